@@ -1,0 +1,136 @@
+"""The change log, written for every ORM insert, update and soft delete of a domain row.
+
+Hooked into flush, so no service can forget it. Bulk loaders that bypass the ORM call
+`bulk_insert_entries` themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from crm.errors import CrmError
+from crm.hlc import CLOCK
+from crm.models import BOOKKEEPING_COLUMNS, ChangeLog, Tracked, new_id, utcnow
+
+
+class AuditedSession(Session):
+    """Session whose flushes stamp who/when and write the change log."""
+
+
+def encode(value: Any) -> str | None:
+    """One text form for every value in the log (Decimal and dates exact, as ISO text)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _entry(session: Session, obj: Tracked, op: str, field: str, old: Any, new: Any) -> ChangeLog:
+    return ChangeLog(
+        id=new_id(),
+        table_name=type(obj).__tablename__,  # type: ignore[attr-defined]
+        record_id=obj.id,
+        op=op,
+        field=field,
+        old_value=encode(old),
+        new_value=encode(new),
+        changed_by=session.info.get("actor", ""),
+        changed_at=session.info["now"],
+        hlc=CLOCK.now(),
+        site_id=session.info.get("site_id", ""),
+    )
+
+
+def _column_names(obj: Tracked) -> list[str]:
+    return [c.key for c in inspect(type(obj)).column_attrs if c.key not in BOOKKEEPING_COLUMNS]
+
+
+def _log_insert(session: Session, obj: Tracked) -> None:
+    actor = session.info.get("actor", "")
+    obj.created_by = obj.created_by or actor
+    obj.updated_by = actor
+    obj.created_at = obj.created_at or session.info["now"]
+    obj.updated_at = session.info["now"]
+    if obj.id is None:
+        obj.id = new_id()
+    for name in _column_names(obj):
+        value = getattr(obj, name)
+        if value is not None and value != "":
+            session.add(_entry(session, obj, "insert", name, None, value))
+
+
+def _log_update(session: Session, obj: Tracked) -> None:
+    state = inspect(obj)
+    entries = []
+    for name in _column_names(obj):
+        history = state.attrs[name].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if encode(old) == encode(new):
+            continue
+        op = "update"
+        if name == "deleted_at":
+            op = "delete" if new is not None else "restore"
+        entries.append(_entry(session, obj, op, name, old, new))
+    if entries:
+        obj.updated_by = session.info.get("actor", "")
+        obj.updated_at = session.info["now"]
+        session.add_all(entries)
+
+
+@event.listens_for(AuditedSession, "before_flush")
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    session.info["now"] = utcnow()
+    for obj in list(session.deleted):
+        if isinstance(obj, Tracked):
+            raise CrmError(
+                "业务数据只能作废（软删除），不能物理删除。",
+                "Domain rows are soft-deleted, never removed.",
+                code="hard_delete",
+            )
+    for obj in list(session.new):
+        if isinstance(obj, Tracked):
+            _log_insert(session, obj)
+    for obj in list(session.dirty):
+        if isinstance(obj, Tracked) and session.is_modified(obj, include_collections=False):
+            _log_update(session, obj)
+
+
+def bulk_insert_entries(
+    table_name: str, rows: Iterable[Mapping[str, Any]], *, actor: str, site_id: str
+) -> list[dict[str, Any]]:
+    """Change-log rows for records loaded in bulk: one `insert` row per record, field `*`."""
+    now = utcnow()
+    return [
+        {
+            "id": new_id(),
+            "table_name": table_name,
+            "record_id": row["id"],
+            "op": "insert",
+            "field": "*",
+            "old_value": None,
+            "new_value": json.dumps(
+                {k: encode(v) for k, v in row.items() if k not in BOOKKEEPING_COLUMNS},
+                ensure_ascii=False,
+            ),
+            "changed_by": actor,
+            "changed_at": now,
+            "hlc": CLOCK.now(),
+            "site_id": site_id,
+        }
+        for row in rows
+    ]

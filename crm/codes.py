@@ -1,0 +1,216 @@
+"""Stable codes for every list of choices, each with a Chinese and an English label.
+
+Codes are what the database stores; labels are what people read. Never store labels.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Coded(StrEnum):
+    """A StrEnum whose members carry zh/en labels via the class-level LABELS table."""
+
+    @property
+    def zh(self) -> str:
+        return _LABELS[type(self).__name__][self.value][0]
+
+    @property
+    def en(self) -> str:
+        return _LABELS[type(self).__name__][self.value][1]
+
+    def label(self, language: str = "zh") -> str:
+        return self.en if language.startswith("en") else self.zh
+
+    @classmethod
+    def from_text(cls, text: str) -> Coded | None:
+        """Match a code, a Chinese label or an English label (case-insensitive)."""
+        key = text.strip().lower()
+        for member in cls:
+            if key in (member.value, member.zh.lower(), member.en.lower()):
+                return member
+        return None
+
+
+class Stage(Coded):
+    LEAD = "lead"
+    NEGOTIATING = "negotiating"
+    SIGNED = "signed"
+    FUNDED = "funded"
+    STARTED = "started"
+    OPERATING = "operating"
+    DROPPED = "dropped"
+
+    @property
+    def order(self) -> int:
+        return PIPELINE.index(self) if self in PIPELINE else -1
+
+
+#: The forward path; dropped stands outside it.
+PIPELINE: tuple[Stage, ...] = (
+    Stage.LEAD,
+    Stage.NEGOTIATING,
+    Stage.SIGNED,
+    Stage.FUNDED,
+    Stage.STARTED,
+    Stage.OPERATING,
+)
+
+
+class AgreementType(Coded):
+    INTENT = "intent"
+    FRAMEWORK = "framework"
+    FORMAL = "formal"
+
+
+class Ownership(Coded):
+    STATE = "state"
+    PRIVATE = "private"
+    FOREIGN = "foreign"
+    HMT = "hmt"
+    MIXED = "mixed"
+
+
+class SourceClass(Coded):
+    IN_CITY = "in_city"
+    IN_PROVINCE = "in_province"
+    OUT_OF_PROVINCE = "out_of_province"
+    FOREIGN = "foreign"
+
+
+class FundsSource(Coded):
+    OUT_OF_PROVINCE = "out_of_province"
+    FOREIGN = "foreign"
+    IN_PROVINCE = "in_province"
+
+
+class ActivityKind(Coded):
+    VISIT = "visit"
+    NEGOTIATION = "negotiation"
+    PHONE = "phone"
+    CLOUD_MEETING = "cloud_meeting"
+    SITE_INSPECTION = "site_inspection"
+    PROMOTION_EVENT = "promotion_event"
+    SIGNING_CEREMONY = "signing_ceremony"
+
+
+class ProblemCategory(Coded):
+    LAND = "land"
+    ENVIRONMENT = "environment"
+    FUNDING = "funding"
+    LABOUR = "labour"
+    UTILITIES = "utilities"
+    PERMITS = "permits"
+    OTHER = "other"
+
+
+class ProblemStatus(Coded):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+
+
+class TagKind(Coded):
+    FORTUNE_GLOBAL_500 = "fortune_global_500"
+    CHINA_500 = "china_500"
+    CHINA_MANUFACTURING_500 = "china_manufacturing_500"
+    CHINA_PRIVATE_500 = "china_private_500"
+    LITTLE_GIANT = "little_giant"
+    SRDI_PROVINCIAL = "srdi_provincial"
+    GAZELLE = "gazelle"
+    UNICORN = "unicorn"
+    INDUSTRY_LEADER = "industry_leader"
+    LISTED = "listed"
+
+
+#: Lists that make a firm a "500强" in briefs (counted once across lists).
+TOP_500_TAGS: frozenset[TagKind] = frozenset(
+    {
+        TagKind.FORTUNE_GLOBAL_500,
+        TagKind.CHINA_500,
+        TagKind.CHINA_MANUFACTURING_500,
+        TagKind.CHINA_PRIVATE_500,
+    }
+)
+
+
+class TeamRole(Coded):
+    LEADER = "leader"
+    DEPUTY = "deputy"
+    MEMBER = "member"
+
+
+_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "Stage": {
+        "lead": ("线索", "Lead"),
+        "negotiating": ("在谈", "Negotiating"),
+        "signed": ("签约", "Signed"),
+        "funded": ("资金到位", "Funded"),
+        "started": ("开工", "Started"),
+        "operating": ("投产", "Operating"),
+        "dropped": ("终止", "Dropped"),
+    },
+    "AgreementType": {
+        "intent": ("意向协议", "Letter of intent"),
+        "framework": ("框架协议", "Framework agreement"),
+        "formal": ("正式合同", "Formal contract"),
+    },
+    "Ownership": {
+        "state": ("国有", "State-owned"),
+        "private": ("民营", "Private"),
+        "foreign": ("外资", "Foreign"),
+        "hmt": ("港澳台资", "Hong Kong/Macao/Taiwan"),
+        "mixed": ("混合所有制", "Mixed"),
+    },
+    "SourceClass": {
+        "in_city": ("市内", "In city"),
+        "in_province": ("市外省内", "In province"),
+        "out_of_province": ("省外境内", "Out of province"),
+        "foreign": ("境外", "Foreign"),
+    },
+    "FundsSource": {
+        "out_of_province": ("省外境内", "Out of province"),
+        "foreign": ("境外", "Foreign"),
+        "in_province": ("省内", "In province"),
+    },
+    "ActivityKind": {
+        "visit": ("拜访", "Visit"),
+        "negotiation": ("洽谈", "Negotiation"),
+        "phone": ("电话", "Phone call"),
+        "cloud_meeting": ("云洽谈", "Cloud meeting"),
+        "site_inspection": ("考察", "Site inspection"),
+        "promotion_event": ("推介会", "Promotion event"),
+        "signing_ceremony": ("签约仪式", "Signing ceremony"),
+    },
+    "ProblemCategory": {
+        "land": ("用地", "Land"),
+        "environment": ("环评", "Environmental approval"),
+        "funding": ("资金", "Funding"),
+        "labour": ("用工", "Labour"),
+        "utilities": ("水电气", "Utilities"),
+        "permits": ("审批手续", "Permits"),
+        "other": ("其他", "Other"),
+    },
+    "ProblemStatus": {
+        "open": ("待办", "Open"),
+        "in_progress": ("办理中", "In progress"),
+        "resolved": ("已销号", "Resolved"),
+    },
+    "TagKind": {
+        "fortune_global_500": ("世界500强", "Fortune Global 500"),
+        "china_500": ("中国500强", "China Top 500"),
+        "china_manufacturing_500": ("中国制造业500强", "China Manufacturing 500"),
+        "china_private_500": ("中国民营企业500强", "China Private 500"),
+        "little_giant": ("专精特新小巨人", "Little giant (SRDI)"),
+        "srdi_provincial": ("省级专精特新", "Provincial SRDI"),
+        "gazelle": ("瞪羚企业", "Gazelle"),
+        "unicorn": ("独角兽", "Unicorn"),
+        "industry_leader": ("行业领军企业", "Industry leader"),
+        "listed": ("上市公司", "Listed company"),
+    },
+    "TeamRole": {
+        "leader": ("队长", "Leader"),
+        "deputy": ("副队长", "Deputy leader"),
+        "member": ("队员", "Member"),
+    },
+}

@@ -1,0 +1,150 @@
+"""Engine, sessions and opening a database (create, upgrade with backup, or refuse).
+
+The caller owns the session: one `with db.session() as s:` per user action.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from crm import audit, migrate, paths
+from crm.errors import DatabaseOpenError
+from crm.netfs import is_network_path
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
+    """`--db PATH` or URL first, then CRM_DATABASE_URL, then the file in the user data folder."""
+    if db:
+        text_db = str(db)
+        return text_db if "://" in text_db else sqlite_url(Path(text_db))
+    env_url = os.environ.get("CRM_DATABASE_URL")
+    if env_url:
+        return env_url
+    return sqlite_url(paths.default_database_path())
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.expanduser().resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Take transactions into our own hands (see on_begin) so that DDL is transactional too.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    return engine
+
+
+@dataclass
+class Database:
+    """An open database: its engine, session factory and the identity of this copy."""
+
+    url: str
+    engine: Engine
+    site_id: str = ""
+    actor: str = field(default_factory=paths.current_user)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, class_=audit.AuditedSession, expire_on_commit=False)
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, for people (file path, or URL without password)."""
+        path = self.path
+        return str(path) if path else make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self, actor: str | None = None) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error."""
+        session = self._sessions()
+        session.info["actor"] = actor or self.actor
+        session.info["site_id"] = self.site_id
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
+    """Open (creating or upgrading as needed) the database named by `db` or the environment."""
+    url = resolve_url(db)
+    path = sqlite_path(url)
+    if path is not None:
+        _check_sqlite_path(path, create=create)
+    engine = make_engine(url)
+    try:
+        migrate.bring_to_head(url, make_engine, sqlite_file=path)
+        database = Database(url=url, engine=engine)
+        with database.session(actor="system") as session:
+            from crm.reference.seed import ensure_reference_data
+            from crm.services.settings import ensure_site_id, user_name
+
+            database.site_id = ensure_site_id(session)
+            session.info["site_id"] = database.site_id
+            ensure_reference_data(session)
+            database.actor = user_name(session) or database.actor
+        return database
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _check_sqlite_path(path: Path, *, create: bool) -> None:
+    if is_network_path(path):
+        raise DatabaseOpenError(
+            f"数据库文件位于网络共享上（{path}）。SQLite 在网络共享上可能损坏数据，"
+            "请把文件放在本机磁盘，或改用 PostgreSQL（设置 CRM_DATABASE_URL）。",
+            f"The database file is on a network share ({path}). SQLite can corrupt data there; "
+            "keep the file on a local disk or use PostgreSQL (set CRM_DATABASE_URL).",
+            code="network_share",
+        )
+    if not path.exists() and not create:
+        raise DatabaseOpenError(
+            f"数据库文件不存在：{path}", f"Database file not found: {path}", code="missing"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+

@@ -1,0 +1,66 @@
+"""All tables. Importing this package registers every model on `Base.metadata`."""
+
+from crm.models.activity import Activity
+from crm.models.base import BOOKKEEPING_COLUMNS, Base, Money, RecordId, Tracked, new_id, utcnow
+from crm.models.changelog import ChangeLog
+from crm.models.company import Company, CompanyTag, Contact
+from crm.models.problem import Problem
+from crm.models.project import FundsEntry, Park, Project, StageEvent
+from crm.models.reference import (
+    Country,
+    Industry,
+    IndustryChain,
+    Region,
+    RegionGroup,
+    RegionGroupMember,
+    Setting,
+    TagKindRef,
+)
+from crm.models.team import Team, TeamMember, TeamTarget
+
+__all__ = [
+    "BOOKKEEPING_COLUMNS",
+    "Activity",
+    "Base",
+    "ChangeLog",
+    "Company",
+    "CompanyTag",
+    "Contact",
+    "Country",
+    "FundsEntry",
+    "Industry",
+    "IndustryChain",
+    "Money",
+    "Park",
+    "Problem",
+    "Project",
+    "RecordId",
+    "Region",
+    "RegionGroup",
+    "RegionGroupMember",
+    "Setting",
+    "StageEvent",
+    "TagKindRef",
+    "Team",
+    "TeamMember",
+    "TeamTarget",
+    "Tracked",
+    "new_id",
+    "utcnow",
+]
+
+#: Domain tables in dependency order (parents first), for bulk loads and exports.
+DOMAIN_MODELS: tuple[type[Tracked], ...] = (
+    Park,
+    Company,
+    CompanyTag,
+    Contact,
+    Team,
+    TeamMember,
+    TeamTarget,
+    Project,
+    StageEvent,
+    FundsEntry,
+    Activity,
+    Problem,
+)

@@ -1,0 +1,29 @@
+"""Follow-up records (跟进记录): visits, negotiations, calls, events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from crm.models.base import Base, Tracked
+
+
+class Activity(Tracked, Base):
+    __tablename__ = "activity"
+    __table_args__ = (
+        Index("ix_activity_project_date", "project_id", "occurred_on"),
+        Index("ix_activity_company", "company_id"),
+        Index("ix_activity_team_date", "team_id", "occurred_on"),
+        Index("ix_activity_due", "next_step_due"),
+    )
+    occurred_on: Mapped[date]
+    kind: Mapped[str] = mapped_column(String(20))
+    project_id: Mapped[str | None] = mapped_column(ForeignKey("project.id"))
+    company_id: Mapped[str | None] = mapped_column(ForeignKey("company.id"))
+    team_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"))
+    participants: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    next_step: Mapped[str] = mapped_column(Text, default="")
+    next_step_due: Mapped[date | None]

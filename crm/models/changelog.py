@@ -1,0 +1,32 @@
+"""The change log: one row per changed field. What offline sync will exchange."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from crm.models.base import Base, new_id
+
+
+class ChangeLog(Base):
+    """op: insert / update / delete / restore. Bulk loads write one `insert` row per record
+    with field `*` and the whole row as JSON in new_value."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (
+        Index("ix_change_log_record", "table_name", "record_id"),
+        Index("ix_change_log_hlc", "hlc"),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    table_name: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(36))
+    op: Mapped[str] = mapped_column(String(10))
+    field: Mapped[str] = mapped_column(String(60))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(100))
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    hlc: Mapped[str] = mapped_column(String(20))
+    site_id: Mapped[str] = mapped_column(String(36))

@@ -1,0 +1,64 @@
+"""Exact money. Storage unit is 万元; briefs print 亿元. Never float."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+WAN_PER_YI = Decimal(10000)
+#: Storage precision: 0.000001 万元 = 0.01 元 (one fen).
+QUANTUM = Decimal("0.000001")
+FEN_PER_WAN = 1_000_000
+ZERO = Decimal(0)
+
+
+def to_decimal(value: object) -> Decimal:
+    """Convert user or database input to Decimal; raise ValueError on non-numbers and floats' noise."""
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, bool):
+        raise ValueError(f"not an amount: {value!r}")
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        # repr() gives the shortest string that round-trips, so 0.1 becomes Decimal('0.1').
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        text = value.strip().replace(",", "").replace("，", "")
+        try:
+            result = Decimal(text)
+        except InvalidOperation as exc:
+            raise ValueError(f"not an amount: {value!r}") from exc
+    else:
+        raise ValueError(f"not an amount: {value!r}")
+    if not result.is_finite():
+        raise ValueError(f"not an amount: {value!r}")
+    return result
+
+
+def quantize_wan(amount: Decimal) -> Decimal:
+    return amount.quantize(QUANTUM, rounding=ROUND_HALF_UP)
+
+
+def wan_to_fen(amount: Decimal) -> int:
+    return int(quantize_wan(amount) * FEN_PER_WAN)
+
+
+def fen_to_wan(fen: int) -> Decimal:
+    return (Decimal(fen) / FEN_PER_WAN).quantize(QUANTUM)
+
+
+def wan_to_yi(amount: Decimal) -> Decimal:
+    return amount / WAN_PER_YI
+
+
+def round_half_up(amount: Decimal, places: int = 1) -> Decimal:
+    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_yi(amount_wan: Decimal, places: int = 1) -> str:
+    """万元 → '1411.7' (亿元, rounded half up only here, at display)."""
+    return f"{round_half_up(wan_to_yi(amount_wan), places):f}"
+
+
+def format_wan(amount_wan: Decimal, places: int = 2) -> str:
+    return f"{round_half_up(amount_wan, places):,f}"

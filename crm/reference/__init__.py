@@ -1,0 +1,1 @@
+"""Shipped reference data (regions, countries, industries, tag kinds, chains)."""

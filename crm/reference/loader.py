@@ -1,0 +1,173 @@
+"""Read the shipped reference data (resources/reference/*.csv) into frozen dataclasses.
+
+Pure stdlib: no Qt, no database. Each loader reads its file once and caches the list;
+callers must not mutate the returned lists.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+__all__ = [
+    "ChainRow",
+    "CountryRow",
+    "IndustryRow",
+    "RegionGroupRow",
+    "RegionRow",
+    "TagKindRow",
+    "load_countries",
+    "load_industries",
+    "load_industry_chains",
+    "load_region_groups",
+    "load_regions",
+    "load_tag_kinds",
+    "reference_dir",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RegionRow:
+    """A GB/T 2260 province-level (``province``) or prefecture-level (``city``) division."""
+
+    code: str
+    name: str
+    short_name: str
+    level: str
+    parent_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRow:
+    """An ISO 3166-1 alpha-2 country or territory."""
+
+    code: str
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndustryRow:
+    """A GB/T 4754-2017 section (letter code) or division (two-digit code)."""
+
+    code: str
+    name: str
+    level: str
+    section: str
+
+
+@dataclass(frozen=True, slots=True)
+class RegionGroupRow:
+    """A named set of region codes (provinces and/or cities)."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TagKindRow:
+    """A kind of company list membership (世界500强, 小巨人, ...)."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    publisher: str
+    has_rank: bool
+    validity_years: int | None
+    is_500: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ChainRow:
+    """A default local industry chain (产业链)."""
+
+    code: str
+    name_zh: str
+    name_en: str
+
+
+def reference_dir() -> Path:
+    """Return the folder holding the reference CSV files (``<repo>/resources/reference``)."""
+    return Path(__file__).resolve().parents[2] / "resources" / "reference"
+
+
+def _rows(filename: str) -> Iterator[dict[str, str]]:
+    """Yield the rows of a reference CSV as dicts with stripped values."""
+    path = reference_dir() / filename
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            yield {k: (v or "").strip() for k, v in row.items()}
+
+
+def _flag(value: str) -> bool:
+    return value.lower() in {"1", "true", "yes", "y"}
+
+
+@cache
+def load_regions() -> list[RegionRow]:
+    """Provinces and prefecture-level cities, each province followed by its cities."""
+    return [
+        RegionRow(
+            code=r["code"],
+            name=r["name"],
+            short_name=r["short_name"],
+            level=r["level"],
+            parent_code=r["parent_code"] or None,
+        )
+        for r in _rows("regions.csv")
+    ]
+
+
+@cache
+def load_countries() -> list[CountryRow]:
+    """ISO 3166-1 countries and territories, sorted by code."""
+    return [CountryRow(r["code"], r["name_zh"], r["name_en"]) for r in _rows("countries.csv")]
+
+
+@cache
+def load_industries() -> list[IndustryRow]:
+    """GB/T 4754-2017 sections and divisions, each section followed by its divisions."""
+    return [
+        IndustryRow(r["code"], r["name"], r["level"], r["section"]) for r in _rows("industries.csv")
+    ]
+
+
+@cache
+def load_region_groups() -> list[RegionGroupRow]:
+    """Region groups in file order, members collected from one row per member."""
+    groups: dict[str, tuple[str, str, list[str]]] = {}
+    for r in _rows("region_groups.csv"):
+        entry = groups.setdefault(r["group_code"], (r["name_zh"], r["name_en"], []))
+        entry[2].append(r["member_code"])
+    return [
+        RegionGroupRow(code, name_zh, name_en, tuple(members))
+        for code, (name_zh, name_en, members) in groups.items()
+    ]
+
+
+@cache
+def load_tag_kinds() -> list[TagKindRow]:
+    """Company tag kinds (list memberships)."""
+    return [
+        TagKindRow(
+            code=r["code"],
+            name_zh=r["name_zh"],
+            name_en=r["name_en"],
+            publisher=r["publisher"],
+            has_rank=_flag(r["has_rank"]),
+            validity_years=int(r["validity_years"]) if r["validity_years"] else None,
+            is_500=_flag(r["is_500"]),
+        )
+        for r in _rows("tag_kinds.csv")
+    ]
+
+
+@cache
+def load_industry_chains() -> list[ChainRow]:
+    """The default list of local industry chains."""
+    return [ChainRow(r["code"], r["name_zh"], r["name_en"]) for r in _rows("industry_chains.csv")]

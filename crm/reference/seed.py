@@ -1,0 +1,48 @@
+"""Load the shipped reference lists into a new database (idempotent: fills empty tables only)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from crm.models import (
+    Country,
+    Industry,
+    IndustryChain,
+    Region,
+    RegionGroup,
+    RegionGroupMember,
+    TagKindRef,
+)
+from crm.reference import loader
+
+#: Region groups a brief reports together as "key regions" by default.
+KEY_REGION_GROUPS = frozenset({"gba", "yrd", "jjj"})
+
+
+def ensure_reference_data(session: Session) -> None:
+    if session.scalar(select(func.count()).select_from(Region)):
+        return
+    session.execute(insert(Region), [asdict(r) for r in loader.load_regions()])
+    session.execute(insert(Country), [asdict(c) for c in loader.load_countries()])
+    session.execute(insert(Industry), [asdict(i) for i in loader.load_industries()])
+    session.execute(insert(TagKindRef), [asdict(t) for t in loader.load_tag_kinds()])
+    session.execute(
+        insert(IndustryChain),
+        [{**asdict(c), "sort_order": n} for n, c in enumerate(loader.load_industry_chains())],
+    )
+    groups = loader.load_region_groups()
+    session.execute(
+        insert(RegionGroup),
+        [
+            {"code": g.code, "name_zh": g.name_zh, "name_en": g.name_en,
+             "is_key": g.code in KEY_REGION_GROUPS}
+            for g in groups
+        ],
+    )
+    session.execute(
+        insert(RegionGroupMember),
+        [{"group_code": g.code, "region_code": m} for g in groups for m in g.members],
+    )

@@ -1,0 +1,76 @@
+"""Settings stored in the database, with defaults and a version in one place."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crm.errors import ValidationError
+from crm.models import Region, Setting, new_id
+
+SETTINGS_VERSION = 1
+
+DEFAULTS: dict[str, Any] = {
+    "settings_version": SETTINGS_VERSION,
+    "bureau_name": "南宁市投资促进局",
+    #: GB/T 2260 code of the bureau's own city (or province); source classes follow from it.
+    "bureau_region_code": "450100",
+    #: Size bands in 万元: 亿元以上, 10亿, 50亿, 100亿 (以上 includes the number itself).
+    "size_bands_wan": ["10000", "100000", "500000", "1000000"],
+    #: Decimal places of 亿元 and % in briefs.
+    "brief_amount_places": 1,
+    "brief_percent_places": 1,
+    "stalled_signed_not_started_days": 180,
+    "stalled_started_not_operating_days": 365,
+    "stalled_no_update_days": 30,
+    #: The user's name for the change log; empty means the operating-system login.
+    "user_name": "",
+    "my_team_id": "",
+    "usd_rate": "7.1",
+}
+
+
+def get_setting(session: Session, key: str) -> Any:
+    value = session.scalar(select(Setting.value).where(Setting.key == key))
+    if value is None:
+        return DEFAULTS.get(key)
+    return json.loads(value)
+
+
+def all_settings(session: Session) -> dict[str, Any]:
+    stored = {k: json.loads(v) for k, v in session.execute(select(Setting.key, Setting.value))}
+    return {**DEFAULTS, **stored}
+
+
+def set_setting(session: Session, key: str, value: Any) -> None:
+    if key not in DEFAULTS and key != "site_id":
+        raise ValidationError(key, value, f"未知的设置项：{key}", f"Unknown setting: {key}",
+                              code="unknown_setting")
+    if key == "bureau_region_code" and session.get(Region, str(value)) is None:
+        raise ValidationError(key, value, f"未知的行政区划代码：{value}",
+                              f"Unknown region code: {value}", code="unknown_code")
+    row = session.get(Setting, key)
+    text = json.dumps(value, ensure_ascii=False)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+    else:
+        row.value = text
+    session.flush()
+
+
+def ensure_site_id(session: Session) -> str:
+    """The id of this copy of the database, made once when it is created."""
+    site_id = session.scalar(select(Setting.value).where(Setting.key == "site_id"))
+    if site_id:
+        return str(json.loads(site_id))
+    site_id = new_id()
+    session.add(Setting(key="site_id", value=json.dumps(site_id)))
+    session.flush()
+    return site_id
+
+
+def user_name(session: Session) -> str:
+    return str(get_setting(session, "user_name") or "")
