@@ -77,7 +77,9 @@ class Database:
     actor: str = field(default_factory=paths.current_user)
 
     def __post_init__(self) -> None:
-        self._sessions = sessionmaker(self.engine, class_=audit.AuditedSession, expire_on_commit=False)
+        self._sessions = sessionmaker(
+            self.engine, class_=audit.AuditedSession, expire_on_commit=False
+        )
 
     @property
     def path(self) -> Path | None:
@@ -146,5 +148,3 @@ def _check_sqlite_path(path: Path, *, create: bool) -> None:
             f"数据库文件不存在：{path}", f"Database file not found: {path}", code="missing"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-
-

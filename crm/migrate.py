@@ -79,8 +79,9 @@ def _upgrade(connection: Connection, sqlite_file: Path | None) -> Path | None:
         raise _with_backup(exc, backup) from exc
     except Exception as exc:
         raise _with_backup(
-            DatabaseOpenError(f"数据库升级失败：{exc}", f"Database upgrade failed: {exc}",
-                              code="upgrade_failed"),
+            DatabaseOpenError(
+                f"数据库升级失败：{exc}", f"Database upgrade failed: {exc}", code="upgrade_failed"
+            ),
             backup,
         ) from exc
     return backup
@@ -102,7 +103,8 @@ def _raise_if_unsound(problems: list[str]) -> None:
     if problems:
         detail = "; ".join(problems[:5])
         raise DatabaseOpenError(
-            f"升级后完整性检查未通过：{detail}", f"Integrity check failed after upgrade: {detail}",
+            f"升级后完整性检查未通过：{detail}",
+            f"Integrity check failed after upgrade: {detail}",
             code="integrity",
         )
 

@@ -13,7 +13,9 @@ DEFAULT_DB_NAME = "crm.sqlite"
 
 def data_dir() -> Path:
     override = os.environ.get("CRM_HOME")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path = (
+        Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    )
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -47,11 +47,17 @@ def all_settings(session: Session) -> dict[str, Any]:
 
 def set_setting(session: Session, key: str, value: Any) -> None:
     if key not in DEFAULTS and key != "site_id":
-        raise ValidationError(key, value, f"未知的设置项：{key}", f"Unknown setting: {key}",
-                              code="unknown_setting")
+        raise ValidationError(
+            key, value, f"未知的设置项：{key}", f"Unknown setting: {key}", code="unknown_setting"
+        )
     if key == "bureau_region_code" and session.get(Region, str(value)) is None:
-        raise ValidationError(key, value, f"未知的行政区划代码：{value}",
-                              f"Unknown region code: {value}", code="unknown_code")
+        raise ValidationError(
+            key,
+            value,
+            f"未知的行政区划代码：{value}",
+            f"Unknown region code: {value}",
+            code="unknown_code",
+        )
     row = session.get(Setting, key)
     text = json.dumps(value, ensure_ascii=False)
     if row is None:

@@ -1,0 +1,201 @@
+"""Field checks shared by the services. Each raises ValidationError naming the field."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from crm.codes import Coded
+from crm.errors import NotFoundError, ValidationError
+from crm.models import Base, Tracked
+from crm.money import quantize_wan, to_decimal
+
+T = TypeVar("T", bound=Tracked)
+
+
+def live(session: Session, model: type[T], record_id: str, *, field: str = "id") -> T:
+    """The record, unless missing or soft-deleted. `field` names the referring field, if any."""
+    obj = session.get(model, record_id) if record_id else None
+    if obj is not None and obj.deleted_at is None:
+        return obj
+    table = model.__tablename__  # type: ignore[attr-defined]
+    if field == "id":
+        raise NotFoundError(
+            f"找不到记录（{table}：{record_id}）", f"Record not found ({table}: {record_id})"
+        )
+    raise ValidationError(
+        field,
+        record_id,
+        f"{field} 引用的记录不存在或已作废：{record_id}",
+        f"{field} refers to a missing or deleted record: {record_id}",
+        code="unknown_ref",
+    )
+
+
+def required_text(field: str, value: Any, *, label_zh: str, max_length: int) -> str:
+    text = clean_text(field, value, max_length=max_length)
+    if not text:
+        raise ValidationError(
+            field, value, f"{label_zh}不能为空", f"{field} is required", code="required"
+        )
+    return text
+
+
+def clean_text(field: str, value: Any, *, max_length: int) -> str:
+    text = "" if value is None else str(value).strip()
+    if len(text) > max_length:
+        raise ValidationError(
+            field,
+            value,
+            f"{field} 过长：{len(text)} 个字符，最多 {max_length} 个",
+            f"{field} is too long: {len(text)} characters, at most {max_length}",
+            code="too_long",
+        )
+    return text
+
+
+def amount(field: str, value: Any, *, allow_none: bool = False) -> Decimal | None:
+    """A non-negative exact amount in 万元."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if allow_none:
+            return None
+        raise ValidationError(
+            field, value, f"{field} 金额不能为空", f"{field}: amount required", code="required"
+        )
+    try:
+        number = to_decimal(value)
+    except ValueError as exc:
+        raise ValidationError(
+            field,
+            value,
+            f"{field} 不是有效金额：{value}",
+            f"{field} is not a valid amount: {value}",
+            code="not_number",
+        ) from exc
+    if number < 0:
+        raise ValidationError(
+            field,
+            value,
+            f"{field} 金额不能为负数：{value}",
+            f"{field} cannot be negative: {value}",
+            code="negative",
+        )
+    return quantize_wan(number)
+
+
+def count(field: str, value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(
+            field,
+            value,
+            f"{field} 应为整数：{value}",
+            f"{field} must be a whole number: {value}",
+            code="not_number",
+        ) from exc
+    if number < 0:
+        raise ValidationError(
+            field,
+            value,
+            f"{field} 不能为负数：{value}",
+            f"{field} cannot be negative: {value}",
+            code="negative",
+        )
+    return number
+
+
+def choice(field: str, value: Any, codes: type[Coded], *, allow_none: bool = False) -> str | None:
+    if value is None or value == "":
+        if allow_none:
+            return None
+        raise ValidationError(
+            field, value, f"{field} 不能为空", f"{field} is required", code="required"
+        )
+    member = codes.from_text(str(value))
+    if member is None:
+        raise ValidationError(
+            field,
+            value,
+            f"{field} 的取值未知：{value}",
+            f"Unknown code for {field}: {value}",
+            code="unknown_code",
+        )
+    return member.value
+
+
+def reference(session: Session, field: str, model: type[Base], code: Any) -> str | None:
+    """A code that must exist in a reference table (region, country, industry, chain …)."""
+    if code is None or code == "":
+        return None
+    if session.get(model, str(code)) is None:
+        raise ValidationError(
+            field,
+            code,
+            f"{field} 的代码未知：{code}",
+            f"Unknown code for {field}: {code}",
+            code="unknown_code",
+        )
+    return str(code)
+
+
+def a_date(
+    field: str,
+    value: Any,
+    *,
+    allow_none: bool = True,
+    not_future: bool = False,
+    today: date | None = None,
+) -> date | None:
+    if value is None or value == "":
+        if allow_none:
+            return None
+        raise ValidationError(
+            field, value, f"{field} 日期不能为空", f"{field}: date required", code="required"
+        )
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ValidationError(
+                field,
+                value,
+                f"{field} 不是有效日期：{value}",
+                f"{field} is not a valid date: {value}",
+                code="bad_date",
+            ) from exc
+    if not isinstance(value, date):
+        raise ValidationError(
+            field,
+            value,
+            f"{field} 不是有效日期：{value}",
+            f"{field} is not a valid date: {value}",
+            code="bad_date",
+        )
+    if not_future and value > (today or date.today()):
+        raise ValidationError(
+            field,
+            value,
+            f"{field} 不能是将来的日期：{value}",
+            f"{field} cannot be in the future: {value}",
+            code="future_date",
+        )
+    return value
+
+
+def unknown_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
+    extra = set(fields) - allowed
+    if extra:
+        name = sorted(extra)[0]
+        raise ValidationError(
+            name,
+            fields[name],
+            f"不能修改的字段：{name}",
+            f"Field cannot be changed here: {name}",
+            code="unknown_field",
+        )

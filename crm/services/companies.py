@@ -1,0 +1,289 @@
+"""Companies (investors), their list memberships and contacts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crm.codes import Ownership, TagKind
+from crm.errors import ValidationError
+from crm.models import Company, CompanyTag, Contact, Country, Industry, IndustryChain, Region
+from crm.names import normalize_company_name
+from crm.services import checks
+from crm.services.records import apply_fields, restore, soft_delete
+from crm.services.result import Changed
+from crm.validation import (
+    EMAIL_RE,
+    is_mainland_mobile,
+    looks_like_mainland_mobile,
+    normalize_phone,
+    normalize_uscc,
+    uscc_problem,
+)
+
+COMPANY_FIELDS = frozenset(
+    {"name", "uscc", "former_names", "english_name", "hq_region_code", "hq_country_code",
+     "ownership", "industry_code", "chain_code", "parent_id", "website", "notes"}
+)  # fmt: skip
+
+_USCC_REASONS = {
+    "length": ("统一社会信用代码应为18位", "A unified social credit code has 18 characters"),
+    "alphabet": (
+        "统一社会信用代码含有不允许的字符（不用 I、O、S、V、Z）",
+        "The code contains characters not allowed (I, O, S, V, Z are never used)",
+    ),
+    "check": ("统一社会信用代码校验位不正确", "The check character of the code is wrong"),
+}
+
+
+def clean_uscc(session: Session, value: Any, *, company_id: str | None = None) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    code = normalize_uscc(str(value))
+    problem = uscc_problem(code)
+    if problem:
+        zh, en = _USCC_REASONS[problem]
+        raise ValidationError("uscc", value, f"{zh}：{value}", f"{en}: {value}", code="bad_uscc")
+    holder = session.scalar(select(Company).where(Company.uscc == code))
+    if holder is not None and holder.id != company_id:
+        state_zh, state_en = ("（已作废）", " (deleted)") if holder.deleted_at else ("", "")
+        raise ValidationError(
+            "uscc",
+            value,
+            f"统一社会信用代码已被“{holder.name}”{state_zh}使用：{code}",
+            f"The code is already used by '{holder.name}'{state_en}: {code}",
+            code="duplicate_uscc",
+        )
+    return code
+
+
+def _clean_company(
+    session: Session, fields: dict[str, Any], company_id: str | None
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if "name" in fields:
+        values["name"] = checks.required_text(
+            "name", fields["name"], label_zh="企业名称", max_length=200
+        )
+        values["name_normalized"] = normalize_company_name(values["name"])
+    if "uscc" in fields:
+        values["uscc"] = clean_uscc(session, fields["uscc"], company_id=company_id)
+    for name, limit in (
+        ("former_names", 2000),
+        ("english_name", 300),
+        ("website", 300),
+        ("notes", 20000),
+    ):
+        if name in fields:
+            values[name] = checks.clean_text(name, fields[name], max_length=limit)
+    if "hq_region_code" in fields:
+        values["hq_region_code"] = checks.reference(
+            session, "hq_region_code", Region, fields["hq_region_code"]
+        )
+    if "hq_country_code" in fields:
+        values["hq_country_code"] = (
+            checks.reference(session, "hq_country_code", Country, fields["hq_country_code"]) or "CN"
+        )
+    if "ownership" in fields:
+        values["ownership"] = checks.choice(
+            "ownership", fields["ownership"], Ownership, allow_none=True
+        )
+    if "industry_code" in fields:
+        values["industry_code"] = checks.reference(
+            session, "industry_code", Industry, fields["industry_code"]
+        )
+    if "chain_code" in fields:
+        values["chain_code"] = checks.reference(
+            session, "chain_code", IndustryChain, fields["chain_code"]
+        )
+    if "parent_id" in fields:
+        values["parent_id"] = _clean_parent(session, fields["parent_id"], company_id)
+    return values
+
+
+def _clean_parent(session: Session, parent_id: str | None, company_id: str | None) -> str | None:
+    if not parent_id:
+        return None
+    ancestor: str | None = parent_id
+    while ancestor:
+        if ancestor == company_id:
+            raise ValidationError(
+                "parent_id",
+                parent_id,
+                "母公司不能是本企业或其下属企业",
+                "A company cannot be its own parent group",
+                code="cycle",
+            )
+        ancestor = checks.live(session, Company, ancestor, field="parent_id").parent_id
+    return parent_id
+
+
+def create_company(session: Session, *, name: str, **fields: Any) -> Changed:
+    checks.unknown_fields(fields, COMPANY_FIELDS)
+    values = _clean_company(session, {"name": name, **fields}, None)
+    company = Company(**values)
+    session.add(company)
+    session.flush()
+    return Changed("company", company.id, "insert")
+
+
+def update_company(session: Session, company_id: str, **fields: Any) -> Changed:
+    checks.unknown_fields(fields, COMPANY_FIELDS)
+    company = checks.live(session, Company, company_id)
+    apply_fields(company, _clean_company(session, fields, company_id))
+    session.flush()
+    return Changed("company", company_id, "update")
+
+
+def delete_company(session: Session, company_id: str) -> Changed:
+    return soft_delete(session, Company, company_id)
+
+
+def restore_company(session: Session, company_id: str) -> Changed:
+    return restore(session, Company, company_id)
+
+
+def add_company_tag(
+    session: Session,
+    *,
+    company_id: str,
+    tag: str,
+    edition_year: int | None = None,
+    rank: int | None = None,
+    valid_until: date | None = None,
+) -> Changed:
+    checks.live(session, Company, company_id, field="company_id")
+    code = checks.choice("tag", tag, TagKind)
+    year = checks.count("edition_year", edition_year)
+    if year is not None and not 1950 <= year <= 2100:
+        raise ValidationError(
+            "edition_year",
+            edition_year,
+            f"榜单年份不合理：{edition_year}",
+            f"Implausible edition year: {edition_year}",
+            code="bad_year",
+        )
+    entry = CompanyTag(
+        company_id=company_id,
+        tag=code,
+        edition_year=year,
+        rank=checks.count("rank", rank),
+        valid_until=checks.a_date("valid_until", valid_until),
+    )
+    session.add(entry)
+    session.flush()
+    return Changed("company_tag", entry.id, "insert")
+
+
+def remove_company_tag(session: Session, tag_id: str) -> Changed:
+    return soft_delete(session, CompanyTag, tag_id)
+
+
+def clean_phone(value: Any) -> str:
+    phone = normalize_phone(str(value or ""))
+    if looks_like_mainland_mobile(phone) and not is_mainland_mobile(phone):
+        raise ValidationError(
+            "phone",
+            value,
+            f"手机号码无效（应为1[3-9]开头的11位数字）：{value}",
+            f"Invalid mainland mobile number: {value}",
+            code="bad_phone",
+        )
+    if phone and not any(ch.isdigit() for ch in phone):
+        raise ValidationError(
+            "phone",
+            value,
+            f"电话号码无效：{value}",
+            f"Invalid phone number: {value}",
+            code="bad_phone",
+        )
+    return checks.clean_text("phone", phone, max_length=40)
+
+
+def _clean_contact(fields: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if "name" in fields:
+        values["name"] = checks.required_text(
+            "name", fields["name"], label_zh="联系人姓名", max_length=100
+        )
+    if "phone" in fields:
+        values["phone"] = clean_phone(fields["phone"])
+    if "email" in fields:
+        email = checks.clean_text("email", fields["email"], max_length=200)
+        if email and not EMAIL_RE.match(email):
+            raise ValidationError(
+                "email",
+                email,
+                f"电子邮箱格式不正确：{email}",
+                f"Invalid email address: {email}",
+                code="bad_email",
+            )
+        values["email"] = email
+    for name, limit in (("title", 100), ("wechat", 100), ("notes", 5000)):
+        if name in fields:
+            values[name] = checks.clean_text(name, fields[name], max_length=limit)
+    return values
+
+
+CONTACT_FIELDS = frozenset({"name", "title", "phone", "email", "wechat", "notes"})
+
+
+def add_contact(session: Session, *, company_id: str, name: str, **fields: Any) -> Changed:
+    checks.unknown_fields(fields, CONTACT_FIELDS)
+    checks.live(session, Company, company_id, field="company_id")
+    contact = Contact(company_id=company_id, **_clean_contact({"name": name, **fields}))
+    session.add(contact)
+    session.flush()
+    return Changed("contact", contact.id, "insert")
+
+
+def update_contact(session: Session, contact_id: str, **fields: Any) -> Changed:
+    checks.unknown_fields(fields, CONTACT_FIELDS)
+    contact = checks.live(session, Contact, contact_id)
+    apply_fields(contact, _clean_contact(fields))
+    session.flush()
+    return Changed("contact", contact_id, "update")
+
+
+def delete_contact(session: Session, contact_id: str) -> Changed:
+    return soft_delete(session, Contact, contact_id)
+
+
+def find_similar_companies(
+    session: Session,
+    *,
+    name: str,
+    uscc: str | None = None,
+    limit: int = 5,
+    exclude_id: str | None = None,
+    min_score: float = 85.0,
+) -> list[tuple[str, str, float]]:
+    """Existing companies that may be the same firm: same USCC first, then similar names."""
+    found: dict[str, tuple[str, str, float]] = {}
+    if uscc:
+        code = normalize_uscc(uscc)
+        for cid, cname in session.execute(
+            select(Company.id, Company.name).where(
+                Company.uscc == code, Company.deleted_at.is_(None)
+            )
+        ):
+            found[cid] = (cid, cname, 100.0)
+    key = normalize_company_name(name)
+    if key:
+        rows = session.execute(
+            select(Company.id, Company.name, Company.name_normalized).where(
+                Company.deleted_at.is_(None)
+            )
+        ).all()
+        choices = {row.id: row.name_normalized for row in rows}
+        names = {row.id: row.name for row in rows}
+        for _choice, score, cid in process.extract(
+            key, choices, scorer=fuzz.WRatio, limit=limit + 1, score_cutoff=min_score
+        ):
+            found.setdefault(cid, (cid, names[cid], float(score)))
+    found.pop(exclude_id or "", None)
+    return sorted(found.values(), key=lambda item: -item[2])[:limit]

@@ -1,0 +1,199 @@
+"""Projects (招商项目): create, edit, delete. Stage moves live in services/stages.py."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crm.codes import Stage
+from crm.errors import ValidationError
+from crm.models import Company, Country, Industry, IndustryChain, Park, Project, Region, StageEvent
+from crm.names import normalize_project_name
+from crm.places import normalize_place, source_class
+from crm.services import checks
+from crm.services.records import apply_fields, restore, soft_delete
+from crm.services.result import Changed
+from crm.services.settings import get_setting
+
+PROJECT_FIELDS = frozenset(
+    {"code", "company_id", "industry_code", "chain_code", "planned_investment",
+     "foreign_investment", "source_region_code", "source_country_code", "landing_region_code",
+     "park_id", "responsible_unit", "responsible_person", "team_id", "is_major", "expected_jobs",
+     "expected_annual_output", "expected_signing_on", "expected_start_on",
+     "expected_operation_on", "notes", "name"}
+)  # fmt: skip
+
+
+def _clean_code(session: Session, value: Any, project_id: str | None) -> str | None:
+    code = checks.clean_text("code", value, max_length=60) or None
+    if code is None:
+        return None
+    holder = session.scalar(select(Project).where(Project.code == code))
+    if holder is not None and holder.id != project_id:
+        raise ValidationError(
+            "code",
+            code,
+            f"项目编号已被“{holder.name}”使用：{code}",
+            f"Project code already used by '{holder.name}': {code}",
+            code="duplicate_code",
+        )
+    return code
+
+
+def _clean_project(
+    session: Session, fields: dict[str, Any], project_id: str | None
+) -> dict[str, Any]:
+    from crm.models import Team
+
+    values: dict[str, Any] = {}
+    if "name" in fields:
+        values["name"] = checks.required_text(
+            "name", fields["name"], label_zh="项目名称", max_length=300
+        )
+        values["name_normalized"] = normalize_project_name(values["name"])
+    if "code" in fields:
+        values["code"] = _clean_code(session, fields["code"], project_id)
+    for name, model in (("company_id", Company), ("park_id", Park), ("team_id", Team)):
+        if name in fields:
+            ref = fields[name] or None
+            values[name] = checks.live(session, model, ref, field=name).id if ref else None
+    for name, model in (
+        ("industry_code", Industry),
+        ("chain_code", IndustryChain),
+        ("source_region_code", Region),
+        ("source_country_code", Country),
+    ):
+        if name in fields:
+            values[name] = checks.reference(session, name, model, fields[name])
+    if "landing_region_code" in fields:
+        values["landing_region_code"] = (
+            checks.clean_text("landing_region_code", fields["landing_region_code"], max_length=12)
+            or None
+        )
+    if "planned_investment" in fields:
+        values["planned_investment"] = checks.amount(
+            "planned_investment", fields["planned_investment"]
+        )
+    for name in ("foreign_investment", "expected_annual_output"):
+        if name in fields:
+            values[name] = checks.amount(name, fields[name], allow_none=True)
+    if "expected_jobs" in fields:
+        values["expected_jobs"] = checks.count("expected_jobs", fields["expected_jobs"])
+    for name in ("expected_signing_on", "expected_start_on", "expected_operation_on"):
+        if name in fields:
+            values[name] = checks.a_date(name, fields[name])
+    for name, limit in (("responsible_unit", 200), ("responsible_person", 100), ("notes", 20000)):
+        if name in fields:
+            values[name] = checks.clean_text(name, fields[name], max_length=limit)
+    if "is_major" in fields:
+        values["is_major"] = bool(fields["is_major"])
+    return values
+
+
+def _fill_from_company(session: Session, values: dict[str, Any]) -> None:
+    """Industry, chain and source place default to the investor's."""
+    company = session.get(Company, values["company_id"]) if values.get("company_id") else None
+    if company is None:
+        return
+    values.setdefault("industry_code", company.industry_code)
+    values.setdefault("chain_code", company.chain_code)
+    if values.get("source_region_code") is None and values.get("source_country_code") is None:
+        values["source_region_code"] = company.hq_region_code
+        values["source_country_code"] = company.hq_country_code
+
+
+def _derive_source(session: Session, project: Project) -> None:
+    region, country = normalize_place(project.source_region_code, project.source_country_code)
+    project.source_region_code, project.source_country_code = region, country
+    klass = source_class(region, country, str(get_setting(session, "bureau_region_code")))
+    project.source_class = klass.value if klass else None
+
+
+def _check_amounts(project: Project) -> None:
+    foreign = project.foreign_investment
+    if foreign is not None and foreign > (project.planned_investment or Decimal(0)):
+        raise ValidationError(
+            "foreign_investment",
+            foreign,
+            "其中外资不能超过总投资",
+            "Foreign capital cannot exceed the planned total",
+            code="foreign_over_total",
+        )
+
+
+def create_project(
+    session: Session, *, name: str, lead_on: date | None = None, **fields: Any
+) -> Changed:
+    """A new lead. `lead_on` is when it was first recorded (None when unknown, e.g. imports)."""
+    checks.unknown_fields(fields, PROJECT_FIELDS)
+    given = {k: v for k, v in fields.items() if v is not None}
+    values = _clean_project(session, {"name": name, **given}, None)
+    _fill_from_company(session, values)
+    lead_day = checks.a_date("lead_on", lead_on, not_future=True)
+    project = Project(stage=Stage.LEAD.value, stage_on=lead_day, **values)
+    _derive_source(session, project)
+    _check_amounts(project)
+    session.add(project)
+    session.flush()
+    session.add(
+        StageEvent(
+            project_id=project.id,
+            stage=Stage.LEAD.value,
+            occurred_on=lead_day,
+            kind="advance",
+            sequence=1,
+        )
+    )
+    session.flush()
+    return Changed("project", project.id, "insert")
+
+
+def update_project(session: Session, project_id: str, **fields: Any) -> Changed:
+    checks.unknown_fields(fields, PROJECT_FIELDS)
+    project = checks.live(session, Project, project_id)
+    values = _clean_project(session, fields, project_id)
+    apply_fields(project, values)
+    if {"source_region_code", "source_country_code"} & values.keys():
+        _derive_source(session, project)
+    _check_amounts(project)
+    session.flush()
+    return Changed("project", project_id, "update")
+
+
+def delete_project(session: Session, project_id: str) -> Changed:
+    return soft_delete(session, Project, project_id)
+
+
+def restore_project(session: Session, project_id: str) -> Changed:
+    return restore(session, Project, project_id)
+
+
+def create_park(session: Session, *, name: str, region_code: str | None = None) -> Changed:
+    clean = checks.required_text("name", name, label_zh="园区名称", max_length=200)
+    if session.scalar(select(Park.id).where(Park.name == clean)):
+        raise ValidationError(
+            "name",
+            name,
+            f"园区已存在：{clean}",
+            f"Park already exists: {clean}",
+            code="duplicate_name",
+        )
+    park = Park(
+        name=clean, region_code=checks.reference(session, "region_code", Region, region_code)
+    )
+    session.add(park)
+    session.flush()
+    return Changed("park", park.id, "insert")
+
+
+def recompute_source_classes(session: Session) -> int:
+    """After the bureau's region changes, every project's source class follows."""
+    projects = session.scalars(select(Project)).all()
+    for project in projects:
+        _derive_source(session, project)
+    session.flush()
+    return len(projects)

@@ -1,0 +1,167 @@
+"""Resident teams (驻点招商工作队): the team, its members over time, its annual targets."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crm.codes import TeamRole
+from crm.errors import ValidationError
+from crm.models import Region, RegionGroup, Team, TeamMember, TeamTarget
+from crm.services import checks
+from crm.services.companies import clean_phone
+from crm.services.records import apply_fields, restore, soft_delete
+from crm.services.result import Changed
+
+TEAM_FIELDS = frozenset(
+    {"name", "home_unit", "station_region_code", "region_group_code", "leader_name",
+     "active_from", "active_to", "notes"}
+)  # fmt: skip
+
+
+def _clean_team(session: Session, fields: dict[str, Any], team_id: str | None) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if "name" in fields:
+        name = checks.required_text("name", fields["name"], label_zh="工作队名称", max_length=200)
+        holder = session.scalar(select(Team).where(Team.name == name))
+        if holder is not None and holder.id != team_id:
+            raise ValidationError(
+                "name",
+                name,
+                f"工作队名称已存在：{name}",
+                f"A team with this name exists: {name}",
+                code="duplicate_name",
+            )
+        values["name"] = name
+    for name, limit in (("home_unit", 200), ("leader_name", 100), ("notes", 5000)):
+        if name in fields:
+            values[name] = checks.clean_text(name, fields[name], max_length=limit)
+    if "station_region_code" in fields:
+        values["station_region_code"] = checks.reference(
+            session, "station_region_code", Region, fields["station_region_code"]
+        )
+    if "region_group_code" in fields:
+        values["region_group_code"] = checks.reference(
+            session, "region_group_code", RegionGroup, fields["region_group_code"]
+        )
+    for name in ("active_from", "active_to"):
+        if name in fields:
+            values[name] = checks.a_date(name, fields[name])
+    return values
+
+
+def _check_span(field: str, start: date | None, end: date | None) -> None:
+    if start and end and end < start:
+        raise ValidationError(
+            field,
+            end,
+            f"结束日期（{end}）早于开始日期（{start}）",
+            f"The end date ({end}) is before the start date ({start})",
+            code="date_order",
+        )
+
+
+def create_team(session: Session, *, name: str, **fields: Any) -> Changed:
+    checks.unknown_fields(fields, TEAM_FIELDS)
+    team = Team(**_clean_team(session, {"name": name, **fields}, None))
+    _check_span("active_to", team.active_from, team.active_to)
+    session.add(team)
+    session.flush()
+    return Changed("team", team.id, "insert")
+
+
+def update_team(session: Session, team_id: str, **fields: Any) -> Changed:
+    checks.unknown_fields(fields, TEAM_FIELDS)
+    team = checks.live(session, Team, team_id)
+    apply_fields(team, _clean_team(session, fields, team_id))
+    _check_span("active_to", team.active_from, team.active_to)
+    session.flush()
+    return Changed("team", team_id, "update")
+
+
+def delete_team(session: Session, team_id: str) -> Changed:
+    return soft_delete(session, Team, team_id)
+
+
+def restore_team(session: Session, team_id: str) -> Changed:
+    return restore(session, Team, team_id)
+
+
+def add_member(
+    session: Session,
+    *,
+    team_id: str,
+    person_name: str,
+    role: str = "member",
+    phone: str = "",
+    from_on: date | None = None,
+    to_on: date | None = None,
+) -> Changed:
+    checks.live(session, Team, team_id, field="team_id")
+    member = TeamMember(
+        team_id=team_id,
+        person_name=checks.required_text(
+            "person_name", person_name, label_zh="姓名", max_length=100
+        ),
+        role=checks.choice("role", role, TeamRole),
+        phone=clean_phone(phone),
+        from_on=checks.a_date("from_on", from_on),
+        to_on=checks.a_date("to_on", to_on),
+    )
+    _check_span("to_on", member.from_on, member.to_on)
+    session.add(member)
+    session.flush()
+    return Changed("team_member", member.id, "insert")
+
+
+def end_membership(session: Session, member_id: str, *, to_on: date) -> Changed:
+    member = checks.live(session, TeamMember, member_id)
+    member.to_on = checks.a_date("to_on", to_on, allow_none=False)
+    _check_span("to_on", member.from_on, member.to_on)
+    session.flush()
+    return Changed("team_member", member_id, "update")
+
+
+def remove_member(session: Session, member_id: str) -> Changed:
+    return soft_delete(session, TeamMember, member_id)
+
+
+def set_target(
+    session: Session,
+    *,
+    team_id: str,
+    year: int,
+    signed_investment: Any = None,
+    signed_projects: Any = None,
+    funds_in_place: Any = None,
+    projects_over_100m: Any = None,
+) -> Changed:
+    """Create or replace a team's annual target for one year."""
+    checks.live(session, Team, team_id, field="team_id")
+    target_year = checks.count("year", year)
+    if target_year is None or not 2000 <= target_year <= 2100:
+        raise ValidationError(
+            "year", year, f"年份不合理：{year}", f"Implausible year: {year}", code="bad_year"
+        )
+    values = {
+        "signed_investment": checks.amount("signed_investment", signed_investment, allow_none=True),
+        "signed_projects": checks.count("signed_projects", signed_projects),
+        "funds_in_place": checks.amount("funds_in_place", funds_in_place, allow_none=True),
+        "projects_over_100m": checks.count("projects_over_100m", projects_over_100m),
+    }
+    target = session.scalar(
+        select(TeamTarget).where(TeamTarget.team_id == team_id, TeamTarget.year == target_year)
+    )
+    if target is None:
+        target = TeamTarget(team_id=team_id, year=target_year, **values)
+        session.add(target)
+        op = "insert"
+    else:
+        target.deleted_at = None
+        apply_fields(target, values)
+        op = "update"
+    session.flush()
+    return Changed("team_target", target.id, op)
