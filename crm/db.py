@@ -28,15 +28,18 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     """`--db PATH` or URL first, then CRM_DATABASE_URL, then the file in the user data folder."""
     if db:
         text_db = str(db)
-        return text_db if "://" in text_db else sqlite_url(Path(text_db))
+        return text_db if "://" in text_db else sqlite_url(text_db)
     env_url = os.environ.get("CRM_DATABASE_URL")
     if env_url:
         return env_url
     return sqlite_url(paths.default_database_path())
 
 
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path.expanduser().resolve()}"
+def sqlite_url(path: Path | str) -> str:
+    text_path = str(path)
+    if text_path.startswith(("//", "\\\\")):  # UNC: resolving would hide the share
+        return f"sqlite:///{text_path}"
+    return f"sqlite:///{Path(text_path).expanduser().resolve()}"
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -12,7 +12,7 @@ ZERO = Decimal(0)
 
 
 def to_decimal(value: object) -> Decimal:
-    """Convert user or database input to Decimal; raise ValueError on non-numbers and floats' noise."""
+    """Convert user or database input to Decimal; ValueError for anything not a number."""
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, bool):

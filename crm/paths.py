@@ -1,4 +1,4 @@
-"""Where the application keeps its files. `CRM_HOME` overrides the platform folder (tests use it)."""
+"""Where the application keeps its files. `CRM_HOME` overrides the platform folder."""
 
 from __future__ import annotations
 

@@ -160,6 +160,7 @@ def _plan_correction(
     day = on if on is not None else state.dates.get(to_stage)
     if day is not None:
         _require_date(to_stage, day, today)
+        _check_order(state, to_stage, day)
     return StageStep(to_stage, "correction", day, comment=comment.strip())
 
 
@@ -217,6 +218,7 @@ def plan_reopen(
             "bad_reopen",
         )
     day = _require_date(to_stage, on, today)
+    _check_order(state, to_stage, day)
     return StageStep(to_stage, "reopen", day, comment=comment.strip())
 
 

@@ -16,6 +16,7 @@ from crm.models.reference import (
     Setting,
     TagKindRef,
 )
+from crm.models.search import SearchEntry, SearchState
 from crm.models.team import Team, TeamMember, TeamTarget
 
 __all__ = [
@@ -38,6 +39,8 @@ __all__ = [
     "Region",
     "RegionGroup",
     "RegionGroupMember",
+    "SearchEntry",
+    "SearchState",
     "Setting",
     "StageEvent",
     "TagKindRef",

@@ -22,23 +22,42 @@ from crm.reference import loader
 KEY_REGION_GROUPS = frozenset({"gba", "yrd", "jjj"})
 
 
+def _empty(session: Session, model: type) -> bool:
+    return not session.scalar(select(func.count()).select_from(model))
+
+
 def ensure_reference_data(session: Session) -> None:
-    if session.scalar(select(func.count()).select_from(Region)):
-        return
-    session.execute(insert(Region), [asdict(r) for r in loader.load_regions()])
-    session.execute(insert(Country), [asdict(c) for c in loader.load_countries()])
-    session.execute(insert(Industry), [asdict(i) for i in loader.load_industries()])
-    session.execute(insert(TagKindRef), [asdict(t) for t in loader.load_tag_kinds()])
-    session.execute(
-        insert(IndustryChain),
-        [{**asdict(c), "sort_order": n} for n, c in enumerate(loader.load_industry_chains())],
+    """Fill each reference table that is still empty (new databases, or older partial ones)."""
+    loaders = (
+        (Region, lambda: [asdict(r) for r in loader.load_regions()]),
+        (Country, lambda: [asdict(c) for c in loader.load_countries()]),
+        (Industry, lambda: [asdict(i) for i in loader.load_industries()]),
+        (TagKindRef, lambda: [asdict(t) for t in loader.load_tag_kinds()]),
+        (
+            IndustryChain,
+            lambda: [
+                {**asdict(c), "sort_order": n} for n, c in enumerate(loader.load_industry_chains())
+            ],
+        ),
     )
+    for model, rows in loaders:
+        if _empty(session, model):
+            session.execute(insert(model), rows())
+    if _empty(session, RegionGroup):
+        _insert_region_groups(session)
+
+
+def _insert_region_groups(session: Session) -> None:
     groups = loader.load_region_groups()
     session.execute(
         insert(RegionGroup),
         [
-            {"code": g.code, "name_zh": g.name_zh, "name_en": g.name_en,
-             "is_key": g.code in KEY_REGION_GROUPS}
+            {
+                "code": g.code,
+                "name_zh": g.name_zh,
+                "name_en": g.name_en,
+                "is_key": g.code in KEY_REGION_GROUPS,
+            }
             for g in groups
         ],
     )

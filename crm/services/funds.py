@@ -1,4 +1,4 @@
-"""Funds in place (到位资金): dated money received. The first entry marks a signed project funded."""
+"""Funds in place (到位资金): money received. The first entry marks a signed project funded."""
 
 from __future__ import annotations
 

@@ -1,0 +1,56 @@
+"""The `crm` command line. Each area registers its subcommands from its own module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from crm.errors import CrmError
+
+#: Modules under crm.cli that add subcommands; a missing one is skipped (areas land separately).
+COMMAND_MODULES = ("database", "demo", "brief", "ledger")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crm", description="招商引资客户关系管理 — investment-attraction CRM (command line)"
+    )
+    parser.add_argument("--db", metavar="PATH", help="数据库文件或 URL / database file or URL")
+    parser.add_argument("--lang", default="zh", choices=["zh", "en"], help="message language")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"crm.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"crm.cli.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    parser = build_parser()
+    # --db is accepted before or after the subcommand.
+    args, rest = parser.parse_known_args(argv)
+    if rest:
+        args = parser.parse_args(rest, namespace=args)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except CrmError as exc:
+        print(f"错误 / error: {exc.message(args.lang)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已取消 / cancelled", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
