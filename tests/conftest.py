@@ -87,3 +87,9 @@ def _postgres_database(open_database) -> Iterator:  # noqa: ANN001
         with admin.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def pytest_report_header() -> str:
+    if PG_URL:
+        return f"PostgreSQL tests: on ({PG_URL})"
+    return f"PostgreSQL tests: skipped — {PG_SKIP_REASON}"
