@@ -1,0 +1,268 @@
+"""Statistics and printable briefs: a quarter's figures, a quarter's brief to PDF on disk,
+a year's brief.
+
+Floors, measured in the same run:
+- statistics: the very statements `brief_figures` sends (captured once), replayed through a
+  raw sqlite3 connection with the covering indexes of the model change request in place;
+- brief to PDF: those raw statements plus the same tables drawn straight onto a canvas
+  (one string per cell, the same embedded font), without layout.
+
+Also runnable alone: python -m benchmarks.bench_briefs DB_PATH
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+
+from crm.db import Database
+from crm.periods import Period, quarter, year
+from crm.reports.build import build_brief
+from crm.reports.fonts import FONT_NAME, register_fonts
+from crm.reports.pdf import format_cell
+from crm.reports.tables import brief_tables
+from crm.stats import BUREAU, brief_figures
+
+try:  # the shared runner's case type
+    from benchmarks.runner import Case
+except ImportError:  # pragma: no cover - standalone use before the runner existed
+    Case = None  # type: ignore[assignment,misc]
+
+#: The model change request (see the report): covering indexes for the statistics.
+REQUESTED_INDEXES = {
+    "ix_funds_entry_cover": "funds_entry (received_on, project_id, amount, source, deleted_at)",
+    "ix_project_lookup_cover": "project (id, deleted_at, team_id, industry_code)",
+    # deleted_at is not first on purpose: leading with it, SQLite (without ANALYZE) takes
+    # the index as selective and starts the funds join from the project side.
+    "ix_project_pipeline_cover": (
+        "project (stage, team_id, stage_on, signed_on, funded_on, started_on, operating_on, "
+        "dropped_on, created_at, planned_investment, deleted_at, id)"
+    ),
+}
+STATS_RATIO_GOAL = 1.5
+PDF_RATIO_GOAL = 4.0
+PDF_MS_GOAL = {"medium": 500, "large": 2000}
+
+
+def last_full_quarter(today: date) -> Period:
+    number = (today.month - 1) // 3
+    return quarter(today.year, number) if number else quarter(today.year - 1, 4)
+
+
+@dataclass
+class BriefBench:
+    """Shared state: the captured statements of one statistics run, the raw connection."""
+
+    db: Database
+    path: Path
+    scratch: Path
+    period: Period
+    statements: list[tuple[str, Any]] = field(default_factory=list)
+    raw: sqlite3.Connection | None = None
+    created: list[str] = field(default_factory=list)
+
+    # --- measured ---------------------------------------------------------------------
+
+    def stats(self, period: Period | None = None) -> object:
+        with self.db.session() as session:
+            return brief_figures(session, period or self.period, BUREAU)
+
+    def brief(self, period: Period | None = None) -> object:
+        with self.db.session() as session:
+            return build_brief(
+                session,
+                period or self.period,
+                BUREAU,
+                issued_on=date.today(),
+                pdf_path=self.scratch / "brief.pdf",
+            )
+
+    # --- floors -----------------------------------------------------------------------
+
+    def capture(self, period: Period) -> list[tuple[str, Any]]:
+        """The statements one statistics run sends, with their parameters."""
+        captured: list[tuple[str, Any]] = []
+
+        def record(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+            captured.append((statement, parameters))
+
+        event.listen(self.db.engine, "before_cursor_execute", record)
+        try:
+            self.stats(period)
+        finally:
+            event.remove(self.db.engine, "before_cursor_execute", record)
+        return [(s, p) for s, p in captured if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+
+    def captured(self, period: Period) -> list[tuple[str, Any]]:
+        if period.code not in self._captured:
+            self._captured[period.code] = self.capture(period)
+        return self._captured[period.code]
+
+    def connection(self) -> sqlite3.Connection:
+        if self.raw is None:
+            self.raw = sqlite3.connect(self.path)
+            self.raw.execute("PRAGMA query_only=ON")
+        return self.raw
+
+    def ensure_indexes(self) -> None:
+        """Create the requested covering indexes that the schema does not have yet."""
+        if self.created:
+            return
+        with sqlite3.connect(self.path) as conn:
+            existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            for name, definition in REQUESTED_INDEXES.items():
+                if name not in existing:
+                    conn.execute(f"CREATE INDEX {name} ON {definition}")
+                    self.created.append(name)
+
+    def drop_indexes(self) -> None:
+        if self.raw is not None:
+            self.raw.close()
+            self.raw = None
+        with sqlite3.connect(self.path) as conn:
+            for name in self.created:
+                conn.execute(f"DROP INDEX IF EXISTS {name}")
+        self.created.clear()
+
+    def raw_stats(self, statements: list[tuple[str, Any]] | None = None) -> int:
+        self.ensure_indexes()
+        conn = self.connection()
+        rows = 0
+        for statement, parameters in statements or self.statements:
+            rows += len(conn.execute(statement, parameters).fetchall())
+        return rows
+
+    def raw_brief(self, period: Period | None = None) -> int:
+        """Raw aggregates, then the same tables drawn cell by cell on a bare canvas."""
+        statements = self.statements if period is None else self.captured(period)
+        self.raw_stats(statements)
+        return draw_tables_plainly(self.tables(period), self.scratch / "floor.pdf")
+
+    def tables(self, period: Period | None) -> list[Any]:
+        key = (period or self.period).code
+        if key not in self._tables:
+            with self.db.session() as session:
+                figures = brief_figures(session, period or self.period, BUREAU)
+            self._tables[key] = list(brief_tables(figures).values())
+        return self._tables[key]
+
+    _tables: dict[str, list[Any]] = field(default_factory=dict)
+    _captured: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+
+
+def draw_tables_plainly(tables: list[Any], path: Path) -> int:
+    """The least a PDF of these tables takes: every cell one drawString, fixed row height."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    register_fonts()
+    canvas = Canvas(str(path), pagesize=A4, initialFontName=FONT_NAME)
+    width, height = A4
+    y = height - 60
+    cells = 0
+    for table in tables:
+        column = (width - 100) / max(1, len(table.header))
+        for row in [table.header, *table.rows]:
+            if y < 60:
+                canvas.showPage()
+                y = height - 60
+            canvas.setFont(FONT_NAME, 7.5)
+            for n, value in enumerate(row):
+                canvas.drawString(50 + n * column, y, format_cell(value)[:20])
+                cells += 1
+            y -= 11
+        y -= 20
+    canvas.save()
+    return cells
+
+
+def cases(ctx: Any) -> list[Any]:
+    bench = BriefBench(ctx.db, ctx.path, ctx.scratch, last_full_quarter(ctx.today))
+    bench.statements = bench.capture(bench.period)
+    ctx.closers.append(bench.drop_indexes)
+    whole_year = year(ctx.today.year)
+    q = bench.period.code
+    pdf_goal = PDF_MS_GOAL.get(ctx.scale)
+    goal_text = f"< {pdf_goal} ms, ≤ {PDF_RATIO_GOAL:g}× floor" if pdf_goal else ""
+    return [
+        Case(
+            f"briefs.stats {q} (schema as is)",
+            bench.stats,
+            bench.raw_stats,
+            goal="(floor has the requested indexes)",
+            repeat=5,
+        ),
+        Case(
+            f"briefs.stats {q} (requested indexes)",
+            bench.stats,
+            bench.raw_stats,
+            goal=f"≤ {STATS_RATIO_GOAL:g}× raw SQL",
+            repeat=5,
+            setup=bench.ensure_indexes,
+            meets=lambda m, f: f is not None and m <= STATS_RATIO_GOAL * f,
+        ),
+        Case(
+            f"briefs.pdf {q} to disk",
+            bench.brief,
+            bench.raw_brief,
+            goal=goal_text,
+            repeat=5,
+            setup=bench.ensure_indexes,
+            meets=(lambda m, f: m < pdf_goal and f is not None and m <= PDF_RATIO_GOAL * f)
+            if pdf_goal
+            else None,
+        ),
+        Case(
+            f"briefs.pdf {whole_year.code} (year) to disk",
+            lambda: bench.brief(whole_year),
+            lambda: bench.raw_brief(whole_year),
+            goal=f"≤ {PDF_RATIO_GOAL:g}× floor",
+            repeat=3,
+            setup=bench.ensure_indexes,
+            meets=lambda m, f: f is not None and m <= PDF_RATIO_GOAL * f,
+        ),
+    ]
+
+
+def _standalone(db_path: str, repeat: int = 3) -> None:
+    """Time the cases against any database file: python -m benchmarks.bench_briefs DB."""
+    import tempfile
+
+    from crm.db import open_database
+
+    db = open_database(db_path)
+    scratch = Path(tempfile.mkdtemp(prefix="crm-briefs-"))
+    bench = BriefBench(db, Path(db_path), scratch, last_full_quarter(date.today()))
+    bench.statements = bench.capture(bench.period)
+    try:
+        for name, fn in (
+            ("stats (schema as is)", bench.stats),
+            ("raw SQL + indexes", bench.raw_stats),
+            ("stats (indexes)", bench.stats),
+            ("brief pdf", bench.brief),
+            ("floor pdf", bench.raw_brief),
+        ):
+            fn()
+            best = min(_timed(fn) for _ in range(repeat))
+            print(f"{name:24} {best * 1000:8.1f} ms")
+    finally:
+        bench.drop_indexes()
+        db.close()
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    _standalone(sys.argv[1])

@@ -1,0 +1,131 @@
+"""`crm brief` (the printable PDF, optionally the xlsx) and `crm stats` (the figures as JSON).
+
+Periods: --period 2026-W47 | 2026-11-2 (second 旬) | 2026-11 | 2026-Q1 | 2026-H1 | 2026 |
+2026-YTD, or --from DATE --to DATE, or --ytd DATE. Scopes: --scope team:NAME |
+source:REGION | place:NAME (default: the whole bureau).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from crm.cli.common import open_db, parse_date_arg
+from crm.errors import ValidationError
+from crm.periods import Period, date_range, parse_period, year_to_date
+
+PERIOD_HELP = (
+    "期间 / period: 2026-W47, 2026-11-2（第二旬 / second 旬）, 2026-11, 2026-Q1, 2026-H1, "
+    "2026, 2026-YTD"
+)
+SCOPE_HELP = (
+    "范围 / scope: team:工作队名称, source:粤港澳大湾区（或省、市、国家）, place:园区或地区"
+)
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    brief = subparsers.add_parser(
+        "brief",
+        help="生成招商引资工作简报 PDF / build the printable brief (PDF)",
+        description="生成招商引资工作简报（PDF，可同时导出 xlsx） / "
+        "build the brief as PDF (and xlsx)",
+    )
+    _period_arguments(brief)
+    brief.add_argument(
+        "--out", metavar="FILE.pdf", help="PDF 文件 / PDF file (default: ./<标题>.pdf)"
+    )
+    brief.add_argument("--xlsx", metavar="FILE.xlsx", help="同时导出表格 / also write the tables")
+    brief.add_argument("--issued", metavar="DATE", help="印发日期 / date of issue (default: today)")
+    brief.set_defaults(func=run_brief)
+
+    stats = subparsers.add_parser(
+        "stats",
+        help="以 JSON 输出统计数字 / print the figures as JSON",
+        description="以 JSON 输出简报的全部统计数字（键见 crm/stats/KEYS.md） / "
+        "print every figure of the brief as JSON (keys: crm/stats/KEYS.md)",
+    )
+    _period_arguments(stats)
+    stats.add_argument("--out", metavar="FILE.json", help="写入文件 / write to a file")
+    stats.set_defaults(func=run_stats)
+
+
+def _period_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", metavar="PERIOD", help=PERIOD_HELP)
+    parser.add_argument("--from", dest="date_from", metavar="DATE", help="开始日期 / first day")
+    parser.add_argument("--to", dest="date_to", metavar="DATE", help="结束日期 / last day")
+    parser.add_argument("--ytd", metavar="DATE", help="年初至该日 / year to date up to DATE")
+    parser.add_argument("--scope", metavar="SCOPE", default="", help=SCOPE_HELP)
+
+
+def period_from_args(args: argparse.Namespace, *, today: date | None = None) -> Period:
+    """Exactly one of --period, --from/--to, --ytd."""
+    given = [x for x in (args.period, args.date_from or args.date_to, args.ytd) if x]
+    if len(given) != 1:
+        raise ValidationError(
+            "period",
+            None,
+            "请给出且只给出一种期间：--period、--from/--to 或 --ytd",
+            "Give exactly one period: --period, --from/--to or --ytd",
+            code="bad_period",
+        )
+    if args.period:
+        return parse_period(args.period, today=today)
+    if args.ytd:
+        return year_to_date(parse_date_arg(args.ytd, field="ytd"))
+    if not (args.date_from and args.date_to):
+        raise ValidationError(
+            "period",
+            None,
+            "--from 与 --to 需同时给出",
+            "--from and --to go together",
+            code="bad_period",
+        )
+    return date_range(
+        parse_date_arg(args.date_from, field="from"), parse_date_arg(args.date_to, field="to")
+    )
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    from crm.reports.build import build_brief
+    from crm.reports.titles import file_stem
+    from crm.stats.scope import parse_scope
+
+    period = period_from_args(args)
+    issued = parse_date_arg(args.issued, field="issued") if args.issued else date.today()
+    database = open_db(args)
+    try:
+        with database.session() as session:
+            scope = parse_scope(session, args.scope)
+            out = Path(args.out) if args.out else Path.cwd() / f"{file_stem(period, scope)}.pdf"
+            built = build_brief(
+                session, period, scope, issued_on=issued, pdf_path=out, xlsx_path=args.xlsx
+            )
+    finally:
+        database.close()
+    print(f"{built.title}：{out}（{built.pages} 页 / pages）")
+    if args.xlsx:
+        print(f"xlsx：{args.xlsx}")
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from crm.stats import brief_figures, parse_scope
+    from crm.stats.jsonout import figures_to_json
+
+    period = period_from_args(args)
+    database = open_db(args)
+    try:
+        with database.session() as session:
+            scope = parse_scope(session, args.scope)
+            figures = brief_figures(session, period, scope)
+    finally:
+        database.close()
+    text = json.dumps(figures_to_json(figures), ensure_ascii=False, indent=2)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+    return 0

@@ -1,0 +1,107 @@
+"""One call from (session, period, scope) to a PDF and optionally an xlsx on disk or in
+memory; shared by the command line and the desktop Briefs screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from crm.periods import Period
+from crm.reports.pdf import build_brief_pdf
+from crm.reports.tables import brief_tables
+from crm.reports.titles import brief_title
+from crm.reports.xlsx import write_brief_xlsx
+from crm.stats.brief import brief_figures
+from crm.stats.model import BriefFigures
+from crm.stats.query import CancelFn, ProgressFn
+from crm.stats.scope import BUREAU, Scope
+
+#: Share of the progress bar the statistics take; the PDF takes the rest.
+STATS_SHARE = 0.4
+
+
+@dataclass(frozen=True)
+class BuiltBrief:
+    title: str
+    figures: BriefFigures
+    pdf: bytes | None
+    pages: int
+
+
+def build_brief(
+    session: Session,
+    period: Period,
+    scope: Scope = BUREAU,
+    *,
+    issued_on: date | None = None,
+    pdf_path: str | Path | None = None,
+    xlsx_path: str | Path | None = None,
+    keep_pdf_bytes: bool = False,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+) -> BuiltBrief:
+    """Figures → PDF (to pdf_path, and/or kept in memory) → xlsx (to xlsx_path)."""
+
+    def stats_progress(fraction: float) -> None:
+        if progress is not None:
+            progress(fraction * STATS_SHARE)
+
+    def pdf_progress(fraction: float) -> None:
+        if progress is not None:
+            progress(STATS_SHARE + fraction * (1 - STATS_SHARE))
+
+    figures = brief_figures(
+        session, period, scope, progress=stats_progress, should_cancel=should_cancel
+    )
+    return render_brief(
+        figures,
+        issued_on=issued_on or date.today(),
+        pdf_path=pdf_path,
+        xlsx_path=xlsx_path,
+        keep_pdf_bytes=keep_pdf_bytes,
+        progress=pdf_progress,
+        should_cancel=should_cancel,
+    )
+
+
+def render_brief(
+    figures: BriefFigures,
+    *,
+    issued_on: date,
+    pdf_path: str | Path | None = None,
+    xlsx_path: str | Path | None = None,
+    keep_pdf_bytes: bool = False,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+) -> BuiltBrief:
+    """The PDF and xlsx of figures already computed (no database needed)."""
+    buffer = BytesIO()
+    pages = build_brief_pdf(
+        figures, buffer, issued_on=issued_on, progress=progress, should_cancel=should_cancel
+    )
+    data = buffer.getvalue()
+    if pdf_path is not None:
+        write_file_atomically(Path(pdf_path), data)
+    if xlsx_path is not None:
+        xlsx = BytesIO()
+        write_brief_xlsx(figures, brief_tables(figures), xlsx)
+        write_file_atomically(Path(xlsx_path), xlsx.getvalue())
+    return BuiltBrief(
+        title=brief_title(figures.period, figures.scope),
+        figures=figures,
+        pdf=data if keep_pdf_bytes else None,
+        pages=pages,
+    )
+
+
+def write_file_atomically(path: str | Path, data: bytes) -> None:
+    """Write beside the target and rename, so a half-written file never replaces a good one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.part")
+    temporary.write_bytes(data)
+    temporary.replace(path)

@@ -1,0 +1,71 @@
+"""How briefs print figures: 亿元 and % with one decimal (half up, at display only), counts
+as integers, a fall as 下降X%, a change in a share in 个百分点, a change against zero as '—'.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from crm.money import WAN_PER_YI, round_half_up
+from crm.stats.model import Figure
+
+DASH = "—"
+
+
+def yi(amount_wan: Decimal, places: int = 1) -> str:
+    """万元 → '1411.7' (亿元)."""
+    return f"{round_half_up(amount_wan / WAN_PER_YI, places):f}"
+
+
+def to_yi(amount_wan: Decimal) -> Decimal:
+    """Exact 亿元, for tables and spreadsheets (rounded only when shown)."""
+    return amount_wan / WAN_PER_YI
+
+
+def pct(value: Decimal | None, places: int = 1) -> str:
+    """'38.8' ('—' for None)."""
+    if value is None:
+        return DASH
+    return f"{_rounded(value, places):f}"
+
+
+def change_cell(change: Decimal | None, places: int = 1) -> str:
+    """A table's 同比 column: '38.8', '-5.2', or '—' against a zero base."""
+    return pct(change, places)
+
+
+def change_phrase(figure: Figure, *, places: int = 1, prefix: str = "同比") -> str:
+    """'同比增长38.8%', '同比下降5.2%', '与上年同期持平', '上年同期为零'."""
+    change = figure.change_pct
+    if change is None:
+        return "上年同期为零" if figure.current else "与上年同期持平"
+    rounded = _rounded(change, places)
+    if rounded == 0:
+        return "与上年同期持平"
+    word = "增长" if rounded > 0 else "下降"
+    return f"{prefix}{word}{abs(rounded):f}%"
+
+
+def points_phrase(points: Decimal, *, places: int = 1, up: str = "提升", down: str = "下降") -> str:
+    """'提升4.6个百分点', '下降1.2个百分点', '持平'."""
+    rounded = _rounded(points, places)
+    if rounded == 0:
+        return "持平"
+    return f"{up if rounded > 0 else down}{abs(rounded):f}个百分点"
+
+
+def ahead_phrase(points: Decimal | None, *, places: int = 1) -> str:
+    """序时进度: '超序时进度10.5个百分点', '落后序时进度3.2个百分点'."""
+    if points is None:
+        return ""
+    rounded = _rounded(points, places)
+    if rounded == 0:
+        return "与序时进度持平"
+    word = "超" if rounded > 0 else "落后"
+    return f"{word}序时进度{abs(rounded):f}个百分点"
+
+
+def _rounded(value: Decimal, places: int) -> Decimal:
+    result = round_half_up(value, places)
+    # -0.0 prints as 0.0.
+    return result + 0 if result == 0 else result

@@ -1,0 +1,506 @@
+"""The printable brief: A4 portrait, Chinese, the CJK font embedded as a subset, tables that
+repeat their header row over page breaks, vector charts, '第 N 页 共 M 页' in the footer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas as pdf_canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from crm.money import round_half_up
+from crm.reports import charts
+from crm.reports.fonts import FONT_NAME, register_fonts
+from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, yi
+from crm.reports.summary import subject, summary_paragraphs
+from crm.reports.tables import BriefTable, Cell, brief_tables
+from crm.reports.titles import brief_title, scope_line
+from crm.stats.model import BriefFigures
+from crm.stats.query import CancelFn, Cancelled, ProgressFn
+
+RED = colors.HexColor("#c00000")
+HEADER_FILL = colors.HexColor("#e9edf2")
+TOTAL_FILL = colors.HexColor("#f6f1e7")
+LINE = colors.HexColor("#9aa4ae")
+MARGIN_X = 2.0 * cm
+MARGIN_TOP = 2.2 * cm
+MARGIN_BOTTOM = 2.0 * cm
+#: The frame's width less its default 6 pt padding on each side.
+CONTENT_WIDTH = A4[0] - 2 * MARGIN_X - 12
+TEAM_CHART_ROWS = 15
+#: Titles longer than this many characters are set smaller.
+TITLE_LONG = 22
+CELL_FONT_SIZE = 7.5
+CELL_LEADING = 9.5
+CELL_PADDING = 3
+PROVINCE_CHART_ROWS = 10
+SECTION_CHART_ROWS = 10
+
+
+def build_brief_pdf(
+    figures: BriefFigures,
+    target: str | Path | BinaryIO,
+    *,
+    issued_on: date,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+) -> int:
+    """Write the brief to a path or a binary stream; return the number of pages."""
+    register_fonts()
+    title = brief_title(figures.period, figures.scope)
+    story = _story(figures, title, issued_on)
+    counter = _PageCounter()
+    doc = _Document(
+        target if hasattr(target, "write") else str(target),
+        title=title,
+        header=f"{figures.bureau_name}　{title}",
+        flowables=len(story),
+        progress=progress,
+        should_cancel=should_cancel,
+    )
+    doc.build(story, canvasmaker=_numbered_canvas(counter, f"{figures.bureau_name}　{title}"))
+    return counter.pages
+
+
+def brief_pdf_bytes(figures: BriefFigures, *, issued_on: date, **kwargs: Any) -> bytes:
+    buffer = BytesIO()
+    build_brief_pdf(figures, buffer, issued_on=issued_on, **kwargs)
+    return buffer.getvalue()
+
+
+# --- document and page furniture ---------------------------------------------------------
+
+
+class _PageCounter:
+    pages = 0
+
+
+def _numbered_canvas(counter: _PageCounter, header: str) -> type[pdf_canvas.Canvas]:
+    """A canvas that holds pages back until the end, so each footer can say 共 M 页."""
+
+    class NumberedCanvas(pdf_canvas.Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            counter.pages = total
+            for state in self._pages:
+                self.__dict__.update(state)
+                _furniture(self, total, header)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _furniture(canvas: pdf_canvas.Canvas, total: int, header: str) -> None:
+    width, height = A4
+    page = canvas.getPageNumber()
+    canvas.saveState()
+    canvas.setFont(FONT_NAME, 8)
+    canvas.setFillColor(colors.HexColor("#555555"))
+    if page > 1:
+        canvas.drawString(MARGIN_X, height - 1.3 * cm, header)
+        canvas.setStrokeColor(LINE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, height - 1.45 * cm, width - MARGIN_X, height - 1.45 * cm)
+    canvas.setStrokeColor(LINE)
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN_X, 1.45 * cm, width - MARGIN_X, 1.45 * cm)
+    canvas.drawCentredString(width / 2, 1.0 * cm, f"第 {page} 页 共 {total} 页")
+    canvas.restoreState()
+
+
+class _Document(BaseDocTemplate):
+    def __init__(
+        self,
+        target: Any,
+        *,
+        title: str,
+        header: str,
+        flowables: int,
+        progress: ProgressFn | None,
+        should_cancel: CancelFn | None,
+    ) -> None:
+        super().__init__(
+            target,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=title,
+            author=header,
+            subject="招商引资工作简报",
+            creator="招商引资客户关系管理",
+            # The embedded font from the start: no unembedded Helvetica in the resources.
+            initialFontName=FONT_NAME,
+        )
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self._flowables = max(1, flowables)
+        self._done = 0
+        self._progress = progress
+        self._should_cancel = should_cancel
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if self._should_cancel is not None and self._should_cancel():
+            raise Cancelled
+        self._done += 1
+        if self._progress is not None:
+            self._progress(min(1.0, self._done / self._flowables))
+
+
+# --- styles -------------------------------------------------------------------------------
+
+
+def _style(name: str, **kwargs: Any) -> ParagraphStyle:
+    base: dict[str, Any] = {
+        "fontName": FONT_NAME,
+        "fontSize": 10.5,
+        "leading": 17,
+        "wordWrap": "CJK",
+    }
+    return ParagraphStyle(name, **{**base, **kwargs})
+
+
+STYLES = {
+    "title": _style(
+        "title", fontSize=20, leading=28, alignment=TA_CENTER, textColor=RED, spaceAfter=4
+    ),
+    "title_long": _style(
+        "title_long", fontSize=16, leading=24, alignment=TA_CENTER, textColor=RED, spaceAfter=4
+    ),
+    "subtitle": _style("subtitle", fontSize=10.5, alignment=TA_CENTER, spaceAfter=2),
+    "issuer": _style("issuer", fontSize=10.5, alignment=TA_LEFT),
+    "issued": _style("issued", fontSize=10.5, alignment=TA_RIGHT),
+    "h1": _style("h1", fontSize=13, leading=20, spaceBefore=10, spaceAfter=4),
+    "body": _style("body", firstLineIndent=21, alignment=TA_JUSTIFY, spaceAfter=4),
+    "caption": _style(
+        "caption", fontSize=9.5, leading=13, alignment=TA_CENTER, spaceBefore=6, spaceAfter=3
+    ),
+    "note": _style(
+        "note", fontSize=7.5, leading=10, textColor=colors.HexColor("#555555"), spaceBefore=2
+    ),
+    "cell": _style("cell", fontSize=7.5, leading=9.5),
+    "cell_num": _style("cell_num", fontSize=7.5, leading=9.5, alignment=TA_RIGHT),
+    "head": _style("head", fontSize=7.5, leading=9.5, alignment=TA_CENTER),
+}
+
+
+def _p(text: str, style: str = "body") -> Paragraph:
+    return Paragraph(escape(text), STYLES[style])
+
+
+# --- story --------------------------------------------------------------------------------
+
+
+def _story(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
+    tables = brief_tables(f)
+    story: list[Flowable] = _masthead(f, title, issued_on)
+    sections: list[tuple[str, Callable[[BriefFigures, dict[str, BriefTable]], list[Flowable]]]] = [
+        ("总体情况", _overview),
+        ("新签约项目分产业情况", _industries),
+        ("新签约项目分来源地情况", _sources),
+        ("重点企业引进情况", _companies),
+        ("驻点招商工作队工作情况", _teams),
+        ("项目推进情况", _progress),
+        ("到位资金情况", _funds),
+        ("重点项目", _key_projects),
+        ("项目问题协调情况", _problems),
+    ]
+    numerals = "一二三四五六七八九十"
+    number = 0
+    for heading, build in sections:
+        body = build(f, tables)
+        if not body:
+            continue
+        story.append(CondPageBreak(4 * cm))
+        story.append(_p(f"{numerals[number]}、{heading}", "h1"))
+        story.extend(body)
+        number += 1
+    return story
+
+
+def _masthead(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
+    issued = f"{issued_on.year}年{issued_on.month}月{issued_on.day}日"
+    line = Table(
+        [[_p(f.bureau_name, "issuer"), _p(issued, "issued")]],
+        colWidths=[CONTENT_WIDTH / 2] * 2,
+    )
+    line.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    # A long title (a team's or a source's brief) gets a smaller size so it keeps to a line.
+    flow: list[Flowable] = [_p(title, "title" if len(title) <= TITLE_LONG else "title_long")]
+    scope = scope_line(f.scope)
+    if scope:
+        flow.append(_p(scope, "subtitle"))
+    flow += [
+        Spacer(1, 4),
+        line,
+        HRFlowable(width="100%", thickness=1.6, color=RED, spaceBefore=2, spaceAfter=10),
+    ]
+    return flow
+
+
+def _overview(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
+    flow: list[Flowable] = [_p(text) for text in summary_paragraphs(f)]
+    flow += _table(tables["总体情况"])
+    return flow
+
+
+def _industries(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
+    s = f.signed
+    m = s.manufacturing
+    intro = (
+        f"{subject(f)}新签约制造业项目{m.count.current}个、投资额{yi(m.investment.current)}亿元，"
+        f"占新签约投资额的{pct(m.share.current)}%；非制造业项目{s.non_manufacturing.count.current}个、"
+        f"投资额{yi(s.non_manufacturing.investment.current)}亿元。"
+    )
+    rows = sorted(
+        (r for r in s.by_section if r.investment.current), key=lambda r: -r.investment.current
+    )[:SECTION_CHART_ROWS]
+    flow: list[Flowable] = [_p(intro), *_table(tables["分产业"])]
+    if rows:
+        flow.append(
+            _chart(
+                charts.horizontal_bars(
+                    [(r.label, r.investment.current / 10000) for r in rows],
+                    width=CONTENT_WIDTH,
+                    title="图1 新签约项目投资额分产业（亿元）",
+                    label_width=190,
+                )
+            )
+        )
+    return flow
+
+
+def _sources(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
+    s = f.signed
+    k = s.key_regions
+    intro = (
+        f"{k.label}等重点区域新签约项目{k.count.current}个、投资额{yi(k.investment.current)}亿元，"
+        f"占比{pct(k.share.current)}%，{change_phrase(k.investment)}。"
+    )
+    flow: list[Flowable] = [_p(intro), *_table(tables["分来源类别"]), *_table(tables["分重点区域"])]
+    provinces = [r for r in s.by_province if r.investment.current][:PROVINCE_CHART_ROWS]
+    if provinces:
+        flow.append(
+            _chart(
+                charts.horizontal_bars(
+                    [(r.label, r.investment.current / 10000) for r in provinces],
+                    width=CONTENT_WIDTH,
+                    title="图2 新签约项目投资额前十位来源省份（亿元）",
+                )
+            )
+        )
+    flow += _table(tables["分省份"])
+    if not tables["境外分国别"].is_empty:
+        flow += _table(tables["境外分国别"])
+    return flow
+
+
+def _companies(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
+    top = f.signed.top_500
+    intro = (
+        f"新签约500强企业投资项目{top.count.current}个，涉及企业{top.firms or 0}家，"
+        f"投资额{yi(top.investment.current)}亿元，占比{pct(top.share.current)}%，"
+        f"{change_phrase(top.investment)}。"
+    )
+    return [_p(intro), *_table(tables["重点企业"])]
+
+
+def _teams(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
+    t = f.teams
+    if not t.rows:
+        return []
+    flow: list[Flowable] = []
+    total = t.total
+    if total.completion_pct is not None:
+        flow.append(
+            _p(
+                f"截至{f.period.report_end.month}月{f.period.report_end.day}日，"
+                f"驻点工作队累计签约投资额{yi(total.signed_ytd_investment)}亿元，"
+                f"完成年度目标任务的{pct(total.completion_pct)}%，序时进度为{pct(t.elapsed_pct)}%，"
+                f"{ahead_phrase(total.ahead_points)}。"
+            )
+        )
+    flow += _table(tables["驻点工作队"])
+    with_target = [(r.name, r.completion_pct) for r in t.rows if r.completion_pct is not None]
+    if with_target:
+        shown = with_target[:TEAM_CHART_ROWS]
+        which = f"前{len(shown)}位" if len(shown) < len(with_target) else ""
+        flow.append(
+            _chart(
+                charts.team_progress(
+                    shown,
+                    elapsed=t.elapsed_pct,
+                    width=CONTENT_WIDTH,
+                    title=f"图3 驻点工作队年度签约目标完成率{which}（%）",
+                )
+            )
+        )
+    return flow
+
+
+def _progress(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
+    flow: list[Flowable] = [*_table(tables["项目推进"])]
+    end = f.period.report_end
+    flow.append(
+        _chart(
+            charts.funnel(
+                [(p.label, p.count, p.investment) for p in f.stages.pipeline],
+                width=CONTENT_WIDTH,
+                title=f"图4 项目库各阶段项目（截至{end.month}月{end.day}日）",
+            )
+        )
+    )
+    flow += _table(tables["项目库"])
+    flow += _table(tables["项目规模"])
+    return flow
+
+
+def _funds(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
+    fu = f.funds
+    intro = (
+        f"{subject(f)}到位资金{yi(fu.total.current)}亿元，{change_phrase(fu.total)}；"
+        f"其中制造业到位资金{yi(fu.manufacturing.current)}亿元，"
+        f"占比{pct(fu.manufacturing_share.current)}%。"
+    )
+    unit = "周" if fu.trend_granularity == "week" else "月"
+    flow: list[Flowable] = [_p(intro), *_table(tables["到位资金来源"])]
+    if fu.trend:
+        flow.append(
+            _chart(
+                charts.trend_bars(
+                    [(p.label, p.amount / 10000, p.previous / 10000) for p in fu.trend],
+                    width=CONTENT_WIDTH,
+                    title=f"图5 到位资金分{unit}走势（亿元）",
+                )
+            )
+        )
+    flow += _table(tables["到位资金走势"])
+    return flow
+
+
+def _key_projects(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
+    table = tables["重点项目"]
+    if table.is_empty:
+        return [_p("本期无新签约项目。")]
+    return _table(table)
+
+
+def _problems(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
+    flow = _table(tables["问题协调"])
+    if not tables["逾期问题"].is_empty:
+        flow += _table(tables["逾期问题"])
+    return flow
+
+
+# --- tables and charts --------------------------------------------------------------------
+
+
+def format_cell(value: Cell) -> str:
+    if value is None:
+        return DASH
+    if isinstance(value, Decimal):
+        return f"{round_half_up(value, 1):f}".replace("-0.0", "0.0")
+    return str(value)
+
+
+def _table(table: BriefTable) -> list[Flowable]:
+    total = sum(table.widths)
+    widths = [CONTENT_WIDTH * w / total for w in table.widths]
+    header = [Paragraph(escape(h), STYLES["head"]) for h in table.header]
+    body = [[_cell(v, w) for v, w in zip(row, widths, strict=False)] for row in table.rows]
+    if not body:
+        body = [["本期无数据"] + [""] * (len(header) - 1)]
+    grid = Table([header, *body], colWidths=widths, repeatRows=1)
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
+        ("FONTSIZE", (0, 1), (-1, -1), CELL_FONT_SIZE),
+        ("LEADING", (0, 1), (-1, -1), CELL_LEADING),
+        ("ALIGN", (0, 1), (-1, -1), "RIGHT"),
+        ("GRID", (0, 0), (-1, -1), 0.4, LINE),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+    ]
+    for c in _text_columns(table):
+        commands.append(("ALIGN", (c, 1), (c, -1), "LEFT"))
+    if not table.rows:
+        commands += [("SPAN", (0, 1), (-1, 1)), ("ALIGN", (0, 1), (-1, 1), "CENTER")]
+    for row in table.emphasis:
+        commands.append(("BACKGROUND", (0, row + 1), (-1, row + 1), TOTAL_FILL))
+    grid.setStyle(TableStyle(commands))
+    flow: list[Flowable] = [_p(table.title, "caption"), grid]
+    if table.note:
+        flow.append(_p("注：" + table.note, "note"))
+    # Keep a short table with its caption; long ones may break (the header repeats).
+    return [KeepTogether(flow)] if len(table.rows) <= 12 else flow
+
+
+def _cell(value: Cell, width: float) -> str | Paragraph:
+    """Numbers as plain strings (right-aligned by the table style); text that fits on one
+    line as a left-aligned paragraph-free string, longer text as a wrapping Paragraph.
+    Plain strings keep a 200-row table fast."""
+    text = format_cell(value)
+    if not isinstance(value, str):
+        return text
+    if stringWidth(text, FONT_NAME, CELL_FONT_SIZE) <= width - 2 * CELL_PADDING:
+        return text
+    return Paragraph(escape(text), STYLES["cell"])
+
+
+def _text_columns(table: BriefTable) -> list[int]:
+    """Columns holding text (names), aligned left; numbers align right."""
+    width = len(table.header)
+    return [
+        c
+        for c in range(width)
+        if any(isinstance(row[c], str) and row[c] for row in table.rows if c < len(row))
+    ]
+
+
+def _chart(drawing: Flowable) -> Flowable:
+    return KeepTogether([Spacer(1, 6), drawing, Spacer(1, 4)])

@@ -1,0 +1,200 @@
+"""The prose of a brief, written the way bureau briefs are written, from the figures.
+
+"一季度，全区招商引资到位资金2217.0亿元，同比增长38.8%；新签约项目582个，总投资额3197.0亿元，
+同比增长57.9%……" Every number goes through crm.reports.numbers, so prose and tables agree.
+"""
+
+from __future__ import annotations
+
+from crm.periods import Period, PeriodKind
+from crm.reports.numbers import ahead_phrase, change_phrase, pct, points_phrase, yi
+from crm.stats.model import BriefFigures, Row
+from crm.stats.scope import ScopeKind
+
+#: Lists named in the companies sentence besides the 500强 total.
+NAMED_TAGS = ("little_giant", "gazelle", "unicorn", "industry_leader")
+
+
+def period_words(period: Period) -> str:
+    """How the summary opens: '一季度', '11月中旬', '第47周（11月16日—11月22日）'."""
+    if period.kind is PeriodKind.WEEK:
+        return f"本周（{period.span_zh}）"
+    if period.kind is PeriodKind.YEAR:
+        return f"{period.year}年"
+    return period.short_label_zh
+
+
+def subject(f: BriefFigures) -> str:
+    """Whose figures: '全市招商引资', '南宁市驻深圳招商工作队', '全市来自粤港澳大湾区的项目' …"""
+    scope = f.scope
+    if scope.kind is ScopeKind.TEAM:
+        return scope.label
+    if scope.kind is ScopeKind.SOURCE:
+        return f"{f.area_word}来自{scope.label}的招商项目"
+    if scope.kind is ScopeKind.PLACE:
+        return f"{scope.label}招商引资"
+    return f"{f.area_word}招商引资"
+
+
+def whole(f: BriefFigures) -> str:
+    """What shares are shares of: '全市', or the scope's projects."""
+    scope = f.scope
+    if scope.kind is ScopeKind.SOURCE:
+        return f"{scope.label}来源项目"
+    if scope.kind is ScopeKind.PLACE:
+        return f"{scope.label}项目"
+    return f.area_word
+
+
+def summary_paragraphs(f: BriefFigures) -> list[str]:
+    """The opening summary, one paragraph per theme (empty themes are left out)."""
+    paragraphs = [_headline(f)]
+    for sentence in (
+        _structure(f),
+        _sources(f),
+        _companies(f),
+        _progress(f),
+        _teams(f),
+        _problems(f),
+    ):
+        if sentence:
+            paragraphs.append(sentence)
+    return paragraphs
+
+
+def _headline(f: BriefFigures) -> str:
+    s, fu = f.signed, f.funds
+    text = (
+        f"{period_words(f.period)}，{subject(f)}到位资金{yi(fu.total.current)}亿元，"
+        f"{change_phrase(fu.total)}；新签约项目{s.total.count.current}个，"
+        f"总投资额{yi(s.total.investment.current)}亿元，{change_phrase(s.total.investment)}。"
+    )
+    if f.ytd is not None and s.ytd is not None and fu.ytd is not None:
+        text += (
+            f"{f.ytd.short_label_zh}累计到位资金{yi(fu.ytd.current)}亿元，{change_phrase(fu.ytd)}；"
+            f"累计新签约项目{s.ytd.count.current}个，总投资额{yi(s.ytd.investment.current)}亿元，"
+            f"{change_phrase(s.ytd.investment)}。"
+        )
+    return text
+
+
+def _structure(f: BriefFigures) -> str:
+    s = f.signed
+    if not s.total.count.current:
+        return ""
+    m = s.manufacturing
+    text = (
+        f"从产业看，新签约制造业项目{m.count.current}个，投资额{yi(m.investment.current)}亿元，"
+        f"占比{pct(m.share.current)}%，"
+        f"比重比上年同期{points_phrase(m.share.change_points)}"
+    )
+    top = _top_section(f)
+    if top is not None and top.key != m.key:
+        text += f"；投资额最大的是{top.label}，{yi(top.investment.current)}亿元"
+    bands = [b for b in s.size_bands if b.count.current]
+    if bands:
+        parts = [
+            f"{b.label}项目{b.count.current}个、投资额{yi(b.investment.current)}亿元" for b in bands
+        ]
+        text += "。从规模看，" + "，".join(parts)
+    return text + "。"
+
+
+def _top_section(f: BriefFigures) -> Row | None:
+    rows = [r for r in f.signed.by_section if r.key and r.investment.current]
+    return max(rows, key=lambda r: r.investment.current, default=None)
+
+
+def _sources(f: BriefFigures) -> str:
+    s = f.signed
+    if not s.total.count.current:
+        return ""
+    classes = [r for r in s.by_source_class if r.count.current]
+    parts = [
+        f"{r.label}项目{r.count.current}个、投资额{yi(r.investment.current)}亿元" for r in classes
+    ]
+    text = "分来源地看，" + "，".join(parts) if parts else ""
+    k = s.key_regions
+    if k.label:
+        text += (
+            f"；{k.label}等重点区域签约项目{k.count.current}个、投资额{yi(k.investment.current)}亿元，"
+            f"占比{pct(k.share.current)}%，{change_phrase(k.investment)}"
+        )
+    return text.lstrip("；") + "。" if text else ""
+
+
+def _companies(f: BriefFigures) -> str:
+    s = f.signed
+    top = s.top_500
+    tags = {r.key: r for r in s.by_tag}
+    parts = []
+    if top.count.current:
+        parts.append(
+            f"引进500强企业投资项目{top.count.current}个（涉及企业{top.firms or 0}家），"
+            f"投资额{yi(top.investment.current)}亿元，占比{pct(top.share.current)}%"
+        )
+    for key in NAMED_TAGS:
+        row = tags.get(key)
+        if row is not None and row.count.current:
+            parts.append(
+                f"{row.label}项目{row.count.current}个、投资额{yi(row.investment.current)}亿元"
+            )
+    if not parts:
+        return ""
+    return "重点企业方面，" + "；".join(parts) + "。"
+
+
+def _progress(f: BriefFigures) -> str:
+    st = f.stages
+    started, operating, funded = (st.movement(s) for s in ("started", "operating", "funded"))
+    return (
+        f"项目推进方面，新增资金到位项目{funded.period.count.current}个；"
+        f"新开工项目{started.period.count.current}个、投资额{yi(started.period.investment.current)}亿元，"
+        f"{change_phrase(started.period.investment)}；"
+        f"新投产项目{operating.period.count.current}个、"
+        f"投资额{yi(operating.period.investment.current)}亿元，"
+        f"{change_phrase(operating.period.investment)}。"
+    )
+
+
+def _teams(f: BriefFigures) -> str:
+    t = f.teams
+    if not t.rows:
+        return ""
+    total = t.total
+    if f.scope.kind is ScopeKind.TEAM:
+        row = t.rows[0]
+        text = (
+            f"本工作队新签约项目{row.signed.count.current}个、"
+            f"投资额{yi(row.signed.investment.current)}亿元"
+        )
+        if row.completion_pct is not None:
+            text += (
+                f"，{t.year}年累计完成年度签约目标任务的{pct(row.completion_pct)}%，"
+                f"{ahead_phrase(row.ahead_points)}"
+            )
+        return text + "。"
+    text = (
+        f"驻点招商工作方面，{total.team_count}支驻点工作队新签约项目{total.signed.count.current}个、"
+        f"投资额{yi(total.signed.investment.current)}亿元，"
+        f"占{whole(f)}的{pct(total.share)}%"
+    )
+    if total.completion_pct is not None:
+        text += (
+            f"，{t.year}年累计完成年度签约目标任务的{pct(total.completion_pct)}%，"
+            f"{ahead_phrase(total.ahead_points)}"
+        )
+    ahead = [r for r in t.rows if r.ahead_points is not None and r.ahead_points >= 0]
+    if any(r.completion_pct is not None for r in t.rows):
+        text += f"；{len(ahead)}支工作队达到或超过序时进度"
+    return text + "。"
+
+
+def _problems(f: BriefFigures) -> str:
+    total = f.problems.total
+    if not (total.raised or total.closed or total.open_at_end):
+        return ""
+    return (
+        f"问题协调方面，新收集项目问题{total.raised}个，销号{total.closed}个；"
+        f"期末尚有{total.open_at_end}个问题未办结，其中逾期{total.overdue_at_end}个。"
+    )

@@ -1,0 +1,53 @@
+"""Brief titles and the subject the prose speaks of, from the period and the scope."""
+
+from __future__ import annotations
+
+from crm.periods import Period, PeriodKind
+from crm.stats.scope import Scope, ScopeKind
+
+#: Periodic briefs named by their cadence; the others are 简报 with the period in front.
+CADENCE_NAMES = {PeriodKind.WEEK: "周报", PeriodKind.XUN: "旬报", PeriodKind.MONTH: "月报"}
+
+
+def scope_subject(scope: Scope) -> str:
+    """What the title is about, before '招商引资工作': '' for the bureau."""
+    if scope.kind is ScopeKind.TEAM:
+        return scope.label
+    if scope.kind is ScopeKind.SOURCE:
+        return f"{scope.label}来源项目"
+    if scope.kind is ScopeKind.PLACE:
+        return scope.label
+    return ""
+
+
+def brief_title(period: Period, scope: Scope) -> str:
+    """'招商引资工作周报（2026年第47周）', '2026年一季度招商引资工作简报',
+    '2026年一季度南宁市驻深圳招商工作队招商引资工作简报' …"""
+    subject = scope_subject(scope)
+    cadence = CADENCE_NAMES.get(period.kind)
+    if cadence:
+        return f"{subject}招商引资工作{cadence}（{period.label_zh}）"
+    if period.kind is PeriodKind.RANGE:
+        return f"{subject}招商引资工作简报（{period.label_zh}）"
+    when = f"{period.year}年度" if period.kind is PeriodKind.YEAR else period.label_zh
+    return f"{when}{subject}招商引资工作简报"
+
+
+def scope_line(scope: Scope) -> str:
+    """A short line under the title naming the scope ('' for the bureau)."""
+    names = {
+        ScopeKind.TEAM: "驻点工作队",
+        ScopeKind.SOURCE: "来源地",
+        ScopeKind.PLACE: "落地园区/地区",
+    }
+    if scope.kind is ScopeKind.BUREAU:
+        return ""
+    return f"统计范围：{names[scope.kind]} {scope.label}"
+
+
+def file_stem(period: Period, scope: Scope) -> str:
+    """A file name without extension: '招商引资简报_2026-Q1' (+ '_<scope>')."""
+    stem = f"招商引资简报_{period.code.replace(':', '-').replace('..', '_')}"
+    if scope.kind is not ScopeKind.BUREAU:
+        stem += f"_{scope.label}"
+    return "".join(ch for ch in stem if ch not in '\\/:*?"<>|')

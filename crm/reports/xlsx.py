@@ -1,0 +1,73 @@
+"""The brief's tables as one .xlsx: one sheet per table, numbers as numbers (openpyxl is
+imported only when a spreadsheet is written)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from crm.reports.numbers import DASH
+from crm.reports.tables import BriefTable
+from crm.reports.titles import brief_title
+from crm.stats.model import BriefFigures
+
+SHEET_NAME_LIMIT = 31
+
+
+def write_brief_xlsx(
+    figures: BriefFigures, tables: dict[str, BriefTable], target: str | Path | BinaryIO
+) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    title = brief_title(figures.period, figures.scope)
+    header_fill = PatternFill("solid", fgColor="E9EDF2")
+    total_fill = PatternFill("solid", fgColor="F6F1E7")
+    for table in tables.values():
+        sheet = workbook.create_sheet(_sheet_name(table.key))
+        sheet.append([f"{title} — {table.title}"])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append(list(table.header))
+        for cell in sheet[2]:
+            cell.fill = header_fill
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        for n, row in enumerate(table.rows):
+            sheet.append([_value(v) for v in row])
+            excel_row = sheet.max_row
+            for cell, value in zip(sheet[excel_row], row, strict=False):
+                if isinstance(value, Decimal):
+                    cell.number_format = "0.0"
+                if n in table.emphasis:
+                    cell.fill = total_fill
+        if table.note:
+            sheet.append([])
+            sheet.append(["注：" + table.note])
+        _widths(sheet, table)
+        sheet.freeze_panes = "A3"
+    workbook.save(target)
+
+
+def _value(value: Any) -> Any:
+    """Numbers stay numbers (exact Decimal → float at the cell); None is '—'."""
+    if value is None:
+        return DASH
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _sheet_name(key: str) -> str:
+    cleaned = "".join(ch for ch in key if ch not in "[]:*?/\\")
+    return cleaned[:SHEET_NAME_LIMIT] or "Sheet"
+
+
+def _widths(sheet: Any, table: BriefTable) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for n, header in enumerate(table.header, start=1):
+        longest = max([len(str(r[n - 1])) for r in table.rows if n - 1 < len(r)] + [len(header)])
+        sheet.column_dimensions[get_column_letter(n)].width = min(60, max(8, longest * 1.6 + 2))

@@ -1,0 +1,102 @@
+"""Key projects: the largest newly signed projects of the period, with investor, lists,
+team and current stage."""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from crm.codes import Stage
+from crm.periods import Period
+from crm.stats.labels import Labels
+from crm.stats.model import KeyProject
+from crm.stats.query import COMPANY, COMPANY_TAG, PROJECT, TEAM, Steps, live_team_join, signed_in
+from crm.stats.scope import Scope
+
+KEY_PROJECT_LIMIT = 10
+
+
+def key_projects(
+    session: Session,
+    period: Period,
+    scope: Scope,
+    *,
+    labels: Labels,
+    steps: Steps,
+    limit: int = KEY_PROJECT_LIMIT,
+) -> tuple[KeyProject, ...]:
+    p = PROJECT.c
+    investor = and_(COMPANY.c.id == p.company_id, COMPANY.c.deleted_at.is_(None))
+    rows = session.execute(
+        select(
+            p.id,
+            p.name,
+            func.coalesce(COMPANY.c.name, ""),
+            p.planned_investment,
+            func.coalesce(TEAM.c.name, ""),
+            p.stage,
+            p.signed_on,
+            p.industry_code,
+            p.source_region_code,
+            p.source_country_code,
+            COMPANY.c.id,
+            COMPANY.c.parent_id,
+        )
+        .select_from(PROJECT.outerjoin(COMPANY, investor).outerjoin(TEAM, live_team_join()))
+        .where(signed_in(scope, period))
+        .order_by(p.planned_investment.desc(), p.signed_on, p.name, p.id)
+        .limit(limit)
+    ).all()
+    tags = _tags(session, {c for r in rows for c in (r[10], r[11]) if c}, period)
+    steps.step()
+    order = [t.code for t in labels.tag_kinds]
+    names = {t.code: t.name for t in labels.tag_kinds}
+    result = []
+    for r in rows:
+        codes = sorted(tags.get(r[10], set()) | tags.get(r[11], set()), key=_position(order))
+        result.append(
+            KeyProject(
+                project_id=r[0],
+                name=r[1],
+                investor=r[2],
+                tags=tuple(codes),
+                tag_labels=tuple(names.get(c, c) for c in codes),
+                investment=r[3],
+                team_name=r[4],
+                stage=r[5],
+                stage_label=_stage_label(r[5]),
+                signed_on=r[6],
+                industry_label=labels.section_name(labels.section(r[7])),
+                source_label=labels.source_label(r[8], r[9]),
+            )
+        )
+    return tuple(result)
+
+
+def _tags(session: Session, company_ids: set[str], period: Period) -> dict[str, set[str]]:
+    """Live list memberships of these companies, not expired before the period starts."""
+    if not company_ids:
+        return {}
+    rows = session.execute(
+        select(COMPANY_TAG.c.company_id, COMPANY_TAG.c.tag)
+        .select_from(COMPANY_TAG.join(COMPANY, COMPANY.c.id == COMPANY_TAG.c.company_id))
+        .where(
+            COMPANY_TAG.c.company_id.in_(company_ids),
+            COMPANY_TAG.c.deleted_at.is_(None),
+            COMPANY.c.deleted_at.is_(None),
+            or_(COMPANY_TAG.c.valid_until.is_(None), COMPANY_TAG.c.valid_until >= period.start),
+        )
+    )
+    found: dict[str, set[str]] = {}
+    for company_id, tag in rows:
+        found.setdefault(company_id, set()).add(tag)
+    return found
+
+
+def _position(order: list[str]):
+    return lambda code: (order.index(code) if code in order else len(order), code)
+
+
+def _stage_label(stage: str) -> str:
+    member = Stage._value2member_map_.get(stage)
+    return member.zh if isinstance(member, Stage) else stage

@@ -1,0 +1,140 @@
+"""SQL building blocks shared by the statistics modules (SQLAlchemy Core on the tables).
+
+Core tables rather than ORM entities: the statements are plain aggregates, and Core skips
+the ORM's per-row work. Every condition list starts with the live-row filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, ColumnElement, and_, case, func, type_coerce
+from sqlalchemy.sql.elements import KeyedColumnElement
+
+from crm.errors import CrmError
+from crm.models import (
+    Activity,
+    Company,
+    CompanyTag,
+    FundsEntry,
+    Money,
+    Problem,
+    Project,
+    Team,
+    TeamTarget,
+)
+from crm.periods import Period
+from crm.stats.scope import Scope, scope_condition
+
+PROJECT = Project.__table__
+FUNDS = FundsEntry.__table__
+COMPANY = Company.__table__
+COMPANY_TAG = CompanyTag.__table__
+TEAM = Team.__table__
+TEAM_TARGET = TeamTarget.__table__
+PROBLEM = Problem.__table__
+ACTIVITY = Activity.__table__
+
+ZERO = Decimal(0)
+
+ProgressFn = Callable[[float], None]
+CancelFn = Callable[[], bool]
+
+
+class Cancelled(CrmError):
+    """The caller's should_cancel() said stop."""
+
+    code = "cancelled"
+
+    def __init__(self) -> None:
+        super().__init__("已取消", "Cancelled")
+
+
+@dataclass
+class Steps:
+    """Reports progress as a fraction (0–1) and checks for cancellation between steps."""
+
+    total: int
+    progress: ProgressFn | None = None
+    should_cancel: CancelFn | None = None
+    done: int = field(default=0)
+
+    def check(self) -> None:
+        if self.should_cancel is not None and self.should_cancel():
+            raise Cancelled
+
+    def step(self) -> None:
+        self.check()
+        self.done += 1
+        if self.progress is not None:
+            self.progress(min(1.0, self.done / self.total))
+
+
+def money_sum(expr: ColumnElement[Decimal] | KeyedColumnElement[Decimal]) -> ColumnElement[Decimal]:
+    """SUM of a Money expression as exact Decimal 万元, 0 for no rows."""
+    return type_coerce(func.coalesce(func.sum(expr), 0), Money())
+
+
+def fen_sum_if(
+    condition: ColumnElement[bool], amount: ColumnElement[Decimal] | KeyedColumnElement[Decimal]
+) -> ColumnElement[int]:
+    """SUM of a Money column as the stored integer (fen), for statements returning many
+    rows: ints add up fast in Python, and become Decimal 万元 once (crm.money.fen_to_wan)."""
+    raw = type_coerce(amount, BigInteger())
+    return type_coerce(func.coalesce(func.sum(case((condition, raw))), 0), BigInteger())
+
+
+def count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.count(case((condition, 1)))
+
+
+def sum_if(
+    condition: ColumnElement[bool], amount: ColumnElement[Decimal]
+) -> ColumnElement[Decimal]:
+    return money_sum(case((condition, amount)))
+
+
+def within(column: KeyedColumnElement[date], period: Period) -> ColumnElement[bool]:
+    return column.between(period.start, period.end)
+
+
+def live_projects(scope: Scope) -> list[ColumnElement[bool]]:
+    """Live (not soft-deleted) projects of the scope."""
+    conditions: list[ColumnElement[bool]] = [PROJECT.c.deleted_at.is_(None)]
+    extra = scope_condition(scope)
+    if extra is not None:
+        conditions.append(extra)
+    return conditions
+
+
+def signed_in(scope: Scope, period: Period) -> ColumnElement[bool]:
+    """Newly signed in the period: signed_on (kept at the first signing) falls in it."""
+    return and_(*live_projects(scope), within(PROJECT.c.signed_on, period))
+
+
+def live_team_join() -> ColumnElement[bool]:
+    """Join condition for the project's team, ignoring deleted teams."""
+    return and_(TEAM.c.id == PROJECT.c.team_id, TEAM.c.deleted_at.is_(None))
+
+
+Agg = dict[str, tuple[int, Decimal]]
+
+
+def add_to(agg: Agg, key: str, count: int, amount: Decimal) -> None:
+    old_count, old_amount = agg.get(key, (0, ZERO))
+    agg[key] = (old_count + int(count), old_amount + amount)
+
+
+def agg_total(agg: Agg) -> tuple[int, Decimal]:
+    return sum(c for c, _ in agg.values()), sum((a for _, a in agg.values()), ZERO)
+
+
+def grouped(rows: Iterable[tuple[str | None, int, Decimal]]) -> Agg:
+    """(key, count, amount) rows into an Agg; None keys become ''."""
+    agg: Agg = {}
+    for key, count, amount in rows:
+        add_to(agg, key or "", count, amount)
+    return agg

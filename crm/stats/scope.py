@@ -1,0 +1,278 @@
+"""Scopes of statistics: the whole bureau, one resident team, one source (region group,
+province or city, country, source class) or one landing place (park or region).
+
+A scope is resolved once against the database (names → ids and region codes) and then
+turns into one SQL condition on the project table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy.orm import Session
+
+from crm.codes import FundsSource, SourceClass
+from crm.errors import ValidationError
+from crm.models import Country, Park, Project, Region, RegionGroup, RegionGroupMember, Team
+
+PROJECT = Project.__table__
+
+
+class ScopeKind(StrEnum):
+    BUREAU = "bureau"
+    TEAM = "team"
+    SOURCE = "source"
+    PLACE = "place"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the figures cover.
+
+    detail says what `key` is: for SOURCE one of group / region / country / class, for PLACE
+    park / region, for TEAM the team id is the key. region_codes lists the source region codes
+    a group or region covers (resolved when the scope is made).
+    """
+
+    kind: ScopeKind = ScopeKind.BUREAU
+    key: str = ""
+    label: str = ""
+    detail: str = ""
+    region_codes: tuple[str, ...] = ()
+
+    @property
+    def code(self) -> str:
+        """The text form `parse_scope` reads back ('bureau', 'team:<name>', 'source:gba' …)."""
+        if self.kind is ScopeKind.BUREAU:
+            return "bureau"
+        if self.kind is ScopeKind.TEAM:
+            return f"team:{self.label}"
+        if self.kind is ScopeKind.PLACE and self.detail == "park":
+            return f"place:{self.label}"
+        return f"{self.kind.value}:{self.key}"
+
+
+BUREAU = Scope()
+
+
+@dataclass(frozen=True)
+class ScopeChoice:
+    """One entry of a scope picker."""
+
+    code: str
+    label: str
+    kind: ScopeKind
+
+
+def parse_scope(session: Session, text: str | None) -> Scope:
+    """'', 'bureau', 'team:NAME', 'source:REGION' or 'place:NAME' (names, codes or ids)."""
+    cleaned = (text or "").strip()
+    if cleaned.lower() in ("", "bureau", "all", "全局", "全部"):
+        return BUREAU
+    kind_text, _, value = cleaned.replace("：", ":").partition(":")
+    value = value.strip()
+    resolvers = {"team": team_scope_named, "source": source_scope, "place": place_scope}
+    resolver = resolvers.get(kind_text.strip().lower())
+    if resolver is None or not value:
+        raise _bad(
+            cleaned,
+            f"无法识别的范围：{cleaned}"
+            "（例如 team:工作队名称、source:粤港澳大湾区、place:园区名称）",
+            f"Unknown scope: {cleaned} (e.g. team:NAME, source:REGION, place:NAME)",
+        )
+    return resolver(session, value)
+
+
+def team_scope_named(session: Session, name_or_id: str) -> Scope:
+    row = session.execute(
+        select(Team.id, Team.name).where(
+            Team.deleted_at.is_(None), or_(Team.name == name_or_id, Team.id == name_or_id)
+        )
+    ).first()
+    if row is None:
+        raise _bad(name_or_id, f"找不到工作队：{name_or_id}", f"No such team: {name_or_id}")
+    return Scope(ScopeKind.TEAM, row.id, row.name, "team")
+
+
+def source_scope(session: Session, text: str) -> Scope:
+    """A region group (code or name), a province or city (name or code), a country or a
+    source class (省外境内 / 境外 …)."""
+    for resolve in (_group_scope, _region_scope, _country_scope, _class_scope):
+        scope = resolve(session, text)
+        if scope is not None:
+            return scope
+    raise _bad(text, f"找不到来源地：{text}", f"No such source region: {text}")
+
+
+def place_scope(session: Session, text: str) -> Scope:
+    """A park (name or id) or a landing region (name, or a GB/T 2260 code or its prefix)."""
+    park = session.execute(
+        select(Park.id, Park.name).where(
+            Park.deleted_at.is_(None), or_(Park.name == text, Park.id == text)
+        )
+    ).first()
+    if park is not None:
+        return Scope(ScopeKind.PLACE, park.id, park.name, "park")
+    region = _find_region(session, text)
+    if region is not None:
+        return Scope(ScopeKind.PLACE, _code_prefix(region.code), region.name, "region")
+    if text.isdigit() and len(text) == 6:
+        return Scope(ScopeKind.PLACE, _code_prefix(text), text, "region")
+    raise _bad(text, f"找不到落地园区或地区：{text}", f"No such park or place: {text}")
+
+
+def scope_choices(session: Session) -> list[ScopeChoice]:
+    """Every scope a picker offers: the bureau, live teams, region groups, live parks."""
+    choices = [ScopeChoice("bureau", "全局", ScopeKind.BUREAU)]
+    teams = session.execute(
+        select(Team.name).where(Team.deleted_at.is_(None)).order_by(Team.name)
+    ).scalars()
+    choices += [ScopeChoice(f"team:{name}", name, ScopeKind.TEAM) for name in teams]
+    groups = session.execute(
+        select(RegionGroup.code, RegionGroup.name_zh).order_by(
+            RegionGroup.is_key.desc(), RegionGroup.code
+        )
+    ).all()
+    choices += [ScopeChoice(f"source:{g.code}", g.name_zh, ScopeKind.SOURCE) for g in groups]
+    parks = session.execute(
+        select(Park.name).where(Park.deleted_at.is_(None)).order_by(Park.name)
+    ).scalars()
+    choices += [ScopeChoice(f"place:{name}", name, ScopeKind.PLACE) for name in parks]
+    return choices
+
+
+def scope_condition(scope: Scope) -> ColumnElement[bool] | None:
+    """The condition on the project table, or None for the whole bureau."""
+    if scope.kind is ScopeKind.BUREAU:
+        return None
+    if scope.kind is ScopeKind.TEAM:
+        return PROJECT.c.team_id == scope.key
+    if scope.kind is ScopeKind.PLACE:
+        if scope.detail == "park":
+            return PROJECT.c.park_id == scope.key
+        return PROJECT.c.landing_region_code.startswith(scope.key, autoescape=True)
+    if scope.detail == "country":
+        return PROJECT.c.source_country_code == scope.key
+    if scope.detail == "class":
+        classes = [scope.key]
+        if scope.key == SourceClass.IN_PROVINCE:
+            classes.append(SourceClass.IN_CITY.value)
+        return PROJECT.c.source_class.in_(classes)
+    if not scope.region_codes:
+        return false()
+    return PROJECT.c.source_region_code.in_(scope.region_codes)
+
+
+def area_word(bureau_region_code: str, region_name: str = "") -> str:
+    """全市 / 全区 / 全省 … as the bureau's briefs say it."""
+    code = bureau_region_code or ""
+    if len(code) != 6:
+        return "全市"
+    if code[4:] != "00":
+        return "全区"
+    if code[2:] == "0000":
+        if code[:2] in ("11", "12", "31", "50"):
+            return "全市"
+        if code[:2] in ("15", "45", "54", "64", "65", "81", "82"):
+            return "全区"
+        return "全省"
+    for ending, word in (("自治州", "全州"), ("盟", "全盟"), ("地区", "全地区")):
+        if region_name.endswith(ending):
+            return word
+    return "全市"
+
+
+def bureau_area_word(session: Session, bureau_region_code: str) -> str:
+    name = session.scalar(select(Region.name).where(Region.code == bureau_region_code)) or ""
+    return area_word(bureau_region_code, name)
+
+
+# --- resolvers ----------------------------------------------------------------------------
+
+
+def _group_scope(session: Session, text: str) -> Scope | None:
+    group = session.execute(
+        select(RegionGroup.code, RegionGroup.name_zh).where(
+            or_(
+                RegionGroup.code == text.lower(),
+                RegionGroup.name_zh == text,
+                RegionGroup.name_en == text,
+            )
+        )
+    ).first()
+    if group is None:
+        return None
+    members = session.execute(
+        select(RegionGroupMember.region_code).where(RegionGroupMember.group_code == group.code)
+    ).scalars()
+    codes = _expand_regions(session, set(members))
+    return Scope(ScopeKind.SOURCE, group.code, group.name_zh, "group", codes)
+
+
+def _region_scope(session: Session, text: str) -> Scope | None:
+    region = _find_region(session, text)
+    if region is None:
+        return None
+    return Scope(
+        ScopeKind.SOURCE,
+        region.code,
+        region.name,
+        "region",
+        _expand_regions(session, {region.code}),
+    )
+
+
+def _country_scope(session: Session, text: str) -> Scope | None:
+    country = session.execute(
+        select(Country.code, Country.name_zh).where(
+            or_(Country.code == text.upper(), Country.name_zh == text, Country.name_en == text)
+        )
+    ).first()
+    if country is None or country.code == "CN":
+        return None
+    return Scope(ScopeKind.SOURCE, country.code, country.name_zh, "country")
+
+
+def _class_scope(session: Session, text: str) -> Scope | None:
+    """A source class by code or label; the brief's short labels (省内, 境外) too."""
+    funds_source = FundsSource.from_text(text)
+    source_class = SourceClass.from_text(text) or (
+        SourceClass(funds_source.value) if funds_source is not None else None
+    )
+    if source_class is None:
+        return None
+    return Scope(ScopeKind.SOURCE, source_class.value, source_class.zh, "class")
+
+
+def _find_region(session: Session, text: str) -> Region | None:
+    return (
+        session.execute(
+            select(Region)
+            .where(or_(Region.code == text, Region.name == text, Region.short_name == text))
+            .order_by(Region.level.desc())  # 'province' before 'city' for short names like 北京
+        )
+        .scalars()
+        .first()
+    )
+
+
+def _expand_regions(session: Session, codes: set[str]) -> tuple[str, ...]:
+    """Member codes plus every city of a member province (source codes are either)."""
+    provinces = [c for c in codes if c.endswith("0000")]
+    cities = session.execute(select(Region.code).where(Region.parent_code.in_(provinces))).scalars()
+    return tuple(sorted(codes | set(cities)))
+
+
+def _code_prefix(code: str) -> str:
+    """450000 → '45', 450100 → '4501', 450102 → '450102': landing codes under it match."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+def _bad(value: str, message_zh: str, message_en: str) -> ValidationError:
+    return ValidationError("scope", value, message_zh, message_en, code="bad_scope")

@@ -1,0 +1,502 @@
+"""Newly signed projects (新签约项目) of a period and scope, with their breakdowns.
+
+A project counts once, in the period holding its signed_on (the first signing). Each
+breakdown is one GROUP BY in the database per period; groupings that derive from one
+another (provinces → region groups, industries → sections) are folded in Python from the
+few grouped rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Select,
+    and_,
+    distinct,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session
+
+from crm.codes import SourceClass
+from crm.models import TagKindRef
+from crm.money import WAN_PER_YI
+from crm.periods import Period
+from crm.stats.labels import HMT_BY_PROVINCE, UNKNOWN_LABEL, Labels
+from crm.stats.model import Figure, Row, SignedFigures, Totals, share_pct
+from crm.stats.query import (
+    COMPANY,
+    COMPANY_TAG,
+    PROJECT,
+    TEAM,
+    ZERO,
+    Agg,
+    Steps,
+    add_to,
+    agg_total,
+    count_if,
+    grouped,
+    live_team_join,
+    money_sum,
+    signed_in,
+    sum_if,
+)
+from crm.stats.scope import Scope
+
+TAG_KIND = TagKindRef.__table__
+Where = ColumnElement[bool]
+MANUFACTURING = "C"
+#: 1亿元 in 万元: the threshold of the "projects over 100 million" target.
+OVER_100M_WAN = Decimal(10000)
+TOP_500_KEY = "top_500"
+NO_TEAM_LABEL = "未落实工作队"
+#: Source classes as briefs group them: in-city counts as in-province.
+SOURCE_CLASSES = (
+    (SourceClass.OUT_OF_PROVINCE.value, "省外境内"),
+    (SourceClass.FOREIGN.value, "境外（含港澳台）"),
+    (SourceClass.IN_PROVINCE.value, "省内"),
+)
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    source_class: str
+    country: str
+    region: str
+    count: int
+    investment: Decimal
+
+
+@dataclass(frozen=True)
+class SignedRaw:
+    """Grouped rows of one period, before they are paired with the previous year."""
+
+    sections: Agg
+    sources: tuple[SourceRow, ...]
+    teams: Agg
+    team_names: dict[str, str]
+    bands: Agg
+    tags: Agg
+    tag_firms: dict[str, int]
+
+    @property
+    def total(self) -> tuple[int, Decimal]:
+        return agg_total(self.sections)
+
+
+def signed_figures(
+    session: Session,
+    period: Period,
+    scope: Scope,
+    *,
+    labels: Labels,
+    size_bands_wan: Sequence[Decimal],
+    steps: Steps,
+) -> tuple[SignedFigures, SignedRaw, SignedRaw, YtdByTeam]:
+    """The figures, plus the raw rows of both periods and the year to date per team (the
+    teams section reuses them)."""
+    current = signed_raw(session, period, scope, labels=labels, bands=size_bands_wan, steps=steps)
+    previous = signed_raw(
+        session, period.previous_year(), scope, labels=labels, bands=size_bands_wan, steps=steps
+    )
+    ytd_period = period.year_to_date()
+    by_team = ytd_by_team(session, ytd_period, scope)
+    ytd = None
+    if not period.starts_on_new_year:
+        count = sum(c for c, _, _ in by_team.values())
+        amount = sum((a for _, a, _ in by_team.values()), ZERO)
+        before = _total(session, ytd_period.previous_year(), scope)
+        ytd = Totals(Figure(count, before[0]), Figure(amount, before[1]))
+    figures = assemble(current, previous, ytd, labels=labels, bands=size_bands_wan)
+    return figures, current, previous, by_team
+
+
+def signed_raw(
+    session: Session,
+    period: Period,
+    scope: Scope,
+    *,
+    labels: Labels,
+    bands: Sequence[Decimal],
+    steps: Steps,
+) -> SignedRaw:
+    where = signed_in(scope, period)
+    sections, band_sums = _by_industry(session, where, labels, bands)
+    steps.step()
+    sources = tuple(
+        SourceRow(r[0] or "", r[1] or "", r[2] or "", r[3], r[4])
+        for r in session.execute(_by_source(where))
+    )
+    team_rows = session.execute(_by_team(where)).all()
+    steps.step()
+    tags, firms = _tags(session, where, period)
+    steps.step()
+    return SignedRaw(
+        sections=sections,
+        sources=sources,
+        teams=grouped((r[0], r[2], r[3]) for r in team_rows),
+        team_names={r[0]: r[1] for r in team_rows if r[0]},
+        bands=band_sums,
+        tags=tags,
+        tag_firms=firms,
+    )
+
+
+#: Year to date per team id (None: no team): count, investment, projects of 1亿元 or more.
+YtdByTeam = dict[str | None, tuple[int, Decimal, int]]
+
+
+def ytd_by_team(session: Session, ytd: Period, scope: Scope) -> YtdByTeam:
+    amount = PROJECT.c.planned_investment
+    rows = session.execute(
+        select(
+            PROJECT.c.team_id, func.count(), money_sum(amount), count_if(amount >= OVER_100M_WAN)
+        )
+        .where(signed_in(scope, ytd))
+        .group_by(PROJECT.c.team_id)
+    )
+    return {r[0]: (int(r[1]), r[2], int(r[3])) for r in rows}
+
+
+def signed_totals(session: Session, period: Period, scope: Scope) -> Totals:
+    """Count and investment only, this period and last year's."""
+    now = _total(session, period, scope)
+    before = _total(session, period.previous_year(), scope)
+    return Totals(Figure(now[0], before[0]), Figure(now[1], before[1]))
+
+
+def _total(session: Session, period: Period, scope: Scope) -> tuple[int, Decimal]:
+    row = session.execute(
+        select(func.count(), money_sum(PROJECT.c.planned_investment)).where(
+            signed_in(scope, period)
+        )
+    ).one()
+    return int(row[0]), row[1]
+
+
+# --- queries ------------------------------------------------------------------------------
+
+
+def _by_industry(
+    session: Session, where: Where, labels: Labels, bands: Sequence[Decimal]
+) -> tuple[Agg, Agg]:
+    """Per GB/T 4754 section, and per size band (亿元以上 …: 以上 includes the threshold)."""
+    amount = PROJECT.c.planned_investment
+    columns: list[ColumnElement[Any]] = [PROJECT.c.industry_code, func.count(), money_sum(amount)]
+    for threshold in bands:
+        columns += [count_if(amount >= threshold), sum_if(amount >= threshold, amount)]
+    rows = session.execute(select(*columns).where(where).group_by(PROJECT.c.industry_code))
+    sections: Agg = {}
+    band_sums: Agg = {_band_key(t): (0, ZERO) for t in bands}
+    for row in rows:
+        add_to(sections, labels.section(row[0]), row[1], row[2])
+        for n, threshold in enumerate(bands):
+            add_to(band_sums, _band_key(threshold), row[3 + 2 * n], row[4 + 2 * n])
+    return sections, band_sums
+
+
+def _by_source(where: Where) -> Select[Any]:
+    columns = (
+        PROJECT.c.source_class,
+        PROJECT.c.source_country_code,
+        PROJECT.c.source_region_code,
+    )
+    return (
+        select(*columns, func.count(), money_sum(PROJECT.c.planned_investment))
+        .where(where)
+        .group_by(*columns)
+    )
+
+
+def _by_team(where: Where) -> Select[Any]:
+    return (
+        select(TEAM.c.id, TEAM.c.name, func.count(), money_sum(PROJECT.c.planned_investment))
+        .select_from(PROJECT.outerjoin(TEAM, live_team_join()))
+        .where(where)
+        .group_by(TEAM.c.id, TEAM.c.name)
+    )
+
+
+def _live(table: FromClause) -> Where:
+    return table.c.deleted_at.is_(None)
+
+
+def _tags(session: Session, where: Where, period: Period) -> tuple[Agg, dict[str, int]]:
+    """Projects per list (tag), counted once per list, through the investor or its parent.
+
+    A membership counts when it has not expired before the period starts. `firms` counts
+    the distinct companies holding the membership (the group for a parent's list).
+    """
+    tagged = _tagged_projects(where, period).cte("tagged")
+    top_500 = select(
+        tagged.c.pid, tagged.c.inv, literal(TOP_500_KEY).label("tag"), tagged.c.holder
+    ).where(tagged.c.is_500)
+    plain = select(tagged.c.pid, tagged.c.inv, tagged.c.tag, tagged.c.holder)
+    rows = union_all(plain, top_500).subquery("rows")
+    # Number each project's rows within a list: the first carries its investment once.
+    first = func.row_number().over(partition_by=(rows.c.tag, rows.c.pid), order_by=rows.c.holder)
+    numbered = select(rows, first.label("n")).subquery("numbered")
+    is_first = numbered.c.n == 1
+    result = session.execute(
+        select(
+            numbered.c.tag,
+            count_if(is_first),
+            sum_if(is_first, numbered.c.inv),
+            func.count(distinct(numbered.c.holder)),
+        ).group_by(numbered.c.tag)
+    ).all()
+    agg = {r[0]: (int(r[1]), r[2]) for r in result}
+    return agg, {r[0]: int(r[3]) for r in result}
+
+
+def _tagged_projects(where: Where, period: Period) -> Select[Any]:
+    investor = COMPANY.alias("investor")
+    holder = COMPANY.alias("holder")
+    kinds = TAG_KIND
+    return (
+        select(
+            PROJECT.c.id.label("pid"),
+            PROJECT.c.planned_investment.label("inv"),
+            COMPANY_TAG.c.tag,
+            COMPANY_TAG.c.company_id.label("holder"),
+            kinds.c.is_500,
+        )
+        .select_from(
+            PROJECT.join(
+                investor,
+                and_(investor.c.id == PROJECT.c.company_id, investor.c.deleted_at.is_(None)),
+            )
+            .join(
+                COMPANY_TAG,
+                and_(
+                    COMPANY_TAG.c.company_id.in_([investor.c.id, investor.c.parent_id]),
+                    COMPANY_TAG.c.deleted_at.is_(None),
+                    or_(
+                        COMPANY_TAG.c.valid_until.is_(None),
+                        COMPANY_TAG.c.valid_until >= period.start,
+                    ),
+                ),
+            )
+            .join(holder, and_(holder.c.id == COMPANY_TAG.c.company_id, _live(holder)))
+            .join(kinds, kinds.c.code == COMPANY_TAG.c.tag)
+        )
+        .where(where)
+    )
+
+
+# --- assembling ---------------------------------------------------------------------------
+
+
+def assemble(
+    current: SignedRaw,
+    previous: SignedRaw,
+    ytd: Totals | None,
+    *,
+    labels: Labels,
+    bands: Sequence[Decimal],
+) -> SignedFigures:
+    totals = (current.total, previous.total)
+    pair = _Pairer(totals)
+    sections = sorted(set(current.sections) | set(previous.sections), key=_section_order)
+    manufacturing = pair.row(MANUFACTURING, "制造业", current.sections, previous.sections)
+    rest = (
+        _minus(current.total, current.sections.get(MANUFACTURING)),
+        _minus(previous.total, previous.sections.get(MANUFACTURING)),
+    )
+    regions_now, regions_before = _regions(current.sources), _regions(previous.sources)
+    key_now = _key_regions(regions_now, labels)
+    key_before = _key_regions(regions_before, labels)
+    return SignedFigures(
+        total=Totals(Figure(totals[0][0], totals[1][0]), Figure(totals[0][1], totals[1][1])),
+        ytd=ytd,
+        by_section=tuple(
+            pair.row(s, labels.section_name(s), current.sections, previous.sections)
+            for s in sections
+        ),
+        manufacturing=manufacturing,
+        non_manufacturing=pair.row(
+            "non_manufacturing", "非制造业", {"": rest[0]}, {"": rest[1]}, source_key=""
+        ),
+        by_source_class=_source_classes(pair, current, previous),
+        by_region_group=tuple(
+            pair.row(
+                g.code,
+                g.name,
+                _fold(regions_now, g.covers),
+                _fold(regions_before, g.covers),
+                source_key="",
+            )
+            for g in labels.groups
+        ),
+        key_regions=pair.row(
+            "key_regions",
+            "、".join(g.name for g in labels.key_groups),
+            {"": key_now},
+            {"": key_before},
+            source_key="",
+        ),
+        by_province=_provinces(pair, regions_now, regions_before, labels),
+        by_country=_countries(pair, current, previous, labels),
+        by_tag=tuple(
+            pair.row(t.code, t.name, current.tags, previous.tags, firms=current.tag_firms)
+            for t in labels.tag_kinds
+        ),
+        top_500=pair.row(
+            TOP_500_KEY, "500强企业（合计）", current.tags, previous.tags, firms=current.tag_firms
+        ),
+        by_team=_teams(pair, current, previous),
+        size_bands=tuple(
+            pair.row(_band_key(b), band_label(b), current.bands, previous.bands) for b in bands
+        ),
+    )
+
+
+class _Pairer:
+    """Builds Rows of this period against last year's, with shares of the totals."""
+
+    def __init__(self, totals: tuple[tuple[int, Decimal], tuple[int, Decimal]]) -> None:
+        self.totals = totals
+
+    def row(
+        self,
+        key: str,
+        label: str,
+        now: Agg,
+        before: Agg,
+        *,
+        source_key: str | None = None,
+        firms: dict[str, int] | None = None,
+    ) -> Row:
+        lookup = key if source_key is None else source_key
+        count_now, amount_now = now.get(lookup, (0, ZERO))
+        count_before, amount_before = before.get(lookup, (0, ZERO))
+        return Row(
+            key=key,
+            label=label,
+            count=Figure(count_now, count_before),
+            investment=Figure(amount_now, amount_before),
+            share=Figure(
+                share_pct(amount_now, self.totals[0][1]),
+                share_pct(amount_before, self.totals[1][1]),
+            ),
+            count_share=share_pct(count_now, self.totals[0][0]),
+            firms=None if firms is None else firms.get(lookup, 0),
+        )
+
+
+def _minus(total: tuple[int, Decimal], part: tuple[int, Decimal] | None) -> tuple[int, Decimal]:
+    if part is None:
+        return total
+    return total[0] - part[0], total[1] - part[1]
+
+
+def _section_order(section: str) -> tuple[int, str]:
+    return (1, "") if section == "" else (0, section)
+
+
+def _regions(sources: Iterable[SourceRow]) -> Agg:
+    """Count and investment per source region code (domestic and HK/MO/TW)."""
+    agg: Agg = {}
+    for r in sources:
+        if r.region and (not r.country or r.country == "CN"):
+            add_to(agg, r.region, r.count, r.investment)
+    return agg
+
+
+def _fold(agg: Agg, keep: Callable[[str], bool]) -> Agg:
+    total: Agg = {}
+    for code, (count, amount) in agg.items():
+        if keep(code):
+            add_to(total, "", count, amount)
+    return total
+
+
+def _key_regions(regions: Agg, labels: Labels) -> tuple[int, Decimal]:
+    """The key groups together, each project once even where groups overlap."""
+    groups = labels.key_groups
+    folded = _fold(regions, lambda code: any(g.covers(code) for g in groups))
+    return folded.get("", (0, ZERO))
+
+
+def _source_classes(pair: _Pairer, current: SignedRaw, previous: SignedRaw) -> tuple[Row, ...]:
+    def by_class(raw: SignedRaw) -> Agg:
+        agg: Agg = {}
+        for r in raw.sources:
+            key = SourceClass.IN_PROVINCE.value if r.source_class == "in_city" else r.source_class
+            add_to(agg, key, r.count, r.investment)
+        return agg
+
+    now, before = by_class(current), by_class(previous)
+    rows = [pair.row(key, label, now, before) for key, label in SOURCE_CLASSES]
+    if "" in now or "" in before:
+        rows.append(pair.row("unknown", UNKNOWN_LABEL, now, before, source_key=""))
+    return tuple(rows)
+
+
+def _provinces(pair: _Pairer, now: Agg, before: Agg, labels: Labels) -> tuple[Row, ...]:
+    def by_province(regions: Agg) -> Agg:
+        agg: Agg = {}
+        for code, (count, amount) in regions.items():
+            add_to(agg, code[:2] + "0000", count, amount)
+        return agg
+
+    p_now, p_before = by_province(now), by_province(before)
+    rows = [
+        pair.row(code, labels.province_name(code), p_now, p_before)
+        for code in set(p_now) | set(p_before)
+    ]
+    return tuple(sorted(rows, key=lambda r: (-r.investment.current, -r.count.current, r.key)))
+
+
+def _countries(
+    pair: _Pairer, current: SignedRaw, previous: SignedRaw, labels: Labels
+) -> tuple[Row, ...]:
+    """Foreign sources by country; Hong Kong, Macao and Taiwan by their ISO codes."""
+
+    def by_country(raw: SignedRaw) -> Agg:
+        agg: Agg = {}
+        for r in raw.sources:
+            if r.country and r.country != "CN":
+                add_to(agg, r.country, r.count, r.investment)
+            elif r.region[:2] in HMT_BY_PROVINCE:
+                add_to(agg, HMT_BY_PROVINCE[r.region[:2]], r.count, r.investment)
+        return agg
+
+    now, before = by_country(current), by_country(previous)
+    rows = [pair.row(c, labels.country_name(c), now, before) for c in set(now) | set(before)]
+    return tuple(sorted(rows, key=lambda r: (-r.investment.current, -r.count.current, r.key)))
+
+
+def _teams(pair: _Pairer, current: SignedRaw, previous: SignedRaw) -> tuple[Row, ...]:
+    names = {**previous.team_names, **current.team_names}
+    keys = sorted(
+        set(current.teams) | set(previous.teams), key=lambda k: (k == "", names.get(k, ""))
+    )
+    return tuple(
+        pair.row(
+            k, names.get(k, NO_TEAM_LABEL) if k else NO_TEAM_LABEL, current.teams, previous.teams
+        )
+        for k in keys
+    )
+
+
+def _band_key(threshold: Decimal) -> str:
+    return f"{threshold.normalize():f}"
+
+
+def band_label(threshold_wan: Decimal) -> str:
+    """10000 → '亿元以上', 100000 → '10亿元以上', 5000 → '5000万元以上'."""
+    if threshold_wan == WAN_PER_YI:
+        return "亿元以上"
+    if threshold_wan % WAN_PER_YI == 0:
+        return f"{(threshold_wan / WAN_PER_YI).normalize():f}亿元以上"
+    return f"{threshold_wan.normalize():f}万元以上"

@@ -1,0 +1,371 @@
+"""简报 — the Briefs screen: choose a period and a scope, see the printable brief's pages, save
+the PDF, print it, or export its tables to xlsx.
+
+`BriefsScreen(db, parent=None)` is self-contained (the main window wraps it). Building runs on
+a worker (ui.briefs.worker) with a progress bar and Cancel; a change of period or scope
+rebuilds the preview after a short pause. The file and printer dialogs sit behind methods tests
+replace (`ask_save_path`, `ask_printer`).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from crm.db import Database
+from crm.errors import CrmError
+from crm.periods import Period
+from crm.stats import scope_choices
+from ui import dialogs
+from ui.briefs.period_picker import PeriodPicker
+from ui.briefs.preview import PRINT_DPI, render_pages, renderer_name
+from ui.briefs.worker import Job, Preview, build_preview, write_xlsx
+
+log = logging.getLogger(__name__)
+
+#: A change of period or scope rebuilds the preview after this pause (typing, scrolling).
+REBUILD_DELAY_MS = 400
+PAGE_GAP = 12
+MAX_PAGE_WIDTH = 900
+
+
+class BriefsScreen(QWidget):
+    """Emits `preview_ready` after each finished preview and `exported(path)` after a save."""
+
+    preview_ready = Signal()
+    exported = Signal(str)
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *, today: date | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.today = today or date.today()
+        self.preview: Preview | None = None
+        self._job: Job | None = None
+        self._pending = False
+        self._side_jobs: set[Job] = set()
+        self._build_ui()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REBUILD_DELAY_MS)
+        self._timer.timeout.connect(self.build)
+        self.picker.changed.connect(self._schedule)
+        self.scope.currentIndexChanged.connect(self._schedule)
+        self.refresh()
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        self.picker = PeriodPicker(self.today, self)
+        self.scope = QComboBox(self)
+        self.scope.setMinimumContentsLength(18)
+        self.build_button = QPushButton(self.tr("生成预览"), self)
+        self.save_button = QPushButton(self.tr("保存PDF…"), self)
+        self.print_button = QPushButton(self.tr("打印…"), self)
+        self.xlsx_button = QPushButton(self.tr("导出xlsx…"), self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.cancel_button = QPushButton(self.tr("取消"), self)
+        self.status = QLabel(self)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pages = QWidget(self)
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.setSpacing(PAGE_GAP)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.area = QScrollArea(self)
+        self.area.setWidgetResizable(True)
+        self.area.setWidget(self.pages)
+        self.area.setStyleSheet("QScrollArea { background: #8a8f96; }")
+        self.pages.setStyleSheet("background: #8a8f96;")
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow(self.tr("期间"), self.picker)
+        form.addRow(self.tr("范围"), self.scope)
+        buttons = QHBoxLayout()
+        for button in (self.build_button, self.save_button, self.print_button, self.xlsx_button):
+            buttons.addWidget(button)
+        buttons.addSpacing(16)
+        self.progress.setMaximumWidth(320)
+        buttons.addWidget(self.progress)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.area, 1)
+
+        self.build_button.clicked.connect(self.build)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_brief)
+        self.xlsx_button.clicked.connect(self.export_xlsx)
+        self.cancel_button.clicked.connect(self.cancel)
+        self._set_busy(False)
+
+    # --- public actions ------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the scope choices (teams, parks may have changed) and rebuild."""
+        current = self.scope.currentData()
+        try:
+            with self.db.session() as session:
+                choices = scope_choices(session)
+        except CrmError as exc:
+            dialogs.show_error(self, exc.message())
+            choices = []
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        kinds = {"bureau": "", "team": self.tr("工作队："), "source": self.tr("来源地："),
+                 "place": self.tr("园区：")}  # fmt: skip
+        for choice in choices:
+            label = self.tr("全局（全部项目）") if choice.code == "bureau" else choice.label
+            self.scope.addItem(kinds.get(choice.kind.value, "") + label, choice.code)
+        index = self.scope.findData(current) if current else 0
+        self.scope.setCurrentIndex(max(index, 0))
+        self.scope.blockSignals(False)
+        self._schedule()
+
+    def set_choice(self, period: Period, scope_code: str = "bureau") -> None:
+        """Choose a period and a scope (the preview follows)."""
+        self.picker.set_period(period)
+        index = self.scope.findData(scope_code)
+        if index >= 0:
+            self.scope.setCurrentIndex(index)
+        self._schedule()
+
+    def build(self) -> None:
+        """Build the brief for the current choice on a worker; the pages replace the preview."""
+        self._timer.stop()
+        period = self.picker.period()
+        if period is None:
+            self.status.setText(self.tr("期间无效：结束日期早于开始日期。"))
+            return
+        if self._job is not None and self._job.running:
+            # One build at a time: stop this one, start again when it has wound down.
+            self._pending = True
+            self._job.cancel()
+            return
+        job = Job(build_preview(self.db, period, self.scope.currentData() or "bureau", self.today))
+        job.progressed.connect(self._on_progress)
+        job.succeeded.connect(self._on_built)
+        job.failed.connect(self._on_failed)
+        job.cancelled.connect(self._on_cancelled)
+        self._job = job
+        self._set_busy(True)
+        self.status.setText(self.tr("正在生成 %1 …").replace("%1", period.label_zh))
+        job.start()
+
+    def cancel(self) -> None:
+        self._pending = False
+        if self._job is not None and self._job.running:
+            self._job.cancel()
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None and self._job.running
+
+    def page_count(self) -> int:
+        return 0 if self.preview is None else self.preview.built.pages
+
+    def save_pdf(self) -> None:
+        if self.preview is None:
+            return
+        from crm.reports.titles import file_stem
+
+        figures = self.preview.built.figures
+        path = self.ask_save_path(
+            self.tr("保存简报PDF"), f"{file_stem(figures.period, figures.scope)}.pdf",
+            self.tr("PDF 文件 (*.pdf)"),
+        )  # fmt: skip
+        if not path:
+            return
+        from crm.reports.build import write_file_atomically
+
+        try:
+            write_file_atomically(path, self.preview.built.pdf)
+        except OSError as exc:
+            dialogs.show_error(self, self.tr("无法保存：%1").replace("%1", str(exc)))
+            return
+        self.status.setText(self.tr("已保存：%1").replace("%1", path))
+        self.exported.emit(path)
+
+    def export_xlsx(self) -> None:
+        if self.preview is None:
+            return
+        from crm.reports.titles import file_stem
+
+        figures = self.preview.built.figures
+        path = self.ask_save_path(
+            self.tr("导出简报表格"), f"{file_stem(figures.period, figures.scope)}.xlsx",
+            self.tr("Excel 工作簿 (*.xlsx)"),
+        )  # fmt: skip
+        if not path:
+            return
+        job = Job(write_xlsx(figures, path), self)
+        job.succeeded.connect(self._on_exported)
+        job.failed.connect(self._on_failed)
+        self._side_jobs.add(job)
+        job.succeeded.connect(lambda _r, j=job: self._side_jobs.discard(j))
+        job.failed.connect(lambda _e, j=job: self._side_jobs.discard(j))
+        job.start()
+
+    def print_brief(self) -> None:
+        if self.preview is None:
+            return
+        printer = self.ask_printer()
+        if printer is not None:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Print every page, each scaled to the printable area; returns the pages printed."""
+        assert self.preview is not None
+        dpi = min(PRINT_DPI, max(72, printer.resolution()))
+        images = render_pages(self.preview.built.pdf, dpi=dpi)
+        if not images:
+            dialogs.show_error(self, self._no_renderer_text())
+            return 0
+        painter = QPainter()
+        if not painter.begin(printer):
+            dialogs.show_error(self, self.tr("无法开始打印。"))
+            return 0
+        try:
+            for n, image in enumerate(images):
+                if n:
+                    printer.newPage()
+                target = painter.viewport()
+                size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.setViewport(target.x(), target.y(), size.width(), size.height())
+                painter.setWindow(image.rect())
+                painter.drawImage(0, 0, image)
+                painter.setViewport(target)
+        finally:
+            painter.end()
+        return len(images)
+
+    # --- dialogs tests replace ---------------------------------------------------------
+
+    def ask_save_path(self, caption: str, suggested: str, file_filter: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, file_filter)
+        return path or None
+
+    def ask_printer(self) -> QPrinter | None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
+    # --- worker results ----------------------------------------------------------------
+
+    def _schedule(self) -> None:
+        self._timer.start()
+
+    def _on_progress(self, fraction: float) -> None:
+        self.progress.setValue(int(fraction * 100))
+
+    def _on_built(self, preview: Preview) -> None:
+        if not isValid(self):
+            return
+        self.preview = preview
+        self._set_busy(False)
+        self._show_pages(preview.images)
+        built = preview.built
+        text = self.tr("%1（共 %2 页）").replace("%1", built.title).replace("%2", str(built.pages))
+        if not preview.images:
+            text += "　" + self._no_renderer_text()
+        self.status.setText(text)
+        self.preview_ready.emit()
+        self._restart_if_pending()
+
+    def _on_failed(self, exc: Any) -> None:
+        if not isValid(self):
+            return
+        self._set_busy(self.busy)
+        message = exc.message() if isinstance(exc, CrmError) else f"{type(exc).__name__}: {exc}"
+        if not isinstance(exc, CrmError):
+            log.error("brief failed", exc_info=exc)
+        self.status.setText(self.tr("生成失败：%1").replace("%1", message))
+        dialogs.show_error(self, message)
+        self._restart_if_pending()
+
+    def _on_cancelled(self) -> None:
+        if not isValid(self):
+            return
+        self._set_busy(False)
+        self.status.setText(self.tr("已取消。"))
+        self._restart_if_pending()
+
+    def _on_exported(self, path: str) -> None:
+        if isValid(self):
+            self.status.setText(self.tr("已导出：%1").replace("%1", path))
+            self.exported.emit(path)
+
+    def _restart_if_pending(self) -> None:
+        if self._pending:
+            self._pending = False
+            self.build()
+
+    # --- showing pages -----------------------------------------------------------------
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setValue(0)
+        has_brief = self.preview is not None and not busy
+        for button in (self.save_button, self.print_button, self.xlsx_button):
+            button.setEnabled(has_brief)
+
+    def _show_pages(self, images: list[QImage]) -> None:
+        while self.pages_layout.count():
+            item = self.pages_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        width = self._page_width()
+        for image in images:
+            label = QLabel(self.pages)
+            label.setPixmap(self._scaled(image, width))
+            label.setStyleSheet("background: white; border: 1px solid #555;")
+            self.pages_layout.addWidget(label)
+
+    def _page_width(self) -> int:
+        return max(200, min(MAX_PAGE_WIDTH, self.area.viewport().width() - 2 * PAGE_GAP))
+
+    @staticmethod
+    def _scaled(image: QImage, width: int) -> QPixmap:
+        return QPixmap.fromImage(
+            image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        )
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.preview is not None and self.preview.images:
+            width = self._page_width()
+            labels = [
+                self.pages_layout.itemAt(n).widget() for n in range(self.pages_layout.count())
+            ]
+            for label, image in zip(labels, self.preview.images, strict=False):
+                if isinstance(label, QLabel):
+                    label.setPixmap(self._scaled(image, width))
+
+    def _no_renderer_text(self) -> str:
+        return self.tr("（此电脑无法显示页面预览：请安装 pypdfium2；仍可保存PDF。）")
+
+    def renderer(self) -> str | None:
+        return renderer_name()
