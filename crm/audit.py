@@ -6,12 +6,12 @@ Hooked into flush, so no service can forget it. Bulk loaders that bypass the ORM
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import orjson
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
@@ -110,27 +110,44 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             _log_update(session, obj)
 
 
+def _json_default(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return encode(value) or ""
+    raise TypeError(f"cannot log {type(value).__name__}")
+
+
 def bulk_insert_entries(
-    table_name: str, rows: Iterable[Mapping[str, Any]], *, actor: str, site_id: str
+    table_name: str,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    actor: str,
+    site_id: str,
+    make_id: Callable[[], str] = new_id,
 ) -> list[dict[str, Any]]:
-    """Change-log rows for records loaded in bulk: one `insert` row per record, field `*`."""
+    """Change-log rows for records loaded in bulk: one `insert` row per record, field `*`,
+    the fields that hold a value as JSON (like the per-field rows of an ORM insert)."""
+    rows = list(rows)
     now = utcnow()
-    return [
-        {
-            "id": new_id(),
-            "table_name": table_name,
-            "record_id": row["id"],
-            "op": "insert",
-            "field": "*",
-            "old_value": None,
-            "new_value": json.dumps(
-                {k: encode(v) for k, v in row.items() if k not in BOOKKEEPING_COLUMNS},
-                ensure_ascii=False,
-            ),
-            "changed_by": actor,
-            "changed_at": now,
-            "hlc": CLOCK.now(),
-            "site_id": site_id,
+    entries = []
+    for row, stamp in zip(rows, CLOCK.reserve(len(rows)), strict=True):
+        payload = {
+            k: v
+            for k, v in row.items()
+            if v is not None and v != "" and k not in BOOKKEEPING_COLUMNS
         }
-        for row in rows
-    ]
+        entries.append(
+            {
+                "id": make_id(),
+                "table_name": table_name,
+                "record_id": row["id"],
+                "op": "insert",
+                "field": "*",
+                "old_value": None,
+                "new_value": orjson.dumps(payload, default=_json_default).decode(),
+                "changed_by": actor,
+                "changed_at": now,
+                "hlc": stamp,
+                "site_id": site_id,
+            }
+        )
+    return entries

@@ -1,12 +1,14 @@
 """Hybrid logical clock: timestamps that order changes across offline laptops.
 
-Format `"{wall_ms:013d}-{counter:04d}"`, sortable as text. The site id travels beside it.
+Format `"{wall_ms:013d}-{counter:06d}"`, sortable as text. The site id travels beside it.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+
+MAX_COUNTER = 999_999
 
 
 class HybridClock:
@@ -16,13 +18,21 @@ class HybridClock:
         self._counter = 0
 
     def now(self) -> str:
+        return self.reserve(1)[0]
+
+    def reserve(self, count: int) -> list[str]:
+        """`count` consecutive stamps in one step (bulk loads)."""
         with self._lock:
             physical = time.time_ns() // 1_000_000
             if physical > self._wall:
-                self._wall, self._counter = physical, 0
-            else:
+                self._wall, self._counter = physical, -1
+            stamps = []
+            for _ in range(count):
                 self._counter += 1
-            return f"{self._wall:013d}-{self._counter:04d}"
+                if self._counter > MAX_COUNTER:  # logical time runs ahead of the wall
+                    self._wall, self._counter = self._wall + 1, 0
+                stamps.append(f"{self._wall:013d}-{self._counter:06d}")
+            return stamps
 
     def observe(self, stamp: str) -> None:
         """Advance past a timestamp received from another site."""

@@ -20,7 +20,9 @@ def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
     return False
 
 
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
     # SQLite's FTS5 search tables are made by raw SQL in migration 0002, not by models.
     return not (type_ == "table" and name is not None and name.startswith("search_fts"))
 

@@ -28,5 +28,5 @@ class ChangeLog(Base):
     new_value: Mapped[str | None] = mapped_column(Text)
     changed_by: Mapped[str] = mapped_column(String(100))
     changed_at: Mapped[datetime] = mapped_column(DateTime)
-    hlc: Mapped[str] = mapped_column(String(20))
+    hlc: Mapped[str] = mapped_column(String(20))  # 13-digit ms, "-", 6-digit counter
     site_id: Mapped[str] = mapped_column(String(36))

@@ -96,7 +96,9 @@ class FundsEntry(Tracked, Base):
     __table_args__ = (
         CheckConstraint("amount >= 0", name="amount_nonnegative"),
         # deleted_at last: first, SQLite would (without ANALYZE) start joins from projects.
-        Index("ix_funds_entry_cover", "received_on", "project_id", "amount", "source", "deleted_at"),
+        Index(
+            "ix_funds_entry_cover", "received_on", "project_id", "amount", "source", "deleted_at"
+        ),
         Index("ix_funds_entry_project", "project_id"),
     )
     project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))

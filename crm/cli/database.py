@@ -1,0 +1,111 @@
+"""`crm init` (create or upgrade the database) and `crm info` (what it holds, where it is)."""
+
+from __future__ import annotations
+
+import argparse
+
+from sqlalchemy import func, select
+
+from crm import migrate
+from crm.cli.common import open_db
+from crm.db import Database, open_database, resolve_url, sqlite_path
+from crm.models import DOMAIN_MODELS, ChangeLog
+
+TABLE_LABELS = {
+    "park": "园区",
+    "company": "企业",
+    "company_tag": "企业榜单",
+    "contact": "联系人",
+    "team": "驻点工作队",
+    "team_member": "队员",
+    "team_target": "年度目标",
+    "project": "项目",
+    "stage_event": "阶段记录",
+    "funds_entry": "到位资金",
+    "activity": "跟进记录",
+    "problem": "问题",
+}
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    init = subparsers.add_parser(
+        "init",
+        help="创建（或升级）数据库 / create (or upgrade) the database",
+        description="创建数据库并载入参考数据；已存在时按需升级 / create the database with its "
+        "reference data; an existing one is upgraded when needed",
+    )
+    init.set_defaults(func=run_init)
+    info = subparsers.add_parser(
+        "info",
+        help="数据库位置与各类记录数 / where the database is and what it holds",
+    )
+    info.set_defaults(func=run_info)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    path = sqlite_path(resolve_url(args.db))
+    existed = path is not None and path.exists()
+    db = open_db(args)
+    try:
+        english = args.lang.startswith("en")
+        if path is None or existed:  # a server database: created or not, it is ready now
+            verb = "Database ready" if english else "数据库已就绪"
+        else:
+            verb = "Database created" if english else "已创建数据库"
+        print(f"{verb}: {db.location}")
+    finally:
+        db.close()
+    return 0
+
+
+def run_info(args: argparse.Namespace) -> int:
+    db = open_database(args.db, create=False)
+    try:
+        print(format_info(db, args.lang))
+    finally:
+        db.close()
+    return 0
+
+
+def counts(db: Database) -> dict[str, tuple[int, int]]:
+    """table → (live rows, soft-deleted rows)."""
+    out: dict[str, tuple[int, int]] = {}
+    with db.engine.connect() as conn:
+        for model in DOMAIN_MODELS:
+            table = model.__table__  # type: ignore[attr-defined]
+            deleted = table.c.deleted_at.isnot(None)
+            total, gone = conn.execute(
+                select(func.count(), func.count().filter(deleted)).select_from(table)
+            ).one()
+            out[table.name] = (int(total) - int(gone), int(gone))
+        log_rows = conn.scalar(select(func.count()).select_from(ChangeLog))
+        out["change_log"] = (int(log_rows or 0), 0)
+    return out
+
+
+def format_info(db: Database, language: str = "zh") -> str:
+    english = language.startswith("en")
+    with db.engine.connect() as conn:
+        revision = migrate.current_revision(conn)
+    lines = (
+        [
+            f"Database: {db.location}",
+            f"Backend: {db.engine.dialect.name}",
+            f"Site id: {db.site_id}",
+            f"Schema revision: {revision}",
+        ]
+        if english
+        else [
+            f"数据库：{db.location}",
+            f"类型：{db.engine.dialect.name}",
+            f"站点标识：{db.site_id}",
+            f"结构版本：{revision}",
+        ]
+    )
+    for table, (live, deleted) in counts(db).items():
+        label = table if english else TABLE_LABELS.get(table, "变更日志")
+        extra = ""
+        if deleted:
+            extra = f" (+{deleted:,} deleted)" if english else f"（另有已作废 {deleted:,}）"
+        lines.append(f"  {label}: {live:,}{extra}")
+    return "\n".join(lines)

@@ -1,0 +1,261 @@
+"""`generate_demo`: fill an empty database with a deterministic, realistic ledger.
+
+One transaction: either every row (and its change-log row) is written, or none is.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, select
+
+from crm.db import Database
+from crm.demo.companies import CompanyData, CompanyMaker, Investor
+from crm.demo.draw import Clock, IdSource
+from crm.demo.followups import FollowupMaker
+from crm.demo.geography import Geography
+from crm.demo.projects import ProjectInfo, ProjectMaker
+from crm.demo.scales import SCALES, Scale, scale_named
+from crm.demo.teams import TeamData, TeamInfo, TeamMaker, target_rows
+from crm.demo.writer import BulkWriter, bulk_cache, deferred_indexes
+from crm.errors import CrmError
+from crm.models import (
+    DOMAIN_MODELS,
+    Activity,
+    Company,
+    CompanyTag,
+    Contact,
+    FundsEntry,
+    Park,
+    Problem,
+    Project,
+    Setting,
+    StageEvent,
+    Team,
+    TeamMember,
+    TeamTarget,
+)
+from crm.services.settings import DEFAULTS
+
+#: Who the demo rows are created by (and whose change-log rows they are).
+DEMO_ACTOR = "demo"
+#: Projects written per batch: keeps memory flat for the large scale.
+PROJECT_BATCH = 5000
+#: Bumped when the generator changes what it makes for a given seed (benchmark caches use it).
+GENERATOR_VERSION = 2
+
+Progress = Callable[[int, int], None]
+
+#: Every table the generator fills (their plain indexes are built after the load).
+LOADED_TABLES = (*(m.__tablename__ for m in DOMAIN_MODELS), "change_log")
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    scale: str
+    seed: int
+    today: date
+    counts: dict[str, int]
+    change_log_rows: int
+    seconds: float
+    location: str
+
+    @property
+    def records(self) -> int:
+        return sum(self.counts.values())
+
+
+def _table(model: Any) -> Table:
+    return model.__table__  # type: ignore[no-any-return]
+
+
+def generate_demo(
+    db: Database,
+    *,
+    scale: str = "small",
+    seed: int = 1,
+    today: date | None = None,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> DemoSummary:
+    """Write demo data for `scale` (see SCALES) into an empty database; return what was made."""
+    spec = scale_named(scale)
+    today = today or date.today()
+    began = time.perf_counter()
+    with db.engine.begin() as conn, _no_cyclic_gc():
+        _refuse_non_empty(conn)
+        with bulk_cache(conn), deferred_indexes(conn, LOADED_TABLES):
+            writer = BulkWriter(
+                conn,
+                actor=DEMO_ACTOR,
+                site_id=db.site_id,
+                on_written=_progress_hook(spec, progress),
+                should_cancel=should_cancel,
+            )
+            writer.log_ids = IdSource(random.Random(f"crm-demo:{seed}:log"))
+            _Generation(writer, spec, seed, today, _setting(conn, "bureau_region_code")).run()
+    if progress:
+        progress(writer.records, writer.records)
+    return DemoSummary(
+        scale=spec.name,
+        seed=seed,
+        today=today,
+        counts=dict(writer.counts),
+        change_log_rows=writer.log_rows,
+        seconds=time.perf_counter() - began,
+        location=db.location,
+    )
+
+
+def _progress_hook(spec: Scale, progress: Progress | None) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    total = spec.estimated_records
+    done = 0
+
+    def on_written(rows: int) -> None:
+        nonlocal done
+        done += rows
+        progress(min(done, total), total)
+
+    return on_written
+
+
+def _refuse_non_empty(conn: Connection) -> None:
+    # Projects first: they are what people recognise; then anything else (unique names
+    # of parks and teams would collide with the demo's).
+    for model in (Project, *DOMAIN_MODELS):
+        count = conn.scalar(select(func.count()).select_from(_table(model)))
+        if count:
+            name = model.__tablename__  # type: ignore[attr-defined]
+            raise CrmError(
+                f"数据库中已有业务数据（{name} 表 {count} 行），演示数据只能写入空数据库。",
+                f"The database already holds data ({count} rows in {name}); "
+                "demo data goes into an empty database only.",
+                code="not_empty",
+            )
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Millions of short-lived dicts trigger full collections over every live object again
+    and again (quadratic in the scale); the rows make no reference cycles, so pause it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _setting(conn: Connection, key: str) -> Any:
+    value = conn.scalar(select(Setting.value).where(Setting.key == key))
+    return json.loads(value) if value is not None else DEFAULTS.get(key)
+
+
+class _Generation:
+    """The phases in dependency order; each phase has its own random stream."""
+
+    def __init__(
+        self, writer: BulkWriter, spec: Scale, seed: int, today: date, bureau_region: object
+    ) -> None:
+        self.writer = writer
+        self.spec = spec
+        self.seed = seed
+        self.today = today
+        self.start = date(today.year - 2, 1, 1)
+        self.geo = Geography(str(bureau_region))
+        self.clock = Clock(self.start - timedelta(days=800), today)
+
+    def rng(self, phase: str) -> random.Random:
+        return random.Random(f"crm-demo:{self.seed}:{phase}")
+
+    def stamp(self, rng: random.Random, ordinal: int | None = None) -> dict[str, Any]:
+        """Bookkeeping columns of a record made on `ordinal` (default: before the period)."""
+        if ordinal is None:
+            ordinal = self.start.toordinal() - 30 - int(rng.random() * 700)
+        at = self.clock.at(rng, ordinal)
+        return {
+            "created_at": at,
+            "updated_at": at,
+            "created_by": DEMO_ACTOR,
+            "updated_by": DEMO_ACTOR,
+            "deleted_at": None,
+        }
+
+    def run(self) -> None:
+        parks = self._parks()
+        companies = self._companies()
+        teams = self._teams()
+        maker = ProjectMaker(
+            self.rng("projects"),
+            self.geo,
+            companies.investors,
+            teams.infos,
+            parks,
+            self.clock,
+            DEMO_ACTOR,
+            self.start,
+            self.today,
+        )
+        self._projects(maker)
+        targets = target_rows(self.rng("targets"), teams.infos, maker.tally, self.today, self.stamp)
+        self.writer.write(_table(TeamTarget), targets)
+        self._followups(maker.infos, companies.investors, teams.infos)
+
+    def _parks(self) -> list[tuple[str, str]]:
+        rng = self.rng("parks")
+        ids = IdSource(rng)
+        rows = [
+            {"id": ids(), "name": name, "region_code": region, **self.stamp(rng)}
+            for name, region in self.geo.parks()
+        ]
+        self.writer.write(_table(Park), rows)
+        return [(row["id"], row["name"]) for row in rows]
+
+    def _companies(self) -> CompanyData:
+        maker = CompanyMaker(self.rng("companies"), self.geo, self.stamp, self.today)
+        count = round(self.spec.projects * self.spec.companies_per_project)
+        companies = maker.make(count, min_groups=True)
+        self.writer.write(_table(Company), companies.companies)
+        self.writer.write(_table(CompanyTag), companies.tags)
+        self.writer.write(_table(Contact), companies.contacts)
+        return companies
+
+    def _teams(self) -> TeamData:
+        maker = TeamMaker(self.rng("teams"), self.geo, self.stamp, self.start, self.today)
+        teams = maker.make(self.spec.home_units, self.spec.stations)
+        self.writer.write(_table(Team), teams.teams)
+        self.writer.write(_table(TeamMember), teams.members)
+        return teams
+
+    def _projects(self, maker: ProjectMaker) -> None:
+        remaining = self.spec.projects
+        while remaining > 0:
+            batch = maker.make(min(PROJECT_BATCH, remaining))
+            remaining -= len(batch.projects)
+            self.writer.write(_table(Project), batch.projects)
+            self.writer.write(_table(StageEvent), batch.events)
+            self.writer.write(_table(FundsEntry), batch.funds)
+
+    def _followups(
+        self, projects: list[ProjectInfo], investors: list[Investor], teams: list[TeamInfo]
+    ) -> None:
+        maker = FollowupMaker(
+            self.rng("followups"), self.clock, DEMO_ACTOR, self.geo.bureau_short, self.today
+        )
+        activities = maker.activities(projects, investors, teams, self.spec.activities, self.start)
+        self.writer.write(_table(Activity), activities)
+        self.writer.write(_table(Problem), maker.problems(projects))
+
+
+__all__ = ["GENERATOR_VERSION", "SCALES", "DemoSummary", "generate_demo"]

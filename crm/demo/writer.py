@@ -1,0 +1,229 @@
+"""The bulk path: Core `insert()` executemany in chunks, one change-log row per record.
+
+Used by the demo generator and by anything else that loads many rows at once. The caller
+owns the connection and its transaction; nothing here commits.
+
+Two ways to run the same `insert(table)`:
+- "core": `conn.execute(insert(table), rows)`, SQLAlchemy's own executemany. Its per-row
+  parameter handling adds about 10 µs a row over the driver (activity rows, in memory:
+  ~18 µs a row against ~8 µs for sqlite3 alone).
+- "compiled" (default): the statement is compiled once per table; each column type's own
+  bind processor (Money → fen, dates → ISO text on SQLite) is applied column by column and
+  the rows go to the driver's executemany through `exec_driver_sql`. Same SQL, same stored
+  values, about 4 µs a row over the driver.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, Literal
+
+from sqlalchemy import Connection, Date, DateTime, Dialect, Table, insert
+from sqlalchemy.types import TypeEngine
+
+from crm import audit
+from crm.errors import CrmError
+from crm.models import ChangeLog, new_id
+
+CHUNK_ROWS = 5000
+
+Row = dict[str, Any]
+Mode = Literal["compiled", "core"]
+
+
+class Cancelled(CrmError):
+    code = "cancelled"
+
+    def __init__(self) -> None:
+        super().__init__("已取消，未写入任何数据。", "Cancelled; nothing was written.")
+
+
+class CompiledInsert:
+    """`insert(table)` compiled once for all of the table's columns, run with executemany."""
+
+    def __init__(self, conn: Connection, table: Table) -> None:
+        dialect = conn.dialect
+        self.conn = conn
+        self.table = table
+        self.keys = frozenset(table.c.keys())
+        compiled = insert(table).compile(dialect=dialect, column_keys=list(table.c.keys()))
+        self.sql = compiled.string
+        self.positional = bool(compiled.positional)
+        self.order: list[str] = list(compiled.positiontup or table.c.keys())
+        processors = {key: _processor(table.c[key].type, dialect) for key in self.order}
+        self.processors = [
+            (index, proc) for index, key in enumerate(self.order) if (proc := processors[key])
+        ]
+
+    def execute(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows and rows[0].keys() != self.keys:
+            missing = sorted(self.keys - set(rows[0]))
+            extra = sorted(set(rows[0]) - self.keys)
+            raise ValueError(f"{self.table.name}: rows lack {missing} / have extra {extra}")
+        order, processors = self.order, self.processors
+        params: list[tuple[Any, ...]] = []
+        for row in rows:
+            values = [row[key] for key in order]
+            for index, process in processors:
+                value = values[index]
+                if value is not None:
+                    values[index] = process(value)
+            params.append(tuple(values))
+        if self.positional:
+            self.conn.exec_driver_sql(self.sql, params)
+        else:
+            self.conn.exec_driver_sql(self.sql, [dict(zip(order, v, strict=True)) for v in params])
+
+
+def _processor(type_: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    process = type_.dialect_impl(dialect).bind_processor(dialect)
+    if process is None or not isinstance(type_, Date | DateTime):
+        return process
+    return _memoized(process)
+
+
+def _memoized(process: Callable[[Any], Any], limit: int = 200_000) -> Callable[[Any], Any]:
+    """Dates and timestamps repeat a lot in a load (created_at of a day, the log's time);
+    formatting each one costs ten times a dictionary lookup."""
+    cache: dict[Any, Any] = {}
+
+    def run(value: Any) -> Any:
+        try:
+            return cache[value]
+        except KeyError:
+            if len(cache) >= limit:
+                cache.clear()
+            result = cache[value] = process(value)
+            return result
+
+    return run
+
+
+#: Page cache while loading (SQLite): the indexes being filled stay in memory.
+BULK_CACHE_KIB = 262_144
+
+
+@contextmanager
+def bulk_cache(conn: Connection) -> Iterator[None]:
+    """A bigger SQLite page cache for the duration of a bulk load (no-op elsewhere)."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    previous = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(previous or -2000)}")
+
+
+@contextmanager
+def deferred_indexes(conn: Connection, table_names: Iterable[str]) -> Iterator[None]:
+    """Drop the tables' plain (non-unique) indexes for the load and build them again after.
+
+    Filling a million-row index entry by entry costs far more than building it once by
+    sorting (measured: the large demo load took a third less time). Unique indexes stay, so
+    constraints are still enforced row by row. Runs inside the caller's transaction: if the
+    load fails, the rollback brings the indexes back as they were.
+    """
+    indexes = [(name, sql) for table in table_names for name, sql in plain_indexes(conn, table)]
+    for name, _sql in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in indexes:
+        conn.exec_driver_sql(sql)
+
+
+def plain_indexes(conn: Connection, table: str) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX statement) as the database itself holds them."""
+    if conn.dialect.name == "sqlite":
+        rows = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+            " AND sql IS NOT NULL",
+            (table,),
+        ).all()
+    elif conn.dialect.name == "postgresql":
+        rows = conn.exec_driver_sql(
+            "SELECT indexname, indexdef FROM pg_indexes"
+            " WHERE tablename = %(table)s AND schemaname = current_schema()",
+            {"table": table},
+        ).all()
+    else:
+        return []
+    return [(name, sql) for name, sql in rows if not sql.upper().startswith("CREATE UNIQUE")]
+
+
+class BulkWriter:
+    """Insert rows table by table (parents first), logging each record in change_log."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        *,
+        actor: str,
+        site_id: str,
+        log: bool = True,
+        mode: Mode = "compiled",
+        chunk_rows: int = CHUNK_ROWS,
+        on_written: Callable[[int], None] | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> None:
+        self.conn = conn
+        self.actor = actor
+        self.site_id = site_id
+        self.log = log
+        self.mode = mode
+        self.chunk_rows = chunk_rows
+        self.counts: Counter[str] = Counter()
+        self.log_rows = 0
+        self._on_written = on_written
+        self._should_cancel = should_cancel
+        self._compiled: dict[str, CompiledInsert] = {}
+        #: Optional maker of change-log ids; increasing ids append to the key index.
+        self.log_ids: Callable[[], str] | None = None
+        self._log_table: Table = ChangeLog.__table__  # type: ignore[assignment]
+
+    @property
+    def records(self) -> int:
+        """Records written so far (change-log rows not counted)."""
+        return sum(self.counts.values())
+
+    def write(self, table: Table, rows: Iterable[Row]) -> None:
+        """Insert `rows` (each with every column of the table) in chunks; may be a generator."""
+        chunk: list[Row] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= self.chunk_rows:
+                self._insert(table, chunk)
+                chunk = []
+        if chunk:
+            self._insert(table, chunk)
+
+    def _insert(self, table: Table, rows: list[Row]) -> None:
+        if self._should_cancel and self._should_cancel():
+            raise Cancelled()
+        self._execute(table, rows)
+        if self.log:
+            entries = audit.bulk_insert_entries(
+                table.name,
+                rows,
+                actor=self.actor,
+                site_id=self.site_id,
+                make_id=self.log_ids or new_id,
+            )
+            self._execute(self._log_table, entries)
+            self.log_rows += len(entries)
+        self.counts[table.name] += len(rows)
+        if self._on_written:
+            self._on_written(len(rows))
+
+    def _execute(self, table: Table, rows: list[Row]) -> None:
+        if self.mode == "core":
+            self.conn.execute(insert(table), rows)
+            return
+        compiled = self._compiled.get(table.name)
+        if compiled is None:
+            compiled = self._compiled[table.name] = CompiledInsert(self.conn, table)
+        compiled.execute(rows)
