@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, select
 
+from crm.bulk import BulkWriter, bulk_cache, deferred_indexes
 from crm.db import Database
 from crm.demo.companies import CompanyData, CompanyMaker, Investor
 from crm.demo.draw import Clock, IdSource
@@ -25,7 +26,6 @@ from crm.demo.geography import Geography
 from crm.demo.projects import ProjectInfo, ProjectMaker
 from crm.demo.scales import SCALES, Scale, scale_named
 from crm.demo.teams import TeamData, TeamInfo, TeamMaker, target_rows
-from crm.demo.writer import BulkWriter, bulk_cache, deferred_indexes
 from crm.errors import CrmError
 from crm.models import (
     DOMAIN_MODELS,

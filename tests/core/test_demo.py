@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from crm.bulk import Cancelled, plain_indexes
 from crm.cli import main
 from crm.codes import Stage
 from crm.db import Database, open_database
@@ -20,7 +21,6 @@ from crm.demo.draw import Clock
 from crm.demo.generate import LOADED_TABLES
 from crm.demo.geography import Geography
 from crm.demo.teams import TeamMaker
-from crm.demo.writer import Cancelled, plain_indexes
 from crm.errors import CrmError
 from crm.models import (
     DOMAIN_MODELS,

@@ -1,0 +1,241 @@
+"""`crm import FILE …` and `crm export ledger --out FILE.xlsx …`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from crm.cli.common import open_db, parse_date_arg
+from crm.codes import SourceClass, Stage
+from crm.errors import ValidationError
+from crm.ledger import (
+    ImportOptions,
+    ImportPlan,
+    LedgerFilters,
+    apply_plan,
+    build_plan,
+    export_ledger,
+    export_problems,
+)
+from crm.ledger.fields import KIND_LABELS
+from crm.ledger.mappings import save_mappings
+from crm.ledger.problems import ERROR
+from crm.ledger.report import sort_problems
+
+MAX_LINES = 60
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser("import", help="导入台账 (.xlsx/.csv) / import a ledger")
+    p.add_argument("file", type=Path)
+    p.add_argument(
+        "--sheet", action="append", metavar="NAME", help="只导入此工作表 / only this sheet"
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="列名=field",
+        help="指定列对应的字段（field 可写 projects.name；- 表示忽略）",
+    )
+    p.add_argument("--save-map", action="store_true", help="保存 --map 供下次使用 / remember --map")
+    p.add_argument("--dry-run", action="store_true", help="只预览，不写入 / preview only")
+    p.add_argument("--strict", action="store_true", help="有无效行则全部不写入 / all or nothing")
+    p.add_argument(
+        "--create-missing",
+        action="store_true",
+        help="新建台账中出现的未知工作队、园区、产业链 / create unknown teams, parks, chains",
+    )
+    p.add_argument(
+        "--usd-rate", metavar="R", help="美元折人民币汇率 / USD→CNY rate for 万美元 columns"
+    )
+    p.add_argument(
+        "--merge-fuzzy",
+        action="store_true",
+        help="名称相近的企业视为同一企业 / treat close company names as the same firm",
+    )
+    p.add_argument(
+        "--same",
+        action="append",
+        default=[],
+        metavar="文件中名称=已有企业ID",
+        help="确认某企业即已有企业 / confirm a company is an existing one",
+    )
+    p.add_argument("--problems", type=Path, metavar="OUT.xlsx", help="把问题清单写入 .xlsx")
+    p.set_defaults(func=run_import)
+
+    e = subparsers.add_parser("export", help="导出 / export")
+    sub = e.add_subparsers(dest="what", metavar="WHAT", required=True)
+    ledger = sub.add_parser("ledger", help="导出整个台账 / the whole ledger (.xlsx)")
+    ledger.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    ledger.add_argument(
+        "--stage", action="append", default=[], help="项目阶段 / stage (repeatable)"
+    )
+    ledger.add_argument("--team", help="驻点工作队名称 / team name")
+    ledger.add_argument("--signed-from", metavar="YYYY-MM-DD")
+    ledger.add_argument("--signed-to", metavar="YYYY-MM-DD")
+    ledger.add_argument("--source-class", help="in_city / in_province / out_of_province / foreign")
+    ledger.set_defaults(func=run_export_ledger)
+
+
+def _pairs(values: list[str], flag: str) -> dict[str, str]:
+    pairs = {}
+    for text in values:
+        if "=" not in text:
+            raise ValidationError(
+                flag,
+                text,
+                f"{flag} 的格式应为 名称=值：{text}",
+                f"{flag} takes name=value: {text}",
+                code="bad_arg",
+            )
+        key, value = text.split("=", 1)
+        pairs[key.strip()] = value.strip()
+    return pairs
+
+
+def _rate(text: str | None) -> Decimal | None:
+    if not text:
+        return None
+    try:
+        rate = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValidationError(
+            "usd_rate",
+            text,
+            f"汇率不是数字：{text}",
+            f"The rate is not a number: {text}",
+            code="bad_arg",
+        ) from exc
+    if rate <= 0:
+        raise ValidationError(
+            "usd_rate", text, "汇率应大于0", "The rate must be above 0", code="bad_arg"
+        )
+    return rate
+
+
+def _progress(done: int, total: int, text: str) -> None:
+    if total:
+        print(f"\r{done}/{total} {text}        ", end="", file=sys.stderr, flush=True)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    mapping = _pairs(args.map, "--map")
+    options = ImportOptions(
+        sheets=args.sheet,
+        mapping=mapping,
+        strict=args.strict,
+        create_missing=args.create_missing,
+        usd_rate=_rate(args.usd_rate),
+        merge_fuzzy=args.merge_fuzzy,
+        merge_companies=_pairs(args.same, "--same"),
+    )
+    if args.save_map and mapping:
+        print(f"已保存列映射 / mapping saved: {save_mappings(mapping)}")
+    lang = getattr(args, "lang", "zh")
+    db = open_db(args)
+    try:
+        plan = build_plan(db, args.file, options, progress=_progress)
+        print(file=sys.stderr)
+        print_plan(plan, lang)
+        if args.problems:
+            export_problems(args.problems, plan.problems)
+            print(f"问题清单 / problems: {args.problems}")
+        if args.dry_run:
+            print("预览完成，未写入 / dry run: nothing written")
+            return 1 if plan.has_errors else 0
+        result = apply_plan(db, plan, progress=_progress)
+        print(file=sys.stderr)
+    finally:
+        db.close()
+    for p in result.problems:
+        print(f"  ✗ {p.line(lang)}")
+    if result.backup:
+        print(f"导入前备份 / backup before import: {result.backup}")
+    elif result.backup_note:
+        print(result.backup_note)
+    for kind, names in result.created_refs.items():
+        print(f"已新建 / created {kind}: {'、'.join(names)}")
+    print("已写入 / written: " + _totals(result.counts))
+    return 1 if plan.has_errors or result.problems else 0
+
+
+def _totals(counts: dict[str, dict[str, int]]) -> str:
+    new = sum(c.get("new", 0) for c in counts.values())
+    updated = sum(c.get("updated", 0) for c in counts.values())
+    invalid = sum(c.get("invalid", 0) for c in counts.values())
+    zh = f"新增 {new}，更新 {updated}，无效跳过 {invalid}"
+    return f"{zh} / new {new}, updated {updated}, invalid {invalid}"
+
+
+def print_plan(plan: ImportPlan, lang: str = "zh") -> None:
+    print(f"文件 / file: {plan.path}")
+    counts = "".join(f"{label:>6}" for label in ("新增", "更新", "未变", "无效", "跳过"))
+    print(f"{'工作表 / sheet':<24}{'类型 / kind':<22}{counts}")
+    for s in plan.sheets:
+        kind = "/".join(KIND_LABELS.get(s.kind or "", ("?", "?")))
+        print(
+            f"{s.sheet:<24}{kind:<22}{s.new:>6}{s.updated:>6}{s.unchanged:>6}{s.invalid:>6}{s.skipped:>6}"
+        )
+    implied = [e for e in plan.new_companies if e.item is None]
+    if implied:
+        print(f"由项目表新建企业 / new investors from the projects sheet: {len(implied)}")
+    for kind, names in plan.missing.items():
+        action = (
+            "将新建 / will be created"
+            if plan.options.create_missing
+            else "未关联，加 --create-missing 新建 / not linked; add --create-missing"
+        )
+        print(f"未知{_ref_zh(kind)} / unknown {kind}: {'、'.join(names)} — {action}")
+    for match in plan.fuzzy:
+        names = "；".join(f"{name}（{cid}，{score:.0f}）" for cid, name, score in match.candidates)
+        print(f"相近企业 / similar companies: {match.name} ≈ {names}（确认请用 --same 名称=ID）")
+    problems = sort_problems(plan.problems)
+    for p in problems[:MAX_LINES]:
+        mark = "✗" if p.severity == ERROR else ("!" if p.severity == "warning" else "·")
+        print(f"  {mark} {p.line(lang)}")
+    if len(problems) > MAX_LINES:
+        print(
+            f"  … 另有 {len(problems) - MAX_LINES} 条，用 --problems FILE.xlsx 导出全部 / "
+            f"{len(problems) - MAX_LINES} more; export them with --problems FILE.xlsx"
+        )
+
+
+def _ref_zh(kind: str) -> str:
+    return {"team": "工作队", "park": "园区", "chain": "产业链"}.get(kind, kind)
+
+
+def run_export_ledger(args: argparse.Namespace) -> int:
+    stages = [s.value for s in (Stage.from_text(t) for t in args.stage) if s is not None]
+    if len(stages) != len(args.stage):
+        raise ValidationError(
+            "stage", args.stage, "未知的项目阶段", "Unknown stage", code="bad_arg"
+        )
+    if args.source_class and SourceClass.from_text(args.source_class) is None:
+        raise ValidationError(
+            "source_class",
+            args.source_class,
+            "未知的来源类别",
+            "Unknown source class",
+            code="bad_arg",
+        )
+    filters = LedgerFilters(
+        stages=stages,
+        team=args.team,
+        signed_from=parse_date_arg(args.signed_from, field="signed_from")
+        if args.signed_from
+        else None,
+        signed_to=parse_date_arg(args.signed_to, field="signed_to") if args.signed_to else None,
+        source_class=SourceClass.from_text(args.source_class).value if args.source_class else None,  # type: ignore[union-attr]
+    )
+    db = open_db(args)
+    try:
+        with db.session() as session:
+            result = export_ledger(session, args.out, filters)
+    finally:
+        db.close()
+    counts = "，".join(f"{KIND_LABELS[k][0]} {n}" for k, n in result.counts.items())
+    print(f"已导出 / exported: {result.path}（{counts}）")
+    return 0

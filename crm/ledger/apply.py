@@ -1,0 +1,496 @@
+"""Write a plan in one transaction, after a backup of the database file.
+
+Small imports go row by row through the domain services (the same checks as the forms); big
+ones insert new rows with bulk Core statements (change-log rows included) and still send
+updates through the services. Either everything valid is written, or — on error in strict mode,
+on cancel, on any crash — nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from crm.bulk import BulkWriter, bulk_cache
+from crm.db import Database
+from crm.errors import CrmError
+from crm.ledger import bulk
+from crm.ledger.context import CompanyEntry
+from crm.ledger.fields import ACTIVITIES, COMPANIES, FUNDS, PROBLEMS, PROJECTS, TEAMS
+from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
+from crm.ledger.plan import ImportPlan
+from crm.ledger.plan_others import TeamEntry, project_id_of
+from crm.ledger.problems import ImportCancelled, LedgerError, Problem, problem
+from crm.ledger.refs import Missing, References, key_of, load_references
+from crm.migrate import backup_sqlite
+from crm.models import IndustryChain
+from crm.services import activities, companies, funds, problems, projects, stages, teams
+
+Progress = Callable[[int, int, str], None]
+ShouldCancel = Callable[[], bool]
+
+
+@dataclass
+class ApplyResult:
+    written: bool
+    backup: Path | None = None
+    backup_note: str = ""
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # sheet → status → n
+    problems: list[Problem] = field(default_factory=list)
+    created_refs: dict[str, list[str]] = field(default_factory=dict)
+    companies_created: int = 0
+    bulk: bool = False
+
+
+def apply_plan(
+    db: Database,
+    plan: ImportPlan,
+    *,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> ApplyResult:
+    if plan.options.strict and plan.has_errors:
+        raise LedgerError("strict_blocked")
+    result = ApplyResult(written=False)
+    if db.path is not None:
+        result.backup = backup_sqlite(db.path, label="import")
+    else:
+        result.backup_note = problem("", None, "", "", "postgres_no_backup").message_zh
+    with db.session(plan.options.actor) as session:
+        writer = _Writer(session, plan, result, progress, should_cancel)
+        writer.run()
+        if should_cancel and should_cancel():
+            raise ImportCancelled
+    result.written = True
+    result.counts = _counts(plan)
+    return result
+
+
+def _counts(plan: ImportPlan) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {
+        s.sheet: {NEW: 0, UPDATED: 0, UNCHANGED: 0, INVALID: 0} for s in plan.sheets
+    }
+    for items in plan.items.values():
+        for item in items:
+            counts[item.sheet][item.status] += 1
+    return counts
+
+
+class _Writer:
+    def __init__(
+        self,
+        session: Session,
+        plan: ImportPlan,
+        result: ApplyResult,
+        progress: Progress | None,
+        should_cancel: ShouldCancel | None,
+    ) -> None:
+        self.s, self.plan, self.result = session, plan, result
+        self.options = plan.options
+        self.progress, self.should_cancel = progress, should_cancel
+        self.refs: References = load_references(session)
+        self.total = sum(len(v) for v in plan.items.values()) or 1
+        self.done = 0
+        self.bulk = plan.new_count > self.options.bulk_threshold
+        self._bulk_writer: BulkWriter | None = None
+        result.bulk = self.bulk
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def bulk_writer(self) -> BulkWriter:
+        """The demo loader's bulk path: compiled executemany plus one change-log row per record."""
+        if self._bulk_writer is None:
+            self._bulk_writer = BulkWriter(
+                self.s.connection(),
+                actor=self.s.info.get("actor", ""),
+                site_id=self.s.info.get("site_id", ""),
+            )
+        return self._bulk_writer
+
+    def tick(self, text: str, n: int = 1) -> None:
+        self.done += n
+        if self.done % 500 == 0 or n > 1:
+            if self.should_cancel and self.should_cancel():
+                raise ImportCancelled
+            if self.progress:
+                self.progress(min(self.done, self.total), self.total, text)
+
+    def guarded(self, item: Item | None, work: Callable[[], Any]) -> bool:
+        """One row's service calls in a savepoint: a rejection skips the row (or all, if strict)."""
+        try:
+            with self.s.begin_nested():
+                work()
+            return True
+        except CrmError as exc:
+            if isinstance(exc, ImportCancelled):
+                raise
+            if self.options.strict:
+                raise
+            sheet, row, column = (
+                (item.sheet, item.row, item.where(getattr(exc, "field", "")))
+                if item
+                else ("", None, "")
+            )
+            self.result.problems.append(
+                Problem(sheet, row, column, "", "service_rejected", exc.message_zh, exc.message_en)
+            )
+            if item is not None:
+                item.status = INVALID
+            return False
+
+    def ref(self, value: Any) -> Any:
+        """An id for a reference that may have been created during this import."""
+        if isinstance(value, Missing):
+            table = {"team": self.refs.teams, "park": self.refs.parks, "chain": self.refs.chains}
+            return table[value.kind].get(key_of(value.name))
+        if isinstance(value, CompanyEntry):
+            return value.id
+        if isinstance(value, TeamEntry):
+            return value.id
+        return value
+
+    def fields(self, fields: dict[str, Any]) -> dict[str, Any]:
+        return {k: self.ref(v) for k, v in fields.items()}
+
+    # --- the run ----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        if not self.bulk:
+            self._run()
+            return
+        with bulk_cache(self.s.connection()):
+            self._run()
+
+    def _run(self) -> None:
+        items = self.plan.items
+        self.create_missing()
+        self.write_teams(items.get(TEAMS, []))
+        self.write_companies()
+        if self.bulk:
+            bulk.write_new(self, items)
+        self.write_projects(items.get(PROJECTS, []))
+        self.write_funds(items.get(FUNDS, []))
+        self.write_activities(items.get(ACTIVITIES, []))
+        self.write_problems(items.get(PROBLEMS, []))
+
+    def create_missing(self) -> None:
+        if not self.options.create_missing:
+            return
+        created: dict[str, list[str]] = defaultdict(list)
+        for kind, names in self.plan.missing.items():
+            for name in names:
+                if self.ref(Missing(kind, name)):
+                    continue
+                if kind == "team" and key_of(name) in {
+                    key_of(i.values["name"]) for i in self.plan.items.get(TEAMS, [])
+                }:
+                    continue
+                self._create_ref(kind, name)
+                created[kind].append(name)
+        self.result.created_refs = dict(created)
+
+    def _create_ref(self, kind: str, name: str) -> None:
+        if kind == "team":
+            self.refs.add_team(name, teams.create_team(self.s, name=name).id)
+        elif kind == "park":
+            self.refs.add_park(name, projects.create_park(self.s, name=name).id)
+        else:
+            code = self._chain_code(name)
+            order = len(self.refs.chain_names) + 1
+            self.s.execute(
+                insert(IndustryChain).values(code=code, name_zh=name, name_en="", sort_order=order)
+            )
+            self.refs.add_chain(name, code)
+
+    def _chain_code(self, name: str) -> str:
+        from pypinyin import lazy_pinyin  # big dictionaries: loaded only when a chain is new
+
+        base = re.sub(r"[^a-z0-9]+", "_", "_".join(lazy_pinyin(name)).lower()).strip("_")[:30]
+        base = base or "chain"
+        taken = set(self.s.scalars(select(IndustryChain.code)))
+        code, n = base, 2
+        while code in taken:
+            code, n = f"{base}_{n}", n + 1
+        return code
+
+    # --- teams ------------------------------------------------------------------------------
+
+    def write_teams(self, items: list[Item]) -> None:
+        for item in items:
+            self.tick("teams")
+            if item.status in (INVALID, UNCHANGED):
+                continue
+            entry: TeamEntry = item.extra["team"]
+            self.guarded(item, lambda item=item, entry=entry: self._team(item, entry))
+
+    def _team(self, item: Item, entry: TeamEntry) -> None:
+        if entry.id is None:
+            entry.new_id = teams.create_team(self.s, **entry.fields).id
+            self.refs.add_team(entry.name, entry.new_id)
+        elif item.changes:
+            teams.update_team(self.s, entry.id, **item.changes)
+        for m in item.extra.get("new_members", []):
+            teams.add_member(
+                self.s,
+                team_id=entry.id,
+                person_name=m.name,
+                role=m.role,
+                phone=m.phone,
+                from_on=m.from_on,
+                to_on=m.to_on,
+            )
+        target = item.extra.get("target")
+        if target:
+            teams.set_target(self.s, team_id=entry.id, **target)
+
+    # --- companies --------------------------------------------------------------------------
+
+    def used_companies(self) -> set[int]:
+        used = set()
+        for kind in (PROJECTS, ACTIVITIES, COMPANIES):
+            for item in self.plan.items.get(kind, []):
+                entry = item.extra.get("company")
+                if entry is not None and item.status != INVALID:
+                    used.add(id(entry))
+        return used
+
+    def write_companies(self) -> None:
+        used = self.used_companies()
+        entries = [e for e in self.plan.companies if id(e) in used]
+        if self.bulk:
+            bulk.write_companies(self, [e for e in entries if e.is_new])
+        for entry in entries:
+            self.tick("companies")
+            if entry.is_new and entry.new_id is None:
+                self.guarded(entry.item, lambda e=entry: self._create_company(e))
+        for entry in entries:
+            item = entry.item
+            if not entry.is_new and item is not None and item.status == UPDATED and item.changes:
+                self.guarded(
+                    item,
+                    lambda e=entry, i=item: companies.update_company(
+                        self.s, e.existing_id, **self.fields(i.changes)
+                    ),
+                )
+        self._write_parents(entries)
+        # In bulk mode the new companies' tags went in with them; existing ones still need theirs.
+        self._write_tags([e for e in entries if not (self.bulk and e.is_new)])
+
+    def _create_company(self, entry: CompanyEntry) -> None:
+        values = dict(self.fields(entry.values))
+        name = values.pop("name", entry.name)
+        entry.new_id = companies.create_company(self.s, name=name, **values).id
+        self.result.companies_created += 1
+
+    def _write_parents(self, entries: list[CompanyEntry]) -> None:
+        for entry in entries:
+            if not entry.parent_name or entry.id is None:
+                continue
+            parent = next(
+                (
+                    p
+                    for p in self.plan.companies
+                    if key_of(p.name) == key_of(entry.parent_name) and p.id
+                ),
+                None,
+            )
+            parent_id = self._find_company(entry.parent_name) if parent is None else parent.id
+            if parent_id is None:
+                if entry.item is not None:
+                    self.result.problems.append(
+                        problem(
+                            entry.item.sheet,
+                            entry.item.row,
+                            entry.item.where("parent"),
+                            entry.parent_name,
+                            "unknown_project",
+                            entry.parent_name,
+                            "warning",
+                        )
+                    )
+                continue
+            existing = entry.existing or {}
+            if existing.get("parent_id") != parent_id:
+                self.guarded(
+                    entry.item,
+                    lambda e=entry, p=parent_id: companies.update_company(
+                        self.s, e.id, parent_id=p
+                    ),
+                )
+
+    def _find_company(self, name: str) -> str | None:
+        from crm.models import Company
+        from crm.names import normalize_company_name
+
+        return self.s.scalar(
+            select(Company.id).where(
+                Company.name_normalized == normalize_company_name(name),
+                Company.deleted_at.is_(None),
+            )
+        )
+
+    def _write_tags(self, entries: list[CompanyEntry]) -> None:
+        from crm.models import CompanyTag
+
+        for entry in entries:
+            if not entry.tags or entry.id is None:
+                continue
+            have = set(
+                self.s.execute(
+                    select(CompanyTag.tag, CompanyTag.edition_year).where(
+                        CompanyTag.company_id == entry.id, CompanyTag.deleted_at.is_(None)
+                    )
+                ).all()
+            )
+            for (tag, year), value in entry.tags.items():
+                if (tag, year) in have:
+                    continue
+                self.guarded(
+                    entry.item,
+                    lambda e=entry, v=value: companies.add_company_tag(
+                        self.s, company_id=e.id, tag=v.tag, edition_year=v.edition_year, rank=v.rank
+                    ),
+                )
+
+    # --- projects ---------------------------------------------------------------------------
+
+    def write_projects(self, items: list[Item]) -> None:
+        for item in items:
+            self.tick("projects")
+            if item.status in (INVALID, UNCHANGED) or item.extra.get("bulk_done"):
+                continue
+            self.guarded(item, lambda item=item: self._project(item))
+
+    def _project(self, item: Item) -> None:
+        entry = item.extra.get("company")
+        fields = self.fields(item.extra.get("fields", {}))
+        fields = {k: v for k, v in fields.items() if v is not None or k in item.changes}
+        if item.status == NEW:
+            if entry is not None:
+                fields["company_id"] = entry.id
+            name = fields.pop("name")
+            item.target_id = projects.create_project(
+                self.s, name=name, lead_on=item.values.get("lead_on"), **fields
+            ).id
+        else:
+            changes = self.fields(item.changes)
+            if changes:
+                projects.update_project(self.s, item.target_id, **changes)
+        for move in item.extra.get("moves", []):
+            stages.move_stage(
+                self.s,
+                item.target_id,
+                to_stage=move.to_stage,
+                on=move.on,
+                agreement_type=move.agreement_type,
+                reason=move.reason,
+                skipped=move.skipped or None,
+                today=self.plan.today,
+            )
+
+    # --- funds ------------------------------------------------------------------------------
+
+    def write_funds(self, items: list[Item]) -> None:
+        todo = [i for i in items if i.status == NEW and not i.extra.get("bulk_done")]
+        todo.sort(key=lambda i: i.values["received_on"])
+        for item in todo:
+            self.tick("funds")
+            pid = project_id_of(item.extra["project"])
+            if pid is None:  # its project row was rejected while writing
+                item.status = INVALID
+                continue
+            v = item.values
+            self.guarded(
+                item,
+                lambda pid=pid, v=v: funds.record_funds(
+                    self.s,
+                    project_id=pid,
+                    received_on=v["received_on"],
+                    amount=v["amount"],
+                    source=v.get("source"),
+                    fixed_asset_amount=v.get("fixed_asset_amount"),
+                    note=v.get("note", ""),
+                    today=self.plan.today,
+                ),
+            )
+
+    # --- activities and problems --------------------------------------------------------------
+
+    def write_activities(self, items: list[Item]) -> None:
+        for item in items:
+            self.tick("activities")
+            if item.status not in (NEW, UPDATED) or item.extra.get("bulk_done"):
+                continue
+            self.guarded(item, lambda item=item: self._activity(item))
+
+    def _activity(self, item: Item) -> None:
+        if item.status == UPDATED:
+            activities.update_activity(self.s, item.target_id, **item.changes)
+            return
+        v = item.values
+        item.target_id = activities.log_activity(
+            self.s,
+            occurred_on=v["occurred_on"],
+            kind=v["kind"],
+            project_id=project_id_of(item.extra["project"]),
+            company_id=self.ref(item.extra["company"]),
+            team_id=self.ref(item.extra["team"]),
+            participants=v.get("participants", ""),
+            summary=v.get("summary", ""),
+            next_step=v.get("next_step", ""),
+            next_step_due=v.get("next_step_due"),
+        ).id
+
+    def write_problems(self, items: list[Item]) -> None:
+        for item in items:
+            self.tick("problems")
+            if item.status not in (NEW, UPDATED) or item.extra.get("bulk_done"):
+                continue
+            self.guarded(item, lambda item=item: self._problem(item))
+
+    def _problem(self, item: Item) -> None:
+        v = item.values
+        if item.status == NEW:
+            pid = project_id_of(item.extra["project"])
+            item.target_id = problems.raise_problem(
+                self.s,
+                project_id=pid,
+                category=v["category"],
+                description=v["description"],
+                raised_on=v["raised_on"],
+                responsible_unit=v.get("responsible_unit", ""),
+                due_on=v.get("due_on"),
+                today=self.plan.today,
+            ).id
+            status = "open"
+        else:
+            if item.changes:
+                problems.update_problem(self.s, item.target_id, **item.changes)
+            status = item.extra.get("from_status", "open")
+        self._problem_status(item, status)
+
+    def _problem_status(self, item: Item, status: str) -> None:
+        wanted = item.values.get("status")
+        if wanted is None or wanted == status:
+            return
+        pid = item.target_id
+        if status == "resolved":
+            problems.reopen_problem(self.s, pid)
+            status = "open"
+        if wanted == "in_progress":
+            problems.start_problem(self.s, pid)
+        elif wanted == "resolved":
+            problems.close_problem(
+                self.s,
+                pid,
+                resolution=item.values["resolution"],
+                resolved_on=item.values["resolved_on"],
+                today=self.plan.today,
+            )

@@ -1,0 +1,371 @@
+"""Bulk inserts for big imports: the rows the services would write, built in Python and sent
+with one executemany per table, each with its change-log rows (audit.bulk_insert_entries).
+
+Every rule the services apply to a new row was checked while planning (crm.stages for stage
+history, the field checks of parse/plan); here the same derived values are computed the same
+way: defaults from the investor, source class, milestone dates from the replayed history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Table, select
+
+from crm.codes import FundsSource, SourceClass, Stage
+from crm.errors import ValidationError
+from crm.ledger.context import CompanyEntry
+from crm.ledger.fields import ACTIVITIES, FUNDS, PROBLEMS, PROJECTS
+from crm.ledger.parse import INVALID, NEW, Item
+from crm.ledger.problems import Problem
+from crm.models import (
+    Activity,
+    Company,
+    CompanyTag,
+    FundsEntry,
+    Project,
+    StageEvent,
+    new_id,
+    utcnow,
+)
+from crm.models import (
+    Problem as ProblemRow,
+)
+from crm.names import normalize_company_name, normalize_project_name
+from crm.places import normalize_place, source_class
+from crm.stages import StageState, StageStep, apply_step, plan_move
+
+if TYPE_CHECKING:
+    from crm.ledger.apply import _Writer
+
+CHUNK = 5000
+_SOURCE_BY_CLASS = {
+    SourceClass.FOREIGN.value: FundsSource.FOREIGN.value,
+    SourceClass.OUT_OF_PROVINCE.value: FundsSource.OUT_OF_PROVINCE.value,
+    SourceClass.IN_PROVINCE.value: FundsSource.IN_PROVINCE.value,
+    SourceClass.IN_CITY.value: FundsSource.IN_PROVINCE.value,
+}
+
+
+def _defaults(table: Table) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for column in table.columns:
+        default = column.default
+        values[column.name] = default.arg if default is not None and default.is_scalar else None
+    return values
+
+
+class _Rows:
+    """Rows of one table, written in chunks (with their change-log rows) by the bulk writer."""
+
+    def __init__(self, writer: _Writer, model: Any, parent: _Rows | None = None) -> None:
+        self.writer, self.table, self.parent = writer, model.__table__, parent
+        self.defaults = _defaults(self.table)
+        self.rows: list[dict[str, Any]] = []
+        self.now, self.actor = utcnow(), writer.s.info.get("actor", "")
+        self.bulk = writer.bulk_writer()
+
+    def add(self, **values: Any) -> dict[str, Any]:
+        row = {
+            **self.defaults,
+            "id": new_id(),
+            "created_at": self.now,
+            "updated_at": self.now,
+            "created_by": self.actor,
+            "updated_by": self.actor,
+            **values,
+        }
+        self.rows.append(row)
+        if len(self.rows) >= CHUNK:
+            self.flush()
+        return row
+
+    def flush(self) -> None:
+        if self.parent is not None:
+            self.parent.flush()  # rows refer to the parent's rows: those go in first
+        if not self.rows:
+            return
+        self.bulk.write(self.table, self.rows)
+        self.writer.tick(self.table.name, len(self.rows))
+        self.rows = []
+
+
+def write_companies(writer: _Writer, entries: list[CompanyEntry]) -> None:
+    rows = _Rows(writer, Company)
+    tags = _Rows(writer, CompanyTag, parent=rows)
+    for entry in entries:
+        v = writer.fields(entry.values)
+        row = rows.add(
+            name=v.get("name", entry.name),
+            name_normalized=normalize_company_name(v.get("name", entry.name)),
+            uscc=v.get("uscc"),
+            former_names=v.get("former_names", ""),
+            english_name=v.get("english_name", ""),
+            hq_region_code=v.get("hq_region_code"),
+            hq_country_code=v.get("hq_country_code") or "CN",
+            ownership=v.get("ownership"),
+            industry_code=v.get("industry_code"),
+            chain_code=v.get("chain_code"),
+            website=v.get("website", ""),
+            notes=v.get("notes", ""),
+        )
+        entry.new_id = row["id"]
+        writer.result.companies_created += 1
+        for value in entry.tags.values():
+            tags.add(
+                company_id=row["id"],
+                tag=value.tag,
+                edition_year=value.edition_year,
+                rank=value.rank,
+            )
+    rows.flush()
+    tags.flush()
+
+
+def write_new(writer: _Writer, items: dict[str, list[Item]]) -> None:
+    """New projects (with history), and the funds, activities and problems that hang on them."""
+    new_projects = [i for i in items.get(PROJECTS, []) if i.status == NEW]
+    funds_by_project: dict[int, list[Item]] = {}
+    for item in items.get(FUNDS, []):
+        ref = item.extra.get("project")
+        if item.status == NEW and isinstance(ref, Item) and ref.status == NEW:
+            funds_by_project.setdefault(id(ref), []).append(item)
+    _write_projects(writer, new_projects, funds_by_project)
+    _write_funds(writer, [f for group in funds_by_project.values() for f in group])
+    _write_activities(writer, [i for i in items.get(ACTIVITIES, []) if i.status == NEW])
+    _write_problems(writer, [i for i in items.get(PROBLEMS, []) if i.status == NEW])
+
+
+def _company_values(writer: _Writer, entry: CompanyEntry | None) -> dict[str, Any]:
+    if entry is None:
+        return {}
+    if entry.existing is not None:
+        return entry.existing
+    return {"hq_country_code": "CN", **writer.fields(entry.values)}
+
+
+def _write_projects(
+    writer: _Writer, items: list[Item], funds_by_project: dict[int, list[Item]]
+) -> None:
+    rows = _Rows(writer, Project)
+    events = _Rows(writer, StageEvent, parent=rows)
+    bureau = writer.plan.bureau_region_code
+    for item in items:
+        entry = item.extra.get("company")
+        fields = {
+            k: v for k, v in writer.fields(item.extra.get("fields", {})).items() if v is not None
+        }
+        company = _company_values(writer, entry)
+        for name in ("industry_code", "chain_code"):
+            fields.setdefault(name, company.get(name))
+        if fields.get("source_region_code") is None and fields.get("source_country_code") is None:
+            fields["source_region_code"] = company.get("hq_region_code")
+            fields["source_country_code"] = company.get("hq_country_code")
+        region, country = normalize_place(
+            fields.get("source_region_code"), fields.get("source_country_code")
+        )
+        klass = source_class(region, country, bureau)
+        steps = list(item.extra.get("steps", []))
+        state = _final_state(item)
+        if not _auto_funded(writer, item, state, steps, funds_by_project.get(id(item), [])):
+            continue
+        values = {
+            "planned_investment": 0,
+            "is_major": False,
+            "responsible_unit": "",
+            "responsible_person": "",
+            "notes": "",
+            **fields,
+        }
+        values.update(
+            source_region_code=region,
+            source_country_code=country,
+            name_normalized=normalize_project_name(fields["name"]),
+            company_id=entry.id if entry is not None else None,
+            source_class=klass.value if klass else None,
+            **_milestones(state),
+        )
+        row = rows.add(**values)
+        item.target_id = row["id"]
+        item.extra["bulk_done"] = True
+        item.extra["source_class"] = row["source_class"]
+        lead_on = item.values.get("lead_on")
+        events.add(
+            project_id=row["id"],
+            stage=Stage.LEAD.value,
+            occurred_on=lead_on,
+            kind="advance",
+            sequence=1,
+        )
+        for number, step in enumerate(steps, start=2):
+            events.add(
+                project_id=row["id"],
+                stage=step.stage.value,
+                occurred_on=step.on,
+                not_applicable=step.not_applicable,
+                kind=step.kind,
+                agreement_type=step.agreement_type,
+                comment=step.comment,
+                sequence=number,
+            )
+    rows.flush()
+    events.flush()
+
+
+def _final_state(item: Item) -> StageState:
+    state = item.extra.get("final_state")
+    if state is not None:
+        return StageState(
+            state.stage,
+            dict(state.dates),
+            state.dropped_on,
+            state.drop_reason,
+            state.agreement_type,
+        )
+    return StageState(Stage.LEAD, {Stage.LEAD: item.values.get("lead_on")})
+
+
+def _auto_funded(
+    writer: _Writer, item: Item, state: StageState, steps: list[StageStep], funds_items: list[Item]
+) -> bool:
+    """record_funds moves a signed project to funded at its first entry: do the same."""
+    if state.stage is not Stage.SIGNED or not funds_items:
+        return True
+    first = min(f.values["received_on"] for f in funds_items)
+    try:
+        planned = plan_move(state, Stage.FUNDED, first, today=writer.plan.today)
+    except ValidationError as exc:
+        for funds_item in funds_items:
+            funds_item.status = INVALID
+            writer.result.problems.append(
+                Problem(
+                    funds_item.sheet,
+                    funds_item.row,
+                    funds_item.where("received_on"),
+                    str(first),
+                    "service_rejected",
+                    exc.message_zh,
+                    exc.message_en,
+                )
+            )
+        funds_items.clear()
+        return True
+    for step in planned:
+        apply_step(state, step)
+    steps.extend(planned)
+    return True
+
+
+def _milestones(state: StageState) -> dict[str, Any]:
+    """The project columns stages.sync_project keeps in step with the history."""
+    return {
+        "stage": state.stage.value,
+        "stage_on": state.date_of(state.stage),
+        "signed_on": state.dates.get(Stage.SIGNED),
+        "funded_on": state.dates.get(Stage.FUNDED),
+        "started_on": state.dates.get(Stage.STARTED),
+        "operating_on": state.dates.get(Stage.OPERATING),
+        "dropped_on": state.dropped_on,
+        "drop_reason": state.drop_reason,
+        "agreement_type": state.agreement_type,
+    }
+
+
+def _write_funds(writer: _Writer, items: Iterable[Item]) -> None:
+    rows = _Rows(writer, FundsEntry)
+    for item in sorted(items, key=lambda i: i.values["received_on"]):
+        if item.status != NEW:
+            continue
+        project: Item = item.extra["project"]
+        v = item.values
+        source = v.get("source") or _SOURCE_BY_CLASS.get(
+            project.extra.get("source_class") or "", FundsSource.OUT_OF_PROVINCE.value
+        )
+        rows.add(
+            project_id=project.target_id,
+            received_on=v["received_on"],
+            amount=v["amount"],
+            fixed_asset_amount=v.get("fixed_asset_amount"),
+            source=source,
+            note=v.get("note", ""),
+        )
+        item.extra["bulk_done"] = True
+    rows.flush()
+
+
+def _project_ready(ref: Any) -> str | None:
+    """A project id usable now: existing, or bulk-inserted a moment ago."""
+    if isinstance(ref, str):
+        return ref
+    if isinstance(ref, Item) and ref.target_id and ref.status != INVALID:
+        return ref.target_id
+    return None
+
+
+def _write_activities(writer: _Writer, items: list[Item]) -> None:
+    rows = _Rows(writer, Activity)
+    todo = [(i, _project_ready(i.extra.get("project"))) for i in items]
+    companies_of = _company_of(
+        writer, [pid for i, pid in todo if pid and isinstance(i.extra.get("project"), str)]
+    )
+    for item, pid in todo:
+        ref = item.extra.get("project")
+        if ref is not None and pid is None:
+            continue  # its project is written later, through the services
+        v = item.values
+        company_id = writer.ref(item.extra.get("company"))
+        if pid and not company_id:
+            company_id = companies_of.get(pid) if isinstance(ref, str) else _item_company(ref)
+        rows.add(
+            occurred_on=v["occurred_on"],
+            kind=v["kind"],
+            project_id=pid,
+            company_id=company_id,
+            team_id=writer.ref(item.extra.get("team")),
+            participants=v.get("participants", ""),
+            summary=v.get("summary", ""),
+            next_step=v.get("next_step", ""),
+            next_step_due=v.get("next_step_due"),
+        )
+        item.extra["bulk_done"] = True
+    rows.flush()
+
+
+def _item_company(item: Item) -> str | None:
+    entry = item.extra.get("company")
+    return entry.id if entry is not None else None
+
+
+def _company_of(writer: _Writer, ids: list[str]) -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for start in range(0, len(ids), 500):
+        query = select(Project.id, Project.company_id).where(
+            Project.id.in_(ids[start : start + 500])
+        )
+        found.update(dict(writer.s.execute(query).all()))
+    return found
+
+
+def _write_problems(writer: _Writer, items: list[Item]) -> None:
+    rows = _Rows(writer, ProblemRow)
+    for item in items:
+        pid = _project_ready(item.extra.get("project"))
+        if pid is None:
+            continue
+        v = item.values
+        status = v.get("status", "open")
+        resolved = status == "resolved"
+        rows.add(
+            project_id=pid,
+            category=v["category"],
+            description=v["description"],
+            responsible_unit=v.get("responsible_unit", ""),
+            raised_on=v["raised_on"],
+            due_on=v.get("due_on"),
+            status=status,
+            resolution=v.get("resolution", "") if resolved else "",
+            resolved_on=v.get("resolved_on") if resolved else None,
+        )
+        item.extra["bulk_done"] = True
+    rows.flush()

@@ -1,0 +1,500 @@
+"""The whole ledger to .xlsx in the layout the importer reads: export, then import into an
+empty database, gives the same data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from crm.codes import (
+    PIPELINE,
+    ActivityKind,
+    AgreementType,
+    FundsSource,
+    Ownership,
+    ProblemCategory,
+    ProblemStatus,
+    Stage,
+    TeamRole,
+)
+from crm.ledger.fields import (
+    ACTIVITIES,
+    COMPANIES,
+    FIELDS,
+    FUNDS,
+    KIND_LABELS,
+    PROBLEMS,
+    PROJECTS,
+    TEAMS,
+)
+from crm.ledger.refs import References, TagValue, load_references
+from crm.ledger.xlsx import SheetSpec, write_workbook
+from crm.models import (
+    Activity,
+    Company,
+    CompanyTag,
+    FundsEntry,
+    Park,
+    Problem,
+    Project,
+    StageEvent,
+    Team,
+    TeamMember,
+    TeamTarget,
+)
+from crm.services.settings import get_setting
+
+NA_TEXT = "不适用"
+_KIND_OF = {"money": "money", "date": "date", "date_na": "date", "int": "int", "year": "int"}
+
+PROJECT_EXPORT = ("seq", "code", "name", "company", "uscc", "source", "industry", "chain",
+                  "planned_investment", "foreign_investment", "funds_total", "stage", "lead_on",
+                  "negotiating_on", "signed_on", "agreement_type", "funded_on", "started_on",
+                  "operating_on", "dropped_on", "drop_reason", "landing_region", "park",
+                  "responsible_unit", "responsible_person", "team", "is_major", "expected_jobs",
+                  "expected_annual_output", "expected_signing_on", "expected_start_on",
+                  "expected_operation_on", "notes")  # fmt: skip
+COMPANY_EXPORT = ("seq", "name", "uscc", "former_names", "english_name", "hq", "ownership",
+                  "industry", "chain", "parent", "tags", "website", "notes")  # fmt: skip
+FUNDS_EXPORT = ("seq", "project_code", "project", "company", "received_on", "amount",
+                "fixed_asset_amount", "source", "note")  # fmt: skip
+TEAM_EXPORT = ("seq", "name", "home_unit", "station", "region_group", "leader", "members",
+               "active_from", "active_to", "target_year", "target_signed_investment",
+               "target_signed_projects", "target_funds_in_place", "target_projects_over_100m",
+               "notes")  # fmt: skip
+ACTIVITY_EXPORT = ("seq", "occurred_on", "kind", "project_code", "project", "company", "team",
+                   "participants", "summary", "next_step", "next_step_due")  # fmt: skip
+PROBLEM_EXPORT = ("seq", "project_code", "project", "category", "description",
+                  "responsible_unit", "raised_on", "due_on", "status", "resolution",
+                  "resolved_on")  # fmt: skip
+
+
+@dataclass
+class LedgerFilters:
+    """Which projects to export (the other sheets follow the projects)."""
+
+    stages: list[str] = field(default_factory=list)
+    team: str | None = None  # team name
+    signed_from: date | None = None
+    signed_to: date | None = None
+    source_class: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.stages or self.team or self.signed_from or self.signed_to or self.source_class
+        )
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    counts: dict[str, int]
+
+
+ALL_SHEETS = (PROJECTS, COMPANIES, FUNDS, TEAMS, ACTIVITIES, PROBLEMS)
+
+
+def export_ledger(
+    session: Session,
+    path: str | Path,
+    filters: LedgerFilters | None = None,
+    *,
+    sheets: tuple[str, ...] = ALL_SHEETS,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> ExportResult:
+    """Write the ledger; `sheets` picks which kinds (projects always come first)."""
+    filters = filters or LedgerFilters()
+    refs = load_references(session)
+    bureau = str(get_setting(session, "bureau_name"))
+    stamp = date.today().isoformat()
+    ids = _project_ids(session, filters)
+    context = _Context(session, refs, ids if filters.active else None)
+    counts: dict[str, int] = {}
+    specs = []
+    for kind, columns, rows in (
+        (PROJECTS, PROJECT_EXPORT, context.projects()),
+        (COMPANIES, COMPANY_EXPORT, context.companies()),
+        (FUNDS, FUNDS_EXPORT, context.funds()),
+        (TEAMS, TEAM_EXPORT, context.teams()),
+        (ACTIVITIES, ACTIVITY_EXPORT, context.activities()),
+        (PROBLEMS, PROBLEM_EXPORT, context.problems()),
+    ):
+        if kind not in sheets:
+            if kind == PROJECTS:
+                for _row in rows:  # later sheets name projects by code and name
+                    pass
+            continue
+        specs.append(
+            _spec(
+                kind,
+                columns,
+                _counted(rows, counts, kind, progress),
+                f"{bureau}招商引资{KIND_LABELS[kind][0]}台账（{stamp}导出）",
+            )
+        )
+    write_workbook(path, specs)
+    return ExportResult(Path(path), counts)
+
+
+def _counted(
+    rows: Iterator[list[Any]],
+    counts: dict[str, int],
+    kind: str,
+    progress: Callable[[int, int, str], None] | None,
+) -> Iterator[list[Any]]:
+    n = 0
+    for n, row in enumerate(rows, start=1):
+        row[0] = n
+        if progress and n % 5000 == 0:
+            progress(n, 0, kind)
+        yield row
+    counts[kind] = n
+
+
+def _spec(kind: str, columns: tuple[str, ...], rows: Iterator[list[Any]], title: str) -> SheetSpec:
+    specs = {f.name: f for f in FIELDS[kind]}
+    headers = [specs[c].header() for c in columns]
+    kinds = [_KIND_OF.get(specs[c].kind, "text") for c in columns]
+    return SheetSpec(KIND_LABELS[kind][0], headers, kinds, rows, title)
+
+
+def _project_ids(session: Session, filters: LedgerFilters) -> set[str] | None:
+    if not filters.active:
+        return None
+    query: Select[Any] = select(Project.id).where(Project.deleted_at.is_(None))
+    if filters.stages:
+        query = query.where(Project.stage.in_(filters.stages))
+    if filters.team:
+        query = query.join(Team, Team.id == Project.team_id).where(Team.name == filters.team)
+    if filters.signed_from:
+        query = query.where(Project.signed_on >= filters.signed_from)
+    if filters.signed_to:
+        query = query.where(Project.signed_on <= filters.signed_to)
+    if filters.source_class:
+        query = query.where(Project.source_class == filters.source_class)
+    return set(session.scalars(query))
+
+
+def _label(codes: Any, value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return codes(value).zh
+    except ValueError:
+        return value
+
+
+def _na(value: date | None, passed: bool) -> Any:
+    """A milestone the project passed without a date was marked not applicable."""
+    if value is not None:
+        return value
+    return NA_TEXT if passed else None
+
+
+class _Context:
+    def __init__(self, session: Session, refs: References, ids: set[str] | None) -> None:
+        self.s, self.refs, self.ids = session, refs, ids
+        self.company_names: dict[str, tuple[str, str | None]] = {
+            cid: (name, uscc)
+            for cid, name, uscc in session.execute(select(Company.id, Company.name, Company.uscc))
+        }
+        self.project_keys: dict[str, tuple[str | None, str, str | None]] = {}
+        self.parks = dict(session.execute(select(Park.id, Park.name)).all())
+        self.team_names = dict(session.execute(select(Team.id, Team.name)).all())
+
+    def _wanted(self, project_id: str) -> bool:
+        return self.ids is None or project_id in self.ids
+
+    # --- projects ---------------------------------------------------------------------------
+
+    def projects(self) -> Iterator[list[Any]]:
+        funds_totals = dict(
+            self.s.execute(
+                select(FundsEntry.project_id, func.sum(FundsEntry.amount))
+                .where(FundsEntry.deleted_at.is_(None))
+                .group_by(FundsEntry.project_id)
+            ).all()
+        )
+        early = self._early_dates()
+        query = (
+            select(Project)
+            .where(Project.deleted_at.is_(None))
+            .order_by(Project.signed_on.is_(None), Project.signed_on, Project.code, Project.name)
+        )
+        for project in self.s.scalars(query).yield_per(2000):
+            if not self._wanted(project.id):
+                continue
+            company, uscc = self.company_names.get(project.company_id or "", (None, None))
+            self.project_keys[project.id] = (project.code, project.name, company)
+            yield self._project_row(
+                project, company, uscc, funds_totals.get(project.id), early.get(project.id, {})
+            )
+
+    def _early_dates(self) -> dict[str, dict[str, date | None]]:
+        """Lead and negotiating dates live only in the stage history."""
+        found: dict[str, dict[str, date | None]] = defaultdict(dict)
+        query = (
+            select(StageEvent.project_id, StageEvent.stage, StageEvent.occurred_on)
+            .where(
+                StageEvent.deleted_at.is_(None),
+                StageEvent.stage.in_([Stage.LEAD.value, Stage.NEGOTIATING.value]),
+                StageEvent.kind.in_(["advance", "skip", "reopen", "correction"]),
+            )
+            .order_by(StageEvent.project_id, StageEvent.sequence)
+        )
+        for pid, stage, day in self.s.execute(query):
+            found[pid][stage] = day
+        return found
+
+    def _project_row(
+        self,
+        p: Project,
+        company: str | None,
+        uscc: str | None,
+        funds_total: Decimal | None,
+        early: dict[str, date | None],
+    ) -> list[Any]:
+        stage = Stage(p.stage)
+        reached = stage if stage is not Stage.DROPPED else _reached(p)
+        if reached is Stage.LEAD and stage is Stage.DROPPED and early.get(Stage.NEGOTIATING.value):
+            reached = Stage.NEGOTIATING
+        passed = {st: st.order <= reached.order for st in PIPELINE}
+        refs = self.refs
+        return [
+            0,
+            p.code,
+            p.name,
+            company,
+            uscc,
+            refs.place_label(p.source_region_code, p.source_country_code) or None,
+            refs.industry_names.get(p.industry_code or "") if p.industry_code else None,
+            refs.chain_names.get(p.chain_code or "") if p.chain_code else None,
+            p.planned_investment,
+            p.foreign_investment,
+            funds_total,
+            stage.zh,
+            early.get(Stage.LEAD.value),
+            early.get(Stage.NEGOTIATING.value) if passed[Stage.NEGOTIATING] else None,
+            _na(p.signed_on, passed[Stage.SIGNED] and reached is not Stage.SIGNED),
+            _label(AgreementType, p.agreement_type),
+            _na(p.funded_on, passed[Stage.FUNDED] and reached is not Stage.FUNDED),
+            _na(p.started_on, passed[Stage.STARTED] and reached is not Stage.STARTED),
+            p.operating_on,
+            p.dropped_on,
+            p.drop_reason or None,
+            _landing(refs, p.landing_region_code),
+            self.parks.get(p.park_id or ""),
+            p.responsible_unit or None,
+            p.responsible_person or None,
+            self.team_names.get(p.team_id or ""),
+            "是" if p.is_major else "否",
+            p.expected_jobs,
+            p.expected_annual_output,
+            p.expected_signing_on,
+            p.expected_start_on,
+            p.expected_operation_on,
+            p.notes or None,
+        ]
+
+    # --- companies --------------------------------------------------------------------------
+
+    def companies(self) -> Iterator[list[Any]]:
+        wanted = None
+        if self.ids is not None:
+            wanted = (
+                set(self.s.scalars(select(Project.company_id).where(Project.id.in_(self.ids))))
+                if self.ids
+                else set()
+            )
+        tags: dict[str, list[TagValue]] = defaultdict(list)
+        tag_query = (
+            select(CompanyTag.company_id, CompanyTag.tag, CompanyTag.edition_year, CompanyTag.rank)
+            .where(CompanyTag.deleted_at.is_(None))
+            .order_by(CompanyTag.company_id, CompanyTag.tag, CompanyTag.edition_year)
+        )
+        for cid, tag, year, rank in self.s.execute(tag_query):
+            tags[cid].append(TagValue(tag, year, rank))
+        query = select(Company).where(Company.deleted_at.is_(None)).order_by(Company.name)
+        for c in self.s.scalars(query).yield_per(2000):
+            if wanted is not None and c.id not in wanted:
+                continue
+            yield [
+                0,
+                c.name,
+                c.uscc,
+                c.former_names or None,
+                c.english_name or None,
+                self.refs.place_label(c.hq_region_code, c.hq_country_code) or None,
+                _label(Ownership, c.ownership),
+                self.refs.industry_names.get(c.industry_code or "") if c.industry_code else None,
+                self.refs.chain_names.get(c.chain_code or "") if c.chain_code else None,
+                self.company_names.get(c.parent_id or "", (None, None))[0],
+                "、".join(self.refs.tag_label(t) for t in tags.get(c.id, [])) or None,
+                c.website or None,
+                c.notes or None,
+            ]
+
+    # --- funds, activities, problems ----------------------------------------------------------
+
+    def _project_cells(self, project_id: str | None) -> list[Any]:
+        code, name, company = self.project_keys.get(project_id or "", (None, None, None))
+        return [code, name, company]
+
+    def funds(self) -> Iterator[list[Any]]:
+        query = (
+            select(FundsEntry)
+            .where(FundsEntry.deleted_at.is_(None))
+            .order_by(FundsEntry.received_on, FundsEntry.project_id)
+        )
+        for f in self.s.scalars(query).yield_per(5000):
+            if f.project_id not in self.project_keys:
+                continue
+            yield [
+                0,
+                *self._project_cells(f.project_id),
+                f.received_on,
+                f.amount,
+                f.fixed_asset_amount,
+                _label(FundsSource, f.source),
+                f.note or None,
+            ]
+
+    def activities(self) -> Iterator[list[Any]]:
+        query = (
+            select(Activity)
+            .where(Activity.deleted_at.is_(None))
+            .order_by(Activity.occurred_on, Activity.id)
+        )
+        for a in self.s.scalars(query).yield_per(5000):
+            if a.project_id and a.project_id not in self.project_keys:
+                continue
+            if self.ids is not None and not a.project_id:
+                continue
+            code, name, _company = self._project_cells(a.project_id)
+            company = self.company_names.get(a.company_id or "", (None, None))[0]
+            yield [
+                0,
+                a.occurred_on,
+                _label(ActivityKind, a.kind),
+                code,
+                name,
+                company,
+                self.team_names.get(a.team_id or ""),
+                a.participants or None,
+                a.summary or None,
+                a.next_step or None,
+                a.next_step_due,
+            ]
+
+    def problems(self) -> Iterator[list[Any]]:
+        query = (
+            select(Problem)
+            .where(Problem.deleted_at.is_(None))
+            .order_by(Problem.raised_on, Problem.id)
+        )
+        for p in self.s.scalars(query).yield_per(5000):
+            if p.project_id not in self.project_keys:
+                continue
+            code, name, _company = self._project_cells(p.project_id)
+            yield [
+                0,
+                code,
+                name,
+                _label(ProblemCategory, p.category),
+                p.description,
+                p.responsible_unit or None,
+                p.raised_on,
+                p.due_on,
+                _label(ProblemStatus, p.status),
+                p.resolution or None,
+                p.resolved_on,
+            ]
+
+    # --- teams ------------------------------------------------------------------------------
+
+    def teams(self) -> Iterator[list[Any]]:
+        members: dict[str, list[str]] = defaultdict(list)
+        query = (
+            select(TeamMember)
+            .where(TeamMember.deleted_at.is_(None))
+            .order_by(TeamMember.team_id, TeamMember.from_on, TeamMember.person_name)
+        )
+        for m in self.s.scalars(query):
+            members[m.team_id].append(_member_text(m))
+        targets: dict[str, list[TeamTarget]] = defaultdict(list)
+        for t in self.s.scalars(
+            select(TeamTarget)
+            .where(TeamTarget.deleted_at.is_(None))
+            .order_by(TeamTarget.team_id, TeamTarget.year)
+        ):
+            targets[t.team_id].append(t)
+        for team in self.s.scalars(
+            select(Team).where(Team.deleted_at.is_(None)).order_by(Team.name)
+        ):
+            first = [
+                team.name,
+                team.home_unit or None,
+                self.refs.place_label(team.station_region_code, None) or None,
+                self.refs.group_names.get(team.region_group_code or "")
+                if team.region_group_code
+                else None,
+                team.leader_name or None,
+                "、".join(members.get(team.id, [])) or None,
+                team.active_from,
+                team.active_to,
+            ]
+            rows = targets.get(team.id) or [None]
+            for number, target in enumerate(rows):
+                head = first if number == 0 else [team.name] + [None] * (len(first) - 1)
+                goal = (
+                    [
+                        target.year,
+                        target.signed_investment,
+                        target.signed_projects,
+                        target.funds_in_place,
+                        target.projects_over_100m,
+                    ]
+                    if target
+                    else [None] * 5
+                )
+                yield [0, *head, *goal, (team.notes or None) if number == 0 else None]
+
+
+def _landing(refs: References, code: str | None) -> str | None:
+    """Counties are not in the reference list: their code is written as it is."""
+    if not code:
+        return None
+    return refs.place_label(code, None) if code in refs.region_names else code
+
+
+def _reached(p: Project) -> Stage:
+    for st, day in (
+        (Stage.OPERATING, p.operating_on),
+        (Stage.STARTED, p.started_on),
+        (Stage.FUNDED, p.funded_on),
+        (Stage.SIGNED, p.signed_on),
+    ):
+        if day is not None:
+            return st
+    return Stage.LEAD
+
+
+def _member_text(m: TeamMember) -> str:
+    """张三（队长，13800000000，2026-01-01至2026-06-30）: what the importer reads back."""
+    details = []
+    if m.role != TeamRole.MEMBER.value:
+        details.append(TeamRole(m.role).zh)
+    if m.phone:
+        details.append(m.phone)
+    if m.from_on or m.to_on:
+        details.append(f"{m.from_on or ''}至{m.to_on or ''}")
+    return f"{m.person_name}（{'，'.join(details)}）" if details else m.person_name

@@ -1,0 +1,529 @@
+"""The fields a ledger can carry, per kind of sheet, with the headers people write for them.
+
+Headers are compared after folding (full-width → half-width, lower case, no spaces or
+punctuation); a unit in the header (万元, 亿元, 万美元 …) is taken off and kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+PROJECTS, COMPANIES, FUNDS, TEAMS, ACTIVITIES, PROBLEMS = (
+    "projects", "companies", "funds", "teams", "activities", "problems",
+)  # fmt: skip
+#: Order of application: what later sheets refer to comes first.
+SHEET_KINDS = (TEAMS, COMPANIES, PROJECTS, FUNDS, ACTIVITIES, PROBLEMS)
+KIND_LABELS = {
+    PROJECTS: ("项目", "Projects"),
+    COMPANIES: ("企业", "Companies"),
+    FUNDS: ("到位资金", "Funds in place"),
+    TEAMS: ("驻点工作队", "Resident teams"),
+    ACTIVITIES: ("跟进记录", "Activities"),
+    PROBLEMS: ("问题清单", "Problems"),
+}
+
+IGNORE = "-"  # the target of a mapping that drops a column on purpose
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str  # how values are parsed: see crm.ledger.parse.PARSERS
+    label: str  # the Chinese header the export writes
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+    max_length: int = 0
+    label_en: str = ""
+
+    def header(self, unit: str | None = None) -> str:
+        """The header written on export, with its unit: 总投资（万元）."""
+        if unit is None and self.kind == "money":
+            unit = "万元"
+        return f"{self.label}（{unit}）" if unit else self.label
+
+
+def _f(
+    name: str,
+    kind: str,
+    label: str,
+    *synonyms: str,
+    required: bool = False,
+    max_length: int = 0,
+    en: str = "",
+) -> FieldSpec:
+    return FieldSpec(
+        name,
+        kind,
+        label,
+        (label, name, *synonyms),
+        required,
+        max_length,
+        en or name.replace("_", " "),
+    )
+
+
+_SEQ = _f("seq", "ignore", "序号", "no", "no.", "#", "行号", en="No.")
+_NOTES = _f("notes", "longtext", "备注", "说明", "remark", "remarks", "notes", max_length=20000)
+_PROJECT_CODE = _f(
+    "project_code",
+    "text",
+    "项目编号",
+    "项目代码",
+    "项目编码",
+    "projectcode",
+    max_length=60,
+    en="project code",
+)
+_PROJECT = _f("project", "name", "项目名称", "项目", "项目名", "projectname", max_length=300)
+
+FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    PROJECTS: (
+        _SEQ,
+        _f(
+            "code",
+            "text",
+            "项目编号",
+            "项目代码",
+            "项目编码",
+            "编号",
+            "projectcode",
+            max_length=60,
+            en="project code",
+        ),
+        _f(
+            "name",
+            "name",
+            "项目名称",
+            "项目",
+            "项目名",
+            "projectname",
+            "project",
+            required=True,
+            max_length=300,
+            en="project name",
+        ),
+        _f(
+            "company",
+            "name",
+            "投资方",
+            "投资主体",
+            "企业名称",
+            "签约企业",
+            "投资企业",
+            "投资方名称",
+            "企业",
+            "investor",
+            "company",
+            max_length=200,
+        ),
+        _f("uscc", "uscc", "统一社会信用代码", "信用代码", "社会信用代码", "creditcode"),
+        _f("company_tags", "tags", "企业类型", "企业属性", "企业标签", "tags", en="company tags"),
+        _f(
+            "source",
+            "place",
+            "投资来源地",
+            "来源地",
+            "投资方所在地",
+            "项目来源地",
+            "sourceplace",
+            en="source place",
+        ),
+        _f("industry", "industry", "所属行业", "行业", "行业分类", "国民经济行业分类"),
+        _f("chain", "chain", "产业链", "所属产业链", "industrychain"),
+        _f(
+            "planned_investment",
+            "money",
+            "总投资",
+            "总投资额",
+            "计划总投资",
+            "协议投资额",
+            "投资额",
+            "协议投资",
+            "投资总额",
+            "totalinvestment",
+            en="planned investment",
+        ),
+        _f("foreign_investment", "money", "其中外资", "外资", "利用外资", "外资金额"),
+        _f(
+            "funds_total",
+            "money",
+            "到位资金",
+            "实际到位资金",
+            "累计到位资金",
+            "到位资金合计",
+            "fundsinplace",
+            en="funds in place",
+        ),
+        _f("stage", "stage", "项目阶段", "进展阶段", "当前状态", "阶段", "项目状态", "status"),
+        _f("agreement_type", "agreement", "协议类型", "签约类型", "协议性质"),
+        _f("signed_on", "date_na", "签约时间", "签约日期", "signingdate", en="signed on"),
+        _f(
+            "funded_on",
+            "date_na",
+            "资金到位时间",
+            "首笔资金到位时间",
+            "资金到位日期",
+            "fundeddate",
+            en="funded on",
+        ),
+        _f("started_on", "date_na", "开工时间", "开工日期", "startdate", en="started on"),
+        _f(
+            "operating_on",
+            "date",
+            "投产时间",
+            "竣工投产时间",
+            "投产日期",
+            "operationdate",
+            en="operating on",
+        ),
+        _f("dropped_on", "date", "终止时间", "退库时间", "终止日期", en="dropped on"),
+        _f("drop_reason", "longtext", "终止原因", "退库原因", max_length=2000),
+        _f("lead_on", "date", "入库时间", "线索时间", "录入时间", en="lead on"),
+        _f(
+            "negotiating_on", "date_na", "洽谈时间", "在谈时间", "首次洽谈时间", en="negotiating on"
+        ),
+        _f("landing_region", "region_code", "落地区域", "落地县区", "落地地区", "landingregion"),
+        _f("park", "park", "落地园区", "园区", "所在园区", "landingpark"),
+        _f("responsible_unit", "name", "责任单位", "牵头单位", max_length=200),
+        _f("responsible_person", "name", "责任人", "项目负责人", max_length=100),
+        _f(
+            "team",
+            "team",
+            "驻点工作队",
+            "工作队",
+            "招商工作队",
+            "驻点招商工作队",
+            en="resident team",
+        ),
+        _f("is_major", "bool", "是否重大项目", "重大项目", "major"),
+        _f("expected_jobs", "int", "预计新增就业", "预计就业", "新增就业", en="expected jobs"),
+        _f(
+            "expected_annual_output",
+            "money",
+            "预计年产值",
+            "达产年产值",
+            "年产值",
+            en="expected annual output",
+        ),
+        _f("expected_signing_on", "date", "预计签约时间", "计划签约时间"),
+        _f("expected_start_on", "date", "计划开工时间", "预计开工时间"),
+        _f("expected_operation_on", "date", "计划投产时间", "预计投产时间"),
+        _NOTES,
+    ),
+    COMPANIES: (
+        _SEQ,
+        _f(
+            "name",
+            "name",
+            "企业名称",
+            "企业",
+            "公司名称",
+            "投资方",
+            "投资主体",
+            "签约企业",
+            "company",
+            "companyname",
+            required=True,
+            max_length=200,
+            en="company name",
+        ),
+        _f("uscc", "uscc", "统一社会信用代码", "信用代码", "社会信用代码", "creditcode"),
+        _f("former_names", "name", "曾用名", "formername", max_length=2000, en="former names"),
+        _f("english_name", "name", "英文名称", "英文名", "englishname", max_length=300),
+        _f(
+            "hq",
+            "place",
+            "总部所在地",
+            "总部",
+            "注册地",
+            "所在地",
+            "企业所在地",
+            "headquarters",
+            en="headquarters",
+        ),
+        _f("ownership", "ownership", "企业性质", "所有制", "经济类型", "所有制性质"),
+        _f("industry", "industry", "所属行业", "行业", "行业分类"),
+        _f("chain", "chain", "产业链", "所属产业链", "industrychain"),
+        _f(
+            "parent",
+            "name",
+            "所属集团",
+            "母公司",
+            "集团",
+            "parentgroup",
+            max_length=200,
+            en="parent group",
+        ),
+        _f("tags", "tags", "企业标签", "企业类型", "企业属性", "标签", en="company tags"),
+        _f("website", "name", "网站", "官网", "网址", max_length=300),
+        _NOTES,
+    ),
+    FUNDS: (
+        _SEQ,
+        _PROJECT_CODE,
+        _PROJECT,
+        _f(
+            "company",
+            "name",
+            "投资方",
+            "投资主体",
+            "企业名称",
+            "签约企业",
+            "investor",
+            max_length=200,
+        ),
+        _f(
+            "received_on",
+            "date",
+            "到位日期",
+            "到位时间",
+            "到账日期",
+            "到账时间",
+            "日期",
+            "receiveddate",
+            "date",
+            required=True,
+            en="received on",
+        ),
+        _f(
+            "amount",
+            "money",
+            "到位金额",
+            "到位资金",
+            "金额",
+            "到账金额",
+            "本期到位资金",
+            required=True,
+        ),
+        _f(
+            "fixed_asset_amount",
+            "money",
+            "其中固定资产投资",
+            "固定资产投资",
+            "固定资产",
+            en="fixed-asset amount",
+        ),
+        _f("source", "funds_source", "资金来源", "来源", "fundssource", en="funds source"),
+        _f("note", "longtext", "备注", "说明", "remark", max_length=2000),
+    ),
+    TEAMS: (
+        _SEQ,
+        _f(
+            "name",
+            "name",
+            "工作队名称",
+            "工作队",
+            "驻点工作队",
+            "驻点招商工作队",
+            "队名",
+            "team",
+            required=True,
+            max_length=200,
+            en="team name",
+        ),
+        _f("home_unit", "name", "派出单位", "所属单位", max_length=200),
+        _f("station", "place", "驻点城市", "驻点地", "驻点地区", "驻点", en="station"),
+        _f("region_group", "region_group", "覆盖区域", "对接区域", "负责区域", en="region group"),
+        _f("leader", "name", "队长", "领队", max_length=100),
+        _f("members", "members", "队员", "成员", "工作队成员"),
+        _f("active_from", "date", "派驻开始", "派驻开始时间", "派驻时间", en="active from"),
+        _f("active_to", "date", "派驻结束", "派驻结束时间", en="active to"),
+        _f("target_year", "year", "目标年度", "年度", "year", en="target year"),
+        _f(
+            "target_signed_investment",
+            "money",
+            "签约投资目标",
+            "年度签约投资目标",
+            en="signed investment target",
+        ),
+        _f(
+            "target_signed_projects",
+            "int",
+            "签约项目数目标",
+            "签约项目目标",
+            en="signed projects target",
+        ),
+        _f(
+            "target_funds_in_place",
+            "money",
+            "到位资金目标",
+            "年度到位资金目标",
+            en="funds in place target",
+        ),
+        _f(
+            "target_projects_over_100m",
+            "int",
+            "亿元以上项目目标",
+            "亿元以上项目数目标",
+            en="projects over 100m target",
+        ),
+        _f("notes", "longtext", "备注", "说明", "remark", "remarks", max_length=5000),
+    ),
+    ACTIVITIES: (
+        _SEQ,
+        _f(
+            "occurred_on",
+            "date",
+            "日期",
+            "跟进日期",
+            "活动日期",
+            "时间",
+            "date",
+            required=True,
+            en="date",
+        ),
+        _f("kind", "activity_kind", "方式", "跟进方式", "活动类型", "类型", required=True),
+        _PROJECT_CODE,
+        _PROJECT,
+        _f("company", "name", "企业名称", "企业", "投资方", max_length=200),
+        _f("team", "team", "工作队", "驻点工作队"),
+        _f("participants", "longtext", "参加人员", "参与人员", "参与人", max_length=1000),
+        _f("summary", "longtext", "内容", "跟进内容", "情况", "摘要", max_length=20000),
+        _f(
+            "next_step",
+            "longtext",
+            "下一步",
+            "下一步工作",
+            "下步计划",
+            max_length=2000,
+            en="next step",
+        ),
+        _f("next_step_due", "date", "下一步期限", "完成时限", en="next step due"),
+    ),
+    PROBLEMS: (
+        _SEQ,
+        _PROJECT_CODE,
+        _PROJECT,
+        _f("category", "problem_category", "问题类别", "问题类型", "类别", required=True),
+        _f(
+            "description",
+            "longtext",
+            "问题描述",
+            "问题",
+            "困难问题",
+            "企业诉求",
+            required=True,
+            max_length=5000,
+        ),
+        _f("responsible_unit", "name", "责任单位", "牵头单位", max_length=200),
+        _f("raised_on", "date", "提出日期", "提出时间", "反映时间", required=True, en="raised on"),
+        _f("due_on", "date", "办结时限", "完成时限", "期限", en="due on"),
+        _f("status", "problem_status", "办理状态", "状态", "status"),
+        _f("resolution", "longtext", "办理结果", "解决情况", max_length=5000),
+        _f("resolved_on", "date", "销号日期", "办结日期", en="resolved on"),
+    ),
+}
+
+#: Sheet names that hint at a kind (a tie-breaker, headers decide).
+SHEET_NAME_HINTS = {
+    PROJECTS: ("项目", "台账", "project"),
+    COMPANIES: ("企业", "company", "companies"),
+    FUNDS: ("到位", "资金", "funds"),
+    TEAMS: ("工作队", "team"),
+    ACTIVITIES: ("跟进", "活动", "activit"),
+    PROBLEMS: ("问题", "诉求", "problem"),
+}
+
+
+def spec(kind: str, name: str) -> FieldSpec:
+    for field in FIELDS[kind]:
+        if field.name == name:
+            return field
+    raise KeyError(f"{kind}.{name}")
+
+
+def field_names(kind: str) -> list[str]:
+    return [f.name for f in FIELDS[kind]]
+
+
+# --- header text ------------------------------------------------------------------------------
+
+_UNIT_WORDS = "万美元|亿美元|美元|亿元|万元|元"
+_BRACKETED_UNIT = re.compile(rf"[(\[{{<]\s*(?:单位[:]?)?\s*({_UNIT_WORDS})\s*[)\]}}>]")
+_TRAILING_UNIT = re.compile(rf"(?:/|单位[:]?)?({_UNIT_WORDS})$")
+_BRACKETED = re.compile(r"[(\[{<][^)\]}>]*[)\]}>]")
+_PUNCT = re.compile(r"[\s\W_]+")
+_SHEET_UNIT = re.compile(rf"单位[:]\s*({_UNIT_WORDS})")
+
+#: Words whose trailing-unit reading would be wrong (到位资金 ends in 金, not 元, but
+#: e.g. "总投资亿元" is a unit; "美元" alone is a unit only in brackets or after a slash).
+_NOT_A_UNIT_ENDING = ("单元",)
+
+
+def fold(text: str) -> str:
+    """NFKC (full-width → half-width; 【】 and （） too), lower case, no white space."""
+    folded = unicodedata.normalize("NFKC", str(text)).lower()
+    folded = folded.translate(_BRACKETS)
+    return re.sub(r"\s+", "", folded)
+
+
+_BRACKETS = str.maketrans(
+    {
+        "【": "[",
+        "】": "]",
+        "〔": "[",
+        "〕": "]",
+        "《": "<",
+        "》": ">",
+        "：": ":",
+        "「": "[",
+        "」": "]",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderKey:
+    full: str  # punctuation removed, bracket contents kept
+    base: str  # bracketed parts removed too
+    unit: str | None
+
+
+def header_key(text: str) -> HeaderKey:
+    """总投资（万元） → base 总投资, unit 万元; “项目名称【必填】” → base 项目名称."""
+    folded = fold(text)
+    unit = None
+    match = _BRACKETED_UNIT.search(folded)
+    if match:
+        unit = match.group(1)
+        folded = folded[: match.start()] + folded[match.end() :]
+    else:
+        match = _TRAILING_UNIT.search(folded)
+        if match and len(folded) > len(match.group(0)) and not folded.endswith(_NOT_A_UNIT_ENDING):
+            unit = match.group(1)
+            folded = folded[: match.start()]
+    full = _PUNCT.sub("", folded)
+    base = _PUNCT.sub("", _BRACKETED.sub("", folded))
+    return HeaderKey(full, base, unit)
+
+
+def sheet_unit(text: str) -> str | None:
+    """A note above the table such as “单位：万元” sets the unit of amount columns."""
+    match = _SHEET_UNIT.search(fold(text))
+    return match.group(1) if match else None
+
+
+def synonym_index() -> dict[str, dict[str, str]]:
+    """kind → {folded synonym → field name}."""
+    index: dict[str, dict[str, str]] = {}
+    for kind, fields in FIELDS.items():
+        table: dict[str, str] = {}
+        for field in fields:
+            for synonym in field.synonyms:
+                key = header_key(synonym).full
+                if key:
+                    table.setdefault(key, field.name)
+        index[kind] = table
+    return index
+
+
+SYNONYMS = synonym_index()
+
+
+def match_field(kind: str, key: HeaderKey) -> str | None:
+    table = SYNONYMS[kind]
+    return (table.get(key.full) if key.full else None) or (
+        table.get(key.base) if key.base else None
+    )

@@ -1,0 +1,269 @@
+"""Find the header of a sheet (below any title rows, one or two rows, merged cells filled in),
+tell which kind of sheet it is and which column holds which field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from crm.ledger.fields import (
+    FIELDS,
+    IGNORE,
+    KIND_LABELS,
+    SHEET_NAME_HINTS,
+    SYNONYMS,
+    HeaderKey,
+    fold,
+    header_key,
+    match_field,
+    sheet_unit,
+)
+from crm.ledger.reader import RawSheet, column_letter
+from crm.ledger.values import clean_line
+
+HEADER_SCAN_ROWS = 30
+MIN_SCORE = 1.5
+
+#: Fields a header must have for the sheet to be taken as that kind.
+DETECT_REQUIRED = {
+    "projects": {"name"},
+    "companies": {"name"},
+    "funds": {"received_on", "amount"},
+    "teams": {"name"},
+    "activities": {"occurred_on"},
+    "problems": {"description"},
+}
+
+
+@dataclass
+class Column:
+    index: int
+    header: str
+    field: str | None = None
+    unit: str | None = None
+    how: str = ""  # auto / map (given by the user or a saved mapping) / "" (unmatched)
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.index)
+
+    @property
+    def label(self) -> str:
+        """How problems name the column: 总投资（万元）[D]."""
+        return f"{self.header} [{self.letter}]" if self.header else f"[{self.letter}]"
+
+
+@dataclass
+class SheetLayout:
+    sheet: str
+    kind: str | None
+    header_first: int = 0  # 0-based row index of the first header row
+    header_last: int = 0
+    columns: list[Column] = field(default_factory=list)
+    default_unit: str | None = None
+    repeated: list[tuple[Column, Column]] = field(default_factory=list)
+
+    @property
+    def data_start(self) -> int:
+        return self.header_last + 1
+
+    @property
+    def by_field(self) -> dict[str, Column]:
+        found: dict[str, Column] = {}
+        for column in self.columns:
+            if column.field and column.field != IGNORE:
+                found.setdefault(column.field, column)
+        return found
+
+    @property
+    def unmatched(self) -> list[Column]:
+        return [c for c in self.columns if c.header and not c.field]
+
+    @property
+    def kind_label(self) -> tuple[str, str]:
+        return KIND_LABELS.get(self.kind or "", ("未识别", "not recognised"))
+
+
+def _merged_fill(sheet: RawSheet, limit: int) -> dict[tuple[int, int], object]:
+    """Values that merged ranges in the top rows spread over their cells."""
+    filled: dict[tuple[int, int], object] = {}
+    for (r0, c0), (r1, c1) in sheet.merged:
+        if r0 >= limit or r0 >= len(sheet.rows):
+            continue
+        row = sheet.rows[r0]
+        value = row[c0] if c0 < len(row) else ""
+        for r in range(r0, min(r1, limit) + 1):
+            for c in range(c0, c1 + 1):
+                filled[(r, c)] = value
+    return filled
+
+
+def _text(sheet: RawSheet, filled: Mapping[tuple[int, int], object], r: int, c: int) -> str:
+    if (r, c) in filled:
+        value = filled[(r, c)]
+    else:
+        row = sheet.rows[r] if r < len(sheet.rows) else []
+        value = row[c] if c < len(row) else ""
+    return clean_line(value) if value not in (None, "") else ""
+
+
+@dataclass
+class _Candidate:
+    score: float
+    kind: str
+    first: int
+    last: int
+    columns: list[Column]
+
+
+def _weights() -> dict[str, float]:
+    """A header that means something in one kind only counts more than a shared one."""
+    counts: dict[str, int] = {}
+    for table in SYNONYMS.values():
+        for key in table:
+            counts[key] = counts.get(key, 0) + 1
+    return {key: 1.0 / n for key, n in counts.items()}
+
+
+_WEIGHTS = _weights()
+
+
+def _resolve(kind: str, key: HeaderKey, mapping: Mapping[str, str]) -> tuple[str | None, str]:
+    for text in (key.full, key.base):
+        target = mapping.get(text)
+        if target:
+            name = target.split(".", 1)[1] if "." in target else target
+            for_kind = target.startswith(f"{kind}.") or "." not in target
+            if for_kind and (name == IGNORE or name in _FIELD_NAMES[kind]):
+                return name, "map"
+    found = match_field(kind, key)
+    return (found, "auto") if found else (None, "")
+
+
+_FIELD_NAMES = {kind: {f.name for f in fields} for kind, fields in FIELDS.items()}
+
+
+def _columns_for(
+    kind: str, headers: list[tuple[str, str]], mapping: Mapping[str, str]
+) -> tuple[list[Column], float]:
+    columns, score, seen = [], 0.0, set()
+    for index, (parent, child) in enumerate(headers):
+        column = _column(kind, index, parent, child, mapping)
+        columns.append(column)
+        if column.field and column.field != IGNORE and column.field not in seen:
+            seen.add(column.field)
+            key = header_key(column.header)
+            score += (
+                1.0 if column.how == "map" else _WEIGHTS.get(key.full, _WEIGHTS.get(key.base, 0.5))
+            )
+    if not DETECT_REQUIRED[kind] <= seen:
+        return columns, 0.0
+    return columns, score
+
+
+def _column(kind: str, index: int, parent: str, child: str, mapping: Mapping[str, str]) -> Column:
+    options = [child] if child and child != parent else []
+    if parent and child and child != parent:
+        options.append(parent + child)
+    if parent and (not child or child == parent):
+        options.append(parent)
+    parent_unit = header_key(parent).unit if parent else None
+    for text in options:
+        key = header_key(text)
+        name, how = _resolve(kind, key, mapping)
+        if name:
+            return Column(index, text, name, key.unit or parent_unit, how)
+    text = child or parent
+    if parent and child and child != parent:
+        text = f"{parent}/{child}"
+    return Column(index, text, None, header_key(text).unit if text else None)
+
+
+def detect_layout(
+    sheet: RawSheet, mapping: Mapping[str, str] | None = None, kind: str | None = None
+) -> SheetLayout | None:
+    """The best header (rows, kind, columns) in the first rows; None when nothing fits."""
+    mapping = {header_key(k).full: v for k, v in (mapping or {}).items()}
+    limit = min(HEADER_SCAN_ROWS, len(sheet.rows))
+    filled = _merged_fill(sheet, limit + 1)
+    width = max((len(r) for r in sheet.rows[: limit + 1]), default=0)
+    kinds = [kind] if kind else list(FIELDS)
+    best: _Candidate | None = None
+    for first in range(limit):
+        top = [_text(sheet, filled, first, c) for c in range(width)]
+        if len({t for t in top if t}) < 2:
+            continue  # empty, or a title merged across the table
+        below = [_text(sheet, filled, first + 1, c) for c in range(width)]
+        for span_headers, last in (
+            ([(t, "") for t in top], first),
+            (list(zip(top, below, strict=True)), first + 1),
+        ):
+            for k in kinds:
+                columns, score = _columns_for(k, span_headers, mapping)
+                score += _name_bonus(sheet.name, k) if score else 0.0
+                if last > first and best and best.first == first and score <= best.score + 1e-9:
+                    continue
+                if score >= MIN_SCORE and (best is None or score > best.score + 1e-9):
+                    best = _Candidate(score, k, first, last, columns)
+    if best is None:
+        return None
+    return _finish(sheet, best)
+
+
+def _name_bonus(sheet_name: str, kind: str) -> float:
+    name = fold(sheet_name)
+    return 0.5 if any(hint in name for hint in SHEET_NAME_HINTS[kind]) else 0.0
+
+
+def _finish(sheet: RawSheet, best: _Candidate) -> SheetLayout:
+    layout = SheetLayout(sheet.name, best.kind, best.first, best.last, best.columns)
+    owners: dict[str, Column] = {}
+    for column in layout.columns:
+        if not column.field or column.field == IGNORE:
+            continue
+        if column.field in owners:
+            layout.repeated.append((owners[column.field], column))
+            column.field, column.how = None, ""
+        else:
+            owners[column.field] = column
+    for r in range(best.first):
+        for cell in sheet.rows[r]:
+            if isinstance(cell, str) and sheet_unit(cell):
+                layout.default_unit = sheet_unit(cell)
+    return layout
+
+
+def remap(layout: SheetLayout, changes: Mapping[int, str | None]) -> SheetLayout:
+    """The same layout with some columns mapped by hand (the wizard's mapping table)."""
+    columns = []
+    for column in layout.columns:
+        if column.index in changes:
+            target = changes[column.index]
+            columns.append(
+                Column(
+                    column.index,
+                    column.header,
+                    target or None,
+                    column.unit,
+                    "map" if target else "",
+                )
+            )
+        else:
+            columns.append(column)
+    result = SheetLayout(
+        layout.sheet,
+        layout.kind,
+        layout.header_first,
+        layout.header_last,
+        columns,
+        layout.default_unit,
+    )
+    owners: dict[str, Column] = {}
+    for column in columns:
+        if column.field and column.field != IGNORE:
+            if column.field in owners:
+                result.repeated.append((owners[column.field], column))
+                column.field, column.how = None, ""
+            else:
+                owners[column.field] = column
+    return result

@@ -1,0 +1,468 @@
+"""Rows of a sheet → items: typed values per field, and the problems found on the way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from crm.codes import (
+    ActivityKind,
+    AgreementType,
+    FundsSource,
+    Ownership,
+    ProblemCategory,
+    ProblemStatus,
+    TeamRole,
+)
+from crm.ledger.fields import IGNORE, FieldSpec, fold, header_key, spec
+from crm.ledger.layout import Column, SheetLayout
+from crm.ledger.problems import ERROR, INFO, WARNING, Problem, problem
+from crm.ledger.reader import RawSheet
+from crm.ledger.refs import References, parse_coded, parse_stage
+from crm.ledger.values import (
+    DOLLAR_UNITS,
+    NOT_APPLICABLE,
+    CellError,
+    clean_block,
+    clean_line,
+    is_blank,
+    parse_amount,
+    parse_bool,
+    parse_date,
+    parse_int,
+    split_list,
+)
+from crm.validation import normalize_uscc, uscc_problem
+
+NEW, UPDATED, UNCHANGED, INVALID = "new", "updated", "unchanged", "invalid"
+NA = "n/a"  # a date cell saying the stage does not apply (不适用)
+
+_TOTALS = re.compile(r"^(合计|总计|共计|总合计|全市合计|合\s*计|total|grandtotal)")
+_SUBTOTAL = re.compile(r"^(小计|subtotal)")
+_NOTE = re.compile(r"^(注|说明|备注|填表|制表|审核|数据来源|单位负责人|联系人|联系电话|统计|附)")
+
+
+@dataclass(slots=True, eq=False)
+class Item:
+    """One data row of a sheet on its way into the database."""
+
+    kind: str
+    sheet: str
+    row: int  # Excel row number, 1-based
+    values: dict[str, Any]
+    columns: dict[str, str] = field(default_factory=dict)  # field → column label, for problems
+    status: str = NEW
+    target_id: str | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def where(self, field_name: str) -> str:
+        return self.columns.get(field_name, field_name)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    name: str
+    role: str = "member"
+    phone: str = ""
+    from_on: Any = None
+    to_on: Any = None
+
+
+@dataclass
+class ParsedSheet:
+    layout: SheetLayout
+    items: list[Item]
+    problems: list[Problem]
+    skipped: int = 0
+
+
+@dataclass
+class ParseContext:
+    refs: References
+    usd_rate: Decimal | None
+    usd_rate_given: bool = True
+    notes: set[str] = field(default_factory=set)
+    #: Results of parsing a text for the lookup kinds (ledgers repeat the same few values).
+    memo: dict[tuple[str, Any], Any] = field(default_factory=dict)
+
+
+Parser = Callable[[Any, Column, FieldSpec, ParseContext, SheetLayout], Any]
+
+
+def _text(
+    value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
+) -> str:
+    return _limit(clean_line(value), spec_)
+
+
+def _block(
+    value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
+) -> str:
+    return _limit(clean_block(value), spec_)
+
+
+def _limit(text: str, spec_: FieldSpec) -> str:
+    if spec_.max_length and len(text) > spec_.max_length:
+        raise CellError("too_long", f"{len(text)} > {spec_.max_length}")
+    return text
+
+
+def _uscc(
+    value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
+) -> str:
+    code = normalize_uscc(clean_line(value))
+    reason = uscc_problem(code)
+    if reason:
+        raise CellError(
+            "bad_uscc",
+            {
+                "length": "应为18位 / 18 characters",
+                "alphabet": "含不允许的字符 / bad characters",
+                "check": "校验位不正确 / wrong check character",
+            }[reason],
+        )
+    return code
+
+
+def _money(
+    value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
+) -> Decimal:
+    unit = column.unit or layout.default_unit or "万元"
+    if unit in DOLLAR_UNITS and not ctx.usd_rate_given:
+        ctx.notes.add(column.label)
+    return parse_amount(value, unit, ctx.usd_rate)
+
+
+def _date_na(
+    value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
+) -> Any:
+    if isinstance(value, str) and value.strip().lower() in NOT_APPLICABLE:
+        return NA
+    return parse_date(value)
+
+
+def _year(value: Any, *_: Any) -> int:
+    year = parse_int(value)
+    if not 1950 <= year <= 2100:
+        raise CellError("bad_number")
+    return year
+
+
+def _tags(
+    value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
+) -> list:
+    tags, unknown = [], []
+    for part in split_list(value):
+        try:
+            tags.append(ctx.refs.tag(part))
+        except CellError:
+            unknown.append(part)
+    if unknown:
+        return [tags, unknown]  # the caller reports unknown tags as a warning
+    return [tags, []]
+
+
+def _place(
+    value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
+) -> tuple:
+    return ctx.refs.place(clean_line(value))
+
+
+def _region_code(value: Any, *_: Any) -> tuple:
+    """落地区域: a county's six-digit code is kept as written; names resolve as places."""
+    text = clean_line(value)
+    if re.fullmatch(r"\d{6}", text):
+        return text, "CN"
+    return _place(value, *_)
+
+
+def _members(value: Any, *_: Any) -> list[Member]:
+    return [_member(part) for part in split_list(value)]
+
+
+_MEMBER = re.compile(r"^(.+?)\s*[(\[](.*)[)\]]$")
+
+
+def _member(text: str) -> Member:
+    """张三（队长，13800000000，2026-01-01至2026-06-30） → a membership."""
+    match = _MEMBER.match(fold(text))
+    if not match:
+        return Member(clean_line(text))
+    name, details = match[1], re.split(r"[,;]", match[2])
+    role, phone, from_on, to_on = "member", "", None, None
+    for detail in (d.strip() for d in details if d.strip()):
+        member = TeamRole.from_text(detail)
+        if member is not None:
+            role = member.value
+        elif re.fullmatch(r"[\d+\-]{7,}", detail):
+            phone = detail
+        elif "至" in detail or "起" in detail or "~" in detail:
+            parts = re.split(r"至|~|起", detail)
+            from_on = parse_date(parts[0]) if parts[0].strip() else None
+            to_on = parse_date(parts[1]) if len(parts) > 1 and parts[1].strip() else None
+        else:
+            raise CellError("unknown_code", "队长、副队长、队员")
+    return Member(clean_line(name), role, phone, from_on, to_on)
+
+
+def _coded(codes: Any) -> Parser:
+    return lambda value, *_: parse_coded(codes, clean_line(value))
+
+
+PARSERS: dict[str, Parser] = {
+    "text": _text,
+    "name": _text,
+    "longtext": _block,
+    "uscc": _uscc,
+    "money": _money,
+    "date": lambda value, *_: parse_date(value),
+    "date_na": _date_na,
+    "int": lambda value, *_: parse_int(value),
+    "year": _year,
+    "bool": lambda value, *_: parse_bool(value),
+    "stage": lambda value, *_: parse_stage(clean_line(value)),
+    "agreement": _coded(AgreementType),
+    "ownership": _coded(Ownership),
+    "funds_source": _coded(FundsSource),
+    "activity_kind": _coded(ActivityKind),
+    "problem_category": _coded(ProblemCategory),
+    "problem_status": _coded(ProblemStatus),
+    "tags": _tags,
+    "place": _place,
+    "region_code": _region_code,
+    "industry": lambda value, col, sp, ctx, lay: ctx.refs.industry(clean_line(value)),
+    "chain": lambda value, col, sp, ctx, lay: ctx.refs.chain(clean_line(value)),
+    "team": lambda value, col, sp, ctx, lay: ctx.refs.team(clean_line(value)),
+    "park": lambda value, col, sp, ctx, lay: ctx.refs.park(clean_line(value)),
+    "region_group": lambda value, col, sp, ctx, lay: ctx.refs.region_group(clean_line(value)),
+    "members": _members,
+}
+
+
+#: Kinds whose result depends on the text alone: parsed once per distinct text.
+MEMO_KINDS = frozenset({"place", "region_code", "industry", "chain", "team", "park",
+                        "region_group", "stage", "agreement", "ownership", "funds_source",
+                        "activity_kind", "problem_category", "problem_status", "tags", "bool",
+                        "date", "date_na"})  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    spec: FieldSpec
+    column: Column
+    label: str
+    parser: Parser
+    memo: bool
+
+
+def parse_sheet(
+    sheet: RawSheet,
+    layout: SheetLayout,
+    ctx: ParseContext,
+    should_cancel: Callable[[], bool] | None = None,
+) -> ParsedSheet:
+    assert layout.kind is not None
+    kind = layout.kind
+    fields = [
+        _Field(
+            spec(kind, name),
+            column,
+            column.label,
+            PARSERS[spec(kind, name).kind],
+            spec(kind, name).kind in MEMO_KINDS,
+        )
+        for name, column in layout.by_field.items()
+        if name != "seq" and name != IGNORE
+    ]
+    labels = {f.spec.name: f.label for f in fields}
+    required = [f.spec for f in fields if f.spec.required]
+    absent = [spec(kind, n) for n in _required_absent(layout)]
+    header_keys = _header_signature(sheet, layout)
+    result = ParsedSheet(layout, [], list(_layout_problems(layout)))
+    rows = sheet.rows
+    for index in range(layout.data_start, len(rows)):
+        if should_cancel and index % 2000 == 0 and should_cancel():
+            from crm.ledger.problems import ImportCancelled
+
+            raise ImportCancelled
+        row = rows[index]
+        verdict = _classify(row, header_keys)
+        if verdict == "blank":
+            continue
+        if verdict != "data":
+            result.skipped += 1
+            if verdict in ("totals", "repeated_header"):
+                code = "totals_row" if verdict == "totals" else "repeated_header_row"
+                result.problems.append(
+                    problem(sheet.name, index + 1, "", _first_text(row), code, severity=INFO)
+                )
+            if verdict == "totals":
+                break  # below a totals row come notes, not projects
+            continue
+        item = _parse_row(
+            sheet, index, row, fields, ctx, layout, result.problems, labels, required + absent
+        )
+        if item is not None:
+            result.items.append(item)
+        else:
+            result.skipped += 1
+    return result
+
+
+def _layout_problems(layout: SheetLayout) -> list[Problem]:
+    found = []
+    for column in layout.unmatched:
+        found.append(
+            problem(
+                layout.sheet,
+                layout.header_first + 1,
+                column.label,
+                column.header,
+                "unmatched_column",
+                severity=WARNING,
+            )
+        )
+    for first, again in layout.repeated:
+        found.append(
+            problem(
+                layout.sheet,
+                layout.header_first + 1,
+                again.label,
+                again.header,
+                "repeated_header",
+                f"{first.letter}, {again.letter}",
+                severity=WARNING,
+            )
+        )
+    return found
+
+
+def _header_signature(sheet: RawSheet, layout: SheetLayout) -> tuple[str, ...]:
+    row = sheet.rows[layout.header_last] if layout.header_last < len(sheet.rows) else []
+    return tuple(header_key(clean_line(c)).full for c in row if not is_blank(c))
+
+
+def _first_text(row: list[Any]) -> str:
+    return next((clean_line(c) for c in row if not is_blank(c)), "")
+
+
+_MARKER_STARTS = frozenset("合总共全小tTgGsS注说备填制审数单联统附")
+
+
+def _classify(row: list[Any], header: tuple[str, ...]) -> str:
+    filled = [
+        c for c in row if c is not None and c != "" and not (isinstance(c, str) and not c.strip())
+    ]
+    if not filled:
+        return "blank"
+    first = filled[0]
+    plain = (
+        len(filled) >= 2
+        and not (isinstance(first, str) and first.lstrip()[:1] in _MARKER_STARTS)
+        and not (isinstance(filled[1], str) and filled[1].lstrip()[:1] in _MARKER_STARTS)
+    )
+    if plain and not (header and isinstance(first, str) and header_key(first).full == header[0]):
+        return "data"  # the common case, decided without folding any text
+    texts = [fold(c) for c in filled[:3] if isinstance(c, str)]
+    if any(_TOTALS.match(t) for t in texts):
+        return "totals"
+    if any(_SUBTOTAL.match(t) for t in texts):
+        return "subtotal"
+    if len(filled) == 1 and isinstance(filled[0], str) and _NOTE.match(fold(filled[0])):
+        return "note"
+    if len(filled) >= 2 and all(isinstance(c, str) for c in filled):
+        keys = tuple(header_key(clean_line(c)).full for c in filled)
+        if keys == header:
+            return "repeated_header"
+    return "data"
+
+
+def _parse_row(
+    sheet: RawSheet,
+    index: int,
+    row: list[Any],
+    fields: list[_Field],
+    ctx: ParseContext,
+    layout: SheetLayout,
+    problems: list[Problem],
+    labels: dict[str, str],
+    required: list[FieldSpec],
+) -> Item | None:
+    values: dict[str, Any] = {}
+    found: list[Problem] = []
+    uncalculated = sheet.formulas_without_value
+    memo = ctx.memo
+    width = len(row)
+    errored: set[str] = set()
+    for f in fields:
+        col = f.column.index
+        value = row[col] if col < width else None
+        if uncalculated and (index, col) in uncalculated:
+            found.append(problem(sheet.name, index + 1, f.label, "", "formula_no_value"))
+            errored.add(f.spec.name)
+            continue
+        if value is None or value == "" or (isinstance(value, str) and is_blank(value)):
+            continue
+        try:
+            if f.memo:
+                key = (f.spec.kind, value)
+                parsed = memo.get(key, _MISSING)
+                if parsed is _MISSING:
+                    try:
+                        parsed = f.parser(value, f.column, f.spec, ctx, layout)
+                    except CellError as exc:
+                        parsed = exc
+                    memo[key] = parsed
+                if isinstance(parsed, CellError):
+                    raise parsed
+            else:
+                parsed = f.parser(value, f.column, f.spec, ctx, layout)
+        except CellError as exc:
+            found.append(problem(sheet.name, index + 1, f.label, value, exc.code, exc.detail))
+            errored.add(f.spec.name)
+            continue
+        if f.spec.kind == "tags":
+            parsed, unknown = parsed
+            for word in unknown:
+                found.append(
+                    problem(sheet.name, index + 1, f.label, word, "unknown_tag", severity=WARNING)
+                )
+        if parsed == "" or parsed == []:
+            continue
+        values[f.spec.name] = parsed
+    missing = [s for s in required if s.name not in values and s.name not in errored]
+    if missing:
+        if len(values) <= 1 and not any(p.severity == ERROR for p in found):
+            return None  # a section label such as “一、签约项目”, not a record
+        labels_text = "、".join(s.label for s in missing)
+        found.append(
+            problem(
+                sheet.name,
+                index + 1,
+                labels.get(missing[0].name, missing[0].label),
+                "",
+                "missing_required",
+                labels_text,
+            )
+        )
+    item = Item(layout.kind or "", sheet.name, index + 1, values, labels)
+    if found:
+        problems.extend(found)
+        if any(p.severity == ERROR for p in found):
+            item.status = INVALID
+    return item
+
+
+_MISSING = object()
+
+
+def _required_absent(layout: SheetLayout) -> list[str]:
+    """Required fields that have no column at all (each row then lacks them)."""
+    from crm.ledger.fields import FIELDS
+
+    present = layout.by_field
+    return [f.name for f in FIELDS[layout.kind or ""] if f.required and f.name not in present]

@@ -1,0 +1,354 @@
+"""Plan an import: read → find headers → parse → check → match. Nothing is written here.
+
+The plan is what the preview shows: per sheet how many rows are new, updated, unchanged or
+invalid, and every problem with sheet, row, column, value and reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from crm.db import Database
+from crm.ledger import plan_companies as companies
+from crm.ledger import plan_others as others
+from crm.ledger import plan_projects as projects
+from crm.ledger.context import (
+    CompanyEntry,
+    CompanyRegistry,
+    ImportOptions,
+    PlanContext,
+    ProjectKeys,
+)
+from crm.ledger.fields import ACTIVITIES, COMPANIES, FUNDS, PROBLEMS, PROJECTS, TEAMS
+from crm.ledger.layout import Column, SheetLayout, detect_layout, remap
+from crm.ledger.mappings import load_mappings
+from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, ParseContext, parse_sheet
+from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerError, Problem, problem
+from crm.ledger.reader import Workbook, read_workbook
+from crm.ledger.refs import load_references
+from crm.models import CompanyTag
+from crm.services.settings import get_setting
+
+Progress = Callable[[int, int, str], None]
+ShouldCancel = Callable[[], bool]
+
+
+@dataclass
+class SheetSummary:
+    sheet: str
+    kind: str | None
+    header_row: int | None  # Excel row number of the (last) header row
+    columns: list[Column] = field(default_factory=list)
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    invalid: int = 0
+    skipped: int = 0
+
+    @property
+    def rows(self) -> int:
+        return self.new + self.updated + self.unchanged + self.invalid
+
+
+@dataclass
+class FuzzyMatch:
+    """A new company whose name is close to existing ones: the user decides."""
+
+    name: str
+    sheet: str
+    row: int
+    candidates: list[tuple[str, str, float]]  # (company id, name, score)
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    sheets: list[SheetSummary]
+    problems: list[Problem]
+    options: ImportOptions
+    items: dict[str, list[Item]] = field(default_factory=dict)
+    layouts: dict[str, SheetLayout] = field(default_factory=dict)
+    missing: dict[str, dict[str, list[tuple[str, int, str]]]] = field(default_factory=dict)
+    fuzzy: list[FuzzyMatch] = field(default_factory=list)
+    companies: list[CompanyEntry] = field(default_factory=list)
+    usd_rate: Decimal | None = None
+    today: date = field(default_factory=date.today)
+    bureau_region_code: str = ""
+
+    @property
+    def invalid_count(self) -> int:
+        return sum(s.invalid for s in self.sheets)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.invalid_count > 0 or any(p.severity == ERROR for p in self.problems)
+
+    @property
+    def new_count(self) -> int:
+        return sum(s.new for s in self.sheets)
+
+    @property
+    def new_companies(self) -> list[CompanyEntry]:
+        return [e for e in self.companies if e.is_new]
+
+    @property
+    def change_count(self) -> int:
+        return sum(s.new + s.updated for s in self.sheets) + sum(
+            1 for e in self.companies if e.is_new and e.item is None
+        )
+
+
+def build_plan(
+    db: Database,
+    source: str | Path | Workbook,
+    options: ImportOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> ImportPlan:
+    options = options or ImportOptions()
+    book = (
+        source
+        if isinstance(source, Workbook)
+        else read_workbook(source, progress=progress, should_cancel=should_cancel)
+    )
+    with db.session() as session:
+        # A workbook we read ourselves is nobody else's: its rows go once they are parsed.
+        owned = not isinstance(source, Workbook)
+        plan = _plan(session, book, options, progress, should_cancel, release_rows=owned)
+        session.rollback()
+    return plan
+
+
+def detect_layouts(
+    book: Workbook, options: ImportOptions
+) -> tuple[dict[str, SheetLayout], list[Problem]]:
+    """Header and kind of each sheet, with saved mappings and the user's --map applied."""
+    mapping = {**load_mappings(), **options.mapping}
+    layouts, found = {}, []
+    names = options.sheets or [s.name for s in book.sheets]
+    for name in names:
+        sheet = book.sheet(name)
+        if not any(any(c not in (None, "") for c in row) for row in sheet.rows):
+            if options.sheets:
+                found.append(problem(name, None, "", "", "no_data"))
+            continue
+        layout = detect_layout(sheet, mapping)
+        if layout is None:
+            severity = ERROR if options.sheets or len(book.sheets) == 1 else WARNING
+            found.append(problem(name, None, "", "", "no_header", severity=severity))
+            continue
+        if name in options.column_overrides:
+            layout = remap(layout, options.column_overrides[name])
+        layouts[name] = layout
+    if not layouts:
+        raise LedgerError("no_header", where=book.path.name)
+    return layouts, found
+
+
+def _plan(
+    session: Any,
+    book: Workbook,
+    options: ImportOptions,
+    progress: Progress | None,
+    should_cancel: ShouldCancel | None,
+    *,
+    release_rows: bool = False,
+) -> ImportPlan:
+    today = options.today or date.today()
+    layouts, found = detect_layouts(book, options)
+    settings_rate = Decimal(str(get_setting(session, "usd_rate")))
+    rate = options.usd_rate or settings_rate
+    parse_ctx = ParseContext(load_references(session), rate, options.usd_rate is not None)
+    ctx = PlanContext(
+        session,
+        parse_ctx.refs,
+        options,
+        today,
+        str(get_setting(session, "bureau_region_code")),
+        CompanyRegistry(session),
+        ProjectKeys.load(session),
+        problems=found,
+    )
+    sheets, by_kind = [], {k: [] for k in (TEAMS, COMPANIES, PROJECTS, FUNDS, ACTIVITIES, PROBLEMS)}
+    for number, (name, layout) in enumerate(layouts.items()):
+        _check_cancel(should_cancel)
+        if progress:
+            progress(number, len(layouts), name)
+        parsed = parse_sheet(book.sheet(name), layout, parse_ctx, should_cancel)
+        if release_rows:
+            book.sheet(name).rows = []
+        ctx.problems.extend(parsed.problems)
+        summary = SheetSummary(
+            name, layout.kind, layout.header_last + 1, layout.columns, skipped=parsed.skipped
+        )
+        sheets.append(summary)
+        by_kind[layout.kind or ""].extend(parsed.items)
+        if not parsed.items:
+            ctx.problems.append(problem(name, None, "", "", "no_data", severity=WARNING))
+    for label in sorted(parse_ctx.notes):
+        ctx.problems.append(problem("", None, label, "", "usd_rate_used", rate, severity=INFO))
+    _check_cancel(should_cancel)
+    _plan_items(ctx, by_kind)
+    plan = ImportPlan(
+        book.path,
+        sheets,
+        ctx.problems,
+        options,
+        by_kind,
+        layouts,
+        {k: dict(v) for k, v in ctx.missing.items()},
+        [],
+        ctx.companies.entries,
+        rate,
+        today,
+        ctx.bureau_region_code,
+    )
+    _apply_fuzzy(ctx, plan)
+    _count(plan)
+    return plan
+
+
+def _check_cancel(should_cancel: ShouldCancel | None) -> None:
+    if should_cancel and should_cancel():
+        raise ImportCancelled
+
+
+def _plan_items(ctx: PlanContext, by_kind: dict[str, list[Item]]) -> None:
+    others.index_teams(ctx, by_kind[TEAMS])
+    others.plan_teams(ctx, by_kind[TEAMS])
+    companies.plan_companies(ctx, by_kind[COMPANIES])
+    project_items = by_kind[PROJECTS]
+    projects.index_projects(ctx, project_items)
+    if by_kind[FUNDS]:
+        others.index_funds(ctx, by_kind[FUNDS])
+    existing_ids = [i.target_id for i in project_items if i.target_id]
+    existing_rows = projects.load_existing(ctx, existing_ids)
+    refs_in_funds = [others.project_id_of(r) for r in ctx.funds_by_project]
+    funds = others.load_funds(ctx, sorted({*existing_ids, *(r for r in refs_in_funds if r)}))
+    for item in project_items:
+        if item.status == INVALID:
+            continue
+        _finish_project(ctx, item, existing_rows.get(item.target_id or ""), funds)
+    existing_tags = _existing_tags(ctx)
+    companies.classify_companies(ctx, existing_tags)
+    _company_tag_updates(ctx, project_items, existing_tags)
+    others.classify_funds(ctx, by_kind[FUNDS], funds)
+    others.plan_activities(ctx, by_kind[ACTIVITIES])
+    others.plan_problems(ctx, by_kind[PROBLEMS])
+
+
+def _finish_project(
+    ctx: PlanContext,
+    item: Item,
+    row: dict[str, Any] | None,
+    funds: dict[str, list[tuple[date, Decimal]]],
+) -> None:
+    fields = projects.project_fields(ctx, item)
+    current = projects.state_of(row) if row else None
+    first = others.first_funds_date(ctx, item, funds)
+    if item.target_id and first is None:
+        first = others.first_funds_date(ctx, item.target_id, funds)
+    projects.plan_stages(ctx, item, current, first)
+    _check_funds_total(ctx, item, funds)
+    entry = item.extra.get("company")
+    company_ref = (
+        entry if entry is not None and entry.is_new else (entry.existing_id if entry else None)
+    )
+    changes = projects.diff_project(row, fields, company_ref) if row else {}
+    item.extra["fields"] = fields
+    projects.classify_project(item, changes)
+
+
+def _check_funds_total(
+    ctx: PlanContext, item: Item, funds: dict[str, list[tuple[date, Decimal]]]
+) -> None:
+    total = item.values.get("funds_total")
+    if total is None:
+        return
+    entries = [i.values["amount"] for i in ctx.funds_by_project.get(item, [])]
+    if item.target_id and not ctx.has_funds_sheet:
+        entries = [amount for _day, amount in funds.get(item.target_id, [])]
+    recorded = sum(entries, Decimal(0))
+    if recorded == total:
+        return
+    if ctx.has_funds_sheet or recorded > total:
+        ctx.report(
+            item, "funds_total", total, "funds_total_differs", f"{recorded}", severity=WARNING
+        )
+    else:
+        ctx.report(item, "funds_total", total, "funds_without_date", severity=WARNING)
+
+
+def _existing_tags(ctx: PlanContext) -> dict[str, set[tuple[str, int | None]]]:
+    ids = [e.existing_id for e in ctx.companies.entries if e.existing_id and e.tags]
+    found: dict[str, set[tuple[str, int | None]]] = {}
+    for start in range(0, len(ids), 500):
+        query = select(CompanyTag.company_id, CompanyTag.tag, CompanyTag.edition_year).where(
+            CompanyTag.company_id.in_(ids[start : start + 500]), CompanyTag.deleted_at.is_(None)
+        )
+        for cid, tag, year in ctx.session.execute(query):
+            found.setdefault(cid, set()).add((tag, year))
+    return found
+
+
+def _company_tag_updates(
+    ctx: PlanContext, items: list[Item], existing_tags: dict[str, set[tuple[str, int | None]]]
+) -> None:
+    """A projects-sheet row that adds tags to an existing investor updates that row."""
+    for item in items:
+        entry = item.extra.get("company")
+        if item.status != UNCHANGED or entry is None or entry.existing_id is None:
+            continue
+        have = existing_tags.get(entry.existing_id, set())
+        tags = {(t.tag, t.edition_year) for t in item.values.get("company_tags", [])}
+        if tags - have:
+            item.status = UPDATED
+
+
+def _apply_fuzzy(ctx: PlanContext, plan: ImportPlan) -> None:
+    choices = {k.strip(): v for k, v in ctx.options.merge_companies.items()}
+    for entry, candidates in companies.fuzzy_candidates(ctx):
+        chosen = choices.get(entry.name)
+        if chosen is None and ctx.options.merge_fuzzy:
+            chosen = candidates[0][0]
+        if chosen:
+            ctx.companies.merge_into(entry, chosen)
+            _reclassify_merged(ctx, entry)
+            continue
+        sheet, row = entry.first_seen if entry.item is None else (entry.item.sheet, entry.item.row)
+        plan.fuzzy.append(FuzzyMatch(entry.name, sheet, row, candidates))
+        detail = "、".join(f"{name}（{score:.0f}）" for _cid, name, score in candidates)
+        plan.problems.append(
+            problem(sheet, row, "", entry.name, "fuzzy_company", detail, severity=WARNING)
+        )
+
+
+def _reclassify_merged(ctx: PlanContext, entry: CompanyEntry) -> None:
+    if entry.item is not None and entry.item.status != INVALID:
+        changes = companies._diff(entry.existing or {}, entry.values)
+        changes.pop("name", None)  # the user said it is the same firm; keep its name
+        entry.item.status = UPDATED if changes or entry.tags else UNCHANGED
+        entry.item.target_id, entry.item.changes = entry.existing_id, changes
+
+
+def _count(plan: ImportPlan) -> None:
+    by_sheet = {s.sheet: s for s in plan.sheets}
+    for items in plan.items.values():
+        for item in items:
+            summary = by_sheet[item.sheet]
+            if item.status == NEW:
+                summary.new += 1
+            elif item.status == UPDATED:
+                summary.updated += 1
+            elif item.status == UNCHANGED:
+                summary.unchanged += 1
+            else:
+                summary.invalid += 1

@@ -1,0 +1,495 @@
+"""Funds in place, resident teams, activities and problems: find what they refer to, check them
+as the services would, and tell new rows from rows already in the database."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from crm.errors import ValidationError
+from crm.ledger.context import PlanContext, ProjectRef
+from crm.ledger.fields import fold
+from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, Member
+from crm.ledger.refs import Missing, key_of
+from crm.models import Activity, FundsEntry, Problem, Team, TeamMember, TeamTarget
+from crm.services.companies import clean_phone
+
+
+def project_id_of(ref: ProjectRef | None) -> str | None:
+    if ref is None:
+        return None
+    return ref if isinstance(ref, str) else ref.target_id
+
+
+# --- funds --------------------------------------------------------------------------------------
+
+
+def index_funds(ctx: PlanContext, items: list[Item]) -> None:
+    ctx.has_funds_sheet = True
+    for item in items:
+        if item.status == INVALID:
+            continue
+        v = item.values
+        ref = _project_ref(ctx, item)
+        if ref is None:
+            continue
+        if v["amount"] == 0:
+            ctx.report(item, "amount", v["amount"], "bad_amount")
+        if v.get("fixed_asset_amount") is not None and v["fixed_asset_amount"] > v["amount"]:
+            ctx.report(item, "fixed_asset_amount", v["fixed_asset_amount"], "bad_amount")
+        if v["received_on"] > ctx.today:
+            ctx.report(item, "received_on", v["received_on"], "future_date")
+        if item.status == INVALID:
+            continue
+        item.extra["project"] = ref
+        ctx.funds_by_project[ref].append(item)
+
+
+def _project_ref(ctx: PlanContext, item: Item) -> ProjectRef | None:
+    v = item.values
+    if not v.get("project_code") and not v.get("project"):
+        ctx.report(item, "project", "", "missing_required", "项目编号或项目名称")
+        return None
+    ref, reason = ctx.resolve_project(v.get("project_code"), v.get("project"), v.get("company"))
+    if ref is None:
+        field_name = "project" if "project" in v else "project_code"
+        ctx.report(
+            item,
+            field_name,
+            v.get(field_name, ""),
+            reason,
+            v.get("project") or v.get("project_code"),
+        )
+        return None
+    if isinstance(ref, Item) and ref.status == INVALID:
+        ctx.report(
+            item,
+            "project",
+            v.get("project", ""),
+            "unknown_project",
+            f"{ref.sheet} 第{ref.row}行无效 / row {ref.row} of {ref.sheet} is invalid",
+        )
+        return None
+    return ref
+
+
+def first_funds_date(
+    ctx: PlanContext, ref: ProjectRef, existing: dict[str, list[tuple[date, Decimal]]]
+) -> date | None:
+    days = [i.values["received_on"] for i in ctx.funds_by_project.get(ref, [])]
+    pid = project_id_of(ref)
+    if pid:
+        days += [day for day, _amount in existing.get(pid, [])]
+    return min(days) if days else None
+
+
+def classify_funds(
+    ctx: PlanContext, items: list[Item], existing: dict[str, list[tuple[date, Decimal]]]
+) -> None:
+    """The same (project, date, amount) already recorded is unchanged; the rest is new."""
+    remaining: dict[str, Counter[tuple[date, Decimal]]] = {
+        pid: Counter(entries) for pid, entries in existing.items()
+    }
+    for item in items:
+        if item.status == INVALID:
+            continue
+        ref = item.extra["project"]
+        if isinstance(ref, Item) and ref.status == INVALID:
+            ctx.report(
+                item,
+                "project",
+                item.values.get("project", ""),
+                "unknown_project",
+                f"{ref.sheet} 第{ref.row}行无效 / row {ref.row} of {ref.sheet} is invalid",
+            )
+            continue
+        pid = project_id_of(ref)
+        key = (item.values["received_on"], item.values["amount"])
+        if pid and remaining.get(pid, Counter())[key] > 0:
+            remaining[pid][key] -= 1
+            item.status, item.target_id = UNCHANGED, pid
+        else:
+            item.status = NEW
+
+
+def load_funds(ctx: PlanContext, ids: list[str]) -> dict[str, list[tuple[date, Decimal]]]:
+    found: dict[str, list[tuple[date, Decimal]]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        query = select(FundsEntry.project_id, FundsEntry.received_on, FundsEntry.amount).where(
+            FundsEntry.project_id.in_(ids[start : start + 500]), FundsEntry.deleted_at.is_(None)
+        )
+        for pid, day, amount in ctx.session.execute(query):
+            found[pid].append((day, amount))
+    return found
+
+
+# --- teams --------------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class TeamEntry:
+    name: str
+    existing_id: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    new_id: str | None = None
+
+    @property
+    def id(self) -> str | None:
+        return self.existing_id or self.new_id
+
+
+def index_teams(ctx: PlanContext, items: list[Item]) -> None:
+    """Teams named in a teams sheet (before projects refer to them)."""
+    for item in items:
+        if item.status != INVALID:
+            ctx.file_teams.setdefault(key_of(item.values["name"]), item)
+
+
+def plan_teams(ctx: PlanContext, items: list[Item]) -> None:
+    existing = _load_teams(ctx)
+    entries: dict[str, TeamEntry] = {}
+    for item in items:
+        if item.status == INVALID:
+            continue
+        key = key_of(item.values["name"])
+        first = key not in entries
+        if first:
+            team_id = ctx.refs.teams.get(key)
+            entries[key] = TeamEntry(item.values["name"], team_id)
+        entry = entries[key]
+        item.extra["team"] = entry
+        fields = _team_fields(ctx, item) if first else {}
+        members = _team_members(ctx, item)
+        target = _team_target(ctx, item)
+        if item.status == INVALID:
+            continue
+        record = existing.get(entry.existing_id or "")
+        if first:
+            entry.fields = fields
+        changes = {
+            k: v for k, v in fields.items() if record is None or record["fields"].get(k) != v
+        }
+        have = record["members"] if record else set()
+        new_members = [m for m in members if m.name not in have]
+        have.update(m.name for m in new_members)
+        if target and record and record["targets"].get(target["year"]) == target:
+            target = None
+        item.extra.update(new_members=new_members, target=target)
+        if entry.existing_id is None and first:
+            item.status = NEW
+        elif changes or new_members or target:
+            item.status, item.target_id, item.changes = (
+                UPDATED if entry.existing_id else NEW,
+                entry.existing_id,
+                changes,
+            )
+        else:
+            item.status, item.target_id = UNCHANGED, entry.existing_id
+
+
+def _team_fields(ctx: PlanContext, item: Item) -> dict[str, Any]:
+    v = item.values
+    fields: dict[str, Any] = {"name": v["name"]}
+    for src, dst in (
+        ("home_unit", "home_unit"),
+        ("leader", "leader_name"),
+        ("notes", "notes"),
+        ("active_from", "active_from"),
+        ("active_to", "active_to"),
+        ("region_group", "region_group_code"),
+    ):
+        if src in v:
+            fields[dst] = v[src]
+    if "station" in v:
+        region, _country = v["station"]
+        if region is None:
+            ctx.report(item, "station", "", "unknown_place")
+        fields["station_region_code"] = region
+    if v.get("active_from") and v.get("active_to") and v["active_to"] < v["active_from"]:
+        ctx.report(
+            item,
+            "active_to",
+            v["active_to"],
+            "stage_rule",
+            "结束日期早于开始日期 / ends before it starts",
+        )
+    return fields
+
+
+def _team_members(ctx: PlanContext, item: Item) -> list[Member]:
+    members = []
+    for member in item.values.get("members", []):
+        try:
+            phone = clean_phone(member.phone) if member.phone else ""
+        except ValidationError as exc:
+            ctx.report(item, "members", member.phone, "service_rejected", exc.message_zh)
+            continue
+        if member.from_on and member.to_on and member.to_on < member.from_on:
+            ctx.report(
+                item,
+                "members",
+                member.name,
+                "stage_rule",
+                "结束日期早于开始日期 / ends before it starts",
+            )
+            continue
+        members.append(Member(member.name, member.role, phone, member.from_on, member.to_on))
+    return members
+
+
+_TARGETS = (("target_signed_investment", "signed_investment"),
+            ("target_signed_projects", "signed_projects"),
+            ("target_funds_in_place", "funds_in_place"),
+            ("target_projects_over_100m", "projects_over_100m"))  # fmt: skip
+
+
+def _team_target(ctx: PlanContext, item: Item) -> dict[str, Any] | None:
+    v = item.values
+    given = {dst: v.get(src) for src, dst in _TARGETS}
+    if "target_year" not in v:
+        if any(x is not None for x in given.values()):
+            ctx.report(item, "target_year", "", "missing_required", "目标年度")
+        return None
+    if not 2000 <= v["target_year"] <= 2100:
+        ctx.report(item, "target_year", v["target_year"], "bad_number")
+        return None
+    return {"year": v["target_year"], **given}
+
+
+def _load_teams(ctx: PlanContext) -> dict[str, dict[str, Any]]:
+    teams: dict[str, dict[str, Any]] = {}
+    cols = (
+        Team.id,
+        Team.name,
+        Team.home_unit,
+        Team.station_region_code,
+        Team.region_group_code,
+        Team.leader_name,
+        Team.active_from,
+        Team.active_to,
+        Team.notes,
+    )
+    for row in ctx.session.execute(select(*cols).where(Team.deleted_at.is_(None))):
+        record = dict(row._mapping)
+        teams[record.pop("id")] = {"fields": record, "members": set(), "targets": {}}
+    for team_id, name in ctx.session.execute(
+        select(TeamMember.team_id, TeamMember.person_name).where(TeamMember.deleted_at.is_(None))
+    ):
+        if team_id in teams:
+            teams[team_id]["members"].add(name)
+    target_cols = (
+        TeamTarget.team_id,
+        TeamTarget.year,
+        TeamTarget.signed_investment,
+        TeamTarget.signed_projects,
+        TeamTarget.funds_in_place,
+        TeamTarget.projects_over_100m,
+    )
+    for row in ctx.session.execute(select(*target_cols).where(TeamTarget.deleted_at.is_(None))):
+        record = dict(row._mapping)
+        team_id = record.pop("team_id")
+        if team_id in teams:
+            teams[team_id]["targets"][record["year"]] = record
+    return teams
+
+
+def team_ref(ctx: PlanContext, item: Item, field_name: str) -> Any:
+    """A team reference of an activity: an id, a pending team of the file, or dropped."""
+    ref = item.values.get(field_name)
+    if not isinstance(ref, Missing):
+        return ref
+    if key_of(ref.name) in ctx.file_teams:
+        return ref
+    ctx.note_missing(item, field_name, ref)
+    if ctx.options.create_missing:
+        return ref
+    ctx.report(item, field_name, ref.name, "missing_ref", "工作队 / team", severity="warning")
+    return None
+
+
+# --- activities ---------------------------------------------------------------------------------
+
+
+def plan_activities(ctx: PlanContext, items: list[Item]) -> None:
+    existing = _load_activities(ctx)
+    for item in items:
+        if item.status == INVALID:
+            continue
+        v = item.values
+        project = _project_ref(ctx, item) if (v.get("project") or v.get("project_code")) else None
+        company = None
+        if v.get("company"):
+            company = ctx.companies.find(v["company"], None)
+            if company is None:
+                ctx.report(item, "company", v["company"], "unknown_project", v["company"])
+        team = team_ref(ctx, item, "team")
+        if not (project or company or team) and item.status != INVALID:
+            ctx.report(item, "project", "", "missing_required", "项目、企业或工作队")
+        due = v.get("next_step_due")
+        if due and due < v["occurred_on"]:
+            ctx.report(
+                item,
+                "next_step_due",
+                due,
+                "stage_rule",
+                "下一步期限早于记录日期 / due before the activity",
+            )
+        if due and not v.get("next_step"):
+            ctx.report(item, "next_step", "", "missing_required", "下一步")
+        if item.status == INVALID:
+            continue
+        item.extra.update(project=project, company=company, team=team)
+        owner = project_id_of(project) or (company.existing_id if company else None)
+        key = (owner, v["occurred_on"], v["kind"], fold(v.get("summary", ""))[:200])
+        record = _take(existing.get(key) if owner else None, lambda r, v=v: _activity_changes(v, r))
+        if record is None:
+            item.status = NEW
+            continue
+        changes = _activity_changes(v, record)
+        item.target_id = record["id"]
+        item.status, item.changes = (UPDATED, changes) if changes else (UNCHANGED, {})
+
+
+def _take(
+    records: list[dict[str, Any]] | None, changes: Callable[[dict[str, Any]], dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The record a row stands for, among several with the same key: an identical one first."""
+    if not records:
+        return None
+    chosen = next((r for r in records if not changes(r)), records[0])
+    records.remove(chosen)
+    return chosen
+
+
+def _activity_changes(v: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    changes = {
+        name: v.get(name, "")
+        for name in ("participants", "next_step")
+        if v.get(name, "") != record[name]
+    }
+    if "next_step_due" in v and v["next_step_due"] != record["next_step_due"]:
+        changes["next_step_due"] = v["next_step_due"]
+    return changes
+
+
+def _problem_changes(v: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    changes = {
+        name: v[name]
+        for name in ("responsible_unit", "raised_on", "due_on")
+        if name in v and v[name] != record[name]
+    }
+    if "status" in v and v["status"] != record["status"]:
+        changes["__status__"] = v["status"]
+    return changes
+
+
+def _load_activities(ctx: PlanContext) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+    found: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    cols = (
+        Activity.id,
+        Activity.project_id,
+        Activity.company_id,
+        Activity.team_id,
+        Activity.occurred_on,
+        Activity.kind,
+        Activity.summary,
+        Activity.participants,
+        Activity.next_step,
+        Activity.next_step_due,
+    )
+    for row in ctx.session.execute(select(*cols).where(Activity.deleted_at.is_(None))):
+        record = dict(row._mapping)
+        owner = record["project_id"] or record["company_id"]
+        found[(owner, record["occurred_on"], record["kind"], fold(record["summary"])[:200])].append(
+            record
+        )
+    return found
+
+
+# --- problems -----------------------------------------------------------------------------------
+
+
+def plan_problems(ctx: PlanContext, items: list[Item]) -> None:
+    existing = _load_problems(ctx)
+    for item in items:
+        if item.status == INVALID:
+            continue
+        v = item.values
+        project = _project_ref(ctx, item)
+        if v["raised_on"] > ctx.today:
+            ctx.report(item, "raised_on", v["raised_on"], "future_date")
+        if v.get("due_on") and v["due_on"] < v["raised_on"]:
+            ctx.report(
+                item,
+                "due_on",
+                v["due_on"],
+                "stage_rule",
+                "办结期限早于提出日期 / due before raised",
+            )
+        if v.get("status") == "resolved":
+            _check_resolved(ctx, item)
+        if item.status == INVALID or project is None:
+            item.status = INVALID
+            continue
+        item.extra["project"] = project
+        pid = project_id_of(project)
+        key = (pid, v["category"], fold(v["description"]))
+        record = _take(existing.get(key) if pid else None, lambda r, v=v: _problem_changes(v, r))
+        if record is None:
+            item.status = NEW
+            continue
+        changes = _problem_changes(v, record)
+        changes.pop("__status__", None)
+        status_change = "status" in v and v["status"] != record["status"]
+        if v.get("status") == "resolved" and record["status"] == "resolved":
+            status_change = False
+        item.target_id = record["id"]
+        item.extra["from_status"] = record["status"]
+        item.extra["status_change"] = status_change
+        item.status, item.changes = (
+            (UPDATED, changes) if changes or status_change else (UNCHANGED, {})
+        )
+
+
+def _check_resolved(ctx: PlanContext, item: Item) -> None:
+    v = item.values
+    if not v.get("resolution"):
+        ctx.report(item, "resolution", "", "missing_required", "办理结果")
+    if not v.get("resolved_on"):
+        ctx.report(item, "resolved_on", "", "missing_required", "销号日期")
+    elif v["resolved_on"] < v["raised_on"]:
+        ctx.report(
+            item,
+            "resolved_on",
+            v["resolved_on"],
+            "stage_rule",
+            "销号日期早于提出日期 / resolved before raised",
+        )
+    elif v["resolved_on"] > ctx.today:
+        ctx.report(item, "resolved_on", v["resolved_on"], "future_date")
+
+
+def _load_problems(ctx: PlanContext) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+    found: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    cols = (
+        Problem.id,
+        Problem.project_id,
+        Problem.category,
+        Problem.description,
+        Problem.responsible_unit,
+        Problem.raised_on,
+        Problem.due_on,
+        Problem.status,
+    )
+    for row in ctx.session.execute(select(*cols).where(Problem.deleted_at.is_(None))):
+        record = dict(row._mapping)
+        found[(record["project_id"], record["category"], fold(record["description"]))].append(
+            record
+        )
+    return found

@@ -1,0 +1,234 @@
+"""What went wrong with a ledger, cell by cell, in both languages.
+
+Every message is looked up by a stable code; the same code drives the wizard's translation
+and the problems workbook sent back to whoever owns the ledger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from crm.errors import CrmError
+
+ERROR = "error"  # the row is not imported
+WARNING = "warning"  # imported, but the user should look
+INFO = "info"  # nothing wrong, worth knowing (skipped totals rows, rates used)
+
+#: code -> (Chinese template, English template); templates use str.format fields.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "empty_file": ("文件是空的", "The file is empty"),
+    "not_spreadsheet": (
+        "不是电子表格文件（支持 .xlsx、.xls、.csv）",
+        "Not a spreadsheet (.xlsx, .xls and .csv are supported)",
+    ),
+    "password": (
+        "文件有密码保护，请在 Excel 中取消密码后另存再导入",
+        "The file is password-protected; remove the password in Excel, save, and import again",
+    ),
+    "corrupt": (
+        "文件已损坏，无法读取：{detail}",
+        "The file is damaged and cannot be read: {detail}",
+    ),
+    "no_file": ("找不到文件：{detail}", "File not found: {detail}"),
+    "no_sheet": (
+        "工作簿中没有名为“{detail}”的工作表",
+        "The workbook has no sheet named '{detail}'",
+    ),
+    "no_header": (
+        "找不到可识别的表头（应有“项目名称”“投资方”等列名）",
+        "No recognisable header row (expected columns such as 项目名称 / project name)",
+    ),
+    "no_data": ("工作表没有数据行", "The sheet has no data rows"),
+    "unmatched_column": (
+        "未识别的列，未导入（可用 --map 列名=字段 指定）",
+        "Column not recognised, not imported (map it with --map header=field)",
+    ),
+    "repeated_header": (
+        "列名重复，只导入第一列（{detail}）",
+        "Header repeated; only the first such column is imported ({detail})",
+    ),
+    "repeated_header_row": ("表头重复出现，已跳过", "Header row repeated; skipped"),
+    "missing_required": ("缺少必填项：{detail}", "Required value missing: {detail}"),
+    "bad_date": ("不是有效日期", "Not a valid date"),
+    "no_such_date": ("日期不存在（如2月30日）", "No such date (e.g. 30 February)"),
+    "future_date": ("日期不能是将来", "The date cannot be in the future"),
+    "bad_amount": ("不是有效金额", "Not a valid amount"),
+    "negative": ("不能为负数", "Cannot be negative"),
+    "bad_number": ("应为整数", "Must be a whole number"),
+    "bad_bool": ("应为“是”或“否”", "Must be yes or no"),
+    "too_long": ("内容过长：{detail} 个字符", "Text too long: {detail} characters"),
+    "bad_uscc": ("统一社会信用代码无效：{detail}", "Invalid unified social credit code: {detail}"),
+    "unknown_stage": ("未知的项目阶段", "Unknown project stage"),
+    "unknown_code": ("未知的取值（{detail}）", "Unknown value ({detail})"),
+    "unknown_place": ("无法识别的地名", "Place not recognised"),
+    "unknown_industry": (
+        "无法识别的行业（GB/T 4754 名称或代码）",
+        "Industry not recognised (GB/T 4754 name or code)",
+    ),
+    "unknown_tag": ("无法识别的企业标签", "Company tag not recognised"),
+    "missing_ref": (
+        "{detail}不存在，需确认创建（--create-missing）后才会关联",
+        "{detail} does not exist yet; it is linked only after you agree to create it "
+        "(--create-missing)",
+    ),
+    "will_create": ("{detail}不存在，将新建", "{detail} does not exist and will be created"),
+    "formula_no_value": (
+        "公式没有计算结果（请在 Excel 中打开并保存后再导入）",
+        "Formula without a calculated value (open and save the file in Excel first)",
+    ),
+    "duplicate_code": (
+        "项目编号在文件中重复（行 {detail}）",
+        "Project code repeated in the file (rows {detail})",
+    ),
+    "duplicate_row": (
+        "与第 {detail} 行是同一项目，已跳过",
+        "Same project as row {detail}; skipped",
+    ),
+    "code_taken": (
+        "项目编号已被其他项目使用：{detail}",
+        "Project code used by another project: {detail}",
+    ),
+    "uscc_taken": (
+        "统一社会信用代码已被其他企业使用：{detail}",
+        "Credit code used by another company: {detail}",
+    ),
+    "stage_date_missing": (
+        "阶段为“{detail}”但缺少该阶段日期（不会自动补日期）",
+        "Stage is '{detail}' but its date is missing (dates are never invented)",
+    ),
+    "date_beyond_stage": (
+        "已填写“{detail}”日期，但项目阶段在此之前",
+        "A '{detail}' date is given but the stage is earlier",
+    ),
+    "stage_rule": ("{detail}", "{detail}"),
+    "stage_behind": (
+        "台账阶段（{detail}）落后于系统，未回退",
+        "The ledger's stage ({detail}) is behind the database; not moved back",
+    ),
+    "date_differs": (
+        "与系统中已记录的日期不同（{detail}），未修改",
+        "Differs from the date on record ({detail}); not changed",
+    ),
+    "drop_reason_missing": ("终止项目需要填写终止原因", "A dropped project needs a reason"),
+    "foreign_over_total": ("其中外资超过总投资", "Foreign capital exceeds the planned total"),
+    "unknown_project": ("找不到对应项目：{detail}", "No such project: {detail}"),
+    "ambiguous_project": (
+        "项目名称对应多个项目，请填写项目编号：{detail}",
+        "Several projects have this name; give the project code: {detail}",
+    ),
+    "project_not_signed": (
+        "项目尚未签约，不能登记到位资金",
+        "The project is not signed; funds cannot be recorded",
+    ),
+    "funds_without_date": (
+        "到位资金没有日期，未登记（请在“到位资金”表中按日期填写）",
+        "Funds in place without a date were not recorded (give dated entries in a funds sheet)",
+    ),
+    "funds_total_differs": (
+        "到位资金合计（{detail}）与到位资金明细不一致",
+        "Funds total ({detail}) does not match the dated entries",
+    ),
+    "fuzzy_company": (
+        "企业名称与已有企业相近：{detail}（未合并，请确认）",
+        "Company name is close to existing ones: {detail} (not merged; please confirm)",
+    ),
+    "conflict": (
+        "同一{detail}在文件中取值不一致，以先出现的为准",
+        "The same {detail} has different values in the file; the first one is kept",
+    ),
+    "totals_row": ("合计行，已跳过", "Totals row; skipped"),
+    "usd_rate_used": (
+        "美元金额按汇率 {detail} 折算为万元",
+        "US dollar amounts converted at rate {detail}",
+    ),
+    "service_rejected": ("{detail}", "{detail}"),
+    "postgres_no_backup": (
+        "PostgreSQL 数据库不做文件备份，导入在一个事务中完成，失败即回滚",
+        "No file backup for PostgreSQL; the import runs in one transaction and "
+        "rolls back on failure",
+    ),
+    "strict_blocked": (
+        "严格模式：存在无效行，未写入任何数据",
+        "Strict mode: some rows are invalid, nothing was written",
+    ),
+    "too_many_columns": ("列数过多", "Too many columns"),
+}
+
+
+def message(code: str, detail: Any = "") -> tuple[str, str]:
+    zh, en = MESSAGES.get(code, ("{detail}", "{detail}"))
+    return zh.format(detail=detail), en.format(detail=detail)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem: where (sheet, Excel row number, column header and letter), what and why."""
+
+    sheet: str
+    row: int | None
+    column: str
+    value: str
+    code: str
+    message_zh: str
+    message_en: str
+    severity: str = ERROR
+
+    def message(self, language: str = "zh") -> str:
+        return self.message_en if language.startswith("en") else self.message_zh
+
+    def where(self, language: str = "zh") -> str:
+        parts = [self.sheet]
+        if self.row is not None:
+            parts.append(f"第{self.row}行" if not language.startswith("en") else f"row {self.row}")
+        if self.column:
+            parts.append(self.column)
+        return " / ".join(p for p in parts if p)
+
+    def line(self, language: str = "zh") -> str:
+        value = f"「{self.value}」" if self.value else ""
+        return f"{self.where(language)}: {value}{self.message(language)}"
+
+
+def problem(
+    sheet: str,
+    row: int | None,
+    column: str,
+    value: Any,
+    code: str,
+    detail: Any = "",
+    severity: str = ERROR,
+) -> Problem:
+    zh, en = message(code, detail)
+    return Problem(sheet, row, column, shorten(value), code, zh, en, severity)
+
+
+def shorten(value: Any, limit: int = 80) -> str:
+    """A cell value as reports show it: text, cut short (a 30,000-character cell stays readable)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # Excel stores 100 as 100.0; people typed 100
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class LedgerError(CrmError):
+    """The whole file (or a whole sheet) cannot be imported."""
+
+    def __init__(self, code: str, detail: Any = "", *, where: str = "") -> None:
+        zh, en = message(code, detail)
+        if where:
+            zh, en = f"{where}：{zh}", f"{where}: {en}"
+        super().__init__(zh, en, code=code)
+
+
+class ImportCancelled(CrmError):
+    """The user cancelled; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "导入已取消，数据库未改动",
+            "Import cancelled; the database is unchanged",
+            code="cancelled",
+        )

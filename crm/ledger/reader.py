@@ -1,0 +1,276 @@
+"""Read a ledger file into plain rows: .xlsx / .xls / .ods with python-calamine, .csv by hand.
+
+The encoding of a CSV is detected (UTF-8 with or without BOM, UTF-16 with BOM, else
+GB18030, the superset of the GBK that Chinese Excel writes). Formula cells are read as their
+cached values; cells whose formula was never calculated are listed so they can be reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from xml.etree import ElementTree
+
+import python_calamine as calamine
+
+from crm.ledger.problems import ImportCancelled, LedgerError
+
+Cell = Any  # str | float | int | bool | date | datetime | time | timedelta
+Progress = Callable[[int, int, str], None]
+ShouldCancel = Callable[[], bool]
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_NOT_TEXT_MAGIC = (
+    b"%PDF",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"\x1f\x8b",
+    b"Rar!",
+    b"7z\xbc\xaf",
+)
+
+
+@dataclass
+class RawSheet:
+    """One sheet as read: rows of cells (0-based), merged ranges, uncalculated formula cells."""
+
+    name: str
+    rows: list[list[Cell]]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    #: (row, column), 0-based, of formula cells that have no cached value.
+    formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
+
+
+@dataclass
+class Workbook:
+    path: Path
+    kind: str  # xlsx / xls / ods / csv
+    sheets: list[RawSheet]
+    encoding: str | None = None
+
+    def sheet(self, name: str) -> RawSheet:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        raise LedgerError("no_sheet", name)
+
+
+def read_workbook(
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> Workbook:
+    """Every sheet of the file; raises LedgerError with a clear message for unusable files."""
+    path = Path(path)
+    if not path.is_file():
+        raise LedgerError("no_file", path)
+    with path.open("rb") as f:
+        head = f.read(8)
+    if path.stat().st_size == 0:
+        raise LedgerError("empty_file", where=path.name)
+    if head.startswith(OLE_MAGIC):
+        _refuse_encrypted(path)
+        book = _read_calamine(path, "xls", progress, should_cancel)
+    elif head.startswith(ZIP_MAGIC):
+        book = _read_zip(path, progress, should_cancel)
+    else:
+        book = _read_csv(path, head)
+    if not any(any(_filled(c) for c in row) for s in book.sheets for row in s.rows):
+        raise LedgerError("empty_file", where=path.name)
+    return book
+
+
+def _filled(cell: Cell) -> bool:
+    return cell is not None and cell != ""
+
+
+def _refuse_encrypted(path: Path) -> None:
+    # Encrypted OOXML is an OLE container holding an "EncryptedPackage" stream.
+    data = path.read_bytes()[: 4 << 20]
+    if _ENCRYPTED in data:
+        raise LedgerError("password", where=path.name)
+
+
+def _read_zip(
+    path: Path, progress: Progress | None, should_cancel: ShouldCancel | None
+) -> Workbook:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile as exc:
+        raise LedgerError("corrupt", exc, where=path.name) from exc
+    if "xl/workbook.xml" in names:
+        book = _read_calamine(path, "xlsx", progress, should_cancel)
+        _mark_formulas(path, book)
+        return book
+    if "content.xml" in names:
+        return _read_calamine(path, "ods", progress, should_cancel)
+    raise LedgerError("not_spreadsheet", where=path.name)
+
+
+def _read_calamine(
+    path: Path, kind: str, progress: Progress | None, should_cancel: ShouldCancel | None
+) -> Workbook:
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+    except calamine.PasswordError as exc:
+        raise LedgerError("password", where=path.name) from exc
+    except Exception as exc:  # ZipError, XmlError, CalamineError: all mean "damaged"
+        raise LedgerError("corrupt", _short(exc), where=path.name) from exc
+    sheets = []
+    try:
+        names = [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
+        for index, name in enumerate(names):
+            if should_cancel and should_cancel():
+                raise ImportCancelled
+            if progress:
+                progress(index, len(names), name)
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = list(sheet.merged_cell_ranges or [])
+            sheets.append(RawSheet(name, rows, merged))
+    except (ImportCancelled, LedgerError):
+        raise
+    except calamine.PasswordError as exc:
+        raise LedgerError("password", where=path.name) from exc
+    except Exception as exc:
+        raise LedgerError("corrupt", _short(exc), where=path.name) from exc
+    finally:
+        book.close()
+    return Workbook(path, kind, sheets)
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) < 200 else text[:199] + "…"
+
+
+# --- formulas without cached values -------------------------------------------------------
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>|<(?:\w+:)?is>")
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _mark_formulas(path: Path, book: Workbook) -> None:
+    """calamine gives a formula's cached value, or an empty cell when there is none: find those."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for sheet_name, member in _sheet_members(archive).items():
+                data = archive.read(member)
+                if data.find(b"<" + _prefix(data) + b"f") < 0:
+                    continue  # no formula at all: the common case, one pass without a regex
+                target = next((s for s in book.sheets if s.name == sheet_name), None)
+                if target is not None:
+                    target.formulas_without_value = _uncalculated(data)
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return  # calamine read it; a missing marker only costs a less precise message
+
+
+def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    members = {}
+    for sheet in book.iter():
+        if sheet.tag.endswith("}sheet") and sheet.get(_NS_REL) in targets:
+            target = targets[sheet.get(_NS_REL)]
+            path = (
+                target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl", target))
+            )
+            members[sheet.get("name", "")] = path
+    return members
+
+
+def _prefix(data: bytes) -> bytes:
+    """The namespace prefix of the sheet's elements (“x:” in <x:worksheet>), usually none."""
+    match = re.search(rb"<(\w+:)?worksheet[\s>]", data[:4096])
+    return match.group(1) or b"" if match else b""
+
+
+def _uncalculated(data: bytes) -> set[tuple[int, int]]:
+    found = set()
+    for match in _FORMULA.finditer(data):
+        start = data.rfind(b"<c ", 0, match.start())
+        end = data.find(b"</c>", match.end())
+        if start < 0 or end < 0:
+            continue
+        cell = data[start:end]
+        if _VALUE.search(cell):
+            continue
+        ref = _CELL_REF.search(cell)
+        if ref:
+            found.add((int(ref.group(2)) - 1, _column_index(ref.group(1).decode())))
+    return found
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 27 → AB."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path, head: bytes) -> Workbook:
+    data = path.read_bytes()
+    if any(data.startswith(m) for m in _NOT_TEXT_MAGIC):
+        raise LedgerError("not_spreadsheet", where=path.name)
+    text, encoding = decode_text(data)
+    if text is None:
+        raise LedgerError("not_spreadsheet", where=path.name)
+    if not text.strip():
+        raise LedgerError("empty_file", where=path.name)
+    rows = list(csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text)))
+    return Workbook(path, "csv", [RawSheet(path.stem, rows)], encoding=encoding)
+
+
+def decode_text(data: bytes) -> tuple[str | None, str]:
+    """Text of a CSV and the encoding found; (None, "") for binary data."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data[:65536]:
+        return None, ""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return None, ""
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """Comma, tab or semicolon: whichever the first lines use most (title rows have none)."""
+    lines = text[:65536].splitlines()[:30]
+    counts = {d: sum(line.count(d) for line in lines) for d in (",", "\t", ";")}
+    best = max(counts, key=lambda d: counts[d])
+
+    class Dialect(csv.excel):
+        delimiter = best if counts[best] else ","
+
+    return Dialect

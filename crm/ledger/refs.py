@@ -1,0 +1,377 @@
+"""Names in a ledger → codes and ids of the reference lists and of existing teams and parks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crm.codes import (
+    ActivityKind,
+    AgreementType,
+    Coded,
+    FundsSource,
+    Ownership,
+    ProblemCategory,
+    ProblemStatus,
+    Stage,
+    TagKind,
+)
+from crm.ledger.fields import fold
+from crm.ledger.values import CellError
+from crm.models import (
+    Country,
+    Industry,
+    IndustryChain,
+    Park,
+    Region,
+    RegionGroup,
+    TagKindRef,
+    Team,
+)
+from crm.places import HMT_COUNTRIES
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """A team, park or chain named in the ledger that does not exist yet."""
+
+    kind: str  # team / park / chain
+    name: str
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s\W_]+", "", fold(text))
+
+
+_STAGE_WORDS = {
+    "线索": Stage.LEAD, "意向": Stage.LEAD, "储备": Stage.LEAD, "谋划": Stage.LEAD,
+    "在谈": Stage.NEGOTIATING, "洽谈": Stage.NEGOTIATING, "在洽谈": Stage.NEGOTIATING,
+    "签约": Stage.SIGNED, "签订": Stage.SIGNED, "履约": Stage.SIGNED,
+    "资金到位": Stage.FUNDED, "到位": Stage.FUNDED, "到资": Stage.FUNDED,
+    "开工": Stage.STARTED, "在建": Stage.STARTED, "动工": Stage.STARTED, "开业": Stage.STARTED,
+    "投产": Stage.OPERATING, "竣工投产": Stage.OPERATING, "建成投产": Stage.OPERATING,
+    "运营": Stage.OPERATING, "竣工": Stage.OPERATING, "投入运营": Stage.OPERATING,
+    "终止": Stage.DROPPED, "退库": Stage.DROPPED, "终止退库": Stage.DROPPED, "停止": Stage.DROPPED,
+}  # fmt: skip
+
+_EXTRA: dict[type[Coded], dict[str, str]] = {
+    AgreementType: {"意向": "intent", "意向书": "intent", "框架": "framework",
+                    "合同": "formal", "正式协议": "formal", "投资协议": "formal",
+                    "正式": "formal"},
+    Ownership: {"国企": "state", "国有企业": "state", "央企": "state", "民企": "private",
+                "民营企业": "private", "私营": "private", "外企": "foreign",
+                "外资企业": "foreign", "港资": "hmt", "澳资": "hmt", "台资": "hmt",
+                "港澳台": "hmt", "混合": "mixed"},
+    FundsSource: {"省外": "out_of_province", "国内省外": "out_of_province", "外资": "foreign",
+                  "境外资金": "foreign", "省内": "in_province", "市外省内": "in_province"},
+    ActivityKind: {"走访": "visit", "上门拜访": "visit", "谈判": "negotiation",
+                   "电话联系": "phone", "视频会议": "cloud_meeting",
+                   "线上洽谈": "cloud_meeting", "实地考察": "site_inspection",
+                   "来访考察": "site_inspection", "推介": "promotion_event",
+                   "招商推介会": "promotion_event", "签约": "signing_ceremony"},
+    ProblemCategory: {"土地": "land", "用地保障": "land", "环保": "environment",
+                      "环评审批": "environment", "融资": "funding", "资金缺口": "funding",
+                      "招工": "labour", "用工难": "labour", "水电": "utilities",
+                      "用电": "utilities", "审批": "permits", "手续": "permits",
+                      "证照": "permits"},
+    ProblemStatus: {"未解决": "open", "待解决": "open", "未办结": "open",
+                    "推进中": "in_progress", "正在办理": "in_progress", "已解决": "resolved",
+                    "已办结": "resolved", "办结": "resolved", "销号": "resolved",
+                    "解决": "resolved"},
+}  # fmt: skip
+
+
+def parse_stage(text: str) -> str:
+    member = Stage.from_text(text)
+    if member is not None:
+        return member.value
+    key = _key(text)
+    for candidate in (
+        key,
+        key.removeprefix("已"),
+        key.removesuffix("中"),
+        key.removeprefix("已").removesuffix("中"),
+        key.removeprefix("正在"),
+    ):
+        if candidate in _STAGE_WORDS:
+            return _STAGE_WORDS[candidate].value
+    raise CellError("unknown_stage")
+
+
+def parse_coded(codes: type[Coded], text: str) -> str:
+    member = codes.from_text(text)
+    if member is not None:
+        return member.value
+    key = _key(text)
+    extra = _EXTRA.get(codes, {})
+    for candidate in (
+        key,
+        key.removeprefix("已"),
+        key.removesuffix("类"),
+        key.removesuffix("问题"),
+    ):
+        if candidate in extra:
+            return extra[candidate]
+        for member in codes:
+            if candidate in (_key(member.zh), _key(member.en), member.value):
+                return member.value
+    raise CellError("unknown_code", "、".join(m.zh for m in codes))
+
+
+_TAG_WORDS = {
+    "世界500强": "fortune_global_500", "财富世界500强": "fortune_global_500",
+    "fortune500": "fortune_global_500", "中国500强": "china_500", "中国企业500强": "china_500",
+    "中国制造业500强": "china_manufacturing_500", "中国制造业企业500强": "china_manufacturing_500",
+    "制造业500强": "china_manufacturing_500", "中国民营企业500强": "china_private_500",
+    "民营500强": "china_private_500", "民营企业500强": "china_private_500",
+    "中国民营500强": "china_private_500", "小巨人": "little_giant",
+    "专精特新小巨人": "little_giant", "国家级专精特新小巨人": "little_giant",
+    "国家级小巨人": "little_giant", "专精特新小巨人企业": "little_giant",
+    "省级专精特新": "srdi_provincial", "省级专精特新中小企业": "srdi_provincial",
+    "专精特新": "srdi_provincial", "专精特新企业": "srdi_provincial", "瞪羚": "gazelle",
+    "瞪羚企业": "gazelle", "独角兽": "unicorn", "独角兽企业": "unicorn",
+    "行业领军": "industry_leader", "行业领军企业": "industry_leader", "龙头企业": "industry_leader",
+    "行业龙头": "industry_leader", "上市公司": "listed", "上市企业": "listed", "上市": "listed",
+}  # fmt: skip
+_TAG_DETAIL = re.compile(
+    r"^(.*?)[(\[]?((?:19|20)\d{2})?(?:年)?(?:[,，]?\s*(?:第|rank|no\.?)?\s*(\d+)\s*(?:位|名)?)?[)\]]?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TagValue:
+    tag: str
+    edition_year: int | None = None
+    rank: int | None = None
+
+
+@dataclass
+class References:
+    """Lookups built once per import from the database's reference lists."""
+
+    regions: dict[str, str] = field(default_factory=dict)  # folded name/short/code → code
+    provinces: dict[str, str] = field(default_factory=dict)
+    cities_by_province: dict[str, dict[str, str]] = field(default_factory=dict)
+    city_prefixes: list[tuple[str, str]] = field(default_factory=list)
+    countries: dict[str, str] = field(default_factory=dict)
+    country_prefixes: list[tuple[str, str]] = field(default_factory=list)
+    industries: dict[str, str] = field(default_factory=dict)
+    chains: dict[str, str] = field(default_factory=dict)
+    teams: dict[str, str] = field(default_factory=dict)
+    parks: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+    region_groups: dict[str, str] = field(default_factory=dict)
+    region_names: dict[str, str] = field(default_factory=dict)  # code → full name
+    country_names: dict[str, str] = field(default_factory=dict)
+    industry_names: dict[str, str] = field(default_factory=dict)
+    chain_names: dict[str, str] = field(default_factory=dict)
+    team_names: dict[str, str] = field(default_factory=dict)  # id → name
+    park_names: dict[str, str] = field(default_factory=dict)
+    group_names: dict[str, str] = field(default_factory=dict)
+
+    # --- places -------------------------------------------------------------------------------
+
+    def place(self, text: str) -> tuple[str | None, str]:
+        """(region code, country code): 广东省深圳市 / 深圳 → 440300, CN; 法国 → None, FR."""
+        key = _key(text)
+        if key.isdigit() and len(key) == 6:
+            if key in self.region_names:
+                return key, "CN"
+            city = key[:4] + "00"
+            if city in self.region_names:
+                return city, "CN"
+        if key in self.regions:
+            return self.regions[key], "CN"
+        upper = key.upper()
+        if len(upper) == 2 and upper in self.country_names:
+            return _hmt(None, upper)
+        if key in self.countries:
+            return _hmt(None, self.countries[key])
+        found = self._prefix_place(key)
+        if found:
+            return found
+        raise CellError("unknown_place")
+
+    def _prefix_place(self, key: str) -> tuple[str | None, str] | None:
+        for province_key, code in self._province_prefixes():
+            if key.startswith(province_key):
+                rest = key[len(province_key) :]
+                for city_key, city in self.cities_by_province.get(code, {}).items():
+                    if rest.startswith(city_key):
+                        return city, "CN"
+                return code, "CN"
+        for city_key, city in self.city_prefixes:
+            if key.startswith(city_key):
+                return city, "CN"
+        for country_key, country in self.country_prefixes:
+            if key.startswith(country_key):
+                return _hmt(None, country)
+        return None
+
+    def _province_prefixes(self) -> list[tuple[str, str]]:
+        return sorted(self.provinces.items(), key=lambda kv: -len(kv[0]))
+
+    def place_label(self, region: str | None, country: str | None) -> str:
+        if region:
+            name = self.region_names.get(region, region)
+            province = region[:2] + "0000"
+            if region != province and province in self.region_names:
+                return self.region_names[province] + name
+            return name
+        if country and country != "CN":
+            return self.country_names.get(country, country)
+        return ""
+
+    # --- industries, chains, tags, groups -----------------------------------------------------
+
+    def industry(self, text: str) -> str:
+        key = _key(text)
+        if key.upper() in self.industry_names:
+            return key.upper()
+        match = re.match(r"^([a-t])?(\d{2})", key)
+        if match and match[2] in self.industry_names:
+            return match[2]
+        if re.fullmatch(r"[a-t]", key):
+            return key.upper()
+        if key in self.industries:
+            return self.industries[key]
+        stripped = re.sub(r"^[a-t]?\d*", "", key)
+        if stripped in self.industries:
+            return self.industries[stripped]
+        raise CellError("unknown_industry")
+
+    def chain(self, text: str) -> str | Missing:
+        key = _key(text)
+        return self.chains.get(key) or Missing("chain", clean_name(text))
+
+    def team(self, text: str) -> str | Missing:
+        return self.teams.get(_key(text)) or Missing("team", clean_name(text))
+
+    def park(self, text: str) -> str | Missing:
+        return self.parks.get(_key(text)) or Missing("park", clean_name(text))
+
+    def region_group(self, text: str) -> str:
+        key = _key(text)
+        if key in self.region_groups:
+            return self.region_groups[key]
+        raise CellError("unknown_code", "、".join(self.group_names.values()))
+
+    def tag(self, text: str) -> TagValue:
+        match = _TAG_DETAIL.match(fold(text))
+        name, year, rank = (match[1], match[2], match[3]) if match else (text, None, None)
+        code = self.tags.get(_key(name)) or _TAG_WORDS.get(_key(name))
+        if code is None:
+            code = self.tags.get(_key(text)) or _TAG_WORDS.get(_key(text))
+            year = rank = None
+        if code is None:
+            raise CellError("unknown_tag")
+        return TagValue(code, int(year) if year else None, int(rank) if rank else None)
+
+    def tag_label(self, tag: TagValue) -> str:
+        label = TagKind(tag.tag).zh if tag.tag in TagKind._value2member_map_ else tag.tag
+        details = [str(tag.edition_year)] if tag.edition_year else []
+        if tag.rank:
+            details.append(f"第{tag.rank}位")
+        return f"{label}（{'，'.join(details)}）" if details else label
+
+    def add_team(self, name: str, team_id: str) -> None:
+        self.teams[_key(name)] = team_id
+        self.team_names[team_id] = name
+
+    def add_park(self, name: str, park_id: str) -> None:
+        self.parks[_key(name)] = park_id
+        self.park_names[park_id] = name
+
+    def add_chain(self, name: str, code: str) -> None:
+        self.chains[_key(name)] = code
+        self.chain_names[code] = name
+
+
+def _hmt(region: str | None, country: str) -> tuple[str | None, str]:
+    if country in HMT_COUNTRIES:
+        return HMT_COUNTRIES[country], "CN"
+    return region, country
+
+
+def clean_name(text: str) -> str:
+    return re.sub(r"\s+", " ", str(text)).strip()
+
+
+def key_of(text: str) -> str:
+    return _key(text)
+
+
+def load_references(session: Session) -> References:
+    refs = References()
+    _load_regions(session, refs)
+    for code, zh, en in session.execute(select(Country.code, Country.name_zh, Country.name_en)):
+        refs.country_names[code] = zh
+        for name in (zh, en, en.split(",")[0], zh.removeprefix("中国")):
+            refs.countries.setdefault(_key(name), code)
+    refs.country_prefixes = sorted(
+        ((k, c) for k, c in refs.countries.items() if len(k) >= 2), key=lambda kv: -len(kv[0])
+    )
+    for code, name in session.execute(select(Industry.code, Industry.name)):
+        refs.industry_names[code] = name
+        refs.industries[_key(name)] = code
+    for code, zh, en in session.execute(
+        select(IndustryChain.code, IndustryChain.name_zh, IndustryChain.name_en)
+    ):
+        refs.chain_names[code] = zh
+        for name in (code, zh, en):
+            if name:
+                refs.chains.setdefault(_key(name), code)
+    live_team = Team.deleted_at.is_(None)
+    for team_id, name in session.execute(select(Team.id, Team.name).where(live_team)):
+        refs.add_team(name, team_id)
+    for park_id, name in session.execute(
+        select(Park.id, Park.name).where(Park.deleted_at.is_(None))
+    ):
+        refs.add_park(name, park_id)
+    for code, zh, en in session.execute(
+        select(TagKindRef.code, TagKindRef.name_zh, TagKindRef.name_en)
+    ):
+        for name in (code, zh, en):
+            refs.tags.setdefault(_key(name), code)
+    for code, zh, en in session.execute(
+        select(RegionGroup.code, RegionGroup.name_zh, RegionGroup.name_en)
+    ):
+        refs.group_names[code] = zh
+        for name in (code, zh, en):
+            if name:
+                refs.region_groups.setdefault(_key(name), code)
+    return refs
+
+
+def _load_regions(session: Session, refs: References) -> None:
+    rows = session.execute(
+        select(Region.code, Region.name, Region.short_name, Region.level, Region.parent_code)
+    ).all()
+    for code, name, short, level, parent in rows:
+        refs.region_names[code] = name
+        names = {_key(name), _key(short)}
+        if level == "province":
+            for n in names:
+                refs.provinces.setdefault(n, code)
+                refs.regions.setdefault(n, code)
+        else:
+            cities = refs.cities_by_province.setdefault(parent or code[:2] + "0000", {})
+            for n in names:
+                cities[n] = code
+                refs.regions.setdefault(n, code)
+    refs.city_prefixes = sorted(
+        (
+            (k, c)
+            for cities in refs.cities_by_province.values()
+            for k, c in cities.items()
+            if len(k) >= 2
+        ),
+        key=lambda kv: -len(kv[0]),
+    )
+    for province_code, cities in refs.cities_by_province.items():
+        refs.cities_by_province[province_code] = dict(
+            sorted(cities.items(), key=lambda kv: -len(kv[0]))
+        )

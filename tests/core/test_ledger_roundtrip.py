@@ -1,0 +1,72 @@
+"""Export the whole ledger, import it into an empty database: the same data comes back."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from test_ledger_support import diff_snapshots, snapshot
+
+from crm.db import Database, open_database
+from crm.demo import generate_demo
+from crm.ledger import ImportOptions, LedgerFilters, apply_plan, build_plan, export_ledger
+
+TODAY = date(2026, 6, 30)
+
+
+@pytest.fixture
+def demo_db(sqlite_template: Path, tmp_path: Path):
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(sqlite_template, path)
+    database = open_database(path)
+    generate_demo(database, scale="tiny", seed=3, today=TODAY)
+    yield database
+    database.close()
+
+
+def test_export_then_import_into_an_empty_database_gives_the_same_data(
+    demo_db: Database, db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "ledger.xlsx"
+    with demo_db.session() as s:
+        result = export_ledger(s, path)
+    assert result.counts["projects"] == 200
+    plan = build_plan(db, path, ImportOptions(today=TODAY, create_missing=True))
+    assert plan.invalid_count == 0, [p.line() for p in plan.problems if p.severity == "error"][:5]
+    assert not [p for p in plan.problems if p.severity == "error"]
+    apply_plan(db, plan)
+    assert diff_snapshots(snapshot(demo_db), snapshot(db)) == {}
+    again = build_plan(db, path, ImportOptions(today=TODAY))
+    assert all(s.new == 0 and s.updated == 0 and s.invalid == 0 for s in again.sheets), again.sheets
+
+
+def test_export_layout_is_what_people_expect(demo_db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "ledger.xlsx"
+    with demo_db.session() as s:
+        export_ledger(s, path)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["项目", "企业", "到位资金", "驻点工作队", "跟进记录", "问题清单"]
+    sheet = book["项目"]
+    assert sheet.freeze_panes == "A3"
+    headers = [c.value for c in sheet[2]]
+    assert headers[:4] == ["序号", "项目编号", "项目名称", "投资方"]
+    amount = headers.index("总投资（万元）") + 1
+    signed = headers.index("签约时间") + 1
+    values = [(row[amount - 1].value, row[signed - 1].value) for row in sheet.iter_rows(min_row=3)]
+    assert all(isinstance(a, int | float) for a, _ in values)
+    assert any(hasattr(d, "year") for _, d in values)
+    assert sheet.column_dimensions["C"].width > 10
+
+
+def test_filtered_export_keeps_only_matching_projects(demo_db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "signed.xlsx"
+    with demo_db.session() as s:
+        result = export_ledger(s, path, LedgerFilters(stages=["operating"]))
+    book = openpyxl.load_workbook(path, read_only=True)
+    stages = {row[11] for row in book["项目"].iter_rows(min_row=3, values_only=True)}
+    assert stages == {"投产"}
+    assert 0 < result.counts["projects"] < 200
+    assert result.counts["funds"] <= 180

@@ -1,0 +1,51 @@
+"""Export a table screen's current view (filters and visible columns applied) to .xlsx."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from crm.ledger import export_table_to_xlsx
+from ui import dialogs
+
+
+def choose_xlsx_path(parent: QWidget | None, suggested: str) -> str | None:
+    """Ask where to save (tests replace this function)."""
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("ledger", "导出为 Excel"), suggested, "Excel (*.xlsx)"
+    )
+    return path or None
+
+
+def export_table(
+    parent: QWidget | None,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    kinds: Sequence[str],
+    *,
+    suggested_name: str = "导出.xlsx",
+    title: str | None = None,
+) -> Path | None:
+    """Ask for a file name and write the table; returns the path, or None when cancelled.
+
+    headers: Chinese column titles with units (“总投资（万元）”); kinds per column: text, money,
+    number, int, date, datetime, percent, bool (see crm.ledger.xlsx). Rows hold plain values
+    (Decimal, date …), not display strings, so numbers stay numbers in Excel.
+    """
+    path = choose_xlsx_path(parent, suggested_name)
+    if not path:
+        return None
+    if not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+    try:
+        written = export_table_to_xlsx(path, headers, rows, kinds, title=title)
+    except OSError as exc:
+        dialogs.show_error(
+            parent, QCoreApplication.translate("ledger", "无法写入文件：%1").replace("%1", str(exc))
+        )
+        return None
+    return written
