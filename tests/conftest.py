@@ -71,7 +71,7 @@ def sqlite_db(sqlite_template: Path, tmp_path: Path) -> Iterator:
     database.close()
 
 
-def _postgres_database(open_database) -> Iterator:  # noqa: ANN001
+def _postgres_database(open_database) -> Iterator:
     import sqlalchemy as sa
 
     schema = f"t_{uuid.uuid4().hex[:12]}"

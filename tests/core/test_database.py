@@ -59,7 +59,7 @@ def test_sqlite_pragmas(sqlite_db) -> None:
 
 
 def test_schema_is_at_head(db) -> None:
-    def ours(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    def ours(obj, name, type_, reflected, compare_to) -> bool:
         return not (type_ == "table" and name.startswith("search_fts"))
 
     with db.engine.connect() as conn:

@@ -1,0 +1,58 @@
+"""Read-side queries for list screens: filtered, sorted ids in SQL, then rows fetched by page.
+
+A list query gives a table view what it needs and nothing more (see `ListQuery`); the UI keeps
+only ids and fetches rows ~200 at a time, so a 100k-row table never loads 100k objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
+
+
+class ListQuery(Protocol):
+    """What `ui.widgets.paged_model.PagedTableModel` needs from a query object.
+
+    - `ids(session, sort=key, descending=bool)`: ids of the matching rows in display order; the
+      sort key is one of `sort_keys` (or None for the default order). Filtering is the query
+      object's own state (it is rebuilt, or copied with new filters, when the user changes them).
+    - `fetch_rows(session, ids)`: one tuple per id (any order), element 0 being the id; the
+      column specs of the view index into these tuples.
+    """
+
+    sort_keys: frozenset[str]
+
+    def ids(
+        self, session: Session, *, sort: str | None = None, descending: bool = False
+    ) -> list[str]: ...
+
+    def fetch_rows(self, session: Session, ids: Sequence[str]) -> list[tuple[Any, ...]]: ...
+
+
+def chunked(items: Sequence[Any], size: int = 500) -> list[Sequence[Any]]:
+    """Pieces small enough for an IN (...) list on every backend."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def id_in(session: Session, column: Any, ids: Sequence[str]) -> Any:
+    """`column IN ids` as ONE bound parameter (a JSON array on SQLite, an array on PostgreSQL).
+
+    A page of 200 ids as 200 bound parameters costs more in SQL compilation than the query
+    itself; one parameter keeps page fetches cheap.
+    """
+    import json
+
+    from sqlalchemy import String, any_, bindparam, func, literal_column, select
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return column == any_(bindparam("id_list", list(ids), type_=ARRAY(String), unique=True))
+    if dialect == "sqlite":
+        values = select(literal_column("value")).select_from(
+            func.json_each(bindparam("id_list", json.dumps(list(ids)), unique=True))
+        )
+        return column.in_(values)
+    return column.in_(list(ids))

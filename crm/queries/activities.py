@@ -1,0 +1,304 @@
+"""Read side of follow-up records (跟进记录): the filtered list and the next steps that fall due.
+
+The activity table is the largest one (a million rows in the large demo): the list is split
+into `activity_ids` (filter and sort in SQL, ids only) and `activity_rows` (one page).
+
+A next step counts as open until a later activity is logged on the same project (or on the
+same company when the activity has no project): that later contact is the follow-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass, fields
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from crm.models import Activity, Company, Project, Team
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    kinds: frozenset[str] = frozenset()
+    team_id: str = ""
+    project_id: str = ""
+    company_id: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+    #: Only activities whose next step is due on or before this day (and not followed up).
+    due_by: date | None = None
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    id: str
+    occurred_on: date
+    kind: str
+    project_id: str | None
+    project_name: str
+    company_id: str | None
+    company_name: str
+    team_name: str
+    participants: str
+    summary: str
+    next_step: str
+    next_step_due: date | None
+
+
+@dataclass(frozen=True)
+class ActivityDetail:
+    id: str
+    occurred_on: date
+    kind: str
+    project_id: str | None
+    company_id: str | None
+    team_id: str | None
+    participants: str
+    summary: str
+    next_step: str
+    next_step_due: date | None
+
+
+@dataclass(frozen=True)
+class NextStepRow:
+    activity_id: str
+    due: date
+    next_step: str
+    project_id: str | None
+    project_name: str
+    company_name: str
+    team_name: str
+    overdue: bool
+
+
+SORT_KEYS = ("occurred_on", "kind", "project", "company", "team", "next_step_due")
+
+
+def _sort_column(key: str) -> ColumnElement:
+    columns: dict[str, ColumnElement] = {
+        "occurred_on": Activity.occurred_on,
+        "kind": Activity.kind,
+        "project": Activity.project_id,
+        "company": Activity.company_id,
+        "team": Activity.team_id,
+        "next_step_due": Activity.next_step_due,
+    }
+    return columns.get(key, Activity.occurred_on)
+
+
+def _followed_up() -> ColumnElement[bool]:
+    """A later live activity on the same project (or company, when there is no project)."""
+    later = aliased(Activity)
+    same_subject = or_(
+        and_(Activity.project_id.is_not(None), later.project_id == Activity.project_id),
+        and_(
+            Activity.project_id.is_(None),
+            Activity.company_id.is_not(None),
+            later.company_id == Activity.company_id,
+        ),
+    )
+    return exists().where(
+        same_subject,
+        later.deleted_at.is_(None),
+        later.occurred_on > Activity.occurred_on,
+    )
+
+
+def _conditions(flt: ActivityFilter) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = [Activity.deleted_at.is_(None)]
+    if flt.kinds:
+        conds.append(Activity.kind.in_(flt.kinds))
+    if flt.team_id:
+        conds.append(Activity.team_id == flt.team_id)
+    if flt.project_id:
+        conds.append(Activity.project_id == flt.project_id)
+    if flt.company_id:
+        conds.append(Activity.company_id == flt.company_id)
+    if flt.date_from:
+        conds.append(Activity.occurred_on >= flt.date_from)
+    if flt.date_to:
+        conds.append(Activity.occurred_on <= flt.date_to)
+    if flt.text.strip():
+        pattern = f"%{flt.text.strip()}%"
+        conds.append(
+            or_(
+                Activity.summary.like(pattern),
+                Activity.participants.like(pattern),
+                Activity.next_step.like(pattern),
+            )
+        )
+    if flt.due_by:
+        conds.append(Activity.next_step_due <= flt.due_by)
+        conds.append(Activity.next_step != "")
+        conds.append(~_followed_up())
+    return conds
+
+
+def activity_ids(
+    session: Session, flt: ActivityFilter, *, sort: str = "occurred_on", descending: bool = True
+) -> list[str]:
+    column = _sort_column(sort)
+    order = column.desc() if descending else column.asc()
+    tiebreak = Activity.id.desc() if descending else Activity.id.asc()
+    query = select(Activity.id).where(*_conditions(flt)).order_by(order, tiebreak)
+    return list(session.scalars(query))
+
+
+def count_activities(session: Session, flt: ActivityFilter) -> int:
+    return session.scalar(select(func.count(Activity.id)).where(*_conditions(flt))) or 0
+
+
+def activity_rows(session: Session, ids: Sequence[str]) -> list[ActivityRow]:
+    """The rows for a page of ids, in the order of `ids`."""
+    if not ids:
+        return []
+    query = (
+        select(Activity, Project.name, Company.name, Team.name)
+        .outerjoin(Project, Project.id == Activity.project_id)
+        .outerjoin(Company, Company.id == Activity.company_id)
+        .outerjoin(Team, Team.id == Activity.team_id)
+        .where(Activity.id.in_(ids))
+    )
+    by_id = {
+        a.id: ActivityRow(
+            a.id,
+            a.occurred_on,
+            a.kind,
+            a.project_id,
+            project or "",
+            a.company_id,
+            company or "",
+            team or "",
+            a.participants or "",
+            a.summary or "",
+            a.next_step or "",
+            a.next_step_due,
+        )
+        for a, project, company, team in session.execute(query)
+    }
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def activity_detail(session: Session, activity_id: str) -> ActivityDetail | None:
+    a = session.get(Activity, activity_id)
+    if a is None or a.deleted_at is not None:
+        return None
+    return ActivityDetail(
+        a.id,
+        a.occurred_on,
+        a.kind,
+        a.project_id,
+        a.company_id,
+        a.team_id,
+        a.participants or "",
+        a.summary or "",
+        a.next_step or "",
+        a.next_step_due,
+    )
+
+
+def next_steps(
+    session: Session,
+    *,
+    today: date,
+    days_ahead: int = 7,
+    team_id: str = "",
+    limit: int = 200,
+) -> list[NextStepRow]:
+    """Open next steps: those due from today to `days_ahead` days on (soonest first), then the
+    overdue ones (most recently due first, so long-forgotten ones do not crowd out the rest)."""
+    upcoming = ActivityFilter(team_id=team_id, due_by=today + timedelta(days=days_ahead))
+    overdue = ActivityFilter(team_id=team_id, due_by=today - timedelta(days=1))
+    first = _next_step_rows(
+        session, upcoming, Activity.next_step_due >= today, Activity.next_step_due.asc(), limit
+    )
+    rest = _next_step_rows(
+        session, overdue, Activity.next_step_due < today, Activity.next_step_due.desc(), limit
+    )
+    return [
+        NextStepRow(i, due, step, pid, pname or "", cname or "", tname or "", due < today)
+        for i, due, step, pid, pname, cname, tname in [*first, *rest][:limit]
+    ]
+
+
+def _next_step_rows(
+    session: Session,
+    flt: ActivityFilter,
+    window: ColumnElement[bool],
+    order: ColumnElement,
+    limit: int,
+) -> list:
+    query = (
+        select(
+            Activity.id,
+            Activity.next_step_due,
+            Activity.next_step,
+            Activity.project_id,
+            Project.name,
+            func.coalesce(Company.name, ""),
+            Team.name,
+        )
+        .outerjoin(Project, Project.id == Activity.project_id)
+        .outerjoin(Company, Company.id == func.coalesce(Activity.company_id, Project.company_id))
+        .outerjoin(Team, Team.id == Activity.team_id)
+        .where(*_conditions(flt), window)
+        .order_by(order, Activity.id)
+        .limit(limit)
+    )
+    return list(session.execute(query).all())
+
+
+def project_options(session: Session, text: str = "", *, limit: int = 30) -> list[tuple[str, str]]:
+    """Live projects whose name contains `text`, for the quick-log picker."""
+    conds = [Project.deleted_at.is_(None)]
+    if text.strip():
+        conds.append(Project.name.like(f"%{text.strip()}%"))
+    query = select(Project.id, Project.name).where(*conds).order_by(Project.name).limit(limit)
+    return [(i, n) for i, n in session.execute(query)]
+
+
+def team_options(session: Session) -> list[tuple[str, str]]:
+    query = select(Team.id, Team.name).where(Team.deleted_at.is_(None)).order_by(Team.name)
+    return [(i, n) for i, n in session.execute(query)]
+
+
+def name_of(session: Session, table: str, record_id: str | None) -> str:
+    """Display name of a project, company or team (empty when unknown)."""
+    if not record_id:
+        return ""
+    model = {"project": Project, "company": Company, "team": Team}[table]
+    return session.scalar(select(model.name).where(model.id == record_id)) or ""
+
+
+def project_company_and_team(session: Session, project_id: str) -> tuple[str | None, str | None]:
+    """The investor and team of a project, to prefill a quick log started from the project."""
+    row = session.execute(
+        select(Project.company_id, Project.team_id).where(Project.id == project_id)
+    ).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def row_index(name: str) -> int:
+    """Position of an ActivityRow field in the tuples `ActivityListQuery.fetch_rows` returns."""
+    return [f.name for f in fields(ActivityRow)].index(name)
+
+
+@dataclass(frozen=True)
+class ActivityListQuery:
+    """The activities table's query object; newest first unless sorted otherwise."""
+
+    flt: ActivityFilter = ActivityFilter()
+    sort_keys: frozenset[str] = frozenset(SORT_KEYS)
+
+    def ids(
+        self, session: Session, *, sort: str | None = None, descending: bool = False
+    ) -> list[str]:
+        if sort is None:
+            return activity_ids(session, self.flt)
+        return activity_ids(session, self.flt, sort=sort, descending=descending)
+
+    def fetch_rows(self, session: Session, ids: Sequence[str]) -> list[tuple]:
+        return [astuple(r) for r in activity_rows(session, ids)]

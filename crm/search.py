@@ -1,0 +1,481 @@
+"""Name search for projects and companies: substrings, full pinyin and pinyin initials.
+
+Typing `zgsh` or `zhongguo` finds 中国石化. Each record's searchable text (its `haystack`:
+names, former names, their pinyin and initials) is computed with pypinyin once per record
+and stored in `search_entry`. On SQLite an FTS5 trigram index answers queries of 3+
+characters; shorter ones (1–2 Chinese characters) scan the short haystacks with LIKE.
+On PostgreSQL, ILIKE on the haystacks.
+
+Freshness without hooks: before searching, a cheap signature (row count, newest
+updated_at) of the base table is compared with what the index last saw; when it differs,
+only the rows changed since (or never indexed) are re-indexed. So services, bulk loads and
+other processes all stay findable.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from functools import lru_cache
+from itertools import accumulate
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    column,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from crm.models import Company, Project
+from crm.models.search import SearchEntry, SearchState
+
+#: Bump when the haystack recipe changes: every entry is then rebuilt once.
+INDEX_VERSION = 2
+#: Trigram FTS needs at least this many characters per term.
+TRIGRAM_MIN = 3
+_BATCH = 2000
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+#: Marks text pypinyin passed through unchanged (not Chinese): its initial is itself.
+_RAW = "\x00"
+
+SEARCHABLE = {"project": Project, "company": Company}
+_FTS_SEEN: dict[str, bool] = {}
+_REFRESHING = threading.Lock()
+_ENTRY = SearchEntry.__table__
+#: The FTS5 table of migration 0002 (SQLite only; not a model).
+_FTS = table("search_fts", column("rowid"), column("search_fts"))
+
+
+@lru_cache(maxsize=50_000)
+def pinyin_keys(text_value: str) -> tuple[str, str]:
+    """(full pinyin without spaces, initials) of a name, lower case; other letters kept as-is.
+
+    >>> pinyin_keys("中国石化")
+    ('zhongguoshihua', 'zgsh')
+    """
+    if not text_value:
+        return "", ""
+    from pypinyin.seg.simpleseg import seg  # the segmenter pypinyin itself uses
+
+    full: list[str] = []
+    initials: list[str] = []
+    for word in seg(text_value):
+        for syllable, is_pinyin in _word_syllables(word):
+            full.append(syllable)
+            initials.append(syllable[:1] if is_pinyin else syllable)
+    return _NON_ALNUM.sub("", "".join(full).lower()), _NON_ALNUM.sub("", "".join(initials).lower())
+
+
+@lru_cache(maxsize=200_000)
+def _word_syllables(word: str) -> tuple[tuple[str, bool], ...]:
+    """Pinyin of one segmented word. Names repeat words (城市, 新能源, 项目), so caching per
+    word makes indexing 100k names take seconds instead of a minute."""
+    from pypinyin import Style, lazy_pinyin
+
+    items = lazy_pinyin(word, style=Style.NORMAL, errors=lambda chars: [_RAW + chars])
+    return tuple(
+        (item[len(_RAW) :], False) if item.startswith(_RAW) else (item, True) for item in items
+    )
+
+
+def haystack(*names: str) -> str:
+    """The searchable text of a record from its names (each with its pinyin and initials)."""
+    parts: list[str] = []
+    for name in names:
+        for piece in re.split(r"[\n;；,，、|]+", name or ""):
+            piece = piece.strip()
+            if not piece:
+                continue
+            full, initials = pinyin_keys(piece)
+            parts.extend(p for p in (piece.lower(), full, initials) if p)
+    return " | ".join(dict.fromkeys(parts))
+
+
+def _row_haystack(table: str, row: Any) -> str:
+    if table == "company":
+        return haystack(row.name, row.former_names or "", row.english_name or "")
+    return haystack(row.name, row.code or "")
+
+
+def _source_columns(table: str) -> list[Any]:
+    if table == "company":
+        return [Company.id, Company.name, Company.former_names, Company.english_name]
+    return [Project.id, Project.name, Project.code]
+
+
+# -- freshness ----------------------------------------------------------------------------------
+def _signature(session: Session, table: str) -> tuple[int, datetime | None]:
+    """(insert marker, newest updated_at) of a table, both read from indexes.
+
+    On SQLite the insert marker is max(rowid): it grows with every insert (even of rows with
+    old timestamps, as bulk loads write) and costs one index lookup. Elsewhere, count(*).
+    """
+    model = SEARCHABLE[table]
+    newest = session.scalar(select(func.max(model.updated_at)))
+    if session.get_bind().dialect.name == "sqlite":
+        marker = session.scalar(text(f"SELECT max(rowid) FROM {table}"))
+    else:
+        marker = session.scalar(select(func.count()).select_from(model))
+    return int(marker or 0), newest
+
+
+def ensure_fresh(session: Session, table: str) -> int:
+    """Bring the index of `table` up to date; returns the number of records re-indexed.
+
+    When another thread of this process is already re-indexing (e.g. the desktop client
+    warming the index after a bulk load), searches go ahead on the index as it stands.
+    """
+    if not _REFRESHING.acquire(blocking=False):
+        return 0
+    try:
+        return _ensure_fresh(session, table)
+    finally:
+        _REFRESHING.release()
+
+
+def _ensure_fresh(session: Session, table: str) -> int:
+    count, newest = _signature(session, table)
+    state = session.get(SearchState, table)
+    if (
+        state is not None
+        and state.version == INDEX_VERSION
+        and state.row_count == count
+        and state.max_updated_at == newest
+    ):
+        return 0
+    model = SEARCHABLE[table]
+    columns = _source_columns(table)
+    if state is None or state.version != INDEX_VERSION:
+        stmt: Select[Any] = select(*columns)
+    else:
+        indexed = select(SearchEntry.record_id).where(SearchEntry.table_name == table)
+        changed = model.id.not_in(indexed)
+        if state.max_updated_at is not None:
+            changed = or_(model.updated_at >= state.max_updated_at, changed)
+        stmt = select(*columns).where(changed)
+    done = _reindex(session, table, session.execute(stmt))
+    _save_state(session, table, count, newest)
+    return done
+
+
+def rebuild(session: Session, table: str | None = None) -> int:
+    """Re-index everything (of one table or all): after a bulk load, or to repair."""
+    total = 0
+    for name in [table] if table else list(SEARCHABLE):
+        state = session.get(SearchState, name)
+        if state is not None:
+            state.version = -1
+            session.flush()
+        total += _ensure_fresh(session, name)
+    return total
+
+
+def _reindex(session: Session, table: str, rows: Iterable[Any]) -> int:
+    batch: list[dict[str, str]] = []
+    done = 0
+    for row in rows:
+        batch.append(
+            {"table_name": table, "record_id": row.id, "haystack": _row_haystack(table, row)}
+        )
+        if len(batch) >= _BATCH:
+            done += _upsert(session, batch)
+            batch = []
+    if batch:
+        done += _upsert(session, batch)
+    return done
+
+
+def _upsert(session: Session, batch: list[dict[str, str]]) -> int:
+    """Insert or replace index entries: one statement executed for many rows (executemany)."""
+    dialect = session.get_bind().dialect.name
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    stmt = module.insert(_ENTRY)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[_ENTRY.c.table_name, _ENTRY.c.record_id],
+        set_={"haystack": stmt.excluded.haystack},
+    )
+    session.connection().execute(stmt, batch)
+    _remember(session, str(batch[0]["table_name"]), batch)
+    return len(batch)
+
+
+def _save_state(session: Session, table: str, count: int, newest: datetime | None) -> None:
+    state = session.get(SearchState, table)
+    if state is None:
+        state = SearchState(table_name=table)
+        session.add(state)
+    before = _state_key(session, table)
+    state.row_count, state.max_updated_at, state.version = count, newest, INDEX_VERSION
+    session.flush()
+    names = _MEMORY.get((str(session.get_bind().url), table))
+    if names is not None and names.seen == before:
+        names.seen = _state_key(session, table)  # updated in step by _remember
+
+
+# -- querying -----------------------------------------------------------------------------------
+def terms(text_value: str) -> list[str]:
+    """Search words: lower case, split on spaces; pinyin typed with spaces is joined."""
+    words = [w for w in text_value.lower().split() if w]
+    if len(words) > 1 and all(w.isascii() and w.isalpha() for w in words):
+        return ["".join(words)]  # "zhong guo" → "zhongguo"
+    return words
+
+
+def _has_fts(session: Session) -> bool:
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return False
+    key = str(bind.url)
+    if key not in _FTS_SEEN:
+        found = session.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'search_fts'"))
+        _FTS_SEEN[key] = found.first() is not None
+    return _FTS_SEEN[key]
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def matching_ids(session: Session, table: str, text_value: str) -> Select[tuple[str]] | list[str]:
+    """Record ids of `table` whose names match every word (deleted rows included: join the base
+    table to hide them): a list from the in-memory names when they are loaded or a word is
+    shorter than a trigram (1–2 Chinese characters), else a SELECT using the FTS5 trigram
+    index on SQLite (ILIKE on PostgreSQL). Call `ensure_fresh` first (search_ids and the
+    *_filter functions do)."""
+    words = terms(text_value)
+    stmt = select(SearchEntry.record_id).where(SearchEntry.table_name == table)
+    if not words:
+        return stmt
+    long_words = [w for w in words if len(w) >= TRIGRAM_MIN]
+    short_words = [w for w in words if len(w) < TRIGRAM_MIN]
+    if short_words or _is_warm(session, table):
+        return _memory(session, table).matching(words)
+    if long_words and _has_fts(session):
+        match = " ".join(_fts_phrase(w) for w in long_words)
+        hits = select(_FTS.c.rowid).where(_FTS.c.search_fts.op("MATCH")(match))
+        stmt = stmt.where(literal_column("search_entry.rowid").in_(hits))
+    else:
+        short_words = words
+    for word in short_words:
+        stmt = stmt.where(SearchEntry.haystack.ilike(f"%{_escape_like(word)}%", escape="\\"))
+    return stmt
+
+
+class _MemoryNames:
+    """Every haystack of one table in memory, joined into one text: a single substring scan
+    over it takes a few milliseconds, where LIKE over the table takes tens (and trigrams need
+    three characters)."""
+
+    def __init__(self) -> None:
+        self.seen: tuple[int, datetime | None, int] | None = None
+        self.haystacks: dict[str, str] = {}
+        self._joined: tuple[list[str], _Blob, _Blob] = ([], _Blob([]), _Blob([]))
+        self._overlay: dict[str, str] = {}
+        self._stale = True
+
+    def load(self, session: Session, table: str, seen: tuple[int, datetime | None, int]) -> None:
+        rows = session.execute(
+            select(SearchEntry.record_id, SearchEntry.haystack).where(
+                SearchEntry.table_name == table
+            )
+        )
+        self.haystacks = dict(rows.all())
+        self.seen = seen
+        self._stale = True
+        self._overlay = {}
+
+    def update(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Records changed since the join go to a small overlay (re-joining 100k names after
+        every edit would cost a third of a second); many changes mean a re-join."""
+        for record_id, hay in pairs:
+            self.haystacks[record_id] = hay
+            self._overlay[record_id] = hay
+        if len(self._overlay) > OVERLAY_LIMIT:
+            self._stale = True
+
+    def _join(self) -> None:
+        ids = list(self.haystacks)
+        texts = [self.haystacks[i] for i in ids]
+        # Chinese words never match pinyin: search only the (much shorter) non-ASCII parts.
+        cjk = [" | ".join(p for p in text.split(" | ") if not p.isascii()) for text in texts]
+        # One assignment: a search on another thread sees the old or the new set, never a mix.
+        self._joined = (ids, _Blob(texts), _Blob(cjk))
+        self._overlay = {}
+        self._stale = False
+
+    def matching(self, words: Sequence[str]) -> list[str]:
+        if self._stale:
+            self._join()
+        ids, full, cjk = self._joined
+        overlay = dict(self._overlay)
+        first, rest = words[0], words[1:]
+        blob = full if first.isascii() else cjk
+        found = []
+        for record in blob.records_containing(first):
+            record_id = ids[record]
+            if record_id in overlay:
+                continue  # changed since the join: judged from its new text below
+            if not rest or all(w in self.haystacks[record_id] for w in rest):
+                found.append(record_id)
+        found.extend(rid for rid, hay in overlay.items() if all(w in hay for w in words))
+        return found
+
+
+class _Blob:
+    """Texts joined by newlines (which never occur inside one), with where each starts."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.starts = list(accumulate((len(t) + 1 for t in texts), initial=0))[:-1]
+        self.text = "\n".join(texts)
+
+    def records_containing(self, word: str) -> Iterator[int]:
+        text, starts = self.text, self.starts
+        at = text.find(word)
+        while at >= 0:
+            record = bisect_right(starts, at) - 1
+            yield record
+            # One hit per record is enough: continue from the next record.
+            following = starts[record + 1] if record + 1 < len(starts) else len(text)
+            at = text.find(word, following)
+
+
+_MEMORY: dict[tuple[str, str], _MemoryNames] = {}
+#: Changed records kept beside the joined text before a re-join.
+OVERLAY_LIMIT = 2000
+
+
+def _state_key(session: Session, table: str) -> tuple[int, datetime | None, int]:
+    state = session.get(SearchState, table)
+    if state is None:
+        return (-1, None, -1)
+    return (state.row_count, state.max_updated_at, state.version)
+
+
+def _memory(session: Session, table: str) -> _MemoryNames:
+    key = (str(session.get_bind().url), table)
+    names = _MEMORY.setdefault(key, _MemoryNames())
+    seen = _state_key(session, table)
+    if names.seen != seen:
+        names.load(session, table, seen)
+    return names
+
+
+def _is_warm(session: Session, table: str) -> bool:
+    """The names are in memory (the desktop client loads them; one-off CLI searches use FTS)."""
+    names = _MEMORY.get((str(session.get_bind().url), table))
+    return names is not None and names.seen is not None
+
+
+def warm_memory(session: Session) -> None:
+    """Load the in-memory names (the desktop client does this off the GUI thread at start)."""
+    for name in SEARCHABLE:
+        names = _memory(session, name)
+        if names._stale:
+            names._join()  # here (a worker) rather than at the first keystroke
+
+
+def _remember(session: Session, table: str, batch: list[dict[str, str]]) -> None:
+    names = _MEMORY.get((str(session.get_bind().url), table))
+    if names is not None and names.seen is not None:
+        names.update((row["record_id"], row["haystack"]) for row in batch)
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _in(session: Session, column: Any, found: Select[tuple[str]] | list[str]) -> Any:
+    if isinstance(found, list):
+        from crm.queries import id_in
+
+        return id_in(session, column, found)
+    return column.in_(found)
+
+
+#: Above this many matches, a first page sorted by an indexed column is found faster by walking
+#: that index than by looking every match up (see `project_filter`).
+DENSE_MATCHES = 6000
+
+
+def _as_list(session: Session, found: Select[tuple[str]] | list[str]) -> list[str]:
+    return found if isinstance(found, list) else list(session.scalars(found))
+
+
+def project_matches(session: Session, text_value: str) -> tuple[list[str], list[str]]:
+    """(project ids, company ids) whose names match: a project matches by its own names or its
+    investor's."""
+    ensure_fresh(session, "project")
+    ensure_fresh(session, "company")
+    return (
+        _as_list(session, matching_ids(session, "project", text_value)),
+        _as_list(session, matching_ids(session, "company", text_value)),
+    )
+
+
+def project_filter(
+    session: Session, text_value: str, *, walk_index: bool = False
+) -> ColumnElement[bool]:
+    """A WHERE clause for projects: the project's name/code or its investor's names match.
+
+    walk_index: the caller reads only a first page ordered by an indexed column. When the
+    matches are many, SQLite then finds that page fastest by walking the order's index and
+    testing membership, so the id columns are wrapped to keep it from looking each match up.
+    """
+    if not text_value.strip():
+        return literal(True)
+    from crm.queries import id_in
+
+    projects, companies = project_matches(session, text_value)
+    project_col: Any = Project.id
+    company_col: Any = Project.company_id
+    dense = len(projects) + len(companies) >= DENSE_MATCHES
+    if walk_index and dense and session.get_bind().dialect.name == "sqlite":
+        project_col, company_col = func.unlikely(project_col), func.unlikely(company_col)
+    return or_(
+        id_in(session, project_col, projects),
+        id_in(session, company_col, companies),
+    )
+
+
+def company_filter(session: Session, text_value: str) -> ColumnElement[bool]:
+    if not text_value.strip():
+        return literal(True)
+    ensure_fresh(session, "company")
+    return _in(session, Company.id, matching_ids(session, "company", text_value))
+
+
+def search_ids(
+    session: Session, table: str, text_value: str, limit: int | None = None
+) -> list[str]:
+    """Ids of live (not deleted) projects or companies matching `text_value`, by name."""
+    model = SEARCHABLE[table]
+    where = (
+        project_filter(session, text_value)
+        if table == "project"
+        else company_filter(session, text_value)
+    )
+    stmt = select(model.id).where(and_(model.deleted_at.is_(None), where)).order_by(model.name)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.scalars(stmt))
+
+
+def index_records(session: Session, table: str, ids: Sequence[str]) -> None:
+    """Re-index given records now (optional: searching re-indexes lazily anyway)."""
+    model = SEARCHABLE[table]
+    _reindex(
+        session, table, session.execute(select(*_source_columns(table)).where(model.id.in_(ids)))
+    )

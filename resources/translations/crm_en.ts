@@ -1,0 +1,3537 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>ActivitiesScreen</name>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="77" />
+        <source>搜索内容、参加人员、下一步</source>
+        <translation>Search summary, participants, next step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="78" />
+        <source>全部方式</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="80" />
+        <source>全部工作队</source>
+        <translation>All teams</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="87" />
+        <source>记录跟进</source>
+        <translation>Log follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="91" />
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="93" />
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="104" />
+        <source>待办下一步（含超期）</source>
+        <translation>Open next steps (incl. overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="140" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="142" />
+        <source>方式</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="143" />
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="144" />
+        <source>企业</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="145" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="146" />
+        <source>参加人员</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="147" />
+        <source>内容摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="148" />
+        <source>下一步工作</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="151" />
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="190" />
+        <source>{due}  {step}
+{who}</source>
+        <translation>{due}  {step}
+{who}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="194" />
+        <source>【超期】</source>
+        <translation>[Overdue]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="201" />
+        <source>本周没有到期的下一步</source>
+        <translation>No next steps due this week</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="234" />
+        <source>删除跟进记录</source>
+        <translation>Delete follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="234" />
+        <source>删除选中的跟进记录？</source>
+        <translation>Delete the selected follow-up?</translation>
+    </message>
+</context>
+<context>
+    <name>BoardView</name>
+    <message>
+        <location filename="../../ui/projects/board.py" line="149" />
+        <location filename="../../ui/projects/board.py" line="182" />
+        <source>亿元</source>
+        <extracomment>The "+k more" line of a column was clicked: show that stage's projects as a table.</extracomment>
+        <translation>100M CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/board.py" line="149" />
+        <location filename="../../ui/projects/board.py" line="182" />
+        <source>万元</source>
+        <translation>10k CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/board.py" line="153" />
+        <source>%1　%2 个
+合计 %3 %4</source>
+        <translation>%1  %2
+Total %3 %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/board.py" line="174" />
+        <source>还有 %1 个…（点击在表格中查看）</source>
+        <translation>%1 more… (click to see them in the table)</translation>
+    </message>
+</context>
+<context>
+    <name>BriefsScreen</name>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="79" />
+        <source>生成预览</source>
+        <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling).</extracomment>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="80" />
+        <source>保存PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="81" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="82" />
+        <source>导出xlsx…</source>
+        <translation>Export xlsx…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="85" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="100" />
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="101" />
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="136" />
+        <source>工作队：</source>
+        <translation>Team:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="136" />
+        <source>来源地：</source>
+        <translation>Source:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="137" />
+        <source>园区：</source>
+        <translation>Park:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="139" />
+        <source>全局（全部项目）</source>
+        <translation>Everything (all projects)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="159" />
+        <source>期间无效：结束日期早于开始日期。</source>
+        <translation>Invalid period: the end date is before the start date.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="173" />
+        <source>正在生成 %1 …</source>
+        <translation>Generating %1 …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="195" />
+        <source>保存简报PDF</source>
+        <translation>Save brief as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="196" />
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="205" />
+        <source>无法保存：%1</source>
+        <translation>Could not save: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="207" />
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="217" />
+        <source>导出简报表格</source>
+        <translation>Export brief tables</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="218" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="247" />
+        <source>无法开始打印。</source>
+        <translation>Could not start printing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="289" />
+        <source>%1（共 %2 页）</source>
+        <translation>%1 (%2 pages)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="303" />
+        <source>生成失败：%1</source>
+        <translation>Generation failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="311" />
+        <source>已取消。</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="316" />
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="368" />
+        <source>（此电脑无法显示页面预览：请安装 pypdfium2；仍可保存PDF。）</source>
+        <translation>(Page preview is unavailable on this computer: install pypdfium2. You can still save the PDF.)</translation>
+    </message>
+</context>
+<context>
+    <name>CloseProblemDialog</name>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="135" />
+        <source>问题销号</source>
+        <translation>Close problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="140" />
+        <source>如何解决的、由谁办结</source>
+        <translation>How it was resolved, by whom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="143" />
+        <source>办理结果</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="144" />
+        <source>销号日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="146" />
+        <source>销号</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>CommitPage</name>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="533" />
+        <source>第四步：导入</source>
+        <translation>Step 4: import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="535" />
+        <source>先自动备份数据库，再在一个事务中写入；取消或出错时数据库保持原样。</source>
+        <translation>The database is backed up first, then written in one transaction; on cancel or error it stays unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="538" />
+        <source>取消导入</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="575" />
+        <source>正在备份并写入…</source>
+        <translation>Backing up and writing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="591" />
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="612" />
+        <source>导入完成：新增 %1 行，更新 %2 行。</source>
+        <translation>Import finished: %1 rows added, %2 rows updated.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="617" />
+        <source>导入前的备份：%1</source>
+        <translation>Backup before import: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="622" />
+        <source>写入时另有 %1 行被拒绝：</source>
+        <translation>%1 more rows were rejected while writing:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="630" />
+        <source>已取消，数据库未改动。</source>
+        <translation>Cancelled; the database is unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="633" />
+        <source>导入失败，数据库未改动：%1</source>
+        <translation>Import failed; the database is unchanged: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CompaniesScreen</name>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="63" />
+        <source>全部榜单</source>
+        <translation>All lists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="64" />
+        <source>全部行业</source>
+        <translation>All industries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="65" />
+        <source>全部地区</source>
+        <translation>All regions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="66" />
+        <source>全部性质</source>
+        <translation>All ownership</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="74" />
+        <source>新增企业</source>
+        <translation>New company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="105" />
+        <source>企业名称</source>
+        <translation>Company name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="106" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="107" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="108" />
+        <source>总部所在地</source>
+        <translation>Headquarters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="109" />
+        <source>性质</source>
+        <translation>Ownership</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="110" />
+        <source>榜单</source>
+        <translation>Lists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="112" />
+        <source>项目数</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="116" />
+        <source>协议投资（万元）</source>
+        <translation>Planned (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="193" />
+        <source>删除企业</source>
+        <translation>Delete company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="193" />
+        <source>删除选中的企业？</source>
+        <translation>Delete the selected company?</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyDetail</name>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="48" />
+        <source>概况</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="49" />
+        <source>联系人</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="50" />
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="51" />
+        <source>榜单标签</source>
+        <translation>List tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="63" />
+        <location filename="../../ui/companies/detail.py" line="81" />
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="64" />
+        <source>记录跟进</source>
+        <translation>Log follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="80" />
+        <location filename="../../ui/companies/detail.py" line="109" />
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="82" />
+        <location filename="../../ui/companies/detail.py" line="110" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="135" />
+        <source>在左侧选择一家企业。</source>
+        <translation>Select a company on the left.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="157" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="158" />
+        <source>曾用名</source>
+        <translation>Former names</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="159" />
+        <source>英文名称</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="160" />
+        <source>总部所在地</source>
+        <translation>Headquarters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="161" />
+        <source>企业性质</source>
+        <translation>Ownership</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="162" />
+        <source>所属行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="163" />
+        <source>所属集团</source>
+        <translation>Parent group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="164" />
+        <location filename="../../ui/companies/detail.py" line="207" />
+        <source>榜单</source>
+        <translation>Lists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="165" />
+        <source>网址</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="166" />
+        <location filename="../../ui/companies/detail.py" line="183" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="178" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="179" />
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="180" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="181" />
+        <source>电子邮箱</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="182" />
+        <source>微信</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="190" />
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="191" />
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="192" />
+        <source>协议投资（万元）</source>
+        <translation>Planned (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="193" />
+        <source>签约日期</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="207" />
+        <source>年份</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="207" />
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="207" />
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="237" />
+        <source>删除联系人</source>
+        <translation>Delete contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="237" />
+        <source>删除选中的联系人？</source>
+        <translation>Delete the selected contact?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="248" />
+        <source>删除标签</source>
+        <translation>Delete tag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="248" />
+        <source>删除选中的榜单标签？</source>
+        <translation>Delete the selected list tag?</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyDialog</name>
+    <message>
+        <location filename="../../ui/companies/form.py" line="92" />
+        <source>编辑企业</source>
+        <extracomment>Possible duplicates the user has already been shown (a second press saves anyway).</extracomment>
+        <translation>Edit company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="92" />
+        <source>新增企业</source>
+        <translation>New company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="103" />
+        <source>18位，境外企业可不填</source>
+        <translation>18 characters; may be empty for foreign firms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="107" />
+        <location filename="../../ui/companies/form.py" line="109" />
+        <location filename="../../ui/companies/form.py" line="111" />
+        <source>（未填）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="122" />
+        <source>企业名称</source>
+        <translation>Company name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="123" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="124" />
+        <source>曾用名</source>
+        <translation>Former names</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="125" />
+        <source>英文名称</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="126" />
+        <source>总部所在地</source>
+        <translation>Headquarters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="127" />
+        <source>国家或地区</source>
+        <translation>Country or region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="128" />
+        <source>企业性质</source>
+        <translation>Ownership</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="129" />
+        <source>所属行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="130" />
+        <source>所属集团</source>
+        <translation>Parent group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="131" />
+        <source>网址</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="132" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="193" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="191" />
+        <source>仍然保存</source>
+        <translation>Save anyway</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyPicker</name>
+    <message>
+        <location filename="../../ui/widgets/company_picker.py" line="32" />
+        <source>输入名称或拼音首字母选择投资方</source>
+        <translation>Type a name or pinyin initials to choose the investor</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../../ui/companies/dialogs.py" line="37" />
+        <source>编辑联系人</source>
+        <translation>Edit contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/dialogs.py" line="37" />
+        <source>新增联系人</source>
+        <translation>New contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/dialogs.py" line="43" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/dialogs.py" line="44" />
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/dialogs.py" line="45" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/dialogs.py" line="46" />
+        <source>电子邮箱</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/dialogs.py" line="47" />
+        <source>微信</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/dialogs.py" line="48" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="130" />
+        <source>正在统计…</source>
+        <translation>Calculating…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="138" />
+        <source>到位资金（亿元）</source>
+        <translation>Funds in place (100M CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="139" />
+        <source>新签约项目（个）</source>
+        <translation>Newly signed projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="140" />
+        <source>签约投资额（亿元）</source>
+        <translation>Signed investment (100M CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="141" />
+        <source>开工项目（个）</source>
+        <translation>Projects started</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="142" />
+        <source>投产项目（个）</source>
+        <translation>Projects operating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="149" />
+        <source>项目阶段分布（在库项目）</source>
+        <translation>Projects by stage (live projects)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="155" />
+        <source>阶段漏斗</source>
+        <translation>Stage funnel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="158" />
+        <source>目标完成领先的工作队</source>
+        <translation>Teams leading on targets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="161" />
+        <source>超期问题</source>
+        <translation>Overdue problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="164" />
+        <source>本周到期的下一步</source>
+        <translation>Next steps due this week</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="183" />
+        <source>正在统计首页数据…</source>
+        <translation>Calculating dashboard figures…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="199" />
+        <source>本年累计（{start} 至 {end}），与去年同期比较</source>
+        <translation>Year to date ({start} to {end}), against the same period last year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="205" />
+        <source>{label}累计（截至 {end}），与去年同期比较</source>
+        <translation>{label} to {end}, against the same period last year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="235" />
+        <source>项目数</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="256" />
+        <location filename="../../ui/dashboard/screen.py" line="313" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="257" />
+        <source>签约投资（万元）</source>
+        <translation>Signed investment (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="258" />
+        <source>完成率</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="259" />
+        <source>较序时进度</source>
+        <translation>vs. time elapsed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="272" />
+        <source>还没有设定年度目标的工作队</source>
+        <translation>No team has annual targets yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="280" />
+        <source>超 {p} 个百分点</source>
+        <translation>{p} points ahead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="281" />
+        <source>落后 {p} 个百分点</source>
+        <translation>{p} points behind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="286" />
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="287" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="288" />
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="289" />
+        <location filename="../../ui/dashboard/screen.py" line="313" />
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="290" />
+        <source>超期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="291" />
+        <source>问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="313" />
+        <source>项目或企业</source>
+        <translation>Project or company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="313" />
+        <source>下一步工作</source>
+        <translation>Next step</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateWarning</name>
+    <message>
+        <location filename="../../ui/companies/form.py" line="61" />
+        <source>可能与已有企业重复：</source>
+        <translation>Possibly a duplicate of:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="67" />
+        <source>{name}（相似度 {score}%）</source>
+        <translation>{name} (similarity {score}%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="69" />
+        <source>打开已有企业</source>
+        <translation>Open existing company</translation>
+    </message>
+</context>
+<context>
+    <name>FigureCard</name>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="105" />
+        <source>去年同期：{v}</source>
+        <translation>Same period last year: {v}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="107" />
+        <source>同比：—</source>
+        <translation>YoY: —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="111" />
+        <source>同比增长 {p}</source>
+        <translation>Up {p} year on year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="111" />
+        <source>同比下降 {p}</source>
+        <translation>Down {p} year on year</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="122" />
+        <source>第一步：选择台账文件</source>
+        <translation>Step 1: choose the ledger file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="123" />
+        <source>支持 .xlsx、.xls 和 .csv（UTF-8 或 GBK 编码自动识别）。</source>
+        <translation>Supports .xlsx, .xls and .csv (UTF-8 or GBK detected automatically).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="125" />
+        <source>台账文件路径</source>
+        <translation>Ledger file path</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="126" />
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="131" />
+        <source>新建台账中出现的未知工作队、园区、产业链</source>
+        <translation>Create unknown teams, parks and industry chains found in the ledger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="132" />
+        <source>严格模式：有任何无效行则全部不导入</source>
+        <translation>Strict mode: import nothing if any row is invalid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="134" />
+        <source>如 7.1（留空则用设置中的汇率）</source>
+        <translation>e.g. 7.1 (empty: the rate from Settings)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="138" />
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="141" />
+        <source>美元汇率</source>
+        <translation>USD exchange rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="186" />
+        <source>汇率应为大于0的数字</source>
+        <translation>The rate must be a number above 0</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="199" />
+        <source>正在读取文件…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="214" />
+        <source>已识别工作表：%1</source>
+        <translation>Sheets recognised: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FundsDialog</name>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="33" />
+        <source>记录到位资金</source>
+        <translation>Record funds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="42" />
+        <source>（按项目来源）</source>
+        <translation>(from project source)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="47" />
+        <source>到位日期 *</source>
+        <translation>Received on *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="48" />
+        <source>金额（万元） *</source>
+        <translation>Amount (10k CNY) *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="50" />
+        <source>其中固定资产投资（万元）</source>
+        <translation>Of which fixed assets (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="52" />
+        <source>资金来源</source>
+        <translation>Source of funds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="53" />
+        <source>说明/凭证</source>
+        <translation>Note / evidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="62" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="63" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="86" />
+        <source>请填写到位日期</source>
+        <translation>Enter the date received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="89" />
+        <source>金额应大于0</source>
+        <translation>Amount must be above 0</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="92" />
+        <source>固定资产投资不能超过到位金额</source>
+        <translation>Fixed assets cannot exceed the amount received</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="97" />
+        <source>导入台账</source>
+        <translation>Import ledger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="106" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="107" />
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="108" />
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="109" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="48" />
+        <source>招商引资客户关系管理</source>
+        <extracomment>When the search index is brought up to date after the window appears.</extracomment>
+        <translation>Investment Attraction CRM</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="94" />
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="95" />
+        <source>打开数据库…</source>
+        <translation>Open database…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="96" />
+        <source>新建数据库…</source>
+        <translation>New database…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="97" />
+        <source>显示数据库位置</source>
+        <translation>Show database location</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="99" />
+        <source>导入 Excel 台账…</source>
+        <translation>Import Excel ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="100" />
+        <source>加载演示数据…</source>
+        <translation>Load demo data…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="102" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="103" />
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="104" />
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="106" />
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="109" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="113" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="115" />
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="117" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="123" />
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="132" />
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="133" />
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="188" />
+        <source>正在统计记录数…</source>
+        <translation>Counting records…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="190" />
+        <source>共 %1 条记录</source>
+        <translation>%1 records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="193" />
+        <source>数据库：%1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="199" />
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="199" />
+        <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
+        <translation>Database files (*.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="207" />
+        <source>新建数据库</source>
+        <translation>New database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="207" />
+        <source>数据库文件 (*.sqlite)</source>
+        <translation>Database files (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="322" />
+        <source>正在更新搜索索引…</source>
+        <translation>Updating the search index…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="267" />
+        <source>当前数据库：%1</source>
+        <translation>Current database: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="273" />
+        <source>Excel 导入功能尚未安装。</source>
+        <translation>Excel import is not installed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="294" />
+        <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
+        <translation>The database is empty. Load a small set of demo data to try the program?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="295" />
+        <location filename="../../ui/main_window.py" line="305" />
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="302" />
+        <source>演示数据模块不可用。</source>
+        <translation>The demo data module is not available.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="305" />
+        <source>向当前数据库加入演示数据？</source>
+        <translation>Add demo data to the current database?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="313" />
+        <source>正在生成演示数据…</source>
+        <translation>Generating demo data…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="331" />
+        <source>加载演示数据</source>
+        <translation>Load demo data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="341" />
+        <source>招商引资客户关系管理 0.1
+数据库：%1</source>
+        <translation>Investment Attraction CRM 0.1
+Database: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="237" />
+        <source>第二步：核对工作表与列</source>
+        <translation>Step 2: check sheets and columns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="239" />
+        <source>已按列名自动识别字段；未识别的列可在“导入为”中指定，或选择“不导入”。</source>
+        <translation>Fields were recognised from the column names; for unrecognised columns choose a field under "Import as", or "Do not import".</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="245" />
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="245" />
+        <source>表头</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="245" />
+        <source>自动识别</source>
+        <translation>Recognised as</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="245" />
+        <source>导入为</source>
+        <translation>Import as</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="250" />
+        <source>保存我的指定，下次自动识别</source>
+        <translation>Remember my choices for next time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="252" />
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="278" />
+        <source>识别为：%1</source>
+        <translation>Recognised as: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="286" />
+        <source>（未识别）</source>
+        <translation>(not recognised)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="291" />
+        <source>（不导入）</source>
+        <translation>(do not import)</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="195" />
+        <source>添加队员</source>
+        <translation>Add member</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="208" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="209" />
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="210" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="211" />
+        <source>到队日期</source>
+        <translation>Joined on</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyEdit</name>
+    <message>
+        <location filename="../../ui/widgets/money.py" line="40" />
+        <source>万元</source>
+        <translation>10k CNY</translation>
+    </message>
+</context>
+<context>
+    <name>OptionalDateEdit</name>
+    <message>
+        <location filename="../../ui/widgets/date_edit.py" line="27" />
+        <source>yyyy-mm-dd</source>
+        <translation>yyyy-mm-dd</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="46" />
+        <source>年</source>
+        <translation> </translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="50" />
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="149" />
+        <source>第%1周</source>
+        <translation>Week %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="152" />
+        <source>上旬</source>
+        <translation>Days 1–10</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="152" />
+        <source>中旬</source>
+        <translation>Days 11–20</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="152" />
+        <source>下旬</source>
+        <translation>Days 21–end</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="153" />
+        <location filename="../../ui/briefs/period_picker.py" line="156" />
+        <source>%1月</source>
+        <translation>Month %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="158" />
+        <source>一季度</source>
+        <translation>Q1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="158" />
+        <source>二季度</source>
+        <translation>Q2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="158" />
+        <source>三季度</source>
+        <translation>Q3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="158" />
+        <source>四季度</source>
+        <translation>Q4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="161" />
+        <source>上半年</source>
+        <translation>First half</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="161" />
+        <source>下半年</source>
+        <translation>Second half</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="194" />
+        <source>周报（ISO周）</source>
+        <translation>Weekly (ISO week)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="195" />
+        <source>旬报</source>
+        <translation>Ten-day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="196" />
+        <source>月报</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="197" />
+        <source>季度</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="198" />
+        <source>半年</source>
+        <translation>Half-yearly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="199" />
+        <source>全年</source>
+        <translation>Full year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="200" />
+        <source>年初至今</source>
+        <translation>Year to date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="201" />
+        <source>自定义日期</source>
+        <translation>Custom dates</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderScreen</name>
+    <message>
+        <location filename="../../ui/screens.py" line="61" />
+        <source>“%1”暂不可用。</source>
+        <translation>"%1" is not available yet.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="338" />
+        <source>第三步：预览</source>
+        <translation>Step 3: preview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="339" />
+        <source>以下是导入将做的修改和发现的问题；此时尚未写入任何数据。</source>
+        <translation>These are the changes the import will make and the problems found; nothing has been written yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="343" />
+        <location filename="../../ui/ledger/wizard.py" line="358" />
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="344" />
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="345" />
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="346" />
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="347" />
+        <source>未变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="348" />
+        <source>无效</source>
+        <translation>Invalid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="349" />
+        <source>跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="358" />
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="358" />
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="358" />
+        <source>值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="358" />
+        <source>问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="368" />
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="369" />
+        <source>导出问题清单…</source>
+        <translation>Export problem list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="390" />
+        <source>正在检查…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="464" />
+        <source>“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并</source>
+        <translation>"%1" may be the existing company "%2" (similarity %3); tick to merge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="476" />
+        <source>共 %1 条问题，其中 %2 条错误（对应的行不会导入）。</source>
+        <translation>%1 problems, %2 of them errors (those rows will not be imported).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="481" />
+        <source> 严格模式下有无效行，不能导入。</source>
+        <translation> Strict mode: there are invalid rows, nothing can be imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="483" />
+        <source> 没有需要写入的内容。</source>
+        <translation> Nothing to write.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="491" />
+        <source>将由项目表新建企业 %1 家。</source>
+        <translation>%1 companies will be created from the projects sheet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="492" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="492" />
+        <source>园区</source>
+        <translation>Park</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="492" />
+        <source>产业链</source>
+        <translation>Industry chain</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="495" />
+        <source>将新建</source>
+        <translation>will be created</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="497" />
+        <source>不会关联（在第一步勾选“新建未知…”可新建）</source>
+        <translation>will not be linked (tick "Create unknown…" in step 1 to create them)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="523" />
+        <source>台账导入问题清单：%1</source>
+        <translation>Ledger import problems: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="525" />
+        <source>问题清单已保存：%1</source>
+        <translation>Problem list saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemDialog</name>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="52" />
+        <source>编辑问题</source>
+        <translation>Edit problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="52" />
+        <source>新增问题</source>
+        <translation>New problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="66" />
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="67" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="68" />
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="69" />
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="70" />
+        <source>提出日期</source>
+        <translation>Raised on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="71" />
+        <source>办结期限</source>
+        <translation>Due on</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsScreen</name>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="69" />
+        <source>搜索问题描述或项目名称</source>
+        <translation>Search description or project name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="70" />
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="73" />
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="76" />
+        <location filename="../../ui/problems/screen.py" line="137" />
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="78" />
+        <source>只看超期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="86" />
+        <source>新增问题</source>
+        <translation>New problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="87" />
+        <source>开始办理</source>
+        <translation>Start work</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="88" />
+        <source>销号</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="89" />
+        <location filename="../../ui/problems/screen.py" line="230" />
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="128" />
+        <location filename="../../ui/problems/screen.py" line="143" />
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="131" />
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="133" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="135" />
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="140" />
+        <source>提出日期</source>
+        <translation>Raised on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="142" />
+        <source>办结期限</source>
+        <translation>Due on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="145" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="147" />
+        <source>销号日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="168" />
+        <source>共 {n} 条</source>
+        <translation>{n} records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="188" />
+        <source>问题：{d}</source>
+        <translation>Problem: {d}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="190" />
+        <source>办理结果：{r}</source>
+        <translation>Resolution: {r}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="230" />
+        <source>重新打开已销号的问题？</source>
+        <translation>Reopen the closed problem?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="238" />
+        <source>删除问题</source>
+        <translation>Delete problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="238" />
+        <source>删除选中的问题？</source>
+        <translation>Delete the selected problem?</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectColumns</name>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="51" />
+        <source>亿元</source>
+        <extracomment>Columns shown when the user has not chosen (others are in the header's menu).</extracomment>
+        <translation>100M CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="53" />
+        <source>万元</source>
+        <translation>10k CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="66" />
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="73" />
+        <source>项目编号</source>
+        <translation>Project code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="79" />
+        <source>投资方</source>
+        <translation>Investor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="86" />
+        <source>企业标签</source>
+        <translation>Company tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="92" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="98" />
+        <source>产业链</source>
+        <translation>Industry chain</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="104" />
+        <source>来源地</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="109" />
+        <source>落地园区</source>
+        <translation>Park</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="113" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="119" />
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="127" />
+        <source>协议投资额（%1）</source>
+        <translation>Planned (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="137" />
+        <source>到位资金（%1）</source>
+        <translation>Funds in place (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="144" />
+        <source>签约日期</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="152" />
+        <source>资金到位日期</source>
+        <translation>Funded on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="160" />
+        <source>开工日期</source>
+        <translation>Started on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="168" />
+        <source>投产日期</source>
+        <translation>Operating on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="176" />
+        <source>本阶段天数</source>
+        <translation>Days in stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="184" />
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="190" />
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/columns.py" line="195" />
+        <source>未销号问题</source>
+        <translation>Open problems</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectDetailPanel</name>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="101" />
+        <location filename="../../ui/projects/detail.py" line="219" />
+        <source>未选择项目</source>
+        <translation>No project selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="111" />
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="112" />
+        <location filename="../../ui/projects/detail.py" line="125" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="113" />
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="114" />
+        <source>协议</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="115" />
+        <location filename="../../ui/projects/detail.py" line="207" />
+        <source>说明</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="116" />
+        <source>记录人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="117" />
+        <source>记录时间</source>
+        <translation>Recorded at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="121" />
+        <source>阶段历程</source>
+        <translation>Stage history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="126" />
+        <source>方式</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="127" />
+        <source>内容</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="128" />
+        <source>参与人</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="129" />
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="133" />
+        <source>跟进记录</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="136" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="137" />
+        <location filename="../../ui/projects/detail.py" line="145" />
+        <source>问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="138" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="139" />
+        <source>提出日期</source>
+        <translation>Raised on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="140" />
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="141" />
+        <location filename="../../ui/projects/detail.py" line="362" />
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="148" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="149" />
+        <source>修改人</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="150" />
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="151" />
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="152" />
+        <source>原值</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="153" />
+        <source>新值</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="157" />
+        <source>变更历史</source>
+        <translation>Change history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="173" />
+        <source>概况</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="177" />
+        <source>项目编号</source>
+        <translation>Project code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="178" />
+        <location filename="../../ui/projects/detail.py" line="363" />
+        <source>投资方</source>
+        <translation>Investor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="179" />
+        <source>企业标签</source>
+        <translation>Company tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="180" />
+        <location filename="../../ui/projects/detail.py" line="364" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="181" />
+        <location filename="../../ui/projects/detail.py" line="365" />
+        <source>产业链</source>
+        <translation>Industry chain</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="182" />
+        <source>来源地</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="183" />
+        <source>落地园区</source>
+        <translation>Park</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="184" />
+        <location filename="../../ui/projects/detail.py" line="366" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="185" />
+        <location filename="../../ui/projects/detail.py" line="359" />
+        <source>当前阶段</source>
+        <translation>Current stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="186" />
+        <source>协议投资额</source>
+        <translation>Planned investment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="187" />
+        <location filename="../../ui/projects/detail.py" line="214" />
+        <source>到位资金</source>
+        <translation>Funds in place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="188" />
+        <source>签约日期</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="189" />
+        <source>开工日期</source>
+        <translation>Started on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="190" />
+        <source>投产日期</source>
+        <translation>Operating on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="191" />
+        <source>责任单位/责任人</source>
+        <translation>Responsible unit / person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="192" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="203" />
+        <source>到位日期</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="204" />
+        <source>金额（万元）</source>
+        <translation>Amount (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="205" />
+        <source>累计（万元）</source>
+        <translation>Cumulative (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="206" />
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="234" />
+        <location filename="../../ui/projects/detail.py" line="336" />
+        <source>亿元</source>
+        <translation>100M CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="234" />
+        <location filename="../../ui/projects/detail.py" line="336" />
+        <source>万元</source>
+        <translation>10k CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="266" />
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="338" />
+        <source>累计到位 %1 / 协议投资 %2 %3</source>
+        <translation>Received %1 of planned %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="354" />
+        <source>（全部字段）</source>
+        <translation>(all fields)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="358" />
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="360" />
+        <source>进入本阶段日期</source>
+        <translation>Stage reached on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="361" />
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="367" />
+        <source>删除时间</source>
+        <translation>Deleted at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="374" />
+        <source>推进</source>
+        <translation>Advance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="375" />
+        <source>跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="376" />
+        <source>更正</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="377" />
+        <source>终止</source>
+        <translation>Dropped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="378" />
+        <source>重新启用</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="383" />
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="384" />
+        <source>修改</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="385" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="386" />
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectFilterBar</name>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="38" />
+        <source>全部阶段</source>
+        <translation>All stages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="40" />
+        <source>全部行业</source>
+        <translation>All industries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="41" />
+        <source>全部产业链</source>
+        <translation>All chains</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="42" />
+        <source>全部工作队</source>
+        <translation>All teams</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="43" />
+        <source>全部企业标签</source>
+        <translation>All company tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="44" />
+        <source>全部来源区域</source>
+        <translation>All source regions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="45" />
+        <source>全部来源省份</source>
+        <translation>All source provinces</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="46" />
+        <source>全部落地地区</source>
+        <translation>All landing places</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="49" />
+        <source>日期不限</source>
+        <translation>Any date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="50" />
+        <source>签约日期</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="51" />
+        <source>资金到位日期</source>
+        <translation>Funded on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="52" />
+        <source>开工日期</source>
+        <translation>Started on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="53" />
+        <source>投产日期</source>
+        <translation>Operating on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="54" />
+        <source>终止日期</source>
+        <translation>Dropped on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="55" />
+        <source>进入本阶段日期</source>
+        <translation>Stage reached on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="62" />
+        <source>最低（万元）</source>
+        <translation>Min (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="63" />
+        <source>最高（万元）</source>
+        <translation>Max (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="67" />
+        <source>有逾期问题</source>
+        <translation>Overdue problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="68" />
+        <source>重大项目</source>
+        <translation>Major project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="69" />
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="90" />
+        <source>投资额</source>
+        <translation>Amount</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectForm</name>
+    <message>
+        <location filename="../../ui/projects/form.py" line="48" />
+        <source>编辑项目</source>
+        <translation>Edit project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="48" />
+        <source>新建项目</source>
+        <translation>New project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="65" />
+        <source>项目名称 *</source>
+        <translation>Project name *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="66" />
+        <source>项目编号</source>
+        <translation>Project code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="68" />
+        <source>投资方</source>
+        <translation>Investor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="71" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="73" />
+        <source>产业链</source>
+        <translation>Industry chain</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="75" />
+        <source>协议投资额（万元） *</source>
+        <translation>Planned investment (10k CNY) *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="78" />
+        <source>其中外资（万元）</source>
+        <translation>Of which foreign (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="82" />
+        <source>来源地</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="86" />
+        <source>来源国家/地区</source>
+        <translation>Source country/region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="89" />
+        <source>落地地区</source>
+        <translation>Landing place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="91" />
+        <source>落地园区</source>
+        <translation>Park</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="92" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="93" />
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="94" />
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="95" />
+        <source>重大项目</source>
+        <translation>Major project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="96" />
+        <source>预计就业（人）</source>
+        <translation>Expected jobs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="98" />
+        <source>预计年产值（万元）</source>
+        <translation>Expected annual output (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="101" />
+        <source>预计签约日期</source>
+        <translation>Expected signing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="104" />
+        <source>预计开工日期</source>
+        <translation>Expected start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="107" />
+        <source>预计投产日期</source>
+        <translation>Expected operation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="109" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="121" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="122" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="126" />
+        <source>整数</source>
+        <translation>Whole number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="129" />
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="186" />
+        <source>请填写项目名称</source>
+        <translation>Enter the project name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="188" />
+        <source>项目名称不能超过300字</source>
+        <translation>The name may have at most 300 characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="190" />
+        <source>请输入数字（万元）</source>
+        <translation>Enter a number (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="194" />
+        <source>其中外资不能超过协议投资额</source>
+        <translation>Foreign capital cannot exceed the planned investment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="196" />
+        <source>请从列表中选择投资方，或清空</source>
+        <translation>Choose an investor from the list, or clear the field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="199" />
+        <source>请输入整数</source>
+        <translation>Enter a whole number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="206" />
+        <source>日期格式：2025-03-31</source>
+        <translation>Date format: 2025-03-31</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectPicker</name>
+    <message>
+        <location filename="../../ui/activities/forms.py" line="145" />
+        <source>输入名称查找</source>
+        <translation>Type a name to search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/forms.py" line="163" />
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsScreen</name>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="131" />
+        <source>新建项目</source>
+        <extracomment>Tables whose changes the projects list shows.</extracomment>
+        <translation>New project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="132" />
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="133" />
+        <source>变更阶段</source>
+        <translation>Change stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="134" />
+        <source>记录到位资金</source>
+        <translation>Record funds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="135" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="156" />
+        <source>表格</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="157" />
+        <source>看板</source>
+        <translation>Board</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="165" />
+        <source>列…</source>
+        <translation>Columns…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="169" />
+        <source>万元</source>
+        <translation>10k CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="170" />
+        <source>亿元</source>
+        <translation>100M CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="236" />
+        <source>保存视图</source>
+        <translation>Save view</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="236" />
+        <source>视图名称</source>
+        <translation>View name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="268" />
+        <source>正在统计看板…</source>
+        <translation>Counting the board…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="381" />
+        <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
+        <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="382" />
+        <source>删除项目</source>
+        <translation>Delete project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="396" />
+        <source>没有可撤销的操作。</source>
+        <translation>Nothing to undo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="425" />
+        <source>变更为“%1”</source>
+        <translation>Move to "%1"</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="429" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="431" />
+        <source>终止原因</source>
+        <translation>Reason for dropping</translation>
+    </message>
+</context>
+<context>
+    <name>QuickLogDialog</name>
+    <message>
+        <location filename="../../ui/activities/quick_log.py" line="54" />
+        <source>记录跟进</source>
+        <translation>Log follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/quick_log.py" line="54" />
+        <source>编辑跟进记录</source>
+        <translation>Edit follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/quick_log.py" line="75" />
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/quick_log.py" line="80" />
+        <source>我方与对方人员，用顿号分隔</source>
+        <translation>People on both sides, separated by 、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/quick_log.py" line="82" />
+        <source>谈了什么、对方的意向</source>
+        <translation>What was discussed, the investor's intent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/quick_log.py" line="87" />
+        <source>方式</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/quick_log.py" line="88" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/quick_log.py" line="89" />
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/quick_log.py" line="90" />
+        <source>企业</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/quick_log.py" line="91" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/quick_log.py" line="92" />
+        <source>参加人员</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/quick_log.py" line="93" />
+        <source>内容摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/quick_log.py" line="94" />
+        <source>下一步工作</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/quick_log.py" line="95" />
+        <source>下一步期限</source>
+        <translation>Next step due</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <location filename="../../ui/widgets/search_box.py" line="19" />
+        <source>搜索名称、拼音或首字母（Ctrl+F）</source>
+        <translation>Search name, pinyin or initials (Ctrl+F)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="53" />
+        <source>投促局名称</source>
+        <translation>Bureau name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="55" />
+        <source>本级行政区划</source>
+        <translation>Bureau region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="55" />
+        <source>（未设置）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="58" />
+        <source>我的姓名（记入变更记录）</source>
+        <translation>My name (for the change log)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="61" />
+        <source>我的工作队</source>
+        <translation>My team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="61" />
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="63" />
+        <source>界面语言（重启后生效）</source>
+        <translation>Interface language (after restart)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="67" />
+        <source>签约未开工提醒（天）</source>
+        <translation>Signed, not started after (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="70" />
+        <source>开工未投产提醒（天）</source>
+        <translation>Started, not operating after (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="73" />
+        <source>无跟进提醒（天）</source>
+        <translation>No follow-up for (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="75" />
+        <source>金额单位</source>
+        <translation>Amount unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="76" />
+        <source>万元</source>
+        <translation>10k CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="77" />
+        <source>亿元</source>
+        <translation>100M CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="79" />
+        <source>保存设置</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="130" />
+        <source>数据库位置：%1</source>
+        <translation>Database location: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="164" />
+        <source>界面语言将在重新启动后生效。</source>
+        <translation>The interface language changes after a restart.</translation>
+    </message>
+</context>
+<context>
+    <name>StageMoveDialog</name>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="55" />
+        <source>重新启用项目</source>
+        <translation>Reopen project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="55" />
+        <source>变更阶段</source>
+        <translation>Change stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="59" />
+        <source>当前阶段</source>
+        <translation>Current stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="68" />
+        <source>变更为</source>
+        <translation>Move to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="72" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="74" />
+        <source>（未注明）</source>
+        <translation>(not stated)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="77" />
+        <source>协议类型</source>
+        <translation>Agreement type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="81" />
+        <source>终止原因 *</source>
+        <translation>Reason for dropping *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="84" />
+        <source>说明</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="98" />
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="99" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="143" />
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="153" />
+        <source>跳过的“%1”日期</source>
+        <translation>Date of skipped "%1"</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="167" />
+        <source>请填写日期（yyyy-mm-dd）</source>
+        <translation>Enter a date (yyyy-mm-dd)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="169" />
+        <source>终止项目需要填写原因</source>
+        <translation>Dropping a project needs a reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/stage_dialog.py" line="172" />
+        <source>填写日期或勾选不适用</source>
+        <translation>Enter a date or tick "not applicable"</translation>
+    </message>
+</context>
+<context>
+    <name>TagDialog</name>
+    <message>
+        <location filename="../../ui/companies/dialogs.py" line="81" />
+        <source>添加企业标签</source>
+        <translation>Add company tag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/dialogs.py" line="95" />
+        <source>榜单</source>
+        <translation>Lists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/dialogs.py" line="96" />
+        <source>年份</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/dialogs.py" line="97" />
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/dialogs.py" line="98" />
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+</context>
+<context>
+    <name>TargetDialog</name>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="131" />
+        <source>年度目标</source>
+        <translation>Annual targets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="145" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="146" />
+        <source>签约投资额（万元）</source>
+        <translation>Signed investment (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="147" />
+        <source>签约项目数</source>
+        <translation>Signed projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="148" />
+        <source>到位资金（万元）</source>
+        <translation>Funds in place (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="149" />
+        <source>亿元以上项目数</source>
+        <translation>Projects over 100M CNY</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDialog</name>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="44" />
+        <source>编辑工作队</source>
+        <translation>Edit team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="44" />
+        <source>新增工作队</source>
+        <translation>New team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="49" />
+        <source>如：南宁市驻深圳招商工作队</source>
+        <translation>e.g. Nanning resident team in Shenzhen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="51" />
+        <location filename="../../ui/teams/dialogs.py" line="52" />
+        <source>（未填）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="63" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="64" />
+        <source>派出单位</source>
+        <translation>Home unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="65" />
+        <source>驻点城市</source>
+        <translation>Station city</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="66" />
+        <source>对接区域</source>
+        <translation>Region group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="67" />
+        <source>队长</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="68" />
+        <source>派驻开始</source>
+        <translation>Posted from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="69" />
+        <source>派驻结束</source>
+        <translation>Posted until</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="70" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>TeamsScreen</name>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="90" />
+        <location filename="../../ui/teams/screen.py" line="503" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="90" />
+        <source>在岗人数</source>
+        <translation>Members on duty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="92" />
+        <source>新增工作队</source>
+        <translation>New team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="93" />
+        <source>设为我的工作队</source>
+        <translation>Set as my team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="113" />
+        <source> 年</source>
+        <translation> </translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="114" />
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="115" />
+        <source>记录跟进</source>
+        <translation>Log follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="123" />
+        <source>目标完成</source>
+        <translation>Target progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="124" />
+        <source>队员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="127" />
+        <source>历年目标</source>
+        <translation>Targets by year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="130" />
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="133" />
+        <source>工作量</source>
+        <translation>Workload</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="136" />
+        <source>各队对比</source>
+        <translation>Team comparison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="156" />
+        <source>设置年度目标</source>
+        <translation>Set annual targets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="159" />
+        <source>完成率与序时进度（%）</source>
+        <translation>Completion and time elapsed (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="178" />
+        <source>添加队员</source>
+        <translation>Add member</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="179" />
+        <location filename="../../ui/teams/screen.py" line="562" />
+        <source>结束任职</source>
+        <translation>End membership</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="205" />
+        <source>我的工作队</source>
+        <translation>My team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="208" />
+        <source>未分区域</source>
+        <translation>No region group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="258" />
+        <source>还没有工作队</source>
+        <translation>No teams yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="273" />
+        <source>派出单位：{unit}　队长：{leader}</source>
+        <translation>Home unit: {unit}  Leader: {leader}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="285" />
+        <source>{year} 年序时进度：{pct}</source>
+        <translation>{year} time elapsed: {pct}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="290" />
+        <location filename="../../ui/teams/screen.py" line="399" />
+        <source>签约投资额（万元）</source>
+        <translation>Signed investment (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="291" />
+        <location filename="../../ui/teams/screen.py" line="400" />
+        <source>签约项目（个）</source>
+        <translation>Signed projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="292" />
+        <location filename="../../ui/teams/screen.py" line="401" />
+        <location filename="../../ui/teams/screen.py" line="436" />
+        <location filename="../../ui/teams/screen.py" line="507" />
+        <source>到位资金（万元）</source>
+        <translation>Funds in place (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="293" />
+        <location filename="../../ui/teams/screen.py" line="402" />
+        <source>亿元以上项目（个）</source>
+        <translation>Projects over 100M CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="315" />
+        <source>指标</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="316" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="317" />
+        <source>年度目标</source>
+        <translation>Annual targets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="318" />
+        <location filename="../../ui/teams/screen.py" line="331" />
+        <source>完成率</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="319" />
+        <source>较序时进度</source>
+        <translation>vs. time elapsed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="333" />
+        <source>序时进度</source>
+        <translation>Time elapsed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="346" />
+        <source>未设目标</source>
+        <translation>No target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="365" />
+        <source>超序时进度 {p} 个百分点</source>
+        <translation>{p} points ahead of time elapsed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="366" />
+        <source>落后序时进度 {p} 个百分点</source>
+        <translation>{p} points behind time elapsed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="377" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="378" />
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="379" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="380" />
+        <source>到队</source>
+        <translation>Joined</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="381" />
+        <source>离队</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="398" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="432" />
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="433" />
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="434" />
+        <source>协议投资（万元）</source>
+        <translation>Planned (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="435" />
+        <source>签约日期</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="458" />
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="459" />
+        <source>走访企业（家）</source>
+        <translation>Companies visited</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="460" />
+        <source>洽谈（次）</source>
+        <translation>Negotiations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="461" />
+        <source>外出（天）</source>
+        <translation>Days away</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="462" />
+        <source>新增线索（个）</source>
+        <translation>New leads</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="466" />
+        <source>{m}月</source>
+        <translation>Month {m}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="478" />
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="491" />
+        <source>正在统计各队工作量…</source>
+        <translation>Counting team workloads…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="504" />
+        <source>签约项目</source>
+        <translation>Signed projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="505" />
+        <source>签约投资（万元）</source>
+        <translation>Signed investment (10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="506" />
+        <source>目标完成率</source>
+        <translation>Target completion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="508" />
+        <source>走访企业</source>
+        <translation>Companies visited</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="509" />
+        <source>洽谈</source>
+        <translation>Negotiations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="510" />
+        <source>外出天数</source>
+        <translation>Days away</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="511" />
+        <source>新增线索</source>
+        <translation>New leads</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="562" />
+        <source>离队日期</source>
+        <translation>Left on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="584" />
+        <source>删除工作队</source>
+        <translation>Delete team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/screen.py" line="584" />
+        <source>删除该工作队？</source>
+        <translation>Delete this team?</translation>
+    </message>
+</context>
+<context>
+    <name>ViewsSidebar</name>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="65" />
+        <source>视图</source>
+        <translation>Views</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="69" />
+        <source>保存视图</source>
+        <translation>Save view</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="70" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="81" />
+        <source>全部项目</source>
+        <translation>All projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="82" />
+        <source>停滞项目（全部）</source>
+        <translation>Stalled (all)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="84" />
+        <source>签约未开工</source>
+        <translation>Signed, not started</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="87" />
+        <source>开工未投产</source>
+        <translation>Started, not operating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="89" />
+        <source>长期无跟进</source>
+        <translation>No recent follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="90" />
+        <source>有逾期问题</source>
+        <translation>Overdue problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="91" />
+        <source>重大项目</source>
+        <translation>Major project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="127" />
+        <source>删除视图</source>
+        <translation>Delete view</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="127" />
+        <source>删除视图“%1”？</source>
+        <translation>Delete view "%1"?</translation>
+    </message>
+</context>
+<context>
+    <name>dialogs</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="30" />
+        <source>出错了</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="34" />
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="61" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+</context>
+<context>
+    <name>forms</name>
+    <message>
+        <location filename="../../ui/activities/forms.py" line="112" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/forms.py" line="114" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ledger</name>
+    <message>
+        <location filename="../../ui/ledger/export.py" line="19" />
+        <source>导出为 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/export.py" line="48" />
+        <source>无法写入文件：%1</source>
+        <translation>Could not write the file: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ops</name>
+    <message>
+        <location filename="../../ui/ops.py" line="129" />
+        <source>正在处理…</source>
+        <extracomment>The progress dialog appears only for work that takes longer than this.</extracomment>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ops.py" line="130" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ops.py" line="135" />
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+</context>
+<context>
+    <name>screens</name>
+    <message>
+        <location filename="../../ui/screens.py" line="42" />
+        <source>工作台</source>
+        <extracomment>The class takes (db, parent) instead of (ctx, parent) and is not a Screen: wrap it.</extracomment>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="43" />
+        <source>项目</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="44" />
+        <source>企业</source>
+        <translation>Companies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="45" />
+        <source>工作队</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="46" />
+        <source>跟进记录</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="47" />
+        <source>问题清单</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="48" />
+        <source>简报</source>
+        <translation>Briefs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="49" />
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,63 @@
+"""The shipped CJK font is registered; the English translation loads and covers the UI."""
+
+from __future__ import annotations
+
+import ast
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from crm import paths
+from ui.fonts import register_cjk_font
+from ui.i18n import install_translations
+
+
+def test_shipped_font_is_registered_as_fallback(qapp: Any) -> None:
+    family = register_cjk_font(qapp)
+    assert family == "WenQuanYi Micro Hei"
+    assert family in qapp.font().families() or any(
+        "Hei" in f or "CJK" in f for f in qapp.font().families()
+    )
+
+
+def test_english_translation_loads_and_chinese_is_the_default(qapp: Any) -> None:
+    try:
+        install_translations(qapp, "en")
+        assert QCoreApplication.translate("screens", "项目") == "Projects"
+        assert QCoreApplication.translate("ProjectColumns", "工作队") == "Team"
+    finally:
+        install_translations(qapp, "zh")
+    assert QCoreApplication.translate("screens", "项目") == "项目"
+
+
+def test_every_string_of_the_ts_file_has_english() -> None:
+    ts = paths.resources_dir() / "translations" / "crm_en.ts"
+    unfinished = [
+        m.findtext("source")
+        for m in ET.parse(ts).getroot().iter("message")
+        if (m.find("translation") is not None and m.find("translation").get("type") == "unfinished")
+    ]
+    assert unfinished == []
+    assert (ts.with_suffix(".qm")).stat().st_size > 1000
+
+
+_TR_CALL = re.compile(r"""\btr\(\s*("(?:[^"\\\n]|\\.)*")""")
+_TRANSLATE_CALL = re.compile(r"""\btranslate\(\s*"[^"]*"\s*,\s*("(?:[^"\\\n]|\\.)*")""")
+
+
+def test_every_string_in_the_code_has_english() -> None:
+    """New tr("…") strings need an entry in ui/translations_en.py (then run python -m ui.i18n)."""
+    from ui.translations_en import EN
+
+    known = set(EN) | {key.split("|", 1)[1] for key in EN if "|" in key}
+    missing = set()
+    for path in (paths.resources_dir().parent / "ui").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for pattern in (_TR_CALL, _TRANSLATE_CALL):
+            for literal in pattern.findall(text):
+                source = ast.literal_eval(literal)
+                if any("\u4e00" <= ch <= "\u9fff" for ch in source) and source not in known:
+                    missing.add(f"{path.name}: {source}")
+    assert sorted(missing) == []

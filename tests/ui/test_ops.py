@@ -1,0 +1,71 @@
+"""The operation runner: results and changes reach the GUI thread; errors become one message;
+cancelling ends quietly; a failed write leaves nothing behind."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from crm.errors import CrmError, ValidationError
+from crm.services import projects
+from ui import ops
+
+
+def test_run_op_delivers_result_and_announces_changes(qtbot: Any, ctx: Any) -> None:
+    seen: list[Any] = []
+    announced: list[frozenset[str]] = []
+    ctx.bus.changed.connect(announced.append)
+    main = threading.get_ident()
+
+    def work(progress: ops.Progress) -> int:
+        progress.report(1, 2, "half")
+        assert threading.get_ident() != main  # off the GUI thread
+        return 42
+
+    task = ops.run_op(None, work, on_done=seen.append, changes=frozenset({"project"}), ctx=ctx)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert seen == [42]
+    assert announced == [frozenset({"project"})]
+
+
+def test_run_op_shows_errors_in_the_users_language(qtbot: Any, ctx: Any, answers: Any) -> None:
+    def work(_progress: ops.Progress) -> None:
+        raise CrmError("数据库忙", "Database busy")
+
+    task = ops.run_op(None, work, on_done=lambda _r: None, ctx=ctx)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert answers["errors"] == ["数据库忙"]
+
+
+def test_cancelled_work_ends_quietly(qtbot: Any, ctx: Any, answers: Any) -> None:
+    started = threading.Event()
+    done: list[Any] = []
+
+    def work(progress: ops.Progress) -> None:
+        started.set()
+        while True:
+            progress.check()
+
+    task = ops.run_op(None, work, on_done=done.append, ctx=ctx)
+    assert started.wait(5)
+    task.cancel()
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert done == [] and answers["errors"] == []
+
+
+def test_run_write_routes_validation_errors_and_writes_nothing(ctx: Any) -> None:
+    errors: list[Exception] = []
+
+    def write(session: Any) -> Any:
+        projects.create_project(session, name="留下的项目")
+        return projects.create_project(session, name="")  # invalid: rolls both back
+
+    assert ops.run_write(ctx, None, write, on_error=errors.append) is None
+    assert isinstance(errors[0], ValidationError) and ops.validation_field(errors[0]) == "name"
+    with ctx.db.session() as s:
+        from crm.queries.projects import total_count
+
+        assert total_count(s) == 0

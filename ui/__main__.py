@@ -1,0 +1,5 @@
+"""`python -m ui` starts the desktop client."""
+
+from ui.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,263 @@
+"""Activities screen (跟进记录): the filtered list (a paged table: a million rows is normal)
+and the open next steps, overdue ones in red."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.codes import ActivityKind
+from crm.queries import activities as q
+from crm.services import activities as svc
+from ui import dialogs
+from ui.activities.forms import (
+    OVERDUE_COLOR,
+    SOON_COLOR,
+    fmt_date,
+    restore_widths,
+    save_widths,
+    setup_table,
+)
+from ui.activities.quick_log import QuickLogDialog
+from ui.context import AppContext
+from ui.ops import run_write
+from ui.screen import Screen
+from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
+from ui.widgets.paged_model import ASYNC_THRESHOLD, LEFT, ColumnSpec, PagedTableModel
+from ui.widgets.search_box import SearchBox
+
+TABLES = frozenset({"activity", "project", "company", "team"})
+
+
+class ActivitiesScreen(Screen):
+    screen_id = "activities"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._last_deleted: str | None = None
+        self.dialog: QuickLogDialog | None = None
+        self._build()
+        self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)  # the query's default order already matches: no re-sort
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        header.blockSignals(False)
+        for column, width in ((0, 96), (1, 80), (2, 180), (3, 180), (4, 150), (6, 280)):
+            self.table.setColumnWidth(column, width)
+        restore_widths(self.table, self.screen_id)
+        self.model.loaded.connect(self._on_loaded)
+        with ctx.db.session() as session:
+            # a million activities: load their ids on a worker; a few thousand: at once
+            small = q.count_activities(session, self.current_filter()) <= ASYNC_THRESHOLD
+        self.model.reload(sync=small)
+        self._load_next_steps()
+        ctx.bus.changed.connect(self._on_changed)
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.search = SearchBox(self)
+        self.search.setPlaceholderText(self.tr("搜索内容、参加人员、下一步"))
+        self.kinds = MultiChoiceCombo(self.tr("全部方式"), self)
+        self.kinds.set_choices([(k.value, k.label(self.ctx.language)) for k in ActivityKind])
+        self.team = ChoiceCombo(self.tr("全部工作队"), self)
+        with self.ctx.db.session() as session:
+            self.team.set_choices(q.team_options(session))
+        self.date_from = OptionalDateEdit(self)
+        self.date_to = OptionalDateEdit(self)
+        for widget in (self.date_from, self.date_to):
+            widget.setMaximumWidth(120)
+        self.new_button = QPushButton(self.tr("记录跟进"), self)
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.kinds, 1)
+        bar.addWidget(self.team, 1)
+        bar.addWidget(QLabel(self.tr("从"), self))
+        bar.addWidget(self.date_from)
+        bar.addWidget(QLabel(self.tr("到"), self))
+        bar.addWidget(self.date_to)
+        bar.addWidget(self.new_button)
+        layout.addLayout(bar)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.table = QTableView(splitter)
+        setup_table(self.table)
+        self.table.setSortingEnabled(True)
+        side = QWidget(splitter)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.steps_title = QLabel(self.tr("待办下一步（含超期）"), side)
+        self.steps_title.setStyleSheet("font-weight: bold;")
+        self.steps = QListWidget(side)
+        self.steps.setWordWrap(True)
+        side_layout.addWidget(self.steps_title)
+        side_layout.addWidget(self.steps)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([800, 300])
+        layout.addWidget(splitter, 1)
+        self.search.search_changed.connect(lambda _t: self.apply_filters())
+        self.kinds.choices_changed.connect(lambda _v: self.apply_filters())
+        self.team.choice_changed.connect(lambda _v: self.apply_filters())
+        self.date_from.date_changed.connect(lambda _d: self.apply_filters())
+        self.date_to.date_changed.connect(lambda _d: self.apply_filters())
+        self.new_button.clicked.connect(self.new_record)
+        self.table.doubleClicked.connect(lambda _i: self.edit_current())
+        self.steps.itemDoubleClicked.connect(self._open_step)
+
+    def _columns(self) -> list[ColumnSpec]:
+        lang = self.ctx.language
+        today = date.today()
+
+        def kind_label(code: Any) -> str:
+            return ActivityKind(code).label(lang) if code in ActivityKind._value2member_map_ else ""
+
+        def due_color(due: Any) -> Any:
+            if due is None:
+                return None
+            if due < today:
+                return QColor(OVERDUE_COLOR)
+            return QColor(SOON_COLOR) if (due - today).days <= 7 else None
+
+        i = q.row_index
+        return [
+            ColumnSpec(
+                "occurred_on", self.tr("日期"), i("occurred_on"), fmt_date, LEFT, "occurred_on"
+            ),
+            ColumnSpec("kind", self.tr("方式"), i("kind"), kind_label, LEFT, "kind"),
+            ColumnSpec("project", self.tr("项目"), i("project_name"), sort_key="project"),
+            ColumnSpec("company", self.tr("企业"), i("company_name"), sort_key="company"),
+            ColumnSpec("team", self.tr("工作队"), i("team_name"), sort_key="team"),
+            ColumnSpec("participants", self.tr("参加人员"), i("participants"), tooltip=True),
+            ColumnSpec("summary", self.tr("内容摘要"), i("summary"), tooltip=True),
+            ColumnSpec("next_step", self.tr("下一步工作"), i("next_step"), tooltip=True),
+            ColumnSpec(
+                "next_step_due",
+                self.tr("期限"),
+                i("next_step_due"),
+                fmt_date,
+                LEFT,
+                "next_step_due",
+                foreground=due_color,
+            ),
+        ]
+
+    # -- filters ------------------------------------------------------------------------------
+    def current_filter(self) -> q.ActivityFilter:
+        return q.ActivityFilter(
+            kinds=frozenset(self.kinds.values()),
+            team_id=self.team.value() or "",
+            date_from=self.date_from.value(),
+            date_to=self.date_to.value(),
+            text=self.search.text().strip(),
+        )
+
+    def _query(self) -> q.ActivityListQuery:
+        return q.ActivityListQuery(self.current_filter())
+
+    def apply_filters(self) -> None:
+        self.model.set_query(self._query())
+
+    def _on_loaded(self) -> None:
+        self.record_count_changed.emit(self.model.rowCount())
+
+    def record_count(self) -> int:
+        return self.model.rowCount()
+
+    # -- next steps ---------------------------------------------------------------------------
+    def _load_next_steps(self) -> None:
+        today = date.today()
+        with self.ctx.db.session() as session:
+            rows = q.next_steps(session, today=today, days_ahead=7, limit=100)
+        self.steps.clear()
+        for row in rows:
+            who = row.project_name or row.company_name
+            text = self.tr("{due}  {step}\n{who}").format(
+                due=row.due.isoformat(), step=row.next_step, who=who
+            )
+            if row.overdue:
+                text = self.tr("【超期】") + text
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, row.activity_id)
+            if row.overdue:
+                item.setForeground(QColor(OVERDUE_COLOR))
+            self.steps.addItem(item)
+        if not rows:
+            self.steps.addItem(QListWidgetItem(self.tr("本周没有到期的下一步")))
+
+    def _open_step(self, item: QListWidgetItem) -> None:
+        activity_id = item.data(Qt.ItemDataRole.UserRole)
+        if activity_id:
+            self._edit(activity_id)
+
+    # -- Screen hooks -------------------------------------------------------------------------
+    def current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def new_record(self) -> None:
+        self._show(QuickLogDialog(self.ctx, self, team_id=self.team.value()))
+
+    def edit_current(self) -> None:
+        activity_id = self.current_id()
+        if activity_id:
+            self._edit(activity_id)
+
+    def _edit(self, activity_id: str) -> None:
+        self._show(QuickLogDialog(self.ctx, self, activity_id=activity_id))
+
+    def _show(self, dialog: QuickLogDialog) -> None:
+        """Window-modal and non-blocking; `self.dialog` lets tests reach the open form."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def delete_current(self) -> None:
+        activity_id = self.current_id()
+        if not activity_id:
+            return
+        if not dialogs.ask_confirm(self, self.tr("删除跟进记录"), self.tr("删除选中的跟进记录？")):
+            return
+        if run_write(self.ctx, self, lambda s: svc.delete_activity(s, activity_id)) is not None:
+            self._last_deleted = activity_id
+
+    def undo(self) -> None:
+        from crm.models import Activity
+        from crm.services.records import restore
+
+        activity_id = self._last_deleted
+        if activity_id and run_write(self.ctx, self, lambda s: restore(s, Activity, activity_id)):
+            self._last_deleted = None
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self._load_next_steps()
+
+    def save_state(self) -> None:
+        save_widths(self.table, self.screen_id)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_changed(self, tables: frozenset[str]) -> None:
+        if tables & TABLES:
+            if "team" in tables:
+                with self.ctx.db.session() as session:
+                    self.team.set_choices(q.team_options(session))
+            self.refresh()

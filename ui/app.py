@@ -1,0 +1,58 @@
+"""Application start: QApplication, fonts, translations, the database, the main window.
+
+Heavy libraries (pandas, reportlab, openpyxl) are imported by the screens that need them,
+never here, so the window appears fast.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from ui.fonts import register_cjk_font
+from ui.i18n import install_translations
+from ui.qsettings import app_settings
+
+log = logging.getLogger(__name__)
+
+
+def interface_language() -> str:
+    language = str(app_settings().value("ui/language", "zh"))
+    return language if language in ("zh", "en") else "zh"
+
+
+def make_app(argv: Sequence[str] | None = None, language: str | None = None) -> QApplication:
+    """The QApplication with our name, fonts and translations (reused when one exists)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    QCoreApplication.setOrganizationName("zhaoshang-crm")
+    QCoreApplication.setApplicationName("zhaoshang-crm")
+    register_cjk_font(app)
+    install_translations(app, language or interface_language())
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = make_app(argv)
+    from crm.db import open_database
+    from crm.errors import CrmError
+    from ui import dialogs
+    from ui.main_window import MainWindow
+
+    language = interface_language()
+    try:
+        db = open_database()
+    except CrmError as exc:
+        dialogs.show_error(None, exc.message(language))
+        return 1
+    window = MainWindow(db, language=language)
+    window.show()
+    window.offer_demo_if_empty()
+    return app.exec()

@@ -1,0 +1,250 @@
+"""One company's detail: overview, contacts, projects, list memberships (tags)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.codes import Ownership, Stage
+from crm.queries import companies as q
+from crm.services import companies as svc
+from ui import dialogs
+from ui.activities.forms import fill_table, fmt_date, selected_id, setup_table
+from ui.activities.quick_log import QuickLogDialog
+from ui.companies.dialogs import ContactDialog, TagDialog
+from ui.context import AppContext
+from ui.ops import run_write
+from ui.widgets.money import format_amount
+
+
+def _label(codes: type, value: str | None, language: str) -> str:
+    if not value or value not in codes._value2member_map_:  # type: ignore[attr-defined]
+        return value or ""
+    return codes(value).label(language)
+
+
+class CompanyDetail(QTabWidget):
+    """Shows the company set by `show_company`; its buttons write through the services."""
+
+    edit_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.company_id: str | None = None
+        self.dialog: QDialog | None = None
+        self._contacts: list[q.ContactRow] = []
+        self.addTab(self._overview_tab(), self.tr("概况"))
+        self.addTab(self._contacts_tab(), self.tr("联系人"))
+        self.addTab(self._projects_tab(), self.tr("项目"))
+        self.addTab(self._tags_tab(), self.tr("榜单标签"))
+        self.show_company(None)
+
+    # -- tabs ---------------------------------------------------------------------------------
+    def _overview_tab(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        self.overview = QLabel(page)
+        self.overview.setWordWrap(True)
+        self.overview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.overview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("编辑"), page)
+        self.log_button = QPushButton(self.tr("记录跟进"), page)
+        row.addWidget(self.edit_button)
+        row.addWidget(self.log_button)
+        row.addStretch(1)
+        layout.addWidget(self.overview, 1)
+        layout.addLayout(row)
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.log_button.clicked.connect(self.log_activity)
+        return page
+
+    def _contacts_tab(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        self.contacts = QTableWidget(page)
+        setup_table(self.contacts)
+        row = QHBoxLayout()
+        self.add_contact_button = QPushButton(self.tr("添加"), page)
+        self.edit_contact_button = QPushButton(self.tr("编辑"), page)
+        self.delete_contact_button = QPushButton(self.tr("删除"), page)
+        for button in (
+            self.add_contact_button,
+            self.edit_contact_button,
+            self.delete_contact_button,
+        ):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addWidget(self.contacts, 1)
+        layout.addLayout(row)
+        self.add_contact_button.clicked.connect(self.add_contact)
+        self.edit_contact_button.clicked.connect(self.edit_contact)
+        self.delete_contact_button.clicked.connect(self.delete_contact)
+        self.contacts.doubleClicked.connect(lambda _i: self.edit_contact())
+        return page
+
+    def _projects_tab(self) -> QWidget:
+        self.projects = QTableWidget(self)
+        setup_table(self.projects)
+        return self.projects
+
+    def _tags_tab(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        self.tags = QTableWidget(page)
+        setup_table(self.tags)
+        row = QHBoxLayout()
+        self.add_tag_button = QPushButton(self.tr("添加"), page)
+        self.remove_tag_button = QPushButton(self.tr("删除"), page)
+        row.addWidget(self.add_tag_button)
+        row.addWidget(self.remove_tag_button)
+        row.addStretch(1)
+        layout.addWidget(self.tags, 1)
+        layout.addLayout(row)
+        self.add_tag_button.clicked.connect(self.add_tag)
+        self.remove_tag_button.clicked.connect(self.remove_tag)
+        return page
+
+    # -- showing ------------------------------------------------------------------------------
+    def show_company(self, company_id: str | None) -> None:
+        self.company_id = company_id
+        has = company_id is not None
+        for button in (
+            self.edit_button,
+            self.log_button,
+            self.add_contact_button,
+            self.edit_contact_button,
+            self.delete_contact_button,
+            self.add_tag_button,
+            self.remove_tag_button,
+        ):
+            button.setEnabled(has)
+        if not company_id:
+            self.overview.setText(self.tr("在左侧选择一家企业。"))
+            for table in (self.contacts, self.projects, self.tags):
+                table.clear()
+                table.setRowCount(0)
+            return
+        with self.ctx.db.session() as session:
+            detail = q.company_detail(session, company_id)
+            rows = q.company_rows(session, [company_id])
+            self._contacts = q.company_contacts(session, company_id)
+            projects = q.company_projects(session, company_id)
+            tags = q.company_tags(session, company_id)
+        if detail is None:
+            self.show_company(None)
+            return
+        self._show_overview(detail, rows[0] if rows else None)
+        self._show_contacts()
+        self._show_projects(projects)
+        self._show_tags(tags)
+
+    def _show_overview(self, d: q.CompanyDetail, row: q.CompanyRow | None) -> None:
+        lang = self.ctx.language
+        lines = [
+            (self.tr("统一社会信用代码"), d.uscc or ""),
+            (self.tr("曾用名"), d.former_names),
+            (self.tr("英文名称"), d.english_name),
+            (self.tr("总部所在地"), row.place if row else ""),
+            (self.tr("企业性质"), _label(Ownership, d.ownership, lang)),
+            (self.tr("所属行业"), row.industry if row else ""),
+            (self.tr("所属集团"), d.parent_name),
+            (self.tr("榜单"), row.tags if row else ""),
+            (self.tr("网址"), d.website),
+            (self.tr("备注"), d.notes),
+        ]
+        body = "".join(
+            f"<tr><td style='color:#666;padding-right:12px'>{escape(k)}</td>"
+            f"<td>{escape(v)}</td></tr>"
+            for k, v in lines
+            if v
+        )
+        self.overview.setText(f"<h3>{escape(d.name)}</h3><table>{body}</table>")
+
+    def _show_contacts(self) -> None:
+        headers = [
+            self.tr("姓名"),
+            self.tr("职务"),
+            self.tr("电话"),
+            self.tr("电子邮箱"),
+            self.tr("微信"),
+            self.tr("备注"),
+        ]
+        rows = [[c.name, c.title, c.phone, c.email, c.wechat, c.notes] for c in self._contacts]
+        fill_table(self.contacts, headers, rows, ids=[c.id for c in self._contacts])
+
+    def _show_projects(self, projects: list[q.CompanyProjectRow]) -> None:
+        headers = [
+            self.tr("项目名称"),
+            self.tr("阶段"),
+            self.tr("协议投资（万元）"),
+            self.tr("签约日期"),
+        ]
+        rows = [
+            [
+                p.name,
+                _label(Stage, p.stage, self.ctx.language),
+                format_amount(p.planned_investment),
+                fmt_date(p.signed_on),
+            ]
+            for p in projects
+        ]
+        fill_table(self.projects, headers, rows, ids=[p.id for p in projects], right_columns={2})
+
+    def _show_tags(self, tags: list[q.TagRow]) -> None:
+        headers = [self.tr("榜单"), self.tr("年份"), self.tr("排名"), self.tr("有效期至")]
+        rows = [
+            [t.tag_name, str(t.edition_year or ""), str(t.rank or ""), fmt_date(t.valid_until)]
+            for t in tags
+        ]
+        fill_table(self.tags, headers, rows, ids=[t.id for t in tags])
+
+    # -- actions ------------------------------------------------------------------------------
+    def _show(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def log_activity(self) -> None:
+        if self.company_id:
+            self._show(QuickLogDialog(self.ctx, self, company_id=self.company_id))
+
+    def add_contact(self) -> None:
+        if self.company_id:
+            self._show(ContactDialog(self.ctx, self.company_id, self))
+
+    def edit_contact(self) -> None:
+        contact_id = selected_id(self.contacts)
+        contact = next((c for c in self._contacts if c.id == contact_id), None)
+        if self.company_id and contact is not None:
+            self._show(ContactDialog(self.ctx, self.company_id, self, contact=contact))
+
+    def delete_contact(self) -> None:
+        contact_id = selected_id(self.contacts)
+        if contact_id and dialogs.ask_confirm(
+            self, self.tr("删除联系人"), self.tr("删除选中的联系人？")
+        ):
+            run_write(self.ctx, self, lambda s: svc.delete_contact(s, contact_id))
+
+    def add_tag(self) -> None:
+        if self.company_id:
+            self._show(TagDialog(self.ctx, self.company_id, self))
+
+    def remove_tag(self) -> None:
+        tag_id = selected_id(self.tags)
+        if tag_id and dialogs.ask_confirm(
+            self, self.tr("删除标签"), self.tr("删除选中的榜单标签？")
+        ):
+            run_write(self.ctx, self, lambda s: svc.remove_company_tag(s, tag_id))

@@ -1,0 +1,236 @@
+"""The company form: USCC checked as it is typed, and a duplicate warning when the name or
+the USCC resembles a company already in the ledger, with a button to open that one instead."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.codes import Ownership
+from crm.queries import companies as q
+from crm.services import companies as svc
+from ui.activities.forms import FieldForm, ProjectPicker, save_cancel_buttons
+from ui.context import AppContext
+from ui.ops import run_write
+from ui.widgets.filters import ChoiceCombo
+
+
+def _company_search(session: Any, text: str) -> list[tuple[str, str]]:
+    return [(o.code, o.label) for o in q.company_name_options(session, text, limit=30)]
+
+
+class DuplicateWarning(QFrame):
+    """A yellow box listing possible duplicates; each has an "open" button."""
+
+    open_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("duplicateWarning")
+        self.setStyleSheet(
+            "#duplicateWarning { background: #fff4d6; border: 1px solid #e0b84f;"
+            " border-radius: 4px; }"
+        )
+        self._layout = QVBoxLayout(self)
+        self.matches: list[tuple[str, str, float]] = []
+        self.hide()
+
+    def show_matches(self, matches: list[tuple[str, str, float]]) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.matches = matches
+        if not matches:
+            self.hide()
+            return
+        title = QLabel(self.tr("可能与已有企业重复："), self)
+        title.setStyleSheet("font-weight: bold;")
+        self._layout.addWidget(title)
+        for company_id, name, score in matches:
+            row = QHBoxLayout()
+            label = QLabel(
+                self.tr("{name}（相似度 {score}%）").format(name=name, score=round(score))
+            )
+            button = QPushButton(self.tr("打开已有企业"), self)
+            button.setObjectName(f"open_{company_id}")
+            button.clicked.connect(lambda _c=False, cid=company_id: self.open_requested.emit(cid))
+            row.addWidget(label, 1)
+            row.addWidget(button)
+            self._layout.addLayout(row)
+        self.show()
+
+
+class CompanyDialog(QDialog):
+    """New company, or edit one (company_id). `open_existing(id)` when the user prefers a match."""
+
+    open_existing = Signal(str)
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, company_id: str | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.company_id = company_id
+        self.saved_id: str | None = None
+        #: Possible duplicates the user has already been shown (a second press saves anyway).
+        self._acknowledged: set[str] = set()
+        self.setWindowTitle(self.tr("编辑企业") if company_id else self.tr("新增企业"))
+        self.setMinimumWidth(620)
+        self._build()
+        if company_id:
+            self._load(company_id)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.form = FieldForm(self)
+        self.name = QLineEdit(self)
+        self.uscc = QLineEdit(self)
+        self.uscc.setPlaceholderText(self.tr("18位，境外企业可不填"))
+        self.uscc.setMaxLength(24)
+        self.former_names = QLineEdit(self)
+        self.english_name = QLineEdit(self)
+        self.region = ChoiceCombo(self.tr("（未填）"), self)
+        self.country = QComboBox(self)
+        self.ownership = ChoiceCombo(self.tr("（未填）"), self)
+        self.ownership.set_choices([(o.value, o.label(self.ctx.language)) for o in Ownership])
+        self.industry = ChoiceCombo(self.tr("（未填）"), self)
+        with self.ctx.db.session() as session:
+            self.region.set_choices([(o.code, o.label) for o in q.region_options(session)])
+            for option in q.country_options(session):
+                self.country.addItem(option.label, option.code)
+            self.industry.set_choices([(o.code, o.label) for o in q.industry_options(session)])
+        self.parent_company = ProjectPicker(self.ctx, _company_search, self)
+        self.website = QLineEdit(self)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setFixedHeight(60)
+        for field, label, widget in (
+            ("name", self.tr("企业名称"), self.name),
+            ("uscc", self.tr("统一社会信用代码"), self.uscc),
+            ("former_names", self.tr("曾用名"), self.former_names),
+            ("english_name", self.tr("英文名称"), self.english_name),
+            ("hq_region_code", self.tr("总部所在地"), self.region),
+            ("hq_country_code", self.tr("国家或地区"), self.country),
+            ("ownership", self.tr("企业性质"), self.ownership),
+            ("industry_code", self.tr("所属行业"), self.industry),
+            ("parent_id", self.tr("所属集团"), self.parent_company),
+            ("website", self.tr("网址"), self.website),
+            ("notes", self.tr("备注"), self.notes),
+        ):
+            self.form.add(field, label, widget)
+        layout.addWidget(self.form)
+        self.duplicates = DuplicateWarning(self)
+        self.duplicates.open_requested.connect(self._open_existing)
+        layout.addWidget(self.duplicates)
+        self.buttons = save_cancel_buttons(self)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout.addWidget(self.buttons)
+        self.name.editingFinished.connect(self.check_duplicates)
+        self.uscc.editingFinished.connect(self._check_uscc)
+
+    def _load(self, company_id: str) -> None:
+        with self.ctx.db.session() as session:
+            c = q.company_detail(session, company_id)
+        if c is None:
+            return
+        self.name.setText(c.name)
+        self.uscc.setText(c.uscc or "")
+        self.former_names.setText(c.former_names)
+        self.english_name.setText(c.english_name)
+        self.region.set_value(c.hq_region_code)
+        self.country.setCurrentIndex(max(self.country.findData(c.hq_country_code), 0))
+        self.ownership.set_value(c.ownership)
+        self.industry.set_value(c.industry_code)
+        self.parent_company.set_value(c.parent_id, c.parent_name)
+        self.website.setText(c.website)
+        self.notes.setPlainText(c.notes)
+
+    # -- checks while typing ------------------------------------------------------------------
+    def _check_uscc(self) -> None:
+        self.form.clear_errors()
+        if self._uscc_ok():
+            self.check_duplicates()
+
+    def _uscc_ok(self) -> bool:
+        """Check the code as soon as it is typed; the message stays next to the field."""
+        text = self.uscc.text().strip()
+        if not text:
+            return True
+        try:
+            with self.ctx.db.session() as session:
+                svc.clean_uscc(session, text, company_id=self.company_id)
+        except Exception as exc:
+            self.form.show_error(exc, self.ctx.language)
+            return False
+        return True
+
+    def check_duplicates(self) -> list[tuple[str, str, float]]:
+        name, uscc = self.name.text().strip(), self.uscc.text().strip()
+        matches: list[tuple[str, str, float]] = []
+        if name or uscc:
+            with self.ctx.db.session() as session:
+                matches = svc.find_similar_companies(
+                    session, name=name, uscc=uscc or None, exclude_id=self.company_id
+                )
+        self.duplicates.show_matches(matches)
+        if matches:
+            self.save_button.setText(self.tr("仍然保存"))
+        else:
+            self.save_button.setText(self.tr("保存"))
+        return matches
+
+    def _open_existing(self, company_id: str) -> None:
+        self.open_existing.emit(company_id)
+        self.reject()
+
+    # -- saving -------------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        return {
+            "name": self.name.text(),
+            "uscc": self.uscc.text() or None,
+            "former_names": self.former_names.text(),
+            "english_name": self.english_name.text(),
+            "hq_region_code": self.region.value(),
+            "hq_country_code": self.country.currentData() or "CN",
+            "ownership": self.ownership.value(),
+            "industry_code": self.industry.value(),
+            "parent_id": self.parent_company.value(),
+            "website": self.website.text(),
+            "notes": self.notes.toPlainText(),
+        }
+
+    def save(self) -> None:
+        """First press with possible duplicates only shows them; a second press saves anyway."""
+        self.form.clear_errors()
+        self._uscc_ok()
+        shown = {company_id for company_id, _name, _score in self.check_duplicates()}
+        if shown - self._acknowledged:
+            self._acknowledged |= shown
+            return
+        values = self.values()
+
+        def write(session: Any) -> Any:
+            if self.company_id:
+                return svc.update_company(session, self.company_id, **values)
+            return svc.create_company(session, **values)
+
+        result = run_write(
+            self.ctx, self, write, on_error=lambda e: self.form.show_error(e, self.ctx.language)
+        )
+        if result is not None:
+            self.saved_id = result.id
+            self.accept()

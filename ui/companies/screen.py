@@ -1,0 +1,216 @@
+"""Companies screen (投资方): a paged table with filters (tags, industry, place, ownership) and
+search (names, pinyin, initials, USCC); the selected company's detail beside it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.codes import Ownership
+from crm.queries import companies as q
+from crm.services import companies as svc
+from ui import dialogs
+from ui.activities.forms import restore_widths, save_widths, setup_table
+from ui.companies.detail import CompanyDetail
+from ui.companies.form import CompanyDialog
+from ui.context import AppContext
+from ui.ops import run_write
+from ui.screen import Screen
+from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
+from ui.widgets.money import format_amount
+from ui.widgets.paged_model import LEFT, RIGHT, ColumnSpec, PagedTableModel
+from ui.widgets.search_box import SearchBox
+
+TABLES = frozenset({"company", "company_tag", "contact", "project"})
+
+
+class CompaniesScreen(Screen):
+    screen_id = "companies"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._last_deleted: str | None = None
+        self.dialog: QDialog | None = None
+        self._build()
+        self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)  # the query's default order already matches: no re-sort
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
+        for column, width in ((0, 250), (1, 170), (2, 140), (3, 90), (4, 80), (5, 150)):
+            self.table.setColumnWidth(column, width)
+        restore_widths(self.table, self.screen_id)
+        self.model.loaded.connect(self._on_loaded)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._on_current())
+        self.model.reload(sync=True)
+        ctx.bus.changed.connect(self._on_changed)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.search = SearchBox(self)
+        self.tags = MultiChoiceCombo(self.tr("全部榜单"), self)
+        self.industry = ChoiceCombo(self.tr("全部行业"), self)
+        self.place = ChoiceCombo(self.tr("全部地区"), self)
+        self.ownership = ChoiceCombo(self.tr("全部性质"), self)
+        self.ownership.set_choices([(o.value, o.label(self.ctx.language)) for o in Ownership])
+        with self.ctx.db.session() as session:
+            self.tags.set_choices([(o.code, o.label) for o in q.tag_kind_options(session)])
+            self.industry.set_choices([(o.code, o.label) for o in q.industry_options(session)])
+            self.place.set_choices([(o.code, o.label) for o in q.region_options(session)])
+        for combo in (self.industry, self.place):
+            combo.setMaximumWidth(200)
+        self.new_button = QPushButton(self.tr("新增企业"), self)
+        bar.addWidget(self.search, 2)
+        for widget in (self.tags, self.industry, self.place, self.ownership):
+            bar.addWidget(widget, 1)
+        bar.addWidget(self.new_button)
+        layout.addLayout(bar)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.table = QTableView(splitter)
+        setup_table(self.table)
+        self.table.setSortingEnabled(True)
+        self.detail = CompanyDetail(self.ctx, splitter)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([820, 440])
+        layout.addWidget(splitter, 1)
+        self.search.search_changed.connect(lambda _t: self.apply_filters())
+        self.tags.choices_changed.connect(lambda _v: self.apply_filters())
+        for combo in (self.industry, self.place, self.ownership):
+            combo.choice_changed.connect(lambda _v: self.apply_filters())
+        self.new_button.clicked.connect(self.new_record)
+        self.table.doubleClicked.connect(lambda _i: self.edit_current())
+        self.detail.edit_requested.connect(self.edit_current)
+
+    def _columns(self) -> list[ColumnSpec]:
+        lang = self.ctx.language
+        i = q.row_index
+
+        def ownership(code: Any) -> str:
+            return Ownership(code).label(lang) if code in Ownership._value2member_map_ else ""
+
+        return [
+            ColumnSpec("name", self.tr("企业名称"), i("name"), sort_key="name", tooltip=True),
+            ColumnSpec("uscc", self.tr("统一社会信用代码"), i("uscc"), sort_key="uscc"),
+            ColumnSpec("industry", self.tr("行业"), i("industry"), sort_key="industry"),
+            ColumnSpec("place", self.tr("总部所在地"), i("place"), sort_key="place"),
+            ColumnSpec("ownership", self.tr("性质"), i("ownership"), ownership, LEFT, "ownership"),
+            ColumnSpec("tags", self.tr("榜单"), i("tags"), tooltip=True),
+            ColumnSpec(
+                "projects", self.tr("项目数"), i("project_count"), str, RIGHT, "project_count"
+            ),
+            ColumnSpec(
+                "planned",
+                self.tr("协议投资（万元）"),
+                i("planned_investment"),
+                format_amount,
+                RIGHT,
+                "planned_investment",
+            ),
+        ]
+
+    # -- filters ------------------------------------------------------------------------------
+    def current_filter(self) -> q.CompanyFilter:
+        return q.CompanyFilter(
+            text=self.search.text().strip(),
+            tags=frozenset(self.tags.values()),
+            industry_code=(self.industry.value() or ""),
+            region_code=(self.place.value() or ""),
+            ownership=(self.ownership.value() or ""),
+        )
+
+    def _query(self) -> q.CompanyListQuery:
+        return q.CompanyListQuery(self.current_filter())
+
+    def apply_filters(self) -> None:
+        self.model.set_query(self._query())
+
+    def _on_loaded(self) -> None:
+        self.record_count_changed.emit(self.model.rowCount())
+        if self.detail.company_id and self.model.row_of(self.detail.company_id) >= 0:
+            self.table.selectRow(self.model.row_of(self.detail.company_id))
+        elif self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        self._on_current()
+
+    def _on_current(self) -> None:
+        self.detail.show_company(self.current_id())
+
+    def record_count(self) -> int:
+        return self.model.rowCount()
+
+    def select_company(self, company_id: str) -> None:
+        """Show one company, clearing the filters when they hide it."""
+        if self.model.row_of(company_id) < 0:
+            for combo in (self.industry, self.place, self.ownership):
+                combo.set_value(None)
+            self.tags.set_values([])
+            self.search.clear()
+            self.search.flush()
+            self.model.set_query(self._query(), sync=True)
+        row = self.model.row_of(company_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    # -- Screen hooks -------------------------------------------------------------------------
+    def current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def _open_form(self, company_id: str | None) -> None:
+        dialog = CompanyDialog(self.ctx, self, company_id=company_id)
+        dialog.open_existing.connect(self.select_company)
+        dialog.accepted.connect(lambda: dialog.saved_id and self.select_company(dialog.saved_id))
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def new_record(self) -> None:
+        self._open_form(None)
+
+    def edit_current(self) -> None:
+        company_id = self.current_id()
+        if company_id:
+            self._open_form(company_id)
+
+    def delete_current(self) -> None:
+        company_id = self.current_id()
+        if not company_id:
+            return
+        if not dialogs.ask_confirm(self, self.tr("删除企业"), self.tr("删除选中的企业？")):
+            return
+        if run_write(self.ctx, self, lambda s: svc.delete_company(s, company_id)) is not None:
+            self._last_deleted = company_id
+
+    def undo(self) -> None:
+        company_id = self._last_deleted
+        if company_id and run_write(self.ctx, self, lambda s: svc.restore_company(s, company_id)):
+            self._last_deleted = None
+            self.select_company(company_id)
+
+    def refresh(self) -> None:
+        self.model.reload()
+
+    def save_state(self) -> None:
+        save_widths(self.table, self.screen_id)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_changed(self, tables: frozenset[str]) -> None:
+        if tables & TABLES:
+            self.refresh()

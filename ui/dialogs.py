@@ -1,0 +1,79 @@
+"""Small modal questions behind functions that tests replace (monkeypatch ui.dialogs.X).
+
+Always call them as `dialogs.ask_confirm(...)` (module attribute), never import the names.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+
+def ask_confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_error(parent: QWidget | None, text: str) -> None:
+    QMessageBox.warning(parent, QCoreApplication.translate("dialogs", "出错了"), text)
+
+
+def show_info(parent: QWidget | None, text: str) -> None:
+    QMessageBox.information(parent, QCoreApplication.translate("dialogs", "提示"), text)
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, default)
+    return text if ok else None
+
+
+def ask_date(
+    parent: QWidget | None,
+    title: str,
+    label: str = "",
+    default: date | None = None,
+    *,
+    with_text: str | None = None,
+) -> date | tuple[date, str] | None:
+    """Ask for a date (and, when `with_text` names a field, a line of text such as a reason).
+
+    Returns the date, or (date, text) when `with_text` is given; None when cancelled.
+    """
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    form = QFormLayout(dialog)
+    edit = QDateEdit(dialog)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDate(QDate(default or date.today()))
+    form.addRow(label or QCoreApplication.translate("dialogs", "日期"), edit)
+    text_edit = QLineEdit(dialog)
+    if with_text is not None:
+        form.addRow(with_text, text_edit)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(QLabel(""), buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    chosen = edit.date().toPython()
+    return (chosen, text_edit.text().strip()) if with_text is not None else chosen
+
+
+def exec_dialog(dialog: QDialog) -> int:
+    """Run a modal dialog (tests replace this to fill the dialog and press its buttons)."""
+    return dialog.exec()

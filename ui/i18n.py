@@ -1,0 +1,85 @@
+"""Interface language: load the compiled translations; regenerate them with `python -m ui.i18n`.
+
+Chinese is the source language (strings in the code); English comes from
+resources/translations/crm_en.qm. `python -m ui.i18n` runs pyside6-lupdate over ui/ to refresh
+crm_en.ts, fills English from ui/translations_en.py where the .ts lacks it, then pyside6-lrelease.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from crm import paths
+
+LANGUAGES = ("zh", "en")
+_installed: list[QTranslator] = []
+
+
+def translations_dir() -> Path:
+    return paths.resources_dir() / "translations"
+
+
+def install_translations(app: QCoreApplication, language: str) -> None:
+    """Load our .qm (English) and Qt's own strings (standard buttons) for the language."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    qt_name = "qtbase_zh_CN" if language == "zh" else "qtbase_en"
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    _load(app, qt_name, qt_dir)
+    if language == "en":
+        _load(app, "crm_en", str(translations_dir()))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Chinese if language == "zh" else QLocale.Language.English)
+    )
+
+
+def _load(app: QCoreApplication, name: str, folder: str) -> None:
+    translator = QTranslator(app)
+    if translator.load(name, folder):
+        app.installTranslator(translator)
+        _installed.append(translator)
+
+
+def _tool(name: str) -> str:
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else (shutil.which(name) or name)
+
+
+def regenerate() -> int:
+    """Extract strings from ui/, fill known English, compile the .qm."""
+    root = paths.resources_dir().parent
+    ts = translations_dir() / "crm_en.ts"
+    sources = sorted(str(p) for p in (root / "ui").rglob("*.py"))
+    subprocess.run(
+        [
+            _tool("pyside6-lupdate"),
+            *sources,
+            "-source-language",
+            "zh_CN",
+            "-target-language",
+            "en",
+            "-no-obsolete",
+            "-ts",
+            str(ts),
+        ],
+        check=True,
+    )
+    from ui.ts_fill import fill_ts
+
+    missing = fill_ts(ts)
+    subprocess.run(
+        [_tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True
+    )
+    for source in missing:
+        print(f"untranslated: {source}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(regenerate())

@@ -1,0 +1,367 @@
+"""The main window: a shell that assembles screens, menus, shortcuts and the status bar.
+
+It knows the screen registry and the database file; everything else lives in the screens.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from crm.db import Database, open_database
+from ui import dialogs, ops
+from ui.context import AppContext, ChangeBus
+from ui.qsettings import app_settings
+from ui.screen import Screen
+from ui.screens import SCREENS, ScreenInfo, create_screen, screen_title
+
+log = logging.getLogger(__name__)
+
+DEMO_SEED = 20240601
+#: When the search index is brought up to date after the window appears.
+INDEX_DELAY_MS = 300
+
+
+class MainWindow(QMainWindow):
+    """Navigation bar on the left, the current screen on the right."""
+
+    def __init__(self, db: Database, *, language: str = "zh", start_screen: str | None = None):
+        super().__init__()
+        self.ctx = AppContext(db=db, bus=ChangeBus(self), language=language)
+        self._screens: dict[str, Screen] = {}
+        self.setWindowTitle(self.tr("招商引资客户关系管理"))
+        self.resize(1280, 800)
+        self._build_body()
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_geometry()
+        settings = app_settings()
+        last = start_screen or str(settings.value("window/last_screen", "projects"))
+        self.show_screen(last if any(s.screen_id == last for s in SCREENS) else "projects")
+        self._update_db_label()
+        self.index_task: ops.Task | None = None
+        # After the first paint: the warm-up competes with painting for the interpreter.
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.timeout.connect(self.warm_search_index)
+        self._index_timer.start(INDEX_DELAY_MS)
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build_body(self) -> None:
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(128)
+        for info in SCREENS:
+            item = QListWidgetItem(screen_title(info.screen_id))
+            item.setData(Qt.ItemDataRole.UserRole, info.screen_id)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._on_nav_row)
+        self.stack = QStackedWidget(self)
+        body = QWidget(self)
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        file_menu.addAction(self._action(self.tr("打开数据库…"), self.open_database_file, "Ctrl+O"))
+        file_menu.addAction(self._action(self.tr("新建数据库…"), self.new_database_file))
+        file_menu.addAction(self._action(self.tr("显示数据库位置"), self.show_database_location))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("导入 Excel 台账…"), self.import_excel, "Ctrl+I"))
+        file_menu.addAction(self._action(self.tr("加载演示数据…"), self.load_demo_data))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("退出"), self.close, "Ctrl+Q"))
+        edit_menu = bar.addMenu(self.tr("编辑(&E)"))
+        self.act_new = self._action(self.tr("新建"), lambda: self._current("new_record"), "Ctrl+N")
+        self.act_edit = self._action(
+            self.tr("编辑"), lambda: self._current("edit_current"), "Ctrl+E"
+        )
+        self.act_delete = self._action(
+            self.tr("删除"),
+            lambda: self._current("delete_current"),
+            QKeySequence.StandardKey.Delete,
+        )
+        self.act_undo = self._action(self.tr("撤销"), lambda: self._current("undo"), "Ctrl+Z")
+        self.act_find = self._action(
+            self.tr("查找"), lambda: self._current("focus_search"), "Ctrl+F"
+        )
+        self.act_refresh = self._action(self.tr("刷新"), lambda: self._current("refresh"), "F5")
+        for action in (self.act_new, self.act_edit, self.act_delete, self.act_undo):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_find)
+        edit_menu.addAction(self.act_refresh)
+        view_menu = bar.addMenu(self.tr("视图(&V)"))
+        for number, info in enumerate(SCREENS, start=1):
+            view_menu.addAction(
+                self._action(
+                    screen_title(info.screen_id),
+                    lambda sid=info.screen_id: self.show_screen(sid),
+                    f"Ctrl+{number}",
+                )
+            )
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self._action(self.tr("关于"), self.show_about))
+
+    def _build_status_bar(self) -> None:
+        self.db_label = QLabel(self)
+        self.count_label = QLabel(self)
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+    # -- screens ------------------------------------------------------------------------------
+    def screen(self, screen_id: str) -> Screen:
+        """The screen with this id, built on first use."""
+        if screen_id not in self._screens:
+            info = next(i for i in SCREENS if i.screen_id == screen_id)
+            screen = self._build_screen(info)
+            self._screens[screen_id] = screen
+            self.stack.addWidget(screen)
+        return self._screens[screen_id]
+
+    def _build_screen(self, info: ScreenInfo) -> Screen:
+        screen = create_screen(info, self.ctx, self.stack)
+        screen.record_count_changed.connect(lambda n, sid=info.screen_id: self._on_count(sid, n))
+        return screen
+
+    def current_screen(self) -> Screen | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Screen) else None
+
+    def show_screen(self, screen_id: str) -> Screen:
+        screen = self.screen(screen_id)
+        self.stack.setCurrentWidget(screen)
+        row = next(i for i, info in enumerate(SCREENS) if info.screen_id == screen_id)
+        if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+        self._show_count(screen.record_count())
+        return screen
+
+    def _on_nav_row(self, row: int) -> None:
+        if 0 <= row < len(SCREENS):
+            self.show_screen(SCREENS[row].screen_id)
+
+    def _current(self, hook: str) -> None:
+        screen = self.current_screen()
+        if screen is not None:
+            getattr(screen, hook)()
+
+    def _on_count(self, screen_id: str, count: int) -> None:
+        current = self.current_screen()
+        if current is not None and current.screen_id == screen_id:
+            self._show_count(count)
+
+    def _show_count(self, count: int) -> None:
+        """Records in the current view; a negative count means it is still being counted."""
+        if count < 0:
+            self.count_label.setText(self.tr("正在统计记录数…"))
+            return
+        self.count_label.setText(self.tr("共 %1 条记录").replace("%1", f"{count:,}"))
+
+    def _update_db_label(self) -> None:
+        self.db_label.setText(self.tr("数据库：%1").replace("%1", self.ctx.db.location))
+
+    # -- the database -------------------------------------------------------------------------
+    def open_database_file(self, path: str | None = None) -> None:
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(
+                self, self.tr("打开数据库"), "", self.tr("数据库文件 (*.sqlite *.db);;所有文件 (*)")
+            )
+        if path:
+            self._switch_database(path, create=False)
+
+    def new_database_file(self, path: str | None = None) -> None:
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, self.tr("新建数据库"), "crm.sqlite", self.tr("数据库文件 (*.sqlite)")
+            )
+        if path:
+            self._switch_database(path, create=True)
+
+    def _switch_database(self, path: str, *, create: bool) -> None:
+        try:
+            db = open_database(Path(path), create=create)
+        except Exception as exc:
+            dialogs.show_error(self, ops.error_text(exc, self.ctx.language))
+            return
+        current = self.current_screen()
+        current_id = current.screen_id if current else "projects"
+        for screen in self._screens.values():
+            screen.save_state()
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+        self._screens.clear()
+        old = self.ctx.db
+        self.ctx.db = db
+        old.close()
+        self._update_db_label()
+        self.show_screen(current_id)
+        self.warm_search_index()
+        self.offer_demo_if_empty()
+
+    def search_index_ready(self) -> bool:
+        """The start-up index warm-up has run (tests and tools wait for it)."""
+        return self.index_task is not None and self.index_task.done
+
+    def warm_search_index(self) -> ops.Task:
+        """Bring the name/pinyin search index up to date off the GUI thread (after bulk loads
+        the first search would otherwise pay for it)."""
+        from crm import search
+
+        self._index_timer.stop()
+        db = self.ctx.db
+
+        def work(progress: ops.Progress) -> int:
+            progress.report(0, 0, self.tr("正在更新搜索索引…"))
+            with db.session() as session:
+                count = sum(search.ensure_fresh(session, table) for table in search.SEARCHABLE)
+                search.warm_memory(session)
+            return count
+
+        def done(count: int) -> None:
+            if count:
+                self.ctx.bus.announce({"search_index"})
+
+        self.index_task = ops.run_op(
+            self,
+            work,
+            on_done=done,
+            on_error=lambda exc: log.warning("search index not refreshed: %s", exc),
+            title=self.tr("正在更新搜索索引…"),
+            ctx=self.ctx,
+        )
+        return self.index_task
+
+    def show_database_location(self) -> None:
+        dialogs.show_info(self, self.tr("当前数据库：%1").replace("%1", self.ctx.db.location))
+
+    def import_excel(self) -> None:
+        try:
+            module = importlib.import_module("ui.ledger.wizard")
+        except ImportError:
+            dialogs.show_info(self, self.tr("Excel 导入功能尚未安装。"))
+            return
+        wizard = module.ImportWizard(self.ctx.db, self, language=self.ctx.language)
+        changed = frozenset(
+            {"project", "company", "company_tag", "funds_entry", "team", "stage_event"}
+        )
+        wizard.committed.connect(lambda _result: self.ctx.bus.announce(changed))
+        dialogs.exec_dialog(wizard)
+        self.warm_search_index()
+
+    def database_is_empty(self) -> bool:
+        from crm.queries.projects import total_count
+
+        with self.ctx.db.session() as session:
+            return total_count(session) == 0
+
+    def offer_demo_if_empty(self) -> None:
+        if not self.database_is_empty():
+            return
+        if importlib.util.find_spec("crm.demo") is None:
+            return
+        text = self.tr("数据库是空的。要加载一份小型演示数据来熟悉软件吗？")
+        if dialogs.ask_confirm(self, self.tr("演示数据"), text):
+            self.load_demo_data(confirmed=True)
+
+    def load_demo_data(self, *, confirmed: bool = False) -> ops.Task | None:
+        try:
+            demo = importlib.import_module("crm.demo")
+        except ImportError:
+            dialogs.show_info(self, self.tr("演示数据模块不可用。"))
+            return None
+        if not confirmed and not dialogs.ask_confirm(
+            self, self.tr("演示数据"), self.tr("向当前数据库加入演示数据？")
+        ):
+            return None
+        from crm import search
+
+        db = self.ctx.db
+
+        def work(progress: ops.Progress) -> None:
+            progress.report(0, 0, self.tr("正在生成演示数据…"))
+            demo.generate_demo(
+                db,
+                scale="small",
+                seed=DEMO_SEED,
+                today=date.today(),
+                progress=lambda done, total: progress.report(done, total),
+                should_cancel=lambda: progress.cancelled,
+            )
+            progress.report(0, 0, self.tr("正在更新搜索索引…"))
+            with db.session() as session:
+                for table in search.SEARCHABLE:
+                    search.ensure_fresh(session, table)
+
+        return ops.run_op(
+            self,
+            work,
+            on_done=lambda _r: None,
+            title=self.tr("加载演示数据"),
+            changes=frozenset(
+                {"project", "company", "team", "activity", "problem", "funds_entry", "stage_event"}
+            ),
+            ctx=self.ctx,
+        )
+
+    def show_about(self) -> None:
+        dialogs.show_info(
+            self,
+            self.tr("招商引资客户关系管理 0.1\n数据库：%1").replace("%1", self.ctx.db.location),
+        )
+
+    # -- remembering ----------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state))
+
+    def save_state(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        current = self.current_screen()
+        if current is not None:
+            settings.setValue("window/last_screen", current.screen_id)
+        for screen in self._screens.values():
+            screen.save_state()
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,250 @@
+"""The one way the UI runs work: off the GUI thread, progress after a delay, errors shown once.
+
+`run_op` runs `work(progress)` on a QThreadPool worker; the work opens its own
+`with ctx.db.session() as s:` (sessions are never shared across threads). `run_write` runs a
+quick single-record service call on the GUI thread in one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from crm.errors import CrmError, ValidationError
+from crm.services.result import Changed
+from ui import dialogs
+from ui.context import AppContext
+
+if TYPE_CHECKING:  # the UI never builds queries; it only hands sessions to services
+    from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: The progress dialog appears only for work that takes longer than this.
+PROGRESS_DELAY_MS = 500
+
+_running: set[Task[Any]] = set()
+
+
+class OpCancelled(Exception):
+    """Raised by work that noticed `progress.cancelled`; ends the task quietly."""
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class Progress:
+    """Handed to the work function: report progress, check for cancellation (thread-safe)."""
+
+    def __init__(self, signals: _Signals) -> None:
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int = 0, text: str = "") -> None:
+        try:
+            self._signals.progressed.emit(done, total, text)
+        except RuntimeError:  # the window went away: nobody is listening any more
+            self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        """Raise OpCancelled when the user pressed Cancel."""
+        if self.cancelled:
+            raise OpCancelled
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, work: Callable[[Progress], Any], progress: Progress, signals: _Signals):
+        super().__init__()
+        self._work, self._progress, self._signals = work, progress, signals
+
+    def run(self) -> None:
+        try:
+            result = self._work(self._progress)
+        except Exception as exc:  # delivered to the GUI thread, shown there
+            self._emit(self._signals.failed, exc)
+        else:
+            self._emit(self._signals.succeeded, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the receiver was deleted (window closed while working)
+            log.info("operation finished after its window closed")
+
+
+class Task(QObject, Generic[T]):
+    """A running operation. `finished` fires in the GUI thread after on_done / on_error."""
+
+    finished = Signal()
+
+    def __init__(self, parent: QWidget | None, title: str) -> None:
+        super().__init__()
+        self.signals = _Signals()
+        self.progress = Progress(self.signals)
+        self.done = False
+        self.result: Any = None
+        self.error: Exception | None = None
+        self._parent = parent
+        self._title = title
+        self._dialog: QProgressDialog | None = None
+        self._last = (0, 0, "")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show_dialog)
+        self.signals.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+
+    def cancel(self) -> None:
+        self.progress.cancel()
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        self._last = (done, total, text)
+        if self._dialog is not None:
+            self._dialog.setMaximum(max(total, 0))
+            self._dialog.setValue(min(done, total) if total else 0)
+            if text:
+                self._dialog.setLabelText(text)
+
+    def _show_dialog(self) -> None:
+        if self.done:
+            return
+        dialog = QProgressDialog(
+            self._title or QCoreApplication.translate("ops", "正在处理…"),
+            QCoreApplication.translate("ops", "取消"),
+            0,
+            0,
+            self._parent,
+        )
+        dialog.setWindowTitle(self._title or QCoreApplication.translate("ops", "请稍候"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.canceled.connect(self.cancel)
+        self._dialog = dialog
+        self._on_progress(*self._last)
+        dialog.show()
+
+    def _close_dialog(self) -> None:
+        self._timer.stop()
+        if self._dialog is not None:
+            self._dialog.canceled.disconnect(self.cancel)
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+
+
+def error_text(exc: BaseException, language: str = "zh") -> str:
+    """One readable line for any error: CrmError in the user's language, else the exception."""
+    if isinstance(exc, CrmError):
+        return exc.message(language)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def run_op(
+    parent: QWidget | None,
+    work: Callable[[Progress], T],
+    *,
+    on_done: Callable[[T], None],
+    on_error: Callable[[Exception], None] | None = None,
+    title: str = "",
+    changes: frozenset[str] = frozenset(),
+    ctx: AppContext | None = None,
+) -> Task[T]:
+    """Run `work` on a worker; on_done (GUI thread) gets its result, then changes are announced."""
+    task: Task[T] = Task(parent, title)
+    language = ctx.language if ctx else "zh"
+
+    def succeeded(result: Any) -> None:
+        _finish(task, result=result)
+        try:
+            on_done(result)
+        finally:
+            if ctx is not None and changes:
+                ctx.bus.announce(changes)
+            task.finished.emit()
+
+    def failed(exc: Exception) -> None:
+        _finish(task, error=exc)
+        try:
+            if isinstance(exc, OpCancelled):
+                return
+            log.info("operation failed: %s", exc, exc_info=exc)
+            if on_error is not None:
+                on_error(exc)
+            else:
+                dialogs.show_error(parent, error_text(exc, language))
+        finally:
+            task.finished.emit()
+
+    task.signals.succeeded.connect(succeeded, Qt.ConnectionType.QueuedConnection)
+    task.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+    _running.add(task)
+    task._timer.start(PROGRESS_DELAY_MS)
+    QThreadPool.globalInstance().start(_Runnable(work, task.progress, task.signals))
+    return task
+
+
+def _finish(task: Task[Any], *, result: Any = None, error: Exception | None = None) -> None:
+    task.done = True
+    task.result, task.error = result, error
+    task._close_dialog()
+    _running.discard(task)
+
+
+def changed_tables(result: Any) -> frozenset[str]:
+    """Tables named by a service result (a Changed, or an iterable of them)."""
+    if isinstance(result, Changed):
+        return frozenset({result.table})
+    if isinstance(result, Iterable) and not isinstance(result, str | bytes):
+        return frozenset(item.table for item in result if isinstance(item, Changed))
+    return frozenset()
+
+
+def run_write(
+    ctx: AppContext,
+    parent: QWidget | None,
+    fn: Callable[[Session], T],
+    *,
+    changes: frozenset[str] | set[str] = frozenset(),
+    on_error: Callable[[Exception], None] | None = None,
+) -> T | None:
+    """Run a quick service call in one transaction on the GUI thread.
+
+    Errors go to `on_error` (e.g. a form marking the field) or to one message box; nothing is
+    written then, and the caller keeps what the user typed. On success the changed tables
+    (from the Changed result plus `changes`) are announced on the bus.
+    """
+    try:
+        with ctx.db.session() as session:
+            result = fn(session)
+    except Exception as exc:
+        if not isinstance(exc, CrmError):
+            log.exception("write failed")
+        if on_error is not None:
+            on_error(exc)
+        else:
+            dialogs.show_error(parent, error_text(exc, ctx.language))
+        return None
+    ctx.bus.announce(changed_tables(result) | frozenset(changes))
+    return result
+
+
+def validation_field(exc: BaseException) -> str | None:
+    """The field a ValidationError names, for marking the widget that caused it."""
+    return exc.field if isinstance(exc, ValidationError) else None

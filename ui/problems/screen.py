@@ -1,0 +1,267 @@
+"""Problems screen (问题清单): status, category, responsible unit, due date; overdue in red;
+close out (销号), reopen, raise a new one."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QCompleter,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.codes import ProblemCategory, ProblemStatus
+from crm.queries import problems as q
+from crm.services import problems as svc
+from ui import dialogs
+from ui.activities.forms import OVERDUE_COLOR, fmt_date, restore_widths, save_widths, setup_table
+from ui.context import AppContext
+from ui.ops import run_write
+from ui.problems.dialogs import CloseProblemDialog, ProblemDialog
+from ui.screen import Screen
+from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
+from ui.widgets.paged_model import LEFT, ColumnSpec, PagedTableModel
+from ui.widgets.search_box import SearchBox
+
+TABLES = frozenset({"problem", "project"})
+OPEN_STATUSES = ("open", "in_progress")
+
+
+class ProblemsScreen(Screen):
+    screen_id = "problems"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._last_deleted: str | None = None
+        self.dialog: QDialog | None = None
+        self._build()
+        self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)  # the query's default order already matches: no re-sort
+        header.setSortIndicator(5, Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
+        widths = (200, 100, 300, 150, 95, 95, 60, 80, 95)
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
+        restore_widths(self.table, self.screen_id)
+        self.model.loaded.connect(self._on_loaded)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        self.model.reload(sync=True)
+        self._update_units()
+        ctx.bus.changed.connect(self._on_changed)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.search = SearchBox(self)
+        self.search.setPlaceholderText(self.tr("搜索问题描述或项目名称"))
+        self.statuses = MultiChoiceCombo(self.tr("全部状态"), self)
+        self.statuses.set_choices([(s.value, s.label(self.ctx.language)) for s in ProblemStatus])
+        self.statuses.set_values(list(OPEN_STATUSES))
+        self.category = ChoiceCombo(self.tr("全部类别"), self)
+        self.category.set_choices([(c.value, c.label(self.ctx.language)) for c in ProblemCategory])
+        self.unit = QLineEdit(self)
+        self.unit.setPlaceholderText(self.tr("责任单位"))
+        self.unit.setClearButtonEnabled(True)
+        self.overdue_only = QCheckBox(self.tr("只看超期"), self)
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.statuses, 1)
+        bar.addWidget(self.category, 1)
+        bar.addWidget(self.unit, 1)
+        bar.addWidget(self.overdue_only)
+        layout.addLayout(bar)
+        actions = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("新增问题"), self)
+        self.start_button = QPushButton(self.tr("开始办理"), self)
+        self.close_button = QPushButton(self.tr("销号"), self)
+        self.reopen_button = QPushButton(self.tr("重新打开"), self)
+        for button in (self.new_button, self.start_button, self.close_button, self.reopen_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.count_label = QLabel(self)
+        actions.addWidget(self.count_label)
+        layout.addLayout(actions)
+        self.table = QTableView(self)
+        setup_table(self.table)
+        self.table.setSortingEnabled(True)
+        layout.addWidget(self.table, 1)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMinimumHeight(48)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.detail)
+        self.search.search_changed.connect(lambda _t: self.apply_filters())
+        self.statuses.choices_changed.connect(lambda _v: self.apply_filters())
+        self.category.choice_changed.connect(lambda _v: self.apply_filters())
+        self.unit.textChanged.connect(lambda _t: self.apply_filters())
+        self.overdue_only.toggled.connect(lambda _b: self.apply_filters())
+        self.new_button.clicked.connect(self.new_record)
+        self.start_button.clicked.connect(self.start_current)
+        self.close_button.clicked.connect(self.close_current)
+        self.reopen_button.clicked.connect(self.reopen_current)
+        self.table.doubleClicked.connect(lambda _i: self.edit_current())
+
+    def _columns(self) -> list[ColumnSpec]:
+        lang = self.ctx.language
+        i = q.row_index
+
+        def label(codes: Any) -> Any:
+            return lambda v: codes(v).label(lang) if v in codes._value2member_map_ else str(v)
+
+        def red(overdue: Any) -> Any:
+            return QColor(OVERDUE_COLOR) if overdue else None
+
+        def overdue_text(overdue: Any) -> str:
+            return self.tr("超期") if overdue else ""
+
+        return [
+            ColumnSpec("project", self.tr("项目"), i("project_name"), sort_key="project"),
+            ColumnSpec(
+                "category", self.tr("类别"), i("category"), label(ProblemCategory), LEFT, "category"
+            ),
+            ColumnSpec("description", self.tr("问题描述"), i("description"), tooltip=True),
+            ColumnSpec(
+                "unit", self.tr("责任单位"), i("responsible_unit"), sort_key="responsible_unit"
+            ),
+            ColumnSpec(
+                "raised_on", self.tr("提出日期"), i("raised_on"), fmt_date, LEFT, "raised_on"
+            ),
+            ColumnSpec("due_on", self.tr("办结期限"), i("due_on"), fmt_date, LEFT, "due_on"),
+            ColumnSpec("overdue", self.tr("超期"), i("overdue"), overdue_text, foreground=red),
+            ColumnSpec(
+                "status", self.tr("状态"), i("status"), label(ProblemStatus), LEFT, "status"
+            ),
+            ColumnSpec("resolved_on", self.tr("销号日期"), i("resolved_on"), fmt_date),
+        ]
+
+    # -- filters ------------------------------------------------------------------------------
+    def current_filter(self) -> q.ProblemFilter:
+        return q.ProblemFilter(
+            statuses=frozenset(self.statuses.values()),
+            category=self.category.value() or "",
+            responsible_unit=self.unit.text(),
+            text=self.search.text().strip(),
+            overdue_on=date.today() if self.overdue_only.isChecked() else None,
+        )
+
+    def _query(self) -> q.ProblemListQuery:
+        return q.ProblemListQuery(self.current_filter(), today=date.today())
+
+    def apply_filters(self) -> None:
+        self.model.set_query(self._query())
+
+    def _on_loaded(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(self.tr("共 {n} 条").format(n=count))
+        self.record_count_changed.emit(count)
+        self._show_detail()
+
+    def record_count(self) -> int:
+        return self.model.rowCount()
+
+    def _update_units(self) -> None:
+        with self.ctx.db.session() as session:
+            units = q.responsible_units(session)
+        self.unit.setCompleter(QCompleter(units, self.unit))
+
+    def _show_detail(self) -> None:
+        row = self.table.currentIndex().row()
+        if row < 0 or row >= self.model.rowCount():
+            self.detail.setText("")
+            self._enable_actions(None)
+            return
+        raw = self.model.raw_row(row)
+        status = raw[q.row_index("status")]
+        text = self.tr("问题：{d}").format(d=raw[q.row_index("description")])
+        if raw[q.row_index("resolution")]:
+            text += "\n" + self.tr("办理结果：{r}").format(r=raw[q.row_index("resolution")])
+        self.detail.setText(text)
+        self._enable_actions(status)
+
+    def _enable_actions(self, status: str | None) -> None:
+        self.start_button.setEnabled(status == "open")
+        self.close_button.setEnabled(status in OPEN_STATUSES)
+        self.reopen_button.setEnabled(status == "resolved")
+
+    # -- actions ------------------------------------------------------------------------------
+    def current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def _show(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def new_record(self) -> None:
+        self._show(ProblemDialog(self.ctx, self))
+
+    def edit_current(self) -> None:
+        problem_id = self.current_id()
+        if problem_id:
+            self._show(ProblemDialog(self.ctx, self, problem_id=problem_id))
+
+    def close_current(self) -> None:
+        problem_id = self.current_id()
+        if problem_id:
+            self._show(CloseProblemDialog(self.ctx, problem_id, self))
+
+    def start_current(self) -> None:
+        problem_id = self.current_id()
+        if problem_id:
+            run_write(self.ctx, self, lambda s: svc.start_problem(s, problem_id))
+
+    def reopen_current(self) -> None:
+        problem_id = self.current_id()
+        if problem_id and dialogs.ask_confirm(
+            self, self.tr("重新打开"), self.tr("重新打开已销号的问题？")
+        ):
+            run_write(self.ctx, self, lambda s: svc.reopen_problem(s, problem_id))
+
+    def delete_current(self) -> None:
+        problem_id = self.current_id()
+        if not problem_id:
+            return
+        if not dialogs.ask_confirm(self, self.tr("删除问题"), self.tr("删除选中的问题？")):
+            return
+        if run_write(self.ctx, self, lambda s: svc.delete_problem(s, problem_id)) is not None:
+            self._last_deleted = problem_id
+
+    def undo(self) -> None:
+        from crm.models import Problem
+        from crm.services.records import restore
+
+        problem_id = self._last_deleted
+        if problem_id and run_write(self.ctx, self, lambda s: restore(s, Problem, problem_id)):
+            self._last_deleted = None
+
+    def refresh(self) -> None:
+        current = self.current_id()
+        self.model.reload()
+        if current and self.model.row_of(current) >= 0:
+            self.table.selectRow(self.model.row_of(current))
+        self._update_units()
+
+    def save_state(self) -> None:
+        save_widths(self.table, self.screen_id)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_changed(self, tables: frozenset[str]) -> None:
+        if tables & TABLES:
+            self.refresh()

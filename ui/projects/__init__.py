@@ -1,0 +1,1 @@
+"""The projects screen: table, pipeline board, detail panel, forms."""

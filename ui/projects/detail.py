@@ -1,0 +1,387 @@
+"""The detail panel of the selected project: fields, stage timeline, funds, activities,
+problems and the audit history. Read-only; buttons above it open the dialogs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.codes import (
+    ActivityKind,
+    AgreementType,
+    FundsSource,
+    ProblemCategory,
+    ProblemStatus,
+    Stage,
+)
+from crm.queries.projects import COL, ProjectDetail
+from ui.widgets.money import UNIT_YI, format_amount
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _label(codes: Any, value: str | None, language: str) -> str:
+    if not value:
+        return ""
+    try:
+        return codes(value).label(language)
+    except ValueError:
+        return value
+
+
+def _table(headers: Sequence[str], parent: QWidget) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)
+    return table
+
+
+def _fill(table: QTableWidget, rows: Sequence[Sequence[Any]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(_text(value))
+            item.setToolTip(_text(value))
+            table.setItem(r, c, item)
+
+
+def _logged_value(value: str | None) -> str:
+    """A change-log value (JSON) as short readable text."""
+    if value is None:
+        return ""
+    try:
+        decoded = json.loads(value)
+    except ValueError:
+        return value
+    if isinstance(decoded, dict):
+        text = "，".join(f"{k}={v}" for k, v in decoded.items() if v not in (None, ""))
+    else:
+        text = "" if decoded is None else str(decoded)
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
+class ProjectDetailPanel(QWidget):
+    def __init__(self, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._language = language
+        self.detail: ProjectDetail | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel(self.tr("未选择项目"), self)
+        self.title.setWordWrap(True)
+        self.title.setObjectName("detail-title")
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        layout.addWidget(self.title)
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs, 1)
+        self._build_overview()
+        self.timeline = _table(
+            [
+                self.tr("阶段"),
+                self.tr("日期"),
+                self.tr("类型"),
+                self.tr("协议"),
+                self.tr("说明"),
+                self.tr("记录人"),
+                self.tr("记录时间"),
+            ],
+            self,
+        )
+        self.tabs.addTab(self.timeline, self.tr("阶段历程"))
+        self._build_funds()
+        self.activities = _table(
+            [
+                self.tr("日期"),
+                self.tr("方式"),
+                self.tr("内容"),
+                self.tr("参与人"),
+                self.tr("下一步"),
+            ],
+            self,
+        )
+        self.tabs.addTab(self.activities, self.tr("跟进记录"))
+        self.problems = _table(
+            [
+                self.tr("类别"),
+                self.tr("问题"),
+                self.tr("状态"),
+                self.tr("提出日期"),
+                self.tr("期限"),
+                self.tr("责任单位"),
+            ],
+            self,
+        )
+        self.tabs.addTab(self.problems, self.tr("问题"))
+        self.history = _table(
+            [
+                self.tr("时间"),
+                self.tr("修改人"),
+                self.tr("操作"),
+                self.tr("字段"),
+                self.tr("原值"),
+                self.tr("新值"),
+            ],
+            self,
+        )
+        self.tabs.addTab(self.history, self.tr("变更历史"))
+
+    def _build_overview(self) -> None:
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        inner = QWidget(scroll)
+        self.form = QFormLayout(inner)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self._fields: dict[str, QLabel] = {}
+        for key, label in self._overview_fields():
+            value = QLabel("", inner)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._fields[key] = value
+            self.form.addRow(label, value)
+        scroll.setWidget(inner)
+        self.tabs.addTab(scroll, self.tr("概况"))
+
+    def _overview_fields(self) -> list[tuple[str, str]]:
+        return [
+            ("code", self.tr("项目编号")),
+            ("company", self.tr("投资方")),
+            ("tags", self.tr("企业标签")),
+            ("industry", self.tr("行业")),
+            ("chain", self.tr("产业链")),
+            ("source_place", self.tr("来源地")),
+            ("landing", self.tr("落地园区")),
+            ("team", self.tr("工作队")),
+            ("stage", self.tr("当前阶段")),
+            ("planned_investment", self.tr("协议投资额")),
+            ("funds_in_place", self.tr("到位资金")),
+            ("signed_on", self.tr("签约日期")),
+            ("started_on", self.tr("开工日期")),
+            ("operating_on", self.tr("投产日期")),
+            ("responsible", self.tr("责任单位/责任人")),
+            ("notes", self.tr("备注")),
+        ]
+
+    def _build_funds(self) -> None:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        self.funds_progress = QProgressBar(page)
+        self.funds_progress.setTextVisible(True)
+        self.funds_summary = QLabel("", page)
+        self.funds = _table(
+            [
+                self.tr("到位日期"),
+                self.tr("金额（万元）"),
+                self.tr("累计（万元）"),
+                self.tr("来源"),
+                self.tr("说明"),
+            ],
+            page,
+        )
+        layout.addWidget(self.funds_summary)
+        layout.addWidget(self.funds_progress)
+        layout.addWidget(self.funds, 1)
+        self.tabs.addTab(page, self.tr("到位资金"))
+
+    def set_detail(self, detail: ProjectDetail | None, unit: str = "wan") -> None:
+        self.detail = detail
+        if detail is None:
+            self.title.setText(self.tr("未选择项目"))
+            for label in self._fields.values():
+                label.setText("")
+            for table in (self.timeline, self.funds, self.activities, self.problems, self.history):
+                table.setRowCount(0)
+            self.funds_summary.setText("")
+            self.funds_progress.setValue(0)
+            return
+        self._show_overview(detail, unit)
+        self._show_lists(detail)
+        self._show_funds(detail, unit)
+
+    def _show_overview(self, detail: ProjectDetail, unit: str) -> None:
+        lang = self._language
+        row, values = detail.row, detail.values
+        unit_text = self.tr("亿元") if unit == UNIT_YI else self.tr("万元")
+        self.title.setText(row[COL["name"]])
+        shown = {
+            "code": row[COL["code"]],
+            "company": row[COL["company"]],
+            "tags": row[COL["tags"]],
+            "industry": row[COL["industry"]],
+            "chain": row[COL["chain"]],
+            "source_place": row[COL["source_place"]],
+            "landing": row[COL["landing"]],
+            "team": row[COL["team"]],
+            "stage": _label(Stage, row[COL["stage"]], lang),
+            "planned_investment": self._money(row[COL["planned_investment"]], unit, unit_text),
+            "funds_in_place": self._money(row[COL["funds_in_place"]], unit, unit_text),
+            "signed_on": _text(row[COL["signed_on"]]),
+            "started_on": _text(row[COL["started_on"]]),
+            "operating_on": _text(row[COL["operating_on"]]),
+            "responsible": " / ".join(
+                p for p in (row[COL["responsible_unit"]], row[COL["responsible_person"]]) if p
+            ),
+            "notes": values.get("notes") or "",
+        }
+        for key, value in shown.items():
+            self._fields[key].setText(_text(value))
+
+    def _show_lists(self, detail: ProjectDetail) -> None:
+        lang = self._language
+        _fill(
+            self.timeline,
+            [
+                (
+                    _label(Stage, e.stage, lang),
+                    self.tr("不适用") if e.not_applicable else e.occurred_on,
+                    self._kind_text(e.kind),
+                    _label(AgreementType, e.agreement_type, lang),
+                    e.comment,
+                    e.recorded_by,
+                    e.recorded_at,
+                )
+                for e in detail.timeline
+            ],
+        )
+        _fill(
+            self.activities,
+            [
+                (
+                    a.occurred_on,
+                    _label(ActivityKind, a.kind, lang),
+                    a.summary,
+                    a.participants,
+                    a.next_step,
+                )
+                for a in detail.activities
+            ],
+        )
+        _fill(
+            self.problems,
+            [
+                (
+                    _label(ProblemCategory, p.category, lang),
+                    p.description,
+                    _label(ProblemStatus, p.status, lang),
+                    p.raised_on,
+                    p.due_on,
+                    p.responsible_unit,
+                )
+                for p in detail.problems
+            ],
+        )
+        _fill(
+            self.history,
+            [
+                (
+                    h.changed_at,
+                    h.changed_by,
+                    self._op_text(h.op),
+                    self._field_text(h.field),
+                    _logged_value(h.old_value),
+                    _logged_value(h.new_value),
+                )
+                for h in detail.history
+            ],
+        )
+
+    def _show_funds(self, detail: ProjectDetail, unit: str) -> None:
+        lang = self._language
+        _fill(
+            self.funds,
+            [
+                (
+                    f.received_on,
+                    format_amount(f.amount),
+                    format_amount(f.cumulative),
+                    _label(FundsSource, f.source, lang),
+                    f.note,
+                )
+                for f in detail.funds
+            ],
+        )
+        planned = detail.row[COL["planned_investment"]]
+        planned = planned if planned is not None else Decimal(0)
+        total = detail.funds_total
+        unit_text = self.tr("亿元") if unit == UNIT_YI else self.tr("万元")
+        self.funds_summary.setText(
+            self.tr("累计到位 %1 / 协议投资 %2 %3")
+            .replace("%1", format_amount(total, unit))
+            .replace("%2", format_amount(planned, unit))
+            .replace("%3", unit_text)
+        )
+        percent = int(total * 100 / planned) if planned else 0
+        self.funds_progress.setRange(0, 100)
+        self.funds_progress.setValue(min(percent, 100))
+        self.funds_progress.setFormat(f"{percent}%")
+
+    @staticmethod
+    def _money(value: Any, unit: str, unit_text: str) -> str:
+        return f"{format_amount(value, unit)} {unit_text}"
+
+    def _field_text(self, field: str) -> str:
+        if field == "*":
+            return self.tr("（全部字段）")
+        labels = dict(self._overview_fields())
+        labels.update(
+            {
+                "name": self.tr("项目名称"),
+                "stage": self.tr("当前阶段"),
+                "stage_on": self.tr("进入本阶段日期"),
+                "responsible_person": self.tr("责任人"),
+                "responsible_unit": self.tr("责任单位"),
+                "company_id": self.tr("投资方"),
+                "industry_code": self.tr("行业"),
+                "chain_code": self.tr("产业链"),
+                "team_id": self.tr("工作队"),
+                "deleted_at": self.tr("删除时间"),
+            }
+        )
+        return labels.get(field, field)
+
+    def _kind_text(self, kind: str) -> str:
+        return {
+            "advance": self.tr("推进"),
+            "skip": self.tr("跳过"),
+            "correction": self.tr("更正"),
+            "drop": self.tr("终止"),
+            "reopen": self.tr("重新启用"),
+        }.get(kind, kind)
+
+    def _op_text(self, op: str) -> str:
+        return {
+            "insert": self.tr("新建"),
+            "update": self.tr("修改"),
+            "delete": self.tr("删除"),
+            "restore": self.tr("恢复"),
+        }.get(op, op)

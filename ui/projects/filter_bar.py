@@ -1,0 +1,185 @@
+"""The projects filter bar: every filter combines; emits the resulting ProjectFilter."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.codes import Stage
+from crm.queries.projects import BOARD_STAGES, ProjectChoices, ProjectFilter
+from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
+from ui.widgets.money import MoneyEdit
+from ui.widgets.search_box import SearchBox
+
+
+class ProjectFilterBar(QWidget):
+    filter_changed = Signal(object)
+
+    def __init__(self, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._language = language
+        self._loading = False
+        self._build()
+
+    def _build(self) -> None:
+        self.search = SearchBox(self)
+        self.search.setMinimumWidth(220)
+        self.stages = MultiChoiceCombo(self.tr("全部阶段"), self)
+        self.stages.set_choices([(s, Stage(s).label(self._language)) for s in BOARD_STAGES])
+        self.industry = ChoiceCombo(self.tr("全部行业"), self)
+        self.chain = ChoiceCombo(self.tr("全部产业链"), self)
+        self.team = ChoiceCombo(self.tr("全部工作队"), self)
+        self.tags = MultiChoiceCombo(self.tr("全部企业标签"), self)
+        self.region_group = ChoiceCombo(self.tr("全部来源区域"), self)
+        self.province = ChoiceCombo(self.tr("全部来源省份"), self)
+        self.landing = ChoiceCombo(self.tr("全部落地地区"), self)
+        self.date_field = QComboBox(self)
+        for key, label in (
+            ("", self.tr("日期不限")),
+            ("signed_on", self.tr("签约日期")),
+            ("funded_on", self.tr("资金到位日期")),
+            ("started_on", self.tr("开工日期")),
+            ("operating_on", self.tr("投产日期")),
+            ("dropped_on", self.tr("终止日期")),
+            ("stage_on", self.tr("进入本阶段日期")),
+        ):
+            self.date_field.addItem(label, key)
+        self.date_from = OptionalDateEdit(self)
+        self.date_to = OptionalDateEdit(self)
+        self.amount_min = MoneyEdit(self)
+        self.amount_max = MoneyEdit(self)
+        self.amount_min.setPlaceholderText(self.tr("最低（万元）"))
+        self.amount_max.setPlaceholderText(self.tr("最高（万元）"))
+        for edit in (self.amount_min, self.amount_max, self.date_from, self.date_to):
+            edit.setMinimumWidth(90)
+            edit.setMaximumWidth(120)
+        self.overdue = QCheckBox(self.tr("有逾期问题"), self)
+        self.major = QCheckBox(self.tr("重大项目"), self)
+        self.clear_button = QPushButton(self.tr("清除筛选"), self)
+        self._lay_out()
+        self._connect()
+
+    def _lay_out(self) -> None:
+        # Two independent rows (not a grid): long English labels in one row must not widen
+        # the columns of the other.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(first)
+        rows.addLayout(second)
+        first.addWidget(self.search, 2)
+        for widget in (self.stages, self.industry, self.chain, self.team, self.tags):
+            first.addWidget(widget, 1)
+        for widget in (self.region_group, self.province, self.landing):
+            second.addWidget(widget, 1)
+        second.addWidget(self.date_field)
+        second.addWidget(self.date_from)
+        second.addWidget(QLabel("—", self))
+        second.addWidget(self.date_to)
+        second.addWidget(QLabel(self.tr("投资额"), self))
+        second.addWidget(self.amount_min)
+        second.addWidget(QLabel("—", self))
+        second.addWidget(self.amount_max)
+        second.addWidget(self.overdue)
+        second.addWidget(self.major)
+        second.addWidget(self.clear_button)
+
+    def _connect(self) -> None:
+        self.search.search_changed.connect(self._emit)
+        self.stages.choices_changed.connect(self._emit)
+        self.tags.choices_changed.connect(self._emit)
+        for combo in (
+            self.industry,
+            self.chain,
+            self.team,
+            self.region_group,
+            self.province,
+            self.landing,
+        ):
+            combo.choice_changed.connect(self._emit)
+        self.date_field.currentIndexChanged.connect(self._emit)
+        for edit in (self.date_from, self.date_to):
+            edit.date_changed.connect(self._emit)
+        for edit in (self.amount_min, self.amount_max):
+            edit.editingFinished.connect(self._emit)
+        self.overdue.toggled.connect(self._emit)
+        self.major.toggled.connect(self._emit)
+
+    def set_choices(self, choices: ProjectChoices) -> None:
+        self._loading = True
+        self.industry.set_choices(choices.industries)
+        self.chain.set_choices(choices.chains)
+        self.team.set_choices(choices.teams)
+        self.tags.set_choices(choices.tags)
+        self.region_group.set_choices(choices.region_groups)
+        self.province.set_choices(choices.provinces)
+        self.landing.set_choices(choices.cities)
+        self._loading = False
+
+    def current_filter(self) -> ProjectFilter:
+        return ProjectFilter(
+            text=self.search.text().strip(),
+            stages=tuple(self.stages.values()),
+            industry_code=self.industry.value() or "",
+            chain_code=self.chain.value() or "",
+            team_id=self.team.value() or "",
+            tags=tuple(self.tags.values()),
+            region_group=self.region_group.value() or "",
+            source_province=self.province.value() or "",
+            landing_region_code=self.landing.value() or "",
+            date_field=self.date_field.currentData() or "",
+            date_from=self.date_from.value(),
+            date_to=self.date_to.value(),
+            amount_min=self.amount_min.value(),
+            amount_max=self.amount_max.value(),
+            overdue_problems=self.overdue.isChecked(),
+            is_major=self.major.isChecked(),
+        )
+
+    def set_filter(self, f: ProjectFilter) -> None:
+        """Show a saved filter (one filter_changed at the end)."""
+        self._loading = True
+        self.search.setText(f.text)
+        self.search.flush()
+        self.stages.set_values(list(f.stages))
+        self.tags.set_values(list(f.tags))
+        self.industry.set_value(f.industry_code or None)
+        self.chain.set_value(f.chain_code or None)
+        self.team.set_value(f.team_id or None)
+        self.region_group.set_value(f.region_group or None)
+        self.province.set_value(f.source_province or None)
+        self.landing.set_value(f.landing_region_code or None)
+        self.date_field.setCurrentIndex(max(self.date_field.findData(f.date_field), 0))
+        self.date_from.set_value(f.date_from)
+        self.date_to.set_value(f.date_to)
+        self.amount_min.set_value(f.amount_min)
+        self.amount_max.set_value(f.amount_max)
+        self.overdue.setChecked(f.overdue_problems)
+        self.major.setChecked(f.is_major)
+        self._loading = False
+        self._emit()
+
+    def clear(self) -> None:
+        self.set_filter(ProjectFilter())
+
+    def _emit(self, *_args: object) -> None:
+        if not self._loading:
+            self.filter_changed.emit(self.current_filter())
+
+
+def decimal_or_none(text: str) -> Decimal | None:
+    try:
+        return Decimal(text) if text.strip() else None
+    except ArithmeticError:
+        return None

@@ -1,0 +1,284 @@
+"""The project form: validates as you type, marks invalid fields with the reason beside them,
+keeps Save disabled while anything is invalid, and keeps everything typed when a save fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.queries.projects import ProjectChoices, project_choices, project_values
+from crm.services import projects as project_service
+from ui import ops
+from ui.context import AppContext
+from ui.widgets.company_picker import CompanyPicker
+from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.filters import ChoiceCombo
+from ui.widgets.money import MoneyEdit
+
+ERROR_STYLE = "border: 1px solid #c0392b;"
+
+
+class ProjectForm(QDialog):
+    """New project (project_id None) or edit one. `saved_id` is set after a successful save."""
+
+    def __init__(
+        self, ctx: AppContext, project_id: str | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.project_id = project_id
+        self.saved_id: str | None = None
+        self._errors: dict[str, QLabel] = {}
+        self._widgets: dict[str, QWidget] = {}
+        self._server_errors: dict[str, str] = {}
+        self.setWindowTitle(self.tr("编辑项目") if project_id else self.tr("新建项目"))
+        self.resize(560, 680)
+        with ctx.db.session() as session:
+            choices = project_choices(session, ctx.language)
+            values = project_values(session, project_id) if project_id else None
+        self._build(choices)
+        if values:
+            self._load(values)
+        self.validate()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build(self, choices: ProjectChoices) -> None:
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        inner = QWidget(scroll)
+        self.form = QFormLayout(inner)
+        self.name = self._add("name", self.tr("项目名称 *"), QLineEdit(inner))
+        self.code = self._add("code", self.tr("项目编号"), QLineEdit(inner))
+        self.company = self._add(
+            "company_id", self.tr("投资方"), CompanyPicker(lambda: self.ctx.db, inner)
+        )
+        self.industry = self._add(
+            "industry_code", self.tr("行业"), self._combo(choices.industries, inner)
+        )
+        self.chain = self._add("chain_code", self.tr("产业链"), self._combo(choices.chains, inner))
+        self.planned = self._add(
+            "planned_investment", self.tr("协议投资额（万元） *"), MoneyEdit(inner)
+        )
+        self.foreign = self._add(
+            "foreign_investment", self.tr("其中外资（万元）"), MoneyEdit(inner)
+        )
+        self.source_region = self._add(
+            "source_region_code",
+            self.tr("来源地"),
+            self._combo(choices.provinces + choices.cities, inner),
+        )
+        self.source_country = self._add(
+            "source_country_code", self.tr("来源国家/地区"), self._combo(choices.countries, inner)
+        )
+        self.landing = self._add(
+            "landing_region_code", self.tr("落地地区"), self._combo(choices.cities, inner)
+        )
+        self.park = self._add("park_id", self.tr("落地园区"), self._combo(choices.parks, inner))
+        self.team = self._add("team_id", self.tr("工作队"), self._combo(choices.teams, inner))
+        self.unit = self._add("responsible_unit", self.tr("责任单位"), QLineEdit(inner))
+        self.person = self._add("responsible_person", self.tr("责任人"), QLineEdit(inner))
+        self.major = self._add("is_major", self.tr("重大项目"), QCheckBox(inner))
+        self.jobs = self._add("expected_jobs", self.tr("预计就业（人）"), QLineEdit(inner))
+        self.output = self._add(
+            "expected_annual_output", self.tr("预计年产值（万元）"), MoneyEdit(inner)
+        )
+        self.expected_signing = self._add(
+            "expected_signing_on", self.tr("预计签约日期"), OptionalDateEdit(inner)
+        )
+        self.expected_start = self._add(
+            "expected_start_on", self.tr("预计开工日期"), OptionalDateEdit(inner)
+        )
+        self.expected_operation = self._add(
+            "expected_operation_on", self.tr("预计投产日期"), OptionalDateEdit(inner)
+        )
+        self.notes = self._add("notes", self.tr("备注"), QPlainTextEdit(inner))
+        self.notes.setMaximumHeight(90)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll, 1)
+        self.message = QLabel("", self)
+        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setWordWrap(True)
+        outer.addWidget(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        self.jobs.setPlaceholderText(self.tr("整数"))
+
+    def _combo(self, items: list[tuple[str, str]], parent: QWidget) -> ChoiceCombo:
+        combo = ChoiceCombo(self.tr("（无）"), parent)
+        combo.set_choices(items)
+        return combo
+
+    def _add(self, field: str, label: str, widget: Any) -> Any:
+        box = QWidget(widget.parent())
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        widget.setParent(box)
+        layout.addWidget(widget)
+        error = QLabel("", box)
+        error.setStyleSheet("color: #c0392b; font-size: 11px;")
+        error.setWordWrap(True)
+        error.hide()
+        layout.addWidget(error)
+        self.form.addRow(label, box)
+        self._errors[field] = error
+        self._widgets[field] = widget
+        signal = _change_signal(widget)
+        if signal is not None:
+            signal.connect(lambda *_a, f=field: self._on_edit(f))
+        return widget
+
+    def _load(self, values: dict[str, Any]) -> None:
+        self.name.setText(values["name"] or "")
+        self.code.setText(values["code"] or "")
+        self.company.set_company(values["company_id"], values.get("company_name") or "")
+        self.industry.set_value(values["industry_code"])
+        self.chain.set_value(values["chain_code"])
+        self.planned.set_value(values["planned_investment"])
+        self.foreign.set_value(values["foreign_investment"])
+        self.source_region.set_value(values["source_region_code"])
+        self.source_country.set_value(values["source_country_code"])
+        self.landing.set_value(values["landing_region_code"])
+        self.park.set_value(values["park_id"])
+        self.team.set_value(values["team_id"])
+        self.unit.setText(values["responsible_unit"] or "")
+        self.person.setText(values["responsible_person"] or "")
+        self.major.setChecked(bool(values["is_major"]))
+        self.jobs.setText("" if values["expected_jobs"] is None else str(values["expected_jobs"]))
+        self.output.set_value(values["expected_annual_output"])
+        self.expected_signing.set_value(values["expected_signing_on"])
+        self.expected_start.set_value(values["expected_start_on"])
+        self.expected_operation.set_value(values["expected_operation_on"])
+        self.notes.setPlainText(values["notes"] or "")
+
+    # -- validation ---------------------------------------------------------------------------
+    def _on_edit(self, field: str) -> None:
+        self._server_errors.pop(field, None)
+        self.validate()
+
+    def local_errors(self) -> dict[str, str]:
+        """Problems found while typing (the service checks again on save)."""
+        errors: dict[str, str] = {}
+        name = self.name.text().strip()
+        if not name:
+            errors["name"] = self.tr("请填写项目名称")
+        elif len(name) > 300:
+            errors["name"] = self.tr("项目名称不能超过300字")
+        if self.planned.text().strip() and self.planned.value() is None:
+            errors["planned_investment"] = self.tr("请输入数字（万元）")
+        planned = self.planned.value() or Decimal(0)
+        foreign = self.foreign.value()
+        if foreign is not None and foreign > planned:
+            errors["foreign_investment"] = self.tr("其中外资不能超过协议投资额")
+        if not self.company.is_valid():
+            errors["company_id"] = self.tr("请从列表中选择投资方，或清空")
+        jobs = self.jobs.text().strip()
+        if jobs and not jobs.isdigit():
+            errors["expected_jobs"] = self.tr("请输入整数")
+        for field, edit in (
+            ("expected_signing_on", self.expected_signing),
+            ("expected_start_on", self.expected_start),
+            ("expected_operation_on", self.expected_operation),
+        ):
+            if not edit.is_valid():
+                errors[field] = self.tr("日期格式：2025-03-31")
+        return errors
+
+    def validate(self) -> bool:
+        errors = {**self.local_errors(), **self._server_errors}
+        for field, label in self._errors.items():
+            text = errors.get(field, "")
+            label.setText(text)
+            label.setVisible(bool(text))
+            widget = self._widgets[field]
+            widget.setStyleSheet(ERROR_STYLE if text else "")
+        self.save_button.setEnabled(not self.local_errors())
+        return not errors
+
+    def field_error(self, field: str) -> str:
+        label = self._errors.get(field)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    # -- saving -------------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        jobs = self.jobs.text().strip()
+        return {
+            "name": self.name.text().strip(),
+            "code": self.code.text().strip() or None,
+            "company_id": self.company.company_id(),
+            "industry_code": self.industry.value(),
+            "chain_code": self.chain.value(),
+            "planned_investment": self.planned.value() or Decimal(0),
+            "foreign_investment": self.foreign.value(),
+            "source_region_code": self.source_region.value(),
+            "source_country_code": self.source_country.value(),
+            "landing_region_code": self.landing.value(),
+            "park_id": self.park.value(),
+            "team_id": self.team.value(),
+            "responsible_unit": self.unit.text().strip(),
+            "responsible_person": self.person.text().strip(),
+            "is_major": self.major.isChecked(),
+            "expected_jobs": int(jobs) if jobs.isdigit() else None,
+            "expected_annual_output": self.output.value(),
+            "expected_signing_on": self.expected_signing.value(),
+            "expected_start_on": self.expected_start.value(),
+            "expected_operation_on": self.expected_operation.value(),
+            "notes": self.notes.toPlainText().strip(),
+        }
+
+    def save(self) -> None:
+        if not self.validate() and self.local_errors():
+            return
+        values = self.values()
+        project_id = self.project_id
+
+        def write(session: Any) -> Any:
+            if project_id is None:
+                return project_service.create_project(session, **values)
+            return project_service.update_project(session, project_id, **values)
+
+        result = ops.run_write(self.ctx, self, write, on_error=self._show_save_error)
+        if result is not None:
+            self.saved_id = result.id
+            self.accept()
+
+    def _show_save_error(self, exc: Exception) -> None:
+        """Put the service's message beside the field it names; keep the form as typed."""
+        text = ops.error_text(exc, self.ctx.language)
+        field = ops.validation_field(exc)
+        if field in self._errors:
+            self._server_errors[field] = text
+            self.message.setText("")
+        else:
+            self.message.setText(text)
+        self.validate()
+
+
+def _change_signal(widget: QWidget) -> Callable[..., Any] | None:
+    for name in ("choice_changed", "company_changed", "textChanged", "toggled"):
+        signal = getattr(widget, name, None)
+        if signal is not None and hasattr(signal, "connect"):
+            return signal
+    return None

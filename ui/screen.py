@@ -1,0 +1,50 @@
+"""Base class of every main screen: the hooks the main window's shortcuts call."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from ui.context import AppContext
+
+
+class Screen(QWidget):
+    """A main screen. Subclasses set `screen_id` and override the hooks they support.
+
+    The main window calls: new_record (Ctrl+N), edit_current (Ctrl+E), delete_current (Delete),
+    undo (Ctrl+Z), refresh (F5), focus_search (Ctrl+F). Emit `record_count_changed` with the
+    number of records the current view holds, for the status bar (-1: still counting).
+    """
+
+    screen_id: str = ""
+    record_count_changed = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+    def new_record(self) -> None:
+        """Open the form for a new record of this screen's kind."""
+
+    def edit_current(self) -> None:
+        """Open the form for the selected record."""
+
+    def delete_current(self) -> None:
+        """Soft-delete the selected record after ui.dialogs.ask_confirm."""
+
+    def undo(self) -> None:
+        """Undo the last delete or stage move made on this screen."""
+
+    def refresh(self) -> None:
+        """Re-read from the database."""
+
+    def focus_search(self) -> None:
+        """Put the keyboard focus in the search box."""
+
+    def record_count(self) -> int:
+        """Records the current view holds (the status bar asks when the screen is shown);
+        -1 while it is still being counted."""
+        return 0
+
+    def save_state(self) -> None:
+        """Store column widths, splitter sizes and the like (called when the window closes)."""

@@ -1,0 +1,189 @@
+"""Render every main screen and the project dialogs to PNG on a demo database.
+
+    python -m ui.screenshots OUTDIR [--lang zh|en] [--scale tiny|small]
+
+Runs offscreen in a temporary CRM_HOME (never touches the user's settings or data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+DEMO_TODAY = date(2026, 11, 20)
+SIZE = (1440, 900)
+
+
+def _prepare_environment(home: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["CRM_HOME"] = str(home)
+    os.environ.pop("CRM_DATABASE_URL", None)
+
+
+def _demo_database(home: Path, scale: str):
+    from crm.db import open_database
+    from crm.demo import generate_demo
+
+    db = open_database(home / "demo.sqlite")
+    generate_demo(db, scale=scale, seed=7, today=DEMO_TODAY)
+    return db
+
+
+def _wait(condition) -> None:
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    while not condition():
+        QThreadPool.globalInstance().waitForDone(50)
+        QApplication.processEvents()
+        time.sleep(0.005)  # a timer (e.g. the rest of a list) has not fired yet
+
+
+def _save(widget, out: Path, name: str) -> Path:
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    # Screens compute off the GUI thread: let their workers finish and results arrive.
+    for _ in range(5):
+        QThreadPool.globalInstance().waitForDone()
+        QApplication.processEvents()
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    return path
+
+
+def render_all(
+    out: Path, language: str, scale: str = "small", home: Path | None = None
+) -> list[Path]:
+    home = home or Path(tempfile.mkdtemp(prefix="crm-shots-"))
+    home.mkdir(parents=True, exist_ok=True)
+    _prepare_environment(home)
+    from ui.app import make_app
+
+    make_app([sys.argv[0]], language=language)
+    from ui.qsettings import app_settings
+
+    app_settings().setValue("ui/language", language)
+    db = _demo_database(home, scale)
+    from ui.main_window import MainWindow
+    from ui.screens import SCREENS
+
+    window = MainWindow(db, language=language, start_screen="projects")
+    window.resize(*SIZE)
+    window.show()
+    _wait(window.search_index_ready)
+    out.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for info in SCREENS:
+        window.show_screen(info.screen_id)
+        saved.append(_save(window, out, f"{language}-screen-{info.screen_id}"))
+    saved.extend(_project_views(window, out, language))
+    saved.extend(_new_record_dialogs(window, out, language))
+    window.close()
+    db.close()
+    return saved
+
+
+def _project_views(window, out: Path, language: str) -> list[Path]:
+    from ui.projects.form import ProjectForm
+    from ui.projects.funds_dialog import FundsDialog
+    from ui.projects.stage_dialog import StageMoveDialog
+
+    screen = window.show_screen("projects")
+    saved = []
+    _wait(lambda: screen.model.complete)
+    screen.table.selectRow(0)
+    for tab in range(screen.detail.tabs.count()):
+        screen.detail.tabs.setCurrentIndex(tab)
+        saved.append(_save(window, out, f"{language}-projects-detail-{tab}"))
+    screen.detail.tabs.setCurrentIndex(0)
+    screen.filter_bar.search.setText("xny")
+    screen.filter_bar.search.flush()
+    _wait(lambda: screen.model.complete)
+    saved.append(_save(window, out, f"{language}-projects-search-pinyin"))
+    screen.filter_bar.clear()
+    _wait(lambda: screen.model.complete)
+    screen.set_mode(1)
+    _wait(lambda: screen.board_task is not None and screen.board_task.done)
+    saved.append(_save(window, out, f"{language}-projects-board"))
+    screen.set_mode(0)
+    project_id = screen.model.id_at(0)
+    dialogs = [
+        ("dialog-new-project", ProjectForm(screen.ctx, None, screen)),
+        ("dialog-edit-project", ProjectForm(screen.ctx, project_id, screen)),
+        ("dialog-funds", FundsDialog(screen.ctx, project_id, screen)),
+    ]
+    lead = _first_in_stage(screen, "lead")
+    if lead:
+        dialogs.append(
+            ("dialog-stage", StageMoveDialog(screen.ctx, lead, "lead", "started", screen))
+        )
+    for name, dialog in dialogs:
+        dialog.show()
+        saved.append(_save(dialog, out, f"{language}-{name}"))
+        dialog.close()
+    return saved
+
+
+def _new_record_dialogs(window, out: Path, language: str) -> list[Path]:
+    """Each screen's "new record" form (Ctrl+N), however the screen opens it."""
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from ui import dialogs
+
+    shown: list[QDialog] = []
+
+    def capture(dialog: QDialog) -> int:
+        dialog.show()
+        shown.append(dialog)
+        return 0
+
+    saved = []
+    original = dialogs.exec_dialog
+    dialogs.exec_dialog = capture
+    try:
+        for screen_id in ("companies", "teams", "activities", "problems"):
+            screen = window.show_screen(screen_id)
+            before = set(QApplication.topLevelWidgets())
+            screen.new_record()
+            QApplication.processEvents()
+            opened = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QDialog) and w.isVisible() and w not in before
+            ]
+            for index, dialog in enumerate(opened + [d for d in shown if d not in opened]):
+                saved.append(_save(dialog, out, f"{language}-dialog-new-{screen_id}-{index}"))
+                dialog.close()
+            shown.clear()
+    finally:
+        dialogs.exec_dialog = original
+    return saved
+
+
+def _first_in_stage(screen, stage: str) -> str | None:
+    from crm.queries.projects import ProjectFilter, ProjectQuery
+
+    with screen.ctx.db.session() as session:
+        ids = ProjectQuery(ProjectFilter(stages=(stage,))).ids(session)
+    return ids[0] if ids else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--scale", default="small")
+    args = parser.parse_args(argv)
+    for path in render_all(args.outdir, args.lang, args.scale):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,176 @@
+"""Settings: bureau, user, my team, language (after restart), stalled thresholds, amount unit.
+
+Data settings are stored in the database (crm.services.settings); interface preferences
+(language, amount unit) in the UI settings file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.queries.projects import project_choices
+from crm.services.settings import all_settings, set_setting
+from ui import dialogs, ops
+from ui.context import AppContext
+from ui.qsettings import app_settings
+from ui.screen import Screen
+from ui.widgets.filters import ChoiceCombo
+from ui.widgets.money import UNIT_WAN, UNIT_YI
+
+DB_KEYS = (
+    "bureau_name",
+    "bureau_region_code",
+    "user_name",
+    "my_team_id",
+    "stalled_signed_not_started_days",
+    "stalled_started_not_operating_days",
+    "stalled_no_update_days",
+)
+
+
+class SettingsScreen(Screen):
+    screen_id = "settings"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._errors: dict[str, QLabel] = {}
+        self._failed = False
+        outer = QVBoxLayout(self)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        self.bureau_name = self._row("bureau_name", self.tr("投促局名称"), QLineEdit(self))
+        self.region = self._row(
+            "bureau_region_code", self.tr("本级行政区划"), ChoiceCombo(self.tr("（未设置）"), self)
+        )
+        self.user_name = self._row(
+            "user_name", self.tr("我的姓名（记入变更记录）"), QLineEdit(self)
+        )
+        self.my_team = self._row(
+            "my_team_id", self.tr("我的工作队"), ChoiceCombo(self.tr("（无）"), self)
+        )
+        self.language = self._row("language", self.tr("界面语言（重启后生效）"), QComboBox(self))
+        self.language.addItem("中文", "zh")
+        self.language.addItem("English", "en")
+        self.signed_days = self._row(
+            "stalled_signed_not_started_days", self.tr("签约未开工提醒（天）"), self._days()
+        )
+        self.started_days = self._row(
+            "stalled_started_not_operating_days", self.tr("开工未投产提醒（天）"), self._days()
+        )
+        self.quiet_days = self._row(
+            "stalled_no_update_days", self.tr("无跟进提醒（天）"), self._days()
+        )
+        self.unit = self._row("amount_unit", self.tr("金额单位"), QComboBox(self))
+        self.unit.addItem(self.tr("万元"), UNIT_WAN)
+        self.unit.addItem(self.tr("亿元"), UNIT_YI)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("保存设置"), self)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+        self.location = QLabel("", self)
+        self.location.setWordWrap(True)
+        outer.addWidget(self.location)
+        outer.addStretch(1)
+        self.refresh()
+
+    def _days(self) -> QSpinBox:
+        box = QSpinBox(self)
+        box.setRange(1, 3650)
+        return box
+
+    def _row(self, key: str, label: str, widget: Any) -> Any:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        widget.setParent(box)
+        widget.setMaximumWidth(420)
+        layout.addWidget(widget)
+        error = QLabel("", box)
+        error.setStyleSheet("color: #c0392b; font-size: 11px;")
+        error.hide()
+        layout.addWidget(error)
+        self._errors[key] = error
+        self.form.addRow(label, box)
+        return widget
+
+    def refresh(self) -> None:
+        with self.ctx.db.session() as session:
+            values = all_settings(session)
+            choices = project_choices(session, self.ctx.language)
+        self.region.set_choices(choices.provinces + choices.cities)
+        self.my_team.set_choices(choices.teams)
+        self.bureau_name.setText(str(values.get("bureau_name") or ""))
+        self.region.set_value(values.get("bureau_region_code") or None)
+        self.user_name.setText(str(values.get("user_name") or ""))
+        self.my_team.set_value(values.get("my_team_id") or None)
+        self.signed_days.setValue(int(values["stalled_signed_not_started_days"]))
+        self.started_days.setValue(int(values["stalled_started_not_operating_days"]))
+        self.quiet_days.setValue(int(values["stalled_no_update_days"]))
+        settings = app_settings()
+        self.language.setCurrentIndex(
+            max(self.language.findData(settings.value("ui/language", "zh")), 0)
+        )
+        self.unit.setCurrentIndex(
+            max(self.unit.findData(settings.value("display/amount_unit", UNIT_WAN)), 0)
+        )
+        self.location.setText(self.tr("数据库位置：%1").replace("%1", self.ctx.db.location))
+
+    def db_values(self) -> dict[str, Any]:
+        return {
+            "bureau_name": self.bureau_name.text().strip(),
+            "bureau_region_code": self.region.value() or "",
+            "user_name": self.user_name.text().strip(),
+            "my_team_id": self.my_team.value() or "",
+            "stalled_signed_not_started_days": self.signed_days.value(),
+            "stalled_started_not_operating_days": self.started_days.value(),
+            "stalled_no_update_days": self.quiet_days.value(),
+        }
+
+    def save(self) -> None:
+        for label in self._errors.values():
+            label.hide()
+        values = {k: v for k, v in self.db_values().items() if k != "bureau_region_code" or v}
+
+        def write(session: Any) -> None:
+            for key, value in values.items():
+                set_setting(session, key, value)
+
+        self._failed = False
+        ops.run_write(self.ctx, self, write, on_error=self._on_error)
+        if self._failed:
+            return
+        settings = app_settings()
+        old_language = settings.value("ui/language", "zh")
+        settings.setValue("ui/language", self.language.currentData())
+        settings.setValue("display/amount_unit", self.unit.currentData())
+        settings.sync()
+        self.ctx.db.actor = values["user_name"] or self.ctx.db.actor
+        self.ctx.bus.announce({"settings"})
+        if old_language != self.language.currentData():
+            dialogs.show_info(self, self.tr("界面语言将在重新启动后生效。"))
+
+    def _on_error(self, exc: Exception) -> None:
+        self._failed = True
+        field = ops.validation_field(exc) or ""
+        text = ops.error_text(exc, self.ctx.language)
+        label = self._errors.get(field)
+        if label is None:
+            dialogs.show_error(self, text)
+            self._errors["bureau_name"].setText(text)
+            return
+        label.setText(text)
+        label.show()

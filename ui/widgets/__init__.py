@@ -1,0 +1,1 @@
+"""Shared widgets: paged table model, debounced search box, filters, money and date editors."""

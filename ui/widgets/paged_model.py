@@ -1,0 +1,320 @@
+"""A table model over a crm list query: ids in SQL order, rows fetched lazily by page and cached.
+
+Column specs format once per row when a page arrives, so data() is a tuple lookup
+(the calibre way: render functions prepared once, never looked up per cell).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+
+from crm.db import Database
+from crm.queries import ListQuery
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 100
+#: Above this many rows, reloading ids runs on a worker thread.
+ASYNC_THRESHOLD = 20_000
+#: Ids read at once (with LIMIT) when the query supports it; the rest follow from a worker.
+FIRST_SCREEN = 200
+#: Delay before the rest of the ids loads (lets the first screenful paint first).
+REST_DELAY_MS = 60
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def plain(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+@dataclass
+class ColumnSpec:
+    """One column: its key, header, where its value sits in the row tuple, how it shows.
+
+    `fmt` turns the raw value into display text (called once per row fetched);
+    `sort_key` is the query's sort key for this column (None: not sortable).
+    """
+
+    key: str
+    title: str
+    index: int
+    fmt: Callable[[Any], str] = plain
+    align: Qt.AlignmentFlag = LEFT
+    sort_key: str | None = None
+    tooltip: bool = False
+    foreground: Callable[[Any], Any] | None = field(default=None)
+
+
+class _IdSignals(QObject):
+    loaded = Signal(int, object)
+
+
+class _IdLoader(QRunnable):
+    def __init__(self, fn: Callable[[], list[str]], generation: int, signals: _IdSignals):
+        super().__init__()
+        self._fn, self._generation, self._signals = fn, generation, signals
+
+    def run(self) -> None:
+        try:
+            result: object = self._fn()
+        except Exception as exc:
+            result = exc
+        self._signals.loaded.emit(self._generation, result)
+
+
+class PagedTableModel(QAbstractTableModel):
+    """Rows of `query` for `columns`. Call `set_query()` after the filters change.
+
+    `loaded` fires after the ids have been (re)loaded, synchronously or from a worker.
+    """
+
+    loaded = Signal()
+    failed = Signal(object)
+
+    def __init__(
+        self,
+        db: Database | Callable[[], Database],
+        query: ListQuery,
+        columns: Sequence[ColumnSpec],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._query = query
+        self._columns = list(columns)
+        self._ids: list[str] = []
+        self._row_of: dict[str, int] = {}
+        self._cache: dict[str, tuple[tuple[str, ...], tuple[Any, ...]]] = {}
+        self._sort: str | None = None
+        self._descending = False
+        self._generation = 0
+        #: False while the rest of the ids is still loading on a worker.
+        self.complete = True
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(REST_DELAY_MS)
+        self._rest_timer.timeout.connect(self._load_rest)
+        self._signals = _IdSignals()
+        self._signals.loaded.connect(self._on_ids_loaded, Qt.ConnectionType.QueuedConnection)
+
+    # -- what the views ask -------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._row(index.row())[0][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._columns[index.column()].align
+        if role == Qt.ItemDataRole.ToolTipRole and self._columns[index.column()].tooltip:
+            return self._row(index.row())[0][index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            spec = self._columns[index.column()]
+            if spec.foreground is not None:
+                return spec.foreground(self._row(index.row())[1][spec.index])
+        if role == Qt.ItemDataRole.UserRole:
+            return self._ids[index.row()]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._columns[section].title if 0 <= section < len(self._columns) else None
+        return section + 1
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self._columns):
+            return
+        key = self._columns[column].sort_key
+        if key is None:
+            return
+        self.set_sort(key, order == Qt.SortOrder.DescendingOrder)
+
+    # -- our API ------------------------------------------------------------------------------
+    @property
+    def db(self) -> Database:
+        return self._db() if callable(self._db) else self._db
+
+    @property
+    def query(self) -> ListQuery:
+        return self._query
+
+    @property
+    def columns(self) -> list[ColumnSpec]:
+        return list(self._columns)
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._ids)
+
+    def id_at(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, record_id: str) -> int:
+        return self._row_of.get(record_id, -1)
+
+    def raw_row(self, row: int) -> tuple[Any, ...]:
+        return self._row(row)[1]
+
+    def column_index(self, key: str) -> int:
+        return next((i for i, c in enumerate(self._columns) if c.key == key), -1)
+
+    def set_columns(self, columns: Sequence[ColumnSpec]) -> None:
+        self.beginResetModel()
+        self._columns = list(columns)
+        self._cache.clear()
+        self.endResetModel()
+
+    def set_sort(self, key: str | None, descending: bool = False) -> None:
+        self._sort, self._descending = key, descending
+        self.reload()
+
+    def set_query(self, query: ListQuery, *, sync: bool | None = None) -> None:
+        self._query = query
+        self.reload(sync=sync)
+
+    def reload(self, *, sync: bool | None = None) -> None:
+        """Re-read ids (and drop cached rows).
+
+        sync=True: all ids now. Otherwise, for queries that support `limit`, the first
+        screenful now and the rest from a worker (appended when it arrives); for others, large
+        lists load on a worker. `loaded` fires once all ids are in.
+        """
+        self._generation += 1
+        self._rest_timer.stop()
+        if sync is True:
+            self._load_now(None)
+            return
+        if getattr(self._query, "supports_limit", False):
+            first = self._load_now(FIRST_SCREEN, final=False)
+            if first is not None and len(first) < FIRST_SCREEN:
+                self.complete = True
+                self.loaded.emit()
+                return
+            # Start the rest after the first screenful is painted: a worker thread competes
+            # for the interpreter lock with painting.
+            self.complete = False
+            self._rest_timer.start()
+            return
+        if len(self._ids) <= ASYNC_THRESHOLD and sync is None:
+            self._load_now(None)
+            return
+        self.complete = False
+        self._load_rest()
+
+    def _load_rest(self) -> None:
+        QThreadPool.globalInstance().start(
+            _IdLoader(self._load_ids, self._generation, self._signals)
+        )
+
+    def _load_now(self, limit: int | None, *, final: bool = True) -> list[str] | None:
+        try:
+            ids = self._load_ids(limit)
+        except Exception as exc:
+            log.exception("loading ids failed")
+            self.failed.emit(exc)
+            return None
+        self._apply_ids(ids, final=final)
+        return ids
+
+    def invalidate_rows(self) -> None:
+        """Forget cached rows (data changed but the id list did not)."""
+        self._cache.clear()
+        if self._ids:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, len(self._columns) - 1)
+            )
+
+    # -- internals ----------------------------------------------------------------------------
+    def _load_ids(self, limit: int | None = None) -> list[str]:
+        query, sort, descending = self._query, self._sort, self._descending
+        with self.db.session() as session:
+            if limit is None:
+                return query.ids(session, sort=sort, descending=descending)
+            return query.ids(session, sort=sort, descending=descending, limit=limit)  # type: ignore[call-arg]
+
+    def _on_ids_loaded(self, generation: int, result: object) -> None:
+        if generation != self._generation:
+            return  # a newer filter or sort superseded this load
+        if isinstance(result, Exception):
+            self.failed.emit(result)
+            return
+        ids: list[str] = result  # type: ignore[assignment]
+        shown = len(self._ids)
+        if shown and ids[:shown] == self._ids and len(ids) > shown:
+            # The first screenful is already on show: append the rest (keeps selection, scroll).
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self._ids = ids
+            self._row_of.update((ids[row], row) for row in range(shown, len(ids)))
+            self.endInsertRows()
+            self.complete = True
+            self.loaded.emit()
+            return
+        self._apply_ids(ids)
+
+    def _apply_ids(self, ids: list[str], *, final: bool = True) -> None:
+        self.beginResetModel()
+        self._ids = ids
+        self._row_of = {record_id: row for row, record_id in enumerate(ids)}
+        self._cache.clear()
+        self.complete = final  # before the reset signal: views ask whether more is coming
+        self.endResetModel()
+        if final:
+            self.loaded.emit()
+
+    def _row(self, row: int) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+        record_id = self._ids[row]
+        cached = self._cache.get(record_id)
+        if cached is None:
+            self._fetch_page(row)
+            cached = self._cache.get(record_id)
+        if cached is None:  # vanished meanwhile (deleted by another window): show blanks
+            blank = ("",) * len(self._columns)
+            cached = (blank, (record_id,) + (None,) * 64)
+            self._cache[record_id] = cached
+        return cached
+
+    def _fetch_page(self, row: int) -> None:
+        start = (row // PAGE_SIZE) * PAGE_SIZE
+        page = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._cache]
+        with self.db.session() as session:
+            rows = self._query.fetch_rows(session, page)
+        columns = self._columns
+        for raw in rows:
+            shown = tuple(spec.fmt(raw[spec.index]) for spec in columns)
+            self._cache[raw[0]] = (shown, raw)
