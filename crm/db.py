@@ -15,11 +15,19 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+    ProgrammingError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
-from crm import audit, migrate, paths
+from crm import audit, paths
 from crm.errors import DatabaseOpenError
 from crm.netfs import is_network_path
+from crm.schema import SCHEMA_HEAD
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -119,9 +127,17 @@ def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = Tr
     path = sqlite_path(url)
     if path is not None:
         _check_sqlite_path(path, create=create)
-    engine = make_engine(url)
     try:
-        migrate.bring_to_head(url, make_engine, sqlite_file=path)
+        engine = make_engine(url)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise DatabaseOpenError(
+            f"无法识别的数据库地址：{url}",
+            f"Not a database address this program can use: {url}",
+            code="bad_url",
+        ) from exc
+    try:
+        with _explained_errors(url):
+            _bring_to_head(url, engine, path)
         database = Database(url=url, engine=engine)
         with database.session(actor="system") as session:
             from crm.reference.seed import ensure_reference_data
@@ -137,6 +153,47 @@ def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = Tr
         raise
 
 
+def _bring_to_head(url: str, engine: Engine, path: Path | None) -> None:
+    """Migrate when needed; an up-to-date database skips importing Alembic (faster start)."""
+    if _stored_revision(engine) != SCHEMA_HEAD:
+        from crm import migrate
+
+        migrate.bring_to_head(url, make_engine, sqlite_file=path)
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        try:
+            return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except ProgrammingError:  # PostgreSQL: no such table yet
+            return None
+        except OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise
+
+
+@contextmanager
+def _explained_errors(url: str) -> Iterator[None]:
+    """Driver errors while opening become one readable DatabaseOpenError."""
+    where = make_url(url).render_as_string(hide_password=True)
+    try:
+        yield
+    except DBAPIError as exc:
+        original = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        if "not a database" in original:
+            raise DatabaseOpenError(
+                f"这个文件不是本程序的数据库：{where}",
+                f"This file is not a database: {where}",
+                code="not_a_database",
+            ) from exc
+        raise DatabaseOpenError(
+            f"无法打开数据库 {where}：{original}",
+            f"Cannot open the database {where}: {original}",
+            code="cannot_open",
+        ) from exc
+
+
 def _check_sqlite_path(path: Path, *, create: bool) -> None:
     if is_network_path(path):
         raise DatabaseOpenError(
@@ -145,6 +202,12 @@ def _check_sqlite_path(path: Path, *, create: bool) -> None:
             f"The database file is on a network share ({path}). SQLite can corrupt data there; "
             "keep the file on a local disk or use PostgreSQL (set CRM_DATABASE_URL).",
             code="network_share",
+        )
+    if path.is_dir():
+        raise DatabaseOpenError(
+            f"这是一个文件夹，不是数据库文件：{path}",
+            f"This is a folder, not a database file: {path}",
+            code="is_directory",
         )
     if not path.exists() and not create:
         raise DatabaseOpenError(

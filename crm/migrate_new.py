@@ -30,6 +30,7 @@ def main(argv: list[str]) -> int:
             command.upgrade(config, "head")
             command.revision(config, message=argv[0], autogenerate=True, rev_id=next_id)
         engine.dispose()
+    print(f"Now set SCHEMA_HEAD = {next_id!r} in crm/schema.py (a test checks it).")
     return 0
 
 

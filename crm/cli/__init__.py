@@ -47,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CrmError as exc:
         print(f"错误 / error: {exc.message(args.lang)}", file=sys.stderr)
         return 1
+    except OSError as exc:  # paths people type: folders, missing places, permissions
+        where = f"：{exc.filename}" if exc.filename else ""
+        print(f"错误 / error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("已取消 / cancelled", file=sys.stderr)
         return 130

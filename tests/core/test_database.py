@@ -64,7 +64,8 @@ def test_schema_is_at_head(db) -> None:
 
     with db.engine.connect() as conn:
         context = MigrationContext.configure(
-            conn, opts={"compare_type": True, "include_object": ours})
+            conn, opts={"compare_type": True, "include_object": ours}
+        )
         assert context.get_current_revision() == head_revision()
         assert compare_metadata(context, Base.metadata) == []
 
@@ -169,8 +170,10 @@ def test_pg_url_rendered_without_password() -> None:
     from crm.db import Database
 
     engine = make_engine("postgresql+psycopg://u:secret@localhost/db")
-    assert "secret" not in Database(url="postgresql+psycopg://u:secret@localhost/db",
-                                    engine=engine).location
+    assert (
+        "secret"
+        not in Database(url="postgresql+psycopg://u:secret@localhost/db", engine=engine).location
+    )
     engine.dispose()
 
 
@@ -181,3 +184,51 @@ def test_sqlite_transactions_include_ddl(sqlite_db) -> None:
     with sqlite_db.engine.connect() as conn:
         names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
     assert "scratch" not in names
+
+
+def test_schema_head_constant_matches_migrations() -> None:
+    from crm.schema import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD
+
+
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [
+        ("folder", "is_directory"),
+        ("notdb", "not_a_database"),
+        ("foo://bar", "bad_url"),
+        ("postgresql+psycopg://nobody@127.0.0.1:1/x", "cannot_open"),
+    ],
+)
+def test_bad_database_targets_give_one_clear_error(tmp_path: Path, target: str, code: str) -> None:
+    if target == "folder":
+        target = str(tmp_path)
+    elif target == "notdb":
+        junk = tmp_path / "ledger.xlsx"
+        junk.write_bytes(b"PK\x03\x04 this is a zip, not sqlite" * 100)
+        target = str(junk)
+    with pytest.raises(DatabaseOpenError) as info:
+        open_database(target)
+    assert info.value.code == code
+    assert info.value.message_zh and info.value.message_en
+
+
+def test_cli_prints_one_line_for_a_bad_database(tmp_path: Path, capsys) -> None:
+    from crm.cli import main
+
+    assert main(["--db", str(tmp_path), "info"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "文件夹" in err[0]
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path: Path) -> None:
+    path = tmp_path / "ready.sqlite"
+    open_database(path).close()
+    code = (
+        "import sys; from crm.db import open_database\n"
+        f"open_database({str(path)!r}).close()\n"
+        "assert 'alembic' not in sys.modules, 'alembic imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
