@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from crm.errors import ValidationError
+from crm.errors import CrmError, ValidationError
 
 CN_NUMERALS = ("", "一", "二", "三", "四")
 XUN_NAMES = ("", "上旬", "中旬", "下旬")
@@ -39,7 +39,8 @@ class Period:
     """A closed date range with the preset it came from.
 
     `year` is the year the period belongs to (the ISO year for weeks); `number` is the week,
-    month, quarter, half or 旬 (1–3) number; `month` is set for 旬.
+    month, quarter, half or 旬 (1–3) number; `month` is set for 旬. `full_end` is set when the
+    period is not over yet and was cut at an as-of date (`end`): see `cut_at`.
     """
 
     kind: PeriodKind
@@ -48,6 +49,32 @@ class Period:
     year: int
     number: int = 0
     month: int = 0
+    full_end: date | None = None
+
+    @property
+    def is_cut(self) -> bool:
+        """True when the figures stop at `end`, before the period's own end."""
+        return self.full_end is not None
+
+    @property
+    def whole(self) -> Period:
+        """The period as named, uncut (labels and codes speak of it)."""
+        return self if self.full_end is None else replace(self, end=self.full_end, full_end=None)
+
+    def cut_at(self, as_of: date) -> Period:
+        """The period as of `as_of`: itself when it is over by then, otherwise cut at that day.
+        A period that starts after `as_of` has no figures yet and is refused."""
+        whole = self.whole
+        if as_of < whole.start:
+            raise CrmError(
+                f"期间 {whole.label_zh} 尚未开始（{_ymd(whole.start)}开始，统计截至{_ymd(as_of)}）",
+                f"Period {whole.code} has not begun yet (starts {whole.start}, "
+                f"figures as of {as_of})",
+                code="future_period",
+            )
+        if as_of >= whole.end:
+            return whole
+        return replace(whole, end=as_of, full_end=whole.end)
 
     @property
     def days(self) -> int:
@@ -67,8 +94,16 @@ class Period:
         return self.start == date(self.year, 1, 1)
 
     def previous_year(self) -> Period:
-        """The same period of the previous year (同比 base)."""
-        return _PREVIOUS[self.kind](self)
+        """The same period of the previous year (同比 base); for a cut period, the same span
+        (1 January–23 November last year against 1 January–23 November this year)."""
+        if self.full_end is None:
+            return _PREVIOUS[self.kind](self)
+        whole = _PREVIOUS[self.kind](self.whole)
+        if self.kind is PeriodKind.WEEK:
+            end = whole.start + (self.end - self.start)
+        else:
+            end = min(shift_year(self.end), whole.end)
+        return replace(whole, end=end, full_end=whole.end)
 
     def year_to_date(self) -> Period:
         """1 January of the period's year to its end (累计)."""
@@ -76,21 +111,28 @@ class Period:
 
     @property
     def code(self) -> str:
-        return _CODES[self.kind](self)
+        return _CODES[self.kind](self.whole)
 
     @property
     def label_zh(self) -> str:
-        """'2026年第47周', '2026年11月中旬', '2026年一季度', '2026年1—8月' …"""
-        if self.kind is PeriodKind.RANGE:
-            return f"{_ymd(self.start)}—{_span_end(self.start, self.end)}"
-        if self.kind is PeriodKind.YEAR:
-            return f"{self.year}年"
-        return f"{self.year}年{self.short_label_zh}"
+        """'2026年第47周', '2026年11月中旬', '2026年一季度', '2026年1—8月' … (of the whole
+        period; `as_of_zh` says where a cut one stops)."""
+        whole = self.whole
+        if whole.kind is PeriodKind.RANGE:
+            return f"{_ymd(whole.start)}—{_span_end(whole.start, whole.end)}"
+        if whole.kind is PeriodKind.YEAR:
+            return f"{whole.year}年"
+        return f"{whole.year}年{whole.short_label_zh}"
 
     @property
     def short_label_zh(self) -> str:
         """The label without the year, as prose uses it: '一季度', '11月中旬', '1—9月'."""
-        return _SHORT[self.kind](self)
+        return _SHORT[self.kind](self.whole)
+
+    @property
+    def as_of_zh(self) -> str:
+        """'截至11月23日' for a cut period, '' otherwise."""
+        return f"截至{_md(self.end)}" if self.is_cut else ""
 
     @property
     def span_zh(self) -> str:

@@ -35,10 +35,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     _period_arguments(brief)
     brief.add_argument(
-        "--out", metavar="FILE.pdf", help="PDF 文件 / PDF file (default: ./<标题>.pdf)"
+        "--out",
+        metavar="FILE.pdf",
+        help="PDF 文件（默认：当前文件夹下的 招商引资简报_<期间>[_<范围>].pdf，例如 "
+        "招商引资简报_2026-Q3.pdf） / PDF file (default: 招商引资简报_<period>[_<scope>].pdf "
+        "in the current folder, e.g. 招商引资简报_2026-Q3.pdf)",
     )
     brief.add_argument("--xlsx", metavar="FILE.xlsx", help="同时导出表格 / also write the tables")
-    brief.add_argument("--issued", metavar="DATE", help="印发日期 / date of issue (default: today)")
+    brief.add_argument(
+        "--issued",
+        metavar="DATE",
+        help="印发日期，未结束的期间统计截至该日 / date of issue; a period not over yet is "
+        "counted up to it (default: today)",
+    )
     brief.set_defaults(func=run_brief)
 
     stats = subparsers.add_parser(
@@ -90,18 +99,29 @@ def period_from_args(args: argparse.Namespace, *, today: date | None = None) -> 
 
 def run_brief(args: argparse.Namespace) -> int:
     from crm.reports.build import build_brief
+    from crm.reports.files import check_writable
     from crm.reports.titles import file_stem
     from crm.stats.scope import parse_scope
 
     period = period_from_args(args)
     issued = parse_date_arg(args.issued, field="issued") if args.issued else date.today()
+    period.cut_at(issued)  # a period not begun fails here, before the database opens
+    for given in (args.out, args.xlsx):
+        if given:
+            check_writable(Path(given))
     database = open_db(args)
     try:
-        with database.session() as session:
+        with database.session() as session, TerminalProgress() as progress:
             scope = parse_scope(session, args.scope)
             out = Path(args.out) if args.out else Path.cwd() / f"{file_stem(period, scope)}.pdf"
             built = build_brief(
-                session, period, scope, issued_on=issued, pdf_path=out, xlsx_path=args.xlsx
+                session,
+                period,
+                scope,
+                issued_on=issued,
+                pdf_path=out,
+                xlsx_path=args.xlsx,
+                progress=progress,
             )
     finally:
         database.close()
@@ -112,20 +132,46 @@ def run_brief(args: argparse.Namespace) -> int:
 
 
 def run_stats(args: argparse.Namespace) -> int:
+    from crm.reports.files import check_writable, write_file_atomically
     from crm.stats import brief_figures, parse_scope
     from crm.stats.jsonout import figures_to_json
 
     period = period_from_args(args)
+    period.cut_at(date.today())  # a period not begun fails here, before the database opens
+    if args.out:
+        check_writable(Path(args.out))
     database = open_db(args)
     try:
-        with database.session() as session:
+        with database.session() as session, TerminalProgress() as progress:
             scope = parse_scope(session, args.scope)
-            figures = brief_figures(session, period, scope)
+            figures = brief_figures(session, period, scope, progress=progress)
     finally:
         database.close()
     text = json.dumps(figures_to_json(figures), ensure_ascii=False, indent=2)
     if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        write_file_atomically(Path(args.out), (text + "\n").encode("utf-8"))
     else:
         sys.stdout.write(text + "\n")
     return 0
+
+
+class TerminalProgress:
+    """'42%' on stderr while working, only when stderr is a terminal: redirected output and
+    logs stay clean. A context manager: on leaving, the progress line is wiped."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.shown = -1
+
+    def __call__(self, fraction: float) -> None:
+        percent = int(fraction * 100)
+        if self.enabled and percent != self.shown:
+            self.shown = percent
+            print(f"\r{percent:3d}%", end="", file=sys.stderr, flush=True)
+
+    def __enter__(self) -> TerminalProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled and self.shown >= 0:
+            print("\r    \r", end="", file=sys.stderr, flush=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from crm.periods import Period
+from crm.reports.files import check_writable, write_file_atomically
 from crm.reports.pdf import build_brief_pdf
 from crm.reports.tables import brief_tables
 from crm.reports.titles import brief_title
@@ -44,7 +45,11 @@ def build_brief(
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
 ) -> BuiltBrief:
-    """Figures → PDF (to pdf_path, and/or kept in memory) → xlsx (to xlsx_path)."""
+    """Figures → PDF (to pdf_path, and/or kept in memory) → xlsx (to xlsx_path).
+    The output paths are checked first, so a bad one fails before any work."""
+    for target in (pdf_path, xlsx_path):
+        if target is not None:
+            check_writable(Path(target))
 
     def stats_progress(fraction: float) -> None:
         if progress is not None:
@@ -54,12 +59,14 @@ def build_brief(
         if progress is not None:
             progress(STATS_SHARE + fraction * (1 - STATS_SHARE))
 
+    issued = issued_on or date.today()
+    # Figures as of the issue date: a period not over yet is cut there.
     figures = brief_figures(
-        session, period, scope, progress=stats_progress, should_cancel=should_cancel
+        session, period, scope, as_of=issued, progress=stats_progress, should_cancel=should_cancel
     )
     return render_brief(
         figures,
-        issued_on=issued_on or date.today(),
+        issued_on=issued,
         pdf_path=pdf_path,
         xlsx_path=xlsx_path,
         keep_pdf_bytes=keep_pdf_bytes,
@@ -96,12 +103,3 @@ def render_brief(
         pdf=data if keep_pdf_bytes else None,
         pages=pages,
     )
-
-
-def write_file_atomically(path: str | Path, data: bytes) -> None:
-    """Write beside the target and rename, so a half-written file never replaces a good one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.part")
-    temporary.write_bytes(data)
-    temporary.replace(path)

@@ -29,6 +29,16 @@ def pct(value: Decimal | None, places: int = 1) -> str:
     return f"{_rounded(value, places):f}"
 
 
+def share_of(share: Decimal, whole: Decimal | int) -> Decimal | None:
+    """A share as a table cell: None ('—') when the whole it is a share of is zero."""
+    return share if whole else None
+
+
+def share_text(share: Decimal, whole: Decimal | int, places: int = 1) -> str:
+    """A share in prose: '28.6%', or '—' when the whole is zero (no share of nothing)."""
+    return f"{pct(share, places)}%" if whole else DASH
+
+
 def change_cell(change: Decimal | None, places: int = 1) -> str:
     """A table's 同比 column: '38.8', '-5.2', or '—' against a zero base."""
     return pct(change, places)

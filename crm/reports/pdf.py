@@ -4,6 +4,7 @@ repeat their header row over page breaks, vector charts, '第 N 页 共 M 页' i
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -35,8 +36,8 @@ from reportlab.platypus.flowables import HRFlowable
 from crm.money import round_half_up
 from crm.reports import charts
 from crm.reports.fonts import FONT_NAME, register_fonts
-from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, yi
-from crm.reports.summary import subject, summary_paragraphs
+from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_text, yi
+from crm.reports.summary import as_of_line, subject, summary_paragraphs
 from crm.reports.tables import BriefTable, Cell, brief_tables
 from crm.reports.titles import brief_title, scope_line
 from crm.stats.model import BriefFigures
@@ -59,6 +60,8 @@ CELL_LEADING = 9.5
 CELL_PADDING = 3
 PROVINCE_CHART_ROWS = 10
 SECTION_CHART_ROWS = 10
+#: Room a long table needs below its caption before it may start on a page.
+CAPTION_WITH_ROWS = 4 * cm
 
 
 def build_brief_pdf(
@@ -225,10 +228,39 @@ def _p(text: str, style: str = "body") -> Paragraph:
 # --- story --------------------------------------------------------------------------------
 
 
+class _Numbers:
+    """Table and figure numbers, given in print order: 表1, 表2 … and 图1, 图2 … with no gap
+    where a table or chart is left out."""
+
+    def __init__(self) -> None:
+        self.tables = 0
+        self.figures = 0
+
+    def table(self, title: str) -> str:
+        self.tables += 1
+        return f"表{self.tables} {title}"
+
+    def figure(self, title: str) -> str:
+        self.figures += 1
+        return f"图{self.figures} {title}"
+
+
+@dataclass
+class _Context:
+    """What the section builders share: the figures, the tables, the running numbers."""
+
+    f: BriefFigures
+    tables: dict[str, BriefTable]
+    numbers: _Numbers = field(default_factory=_Numbers)
+
+    def table(self, key: str) -> list[Flowable]:
+        return _table(self.tables[key], self.numbers.table(self.tables[key].title))
+
+
 def _story(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
-    tables = brief_tables(f)
+    ctx = _Context(f, brief_tables(f))
     story: list[Flowable] = _masthead(f, title, issued_on)
-    sections: list[tuple[str, Callable[[BriefFigures, dict[str, BriefTable]], list[Flowable]]]] = [
+    sections: list[tuple[str, Callable[[_Context], list[Flowable]]]] = [
         ("总体情况", _overview),
         ("新签约项目分产业情况", _industries),
         ("新签约项目分来源地情况", _sources),
@@ -242,7 +274,7 @@ def _story(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
     numerals = "一二三四五六七八九十"
     number = 0
     for heading, build in sections:
-        body = build(f, tables)
+        body = build(ctx)
         if not body:
             continue
         story.append(CondPageBreak(4 * cm))
@@ -272,6 +304,9 @@ def _masthead(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
     scope = scope_line(f.scope)
     if scope:
         flow.append(_p(scope, "subtitle"))
+    as_of = as_of_line(f)
+    if as_of:
+        flow.append(_p(as_of, "subtitle"))
     flow += [
         Spacer(1, 4),
         line,
@@ -280,31 +315,33 @@ def _masthead(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
     return flow
 
 
-def _overview(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
-    flow: list[Flowable] = [_p(text) for text in summary_paragraphs(f)]
-    flow += _table(tables["总体情况"])
+def _overview(ctx: _Context) -> list[Flowable]:
+    flow: list[Flowable] = [_p(text) for text in summary_paragraphs(ctx.f)]
+    flow += ctx.table("总体情况")
     return flow
 
 
-def _industries(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
+def _industries(ctx: _Context) -> list[Flowable]:
+    f = ctx.f
     s = f.signed
     m = s.manufacturing
+    share = share_text(m.share.current, s.total.investment.current)
     intro = (
         f"{subject(f)}新签约制造业项目{m.count.current}个、投资额{yi(m.investment.current)}亿元，"
-        f"占新签约投资额的{pct(m.share.current)}%；非制造业项目{s.non_manufacturing.count.current}个、"
+        f"占新签约投资额的{share}；非制造业项目{s.non_manufacturing.count.current}个、"
         f"投资额{yi(s.non_manufacturing.investment.current)}亿元。"
     )
     rows = sorted(
         (r for r in s.by_section if r.investment.current), key=lambda r: -r.investment.current
     )[:SECTION_CHART_ROWS]
-    flow: list[Flowable] = [_p(intro), *_table(tables["分产业"])]
+    flow: list[Flowable] = [_p(intro), *ctx.table("分产业")]
     if rows:
         flow.append(
             _chart(
                 charts.horizontal_bars(
                     [(r.label, r.investment.current / 10000) for r in rows],
                     width=CONTENT_WIDTH,
-                    title="图1 新签约项目投资额分产业（亿元）",
+                    title=ctx.numbers.figure("新签约项目投资额分产业（亿元）"),
                     label_width=190,
                 )
             )
@@ -312,14 +349,15 @@ def _industries(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable
     return flow
 
 
-def _sources(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
-    s = f.signed
+def _sources(ctx: _Context) -> list[Flowable]:
+    s = ctx.f.signed
     k = s.key_regions
     intro = (
         f"{k.label}等重点区域新签约项目{k.count.current}个、投资额{yi(k.investment.current)}亿元，"
-        f"占比{pct(k.share.current)}%，{change_phrase(k.investment)}。"
+        f"占比{share_text(k.share.current, s.total.investment.current)}，"
+        f"{change_phrase(k.investment)}。"
     )
-    flow: list[Flowable] = [_p(intro), *_table(tables["分来源类别"]), *_table(tables["分重点区域"])]
+    flow: list[Flowable] = [_p(intro), *ctx.table("分来源类别"), *ctx.table("分重点区域")]
     provinces = [r for r in s.by_province if r.investment.current][:PROVINCE_CHART_ROWS]
     if provinces:
         flow.append(
@@ -327,27 +365,29 @@ def _sources(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
                 charts.horizontal_bars(
                     [(r.label, r.investment.current / 10000) for r in provinces],
                     width=CONTENT_WIDTH,
-                    title="图2 新签约项目投资额前十位来源省份（亿元）",
+                    title=ctx.numbers.figure("新签约项目投资额前十位来源省份（亿元）"),
                 )
             )
         )
-    flow += _table(tables["分省份"])
-    if not tables["境外分国别"].is_empty:
-        flow += _table(tables["境外分国别"])
+    flow += ctx.table("分省份")
+    if not ctx.tables["境外分国别"].is_empty:
+        flow += ctx.table("境外分国别")
     return flow
 
 
-def _companies(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
-    top = f.signed.top_500
+def _companies(ctx: _Context) -> list[Flowable]:
+    top = ctx.f.signed.top_500
     intro = (
         f"新签约500强企业投资项目{top.count.current}个，涉及企业{top.firms or 0}家，"
-        f"投资额{yi(top.investment.current)}亿元，占比{pct(top.share.current)}%，"
+        f"投资额{yi(top.investment.current)}亿元，"
+        f"占比{share_text(top.share.current, ctx.f.signed.total.investment.current)}，"
         f"{change_phrase(top.investment)}。"
     )
-    return [_p(intro), *_table(tables["重点企业"])]
+    return [_p(intro), *ctx.table("重点企业")]
 
 
-def _teams(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
+def _teams(ctx: _Context) -> list[Flowable]:
+    f = ctx.f
     t = f.teams
     if not t.rows:
         return []
@@ -362,7 +402,7 @@ def _teams(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
                 f"{ahead_phrase(total.ahead_points)}。"
             )
         )
-    flow += _table(tables["驻点工作队"])
+    flow += ctx.table("驻点工作队")
     with_target = [(r.name, r.completion_pct) for r in t.rows if r.completion_pct is not None]
     if with_target:
         shown = with_target[:TEAM_CHART_ROWS]
@@ -373,64 +413,64 @@ def _teams(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
                     shown,
                     elapsed=t.elapsed_pct,
                     width=CONTENT_WIDTH,
-                    title=f"图3 驻点工作队年度签约目标完成率{which}（%）",
+                    title=ctx.numbers.figure(f"驻点工作队年度签约目标完成率{which}（%）"),
                 )
             )
         )
     return flow
 
 
-def _progress(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
-    flow: list[Flowable] = [*_table(tables["项目推进"])]
-    end = f.period.report_end
+def _progress(ctx: _Context) -> list[Flowable]:
+    flow: list[Flowable] = [*ctx.table("项目推进")]
+    end = ctx.f.period.report_end
     flow.append(
         _chart(
             charts.funnel(
-                [(p.label, p.count, p.investment) for p in f.stages.pipeline],
+                [(p.label, p.count, p.investment) for p in ctx.f.stages.pipeline],
                 width=CONTENT_WIDTH,
-                title=f"图4 项目库各阶段项目（截至{end.month}月{end.day}日）",
+                title=ctx.numbers.figure(f"项目库各阶段项目（截至{end.month}月{end.day}日）"),
             )
         )
     )
-    flow += _table(tables["项目库"])
-    flow += _table(tables["项目规模"])
+    flow += ctx.table("项目库")
+    flow += ctx.table("项目规模")
     return flow
 
 
-def _funds(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
+def _funds(ctx: _Context) -> list[Flowable]:
+    f = ctx.f
     fu = f.funds
     intro = (
         f"{subject(f)}到位资金{yi(fu.total.current)}亿元，{change_phrase(fu.total)}；"
         f"其中制造业到位资金{yi(fu.manufacturing.current)}亿元，"
-        f"占比{pct(fu.manufacturing_share.current)}%。"
+        f"占比{share_text(fu.manufacturing_share.current, fu.total.current)}。"
     )
     unit = "周" if fu.trend_granularity == "week" else "月"
-    flow: list[Flowable] = [_p(intro), *_table(tables["到位资金来源"])]
+    flow: list[Flowable] = [_p(intro), *ctx.table("到位资金来源")]
     if fu.trend:
         flow.append(
             _chart(
                 charts.trend_bars(
                     [(p.label, p.amount / 10000, p.previous / 10000) for p in fu.trend],
                     width=CONTENT_WIDTH,
-                    title=f"图5 到位资金分{unit}走势（亿元）",
+                    title=ctx.numbers.figure(f"到位资金分{unit}走势（亿元）"),
                 )
             )
         )
-    flow += _table(tables["到位资金走势"])
+    flow += ctx.table("到位资金走势")
     return flow
 
 
-def _key_projects(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
-    table = tables["重点项目"]
-    if table.is_empty:
+def _key_projects(ctx: _Context) -> list[Flowable]:
+    if ctx.tables["重点项目"].is_empty:
         return [_p("本期无新签约项目。")]
-    return _table(table)
+    return ctx.table("重点项目")
 
 
-def _problems(f: BriefFigures, tables: dict[str, BriefTable]) -> list[Flowable]:
-    flow = _table(tables["问题协调"])
-    if not tables["逾期问题"].is_empty:
-        flow += _table(tables["逾期问题"])
+def _problems(ctx: _Context) -> list[Flowable]:
+    flow = ctx.table("问题协调")
+    if not ctx.tables["逾期问题"].is_empty:
+        flow += ctx.table("逾期问题")
     return flow
 
 
@@ -445,7 +485,7 @@ def format_cell(value: Cell) -> str:
     return str(value)
 
 
-def _table(table: BriefTable) -> list[Flowable]:
+def _table(table: BriefTable, caption: str) -> list[Flowable]:
     total = sum(table.widths)
     widths = [CONTENT_WIDTH * w / total for w in table.widths]
     header = [Paragraph(escape(h), STYLES["head"]) for h in table.header]
@@ -473,11 +513,15 @@ def _table(table: BriefTable) -> list[Flowable]:
     for row in table.emphasis:
         commands.append(("BACKGROUND", (0, row + 1), (-1, row + 1), TOTAL_FILL))
     grid.setStyle(TableStyle(commands))
-    flow: list[Flowable] = [_p(table.title, "caption"), grid]
+    flow: list[Flowable] = [_p(caption, "caption"), grid]
     if table.note:
         flow.append(_p("注：" + table.note, "note"))
-    # Keep a short table with its caption; long ones may break (the header repeats).
-    return [KeepTogether(flow)] if len(table.rows) <= 12 else flow
+    if len(table.rows) <= 12:
+        # A short table stays whole, with its caption.
+        return [KeepTogether(flow)]
+    # A long one may break (its header repeats), but never leaves its caption alone at the
+    # foot of a page: start a new page unless the caption, header and a few rows fit.
+    return [CondPageBreak(CAPTION_WITH_ROWS), *flow]
 
 
 def _cell(value: Cell, width: float) -> str | Paragraph:

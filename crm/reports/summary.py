@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from crm.periods import Period, PeriodKind
-from crm.reports.numbers import ahead_phrase, change_phrase, pct, points_phrase, yi
+from crm.reports.numbers import ahead_phrase, change_phrase, pct, points_phrase, share_text, yi
 from crm.stats.model import BriefFigures, Row
 from crm.stats.scope import ScopeKind
 
@@ -16,12 +16,25 @@ NAMED_TAGS = ("little_giant", "gazelle", "unicorn", "industry_leader")
 
 
 def period_words(period: Period) -> str:
-    """How the summary opens: '一季度', '11月中旬', '第47周（11月16日—11月22日）'."""
+    """How the summary opens: '一季度', '11月中旬', '第47周（11月16日—11月22日）';
+    a period not over yet says where it stops: '2026年（截至11月23日）'."""
     if period.kind is PeriodKind.WEEK:
         return f"本周（{period.span_zh}）"
-    if period.kind is PeriodKind.YEAR:
-        return f"{period.year}年"
-    return period.short_label_zh
+    words = f"{period.year}年" if period.kind is PeriodKind.YEAR else period.short_label_zh
+    return f"{words}（{period.as_of_zh}）" if period.is_cut else words
+
+
+def as_of_line(f: BriefFigures) -> str:
+    """For a period not over yet, a line under the title saying how far the figures go and
+    what they are compared with ('' otherwise)."""
+    if not f.period.is_cut:
+        return ""
+    end, before = f.period.end, f.previous
+    return (
+        f"本期数据截至{end.year}年{end.month}月{end.day}日；上年同期为"
+        f"{before.start.year}年{before.start.month}月{before.start.day}日—"
+        f"{before.end.month}月{before.end.day}日"
+    )
 
 
 def subject(f: BriefFigures) -> str:
@@ -85,7 +98,7 @@ def _structure(f: BriefFigures) -> str:
     m = s.manufacturing
     text = (
         f"从产业看，新签约制造业项目{m.count.current}个，投资额{yi(m.investment.current)}亿元，"
-        f"占比{pct(m.share.current)}%，"
+        f"占比{share_text(m.share.current, s.total.investment.current)}，"
         f"比重比上年同期{points_phrase(m.share.change_points)}"
     )
     top = _top_section(f)
@@ -118,7 +131,8 @@ def _sources(f: BriefFigures) -> str:
     if k.label:
         text += (
             f"；{k.label}等重点区域签约项目{k.count.current}个、投资额{yi(k.investment.current)}亿元，"
-            f"占比{pct(k.share.current)}%，{change_phrase(k.investment)}"
+            f"占比{share_text(k.share.current, s.total.investment.current)}，"
+            f"{change_phrase(k.investment)}"
         )
     return text.lstrip("；") + "。" if text else ""
 
@@ -131,7 +145,8 @@ def _companies(f: BriefFigures) -> str:
     if top.count.current:
         parts.append(
             f"引进500强企业投资项目{top.count.current}个（涉及企业{top.firms or 0}家），"
-            f"投资额{yi(top.investment.current)}亿元，占比{pct(top.share.current)}%"
+            f"投资额{yi(top.investment.current)}亿元，"
+            f"占比{share_text(top.share.current, s.total.investment.current)}"
         )
     for key in NAMED_TAGS:
         row = tags.get(key)
@@ -177,7 +192,7 @@ def _teams(f: BriefFigures) -> str:
     text = (
         f"驻点招商工作方面，{total.team_count}支驻点工作队新签约项目{total.signed.count.current}个、"
         f"投资额{yi(total.signed.investment.current)}亿元，"
-        f"占{whole(f)}的{pct(total.share)}%"
+        f"占{whole(f)}的{share_text(total.share, f.signed.total.investment.current)}"
     )
     if total.completion_pct is not None:
         text += (

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from crm.reports.numbers import to_yi
+from crm.reports.numbers import share_of, to_yi
 from crm.stats.model import BriefFigures, Figure, Row, Totals
 
 Cell = str | int | Decimal | None
@@ -19,8 +19,9 @@ Cell = str | int | Decimal | None
 
 @dataclass(frozen=True)
 class BriefTable:
-    """key: sheet name in the xlsx; title: caption; emphasis: row indexes printed bold
-    (totals); widths: relative column widths for the PDF."""
+    """key: sheet name in the xlsx; title: caption without its number (the PDF numbers the
+    tables it prints, in print order); emphasis: row indexes printed bold (totals); widths:
+    relative column widths for the PDF."""
 
     key: str
     title: str
@@ -76,12 +77,13 @@ def _totals_cells(t: Totals) -> tuple[Cell, ...]:
     )
 
 
-def _row_cells(row: Row) -> tuple[Cell, ...]:
+def _row_cells(row: Row, whole: Decimal) -> tuple[Cell, ...]:
+    """whole: the investment the shares are of ('—' for a share of nothing)."""
     return (
         row.label,
         row.count.current,
         _yi(row.investment.current),
-        row.share.current,
+        share_of(row.share.current, whole),
         _yi(row.investment.previous),
         row.investment.change_pct,
     )
@@ -99,12 +101,19 @@ BREAKDOWN_WIDTHS = (3.2, 1.2, 1.4, 1.1, 1.5, 1.1)
 
 
 def _breakdown(
-    key: str, title: str, first: str, rows: Sequence[Row], total: Row | None = None, note: str = ""
+    f: BriefFigures,
+    key: str,
+    title: str,
+    first: str,
+    rows: Sequence[Row],
+    total: Row | None = None,
+    note: str = "",
 ) -> BriefTable:
-    body = [_row_cells(r) for r in rows]
+    whole = f.signed.total.investment.current
+    body = [_row_cells(r, whole) for r in rows]
     emphasis = frozenset()
     if total is not None:
-        body.append(_row_cells(total))
+        body.append(_row_cells(total, whole))
         emphasis = frozenset({len(body) - 1})
     header = (first, *BREAKDOWN_HEADER[1:])
     return BriefTable(key, title, header, tuple(body), BREAKDOWN_WIDTHS, emphasis, note)
@@ -210,7 +219,7 @@ def _overview(f: BriefFigures) -> BriefTable:
         assert f.ytd is not None
         header += (f"累计（{f.ytd.short_label_zh}）", "累计同比（%）")
         widths += (1.6, 1.3)
-    return BriefTable("总体情况", "表1 主要指标", header, tuple(rows), widths)
+    return BriefTable("总体情况", "主要指标", header, tuple(rows), widths)
 
 
 def _industries(f: BriefFigures) -> BriefTable:
@@ -220,10 +229,11 @@ def _industries(f: BriefFigures) -> BriefTable:
         replace(s.manufacturing, label="其中：制造业"),
         replace(s.non_manufacturing, label="　　　非制造业"),
     ]
-    body = tuple(_row_cells(r) for r in [*rows, *split])
+    whole = s.total.investment.current
+    body = tuple(_row_cells(r, whole) for r in [*rows, *split])
     return BriefTable(
         "分产业",
-        "表2 新签约项目分产业情况",
+        "新签约项目分产业情况",
         ("产业（门类）", *BREAKDOWN_HEADER[1:]),
         body,
         BREAKDOWN_WIDTHS,
@@ -234,7 +244,7 @@ def _industries(f: BriefFigures) -> BriefTable:
 def _source_classes(f: BriefFigures) -> BriefTable:
     s = f.signed
     return _breakdown(
-        "分来源类别", "表3 新签约项目分来源情况", "来源", list(s.by_source_class), _total_row(f)
+        f, "分来源类别", "新签约项目分来源情况", "来源", list(s.by_source_class), _total_row(f)
     )
 
 
@@ -243,8 +253,9 @@ def _region_groups(f: BriefFigures) -> BriefTable:
     rows = [r for r in s.by_region_group if r.count.current or r.count.previous]
     combined = replace(s.key_regions, label=f"重点区域合计（{s.key_regions.label}）")
     return _breakdown(
+        f,
         "分重点区域",
-        "表4 新签约项目分区域情况",
+        "新签约项目分区域情况",
         "区域",
         rows,
         combined,
@@ -254,12 +265,12 @@ def _region_groups(f: BriefFigures) -> BriefTable:
 
 def _provinces(f: BriefFigures) -> BriefTable:
     rows = _nonzero(f.signed.by_province)
-    return _breakdown("分省份", "表5 新签约项目分来源省份情况", "来源省份（含港澳台）", rows)
+    return _breakdown(f, "分省份", "新签约项目分来源省份情况", "来源省份（含港澳台）", rows)
 
 
 def _countries(f: BriefFigures) -> BriefTable:
     rows = _nonzero(f.signed.by_country)
-    return _breakdown("境外分国别", "表6 境外新签约项目分国家（地区）情况", "国家（地区）", rows)
+    return _breakdown(f, "境外分国别", "境外新签约项目分国家（地区）情况", "国家（地区）", rows)
 
 
 def _tags(f: BriefFigures) -> BriefTable:
@@ -272,7 +283,7 @@ def _tags(f: BriefFigures) -> BriefTable:
                 r.count.current,
                 r.firms or 0,
                 _yi(r.investment.current),
-                r.share.current,
+                share_of(r.share.current, s.total.investment.current),
                 _yi(r.investment.previous),
                 r.investment.change_pct,
             )
@@ -288,7 +299,7 @@ def _tags(f: BriefFigures) -> BriefTable:
     )
     return BriefTable(
         "重点企业",
-        "表7 重点企业新签约项目情况",
+        "重点企业新签约项目情况",
         header,
         tuple(body),
         (2.6, 1.1, 1.1, 1.3, 1.0, 1.4, 1.0),
@@ -308,7 +319,7 @@ def _teams(f: BriefFigures) -> BriefTable:
                 r.name,
                 r.signed.count.current,
                 _yi(r.signed.investment.current),
-                r.share,
+                share_of(r.share, f.signed.total.investment.current),
                 _yi(r.signed_ytd_investment),
                 None if target is None else _yi(target),
                 r.completion_pct,
@@ -327,7 +338,7 @@ def _teams(f: BriefFigures) -> BriefTable:
                 "合计",
                 total.signed.count.current,
                 _yi(total.signed.investment.current),
-                total.share,
+                share_of(total.share, f.signed.total.investment.current),
                 _yi(total.signed_ytd_investment),
                 _yi(total.target_signed_investment) if total.target_signed_investment else None,
                 total.completion_pct,
@@ -358,7 +369,7 @@ def _teams(f: BriefFigures) -> BriefTable:
     )
     return BriefTable(
         "驻点工作队",
-        "表8 驻点招商工作队工作情况",
+        "驻点招商工作队工作情况",
         header,
         tuple(body),
         (0.75, 3.6, 1.0, 1.1, 0.9, 1.1, 1.1, 1.0, 1.2, 1.1, 1.0, 1.0),
@@ -394,9 +405,7 @@ def _movements(f: BriefFigures) -> BriefTable:
     if ytd:
         header += ("累计项目（个）", "累计投资（亿元）")
         widths += (1.2, 1.3)
-    return BriefTable(
-        "项目推进", "表9 项目推进情况（按达到阶段的日期）", header, tuple(body), widths
-    )
+    return BriefTable("项目推进", "项目推进情况（按达到阶段的日期）", header, tuple(body), widths)
 
 
 def _pipeline(f: BriefFigures) -> BriefTable:
@@ -404,7 +413,7 @@ def _pipeline(f: BriefFigures) -> BriefTable:
     end = f.period.report_end
     return BriefTable(
         "项目库",
-        f"表10 项目库各阶段情况（截至{end.month}月{end.day}日）",
+        f"项目库各阶段情况（截至{end.month}月{end.day}日）",
         ("阶段", "项目数（个）", "计划投资（亿元）"),
         body,
         (2.0, 1.5, 1.5),
@@ -417,7 +426,7 @@ def _funds_sources(f: BriefFigures) -> BriefTable:
         (
             r.label,
             _yi(r.amount.current),
-            r.share.current,
+            share_of(r.share.current, fu.total.current),
             _yi(r.amount.previous),
             r.amount.change_pct,
         )
@@ -427,7 +436,7 @@ def _funds_sources(f: BriefFigures) -> BriefTable:
         (
             "合计",
             _yi(fu.total.current),
-            Decimal(100) if fu.total.current else Decimal(0),
+            share_of(Decimal(100), fu.total.current),
             _yi(fu.total.previous),
             fu.total.change_pct,
         )
@@ -435,7 +444,7 @@ def _funds_sources(f: BriefFigures) -> BriefTable:
     header = ("资金来源", "到位资金（亿元）", "占比（%）", "上年同期（亿元）", "同比（%）")
     return BriefTable(
         "到位资金来源",
-        "表11 到位资金分来源情况",
+        "到位资金分来源情况",
         header,
         tuple(body),
         (2.2, 1.5, 1.1, 1.5, 1.1),
@@ -456,7 +465,7 @@ def _funds_trend(f: BriefFigures) -> BriefTable:
         "同比（%）",
     )
     return BriefTable(
-        "到位资金走势", f"表12 到位资金分{unit}情况", header, tuple(body), (1.6, 1.5, 1.5, 1.2)
+        "到位资金走势", f"到位资金分{unit}情况", header, tuple(body), (1.6, 1.5, 1.5, 1.2)
     )
 
 
@@ -482,7 +491,7 @@ def _size_bands(f: BriefFigures) -> BriefTable:
     )
     return BriefTable(
         "项目规模",
-        "表13 新签约项目规模分布",
+        "新签约项目规模分布",
         header,
         body,
         (1.8, 1.2, 1.4, 1.3, 1.5, 1.1),
@@ -516,10 +525,11 @@ def _key_projects(f: BriefFigures) -> BriefTable:
     )
     return BriefTable(
         "重点项目",
-        "表14 本期新签约重点项目",
+        "本期新签约重点项目",
         header,
         body,
-        (0.6, 3.0, 2.6, 1.6, 1.1, 2.0, 0.9, 1.3),
+        # 阶段 wide enough for four characters (资金到位) on one line.
+        (0.6, 2.8, 2.4, 1.6, 1.1, 2.0, 1.3, 1.3),
     )
 
 
@@ -532,7 +542,7 @@ def _problems(f: BriefFigures) -> BriefTable:
     header = ("问题类别", "本期新增（个）", "本期销号（个）", "期末未办结（个）", "其中逾期（个）")
     return BriefTable(
         "问题协调",
-        "表15 项目问题协调情况",
+        "项目问题协调情况",
         header,
         tuple(body),
         (2.0, 1.3, 1.3, 1.4, 1.3),
@@ -553,6 +563,4 @@ def _overdue(f: BriefFigures) -> BriefTable:
         for o in f.problems.overdue
     )
     header = ("项目", "类别", "问题", "责任单位", "到期日", "逾期（天）")
-    return BriefTable(
-        "逾期问题", "表16 逾期未办结问题", header, body, (2.4, 0.9, 3.4, 1.8, 1.3, 0.9)
-    )
+    return BriefTable("逾期问题", "逾期未办结问题", header, body, (2.4, 0.9, 3.4, 1.8, 1.3, 0.9))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 from crm.periods import Period, PeriodKind
 from crm.stats.scope import Scope, ScopeKind
 
@@ -27,10 +29,20 @@ def brief_title(period: Period, scope: Scope) -> str:
     cadence = CADENCE_NAMES.get(period.kind)
     if cadence:
         return f"{subject}招商引资工作{cadence}（{period.label_zh}）"
-    if period.kind is PeriodKind.RANGE:
+    if period.kind is PeriodKind.RANGE or not _named_span(period):
+        # A span of days: the same pattern for a range and a year to date ending mid-month.
         return f"{subject}招商引资工作简报（{period.label_zh}）"
     when = f"{period.year}年度" if period.kind is PeriodKind.YEAR else period.label_zh
     return f"{when}{subject}招商引资工作简报"
+
+
+def _named_span(period: Period) -> bool:
+    """A year to date has a name of its own ('1—11月', '前三季度') only when it ends on a
+    month's last day; others are a span of days ('1月1日—11月23日')."""
+    whole = period.whole
+    if whole.kind is not PeriodKind.YTD:
+        return True
+    return whole.end.day == calendar.monthrange(whole.end.year, whole.end.month)[1]
 
 
 def scope_line(scope: Scope) -> str:

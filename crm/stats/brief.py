@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -31,12 +32,17 @@ def brief_figures(
     period: Period,
     scope: Scope = BUREAU,
     *,
+    as_of: date | None = None,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
     key_project_limit: int = KEY_PROJECT_LIMIT,
 ) -> BriefFigures:
     """Compute every figure of a brief. progress(fraction) is called after each step;
-    should_cancel() is checked between steps and raises crm.stats.Cancelled."""
+    should_cancel() is checked between steps and raises crm.stats.Cancelled.
+
+    Figures are as of min(period end, as_of) (as_of: today by default): a period not over yet
+    is cut there, and compared with the same span of last year; one not begun is refused."""
+    period = period.cut_at(as_of or date.today())
     steps = Steps(_STEPS, progress, should_cancel)
     steps.check()
     settings = all_settings(session)

@@ -79,6 +79,7 @@ def _period(period: Period) -> dict[str, Any]:
         "start": period.start.isoformat(),
         "end": period.end.isoformat(),
         "label": period.label_zh,
+        "full_end": None if period.full_end is None else period.full_end.isoformat(),
     }
 
 

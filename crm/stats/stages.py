@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, not_, or_, selec
 from sqlalchemy.orm import Session
 
 from crm.codes import Stage
+from crm.models import StageEvent
 from crm.money import fen_to_wan
 from crm.periods import Period
 from crm.stats.model import Figure, Movement, PipelineStage, StageFigures, Stalled, Totals
@@ -33,6 +34,8 @@ from crm.stats.query import (
     within,
 )
 from crm.stats.scope import Scope
+
+STAGE_EVENT = StageEvent.__table__
 
 #: Milestones whose date says when a project reached the stage (signed: crm.stats.signed).
 MILESTONES: tuple[tuple[Stage, str], ...] = (
@@ -68,20 +71,42 @@ def stage_at(day: date) -> ColumnElement[str]:
 
     Before signing the dates cannot tell lead from negotiating: a project still before
     signing keeps its current stage; one that signed later counts as negotiating.
-    Projects that did not exist yet (made after the day, no milestone by then) are 'none'.
+    Projects that did not exist yet (their history begins after the day) are 'none'.
     """
     c = PROJECT.c
-    next_day = datetime.combine(day + timedelta(days=1), time())
     return case(
         (_dropped_by(day), Stage.DROPPED.value),
         (c.operating_on <= day, Stage.OPERATING.value),
         (c.started_on <= day, Stage.STARTED.value),
         (c.funded_on <= day, Stage.FUNDED.value),
         (c.signed_on <= day, Stage.SIGNED.value),
-        (c.created_at >= next_day, NOT_YET),
+        (_begins_after(day), NOT_YET),
         (c.stage.in_([Stage.LEAD.value, Stage.NEGOTIATING.value]), c.stage),
         else_=Stage.NEGOTIATING.value,
     )
+
+
+def _begins_after(day: date) -> ColumnElement[bool]:
+    """The project's own history begins after `day`: its first dated stage event (the lead
+    event, normally), else its first milestone; created_at only when nothing is dated.
+
+    Not created_at first: an imported ledger's rows are all created on the import day, and
+    would vanish from every earlier pipeline."""
+    c = PROJECT.c
+    first_event = (
+        select(func.min(STAGE_EVENT.c.occurred_on))
+        .where(
+            STAGE_EVENT.c.project_id == c.id,
+            STAGE_EVENT.c.deleted_at.is_(None),
+            STAGE_EVENT.c.occurred_on.is_not(None),
+        )
+        .scalar_subquery()
+    )
+    first_dated = func.coalesce(
+        first_event, c.signed_on, c.funded_on, c.started_on, c.operating_on, c.dropped_on
+    )
+    next_day = datetime.combine(day + timedelta(days=1), time())
+    return or_(first_dated > day, and_(first_dated.is_(None), c.created_at >= next_day))
 
 
 def stage_figures(

@@ -117,7 +117,7 @@ def test_team_brief_shows_only_that_team(world: tuple[Session, Builder], tmp_pat
 
 def test_empty_period_builds(world: tuple[Session, Builder], tmp_path: Path) -> None:
     out = tmp_path / "empty.pdf"
-    built = build_brief(world[0], parse_period("2030-Q1"), issued_on=ISSUED, pdf_path=out)
+    built = build_brief(world[0], parse_period("2030-Q1"), issued_on=date(2030, 4, 1), pdf_path=out)
     text = squashed(pdf_text(out))
     assert "新签约项目0个，总投资额0.0亿元，与上年同期持平" in text
     assert "本期无新签约项目" in text

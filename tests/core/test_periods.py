@@ -155,3 +155,27 @@ def test_buckets_cover_the_range_exactly() -> None:
     assert weeks[0].start == date(2026, 1, 1) and weeks[0].end == date(2026, 1, 4)
     assert weeks[-1].end == date(2026, 1, 20)
     assert sum(w.days for w in weeks) == 20
+
+
+def test_cut_at_an_as_of_date() -> None:
+    from crm.errors import CrmError
+
+    as_of = date(2026, 11, 23)
+    cut = parse_period("2026").cut_at(as_of)
+    assert (cut.end, cut.full_end, cut.is_cut) == (as_of, date(2026, 12, 31), True)
+    assert cut.label_zh == "2026年" and cut.code == "2026" and cut.as_of_zh == "截至11月23日"
+    previous = cut.previous_year()
+    assert (previous.start, previous.end) == (date(2025, 1, 1), date(2025, 11, 23))
+    assert cut.elapsed_share_of_year() == Decimal(327 * 100) / 365
+    month_cut = parse_period("2026-11").cut_at(as_of)
+    assert month_cut.label_zh == "2026年11月" and month_cut.previous_year().end == date(
+        2025, 11, 23
+    )
+    # A week keeps its weekday span against last year's twin week.
+    week = parse_period("2026-W48").cut_at(date(2026, 11, 25))
+    before = week.previous_year()
+    assert (before.end - before.start) == (week.end - week.start)
+    # Over by then: unchanged; not begun: refused.
+    assert parse_period("2026-Q3").cut_at(as_of) == parse_period("2026-Q3")
+    with pytest.raises(CrmError, match="尚未开始"):
+        parse_period("2026-12").cut_at(as_of)

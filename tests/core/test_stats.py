@@ -254,7 +254,7 @@ def test_deleted_team_counts_as_no_team(world: tuple[Session, Builder]) -> None:
 
 
 def test_empty_period_gives_zeros(world: tuple[Session, Builder]) -> None:
-    figures = brief_figures(world[0], parse_period("2030-Q1"))
+    figures = brief_figures(world[0], parse_period("2030-Q1"), as_of=date(2030, 4, 1))
     assert figures.signed.total.count == Figure(0, 0)
     assert figures.signed.total.investment.change_pct is None
     assert figures.signed.manufacturing.share.current == 0

@@ -157,3 +157,18 @@ def test_build_errors_are_shown(qtbot: Any, screen: Any, answers: dict[str, Any]
     qtbot.waitUntil(lambda: not screen.busy, timeout=BUILD_TIMEOUT_MS)
     assert answers["errors"] == ["数据库出错"]
     assert "生成失败" in screen.status.text()
+
+
+def test_empty_preview_shows_a_hint_then_builds_by_itself(qtbot: Any, screen: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.briefs.preview import renderer_name
+
+    # Before the first preview: a centred hint, not a bare grey area.
+    assert screen.preview is None
+    assert screen.preview_stack.currentWidget() is screen.hint
+    assert screen.hint.text() and screen.hint.alignment() & Qt.AlignmentFlag.AlignCenter
+    # Shown, the screen builds its first preview without a click.
+    qtbot.waitUntil(lambda: screen.preview is not None, timeout=BUILD_TIMEOUT_MS)
+    expected = screen.area if renderer_name() is not None else screen.hint
+    assert screen.preview_stack.currentWidget() is expected

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -94,6 +95,14 @@ class BriefsScreen(QWidget):
         self.area.setWidget(self.pages)
         self.area.setStyleSheet("QScrollArea { background: #8a8f96; }")
         self.pages.setStyleSheet("background: #8a8f96;")
+        # Until pages exist, the preview shows a hint instead of a bare grey area.
+        self.hint = QLabel(self._hint_text(), self)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("background: #8a8f96; color: white; font-size: 15px;")
+        self.preview_stack = QStackedWidget(self)
+        self.preview_stack.addWidget(self.hint)
+        self.preview_stack.addWidget(self.area)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -111,7 +120,7 @@ class BriefsScreen(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
-        layout.addWidget(self.area, 1)
+        layout.addWidget(self.preview_stack, 1)
 
         self.build_button.clicked.connect(self.build)
         self.save_button.clicked.connect(self.save_pdf)
@@ -171,6 +180,8 @@ class BriefsScreen(QWidget):
         self._job = job
         self._set_busy(True)
         self.status.setText(self.tr("正在生成 %1 …").replace("%1", period.label_zh))
+        if self.preview is None:
+            self._show_hint(self.tr("正在生成预览，请稍候…"))
         job.start()
 
     def cancel(self) -> None:
@@ -197,12 +208,12 @@ class BriefsScreen(QWidget):
         )  # fmt: skip
         if not path:
             return
-        from crm.reports.build import write_file_atomically
+        from crm.reports.files import write_file_atomically
 
         try:
             write_file_atomically(path, self.preview.built.pdf)
-        except OSError as exc:
-            dialogs.show_error(self, self.tr("无法保存：%1").replace("%1", str(exc)))
+        except CrmError as exc:
+            dialogs.show_error(self, self.tr("无法保存：%1").replace("%1", exc.message()))
             return
         self.status.setText(self.tr("已保存：%1").replace("%1", path))
         self.exported.emit(path)
@@ -301,6 +312,8 @@ class BriefsScreen(QWidget):
         if not isinstance(exc, CrmError):
             log.error("brief failed", exc_info=exc)
         self.status.setText(self.tr("生成失败：%1").replace("%1", message))
+        if self.preview is None:
+            self._show_hint(self._hint_text())
         dialogs.show_error(self, message)
         self._restart_if_pending()
 
@@ -309,6 +322,8 @@ class BriefsScreen(QWidget):
             return
         self._set_busy(False)
         self.status.setText(self.tr("已取消。"))
+        if self.preview is None:
+            self._show_hint(self._hint_text())
         self._restart_if_pending()
 
     def _on_exported(self, path: str) -> None:
@@ -337,12 +352,29 @@ class BriefsScreen(QWidget):
             item = self.pages_layout.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
+        if not images:
+            self._show_hint(self._no_renderer_text())
+            return
+        self.preview_stack.setCurrentWidget(self.area)
         width = self._page_width()
         for image in images:
             label = QLabel(self.pages)
             label.setPixmap(self._scaled(image, width))
             label.setStyleSheet("background: white; border: 1px solid #555;")
             self.pages_layout.addWidget(label)
+
+    def _show_hint(self, text: str) -> None:
+        self.hint.setText(text)
+        self.preview_stack.setCurrentWidget(self.hint)
+
+    def _hint_text(self) -> str:
+        return self.tr("选择期间和范围后点击“生成预览”，简报页面将显示在这里。")
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        # The first time the screen is seen, build the preview by itself (on the worker).
+        if self.preview is None and not self.busy and not self._timer.isActive():
+            self._schedule()
 
     def _page_width(self) -> int:
         return max(200, min(MAX_PAGE_WIDTH, self.area.viewport().width() - 2 * PAGE_GAP))
