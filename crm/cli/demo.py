@@ -48,8 +48,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_demo(args: argparse.Namespace) -> int:
     today = parse_date_arg(args.today, field="today") if args.today else None
     db = open_db(args)
+    # Progress only on a terminal: redirected output stays clean.
+    show = not args.quiet and sys.stderr.isatty()
     try:
-        show = not args.quiet and sys.stderr.isatty()
         summary = generate_demo(
             db,
             scale=args.scale,
@@ -57,9 +58,9 @@ def run_demo(args: argparse.Namespace) -> int:
             today=today,
             progress=_progress_printer() if show else None,
         )
-        if show:
-            print(file=sys.stderr)
     finally:
+        if show:  # end the progress line, so a result or an error starts on its own line
+            print(file=sys.stderr, flush=True)
         db.close()
     print(format_summary(summary, args.lang))
     return 0

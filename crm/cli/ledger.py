@@ -9,7 +9,8 @@ from pathlib import Path
 
 from crm.cli.common import open_db, parse_date_arg
 from crm.codes import SourceClass, Stage
-from crm.errors import ValidationError
+from crm.db import Database, open_database
+from crm.errors import DatabaseOpenError, ValidationError
 from crm.ledger import (
     ImportOptions,
     ImportPlan,
@@ -19,10 +20,12 @@ from crm.ledger import (
     export_ledger,
     export_problems,
 )
+from crm.ledger.export import COUNT_LABELS
 from crm.ledger.fields import KIND_LABELS
 from crm.ledger.mappings import save_mappings
 from crm.ledger.problems import ERROR
 from crm.ledger.report import sort_problems
+from crm.ledger.xlsx import check_target
 
 MAX_LINES = 60
 
@@ -116,9 +119,34 @@ def _rate(text: str | None) -> Decimal | None:
     return rate
 
 
-def _progress(done: int, total: int, text: str) -> None:
-    if total:
-        print(f"\r{done}/{total} {text}        ", end="", file=sys.stderr, flush=True)
+class StderrProgress:
+    """Progress on stderr, only when it is a terminal (redirected output stays clean).
+
+    Used as a context manager: on leaving, the progress line is ended, so that what follows
+    (a result, or an error) starts on a line of its own.
+    """
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, done: int, total: int, text: str) -> None:
+        if not self.enabled:
+            return
+        self.shown = True
+        count = f"{done}/{total}" if total else f"{done}"
+        print(f"\r{count} {text}        ", end="", file=sys.stderr, flush=True)
+
+    def end(self) -> None:
+        if self.shown:
+            print(file=sys.stderr, flush=True)
+            self.shown = False
+
+    def __enter__(self) -> StderrProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.end()
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -132,13 +160,14 @@ def run_import(args: argparse.Namespace) -> int:
         merge_fuzzy=args.merge_fuzzy,
         merge_companies=_pairs(args.same, "--same"),
     )
-    if args.save_map and mapping:
-        print(f"已保存列映射 / mapping saved: {save_mappings(mapping)}")
     lang = getattr(args, "lang", "zh")
-    db = open_db(args)
+    # A preview must not create the database it previews into.
+    db = open_db(args) if not args.dry_run else _open_existing(args)
     try:
-        plan = build_plan(db, args.file, options, progress=_progress)
-        print(file=sys.stderr)
+        with StderrProgress() as progress:
+            plan = build_plan(db, args.file, options, progress=progress)
+        if args.save_map and mapping:  # only once --map was checked against the file
+            print(f"已保存列映射 / mapping saved: {save_mappings(mapping)}")
         print_plan(plan, lang)
         if args.problems:
             export_problems(args.problems, plan.problems)
@@ -146,8 +175,8 @@ def run_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("预览完成，未写入 / dry run: nothing written")
             return 1 if plan.has_errors else 0
-        result = apply_plan(db, plan, progress=_progress)
-        print(file=sys.stderr)
+        with StderrProgress() as progress:
+            result = apply_plan(db, plan, progress=progress)
     finally:
         db.close()
     for p in result.problems:
@@ -160,6 +189,20 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"已新建 / created {kind}: {'、'.join(names)}")
     print("已写入 / written: " + _totals(result.counts))
     return 1 if plan.has_errors or result.problems else 0
+
+
+def _open_existing(args: argparse.Namespace) -> Database:
+    """The database for --dry-run: a missing SQLite file is refused, not created."""
+    try:
+        return open_database(getattr(args, "db", None), create=False)
+    except DatabaseOpenError as exc:
+        if exc.code != "missing":
+            raise
+        raise DatabaseOpenError(
+            f"{exc.message_zh}（预览 --dry-run 不会新建数据库）",
+            f"{exc.message_en} (a --dry-run preview does not create one)",
+            code="missing",
+        ) from exc
 
 
 def _totals(counts: dict[str, dict[str, int]]) -> str:
@@ -230,12 +273,14 @@ def run_export_ledger(args: argparse.Namespace) -> int:
         signed_to=parse_date_arg(args.signed_to, field="signed_to") if args.signed_to else None,
         source_class=SourceClass.from_text(args.source_class).value if args.source_class else None,  # type: ignore[union-attr]
     )
+    check_target(args.out)  # before opening anything: a folder or a missing folder is refused
     db = open_db(args)
     try:
-        with db.session() as session:
-            result = export_ledger(session, args.out, filters)
+        with db.session() as session, StderrProgress() as progress:
+            result = export_ledger(session, args.out, filters, progress=progress)
     finally:
         db.close()
-    counts = "，".join(f"{KIND_LABELS[k][0]} {n}" for k, n in result.counts.items())
-    print(f"已导出 / exported: {result.path}（{counts}）")
+    counts = "，".join(f"{COUNT_LABELS[k][0]} {n:,}" for k, n in result.counts.items())
+    counts_en = ", ".join(f"{COUNT_LABELS[k][1].lower()} {n:,}" for k, n in result.counts.items())
+    print(f"已导出 / exported: {result.path}（{counts} / {counts_en}）")
     return 0

@@ -23,14 +23,23 @@ from crm.db import Database
 from crm.errors import CrmError
 from crm.ledger import bulk
 from crm.ledger.context import CompanyEntry
-from crm.ledger.fields import ACTIVITIES, COMPANIES, FUNDS, PROBLEMS, PROJECTS, TEAMS
+from crm.ledger.fields import (
+    ACTIVITIES,
+    COMPANIES,
+    CONTACTS,
+    FUNDS,
+    PARKS,
+    PROBLEMS,
+    PROJECTS,
+    TEAMS,
+)
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan import ImportPlan
 from crm.ledger.plan_others import TeamEntry, project_id_of
 from crm.ledger.problems import ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.refs import Missing, References, key_of, load_references
 from crm.migrate import backup_sqlite
-from crm.models import IndustryChain
+from crm.models import Activity, Company, Contact, IndustryChain, Park, Project, Team
 from crm.services import activities, companies, funds, problems, projects, stages, teams
 
 Progress = Callable[[int, int, str], None]
@@ -59,7 +68,9 @@ def apply_plan(
     if plan.options.strict and plan.has_errors:
         raise LedgerError("strict_blocked")
     result = ApplyResult(written=False)
-    if db.path is not None:
+    if db.path is not None and not has_domain_rows(db):
+        result.backup_note = EMPTY_NO_BACKUP
+    elif db.path is not None:
         result.backup = backup_sqlite(db.path, label="import")
     else:
         result.backup_note = problem("", None, "", "", "postgres_no_backup").message_zh
@@ -71,6 +82,20 @@ def apply_plan(
     result.written = True
     result.counts = _counts(plan)
     return result
+
+
+EMPTY_NO_BACKUP = (
+    "数据库中还没有数据，未做导入前备份 / the database holds no data yet; no backup was made"
+)
+_DOMAIN_TABLES = (Company, Project, Team, Park, Contact, Activity)
+
+
+def has_domain_rows(db: Database) -> bool:
+    """Whether the database holds any record (deleted ones too): an empty one needs no backup."""
+    with db.session() as session:
+        return any(
+            session.scalar(select(model.id).limit(1)) is not None for model in _DOMAIN_TABLES
+        )
 
 
 def _counts(plan: ImportPlan) -> dict[str, dict[str, int]]:
@@ -172,7 +197,9 @@ class _Writer:
         items = self.plan.items
         self.create_missing()
         self.write_teams(items.get(TEAMS, []))
+        self.write_parks(items.get(PARKS, []))
         self.write_companies()
+        self.write_contacts(items.get(CONTACTS, []))
         if self.bulk:
             bulk.write_new(self, items)
         self.write_projects(items.get(PROJECTS, []))
@@ -250,11 +277,48 @@ class _Writer:
         if target:
             teams.set_target(self.s, team_id=entry.id, **target)
 
+    # --- parks and contacts ------------------------------------------------------------------
+
+    def write_parks(self, items: list[Item]) -> None:
+        for item in items:
+            self.tick("parks")
+            if item.status != NEW:
+                continue
+            self.guarded(item, lambda item=item: self._park(item))
+
+    def _park(self, item: Item) -> None:
+        name = item.values["name"]
+        region = item.extra.get("region_code")
+        item.target_id = projects.create_park(self.s, name=name, region_code=region).id
+        self.refs.add_park(name, item.target_id)
+
+    def write_contacts(self, items: list[Item]) -> None:
+        todo = [i for i in items if i.status in (NEW, UPDATED)]
+        if self.bulk:
+            bulk.write_contacts(self, [i for i in todo if i.status == NEW])
+        for item in todo:
+            self.tick("contacts")
+            if not item.extra.get("bulk_done"):
+                self.guarded(item, lambda item=item: self._contact(item))
+
+    def _contact(self, item: Item) -> None:
+        if item.status == UPDATED:
+            companies.update_contact(self.s, item.target_id, **item.changes)
+            return
+        entry: CompanyEntry = item.extra["company"]
+        if entry.id is None:  # its company row was rejected while writing
+            item.status = INVALID
+            return
+        fields = dict(item.extra["contact"])
+        item.target_id = companies.add_contact(
+            self.s, company_id=entry.id, name=fields.pop("name"), **fields
+        ).id
+
     # --- companies --------------------------------------------------------------------------
 
     def used_companies(self) -> set[int]:
         used = set()
-        for kind in (PROJECTS, ACTIVITIES, COMPANIES):
+        for kind in (PROJECTS, ACTIVITIES, COMPANIES, CONTACTS):
             for item in self.plan.items.get(kind, []):
                 entry = item.extra.get("company")
                 if entry is not None and item.status != INVALID:
@@ -355,7 +419,12 @@ class _Writer:
                 self.guarded(
                     entry.item,
                     lambda e=entry, v=value: companies.add_company_tag(
-                        self.s, company_id=e.id, tag=v.tag, edition_year=v.edition_year, rank=v.rank
+                        self.s,
+                        company_id=e.id,
+                        tag=v.tag,
+                        edition_year=v.edition_year,
+                        rank=v.rank,
+                        valid_until=v.valid_until,
                     ),
                 )
 

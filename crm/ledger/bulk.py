@@ -23,6 +23,7 @@ from crm.models import (
     Activity,
     Company,
     CompanyTag,
+    Contact,
     FundsEntry,
     Project,
     StageEvent,
@@ -118,9 +119,23 @@ def write_companies(writer: _Writer, entries: list[CompanyEntry]) -> None:
                 tag=value.tag,
                 edition_year=value.edition_year,
                 rank=value.rank,
+                valid_until=value.valid_until,
             )
     rows.flush()
     tags.flush()
+
+
+def write_contacts(writer: _Writer, items: list[Item]) -> None:
+    """New contacts of a big import (values were cleaned by the service's rules when planned)."""
+    rows = _Rows(writer, Contact)
+    for item in items:
+        company_id = item.extra["company"].id
+        if company_id is None:
+            continue  # the service path reports it
+        row = rows.add(company_id=company_id, **item.extra["contact"])
+        item.target_id = row["id"]
+        item.extra["bulk_done"] = True
+    rows.flush()
 
 
 def write_new(writer: _Writer, items: dict[str, list[Item]]) -> None:

@@ -210,6 +210,7 @@ class PlanContext:
         default_factory=lambda: defaultdict(dict)
     )
     file_teams: dict[str, Item] = field(default_factory=dict)  # folded name → teams-sheet item
+    file_parks: dict[str, Item] = field(default_factory=dict)  # folded name → parks-sheet item
     funds_by_project: dict[Any, list[Item]] = field(default_factory=lambda: defaultdict(list))
     has_funds_sheet: bool = False
 

@@ -28,9 +28,11 @@ from crm.codes import (
 from crm.ledger.fields import (
     ACTIVITIES,
     COMPANIES,
+    CONTACTS,
     FIELDS,
     FUNDS,
     KIND_LABELS,
+    PARKS,
     PROBLEMS,
     PROJECTS,
     TEAMS,
@@ -41,6 +43,7 @@ from crm.models import (
     Activity,
     Company,
     CompanyTag,
+    Contact,
     FundsEntry,
     Park,
     Problem,
@@ -72,6 +75,12 @@ TEAM_EXPORT = ("seq", "name", "home_unit", "station", "region_group", "leader", 
                "notes")  # fmt: skip
 ACTIVITY_EXPORT = ("seq", "occurred_on", "kind", "project_code", "project", "company", "team",
                    "participants", "summary", "next_step", "next_step_due")  # fmt: skip
+PARK_EXPORT = ("seq", "name", "region")
+CONTACT_EXPORT = ("seq", "company", "uscc", "name", "title", "phone", "email", "wechat",
+                  "notes")  # fmt: skip
+#: What the export summary counts: the teams sheet has one row per yearly target.
+TEAM_TARGETS = "team_targets"
+COUNT_LABELS = {**KIND_LABELS, TEAM_TARGETS: ("年度目标", "Yearly targets")}
 PROBLEM_EXPORT = ("seq", "project_code", "project", "category", "description",
                   "responsible_unit", "raised_on", "due_on", "status", "resolution",
                   "resolved_on")  # fmt: skip
@@ -100,7 +109,7 @@ class ExportResult:
     counts: dict[str, int]
 
 
-ALL_SHEETS = (PROJECTS, COMPANIES, FUNDS, TEAMS, ACTIVITIES, PROBLEMS)
+ALL_SHEETS = (PROJECTS, COMPANIES, CONTACTS, FUNDS, TEAMS, PARKS, ACTIVITIES, PROBLEMS)
 
 
 def export_ledger(
@@ -123,8 +132,10 @@ def export_ledger(
     for kind, columns, rows in (
         (PROJECTS, PROJECT_EXPORT, context.projects()),
         (COMPANIES, COMPANY_EXPORT, context.companies()),
+        (CONTACTS, CONTACT_EXPORT, context.contacts()),
         (FUNDS, FUNDS_EXPORT, context.funds()),
         (TEAMS, TEAM_EXPORT, context.teams()),
+        (PARKS, PARK_EXPORT, context.parks_rows()),
         (ACTIVITIES, ACTIVITY_EXPORT, context.activities()),
         (PROBLEMS, PROBLEM_EXPORT, context.problems()),
     ):
@@ -142,7 +153,20 @@ def export_ledger(
             )
         )
     write_workbook(path, specs)
-    return ExportResult(Path(path), counts)
+    return ExportResult(Path(path), _team_counts(counts, context))
+
+
+def _team_counts(counts: dict[str, int], context: _Context) -> dict[str, int]:
+    """Teams counted as teams, and their yearly targets apart (not the sheet's rows)."""
+    if TEAMS not in counts:
+        return counts
+    result: dict[str, int] = {}
+    for kind, n in counts.items():
+        if kind == TEAMS:
+            result[TEAMS], result[TEAM_TARGETS] = context.team_count, context.target_count
+        else:
+            result[kind] = n
+    return result
 
 
 def _counted(
@@ -210,6 +234,15 @@ class _Context:
         self.project_keys: dict[str, tuple[str | None, str, str | None]] = {}
         self.parks = dict(session.execute(select(Park.id, Park.name)).all())
         self.team_names = dict(session.execute(select(Team.id, Team.name)).all())
+        self.team_count = self.target_count = 0
+
+    def _wanted_companies(self) -> set[str] | None:
+        if self.ids is None:
+            return None
+        if not self.ids:
+            return set()
+        query = select(Project.company_id).where(Project.id.in_(self.ids))
+        return {cid for cid in self.s.scalars(query) if cid}
 
     def _wanted(self, project_id: str) -> bool:
         return self.ids is None or project_id in self.ids
@@ -308,21 +341,21 @@ class _Context:
     # --- companies --------------------------------------------------------------------------
 
     def companies(self) -> Iterator[list[Any]]:
-        wanted = None
-        if self.ids is not None:
-            wanted = (
-                set(self.s.scalars(select(Project.company_id).where(Project.id.in_(self.ids))))
-                if self.ids
-                else set()
-            )
+        wanted = self._wanted_companies()
         tags: dict[str, list[TagValue]] = defaultdict(list)
         tag_query = (
-            select(CompanyTag.company_id, CompanyTag.tag, CompanyTag.edition_year, CompanyTag.rank)
+            select(
+                CompanyTag.company_id,
+                CompanyTag.tag,
+                CompanyTag.edition_year,
+                CompanyTag.rank,
+                CompanyTag.valid_until,
+            )
             .where(CompanyTag.deleted_at.is_(None))
             .order_by(CompanyTag.company_id, CompanyTag.tag, CompanyTag.edition_year)
         )
-        for cid, tag, year, rank in self.s.execute(tag_query):
-            tags[cid].append(TagValue(tag, year, rank))
+        for cid, tag, year, rank, until in self.s.execute(tag_query):
+            tags[cid].append(TagValue(tag, year, rank, until))
         query = select(Company).where(Company.deleted_at.is_(None)).order_by(Company.name)
         for c in self.s.scalars(query).yield_per(2000):
             if wanted is not None and c.id not in wanted:
@@ -342,6 +375,45 @@ class _Context:
                 c.website or None,
                 c.notes or None,
             ]
+
+    def contacts(self) -> Iterator[list[Any]]:
+        wanted = self._wanted_companies()
+        query = (
+            select(Contact)
+            .join(Company, Company.id == Contact.company_id)
+            .where(Contact.deleted_at.is_(None), Company.deleted_at.is_(None))
+            .order_by(Company.name, Contact.name, Contact.id)
+        )
+        for c in self.s.scalars(query).yield_per(5000):
+            if wanted is not None and c.company_id not in wanted:
+                continue
+            company, uscc = self.company_names.get(c.company_id, (None, None))
+            yield [
+                0,
+                company,
+                uscc,
+                c.name,
+                c.title or None,
+                c.phone or None,
+                c.email or None,
+                c.wechat or None,
+                c.notes or None,
+            ]
+
+    # --- parks ------------------------------------------------------------------------------
+
+    def parks_rows(self) -> Iterator[list[Any]]:
+        """Every park (a filtered export: the parks of its projects), so an import needs no
+        --create-missing for them."""
+        wanted = None
+        if self.ids is not None:
+            query = select(Project.park_id).where(Project.id.in_(self.ids)) if self.ids else None
+            wanted = {pid for pid in self.s.scalars(query) if pid} if query is not None else set()
+        query_parks = select(Park).where(Park.deleted_at.is_(None)).order_by(Park.name)
+        for park in self.s.scalars(query_parks):
+            if wanted is not None and park.id not in wanted:
+                continue
+            yield [0, park.name, self.refs.place_label(park.region_code, None) or None]
 
     # --- funds, activities, problems ----------------------------------------------------------
 
@@ -440,6 +512,8 @@ class _Context:
         for team in self.s.scalars(
             select(Team).where(Team.deleted_at.is_(None)).order_by(Team.name)
         ):
+            self.team_count += 1
+            self.target_count += len(targets.get(team.id, []))
             first = [
                 team.name,
                 team.home_unit or None,

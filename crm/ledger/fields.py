@@ -13,13 +13,16 @@ from dataclasses import dataclass
 PROJECTS, COMPANIES, FUNDS, TEAMS, ACTIVITIES, PROBLEMS = (
     "projects", "companies", "funds", "teams", "activities", "problems",
 )  # fmt: skip
+PARKS, CONTACTS = "parks", "contacts"
 #: Order of application: what later sheets refer to comes first.
-SHEET_KINDS = (TEAMS, COMPANIES, PROJECTS, FUNDS, ACTIVITIES, PROBLEMS)
+SHEET_KINDS = (TEAMS, PARKS, COMPANIES, CONTACTS, PROJECTS, FUNDS, ACTIVITIES, PROBLEMS)
 KIND_LABELS = {
     PROJECTS: ("项目", "Projects"),
     COMPANIES: ("企业", "Companies"),
+    CONTACTS: ("联系人", "Contacts"),
     FUNDS: ("到位资金", "Funds in place"),
     TEAMS: ("驻点工作队", "Resident teams"),
+    PARKS: ("园区", "Parks"),
     ACTIVITIES: ("跟进记录", "Activities"),
     PROBLEMS: ("问题清单", "Problems"),
 }
@@ -260,6 +263,54 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("website", "name", "网站", "官网", "网址", max_length=300),
         _NOTES,
     ),
+    CONTACTS: (
+        _SEQ,
+        _f(
+            "company",
+            "name",
+            "企业名称",
+            "企业",
+            "公司名称",
+            "所在企业",
+            "company",
+            required=True,
+            max_length=200,
+            en="company name",
+        ),
+        _f("uscc", "uscc", "统一社会信用代码", "信用代码", "社会信用代码", "creditcode"),
+        _f(
+            "name",
+            "name",
+            "姓名",
+            "联系人",
+            "联系人姓名",
+            "contact",
+            "contactname",
+            required=True,
+            max_length=100,
+            en="contact name",
+        ),
+        _f("title", "name", "职务", "职位", "title", max_length=100),
+        _f("phone", "text", "电话", "联系电话", "手机", "手机号码", "phone", max_length=40),
+        _f("email", "text", "电子邮箱", "邮箱", "email", "e-mail", max_length=200),
+        _f("wechat", "text", "微信", "微信号", "wechat", max_length=100),
+        _f("notes", "longtext", "备注", "说明", "remark", "remarks", max_length=5000),
+    ),
+    PARKS: (
+        _SEQ,
+        _f(
+            "name",
+            "name",
+            "园区名称",
+            "园区",
+            "park",
+            "parkname",
+            required=True,
+            max_length=200,
+            en="park name",
+        ),
+        _f("region", "place", "所在地区", "所在区域", "地区", "region", en="region"),
+    ),
     FUNDS: (
         _SEQ,
         _PROJECT_CODE,
@@ -424,6 +475,8 @@ SHEET_NAME_HINTS = {
     TEAMS: ("工作队", "team"),
     ACTIVITIES: ("跟进", "活动", "activit"),
     PROBLEMS: ("问题", "诉求", "problem"),
+    CONTACTS: ("联系人", "contact"),
+    PARKS: ("园区", "park"),
 }
 
 

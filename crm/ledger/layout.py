@@ -32,6 +32,8 @@ DETECT_REQUIRED = {
     "teams": {"name"},
     "activities": {"occurred_on"},
     "problems": {"description"},
+    "contacts": {"company", "name"},
+    "parks": {"name"},
 }
 
 

@@ -6,7 +6,10 @@ import json
 from pathlib import Path
 
 from crm import paths
-from crm.ledger.fields import header_key
+from crm.errors import ValidationError
+from crm.ledger.fields import FIELDS, IGNORE, KIND_LABELS, field_names, header_key
+from crm.ledger.layout import HEADER_SCAN_ROWS, SheetLayout
+from crm.ledger.reader import Workbook
 
 FILE_NAME = "ledger_mappings.json"
 
@@ -38,3 +41,75 @@ def save_mappings(new: dict[str, str]) -> Path:
     )
     tmp.replace(path)
     return path
+
+
+# --- checking the user's --map against the file --------------------------------------------
+
+
+def check_columns(book: Workbook, sheets: list[str], mapping: dict[str, str]) -> None:
+    """Every column named in --map must be a header somewhere in the sheets read."""
+    headers: set[str] = set()
+    for name in sheets:
+        for row in book.sheet(name).rows[:HEADER_SCAN_ROWS]:
+            for cell in row:
+                if isinstance(cell, str) and cell.strip():
+                    key = header_key(cell)
+                    headers.update((key.full, key.base))
+    for column in mapping:
+        key = header_key(column)
+        if key.full not in headers and key.base not in headers:
+            where = "、".join(f"“{n}”" for n in sheets)
+            where_en = ", ".join(f"'{n}'" for n in sheets)
+            raise ValidationError(
+                "--map",
+                column,
+                f"--map：在工作表{where}中找不到列“{column}”",
+                f"--map: no column '{column}' in sheet {where_en}",
+                code="bad_map",
+            )
+
+
+def check_fields(mapping: dict[str, str], layouts: dict[str, SheetLayout]) -> None:
+    """Every field named in --map must exist for the kind of sheet its column is in."""
+    for column, target in mapping.items():
+        if target == IGNORE:
+            continue
+        kind, name = target.split(".", 1) if "." in target else (None, target)
+        if kind is not None and kind not in FIELDS:
+            _bad_field(
+                column, target, f"表类型：{', '.join(FIELDS)}", f"kinds: {', '.join(FIELDS)}"
+            )
+        kind = kind or _kind_of_column(column, layouts)
+        kinds = [kind] if kind else list(FIELDS)
+        if any(name in field_names(k) for k in kinds):
+            continue
+        if kind is None:
+            _bad_field(column, target, "见各表字段", "see the fields of each kind of sheet")
+        fields = ", ".join(f for f in field_names(kind) if f != "seq")  # type: ignore[arg-type]
+        label_zh, label_en = KIND_LABELS[kind]  # type: ignore[index]
+        _bad_field(
+            column,
+            target,
+            f"{label_zh}表可用字段：{fields}",
+            f"fields of a {label_en.lower()} sheet: {fields}",
+        )
+
+
+def _kind_of_column(column: str, layouts: dict[str, SheetLayout]) -> str | None:
+    key = header_key(column)
+    for layout in layouts.values():
+        for found in layout.columns:
+            folded = header_key(found.header)
+            if key.full in (folded.full, folded.base) or key.base in (folded.full, folded.base):
+                return layout.kind
+    return None
+
+
+def _bad_field(column: str, target: str, valid_zh: str, valid_en: str) -> None:
+    raise ValidationError(
+        "--map",
+        target,
+        f"--map {column}={target}：没有字段“{target}”；{valid_zh}（- 表示忽略该列）",
+        f"--map {column}={target}: no field '{target}'; {valid_en} (- ignores the column)",
+        code="bad_map",
+    )

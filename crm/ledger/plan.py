@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from crm.db import Database
 from crm.ledger import plan_companies as companies
+from crm.ledger import plan_extra as extra
 from crm.ledger import plan_others as others
 from crm.ledger import plan_projects as projects
 from crm.ledger.context import (
@@ -26,9 +27,19 @@ from crm.ledger.context import (
     PlanContext,
     ProjectKeys,
 )
-from crm.ledger.fields import ACTIVITIES, COMPANIES, FUNDS, PROBLEMS, PROJECTS, TEAMS
+from crm.ledger.fields import (
+    ACTIVITIES,
+    COMPANIES,
+    CONTACTS,
+    FUNDS,
+    PARKS,
+    PROBLEMS,
+    PROJECTS,
+    SHEET_KINDS,
+    TEAMS,
+)
 from crm.ledger.layout import Column, SheetLayout, detect_layout, remap
-from crm.ledger.mappings import load_mappings
+from crm.ledger.mappings import check_columns, check_fields, load_mappings
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, ParseContext, parse_sheet
 from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.reader import Workbook, read_workbook
@@ -134,6 +145,7 @@ def detect_layouts(
     mapping = {**load_mappings(), **options.mapping}
     layouts, found = {}, []
     names = options.sheets or [s.name for s in book.sheets]
+    check_columns(book, names, options.mapping)
     for name in names:
         sheet = book.sheet(name)
         if not any(any(c not in (None, "") for c in row) for row in sheet.rows):
@@ -148,6 +160,7 @@ def detect_layouts(
         if name in options.column_overrides:
             layout = remap(layout, options.column_overrides[name])
         layouts[name] = layout
+    check_fields(options.mapping, layouts)
     if not layouts:
         raise LedgerError("no_header", where=book.path.name)
     return layouts, found
@@ -177,7 +190,7 @@ def _plan(
         ProjectKeys.load(session),
         problems=found,
     )
-    sheets, by_kind = [], {k: [] for k in (TEAMS, COMPANIES, PROJECTS, FUNDS, ACTIVITIES, PROBLEMS)}
+    sheets, by_kind = [], {k: [] for k in SHEET_KINDS}
     for number, (name, layout) in enumerate(layouts.items()):
         _check_cancel(should_cancel)
         if progress:
@@ -224,6 +237,7 @@ def _check_cancel(should_cancel: ShouldCancel | None) -> None:
 def _plan_items(ctx: PlanContext, by_kind: dict[str, list[Item]]) -> None:
     others.index_teams(ctx, by_kind[TEAMS])
     others.plan_teams(ctx, by_kind[TEAMS])
+    extra.plan_parks(ctx, by_kind[PARKS])
     companies.plan_companies(ctx, by_kind[COMPANIES])
     project_items = by_kind[PROJECTS]
     projects.index_projects(ctx, project_items)
@@ -241,6 +255,7 @@ def _plan_items(ctx: PlanContext, by_kind: dict[str, list[Item]]) -> None:
     companies.classify_companies(ctx, existing_tags)
     _company_tag_updates(ctx, project_items, existing_tags)
     others.classify_funds(ctx, by_kind[FUNDS], funds)
+    extra.plan_contacts(ctx, by_kind[CONTACTS])
     others.plan_activities(ctx, by_kind[ACTIVITIES])
     others.plan_problems(ctx, by_kind[PROBLEMS])
 

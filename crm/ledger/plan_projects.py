@@ -162,9 +162,11 @@ def project_fields(ctx: PlanContext, item: Item) -> dict[str, Any]:
 
 
 def _pending_ok(ctx: PlanContext, ref: Missing) -> bool:
-    """A team named on the projects sheet that the teams sheet of the same file creates."""
+    """A team or park named on the projects sheet that a sheet of the same file creates."""
     from crm.ledger.refs import key_of
 
+    if ref.kind == "park":
+        return key_of(ref.name) in ctx.file_parks
     return ref.kind == "team" and key_of(ref.name) in ctx.file_teams
 
 

@@ -31,6 +31,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file is damaged and cannot be read: {detail}",
     ),
     "no_file": ("找不到文件：{detail}", "File not found: {detail}"),
+    "is_folder": (
+        "这是一个文件夹，不是文件：{detail}",
+        "This is a folder, not a file: {detail}",
+    ),
+    "not_excel": (
+        "不是 Excel 文件（扩展名是 {detail}，内容却不是电子表格；CSV 文件请改用 .csv 扩展名）",
+        "Not an Excel file (named {detail}, but the content is not a spreadsheet; "
+        "give CSV files the .csv extension)",
+    ),
     "no_sheet": (
         "工作簿中没有名为“{detail}”的工作表",
         "The workbook has no sheet named '{detail}'",
@@ -112,6 +121,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "drop_reason_missing": ("终止项目需要填写终止原因", "A dropped project needs a reason"),
     "foreign_over_total": ("其中外资超过总投资", "Foreign capital exceeds the planned total"),
+    "unknown_company": (
+        "找不到企业：{detail}（请在“企业”表中列出，或先录入该企业）",
+        "No such company: {detail} (list it in a companies sheet, or add it first)",
+    ),
     "unknown_project": ("找不到对应项目：{detail}", "No such project: {detail}"),
     "ambiguous_project": (
         "项目名称对应多个项目，请填写项目编号：{detail}",

@@ -27,6 +27,7 @@ ShouldCancel = Callable[[], bool]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _NOT_TEXT_MAGIC = (
     b"%PDF",
@@ -72,12 +73,17 @@ def read_workbook(
 ) -> Workbook:
     """Every sheet of the file; raises LedgerError with a clear message for unusable files."""
     path = Path(path)
+    if path.is_dir():
+        raise LedgerError("is_folder", path)
     if not path.is_file():
         raise LedgerError("no_file", path)
     with path.open("rb") as f:
         head = f.read(8)
     if path.stat().st_size == 0:
         raise LedgerError("empty_file", where=path.name)
+    if path.suffix.lower() in EXCEL_SUFFIXES and not head.startswith((OLE_MAGIC, ZIP_MAGIC)):
+        # A text (or HTML) file renamed .xlsx: say so, rather than "no header found".
+        raise LedgerError("not_excel", path.suffix.lower(), where=path.name)
     if head.startswith(OLE_MAGIC):
         _refuse_encrypted(path)
         book = _read_calamine(path, "xls", progress, should_cancel)

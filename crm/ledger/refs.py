@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,7 +21,7 @@ from crm.codes import (
     TagKind,
 )
 from crm.ledger.fields import fold
-from crm.ledger.values import CellError
+from crm.ledger.values import CellError, parse_date
 from crm.models import (
     Country,
     Industry,
@@ -141,11 +142,16 @@ _TAG_DETAIL = re.compile(
 )
 
 
+_VALID_UNTIL = re.compile(r"[,;]?\s*有效期至\s*([0-9]{4}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?)")
+VALID_UNTIL_WORD = "有效期至"
+
+
 @dataclass(frozen=True, slots=True)
 class TagValue:
     tag: str
     edition_year: int | None = None
     rank: int | None = None
+    valid_until: date | None = None
 
 
 @dataclass
@@ -260,21 +266,25 @@ class References:
         raise CellError("unknown_code", "、".join(self.group_names.values()))
 
     def tag(self, text: str) -> TagValue:
-        match = _TAG_DETAIL.match(fold(text))
-        name, year, rank = (match[1], match[2], match[3]) if match else (text, None, None)
+        """省级专精特新（2024，第5位，有效期至2027-12-31） → tag, edition, rank, valid until."""
+        folded, valid_until = _split_valid_until(fold(text))
+        match = _TAG_DETAIL.match(folded)
+        name, year, rank = (match[1], match[2], match[3]) if match else (folded, None, None)
         code = self.tags.get(_key(name)) or _TAG_WORDS.get(_key(name))
         if code is None:
-            code = self.tags.get(_key(text)) or _TAG_WORDS.get(_key(text))
+            code = self.tags.get(_key(folded)) or _TAG_WORDS.get(_key(folded))
             year = rank = None
         if code is None:
             raise CellError("unknown_tag")
-        return TagValue(code, int(year) if year else None, int(rank) if rank else None)
+        return TagValue(code, int(year) if year else None, int(rank) if rank else None, valid_until)
 
     def tag_label(self, tag: TagValue) -> str:
         label = TagKind(tag.tag).zh if tag.tag in TagKind._value2member_map_ else tag.tag
         details = [str(tag.edition_year)] if tag.edition_year else []
         if tag.rank:
             details.append(f"第{tag.rank}位")
+        if tag.valid_until:
+            details.append(f"{VALID_UNTIL_WORD}{tag.valid_until.isoformat()}")
         return f"{label}（{'，'.join(details)}）" if details else label
 
     def add_team(self, name: str, team_id: str) -> None:
@@ -288,6 +298,16 @@ class References:
     def add_chain(self, name: str, code: str) -> None:
         self.chains[_key(name)] = code
         self.chain_names[code] = name
+
+
+def _split_valid_until(folded: str) -> tuple[str, date | None]:
+    """The “有效期至 …” part of a folded tag text, taken out (an emptied bracket too)."""
+    match = _VALID_UNTIL.search(folded)
+    if not match:
+        return folded, None
+    day = parse_date(match[1])
+    rest = (folded[: match.start()] + folded[match.end() :]).replace("()", "").replace("[]", "")
+    return re.sub(r"\(,", "(", rest), day
 
 
 def _hmt(region: str | None, country: str) -> tuple[str | None, str]:

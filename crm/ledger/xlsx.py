@@ -17,6 +17,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from crm.errors import CrmError
+
 #: Column kinds: how values are written and formatted.
 KINDS = ("text", "money", "number", "int", "date", "datetime", "percent", "bool")
 FORMATS = {"money": "#,##0.00", "number": "#,##0.##", "int": "0", "date": "yyyy-mm-dd",
@@ -57,13 +59,50 @@ def export_table_to_xlsx(
 
 def write_workbook(path: str | Path, sheets: Sequence[SheetSpec]) -> Path:
     path = Path(path)
-    book = Workbook(write_only=True)
-    for sheet in sheets:
-        _write_sheet(book, sheet)
+    check_target(path)
     tmp = path.with_name(path.name + ".part")
-    book.save(tmp)
-    tmp.replace(path)  # a crash never leaves half a file under the real name
+    try:
+        tmp.open("wb").close()  # an unwritable place fails here, before any work is done
+    except OSError as exc:
+        raise _cannot_write(path, exc) from exc
+    book = Workbook(write_only=True)
+    try:
+        for sheet in sheets:
+            _write_sheet(book, sheet)
+        book.save(tmp)
+        tmp.replace(path)  # a crash never leaves half a file under the real name
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _cannot_write(path, exc) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
+
+
+def check_target(path: Path) -> None:
+    """Refuse a folder, or a place that does not exist, before any work is done."""
+    if path.is_dir():
+        raise CrmError(
+            f"这是一个文件夹，不是文件：{path}（请给出文件名，如 {path / '台账.xlsx'}）",
+            f"This is a folder, not a file: {path} (give a file name, e.g. {path / 'ledger.xlsx'})",
+            code="is_folder",
+        )
+    if not path.parent.is_dir():
+        raise CrmError(
+            f"无法写入 {path}：文件夹 {path.parent} 不存在",
+            f"Cannot write {path}: the folder {path.parent} does not exist",
+            code="cannot_write",
+        )
+
+
+def _cannot_write(path: Path, exc: OSError) -> CrmError:
+    reason = exc.strerror or type(exc).__name__
+    return CrmError(
+        f"无法写入文件 {path}：{reason}",
+        f"Cannot write the file {path}: {reason}",
+        code="cannot_write",
+    )
 
 
 def _write_sheet(book: Workbook, spec: SheetSpec) -> None:

@@ -204,7 +204,7 @@ def clean_phone(value: Any) -> str:
     return checks.clean_text("phone", phone, max_length=40)
 
 
-def _clean_contact(fields: dict[str, Any]) -> dict[str, Any]:
+def clean_contact(fields: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if "name" in fields:
         values["name"] = checks.required_text(
@@ -235,7 +235,7 @@ CONTACT_FIELDS = frozenset({"name", "title", "phone", "email", "wechat", "notes"
 def add_contact(session: Session, *, company_id: str, name: str, **fields: Any) -> Changed:
     checks.unknown_fields(fields, CONTACT_FIELDS)
     checks.live(session, Company, company_id, field="company_id")
-    contact = Contact(company_id=company_id, **_clean_contact({"name": name, **fields}))
+    contact = Contact(company_id=company_id, **clean_contact({"name": name, **fields}))
     session.add(contact)
     session.flush()
     return Changed("contact", contact.id, "insert")
@@ -244,7 +244,7 @@ def add_contact(session: Session, *, company_id: str, name: str, **fields: Any) 
 def update_contact(session: Session, contact_id: str, **fields: Any) -> Changed:
     checks.unknown_fields(fields, CONTACT_FIELDS)
     contact = checks.live(session, Contact, contact_id)
-    apply_fields(contact, _clean_contact(fields))
+    apply_fields(contact, clean_contact(fields))
     session.flush()
     return Changed("contact", contact_id, "update")
 

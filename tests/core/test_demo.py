@@ -313,3 +313,47 @@ def test_command_line_init_demo_info(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert captured.err.count("\n") == 1 and "空数据库" in captured.err
     assert main(["--db", str(path), "demo", "--today", "2026-13-01"]) == 1
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("terminal", [False, True], ids=["redirected", "terminal"])
+def test_progress_only_on_a_terminal(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    terminal: bool,
+) -> None:
+    import sys
+
+    path = tmp_path / "cli.sqlite"
+    assert main(["--db", str(path), "init"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: terminal)
+    args = ["--db", str(path), "demo", "--scale", "tiny", "--today", "2026-11-23"]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert "项目: 200" in captured.out
+    if terminal:
+        assert "100%" in captured.err and captured.err.endswith("\n")
+    else:
+        assert captured.err == ""  # redirected output stays clean
+
+
+def test_an_error_after_progress_is_a_line_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    import crm.cli.demo as demo_cli
+
+    def failing(db: Database, *, progress, **_: object) -> None:
+        progress(1, 2)
+        raise CrmError("磁盘已满", "Disk full", code="disk_full")
+
+    path = tmp_path / "cli.sqlite"
+    assert main(["--db", str(path), "init"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(demo_cli, "generate_demo", failing)
+    assert main(["--db", str(path), "demo", "--scale", "tiny"]) == 1
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert "磁盘已满" in last and "%" not in last

@@ -105,3 +105,170 @@ def test_map_option_and_export(
         for r in openpyxl.load_workbook(out_file)["项目"].iter_rows(min_row=3, values_only=True)
     ]
     assert names == ["甲项目"]
+
+
+# --- what a new user ran into -----------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    ("mapping", "words"),
+    [
+        ("foo=bar", ["foo", "台账"]),  # neither the column nor the field exists
+        ("项目名称=bogus", ["bogus", "name", "planned_investment"]),  # lists the projects fields
+        ("不存在的列=projects.name", ["不存在的列", "台账"]),
+        ("项目名称=projects.bogus", ["bogus", "planned_investment"]),
+        ("项目名称=received_on", ["received_on", "planned_investment"]),  # a funds field
+    ],
+)
+def test_map_with_an_unknown_field_or_column_is_one_clear_error(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], mapping: str, words: list
+) -> None:
+    path = _ledger(tmp_path)
+    assert main(["--db", str(db_path), "import", str(path), "--map", mapping, "--dry-run"]) == 1
+    captured = capsys.readouterr()
+    assert len(_lines(captured.err)) == 1, captured.err
+    assert all(word in captured.err for word in words), captured.err
+
+
+def test_map_that_names_a_real_column_and_field_still_works(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _ledger(tmp_path)
+    args = ["--db", str(db_path), "import", str(path), "--dry-run", "--map", "落地园区=-"]
+    assert main(args) == 0
+    assert "南宁高新区" not in capsys.readouterr().out  # the column was ignored on purpose
+
+
+def test_redirected_output_has_no_progress(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _ledger(tmp_path)
+    assert main(["--db", str(db_path), "import", str(path), "--create-missing"]) == 0
+    assert capsys.readouterr().err == ""
+    out = tmp_path / "out.xlsx"
+    assert main(["--db", str(db_path), "export", "ledger", "--out", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_on_a_terminal_ends_its_line_before_an_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from crm.cli.ledger import StderrProgress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with pytest.raises(RuntimeError), StderrProgress() as progress:
+        progress(1, 2, "projects")
+        raise RuntimeError
+    assert capsys.readouterr().err.endswith("\n")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    with StderrProgress() as progress:
+        progress(1, 2, "projects")
+    assert capsys.readouterr().err == ""
+
+
+def test_a_text_file_named_xlsx_is_not_an_excel_file(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "notes.xlsx"
+    path.write_text("项目名称,投资方\n甲,乙\n", encoding="utf-8")
+    assert main(["--db", str(db_path), "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert len(_lines(err)) == 1
+    assert "notes.xlsx" in err and "不是 Excel 文件" in err
+    assert main(["--db", str(db_path), "--lang", "en", "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "notes.xlsx" in err and "Not an Excel file" in err
+
+
+def test_a_folder_is_not_a_file(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "some" / "dir"
+    folder.mkdir(parents=True)
+    assert main(["--db", str(db_path), "import", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert len(_lines(err)) == 1 and "文件夹" in err and str(folder) in err
+
+
+@pytest.mark.parametrize("where", ["folder", "missing_folder", "unwritable"])
+def test_export_to_a_bad_place_is_one_line_and_leaves_nothing(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    target = {
+        "folder": tmp_path,
+        "missing_folder": tmp_path / "nowhere" / "x.xlsx",
+        "unwritable": Path("/proc/x.xlsx"),
+    }[where]
+    before = sorted(tmp_path.rglob("*"))
+    assert main(["--db", str(db_path), "export", "ledger", "--out", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert len(_lines(err)) == 1 and str(target) in err and "Traceback" not in err
+    assert sorted(tmp_path.rglob("*")) == before
+    assert not Path("/proc/x.xlsx.part").exists()
+
+
+def test_write_failure_removes_the_part_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crm.errors import CrmError
+    from crm.ledger.xlsx import export_table_to_xlsx
+
+    def refuse(self: Path, target: Path) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "replace", refuse)  # e.g. the file is open in Excel on Windows
+    with pytest.raises(CrmError) as info:
+        export_table_to_xlsx(tmp_path / "out.xlsx", ["a"], [[1]])
+    assert "out.xlsx" in str(info.value) and "Permission denied" in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dry_run_does_not_create_a_missing_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _ledger(tmp_path)
+    missing = tmp_path / "new.sqlite"
+    assert main(["--db", str(missing), "import", str(path), "--dry-run"]) == 1
+    err = capsys.readouterr().err
+    assert len(_lines(err)) == 1 and str(missing) in err and "--dry-run" in err
+    assert not missing.exists()
+
+
+def test_import_into_an_empty_database_makes_no_backup(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _ledger(tmp_path)
+    assert main(["--db", str(db_path), "import", str(path), "--create-missing"]) == 0
+    out = capsys.readouterr().out
+    assert "未做导入前备份" in out and "backup before import" not in out
+    assert not list(db_path.parent.rglob("*import*.sqlite*"))
+    assert main(["--db", str(db_path), "import", str(_ledger(tmp_path, amount=200))]) == 0
+    assert "backup before import" in capsys.readouterr().out
+
+
+def test_export_summary_counts_teams_and_targets_apart(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    teams = write_xlsx(
+        tmp_path / "teams.xlsx",
+        {
+            "驻点工作队": [
+                ["工作队名称", "目标年度", "签约投资目标（万元）"],
+                ["深圳队", 2025, 1000],
+                ["深圳队", 2026, 2000],
+                ["上海队", 2026, 3000],
+            ]
+        },
+    )
+    assert main(["--db", str(db_path), "import", str(teams)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "out.xlsx"
+    assert main(["--db", str(db_path), "export", "ledger", "--out", str(out)]) == 0
+    summary = capsys.readouterr().out
+    assert "驻点工作队 2" in summary and "年度目标 3" in summary, summary

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import func, select
 from test_ledger_support import diff_snapshots, snapshot
 
 from crm.db import Database, open_database
 from crm.demo import generate_demo
 from crm.ledger import ImportOptions, LedgerFilters, apply_plan, build_plan, export_ledger
+from crm.models import Team, TeamTarget
 
 TODAY = date(2026, 6, 30)
 
@@ -27,18 +29,32 @@ def demo_db(sqlite_template: Path, tmp_path: Path):
     database.close()
 
 
+@pytest.mark.parametrize("bulk_threshold", [10**9, 0], ids=["services", "bulk"])
 def test_export_then_import_into_an_empty_database_gives_the_same_data(
-    demo_db: Database, db: Database, tmp_path: Path
+    demo_db: Database, db: Database, tmp_path: Path, bulk_threshold: int
 ) -> None:
     path = tmp_path / "ledger.xlsx"
     with demo_db.session() as s:
         result = export_ledger(s, path)
+        teams = s.scalar(select(func.count()).select_from(Team))
+        targets = s.scalar(select(func.count()).select_from(TeamTarget))
     assert result.counts["projects"] == 200
-    plan = build_plan(db, path, ImportOptions(today=TODAY, create_missing=True))
+    # Teams and their yearly targets are counted apart (the sheet has a row per target).
+    assert (result.counts["teams"], result.counts["team_targets"]) == (teams, targets)
+    assert targets > teams
+    # Everything the export names (parks, teams, chains) is in it: no --create-missing needed.
+    plan = build_plan(db, path, ImportOptions(today=TODAY, bulk_threshold=bulk_threshold))
     assert plan.invalid_count == 0, [p.line() for p in plan.problems if p.severity == "error"][:5]
     assert not [p for p in plan.problems if p.severity == "error"]
-    apply_plan(db, plan)
-    assert diff_snapshots(snapshot(demo_db), snapshot(db)) == {}
+    assert plan.missing == {}
+    applied = apply_plan(db, plan)
+    assert applied.created_refs == {}
+    before, after = snapshot(demo_db), snapshot(db)
+    assert diff_snapshots(before, after) == {}
+    # The demo has contacts, expiring list memberships and parks: the round trip keeps them.
+    assert sum(before["contact"].values()) > 0
+    assert any(row[-1] is not None for row in before["company_tag"])
+    assert sum(before["park"].values()) > 0
     again = build_plan(db, path, ImportOptions(today=TODAY))
     assert all(s.new == 0 and s.updated == 0 and s.invalid == 0 for s in again.sheets), again.sheets
 
@@ -48,7 +64,9 @@ def test_export_layout_is_what_people_expect(demo_db: Database, tmp_path: Path) 
     with demo_db.session() as s:
         export_ledger(s, path)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["项目", "企业", "到位资金", "驻点工作队", "跟进记录", "问题清单"]
+    assert book.sheetnames == [
+        "项目", "企业", "联系人", "到位资金", "驻点工作队", "园区", "跟进记录", "问题清单",
+    ]  # fmt: skip
     sheet = book["项目"]
     assert sheet.freeze_panes == "A3"
     headers = [c.value for c in sheet[2]]

@@ -15,6 +15,7 @@ from crm.models import (
     Activity,
     Company,
     CompanyTag,
+    Contact,
     FundsEntry,
     Park,
     Problem,
@@ -75,8 +76,14 @@ def snapshot(db: Database) -> dict[str, Counter[tuple[Any, ...]]]:
                 for c in live(Company)
             ),
             "company_tag": Counter(
-                (companies[t.company_id], t.tag, t.edition_year, t.rank) for t in live(CompanyTag)
+                (companies[t.company_id], t.tag, t.edition_year, t.rank, t.valid_until)
+                for t in live(CompanyTag)
             ),
+            "contact": Counter(
+                (companies[c.company_id], c.name, c.title, c.phone, c.email, c.wechat, c.notes)
+                for c in live(Contact)
+            ),
+            "park": Counter((p.name, p.region_code) for p in live(Park)),
             "project": Counter(
                 (
                     p.code,

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from crm.errors import CrmError
 from crm.ledger import export_table_to_xlsx
 from ui import dialogs
 
@@ -47,5 +48,8 @@ def export_table(
         dialogs.show_error(
             parent, QCoreApplication.translate("ledger", "无法写入文件：%1").replace("%1", str(exc))
         )
+        return None
+    except CrmError as exc:  # a folder, a missing folder, no permission: already explained
+        dialogs.show_error(parent, str(exc))
         return None
     return written

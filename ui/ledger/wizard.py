@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.db import Database
+from crm.errors import CrmError
 from crm.ledger import (
     ApplyResult,
     ImportCancelled,
@@ -516,13 +517,18 @@ class PreviewPage(QWizardPage):
         if plan is None:
             return
         path = choose_save_path(self, str(plan.path.with_name(plan.path.stem + "-问题清单.xlsx")))
-        if path:
+        if not path:
+            return
+        try:
             export_problems(
                 path,
                 plan.problems,
                 title=self.tr("台账导入问题清单：%1").replace("%1", plan.path.name),
             )
-            self.status.setText(self.tr("问题清单已保存：%1").replace("%1", path))
+        except CrmError as exc:  # a folder, a missing folder, no permission: one clear line
+            self.status.setText(str(exc))
+            return
+        self.status.setText(self.tr("问题清单已保存：%1").replace("%1", path))
 
 
 class CommitPage(QWizardPage):
