@@ -97,6 +97,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("显示数据库位置"), self.show_database_location))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("导入 Excel 台账…"), self.import_excel, "Ctrl+I"))
+        self.act_export = self._action(
+            self.tr("导出当前表格…"), lambda: self._current("export_view"), "Ctrl+Shift+E"
+        )
+        file_menu.addAction(self.act_export)
         file_menu.addAction(self._action(self.tr("加载演示数据…"), self.load_demo_data))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("退出"), self.close, "Ctrl+Q"))
@@ -166,6 +170,7 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
         self._show_count(screen.record_count())
+        self.act_export.setEnabled(screen.can_export)
         return screen
 
     def _on_nav_row(self, row: int) -> None:
@@ -182,8 +187,12 @@ class MainWindow(QMainWindow):
         if current is not None and current.screen_id == screen_id:
             self._show_count(count)
 
-    def _show_count(self, count: int) -> None:
-        """Records in the current view; a negative count means it is still being counted."""
+    def _show_count(self, count: int | None) -> None:
+        """Records in the current view; a negative count means it is still being counted;
+        None (a screen without a record list) shows nothing."""
+        if count is None:
+            self.count_label.clear()
+            return
         if count < 0:
             self.count_label.setText(self.tr("正在统计记录数…"))
             return

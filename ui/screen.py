@@ -17,6 +17,8 @@ class Screen(QWidget):
     """
 
     screen_id: str = ""
+    #: The screen shows a table that File → Export writes to .xlsx (export_view).
+    can_export: bool = False
     record_count_changed = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -41,10 +43,14 @@ class Screen(QWidget):
     def focus_search(self) -> None:
         """Put the keyboard focus in the search box."""
 
-    def record_count(self) -> int:
+    def export_view(self) -> None:
+        """Write the current view (filters, visible columns) to .xlsx; see can_export."""
+
+    def record_count(self) -> int | None:
         """Records the current view holds (the status bar asks when the screen is shown);
-        -1 while it is still being counted."""
-        return 0
+        -1 while it is still being counted; None for screens without a record list
+        (dashboard, briefs, settings), whose status bar then shows no count."""
+        return None
 
     def save_state(self) -> None:
         """Store column widths, splitter sizes and the like (called when the window closes)."""

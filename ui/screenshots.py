@@ -34,14 +34,19 @@ def _demo_database(home: Path, scale: str):
     return db
 
 
-def _wait(condition) -> None:
+def _wait(condition, timeout: float = 120.0) -> bool:
+    """Process events until `condition()` holds; False when `timeout` seconds passed first."""
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
+    deadline = time.monotonic() + timeout
     while not condition():
+        if time.monotonic() > deadline:
+            return False
         QThreadPool.globalInstance().waitForDone(50)
         QApplication.processEvents()
         time.sleep(0.005)  # a timer (e.g. the rest of a list) has not fired yet
+    return True
 
 
 def _save(widget, out: Path, name: str) -> Path:
@@ -60,8 +65,24 @@ def _save(widget, out: Path, name: str) -> Path:
 def render_all(
     out: Path, language: str, scale: str = "small", home: Path | None = None
 ) -> list[Path]:
-    home = home or Path(tempfile.mkdtemp(prefix="crm-shots-"))
-    home.mkdir(parents=True, exist_ok=True)
+    """Render into `out`; without `home` the demo database lives in a temporary folder that is
+    removed afterwards (it is tens of megabytes)."""
+    if home is not None:
+        home.mkdir(parents=True, exist_ok=True)
+        return _render_in(home, out, language, scale)
+    saved_home = os.environ.get("CRM_HOME")
+    try:
+        with tempfile.TemporaryDirectory(prefix="crm-shots-", ignore_cleanup_errors=True) as tmp:
+            return _render_in(Path(tmp), out, language, scale)
+    finally:
+        # The folder is gone: do not leave settings pointing at it.
+        if saved_home is None:
+            os.environ.pop("CRM_HOME", None)
+        else:
+            os.environ["CRM_HOME"] = saved_home
+
+
+def _render_in(home: Path, out: Path, language: str, scale: str) -> list[Path]:
     _prepare_environment(home)
     from ui.app import make_app
 
@@ -70,22 +91,27 @@ def render_all(
 
     app_settings().setValue("ui/language", language)
     db = _demo_database(home, scale)
-    from ui.main_window import MainWindow
-    from ui.screens import SCREENS
+    try:
+        from ui.main_window import MainWindow
+        from ui.screens import SCREENS
 
-    window = MainWindow(db, language=language, start_screen="projects")
-    window.resize(*SIZE)
-    window.show()
-    _wait(window.search_index_ready)
-    out.mkdir(parents=True, exist_ok=True)
-    saved = []
-    for info in SCREENS:
-        window.show_screen(info.screen_id)
-        saved.append(_save(window, out, f"{language}-screen-{info.screen_id}"))
-    saved.extend(_project_views(window, out, language))
-    saved.extend(_new_record_dialogs(window, out, language))
-    window.close()
-    db.close()
+        window = MainWindow(db, language=language, start_screen="projects")
+        window.resize(*SIZE)
+        window.show()
+        _wait(window.search_index_ready)
+        out.mkdir(parents=True, exist_ok=True)
+        saved = []
+        for info in SCREENS:
+            window.show_screen(info.screen_id)
+            saved.append(_save(window, out, f"{language}-screen-{info.screen_id}"))
+        saved.extend(_project_views(window, out, language))
+        saved.extend(_new_record_dialogs(window, out, language))
+        saved.extend(_brief_preview(window, out, language))
+        saved.extend(_import_wizard(window, out, language, home))
+        window.close()
+        window.deleteLater()
+    finally:
+        db.close()
     return saved
 
 
@@ -163,6 +189,49 @@ def _new_record_dialogs(window, out: Path, language: str) -> list[Path]:
             shown.clear()
     finally:
         dialogs.exec_dialog = original
+    return saved
+
+
+def _brief_preview(window, out: Path, language: str) -> list[Path]:
+    """The briefs screen with a built preview (skipped when no PDF renderer is installed)."""
+    screen = window.show_screen("briefs")
+    inner = getattr(screen, "inner", None)
+    if inner is None or not hasattr(inner, "build"):
+        return []
+    built: list[bool] = []
+    inner.preview_ready.connect(lambda: built.append(True))
+    inner.build()
+    if not _wait(lambda: bool(built) or not inner.busy, timeout=180) or not built:
+        return []
+    return [_save(window, out, f"{language}-brief-preview")]
+
+
+def _import_wizard(window, out: Path, language: str, home: Path) -> list[Path]:
+    """The import wizard on a ledger exported from the demo data, into an empty database:
+    the column mapping and the preview of what would be imported."""
+    from crm.db import open_database
+    from crm.ledger import LedgerFilters, export_ledger
+    from ui.ledger.wizard import ImportWizard
+
+    ledger = home / "ledger.xlsx"
+    with window.ctx.db.session() as session:  # a few hundred projects with funds and problems
+        export_ledger(session, ledger, LedgerFilters(stages=["funded", "started"]))
+    target = open_database(home / "import.sqlite")
+    saved = []
+    try:
+        wizard = ImportWizard(target, window, language=language)
+        wizard.resize(1100, 720)
+        wizard.show()
+        wizard.file_page.path.setText(str(ledger))
+        wizard.next()  # reads the file off the GUI thread, then moves on by itself
+        if _wait(lambda: wizard.currentPage() is wizard.mapping_page, timeout=60):
+            saved.append(_save(wizard, out, f"{language}-import-mapping"))
+            wizard.next()
+            if _wait(lambda: wizard.plan is not None, timeout=120):
+                saved.append(_save(wizard, out, f"{language}-import-preview"))
+        wizard.close()
+    finally:
+        target.close()
     return saved
 
 

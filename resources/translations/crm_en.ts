@@ -3,109 +3,124 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
-        <location filename="../../ui/activities/screen.py" line="77" />
+        <location filename="../../ui/activities/screen.py" line="79" />
         <source>搜索内容、参加人员、下一步</source>
         <translation>Search summary, participants, next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="78" />
+        <location filename="../../ui/activities/screen.py" line="80" />
         <source>全部方式</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="80" />
+        <location filename="../../ui/activities/screen.py" line="82" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="87" />
+        <location filename="../../ui/activities/screen.py" line="89" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="91" />
+        <location filename="../../ui/activities/screen.py" line="93" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="93" />
+        <location filename="../../ui/activities/screen.py" line="95" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="104" />
+        <location filename="../../ui/activities/screen.py" line="98" />
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="99" />
+        <source>把当前筛选结果导出为 Excel</source>
+        <translation>Export the filtered list to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="110" />
         <source>待办下一步（含超期）</source>
         <translation>Open next steps (incl. overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="140" />
+        <location filename="../../ui/activities/screen.py" line="146" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="142" />
+        <location filename="../../ui/activities/screen.py" line="148" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="143" />
+        <location filename="../../ui/activities/screen.py" line="149" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="144" />
+        <location filename="../../ui/activities/screen.py" line="150" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="145" />
+        <location filename="../../ui/activities/screen.py" line="151" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="146" />
+        <location filename="../../ui/activities/screen.py" line="152" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="147" />
+        <location filename="../../ui/activities/screen.py" line="153" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="148" />
+        <location filename="../../ui/activities/screen.py" line="154" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="151" />
+        <location filename="../../ui/activities/screen.py" line="157" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="190" />
+        <location filename="../../ui/activities/screen.py" line="192" />
+        <source>跟进记录</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities/screen.py" line="207" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="194" />
+        <location filename="../../ui/activities/screen.py" line="211" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="201" />
+        <location filename="../../ui/activities/screen.py" line="218" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="234" />
+        <location filename="../../ui/activities/screen.py" line="251" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="234" />
+        <location filename="../../ui/activities/screen.py" line="251" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
     </message>
@@ -141,128 +156,138 @@ Total %3 %4</translation>
 <context>
     <name>BriefsScreen</name>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="79" />
+        <location filename="../../ui/briefs/screen.py" line="80" />
         <source>生成预览</source>
         <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling).</extracomment>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="80" />
+        <location filename="../../ui/briefs/screen.py" line="81" />
         <source>保存PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="81" />
+        <location filename="../../ui/briefs/screen.py" line="82" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="82" />
+        <location filename="../../ui/briefs/screen.py" line="83" />
         <source>导出xlsx…</source>
         <translation>Export xlsx…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="85" />
+        <location filename="../../ui/briefs/screen.py" line="86" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="100" />
+        <location filename="../../ui/briefs/screen.py" line="109" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="101" />
+        <location filename="../../ui/briefs/screen.py" line="110" />
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="136" />
+        <location filename="../../ui/briefs/screen.py" line="145" />
         <source>工作队：</source>
         <translation>Team:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="136" />
+        <location filename="../../ui/briefs/screen.py" line="145" />
         <source>来源地：</source>
         <translation>Source:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="137" />
+        <location filename="../../ui/briefs/screen.py" line="146" />
         <source>园区：</source>
         <translation>Park:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="139" />
+        <location filename="../../ui/briefs/screen.py" line="148" />
         <source>全局（全部项目）</source>
         <translation>Everything (all projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="159" />
+        <location filename="../../ui/briefs/screen.py" line="168" />
         <source>期间无效：结束日期早于开始日期。</source>
         <translation>Invalid period: the end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="173" />
+        <location filename="../../ui/briefs/screen.py" line="182" />
         <source>正在生成 %1 …</source>
         <translation>Generating %1 …</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="195" />
+        <location filename="../../ui/briefs/screen.py" line="184" />
+        <source>正在生成预览，请稍候…</source>
+        <translation>Building the preview, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="206" />
         <source>保存简报PDF</source>
         <translation>Save brief as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="196" />
+        <location filename="../../ui/briefs/screen.py" line="207" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="205" />
+        <location filename="../../ui/briefs/screen.py" line="216" />
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="207" />
+        <location filename="../../ui/briefs/screen.py" line="218" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="217" />
+        <location filename="../../ui/briefs/screen.py" line="228" />
         <source>导出简报表格</source>
         <translation>Export brief tables</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="218" />
+        <location filename="../../ui/briefs/screen.py" line="229" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="247" />
+        <location filename="../../ui/briefs/screen.py" line="258" />
         <source>无法开始打印。</source>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="289" />
+        <location filename="../../ui/briefs/screen.py" line="300" />
         <source>%1（共 %2 页）</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="303" />
+        <location filename="../../ui/briefs/screen.py" line="314" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="311" />
+        <location filename="../../ui/briefs/screen.py" line="324" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="316" />
+        <location filename="../../ui/briefs/screen.py" line="331" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="368" />
+        <location filename="../../ui/briefs/screen.py" line="371" />
+        <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
+        <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="400" />
         <source>（此电脑无法显示页面预览：请安装 pypdfium2；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install pypdfium2. You can still save the PDF.)</translation>
     </message>
@@ -270,80 +295,85 @@ Total %3 %4</translation>
 <context>
     <name>CloseProblemDialog</name>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="135" />
+        <location filename="../../ui/problems/dialogs.py" line="151" />
         <source>问题销号</source>
         <translation>Close problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="140" />
+        <location filename="../../ui/problems/dialogs.py" line="156" />
         <source>如何解决的、由谁办结</source>
         <translation>How it was resolved, by whom</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="143" />
-        <source>办理结果</source>
-        <translation>Resolution</translation>
+        <location filename="../../ui/problems/dialogs.py" line="159" />
+        <source>办理结果 *</source>
+        <translation>Resolution *</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="144" />
+        <location filename="../../ui/problems/dialogs.py" line="160" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="146" />
+        <location filename="../../ui/problems/dialogs.py" line="162" />
         <source>销号</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="167" />
+        <source>请填写办理结果</source>
+        <translation>Enter how it was resolved</translation>
     </message>
 </context>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="533" />
+        <location filename="../../ui/ledger/wizard.py" line="539" />
         <source>第四步：导入</source>
         <translation>Step 4: import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="535" />
+        <location filename="../../ui/ledger/wizard.py" line="541" />
         <source>先自动备份数据库，再在一个事务中写入；取消或出错时数据库保持原样。</source>
         <translation>The database is backed up first, then written in one transaction; on cancel or error it stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="538" />
+        <location filename="../../ui/ledger/wizard.py" line="544" />
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="575" />
+        <location filename="../../ui/ledger/wizard.py" line="581" />
         <source>正在备份并写入…</source>
         <translation>Backing up and writing…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="591" />
+        <location filename="../../ui/ledger/wizard.py" line="597" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="612" />
+        <location filename="../../ui/ledger/wizard.py" line="618" />
         <source>导入完成：新增 %1 行，更新 %2 行。</source>
         <translation>Import finished: %1 rows added, %2 rows updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="617" />
+        <location filename="../../ui/ledger/wizard.py" line="623" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="622" />
+        <location filename="../../ui/ledger/wizard.py" line="628" />
         <source>写入时另有 %1 行被拒绝：</source>
         <translation>%1 more rows were rejected while writing:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="630" />
+        <location filename="../../ui/ledger/wizard.py" line="636" />
         <source>已取消，数据库未改动。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="633" />
+        <location filename="../../ui/ledger/wizard.py" line="639" />
         <source>导入失败，数据库未改动：%1</source>
         <translation>Import failed; the database is unchanged: %1</translation>
     </message>
@@ -351,77 +381,92 @@ Total %3 %4</translation>
 <context>
     <name>CompaniesScreen</name>
     <message>
-        <location filename="../../ui/companies/screen.py" line="63" />
+        <location filename="../../ui/companies/screen.py" line="66" />
         <source>全部榜单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="64" />
+        <location filename="../../ui/companies/screen.py" line="67" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="65" />
+        <location filename="../../ui/companies/screen.py" line="68" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="66" />
+        <location filename="../../ui/companies/screen.py" line="69" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="74" />
+        <location filename="../../ui/companies/screen.py" line="77" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="105" />
+        <location filename="../../ui/companies/screen.py" line="82" />
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="83" />
+        <source>把当前筛选结果导出为 Excel</source>
+        <translation>Export the filtered list to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="112" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="106" />
+        <location filename="../../ui/companies/screen.py" line="113" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="107" />
+        <location filename="../../ui/companies/screen.py" line="114" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="108" />
+        <location filename="../../ui/companies/screen.py" line="115" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="109" />
+        <location filename="../../ui/companies/screen.py" line="116" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="110" />
+        <location filename="../../ui/companies/screen.py" line="117" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="112" />
+        <location filename="../../ui/companies/screen.py" line="119" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="116" />
+        <location filename="../../ui/companies/screen.py" line="123" />
         <source>协议投资（万元）</source>
         <translation>Planned (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="193" />
+        <location filename="../../ui/companies/screen.py" line="165" />
+        <source>企业</source>
+        <translation>Companies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="212" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="193" />
+        <location filename="../../ui/companies/screen.py" line="212" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -441,7 +486,7 @@ Total %3 %4</translation>
     <message>
         <location filename="../../ui/companies/detail.py" line="50" />
         <source>项目</source>
-        <translation>Project</translation>
+        <translation>Projects</translation>
     </message>
     <message>
         <location filename="../../ui/companies/detail.py" line="51" />
@@ -636,8 +681,8 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/companies/form.py" line="122" />
-        <source>企业名称</source>
-        <translation>Company name</translation>
+        <source>企业名称 *</source>
+        <translation>Company name *</translation>
     </message>
     <message>
         <location filename="../../ui/companies/form.py" line="123" />
@@ -690,12 +735,17 @@ Total %3 %4</translation>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="193" />
+        <location filename="../../ui/companies/form.py" line="145" />
+        <source>请填写企业名称</source>
+        <translation>Enter the company name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/form.py" line="200" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="191" />
+        <location filename="../../ui/companies/form.py" line="198" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -754,154 +804,154 @@ Total %3 %4</translation>
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="130" />
+        <location filename="../../ui/dashboard/screen.py" line="132" />
         <source>正在统计…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="138" />
+        <location filename="../../ui/dashboard/screen.py" line="140" />
         <source>到位资金（亿元）</source>
         <translation>Funds in place (100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="139" />
+        <location filename="../../ui/dashboard/screen.py" line="141" />
         <source>新签约项目（个）</source>
         <translation>Newly signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="140" />
+        <location filename="../../ui/dashboard/screen.py" line="142" />
         <source>签约投资额（亿元）</source>
         <translation>Signed investment (100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="141" />
+        <location filename="../../ui/dashboard/screen.py" line="143" />
         <source>开工项目（个）</source>
         <translation>Projects started</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="142" />
+        <location filename="../../ui/dashboard/screen.py" line="144" />
         <source>投产项目（个）</source>
         <translation>Projects operating</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="149" />
+        <location filename="../../ui/dashboard/screen.py" line="151" />
         <source>项目阶段分布（在库项目）</source>
         <translation>Projects by stage (live projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="155" />
+        <location filename="../../ui/dashboard/screen.py" line="157" />
         <source>阶段漏斗</source>
         <translation>Stage funnel</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="158" />
+        <location filename="../../ui/dashboard/screen.py" line="160" />
         <source>目标完成领先的工作队</source>
         <translation>Teams leading on targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="161" />
+        <location filename="../../ui/dashboard/screen.py" line="163" />
         <source>超期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="164" />
+        <location filename="../../ui/dashboard/screen.py" line="166" />
         <source>本周到期的下一步</source>
         <translation>Next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="183" />
+        <location filename="../../ui/dashboard/screen.py" line="185" />
         <source>正在统计首页数据…</source>
         <translation>Calculating dashboard figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="199" />
+        <location filename="../../ui/dashboard/screen.py" line="201" />
         <source>本年累计（{start} 至 {end}），与去年同期比较</source>
         <translation>Year to date ({start} to {end}), against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="205" />
+        <location filename="../../ui/dashboard/screen.py" line="207" />
         <source>{label}累计（截至 {end}），与去年同期比较</source>
         <translation>{label} to {end}, against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="235" />
+        <location filename="../../ui/dashboard/screen.py" line="237" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="256" />
-        <location filename="../../ui/dashboard/screen.py" line="313" />
+        <location filename="../../ui/dashboard/screen.py" line="258" />
+        <location filename="../../ui/dashboard/screen.py" line="320" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="257" />
+        <location filename="../../ui/dashboard/screen.py" line="259" />
         <source>签约投资（万元）</source>
         <translation>Signed investment (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="258" />
+        <location filename="../../ui/dashboard/screen.py" line="260" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="259" />
+        <location filename="../../ui/dashboard/screen.py" line="261" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="272" />
+        <location filename="../../ui/dashboard/screen.py" line="274" />
         <source>还没有设定年度目标的工作队</source>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="280" />
+        <location filename="../../ui/dashboard/screen.py" line="282" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="281" />
+        <location filename="../../ui/dashboard/screen.py" line="283" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="286" />
+        <location filename="../../ui/dashboard/screen.py" line="289" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="287" />
+        <location filename="../../ui/dashboard/screen.py" line="291" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="288" />
+        <location filename="../../ui/dashboard/screen.py" line="294" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="289" />
-        <location filename="../../ui/dashboard/screen.py" line="313" />
+        <location filename="../../ui/dashboard/screen.py" line="293" />
+        <location filename="../../ui/dashboard/screen.py" line="320" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="290" />
+        <location filename="../../ui/dashboard/screen.py" line="292" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="291" />
+        <location filename="../../ui/dashboard/screen.py" line="290" />
         <source>问题</source>
-        <translation>Problems</translation>
+        <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="313" />
+        <location filename="../../ui/dashboard/screen.py" line="320" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="313" />
+        <location filename="../../ui/dashboard/screen.py" line="320" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
@@ -927,22 +977,23 @@ Total %3 %4</translation>
 <context>
     <name>FigureCard</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="105" />
+        <location filename="../../ui/dashboard/screen.py" line="107" />
         <source>去年同期：{v}</source>
+        <extracomment>Widest a column of the overdue-problems table may be (pixels).</extracomment>
         <translation>Same period last year: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="107" />
+        <location filename="../../ui/dashboard/screen.py" line="109" />
         <source>同比：—</source>
         <translation>YoY: —</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="111" />
+        <location filename="../../ui/dashboard/screen.py" line="113" />
         <source>同比增长 {p}</source>
         <translation>Up {p} year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="111" />
+        <location filename="../../ui/dashboard/screen.py" line="113" />
         <source>同比下降 {p}</source>
         <translation>Down {p} year on year</translation>
     </message>
@@ -950,62 +1001,62 @@ Total %3 %4</translation>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="122" />
+        <location filename="../../ui/ledger/wizard.py" line="123" />
         <source>第一步：选择台账文件</source>
         <translation>Step 1: choose the ledger file</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="123" />
+        <location filename="../../ui/ledger/wizard.py" line="124" />
         <source>支持 .xlsx、.xls 和 .csv（UTF-8 或 GBK 编码自动识别）。</source>
         <translation>Supports .xlsx, .xls and .csv (UTF-8 or GBK detected automatically).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="125" />
+        <location filename="../../ui/ledger/wizard.py" line="126" />
         <source>台账文件路径</source>
         <translation>Ledger file path</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="126" />
+        <location filename="../../ui/ledger/wizard.py" line="127" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="131" />
+        <location filename="../../ui/ledger/wizard.py" line="132" />
         <source>新建台账中出现的未知工作队、园区、产业链</source>
         <translation>Create unknown teams, parks and industry chains found in the ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="132" />
+        <location filename="../../ui/ledger/wizard.py" line="133" />
         <source>严格模式：有任何无效行则全部不导入</source>
         <translation>Strict mode: import nothing if any row is invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="134" />
+        <location filename="../../ui/ledger/wizard.py" line="135" />
         <source>如 7.1（留空则用设置中的汇率）</source>
         <translation>e.g. 7.1 (empty: the rate from Settings)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="138" />
+        <location filename="../../ui/ledger/wizard.py" line="139" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="141" />
+        <location filename="../../ui/ledger/wizard.py" line="142" />
         <source>美元汇率</source>
         <translation>USD exchange rate</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="186" />
+        <location filename="../../ui/ledger/wizard.py" line="187" />
         <source>汇率应为大于0的数字</source>
         <translation>The rate must be a number above 0</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="199" />
+        <location filename="../../ui/ledger/wizard.py" line="200" />
         <source>正在读取文件…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="214" />
+        <location filename="../../ui/ledger/wizard.py" line="215" />
         <source>已识别工作表：%1</source>
         <translation>Sheets recognised: %1</translation>
     </message>
@@ -1013,62 +1064,62 @@ Total %3 %4</translation>
 <context>
     <name>FundsDialog</name>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="33" />
+        <location filename="../../ui/projects/funds_dialog.py" line="34" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="42" />
+        <location filename="../../ui/projects/funds_dialog.py" line="43" />
         <source>（按项目来源）</source>
         <translation>(from project source)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="47" />
+        <location filename="../../ui/projects/funds_dialog.py" line="48" />
         <source>到位日期 *</source>
         <translation>Received on *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="48" />
+        <location filename="../../ui/projects/funds_dialog.py" line="49" />
         <source>金额（万元） *</source>
         <translation>Amount (10k CNY) *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="50" />
+        <location filename="../../ui/projects/funds_dialog.py" line="51" />
         <source>其中固定资产投资（万元）</source>
         <translation>Of which fixed assets (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="52" />
+        <location filename="../../ui/projects/funds_dialog.py" line="53" />
         <source>资金来源</source>
         <translation>Source of funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="53" />
+        <location filename="../../ui/projects/funds_dialog.py" line="54" />
         <source>说明/凭证</source>
         <translation>Note / evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="62" />
+        <location filename="../../ui/projects/funds_dialog.py" line="63" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="63" />
+        <location filename="../../ui/projects/funds_dialog.py" line="64" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="86" />
+        <location filename="../../ui/projects/funds_dialog.py" line="92" />
         <source>请填写到位日期</source>
         <translation>Enter the date received</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="89" />
+        <location filename="../../ui/projects/funds_dialog.py" line="95" />
         <source>金额应大于0</source>
         <translation>Amount must be above 0</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="92" />
+        <location filename="../../ui/projects/funds_dialog.py" line="98" />
         <source>固定资产投资不能超过到位金额</source>
         <translation>Fixed assets cannot exceed the amount received</translation>
     </message>
@@ -1076,27 +1127,27 @@ Total %3 %4</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="97" />
+        <location filename="../../ui/ledger/wizard.py" line="98" />
         <source>导入台账</source>
         <translation>Import ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="106" />
+        <location filename="../../ui/ledger/wizard.py" line="107" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="107" />
+        <location filename="../../ui/ledger/wizard.py" line="108" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="108" />
+        <location filename="../../ui/ledger/wizard.py" line="109" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="109" />
+        <location filename="../../ui/ledger/wizard.py" line="110" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1135,150 +1186,155 @@ Total %3 %4</translation>
         <translation>Import Excel ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="101" />
+        <source>导出当前表格…</source>
+        <translation>Export current table…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="104" />
         <source>加载演示数据…</source>
         <translation>Load demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102" />
+        <location filename="../../ui/main_window.py" line="106" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103" />
+        <location filename="../../ui/main_window.py" line="107" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104" />
+        <location filename="../../ui/main_window.py" line="108" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="117" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="119" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="121" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="136" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133" />
+        <location filename="../../ui/main_window.py" line="137" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="197" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="199" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193" />
+        <location filename="../../ui/main_window.py" line="202" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="208" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="208" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
-        <location filename="../../ui/main_window.py" line="261" />
-        <location filename="../../ui/main_window.py" line="322" />
+        <location filename="../../ui/main_window.py" line="255" />
+        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="331" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267" />
+        <location filename="../../ui/main_window.py" line="276" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="282" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
+        <location filename="../../ui/main_window.py" line="303" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295" />
-        <location filename="../../ui/main_window.py" line="305" />
+        <location filename="../../ui/main_window.py" line="304" />
+        <location filename="../../ui/main_window.py" line="314" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302" />
+        <location filename="../../ui/main_window.py" line="311" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305" />
+        <location filename="../../ui/main_window.py" line="314" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313" />
+        <location filename="../../ui/main_window.py" line="322" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331" />
+        <location filename="../../ui/main_window.py" line="340" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341" />
+        <location filename="../../ui/main_window.py" line="350" />
         <source>招商引资客户关系管理 0.1
 数据库：%1</source>
         <translation>Investment Attraction CRM 0.1
@@ -1288,57 +1344,57 @@ Database: %1</translation>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="237" />
+        <location filename="../../ui/ledger/wizard.py" line="238" />
         <source>第二步：核对工作表与列</source>
         <translation>Step 2: check sheets and columns</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="239" />
+        <location filename="../../ui/ledger/wizard.py" line="240" />
         <source>已按列名自动识别字段；未识别的列可在“导入为”中指定，或选择“不导入”。</source>
         <translation>Fields were recognised from the column names; for unrecognised columns choose a field under "Import as", or "Do not import".</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="245" />
+        <location filename="../../ui/ledger/wizard.py" line="246" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="245" />
+        <location filename="../../ui/ledger/wizard.py" line="246" />
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="245" />
+        <location filename="../../ui/ledger/wizard.py" line="246" />
         <source>自动识别</source>
         <translation>Recognised as</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="245" />
+        <location filename="../../ui/ledger/wizard.py" line="246" />
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="250" />
+        <location filename="../../ui/ledger/wizard.py" line="251" />
         <source>保存我的指定，下次自动识别</source>
         <translation>Remember my choices for next time</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="252" />
+        <location filename="../../ui/ledger/wizard.py" line="253" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="278" />
+        <location filename="../../ui/ledger/wizard.py" line="279" />
         <source>识别为：%1</source>
         <translation>Recognised as: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="286" />
+        <location filename="../../ui/ledger/wizard.py" line="287" />
         <source>（未识别）</source>
         <translation>(not recognised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="291" />
+        <location filename="../../ui/ledger/wizard.py" line="292" />
         <source>（不导入）</source>
         <translation>(do not import)</translation>
     </message>
@@ -1346,27 +1402,27 @@ Database: %1</translation>
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="195" />
+        <location filename="../../ui/teams/dialogs.py" line="205" />
         <source>添加队员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="208" />
+        <location filename="../../ui/teams/dialogs.py" line="218" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="209" />
+        <location filename="../../ui/teams/dialogs.py" line="219" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="210" />
+        <location filename="../../ui/teams/dialogs.py" line="220" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="211" />
+        <location filename="../../ui/teams/dialogs.py" line="221" />
         <source>到队日期</source>
         <translation>Joined on</translation>
     </message>
@@ -1507,143 +1563,143 @@ Database: %1</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="338" />
+        <location filename="../../ui/ledger/wizard.py" line="339" />
         <source>第三步：预览</source>
         <translation>Step 3: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="339" />
+        <location filename="../../ui/ledger/wizard.py" line="340" />
         <source>以下是导入将做的修改和发现的问题；此时尚未写入任何数据。</source>
         <translation>These are the changes the import will make and the problems found; nothing has been written yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="343" />
-        <location filename="../../ui/ledger/wizard.py" line="358" />
+        <location filename="../../ui/ledger/wizard.py" line="344" />
+        <location filename="../../ui/ledger/wizard.py" line="359" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="344" />
+        <location filename="../../ui/ledger/wizard.py" line="345" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="345" />
+        <location filename="../../ui/ledger/wizard.py" line="346" />
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="346" />
+        <location filename="../../ui/ledger/wizard.py" line="347" />
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="347" />
+        <location filename="../../ui/ledger/wizard.py" line="348" />
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="348" />
+        <location filename="../../ui/ledger/wizard.py" line="349" />
         <source>无效</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="349" />
+        <location filename="../../ui/ledger/wizard.py" line="350" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="358" />
+        <location filename="../../ui/ledger/wizard.py" line="359" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="358" />
+        <location filename="../../ui/ledger/wizard.py" line="359" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="358" />
+        <location filename="../../ui/ledger/wizard.py" line="359" />
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="358" />
+        <location filename="../../ui/ledger/wizard.py" line="359" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="368" />
+        <location filename="../../ui/ledger/wizard.py" line="369" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="369" />
+        <location filename="../../ui/ledger/wizard.py" line="370" />
         <source>导出问题清单…</source>
         <translation>Export problem list…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="390" />
+        <location filename="../../ui/ledger/wizard.py" line="391" />
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="464" />
+        <location filename="../../ui/ledger/wizard.py" line="465" />
         <source>“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并</source>
         <translation>"%1" may be the existing company "%2" (similarity %3); tick to merge</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="476" />
+        <location filename="../../ui/ledger/wizard.py" line="477" />
         <source>共 %1 条问题，其中 %2 条错误（对应的行不会导入）。</source>
         <translation>%1 problems, %2 of them errors (those rows will not be imported).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="481" />
+        <location filename="../../ui/ledger/wizard.py" line="482" />
         <source> 严格模式下有无效行，不能导入。</source>
         <translation> Strict mode: there are invalid rows, nothing can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="483" />
+        <location filename="../../ui/ledger/wizard.py" line="484" />
         <source> 没有需要写入的内容。</source>
         <translation> Nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="491" />
+        <location filename="../../ui/ledger/wizard.py" line="492" />
         <source>将由项目表新建企业 %1 家。</source>
         <translation>%1 companies will be created from the projects sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="492" />
+        <location filename="../../ui/ledger/wizard.py" line="493" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="492" />
+        <location filename="../../ui/ledger/wizard.py" line="493" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="492" />
+        <location filename="../../ui/ledger/wizard.py" line="493" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="495" />
+        <location filename="../../ui/ledger/wizard.py" line="496" />
         <source>将新建</source>
         <translation>will be created</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="497" />
+        <location filename="../../ui/ledger/wizard.py" line="498" />
         <source>不会关联（在第一步勾选“新建未知…”可新建）</source>
         <translation>will not be linked (tick "Create unknown…" in step 1 to create them)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="523" />
+        <location filename="../../ui/ledger/wizard.py" line="526" />
         <source>台账导入问题清单：%1</source>
         <translation>Ledger import problems: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="525" />
+        <location filename="../../ui/ledger/wizard.py" line="531" />
         <source>问题清单已保存：%1</source>
         <translation>Problem list saved: %1</translation>
     </message>
@@ -1651,163 +1707,188 @@ Database: %1</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="52" />
+        <location filename="../../ui/problems/dialogs.py" line="53" />
         <source>编辑问题</source>
         <translation>Edit problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="52" />
+        <location filename="../../ui/problems/dialogs.py" line="53" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="66" />
-        <source>项目</source>
-        <translation>Project</translation>
-    </message>
-    <message>
-        <location filename="../../ui/problems/dialogs.py" line="67" />
+        <location filename="../../ui/problems/dialogs.py" line="68" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="68" />
-        <source>问题描述</source>
-        <translation>Description</translation>
+        <location filename="../../ui/problems/dialogs.py" line="67" />
+        <source>项目 *</source>
+        <translation>Project *</translation>
     </message>
     <message>
         <location filename="../../ui/problems/dialogs.py" line="69" />
+        <source>问题描述 *</source>
+        <translation>Description *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="70" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="70" />
+        <location filename="../../ui/problems/dialogs.py" line="71" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="71" />
+        <location filename="../../ui/problems/dialogs.py" line="72" />
         <source>办结期限</source>
         <translation>Due on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="81" />
+        <source>请选择项目</source>
+        <translation>Choose a project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/dialogs.py" line="87" />
+        <source>请填写问题描述</source>
+        <translation>Describe the problem</translation>
     </message>
 </context>
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../ui/problems/screen.py" line="69" />
+        <location filename="../../ui/problems/screen.py" line="71" />
         <source>搜索问题描述或项目名称</source>
         <translation>Search description or project name</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="70" />
+        <location filename="../../ui/problems/screen.py" line="72" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="73" />
+        <location filename="../../ui/problems/screen.py" line="75" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="76" />
-        <location filename="../../ui/problems/screen.py" line="137" />
+        <location filename="../../ui/problems/screen.py" line="78" />
+        <location filename="../../ui/problems/screen.py" line="143" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="78" />
+        <location filename="../../ui/problems/screen.py" line="80" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="86" />
+        <location filename="../../ui/problems/screen.py" line="88" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="87" />
+        <location filename="../../ui/problems/screen.py" line="89" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="88" />
+        <location filename="../../ui/problems/screen.py" line="90" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="89" />
-        <location filename="../../ui/problems/screen.py" line="230" />
+        <location filename="../../ui/problems/screen.py" line="91" />
+        <location filename="../../ui/problems/screen.py" line="247" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="128" />
-        <location filename="../../ui/problems/screen.py" line="143" />
+        <location filename="../../ui/problems/screen.py" line="97" />
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="98" />
+        <source>把当前筛选结果导出为 Excel</source>
+        <translation>Export the filtered list to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="134" />
+        <location filename="../../ui/problems/screen.py" line="149" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="131" />
+        <location filename="../../ui/problems/screen.py" line="137" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="133" />
+        <location filename="../../ui/problems/screen.py" line="139" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="135" />
+        <location filename="../../ui/problems/screen.py" line="141" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="140" />
+        <location filename="../../ui/problems/screen.py" line="146" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="142" />
+        <location filename="../../ui/problems/screen.py" line="148" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="145" />
+        <location filename="../../ui/problems/screen.py" line="151" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="147" />
+        <location filename="../../ui/problems/screen.py" line="153" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="168" />
+        <location filename="../../ui/problems/screen.py" line="174" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="188" />
+        <location filename="../../ui/problems/screen.py" line="185" />
+        <source>问题清单</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems/screen.py" line="205" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="190" />
+        <location filename="../../ui/problems/screen.py" line="207" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="230" />
+        <location filename="../../ui/problems/screen.py" line="247" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="238" />
+        <location filename="../../ui/problems/screen.py" line="255" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="238" />
+        <location filename="../../ui/problems/screen.py" line="255" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -1929,345 +2010,360 @@ Database: %1</translation>
 <context>
     <name>ProjectDetailPanel</name>
     <message>
-        <location filename="../../ui/projects/detail.py" line="101" />
-        <location filename="../../ui/projects/detail.py" line="219" />
+        <location filename="../../ui/projects/detail.py" line="108" />
+        <location filename="../../ui/projects/detail.py" line="245" />
         <source>未选择项目</source>
+        <extracomment>The user wants to log an activity / raise a problem for this project id.</extracomment>
         <translation>No project selected</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="111" />
+        <location filename="../../ui/projects/detail.py" line="119" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="112" />
-        <location filename="../../ui/projects/detail.py" line="125" />
+        <location filename="../../ui/projects/detail.py" line="120" />
+        <location filename="../../ui/projects/detail.py" line="133" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="113" />
+        <location filename="../../ui/projects/detail.py" line="121" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="114" />
+        <location filename="../../ui/projects/detail.py" line="122" />
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="115" />
-        <location filename="../../ui/projects/detail.py" line="207" />
+        <location filename="../../ui/projects/detail.py" line="123" />
+        <location filename="../../ui/projects/detail.py" line="231" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="116" />
+        <location filename="../../ui/projects/detail.py" line="124" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="117" />
+        <location filename="../../ui/projects/detail.py" line="125" />
         <source>记录时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="121" />
+        <location filename="../../ui/projects/detail.py" line="129" />
         <source>阶段历程</source>
         <translation>Stage history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="126" />
+        <location filename="../../ui/projects/detail.py" line="134" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="127" />
+        <location filename="../../ui/projects/detail.py" line="135" />
         <source>内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="128" />
+        <location filename="../../ui/projects/detail.py" line="136" />
         <source>参与人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="129" />
+        <location filename="../../ui/projects/detail.py" line="137" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="133" />
+        <location filename="../../ui/projects/detail.py" line="141" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="136" />
+        <location filename="../../ui/projects/detail.py" line="144" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="137" />
-        <location filename="../../ui/projects/detail.py" line="145" />
+        <location filename="../../ui/projects/detail.py" line="153" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="138" />
+        <location filename="../../ui/projects/detail.py" line="146" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="139" />
+        <location filename="../../ui/projects/detail.py" line="145" />
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="147" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="140" />
+        <location filename="../../ui/projects/detail.py" line="148" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="141" />
-        <location filename="../../ui/projects/detail.py" line="362" />
+        <location filename="../../ui/projects/detail.py" line="149" />
+        <location filename="../../ui/projects/detail.py" line="388" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="148" />
+        <location filename="../../ui/projects/detail.py" line="156" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="149" />
+        <location filename="../../ui/projects/detail.py" line="157" />
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="150" />
+        <location filename="../../ui/projects/detail.py" line="158" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="151" />
+        <location filename="../../ui/projects/detail.py" line="159" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="152" />
+        <location filename="../../ui/projects/detail.py" line="160" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="153" />
+        <location filename="../../ui/projects/detail.py" line="161" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="157" />
+        <location filename="../../ui/projects/detail.py" line="165" />
         <source>变更历史</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="173" />
+        <location filename="../../ui/projects/detail.py" line="169" />
+        <source>记录跟进</source>
+        <translation>Log follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="170" />
+        <source>提出问题</source>
+        <translation>Raise problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="197" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="177" />
+        <location filename="../../ui/projects/detail.py" line="201" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="178" />
-        <location filename="../../ui/projects/detail.py" line="363" />
+        <location filename="../../ui/projects/detail.py" line="202" />
+        <location filename="../../ui/projects/detail.py" line="389" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="179" />
+        <location filename="../../ui/projects/detail.py" line="203" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="180" />
-        <location filename="../../ui/projects/detail.py" line="364" />
+        <location filename="../../ui/projects/detail.py" line="204" />
+        <location filename="../../ui/projects/detail.py" line="390" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="181" />
-        <location filename="../../ui/projects/detail.py" line="365" />
+        <location filename="../../ui/projects/detail.py" line="205" />
+        <location filename="../../ui/projects/detail.py" line="391" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="182" />
+        <location filename="../../ui/projects/detail.py" line="206" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="183" />
+        <location filename="../../ui/projects/detail.py" line="207" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="184" />
-        <location filename="../../ui/projects/detail.py" line="366" />
+        <location filename="../../ui/projects/detail.py" line="208" />
+        <location filename="../../ui/projects/detail.py" line="392" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="185" />
-        <location filename="../../ui/projects/detail.py" line="359" />
+        <location filename="../../ui/projects/detail.py" line="209" />
+        <location filename="../../ui/projects/detail.py" line="385" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="186" />
+        <location filename="../../ui/projects/detail.py" line="210" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="187" />
-        <location filename="../../ui/projects/detail.py" line="214" />
+        <location filename="../../ui/projects/detail.py" line="211" />
+        <location filename="../../ui/projects/detail.py" line="238" />
         <source>到位资金</source>
         <translation>Funds in place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="188" />
+        <location filename="../../ui/projects/detail.py" line="212" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="189" />
+        <location filename="../../ui/projects/detail.py" line="213" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="190" />
+        <location filename="../../ui/projects/detail.py" line="214" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="191" />
+        <location filename="../../ui/projects/detail.py" line="215" />
         <source>责任单位/责任人</source>
         <translation>Responsible unit / person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="192" />
+        <location filename="../../ui/projects/detail.py" line="216" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="203" />
+        <location filename="../../ui/projects/detail.py" line="227" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="204" />
+        <location filename="../../ui/projects/detail.py" line="228" />
         <source>金额（万元）</source>
         <translation>Amount (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="205" />
+        <location filename="../../ui/projects/detail.py" line="229" />
         <source>累计（万元）</source>
         <translation>Cumulative (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="206" />
+        <location filename="../../ui/projects/detail.py" line="230" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="234" />
-        <location filename="../../ui/projects/detail.py" line="336" />
+        <location filename="../../ui/projects/detail.py" line="260" />
+        <location filename="../../ui/projects/detail.py" line="362" />
         <source>亿元</source>
         <translation>100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="234" />
-        <location filename="../../ui/projects/detail.py" line="336" />
+        <location filename="../../ui/projects/detail.py" line="260" />
+        <location filename="../../ui/projects/detail.py" line="362" />
         <source>万元</source>
         <translation>10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="266" />
+        <location filename="../../ui/projects/detail.py" line="292" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="338" />
+        <location filename="../../ui/projects/detail.py" line="364" />
         <source>累计到位 %1 / 协议投资 %2 %3</source>
         <translation>Received %1 of planned %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="354" />
+        <location filename="../../ui/projects/detail.py" line="380" />
         <source>（全部字段）</source>
         <translation>(all fields)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="358" />
+        <location filename="../../ui/projects/detail.py" line="384" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="360" />
+        <location filename="../../ui/projects/detail.py" line="386" />
         <source>进入本阶段日期</source>
         <translation>Stage reached on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="361" />
+        <location filename="../../ui/projects/detail.py" line="387" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="367" />
+        <location filename="../../ui/projects/detail.py" line="393" />
         <source>删除时间</source>
         <translation>Deleted at</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="374" />
+        <location filename="../../ui/projects/detail.py" line="400" />
         <source>推进</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="375" />
+        <location filename="../../ui/projects/detail.py" line="401" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="376" />
+        <location filename="../../ui/projects/detail.py" line="402" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="377" />
+        <location filename="../../ui/projects/detail.py" line="403" />
         <source>终止</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="378" />
+        <location filename="../../ui/projects/detail.py" line="404" />
         <source>重新启用</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="383" />
+        <location filename="../../ui/projects/detail.py" line="409" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="384" />
+        <location filename="../../ui/projects/detail.py" line="410" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="385" />
+        <location filename="../../ui/projects/detail.py" line="411" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="386" />
+        <location filename="../../ui/projects/detail.py" line="412" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
@@ -2302,17 +2398,17 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/projects/filter_bar.py" line="44" />
         <source>全部来源区域</source>
-        <translation>All source regions</translation>
+        <translation>All regions</translation>
     </message>
     <message>
         <location filename="../../ui/projects/filter_bar.py" line="45" />
         <source>全部来源省份</source>
-        <translation>All source provinces</translation>
+        <translation>All provinces</translation>
     </message>
     <message>
         <location filename="../../ui/projects/filter_bar.py" line="46" />
         <source>全部落地地区</source>
-        <translation>All landing places</translation>
+        <translation>All landing areas</translation>
     </message>
     <message>
         <location filename="../../ui/projects/filter_bar.py" line="49" />
@@ -2383,172 +2479,172 @@ Database: %1</translation>
 <context>
     <name>ProjectForm</name>
     <message>
-        <location filename="../../ui/projects/form.py" line="48" />
+        <location filename="../../ui/projects/form.py" line="51" />
         <source>编辑项目</source>
         <translation>Edit project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="48" />
+        <location filename="../../ui/projects/form.py" line="51" />
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="65" />
+        <location filename="../../ui/projects/form.py" line="70" />
         <source>项目名称 *</source>
         <translation>Project name *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="66" />
+        <location filename="../../ui/projects/form.py" line="71" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="68" />
+        <location filename="../../ui/projects/form.py" line="73" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="71" />
+        <location filename="../../ui/projects/form.py" line="76" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="73" />
+        <location filename="../../ui/projects/form.py" line="78" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="75" />
+        <location filename="../../ui/projects/form.py" line="80" />
         <source>协议投资额（万元） *</source>
         <translation>Planned investment (10k CNY) *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="78" />
+        <location filename="../../ui/projects/form.py" line="83" />
         <source>其中外资（万元）</source>
         <translation>Of which foreign (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="82" />
+        <location filename="../../ui/projects/form.py" line="87" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="86" />
+        <location filename="../../ui/projects/form.py" line="91" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="89" />
+        <location filename="../../ui/projects/form.py" line="94" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="91" />
+        <location filename="../../ui/projects/form.py" line="96" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="92" />
+        <location filename="../../ui/projects/form.py" line="97" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="93" />
+        <location filename="../../ui/projects/form.py" line="98" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="94" />
+        <location filename="../../ui/projects/form.py" line="99" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="95" />
+        <location filename="../../ui/projects/form.py" line="100" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="96" />
+        <location filename="../../ui/projects/form.py" line="101" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="98" />
+        <location filename="../../ui/projects/form.py" line="103" />
         <source>预计年产值（万元）</source>
         <translation>Expected annual output (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="101" />
+        <location filename="../../ui/projects/form.py" line="106" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="104" />
+        <location filename="../../ui/projects/form.py" line="109" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="107" />
+        <location filename="../../ui/projects/form.py" line="112" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="109" />
+        <location filename="../../ui/projects/form.py" line="114" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="121" />
+        <location filename="../../ui/projects/form.py" line="126" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="122" />
+        <location filename="../../ui/projects/form.py" line="127" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="126" />
+        <location filename="../../ui/projects/form.py" line="131" />
         <source>整数</source>
         <translation>Whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="129" />
+        <location filename="../../ui/projects/form.py" line="134" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="186" />
+        <location filename="../../ui/projects/form.py" line="192" />
         <source>请填写项目名称</source>
         <translation>Enter the project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="188" />
+        <location filename="../../ui/projects/form.py" line="194" />
         <source>项目名称不能超过300字</source>
         <translation>The name may have at most 300 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="190" />
+        <location filename="../../ui/projects/form.py" line="196" />
         <source>请输入数字（万元）</source>
         <translation>Enter a number (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="194" />
+        <location filename="../../ui/projects/form.py" line="200" />
         <source>其中外资不能超过协议投资额</source>
         <translation>Foreign capital cannot exceed the planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="196" />
+        <location filename="../../ui/projects/form.py" line="202" />
         <source>请从列表中选择投资方，或清空</source>
         <translation>Choose an investor from the list, or clear the field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="199" />
+        <location filename="../../ui/projects/form.py" line="205" />
         <source>请输入整数</source>
         <translation>Enter a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="206" />
+        <location filename="../../ui/projects/form.py" line="212" />
         <source>日期格式：2025-03-31</source>
         <translation>Date format: 2025-03-31</translation>
     </message>
@@ -2556,12 +2652,12 @@ Database: %1</translation>
 <context>
     <name>ProjectPicker</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="145" />
+        <location filename="../../ui/activities/forms.py" line="194" />
         <source>输入名称查找</source>
         <translation>Type a name to search</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="163" />
+        <location filename="../../ui/activities/forms.py" line="212" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -2569,98 +2665,113 @@ Database: %1</translation>
 <context>
     <name>ProjectsScreen</name>
     <message>
-        <location filename="../../ui/projects/screen.py" line="131" />
+        <location filename="../../ui/projects/screen.py" line="136" />
         <source>新建项目</source>
         <extracomment>Tables whose changes the projects list shows.</extracomment>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="132" />
+        <location filename="../../ui/projects/screen.py" line="137" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="133" />
+        <location filename="../../ui/projects/screen.py" line="138" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="134" />
+        <location filename="../../ui/projects/screen.py" line="139" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="135" />
+        <location filename="../../ui/projects/screen.py" line="140" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="156" />
+        <location filename="../../ui/projects/screen.py" line="141" />
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="142" />
+        <source>把当前筛选结果（显示的列）导出为 Excel</source>
+        <translation>Export the filtered list (visible columns) to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="164" />
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="157" />
+        <location filename="../../ui/projects/screen.py" line="165" />
         <source>看板</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="165" />
+        <location filename="../../ui/projects/screen.py" line="173" />
         <source>列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="169" />
+        <location filename="../../ui/projects/screen.py" line="178" />
         <source>万元</source>
         <translation>10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="170" />
+        <location filename="../../ui/projects/screen.py" line="179" />
         <source>亿元</source>
         <translation>100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="236" />
+        <location filename="../../ui/projects/screen.py" line="245" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="236" />
+        <location filename="../../ui/projects/screen.py" line="245" />
         <source>视图名称</source>
         <translation>View name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="268" />
+        <location filename="../../ui/projects/screen.py" line="277" />
         <source>正在统计看板…</source>
         <translation>Counting the board…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="381" />
+        <location filename="../../ui/projects/screen.py" line="376" />
+        <source>项目</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="407" />
         <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="382" />
+        <location filename="../../ui/projects/screen.py" line="408" />
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="396" />
+        <location filename="../../ui/projects/screen.py" line="422" />
         <source>没有可撤销的操作。</source>
         <translation>Nothing to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="425" />
+        <location filename="../../ui/projects/screen.py" line="451" />
         <source>变更为“%1”</source>
         <translation>Move to "%1"</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="429" />
+        <location filename="../../ui/projects/screen.py" line="455" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="431" />
+        <location filename="../../ui/projects/screen.py" line="457" />
         <source>终止原因</source>
         <translation>Reason for dropping</translation>
     </message>
@@ -2832,82 +2943,82 @@ Database: %1</translation>
 <context>
     <name>StageMoveDialog</name>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="55" />
+        <location filename="../../ui/projects/stage_dialog.py" line="56" />
         <source>重新启用项目</source>
         <translation>Reopen project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="55" />
+        <location filename="../../ui/projects/stage_dialog.py" line="56" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="59" />
+        <location filename="../../ui/projects/stage_dialog.py" line="60" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="68" />
+        <location filename="../../ui/projects/stage_dialog.py" line="69" />
         <source>变更为</source>
         <translation>Move to</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="72" />
+        <location filename="../../ui/projects/stage_dialog.py" line="73" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="74" />
+        <location filename="../../ui/projects/stage_dialog.py" line="75" />
         <source>（未注明）</source>
         <translation>(not stated)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="77" />
+        <location filename="../../ui/projects/stage_dialog.py" line="78" />
         <source>协议类型</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="81" />
+        <location filename="../../ui/projects/stage_dialog.py" line="82" />
         <source>终止原因 *</source>
         <translation>Reason for dropping *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="84" />
+        <location filename="../../ui/projects/stage_dialog.py" line="85" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="98" />
+        <location filename="../../ui/projects/stage_dialog.py" line="99" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="99" />
+        <location filename="../../ui/projects/stage_dialog.py" line="100" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="143" />
+        <location filename="../../ui/projects/stage_dialog.py" line="145" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="153" />
+        <location filename="../../ui/projects/stage_dialog.py" line="156" />
         <source>跳过的“%1”日期</source>
         <translation>Date of skipped "%1"</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="167" />
+        <location filename="../../ui/projects/stage_dialog.py" line="170" />
         <source>请填写日期（yyyy-mm-dd）</source>
         <translation>Enter a date (yyyy-mm-dd)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="169" />
+        <location filename="../../ui/projects/stage_dialog.py" line="172" />
         <source>终止项目需要填写原因</source>
         <translation>Dropping a project needs a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="172" />
+        <location filename="../../ui/projects/stage_dialog.py" line="175" />
         <source>填写日期或勾选不适用</source>
         <translation>Enter a date or tick "not applicable"</translation>
     </message>
@@ -2943,32 +3054,32 @@ Database: %1</translation>
 <context>
     <name>TargetDialog</name>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="131" />
+        <location filename="../../ui/teams/dialogs.py" line="141" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="145" />
+        <location filename="../../ui/teams/dialogs.py" line="155" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="146" />
+        <location filename="../../ui/teams/dialogs.py" line="156" />
         <source>签约投资额（万元）</source>
         <translation>Signed investment (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="147" />
+        <location filename="../../ui/teams/dialogs.py" line="157" />
         <source>签约项目数</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="148" />
+        <location filename="../../ui/teams/dialogs.py" line="158" />
         <source>到位资金（万元）</source>
         <translation>Funds in place (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="149" />
+        <location filename="../../ui/teams/dialogs.py" line="159" />
         <source>亿元以上项目数</source>
         <translation>Projects over 100M CNY</translation>
     </message>
@@ -2976,65 +3087,70 @@ Database: %1</translation>
 <context>
     <name>TeamDialog</name>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="44" />
+        <location filename="../../ui/teams/dialogs.py" line="45" />
         <source>编辑工作队</source>
         <translation>Edit team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="44" />
+        <location filename="../../ui/teams/dialogs.py" line="45" />
         <source>新增工作队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="49" />
+        <location filename="../../ui/teams/dialogs.py" line="50" />
         <source>如：南宁市驻深圳招商工作队</source>
         <translation>e.g. Nanning resident team in Shenzhen</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="51" />
         <location filename="../../ui/teams/dialogs.py" line="52" />
+        <location filename="../../ui/teams/dialogs.py" line="53" />
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="63" />
-        <source>名称</source>
-        <translation>Name</translation>
+        <location filename="../../ui/teams/dialogs.py" line="64" />
+        <source>名称 *</source>
+        <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="64" />
+        <location filename="../../ui/teams/dialogs.py" line="65" />
         <source>派出单位</source>
         <translation>Home unit</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="65" />
+        <location filename="../../ui/teams/dialogs.py" line="66" />
         <source>驻点城市</source>
         <translation>Station city</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="66" />
+        <location filename="../../ui/teams/dialogs.py" line="67" />
         <source>对接区域</source>
         <translation>Region group</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="67" />
+        <location filename="../../ui/teams/dialogs.py" line="68" />
         <source>队长</source>
         <translation>Leader</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="68" />
+        <location filename="../../ui/teams/dialogs.py" line="69" />
         <source>派驻开始</source>
         <translation>Posted from</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="69" />
+        <location filename="../../ui/teams/dialogs.py" line="70" />
         <source>派驻结束</source>
         <translation>Posted until</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="70" />
+        <location filename="../../ui/teams/dialogs.py" line="71" />
         <source>备注</source>
         <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/dialogs.py" line="80" />
+        <source>请填写工作队名称</source>
+        <translation>Enter the team name</translation>
     </message>
 </context>
 <context>
@@ -3048,7 +3164,7 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/teams/screen.py" line="90" />
         <source>在岗人数</source>
-        <translation>Members on duty</translation>
+        <translation>On duty</translation>
     </message>
     <message>
         <location filename="../../ui/teams/screen.py" line="92" />
@@ -3093,7 +3209,7 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/teams/screen.py" line="130" />
         <source>项目</source>
-        <translation>Project</translation>
+        <translation>Projects</translation>
     </message>
     <message>
         <location filename="../../ui/teams/screen.py" line="133" />
@@ -3190,7 +3306,7 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/teams/screen.py" line="317" />
         <source>年度目标</source>
-        <translation>Annual targets</translation>
+        <translation>Annual target</translation>
     </message>
     <message>
         <location filename="../../ui/teams/screen.py" line="318" />
@@ -3448,12 +3564,12 @@ Database: %1</translation>
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="112" />
+        <location filename="../../ui/activities/forms.py" line="161" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="114" />
+        <location filename="../../ui/activities/forms.py" line="163" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3461,12 +3577,12 @@ Database: %1</translation>
 <context>
     <name>ledger</name>
     <message>
-        <location filename="../../ui/ledger/export.py" line="19" />
+        <location filename="../../ui/ledger/export.py" line="20" />
         <source>导出为 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/export.py" line="48" />
+        <location filename="../../ui/ledger/export.py" line="49" />
         <source>无法写入文件：%1</source>
         <translation>Could not write the file: %1</translation>
     </message>
@@ -3532,6 +3648,15 @@ Database: %1</translation>
         <location filename="../../ui/screens.py" line="49" />
         <source>设置</source>
         <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>table_export</name>
+    <message>
+        <location filename="../../ui/widgets/table_export.py" line="127" />
+        <source>已导出 %1 行到 %2</source>
+        <extracomment>Rows read from the database at once while exporting.</extracomment>
+        <translation>Exported %1 rows to %2</translation>
     </message>
 </context>
 </TS>

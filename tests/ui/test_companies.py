@@ -166,3 +166,17 @@ def test_contacts_tags_delete_undo(ctx: Any, qtbot: Any, answers: dict) -> None:
     assert screen.model.row_of(ids["catl"]) == -1
     screen.undo()
     assert screen.current_id() == ids["catl"]
+
+
+def test_company_name_required_without_early_red_text(ctx: Any, qtbot: Any) -> None:
+    from ui.companies.form import CompanyDialog
+
+    dialog = CompanyDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled()
+    assert dialog.form.error_of("name") == ""
+    ime_type(qtbot, dialog.name, "广西柳工")
+    assert dialog.save_button.isEnabled()
+    dialog.name.clear()  # edited, then emptied: now the message shows
+    assert dialog.form.error_of("name") == "请填写企业名称"
+    assert not dialog.save_button.isEnabled()

@@ -37,7 +37,17 @@ def test_opens_on_an_empty_database_and_every_screen_builds(window: MainWindow) 
         assert window.current_screen() is screen
     # The settings and projects screens are ours and never placeholders.
     assert not isinstance(window.screen("settings"), PlaceholderScreen)
-    assert "0" in window.count_label.text()
+
+
+def test_status_bar_counts_only_screens_with_a_record_list(window: MainWindow) -> None:
+    window.show_screen("projects")
+    assert window.count_label.text() == "共 0 条记录"
+    for screen_id in ("dashboard", "briefs", "settings"):
+        window.show_screen(screen_id)
+        assert window.current_screen().record_count() is None
+        assert window.count_label.text() == "", screen_id
+    window.show_screen("companies")
+    assert window.count_label.text() == "共 0 条记录"
 
 
 def test_demo_data_loads_off_the_gui_thread_and_the_view_follows(

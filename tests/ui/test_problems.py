@@ -78,14 +78,19 @@ def test_raise_close_reopen(ctx: Any, qtbot: Any, answers: dict) -> None:
     qtbot.addWidget(screen)
     qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
     dialog = screen.dialog
-    _click_save(qtbot, dialog)  # nothing filled: the error sits next to the project
-    assert dialog.form.error_of("project_id") != ""
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()  # project and description are required, yet nothing is red
+    assert dialog.form.error_of("project_id") == dialog.form.error_of("description") == ""
+    dialog.save()  # a save attempt: the messages sit next to the fields
+    assert dialog.form.error_of("project_id") == "请选择项目"
+    assert dialog.form.error_of("description") == "请填写问题描述"
     ime_type(qtbot, dialog.project.text, "锂电池")
     assert dialog.project.value() == ids["project"]
+    assert dialog.form.error_of("project_id") == ""
     dialog.category.setCurrentIndex(dialog.category.findData("labour"))
-    _click_save(qtbot, dialog)
-    assert "描述" in dialog.form.error_of("description") or dialog.form.error_of("description")
+    assert not save.isEnabled()
     ime_type(qtbot, dialog.description, "招工难")
+    assert save.isEnabled() and dialog.form.error_of("description") == ""
     ime_type(qtbot, dialog.responsible_unit, "人社局")
     qtbot.keyClicks(dialog.due_on, (date.today() + timedelta(days=20)).isoformat())
     _click_save(qtbot, dialog)
@@ -99,7 +104,8 @@ def test_raise_close_reopen(ctx: Any, qtbot: Any, answers: dict) -> None:
     screen.table.selectRow(screen.model.row_of(new_id))
     qtbot.mouseClick(screen.close_button, Qt.MouseButton.LeftButton)
     closer = screen.dialog
-    _click_save(qtbot, closer)
+    assert closer.form.error_of("resolution") == ""
+    closer.save()
     assert closer.form.error_of("resolution") != ""  # a resolution note is required
     ime_type(qtbot, closer.resolution, "已招满200人")
     _click_save(qtbot, closer)

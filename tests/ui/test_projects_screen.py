@@ -73,8 +73,13 @@ def test_new_project_form_saves_through_the_service(
 ) -> None:
     def fill(form: Any) -> int:
         assert not form.save_button.isEnabled()  # name is required
-        assert form.field_error("name")
+        assert form.field_error("name") == ""  # but not shouted before anything was typed
+        type_text(form.name, "东盟")
+        form.name.clear()
+        assert form.field_error("name") == "请填写项目名称"  # edited and emptied: now it says so
+        assert not form.save_button.isEnabled()
         type_text(form.name, "东盟跨境物流园")
+        assert form.field_error("name") == ""
         qtbot.keyClicks(form.planned, "56000.5")
         type_text(form.person, "李四")
         assert form.save_button.isEnabled()
@@ -194,6 +199,7 @@ def test_board_drag_over_skipped_stages_opens_the_stage_dialog(
     def fill(dialog: Any) -> int:
         assert dialog.target_stage() == "signed"
         assert not dialog.ok_button.isEnabled()  # the skipped stage needs an answer
+        assert dialog.skipped_errors() == {}  # ... without red text before any edit
         dialog.set_skipped("negotiating", None)
         dialog.on.setText("2025-06-01")
         dialog.agreement.setCurrentIndex(dialog.agreement.findData("formal"))
@@ -228,6 +234,9 @@ def test_record_funds_dialog(
     def fill(dialog: Any) -> int:
         dialog.received_on.setText("2025-07-01")
         assert not dialog.save_button.isEnabled()
+        assert dialog.shown_errors() == {}  # the amount is untouched: no red text yet
+        dialog.save()  # a save attempt shows what is missing
+        assert set(dialog.shown_errors()) == {"amount"}
         qtbot.keyClicks(dialog.amount, "1500")
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         return dialog.result()
@@ -319,3 +328,39 @@ def test_detail_of_a_project_without_planned_investment(screen: ProjectsScreen) 
     assert screen.detail.title.text() == "未定投资额的线索"
     assert "0" in screen.detail.funds_summary.text()
     assert screen.detail.funds_progress.value() == 0
+
+
+def test_detail_panel_logs_an_activity_and_raises_a_problem(
+    qtbot: Any, screen: ProjectsScreen, monkeypatch: pytest.MonkeyPatch, sample_projects: Any
+) -> None:
+    from crm.models import Activity, Problem
+
+    target = sample_projects["中石化新材料项目"]
+    assert not screen.detail.log_button.isEnabled()  # nothing selected yet
+    screen.select_id(target)
+    assert screen.detail.log_button.isEnabled() and screen.detail.problem_button.isEnabled()
+    opened: list[str] = []
+
+    def fill(dialog: Any) -> int:
+        opened.append(type(dialog).__name__)
+        assert dialog.project.value() == target
+        if type(dialog).__name__ == "QuickLogDialog":
+            type_text(dialog.summary, "赴企业总部洽谈")
+        else:
+            type_text(dialog.description, "用地指标不足")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(dialogs, "exec_dialog", fill)
+    qtbot.mouseClick(screen.detail.log_button, Qt.MouseButton.LeftButton)
+    assert screen.detail.tabs.currentWidget() is screen.detail.activities
+    assert screen.detail.activities.rowCount() == 1
+    qtbot.mouseClick(screen.detail.problem_button, Qt.MouseButton.LeftButton)
+    assert screen.detail.tabs.currentWidget() is screen.detail.problems
+    assert screen.detail.problems.rowCount() == 1
+    assert opened == ["QuickLogDialog", "ProblemDialog"]
+    with screen.ctx.db.session() as s:
+        activity = s.scalars(select(Activity).where(Activity.project_id == target)).one()
+        problem = s.scalars(select(Problem).where(Problem.project_id == target)).one()
+        assert activity.summary == "赴企业总部洽谈"
+        assert problem.description == "用地指标不足"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +17,17 @@ def test_screenshots_render_every_screen(qapp: Any, tmp_path: Path, monkeypatch:
     from ui.i18n import install_translations
     from ui.screens import SCREENS
 
+    temp_root = tmp_path / "tmp"
+    temp_root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp_root))
     monkeypatch.setenv("CRM_HOME", str(tmp_path / "home"))
     try:
-        saved = screenshots.render_all(
-            tmp_path / "shots", "en", scale="tiny", home=tmp_path / "home"
-        )
+        saved = screenshots.render_all(tmp_path / "shots", "en", scale="tiny")
     finally:
         install_translations(qapp, "zh")
+    # The demo database folder (tens of MB at the default scale) is removed, CRM_HOME restored.
+    assert list(temp_root.iterdir()) == []
+    assert os.environ["CRM_HOME"] == str(tmp_path / "home")
     names = {p.name for p in saved}
     for info in SCREENS:
         assert f"en-screen-{info.screen_id}.png" in names

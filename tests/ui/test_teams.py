@@ -113,8 +113,11 @@ def test_new_team_members(ctx: Any, qtbot: Any, answers: dict) -> None:
     qtbot.waitExposed(screen)
     qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
     dialog = screen.dialog
-    _save(qtbot, dialog)
-    assert dialog.form.error_of("name") != ""  # a name is required
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()  # a name is required ...
+    assert dialog.form.error_of("name") == ""  # ... but no red text before anything was typed
+    dialog.save()  # a save attempt (e.g. Enter) says what is missing
+    assert dialog.form.error_of("name") == "请填写工作队名称"
     ime_type(qtbot, dialog.name, "驻北京工作队")
     dialog.group.set_value("jjj")
     _save(qtbot, dialog)

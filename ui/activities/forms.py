@@ -2,6 +2,8 @@
 
 `FieldForm` lays out labelled fields with an error line under each, so a service's
 ValidationError is shown next to the field that caused it and nothing typed is lost.
+Required fields (`require`) keep Save disabled while empty; their "please fill in" message
+appears only once the user edited the field or tried to save.
 `ProjectPicker` chooses one project out of many without loading them all.
 """
 
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 from crm.errors import CrmError
 from ui.context import AppContext
 from ui.ops import error_text, validation_field
+from ui.widgets.error_gate import ErrorGate
 
 ERROR_STYLE = "color: #c0392b;"
 OVERDUE_COLOR = "#c0392b"
@@ -53,6 +56,9 @@ class FieldForm(QWidget):
         outer.addLayout(self.layout_)
         outer.addWidget(self.general_error)
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self._required: dict[str, tuple[Callable[[], bool], str]] = {}
+        self._save_button: QWidget | None = None
+        self.gate = ErrorGate()
 
     def add(self, field: str, label: str, widget: QWidget) -> QWidget:
         box = QWidget(self)
@@ -73,10 +79,53 @@ class FieldForm(QWidget):
     def add_row(self, label: str, widget: QWidget) -> None:
         self.layout_.addRow(label, widget)
 
+    # -- required fields ----------------------------------------------------------------------
+    def require(self, field: str, filled: Callable[[], bool], message: str, changed: Any) -> None:
+        """`field` must be filled (`filled()`); `changed` is the signal telling it was edited."""
+        self._required[field] = (filled, message)
+        changed.connect(lambda *_a, f=field: self._on_required_edit(f))
+        self.update_required()
+
+    def bind_save(self, button: QWidget) -> None:
+        """Keep `button` disabled while a required field is empty."""
+        self._save_button = button
+        self.update_required()
+
+    def missing(self) -> dict[str, str]:
+        return {f: message for f, (filled, message) in self._required.items() if not filled()}
+
+    def check_required(self) -> bool:
+        """Before saving: show every missing field's message; True when none is missing."""
+        self.gate.attempt()
+        self.update_required()
+        return not self.missing()
+
+    def _on_required_edit(self, field: str) -> None:
+        self.gate.touch(field)
+        self.update_required()
+
+    def update_required(self) -> None:
+        missing = self.missing()
+        shown = self.gate.visible(missing)
+        for field, (_filled, message) in self._required.items():
+            if field not in self._fields:
+                continue
+            error = self._fields[field][1]
+            if field in shown:
+                error.setText(message)
+                error.show()
+            elif error.text() == message:  # filled now; other (service) messages stay
+                error.hide()
+                error.setText("")
+        if self._save_button is not None:
+            self._save_button.setEnabled(not missing)
+
     def clear_errors(self) -> None:
         self.general_error.hide()
         for _widget, error in self._fields.values():
             error.hide()
+            error.setText("")
+        self.update_required()
 
     def show_error(self, exc: Exception, language: str = "zh") -> None:
         """Put the message next to the field it names (or under the form)."""

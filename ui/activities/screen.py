@@ -46,6 +46,7 @@ TABLES = frozenset({"activity", "project", "company", "team"})
 
 class ActivitiesScreen(Screen):
     screen_id = "activities"
+    can_export = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -58,7 +59,8 @@ class ActivitiesScreen(Screen):
         header.blockSignals(True)  # the query's default order already matches: no re-sort
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         header.blockSignals(False)
-        for column, width in ((0, 96), (1, 80), (2, 180), (3, 180), (4, 150), (6, 280)):
+        kind_width = 130 if ctx.is_english else 80  # "Site inspection", "Cloud meeting"
+        for column, width in ((0, 96), (1, kind_width), (2, 180), (3, 180), (4, 150), (6, 280)):
             self.table.setColumnWidth(column, width)
         restore_widths(self.table, self.screen_id)
         self.model.loaded.connect(self._on_loaded)
@@ -93,6 +95,10 @@ class ActivitiesScreen(Screen):
         bar.addWidget(QLabel(self.tr("到"), self))
         bar.addWidget(self.date_to)
         bar.addWidget(self.new_button)
+        self.export_button = QPushButton(self.tr("导出…"), self)
+        self.export_button.setToolTip(self.tr("把当前筛选结果导出为 Excel"))
+        self.export_button.clicked.connect(self.export_view)
+        bar.addWidget(self.export_button)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.table = QTableView(splitter)
@@ -175,6 +181,17 @@ class ActivitiesScreen(Screen):
 
     def _on_loaded(self) -> None:
         self.record_count_changed.emit(self.model.rowCount())
+
+    def export_view(self) -> None:
+        from ui.widgets.table_export import export_view, suggested
+
+        export_view(
+            self,
+            self.table,
+            self.model,
+            suggested_name=suggested(self.tr("跟进记录")),
+            language=self.ctx.language,
+        )
 
     def record_count(self) -> int:
         return self.model.rowCount()

@@ -119,7 +119,7 @@ class CompanyDialog(QDialog):
         self.notes = QPlainTextEdit(self)
         self.notes.setFixedHeight(60)
         for field, label, widget in (
-            ("name", self.tr("企业名称"), self.name),
+            ("name", self.tr("企业名称 *"), self.name),
             ("uscc", self.tr("统一社会信用代码"), self.uscc),
             ("former_names", self.tr("曾用名"), self.former_names),
             ("english_name", self.tr("英文名称"), self.english_name),
@@ -139,6 +139,13 @@ class CompanyDialog(QDialog):
         self.buttons = save_cancel_buttons(self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         layout.addWidget(self.buttons)
+        self.form.require(
+            "name",
+            lambda: bool(self.name.text().strip()),
+            self.tr("请填写企业名称"),
+            self.name.textChanged,
+        )
+        self.form.bind_save(self.save_button)
         self.name.editingFinished.connect(self.check_duplicates)
         self.uscc.editingFinished.connect(self._check_uscc)
 
@@ -216,6 +223,8 @@ class CompanyDialog(QDialog):
     def save(self) -> None:
         """First press with possible duplicates only shows them; a second press saves anyway."""
         self.form.clear_errors()
+        if not self.form.check_required():
+            return
         self._uscc_ok()
         shown = {company_id for company_id, _name, _score in self.check_duplicates()}
         if shown - self._acknowledged:

@@ -36,6 +36,7 @@ TABLES = frozenset({"company", "company_tag", "contact", "project"})
 
 class CompaniesScreen(Screen):
     screen_id = "companies"
+    can_export = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -48,7 +49,9 @@ class CompaniesScreen(Screen):
         header.blockSignals(True)  # the query's default order already matches: no re-sort
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.blockSignals(False)
-        for column, width in ((0, 250), (1, 170), (2, 140), (3, 90), (4, 80), (5, 150)):
+        # Every column fits beside the detail panel at 1440 px (count and amount included).
+        widths = ((0, 220), (1, 160), (2, 130), (3, 80), (4, 80), (5, 110), (6, 56), (7, 120))
+        for column, width in widths:
             self.table.setColumnWidth(column, width)
         restore_widths(self.table, self.screen_id)
         self.model.loaded.connect(self._on_loaded)
@@ -76,6 +79,10 @@ class CompaniesScreen(Screen):
         for widget in (self.tags, self.industry, self.place, self.ownership):
             bar.addWidget(widget, 1)
         bar.addWidget(self.new_button)
+        self.export_button = QPushButton(self.tr("导出…"), self)
+        self.export_button.setToolTip(self.tr("把当前筛选结果导出为 Excel"))
+        self.export_button.clicked.connect(self.export_view)
+        bar.addWidget(self.export_button)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.table = QTableView(splitter)
@@ -84,7 +91,7 @@ class CompaniesScreen(Screen):
         self.detail = CompanyDetail(self.ctx, splitter)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([820, 440])
+        splitter.setSizes([990, 300])
         layout.addWidget(splitter, 1)
         self.search.search_changed.connect(lambda _t: self.apply_filters())
         self.tags.choices_changed.connect(lambda _v: self.apply_filters())
@@ -147,6 +154,18 @@ class CompaniesScreen(Screen):
 
     def _on_current(self) -> None:
         self.detail.show_company(self.current_id())
+
+    def export_view(self) -> None:
+        from ui.widgets.table_export import export_view, suggested
+
+        export_view(
+            self,
+            self.table,
+            self.model,
+            suggested_name=suggested(self.tr("企业")),
+            language=self.ctx.language,
+            money={"planned": lambda wan: wan},
+        )
 
     def record_count(self) -> int:
         return self.model.rowCount()

@@ -46,6 +46,8 @@ from ui.teams.screen import AHEAD_COLOR
 from ui.widgets.money import format_amount
 
 TABLES = frozenset({"project", "funds_entry", "stage_event", "team_target", "problem", "activity"})
+#: Widest a column of the overdue-problems table may be (pixels).
+MAX_PROBLEM_COLUMN = 180
 
 
 @dataclass(frozen=True)
@@ -282,22 +284,23 @@ class DashboardScreen(Screen):
 
     def _show_problems(self, overdue: list[problem_queries.ProblemRow], today: date) -> None:
         lang = self.ctx.language
+        # The problem itself right after its project: the table is narrow on a laptop.
         headers = [
             self.tr("项目"),
-            self.tr("类别"),
-            self.tr("责任单位"),
-            self.tr("期限"),
-            self.tr("超期天数"),
             self.tr("问题"),
+            self.tr("类别"),
+            self.tr("超期天数"),
+            self.tr("期限"),
+            self.tr("责任单位"),
         ]
         rows = [
             [
                 p.project_name,
-                _category_label(p.category, lang),
-                p.responsible_unit,
-                fmt_date(p.due_on),
-                str((today - p.due_on).days) if p.due_on else "",
                 p.description,
+                _category_label(p.category, lang),
+                str((today - p.due_on).days) if p.due_on else "",
+                fmt_date(p.due_on),
+                p.responsible_unit,
             ]
             for p in overdue
         ]
@@ -308,6 +311,10 @@ class DashboardScreen(Screen):
             ids=[p.id for p in overdue],
             colors=[OVERDUE_COLOR] * len(rows),
         )
+        # Long names would push the other columns out of sight.
+        for column in range(len(headers) - 1):
+            width = self.problems.columnWidth(column)
+            self.problems.setColumnWidth(column, min(width, MAX_PROBLEM_COLUMN))
 
     def _show_steps(self, steps: list[activity_queries.NextStepRow]) -> None:
         headers = [self.tr("期限"), self.tr("项目或企业"), self.tr("工作队"), self.tr("下一步工作")]

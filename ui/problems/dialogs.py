@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -63,9 +64,9 @@ class ProblemDialog(QDialog):
         self.raised_on = _date_edit(self)
         self.due_on = OptionalDateEdit(self)
         for field, label, widget in (
-            ("project_id", self.tr("项目"), self.project),
+            ("project_id", self.tr("项目 *"), self.project),
             ("category", self.tr("类别"), self.category),
-            ("description", self.tr("问题描述"), self.description),
+            ("description", self.tr("问题描述 *"), self.description),
             ("responsible_unit", self.tr("责任单位"), self.responsible_unit),
             ("raised_on", self.tr("提出日期"), self.raised_on),
             ("due_on", self.tr("办结期限"), self.due_on),
@@ -74,6 +75,19 @@ class ProblemDialog(QDialog):
         layout.addWidget(self.form)
         self.buttons = save_cancel_buttons(self)
         layout.addWidget(self.buttons)
+        self.form.require(
+            "project_id",
+            lambda: bool(self.project.value()),
+            self.tr("请选择项目"),
+            self.project.project_changed,
+        )
+        self.form.require(
+            "description",
+            lambda: bool(self.description.toPlainText().strip()),
+            self.tr("请填写问题描述"),
+            self.description.textChanged,
+        )
+        self.form.bind_save(self.buttons.button(QDialogButtonBox.StandardButton.Save))
         if project_id:
             with ctx.db.session() as session:
                 name = activity_queries.name_of(session, "project", project_id)
@@ -96,6 +110,8 @@ class ProblemDialog(QDialog):
 
     def save(self) -> None:
         self.form.clear_errors()
+        if not self.form.check_required():
+            return
         if not self.due_on.is_valid():
             self.form.show_error(
                 user_error("due_on", "日期格式应为 yyyy-mm-dd", "Use yyyy-mm-dd"), self.ctx.language
@@ -140,14 +156,23 @@ class CloseProblemDialog(QDialog):
         self.resolution.setPlaceholderText(self.tr("如何解决的、由谁办结"))
         self.resolution.setFixedHeight(100)
         self.resolved_on = _date_edit(self)
-        self.form.add("resolution", self.tr("办理结果"), self.resolution)
+        self.form.add("resolution", self.tr("办理结果 *"), self.resolution)
         self.form.add("resolved_on", self.tr("销号日期"), self.resolved_on)
         layout.addWidget(self.form)
         self.buttons = save_cancel_buttons(self, self.tr("销号"))
         layout.addWidget(self.buttons)
+        self.form.require(
+            "resolution",
+            lambda: bool(self.resolution.toPlainText().strip()),
+            self.tr("请填写办理结果"),
+            self.resolution.textChanged,
+        )
+        self.form.bind_save(self.buttons.button(QDialogButtonBox.StandardButton.Save))
 
     def save(self) -> None:
         self.form.clear_errors()
+        if not self.form.check_required():
+            return
         note = self.resolution.toPlainText()
         day = self.resolved_on.date().toPython()
         result = run_write(

@@ -40,6 +40,7 @@ OPEN_STATUSES = ("open", "in_progress")
 
 class ProblemsScreen(Screen):
     screen_id = "problems"
+    can_export = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -52,7 +53,8 @@ class ProblemsScreen(Screen):
         header.blockSignals(True)  # the query's default order already matches: no re-sort
         header.setSortIndicator(5, Qt.SortOrder.AscendingOrder)
         header.blockSignals(False)
-        widths = (200, 100, 300, 150, 95, 95, 60, 80, 95)
+        category = 160 if ctx.is_english else 100  # "Environmental approval"
+        widths = (200, category, 300, 150, 95, 95, 60, 80, 95)
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
         restore_widths(self.table, self.screen_id)
@@ -92,6 +94,10 @@ class ProblemsScreen(Screen):
         actions.addStretch(1)
         self.count_label = QLabel(self)
         actions.addWidget(self.count_label)
+        self.export_button = QPushButton(self.tr("导出…"), self)
+        self.export_button.setToolTip(self.tr("把当前筛选结果导出为 Excel"))
+        self.export_button.clicked.connect(self.export_view)
+        actions.addWidget(self.export_button)
         layout.addLayout(actions)
         self.table = QTableView(self)
         setup_table(self.table)
@@ -168,6 +174,17 @@ class ProblemsScreen(Screen):
         self.count_label.setText(self.tr("共 {n} 条").format(n=count))
         self.record_count_changed.emit(count)
         self._show_detail()
+
+    def export_view(self) -> None:
+        from ui.widgets.table_export import export_view, suggested
+
+        export_view(
+            self,
+            self.table,
+            self.model,
+            suggested_name=suggested(self.tr("问题清单")),
+            language=self.ctx.language,
+        )
 
     def record_count(self) -> int:
         return self.model.rowCount()

@@ -1,5 +1,6 @@
 """The detail panel of the selected project: fields, stage timeline, funds, activities,
-problems and the audit history. Read-only; buttons above it open the dialogs."""
+problems and the audit history. Read-only, except two buttons under the title that ask the
+screen to log an activity or raise a problem for the shown project."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
+    QPushButton,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -92,6 +95,10 @@ def _logged_value(value: str | None) -> str:
 
 
 class ProjectDetailPanel(QWidget):
+    #: The user wants to log an activity / raise a problem for this project id.
+    log_activity_requested = Signal(str)
+    raise_problem_requested = Signal(str)
+
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._language = language
@@ -103,6 +110,7 @@ class ProjectDetailPanel(QWidget):
         self.title.setObjectName("detail-title")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         layout.addWidget(self.title)
+        layout.addLayout(self._build_actions())
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
         self._build_overview()
@@ -134,7 +142,7 @@ class ProjectDetailPanel(QWidget):
         self.problems = _table(
             [
                 self.tr("类别"),
-                self.tr("问题"),
+                self.tr("问题描述"),
                 self.tr("状态"),
                 self.tr("提出日期"),
                 self.tr("期限"),
@@ -155,6 +163,22 @@ class ProjectDetailPanel(QWidget):
             self,
         )
         self.tabs.addTab(self.history, self.tr("变更历史"))
+
+    def _build_actions(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.log_button = QPushButton(self.tr("记录跟进"), self)
+        self.problem_button = QPushButton(self.tr("提出问题"), self)
+        self.log_button.clicked.connect(lambda: self._request(self.log_activity_requested))
+        self.problem_button.clicked.connect(lambda: self._request(self.raise_problem_requested))
+        for button in (self.log_button, self.problem_button):
+            button.setEnabled(False)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _request(self, signal: Any) -> None:
+        if self.detail is not None:
+            signal.emit(self.detail.id)
 
     def _build_overview(self) -> None:
         scroll = QScrollArea(self)
@@ -215,6 +239,8 @@ class ProjectDetailPanel(QWidget):
 
     def set_detail(self, detail: ProjectDetail | None, unit: str = "wan") -> None:
         self.detail = detail
+        self.log_button.setEnabled(detail is not None)
+        self.problem_button.setEnabled(detail is not None)
         if detail is None:
             self.title.setText(self.tr("未选择项目"))
             for label in self._fields.values():

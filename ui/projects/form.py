@@ -1,5 +1,6 @@
-"""The project form: validates as you type, marks invalid fields with the reason beside them,
-keeps Save disabled while anything is invalid, and keeps everything typed when a save fails."""
+"""The project form: validates as you type, marks invalid fields with the reason beside them
+(once the user edited the field or tried to save), keeps Save disabled while anything is invalid,
+and keeps everything typed when a save fails."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from ui import ops
 from ui.context import AppContext
 from ui.widgets.company_picker import CompanyPicker
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.error_gate import ErrorGate
 from ui.widgets.filters import ChoiceCombo
 from ui.widgets.money import MoneyEdit
 
@@ -45,6 +47,7 @@ class ProjectForm(QDialog):
         self._errors: dict[str, QLabel] = {}
         self._widgets: dict[str, QWidget] = {}
         self._server_errors: dict[str, str] = {}
+        self.gate = ErrorGate()
         self.setWindowTitle(self.tr("编辑项目") if project_id else self.tr("新建项目"))
         self.resize(560, 680)
         with ctx.db.session() as session:
@@ -52,7 +55,9 @@ class ProjectForm(QDialog):
             values = project_values(session, project_id) if project_id else None
         self._build(choices)
         if values:
+            self.gate.loading = True
             self._load(values)
+            self.gate.loading = False
         self.validate()
 
     # -- building -----------------------------------------------------------------------------
@@ -175,6 +180,7 @@ class ProjectForm(QDialog):
 
     # -- validation ---------------------------------------------------------------------------
     def _on_edit(self, field: str) -> None:
+        self.gate.touch(field)
         self._server_errors.pop(field, None)
         self.validate()
 
@@ -207,15 +213,16 @@ class ProjectForm(QDialog):
         return errors
 
     def validate(self) -> bool:
-        errors = {**self.local_errors(), **self._server_errors}
+        local = self.local_errors()
+        shown = {**self.gate.visible(local), **self._server_errors}
         for field, label in self._errors.items():
-            text = errors.get(field, "")
+            text = shown.get(field, "")
             label.setText(text)
             label.setVisible(bool(text))
             widget = self._widgets[field]
             widget.setStyleSheet(ERROR_STYLE if text else "")
-        self.save_button.setEnabled(not self.local_errors())
-        return not errors
+        self.save_button.setEnabled(not local)
+        return not local and not self._server_errors
 
     def field_error(self, field: str) -> str:
         label = self._errors.get(field)
@@ -249,6 +256,7 @@ class ProjectForm(QDialog):
         }
 
     def save(self) -> None:
+        self.gate.attempt()
         if not self.validate() and self.local_errors():
             return
         values = self.values()

@@ -21,6 +21,7 @@ from crm.services import funds as funds_service
 from ui import dialogs, ops
 from ui.context import AppContext
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.error_gate import ErrorGate
 from ui.widgets.money import MoneyEdit
 
 
@@ -64,8 +65,13 @@ class FundsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        for edit in (self.received_on, self.amount, self.fixed_asset):
-            edit.textChanged.connect(self._validate)
+        self.gate = ErrorGate()
+        for field, edit in (
+            ("received_on", self.received_on),
+            ("amount", self.amount),
+            ("fixed_asset_amount", self.fixed_asset),
+        ):
+            edit.textChanged.connect(lambda _t, f=field: self._on_edit(f))
         self._validate()
 
     def _boxed(self, field: str, widget: QWidget) -> QWidget:
@@ -92,17 +98,28 @@ class FundsDialog(QDialog):
             errors["fixed_asset_amount"] = self.tr("固定资产投资不能超过到位金额")
         return errors
 
+    def _on_edit(self, field: str) -> None:
+        self.gate.touch(field)
+        self._validate()
+
     def _validate(self, *_args: object) -> None:
-        self._show(self.local_errors())
-        self.save_button.setEnabled(not self.local_errors())
+        errors = self.local_errors()
+        self._show(self.gate.visible(errors))
+        self.save_button.setEnabled(not errors)
 
     def _show(self, errors: dict[str, str]) -> None:
         for field, label in self._errors.items():
             label.setText(errors.get(field, ""))
             label.setVisible(field in errors)
 
+    def shown_errors(self) -> dict[str, str]:
+        """The messages visible beside fields (field → text)."""
+        return {f: label.text() for f, label in self._errors.items() if not label.isHidden()}
+
     def save(self) -> None:
+        self.gate.attempt()
         if self.local_errors():
+            self._validate()
             return
         values = {
             "project_id": self.project_id,

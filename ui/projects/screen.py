@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt
@@ -66,6 +67,7 @@ WATCHED = frozenset(
     }
 )
 BOARD_CARDS = 40
+YI_IN_WAN = Decimal(10000)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class UndoStep:
 
 class ProjectsScreen(Screen):
     screen_id = "projects"
+    can_export = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -117,6 +120,8 @@ class ProjectsScreen(Screen):
         self.views.addWidget(self.table)
         self.views.addWidget(self.board)
         self.detail = ProjectDetailPanel(self.ctx.language, self)
+        self.detail.log_activity_requested.connect(self.log_activity)
+        self.detail.raise_problem_requested.connect(self.raise_problem)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.views)
@@ -133,6 +138,9 @@ class ProjectsScreen(Screen):
         self.stage_button = QPushButton(self.tr("变更阶段"), self)
         self.funds_button = QPushButton(self.tr("记录到位资金"), self)
         self.delete_button = QPushButton(self.tr("删除"), self)
+        self.export_button = QPushButton(self.tr("导出…"), self)
+        self.export_button.setToolTip(self.tr("把当前筛选结果（显示的列）导出为 Excel"))
+        self.export_button.clicked.connect(self.export_view)
         self.new_button.clicked.connect(self.new_record)
         self.edit_button.clicked.connect(self.edit_current)
         self.stage_button.clicked.connect(self.move_current)
@@ -165,6 +173,7 @@ class ProjectsScreen(Screen):
         self.columns_button = QPushButton(self.tr("列…"), self)
         self.columns_button.clicked.connect(self._columns_menu)
         row.addWidget(self.columns_button)
+        row.addWidget(self.export_button)
         self.unit_combo = QComboBox(self)
         self.unit_combo.addItem(self.tr("万元"), UNIT_WAN)
         self.unit_combo.addItem(self.tr("亿元"), UNIT_YI)
@@ -352,6 +361,23 @@ class ProjectsScreen(Screen):
     def refresh(self) -> None:
         self.apply_filter()
 
+    def export_view(self) -> None:
+        """The filtered list with the visible columns (also in board mode), amounts in the
+        unit the headers name."""
+        from ui.widgets.table_export import export_view, suggested
+
+        def amount(wan: Decimal) -> Decimal:
+            return wan / YI_IN_WAN if self.unit == UNIT_YI else wan
+
+        export_view(
+            self,
+            self.table,
+            self.model,
+            suggested_name=suggested(self.tr("项目")),
+            language=self.ctx.language,
+            money={"planned_investment": amount, "funds_in_place": amount},
+        )
+
     def focus_search(self) -> None:
         self.filter_bar.search.setFocus()
         self.filter_bar.search.selectAll()
@@ -467,6 +493,27 @@ class ProjectsScreen(Screen):
         project_id = self.current_id()
         if project_id:
             dialogs.exec_dialog(FundsDialog(self.ctx, project_id, self))
+
+    # -- activities and problems of a project ----------------------------------------------
+    def log_activity(self, project_id: str) -> None:
+        """Quick log for this project (its investor and team filled in)."""
+        from ui.activities.quick_log import QuickLogDialog
+
+        dialog = QuickLogDialog(self.ctx, self, project_id=project_id)
+        if dialogs.exec_dialog(dialog) and dialog.saved_id:
+            self._show_tab(project_id, self.detail.activities)
+
+    def raise_problem(self, project_id: str) -> None:
+        from ui.problems.dialogs import ProblemDialog
+
+        dialog = ProblemDialog(self.ctx, self, project_id=project_id)
+        if dialogs.exec_dialog(dialog) and dialog.saved_id:
+            self._show_tab(project_id, self.detail.problems)
+
+    def _show_tab(self, project_id: str, page: QWidget) -> None:
+        """After a save: the project's detail re-read, on the tab holding the new record."""
+        self.show_detail(project_id)
+        self.detail.tabs.setCurrentWidget(page)
 
     # -- remembering --------------------------------------------------------------------------
     def _restore_state(self) -> None:

@@ -24,6 +24,7 @@ from crm.services import stages as stage_service
 from ui import ops
 from ui.context import AppContext
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.error_gate import ErrorGate
 
 CLOSED = (Stage.OPERATING.value, Stage.DROPPED.value)
 
@@ -101,8 +102,9 @@ class StageMoveDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.target.currentIndexChanged.connect(self._on_target)
-        self.on.textChanged.connect(self._validate)
-        self.reason.textChanged.connect(self._validate)
+        self.gate = ErrorGate()
+        self.on.textChanged.connect(lambda _t: self._on_edit("on"))
+        self.reason.textChanged.connect(lambda _t: self._on_edit("reason"))
         if to_stage is not None and self.target.findData(to_stage) >= 0:
             self.target.setCurrentIndex(self.target.findData(to_stage))
         self._on_target()
@@ -146,8 +148,9 @@ class StageMoveDialog(QDialog):
             line.addWidget(edit)
             line.addWidget(not_applicable)
             line.addWidget(error)
-            edit.textChanged.connect(self._validate)
-            not_applicable.toggled.connect(self._validate)
+            key = f"skipped.{stage.value}"
+            edit.textChanged.connect(lambda _t, k=key: self._on_edit(k))
+            not_applicable.toggled.connect(lambda _on, k=key: self._on_edit(k))
             not_applicable.toggled.connect(lambda on, e=edit: e.setEnabled(not on))
             self.skipped_form.addRow(
                 self.tr("跳过的“%1”日期").replace("%1", stage.label(self.ctx.language)), row
@@ -172,9 +175,14 @@ class StageMoveDialog(QDialog):
                 errors[f"skipped.{stage}"] = self.tr("填写日期或勾选不适用")
         return errors
 
+    def _on_edit(self, field: str) -> None:
+        self.gate.touch(field)
+        self._validate()
+
     def _validate(self, *_args: object) -> None:
-        self._show_errors(self.local_errors())
-        self.ok_button.setEnabled(not self.local_errors())
+        errors = self.local_errors()
+        self._show_errors(self.gate.visible(errors))
+        self.ok_button.setEnabled(not errors)
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         for field, label in (("on", self.on_error), ("reason", self.reason_error)):
@@ -183,8 +191,16 @@ class StageMoveDialog(QDialog):
         for stage, (_edit, _na, label) in self._skipped.items():
             label.setText(errors.get(f"skipped.{stage}", ""))
 
+    def skipped_errors(self) -> dict[str, str]:
+        """The messages shown beside skipped stages (stage → text; tests and screenshots)."""
+        return {
+            stage: label.text() for stage, (_e, _na, label) in self._skipped.items() if label.text()
+        }
+
     def save(self) -> None:
+        self.gate.attempt()
         if self.local_errors():
+            self._validate()
             return
         target, on = self.target_stage(), self.on.value()
         comment = self.comment.text().strip()

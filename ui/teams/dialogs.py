@@ -9,6 +9,7 @@ from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -60,7 +61,7 @@ class TeamDialog(QDialog):
         self.notes = QPlainTextEdit(self)
         self.notes.setFixedHeight(60)
         for field, label, widget in (
-            ("name", self.tr("名称"), self.name),
+            ("name", self.tr("名称 *"), self.name),
             ("home_unit", self.tr("派出单位"), self.home_unit),
             ("station_region_code", self.tr("驻点城市"), self.station),
             ("region_group_code", self.tr("对接区域"), self.group),
@@ -73,6 +74,13 @@ class TeamDialog(QDialog):
         layout.addWidget(self.form)
         self.buttons = save_cancel_buttons(self)
         layout.addWidget(self.buttons)
+        self.form.require(
+            "name",
+            lambda: bool(self.name.text().strip()),
+            self.tr("请填写工作队名称"),
+            self.name.textChanged,
+        )
+        self.form.bind_save(self.buttons.button(QDialogButtonBox.StandardButton.Save))
         if team_id:
             self._load(team_id)
 
@@ -92,6 +100,8 @@ class TeamDialog(QDialog):
 
     def save(self) -> None:
         self.form.clear_errors()
+        if not self.form.check_required():
+            return
         for field, edit in (("active_from", self.active_from), ("active_to", self.active_to)):
             if not edit.is_valid():
                 self.form.show_error(_bad_date(field), self.ctx.language)
