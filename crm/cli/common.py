@@ -9,6 +9,23 @@ from crm.db import Database, open_database
 from crm.errors import ValidationError
 
 
+#: Chinese names of the domain tables, in load order (parents first).
+TABLE_LABELS = {
+    "company": "企业",
+    "company_tag": "企业榜单",
+    "contact": "联系人",
+    "park": "园区",
+    "team": "驻点工作队",
+    "team_member": "队员",
+    "team_target": "年度目标",
+    "project": "项目",
+    "stage_event": "阶段记录",
+    "funds_entry": "到位资金",
+    "activity": "跟进记录",
+    "problem": "问题",
+}
+
+
 def open_db(args: argparse.Namespace) -> Database:
     return open_database(getattr(args, "db", None))
 

@@ -7,24 +7,10 @@ import argparse
 from sqlalchemy import func, select
 
 from crm import migrate
-from crm.cli.common import open_db
+from crm.cli.common import TABLE_LABELS, open_db
 from crm.db import Database, open_database, resolve_url, sqlite_path
 from crm.models import DOMAIN_MODELS, ChangeLog
 
-TABLE_LABELS = {
-    "park": "园区",
-    "company": "企业",
-    "company_tag": "企业榜单",
-    "contact": "联系人",
-    "team": "驻点工作队",
-    "team_member": "队员",
-    "team_target": "年度目标",
-    "project": "项目",
-    "stage_event": "阶段记录",
-    "funds_entry": "到位资金",
-    "activity": "跟进记录",
-    "problem": "问题",
-}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -6,24 +6,10 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from crm.cli.common import open_db, parse_date_arg
+from crm.cli.common import TABLE_LABELS, open_db, parse_date_arg
 from crm.demo import SCALES, DemoSummary, generate_demo
 
 #: Tables in the order the summary lists them, with their Chinese names.
-TABLE_LABELS = {
-    "company": "企业",
-    "company_tag": "企业榜单",
-    "contact": "联系人",
-    "park": "园区",
-    "team": "驻点工作队",
-    "team_member": "队员",
-    "team_target": "年度目标",
-    "project": "项目",
-    "stage_event": "阶段记录",
-    "funds_entry": "到位资金",
-    "activity": "跟进记录",
-    "problem": "问题",
-}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
