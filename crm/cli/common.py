@@ -8,7 +8,6 @@ from datetime import date
 from crm.db import Database, open_database
 from crm.errors import ValidationError
 
-
 #: Chinese names of the domain tables, in load order (parents first).
 TABLE_LABELS = {
     "company": "企业",
@@ -34,5 +33,10 @@ def parse_date_arg(text: str, *, field: str = "date") -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise ValidationError(field, text, f"日期格式应为 YYYY-MM-DD：{text}",
-                              f"Dates are written YYYY-MM-DD: {text}", code="bad_date") from exc
+        raise ValidationError(
+            field,
+            text,
+            f"日期格式应为 YYYY-MM-DD：{text}",
+            f"Dates are written YYYY-MM-DD: {text}",
+            code="bad_date",
+        ) from exc

@@ -12,7 +12,6 @@ from crm.db import Database, open_database, resolve_url, sqlite_path
 from crm.models import DOMAIN_MODELS, ChangeLog
 
 
-
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init = subparsers.add_parser(
         "init",
