@@ -17,7 +17,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PG_URL = os.environ.get("CRM_TEST_PG_URL", "")
-PG_SKIP_REASON = "PostgreSQL tests need CRM_TEST_PG_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)"
+PG_SKIP_REASON = (
+    "PostgreSQL tests need CRM_TEST_PG_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)"
+)
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,11 @@
 """The one way the UI runs work: off the GUI thread, progress after a delay, errors shown once.
 
 `run_op` runs `work(progress)` on a QThreadPool worker; the work opens its own
-`with ctx.db.session() as s:` (sessions are never shared across threads). `run_write` runs a
-quick single-record service call on the GUI thread in one transaction.
+`with ctx.db.session() as s:` (sessions are never shared across threads). `Progress` reports
+(done, total, text) or a fraction and tells the work when the user cancelled; the returned `Task`
+re-emits progress, success, failure and cancellation in the GUI thread for screens that show
+their own progress bar (`show_progress=False`). `run_write` runs a quick single-record service
+call on the GUI thread in one transaction.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from crm.errors import CrmError, ValidationError
 from crm.services.result import Changed
@@ -29,6 +33,8 @@ T = TypeVar("T")
 
 #: The progress dialog appears only for work that takes longer than this.
 PROGRESS_DELAY_MS = 500
+# Steps of the progress that `Progress.fraction` reports.
+FRACTION_STEPS = 1000
 
 _running: set[Task[Any]] = set()
 
@@ -56,8 +62,16 @@ class Progress:
         except RuntimeError:  # the window went away: nobody is listening any more
             self._cancel.set()
 
+    def fraction(self, value: float) -> None:
+        """Report progress as a share of the whole (0.0 … 1.0), for the crm.stats callbacks."""
+        self.report(round(value * FRACTION_STEPS), FRACTION_STEPS)
+
     @property
     def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def should_cancel(self) -> bool:
+        """The `should_cancel` callback the crm functions take."""
         return self._cancel.is_set()
 
     def check(self) -> None:
@@ -91,8 +105,16 @@ class _Runnable(QRunnable):
 
 
 class Task(QObject, Generic[T]):
-    """A running operation. `finished` fires in the GUI thread after on_done / on_error."""
+    """A running operation; its signals fire in the GUI thread.
 
+    `progressed(done, total, text)` while it runs; then one of `succeeded(result)`,
+    `failed(exc)` or `cancelled()` (each after the matching on_* callback); `finished` last.
+    """
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
     finished = Signal()
 
     def __init__(self, parent: QWidget | None, title: str) -> None:
@@ -114,8 +136,19 @@ class Task(QObject, Generic[T]):
     def cancel(self) -> None:
         self.progress.cancel()
 
+    @property
+    def running(self) -> bool:
+        return not self.done
+
+    @property
+    def is_cancelled(self) -> bool:
+        """The user asked to cancel (the work may still be winding down)."""
+        return self.progress.cancelled
+
     def _on_progress(self, done: int, total: int, text: str) -> None:
         self._last = (done, total, text)
+        if not self.done:
+            self.progressed.emit(done, total, text)
         if self._dialog is not None:
             self._dialog.setMaximum(max(total, 0))
             self._dialog.setValue(min(done, total) if total else 0)
@@ -160,20 +193,32 @@ def run_op(
     parent: QWidget | None,
     work: Callable[[Progress], T],
     *,
-    on_done: Callable[[T], None],
+    on_done: Callable[[T], None] | None = None,
     on_error: Callable[[Exception], None] | None = None,
+    on_cancelled: Callable[[], None] | None = None,
     title: str = "",
     changes: frozenset[str] = frozenset(),
     ctx: AppContext | None = None,
+    show_progress: bool = True,
 ) -> Task[T]:
-    """Run `work` on a worker; on_done (GUI thread) gets its result, then changes are announced."""
+    """Run `work` on a worker; on_done (GUI thread) gets its result, then changes are announced.
+
+    Errors go to `on_error`, or to one message box. Work that ends by raising OpCancelled, or
+    fails after the user cancelled, counts as cancelled: `on_cancelled`, no message. Work that
+    finishes although cancel was asked still succeeds (it decided it was done: an import may
+    already be committed). `show_progress=False` is for callers that show their own progress.
+    Nothing is delivered to a `parent` that was deleted meanwhile.
+    """
     task: Task[T] = Task(parent, title)
     language = ctx.language if ctx else "zh"
 
     def succeeded(result: Any) -> None:
         _finish(task, result=result)
         try:
-            on_done(result)
+            if _parent_alive(parent):
+                if on_done is not None:
+                    on_done(result)
+                task.succeeded.emit(result)
         finally:
             if ctx is not None and changes:
                 ctx.bus.announce(changes)
@@ -182,22 +227,36 @@ def run_op(
     def failed(exc: Exception) -> None:
         _finish(task, error=exc)
         try:
-            if isinstance(exc, OpCancelled):
+            if not _parent_alive(parent):
+                return
+            if isinstance(exc, OpCancelled) or task.progress.cancelled:
+                if on_cancelled is not None:
+                    on_cancelled()
+                task.cancelled.emit()
                 return
             log.info("operation failed: %s", exc, exc_info=exc)
             if on_error is not None:
                 on_error(exc)
             else:
                 dialogs.show_error(parent, error_text(exc, language))
+            task.failed.emit(exc)
         finally:
             task.finished.emit()
 
     task.signals.succeeded.connect(succeeded, Qt.ConnectionType.QueuedConnection)
     task.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
     _running.add(task)
-    task._timer.start(PROGRESS_DELAY_MS)
+    if show_progress:
+        task._timer.start(PROGRESS_DELAY_MS)
     QThreadPool.globalInstance().start(_Runnable(work, task.progress, task.signals))
     return task
+
+
+def _parent_alive(parent: QWidget | None) -> bool:
+    if parent is None or isValid(parent):
+        return True
+    log.info("operation finished after its window closed")
+    return False
 
 
 def _finish(task: Task[Any], *, result: Any = None, error: Exception | None = None) -> None:

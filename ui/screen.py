@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from ui import dialogs
 from ui.context import AppContext
+from ui.ops import run_write
+
+if TYPE_CHECKING:  # the UI hands sessions to services; it never builds queries
+    from sqlalchemy.orm import Session
+
+#: A service call on one record: `delete_company(session, company_id)` and the like.
+RecordWrite = Callable[["Session", str], Any]
 
 
 class Screen(QWidget):
@@ -24,6 +35,8 @@ class Screen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: The record soft_delete removed last, and how to restore it (undo_last_delete).
+        self._last_deleted: tuple[str, RecordWrite] | None = None
 
     def new_record(self) -> None:
         """Open the form for a new record of this screen's kind."""
@@ -54,3 +67,34 @@ class Screen(QWidget):
 
     def save_state(self) -> None:
         """Store column widths, splitter sizes and the like (called when the window closes)."""
+
+    def soft_delete(
+        self,
+        record_id: str | None,
+        title: str,
+        question: str,
+        *,
+        delete: RecordWrite,
+        restore: RecordWrite,
+    ) -> bool:
+        """Ask, then soft-delete the record in one transaction and remember it for undo.
+
+        The caller passes its own tr() strings (translations stay in its context). True when
+        the record was deleted; False when there was none, the user said no, or it failed.
+        """
+        if not record_id or not dialogs.ask_confirm(self, title, question):
+            return False
+        if run_write(self.ctx, self, lambda s: delete(s, record_id)) is None:
+            return False
+        self._last_deleted = (record_id, restore)
+        return True
+
+    def undo_last_delete(self) -> str | None:
+        """Restore the record soft_delete removed last; its id, or None (nothing, or it failed)."""
+        if self._last_deleted is None:
+            return None
+        record_id, restore = self._last_deleted
+        if not run_write(self.ctx, self, lambda s: restore(s, record_id)):
+            return None
+        self._last_deleted = None
+        return record_id

@@ -3,119 +3,119 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
-        <location filename="../../ui/activities/screen.py" line="79" />
+        <location filename="../../ui/activities/screen.py" line="76" />
         <source>搜索内容、参加人员、下一步</source>
         <translation>Search summary, participants, next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="80" />
+        <location filename="../../ui/activities/screen.py" line="77" />
         <source>全部方式</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="82" />
+        <location filename="../../ui/activities/screen.py" line="79" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="89" />
+        <location filename="../../ui/activities/screen.py" line="86" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="93" />
+        <location filename="../../ui/activities/screen.py" line="90" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="95" />
+        <location filename="../../ui/activities/screen.py" line="92" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="98" />
+        <location filename="../../ui/activities/screen.py" line="95" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="99" />
+        <location filename="../../ui/activities/screen.py" line="96" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="110" />
+        <location filename="../../ui/activities/screen.py" line="107" />
         <source>待办下一步（含超期）</source>
         <translation>Open next steps (incl. overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="146" />
+        <location filename="../../ui/activities/screen.py" line="143" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="148" />
+        <location filename="../../ui/activities/screen.py" line="145" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="149" />
+        <location filename="../../ui/activities/screen.py" line="146" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="150" />
+        <location filename="../../ui/activities/screen.py" line="147" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="151" />
+        <location filename="../../ui/activities/screen.py" line="148" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="152" />
+        <location filename="../../ui/activities/screen.py" line="149" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="153" />
+        <location filename="../../ui/activities/screen.py" line="150" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="154" />
+        <location filename="../../ui/activities/screen.py" line="151" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="157" />
+        <location filename="../../ui/activities/screen.py" line="154" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="192" />
+        <location filename="../../ui/activities/screen.py" line="189" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="207" />
+        <location filename="../../ui/activities/screen.py" line="204" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="211" />
+        <location filename="../../ui/activities/screen.py" line="208" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="218" />
+        <location filename="../../ui/activities/screen.py" line="215" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="251" />
+        <location filename="../../ui/activities/screen.py" line="250" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
@@ -156,103 +156,103 @@ Total %3 %4</translation>
 <context>
     <name>BriefsScreen</name>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="80" />
+        <location filename="../../ui/briefs/screen.py" line="87" />
         <source>生成预览</source>
         <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling).</extracomment>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="81" />
+        <location filename="../../ui/briefs/screen.py" line="88" />
         <source>保存PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="82" />
+        <location filename="../../ui/briefs/screen.py" line="89" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="83" />
+        <location filename="../../ui/briefs/screen.py" line="90" />
         <source>导出xlsx…</source>
         <translation>Export xlsx…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="86" />
+        <location filename="../../ui/briefs/screen.py" line="93" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="109" />
+        <location filename="../../ui/briefs/screen.py" line="116" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="110" />
+        <location filename="../../ui/briefs/screen.py" line="117" />
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="145" />
+        <location filename="../../ui/briefs/screen.py" line="152" />
         <source>工作队：</source>
         <translation>Team:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="145" />
+        <location filename="../../ui/briefs/screen.py" line="152" />
         <source>来源地：</source>
         <translation>Source:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="146" />
+        <location filename="../../ui/briefs/screen.py" line="153" />
         <source>园区：</source>
         <translation>Park:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="148" />
+        <location filename="../../ui/briefs/screen.py" line="155" />
         <source>全局（全部项目）</source>
         <translation>Everything (all projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="168" />
+        <location filename="../../ui/briefs/screen.py" line="175" />
         <source>期间无效：结束日期早于开始日期。</source>
         <translation>Invalid period: the end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="182" />
+        <location filename="../../ui/briefs/screen.py" line="184" />
         <source>正在生成 %1 …</source>
         <translation>Generating %1 …</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="184" />
+        <location filename="../../ui/briefs/screen.py" line="186" />
         <source>正在生成预览，请稍候…</source>
         <translation>Building the preview, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="206" />
+        <location filename="../../ui/briefs/screen.py" line="212" />
         <source>保存简报PDF</source>
         <translation>Save brief as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="207" />
+        <location filename="../../ui/briefs/screen.py" line="213" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="216" />
+        <location filename="../../ui/briefs/screen.py" line="222" />
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="218" />
+        <location filename="../../ui/briefs/screen.py" line="224" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="228" />
+        <location filename="../../ui/briefs/screen.py" line="234" />
         <source>导出简报表格</source>
         <translation>Export brief tables</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="229" />
+        <location filename="../../ui/briefs/screen.py" line="235" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -262,32 +262,32 @@ Total %3 %4</translation>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="300" />
+        <location filename="../../ui/briefs/screen.py" line="316" />
         <source>%1（共 %2 页）</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="314" />
+        <location filename="../../ui/briefs/screen.py" line="330" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="324" />
+        <location filename="../../ui/briefs/screen.py" line="340" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="331" />
+        <location filename="../../ui/briefs/screen.py" line="347" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="371" />
+        <location filename="../../ui/briefs/screen.py" line="387" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="400" />
+        <location filename="../../ui/briefs/screen.py" line="416" />
         <source>（此电脑无法显示页面预览：请安装 pypdfium2；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install pypdfium2. You can still save the PDF.)</translation>
     </message>
@@ -328,52 +328,52 @@ Total %3 %4</translation>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="539" />
+        <location filename="../../ui/ledger/wizard.py" line="543" />
         <source>第四步：导入</source>
         <translation>Step 4: import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="541" />
+        <location filename="../../ui/ledger/wizard.py" line="545" />
         <source>先自动备份数据库，再在一个事务中写入；取消或出错时数据库保持原样。</source>
         <translation>The database is backed up first, then written in one transaction; on cancel or error it stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="544" />
+        <location filename="../../ui/ledger/wizard.py" line="548" />
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="581" />
+        <location filename="../../ui/ledger/wizard.py" line="587" />
         <source>正在备份并写入…</source>
         <translation>Backing up and writing…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="597" />
+        <location filename="../../ui/ledger/wizard.py" line="607" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="618" />
+        <location filename="../../ui/ledger/wizard.py" line="628" />
         <source>导入完成：新增 %1 行，更新 %2 行。</source>
         <translation>Import finished: %1 rows added, %2 rows updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="623" />
+        <location filename="../../ui/ledger/wizard.py" line="633" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="628" />
+        <location filename="../../ui/ledger/wizard.py" line="638" />
         <source>写入时另有 %1 行被拒绝：</source>
         <translation>%1 more rows were rejected while writing:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="636" />
+        <location filename="../../ui/ledger/wizard.py" line="645" />
         <source>已取消，数据库未改动。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="639" />
+        <location filename="../../ui/ledger/wizard.py" line="652" />
         <source>导入失败，数据库未改动：%1</source>
         <translation>Import failed; the database is unchanged: %1</translation>
     </message>
@@ -381,92 +381,92 @@ Total %3 %4</translation>
 <context>
     <name>CompaniesScreen</name>
     <message>
-        <location filename="../../ui/companies/screen.py" line="66" />
+        <location filename="../../ui/companies/screen.py" line="63" />
         <source>全部榜单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="67" />
+        <location filename="../../ui/companies/screen.py" line="64" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="68" />
+        <location filename="../../ui/companies/screen.py" line="65" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="69" />
+        <location filename="../../ui/companies/screen.py" line="66" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="77" />
+        <location filename="../../ui/companies/screen.py" line="74" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="82" />
+        <location filename="../../ui/companies/screen.py" line="79" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="83" />
+        <location filename="../../ui/companies/screen.py" line="80" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="112" />
+        <location filename="../../ui/companies/screen.py" line="109" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="113" />
+        <location filename="../../ui/companies/screen.py" line="110" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="114" />
+        <location filename="../../ui/companies/screen.py" line="111" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="115" />
+        <location filename="../../ui/companies/screen.py" line="112" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="116" />
+        <location filename="../../ui/companies/screen.py" line="113" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="117" />
+        <location filename="../../ui/companies/screen.py" line="114" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="119" />
+        <location filename="../../ui/companies/screen.py" line="116" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="123" />
+        <location filename="../../ui/companies/screen.py" line="120" />
         <source>协议投资（万元）</source>
         <translation>Planned (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="165" />
+        <location filename="../../ui/companies/screen.py" line="162" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="212" />
+        <location filename="../../ui/companies/screen.py" line="208" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="212" />
+        <location filename="../../ui/companies/screen.py" line="209" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -1051,12 +1051,12 @@ Total %3 %4</translation>
         <translation>The rate must be a number above 0</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="200" />
+        <location filename="../../ui/ledger/wizard.py" line="202" />
         <source>正在读取文件…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="215" />
+        <location filename="../../ui/ledger/wizard.py" line="220" />
         <source>已识别工作表：%1</source>
         <translation>Sheets recognised: %1</translation>
     </message>
@@ -1344,57 +1344,57 @@ Database: %1</translation>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="238" />
+        <location filename="../../ui/ledger/wizard.py" line="243" />
         <source>第二步：核对工作表与列</source>
         <translation>Step 2: check sheets and columns</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="240" />
+        <location filename="../../ui/ledger/wizard.py" line="245" />
         <source>已按列名自动识别字段；未识别的列可在“导入为”中指定，或选择“不导入”。</source>
         <translation>Fields were recognised from the column names; for unrecognised columns choose a field under "Import as", or "Do not import".</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="246" />
+        <location filename="../../ui/ledger/wizard.py" line="251" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="246" />
+        <location filename="../../ui/ledger/wizard.py" line="251" />
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="246" />
+        <location filename="../../ui/ledger/wizard.py" line="251" />
         <source>自动识别</source>
         <translation>Recognised as</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="246" />
+        <location filename="../../ui/ledger/wizard.py" line="251" />
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="251" />
+        <location filename="../../ui/ledger/wizard.py" line="256" />
         <source>保存我的指定，下次自动识别</source>
         <translation>Remember my choices for next time</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="253" />
+        <location filename="../../ui/ledger/wizard.py" line="258" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="279" />
+        <location filename="../../ui/ledger/wizard.py" line="284" />
         <source>识别为：%1</source>
         <translation>Recognised as: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="287" />
+        <location filename="../../ui/ledger/wizard.py" line="292" />
         <source>（未识别）</source>
         <translation>(not recognised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="292" />
+        <location filename="../../ui/ledger/wizard.py" line="297" />
         <source>（不导入）</source>
         <translation>(do not import)</translation>
     </message>
@@ -1563,143 +1563,143 @@ Database: %1</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="339" />
+        <location filename="../../ui/ledger/wizard.py" line="344" />
         <source>第三步：预览</source>
         <translation>Step 3: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="340" />
+        <location filename="../../ui/ledger/wizard.py" line="345" />
         <source>以下是导入将做的修改和发现的问题；此时尚未写入任何数据。</source>
         <translation>These are the changes the import will make and the problems found; nothing has been written yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="344" />
-        <location filename="../../ui/ledger/wizard.py" line="359" />
+        <location filename="../../ui/ledger/wizard.py" line="349" />
+        <location filename="../../ui/ledger/wizard.py" line="364" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="345" />
+        <location filename="../../ui/ledger/wizard.py" line="350" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="346" />
+        <location filename="../../ui/ledger/wizard.py" line="351" />
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="347" />
+        <location filename="../../ui/ledger/wizard.py" line="352" />
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="348" />
+        <location filename="../../ui/ledger/wizard.py" line="353" />
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="349" />
+        <location filename="../../ui/ledger/wizard.py" line="354" />
         <source>无效</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="350" />
+        <location filename="../../ui/ledger/wizard.py" line="355" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="359" />
+        <location filename="../../ui/ledger/wizard.py" line="364" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="359" />
+        <location filename="../../ui/ledger/wizard.py" line="364" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="359" />
+        <location filename="../../ui/ledger/wizard.py" line="364" />
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="359" />
+        <location filename="../../ui/ledger/wizard.py" line="364" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="369" />
+        <location filename="../../ui/ledger/wizard.py" line="374" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="370" />
+        <location filename="../../ui/ledger/wizard.py" line="375" />
         <source>导出问题清单…</source>
         <translation>Export problem list…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="391" />
+        <location filename="../../ui/ledger/wizard.py" line="396" />
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="465" />
+        <location filename="../../ui/ledger/wizard.py" line="469" />
         <source>“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并</source>
         <translation>"%1" may be the existing company "%2" (similarity %3); tick to merge</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="477" />
+        <location filename="../../ui/ledger/wizard.py" line="481" />
         <source>共 %1 条问题，其中 %2 条错误（对应的行不会导入）。</source>
         <translation>%1 problems, %2 of them errors (those rows will not be imported).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="482" />
+        <location filename="../../ui/ledger/wizard.py" line="486" />
         <source> 严格模式下有无效行，不能导入。</source>
         <translation> Strict mode: there are invalid rows, nothing can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="484" />
+        <location filename="../../ui/ledger/wizard.py" line="488" />
         <source> 没有需要写入的内容。</source>
         <translation> Nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="492" />
+        <location filename="../../ui/ledger/wizard.py" line="496" />
         <source>将由项目表新建企业 %1 家。</source>
         <translation>%1 companies will be created from the projects sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="493" />
+        <location filename="../../ui/ledger/wizard.py" line="497" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="493" />
+        <location filename="../../ui/ledger/wizard.py" line="497" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="493" />
+        <location filename="../../ui/ledger/wizard.py" line="497" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="496" />
+        <location filename="../../ui/ledger/wizard.py" line="500" />
         <source>将新建</source>
         <translation>will be created</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="498" />
+        <location filename="../../ui/ledger/wizard.py" line="502" />
         <source>不会关联（在第一步勾选“新建未知…”可新建）</source>
         <translation>will not be linked (tick "Create unknown…" in step 1 to create them)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="526" />
+        <location filename="../../ui/ledger/wizard.py" line="530" />
         <source>台账导入问题清单：%1</source>
         <translation>Ledger import problems: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="531" />
+        <location filename="../../ui/ledger/wizard.py" line="535" />
         <source>问题清单已保存：%1</source>
         <translation>Problem list saved: %1</translation>
     </message>
@@ -1760,135 +1760,135 @@ Database: %1</translation>
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../ui/problems/screen.py" line="71" />
+        <location filename="../../ui/problems/screen.py" line="70" />
         <source>搜索问题描述或项目名称</source>
         <translation>Search description or project name</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="72" />
+        <location filename="../../ui/problems/screen.py" line="71" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="75" />
+        <location filename="../../ui/problems/screen.py" line="74" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="78" />
-        <location filename="../../ui/problems/screen.py" line="143" />
+        <location filename="../../ui/problems/screen.py" line="77" />
+        <location filename="../../ui/problems/screen.py" line="142" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="80" />
+        <location filename="../../ui/problems/screen.py" line="79" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="88" />
+        <location filename="../../ui/problems/screen.py" line="87" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="89" />
+        <location filename="../../ui/problems/screen.py" line="88" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="90" />
+        <location filename="../../ui/problems/screen.py" line="89" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="91" />
-        <location filename="../../ui/problems/screen.py" line="247" />
+        <location filename="../../ui/problems/screen.py" line="90" />
+        <location filename="../../ui/problems/screen.py" line="246" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="97" />
+        <location filename="../../ui/problems/screen.py" line="96" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="98" />
+        <location filename="../../ui/problems/screen.py" line="97" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="134" />
-        <location filename="../../ui/problems/screen.py" line="149" />
+        <location filename="../../ui/problems/screen.py" line="133" />
+        <location filename="../../ui/problems/screen.py" line="148" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="137" />
+        <location filename="../../ui/problems/screen.py" line="136" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="139" />
+        <location filename="../../ui/problems/screen.py" line="138" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="141" />
+        <location filename="../../ui/problems/screen.py" line="140" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="146" />
+        <location filename="../../ui/problems/screen.py" line="145" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="148" />
+        <location filename="../../ui/problems/screen.py" line="147" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="151" />
+        <location filename="../../ui/problems/screen.py" line="150" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="153" />
+        <location filename="../../ui/problems/screen.py" line="152" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="174" />
+        <location filename="../../ui/problems/screen.py" line="173" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="185" />
+        <location filename="../../ui/problems/screen.py" line="184" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="205" />
+        <location filename="../../ui/problems/screen.py" line="204" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="207" />
+        <location filename="../../ui/problems/screen.py" line="206" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="247" />
+        <location filename="../../ui/problems/screen.py" line="246" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="255" />
+        <location filename="../../ui/problems/screen.py" line="256" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="255" />
+        <location filename="../../ui/problems/screen.py" line="257" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -3156,326 +3156,326 @@ Database: %1</translation>
 <context>
     <name>TeamsScreen</name>
     <message>
-        <location filename="../../ui/teams/screen.py" line="90" />
-        <location filename="../../ui/teams/screen.py" line="503" />
+        <location filename="../../ui/teams/screen.py" line="89" />
+        <location filename="../../ui/teams/screen.py" line="502" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="90" />
+        <location filename="../../ui/teams/screen.py" line="89" />
         <source>在岗人数</source>
         <translation>On duty</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="92" />
+        <location filename="../../ui/teams/screen.py" line="91" />
         <source>新增工作队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="93" />
+        <location filename="../../ui/teams/screen.py" line="92" />
         <source>设为我的工作队</source>
         <translation>Set as my team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="113" />
+        <location filename="../../ui/teams/screen.py" line="112" />
         <source> 年</source>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="114" />
+        <location filename="../../ui/teams/screen.py" line="113" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="115" />
+        <location filename="../../ui/teams/screen.py" line="114" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="123" />
+        <location filename="../../ui/teams/screen.py" line="122" />
         <source>目标完成</source>
         <translation>Target progress</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="124" />
+        <location filename="../../ui/teams/screen.py" line="123" />
         <source>队员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="127" />
+        <location filename="../../ui/teams/screen.py" line="126" />
         <source>历年目标</source>
         <translation>Targets by year</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="130" />
+        <location filename="../../ui/teams/screen.py" line="129" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="133" />
+        <location filename="../../ui/teams/screen.py" line="132" />
         <source>工作量</source>
         <translation>Workload</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="136" />
+        <location filename="../../ui/teams/screen.py" line="135" />
         <source>各队对比</source>
         <translation>Team comparison</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="156" />
+        <location filename="../../ui/teams/screen.py" line="155" />
         <source>设置年度目标</source>
         <translation>Set annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="159" />
+        <location filename="../../ui/teams/screen.py" line="158" />
         <source>完成率与序时进度（%）</source>
         <translation>Completion and time elapsed (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="178" />
+        <location filename="../../ui/teams/screen.py" line="177" />
         <source>添加队员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="179" />
-        <location filename="../../ui/teams/screen.py" line="562" />
+        <location filename="../../ui/teams/screen.py" line="178" />
+        <location filename="../../ui/teams/screen.py" line="561" />
         <source>结束任职</source>
         <translation>End membership</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="205" />
+        <location filename="../../ui/teams/screen.py" line="204" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="208" />
+        <location filename="../../ui/teams/screen.py" line="207" />
         <source>未分区域</source>
         <translation>No region group</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="258" />
+        <location filename="../../ui/teams/screen.py" line="257" />
         <source>还没有工作队</source>
         <translation>No teams yet</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="273" />
+        <location filename="../../ui/teams/screen.py" line="272" />
         <source>派出单位：{unit}　队长：{leader}</source>
         <translation>Home unit: {unit}  Leader: {leader}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="285" />
+        <location filename="../../ui/teams/screen.py" line="284" />
         <source>{year} 年序时进度：{pct}</source>
         <translation>{year} time elapsed: {pct}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="290" />
-        <location filename="../../ui/teams/screen.py" line="399" />
+        <location filename="../../ui/teams/screen.py" line="289" />
+        <location filename="../../ui/teams/screen.py" line="398" />
         <source>签约投资额（万元）</source>
         <translation>Signed investment (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="291" />
-        <location filename="../../ui/teams/screen.py" line="400" />
+        <location filename="../../ui/teams/screen.py" line="290" />
+        <location filename="../../ui/teams/screen.py" line="399" />
         <source>签约项目（个）</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="292" />
-        <location filename="../../ui/teams/screen.py" line="401" />
-        <location filename="../../ui/teams/screen.py" line="436" />
-        <location filename="../../ui/teams/screen.py" line="507" />
+        <location filename="../../ui/teams/screen.py" line="291" />
+        <location filename="../../ui/teams/screen.py" line="400" />
+        <location filename="../../ui/teams/screen.py" line="435" />
+        <location filename="../../ui/teams/screen.py" line="506" />
         <source>到位资金（万元）</source>
         <translation>Funds in place (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="293" />
-        <location filename="../../ui/teams/screen.py" line="402" />
+        <location filename="../../ui/teams/screen.py" line="292" />
+        <location filename="../../ui/teams/screen.py" line="401" />
         <source>亿元以上项目（个）</source>
         <translation>Projects over 100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="315" />
+        <location filename="../../ui/teams/screen.py" line="314" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="316" />
+        <location filename="../../ui/teams/screen.py" line="315" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="317" />
+        <location filename="../../ui/teams/screen.py" line="316" />
         <source>年度目标</source>
         <translation>Annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="318" />
-        <location filename="../../ui/teams/screen.py" line="331" />
+        <location filename="../../ui/teams/screen.py" line="317" />
+        <location filename="../../ui/teams/screen.py" line="330" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="319" />
+        <location filename="../../ui/teams/screen.py" line="318" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="333" />
+        <location filename="../../ui/teams/screen.py" line="332" />
         <source>序时进度</source>
         <translation>Time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="346" />
+        <location filename="../../ui/teams/screen.py" line="345" />
         <source>未设目标</source>
         <translation>No target</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="365" />
+        <location filename="../../ui/teams/screen.py" line="364" />
         <source>超序时进度 {p} 个百分点</source>
         <translation>{p} points ahead of time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="366" />
+        <location filename="../../ui/teams/screen.py" line="365" />
         <source>落后序时进度 {p} 个百分点</source>
         <translation>{p} points behind time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="377" />
+        <location filename="../../ui/teams/screen.py" line="376" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="378" />
+        <location filename="../../ui/teams/screen.py" line="377" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="379" />
+        <location filename="../../ui/teams/screen.py" line="378" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="380" />
+        <location filename="../../ui/teams/screen.py" line="379" />
         <source>到队</source>
         <translation>Joined</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="381" />
+        <location filename="../../ui/teams/screen.py" line="380" />
         <source>离队</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="398" />
+        <location filename="../../ui/teams/screen.py" line="397" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="432" />
+        <location filename="../../ui/teams/screen.py" line="431" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="433" />
+        <location filename="../../ui/teams/screen.py" line="432" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="434" />
+        <location filename="../../ui/teams/screen.py" line="433" />
         <source>协议投资（万元）</source>
         <translation>Planned (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="435" />
+        <location filename="../../ui/teams/screen.py" line="434" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="458" />
+        <location filename="../../ui/teams/screen.py" line="457" />
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="459" />
+        <location filename="../../ui/teams/screen.py" line="458" />
         <source>走访企业（家）</source>
         <translation>Companies visited</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="460" />
+        <location filename="../../ui/teams/screen.py" line="459" />
         <source>洽谈（次）</source>
         <translation>Negotiations</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="461" />
+        <location filename="../../ui/teams/screen.py" line="460" />
         <source>外出（天）</source>
         <translation>Days away</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="462" />
+        <location filename="../../ui/teams/screen.py" line="461" />
         <source>新增线索（个）</source>
         <translation>New leads</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="466" />
+        <location filename="../../ui/teams/screen.py" line="465" />
         <source>{m}月</source>
         <translation>Month {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="478" />
+        <location filename="../../ui/teams/screen.py" line="477" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="491" />
+        <location filename="../../ui/teams/screen.py" line="490" />
         <source>正在统计各队工作量…</source>
         <translation>Counting team workloads…</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="504" />
+        <location filename="../../ui/teams/screen.py" line="503" />
         <source>签约项目</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="505" />
+        <location filename="../../ui/teams/screen.py" line="504" />
         <source>签约投资（万元）</source>
         <translation>Signed investment (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="506" />
+        <location filename="../../ui/teams/screen.py" line="505" />
         <source>目标完成率</source>
         <translation>Target completion</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="508" />
+        <location filename="../../ui/teams/screen.py" line="507" />
         <source>走访企业</source>
         <translation>Companies visited</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="509" />
+        <location filename="../../ui/teams/screen.py" line="508" />
         <source>洽谈</source>
         <translation>Negotiations</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="510" />
+        <location filename="../../ui/teams/screen.py" line="509" />
         <source>外出天数</source>
         <translation>Days away</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="511" />
+        <location filename="../../ui/teams/screen.py" line="510" />
         <source>新增线索</source>
         <translation>New leads</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="562" />
+        <location filename="../../ui/teams/screen.py" line="561" />
         <source>离队日期</source>
         <translation>Left on</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="584" />
+        <location filename="../../ui/teams/screen.py" line="582" />
         <source>删除工作队</source>
         <translation>Delete team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="584" />
+        <location filename="../../ui/teams/screen.py" line="583" />
         <source>删除该工作队？</source>
         <translation>Delete this team?</translation>
     </message>
@@ -3590,18 +3590,18 @@ Database: %1</translation>
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../ui/ops.py" line="129" />
+        <location filename="../../ui/ops.py" line="162" />
         <source>正在处理…</source>
         <extracomment>The progress dialog appears only for work that takes longer than this.</extracomment>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/ops.py" line="130" />
+        <location filename="../../ui/ops.py" line="163" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/ops.py" line="135" />
+        <location filename="../../ui/ops.py" line="168" />
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>

@@ -95,7 +95,10 @@ def test_project_defaults_from_company_and_source_class(db) -> None:
     with db.session() as s:
         p = s.get(Project, pid)
         assert (p.industry_code, p.source_region_code, p.source_class) == (
-            "C", "440300", "out_of_province")
+            "C",
+            "440300",
+            "out_of_province",
+        )
         assert s.get(Project, hk).source_class == "foreign"
         assert s.get(Project, hk).source_region_code == "810000"
         assert s.get(Project, local).source_class == "in_city"
@@ -113,8 +116,9 @@ def test_stage_moves_forward_with_dates(db) -> None:
     with db.session() as s:
         pid = make_project(s)
         stages.move_stage(s, pid, to_stage="negotiating", on=date(2026, 1, 5), today=TODAY)
-        stages.move_stage(s, pid, to_stage="签约", on=date(2026, 2, 1), agreement_type="formal",
-                          today=TODAY)
+        stages.move_stage(
+            s, pid, to_stage="签约", on=date(2026, 2, 1), agreement_type="formal", today=TODAY
+        )
     with db.session() as s:
         p = s.get(Project, pid)
         assert (p.stage, p.signed_on, p.agreement_type) == ("signed", date(2026, 2, 1), "formal")
@@ -124,8 +128,14 @@ def test_stage_moves_forward_with_dates(db) -> None:
 def test_stage_date_rules(db) -> None:
     with db.session() as s:
         pid = make_project(s)
-        stages.move_stage(s, pid, to_stage="signed", on=date(2026, 3, 1), today=TODAY,
-                          skipped={"negotiating": date(2026, 2, 1)})
+        stages.move_stage(
+            s,
+            pid,
+            to_stage="signed",
+            on=date(2026, 3, 1),
+            today=TODAY,
+            skipped={"negotiating": date(2026, 2, 1)},
+        )
     with raises("stage_date_missing", "on"), db.session() as s:
         stages.move_stage(s, pid, to_stage="funded", on=None, today=TODAY)
     with raises("future_date", "on"), db.session() as s:
@@ -135,28 +145,43 @@ def test_stage_date_rules(db) -> None:
     with raises("skipped_stage"), db.session() as s:
         stages.move_stage(s, pid, to_stage="started", on=date(2026, 4, 1), today=TODAY)
     with raises("stage_order", "skipped.funded"), db.session() as s:
-        stages.move_stage(s, pid, to_stage="started", on=date(2026, 4, 1), today=TODAY,
-                          skipped={"funded": date(2026, 1, 1)})
+        stages.move_stage(
+            s,
+            pid,
+            to_stage="started",
+            on=date(2026, 4, 1),
+            today=TODAY,
+            skipped={"funded": date(2026, 1, 1)},
+        )
     with db.session() as s:
-        stages.move_stage(s, pid, to_stage="started", on=date(2026, 4, 1), today=TODAY,
-                          skipped={"funded": None})
+        stages.move_stage(
+            s, pid, to_stage="started", on=date(2026, 4, 1), today=TODAY, skipped={"funded": None}
+        )
         p = s.get(Project, pid)
         assert (p.stage, p.funded_on, p.started_on) == ("started", None, date(2026, 4, 1))
-        skip = s.scalar(select(StageEvent).where(StageEvent.project_id == pid,
-                                                 StageEvent.stage == "funded"))
+        skip = s.scalar(
+            select(StageEvent).where(StageEvent.project_id == pid, StageEvent.stage == "funded")
+        )
         assert skip.not_applicable and skip.kind == "skip"
 
 
 def test_backward_move_is_a_recorded_correction(db) -> None:
     with db.session() as s:
         pid = make_project(s)
-        stages.move_stage(s, pid, to_stage="signed", on=date(2026, 3, 1), today=TODAY,
-                          skipped={"negotiating": None})
+        stages.move_stage(
+            s,
+            pid,
+            to_stage="signed",
+            on=date(2026, 3, 1),
+            today=TODAY,
+            skipped={"negotiating": None},
+        )
     with raises("comment_required", "comment"), db.session() as s:
         stages.move_stage(s, pid, to_stage="negotiating", on=None, today=TODAY)
     with db.session() as s:
-        stages.move_stage(s, pid, to_stage="negotiating", on=date(2026, 2, 1), today=TODAY,
-                          comment="签约录入有误")
+        stages.move_stage(
+            s, pid, to_stage="negotiating", on=date(2026, 2, 1), today=TODAY, comment="签约录入有误"
+        )
         p = s.get(Project, pid)
         assert (p.stage, p.signed_on) == ("negotiating", None)
         kinds = [e.kind for e in stages.history(s, pid)]
@@ -166,24 +191,38 @@ def test_backward_move_is_a_recorded_correction(db) -> None:
 def test_operating_and_dropped_need_reopen(db) -> None:
     with db.session() as s:
         pid = make_project(s)
-        stages.move_stage(s, pid, to_stage="operating", on=date(2026, 9, 1), today=TODAY,
-                          skipped={"negotiating": None, "signed": date(2026, 1, 10),
-                                   "funded": date(2026, 2, 1), "started": date(2026, 3, 1)})
+        stages.move_stage(
+            s,
+            pid,
+            to_stage="operating",
+            on=date(2026, 9, 1),
+            today=TODAY,
+            skipped={
+                "negotiating": None,
+                "signed": date(2026, 1, 10),
+                "funded": date(2026, 2, 1),
+                "started": date(2026, 3, 1),
+            },
+        )
     with raises("reopen_required"), db.session() as s:
-        stages.move_stage(s, pid, to_stage="dropped", on=date(2026, 10, 1), reason="x",
-                          today=TODAY)
+        stages.move_stage(s, pid, to_stage="dropped", on=date(2026, 10, 1), reason="x", today=TODAY)
     with db.session() as s:
-        stages.reopen_project(s, pid, to_stage="started", on=date(2026, 10, 1), today=TODAY,
-                              comment="投产认定撤回")
+        stages.reopen_project(
+            s, pid, to_stage="started", on=date(2026, 10, 1), today=TODAY, comment="投产认定撤回"
+        )
         assert s.get(Project, pid).operating_on is None
     with raises("reason_required", "reason"), db.session() as s:
         stages.move_stage(s, pid, to_stage="dropped", on=date(2026, 10, 2), today=TODAY)
     with db.session() as s:
-        stages.move_stage(s, pid, to_stage="dropped", on=date(2026, 10, 2), reason="企业资金链断裂",
-                          today=TODAY)
+        stages.move_stage(
+            s, pid, to_stage="dropped", on=date(2026, 10, 2), reason="企业资金链断裂", today=TODAY
+        )
         p = s.get(Project, pid)
-        assert (p.stage, p.dropped_on, p.drop_reason) == ("dropped", date(2026, 10, 2),
-                                                          "企业资金链断裂")
+        assert (p.stage, p.dropped_on, p.drop_reason) == (
+            "dropped",
+            date(2026, 10, 2),
+            "企业资金链断裂",
+        )
     with raises("reopen_required"), db.session() as s:
         stages.move_stage(s, pid, to_stage="operating", on=date(2026, 11, 1), today=TODAY)
 
@@ -191,13 +230,21 @@ def test_operating_and_dropped_need_reopen(db) -> None:
 def test_first_funds_entry_moves_signed_to_funded_and_over_planned_warns(db) -> None:
     with db.session() as s:
         pid = make_project(s, planned_investment="1000")
-        stages.move_stage(s, pid, to_stage="signed", on=date(2026, 3, 1), today=TODAY,
-                          skipped={"negotiating": None})
-        first = funds.record_funds(s, project_id=pid, received_on=date(2026, 4, 1),
-                                   amount="600.5", today=TODAY)
+        stages.move_stage(
+            s,
+            pid,
+            to_stage="signed",
+            on=date(2026, 3, 1),
+            today=TODAY,
+            skipped={"negotiating": None},
+        )
+        first = funds.record_funds(
+            s, project_id=pid, received_on=date(2026, 4, 1), amount="600.5", today=TODAY
+        )
         assert first.warnings == ()
-        second = funds.record_funds(s, project_id=pid, received_on=date(2026, 5, 1),
-                                    amount="400", today=TODAY)
+        second = funds.record_funds(
+            s, project_id=pid, received_on=date(2026, 5, 1), amount="400", today=TODAY
+        )
         assert [w.code for w in second.warnings] == ["over_planned"]
     with db.session() as s:
         p = s.get(Project, pid)
@@ -208,11 +255,18 @@ def test_first_funds_entry_moves_signed_to_funded_and_over_planned_warns(db) -> 
 def test_funds_before_signing_date_is_refused_and_nothing_written(db) -> None:
     with db.session() as s:
         pid = make_project(s)
-        stages.move_stage(s, pid, to_stage="signed", on=date(2026, 3, 1), today=TODAY,
-                          skipped={"negotiating": None})
+        stages.move_stage(
+            s,
+            pid,
+            to_stage="signed",
+            on=date(2026, 3, 1),
+            today=TODAY,
+            skipped={"negotiating": None},
+        )
     with raises("stage_order", "received_on"), db.session() as s:
-        funds.record_funds(s, project_id=pid, received_on=date(2026, 2, 1), amount="10",
-                           today=TODAY)
+        funds.record_funds(
+            s, project_id=pid, received_on=date(2026, 2, 1), amount="10", today=TODAY
+        )
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(FundsEntry)) == 0
         assert s.get(Project, pid).stage == "signed"
@@ -223,8 +277,9 @@ def test_funds_amount_rules(db) -> None:
         pid = make_project(s)
     for value, code in (("-1", "negative"), ("abc", "not_number"), ("0", "zero_amount")):
         with raises(code, "amount"), db.session() as s:
-            funds.record_funds(s, project_id=pid, received_on=date(2026, 1, 1), amount=value,
-                               today=TODAY)
+            funds.record_funds(
+                s, project_id=pid, received_on=date(2026, 1, 1), amount=value, today=TODAY
+            )
 
 
 def test_soft_delete_hides_but_keeps(db) -> None:
@@ -258,13 +313,15 @@ def test_audit_rows_per_changed_field(db) -> None:
         projects.update_project(s, pid, responsible_person="赵六", planned_investment="60000")
         projects.delete_project(s, pid)
     with db.session() as s:
-        rows = s.scalars(select(ChangeLog).where(ChangeLog.record_id == pid)
-                         .order_by(ChangeLog.hlc)).all()
+        rows = s.scalars(
+            select(ChangeLog).where(ChangeLog.record_id == pid).order_by(ChangeLog.hlc)
+        ).all()
         inserts = {r.field: r.new_value for r in rows if r.op == "insert"}
         assert inserts["name"] == "新能源电池项目"
         assert inserts["planned_investment"] == "50000"
-        updates = {r.field: (r.old_value, r.new_value, r.changed_by) for r in rows
-                   if r.op == "update"}
+        updates = {
+            r.field: (r.old_value, r.new_value, r.changed_by) for r in rows if r.op == "update"
+        }
         assert updates == {
             "responsible_person": ("李四", "赵六", "张三"),
             "planned_investment": ("50000", "60000", "张三"),
@@ -305,8 +362,9 @@ def test_tags_and_parent_group(db) -> None:
     with db.session() as s:
         group = make_company(s, name="中国石油化工集团有限公司", hq_region_code="110000")
         child = make_company(s, name="中石化广西分公司", parent_id=group)
-        companies.add_company_tag(s, company_id=group, tag="fortune_global_500",
-                                  edition_year=2025, rank=5)
+        companies.add_company_tag(
+            s, company_id=group, tag="fortune_global_500", edition_year=2025, rank=5
+        )
     with raises("cycle", "parent_id"), db.session() as s:
         companies.update_company(s, group, parent_id=child)
     with raises("unknown_code", "tag"), db.session() as s:
@@ -325,10 +383,12 @@ def test_similar_companies_found(db) -> None:
 
 def test_teams_members_targets(db) -> None:
     with db.session() as s:
-        tid = teams.create_team(s, name="南宁市驻深圳招商工作队", station_region_code="440300",
-                                region_group_code="gba").id
-        teams.add_member(s, team_id=tid, person_name="黄队长", role="leader",
-                         from_on=date(2026, 1, 1))
+        tid = teams.create_team(
+            s, name="南宁市驻深圳招商工作队", station_region_code="440300", region_group_code="gba"
+        ).id
+        teams.add_member(
+            s, team_id=tid, person_name="黄队长", role="leader", from_on=date(2026, 1, 1)
+        )
         teams.set_target(s, team_id=tid, year=2026, signed_investment="500000", signed_projects=20)
         again = teams.set_target(s, team_id=tid, year=2026, signed_investment="600000")
         assert again.op == "update"
@@ -342,24 +402,43 @@ def test_teams_members_targets(db) -> None:
 def test_activities_and_problems(db) -> None:
     with db.session() as s:
         pid = make_project(s)
-        act = activities.log_activity(s, occurred_on=date(2026, 11, 1), kind="洽谈",
-                                      project_id=pid, summary="第二轮洽谈",
-                                      next_step="提交用地方案", next_step_due=date(2026, 11, 30))
+        act = activities.log_activity(
+            s,
+            occurred_on=date(2026, 11, 1),
+            kind="洽谈",
+            project_id=pid,
+            summary="第二轮洽谈",
+            next_step="提交用地方案",
+            next_step_due=date(2026, 11, 30),
+        )
         assert act.op == "insert"
     with raises("required", "project_id"), db.session() as s:
         activities.log_activity(s, occurred_on=date(2026, 11, 1), kind="visit")
     with raises("date_order", "next_step_due"), db.session() as s:
-        activities.log_activity(s, occurred_on=date(2026, 11, 1), kind="visit", project_id=pid,
-                                next_step="x", next_step_due=date(2026, 10, 1))
+        activities.log_activity(
+            s,
+            occurred_on=date(2026, 11, 1),
+            kind="visit",
+            project_id=pid,
+            next_step="x",
+            next_step_due=date(2026, 10, 1),
+        )
     with db.session() as s:
-        pr = problems.raise_problem(s, project_id=pid, category="用地", description="用地指标不足",
-                                    raised_on=date(2026, 10, 1), due_on=date(2026, 10, 31),
-                                    today=TODAY).id
+        pr = problems.raise_problem(
+            s,
+            project_id=pid,
+            category="用地",
+            description="用地指标不足",
+            raised_on=date(2026, 10, 1),
+            due_on=date(2026, 10, 31),
+            today=TODAY,
+        ).id
     with raises("required", "resolution"), db.session() as s:
         problems.close_problem(s, pr, resolution=" ", resolved_on=date(2026, 11, 2), today=TODAY)
     with db.session() as s:
-        problems.close_problem(s, pr, resolution="已协调指标", resolved_on=date(2026, 11, 2),
-                               today=TODAY)
+        problems.close_problem(
+            s, pr, resolution="已协调指标", resolved_on=date(2026, 11, 2), today=TODAY
+        )
         problems.reopen_problem(s, pr)
         from crm.models import Problem
 

@@ -44,14 +44,18 @@ def test_allowed_moves_keep_dates_ordered_and_replay_matches(sequence) -> None:
             if target == "reopen":
                 steps = [plan_reopen(state, Stage.STARTED, on, today=TODAY, comment="r")]
             else:
-                between = PIPELINE[state.stage.order + 1 : target.order] if (
-                    target in PIPELINE and state.stage in PIPELINE) else ()
+                between = (
+                    PIPELINE[state.stage.order + 1 : target.order]
+                    if (target in PIPELINE and state.stage in PIPELINE)
+                    else ()
+                )
                 skipped = {
                     s: (None if d is None else START + timedelta(days=d))
                     for s, d in zip(between, skip_offsets, strict=False)
                 }
-                steps = plan_move(state, target, on, today=TODAY, skipped=skipped,
-                                  reason="原因", comment="更正")
+                steps = plan_move(
+                    state, target, on, today=TODAY, skipped=skipped, reason="原因", comment="更正"
+                )
         except ValidationError as exc:
             assert exc.code and exc.field
             continue
@@ -62,7 +66,10 @@ def test_allowed_moves_keep_dates_ordered_and_replay_matches(sequence) -> None:
         # The history alone gives back the same state.
         replayed = replay(history)
         assert (replayed.stage, replayed.dates, replayed.dropped_on) == (
-            state.stage, state.dates, state.dropped_on)
+            state.stage,
+            state.dates,
+            state.dropped_on,
+        )
 
 
 def test_refused_move_changes_nothing() -> None:

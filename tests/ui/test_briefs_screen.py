@@ -52,8 +52,12 @@ def test_defaults_to_the_last_full_quarter(screen: Any) -> None:
 def test_preview_builds_off_the_gui_thread(qtbot: Any, screen: Any, tmp_path: Path) -> None:
     from ui.briefs.preview import renderer_name
 
+    shown: list[int] = []
+    screen.progress.valueChanged.connect(shown.append)
     build(qtbot, screen, "2026-Q1")
     assert screen.preview.built.title == "2026年一季度招商引资工作简报"
+    assert shown and max(shown) == 100  # the screen's own bar followed the work
+    assert not screen.progress.isVisible()
     assert screen.page_count() >= 3
     assert f"共 {screen.page_count()} 页" in screen.status.text()
     assert screen.save_button.isEnabled() and screen.xlsx_button.isEnabled()
@@ -116,17 +120,17 @@ def test_print_goes_to_the_printer(qtbot: Any, screen: Any, tmp_path: Path,
 def test_cancel_stops_the_build(qtbot: Any, screen: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from ui.briefs import worker
+    from ui.briefs import preview
 
     release = threading.Event()
-    real = worker.build_preview
+    real = preview.build_preview
 
     def slow(*args: Any) -> Any:
         work = real(*args)
 
-        def waiting(progress: Any, should_cancel: Any) -> Any:
+        def waiting(progress: Any) -> Any:
             release.wait(10)
-            return work(progress, should_cancel)
+            return work(progress)
 
         return waiting
 
@@ -144,7 +148,7 @@ def test_cancel_stops_the_build(qtbot: Any, screen: Any, monkeypatch: pytest.Mon
 def test_build_errors_are_shown(qtbot: Any, screen: Any, answers: dict[str, Any],
                                 monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     def broken(*args: Any) -> Any:
-        def work(progress: Any, should_cancel: Any) -> Any:
+        def work(progress: Any) -> Any:
             from crm.errors import CrmError
 
             raise CrmError("数据库出错", "database error")

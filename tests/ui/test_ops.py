@@ -69,3 +69,72 @@ def test_run_write_routes_validation_errors_and_writes_nothing(ctx: Any) -> None
         from crm.queries.projects import total_count
 
         assert total_count(s) == 0
+
+
+def test_own_progress_signals_and_no_dialog(qtbot: Any, ctx: Any) -> None:
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[tuple[int, int, str]] = []
+    release = threading.Event()
+
+    def work(progress: ops.Progress) -> str:
+        progress.fraction(0.5)
+        progress.report(3, 4, "三/四")
+        release.wait(5)
+        return "done"
+
+    task = ops.run_op(parent, work, show_progress=False, ctx=ctx)
+    task.progressed.connect(lambda *args: seen.append(args))
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert task.running and not task._timer.isActive()  # the caller shows its own progress
+    release.set()
+    with qtbot.waitSignal(task.succeeded, timeout=5000) as signal:
+        pass
+    assert signal.args == ["done"] and not task.running
+    assert seen == [(500, ops.FRACTION_STEPS, ""), (3, 4, "三/四")]
+    assert parent.findChildren(QProgressDialog) == []
+
+
+def test_failure_after_cancel_is_a_cancellation(qtbot: Any, ctx: Any, answers: Any) -> None:
+    started = threading.Event()
+    cancelled: list[bool] = []
+    errors: list[Exception] = []
+
+    def work(progress: ops.Progress) -> None:
+        started.set()
+        while not progress.should_cancel():
+            pass
+        raise CrmError("已取消", "cancelled")  # what crm functions raise when told to stop
+
+    task = ops.run_op(
+        None, work, on_error=errors.append, on_cancelled=lambda: cancelled.append(True), ctx=ctx
+    )
+    assert started.wait(5)
+    task.cancel()
+    assert task.is_cancelled
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        pass
+    assert cancelled == [True] and errors == [] and answers["errors"] == []
+
+
+def test_nothing_reaches_a_deleted_parent(qtbot: Any, ctx: Any) -> None:
+    from PySide6.QtWidgets import QWidget
+    from shiboken6 import isValid
+
+    parent = QWidget()
+    release = threading.Event()
+    done: list[Any] = []
+
+    def work(_progress: ops.Progress) -> int:
+        release.wait(5)
+        return 1
+
+    task = ops.run_op(parent, work, on_done=done.append, ctx=ctx)
+    parent.deleteLater()
+    qtbot.waitUntil(lambda: not isValid(parent), timeout=5000)
+    release.set()
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert done == [] and task.result == 1

@@ -137,3 +137,19 @@ def test_new_team_members(ctx: Any, qtbot: Any, answers: dict) -> None:
         member = s.scalars(select(TeamMember).where(TeamMember.team_id == team_id)).one()
         assert member.person_name == "王五" and member.to_on == date(2025, 9, 30)
     assert screen.members.item(0, 4).text() == "2025-09-30"
+
+
+def test_delete_team_then_undo(ctx: Any, qtbot: Any, answers: dict) -> None:
+    from ui.teams.screen import TeamsScreen
+
+    ids = _seed(ctx)
+    screen = TeamsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.select_team(ids["sh"])
+    screen.delete_current()
+    assert screen.team_id != ids["sh"]
+    assert all("驻上海工作队" not in names for _group, names in _tree_names(screen))
+    screen.undo()
+    assert screen.team_id == ids["sh"]
+    assert ("长三角", ["驻上海工作队"]) in _tree_names(screen)
+    assert answers["errors"] == []

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from crm.codes import ActivityKind
 from crm.queries import activities as q
 from crm.services import activities as svc
-from ui import dialogs
 from ui.activities.forms import (
     OVERDUE_COLOR,
     SOON_COLOR,
@@ -34,7 +33,6 @@ from ui.activities.forms import (
 )
 from ui.activities.quick_log import QuickLogDialog
 from ui.context import AppContext
-from ui.ops import run_write
 from ui.screen import Screen
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
@@ -50,7 +48,6 @@ class ActivitiesScreen(Screen):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._last_deleted: str | None = None
         self.dialog: QuickLogDialog | None = None
         self._build()
         self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
@@ -245,21 +242,19 @@ class ActivitiesScreen(Screen):
         dialog.open()
 
     def delete_current(self) -> None:
-        activity_id = self.current_id()
-        if not activity_id:
-            return
-        if not dialogs.ask_confirm(self, self.tr("删除跟进记录"), self.tr("删除选中的跟进记录？")):
-            return
-        if run_write(self.ctx, self, lambda s: svc.delete_activity(s, activity_id)) is not None:
-            self._last_deleted = activity_id
-
-    def undo(self) -> None:
         from crm.models import Activity
         from crm.services.records import restore
 
-        activity_id = self._last_deleted
-        if activity_id and run_write(self.ctx, self, lambda s: restore(s, Activity, activity_id)):
-            self._last_deleted = None
+        self.soft_delete(
+            self.current_id(),
+            self.tr("删除跟进记录"),
+            self.tr("删除选中的跟进记录？"),
+            delete=svc.delete_activity,
+            restore=lambda s, i: restore(s, Activity, i),
+        )
+
+    def undo(self) -> None:
+        self.undo_last_delete()
 
     def refresh(self) -> None:
         self.model.reload()

@@ -1,4 +1,5 @@
-"""Turning the brief's PDF into page images for the preview and for printing.
+"""The preview of a brief: built off the GUI thread (`build_preview`, run through ui.ops.run_op),
+its PDF turned into page images for the screen and for printing.
 
 This PySide6 build has no QtPdf, so pages are rendered with pypdfium2 when it is installed,
 else with poppler's `pdftoppm` when it is on the PATH; without either, the screen says so and
@@ -11,12 +12,73 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QImage
 
+from crm.db import Database
+from crm.periods import Period
+from crm.stats import Cancelled, parse_scope
+from ui.ops import Progress
+
 PREVIEW_DPI = 96
 PRINT_DPI = 200
+#: Share of the progress bar for the brief itself; page rendering takes the rest.
+BUILD_SHARE = 0.85
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A built brief (crm.reports.build.BuiltBrief) and its pages as images."""
+
+    built: Any
+    images: list[QImage]
+
+
+Work = Callable[[Progress], Any]
+
+
+def build_preview(db: Database, period: Period, scope_code: str, issued_on: date) -> Work:
+    """The work of one preview: the brief in memory, then its pages rendered."""
+
+    def work(progress: Progress) -> Preview:
+        from crm.reports.build import build_brief  # reportlab loads on first use only
+
+        with db.session() as session:
+            scope = parse_scope(session, scope_code)
+            built = build_brief(
+                session,
+                period,
+                scope,
+                issued_on=issued_on,
+                keep_pdf_bytes=True,
+                progress=lambda fraction: progress.fraction(fraction * BUILD_SHARE),
+                should_cancel=progress.should_cancel,
+            )
+        images = render_pages(built.pdf, should_cancel=progress.should_cancel)
+        if progress.cancelled:
+            raise Cancelled
+        progress.fraction(1.0)
+        return Preview(built, images)
+
+    return work
+
+
+def write_xlsx(figures: Any, path: str) -> Work:
+    """The work of exporting the brief's tables to an .xlsx file."""
+
+    def work(progress: Progress) -> str:
+        from crm.reports.tables import brief_tables
+        from crm.reports.xlsx import write_brief_xlsx
+
+        write_brief_xlsx(figures, brief_tables(figures), path)
+        progress.fraction(1.0)
+        return path
+
+    return work
 
 
 def renderer_name() -> str | None:

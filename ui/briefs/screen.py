@@ -2,7 +2,7 @@
 the PDF, print it, or export its tables to xlsx.
 
 `BriefsScreen(db, parent=None)` is self-contained (the main window wraps it). Building runs on
-a worker (ui.briefs.worker) with a progress bar and Cancel; a change of period or scope
+a worker (ui.ops.run_op) with the screen's own progress bar and Cancel; a change of period or scope
 rebuilds the preview after a short pause. The file and printer dialogs sit behind methods tests
 replace (`ask_save_path`, `ask_printer`).
 """
@@ -37,8 +37,16 @@ from crm.periods import Period
 from crm.stats import scope_choices
 from ui import dialogs
 from ui.briefs.period_picker import PeriodPicker
-from ui.briefs.preview import PRINT_DPI, render_pages, renderer_name
-from ui.briefs.worker import Job, Preview, build_preview, write_xlsx
+from ui.briefs.preview import (
+    PRINT_DPI,
+    Preview,
+    Work,
+    build_preview,
+    render_pages,
+    renderer_name,
+    write_xlsx,
+)
+from ui.ops import Task, run_op
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +67,8 @@ class BriefsScreen(QWidget):
         self.db = db
         self.today = today or date.today()
         self.preview: Preview | None = None
-        self._job: Job | None = None
+        self._task: Task[Preview] | None = None
         self._pending = False
-        self._side_jobs: set[Job] = set()
         self._build_ui()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -167,31 +174,30 @@ class BriefsScreen(QWidget):
         if period is None:
             self.status.setText(self.tr("期间无效：结束日期早于开始日期。"))
             return
-        if self._job is not None and self._job.running:
+        if self.busy:
             # One build at a time: stop this one, start again when it has wound down.
             self._pending = True
-            self._job.cancel()
+            assert self._task is not None
+            self._task.cancel()
             return
-        job = Job(build_preview(self.db, period, self.scope.currentData() or "bureau", self.today))
-        job.progressed.connect(self._on_progress)
-        job.succeeded.connect(self._on_built)
-        job.failed.connect(self._on_failed)
-        job.cancelled.connect(self._on_cancelled)
-        self._job = job
         self._set_busy(True)
         self.status.setText(self.tr("正在生成 %1 …").replace("%1", period.label_zh))
         if self.preview is None:
             self._show_hint(self.tr("正在生成预览，请稍候…"))
-        job.start()
+        scope_code = self.scope.currentData() or "bureau"
+        task = self._run(build_preview(self.db, period, scope_code, self.today), self._on_built)
+        task.progressed.connect(self._on_progress)
+        self._task = task
 
     def cancel(self) -> None:
         self._pending = False
-        if self._job is not None and self._job.running:
-            self._job.cancel()
+        if self.busy:
+            assert self._task is not None
+            self._task.cancel()
 
     @property
     def busy(self) -> bool:
-        return self._job is not None and self._job.running
+        return self._task is not None and self._task.running
 
     def page_count(self) -> int:
         return 0 if self.preview is None else self.preview.built.pages
@@ -230,13 +236,7 @@ class BriefsScreen(QWidget):
         )  # fmt: skip
         if not path:
             return
-        job = Job(write_xlsx(figures, path), self)
-        job.succeeded.connect(self._on_exported)
-        job.failed.connect(self._on_failed)
-        self._side_jobs.add(job)
-        job.succeeded.connect(lambda _r, j=job: self._side_jobs.discard(j))
-        job.failed.connect(lambda _e, j=job: self._side_jobs.discard(j))
-        job.start()
+        self._run(write_xlsx(figures, path), self._on_exported)
 
     def print_brief(self) -> None:
         if self.preview is None:
@@ -287,11 +287,27 @@ class BriefsScreen(QWidget):
     def _schedule(self) -> None:
         self._timer.start()
 
-    def _on_progress(self, fraction: float) -> None:
-        self.progress.setValue(int(fraction * 100))
+    def _run(self, work: Work, on_done: Any) -> Task[Any]:
+        """Run work with this screen's own progress bar (no progress dialog) and messages."""
+        return run_op(
+            self,
+            work,
+            on_done=on_done,
+            on_error=self._on_failed,
+            on_cancelled=self._on_cancelled,
+            show_progress=False,
+        )
+
+    def _on_progress(self, done: int, total: int, _text: str) -> None:
+        if total and self._task is not None and not self._task.is_cancelled:
+            self.progress.setValue(done * 100 // total)
 
     def _on_built(self, preview: Preview) -> None:
         if not isValid(self):
+            return
+        if self._task is not None and self._task.is_cancelled:
+            # Cancelled just as it finished: a newer choice is pending or the user said stop.
+            self._on_cancelled()
             return
         self.preview = preview
         self._set_busy(False)

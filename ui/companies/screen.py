@@ -19,12 +19,10 @@ from PySide6.QtWidgets import (
 from crm.codes import Ownership
 from crm.queries import companies as q
 from crm.services import companies as svc
-from ui import dialogs
 from ui.activities.forms import restore_widths, save_widths, setup_table
 from ui.companies.detail import CompanyDetail
 from ui.companies.form import CompanyDialog
 from ui.context import AppContext
-from ui.ops import run_write
 from ui.screen import Screen
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
 from ui.widgets.money import format_amount
@@ -40,7 +38,6 @@ class CompaniesScreen(Screen):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._last_deleted: str | None = None
         self.dialog: QDialog | None = None
         self._build()
         self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
@@ -206,18 +203,17 @@ class CompaniesScreen(Screen):
             self._open_form(company_id)
 
     def delete_current(self) -> None:
-        company_id = self.current_id()
-        if not company_id:
-            return
-        if not dialogs.ask_confirm(self, self.tr("删除企业"), self.tr("删除选中的企业？")):
-            return
-        if run_write(self.ctx, self, lambda s: svc.delete_company(s, company_id)) is not None:
-            self._last_deleted = company_id
+        self.soft_delete(
+            self.current_id(),
+            self.tr("删除企业"),
+            self.tr("删除选中的企业？"),
+            delete=svc.delete_company,
+            restore=svc.restore_company,
+        )
 
     def undo(self) -> None:
-        company_id = self._last_deleted
-        if company_id and run_write(self.ctx, self, lambda s: svc.restore_company(s, company_id)):
-            self._last_deleted = None
+        company_id = self.undo_last_delete()
+        if company_id:
             self.select_company(company_id)
 
     def refresh(self) -> None:

@@ -1,7 +1,7 @@
 """The ledger import wizard: file → sheets and columns → preview with problems → commit.
 
-Every step that touches the file or the database runs on a worker (ui.ledger.worker.Job); the
-pages only show what crm.ledger returns.
+Every step that touches the file or the database runs on a worker (ui.ops.run_op, each page
+showing its own progress); the pages only show what crm.ledger returns.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ from crm.ledger.mappings import save_mappings
 from crm.ledger.problems import ERROR, WARNING
 from crm.ledger.reader import Workbook
 from crm.ledger.report import sort_problems
-from ui.ledger.worker import Job
+from ui.ops import Progress, Task, run_op
 
 MAX_PROBLEM_ROWS = 2000
 
@@ -110,9 +110,9 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("取消"))
 
     def reject(self) -> None:
-        job = self.commit_page.job
-        if job is not None and job.running:
-            job.cancel()  # the transaction rolls back; the page reports it
+        task = self.commit_page.task
+        if task is not None and task.running:
+            task.cancel()  # the transaction rolls back; the page reports it
             return
         super().reject()
 
@@ -146,7 +146,7 @@ class FilePage(QWizardPage):
         layout.addStretch(1)
         self.path.textChanged.connect(self.completeChanged)
         self._loaded_for: str | None = None
-        self._job: Job | None = None
+        self._task: Task[Any] | None = None
 
     def wizard(self) -> ImportWizard:  # type: ignore[override]
         return super().wizard()  # type: ignore[return-value]
@@ -158,7 +158,7 @@ class FilePage(QWizardPage):
 
     def isComplete(self) -> bool:
         return Path(self.path.text().strip()).is_file() and (
-            self._job is None or not self._job.running
+            self._task is None or not self._task.running
         )
 
     def validatePage(self) -> bool:
@@ -192,16 +192,21 @@ class FilePage(QWizardPage):
         wizard = self.wizard()
         options = wizard.options
 
-        def work(progress: Any, should_cancel: Any) -> tuple[Workbook, dict[str, SheetLayout]]:
-            book = read_workbook(path, progress=progress, should_cancel=should_cancel)
+        def work(progress: Progress) -> tuple[Workbook, dict[str, SheetLayout]]:
+            book = read_workbook(
+                path, progress=progress.report, should_cancel=progress.should_cancel
+            )
             layouts, _problems = detect_layouts(book, options)
             return book, layouts
 
         self.status.setText(self.tr("正在读取文件…"))
-        self._job = Job(work, self)
-        self._job.succeeded.connect(lambda result: self._on_read(path, result))
-        self._job.failed.connect(self._on_failed)
-        self._job.start()
+        self._task = run_op(
+            self,
+            work,
+            on_done=lambda result: self._on_read(path, result),
+            on_error=self._on_failed,
+            show_progress=False,
+        )
         self.completeChanged.emit()
 
     def _on_read(self, path: str, result: tuple[Workbook, dict[str, SheetLayout]]) -> None:
@@ -379,7 +384,7 @@ class PreviewPage(QWizardPage):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.export_button)
         layout.addLayout(bottom)
-        self._job: Job | None = None
+        self._task: Task[ImportPlan] | None = None
 
     def wizard(self) -> ImportWizard:  # type: ignore[override]
         return super().wizard()  # type: ignore[return-value]
@@ -393,19 +398,18 @@ class PreviewPage(QWizardPage):
         self.problems.setRowCount(0)
         self.fuzzy.clear()
         self.notes.clear()
-        self._job = Job(
-            lambda progress, cancel: build_plan(
-                db, book, options, progress=progress, should_cancel=cancel
-            ),
-            self,
-        )
-        self._job.succeeded.connect(self._show)
-        self._job.failed.connect(
-            lambda exc: self.status.setText(
+
+        def work(progress: Progress) -> ImportPlan:
+            return build_plan(
+                db, book, options, progress=progress.report, should_cancel=progress.should_cancel
+            )
+
+        def failed(exc: Exception) -> None:
+            self.status.setText(
                 f"<span style='color:#b00020'>{_message(exc, wizard.language)}</span>"
             )
-        )
-        self._job.start()
+
+        self._task = run_op(self, work, on_done=self._show, on_error=failed, show_progress=False)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -554,7 +558,7 @@ class CommitPage(QWizardPage):
         layout.addLayout(row)
         layout.addWidget(self.status)
         layout.addStretch(1)
-        self.job: Job | None = None
+        self.task: Task[ApplyResult] | None = None
         self.done = False
         self.setFinalPage(True)
 
@@ -570,21 +574,27 @@ class CommitPage(QWizardPage):
         if merges:
             options.merge_companies = {**options.merge_companies, **merges}
 
-        def work(progress: Any, should_cancel: Any) -> ApplyResult:
+        def work(progress: Progress) -> ApplyResult:
             current = plan
             if merges:
-                current = build_plan(db, book, options, should_cancel=should_cancel)
-            return apply_plan(db, current, progress=progress, should_cancel=should_cancel)
+                current = build_plan(db, book, options, should_cancel=progress.should_cancel)
+            return apply_plan(
+                db, current, progress=progress.report, should_cancel=progress.should_cancel
+            )
 
         self.done = False
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("正在备份并写入…"))
         self.cancel_button.setEnabled(True)
-        self.job = Job(work, self)
-        self.job.progressed.connect(self._on_progress)
-        self.job.succeeded.connect(self._on_done)
-        self.job.failed.connect(self._on_failed)
-        self.job.start()
+        self.task = run_op(
+            self,
+            work,
+            on_done=self._on_done,
+            on_error=self._on_failed,
+            on_cancelled=self._on_cancelled,
+            show_progress=False,
+        )
+        self.task.progressed.connect(self._on_progress)
         wizard.button(QWizard.WizardButton.BackButton).setEnabled(False)
         self.completeChanged.emit()
 
@@ -592,8 +602,8 @@ class CommitPage(QWizardPage):
         return self.done
 
     def on_cancel(self) -> None:
-        if self.job is not None and self.job.running:
-            self.job.cancel()
+        if self.task is not None and self.task.running:
+            self.task.cancel()
             self.status.setText(self.tr("正在取消…"))
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
@@ -631,9 +641,12 @@ class CommitPage(QWizardPage):
         self._finish("\n".join(lines))
         wizard.committed.emit(result)
 
+    def _on_cancelled(self) -> None:
+        self._finish(self.tr("已取消，数据库未改动。"))
+
     def _on_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ImportCancelled):
-            self._finish(self.tr("已取消，数据库未改动。"))
+            self._on_cancelled()
         else:
             self._finish(
                 self.tr("导入失败，数据库未改动：%1").replace(

@@ -44,7 +44,6 @@ class ProblemsScreen(Screen):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._last_deleted: str | None = None
         self.dialog: QDialog | None = None
         self._build()
         self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
@@ -249,21 +248,19 @@ class ProblemsScreen(Screen):
             run_write(self.ctx, self, lambda s: svc.reopen_problem(s, problem_id))
 
     def delete_current(self) -> None:
-        problem_id = self.current_id()
-        if not problem_id:
-            return
-        if not dialogs.ask_confirm(self, self.tr("删除问题"), self.tr("删除选中的问题？")):
-            return
-        if run_write(self.ctx, self, lambda s: svc.delete_problem(s, problem_id)) is not None:
-            self._last_deleted = problem_id
-
-    def undo(self) -> None:
         from crm.models import Problem
         from crm.services.records import restore
 
-        problem_id = self._last_deleted
-        if problem_id and run_write(self.ctx, self, lambda s: restore(s, Problem, problem_id)):
-            self._last_deleted = None
+        self.soft_delete(
+            self.current_id(),
+            self.tr("删除问题"),
+            self.tr("删除选中的问题？"),
+            delete=svc.delete_problem,
+            restore=lambda s, i: restore(s, Problem, i),
+        )
+
+    def undo(self) -> None:
+        self.undo_last_delete()
 
     def refresh(self) -> None:
         current = self.current_id()

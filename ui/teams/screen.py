@@ -70,7 +70,6 @@ class TeamsScreen(Screen):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.team_id: str | None = None
-        self._last_deleted: str | None = None
         self._rows_count = 0
         self._comparison_stale = True
         self.comparison_task: Task[Any] | None = None
@@ -578,19 +577,18 @@ class TeamsScreen(Screen):
             )
 
     def delete_current(self) -> None:
-        team_id = self.team_id
-        if not team_id:
-            return
-        if not dialogs.ask_confirm(self, self.tr("删除工作队"), self.tr("删除该工作队？")):
-            return
-        if run_write(self.ctx, self, lambda s: svc.delete_team(s, team_id)) is not None:
-            self._last_deleted = team_id
+        if self.soft_delete(
+            self.team_id,
+            self.tr("删除工作队"),
+            self.tr("删除该工作队？"),
+            delete=svc.delete_team,
+            restore=svc.restore_team,
+        ):
             self.team_id = None
 
     def undo(self) -> None:
-        team_id = self._last_deleted
-        if team_id and run_write(self.ctx, self, lambda s: svc.restore_team(s, team_id)):
-            self._last_deleted = None
+        team_id = self.undo_last_delete()
+        if team_id:
             self.select_team(team_id)
 
     def refresh(self) -> None:
