@@ -20,7 +20,7 @@ from benchmarks.runner import Case, Context
 from crm.bulk import BULK_CACHE_KIB, BulkWriter, CompiledInsert, Mode, bulk_cache
 from crm.db import BUSY_TIMEOUT_MS, Database
 from crm.demo import generate_demo
-from crm.demo.draw import IdSource
+from crm.demo.draw import id_maker
 from crm.models import Activity, Project, Team
 
 BULK_ROWS = 200_000
@@ -137,7 +137,7 @@ class BulkBench:
         self.db: Database | None = None
         self.rows: list[dict[str, Any]] = []
         self.tuples: list[tuple[Any, ...]] = []
-        self.ids = IdSource(random.Random(7))
+        self.ids = id_maker(random.Random(7))
 
     def _prepare(self) -> None:
         """Once: a scratch database with a tiny demo (targets for the foreign keys), the rows,
@@ -166,7 +166,7 @@ class BulkBench:
         assert self.db is not None
         with self.db.engine.connect() as conn:
             compiled = CompiledInsert(conn, Activity.__table__)  # type: ignore[arg-type]
-            self.tuples = _driver_tuples(compiled, self.rows)
+            self.tuples = compiled.params(self.rows)
             self.order = compiled.order
 
     def runner(self, mode: Mode, log: bool) -> Callable[[], object]:
@@ -228,18 +228,6 @@ def _activity_rows(projects: list[Any], teams: list[str], count: int) -> list[di
             }
         )
     return rows
-
-
-def _driver_tuples(compiled: CompiledInsert, rows: list[dict[str, Any]]) -> list[tuple]:
-    """Rows as the driver receives them (values already in their stored form)."""
-    out = []
-    for row in rows:
-        values = [row[key] for key in compiled.order]
-        for index, process in compiled.processors:
-            if values[index] is not None:
-                values[index] = process(values[index])
-        out.append(tuple(values))
-    return out
 
 
 def _raw_connection(path: Path) -> sqlite3.Connection:

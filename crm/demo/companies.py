@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from crm.demo.draw import IdSource, Picker, mobile, person_name, uscc
+from crm.demo.draw import Picker, id_maker, mobile, person_name, uscc
 from crm.demo.geography import Geography, Origin
 from crm.demo.vocab import BRAND_CHARS, FOREIGN_BRANDS, SECTORS, TITLES, Sector
 from crm.names import normalize_company_name
@@ -161,9 +161,9 @@ class CompanyMaker:
         self.geo = geo
         self.stamp = stamp  # callable(rng) -> bookkeeping columns
         self.today = today
-        self.ids = IdSource(rng)
-        self.tag_ids = IdSource(rng)
-        self.contact_ids = IdSource(rng)
+        self.ids = id_maker(rng)
+        self.tag_ids = id_maker(rng)
+        self.contact_ids = id_maker(rng)
         self.names: set[str] = set()
         self.usccs: set[str] = set()
         self.used_ranks: dict[tuple[str, int], set[int]] = {}

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from crm.demo.companies import Investor
-from crm.demo.draw import Clock, IdSource, Picker, person_name, round_amount
+from crm.demo.draw import Clock, Picker, id_maker, person_name, round_amount
 from crm.demo.geography import Geography, HomeUnit
 from crm.demo.teams import TargetTally, TeamInfo
 from crm.demo.vocab import DROP_REASONS
@@ -102,9 +102,9 @@ class ProjectMaker:
         self.today = today.toordinal()
         self.park_ids = [p[0] for p in parks]
         self.units = geo.home_units()
-        self.ids = IdSource(rng)
-        self.event_ids = IdSource(rng)
-        self.funds_ids = IdSource(rng)
+        self.ids = id_maker(rng)
+        self.event_ids = id_maker(rng)
+        self.funds_ids = id_maker(rng)
         self.infos: list[ProjectInfo] = []
         self.tally = TargetTally()
         self._sequence = 0

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from crm.demo.draw import IdSource, mobile, person_name, round_amount
+from crm.demo.draw import id_maker, mobile, person_name, round_amount
 from crm.demo.geography import Geography, HomeUnit
 from crm.demo.vocab import CORE_STATIONS, STATIONS
 
@@ -43,8 +43,8 @@ class TeamMaker:
         self.stamp = stamp  # callable(rng, ordinal) -> bookkeeping columns
         self.start = start.toordinal()
         self.today = today.toordinal()
-        self.ids = IdSource(rng)
-        self.member_ids = IdSource(rng)
+        self.ids = id_maker(rng)
+        self.member_ids = id_maker(rng)
         self.data = TeamData()
 
     def make(self, units: int, stations: tuple[int, int]) -> TeamData:
@@ -166,7 +166,7 @@ def target_rows(
     """Each active team's targets per year: what it achieves (the current year extrapolated)
     times 0.8–1.4, so completion spreads around 70–125 %; a team with nothing yet gets half
     a typical team's target."""
-    ids = IdSource(rng)
+    ids = id_maker(rng)
     first_year = date.fromordinal(min(t.start for t in infos)).year if infos else today.year
     year_share = (today.toordinal() - date(today.year, 1, 1).toordinal() + 1) / 365
     rows: list[Row] = []

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import random
 import shutil
+import uuid
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from crm.bulk import Cancelled, plain_indexes
+from crm.bulk import Cancelled, CompiledInsert, plain_indexes
 from crm.cli import main
 from crm.codes import Stage
 from crm.db import Database, open_database
 from crm.demo import GENERATOR_VERSION, generate_demo
-from crm.demo.draw import Clock
+from crm.demo.draw import ID_BLOCK, Clock, id_maker
 from crm.demo.generate import LOADED_TABLES
 from crm.demo.geography import Geography
 from crm.demo.teams import TeamMaker
@@ -357,3 +358,40 @@ def test_an_error_after_progress_is_a_line_of_its_own(
     assert main(["--db", str(path), "demo", "--scale", "tiny"]) == 1
     last = capsys.readouterr().err.splitlines()[-1]
     assert "磁盘已满" in last and "%" not in last
+
+
+def test_ids_are_uuid4_text_unique_and_increasing() -> None:
+    ids = id_maker(random.Random(3))
+    made = [ids() for _ in range(3 * ID_BLOCK + 5)]  # across block boundaries
+    assert made == sorted(made) and len(set(made)) == len(made)
+    assert all(uuid.UUID(text).version == 4 and str(uuid.UUID(text)) == text for text in made)
+    again = id_maker(random.Random(3))
+    assert [again() for _ in range(10)] == made[:10]
+
+
+def test_compiled_insert_stores_what_each_column_type_would(db: Database) -> None:
+    """The column-wise, memoised conversions give exactly the per-value bind processors'
+    result (Money → fen, dates, flags, None), for repeated and fresh values alike."""
+    table = Project.__table__
+    base = {column.key: None for column in table.c}
+    rows = [
+        {
+            **base,
+            "id": f"p{n}",
+            "planned_investment": Decimal("12.5") if n % 2 else Decimal(3),
+            "is_major": bool(n % 3),
+            "stage_on": date(2026, 1, 1 + n % 3),
+            "created_at": datetime(2026, 1, 1, 8, 30 + n % 2),
+        }
+        for n in range(7)
+    ]
+    with db.engine.connect() as conn:
+        compiled = CompiledInsert(conn, table)  # type: ignore[arg-type]
+        dialect = conn.dialect
+        for _ in range(2):  # the second round is served from the memo
+            params = compiled.params(rows)
+            for row, stored in zip(rows, params, strict=True):
+                for key, value in zip(compiled.order, stored, strict=True):
+                    process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
+                    expected = process(row[key]) if process and row[key] is not None else row[key]
+                    assert value == expected and type(value) is type(expected), key
