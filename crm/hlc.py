@@ -26,12 +26,15 @@ class HybridClock:
             physical = time.time_ns() // 1_000_000
             if physical > self._wall:
                 self._wall, self._counter = physical, -1
-            stamps = []
-            for _ in range(count):
-                self._counter += 1
-                if self._counter > MAX_COUNTER:  # logical time runs ahead of the wall
-                    self._wall, self._counter = self._wall + 1, 0
-                stamps.append(f"{self._wall:013d}-{self._counter:06d}")
+            stamps: list[str] = []
+            while len(stamps) < count:
+                if self._counter >= MAX_COUNTER:  # logical time runs ahead of the wall
+                    self._wall, self._counter = self._wall + 1, -1
+                first = self._counter + 1
+                last = min(MAX_COUNTER, first + count - len(stamps) - 1)
+                prefix = f"{self._wall:013d}-"
+                stamps.extend(map((prefix + "{:06d}").format, range(first, last + 1)))
+                self._counter = last
             return stamps
 
     def observe(self, stamp: str) -> None:
