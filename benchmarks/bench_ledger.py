@@ -131,8 +131,15 @@ class LedgerBench:
             "db = open_database(sys.argv[1]); start = time.perf_counter()\n"
             "options = ImportOptions(today=date.fromisoformat(sys.argv[3]), create_missing=True)\n"
             "apply_plan(db, build_plan(db, sys.argv[2], options))\n"
-            "print(json.dumps([time.perf_counter() - start,"
-            " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]))\n"
+            "seconds = time.perf_counter() - start\n"
+            # VmHWM is this process's own peak; ru_maxrss also counts the parent's memory
+            # (Linux carries the forking process's peak across exec), so use it only as a fallback.
+            "try:\n"
+            "    status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+            "    peak = int(status.split()[0]) / 1024\n"
+            "except (OSError, IndexError, ValueError):\n"
+            "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+            "print(json.dumps([seconds, peak]))\n"
         )
         out = subprocess.run(
             [

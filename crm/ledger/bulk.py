@@ -8,7 +8,8 @@ way: defaults from the investor, source class, milestone dates from the replayed
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, select
@@ -17,6 +18,7 @@ from crm.codes import FundsSource, SourceClass, Stage
 from crm.errors import ValidationError
 from crm.ledger.context import CompanyEntry
 from crm.ledger.fields import ACTIVITIES, FUNDS, PROBLEMS, PROJECTS
+from crm.ledger.indexes import deferred_for
 from crm.ledger.parse import INVALID, NEW, Item
 from crm.ledger.problems import Problem
 from crm.models import (
@@ -27,7 +29,6 @@ from crm.models import (
     FundsEntry,
     Project,
     StageEvent,
-    new_id,
     utcnow,
 )
 from crm.models import (
@@ -66,11 +67,12 @@ class _Rows:
         self.rows: list[dict[str, Any]] = []
         self.now, self.actor = utcnow(), writer.s.info.get("actor", "")
         self.bulk = writer.bulk_writer()
+        self.new_id = writer.ids
 
     def add(self, **values: Any) -> dict[str, Any]:
         row = {
             **self.defaults,
-            "id": new_id(),
+            "id": self.new_id(),
             "created_at": self.now,
             "updated_at": self.now,
             "created_by": self.actor,
@@ -92,7 +94,20 @@ class _Rows:
         self.rows = []
 
 
+@contextmanager
+def _deferred(writer: _Writer, counts: dict[str, int]) -> Iterator[None]:
+    """Indexes of the tables this load fills (and of the change log) built once, after it."""
+    with deferred_for(writer.s.connection(), {**counts, "change_log": sum(counts.values())}):
+        yield
+
+
 def write_companies(writer: _Writer, entries: list[CompanyEntry]) -> None:
+    tags = sum(len(e.tags) for e in entries)
+    with _deferred(writer, {"company": len(entries), "company_tag": tags}):
+        _write_companies(writer, entries)
+
+
+def _write_companies(writer: _Writer, entries: list[CompanyEntry]) -> None:
     rows = _Rows(writer, Company)
     tags = _Rows(writer, CompanyTag, parent=rows)
     for entry in entries:
@@ -127,6 +142,11 @@ def write_companies(writer: _Writer, entries: list[CompanyEntry]) -> None:
 
 def write_contacts(writer: _Writer, items: list[Item]) -> None:
     """New contacts of a big import (values were cleaned by the service's rules when planned)."""
+    with _deferred(writer, {"contact": len(items)}):
+        _write_contacts(writer, items)
+
+
+def _write_contacts(writer: _Writer, items: list[Item]) -> None:
     rows = _Rows(writer, Contact)
     for item in items:
         company_id = item.extra["company"].id
@@ -146,10 +166,21 @@ def write_new(writer: _Writer, items: dict[str, list[Item]]) -> None:
         ref = item.extra.get("project")
         if item.status == NEW and isinstance(ref, Item) and ref.status == NEW:
             funds_by_project.setdefault(id(ref), []).append(item)
-    _write_projects(writer, new_projects, funds_by_project)
-    _write_funds(writer, [f for group in funds_by_project.values() for f in group])
-    _write_activities(writer, [i for i in items.get(ACTIVITIES, []) if i.status == NEW])
-    _write_problems(writer, [i for i in items.get(PROBLEMS, []) if i.status == NEW])
+    new_funds = [f for group in funds_by_project.values() for f in group]
+    new_activities = [i for i in items.get(ACTIVITIES, []) if i.status == NEW]
+    new_problems = [i for i in items.get(PROBLEMS, []) if i.status == NEW]
+    counts = {
+        "project": len(new_projects),
+        "stage_event": sum(len(i.extra.get("steps", ())) + 1 for i in new_projects),
+        "funds_entry": len(new_funds),
+        "activity": len(new_activities),
+        "problem": len(new_problems),
+    }
+    with _deferred(writer, counts):
+        _write_projects(writer, new_projects, funds_by_project)
+        _write_funds(writer, new_funds)
+        _write_activities(writer, new_activities)
+        _write_problems(writer, new_problems)
 
 
 def _company_values(writer: _Writer, entry: CompanyEntry | None) -> dict[str, Any]:
@@ -166,12 +197,15 @@ def _write_projects(
     rows = _Rows(writer, Project)
     events = _Rows(writer, StageEvent, parent=rows)
     bureau = writer.plan.bureau_region_code
+    companies: dict[int, dict[str, Any]] = {}  # an investor's values, resolved once
     for item in items:
         entry = item.extra.get("company")
         fields = {
             k: v for k, v in writer.fields(item.extra.get("fields", {})).items() if v is not None
         }
-        company = _company_values(writer, entry)
+        company = companies.get(id(entry))
+        if company is None:
+            company = companies[id(entry)] = _company_values(writer, entry)
         for name in ("industry_code", "chain_code"):
             fields.setdefault(name, company.get(name))
         if fields.get("source_region_code") is None and fields.get("source_country_code") is None:
@@ -203,8 +237,7 @@ def _write_projects(
         )
         row = rows.add(**values)
         item.target_id = row["id"]
-        item.extra["bulk_done"] = True
-        item.extra["source_class"] = row["source_class"]
+        _written(item, row["source_class"])
         lead_on = item.values.get("lead_on")
         events.add(
             project_id=row["id"],
@@ -228,17 +261,21 @@ def _write_projects(
     events.flush()
 
 
+def _written(item: Item, klass: str | None) -> None:
+    """Mark a project row as written. Its planned fields, moves and steps are of no more use:
+    a smaller extra frees them while the rest of a 100k-row import is written."""
+    extra = {"bulk_done": True, "source_class": klass}
+    if "company" in item.extra:
+        extra["company"] = item.extra["company"]
+    item.extra = extra
+
+
 def _final_state(item: Item) -> StageState:
-    state = item.extra.get("final_state")
-    if state is not None:
-        return StageState(
-            state.stage,
-            dict(state.dates),
-            state.dropped_on,
-            state.drop_reason,
-            state.agreement_type,
-        )
-    return StageState(Stage.LEAD, {Stage.LEAD: item.values.get("lead_on")})
+    """Where the planned steps take a new project: replayed from lead, as the plan simulated."""
+    state = StageState(Stage.LEAD, {Stage.LEAD: item.values.get("lead_on")})
+    for step in item.extra.get("steps", ()):
+        apply_step(state, step)
+    return state
 
 
 def _auto_funded(

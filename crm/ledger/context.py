@@ -101,9 +101,9 @@ class CompanyRegistry:
 
     def find(self, name: str | None, uscc: str | None) -> CompanyEntry | None:
         """The entry for this company if the file or the database already has it."""
-        key = normalize_company_name(name) if name else ""
         if uscc and uscc in self._by_uscc:
-            return self._by_uscc[uscc]
+            return self._by_uscc[uscc]  # before normalising the name: most repeats end here
+        key = normalize_company_name(name) if name else ""
         if key and key in self._by_name:
             entry = self._by_name[key]
             if not (uscc and entry.uscc and entry.uscc != uscc):
@@ -213,6 +213,11 @@ class PlanContext:
     file_parks: dict[str, Item] = field(default_factory=dict)  # folded name → parks-sheet item
     funds_by_project: dict[Any, list[Item]] = field(default_factory=lambda: defaultdict(list))
     has_funds_sheet: bool = False
+    #: Equal immutable values (stage steps and moves) kept once: 100k rows repeat them.
+    shared: dict[Any, Any] = field(default_factory=dict)
+
+    def share(self, value: Any) -> Any:
+        return self.shared.setdefault(value, value)
 
     def report(
         self,

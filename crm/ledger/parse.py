@@ -23,6 +23,7 @@ from crm.ledger.problems import ERROR, INFO, WARNING, Problem, problem
 from crm.ledger.reader import RawSheet
 from crm.ledger.refs import References, parse_coded, parse_stage
 from crm.ledger.values import (
+    BLANKS,
     DOLLAR_UNITS,
     NOT_APPLICABLE,
     CellError,
@@ -247,7 +248,7 @@ PARSERS: dict[str, Parser] = {
 MEMO_KINDS = frozenset({"place", "region_code", "industry", "chain", "team", "park",
                         "region_group", "stage", "agreement", "ownership", "funds_source",
                         "activity_kind", "problem_category", "problem_status", "tags", "bool",
-                        "date", "date_na"})  # fmt: skip
+                        "date", "date_na", "uscc"})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +258,17 @@ class _Field:
     label: str
     parser: Parser
     memo: bool
+    name: str  # spec.name and spec.kind, read once per cell
+    kind: str
+    index: int  # column.index
+
+
+def _field(spec_: FieldSpec, column: Column) -> _Field:
+    kind = spec_.kind
+    return _Field(
+        spec_, column, column.label, PARSERS[kind], kind in MEMO_KINDS, spec_.name, kind,
+        column.index,
+    )  # fmt: skip
 
 
 def parse_sheet(
@@ -264,17 +276,15 @@ def parse_sheet(
     layout: SheetLayout,
     ctx: ParseContext,
     should_cancel: Callable[[], bool] | None = None,
+    *,
+    release_rows: bool = False,
 ) -> ParsedSheet:
+    """Items of the sheet's data rows; with release_rows each raw row is dropped once parsed,
+    so the rows and the items never both sit in memory whole (a 100k-row ledger)."""
     assert layout.kind is not None
     kind = layout.kind
     fields = [
-        _Field(
-            spec(kind, name),
-            column,
-            column.label,
-            PARSERS[spec(kind, name).kind],
-            spec(kind, name).kind in MEMO_KINDS,
-        )
+        _field(spec(kind, name), column)
         for name, column in layout.by_field.items()
         if name != "seq" and name != IGNORE
     ]
@@ -290,6 +300,8 @@ def parse_sheet(
 
             raise ImportCancelled
         row = rows[index]
+        if release_rows:
+            rows[index] = _RELEASED
         verdict = _classify(row, header_keys)
         if verdict == "blank":
             continue
@@ -399,17 +411,19 @@ def _parse_row(
     width = len(row)
     errored: set[str] = set()
     for f in fields:
-        col = f.column.index
+        col = f.index
         value = row[col] if col < width else None
         if uncalculated and (index, col) in uncalculated:
             found.append(problem(sheet.name, index + 1, f.label, "", "formula_no_value"))
-            errored.add(f.spec.name)
+            errored.add(f.name)
             continue
-        if value is None or value == "" or (isinstance(value, str) and is_blank(value)):
+        if value is None or value == "":
+            continue
+        if isinstance(value, str) and _maybe_blank(value) and is_blank(value):
             continue
         try:
             if f.memo:
-                key = (f.spec.kind, value)
+                key = (f.kind, value)
                 parsed = memo.get(key, _MISSING)
                 if parsed is _MISSING:
                     try:
@@ -423,9 +437,9 @@ def _parse_row(
                 parsed = f.parser(value, f.column, f.spec, ctx, layout)
         except CellError as exc:
             found.append(problem(sheet.name, index + 1, f.label, value, exc.code, exc.detail))
-            errored.add(f.spec.name)
+            errored.add(f.name)
             continue
-        if f.spec.kind == "tags":
+        if f.kind == "tags":
             parsed, unknown = parsed
             for word in unknown:
                 found.append(
@@ -433,7 +447,7 @@ def _parse_row(
                 )
         if parsed == "" or parsed == []:
             continue
-        values[f.spec.name] = parsed
+        values[f.name] = parsed
     missing = [s for s in required if s.name not in values and s.name not in errored]
     if missing:
         if len(values) <= 1 and not any(p.severity == ERROR for p in found):
@@ -458,6 +472,16 @@ def _parse_row(
 
 
 _MISSING = object()
+_BLANK_LONGEST = max(len(b) for b in BLANKS)
+
+
+def _maybe_blank(text: str) -> bool:
+    """False for most text without stripping it: longer than every blank word and with no
+    white space at its ends (strip and lower never make a text shorter otherwise)."""
+    return len(text) <= _BLANK_LONGEST or text[0].isspace() or text[-1].isspace()
+
+
+_RELEASED: list[Any] = []
 
 
 def _required_absent(layout: SheetLayout) -> list[str]:

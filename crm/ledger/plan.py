@@ -195,7 +195,9 @@ def _plan(
         _check_cancel(should_cancel)
         if progress:
             progress(number, len(layouts), name)
-        parsed = parse_sheet(book.sheet(name), layout, parse_ctx, should_cancel)
+        parsed = parse_sheet(
+            book.sheet(name), layout, parse_ctx, should_cancel, release_rows=release_rows
+        )
         if release_rows:
             book.sheet(name).rows = []
         ctx.problems.extend(parsed.problems)
@@ -206,6 +208,7 @@ def _plan(
         by_kind[layout.kind or ""].extend(parsed.items)
         if not parsed.items:
             ctx.problems.append(problem(name, None, "", "", "no_data", severity=WARNING))
+    parse_ctx.memo.clear()  # parsed texts are not looked up again: free them for the plan
     for label in sorted(parse_ctx.notes):
         ctx.problems.append(problem("", None, label, "", "usd_rate_used", rate, severity=INFO))
     _check_cancel(should_cancel)

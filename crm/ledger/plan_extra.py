@@ -64,9 +64,7 @@ def plan_contacts(ctx: PlanContext, items: list[Item]) -> None:
             ctx.report(item, "company", v["company"], "unknown_company", v["company"])
             continue
         try:
-            fields = clean_contact(
-                {"name": v["name"], **{k: v.get(k, "") for k in CONTACT_VALUES}}
-            )
+            fields = clean_contact({"name": v["name"], **{k: v.get(k, "") for k in CONTACT_VALUES}})
         except ValidationError as exc:
             ctx.report(item, exc.field, exc.value, "service_rejected", exc.message_zh)
             continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -36,15 +36,19 @@ _PLAIN = ("name", "code", "planned_investment", "foreign_investment", "responsib
 DATE_FIELDS = {Stage.LEAD: "lead_on", Stage.NEGOTIATING: "negotiating_on",
                Stage.SIGNED: "signed_on", Stage.FUNDED: "funded_on", Stage.STARTED: "started_on",
                Stage.OPERATING: "operating_on"}  # fmt: skip
+#: Stage.order and Stage(value) as plain lookups: they run millions of times in a big import.
+_ORDER = {st: st.order for st in Stage}
+_STAGE = {st.value: st for st in Stage}
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Move:
-    """One stage-service call: move_stage(to_stage, on, skipped, agreement_type, reason)."""
+    """One stage-service call: move_stage(to_stage, on, skipped, agreement_type, reason).
+    Immutable (skipped as (stage, date) pairs) so that equal moves of many rows are kept once."""
 
     to_stage: str
     on: date | None
-    skipped: dict[str, date | None] = field(default_factory=dict)
+    skipped: tuple[tuple[str, date | None], ...] = ()
     agreement_type: str | None = None
     reason: str = ""
 
@@ -74,11 +78,11 @@ def index_projects(ctx: PlanContext, items: list[Item]) -> None:
             ctx.report(item, "name", item.values["name"], "duplicate_row", seen[key].row)
             continue
         seen.setdefault(key, item)
-        _match(ctx, item, has_company)
+        _match(ctx, item, has_company, key[1])
         _register(ctx, item, key)
 
 
-def _match(ctx: PlanContext, item: Item, has_company: bool) -> None:
+def _match(ctx: PlanContext, item: Item, has_company: bool, name_key: str) -> None:
     keys = ctx.project_keys
     code = item.values.get("code")
     if code and code in keys.deleted_codes:
@@ -87,7 +91,6 @@ def _match(ctx: PlanContext, item: Item, has_company: bool) -> None:
     pid = keys.by_code.get(code) if code else None
     if pid is None:
         entry = item.extra.get("company")
-        name_key = normalize_project_name(item.values["name"])
         if entry is not None and entry.existing_id:
             pid = keys.by_company_name.get((entry.existing_id, name_key))
         elif not has_company:
@@ -196,7 +199,7 @@ def state_of(row: dict[str, Any]) -> StageState:
     stage = Stage(row["stage"])
     reached = stage if stage is not Stage.DROPPED else _furthest_dated(row)
     dates: dict[Stage, date | None] = {}
-    for st in PIPELINE[: reached.order + 1]:
+    for st in PIPELINE[: _ORDER[reached] + 1]:
         column = DATE_FIELDS[st]
         dates[st] = row.get(column) if column in row else None
     return StageState(
@@ -239,7 +242,7 @@ def plan_stages(
             )
         item.extra["moves"], item.extra["steps"] = [], []
         return
-    if reached.order < state.stage.order:
+    if _ORDER[reached] < _ORDER[state.stage]:
         ctx.report(
             item, "stage", values.get("stage", ""), "stage_behind", reached.zh, severity="warning"
         )
@@ -280,7 +283,7 @@ def _stage_dates(
     ok = True
     for st in PIPELINE[1:]:
         raw = values.get(DATE_FIELDS[st])
-        if st.order > reached.order:
+        if _ORDER[st] > _ORDER[reached]:
             if isinstance(raw, date):
                 ctx.report(item, DATE_FIELDS[st], raw, "date_beyond_stage", st.zh)
                 ok = False
@@ -309,12 +312,12 @@ def _forward_moves(
 ) -> list[Move]:
     """One advance per dated milestone, as a person keeping the ledger would have moved it."""
     moves, at = [], state.stage
-    for st in PIPELINE[state.stage.order + 1 : reached.order + 1]:
+    for st in PIPELINE[_ORDER[state.stage] + 1 : _ORDER[reached] + 1]:
         if dates.get(st) is None and st is not reached:
             continue
-        skipped = {
-            between.value: dates.get(between) for between in PIPELINE[at.order + 1 : st.order]
-        }
+        skipped = tuple(
+            (between.value, dates.get(between)) for between in PIPELINE[_ORDER[at] + 1 : _ORDER[st]]
+        )
         moves.append(
             Move(st.value, dates.get(st), skipped, agreement_type if st is Stage.SIGNED else None)
         )
@@ -341,10 +344,10 @@ def _simulate(ctx: PlanContext, item: Item, state: StageState, moves: list[Move]
         try:
             planned = plan_move(
                 trial,
-                Stage(move.to_stage),
+                _STAGE[move.to_stage],
                 move.on,
                 today=ctx.today,
-                skipped={Stage(k): v for k, v in move.skipped.items()},
+                skipped={_STAGE[k]: v for k, v in move.skipped},
                 agreement_type=move.agreement_type,
                 reason=move.reason,
             )
@@ -358,8 +361,11 @@ def _simulate(ctx: PlanContext, item: Item, state: StageState, moves: list[Move]
             return
         for step in planned:
             apply_step(trial, step)
-        steps.extend(planned)
-    item.extra["moves"], item.extra["steps"], item.extra["final_state"] = moves, steps, trial
+        steps.extend(ctx.share(step) for step in planned)
+    # The final state is not kept: for a new project (the only kind the bulk path writes) it
+    # is the replay of these steps from lead, which costs less than 100k stored states.
+    item.extra["moves"] = [ctx.share(move) for move in moves]
+    item.extra["steps"] = steps
 
 
 def _rule_problem(item: Item, column: str, exc: ValidationError) -> Any:

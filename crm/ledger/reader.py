@@ -174,9 +174,9 @@ def _mark_formulas(path: Path, book: Workbook) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             for sheet_name, member in _sheet_members(archive).items():
-                data = archive.read(member)
-                if data.find(b"<" + _prefix(data) + b"f") < 0:
+                if not _may_have_formulas(archive, member):
                     continue  # no formula at all: the common case, one pass without a regex
+                data = archive.read(member)
                 target = next((s for s in book.sheets if s.name == sheet_name), None)
                 if target is not None:
                     target.formulas_without_value = _uncalculated(data)
@@ -197,6 +197,25 @@ def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
             )
             members[sheet.get("name", "")] = path
     return members
+
+
+_SCAN_CHUNK = 1 << 20
+
+
+def _may_have_formulas(archive: zipfile.ZipFile, member: str) -> bool:
+    """Whether the sheet's XML has a formula element, read in pieces: a 100k-row sheet is
+    over 100 MB of XML, which need not sit in memory next to the rows just read."""
+    with archive.open(member) as stream:
+        chunk = stream.read(_SCAN_CHUNK)
+        needle = b"<" + _prefix(chunk) + b"f"
+        overlap, tail = len(needle) - 1, b""
+        while chunk:
+            # A needle cut in two by the chunk boundary is found in tail + the chunk's start.
+            if chunk.find(needle) >= 0 or (tail + chunk[:overlap]).find(needle) >= 0:
+                return True
+            tail = chunk[-overlap:]
+            chunk = stream.read(_SCAN_CHUNK)
+    return False
 
 
 def _prefix(data: bytes) -> bytes:

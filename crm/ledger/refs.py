@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -43,8 +44,13 @@ class Missing:
     name: str
 
 
+@lru_cache(maxsize=8192)
 def _key(text: str) -> str:
-    return re.sub(r"[\s\W_]+", "", fold(text))
+    # Pure, and a ledger names the same few teams, parks and chains on every row.
+    return _NOT_KEY.sub("", fold(text))
+
+
+_NOT_KEY = re.compile(r"[\s\W_]+")
 
 
 _STAGE_WORDS = {
