@@ -130,9 +130,10 @@ def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = Tr
     try:
         engine = make_engine(url)
     except (ArgumentError, NoSuchModuleError) as exc:
+        scheme = url.split("://", 1)[0]
         raise DatabaseOpenError(
-            f"无法识别的数据库地址：{url}",
-            f"Not a database address this program can use: {url}",
+            f"无法识别的数据库地址（{scheme}://…）",
+            f"Not a database address this program can use ({scheme}://…)",
             code="bad_url",
         ) from exc
     try:
