@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from crm.codes import ProblemCategory, Stage
+from crm.money import format_yi
 from crm.queries import activities as activity_queries
 from crm.queries import problems as problem_queries
 from crm.stats import DashboardFigures, Figure, dashboard_figures
@@ -216,7 +217,8 @@ class DashboardScreen(Screen):
 
     def _show_cards(self, f: DashboardFigures) -> None:
         def yi(value: Decimal) -> str:
-            return format_amount(value, "yi")
+            # Rounded as the briefs print it, so the two always read the same.
+            return format_yi(value)
 
         figures: dict[str, tuple[Figure[Any], Any]] = {
             "funds": (f.funds, yi),
