@@ -38,6 +38,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     path = tmp_path_factory.mktemp("template") / "template.sqlite"
     database = open_database(path)
+    configure_test_bureau(database)
     with database.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     database.close()
@@ -73,6 +74,18 @@ def sqlite_db(sqlite_template: Path, tmp_path: Path) -> Iterator:
     database.close()
 
 
+#: The bureau the tests' databases belong to (a new database has none until the first start).
+TEST_BUREAU = {"bureau_name": "南宁市投资促进局", "bureau_region_code": "450100", "user_name": ""}
+
+
+def configure_test_bureau(database) -> None:
+    from crm.services.settings import set_setting
+
+    with database.session() as session:
+        for key, value in TEST_BUREAU.items():
+            set_setting(session, key, value)
+
+
 def _postgres_database(open_database) -> Iterator:
     import sqlalchemy as sa
 
@@ -82,6 +95,7 @@ def _postgres_database(open_database) -> Iterator:
         conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in PG_URL else "?"
     database = open_database(f"{PG_URL}{separator}options=-csearch_path%3D{schema}")
+    configure_test_bureau(database)
     try:
         yield database
     finally:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, Table, delete, func, insert, select
 
 from crm.bulk import BulkWriter, bulk_cache, deferred_indexes
 from crm.db import Database
@@ -106,6 +106,7 @@ def generate_demo(
                 should_cancel=should_cancel,
             )
             writer.log_ids = id_maker(random.Random(f"crm-demo:{seed}:log"))
+            _ensure_demo_bureau(conn)
             _Generation(writer, spec, seed, today, _setting(conn, "bureau_region_code")).run()
     if progress:
         progress(writer.records, writer.records)
@@ -160,6 +161,18 @@ def _no_cyclic_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+#: The demo tells the story of one city bureau; a database with no bureau yet becomes it.
+DEMO_BUREAU = {"bureau_name": "南宁市投资促进局", "bureau_region_code": "450100"}
+
+
+def _ensure_demo_bureau(conn: Connection) -> None:
+    if _setting(conn, "bureau_region_code"):
+        return
+    for key, value in DEMO_BUREAU.items():
+        conn.execute(delete(Setting).where(Setting.key == key))
+        conn.execute(insert(Setting).values(key=key, value=json.dumps(value, ensure_ascii=False)))
 
 
 def _setting(conn: Connection, key: str) -> Any:

@@ -15,9 +15,16 @@ SETTINGS_VERSION = 1
 
 DEFAULTS: dict[str, Any] = {
     "settings_version": SETTINGS_VERSION,
-    "bureau_name": "南宁市投资促进局",
-    #: GB/T 2260 code of the bureau's own city (or province); source classes follow from it.
-    "bureau_region_code": "450100",
+    #: Asked at the first start; no bureau is assumed.
+    "bureau_name": "",
+    #: GB/T 2260 code of the bureau's own province, city or county; source classes follow.
+    "bureau_region_code": "",
+    #: province / city / county; empty = read from the region code.
+    "bureau_level": "",
+    #: Count money from inside the bureau's own area (市内/县内) in headline figures.
+    "include_own_area": False,
+    #: New project codes: {year} and {seq} (the year's running number).
+    "project_code_pattern": "ZS{year}-{seq:05d}",
     #: Size bands in 万元: 亿元以上, 10亿, 50亿, 100亿 (以上 includes the number itself).
     "size_bands_wan": ["10000", "100000", "500000", "1000000"],
     #: Decimal places of 亿元 and % in briefs.
