@@ -15,6 +15,7 @@ from crm.ledger.fields import (
     HeaderKey,
     fold,
     header_key,
+    is_computed,
     match_field,
     sheet_unit,
 )
@@ -22,6 +23,8 @@ from crm.ledger.reader import RawSheet, column_letter
 from crm.ledger.values import clean_line
 
 HEADER_SCAN_ROWS = 30
+#: Column.how of a column the screens compute (本阶段天数 …): known, and not read.
+COMPUTED_COLUMN = "computed"
 MIN_SCORE = 1.5
 
 #: Fields a header must have for the sheet to be taken as that kind.
@@ -43,7 +46,8 @@ class Column:
     header: str
     field: str | None = None
     unit: str | None = None
-    how: str = ""  # auto / map (given by the user or a saved mapping) / "" (unmatched)
+    #: auto / map (given by the user or a saved mapping) / computed / "" (unmatched)
+    how: str = ""
 
     @property
     def letter(self) -> str:
@@ -178,6 +182,8 @@ def _column(kind: str, index: int, parent: str, child: str, mapping: Mapping[str
     text = child or parent
     if parent and child and child != parent:
         text = f"{parent}/{child}"
+    if any(is_computed(kind, header_key(t)) for t in options):
+        return Column(index, text, IGNORE, None, COMPUTED_COLUMN)
     return Column(index, text, None, header_key(text).unit if text else None)
 
 

@@ -17,8 +17,8 @@ from crm.codes import (
     ProblemStatus,
     TeamRole,
 )
-from crm.ledger.fields import IGNORE, FieldSpec, fold, header_key, spec
-from crm.ledger.layout import Column, SheetLayout
+from crm.ledger.fields import IGNORE, FieldSpec, closest_field, fold, header_key, spec
+from crm.ledger.layout import COMPUTED_COLUMN, Column, SheetLayout
 from crm.ledger.problems import ERROR, INFO, WARNING, Problem, problem
 from crm.ledger.reader import RawSheet
 from crm.ledger.refs import References, parse_coded, parse_stage
@@ -210,6 +210,17 @@ def _member(text: str) -> Member:
     return Member(clean_line(name), role, phone, from_on, to_on)
 
 
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def _uuid(value: Any, *_: Any) -> str:
+    """系统编号: the record's UUID as the exports write it (case and spaces forgiven)."""
+    text = clean_line(value).lower().replace(" ", "")
+    if not _UUID.match(text):
+        raise CellError("bad_record_id")
+    return text
+
+
 def _coded(codes: Any) -> Parser:
     return lambda value, *_: parse_coded(codes, clean_line(value))
 
@@ -241,6 +252,7 @@ PARSERS: dict[str, Parser] = {
     "park": lambda value, col, sp, ctx, lay: ctx.refs.park(clean_line(value)),
     "region_group": lambda value, col, sp, ctx, lay: ctx.refs.region_group(clean_line(value)),
     "members": _members,
+    "uuid": _uuid,
 }
 
 
@@ -328,16 +340,19 @@ def parse_sheet(
 def _layout_problems(layout: SheetLayout) -> list[Problem]:
     found = []
     for column in layout.unmatched:
-        found.append(
-            problem(
-                layout.sheet,
-                layout.header_first + 1,
-                column.label,
-                column.header,
-                "unmatched_column",
-                severity=WARNING,
+        found.append(unmatched_problem(layout, column))
+    for column in layout.columns:
+        if column.how == COMPUTED_COLUMN:
+            found.append(
+                problem(
+                    layout.sheet,
+                    layout.header_first + 1,
+                    column.label,
+                    column.header,
+                    "computed_column",
+                    severity=INFO,
+                )
             )
-        )
     for first, again in layout.repeated:
         found.append(
             problem(
@@ -351,6 +366,22 @@ def _layout_problems(layout: SheetLayout) -> list[Problem]:
             )
         )
     return found
+
+
+def unmatched_problem(layout: SheetLayout, column: Column) -> Problem:
+    """A column nobody reads: listed, with the field whose headers it looks most like."""
+    near = closest_field(layout.kind or "", column.header) if layout.kind else None
+    detail_zh = f"（最接近的字段：{near.label}）" if near else ""
+    detail_en = f" (closest field: {near.label_en})" if near else ""
+    return problem(
+        layout.sheet,
+        layout.header_first + 1,
+        column.label,
+        column.header,
+        "unmatched_column",
+        (detail_zh, detail_en),
+        severity=WARNING,
+    )
 
 
 def _header_signature(sheet: RawSheet, layout: SheetLayout) -> tuple[str, ...]:

@@ -12,13 +12,16 @@ from typing import Any
 
 from sqlalchemy import select
 
+from crm.codes import Stage
 from crm.errors import ValidationError
 from crm.ledger.context import PlanContext, ProjectRef
-from crm.ledger.fields import fold
+from crm.ledger.fields import RECORD_ID, fold
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, Member
 from crm.ledger.refs import Missing, key_of
+from crm.ledger.values import wan_text
 from crm.models import Activity, FundsEntry, Problem, Team, TeamMember, TeamTarget
 from crm.services.companies import clean_phone
+from crm.stages import StageState, apply_step, plan_move
 
 
 def project_id_of(ref: ProjectRef | None) -> str | None:
@@ -34,6 +37,7 @@ def index_funds(ctx: PlanContext, items: list[Item]) -> None:
     ctx.has_funds_sheet = True
     for item in items:
         if item.status == INVALID:
+            _note_invalid_funds(ctx, item)
             continue
         v = item.values
         ref = _project_ref(ctx, item)
@@ -46,25 +50,49 @@ def index_funds(ctx: PlanContext, items: list[Item]) -> None:
         if v["received_on"] > ctx.today:
             ctx.report(item, "received_on", v["received_on"], "future_date")
         if item.status == INVALID:
+            ctx.invalid_funds[ref].append(item)
             continue
         item.extra["project"] = ref
         ctx.funds_by_project[ref].append(item)
 
 
+def _note_invalid_funds(ctx: PlanContext, item: Item) -> None:
+    """An invalid funds row still names its project: a funded date that should have come
+    from it is then explained by it."""
+    v = item.values
+    if v.get("project_code") or v.get("project") or v.get("project_id"):
+        ref, _reason, _ids = ctx.resolve_project(
+            v.get("project_code"), v.get("project"), v.get("company"), v.get("project_id")
+        )
+        if ref is not None:
+            ctx.invalid_funds[ref].append(item)
+
+
 def _project_ref(ctx: PlanContext, item: Item) -> ProjectRef | None:
     v = item.values
-    if not v.get("project_code") and not v.get("project"):
+    if not v.get("project_code") and not v.get("project") and not v.get("project_id"):
         ctx.report(item, "project", "", "missing_required", "项目编号或项目名称")
         return None
-    ref, reason = ctx.resolve_project(v.get("project_code"), v.get("project"), v.get("company"))
+    ref, reason, candidates = ctx.resolve_project(
+        v.get("project_code"),
+        v.get("project"),
+        v.get("company"),
+        v.get("project_id"),
+        ctx.options.project_choice(item.sheet, item.row),
+    )
     if ref is None:
         field_name = "project" if "project" in v else "project_code"
+        if reason == "ambiguous_match":
+            ctx.ask_choice(item, field_name, candidates, ambiguous=True)
+            return None
+        if reason in ("record_deleted", "unknown_record_id"):
+            field_name = "project_id"
         ctx.report(
             item,
             field_name,
             v.get(field_name, ""),
             reason,
-            v.get("project") or v.get("project_code"),
+            v.get("project") or v.get("project_code") or v.get("project_id"),
         )
         return None
     if isinstance(ref, Item) and ref.status == INVALID:
@@ -96,8 +124,11 @@ def classify_funds(
     remaining: dict[str, Counter[tuple[date, Decimal]]] = {
         pid: Counter(entries) for pid, entries in existing.items()
     }
+    by_id = _funds_by_id(ctx, [i.values[RECORD_ID] for i in items if i.values.get(RECORD_ID)])
     for item in items:
         if item.status == INVALID:
+            continue
+        if item.values.get(RECORD_ID) and _funds_by_record_id(ctx, item, by_id, remaining):
             continue
         ref = item.extra["project"]
         if isinstance(ref, Item) and ref.status == INVALID:
@@ -116,6 +147,109 @@ def classify_funds(
             item.status, item.target_id = UNCHANGED, pid
         else:
             item.status = NEW
+
+
+def _funds_by_record_id(
+    ctx: PlanContext,
+    item: Item,
+    by_id: dict[str, Any],
+    remaining: dict[str, Counter[tuple[date, Decimal]]],
+) -> bool:
+    """A funds row with its 系统编号: the entry on record (funds are corrected in the project's
+    details, never by an import). False: match it as a row without one."""
+    record_id = item.values[RECORD_ID]
+    record = by_id.get(record_id)
+    if record is None and ctx.options.ignore_unknown_ids:
+        return False
+    if record is None:
+        ctx.report(item, RECORD_ID, record_id, "unknown_record_id")
+        return True
+    if record.deleted_at is not None:
+        ctx.report(item, RECORD_ID, record_id, "record_deleted", f"{record.received_on}")
+        return True
+    key = (record.received_on, record.amount)
+    if remaining.get(record.project_id, Counter())[key] > 0:
+        remaining[record.project_id][key] -= 1
+    if key != (item.values["received_on"], item.values["amount"]):
+        ctx.report(
+            item,
+            "amount",
+            item.values["amount"],
+            "funds_differs",
+            f"{record.received_on} {wan_text(record.amount)}",
+            severity="warning",
+        )
+    item.status, item.target_id = UNCHANGED, record.project_id
+    return True
+
+
+def _funds_by_id(ctx: PlanContext, ids: list[str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    cols = (FundsEntry.id, FundsEntry.project_id, FundsEntry.received_on, FundsEntry.amount,
+            FundsEntry.deleted_at)  # fmt: skip
+    for start in range(0, len(ids), 500):
+        query = select(*cols).where(FundsEntry.id.in_(ids[start : start + 500]))
+        found.update({row.id: row for row in ctx.session.execute(query)})
+    return found
+
+
+def plan_auto_funded(ctx: PlanContext, items: list[Item], states: dict[str, StageState]) -> None:
+    """record_funds moves a signed project to funded at its first new entry: run the same
+    rule here, in the order the entries are written, so a refusal shows in the preview."""
+    by_project: dict[int, tuple[ProjectRef, list[Item]]] = {}
+    for item in items:
+        if item.status == NEW:
+            ref = item.extra["project"]
+            by_project.setdefault(id(ref), (ref, []))[1].append(item)
+    for ref, entries in by_project.values():
+        state = _final_state(ref, states)
+        for item in sorted(entries, key=lambda i: i.values["received_on"]):
+            if state.stage is not Stage.SIGNED:
+                break
+            try:
+                steps = plan_move(state, Stage.FUNDED, item.values["received_on"], today=ctx.today)
+            except ValidationError as exc:
+                ctx.problems.append(_stage_problem(item, exc))
+                item.status = INVALID
+                continue
+            for step in steps:
+                apply_step(state, step)
+            if isinstance(ref, Item):
+                ref.extra["funds_steps"] = steps
+            break
+
+
+def _final_state(ref: ProjectRef, states: dict[str, StageState]) -> StageState:
+    """Where the project stands once its own row is written (its planned steps applied)."""
+    pid = project_id_of(ref)
+    known = states.get(pid or "")
+    if known is not None:
+        state = StageState(
+            known.stage, dict(known.dates), known.dropped_on, known.drop_reason,
+            known.agreement_type,
+        )  # fmt: skip
+    else:
+        lead_on = ref.values.get("lead_on") if isinstance(ref, Item) else None
+        state = StageState(Stage.LEAD, {Stage.LEAD: lead_on})
+    if isinstance(ref, Item):
+        for step in ref.extra.get("steps", ()):
+            apply_step(state, step)
+    return state
+
+
+def _stage_problem(item: Item, exc: ValidationError) -> Any:
+    from crm.ledger.problems import Problem as LedgerProblem
+    from crm.ledger.problems import shorten
+
+    return LedgerProblem(
+        item.sheet,
+        item.row,
+        item.where("received_on"),
+        shorten(item.values["received_on"]),
+        "stage_rule",
+        f"登记后项目将进入“资金到位”阶段，但{exc.message_zh}",
+        f"Recording it moves the project to 'funded', but {exc.message_en}",
+    )
 
 
 def load_funds(ctx: PlanContext, ids: list[str]) -> dict[str, list[tuple[date, Decimal]]]:
