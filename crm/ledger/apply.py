@@ -48,7 +48,16 @@ from crm.ledger.plan_others import TeamEntry, project_id_of
 from crm.ledger.problems import ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.refs import Missing, References, key_of, load_references
 from crm.migrate import backup_sqlite
-from crm.models import Activity, Company, Contact, IndustryChain, Park, Project, Team
+from crm.models import (
+    Activity,
+    Company,
+    Contact,
+    IndustryChain,
+    Park,
+    Project,
+    RegionGroup,
+    Team,
+)
 from crm.services import activities, companies, funds, problems, projects, stages, teams
 
 Progress = Callable[[int, int, str], None]
@@ -198,7 +207,12 @@ class _Writer:
         if value is None or type(value) in _PLAIN:
             return value  # most field values: one check instead of three isinstance calls
         if isinstance(value, Missing):
-            table = {"team": self.refs.teams, "park": self.refs.parks, "chain": self.refs.chains}
+            table = {
+                "team": self.refs.teams,
+                "park": self.refs.parks,
+                "chain": self.refs.chains,
+                "region_group": self.refs.region_groups,
+            }
             return table[value.kind].get(key_of(value.name))
         if isinstance(value, CompanyEntry):
             return value.id
@@ -252,20 +266,25 @@ class _Writer:
             self.refs.add_team(name, teams.create_team(self.s, name=name).id)
         elif kind == "park":
             self.refs.add_park(name, projects.create_park(self.s, name=name).id)
+        elif kind == "region_group":
+            code = self._new_code(name, RegionGroup.code, "group")
+            self.s.execute(insert(RegionGroup).values(code=code, name_zh=name, name_en=""))
+            self.refs.add_group(name, code)
         else:
-            code = self._chain_code(name)
+            code = self._new_code(name, IndustryChain.code, "chain")
             order = len(self.refs.chain_names) + 1
             self.s.execute(
                 insert(IndustryChain).values(code=code, name_zh=name, name_en="", sort_order=order)
             )
             self.refs.add_chain(name, code)
 
-    def _chain_code(self, name: str) -> str:
-        from pypinyin import lazy_pinyin  # big dictionaries: loaded only when a chain is new
+    def _new_code(self, name: str, column: Any, fallback: str) -> str:
+        """A code for a new chain or region group: the name in pinyin, made unique."""
+        from pypinyin import lazy_pinyin  # big dictionaries: loaded only when a code is new
 
         base = re.sub(r"[^a-z0-9]+", "_", "_".join(lazy_pinyin(name)).lower()).strip("_")[:30]
-        base = base or "chain"
-        taken = set(self.s.scalars(select(IndustryChain.code)))
+        base = base or fallback
+        taken = set(self.s.scalars(select(column)))
         code, n = base, 2
         while code in taken:
             code, n = f"{base}_{n}", n + 1
@@ -283,10 +302,10 @@ class _Writer:
 
     def _team(self, item: Item, entry: TeamEntry) -> None:
         if entry.id is None:
-            entry.new_id = teams.create_team(self.s, **entry.fields).id
+            entry.new_id = teams.create_team(self.s, **self.fields(entry.fields)).id
             self.refs.add_team(entry.name, entry.new_id)
         elif item.changes:
-            teams.update_team(self.s, entry.id, **item.changes)
+            teams.update_team(self.s, entry.id, **self.fields(item.changes))
         for m in item.extra.get("new_members", []):
             teams.add_member(
                 self.s,

@@ -4,6 +4,7 @@ that the file and the database hold."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -12,7 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm.ledger.parse import Item
+from crm.ledger.fields import RECORD_ID
+from crm.ledger.parse import INVALID, Item
 from crm.ledger.problems import Problem, problem
 from crm.ledger.refs import Missing, References
 from crm.models import Company, Project
@@ -108,6 +110,16 @@ class CompanyRegistry:
             if record["uscc"]:
                 self._db_uscc[record["uscc"]] = record
             self._db_name.setdefault(record["name_normalized"], record)
+
+    @property
+    def live_ids(self) -> dict[str, dict[str, Any]]:
+        return self._db_by_id
+
+    def register_name(self, name: str, entry: CompanyEntry) -> None:
+        """The file's name for a company found by its 系统编号 (it may be a new name)."""
+        key = normalize_company_name(name)
+        if key:
+            self._by_name.setdefault(key, entry)
 
     @property
     def existing_names(self) -> dict[str, str]:
@@ -377,6 +389,26 @@ class PlanContext:
         )
         return choice
 
+    def by_record_id(self, item: Item, model: Any, live: Container[str]) -> tuple[bool, str | None]:
+        """The row's 系统编号 against one table: (True, id) for a live record; (True, None) when
+        the id is deleted or unknown (reported: never a silent new record); (False, None) when
+        the row has no id, or it is unknown and the file comes from another database."""
+        record_id = item.values.get(RECORD_ID)
+        if not record_id:
+            return False, None
+        if record_id in live:
+            return True, record_id
+        deleted = self.session.execute(
+            select(model.deleted_at).where(model.id == record_id)
+        ).first()
+        if deleted is not None:
+            self.report(item, RECORD_ID, record_id, "record_deleted", item.values.get("name", ""))
+            return True, None
+        if self.options.ignore_unknown_ids:
+            return False, None
+        self.report(item, RECORD_ID, record_id, "unknown_record_id")
+        return True, None
+
     def invalid_funds_rows(self, project: Item) -> tuple[str, str] | None:
         """Where a project's funded date should have come from, when those rows are invalid:
         (Chinese, English) text naming the first such row and why it is invalid."""
@@ -403,6 +435,10 @@ class PlanContext:
     def note_missing(self, item: Item, field_name: str, ref: Missing) -> None:
         places = self.missing[ref.kind].setdefault(ref.name, [])
         places.append((item.sheet, item.row, item.where(field_name)))
+        deleted = {"team": self.refs.deleted_teams, "park": self.refs.deleted_parks}
+        if self.options.create_missing and ref.name in deleted.get(ref.kind, ()):
+            label = {"team": "工作队 / team", "park": "园区 / park"}[ref.kind]
+            self.report(item, field_name, ref.name, "ref_deleted", label)
 
     def resolve_project(
         self,
@@ -460,3 +496,16 @@ class PlanContext:
 
 def _one(pids: list[str]) -> tuple[str | None, str, list[str]]:
     return (pids[0], "", []) if len(pids) == 1 else (None, "ambiguous_match", list(pids))
+
+
+def report_repeats(ctx: PlanContext, items: list[Item], field_name: str, code: str) -> None:
+    """A code or 系统编号 given on two rows of the file: both rows are errors."""
+    rows: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        if item.status != INVALID and item.values.get(field_name):
+            rows[item.values[field_name]].append(item)
+    for value, same in rows.items():
+        if len(same) > 1:
+            where = ", ".join(str(i.row) for i in same)
+            for item in same:
+                ctx.report(item, field_name, value, code, where)

@@ -15,6 +15,7 @@ from crm.codes import (
     Ownership,
     ProblemCategory,
     ProblemStatus,
+    SourceClass,
     TeamRole,
 )
 from crm.ledger.fields import IGNORE, FieldSpec, closest_field, fold, header_key, spec
@@ -22,6 +23,7 @@ from crm.ledger.layout import COMPUTED_COLUMN, Column, SheetLayout
 from crm.ledger.problems import ERROR, INFO, WARNING, Problem, problem
 from crm.ledger.reader import RawSheet
 from crm.ledger.refs import References, parse_coded, parse_stage
+from crm.ledger.sources import UNDETERMINED, funds_source_of, is_source_word, source_word_class
 from crm.ledger.values import (
     BLANKS,
     DOLLAR_UNITS,
@@ -81,11 +83,21 @@ class ParsedSheet:
     skipped: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Noted:
+    """What a parser returns for a cell it reads as no value, with a warning to show (a place
+    column saying only 区外, a source word that names no class)."""
+
+    code: str
+
+
 @dataclass
 class ParseContext:
     refs: References
     usd_rate: Decimal | None
     usd_rate_given: bool = True
+    #: province / city / county (crm.ledger.sources.bureau_level): 市内, 区外 … depend on it.
+    bureau_level: str = "city"
     notes: set[str] = field(default_factory=set)
     #: Results of parsing a text for the lookup kinds (ledgers repeat the same few values).
     memo: dict[tuple[str, Any], Any] = field(default_factory=dict)
@@ -169,8 +181,24 @@ def _tags(
 
 def _place(
     value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
-) -> tuple:
-    return ctx.refs.place(clean_line(value))
+) -> tuple | Noted:
+    text = clean_line(value)
+    if is_source_word(text):
+        return Noted("place_is_class")  # 区外, 境外: a class of source, not a place
+    return ctx.refs.place(text)
+
+
+def _funds_source(
+    value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
+) -> str | Noted:
+    """资金来源 as ledgers write it, classed relative to the bureau (区内 = 省内 …)."""
+    text = clean_line(value)
+    klass = source_word_class(text, ctx.bureau_level)
+    if klass == UNDETERMINED:
+        return Noted("source_undetermined")
+    if isinstance(klass, SourceClass):
+        return funds_source_of(klass)
+    return parse_coded(FundsSource, text)
 
 
 def _region_code(value: Any, *_: Any) -> tuple:
@@ -239,7 +267,7 @@ PARSERS: dict[str, Parser] = {
     "stage": lambda value, *_: parse_stage(clean_line(value)),
     "agreement": _coded(AgreementType),
     "ownership": _coded(Ownership),
-    "funds_source": _coded(FundsSource),
+    "funds_source": _funds_source,
     "activity_kind": _coded(ActivityKind),
     "problem_category": _coded(ProblemCategory),
     "problem_status": _coded(ProblemStatus),
@@ -469,6 +497,9 @@ def _parse_row(
         except CellError as exc:
             found.append(problem(sheet.name, index + 1, f.label, value, exc.code, exc.detail))
             errored.add(f.name)
+            continue
+        if type(parsed) is Noted:
+            found.append(problem(sheet.name, index + 1, f.label, value, parsed.code, "", WARNING))
             continue
         if f.kind == "tags":
             parsed, unknown = parsed

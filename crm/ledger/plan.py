@@ -45,6 +45,7 @@ from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, ParseContex
 from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.reader import Workbook, read_workbook
 from crm.ledger.refs import load_references
+from crm.ledger.sources import bureau_level
 from crm.models import ChangeLog, CompanyTag
 from crm.services.settings import get_setting
 from crm.stages import StageState
@@ -206,7 +207,12 @@ def _plan(
     layouts, found = detect_layouts(book, options)
     settings_rate = Decimal(str(get_setting(session, "usd_rate")))
     rate = options.usd_rate or settings_rate
-    parse_ctx = ParseContext(load_references(session), rate, options.usd_rate is not None)
+    level = bureau_level(
+        str(get_setting(session, "bureau_level")), str(get_setting(session, "bureau_region_code"))
+    )
+    parse_ctx = ParseContext(
+        load_references(session), rate, options.usd_rate is not None, bureau_level=level
+    )
     ctx = PlanContext(
         session,
         parse_ctx.refs,

@@ -6,9 +6,11 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from crm.ledger.context import CompanyEntry, PlanContext
+from crm.ledger.context import CompanyEntry, PlanContext, report_repeats
+from crm.ledger.fields import RECORD_ID
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.refs import Missing
+from crm.models import Company
 from crm.names import normalize_company_name
 
 #: Above this many name comparisons the fuzzy search is skipped (it would take minutes).
@@ -35,11 +37,14 @@ def company_fields(ctx: PlanContext, item: Item, values: dict[str, Any]) -> dict
 
 
 def plan_companies(ctx: PlanContext, items: list[Item]) -> None:
+    report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
     for item in items:
         if item.status == INVALID:
             continue
         values = item.values
-        entry = ctx.companies.get(values["name"], values.get("uscc"), (item.sheet, item.row))
+        entry = _company_of_row(ctx, item)
+        if entry is None:
+            continue
         if entry.item is not None:
             ctx.report(item, "name", values["name"], "duplicate_row", entry.item.row)
             continue
@@ -61,6 +66,21 @@ def plan_companies(ctx: PlanContext, items: list[Item]) -> None:
         for tag in values.get("tags", []):
             entry.tags.setdefault((tag.tag, tag.edition_year), tag)
         item.extra["company"] = entry
+
+
+def _company_of_row(ctx: PlanContext, item: Item) -> CompanyEntry | None:
+    """A companies-sheet row's entry: by its 系统编号 (a renamed firm stays itself), else by
+    credit code and name."""
+    values = item.values
+    keyed, company_id = ctx.by_record_id(item, Company, ctx.companies.live_ids)
+    if keyed and company_id is None:
+        return None
+    if keyed:
+        entry = ctx.companies.entry_for(company_id)  # type: ignore[arg-type]
+        if entry is not None:
+            ctx.companies.register_name(values["name"], entry)
+        return entry
+    return ctx.companies.get(values["name"], values.get("uscc"), (item.sheet, item.row))
 
 
 def add_project_company(ctx: PlanContext, item: Item) -> CompanyEntry | None:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from crm.codes import Stage
 from crm.errors import ValidationError
-from crm.ledger.context import PlanContext, ProjectRef
+from crm.ledger.context import PlanContext, ProjectRef, report_repeats
 from crm.ledger.fields import RECORD_ID, fold
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, Member
 from crm.ledger.refs import Missing, key_of
@@ -291,11 +291,18 @@ def plan_teams(ctx: PlanContext, items: list[Item]) -> None:
     for item in items:
         if item.status == INVALID:
             continue
-        key = key_of(item.values["name"])
+        keyed, team_id = ctx.by_record_id(item, Team, ctx.refs.team_names)
+        if keyed and team_id is None:
+            continue
+        name = item.values["name"]
+        key = key_of(ctx.refs.team_names[team_id] if team_id else name)
         first = key not in entries
         if first:
-            team_id = ctx.refs.teams.get(key)
-            entries[key] = TeamEntry(item.values["name"], team_id)
+            team_id = team_id or ctx.refs.teams.get(key)
+            if team_id is None and name in ctx.refs.deleted_teams:
+                ctx.report(item, "name", name, "ref_deleted", "工作队 / team")
+                continue
+            entries[key] = TeamEntry(name, team_id)
         entry = entries[key]
         item.extra["team"] = entry
         fields = _team_fields(ctx, item) if first else {}
@@ -345,6 +352,13 @@ def _team_fields(ctx: PlanContext, item: Item) -> dict[str, Any]:
         if region is None:
             ctx.report(item, "station", "", "unknown_place")
         fields["station_region_code"] = region
+    group = fields.get("region_group_code")
+    if isinstance(group, Missing):
+        ctx.note_missing(item, "region_group", group)
+        if not ctx.options.create_missing:
+            # The team is imported all the same, with no coverage region for now.
+            ctx.report(item, "region_group", group.name, "missing_group", severity="warning")
+            del fields["region_group_code"]
     if v.get("active_from") and v.get("active_to") and v["active_to"] < v["active_from"]:
         ctx.report(
             item,
@@ -452,8 +466,13 @@ def team_ref(ctx: PlanContext, item: Item, field_name: str) -> Any:
 
 def plan_activities(ctx: PlanContext, items: list[Item]) -> None:
     existing = _load_activities(ctx)
+    by_id = {r["id"]: r for records in existing.values() for r in records}
+    report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
     for item in items:
         if item.status == INVALID:
+            continue
+        keyed, record_id = ctx.by_record_id(item, Activity, by_id)
+        if keyed and record_id is None:
             continue
         v = item.values
         project = _project_ref(ctx, item) if (v.get("project") or v.get("project_code")) else None
@@ -481,13 +500,28 @@ def plan_activities(ctx: PlanContext, items: list[Item]) -> None:
         item.extra.update(project=project, company=company, team=team)
         owner = project_id_of(project) or (company.existing_id if company else None)
         key = (owner, v["occurred_on"], v["kind"], fold(v.get("summary", ""))[:200])
-        record = _take(existing.get(key) if owner else None, lambda r, v=v: _activity_changes(v, r))
+        if record_id:
+            record = _take_id(existing, by_id[record_id])
+        else:
+            changes_of = lambda r, v=v: _activity_changes(v, r)  # noqa: E731
+            record = _take(existing.get(key) if owner else None, changes_of)
         if record is None:
             item.status = NEW
             continue
-        changes = _activity_changes(v, record)
+        changes = _activity_changes(v, record, keyed=bool(record_id))
         item.target_id = record["id"]
         item.status, item.changes = (UPDATED, changes) if changes else (UNCHANGED, {})
+
+
+def _take_id(
+    existing: dict[tuple[Any, ...], list[dict[str, Any]]], record: dict[str, Any]
+) -> dict[str, Any]:
+    """The record a row names by its 系统编号, taken out of the pool the others match from."""
+    for records in existing.values():
+        if record in records:
+            records.remove(record)
+            break
+    return record
 
 
 def _take(
@@ -501,23 +535,24 @@ def _take(
     return chosen
 
 
-def _activity_changes(v: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
-    changes = {
-        name: v.get(name, "")
-        for name in ("participants", "next_step")
-        if v.get(name, "") != record[name]
-    }
-    if "next_step_due" in v and v["next_step_due"] != record["next_step_due"]:
-        changes["next_step_due"] = v["next_step_due"]
+def _activity_changes(
+    v: dict[str, Any], record: dict[str, Any], *, keyed: bool = False
+) -> dict[str, Any]:
+    """Fields a row changes. Matched by its 系统编号 (`keyed`), its date, kind and summary may
+    change too; matched by those, they are the same by definition."""
+    names = ("participants", "next_step", *(("summary",) if keyed else ()))
+    changes = {name: v[name] for name in names if name in v and v[name] != record[name]}
+    for name in ("next_step_due", *(("occurred_on", "kind") if keyed else ())):
+        if name in v and v[name] != record[name]:
+            changes[name] = v[name]
     return changes
 
 
-def _problem_changes(v: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
-    changes = {
-        name: v[name]
-        for name in ("responsible_unit", "raised_on", "due_on")
-        if name in v and v[name] != record[name]
-    }
+def _problem_changes(
+    v: dict[str, Any], record: dict[str, Any], *, keyed: bool = False
+) -> dict[str, Any]:
+    names = ("responsible_unit", "raised_on", "due_on", *(("category", "description") * keyed))
+    changes = {name: v[name] for name in names if name in v and v[name] != record[name]}
     if "status" in v and v["status"] != record["status"]:
         changes["__status__"] = v["status"]
     return changes
@@ -551,8 +586,13 @@ def _load_activities(ctx: PlanContext) -> dict[tuple[Any, ...], list[dict[str, A
 
 def plan_problems(ctx: PlanContext, items: list[Item]) -> None:
     existing = _load_problems(ctx)
+    by_id = {r["id"]: r for records in existing.values() for r in records}
+    report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
     for item in items:
         if item.status == INVALID:
+            continue
+        keyed, record_id = ctx.by_record_id(item, Problem, by_id)
+        if keyed and record_id is None:
             continue
         v = item.values
         project = _project_ref(ctx, item)
@@ -574,11 +614,15 @@ def plan_problems(ctx: PlanContext, items: list[Item]) -> None:
         item.extra["project"] = project
         pid = project_id_of(project)
         key = (pid, v["category"], fold(v["description"]))
-        record = _take(existing.get(key) if pid else None, lambda r, v=v: _problem_changes(v, r))
+        if record_id:
+            record = _take_id(existing, by_id[record_id])
+        else:
+            changes_of = lambda r, v=v: _problem_changes(v, r)  # noqa: E731
+            record = _take(existing.get(key) if pid else None, changes_of)
         if record is None:
             item.status = NEW
             continue
-        changes = _problem_changes(v, record)
+        changes = _problem_changes(v, record, keyed=bool(record_id))
         changes.pop("__status__", None)
         status_change = "status" in v and v["status"] != record["status"]
         if v.get("status") == "resolved" and record["status"] == "resolved":

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from crm.codes import PIPELINE, Stage
 from crm.duplicates import similar_projects
 from crm.errors import ValidationError
-from crm.ledger.context import NEW_PROJECT, PlanContext
+from crm.ledger.context import NEW_PROJECT, PlanContext, report_repeats
 from crm.ledger.fields import RECORD_ID, spec
 from crm.ledger.parse import INVALID, NA, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan_companies import add_project_company, settle_project_company
@@ -84,19 +84,6 @@ def index_projects(ctx: PlanContext, items: list[Item]) -> None:
                 ctx.report(item, "name", item.values["name"], "same_record_twice", first.row)
                 continue
         _register(ctx, item, key)
-
-
-def report_repeats(ctx: PlanContext, items: list[Item], field_name: str, code: str) -> None:
-    """A code or 系统编号 given on two rows of the file: both rows are errors."""
-    rows: dict[str, list[Item]] = defaultdict(list)
-    for item in items:
-        if item.status != INVALID and item.values.get(field_name):
-            rows[item.values[field_name]].append(item)
-    for value, same in rows.items():
-        if len(same) > 1:
-            where = ", ".join(str(i.row) for i in same)
-            for item in same:
-                ctx.report(item, field_name, value, code, where)
 
 
 def _match(ctx: PlanContext, item: Item, has_company: bool, name_key: str) -> None:

@@ -101,6 +101,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Differs from the funds entry on record ({detail}); not changed (correct it in the "
         "project's details)",
     ),
+    "ref_deleted": (
+        "已删除的{detail}与此同名，不能新建同名记录（请改名或先恢复已删除的）",
+        "A deleted {detail} has this name; a new one cannot take it (rename it, or restore "
+        "the deleted one)",
+    ),
+    "missing_group": (
+        "覆盖区域不是已知的区域组；工作队照常导入，覆盖区域暂空（同意新建后将新建该区域组）",
+        "The coverage region is not a known region group; the team is imported without one "
+        "for now (it is created if you agree to create what is missing)",
+    ),
+    "place_is_class": (
+        "只写了来源类别，没有具体地点，未记录来源地",
+        "Only a class of source, not a place; no source place recorded",
+    ),
+    "source_undetermined": (
+        "不能区分省内、省外，按项目来源地归类",
+        "Does not say in or out of the province; classed by the project's source place",
+    ),
     "unknown_parent": (
         "找不到所属集团：{detail}（未关联）",
         "Parent group not found: {detail} (not linked)",
