@@ -39,14 +39,25 @@ from crm.ledger.fields import (
     SHEET_KINDS,
     TEAMS,
 )
-from crm.ledger.layout import Column, SheetLayout, detect_layout, remap
+from crm.ledger.layout import Column, SheetLayout, detect_layout, record_ids, remap
 from crm.ledger.mappings import check_columns, check_fields, load_mappings
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, ParseContext, parse_sheet
 from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.reader import Workbook, read_workbook
 from crm.ledger.refs import load_references
 from crm.ledger.sources import bureau_level
-from crm.models import ChangeLog, CompanyTag
+from crm.models import (
+    Activity,
+    ChangeLog,
+    Company,
+    CompanyTag,
+    Contact,
+    FundsEntry,
+    Park,
+    Project,
+    Team,
+)
+from crm.models import Problem as ProblemRow
 from crm.services.settings import get_setting
 from crm.stages import StageState
 
@@ -167,9 +178,11 @@ def database_fingerprint(session: Any) -> str | None:
 
 
 def detect_layouts(
-    book: Workbook, options: ImportOptions
+    book: Workbook, options: ImportOptions, session: Any = None
 ) -> tuple[dict[str, SheetLayout], list[Problem]]:
-    """Header and kind of each sheet, with saved mappings and the user's --map applied."""
+    """Header and kind of each sheet, with saved mappings and the user's --map applied.
+    With a `session`, a sheet whose headers say too little (a one-column view exported from a
+    screen) is known by the records its 系统编号 column names."""
     mapping = {**load_mappings(), **options.mapping}
     layouts, found = {}, []
     names = options.sheets or [s.name for s in book.sheets]
@@ -181,6 +194,9 @@ def detect_layouts(
                 found.append(problem(name, None, "", "", "no_data"))
             continue
         layout = detect_layout(sheet, mapping)
+        if layout is None and session is not None:
+            kind = kind_of_records(session, record_ids(sheet))
+            layout = detect_layout(sheet, mapping, kind, min_score=0.1) if kind else None
         if layout is None:
             severity = ERROR if options.sheets or len(book.sheets) == 1 else WARNING
             found.append(problem(name, None, "", "", "no_header", severity=severity))
@@ -194,6 +210,22 @@ def detect_layouts(
     return layouts, found
 
 
+_RECORD_TABLES = (
+    (PROJECTS, Project), (COMPANIES, Company), (ACTIVITIES, Activity), (PROBLEMS, ProblemRow),
+    (TEAMS, Team), (FUNDS, FundsEntry), (CONTACTS, Contact), (PARKS, Park),
+)  # fmt: skip
+
+
+def kind_of_records(session: Any, ids: list[str]) -> str | None:
+    """Which kind of record these 系统编号 are (the first table holding any of them)."""
+    if not ids:
+        return None
+    for kind, model in _RECORD_TABLES:
+        if session.scalar(select(model.id).where(model.id.in_(ids)).limit(1)) is not None:
+            return kind
+    return None
+
+
 def _plan(
     session: Any,
     book: Workbook,
@@ -204,7 +236,7 @@ def _plan(
     release_rows: bool = False,
 ) -> ImportPlan:
     today = options.today or date.today()
-    layouts, found = detect_layouts(book, options)
+    layouts, found = detect_layouts(book, options, session)
     settings_rate = Decimal(str(get_setting(session, "usd_rate")))
     rate = options.usd_rate or settings_rate
     level = bureau_level(
