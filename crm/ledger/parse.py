@@ -18,7 +18,15 @@ from crm.codes import (
     SourceClass,
     TeamRole,
 )
-from crm.ledger.fields import IGNORE, FieldSpec, closest_field, fold, header_key, spec
+from crm.ledger.fields import (
+    IGNORE,
+    FieldSpec,
+    closest_field,
+    field_label,
+    fold,
+    header_key,
+    spec,
+)
 from crm.ledger.layout import COMPUTED_COLUMN, Column, SheetLayout
 from crm.ledger.problems import ERROR, INFO, WARNING, Problem, problem
 from crm.ledger.reader import RawSheet
@@ -63,7 +71,8 @@ class Item:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def where(self, field_name: str) -> str:
-        return self.columns.get(field_name, field_name)
+        """The column a field came from, else the field's Chinese name (never a code)."""
+        return self.columns.get(field_name) or field_label(self.kind, field_name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,7 @@ from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerErr
 from crm.ledger.reader import Workbook, read_workbook
 from crm.ledger.refs import load_references
 from crm.ledger.sources import bureau_level
+from crm.ledger.values import wan_text
 from crm.models import (
     Activity,
     ChangeLog,
@@ -171,10 +172,10 @@ def build_plan(
     return plan
 
 
-def database_fingerprint(session: Any) -> str | None:
+def database_fingerprint(session: Any) -> str:
     """The newest change-log stamp: every write through the services or the bulk path adds
     change-log rows, so a different stamp means the data changed."""
-    return session.scalar(select(func.max(ChangeLog.hlc)))
+    return session.scalar(select(func.max(ChangeLog.hlc))) or ""
 
 
 def detect_layouts(
@@ -369,10 +370,22 @@ def _check_funds_total(
         return
     if ctx.has_funds_sheet or recorded > total:
         ctx.report(
-            item, "funds_total", total, "funds_total_differs", f"{recorded}", severity=WARNING
+            item,
+            "funds_total",
+            wan_text(total),
+            "funds_total_differs",
+            wan_text(recorded),
+            severity=WARNING,
         )
     else:
-        ctx.report(item, "funds_total", total, "funds_without_date", severity=WARNING)
+        ctx.report(
+            item,
+            "funds_total",
+            wan_text(total),
+            "funds_without_date",
+            wan_text(recorded),
+            severity=WARNING,
+        )
 
 
 def _existing_tags(ctx: PlanContext) -> dict[str, set[tuple[str, int | None]]]:

@@ -480,7 +480,7 @@ def plan_activities(ctx: PlanContext, items: list[Item]) -> None:
         if v.get("company"):
             company = ctx.companies.find(v["company"], None)
             if company is None:
-                ctx.report(item, "company", v["company"], "unknown_project", v["company"])
+                ctx.report(item, "company", v["company"], "unknown_company", v["company"])
         team = team_ref(ctx, item, "team")
         if not (project or company or team) and item.status != INVALID:
             ctx.report(item, "project", "", "missing_required", "项目、企业或工作队")

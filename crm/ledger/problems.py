@@ -7,8 +7,10 @@ and the problems workbook sent back to whoever owns the ledger.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from crm.codes import Coded
 from crm.errors import CrmError
 
 ERROR = "error"  # the row is not imported
@@ -215,8 +217,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The project is not signed; funds cannot be recorded",
     ),
     "funds_without_date": (
-        "到位资金没有日期，未登记（请在“到位资金”表中按日期填写）",
-        "Funds in place without a date were not recorded (give dated entries in a funds sheet)",
+        "到位资金多于已登记的（{detail}），多出的部分没有日期，未登记（请在“到位资金”表中按日期填写）",
+        "Funds in place exceed those on record ({detail}); the rest has no date and was not "
+        "recorded (give dated entries in a funds sheet)",
     ),
     "funds_total_differs": (
         "到位资金合计（{detail}）与到位资金明细不一致",
@@ -304,6 +307,11 @@ def shorten(value: Any, limit: int = 80) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # Excel stores 100 as 100.0; people typed 100
+    if isinstance(value, Decimal):
+        text = f"{value:f}"
+        value = text.rstrip("0").rstrip(".") if "." in text else text  # 12.000000 → 12
+    if isinstance(value, Coded):
+        value = value.zh  # a stage or a kind as a person says it, not its code
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
