@@ -327,6 +327,7 @@ def parse_sheet(
     should_cancel: Callable[[], bool] | None = None,
     *,
     release_rows: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> ParsedSheet:
     """Items of the sheet's data rows; with release_rows each raw row is dropped once parsed,
     so the rows and the items never both sit in memory whole (a 100k-row ledger)."""
@@ -344,10 +345,13 @@ def parse_sheet(
     result = ParsedSheet(layout, [], list(_layout_problems(layout)))
     rows = sheet.rows
     for index in range(layout.data_start, len(rows)):
-        if should_cancel and index % 2000 == 0 and should_cancel():
-            from crm.ledger.problems import ImportCancelled
+        if index % 2000 == 0:
+            if should_cancel and should_cancel():
+                from crm.ledger.problems import ImportCancelled
 
-            raise ImportCancelled
+                raise ImportCancelled
+            if progress:
+                progress(index, len(rows), sheet.name)
         row = rows[index]
         if release_rows:
             rows[index] = _RELEASED

@@ -257,13 +257,26 @@ def _plan(
         problems=found,
     )
     sheets, by_kind = [], {k: [] for k in SHEET_KINDS}
-    for number, (name, layout) in enumerate(layouts.items()):
-        _check_cancel(should_cancel)
+    # Progress: reading each sheet's rows is the first half of the work, matching the second.
+    total = sum(len(book.sheet(name).rows) for name in layouts) or 1
+    done = 0
+
+    def sheet_progress(index: int, _rows: int, sheet: str) -> None:
         if progress:
-            progress(number, len(layouts), name)
+            progress(done + index, total * 2, sheet)
+
+    for name, layout in layouts.items():
+        _check_cancel(should_cancel)
+        rows = len(book.sheet(name).rows)
         parsed = parse_sheet(
-            book.sheet(name), layout, parse_ctx, should_cancel, release_rows=release_rows
+            book.sheet(name),
+            layout,
+            parse_ctx,
+            should_cancel,
+            release_rows=release_rows,
+            progress=sheet_progress,
         )
+        done += rows
         if release_rows:
             book.sheet(name).rows = []
         ctx.problems.extend(parsed.problems)
@@ -278,7 +291,7 @@ def _plan(
     for label in sorted(parse_ctx.notes):
         ctx.problems.append(problem("", None, label, "", "usd_rate_used", rate, severity=INFO))
     _check_cancel(should_cancel)
-    _plan_items(ctx, by_kind)
+    _plan_items(ctx, by_kind, _StepProgress(progress, total, should_cancel))
     plan = ImportPlan(
         book.path,
         sheets,
@@ -304,13 +317,36 @@ def _check_cancel(should_cancel: ShouldCancel | None) -> None:
         raise ImportCancelled
 
 
-def _plan_items(ctx: PlanContext, by_kind: dict[str, list[Item]]) -> None:
+class _StepProgress:
+    """The matching half of planning, reported step by step (after the rows were read)."""
+
+    STEPS = 8
+
+    def __init__(self, progress: Progress | None, total: int, cancel: ShouldCancel | None) -> None:
+        self.progress, self.total, self.cancel, self.step = progress, total, cancel, 0
+
+    def __call__(self, kind: str) -> None:
+        _check_cancel(self.cancel)
+        self.step += 1
+        if self.progress:
+            done = self.total + self.total * self.step // self.STEPS
+            self.progress(min(done, 2 * self.total), 2 * self.total, kind)
+
+
+def _plan_items(
+    ctx: PlanContext, by_kind: dict[str, list[Item]], step: _StepProgress | None = None
+) -> None:
+    step = step or _StepProgress(None, 1, None)
+    step(TEAMS)
     others.index_teams(ctx, by_kind[TEAMS])
     others.plan_teams(ctx, by_kind[TEAMS])
     extra.plan_parks(ctx, by_kind[PARKS])
+    step(COMPANIES)
     companies.plan_companies(ctx, by_kind[COMPANIES])
     project_items = by_kind[PROJECTS]
+    step(PROJECTS)
     projects.index_projects(ctx, project_items)
+    step(FUNDS)
     if by_kind[FUNDS]:
         others.index_funds(ctx, by_kind[FUNDS])
     existing_ids = [i.target_id for i in project_items if i.target_id]
@@ -319,17 +355,21 @@ def _plan_items(ctx: PlanContext, by_kind: dict[str, list[Item]]) -> None:
     touched = sorted({*existing_ids, *(r for r in refs_in_funds if r)})
     funds = others.load_funds(ctx, touched)
     states = projects.load_states(ctx, touched)
+    step(PROJECTS)
     for item in project_items:
         if item.status == INVALID:
             continue
         row = existing_rows.get(item.target_id or "")
         _finish_project(ctx, item, row, funds, states.get(item.target_id or ""))
+    step(COMPANIES)
     existing_tags = _existing_tags(ctx)
     companies.classify_companies(ctx, existing_tags)
     _company_tag_updates(ctx, project_items, existing_tags)
     others.classify_funds(ctx, by_kind[FUNDS], funds)
     others.plan_auto_funded(ctx, by_kind[FUNDS], states)
+    step(CONTACTS)
     extra.plan_contacts(ctx, by_kind[CONTACTS])
+    step(ACTIVITIES)
     others.plan_activities(ctx, by_kind[ACTIVITIES])
     others.plan_problems(ctx, by_kind[PROBLEMS])
 
