@@ -473,7 +473,6 @@ EN: dict[str, str] = {
     "支持 .xlsx、.xls 和 .csv（UTF-8 或 GBK 编码自动识别）。": "Supports .xlsx, .xls and .csv (UTF-8 or GBK detected automatically).",
     "台账文件路径": "Ledger file path",
     "浏览…": "Browse…",
-    "新建台账中出现的未知工作队、园区、产业链": "Create unknown teams, parks and industry chains found in the ledger",
     "严格模式：有任何无效行则全部不导入": "Strict mode: import nothing if any row is invalid",
     "如 7.1（留空则用设置中的汇率）": "e.g. 7.1 (empty: the rate from Settings)",
     "文件": "File",
@@ -561,4 +560,6 @@ EN: dict[str, str] = {
     "就是：%1": "It is: %1",
     "都不是，作为新项目导入": "None of these: import as a new project",
     "选择已更改，请点“按以上选择重新检查”，检查后才能导入。": "Choices changed: click 'Check again with these choices'; you can import once it is checked.",
+    "新建台账中出现的未知工作队、园区、产业链和覆盖区域": "Create the unknown teams, parks, industry chains and coverage regions the ledger names",
+    "（未识别；最接近：%1）": "(not recognised; closest: %1)",
 }

@@ -328,52 +328,52 @@ Total %3 %4</translation>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="694" />
+        <location filename="../../ui/ledger/wizard.py" line="703" />
         <source>第四步：导入</source>
         <translation>Step 4: import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="696" />
+        <location filename="../../ui/ledger/wizard.py" line="705" />
         <source>先自动备份数据库，再在一个事务中写入；取消或出错时数据库保持原样。</source>
         <translation>The database is backed up first, then written in one transaction; on cancel or error it stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="699" />
+        <location filename="../../ui/ledger/wizard.py" line="708" />
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="732" />
+        <location filename="../../ui/ledger/wizard.py" line="741" />
         <source>正在备份并写入…</source>
         <translation>Backing up and writing…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="752" />
+        <location filename="../../ui/ledger/wizard.py" line="761" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="773" />
+        <location filename="../../ui/ledger/wizard.py" line="782" />
         <source>导入完成：新增 %1 行，更新 %2 行。</source>
         <translation>Import finished: %1 rows added, %2 rows updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="778" />
+        <location filename="../../ui/ledger/wizard.py" line="787" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="783" />
+        <location filename="../../ui/ledger/wizard.py" line="792" />
         <source>写入时另有 %1 行被拒绝：</source>
         <translation>%1 more rows were rejected while writing:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="790" />
+        <location filename="../../ui/ledger/wizard.py" line="799" />
         <source>已取消，数据库未改动。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="797" />
+        <location filename="../../ui/ledger/wizard.py" line="806" />
         <source>导入失败，数据库未改动：%1</source>
         <translation>Import failed; the database is unchanged: %1</translation>
     </message>
@@ -1021,47 +1021,47 @@ Total %3 %4</translation>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="133" />
-        <source>新建台账中出现的未知工作队、园区、产业链</source>
-        <translation>Create unknown teams, parks and industry chains found in the ledger</translation>
+        <location filename="../../ui/ledger/wizard.py" line="134" />
+        <source>新建台账中出现的未知工作队、园区、产业链和覆盖区域</source>
+        <translation>Create the unknown teams, parks, industry chains and coverage regions the ledger names</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="134" />
+        <location filename="../../ui/ledger/wizard.py" line="136" />
         <source>严格模式：有任何无效行则全部不导入</source>
         <translation>Strict mode: import nothing if any row is invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="136" />
+        <location filename="../../ui/ledger/wizard.py" line="138" />
         <source>文件来自另一个数据库（本库没有的系统编号按项目名称匹配）</source>
         <translation>File from another database (record ids unknown here match by project name)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="139" />
+        <location filename="../../ui/ledger/wizard.py" line="141" />
         <source>如 7.1（留空则用设置中的汇率）</source>
         <translation>e.g. 7.1 (empty: the rate from Settings)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="143" />
+        <location filename="../../ui/ledger/wizard.py" line="145" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="147" />
+        <location filename="../../ui/ledger/wizard.py" line="149" />
         <source>美元汇率</source>
         <translation>USD exchange rate</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="193" />
+        <location filename="../../ui/ledger/wizard.py" line="195" />
         <source>汇率应为大于0的数字</source>
         <translation>The rate must be a number above 0</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="211" />
+        <location filename="../../ui/ledger/wizard.py" line="213" />
         <source>正在读取文件…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="229" />
+        <location filename="../../ui/ledger/wizard.py" line="231" />
         <source>已识别工作表：%1</source>
         <translation>Sheets recognised: %1</translation>
     </message>
@@ -1349,57 +1349,62 @@ Database: %1</translation>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="252" />
+        <location filename="../../ui/ledger/wizard.py" line="264" />
         <source>第二步：核对工作表与列</source>
         <translation>Step 2: check sheets and columns</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="254" />
+        <location filename="../../ui/ledger/wizard.py" line="266" />
         <source>已按列名自动识别字段；未识别的列可在“导入为”中指定，或选择“不导入”。</source>
         <translation>Fields were recognised from the column names; for unrecognised columns choose a field under "Import as", or "Do not import".</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="260" />
+        <location filename="../../ui/ledger/wizard.py" line="271" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="260" />
+        <location filename="../../ui/ledger/wizard.py" line="271" />
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="260" />
+        <location filename="../../ui/ledger/wizard.py" line="271" />
         <source>自动识别</source>
         <translation>Recognised as</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="260" />
+        <location filename="../../ui/ledger/wizard.py" line="271" />
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="265" />
+        <location filename="../../ui/ledger/wizard.py" line="273" />
         <source>保存我的指定，下次自动识别</source>
         <translation>Remember my choices for next time</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="267" />
+        <location filename="../../ui/ledger/wizard.py" line="275" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="293" />
+        <location filename="../../ui/ledger/wizard.py" line="301" />
         <source>识别为：%1</source>
         <translation>Recognised as: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="301" />
+        <location filename="../../ui/ledger/wizard.py" line="335" />
         <source>（未识别）</source>
         <translation>(not recognised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="306" />
+        <location filename="../../ui/ledger/wizard.py" line="337" />
+        <source>（未识别；最接近：%1）</source>
+        <translation>(not recognised; closest: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="316" />
         <source>（不导入）</source>
         <translation>(do not import)</translation>
     </message>
@@ -1568,216 +1573,216 @@ Database: %1</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="357" />
+        <location filename="../../ui/ledger/wizard.py" line="375" />
         <source>第三步：预览</source>
         <translation>Step 3: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="358" />
+        <location filename="../../ui/ledger/wizard.py" line="376" />
         <source>以下是导入将做的修改和发现的问题；此时尚未写入任何数据。</source>
         <translation>These are the changes the import will make and the problems found; nothing has been written yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="364" />
-        <location filename="../../ui/ledger/wizard.py" line="379" />
-        <location filename="../../ui/ledger/wizard.py" line="388" />
+        <location filename="../../ui/ledger/wizard.py" line="381" />
+        <location filename="../../ui/ledger/wizard.py" line="393" />
+        <location filename="../../ui/ledger/wizard.py" line="399" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="365" />
+        <location filename="../../ui/ledger/wizard.py" line="382" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="366" />
+        <location filename="../../ui/ledger/wizard.py" line="383" />
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="367" />
+        <location filename="../../ui/ledger/wizard.py" line="384" />
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="368" />
+        <location filename="../../ui/ledger/wizard.py" line="385" />
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="369" />
+        <location filename="../../ui/ledger/wizard.py" line="386" />
         <source>无效</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="370" />
+        <location filename="../../ui/ledger/wizard.py" line="387" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="379" />
-        <location filename="../../ui/ledger/wizard.py" line="388" />
+        <location filename="../../ui/ledger/wizard.py" line="393" />
+        <location filename="../../ui/ledger/wizard.py" line="399" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="379" />
+        <location filename="../../ui/ledger/wizard.py" line="393" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="379" />
+        <location filename="../../ui/ledger/wizard.py" line="393" />
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="379" />
+        <location filename="../../ui/ledger/wizard.py" line="393" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="388" />
+        <location filename="../../ui/ledger/wizard.py" line="399" />
         <source>台账中的项目</source>
         <translation>Project in the ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="388" />
+        <location filename="../../ui/ledger/wizard.py" line="399" />
         <source>对应的已有项目</source>
         <translation>Existing project it is</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="397" />
+        <location filename="../../ui/ledger/wizard.py" line="406" />
         <source>按以上选择重新检查</source>
         <translation>Check again with these choices</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="400" />
+        <location filename="../../ui/ledger/wizard.py" line="409" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="401" />
+        <location filename="../../ui/ledger/wizard.py" line="410" />
         <source>导出问题清单…</source>
         <translation>Export problem list…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="433" />
+        <location filename="../../ui/ledger/wizard.py" line="442" />
         <source>正在检查…</source>
         <extracomment>The user changed a choice since the plan shown: check again before importing.</extracomment>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="464" />
+        <location filename="../../ui/ledger/wizard.py" line="473" />
         <source>正在检查 %1 %p%</source>
         <translation>Checking %1 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="464" />
+        <location filename="../../ui/ledger/wizard.py" line="473" />
         <source>正在检查 %p%</source>
         <translation>Checking %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="528" />
+        <location filename="../../ui/ledger/wizard.py" line="537" />
         <source> 有 %1 行与多个已有项目相符，请在上表选择后重新检查。</source>
         <translation> %1 rows fit several existing projects; choose above, then check again.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="548" />
+        <location filename="../../ui/ledger/wizard.py" line="557" />
         <source>区域组</source>
         <translation>Region groups</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="568" />
+        <location filename="../../ui/ledger/wizard.py" line="577" />
         <source>%1（最接近：%2）</source>
         <translation>%1 (closest: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="573" />
+        <location filename="../../ui/ledger/wizard.py" line="582" />
         <source>“%1”表未导入的列：%2（可在第二步指定）</source>
         <translation>Columns of sheet '%1' not imported: %2 (map them in step 2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="591" />
+        <location filename="../../ui/ledger/wizard.py" line="600" />
         <source>（请选择，选择前不导入）</source>
         <translation>(choose; not imported until you do)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="593" />
+        <location filename="../../ui/ledger/wizard.py" line="602" />
         <source>作为新项目导入</source>
         <translation>Import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="595" />
+        <location filename="../../ui/ledger/wizard.py" line="604" />
         <source>就是：%1</source>
         <translation>It is: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="598" />
+        <location filename="../../ui/ledger/wizard.py" line="607" />
         <source>都不是，作为新项目导入</source>
         <translation>None of these: import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="616" />
+        <location filename="../../ui/ledger/wizard.py" line="625" />
         <source>“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并</source>
         <translation>"%1" may be the existing company "%2" (similarity %3); tick to merge</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="523" />
+        <location filename="../../ui/ledger/wizard.py" line="532" />
         <source>共 %1 条问题，其中 %2 条错误（对应的行不会导入）。</source>
         <translation>%1 problems, %2 of them errors (those rows will not be imported).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="532" />
+        <location filename="../../ui/ledger/wizard.py" line="541" />
         <source> 严格模式下有无效行，不能导入。</source>
         <translation> Strict mode: there are invalid rows, nothing can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="534" />
+        <location filename="../../ui/ledger/wizard.py" line="543" />
         <source> 没有需要写入的内容。</source>
         <translation> Nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="543" />
+        <location filename="../../ui/ledger/wizard.py" line="552" />
         <source>将由项目表新建企业 %1 家。</source>
         <translation>%1 companies will be created from the projects sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="545" />
+        <location filename="../../ui/ledger/wizard.py" line="554" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="546" />
+        <location filename="../../ui/ledger/wizard.py" line="555" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="547" />
+        <location filename="../../ui/ledger/wizard.py" line="556" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="552" />
+        <location filename="../../ui/ledger/wizard.py" line="561" />
         <source>将新建</source>
         <translation>will be created</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="554" />
+        <location filename="../../ui/ledger/wizard.py" line="563" />
         <source>不会关联（在第一步勾选“新建未知…”可新建）</source>
         <translation>will not be linked (tick "Create unknown…" in step 1 to create them)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="644" />
+        <location filename="../../ui/ledger/wizard.py" line="653" />
         <source>选择已更改，请点“按以上选择重新检查”，检查后才能导入。</source>
         <translation>Choices changed: click 'Check again with these choices'; you can import once it is checked.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="681" />
+        <location filename="../../ui/ledger/wizard.py" line="690" />
         <source>台账导入问题清单：%1</source>
         <translation>Ledger import problems: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="686" />
+        <location filename="../../ui/ledger/wizard.py" line="695" />
         <source>问题清单已保存：%1</source>
         <translation>Problem list saved: %1</translation>
     </message>
@@ -3661,7 +3666,7 @@ Database: %1</translation>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/export.py" line="75" />
+        <location filename="../../ui/ledger/export.py" line="79" />
         <source>无法写入文件：%1</source>
         <translation>Could not write the file: %1</translation>
     </message>
@@ -3732,7 +3737,7 @@ Database: %1</translation>
 <context>
     <name>table_export</name>
     <message>
-        <location filename="../../ui/ledger/export.py" line="44" />
+        <location filename="../../ui/ledger/export.py" line="50" />
         <location filename="../../ui/widgets/table_export.py" line="165" />
         <source>已导出 %1 行到 %2</source>
         <extracomment>Rows read from the database at once while exporting.</extracomment>

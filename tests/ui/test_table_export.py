@@ -288,3 +288,23 @@ def test_cells_a_clerk_edits_change_exactly_those_fields(
     assert after[ids[0]]["responsible_person"] == "新责任人"
     assert after[ids[1]]["planned_investment"] == Decimal("12345.5")
     assert after[ids[2]]["stage"] == "started"
+
+
+def test_teams_export_is_the_ledger_teams_sheet_and_imports_back(
+    qtbot: Any, demo_ctx: Any, save_to: Path, answers: Any
+) -> None:
+    from crm.ledger import ImportOptions, apply_plan, build_plan
+    from ui.teams.screen import TeamsScreen
+
+    screen = TeamsScreen(demo_ctx)
+    qtbot.addWidget(screen)
+    assert screen.can_export
+    screen.export_view()
+    sheet = openpyxl.load_workbook(save_to).worksheets[0]
+    headers = [c.value for c in sheet[2]]
+    assert headers[1] == "工作队名称" and headers[-1] == "系统编号"
+    before = _digest(demo_ctx.db)
+    plan = build_plan(demo_ctx.db, save_to, ImportOptions(today=ROUND_TRIP_TODAY))
+    assert [(s.new, s.updated, s.invalid) for s in plan.sheets] == [(0, 0, 0)]
+    apply_plan(demo_ctx.db, plan)
+    assert _digest(demo_ctx.db) == before

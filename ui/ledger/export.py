@@ -23,6 +23,14 @@ def choose_xlsx_path(parent: QWidget | None, suggested: str) -> str | None:
     return path or None
 
 
+def _xlsx_path(parent: QWidget | None, suggested_name: str) -> str | None:
+    """The file the user chose, ending in .xlsx; None when cancelled."""
+    path = choose_xlsx_path(parent, suggested_name)
+    if path and not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+    return path
+
+
 def export_ledger_sheet(
     parent: QWidget, ctx: AppContext, kind: str, *, suggested_name: str
 ) -> Path | None:
@@ -30,11 +38,9 @@ def export_ledger_sheet(
     members and targets; returns the path written, None when cancelled or refused."""
     from crm.ledger import export_ledger
 
-    path = choose_xlsx_path(parent, suggested_name)
+    path = _xlsx_path(parent, suggested_name)
     if not path:
         return None
-    if not path.lower().endswith(".xlsx"):
-        path += ".xlsx"
     try:
         with ctx.db.session() as session:
             result = export_ledger(session, path, sheets=(kind,))
@@ -63,11 +69,9 @@ def export_table(
     number, int, date, datetime, percent, bool (see crm.ledger.xlsx). Rows hold plain values
     (Decimal, date …), not display strings, so numbers stay numbers in Excel.
     """
-    path = choose_xlsx_path(parent, suggested_name)
+    path = _xlsx_path(parent, suggested_name)
     if not path:
         return None
-    if not path.lower().endswith(".xlsx"):
-        path += ".xlsx"
     try:
         written = export_table_to_xlsx(path, headers, rows, kinds, title=title, hidden=hidden)
     except OSError as exc:

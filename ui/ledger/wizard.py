@@ -130,7 +130,9 @@ class FilePage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        self.create_missing = QCheckBox(self.tr("新建台账中出现的未知工作队、园区、产业链"))
+        self.create_missing = QCheckBox(
+            self.tr("新建台账中出现的未知工作队、园区、产业链和覆盖区域")
+        )
         self.strict = QCheckBox(self.tr("严格模式：有任何无效行则全部不导入"))
         self.other_db = QCheckBox(
             self.tr("文件来自另一个数据库（本库没有的系统编号按项目名称匹配）")
@@ -237,6 +239,16 @@ class FilePage(QWizardPage):
         self.completeChanged.emit()
 
 
+def _table(headers: list[str], *, stretch: int) -> QTableWidget:
+    """A read-only table with these column headers; column `stretch` takes the spare width."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return table
+
+
 def _wrap(layout: QHBoxLayout) -> QWidget:
     widget = QWidget()
     layout.setContentsMargins(0, 0, 0, 0)
@@ -255,13 +267,9 @@ class MappingPage(QWizardPage):
         )
         self.sheet = QComboBox()
         self.kind = QLabel()
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("列"), self.tr("表头"), self.tr("自动识别"), self.tr("导入为")]
+        self.table = _table(
+            [self.tr("列"), self.tr("表头"), self.tr("自动识别"), self.tr("导入为")], stretch=1
         )
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.save = QCheckBox(self.tr("保存我的指定，下次自动识别"))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("工作表")))
@@ -298,7 +306,9 @@ class MappingPage(QWizardPage):
         fields = FIELDS[layout.kind or "projects"]
         for row, column in enumerate(columns):
             guess = (
-                _field_label(layout.kind, column.field) if column.field else self.tr("（未识别）")
+                _field_label(layout.kind, column.field)
+                if column.field
+                else self._unknown(layout, column)
             )
             for col, text in enumerate((column.letter, column.header, guess)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
@@ -317,6 +327,14 @@ class MappingPage(QWizardPage):
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
         self.table.resizeColumnToContents(3)
+
+    def _unknown(self, layout: SheetLayout, column: Any) -> str:
+        """An unrecognised column, with the field it looks most like as a suggestion."""
+        near = closest_field(layout.kind or "", column.header) if layout.kind else None
+        if near is None:
+            return self.tr("（未识别）")
+        label = near.label_en if self.wizard().language == "en" else near.label
+        return self.tr("（未识别；最接近：%1）").replace("%1", label)
 
     def _set(self, sheet: str, index: int, field: str) -> None:
         self.wizard().options.column_overrides.setdefault(sheet, {})[index] = field
@@ -358,8 +376,7 @@ class PreviewPage(QWizardPage):
         self.setSubTitle(self.tr("以下是导入将做的修改和发现的问题；此时尚未写入任何数据。"))
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
-        self.summary = QTableWidget(0, 7)
-        self.summary.setHorizontalHeaderLabels(
+        self.summary = _table(
             [
                 self.tr("工作表"),
                 self.tr("类型"),
@@ -368,28 +385,20 @@ class PreviewPage(QWizardPage):
                 self.tr("未变"),
                 self.tr("无效"),
                 self.tr("跳过"),
-            ]
+            ],
+            stretch=0,
         )
-        self.summary.verticalHeader().setVisible(False)
-        self.summary.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.summary.setMaximumHeight(130)
-        self.problems = QTableWidget(0, 5)
-        self.problems.setHorizontalHeaderLabels(
-            [self.tr("工作表"), self.tr("行"), self.tr("列"), self.tr("值"), self.tr("问题")]
+        self.problems = _table(
+            [self.tr("工作表"), self.tr("行"), self.tr("列"), self.tr("值"), self.tr("问题")],
+            stretch=4,
         )
-        self.problems.verticalHeader().setVisible(False)
-        self.problems.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
-        self.choices = QTableWidget(0, 4)
-        self.choices.setHorizontalHeaderLabels(
-            [self.tr("工作表"), self.tr("行"), self.tr("台账中的项目"), self.tr("对应的已有项目")]
+        self.choices = _table(
+            [self.tr("工作表"), self.tr("行"), self.tr("台账中的项目"), self.tr("对应的已有项目")],
+            stretch=3,
         )
-        self.choices.verticalHeader().setVisible(False)
-        self.choices.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.choices.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.choices.setMaximumHeight(150)
         self.fuzzy = QListWidget()
         self.fuzzy.setMaximumHeight(90)
