@@ -111,14 +111,10 @@ def apply_plan(
 
 def plan_mismatch(item: Item | None, exc: CrmError) -> LedgerError:
     """What the user reads when a service refused a planned row (a defect of the plan)."""
-    log.error("import plan and services disagree at %s: %s", _where(item, "en"), exc.message_en)
     zh = f"“{item.sheet}”表第{item.row}行" if item else "导入"
     en = f"row {item.row} of sheet '{item.sheet}'" if item else "the import"
+    log.error("import plan and services disagree at %s: %s", en, exc.message_en)
     return LedgerError("plan_mismatch", (f"{zh}（{exc.message_zh}）", f"{en} ({exc.message_en})"))
-
-
-def _where(item: Item | None, language: str) -> str:
-    return f"{item.sheet} row {item.row}" if item else "-"
 
 
 EMPTY_NO_BACKUP = (
