@@ -339,6 +339,8 @@ class PlanContext:
     shared: dict[Any, Any] = field(default_factory=dict)
     #: Rows the user is asked to match by hand (ambiguous, or similar to an existing project).
     choices: list[ProjectChoice] = field(default_factory=list)
+    #: Table name → ids of its deleted records (a 系统编号 naming one is a row error).
+    deleted: dict[str, set[str]] = field(default_factory=dict)
 
     def share(self, value: Any) -> Any:
         return self.shared.setdefault(value, value)
@@ -398,16 +400,21 @@ class PlanContext:
             return False, None
         if record_id in live:
             return True, record_id
-        deleted = self.session.execute(
-            select(model.deleted_at).where(model.id == record_id)
-        ).first()
-        if deleted is not None:
+        if record_id in self._deleted_ids(model):
             self.report(item, RECORD_ID, record_id, "record_deleted", item.values.get("name", ""))
             return True, None
         if self.options.ignore_unknown_ids:
             return False, None
         self.report(item, RECORD_ID, record_id, "unknown_record_id")
         return True, None
+
+    def _deleted_ids(self, model: Any) -> set[str]:
+        """The ids of a table's deleted records, read once (soft deletes are few)."""
+        name = model.__tablename__
+        if name not in self.deleted:
+            query = select(model.id).where(model.deleted_at.is_not(None))
+            self.deleted[name] = set(self.session.scalars(query))
+        return self.deleted[name]
 
     def invalid_funds_rows(self, project: Item) -> tuple[str, str] | None:
         """Where a project's funded date should have come from, when those rows are invalid:
