@@ -223,6 +223,7 @@ def _import_wizard(window, out: Path, language: str, home: Path) -> list[Path]:
         wizard.resize(1100, 720)
         wizard.show()
         wizard.file_page.path.setText(str(ledger))
+        wizard.file_page.other_db.setChecked(True)  # its 系统编号 are the demo database's
         wizard.next()  # reads the file off the GUI thread, then moves on by itself
         if _wait(lambda: wizard.currentPage() is wizard.mapping_page, timeout=60):
             saved.append(_save(wizard, out, f"{language}-import-mapping"))

@@ -20,8 +20,9 @@ from crm.ledger import (
     export_ledger,
     export_problems,
 )
+from crm.ledger.context import NEW_PROJECT
 from crm.ledger.export import COUNT_LABELS
-from crm.ledger.fields import KIND_LABELS
+from crm.ledger.fields import KIND_LABELS, closest_field
 from crm.ledger.mappings import save_mappings
 from crm.ledger.problems import ERROR
 from crm.ledger.report import sort_problems
@@ -66,6 +67,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         metavar="文件中名称=已有企业ID",
         help="确认某企业即已有企业 / confirm a company is an existing one",
     )
+    p.add_argument(
+        "--same-project",
+        action="append",
+        default=[],
+        metavar="[表名!]行号=项目编号",
+        help="指定某行对应的已有项目（项目编号或系统编号；写“新建”表示新项目）"
+        " / match a row to an existing project (code or record id; 新建/new: a new one)",
+    )
+    p.add_argument(
+        "--from-other-db",
+        action="store_true",
+        help="文件导出自另一个数据库：本库没有的系统编号按名称匹配"
+        " / the file comes from another database: unknown record ids match by name",
+    )
     p.add_argument("--problems", type=Path, metavar="OUT.xlsx", help="把问题清单写入 .xlsx")
     p.set_defaults(func=run_import)
 
@@ -97,6 +112,24 @@ def _pairs(values: list[str], flag: str) -> dict[str, str]:
         key, value = text.split("=", 1)
         pairs[key.strip()] = value.strip()
     return pairs
+
+
+def _rows(values: list[str]) -> dict[tuple[str | None, int], str]:
+    """--same-project 12=ZS2026-00001 or 项目表!12=…: (sheet or None, row) → project."""
+    chosen: dict[tuple[str | None, int], str] = {}
+    for key, value in _pairs(values, "--same-project").items():
+        sheet, _sep, row = key.rpartition("!")
+        if not row.strip().isdigit() or not value:
+            raise ValidationError(
+                "--same-project",
+                key,
+                f"--same-project 的格式应为 行号=项目编号 或 表名!行号=项目编号：{key}={value}",
+                f"--same-project takes row=code or sheet!row=code: {key}={value}",
+                code="bad_arg",
+            )
+        choice = NEW_PROJECT if value.lower() in ("new", "新建", "新项目") else value
+        chosen[(sheet.strip() or None, int(row))] = choice
+    return chosen
 
 
 def _rate(text: str | None) -> Decimal | None:
@@ -159,6 +192,8 @@ def run_import(args: argparse.Namespace) -> int:
         usd_rate=_rate(args.usd_rate),
         merge_fuzzy=args.merge_fuzzy,
         merge_companies=_pairs(args.same, "--same"),
+        same_projects=_rows(args.same_project),
+        ignore_unknown_ids=args.from_other_db,
     )
     lang = getattr(args, "lang", "zh")
     # A preview must not create the database it previews into.
@@ -235,6 +270,13 @@ def print_plan(plan: ImportPlan, lang: str = "zh") -> None:
     for match in plan.fuzzy:
         names = "；".join(f"{name}（{cid}，{score:.0f}）" for cid, name, score in match.candidates)
         print(f"相近企业 / similar companies: {match.name} ≈ {names}（确认请用 --same 名称=ID）")
+    _print_choices(plan, lang)
+    _print_columns(plan, lang)
+    if any(p.code == "unknown_record_id" for p in plan.problems):
+        print(
+            "文件若导出自另一个数据库，加 --from-other-db 按名称匹配 / "
+            "if the file comes from another database, add --from-other-db"
+        )
     problems = sort_problems(plan.problems)
     for p in problems[:MAX_LINES]:
         mark = "✗" if p.severity == ERROR else ("!" if p.severity == "warning" else "·")
@@ -246,8 +288,40 @@ def print_plan(plan: ImportPlan, lang: str = "zh") -> None:
         )
 
 
+def _print_choices(plan: ImportPlan, lang: str) -> None:
+    """Rows to match by hand, each with its candidates and the option that chooses one."""
+    for choice in plan.choices:
+        head = (
+            "多个已有项目相符，未导入 / several projects fit, not imported"
+            if choice.ambiguous
+            else "可能重复 / possibly the same"
+        )
+        print(f"{head}: {choice.sheet} 第{choice.row}行 {choice.name}（{choice.company}）")
+        for candidate in choice.candidates:
+            key = candidate.code or candidate.id
+            print(f"    --same-project {choice.sheet}!{choice.row}={key}   {candidate.text(lang)}")
+        if choice.ambiguous:
+            print(f"    --same-project {choice.sheet}!{choice.row}=新建   （新项目 / a new one）")
+
+
+def _print_columns(plan: ImportPlan, lang: str) -> None:
+    """Every column not imported, per sheet, with the closest field (and how to map it)."""
+    for sheet in plan.sheets:
+        unmatched = [c for c in sheet.columns if c.header and not c.field]
+        if not unmatched:
+            continue
+        print(f"未导入的列 / columns not imported — {sheet.sheet}:")
+        for column in unmatched:
+            near = closest_field(sheet.kind or "", column.header) if sheet.kind else None
+            hint = ""
+            if near:
+                hint = f"（最接近：{near.label}，可用 --map {column.header}={near.name}）"
+            print(f"    {column.label}{hint}")
+
+
 def _ref_zh(kind: str) -> str:
-    return {"team": "工作队", "park": "园区", "chain": "产业链"}.get(kind, kind)
+    labels = {"team": "工作队", "park": "园区", "chain": "产业链", "region_group": "区域组"}
+    return labels.get(kind, kind)
 
 
 def run_export_ledger(args: argparse.Namespace) -> int:

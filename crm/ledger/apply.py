@@ -2,12 +2,18 @@
 
 Small imports go row by row through the domain services (the same checks as the forms); big
 ones insert new rows with bulk Core statements (change-log rows included) and still send
-updates through the services. Either everything valid is written, or — on error in strict mode,
-on cancel, on any crash — nothing.
+updates through the services.
+
+A preview is a promise: the plan is written exactly as planned — every check a service makes
+was made while planning, so nothing is re-decided here. Should a service still refuse a row,
+the plan and the database disagree: the whole import is undone and the row named, never
+written differently from what the preview showed. Likewise a plan made before the database
+changed is refused, and on error in strict mode, on cancel, on any crash nothing is written.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -37,16 +43,26 @@ from crm.ledger.fields import (
 )
 from crm.ledger.ids import RandomIds
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
-from crm.ledger.plan import ImportPlan
+from crm.ledger.plan import ImportPlan, database_fingerprint
 from crm.ledger.plan_others import TeamEntry, project_id_of
 from crm.ledger.problems import ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.refs import Missing, References, key_of, load_references
 from crm.migrate import backup_sqlite
-from crm.models import Activity, Company, Contact, IndustryChain, Park, Project, Team
+from crm.models import (
+    Activity,
+    Company,
+    Contact,
+    IndustryChain,
+    Park,
+    Project,
+    RegionGroup,
+    Team,
+)
 from crm.services import activities, companies, funds, problems, projects, stages, teams
 
 Progress = Callable[[int, int, str], None]
 ShouldCancel = Callable[[], bool]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -71,6 +87,10 @@ def apply_plan(
     if plan.options.strict and plan.has_errors:
         raise LedgerError("strict_blocked")
     result = ApplyResult(written=False)
+    if plan.fingerprint is not None:
+        with db.session() as session:  # before the backup: a stale plan is refused at once
+            if database_fingerprint(session) != plan.fingerprint:
+                raise LedgerError("database_changed")
     if db.path is not None and not has_domain_rows(db):
         result.backup_note = EMPTY_NO_BACKUP
     elif db.path is not None:
@@ -78,6 +98,8 @@ def apply_plan(
     else:
         result.backup_note = problem("", None, "", "", "postgres_no_backup").message_zh
     with db.session(plan.options.actor) as session:
+        if plan.fingerprint is not None and database_fingerprint(session) != plan.fingerprint:
+            raise LedgerError("database_changed")
         writer = _Writer(session, plan, result, progress, should_cancel)
         writer.run()
         if should_cancel and should_cancel():
@@ -85,6 +107,14 @@ def apply_plan(
     result.written = True
     result.counts = _counts(plan)
     return result
+
+
+def plan_mismatch(item: Item | None, exc: CrmError) -> LedgerError:
+    """What the user reads when a service refused a planned row (a defect of the plan)."""
+    zh = f"“{item.sheet}”表第{item.row}行" if item else "导入"
+    en = f"row {item.row} of sheet '{item.sheet}'" if item else "the import"
+    log.error("import plan and services disagree at %s: %s", en, exc.message_en)
+    return LedgerError("plan_mismatch", (f"{zh}（{exc.message_zh}）", f"{en} ({exc.message_en})"))
 
 
 EMPTY_NO_BACKUP = (
@@ -158,34 +188,27 @@ class _Writer:
                 self.progress(min(self.done, self.total), self.total, text)
 
     def guarded(self, item: Item | None, work: Callable[[], Any]) -> bool:
-        """One row's service calls in a savepoint: a rejection skips the row (or all, if strict)."""
+        """One row's service calls. The plan checked everything the services check: a refusal
+        here means the plan was wrong, and the whole import is undone with the row named."""
         try:
-            with self.s.begin_nested():
-                work()
+            work()
             return True
         except CrmError as exc:
             if isinstance(exc, ImportCancelled):
                 raise
-            if self.options.strict:
-                raise
-            sheet, row, column = (
-                (item.sheet, item.row, item.where(getattr(exc, "field", "")))
-                if item
-                else ("", None, "")
-            )
-            self.result.problems.append(
-                Problem(sheet, row, column, "", "service_rejected", exc.message_zh, exc.message_en)
-            )
-            if item is not None:
-                item.status = INVALID
-            return False
+            raise plan_mismatch(item, exc) from exc
 
     def ref(self, value: Any) -> Any:
         """An id for a reference that may have been created during this import."""
         if value is None or type(value) in _PLAIN:
             return value  # most field values: one check instead of three isinstance calls
         if isinstance(value, Missing):
-            table = {"team": self.refs.teams, "park": self.refs.parks, "chain": self.refs.chains}
+            table = {
+                "team": self.refs.teams,
+                "park": self.refs.parks,
+                "chain": self.refs.chains,
+                "region_group": self.refs.region_groups,
+            }
             return table[value.kind].get(key_of(value.name))
         if isinstance(value, CompanyEntry):
             return value.id
@@ -239,20 +262,25 @@ class _Writer:
             self.refs.add_team(name, teams.create_team(self.s, name=name).id)
         elif kind == "park":
             self.refs.add_park(name, projects.create_park(self.s, name=name).id)
+        elif kind == "region_group":
+            code = self._new_code(name, RegionGroup.code, "group")
+            self.s.execute(insert(RegionGroup).values(code=code, name_zh=name, name_en=""))
+            self.refs.add_group(name, code)
         else:
-            code = self._chain_code(name)
+            code = self._new_code(name, IndustryChain.code, "chain")
             order = len(self.refs.chain_names) + 1
             self.s.execute(
                 insert(IndustryChain).values(code=code, name_zh=name, name_en="", sort_order=order)
             )
             self.refs.add_chain(name, code)
 
-    def _chain_code(self, name: str) -> str:
-        from pypinyin import lazy_pinyin  # big dictionaries: loaded only when a chain is new
+    def _new_code(self, name: str, column: Any, fallback: str) -> str:
+        """A code for a new chain or region group: the name in pinyin, made unique."""
+        from pypinyin import lazy_pinyin  # big dictionaries: loaded only when a code is new
 
         base = re.sub(r"[^a-z0-9]+", "_", "_".join(lazy_pinyin(name)).lower()).strip("_")[:30]
-        base = base or "chain"
-        taken = set(self.s.scalars(select(IndustryChain.code)))
+        base = base or fallback
+        taken = set(self.s.scalars(select(column)))
         code, n = base, 2
         while code in taken:
             code, n = f"{base}_{n}", n + 1
@@ -270,10 +298,10 @@ class _Writer:
 
     def _team(self, item: Item, entry: TeamEntry) -> None:
         if entry.id is None:
-            entry.new_id = teams.create_team(self.s, **entry.fields).id
+            entry.new_id = teams.create_team(self.s, **self.fields(entry.fields)).id
             self.refs.add_team(entry.name, entry.new_id)
         elif item.changes:
-            teams.update_team(self.s, entry.id, **item.changes)
+            teams.update_team(self.s, entry.id, **self.fields(item.changes))
         for m in item.extra.get("new_members", []):
             teams.add_member(
                 self.s,
@@ -317,9 +345,6 @@ class _Writer:
             companies.update_contact(self.s, item.target_id, **item.changes)
             return
         entry: CompanyEntry = item.extra["company"]
-        if entry.id is None:  # its company row was rejected while writing
-            item.status = INVALID
-            return
         fields = dict(item.extra["contact"])
         item.target_id = companies.add_contact(
             self.s, company_id=entry.id, name=fields.pop("name"), **fields
@@ -378,19 +403,7 @@ class _Writer:
             )
             parent_id = self._find_company(entry.parent_name) if parent is None else parent.id
             if parent_id is None:
-                if entry.item is not None:
-                    self.result.problems.append(
-                        problem(
-                            entry.item.sheet,
-                            entry.item.row,
-                            entry.item.where("parent"),
-                            entry.parent_name,
-                            "unknown_project",
-                            entry.parent_name,
-                            "warning",
-                        )
-                    )
-                continue
+                continue  # the preview said so (unknown_parent)
             existing = entry.existing or {}
             if existing.get("parent_id") != parent_id:
                 self.guarded(
@@ -412,21 +425,11 @@ class _Writer:
         )
 
     def _write_tags(self, entries: list[CompanyEntry]) -> None:
-        from crm.models import CompanyTag
-
+        """The list memberships the plan found missing (crm.ledger.plan_companies)."""
         for entry in entries:
-            if not entry.tags or entry.id is None:
+            if entry.id is None:
                 continue
-            have = set(
-                self.s.execute(
-                    select(CompanyTag.tag, CompanyTag.edition_year).where(
-                        CompanyTag.company_id == entry.id, CompanyTag.deleted_at.is_(None)
-                    )
-                ).all()
-            )
-            for (tag, year), value in entry.tags.items():
-                if (tag, year) in have:
-                    continue
+            for value in entry.new_tags:
                 self.guarded(
                     entry.item,
                     lambda e=entry, v=value: companies.add_company_tag(
@@ -483,9 +486,6 @@ class _Writer:
         for item in todo:
             self.tick("funds")
             pid = project_id_of(item.extra["project"])
-            if pid is None:  # its project row was rejected while writing
-                item.status = INVALID
-                continue
             v = item.values
             self.guarded(
                 item,

@@ -15,12 +15,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Table, select
 
 from crm.codes import FundsSource, SourceClass, Stage
-from crm.errors import ValidationError
 from crm.ledger.context import CompanyEntry
 from crm.ledger.fields import ACTIVITIES, FUNDS, PROBLEMS, PROJECTS
 from crm.ledger.indexes import deferred_for
 from crm.ledger.parse import INVALID, NEW, Item
-from crm.ledger.problems import Problem
 from crm.models import (
     Activity,
     Company,
@@ -36,7 +34,7 @@ from crm.models import (
 )
 from crm.names import normalize_company_name, normalize_project_name
 from crm.places import normalize_place, source_class
-from crm.stages import StageState, StageStep, apply_step, plan_move
+from crm.stages import StageState, StageStep, apply_step
 
 if TYPE_CHECKING:
     from crm.ledger.apply import _Writer
@@ -217,8 +215,8 @@ def _write_projects(
         klass = source_class(region, country, bureau)
         steps = list(item.extra.get("steps", []))
         state = _final_state(item)
-        if not _auto_funded(writer, item, state, steps, funds_by_project.get(id(item), [])):
-            continue
+        if funds_by_project.get(id(item)):
+            _auto_funded(state, steps, item)
         values = {
             "planned_investment": 0,
             "is_major": False,
@@ -278,35 +276,12 @@ def _final_state(item: Item) -> StageState:
     return state
 
 
-def _auto_funded(
-    writer: _Writer, item: Item, state: StageState, steps: list[StageStep], funds_items: list[Item]
-) -> bool:
-    """record_funds moves a signed project to funded at its first entry: do the same."""
-    if state.stage is not Stage.SIGNED or not funds_items:
-        return True
-    first = min(f.values["received_on"] for f in funds_items)
-    try:
-        planned = plan_move(state, Stage.FUNDED, first, today=writer.plan.today)
-    except ValidationError as exc:
-        for funds_item in funds_items:
-            funds_item.status = INVALID
-            writer.result.problems.append(
-                Problem(
-                    funds_item.sheet,
-                    funds_item.row,
-                    funds_item.where("received_on"),
-                    str(first),
-                    "service_rejected",
-                    exc.message_zh,
-                    exc.message_en,
-                )
-            )
-        funds_items.clear()
-        return True
-    for step in planned:
+def _auto_funded(state: StageState, steps: list[StageStep], item: Item) -> None:
+    """record_funds moves a signed project to funded at its first entry: the plan worked out
+    that move (plan_others.plan_auto_funded); it is written with the project's history."""
+    for step in item.extra.get("funds_steps", ()):
         apply_step(state, step)
-    steps.extend(planned)
-    return True
+        steps.append(step)
 
 
 def _milestones(state: StageState) -> dict[str, Any]:

@@ -64,26 +64,30 @@ PROJECT_EXPORT = ("seq", "code", "name", "company", "uscc", "source", "industry"
                   "operating_on", "dropped_on", "drop_reason", "landing_region", "park",
                   "responsible_unit", "responsible_person", "team", "is_major", "expected_jobs",
                   "expected_annual_output", "expected_signing_on", "expected_start_on",
-                  "expected_operation_on", "notes")  # fmt: skip
+                  "expected_operation_on", "notes", "record_id")  # fmt: skip
 COMPANY_EXPORT = ("seq", "name", "uscc", "former_names", "english_name", "hq", "ownership",
-                  "industry", "chain", "parent", "tags", "website", "notes")  # fmt: skip
+                  "industry", "chain", "parent", "tags", "website", "notes",
+                  "record_id")  # fmt: skip
 FUNDS_EXPORT = ("seq", "project_code", "project", "company", "received_on", "amount",
-                "fixed_asset_amount", "source", "note")  # fmt: skip
+                "fixed_asset_amount", "source", "note", "project_id", "record_id")  # fmt: skip
 TEAM_EXPORT = ("seq", "name", "home_unit", "station", "region_group", "leader", "members",
                "active_from", "active_to", "target_year", "target_signed_investment",
                "target_signed_projects", "target_funds_in_place", "target_projects_over_100m",
-               "notes")  # fmt: skip
+               "notes", "record_id")  # fmt: skip
 ACTIVITY_EXPORT = ("seq", "occurred_on", "kind", "project_code", "project", "company", "team",
-                   "participants", "summary", "next_step", "next_step_due")  # fmt: skip
-PARK_EXPORT = ("seq", "name", "region")
+                   "participants", "summary", "next_step", "next_step_due", "project_id",
+                   "record_id")  # fmt: skip
+PARK_EXPORT = ("seq", "name", "region", "record_id")
 CONTACT_EXPORT = ("seq", "company", "uscc", "name", "title", "phone", "email", "wechat",
-                  "notes")  # fmt: skip
+                  "notes", "record_id")  # fmt: skip
 #: What the export summary counts: the teams sheet has one row per yearly target.
 TEAM_TARGETS = "team_targets"
 COUNT_LABELS = {**KIND_LABELS, TEAM_TARGETS: ("年度目标", "Yearly targets")}
 PROBLEM_EXPORT = ("seq", "project_code", "project", "category", "description",
                   "responsible_unit", "raised_on", "due_on", "status", "resolution",
-                  "resolved_on")  # fmt: skip
+                  "resolved_on", "project_id", "record_id")  # fmt: skip
+#: Columns every sheet carries for the importer, hidden: a clerk edits around them.
+HIDDEN_KEYS = frozenset({"record_id", "project_id"})
 
 
 @dataclass
@@ -188,7 +192,8 @@ def _spec(kind: str, columns: tuple[str, ...], rows: Iterator[list[Any]], title:
     specs = {f.name: f for f in FIELDS[kind]}
     headers = [specs[c].header() for c in columns]
     kinds = [_KIND_OF.get(specs[c].kind, "text") for c in columns]
-    return SheetSpec(KIND_LABELS[kind][0], headers, kinds, rows, title)
+    hidden = [n for n, c in enumerate(columns) if c in HIDDEN_KEYS]
+    return SheetSpec(KIND_LABELS[kind][0], headers, kinds, rows, title, hidden)
 
 
 def _project_ids(session: Session, filters: LedgerFilters) -> set[str] | None:
@@ -336,6 +341,7 @@ class _Context:
             p.expected_start_on,
             p.expected_operation_on,
             p.notes or None,
+            p.id,
         ]
 
     # --- companies --------------------------------------------------------------------------
@@ -374,6 +380,7 @@ class _Context:
                 "、".join(self.refs.tag_label(t) for t in tags.get(c.id, [])) or None,
                 c.website or None,
                 c.notes or None,
+                c.id,
             ]
 
     def contacts(self) -> Iterator[list[Any]]:
@@ -398,6 +405,7 @@ class _Context:
                 c.email or None,
                 c.wechat or None,
                 c.notes or None,
+                c.id,
             ]
 
     # --- parks ------------------------------------------------------------------------------
@@ -413,7 +421,7 @@ class _Context:
         for park in self.s.scalars(query_parks):
             if wanted is not None and park.id not in wanted:
                 continue
-            yield [0, park.name, self.refs.place_label(park.region_code, None) or None]
+            yield [0, park.name, self.refs.place_label(park.region_code, None) or None, park.id]
 
     # --- funds, activities, problems ----------------------------------------------------------
 
@@ -438,6 +446,8 @@ class _Context:
                 f.fixed_asset_amount,
                 _label(FundsSource, f.source),
                 f.note or None,
+                f.project_id,
+                f.id,
             ]
 
     def activities(self) -> Iterator[list[Any]]:
@@ -465,6 +475,8 @@ class _Context:
                 a.summary or None,
                 a.next_step or None,
                 a.next_step_due,
+                a.project_id,
+                a.id,
             ]
 
     def problems(self) -> Iterator[list[Any]]:
@@ -489,6 +501,8 @@ class _Context:
                 _label(ProblemStatus, p.status),
                 p.resolution or None,
                 p.resolved_on,
+                p.project_id,
+                p.id,
             ]
 
     # --- teams ------------------------------------------------------------------------------
@@ -540,7 +554,8 @@ class _Context:
                     if target
                     else [None] * 5
                 )
-                yield [0, *head, *goal, (team.notes or None) if number == 0 else None]
+                notes = (team.notes or None) if number == 0 else None
+                yield [0, *head, *goal, notes, team.id]
 
 
 def _landing(refs: References, code: str | None) -> str | None:

@@ -80,10 +80,19 @@ _PROJECT_CODE = _f(
     en="project code",
 )
 _PROJECT = _f("project", "name", "项目名称", "项目", "项目名", "projectname", max_length=300)
+#: The record's own UUID (every export writes it, in a hidden column): the surest match.
+RECORD_ID = "record_id"
+RECORD_ID_LABEL = "系统编号"
+_RECORD_ID = _f(
+    RECORD_ID, "uuid", RECORD_ID_LABEL, "记录编号", "recordid", "systemid", en="record id"
+)
+#: The UUID of the project a funds entry, activity or problem belongs to.
+_PROJECT_ID = _f("project_id", "uuid", "项目系统编号", "projectid", en="project record id")
 
 FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     PROJECTS: (
         _SEQ,
+        _RECORD_ID,
         _f(
             "code",
             "text",
@@ -117,6 +126,12 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "投资企业",
             "投资方名称",
             "企业",
+            "项目业主",
+            "业主单位",
+            "建设单位",
+            "项目单位",
+            "投资单位",
+            "签约主体",
             "investor",
             "company",
             max_length=200,
@@ -130,6 +145,10 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "来源地",
             "投资方所在地",
             "项目来源地",
+            "资金来源地",
+            "投资来源",
+            "客商来源地",
+            "投资方来源地",
             "sourceplace",
             en="source place",
         ),
@@ -145,6 +164,12 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "投资额",
             "协议投资",
             "投资总额",
+            "项目总投资",
+            "签约金额",
+            "签约投资额",
+            "签约额",
+            "合同投资额",
+            "协议金额",
             "totalinvestment",
             en="planned investment",
         ),
@@ -156,12 +181,24 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "实际到位资金",
             "累计到位资金",
             "到位资金合计",
+            "已到位资金",
+            "累计到位",
             "fundsinplace",
             en="funds in place",
         ),
         _f("stage", "stage", "项目阶段", "进展阶段", "当前状态", "阶段", "项目状态", "status"),
         _f("agreement_type", "agreement", "协议类型", "签约类型", "协议性质"),
-        _f("signed_on", "date_na", "签约时间", "签约日期", "signingdate", en="signed on"),
+        _f(
+            "signed_on",
+            "date_na",
+            "签约时间",
+            "签约日期",
+            "签订时间",
+            "协议签订时间",
+            "签约签订时间",
+            "signingdate",
+            en="signed on",
+        ),
         _f(
             "funded_on",
             "date_na",
@@ -171,13 +208,25 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "fundeddate",
             en="funded on",
         ),
-        _f("started_on", "date_na", "开工时间", "开工日期", "startdate", en="started on"),
+        _f(
+            "started_on",
+            "date_na",
+            "开工时间",
+            "开工日期",
+            "实际开工时间",
+            "实际开工日期",
+            "startdate",
+            en="started on",
+        ),
         _f(
             "operating_on",
             "date",
             "投产时间",
             "竣工投产时间",
             "投产日期",
+            "实际投产时间",
+            "建成投产时间",
+            "实际竣工投产时间",
             "operationdate",
             en="operating on",
         ),
@@ -189,8 +238,8 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         ),
         _f("landing_region", "region_code", "落地区域", "落地县区", "落地地区", "landingregion"),
         _f("park", "park", "落地园区", "园区", "所在园区", "landingpark"),
-        _f("responsible_unit", "name", "责任单位", "牵头单位", max_length=200),
-        _f("responsible_person", "name", "责任人", "项目负责人", max_length=100),
+        _f("responsible_unit", "name", "责任单位", "牵头单位", "包保单位", max_length=200),
+        _f("responsible_person", "name", "责任人", "项目负责人", "项目责任人", max_length=100),
         _f(
             "team",
             "team",
@@ -211,12 +260,27 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             en="expected annual output",
         ),
         _f("expected_signing_on", "date", "预计签约时间", "计划签约时间"),
-        _f("expected_start_on", "date", "计划开工时间", "预计开工时间"),
-        _f("expected_operation_on", "date", "计划投产时间", "预计投产时间"),
+        _f(
+            "expected_start_on",
+            "date",
+            "计划开工时间",
+            "预计开工时间",
+            "计划开工日期",
+            "预计开工日期",
+        ),
+        _f(
+            "expected_operation_on",
+            "date",
+            "计划投产时间",
+            "预计投产时间",
+            "计划竣工投产时间",
+            "预计竣工投产时间",
+        ),
         _NOTES,
     ),
     COMPANIES: (
         _SEQ,
+        _RECORD_ID,
         _f(
             "name",
             "name",
@@ -246,7 +310,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "headquarters",
             en="headquarters",
         ),
-        _f("ownership", "ownership", "企业性质", "所有制", "经济类型", "所有制性质"),
+        _f("ownership", "ownership", "企业性质", "所有制", "经济类型", "所有制性质", "性质"),
         _f("industry", "industry", "所属行业", "行业", "行业分类"),
         _f("chain", "chain", "产业链", "所属产业链", "industrychain"),
         _f(
@@ -259,12 +323,13 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             max_length=200,
             en="parent group",
         ),
-        _f("tags", "tags", "企业标签", "企业类型", "企业属性", "标签", en="company tags"),
+        _f("tags", "tags", "企业标签", "企业类型", "企业属性", "标签", "榜单", en="company tags"),
         _f("website", "name", "网站", "官网", "网址", max_length=300),
         _NOTES,
     ),
     CONTACTS: (
         _SEQ,
+        _RECORD_ID,
         _f(
             "company",
             "name",
@@ -298,6 +363,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     ),
     PARKS: (
         _SEQ,
+        _RECORD_ID,
         _f(
             "name",
             "name",
@@ -313,7 +379,9 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     ),
     FUNDS: (
         _SEQ,
+        _RECORD_ID,
         _PROJECT_CODE,
+        _PROJECT_ID,
         _PROJECT,
         _f(
             "company",
@@ -346,6 +414,8 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "金额",
             "到账金额",
             "本期到位资金",
+            "实际到位资金",
+            "到位金额合计",
             required=True,
         ),
         _f(
@@ -356,11 +426,21 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "固定资产",
             en="fixed-asset amount",
         ),
-        _f("source", "funds_source", "资金来源", "来源", "fundssource", en="funds source"),
+        _f(
+            "source",
+            "funds_source",
+            "资金来源",
+            "来源",
+            "资金来源类别",
+            "来源类别",
+            "fundssource",
+            en="funds source",
+        ),
         _f("note", "longtext", "备注", "说明", "remark", max_length=2000),
     ),
     TEAMS: (
         _SEQ,
+        _RECORD_ID,
         _f(
             "name",
             "name",
@@ -387,6 +467,13 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "money",
             "签约投资目标",
             "年度签约投资目标",
+            "年度签约目标",
+            "签约目标",
+            "年度目标任务",
+            "目标任务",
+            "年度目标",
+            "签约额目标",
+            "签约任务",
             en="signed investment target",
         ),
         _f(
@@ -394,6 +481,8 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "int",
             "签约项目数目标",
             "签约项目目标",
+            "签约项目个数目标",
+            "年度签约项目数目标",
             en="signed projects target",
         ),
         _f(
@@ -401,6 +490,8 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "money",
             "到位资金目标",
             "年度到位资金目标",
+            "到位资金目标任务",
+            "年度到位资金目标任务",
             en="funds in place target",
         ),
         _f(
@@ -414,6 +505,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     ),
     ACTIVITIES: (
         _SEQ,
+        _RECORD_ID,
         _f(
             "occurred_on",
             "date",
@@ -427,11 +519,12 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         ),
         _f("kind", "activity_kind", "方式", "跟进方式", "活动类型", "类型", required=True),
         _PROJECT_CODE,
+        _PROJECT_ID,
         _PROJECT,
         _f("company", "name", "企业名称", "企业", "投资方", max_length=200),
         _f("team", "team", "工作队", "驻点工作队"),
         _f("participants", "longtext", "参加人员", "参与人员", "参与人", max_length=1000),
-        _f("summary", "longtext", "内容", "跟进内容", "情况", "摘要", max_length=20000),
+        _f("summary", "longtext", "内容", "跟进内容", "情况", "摘要", "内容摘要", max_length=20000),
         _f(
             "next_step",
             "longtext",
@@ -441,11 +534,13 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             max_length=2000,
             en="next step",
         ),
-        _f("next_step_due", "date", "下一步期限", "完成时限", en="next step due"),
+        _f("next_step_due", "date", "下一步期限", "完成时限", "期限", en="next step due"),
     ),
     PROBLEMS: (
         _SEQ,
+        _RECORD_ID,
         _PROJECT_CODE,
+        _PROJECT_ID,
         _PROJECT,
         _f("category", "problem_category", "问题类别", "问题类型", "类别", required=True),
         _f(
@@ -460,11 +555,19 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         ),
         _f("responsible_unit", "name", "责任单位", "牵头单位", max_length=200),
         _f("raised_on", "date", "提出日期", "提出时间", "反映时间", required=True, en="raised on"),
-        _f("due_on", "date", "办结时限", "完成时限", "期限", en="due on"),
+        _f("due_on", "date", "办结时限", "完成时限", "期限", "办结期限", en="due on"),
         _f("status", "problem_status", "办理状态", "状态", "status"),
         _f("resolution", "longtext", "办理结果", "解决情况", max_length=5000),
         _f("resolved_on", "date", "销号日期", "办结日期", en="resolved on"),
     ),
+}
+
+#: Columns the screens show that the system computes (the importer never reads them): a table
+#: exported from a screen and imported back lists them as such, not as unknown columns.
+COMPUTED: dict[str, tuple[str, ...]] = {
+    PROJECTS: ("本阶段天数", "未销号问题", "未销号问题数", "days in stage", "open problems"),
+    COMPANIES: ("协议投资", "项目数", "planned investment", "projects"),
+    PROBLEMS: ("超期", "超期天数", "overdue"),
 }
 
 #: Sheet names that hint at a kind (a tie-breaker, headers decide).
@@ -485,6 +588,33 @@ def spec(kind: str, name: str) -> FieldSpec:
         if field.name == name:
             return field
     raise KeyError(f"{kind}.{name}")
+
+
+#: Names the services give fields that are no ledger column (a stage move's date …).
+_SERVICE_FIELDS = {"on": "日期", "to_stage": "项目阶段", "reason": "终止原因", "comment": "说明",
+                   "project_id": "项目", "company_id": "企业", "team_id": "工作队",
+                   "park_id": "落地园区", "source_region_code": "投资来源地",
+                   "industry_code": "所属行业", "chain_code": "产业链",
+                   "region_group_code": "覆盖区域", "leader_name": "队长",
+                   "station_region_code": "驻点城市", "person_name": "姓名",
+                   "hq_region_code": "总部所在地", "parent_id": "所属集团"}  # fmt: skip
+
+
+def field_label(kind: str, name: str) -> str:
+    """A field's Chinese name for messages: its header, or what the services call it."""
+    for field in FIELDS.get(kind, ()):
+        if field.name == name:
+            return field.label
+    if name.startswith("skipped."):
+        from crm.codes import Stage
+
+        stage = (
+            Stage(name.split(".", 1)[1])
+            if name.split(".", 1)[1] in Stage._value2member_map_
+            else None
+        )
+        return f"{stage.zh}日期" if stage else "日期"
+    return _SERVICE_FIELDS.get(name, name)
 
 
 def field_names(kind: str) -> list[str]:
@@ -580,3 +710,19 @@ def match_field(kind: str, key: HeaderKey) -> str | None:
     return (table.get(key.full) if key.full else None) or (
         table.get(key.base) if key.base else None
     )
+
+
+def is_computed(kind: str, key: HeaderKey) -> bool:
+    return any(header_key(text).full in (key.full, key.base) for text in COMPUTED.get(kind, ()))
+
+
+def closest_field(kind: str, header: str) -> FieldSpec | None:
+    """The field whose headers look most like an unknown header (a suggestion, never applied)."""
+    from rapidfuzz import fuzz, process
+
+    key = header_key(header)
+    if not key.base:
+        return None
+    choices = {syn: name for syn, name in SYNONYMS[kind].items() if name != "seq" and syn}
+    found = process.extractOne(key.base, list(choices), scorer=fuzz.ratio, score_cutoff=50)
+    return spec(kind, choices[found[0]]) if found else None

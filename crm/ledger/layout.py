@@ -10,11 +10,13 @@ from crm.ledger.fields import (
     FIELDS,
     IGNORE,
     KIND_LABELS,
+    RECORD_ID_LABEL,
     SHEET_NAME_HINTS,
     SYNONYMS,
     HeaderKey,
     fold,
     header_key,
+    is_computed,
     match_field,
     sheet_unit,
 )
@@ -22,6 +24,8 @@ from crm.ledger.reader import RawSheet, column_letter
 from crm.ledger.values import clean_line
 
 HEADER_SCAN_ROWS = 30
+#: Column.how of a column the screens compute (本阶段天数 …): known, and not read.
+COMPUTED_COLUMN = "computed"
 MIN_SCORE = 1.5
 
 #: Fields a header must have for the sheet to be taken as that kind.
@@ -43,7 +47,8 @@ class Column:
     header: str
     field: str | None = None
     unit: str | None = None
-    how: str = ""  # auto / map (given by the user or a saved mapping) / "" (unmatched)
+    #: auto / map (given by the user or a saved mapping) / computed / "" (unmatched)
+    how: str = ""
 
     @property
     def letter(self) -> str:
@@ -178,13 +183,20 @@ def _column(kind: str, index: int, parent: str, child: str, mapping: Mapping[str
     text = child or parent
     if parent and child and child != parent:
         text = f"{parent}/{child}"
+    if any(is_computed(kind, header_key(t)) for t in options):
+        return Column(index, text, IGNORE, None, COMPUTED_COLUMN)
     return Column(index, text, None, header_key(text).unit if text else None)
 
 
 def detect_layout(
-    sheet: RawSheet, mapping: Mapping[str, str] | None = None, kind: str | None = None
+    sheet: RawSheet,
+    mapping: Mapping[str, str] | None = None,
+    kind: str | None = None,
+    min_score: float = MIN_SCORE,
 ) -> SheetLayout | None:
-    """The best header (rows, kind, columns) in the first rows; None when nothing fits."""
+    """The best header (rows, kind, columns) in the first rows; None when nothing fits.
+    `kind` (with a lower `min_score`): the kind is known already, e.g. from the records
+    its 系统编号 column names."""
     mapping = {header_key(k).full: v for k, v in (mapping or {}).items()}
     limit = min(HEADER_SCAN_ROWS, len(sheet.rows))
     filled = _merged_fill(sheet, limit + 1)
@@ -205,11 +217,24 @@ def detect_layout(
                 score += _name_bonus(sheet.name, k) if score else 0.0
                 if last > first and best and best.first == first and score <= best.score + 1e-9:
                     continue
-                if score >= MIN_SCORE and (best is None or score > best.score + 1e-9):
+                if score >= min_score and (best is None or score > best.score + 1e-9):
                     best = _Candidate(score, k, first, last, columns)
     if best is None:
         return None
     return _finish(sheet, best)
+
+
+def record_ids(sheet: RawSheet, limit: int = 20) -> list[str]:
+    """The first values under a 系统编号 header (how a table exported from a screen says
+    which records its rows are)."""
+    wanted = header_key(RECORD_ID_LABEL).full
+    for r, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        for c, cell in enumerate(row):
+            if isinstance(cell, str) and header_key(cell).full == wanted:
+                below = (x[c] for x in sheet.rows[r + 1 :] if c < len(x))
+                ids = [v.strip().lower() for v in below if isinstance(v, str) and v.strip()]
+                return ids[:limit]
+    return []
 
 
 def _name_bonus(sheet_name: str, kind: str) -> float:

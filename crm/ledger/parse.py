@@ -15,13 +15,23 @@ from crm.codes import (
     Ownership,
     ProblemCategory,
     ProblemStatus,
+    SourceClass,
     TeamRole,
 )
-from crm.ledger.fields import IGNORE, FieldSpec, fold, header_key, spec
-from crm.ledger.layout import Column, SheetLayout
+from crm.ledger.fields import (
+    IGNORE,
+    FieldSpec,
+    closest_field,
+    field_label,
+    fold,
+    header_key,
+    spec,
+)
+from crm.ledger.layout import COMPUTED_COLUMN, Column, SheetLayout
 from crm.ledger.problems import ERROR, INFO, WARNING, Problem, problem
 from crm.ledger.reader import RawSheet
 from crm.ledger.refs import References, parse_coded, parse_stage
+from crm.ledger.sources import UNDETERMINED, funds_source_of, is_source_word, source_word_class
 from crm.ledger.values import (
     BLANKS,
     DOLLAR_UNITS,
@@ -61,7 +71,8 @@ class Item:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def where(self, field_name: str) -> str:
-        return self.columns.get(field_name, field_name)
+        """The column a field came from, else the field's Chinese name (never a code)."""
+        return self.columns.get(field_name) or field_label(self.kind, field_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +92,21 @@ class ParsedSheet:
     skipped: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Noted:
+    """What a parser returns for a cell it reads as no value, with a warning to show (a place
+    column saying only 区外, a source word that names no class)."""
+
+    code: str
+
+
 @dataclass
 class ParseContext:
     refs: References
     usd_rate: Decimal | None
     usd_rate_given: bool = True
+    #: province / city / county (crm.ledger.sources.bureau_level): 市内, 区外 … depend on it.
+    bureau_level: str = "city"
     notes: set[str] = field(default_factory=set)
     #: Results of parsing a text for the lookup kinds (ledgers repeat the same few values).
     memo: dict[tuple[str, Any], Any] = field(default_factory=dict)
@@ -169,8 +190,24 @@ def _tags(
 
 def _place(
     value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
-) -> tuple:
-    return ctx.refs.place(clean_line(value))
+) -> tuple | Noted:
+    text = clean_line(value)
+    if is_source_word(text):
+        return Noted("place_is_class")  # 区外, 境外: a class of source, not a place
+    return ctx.refs.place(text)
+
+
+def _funds_source(
+    value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
+) -> str | Noted:
+    """资金来源 as ledgers write it, classed relative to the bureau (区内 = 省内 …)."""
+    text = clean_line(value)
+    klass = source_word_class(text, ctx.bureau_level)
+    if klass == UNDETERMINED:
+        return Noted("source_undetermined")
+    if isinstance(klass, SourceClass):
+        return funds_source_of(klass)
+    return parse_coded(FundsSource, text)
 
 
 def _region_code(value: Any, *_: Any) -> tuple:
@@ -210,6 +247,17 @@ def _member(text: str) -> Member:
     return Member(clean_line(name), role, phone, from_on, to_on)
 
 
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def _uuid(value: Any, *_: Any) -> str:
+    """系统编号: the record's UUID as the exports write it (case and spaces forgiven)."""
+    text = clean_line(value).lower().replace(" ", "")
+    if not _UUID.match(text):
+        raise CellError("bad_record_id")
+    return text
+
+
 def _coded(codes: Any) -> Parser:
     return lambda value, *_: parse_coded(codes, clean_line(value))
 
@@ -228,7 +276,7 @@ PARSERS: dict[str, Parser] = {
     "stage": lambda value, *_: parse_stage(clean_line(value)),
     "agreement": _coded(AgreementType),
     "ownership": _coded(Ownership),
-    "funds_source": _coded(FundsSource),
+    "funds_source": _funds_source,
     "activity_kind": _coded(ActivityKind),
     "problem_category": _coded(ProblemCategory),
     "problem_status": _coded(ProblemStatus),
@@ -241,6 +289,7 @@ PARSERS: dict[str, Parser] = {
     "park": lambda value, col, sp, ctx, lay: ctx.refs.park(clean_line(value)),
     "region_group": lambda value, col, sp, ctx, lay: ctx.refs.region_group(clean_line(value)),
     "members": _members,
+    "uuid": _uuid,
 }
 
 
@@ -278,6 +327,7 @@ def parse_sheet(
     should_cancel: Callable[[], bool] | None = None,
     *,
     release_rows: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> ParsedSheet:
     """Items of the sheet's data rows; with release_rows each raw row is dropped once parsed,
     so the rows and the items never both sit in memory whole (a 100k-row ledger)."""
@@ -295,10 +345,13 @@ def parse_sheet(
     result = ParsedSheet(layout, [], list(_layout_problems(layout)))
     rows = sheet.rows
     for index in range(layout.data_start, len(rows)):
-        if should_cancel and index % 2000 == 0 and should_cancel():
-            from crm.ledger.problems import ImportCancelled
+        if index % 2000 == 0:
+            if should_cancel and should_cancel():
+                from crm.ledger.problems import ImportCancelled
 
-            raise ImportCancelled
+                raise ImportCancelled
+            if progress:
+                progress(index, len(rows), sheet.name)
         row = rows[index]
         if release_rows:
             rows[index] = _RELEASED
@@ -328,16 +381,19 @@ def parse_sheet(
 def _layout_problems(layout: SheetLayout) -> list[Problem]:
     found = []
     for column in layout.unmatched:
-        found.append(
-            problem(
-                layout.sheet,
-                layout.header_first + 1,
-                column.label,
-                column.header,
-                "unmatched_column",
-                severity=WARNING,
+        found.append(unmatched_problem(layout, column))
+    for column in layout.columns:
+        if column.how == COMPUTED_COLUMN:
+            found.append(
+                problem(
+                    layout.sheet,
+                    layout.header_first + 1,
+                    column.label,
+                    column.header,
+                    "computed_column",
+                    severity=INFO,
+                )
             )
-        )
     for first, again in layout.repeated:
         found.append(
             problem(
@@ -351,6 +407,22 @@ def _layout_problems(layout: SheetLayout) -> list[Problem]:
             )
         )
     return found
+
+
+def unmatched_problem(layout: SheetLayout, column: Column) -> Problem:
+    """A column nobody reads: listed, with the field whose headers it looks most like."""
+    near = closest_field(layout.kind or "", column.header) if layout.kind else None
+    detail_zh = f"（最接近的字段：{near.label}）" if near else ""
+    detail_en = f" (closest field: {near.label_en})" if near else ""
+    return problem(
+        layout.sheet,
+        layout.header_first + 1,
+        column.label,
+        column.header,
+        "unmatched_column",
+        (detail_zh, detail_en),
+        severity=WARNING,
+    )
 
 
 def _header_signature(sheet: RawSheet, layout: SheetLayout) -> tuple[str, ...]:
@@ -438,6 +510,9 @@ def _parse_row(
         except CellError as exc:
             found.append(problem(sheet.name, index + 1, f.label, value, exc.code, exc.detail))
             errored.add(f.name)
+            continue
+        if type(parsed) is Noted:
+            found.append(problem(sheet.name, index + 1, f.label, value, parsed.code, "", WARNING))
             continue
         if f.kind == "tags":
             parsed, unknown = parsed

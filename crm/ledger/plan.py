@@ -7,13 +7,13 @@ invalid, and every problem with sheet, row, column, value and reason.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from crm.db import Database
 from crm.ledger import plan_companies as companies
@@ -25,6 +25,7 @@ from crm.ledger.context import (
     CompanyRegistry,
     ImportOptions,
     PlanContext,
+    ProjectChoice,
     ProjectKeys,
 )
 from crm.ledger.fields import (
@@ -38,14 +39,28 @@ from crm.ledger.fields import (
     SHEET_KINDS,
     TEAMS,
 )
-from crm.ledger.layout import Column, SheetLayout, detect_layout, remap
+from crm.ledger.layout import Column, SheetLayout, detect_layout, record_ids, remap
 from crm.ledger.mappings import check_columns, check_fields, load_mappings
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, ParseContext, parse_sheet
 from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.reader import Workbook, read_workbook
 from crm.ledger.refs import load_references
-from crm.models import CompanyTag
+from crm.ledger.sources import bureau_level
+from crm.ledger.values import wan_text
+from crm.models import (
+    Activity,
+    ChangeLog,
+    Company,
+    CompanyTag,
+    Contact,
+    FundsEntry,
+    Park,
+    Project,
+    Team,
+)
+from crm.models import Problem as ProblemRow
 from crm.services.settings import get_setting
+from crm.stages import StageState
 
 Progress = Callable[[int, int, str], None]
 ShouldCancel = Callable[[], bool]
@@ -92,6 +107,15 @@ class ImportPlan:
     usd_rate: Decimal | None = None
     today: date = field(default_factory=date.today)
     bureau_region_code: str = ""
+    #: Rows the user is asked to match by hand (ambiguous ones are not imported until then).
+    choices: list[ProjectChoice] = field(default_factory=list)
+    #: The database's state when planned (the newest change-log stamp): apply_plan refuses
+    #: to write a plan made before someone else changed the data.
+    fingerprint: str | None = None
+
+    @property
+    def ambiguous(self) -> list[ProjectChoice]:
+        return [c for c in self.choices if c.ambiguous]
 
     @property
     def invalid_count(self) -> int:
@@ -130,18 +154,36 @@ def build_plan(
         if isinstance(source, Workbook)
         else read_workbook(source, progress=progress, should_cancel=should_cancel)
     )
+    # A workbook we read ourselves is nobody else's: its rows go once they are parsed (but a
+    # plan made twice, for --merge-fuzzy, reads them again).
+    owned = not isinstance(source, Workbook) and not options.merge_fuzzy
     with db.session() as session:
-        # A workbook we read ourselves is nobody else's: its rows go once they are parsed.
-        owned = not isinstance(source, Workbook)
         plan = _plan(session, book, options, progress, should_cancel, release_rows=owned)
+        if options.merge_fuzzy and plan.fuzzy:
+            # Every close company name taken as its best candidate: planned again with those
+            # choices, so projects match against the firm they now belong to.
+            merges = {f.name: f.candidates[0][0] for f in plan.fuzzy}
+            chosen = replace(
+                options, merge_companies={**merges, **options.merge_companies}, merge_fuzzy=False
+            )
+            plan = _plan(session, book, chosen, progress, should_cancel)
+        plan.fingerprint = database_fingerprint(session)
         session.rollback()
     return plan
 
 
+def database_fingerprint(session: Any) -> str:
+    """The newest change-log stamp: every write through the services or the bulk path adds
+    change-log rows, so a different stamp means the data changed."""
+    return session.scalar(select(func.max(ChangeLog.hlc))) or ""
+
+
 def detect_layouts(
-    book: Workbook, options: ImportOptions
+    book: Workbook, options: ImportOptions, session: Any = None
 ) -> tuple[dict[str, SheetLayout], list[Problem]]:
-    """Header and kind of each sheet, with saved mappings and the user's --map applied."""
+    """Header and kind of each sheet, with saved mappings and the user's --map applied.
+    With a `session`, a sheet whose headers say too little (a one-column view exported from a
+    screen) is known by the records its 系统编号 column names."""
     mapping = {**load_mappings(), **options.mapping}
     layouts, found = {}, []
     names = options.sheets or [s.name for s in book.sheets]
@@ -153,6 +195,9 @@ def detect_layouts(
                 found.append(problem(name, None, "", "", "no_data"))
             continue
         layout = detect_layout(sheet, mapping)
+        if layout is None and session is not None:
+            kind = kind_of_records(session, record_ids(sheet))
+            layout = detect_layout(sheet, mapping, kind, min_score=0.1) if kind else None
         if layout is None:
             severity = ERROR if options.sheets or len(book.sheets) == 1 else WARNING
             found.append(problem(name, None, "", "", "no_header", severity=severity))
@@ -166,6 +211,22 @@ def detect_layouts(
     return layouts, found
 
 
+_RECORD_TABLES = (
+    (PROJECTS, Project), (COMPANIES, Company), (ACTIVITIES, Activity), (PROBLEMS, ProblemRow),
+    (TEAMS, Team), (FUNDS, FundsEntry), (CONTACTS, Contact), (PARKS, Park),
+)  # fmt: skip
+
+
+def kind_of_records(session: Any, ids: list[str]) -> str | None:
+    """Which kind of record these 系统编号 are (the first table holding any of them)."""
+    if not ids:
+        return None
+    for kind, model in _RECORD_TABLES:
+        if session.scalar(select(model.id).where(model.id.in_(ids)).limit(1)) is not None:
+            return kind
+    return None
+
+
 def _plan(
     session: Any,
     book: Workbook,
@@ -176,28 +237,46 @@ def _plan(
     release_rows: bool = False,
 ) -> ImportPlan:
     today = options.today or date.today()
-    layouts, found = detect_layouts(book, options)
+    layouts, found = detect_layouts(book, options, session)
     settings_rate = Decimal(str(get_setting(session, "usd_rate")))
     rate = options.usd_rate or settings_rate
-    parse_ctx = ParseContext(load_references(session), rate, options.usd_rate is not None)
+    level = bureau_level(
+        str(get_setting(session, "bureau_level")), str(get_setting(session, "bureau_region_code"))
+    )
+    parse_ctx = ParseContext(
+        load_references(session), rate, options.usd_rate is not None, bureau_level=level
+    )
     ctx = PlanContext(
         session,
         parse_ctx.refs,
         options,
         today,
         str(get_setting(session, "bureau_region_code")),
-        CompanyRegistry(session),
+        CompanyRegistry(session, options.merge_companies),
         ProjectKeys.load(session),
         problems=found,
     )
     sheets, by_kind = [], {k: [] for k in SHEET_KINDS}
-    for number, (name, layout) in enumerate(layouts.items()):
-        _check_cancel(should_cancel)
+    # Progress: reading each sheet's rows is the first half of the work, matching the second.
+    total = sum(len(book.sheet(name).rows) for name in layouts) or 1
+    done = 0
+
+    def sheet_progress(index: int, _rows: int, sheet: str) -> None:
         if progress:
-            progress(number, len(layouts), name)
+            progress(done + index, total * 2, sheet)
+
+    for name, layout in layouts.items():
+        _check_cancel(should_cancel)
+        rows = len(book.sheet(name).rows)
         parsed = parse_sheet(
-            book.sheet(name), layout, parse_ctx, should_cancel, release_rows=release_rows
+            book.sheet(name),
+            layout,
+            parse_ctx,
+            should_cancel,
+            release_rows=release_rows,
+            progress=sheet_progress,
         )
+        done += rows
         if release_rows:
             book.sheet(name).rows = []
         ctx.problems.extend(parsed.problems)
@@ -212,7 +291,7 @@ def _plan(
     for label in sorted(parse_ctx.notes):
         ctx.problems.append(problem("", None, label, "", "usd_rate_used", rate, severity=INFO))
     _check_cancel(should_cancel)
-    _plan_items(ctx, by_kind)
+    _plan_items(ctx, by_kind, _StepProgress(progress, total, should_cancel))
     plan = ImportPlan(
         book.path,
         sheets,
@@ -226,8 +305,9 @@ def _plan(
         rate,
         today,
         ctx.bureau_region_code,
+        ctx.choices,
     )
-    _apply_fuzzy(ctx, plan)
+    _list_fuzzy(ctx, plan)
     _count(plan)
     return plan
 
@@ -237,28 +317,59 @@ def _check_cancel(should_cancel: ShouldCancel | None) -> None:
         raise ImportCancelled
 
 
-def _plan_items(ctx: PlanContext, by_kind: dict[str, list[Item]]) -> None:
+class _StepProgress:
+    """The matching half of planning, reported step by step (after the rows were read)."""
+
+    STEPS = 8
+
+    def __init__(self, progress: Progress | None, total: int, cancel: ShouldCancel | None) -> None:
+        self.progress, self.total, self.cancel, self.step = progress, total, cancel, 0
+
+    def __call__(self, kind: str) -> None:
+        _check_cancel(self.cancel)
+        self.step += 1
+        if self.progress:
+            done = self.total + self.total * self.step // self.STEPS
+            self.progress(min(done, 2 * self.total), 2 * self.total, kind)
+
+
+def _plan_items(
+    ctx: PlanContext, by_kind: dict[str, list[Item]], step: _StepProgress | None = None
+) -> None:
+    step = step or _StepProgress(None, 1, None)
+    step(TEAMS)
     others.index_teams(ctx, by_kind[TEAMS])
     others.plan_teams(ctx, by_kind[TEAMS])
     extra.plan_parks(ctx, by_kind[PARKS])
+    step(COMPANIES)
     companies.plan_companies(ctx, by_kind[COMPANIES])
     project_items = by_kind[PROJECTS]
+    step(PROJECTS)
     projects.index_projects(ctx, project_items)
+    step(FUNDS)
     if by_kind[FUNDS]:
         others.index_funds(ctx, by_kind[FUNDS])
     existing_ids = [i.target_id for i in project_items if i.target_id]
     existing_rows = projects.load_existing(ctx, existing_ids)
     refs_in_funds = [others.project_id_of(r) for r in ctx.funds_by_project]
-    funds = others.load_funds(ctx, sorted({*existing_ids, *(r for r in refs_in_funds if r)}))
+    touched = sorted({*existing_ids, *(r for r in refs_in_funds if r)})
+    funds = others.load_funds(ctx, touched)
+    states = projects.load_states(ctx, touched)
+    step(PROJECTS)
     for item in project_items:
         if item.status == INVALID:
             continue
-        _finish_project(ctx, item, existing_rows.get(item.target_id or ""), funds)
+        row = existing_rows.get(item.target_id or "")
+        _finish_project(ctx, item, row, funds, states.get(item.target_id or ""))
+    step(COMPANIES)
     existing_tags = _existing_tags(ctx)
     companies.classify_companies(ctx, existing_tags)
     _company_tag_updates(ctx, project_items, existing_tags)
     others.classify_funds(ctx, by_kind[FUNDS], funds)
+    others.plan_auto_funded(ctx, by_kind[FUNDS], states)
+    step(CONTACTS)
     extra.plan_contacts(ctx, by_kind[CONTACTS])
+    step(ACTIVITIES)
     others.plan_activities(ctx, by_kind[ACTIVITIES])
     others.plan_problems(ctx, by_kind[PROBLEMS])
 
@@ -268,9 +379,9 @@ def _finish_project(
     item: Item,
     row: dict[str, Any] | None,
     funds: dict[str, list[tuple[date, Decimal]]],
+    current: StageState | None,
 ) -> None:
-    fields = projects.project_fields(ctx, item)
-    current = projects.state_of(row) if row else None
+    fields = projects.project_fields(ctx, item, row)
     first = others.first_funds_date(ctx, item, funds)
     if item.target_id and first is None:
         first = others.first_funds_date(ctx, item.target_id, funds)
@@ -299,14 +410,29 @@ def _check_funds_total(
         return
     if ctx.has_funds_sheet or recorded > total:
         ctx.report(
-            item, "funds_total", total, "funds_total_differs", f"{recorded}", severity=WARNING
+            item,
+            "funds_total",
+            wan_text(total),
+            "funds_total_differs",
+            wan_text(recorded),
+            severity=WARNING,
         )
     else:
-        ctx.report(item, "funds_total", total, "funds_without_date", severity=WARNING)
+        ctx.report(
+            item,
+            "funds_total",
+            wan_text(total),
+            "funds_without_date",
+            wan_text(recorded),
+            severity=WARNING,
+        )
 
 
 def _existing_tags(ctx: PlanContext) -> dict[str, set[tuple[str, int | None]]]:
-    ids = [e.existing_id for e in ctx.companies.entries if e.existing_id and e.tags]
+    """List memberships of the companies the file tags, and of their groups."""
+    with_tags = [e for e in ctx.companies.entries if e.existing_id and e.tags]
+    parents = [(e.existing or {}).get("parent_id") for e in with_tags]
+    ids = sorted({*(e.existing_id for e in with_tags), *(p for p in parents if p)})
     found: dict[str, set[tuple[str, int | None]]] = {}
     for start in range(0, len(ids), 500):
         query = select(CompanyTag.company_id, CompanyTag.tag, CompanyTag.edition_year).where(
@@ -325,36 +451,22 @@ def _company_tag_updates(
         entry = item.extra.get("company")
         if item.status != UNCHANGED or entry is None or entry.existing_id is None:
             continue
-        have = existing_tags.get(entry.existing_id, set())
         tags = {(t.tag, t.edition_year) for t in item.values.get("company_tags", [])}
-        if tags - have:
+        adds = companies.missing_tags(ctx, entry, existing_tags)
+        if any((t.tag, t.edition_year) in tags for t in adds):
             item.status = UPDATED
 
 
-def _apply_fuzzy(ctx: PlanContext, plan: ImportPlan) -> None:
-    choices = {k.strip(): v for k, v in ctx.options.merge_companies.items()}
+def _list_fuzzy(ctx: PlanContext, plan: ImportPlan) -> None:
+    """New companies whose names are close to existing ones, for the user to confirm (a
+    confirmed one is matched while planning: ImportOptions.merge_companies)."""
     for entry, candidates in companies.fuzzy_candidates(ctx):
-        chosen = choices.get(entry.name)
-        if chosen is None and ctx.options.merge_fuzzy:
-            chosen = candidates[0][0]
-        if chosen:
-            ctx.companies.merge_into(entry, chosen)
-            _reclassify_merged(ctx, entry)
-            continue
         sheet, row = entry.first_seen if entry.item is None else (entry.item.sheet, entry.item.row)
         plan.fuzzy.append(FuzzyMatch(entry.name, sheet, row, candidates))
         detail = "、".join(f"{name}（{score:.0f}）" for _cid, name, score in candidates)
         plan.problems.append(
             problem(sheet, row, "", entry.name, "fuzzy_company", detail, severity=WARNING)
         )
-
-
-def _reclassify_merged(ctx: PlanContext, entry: CompanyEntry) -> None:
-    if entry.item is not None and entry.item.status != INVALID:
-        changes = companies._diff(entry.existing or {}, entry.values)
-        changes.pop("name", None)  # the user said it is the same firm; keep its name
-        entry.item.status = UPDATED if changes or entry.tags else UNCHANGED
-        entry.item.target_id, entry.item.changes = entry.existing_id, changes
 
 
 def _count(plan: ImportPlan) -> None:

@@ -6,9 +6,11 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from crm.ledger.context import CompanyEntry, PlanContext
+from crm.ledger.context import CompanyEntry, PlanContext, report_repeats
+from crm.ledger.fields import RECORD_ID
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.refs import Missing
+from crm.models import Company
 from crm.names import normalize_company_name
 
 #: Above this many name comparisons the fuzzy search is skipped (it would take minutes).
@@ -35,11 +37,14 @@ def company_fields(ctx: PlanContext, item: Item, values: dict[str, Any]) -> dict
 
 
 def plan_companies(ctx: PlanContext, items: list[Item]) -> None:
+    report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
     for item in items:
         if item.status == INVALID:
             continue
         values = item.values
-        entry = ctx.companies.get(values["name"], values.get("uscc"), (item.sheet, item.row))
+        entry = _company_of_row(ctx, item)
+        if entry is None:
+            continue
         if entry.item is not None:
             ctx.report(item, "name", values["name"], "duplicate_row", entry.item.row)
             continue
@@ -63,6 +68,21 @@ def plan_companies(ctx: PlanContext, items: list[Item]) -> None:
         item.extra["company"] = entry
 
 
+def _company_of_row(ctx: PlanContext, item: Item) -> CompanyEntry | None:
+    """A companies-sheet row's entry: by its 系统编号 (a renamed firm stays itself), else by
+    credit code and name."""
+    values = item.values
+    keyed, company_id = ctx.by_record_id(item, Company, ctx.companies.live_ids)
+    if keyed and company_id is None:
+        return None
+    if keyed:
+        entry = ctx.companies.entry_for(company_id)  # type: ignore[arg-type]
+        if entry is not None:
+            ctx.companies.register_name(values["name"], entry)
+        return entry
+    return ctx.companies.get(values["name"], values.get("uscc"), (item.sheet, item.row))
+
+
 def add_project_company(ctx: PlanContext, item: Item) -> CompanyEntry | None:
     """The investor named on a projects-sheet row (created when new)."""
     values = item.values
@@ -83,9 +103,25 @@ def add_project_company(ctx: PlanContext, item: Item) -> CompanyEntry | None:
         entry.values = {"name": entry.name, **({"uscc": entry.uscc} if entry.uscc else {})}
     elif entry.is_new and uscc and "uscc" not in entry.values:
         entry.values["uscc"] = uscc
-    for tag in values.get("company_tags", []):
-        entry.tags.setdefault((tag.tag, tag.edition_year), tag)
     return entry
+
+
+def settle_project_company(ctx: PlanContext, item: Item) -> None:
+    """A matched project keeps its investor when the row names it (firms may share a name);
+    then the row's company tags go to that investor."""
+    entry: CompanyEntry | None = item.extra.get("company")
+    current = ctx.project_keys.company_of.get(item.target_id or "")
+    if entry is not None and current and entry.existing_id not in (None, current):
+        mine = ctx.companies.existing(current)
+        theirs = entry.existing or {}
+        same_name = mine and mine["name_normalized"] == theirs.get("name_normalized")
+        uscc = item.values.get("uscc")
+        if same_name and (not uscc or uscc == mine["uscc"]):  # type: ignore[index]
+            entry = ctx.companies.entry_for(current)
+            item.extra["company"] = entry
+    if entry is not None:
+        for tag in item.values.get("company_tags", []):
+            entry.tags.setdefault((tag.tag, tag.edition_year), tag)
 
 
 def classify_companies(
@@ -93,12 +129,14 @@ def classify_companies(
 ) -> None:
     """New / updated / unchanged for every companies-sheet row; tags to add for every company."""
     for entry in ctx.companies.entries:
-        have = existing_tags.get(entry.existing_id or "", set())
         entry.values.pop("__tags__", None)
-        new_tags = [tag for key, tag in entry.tags.items() if key not in have]
+        new_tags = missing_tags(ctx, entry, existing_tags)
+        entry.new_tags = new_tags
         entry_changes: dict[str, Any] = {}
         if entry.existing is not None and entry.item is not None:
             entry_changes = _diff(entry.existing, entry.values)
+            if entry.merged:
+                entry_changes.pop("name", None)  # the same firm: it keeps its name
         item = entry.item
         if item is None:
             continue
@@ -109,6 +147,22 @@ def classify_companies(
             item.status, item.target_id, item.changes = UPDATED, entry.existing_id, entry_changes
         else:
             item.status, item.target_id = UNCHANGED, entry.existing_id
+
+
+def missing_tags(
+    ctx: PlanContext, entry: CompanyEntry, existing: dict[str, set[tuple[str, int | None]]]
+) -> list[Any]:
+    """The row's list memberships the company does not have yet. One without an edition year
+    (世界500强) is had when the company or its group is on that list in any year: the
+    screens show the group's memberships on its subsidiaries' rows."""
+    have = existing.get(entry.existing_id or "", set())
+    parent = (entry.existing or {}).get("parent_id")
+    kinds = {tag for tag, _year in have | existing.get(parent or "", set())}
+    return [
+        value
+        for (tag, year), value in entry.tags.items()
+        if (tag, year) not in have and not (year is None and tag in kinds)
+    ]
 
 
 def _parent_changes(ctx: PlanContext, entry: CompanyEntry) -> bool:

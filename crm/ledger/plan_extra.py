@@ -7,10 +7,11 @@ from typing import Any
 from sqlalchemy import select
 
 from crm.errors import ValidationError
-from crm.ledger.context import PlanContext
+from crm.ledger.context import PlanContext, report_repeats
+from crm.ledger.fields import RECORD_ID
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.refs import key_of
-from crm.models import Contact
+from crm.models import Contact, Park
 from crm.services.companies import clean_contact
 
 CONTACT_VALUES = ("title", "phone", "email", "wechat", "notes")
@@ -31,7 +32,13 @@ def plan_parks(ctx: PlanContext, items: list[Item]) -> None:
             continue
         ctx.file_parks[key] = item
         region = _region(ctx, item)
-        existing = ctx.refs.parks.get(key)
+        keyed, park_id = ctx.by_record_id(item, Park, ctx.refs.park_names)
+        if keyed and park_id is None:
+            continue
+        existing = park_id or ctx.refs.parks.get(key)
+        if existing is None and name in ctx.refs.deleted_parks:
+            ctx.report(item, "name", name, "ref_deleted", "园区 / park")
+            continue
         if existing is None:
             item.status, item.extra["region_code"] = NEW, region
         else:
@@ -54,9 +61,14 @@ def _region(ctx: PlanContext, item: Item) -> str | None:
 def plan_contacts(ctx: PlanContext, items: list[Item]) -> None:
     """A contact is the same person when the company and the name match; else it is new."""
     existing = _existing_contacts(ctx)
+    report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
+    by_id = _contacts_by_id(ctx, [i.values[RECORD_ID] for i in items if i.values.get(RECORD_ID)])
     seen: set[tuple[int, str]] = set()
     for item in items:
         if item.status == INVALID:
+            continue
+        keyed, contact_id = ctx.by_record_id(item, Contact, by_id)
+        if keyed and contact_id is None:
             continue
         v = item.values
         entry = ctx.companies.find(v["company"], v.get("uscc"))
@@ -68,20 +80,37 @@ def plan_contacts(ctx: PlanContext, items: list[Item]) -> None:
         except ValidationError as exc:
             ctx.report(item, exc.field, exc.value, "service_rejected", exc.message_zh)
             continue
-        key = (id(entry), fields["name"])
+        key = (id(entry), contact_id or fields["name"])
         if key in seen:
             ctx.report(item, "name", v["name"], "conflict", "联系人 / contact", severity="warning")
             item.status = INVALID
             continue
         seen.add(key)
         item.extra.update(company=entry, contact=fields)
-        record = existing.get((entry.existing_id or "", fields["name"]))
+        record = (
+            by_id[contact_id] if contact_id else existing.get((entry.existing_id or "", v["name"]))
+        )
         if record is None:
             item.status = NEW
             continue
         changes = {k: fields[k] for k in CONTACT_VALUES if k in v and record[k] != fields[k]}
+        if record["name"] != fields["name"]:
+            changes["name"] = fields["name"]  # found by its 系统编号: a renamed contact
         item.target_id, item.changes = record["id"], changes
         item.status = UPDATED if changes else UNCHANGED
+
+
+def _contacts_by_id(ctx: PlanContext, ids: list[str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    columns = [Contact.id, Contact.company_id, Contact.name] + [
+        getattr(Contact, name) for name in CONTACT_VALUES
+    ]
+    for start in range(0, len(ids), 500):
+        query = select(*columns).where(
+            Contact.id.in_(ids[start : start + 500]), Contact.deleted_at.is_(None)
+        )
+        found.update({row.id: dict(row._mapping) for row in ctx.session.execute(query)})
+    return found
 
 
 def _existing_contacts(ctx: PlanContext) -> dict[tuple[str, str], dict[str, Any]]:

@@ -12,13 +12,16 @@ from typing import Any
 
 from sqlalchemy import select
 
+from crm.codes import Stage
 from crm.errors import ValidationError
-from crm.ledger.context import PlanContext, ProjectRef
-from crm.ledger.fields import fold
+from crm.ledger.context import PlanContext, ProjectRef, report_repeats
+from crm.ledger.fields import RECORD_ID, fold
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, Member
 from crm.ledger.refs import Missing, key_of
+from crm.ledger.values import wan_text
 from crm.models import Activity, FundsEntry, Problem, Team, TeamMember, TeamTarget
 from crm.services.companies import clean_phone
+from crm.stages import StageState, apply_step, plan_move
 
 
 def project_id_of(ref: ProjectRef | None) -> str | None:
@@ -34,6 +37,7 @@ def index_funds(ctx: PlanContext, items: list[Item]) -> None:
     ctx.has_funds_sheet = True
     for item in items:
         if item.status == INVALID:
+            _note_invalid_funds(ctx, item)
             continue
         v = item.values
         ref = _project_ref(ctx, item)
@@ -46,25 +50,49 @@ def index_funds(ctx: PlanContext, items: list[Item]) -> None:
         if v["received_on"] > ctx.today:
             ctx.report(item, "received_on", v["received_on"], "future_date")
         if item.status == INVALID:
+            ctx.invalid_funds[ref].append(item)
             continue
         item.extra["project"] = ref
         ctx.funds_by_project[ref].append(item)
 
 
+def _note_invalid_funds(ctx: PlanContext, item: Item) -> None:
+    """An invalid funds row still names its project: a funded date that should have come
+    from it is then explained by it."""
+    v = item.values
+    if v.get("project_code") or v.get("project") or v.get("project_id"):
+        ref, _reason, _ids = ctx.resolve_project(
+            v.get("project_code"), v.get("project"), v.get("company"), v.get("project_id")
+        )
+        if ref is not None:
+            ctx.invalid_funds[ref].append(item)
+
+
 def _project_ref(ctx: PlanContext, item: Item) -> ProjectRef | None:
     v = item.values
-    if not v.get("project_code") and not v.get("project"):
+    if not v.get("project_code") and not v.get("project") and not v.get("project_id"):
         ctx.report(item, "project", "", "missing_required", "项目编号或项目名称")
         return None
-    ref, reason = ctx.resolve_project(v.get("project_code"), v.get("project"), v.get("company"))
+    ref, reason, candidates = ctx.resolve_project(
+        v.get("project_code"),
+        v.get("project"),
+        v.get("company"),
+        v.get("project_id"),
+        ctx.options.project_choice(item.sheet, item.row),
+    )
     if ref is None:
         field_name = "project" if "project" in v else "project_code"
+        if reason == "ambiguous_match":
+            ctx.ask_choice(item, field_name, candidates, ambiguous=True)
+            return None
+        if reason in ("record_deleted", "unknown_record_id"):
+            field_name = "project_id"
         ctx.report(
             item,
             field_name,
             v.get(field_name, ""),
             reason,
-            v.get("project") or v.get("project_code"),
+            v.get("project") or v.get("project_code") or v.get("project_id"),
         )
         return None
     if isinstance(ref, Item) and ref.status == INVALID:
@@ -96,8 +124,11 @@ def classify_funds(
     remaining: dict[str, Counter[tuple[date, Decimal]]] = {
         pid: Counter(entries) for pid, entries in existing.items()
     }
+    by_id = _funds_by_id(ctx, [i.values[RECORD_ID] for i in items if i.values.get(RECORD_ID)])
     for item in items:
         if item.status == INVALID:
+            continue
+        if item.values.get(RECORD_ID) and _funds_by_record_id(ctx, item, by_id, remaining):
             continue
         ref = item.extra["project"]
         if isinstance(ref, Item) and ref.status == INVALID:
@@ -116,6 +147,109 @@ def classify_funds(
             item.status, item.target_id = UNCHANGED, pid
         else:
             item.status = NEW
+
+
+def _funds_by_record_id(
+    ctx: PlanContext,
+    item: Item,
+    by_id: dict[str, Any],
+    remaining: dict[str, Counter[tuple[date, Decimal]]],
+) -> bool:
+    """A funds row with its 系统编号: the entry on record (funds are corrected in the project's
+    details, never by an import). False: match it as a row without one."""
+    record_id = item.values[RECORD_ID]
+    record = by_id.get(record_id)
+    if record is None and ctx.options.ignore_unknown_ids:
+        return False
+    if record is None:
+        ctx.report(item, RECORD_ID, record_id, "unknown_record_id")
+        return True
+    if record.deleted_at is not None:
+        ctx.report(item, RECORD_ID, record_id, "record_deleted", f"{record.received_on}")
+        return True
+    key = (record.received_on, record.amount)
+    if remaining.get(record.project_id, Counter())[key] > 0:
+        remaining[record.project_id][key] -= 1
+    if key != (item.values["received_on"], item.values["amount"]):
+        ctx.report(
+            item,
+            "amount",
+            item.values["amount"],
+            "funds_differs",
+            f"{record.received_on} {wan_text(record.amount)}",
+            severity="warning",
+        )
+    item.status, item.target_id = UNCHANGED, record.project_id
+    return True
+
+
+def _funds_by_id(ctx: PlanContext, ids: list[str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    cols = (FundsEntry.id, FundsEntry.project_id, FundsEntry.received_on, FundsEntry.amount,
+            FundsEntry.deleted_at)  # fmt: skip
+    for start in range(0, len(ids), 500):
+        query = select(*cols).where(FundsEntry.id.in_(ids[start : start + 500]))
+        found.update({row.id: row for row in ctx.session.execute(query)})
+    return found
+
+
+def plan_auto_funded(ctx: PlanContext, items: list[Item], states: dict[str, StageState]) -> None:
+    """record_funds moves a signed project to funded at its first new entry: run the same
+    rule here, in the order the entries are written, so a refusal shows in the preview."""
+    by_project: dict[int, tuple[ProjectRef, list[Item]]] = {}
+    for item in items:
+        if item.status == NEW:
+            ref = item.extra["project"]
+            by_project.setdefault(id(ref), (ref, []))[1].append(item)
+    for ref, entries in by_project.values():
+        state = _final_state(ref, states)
+        for item in sorted(entries, key=lambda i: i.values["received_on"]):
+            if state.stage is not Stage.SIGNED:
+                break
+            try:
+                steps = plan_move(state, Stage.FUNDED, item.values["received_on"], today=ctx.today)
+            except ValidationError as exc:
+                ctx.problems.append(_stage_problem(item, exc))
+                item.status = INVALID
+                continue
+            for step in steps:
+                apply_step(state, step)
+            if isinstance(ref, Item):
+                ref.extra["funds_steps"] = steps
+            break
+
+
+def _final_state(ref: ProjectRef, states: dict[str, StageState]) -> StageState:
+    """Where the project stands once its own row is written (its planned steps applied)."""
+    pid = project_id_of(ref)
+    known = states.get(pid or "")
+    if known is not None:
+        state = StageState(
+            known.stage, dict(known.dates), known.dropped_on, known.drop_reason,
+            known.agreement_type,
+        )  # fmt: skip
+    else:
+        lead_on = ref.values.get("lead_on") if isinstance(ref, Item) else None
+        state = StageState(Stage.LEAD, {Stage.LEAD: lead_on})
+    if isinstance(ref, Item):
+        for step in ref.extra.get("steps", ()):
+            apply_step(state, step)
+    return state
+
+
+def _stage_problem(item: Item, exc: ValidationError) -> Any:
+    from crm.ledger.problems import Problem as LedgerProblem
+    from crm.ledger.problems import shorten
+
+    return LedgerProblem(
+        item.sheet,
+        item.row,
+        item.where("received_on"),
+        shorten(item.values["received_on"]),
+        "stage_rule",
+        f"登记后项目将进入“资金到位”阶段，但{exc.message_zh}",
+        f"Recording it moves the project to 'funded', but {exc.message_en}",
+    )
 
 
 def load_funds(ctx: PlanContext, ids: list[str]) -> dict[str, list[tuple[date, Decimal]]]:
@@ -157,11 +291,18 @@ def plan_teams(ctx: PlanContext, items: list[Item]) -> None:
     for item in items:
         if item.status == INVALID:
             continue
-        key = key_of(item.values["name"])
+        keyed, team_id = ctx.by_record_id(item, Team, ctx.refs.team_names)
+        if keyed and team_id is None:
+            continue
+        name = item.values["name"]
+        key = key_of(ctx.refs.team_names[team_id] if team_id else name)
         first = key not in entries
         if first:
-            team_id = ctx.refs.teams.get(key)
-            entries[key] = TeamEntry(item.values["name"], team_id)
+            team_id = team_id or ctx.refs.teams.get(key)
+            if team_id is None and name in ctx.refs.deleted_teams:
+                ctx.report(item, "name", name, "ref_deleted", "工作队 / team")
+                continue
+            entries[key] = TeamEntry(name, team_id)
         entry = entries[key]
         item.extra["team"] = entry
         fields = _team_fields(ctx, item) if first else {}
@@ -211,6 +352,13 @@ def _team_fields(ctx: PlanContext, item: Item) -> dict[str, Any]:
         if region is None:
             ctx.report(item, "station", "", "unknown_place")
         fields["station_region_code"] = region
+    group = fields.get("region_group_code")
+    if isinstance(group, Missing):
+        ctx.note_missing(item, "region_group", group)
+        if not ctx.options.create_missing:
+            # The team is imported all the same, with no coverage region for now.
+            ctx.report(item, "region_group", group.name, "missing_group", severity="warning")
+            del fields["region_group_code"]
     if v.get("active_from") and v.get("active_to") and v["active_to"] < v["active_from"]:
         ctx.report(
             item,
@@ -318,8 +466,13 @@ def team_ref(ctx: PlanContext, item: Item, field_name: str) -> Any:
 
 def plan_activities(ctx: PlanContext, items: list[Item]) -> None:
     existing = _load_activities(ctx)
+    by_id = {r["id"]: r for records in existing.values() for r in records}
+    report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
     for item in items:
         if item.status == INVALID:
+            continue
+        keyed, record_id = ctx.by_record_id(item, Activity, by_id)
+        if keyed and record_id is None:
             continue
         v = item.values
         project = _project_ref(ctx, item) if (v.get("project") or v.get("project_code")) else None
@@ -327,7 +480,7 @@ def plan_activities(ctx: PlanContext, items: list[Item]) -> None:
         if v.get("company"):
             company = ctx.companies.find(v["company"], None)
             if company is None:
-                ctx.report(item, "company", v["company"], "unknown_project", v["company"])
+                ctx.report(item, "company", v["company"], "unknown_company", v["company"])
         team = team_ref(ctx, item, "team")
         if not (project or company or team) and item.status != INVALID:
             ctx.report(item, "project", "", "missing_required", "项目、企业或工作队")
@@ -347,13 +500,28 @@ def plan_activities(ctx: PlanContext, items: list[Item]) -> None:
         item.extra.update(project=project, company=company, team=team)
         owner = project_id_of(project) or (company.existing_id if company else None)
         key = (owner, v["occurred_on"], v["kind"], fold(v.get("summary", ""))[:200])
-        record = _take(existing.get(key) if owner else None, lambda r, v=v: _activity_changes(v, r))
+        if record_id:
+            record = _take_id(existing, by_id[record_id])
+        else:
+            changes_of = lambda r, v=v: _activity_changes(v, r)  # noqa: E731
+            record = _take(existing.get(key) if owner else None, changes_of)
         if record is None:
             item.status = NEW
             continue
-        changes = _activity_changes(v, record)
+        changes = _activity_changes(v, record, keyed=bool(record_id))
         item.target_id = record["id"]
         item.status, item.changes = (UPDATED, changes) if changes else (UNCHANGED, {})
+
+
+def _take_id(
+    existing: dict[tuple[Any, ...], list[dict[str, Any]]], record: dict[str, Any]
+) -> dict[str, Any]:
+    """The record a row names by its 系统编号, taken out of the pool the others match from."""
+    for records in existing.values():
+        if record in records:
+            records.remove(record)
+            break
+    return record
 
 
 def _take(
@@ -367,23 +535,24 @@ def _take(
     return chosen
 
 
-def _activity_changes(v: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
-    changes = {
-        name: v.get(name, "")
-        for name in ("participants", "next_step")
-        if v.get(name, "") != record[name]
-    }
-    if "next_step_due" in v and v["next_step_due"] != record["next_step_due"]:
-        changes["next_step_due"] = v["next_step_due"]
+def _activity_changes(
+    v: dict[str, Any], record: dict[str, Any], *, keyed: bool = False
+) -> dict[str, Any]:
+    """Fields a row changes. Matched by its 系统编号 (`keyed`), its date, kind and summary may
+    change too; matched by those, they are the same by definition."""
+    names = ("participants", "next_step", *(("summary",) if keyed else ()))
+    changes = {name: v[name] for name in names if name in v and v[name] != record[name]}
+    for name in ("next_step_due", *(("occurred_on", "kind") if keyed else ())):
+        if name in v and v[name] != record[name]:
+            changes[name] = v[name]
     return changes
 
 
-def _problem_changes(v: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
-    changes = {
-        name: v[name]
-        for name in ("responsible_unit", "raised_on", "due_on")
-        if name in v and v[name] != record[name]
-    }
+def _problem_changes(
+    v: dict[str, Any], record: dict[str, Any], *, keyed: bool = False
+) -> dict[str, Any]:
+    names = ("responsible_unit", "raised_on", "due_on", *(("category", "description") * keyed))
+    changes = {name: v[name] for name in names if name in v and v[name] != record[name]}
     if "status" in v and v["status"] != record["status"]:
         changes["__status__"] = v["status"]
     return changes
@@ -417,8 +586,13 @@ def _load_activities(ctx: PlanContext) -> dict[tuple[Any, ...], list[dict[str, A
 
 def plan_problems(ctx: PlanContext, items: list[Item]) -> None:
     existing = _load_problems(ctx)
+    by_id = {r["id"]: r for records in existing.values() for r in records}
+    report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
     for item in items:
         if item.status == INVALID:
+            continue
+        keyed, record_id = ctx.by_record_id(item, Problem, by_id)
+        if keyed and record_id is None:
             continue
         v = item.values
         project = _project_ref(ctx, item)
@@ -440,11 +614,15 @@ def plan_problems(ctx: PlanContext, items: list[Item]) -> None:
         item.extra["project"] = project
         pid = project_id_of(project)
         key = (pid, v["category"], fold(v["description"]))
-        record = _take(existing.get(key) if pid else None, lambda r, v=v: _problem_changes(v, r))
+        if record_id:
+            record = _take_id(existing, by_id[record_id])
+        else:
+            changes_of = lambda r, v=v: _problem_changes(v, r)  # noqa: E731
+            record = _take(existing.get(key) if pid else None, changes_of)
         if record is None:
             item.status = NEW
             continue
-        changes = _problem_changes(v, record)
+        changes = _problem_changes(v, record, keyed=bool(record_id))
         changes.pop("__status__", None)
         status_change = "status" in v and v["status"] != record["status"]
         if v.get("status") == "resolved" and record["status"] == "resolved":

@@ -5,22 +5,23 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 
 from crm.codes import PIPELINE, Stage
+from crm.duplicates import similar_projects
 from crm.errors import ValidationError
-from crm.ledger.context import PlanContext
-from crm.ledger.fields import spec
+from crm.ledger.context import NEW_PROJECT, PlanContext, report_repeats
+from crm.ledger.fields import RECORD_ID, spec
 from crm.ledger.parse import INVALID, NA, NEW, UNCHANGED, UPDATED, Item
-from crm.ledger.plan_companies import add_project_company
-from crm.ledger.refs import Missing
-from crm.models import FundsEntry, Project
+from crm.ledger.plan_companies import add_project_company, settle_project_company
+from crm.ledger.refs import Missing, key_of
+from crm.models import Project, StageEvent
 from crm.names import normalize_project_name
 from crm.places import normalize_place
-from crm.stages import StageState, apply_step, plan_move
+from crm.services.stages import as_step
+from crm.stages import StageState, apply_step, plan_move, replay
 
 PROJECT_COLUMNS = ("name", "code", "company_id", "industry_code", "chain_code",
                    "planned_investment", "foreign_investment", "source_region_code",
@@ -55,17 +56,11 @@ class Move:
 
 def index_projects(ctx: PlanContext, items: list[Item]) -> None:
     """Resolve investors, find duplicates in the file, match rows to existing projects."""
-    codes: dict[str, list[Item]] = defaultdict(list)
-    for item in items:
-        if item.status != INVALID and item.values.get("code"):
-            codes[item.values["code"]].append(item)
-    for code, same in codes.items():
-        if len(same) > 1:
-            rows = ", ".join(str(i.row) for i in same)
-            for item in same:
-                ctx.report(item, "code", code, "duplicate_code", rows)
+    for field_name, code in (("code", "duplicate_code"), (RECORD_ID, "duplicate_record_id")):
+        report_repeats(ctx, items, field_name, code)
     has_company = any("company" in i.columns or "uscc" in i.columns for i in items[:1])
     seen: dict[tuple[int, str], Item] = {}
+    claimed: dict[str, Item] = {}
     for item in items:
         if item.status == INVALID:
             continue
@@ -74,35 +69,106 @@ def index_projects(ctx: PlanContext, items: list[Item]) -> None:
             continue
         item.extra["company"] = entry
         key = (id(entry) if entry else 0, normalize_project_name(item.values["name"]))
-        if key in seen and not item.values.get("code"):
+        keyed = item.values.get("code") or item.values.get(RECORD_ID)
+        if key in seen and not keyed and not ctx.options.project_choice(item.sheet, item.row):
             ctx.report(item, "name", item.values["name"], "duplicate_row", seen[key].row)
             continue
         seen.setdefault(key, item)
         _match(ctx, item, has_company, key[1])
+        if item.status == INVALID:
+            continue
+        settle_project_company(ctx, item)
+        if item.target_id is not None:
+            first = claimed.setdefault(item.target_id, item)
+            if first is not item:
+                ctx.report(item, "name", item.values["name"], "same_record_twice", first.row)
+                continue
         _register(ctx, item, key)
 
 
 def _match(ctx: PlanContext, item: Item, has_company: bool, name_key: str) -> None:
+    """The existing project a row stands for: the user's choice, else its 系统编号, else its
+    code, else its name and investor — and only when exactly one project fits."""
     keys = ctx.project_keys
     code = item.values.get("code")
+    record_id = item.values.get(RECORD_ID)
+    choice = ctx.options.project_choice(item.sheet, item.row)
+    if choice:
+        _match_choice(ctx, item, choice)
+        return
+    if record_id:
+        if record_id in keys.names:
+            _take(ctx, item, record_id)
+            return
+        if record_id in keys.deleted_ids:
+            ctx.report(item, RECORD_ID, record_id, "record_deleted", keys.deleted_ids[record_id])
+            return
+        if not ctx.options.ignore_unknown_ids:
+            ctx.report(item, RECORD_ID, record_id, "unknown_record_id")
+            return
     if code and code in keys.deleted_codes:
         ctx.report(item, "code", code, "code_taken", keys.deleted_codes[code])
         return
-    pid = keys.by_code.get(code) if code else None
+    if code and code in keys.by_code:
+        item.target_id = keys.by_code[code]
+        return
+    entry = item.extra.get("company")
+    if entry is not None:
+        found = keys.by_company_name.get((entry.existing_id, name_key), [])
+        found = found if entry.existing_id else []
+    elif has_company:
+        found = keys.by_company_name.get((None, name_key), [])
+    else:
+        found = keys.by_name.get(name_key, [])
+    if code:
+        found = [pid for pid in found if keys.code_of.get(pid) is None]  # another code: another
+    if len(found) == 1:
+        item.target_id = found[0]
+    elif found:
+        ctx.ask_choice(item, "name", found, ambiguous=True)
+    elif entry is not None and entry.existing_id:
+        _similar(ctx, item, entry.existing_id)
+
+
+def _match_choice(ctx: PlanContext, item: Item, choice: str) -> None:
+    if choice == NEW_PROJECT:
+        return  # the user said it is a new project
+    pid = ctx.project_keys.find(choice)
     if pid is None:
-        entry = item.extra.get("company")
-        if entry is not None and entry.existing_id:
-            pid = keys.by_company_name.get((entry.existing_id, name_key))
-        elif not has_company:
-            found = keys.by_name.get(name_key, [])
-            pid = found[0] if len(found) == 1 else None
-        if pid is not None and code and keys.code_of.get(pid) not in (None, code):
-            pid = None  # same name, another code: another project
-    item.target_id = pid
+        ctx.report(item, "name", item.values["name"], "unknown_choice", choice)
+        return
+    _take(ctx, item, pid)
+
+
+def _take(ctx: PlanContext, item: Item, pid: str) -> None:
+    """Match the row to `pid`; a code it gives must not be another project's."""
+    code = item.values.get("code")
+    holder = ctx.project_keys.by_code.get(code) if code else None
+    if code and code in ctx.project_keys.deleted_codes:
+        ctx.report(item, "code", code, "code_taken", ctx.project_keys.deleted_codes[code])
+    elif holder is not None and holder != pid:
+        ctx.report(item, "code", code, "code_taken", ctx.project_keys.names[holder])
+    else:
+        item.target_id = pid
+
+
+def _similar(ctx: PlanContext, item: Item, company_id: str) -> None:
+    """A new project whose name is close to one of the same investor's: a warning with the
+    candidates (the shared duplicate rule), so the user can say it is the same."""
+    keys = ctx.project_keys
+    pids = keys.of_company(company_id)
+    if not pids:
+        return
+    found = similar_projects(item.values["name"], ((pid, keys.names[pid]) for pid in pids))
+    if found:
+        scores = {f.id: f.score for f in found}
+        ctx.ask_choice(item, "name", [f.id for f in found], ambiguous=False, scores=scores)
 
 
 def _register(ctx: PlanContext, item: Item, key: tuple[int, str]) -> None:
     files = ctx.file_projects
+    if item.values.get(RECORD_ID):
+        files.by_id.setdefault(item.values[RECORD_ID], item)
     if item.values.get("code"):
         files.by_code.setdefault(item.values["code"], item)
     files.by_company_name.setdefault(key, item)
@@ -119,21 +185,31 @@ def load_existing(ctx: PlanContext, ids: list[str]) -> dict[str, dict[str, Any]]
     return rows
 
 
-def existing_funds_first(ctx: PlanContext, ids: list[str]) -> dict[str, list[tuple[date, Decimal]]]:
-    found: dict[str, list[tuple[date, Decimal]]] = defaultdict(list)
+def load_states(ctx: PlanContext, ids: list[str]) -> dict[str, StageState]:
+    """Existing projects' stage states replayed from their history, as the stage service
+    replays them before every move: the plan checks moves against the same state."""
+    events: dict[str, list[Any]] = defaultdict(list)
+    cols = (StageEvent.project_id, StageEvent.stage, StageEvent.kind, StageEvent.occurred_on,
+            StageEvent.not_applicable, StageEvent.agreement_type, StageEvent.comment)  # fmt: skip
     for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        query = select(FundsEntry.project_id, FundsEntry.received_on, FundsEntry.amount).where(
-            FundsEntry.project_id.in_(chunk), FundsEntry.deleted_at.is_(None)
+        query = (
+            select(*cols)
+            .where(StageEvent.project_id.in_(ids[start : start + 500]))
+            .where(StageEvent.deleted_at.is_(None))
+            .order_by(StageEvent.project_id, StageEvent.sequence)
         )
-        for pid, day, amount in ctx.session.execute(query):
-            found[pid].append((day, amount))
-    return found
+        for row in ctx.session.execute(query):
+            events[row.project_id].append(row)
+    return {pid: replay(as_step(row) for row in rows) for pid, rows in events.items()}
 
 
-def project_fields(ctx: PlanContext, item: Item) -> dict[str, Any]:
-    """Service fields (create_project / update_project) of a row; refs may still be pending."""
+def project_fields(
+    ctx: PlanContext, item: Item, existing: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Service fields (create_project / update_project) of a row; refs may still be pending.
+    `existing`: the project on record, whose values count where the row gives none."""
     values = item.values
+    _park_or_place(ctx, item)
     fields: dict[str, Any] = {name: values[name] for name in _PLAIN if name in values}
     if "industry" in values:
         fields["industry_code"] = values["industry"]
@@ -158,16 +234,31 @@ def project_fields(ctx: PlanContext, item: Item) -> dict[str, Any]:
                 )
                 continue
         fields[target] = ref
-    foreign, planned = fields.get("foreign_investment"), fields.get("planned_investment")
-    if foreign is not None and planned is not None and foreign > planned:
+    known = existing or {}
+    foreign = fields.get("foreign_investment", known.get("foreign_investment"))
+    planned = fields.get("planned_investment", known.get("planned_investment"))
+    if foreign is not None and foreign > (planned or 0):
         ctx.report(item, "foreign_investment", foreign, "foreign_over_total")
     return fields
 
 
+def _park_or_place(ctx: PlanContext, item: Item) -> None:
+    """落地园区 naming no park but a place (the projects screen shows the landing region
+    there when a project has no park) is the landing region."""
+    park = item.values.get("park")
+    if not isinstance(park, Missing) or "landing_region" in item.values:
+        return
+    if key_of(park.name) in ctx.file_parks:
+        return
+    region = ctx.refs.regions.get(key_of(park.name))  # a whole place name, not a prefix
+    if region is not None:
+        del item.values["park"]
+        item.values["landing_region"] = (region, "CN")
+        item.columns.setdefault("landing_region", item.columns.get("park", "park"))
+
+
 def _pending_ok(ctx: PlanContext, ref: Missing) -> bool:
     """A team or park named on the projects sheet that a sheet of the same file creates."""
-    from crm.ledger.refs import key_of
-
     if ref.kind == "park":
         return key_of(ref.name) in ctx.file_parks
     return ref.kind == "team" and key_of(ref.name) in ctx.file_teams
@@ -194,62 +285,38 @@ def diff_project(
 # --- stages -------------------------------------------------------------------------------------
 
 
-def state_of(row: dict[str, Any]) -> StageState:
-    """A project's stage state from its milestone columns (enough to check new moves)."""
-    stage = Stage(row["stage"])
-    reached = stage if stage is not Stage.DROPPED else _furthest_dated(row)
-    dates: dict[Stage, date | None] = {}
-    for st in PIPELINE[: _ORDER[reached] + 1]:
-        column = DATE_FIELDS[st]
-        dates[st] = row.get(column) if column in row else None
-    return StageState(
-        stage, dates, row.get("dropped_on"), row.get("drop_reason") or "", row.get("agreement_type")
-    )
-
-
-def _furthest_dated(row: dict[str, Any]) -> Stage:
-    for st in reversed(PIPELINE):
-        if row.get(DATE_FIELDS[st]):
-            return st
-    return Stage.LEAD
-
-
 def plan_stages(
     ctx: PlanContext, item: Item, current: StageState | None, funds_first: date | None
 ) -> None:
-    """item.extra["moves"] (service calls) and ["steps"] (history rows) for the row's stage."""
+    """item.extra["moves"] (service calls) and ["steps"] (history rows) for the row's stage.
+
+    `current` is the existing project's state replayed from its history (None: a new one).
+    A ledger that leaves a milestone's date out keeps the date on record; one that names the
+    stage the project is at already changes nothing."""
     values = item.values
-    if not any(k in values for k in ("stage", *DATE_FIELDS.values(), "dropped_on", "drop_reason")):
-        item.extra["moves"], item.extra["steps"] = [], []
+    item.extra["moves"], item.extra["steps"] = [], []
+    if not any(k in values for k in (*_STAGE_KEYS,)):
         return
-    target = _target(values)
+    target = _target(values, current)
+    if current is not None and target is current.stage:
+        _compare_dates(ctx, item, current)
+        return
+    if current is not None and current.stage in (Stage.OPERATING, Stage.DROPPED):
+        _stage_behind(ctx, item, target)
+        return
     dropped = target is Stage.DROPPED
-    reached = _reached(values) if dropped else target
-    dates = _stage_dates(ctx, item, reached, funds_first)
+    reached = _reached(values, current) if dropped else target
+    dates = _stage_dates(ctx, item, reached, funds_first, current)
     if dates is None:
         return
     state = current or StageState(Stage.LEAD, {Stage.LEAD: values.get("lead_on")})
     moves: list[Move] = []
-    if state.stage in (Stage.OPERATING, Stage.DROPPED):
-        if state.stage is not target:
-            ctx.report(
-                item,
-                "stage",
-                values.get("stage", ""),
-                "stage_behind",
-                target.zh,
-                severity="warning",
-            )
-        item.extra["moves"], item.extra["steps"] = [], []
-        return
     if _ORDER[reached] < _ORDER[state.stage]:
-        ctx.report(
-            item, "stage", values.get("stage", ""), "stage_behind", reached.zh, severity="warning"
-        )
-    else:
+        _stage_behind(ctx, item, reached)
+    elif reached is not state.stage:
         moves += _forward_moves(state, reached, dates, values.get("agreement_type"))
     if current is not None:
-        _compare_dates(ctx, item, current, dates)
+        _compare_dates(ctx, item, current)
     if dropped:
         moves.append(
             Move(
@@ -259,26 +326,48 @@ def plan_stages(
     _simulate(ctx, item, state, moves)
 
 
-def _target(values: dict[str, Any]) -> Stage:
+_STAGE_KEYS = ("stage", *DATE_FIELDS.values(), "dropped_on", "drop_reason")
+
+
+def _stage_behind(ctx: PlanContext, item: Item, stage: Stage) -> None:
+    """The ledger names an earlier stage than the database: said, never moved back."""
+    if "stage" in item.values or stage is not Stage.LEAD:
+        shown = item.columns.get("stage") and item.values.get("stage")
+        value = Stage(shown).zh if shown else ""
+        ctx.report(item, "stage", value, "stage_behind", stage.zh, severity="warning")
+
+
+def _target(values: dict[str, Any], current: StageState | None) -> Stage:
     if values.get("stage"):
         return Stage(values["stage"])
     if values.get("dropped_on") or values.get("drop_reason"):
         return Stage.DROPPED
-    return _reached(values)
+    reached = _reached(values, None)
+    if current is not None and (
+        current.stage in (Stage.OPERATING, Stage.DROPPED)
+        or _ORDER[reached] <= _ORDER[current.stage]
+    ):
+        return current.stage  # dates alone never move a project back
+    return reached
 
 
-def _reached(values: dict[str, Any]) -> Stage:
+def _reached(values: dict[str, Any], current: StageState | None) -> Stage:
     for st in reversed(PIPELINE):
         day = values.get(DATE_FIELDS[st])
-        if isinstance(day, date):
+        if isinstance(day, date) or (current is not None and current.dates.get(st)):
             return st
     return Stage.LEAD
 
 
 def _stage_dates(
-    ctx: PlanContext, item: Item, reached: Stage, funds_first: date | None
+    ctx: PlanContext,
+    item: Item,
+    reached: Stage,
+    funds_first: date | None,
+    current: StageState | None,
 ) -> dict[Stage, date | None] | None:
     values = item.values
+    known = current.dates if current is not None else {}
     dates: dict[Stage, date | None] = {}
     ok = True
     for st in PIPELINE[1:]:
@@ -289,13 +378,13 @@ def _stage_dates(
                 ok = False
             continue
         day = None if raw == NA else raw
-        if st is Stage.FUNDED and raw is None:
+        if raw is None:
+            day = known.get(st)  # a date the ledger leaves out is the one on record
+        if st is Stage.FUNDED and day is None and raw is None:
             day = funds_first
         needed = st is reached or (raw is None and st in (Stage.SIGNED, Stage.STARTED))
-        if day is None and needed:
-            field_name = DATE_FIELDS[st] if DATE_FIELDS[st] in item.columns else "stage"
-            ctx.report(item, field_name, values.get("stage", ""), "stage_date_missing", st.zh)
-            ok = False
+        if day is None and needed and st not in known:
+            ok = _date_missing(ctx, item, st) and ok
         dates[st] = day
     if values.get("stage") == Stage.DROPPED.value or "dropped_on" in values:
         if not values.get("dropped_on"):
@@ -305,6 +394,20 @@ def _stage_dates(
             ctx.report(item, "drop_reason", "", "drop_reason_missing")
             ok = False
     return dates if ok else None
+
+
+def _date_missing(ctx: PlanContext, item: Item, st: Stage) -> bool:
+    """A needed milestone without a date: the funded date may have been meant to come from
+    rows of the funds sheet that are invalid themselves — then say so, not "missing"."""
+    if st is Stage.FUNDED:
+        broken = ctx.invalid_funds_rows(item)
+        if broken:
+            ctx.report(item, "stage", Stage.FUNDED.zh, "funds_row_invalid", broken)
+            return False
+    field_name = DATE_FIELDS[st] if DATE_FIELDS[st] in item.columns else "stage"
+    shown = item.values.get("stage")
+    ctx.report(item, field_name, Stage(shown).zh if shown else "", "stage_date_missing", st.zh)
+    return False
 
 
 def _forward_moves(
@@ -325,12 +428,12 @@ def _forward_moves(
     return moves
 
 
-def _compare_dates(
-    ctx: PlanContext, item: Item, current: StageState, dates: dict[Stage, date | None]
-) -> None:
-    for st, day in dates.items():
+def _compare_dates(ctx: PlanContext, item: Item, current: StageState) -> None:
+    """Dates the ledger gives for milestones already on record: kept, a difference said."""
+    for st in PIPELINE[1:]:
+        day = item.values.get(DATE_FIELDS[st])
         known = current.dates.get(st)
-        if st in current.dates and day is not None and known is not None and day != known:
+        if isinstance(day, date) and known is not None and day != known:
             ctx.report(item, DATE_FIELDS[st], day, "date_differs", known, severity="warning")
 
 

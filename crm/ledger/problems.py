@@ -7,8 +7,10 @@ and the problems workbook sent back to whoever owns the ledger.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from crm.codes import Coded
 from crm.errors import CrmError
 
 ERROR = "error"  # the row is not imported
@@ -50,8 +52,88 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "no_data": ("工作表没有数据行", "The sheet has no data rows"),
     "unmatched_column": (
-        "未识别的列，未导入（可用 --map 列名=字段 指定）",
-        "Column not recognised, not imported (map it with --map header=field)",
+        "未识别的列，未导入{detail}",
+        "Column not recognised, not imported{detail}",
+    ),
+    "computed_column": (
+        "系统计算的列，导入时不读取",
+        "Computed by the system; not imported",
+    ),
+    "bad_record_id": (
+        "系统编号格式不正确（应为导出文件中的原值）",
+        "Not a valid record id (keep the value the export wrote)",
+    ),
+    "unknown_record_id": (
+        "本数据库中没有这个系统编号的记录，未导入；若文件来自另一个数据库，"
+        "请选择“文件来自另一个数据库”",
+        "No record in this database has this record id; not imported. If the file comes "
+        "from another database, choose 'file from another database'",
+    ),
+    "record_deleted": (
+        "系统编号对应的记录已删除：{detail}（未导入，也不会新建）",
+        "The record with this id was deleted: {detail} (not imported, nothing new is made)",
+    ),
+    "duplicate_record_id": (
+        "系统编号在文件中重复（行 {detail}）",
+        "Record id repeated in the file (rows {detail})",
+    ),
+    "same_record_twice": (
+        "与第 {detail} 行对应同一条已有记录，未导入",
+        "Stands for the same record as row {detail}; not imported",
+    ),
+    "ambiguous_match": (
+        "有多个已有项目与此行相符，未更新任何项目，请选择对应的项目：{detail}",
+        "Several existing projects fit this row; none was updated. Choose one: {detail}",
+    ),
+    "similar_project": (
+        "可能与已有项目重复：{detail}（将作为新项目导入；如是同一项目，请选择对应的项目）",
+        "Possibly the same as an existing project: {detail} (imported as a new project; "
+        "if it is the same, choose it)",
+    ),
+    "unknown_choice": (
+        "选择的项目不存在：{detail}",
+        "The chosen project does not exist: {detail}",
+    ),
+    "funds_row_invalid": (
+        "资金到位日期取自{detail}",
+        "The funded date comes from {detail}",
+    ),
+    "funds_differs": (
+        "与系统中已登记的到位资金不同（{detail}），未修改（请在项目详情中更正）",
+        "Differs from the funds entry on record ({detail}); not changed (correct it in the "
+        "project's details)",
+    ),
+    "ref_deleted": (
+        "已删除的{detail}与此同名，不能新建同名记录（请改名或先恢复已删除的）",
+        "A deleted {detail} has this name; a new one cannot take it (rename it, or restore "
+        "the deleted one)",
+    ),
+    "missing_group": (
+        "覆盖区域不是已知的区域组；工作队照常导入，覆盖区域暂空（同意新建后将新建该区域组）",
+        "The coverage region is not a known region group; the team is imported without one "
+        "for now (it is created if you agree to create what is missing)",
+    ),
+    "place_is_class": (
+        "只写了来源类别，没有具体地点，未记录来源地",
+        "Only a class of source, not a place; no source place recorded",
+    ),
+    "source_undetermined": (
+        "不能区分省内、省外，按项目来源地归类",
+        "Does not say in or out of the province; classed by the project's source place",
+    ),
+    "unknown_parent": (
+        "找不到所属集团：{detail}（未关联）",
+        "Parent group not found: {detail} (not linked)",
+    ),
+    "plan_mismatch": (
+        "写入第 {detail} 时与预览不一致，已全部撤销，数据库未改动",
+        "Writing {detail} did not go as previewed; everything was undone, the database is "
+        "unchanged",
+    ),
+    "database_changed": (
+        "预览之后数据库已被修改，请重新预览后再导入（未写入任何数据）",
+        "The database changed after the preview; preview again before importing (nothing "
+        "was written)",
     ),
     "repeated_header": (
         "列名重复，只导入第一列（{detail}）",
@@ -135,8 +217,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The project is not signed; funds cannot be recorded",
     ),
     "funds_without_date": (
-        "到位资金没有日期，未登记（请在“到位资金”表中按日期填写）",
-        "Funds in place without a date were not recorded (give dated entries in a funds sheet)",
+        "到位资金多于已登记的（{detail}），多出的部分没有日期，未登记（请在“到位资金”表中按日期填写）",
+        "Funds in place exceed those on record ({detail}); the rest has no date and was not "
+        "recorded (give dated entries in a funds sheet)",
     ),
     "funds_total_differs": (
         "到位资金合计（{detail}）与到位资金明细不一致",
@@ -170,8 +253,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def message(code: str, detail: Any = "") -> tuple[str, str]:
+    """The message in both languages; `detail` may be a (Chinese, English) pair."""
     zh, en = MESSAGES.get(code, ("{detail}", "{detail}"))
-    return zh.format(detail=detail), en.format(detail=detail)
+    detail_zh, detail_en = detail if isinstance(detail, tuple) else (detail, detail)
+    return zh.format(detail=detail_zh), en.format(detail=detail_en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +307,11 @@ def shorten(value: Any, limit: int = 80) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # Excel stores 100 as 100.0; people typed 100
+    if isinstance(value, Decimal):
+        text = f"{value:f}"
+        value = text.rstrip("0").rstrip(".") if "." in text else text  # 12.000000 → 12
+    if isinstance(value, Coded):
+        value = value.zh  # a stage or a kind as a person says it, not its code
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

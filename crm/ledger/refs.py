@@ -34,6 +34,7 @@ from crm.models import (
     Team,
 )
 from crm.places import HMT_COUNTRIES
+from crm.reference.loader import load_region_group_aliases
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +184,9 @@ class References:
     team_names: dict[str, str] = field(default_factory=dict)  # id → name
     park_names: dict[str, str] = field(default_factory=dict)
     group_names: dict[str, str] = field(default_factory=dict)
+    #: Names of deleted teams and parks: the services refuse a new one of the same name.
+    deleted_teams: set[str] = field(default_factory=set)
+    deleted_parks: set[str] = field(default_factory=set)
 
     # --- places -------------------------------------------------------------------------------
 
@@ -265,11 +269,18 @@ class References:
     def park(self, text: str) -> str | Missing:
         return self.parks.get(_key(text)) or Missing("park", clean_name(text))
 
-    def region_group(self, text: str) -> str:
+    def region_group(self, text: str) -> str | Missing:
+        """A region group by its name, English name, code or alias, compared loosely:
+        成渝地区 → 成渝地区双城经济圈, 长江三角洲 → 长三角. Unknown: Missing (a team is
+        imported without it, or the group made with the user's consent)."""
         key = _key(text)
         if key in self.region_groups:
             return self.region_groups[key]
-        raise CellError("unknown_code", "、".join(self.group_names.values()))
+        core = group_core(key)
+        found = {code for name, code in self.region_groups.items() if group_core(name) == core}
+        if core and len(found) == 1:
+            return found.pop()
+        return Missing("region_group", clean_name(text))
 
     def tag(self, text: str) -> TagValue:
         """省级专精特新（2024，第5位，有效期至2027-12-31） → tag, edition, rank, valid until."""
@@ -301,9 +312,29 @@ class References:
         self.parks[_key(name)] = park_id
         self.park_names[park_id] = name
 
+    def add_group(self, name: str, code: str) -> None:
+        self.region_groups[_key(name)] = code
+        self.group_names[code] = name
+
     def add_chain(self, name: str, code: str) -> None:
         self.chains[_key(name)] = code
         self.chain_names[code] = name
+
+
+#: Words that end a region group's name and say nothing about which one it is.
+_GROUP_ENDINGS = ("双城经济圈", "一体化发展", "一体化", "城市群", "经济圈", "经济区", "经济带",
+                  "地区", "区域", "都市圈")  # fmt: skip
+
+
+def group_core(key: str) -> str:
+    """成渝地区双城经济圈 → 成渝; 长三角城市群 → 长三角 (a folded key in, its core out)."""
+    changed = True
+    while changed and key:
+        changed = False
+        for ending in _GROUP_ENDINGS:
+            if key.endswith(ending) and len(key) > len(ending):
+                key, changed = key[: -len(ending)], True
+    return key
 
 
 def _split_valid_until(folded: str) -> tuple[str, date | None]:
@@ -350,23 +381,27 @@ def load_references(session: Session) -> References:
         for name in (code, zh, en):
             if name:
                 refs.chains.setdefault(_key(name), code)
-    live_team = Team.deleted_at.is_(None)
-    for team_id, name in session.execute(select(Team.id, Team.name).where(live_team)):
-        refs.add_team(name, team_id)
-    for park_id, name in session.execute(
-        select(Park.id, Park.name).where(Park.deleted_at.is_(None))
-    ):
-        refs.add_park(name, park_id)
+    for team_id, name, deleted in session.execute(select(Team.id, Team.name, Team.deleted_at)):
+        if deleted is None:
+            refs.add_team(name, team_id)
+        else:
+            refs.deleted_teams.add(name)
+    for park_id, name, deleted in session.execute(select(Park.id, Park.name, Park.deleted_at)):
+        if deleted is None:
+            refs.add_park(name, park_id)
+        else:
+            refs.deleted_parks.add(name)
     for code, zh, en in session.execute(
         select(TagKindRef.code, TagKindRef.name_zh, TagKindRef.name_en)
     ):
         for name in (code, zh, en):
             refs.tags.setdefault(_key(name), code)
+    aliases = load_region_group_aliases()
     for code, zh, en in session.execute(
         select(RegionGroup.code, RegionGroup.name_zh, RegionGroup.name_en)
     ):
         refs.group_names[code] = zh
-        for name in (code, zh, en):
+        for name in (code, zh, en, *aliases.get(code, ())):
             if name:
                 refs.region_groups.setdefault(_key(name), code)
     return refs

@@ -36,6 +36,8 @@ class SheetSpec:
     kinds: Sequence[str]
     rows: Iterable[Sequence[Any]]
     title: str | None = None
+    #: Column indexes written but hidden (the record's key: 系统编号).
+    hidden: Sequence[int] = ()
 
 
 def display_width(text: str) -> int:
@@ -51,10 +53,12 @@ def export_table_to_xlsx(
     *,
     sheet_name: str = "数据",
     title: str | None = None,
+    hidden: Sequence[int] = (),
 ) -> Path:
-    """One table (a screen's current view) to an .xlsx file; returns the path written."""
+    """One table (a screen's current view) to an .xlsx file; returns the path written.
+    `hidden`: indexes of columns written but hidden (the record keys an import matches by)."""
     kinds = list(kinds or ["text"] * len(headers))
-    return write_workbook(path, [SheetSpec(sheet_name, headers, kinds, rows, title)])
+    return write_workbook(path, [SheetSpec(sheet_name, headers, kinds, rows, title, hidden)])
 
 
 def write_workbook(path: str | Path, sheets: Sequence[SheetSpec]) -> Path:
@@ -146,7 +150,10 @@ def _set_widths(ws: WriteOnlyWorksheet, spec: SheetSpec, sample: list[list[Any]]
             if index < len(row) and row[index] not in (None, ""):
                 widths.append(_value_width(row[index], kind))
         width = min(MAX_WIDTH, max(MIN_WIDTH, max(widths) + 2))
-        ws.column_dimensions[get_column_letter(index + 1)].width = width
+        dimension = ws.column_dimensions[get_column_letter(index + 1)]
+        dimension.width = width
+        if index in spec.hidden:
+            dimension.hidden = True
 
 
 def _value_width(value: Any, kind: str) -> int:

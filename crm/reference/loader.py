@@ -22,6 +22,7 @@ __all__ = [
     "load_countries",
     "load_industries",
     "load_industry_chains",
+    "load_region_group_aliases",
     "load_region_groups",
     "load_regions",
     "load_tag_kinds",
@@ -148,6 +149,15 @@ def load_region_groups() -> list[RegionGroupRow]:
         RegionGroupRow(code, name_zh, name_en, tuple(members))
         for code, (name_zh, name_en, members) in groups.items()
     ]
+
+
+@cache
+def load_region_group_aliases() -> dict[str, tuple[str, ...]]:
+    """Other names ledgers use for the shipped region groups (长江三角洲 for 长三角 …)."""
+    found: dict[str, list[str]] = {}
+    for r in _rows("region_group_aliases.csv"):
+        found.setdefault(r["group_code"], []).append(r["alias"])
+    return {code: tuple(names) for code, names in found.items()}
 
 
 @cache

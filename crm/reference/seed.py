@@ -43,12 +43,17 @@ def ensure_reference_data(session: Session) -> None:
     for model, rows in loaders:
         if _empty(session, model):
             session.execute(insert(model), rows())
-    if _empty(session, RegionGroup):
-        _insert_region_groups(session)
+    _insert_region_groups(session)
 
 
 def _insert_region_groups(session: Session) -> None:
-    groups = loader.load_region_groups()
+    """Shipped groups the database lacks (by code): a new database gets them all, an older one
+    the groups shipped since (the urban agglomerations); groups a bureau edited stay as they
+    are, and one it deleted by code comes back only if its code is free."""
+    have = set(session.scalars(select(RegionGroup.code)))
+    groups = [g for g in loader.load_region_groups() if g.code not in have]
+    if not groups:
+        return
     session.execute(
         insert(RegionGroup),
         [

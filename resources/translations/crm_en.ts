@@ -328,52 +328,52 @@ Total %3 %4</translation>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="543" />
+        <location filename="../../ui/ledger/wizard.py" line="703" />
         <source>第四步：导入</source>
         <translation>Step 4: import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="545" />
+        <location filename="../../ui/ledger/wizard.py" line="705" />
         <source>先自动备份数据库，再在一个事务中写入；取消或出错时数据库保持原样。</source>
         <translation>The database is backed up first, then written in one transaction; on cancel or error it stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="548" />
+        <location filename="../../ui/ledger/wizard.py" line="708" />
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="587" />
+        <location filename="../../ui/ledger/wizard.py" line="741" />
         <source>正在备份并写入…</source>
         <translation>Backing up and writing…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="607" />
+        <location filename="../../ui/ledger/wizard.py" line="761" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="628" />
+        <location filename="../../ui/ledger/wizard.py" line="782" />
         <source>导入完成：新增 %1 行，更新 %2 行。</source>
         <translation>Import finished: %1 rows added, %2 rows updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="633" />
+        <location filename="../../ui/ledger/wizard.py" line="787" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="638" />
+        <location filename="../../ui/ledger/wizard.py" line="792" />
         <source>写入时另有 %1 行被拒绝：</source>
         <translation>%1 more rows were rejected while writing:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="645" />
+        <location filename="../../ui/ledger/wizard.py" line="799" />
         <source>已取消，数据库未改动。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="652" />
+        <location filename="../../ui/ledger/wizard.py" line="806" />
         <source>导入失败，数据库未改动：%1</source>
         <translation>Import failed; the database is unchanged: %1</translation>
     </message>
@@ -804,154 +804,154 @@ Total %3 %4</translation>
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="132" />
+        <location filename="../../ui/dashboard/screen.py" line="133" />
         <source>正在统计…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="140" />
+        <location filename="../../ui/dashboard/screen.py" line="141" />
         <source>到位资金（亿元）</source>
         <translation>Funds in place (100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="141" />
+        <location filename="../../ui/dashboard/screen.py" line="142" />
         <source>新签约项目（个）</source>
         <translation>Newly signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="142" />
+        <location filename="../../ui/dashboard/screen.py" line="143" />
         <source>签约投资额（亿元）</source>
         <translation>Signed investment (100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="143" />
+        <location filename="../../ui/dashboard/screen.py" line="144" />
         <source>开工项目（个）</source>
         <translation>Projects started</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="144" />
+        <location filename="../../ui/dashboard/screen.py" line="145" />
         <source>投产项目（个）</source>
         <translation>Projects operating</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="151" />
+        <location filename="../../ui/dashboard/screen.py" line="152" />
         <source>项目阶段分布（在库项目）</source>
         <translation>Projects by stage (live projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="157" />
+        <location filename="../../ui/dashboard/screen.py" line="158" />
         <source>阶段漏斗</source>
         <translation>Stage funnel</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="160" />
+        <location filename="../../ui/dashboard/screen.py" line="161" />
         <source>目标完成领先的工作队</source>
         <translation>Teams leading on targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="163" />
+        <location filename="../../ui/dashboard/screen.py" line="164" />
         <source>超期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="166" />
+        <location filename="../../ui/dashboard/screen.py" line="167" />
         <source>本周到期的下一步</source>
         <translation>Next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="185" />
+        <location filename="../../ui/dashboard/screen.py" line="186" />
         <source>正在统计首页数据…</source>
         <translation>Calculating dashboard figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="201" />
+        <location filename="../../ui/dashboard/screen.py" line="202" />
         <source>本年累计（{start} 至 {end}），与去年同期比较</source>
         <translation>Year to date ({start} to {end}), against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="207" />
+        <location filename="../../ui/dashboard/screen.py" line="208" />
         <source>{label}累计（截至 {end}），与去年同期比较</source>
         <translation>{label} to {end}, against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="237" />
+        <location filename="../../ui/dashboard/screen.py" line="239" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="258" />
-        <location filename="../../ui/dashboard/screen.py" line="320" />
+        <location filename="../../ui/dashboard/screen.py" line="260" />
+        <location filename="../../ui/dashboard/screen.py" line="322" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="259" />
+        <location filename="../../ui/dashboard/screen.py" line="261" />
         <source>签约投资（万元）</source>
         <translation>Signed investment (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="260" />
+        <location filename="../../ui/dashboard/screen.py" line="262" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="261" />
+        <location filename="../../ui/dashboard/screen.py" line="263" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="274" />
+        <location filename="../../ui/dashboard/screen.py" line="276" />
         <source>还没有设定年度目标的工作队</source>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="282" />
+        <location filename="../../ui/dashboard/screen.py" line="284" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="283" />
+        <location filename="../../ui/dashboard/screen.py" line="285" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="289" />
+        <location filename="../../ui/dashboard/screen.py" line="291" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="291" />
+        <location filename="../../ui/dashboard/screen.py" line="293" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="294" />
+        <location filename="../../ui/dashboard/screen.py" line="296" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="293" />
-        <location filename="../../ui/dashboard/screen.py" line="320" />
+        <location filename="../../ui/dashboard/screen.py" line="295" />
+        <location filename="../../ui/dashboard/screen.py" line="322" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="292" />
+        <location filename="../../ui/dashboard/screen.py" line="294" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="290" />
+        <location filename="../../ui/dashboard/screen.py" line="292" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="320" />
+        <location filename="../../ui/dashboard/screen.py" line="322" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="320" />
+        <location filename="../../ui/dashboard/screen.py" line="322" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
@@ -977,23 +977,23 @@ Total %3 %4</translation>
 <context>
     <name>FigureCard</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="107" />
+        <location filename="../../ui/dashboard/screen.py" line="108" />
         <source>去年同期：{v}</source>
         <extracomment>Widest a column of the overdue-problems table may be (pixels).</extracomment>
         <translation>Same period last year: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="109" />
+        <location filename="../../ui/dashboard/screen.py" line="110" />
         <source>同比：—</source>
         <translation>YoY: —</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="113" />
+        <location filename="../../ui/dashboard/screen.py" line="114" />
         <source>同比增长 {p}</source>
         <translation>Up {p} year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="113" />
+        <location filename="../../ui/dashboard/screen.py" line="114" />
         <source>同比下降 {p}</source>
         <translation>Down {p} year on year</translation>
     </message>
@@ -1001,62 +1001,67 @@ Total %3 %4</translation>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="123" />
+        <location filename="../../ui/ledger/wizard.py" line="124" />
         <source>第一步：选择台账文件</source>
         <translation>Step 1: choose the ledger file</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="124" />
+        <location filename="../../ui/ledger/wizard.py" line="125" />
         <source>支持 .xlsx、.xls 和 .csv（UTF-8 或 GBK 编码自动识别）。</source>
         <translation>Supports .xlsx, .xls and .csv (UTF-8 or GBK detected automatically).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="126" />
+        <location filename="../../ui/ledger/wizard.py" line="127" />
         <source>台账文件路径</source>
         <translation>Ledger file path</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="127" />
+        <location filename="../../ui/ledger/wizard.py" line="128" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="132" />
-        <source>新建台账中出现的未知工作队、园区、产业链</source>
-        <translation>Create unknown teams, parks and industry chains found in the ledger</translation>
+        <location filename="../../ui/ledger/wizard.py" line="134" />
+        <source>新建台账中出现的未知工作队、园区、产业链和覆盖区域</source>
+        <translation>Create the unknown teams, parks, industry chains and coverage regions the ledger names</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="133" />
+        <location filename="../../ui/ledger/wizard.py" line="136" />
         <source>严格模式：有任何无效行则全部不导入</source>
         <translation>Strict mode: import nothing if any row is invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="135" />
+        <location filename="../../ui/ledger/wizard.py" line="138" />
+        <source>文件来自另一个数据库（本库没有的系统编号按项目名称匹配）</source>
+        <translation>File from another database (record ids unknown here match by project name)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="141" />
         <source>如 7.1（留空则用设置中的汇率）</source>
         <translation>e.g. 7.1 (empty: the rate from Settings)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="139" />
+        <location filename="../../ui/ledger/wizard.py" line="145" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="142" />
+        <location filename="../../ui/ledger/wizard.py" line="149" />
         <source>美元汇率</source>
         <translation>USD exchange rate</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="187" />
+        <location filename="../../ui/ledger/wizard.py" line="195" />
         <source>汇率应为大于0的数字</source>
         <translation>The rate must be a number above 0</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="202" />
+        <location filename="../../ui/ledger/wizard.py" line="213" />
         <source>正在读取文件…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="220" />
+        <location filename="../../ui/ledger/wizard.py" line="231" />
         <source>已识别工作表：%1</source>
         <translation>Sheets recognised: %1</translation>
     </message>
@@ -1127,27 +1132,27 @@ Total %3 %4</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="98" />
+        <location filename="../../ui/ledger/wizard.py" line="99" />
         <source>导入台账</source>
         <translation>Import ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="107" />
+        <location filename="../../ui/ledger/wizard.py" line="108" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="108" />
+        <location filename="../../ui/ledger/wizard.py" line="109" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="109" />
+        <location filename="../../ui/ledger/wizard.py" line="110" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="110" />
+        <location filename="../../ui/ledger/wizard.py" line="111" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1344,57 +1349,62 @@ Database: %1</translation>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="243" />
+        <location filename="../../ui/ledger/wizard.py" line="264" />
         <source>第二步：核对工作表与列</source>
         <translation>Step 2: check sheets and columns</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="245" />
+        <location filename="../../ui/ledger/wizard.py" line="266" />
         <source>已按列名自动识别字段；未识别的列可在“导入为”中指定，或选择“不导入”。</source>
         <translation>Fields were recognised from the column names; for unrecognised columns choose a field under "Import as", or "Do not import".</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="251" />
+        <location filename="../../ui/ledger/wizard.py" line="271" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="251" />
+        <location filename="../../ui/ledger/wizard.py" line="271" />
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="251" />
+        <location filename="../../ui/ledger/wizard.py" line="271" />
         <source>自动识别</source>
         <translation>Recognised as</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="251" />
+        <location filename="../../ui/ledger/wizard.py" line="271" />
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="256" />
+        <location filename="../../ui/ledger/wizard.py" line="273" />
         <source>保存我的指定，下次自动识别</source>
         <translation>Remember my choices for next time</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="258" />
+        <location filename="../../ui/ledger/wizard.py" line="275" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="284" />
+        <location filename="../../ui/ledger/wizard.py" line="301" />
         <source>识别为：%1</source>
         <translation>Recognised as: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="292" />
+        <location filename="../../ui/ledger/wizard.py" line="335" />
         <source>（未识别）</source>
         <translation>(not recognised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="297" />
+        <location filename="../../ui/ledger/wizard.py" line="337" />
+        <source>（未识别；最接近：%1）</source>
+        <translation>(not recognised; closest: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="316" />
         <source>（不导入）</source>
         <translation>(do not import)</translation>
     </message>
@@ -1563,143 +1573,216 @@ Database: %1</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="344" />
+        <location filename="../../ui/ledger/wizard.py" line="375" />
         <source>第三步：预览</source>
         <translation>Step 3: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="345" />
+        <location filename="../../ui/ledger/wizard.py" line="376" />
         <source>以下是导入将做的修改和发现的问题；此时尚未写入任何数据。</source>
         <translation>These are the changes the import will make and the problems found; nothing has been written yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="349" />
-        <location filename="../../ui/ledger/wizard.py" line="364" />
+        <location filename="../../ui/ledger/wizard.py" line="381" />
+        <location filename="../../ui/ledger/wizard.py" line="393" />
+        <location filename="../../ui/ledger/wizard.py" line="399" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="350" />
+        <location filename="../../ui/ledger/wizard.py" line="382" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="351" />
+        <location filename="../../ui/ledger/wizard.py" line="383" />
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="352" />
+        <location filename="../../ui/ledger/wizard.py" line="384" />
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="353" />
+        <location filename="../../ui/ledger/wizard.py" line="385" />
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="354" />
+        <location filename="../../ui/ledger/wizard.py" line="386" />
         <source>无效</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="355" />
+        <location filename="../../ui/ledger/wizard.py" line="387" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="364" />
+        <location filename="../../ui/ledger/wizard.py" line="393" />
+        <location filename="../../ui/ledger/wizard.py" line="399" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="364" />
+        <location filename="../../ui/ledger/wizard.py" line="393" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="364" />
+        <location filename="../../ui/ledger/wizard.py" line="393" />
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="364" />
+        <location filename="../../ui/ledger/wizard.py" line="393" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="374" />
+        <location filename="../../ui/ledger/wizard.py" line="399" />
+        <source>台账中的项目</source>
+        <translation>Project in the ledger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="399" />
+        <source>对应的已有项目</source>
+        <translation>Existing project it is</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="406" />
+        <source>按以上选择重新检查</source>
+        <translation>Check again with these choices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="409" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="375" />
+        <location filename="../../ui/ledger/wizard.py" line="410" />
         <source>导出问题清单…</source>
         <translation>Export problem list…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="396" />
+        <location filename="../../ui/ledger/wizard.py" line="442" />
         <source>正在检查…</source>
+        <extracomment>The user changed a choice since the plan shown: check again before importing.</extracomment>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="469" />
+        <location filename="../../ui/ledger/wizard.py" line="473" />
+        <source>正在检查 %1 %p%</source>
+        <translation>Checking %1 %p%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="473" />
+        <source>正在检查 %p%</source>
+        <translation>Checking %p%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="537" />
+        <source> 有 %1 行与多个已有项目相符，请在上表选择后重新检查。</source>
+        <translation> %1 rows fit several existing projects; choose above, then check again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="557" />
+        <source>区域组</source>
+        <translation>Region groups</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="577" />
+        <source>%1（最接近：%2）</source>
+        <translation>%1 (closest: %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="582" />
+        <source>“%1”表未导入的列：%2（可在第二步指定）</source>
+        <translation>Columns of sheet '%1' not imported: %2 (map them in step 2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="600" />
+        <source>（请选择，选择前不导入）</source>
+        <translation>(choose; not imported until you do)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="602" />
+        <source>作为新项目导入</source>
+        <translation>Import as a new project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="604" />
+        <source>就是：%1</source>
+        <translation>It is: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="607" />
+        <source>都不是，作为新项目导入</source>
+        <translation>None of these: import as a new project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="625" />
         <source>“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并</source>
         <translation>"%1" may be the existing company "%2" (similarity %3); tick to merge</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="481" />
+        <location filename="../../ui/ledger/wizard.py" line="532" />
         <source>共 %1 条问题，其中 %2 条错误（对应的行不会导入）。</source>
         <translation>%1 problems, %2 of them errors (those rows will not be imported).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="486" />
+        <location filename="../../ui/ledger/wizard.py" line="541" />
         <source> 严格模式下有无效行，不能导入。</source>
         <translation> Strict mode: there are invalid rows, nothing can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="488" />
+        <location filename="../../ui/ledger/wizard.py" line="543" />
         <source> 没有需要写入的内容。</source>
         <translation> Nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="496" />
+        <location filename="../../ui/ledger/wizard.py" line="552" />
         <source>将由项目表新建企业 %1 家。</source>
         <translation>%1 companies will be created from the projects sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="497" />
+        <location filename="../../ui/ledger/wizard.py" line="554" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="497" />
+        <location filename="../../ui/ledger/wizard.py" line="555" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="497" />
+        <location filename="../../ui/ledger/wizard.py" line="556" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="500" />
+        <location filename="../../ui/ledger/wizard.py" line="561" />
         <source>将新建</source>
         <translation>will be created</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="502" />
+        <location filename="../../ui/ledger/wizard.py" line="563" />
         <source>不会关联（在第一步勾选“新建未知…”可新建）</source>
         <translation>will not be linked (tick "Create unknown…" in step 1 to create them)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="530" />
+        <location filename="../../ui/ledger/wizard.py" line="653" />
+        <source>选择已更改，请点“按以上选择重新检查”，检查后才能导入。</source>
+        <translation>Choices changed: click 'Check again with these choices'; you can import once it is checked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="690" />
         <source>台账导入问题清单：%1</source>
         <translation>Ledger import problems: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="535" />
+        <location filename="../../ui/ledger/wizard.py" line="695" />
         <source>问题清单已保存：%1</source>
         <translation>Problem list saved: %1</translation>
     </message>
@@ -2746,32 +2829,32 @@ Database: %1</translation>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="407" />
+        <location filename="../../ui/projects/screen.py" line="408" />
         <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="408" />
+        <location filename="../../ui/projects/screen.py" line="409" />
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="422" />
+        <location filename="../../ui/projects/screen.py" line="423" />
         <source>没有可撤销的操作。</source>
         <translation>Nothing to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="451" />
+        <location filename="../../ui/projects/screen.py" line="452" />
         <source>变更为“%1”</source>
         <translation>Move to "%1"</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="455" />
+        <location filename="../../ui/projects/screen.py" line="456" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="457" />
+        <location filename="../../ui/projects/screen.py" line="458" />
         <source>终止原因</source>
         <translation>Reason for dropping</translation>
     </message>
@@ -3156,326 +3239,327 @@ Database: %1</translation>
 <context>
     <name>TeamsScreen</name>
     <message>
-        <location filename="../../ui/teams/screen.py" line="89" />
-        <location filename="../../ui/teams/screen.py" line="502" />
+        <location filename="../../ui/teams/screen.py" line="90" />
+        <location filename="../../ui/teams/screen.py" line="503" />
+        <location filename="../../ui/teams/screen.py" line="616" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="89" />
+        <location filename="../../ui/teams/screen.py" line="90" />
         <source>在岗人数</source>
         <translation>On duty</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="91" />
+        <location filename="../../ui/teams/screen.py" line="92" />
         <source>新增工作队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="92" />
+        <location filename="../../ui/teams/screen.py" line="93" />
         <source>设为我的工作队</source>
         <translation>Set as my team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="112" />
+        <location filename="../../ui/teams/screen.py" line="113" />
         <source> 年</source>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="113" />
+        <location filename="../../ui/teams/screen.py" line="114" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="114" />
+        <location filename="../../ui/teams/screen.py" line="115" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="122" />
+        <location filename="../../ui/teams/screen.py" line="123" />
         <source>目标完成</source>
         <translation>Target progress</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="123" />
+        <location filename="../../ui/teams/screen.py" line="124" />
         <source>队员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="126" />
+        <location filename="../../ui/teams/screen.py" line="127" />
         <source>历年目标</source>
         <translation>Targets by year</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="129" />
+        <location filename="../../ui/teams/screen.py" line="130" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="132" />
+        <location filename="../../ui/teams/screen.py" line="133" />
         <source>工作量</source>
         <translation>Workload</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="135" />
+        <location filename="../../ui/teams/screen.py" line="136" />
         <source>各队对比</source>
         <translation>Team comparison</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="155" />
+        <location filename="../../ui/teams/screen.py" line="156" />
         <source>设置年度目标</source>
         <translation>Set annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="158" />
+        <location filename="../../ui/teams/screen.py" line="159" />
         <source>完成率与序时进度（%）</source>
         <translation>Completion and time elapsed (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="177" />
+        <location filename="../../ui/teams/screen.py" line="178" />
         <source>添加队员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="178" />
-        <location filename="../../ui/teams/screen.py" line="561" />
+        <location filename="../../ui/teams/screen.py" line="179" />
+        <location filename="../../ui/teams/screen.py" line="562" />
         <source>结束任职</source>
         <translation>End membership</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="204" />
+        <location filename="../../ui/teams/screen.py" line="205" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="207" />
+        <location filename="../../ui/teams/screen.py" line="208" />
         <source>未分区域</source>
         <translation>No region group</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="257" />
+        <location filename="../../ui/teams/screen.py" line="258" />
         <source>还没有工作队</source>
         <translation>No teams yet</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="272" />
+        <location filename="../../ui/teams/screen.py" line="273" />
         <source>派出单位：{unit}　队长：{leader}</source>
         <translation>Home unit: {unit}  Leader: {leader}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="284" />
+        <location filename="../../ui/teams/screen.py" line="285" />
         <source>{year} 年序时进度：{pct}</source>
         <translation>{year} time elapsed: {pct}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="289" />
-        <location filename="../../ui/teams/screen.py" line="398" />
+        <location filename="../../ui/teams/screen.py" line="290" />
+        <location filename="../../ui/teams/screen.py" line="399" />
         <source>签约投资额（万元）</source>
         <translation>Signed investment (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="290" />
-        <location filename="../../ui/teams/screen.py" line="399" />
+        <location filename="../../ui/teams/screen.py" line="291" />
+        <location filename="../../ui/teams/screen.py" line="400" />
         <source>签约项目（个）</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="291" />
-        <location filename="../../ui/teams/screen.py" line="400" />
-        <location filename="../../ui/teams/screen.py" line="435" />
-        <location filename="../../ui/teams/screen.py" line="506" />
+        <location filename="../../ui/teams/screen.py" line="292" />
+        <location filename="../../ui/teams/screen.py" line="401" />
+        <location filename="../../ui/teams/screen.py" line="436" />
+        <location filename="../../ui/teams/screen.py" line="507" />
         <source>到位资金（万元）</source>
         <translation>Funds in place (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="292" />
-        <location filename="../../ui/teams/screen.py" line="401" />
+        <location filename="../../ui/teams/screen.py" line="293" />
+        <location filename="../../ui/teams/screen.py" line="402" />
         <source>亿元以上项目（个）</source>
         <translation>Projects over 100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="314" />
+        <location filename="../../ui/teams/screen.py" line="315" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="315" />
+        <location filename="../../ui/teams/screen.py" line="316" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="316" />
+        <location filename="../../ui/teams/screen.py" line="317" />
         <source>年度目标</source>
         <translation>Annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="317" />
-        <location filename="../../ui/teams/screen.py" line="330" />
+        <location filename="../../ui/teams/screen.py" line="318" />
+        <location filename="../../ui/teams/screen.py" line="331" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="318" />
+        <location filename="../../ui/teams/screen.py" line="319" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="332" />
+        <location filename="../../ui/teams/screen.py" line="333" />
         <source>序时进度</source>
         <translation>Time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="345" />
+        <location filename="../../ui/teams/screen.py" line="346" />
         <source>未设目标</source>
         <translation>No target</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="364" />
+        <location filename="../../ui/teams/screen.py" line="365" />
         <source>超序时进度 {p} 个百分点</source>
         <translation>{p} points ahead of time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="365" />
+        <location filename="../../ui/teams/screen.py" line="366" />
         <source>落后序时进度 {p} 个百分点</source>
         <translation>{p} points behind time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="376" />
+        <location filename="../../ui/teams/screen.py" line="377" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="377" />
+        <location filename="../../ui/teams/screen.py" line="378" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="378" />
+        <location filename="../../ui/teams/screen.py" line="379" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="379" />
+        <location filename="../../ui/teams/screen.py" line="380" />
         <source>到队</source>
         <translation>Joined</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="380" />
+        <location filename="../../ui/teams/screen.py" line="381" />
         <source>离队</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="397" />
+        <location filename="../../ui/teams/screen.py" line="398" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="431" />
+        <location filename="../../ui/teams/screen.py" line="432" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="432" />
+        <location filename="../../ui/teams/screen.py" line="433" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="433" />
+        <location filename="../../ui/teams/screen.py" line="434" />
         <source>协议投资（万元）</source>
         <translation>Planned (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="434" />
+        <location filename="../../ui/teams/screen.py" line="435" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="457" />
+        <location filename="../../ui/teams/screen.py" line="458" />
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="458" />
+        <location filename="../../ui/teams/screen.py" line="459" />
         <source>走访企业（家）</source>
         <translation>Companies visited</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="459" />
+        <location filename="../../ui/teams/screen.py" line="460" />
         <source>洽谈（次）</source>
         <translation>Negotiations</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="460" />
+        <location filename="../../ui/teams/screen.py" line="461" />
         <source>外出（天）</source>
         <translation>Days away</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="461" />
+        <location filename="../../ui/teams/screen.py" line="462" />
         <source>新增线索（个）</source>
         <translation>New leads</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="465" />
+        <location filename="../../ui/teams/screen.py" line="466" />
         <source>{m}月</source>
         <translation>Month {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="477" />
+        <location filename="../../ui/teams/screen.py" line="478" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="490" />
+        <location filename="../../ui/teams/screen.py" line="491" />
         <source>正在统计各队工作量…</source>
         <translation>Counting team workloads…</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="503" />
+        <location filename="../../ui/teams/screen.py" line="504" />
         <source>签约项目</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="504" />
+        <location filename="../../ui/teams/screen.py" line="505" />
         <source>签约投资（万元）</source>
         <translation>Signed investment (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="505" />
+        <location filename="../../ui/teams/screen.py" line="506" />
         <source>目标完成率</source>
         <translation>Target completion</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="507" />
+        <location filename="../../ui/teams/screen.py" line="508" />
         <source>走访企业</source>
         <translation>Companies visited</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="508" />
+        <location filename="../../ui/teams/screen.py" line="509" />
         <source>洽谈</source>
         <translation>Negotiations</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="509" />
+        <location filename="../../ui/teams/screen.py" line="510" />
         <source>外出天数</source>
         <translation>Days away</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="510" />
+        <location filename="../../ui/teams/screen.py" line="511" />
         <source>新增线索</source>
         <translation>New leads</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="561" />
+        <location filename="../../ui/teams/screen.py" line="562" />
         <source>离队日期</source>
         <translation>Left on</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="582" />
+        <location filename="../../ui/teams/screen.py" line="583" />
         <source>删除工作队</source>
         <translation>Delete team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="583" />
+        <location filename="../../ui/teams/screen.py" line="584" />
         <source>删除该工作队？</source>
         <translation>Delete this team?</translation>
     </message>
@@ -3577,12 +3661,12 @@ Database: %1</translation>
 <context>
     <name>ledger</name>
     <message>
-        <location filename="../../ui/ledger/export.py" line="20" />
+        <location filename="../../ui/ledger/export.py" line="21" />
         <source>导出为 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/export.py" line="49" />
+        <location filename="../../ui/ledger/export.py" line="79" />
         <source>无法写入文件：%1</source>
         <translation>Could not write the file: %1</translation>
     </message>
@@ -3653,7 +3737,8 @@ Database: %1</translation>
 <context>
     <name>table_export</name>
     <message>
-        <location filename="../../ui/widgets/table_export.py" line="127" />
+        <location filename="../../ui/ledger/export.py" line="50" />
+        <location filename="../../ui/widgets/table_export.py" line="165" />
         <source>已导出 %1 行到 %2</source>
         <extracomment>Rows read from the database at once while exporting.</extracomment>
         <translation>Exported %1 rows to %2</translation>

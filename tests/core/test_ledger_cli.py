@@ -6,9 +6,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import select
 from test_ledger_support import write_xlsx
 
 from crm.cli import main
+from crm.models import Project
 
 
 @pytest.fixture
@@ -272,3 +274,41 @@ def test_export_summary_counts_teams_and_targets_apart(
     assert main(["--db", str(db_path), "export", "ledger", "--out", str(out)]) == 0
     summary = capsys.readouterr().out
     assert "驻点工作队 2" in summary and "年度目标 3" in summary, summary
+
+
+def test_ambiguous_rows_are_listed_and_matched_with_same_project(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from crm.db import open_database
+    from crm.services import companies, projects
+
+    database = open_database(db_path)
+    with database.session() as s:
+        cid = companies.create_company(s, name="某铝业有限公司").id
+        for code in ("ZS-1", "ZS-2"):
+            projects.create_project(s, name="铝材项目", company_id=cid, code=code)
+    database.close()
+    path = write_xlsx(
+        tmp_path / "l.xlsx",
+        {
+            "台账": [
+                ["项目名称", "投资方", "总投资（万元）", "形象进度"],
+                ["铝材项目", "某铝业有限公司", 500, "在建"],
+            ]
+        },
+    )
+    assert main(["--db", str(db_path), "import", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "--same-project 台账!2=ZS-1" in out and "--same-project 台账!2=ZS-2" in out
+    assert "--same-project 台账!2=新建" in out
+    assert "形象进度 [D]" in out and "未导入的列" in out  # every column not read is listed
+    assert "新增 0，更新 0" in out
+    assert main(["--db", str(db_path), "import", str(path), "--same-project", "2=ZS-2"]) == 0
+    assert "更新 1" in capsys.readouterr().out
+    database = open_database(db_path)
+    with database.session() as s:
+        amounts = {p.code: p.planned_investment for p in s.scalars(select(Project))}
+    database.close()
+    assert amounts == {"ZS-1": 0, "ZS-2": 500}
+    assert main(["--db", str(db_path), "import", str(path), "--same-project", "x=ZS-2"]) == 1
+    assert "--same-project" in capsys.readouterr().err

@@ -42,8 +42,13 @@ def test_export_then_import_into_an_empty_database_gives_the_same_data(
     # Teams and their yearly targets are counted apart (the sheet has a row per target).
     assert (result.counts["teams"], result.counts["team_targets"]) == (teams, targets)
     assert targets > teams
+    # The file's 系统编号 belong to the other database: said so, else every row is refused.
+    refused = build_plan(db, path, ImportOptions(today=TODAY))
+    assert refused.new_count == 0 and refused.invalid_count > 0
+    assert {p.code for p in refused.problems if p.severity == "error"} == {"unknown_record_id"}
     # Everything the export names (parks, teams, chains) is in it: no --create-missing needed.
-    plan = build_plan(db, path, ImportOptions(today=TODAY, bulk_threshold=bulk_threshold))
+    other = ImportOptions(today=TODAY, bulk_threshold=bulk_threshold, ignore_unknown_ids=True)
+    plan = build_plan(db, path, other)
     assert plan.invalid_count == 0, [p.line() for p in plan.problems if p.severity == "error"][:5]
     assert not [p for p in plan.problems if p.severity == "error"]
     assert plan.missing == {}
@@ -55,7 +60,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_data(
     assert sum(before["contact"].values()) > 0
     assert any(row[-1] is not None for row in before["company_tag"])
     assert sum(before["park"].values()) > 0
-    again = build_plan(db, path, ImportOptions(today=TODAY))
+    again = build_plan(db, path, ImportOptions(today=TODAY, ignore_unknown_ids=True))
     assert all(s.new == 0 and s.updated == 0 and s.invalid == 0 for s in again.sheets), again.sheets
 
 

@@ -166,6 +166,22 @@ def test_region_group_members_exist() -> None:
         "west",
         "northeast",
         "hkmt",
+        # the national urban agglomerations (city groups of the State Council's plans)
+        "yangtze_middle",
+        "central_plains",
+        "guanzhong_plain",
+        "shandong_peninsula",
+        "west_strait",
+        "beibu_gulf",
+        "harbin_changchun",
+        "central_south_liaoning",
+        "central_shanxi",
+        "central_guizhou",
+        "central_yunnan",
+        "hohhot_baotou_ordos_yulin",
+        "lanzhou_xining",
+        "ningxia_yellow_river",
+        "north_tianshan",
     }
     for g in groups:
         assert g.members and set(g.members) <= codes, g.code

@@ -134,3 +134,49 @@ def test_unreadable_file_stays_on_the_first_page(qtbot: Any, wizard: Any, tmp_pa
     wizard.next()
     qtbot.waitUntil(lambda: "文件是空的" in wizard.file_page.status.text(), timeout=10_000)
     assert wizard.currentPage() is wizard.file_page
+
+
+def test_rows_that_fit_two_projects_are_chosen_in_the_preview(
+    qtbot: Any, wizard: Any, sqlite_db: Any, tmp_path: Path
+) -> None:
+    """Nothing is imported for such a row until the user picks; a pick is checked again, and
+    the import writes what the preview then showed — with progress while checking."""
+    from crm.services import companies, projects
+
+    with sqlite_db.session() as s:
+        cid = companies.create_company(s, name="广西某铝业有限公司").id
+        first = projects.create_project(s, name="铝材项目", company_id=cid, code="ZS-1").id
+        second = projects.create_project(s, name="铝材项目", company_id=cid, code="ZS-2").id
+    book = openpyxl.Workbook()
+    book.active.append(["项目名称", "投资方", "总投资（万元）", "形象进度"])
+    book.active.append(["铝材项目", "广西某铝业有限公司", 800, "在建"])
+    path = tmp_path / "l.xlsx"
+    book.save(path)
+    page = wizard.preview_page
+    values: list[int] = []
+    page.progress.valueChanged.connect(values.append)
+    wizard.file_page.path.setText(str(path))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
+    combo = wizard.mapping_page.table.cellWidget(0, 3)
+    assert all("（" not in combo.itemText(i) for i in range(1, combo.count()))  # no codes
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.plan is not None, timeout=10_000)
+    assert values and page.progress.maximum() > 0  # the check reported its progress
+    assert not page.isComplete()  # the only row is ambiguous: nothing to import yet
+    assert "形象进度" in page.notes.text() and "--map" not in page.notes.text()
+    assert page.choices.rowCount() == 1
+    box = page.choices.cellWidget(0, 3)
+    texts = [box.itemText(i) for i in range(box.count())]
+    assert any("ZS-1" in t for t in texts) and any("ZS-2" in t for t in texts)
+    _shot(wizard, tmp_path, "3-choices")
+    box.setCurrentIndex(box.findData(second))
+    assert page.dirty and not page.isComplete()
+    page.recheck_button.click()
+    qtbot.waitUntil(lambda: wizard.plan is not None and page.isComplete(), timeout=10_000)
+    assert [page.summary.item(0, c).text() for c in range(2, 6)] == ["0", "1", "0", "0"]
+    with qtbot.waitSignal(wizard.committed, timeout=20_000):
+        wizard.next()
+    with sqlite_db.session() as s:
+        planned = dict(s.execute(select(Project.id, Project.planned_investment)).all())
+    assert planned == {first: 0, second: 800}

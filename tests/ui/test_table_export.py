@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +58,8 @@ def test_projects_export_follows_filter_columns_and_unit(
 
     sheet = _sheet(save_to)
     titles, shown = _shown(screen.table, screen.model)
-    assert sheet[0] == titles
+    # What is shown, then the keys an import matches by (hidden in the file).
+    assert sheet[0] == [*titles, "项目编号", "系统编号"]
     assert titles[0] == "阶段" and "行业" not in titles and "协议投资额（亿元）" in titles
     assert len(sheet) == 1 + 2
     money = titles.index("协议投资额（亿元）")
@@ -81,7 +85,7 @@ def test_companies_export_and_file_menu(
     window.act_export.trigger()
     sheet = _sheet(save_to)
     titles, shown = _shown(screen.table, screen.model)
-    assert sheet[0] == titles
+    assert sheet[0] == [*titles, "系统编号"]
     assert [r[0] for r in sheet[1:]] == [r[0] for r in shown] == ["中国石油化工集团有限公司"]
     assert sheet[1][titles.index("协议投资（万元）")] == 120000
     window.show_screen("dashboard")
@@ -104,7 +108,7 @@ def test_cancelled_export_writes_nothing_and_activities_export(
     qtbot.addWidget(activities)
     activities.export_view()
     titles, _shown_rows = _shown(activities.table, activities.model)
-    assert _sheet(save_to) == [titles]  # an empty view still gets its header row
+    assert _sheet(save_to) == [[*titles, "系统编号"]]  # an empty view still gets its header row
     save_to.unlink()
     monkeypatch.setattr(ui.ledger.export, "choose_xlsx_path", lambda _p, _s: None)
     problems = ProblemsScreen(ctx)
@@ -112,3 +116,195 @@ def test_cancelled_export_writes_nothing_and_activities_export(
     problems.export_view()
     assert not any(tmp_path.glob("*.xlsx"))
     assert len(answers["infos"]) == 1 and answers["errors"] == []
+
+
+# --- export a view, import it back ------------------------------------------------------------
+
+ROUND_TRIP_TODAY = date(2026, 6, 30)
+
+
+@pytest.fixture
+def demo_ctx(sqlite_db: Any, qapp: Any) -> Any:
+    """The tiny demo data (it has projects of one investor with the same name) in a window
+    context."""
+    from crm.demo import generate_demo
+    from ui.context import AppContext
+
+    generate_demo(sqlite_db, scale="tiny", seed=5, today=ROUND_TRIP_TODAY)
+    return AppContext(db=sqlite_db, language="zh")
+
+
+def _digest(db: Any) -> tuple[str, int]:
+    """Every row of every domain table (ids and stamps included), and the change-log size."""
+    from sqlalchemy import func, select
+
+    from crm.models import Base, ChangeLog
+
+    text = []
+    with db.session() as s:
+        for table in Base.metadata.sorted_tables:
+            if table.name in ("change_log", "setting", "alembic_version"):
+                continue
+            rows = s.execute(select(table).order_by(*table.primary_key.columns)).all()
+            text.append(f"{table.name}:{[tuple(r) for r in rows]}")
+        log_rows = s.scalar(select(func.count()).select_from(ChangeLog)) or 0
+    return hashlib.sha256("\n".join(text).encode()).hexdigest(), log_rows
+
+
+#: Column sets a clerk may show (keys of ui.projects.columns), and filters of the views.
+COLUMN_SETS = {
+    "default": None,
+    "dates_and_money": ("name", "company", "stage", "planned_investment", "funds_in_place",
+                        "signed_on", "funded_on", "started_on", "operating_on"),
+    "people_and_places": ("name", "company", "tags", "industry", "chain", "source_place",
+                          "landing", "team", "responsible_person", "responsible_unit"),
+    "name_only": ("name",),
+    "stage_without_dates": ("name", "company", "stage", "days_in_stage", "open_problems"),
+}  # fmt: skip
+FILTERS = {
+    "signed": {"stages": ("signed",)},
+    "all": {},
+    "funded_and_started": {"stages": ("funded", "started")},
+    "search": {"text": "项目"},
+}
+
+
+def _show_only(screen: Any, keys: tuple[str, ...] | None) -> None:
+    if keys is None:
+        return
+    header = screen.table.horizontalHeader()
+    for spec in screen.model.columns:
+        header.setSectionHidden(screen.model.column_index(spec.key), spec.key not in keys)
+
+
+@pytest.mark.parametrize(
+    ("columns", "view", "unit"),
+    [
+        ("default", "signed", "wan"),  # the view of the report: 签约, 项目编号 hidden
+        ("dates_and_money", "all", "yi"),
+        ("people_and_places", "funded_and_started", "wan"),
+        ("name_only", "all", "wan"),
+        ("stage_without_dates", "search", "yi"),
+        ("default", "all", "yi"),
+    ],
+)
+def test_an_exported_view_imports_back_without_changing_anything(
+    qtbot: Any, demo_ctx: Any, save_to: Path, answers: Any, columns: str, view: str, unit: str
+) -> None:
+    from crm.ledger import ImportOptions, apply_plan, build_plan
+    from ui.projects.screen import ProjectsScreen
+
+    screen = ProjectsScreen(demo_ctx)
+    qtbot.addWidget(screen)
+    _show_only(screen, COLUMN_SETS[columns])
+    screen.unit_combo.setCurrentIndex(screen.unit_combo.findData(unit))
+    screen.filter_bar.set_filter(screen.filter_bar.current_filter().with_(**FILTERS[view]))
+    screen.apply_filter()
+    assert screen.model.rowCount() > 0
+    screen.export_view()
+    before = _digest(demo_ctx.db)
+
+    plan = build_plan(demo_ctx.db, save_to, ImportOptions(today=ROUND_TRIP_TODAY))
+    errors = [p.line() for p in plan.problems if p.severity == "error"]
+    assert errors == []
+    assert [(s.new, s.updated, s.invalid) for s in plan.sheets] == [(0, 0, 0)]
+    assert plan.sheets[0].unchanged == screen.model.rowCount()
+    apply_plan(demo_ctx.db, plan)
+    assert _digest(demo_ctx.db) == before
+
+
+def test_the_export_carries_the_keys_in_hidden_columns(
+    qtbot: Any, demo_ctx: Any, save_to: Path, answers: Any
+) -> None:
+    from ui.projects.screen import ProjectsScreen
+
+    screen = ProjectsScreen(demo_ctx)
+    qtbot.addWidget(screen)
+    screen.export_view()
+    book = openpyxl.load_workbook(save_to)
+    sheet = book.worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    assert headers[-2:] == ["项目编号", "系统编号"]  # hidden on screen, written and hidden
+    last, before_last = (sheet.cell(1, len(headers)).column_letter,
+                         sheet.cell(1, len(headers) - 1).column_letter)  # fmt: skip
+    assert sheet.column_dimensions[last].hidden and sheet.column_dimensions[before_last].hidden
+    ids = [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert ids == screen.model.ids
+
+
+def test_cells_a_clerk_edits_change_exactly_those_fields(
+    qtbot: Any, demo_ctx: Any, save_to: Path, answers: Any
+) -> None:
+    """Export, edit three cells in Excel, import: those fields of those projects change, no
+    other field and no other record."""
+    from sqlalchemy import select
+
+    from crm.ledger import ImportOptions, apply_plan, build_plan
+    from crm.models import Project
+    from ui.projects.screen import ProjectsScreen
+
+    screen = ProjectsScreen(demo_ctx)
+    qtbot.addWidget(screen)
+    _show_only(screen, COLUMN_SETS["dates_and_money"] + ("responsible_person",))
+    screen.filter_bar.set_filter(screen.filter_bar.current_filter().with_(stages=("signed",)))
+    screen.apply_filter()
+    screen.export_view()
+    columns = ("id", "name", "responsible_person", "planned_investment", "stage", "started_on",
+               "updated_at")  # fmt: skip
+
+    def projects() -> dict[str, dict[str, Any]]:
+        with demo_ctx.db.session() as s:
+            rows = s.execute(select(*(getattr(Project, c) for c in columns))).all()
+        return {r.id: dict(r._mapping) for r in rows}
+
+    before = projects()
+    book = openpyxl.load_workbook(save_to)
+    sheet = book.worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    col = {h: n + 1 for n, h in enumerate(headers)}
+    ids = [sheet.cell(r, col["系统编号"]).value for r in range(2, sheet.max_row + 1)]
+    sheet.cell(2, col["责任人"]).value = "新责任人"
+    sheet.cell(3, col["协议投资额（万元）"]).value = 12345.5
+    sheet.cell(4, col["阶段"]).value = "开工"
+    sheet.cell(4, col["开工日期"]).value = ROUND_TRIP_TODAY
+    book.save(save_to)
+
+    plan = build_plan(demo_ctx.db, save_to, ImportOptions(today=ROUND_TRIP_TODAY))
+    assert [(s.new, s.updated, s.invalid) for s in plan.sheets] == [(0, 3, 0)], [
+        p.line() for p in plan.problems if p.severity != "info"
+    ]
+    apply_plan(demo_ctx.db, plan)
+    after = projects()
+    changed = {
+        pid: {k for k in columns if before[pid][k] != after[pid][k]} - {"updated_at"}
+        for pid in before
+        if before[pid] != after[pid]
+    }
+    assert changed == {
+        ids[0]: {"responsible_person"},
+        ids[1]: {"planned_investment"},
+        ids[2]: {"stage", "started_on"},
+    }
+    assert after[ids[0]]["responsible_person"] == "新责任人"
+    assert after[ids[1]]["planned_investment"] == Decimal("12345.5")
+    assert after[ids[2]]["stage"] == "started"
+
+
+def test_teams_export_is_the_ledger_teams_sheet_and_imports_back(
+    qtbot: Any, demo_ctx: Any, save_to: Path, answers: Any
+) -> None:
+    from crm.ledger import ImportOptions, apply_plan, build_plan
+    from ui.teams.screen import TeamsScreen
+
+    screen = TeamsScreen(demo_ctx)
+    qtbot.addWidget(screen)
+    assert screen.can_export
+    screen.export_view()
+    sheet = openpyxl.load_workbook(save_to).worksheets[0]
+    headers = [c.value for c in sheet[2]]
+    assert headers[1] == "工作队名称" and headers[-1] == "系统编号"
+    before = _digest(demo_ctx.db)
+    plan = build_plan(demo_ctx.db, save_to, ImportOptions(today=ROUND_TRIP_TODAY))
+    assert [(s.new, s.updated, s.invalid) for s in plan.sheets] == [(0, 0, 0)]
+    apply_plan(demo_ctx.db, plan)
+    assert _digest(demo_ctx.db) == before

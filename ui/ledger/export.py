@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from crm.errors import CrmError
 from crm.ledger import export_table_to_xlsx
 from ui import dialogs
+from ui.context import AppContext
 
 
 def choose_xlsx_path(parent: QWidget | None, suggested: str) -> str | None:
@@ -22,6 +23,36 @@ def choose_xlsx_path(parent: QWidget | None, suggested: str) -> str | None:
     return path or None
 
 
+def _xlsx_path(parent: QWidget | None, suggested_name: str) -> str | None:
+    """The file the user chose, ending in .xlsx; None when cancelled."""
+    path = choose_xlsx_path(parent, suggested_name)
+    if path and not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+    return path
+
+
+def export_ledger_sheet(
+    parent: QWidget, ctx: AppContext, kind: str, *, suggested_name: str
+) -> Path | None:
+    """One sheet of the ledger export (crm.ledger.export_ledger), e.g. the teams with their
+    members and targets; returns the path written, None when cancelled or refused."""
+    from crm.ledger import export_ledger
+
+    path = _xlsx_path(parent, suggested_name)
+    if not path:
+        return None
+    try:
+        with ctx.db.session() as session:
+            result = export_ledger(session, path, sheets=(kind,))
+    except CrmError as exc:
+        dialogs.show_error(parent, exc.message(ctx.language))
+        return None
+    text = QCoreApplication.translate("table_export", "已导出 %1 行到 %2")
+    rows = sum(result.counts.values()) if kind != "teams" else result.counts.get(kind, 0)
+    dialogs.show_info(parent, text.replace("%1", f"{rows:,}").replace("%2", str(result.path)))
+    return result.path
+
+
 def export_table(
     parent: QWidget | None,
     headers: Sequence[str],
@@ -30,6 +61,7 @@ def export_table(
     *,
     suggested_name: str = "导出.xlsx",
     title: str | None = None,
+    hidden: Sequence[int] = (),
 ) -> Path | None:
     """Ask for a file name and write the table; returns the path, or None when cancelled.
 
@@ -37,13 +69,11 @@ def export_table(
     number, int, date, datetime, percent, bool (see crm.ledger.xlsx). Rows hold plain values
     (Decimal, date …), not display strings, so numbers stay numbers in Excel.
     """
-    path = choose_xlsx_path(parent, suggested_name)
+    path = _xlsx_path(parent, suggested_name)
     if not path:
         return None
-    if not path.lower().endswith(".xlsx"):
-        path += ".xlsx"
     try:
-        written = export_table_to_xlsx(path, headers, rows, kinds, title=title)
+        written = export_table_to_xlsx(path, headers, rows, kinds, title=title, hidden=hidden)
     except OSError as exc:
         dialogs.show_error(
             parent, QCoreApplication.translate("ledger", "无法写入文件：%1").replace("%1", str(exc))

@@ -46,7 +46,8 @@ from crm.ledger import (
     export_problems,
     read_workbook,
 )
-from crm.ledger.fields import FIELDS, IGNORE, KIND_LABELS
+from crm.ledger.context import NEW_PROJECT
+from crm.ledger.fields import FIELDS, IGNORE, KIND_LABELS, closest_field
 from crm.ledger.layout import SheetLayout
 from crm.ledger.mappings import save_mappings
 from crm.ledger.problems import ERROR, WARNING
@@ -129,8 +130,13 @@ class FilePage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        self.create_missing = QCheckBox(self.tr("新建台账中出现的未知工作队、园区、产业链"))
+        self.create_missing = QCheckBox(
+            self.tr("新建台账中出现的未知工作队、园区、产业链和覆盖区域")
+        )
         self.strict = QCheckBox(self.tr("严格模式：有任何无效行则全部不导入"))
+        self.other_db = QCheckBox(
+            self.tr("文件来自另一个数据库（本库没有的系统编号按项目名称匹配）")
+        )
         self.usd_rate = QLineEdit()
         self.usd_rate.setPlaceholderText(self.tr("如 7.1（留空则用设置中的汇率）"))
         self.status = QLabel()
@@ -139,6 +145,7 @@ class FilePage(QWizardPage):
         form.addRow(self.tr("文件"), _wrap(row))
         form.addRow("", self.create_missing)
         form.addRow("", self.strict)
+        form.addRow("", self.other_db)
         form.addRow(self.tr("美元汇率"), self.usd_rate)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -168,6 +175,7 @@ class FilePage(QWizardPage):
             return False
         wizard.options.create_missing = self.create_missing.isChecked()
         wizard.options.strict = self.strict.isChecked()
+        wizard.options.ignore_unknown_ids = self.other_db.isChecked()
         wizard.options.usd_rate = rate if isinstance(rate, Decimal) else None
         path = self.path.text().strip()
         if self._loaded_for == path:
@@ -192,11 +200,14 @@ class FilePage(QWizardPage):
         wizard = self.wizard()
         options = wizard.options
 
+        db = wizard.db
+
         def work(progress: Progress) -> tuple[Workbook, dict[str, SheetLayout]]:
             book = read_workbook(
                 path, progress=progress.report, should_cancel=progress.should_cancel
             )
-            layouts, _problems = detect_layouts(book, options)
+            with db.session() as session:  # a sheet with few headers is known by its 系统编号
+                layouts, _problems = detect_layouts(book, options, session)
             return book, layouts
 
         self.status.setText(self.tr("正在读取文件…"))
@@ -228,6 +239,16 @@ class FilePage(QWizardPage):
         self.completeChanged.emit()
 
 
+def _table(headers: list[str], *, stretch: int) -> QTableWidget:
+    """A read-only table with these column headers; column `stretch` takes the spare width."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return table
+
+
 def _wrap(layout: QHBoxLayout) -> QWidget:
     widget = QWidget()
     layout.setContentsMargins(0, 0, 0, 0)
@@ -246,13 +267,9 @@ class MappingPage(QWizardPage):
         )
         self.sheet = QComboBox()
         self.kind = QLabel()
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("列"), self.tr("表头"), self.tr("自动识别"), self.tr("导入为")]
+        self.table = _table(
+            [self.tr("列"), self.tr("表头"), self.tr("自动识别"), self.tr("导入为")], stretch=1
         )
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.save = QCheckBox(self.tr("保存我的指定，下次自动识别"))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("工作表")))
@@ -289,14 +306,18 @@ class MappingPage(QWizardPage):
         fields = FIELDS[layout.kind or "projects"]
         for row, column in enumerate(columns):
             guess = (
-                _field_label(layout.kind, column.field) if column.field else self.tr("（未识别）")
+                _field_label(layout.kind, column.field)
+                if column.field
+                else self._unknown(layout, column)
             )
             for col, text in enumerate((column.letter, column.header, guess)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
             combo = QComboBox()
             combo.addItem(self.tr("（不导入）"), IGNORE)
+            english = self.wizard().language == "en"
             for spec in fields:
-                combo.addItem(f"{spec.label}（{spec.name}）", spec.name)
+                if spec.name != "seq":
+                    combo.addItem(spec.label_en if english else spec.label, spec.name)
             current = overrides.get(column.index, column.field) or IGNORE
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.currentIndexChanged.connect(
@@ -306,6 +327,14 @@ class MappingPage(QWizardPage):
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
         self.table.resizeColumnToContents(3)
+
+    def _unknown(self, layout: SheetLayout, column: Any) -> str:
+        """An unrecognised column, with the field it looks most like as a suggestion."""
+        near = closest_field(layout.kind or "", column.header) if layout.kind else None
+        if near is None:
+            return self.tr("（未识别）")
+        label = near.label_en if self.wizard().language == "en" else near.label
+        return self.tr("（未识别；最接近：%1）").replace("%1", label)
 
     def _set(self, sheet: str, index: int, field: str) -> None:
         self.wizard().options.column_overrides.setdefault(sheet, {})[index] = field
@@ -337,14 +366,17 @@ def _field_label(kind: str | None, field: str | None) -> str:
 
 
 class PreviewPage(QWizardPage):
-    """Counts per sheet and every problem, before anything is written."""
+    """Counts per sheet and every problem, before anything is written. Rows the user must
+    match by hand (several projects fit, or one may) and close company names are chosen here;
+    “重新检查” plans again with those choices, and the import writes exactly the plan shown."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(self.tr("第三步：预览"))
         self.setSubTitle(self.tr("以下是导入将做的修改和发现的问题；此时尚未写入任何数据。"))
-        self.summary = QTableWidget(0, 7)
-        self.summary.setHorizontalHeaderLabels(
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.summary = _table(
             [
                 self.tr("工作表"),
                 self.tr("类型"),
@@ -353,51 +385,68 @@ class PreviewPage(QWizardPage):
                 self.tr("未变"),
                 self.tr("无效"),
                 self.tr("跳过"),
-            ]
+            ],
+            stretch=0,
         )
-        self.summary.verticalHeader().setVisible(False)
-        self.summary.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.summary.setMaximumHeight(150)
-        self.problems = QTableWidget(0, 5)
-        self.problems.setHorizontalHeaderLabels(
-            [self.tr("工作表"), self.tr("行"), self.tr("列"), self.tr("值"), self.tr("问题")]
+        self.summary.setMaximumHeight(130)
+        self.problems = _table(
+            [self.tr("工作表"), self.tr("行"), self.tr("列"), self.tr("值"), self.tr("问题")],
+            stretch=4,
         )
-        self.problems.verticalHeader().setVisible(False)
-        self.problems.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
+        self.choices = _table(
+            [self.tr("工作表"), self.tr("行"), self.tr("台账中的项目"), self.tr("对应的已有项目")],
+            stretch=3,
+        )
+        self.choices.setMaximumHeight(150)
         self.fuzzy = QListWidget()
         self.fuzzy.setMaximumHeight(90)
+        self.fuzzy.itemChanged.connect(self._on_fuzzy)
+        self.recheck_button = QPushButton(self.tr("按以上选择重新检查"))
+        self.recheck_button.clicked.connect(self.on_recheck)
         self.setCommitPage(True)  # after the import, Back cannot undo it
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("导入"))
         self.export_button = QPushButton(self.tr("导出问题清单…"))
         self.export_button.clicked.connect(self.on_export)
         self.status = QLabel()
+        self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
         layout.addWidget(self.summary)
         layout.addWidget(self.notes)
+        layout.addWidget(self.choices)
         layout.addWidget(self.fuzzy)
         layout.addWidget(self.problems, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.recheck_button)
         bottom.addWidget(self.export_button)
         layout.addLayout(bottom)
         self._task: Task[ImportPlan] | None = None
+        #: The user changed a choice since the plan shown: check again before importing.
+        self.dirty = False
 
     def wizard(self) -> ImportWizard:  # type: ignore[override]
         return super().wizard()  # type: ignore[return-value]
 
     def initializePage(self) -> None:
+        self.check()
+
+    def check(self) -> None:
+        """Plan (again) on a worker, with the choices made so far; the page shows the plan."""
         wizard = self.wizard()
         wizard.plan = None
+        self.dirty = False
         book, options, db = wizard.book, wizard.options, wizard.db
         self.status.setText(self.tr("正在检查…"))
-        self.summary.setRowCount(0)
-        self.problems.setRowCount(0)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        for table in (self.summary, self.problems, self.choices):
+            table.setRowCount(0)
         self.fuzzy.clear()
         self.notes.clear()
+        self.recheck_button.setEnabled(False)
 
         def work(progress: Progress) -> ImportPlan:
             return build_plan(
@@ -405,22 +454,35 @@ class PreviewPage(QWizardPage):
             )
 
         def failed(exc: Exception) -> None:
+            self.progress.setVisible(False)
             self.status.setText(
                 f"<span style='color:#b00020'>{_message(exc, wizard.language)}</span>"
             )
 
         self._task = run_op(self, work, on_done=self._show, on_error=failed, show_progress=False)
+        self._task.progressed.connect(self._on_progress)
         self.completeChanged.emit()
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        book = self.wizard().book
+        sheet = text if book is not None and text in {s.name for s in book.sheets} else ""
+        self.progress.setFormat(
+            self.tr("正在检查 %1 %p%").replace("%1", sheet) if sheet else self.tr("正在检查 %p%")
+        )
 
     def isComplete(self) -> bool:
         plan = self.wizard().plan
-        if plan is None:
+        if plan is None or self.dirty:
             return False
         return not (plan.options.strict and plan.has_errors) and plan.change_count > 0
 
     def _show(self, plan: ImportPlan) -> None:
         wizard = self.wizard()
         wizard.plan = plan
+        self.progress.setVisible(False)
         english = wizard.language == "en"
         self.summary.setRowCount(len(plan.sheets))
         for row, sheet in enumerate(plan.sheets):
@@ -463,25 +525,18 @@ class PreviewPage(QWizardPage):
                 self.problems.setItem(row, col, item)
         self.problems.resizeColumnsToContents()
         self._show_notes(plan)
-        for match in plan.fuzzy:
-            cid, name, score = match.candidates[0]
-            item = QListWidgetItem(
-                self.tr("“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并")
-                .replace("%1", match.name)
-                .replace("%2", name)
-                .replace("%3", f"{score:.0f}")
-            )
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            item.setData(Qt.ItemDataRole.UserRole, (match.name, cid))
-            self.fuzzy.addItem(item)
-        self.fuzzy.setVisible(bool(plan.fuzzy))
+        self._show_choices(plan)
+        self._show_fuzzy(plan)
         errors = sum(1 for p in plan.problems if p.severity == ERROR)
         text = (
             self.tr("共 %1 条问题，其中 %2 条错误（对应的行不会导入）。")
             .replace("%1", str(len(problems)))
             .replace("%2", str(errors))
         )
+        if plan.ambiguous:
+            text += self.tr(" 有 %1 行与多个已有项目相符，请在上表选择后重新检查。").replace(
+                "%1", str(len(plan.ambiguous))
+            )
         if plan.options.strict and plan.has_errors:
             text += self.tr(" 严格模式下有无效行，不能导入。")
         elif plan.change_count == 0:
@@ -490,11 +545,17 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _show_notes(self, plan: ImportPlan) -> None:
+        english = self.wizard().language == "en"
         lines = []
         implied = [e for e in plan.new_companies if e.item is None]
         if implied:
             lines.append(self.tr("将由项目表新建企业 %1 家。").replace("%1", str(len(implied))))
-        labels = {"team": self.tr("工作队"), "park": self.tr("园区"), "chain": self.tr("产业链")}
+        labels = {
+            "team": self.tr("工作队"),
+            "park": self.tr("园区"),
+            "chain": self.tr("产业链"),
+            "region_group": self.tr("区域组"),
+        }
         for kind, names in plan.missing.items():
             action = (
                 self.tr("将新建")
@@ -504,8 +565,100 @@ class PreviewPage(QWizardPage):
             lines.append(
                 f"{self.tr('未知')}{labels.get(kind, kind)}：{'、'.join(names)} — {action}"
             )
+        for sheet in plan.sheets:
+            unread = [c for c in sheet.columns if c.header and not c.field]
+            if not unread:
+                continue
+            parts = []
+            for column in unread:
+                near = closest_field(sheet.kind or "", column.header) if sheet.kind else None
+                label = (near.label_en if english else near.label) if near else ""
+                parts.append(
+                    self.tr("%1（最接近：%2）").replace("%1", column.header).replace("%2", label)
+                    if near
+                    else column.header
+                )
+            lines.append(
+                self.tr("“%1”表未导入的列：%2（可在第二步指定）")
+                .replace("%1", sheet.sheet)
+                .replace("%2", "、".join(parts))
+            )
         self.notes.setText("\n".join(lines))
         self.notes.setVisible(bool(lines))
+
+    def _show_choices(self, plan: ImportPlan) -> None:
+        """One line per row to match by hand, with a list of its candidates."""
+        language = self.wizard().language
+        chosen = self.wizard().options.same_projects
+        self.choices.setRowCount(len(plan.choices))
+        for row, choice in enumerate(plan.choices):
+            who = f"{choice.name}（{choice.company}）" if choice.company else choice.name
+            for col, text in enumerate((choice.sheet, str(choice.row), who)):
+                self.choices.setItem(row, col, QTableWidgetItem(text))
+            combo = QComboBox()
+            if choice.ambiguous:
+                combo.addItem(self.tr("（请选择，选择前不导入）"), None)
+            else:
+                combo.addItem(self.tr("作为新项目导入"), None)
+            for candidate in choice.candidates:
+                combo.addItem(self.tr("就是：%1").replace("%1", candidate.text(language)),
+                              candidate.id)  # fmt: skip
+            if choice.ambiguous:
+                combo.addItem(self.tr("都不是，作为新项目导入"), NEW_PROJECT)
+            current = chosen.get((choice.sheet, choice.row))
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.currentIndexChanged.connect(
+                lambda _i, c=choice, box=combo: self._choose(c.sheet, c.row, box.currentData())
+            )
+            self.choices.setCellWidget(row, 3, combo)
+        self.choices.resizeColumnsToContents()
+        self.choices.setVisible(bool(plan.choices))
+        self.recheck_button.setVisible(bool(plan.choices or plan.fuzzy))
+        self.recheck_button.setEnabled(False)
+
+    def _show_fuzzy(self, plan: ImportPlan) -> None:
+        merges = self.wizard().options.merge_companies
+        self.fuzzy.blockSignals(True)
+        for match in plan.fuzzy:
+            cid, name, score = match.candidates[0]
+            item = QListWidgetItem(
+                self.tr("“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并")
+                .replace("%1", match.name)
+                .replace("%2", name)
+                .replace("%3", f"{score:.0f}")
+            )
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = merges.get(match.name) == cid
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, (match.name, cid))
+            self.fuzzy.addItem(item)
+        self.fuzzy.blockSignals(False)
+        self.fuzzy.setVisible(bool(plan.fuzzy))
+
+    def _choose(self, sheet: str, row: int, project: str | None) -> None:
+        chosen = self.wizard().options.same_projects
+        if project:
+            chosen[(sheet, row)] = project
+        else:
+            chosen.pop((sheet, row), None)
+        self._changed()
+
+    def _on_fuzzy(self, _item: QListWidgetItem) -> None:
+        self._changed()
+
+    def _changed(self) -> None:
+        """A choice changed: the plan shown is no longer what would be written."""
+        self.dirty = True
+        self.recheck_button.setEnabled(True)
+        self.status.setText(self.tr("选择已更改，请点“按以上选择重新检查”，检查后才能导入。"))
+        self.completeChanged.emit()
+
+    def on_recheck(self) -> None:
+        options = self.wizard().options
+        options.merge_companies = {**options.merge_companies, **self.chosen_merges()}
+        for name in self.unchecked_merges():
+            options.merge_companies.pop(name, None)
+        self.check()
 
     def chosen_merges(self) -> dict[str, str]:
         merges = {}
@@ -515,6 +668,13 @@ class PreviewPage(QWizardPage):
                 name, cid = item.data(Qt.ItemDataRole.UserRole)
                 merges[name] = cid
         return merges
+
+    def unchecked_merges(self) -> list[str]:
+        return [
+            self.fuzzy.item(row).data(Qt.ItemDataRole.UserRole)[0]
+            for row in range(self.fuzzy.count())
+            if self.fuzzy.item(row).checkState() != Qt.CheckState.Checked
+        ]
 
     def on_export(self) -> None:
         plan = self.wizard().plan
@@ -567,19 +727,13 @@ class CommitPage(QWizardPage):
 
     def initializePage(self) -> None:
         wizard = self.wizard()
-        merges = wizard.preview_page.chosen_merges()
-        plan, db, book = wizard.plan, wizard.db, wizard.book
+        plan, db = wizard.plan, wizard.db
         assert plan is not None
-        options = plan.options
-        if merges:
-            options.merge_companies = {**options.merge_companies, **merges}
 
         def work(progress: Progress) -> ApplyResult:
-            current = plan
-            if merges:
-                current = build_plan(db, book, options, should_cancel=progress.should_cancel)
+            # Exactly the plan the preview showed (a changed choice was checked again there).
             return apply_plan(
-                db, current, progress=progress.report, should_cancel=progress.should_cancel
+                db, plan, progress=progress.report, should_cancel=progress.should_cancel
             )
 
         self.done = False

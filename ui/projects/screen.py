@@ -376,6 +376,7 @@ class ProjectsScreen(Screen):
             suggested_name=suggested(self.tr("项目")),
             language=self.ctx.language,
             money={"planned_investment": amount, "funds_in_place": amount},
+            keys=("code",),
         )
 
     def focus_search(self) -> None:

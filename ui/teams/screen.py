@@ -66,6 +66,7 @@ def _code_label(codes: Any, value: str, language: str) -> str:
 
 class TeamsScreen(Screen):
     screen_id = "teams"
+    can_export = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -605,6 +606,14 @@ class TeamsScreen(Screen):
 
     def record_count(self) -> int:
         return self._rows_count
+
+    def export_view(self) -> None:
+        """Every team with its members and yearly targets, as the ledger's teams sheet (with
+        each team's 系统编号), which imports back."""
+        from ui.ledger.export import export_ledger_sheet
+        from ui.widgets.table_export import suggested
+
+        export_ledger_sheet(self, self.ctx, "teams", suggested_name=suggested(self.tr("工作队")))
 
     def _on_changed(self, tables: frozenset[str]) -> None:
         if tables & TABLES:

@@ -2,13 +2,17 @@
 order) to .xlsx through `ui.ledger.export_table`.
 
 Numbers and dates go out as values (Excel can sum and sort them); codes and other text go out
-as the text the table shows. The ledger module (openpyxl) is imported only when exporting, so it
+as the text the table shows. Every row also carries its record's key, in hidden columns even
+when the screen hides them: the 系统编号 (the record's UUID) and the screen's own key columns
+(a project's 项目编号), so a file edited in Excel and imported back updates exactly the
+records it came from. The ledger module (openpyxl) is imported only when exporting, so it
 stays out of the start-up path.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -24,15 +28,34 @@ from ui.widgets.paged_model import ColumnSpec, PagedTableModel
 CHUNK = 1000
 
 
-def visible_columns(table: QTableView, model: PagedTableModel) -> list[ColumnSpec]:
-    """The columns the user sees, in the order they appear on screen."""
+@dataclass
+class ViewTable:
+    """What an export writes: headers, rows and column kinds; `hidden` are column indexes
+    written but hidden in Excel (the record keys)."""
+
+    headers: list[str]
+    rows: list[list[Any]]
+    kinds: list[str]
+    hidden: list[int] = field(default_factory=list)
+
+
+def visible_columns(
+    table: QTableView, model: PagedTableModel, keys: Sequence[str] = ()
+) -> tuple[list[ColumnSpec], list[int]]:
+    """The columns the user sees, in the order they appear on screen, then the `keys`
+    columns the screen hides (their positions are the second value)."""
     header = table.horizontalHeader()
     specs = []
     for visual in range(header.count()):
         logical = header.logicalIndex(visual)
         if 0 <= logical < len(model.columns) and not header.isSectionHidden(logical):
             specs.append(model.columns[logical])
-    return specs
+    hidden = []
+    for spec in model.columns:
+        if spec.key in keys and spec not in specs:
+            hidden.append(len(specs))
+            specs.append(spec)
+    return specs, hidden
 
 
 def view_rows(model: PagedTableModel) -> list[tuple[Any, ...]]:
@@ -65,13 +88,15 @@ def view_table(
     table: QTableView,
     model: PagedTableModel,
     money: Mapping[str, Callable[[Any], Any]] | None = None,
-) -> tuple[list[str], list[list[Any]], list[str]]:
-    """Headers, rows and column kinds of the current view.
+    keys: Sequence[str] = (),
+) -> ViewTable:
+    """Headers, rows and column kinds of the current view, with the record keys.
 
     `money`: column key → converter from the raw value (万元) to the unit the header names.
+    `keys`: columns always written (hidden when the screen hides them), e.g. 项目编号.
     """
     money = money or {}
-    specs = visible_columns(table, model)
+    specs, hidden = visible_columns(table, model, keys)
     raw = view_rows(model)
     kinds = []
     for spec in specs:
@@ -91,8 +116,12 @@ def view_table(
                 values.append(spec.fmt(value) if value is not None else "")
             else:
                 values.append(value)
+        values.append(row[0])  # the record id: every list query puts it first
         rows.append(values)
-    return [spec.title for spec in specs], rows, kinds
+    from crm.ledger.fields import RECORD_ID_LABEL  # the header the importer reads
+
+    headers = [spec.title for spec in specs] + [RECORD_ID_LABEL]
+    return ViewTable(headers, rows, [*kinds, "text"], [*hidden, len(specs)])
 
 
 _PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -112,14 +141,23 @@ def export_view(
     suggested_name: str,
     language: str = "zh",
     money: Mapping[str, Callable[[Any], Any]] | None = None,
+    keys: Sequence[str] = (),
 ) -> Path | None:
     """Ask for a file and write the current view; returns the file written (None: cancelled)."""
     from crm.errors import CrmError
     from ui.ledger import export_table
 
-    headers, rows, kinds = view_table(table, model, money)
+    view = view_table(table, model, money, keys)
+    rows = view.rows
     try:
-        path = export_table(parent, headers, rows, kinds, suggested_name=suggested_name)
+        path = export_table(
+            parent,
+            view.headers,
+            rows,
+            view.kinds,
+            suggested_name=suggested_name,
+            hidden=view.hidden,
+        )
     except CrmError as exc:
         dialogs.show_error(parent, exc.message(language))
         return None
