@@ -48,7 +48,7 @@ from crm.models import (
     TagKindRef,
     Team,
 )
-from crm.queries import id_in
+from crm.queries import id_in, ordering
 
 #: Stage dates a date-range filter may apply to.
 DATE_FIELDS = ("signed_on", "funded_on", "started_on", "operating_on", "dropped_on", "stage_on")
@@ -175,7 +175,6 @@ _STAGE_ORDER = case(
 
 def _sort_columns() -> dict[str, Any]:
     return {
-        "name": Project.name,
         "code": Project.code,
         "stage": _STAGE_ORDER,
         "planned_investment": Project.planned_investment,
@@ -187,16 +186,31 @@ def _sort_columns() -> dict[str, Any]:
         "responsible_person": Project.responsible_person,
         "industry": Project.industry_code,
         "chain": Project.chain_code,
-        "team": Project.team_id,
         "updated_at": Project.updated_at,
         "source_place": Project.source_region_code,
-        "company": Company.name,
     }
 
 
-SORT_KEYS = frozenset(_sort_columns())
+#: Sorted by pinyin (crm.queries.ordering), not by a plain column.
+_NAME_SORTS = frozenset({"name", "company", "team"})
+
+
+def _ordered(session: Session, stmt: Select[Any], sort: str) -> tuple[Select[Any], list[Any]]:
+    """The statement (joined as the order needs) and the columns to order by."""
+    if sort == "name":
+        stmt, key = ordering.by_name(session, stmt, "project", Project.id)
+        return stmt, [key, Project.name]
+    if sort == "company":
+        stmt, key = ordering.by_name(session, stmt, "company", Project.company_id)
+        return stmt, [key]
+    if sort == "team":
+        return stmt, [ordering.team_rank(session, Project.team_id)]
+    return stmt, [_sort_columns().get(sort, Project.updated_at)]
+
+
+SORT_KEYS = frozenset(_sort_columns()) | _NAME_SORTS
 #: Sort keys backed by an index that starts with the sort column.
-INDEXED_SORTS = frozenset({"updated_at", "signed_on", "team", "code"})
+INDEXED_SORTS = frozenset({"updated_at", "signed_on", "code"})
 
 
 @dataclass(frozen=True)
@@ -221,12 +235,10 @@ class ProjectQuery:
     ) -> list[str]:
         walk = limit is not None and (sort or "updated_at") in INDEXED_SORTS
         stmt = select(Project.id).where(*where_clauses(session, self.filter, walk_index=walk))
-        column = _sort_columns().get(sort or "updated_at", Project.updated_at)
-        if sort == "company":
-            stmt = stmt.outerjoin(Company, Company.id == Project.company_id)
         if sort is None:
             descending = True  # newest first by default
-        stmt = stmt.order_by(column.desc() if descending else column.asc(), Project.id)
+        stmt, columns = _ordered(session, stmt, sort or "updated_at")
+        stmt = stmt.order_by(*(c.desc() if descending else c.asc() for c in columns), Project.id)
         if limit is not None:
             stmt = stmt.limit(limit)
         return list(session.scalars(stmt))

@@ -8,13 +8,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QByteArray, QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QMenu,
     QPushButton,
     QSplitter,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.codes import Stage
+from crm.errors import ValidationError
 from crm.queries.projects import (
     ProjectFilter,
     ProjectQuery,
@@ -35,6 +37,7 @@ from crm.queries.projects import (
     stalled_rule,
 )
 from crm.services import projects as project_service
+from crm.services import stage_undo
 from crm.services import stages as stage_service
 from ui import dialogs, ops
 from ui.context import AppContext
@@ -48,6 +51,8 @@ from ui.projects.stage_dialog import CLOSED, StageMoveDialog, skipped_between
 from ui.projects.views_sidebar import ViewsSidebar
 from ui.qsettings import app_settings
 from ui.screen import Screen
+from ui.widgets.empty_overlay import EmptyOverlay
+from ui.widgets.keep_place import KeepPlace
 from ui.widgets.money import UNIT_WAN, UNIT_YI
 from ui.widgets.paged_model import PagedTableModel
 
@@ -89,6 +94,8 @@ class ProjectsScreen(Screen):
         self._view_filter = ProjectFilter()
         self._board_dirty = True
         self.board_task: ops.Task | None = None
+        #: A project shown in the detail panel although the filters hide it (just saved).
+        self._outside_id: str | None = None
         self._build()
         self._restore_state()
         self.reload_choices()
@@ -111,6 +118,13 @@ class ProjectsScreen(Screen):
         self.model.loaded.connect(self._on_loaded)
         self.model.modelReset.connect(self._on_reset)
         self.table = self._build_table()
+        self.place = KeepPlace(self.table, self.model)
+        self.empty_overlay = EmptyOverlay(self.table, self.model)
+        self.notice = QLabel("", self)
+        self.notice.setObjectName("projects-notice")
+        self.notice.setStyleSheet("color: #8a6d00;")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.board = BoardView(self.ctx.language, self)
         self.board.card_dropped.connect(self.move_by_drop)
         self.board.card_selected.connect(self.show_detail)
@@ -129,6 +143,7 @@ class ProjectsScreen(Screen):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([150, 800, 360])
+        layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
 
     def _build_toolbar(self) -> QHBoxLayout:
@@ -226,6 +241,7 @@ class ProjectsScreen(Screen):
         return bar.with_(stalled=self._view_filter.stalled, stalled_rule=rule)
 
     def apply_filter(self, *, sync: bool | None = None) -> None:
+        self.notice.hide()
         query = ProjectQuery(self.current_filter(), language=self.ctx.language)
         self.model.set_query(query, sync=sync)
         self._board_dirty = True
@@ -314,17 +330,23 @@ class ProjectsScreen(Screen):
         return self.model.id_at(index.row()) if index.isValid() else None
 
     def select_id(self, project_id: str | None) -> None:
-        row = self.model.row_of(project_id) if project_id else -1
-        if row < 0:
+        """Select a project's row (kept in view, no sideways jump); clear the detail when the
+        list does not hold it."""
+        if not self.place.select(project_id) and self.model.complete:
             self.show_detail(None)
+
+    def reveal(self, project_id: str) -> None:
+        """Select a project just saved; when the filters hide it, show it beside them and say so."""
+        self.notice.hide()
+        if self.place.select(project_id):
             return
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        self._outside_id = project_id
+        self.show_detail(project_id)
+        if self.model.complete:
+            self.notice.setText(
+                self.tr("刚保存的项目不在当前筛选结果中，已在右侧显示；清除筛选可在列表中看到它。")
+            )
+            self.notice.show()
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.show_detail(self.model.id_at(current.row()) if current.isValid() else None)
@@ -342,8 +364,11 @@ class ProjectsScreen(Screen):
 
     def _on_loaded(self) -> None:
         self.record_count_changed.emit(self.model.rowCount())
-        keep = self.detail.detail.id if self.detail.detail else None
-        self.select_id(keep)
+        shown = self.detail.detail.id if self.detail.detail else None
+        # KeepPlace re-selects the shown project; one gone from the list leaves the panel,
+        # unless it is the one just saved outside the filters (reveal).
+        if shown and self.model.row_of(shown) < 0 and shown != self._outside_id:
+            self.show_detail(None)
 
     def _on_changed(self, tables: frozenset[str]) -> None:
         if "settings" in tables:
@@ -384,8 +409,9 @@ class ProjectsScreen(Screen):
 
     def new_record(self) -> None:
         form = ProjectForm(self.ctx, None, self)
+        form.open_existing.connect(self.reveal)
         if dialogs.exec_dialog(form) and form.saved_id:
-            self.select_id(form.saved_id)
+            self.reveal(form.saved_id)
 
     def edit_current(self) -> None:
         project_id = self.current_id()
@@ -418,11 +444,24 @@ class ProjectsScreen(Screen):
             )
 
     def undo(self) -> None:
+        """Undo the last delete or stage move. A failed undo keeps its step (one message says
+        why), unless the step can never succeed any more (the stage changed again since)."""
         if not self._undo:
             dialogs.show_info(self, self.tr("没有可撤销的操作。"))
             return
-        step = self._undo.pop()
-        if ops.run_write(self.ctx, self, step.run, changes={"project", "stage_event"}) is not None:
+        step = self._undo[-1]
+        failure: list[Exception] = []
+
+        def failed(exc: Exception) -> None:
+            failure.append(exc)
+            dialogs.show_error(self, ops.error_text(exc, self.ctx.language))
+
+        done = ops.run_write(
+            self.ctx, self, step.run, changes={"project", "stage_event"}, on_error=failed
+        )
+        if done is not None or _undo_is_stale(failure):
+            self._undo.pop()
+        if done is not None:
             self.select_id(step.project_id)
 
     # -- stage moves and funds ----------------------------------------------------------------
@@ -437,7 +476,7 @@ class ProjectsScreen(Screen):
             return
         dialog = StageMoveDialog(self.ctx, project_id, before[0], to_stage, self)
         if dialogs.exec_dialog(dialog) and dialog.result_changed is not None:
-            self._push_stage_undo(project_id, before)
+            self._push_stage_undo(project_id, before[1])
 
     def move_by_drop(self, project_id: str, to_stage: str) -> None:
         """A card dropped on another column: ask the date (and reason), then the same service."""
@@ -468,24 +507,29 @@ class ProjectsScreen(Screen):
             changes={"stage_event"},
         )
         if result is not None:
-            self._push_stage_undo(project_id, before)
+            self._push_stage_undo(project_id, before[1])
 
-    def _stage_of(self, project_id: str) -> tuple[str, date | None] | None:
+    def _stage_of(self, project_id: str) -> tuple[str, int] | None:
+        """(stage, sequence of the latest history entry) of a live project."""
         with self.ctx.db.session() as session:
             values = project_values(session, project_id)
-        return (values["stage"], values["stage_on"]) if values else None
+            sequence = stage_undo.last_sequence(session, project_id)
+        return (values["stage"], sequence) if values else None
 
-    def _push_stage_undo(self, project_id: str, before: tuple[str, date | None]) -> None:
-        stage, on = before
+    def _push_stage_undo(self, project_id: str, before: int) -> None:
+        """Remember the move just written: history entries after `before`, up to now."""
+        with self.ctx.db.session() as session:
+            after = stage_undo.last_sequence(session, project_id)
+        comment = self.tr("撤销误操作")
 
         def revert(session: Any) -> Any:
-            now = project_values(session, project_id)
-            if now is None:
-                return None
-            when = on or date.today()
-            if now["stage"] in CLOSED:
-                return stage_service.reopen_project(session, project_id, to_stage=stage, on=when)
-            return stage_service.move_stage(session, project_id, to_stage=stage, on=when)
+            return stage_undo.undo_stage_move(
+                session,
+                project_id,
+                before_sequence=before,
+                after_sequence=after,
+                comment=comment,
+            )
 
         self._undo.append(UndoStep("stage", revert, project_id))
 
@@ -535,3 +579,8 @@ class ProjectsScreen(Screen):
         settings.setValue("projects/splitter", self.splitter.saveState())
         settings.setValue("projects/mode", self.views.currentIndex())
         settings.sync()
+
+
+def _undo_is_stale(failure: list[Exception]) -> bool:
+    """The undo failed because the record changed again since: it can never succeed."""
+    return any(isinstance(e, ValidationError) and e.code == "undo_stale" for e in failure)
