@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, aliased
 
 from crm import search
 from crm.codes import PIPELINE, ProblemStatus, Stage
+from crm.duplicates import SimilarProject, similar_projects
 from crm.models import (
     Activity,
     ChangeLog,
@@ -48,6 +49,7 @@ from crm.models import (
     TagKindRef,
     Team,
 )
+from crm.names import normalize_project_name
 from crm.queries import id_in, ordering
 
 #: Stage dates a date-range filter may apply to.
@@ -628,6 +630,7 @@ class FundsLine:
     cumulative: Decimal
     source: str
     note: str
+    fixed_asset_amount: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -773,9 +776,32 @@ def _funds(session: Session, project_id: str) -> tuple[FundsLine, ...]:
     for entry in session.scalars(stmt):
         running += entry.amount
         lines.append(
-            FundsLine(entry.id, entry.received_on, entry.amount, running, entry.source, entry.note)
+            FundsLine(
+                entry.id,
+                entry.received_on,
+                entry.amount,
+                running,
+                entry.source,
+                entry.note,
+                entry.fixed_asset_amount,
+            )
         )
     return tuple(lines)
+
+
+def funds_entry_values(session: Session, entry_id: str) -> dict[str, Any] | None:
+    """One live funds entry's fields (for the correction form)."""
+    entry = session.get(FundsEntry, entry_id)
+    if entry is None or entry.deleted_at is not None:
+        return None
+    return {
+        "project_id": entry.project_id,
+        "received_on": entry.received_on,
+        "amount": entry.amount,
+        "fixed_asset_amount": entry.fixed_asset_amount,
+        "source": entry.source,
+        "note": entry.note,
+    }
 
 
 def _activities(session: Session, project_id: str) -> tuple[ActivityLine, ...]:
@@ -907,6 +933,25 @@ def company_choices(session: Session, text: str, limit: int = 30) -> list[tuple[
         return []
     names = dict(session.execute(select(Company.id, Company.name).where(Company.id.in_(ids))).all())
     return [(cid, names[cid]) for cid in ids if cid in names]
+
+
+def duplicate_candidates(
+    session: Session, *, name: str, company_id: str | None, exclude_id: str | None = None
+) -> list[SimilarProject]:
+    """Live projects that may be the one being entered (crm.duplicates: the same investor and
+    a close name). Without an investor, only projects without one and the same normalised
+    name: a common name such as 年产10万吨铝材项目 says nothing on its own."""
+    if not name.strip():
+        return []
+    stmt = select(Project.id, Project.name).where(Project.deleted_at.is_(None))
+    if company_id:
+        stmt = stmt.where(Project.company_id == company_id)
+    else:
+        stmt = stmt.where(
+            Project.company_id.is_(None),
+            Project.name_normalized == normalize_project_name(name),
+        )
+    return similar_projects(name, session.execute(stmt).all(), exclude_id=exclude_id)
 
 
 def project_name(session: Session, project_id: str) -> str:

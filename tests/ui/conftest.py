@@ -21,11 +21,26 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Replace ui.dialogs: confirmations say yes, dates/texts come from this dict, errors recorded.
 
     Set answers["confirm"] = False to refuse, answers["date"] = date(...) or (date, "reason"),
-    answers["text"] = "..."; shown errors and infos are appended to answers["errors"] / ["infos"].
+    answers["text"] = "...", answers["choice"] = a key of ask_choice (None: cancel); shown
+    errors and infos are appended to answers["errors"] / ["infos"], questions to ["asked"].
     """
     from ui import dialogs
 
-    state: dict[str, Any] = {"confirm": True, "date": None, "text": None, "errors": [], "infos": []}
+    state: dict[str, Any] = {
+        "confirm": True,
+        "date": None,
+        "text": None,
+        "choice": None,
+        "errors": [],
+        "infos": [],
+        "asked": [],
+    }
+
+    def choose(_parent: Any, _title: str, text: str, choices: list[tuple[str, str]]) -> Any:
+        state["asked"].append((text, [key for key, _label in choices]))
+        return state["choice"]
+
+    monkeypatch.setattr(dialogs, "ask_choice", choose)
     monkeypatch.setattr(dialogs, "ask_confirm", lambda *a, **k: state["confirm"])
     monkeypatch.setattr(dialogs, "show_error", lambda _p, text: state["errors"].append(text))
     monkeypatch.setattr(dialogs, "show_info", lambda _p, text: state["infos"].append(text))

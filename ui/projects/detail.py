@@ -98,6 +98,9 @@ class ProjectDetailPanel(QWidget):
     #: The user wants to log an activity / raise a problem for this project id.
     log_activity_requested = Signal(str)
     raise_problem_requested = Signal(str)
+    #: The user wants to correct / delete this funds entry (entry id).
+    edit_funds_requested = Signal(str)
+    delete_funds_requested = Signal(str)
 
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -227,15 +230,58 @@ class ProjectDetailPanel(QWidget):
                 self.tr("到位日期"),
                 self.tr("金额（万元）"),
                 self.tr("累计（万元）"),
+                self.tr("其中固定资产（万元）"),
                 self.tr("来源"),
                 self.tr("说明"),
             ],
             page,
         )
+        self.funds.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.funds.itemSelectionChanged.connect(self._on_funds_selection)
+        self.funds.itemDoubleClicked.connect(
+            lambda _item: self._request_funds(self.edit_funds_requested)
+        )
+        buttons = QHBoxLayout()
+        self.edit_funds_button = QPushButton(self.tr("修改…"), page)
+        self.delete_funds_button = QPushButton(self.tr("删除"), page)
+        self.edit_funds_button.clicked.connect(
+            lambda: self._request_funds(self.edit_funds_requested)
+        )
+        self.delete_funds_button.clicked.connect(
+            lambda: self._request_funds(self.delete_funds_requested)
+        )
+        for button in (self.edit_funds_button, self.delete_funds_button):
+            button.setEnabled(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         layout.addWidget(self.funds_summary)
         layout.addWidget(self.funds_progress)
         layout.addWidget(self.funds, 1)
+        layout.addLayout(buttons)
+        self.funds_page = page
         self.tabs.addTab(page, self.tr("到位资金"))
+
+    def selected_funds_id(self) -> str | None:
+        row = self.funds.currentRow()
+        item = self.funds.item(row, 0) if row >= 0 else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def select_funds(self, entry_id: str) -> bool:
+        for row in range(self.funds.rowCount()):
+            if self.funds.item(row, 0).data(Qt.ItemDataRole.UserRole) == entry_id:
+                self.funds.selectRow(row)
+                return True
+        return False
+
+    def _on_funds_selection(self) -> None:
+        chosen = self.selected_funds_id() is not None
+        self.edit_funds_button.setEnabled(chosen)
+        self.delete_funds_button.setEnabled(chosen)
+
+    def _request_funds(self, signal: Any) -> None:
+        entry_id = self.selected_funds_id()
+        if entry_id:
+            signal.emit(entry_id)
 
     def set_detail(self, detail: ProjectDetail | None, unit: str = "wan") -> None:
         self.detail = detail
@@ -350,12 +396,16 @@ class ProjectDetailPanel(QWidget):
                     f.received_on,
                     format_amount(f.amount),
                     format_amount(f.cumulative),
+                    format_amount(f.fixed_asset_amount),
                     _label(FundsSource, f.source, lang),
                     f.note,
                 )
                 for f in detail.funds
             ],
         )
+        for row, line in enumerate(detail.funds):
+            self.funds.item(row, 0).setData(Qt.ItemDataRole.UserRole, line.id)
+        self._on_funds_selection()
         planned = detail.row[COL["planned_investment"]]
         planned = planned if planned is not None else Decimal(0)
         total = detail.funds_total

@@ -31,11 +31,13 @@ from crm.queries.projects import (
     ProjectFilter,
     ProjectQuery,
     board,
+    funds_entry_values,
     project_choices,
     project_detail,
     project_values,
     stalled_rule,
 )
+from crm.services import funds as funds_service
 from crm.services import projects as project_service
 from crm.services import stage_undo
 from crm.services import stages as stage_service
@@ -53,7 +55,7 @@ from ui.qsettings import app_settings
 from ui.screen import Screen
 from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.keep_place import KeepPlace
-from ui.widgets.money import UNIT_WAN, UNIT_YI
+from ui.widgets.money import UNIT_WAN, UNIT_YI, format_amount
 from ui.widgets.paged_model import PagedTableModel
 
 #: Tables whose changes the projects list shows.
@@ -72,6 +74,8 @@ WATCHED = frozenset(
     }
 )
 BOARD_CARDS = 40
+#: The user cancelled a question (distinct from None, "no question asked").
+_CANCELLED = object()
 YI_IN_WAN = Decimal(10000)
 
 
@@ -136,6 +140,8 @@ class ProjectsScreen(Screen):
         self.detail = ProjectDetailPanel(self.ctx.language, self)
         self.detail.log_activity_requested.connect(self.log_activity)
         self.detail.raise_problem_requested.connect(self.raise_problem)
+        self.detail.edit_funds_requested.connect(self.edit_funds)
+        self.detail.delete_funds_requested.connect(self.delete_funds)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.views)
@@ -537,6 +543,93 @@ class ProjectsScreen(Screen):
         project_id = self.current_id()
         if project_id:
             dialogs.exec_dialog(FundsDialog(self.ctx, project_id, self))
+
+    def edit_funds(self, entry_id: str) -> None:
+        """Correct a funds entry of the shown project (the dialog says what the stage does)."""
+        project_id = self.detail.detail.id if self.detail.detail else None
+        if not project_id:
+            return
+        dialog = FundsDialog(self.ctx, project_id, self, entry_id=entry_id)
+        if dialogs.exec_dialog(dialog) and dialog.result_changed is not None:
+            self._show_tab(project_id, self.detail.funds_page)
+            self.detail.select_funds(entry_id)
+
+    def delete_funds(self, entry_id: str) -> None:
+        """Soft-delete a funds entry after asking; deleting the only entry of a funded project
+        asks what becomes of the stage. Ctrl+Z brings the entry (and the stage) back."""
+        project_id = self.detail.detail.id if self.detail.detail else None
+        if not project_id:
+            return
+        with self.ctx.db.session() as session:
+            values = funds_entry_values(session, entry_id)
+            effect = funds_service.stage_effect(
+                session, project_id, entry_id=entry_id, deleting=True
+            )
+            before = stage_undo.last_sequence(session, project_id)
+        if values is None:
+            return
+        entry = (
+            self.tr("%1 万元（%2 到位）")
+            .replace("%1", format_amount(values["amount"]))
+            .replace("%2", str(values["received_on"]))
+        )
+        back_to_signed = self._ask_delete_funds(entry, effect)
+        if back_to_signed is _CANCELLED:
+            return
+        comment = self.tr("删除唯一一笔到位资金")
+        done = ops.run_write(
+            self.ctx,
+            self,
+            lambda s: funds_service.delete_funds_entry(
+                s, entry_id, back_to_signed=back_to_signed, comment=comment
+            ),
+            changes={"project", "funds_entry", "stage_event"},
+        )
+        if done is None:
+            return
+        with self.ctx.db.session() as session:
+            after = stage_undo.last_sequence(session, project_id)
+
+        def revert(session: Any) -> Any:
+            if after != before:  # the stage went back to 签约: forward again first
+                stage_undo.undo_stage_move(
+                    session,
+                    project_id,
+                    before_sequence=before,
+                    after_sequence=after,
+                    comment=self.tr("撤销误操作"),
+                )
+            return funds_service.restore_funds_entry(session, entry_id)
+
+        self._undo.append(UndoStep("funds", revert, project_id))
+        self._show_tab(project_id, self.detail.funds_page)
+
+    def _ask_delete_funds(self, entry: str, effect: Any) -> Any:
+        """True / False: move the stage back to 签约 or keep it (only entry of a funded project);
+        None: no stage question; _CANCELLED: the user said no."""
+        title = self.tr("删除到位资金")
+        if effect.kind == funds_service.EFFECT_LAST_ENTRY:
+            choice = dialogs.ask_choice(
+                self,
+                title,
+                self.tr(
+                    "%1 是项目唯一一笔到位资金。删除后，项目阶段“资金到位”怎么处理？"
+                    "（可用 Ctrl+Z 撤销）"
+                ).replace("%1", entry),
+                [
+                    ("back", self.tr("退回“签约”（记为更正）")),
+                    ("keep", self.tr("保持“资金到位”")),
+                ],
+            )
+            return _CANCELLED if choice is None else choice == "back"
+        question = self.tr("删除这笔到位资金：%1？（可用 Ctrl+Z 撤销）").replace("%1", entry)
+        if effect.kind == funds_service.EFFECT_FUNDED_DATE:
+            question += "\n" + (
+                self.tr("删除后项目的资金到位日期将由 %1 改为 %2（下一笔到位资金的日期）。")
+                .replace("%1", str(effect.old_date))
+                .replace("%2", str(effect.new_date))
+            )
+        return None if dialogs.ask_confirm(self, title, question) else _CANCELLED
 
     # -- activities and problems of a project ----------------------------------------------
     def log_activity(self, project_id: str) -> None:
