@@ -662,6 +662,15 @@ class HistoryLine:
     field: str
     old_value: str | None
     new_value: str | None
+    #: The names of the records or reference codes the values are (company, team, region …).
+    old_name: str | None = None
+    new_name: str | None = None
+
+
+#: Fields the change history does not show: derived from others or kept for the program's own
+#: use (the name's matching key, the stage's date — the milestone dates say it —, the source
+#: class — the source place says it).
+HISTORY_HIDDEN_FIELDS = frozenset({"name_normalized", "stage_on", "source_class"})
 
 
 @dataclass(frozen=True)
@@ -740,7 +749,7 @@ def project_detail(
         funds=_funds(session, project_id),
         activities=_activities(session, project_id),
         problems=_problems(session, project_id),
-        history=_history(session, project_id, history_limit),
+        history=_history(session, project_id, history_limit, language),
     )
 
 
@@ -831,17 +840,70 @@ def _problems(session: Session, project_id: str) -> tuple[ProblemLine, ...]:
     )
 
 
-def _history(session: Session, project_id: str, limit: int) -> tuple[HistoryLine, ...]:
+def _history(
+    session: Session, project_id: str, limit: int, language: str = "zh"
+) -> tuple[HistoryLine, ...]:
     stmt = (
         select(ChangeLog)
-        .where(ChangeLog.table_name == "project", ChangeLog.record_id == project_id)
+        .where(
+            ChangeLog.table_name == "project",
+            ChangeLog.record_id == project_id,
+            ChangeLog.field.not_in(HISTORY_HIDDEN_FIELDS),
+        )
         .order_by(ChangeLog.changed_at.desc(), ChangeLog.hlc.desc())
         .limit(limit)
     )
+    rows = session.scalars(stmt).all()
+    names = _reference_names(session, rows, language)
     return tuple(
-        HistoryLine(c.changed_at, c.changed_by, c.op, c.field, c.old_value, c.new_value)
-        for c in session.scalars(stmt)
+        HistoryLine(
+            c.changed_at,
+            c.changed_by,
+            c.op,
+            c.field,
+            c.old_value,
+            c.new_value,
+            names.get((c.field, c.old_value)),
+            names.get((c.field, c.new_value)),
+        )
+        for c in rows
     )
+
+
+def _reference_fields(language: str) -> dict[str, tuple[Any, Any]]:
+    """Field → (key column, name column) of the table its values refer to."""
+    english = language.startswith("en")
+    chain = func.coalesce(func.nullif(IndustryChain.name_en, ""), IndustryChain.name_zh)
+    return {
+        "company_id": (Company.id, Company.name),
+        "team_id": (Team.id, Team.name),
+        "park_id": (Park.id, Park.name),
+        "merged_into_id": (Project.id, Project.name),
+        "industry_code": (Industry.code, Industry.name),
+        "chain_code": (IndustryChain.code, chain if english else IndustryChain.name_zh),
+        "source_region_code": (Region.code, Region.name),
+        "landing_region_code": (Region.code, Region.name),
+        "source_country_code": (Country.code, Country.name_en if english else Country.name_zh),
+    }
+
+
+def _reference_names(
+    session: Session, rows: Sequence[ChangeLog], language: str
+) -> dict[tuple[str, str | None], str]:
+    """(field, logged value) → the name it stands for, one query per field that occurs."""
+    wanted: dict[str, set[str]] = {}
+    for row in rows:
+        for value in (row.old_value, row.new_value):
+            if value:
+                wanted.setdefault(row.field, set()).add(value)
+    names: dict[tuple[str, str | None], str] = {}
+    for field_name, (key, name) in _reference_fields(language).items():
+        values = wanted.get(field_name)
+        if not values:
+            continue
+        for code, label in session.execute(select(key, name).where(key.in_(sorted(values)))):
+            names[(field_name, code)] = label
+    return names
 
 
 # -- choices for filters and forms -------------------------------------------------------------

@@ -35,7 +35,8 @@ from crm.codes import (
     ProblemStatus,
     Stage,
 )
-from crm.queries.projects import COL, ProjectDetail
+from crm.queries.projects import COL, HISTORY_HIDDEN_FIELDS, ProjectDetail
+from ui.field_labels import field_label, value_text
 from ui.widgets.money import UNIT_YI, format_amount
 
 
@@ -79,19 +80,22 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[Any]]) -> None:
             table.setItem(r, c, item)
 
 
-def _logged_value(value: str | None) -> str:
-    """A change-log value (JSON) as short readable text."""
+def _bulk_record(value: str | None, language: str) -> str:
+    """A record loaded in bulk (one change-log row, its fields as JSON) as one readable line."""
     if value is None:
         return ""
     try:
         decoded = json.loads(value)
     except ValueError:
         return value
-    if isinstance(decoded, dict):
-        text = "，".join(f"{k}={v}" for k, v in decoded.items() if v not in (None, ""))
-    else:
-        text = "" if decoded is None else str(decoded)
-    return text if len(text) <= 120 else text[:117] + "…"
+    if not isinstance(decoded, dict):
+        return "" if decoded is None else str(decoded)
+    text = "，".join(
+        f"{field_label(k)}={value_text(k, str(v), None, language)}"
+        for k, v in decoded.items()
+        if v not in (None, "") and k not in HISTORY_HIDDEN_FIELDS and not k.endswith("_id")
+    )
+    return text if len(text) <= 160 else text[:157] + "…"
 
 
 class ProjectDetailPanel(QWidget):
@@ -379,9 +383,9 @@ class ProjectDetailPanel(QWidget):
                     h.changed_at,
                     h.changed_by,
                     self._op_text(h.op),
-                    self._field_text(h.field),
-                    _logged_value(h.old_value),
-                    _logged_value(h.new_value),
+                    field_label(h.field),
+                    self._logged(h.field, h.old_value, h.old_name),
+                    self._logged(h.field, h.new_value, h.new_name),
                 )
                 for h in detail.history
             ],
@@ -425,25 +429,10 @@ class ProjectDetailPanel(QWidget):
     def _money(value: Any, unit: str, unit_text: str) -> str:
         return f"{format_amount(value, unit)} {unit_text}"
 
-    def _field_text(self, field: str) -> str:
-        if field == "*":
-            return self.tr("（全部字段）")
-        labels = dict(self._overview_fields())
-        labels.update(
-            {
-                "name": self.tr("项目名称"),
-                "stage": self.tr("当前阶段"),
-                "stage_on": self.tr("进入本阶段日期"),
-                "responsible_person": self.tr("责任人"),
-                "responsible_unit": self.tr("责任单位"),
-                "company_id": self.tr("投资方"),
-                "industry_code": self.tr("行业"),
-                "chain_code": self.tr("产业链"),
-                "team_id": self.tr("工作队"),
-                "deleted_at": self.tr("删除时间"),
-            }
-        )
-        return labels.get(field, field)
+    def _logged(self, field: str, value: str | None, name: str | None) -> str:
+        if field == "*":  # a record loaded in bulk: its fields as one line
+            return _bulk_record(value, self._language)
+        return value_text(field, value, name, self._language)
 
     def _kind_text(self, kind: str) -> str:
         return {
@@ -460,4 +449,5 @@ class ProjectDetailPanel(QWidget):
             "update": self.tr("修改"),
             "delete": self.tr("删除"),
             "restore": self.tr("恢复"),
+            "merge": self.tr("合并"),
         }.get(op, op)

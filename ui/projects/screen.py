@@ -42,7 +42,7 @@ from crm.services import projects as project_service
 from crm.services import stage_undo
 from crm.services import stages as stage_service
 from ui import dialogs, ops
-from ui.context import AppContext
+from ui.context import SETTINGS, AppContext
 from ui.projects.board import BoardView
 from ui.projects.columns import DEFAULT_VISIBLE, project_columns
 from ui.projects.detail import ProjectDetailPanel
@@ -70,7 +70,7 @@ WATCHED = frozenset(
         "activity",
         "team",
         "park",
-        "settings",
+        SETTINGS,
     }
 )
 BOARD_CARDS = 40
@@ -377,10 +377,10 @@ class ProjectsScreen(Screen):
             self.show_detail(None)
 
     def _on_changed(self, tables: frozenset[str]) -> None:
-        if "settings" in tables:
+        if SETTINGS in tables:
             self.unit = str(app_settings().value("display/amount_unit", self.unit))
             self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(self.unit), 0))
-        if tables & {"team", "park", "company_tag", "settings"}:
+        if tables & {"team", "park", "company_tag", SETTINGS}:
             self.reload_choices()
         if tables & WATCHED:
             self.refresh()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from crm.queries.projects import project_choices
 from crm.services.settings import all_settings, set_setting
 from ui import dialogs, ops
-from ui.context import AppContext
+from ui.context import SETTINGS, AppContext
 from ui.qsettings import app_settings
 from ui.screen import Screen
 from ui.widgets.filters import ChoiceCombo
@@ -159,7 +159,7 @@ class SettingsScreen(Screen):
         settings.setValue("display/amount_unit", self.unit.currentData())
         settings.sync()
         self.ctx.db.actor = values["user_name"] or self.ctx.db.actor
-        self.ctx.bus.announce({"settings"})
+        self.ctx.bus.announce({SETTINGS})
         if old_language != self.language.currentData():
             dialogs.show_info(self, self.tr("界面语言将在重新启动后生效。"))
 
