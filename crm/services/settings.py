@@ -150,5 +150,21 @@ def ensure_site_id(session: Session) -> str:
     return site_id
 
 
+def require_bureau(session: Session) -> None:
+    """Briefs and statistics class money relative to the bureau's region: without one set,
+    every domestic source would read as out of province. Refuse with a sentence saying where
+    to set it."""
+    if not get_setting(session, "bureau_region_code"):
+        raise ValidationError(
+            "bureau_region_code",
+            "",
+            "尚未设置本单位所在地区：请先在“设置”中填写本单位名称、所在地区和级别"
+            "（命令行：crm settings set bureau_region_code 代码）",
+            "The bureau's region is not set yet: fill in the bureau's name, region and level in "
+            "Settings first (command line: crm settings set bureau_region_code CODE)",
+            code="bureau_missing",
+        )
+
+
 def user_name(session: Session) -> str:
     return str(get_setting(session, "user_name") or "")

@@ -22,7 +22,8 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     Set answers["confirm"] = False to refuse, answers["date"] = date(...) or (date, "reason"),
     answers["text"] = "...", answers["choice"] = a key of ask_choice (None: cancel); shown
-    errors and infos are appended to answers["errors"] / ["infos"], questions to ["asked"].
+    errors and infos are appended to answers["errors"] / ["infos"], questions to ["asked"],
+    dialogs opened with exec_dialog (and closed unanswered) to ["dialogs"].
     """
     from ui import dialogs
 
@@ -41,6 +42,11 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         return state["choice"]
 
     monkeypatch.setattr(dialogs, "ask_choice", choose)
+    # A dialog nobody filled in is closed unanswered (a test that fills one patches this).
+    state["dialogs"] = []
+    monkeypatch.setattr(
+        dialogs, "exec_dialog", lambda dialog: state["dialogs"].append(type(dialog).__name__) or 0
+    )
     monkeypatch.setattr(dialogs, "ask_confirm", lambda *a, **k: state["confirm"])
     monkeypatch.setattr(dialogs, "show_error", lambda _p, text: state["errors"].append(text))
     monkeypatch.setattr(dialogs, "show_info", lambda _p, text: state["infos"].append(text))
