@@ -34,50 +34,53 @@ CODED_FIELDS: dict[str, type[Coded]] = {
 }
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("FieldLabels", text)
-
-
 def field_label(field: str) -> str:
     """The label of a project or funds-entry field (the internal name only for unknown ones)."""
     labels = {
-        "*": _t("（全部字段）"),
-        "name": _t("项目名称"),
-        "code": _t("项目编号"),
-        "company_id": _t("投资方"),
-        "industry_code": _t("行业"),
-        "chain_code": _t("产业链"),
-        "planned_investment": _t("协议投资额"),
-        "foreign_investment": _t("其中外资"),
-        "source_region_code": _t("来源地"),
-        "source_country_code": _t("来源国家/地区"),
-        "landing_region_code": _t("落地地区"),
-        "park_id": _t("落地园区"),
-        "responsible_unit": _t("责任单位"),
-        "responsible_person": _t("责任人"),
-        "team_id": _t("工作队"),
-        "is_major": _t("重大项目"),
-        "expected_jobs": _t("预计就业（人）"),
-        "expected_annual_output": _t("预计年产值"),
-        "stage": _t("当前阶段"),
-        "signed_on": _t("签约日期"),
-        "agreement_type": _t("协议类型"),
-        "funded_on": _t("资金到位日期"),
-        "started_on": _t("开工日期"),
-        "operating_on": _t("投产日期"),
-        "dropped_on": _t("终止日期"),
-        "drop_reason": _t("终止原因"),
-        "expected_signing_on": _t("预计签约日期"),
-        "expected_start_on": _t("预计开工日期"),
-        "expected_operation_on": _t("预计投产日期"),
-        "notes": _t("备注"),
-        "deleted_at": _t("删除时间"),
-        "merged_into_id": _t("并入项目"),
-        "received_on": _t("到位日期"),
-        "amount": _t("金额"),
-        "fixed_asset_amount": _t("其中固定资产投资"),
-        "source": _t("资金来源"),
-        "note": _t("说明/凭证"),
+        "*": QCoreApplication.translate("FieldLabels", "（全部字段）"),
+        "name": QCoreApplication.translate("FieldLabels", "项目名称"),
+        "code": QCoreApplication.translate("FieldLabels", "项目编号"),
+        "company_id": QCoreApplication.translate("FieldLabels", "投资方"),
+        "industry_code": QCoreApplication.translate("FieldLabels", "行业"),
+        "chain_code": QCoreApplication.translate("FieldLabels", "产业链"),
+        "planned_investment": QCoreApplication.translate("FieldLabels", "协议投资额"),
+        "foreign_investment": QCoreApplication.translate("FieldLabels", "其中外资"),
+        "source_region_code": QCoreApplication.translate("FieldLabels", "来源地"),
+        "source_country_code": QCoreApplication.translate("FieldLabels", "来源国家/地区"),
+        "landing_region_code": QCoreApplication.translate("FieldLabels", "落地地区"),
+        "park_id": QCoreApplication.translate("FieldLabels", "落地园区"),
+        "responsible_unit": QCoreApplication.translate("FieldLabels", "责任单位"),
+        "responsible_person": QCoreApplication.translate("FieldLabels", "责任人"),
+        "team_id": QCoreApplication.translate("FieldLabels", "工作队"),
+        "is_major": QCoreApplication.translate("FieldLabels", "重大项目"),
+        "expected_jobs": QCoreApplication.translate("FieldLabels", "预计就业（人）"),
+        "expected_annual_output": QCoreApplication.translate("FieldLabels", "预计年产值"),
+        "stage": QCoreApplication.translate("FieldLabels", "当前阶段"),
+        "signed_on": QCoreApplication.translate("FieldLabels", "签约日期"),
+        "agreement_type": QCoreApplication.translate("FieldLabels", "协议类型"),
+        "funded_on": QCoreApplication.translate("FieldLabels", "资金到位日期"),
+        "started_on": QCoreApplication.translate("FieldLabels", "开工日期"),
+        "operating_on": QCoreApplication.translate("FieldLabels", "投产日期"),
+        "dropped_on": QCoreApplication.translate("FieldLabels", "终止日期"),
+        "drop_reason": QCoreApplication.translate("FieldLabels", "终止原因"),
+        "expected_signing_on": QCoreApplication.translate("FieldLabels", "预计签约日期"),
+        "expected_start_on": QCoreApplication.translate("FieldLabels", "预计开工日期"),
+        "expected_operation_on": QCoreApplication.translate("FieldLabels", "预计投产日期"),
+        "notes": QCoreApplication.translate("FieldLabels", "备注"),
+        "deleted_at": QCoreApplication.translate("FieldLabels", "删除时间"),
+        "merged_into_id": QCoreApplication.translate("FieldLabels", "并入项目"),
+        "received_on": QCoreApplication.translate("FieldLabels", "到位日期"),
+        "amount": QCoreApplication.translate("FieldLabels", "金额"),
+        "fixed_asset_amount": QCoreApplication.translate("FieldLabels", "其中固定资产投资"),
+        "source": QCoreApplication.translate("FieldLabels", "资金来源"),
+        "note": QCoreApplication.translate("FieldLabels", "说明/凭证"),
+        "uscc": QCoreApplication.translate("FieldLabels", "统一社会信用代码"),
+        "former_names": QCoreApplication.translate("FieldLabels", "曾用名"),
+        "english_name": QCoreApplication.translate("FieldLabels", "英文名称"),
+        "hq_region_code": QCoreApplication.translate("FieldLabels", "总部所在地"),
+        "ownership": QCoreApplication.translate("FieldLabels", "企业性质"),
+        "parent_id": QCoreApplication.translate("FieldLabels", "所属集团"),
+        "website": QCoreApplication.translate("FieldLabels", "网站"),
     }
     return labels.get(field, field)
 
@@ -90,11 +93,16 @@ def value_text(field: str, value: str | None, name: str | None, language: str) -
         return name
     if field in MONEY_FIELDS:
         try:
-            return f"{format_amount(Decimal(value))} {_t('万元')}"
+            unit = QCoreApplication.translate("FieldLabels", "万元")
+            return f"{format_amount(Decimal(value))} {unit}"
         except InvalidOperation:
             return value
     if field in BOOLEAN_FIELDS:
-        return _t("是") if value in ("1", "true", "True") else _t("否")
+        return (
+            QCoreApplication.translate("FieldLabels", "是")
+            if value in ("1", "true", "True")
+            else QCoreApplication.translate("FieldLabels", "否")
+        )
     if field in CODED_FIELDS:
         try:
             return CODED_FIELDS[field](value).label(language)

@@ -34,8 +34,8 @@ class FirstStartDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "简报里的“全市/全省”、来源地分类（市内、省内、省外、境外）都以本单位所在地区为准。"
-                "请先填写本单位和您的姓名，以后可在“设置”中修改。"
-            ),
+            )
+            + self.tr("请先填写本单位和您的姓名，以后可在“设置”中修改。"),
             self,
         )
         intro.setWordWrap(True)

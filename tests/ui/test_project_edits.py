@@ -260,3 +260,87 @@ def test_deleting_one_of_several_entries_asks_plainly_and_undo_restores(
     screen.undo()
     with screen.ctx.db.session() as s:
         assert funds.funds_total(s, target) == Decimal(2000)
+
+
+# -- merging duplicates ------------------------------------------------------------------------
+def _select_rows(table: Any, model: Any, ids: list[str]) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    table.selectionModel().clearSelection()
+    for record_id in ids:
+        table.selectionModel().select(model.index(model.row_of(record_id), 0), flags)
+
+
+def test_merging_two_selected_projects_shows_what_moves_then_merges(
+    qtbot: Any, screen: ProjectsScreen, answers: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crm.services import activities
+
+    with screen.ctx.db.session() as s:
+        kept = projects.create_project(s, name="光伏电站项目").id
+        gone = projects.create_project(
+            s, name="光伏电站项目", planned_investment=Decimal(60000), responsible_person="李明"
+        ).id
+        stages.move_stage(s, gone, to_stage="negotiating", on=date(2025, 5, 1))
+        activities.log_activity(
+            s, occurred_on=date(2025, 5, 2), kind="visit", project_id=gone, summary="考察"
+        )
+    screen.refresh()
+    screen.merge_selected()  # nothing chosen yet
+    assert answers["infos"] == ["请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。"]
+    _select_rows(screen.table, screen.model, [kept, gone])
+    seen: dict[str, str] = {}
+
+    def merge(dialog: Any) -> int:
+        seen["title"] = dialog.windowTitle()
+        # The one further along (在谈) is kept by default: its stage history stays.
+        assert dialog.plan.survivor_id == gone
+        dialog.choices.button(0 if dialog.records[0][0] == kept else 1).setChecked(True)
+        seen["preview"] = dialog.preview.text()
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(dialogs, "exec_dialog", merge)
+    screen.merge_selected()
+    assert seen["title"] == "合并重复项目"
+    assert "跟进记录 1 条" in seen["preview"]
+    assert "协议投资额、责任人" in seen["preview"]
+    assert "已到“在谈”" in seen["preview"]  # the warning about the stage kept
+    with screen.ctx.db.session() as s:
+        loser = s.get(Project, gone)
+        assert (loser.merged_into_id, loser.deleted_at is not None) == (kept, True)
+        assert s.get(Project, kept).planned_investment == Decimal(60000)
+    assert screen.model.row_of(gone) < 0
+    assert screen.model.id_at(screen.table.currentIndex().row()) == kept
+
+
+def test_merging_two_selected_companies(
+    qtbot: Any, ctx: Any, answers: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crm.models import Company
+    from crm.services import companies
+    from ui.companies.screen import CompaniesScreen
+
+    with ctx.db.session() as s:
+        kept = companies.create_company(s, name="比亚迪股份有限公司").id
+        gone = companies.create_company(s, name="比亚迪股份公司", uscc="91440300192317458F").id
+        project = projects.create_project(s, name="新能源电池项目", company_id=gone).id
+    widget = CompaniesScreen(ctx)
+    qtbot.addWidget(widget)
+    _select_rows(widget.table, widget.model, [kept, gone])
+
+    def merge(dialog: Any) -> int:
+        dialog.choices.button(0 if dialog.records[0][0] == kept else 1).setChecked(True)
+        assert "项目 1 个" in dialog.preview.text()
+        assert "统一社会信用代码" in dialog.preview.text()
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(dialogs, "exec_dialog", merge)
+    widget.merge_selected()
+    with ctx.db.session() as s:
+        assert s.get(Project, project).company_id == kept
+        assert s.get(Company, gone).merged_into_id == kept
+        assert s.get(Company, kept).uscc == "91440300192317458F"
+    assert widget.current_id() == kept

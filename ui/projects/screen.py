@@ -34,10 +34,12 @@ from crm.queries.projects import (
     funds_entry_values,
     project_choices,
     project_detail,
+    project_name,
     project_values,
     stalled_rule,
 )
 from crm.services import funds as funds_service
+from crm.services import merge as merge_service
 from crm.services import projects as project_service
 from crm.services import stage_undo
 from crm.services import stages as stage_service
@@ -55,6 +57,7 @@ from ui.qsettings import app_settings
 from ui.screen import Screen
 from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.keep_place import KeepPlace
+from ui.widgets.merge_dialog import MergeDialog
 from ui.widgets.money import UNIT_WAN, UNIT_YI, format_amount
 from ui.widgets.paged_model import PagedTableModel
 
@@ -122,7 +125,7 @@ class ProjectsScreen(Screen):
         self.model.loaded.connect(self._on_loaded)
         self.model.modelReset.connect(self._on_reset)
         self.table = self._build_table()
-        self.place = KeepPlace(self.table, self.model)
+        self.keep = KeepPlace(self.table, self.model)
         self.empty_overlay = EmptyOverlay(self.table, self.model)
         self.notice = QLabel("", self)
         self.notice.setObjectName("projects-notice")
@@ -159,6 +162,11 @@ class ProjectsScreen(Screen):
         self.stage_button = QPushButton(self.tr("变更阶段"), self)
         self.funds_button = QPushButton(self.tr("记录到位资金"), self)
         self.delete_button = QPushButton(self.tr("删除"), self)
+        self.merge_button = QPushButton(self.tr("合并重复…"), self)
+        self.merge_button.setToolTip(
+            self.tr("在列表中选中两个重复的项目（按住 Ctrl 点选），合并为一个")
+        )
+        self.merge_button.clicked.connect(self.merge_selected)
         self.export_button = QPushButton(self.tr("导出…"), self)
         self.export_button.setToolTip(self.tr("把当前筛选结果（显示的列）导出为 Excel"))
         self.export_button.clicked.connect(self.export_view)
@@ -179,6 +187,7 @@ class ProjectsScreen(Screen):
             self.stage_button,
             self.funds_button,
             self.delete_button,
+            self.merge_button,
         ):
             row.addWidget(button)
         row.addStretch(1)
@@ -210,7 +219,8 @@ class ProjectsScreen(Screen):
         table.setObjectName("projects-table")
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows: two duplicates are chosen together for a merge.
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.verticalHeader().setDefaultSectionSize(24)
@@ -338,13 +348,13 @@ class ProjectsScreen(Screen):
     def select_id(self, project_id: str | None) -> None:
         """Select a project's row (kept in view, no sideways jump); clear the detail when the
         list does not hold it."""
-        if not self.place.select(project_id) and self.model.complete:
+        if not self.keep.select(project_id) and self.model.complete:
             self.show_detail(None)
 
     def reveal(self, project_id: str) -> None:
         """Select a project just saved; when the filters hide it, show it beside them and say so."""
         self.notice.hide()
-        if self.place.select(project_id):
+        if self.keep.select(project_id):
             return
         self._outside_id = project_id
         self.show_detail(project_id)
@@ -612,10 +622,10 @@ class ProjectsScreen(Screen):
             choice = dialogs.ask_choice(
                 self,
                 title,
-                self.tr(
-                    "%1 是项目唯一一笔到位资金。删除后，项目阶段“资金到位”怎么处理？"
-                    "（可用 Ctrl+Z 撤销）"
-                ).replace("%1", entry),
+                self.tr("%1 是项目唯一一笔到位资金。删除后，项目阶段“资金到位”怎么处理？").replace(
+                    "%1", entry
+                )
+                + self.tr("（可用 Ctrl+Z 撤销）"),
                 [
                     ("back", self.tr("退回“签约”（记为更正）")),
                     ("keep", self.tr("保持“资金到位”")),
@@ -630,6 +640,32 @@ class ProjectsScreen(Screen):
                 .replace("%2", str(effect.new_date))
             )
         return None if dialogs.ask_confirm(self, title, question) else _CANCELLED
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [pid for pid in (self.model.id_at(row) for row in rows) if pid]
+
+    def merge_selected(self) -> None:
+        """Merge two selected duplicates: the dialog shows what moves, then merges."""
+        chosen = self.selected_ids()
+        if len(chosen) != 2:
+            dialogs.show_info(
+                self, self.tr("请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。")
+            )
+            return
+        with self.ctx.db.session() as session:
+            records = [(pid, project_name(session, pid)) for pid in chosen]
+        dialog = MergeDialog(
+            self.ctx,
+            records,
+            plan_fn=merge_service.plan_project_merge,
+            merge_fn=merge_service.merge_projects,
+            changes=frozenset({"project", "funds_entry", "activity", "problem"}),
+            parent=self,
+        )
+        dialog.setWindowTitle(self.tr("合并重复项目"))
+        if dialogs.exec_dialog(dialog) and dialog.merged is not None:
+            self.reveal(dialog.merged.survivor_id)
 
     # -- activities and problems of a project ----------------------------------------------
     def log_activity(self, project_id: str) -> None:

@@ -23,13 +23,17 @@ class SearchableCombo(ChoiceCombo):
         self.lineEdit().editingFinished.connect(self.pick_typed)
 
     def pick_typed(self) -> None:
-        """Choose the entry the typed text names: an exact label, else the only one containing
-        it; otherwise show the current choice again."""
+        """Choose the entry the typed text names: an exact label, else the only one starting
+        with it, else the only one containing it; otherwise show the current choice again."""
         text = self.lineEdit().text().strip()
         found = self.findText(text, Qt.MatchFlag.MatchExactly) if text else 0
-        if found < 0:
-            matches = [i for i in range(self.count()) if text in self.itemText(i)]
-            found = matches[0] if len(matches) == 1 else -1
+        for flag in (Qt.MatchFlag.MatchStartsWith, Qt.MatchFlag.MatchContains):
+            if found >= 0:
+                break
+            matches = self.model().match(
+                self.model().index(0, 0), Qt.ItemDataRole.DisplayRole, text, 2, flag
+            )
+            found = matches[0].row() if len(matches) == 1 else -1
         if found >= 0:
             self.setCurrentIndex(found)
         self.lineEdit().setText(self.currentText())
