@@ -70,3 +70,20 @@ def test_amounts_read_with_an_english_unit(
     screen.select_id(sample_projects["南宁数据中心"])
     assert screen.detail._fields["planned_investment"].text() == "30,000 ×10k CNY"
     assert "×10k CNY" in screen.detail.funds_summary.text()
+
+
+def test_english_filter_labels_are_not_clipped(
+    qtbot: Any, sqlite_db: Any, sample_projects: Any, english: None
+) -> None:
+    from ui.projects.screen import ProjectsScreen
+
+    screen = ProjectsScreen(AppContext(db=sqlite_db, language="en"))
+    qtbot.addWidget(screen)
+    screen.resize(1440, 860)
+    screen.show()
+    qtbot.waitExposed(screen)
+    bar = screen.filter_bar
+    for combo in (bar.region_group, bar.province, bar.landing):
+        text = combo.itemText(0)
+        assert text.startswith("All")
+        assert combo.width() >= combo.fontMetrics().horizontalAdvance(text) + 24, text

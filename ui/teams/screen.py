@@ -209,6 +209,9 @@ class TeamsScreen(Screen):
             if group is None:
                 group = QTreeWidgetItem(self.tree, [title])
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                # Long region-group names (English) span both columns instead of being cut.
+                group.setFirstColumnSpanned(True)
+                group.setToolTip(0, title)
                 groups[key] = group
             item = QTreeWidgetItem(group, [row.name, str(row.active_members)])
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
