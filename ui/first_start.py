@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from crm.queries.regions import region_choices, region_level
 from crm.services.settings import BUREAU_LEVELS, set_setting
 from ui import ops
+from ui.activities.forms import message_line, save_cancel_buttons
 from ui.context import SETTINGS, AppContext
 from ui.widgets.search_combo import SearchableCombo
 
@@ -57,18 +58,11 @@ class FirstStartDialog(QDialog):
         form.addRow(self.tr("所在地区 *"), self.region)
         form.addRow(self.tr("单位级别"), self.level)
         form.addRow(self.tr("您的姓名 *"), self.user_name)
-        self.message = QLabel("", self)
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
+        self.message = message_line(self)
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        buttons = save_cancel_buttons(self)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("稍后设置"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.region.choice_changed.connect(self._on_region)
         for edit in (self.bureau_name, self.user_name):

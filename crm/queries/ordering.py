@@ -26,7 +26,12 @@ def by_name(
     search.ensure_fresh(session, table)
     entry = aliased(SearchEntry)
     joined = stmt.outerjoin(entry, and_(entry.table_name == table, entry.record_id == id_column))
-    return joined, func.coalesce(entry.sort_key, "")
+    key: ColumnElement[str] = func.coalesce(entry.sort_key, "")
+    if session.get_bind().dialect.name == "postgresql":
+        # Byte order, as SQLite compares: a locale collation would skip the spaces between
+        # syllables and weigh digits and letters its own way.
+        key = key.collate("C")
+    return joined, key
 
 
 def team_rank(session: Session, team_id: Any) -> ColumnElement[int]:

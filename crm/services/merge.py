@@ -12,6 +12,7 @@ refuses when the data changed since the plan was shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -31,31 +32,16 @@ from crm.models import (
     Project,
     utcnow,
 )
+from crm.queries.projects import EDITABLE_FIELDS
 from crm.services import checks
 from crm.services.companies import update_company
 from crm.services.projects import update_project
 from crm.services.result import Changed
 
-#: Project fields the survivor takes from the loser when it has none.
-PROJECT_FILL_FIELDS = (
-    "code",
-    "company_id",
-    "industry_code",
-    "chain_code",
-    "planned_investment",
-    "foreign_investment",
-    "source_region_code",
-    "landing_region_code",
-    "park_id",
-    "responsible_unit",
-    "responsible_person",
-    "team_id",
-    "expected_jobs",
-    "expected_annual_output",
-    "expected_signing_on",
-    "expected_start_on",
-    "expected_operation_on",
-    "notes",
+#: Project fields the survivor takes from the loser when it has none (the form's fields; the
+#: name is the survivor's, the source country always has a value, is_major is a flag).
+PROJECT_FILL_FIELDS = tuple(
+    name for name in EDITABLE_FIELDS if name not in {"name", "source_country_code", "is_major"}
 )
 #: Company fields the survivor takes from the loser when it has none.
 COMPANY_FILL_FIELDS = (
@@ -196,12 +182,7 @@ def merge_projects(
     for table, ids in fresh.moves:
         for record_id in ids:
             session.get(models[table], record_id).project_id = survivor_id
-    fills = dict(fresh.fills)
-    if "code" in fills:
-        loser.code = None  # the code is unique: free it before the survivor takes it
-        session.flush()
-    if fills:
-        update_project(session, survivor_id, **fills)
+    _take_fills(session, loser, fresh, "code", update_project)
     _retire(session, loser, survivor.id)
     return fresh
 
@@ -266,12 +247,7 @@ def merge_companies(
         session.get(CompanyTag, record_id).deleted_at = utcnow()
     if survivor.parent_id == loser.id:
         survivor.parent_id = loser.parent_id if loser.parent_id != survivor.id else None
-    fills = dict(fresh.fills)
-    if "uscc" in fills:
-        loser.uscc = None  # unique: free it before the survivor takes it
-        session.flush()
-    if fills:
-        update_company(session, survivor_id, **fills)
+    _take_fills(session, loser, fresh, "uscc", update_company)
     _retire(session, loser, survivor.id)
     return fresh
 
@@ -287,6 +263,19 @@ def _check_unchanged(shown: MergePlan | None, fresh: MergePlan) -> None:
             "The data changed since the merge preview: preview again before merging",
             code="plan_changed",
         )
+
+
+def _take_fills(
+    session: Session, loser: Any, plan: MergePlan, unique: str, update: Callable[..., Any]
+) -> None:
+    """The survivor takes the loser's values it lacks, through its update service (checked,
+    logged). A unique value (project code, USCC) is freed on the loser first."""
+    fills = dict(plan.fills)
+    if unique in fills:
+        setattr(loser, unique, None)
+        session.flush()
+    if fills:
+        update(session, plan.survivor_id, **fills)
 
 
 def _retire(session: Session, loser: Any, survivor_id: str) -> None:

@@ -79,3 +79,16 @@ def sample_projects(sqlite_db: Any) -> dict[str, str]:
         ).id
         stages.move_stage(s, ids["光伏组件项目"], to_stage="negotiating", on=date(2025, 3, 1))
     return ids
+
+
+@pytest.fixture
+def projects_screen(qtbot: Any, ctx: Any, sample_projects: Any) -> Any:
+    """The projects screen on the sample projects, shown at a usual size."""
+    from ui.projects.screen import ProjectsScreen
+
+    widget = ProjectsScreen(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

@@ -17,13 +17,8 @@ from ui.testing import type_text
 
 
 @pytest.fixture
-def screen(qtbot: Any, ctx: Any, sample_projects: Any) -> ProjectsScreen:
-    widget = ProjectsScreen(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def screen(projects_screen: ProjectsScreen) -> ProjectsScreen:
+    return projects_screen
 
 
 def _names(screen: ProjectsScreen) -> list[str]:

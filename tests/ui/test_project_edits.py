@@ -19,12 +19,8 @@ from ui.projects.screen import ProjectsScreen
 
 
 @pytest.fixture
-def screen(qtbot: Any, ctx: Any, sample_projects: Any) -> ProjectsScreen:
-    widget = ProjectsScreen(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 700)
-    widget.show()
-    return widget
+def screen(projects_screen: ProjectsScreen) -> ProjectsScreen:
+    return projects_screen
 
 
 def _project(ctx: Any, project_id: str) -> Project:

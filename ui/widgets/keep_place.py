@@ -27,6 +27,14 @@ class KeepPlace(QObject):
         model.modelAboutToBeReset.connect(self._remember)
         model.modelReset.connect(self._restore)
         model.loaded.connect(self._restore)
+        # A row the user picks while the rest is loading wins over the one kept before.
+        table.selectionModel().currentRowChanged.connect(self._on_current)
+
+    def _on_current(self, current: object, _previous: object) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.record_id = self.model.id_at(index.row())
+            self._column = index.column()
 
     def _remember(self) -> None:
         index = self.table.currentIndex()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from crm.services.merge import MergePlan
 from ui import ops
+from ui.activities.forms import message_line, save_cancel_buttons
 from ui.context import AppContext
 from ui.field_labels import field_label
 
@@ -60,18 +61,10 @@ class MergeDialog(QDialog):
         self.preview.setWordWrap(True)
         self.preview.setStyleSheet("background: #f7f9fc; border: 1px solid #d6dde8; padding: 6px;")
         layout.addWidget(self.preview)
-        self.message = QLabel("", self)
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
+        self.message = message_line(self)
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.merge_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.merge_button.setText(self.tr("合并"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.merge)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.tr("合并"))
+        self.merge_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout.addWidget(buttons)
         self.choices.idToggled.connect(lambda _i, on: on and self.update_preview())
         first = self._plan(0)
@@ -134,7 +127,8 @@ class MergeDialog(QDialog):
         }
         return texts.get(table, "").replace("%1", str(count))
 
-    def merge(self) -> None:
+    def save(self) -> None:
+        """Merge as the preview shows (the core checks the data did not change since)."""
         plan = self.plan
         if plan is None:
             return
