@@ -161,6 +161,18 @@ def _signature(session: Session, table: str) -> tuple[int, datetime | None]:
     return int(marker or 0), newest
 
 
+def is_fresh(session: Session, table: str) -> bool:
+    """Every record of `table` has its current entry (the index saw the table as it is)."""
+    count, newest = _signature(session, table)
+    state = session.get(SearchState, table)
+    return (
+        state is not None
+        and state.version == INDEX_VERSION
+        and state.row_count == count
+        and state.max_updated_at == newest
+    )
+
+
 def ensure_fresh(session: Session, table: str) -> int:
     """Bring the index of `table` up to date; returns the number of records re-indexed.
 
@@ -176,15 +188,10 @@ def ensure_fresh(session: Session, table: str) -> int:
 
 
 def _ensure_fresh(session: Session, table: str) -> int:
+    if is_fresh(session, table):
+        return 0
     count, newest = _signature(session, table)
     state = session.get(SearchState, table)
-    if (
-        state is not None
-        and state.version == INDEX_VERSION
-        and state.row_count == count
-        and state.max_updated_at == newest
-    ):
-        return 0
     model = SEARCHABLE[table]
     columns = _source_columns(table)
     if state is None or state.version != INDEX_VERSION:

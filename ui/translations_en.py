@@ -545,7 +545,6 @@ EN: dict[str, str] = {
     "screens|项目": "Projects",
     "screens|企业": "Companies",
     "screens|工作队": "Teams",
-
     # Issue 8: safe edits, first start, merges, lists.
     "%1 万元（%2 到位）": "%1 ×10k CNY (received %2)",
     "%1 是项目唯一一笔到位资金。删除后，项目阶段“资金到位”怎么处理？": "%1 is the project's only funds entry. Once it is deleted, what becomes of the stage 'Funded'?",

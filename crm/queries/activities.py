@@ -142,16 +142,16 @@ def activity_ids(
     session: Session, flt: ActivityFilter, *, sort: str = "occurred_on", descending: bool = True
 ) -> list[str]:
     query = select(Activity.id).where(*_conditions(flt))
+    tiebreak = Activity.id.desc() if descending else Activity.id.asc()
     if sort in ("project", "company"):  # by the name, in pinyin order (crm.queries.ordering)
         id_column = Activity.project_id if sort == "project" else Activity.company_id
-        query, column = ordering.by_name(session, query, sort, id_column)
-    elif sort == "team":
-        column = ordering.team_rank(session, Activity.team_id)
+        query, order = ordering.by_name(session, query, sort, id_column, descending=descending)
     else:
-        column = _sort_column(sort)
-    order = column.desc() if descending else column.asc()
-    tiebreak = Activity.id.desc() if descending else Activity.id.asc()
-    return list(session.scalars(query.order_by(order, tiebreak)))
+        column = (
+            ordering.team_rank(session, Activity.team_id) if sort == "team" else _sort_column(sort)
+        )
+        order = [column.desc() if descending else column.asc()]
+    return list(session.scalars(query.order_by(*order, tiebreak)))
 
 
 def count_activities(session: Session, flt: ActivityFilter) -> int:

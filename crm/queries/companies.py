@@ -207,11 +207,13 @@ def company_ids(
     projects = _live_projects().subquery()
     query = select(Company.id).where(*_conditions(session, flt))
     if sort == "name":  # pinyin order (crm.queries.ordering)
-        query, column = ordering.by_name(session, query, "company", Company.id)
+        query, order = ordering.by_name(
+            session, query, "company", Company.id, descending=descending
+        )
     else:
         column = _sort_column(sort, projects)
-    order = column.desc() if descending else column.asc()
-    query = query.order_by(order, Company.id)
+        order = [column.desc() if descending else column.asc(), Company.id]
+    query = query.order_by(*order)
     if sort in ("project_count", "planned_investment"):
         query = query.outerjoin(projects, projects.c.company_id == Company.id)
     return list(session.scalars(query))

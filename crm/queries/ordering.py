@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, Select, and_, case, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from crm import search
@@ -19,19 +19,34 @@ from crm.models import SearchEntry, Team
 
 
 def by_name(
-    session: Session, stmt: Select[Any], table: str, id_column: Any
-) -> tuple[Select[Any], ColumnElement[str]]:
+    session: Session,
+    stmt: Select[Any],
+    table: str,
+    id_column: Any,
+    *,
+    descending: bool = False,
+) -> tuple[Select[Any], list[Any]]:
     """`stmt` joined to the sort keys of `table` ("project" or "company") rows whose id is
-    `id_column`, and the key to order by (empty for rows without one, e.g. no investor)."""
+    `id_column`, and what to order by. Rows without one (no investor) come first, ascending.
+
+    When `id_column` is the table's own id and every row has its key, the join is an inner
+    one: SQLite then reads the first page in order straight from the keys' index (1 ms on
+    100k projects, where sorting them all takes 150 ms).
+    """
     search.ensure_fresh(session, table)
     entry = aliased(SearchEntry)
-    joined = stmt.outerjoin(entry, and_(entry.table_name == table, entry.record_id == id_column))
-    key: ColumnElement[str] = func.coalesce(entry.sort_key, "")
+    on = and_(entry.table_name == table, entry.record_id == id_column)
+    key: Any = entry.sort_key
     if session.get_bind().dialect.name == "postgresql":
         # Byte order, as SQLite compares: a locale collation would skip the spaces between
         # syllables and weigh digits and letters its own way.
         key = key.collate("C")
-    return joined, key
+    own = id_column is search.SEARCHABLE[table].id
+    if own and search.is_fresh(session, table):
+        order = [key.desc(), entry.record_id.desc()] if descending else [key, entry.record_id]
+        return stmt.join(entry, on), order
+    order = [key.desc().nulls_last()] if descending else [key.asc().nulls_first()]
+    return stmt.outerjoin(entry, on), order
 
 
 def team_rank(session: Session, team_id: Any) -> ColumnElement[int]:

@@ -89,11 +89,13 @@ def problem_ids(
     """Ids in order; problems without a due date sort last either way."""
     query = select(Problem.id).join(Project, Project.id == Problem.project_id)
     if sort == "project":  # by the project's name, in pinyin order (crm.queries.ordering)
-        query, column = ordering.by_name(session, query, "project", Problem.project_id)
+        query, order = ordering.by_name(
+            session, query, "project", Problem.project_id, descending=descending
+        )
     else:
         column = _sort_column(sort)
-    order = column.desc() if descending else column.asc()
-    query = query.where(*_conditions(flt)).order_by(column.is_(None), order, Problem.id)
+        order = [column.is_(None), column.desc() if descending else column.asc()]
+    query = query.where(*_conditions(flt)).order_by(*order, Problem.id)
     return list(session.scalars(query))
 
 

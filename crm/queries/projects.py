@@ -197,17 +197,20 @@ def _sort_columns() -> dict[str, Any]:
 _NAME_SORTS = frozenset({"name", "company", "team"})
 
 
-def _ordered(session: Session, stmt: Select[Any], sort: str) -> tuple[Select[Any], list[Any]]:
-    """The statement (joined as the order needs) and the columns to order by."""
-    if sort == "name":
-        stmt, key = ordering.by_name(session, stmt, "project", Project.id)
-        return stmt, [key, Project.name]
-    if sort == "company":
-        stmt, key = ordering.by_name(session, stmt, "company", Project.company_id)
-        return stmt, [key]
+def _ordered(
+    session: Session, stmt: Select[Any], sort: str, descending: bool
+) -> tuple[Select[Any], list[Any]]:
+    """The statement (joined as the order needs) and what to order by (ties by id)."""
+    if sort in ("name", "company"):
+        own = sort == "name"
+        table, column = ("project", Project.id) if own else ("company", Project.company_id)
+        stmt, order = ordering.by_name(session, stmt, table, column, descending=descending)
+        return stmt, order if own else [*order, Project.id]
     if sort == "team":
-        return stmt, [ordering.team_rank(session, Project.team_id)]
-    return stmt, [_sort_columns().get(sort, Project.updated_at)]
+        column = ordering.team_rank(session, Project.team_id)
+    else:
+        column = _sort_columns().get(sort, Project.updated_at)
+    return stmt, [column.desc() if descending else column.asc(), Project.id]
 
 
 SORT_KEYS = frozenset(_sort_columns()) | _NAME_SORTS
@@ -239,8 +242,8 @@ class ProjectQuery:
         stmt = select(Project.id).where(*where_clauses(session, self.filter, walk_index=walk))
         if sort is None:
             descending = True  # newest first by default
-        stmt, columns = _ordered(session, stmt, sort or "updated_at")
-        stmt = stmt.order_by(*(c.desc() if descending else c.asc() for c in columns), Project.id)
+        stmt, order = _ordered(session, stmt, sort or "updated_at", descending)
+        stmt = stmt.order_by(*order)
         if limit is not None:
             stmt = stmt.limit(limit)
         return list(session.scalars(stmt))

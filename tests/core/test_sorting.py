@@ -75,3 +75,18 @@ def test_every_list_sorts_names_by_pinyin(db) -> None:
         assert [names[project_of[a]] for a in by_project] == list(PINYIN)
         by_project = problem_queries.problem_ids(s, problem_queries.ProblemFilter(), sort="project")
         assert [names[s.get(Problem, p).project_id] for p in by_project] == list(PINYIN)
+
+
+def test_a_project_not_indexed_yet_is_still_listed(db, monkeypatch) -> None:
+    """While another thread re-indexes, a new project has no sort key yet: it is listed first
+    (sorted once its key exists), never left out."""
+    from crm import search
+
+    with db.session() as s:
+        names = _world(s)
+        ProjectQuery(ProjectFilter()).ids(s, sort="name")  # the index is fresh now
+    monkeypatch.setattr(search, "ensure_fresh", lambda session, table: 0)  # busy elsewhere
+    with db.session() as s:
+        late = projects.create_project(s, name="八步项目").id
+        order = ProjectQuery(ProjectFilter()).ids(s, sort="name")
+    assert order[0] == late and [names[i] for i in order[1:]] == list(PINYIN)
