@@ -70,6 +70,7 @@ def ask_date(
     """
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
+    dialog.setMinimumWidth(300)  # room for the title (变更为“……”) in the title bar
     form = QFormLayout(dialog)
     edit = QDateEdit(dialog)
     edit.setCalendarPopup(True)
