@@ -42,8 +42,8 @@ from sqlalchemy.orm import Session
 from crm.models import Company, Project
 from crm.models.search import SearchEntry, SearchState
 
-#: Bump when the haystack recipe changes: every entry is then rebuilt once.
-INDEX_VERSION = 2
+#: Bump when the haystack or sort-key recipe changes: every entry is then rebuilt once.
+INDEX_VERSION = 3
 #: Trigram FTS needs at least this many characters per term.
 TRIGRAM_MIN = 3
 _BATCH = 2000
@@ -68,24 +68,49 @@ def pinyin_keys(text_value: str) -> tuple[str, str]:
     """
     if not text_value:
         return "", ""
-    from pypinyin.seg.simpleseg import seg  # the segmenter pypinyin itself uses
-
     full: list[str] = []
     initials: list[str] = []
-    for word in seg(text_value):
-        for syllable, is_pinyin in _word_syllables(word):
-            full.append(syllable)
-            initials.append(syllable[:1] if is_pinyin else syllable)
+    for syllable, is_pinyin in _syllables(text_value):
+        plain = syllable.rstrip(_TONES) if is_pinyin else syllable
+        full.append(plain)
+        initials.append(plain[:1] if is_pinyin else plain)
     return _NON_ALNUM.sub("", "".join(full).lower()), _NON_ALNUM.sub("", "".join(initials).lower())
+
+
+def sort_key(text_value: str) -> str:
+    """How a name sorts in Chinese: pinyin with tone number, syllable by syllable.
+
+    Characters compare by syllable, then tone ("西安" xi1 an1 before "先" xian1, 三 san1 before
+    上 shang4 before 万 wan4), the way dictionaries and printed name lists order them; Latin
+    letters and digits keep their own order among the syllables.
+
+    >>> sort_key("上海三星")
+    'shang4 hai3 san1 xing1'
+    """
+    if not text_value:
+        return ""
+    return " ".join(syllable.lower() for syllable, _ in _syllables(text_value.strip()))
+
+
+def _syllables(text_value: str) -> list[tuple[str, bool]]:
+    from pypinyin.seg.simpleseg import seg  # the segmenter pypinyin itself uses
+
+    return [item for word in seg(text_value) for item in _word_syllables(word)]
+
+
+_TONES = "12345"
 
 
 @lru_cache(maxsize=200_000)
 def _word_syllables(word: str) -> tuple[tuple[str, bool], ...]:
-    """Pinyin of one segmented word. Names repeat words (城市, 新能源, 项目), so caching per
-    word makes indexing 100k names take seconds instead of a minute."""
+    """Pinyin of one segmented word, each syllable ending in its tone number (5 = neutral).
+    Names repeat words (城市, 新能源, 项目), so caching per word makes indexing 100k names take
+    seconds instead of a minute."""
     from pypinyin import Style, lazy_pinyin
 
-    items = lazy_pinyin(word, style=Style.NORMAL, errors=lambda chars: [_RAW + chars])
+    items = lazy_pinyin(
+        word, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda chars: [_RAW + chars]
+    )
     return tuple(
         (item[len(_RAW) :], False) if item.startswith(_RAW) else (item, True) for item in items
     )
@@ -110,6 +135,10 @@ def _row_haystack(table: str, row: Any) -> str:
     return haystack(row.name, row.code or "")
 
 
+def _row_sort_key(row: Any) -> str:
+    return sort_key(row.name or "")
+
+
 def _source_columns(table: str) -> list[Any]:
     if table == "company":
         return [Company.id, Company.name, Company.former_names, Company.english_name]
@@ -132,6 +161,18 @@ def _signature(session: Session, table: str) -> tuple[int, datetime | None]:
     return int(marker or 0), newest
 
 
+def is_fresh(session: Session, table: str) -> bool:
+    """Every record of `table` has its current entry (the index saw the table as it is)."""
+    count, newest = _signature(session, table)
+    state = session.get(SearchState, table)
+    return (
+        state is not None
+        and state.version == INDEX_VERSION
+        and state.row_count == count
+        and state.max_updated_at == newest
+    )
+
+
 def ensure_fresh(session: Session, table: str) -> int:
     """Bring the index of `table` up to date; returns the number of records re-indexed.
 
@@ -147,15 +188,10 @@ def ensure_fresh(session: Session, table: str) -> int:
 
 
 def _ensure_fresh(session: Session, table: str) -> int:
+    if is_fresh(session, table):
+        return 0
     count, newest = _signature(session, table)
     state = session.get(SearchState, table)
-    if (
-        state is not None
-        and state.version == INDEX_VERSION
-        and state.row_count == count
-        and state.max_updated_at == newest
-    ):
-        return 0
     model = SEARCHABLE[table]
     columns = _source_columns(table)
     if state is None or state.version != INDEX_VERSION:
@@ -188,7 +224,12 @@ def _reindex(session: Session, table: str, rows: Iterable[Any]) -> int:
     done = 0
     for row in rows:
         batch.append(
-            {"table_name": table, "record_id": row.id, "haystack": _row_haystack(table, row)}
+            {
+                "table_name": table,
+                "record_id": row.id,
+                "haystack": _row_haystack(table, row),
+                "sort_key": _row_sort_key(row),
+            }
         )
         if len(batch) >= _BATCH:
             done += _upsert(session, batch)
@@ -205,7 +246,7 @@ def _upsert(session: Session, batch: list[dict[str, str]]) -> int:
     stmt = module.insert(_ENTRY)
     stmt = stmt.on_conflict_do_update(
         index_elements=[_ENTRY.c.table_name, _ENTRY.c.record_id],
-        set_={"haystack": stmt.excluded.haystack},
+        set_={"haystack": stmt.excluded.haystack, "sort_key": stmt.excluded.sort_key},
     )
     session.connection().execute(stmt, batch)
     _remember(session, str(batch[0]["table_name"]), batch)

@@ -54,5 +54,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     window = MainWindow(db, language=language)
     window.show()
-    window.offer_demo_if_empty()
+    window.first_start()
     return app.exec()

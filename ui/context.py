@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 
 from crm.db import Database
+from crm.models import Setting
+
+#: What the change bus announces after Settings were saved: the settings table's name, like
+#: every other announcement. Use this constant; never spell the name out.
+SETTINGS = Setting.__tablename__
 
 
 class ChangeBus(QObject):

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QWidget,
@@ -24,6 +23,24 @@ from PySide6.QtWidgets import (
 def ask_confirm(parent: QWidget | None, title: str, text: str) -> bool:
     answer = QMessageBox.question(parent, title, text)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_choice(
+    parent: QWidget | None, title: str, text: str, choices: list[tuple[str, str]]
+) -> str | None:
+    """Ask which of several answers (key, button label); None when cancelled."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    buttons = {
+        key: box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for key, label in choices
+    }
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    cancel.setText(QCoreApplication.translate("dialogs", "取消"))
+    box.setDefaultButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return next((key for key, button in buttons.items() if button is clicked), None)
 
 
 def show_error(parent: QWidget | None, text: str) -> None:
@@ -53,25 +70,28 @@ def ask_date(
     """
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
+    dialog.setMinimumWidth(300)  # room for the title (变更为“……”) in the title bar
     form = QFormLayout(dialog)
     edit = QDateEdit(dialog)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setDate(QDate(default or date.today()))
     form.addRow(label or QCoreApplication.translate("dialogs", "日期"), edit)
-    text_edit = QLineEdit(dialog)
-    if with_text is not None:
+    # Only made when asked for: an unplaced line edit sat at the dialog's top-left corner,
+    # an empty box over the 日期 label.
+    text_edit = QLineEdit(dialog) if with_text is not None else None
+    if text_edit is not None:
         form.addRow(with_text, text_edit)
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
     )
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
-    form.addRow(QLabel(""), buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    form.addRow(buttons)
+    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     chosen = edit.date().toPython()
-    return (chosen, text_edit.text().strip()) if with_text is not None else chosen
+    return (chosen, text_edit.text().strip()) if text_edit is not None else chosen
 
 
 def exec_dialog(dialog: QDialog) -> int:

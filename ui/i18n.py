@@ -24,14 +24,46 @@ def translations_dir() -> Path:
     return paths.resources_dir() / "translations"
 
 
+#: Qt's own strings that the qtbase_zh_CN.qm shipped with PySide6 lacks: Qt renamed them (added
+#: a mnemonic) after the translation was made, so the file dialog read "&Look in:" and
+#: "Files of &type:" between Chinese labels.
+QT_ZH_GAPS: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+}
+
+
+class GapTranslator(QTranslator):
+    """Answers only the strings in `gaps`; everything else falls through to Qt's file."""
+
+    def __init__(self, gaps: dict[tuple[str, str], str], parent: QCoreApplication) -> None:
+        super().__init__(parent)
+        self._gaps = gaps
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None becomes a null QString: "not translated here", Qt asks the next translator
+        # ("" would be taken as the translation).
+        return self._gaps.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return not self._gaps
+
+
 def install_translations(app: QCoreApplication, language: str) -> None:
-    """Load our .qm (English) and Qt's own strings (standard buttons) for the language."""
+    """Load our .qm (English) and Qt's own strings (standard buttons, the file dialog) for the
+    language; the Chinese gaps of Qt's file are filled by `GapTranslator`."""
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
     qt_name = "qtbase_zh_CN" if language == "zh" else "qtbase_en"
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     _load(app, qt_name, qt_dir)
+    if language == "zh":
+        gaps = GapTranslator(QT_ZH_GAPS, app)
+        app.installTranslator(gaps)  # asked before qtbase (the last installed is asked first)
+        _installed.append(gaps)
     if language == "en":
         _load(app, "crm_en", str(translations_dir()))
     QLocale.setDefault(

@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         self._update_db_label()
         self.show_screen(current_id)
         self.warm_search_index()
-        self.offer_demo_if_empty()
+        self.first_start()
 
     def search_index_ready(self) -> bool:
         """The start-up index warm-up has run (tests and tools wait for it)."""
@@ -294,6 +294,21 @@ class MainWindow(QMainWindow):
 
         with self.ctx.db.session() as session:
             return total_count(session) == 0
+
+    def bureau_missing(self) -> bool:
+        from crm.services.settings import get_setting
+
+        with self.ctx.db.session() as session:
+            return not get_setting(session, "bureau_region_code")
+
+    def first_start(self) -> None:
+        """A database without a bureau asks for it (and the user's name) first; an empty one
+        then offers demo data."""
+        if self.bureau_missing():
+            from ui.first_start import FirstStartDialog
+
+            dialogs.exec_dialog(FirstStartDialog(self.ctx, self))
+        self.offer_demo_if_empty()
 
     def offer_demo_if_empty(self) -> None:
         if not self.database_is_empty():

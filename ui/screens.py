@@ -72,7 +72,7 @@ class WrappedScreen(Screen):
         self.screen_id = screen_id
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.inner = inner_cls(ctx.db, self)
+        self.inner = inner_cls(ctx.db, self, language=ctx.language)
         layout.addWidget(self.inner)
 
     def refresh(self) -> None:

@@ -149,10 +149,90 @@ def _project_views(window, out: Path, language: str) -> list[Path]:
         dialogs.append(
             ("dialog-stage", StageMoveDialog(screen.ctx, lead, "lead", "started", screen))
         )
+    dialogs.extend(_issue8_dialogs(screen))
     for name, dialog in dialogs:
         dialog.show()
         saved.append(_save(dialog, out, f"{language}-{name}"))
         dialog.close()
+    saved.extend(_small_dialogs(out, language))
+    screen.filter_bar.search.setText("没有这样的项目")
+    screen.filter_bar.search.flush()
+    _wait(lambda: screen.model.complete)
+    saved.append(_save(window, out, f"{language}-projects-no-matches"))
+    screen.filter_bar.clear()
+    _wait(lambda: screen.model.complete)
+    return saved
+
+
+def _issue8_dialogs(screen) -> list[tuple[str, object]]:
+    """Funds notices and corrections, the duplicate warning, the merge preview, first start."""
+    from crm.queries.projects import project_detail, project_values
+    from crm.services import merge as merge_service
+    from ui.first_start import FirstStartDialog
+    from ui.projects.form import ProjectForm
+    from ui.projects.funds_dialog import FundsDialog
+    from ui.widgets.merge_dialog import MergeDialog
+
+    found: list[tuple[str, object]] = []
+    signed = _first_in_stage(screen, "signed")
+    if signed:
+        found.append(("dialog-funds-signed", FundsDialog(screen.ctx, signed, screen)))
+    funded = _first_in_stage(screen, "funded")
+    if funded:
+        with screen.ctx.db.session() as session:
+            detail = project_detail(session, funded)
+        if detail is not None and detail.funds:
+            first = detail.funds[0]
+            edit = FundsDialog(screen.ctx, funded, screen, entry_id=first.id)
+            edit.received_on.set_value(first.received_on.replace(day=1))
+            found.append(("dialog-funds-edit", edit))
+    pair = [screen.model.id_at(0), screen.model.id_at(1)]
+    if all(pair):
+        with screen.ctx.db.session() as session:
+            values = project_values(session, pair[0]) or {}
+        form = ProjectForm(screen.ctx, None, screen)
+        form.name.setText(values.get("name", ""))
+        form.company.set_company(values.get("company_id"), values.get("company_name") or "")
+        form.check_duplicates()
+        found.append(("dialog-new-project-duplicate", form))
+        records = [(pid, screen.model.raw_row(screen.model.row_of(pid))[1]) for pid in pair]
+        merge = MergeDialog(
+            screen.ctx,
+            records,
+            plan_fn=merge_service.plan_project_merge,
+            merge_fn=merge_service.merge_projects,
+            changes=frozenset(),
+            parent=screen,
+        )
+        merge.setWindowTitle(screen.tr("合并重复项目"))
+        found.append(("dialog-merge-projects", merge))
+    found.append(("dialog-first-start", FirstStartDialog(screen.ctx, screen)))
+    return found
+
+
+def _small_dialogs(out: Path, language: str) -> list[Path]:
+    """The board's date dialog (with and without a reason line)."""
+    from ui import dialogs
+
+    saved: list[Path] = []
+    original = dialogs.exec_dialog
+
+    def capture(dialog) -> int:
+        dialog.show()
+        saved.append(_save(dialog, out, f"{language}-dialog-board-date-{len(saved)}"))
+        dialog.close()
+        return 0
+
+    dialogs.exec_dialog = capture
+    try:
+        dialogs.ask_date(None, "变更为“在谈”" if language == "zh" else "Move to 'Negotiating'")
+        dialogs.ask_date(
+            None,
+            "变更为“终止”" if language == "zh" else "Move to 'Dropped'",
+            with_text="终止原因" if language == "zh" else "Reason for dropping",
+        )
+    finally:
+        dialogs.exec_dialog = original
     return saved
 
 

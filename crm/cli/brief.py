@@ -16,6 +16,7 @@ from pathlib import Path
 from crm.cli.common import open_db, parse_date_arg
 from crm.errors import ValidationError
 from crm.periods import Period, date_range, parse_period, year_to_date
+from crm.services.settings import require_bureau
 
 PERIOD_HELP = (
     "期间 / period: 2026-W47, 2026-11-2（第二旬 / second 旬）, 2026-11, 2026-Q1, 2026-H1, "
@@ -112,6 +113,7 @@ def run_brief(args: argparse.Namespace) -> int:
     database = open_db(args)
     try:
         with database.session() as session, TerminalProgress() as progress:
+            require_bureau(session)
             scope = parse_scope(session, args.scope)
             out = Path(args.out) if args.out else Path.cwd() / f"{file_stem(period, scope)}.pdf"
             built = build_brief(
@@ -143,6 +145,7 @@ def run_stats(args: argparse.Namespace) -> int:
     database = open_db(args)
     try:
         with database.session() as session, TerminalProgress() as progress:
+            require_bureau(session)
             scope = parse_scope(session, args.scope)
             figures = brief_figures(session, period, scope, progress=progress)
     finally:

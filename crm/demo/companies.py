@@ -395,6 +395,7 @@ class CompanyMaker:
             "parent_id": parent_id,
             "website": "",
             "notes": "",
+            "merged_into_id": None,
             **self.stamp(rng),
         }
         self.data.companies.append(row)

@@ -214,6 +214,7 @@ class ProjectMaker:
                     else None
                 ),
                 "notes": "",
+                "merged_into_id": None,
                 "created_at": self.clock.at(rng, lead),
                 "updated_at": self.clock.at(rng, stage_on),
                 "created_by": self.actor,

@@ -26,6 +26,8 @@ class Company(Tracked, Base):
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("company.id"), index=True)
     website: Mapped[str] = mapped_column(String(300), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: Set on a duplicate merged into another company (soft-deleted, kept for the record).
+    merged_into_id: Mapped[str | None] = mapped_column(ForeignKey("company.id"), default=None)
 
 
 class CompanyTag(Tracked, Base):

@@ -79,6 +79,8 @@ class Project(Tracked, Base):
     expected_start_on: Mapped[date | None]
     expected_operation_on: Mapped[date | None]
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: Set on a duplicate merged into another project (soft-deleted, kept for the record).
+    merged_into_id: Mapped[str | None] = mapped_column(ForeignKey("project.id"), default=None)
 
 
 class StageEvent(Tracked, Base):

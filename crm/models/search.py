@@ -22,6 +22,8 @@ class SearchEntry(Base):
     table_name: Mapped[str] = mapped_column(String(20), primary_key=True)
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     haystack: Mapped[str] = mapped_column(Text, default="")
+    #: The name as it sorts in Chinese (pinyin syllable by syllable): lists sort by it in SQL.
+    sort_key: Mapped[str] = mapped_column(Text, default="")
 
 
 class SearchState(Base):
@@ -37,3 +39,4 @@ class SearchState(Base):
 # The freshness check reads max(updated_at); an index makes that a single lookup.
 Index("ix_project_updated_at", Project.updated_at)
 Index("ix_company_updated_at", Company.updated_at)
+Index("ix_search_entry_sort", SearchEntry.table_name, SearchEntry.sort_key, SearchEntry.record_id)

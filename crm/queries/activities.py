@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from crm.models import Activity, Company, Project, Team
+from crm.queries import ordering
 
 
 @dataclass(frozen=True)
@@ -140,11 +141,17 @@ def _conditions(flt: ActivityFilter) -> list[ColumnElement[bool]]:
 def activity_ids(
     session: Session, flt: ActivityFilter, *, sort: str = "occurred_on", descending: bool = True
 ) -> list[str]:
-    column = _sort_column(sort)
-    order = column.desc() if descending else column.asc()
+    query = select(Activity.id).where(*_conditions(flt))
     tiebreak = Activity.id.desc() if descending else Activity.id.asc()
-    query = select(Activity.id).where(*_conditions(flt)).order_by(order, tiebreak)
-    return list(session.scalars(query))
+    if sort in ("project", "company"):  # by the name, in pinyin order (crm.queries.ordering)
+        id_column = Activity.project_id if sort == "project" else Activity.company_id
+        query, order = ordering.by_name(session, query, sort, id_column, descending=descending)
+    else:
+        column = (
+            ordering.team_rank(session, Activity.team_id) if sort == "team" else _sort_column(sort)
+        )
+        order = [column.desc() if descending else column.asc()]
+    return list(session.scalars(query.order_by(*order, tiebreak)))
 
 
 def count_activities(session: Session, flt: ActivityFilter) -> int:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from crm.models import Company, CompanyTag, Contact, Country, Industry, Project, Region, TagKindRef
 from crm.names import normalize_company_name
+from crm.queries import ordering
 from crm.search import company_filter
 
 
@@ -204,9 +205,15 @@ def company_ids(
 ) -> list[str]:
     """Ids of live companies matching the filter, in the requested order."""
     projects = _live_projects().subquery()
-    column = _sort_column(sort, projects)
-    order = column.desc() if descending else column.asc()
-    query = select(Company.id).where(*_conditions(session, flt)).order_by(order, Company.id)
+    query = select(Company.id).where(*_conditions(session, flt))
+    if sort == "name":  # pinyin order (crm.queries.ordering)
+        query, order = ordering.by_name(
+            session, query, "company", Company.id, descending=descending
+        )
+    else:
+        column = _sort_column(sort, projects)
+        order = [column.desc() if descending else column.asc(), Company.id]
+    query = query.order_by(*order)
     if sort in ("project_count", "planned_investment"):
         query = query.outerjoin(projects, projects.c.company_id == Company.id)
     return list(session.scalars(query))

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from crm.models import Problem, Project
+from crm.queries import ordering
 
 RESOLVED = "resolved"
 
@@ -86,14 +87,15 @@ def problem_ids(
     session: Session, flt: ProblemFilter, *, sort: str = "due_on", descending: bool = False
 ) -> list[str]:
     """Ids in order; problems without a due date sort last either way."""
-    column = _sort_column(sort)
-    order = column.desc() if descending else column.asc()
-    query = (
-        select(Problem.id)
-        .join(Project, Project.id == Problem.project_id)
-        .where(*_conditions(flt))
-        .order_by(column.is_(None), order, Problem.id)
-    )
+    query = select(Problem.id).join(Project, Project.id == Problem.project_id)
+    if sort == "project":  # by the project's name, in pinyin order (crm.queries.ordering)
+        query, order = ordering.by_name(
+            session, query, "project", Problem.project_id, descending=descending
+        )
+    else:
+        column = _sort_column(sort)
+        order = [column.is_(None), column.desc() if descending else column.asc()]
+    query = query.where(*_conditions(flt)).order_by(*order, Problem.id)
     return list(session.scalars(query))
 
 

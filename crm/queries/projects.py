@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, aliased
 
 from crm import search
 from crm.codes import PIPELINE, ProblemStatus, Stage
+from crm.duplicates import SimilarProject, similar_projects
 from crm.models import (
     Activity,
     ChangeLog,
@@ -48,7 +49,8 @@ from crm.models import (
     TagKindRef,
     Team,
 )
-from crm.queries import id_in
+from crm.names import normalize_project_name
+from crm.queries import id_in, ordering
 
 #: Stage dates a date-range filter may apply to.
 DATE_FIELDS = ("signed_on", "funded_on", "started_on", "operating_on", "dropped_on", "stage_on")
@@ -175,7 +177,6 @@ _STAGE_ORDER = case(
 
 def _sort_columns() -> dict[str, Any]:
     return {
-        "name": Project.name,
         "code": Project.code,
         "stage": _STAGE_ORDER,
         "planned_investment": Project.planned_investment,
@@ -187,16 +188,34 @@ def _sort_columns() -> dict[str, Any]:
         "responsible_person": Project.responsible_person,
         "industry": Project.industry_code,
         "chain": Project.chain_code,
-        "team": Project.team_id,
         "updated_at": Project.updated_at,
         "source_place": Project.source_region_code,
-        "company": Company.name,
     }
 
 
-SORT_KEYS = frozenset(_sort_columns())
+#: Sorted by pinyin (crm.queries.ordering), not by a plain column.
+_NAME_SORTS = frozenset({"name", "company", "team"})
+
+
+def _ordered(
+    session: Session, stmt: Select[Any], sort: str, descending: bool
+) -> tuple[Select[Any], list[Any]]:
+    """The statement (joined as the order needs) and what to order by (ties by id)."""
+    if sort in ("name", "company"):
+        own = sort == "name"
+        table, column = ("project", Project.id) if own else ("company", Project.company_id)
+        stmt, order = ordering.by_name(session, stmt, table, column, descending=descending)
+        return stmt, order if own else [*order, Project.id]
+    if sort == "team":
+        column = ordering.team_rank(session, Project.team_id)
+    else:
+        column = _sort_columns().get(sort, Project.updated_at)
+    return stmt, [column.desc() if descending else column.asc(), Project.id]
+
+
+SORT_KEYS = frozenset(_sort_columns()) | _NAME_SORTS
 #: Sort keys backed by an index that starts with the sort column.
-INDEXED_SORTS = frozenset({"updated_at", "signed_on", "team", "code"})
+INDEXED_SORTS = frozenset({"updated_at", "signed_on", "code"})
 
 
 @dataclass(frozen=True)
@@ -221,12 +240,10 @@ class ProjectQuery:
     ) -> list[str]:
         walk = limit is not None and (sort or "updated_at") in INDEXED_SORTS
         stmt = select(Project.id).where(*where_clauses(session, self.filter, walk_index=walk))
-        column = _sort_columns().get(sort or "updated_at", Project.updated_at)
-        if sort == "company":
-            stmt = stmt.outerjoin(Company, Company.id == Project.company_id)
         if sort is None:
             descending = True  # newest first by default
-        stmt = stmt.order_by(column.desc() if descending else column.asc(), Project.id)
+        stmt, order = _ordered(session, stmt, sort or "updated_at", descending)
+        stmt = stmt.order_by(*order)
         if limit is not None:
             stmt = stmt.limit(limit)
         return list(session.scalars(stmt))
@@ -616,6 +633,7 @@ class FundsLine:
     cumulative: Decimal
     source: str
     note: str
+    fixed_asset_amount: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -647,6 +665,15 @@ class HistoryLine:
     field: str
     old_value: str | None
     new_value: str | None
+    #: The names of the records or reference codes the values are (company, team, region …).
+    old_name: str | None = None
+    new_name: str | None = None
+
+
+#: Fields the change history does not show: derived from others or kept for the program's own
+#: use (the name's matching key, the stage's date — the milestone dates say it —, the source
+#: class — the source place says it).
+HISTORY_HIDDEN_FIELDS = frozenset({"name_normalized", "stage_on", "source_class"})
 
 
 @dataclass(frozen=True)
@@ -725,7 +752,7 @@ def project_detail(
         funds=_funds(session, project_id),
         activities=_activities(session, project_id),
         problems=_problems(session, project_id),
-        history=_history(session, project_id, history_limit),
+        history=_history(session, project_id, history_limit, language),
     )
 
 
@@ -761,9 +788,32 @@ def _funds(session: Session, project_id: str) -> tuple[FundsLine, ...]:
     for entry in session.scalars(stmt):
         running += entry.amount
         lines.append(
-            FundsLine(entry.id, entry.received_on, entry.amount, running, entry.source, entry.note)
+            FundsLine(
+                entry.id,
+                entry.received_on,
+                entry.amount,
+                running,
+                entry.source,
+                entry.note,
+                entry.fixed_asset_amount,
+            )
         )
     return tuple(lines)
+
+
+def funds_entry_values(session: Session, entry_id: str) -> dict[str, Any] | None:
+    """One live funds entry's fields (for the correction form)."""
+    entry = session.get(FundsEntry, entry_id)
+    if entry is None or entry.deleted_at is not None:
+        return None
+    return {
+        "project_id": entry.project_id,
+        "received_on": entry.received_on,
+        "amount": entry.amount,
+        "fixed_asset_amount": entry.fixed_asset_amount,
+        "source": entry.source,
+        "note": entry.note,
+    }
 
 
 def _activities(session: Session, project_id: str) -> tuple[ActivityLine, ...]:
@@ -793,17 +843,70 @@ def _problems(session: Session, project_id: str) -> tuple[ProblemLine, ...]:
     )
 
 
-def _history(session: Session, project_id: str, limit: int) -> tuple[HistoryLine, ...]:
+def _history(
+    session: Session, project_id: str, limit: int, language: str = "zh"
+) -> tuple[HistoryLine, ...]:
     stmt = (
         select(ChangeLog)
-        .where(ChangeLog.table_name == "project", ChangeLog.record_id == project_id)
+        .where(
+            ChangeLog.table_name == "project",
+            ChangeLog.record_id == project_id,
+            ChangeLog.field.not_in(HISTORY_HIDDEN_FIELDS),
+        )
         .order_by(ChangeLog.changed_at.desc(), ChangeLog.hlc.desc())
         .limit(limit)
     )
+    rows = session.scalars(stmt).all()
+    names = _reference_names(session, rows, language)
     return tuple(
-        HistoryLine(c.changed_at, c.changed_by, c.op, c.field, c.old_value, c.new_value)
-        for c in session.scalars(stmt)
+        HistoryLine(
+            c.changed_at,
+            c.changed_by,
+            c.op,
+            c.field,
+            c.old_value,
+            c.new_value,
+            names.get((c.field, c.old_value)),
+            names.get((c.field, c.new_value)),
+        )
+        for c in rows
     )
+
+
+def _reference_fields(language: str) -> dict[str, tuple[Any, Any]]:
+    """Field → (key column, name column) of the table its values refer to."""
+    english = language.startswith("en")
+    chain = func.coalesce(func.nullif(IndustryChain.name_en, ""), IndustryChain.name_zh)
+    return {
+        "company_id": (Company.id, Company.name),
+        "team_id": (Team.id, Team.name),
+        "park_id": (Park.id, Park.name),
+        "merged_into_id": (Project.id, Project.name),
+        "industry_code": (Industry.code, Industry.name),
+        "chain_code": (IndustryChain.code, chain if english else IndustryChain.name_zh),
+        "source_region_code": (Region.code, Region.name),
+        "landing_region_code": (Region.code, Region.name),
+        "source_country_code": (Country.code, Country.name_en if english else Country.name_zh),
+    }
+
+
+def _reference_names(
+    session: Session, rows: Sequence[ChangeLog], language: str
+) -> dict[tuple[str, str | None], str]:
+    """(field, logged value) → the name it stands for, one query per field that occurs."""
+    wanted: dict[str, set[str]] = {}
+    for row in rows:
+        for value in (row.old_value, row.new_value):
+            if value:
+                wanted.setdefault(row.field, set()).add(value)
+    names: dict[tuple[str, str | None], str] = {}
+    for field_name, (key, name) in _reference_fields(language).items():
+        values = wanted.get(field_name)
+        if not values:
+            continue
+        for code, label in session.execute(select(key, name).where(key.in_(sorted(values)))):
+            names[(field_name, code)] = label
+    return names
 
 
 # -- choices for filters and forms -------------------------------------------------------------
@@ -895,6 +998,25 @@ def company_choices(session: Session, text: str, limit: int = 30) -> list[tuple[
         return []
     names = dict(session.execute(select(Company.id, Company.name).where(Company.id.in_(ids))).all())
     return [(cid, names[cid]) for cid in ids if cid in names]
+
+
+def duplicate_candidates(
+    session: Session, *, name: str, company_id: str | None, exclude_id: str | None = None
+) -> list[SimilarProject]:
+    """Live projects that may be the one being entered (crm.duplicates: the same investor and
+    a close name). Without an investor, only projects without one and the same normalised
+    name: a common name such as 年产10万吨铝材项目 says nothing on its own."""
+    if not name.strip():
+        return []
+    stmt = select(Project.id, Project.name).where(Project.deleted_at.is_(None))
+    if company_id:
+        stmt = stmt.where(Project.company_id == company_id)
+    else:
+        stmt = stmt.where(
+            Project.company_id.is_(None),
+            Project.name_normalized == normalize_project_name(name),
+        )
+    return similar_projects(name, session.execute(stmt).all(), exclude_id=exclude_id)
 
 
 def project_name(session: Session, project_id: str) -> str:

@@ -7,8 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from crm import project_codes
 from crm.codes import Stage
 from crm.errors import ValidationError
 from crm.models import Company, Country, Industry, IndustryChain, Park, Project, Region, StageEvent
@@ -126,9 +128,18 @@ def _check_amounts(project: Project) -> None:
 
 
 def create_project(
-    session: Session, *, name: str, lead_on: date | None = None, **fields: Any
+    session: Session,
+    *,
+    name: str,
+    lead_on: date | None = None,
+    assign_code: bool = True,
+    **fields: Any,
 ) -> Changed:
-    """A new lead. `lead_on` is when it was first recorded (None when unknown, e.g. imports)."""
+    """A new lead. `lead_on` is when it was first recorded (None when unknown, e.g. imports).
+
+    Without a code given, the project gets the next code of this year from the pattern in
+    Settings (`project_code_pattern`), unless `assign_code` is False.
+    """
     checks.unknown_fields(fields, PROJECT_FIELDS)
     given = {k: v for k, v in fields.items() if v is not None}
     values = _clean_project(session, {"name": name, **given}, None)
@@ -137,8 +148,11 @@ def create_project(
     project = Project(stage=Stage.LEAD.value, stage_on=lead_day, **values)
     _derive_source(session, project)
     _check_amounts(project)
-    session.add(project)
-    session.flush()
+    if project.code is None and assign_code:
+        _insert_with_code(session, project, date.today().year)
+    else:
+        session.add(project)
+        session.flush()
     session.add(
         StageEvent(
             project_id=project.id,
@@ -150,6 +164,48 @@ def create_project(
     )
     session.flush()
     return Changed("project", project.id, "insert")
+
+
+#: Tries to take the next free code when another window took the same number meanwhile.
+CODE_ATTEMPTS = 5
+
+
+def next_project_code(session: Session, year: int) -> str:
+    """The next free code of `year` from the pattern in Settings (e.g. ZS2026-00001).
+
+    Deleted and merged projects keep their codes: numbers are never reused.
+    """
+    pattern = project_codes.check_pattern(str(get_setting(session, "project_code_pattern")))
+    prefix = project_codes.code_prefix(pattern, year)
+    codes = session.scalars(
+        select(Project.code).where(Project.code.startswith(prefix, autoescape=True))
+    )
+    numbers = (project_codes.sequence_of(pattern, year, code or "") for code in codes)
+    highest = max((n for n in numbers if n is not None), default=0)
+    return project_codes.format_code(pattern, year, highest + 1)
+
+
+def _insert_with_code(session: Session, project: Project, year: int) -> None:
+    """Insert with the next code; when the unique constraint says another session took it
+    first (two windows saving at once), take the one after."""
+    for _attempt in range(CODE_ATTEMPTS):
+        code = next_project_code(session, year)
+        try:
+            with session.begin_nested():
+                project.code = code
+                session.add(project)
+                session.flush()
+            return
+        except IntegrityError:
+            if session.scalar(select(Project.id).where(Project.code == code)) is None:
+                raise  # another constraint failed: not a race for the number
+    raise ValidationError(
+        "code",
+        None,
+        "暂时无法分配项目编号（其他窗口正在同时新建项目），请再保存一次",
+        "No project code could be assigned (other windows are creating projects): save once more",
+        code="code_busy",
+    )
 
 
 def update_project(session: Session, project_id: str, **fields: Any) -> Changed:

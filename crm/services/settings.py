@@ -52,19 +52,16 @@ def all_settings(session: Session) -> dict[str, Any]:
     return {**DEFAULTS, **stored}
 
 
+#: The bureau's levels (bureau_level); "" reads the level from the region code.
+BUREAU_LEVELS = ("province", "city", "county")
+
+
 def set_setting(session: Session, key: str, value: Any) -> None:
     if key not in DEFAULTS and key != "site_id":
         raise ValidationError(
             key, value, f"未知的设置项：{key}", f"Unknown setting: {key}", code="unknown_setting"
         )
-    if key == "bureau_region_code" and session.get(Region, str(value)) is None:
-        raise ValidationError(
-            key,
-            value,
-            f"未知的行政区划代码：{value}",
-            f"Unknown region code: {value}",
-            code="unknown_code",
-        )
+    _check_value(session, key, value)
     row = session.get(Setting, key)
     text = json.dumps(value, ensure_ascii=False)
     if row is None:
@@ -72,6 +69,74 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     else:
         row.value = text
     session.flush()
+
+
+def _check_value(session: Session, key: str, value: Any) -> None:
+    if key == "bureau_region_code" and value and session.get(Region, str(value)) is None:
+        raise ValidationError(
+            key,
+            value,
+            f"未知的行政区划代码：{value}",
+            f"Unknown region code: {value}",
+            code="unknown_code",
+        )
+    if key == "bureau_level" and value not in ("", *BUREAU_LEVELS):
+        raise ValidationError(
+            key,
+            value,
+            f"单位级别应为 province（省级）、city（市级）或 county（县级）：{value}",
+            f"The bureau level is province, city or county: {value}",
+            code="unknown_code",
+        )
+    if key == "project_code_pattern":
+        from crm.project_codes import check_pattern
+
+        check_pattern(str(value))
+    days = not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3650
+    if key.startswith("stalled_") and days:
+        raise ValidationError(
+            key,
+            value,
+            f"{key} 应为 1 到 3650 之间的天数：{value}",
+            f"{key} is a number of days from 1 to 3650: {value}",
+            code="out_of_range",
+        )
+
+
+def parse_setting(key: str, text: str) -> Any:
+    """A value typed on the command line, as the setting's type (from its default)."""
+    default = DEFAULTS.get(key)
+    if key not in DEFAULTS:
+        raise ValidationError(
+            key, text, f"未知的设置项：{key}", f"Unknown setting: {key}", code="unknown_setting"
+        )
+    if isinstance(default, bool):
+        lowered = text.strip().lower()
+        if lowered in ("1", "true", "yes", "on", "是"):
+            return True
+        if lowered in ("0", "false", "no", "off", "否"):
+            return False
+        raise ValidationError(
+            key,
+            text,
+            f"{key} 应为 true 或 false：{text}",
+            f"{key} is true or false: {text}",
+            code="not_boolean",
+        )
+    if isinstance(default, int):
+        try:
+            return int(text.strip())
+        except ValueError as exc:
+            raise ValidationError(
+                key,
+                text,
+                f"{key} 应为整数：{text}",
+                f"{key} is a whole number: {text}",
+                code="not_number",
+            ) from exc
+    if isinstance(default, list):
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return text.strip()
 
 
 def ensure_site_id(session: Session) -> str:
@@ -83,6 +148,22 @@ def ensure_site_id(session: Session) -> str:
     session.add(Setting(key="site_id", value=json.dumps(site_id)))
     session.flush()
     return site_id
+
+
+def require_bureau(session: Session) -> None:
+    """Briefs and statistics class money relative to the bureau's region: without one set,
+    every domestic source would read as out of province. Refuse with a sentence saying where
+    to set it."""
+    if not get_setting(session, "bureau_region_code"):
+        raise ValidationError(
+            "bureau_region_code",
+            "",
+            "尚未设置本单位所在地区：请先在“设置”中填写本单位名称、所在地区和级别"
+            "（命令行：crm settings set bureau_region_code 代码）",
+            "The bureau's region is not set yet: fill in the bureau's name, region and level in "
+            "Settings first (command line: crm settings set bureau_region_code CODE)",
+            code="bureau_missing",
+        )
 
 
 def user_name(session: Session) -> str:

@@ -3,124 +3,124 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
-        <location filename="../../ui/activities/screen.py" line="76" />
+        <location filename="../../ui/activities/screen.py" line="80" />
         <source>搜索内容、参加人员、下一步</source>
         <translation>Search summary, participants, next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="77" />
+        <location filename="../../ui/activities/screen.py" line="81" />
         <source>全部方式</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="79" />
+        <location filename="../../ui/activities/screen.py" line="83" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="86" />
+        <location filename="../../ui/activities/screen.py" line="90" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="90" />
+        <location filename="../../ui/activities/screen.py" line="94" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="92" />
+        <location filename="../../ui/activities/screen.py" line="96" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="95" />
+        <location filename="../../ui/activities/screen.py" line="99" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="96" />
+        <location filename="../../ui/activities/screen.py" line="100" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="107" />
+        <location filename="../../ui/activities/screen.py" line="111" />
         <source>待办下一步（含超期）</source>
         <translation>Open next steps (incl. overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="143" />
+        <location filename="../../ui/activities/screen.py" line="147" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="145" />
+        <location filename="../../ui/activities/screen.py" line="149" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="146" />
+        <location filename="../../ui/activities/screen.py" line="150" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="147" />
+        <location filename="../../ui/activities/screen.py" line="151" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="148" />
+        <location filename="../../ui/activities/screen.py" line="152" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="149" />
+        <location filename="../../ui/activities/screen.py" line="153" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="150" />
+        <location filename="../../ui/activities/screen.py" line="154" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="151" />
+        <location filename="../../ui/activities/screen.py" line="155" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="154" />
+        <location filename="../../ui/activities/screen.py" line="158" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="189" />
+        <location filename="../../ui/activities/screen.py" line="193" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="204" />
+        <location filename="../../ui/activities/screen.py" line="208" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="208" />
+        <location filename="../../ui/activities/screen.py" line="212" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="215" />
+        <location filename="../../ui/activities/screen.py" line="219" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="250" />
+        <location filename="../../ui/activities/screen.py" line="254" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="251" />
+        <location filename="../../ui/activities/screen.py" line="255" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
     </message>
@@ -132,13 +132,13 @@
         <location filename="../../ui/projects/board.py" line="182" />
         <source>亿元</source>
         <extracomment>The "+k more" line of a column was clicked: show that stage's projects as a table.</extracomment>
-        <translation>100M CNY</translation>
+        <translation>×100M CNY</translation>
     </message>
     <message>
         <location filename="../../ui/projects/board.py" line="149" />
         <location filename="../../ui/projects/board.py" line="182" />
         <source>万元</source>
-        <translation>10k CNY</translation>
+        <translation>×10k CNY</translation>
     </message>
     <message>
         <location filename="../../ui/projects/board.py" line="153" />
@@ -156,138 +156,138 @@ Total %3 %4</translation>
 <context>
     <name>BriefsScreen</name>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="87" />
+        <location filename="../../ui/briefs/screen.py" line="97" />
         <source>生成预览</source>
-        <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling).</extracomment>
+        <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling). Interface language of messages (the core's errors carry both); default: the locale the translations set up (English in English mode).</extracomment>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="88" />
+        <location filename="../../ui/briefs/screen.py" line="98" />
         <source>保存PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="89" />
+        <location filename="../../ui/briefs/screen.py" line="99" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="90" />
+        <location filename="../../ui/briefs/screen.py" line="100" />
         <source>导出xlsx…</source>
         <translation>Export xlsx…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="93" />
+        <location filename="../../ui/briefs/screen.py" line="103" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="116" />
+        <location filename="../../ui/briefs/screen.py" line="126" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="117" />
+        <location filename="../../ui/briefs/screen.py" line="127" />
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="152" />
+        <location filename="../../ui/briefs/screen.py" line="162" />
         <source>工作队：</source>
         <translation>Team:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="152" />
+        <location filename="../../ui/briefs/screen.py" line="162" />
         <source>来源地：</source>
         <translation>Source:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="153" />
+        <location filename="../../ui/briefs/screen.py" line="163" />
         <source>园区：</source>
         <translation>Park:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="155" />
+        <location filename="../../ui/briefs/screen.py" line="165" />
         <source>全局（全部项目）</source>
         <translation>Everything (all projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="175" />
+        <location filename="../../ui/briefs/screen.py" line="185" />
         <source>期间无效：结束日期早于开始日期。</source>
         <translation>Invalid period: the end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="184" />
+        <location filename="../../ui/briefs/screen.py" line="194" />
         <source>正在生成 %1 …</source>
         <translation>Generating %1 …</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="186" />
+        <location filename="../../ui/briefs/screen.py" line="196" />
         <source>正在生成预览，请稍候…</source>
         <translation>Building the preview, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="212" />
+        <location filename="../../ui/briefs/screen.py" line="222" />
         <source>保存简报PDF</source>
         <translation>Save brief as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="213" />
+        <location filename="../../ui/briefs/screen.py" line="223" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="222" />
+        <location filename="../../ui/briefs/screen.py" line="233" />
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="224" />
+        <location filename="../../ui/briefs/screen.py" line="236" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="234" />
+        <location filename="../../ui/briefs/screen.py" line="246" />
         <source>导出简报表格</source>
         <translation>Export brief tables</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="235" />
+        <location filename="../../ui/briefs/screen.py" line="247" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="258" />
+        <location filename="../../ui/briefs/screen.py" line="270" />
         <source>无法开始打印。</source>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="316" />
+        <location filename="../../ui/briefs/screen.py" line="328" />
         <source>%1（共 %2 页）</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="330" />
+        <location filename="../../ui/briefs/screen.py" line="342" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="340" />
+        <location filename="../../ui/briefs/screen.py" line="352" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="347" />
+        <location filename="../../ui/briefs/screen.py" line="359" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="387" />
+        <location filename="../../ui/briefs/screen.py" line="399" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="416" />
+        <location filename="../../ui/briefs/screen.py" line="428" />
         <source>（此电脑无法显示页面预览：请安装 pypdfium2；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install pypdfium2. You can still save the PDF.)</translation>
     </message>
@@ -381,92 +381,112 @@ Total %3 %4</translation>
 <context>
     <name>CompaniesScreen</name>
     <message>
-        <location filename="../../ui/companies/screen.py" line="63" />
+        <location filename="../../ui/companies/screen.py" line="71" />
         <source>全部榜单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="64" />
+        <location filename="../../ui/companies/screen.py" line="72" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="65" />
+        <location filename="../../ui/companies/screen.py" line="73" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="66" />
+        <location filename="../../ui/companies/screen.py" line="74" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="74" />
+        <location filename="../../ui/companies/screen.py" line="82" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="79" />
+        <location filename="../../ui/companies/screen.py" line="87" />
+        <source>合并重复…</source>
+        <translation>Merge duplicates…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="89" />
+        <source>在列表中选中两家重复的企业（按住 Ctrl 点选），合并为一家</source>
+        <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="93" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="80" />
+        <location filename="../../ui/companies/screen.py" line="94" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="109" />
+        <location filename="../../ui/companies/screen.py" line="125" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="110" />
+        <location filename="../../ui/companies/screen.py" line="126" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="111" />
+        <location filename="../../ui/companies/screen.py" line="127" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="112" />
+        <location filename="../../ui/companies/screen.py" line="128" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="113" />
+        <location filename="../../ui/companies/screen.py" line="129" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="114" />
+        <location filename="../../ui/companies/screen.py" line="130" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="116" />
+        <location filename="../../ui/companies/screen.py" line="132" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="120" />
+        <location filename="../../ui/companies/screen.py" line="136" />
         <source>协议投资（万元）</source>
-        <translation>Planned (10k CNY)</translation>
+        <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="162" />
+        <location filename="../../ui/companies/screen.py" line="177" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="208" />
+        <location filename="../../ui/companies/screen.py" line="202" />
+        <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
+        <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="215" />
+        <source>合并重复企业</source>
+        <translation>Merge duplicate companies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/screen.py" line="243" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="209" />
+        <location filename="../../ui/companies/screen.py" line="244" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -611,7 +631,7 @@ Total %3 %4</translation>
     <message>
         <location filename="../../ui/companies/detail.py" line="192" />
         <source>协议投资（万元）</source>
-        <translation>Planned (10k CNY)</translation>
+        <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
         <location filename="../../ui/companies/detail.py" line="193" />
@@ -657,95 +677,95 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDialog</name>
     <message>
-        <location filename="../../ui/companies/form.py" line="92" />
+        <location filename="../../ui/companies/form.py" line="47" />
         <source>编辑企业</source>
         <extracomment>Possible duplicates the user has already been shown (a second press saves anyway).</extracomment>
         <translation>Edit company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="92" />
+        <location filename="../../ui/companies/form.py" line="47" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="103" />
+        <location filename="../../ui/companies/form.py" line="58" />
         <source>18位，境外企业可不填</source>
         <translation>18 characters; may be empty for foreign firms</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="107" />
-        <location filename="../../ui/companies/form.py" line="109" />
-        <location filename="../../ui/companies/form.py" line="111" />
+        <location filename="../../ui/companies/form.py" line="62" />
+        <location filename="../../ui/companies/form.py" line="64" />
+        <location filename="../../ui/companies/form.py" line="66" />
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="122" />
+        <location filename="../../ui/companies/form.py" line="77" />
         <source>企业名称 *</source>
         <translation>Company name *</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="123" />
+        <location filename="../../ui/companies/form.py" line="78" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="124" />
+        <location filename="../../ui/companies/form.py" line="79" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="125" />
+        <location filename="../../ui/companies/form.py" line="80" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="126" />
+        <location filename="../../ui/companies/form.py" line="81" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="127" />
+        <location filename="../../ui/companies/form.py" line="82" />
         <source>国家或地区</source>
         <translation>Country or region</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="128" />
+        <location filename="../../ui/companies/form.py" line="83" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="129" />
+        <location filename="../../ui/companies/form.py" line="84" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="130" />
+        <location filename="../../ui/companies/form.py" line="85" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="131" />
+        <location filename="../../ui/companies/form.py" line="86" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="132" />
+        <location filename="../../ui/companies/form.py" line="87" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="145" />
+        <location filename="../../ui/companies/form.py" line="100" />
         <source>请填写企业名称</source>
         <translation>Enter the company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="200" />
+        <location filename="../../ui/companies/form.py" line="155" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="198" />
+        <location filename="../../ui/companies/form.py" line="153" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -804,154 +824,154 @@ Total %3 %4</translation>
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="133" />
+        <location filename="../../ui/dashboard/screen.py" line="136" />
         <source>正在统计…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="141" />
+        <location filename="../../ui/dashboard/screen.py" line="144" />
         <source>到位资金（亿元）</source>
-        <translation>Funds in place (100M CNY)</translation>
+        <translation>Funds in place (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="142" />
+        <location filename="../../ui/dashboard/screen.py" line="145" />
         <source>新签约项目（个）</source>
         <translation>Newly signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="143" />
+        <location filename="../../ui/dashboard/screen.py" line="146" />
         <source>签约投资额（亿元）</source>
-        <translation>Signed investment (100M CNY)</translation>
+        <translation>Signed investment (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="144" />
+        <location filename="../../ui/dashboard/screen.py" line="147" />
         <source>开工项目（个）</source>
         <translation>Projects started</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="145" />
+        <location filename="../../ui/dashboard/screen.py" line="148" />
         <source>投产项目（个）</source>
         <translation>Projects operating</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="152" />
+        <location filename="../../ui/dashboard/screen.py" line="155" />
         <source>项目阶段分布（在库项目）</source>
         <translation>Projects by stage (live projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="158" />
+        <location filename="../../ui/dashboard/screen.py" line="161" />
         <source>阶段漏斗</source>
         <translation>Stage funnel</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="161" />
+        <location filename="../../ui/dashboard/screen.py" line="164" />
         <source>目标完成领先的工作队</source>
         <translation>Teams leading on targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="164" />
+        <location filename="../../ui/dashboard/screen.py" line="167" />
         <source>超期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="167" />
+        <location filename="../../ui/dashboard/screen.py" line="170" />
         <source>本周到期的下一步</source>
         <translation>Next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="186" />
+        <location filename="../../ui/dashboard/screen.py" line="189" />
         <source>正在统计首页数据…</source>
         <translation>Calculating dashboard figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="202" />
+        <location filename="../../ui/dashboard/screen.py" line="205" />
         <source>本年累计（{start} 至 {end}），与去年同期比较</source>
         <translation>Year to date ({start} to {end}), against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="208" />
+        <location filename="../../ui/dashboard/screen.py" line="211" />
         <source>{label}累计（截至 {end}），与去年同期比较</source>
         <translation>{label} to {end}, against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="239" />
+        <location filename="../../ui/dashboard/screen.py" line="242" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="260" />
-        <location filename="../../ui/dashboard/screen.py" line="322" />
+        <location filename="../../ui/dashboard/screen.py" line="263" />
+        <location filename="../../ui/dashboard/screen.py" line="325" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="261" />
+        <location filename="../../ui/dashboard/screen.py" line="264" />
         <source>签约投资（万元）</source>
-        <translation>Signed investment (10k CNY)</translation>
+        <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="262" />
+        <location filename="../../ui/dashboard/screen.py" line="265" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="263" />
+        <location filename="../../ui/dashboard/screen.py" line="266" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="276" />
+        <location filename="../../ui/dashboard/screen.py" line="279" />
         <source>还没有设定年度目标的工作队</source>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="284" />
+        <location filename="../../ui/dashboard/screen.py" line="287" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="285" />
+        <location filename="../../ui/dashboard/screen.py" line="288" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="291" />
+        <location filename="../../ui/dashboard/screen.py" line="294" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="293" />
+        <location filename="../../ui/dashboard/screen.py" line="296" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="296" />
+        <location filename="../../ui/dashboard/screen.py" line="299" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="295" />
-        <location filename="../../ui/dashboard/screen.py" line="322" />
+        <location filename="../../ui/dashboard/screen.py" line="298" />
+        <location filename="../../ui/dashboard/screen.py" line="325" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="294" />
+        <location filename="../../ui/dashboard/screen.py" line="297" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="292" />
+        <location filename="../../ui/dashboard/screen.py" line="295" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="322" />
+        <location filename="../../ui/dashboard/screen.py" line="325" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="322" />
+        <location filename="../../ui/dashboard/screen.py" line="325" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
@@ -959,41 +979,288 @@ Total %3 %4</translation>
 <context>
     <name>DuplicateWarning</name>
     <message>
-        <location filename="../../ui/companies/form.py" line="61" />
+        <location filename="../../ui/widgets/duplicate_warning.py" line="23" />
         <source>可能与已有企业重复：</source>
         <translation>Possibly a duplicate of:</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="67" />
+        <location filename="../../ui/widgets/duplicate_warning.py" line="44" />
         <source>{name}（相似度 {score}%）</source>
         <translation>{name} (similarity {score}%)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="69" />
+        <location filename="../../ui/widgets/duplicate_warning.py" line="24" />
         <source>打开已有企业</source>
         <translation>Open existing company</translation>
     </message>
 </context>
 <context>
+    <name>EmptyOverlay</name>
+    <message>
+        <location filename="../../ui/widgets/empty_overlay.py" line="17" />
+        <source>没有符合条件的记录</source>
+        <translation>No matching records</translation>
+    </message>
+</context>
+<context>
+    <name>FieldLabels</name>
+    <message>
+        <location filename="../../ui/field_labels.py" line="40" />
+        <source>（全部字段）</source>
+        <extracomment>Fields holding an amount in 万元.</extracomment>
+        <translation>(all fields)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="41" />
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="42" />
+        <source>项目编号</source>
+        <translation>Project code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="43" />
+        <source>投资方</source>
+        <translation>Investor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="44" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="45" />
+        <source>产业链</source>
+        <translation>Industry chain</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="46" />
+        <source>协议投资额</source>
+        <translation>Planned investment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="47" />
+        <source>其中外资</source>
+        <translation>Of which foreign</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="48" />
+        <source>来源地</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="49" />
+        <source>来源国家/地区</source>
+        <translation>Source country/region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="50" />
+        <source>落地地区</source>
+        <translation>Landing place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="51" />
+        <source>落地园区</source>
+        <translation>Park</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="52" />
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="53" />
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="54" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="55" />
+        <source>重大项目</source>
+        <translation>Major project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="56" />
+        <source>预计就业（人）</source>
+        <translation>Expected jobs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="57" />
+        <source>预计年产值</source>
+        <translation>Expected annual output</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="58" />
+        <source>当前阶段</source>
+        <translation>Current stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="59" />
+        <source>签约日期</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="60" />
+        <source>协议类型</source>
+        <translation>Agreement type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="61" />
+        <source>资金到位日期</source>
+        <translation>Funded on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="62" />
+        <source>开工日期</source>
+        <translation>Started on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="63" />
+        <source>投产日期</source>
+        <translation>Operating on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="64" />
+        <source>终止日期</source>
+        <translation>Dropped on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="65" />
+        <source>终止原因</source>
+        <translation>Reason for dropping</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="66" />
+        <source>预计签约日期</source>
+        <translation>Expected signing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="67" />
+        <source>预计开工日期</source>
+        <translation>Expected start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="68" />
+        <source>预计投产日期</source>
+        <translation>Expected operation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="69" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="70" />
+        <source>删除时间</source>
+        <translation>Deleted at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="71" />
+        <source>并入项目</source>
+        <translation>Merged into</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="72" />
+        <source>到位日期</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="73" />
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="74" />
+        <source>其中固定资产投资</source>
+        <translation>Of which fixed assets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="75" />
+        <source>资金来源</source>
+        <translation>Source of funds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="76" />
+        <source>说明/凭证</source>
+        <translation>Note / evidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="77" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="78" />
+        <source>曾用名</source>
+        <translation>Former names</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="79" />
+        <source>英文名称</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="80" />
+        <source>总部所在地</source>
+        <translation>Headquarters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="81" />
+        <source>企业性质</source>
+        <translation>Ownership</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="82" />
+        <source>所属集团</source>
+        <translation>Parent group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="83" />
+        <source>网站</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="96" />
+        <source>万元</source>
+        <translation>×10k CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="102" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="104" />
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
     <name>FigureCard</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="108" />
+        <location filename="../../ui/dashboard/screen.py" line="111" />
         <source>去年同期：{v}</source>
-        <extracomment>Widest a column of the overdue-problems table may be (pixels).</extracomment>
+        <extracomment>The figures depend on these tables, and on the settings (the bureau's region, thresholds). Widest a column of the overdue-problems table may be (pixels).</extracomment>
         <translation>Same period last year: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="110" />
+        <location filename="../../ui/dashboard/screen.py" line="113" />
         <source>同比：—</source>
         <translation>YoY: —</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="114" />
+        <location filename="../../ui/dashboard/screen.py" line="117" />
         <source>同比增长 {p}</source>
         <translation>Up {p} year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="114" />
+        <location filename="../../ui/dashboard/screen.py" line="117" />
         <source>同比下降 {p}</source>
         <translation>Down {p} year on year</translation>
     </message>
@@ -1067,64 +1334,173 @@ Total %3 %4</translation>
     </message>
 </context>
 <context>
+    <name>FirstStartDialog</name>
+    <message>
+        <location filename="../../ui/first_start.py" line="32" />
+        <source>欢迎使用：设置本单位</source>
+        <translation>Welcome: set up your bureau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="37" />
+        <source>简报里的“全市/全省”、来源地分类（市内、省内、省外、境外）都以本单位所在地区为准。</source>
+        <translation>Briefs speak of the bureau's whole city or province, and money is classed (own city, in province, out of province, abroad) from the bureau's region. </translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="39" />
+        <source>请先填写本单位和您的姓名，以后可在“设置”中修改。</source>
+        <translation>Please fill in your bureau and your name; Settings can change them later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="47" />
+        <source>如：某某市投资促进局</source>
+        <translation>e.g. Investment Promotion Bureau of … City</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="48" />
+        <source>（请选择，可输入名称查找）</source>
+        <translation>(choose, or type a name to search)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="56" />
+        <source>记入每条记录的“记录人”</source>
+        <translation>recorded as 'Recorded by' on every entry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="57" />
+        <source>本单位名称 *</source>
+        <translation>Bureau name *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="58" />
+        <source>所在地区 *</source>
+        <translation>Region *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="59" />
+        <source>单位级别</source>
+        <translation>Bureau level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="60" />
+        <source>您的姓名 *</source>
+        <translation>Your name *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="65" />
+        <source>稍后设置</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="74" />
+        <source>省级（省、自治区、直辖市）</source>
+        <translation>Province (province, autonomous region, municipality)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="75" />
+        <source>市级</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="76" />
+        <source>县级（县、区）</source>
+        <translation>County (county, district)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="89" />
+        <source>本单位名称</source>
+        <translation>bureau name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="91" />
+        <source>所在地区</source>
+        <translation>region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="93" />
+        <source>您的姓名</source>
+        <translation>your name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="110" />
+        <source>请填写：%1</source>
+        <translation>Please fill in: %1</translation>
+    </message>
+</context>
+<context>
     <name>FundsDialog</name>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="34" />
+        <location filename="../../ui/projects/funds_dialog.py" line="47" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="43" />
+        <location filename="../../ui/projects/funds_dialog.py" line="47" />
+        <source>修改到位资金</source>
+        <translation>Correct funds entry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="56" />
         <source>（按项目来源）</source>
         <translation>(from project source)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="48" />
+        <location filename="../../ui/projects/funds_dialog.py" line="61" />
         <source>到位日期 *</source>
         <translation>Received on *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="49" />
+        <location filename="../../ui/projects/funds_dialog.py" line="62" />
         <source>金额（万元） *</source>
-        <translation>Amount (10k CNY) *</translation>
+        <translation>Amount (×10k CNY) *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="51" />
+        <location filename="../../ui/projects/funds_dialog.py" line="64" />
         <source>其中固定资产投资（万元）</source>
-        <translation>Of which fixed assets (10k CNY)</translation>
+        <translation>Of which fixed assets (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="53" />
+        <location filename="../../ui/projects/funds_dialog.py" line="66" />
         <source>资金来源</source>
         <translation>Source of funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="54" />
+        <location filename="../../ui/projects/funds_dialog.py" line="67" />
         <source>说明/凭证</source>
         <translation>Note / evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="63" />
+        <location filename="../../ui/projects/funds_dialog.py" line="85" />
         <source>保存</source>
+        <extracomment>What saving does to the project's stage, said before saving.</extracomment>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="64" />
+        <location filename="../../ui/projects/funds_dialog.py" line="86" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="92" />
+        <location filename="../../ui/projects/funds_dialog.py" line="132" />
+        <source>保存后项目阶段将由“签约”变为“资金到位”（日期 %1）。</source>
+        <translation>Saving moves the project from 'Signed' to 'Funded' (dated %1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="137" />
+        <source>这是项目的第一笔到位资金：保存后项目的资金到位日期将由 %1 改为 %2。</source>
+        <translation>This is the project's first funds entry: saving changes the project's funded date from %1 to %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/funds_dialog.py" line="158" />
         <source>请填写到位日期</source>
         <translation>Enter the date received</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="95" />
+        <location filename="../../ui/projects/funds_dialog.py" line="161" />
         <source>金额应大于0</source>
         <translation>Amount must be above 0</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="98" />
+        <location filename="../../ui/projects/funds_dialog.py" line="164" />
         <source>固定资产投资不能超过到位金额</source>
         <translation>Fixed assets cannot exceed the amount received</translation>
     </message>
@@ -1293,7 +1669,7 @@ Total %3 %4</translation>
     <message>
         <location filename="../../ui/main_window.py" line="255" />
         <location filename="../../ui/main_window.py" line="270" />
-        <location filename="../../ui/main_window.py" line="331" />
+        <location filename="../../ui/main_window.py" line="346" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
@@ -1308,38 +1684,38 @@ Total %3 %4</translation>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303" />
+        <location filename="../../ui/main_window.py" line="318" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304" />
-        <location filename="../../ui/main_window.py" line="314" />
+        <location filename="../../ui/main_window.py" line="319" />
+        <location filename="../../ui/main_window.py" line="329" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311" />
+        <location filename="../../ui/main_window.py" line="326" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314" />
+        <location filename="../../ui/main_window.py" line="329" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322" />
+        <location filename="../../ui/main_window.py" line="337" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340" />
+        <location filename="../../ui/main_window.py" line="355" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350" />
+        <location filename="../../ui/main_window.py" line="365" />
         <source>招商引资客户关系管理 0.1
 数据库：%1</source>
         <translation>Investment Attraction CRM 0.1
@@ -1438,11 +1814,85 @@ Database: %1</translation>
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="51" />
+        <source>保留哪一个？另一个并入它并作废（保留指向它的记录）：</source>
+        <extracomment>plan(session, survivor_id=…, loser_id=…) and merge(session, survivor_id=…, loser_id=…, plan=…)</extracomment>
+        <translation>Which one is kept? The other is merged into it and retired (pointing to it):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="66" />
+        <source>合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="96" />
+        <source>保留“%1”；“%2”并入后作废。</source>
+        <translation>'%1' is kept; '%2' is merged into it and retired.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="103" />
+        <source>移过去：%1</source>
+        <translation>Moves over: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="105" />
+        <source>没有要移过去的记录。</source>
+        <translation>No records to move.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="109" />
+        <source>保留的记录补上它没有的：%1</source>
+        <translation>The one kept takes what it lacks: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="119" />
+        <source>到位资金 %1 笔</source>
+        <translation>%1 funds entries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="120" />
+        <source>跟进记录 %1 条</source>
+        <translation>%1 activities</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="121" />
+        <source>问题 %1 个</source>
+        <translation>%1 problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="122" />
+        <source>项目 %1 个</source>
+        <translation>%1 projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="123" />
+        <source>联系人 %1 个</source>
+        <translation>%1 contacts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="124" />
+        <source>榜单 %1 项</source>
+        <translation>%1 list memberships</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="125" />
+        <source>下属企业 %1 家</source>
+        <translation>%1 subsidiaries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="126" />
+        <source>重复的榜单 %1 项（作废）</source>
+        <translation>%1 repeated list memberships (retired)</translation>
+    </message>
+</context>
+<context>
     <name>MoneyEdit</name>
     <message>
         <location filename="../../ui/widgets/money.py" line="40" />
         <source>万元</source>
-        <translation>10k CNY</translation>
+        <translation>×10k CNY</translation>
     </message>
 </context>
 <context>
@@ -1843,135 +2293,135 @@ Database: %1</translation>
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../ui/problems/screen.py" line="70" />
+        <location filename="../../ui/problems/screen.py" line="74" />
         <source>搜索问题描述或项目名称</source>
         <translation>Search description or project name</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="71" />
+        <location filename="../../ui/problems/screen.py" line="75" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="74" />
+        <location filename="../../ui/problems/screen.py" line="78" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="77" />
-        <location filename="../../ui/problems/screen.py" line="142" />
+        <location filename="../../ui/problems/screen.py" line="81" />
+        <location filename="../../ui/problems/screen.py" line="146" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="79" />
+        <location filename="../../ui/problems/screen.py" line="83" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="87" />
+        <location filename="../../ui/problems/screen.py" line="91" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="88" />
+        <location filename="../../ui/problems/screen.py" line="92" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="89" />
+        <location filename="../../ui/problems/screen.py" line="93" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="90" />
-        <location filename="../../ui/problems/screen.py" line="246" />
+        <location filename="../../ui/problems/screen.py" line="94" />
+        <location filename="../../ui/problems/screen.py" line="250" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="96" />
+        <location filename="../../ui/problems/screen.py" line="100" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="97" />
+        <location filename="../../ui/problems/screen.py" line="101" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="133" />
-        <location filename="../../ui/problems/screen.py" line="148" />
+        <location filename="../../ui/problems/screen.py" line="137" />
+        <location filename="../../ui/problems/screen.py" line="152" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="136" />
+        <location filename="../../ui/problems/screen.py" line="140" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="138" />
+        <location filename="../../ui/problems/screen.py" line="142" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="140" />
+        <location filename="../../ui/problems/screen.py" line="144" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="145" />
+        <location filename="../../ui/problems/screen.py" line="149" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="147" />
+        <location filename="../../ui/problems/screen.py" line="151" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="150" />
+        <location filename="../../ui/problems/screen.py" line="154" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="152" />
+        <location filename="../../ui/problems/screen.py" line="156" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="173" />
+        <location filename="../../ui/problems/screen.py" line="177" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="184" />
+        <location filename="../../ui/problems/screen.py" line="188" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="204" />
+        <location filename="../../ui/problems/screen.py" line="208" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="206" />
+        <location filename="../../ui/problems/screen.py" line="210" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="246" />
+        <location filename="../../ui/problems/screen.py" line="250" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="256" />
+        <location filename="../../ui/problems/screen.py" line="260" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="257" />
+        <location filename="../../ui/problems/screen.py" line="261" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -1982,12 +2432,12 @@ Database: %1</translation>
         <location filename="../../ui/projects/columns.py" line="51" />
         <source>亿元</source>
         <extracomment>Columns shown when the user has not chosen (others are in the header's menu).</extracomment>
-        <translation>100M CNY</translation>
+        <translation>×100M CNY</translation>
     </message>
     <message>
         <location filename="../../ui/projects/columns.py" line="53" />
         <source>万元</source>
-        <translation>10k CNY</translation>
+        <translation>×10k CNY</translation>
     </message>
     <message>
         <location filename="../../ui/projects/columns.py" line="66" />
@@ -2093,360 +2543,345 @@ Database: %1</translation>
 <context>
     <name>ProjectDetailPanel</name>
     <message>
-        <location filename="../../ui/projects/detail.py" line="108" />
-        <location filename="../../ui/projects/detail.py" line="245" />
+        <location filename="../../ui/projects/detail.py" line="115" />
+        <location filename="../../ui/projects/detail.py" line="295" />
         <source>未选择项目</source>
-        <extracomment>The user wants to log an activity / raise a problem for this project id.</extracomment>
+        <extracomment>The user wants to log an activity / raise a problem for this project id. The user wants to correct / delete this funds entry (entry id).</extracomment>
         <translation>No project selected</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="119" />
+        <location filename="../../ui/projects/detail.py" line="126" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="120" />
-        <location filename="../../ui/projects/detail.py" line="133" />
+        <location filename="../../ui/projects/detail.py" line="127" />
+        <location filename="../../ui/projects/detail.py" line="140" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="121" />
+        <location filename="../../ui/projects/detail.py" line="128" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="122" />
+        <location filename="../../ui/projects/detail.py" line="129" />
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="123" />
-        <location filename="../../ui/projects/detail.py" line="231" />
+        <location filename="../../ui/projects/detail.py" line="130" />
+        <location filename="../../ui/projects/detail.py" line="239" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="124" />
+        <location filename="../../ui/projects/detail.py" line="131" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="125" />
+        <location filename="../../ui/projects/detail.py" line="132" />
         <source>记录时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="129" />
+        <location filename="../../ui/projects/detail.py" line="136" />
         <source>阶段历程</source>
         <translation>Stage history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="134" />
+        <location filename="../../ui/projects/detail.py" line="141" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="135" />
+        <location filename="../../ui/projects/detail.py" line="142" />
         <source>内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="136" />
+        <location filename="../../ui/projects/detail.py" line="143" />
         <source>参与人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="137" />
+        <location filename="../../ui/projects/detail.py" line="144" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="141" />
+        <location filename="../../ui/projects/detail.py" line="148" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="144" />
+        <location filename="../../ui/projects/detail.py" line="151" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="153" />
+        <location filename="../../ui/projects/detail.py" line="160" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="146" />
+        <location filename="../../ui/projects/detail.py" line="153" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="145" />
+        <location filename="../../ui/projects/detail.py" line="152" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="147" />
+        <location filename="../../ui/projects/detail.py" line="154" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="148" />
+        <location filename="../../ui/projects/detail.py" line="155" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="149" />
-        <location filename="../../ui/projects/detail.py" line="388" />
+        <location filename="../../ui/projects/detail.py" line="156" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="156" />
+        <location filename="../../ui/projects/detail.py" line="163" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="157" />
+        <location filename="../../ui/projects/detail.py" line="164" />
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="158" />
+        <location filename="../../ui/projects/detail.py" line="165" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="159" />
+        <location filename="../../ui/projects/detail.py" line="166" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="160" />
+        <location filename="../../ui/projects/detail.py" line="167" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="161" />
+        <location filename="../../ui/projects/detail.py" line="168" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="165" />
+        <location filename="../../ui/projects/detail.py" line="172" />
         <source>变更历史</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="169" />
+        <location filename="../../ui/projects/detail.py" line="176" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="170" />
+        <location filename="../../ui/projects/detail.py" line="177" />
         <source>提出问题</source>
         <translation>Raise problem</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="197" />
+        <location filename="../../ui/projects/detail.py" line="204" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="201" />
+        <location filename="../../ui/projects/detail.py" line="208" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="202" />
-        <location filename="../../ui/projects/detail.py" line="389" />
+        <location filename="../../ui/projects/detail.py" line="209" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="203" />
+        <location filename="../../ui/projects/detail.py" line="210" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="204" />
-        <location filename="../../ui/projects/detail.py" line="390" />
+        <location filename="../../ui/projects/detail.py" line="211" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="205" />
-        <location filename="../../ui/projects/detail.py" line="391" />
+        <location filename="../../ui/projects/detail.py" line="212" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="206" />
+        <location filename="../../ui/projects/detail.py" line="213" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="207" />
+        <location filename="../../ui/projects/detail.py" line="214" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="208" />
-        <location filename="../../ui/projects/detail.py" line="392" />
+        <location filename="../../ui/projects/detail.py" line="215" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="209" />
-        <location filename="../../ui/projects/detail.py" line="385" />
+        <location filename="../../ui/projects/detail.py" line="216" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="210" />
+        <location filename="../../ui/projects/detail.py" line="217" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="211" />
-        <location filename="../../ui/projects/detail.py" line="238" />
+        <location filename="../../ui/projects/detail.py" line="218" />
+        <location filename="../../ui/projects/detail.py" line="266" />
         <source>到位资金</source>
         <translation>Funds in place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="212" />
+        <location filename="../../ui/projects/detail.py" line="219" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="213" />
+        <location filename="../../ui/projects/detail.py" line="220" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="214" />
+        <location filename="../../ui/projects/detail.py" line="221" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="215" />
+        <location filename="../../ui/projects/detail.py" line="222" />
         <source>责任单位/责任人</source>
         <translation>Responsible unit / person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="216" />
+        <location filename="../../ui/projects/detail.py" line="223" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="227" />
+        <location filename="../../ui/projects/detail.py" line="234" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="228" />
+        <location filename="../../ui/projects/detail.py" line="235" />
         <source>金额（万元）</source>
-        <translation>Amount (10k CNY)</translation>
+        <translation>Amount (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="229" />
+        <location filename="../../ui/projects/detail.py" line="236" />
         <source>累计（万元）</source>
-        <translation>Cumulative (10k CNY)</translation>
+        <translation>Cumulative (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="230" />
+        <location filename="../../ui/projects/detail.py" line="237" />
+        <source>其中固定资产（万元）</source>
+        <translation>Fixed assets (×10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="238" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="260" />
-        <location filename="../../ui/projects/detail.py" line="362" />
+        <location filename="../../ui/projects/detail.py" line="249" />
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="310" />
+        <location filename="../../ui/projects/detail.py" line="416" />
         <source>亿元</source>
-        <translation>100M CNY</translation>
+        <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="260" />
-        <location filename="../../ui/projects/detail.py" line="362" />
+        <location filename="../../ui/projects/detail.py" line="310" />
+        <location filename="../../ui/projects/detail.py" line="416" />
         <source>万元</source>
-        <translation>10k CNY</translation>
+        <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="292" />
+        <location filename="../../ui/projects/detail.py" line="342" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="364" />
+        <location filename="../../ui/projects/detail.py" line="418" />
         <source>累计到位 %1 / 协议投资 %2 %3</source>
         <translation>Received %1 of planned %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="380" />
-        <source>（全部字段）</source>
-        <translation>(all fields)</translation>
+        <location filename="../../ui/projects/detail.py" line="452" />
+        <source>合并</source>
+        <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="384" />
-        <source>项目名称</source>
-        <translation>Project name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/detail.py" line="386" />
-        <source>进入本阶段日期</source>
-        <translation>Stage reached on</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/detail.py" line="387" />
-        <source>责任人</source>
-        <translation>Responsible person</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/detail.py" line="393" />
-        <source>删除时间</source>
-        <translation>Deleted at</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/detail.py" line="400" />
+        <location filename="../../ui/projects/detail.py" line="439" />
         <source>推进</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="401" />
+        <location filename="../../ui/projects/detail.py" line="440" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="402" />
+        <location filename="../../ui/projects/detail.py" line="441" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="403" />
+        <location filename="../../ui/projects/detail.py" line="442" />
         <source>终止</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="404" />
+        <location filename="../../ui/projects/detail.py" line="443" />
         <source>重新启用</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="409" />
+        <location filename="../../ui/projects/detail.py" line="448" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="410" />
+        <location filename="../../ui/projects/detail.py" line="449" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="411" />
+        <location filename="../../ui/projects/detail.py" line="250" />
+        <location filename="../../ui/projects/detail.py" line="450" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="412" />
+        <location filename="../../ui/projects/detail.py" line="451" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
@@ -2531,12 +2966,12 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/projects/filter_bar.py" line="62" />
         <source>最低（万元）</source>
-        <translation>Min (10k CNY)</translation>
+        <translation>Min (×10k CNY)</translation>
     </message>
     <message>
         <location filename="../../ui/projects/filter_bar.py" line="63" />
         <source>最高（万元）</source>
-        <translation>Max (10k CNY)</translation>
+        <translation>Max (×10k CNY)</translation>
     </message>
     <message>
         <location filename="../../ui/projects/filter_bar.py" line="67" />
@@ -2554,7 +2989,7 @@ Database: %1</translation>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="90" />
+        <location filename="../../ui/projects/filter_bar.py" line="92" />
         <source>投资额</source>
         <translation>Amount</translation>
     </message>
@@ -2562,185 +2997,203 @@ Database: %1</translation>
 <context>
     <name>ProjectForm</name>
     <message>
-        <location filename="../../ui/projects/form.py" line="51" />
+        <location filename="../../ui/projects/form.py" line="65" />
         <source>编辑项目</source>
+        <extracomment>Possible duplicates the user has been shown (a second press saves anyway).</extracomment>
         <translation>Edit project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="51" />
+        <location filename="../../ui/projects/form.py" line="65" />
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="70" />
+        <location filename="../../ui/projects/form.py" line="87" />
         <source>项目名称 *</source>
+        <extracomment>(name, investor) as loaded, for an edit: unchanged, no duplicate question.</extracomment>
         <translation>Project name *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="71" />
+        <location filename="../../ui/projects/form.py" line="88" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="73" />
+        <location filename="../../ui/projects/form.py" line="90" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="76" />
+        <location filename="../../ui/projects/form.py" line="93" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="78" />
+        <location filename="../../ui/projects/form.py" line="95" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="80" />
+        <location filename="../../ui/projects/form.py" line="97" />
         <source>协议投资额（万元） *</source>
-        <translation>Planned investment (10k CNY) *</translation>
+        <translation>Planned investment (×10k CNY) *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="83" />
+        <location filename="../../ui/projects/form.py" line="100" />
         <source>其中外资（万元）</source>
-        <translation>Of which foreign (10k CNY)</translation>
+        <translation>Of which foreign (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="87" />
+        <location filename="../../ui/projects/form.py" line="104" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="91" />
+        <location filename="../../ui/projects/form.py" line="108" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="94" />
+        <location filename="../../ui/projects/form.py" line="111" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="96" />
+        <location filename="../../ui/projects/form.py" line="113" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="97" />
+        <location filename="../../ui/projects/form.py" line="114" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="98" />
+        <location filename="../../ui/projects/form.py" line="115" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="99" />
+        <location filename="../../ui/projects/form.py" line="116" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="100" />
+        <location filename="../../ui/projects/form.py" line="117" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="101" />
+        <location filename="../../ui/projects/form.py" line="118" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="103" />
+        <location filename="../../ui/projects/form.py" line="120" />
         <source>预计年产值（万元）</source>
-        <translation>Expected annual output (10k CNY)</translation>
+        <translation>Expected annual output (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="106" />
+        <location filename="../../ui/projects/form.py" line="123" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="109" />
+        <location filename="../../ui/projects/form.py" line="126" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="112" />
+        <location filename="../../ui/projects/form.py" line="129" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="114" />
+        <location filename="../../ui/projects/form.py" line="131" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="126" />
+        <location filename="../../ui/projects/form.py" line="136" />
+        <source>可能与已有项目重复：</source>
+        <translation>May duplicate a project already entered:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="136" />
+        <source>打开已有项目</source>
+        <translation>Open the existing project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="148" />
+        <location filename="../../ui/projects/form.py" line="297" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="127" />
+        <location filename="../../ui/projects/form.py" line="149" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="131" />
+        <location filename="../../ui/projects/form.py" line="153" />
         <source>整数</source>
         <translation>Whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="134" />
+        <location filename="../../ui/projects/form.py" line="158" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="192" />
+        <location filename="../../ui/projects/form.py" line="216" />
         <source>请填写项目名称</source>
         <translation>Enter the project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="194" />
+        <location filename="../../ui/projects/form.py" line="218" />
         <source>项目名称不能超过300字</source>
         <translation>The name may have at most 300 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="196" />
+        <location filename="../../ui/projects/form.py" line="220" />
         <source>请输入数字（万元）</source>
-        <translation>Enter a number (10k CNY)</translation>
+        <translation>Enter a number (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="200" />
+        <location filename="../../ui/projects/form.py" line="224" />
         <source>其中外资不能超过协议投资额</source>
         <translation>Foreign capital cannot exceed the planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="202" />
+        <location filename="../../ui/projects/form.py" line="226" />
         <source>请从列表中选择投资方，或清空</source>
         <translation>Choose an investor from the list, or clear the field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="205" />
+        <location filename="../../ui/projects/form.py" line="229" />
         <source>请输入整数</source>
         <translation>Enter a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="212" />
+        <location filename="../../ui/projects/form.py" line="236" />
         <source>日期格式：2025-03-31</source>
         <translation>Date format: 2025-03-31</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="297" />
+        <source>仍然保存</source>
+        <translation>Save anyway</translation>
     </message>
 </context>
 <context>
     <name>ProjectPicker</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="194" />
+        <location filename="../../ui/activities/forms.py" line="202" />
         <source>输入名称查找</source>
         <translation>Type a name to search</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="212" />
+        <location filename="../../ui/activities/forms.py" line="220" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -2748,115 +3201,191 @@ Database: %1</translation>
 <context>
     <name>ProjectsScreen</name>
     <message>
-        <location filename="../../ui/projects/screen.py" line="136" />
+        <location filename="../../ui/projects/screen.py" line="160" />
         <source>新建项目</source>
-        <extracomment>Tables whose changes the projects list shows.</extracomment>
+        <extracomment>Tables whose changes the projects list shows. The user cancelled a question (distinct from None, "no question asked"). A project shown in the detail panel although the filters hide it (just saved).</extracomment>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="137" />
+        <location filename="../../ui/projects/screen.py" line="161" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="138" />
+        <location filename="../../ui/projects/screen.py" line="162" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="139" />
+        <location filename="../../ui/projects/screen.py" line="163" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="140" />
+        <location filename="../../ui/projects/screen.py" line="164" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="141" />
+        <location filename="../../ui/projects/screen.py" line="165" />
+        <source>合并重复…</source>
+        <translation>Merge duplicates…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="167" />
+        <source>在列表中选中两个重复的项目（按住 Ctrl 点选），合并为一个</source>
+        <translation>Select two duplicate projects in the list (Ctrl+click) to merge them into one</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="170" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="142" />
+        <location filename="../../ui/projects/screen.py" line="171" />
         <source>把当前筛选结果（显示的列）导出为 Excel</source>
         <translation>Export the filtered list (visible columns) to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="164" />
+        <location filename="../../ui/projects/screen.py" line="194" />
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="165" />
+        <location filename="../../ui/projects/screen.py" line="195" />
         <source>看板</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="173" />
+        <location filename="../../ui/projects/screen.py" line="203" />
         <source>列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="178" />
+        <location filename="../../ui/projects/screen.py" line="208" />
         <source>万元</source>
-        <translation>10k CNY</translation>
+        <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="179" />
+        <location filename="../../ui/projects/screen.py" line="209" />
         <source>亿元</source>
-        <translation>100M CNY</translation>
+        <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="245" />
+        <location filename="../../ui/projects/screen.py" line="277" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="245" />
+        <location filename="../../ui/projects/screen.py" line="277" />
         <source>视图名称</source>
         <translation>View name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="277" />
+        <location filename="../../ui/projects/screen.py" line="309" />
         <source>正在统计看板…</source>
         <translation>Counting the board…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="376" />
+        <location filename="../../ui/projects/screen.py" line="363" />
+        <source>刚保存的项目不在当前筛选结果中，已在右侧显示；清除筛选可在列表中看到它。</source>
+        <translation>The project just saved is not in the current filter; it is shown on the right. Clear the filters to see it in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="417" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="408" />
+        <location filename="../../ui/projects/screen.py" line="450" />
         <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="409" />
+        <location filename="../../ui/projects/screen.py" line="451" />
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="423" />
+        <location filename="../../ui/projects/screen.py" line="467" />
         <source>没有可撤销的操作。</source>
         <translation>Nothing to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="452" />
+        <location filename="../../ui/projects/screen.py" line="507" />
         <source>变更为“%1”</source>
         <translation>Move to "%1"</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="456" />
+        <location filename="../../ui/projects/screen.py" line="511" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="458" />
+        <location filename="../../ui/projects/screen.py" line="513" />
         <source>终止原因</source>
         <translation>Reason for dropping</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="540" />
+        <location filename="../../ui/projects/screen.py" line="611" />
+        <source>撤销误操作</source>
+        <translation>Undo of a mistaken move</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="583" />
+        <source>%1 万元（%2 到位）</source>
+        <translation>%1 ×10k CNY (received %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="590" />
+        <source>删除唯一一笔到位资金</source>
+        <translation>Deleted its only funds entry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="621" />
+        <source>删除到位资金</source>
+        <translation>Delete funds entry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="626" />
+        <source>%1 是项目唯一一笔到位资金。删除后，项目阶段“资金到位”怎么处理？</source>
+        <translation>%1 is the project's only funds entry. Once it is deleted, what becomes of the stage 'Funded'?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="629" />
+        <source>（可用 Ctrl+Z 撤销）</source>
+        <translation> (Ctrl+Z undoes it)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="631" />
+        <source>退回“签约”（记为更正）</source>
+        <translation>Back to 'Signed' (a correction)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="632" />
+        <source>保持“资金到位”</source>
+        <translation>Keep 'Funded'</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="636" />
+        <source>删除这笔到位资金：%1？（可用 Ctrl+Z 撤销）</source>
+        <translation>Delete this funds entry: %1? (Ctrl+Z undoes it)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="639" />
+        <source>删除后项目的资金到位日期将由 %1 改为 %2（下一笔到位资金的日期）。</source>
+        <translation>The project's funded date then changes from %1 to %2 (the next entry's date).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="654" />
+        <source>请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。</source>
+        <translation>First select two duplicate projects in the list (Ctrl+click), then merge.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="667" />
+        <source>合并重复项目</source>
+        <translation>Merge duplicate projects</translation>
     </message>
 </context>
 <context>
@@ -2943,82 +3472,127 @@ Database: %1</translation>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/settings/screen.py" line="53" />
+        <location filename="../../ui/settings/screen.py" line="60" />
         <source>投促局名称</source>
         <translation>Bureau name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="55" />
-        <source>本级行政区划</source>
-        <translation>Bureau region</translation>
+        <location filename="../../ui/settings/screen.py" line="63" />
+        <source>本单位所在地区</source>
+        <translation>Bureau's region</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="55" />
+        <location filename="../../ui/settings/screen.py" line="64" />
         <source>（未设置）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="58" />
+        <location filename="../../ui/settings/screen.py" line="66" />
+        <source>单位级别</source>
+        <translation>Bureau level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="67" />
+        <source>（按所在地区）</source>
+        <translation>(from the region)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="68" />
+        <source>省级（省、自治区、直辖市）</source>
+        <translation>Province (province, autonomous region, municipality)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="69" />
+        <source>市级</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="70" />
+        <source>县级（县、区）</source>
+        <translation>County (county, district)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="73" />
+        <source>本地资金</source>
+        <translation>Own-area money</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="74" />
+        <source>总体数字计入来自本地（市内/县内）的资金</source>
+        <translation>Count money from inside the bureau's own area in the headline figures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="77" />
+        <source>项目编号格式</source>
+        <translation>Project code pattern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="80" />
+        <source>{year} 为年份，{seq:05d} 为当年流水号（5位），如 ZS{year}-{seq:05d}</source>
+        <translation>{year} is the year, {seq:05d} the year's running number (5 digits), e.g. ZS{year}-{seq:05d}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="83" />
         <source>我的姓名（记入变更记录）</source>
         <translation>My name (for the change log)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="61" />
+        <location filename="../../ui/settings/screen.py" line="86" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="61" />
+        <location filename="../../ui/settings/screen.py" line="86" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="63" />
+        <location filename="../../ui/settings/screen.py" line="88" />
         <source>界面语言（重启后生效）</source>
         <translation>Interface language (after restart)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="67" />
+        <location filename="../../ui/settings/screen.py" line="92" />
         <source>签约未开工提醒（天）</source>
         <translation>Signed, not started after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="70" />
+        <location filename="../../ui/settings/screen.py" line="95" />
         <source>开工未投产提醒（天）</source>
         <translation>Started, not operating after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="73" />
+        <location filename="../../ui/settings/screen.py" line="98" />
         <source>无跟进提醒（天）</source>
         <translation>No follow-up for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="75" />
+        <location filename="../../ui/settings/screen.py" line="100" />
         <source>金额单位</source>
         <translation>Amount unit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="76" />
+        <location filename="../../ui/settings/screen.py" line="101" />
         <source>万元</source>
-        <translation>10k CNY</translation>
+        <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="77" />
+        <location filename="../../ui/settings/screen.py" line="102" />
         <source>亿元</source>
-        <translation>100M CNY</translation>
+        <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="79" />
+        <location filename="../../ui/settings/screen.py" line="104" />
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="130" />
+        <location filename="../../ui/settings/screen.py" line="159" />
         <source>数据库位置：%1</source>
         <translation>Database location: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="164" />
+        <location filename="../../ui/settings/screen.py" line="196" />
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
@@ -3149,7 +3723,7 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/teams/dialogs.py" line="156" />
         <source>签约投资额（万元）</source>
-        <translation>Signed investment (10k CNY)</translation>
+        <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
         <location filename="../../ui/teams/dialogs.py" line="157" />
@@ -3159,7 +3733,7 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/teams/dialogs.py" line="158" />
         <source>到位资金（万元）</source>
-        <translation>Funds in place (10k CNY)</translation>
+        <translation>Funds in place (×10k CNY)</translation>
     </message>
     <message>
         <location filename="../../ui/teams/dialogs.py" line="159" />
@@ -3240,8 +3814,8 @@ Database: %1</translation>
     <name>TeamsScreen</name>
     <message>
         <location filename="../../ui/teams/screen.py" line="90" />
-        <location filename="../../ui/teams/screen.py" line="503" />
-        <location filename="../../ui/teams/screen.py" line="616" />
+        <location filename="../../ui/teams/screen.py" line="506" />
+        <location filename="../../ui/teams/screen.py" line="619" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
@@ -3322,7 +3896,7 @@ Database: %1</translation>
     </message>
     <message>
         <location filename="../../ui/teams/screen.py" line="179" />
-        <location filename="../../ui/teams/screen.py" line="562" />
+        <location filename="../../ui/teams/screen.py" line="565" />
         <source>结束任职</source>
         <translation>End membership</translation>
     </message>
@@ -3337,229 +3911,229 @@ Database: %1</translation>
         <translation>No region group</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="258" />
+        <location filename="../../ui/teams/screen.py" line="261" />
         <source>还没有工作队</source>
         <translation>No teams yet</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="273" />
+        <location filename="../../ui/teams/screen.py" line="276" />
         <source>派出单位：{unit}　队长：{leader}</source>
         <translation>Home unit: {unit}  Leader: {leader}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="285" />
+        <location filename="../../ui/teams/screen.py" line="288" />
         <source>{year} 年序时进度：{pct}</source>
         <translation>{year} time elapsed: {pct}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="290" />
-        <location filename="../../ui/teams/screen.py" line="399" />
+        <location filename="../../ui/teams/screen.py" line="293" />
+        <location filename="../../ui/teams/screen.py" line="402" />
         <source>签约投资额（万元）</source>
-        <translation>Signed investment (10k CNY)</translation>
+        <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="291" />
-        <location filename="../../ui/teams/screen.py" line="400" />
+        <location filename="../../ui/teams/screen.py" line="294" />
+        <location filename="../../ui/teams/screen.py" line="403" />
         <source>签约项目（个）</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="292" />
-        <location filename="../../ui/teams/screen.py" line="401" />
-        <location filename="../../ui/teams/screen.py" line="436" />
-        <location filename="../../ui/teams/screen.py" line="507" />
+        <location filename="../../ui/teams/screen.py" line="295" />
+        <location filename="../../ui/teams/screen.py" line="404" />
+        <location filename="../../ui/teams/screen.py" line="439" />
+        <location filename="../../ui/teams/screen.py" line="510" />
         <source>到位资金（万元）</source>
-        <translation>Funds in place (10k CNY)</translation>
+        <translation>Funds in place (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="293" />
-        <location filename="../../ui/teams/screen.py" line="402" />
+        <location filename="../../ui/teams/screen.py" line="296" />
+        <location filename="../../ui/teams/screen.py" line="405" />
         <source>亿元以上项目（个）</source>
         <translation>Projects over 100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="315" />
+        <location filename="../../ui/teams/screen.py" line="318" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="316" />
+        <location filename="../../ui/teams/screen.py" line="319" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="317" />
+        <location filename="../../ui/teams/screen.py" line="320" />
         <source>年度目标</source>
         <translation>Annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="318" />
-        <location filename="../../ui/teams/screen.py" line="331" />
+        <location filename="../../ui/teams/screen.py" line="321" />
+        <location filename="../../ui/teams/screen.py" line="334" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="319" />
+        <location filename="../../ui/teams/screen.py" line="322" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="333" />
+        <location filename="../../ui/teams/screen.py" line="336" />
         <source>序时进度</source>
         <translation>Time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="346" />
+        <location filename="../../ui/teams/screen.py" line="349" />
         <source>未设目标</source>
         <translation>No target</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="365" />
+        <location filename="../../ui/teams/screen.py" line="368" />
         <source>超序时进度 {p} 个百分点</source>
         <translation>{p} points ahead of time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="366" />
+        <location filename="../../ui/teams/screen.py" line="369" />
         <source>落后序时进度 {p} 个百分点</source>
         <translation>{p} points behind time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="377" />
+        <location filename="../../ui/teams/screen.py" line="380" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="378" />
+        <location filename="../../ui/teams/screen.py" line="381" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="379" />
+        <location filename="../../ui/teams/screen.py" line="382" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="380" />
+        <location filename="../../ui/teams/screen.py" line="383" />
         <source>到队</source>
         <translation>Joined</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="381" />
+        <location filename="../../ui/teams/screen.py" line="384" />
         <source>离队</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="398" />
+        <location filename="../../ui/teams/screen.py" line="401" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="432" />
+        <location filename="../../ui/teams/screen.py" line="435" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="433" />
+        <location filename="../../ui/teams/screen.py" line="436" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="434" />
+        <location filename="../../ui/teams/screen.py" line="437" />
         <source>协议投资（万元）</source>
-        <translation>Planned (10k CNY)</translation>
+        <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="435" />
+        <location filename="../../ui/teams/screen.py" line="438" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="458" />
+        <location filename="../../ui/teams/screen.py" line="461" />
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="459" />
+        <location filename="../../ui/teams/screen.py" line="462" />
         <source>走访企业（家）</source>
         <translation>Companies visited</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="460" />
+        <location filename="../../ui/teams/screen.py" line="463" />
         <source>洽谈（次）</source>
         <translation>Negotiations</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="461" />
+        <location filename="../../ui/teams/screen.py" line="464" />
         <source>外出（天）</source>
         <translation>Days away</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="462" />
+        <location filename="../../ui/teams/screen.py" line="465" />
         <source>新增线索（个）</source>
         <translation>New leads</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="466" />
+        <location filename="../../ui/teams/screen.py" line="469" />
         <source>{m}月</source>
         <translation>Month {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="478" />
+        <location filename="../../ui/teams/screen.py" line="481" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="491" />
+        <location filename="../../ui/teams/screen.py" line="494" />
         <source>正在统计各队工作量…</source>
         <translation>Counting team workloads…</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="504" />
+        <location filename="../../ui/teams/screen.py" line="507" />
         <source>签约项目</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="505" />
+        <location filename="../../ui/teams/screen.py" line="508" />
         <source>签约投资（万元）</source>
-        <translation>Signed investment (10k CNY)</translation>
+        <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="506" />
+        <location filename="../../ui/teams/screen.py" line="509" />
         <source>目标完成率</source>
         <translation>Target completion</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="508" />
+        <location filename="../../ui/teams/screen.py" line="511" />
         <source>走访企业</source>
         <translation>Companies visited</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="509" />
+        <location filename="../../ui/teams/screen.py" line="512" />
         <source>洽谈</source>
         <translation>Negotiations</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="510" />
+        <location filename="../../ui/teams/screen.py" line="513" />
         <source>外出天数</source>
         <translation>Days away</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="511" />
+        <location filename="../../ui/teams/screen.py" line="514" />
         <source>新增线索</source>
         <translation>New leads</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="562" />
+        <location filename="../../ui/teams/screen.py" line="565" />
         <source>离队日期</source>
         <translation>Left on</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="583" />
+        <location filename="../../ui/teams/screen.py" line="586" />
         <source>删除工作队</source>
         <translation>Delete team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="584" />
+        <location filename="../../ui/teams/screen.py" line="587" />
         <source>删除该工作队？</source>
         <translation>Delete this team?</translation>
     </message>
@@ -3630,17 +4204,22 @@ Database: %1</translation>
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="30" />
+        <location filename="../../ui/dialogs.py" line="39" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="47" />
         <source>出错了</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="34" />
+        <location filename="../../ui/dialogs.py" line="51" />
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="61" />
+        <location filename="../../ui/dialogs.py" line="79" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -3688,6 +4267,14 @@ Database: %1</translation>
         <location filename="../../ui/ops.py" line="168" />
         <source>请稍候</source>
         <translation>Please wait</translation>
+    </message>
+</context>
+<context>
+    <name>screen</name>
+    <message>
+        <location filename="../../ui/screenshots.py" line="207" />
+        <source>合并重复项目</source>
+        <translation>Merge duplicate projects</translation>
     </message>
 </context>
 <context>

@@ -21,11 +21,32 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Replace ui.dialogs: confirmations say yes, dates/texts come from this dict, errors recorded.
 
     Set answers["confirm"] = False to refuse, answers["date"] = date(...) or (date, "reason"),
-    answers["text"] = "..."; shown errors and infos are appended to answers["errors"] / ["infos"].
+    answers["text"] = "...", answers["choice"] = a key of ask_choice (None: cancel); shown
+    errors and infos are appended to answers["errors"] / ["infos"], questions to ["asked"],
+    dialogs opened with exec_dialog (and closed unanswered) to ["dialogs"].
     """
     from ui import dialogs
 
-    state: dict[str, Any] = {"confirm": True, "date": None, "text": None, "errors": [], "infos": []}
+    state: dict[str, Any] = {
+        "confirm": True,
+        "date": None,
+        "text": None,
+        "choice": None,
+        "errors": [],
+        "infos": [],
+        "asked": [],
+    }
+
+    def choose(_parent: Any, _title: str, text: str, choices: list[tuple[str, str]]) -> Any:
+        state["asked"].append((text, [key for key, _label in choices]))
+        return state["choice"]
+
+    monkeypatch.setattr(dialogs, "ask_choice", choose)
+    # A dialog nobody filled in is closed unanswered (a test that fills one patches this).
+    state["dialogs"] = []
+    monkeypatch.setattr(
+        dialogs, "exec_dialog", lambda dialog: state["dialogs"].append(type(dialog).__name__) or 0
+    )
     monkeypatch.setattr(dialogs, "ask_confirm", lambda *a, **k: state["confirm"])
     monkeypatch.setattr(dialogs, "show_error", lambda _p, text: state["errors"].append(text))
     monkeypatch.setattr(dialogs, "show_info", lambda _p, text: state["infos"].append(text))
@@ -58,3 +79,16 @@ def sample_projects(sqlite_db: Any) -> dict[str, str]:
         ).id
         stages.move_stage(s, ids["光伏组件项目"], to_stage="negotiating", on=date(2025, 3, 1))
     return ids
+
+
+@pytest.fixture
+def projects_screen(qtbot: Any, ctx: Any, sample_projects: Any) -> Any:
+    """The projects screen on the sample projects, shown at a usual size."""
+    from ui.projects.screen import ProjectsScreen
+
+    widget = ProjectsScreen(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

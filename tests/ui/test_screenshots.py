@@ -34,4 +34,5 @@ def test_screenshots_render_every_screen(qapp: Any, tmp_path: Path, monkeypatch:
     assert {"en-projects-board.png", "en-dialog-new-project.png", "en-dialog-stage.png"} <= names
     for path in saved:
         image = QImage(str(path))
-        assert image.width() > 100 and image.height() > 100, path
+        # Not blank: the smallest (the board's one-line date dialog) is about 300 × 80.
+        assert image.width() > 100 and image.height() > 60, path

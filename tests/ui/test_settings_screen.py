@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crm.services.settings import get_setting
+from ui.context import SETTINGS
 from ui.qsettings import app_settings
 from ui.settings.screen import SettingsScreen
 from ui.testing import type_text
@@ -32,6 +33,49 @@ def test_settings_are_saved(qtbot: Any, ctx: Any, answers: Any) -> None:
         assert get_setting(s, "stalled_no_update_days") == 14
     assert app_settings().value("ui/language") == "en"
     assert app_settings().value("display/amount_unit") == "yi"
-    assert frozenset({"settings"}) in changes
+    assert frozenset({SETTINGS}) in changes
     assert answers["infos"]  # language applies after restart
     assert ctx.db.actor == "王五"
+
+
+def test_saving_settings_refreshes_the_screens_that_show_them(
+    qtbot: Any, ctx: Any, answers: Any, monkeypatch: Any
+) -> None:
+    """One name on the change bus: the screens whose figures follow the settings refresh."""
+    from ui.dashboard.screen import DashboardScreen
+    from ui.teams.screen import TeamsScreen
+
+    refreshed: list[str] = []
+    for cls in (DashboardScreen, TeamsScreen):
+        monkeypatch.setattr(cls, "refresh", lambda self, c=cls: refreshed.append(c.__name__))
+    watchers = [DashboardScreen(ctx), TeamsScreen(ctx)]
+    for widget in watchers:
+        qtbot.addWidget(widget)
+    refreshed.clear()
+    screen = SettingsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.quiet_days.setValue(21)
+    screen.save_button.click()
+    assert sorted(refreshed) == ["DashboardScreen", "TeamsScreen"]
+
+
+def test_bureau_level_own_area_and_code_pattern(qtbot: Any, ctx: Any, answers: Any) -> None:
+    screen = SettingsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.region.lineEdit().setText("广西壮族")  # type to search
+    screen.region.pick_typed()
+    assert screen.region.value() == "450000"
+    screen.level.setCurrentIndex(screen.level.findData("province"))
+    screen.own_area.setChecked(True)
+    screen.code_pattern.setText("GX{year}{seq:04d}")
+    screen.save_button.click()
+    with ctx.db.session() as s:
+        assert get_setting(s, "bureau_region_code") == "450000"
+        assert get_setting(s, "bureau_level") == "province"
+        assert get_setting(s, "include_own_area") is True
+        assert get_setting(s, "project_code_pattern") == "GX{year}{seq:04d}"
+    screen.code_pattern.setText("GX-no-number")
+    screen.save_button.click()
+    assert "项目编号格式无效" in screen._errors["project_code_pattern"].text()
+    with ctx.db.session() as s:
+        assert get_setting(s, "project_code_pattern") == "GX{year}{seq:04d}"

@@ -167,6 +167,14 @@ def save_cancel_buttons(dialog: Any, ok_text: str | None = None) -> QDialogButto
     return buttons
 
 
+def message_line(parent: QWidget) -> QLabel:
+    """The red line under a dialog's fields where a save's error is said."""
+    label = QLabel("", parent)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
 def user_error(field: str, message_zh: str, message_en: str) -> CrmError:
     """An input error raised by a form itself (e.g. an unparsable date) before any service."""
     from crm.errors import ValidationError

@@ -35,7 +35,9 @@ from ui.activities.quick_log import QuickLogDialog
 from ui.context import AppContext
 from ui.screen import Screen
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
+from ui.widgets.keep_place import KeepPlace
 from ui.widgets.paged_model import ASYNC_THRESHOLD, LEFT, ColumnSpec, PagedTableModel
 from ui.widgets.search_box import SearchBox
 
@@ -52,6 +54,8 @@ class ActivitiesScreen(Screen):
         self._build()
         self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
         self.table.setModel(self.model)
+        self.keep = KeepPlace(self.table, self.model)
+        self.empty_overlay = EmptyOverlay(self.table, self.model)
         header = self.table.horizontalHeader()
         header.blockSignals(True)  # the query's default order already matches: no re-sort
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)

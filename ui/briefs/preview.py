@@ -21,6 +21,7 @@ from PySide6.QtGui import QImage
 
 from crm.db import Database
 from crm.periods import Period
+from crm.services.settings import require_bureau
 from crm.stats import Cancelled, parse_scope
 from ui.ops import Progress
 
@@ -48,6 +49,7 @@ def build_preview(db: Database, period: Period, scope_code: str, issued_on: date
         from crm.reports.build import build_brief  # reportlab loads on first use only
 
         with db.session() as session:
+            require_bureau(session)
             scope = parse_scope(session, scope_code)
             built = build_brief(
                 session,

@@ -13,7 +13,7 @@ import logging
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -46,7 +46,7 @@ from ui.briefs.preview import (
     renderer_name,
     write_xlsx,
 )
-from ui.ops import Task, run_op
+from ui.ops import Task, error_text, run_op
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +62,19 @@ class BriefsScreen(QWidget):
     preview_ready = Signal()
     exported = Signal(str)
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, today: date | None = None):
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        today: date | None = None,
+        language: str = "",
+    ):
         super().__init__(parent)
         self.db = db
+        #: Interface language of messages (the core's errors carry both); default: the locale
+        #: the translations set up (English in English mode).
+        self.language = language or _locale_language()
         self.today = today or date.today()
         self.preview: Preview | None = None
         self._task: Task[Preview] | None = None
@@ -145,7 +155,7 @@ class BriefsScreen(QWidget):
             with self.db.session() as session:
                 choices = scope_choices(session)
         except CrmError as exc:
-            dialogs.show_error(self, exc.message())
+            dialogs.show_error(self, exc.message(self.language))
             choices = []
         self.scope.blockSignals(True)
         self.scope.clear()
@@ -219,7 +229,9 @@ class BriefsScreen(QWidget):
         try:
             write_file_atomically(path, self.preview.built.pdf)
         except CrmError as exc:
-            dialogs.show_error(self, self.tr("无法保存：%1").replace("%1", exc.message()))
+            dialogs.show_error(
+                self, self.tr("无法保存：%1").replace("%1", exc.message(self.language))
+            )
             return
         self.status.setText(self.tr("已保存：%1").replace("%1", path))
         self.exported.emit(path)
@@ -324,7 +336,7 @@ class BriefsScreen(QWidget):
         if not isValid(self):
             return
         self._set_busy(self.busy)
-        message = exc.message() if isinstance(exc, CrmError) else f"{type(exc).__name__}: {exc}"
+        message = error_text(exc, self.language)
         if not isinstance(exc, CrmError):
             log.error("brief failed", exc_info=exc)
         self.status.setText(self.tr("生成失败：%1").replace("%1", message))
@@ -417,3 +429,7 @@ class BriefsScreen(QWidget):
 
     def renderer(self) -> str | None:
         return renderer_name()
+
+
+def _locale_language() -> str:
+    return "en" if QLocale().language() == QLocale.Language.English else "zh"

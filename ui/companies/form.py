@@ -10,12 +10,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,53 +22,12 @@ from crm.services import companies as svc
 from ui.activities.forms import FieldForm, ProjectPicker, save_cancel_buttons
 from ui.context import AppContext
 from ui.ops import run_write
+from ui.widgets.duplicate_warning import DuplicateWarning
 from ui.widgets.filters import ChoiceCombo
 
 
 def _company_search(session: Any, text: str) -> list[tuple[str, str]]:
     return [(o.code, o.label) for o in q.company_name_options(session, text, limit=30)]
-
-
-class DuplicateWarning(QFrame):
-    """A yellow box listing possible duplicates; each has an "open" button."""
-
-    open_requested = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("duplicateWarning")
-        self.setStyleSheet(
-            "#duplicateWarning { background: #fff4d6; border: 1px solid #e0b84f;"
-            " border-radius: 4px; }"
-        )
-        self._layout = QVBoxLayout(self)
-        self.matches: list[tuple[str, str, float]] = []
-        self.hide()
-
-    def show_matches(self, matches: list[tuple[str, str, float]]) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self.matches = matches
-        if not matches:
-            self.hide()
-            return
-        title = QLabel(self.tr("可能与已有企业重复："), self)
-        title.setStyleSheet("font-weight: bold;")
-        self._layout.addWidget(title)
-        for company_id, name, score in matches:
-            row = QHBoxLayout()
-            label = QLabel(
-                self.tr("{name}（相似度 {score}%）").format(name=name, score=round(score))
-            )
-            button = QPushButton(self.tr("打开已有企业"), self)
-            button.setObjectName(f"open_{company_id}")
-            button.clicked.connect(lambda _c=False, cid=company_id: self.open_requested.emit(cid))
-            row.addWidget(label, 1)
-            row.addWidget(button)
-            self._layout.addLayout(row)
-        self.show()
 
 
 class CompanyDialog(QDialog):

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QPushButton,
@@ -19,12 +20,17 @@ from PySide6.QtWidgets import (
 from crm.codes import Ownership
 from crm.queries import companies as q
 from crm.services import companies as svc
+from crm.services import merge as merge_service
+from ui import dialogs
 from ui.activities.forms import restore_widths, save_widths, setup_table
 from ui.companies.detail import CompanyDetail
 from ui.companies.form import CompanyDialog
 from ui.context import AppContext
 from ui.screen import Screen
+from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
+from ui.widgets.keep_place import KeepPlace
+from ui.widgets.merge_dialog import MergeDialog
 from ui.widgets.money import format_amount
 from ui.widgets.paged_model import LEFT, RIGHT, ColumnSpec, PagedTableModel
 from ui.widgets.search_box import SearchBox
@@ -42,6 +48,8 @@ class CompaniesScreen(Screen):
         self._build()
         self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
         self.table.setModel(self.model)
+        self.keep = KeepPlace(self.table, self.model)
+        self.empty_overlay = EmptyOverlay(self.table, self.model)
         header = self.table.horizontalHeader()
         header.blockSignals(True)  # the query's default order already matches: no re-sort
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
@@ -76,6 +84,12 @@ class CompaniesScreen(Screen):
         for widget in (self.tags, self.industry, self.place, self.ownership):
             bar.addWidget(widget, 1)
         bar.addWidget(self.new_button)
+        self.merge_button = QPushButton(self.tr("合并重复…"), self)
+        self.merge_button.setToolTip(
+            self.tr("在列表中选中两家重复的企业（按住 Ctrl 点选），合并为一家")
+        )
+        self.merge_button.clicked.connect(self.merge_selected)
+        bar.addWidget(self.merge_button)
         self.export_button = QPushButton(self.tr("导出…"), self)
         self.export_button.setToolTip(self.tr("把当前筛选结果导出为 Excel"))
         self.export_button.clicked.connect(self.export_view)
@@ -84,6 +98,8 @@ class CompaniesScreen(Screen):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.table = QTableView(splitter)
         setup_table(self.table)
+        # Several rows: two duplicates are chosen together for a merge.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
         self.detail = CompanyDetail(self.ctx, splitter)
         splitter.setStretchFactor(0, 3)
@@ -143,10 +159,9 @@ class CompaniesScreen(Screen):
 
     def _on_loaded(self) -> None:
         self.record_count_changed.emit(self.model.rowCount())
-        if self.detail.company_id and self.model.row_of(self.detail.company_id) >= 0:
-            self.table.selectRow(self.model.row_of(self.detail.company_id))
-        elif self.model.rowCount() and not self.table.currentIndex().isValid():
-            self.table.selectRow(0)
+        kept = self.keep.select(self.detail.company_id)
+        if not kept and self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.keep.select(self.model.id_at(0))
         self._on_current()
 
     def _on_current(self) -> None:
@@ -176,10 +191,30 @@ class CompaniesScreen(Screen):
             self.search.clear()
             self.search.flush()
             self.model.set_query(self._query(), sync=True)
-        row = self.model.row_of(company_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        self.keep.select(company_id)
+
+    def merge_selected(self) -> None:
+        """Merge two selected duplicate companies: the dialog shows what moves, then merges."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        chosen = [cid for cid in (self.model.id_at(row) for row in rows) if cid]
+        if len(chosen) != 2:
+            dialogs.show_info(
+                self, self.tr("请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。")
+            )
+            return
+        name = self.model.column_index("name")
+        records = [(cid, self.model.index(self.model.row_of(cid), name).data()) for cid in chosen]
+        dialog = MergeDialog(
+            self.ctx,
+            records,
+            plan_fn=merge_service.plan_company_merge,
+            merge_fn=merge_service.merge_companies,
+            changes=frozenset({"company", "project", "contact", "company_tag", "activity"}),
+            parent=self,
+        )
+        dialog.setWindowTitle(self.tr("合并重复企业"))
+        if dialogs.exec_dialog(dialog) and dialog.merged is not None:
+            self.select_company(dialog.merged.survivor_id)
 
     # -- Screen hooks -------------------------------------------------------------------------
     def current_id(self) -> str | None:

@@ -40,13 +40,16 @@ from ui.activities.forms import (
     fmt_points,
     setup_table,
 )
-from ui.context import AppContext
+from ui.context import SETTINGS, AppContext
 from ui.ops import Progress, Task, run_op
 from ui.screen import Screen
 from ui.teams.screen import AHEAD_COLOR
 from ui.widgets.money import format_amount
 
-TABLES = frozenset({"project", "funds_entry", "stage_event", "team_target", "problem", "activity"})
+#: The figures depend on these tables, and on the settings (the bureau's region, thresholds).
+TABLES = frozenset(
+    {"project", "funds_entry", "stage_event", "team_target", "problem", "activity", SETTINGS}
+)
 #: Widest a column of the overdue-problems table may be (pixels).
 MAX_PROBLEM_COLUMN = 180
 

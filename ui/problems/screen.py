@@ -30,7 +30,9 @@ from ui.context import AppContext
 from ui.ops import run_write
 from ui.problems.dialogs import CloseProblemDialog, ProblemDialog
 from ui.screen import Screen
+from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
+from ui.widgets.keep_place import KeepPlace
 from ui.widgets.paged_model import LEFT, ColumnSpec, PagedTableModel
 from ui.widgets.search_box import SearchBox
 
@@ -48,6 +50,8 @@ class ProblemsScreen(Screen):
         self._build()
         self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
         self.table.setModel(self.model)
+        self.keep = KeepPlace(self.table, self.model)
+        self.empty_overlay = EmptyOverlay(self.table, self.model)
         header = self.table.horizontalHeader()
         header.blockSignals(True)  # the query's default order already matches: no re-sort
         header.setSortIndicator(5, Qt.SortOrder.AscendingOrder)

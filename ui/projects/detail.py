@@ -35,7 +35,8 @@ from crm.codes import (
     ProblemStatus,
     Stage,
 )
-from crm.queries.projects import COL, ProjectDetail
+from crm.queries.projects import COL, HISTORY_HIDDEN_FIELDS, ProjectDetail
+from ui.field_labels import field_label, value_text
 from ui.widgets.money import UNIT_YI, format_amount
 
 
@@ -79,25 +80,31 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[Any]]) -> None:
             table.setItem(r, c, item)
 
 
-def _logged_value(value: str | None) -> str:
-    """A change-log value (JSON) as short readable text."""
+def _bulk_record(value: str | None, language: str) -> str:
+    """A record loaded in bulk (one change-log row, its fields as JSON) as one readable line."""
     if value is None:
         return ""
     try:
         decoded = json.loads(value)
     except ValueError:
         return value
-    if isinstance(decoded, dict):
-        text = "，".join(f"{k}={v}" for k, v in decoded.items() if v not in (None, ""))
-    else:
-        text = "" if decoded is None else str(decoded)
-    return text if len(text) <= 120 else text[:117] + "…"
+    if not isinstance(decoded, dict):
+        return "" if decoded is None else str(decoded)
+    text = "，".join(
+        f"{field_label(k)}={value_text(k, str(v), None, language)}"
+        for k, v in decoded.items()
+        if v not in (None, "") and k not in HISTORY_HIDDEN_FIELDS and not k.endswith("_id")
+    )
+    return text if len(text) <= 160 else text[:157] + "…"
 
 
 class ProjectDetailPanel(QWidget):
     #: The user wants to log an activity / raise a problem for this project id.
     log_activity_requested = Signal(str)
     raise_problem_requested = Signal(str)
+    #: The user wants to correct / delete this funds entry (entry id).
+    edit_funds_requested = Signal(str)
+    delete_funds_requested = Signal(str)
 
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -227,15 +234,58 @@ class ProjectDetailPanel(QWidget):
                 self.tr("到位日期"),
                 self.tr("金额（万元）"),
                 self.tr("累计（万元）"),
+                self.tr("其中固定资产（万元）"),
                 self.tr("来源"),
                 self.tr("说明"),
             ],
             page,
         )
+        self.funds.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.funds.itemSelectionChanged.connect(self._on_funds_selection)
+        self.funds.itemDoubleClicked.connect(
+            lambda _item: self._request_funds(self.edit_funds_requested)
+        )
+        buttons = QHBoxLayout()
+        self.edit_funds_button = QPushButton(self.tr("修改…"), page)
+        self.delete_funds_button = QPushButton(self.tr("删除"), page)
+        self.edit_funds_button.clicked.connect(
+            lambda: self._request_funds(self.edit_funds_requested)
+        )
+        self.delete_funds_button.clicked.connect(
+            lambda: self._request_funds(self.delete_funds_requested)
+        )
+        for button in (self.edit_funds_button, self.delete_funds_button):
+            button.setEnabled(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         layout.addWidget(self.funds_summary)
         layout.addWidget(self.funds_progress)
         layout.addWidget(self.funds, 1)
+        layout.addLayout(buttons)
+        self.funds_page = page
         self.tabs.addTab(page, self.tr("到位资金"))
+
+    def selected_funds_id(self) -> str | None:
+        row = self.funds.currentRow()
+        item = self.funds.item(row, 0) if row >= 0 else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def select_funds(self, entry_id: str) -> bool:
+        for row in range(self.funds.rowCount()):
+            if self.funds.item(row, 0).data(Qt.ItemDataRole.UserRole) == entry_id:
+                self.funds.selectRow(row)
+                return True
+        return False
+
+    def _on_funds_selection(self) -> None:
+        chosen = self.selected_funds_id() is not None
+        self.edit_funds_button.setEnabled(chosen)
+        self.delete_funds_button.setEnabled(chosen)
+
+    def _request_funds(self, signal: Any) -> None:
+        entry_id = self.selected_funds_id()
+        if entry_id:
+            signal.emit(entry_id)
 
     def set_detail(self, detail: ProjectDetail | None, unit: str = "wan") -> None:
         self.detail = detail
@@ -333,9 +383,9 @@ class ProjectDetailPanel(QWidget):
                     h.changed_at,
                     h.changed_by,
                     self._op_text(h.op),
-                    self._field_text(h.field),
-                    _logged_value(h.old_value),
-                    _logged_value(h.new_value),
+                    field_label(h.field),
+                    self._logged(h.field, h.old_value, h.old_name),
+                    self._logged(h.field, h.new_value, h.new_name),
                 )
                 for h in detail.history
             ],
@@ -350,12 +400,16 @@ class ProjectDetailPanel(QWidget):
                     f.received_on,
                     format_amount(f.amount),
                     format_amount(f.cumulative),
+                    format_amount(f.fixed_asset_amount),
                     _label(FundsSource, f.source, lang),
                     f.note,
                 )
                 for f in detail.funds
             ],
         )
+        for row, line in enumerate(detail.funds):
+            self.funds.item(row, 0).setData(Qt.ItemDataRole.UserRole, line.id)
+        self._on_funds_selection()
         planned = detail.row[COL["planned_investment"]]
         planned = planned if planned is not None else Decimal(0)
         total = detail.funds_total
@@ -375,25 +429,10 @@ class ProjectDetailPanel(QWidget):
     def _money(value: Any, unit: str, unit_text: str) -> str:
         return f"{format_amount(value, unit)} {unit_text}"
 
-    def _field_text(self, field: str) -> str:
-        if field == "*":
-            return self.tr("（全部字段）")
-        labels = dict(self._overview_fields())
-        labels.update(
-            {
-                "name": self.tr("项目名称"),
-                "stage": self.tr("当前阶段"),
-                "stage_on": self.tr("进入本阶段日期"),
-                "responsible_person": self.tr("责任人"),
-                "responsible_unit": self.tr("责任单位"),
-                "company_id": self.tr("投资方"),
-                "industry_code": self.tr("行业"),
-                "chain_code": self.tr("产业链"),
-                "team_id": self.tr("工作队"),
-                "deleted_at": self.tr("删除时间"),
-            }
-        )
-        return labels.get(field, field)
+    def _logged(self, field: str, value: str | None, name: str | None) -> str:
+        if field == "*":  # a record loaded in bulk: its fields as one line
+            return _bulk_record(value, self._language)
+        return value_text(field, value, name, self._language)
 
     def _kind_text(self, kind: str) -> str:
         return {
@@ -410,4 +449,5 @@ class ProjectDetailPanel(QWidget):
             "update": self.tr("修改"),
             "delete": self.tr("删除"),
             "restore": self.tr("恢复"),
+            "merge": self.tr("合并"),
         }.get(op, op)

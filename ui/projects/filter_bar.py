@@ -82,6 +82,8 @@ class ProjectFilterBar(QWidget):
         for widget in (self.stages, self.industry, self.chain, self.team, self.tags):
             first.addWidget(widget, 1)
         for widget in (self.region_group, self.province, self.landing):
+            # Wide enough for its "all" line in either language (English was clipped).
+            widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance(widget.itemText(0)) + 36)
             second.addWidget(widget, 1)
         second.addWidget(self.date_field)
         second.addWidget(self.date_from)

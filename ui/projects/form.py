@@ -1,6 +1,8 @@
 """The project form: validates as you type, marks invalid fields with the reason beside them
 (once the user edited the field or tried to save), keeps Save disabled while anything is invalid,
-and keeps everything typed when a save fails."""
+and keeps everything typed when a save fails. A project that looks like one already entered (the
+same investor and a close name) is shown with a button to open it; saving anyway takes a second
+press."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,12 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.queries.projects import ProjectChoices, project_choices, project_values
+from crm.queries.projects import (
+    ProjectChoices,
+    duplicate_candidates,
+    project_choices,
+    project_values,
+)
 from crm.services import projects as project_service
 from ui import ops
 from ui.context import AppContext
 from ui.widgets.company_picker import CompanyPicker
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.duplicate_warning import DuplicateWarning
 from ui.widgets.error_gate import ErrorGate
 from ui.widgets.filters import ChoiceCombo
 from ui.widgets.money import MoneyEdit
@@ -35,7 +44,10 @@ ERROR_STYLE = "border: 1px solid #c0392b;"
 
 
 class ProjectForm(QDialog):
-    """New project (project_id None) or edit one. `saved_id` is set after a successful save."""
+    """New project (project_id None) or edit one. `saved_id` is set after a successful save;
+    `open_existing(id)` when the user opens a possible duplicate instead."""
+
+    open_existing = Signal(str)
 
     def __init__(
         self, ctx: AppContext, project_id: str | None = None, parent: QWidget | None = None
@@ -47,6 +59,8 @@ class ProjectForm(QDialog):
         self._errors: dict[str, QLabel] = {}
         self._widgets: dict[str, QWidget] = {}
         self._server_errors: dict[str, str] = {}
+        #: Possible duplicates the user has been shown (a second press saves anyway).
+        self._acknowledged: set[str] = set()
         self.gate = ErrorGate()
         self.setWindowTitle(self.tr("编辑项目") if project_id else self.tr("新建项目"))
         self.resize(560, 680)
@@ -54,10 +68,13 @@ class ProjectForm(QDialog):
             choices = project_choices(session, ctx.language)
             values = project_values(session, project_id) if project_id else None
         self._build(choices)
+        #: (name, investor) as loaded, for an edit: unchanged, no duplicate question.
+        self._loaded_identity: tuple[str, str | None] | None = None
         if values:
             self.gate.loading = True
             self._load(values)
             self.gate.loading = False
+            self._loaded_identity = ((values["name"] or "").strip(), values["company_id"])
         self.validate()
 
     # -- building -----------------------------------------------------------------------------
@@ -115,6 +132,11 @@ class ProjectForm(QDialog):
         self.notes.setMaximumHeight(90)
         scroll.setWidget(inner)
         outer.addWidget(scroll, 1)
+        self.duplicates = DuplicateWarning(
+            self, title=self.tr("可能与已有项目重复："), open_text=self.tr("打开已有项目")
+        )
+        self.duplicates.open_requested.connect(self._open_existing)
+        outer.addWidget(self.duplicates)
         self.message = QLabel("", self)
         self.message.setStyleSheet("color: #c0392b;")
         self.message.setWordWrap(True)
@@ -129,6 +151,8 @@ class ProjectForm(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
         self.jobs.setPlaceholderText(self.tr("整数"))
+        self.name.editingFinished.connect(self.check_duplicates)
+        self.company.company_changed.connect(lambda *_a: self.check_duplicates())
 
     def _combo(self, items: list[tuple[str, str]], parent: QWidget) -> ChoiceCombo:
         combo = ChoiceCombo(self.tr("（无）"), parent)
@@ -255,9 +279,40 @@ class ProjectForm(QDialog):
             "notes": self.notes.toPlainText().strip(),
         }
 
+    # -- possible duplicates ------------------------------------------------------------------
+    def check_duplicates(self) -> list[tuple[str, str, float]]:
+        """Show the projects this one may duplicate (crm.duplicates rule); returns them."""
+        name = self.name.text().strip()
+        matches: list[tuple[str, str, float]] = []
+        if name and self.company.is_valid():
+            with self.ctx.db.session() as session:
+                found = duplicate_candidates(
+                    session,
+                    name=name,
+                    company_id=self.company.company_id(),
+                    exclude_id=self.project_id,
+                )
+            matches = [(m.id, m.name, m.score) for m in found]
+        self.duplicates.show_matches(matches)
+        self.save_button.setText(self.tr("仍然保存") if matches else self.tr("保存"))
+        return matches
+
+    def _open_existing(self, project_id: str) -> None:
+        self.open_existing.emit(project_id)
+        self.reject()
+
+    # -- saving -------------------------------------------------------------------------------
     def save(self) -> None:
         self.gate.attempt()
         if not self.validate() and self.local_errors():
+            return
+        # First press with possible duplicates only shows them; a second press saves anyway.
+        # (An edit that keeps the name and investor is not asked again.)
+        identity = (self.name.text().strip(), self.company.company_id())
+        matches = self.check_duplicates() if identity != self._loaded_identity else []
+        shown = {project_id for project_id, _name, _score in matches}
+        if shown - self._acknowledged:
+            self._acknowledged |= shown
             return
         values = self.values()
         project_id = self.project_id

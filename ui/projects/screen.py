@@ -8,13 +8,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QByteArray, QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QMenu,
     QPushButton,
     QSplitter,
@@ -25,19 +26,25 @@ from PySide6.QtWidgets import (
 )
 
 from crm.codes import Stage
+from crm.errors import ValidationError
 from crm.queries.projects import (
     ProjectFilter,
     ProjectQuery,
     board,
+    funds_entry_values,
     project_choices,
     project_detail,
+    project_name,
     project_values,
     stalled_rule,
 )
+from crm.services import funds as funds_service
+from crm.services import merge as merge_service
 from crm.services import projects as project_service
+from crm.services import stage_undo
 from crm.services import stages as stage_service
 from ui import dialogs, ops
-from ui.context import AppContext
+from ui.context import SETTINGS, AppContext
 from ui.projects.board import BoardView
 from ui.projects.columns import DEFAULT_VISIBLE, project_columns
 from ui.projects.detail import ProjectDetailPanel
@@ -48,7 +55,10 @@ from ui.projects.stage_dialog import CLOSED, StageMoveDialog, skipped_between
 from ui.projects.views_sidebar import ViewsSidebar
 from ui.qsettings import app_settings
 from ui.screen import Screen
-from ui.widgets.money import UNIT_WAN, UNIT_YI
+from ui.widgets.empty_overlay import EmptyOverlay
+from ui.widgets.keep_place import KeepPlace
+from ui.widgets.merge_dialog import MergeDialog
+from ui.widgets.money import UNIT_WAN, UNIT_YI, format_amount
 from ui.widgets.paged_model import PagedTableModel
 
 #: Tables whose changes the projects list shows.
@@ -63,10 +73,12 @@ WATCHED = frozenset(
         "activity",
         "team",
         "park",
-        "settings",
+        SETTINGS,
     }
 )
 BOARD_CARDS = 40
+#: The user cancelled a question (distinct from None, "no question asked").
+_CANCELLED = object()
 YI_IN_WAN = Decimal(10000)
 
 
@@ -89,6 +101,8 @@ class ProjectsScreen(Screen):
         self._view_filter = ProjectFilter()
         self._board_dirty = True
         self.board_task: ops.Task | None = None
+        #: A project shown in the detail panel although the filters hide it (just saved).
+        self._outside_id: str | None = None
         self._build()
         self._restore_state()
         self.reload_choices()
@@ -111,6 +125,13 @@ class ProjectsScreen(Screen):
         self.model.loaded.connect(self._on_loaded)
         self.model.modelReset.connect(self._on_reset)
         self.table = self._build_table()
+        self.keep = KeepPlace(self.table, self.model)
+        self.empty_overlay = EmptyOverlay(self.table, self.model)
+        self.notice = QLabel("", self)
+        self.notice.setObjectName("projects-notice")
+        self.notice.setStyleSheet("color: #8a6d00;")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.board = BoardView(self.ctx.language, self)
         self.board.card_dropped.connect(self.move_by_drop)
         self.board.card_selected.connect(self.show_detail)
@@ -122,6 +143,8 @@ class ProjectsScreen(Screen):
         self.detail = ProjectDetailPanel(self.ctx.language, self)
         self.detail.log_activity_requested.connect(self.log_activity)
         self.detail.raise_problem_requested.connect(self.raise_problem)
+        self.detail.edit_funds_requested.connect(self.edit_funds)
+        self.detail.delete_funds_requested.connect(self.delete_funds)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.views)
@@ -129,6 +152,7 @@ class ProjectsScreen(Screen):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([150, 800, 360])
+        layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
 
     def _build_toolbar(self) -> QHBoxLayout:
@@ -138,6 +162,11 @@ class ProjectsScreen(Screen):
         self.stage_button = QPushButton(self.tr("变更阶段"), self)
         self.funds_button = QPushButton(self.tr("记录到位资金"), self)
         self.delete_button = QPushButton(self.tr("删除"), self)
+        self.merge_button = QPushButton(self.tr("合并重复…"), self)
+        self.merge_button.setToolTip(
+            self.tr("在列表中选中两个重复的项目（按住 Ctrl 点选），合并为一个")
+        )
+        self.merge_button.clicked.connect(self.merge_selected)
         self.export_button = QPushButton(self.tr("导出…"), self)
         self.export_button.setToolTip(self.tr("把当前筛选结果（显示的列）导出为 Excel"))
         self.export_button.clicked.connect(self.export_view)
@@ -158,6 +187,7 @@ class ProjectsScreen(Screen):
             self.stage_button,
             self.funds_button,
             self.delete_button,
+            self.merge_button,
         ):
             row.addWidget(button)
         row.addStretch(1)
@@ -189,7 +219,8 @@ class ProjectsScreen(Screen):
         table.setObjectName("projects-table")
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows: two duplicates are chosen together for a merge.
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.verticalHeader().setDefaultSectionSize(24)
@@ -226,6 +257,7 @@ class ProjectsScreen(Screen):
         return bar.with_(stalled=self._view_filter.stalled, stalled_rule=rule)
 
     def apply_filter(self, *, sync: bool | None = None) -> None:
+        self.notice.hide()
         query = ProjectQuery(self.current_filter(), language=self.ctx.language)
         self.model.set_query(query, sync=sync)
         self._board_dirty = True
@@ -314,17 +346,23 @@ class ProjectsScreen(Screen):
         return self.model.id_at(index.row()) if index.isValid() else None
 
     def select_id(self, project_id: str | None) -> None:
-        row = self.model.row_of(project_id) if project_id else -1
-        if row < 0:
+        """Select a project's row (kept in view, no sideways jump); clear the detail when the
+        list does not hold it."""
+        if not self.keep.select(project_id) and self.model.complete:
             self.show_detail(None)
+
+    def reveal(self, project_id: str) -> None:
+        """Select a project just saved; when the filters hide it, show it beside them and say so."""
+        self.notice.hide()
+        if self.keep.select(project_id):
             return
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        self._outside_id = project_id
+        self.show_detail(project_id)
+        if self.model.complete:
+            self.notice.setText(
+                self.tr("刚保存的项目不在当前筛选结果中，已在右侧显示；清除筛选可在列表中看到它。")
+            )
+            self.notice.show()
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.show_detail(self.model.id_at(current.row()) if current.isValid() else None)
@@ -342,14 +380,17 @@ class ProjectsScreen(Screen):
 
     def _on_loaded(self) -> None:
         self.record_count_changed.emit(self.model.rowCount())
-        keep = self.detail.detail.id if self.detail.detail else None
-        self.select_id(keep)
+        shown = self.detail.detail.id if self.detail.detail else None
+        # KeepPlace re-selects the shown project; one gone from the list leaves the panel,
+        # unless it is the one just saved outside the filters (reveal).
+        if shown and self.model.row_of(shown) < 0 and shown != self._outside_id:
+            self.show_detail(None)
 
     def _on_changed(self, tables: frozenset[str]) -> None:
-        if "settings" in tables:
+        if SETTINGS in tables:
             self.unit = str(app_settings().value("display/amount_unit", self.unit))
             self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(self.unit), 0))
-        if tables & {"team", "park", "company_tag", "settings"}:
+        if tables & {"team", "park", "company_tag", SETTINGS}:
             self.reload_choices()
         if tables & WATCHED:
             self.refresh()
@@ -385,8 +426,9 @@ class ProjectsScreen(Screen):
 
     def new_record(self) -> None:
         form = ProjectForm(self.ctx, None, self)
+        form.open_existing.connect(self.reveal)
         if dialogs.exec_dialog(form) and form.saved_id:
-            self.select_id(form.saved_id)
+            self.reveal(form.saved_id)
 
     def edit_current(self) -> None:
         project_id = self.current_id()
@@ -419,11 +461,24 @@ class ProjectsScreen(Screen):
             )
 
     def undo(self) -> None:
+        """Undo the last delete or stage move. A failed undo keeps its step (one message says
+        why), unless the step can never succeed any more (the stage changed again since)."""
         if not self._undo:
             dialogs.show_info(self, self.tr("没有可撤销的操作。"))
             return
-        step = self._undo.pop()
-        if ops.run_write(self.ctx, self, step.run, changes={"project", "stage_event"}) is not None:
+        step = self._undo[-1]
+        failure: list[Exception] = []
+
+        def failed(exc: Exception) -> None:
+            failure.append(exc)
+            dialogs.show_error(self, ops.error_text(exc, self.ctx.language))
+
+        done = ops.run_write(
+            self.ctx, self, step.run, changes={"project", "stage_event"}, on_error=failed
+        )
+        if done is not None or _undo_is_stale(failure):
+            self._undo.pop()
+        if done is not None:
             self.select_id(step.project_id)
 
     # -- stage moves and funds ----------------------------------------------------------------
@@ -438,7 +493,7 @@ class ProjectsScreen(Screen):
             return
         dialog = StageMoveDialog(self.ctx, project_id, before[0], to_stage, self)
         if dialogs.exec_dialog(dialog) and dialog.result_changed is not None:
-            self._push_stage_undo(project_id, before)
+            self._push_stage_undo(project_id, before[1])
 
     def move_by_drop(self, project_id: str, to_stage: str) -> None:
         """A card dropped on another column: ask the date (and reason), then the same service."""
@@ -469,24 +524,29 @@ class ProjectsScreen(Screen):
             changes={"stage_event"},
         )
         if result is not None:
-            self._push_stage_undo(project_id, before)
+            self._push_stage_undo(project_id, before[1])
 
-    def _stage_of(self, project_id: str) -> tuple[str, date | None] | None:
+    def _stage_of(self, project_id: str) -> tuple[str, int] | None:
+        """(stage, sequence of the latest history entry) of a live project."""
         with self.ctx.db.session() as session:
             values = project_values(session, project_id)
-        return (values["stage"], values["stage_on"]) if values else None
+            sequence = stage_undo.last_sequence(session, project_id)
+        return (values["stage"], sequence) if values else None
 
-    def _push_stage_undo(self, project_id: str, before: tuple[str, date | None]) -> None:
-        stage, on = before
+    def _push_stage_undo(self, project_id: str, before: int) -> None:
+        """Remember the move just written: history entries after `before`, up to now."""
+        with self.ctx.db.session() as session:
+            after = stage_undo.last_sequence(session, project_id)
+        comment = self.tr("撤销误操作")
 
         def revert(session: Any) -> Any:
-            now = project_values(session, project_id)
-            if now is None:
-                return None
-            when = on or date.today()
-            if now["stage"] in CLOSED:
-                return stage_service.reopen_project(session, project_id, to_stage=stage, on=when)
-            return stage_service.move_stage(session, project_id, to_stage=stage, on=when)
+            return stage_undo.undo_stage_move(
+                session,
+                project_id,
+                before_sequence=before,
+                after_sequence=after,
+                comment=comment,
+            )
 
         self._undo.append(UndoStep("stage", revert, project_id))
 
@@ -494,6 +554,119 @@ class ProjectsScreen(Screen):
         project_id = self.current_id()
         if project_id:
             dialogs.exec_dialog(FundsDialog(self.ctx, project_id, self))
+
+    def edit_funds(self, entry_id: str) -> None:
+        """Correct a funds entry of the shown project (the dialog says what the stage does)."""
+        project_id = self.detail.detail.id if self.detail.detail else None
+        if not project_id:
+            return
+        dialog = FundsDialog(self.ctx, project_id, self, entry_id=entry_id)
+        if dialogs.exec_dialog(dialog) and dialog.result_changed is not None:
+            self._show_tab(project_id, self.detail.funds_page)
+            self.detail.select_funds(entry_id)
+
+    def delete_funds(self, entry_id: str) -> None:
+        """Soft-delete a funds entry after asking; deleting the only entry of a funded project
+        asks what becomes of the stage. Ctrl+Z brings the entry (and the stage) back."""
+        project_id = self.detail.detail.id if self.detail.detail else None
+        if not project_id:
+            return
+        with self.ctx.db.session() as session:
+            values = funds_entry_values(session, entry_id)
+            effect = funds_service.stage_effect(
+                session, project_id, entry_id=entry_id, deleting=True
+            )
+            before = stage_undo.last_sequence(session, project_id)
+        if values is None:
+            return
+        entry = (
+            self.tr("%1 万元（%2 到位）")
+            .replace("%1", format_amount(values["amount"]))
+            .replace("%2", str(values["received_on"]))
+        )
+        back_to_signed = self._ask_delete_funds(entry, effect)
+        if back_to_signed is _CANCELLED:
+            return
+        comment = self.tr("删除唯一一笔到位资金")
+        done = ops.run_write(
+            self.ctx,
+            self,
+            lambda s: funds_service.delete_funds_entry(
+                s, entry_id, back_to_signed=back_to_signed, comment=comment
+            ),
+            changes={"project", "funds_entry", "stage_event"},
+        )
+        if done is None:
+            return
+        with self.ctx.db.session() as session:
+            after = stage_undo.last_sequence(session, project_id)
+
+        def revert(session: Any) -> Any:
+            if after != before:  # the stage went back to 签约: forward again first
+                stage_undo.undo_stage_move(
+                    session,
+                    project_id,
+                    before_sequence=before,
+                    after_sequence=after,
+                    comment=self.tr("撤销误操作"),
+                )
+            return funds_service.restore_funds_entry(session, entry_id)
+
+        self._undo.append(UndoStep("funds", revert, project_id))
+        self._show_tab(project_id, self.detail.funds_page)
+
+    def _ask_delete_funds(self, entry: str, effect: Any) -> Any:
+        """True / False: move the stage back to 签约 or keep it (only entry of a funded project);
+        None: no stage question; _CANCELLED: the user said no."""
+        title = self.tr("删除到位资金")
+        if effect.kind == funds_service.EFFECT_LAST_ENTRY:
+            choice = dialogs.ask_choice(
+                self,
+                title,
+                self.tr("%1 是项目唯一一笔到位资金。删除后，项目阶段“资金到位”怎么处理？").replace(
+                    "%1", entry
+                )
+                + self.tr("（可用 Ctrl+Z 撤销）"),
+                [
+                    ("back", self.tr("退回“签约”（记为更正）")),
+                    ("keep", self.tr("保持“资金到位”")),
+                ],
+            )
+            return _CANCELLED if choice is None else choice == "back"
+        question = self.tr("删除这笔到位资金：%1？（可用 Ctrl+Z 撤销）").replace("%1", entry)
+        if effect.kind == funds_service.EFFECT_FUNDED_DATE:
+            question += "\n" + (
+                self.tr("删除后项目的资金到位日期将由 %1 改为 %2（下一笔到位资金的日期）。")
+                .replace("%1", str(effect.old_date))
+                .replace("%2", str(effect.new_date))
+            )
+        return None if dialogs.ask_confirm(self, title, question) else _CANCELLED
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [pid for pid in (self.model.id_at(row) for row in rows) if pid]
+
+    def merge_selected(self) -> None:
+        """Merge two selected duplicates: the dialog shows what moves, then merges."""
+        chosen = self.selected_ids()
+        if len(chosen) != 2:
+            dialogs.show_info(
+                self, self.tr("请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。")
+            )
+            return
+        with self.ctx.db.session() as session:
+            records = [(pid, project_name(session, pid)) for pid in chosen]
+        dialog = MergeDialog(
+            self.ctx,
+            records,
+            plan_fn=merge_service.plan_project_merge,
+            merge_fn=merge_service.merge_projects,
+            changes=frozenset({"project", "funds_entry", "activity", "problem"}),
+            parent=self,
+        )
+        dialog.setWindowTitle(self.tr("合并重复项目"))
+        if dialogs.exec_dialog(dialog) and dialog.merged is not None:
+            self.reveal(dialog.merged.survivor_id)
 
     # -- activities and problems of a project ----------------------------------------------
     def log_activity(self, project_id: str) -> None:
@@ -536,3 +709,8 @@ class ProjectsScreen(Screen):
         settings.setValue("projects/splitter", self.splitter.saveState())
         settings.setValue("projects/mode", self.views.currentIndex())
         settings.sync()
+
+
+def _undo_is_stale(failure: list[Exception]) -> bool:
+    """The undo failed because the record changed again since: it can never succeed."""
+    return any(isinstance(e, ValidationError) and e.code == "undo_stale" for e in failure)

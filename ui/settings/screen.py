@@ -1,4 +1,5 @@
-"""Settings: bureau, user, my team, language (after restart), stalled thresholds, amount unit.
+"""Settings: bureau (name, region, level, own-area money), project codes, user, my team, language
+(after restart), stalled thresholds, amount unit.
 
 Data settings are stored in the database (crm.services.settings); interface preferences
 (language, amount unit) in the UI settings file.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -21,17 +23,22 @@ from PySide6.QtWidgets import (
 )
 
 from crm.queries.projects import project_choices
+from crm.queries.regions import region_choices
 from crm.services.settings import all_settings, set_setting
 from ui import dialogs, ops
-from ui.context import AppContext
+from ui.context import SETTINGS, AppContext
 from ui.qsettings import app_settings
 from ui.screen import Screen
 from ui.widgets.filters import ChoiceCombo
 from ui.widgets.money import UNIT_WAN, UNIT_YI
+from ui.widgets.search_combo import SearchableCombo
 
 DB_KEYS = (
     "bureau_name",
     "bureau_region_code",
+    "bureau_level",
+    "include_own_area",
+    "project_code_pattern",
     "user_name",
     "my_team_id",
     "stalled_signed_not_started_days",
@@ -52,7 +59,25 @@ class SettingsScreen(Screen):
         outer.addLayout(self.form)
         self.bureau_name = self._row("bureau_name", self.tr("投促局名称"), QLineEdit(self))
         self.region = self._row(
-            "bureau_region_code", self.tr("本级行政区划"), ChoiceCombo(self.tr("（未设置）"), self)
+            "bureau_region_code",
+            self.tr("本单位所在地区"),
+            SearchableCombo(self.tr("（未设置）"), self),
+        )
+        self.level = self._row("bureau_level", self.tr("单位级别"), QComboBox(self))
+        self.level.addItem(self.tr("（按所在地区）"), "")
+        self.level.addItem(self.tr("省级（省、自治区、直辖市）"), "province")
+        self.level.addItem(self.tr("市级"), "city")
+        self.level.addItem(self.tr("县级（县、区）"), "county")
+        self.own_area = self._row(
+            "include_own_area",
+            self.tr("本地资金"),
+            QCheckBox(self.tr("总体数字计入来自本地（市内/县内）的资金"), self),
+        )
+        self.code_pattern = self._row(
+            "project_code_pattern", self.tr("项目编号格式"), QLineEdit(self)
+        )
+        self.code_pattern.setToolTip(
+            self.tr("{year} 为年份，{seq:05d} 为当年流水号（5位），如 ZS{year}-{seq:05d}")
         )
         self.user_name = self._row(
             "user_name", self.tr("我的姓名（记入变更记录）"), QLineEdit(self)
@@ -111,10 +136,14 @@ class SettingsScreen(Screen):
         with self.ctx.db.session() as session:
             values = all_settings(session)
             choices = project_choices(session, self.ctx.language)
-        self.region.set_choices(choices.provinces + choices.cities)
+            regions = region_choices(session)
+        self.region.set_choices(regions)
         self.my_team.set_choices(choices.teams)
         self.bureau_name.setText(str(values.get("bureau_name") or ""))
         self.region.set_value(values.get("bureau_region_code") or None)
+        self.level.setCurrentIndex(max(self.level.findData(values.get("bureau_level") or ""), 0))
+        self.own_area.setChecked(bool(values.get("include_own_area")))
+        self.code_pattern.setText(str(values.get("project_code_pattern") or ""))
         self.user_name.setText(str(values.get("user_name") or ""))
         self.my_team.set_value(values.get("my_team_id") or None)
         self.signed_days.setValue(int(values["stalled_signed_not_started_days"]))
@@ -133,6 +162,9 @@ class SettingsScreen(Screen):
         return {
             "bureau_name": self.bureau_name.text().strip(),
             "bureau_region_code": self.region.value() or "",
+            "bureau_level": self.level.currentData() or "",
+            "include_own_area": self.own_area.isChecked(),
+            "project_code_pattern": self.code_pattern.text().strip(),
             "user_name": self.user_name.text().strip(),
             "my_team_id": self.my_team.value() or "",
             "stalled_signed_not_started_days": self.signed_days.value(),
@@ -143,7 +175,7 @@ class SettingsScreen(Screen):
     def save(self) -> None:
         for label in self._errors.values():
             label.hide()
-        values = {k: v for k, v in self.db_values().items() if k != "bureau_region_code" or v}
+        values = self.db_values()
 
         def write(session: Any) -> None:
             for key, value in values.items():
@@ -159,7 +191,7 @@ class SettingsScreen(Screen):
         settings.setValue("display/amount_unit", self.unit.currentData())
         settings.sync()
         self.ctx.db.actor = values["user_name"] or self.ctx.db.actor
-        self.ctx.bus.announce({"settings"})
+        self.ctx.bus.announce({SETTINGS})
         if old_language != self.language.currentData():
             dialogs.show_info(self, self.tr("界面语言将在重新启动后生效。"))
 

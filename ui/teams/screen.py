@@ -48,14 +48,14 @@ from ui.activities.forms import (
     setup_table,
 )
 from ui.activities.quick_log import QuickLogDialog
-from ui.context import AppContext
+from ui.context import SETTINGS, AppContext
 from ui.ops import Task, run_op, run_write
 from ui.screen import Screen
 from ui.teams.dialogs import MemberDialog, TargetDialog, TeamDialog
 from ui.widgets.money import format_amount
 
 TABLES = frozenset(
-    {"team", "team_member", "team_target", "project", "funds_entry", "activity", "setting"}
+    {"team", "team_member", "team_target", "project", "funds_entry", "activity", SETTINGS}
 )
 AHEAD_COLOR = "#1e8449"
 
@@ -210,6 +210,9 @@ class TeamsScreen(Screen):
             if group is None:
                 group = QTreeWidgetItem(self.tree, [title])
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                # Long region-group names (English) span both columns instead of being cut.
+                group.setFirstColumnSpanned(True)
+                group.setToolTip(0, title)
                 groups[key] = group
             item = QTreeWidgetItem(group, [row.name, str(row.active_members)])
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
@@ -574,7 +577,7 @@ class TeamsScreen(Screen):
                 self.ctx,
                 self,
                 lambda s: set_setting(s, "my_team_id", team_id),
-                changes=frozenset({"setting"}),
+                changes=frozenset({SETTINGS}),
             )
 
     def delete_current(self) -> None:

@@ -1,0 +1,88 @@
+"""`crm merge project SURVIVOR LOSER` (and `crm merge company`): merge a duplicate into the
+record that stays. The preview is printed first; `--dry-run` stops there."""
+
+from __future__ import annotations
+
+import argparse
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from crm.cli.common import TABLE_LABELS, open_db
+from crm.errors import NotFoundError
+from crm.models import Company, Project
+from crm.services.merge import (
+    MergePlan,
+    merge_companies,
+    merge_projects,
+    plan_company_merge,
+    plan_project_merge,
+)
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    merge = subparsers.add_parser(
+        "merge",
+        help="合并重复的项目或企业 / merge a duplicate project or company into another",
+        description="被合并的记录（LOSER）的到位资金、跟进记录、问题等移到保留的记录（SURVIVOR），"
+        "然后作废并指向保留的记录 / the loser's dependent records move to the survivor; the "
+        "loser is soft-deleted and points to the survivor",
+    )
+    merge.add_argument("kind", choices=["project", "company"], help="项目或企业 / what to merge")
+    merge.add_argument("survivor", help="保留的记录：编号、统一社会信用代码或ID / the record kept")
+    merge.add_argument("loser", help="被合并的记录 / the duplicate merged into it")
+    merge.add_argument("--dry-run", action="store_true", help="只显示预览 / show the preview only")
+    merge.set_defaults(func=run_merge)
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    english = args.lang.startswith("en")
+    try:
+        with db.session() as session:
+            survivor = _find(session, args.kind, args.survivor)
+            loser = _find(session, args.kind, args.loser)
+            plan_fn = plan_project_merge if args.kind == "project" else plan_company_merge
+            plan = plan_fn(session, survivor_id=survivor, loser_id=loser)
+            print(format_plan(plan, english))
+            if args.dry_run:
+                return 0
+            merge_fn = merge_projects if args.kind == "project" else merge_companies
+            merge_fn(session, survivor_id=survivor, loser_id=loser, plan=plan)
+        print("Merged." if english else "已合并。")
+    finally:
+        db.close()
+    return 0
+
+
+def _find(session: Session, kind: str, key: str) -> str:
+    """A live record by id, or by project code / company USCC."""
+    model = Project if kind == "project" else Company
+    alternate = Project.code if kind == "project" else Company.uscc
+    found = session.scalar(
+        select(model.id).where(or_(model.id == key, alternate == key), model.deleted_at.is_(None))
+    )
+    if found is None:
+        label = TABLE_LABELS[kind]
+        raise NotFoundError(f"找不到{label}：{key}", f"No live {kind} found: {key}")
+    return str(found)
+
+
+def format_plan(plan: MergePlan, english: bool = False) -> str:
+    lines = [
+        f"Merge '{plan.loser_name}' into '{plan.survivor_name}'"
+        if english
+        else f"将“{plan.loser_name}”并入“{plan.survivor_name}”"
+    ]
+    for table, ids in plan.moves:
+        if ids:
+            label = table if english else _EXTRA_LABELS.get(table, TABLE_LABELS.get(table, table))
+            lines.append(f"  {'moves' if english else '移入'} {label}: {len(ids)}")
+    for field, value in plan.fills:
+        lines.append(f"  {'fills' if english else '补充'} {field} = {value}")
+    for warning in plan.warnings:
+        lines.append(f"  ! {warning.message_en if english else warning.message_zh}")
+    return "\n".join(lines)
+
+
+_EXTRA_LABELS = {"company": "下属企业", "company_tag_repeated": "重复的榜单（作废）"}

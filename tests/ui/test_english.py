@@ -1,0 +1,89 @@
+"""The interface language reaches every corner: Qt's own dialogs in Chinese, core errors of the
+Briefs screen in English, amounts with a unit label that reads in English."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QLabel
+
+from crm.db import open_database
+from ui.context import AppContext
+from ui.i18n import install_translations
+
+
+@pytest.fixture
+def english(qapp: Any) -> Iterator[None]:
+    install_translations(qapp, "en")
+    yield
+    install_translations(qapp, "zh")
+
+
+def test_the_file_dialog_is_all_chinese(qapp: Any) -> None:
+    install_translations(qapp, "zh")
+    dialog = QFileDialog(None, "导出", "", "Excel 工作簿 (*.xlsx)")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert labels and not [t for t in labels if re.search("[A-Za-z]{2}", t)], labels
+    dialog.deleteLater()
+
+
+def test_briefs_errors_in_english(qtbot: Any, tmp_path: Path, english: None) -> None:
+    from ui.briefs.screen import BriefsScreen
+
+    database = open_database(tmp_path / "fresh.sqlite")  # no bureau set: the brief refuses
+    try:
+        screen = BriefsScreen(database, language="en")
+        qtbot.addWidget(screen)
+        shown: list[str] = []
+        from ui import dialogs
+
+        original = dialogs.show_error
+        dialogs.show_error = lambda _p, text: shown.append(text)
+        try:
+            screen.build()
+            qtbot.waitUntil(lambda: not screen.busy, timeout=10_000)
+        finally:
+            dialogs.show_error = original
+        assert shown == [
+            "The bureau's region is not set yet: fill in the bureau's name, region and level "
+            "in Settings first (command line: crm settings set bureau_region_code CODE)"
+        ]
+        assert not re.search("[\u4e00-\u9fff]", screen.status.text()), screen.status.text()
+    finally:
+        database.close()
+
+
+def test_amounts_read_with_an_english_unit(
+    qtbot: Any, sqlite_db: Any, sample_projects: Any, english: None
+) -> None:
+    from ui.projects.screen import ProjectsScreen
+
+    ctx = AppContext(db=sqlite_db, language="en")
+    screen = ProjectsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.select_id(sample_projects["南宁数据中心"])
+    assert screen.detail._fields["planned_investment"].text() == "30,000 ×10k CNY"
+    assert "×10k CNY" in screen.detail.funds_summary.text()
+
+
+def test_english_filter_labels_are_not_clipped(
+    qtbot: Any, sqlite_db: Any, sample_projects: Any, english: None
+) -> None:
+    from ui.projects.screen import ProjectsScreen
+
+    screen = ProjectsScreen(AppContext(db=sqlite_db, language="en"))
+    qtbot.addWidget(screen)
+    screen.resize(1440, 860)
+    screen.show()
+    qtbot.waitExposed(screen)
+    bar = screen.filter_bar
+    for combo in (bar.region_group, bar.province, bar.landing):
+        text = combo.itemText(0)
+        assert text.startswith("All")
+        assert combo.width() >= combo.fontMetrics().horizontalAdvance(text) + 24, text

@@ -1,0 +1,116 @@
+"""What people call the fields of projects and funds entries, and how a logged value reads.
+
+One place for the change history, the merge preview and anything else that names a field:
+labels instead of internal names (`name_normalized` never reaches a screen), and values as
+people write them (codes as their labels, amounts in 万元, ids as names, yes/no).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QCoreApplication
+
+from crm.codes import AgreementType, Coded, FundsSource, SourceClass, Stage
+from ui.widgets.money import format_amount
+
+#: Fields holding an amount in 万元.
+MONEY_FIELDS = frozenset(
+    {
+        "planned_investment",
+        "foreign_investment",
+        "expected_annual_output",
+        "amount",
+        "fixed_asset_amount",
+    }
+)
+BOOLEAN_FIELDS = frozenset({"is_major", "not_applicable"})
+CODED_FIELDS: dict[str, type[Coded]] = {
+    "stage": Stage,
+    "agreement_type": AgreementType,
+    "source": FundsSource,
+    "source_class": SourceClass,
+}
+
+
+def field_label(field: str) -> str:
+    """The label of a project or funds-entry field (the internal name only for unknown ones)."""
+    labels = {
+        "*": QCoreApplication.translate("FieldLabels", "（全部字段）"),
+        "name": QCoreApplication.translate("FieldLabels", "项目名称"),
+        "code": QCoreApplication.translate("FieldLabels", "项目编号"),
+        "company_id": QCoreApplication.translate("FieldLabels", "投资方"),
+        "industry_code": QCoreApplication.translate("FieldLabels", "行业"),
+        "chain_code": QCoreApplication.translate("FieldLabels", "产业链"),
+        "planned_investment": QCoreApplication.translate("FieldLabels", "协议投资额"),
+        "foreign_investment": QCoreApplication.translate("FieldLabels", "其中外资"),
+        "source_region_code": QCoreApplication.translate("FieldLabels", "来源地"),
+        "source_country_code": QCoreApplication.translate("FieldLabels", "来源国家/地区"),
+        "landing_region_code": QCoreApplication.translate("FieldLabels", "落地地区"),
+        "park_id": QCoreApplication.translate("FieldLabels", "落地园区"),
+        "responsible_unit": QCoreApplication.translate("FieldLabels", "责任单位"),
+        "responsible_person": QCoreApplication.translate("FieldLabels", "责任人"),
+        "team_id": QCoreApplication.translate("FieldLabels", "工作队"),
+        "is_major": QCoreApplication.translate("FieldLabels", "重大项目"),
+        "expected_jobs": QCoreApplication.translate("FieldLabels", "预计就业（人）"),
+        "expected_annual_output": QCoreApplication.translate("FieldLabels", "预计年产值"),
+        "stage": QCoreApplication.translate("FieldLabels", "当前阶段"),
+        "signed_on": QCoreApplication.translate("FieldLabels", "签约日期"),
+        "agreement_type": QCoreApplication.translate("FieldLabels", "协议类型"),
+        "funded_on": QCoreApplication.translate("FieldLabels", "资金到位日期"),
+        "started_on": QCoreApplication.translate("FieldLabels", "开工日期"),
+        "operating_on": QCoreApplication.translate("FieldLabels", "投产日期"),
+        "dropped_on": QCoreApplication.translate("FieldLabels", "终止日期"),
+        "drop_reason": QCoreApplication.translate("FieldLabels", "终止原因"),
+        "expected_signing_on": QCoreApplication.translate("FieldLabels", "预计签约日期"),
+        "expected_start_on": QCoreApplication.translate("FieldLabels", "预计开工日期"),
+        "expected_operation_on": QCoreApplication.translate("FieldLabels", "预计投产日期"),
+        "notes": QCoreApplication.translate("FieldLabels", "备注"),
+        "deleted_at": QCoreApplication.translate("FieldLabels", "删除时间"),
+        "merged_into_id": QCoreApplication.translate("FieldLabels", "并入项目"),
+        "received_on": QCoreApplication.translate("FieldLabels", "到位日期"),
+        "amount": QCoreApplication.translate("FieldLabels", "金额"),
+        "fixed_asset_amount": QCoreApplication.translate("FieldLabels", "其中固定资产投资"),
+        "source": QCoreApplication.translate("FieldLabels", "资金来源"),
+        "note": QCoreApplication.translate("FieldLabels", "说明/凭证"),
+        "uscc": QCoreApplication.translate("FieldLabels", "统一社会信用代码"),
+        "former_names": QCoreApplication.translate("FieldLabels", "曾用名"),
+        "english_name": QCoreApplication.translate("FieldLabels", "英文名称"),
+        "hq_region_code": QCoreApplication.translate("FieldLabels", "总部所在地"),
+        "ownership": QCoreApplication.translate("FieldLabels", "企业性质"),
+        "parent_id": QCoreApplication.translate("FieldLabels", "所属集团"),
+        "website": QCoreApplication.translate("FieldLabels", "网站"),
+    }
+    return labels.get(field, field)
+
+
+def value_text(field: str, value: str | None, name: str | None, language: str) -> str:
+    """A logged value as people read it. `name`: what an id or reference code stands for."""
+    if value is None or value == "":
+        return ""
+    if name:
+        return name
+    if field in MONEY_FIELDS:
+        try:
+            unit = QCoreApplication.translate("FieldLabels", "万元")
+            return f"{format_amount(Decimal(value))} {unit}"
+        except InvalidOperation:
+            return value
+    if field in BOOLEAN_FIELDS:
+        return (
+            QCoreApplication.translate("FieldLabels", "是")
+            if value in ("1", "true", "True")
+            else QCoreApplication.translate("FieldLabels", "否")
+        )
+    if field in CODED_FIELDS:
+        try:
+            return CODED_FIELDS[field](value).label(language)
+        except ValueError:
+            return value
+    if field.endswith("_at"):
+        try:
+            return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return value
+    return value if len(value) <= 120 else value[:117] + "…"
