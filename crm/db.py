@@ -70,11 +70,20 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.close()
 
 
+#: Execution option marking connections of read-only sessions (`Database.read`).
+READ_ONLY = "crm_read_only"
+
+
+def _begin_sqlite(conn: Any) -> None:
+    # We issue BEGIN ourselves so that DDL is transactional too (see _on_sqlite_connect).
+    conn.exec_driver_sql("BEGIN")
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _begin_sqlite)
     return engine
 
 
@@ -90,6 +99,11 @@ class Database:
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(
             self.engine, class_=audit.AuditedSession, expire_on_commit=False
+        )
+        self._read_sessions = sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}),
+            class_=audit.AuditedSession,
+            expire_on_commit=False,
         )
 
     @property
@@ -115,6 +129,20 @@ class Database:
             session.rollback()
             raise
         finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (queries, briefs, exports): never takes the write lock,
+        never commits; writing through it is a programming error."""
+        session = self._read_sessions()
+        session.info["site_id"] = self.site_id
+        try:
+            yield session
+            if session.new or session.dirty or session.deleted:
+                raise RuntimeError("a read session holds changes; write with db.session()")
+        finally:
+            session.rollback()
             session.close()
 
     def close(self) -> None:
