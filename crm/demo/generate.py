@@ -55,7 +55,7 @@ PROJECT_BATCH = 5000
 #: pages are used, so smaller scales use less.
 DEMO_CACHE_KIB = 1_048_576
 #: Bumped when the generator changes what it makes for a given seed (benchmark caches use it).
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 
 Progress = Callable[[int, int], None]
 

@@ -23,7 +23,8 @@ class Project(Tracked, Base):
     __tablename__ = "project"
     __table_args__ = (
         CheckConstraint("planned_investment >= 0", name="planned_nonnegative"),
-        Index("ix_project_stats_signed", "signed_on", "planned_investment"),
+        # Newly signed projects are counted by their first signing.
+        Index("ix_project_stats_signed", "first_signed_on", "planned_investment"),
         Index("ix_project_stage", "stage"),
         Index("ix_project_team", "team_id"),
         # Covering indexes for the statistics of briefs (benchmarked in bench_briefs).
@@ -31,7 +32,7 @@ class Project(Tracked, Base):
         Index(
             "ix_project_pipeline_cover", "stage", "team_id", "stage_on", "signed_on",
             "funded_on", "started_on", "operating_on", "dropped_on", "created_at",
-            "planned_investment", "deleted_at", "id",
+            "planned_investment", "deleted_at", "id", "source_class",
         ),
     )
     name: Mapped[str] = mapped_column(String(300))
@@ -59,6 +60,8 @@ class Project(Tracked, Base):
     # Dates of the milestones, kept in step with stage history by the stage service,
     # so that statistics read one row per project.
     signed_on: Mapped[date | None]
+    #: The first signing (crm.stages): what "newly signed" counts, once, in its period.
+    first_signed_on: Mapped[date | None]
     agreement_type: Mapped[str | None] = mapped_column(String(20))
     funded_on: Mapped[date | None]
     started_on: Mapped[date | None]
@@ -106,4 +109,21 @@ class FundsEntry(Tracked, Base):
     amount: Mapped[Decimal] = mapped_column(Money)
     fixed_asset_amount: Mapped[Decimal | None] = mapped_column(Money)
     source: Mapped[str] = mapped_column(String(20), default="out_of_province")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class InvestmentIncrease(Tracked, Base):
+    """增资: more investment by the same investor in a signed project, dated. Counted as
+    new signed investment of its period, never as a new project; the project's
+    planned_investment stays the amount of its first agreement."""
+
+    __tablename__ = "investment_increase"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        Index("ix_investment_increase_cover", "increased_on", "project_id", "amount", "deleted_at"),
+        Index("ix_investment_increase_project", "project_id"),
+    )
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
+    increased_on: Mapped[date]
+    amount: Mapped[Decimal] = mapped_column(Money)
     note: Mapped[str] = mapped_column(Text, default="")

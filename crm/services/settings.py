@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from crm.errors import ValidationError
 from crm.models import Region, Setting, new_id
+from crm.places import Bureau, Level, city_of
 
 SETTINGS_VERSION = 1
 
@@ -57,7 +58,7 @@ def set_setting(session: Session, key: str, value: Any) -> None:
         raise ValidationError(
             key, value, f"未知的设置项：{key}", f"Unknown setting: {key}", code="unknown_setting"
         )
-    if key == "bureau_region_code" and session.get(Region, str(value)) is None:
+    if key == "bureau_region_code" and not _known_region(session, str(value)):
         raise ValidationError(
             key,
             value,
@@ -65,13 +66,50 @@ def set_setting(session: Session, key: str, value: Any) -> None:
             f"Unknown region code: {value}",
             code="unknown_code",
         )
+    if key == "bureau_level" and value not in ("", *Level._value2member_map_):
+        raise ValidationError(
+            key,
+            value,
+            f"行政级别应为 province（省级）、city（市级）或 county（县级）：{value}",
+            f"The level is province, city or county: {value}",
+            code="unknown_code",
+        )
     row = session.get(Setting, key)
     text = json.dumps(value, ensure_ascii=False)
+    changed = row is None or row.value != text
     if row is None:
         session.add(Setting(key=key, value=text))
     else:
         row.value = text
     session.flush()
+    if changed and key in BUREAU_KEYS:
+        _reclassify(session)
+
+
+#: Settings the source classes of projects and funds entries depend on.
+BUREAU_KEYS = frozenset({"bureau_region_code", "bureau_level"})
+
+
+def _known_region(session: Session, code: str) -> bool:
+    """A province or city of the reference list, or a county code (6 digits) of one of its
+    cities (counties are not in the shipped list)."""
+    if session.get(Region, code) is not None:
+        return True
+    return len(code) == 6 and code.isdigit() and session.get(Region, city_of(code)) is not None
+
+
+def _reclassify(session: Session) -> None:
+    # Imported here: the reclassification imports the bulk writer, settings are read everywhere.
+    from crm.services.sources import reclassify_sources
+
+    reclassify_sources(session)
+
+
+def bureau_of(session: Session) -> Bureau:
+    """The bureau's region and level from Settings (not set: an empty Bureau)."""
+    code = str(get_setting(session, "bureau_region_code") or "")
+    name = session.scalar(select(Region.name).where(Region.code == code)) if code else None
+    return Bureau.of(code, str(get_setting(session, "bureau_level") or ""), name or "")
 
 
 def ensure_site_id(session: Session) -> str:
