@@ -366,9 +366,7 @@ def _tagged_projects(scope: Scope, period: Period) -> Select[Any]:
                 investor,
                 and_(investor.c.id == project.c.company_id, investor.c.deleted_at.is_(None)),
             )
-            .join(
-                COMPANY_TAG, COMPANY_TAG.c.company_id.in_([investor.c.id, investor.c.parent_id])
-            )
+            .join(COMPANY_TAG, COMPANY_TAG.c.company_id.in_([investor.c.id, investor.c.parent_id]))
             .join(holder, and_(holder.c.id == COMPANY_TAG.c.company_id, _live(holder)))
             .join(kinds, kinds.c.code == COMPANY_TAG.c.tag)
         )

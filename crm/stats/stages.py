@@ -58,6 +58,7 @@ PIPELINE_ORDER = (
     Stage.DROPPED,
 )
 
+
 def stage_at(day: date) -> ColumnElement[str]:
     """The stage a project was in at the end of `day`, from its milestone dates.
 
