@@ -5,8 +5,9 @@ At a day D, a project that is still active (not operating and not dropped by D) 
 - `signed_not_started`: signed on or before D − N₁ days and not started by D;
 - `started_not_operating`: started on or before D − N₂ days (and not operating by D);
 - `no_update`: nothing recorded for it in the last N₃ days — no activity, no funds entry,
-  no stage change in (D − N₃, D] — while it already existed at D − N₃. Any active project,
-  leads and negotiations too (a lead nobody follows up is stalled as much as a signed one).
+  no stage change (its current stage's date or a milestone date: 签约, 资金到位, 开工, 投产,
+  终止) in (D − N₃, D] — while it already existed at D − N₃. Any active project, leads and
+  negotiations too (a lead nobody follows up is stalled as much as a signed one).
 
 A project can be stalled in several ways at once; "any" counts it once. The conditions are
 SQL expressions on the project table, so the screen filters with them and the statistics
@@ -98,7 +99,11 @@ def begins_after(day: date) -> ColumnElement[bool]:
         first_event, c.signed_on, c.funded_on, c.started_on, c.operating_on, c.dropped_on
     )
     next_day = datetime.combine(day + timedelta(days=1), time())
-    return or_(first_dated > day, and_(first_dated.is_(None), c.created_at >= next_day))
+    # Never NULL (callers negate it): a missing date is tested apart.
+    return or_(
+        and_(first_dated.is_not(None), first_dated > day),
+        and_(first_dated.is_(None), c.created_at >= next_day),
+    )
 
 
 def stalled_condition(kind: str, day: date, rules: StalledRules) -> ColumnElement[bool]:
@@ -112,9 +117,8 @@ def stalled_condition(kind: str, day: date, rules: StalledRules) -> ColumnElemen
     if kind == STARTED_NOT_OPERATING:
         return and_(c.started_on <= since, active_at(day))
     if kind == NO_UPDATE:
-        changed = and_(c.stage_on > since, c.stage_on <= day)
-        existed = or_(c.stage_on <= since, not_(begins_after(since)))
-        return and_(active_at(day), not_(changed), existed, not_(touched(since, day)))
+        existed = or_(and_(c.stage_on.is_not(None), c.stage_on <= since), not_(begins_after(since)))
+        return and_(active_at(day), not_(touched(since, day)), existed)
     raise ValueError(kind)
 
 
@@ -122,9 +126,18 @@ def any_stalled(day: date, rules: StalledRules) -> ColumnElement[bool]:
     return or_(*(stalled_condition(kind, day, rules) for kind in KINDS))
 
 
+#: The stage dates a project row keeps: a stage change in a window shows in one of them.
+STAGE_DATES = ("stage_on", "signed_on", "funded_on", "started_on", "operating_on", "dropped_on")
+
+
 def touched(since: date, day: date) -> ColumnElement[bool]:
-    """An activity, a funds entry or a stage change recorded in (since, day]."""
+    """A stage change (the current stage's date or a milestone date), an activity or a funds
+    entry in (since, day]. The dates on the project row come first: they cost nothing."""
     c = PROJECT.c
+    # IS NOT NULL first: a NULL would make the whole test NULL, and NOT NULL is not true.
+    stage_change = or_(
+        *(and_(c[name].is_not(None), c[name] > since, c[name] <= day) for name in STAGE_DATES)
+    )
     activity = exists().where(
         ACTIVITY.c.project_id == c.id,
         ACTIVITY.c.occurred_on > since,
@@ -137,10 +150,4 @@ def touched(since: date, day: date) -> ColumnElement[bool]:
         FUNDS.c.received_on <= day,
         FUNDS.c.deleted_at.is_(None),
     )
-    stage_change = exists().where(
-        STAGE_EVENT.c.project_id == c.id,
-        STAGE_EVENT.c.occurred_on > since,
-        STAGE_EVENT.c.occurred_on <= day,
-        STAGE_EVENT.c.deleted_at.is_(None),
-    )
-    return or_(activity, funds, stage_change)
+    return or_(stage_change, activity, funds)

@@ -113,7 +113,9 @@ class FundsEntry(Tracked, Base):
         Index(
             "ix_funds_entry_cover", "received_on", "project_id", "amount", "source", "deleted_at"
         ),
-        Index("ix_funds_entry_project", "project_id"),
+        # With the date: "any funds in these days?" per project (stalled projects) from the
+        # index alone.
+        Index("ix_funds_entry_project", "project_id", "received_on"),
     )
     project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
     received_on: Mapped[date]

@@ -189,13 +189,13 @@ def _happened(m: Movement) -> bool:
 
 
 def stalled_phrase(f: BriefFigures) -> str:
-    """'截至期末，签约满180天未开工项目12个、开工满365天未投产3个、30天以上无进展20个'
-    (the projects screen's ready-made views count the same)."""
+    """'截至期末，签约满180天未开工项目12个、开工满365天未投产项目3个、30天以上无任何进展
+    的项目20个' (the projects screen's ready-made views count the same)."""
     s, days = f.stages.stalled, f.stalled_days
     parts = [
         (s.signed_not_started, f"签约满{days.signed_not_started}天未开工项目{{n}}个"),
         (s.started_not_operating, f"开工满{days.started_not_operating}天未投产项目{{n}}个"),
-        (s.no_update, f"{days.no_update}天以上无跟进、无进展项目{{n}}个"),
+        (s.no_update, f"{days.no_update}天以上无任何进展的项目{{n}}个"),
     ]
     shown = [text.format(n=n) for n, text in parts if n]
     return "截至期末，" + "、".join(shown) if shown else ""

@@ -306,7 +306,10 @@ def _tags(f: BriefFigures) -> BriefTable:
         tuple(body),
         (2.6, 1.1, 1.1, 1.3, 1.0, 1.4, 1.0),
         frozenset({len(body) - 1}),
-        note="企业通过其所属集团计入榜单；500强合计中同一项目只计一次。",
+        note=(
+            "企业通过其所属集团计入榜单，集团与其子公司计为一家企业；榜单按版次年份及有效期计入；"
+            "500强合计中同一项目只计一次。"
+        ),
     )
 
 
@@ -376,7 +379,10 @@ def _teams(f: BriefFigures) -> BriefTable:
         f" {t.elapsed_pct.quantize(Decimal('0.1'))}%；正数为超过序时进度。"
     )
     if folded:
-        note += "本期未签约且无到位资金的工作队合并为一行，合计含全部工作队。"
+        note += (
+            "排名为全部工作队按完成率的名次；本期未签约且无到位资金的工作队合并为一行，"
+            "合计含全部工作队。"
+        )
     return BriefTable(
         "驻点工作队",
         "驻点招商工作队工作情况",

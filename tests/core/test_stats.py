@@ -286,7 +286,7 @@ def test_dashboard_figures(world: tuple[Session, Builder]) -> None:
 
 def test_json_keys(q1: BriefFigures) -> None:
     data = figures_to_json(q1)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["period"]["code"] == "2026-Q1"
     assert data["signed"]["total"]["investment"] == {
         "current": 175000.0,

@@ -58,6 +58,10 @@ def upgrade() -> None:
         )
         batch_op.create_index("ix_investment_increase_project", ["project_id"], unique=False)
 
+    with op.batch_alter_table("funds_entry", schema=None) as batch_op:
+        batch_op.drop_index("ix_funds_entry_project")
+        batch_op.create_index("ix_funds_entry_project", ["project_id", "received_on"], unique=False)
+
     with op.batch_alter_table("project", schema=None) as batch_op:
         batch_op.add_column(sa.Column("first_signed_on", sa.Date(), nullable=True))
         batch_op.drop_index(batch_op.f("ix_project_pipeline_cover"))
@@ -125,6 +129,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_investment_increase_cover")
 
     op.drop_table("investment_increase")
+
+    with op.batch_alter_table("funds_entry", schema=None) as batch_op:
+        batch_op.drop_index("ix_funds_entry_project")
+        batch_op.create_index("ix_funds_entry_project", ["project_id"], unique=False)
     # ### end Alembic commands ###
 
 
