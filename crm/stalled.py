@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select
 
@@ -95,15 +95,18 @@ def begins_after(day: date) -> ColumnElement[bool]:
         )
         .scalar_subquery()
     )
-    first_dated = func.coalesce(
-        first_event, c.signed_on, c.funded_on, c.started_on, c.operating_on, c.dropped_on
+    # The creation day last: never NULL (callers negate it), and one evaluation of the
+    # subquery per row.
+    first_day = func.coalesce(
+        first_event,
+        c.signed_on,
+        c.funded_on,
+        c.started_on,
+        c.operating_on,
+        c.dropped_on,
+        func.date(c.created_at),
     )
-    next_day = datetime.combine(day + timedelta(days=1), time())
-    # Never NULL (callers negate it): a missing date is tested apart.
-    return or_(
-        and_(first_dated.is_not(None), first_dated > day),
-        and_(first_dated.is_(None), c.created_at >= next_day),
-    )
+    return first_day > day
 
 
 def stalled_condition(kind: str, day: date, rules: StalledRules) -> ColumnElement[bool]:

@@ -93,7 +93,11 @@ class StageEvent(Tracked, Base):
     """
 
     __tablename__ = "stage_event"
-    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), index=True)
+    __table_args__ = (
+        # A project's history, and its first dated entry (stage_at, stalled) from the index.
+        Index("ix_stage_event_project_id", "project_id", "deleted_at", "occurred_on"),
+    )
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
     stage: Mapped[str] = mapped_column(String(20))
     occurred_on: Mapped[date | None]
     not_applicable: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -115,7 +119,7 @@ class FundsEntry(Tracked, Base):
         ),
         # With the date: "any funds in these days?" per project (stalled projects) from the
         # index alone.
-        Index("ix_funds_entry_project", "project_id", "received_on"),
+        Index("ix_funds_entry_project", "project_id", "received_on", "deleted_at"),
     )
     project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
     received_on: Mapped[date]

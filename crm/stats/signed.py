@@ -24,6 +24,7 @@ from sqlalchemy import (
     and_,
     case,
     distinct,
+    exists,
     func,
     literal,
     select,
@@ -55,6 +56,7 @@ from crm.stats.query import (
     money_sum,
     signed_in,
     sum_if,
+    within,
 )
 from crm.stats.scope import Scope
 from crm.stats.tags import TAG_KIND, group_key, membership_counts
@@ -93,8 +95,19 @@ class Facts:
         )
 
     @staticmethod
-    def both(scope: Scope, period: Period) -> tuple[Facts, Facts]:
-        return Facts.signings(scope, period), Facts.increases(scope, period)
+    def of(session: Session, scope: Scope, period: Period) -> tuple[Facts, ...]:
+        """The signings, and the increases when any is dated in the period (most periods
+        have none: their queries are skipped)."""
+        signings = Facts.signings(scope, period)
+        if not any_increase(session, period):
+            return (signings,)
+        return signings, Facts.increases(scope, period)
+
+
+def any_increase(session: Session, period: Period) -> bool:
+    """Whether a live 增资 entry is dated in the period (whatever its project)."""
+    found = exists().where(INCREASE.c.deleted_at.is_(None), within(INCREASE.c.increased_on, period))
+    return bool(session.scalar(select(found)))
 
 
 @dataclass(frozen=True)
@@ -168,20 +181,20 @@ def signed_raw(
     bands: Sequence[Decimal],
     steps: Steps,
 ) -> SignedRaw:
-    new, more = Facts.both(scope, period)
-    sections, band_sums = _by_industry(session, new, labels, bands)
-    more_sections, _ = _by_industry(session, more, labels, ())
-    for key, (count, amount) in more_sections.items():
-        add_to(sections, key, count, amount)
+    facts = Facts.of(session, scope, period)
+    sections, band_sums = _by_industry(session, facts[0], labels, bands)
+    for more in facts[1:]:
+        for key, (count, amount) in _by_industry(session, more, labels, ())[0].items():
+            add_to(sections, key, count, amount)
     steps.step()
     sources = tuple(
         SourceRow(r[0] or "", r[1] or "", r[2] or "", int(r[3]), r[4])
-        for facts in (new, more)
-        for r in session.execute(_by_source(facts))
+        for f in facts
+        for r in session.execute(_by_source(f))
     )
-    team_rows = [row for facts in (new, more) for row in session.execute(_by_team(facts))]
+    team_rows = [row for f in facts for row in session.execute(_by_team(f))]
     steps.step()
-    tags, firms = _tags(session, scope, period)
+    tags, firms = _tags(session, scope, period, with_increases=len(facts) > 1)
     steps.step()
     return SignedRaw(
         sections=sections,
@@ -201,10 +214,10 @@ YtdByTeam = dict[str | None, tuple[int, Decimal, int]]
 def ytd_by_team(session: Session, ytd: Period, scope: Scope) -> YtdByTeam:
     """Per team: projects first signed in the period, their investment plus the period's
     增资, and the projects of 1亿元 or more."""
-    new, more = Facts.both(scope, ytd)
     amount = PROJECT.c.planned_investment
     result: YtdByTeam = {}
-    for facts, over in ((new, count_if(amount >= OVER_100M_WAN)), (more, literal(0))):
+    for facts in Facts.of(session, scope, ytd):
+        over = count_if(amount >= OVER_100M_WAN) if facts.new else literal(0)
         rows = session.execute(
             select(PROJECT.c.team_id, facts.count, facts.amount, over)
             .select_from(facts.source)
@@ -227,7 +240,7 @@ def signed_totals(session: Session, period: Period, scope: Scope) -> Totals:
 def signed_total(session: Session, period: Period, scope: Scope) -> tuple[int, Decimal]:
     """Newly signed projects and signed investment (增资 included) of the period."""
     count, amount = 0, ZERO
-    for facts in Facts.both(scope, period):
+    for facts in Facts.of(session, scope, period):
         row = session.execute(
             select(facts.count, facts.amount).select_from(facts.source).where(facts.where)
         ).one()
@@ -288,14 +301,16 @@ def _live(table: FromClause) -> Where:
     return table.c.deleted_at.is_(None)
 
 
-def _tags(session: Session, scope: Scope, period: Period) -> tuple[Agg, dict[str, int]]:
+def _tags(
+    session: Session, scope: Scope, period: Period, *, with_increases: bool
+) -> tuple[Agg, dict[str, int]]:
     """Projects per list (tag), counted once per list, through the investor or its parent,
     with the period's 增资 of those projects in the investment.
 
     A membership counts when crm.stats.tags says it is valid for the period; `firms`
     counts the distinct firms among the new signings, a group and its subsidiaries as one.
     """
-    tagged = _tagged_projects(scope, period).cte("tagged")
+    tagged = _tagged_projects(scope, period, with_increases).cte("tagged")
     top_500 = select(
         tagged.c.pid,
         tagged.c.new,
@@ -327,42 +342,48 @@ def _tags(session: Session, scope: Scope, period: Period) -> tuple[Agg, dict[str
     return agg, {r[0]: int(r[3]) for r in result}
 
 
-def _tagged_projects(scope: Scope, period: Period) -> Select[Any]:
+def _tagged_projects(scope: Scope, period: Period, with_increases: bool) -> Select[Any]:
     """(project, new signing?, amount, tag, holder, firm, is_500) for each valid membership
-    of the investor or its parent, for the new signings and the 增资 of the period."""
-    increases = (
-        select(
-            INCREASE.c.project_id.label("pid"),
-            literal(0).label("new"),
-            money_sum(INCREASE.c.amount).label("inv"),
+    of the investor or its parent, for the new signings and (with_increases) the 增资 of the
+    period."""
+    project = PROJECT.alias("tagged_project") if with_increases else PROJECT
+    facts: FromClause = project
+    pid, new, inv = project.c.id, literal(1), project.c.planned_investment
+    where = signed_in(scope, period)
+    if with_increases:
+        increases = (
+            select(
+                INCREASE.c.project_id.label("pid"),
+                literal(0).label("new"),
+                money_sum(INCREASE.c.amount).label("inv"),
+            )
+            .select_from(INCREASE.join(PROJECT, PROJECT.c.id == INCREASE.c.project_id))
+            .where(increased_in(scope, period))
+            .group_by(INCREASE.c.project_id)
         )
-        .select_from(INCREASE.join(PROJECT, PROJECT.c.id == INCREASE.c.project_id))
-        .where(increased_in(scope, period))
-        .group_by(INCREASE.c.project_id)
-    )
-    signings = select(
-        PROJECT.c.id.label("pid"),
-        literal(1).label("new"),
-        PROJECT.c.planned_investment.label("inv"),
-    ).where(signed_in(scope, period))
-    facts = union_all(signings, increases).subquery("facts")
-    project = PROJECT.alias("tagged_project")
+        signings = select(
+            PROJECT.c.id.label("pid"),
+            literal(1).label("new"),
+            PROJECT.c.planned_investment.label("inv"),
+        ).where(where)
+        union = union_all(signings, increases).subquery("facts")
+        facts = union.join(project, project.c.id == union.c.pid)
+        pid, new, inv, where = union.c.pid, union.c.new, union.c.inv, None
     investor = COMPANY.alias("investor")
     holder = COMPANY.alias("holder")
     kinds = TAG_KIND
-    return (
+    statement = (
         select(
-            facts.c.pid,
-            facts.c.new,
-            facts.c.inv,
+            pid.label("pid"),
+            new.label("new"),
+            inv.label("inv"),
             COMPANY_TAG.c.tag,
             COMPANY_TAG.c.company_id.label("holder"),
             group_key(investor).label("firm"),
             kinds.c.is_500,
         )
         .select_from(
-            facts.join(project, project.c.id == facts.c.pid)
-            .join(
+            facts.join(
                 investor,
                 and_(investor.c.id == project.c.company_id, investor.c.deleted_at.is_(None)),
             )
@@ -372,6 +393,7 @@ def _tagged_projects(scope: Scope, period: Period) -> Select[Any]:
         )
         .where(membership_counts(COMPANY_TAG, kinds, period))
     )
+    return statement if where is None else statement.where(where)
 
 
 # --- assembling ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from crm.codes import Stage
@@ -98,7 +98,8 @@ def stage_figures(
     statement, names = _statement(period.report_end, windows, scope, rules)
     rows = session.execute(statement).all()
     steps.step()
-    sums = _column_sums(rows, names)
+    # Movements count the rows of investment figures only (own area aside, crm.stats.query).
+    sums = _column_sums([row for row in rows if row[2]], names)
     movements = [Movement(Stage.SIGNED.value, Stage.SIGNED.zh, signed, signed_ytd)]
     for stage, _ in MILESTONES:
         now = _totals(sums, stage, "now", "before")
@@ -119,7 +120,7 @@ def pipeline_now(session: Session, scope: Scope) -> tuple[PipelineStage, ...]:
         .where(*live_projects(scope))
         .group_by(PROJECT.c.stage)
     ).all()
-    return _pipeline([(None, *row) for row in rows])
+    return _pipeline([(None, row[0], 1, *row[1:]) for row in rows])
 
 
 def _windows(period: Period) -> dict[str, Period]:
@@ -133,20 +134,28 @@ def _windows(period: Period) -> dict[str, Period]:
 Names = list[tuple[str, str, str]]
 
 
+#: Columns before the named ones: team, stage at the end, counted in investment figures,
+#: project count, planned investment.
+FIRST_NAMED = 5
+
+
 def _statement(
     end: date, windows: dict[str, Period], scope: Scope, rules: StalledRules
 ) -> tuple[Any, Names]:
-    """SELECT team, stage at the end, count, investment, then count and investment per
-    milestone and window, then the stalled counts; also the (what, window, measure) of each
-    column after the fourth."""
+    """SELECT team, stage at the end, counted (1 unless the project is of the own area and
+    left out), count, investment, then count and investment per milestone and window, then
+    the stalled counts; also the (what, window, measure) of each named column."""
     stage = stage_at(end).label("stage_at_end")
     amount = PROJECT.c.planned_investment
     team = func.coalesce(PROJECT.c.team_id, "")
-    columns: list[ColumnElement[Any]] = [team, stage, func.count(), money_sum(amount)]
+    excluded = not_own_area(scope)
+    # A group key, not a condition in each column: tested once per row.
+    counted = case((and_(*excluded), 1), else_=0) if excluded else literal(1)
+    columns: list[ColumnElement[Any]] = [team, stage, counted, func.count(), money_sum(amount)]
     names: Names = []
     for milestone, column_name in MILESTONES:
         for window_name, window in windows.items():
-            reached = and_(within(PROJECT.c[column_name], window), *not_own_area(scope))
+            reached = within(PROJECT.c[column_name], window)
             if milestone is Stage.DROPPED:
                 reached = and_(reached, PROJECT.c.stage == Stage.DROPPED.value)
             columns += [count_if(reached), fen_sum_if(reached, amount)]
@@ -158,13 +167,15 @@ def _statement(
     names += [("stalled", kind, "count") for kind in STALLED_KINDS]
     # coalesce(): grouping on the bare column makes SQLite walk the team index and fetch the
     # rows in its order, slower than reading the table straight through.
-    statement = select(*columns).where(*live_projects(scope)).group_by(team, stage)
+    statement = select(*columns).where(*live_projects(scope)).group_by(team, stage, counted)
     return statement, names
 
 
 def _column_sums(rows: list[Any], names: Names) -> dict[tuple[str, str, str], Any]:
     """Each named column summed over all rows (teams and stages)."""
-    columns = zip(*(row[4:] for row in rows), strict=True) if rows else ([] for _ in names)
+    columns = (
+        zip(*(row[FIRST_NAMED:] for row in rows), strict=True) if rows else ([] for _ in names)
+    )
     return {name: sum(column) for name, column in zip(names, columns, strict=True)}
 
 
@@ -179,7 +190,7 @@ def _totals(sums: dict[tuple[str, str, str], Any], stage: Stage, now: str, befor
 
 
 def _stalled(rows: list[Any], names: Names) -> dict[str, Stalled]:
-    first = names.index(("stalled", STALLED_KINDS[0], "count")) + 4
+    first = names.index(("stalled", STALLED_KINDS[0], "count")) + FIRST_NAMED
     result: dict[str, list[int]] = {}
     for row in rows:
         counts = result.setdefault(row[0], [0, 0, 0])
@@ -189,13 +200,13 @@ def _stalled(rows: list[Any], names: Names) -> dict[str, Stalled]:
 
 
 def _pipeline(rows: list[Any]) -> tuple[PipelineStage, ...]:
-    """Rows of (team, stage, count, investment, …), summed over teams."""
+    """Rows of (team, stage, counted, count, investment, …), summed over teams."""
     found: dict[str, tuple[int, Decimal]] = {}
     for row in rows:
         if row[1] == NOT_YET:
             continue
         count, amount = found.get(row[1], (0, ZERO))
-        found[row[1]] = (count + int(row[2]), amount + row[3])
+        found[row[1]] = (count + int(row[3]), amount + row[4])
     return tuple(
         PipelineStage(s.value, s.zh, *found.get(s.value, (0, ZERO))) for s in PIPELINE_ORDER
     )

@@ -7,11 +7,11 @@ Region) unless a test moves it. "As of" is 2026-11-23 (TODAY of the data module)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from test_stats_data import TODAY, Builder
 
 from crm.db import Database
@@ -417,7 +417,8 @@ def stalled_world(b: Builder) -> None:
     S2 started 2025-01-10, not operating → started-not-operating, and nothing for 30 days;
     S3 a lead since 2026-01-01, nobody followed up → no update;
     S4 a lead visited on 2026-06-20 → fine; S5 signed on 2026-06-01 → fine (a stage change
-    within 30 days); S6 dropped; S7 operating. Counts: 1, 1, 3; any: 3."""
+    within 30 days); S6 dropped; S7 operating; S8 a lead with no date at all, entered (say,
+    imported) on 2025-01-01 → no update. Counts: 1, 1, 4; any: 4."""
     from crm.services import activities, projects
 
     b.today = DAY
@@ -431,6 +432,10 @@ def stalled_world(b: Builder) -> None:
     b.move("S6", "dropped", date(2025, 3, 1), reason="放弃")
     b.project("S7", investment="1000", signed=date(2024, 1, 1), started=date(2024, 3, 1),
               operating=date(2025, 3, 1))  # fmt: skip
+    s8 = projects.create_project(b.session, name="S8").id
+    b.session.execute(
+        update(Project).where(Project.id == s8).values(created_at=datetime(2025, 1, 1, 9))
+    )
 
 
 def test_stalled_counts_agree_on_screen_dashboard_and_brief(b: Builder) -> None:
@@ -447,8 +452,8 @@ def test_stalled_counts_agree_on_screen_dashboard_and_brief(b: Builder) -> None:
         view(project_queries.STALLED_STARTED_NOT_OPERATING),
         view(project_queries.STALLED_NO_ACTIVITY),
     )
-    assert screen == (1, 1, 3)
-    assert view(project_queries.STALLED_ANY) == 3
+    assert screen == (1, 1, 4)
+    assert view(project_queries.STALLED_ANY) == 4
     figures = brief_figures(s, year_to_date(DAY), as_of=DAY).stages.stalled
     dashboard = dashboard_figures(s, today=DAY).stalled
     for counted in (figures, dashboard):

@@ -60,7 +60,15 @@ def upgrade() -> None:
 
     with op.batch_alter_table("funds_entry", schema=None) as batch_op:
         batch_op.drop_index("ix_funds_entry_project")
-        batch_op.create_index("ix_funds_entry_project", ["project_id", "received_on"], unique=False)
+        batch_op.create_index(
+            "ix_funds_entry_project", ["project_id", "received_on", "deleted_at"], unique=False
+        )
+
+    with op.batch_alter_table("stage_event", schema=None) as batch_op:
+        batch_op.drop_index("ix_stage_event_project_id")
+        batch_op.create_index(
+            "ix_stage_event_project_id", ["project_id", "deleted_at", "occurred_on"], unique=False
+        )
 
     with op.batch_alter_table("project", schema=None) as batch_op:
         batch_op.add_column(sa.Column("first_signed_on", sa.Date(), nullable=True))
@@ -133,6 +141,10 @@ def downgrade() -> None:
     with op.batch_alter_table("funds_entry", schema=None) as batch_op:
         batch_op.drop_index("ix_funds_entry_project")
         batch_op.create_index("ix_funds_entry_project", ["project_id"], unique=False)
+
+    with op.batch_alter_table("stage_event", schema=None) as batch_op:
+        batch_op.drop_index("ix_stage_event_project_id")
+        batch_op.create_index("ix_stage_event_project_id", ["project_id"], unique=False)
     # ### end Alembic commands ###
 
 
