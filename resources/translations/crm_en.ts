@@ -804,154 +804,159 @@ Total %3 %4</translation>
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="132" />
+        <location filename="../../ui/dashboard/screen.py" line="139" />
         <source>正在统计…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="140" />
+        <location filename="../../ui/dashboard/screen.py" line="147" />
         <source>到位资金（亿元）</source>
         <translation>Funds in place (100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="141" />
+        <location filename="../../ui/dashboard/screen.py" line="148" />
         <source>新签约项目（个）</source>
         <translation>Newly signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="142" />
+        <location filename="../../ui/dashboard/screen.py" line="149" />
         <source>签约投资额（亿元）</source>
         <translation>Signed investment (100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="143" />
+        <location filename="../../ui/dashboard/screen.py" line="150" />
         <source>开工项目（个）</source>
         <translation>Projects started</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="144" />
+        <location filename="../../ui/dashboard/screen.py" line="151" />
         <source>投产项目（个）</source>
         <translation>Projects operating</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="151" />
+        <location filename="../../ui/dashboard/screen.py" line="161" />
         <source>项目阶段分布（在库项目）</source>
         <translation>Projects by stage (live projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="157" />
+        <location filename="../../ui/dashboard/screen.py" line="167" />
         <source>阶段漏斗</source>
         <translation>Stage funnel</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="160" />
+        <location filename="../../ui/dashboard/screen.py" line="170" />
         <source>目标完成领先的工作队</source>
         <translation>Teams leading on targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="163" />
+        <location filename="../../ui/dashboard/screen.py" line="173" />
         <source>超期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="166" />
+        <location filename="../../ui/dashboard/screen.py" line="176" />
         <source>本周到期的下一步</source>
         <translation>Next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="185" />
+        <location filename="../../ui/dashboard/screen.py" line="195" />
         <source>正在统计首页数据…</source>
         <translation>Calculating dashboard figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="201" />
+        <location filename="../../ui/dashboard/screen.py" line="211" />
         <source>本年累计（{start} 至 {end}），与去年同期比较</source>
         <translation>Year to date ({start} to {end}), against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="207" />
+        <location filename="../../ui/dashboard/screen.py" line="217" />
         <source>{label}累计（截至 {end}），与去年同期比较</source>
         <translation>{label} to {end}, against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="237" />
+        <location filename="../../ui/dashboard/screen.py" line="223" />
+        <source>停滞项目：签约未开工 {a} 个，开工未投产 {b} 个，长期无跟进 {c} 个</source>
+        <translation>Stalled projects: {a} signed but not started, {b} started but not operating, {c} with no follow-up for long</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="255" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="258" />
-        <location filename="../../ui/dashboard/screen.py" line="320" />
+        <location filename="../../ui/dashboard/screen.py" line="276" />
+        <location filename="../../ui/dashboard/screen.py" line="338" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="259" />
+        <location filename="../../ui/dashboard/screen.py" line="277" />
         <source>签约投资（万元）</source>
         <translation>Signed investment (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="260" />
+        <location filename="../../ui/dashboard/screen.py" line="278" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="261" />
+        <location filename="../../ui/dashboard/screen.py" line="279" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="274" />
+        <location filename="../../ui/dashboard/screen.py" line="292" />
         <source>还没有设定年度目标的工作队</source>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="282" />
+        <location filename="../../ui/dashboard/screen.py" line="300" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="283" />
+        <location filename="../../ui/dashboard/screen.py" line="301" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="289" />
+        <location filename="../../ui/dashboard/screen.py" line="307" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="291" />
+        <location filename="../../ui/dashboard/screen.py" line="309" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="294" />
+        <location filename="../../ui/dashboard/screen.py" line="312" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="293" />
-        <location filename="../../ui/dashboard/screen.py" line="320" />
+        <location filename="../../ui/dashboard/screen.py" line="311" />
+        <location filename="../../ui/dashboard/screen.py" line="338" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="292" />
+        <location filename="../../ui/dashboard/screen.py" line="310" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="290" />
+        <location filename="../../ui/dashboard/screen.py" line="308" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="320" />
+        <location filename="../../ui/dashboard/screen.py" line="338" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="320" />
+        <location filename="../../ui/dashboard/screen.py" line="338" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
@@ -977,23 +982,28 @@ Total %3 %4</translation>
 <context>
     <name>FigureCard</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="107" />
+        <location filename="../../ui/dashboard/screen.py" line="109" />
         <source>去年同期：{v}</source>
         <extracomment>Widest a column of the overdue-problems table may be (pixels).</extracomment>
         <translation>Same period last year: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="109" />
+        <location filename="../../ui/dashboard/screen.py" line="111" />
         <source>同比：—</source>
         <translation>YoY: —</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="113" />
+        <location filename="../../ui/dashboard/screen.py" line="116" />
+        <source>同比增长 {n} 倍</source>
+        <translation>Up {n}× year on year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="119" />
         <source>同比增长 {p}</source>
         <translation>Up {p} year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="113" />
+        <location filename="../../ui/dashboard/screen.py" line="119" />
         <source>同比下降 {p}</source>
         <translation>Down {p} year on year</translation>
     </message>
