@@ -80,6 +80,20 @@ def _require_date(stage: Stage, on: date | None, today: date, field_name: str = 
     return on
 
 
+def _agreement(text: str | None) -> AgreementType:
+    """An agreement type by code or label; an unknown one is refused."""
+    found = AgreementType.from_text(text or "")
+    if found is None:
+        raise _error(
+            "agreement_type",
+            text,
+            f"协议类型未知：{text}",
+            f"Unknown agreement type: {text}",
+            "unknown_code",
+        )
+    return found  # type: ignore[return-value]
+
+
 def _check_order(state: StageState, stage: Stage, on: date, field_name: str = "on") -> None:
     """No stage may be dated before an earlier stage of the pipeline."""
     for earlier in PIPELINE[: stage.order]:
@@ -122,14 +136,8 @@ def plan_move(
             f"The project is already '{to_stage.en}'",
             "same_stage",
         )
-    if agreement_type is not None and AgreementType.from_text(agreement_type) is None:
-        raise _error(
-            "agreement_type",
-            agreement_type,
-            f"协议类型未知：{agreement_type}",
-            f"Unknown agreement type: {agreement_type}",
-            "unknown_code",
-        )
+    if agreement_type is not None:
+        _agreement(agreement_type)
     if to_stage is Stage.DROPPED:
         return [_plan_drop(state, on, today, reason, comment)]
     if to_stage.order < state.stage.order:
@@ -254,15 +262,7 @@ def plan_upgrade(
             "Only a signed project's agreement can be upgraded",
             "not_signed",
         )
-    new = AgreementType.from_text(agreement_type or "")
-    if new is None:
-        raise _error(
-            "agreement_type",
-            agreement_type,
-            f"协议类型未知：{agreement_type}",
-            f"Unknown agreement type: {agreement_type}",
-            "unknown_code",
-        )
+    new = _agreement(agreement_type)
     old = AgreementType.from_text(state.agreement_type or "")
     if old is not None and AGREEMENT_RANK[new] <= AGREEMENT_RANK[old]:  # type: ignore[index]
         raise _error(

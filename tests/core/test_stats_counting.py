@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 from test_stats_data import TODAY, Builder
 
 from crm.db import Database
@@ -266,6 +267,14 @@ def test_brief_speaks_the_bureau_level_set_in_settings(b: Builder) -> None:
 # --- 4. changing the bureau's region reclassifies -----------------------------------------
 
 
+def funds_sources(session: Session) -> dict[str, str]:
+    """Funds entries' sources by project name (one entry per project here)."""
+    statement = select(Project.name, FundsEntry.source).join(
+        Project, Project.id == FundsEntry.project_id
+    )
+    return dict(session.execute(statement).all())
+
+
 def test_region_change_reclassifies_projects_and_funds_with_the_change_log(b: Builder) -> None:
     """Moving the bureau to Shenzhen (440300): K becomes 市内 (its funds entry too), I and J
     become 省外境内 (I's funds entry follows), L stays foreign. Three projects and two funds
@@ -290,14 +299,7 @@ def test_region_change_reclassifies_projects_and_funds_with_the_change_log(b: Bu
         "K 深圳项目": "in_city",
         "L 日资项目": "foreign",
     }
-    funds = dict(
-        s.execute(
-            select(Project.name, FundsEntry.source).join(
-                Project, Project.id == FundsEntry.project_id
-            )
-        ).all()
-    )
-    assert funds == {"I 市内项目": "out_of_province", "K 深圳项目": "in_city"}
+    assert funds_sources(s) == {"I 市内项目": "out_of_province", "K 深圳项目": "in_city"}
     log = s.execute(
         select(ChangeLog.table_name, ChangeLog.field, ChangeLog.old_value, ChangeLog.new_value)
         .where(ChangeLog.op == "update", ChangeLog.field.in_(["source_class", "source"]))
@@ -559,12 +561,5 @@ def test_upgrade_fills_first_signings_and_own_area_classes(tmp_path) -> None:
         classes = dict(session.execute(select(Project.name, Project.source_class)).all())
         assert classes["I 市内项目"] == classes["J 柳州项目"] == "in_city"
         assert classes["K 深圳项目"] == "out_of_province"
-        sources = dict(
-            session.execute(
-                select(Project.name, FundsEntry.source).join(
-                    Project, Project.id == FundsEntry.project_id
-                )
-            ).all()
-        )
-        assert sources == {"I 市内项目": "in_city", "K 深圳项目": "out_of_province"}
+        assert funds_sources(session) == {"I 市内项目": "in_city", "K 深圳项目": "out_of_province"}
     database.close()
