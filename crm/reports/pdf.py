@@ -37,7 +37,7 @@ from crm.money import round_half_up
 from crm.reports import charts
 from crm.reports.fonts import FONT_NAME, register_fonts
 from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_text, yi
-from crm.reports.summary import as_of_line, notes, subject, summary_paragraphs
+from crm.reports.summary import as_of_line, subject, summary_paragraphs
 from crm.reports.tables import BriefTable, Cell, brief_tables
 from crm.reports.titles import brief_title, scope_line
 from crm.stats.model import BriefFigures
@@ -317,8 +317,7 @@ def _masthead(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
 
 def _overview(ctx: _Context) -> list[Flowable]:
     flow: list[Flowable] = [_p(text) for text in summary_paragraphs(ctx.f)]
-    flow += [_p("注：" + text, "note") for text in notes(ctx.f)]
-    flow += ctx.table("总体情况")
+    flow += ctx.table("总体情况")  # its note says what the figures count
     return flow
 
 

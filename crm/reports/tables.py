@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from crm.reports.numbers import share_of, to_yi
+from crm.reports.summary import notes
 from crm.reports.titles import ytd_words
 from crm.stats.model import BriefFigures, Figure, Row, TeamRow, Totals
 from crm.stats.scope import ScopeKind
@@ -221,7 +222,7 @@ def _overview(f: BriefFigures) -> BriefTable:
         assert f.ytd is not None
         header += (f"累计（{ytd_words(f.ytd)}）", "累计同比（%）")
         widths += (1.6, 1.3)
-    return BriefTable("总体情况", "主要指标", header, tuple(rows), widths)
+    return BriefTable("总体情况", "主要指标", header, tuple(rows), widths, note="".join(notes(f)))
 
 
 def _industries(f: BriefFigures) -> BriefTable:
