@@ -420,6 +420,7 @@ EN: dict[str, str] = {
     "同比增长 {p}": "Up {p} year on year",
     "同比下降 {p}": "Down {p} year on year",
     "同比增长 {n} 倍": "Up {n}× year on year",
+    "协议升格": "Agreement upgraded",
     "停滞项目：签约未开工 {a} 个，开工未投产 {b} 个，长期无跟进 {c} 个": "Stalled projects: {a} signed but not started, {b} started but not operating, {c} with no follow-up for long",
     "招商引资客户关系管理 0.1\n数据库：%1": "Investment Attraction CRM 0.1\nDatabase: %1",
     "共 {n} 条": "{n} records",

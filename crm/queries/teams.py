@@ -32,7 +32,6 @@ from crm.stats.brief import counting_scope
 from crm.stats.scope import BUREAU
 from crm.stats.teams import TeamActuals, ahead_points, completion_pct, team_actuals
 
-ONE_YI_WAN = Decimal(10000)
 #: Kinds that take the team out of the office (a "day out" counts once per date).
 OUTING_KINDS = ("visit", "negotiation", "site_inspection", "promotion_event", "signing_ceremony")
 MEETING_KINDS = ("visit", "site_inspection")

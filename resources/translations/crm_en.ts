@@ -2358,22 +2358,27 @@ Database: %1</translation>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="409" />
+        <location filename="../../ui/projects/detail.py" line="405" />
+        <source>协议升格</source>
+        <translation>Agreement upgraded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="410" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="410" />
+        <location filename="../../ui/projects/detail.py" line="411" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="411" />
+        <location filename="../../ui/projects/detail.py" line="412" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="412" />
+        <location filename="../../ui/projects/detail.py" line="413" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
