@@ -61,7 +61,7 @@ INCREASE_STAGES = frozenset({"funded", "started", "operating"})
 INCREASE_NOTES = ("二期扩建", "追加投资", "新增生产线", "技改扩能", "")
 
 #: Bumped when the generator changes what it makes for a given seed (benchmark caches use it).
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 
 Progress = Callable[[int, int], None]
 
