@@ -26,7 +26,7 @@ from crm.demo.followups import FollowupMaker
 from crm.demo.geography import Geography
 from crm.demo.projects import ProjectInfo, ProjectMaker
 from crm.demo.scales import SCALES, Scale, scale_named
-from crm.demo.teams import TeamData, TeamInfo, TeamMaker, target_rows
+from crm.demo.teams import TargetTally, TeamData, TeamInfo, TeamMaker, target_rows
 from crm.errors import CrmError
 from crm.models import (
     DOMAIN_MODELS,
@@ -61,7 +61,7 @@ INCREASE_STAGES = frozenset({"funded", "started", "operating"})
 INCREASE_NOTES = ("二期扩建", "追加投资", "新增生产线", "技改扩能", "")
 
 #: Bumped when the generator changes what it makes for a given seed (benchmark caches use it).
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6
 
 Progress = Callable[[int, int], None]
 
@@ -232,7 +232,7 @@ class _Generation:
             self.today,
         )
         self._projects(maker)
-        self._increases(maker.infos)
+        self._increases(maker.infos, maker.tally)
         targets = target_rows(self.rng("targets"), teams.infos, maker.tally, self.today, self.stamp)
         self.writer.write(_table(TeamTarget), targets)
         self._followups(maker.infos, companies.investors, teams.infos)
@@ -272,9 +272,9 @@ class _Generation:
             self.writer.write(_table(StageEvent), batch.events)
             self.writer.write(_table(FundsEntry), batch.funds)
 
-    def _increases(self, projects: list[ProjectInfo]) -> None:
-        """增资: about one signed project in fifty that got going puts in more, once, at
-        least two months after signing."""
+    def _increases(self, projects: list[ProjectInfo], tally: TargetTally) -> None:
+        """增资: about one signed project in fifty that got going puts in 10–50 % more, once,
+        at least two months after signing (teams' targets count it, as the briefs do)."""
         rng = self.rng("increases")
         ids = id_maker(rng)
         rows = []
@@ -285,12 +285,15 @@ class _Generation:
             if first > p.end:
                 continue
             day = first + int(rng.random() * (p.end - first + 1))
+            amount = round_amount(p.planned * (0.1 + 0.4 * rng.random()))
+            if p.team is not None:
+                tally.add_increase(p.team.id, date.fromordinal(day).year, amount)
             rows.append(
                 {
                     "id": ids(),
                     "project_id": p.id,
                     "increased_on": date.fromordinal(day),
-                    "amount": Decimal(round_amount(1000 + 30000 * rng.random() ** 2)),
+                    "amount": Decimal(amount),
                     "note": rng.choice(INCREASE_NOTES),
                     **self.stamp(rng, day),
                 }

@@ -67,6 +67,7 @@ class ProjectInfo:
     signed: int | None
     unit: HomeUnit
     person: str
+    planned: int = 0  # 万元
 
 
 @dataclass
@@ -229,6 +230,7 @@ class ProjectMaker:
                 signed,
                 unit,
                 person,
+                planned,
             )
         )
 
