@@ -58,6 +58,11 @@ def upgrade() -> None:
         )
         batch_op.create_index("ix_investment_increase_project", ["project_id"], unique=False)
 
+    with op.batch_alter_table("activity", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_activity_date_project", ["occurred_on", "project_id", "deleted_at"], unique=False
+        )
+
     with op.batch_alter_table("funds_entry", schema=None) as batch_op:
         batch_op.drop_index("ix_funds_entry_project")
         batch_op.create_index(
@@ -145,6 +150,9 @@ def downgrade() -> None:
     with op.batch_alter_table("stage_event", schema=None) as batch_op:
         batch_op.drop_index("ix_stage_event_project_id")
         batch_op.create_index("ix_stage_event_project_id", ["project_id"], unique=False)
+
+    with op.batch_alter_table("activity", schema=None) as batch_op:
+        batch_op.drop_index("ix_activity_date_project")
     # ### end Alembic commands ###
 
 
