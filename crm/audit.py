@@ -116,6 +116,38 @@ def _json_default(value: Any) -> str:
     raise TypeError(f"cannot log {type(value).__name__}")
 
 
+def bulk_update_entries(
+    table_name: str,
+    changes: Iterable[tuple[str, str, Any, Any]],
+    *,
+    actor: str,
+    site_id: str,
+    changed_at: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Change-log rows for updates made in bulk (Core UPDATE): one `update` row per
+    (record id, field, old value, new value), exactly as an ORM flush would log it."""
+    changes = list(changes)
+    now = changed_at or utcnow()
+    return [
+        {
+            "id": new_id(),
+            "table_name": table_name,
+            "record_id": record_id,
+            "op": "update",
+            "field": field,
+            "old_value": encode(old),
+            "new_value": encode(new),
+            "changed_by": actor,
+            "changed_at": now,
+            "hlc": stamp,
+            "site_id": site_id,
+        }
+        for (record_id, field, old, new), stamp in zip(
+            changes, CLOCK.reserve(len(changes)), strict=True
+        )
+    ]
+
+
 def bulk_insert_entries(
     table_name: str,
     rows: Iterable[Mapping[str, Any]],

@@ -72,16 +72,25 @@ class Ownership(Coded):
 
 
 class SourceClass(Coded):
-    IN_CITY = "in_city"
+    """Where an investor comes from, relative to the bureau (crm.places says how). The
+    bureau's own area keeps the stored code `in_city` at every level (市内, 县内, or 省内
+    for a province bureau); labels here are a city bureau's, crm.places.AreaWords gives
+    each bureau's own words."""
+
+    OWN_AREA = "in_city"
+    IN_CITY = "in_city"  # the former name, an alias
     IN_PROVINCE = "in_province"
     OUT_OF_PROVINCE = "out_of_province"
     FOREIGN = "foreign"
 
 
 class FundsSource(Coded):
+    """Where money received came from: the same codes as SourceClass."""
+
     OUT_OF_PROVINCE = "out_of_province"
     FOREIGN = "foreign"
     IN_PROVINCE = "in_province"
+    OWN_AREA = "in_city"
 
 
 class ActivityKind(Coded):
@@ -123,17 +132,6 @@ class TagKind(Coded):
     LISTED = "listed"
 
 
-#: Lists that make a firm a "500强" in briefs (counted once across lists).
-TOP_500_TAGS: frozenset[TagKind] = frozenset(
-    {
-        TagKind.FORTUNE_GLOBAL_500,
-        TagKind.CHINA_500,
-        TagKind.CHINA_MANUFACTURING_500,
-        TagKind.CHINA_PRIVATE_500,
-    }
-)
-
-
 class TeamRole(Coded):
     LEADER = "leader"
     DEPUTY = "deputy"
@@ -163,7 +161,7 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "mixed": ("混合所有制", "Mixed"),
     },
     "SourceClass": {
-        "in_city": ("市内", "In city"),
+        "in_city": ("市内", "Own area"),
         "in_province": ("市外省内", "In province"),
         "out_of_province": ("省外境内", "Out of province"),
         "foreign": ("境外", "Foreign"),
@@ -172,6 +170,7 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "out_of_province": ("省外境内", "Out of province"),
         "foreign": ("境外", "Foreign"),
         "in_province": ("省内", "In province"),
+        "in_city": ("市内", "Own area"),
     },
     "ActivityKind": {
         "visit": ("拜访", "Visit"),

@@ -340,12 +340,22 @@ _CODES = {
 
 
 def _ytd_short(p: Period) -> str:
+    """'前三季度', '1—9月', '1—11月中旬' (to the end of a 旬), else '1月1日—11月23日'."""
     named = NAMED_YTD.get((p.end.month, p.end.day))
     if named:
         return named
     if p.end.day == calendar.monthrange(p.end.year, p.end.month)[1]:
         return "1月" if p.end.month == 1 else f"1—{p.end.month}月"
+    if p.end.day in (10, 20):
+        xun_name = XUN_NAMES[p.end.day // 10]
+        return f"1月{xun_name}" if p.end.month == 1 else f"1—{p.end.month}月{xun_name}"
     return f"1月1日—{_md(p.end)}"
+
+
+def ends_on_named_day(day: date) -> bool:
+    """A month's last day, or the last day of its first or second 旬: a year to date to
+    such a day has a name (1—9月, 1—11月中旬); to any other day it reads 截至11月23日."""
+    return day.day in (10, 20) or day.day == calendar.monthrange(day.year, day.month)[1]
 
 
 _SHORT = {

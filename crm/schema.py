@@ -3,4 +3,4 @@
 Kept apart from crm.migrate so that opening an up-to-date database never imports Alembic.
 """
 
-SCHEMA_HEAD = "0004_merge_and_sort_keys"
+SCHEMA_HEAD = "0005_first_signing"

@@ -4,6 +4,15 @@ signed → funded → started → operating, with lead and negotiating before; d
 stage before operating; reopen from operating or dropped. Forward moves may skip stages only
 by giving each skipped stage a date or marking it not applicable (None). Backward moves are
 recorded corrections.
+
+The first signing (`first_signed_on`) is what statistics count as "newly signed", once:
+- a correction is a mistake put right: moving back before 签约 says the signing was
+  entered by mistake (the first signing goes with it, a later signing becomes the first);
+  correcting the 签约 date moves the first signing's date;
+- a drop and a reopen are real events: once a signed project has been reopened, its first
+  signing is settled, and signing it again (or correcting the new signing) changes nothing;
+- an upgrade of the agreement (升格: intent → framework → formal contract) is recorded with
+  its date as an `upgrade` entry: the agreement type changes, no new signing.
 """
 
 from __future__ import annotations
@@ -24,6 +33,11 @@ class StageState:
     dropped_on: date | None = None
     drop_reason: str = ""
     agreement_type: str | None = None
+    #: The first signing's date (kept through drops, reopens and later signings).
+    first_signed_on: date | None = None
+    #: True once the project was reopened after its first signing: corrections of later
+    #: signings no longer touch the first one.
+    signing_settled: bool = False
 
     def date_of(self, stage: Stage) -> date | None:
         return self.dropped_on if stage is Stage.DROPPED else self.dates.get(stage)
@@ -31,7 +45,8 @@ class StageState:
 
 @dataclass(frozen=True)
 class StageStep:
-    """One history entry to write. kind: advance / skip / correction / drop / reopen."""
+    """One history entry to write. kind: advance / skip / correction / drop / reopen /
+    upgrade (the agreement type of a signed project, dated; stage is always 签约)."""
 
     stage: Stage
     kind: str
@@ -63,6 +78,20 @@ def _require_date(stage: Stage, on: date | None, today: date, field_name: str = 
             "future_date",
         )
     return on
+
+
+def _agreement(text: str | None) -> AgreementType:
+    """An agreement type by code or label; an unknown one is refused."""
+    found = AgreementType.from_text(text or "")
+    if found is None:
+        raise _error(
+            "agreement_type",
+            text,
+            f"协议类型未知：{text}",
+            f"Unknown agreement type: {text}",
+            "unknown_code",
+        )
+    return found  # type: ignore[return-value]
 
 
 def _check_order(state: StageState, stage: Stage, on: date, field_name: str = "on") -> None:
@@ -107,14 +136,8 @@ def plan_move(
             f"The project is already '{to_stage.en}'",
             "same_stage",
         )
-    if agreement_type is not None and AgreementType.from_text(agreement_type) is None:
-        raise _error(
-            "agreement_type",
-            agreement_type,
-            f"协议类型未知：{agreement_type}",
-            f"Unknown agreement type: {agreement_type}",
-            "unknown_code",
-        )
+    if agreement_type is not None:
+        _agreement(agreement_type)
     if to_stage is Stage.DROPPED:
         return [_plan_drop(state, on, today, reason, comment)]
     if to_stage.order < state.stage.order:
@@ -222,17 +245,60 @@ def plan_reopen(
     return StageStep(to_stage, "reopen", day, comment=comment.strip())
 
 
+#: Agreement types from the weakest to the binding one: an upgrade goes up this list.
+AGREEMENT_RANK = {AgreementType.INTENT: 0, AgreementType.FRAMEWORK: 1, AgreementType.FORMAL: 2}
+
+
+def plan_upgrade(
+    state: StageState, agreement_type: str, on: date | None, *, today: date, comment: str = ""
+) -> StageStep:
+    """An upgrade of a signed project's agreement (升格): not a new signing."""
+    signed_on = state.dates.get(Stage.SIGNED)
+    if state.stage is Stage.DROPPED or state.stage.order < Stage.SIGNED.order or not signed_on:
+        raise _error(
+            "agreement_type",
+            agreement_type,
+            "只有已签约的项目才能升格协议",
+            "Only a signed project's agreement can be upgraded",
+            "not_signed",
+        )
+    new = _agreement(agreement_type)
+    old = AgreementType.from_text(state.agreement_type or "")
+    if old is not None and AGREEMENT_RANK[new] <= AGREEMENT_RANK[old]:  # type: ignore[index]
+        raise _error(
+            "agreement_type",
+            agreement_type,
+            f"升格应从“{old.zh}”升为更高一级的协议，不能改为“{new.zh}”",
+            f"An upgrade goes above '{old.en}'; '{new.en}' is not above it",
+            "not_an_upgrade",
+        )
+    day = _require_date(Stage.SIGNED, on, today)
+    if day < signed_on:
+        raise _error(
+            "on",
+            day,
+            f"升格日期（{day}）早于签约日期（{signed_on}）",
+            f"The upgrade date ({day}) is before the signing date ({signed_on})",
+            "stage_order",
+        )
+    return StageStep(Stage.SIGNED, "upgrade", day, agreement_type=new.value, comment=comment)
+
+
 def apply_step(state: StageState, step: StageStep) -> None:
     """Advance a state by one history entry (the replay rule; the service uses it too)."""
     if step.kind in ("advance", "skip"):
         state.dates[step.stage] = step.on
-        if step.stage is Stage.SIGNED and step.agreement_type:
-            state.agreement_type = step.agreement_type
+        if step.stage is Stage.SIGNED:
+            _signed(state, step.on)
+            if step.agreement_type:
+                state.agreement_type = step.agreement_type
         if step.kind == "advance":
             state.stage = step.stage
     elif step.kind == "drop":
         state.stage, state.dropped_on, state.drop_reason = Stage.DROPPED, step.on, step.comment
     elif step.kind in ("correction", "reopen"):
+        if step.kind == "reopen":
+            state.signing_settled = state.first_signed_on is not None
         for later in PIPELINE[step.stage.order + 1 :]:
             state.dates.pop(later, None)
         if step.on is not None:
@@ -240,8 +306,39 @@ def apply_step(state: StageState, step: StageStep) -> None:
         state.stage, state.dropped_on, state.drop_reason = step.stage, None, ""
         if step.stage.order < Stage.SIGNED.order:
             state.agreement_type = None
+            if not state.signing_settled:
+                state.first_signed_on = None  # the signing was a mistake
+        elif step.stage is Stage.SIGNED and step.kind == "correction":
+            if not state.signing_settled:
+                state.first_signed_on = state.dates.get(Stage.SIGNED)
+        elif step.stage is Stage.SIGNED:
+            _signed(state, step.on)
+    elif step.kind == "upgrade":
+        state.agreement_type = step.agreement_type
     else:  # pragma: no cover - kinds are ours
         raise ValueError(step.kind)
+
+
+def _signed(state: StageState, on: date | None) -> None:
+    """A signing with a date: the first one, unless the project signed before."""
+    if on is not None and state.first_signed_on is None:
+        state.first_signed_on = on
+
+
+def milestones(state: StageState) -> dict[str, object]:
+    """The project columns kept in step with the history (the service and bulk loads)."""
+    return {
+        "stage": state.stage.value,
+        "stage_on": state.date_of(state.stage),
+        "signed_on": state.dates.get(Stage.SIGNED),
+        "first_signed_on": state.first_signed_on,
+        "funded_on": state.dates.get(Stage.FUNDED),
+        "started_on": state.dates.get(Stage.STARTED),
+        "operating_on": state.dates.get(Stage.OPERATING),
+        "dropped_on": state.dropped_on,
+        "drop_reason": state.drop_reason,
+        "agreement_type": state.agreement_type,
+    }
 
 
 def replay(steps: Iterable[StageStep]) -> StageState:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select
@@ -20,12 +21,12 @@ from sqlalchemy import Connection, Table, delete, func, insert, select
 from crm.bulk import BulkWriter, bulk_cache, deferred_indexes
 from crm.db import Database
 from crm.demo.companies import CompanyData, CompanyMaker, Investor
-from crm.demo.draw import Clock, id_maker
+from crm.demo.draw import Clock, id_maker, round_amount
 from crm.demo.followups import FollowupMaker
 from crm.demo.geography import Geography
 from crm.demo.projects import ProjectInfo, ProjectMaker
 from crm.demo.scales import SCALES, Scale, scale_named
-from crm.demo.teams import TeamData, TeamInfo, TeamMaker, target_rows
+from crm.demo.teams import TargetTally, TeamData, TeamInfo, TeamMaker, target_rows
 from crm.errors import CrmError
 from crm.models import (
     DOMAIN_MODELS,
@@ -34,6 +35,7 @@ from crm.models import (
     CompanyTag,
     Contact,
     FundsEntry,
+    InvestmentIncrease,
     Park,
     Problem,
     Project,
@@ -54,8 +56,12 @@ PROJECT_BATCH = 5000
 #: 51 s → 46 s against the 256 MiB of BULK_CACHE_KIB). SQLite takes the memory only as
 #: pages are used, so smaller scales use less.
 DEMO_CACHE_KIB = 1_048_576
+#: Stages a project has reached when its investor adds to the investment (增资).
+INCREASE_STAGES = frozenset({"funded", "started", "operating"})
+INCREASE_NOTES = ("二期扩建", "追加投资", "新增生产线", "技改扩能", "")
+
 #: Bumped when the generator changes what it makes for a given seed (benchmark caches use it).
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 6
 
 Progress = Callable[[int, int], None]
 
@@ -226,6 +232,7 @@ class _Generation:
             self.today,
         )
         self._projects(maker)
+        self._increases(maker.infos, maker.tally)
         targets = target_rows(self.rng("targets"), teams.infos, maker.tally, self.today, self.stamp)
         self.writer.write(_table(TeamTarget), targets)
         self._followups(maker.infos, companies.investors, teams.infos)
@@ -264,6 +271,34 @@ class _Generation:
             self.writer.write(_table(Project), batch.projects)
             self.writer.write(_table(StageEvent), batch.events)
             self.writer.write(_table(FundsEntry), batch.funds)
+
+    def _increases(self, projects: list[ProjectInfo], tally: TargetTally) -> None:
+        """增资: about one signed project in fifty that got going puts in 10–50 % more, once,
+        at least two months after signing (teams' targets count it, as the briefs do)."""
+        rng = self.rng("increases")
+        ids = id_maker(rng)
+        rows = []
+        for p in projects:
+            if p.signed is None or p.stage not in INCREASE_STAGES or rng.random() >= 0.02:
+                continue
+            first = p.signed + 60
+            if first > p.end:
+                continue
+            day = first + int(rng.random() * (p.end - first + 1))
+            amount = round_amount(p.planned * (0.1 + 0.4 * rng.random()))
+            if p.team is not None:
+                tally.add_increase(p.team.id, date.fromordinal(day).year, amount)
+            rows.append(
+                {
+                    "id": ids(),
+                    "project_id": p.id,
+                    "increased_on": date.fromordinal(day),
+                    "amount": Decimal(amount),
+                    "note": rng.choice(INCREASE_NOTES),
+                    **self.stamp(rng, day),
+                }
+            )
+        self.writer.write(_table(InvestmentIncrease), rows)
 
     def _followups(
         self, projects: list[ProjectInfo], investors: list[Investor], teams: list[TeamInfo]

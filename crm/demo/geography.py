@@ -13,7 +13,7 @@ from crm.demo.vocab import (
     NANNING_PARKS,
     NANNING_UNITS,
 )
-from crm.places import normalize_place, source_class
+from crm.places import Bureau, Level, normalize_place
 from crm.reference.loader import RegionRow, load_countries, load_region_groups, load_regions
 
 #: Share of investors by origin: key region groups first, about 8 % foreign incl. HK/MO/TW.
@@ -52,13 +52,14 @@ class HomeUnit:
 
 
 class Geography:
-    def __init__(self, bureau_region_code: str) -> None:
+    def __init__(self, bureau_region_code: str, level: str = "") -> None:
         self.bureau = bureau_region_code
+        self.classer = Bureau.of(bureau_region_code, level)
         regions = load_regions()
         self.names = {r.code: r.name for r in regions}
         self.short_names = {r.code: r.short_name for r in regions}
         self.country_names = {c.code: c.name_zh for c in load_countries()}
-        self.bureau_is_city = bureau_region_code[2:4] != "00"
+        self.bureau_is_city = self.classer.level is not Level.PROVINCE
         self.bureau_short = self.short_names.get(bureau_region_code, "本地")
         self._cities = _leaf_regions(regions)
         self._pickers = self._bucket_pickers()
@@ -117,12 +118,12 @@ class Geography:
         bucket = bucket or self.bucket_picker(rng)
         region, country = self._pickers[bucket](rng)
         region, country = normalize_place(region, country)
-        klass = source_class(region, country, self.bureau)
+        klass = self.classer.source_class(region, country)
         return Origin(bucket, region, country, klass.value if klass else None)
 
     def origin_abroad(self, country_code: str) -> Origin:
         region, country = normalize_place(None, country_code)
-        klass = source_class(region, country, self.bureau)
+        klass = self.classer.source_class(region, country)
         return Origin("foreign", region, country, klass.value if klass else None)
 
     def place_label(self, origin: Origin) -> str:

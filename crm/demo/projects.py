@@ -20,6 +20,7 @@ from crm.demo.geography import Geography, HomeUnit
 from crm.demo.teams import TargetTally, TeamInfo
 from crm.demo.vocab import DROP_REASONS
 from crm.names import normalize_project_name
+from crm.places import funds_source_of
 
 Row = dict[str, Any]
 
@@ -40,12 +41,6 @@ FUNDS_SHARE = {
     "started": (0.20, 0.75),
     "operating": (0.55, 0.98),
     "dropped": (0.05, 0.30),
-}
-FUNDS_SOURCE = {
-    "in_city": "in_province",
-    "in_province": "in_province",
-    "out_of_province": "out_of_province",
-    "foreign": "foreign",
 }
 #: Buckets of origin that resident teams stationed in a group cover.
 TEAM_GROUPS = {
@@ -72,6 +67,7 @@ class ProjectInfo:
     signed: int | None
     unit: HomeUnit
     person: str
+    planned: int = 0  # 万元
 
 
 @dataclass
@@ -194,6 +190,7 @@ class ProjectMaker:
                 "stage": stage,
                 "stage_on": date.fromordinal(stage_on),
                 "signed_on": _day(signed),
+                "first_signed_on": _day(signed),  # walks never drop and sign again
                 "agreement_type": agreement,
                 "funded_on": _day(dates.get("funded")),
                 "started_on": _day(dates.get("started")),
@@ -234,6 +231,7 @@ class ProjectMaker:
                 signed,
                 unit,
                 person,
+                planned,
             )
         )
 
@@ -352,7 +350,7 @@ class ProjectMaker:
             share = 1.0 + 0.1 * rng.random()  # over the plan: the service warns, it happens
         goal = max(100, int(planned * share * 100))  # cents of 万元
         received, day, entries = 0, first, 0
-        source = FUNDS_SOURCE.get(source_class or "", "out_of_province")
+        source = funds_source_of(source_class)
         while received < goal and day <= end and entries < 12:
             part = goal - received if entries == 11 else int(goal * (0.1 + 0.4 * rng.random()))
             part = max(100, min(part, goal - received))

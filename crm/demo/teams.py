@@ -156,6 +156,10 @@ class TargetTally:
         entry[1] += 1
         entry[2] += planned_wan >= 10_000
 
+    def add_increase(self, team_id: str, year: int, amount_wan: int) -> None:
+        """增资: investment of the year, no project."""
+        self.signed[(team_id, year)][0] += amount_wan
+
     def add_funds(self, team_id: str, year: int, amount_cents: int) -> None:
         self.funds[(team_id, year)] += amount_cents
 

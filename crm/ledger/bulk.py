@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, select
 
-from crm.codes import FundsSource, SourceClass, Stage
+from crm.codes import Stage
 from crm.ledger.context import CompanyEntry
 from crm.ledger.fields import ACTIVITIES, FUNDS, PROBLEMS, PROJECTS
 from crm.ledger.indexes import deferred_for
@@ -33,19 +33,13 @@ from crm.models import (
     Problem as ProblemRow,
 )
 from crm.names import normalize_company_name, normalize_project_name
-from crm.places import normalize_place, source_class
-from crm.stages import StageState, StageStep, apply_step
+from crm.places import funds_source_of, normalize_place, source_class
+from crm.stages import StageState, StageStep, apply_step, milestones
 
 if TYPE_CHECKING:
     from crm.ledger.apply import _Writer
 
 CHUNK = 5000
-_SOURCE_BY_CLASS = {
-    SourceClass.FOREIGN.value: FundsSource.FOREIGN.value,
-    SourceClass.OUT_OF_PROVINCE.value: FundsSource.OUT_OF_PROVINCE.value,
-    SourceClass.IN_PROVINCE.value: FundsSource.IN_PROVINCE.value,
-    SourceClass.IN_CITY.value: FundsSource.IN_PROVINCE.value,
-}
 
 
 def _defaults(table: Table) -> dict[str, Any]:
@@ -286,17 +280,7 @@ def _auto_funded(state: StageState, steps: list[StageStep], item: Item) -> None:
 
 def _milestones(state: StageState) -> dict[str, Any]:
     """The project columns stages.sync_project keeps in step with the history."""
-    return {
-        "stage": state.stage.value,
-        "stage_on": state.date_of(state.stage),
-        "signed_on": state.dates.get(Stage.SIGNED),
-        "funded_on": state.dates.get(Stage.FUNDED),
-        "started_on": state.dates.get(Stage.STARTED),
-        "operating_on": state.dates.get(Stage.OPERATING),
-        "dropped_on": state.dropped_on,
-        "drop_reason": state.drop_reason,
-        "agreement_type": state.agreement_type,
-    }
+    return milestones(state)
 
 
 def _write_funds(writer: _Writer, items: Iterable[Item]) -> None:
@@ -306,9 +290,7 @@ def _write_funds(writer: _Writer, items: Iterable[Item]) -> None:
             continue
         project: Item = item.extra["project"]
         v = item.values
-        source = v.get("source") or _SOURCE_BY_CLASS.get(
-            project.extra.get("source_class") or "", FundsSource.OUT_OF_PROVINCE.value
-        )
+        source = v.get("source") or funds_source_of(project.extra.get("source_class"))
         rows.add(
             project_id=project.target_id,
             received_on=v["received_on"],

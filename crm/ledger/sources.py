@@ -7,9 +7,9 @@ region code), into the same source classes the services use (crm.codes.SourceCla
 
 from __future__ import annotations
 
-from crm.codes import FundsSource, SourceClass
+from crm.codes import SourceClass
 from crm.ledger.fields import fold
-from crm.services.funds import _SOURCE_BY_CLASS as FUNDS_SOURCE_BY_CLASS
+from crm.places import funds_source_of as class_funds_source
 
 PROVINCE, CITY, COUNTY = "province", "city", "county"
 
@@ -68,7 +68,7 @@ def is_source_word(text: str) -> bool:
 
 def funds_source_of(klass: SourceClass) -> str:
     """The funds-entry source the services give money of a class (one mapping: theirs)."""
-    return FUNDS_SOURCE_BY_CLASS.get(klass.value, FundsSource.OUT_OF_PROVINCE.value)
+    return class_funds_source(klass.value)
 
 
 def _word(text: str) -> str:

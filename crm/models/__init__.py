@@ -5,7 +5,7 @@ from crm.models.base import BOOKKEEPING_COLUMNS, Base, Money, RecordId, Tracked,
 from crm.models.changelog import ChangeLog
 from crm.models.company import Company, CompanyTag, Contact
 from crm.models.problem import Problem
-from crm.models.project import FundsEntry, Park, Project, StageEvent
+from crm.models.project import FundsEntry, InvestmentIncrease, Park, Project, StageEvent
 from crm.models.reference import (
     Country,
     Industry,
@@ -31,6 +31,7 @@ __all__ = [
     "FundsEntry",
     "Industry",
     "IndustryChain",
+    "InvestmentIncrease",
     "Money",
     "Park",
     "Problem",
@@ -64,6 +65,7 @@ DOMAIN_MODELS: tuple[type[Tracked], ...] = (
     Project,
     StageEvent,
     FundsEntry,
+    InvestmentIncrease,
     Activity,
     Problem,
 )

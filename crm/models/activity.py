@@ -17,6 +17,8 @@ class Activity(Tracked, Base):
         Index("ix_activity_company", "company_id"),
         Index("ix_activity_team_date", "team_id", "occurred_on"),
         Index("ix_activity_due", "next_step_due"),
+        # The projects followed up in a window of days, from the index alone (crm.stalled).
+        Index("ix_activity_date_project", "occurred_on", "project_id", "deleted_at"),
     )
     occurred_on: Mapped[date]
     kind: Mapped[str] = mapped_column(String(20))

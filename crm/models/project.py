@@ -23,7 +23,8 @@ class Project(Tracked, Base):
     __tablename__ = "project"
     __table_args__ = (
         CheckConstraint("planned_investment >= 0", name="planned_nonnegative"),
-        Index("ix_project_stats_signed", "signed_on", "planned_investment"),
+        # Newly signed projects are counted by their first signing.
+        Index("ix_project_stats_signed", "first_signed_on", "planned_investment"),
         Index("ix_project_stage", "stage"),
         Index("ix_project_team", "team_id"),
         # Covering indexes for the statistics of briefs (benchmarked in bench_briefs).
@@ -42,6 +43,7 @@ class Project(Tracked, Base):
             "planned_investment",
             "deleted_at",
             "id",
+            "source_class",
         ),
     )
     name: Mapped[str] = mapped_column(String(300))
@@ -69,6 +71,8 @@ class Project(Tracked, Base):
     # Dates of the milestones, kept in step with stage history by the stage service,
     # so that statistics read one row per project.
     signed_on: Mapped[date | None]
+    #: The first signing (crm.stages): what "newly signed" counts, once, in its period.
+    first_signed_on: Mapped[date | None]
     agreement_type: Mapped[str | None] = mapped_column(String(20))
     funded_on: Mapped[date | None]
     started_on: Mapped[date | None]
@@ -91,7 +95,11 @@ class StageEvent(Tracked, Base):
     """
 
     __tablename__ = "stage_event"
-    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), index=True)
+    __table_args__ = (
+        # A project's history, and its first dated entry (stage_at, stalled) from the index.
+        Index("ix_stage_event_project_id", "project_id", "deleted_at", "occurred_on"),
+    )
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
     stage: Mapped[str] = mapped_column(String(20))
     occurred_on: Mapped[date | None]
     not_applicable: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -111,11 +119,30 @@ class FundsEntry(Tracked, Base):
         Index(
             "ix_funds_entry_cover", "received_on", "project_id", "amount", "source", "deleted_at"
         ),
-        Index("ix_funds_entry_project", "project_id"),
+        # With the date: "any funds in these days?" per project (stalled projects) from the
+        # index alone.
+        Index("ix_funds_entry_project", "project_id", "received_on", "deleted_at"),
     )
     project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
     received_on: Mapped[date]
     amount: Mapped[Decimal] = mapped_column(Money)
     fixed_asset_amount: Mapped[Decimal | None] = mapped_column(Money)
     source: Mapped[str] = mapped_column(String(20), default="out_of_province")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class InvestmentIncrease(Tracked, Base):
+    """增资: more investment by the same investor in a signed project, dated. Counted as
+    new signed investment of its period, never as a new project; the project's
+    planned_investment stays the amount of its first agreement."""
+
+    __tablename__ = "investment_increase"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        Index("ix_investment_increase_cover", "increased_on", "project_id", "amount", "deleted_at"),
+        Index("ix_investment_increase_project", "project_id"),
+    )
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
+    increased_on: Mapped[date]
+    amount: Mapped[Decimal] = mapped_column(Money)
     note: Mapped[str] = mapped_column(Text, default="")

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Select,
-    and_,
     case,
     exists,
     false,
@@ -27,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from crm import search
+from crm import search, stalled
 from crm.codes import PIPELINE, ProblemStatus, Stage
 from crm.duplicates import SimilarProject, similar_projects
 from crm.models import (
@@ -55,21 +54,35 @@ from crm.queries import id_in, ordering
 #: Stage dates a date-range filter may apply to.
 DATE_FIELDS = ("signed_on", "funded_on", "started_on", "operating_on", "dropped_on", "stage_on")
 
-#: Ready-made "stalled" views for dispatch meetings.
-STALLED_SIGNED_NOT_STARTED = "signed_not_started"
-STALLED_STARTED_NOT_OPERATING = "started_not_operating"
+#: Ready-made "stalled" views for dispatch meetings (the rule: crm.stalled).
+STALLED_SIGNED_NOT_STARTED = stalled.SIGNED_NOT_STARTED
+STALLED_STARTED_NOT_OPERATING = stalled.STARTED_NOT_OPERATING
+#: The screen's code of the no-update view (kept: saved views store it).
 STALLED_NO_ACTIVITY = "no_activity"
 STALLED_ANY = "any"
+_STALLED_KINDS = {
+    STALLED_SIGNED_NOT_STARTED: stalled.SIGNED_NOT_STARTED,
+    STALLED_STARTED_NOT_OPERATING: stalled.STARTED_NOT_OPERATING,
+    STALLED_NO_ACTIVITY: stalled.NO_UPDATE,
+    stalled.NO_UPDATE: stalled.NO_UPDATE,
+}
+_DEFAULT_RULES = stalled.StalledRules()
 
 
 @dataclass(frozen=True)
 class StalledRule:
     """Thresholds in days (from crm.services.settings stalled_* keys) and the day to count from."""
 
-    signed_not_started_days: int = 180
-    started_not_operating_days: int = 365
-    no_update_days: int = 30
+    signed_not_started_days: int = _DEFAULT_RULES.signed_not_started
+    started_not_operating_days: int = _DEFAULT_RULES.started_not_operating
+    no_update_days: int = _DEFAULT_RULES.no_update
     today: date | None = None
+
+    @property
+    def rules(self) -> stalled.StalledRules:
+        return stalled.StalledRules(
+            self.signed_not_started_days, self.started_not_operating_days, self.no_update_days
+        )
 
 
 @dataclass(frozen=True)
@@ -506,51 +519,23 @@ def _overdue_clause(today: date) -> ColumnElement[bool]:
 
 
 def stalled_clause(kind: str, rule: StalledRule) -> ColumnElement[bool]:
-    """Projects stalled in the way `kind` names (or any of them for STALLED_ANY)."""
+    """Projects stalled in the way `kind` names (or any of them for STALLED_ANY), by the one
+    rule the dashboard and the briefs count with (crm.stalled)."""
     today = rule.today or date.today()
-    signed_before = today - timedelta(days=rule.signed_not_started_days)
-    started_before = today - timedelta(days=rule.started_not_operating_days)
-    quiet_since = today - timedelta(days=rule.no_update_days)
-    signed_not_started = and_(
-        Project.stage.in_((Stage.SIGNED.value, Stage.FUNDED.value)),
-        Project.signed_on.is_not(None),
-        Project.signed_on <= signed_before,
-        Project.started_on.is_(None),
-    )
-    started_not_operating = and_(
-        Project.stage == Stage.STARTED.value,
-        Project.started_on.is_not(None),
-        Project.started_on <= started_before,
-        Project.operating_on.is_(None),
-    )
-    recent = exists().where(
-        Activity.project_id == Project.id,
-        Activity.deleted_at.is_(None),
-        Activity.occurred_on >= quiet_since,
-    )
-    no_activity = and_(
-        Project.stage.not_in((Stage.OPERATING.value, Stage.DROPPED.value)),
-        ~recent,
-    )
-    kinds = {
-        STALLED_SIGNED_NOT_STARTED: signed_not_started,
-        STALLED_STARTED_NOT_OPERATING: started_not_operating,
-        STALLED_NO_ACTIVITY: no_activity,
-    }
     if kind == STALLED_ANY:
-        return or_(*kinds.values())
-    return kinds.get(kind, true())
+        return stalled.any_stalled(today, rule.rules)
+    if kind not in _STALLED_KINDS:
+        return true()
+    return stalled.stalled_condition(_STALLED_KINDS[kind], today, rule.rules)
 
 
 def stalled_rule(session: Session, today: date | None = None) -> StalledRule:
     """Thresholds from the settings table."""
-    from crm.services.settings import get_setting
+    from crm.services.settings import all_settings
 
+    rules = stalled.StalledRules.from_settings(all_settings(session))
     return StalledRule(
-        signed_not_started_days=int(get_setting(session, "stalled_signed_not_started_days")),
-        started_not_operating_days=int(get_setting(session, "stalled_started_not_operating_days")),
-        no_update_days=int(get_setting(session, "stalled_no_update_days")),
-        today=today,
+        rules.signed_not_started, rules.started_not_operating, rules.no_update, today=today
     )
 
 

@@ -1,14 +1,13 @@
 """Read side of resident teams (驻点招商工作队): members, targets, completion, tallies.
 
-Counting rules (domain.md): a project counts as signed in the year of its first signing
-(`signed_on`); funds in place are the entries dated in the period; "projects over 100m" are
-signed projects with a planned investment of at least 1亿元 (以上 includes the number).
-Time-elapsed progress (序时进度) follows crm.periods, as the briefs do.
+Target completion is the briefs' own (crm.stats.teams: the first signing counts once, 增资
+adds to the investment of its period, funds are the entries dated in the period, money from
+the bureau's own area as the `include_own_area` setting says; "projects over 100m" have a
+planned investment of at least 1亿元). Time-elapsed progress (序时进度) follows crm.periods.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -28,8 +27,11 @@ from crm.models import (
     TeamTarget,
 )
 from crm.periods import year_to_date
+from crm.services.settings import all_settings
+from crm.stats.brief import counting_scope
+from crm.stats.scope import BUREAU
+from crm.stats.teams import TeamActuals, ahead_points, completion_pct, team_actuals
 
-ONE_YI_WAN = Decimal(10000)
 #: Kinds that take the team out of the office (a "day out" counts once per date).
 OUTING_KINDS = ("visit", "negotiation", "site_inspection", "promotion_event", "signing_ceremony")
 MEETING_KINDS = ("visit", "site_inspection")
@@ -270,69 +272,27 @@ def elapsed_percent(year: int, today: date) -> Decimal:
     return year_to_date(today).elapsed_share_of_year()
 
 
-@dataclass(frozen=True)
-class _Actuals:
-    signed_projects: int = 0
-    signed_investment: Decimal = Decimal(0)
-    projects_over_100m: int = 0
-    funds_in_place: Decimal = Decimal(0)
-
-
-def _actuals(session: Session, year: int, today: date, team_ids: Iterable[str] | None) -> dict:
-    start, end = date(year, 1, 1), period_end(year, today)
-    signed_conds = [
-        Project.deleted_at.is_(None),
-        Project.team_id.is_not(None),
-        Project.signed_on.between(start, end),
-    ]
-    funds_conds = [
-        FundsEntry.deleted_at.is_(None),
-        Project.deleted_at.is_(None),
-        Project.team_id.is_not(None),
-        FundsEntry.received_on.between(start, end),
-    ]
-    if team_ids is not None:
-        ids = list(team_ids)
-        signed_conds.append(Project.team_id.in_(ids))
-        funds_conds.append(Project.team_id.in_(ids))
-    signed = session.execute(
-        select(
-            Project.team_id,
-            func.count(Project.id),
-            func.sum(Project.planned_investment),
-            func.sum(case((Project.planned_investment >= ONE_YI_WAN, 1), else_=0)),
-        )
-        .where(*signed_conds)
-        .group_by(Project.team_id)
-    ).all()
-    funds = dict(
-        session.execute(
-            select(Project.team_id, func.sum(FundsEntry.amount))
-            .join(Project, Project.id == FundsEntry.project_id)
-            .where(*funds_conds)
-            .group_by(Project.team_id)
-        ).all()
-    )
-    result: dict[str, _Actuals] = {}
-    for team_id in {r[0] for r in signed} | set(funds):
-        row = next((r for r in signed if r[0] == team_id), None)
-        result[team_id] = _Actuals(
-            signed_projects=int(row[1]) if row else 0,
-            signed_investment=(row[2] or Decimal(0)) if row else Decimal(0),
-            projects_over_100m=int(row[3] or 0) if row else 0,
-            funds_in_place=funds.get(team_id) or Decimal(0),
-        )
-    return result
+def _actuals(session: Session, year: int, today: date) -> dict:
+    """Each team's year to date (the whole year once it is over), by crm.stats' rules."""
+    if today < date(year, 1, 1):
+        return {}
+    scope = counting_scope(BUREAU, all_settings(session))
+    return team_actuals(session, year_to_date(period_end(year, today)), scope)
 
 
 def _measure(key: str, actual: Decimal, target: Decimal | None, elapsed: Decimal) -> Measure:
-    if target is None or target <= 0:
-        return Measure(key, actual, target, None, None)
-    percent = actual * 100 / target
-    return Measure(key, actual, target, percent, percent - elapsed)
+    percent = completion_pct(actual, target)
+    return Measure(key, actual, target, percent, ahead_points(percent, elapsed))
 
 
 MEASURE_KEYS = ("signed_investment", "signed_projects", "funds_in_place", "projects_over_100m")
+#: Each measure's field of crm.stats.teams.TeamActuals.
+_ACTUAL_OF = {
+    "signed_investment": "signed_investment",
+    "signed_projects": "signed_count",
+    "funds_in_place": "funds",
+    "projects_over_100m": "over_100m",
+}
 
 
 def _target_for(session: Session, team_id: str, year: int) -> TeamTarget | None:
@@ -347,13 +307,13 @@ def _target_for(session: Session, team_id: str, year: int) -> TeamTarget | None:
 
 def team_progress(session: Session, team_id: str, *, year: int, today: date) -> TeamProgress:
     """A team's year-to-date results against its annual target (percent and 序时进度 points)."""
-    actual = _actuals(session, year, today, [team_id]).get(team_id, _Actuals())
+    actual = _actuals(session, year, today).get(team_id, TeamActuals())
     target = _target_for(session, team_id, year)
     elapsed = elapsed_percent(year, today)
     measures = tuple(
         _measure(
             key,
-            Decimal(getattr(actual, key)),
+            Decimal(getattr(actual, _ACTUAL_OF[key])),
             None
             if target is None or getattr(target, key) is None
             else Decimal(getattr(target, key)),
@@ -472,7 +432,7 @@ def _key_part(value: object) -> object:
 def team_comparison(session: Session, *, year: int, today: date) -> list[TeamComparisonRow]:
     """Every live team side by side: results, % of the investment target, and work tallies."""
     teams = team_list(session, today=today)
-    actuals = _actuals(session, year, today, None)
+    actuals = _actuals(session, year, today)
     tallies = _tallies_by(session, year, None, by_month=False)
     targets = dict(
         session.execute(
@@ -483,18 +443,17 @@ def team_comparison(session: Session, *, year: int, today: date) -> list[TeamCom
     )
     rows = []
     for t in teams:
-        a = actuals.get(t.id, _Actuals())
-        target = targets.get(t.id)
-        percent = a.signed_investment * 100 / target if target else None
+        a = actuals.get(t.id, TeamActuals())
+        percent = completion_pct(a.signed_investment, targets.get(t.id))
         visited, negotiations, days_out, leads = tallies.get((t.id,), (0, 0, 0, 0))
         rows.append(
             TeamComparisonRow(
                 t.id,
                 t.name,
                 t.region_group_name,
-                a.signed_projects,
+                a.signed_count,
                 a.signed_investment,
-                a.funds_in_place,
+                a.funds,
                 percent,
                 visited,
                 negotiations,

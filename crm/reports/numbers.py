@@ -1,5 +1,6 @@
 """How briefs print figures: 亿元 and % with one decimal (half up, at display only), counts
-as integers, a fall as 下降X%, a change in a share in 个百分点, a change against zero as '—'.
+as integers, a fall as 下降X%, growth over 100% in 倍 (增长17.4倍 = +1740%), a change in a
+share in 个百分点, a change against zero as '—'.
 """
 
 from __future__ import annotations
@@ -44,16 +45,29 @@ def change_cell(change: Decimal | None, places: int = 1) -> str:
     return pct(change, places)
 
 
+#: Growth above this many percent is written in 倍, the way bulletins write it.
+TIMES_ABOVE_PCT = Decimal(100)
+
+
 def change_phrase(figure: Figure, *, places: int = 1, prefix: str = "同比") -> str:
-    """'同比增长38.8%', '同比下降5.2%', '与上年同期持平', '上年同期为零'."""
+    """'同比增长38.8%', '同比下降5.2%', '同比增长17.4倍' (= +1740%), '与上年同期持平',
+    '上年同期为零'."""
     change = figure.change_pct
     if change is None:
         return "上年同期为零" if figure.current else "与上年同期持平"
-    rounded = _rounded(change, places)
-    if rounded == 0:
+    if _rounded(change, places) == 0:
         return "与上年同期持平"
-    word = "增长" if rounded > 0 else "下降"
-    return f"{prefix}{word}{abs(rounded):f}%"
+    return prefix + growth_words(change, places=places)
+
+
+def growth_words(change_pct: Decimal, *, places: int = 1) -> str:
+    """'增长38.8%', '下降5.2%', '增长17.4倍' (over 100%: 增长N倍 means +N×100%), '持平'."""
+    rounded = _rounded(change_pct, places)
+    if rounded == 0:
+        return "持平"
+    if rounded > TIMES_ABOVE_PCT:
+        return f"增长{_rounded(change_pct / 100, places):f}倍"
+    return f"{'增长' if rounded > 0 else '下降'}{abs(rounded):f}%"
 
 
 def points_phrase(points: Decimal, *, places: int = 1, up: str = "提升", down: str = "下降") -> str:

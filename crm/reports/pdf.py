@@ -317,7 +317,7 @@ def _masthead(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
 
 def _overview(ctx: _Context) -> list[Flowable]:
     flow: list[Flowable] = [_p(text) for text in summary_paragraphs(ctx.f)]
-    flow += ctx.table("总体情况")
+    flow += ctx.table("总体情况")  # its note says what the figures count
     return flow
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from crm.periods import Period, PeriodKind
 from crm.reports.numbers import ahead_phrase, change_phrase, pct, points_phrase, share_text, yi
-from crm.stats.model import BriefFigures, Row
+from crm.reports.titles import ytd_words
+from crm.stats.model import BriefFigures, Movement, Row
 from crm.stats.scope import ScopeKind
 
 #: Lists named in the companies sentence besides the 500强 total.
@@ -84,7 +85,7 @@ def _headline(f: BriefFigures) -> str:
     )
     if f.ytd is not None and s.ytd is not None and fu.ytd is not None:
         text += (
-            f"{f.ytd.short_label_zh}累计到位资金{yi(fu.ytd.current)}亿元，{change_phrase(fu.ytd)}；"
+            f"{ytd_words(f.ytd)}累计到位资金{yi(fu.ytd.current)}亿元，{change_phrase(fu.ytd)}；"
             f"累计新签约项目{s.ytd.count.current}个，总投资额{yi(s.ytd.investment.current)}亿元，"
             f"{change_phrase(s.ytd.investment)}。"
         )
@@ -160,16 +161,57 @@ def _companies(f: BriefFigures) -> str:
 
 
 def _progress(f: BriefFigures) -> str:
+    """Funded, started and operating projects of the period; a movement with none this
+    period nor last year's is left out (no "新开工项目0个，与上年同期持平")."""
     st = f.stages
-    started, operating, funded = (st.movement(s) for s in ("started", "operating", "funded"))
-    return (
-        f"项目推进方面，新增资金到位项目{funded.period.count.current}个；"
-        f"新开工项目{started.period.count.current}个、投资额{yi(started.period.investment.current)}亿元，"
-        f"{change_phrase(started.period.investment)}；"
-        f"新投产项目{operating.period.count.current}个、"
-        f"投资额{yi(operating.period.investment.current)}亿元，"
-        f"{change_phrase(operating.period.investment)}。"
-    )
+    parts = []
+    funded = st.movement("funded")
+    if _happened(funded):
+        parts.append(f"新增资金到位项目{funded.period.count.current}个")
+    for stage, word in (("started", "新开工"), ("operating", "新投产")):
+        m = st.movement(stage)
+        if _happened(m):
+            parts.append(
+                f"{word}项目{m.period.count.current}个、"
+                f"投资额{yi(m.period.investment.current)}亿元，"
+                f"{change_phrase(m.period.investment)}"
+            )
+    stalled = stalled_phrase(f)
+    if stalled:
+        parts.append(stalled)
+    if not parts:
+        return ""
+    return "项目推进方面，" + "；".join(parts) + "。"
+
+
+def _happened(m: Movement) -> bool:
+    return bool(m.period.count.current or m.period.count.previous)
+
+
+def stalled_phrase(f: BriefFigures) -> str:
+    """'截至期末，签约满180天未开工项目12个、开工满365天未投产项目3个、30天以上无任何进展
+    的项目20个' (the projects screen's ready-made views count the same)."""
+    s, days = f.stages.stalled, f.stalled_days
+    parts = [
+        (s.signed_not_started, f"签约满{days.signed_not_started}天未开工项目{{n}}个"),
+        (s.started_not_operating, f"开工满{days.started_not_operating}天未投产项目{{n}}个"),
+        (s.no_update, f"{days.no_update}天以上无任何进展的项目{{n}}个"),
+    ]
+    shown = [text.format(n=n) for n, text in parts if n]
+    return "截至期末，" + "、".join(shown) if shown else ""
+
+
+def notes(f: BriefFigures) -> list[str]:
+    """The brief's notes on what its figures cover."""
+    words = f.words
+    if f.include_own_area:
+        counted = f"本简报招商引资数据含{words.own}投资项目及资金。"
+    else:
+        counted = words.own_excluded_note
+    return [
+        counted + "签约项目按首次签约计入当期，增资计入增资当期的签约投资额；"
+        "项目库、停滞项目和问题统计含全部项目。"
+    ]
 
 
 def _teams(f: BriefFigures) -> str:

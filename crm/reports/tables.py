@@ -12,7 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from crm.reports.numbers import share_of, to_yi
-from crm.stats.model import BriefFigures, Figure, Row, Totals
+from crm.reports.summary import notes
+from crm.reports.titles import ytd_words
+from crm.stats.model import BriefFigures, Figure, Row, TeamRow, Totals
+from crm.stats.scope import ScopeKind
 
 Cell = str | int | Decimal | None
 
@@ -217,9 +220,9 @@ def _overview(f: BriefFigures) -> BriefTable:
     widths: tuple[float, ...] = (3.0, 0.8, 1.3, 1.3, 1.1)
     if ytd:
         assert f.ytd is not None
-        header += (f"累计（{f.ytd.short_label_zh}）", "累计同比（%）")
+        header += (f"累计（{ytd_words(f.ytd)}）", "累计同比（%）")
         widths += (1.6, 1.3)
-    return BriefTable("总体情况", "主要指标", header, tuple(rows), widths)
+    return BriefTable("总体情况", "主要指标", header, tuple(rows), widths, note="".join(notes(f)))
 
 
 def _industries(f: BriefFigures) -> BriefTable:
@@ -304,14 +307,20 @@ def _tags(f: BriefFigures) -> BriefTable:
         tuple(body),
         (2.6, 1.1, 1.1, 1.3, 1.0, 1.4, 1.0),
         frozenset({len(body) - 1}),
-        note="企业通过其所属集团计入榜单；500强合计中同一项目只计一次。",
+        note=(
+            "企业通过其所属集团计入榜单，集团与其子公司计为一家企业；榜单按版次年份及有效期计入；"
+            "500强合计中同一项目只计一次。"
+        ),
     )
 
 
 def _teams(f: BriefFigures) -> BriefTable:
+    """The ranking shows the teams that signed or received funds this period; the others
+    are folded into one line ("其余N支工作队本期未签约"); the total counts them all."""
     t = f.teams
+    shown, folded = active_teams(f)
     body: list[tuple[Cell, ...]] = []
-    for r in t.rows:
+    for r in shown:
         target = r.targets.signed_investment
         body.append(
             (
@@ -329,6 +338,9 @@ def _teams(f: BriefFigures) -> BriefTable:
                 r.stalled.no_update,
             )
         )
+    if folded:
+        line = f"其余{folded}支工作队本期未签约" if shown else f"{folded}支工作队本期均未签约"
+        body.append(("", line, *([""] * 10)))
     total = t.total
     emphasis: frozenset[int] = frozenset()
     if t.rows:
@@ -361,12 +373,17 @@ def _teams(f: BriefFigures) -> BriefTable:
         "较序时进度（个百分点）",
         "到位资金（亿元）",
         "签约未开工（个）",
-        "30天未更新（个）",
+        f"{f.stalled_days.no_update}天未更新（个）",
     )
     note = (
         f"完成率 = {t.year}年累计签约投资额 ÷ 年度签约投资目标；序时进度"
         f" {t.elapsed_pct.quantize(Decimal('0.1'))}%；正数为超过序时进度。"
     )
+    if folded:
+        note += (
+            "排名为全部工作队按完成率的名次；本期未签约且无到位资金的工作队合并为一行，"
+            "合计含全部工作队。"
+        )
     return BriefTable(
         "驻点工作队",
         "驻点招商工作队工作情况",
@@ -376,6 +393,16 @@ def _teams(f: BriefFigures) -> BriefTable:
         emphasis,
         note,
     )
+
+
+def active_teams(f: BriefFigures) -> tuple[list[TeamRow], int]:
+    """Teams with newly signed projects or funds this period (all of them in a team's own
+    brief), and how many others there are."""
+    rows = f.teams.rows
+    if f.scope.kind is ScopeKind.TEAM:
+        return list(rows), 0
+    shown = [r for r in rows if r.signed.count.current or r.funds.current]
+    return shown, len(rows) - len(shown)
 
 
 def _movements(f: BriefFigures) -> BriefTable:
@@ -396,16 +423,22 @@ def _movements(f: BriefFigures) -> BriefTable:
     header = (
         "阶段",
         "本期项目（个）",
-        "本期投资（亿元）",
+        "本期金额（亿元）",
         "上年同期（个）",
         "上年同期（亿元）",
-        "投资同比（%）",
+        "金额同比（%）",
     )
     widths: tuple[float, ...] = (1.4, 1.2, 1.3, 1.2, 1.3, 1.2)
     if ytd:
-        header += ("累计项目（个）", "累计投资（亿元）")
+        header += ("累计项目（个）", "累计金额（亿元）")
         widths += (1.2, 1.3)
-    return BriefTable("项目推进", "项目推进情况（按达到阶段的日期）", header, tuple(body), widths)
+    note = (
+        "项目数为本期达到该阶段的项目；金额为这些项目的计划投资额，"
+        "其中资金到位一行为本期实际到位资金（到位资金记录之和）。"
+    )
+    return BriefTable(
+        "项目推进", "项目推进情况（按达到阶段的日期）", header, tuple(body), widths, note=note
+    )
 
 
 def _pipeline(f: BriefFigures) -> BriefTable:
@@ -530,7 +563,19 @@ def _key_projects(f: BriefFigures) -> BriefTable:
         body,
         # 阶段 wide enough for four characters (资金到位) on one line.
         (0.6, 2.8, 2.4, 1.6, 1.1, 2.0, 1.3, 1.3),
+        note=_key_projects_note(f),
     )
+
+
+def _key_projects_note(f: BriefFigures) -> str:
+    """Says when the table is the top of a longer list, and where dropped projects are."""
+    total, shown = f.signed.total.count.current, len(f.key_projects)
+    parts = []
+    if total > shown:
+        parts.append(f"本期新签约项目共{total}个，列投资额前{shown}个")
+    if any(p.stage == "dropped" for p in f.key_projects):
+        parts.append("已终止的项目仍计入签约当期，列于最后")
+    return "；".join(parts) + "。" if parts else ""
 
 
 def _problems(f: BriefFigures) -> BriefTable:
@@ -563,4 +608,8 @@ def _overdue(f: BriefFigures) -> BriefTable:
         for o in f.problems.overdue
     )
     header = ("项目", "类别", "问题", "责任单位", "到期日", "逾期（天）")
-    return BriefTable("逾期问题", "逾期未办结问题", header, body, (2.4, 0.9, 3.4, 1.8, 1.3, 0.9))
+    total = f.problems.total.overdue_at_end
+    note = f"逾期未办结问题共{total}个，列到期最早的前{len(body)}个。" if total > len(body) else ""
+    return BriefTable(
+        "逾期问题", "逾期未办结问题", header, body, (2.4, 0.9, 3.4, 1.8, 1.3, 0.9), note=note
+    )

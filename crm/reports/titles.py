@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 
-from crm.periods import Period, PeriodKind
+from crm.periods import Period, PeriodKind, ends_on_named_day
 from crm.stats.scope import Scope, ScopeKind
 
 #: Periodic briefs named by their cadence; the others are 简报 with the period in front.
@@ -63,3 +63,11 @@ def file_stem(period: Period, scope: Scope) -> str:
     if scope.kind is not ScopeKind.BUREAU:
         stem += f"_{scope.label}"
     return "".join(ch for ch in stem if ch not in '\\/:*?"<>|')
+
+
+def ytd_words(ytd: Period) -> str:
+    """How a brief names its year to date (累计): '1—9月', '前三季度', '1—11月中旬' when it
+    ends on a month's or a 旬's last day, else '截至11月23日'."""
+    if ends_on_named_day(ytd.end):
+        return ytd.short_label_zh
+    return f"截至{ytd.end.month}月{ytd.end.day}日"

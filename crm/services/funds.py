@@ -10,20 +10,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crm.codes import FundsSource, SourceClass, Stage
+from crm.codes import FundsSource, Stage
 from crm.errors import ValidationError, Warning_
 from crm.models import FundsEntry, Project, StageEvent
+from crm.places import funds_source_of
 from crm.services import checks
+from crm.services.increases import increases_total
 from crm.services.records import apply_fields, restore, soft_delete
 from crm.services.result import Changed
 from crm.services.stages import load_state, move_stage, sync_project
-
-_SOURCE_BY_CLASS = {
-    SourceClass.FOREIGN.value: FundsSource.FOREIGN.value,
-    SourceClass.OUT_OF_PROVINCE.value: FundsSource.OUT_OF_PROVINCE.value,
-    SourceClass.IN_PROVINCE.value: FundsSource.IN_PROVINCE.value,
-    SourceClass.IN_CITY.value: FundsSource.IN_PROVINCE.value,
-}
 
 
 def funds_total(session: Session, project_id: str) -> Decimal:
@@ -49,7 +44,7 @@ def record_funds(
     project = checks.live(session, Project, project_id, field="project_id")
     day, value, fixed = _clean_entry(received_on, amount, fixed_asset_amount, today)
     if source is None:
-        source = _SOURCE_BY_CLASS.get(project.source_class or "", FundsSource.OUT_OF_PROVINCE.value)
+        source = funds_source_of(project.source_class)
     entry = FundsEntry(
         project_id=project_id,
         received_on=day,
@@ -127,7 +122,8 @@ def _advance_to_funded(
 
 def _over_planned(session: Session, project: Project) -> list[Warning_]:
     total = funds_total(session, project.id)
-    planned = project.planned_investment or Decimal(0)
+    # The agreement's amount and every 增资 since.
+    planned = (project.planned_investment or Decimal(0)) + increases_total(session, project.id)
     if total > planned:
         return [
             Warning_(

@@ -15,11 +15,11 @@ from crm.codes import Stage
 from crm.errors import ValidationError
 from crm.models import Company, Country, Industry, IndustryChain, Park, Project, Region, StageEvent
 from crm.names import normalize_project_name
-from crm.places import normalize_place, source_class
+from crm.places import normalize_place
 from crm.services import checks
 from crm.services.records import apply_fields, restore, soft_delete
 from crm.services.result import Changed
-from crm.services.settings import get_setting
+from crm.services.settings import bureau_of, get_setting
 
 PROJECT_FIELDS = frozenset(
     {"code", "company_id", "industry_code", "chain_code", "planned_investment",
@@ -111,7 +111,7 @@ def _fill_from_company(session: Session, values: dict[str, Any]) -> None:
 def _derive_source(session: Session, project: Project) -> None:
     region, country = normalize_place(project.source_region_code, project.source_country_code)
     project.source_region_code, project.source_country_code = region, country
-    klass = source_class(region, country, str(get_setting(session, "bureau_region_code")))
+    klass = bureau_of(session).source_class(region, country)
     project.source_class = klass.value if klass else None
 
 
@@ -244,12 +244,3 @@ def create_park(session: Session, *, name: str, region_code: str | None = None) 
     session.add(park)
     session.flush()
     return Changed("park", park.id, "insert")
-
-
-def recompute_source_classes(session: Session) -> int:
-    """After the bureau's region changes, every project's source class follows."""
-    projects = session.scalars(select(Project)).all()
-    for project in projects:
-        _derive_source(session, project)
-    session.flush()
-    return len(projects)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from crm.errors import ValidationError
 from crm.models import Region, Setting, new_id
+from crm.places import Bureau, city_of
 
 SETTINGS_VERSION = 1
 
@@ -64,15 +65,44 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     _check_value(session, key, value)
     row = session.get(Setting, key)
     text = json.dumps(value, ensure_ascii=False)
+    changed = row is None or row.value != text
     if row is None:
         session.add(Setting(key=key, value=text))
     else:
         row.value = text
     session.flush()
+    if changed and key in BUREAU_KEYS:
+        _reclassify(session)
+
+
+#: Settings the source classes of projects and funds entries depend on.
+BUREAU_KEYS = frozenset({"bureau_region_code", "bureau_level"})
+
+
+def _known_region(session: Session, code: str) -> bool:
+    """A province or city of the reference list, or a county code (6 digits) of one of its
+    cities (counties are not in the shipped list)."""
+    if session.get(Region, code) is not None:
+        return True
+    return len(code) == 6 and code.isdigit() and session.get(Region, city_of(code)) is not None
+
+
+def _reclassify(session: Session) -> None:
+    # Imported here: the reclassification imports the bulk writer, settings are read everywhere.
+    from crm.services.sources import reclassify_sources
+
+    reclassify_sources(session)
+
+
+def bureau_of(session: Session) -> Bureau:
+    """The bureau's region and level from Settings (not set: an empty Bureau)."""
+    code = str(get_setting(session, "bureau_region_code") or "")
+    name = session.scalar(select(Region.name).where(Region.code == code)) if code else None
+    return Bureau.of(code, str(get_setting(session, "bureau_level") or ""), name or "")
 
 
 def _check_value(session: Session, key: str, value: Any) -> None:
-    if key == "bureau_region_code" and value and session.get(Region, str(value)) is None:
+    if key == "bureau_region_code" and value and not _known_region(session, str(value)):
         raise ValidationError(
             key,
             value,

@@ -13,7 +13,16 @@ from crm.codes import Stage
 from crm.models import Project, StageEvent
 from crm.services import checks
 from crm.services.result import Changed
-from crm.stages import StageState, StageStep, apply_step, plan_move, plan_reopen, replay
+from crm.stages import (
+    StageState,
+    StageStep,
+    apply_step,
+    milestones,
+    plan_move,
+    plan_reopen,
+    plan_upgrade,
+    replay,
+)
 
 
 def history(session: Session, project_id: str) -> list[StageEvent]:
@@ -43,15 +52,8 @@ def load_state(session: Session, project_id: str) -> StageState:
 
 def sync_project(project: Project, state: StageState) -> None:
     """Copy a replayed state onto the project's milestone columns."""
-    project.stage = state.stage.value
-    project.stage_on = state.date_of(state.stage)
-    project.signed_on = state.dates.get(Stage.SIGNED)
-    project.funded_on = state.dates.get(Stage.FUNDED)
-    project.started_on = state.dates.get(Stage.STARTED)
-    project.operating_on = state.dates.get(Stage.OPERATING)
-    project.dropped_on = state.dropped_on
-    project.drop_reason = state.drop_reason
-    project.agreement_type = state.agreement_type
+    for name, value in milestones(state).items():
+        setattr(project, name, value)
 
 
 def _write(session: Session, project: Project, state: StageState, steps: list[StageStep]) -> None:
@@ -134,3 +136,27 @@ def reopen_project(
     )
     _write(session, project, state, [step])
     return Changed("project", project_id, "stage")
+
+
+def upgrade_agreement(
+    session: Session,
+    project_id: str,
+    *,
+    agreement_type: str,
+    on: date | None,
+    comment: str = "",
+    today: date | None = None,
+) -> Changed:
+    """Record an upgraded agreement (升格, e.g. intent → formal contract) with its date: the
+    agreement type changes, the project is not signed again (its first signing stays)."""
+    project = checks.live(session, Project, project_id)
+    state = load_state(session, project_id)
+    step = plan_upgrade(
+        state,
+        checks.clean_text("agreement_type", agreement_type, max_length=20),
+        checks.a_date("on", on),
+        today=today or date.today(),
+        comment=checks.clean_text("comment", comment, max_length=2000),
+    )
+    _write(session, project, state, [step])
+    return Changed("project", project_id, "agreement")

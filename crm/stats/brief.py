@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -10,16 +11,17 @@ from sqlalchemy.orm import Session
 
 from crm.money import to_decimal
 from crm.periods import Period
-from crm.services.settings import all_settings
+from crm.services.settings import all_settings, bureau_of
+from crm.stalled import StalledRules
 from crm.stats.funds import funds_figures
 from crm.stats.labels import load_labels
 from crm.stats.model import BriefFigures
 from crm.stats.problems import problem_figures
 from crm.stats.projects import KEY_PROJECT_LIMIT, key_projects
 from crm.stats.query import CancelFn, ProgressFn, Steps
-from crm.stats.scope import BUREAU, Scope, bureau_area_word
+from crm.stats.scope import BUREAU, Scope
 from crm.stats.signed import signed_figures
-from crm.stats.stages import StalledRules, stage_figures
+from crm.stats.stages import stage_figures
 from crm.stats.teams import team_figures
 
 #: Progress steps: 6 of the signed breakdowns (two periods × three), 2 of funds, stages,
@@ -46,18 +48,32 @@ def brief_figures(
     steps = Steps(_STEPS, progress, should_cancel)
     steps.check()
     settings = all_settings(session)
+    scope = counting_scope(scope, settings)
+    bureau = bureau_of(session)
+    words = bureau.words
+    rules = StalledRules.from_settings(settings)
     labels = load_labels(session)
     signed, signed_now, signed_before, signed_ytd = signed_figures(
-        session, period, scope, labels=labels, size_bands_wan=size_bands(settings), steps=steps
+        session,
+        period,
+        scope,
+        labels=labels,
+        size_bands_wan=size_bands(settings),
+        words=words,
+        steps=steps,
     )
-    funds, team_funds = funds_figures(session, period, scope, labels=labels, steps=steps)
+    funds, team_funds = funds_figures(
+        session, period, scope, labels=labels, words=words, steps=steps
+    )
     stages, stalled = stage_figures(
         session,
         period,
         scope,
         signed=signed.total,
         signed_ytd=signed.ytd,
-        rules=stalled_rules(settings),
+        funds=funds.total,
+        funds_ytd=funds.ytd,
+        rules=rules,
         steps=steps,
     )
     teams = team_figures(
@@ -70,21 +86,26 @@ def brief_figures(
         funds=team_funds,
         stalled=stalled,
         whole=signed_now.total,
+        groups=labels.groups,
+        bureau=bureau,
         steps=steps,
     )
     problems = problem_figures(session, period, scope, steps=steps)
     projects = key_projects(
         session, period, scope, labels=labels, steps=steps, limit=key_project_limit
     )
-    region_code = str(settings.get("bureau_region_code") or "")
     return BriefFigures(
         period=period,
         previous=period.previous_year(),
         ytd=None if period.starts_on_new_year else period.year_to_date(),
         scope=scope,
         bureau_name=str(settings.get("bureau_name") or ""),
-        bureau_region_code=region_code,
-        area_word=bureau_area_word(session, region_code),
+        bureau_region_code=bureau.region_code,
+        area_word=words.whole,
+        words=words,
+        bureau_level=bureau.level.value if bureau.level else "",
+        include_own_area=scope.include_own_area,
+        stalled_days=rules,
         signed=signed,
         funds=funds,
         stages=stages,
@@ -100,13 +121,6 @@ def size_bands(settings: dict[str, object]) -> Sequence[Decimal]:
     return tuple(sorted(to_decimal(v) for v in values))
 
 
-def stalled_rules(settings: dict[str, object]) -> StalledRules:
-    def days(key: str, default: int) -> int:
-        value = settings.get(key)
-        return int(value) if isinstance(value, int | str) and str(value).isdigit() else default
-
-    return StalledRules(
-        signed_not_started=days("stalled_signed_not_started_days", 180),
-        started_not_operating=days("stalled_started_not_operating_days", 365),
-        no_update=days("stalled_no_update_days", 30),
-    )
+def counting_scope(scope: Scope, settings: dict[str, object]) -> Scope:
+    """The scope with the `include_own_area` setting applied."""
+    return replace(scope, own_area=bool(settings.get("include_own_area")))

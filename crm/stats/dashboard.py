@@ -7,8 +7,9 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from crm.periods import year_to_date
-from crm.services.settings import all_settings
-from crm.stats.brief import stalled_rules
+from crm.services.settings import all_settings, bureau_of
+from crm.stalled import StalledRules
+from crm.stats.brief import counting_scope
 from crm.stats.funds import funds_figures
 from crm.stats.labels import load_labels
 from crm.stats.model import DashboardFigures
@@ -26,10 +27,14 @@ def dashboard_figures(
 ) -> DashboardFigures:
     period = year_to_date(today)
     steps = Steps(total=4)
+    settings = all_settings(session)
+    scope = counting_scope(scope, settings)
+    bureau = bureau_of(session)
+    labels = load_labels(session)
     signed = signed_totals(session, period, scope)
     by_team = ytd_by_team(session, period, scope)
     funds, team_funds = funds_figures(
-        session, period, scope, labels=load_labels(session), steps=steps
+        session, period, scope, labels=labels, words=bureau.words, steps=steps
     )
     stages, stalled = stage_figures(
         session,
@@ -37,7 +42,9 @@ def dashboard_figures(
         scope,
         signed=signed,
         signed_ytd=None,
-        rules=stalled_rules(all_settings(session)),
+        funds=funds.total,
+        funds_ytd=None,
+        rules=StalledRules.from_settings(settings),
         steps=steps,
     )
     signed_now: Agg = {k: (c, a) for k, (c, a, _) in by_team.items() if k}
@@ -51,6 +58,8 @@ def dashboard_figures(
         funds=team_funds,
         stalled=stalled,
         whole=(signed.count.current, signed.investment.current),
+        groups=labels.groups,
+        bureau=bureau,
         steps=steps,
     )
     return DashboardFigures(
@@ -64,4 +73,5 @@ def dashboard_figures(
         funnel=pipeline_now(session, scope),
         top_teams=tuple(r for r in teams.rows if r.completion_pct is not None)[:top_teams],
         elapsed_pct=period.elapsed_share_of_year(),
+        stalled=stages.stalled,
     )

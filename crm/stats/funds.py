@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from crm.codes import FundsSource
 from crm.periods import Period, date_range, month_buckets, shift_year, week_buckets
+from crm.places import AreaWords
 from crm.stats.labels import UNKNOWN_LABEL, Labels
 from crm.stats.model import AmountRow, Figure, FundsFigures, TrendPoint, share_pct
 from crm.stats.query import (
@@ -25,6 +26,7 @@ from crm.stats.query import (
     PROJECT,
     ZERO,
     Steps,
+    funds_not_own_area,
     live_projects,
     money_sum,
     sum_if,
@@ -49,14 +51,24 @@ class TeamFunds:
 
 
 def funds_in(scope: Scope, period: Period) -> ColumnElement[bool]:
-    """Live entries received in the period, of live projects in the scope (joined)."""
+    """Live entries received in the period, of live projects in the scope (joined); not
+    from the bureau's own area unless the scope counts it."""
     return and_(
-        FUNDS.c.deleted_at.is_(None), within(FUNDS.c.received_on, period), *live_projects(scope)
+        FUNDS.c.deleted_at.is_(None),
+        within(FUNDS.c.received_on, period),
+        *funds_not_own_area(scope),
+        *live_projects(scope),
     )
 
 
 def funds_figures(
-    session: Session, period: Period, scope: Scope, *, labels: Labels, steps: Steps
+    session: Session,
+    period: Period,
+    scope: Scope,
+    *,
+    labels: Labels,
+    words: AreaWords,
+    steps: Steps,
 ) -> tuple[FundsFigures, TeamFunds]:
     window = trend_window(period)
     last = _last_year_window(period, window)
@@ -76,7 +88,7 @@ def funds_figures(
             share_pct(manufacturing.current, total.current),
             share_pct(manufacturing.previous, total.previous),
         ),
-        by_source=_sources(now, before, period, previous, total),
+        by_source=_sources(now, before, period, previous, total, words, scope.include_own_area),
         trend_granularity=_granularity(window),
         trend=_trend(window, now, before),
     )
@@ -104,6 +116,7 @@ def daily_amounts(session: Session, period: Period, scope: Scope) -> Daily:
         statement = statement.where(
             FUNDS.c.deleted_at.is_(None),
             within(FUNDS.c.received_on, period),
+            *funds_not_own_area(scope),
             FUNDS.c.project_id.not_in(deleted),
         )
     else:
@@ -134,6 +147,7 @@ def _teams_and_manufacturing(
         .where(
             FUNDS.c.deleted_at.is_(None),
             or_(*(day.between(start, end) for start, end in _disjoint(period, previous, ytd))),
+            *funds_not_own_area(scope),
             *live_projects(scope),
         )
         .group_by(PROJECT.c.team_id, flag)
@@ -142,6 +156,17 @@ def _teams_and_manufacturing(
     mfg_before = sum((r[3] for r in rows if r[1]), ZERO)
     teams = TeamFunds(_per_team(rows, 2), _per_team(rows, 3), _per_team(rows, 4))
     return (mfg_now, mfg_before), teams
+
+
+def funds_by_team(session: Session, period: Period, scope: Scope) -> dict[str | None, Decimal]:
+    """Funds in place per team id (None: no team) in the period: the entries funds_in counts."""
+    rows = session.execute(
+        select(PROJECT.c.team_id, money_sum(FUNDS.c.amount))
+        .select_from(FUNDS.join(PROJECT, PROJECT.c.id == FUNDS.c.project_id))
+        .where(funds_in(scope, period))
+        .group_by(PROJECT.c.team_id)
+    )
+    return {team: amount for team, amount in rows}
 
 
 def _disjoint(*periods: Period) -> list[tuple[date, date]]:
@@ -183,14 +208,27 @@ def _sum(daily: Daily, period: Period, source: str | None = None) -> Decimal:
 
 
 def _sources(
-    now: Daily, before: Daily, period: Period, previous: Period, total: Figure[Decimal]
+    now: Daily,
+    before: Daily,
+    period: Period,
+    previous: Period,
+    total: Figure[Decimal],
+    words: AreaWords,
+    own_area: bool,
 ) -> tuple[AmountRow, ...]:
-    keys = [s.value for s in FundsSource]
+    """Rows in the bureau's words: out of the province, foreign, in the province outside
+    the own area (not for a province bureau, whose province is its own area), own area
+    (when counted), then anything else found."""
+    keys = [FundsSource.OUT_OF_PROVINCE.value, FundsSource.FOREIGN.value]
+    if words.in_province:
+        keys.append(FundsSource.IN_PROVINCE.value)
+    if own_area:
+        keys.append(FundsSource.OWN_AREA.value)
     keys += sorted(({s for _, s in now} | {s for _, s in before}) - set(keys))
     rows = []
     for key in keys:
         amount = Figure(_sum(now, period, key), _sum(before, previous, key))
-        label = FundsSource(key).zh if key in FundsSource._value2member_map_ else UNKNOWN_LABEL
+        label = words.class_label(key) or UNKNOWN_LABEL
         share = Figure(
             share_pct(amount.current, total.current), share_pct(amount.previous, total.previous)
         )

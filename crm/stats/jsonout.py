@@ -16,7 +16,7 @@ from crm.periods import Period
 from crm.stats.model import BriefFigures, DashboardFigures, Figure
 from crm.stats.scope import Scope
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 PCT_PLACES = Decimal("0.0001")
 
 

@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import Generic, TypeVar
 
 from crm.periods import Period
+from crm.places import AreaWords
+from crm.stalled import StalledRules
 from crm.stats.scope import Scope
 
 N = TypeVar("N", int, Decimal)
@@ -124,7 +126,9 @@ class FundsFigures:
 
 @dataclass(frozen=True)
 class Movement:
-    """Projects that reached a stage in the period (by the stage's date), and year to date."""
+    """Projects that reached a stage in the period (by the stage's date), and year to date.
+    The amount is their planned investment, except for 资金到位 (funded): there it is the
+    money received in the period (all funds entries dated in it)."""
 
     stage: str
     label: str
@@ -141,22 +145,24 @@ class PipelineStage:
 
 
 @dataclass(frozen=True)
-class StageFigures:
-    movements: tuple[Movement, ...]
-    #: The stage every live project was in at the period's end.
-    pipeline: tuple[PipelineStage, ...]
-
-    def movement(self, stage: str) -> Movement:
-        return next(m for m in self.movements if m.stage == stage)
-
-
-@dataclass(frozen=True)
 class Stalled:
-    """Projects stalled at the period's end (thresholds from Settings, in days)."""
+    """Projects stalled at the period's end (crm.stalled; thresholds from Settings)."""
 
     signed_not_started: int = 0
     started_not_operating: int = 0
     no_update: int = 0
+
+
+@dataclass(frozen=True)
+class StageFigures:
+    movements: tuple[Movement, ...]
+    #: The stage every live project was in at the period's end.
+    pipeline: tuple[PipelineStage, ...]
+    #: Stalled projects of the scope at the period's end (every live project, own area too).
+    stalled: Stalled = Stalled()
+
+    def movement(self, stage: str) -> Movement:
+        return next(m for m in self.movements if m.stage == stage)
 
 
 @dataclass(frozen=True)
@@ -274,6 +280,13 @@ class BriefFigures:
     bureau_name: str
     bureau_region_code: str
     area_word: str
+    #: The bureau's words (全区, 区内市外, 区外境内 …) and its level.
+    words: AreaWords
+    bureau_level: str
+    #: Whether the investment figures count money from the bureau's own area.
+    include_own_area: bool
+    #: The stalled thresholds the stalled counts used (days).
+    stalled_days: StalledRules
     signed: SignedFigures
     funds: FundsFigures
     stages: StageFigures
@@ -298,3 +311,5 @@ class DashboardFigures:
     #: Teams with a target, best completion first (at most five).
     top_teams: tuple[TeamRow, ...]
     elapsed_pct: Decimal
+    #: Stalled projects today (the projects screen's ready-made views count the same).
+    stalled: Stalled = Stalled()

@@ -1,9 +1,10 @@
 """Key projects: the largest newly signed projects of the period, with investor, lists,
-team and current stage."""
+team and current stage. A project signed in the period and dropped since stays in its
+period (its stage reads 终止) but never heads the table: dropped projects come last."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from crm.codes import Stage
@@ -12,6 +13,7 @@ from crm.stats.labels import Labels
 from crm.stats.model import KeyProject
 from crm.stats.query import COMPANY, COMPANY_TAG, PROJECT, TEAM, Steps, live_team_join, signed_in
 from crm.stats.scope import Scope
+from crm.stats.tags import TAG_KIND, membership_counts
 
 KEY_PROJECT_LIMIT = 10
 
@@ -35,7 +37,7 @@ def key_projects(
             p.planned_investment,
             func.coalesce(TEAM.c.name, ""),
             p.stage,
-            p.signed_on,
+            p.first_signed_on,
             p.industry_code,
             p.source_region_code,
             p.source_country_code,
@@ -44,7 +46,13 @@ def key_projects(
         )
         .select_from(PROJECT.outerjoin(COMPANY, investor).outerjoin(TEAM, live_team_join()))
         .where(signed_in(scope, period))
-        .order_by(p.planned_investment.desc(), p.signed_on, p.name, p.id)
+        .order_by(
+            case((p.stage == Stage.DROPPED.value, 1), else_=0),
+            p.planned_investment.desc(),
+            p.first_signed_on,
+            p.name,
+            p.id,
+        )
         .limit(limit)
     ).all()
     tags = _tags(session, {c for r in rows for c in (r[10], r[11]) if c}, period)
@@ -74,17 +82,20 @@ def key_projects(
 
 
 def _tags(session: Session, company_ids: set[str], period: Period) -> dict[str, set[str]]:
-    """Live list memberships of these companies, not expired before the period starts."""
+    """List memberships of these companies that count for the period (crm.stats.tags)."""
     if not company_ids:
         return {}
     rows = session.execute(
         select(COMPANY_TAG.c.company_id, COMPANY_TAG.c.tag)
-        .select_from(COMPANY_TAG.join(COMPANY, COMPANY.c.id == COMPANY_TAG.c.company_id))
+        .select_from(
+            COMPANY_TAG.join(COMPANY, COMPANY.c.id == COMPANY_TAG.c.company_id).join(
+                TAG_KIND, TAG_KIND.c.code == COMPANY_TAG.c.tag
+            )
+        )
         .where(
             COMPANY_TAG.c.company_id.in_(company_ids),
-            COMPANY_TAG.c.deleted_at.is_(None),
             COMPANY.c.deleted_at.is_(None),
-            or_(COMPANY_TAG.c.valid_until.is_(None), COMPANY_TAG.c.valid_until >= period.start),
+            membership_counts(COMPANY_TAG, TAG_KIND, period),
         )
     )
     found: dict[str, set[str]] = {}

@@ -11,15 +11,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, ColumnElement, and_, case, func, type_coerce
+from sqlalchemy import BigInteger, ColumnElement, and_, case, func, or_, type_coerce
 from sqlalchemy.sql.elements import KeyedColumnElement
 
+from crm.codes import SourceClass
 from crm.errors import CrmError
 from crm.models import (
     Activity,
     Company,
     CompanyTag,
     FundsEntry,
+    InvestmentIncrease,
     Money,
     Problem,
     Project,
@@ -37,6 +39,8 @@ TEAM = Team.__table__
 TEAM_TARGET = TeamTarget.__table__
 PROBLEM = Problem.__table__
 ACTIVITY = Activity.__table__
+INCREASE = InvestmentIncrease.__table__
+OWN_AREA = SourceClass.OWN_AREA.value
 
 ZERO = Decimal(0)
 
@@ -110,9 +114,36 @@ def live_projects(scope: Scope) -> list[ColumnElement[bool]]:
     return conditions
 
 
+def not_own_area(scope: Scope) -> list[ColumnElement[bool]]:
+    """The project is not from the bureau's own area, unless the scope counts it (the
+    `include_own_area` setting, or a scope that asks for the own area itself)."""
+    if scope.include_own_area:
+        return []
+    return [or_(PROJECT.c.source_class.is_(None), PROJECT.c.source_class != OWN_AREA)]
+
+
+def funds_not_own_area(scope: Scope) -> list[ColumnElement[bool]]:
+    """The same for funds entries, by the entry's own source."""
+    return [] if scope.include_own_area else [FUNDS.c.source != OWN_AREA]
+
+
+def counted_projects(scope: Scope) -> list[ColumnElement[bool]]:
+    """Live projects of the scope that count in investment figures (own area aside)."""
+    return [*live_projects(scope), *not_own_area(scope)]
+
+
 def signed_in(scope: Scope, period: Period) -> ColumnElement[bool]:
-    """Newly signed in the period: signed_on (kept at the first signing) falls in it."""
-    return and_(*live_projects(scope), within(PROJECT.c.signed_on, period))
+    """Newly signed in the period: the first signing (first_signed_on) falls in it."""
+    return and_(*counted_projects(scope), within(PROJECT.c.first_signed_on, period))
+
+
+def increased_in(scope: Scope, period: Period) -> ColumnElement[bool]:
+    """增资 entries dated in the period, of counted projects (INCREASE joined to PROJECT)."""
+    return and_(
+        INCREASE.c.deleted_at.is_(None),
+        within(INCREASE.c.increased_on, period),
+        *counted_projects(scope),
+    )
 
 
 def live_team_join() -> ColumnElement[bool]:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from crm.codes import FundsSource, SourceClass
 from crm.errors import ValidationError
 from crm.models import Country, Park, Project, Region, RegionGroup, RegionGroupMember, Team
+from crm.places import Bureau
 
 PROJECT = Project.__table__
 
@@ -41,6 +42,14 @@ class Scope:
     label: str = ""
     detail: str = ""
     region_codes: tuple[str, ...] = ()
+    #: Whether investment figures count the bureau's own area (the `include_own_area`
+    #: setting; brief_figures sets it). A scope of the own area itself always does.
+    own_area: bool = True
+
+    @property
+    def include_own_area(self) -> bool:
+        asks_for_it = self.detail == "class" and self.key == SourceClass.OWN_AREA.value
+        return self.own_area or asks_for_it
 
     @property
     def code(self) -> str:
@@ -165,28 +174,9 @@ def scope_condition(scope: Scope) -> ColumnElement[bool] | None:
     return PROJECT.c.source_region_code.in_(scope.region_codes)
 
 
-def area_word(bureau_region_code: str, region_name: str = "") -> str:
-    """全市 / 全区 / 全省 … as the bureau's briefs say it."""
-    code = bureau_region_code or ""
-    if len(code) != 6:
-        return "全市"
-    if code[4:] != "00":
-        return "全区"
-    if code[2:] == "0000":
-        if code[:2] in ("11", "12", "31", "50"):
-            return "全市"
-        if code[:2] in ("15", "45", "54", "64", "65", "81", "82"):
-            return "全区"
-        return "全省"
-    for ending, word in (("自治州", "全州"), ("盟", "全盟"), ("地区", "全地区")):
-        if region_name.endswith(ending):
-            return word
-    return "全市"
-
-
-def bureau_area_word(session: Session, bureau_region_code: str) -> str:
-    name = session.scalar(select(Region.name).where(Region.code == bureau_region_code)) or ""
-    return area_word(bureau_region_code, name)
+def area_word(bureau_region_code: str, region_name: str = "", level: str = "") -> str:
+    """全市 / 全区 / 全省 / 全县 … as the bureau's briefs say it (crm.places)."""
+    return Bureau.of(bureau_region_code, level, region_name).words.whole
 
 
 # --- resolvers ----------------------------------------------------------------------------

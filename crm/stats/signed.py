@@ -1,9 +1,13 @@
 """Newly signed projects (新签约项目) of a period and scope, with their breakdowns.
 
-A project counts once, in the period holding its signed_on (the first signing). Each
-breakdown is one GROUP BY in the database per period; groupings that derive from one
-another (provinces → region groups, industries → sections) are folded in Python from the
-few grouped rows.
+A project counts once, in the period holding its first signing (first_signed_on). A 增资
+(investment increase) adds its amount to the signed investment of its own period, in every
+breakdown, but no project to the count (nor to the size bands, which sort projects). Own-area
+projects count only when the scope says so (crm.stats.query.counted_projects).
+
+Each breakdown is one GROUP BY per period over the new signings and one over the increases
+(usually few); groupings that derive from one another (provinces → region groups,
+industries → sections) are folded in Python from the few grouped rows.
 """
 
 from __future__ import annotations
@@ -18,24 +22,26 @@ from sqlalchemy import (
     FromClause,
     Select,
     and_,
+    case,
     distinct,
+    exists,
     func,
     literal,
-    or_,
     select,
     union_all,
 )
 from sqlalchemy.orm import Session
 
 from crm.codes import SourceClass
-from crm.models import TagKindRef
 from crm.money import WAN_PER_YI
 from crm.periods import Period
+from crm.places import AreaWords
 from crm.stats.labels import HMT_BY_PROVINCE, UNKNOWN_LABEL, Labels
 from crm.stats.model import Figure, Row, SignedFigures, Totals, share_pct
 from crm.stats.query import (
     COMPANY,
     COMPANY_TAG,
+    INCREASE,
     PROJECT,
     TEAM,
     ZERO,
@@ -45,26 +51,63 @@ from crm.stats.query import (
     agg_total,
     count_if,
     grouped,
+    increased_in,
     live_team_join,
     money_sum,
     signed_in,
     sum_if,
+    within,
 )
 from crm.stats.scope import Scope
+from crm.stats.tags import TAG_KIND, group_key, membership_counts
 
-TAG_KIND = TagKindRef.__table__
 Where = ColumnElement[bool]
 MANUFACTURING = "C"
 #: 1亿元 in 万元: the threshold of the "projects over 100 million" target.
 OVER_100M_WAN = Decimal(10000)
 TOP_500_KEY = "top_500"
 NO_TEAM_LABEL = "未落实工作队"
-#: Source classes as briefs group them: in-city counts as in-province.
-SOURCE_CLASSES = (
-    (SourceClass.OUT_OF_PROVINCE.value, "省外境内"),
-    (SourceClass.FOREIGN.value, "境外（含港澳台）"),
-    (SourceClass.IN_PROVINCE.value, "省内"),
-)
+FOREIGN_LABEL = "境外（含港澳台）"
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What adds to newly signed figures, as (FROM, WHERE, project count, amount): the new
+    signings (one project each, its planned investment) or the 增资 entries (no project,
+    the increase)."""
+
+    source: FromClause
+    where: Where
+    count: ColumnElement[Any]
+    amount: ColumnElement[Any]
+    new: bool
+
+    @classmethod
+    def signings(cls, scope: Scope, period: Period) -> Facts:
+        amount = money_sum(PROJECT.c.planned_investment)
+        return cls(PROJECT, signed_in(scope, period), func.count(), amount, True)
+
+    @classmethod
+    def increases(cls, scope: Scope, period: Period) -> Facts:
+        source = INCREASE.join(PROJECT, PROJECT.c.id == INCREASE.c.project_id)
+        return cls(
+            source, increased_in(scope, period), literal(0), money_sum(INCREASE.c.amount), False
+        )
+
+    @staticmethod
+    def of(session: Session, scope: Scope, period: Period) -> tuple[Facts, ...]:
+        """The signings, and the increases when any is dated in the period (most periods
+        have none: their queries are skipped)."""
+        signings = Facts.signings(scope, period)
+        if not any_increase(session, period):
+            return (signings,)
+        return signings, Facts.increases(scope, period)
+
+
+def any_increase(session: Session, period: Period) -> bool:
+    """Whether a live 增资 entry is dated in the period (whatever its project)."""
+    found = exists().where(INCREASE.c.deleted_at.is_(None), within(INCREASE.c.increased_on, period))
+    return bool(session.scalar(select(found)))
 
 
 @dataclass(frozen=True)
@@ -100,10 +143,11 @@ def signed_figures(
     *,
     labels: Labels,
     size_bands_wan: Sequence[Decimal],
+    words: AreaWords,
     steps: Steps,
 ) -> tuple[SignedFigures, SignedRaw, SignedRaw, YtdByTeam]:
     """The figures, plus the raw rows of both periods and the year to date per team (the
-    teams section reuses them)."""
+    teams section reuses them). `words`: the bureau's words for the source classes."""
     current = signed_raw(session, period, scope, labels=labels, bands=size_bands_wan, steps=steps)
     previous = signed_raw(
         session, period.previous_year(), scope, labels=labels, bands=size_bands_wan, steps=steps
@@ -114,9 +158,17 @@ def signed_figures(
     if not period.starts_on_new_year:
         count = sum(c for c, _, _ in by_team.values())
         amount = sum((a for _, a, _ in by_team.values()), ZERO)
-        before = _total(session, ytd_period.previous_year(), scope)
+        before = signed_total(session, ytd_period.previous_year(), scope)
         ytd = Totals(Figure(count, before[0]), Figure(amount, before[1]))
-    figures = assemble(current, previous, ytd, labels=labels, bands=size_bands_wan)
+    figures = assemble(
+        current,
+        previous,
+        ytd,
+        labels=labels,
+        bands=size_bands_wan,
+        words=words,
+        own_area=scope.include_own_area,
+    )
     return figures, current, previous, by_team
 
 
@@ -129,16 +181,20 @@ def signed_raw(
     bands: Sequence[Decimal],
     steps: Steps,
 ) -> SignedRaw:
-    where = signed_in(scope, period)
-    sections, band_sums = _by_industry(session, where, labels, bands)
+    facts = Facts.of(session, scope, period)
+    sections, band_sums = _by_industry(session, facts[0], labels, bands)
+    for more in facts[1:]:
+        for key, (count, amount) in _by_industry(session, more, labels, ())[0].items():
+            add_to(sections, key, count, amount)
     steps.step()
     sources = tuple(
-        SourceRow(r[0] or "", r[1] or "", r[2] or "", r[3], r[4])
-        for r in session.execute(_by_source(where))
+        SourceRow(r[0] or "", r[1] or "", r[2] or "", int(r[3]), r[4])
+        for f in facts
+        for r in session.execute(_by_source(f))
     )
-    team_rows = session.execute(_by_team(where)).all()
+    team_rows = [row for f in facts for row in session.execute(_by_team(f))]
     steps.step()
-    tags, firms = _tags(session, where, period)
+    tags, firms = _tags(session, scope, period, with_increases=len(facts) > 1)
     steps.step()
     return SignedRaw(
         sections=sections,
@@ -156,45 +212,59 @@ YtdByTeam = dict[str | None, tuple[int, Decimal, int]]
 
 
 def ytd_by_team(session: Session, ytd: Period, scope: Scope) -> YtdByTeam:
+    """Per team: projects first signed in the period, their investment plus the period's
+    增资, and the projects of 1亿元 or more."""
     amount = PROJECT.c.planned_investment
-    rows = session.execute(
-        select(
-            PROJECT.c.team_id, func.count(), money_sum(amount), count_if(amount >= OVER_100M_WAN)
+    result: YtdByTeam = {}
+    for facts in Facts.of(session, scope, ytd):
+        over = count_if(amount >= OVER_100M_WAN) if facts.new else literal(0)
+        rows = session.execute(
+            select(PROJECT.c.team_id, facts.count, facts.amount, over)
+            .select_from(facts.source)
+            .where(facts.where)
+            .group_by(PROJECT.c.team_id)
         )
-        .where(signed_in(scope, ytd))
-        .group_by(PROJECT.c.team_id)
-    )
-    return {r[0]: (int(r[1]), r[2], int(r[3])) for r in rows}
+        for team, count, total, over_count in rows:
+            old = result.get(team, (0, ZERO, 0))
+            result[team] = (old[0] + int(count), old[1] + total, old[2] + int(over_count))
+    return result
 
 
 def signed_totals(session: Session, period: Period, scope: Scope) -> Totals:
     """Count and investment only, this period and last year's."""
-    now = _total(session, period, scope)
-    before = _total(session, period.previous_year(), scope)
+    now = signed_total(session, period, scope)
+    before = signed_total(session, period.previous_year(), scope)
     return Totals(Figure(now[0], before[0]), Figure(now[1], before[1]))
 
 
-def _total(session: Session, period: Period, scope: Scope) -> tuple[int, Decimal]:
-    row = session.execute(
-        select(func.count(), money_sum(PROJECT.c.planned_investment)).where(
-            signed_in(scope, period)
-        )
-    ).one()
-    return int(row[0]), row[1]
+def signed_total(session: Session, period: Period, scope: Scope) -> tuple[int, Decimal]:
+    """Newly signed projects and signed investment (增资 included) of the period."""
+    count, amount = 0, ZERO
+    for facts in Facts.of(session, scope, period):
+        row = session.execute(
+            select(facts.count, facts.amount).select_from(facts.source).where(facts.where)
+        ).one()
+        count, amount = count + int(row[0] or 0), amount + row[1]
+    return count, amount
 
 
 # --- queries ------------------------------------------------------------------------------
 
 
 def _by_industry(
-    session: Session, where: Where, labels: Labels, bands: Sequence[Decimal]
+    session: Session, facts: Facts, labels: Labels, bands: Sequence[Decimal]
 ) -> tuple[Agg, Agg]:
     """Per GB/T 4754 section, and per size band (亿元以上 …: 以上 includes the threshold)."""
     amount = PROJECT.c.planned_investment
-    columns: list[ColumnElement[Any]] = [PROJECT.c.industry_code, func.count(), money_sum(amount)]
+    columns: list[ColumnElement[Any]] = [PROJECT.c.industry_code, facts.count, facts.amount]
     for threshold in bands:
         columns += [count_if(amount >= threshold), sum_if(amount >= threshold, amount)]
-    rows = session.execute(select(*columns).where(where).group_by(PROJECT.c.industry_code))
+    rows = session.execute(
+        select(*columns)
+        .select_from(facts.source)
+        .where(facts.where)
+        .group_by(PROJECT.c.industry_code)
+    )
     sections: Agg = {}
     band_sums: Agg = {_band_key(t): (0, ZERO) for t in bands}
     for row in rows:
@@ -204,24 +274,25 @@ def _by_industry(
     return sections, band_sums
 
 
-def _by_source(where: Where) -> Select[Any]:
+def _by_source(facts: Facts) -> Select[Any]:
     columns = (
         PROJECT.c.source_class,
         PROJECT.c.source_country_code,
         PROJECT.c.source_region_code,
     )
     return (
-        select(*columns, func.count(), money_sum(PROJECT.c.planned_investment))
-        .where(where)
+        select(*columns, facts.count, facts.amount)
+        .select_from(facts.source)
+        .where(facts.where)
         .group_by(*columns)
     )
 
 
-def _by_team(where: Where) -> Select[Any]:
+def _by_team(facts: Facts) -> Select[Any]:
     return (
-        select(TEAM.c.id, TEAM.c.name, func.count(), money_sum(PROJECT.c.planned_investment))
-        .select_from(PROJECT.outerjoin(TEAM, live_team_join()))
-        .where(where)
+        select(TEAM.c.id, TEAM.c.name, facts.count, facts.amount)
+        .select_from(facts.source.outerjoin(TEAM, live_team_join()))
+        .where(facts.where)
         .group_by(TEAM.c.id, TEAM.c.name)
     )
 
@@ -230,67 +301,99 @@ def _live(table: FromClause) -> Where:
     return table.c.deleted_at.is_(None)
 
 
-def _tags(session: Session, where: Where, period: Period) -> tuple[Agg, dict[str, int]]:
-    """Projects per list (tag), counted once per list, through the investor or its parent.
+def _tags(
+    session: Session, scope: Scope, period: Period, *, with_increases: bool
+) -> tuple[Agg, dict[str, int]]:
+    """Projects per list (tag), counted once per list, through the investor or its parent,
+    with the period's 增资 of those projects in the investment.
 
-    A membership counts when it has not expired before the period starts. `firms` counts
-    the distinct companies holding the membership (the group for a parent's list).
+    A membership counts when crm.stats.tags says it is valid for the period; `firms`
+    counts the distinct firms among the new signings, a group and its subsidiaries as one.
     """
-    tagged = _tagged_projects(where, period).cte("tagged")
+    tagged = _tagged_projects(scope, period, with_increases).cte("tagged")
     top_500 = select(
-        tagged.c.pid, tagged.c.inv, literal(TOP_500_KEY).label("tag"), tagged.c.holder
+        tagged.c.pid,
+        tagged.c.new,
+        tagged.c.inv,
+        literal(TOP_500_KEY).label("tag"),
+        tagged.c.holder,
+        tagged.c.firm,
     ).where(tagged.c.is_500)
-    plain = select(tagged.c.pid, tagged.c.inv, tagged.c.tag, tagged.c.holder)
+    plain = select(
+        tagged.c.pid, tagged.c.new, tagged.c.inv, tagged.c.tag, tagged.c.holder, tagged.c.firm
+    )
     rows = union_all(plain, top_500).subquery("rows")
     # Number each project's rows within a list: the first carries its investment once.
-    first = func.row_number().over(partition_by=(rows.c.tag, rows.c.pid), order_by=rows.c.holder)
+    first = func.row_number().over(
+        partition_by=(rows.c.tag, rows.c.pid, rows.c.new), order_by=rows.c.holder
+    )
     numbered = select(rows, first.label("n")).subquery("numbered")
     is_first = numbered.c.n == 1
+    is_new = numbered.c.new == 1
     result = session.execute(
         select(
             numbered.c.tag,
-            count_if(is_first),
+            count_if(and_(is_first, is_new)),
             sum_if(is_first, numbered.c.inv),
-            func.count(distinct(numbered.c.holder)),
+            func.count(distinct(case((is_new, numbered.c.firm)))),
         ).group_by(numbered.c.tag)
     ).all()
     agg = {r[0]: (int(r[1]), r[2]) for r in result}
     return agg, {r[0]: int(r[3]) for r in result}
 
 
-def _tagged_projects(where: Where, period: Period) -> Select[Any]:
+def _tagged_projects(scope: Scope, period: Period, with_increases: bool) -> Select[Any]:
+    """(project, new signing?, amount, tag, holder, firm, is_500) for each valid membership
+    of the investor or its parent, for the new signings and (with_increases) the 增资 of the
+    period."""
+    project = PROJECT.alias("tagged_project") if with_increases else PROJECT
+    facts: FromClause = project
+    pid, new, inv = project.c.id, literal(1), project.c.planned_investment
+    where = signed_in(scope, period)
+    if with_increases:
+        increases = (
+            select(
+                INCREASE.c.project_id.label("pid"),
+                literal(0).label("new"),
+                money_sum(INCREASE.c.amount).label("inv"),
+            )
+            .select_from(INCREASE.join(PROJECT, PROJECT.c.id == INCREASE.c.project_id))
+            .where(increased_in(scope, period))
+            .group_by(INCREASE.c.project_id)
+        )
+        signings = select(
+            PROJECT.c.id.label("pid"),
+            literal(1).label("new"),
+            PROJECT.c.planned_investment.label("inv"),
+        ).where(where)
+        union = union_all(signings, increases).subquery("facts")
+        facts = union.join(project, project.c.id == union.c.pid)
+        pid, new, inv, where = union.c.pid, union.c.new, union.c.inv, None
     investor = COMPANY.alias("investor")
     holder = COMPANY.alias("holder")
     kinds = TAG_KIND
-    return (
+    statement = (
         select(
-            PROJECT.c.id.label("pid"),
-            PROJECT.c.planned_investment.label("inv"),
+            pid.label("pid"),
+            new.label("new"),
+            inv.label("inv"),
             COMPANY_TAG.c.tag,
             COMPANY_TAG.c.company_id.label("holder"),
+            group_key(investor).label("firm"),
             kinds.c.is_500,
         )
         .select_from(
-            PROJECT.join(
+            facts.join(
                 investor,
-                and_(investor.c.id == PROJECT.c.company_id, investor.c.deleted_at.is_(None)),
+                and_(investor.c.id == project.c.company_id, investor.c.deleted_at.is_(None)),
             )
-            .join(
-                COMPANY_TAG,
-                and_(
-                    COMPANY_TAG.c.company_id.in_([investor.c.id, investor.c.parent_id]),
-                    COMPANY_TAG.c.deleted_at.is_(None),
-                    or_(
-                        COMPANY_TAG.c.valid_until.is_(None),
-                        COMPANY_TAG.c.valid_until >= period.start,
-                    ),
-                ),
-            )
+            .join(COMPANY_TAG, COMPANY_TAG.c.company_id.in_([investor.c.id, investor.c.parent_id]))
             .join(holder, and_(holder.c.id == COMPANY_TAG.c.company_id, _live(holder)))
             .join(kinds, kinds.c.code == COMPANY_TAG.c.tag)
         )
-        .where(where)
+        .where(membership_counts(COMPANY_TAG, kinds, period))
     )
+    return statement if where is None else statement.where(where)
 
 
 # --- assembling ---------------------------------------------------------------------------
@@ -303,6 +406,8 @@ def assemble(
     *,
     labels: Labels,
     bands: Sequence[Decimal],
+    words: AreaWords,
+    own_area: bool,
 ) -> SignedFigures:
     totals = (current.total, previous.total)
     pair = _Pairer(totals)
@@ -326,7 +431,7 @@ def assemble(
         non_manufacturing=pair.row(
             "non_manufacturing", "非制造业", {"": rest[0]}, {"": rest[1]}, source_key=""
         ),
-        by_source_class=_source_classes(pair, current, previous),
+        by_source_class=_source_classes(pair, current, previous, words, own_area),
         by_region_group=tuple(
             pair.row(
                 g.code,
@@ -427,18 +532,41 @@ def _key_regions(regions: Agg, labels: Labels) -> tuple[int, Decimal]:
     return folded.get("", (0, ZERO))
 
 
-def _source_classes(pair: _Pairer, current: SignedRaw, previous: SignedRaw) -> tuple[Row, ...]:
+def source_class_rows(words: AreaWords, own_area: bool) -> list[tuple[str, str]]:
+    """(code, label) of the source-class rows a brief prints, in the bureau's words: out of
+    the province, foreign, in the province outside the own area (not for a province
+    bureau), and the own area when it is counted."""
+    rows = [
+        (SourceClass.OUT_OF_PROVINCE.value, words.out_of_province),
+        (SourceClass.FOREIGN.value, FOREIGN_LABEL),
+    ]
+    if words.in_province:
+        rows.append((SourceClass.IN_PROVINCE.value, words.in_province))
+    if own_area:
+        rows.append((SourceClass.OWN_AREA.value, words.own))
+    return rows
+
+
+def _source_classes(
+    pair: _Pairer, current: SignedRaw, previous: SignedRaw, words: AreaWords, own_area: bool
+) -> tuple[Row, ...]:
     def by_class(raw: SignedRaw) -> Agg:
         agg: Agg = {}
         for r in raw.sources:
-            key = SourceClass.IN_PROVINCE.value if r.source_class == "in_city" else r.source_class
-            add_to(agg, key, r.count, r.investment)
+            add_to(agg, r.source_class, r.count, r.investment)
         return agg
 
     now, before = by_class(current), by_class(previous)
-    rows = [pair.row(key, label, now, before) for key, label in SOURCE_CLASSES]
-    if "" in now or "" in before:
-        rows.append(pair.row("unknown", UNKNOWN_LABEL, now, before, source_key=""))
+    rows = [pair.row(key, label, now, before) for key, label in source_class_rows(words, own_area)]
+    shown = {r.key for r in rows}
+    if any(k not in shown for k in (*now, *before)):
+        # Not classed (no bureau region, no place) or a class this bureau has no row for.
+        other = {"": (0, ZERO)}, {"": (0, ZERO)}
+        for agg, into in ((now, other[0]), (before, other[1])):
+            for key, (count, amount) in agg.items():
+                if key not in shown:
+                    add_to(into, "", count, amount)
+        rows.append(pair.row("unknown", UNKNOWN_LABEL, other[0], other[1], source_key=""))
     return tuple(rows)
 
 

@@ -3,27 +3,31 @@ dropped, by the milestone's date), the pipeline at the period's end, and stalled
 
 One pass over the scope's live projects, grouped by team and by the stage each project was in
 at the period's end (from the milestone dates); movements and stalled counts are conditional
-sums in the same statement. Newly signed figures come from crm.stats.signed.
+sums in the same statement. Newly signed figures come from crm.stats.signed; the amount of
+the 资金到位 movement is the money received in the period (crm.stats.funds), not the planned
+investment of the projects that got their first funds.
+
+Movements leave out the bureau's own area as the other investment figures do; the pipeline
+and the stalled counts are the ledger as it stands (every live project of the scope), the
+same numbers the projects screen shows (crm.stalled).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, not_, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from crm.codes import Stage
-from crm.models import StageEvent
 from crm.money import fen_to_wan
 from crm.periods import Period
+from crm.stalled import KINDS as STALLED_KINDS
+from crm.stalled import StalledRules, begins_after, dropped_by, stalled_condition
 from crm.stats.model import Figure, Movement, PipelineStage, StageFigures, Stalled, Totals
 from crm.stats.query import (
-    ACTIVITY,
-    FUNDS,
     PROJECT,
     ZERO,
     Steps,
@@ -31,11 +35,10 @@ from crm.stats.query import (
     fen_sum_if,
     live_projects,
     money_sum,
+    not_own_area,
     within,
 )
 from crm.stats.scope import Scope
-
-STAGE_EVENT = StageEvent.__table__
 
 #: Milestones whose date says when a project reached the stage (signed: crm.stats.signed).
 MILESTONES: tuple[tuple[Stage, str], ...] = (
@@ -54,16 +57,6 @@ PIPELINE_ORDER = (
     Stage.OPERATING,
     Stage.DROPPED,
 )
-STALLED_KINDS = ("signed_not_started", "started_not_operating", "no_update")
-
-
-@dataclass(frozen=True)
-class StalledRules:
-    """Days from Settings (stalled_signed_not_started_days …)."""
-
-    signed_not_started: int = 180
-    started_not_operating: int = 365
-    no_update: int = 30
 
 
 def stage_at(day: date) -> ColumnElement[str]:
@@ -75,38 +68,15 @@ def stage_at(day: date) -> ColumnElement[str]:
     """
     c = PROJECT.c
     return case(
-        (_dropped_by(day), Stage.DROPPED.value),
+        (dropped_by(day), Stage.DROPPED.value),
         (c.operating_on <= day, Stage.OPERATING.value),
         (c.started_on <= day, Stage.STARTED.value),
         (c.funded_on <= day, Stage.FUNDED.value),
         (c.signed_on <= day, Stage.SIGNED.value),
-        (_begins_after(day), NOT_YET),
+        (begins_after(day), NOT_YET),
         (c.stage.in_([Stage.LEAD.value, Stage.NEGOTIATING.value]), c.stage),
         else_=Stage.NEGOTIATING.value,
     )
-
-
-def _begins_after(day: date) -> ColumnElement[bool]:
-    """The project's own history begins after `day`: its first dated stage event (the lead
-    event, normally), else its first milestone; created_at only when nothing is dated.
-
-    Not created_at first: an imported ledger's rows are all created on the import day, and
-    would vanish from every earlier pipeline."""
-    c = PROJECT.c
-    first_event = (
-        select(func.min(STAGE_EVENT.c.occurred_on))
-        .where(
-            STAGE_EVENT.c.project_id == c.id,
-            STAGE_EVENT.c.deleted_at.is_(None),
-            STAGE_EVENT.c.occurred_on.is_not(None),
-        )
-        .scalar_subquery()
-    )
-    first_dated = func.coalesce(
-        first_event, c.signed_on, c.funded_on, c.started_on, c.operating_on, c.dropped_on
-    )
-    next_day = datetime.combine(day + timedelta(days=1), time())
-    return or_(first_dated > day, and_(first_dated.is_(None), c.created_at >= next_day))
 
 
 def stage_figures(
@@ -116,22 +86,31 @@ def stage_figures(
     *,
     signed: Totals,
     signed_ytd: Totals | None,
+    funds: Figure[Decimal],
+    funds_ytd: Figure[Decimal] | None,
     rules: StalledRules,
     steps: Steps,
 ) -> tuple[StageFigures, dict[str, Stalled]]:
-    """The figures, and stalled projects per team id at the period's end."""
+    """The figures, and stalled projects per team id ('' for none) at the period's end.
+    funds / funds_ytd: money received in the period and the year to date (the 资金到位
+    movement's amount)."""
     windows = _windows(period)
     statement, names = _statement(period.report_end, windows, scope, rules)
     rows = session.execute(statement).all()
     steps.step()
-    sums = _column_sums(rows, names)
+    # Movements count the rows of investment figures only (own area aside, crm.stats.query).
+    sums = _column_sums([row for row in rows if row[2]], names)
     movements = [Movement(Stage.SIGNED.value, Stage.SIGNED.zh, signed, signed_ytd)]
     for stage, _ in MILESTONES:
+        now = _totals(sums, stage, "now", "before")
         ytd = None if "ytd" not in windows else _totals(sums, stage, "ytd", "ytd_before")
-        movements.append(
-            Movement(stage.value, stage.zh, _totals(sums, stage, "now", "before"), ytd)
-        )
-    return StageFigures(tuple(movements), _pipeline(rows)), _stalled(rows, names)
+        if stage is Stage.FUNDED:
+            now = Totals(now.count, funds)
+            ytd = None if ytd is None or funds_ytd is None else Totals(ytd.count, funds_ytd)
+        movements.append(Movement(stage.value, stage.zh, now, ytd))
+    by_team = _stalled(rows, names)
+    total = Stalled(*(sum(getattr(s, kind) for s in by_team.values()) for kind in STALLED_KINDS))
+    return StageFigures(tuple(movements), _pipeline(rows), total), by_team
 
 
 def pipeline_now(session: Session, scope: Scope) -> tuple[PipelineStage, ...]:
@@ -141,7 +120,7 @@ def pipeline_now(session: Session, scope: Scope) -> tuple[PipelineStage, ...]:
         .where(*live_projects(scope))
         .group_by(PROJECT.c.stage)
     ).all()
-    return _pipeline([(None, *row) for row in rows])
+    return _pipeline([(None, row[0], 1, *row[1:]) for row in rows])
 
 
 def _windows(period: Period) -> dict[str, Period]:
@@ -155,16 +134,24 @@ def _windows(period: Period) -> dict[str, Period]:
 Names = list[tuple[str, str, str]]
 
 
+#: Columns before the named ones: team, stage at the end, counted in investment figures,
+#: project count, planned investment.
+FIRST_NAMED = 5
+
+
 def _statement(
     end: date, windows: dict[str, Period], scope: Scope, rules: StalledRules
 ) -> tuple[Any, Names]:
-    """SELECT team, stage at the end, count, investment, then count and investment per
-    milestone and window, then the stalled counts; also the (what, window, measure) of each
-    column after the fourth."""
+    """SELECT team, stage at the end, counted (1 unless the project is of the own area and
+    left out), count, investment, then count and investment per milestone and window, then
+    the stalled counts; also the (what, window, measure) of each named column."""
     stage = stage_at(end).label("stage_at_end")
     amount = PROJECT.c.planned_investment
     team = func.coalesce(PROJECT.c.team_id, "")
-    columns: list[ColumnElement[Any]] = [team, stage, func.count(), money_sum(amount)]
+    excluded = not_own_area(scope)
+    # A group key, not a condition in each column: tested once per row.
+    counted = case((and_(*excluded), 1), else_=0) if excluded else literal(1)
+    columns: list[ColumnElement[Any]] = [team, stage, counted, func.count(), money_sum(amount)]
     names: Names = []
     for milestone, column_name in MILESTONES:
         for window_name, window in windows.items():
@@ -176,56 +163,19 @@ def _statement(
                 (milestone.value, window_name, "count"),
                 (milestone.value, window_name, "inv"),
             ]
-    stalled = _stalled_conditions(end, rules)
-    columns += [count_if(and_(PROJECT.c.team_id.is_not(None), s)) for s in stalled]
+    columns += [count_if(stalled_condition(kind, end, rules)) for kind in STALLED_KINDS]
     names += [("stalled", kind, "count") for kind in STALLED_KINDS]
     # coalesce(): grouping on the bare column makes SQLite walk the team index and fetch the
     # rows in its order, slower than reading the table straight through.
-    statement = select(*columns).where(*live_projects(scope)).group_by(team, stage)
+    statement = select(*columns).where(*live_projects(scope)).group_by(team, stage, counted)
     return statement, names
-
-
-def _dropped_by(day: date) -> ColumnElement[bool]:
-    c = PROJECT.c
-    return and_(c.stage == Stage.DROPPED.value, func.coalesce(c.dropped_on, c.stage_on) <= day)
-
-
-def _stalled_conditions(end: date, rules: StalledRules) -> list[ColumnElement[bool]]:
-    """Stalled at `end`: signed but not started for N days; started but not operating for N
-    days; signed, not yet operating, and nothing recorded (activity, stage change, funds
-    entry) in the last N days. Cheap tests come first: SQL evaluates AND left to right."""
-    c = PROJECT.c
-    active = and_(or_(c.operating_on.is_(None), c.operating_on > end), not_(_dropped_by(end)))
-    not_started = or_(c.started_on.is_(None), c.started_on > end)
-    since = end - timedelta(days=rules.no_update)
-    return [
-        and_(c.signed_on <= end - timedelta(days=rules.signed_not_started), not_started, active),
-        and_(c.started_on <= end - timedelta(days=rules.started_not_operating), active),
-        and_(c.signed_on <= since, active, not_(_touched(since, end))),
-    ]
-
-
-def _touched(since: date, end: date) -> ColumnElement[bool]:
-    """Something happened to the project in (since, end]."""
-    c = PROJECT.c
-    activity = exists().where(
-        ACTIVITY.c.project_id == c.id,
-        ACTIVITY.c.occurred_on > since,
-        ACTIVITY.c.occurred_on <= end,
-        ACTIVITY.c.deleted_at.is_(None),
-    )
-    funds = exists().where(
-        FUNDS.c.project_id == c.id,
-        FUNDS.c.received_on > since,
-        FUNDS.c.received_on <= end,
-        FUNDS.c.deleted_at.is_(None),
-    )
-    return or_(and_(c.stage_on > since, c.stage_on <= end), activity, funds)
 
 
 def _column_sums(rows: list[Any], names: Names) -> dict[tuple[str, str, str], Any]:
     """Each named column summed over all rows (teams and stages)."""
-    columns = zip(*(row[4:] for row in rows), strict=True) if rows else ([] for _ in names)
+    columns = (
+        zip(*(row[FIRST_NAMED:] for row in rows), strict=True) if rows else ([] for _ in names)
+    )
     return {name: sum(column) for name, column in zip(names, columns, strict=True)}
 
 
@@ -240,11 +190,9 @@ def _totals(sums: dict[tuple[str, str, str], Any], stage: Stage, now: str, befor
 
 
 def _stalled(rows: list[Any], names: Names) -> dict[str, Stalled]:
-    first = names.index(("stalled", STALLED_KINDS[0], "count")) + 4
+    first = names.index(("stalled", STALLED_KINDS[0], "count")) + FIRST_NAMED
     result: dict[str, list[int]] = {}
     for row in rows:
-        if not row[0]:
-            continue
         counts = result.setdefault(row[0], [0, 0, 0])
         for n in range(3):
             counts[n] += int(row[first + n])
@@ -252,13 +200,13 @@ def _stalled(rows: list[Any], names: Names) -> dict[str, Stalled]:
 
 
 def _pipeline(rows: list[Any]) -> tuple[PipelineStage, ...]:
-    """Rows of (team, stage, count, investment, …), summed over teams."""
+    """Rows of (team, stage, counted, count, investment, …), summed over teams."""
     found: dict[str, tuple[int, Decimal]] = {}
     for row in rows:
         if row[1] == NOT_YET:
             continue
         count, amount = found.get(row[1], (0, ZERO))
-        found[row[1]] = (count + int(row[2]), amount + row[3])
+        found[row[1]] = (count + int(row[3]), amount + row[4])
     return tuple(
         PipelineStage(s.value, s.zh, *found.get(s.value, (0, ZERO))) for s in PIPELINE_ORDER
     )

@@ -824,154 +824,159 @@ Total %3 %4</translation>
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="136" />
+        <location filename="../../ui/dashboard/screen.py" line="142" />
         <source>正在统计…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="144" />
+        <location filename="../../ui/dashboard/screen.py" line="150" />
         <source>到位资金（亿元）</source>
         <translation>Funds in place (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="145" />
+        <location filename="../../ui/dashboard/screen.py" line="151" />
         <source>新签约项目（个）</source>
         <translation>Newly signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="146" />
+        <location filename="../../ui/dashboard/screen.py" line="152" />
         <source>签约投资额（亿元）</source>
         <translation>Signed investment (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="147" />
+        <location filename="../../ui/dashboard/screen.py" line="153" />
         <source>开工项目（个）</source>
         <translation>Projects started</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="148" />
+        <location filename="../../ui/dashboard/screen.py" line="154" />
         <source>投产项目（个）</source>
         <translation>Projects operating</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="155" />
+        <location filename="../../ui/dashboard/screen.py" line="164" />
         <source>项目阶段分布（在库项目）</source>
         <translation>Projects by stage (live projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="161" />
+        <location filename="../../ui/dashboard/screen.py" line="170" />
         <source>阶段漏斗</source>
         <translation>Stage funnel</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="164" />
+        <location filename="../../ui/dashboard/screen.py" line="173" />
         <source>目标完成领先的工作队</source>
         <translation>Teams leading on targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="167" />
+        <location filename="../../ui/dashboard/screen.py" line="176" />
         <source>超期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="170" />
+        <location filename="../../ui/dashboard/screen.py" line="179" />
         <source>本周到期的下一步</source>
         <translation>Next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="189" />
+        <location filename="../../ui/dashboard/screen.py" line="198" />
         <source>正在统计首页数据…</source>
         <translation>Calculating dashboard figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="205" />
+        <location filename="../../ui/dashboard/screen.py" line="214" />
         <source>本年累计（{start} 至 {end}），与去年同期比较</source>
         <translation>Year to date ({start} to {end}), against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="211" />
+        <location filename="../../ui/dashboard/screen.py" line="220" />
         <source>{label}累计（截至 {end}），与去年同期比较</source>
         <translation>{label} to {end}, against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="242" />
+        <location filename="../../ui/dashboard/screen.py" line="226" />
+        <source>停滞项目：签约未开工 {a} 个，开工未投产 {b} 个，长期无跟进 {c} 个</source>
+        <translation>Stalled projects: {a} signed but not started, {b} started but not operating, {c} with no follow-up for long</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="258" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="263" />
-        <location filename="../../ui/dashboard/screen.py" line="325" />
+        <location filename="../../ui/dashboard/screen.py" line="279" />
+        <location filename="../../ui/dashboard/screen.py" line="341" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="264" />
+        <location filename="../../ui/dashboard/screen.py" line="280" />
         <source>签约投资（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="265" />
+        <location filename="../../ui/dashboard/screen.py" line="281" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="266" />
+        <location filename="../../ui/dashboard/screen.py" line="282" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="279" />
+        <location filename="../../ui/dashboard/screen.py" line="295" />
         <source>还没有设定年度目标的工作队</source>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="287" />
+        <location filename="../../ui/dashboard/screen.py" line="303" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="288" />
+        <location filename="../../ui/dashboard/screen.py" line="304" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="294" />
+        <location filename="../../ui/dashboard/screen.py" line="310" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="296" />
+        <location filename="../../ui/dashboard/screen.py" line="312" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="299" />
+        <location filename="../../ui/dashboard/screen.py" line="315" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="298" />
-        <location filename="../../ui/dashboard/screen.py" line="325" />
+        <location filename="../../ui/dashboard/screen.py" line="314" />
+        <location filename="../../ui/dashboard/screen.py" line="341" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="297" />
+        <location filename="../../ui/dashboard/screen.py" line="313" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="295" />
+        <location filename="../../ui/dashboard/screen.py" line="311" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="325" />
+        <location filename="../../ui/dashboard/screen.py" line="341" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="325" />
+        <location filename="../../ui/dashboard/screen.py" line="341" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
@@ -1244,23 +1249,28 @@ Total %3 %4</translation>
 <context>
     <name>FigureCard</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="111" />
+        <location filename="../../ui/dashboard/screen.py" line="112" />
         <source>去年同期：{v}</source>
         <extracomment>The figures depend on these tables, and on the settings (the bureau's region, thresholds). Widest a column of the overdue-problems table may be (pixels).</extracomment>
         <translation>Same period last year: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="113" />
+        <location filename="../../ui/dashboard/screen.py" line="114" />
         <source>同比：—</source>
         <translation>YoY: —</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="117" />
+        <location filename="../../ui/dashboard/screen.py" line="119" />
+        <source>同比增长 {n} 倍</source>
+        <translation>Up {n}× year on year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/screen.py" line="122" />
         <source>同比增长 {p}</source>
         <translation>Up {p} year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="117" />
+        <location filename="../../ui/dashboard/screen.py" line="122" />
         <source>同比下降 {p}</source>
         <translation>Down {p} year on year</translation>
     </message>
@@ -2835,7 +2845,7 @@ Database: %1</translation>
         <translation>Received %1 of planned %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="452" />
+        <location filename="../../ui/projects/detail.py" line="453" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
@@ -2865,23 +2875,28 @@ Database: %1</translation>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="448" />
+        <location filename="../../ui/projects/detail.py" line="444" />
+        <source>协议升格</source>
+        <translation>Agreement upgraded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="449" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="449" />
+        <location filename="../../ui/projects/detail.py" line="450" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
         <location filename="../../ui/projects/detail.py" line="250" />
-        <location filename="../../ui/projects/detail.py" line="450" />
+        <location filename="../../ui/projects/detail.py" line="451" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="451" />
+        <location filename="../../ui/projects/detail.py" line="452" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>

@@ -52,8 +52,9 @@ def test_quarter_brief_text_figures_and_pages(world: tuple[Session, Builder], tm
     assert "2026年一季度招商引资工作简报" in text
     assert "南宁市投资促进局" in text and "2026年4月3日" in text
     # Headline figures as briefs print them.
-    assert "新签约项目3个，总投资额17.5亿元，同比增长483.3%" in text
-    assert "到位资金0.4亿元，同比增长337.5%" in text
+    # Growth over 100% reads in 倍: +483.3% is 增长4.8倍, +337.5% is 增长3.4倍.
+    assert "新签约项目3个，总投资额17.5亿元，同比增长4.8倍" in text
+    assert "到位资金0.4亿元，同比增长3.4倍" in text
     assert "占比28.6%，比重比上年同期下降71.4个百分点" in text
     for name in ("南宁市驻深圳招商工作队", "南宁市驻上海招商工作队"):
         assert name in text
@@ -65,8 +66,8 @@ def test_summary_paragraph_reads_like_a_bureau_brief(world: tuple[Session, Build
     figures = brief_figures(world[0], parse_period("2026-Q1"))
     first = summary_paragraphs(figures)[0]
     assert first == (
-        "一季度，全市招商引资到位资金0.4亿元，同比增长337.5%；"
-        "新签约项目3个，总投资额17.5亿元，同比增长483.3%。"
+        "一季度，全市招商引资到位资金0.4亿元，同比增长3.4倍；"
+        "新签约项目3个，总投资额17.5亿元，同比增长4.8倍。"
     )
     month = summary_paragraphs(brief_figures(world[0], parse_period("2026-02")))[0]
     assert month.startswith("2月，全市招商引资到位资金0.0亿元，与上年同期持平；新签约项目1个，")
@@ -174,8 +175,13 @@ def test_demo_briefs(demo_db: Database, tmp_path: Path, period: str, scope: str)
     from crm.reports.numbers import yi
 
     assert f"总投资额{yi(figures.signed.total.investment.current)}亿元" in text
-    for team in figures.teams.rows:
+    # Teams that signed or received funds are listed; the others are one line.
+    active = [t for t in figures.teams.rows if t.signed.count.current or t.funds.current]
+    for team in active:
         assert squashed(team.name) in text, team.name
+    folded = len(figures.teams.rows) - len(active)
+    if folded and active:
+        assert f"其余{folded}支工作队本期未签约" in text
     assert 3 <= built.pages <= 20
 
 
@@ -266,5 +272,5 @@ def test_brief_on_every_backend(db: Database, tmp_path: Path) -> None:
         built = build_brief(
             session, parse_period("2026-Q1"), issued_on=ISSUED, pdf_path=out, xlsx_path=xlsx
         )
-    assert "新签约项目3个，总投资额17.5亿元，同比增长483.3%" in squashed(pdf_text(out))
+    assert "新签约项目3个，总投资额17.5亿元，同比增长4.8倍" in squashed(pdf_text(out))
     assert built.pages >= 3 and xlsx.exists()

@@ -443,3 +443,78 @@ def test_activities_and_problems(db) -> None:
         from crm.models import Problem
 
         assert s.get(Problem, pr).status == "open"
+
+
+# --- issue 8: own-area funds sources, 增资, the bureau's level --------------------------
+
+
+def test_funds_of_an_own_area_project_take_the_own_area_source(db) -> None:
+    with db.session() as s:
+        local = make_project(s, name="本市项目", source_region_code="450100")
+        stages.move_stage(
+            s, local, to_stage="signed", on=date(2026, 1, 5), skipped={"negotiating": None},
+            today=TODAY,
+        )  # fmt: skip
+        entry = funds.record_funds(
+            s, project_id=local, received_on=date(2026, 2, 1), amount=Decimal(100), today=TODAY
+        ).id
+        assert s.get(FundsEntry, entry).source == "in_city"
+
+
+def test_capital_increase_rules(db) -> None:
+    from crm.models import InvestmentIncrease
+    from crm.services import increases
+
+    with db.session() as s:
+        pid = make_project(s)
+        with raises("not_signed", "project_id"):
+            increases.record_increase(
+                s, project_id=pid, increased_on=date(2026, 3, 1), amount=Decimal(10), today=TODAY
+            )
+        stages.move_stage(
+            s, pid, to_stage="signed", on=date(2026, 2, 1), skipped={"negotiating": None},
+            today=TODAY,
+        )  # fmt: skip
+        with raises("stage_order", "increased_on"):
+            increases.record_increase(
+                s, project_id=pid, increased_on=date(2026, 1, 1), amount=Decimal(10), today=TODAY
+            )
+        with raises("zero_amount", "amount"):
+            increases.record_increase(
+                s, project_id=pid, increased_on=date(2026, 3, 1), amount=0, today=TODAY
+            )
+        with raises("future_date", "increased_on"):
+            increases.record_increase(
+                s, project_id=pid, increased_on=TODAY + timedelta(days=1), amount=1, today=TODAY
+            )
+        entry = increases.record_increase(
+            s, project_id=pid, increased_on=date(2026, 3, 1), amount="2.5", note="二期", today=TODAY
+        ).id
+        assert increases.increases_total(s, pid) == Decimal("2.5")
+        # The project's planned investment stays its first agreement's amount.
+        assert s.get(Project, pid).planned_investment == Decimal(50000)
+        logged = s.scalar(
+            select(func.count()).where(ChangeLog.record_id == entry, ChangeLog.op == "insert")
+        )
+        assert logged >= 3  # project_id, increased_on, amount, note
+        increases.delete_increase(s, entry)
+        assert s.get(InvestmentIncrease, entry).deleted_at is not None
+        assert increases.increases_total(s, pid) == 0
+
+
+def test_bureau_level_and_county_region_settings(db) -> None:
+    with db.session() as s:
+        set_setting(s, "bureau_level", "county")
+        set_setting(s, "bureau_region_code", "450102")  # a county of Nanning, not in the list
+        with raises("unknown_code"):
+            set_setting(s, "bureau_level", "township")
+        with raises("unknown_code"):
+            set_setting(s, "bureau_region_code", "999901")
+        from crm.services.settings import bureau_of
+
+        bureau = bureau_of(s)
+        assert (bureau.region_code, bureau.level, bureau.own_prefix) == (
+            "450102",
+            "county",
+            "450102",
+        )

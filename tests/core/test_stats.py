@@ -142,7 +142,8 @@ def test_stage_movements_and_pipeline(q1: BriefFigures) -> None:
     st = q1.stages
     assert st.movement("signed").period.count == Figure(3, 2)
     assert st.movement("funded").period.count == Figure(2, 2)  # P1 01-15, P2 03-31 / P5, P8
-    assert st.movement("funded").period.investment.current == D(170000)
+    # The 资金到位 row's amount is money received in the period, not the planned investment.
+    assert st.movement("funded").period.investment == Figure(D(3500), D(800))
     assert st.movement("started").period.count == Figure(1, 0)
     assert st.movement("started").period.investment.change_pct is None
     assert st.movement("operating").period.count == Figure(0, 0)
@@ -285,7 +286,7 @@ def test_dashboard_figures(world: tuple[Session, Builder]) -> None:
 
 def test_json_keys(q1: BriefFigures) -> None:
     data = figures_to_json(q1)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["period"]["code"] == "2026-Q1"
     assert data["signed"]["total"]["investment"] == {
         "current": 175000.0,

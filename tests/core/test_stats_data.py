@@ -46,8 +46,15 @@ class Builder:
         self.ids[name] = company_id
         return company_id
 
-    def team(self, name: str, *, target_wan: str | None = None, year: int = 2026) -> str:
-        team_id = teams.create_team(self.session, name=name).id
+    def team(
+        self,
+        name: str,
+        *,
+        target_wan: str | None = None,
+        year: int = 2026,
+        group: str | None = None,
+    ) -> str:
+        team_id = teams.create_team(self.session, name=name, region_group_code=group).id
         if target_wan is not None:
             teams.set_target(
                 self.session, team_id=team_id, year=year, signed_investment=Decimal(target_wan)
@@ -70,6 +77,7 @@ class Builder:
         operating: date | None = None,
         funds_entries: Iterable[tuple[date, str]] = (),
         landing: str | None = None,
+        agreement: str | None = None,
     ) -> str:
         project_id = projects.create_project(
             self.session,
@@ -84,7 +92,9 @@ class Builder:
         ).id
         self.ids[name] = project_id
         if signed:
-            self.move(name, "signed", signed, skipped={"negotiating": None})
+            self.move(
+                name, "signed", signed, skipped={"negotiating": None}, agreement_type=agreement
+            )
         for day, amount in funds_entries:
             self.funds(name, day, amount)
         if started:

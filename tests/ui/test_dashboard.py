@@ -41,6 +41,22 @@ def test_dashboard_shows_stats_figures(ctx: Any, qtbot: Any) -> None:
     live = [p.count for p in expected.funnel if p.stage != "dropped"]
     assert sorted(funnel.at(i) for i in range(funnel.count())) == sorted(live)
     assert str(today.year) in screen.heading.text()
+    # The stalled line counts what the projects screen's ready-made views list.
+    from crm.queries import projects as q
+
+    with ctx.db.session() as s:
+        rule = q.stalled_rule(s, today=today)
+        listed = [
+            q.ProjectQuery(q.ProjectFilter(stalled=kind, stalled_rule=rule), today=today).count(s)
+            for kind in (
+                q.STALLED_SIGNED_NOT_STARTED,
+                q.STALLED_STARTED_NOT_OPERATING,
+                q.STALLED_NO_ACTIVITY,
+            )
+        ]
+    assert screen.stalled.text() == (
+        f"停滞项目：签约未开工 {listed[0]} 个，开工未投产 {listed[1]} 个，长期无跟进 {listed[2]} 个"
+    )
 
 
 def test_dashboard_refreshes_on_change(ctx: Any, qtbot: Any) -> None:

@@ -31,6 +31,7 @@ from crm.codes import ProblemCategory, Stage
 from crm.money import format_yi
 from crm.queries import activities as activity_queries
 from crm.queries import problems as problem_queries
+from crm.reports.numbers import TIMES_ABOVE_PCT
 from crm.stats import DashboardFigures, Figure, dashboard_figures
 from ui.activities.forms import (
     OVERDUE_COLOR,
@@ -113,9 +114,14 @@ class FigureCard(QFrame):
             self.change.setText(self.tr("同比：—"))
             self.change.setStyleSheet("color: #555;")
             return
-        rounded = f"{abs(change):.1f}%"
-        text = self.tr("同比增长 {p}") if change >= 0 else self.tr("同比下降 {p}")
-        self.change.setText(text.format(p=rounded))
+        if change > TIMES_ABOVE_PCT:
+            # As the briefs write it: +1740% is 增长17.4倍.
+            text = self.tr("同比增长 {n} 倍").format(n=f"{change / 100:.1f}")
+        else:
+            rounded = f"{abs(change):.1f}%"
+            text = self.tr("同比增长 {p}") if change >= 0 else self.tr("同比下降 {p}")
+            text = text.format(p=rounded)
+        self.change.setText(text)
         self.change.setStyleSheet(f"color: {AHEAD_COLOR if change >= 0 else OVERDUE_COLOR};")
 
 
@@ -150,6 +156,9 @@ class DashboardScreen(Screen):
         for card in self.cards.values():
             cards.addWidget(card)
         layout.addLayout(cards)
+        # The counts of the projects screen's ready-made stalled views (one rule: crm.stalled).
+        self.stalled = QLabel(self)
+        layout.addWidget(self.stalled)
         grid = QGridLayout()
         self.chart = QChart()
         self.chart.setTitle(self.tr("项目阶段分布（在库项目）"))
@@ -213,6 +222,13 @@ class DashboardScreen(Screen):
                 )
             )
         self._show_cards(f)
+        self.stalled.setText(
+            self.tr("停滞项目：签约未开工 {a} 个，开工未投产 {b} 个，长期无跟进 {c} 个").format(
+                a=f.stalled.signed_not_started,
+                b=f.stalled.started_not_operating,
+                c=f.stalled.no_update,
+            )
+        )
         self._show_funnel(f)
         self._show_teams(f)
         self._show_problems(data.overdue, f.today)

@@ -441,6 +441,7 @@ class ProjectDetailPanel(QWidget):
             "correction": self.tr("更正"),
             "drop": self.tr("终止"),
             "reopen": self.tr("重新启用"),
+            "upgrade": self.tr("协议升格"),
         }.get(kind, kind)
 
     def _op_text(self, op: str) -> str:

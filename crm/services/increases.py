@@ -1,0 +1,77 @@
+"""增资: the same investor puts more money into a signed project. Each increase is its own
+dated entry, counted as new signed investment of its period; the project is not signed
+again and is not a new project (crm/stats/KEYS.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from crm.errors import ValidationError
+from crm.models import InvestmentIncrease, Project
+from crm.services import checks
+from crm.services.records import soft_delete
+from crm.services.result import Changed
+
+
+def record_increase(
+    session: Session,
+    *,
+    project_id: str,
+    increased_on: Any,
+    amount: Any,
+    note: str = "",
+    today: date | None = None,
+) -> Changed:
+    """An increase of a signed project's investment (万元), dated on or after its signing."""
+    project = checks.live(session, Project, project_id, field="project_id")
+    day = checks.a_date(
+        "increased_on", increased_on, allow_none=False, not_future=True, today=today
+    )
+    value = checks.amount("amount", amount)
+    if not value:
+        raise ValidationError(
+            "amount", amount, "增资金额应大于0", "An increase must be above 0", code="zero_amount"
+        )
+    if project.first_signed_on is None:
+        raise ValidationError(
+            "project_id",
+            project_id,
+            "项目尚未签约，不能登记增资；请先签约",
+            "The project is not signed yet; an increase needs a signed project",
+            code="not_signed",
+        )
+    if day < project.first_signed_on:
+        raise ValidationError(
+            "increased_on",
+            day,
+            f"增资日期（{day}）早于首次签约日期（{project.first_signed_on}）",
+            f"The increase ({day}) is before the first signing ({project.first_signed_on})",
+            code="stage_order",
+        )
+    entry = InvestmentIncrease(
+        project_id=project_id,
+        increased_on=day,
+        amount=value,
+        note=checks.clean_text("note", note, max_length=2000),
+    )
+    session.add(entry)
+    session.flush()
+    return Changed("investment_increase", entry.id, "insert")
+
+
+def delete_increase(session: Session, entry_id: str) -> Changed:
+    return soft_delete(session, InvestmentIncrease, entry_id)
+
+
+def increases_total(session: Session, project_id: str) -> Decimal:
+    total = session.scalar(
+        select(func.sum(InvestmentIncrease.amount)).where(
+            InvestmentIncrease.project_id == project_id, InvestmentIncrease.deleted_at.is_(None)
+        )
+    )
+    return total or Decimal(0)
