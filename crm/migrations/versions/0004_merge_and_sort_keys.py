@@ -44,7 +44,10 @@ def downgrade() -> None:
     op.drop_index("ix_search_entry_sort", table_name="search_entry")
     with op.batch_alter_table("search_entry") as batch_op:
         batch_op.drop_column("sort_key")
+    sqlite = op.get_bind().dialect.name == "sqlite"
     for table in ("company", "project"):
         with op.batch_alter_table(table) as batch_op:
-            batch_op.drop_constraint(f"fk_{table}_merged_into_id_{table}", type_="foreignkey")
+            if not sqlite:  # SQLite keeps no name for a column's own REFERENCES clause;
+                # rebuilding the table without the column drops the reference with it.
+                batch_op.drop_constraint(f"fk_{table}_merged_into_id_{table}", type_="foreignkey")
             batch_op.drop_column("merged_into_id")
