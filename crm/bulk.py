@@ -26,7 +26,7 @@ from typing import Any, Literal
 from sqlalchemy import Boolean, Connection, Date, DateTime, Dialect, Table, insert
 from sqlalchemy.types import TypeEngine
 
-from crm import audit
+from crm import audit, changeseq
 from crm.errors import CrmError
 from crm.models import ChangeLog, new_id
 
@@ -262,6 +262,9 @@ class BulkWriter:
                 site_id=self.site_id,
                 make_id=self.log_ids or new_id,
             )
+            first = changeseq.reserve(self.conn, len(entries))
+            for number, entry in enumerate(entries, start=first):
+                entry["seq"] = number
             self._execute(self._log_table, entries)
             self.log_rows += len(entries)
         self.counts[table.name] += len(rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from crm.errors import ValidationError
@@ -45,6 +45,12 @@ def get_setting(session: Session, key: str) -> Any:
     if value is None:
         return DEFAULTS.get(key)
     return json.loads(value)
+
+
+def setting_value(connection: Connection, key: str) -> Any:
+    """The same as get_setting, for code that holds a Core connection."""
+    value = connection.scalar(select(Setting.value).where(Setting.key == key))
+    return DEFAULTS.get(key) if value is None else json.loads(value)
 
 
 def all_settings(session: Session) -> dict[str, Any]:
