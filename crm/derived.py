@@ -12,8 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, select, update
-
+from sqlalchemy import Connection, select
 from crm.codes import Stage
 from crm.names import normalize_company_name, normalize_project_name
 from crm.places import normalize_place, source_class
@@ -104,12 +103,13 @@ def event_step(row: Any) -> StageStep:
 def refresh_projects(conn: Connection, project_ids: Iterable[str], bureau_region_code: str) -> int:
     """Recompute the derived columns of these projects from their rows and stage history;
     returns how many rows changed."""
+    from crm.bulk import update_many
     from crm.models import Project, StageEvent
 
     project = Project.__table__
     events = StageEvent.__table__
     ids = list(dict.fromkeys(project_ids))
-    changed = 0
+    updates: list[tuple[str, dict[str, Any]]] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         history: dict[str, list[Any]] = {pid: [] for pid in chunk}
@@ -131,17 +131,17 @@ def refresh_projects(conn: Connection, project_ids: Iterable[str], bureau_region
             }
             differing = _differing(row._mapping, values)
             if differing:
-                conn.execute(update(project).where(project.c.id == row.id).values(**differing))
-                changed += 1
-    return changed
+                updates.append((row.id, differing))
+    return update_many(conn, project, updates)
 
 
 def refresh_companies(conn: Connection, company_ids: Iterable[str]) -> int:
+    from crm.bulk import update_many
     from crm.models import Company
 
     company = Company.__table__
     ids = list(dict.fromkeys(company_ids))
-    changed = 0
+    updates: list[tuple[str, dict[str, Any]]] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         for row in conn.execute(
@@ -151,11 +151,8 @@ def refresh_companies(conn: Connection, company_ids: Iterable[str]) -> int:
         ):
             key = company_name_key(row.name)
             if key != row.name_normalized:
-                conn.execute(
-                    update(company).where(company.c.id == row.id).values(name_normalized=key)
-                )
-                changed += 1
-    return changed
+                updates.append((row.id, {"name_normalized": key}))
+    return update_many(conn, company, updates)
 
 
 def _differing(row: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:

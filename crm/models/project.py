@@ -29,9 +29,19 @@ class Project(Tracked, Base):
         # Covering indexes for the statistics of briefs (benchmarked in bench_briefs).
         Index("ix_project_lookup_cover", "id", "deleted_at", "team_id", "industry_code"),
         Index(
-            "ix_project_pipeline_cover", "stage", "team_id", "stage_on", "signed_on",
-            "funded_on", "started_on", "operating_on", "dropped_on", "created_at",
-            "planned_investment", "deleted_at", "id",
+            "ix_project_pipeline_cover",
+            "stage",
+            "team_id",
+            "stage_on",
+            "signed_on",
+            "funded_on",
+            "started_on",
+            "operating_on",
+            "dropped_on",
+            "created_at",
+            "planned_investment",
+            "deleted_at",
+            "id",
         ),
     )
     name: Mapped[str] = mapped_column(String(300))

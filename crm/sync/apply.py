@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 
 from crm import audit, derived
+from crm.bulk import CompiledInsert, update_many
 from crm.changes import DELETED_AT, WHOLE_RECORD, Change, RecordChanges, encode_ids
 from crm.hlc import CLOCK
 from crm.models import DOMAIN_MODELS, ChangeLog, Company, Project, StageEvent
@@ -141,12 +142,13 @@ def apply_changes(
     total = sum(len(records) for records in touched.values())
     bureau = str(setting_value(conn, "bureau_region_code") or "")
     stage_projects: set[str] = set()
+    histories: dict[str, dict[str, RecordChanges]] = {}
     for model in DOMAIN_MODELS:
         table: Table = model.__table__  # type: ignore[attr-defined]
         records = touched.get(table.name)
         if not records:
             continue
-        _apply_table(conn, table, records, summary)
+        histories[table.name] = _apply_table(conn, table, records, summary)
         if table.name == "stage_event":
             stage_projects.update(_projects_of_events(conn, records))
         done += len(records)
@@ -160,7 +162,9 @@ def apply_changes(
     for table_name, record_id in summary.key_losers:
         touched[table_name].setdefault(record_id, set())
     for table_name, records in touched.items():
-        summary.conflicts += refresh_conflicts(conn, SYNCED_TABLES[table_name], records)
+        summary.conflicts += refresh_conflicts(
+            conn, SYNCED_TABLES[table_name], records, histories.get(table_name)
+        )
     if stage_projects - set(touched.get("project", {})):
         summary.conflicts += refresh_conflicts(
             conn, SYNCED_TABLES["project"], stage_projects - set(touched.get("project", {}))
@@ -189,9 +193,9 @@ def _insert_changes(conn: Connection, fresh: list[dict[str, Any]]) -> None:
     for row in rows:
         if isinstance(row["changed_at"], str):
             row["changed_at"] = datetime.fromisoformat(row["changed_at"])
-    log = ChangeLog.__table__
+    statement = CompiledInsert(conn, ChangeLog.__table__)  # type: ignore[arg-type]
     for start in range(0, len(rows), 5000):
-        conn.execute(insert(log), rows[start : start + 5000])
+        statement.execute(rows[start : start + 5000])
 
 
 def _projects_of_events(conn: Connection, records: dict[str, set[str]]) -> set[str]:
@@ -212,7 +216,7 @@ def _projects_of_events(conn: Connection, records: dict[str, set[str]]) -> set[s
 
 def _apply_table(
     conn: Connection, table: Table, records: dict[str, set[str]], summary: ApplySummary
-) -> None:
+) -> dict[str, RecordChanges]:
     ids = list(records)
     history = audit.record_changes(conn, table, ids)
     current = _current_rows(conn, table, ids)
@@ -271,8 +275,8 @@ def _apply_table(
             later.append((record_id, differing))
     if inserts:
         conn.execute(insert(table), inserts)
-    for record_id, values in later:
-        conn.execute(update(table).where(table.c.id == record_id).values(**values))
+    update_many(conn, table, later)
+    return history
 
 
 def _names(fields: set[str], columns: list[str]) -> list[str]:
@@ -392,11 +396,21 @@ def _lost_key(table: Table, key: str, record_id: str, value: Any = None) -> Any:
 # --- conflicts -------------------------------------------------------------------------------
 
 
-def refresh_conflicts(conn: Connection, table: Table, record_ids: Iterable[str]) -> int:
-    """Rewrite the conflict list of these records from their change sets; returns the count."""
+def refresh_conflicts(
+    conn: Connection,
+    table: Table,
+    record_ids: Iterable[str],
+    known: dict[str, RecordChanges] | None = None,
+) -> int:
+    """Rewrite the conflict list of these records from their change sets (`known` ones are
+    not read again); returns the count."""
     ids = list(record_ids)
-    history = audit.record_changes(conn, table, ids)
-    stored = _current_rows(conn, table, ids)
+    history = dict(known or {})
+    missing = [i for i in ids if i not in history]
+    if missing:
+        history.update(audit.record_changes(conn, table, missing))
+    has_key = table.name in UNIQUE_KEYS or table.name in UNIQUE_NAMES
+    stored = _current_rows(conn, table, ids) if has_key else {}
     conflicts = SyncConflict.__table__
     for start in range(0, len(ids), 900):
         conn.execute(
@@ -406,7 +420,10 @@ def refresh_conflicts(conn: Connection, table: Table, record_ids: Iterable[str])
             )
         )
     rows = []
-    for record_id, record in history.items():
+    for record_id in ids:
+        record = history.get(record_id)
+        if record is None:
+            continue
         rows.extend(_record_conflicts(table.name, record_id, record))
         row = stored.get(record_id)
         if row is not None:
