@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, select
+
 from crm.codes import Stage
 from crm.names import normalize_company_name, normalize_project_name
 from crm.places import normalize_place, source_class
