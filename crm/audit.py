@@ -22,6 +22,7 @@ from crm.derived import is_derived
 from crm.errors import CrmError
 from crm.hlc import CLOCK
 from crm.models import BOOKKEEPING_COLUMNS, ChangeLog, SyncConflict, Tracked, new_id, utcnow
+from crm.sqlin import chunks, in_ids
 
 
 class AuditedSession(Session):
@@ -124,7 +125,6 @@ def _log_insert(session: Session, obj: Tracked) -> None:
 
 def _log_update(session: Session, obj: Tracked, known: RecordChanges | None) -> None:
     state = inspect(obj)
-    current = known.current_ids() if known else {}
     entries = []
     for name in _column_names(obj):
         history = state.attrs[name].history
@@ -141,7 +141,16 @@ def _log_update(session: Session, obj: Tracked, known: RecordChanges | None) -> 
             if new is not None and known is not None:
                 context = encode_ids(known.head_ids())
         entries.append(
-            _entry(session, obj, op, name, old, new, prev_id=current.get(name), context=context)
+            _entry(
+                session,
+                obj,
+                op,
+                name,
+                old,
+                new,
+                prev_id=known.current_id(name) if known else None,
+                context=context,
+            )
         )
     if entries:
         obj.updated_by = session.info.get("actor", "")
@@ -158,10 +167,9 @@ def record_changes(
     defaults = column_defaults(table)
     rows: dict[str, list[Change]] = {}
     ids = list(dict.fromkeys(record_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in chunks(connection, ids):
         query = select(*_CHANGE_COLUMNS).where(
-            log.c.table_name == table.name, log.c.record_id.in_(chunk)
+            log.c.table_name == table.name, in_ids(connection, log.c.record_id, chunk)
         )
         for record_id, *values in connection.execute(query):
             rows.setdefault(record_id, []).append(change_of(values))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import orjson
 
@@ -36,6 +37,10 @@ class Change:
     def order(self) -> tuple[str, str, str]:
         """Later changes win: HLC, then site id, then change id (ties never happen twice)."""
         return (self.hlc, self.site_id, self.id)
+
+
+def _order(change: Change) -> tuple[str, str, str]:
+    return (change.hlc, change.site_id, change.id)
 
 
 def decode_ids(text: str | None) -> tuple[str, ...]:
@@ -69,9 +74,9 @@ class FieldState:
 
     changes: list[Change] = field(default_factory=list)
 
-    @property
+    @cached_property
     def winner(self) -> Change | None:
-        return max(self.changes, key=lambda c: c.order) if self.changes else None
+        return max(self.changes, key=_order) if self.changes else None
 
     def heads(self, replaced: set[str]) -> list[Change]:
         return [c for c in self.changes if c.id not in replaced]
@@ -84,13 +89,28 @@ class FieldState:
         return [c for c in self.heads(replaced) if c.id != winner.id and c.value != winner.value]
 
 
-@dataclass
 class RecordChanges:
-    """All changes of one record, viewed field by field (`*` changes count for every field)."""
+    """All changes of one record, viewed field by field (`*` changes count for every field).
 
-    fields: dict[str, FieldState]
-    whole: list[Change]
-    by_id: dict[str, Change]
+    Fields are looked at lazily: a record loaded in bulk has one `*` change for thirty
+    columns, and most questions concern one or two of them.
+    """
+
+    def __init__(
+        self,
+        per_field: dict[str, list[Change]],
+        whole: list[Change],
+        by_id: dict[str, Change],
+        columns: list[str],
+        defaults: Mapping[str, str | None],
+    ) -> None:
+        self.per_field = per_field
+        self.whole = whole
+        self.by_id = by_id
+        self.columns = columns
+        self.defaults = defaults
+        self._states: dict[str, FieldState] = {}
+        self._whole_values: dict[str, dict[str, str | None]] = {}
 
     @classmethod
     def of(
@@ -100,9 +120,7 @@ class RecordChanges:
         defaults: Mapping[str, str | None] | None = None,
     ) -> RecordChanges:
         """`defaults`: each column's value when a `*` change leaves it out."""
-        column_list = list(columns)
-        defaults = defaults or {}
-        fields: dict[str, FieldState] = defaultdict(FieldState)
+        per_field: dict[str, list[Change]] = defaultdict(list)
         whole: list[Change] = []
         by_id: dict[str, Change] = {}
         for change in changes:
@@ -110,15 +128,33 @@ class RecordChanges:
             if change.field == WHOLE_RECORD:
                 whole.append(change)
             else:
-                fields[change.field].changes.append(change)
-        for change in whole:
-            values = whole_record_values(change.value)
-            for column in column_list:
-                value = values.get(column, defaults.get(column))
-                fields[column].changes.append(
-                    Change(change.id, column, value, change.hlc, change.site_id, actor=change.actor)
-                )
-        return cls(dict(fields), whole, by_id)
+                per_field[change.field].append(change)
+        return cls(dict(per_field), whole, by_id, list(columns), defaults or {})
+
+    @property
+    def field_names(self) -> list[str]:
+        """Every field any change names (all columns once a `*` change is there)."""
+        if self.whole:
+            return list(dict.fromkeys([*self.columns, *self.per_field]))
+        return list(self.per_field)
+
+    def state(self, name: str) -> FieldState:
+        state = self._states.get(name)
+        if state is None:
+            changes = list(self.per_field.get(name, ()))
+            if self.whole and name in self.columns:
+                for change in self.whole:
+                    values = self._whole_values.get(change.id)
+                    if values is None:
+                        values = self._whole_values[change.id] = whole_record_values(change.value)
+                    value = values.get(name, self.defaults.get(name))
+                    changes.append(
+                        Change(
+                            change.id, name, value, change.hlc, change.site_id, actor=change.actor
+                        )
+                    )
+            state = self._states[name] = FieldState(changes)
+        return state
 
     def first(self) -> Change:
         return min(self.by_id.values(), key=lambda c: c.order)
@@ -129,43 +165,37 @@ class RecordChanges:
     def field_replaced(self, name: str) -> set[str]:
         """Replaced ids as seen from one field: a `*` change is replaced in a field only by a
         change of that field (a later edit of another field leaves it the head here)."""
-        state = self.fields.get(name)
-        if state is None:
-            return set()
-        ids = {c.id for c in state.changes}
+        own = self.per_field.get(name, ())
+        ids = {c.id for c in self.state(name).changes}
         done: set[str] = set()
-        for change in state.changes:
-            original = self.by_id.get(change.id)
-            if original is None or original.field == WHOLE_RECORD:
-                continue
+        for change in own:
             if change.prev_id in ids:
                 done.add(change.prev_id)
             done.update(i for i in change.supersedes if i in ids)
         return done
 
     def winner(self, name: str) -> Change | None:
-        state = self.fields.get(name)
-        return state.winner if state else None
+        return self.state(name).winner
 
-    def current_ids(self) -> dict[str, str]:
-        """Field → id of the change holding its value now (what a new change replaces)."""
-        return {
-            name: winner.id
-            for name, state in self.fields.items()
-            if (winner := state.winner) is not None
-        }
+    def current_id(self, name: str) -> str | None:
+        """The id of the change holding the field's value now (what a new change replaces)."""
+        winner = self.winner(name)
+        return winner.id if winner else None
 
     def head_ids(self) -> set[str]:
         """Every change of the record nothing has replaced: what a delete has seen."""
         heads: set[str] = set()
-        for name, state in self.fields.items():
-            heads.update(c.id for c in state.heads(self.field_replaced(name)))
+        for name in self.field_names:
+            heads.update(c.id for c in self.state(name).heads(self.field_replaced(name)))
         return heads
 
+    def conflict_fields(self) -> list[str]:
+        """Fields that can hold a conflict: two heads need a change naming the field itself
+        (one `*` change alone never disagrees with itself)."""
+        return sorted(self.per_field)
+
     def conflicts(self, name: str) -> list[Change]:
-        state = self.fields.get(name)
-        if state is None:
-            return []
+        state = self.state(name)
         found = state.conflicts(self.field_replaced(name))
         if name == DELETED_AT:
             # Two sites deleting the same record agree; only delete against restore differs.
@@ -192,6 +222,8 @@ class RecordChanges:
 
     def edits_unknown_to_delete(self) -> list[Change]:
         """When the winning `deleted_at` change deletes: the edits it did not know of."""
+        if DELETED_AT not in self.per_field:
+            return []
         delete = self.winner(DELETED_AT)
         if delete is None or delete.value is None or self.by_id.get(delete.id) is None:
             return []

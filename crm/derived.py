@@ -17,6 +17,7 @@ from sqlalchemy import Connection, select
 from crm.codes import Stage
 from crm.names import normalize_company_name, normalize_project_name
 from crm.places import normalize_place, source_class
+from crm.sqlin import chunks, in_ids
 from crm.stages import StageState, StageStep, replay
 
 #: Per table, the columns computed from other columns or other rows.
@@ -111,17 +112,16 @@ def refresh_projects(conn: Connection, project_ids: Iterable[str], bureau_region
     events = StageEvent.__table__
     ids = list(dict.fromkeys(project_ids))
     updates: list[tuple[str, dict[str, Any]]] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in chunks(conn, ids):
         history: dict[str, list[Any]] = {pid: [] for pid in chunk}
         query = (
             select(events)
-            .where(events.c.project_id.in_(chunk), events.c.deleted_at.is_(None))
+            .where(in_ids(conn, events.c.project_id, chunk), events.c.deleted_at.is_(None))
             .order_by(events.c.project_id, *history_order(events))
         )
         for row in conn.execute(query):
             history[row.project_id].append(row)
-        rows = conn.execute(select(project).where(project.c.id.in_(chunk))).all()
+        rows = conn.execute(select(project).where(in_ids(conn, project.c.id, chunk))).all()
         for row in rows:
             values = {
                 **milestones(replay(event_step(e) for e in history[row.id])),
@@ -143,11 +143,10 @@ def refresh_companies(conn: Connection, company_ids: Iterable[str]) -> int:
     company = Company.__table__
     ids = list(dict.fromkeys(company_ids))
     updates: list[tuple[str, dict[str, Any]]] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in chunks(conn, ids):
         for row in conn.execute(
             select(company.c.id, company.c.name, company.c.name_normalized).where(
-                company.c.id.in_(chunk)
+                in_ids(conn, company.c.id, chunk)
             )
         ):
             key = company_name_key(row.name)

@@ -40,6 +40,7 @@ from crm.models import DOMAIN_MODELS, ChangeLog, Company, Project, StageEvent
 from crm.models.base import Money
 from crm.models.sync import SyncConflict
 from crm.services.settings import setting_value
+from crm.sqlin import chunks, in_ids
 from crm.sync.errors import SyncError
 
 #: A change stamped this far ahead of our clock comes from a machine with a wrong clock.
@@ -176,8 +177,8 @@ def _new_changes(conn: Connection, changes: Sequence[dict[str, Any]]) -> list[di
     log = ChangeLog.__table__
     ids = [c["id"] for c in changes]
     held: set[str] = set()
-    for start in range(0, len(ids), 900):
-        held.update(conn.scalars(select(log.c.id).where(log.c.id.in_(ids[start : start + 900]))))
+    for chunk in chunks(conn, ids):
+        held.update(conn.scalars(select(log.c.id).where(in_ids(conn, log.c.id, chunk))))
     seen: set[str] = set()
     fresh = []
     for change in changes:
@@ -200,13 +201,10 @@ def _insert_changes(conn: Connection, fresh: list[dict[str, Any]]) -> None:
 
 def _projects_of_events(conn: Connection, records: dict[str, set[str]]) -> set[str]:
     events = StageEvent.__table__
-    ids = list(records)
     found: set[str] = set()
-    for start in range(0, len(ids), 900):
+    for chunk in chunks(conn, list(records)):
         found.update(
-            conn.scalars(
-                select(events.c.project_id).where(events.c.id.in_(ids[start : start + 900]))
-            )
+            conn.scalars(select(events.c.project_id).where(in_ids(conn, events.c.id, chunk)))
         )
     return found
 
@@ -302,8 +300,8 @@ def _stamp_time(hlc: str) -> datetime:
 
 def _current_rows(conn: Connection, table: Table, ids: list[str]) -> dict[str, Any]:
     rows: dict[str, Any] = {}
-    for start in range(0, len(ids), 900):
-        for row in conn.execute(select(table).where(table.c.id.in_(ids[start : start + 900]))):
+    for chunk in chunks(conn, ids):
+        for row in conn.execute(select(table).where(in_ids(conn, table.c.id, chunk))):
             rows[row.id] = row._mapping
     return rows
 
@@ -368,11 +366,17 @@ def _settle_keys(
         winner = record.winner(key)
         order = winner.order if winner else ("", "", "")
         claims.setdefault(values[key], []).append((order, record_id, values))
+    holders: dict[Any, list[str]] = defaultdict(list)
+    values_claimed = list(claims)
+    for start in range(0, len(values_claimed), 500):
+        chunk = values_claimed[start : start + 500]
+        for holder, value in conn.execute(
+            select(table.c.id, table.c[key]).where(table.c[key].in_(chunk))
+        ):
+            if holder not in arriving:
+                holders[value].append(holder)
     for value, claimants in claims.items():
-        holders = conn.scalars(
-            select(table.c.id).where(table.c[key] == value, table.c.id.not_in(arriving))
-        ).all()
-        for holder in holders:
+        for holder in holders.get(value, ()):
             other = audit.record_changes(conn, table, [holder]).get(holder)
             theirs = other.winner(key) if other else None
             claimants.append((theirs.order if theirs else ("", "", ""), holder, None))
@@ -412,11 +416,10 @@ def refresh_conflicts(
     has_key = table.name in UNIQUE_KEYS or table.name in UNIQUE_NAMES
     stored = _current_rows(conn, table, ids) if has_key else {}
     conflicts = SyncConflict.__table__
-    for start in range(0, len(ids), 900):
+    for chunk in chunks(conn, ids):
         conn.execute(
             delete(conflicts).where(
-                conflicts.c.table_name == table.name,
-                conflicts.c.record_id.in_(ids[start : start + 900]),
+                conflicts.c.table_name == table.name, in_ids(conn, conflicts.c.record_id, chunk)
             )
         )
     rows = []
@@ -452,12 +455,11 @@ def _rule_conflicts(conn: Connection, project_ids: list[str]) -> list[dict]:
 
     events = StageEvent.__table__
     rows = []
-    for start in range(0, len(project_ids), 500):
-        chunk = project_ids[start : start + 500]
+    for chunk in chunks(conn, project_ids):
         history: dict[str, list[Any]] = defaultdict(list)
         query = (
             select(events)
-            .where(events.c.project_id.in_(chunk), events.c.deleted_at.is_(None))
+            .where(in_ids(conn, events.c.project_id, chunk), events.c.deleted_at.is_(None))
             .order_by(events.c.project_id, *derived.history_order(events))
         )
         for event in conn.execute(query):
@@ -470,7 +472,7 @@ def _rule_conflicts(conn: Connection, project_ids: list[str]) -> list[dict]:
 
 def _record_conflicts(table_name: str, record_id: str, record: RecordChanges) -> list[dict]:
     rows = []
-    for name in sorted(record.fields):
+    for name in record.conflict_fields():
         if derived.is_derived(table_name, name):
             continue
         winner = record.winner(name)

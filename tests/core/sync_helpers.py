@@ -12,19 +12,9 @@ from crm.sync.peers import local_identity, pair
 
 
 def make_site(template: Path, folder: Path, name: str) -> Database:
+    """A copy of the template: copied files become sites of their own when opened."""
     path = folder / f"{name}.sqlite"
     shutil.copy(template, path)
-    database = open_database(path)
-    # A copied template shares the template's site id: give each copy its own identity.
-    from sqlalchemy import update
-
-    from crm.models import Setting, new_id
-
-    with database.session() as session:
-        session.execute(
-            update(Setting).where(Setting.key == "site_id").values(value=f'"{new_id()}"')
-        )
-    database.close()
     return open_database(path)
 
 

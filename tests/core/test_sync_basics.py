@@ -175,3 +175,29 @@ def test_one_code_claimed_on_two_laptops(sqlite_template: Path, tmp_path: Path) 
             assert s.get(Project, second).name == "数据中心项目"
             unique = [c for c in s.scalars(select(SyncConflict)) if c.kind == "unique"]
             assert [(c.record_id, c.detail) for c in unique] == [(second, "ZS2026-00001")]
+
+
+def test_a_copied_database_file_becomes_a_site_of_its_own(sites, tmp_path: Path) -> None:
+    """A clerk hands a team a copy of the bureau's file: it must not share the bureau's id."""
+    import shutil
+
+    from crm.db import open_database
+
+    bureau, _team = sites
+    _project(bureau)
+    copy = tmp_path / "laptop.sqlite"
+    with bureau.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(bureau.path, copy)
+    laptop = open_database(copy)
+    try:
+        assert laptop.site_id != bureau.site_id
+        reopened = open_database(bureau.path)
+        assert reopened.site_id == bureau.site_id
+        reopened.close()
+        with laptop.session() as s:
+            from crm.models.sync import SyncPeer
+
+            assert s.scalars(select(SyncPeer)).all() == []  # it pairs afresh
+    finally:
+        laptop.close()
