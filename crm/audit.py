@@ -1,7 +1,9 @@
 """The change log, written for every ORM insert, update and soft delete of a domain row.
 
 Hooked into flush, so no service can forget it. Bulk loaders that bypass the ORM call
-`bulk_insert_entries` themselves.
+`bulk_insert_entries` themselves. Each change names the change whose value it replaces
+(`prev_id`) and a delete lists what it has seen (`context`): the merge rules of offline sync
+(docs/sync.md, crm/changes.py) read them. Rows are numbered in commit order (crm.changeseq).
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
-from sqlalchemy import event, inspect
+from sqlalchemy import Table, event, inspect, select
 from sqlalchemy.orm import Session
 
+from crm.changes import Change, RecordChanges, decode_ids, encode_ids
+from crm.derived import is_derived
 from crm.errors import CrmError
 from crm.hlc import CLOCK
-from crm.models import BOOKKEEPING_COLUMNS, ChangeLog, Tracked, new_id, utcnow
+from crm.models import BOOKKEEPING_COLUMNS, ChangeLog, SyncConflict, Tracked, new_id, utcnow
+from crm.sqlin import chunks, in_ids
 
 
 class AuditedSession(Session):
@@ -37,7 +42,27 @@ def encode(value: Any) -> str | None:
     return str(value)
 
 
-def _entry(session: Session, obj: Tracked, op: str, field: str, old: Any, new: Any) -> ChangeLog:
+def _touch(session: Session, obj: Tracked) -> None:
+    """Remember which records this transaction wrote (their open conflicts are re-checked)."""
+    touched = session.info.setdefault("touched", {})
+    table_name = type(obj).__tablename__  # type: ignore[attr-defined]
+    touched.setdefault(table_name, set()).add(obj.id)
+    project_id = getattr(obj, "project_id", None)
+    if table_name == "stage_event" and project_id:
+        touched.setdefault("project", set()).add(project_id)
+
+
+def _entry(
+    session: Session,
+    obj: Tracked,
+    op: str,
+    field: str,
+    old: Any,
+    new: Any,
+    *,
+    prev_id: str | None = None,
+    context: str | None = None,
+) -> ChangeLog:
     return ChangeLog(
         id=new_id(),
         table_name=type(obj).__tablename__,  # type: ignore[attr-defined]
@@ -50,11 +75,34 @@ def _entry(session: Session, obj: Tracked, op: str, field: str, old: Any, new: A
         changed_at=session.info["now"],
         hlc=CLOCK.now(),
         site_id=session.info.get("site_id", ""),
+        prev_id=prev_id,
+        context=context,
     )
 
 
+def logged_columns(table: Table) -> list[str]:
+    """The columns a change can name: all but the bookkeeping ones."""
+    return [c.key for c in table.c if c.key not in BOOKKEEPING_COLUMNS]
+
+
+def column_defaults(table: Table) -> dict[str, str | None]:
+    """Each logged column's value when no change names it: its scalar default, else NULL."""
+    defaults: dict[str, str | None] = {}
+    for column in table.c:
+        default = column.default
+        is_scalar = default is not None and getattr(default, "is_scalar", False)
+        defaults[column.key] = encode(default.arg) if is_scalar else None  # type: ignore[union-attr]
+    return defaults
+
+
 def _column_names(obj: Tracked) -> list[str]:
-    return [c.key for c in inspect(type(obj)).column_attrs if c.key not in BOOKKEEPING_COLUMNS]
+    """The columns whose changes are logged: not bookkeeping, not derived (crm.derived)."""
+    table_name = type(obj).__tablename__  # type: ignore[attr-defined]
+    return [
+        c.key
+        for c in inspect(type(obj)).column_attrs
+        if c.key not in BOOKKEEPING_COLUMNS and not is_derived(table_name, c.key)
+    ]
 
 
 def _log_insert(session: Session, obj: Tracked) -> None:
@@ -65,13 +113,17 @@ def _log_insert(session: Session, obj: Tracked) -> None:
     obj.updated_at = session.info["now"]
     if obj.id is None:
         obj.id = new_id()
+    state = inspect(obj)
+    defaults = column_defaults(type(obj).__table__)  # type: ignore[attr-defined]
     for name in _column_names(obj):
         value = getattr(obj, name)
-        if value is not None and value != "":
+        if value is None and not state.attrs[name].history.added:
+            continue  # never set: the column's default is stored, as a receiver would
+        if encode(value) != defaults.get(name):
             session.add(_entry(session, obj, "insert", name, None, value))
 
 
-def _log_update(session: Session, obj: Tracked) -> None:
+def _log_update(session: Session, obj: Tracked, known: RecordChanges | None) -> None:
     state = inspect(obj)
     entries = []
     for name in _column_names(obj):
@@ -83,13 +135,93 @@ def _log_update(session: Session, obj: Tracked) -> None:
         if encode(old) == encode(new):
             continue
         op = "update"
+        context = None
         if name == "deleted_at":
             op = "delete" if new is not None else "restore"
-        entries.append(_entry(session, obj, op, name, old, new))
+            if new is not None and known is not None:
+                context = encode_ids(known.head_ids())
+        entries.append(
+            _entry(
+                session,
+                obj,
+                op,
+                name,
+                old,
+                new,
+                prev_id=known.current_id(name) if known else None,
+                context=context,
+            )
+        )
     if entries:
         obj.updated_by = session.info.get("actor", "")
         obj.updated_at = session.info["now"]
         session.add_all(entries)
+
+
+def record_changes(
+    connection: Any, table: Table, record_ids: Iterable[str]
+) -> dict[str, RecordChanges]:
+    """The change sets of some records of one table, as the merge rules see them."""
+    log = ChangeLog.__table__
+    columns = logged_columns(table)
+    defaults = column_defaults(table)
+    rows: dict[str, list[Change]] = {}
+    ids = list(dict.fromkeys(record_ids))
+    for chunk in chunks(connection, ids):
+        query = select(*_CHANGE_COLUMNS).where(
+            log.c.table_name == table.name, in_ids(connection, log.c.record_id, chunk)
+        )
+        for record_id, *values in connection.execute(query):
+            rows.setdefault(record_id, []).append(change_of(values))
+    return {rid: RecordChanges.of(changes, columns, defaults) for rid, changes in rows.items()}
+
+
+_LOG = ChangeLog.__table__
+_CHANGE_COLUMNS = (
+    _LOG.c.record_id,
+    _LOG.c.id,
+    _LOG.c.field,
+    _LOG.c.new_value,
+    _LOG.c.hlc,
+    _LOG.c.site_id,
+    _LOG.c.prev_id,
+    _LOG.c.context,
+    _LOG.c.supersedes,
+    _LOG.c.changed_by,
+)
+
+
+def change_of(values: Any) -> Change:
+    """A Change from (id, field, new_value, hlc, site_id, prev_id, context, supersedes, by)."""
+    change_id, field, value, hlc, site, prev, context, supersedes, actor = values
+    return Change(
+        change_id,
+        field,
+        value,
+        hlc,
+        site,
+        prev,
+        decode_ids(context),
+        decode_ids(supersedes),
+        actor or "",
+    )
+
+
+def _known_changes(session: Session, objects: list[Tracked]) -> dict[tuple[str, str], Any]:
+    """What the log holds for the records about to be updated, one query per table."""
+    by_table: dict[Table, list[str]] = {}
+    for obj in objects:
+        by_table.setdefault(type(obj).__table__, []).append(obj.id)  # type: ignore[attr-defined]
+    known: dict[tuple[str, str], RecordChanges] = {}
+    with session.no_autoflush:
+        connection = session.connection()
+        for table, ids in by_table.items():
+            for record_id, changes in record_changes(connection, table, ids).items():
+                known[(table.name, record_id)] = changes
+    latest = max((c.hlc for record in known.values() for c in record.by_id.values()), default=None)
+    if latest:
+        CLOCK.observe(latest)  # a change is always stamped after the value it replaces
+    return known
 
 
 @event.listens_for(AuditedSession, "before_flush")
@@ -105,9 +237,31 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     for obj in list(session.new):
         if isinstance(obj, Tracked):
             _log_insert(session, obj)
-    for obj in list(session.dirty):
-        if isinstance(obj, Tracked) and session.is_modified(obj, include_collections=False):
-            _log_update(session, obj)
+            _touch(session, obj)
+    updated = [
+        obj
+        for obj in session.dirty
+        if isinstance(obj, Tracked) and session.is_modified(obj, include_collections=False)
+    ]
+    if updated:
+        known = _known_changes(session, updated)
+        for obj in updated:
+            _log_update(session, obj, known.get((type(obj).__tablename__, obj.id)))  # type: ignore[attr-defined]
+            _touch(session, obj)
+
+
+@event.listens_for(AuditedSession, "before_commit")
+def _before_commit(session: Session) -> None:
+    from crm.changeseq import number_pending
+
+    session.flush()
+    connection = session.connection()
+    number_pending(connection)
+    touched = session.info.pop("touched", None)
+    if touched and connection.scalar(select(SyncConflict.id).limit(1)) is not None:
+        from crm.sync.conflicts import refresh_touched
+
+        refresh_touched(connection, touched)
 
 
 def _json_default(value: Any) -> str:
@@ -117,6 +271,7 @@ def _json_default(value: Any) -> str:
 
 
 def bulk_update_entries(
+    connection: Any,
     table_name: str,
     changes: Iterable[tuple[str, str, Any, Any]],
     *,
@@ -125,8 +280,18 @@ def bulk_update_entries(
     changed_at: datetime | None = None,
 ) -> list[dict[str, Any]]:
     """Change-log rows for updates made in bulk (Core UPDATE): one `update` row per
-    (record id, field, old value, new value), exactly as an ORM flush would log it."""
-    changes = list(changes)
+    (record id, field, old value, new value), exactly as an ORM flush would log it — derived
+    fields left out, each row naming the change it replaces."""
+    from crm.models import Base
+
+    changes = [c for c in changes if not is_derived(table_name, c[1])]
+    if not changes:
+        return []
+    table = Base.metadata.tables[table_name]
+    known = record_changes(connection, table, {record_id for record_id, *_ in changes})
+    latest = max((c.hlc for r in known.values() for c in r.by_id.values()), default=None)
+    if latest:
+        CLOCK.observe(latest)
     now = changed_at or utcnow()
     return [
         {
@@ -141,6 +306,10 @@ def bulk_update_entries(
             "changed_at": now,
             "hlc": stamp,
             "site_id": site_id,
+            "prev_id": known[record_id].current_id(field) if record_id in known else None,
+            "context": None,
+            "supersedes": None,
+            "seq": None,
         }
         for (record_id, field, old, new), stamp in zip(
             changes, CLOCK.reserve(len(changes)), strict=True
@@ -161,11 +330,12 @@ def bulk_insert_entries(
     rows = list(rows)
     now = utcnow()
     entries = []
+    defaults = _bulk_defaults(table_name)
     for row, stamp in zip(rows, CLOCK.reserve(len(rows)), strict=True):
         payload = {
             k: v
             for k, v in row.items()
-            if v is not None and v != "" and k not in BOOKKEEPING_COLUMNS
+            if k not in BOOKKEEPING_COLUMNS and _differs(v, defaults.get(k))
         }
         entries.append(
             {
@@ -180,6 +350,35 @@ def bulk_insert_entries(
                 "changed_at": now,
                 "hlc": stamp,
                 "site_id": site_id,
+                "prev_id": None,
+                "context": None,
+                "supersedes": None,
+                "seq": None,
             }
         )
     return entries
+
+
+def _differs(value: Any, default: str | None) -> bool:
+    """Whether a bulk row's value is not what the column would hold anyway (None and "" are
+    the usual defaults; comparing as text would cost a conversion per value)."""
+    if value is None:
+        return default is not None
+    if value == "" and default == "":
+        return False
+    if default is None:
+        return True
+    return encode(value) != default
+
+
+_DEFAULTS_BY_TABLE: dict[str, dict[str, str | None]] = {}
+
+
+def _bulk_defaults(table_name: str) -> dict[str, str | None]:
+    defaults = _DEFAULTS_BY_TABLE.get(table_name)
+    if defaults is None:
+        from crm.models import Base
+
+        table = Base.metadata.tables[table_name]
+        defaults = _DEFAULTS_BY_TABLE[table_name] = column_defaults(table)
+    return defaults

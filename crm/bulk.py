@@ -23,10 +23,20 @@ from itertools import islice
 from operator import itemgetter
 from typing import Any, Literal
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Dialect, Table, insert
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Dialect,
+    Table,
+    bindparam,
+    insert,
+    update,
+)
 from sqlalchemy.types import TypeEngine
 
-from crm import audit
+from crm import audit, changeseq
 from crm.errors import CrmError
 from crm.models import ChangeLog, new_id
 
@@ -262,6 +272,9 @@ class BulkWriter:
                 site_id=self.site_id,
                 make_id=self.log_ids or new_id,
             )
+            first = changeseq.reserve(self.conn, len(entries))
+            for number, entry in enumerate(entries, start=first):
+                entry["seq"] = number
             self._execute(self._log_table, entries)
             self.log_rows += len(entries)
         self.counts[table.name] += len(rows)
@@ -276,3 +289,25 @@ class BulkWriter:
         if compiled is None:
             compiled = self._compiled[table.name] = CompiledInsert(self.conn, table, self._memos)
         compiled.execute(rows)
+
+
+def update_many(conn: Connection, table: Table, updates: Iterable[tuple[str, Row]]) -> int:
+    """UPDATE rows by id with executemany: one statement per set of columns changed, not one
+    per row. `updates` are (id, {column: value}) pairs; returns how many rows."""
+    by_columns: dict[tuple[str, ...], list[Row]] = {}
+    count = 0
+    for record_id, values in updates:
+        if not values:
+            continue
+        columns = tuple(sorted(values))
+        row = {"_id": record_id, **{f"_{k}": v for k, v in values.items()}}
+        by_columns.setdefault(columns, []).append(row)
+        count += 1
+    for columns, rows in by_columns.items():
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values({name: bindparam(f"_{name}") for name in columns})
+        )
+        conn.execute(statement, rows)
+    return count

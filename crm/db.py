@@ -80,6 +80,10 @@ def _begin_sqlite(conn: Any) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    if url.startswith("postgresql"):
+        # psycopg's own pipelined executemany beats SQLAlchemy's multi-row VALUES rendering
+        # for our bulk writes (thousands of parameters rendered per statement in Python).
+        kwargs.setdefault("use_insertmanyvalues", False)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
@@ -172,7 +176,7 @@ def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = Tr
             from crm.reference.seed import ensure_reference_data
             from crm.services.settings import ensure_site_id, user_name
 
-            database.site_id = ensure_site_id(session)
+            database.site_id = ensure_site_id(session, location=str(path) if path else None)
             session.info["site_id"] = database.site_id
             ensure_reference_data(session)
             database.actor = user_name(session) or database.actor

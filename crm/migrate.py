@@ -142,3 +142,8 @@ def check_sqlite_integrity(connection: Any) -> list[str]:
     for row in connection.execute(text("PRAGMA foreign_key_check")):
         problems.append(f"foreign key: table {row[0]} rowid {row[1]} -> {row[2]}")
     return problems
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this program can upgrade from (or is at)."""
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from crm.codes import PIPELINE, AgreementType, Stage
 from crm.errors import ValidationError
@@ -346,3 +347,18 @@ def replay(steps: Iterable[StageStep]) -> StageState:
     for step in steps:
         apply_step(state, step)
     return state
+
+
+def history_problems(steps: Iterable[StageStep]) -> list[str]:
+    """The rules a history's end state breaks (a merge of two sites' histories can): codes
+    such as `stage_order:signed:started` (started dated before signed). Empty when sound."""
+    state = replay(steps)
+    dated = [(stage, on) for stage in PIPELINE if (on := state.dates.get(stage)) is not None]
+    problems = [
+        f"stage_order:{earlier.value}:{later.value}"
+        for (earlier, earlier_on), (later, later_on) in pairwise(dated)
+        if later_on < earlier_on
+    ]
+    if state.dropped_on is not None and dated and state.dropped_on < dated[-1][1]:
+        problems.append(f"drop_order:{dated[-1][0].value}")
+    return problems

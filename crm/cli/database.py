@@ -24,6 +24,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "info",
         help="数据库位置与各类记录数 / where the database is and what it holds",
     )
+    info.add_argument(
+        "--digest",
+        action="store_true",
+        help="数据摘要（两库数据相同则摘要相同）/ one hash of the live data, equal when two "
+        "databases hold the same data",
+    )
     info.set_defaults(func=run_info)
 
 
@@ -46,6 +52,12 @@ def run_init(args: argparse.Namespace) -> int:
 def run_info(args: argparse.Namespace) -> int:
     db = open_database(args.db, create=False)
     try:
+        if getattr(args, "digest", False):
+            from crm.sync.digest import state_digest
+
+            with db.session() as session:
+                print(state_digest(session))
+            return 0
         print(format_info(db, args.lang))
     finally:
         db.close()

@@ -17,6 +17,7 @@ from crm.models.reference import (
     TagKindRef,
 )
 from crm.models.search import SearchEntry, SearchState
+from crm.models.sync import SyncConflict, SyncCounter, SyncGroup, SyncPeer
 from crm.models.team import Team, TeamMember, TeamTarget
 
 __all__ = [
@@ -44,6 +45,10 @@ __all__ = [
     "SearchState",
     "Setting",
     "StageEvent",
+    "SyncConflict",
+    "SyncCounter",
+    "SyncGroup",
+    "SyncPeer",
     "TagKindRef",
     "Team",
     "TeamMember",

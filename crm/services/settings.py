@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from crm.errors import ValidationError
@@ -46,6 +47,12 @@ def get_setting(session: Session, key: str) -> Any:
     if value is None:
         return DEFAULTS.get(key)
     return json.loads(value)
+
+
+def setting_value(connection: Connection, key: str) -> Any:
+    """The same as get_setting, for code that holds a Core connection."""
+    value = connection.scalar(select(Setting.value).where(Setting.key == key))
+    return DEFAULTS.get(key) if value is None else json.loads(value)
 
 
 def all_settings(session: Session) -> dict[str, Any]:
@@ -169,14 +176,29 @@ def parse_setting(key: str, text: str) -> Any:
     return text.strip()
 
 
-def ensure_site_id(session: Session) -> str:
-    """The id of this copy of the database, made once when it is created."""
-    site_id = session.scalar(select(Setting.value).where(Setting.key == "site_id"))
+def ensure_site_id(session: Session, *, location: str | None = None) -> str:
+    """The id of this copy of the database, made when it is created.
+
+    A database file found at another place than where its id was made is taken for a copy
+    (a ledger handed to a new laptop, a test template) and becomes a site of its own, with no
+    peers yet: two copies sharing one id would take each other's changes for their own.
+    """
+    site_id = _raw(session, "site_id")
+    if site_id and (location is None or _raw(session, "site_location") in (None, location)):
+        if location is not None and _raw(session, "site_location") is None:
+            _put_raw(session, "site_location", location)
+        return str(site_id)
     if site_id:
-        return str(json.loads(site_id))
+        from sqlalchemy import delete
+
+        from crm.models.sync import SyncPeer
+
+        logging.getLogger(__name__).info("database copied to %s: new site id", location)
+        session.execute(delete(SyncPeer))
     site_id = new_id()
-    session.add(Setting(key="site_id", value=json.dumps(site_id)))
-    session.flush()
+    _put_raw(session, "site_id", site_id)
+    if location is not None:
+        _put_raw(session, "site_location", location)
     return site_id
 
 
@@ -194,6 +216,21 @@ def require_bureau(session: Session) -> None:
             "Settings first (command line: crm settings set bureau_region_code CODE)",
             code="bureau_missing",
         )
+
+
+def _raw(session: Session, key: str) -> Any:
+    value = session.scalar(select(Setting.value).where(Setting.key == key))
+    return None if value is None else json.loads(value)
+
+
+def _put_raw(session: Session, key: str, value: Any) -> None:
+    row = session.get(Setting, key)
+    text = json.dumps(value, ensure_ascii=False)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+    else:
+        row.value = text
+    session.flush()
 
 
 def user_name(session: Session) -> str:

@@ -47,13 +47,9 @@ def reclassify_sources(session: Session, bureau: Bureau | None = None) -> Reclas
     actor = str(session.info.get("actor", ""))
     _apply(conn, PROJECT, "source_class", classes, actor, now)
     _apply(conn, FUNDS, "source", funds, actor, now)
+    # A project's class is derived (crm.derived): not logged; its funds sources are facts.
     log = audit.bulk_update_entries(
-        "project",
-        ((pid, "source_class", old, new) for pid, (old, new) in classes.items()),
-        actor=actor,
-        site_id=str(session.info.get("site_id", "")),
-        changed_at=now,
-    ) + audit.bulk_update_entries(
+        conn,
         "funds_entry",
         ((fid, "source", old, new) for fid, (old, new) in funds.items()),
         actor=actor,

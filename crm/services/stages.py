@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm.codes import Stage
+from crm.derived import history_order
 from crm.models import Project, StageEvent
 from crm.services import checks
 from crm.services.result import Changed
@@ -30,7 +31,7 @@ def history(session: Session, project_id: str) -> list[StageEvent]:
         session.scalars(
             select(StageEvent)
             .where(StageEvent.project_id == project_id, StageEvent.deleted_at.is_(None))
-            .order_by(StageEvent.sequence)
+            .order_by(*history_order(StageEvent.__table__))
         )
     )
 

@@ -1,0 +1,329 @@
+"""`crm sync …`: packages, server sync, peers, conflicts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from crm.cli.common import TABLE_LABELS, open_db
+from crm.db import open_database
+from crm.sync.errors import SyncError
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "sync", help="离线同步 / offline sync between team laptops and the bureau"
+    )
+    commands = parser.add_subparsers(dest="sync_command", metavar="SYNC_COMMAND")
+    parser.set_defaults(func=lambda _args: parser.print_help() or 2)
+
+    export = commands.add_parser("export", help="导出同步包 / write a package for a peer")
+    export.add_argument("--to", required=True, metavar="PEER", help="peer name, site id or file")
+    export.add_argument("--out", required=True, metavar="FILE")
+    export.set_defaults(func=_export)
+
+    import_ = commands.add_parser("import", help="导入同步包 / apply a package")
+    import_.add_argument("file", metavar="FILE")
+    import_.add_argument("--dry-run", action="store_true", help="预览，不写入 / preview only")
+    import_.set_defaults(func=_import)
+
+    with_ = commands.add_parser("with", help="与服务器同步 / sync with the hub database")
+    with_.add_argument("url", metavar="URL")
+    with_.add_argument("--batch", type=int, default=2000, help=argparse.SUPPRESS)
+    with_.set_defaults(func=_with)
+
+    status = commands.add_parser("status", help="本站点与同步状态 / this site and its peers")
+    status.set_defaults(func=_status)
+    peers = commands.add_parser("peers", help="已配对站点 / paired sites")
+    peers.set_defaults(func=_status)
+
+    ident = commands.add_parser("id", help="导出本站点身份文件 / write this site's identity")
+    ident.add_argument("--out", required=True, metavar="FILE")
+    ident.set_defaults(func=_id)
+
+    pair = commands.add_parser("pair", help="与站点配对 / trust a peer's identity file")
+    pair.add_argument("file", metavar="FILE")
+    pair.add_argument("--yes", action="store_true", help="不询问 / do not ask (scripts)")
+    pair.set_defaults(func=_pair)
+
+    conflicts = commands.add_parser("conflicts", help="冲突与疑似重复 / conflicts to settle")
+    conflicts.add_argument("--json", action="store_true")
+    conflicts.set_defaults(func=_conflicts)
+
+    resolve = commands.add_parser("resolve", help="处理一项冲突 / settle one conflict")
+    resolve.add_argument("conflict", metavar="CONFLICT_ID")
+    choice = resolve.add_mutually_exclusive_group(required=True)
+    choice.add_argument(
+        "--keep", choices=["winner", "loser", "delete", "restore"], help="保留哪一方 / which side"
+    )
+    choice.add_argument("--value", help="新值 / a new value for the field")
+    resolve.set_defaults(func=_resolve)
+
+
+def _zh(args: argparse.Namespace) -> bool:
+    return not str(getattr(args, "lang", "zh")).startswith("en")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from crm.sync.exchange import export_package
+    from crm.sync.identity import SiteIdentity
+
+    db = open_db(args)
+    peer_ref = args.to
+    if Path(peer_ref).is_file():  # an identity file names the peer too
+        identity = SiteIdentity.from_json(Path(peer_ref).read_text(encoding="utf-8"))
+        with db.session() as session:
+            _require_paired(session.connection(), identity.site_id)
+        peer_ref = identity.site_id
+    result = export_package(db, peer_ref, args.out)
+    if _zh(args):
+        print(f"已导出同步包：{result.path}（发往“{result.peer_name}”，{result.changes} 项修改，"
+              f"{result.size:,} 字节）")  # fmt: skip
+    else:
+        print(f"Package written: {result.path} (for '{result.peer_name}', "
+              f"{result.changes} changes, {result.size:,} bytes)")  # fmt: skip
+    return 0
+
+
+def _require_paired(conn: Any, site_id: str) -> None:
+    from crm.sync.peers import peer_identity
+
+    if peer_identity(conn, site_id) is None:
+        raise SyncError(
+            "尚未与该站点配对，请先运行 crm sync pair 身份文件。",
+            "Not paired with that site yet; run crm sync pair IDENTITY_FILE first.",
+            code="unknown_peer",
+        )
+
+
+def _import(args: argparse.Namespace) -> int:
+    from crm.sync.exchange import import_package
+
+    db = open_db(args)
+    result = import_package(db, args.file, dry_run=args.dry_run)
+    summary = result.summary
+    zh = _zh(args)
+    head = (
+        ("预览（未写入）" if args.dry_run else "已导入")
+        if zh
+        else ("Preview (nothing written)" if args.dry_run else "Imported")
+    )
+    sender = result.sender_name
+    print(
+        f"{head}：来自“{sender}”的 {summary.received} 项修改，其中 {summary.duplicates} 项已有"
+        if zh
+        else f"{head}: {summary.received} changes from '{sender}', {summary.duplicates} "
+        "already held"
+    )
+    for table in sorted({*summary.new, *summary.changed, *summary.deleted}):
+        label = TABLE_LABELS.get(table, table) if zh else table
+        counts = (
+            summary.new.get(table, 0),
+            summary.changed.get(table, 0),
+            summary.deleted.get(table, 0),
+        )
+        print(
+            f"  {label}：新增 {counts[0]}，修改 {counts[1]}，删除 {counts[2]}"
+            if zh
+            else f"  {label}: {counts[0]} new, {counts[1]} changed, {counts[2]} deleted"
+        )
+    if summary.conflicts:
+        print(
+            f"  待处理冲突：{summary.conflicts}（crm sync conflicts）"
+            if zh
+            else f"  conflicts to settle: {summary.conflicts} (crm sync conflicts)"
+        )
+    if result.backup:
+        print(f"  备份：{result.backup}" if zh else f"  backup: {result.backup}")
+    return 0
+
+
+def _with(args: argparse.Namespace) -> int:
+    from crm.sync.exchange import sync_with_server
+
+    db = open_db(args)
+    hub = open_database(args.url, create=False)
+    try:
+
+        def progress(done: int, total: int, what: str) -> None:
+            if sys.stderr.isatty():
+                print(f"\r{what} {done}/{total}", end="", file=sys.stderr)
+
+        result = sync_with_server(db, hub, batch=args.batch, progress=progress)
+    finally:
+        hub.close()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(
+        f"已与服务器同步：发送 {result.sent} 项，接收 {result.received} 项，"
+        f"待处理冲突 {result.summary.conflicts} 项"
+        if _zh(args)
+        else f"Synced with the server: {result.sent} sent, {result.received} received, "
+        f"{result.summary.conflicts} conflicts to settle"
+    )
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from crm.sync.peers import list_peers, local_identity
+
+    db = open_db(args)
+    zh = _zh(args)
+    with db.session() as session:
+        conn = session.connection()
+        _keys, identity = local_identity(conn, db.site_id)
+        peers = list_peers(conn)
+    print(f"本站点：{identity.name}" if zh else f"This site: {identity.name}")
+    print(f"  站点编号 / site id: {identity.site_id}")
+    print(f"  指纹 / fingerprint: {identity.fingerprint}")
+    if not peers:
+        print("尚未与任何站点配对。" if zh else "Not paired with any site.")
+    for peer in peers:
+        kind = (
+            ("服务器" if zh else "server") if peer.is_server else ("同步包" if zh else "packages")
+        )
+        last = max(filter(None, (peer.last_sent_at, peer.last_received_at)), default=None)
+        when = last.strftime("%Y-%m-%d %H:%M") if last else ("从未" if zh else "never")
+        print(
+            f"- {peer.name}（{kind}）{peer.site_id}\n"
+            f"  上次交换：{when}；待发送修改：{peer.waiting_out}"
+            if zh
+            else f"- {peer.name} ({kind}) {peer.site_id}\n  last exchange: {when}; "
+            f"changes waiting to go: {peer.waiting_out}"
+        )
+        if not peer.is_server:
+            print(f"  指纹 / fingerprint: {peer.fingerprint}")
+    return 0
+
+
+def _id(args: argparse.Namespace) -> int:
+    from crm.sync.peers import local_identity
+
+    db = open_db(args)
+    with db.session() as session:
+        _keys, identity = local_identity(session.connection(), db.site_id)
+    Path(args.out).write_text(identity.to_json(), encoding="utf-8")
+    print(
+        f"已写入身份文件：{args.out}\n指纹：{identity.fingerprint}"
+        if _zh(args)
+        else f"Identity written: {args.out}\nFingerprint: {identity.fingerprint}"
+    )
+    return 0
+
+
+def _pair(args: argparse.Namespace) -> int:
+    from crm.sync.identity import SiteIdentity
+    from crm.sync.peers import pair
+
+    identity = SiteIdentity.from_json(Path(args.file).read_text(encoding="utf-8"))
+    zh = _zh(args)
+    print(
+        f"站点：{identity.name}（{identity.site_id}）"
+        if zh
+        else f"Site: {identity.name} ({identity.site_id})"
+    )
+    print(f"指纹 / fingerprint: {identity.fingerprint}")
+    if not args.yes:
+        prompt = (
+            "请与对方核对指纹。确认配对？[y/N] " if zh else "Compare the fingerprint. Pair? [y/N] "
+        )
+        if input(prompt).strip().lower() not in ("y", "yes", "是"):
+            print("未配对。" if zh else "Not paired.")
+            return 1
+    db = open_db(args)
+    with db.session() as session:
+        new = pair(session.connection(), identity, own_site_id=db.site_id)
+    print(
+        ("已配对。" if new else "已更新该站点的公钥。")
+        if zh
+        else ("Paired." if new else "Updated that site's keys.")
+    )
+    return 0
+
+
+def _conflicts(args: argparse.Namespace) -> int:
+    from crm.sync.conflicts import list_conflicts, possible_duplicates
+
+    db = open_db(args)
+    with db.session() as session:
+        conflicts = list_conflicts(session)
+        duplicates = possible_duplicates(session)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "conflicts": [_conflict_json(c) for c in conflicts],
+                    "duplicates": [d.__dict__ for d in duplicates],
+                },
+                ensure_ascii=False,
+                indent=2,
+                default=str,
+            )
+        )
+        return 0
+    zh = _zh(args)
+    if not conflicts and not duplicates:
+        print("没有待处理的冲突或疑似重复。" if zh else "No conflicts or possible duplicates.")
+    for c in conflicts:
+        table = TABLE_LABELS.get(c.table_name, c.table_name) if zh else c.table_name
+        print(
+            f"[{c.id}] {_KIND_LABELS[c.kind][0 if zh else 1]} {table}“{c.record_label}” {c.field}"
+        )
+        if c.winner:
+            print(f"    当前值 / current: {c.winner.value!r}（{c.winner.by}，{c.winner.at}）")
+        if c.loser:
+            print(f"    另一值 / other:   {c.loser.value!r}（{c.loser.by}，{c.loser.at}）")
+        if c.kind == "rule":
+            print(f"    规则 / rule: {c.detail}")
+    for d in duplicates:
+        table = TABLE_LABELS.get(d.table_name, d.table_name) if zh else d.table_name
+        print(("疑似重复" if zh else "possible duplicate") + f" {table}: " + "、".join(d.names))
+        for record_id in d.ids:
+            print(f"    {record_id}")
+    return 0
+
+
+_KIND_LABELS = {
+    "field": ("字段冲突", "field conflict"),
+    "delete": ("删除与修改冲突", "delete vs edit"),
+    "unique": ("编号重复", "duplicate key"),
+    "rule": ("规则待复核", "rule to review"),
+}
+
+
+def _conflict_json(c: Any) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "kind": c.kind,
+        "table": c.table_name,
+        "record_id": c.record_id,
+        "record": c.record_label,
+        "field": c.field,
+        "winner": c.winner.__dict__ if c.winner else None,
+        "loser": c.loser.__dict__ if c.loser else None,
+        "detail": c.detail,
+    }
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    from crm.sync.conflicts import resolve_conflict
+
+    db = open_db(args)
+    with db.session() as session:
+        remaining = resolve_conflict(
+            session,
+            args.conflict,
+            keep=args.keep or "",
+            value=args.value,
+            site_id=db.site_id,
+            actor=db.actor,
+        )
+    print(
+        f"已处理。该记录剩余冲突：{remaining}"
+        if _zh(args)
+        else f"Settled. Conflicts left on that record: {remaining}"
+    )
+    return 0

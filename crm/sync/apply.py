@@ -1,0 +1,533 @@
+"""Applying changes that came from another site: the merge rules of docs/sync.md, in bulk.
+
+Everything here runs inside the caller's transaction: the changes join this site's change log
+(so a hub passes them on), the records they touch are set to what the rules give for the
+whole set of changes now held, derived columns are recomputed by `crm.derived`, and the
+conflict list of those records is brought up to date.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Integer,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+    update,
+)
+
+from crm import audit, derived
+from crm.bulk import CompiledInsert, update_many
+from crm.changes import DELETED_AT, WHOLE_RECORD, Change, RecordChanges, encode_ids
+from crm.hlc import CLOCK
+from crm.models import DOMAIN_MODELS, ChangeLog, Company, Project, StageEvent
+from crm.models.base import Money
+from crm.models.sync import SyncConflict
+from crm.places import Bureau
+from crm.services.settings import setting_value
+from crm.sqlin import chunks, in_ids
+from crm.sync.errors import SyncError
+
+#: A change stamped this far ahead of our clock comes from a machine with a wrong clock.
+MAX_CLOCK_SKEW_MS = 24 * 3600 * 1000
+_HLC = re.compile(r"^\d{13}-\d{6}$")
+#: The columns of a change as it travels (the log's columns but the local `seq`).
+WIRE_COLUMNS = (
+    "id", "table_name", "record_id", "op", "field", "old_value", "new_value", "changed_by",
+    "changed_at", "hlc", "site_id", "prev_id", "context", "supersedes",
+)  # fmt: skip
+
+SYNCED_TABLES: dict[str, Table] = {
+    m.__tablename__: m.__table__  # type: ignore[attr-defined]
+    for m in DOMAIN_MODELS
+}
+#: Columns that must not hold the same value in two live records, and what a loser keeps.
+UNIQUE_KEYS: dict[str, str] = {"project": "code", "company": "uscc"}
+UNIQUE_NAMES: dict[str, str] = {"park": "name", "team": "name"}
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ApplySummary:
+    """What arrived: per table new / changed / deleted records, and what needs a person."""
+
+    received: int = 0
+    duplicates: int = 0
+    new: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    changed: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    deleted: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    conflicts: int = 0
+    #: Stored records that gave their unique key up to an arriving one.
+    key_losers: set[tuple[str, str]] = field(default_factory=set)
+
+    @property
+    def applied(self) -> int:
+        return self.received - self.duplicates
+
+
+def check_allowed(conn: Connection, sender_site: str, changes: Sequence[dict[str, Any]]) -> None:
+    """The one place where the receiving site checks that the sender may change what it sent.
+
+    Without accounts every paired site may change everything; access rules plug in here.
+    """
+
+
+def validate_changes(changes: Sequence[dict[str, Any]], *, sender_name: str) -> None:
+    """Refuse a batch that names unknown tables or fields, or is stamped in the future."""
+    limit = time.time_ns() // 1_000_000 + MAX_CLOCK_SKEW_MS
+    for change in changes:
+        table = SYNCED_TABLES.get(change["table_name"])
+        stamp = change["hlc"]
+        if (
+            table is None
+            or (change["field"] != WHOLE_RECORD and change["field"] not in table.c)
+            or not isinstance(stamp, str)
+            or not _HLC.match(stamp)
+        ):
+            raise SyncError(
+                f"同步包中有本程序不认识的数据（{change['table_name']}.{change['field']}），"
+                "可能来自更新版本的程序。未写入任何数据。",
+                f"The package holds data this program does not know "
+                f"({change['table_name']}.{change['field']}); it may come from a newer "
+                "version. Nothing was written.",
+                code="unknown_data",
+            )
+        if int(stamp[:13]) > limit:
+            when = datetime.fromtimestamp(int(stamp[:13]) / 1000).strftime("%Y-%m-%d %H:%M")
+            raise SyncError(
+                f"来自“{sender_name}”的修改时间为 {when}，晚于本机时间一天以上："
+                "对方电脑的时钟可能有误。请校准时钟后重新导出。未写入任何数据。",
+                f"Changes from '{sender_name}' are stamped {when}, more than a day ahead "
+                "of this computer's clock: that computer's clock is probably wrong. Correct "
+                "it and export again. Nothing was written.",
+                code="clock_ahead",
+            )
+
+
+def apply_changes(
+    conn: Connection,
+    changes: Sequence[dict[str, Any]],
+    *,
+    sender_name: str = "",
+    progress: Progress | None = None,
+) -> ApplySummary:
+    """Add `changes` (dicts of WIRE_COLUMNS) to this site's log and update the records."""
+    summary = ApplySummary(received=len(changes))
+    validate_changes(changes, sender_name=sender_name)
+    fresh = _new_changes(conn, changes)
+    summary.duplicates = len(changes) - len(fresh)
+    if not fresh:
+        return summary
+    _insert_changes(conn, fresh)
+    CLOCK.observe(max(c["hlc"] for c in fresh))
+    touched: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for change in fresh:
+        touched[change["table_name"]][change["record_id"]].add(change["field"])
+    done = 0
+    total = sum(len(records) for records in touched.values())
+    bureau = Bureau.of(
+        str(setting_value(conn, "bureau_region_code") or ""),
+        str(setting_value(conn, "bureau_level") or ""),
+    )
+    stage_projects: set[str] = set()
+    histories: dict[str, dict[str, RecordChanges]] = {}
+    for model in DOMAIN_MODELS:
+        table: Table = model.__table__  # type: ignore[attr-defined]
+        records = touched.get(table.name)
+        if not records:
+            continue
+        histories[table.name] = _apply_table(conn, table, records, summary)
+        if table.name == "stage_event":
+            stage_projects.update(_projects_of_events(conn, records))
+        done += len(records)
+        if progress:
+            progress(done, total)
+    project_ids = set(touched.get("project", {})) | stage_projects
+    if project_ids:
+        derived.refresh_projects(conn, project_ids, bureau)
+    if touched.get("company"):
+        derived.refresh_companies(conn, touched["company"])
+    for table_name, record_id in summary.key_losers:
+        touched[table_name].setdefault(record_id, set())
+    for table_name, records in touched.items():
+        summary.conflicts += refresh_conflicts(
+            conn, SYNCED_TABLES[table_name], records, histories.get(table_name)
+        )
+    if stage_projects - set(touched.get("project", {})):
+        summary.conflicts += refresh_conflicts(
+            conn, SYNCED_TABLES["project"], stage_projects - set(touched.get("project", {}))
+        )
+    return summary
+
+
+def _new_changes(conn: Connection, changes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    log = ChangeLog.__table__
+    ids = [c["id"] for c in changes]
+    held: set[str] = set()
+    for chunk in chunks(conn, ids):
+        held.update(conn.scalars(select(log.c.id).where(in_ids(conn, log.c.id, chunk))))
+    seen: set[str] = set()
+    fresh = []
+    for change in changes:
+        if change["id"] in held or change["id"] in seen:
+            continue
+        seen.add(change["id"])
+        fresh.append(change)
+    return fresh
+
+
+def _insert_changes(conn: Connection, fresh: list[dict[str, Any]]) -> None:
+    rows = [{**{k: c.get(k) for k in WIRE_COLUMNS}, "seq": None} for c in fresh]
+    for row in rows:
+        if isinstance(row["changed_at"], str):
+            row["changed_at"] = datetime.fromisoformat(row["changed_at"])
+    statement = CompiledInsert(conn, ChangeLog.__table__)  # type: ignore[arg-type]
+    for start in range(0, len(rows), 5000):
+        statement.execute(rows[start : start + 5000])
+
+
+def _projects_of_events(conn: Connection, records: dict[str, set[str]]) -> set[str]:
+    events = StageEvent.__table__
+    found: set[str] = set()
+    for chunk in chunks(conn, list(records)):
+        found.update(
+            conn.scalars(select(events.c.project_id).where(in_ids(conn, events.c.id, chunk)))
+        )
+    return found
+
+
+# --- records -------------------------------------------------------------------------------
+
+
+def _apply_table(
+    conn: Connection, table: Table, records: dict[str, set[str]], summary: ApplySummary
+) -> dict[str, RecordChanges]:
+    ids = list(records)
+    history = audit.record_changes(conn, table, ids)
+    current = _current_rows(conn, table, ids)
+    defaults = audit.column_defaults(table)
+    columns = [c for c in audit.logged_columns(table) if not derived.is_derived(table.name, c)]
+    self_refs = [
+        c.key for c in table.c for fk in c.foreign_keys if fk.column.table.name == table.name
+    ]
+    inserts: list[dict[str, Any]] = []
+    later: list[tuple[str, dict[str, Any]]] = []
+    now = datetime.now().replace(microsecond=0)
+    entries: list[tuple[str, RecordChanges, dict[str, Any]]] = []
+    for record_id, fields in records.items():
+        record = history.get(record_id)
+        if record is None:
+            continue
+        # deleted_at always: an arriving edit can make a deleted record visible again.
+        names = (
+            columns
+            if record_id not in current or WHOLE_RECORD in fields
+            else _names(fields | {DELETED_AT}, columns)
+        )
+        values = {
+            name: decode(table.c[name], text)
+            for name, text in _values(record, names, defaults).items()
+        }
+        entries.append((record_id, record, values))
+    _settle_keys(conn, table, entries, summary.key_losers)
+    for record_id, record, values in entries:
+        row = current.get(record_id)
+        if row is None:
+            first = record.first()
+            pending = {k: values.pop(k) for k in self_refs if values.get(k) is not None}
+            inserts.append(
+                {
+                    **{c.key: defaults_value(c) for c in table.c},
+                    **values,
+                    "id": record_id,
+                    "created_at": _stamp_time(first.hlc),
+                    "created_by": first.actor,
+                    "updated_at": now,
+                    "updated_by": record.last().actor,
+                }
+            )
+            if pending:
+                later.append((record_id, pending))
+            summary.new[table.name] += 1
+            continue
+        differing = {k: v for k, v in values.items() if _stored(row[k]) != _stored(v)}
+        if differing:
+            if DELETED_AT in differing and differing[DELETED_AT] is not None:
+                summary.deleted[table.name] += 1
+            else:
+                summary.changed[table.name] += 1
+            differing.update(updated_at=now, updated_by=record.last().actor)
+            later.append((record_id, differing))
+    if inserts:
+        conn.execute(insert(table), inserts)
+    update_many(conn, table, later)
+    return history
+
+
+def _names(fields: set[str], columns: list[str]) -> list[str]:
+    return [c for c in columns if c in fields]
+
+
+def _values(
+    record: RecordChanges, names: Iterable[str], defaults: dict[str, str | None]
+) -> dict[str, str | None]:
+    values: dict[str, str | None] = {}
+    for name in names:
+        winner = record.winner(name)
+        values[name] = winner.value if winner is not None else defaults.get(name)
+    if values.get(DELETED_AT) is not None and record.edits_unknown_to_delete():
+        values[DELETED_AT] = None  # an edit concurrent with the delete: keep it visible
+    return values
+
+
+def _stamp_time(hlc: str) -> datetime:
+    """The wall time of a stamp, naive UTC like every stored timestamp."""
+    return datetime.fromtimestamp(int(hlc[:13]) / 1000, UTC).replace(tzinfo=None)
+
+
+def _current_rows(conn: Connection, table: Table, ids: list[str]) -> dict[str, Any]:
+    rows: dict[str, Any] = {}
+    for chunk in chunks(conn, ids):
+        for row in conn.execute(select(table).where(in_ids(conn, table.c.id, chunk))):
+            rows[row.id] = row._mapping
+    return rows
+
+
+def defaults_value(column: Any) -> Any:
+    """A new row's value for a column no change names (derived ones are filled after)."""
+    default = column.default
+    if default is not None and getattr(default, "is_scalar", False):
+        return default.arg
+    if not column.nullable and isinstance(column.type, String):
+        return ""
+    return None
+
+
+def decode(column: Any, text: str | None) -> Any:
+    """A change's text back into the column's Python value (the inverse of audit.encode)."""
+    if text is None:
+        return None
+    kind = column.type
+    if isinstance(kind, Money):
+        return Decimal(text)
+    if isinstance(kind, Boolean):
+        return text in ("1", "true", "True")
+    if isinstance(kind, Integer | BigInteger):
+        return int(text)
+    if isinstance(kind, DateTime):
+        return datetime.fromisoformat(text)
+    if isinstance(kind, Date):
+        return date.fromisoformat(text[:10])
+    return text
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return value.normalize()
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+# --- unique keys -----------------------------------------------------------------------------
+
+
+def _settle_keys(
+    conn: Connection,
+    table: Table,
+    entries: list[tuple[str, RecordChanges, dict[str, Any]]],
+    losers: set[tuple[str, str]],
+) -> None:
+    """Two records claiming one key: the earlier claim keeps it (docs/sync.md rule 4), whether
+    the other record is stored already or arrives in the same batch. Values of losing
+    arrivals are changed in place; a stored record that gives its key up is updated and
+    added to `losers` (its conflict entry is refreshed with the rest)."""
+    key = UNIQUE_KEYS.get(table.name) or UNIQUE_NAMES.get(table.name)
+    if key is None:
+        return
+    claims: dict[Any, list[tuple[tuple[str, str, str], str, dict[str, Any] | None]]] = {}
+    arriving = {record_id for record_id, _record, values in entries if key in values}
+    for record_id, record, values in entries:
+        if values.get(key) in (None, ""):
+            continue
+        winner = record.winner(key)
+        order = winner.order if winner else ("", "", "")
+        claims.setdefault(values[key], []).append((order, record_id, values))
+    holders: dict[Any, list[str]] = defaultdict(list)
+    values_claimed = list(claims)
+    for start in range(0, len(values_claimed), 500):
+        chunk = values_claimed[start : start + 500]
+        for holder, value in conn.execute(
+            select(table.c.id, table.c[key]).where(table.c[key].in_(chunk))
+        ):
+            if holder not in arriving:
+                holders[value].append(holder)
+    for value, claimants in claims.items():
+        for holder in holders.get(value, ()):
+            other = audit.record_changes(conn, table, [holder]).get(holder)
+            theirs = other.winner(key) if other else None
+            claimants.append((theirs.order if theirs else ("", "", ""), holder, None))
+        claimants.sort(key=lambda claim: claim[0])
+        for _order, record_id, values in claimants[1:]:
+            lost = _lost_key(table, key, record_id, value)
+            if values is not None:
+                values[key] = lost
+            else:
+                conn.execute(update(table).where(table.c.id == record_id).values({key: lost}))
+                losers.add((table.name, record_id))
+
+
+def _lost_key(table: Table, key: str, record_id: str, value: Any = None) -> Any:
+    if table.name in UNIQUE_NAMES:
+        # Names cannot be empty: the loser's is marked, the same way on every site.
+        return f"{value}（重复 {record_id[:8]}）" if value else None
+    return None
+
+
+# --- conflicts -------------------------------------------------------------------------------
+
+
+def refresh_conflicts(
+    conn: Connection,
+    table: Table,
+    record_ids: Iterable[str],
+    known: dict[str, RecordChanges] | None = None,
+) -> int:
+    """Rewrite the conflict list of these records from their change sets (`known` ones are
+    not read again); returns the count."""
+    ids = list(record_ids)
+    history = dict(known or {})
+    missing = [i for i in ids if i not in history]
+    if missing:
+        history.update(audit.record_changes(conn, table, missing))
+    has_key = table.name in UNIQUE_KEYS or table.name in UNIQUE_NAMES
+    stored = _current_rows(conn, table, ids) if has_key else {}
+    conflicts = SyncConflict.__table__
+    for chunk in chunks(conn, ids):
+        conn.execute(
+            delete(conflicts).where(
+                conflicts.c.table_name == table.name, in_ids(conn, conflicts.c.record_id, chunk)
+            )
+        )
+    rows = []
+    for record_id in ids:
+        record = history.get(record_id)
+        if record is None:
+            continue
+        rows.extend(_record_conflicts(table.name, record_id, record))
+        row = stored.get(record_id)
+        if row is not None:
+            rows.extend(_unique_conflict(table, record_id, record, row))
+    if table.name == "project":
+        rows.extend(_rule_conflicts(conn, ids))
+    if rows:
+        conn.execute(insert(conflicts), rows)
+    return len(rows)
+
+
+def _unique_conflict(table: Table, record_id: str, record: RecordChanges, row: Any) -> list[dict]:
+    """A record whose key was given up to an earlier claim (stored key ≠ its latest change)."""
+    key = UNIQUE_KEYS.get(table.name) or UNIQUE_NAMES.get(table.name)
+    winner = record.winner(key) if key else None
+    if key is None or winner is None or winner.value in (None, ""):
+        return []
+    if audit.encode(row[key]) == winner.value:
+        return []
+    return [_conflict_row("unique", table.name, record_id, key, None, winner, detail=winner.value)]
+
+
+def _rule_conflicts(conn: Connection, project_ids: list[str]) -> list[dict]:
+    """Projects whose merged stage history breaks a rule of the stage machine."""
+    from crm.stages import history_problems
+
+    events = StageEvent.__table__
+    rows = []
+    for chunk in chunks(conn, project_ids):
+        history: dict[str, list[Any]] = defaultdict(list)
+        query = (
+            select(events)
+            .where(in_ids(conn, events.c.project_id, chunk), events.c.deleted_at.is_(None))
+            .order_by(events.c.project_id, *derived.history_order(events))
+        )
+        for event in conn.execute(query):
+            history[event.project_id].append(event)
+        for project_id, found in history.items():
+            for code in history_problems([derived.event_step(e) for e in found]):
+                rows.append(_conflict_row("rule", "project", project_id, "stage", None, None, code))
+    return rows
+
+
+def _record_conflicts(table_name: str, record_id: str, record: RecordChanges) -> list[dict]:
+    rows = []
+    for name in record.conflict_fields():
+        if derived.is_derived(table_name, name):
+            continue
+        winner = record.winner(name)
+        for loser in record.conflicts(name):
+            rows.append(_conflict_row("field", table_name, record_id, name, winner, loser))
+    unknown = record.edits_unknown_to_delete()
+    if unknown:
+        rows.append(
+            _conflict_row(
+                "delete",
+                table_name,
+                record_id,
+                DELETED_AT,
+                record.winner(DELETED_AT),
+                None,
+                detail=encode_ids(c.id for c in unknown) or "",
+            )
+        )
+    return rows
+
+
+def _conflict_row(
+    kind: str,
+    table_name: str,
+    record_id: str,
+    field_name: str,
+    winner: Change | None,
+    loser: Change | None,
+    detail: str = "",
+) -> dict[str, Any]:
+    from crm.models import new_id
+
+    return {
+        "id": new_id(),
+        "kind": kind,
+        "table_name": table_name,
+        "record_id": record_id,
+        "field": field_name,
+        "winner_id": winner.id if winner else None,
+        "loser_id": loser.id if loser else None,
+        "detail": detail,
+    }
+
+
+__all__ = [
+    "WIRE_COLUMNS",
+    "ApplySummary",
+    "Company",
+    "Project",
+    "apply_changes",
+    "check_allowed",
+    "decode",
+    "refresh_conflicts",
+]

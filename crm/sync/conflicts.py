@@ -1,0 +1,285 @@
+"""The conflict list and how a person settles an entry (docs/sync.md, rules 2–6).
+
+Settling writes a new change like any other — a chosen value that replaces the winner and
+supersedes the loser, a delete that has seen the concurrent edits, or a restore — and applies
+it through the same path as changes from other sites, so the decision syncs everywhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, and_, func, select
+from sqlalchemy.orm import Session
+
+from crm import audit
+from crm.changes import DELETED_AT, Change, RecordChanges, decode_ids, encode_ids
+from crm.errors import NotFoundError, ValidationError
+from crm.hlc import CLOCK
+from crm.models import ChangeLog, Company, Project, new_id
+from crm.models.sync import SyncConflict
+from crm.sync.apply import SYNCED_TABLES, apply_changes, refresh_conflicts
+
+#: How a conflict can be settled, per kind.
+KEEP_WINNER, KEEP_LOSER, DELETE, RESTORE = "winner", "loser", "delete", "restore"
+
+
+@dataclass(frozen=True)
+class Side:
+    change_id: str
+    value: str | None
+    by: str
+    at: datetime | None
+    site_id: str
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: str
+    kind: str  # field / delete / unique / rule
+    table_name: str
+    record_id: str
+    record_label: str
+    field: str
+    winner: Side | None
+    loser: Side | None
+    detail: str
+
+
+def list_conflicts(session: Session) -> list[ConflictView]:
+    rows = session.scalars(
+        select(SyncConflict).order_by(
+            SyncConflict.table_name, SyncConflict.record_id, SyncConflict.field
+        )
+    ).all()
+    change_ids = {i for r in rows for i in (r.winner_id, r.loser_id) if i}
+    changes = _changes_by_id(session, change_ids)
+    labels = _labels(session, rows)
+    return [
+        ConflictView(
+            r.id,
+            r.kind,
+            r.table_name,
+            r.record_id,
+            labels.get((r.table_name, r.record_id), r.record_id[:8]),
+            r.field,
+            changes.get(r.winner_id or ""),
+            changes.get(r.loser_id or ""),
+            r.detail,
+        )
+        for r in rows
+    ]
+
+
+def _changes_by_id(session: Session, ids: set[str]) -> dict[str, Side]:
+    found: dict[str, Side] = {}
+    id_list = sorted(ids)
+    for start in range(0, len(id_list), 500):
+        query = select(
+            ChangeLog.id,
+            ChangeLog.new_value,
+            ChangeLog.changed_by,
+            ChangeLog.changed_at,
+            ChangeLog.site_id,
+        ).where(ChangeLog.id.in_(id_list[start : start + 500]))
+        for change_id, value, by, at, site in session.execute(query):
+            found[change_id] = Side(change_id, value, by, at, site)
+    return found
+
+
+def _labels(session: Session, rows: list[SyncConflict]) -> dict[tuple[str, str], str]:
+    labels: dict[tuple[str, str], str] = {}
+    by_table: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        by_table[row.table_name].append(row.record_id)
+    for model in (Project, Company):
+        ids = by_table.get(model.__tablename__, [])
+        for start in range(0, len(ids), 500):
+            query = select(model.id, model.name).where(model.id.in_(ids[start : start + 500]))
+            for record_id, name in session.execute(query):
+                labels[(model.__tablename__, record_id)] = name
+    return labels
+
+
+def resolve_conflict(
+    session: Session,
+    conflict_id: str,
+    *,
+    keep: str,
+    site_id: str,
+    actor: str,
+    value: str | None = None,
+) -> int:
+    """Settle one conflict (`keep`: winner / loser / delete / restore, or `value` for a
+    field); returns how many conflicts remain on the record."""
+    conflict = session.get(SyncConflict, conflict_id)
+    if conflict is None:
+        raise NotFoundError(
+            f"找不到冲突：{conflict_id}（可能已被处理）",
+            f"No such conflict: {conflict_id} (it may have been settled already)",
+        )
+    table_name, record_id = conflict.table_name, conflict.record_id
+    table = SYNCED_TABLES[table_name]
+    conn = session.connection()
+    record = audit.record_changes(conn, table, [conflict.record_id])[conflict.record_id]
+    session.flush()
+    change = _decision(conflict, record, keep=keep, value=value)
+    stamp = max(c.hlc for c in record.by_id.values())
+    CLOCK.observe(stamp)
+    row = {
+        "id": new_id(),
+        "table_name": conflict.table_name,
+        "record_id": conflict.record_id,
+        "op": change.pop("op"),
+        "old_value": None,
+        "changed_by": actor,
+        "changed_at": datetime.now(UTC).replace(tzinfo=None),
+        "hlc": CLOCK.now(),
+        "site_id": site_id,
+        "context": None,
+        "supersedes": None,
+        **change,
+    }
+    apply_changes(conn, [row], sender_name="")
+    session.expire_all()
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(SyncConflict)
+            .where(SyncConflict.table_name == table_name, SyncConflict.record_id == record_id)
+        )
+        or 0
+    )
+
+
+def _decision(
+    conflict: SyncConflict, record: RecordChanges, *, keep: str, value: str | None
+) -> dict[str, object]:
+    winner = record.winner(conflict.field)
+    if conflict.kind == "field":
+        losers = [c.id for c in record.conflicts(conflict.field)]
+        if value is None:
+            chosen = _side(record, conflict, keep)
+            value = chosen.value if chosen else None
+        return {
+            "op": "update",
+            "field": conflict.field,
+            "new_value": value,
+            "prev_id": winner.id if winner else None,
+            "supersedes": encode_ids(losers),
+        }
+    if conflict.kind == "delete":
+        if keep == DELETE:
+            return {
+                "op": "delete",
+                "field": DELETED_AT,
+                "new_value": audit.encode(datetime.now(UTC).replace(tzinfo=None)),
+                "prev_id": winner.id if winner else None,
+                "context": encode_ids(record.head_ids()),
+            }
+        if keep == RESTORE:
+            return {
+                "op": "restore",
+                "field": DELETED_AT,
+                "new_value": None,
+                "prev_id": winner.id if winner else None,
+            }
+    raise ValidationError(
+        "keep",
+        keep,
+        "这类冲突请在记录上直接修改（例如另设项目编号或合并重复项目）后自动消除。",
+        "Settle this kind of conflict by editing the record (e.g. give it another code, "
+        "or merge the duplicates); it then clears by itself.",
+        code="not_settled_here",
+    )
+
+
+def _side(record: RecordChanges, conflict: SyncConflict, keep: str) -> Change | None:
+    if keep == KEEP_WINNER:
+        return record.winner(conflict.field)
+    if keep == KEEP_LOSER:
+        return record.by_id.get(conflict.loser_id or "")
+    raise ValidationError(
+        "keep",
+        keep,
+        "请选择保留哪一个值（winner 或 loser），或给出新值。",
+        "Choose which value to keep (winner or loser), or give a new value.",
+        code="bad_choice",
+    )
+
+
+def refresh_touched(conn: Connection, touched: dict[str, set[str]]) -> None:
+    """After a local commit: records with open conflicts are checked again (a local edit may
+    have settled or changed them)."""
+    for table_name, ids in touched.items():
+        if table_name not in SYNCED_TABLES or not ids:
+            continue
+        id_list = sorted(ids)
+        open_ids: set[str] = set()
+        for start in range(0, len(id_list), 500):
+            open_ids.update(
+                conn.scalars(
+                    select(SyncConflict.record_id).where(
+                        and_(
+                            SyncConflict.table_name == table_name,
+                            SyncConflict.record_id.in_(id_list[start : start + 500]),
+                        )
+                    )
+                )
+            )
+        if open_ids:
+            refresh_conflicts(conn, SYNCED_TABLES[table_name], open_ids)
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Records that look like one record made twice (e.g. on two laptops offline)."""
+
+    table_name: str
+    key: str
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+
+
+def possible_duplicates(session: Session) -> list[DuplicateGroup]:
+    groups = []
+    company_keys = (
+        select(Company.name_normalized)
+        .where(Company.deleted_at.is_(None), Company.name_normalized != "")
+        .group_by(Company.name_normalized)
+        .having(func.count() > 1)
+    )
+    for key in session.scalars(company_keys):
+        rows = session.execute(
+            select(Company.id, Company.name)
+            .where(Company.deleted_at.is_(None), Company.name_normalized == key)
+            .order_by(Company.id)
+        ).all()
+        groups.append(DuplicateGroup("company", key, *_ids_names(rows)))
+    project_keys = (
+        select(Project.company_id, Project.name_normalized)
+        .where(Project.deleted_at.is_(None), Project.company_id.is_not(None))
+        .group_by(Project.company_id, Project.name_normalized)
+        .having(func.count() > 1)
+    )
+    for company_id, key in session.execute(project_keys):
+        rows = session.execute(
+            select(Project.id, Project.name)
+            .where(
+                Project.deleted_at.is_(None),
+                Project.company_id == company_id,
+                Project.name_normalized == key,
+            )
+            .order_by(Project.id)
+        ).all()
+        groups.append(DuplicateGroup("project", key, *_ids_names(rows)))
+    return groups
+
+
+def _ids_names(rows: list) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(r[0] for r in rows), tuple(r[1] for r in rows)
+
+
+__all__ = ["decode_ids"]

@@ -1,0 +1,422 @@
+"""Moving changes between sites: packages on a USB stick, or batches over a database link.
+
+A package to a peer holds every change of this site's log that the peer has not confirmed
+(docs/sync.md, "cursors"); importing one applies it in one transaction after a backup, and
+records how far each side has got. The same `apply_changes` serves a server sync, batch by
+batch, each batch one transaction on each side.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, func, or_, select, update
+
+from crm.changes import WHOLE_RECORD
+from crm.db import Database
+from crm.derived import DERIVED_FIELDS
+from crm.models import ChangeLog, new_id
+from crm.models.sync import SyncPeer
+from crm.schema import SCHEMA_HEAD
+from crm.sync.apply import SYNCED_TABLES, WIRE_COLUMNS, ApplySummary, apply_changes, check_allowed
+from crm.sync.errors import SyncError
+from crm.sync.package import Header, open_package, read_header, seal
+from crm.sync.peers import find_peer, local_identity, peer_identity, site_name
+
+Progress = Callable[[int, int, str], None]
+ShouldCancel = Callable[[], bool]
+#: The largest package this program reads (a year of a busy team is far below it).
+MAX_PACKAGE_BYTES = 512 * 1024 * 1024
+
+
+class Cancelled(SyncError):
+    code = "cancelled"
+
+    def __init__(self) -> None:
+        super().__init__("已取消。", "Cancelled.")
+
+
+class _DryRun(Exception):
+    """Rolls a preview back."""
+
+
+def outgoing_filter(peer_site: str, after_seq: int) -> Any:
+    log = ChangeLog.__table__
+    derived = [
+        (log.c.table_name == table) & log.c.field.in_(sorted(fields))
+        for table, fields in DERIVED_FIELDS.items()
+    ]
+    return (
+        (log.c.seq > after_seq)
+        & (log.c.site_id != peer_site)
+        & log.c.table_name.in_(sorted(SYNCED_TABLES))
+        & ~or_(*derived)
+    )
+
+
+def outgoing(conn: Connection, peer_site: str, after_seq: int) -> list[dict[str, Any]]:
+    """This site's changes the peer has not confirmed, in commit order (with their `seq`)."""
+    return _changes(conn, outgoing_filter(peer_site, after_seq))
+
+
+def outgoing_batch(
+    conn: Connection, peer_site: str, after_seq: int, limit: int
+) -> tuple[list[dict[str, Any]], int | None]:
+    """About `limit` of those changes, whole commits only (a record never arrives with half
+    of the changes that made it), and the `seq` the batch reaches; None when all are sent."""
+    from crm.changeseq import group_end
+
+    end = group_end(conn, after_seq, limit)
+    if end is None:
+        return [], None
+    log = ChangeLog.__table__
+    return _changes(conn, outgoing_filter(peer_site, after_seq) & (log.c.seq <= end)), end
+
+
+def _changes(conn: Connection, condition: Any) -> list[dict[str, Any]]:
+    log = ChangeLog.__table__
+    query = (
+        select(*(log.c[name] for name in WIRE_COLUMNS), log.c.seq)
+        .where(condition)
+        .order_by(log.c.seq)
+    )
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def waiting_count(conn: Connection, peer_site: str, after_seq: int) -> int:
+    log = ChangeLog.__table__
+    count = conn.scalar(
+        select(func.count()).select_from(log).where(outgoing_filter(peer_site, after_seq))
+    )
+    return int(count or 0)
+
+
+def encode_body(changes: Sequence[dict[str, Any]]) -> bytes:
+    """Column names once, then one list per change: half the size of keyed JSON."""
+    rows = [[_wire(change[name]) for name in WIRE_COLUMNS] for change in changes]
+    return orjson.dumps({"columns": list(WIRE_COLUMNS), "rows": rows})
+
+
+def _wire(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def decode_body(body: bytes) -> list[dict[str, Any]]:
+    try:
+        data = orjson.loads(body)
+        columns = data["columns"]
+        changes = [dict(zip(columns, row, strict=True)) for row in data["rows"]]
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise SyncError(
+            "同步包内容无法读取。未写入任何数据。",
+            "The package's content cannot be read. Nothing was written.",
+            code="bad_body",
+        ) from exc
+    missing = set(WIRE_COLUMNS) - set(columns)
+    if missing:
+        raise SyncError(
+            "同步包缺少必要的字段，可能来自不兼容的程序版本。未写入任何数据。",
+            "The package lacks required fields; it may come from an incompatible version. "
+            "Nothing was written.",
+            code="bad_body",
+        )
+    return changes
+
+
+# --- packages --------------------------------------------------------------------------------
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    peer_name: str
+    changes: int
+    size: int
+
+
+def export_package(db: Database, peer_ref: str, out: str | os.PathLike[str]) -> ExportResult:
+    """Write everything `peer_ref` has not confirmed to `out`, signed and encrypted for it."""
+    target = Path(out)
+    with db.session() as session:
+        conn = session.connection()
+        peer_site = find_peer(conn, peer_ref)
+        identity = peer_identity(conn, peer_site)
+        if identity is None:
+            raise SyncError(
+                "这个站点通过服务器同步，没有交换密钥，不能给它导出同步包。",
+                "This site syncs through the server and has no keys to address a package to.",
+                code="server_peer",
+            )
+        peer = conn.execute(select(SyncPeer).where(SyncPeer.site_id == peer_site)).one()
+        changes = outgoing(conn, peer_site, int(peer.acked))
+        keys, _own = local_identity(conn, db.site_id)
+        header = Header(
+            sender=db.site_id,
+            receiver=peer_site,
+            package_id=new_id(),
+            created_at=datetime.now().isoformat(timespec="seconds"),
+            schema=SCHEMA_HEAD,
+            ack=int(peer.received),
+            first_seq=int(changes[0]["seq"]) if changes else 0,
+            last_seq=int(changes[-1]["seq"]) if changes else 0,
+            changes=len(changes),
+        )
+        data = seal(header, encode_body(changes), sender=keys, receiver=identity)
+        _write_atomically(target, data)
+        conn.execute(
+            update(SyncPeer)
+            .where(SyncPeer.site_id == peer_site)
+            .values(last_sent_at=datetime.now())
+        )
+        return ExportResult(target, identity.name, len(changes), len(data))
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    temporary = target.with_name(f".{target.name}.partial")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise SyncError(
+            f"无法写入同步包：{target}（{exc.strerror or exc}）",
+            f"Cannot write the package: {target} ({exc.strerror or exc})",
+            code="cannot_write",
+        ) from exc
+
+
+@dataclass
+class ImportResult:
+    sender_name: str
+    summary: ApplySummary
+    written: bool
+    header: Header
+    #: The receiving site's last `seq` when the preview was made: a later apply that finds
+    #: another number knows the database changed in between.
+    state_seq: int = 0
+    backup: Path | None = None
+    duplicates: list[Any] = field(default_factory=list)
+
+
+def read_package(path: str | os.PathLike[str]) -> bytes:
+    source = Path(path)
+    try:
+        size = source.stat().st_size
+        if size > MAX_PACKAGE_BYTES:
+            raise SyncError(
+                f"文件过大（{size // 1_048_576} MB），不是同步包。",
+                f"The file is too large ({size // 1_048_576} MB) to be a sync package.",
+                code="too_large",
+            )
+        return source.read_bytes()
+    except OSError as exc:
+        raise SyncError(
+            f"无法读取文件：{source}（{exc.strerror or exc}）",
+            f"Cannot read the file: {source} ({exc.strerror or exc})",
+            code="cannot_read",
+        ) from exc
+
+
+def import_package(
+    db: Database,
+    path: str | os.PathLike[str],
+    *,
+    dry_run: bool = False,
+    expect_state: int | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Verify, decrypt and apply a package in one transaction (rolled back for a dry run)."""
+    from crm.changeseq import last_seq
+
+    data = read_package(path)
+    header = read_header(data)
+    holder: dict[str, ImportResult] = {}
+    backup = None
+    if not dry_run and db.path is not None:
+        from crm.migrate import backup_sqlite
+
+        backup = backup_sqlite(db.path, label="sync")
+    try:
+        with db.session() as session:
+            conn = session.connection()
+            state = last_seq(conn)
+            if expect_state is not None and state != expect_state:
+                raise SyncError(
+                    "预览之后数据库已有新的修改，请重新预览后再导入。",
+                    "The database changed since the preview; preview again before importing.",
+                    code="stale_preview",
+                )
+            holder["result"] = _import(conn, db.site_id, data, header, progress)
+            holder["result"].state_seq = state
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    result = holder["result"]
+    result.written = not dry_run
+    result.backup = backup
+    return result
+
+
+def _import(
+    conn: Connection, site_id: str, data: bytes, header: Header, progress: Progress | None
+) -> ImportResult:
+    if header.receiver != site_id:
+        raise SyncError(
+            "这个同步包是发给另一个站点的，不能在这里导入。未写入任何数据。",
+            "This package is addressed to another site and cannot be imported here. "
+            "Nothing was written.",
+            code="wrong_receiver",
+        )
+    sender = peer_identity(conn, header.sender)
+    if sender is None:
+        raise SyncError(
+            "同步包来自未配对的站点，已拒绝。请先核对对方的指纹并配对（crm sync pair）。"
+            "未写入任何数据。",
+            "The package comes from a site this one is not paired with; refused. Compare "
+            "its fingerprint and pair first (crm sync pair). Nothing was written.",
+            code="unknown_sender",
+        )
+    keys, _own = local_identity(conn, site_id)
+    header, body = open_package(data, sender=sender, receiver=keys)
+    _check_schema(header.schema)
+    changes = decode_body(body)
+    check_allowed(conn, header.sender, changes)
+    summary = apply_changes(
+        conn,
+        changes,
+        sender_name=sender.name,
+        progress=(lambda done, total: progress(done, total, "")) if progress else None,
+    )
+    peer = conn.execute(select(SyncPeer).where(SyncPeer.site_id == header.sender)).one()
+    conn.execute(
+        update(SyncPeer)
+        .where(SyncPeer.site_id == header.sender)
+        .values(
+            received=max(int(peer.received), header.last_seq),
+            acked=max(int(peer.acked), header.ack),
+            last_received_at=datetime.now(),
+        )
+    )
+    return ImportResult(sender.name, summary, False, header)
+
+
+def _check_schema(schema: str) -> None:
+    from crm.migrate import known_revisions
+
+    if schema == SCHEMA_HEAD:
+        return
+    if schema not in known_revisions():
+        raise SyncError(
+            "同步包来自更新版本的程序，请先升级本程序再导入。未写入任何数据。",
+            "The package comes from a newer version of the program; update the program "
+            "first. Nothing was written.",
+            code="newer_schema",
+        )
+
+
+# --- server sync -----------------------------------------------------------------------------
+
+
+@dataclass
+class ServerSyncResult:
+    sent: int = 0
+    received: int = 0
+    summary: ApplySummary = field(default_factory=ApplySummary)
+
+
+def sync_with_server(
+    db: Database,
+    hub: Database,
+    *,
+    batch: int = 2000,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> ServerSyncResult:
+    """Exchange changes with the hub database, batch by batch; resumable after any failure."""
+    from crm.sync.peers import ensure_server_peer
+
+    result = ServerSyncResult()
+    with db.session() as local, hub.session() as remote:
+        local_name, hub_name = site_name(local.connection()), site_name(remote.connection())
+        ensure_server_peer(local.connection(), hub.site_id, hub_name)
+        ensure_server_peer(remote.connection(), db.site_id, local_name)
+    # Push: the hub's own record of what it holds from us is the cursor.
+    while True:
+        _check(should_cancel)
+        with db.session() as local, hub.session() as remote:
+            start = _peer_cursor(remote.connection(), db.site_id, "received")
+            changes, end = outgoing_batch(local.connection(), hub.site_id, start, batch)
+            if end is None:
+                break
+            summary = apply_changes(remote.connection(), changes, sender_name=local_name)
+            _merge_summary(result.summary, summary, count_only=True)
+            _set_cursor(remote.connection(), db.site_id, received=end)
+            _set_cursor(local.connection(), hub.site_id, acked=end)
+        result.sent += len(changes)
+        if progress:
+            progress(result.sent, result.sent + _waiting(db, hub.site_id), "send")
+    # Pull: our record of what we hold from the hub is the cursor, written with the batch.
+    while True:
+        _check(should_cancel)
+        with db.session() as local, hub.session() as remote:
+            start = _peer_cursor(local.connection(), hub.site_id, "received")
+            changes, end = outgoing_batch(remote.connection(), db.site_id, start, batch)
+            if end is None:
+                break
+            summary = apply_changes(local.connection(), changes, sender_name=hub_name)
+            _merge_summary(result.summary, summary)
+            _set_cursor(local.connection(), hub.site_id, received=end)
+            _set_cursor(remote.connection(), db.site_id, acked=end)
+        result.received += len(changes)
+        if progress:
+            progress(result.received, result.received, "receive")
+    return result
+
+
+def _check(should_cancel: ShouldCancel | None) -> None:
+    if should_cancel and should_cancel():
+        raise Cancelled
+
+
+def _waiting(db: Database, peer_site: str) -> int:
+    with db.session() as session:
+        conn = session.connection()
+        return waiting_count(conn, peer_site, _peer_cursor(conn, peer_site, "acked"))
+
+
+def _peer_cursor(conn: Connection, site_id: str, which: str) -> int:
+    value = conn.scalar(select(getattr(SyncPeer, which)).where(SyncPeer.site_id == site_id))
+    return int(value or 0)
+
+
+def _set_cursor(conn: Connection, site_id: str, **values: int) -> None:
+    stamp = "last_received_at" if "received" in values else "last_sent_at"
+    conn.execute(
+        update(SyncPeer)
+        .where(SyncPeer.site_id == site_id)
+        .values(**values, **{stamp: datetime.now()})
+    )
+
+
+def _merge_summary(total: ApplySummary, part: ApplySummary, count_only: bool = False) -> None:
+    total.received += part.received
+    total.duplicates += part.duplicates
+    if count_only:
+        return
+    for name in ("new", "changed", "deleted"):
+        for table, count in getattr(part, name).items():
+            getattr(total, name)[table] += count
+    total.conflicts += part.conflicts
+
+
+__all__ = ["WHOLE_RECORD", "Cancelled", "ExportResult", "ImportResult", "export_package"]
