@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, aliased
 
 from crm import search, stalled
 from crm.codes import PIPELINE, ProblemStatus, Stage
+from crm.derived import event_step, history_order
 from crm.duplicates import SimilarProject, similar_projects
 from crm.models import (
     Activity,
@@ -50,6 +51,7 @@ from crm.models import (
 )
 from crm.names import normalize_project_name
 from crm.queries import id_in, ordering
+from crm.stages import StageState, apply_step
 
 #: Stage dates a date-range filter may apply to.
 DATE_FIELDS = ("signed_on", "funded_on", "started_on", "operating_on", "dropped_on", "stage_on")
@@ -843,7 +845,7 @@ def _history(
     )
     rows = session.scalars(stmt).all()
     names = _reference_names(session, rows, language)
-    return tuple(
+    lines = [
         HistoryLine(
             c.changed_at,
             c.changed_by,
@@ -855,7 +857,38 @@ def _history(
             names.get((c.field, c.new_value)),
         )
         for c in rows
-    )
+    ]
+    lines.extend(_stage_lines(session, project_id))
+    lines.sort(key=lambda line: line.changed_at, reverse=True)
+    return tuple(lines[:limit])
+
+
+def _stage_lines(session: Session, project_id: str) -> list[HistoryLine]:
+    """The stage as the history moved it. The stage is derived from the stage history (not a
+    logged field, see crm.derived), so its changes are read from there — the same on every
+    site, whichever site recorded the move."""
+    events = session.scalars(
+        select(StageEvent)
+        .where(StageEvent.project_id == project_id, StageEvent.deleted_at.is_(None))
+        .order_by(*history_order(StageEvent.__table__))
+    ).all()
+    state = StageState(dates={})
+    lines = []
+    for event in events:
+        before = state.stage
+        apply_step(state, event_step(event))
+        if state.stage is not before:
+            lines.append(
+                HistoryLine(
+                    event.created_at,
+                    event.created_by,
+                    "stage",
+                    "stage",
+                    before.value,
+                    state.stage.value,
+                )
+            )
+    return lines
 
 
 def _reference_fields(language: str) -> dict[str, tuple[Any, Any]]:
