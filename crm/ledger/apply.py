@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm.bulk import BulkWriter
@@ -58,6 +58,7 @@ from crm.models import (
     RegionGroup,
     Team,
 )
+from crm.reference.user_rows import add_reference_row
 from crm.services import activities, companies, funds, problems, projects, stages, teams
 
 Progress = Callable[[int, int, str], None]
@@ -264,15 +265,24 @@ class _Writer:
             self.refs.add_park(name, projects.create_park(self.s, name=name).id)
         elif kind == "region_group":
             code = self._new_code(name, RegionGroup.code, "group")
-            self.s.execute(insert(RegionGroup).values(code=code, name_zh=name, name_en=""))
+            self._add_reference(RegionGroup, {"code": code, "name_zh": name, "name_en": ""})
             self.refs.add_group(name, code)
         else:
             code = self._new_code(name, IndustryChain.code, "chain")
             order = len(self.refs.chain_names) + 1
-            self.s.execute(
-                insert(IndustryChain).values(code=code, name_zh=name, name_en="", sort_order=order)
+            self._add_reference(
+                IndustryChain, {"code": code, "name_zh": name, "name_en": "", "sort_order": order}
             )
             self.refs.add_chain(name, code)
+
+    def _add_reference(self, model: Any, values: dict[str, Any]) -> None:
+        add_reference_row(
+            self.s.connection(),
+            model,
+            values,
+            actor=str(self.s.info.get("actor", "")),
+            site_id=str(self.s.info.get("site_id", "")),
+        )
 
     def _new_code(self, name: str, column: Any, fallback: str) -> str:
         """A code for a new chain or region group: the name in pinyin, made unique."""

@@ -8,6 +8,7 @@ conflict list of those records is brought up to date.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections import defaultdict
@@ -31,10 +32,18 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 
 from crm import audit, derived
 from crm.bulk import CompiledInsert, update_many
-from crm.changes import DELETED_AT, WHOLE_RECORD, Change, RecordChanges, encode_ids
+from crm.changes import (
+    DELETED_AT,
+    WHOLE_RECORD,
+    Change,
+    RecordChanges,
+    encode_ids,
+    whole_record_values,
+)
 from crm.hlc import CLOCK
 from crm.models import DOMAIN_MODELS, ChangeLog, Company, Project, StageEvent
 from crm.models.base import Money
@@ -43,6 +52,8 @@ from crm.places import Bureau
 from crm.services.settings import setting_value
 from crm.sqlin import chunks, in_ids
 from crm.sync.errors import SyncError
+
+log = logging.getLogger(__name__)
 
 #: A change stamped this far ahead of our clock comes from a machine with a wrong clock.
 MAX_CLOCK_SKEW_MS = 24 * 3600 * 1000
@@ -94,6 +105,8 @@ def validate_changes(changes: Sequence[dict[str, Any]], *, sender_name: str) -> 
     limit = time.time_ns() // 1_000_000 + MAX_CLOCK_SKEW_MS
     for change in changes:
         table = SYNCED_TABLES.get(change["table_name"])
+        if table is None:
+            table = _reference_table(change["table_name"])
         stamp = change["hlc"]
         if (
             table is None
@@ -129,6 +142,31 @@ def apply_changes(
     progress: Progress | None = None,
 ) -> ApplySummary:
     """Add `changes` (dicts of WIRE_COLUMNS) to this site's log and update the records."""
+    try:
+        return _apply_changes(conn, changes, sender_name, progress)
+    except IntegrityError as exc:
+        log.exception("sync changes from %s broke a constraint", sender_name)
+        raise SyncError(
+            f"来自“{sender_name}”的修改与本站点的数据不相容（{_constraint(exc)}），未写入任何数据。"
+            "请让对方升级到同一版本后重新导出；详情见日志文件。",
+            f"The changes from '{sender_name}' do not fit this site's data "
+            f"({_constraint(exc)}); nothing was written. Have that site update to the same "
+            "version and export again; the log file has details.",
+            code="incompatible_changes",
+        ) from exc
+
+
+def _constraint(exc: IntegrityError) -> str:
+    text = str(exc.orig).strip().splitlines()[0] if exc.orig else "constraint"
+    return text[:120]
+
+
+def _apply_changes(
+    conn: Connection,
+    changes: Sequence[dict[str, Any]],
+    sender_name: str,
+    progress: Progress | None,
+) -> ApplySummary:
     summary = ApplySummary(received=len(changes))
     validate_changes(changes, sender_name=sender_name)
     fresh = _new_changes(conn, changes)
@@ -138,8 +176,13 @@ def apply_changes(
     _insert_changes(conn, fresh)
     CLOCK.observe(max(c["hlc"] for c in fresh))
     touched: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    references: list[dict[str, Any]] = []
     for change in fresh:
-        touched[change["table_name"]][change["record_id"]].add(change["field"])
+        if change["table_name"] in SYNCED_TABLES:
+            touched[change["table_name"]][change["record_id"]].add(change["field"])
+        else:
+            references.append(change)
+    _add_references(conn, references)
     done = 0
     total = sum(len(records) for records in touched.values())
     bureau = Bureau.of(
@@ -175,6 +218,28 @@ def apply_changes(
             conn, SYNCED_TABLES["project"], stage_projects - set(touched.get("project", {}))
         )
     return summary
+
+
+def _reference_table(name: str) -> Table | None:
+    from crm.reference.user_rows import SYNCED_REFERENCE
+
+    model = SYNCED_REFERENCE.get(name)
+    return model.__table__ if model is not None else None  # type: ignore[attr-defined]
+
+
+def _add_references(conn: Connection, changes: list[dict[str, Any]]) -> None:
+    """Reference rows another site added (created once, never edited): insert the missing
+    ones before the records that refer to them; a row both sites made alike is kept."""
+    for change in changes:
+        table = _reference_table(change["table_name"])
+        if table is None or change["field"] != WHOLE_RECORD:
+            continue
+        (key,) = table.primary_key.columns
+        if conn.scalar(select(key).where(key == change["record_id"])) is not None:
+            continue
+        values = whole_record_values(change["new_value"])
+        row = {c.key: decode(c, values.get(c.key)) for c in table.c if c.key in values}
+        conn.execute(insert(table).values({**row, key.key: change["record_id"]}))
 
 
 def _new_changes(conn: Connection, changes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from crm.db import Database
 from crm.derived import DERIVED_FIELDS
 from crm.models import ChangeLog, new_id
 from crm.models.sync import SyncPeer
+from crm.reference.user_rows import SYNCED_REFERENCE
 from crm.schema import SCHEMA_HEAD
 from crm.sync.apply import SYNCED_TABLES, WIRE_COLUMNS, ApplySummary, apply_changes, check_allowed
 from crm.sync.errors import SyncError
@@ -55,7 +56,7 @@ def outgoing_filter(peer_site: str, after_seq: int) -> Any:
     return (
         (log.c.seq > after_seq)
         & (log.c.site_id != peer_site)
-        & log.c.table_name.in_(sorted(SYNCED_TABLES))
+        & log.c.table_name.in_(sorted({*SYNCED_TABLES, *SYNCED_REFERENCE}))
         & ~or_(*derived)
     )
 

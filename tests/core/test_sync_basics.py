@@ -201,3 +201,28 @@ def test_a_copied_database_file_becomes_a_site_of_its_own(sites, tmp_path: Path)
             assert s.scalars(select(SyncPeer)).all() == []  # it pairs afresh
     finally:
         laptop.close()
+
+
+def test_a_chain_named_in_a_laptop_ledger_travels_before_its_projects(
+    sites, tmp_path: Path
+) -> None:
+    """A team imports a ledger naming a new industry chain (created with consent): the
+    bureau receives the chain with the project, not a project pointing at nothing."""
+    from openpyxl import Workbook
+
+    from crm.ledger import ImportOptions, apply_plan, build_plan
+    from crm.models import IndustryChain
+
+    bureau, team = sites
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "项目名称", "投资方", "总投资（万元）", "投资来源地", "产业链"])
+    sheet.append([1, "氢燃料电池项目", "国氢科技有限公司", 50000, "北京市", "氢能产业链"])
+    path = tmp_path / "ledger.xlsx"
+    book.save(path)
+    apply_plan(team, build_plan(team, path, ImportOptions(create_missing=True)))
+    send(team, bureau, tmp_path)
+    assert digest(team) == digest(bureau)
+    with bureau.session() as s:
+        project = s.scalars(select(Project).where(Project.name == "氢燃料电池项目")).one()
+        assert s.get(IndustryChain, project.chain_code).name_zh == "氢能产业链"

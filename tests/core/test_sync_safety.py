@@ -170,3 +170,26 @@ def test_kill_during_import_is_all_or_nothing(sites, tmp_path: Path) -> None:
     assert digest(reopened) == full
     reopened.close()
     assert outcomes  # at least one kill landed mid-import or after it
+
+
+def test_changes_that_do_not_fit_are_one_sentence_and_nothing_written(
+    sites, tmp_path: Path
+) -> None:
+    """A project pointing at a company this site never received (a package from a broken or
+    incompatible program): one sentence, nothing written — never a database traceback."""
+    bureau, team = sites
+    now = int(time.time() * 1000)
+    change = _change(team, f"{now:013d}-000000")
+    change.update(
+        table_name="project",
+        field="*",
+        new_value='{"name": "孤立项目", "company_id": "no-such-company"}',
+    )
+    path = tmp_path / "orphan.zspkg"
+    path.write_bytes(_forged(team, bureau, [change]))
+    before = digest(bureau)
+    with pytest.raises(SyncError) as caught:
+        import_package(bureau, path)
+    assert caught.value.code == "incompatible_changes"
+    assert "未写入任何数据" in caught.value.message_zh
+    assert digest(bureau) == before
