@@ -11,6 +11,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from crm.models import ChangeLog, FundsEntry, Problem, Project
 from crm.models.sync import SyncConflict
 from crm.services import activities, companies, funds, problems, projects, stages
 from crm.sync.exchange import export_package, import_package, sync_with_server
+from tests.conftest import PG_SKIP_REASON, PG_URL, _postgres_database
 from tests.core.sync_helpers import digest, make_site, pair_all
 
 DAY0 = date(2026, 1, 5)
@@ -203,51 +205,79 @@ def test_sites_converge_whatever_the_order(sqlite_template: Path, ops) -> None:
     folder = Path(tempfile.mkdtemp())
     sites = [make_site(sqlite_template, folder, name) for name in ("hub", "a", "b", "c")]
     try:
-        pair_all(*sites)
-        hub = sites[0]
-        kept: list[tuple[Database, Path]] = []
-        # The ledger every site starts from: a few projects the bureau already had.
-        for number in range(3):
-            _act(hub, "project", 0, number, 0)
-        for site in sites[1:]:
-            _send(hub, site, folder, kept)
-        for step, (who, kind, n, v) in enumerate(ops):
-            site = sites[who]
-            if kind == "send":
-                other = sites[n % 4]
-                if other is not site:
-                    _send(site, other, folder, kept)
-                if kept and v % 3 == 0:  # an old package arrives again
-                    receiver, path = kept[v % len(kept)]
-                    import_package(receiver, path)
-                continue
-            if kind == "server":
-                if site is not hub:
-                    _interrupted_server_sync(site, hub, v % 4)
-                continue
-            # A move the rules refuse at that site writes nothing.
-            with contextlib.suppress(CrmError):
-                _act(site, kind, n, v, step)
-        # Everyone exchanges everything through the hub, twice round.
-        for _round in range(2):
-            for site in sites[1:]:
-                if _round == 0 and site is sites[3]:
-                    sync_with_server(site, hub, batch=7)
-                else:
-                    _send(site, hub, folder, kept)
-            for site in sites[1:]:
-                _send(hub, site, folder, kept)
-
-        digests = {digest(site) for site in sites}
-        assert len(digests) == 1
-        conflict_lists = [_conflicts(site) for site in sites]
-        assert all(c == conflict_lists[0] for c in conflict_lists)
-        # No value lost: every change any site wrote is held everywhere (current, in the
-        # conflict list, or in the history).
-        every = set().union(*(_change_ids(site) for site in sites))
-        for site in sites:
-            assert _change_ids(site) == every
+        _converge(sites, ops, folder)
     finally:
         for site in sites:
             site.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.skipif(not PG_URL, reason=PG_SKIP_REASON)
+@settings(
+    max_examples=int(os.environ.get("CRM_SYNC_PG_EXAMPLES", "8")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(ops=st.lists(op, min_size=5, max_size=30))
+def test_sites_converge_with_a_postgresql_hub(sqlite_template: Path, ops) -> None:
+    from crm.db import open_database
+
+    folder = Path(tempfile.mkdtemp())
+    hub_maker = _postgres_database(open_database)
+    hub = next(hub_maker)
+    sites = [hub] + [make_site(sqlite_template, folder, name) for name in ("a", "b", "c")]
+    try:
+        _converge(sites, ops, folder)
+    finally:
+        for site in sites[1:]:
+            site.close()
+        hub_maker.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _converge(sites: list[Database], ops, folder: Path) -> None:
+    """Run `ops` on the sites (the first is the hub), exchange everything, check the end."""
+    pair_all(*sites)
+    hub = sites[0]
+    kept: list[tuple[Database, Path]] = []
+    # The ledger every site starts from: a few projects the bureau already had.
+    for number in range(3):
+        _act(hub, "project", 0, number, 0)
+    for site in sites[1:]:
+        _send(hub, site, folder, kept)
+    for step, (who, kind, n, v) in enumerate(ops):
+        site = sites[who]
+        if kind == "send":
+            other = sites[n % 4]
+            if other is not site:
+                _send(site, other, folder, kept)
+            if kept and v % 3 == 0:  # an old package arrives again
+                receiver, path = kept[v % len(kept)]
+                import_package(receiver, path)
+            continue
+        if kind == "server":
+            if site is not hub:
+                _interrupted_server_sync(site, hub, v % 4)
+            continue
+        # A move the rules refuse at that site writes nothing.
+        with contextlib.suppress(CrmError):
+            _act(site, kind, n, v, step)
+    # Everyone exchanges everything through the hub, twice round.
+    for _round in range(2):
+        for site in sites[1:]:
+            if _round == 0 and site is sites[3]:
+                sync_with_server(site, hub, batch=7)
+            else:
+                _send(site, hub, folder, kept)
+        for site in sites[1:]:
+            _send(hub, site, folder, kept)
+
+    digests = {digest(site) for site in sites}
+    assert len(digests) == 1
+    conflict_lists = [_conflicts(site) for site in sites]
+    assert all(c == conflict_lists[0] for c in conflict_lists)
+    # No value lost: every change any site wrote is held everywhere (current, in the
+    # conflict list, or in the history).
+    every = set().union(*(_change_ids(site) for site in sites))
+    for site in sites:
+        assert _change_ids(site) == every
