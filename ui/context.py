@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from crm.db import Database
 from crm.models import Setting
+from crm.services.result import Changed, ChangeSet
 
 #: What the change bus announces after Settings were saved: the settings table's name, like
 #: every other announcement. Use this constant; never spell the name out.
 SETTINGS = Setting.__tablename__
+
+
+def change_set(value: Any) -> ChangeSet:
+    """What a write reports, as one ChangeSet: a Changed, a ChangeSet, several of them, table
+    names (a write that knows only which tables it touched), or anything else (nothing)."""
+    if isinstance(value, Changed | ChangeSet):
+        return value.as_set()
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes | dict):
+        items = list(value)
+        names = [item for item in items if isinstance(item, str)]
+        changes = [item for item in items if isinstance(item, Changed | ChangeSet)]
+        return ChangeSet.of(changes) | ChangeSet.tables_only(names)
+    return ChangeSet()
 
 
 class ChangeBus(QObject):
@@ -22,9 +38,11 @@ class ChangeBus(QObject):
 
     changed = Signal(object)
 
-    def announce(self, tables: frozenset[str] | set[str] | tuple[str, ...]) -> None:
+    def announce(self, changes: Any) -> None:
+        """Announce a ChangeSet, a Changed, several of them or table names (see change_set)."""
+        tables = change_set(changes).tables()
         if tables:
-            self.changed.emit(frozenset(tables))
+            self.changed.emit(tables)
 
 
 @dataclass

@@ -47,8 +47,7 @@ class FirstStartDialog(QDialog):
         self.bureau_name.setPlaceholderText(self.tr("如：某某市投资促进局"))
         self.region = SearchableCombo(self.tr("（请选择，可输入名称查找）"), self)
         self.region.setMinimumContentsLength(24)
-        with ctx.db.session() as session:
-            self.region.set_choices(region_choices(session))
+        ops.run_read(ctx, self, region_choices, on_done=self.region.set_choices)
         self.level = QComboBox(self)
         for code, label in self._levels().items():
             self.level.addItem(label, code)
@@ -60,7 +59,7 @@ class FirstStartDialog(QDialog):
         form.addRow(self.tr("您的姓名 *"), self.user_name)
         self.message = message_line(self)
         layout.addWidget(self.message)
-        buttons = save_cancel_buttons(self)
+        self.buttons = buttons = save_cancel_buttons(self)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("稍后设置"))
         layout.addWidget(buttons)
@@ -115,14 +114,14 @@ class FirstStartDialog(QDialog):
             for key, value in values.items():
                 set_setting(session, key, value)
 
-        failed: list[Exception] = []
+        def saved(_result: None) -> None:
+            self.ctx.db.actor = values["user_name"]
 
-        def show(exc: Exception) -> None:
-            failed.append(exc)
-            self.message.setText(ops.error_text(exc, self.ctx.language))
-
-        ops.run_write(self.ctx, self, write, changes={SETTINGS}, on_error=show)
-        if failed:
-            return
-        self.ctx.db.actor = values["user_name"]
-        self.accept()
+        ops.save_form(
+            self.ctx,
+            self,
+            write,
+            changes={SETTINGS},
+            on_saved=saved,
+            on_error=lambda exc: self.message.setText(ops.error_text(exc, self.ctx.language)),
+        )

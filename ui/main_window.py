@@ -10,6 +10,7 @@ import importlib.util
 import logging
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -249,26 +250,25 @@ class MainWindow(QMainWindow):
         from crm import search
 
         self._index_timer.stop()
-        db = self.ctx.db
+        text = self.tr("正在更新搜索索引…")
 
-        def work(progress: ops.Progress) -> int:
-            progress.report(0, 0, self.tr("正在更新搜索索引…"))
-            with db.session() as session:
-                count = sum(search.ensure_fresh(session, table) for table in search.SEARCHABLE)
-                search.warm_memory(session)
+        def work(session: Any, progress: ops.Progress) -> int:
+            progress.report(0, 0, text)
+            count = sum(search.ensure_fresh(session, table) for table in search.SEARCHABLE)
+            search.warm_memory(session)
             return count
 
         def done(count: int) -> None:
             if count:
                 self.ctx.bus.announce({"search_index"})
 
-        self.index_task = ops.run_op(
+        self.index_task = ops.run_long_write(
+            self.ctx,
             self,
             work,
             on_done=done,
             on_error=lambda exc: log.warning("search index not refreshed: %s", exc),
-            title=self.tr("正在更新搜索索引…"),
-            ctx=self.ctx,
+            title=text,
         )
         return self.index_task
 
@@ -289,30 +289,26 @@ class MainWindow(QMainWindow):
         dialogs.exec_dialog(wizard)
         self.warm_search_index()
 
-    def database_is_empty(self) -> bool:
+    def first_start(self) -> ops.Task:
+        """A database without a bureau asks for it (and the user's name) first; an empty one
+        then offers demo data. The database is asked on a worker."""
         from crm.queries.projects import total_count
-
-        with self.ctx.db.session() as session:
-            return total_count(session) == 0
-
-    def bureau_missing(self) -> bool:
         from crm.services.settings import get_setting
 
-        with self.ctx.db.session() as session:
-            return not get_setting(session, "bureau_region_code")
+        def read(session: Any) -> tuple[bool, bool]:
+            return not get_setting(session, "bureau_region_code"), total_count(session) == 0
 
-    def first_start(self) -> None:
-        """A database without a bureau asks for it (and the user's name) first; an empty one
-        then offers demo data."""
-        if self.bureau_missing():
+        return ops.run_read(self.ctx, self, read, on_done=lambda found: self._first_start(*found))
+
+    def _first_start(self, bureau_missing: bool, empty: bool) -> None:
+        if bureau_missing:
             from ui.first_start import FirstStartDialog
 
             dialogs.exec_dialog(FirstStartDialog(self.ctx, self))
-        self.offer_demo_if_empty()
+        if empty:
+            self.offer_demo()
 
-    def offer_demo_if_empty(self) -> None:
-        if not self.database_is_empty():
-            return
+    def offer_demo(self) -> None:
         if importlib.util.find_spec("crm.demo") is None:
             return
         text = self.tr("数据库是空的。要加载一份小型演示数据来熟悉软件吗？")
@@ -332,9 +328,11 @@ class MainWindow(QMainWindow):
         from crm import search
 
         db = self.ctx.db
+        texts = self.tr("正在生成演示数据…"), self.tr("正在更新搜索索引…")
 
         def work(progress: ops.Progress) -> None:
-            progress.report(0, 0, self.tr("正在生成演示数据…"))
+            # generate_demo writes in its own transactions; it runs on the write worker
+            progress.report(0, 0, texts[0])
             demo.generate_demo(
                 db,
                 scale="small",
@@ -343,14 +341,15 @@ class MainWindow(QMainWindow):
                 progress=lambda done, total: progress.report(done, total),
                 should_cancel=lambda: progress.cancelled,
             )
-            progress.report(0, 0, self.tr("正在更新搜索索引…"))
-            with db.session() as session:
-                for table in search.SEARCHABLE:
-                    search.ensure_fresh(session, table)
+            progress.report(0, 0, texts[1])
+            ops.writing(
+                db, lambda session: [search.ensure_fresh(session, t) for t in search.SEARCHABLE]
+            )
 
         return ops.run_op(
             self,
             work,
+            pool=ops.write_pool(),
             on_done=lambda _r: None,
             title=self.tr("加载演示数据"),
             changes=frozenset(

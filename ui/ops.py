@@ -4,8 +4,13 @@
 `with ctx.db.session() as s:` (sessions are never shared across threads). `Progress` reports
 (done, total, text) or a fraction and tells the work when the user cancelled; the returned `Task`
 re-emits progress, success, failure and cancellation in the GUI thread for screens that show
-their own progress bar (`show_progress=False`). `run_write` runs a quick single-record service
-call on the GUI thread in one transaction.
+their own progress bar (`show_progress=False`).
+
+`run_read(ctx, parent, fn, on_done=...)` runs `fn(session)` in a read-only session on a worker;
+`run_write(ctx, parent, fn, ...)` runs a service call in one transaction on the one write worker
+(writes queue up one after the other, so the window never waits on the database lock and two
+writes of the window never compete for it). This module is the only place in ui/ that opens a
+database session (a test checks it).
 """
 
 from __future__ import annotations
@@ -20,12 +25,13 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from crm.errors import CrmError, ValidationError
-from crm.services.result import Changed
 from ui import dialogs
-from ui.context import AppContext
+from ui.context import AppContext, change_set
 
 if TYPE_CHECKING:  # the UI never builds queries; it only hands sessions to services
     from sqlalchemy.orm import Session
+
+    from crm.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +195,24 @@ def error_text(exc: BaseException, language: str = "zh") -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+_write_pool: QThreadPool | None = None
+
+
+def write_pool() -> QThreadPool:
+    """The single worker every write of the window runs on, in the order they were asked."""
+    global _write_pool
+    if _write_pool is None:
+        _write_pool = QThreadPool()
+        _write_pool.setMaxThreadCount(1)
+        _write_pool.setExpiryTimeout(-1)  # keep the thread: writes come in bursts
+    return _write_pool
+
+
+def idle() -> bool:
+    """No operation is running or waiting to deliver its result (for tests and shutdown)."""
+    return not _running
+
+
 def run_op(
     parent: QWidget | None,
     work: Callable[[Progress], T],
@@ -197,9 +221,10 @@ def run_op(
     on_error: Callable[[Exception], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
     title: str = "",
-    changes: frozenset[str] = frozenset(),
+    changes: Any = frozenset(),
     ctx: AppContext | None = None,
     show_progress: bool = True,
+    pool: QThreadPool | None = None,
 ) -> Task[T]:
     """Run `work` on a worker; on_done (GUI thread) gets its result, then changes are announced.
 
@@ -207,7 +232,8 @@ def run_op(
     fails after the user cancelled, counts as cancelled: `on_cancelled`, no message. Work that
     finishes although cancel was asked still succeeds (it decided it was done: an import may
     already be committed). `show_progress=False` is for callers that show their own progress.
-    Nothing is delivered to a `parent` that was deleted meanwhile.
+    Nothing is delivered to a `parent` that was deleted meanwhile. `changes` is a ChangeSet,
+    a Changed or table names; a callable gets the result and returns them.
     """
     task: Task[T] = Task(parent, title)
     language = ctx.language if ctx else "zh"
@@ -220,8 +246,8 @@ def run_op(
                     on_done(result)
                 task.succeeded.emit(result)
         finally:
-            if ctx is not None and changes:
-                ctx.bus.announce(changes)
+            if ctx is not None:
+                ctx.bus.announce(changes(result) if callable(changes) else changes)
             task.finished.emit()
 
     def failed(exc: Exception) -> None:
@@ -248,7 +274,7 @@ def run_op(
     _running.add(task)
     if show_progress:
         task._timer.start(PROGRESS_DELAY_MS)
-    QThreadPool.globalInstance().start(_Runnable(work, task.progress, task.signals))
+    (pool or QThreadPool.globalInstance()).start(_Runnable(work, task.progress, task.signals))
     return task
 
 
@@ -266,13 +292,84 @@ def _finish(task: Task[Any], *, result: Any = None, error: Exception | None = No
     _running.discard(task)
 
 
-def changed_tables(result: Any) -> frozenset[str]:
-    """Tables named by a service result (a Changed, or an iterable of them)."""
-    if isinstance(result, Changed):
-        return frozenset({result.table})
-    if isinstance(result, Iterable) and not isinstance(result, str | bytes):
-        return frozenset(item.table for item in result if isinstance(item, Changed))
-    return frozenset()
+def reading(
+    db: Database | Callable[[], Database], fn: Callable[[Session, Progress], T]
+) -> Callable[[Progress], T]:
+    """The work (for run_op) of `fn(session, progress)` in a read-only session on the worker.
+    `db` may be a callable: the database is then looked up when the work starts."""
+
+    def work(progress: Progress) -> T:
+        database = db() if callable(db) else db
+        with database.read() as session:
+            return fn(session, progress)
+
+    return work
+
+
+def run_read(
+    ctx: AppContext,
+    parent: QWidget | None,
+    fn: Callable[[Session], T],
+    *,
+    on_done: Callable[[T], None],
+    on_error: Callable[[Exception], None] | None = None,
+    title: str = "",
+    show_progress: bool = False,
+) -> Task[T]:
+    """Run `fn(session)` in a read-only session on a worker; `on_done(result)` in the GUI thread.
+
+    The database is looked up when the work starts (File → Open may have replaced it).
+    """
+    return run_op(
+        parent,
+        reading(lambda: ctx.db, lambda session, _progress: fn(session)),
+        on_done=on_done,
+        on_error=on_error,
+        title=title,
+        ctx=ctx,
+        show_progress=show_progress,
+    )
+
+
+def run_read_progress(
+    ctx: AppContext,
+    parent: QWidget | None,
+    fn: Callable[[Session, Progress], T],
+    **kwargs: Any,
+) -> Task[T]:
+    """Like run_read for long reads that report progress and can be cancelled (run_op's options)."""
+    return run_op(parent, reading(lambda: ctx.db, fn), ctx=ctx, **kwargs)
+
+
+def read_now(db: Database, fn: Callable[[Session], T]) -> T:
+    """`fn(session)` in a read-only session on the calling thread. Only for bounded reads that
+    cannot wait on a lock: the paged table model's first screenful of ids and its page fetches
+    (at most a few hundred rows by key; SQLite WAL and PostgreSQL readers never wait on a
+    writer), and the screenshot tool. A test keeps everything else off it."""
+    with db.read() as session:
+        return fn(session)
+
+
+def writing(db: Database, fn: Callable[[Session], T]) -> T:
+    """`fn(session)` in one transaction, here: only for work already on the write worker."""
+    with db.session() as session:
+        return fn(session)
+
+
+def run_long_write(
+    ctx: AppContext,
+    parent: QWidget | None,
+    fn: Callable[[Session, Progress], T],
+    **kwargs: Any,
+) -> Task[T]:
+    """A long write with progress (demo data, the search index) on the write worker, in one
+    transaction; run_op's options (title, on_done, changes...)."""
+
+    def work(progress: Progress) -> T:
+        with ctx.db.session() as session:
+            return fn(session, progress)
+
+    return run_op(parent, work, ctx=ctx, pool=write_pool(), **kwargs)
 
 
 def run_write(
@@ -280,28 +377,95 @@ def run_write(
     parent: QWidget | None,
     fn: Callable[[Session], T],
     *,
-    changes: frozenset[str] | set[str] = frozenset(),
+    changes: Any = frozenset(),
+    on_done: Callable[[T], None] | None = None,
     on_error: Callable[[Exception], None] | None = None,
-) -> T | None:
-    """Run a quick service call in one transaction on the GUI thread.
+    busy: Iterable[QWidget] = (),
+    title: str = "",
+) -> Task[T]:
+    """Run a service call in one transaction on the write worker; never on the GUI thread.
 
-    Errors go to `on_error` (e.g. a form marking the field) or to one message box; nothing is
-    written then, and the caller keeps what the user typed. On success the changed tables
-    (from the Changed result plus `changes`) are announced on the bus.
+    The widgets in `busy` (a form's Save button) are disabled until it ends, so a write waiting
+    on a locked database cannot be sent twice while the window stays responsive. Errors go to
+    `on_error` (e.g. a form marking the field) or to one message box; nothing is written then,
+    and the caller keeps what the user typed. On success `on_done(result)` runs, then what
+    changed (the Changed/ChangeSet result plus `changes`) is announced on the bus.
     """
-    try:
+    held = [w for w in busy if w is not None and w.isEnabled()]
+    for widget in held:
+        widget.setEnabled(False)
+
+    def work(_progress: Progress) -> T:
         with ctx.db.session() as session:
-            result = fn(session)
-    except Exception as exc:
+            return fn(session)
+
+    def release() -> None:
+        for widget in held:
+            if isValid(widget):
+                widget.setEnabled(True)
+
+    def reported(exc: Exception) -> None:
+        release()
         if not isinstance(exc, CrmError):
-            log.exception("write failed")
+            log.error("write failed", exc_info=exc)
         if on_error is not None:
             on_error(exc)
         else:
             dialogs.show_error(parent, error_text(exc, ctx.language))
-        return None
-    ctx.bus.announce(changed_tables(result) | frozenset(changes))
-    return result
+
+    def succeeded(result: T) -> None:
+        release()
+        if on_done is not None:
+            on_done(result)
+
+    task = run_op(
+        parent,
+        work,
+        on_done=succeeded,
+        on_error=reported,
+        title=title,
+        ctx=ctx,
+        changes=lambda result: change_set(result) | change_set(changes),
+        pool=write_pool(),
+        show_progress=bool(title),
+    )
+    task.finished.connect(release)  # also when cancelled or the parent went away
+    return task
+
+
+def save_form(
+    ctx: AppContext,
+    dialog: Any,
+    fn: Callable[[Session], T],
+    *,
+    on_error: Callable[[Exception], None] | None = None,
+    changes: Any = frozenset(),
+    on_saved: Callable[[T], None] | None = None,
+) -> Task[T]:
+    """A form's save: the write on the write worker, its Save/Cancel buttons (`dialog.buttons`)
+    disabled meanwhile; then `saved_id` (the record written) is set, `on_saved(result)` runs
+    and the dialog closes. Errors go beside the field (`dialog.form.show_error` by default)."""
+
+    def saved(result: T) -> None:
+        record_id = getattr(result, "id", None)
+        if isinstance(record_id, str):
+            dialog.saved_id = record_id
+        if on_saved is not None:
+            on_saved(result)
+        dialog.accept()
+
+    def field_error(exc: Exception) -> None:
+        dialog.form.show_error(exc, ctx.language)
+
+    return run_write(
+        ctx,
+        dialog,
+        fn,
+        on_done=saved,
+        on_error=on_error or field_error,
+        changes=changes,
+        busy=[getattr(dialog, "buttons", None)],
+    )
 
 
 def validation_field(exc: BaseException) -> str | None:

@@ -76,25 +76,32 @@ class Screen(QWidget):
         *,
         delete: RecordWrite,
         restore: RecordWrite,
-    ) -> bool:
+        on_deleted: Callable[[], None] | None = None,
+    ) -> None:
         """Ask, then soft-delete the record in one transaction and remember it for undo.
 
-        The caller passes its own tr() strings (translations stay in its context). True when
-        the record was deleted; False when there was none, the user said no, or it failed.
+        The caller passes its own tr() strings (translations stay in its context). `on_deleted`
+        runs once the record is deleted (not when there was none, the user said no, or it failed).
         """
         if not record_id or not dialogs.ask_confirm(self, title, question):
-            return False
-        if run_write(self.ctx, self, lambda s: delete(s, record_id)) is None:
-            return False
-        self._last_deleted = (record_id, restore)
-        return True
+            return
 
-    def undo_last_delete(self) -> str | None:
-        """Restore the record soft_delete removed last; its id, or None (nothing, or it failed)."""
+        def deleted(_result: Any) -> None:
+            self._last_deleted = (record_id, restore)
+            if on_deleted is not None:
+                on_deleted()
+
+        run_write(self.ctx, self, lambda s: delete(s, record_id), on_done=deleted)
+
+    def undo_last_delete(self, on_restored: Callable[[str], None] | None = None) -> None:
+        """Restore the record soft_delete removed last; `on_restored(id)` once it is back."""
         if self._last_deleted is None:
-            return None
+            return
         record_id, restore = self._last_deleted
-        if not run_write(self.ctx, self, lambda s: restore(s, record_id)):
-            return None
-        self._last_deleted = None
-        return record_id
+
+        def restored(_result: Any) -> None:
+            self._last_deleted = None
+            if on_restored is not None:
+                on_restored(record_id)
+
+        run_write(self.ctx, self, lambda s: restore(s, record_id), on_done=restored)

@@ -169,6 +169,7 @@ def _issue8_dialogs(screen) -> list[tuple[str, object]]:
     from crm.queries.projects import project_detail, project_values
     from crm.services import merge as merge_service
     from ui.first_start import FirstStartDialog
+    from ui.ops import read_now
     from ui.projects.form import ProjectForm
     from ui.projects.funds_dialog import FundsDialog
     from ui.widgets.merge_dialog import MergeDialog
@@ -179,8 +180,7 @@ def _issue8_dialogs(screen) -> list[tuple[str, object]]:
         found.append(("dialog-funds-signed", FundsDialog(screen.ctx, signed, screen)))
     funded = _first_in_stage(screen, "funded")
     if funded:
-        with screen.ctx.db.session() as session:
-            detail = project_detail(session, funded)
+        detail = read_now(screen.ctx.db, lambda session: project_detail(session, funded))
         if detail is not None and detail.funds:
             first = detail.funds[0]
             edit = FundsDialog(screen.ctx, funded, screen, entry_id=first.id)
@@ -188,8 +188,7 @@ def _issue8_dialogs(screen) -> list[tuple[str, object]]:
             found.append(("dialog-funds-edit", edit))
     pair = [screen.model.id_at(0), screen.model.id_at(1)]
     if all(pair):
-        with screen.ctx.db.session() as session:
-            values = project_values(session, pair[0]) or {}
+        values = read_now(screen.ctx.db, lambda session: project_values(session, pair[0])) or {}
         form = ProjectForm(screen.ctx, None, screen)
         form.name.setText(values.get("name", ""))
         form.company.set_company(values.get("company_id"), values.get("company_name") or "")
@@ -292,10 +291,13 @@ def _import_wizard(window, out: Path, language: str, home: Path) -> list[Path]:
     from crm.db import open_database
     from crm.ledger import LedgerFilters, export_ledger
     from ui.ledger.wizard import ImportWizard
+    from ui.ops import read_now
 
     ledger = home / "ledger.xlsx"
-    with window.ctx.db.session() as session:  # a few hundred projects with funds and problems
-        export_ledger(session, ledger, LedgerFilters(stages=["funded", "started"]))
+    read_now(  # a few hundred projects with funds and problems
+        window.ctx.db,
+        lambda session: export_ledger(session, ledger, LedgerFilters(stages=["funded", "started"])),
+    )
     target = open_database(home / "import.sqlite")
     saved = []
     try:
@@ -318,9 +320,9 @@ def _import_wizard(window, out: Path, language: str, home: Path) -> list[Path]:
 
 def _first_in_stage(screen, stage: str) -> str | None:
     from crm.queries.projects import ProjectFilter, ProjectQuery
+    from ui.ops import read_now
 
-    with screen.ctx.db.session() as session:
-        ids = ProjectQuery(ProjectFilter(stages=(stage,))).ids(session)
+    ids = read_now(screen.ctx.db, ProjectQuery(ProjectFilter(stages=(stage,))).ids)
     return ids[0] if ids else None
 
 

@@ -16,6 +16,50 @@ def ctx(sqlite_db: Any, qapp: Any) -> Iterator[Any]:
     yield AppContext(db=sqlite_db, language="zh")
 
 
+#: How long a test waits for one operation before going on without it (a test may hold a
+#: worker on purpose, e.g. to cancel it).
+OP_WAIT_MS = 3000
+
+
+@pytest.fixture(autouse=True)
+def ops_land_before_the_next_step(request: pytest.FixtureRequest, monkeypatch: Any) -> None:
+    """The window's reads and writes run on workers; a test checks what a user sees after an
+    action has landed. So, unless a test is marked `async_ops`, the call that starts an
+    operation returns once it has delivered its result, the event loop running meanwhile (as
+    it does for the user). Tests of the runner and of responsiveness are marked `async_ops`."""
+    if request.node.get_closest_marker("async_ops"):
+        return
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from ui import ops
+
+    real = ops.run_op
+
+    def run_op(*args: Any, **kwargs: Any) -> Any:
+        task = real(*args, **kwargs)
+        if not task.done:
+            loop = QEventLoop()
+            task.finished.connect(loop.quit)
+            QTimer.singleShot(OP_WAIT_MS, loop.quit)
+            if not task.done:
+                loop.exec()
+        return task
+
+    monkeypatch.setattr(ops, "run_op", run_op)
+
+
+@pytest.fixture
+def settle(qtbot: Any) -> Any:
+    """Wait until every read and write the window started has delivered its result (reads and
+    writes run on workers; a test looks after they landed, as a user would)."""
+    from ui import ops
+
+    def wait(timeout: int = 10000) -> None:
+        qtbot.waitUntil(ops.idle, timeout=timeout)
+
+    return wait
+
+
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Replace ui.dialogs: confirmations say yes, dates/texts come from this dict, errors recorded.

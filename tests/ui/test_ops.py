@@ -6,9 +6,13 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
+
 from crm.errors import CrmError, ValidationError
 from crm.services import projects
 from ui import ops
+
+pytestmark = pytest.mark.async_ops  # these tests look at the runner's asynchrony itself
 
 
 def test_run_op_delivers_result_and_announces_changes(qtbot: Any, ctx: Any) -> None:
@@ -56,14 +60,18 @@ def test_cancelled_work_ends_quietly(qtbot: Any, ctx: Any, answers: Any) -> None
     assert done == [] and answers["errors"] == []
 
 
-def test_run_write_routes_validation_errors_and_writes_nothing(ctx: Any) -> None:
+def test_run_write_routes_validation_errors_and_writes_nothing(qtbot: Any, ctx: Any) -> None:
     errors: list[Exception] = []
+    done: list[Any] = []
 
     def write(session: Any) -> Any:
         projects.create_project(session, name="留下的项目")
         return projects.create_project(session, name="")  # invalid: rolls both back
 
-    assert ops.run_write(ctx, None, write, on_error=errors.append) is None
+    task = ops.run_write(ctx, None, write, on_error=errors.append, on_done=done.append)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert done == []
     assert isinstance(errors[0], ValidationError) and ops.validation_field(errors[0]) == "name"
     with ctx.db.session() as s:
         from crm.queries.projects import total_count
@@ -138,3 +146,67 @@ def test_nothing_reaches_a_deleted_parent(qtbot: Any, ctx: Any) -> None:
     with qtbot.waitSignal(task.finished, timeout=5000):
         pass
     assert done == [] and task.result == 1
+
+
+def test_a_write_waiting_on_a_locked_database_keeps_the_window_responsive(
+    qtbot: Any, ctx: Any, answers: Any
+) -> None:
+    """Another process holds the write lock: Save is disabled while the write waits on the
+    worker, the window keeps handling events (a timer fires), and the write lands after."""
+    import sqlite3
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QPushButton
+
+    from crm.queries.projects import total_count
+
+    other = sqlite3.connect(str(ctx.db.path), timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # the lock an import in another process would hold
+    save = QPushButton("保存")
+    qtbot.addWidget(save)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    done: list[Any] = []
+    started = time.monotonic()
+
+    def write(session: Any) -> Any:
+        # Take the write lock first (a deferred SQLite transaction that has read already is
+        # refused at once instead of waiting): this write waits the busy timeout for it.
+        session.connection().exec_driver_sql("DELETE FROM project WHERE 0")
+        return projects.create_project(session, name="等锁的项目")
+
+    task = ops.run_write(ctx, None, write, on_done=done.append, busy=[save])
+    assert time.monotonic() - started < 0.1  # run_write returned at once
+    assert not save.isEnabled()  # no second press while it waits
+    qtbot.wait(600)
+    assert not task.done and done == []  # still waiting on the lock ...
+    assert len(ticks) >= 10  # ... while the GUI thread ran its timers
+    other.rollback()
+    other.close()
+    with qtbot.waitSignal(task.finished, timeout=15000):
+        pass
+    timer.stop()
+    assert len(done) == 1 and done[0].table == "project"
+    assert save.isEnabled() and answers["errors"] == []
+    with ctx.db.read() as s:
+        assert total_count(s) == 1
+
+
+def test_writes_run_one_after_the_other_in_the_order_asked(qtbot: Any, ctx: Any) -> None:
+    order: list[str] = []
+    main = threading.get_ident()
+
+    def write(name: str) -> Any:
+        def fn(session: Any) -> Any:
+            assert threading.get_ident() != main  # never on the GUI thread
+            order.append(name)
+            return projects.create_project(session, name=name)
+
+        return fn
+
+    tasks = [ops.run_write(ctx, None, write(f"项目{i}")) for i in range(5)]
+    qtbot.waitUntil(lambda: all(t.done for t in tasks), timeout=10000)
+    assert order == [f"项目{i}" for i in range(5)]

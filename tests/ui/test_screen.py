@@ -25,31 +25,48 @@ def test_soft_delete_asks_then_undo_restores_once(qtbot: Any, ctx: Any, answers:
     qtbot.addWidget(screen)
     company_id = _company(ctx, "南宁测试企业")
 
+    deleted: list[bool] = []
+    restored: list[str] = []
+
     def delete() -> bool:
-        return screen.soft_delete(
+        deleted.clear()
+        screen.soft_delete(
             company_id, "删除企业", "删除选中的企业？",
             delete=companies.delete_company, restore=companies.restore_company,
+            on_deleted=lambda: deleted.append(True),
         )  # fmt: skip
+        return bool(deleted)
+
+    def undo() -> str | None:
+        restored.clear()
+        screen.undo_last_delete(restored.append)
+        return restored[0] if restored else None
 
     answers["confirm"] = False
     assert not delete() and _alive(ctx, company_id)
-    assert screen.undo_last_delete() is None
+    assert undo() is None
     answers["confirm"] = True
-    assert not screen.soft_delete(
-        None, "t", "q", delete=companies.delete_company, restore=companies.restore_company
-    )
+    screen.soft_delete(
+        None, "t", "q", delete=companies.delete_company, restore=companies.restore_company,
+        on_deleted=lambda: deleted.append(True),
+    )  # fmt: skip
+    assert not deleted
     assert delete() and not _alive(ctx, company_id)
-    assert screen.undo_last_delete() == company_id and _alive(ctx, company_id)
-    assert screen.undo_last_delete() is None  # only the last delete, only once
+    assert undo() == company_id and _alive(ctx, company_id)
+    assert undo() is None  # only the last delete, only once
     assert answers["errors"] == []
 
 
 def test_failed_delete_is_not_remembered(qtbot: Any, ctx: Any, answers: Any) -> None:
     screen = Screen(ctx)
     qtbot.addWidget(screen)
-    assert not screen.soft_delete(
+    deleted: list[bool] = []
+    screen.soft_delete(
         "no-such-id", "删除企业", "删除选中的企业？",
         delete=companies.delete_company, restore=companies.restore_company,
+        on_deleted=lambda: deleted.append(True),
     )  # fmt: skip
-    assert len(answers["errors"]) == 1
-    assert screen.undo_last_delete() is None
+    assert not deleted and len(answers["errors"]) == 1
+    restored: list[str] = []
+    screen.undo_last_delete(restored.append)
+    assert restored == []

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from crm.errors import CrmError
 from ui.context import AppContext
-from ui.ops import error_text, validation_field
+from ui.ops import error_text, run_read, validation_field
 from ui.widgets.error_gate import ErrorGate
 
 ERROR_STYLE = "color: #c0392b;"
@@ -212,14 +212,27 @@ class ProjectPicker(QWidget):
         self.search("")
 
     def search(self, text: str) -> None:
-        with self.ctx.db.session() as session:
-            found = self._search(session, text)
-        current = self.value()
+        """Look the text up on a worker; only the answer to the latest text is shown."""
+        self._asked = getattr(self, "_asked", 0) + 1
+        asked, search = self._asked, self._search
+        run_read(
+            self.ctx,
+            self,
+            lambda s: search(s, text),
+            on_done=lambda found: self._show_found(asked, text, found),
+        )
+
+    def _show_found(self, asked: int, text: str, found: list[tuple[str, str]]) -> None:
+        if asked != self._asked:
+            return  # the user typed on meanwhile
+        current, current_name = self.value(), self.combo.currentText()
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.addItem(self.tr("（无）"), None)
         for record_id, name in found:
             self.combo.addItem(name, record_id)
+        if current and not text.strip() and self.combo.findData(current) < 0:
+            self.combo.addItem(current_name, current)  # set_value's choice stays until one types
         index = self.combo.findData(current) if current else -1
         if index < 0 and text.strip() and found:
             index = 1  # typing picks the first match

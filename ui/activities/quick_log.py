@@ -26,7 +26,7 @@ from crm.queries.companies import company_name_options
 from crm.services import activities as svc
 from ui.activities.forms import FieldForm, ProjectPicker, save_cancel_buttons, user_error
 from ui.context import AppContext
-from ui.ops import run_write
+from ui.ops import run_read, save_form
 from ui.widgets.date_edit import OptionalDateEdit
 
 
@@ -54,9 +54,7 @@ class QuickLogDialog(QDialog):
         self.setWindowTitle(self.tr("记录跟进") if not activity_id else self.tr("编辑跟进记录"))
         self.setMinimumWidth(560)
         self._build()
-        self._prefill(project_id, company_id, team_id)
-        if activity_id:
-            self._load(activity_id)
+        self._read_start(project_id, company_id, team_id)
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -73,9 +71,6 @@ class QuickLogDialog(QDialog):
         self.company = ProjectPicker(self.ctx, _company_search, self)
         self.team = QComboBox(self)
         self.team.addItem(self.tr("（无）"), None)
-        with self.ctx.db.session() as session:
-            for team_id, name in q.team_options(session):
-                self.team.addItem(name, team_id)
         self.participants = QLineEdit(self)
         self.participants.setPlaceholderText(self.tr("我方与对方人员，用顿号分隔"))
         self.summary = QPlainTextEdit(self)
@@ -100,37 +95,66 @@ class QuickLogDialog(QDialog):
         layout.addWidget(self.buttons)
         self.project.project_changed.connect(self._on_project_changed)
 
-    def _prefill(self, project_id: str | None, company_id: str | None, team_id: str | None) -> None:
-        with self.ctx.db.session() as session:
+    def _read_start(
+        self, project_id: str | None, company_id: str | None, team_id: str | None
+    ) -> None:
+        """Read the team list, the names of what the dialog was opened on, and the activity
+        being edited, in one go on a worker; `_fill` puts them in."""
+        activity_id = self.activity_id
+
+        def read(session: Any) -> dict[str, Any]:
+            found: dict[str, Any] = {"teams": q.team_options(session), "team_id": team_id}
+            found["activity"] = q.activity_detail(session, activity_id) if activity_id else None
+            chosen_company = company_id
             if project_id:
-                self.project.set_value(project_id, q.name_of(session, "project", project_id))
+                found["project"] = (project_id, q.name_of(session, "project", project_id))
                 project_company, project_team = q.project_company_and_team(session, project_id)
-                company_id = company_id or project_company
-                team_id = team_id or project_team
-            if company_id:
-                self.company.set_value(company_id, q.name_of(session, "company", company_id))
-        if team_id:
-            self.team.setCurrentIndex(max(self.team.findData(team_id), 0))
+                chosen_company = chosen_company or project_company
+                found["team_id"] = team_id or project_team
+            if chosen_company:
+                name = q.name_of(session, "company", chosen_company)
+                found["company"] = (chosen_company, name)
+            a = found["activity"]
+            if a is not None:
+                found["names"] = (
+                    q.name_of(session, "project", a.project_id),
+                    q.name_of(session, "company", a.company_id),
+                )
+            return found
+
+        run_read(self.ctx, self, read, on_done=self._fill)
+
+    def _fill(self, found: dict[str, Any]) -> None:
+        for team_id, name in found["teams"]:
+            self.team.addItem(name, team_id)
+        if "project" in found:
+            self.project.set_value(*found["project"])
+        if "company" in found:
+            self.company.set_value(*found["company"])
+        if found["team_id"]:
+            self.team.setCurrentIndex(max(self.team.findData(found["team_id"]), 0))
+        if found["activity"] is not None:
+            self._load(found["activity"], *found["names"])
 
     def _on_project_changed(self, project_id: str | None) -> None:
         """Choosing a project fills in its investor and team when those are still empty."""
         if not project_id:
             return
-        with self.ctx.db.session() as session:
+
+        def read(session: Any) -> tuple[str | None, str | None, str]:
             company_id, team_id = q.project_company_and_team(session, project_id)
-            company_name = q.name_of(session, "company", company_id)
+            return company_id, team_id, q.name_of(session, "company", company_id)
+
+        run_read(self.ctx, self, read, on_done=self._fill_from_project)
+
+    def _fill_from_project(self, found: tuple[str | None, str | None, str]) -> None:
+        company_id, team_id, company_name = found
         if company_id and not self.company.value():
             self.company.set_value(company_id, company_name)
         if team_id and self.team.currentData() is None:
             self.team.setCurrentIndex(max(self.team.findData(team_id), 0))
 
-    def _load(self, activity_id: str) -> None:
-        with self.ctx.db.session() as session:
-            a = q.activity_detail(session, activity_id)
-            if a is None:
-                return
-            project_name = q.name_of(session, "project", a.project_id)
-            company_name = q.name_of(session, "company", a.company_id)
+    def _load(self, a: Any, project_name: str, company_name: str) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(a.kind), 0))
         self.occurred_on.setDate(QDate(a.occurred_on))
         self.project.set_value(a.project_id, project_name)
@@ -170,9 +194,4 @@ class QuickLogDialog(QDialog):
                 return svc.update_activity(session, self.activity_id, **values)
             return svc.log_activity(session, **values)
 
-        result = run_write(
-            self.ctx, self, write, on_error=lambda e: self.form.show_error(e, self.ctx.language)
-        )
-        if result is not None:
-            self.saved_id = result.id
-            self.accept()
+        save_form(self.ctx, self, write)

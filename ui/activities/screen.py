@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from crm.codes import ActivityKind
 from crm.queries import activities as q
 from crm.services import activities as svc
+from ui import ops
 from ui.activities.forms import (
     OVERDUE_COLOR,
     SOON_COLOR,
@@ -65,10 +66,14 @@ class ActivitiesScreen(Screen):
             self.table.setColumnWidth(column, width)
         restore_widths(self.table, self.screen_id)
         self.model.loaded.connect(self._on_loaded)
-        with ctx.db.session() as session:
-            # a million activities: load their ids on a worker; a few thousand: at once
-            small = q.count_activities(session, self.current_filter()) <= ASYNC_THRESHOLD
-        self.model.reload(sync=small)
+        f = self.current_filter()
+        # a million activities: load their ids on a worker; a few thousand: at once
+        ops.run_read(
+            ctx,
+            self,
+            lambda s: q.count_activities(s, f) <= ASYNC_THRESHOLD,
+            on_done=lambda small: self.model.reload(sync=small),
+        )
         self._load_next_steps()
         ctx.bus.changed.connect(self._on_changed)
 
@@ -81,8 +86,7 @@ class ActivitiesScreen(Screen):
         self.kinds = MultiChoiceCombo(self.tr("全部方式"), self)
         self.kinds.set_choices([(k.value, k.label(self.ctx.language)) for k in ActivityKind])
         self.team = ChoiceCombo(self.tr("全部工作队"), self)
-        with self.ctx.db.session() as session:
-            self.team.set_choices(q.team_options(session))
+        self._load_teams()
         self.date_from = OptionalDateEdit(self)
         self.date_to = OptionalDateEdit(self)
         for widget in (self.date_from, self.date_to):
@@ -200,8 +204,17 @@ class ActivitiesScreen(Screen):
     # -- next steps ---------------------------------------------------------------------------
     def _load_next_steps(self) -> None:
         today = date.today()
-        with self.ctx.db.session() as session:
-            rows = q.next_steps(session, today=today, days_ahead=7, limit=100)
+        ops.run_read(
+            self.ctx,
+            self,
+            lambda s: q.next_steps(s, today=today, days_ahead=7, limit=100),
+            on_done=self._show_next_steps,
+        )
+
+    def _load_teams(self) -> None:
+        ops.run_read(self.ctx, self, q.team_options, on_done=self.team.set_choices)
+
+    def _show_next_steps(self, rows: list[Any]) -> None:
         self.steps.clear()
         for row in rows:
             who = row.project_name or row.company_name
@@ -274,6 +287,5 @@ class ActivitiesScreen(Screen):
     def _on_changed(self, tables: frozenset[str]) -> None:
         if tables & TABLES:
             if "team" in tables:
-                with self.ctx.db.session() as session:
-                    self.team.set_choices(q.team_options(session))
+                self._load_teams()
             self.refresh()

@@ -23,7 +23,7 @@ from crm.db import Database
 from crm.periods import Period
 from crm.services.settings import require_bureau
 from crm.stats import Cancelled, parse_scope
-from ui.ops import Progress
+from ui.ops import Progress, reading
 
 PREVIEW_DPI = 96
 PRINT_DPI = 200
@@ -45,21 +45,25 @@ Work = Callable[[Progress], Any]
 def build_preview(db: Database, period: Period, scope_code: str, issued_on: date) -> Work:
     """The work of one preview: the brief in memory, then its pages rendered."""
 
-    def work(progress: Progress) -> Preview:
+    def build(session: Any, progress: Progress) -> Any:
         from crm.reports.build import build_brief  # reportlab loads on first use only
 
-        with db.session() as session:
-            require_bureau(session)
-            scope = parse_scope(session, scope_code)
-            built = build_brief(
-                session,
-                period,
-                scope,
-                issued_on=issued_on,
-                keep_pdf_bytes=True,
-                progress=lambda fraction: progress.fraction(fraction * BUILD_SHARE),
-                should_cancel=progress.should_cancel,
-            )
+        require_bureau(session)
+        scope = parse_scope(session, scope_code)
+        return build_brief(
+            session,
+            period,
+            scope,
+            issued_on=issued_on,
+            keep_pdf_bytes=True,
+            progress=lambda fraction: progress.fraction(fraction * BUILD_SHARE),
+            should_cancel=progress.should_cancel,
+        )
+
+    read_brief = reading(db, build)
+
+    def work(progress: Progress) -> Preview:
+        built = read_brief(progress)
         images = render_pages(built.pdf, should_cancel=progress.should_cancel)
         if progress.cancelled:
             raise Cancelled

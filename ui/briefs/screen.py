@@ -46,7 +46,7 @@ from ui.briefs.preview import (
     renderer_name,
     write_xlsx,
 )
-from ui.ops import Task, error_text, run_op
+from ui.ops import Task, error_text, reading, run_op
 
 log = logging.getLogger(__name__)
 
@@ -150,13 +150,18 @@ class BriefsScreen(QWidget):
 
     def refresh(self) -> None:
         """Re-read the scope choices (teams, parks may have changed) and rebuild."""
+        run_op(
+            self,
+            reading(self.db, lambda session, _progress: scope_choices(session)),
+            on_done=self._show_scopes,
+            on_error=lambda exc: self._show_scopes([], exc),
+            show_progress=False,
+        )
+
+    def _show_scopes(self, choices: list[Any], error: Exception | None = None) -> None:
+        if error is not None:
+            dialogs.show_error(self, error_text(error, self.language))
         current = self.scope.currentData()
-        try:
-            with self.db.session() as session:
-                choices = scope_choices(session)
-        except CrmError as exc:
-            dialogs.show_error(self, exc.message(self.language))
-            choices = []
         self.scope.blockSignals(True)
         self.scope.clear()
         kinds = {"bureau": "", "team": self.tr("工作队："), "source": self.tr("来源地："),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,7 +25,7 @@ from ui.activities.forms import fill_table, fmt_date, selected_id, setup_table
 from ui.activities.quick_log import QuickLogDialog
 from ui.companies.dialogs import ContactDialog, TagDialog
 from ui.context import AppContext
-from ui.ops import run_write
+from ui.ops import run_read, run_write
 from ui.widgets.money import format_amount
 
 
@@ -137,12 +138,22 @@ class CompanyDetail(QTabWidget):
                 table.clear()
                 table.setRowCount(0)
             return
-        with self.ctx.db.session() as session:
-            detail = q.company_detail(session, company_id)
-            rows = q.company_rows(session, [company_id])
-            self._contacts = q.company_contacts(session, company_id)
-            projects = q.company_projects(session, company_id)
-            tags = q.company_tags(session, company_id)
+
+        def read(session: Any) -> tuple[Any, ...]:
+            return (
+                q.company_detail(session, company_id),
+                q.company_rows(session, [company_id]),
+                q.company_contacts(session, company_id),
+                q.company_projects(session, company_id),
+                q.company_tags(session, company_id),
+            )
+
+        run_read(self.ctx, self, read, on_done=lambda found: self._show_read(company_id, found))
+
+    def _show_read(self, company_id: str, found: tuple[Any, ...]) -> None:
+        if company_id != self.company_id:
+            return  # another company was chosen meanwhile
+        detail, rows, self._contacts, projects, tags = found
         if detail is None:
             self.show_company(None)
             return

@@ -17,7 +17,7 @@ from crm.queries import companies as q
 from crm.services import companies as svc
 from ui.activities.forms import FieldForm, save_cancel_buttons, user_error
 from ui.context import AppContext
-from ui.ops import run_write
+from ui.ops import run_read, run_write
 from ui.widgets.date_edit import OptionalDateEdit
 
 
@@ -65,8 +65,14 @@ class ContactDialog(QDialog):
                 return svc.update_contact(session, self.contact.id, **values)
             return svc.add_contact(session, company_id=self.company_id, **values)
 
-        if run_write(self.ctx, self, write, on_error=self._on_error) is not None:
-            self.accept()
+        run_write(
+            self.ctx,
+            self,
+            write,
+            on_done=lambda _r: self.accept(),
+            on_error=self._on_error,
+            busy=[self.buttons],
+        )
 
     def _on_error(self, exc: Exception) -> None:
         self.form.show_error(exc, self.ctx.language)
@@ -83,10 +89,7 @@ class TagDialog(QDialog):
         layout = QVBoxLayout(self)
         self.form = FieldForm(self)
         self.tag = QComboBox(self)
-        with ctx.db.session() as session:
-            for option in q.tag_kind_options(session):
-                label = option.extra["en"] if ctx.is_english else option.label
-                self.tag.addItem(label, option.code)
+        run_read(ctx, self, q.tag_kind_options, on_done=self._set_tags)
         self.edition_year = QLineEdit(self)
         self.edition_year.setValidator(QIntValidator(1950, 2100, self))
         self.rank = QLineEdit(self)
@@ -112,11 +115,16 @@ class TagDialog(QDialog):
             "rank": int(self.rank.text()) if self.rank.text() else None,
             "valid_until": self.valid_until.value(),
         }
-        result = run_write(
+        run_write(
             self.ctx,
             self,
             lambda s: svc.add_company_tag(s, company_id=self.company_id, **values),
+            on_done=lambda _r: self.accept(),
             on_error=lambda e: self.form.show_error(e, self.ctx.language),
+            busy=[self.buttons],
         )
-        if result is not None:
-            self.accept()
+
+    def _set_tags(self, options: list[Any]) -> None:
+        for option in options:
+            label = option.extra["en"] if self.ctx.is_english else option.label
+            self.tag.addItem(label, option.code)

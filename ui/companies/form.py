@@ -21,9 +21,13 @@ from crm.queries import companies as q
 from crm.services import companies as svc
 from ui.activities.forms import FieldForm, ProjectPicker, save_cancel_buttons
 from ui.context import AppContext
-from ui.ops import run_write
+from ui.ops import run_read, run_write
 from ui.widgets.duplicate_warning import DuplicateWarning
 from ui.widgets.filters import ChoiceCombo
+
+
+def _form_choices(session: Any) -> tuple[Any, Any, Any]:
+    return q.region_options(session), q.country_options(session), q.industry_options(session)
 
 
 def _company_search(session: Any, text: str) -> list[tuple[str, str]]:
@@ -47,8 +51,17 @@ class CompanyDialog(QDialog):
         self.setWindowTitle(self.tr("编辑企业") if company_id else self.tr("新增企业"))
         self.setMinimumWidth(620)
         self._build()
-        if company_id:
-            self._load(company_id)
+
+    def _set_choices(self, choices: tuple[Any, Any, Any]) -> None:
+        regions, countries, industries = choices
+        self.region.set_choices([(o.code, o.label) for o in regions])
+        for option in countries:
+            self.country.addItem(option.label, option.code)
+        self.industry.set_choices([(o.code, o.label) for o in industries])
+        if self.company_id:  # the record's values go into the filled lists
+            run_read(
+                self.ctx, self, lambda s: q.company_detail(s, self.company_id), on_done=self._load
+            )
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -64,11 +77,7 @@ class CompanyDialog(QDialog):
         self.ownership = ChoiceCombo(self.tr("（未填）"), self)
         self.ownership.set_choices([(o.value, o.label(self.ctx.language)) for o in Ownership])
         self.industry = ChoiceCombo(self.tr("（未填）"), self)
-        with self.ctx.db.session() as session:
-            self.region.set_choices([(o.code, o.label) for o in q.region_options(session)])
-            for option in q.country_options(session):
-                self.country.addItem(option.label, option.code)
-            self.industry.set_choices([(o.code, o.label) for o in q.industry_options(session)])
+        run_read(self.ctx, self, _form_choices, on_done=self._set_choices)
         self.parent_company = ProjectPicker(self.ctx, _company_search, self)
         self.website = QLineEdit(self)
         self.notes = QPlainTextEdit(self)
@@ -104,9 +113,7 @@ class CompanyDialog(QDialog):
         self.name.editingFinished.connect(self.check_duplicates)
         self.uscc.editingFinished.connect(self._check_uscc)
 
-    def _load(self, company_id: str) -> None:
-        with self.ctx.db.session() as session:
-            c = q.company_detail(session, company_id)
+    def _load(self, c: Any) -> None:
         if c is None:
             return
         self.name.setText(c.name)
@@ -124,36 +131,39 @@ class CompanyDialog(QDialog):
     # -- checks while typing ------------------------------------------------------------------
     def _check_uscc(self) -> None:
         self.form.clear_errors()
-        if self._uscc_ok():
-            self.check_duplicates()
+        self._run_checks(lambda uscc_ok, _matches: None)
 
-    def _uscc_ok(self) -> bool:
-        """Check the code as soon as it is typed; the message stays next to the field."""
-        text = self.uscc.text().strip()
-        if not text:
-            return True
-        try:
-            with self.ctx.db.session() as session:
-                svc.clean_uscc(session, text, company_id=self.company_id)
-        except Exception as exc:
-            self.form.show_error(exc, self.ctx.language)
-            return False
-        return True
+    def check_duplicates(self) -> None:
+        self._run_checks(lambda _uscc_ok, _matches: None)
 
-    def check_duplicates(self) -> list[tuple[str, str, float]]:
-        name, uscc = self.name.text().strip(), self.uscc.text().strip()
-        matches: list[tuple[str, str, float]] = []
-        if name or uscc:
-            with self.ctx.db.session() as session:
+    def _run_checks(self, then: Any) -> None:
+        """Check the USCC as soon as it is typed (the message stays next to the field) and look
+        for similar companies, on a worker; `then(uscc_ok, matches)` in the GUI thread."""
+        name, uscc, own_id = self.name.text().strip(), self.uscc.text().strip(), self.company_id
+
+        def check(session: Any) -> tuple[Exception | None, list[tuple[str, str, float]]]:
+            problem: Exception | None = None
+            if uscc:
+                try:
+                    svc.clean_uscc(session, uscc, company_id=own_id)
+                except Exception as exc:  # shown next to the field, not as a message box
+                    problem = exc
+            matches: list[tuple[str, str, float]] = []
+            if name or uscc:
                 matches = svc.find_similar_companies(
-                    session, name=name, uscc=uscc or None, exclude_id=self.company_id
+                    session, name=name, uscc=uscc or None, exclude_id=own_id
                 )
-        self.duplicates.show_matches(matches)
-        if matches:
-            self.save_button.setText(self.tr("仍然保存"))
-        else:
-            self.save_button.setText(self.tr("保存"))
-        return matches
+            return problem, matches
+
+        def show(result: tuple[Exception | None, list[tuple[str, str, float]]]) -> None:
+            problem, matches = result
+            if problem is not None:
+                self.form.show_error(problem, self.ctx.language)
+            self.duplicates.show_matches(matches)
+            self.save_button.setText(self.tr("仍然保存") if matches else self.tr("保存"))
+            then(problem is None, matches)
+
+        run_read(self.ctx, self, check, on_done=show)
 
     def _open_existing(self, company_id: str) -> None:
         self.open_existing.emit(company_id)
@@ -180,8 +190,12 @@ class CompanyDialog(QDialog):
         self.form.clear_errors()
         if not self.form.check_required():
             return
-        self._uscc_ok()
-        shown = {company_id for company_id, _name, _score in self.check_duplicates()}
+        self.save_button.setEnabled(False)  # until the checks and the write are done
+        self._run_checks(self._save_checked)
+
+    def _save_checked(self, _uscc_ok: bool, matches: list[tuple[str, str, float]]) -> None:
+        self.save_button.setEnabled(True)
+        shown = {company_id for company_id, _name, _score in matches}
         if shown - self._acknowledged:
             self._acknowledged |= shown
             return
@@ -192,9 +206,15 @@ class CompanyDialog(QDialog):
                 return svc.update_company(session, self.company_id, **values)
             return svc.create_company(session, **values)
 
-        result = run_write(
-            self.ctx, self, write, on_error=lambda e: self.form.show_error(e, self.ctx.language)
-        )
-        if result is not None:
+        def saved(result: Any) -> None:
             self.saved_id = result.id
             self.accept()
+
+        run_write(
+            self.ctx,
+            self,
+            write,
+            on_done=saved,
+            busy=[self.save_button],
+            on_error=lambda e: self.form.show_error(e, self.ctx.language),
+        )

@@ -26,6 +26,7 @@ from ui.activities.forms import restore_widths, save_widths, setup_table
 from ui.companies.detail import CompanyDetail
 from ui.companies.form import CompanyDialog
 from ui.context import AppContext
+from ui.ops import run_read
 from ui.screen import Screen
 from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
@@ -36,6 +37,10 @@ from ui.widgets.paged_model import LEFT, RIGHT, ColumnSpec, PagedTableModel
 from ui.widgets.search_box import SearchBox
 
 TABLES = frozenset({"company", "company_tag", "contact", "project"})
+
+
+def _filter_choices(session: Any) -> tuple[Any, Any, Any]:
+    return q.tag_kind_options(session), q.industry_options(session), q.region_options(session)
 
 
 class CompaniesScreen(Screen):
@@ -73,10 +78,7 @@ class CompaniesScreen(Screen):
         self.place = ChoiceCombo(self.tr("全部地区"), self)
         self.ownership = ChoiceCombo(self.tr("全部性质"), self)
         self.ownership.set_choices([(o.value, o.label(self.ctx.language)) for o in Ownership])
-        with self.ctx.db.session() as session:
-            self.tags.set_choices([(o.code, o.label) for o in q.tag_kind_options(session)])
-            self.industry.set_choices([(o.code, o.label) for o in q.industry_options(session)])
-            self.place.set_choices([(o.code, o.label) for o in q.region_options(session)])
+        run_read(self.ctx, self, _filter_choices, on_done=self._set_choices)
         for combo in (self.industry, self.place):
             combo.setMaximumWidth(200)
         self.new_button = QPushButton(self.tr("新增企业"), self)
@@ -113,6 +115,10 @@ class CompaniesScreen(Screen):
         self.new_button.clicked.connect(self.new_record)
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.detail.edit_requested.connect(self.edit_current)
+
+    def _set_choices(self, choices: tuple[Any, Any, Any]) -> None:
+        for combo, options in zip((self.tags, self.industry, self.place), choices, strict=True):
+            combo.set_choices([(o.code, o.label) for o in options])
 
     def _columns(self) -> list[ColumnSpec]:
         lang = self.ctx.language
@@ -247,9 +253,7 @@ class CompaniesScreen(Screen):
         )
 
     def undo(self) -> None:
-        company_id = self.undo_last_delete()
-        if company_id:
-            self.select_company(company_id)
+        self.undo_last_delete(self.select_company)
 
     def refresh(self) -> None:
         self.model.reload()

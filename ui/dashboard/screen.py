@@ -42,7 +42,7 @@ from ui.activities.forms import (
     setup_table,
 )
 from ui.context import SETTINGS, AppContext
-from ui.ops import Progress, Task, run_op
+from ui.ops import Progress, Task, run_read_progress
 from ui.screen import Screen
 from ui.teams.screen import AHEAD_COLOR
 from ui.widgets.money import format_amount
@@ -62,17 +62,16 @@ class DashboardData:
     next_steps: list[activity_queries.NextStepRow]
 
 
-def load_dashboard(db: Any, today: date, progress: Progress | None = None) -> DashboardData:
+def load_dashboard(session: Any, today: date, progress: Progress | None = None) -> DashboardData:
     """Everything the dashboard shows, read in one session (runs on a worker thread)."""
     days_left_in_week = 6 - today.weekday()
-    with db.session() as session:
-        figures = dashboard_figures(session, today=today)
-        if progress is not None:
-            progress.check()
-        overdue = problem_queries.overdue_problems(session, today=today, limit=50)
-        steps = activity_queries.next_steps(
-            session, today=today, days_ahead=days_left_in_week, limit=50
-        )
+    figures = dashboard_figures(session, today=today)
+    if progress is not None:
+        progress.check()
+    overdue = problem_queries.overdue_problems(session, today=today, limit=50)
+    steps = activity_queries.next_steps(
+        session, today=today, days_ahead=days_left_in_week, limit=50
+    )
     return DashboardData(figures, overdue, steps)
 
 
@@ -190,13 +189,13 @@ class DashboardScreen(Screen):
 
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        db, today = self.ctx.db, date.today()
-        self.task = run_op(
+        today = date.today()
+        self.task = run_read_progress(
+            self.ctx,
             self,
-            lambda progress: load_dashboard(db, today, progress),
+            lambda session, progress: load_dashboard(session, today, progress),
             on_done=self.show_data,
             title=self.tr("正在统计首页数据…"),
-            ctx=None,
         )
 
     def _on_changed(self, tables: frozenset[str]) -> None:

@@ -13,6 +13,7 @@ from crm.errors import CrmError
 from crm.ledger import export_table_to_xlsx
 from ui import dialogs
 from ui.context import AppContext
+from ui.ops import error_text, run_read
 
 
 def choose_xlsx_path(parent: QWidget | None, suggested: str) -> str | None:
@@ -23,7 +24,7 @@ def choose_xlsx_path(parent: QWidget | None, suggested: str) -> str | None:
     return path or None
 
 
-def _xlsx_path(parent: QWidget | None, suggested_name: str) -> str | None:
+def xlsx_path(parent: QWidget | None, suggested_name: str) -> str | None:
     """The file the user chose, ending in .xlsx; None when cancelled."""
     path = choose_xlsx_path(parent, suggested_name)
     if path and not path.lower().endswith(".xlsx"):
@@ -31,26 +32,36 @@ def _xlsx_path(parent: QWidget | None, suggested_name: str) -> str | None:
     return path
 
 
-def export_ledger_sheet(
-    parent: QWidget, ctx: AppContext, kind: str, *, suggested_name: str
-) -> Path | None:
+def export_ledger_sheet(parent: QWidget, ctx: AppContext, kind: str, *, suggested_name: str) -> Any:
     """One sheet of the ledger export (crm.ledger.export_ledger), e.g. the teams with their
     members and targets; returns the path written, None when cancelled or refused."""
     from crm.ledger import export_ledger
 
-    path = _xlsx_path(parent, suggested_name)
+    path = xlsx_path(parent, suggested_name)
     if not path:
         return None
-    try:
-        with ctx.db.session() as session:
-            result = export_ledger(session, path, sheets=(kind,))
-    except CrmError as exc:
-        dialogs.show_error(parent, exc.message(ctx.language))
-        return None
-    text = QCoreApplication.translate("table_export", "已导出 %1 行到 %2")
-    rows = sum(result.counts.values()) if kind != "teams" else result.counts.get(kind, 0)
-    dialogs.show_info(parent, text.replace("%1", f"{rows:,}").replace("%2", str(result.path)))
-    return result.path
+
+    def done(result: Any) -> None:
+        text = QCoreApplication.translate("table_export", "已导出 %1 行到 %2")
+        rows = sum(result.counts.values()) if kind != "teams" else result.counts.get(kind, 0)
+        dialogs.show_info(parent, text.replace("%1", f"{rows:,}").replace("%2", str(result.path)))
+
+    return run_read(
+        ctx,
+        parent,
+        lambda session: export_ledger(session, path, sheets=(kind,)),
+        on_done=done,
+        on_error=lambda exc: dialogs.show_error(parent, export_error(exc, ctx.language)),
+        title=QCoreApplication.translate("table_export", "正在导出…"),
+        show_progress=True,
+    )
+
+
+def export_error(exc: Exception, language: str) -> str:
+    """One sentence for a failed export (a folder, a missing folder, no permission...)."""
+    if isinstance(exc, OSError):
+        return QCoreApplication.translate("ledger", "无法写入文件：%1").replace("%1", str(exc))
+    return error_text(exc, language)
 
 
 def export_table(
@@ -69,7 +80,7 @@ def export_table(
     number, int, date, datetime, percent, bool (see crm.ledger.xlsx). Rows hold plain values
     (Decimal, date …), not display strings, so numbers stay numbers in Excel.
     """
-    path = _xlsx_path(parent, suggested_name)
+    path = xlsx_path(parent, suggested_name)
     if not path:
         return None
     try:

@@ -53,7 +53,7 @@ from crm.ledger.mappings import save_mappings
 from crm.ledger.problems import ERROR, WARNING
 from crm.ledger.reader import Workbook
 from crm.ledger.report import sort_problems
-from ui.ops import Progress, Task, run_op
+from ui.ops import Progress, Task, reading, run_op
 
 MAX_PROBLEM_ROWS = 2000
 
@@ -206,8 +206,10 @@ class FilePage(QWizardPage):
             book = read_workbook(
                 path, progress=progress.report, should_cancel=progress.should_cancel
             )
-            with db.session() as session:  # a sheet with few headers is known by its 系统编号
-                layouts, _problems = detect_layouts(book, options, session)
+            # a sheet with few headers is known by its 系统编号
+            layouts, _problems = reading(db, lambda s, _p: detect_layouts(book, options, s))(
+                progress
+            )
             return book, layouts
 
         self.status.setText(self.tr("正在读取文件…"))

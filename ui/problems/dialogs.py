@@ -23,7 +23,7 @@ from crm.queries import problems as q
 from crm.services import problems as svc
 from ui.activities.forms import FieldForm, ProjectPicker, save_cancel_buttons, user_error
 from ui.context import AppContext
-from ui.ops import run_write
+from ui.ops import run_read, save_form
 from ui.widgets.date_edit import OptionalDateEdit
 
 
@@ -89,15 +89,16 @@ class ProblemDialog(QDialog):
         )
         self.form.bind_save(self.buttons.button(QDialogButtonBox.StandardButton.Save))
         if project_id:
-            with ctx.db.session() as session:
-                name = activity_queries.name_of(session, "project", project_id)
-            self.project.set_value(project_id, name)
+            run_read(
+                ctx,
+                self,
+                lambda s: activity_queries.name_of(s, "project", project_id),
+                on_done=lambda name: self.project.set_value(project_id, name),
+            )
         if problem_id:
-            self._load(problem_id)
+            run_read(ctx, self, lambda s: q.problem_detail(s, problem_id), on_done=self._load)
 
-    def _load(self, problem_id: str) -> None:
-        with self.ctx.db.session() as session:
-            p = q.problem_detail(session, problem_id)
+    def _load(self, p: Any) -> None:
         if p is None:
             return
         self.project.set_value(p.project_id, p.project_name)
@@ -133,12 +134,7 @@ class ProblemDialog(QDialog):
                 raise user_error("project_id", "请选择项目", "Choose a project")
             return svc.raise_problem(session, project_id=project_id, **values)
 
-        result = run_write(
-            self.ctx, self, write, on_error=lambda e: self.form.show_error(e, self.ctx.language)
-        )
-        if result is not None:
-            self.saved_id = result.id
-            self.accept()
+        save_form(self.ctx, self, write)
 
 
 class CloseProblemDialog(QDialog):
@@ -175,11 +171,8 @@ class CloseProblemDialog(QDialog):
             return
         note = self.resolution.toPlainText()
         day = self.resolved_on.date().toPython()
-        result = run_write(
+        save_form(
             self.ctx,
             self,
             lambda s: svc.close_problem(s, self.problem_id, resolution=note, resolved_on=day),
-            on_error=lambda e: self.form.show_error(e, self.ctx.language),
         )
-        if result is not None:
-            self.accept()

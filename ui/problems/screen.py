@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 from crm.codes import ProblemCategory, ProblemStatus
 from crm.queries import problems as q
 from crm.services import problems as svc
-from ui import dialogs
+from ui import dialogs, ops
 from ui.activities.forms import OVERDUE_COLOR, fmt_date, restore_widths, save_widths, setup_table
 from ui.context import AppContext
-from ui.ops import run_write
 from ui.problems.dialogs import CloseProblemDialog, ProblemDialog
 from ui.screen import Screen
 from ui.widgets.empty_overlay import EmptyOverlay
@@ -193,9 +192,12 @@ class ProblemsScreen(Screen):
         return self.model.rowCount()
 
     def _update_units(self) -> None:
-        with self.ctx.db.session() as session:
-            units = q.responsible_units(session)
-        self.unit.setCompleter(QCompleter(units, self.unit))
+        ops.run_read(
+            self.ctx,
+            self,
+            q.responsible_units,
+            on_done=lambda units: self.unit.setCompleter(QCompleter(units, self.unit)),
+        )
 
     def _show_detail(self) -> None:
         row = self.table.currentIndex().row()
@@ -242,14 +244,14 @@ class ProblemsScreen(Screen):
     def start_current(self) -> None:
         problem_id = self.current_id()
         if problem_id:
-            run_write(self.ctx, self, lambda s: svc.start_problem(s, problem_id))
+            ops.run_write(self.ctx, self, lambda s: svc.start_problem(s, problem_id))
 
     def reopen_current(self) -> None:
         problem_id = self.current_id()
         if problem_id and dialogs.ask_confirm(
             self, self.tr("重新打开"), self.tr("重新打开已销号的问题？")
         ):
-            run_write(self.ctx, self, lambda s: svc.reopen_problem(s, problem_id))
+            ops.run_write(self.ctx, self, lambda s: svc.reopen_problem(s, problem_id))
 
     def delete_current(self) -> None:
         from crm.models import Problem

@@ -64,12 +64,31 @@ class ProjectForm(QDialog):
         self.gate = ErrorGate()
         self.setWindowTitle(self.tr("编辑项目") if project_id else self.tr("新建项目"))
         self.resize(560, 680)
-        with ctx.db.session() as session:
-            choices = project_choices(session, ctx.language)
-            values = project_values(session, project_id) if project_id else None
-        self._build(choices)
+        self._build()
         #: (name, investor) as loaded, for an edit: unchanged, no duplicate question.
         self._loaded_identity: tuple[str, str | None] | None = None
+        self.validate()
+        language = ctx.language
+
+        def read(session: Any) -> tuple[ProjectChoices, dict[str, Any] | None]:
+            values = project_values(session, project_id) if project_id else None
+            return project_choices(session, language), values
+
+        ops.run_read(ctx, self, read, on_done=self._fill)
+
+    def _fill(self, found: tuple[ProjectChoices, dict[str, Any] | None]) -> None:
+        """The choice lists, then (for an edit) the record's values, as read on a worker."""
+        choices, values = found
+        for combo, items in (
+            (self.industry, choices.industries),
+            (self.chain, choices.chains),
+            (self.source_region, choices.provinces + choices.cities),
+            (self.source_country, choices.countries),
+            (self.landing, choices.cities),
+            (self.park, choices.parks),
+            (self.team, choices.teams),
+        ):
+            combo.set_choices(items)
         if values:
             self.gate.loading = True
             self._load(values)
@@ -78,7 +97,7 @@ class ProjectForm(QDialog):
         self.validate()
 
     # -- building -----------------------------------------------------------------------------
-    def _build(self, choices: ProjectChoices) -> None:
+    def _build(self) -> None:
         outer = QVBoxLayout(self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -86,13 +105,9 @@ class ProjectForm(QDialog):
         self.form = QFormLayout(inner)
         self.name = self._add("name", self.tr("项目名称 *"), QLineEdit(inner))
         self.code = self._add("code", self.tr("项目编号"), QLineEdit(inner))
-        self.company = self._add(
-            "company_id", self.tr("投资方"), CompanyPicker(lambda: self.ctx.db, inner)
-        )
-        self.industry = self._add(
-            "industry_code", self.tr("行业"), self._combo(choices.industries, inner)
-        )
-        self.chain = self._add("chain_code", self.tr("产业链"), self._combo(choices.chains, inner))
+        self.company = self._add("company_id", self.tr("投资方"), CompanyPicker(self.ctx, inner))
+        self.industry = self._add("industry_code", self.tr("行业"), self._combo(inner))
+        self.chain = self._add("chain_code", self.tr("产业链"), self._combo(inner))
         self.planned = self._add(
             "planned_investment", self.tr("协议投资额（万元） *"), MoneyEdit(inner)
         )
@@ -102,16 +117,14 @@ class ProjectForm(QDialog):
         self.source_region = self._add(
             "source_region_code",
             self.tr("来源地"),
-            self._combo(choices.provinces + choices.cities, inner),
+            self._combo(inner),
         )
         self.source_country = self._add(
-            "source_country_code", self.tr("来源国家/地区"), self._combo(choices.countries, inner)
+            "source_country_code", self.tr("来源国家/地区"), self._combo(inner)
         )
-        self.landing = self._add(
-            "landing_region_code", self.tr("落地地区"), self._combo(choices.cities, inner)
-        )
-        self.park = self._add("park_id", self.tr("落地园区"), self._combo(choices.parks, inner))
-        self.team = self._add("team_id", self.tr("工作队"), self._combo(choices.teams, inner))
+        self.landing = self._add("landing_region_code", self.tr("落地地区"), self._combo(inner))
+        self.park = self._add("park_id", self.tr("落地园区"), self._combo(inner))
+        self.team = self._add("team_id", self.tr("工作队"), self._combo(inner))
         self.unit = self._add("responsible_unit", self.tr("责任单位"), QLineEdit(inner))
         self.person = self._add("responsible_person", self.tr("责任人"), QLineEdit(inner))
         self.major = self._add("is_major", self.tr("重大项目"), QCheckBox(inner))
@@ -154,10 +167,8 @@ class ProjectForm(QDialog):
         self.name.editingFinished.connect(self.check_duplicates)
         self.company.company_changed.connect(lambda *_a: self.check_duplicates())
 
-    def _combo(self, items: list[tuple[str, str]], parent: QWidget) -> ChoiceCombo:
-        combo = ChoiceCombo(self.tr("（无）"), parent)
-        combo.set_choices(items)
-        return combo
+    def _combo(self, parent: QWidget) -> ChoiceCombo:
+        return ChoiceCombo(self.tr("（无）"), parent)
 
     def _add(self, field: str, label: str, widget: Any) -> Any:
         box = QWidget(widget.parent())
@@ -280,22 +291,28 @@ class ProjectForm(QDialog):
         }
 
     # -- possible duplicates ------------------------------------------------------------------
-    def check_duplicates(self) -> list[tuple[str, str, float]]:
-        """Show the projects this one may duplicate (crm.duplicates rule); returns them."""
+    def check_duplicates(self, then: Any = None) -> None:
+        """Show the projects this one may duplicate (crm.duplicates rule), read on a worker;
+        `then(matches)` afterwards."""
         name = self.name.text().strip()
-        matches: list[tuple[str, str, float]] = []
-        if name and self.company.is_valid():
-            with self.ctx.db.session() as session:
-                found = duplicate_candidates(
-                    session,
-                    name=name,
-                    company_id=self.company.company_id(),
-                    exclude_id=self.project_id,
-                )
-            matches = [(m.id, m.name, m.score) for m in found]
+        if not (name and self.company.is_valid()):
+            self._show_duplicates([], then)
+            return
+        company_id, own_id = self.company.company_id(), self.project_id
+
+        def read(session: Any) -> list[tuple[str, str, float]]:
+            found = duplicate_candidates(
+                session, name=name, company_id=company_id, exclude_id=own_id
+            )
+            return [(m.id, m.name, m.score) for m in found]
+
+        ops.run_read(self.ctx, self, read, on_done=lambda found: self._show_duplicates(found, then))
+
+    def _show_duplicates(self, matches: list[tuple[str, str, float]], then: Any) -> None:
         self.duplicates.show_matches(matches)
         self.save_button.setText(self.tr("仍然保存") if matches else self.tr("保存"))
-        return matches
+        if then is not None:
+            then(matches)
 
     def _open_existing(self, project_id: str) -> None:
         self.open_existing.emit(project_id)
@@ -309,7 +326,12 @@ class ProjectForm(QDialog):
         # First press with possible duplicates only shows them; a second press saves anyway.
         # (An edit that keeps the name and investor is not asked again.)
         identity = (self.name.text().strip(), self.company.company_id())
-        matches = self.check_duplicates() if identity != self._loaded_identity else []
+        if identity == self._loaded_identity:
+            self._save_checked([])
+        else:
+            self.check_duplicates(self._save_checked)
+
+    def _save_checked(self, matches: list[tuple[str, str, float]]) -> None:
         shown = {project_id for project_id, _name, _score in matches}
         if shown - self._acknowledged:
             self._acknowledged |= shown
@@ -322,10 +344,7 @@ class ProjectForm(QDialog):
                 return project_service.create_project(session, **values)
             return project_service.update_project(session, project_id, **values)
 
-        result = ops.run_write(self.ctx, self, write, on_error=self._show_save_error)
-        if result is not None:
-            self.saved_id = result.id
-            self.accept()
+        ops.save_form(self.ctx, self, write, on_error=self._show_save_error)
 
     def _show_save_error(self, exc: Exception) -> None:
         """Put the service's message beside the field it names; keep the form as typed."""

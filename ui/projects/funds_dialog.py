@@ -94,15 +94,14 @@ class FundsDialog(QDialog):
             ("fixed_asset_amount", self.fixed_asset),
         ):
             edit.textChanged.connect(lambda _t, f=field: self._on_edit(f))
-        if entry_id:
-            self._load(entry_id)
         self.received_on.textChanged.connect(lambda _t: self.update_stage_notice())
         self._validate()
-        self.update_stage_notice()
+        if entry_id:
+            ops.run_read(ctx, self, lambda s: funds_entry_values(s, entry_id), on_done=self._load)
+        else:
+            self.update_stage_notice()
 
-    def _load(self, entry_id: str) -> None:
-        with self.ctx.db.session() as session:
-            values = funds_entry_values(session, entry_id)
+    def _load(self, values: dict[str, Any] | None) -> None:
         if values is None:
             return
         self.gate.loading = True
@@ -113,19 +112,31 @@ class FundsDialog(QDialog):
         self.note.setText(values["note"])
         self.gate.loading = False
 
-    def update_stage_notice(self) -> str:
-        """Say what saving does to the stage (empty when nothing); returns the text shown."""
+    def update_stage_notice(self) -> None:
+        """Say what saving does to the stage (nothing shown when nothing), read on a worker."""
         day = self.received_on.value()
-        text = ""
-        if day is not None:
-            with self.ctx.db.session() as session:
-                effect = funds_service.stage_effect(
-                    session, self.project_id, entry_id=self.entry_id, received_on=day
-                )
-            text = self._effect_text(effect)
+        if day is None:
+            self._show_notice(day, "")
+            return
+        project_id, entry_id = self.project_id, self.entry_id
+
+        def read(session: Any) -> funds_service.StageEffect:
+            return funds_service.stage_effect(
+                session, project_id, entry_id=entry_id, received_on=day
+            )
+
+        ops.run_read(
+            self.ctx,
+            self,
+            read,
+            on_done=lambda effect: self._show_notice(day, self._effect_text(effect)),
+        )
+
+    def _show_notice(self, day: Any, text: str) -> None:
+        if day != self.received_on.value():
+            return  # the date was changed again meanwhile
         self.stage_notice.setText(text)
         self.stage_notice.setVisible(bool(text))
-        return text
 
     def _effect_text(self, effect: funds_service.StageEffect) -> str:
         if effect.kind == funds_service.EFFECT_TO_FUNDED:
@@ -201,15 +212,16 @@ class FundsDialog(QDialog):
                 return funds_service.update_funds_entry(session, entry_id, **values)
             return funds_service.record_funds(session, project_id=project_id, **values)
 
-        result = ops.run_write(
+        ops.save_form(
             self.ctx,
             self,
             write,
             changes={"project", "funds_entry", "stage_event"},
             on_error=self._on_error,
+            on_saved=self._saved,
         )
-        if result is None:
-            return
+
+    def _saved(self, result: Any) -> None:
         self.result_changed = result
         # The stage notice said the funded date would change; the other warnings are news.
         news = [w for w in result.warnings if w.code != "funded_date_changed"]
@@ -217,7 +229,6 @@ class FundsDialog(QDialog):
             dialogs.show_info(
                 self, "\n".join(w.message_en if self.ctx.is_english else w.message_zh for w in news)
             )
-        self.accept()
 
     def _on_error(self, exc: Exception) -> None:
         text = ops.error_text(exc, self.ctx.language)

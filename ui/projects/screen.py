@@ -30,6 +30,7 @@ from crm.errors import ValidationError
 from crm.queries.projects import (
     ProjectFilter,
     ProjectQuery,
+    StalledRule,
     board,
     funds_entry_values,
     project_choices,
@@ -103,6 +104,8 @@ class ProjectsScreen(Screen):
         self.board_task: ops.Task | None = None
         #: A project shown in the detail panel although the filters hide it (just saved).
         self._outside_id: str | None = None
+        #: The stalled thresholds from the settings (re-read when the settings change).
+        self._stalled_rule = StalledRule()
         self._build()
         self._restore_state()
         self.reload_choices()
@@ -247,14 +250,25 @@ class ProjectsScreen(Screen):
 
     # -- filters and views --------------------------------------------------------------------
     def reload_choices(self) -> None:
-        with self.ctx.db.session() as session:
-            self.filter_bar.set_choices(project_choices(session, self.ctx.language))
+        """Re-read the filter bar's lists and the stalled thresholds (on a worker)."""
+        language = self.ctx.language
+
+        def read(session: Any) -> tuple[Any, StalledRule]:
+            return project_choices(session, language), stalled_rule(session)
+
+        ops.run_read(self.ctx, self, read, on_done=self._set_choices)
+
+    def _set_choices(self, found: tuple[Any, StalledRule]) -> None:
+        choices, rule = found
+        self.filter_bar.set_choices(choices)
+        if rule != self._stalled_rule:
+            self._stalled_rule = rule
+            if self._view_filter.stalled:
+                self.apply_filter()
 
     def current_filter(self) -> ProjectFilter:
-        with self.ctx.db.session() as session:
-            rule = stalled_rule(session)
         bar = self.filter_bar.current_filter()
-        return bar.with_(stalled=self._view_filter.stalled, stalled_rule=rule)
+        return bar.with_(stalled=self._view_filter.stalled, stalled_rule=self._stalled_rule)
 
     def apply_filter(self, *, sync: bool | None = None) -> None:
         self.notice.hide()
@@ -293,22 +307,24 @@ class ProjectsScreen(Screen):
         """Counts, sums and cards per stage, computed off the GUI thread (100k rows: ~0.3 s)."""
         if self.board_task is not None and not self.board_task.done:
             self.board_task.cancel()
-        db, f = self.ctx.db, self.current_filter()
+        f = self.current_filter()
         self._board_dirty = False
 
-        def work(progress: ops.Progress) -> list[Any]:
-            with db.session() as session:
-                columns = board(session, f, per_column=BOARD_CARDS)
+        def work(session: Any, progress: ops.Progress) -> list[Any]:
+            columns = board(session, f, per_column=BOARD_CARDS)
             progress.check()
             return columns
 
+        self._board_asked = asked = getattr(self, "_board_asked", 0) + 1
+
         def done(columns: list[Any]) -> None:
-            if task is self.board_task:
+            if asked == self._board_asked:  # a later filter asked for another board meanwhile
                 self.board.set_columns(columns, self.unit)
 
-        task = ops.run_op(self, work, on_done=done, title=self.tr("正在统计看板…"), ctx=self.ctx)
-        self.board_task = task
-        return task
+        self.board_task = ops.run_read_progress(
+            self.ctx, self, work, on_done=done, title=self.tr("正在统计看板…")
+        )
+        return self.board_task
 
     def set_unit(self, unit: str) -> None:
         self.unit = unit
@@ -368,11 +384,20 @@ class ProjectsScreen(Screen):
         self.show_detail(self.model.id_at(current.row()) if current.isValid() else None)
 
     def show_detail(self, project_id: str | None) -> None:
-        detail = None
-        if project_id:
-            with self.ctx.db.session() as session:
-                detail = project_detail(session, project_id, language=self.ctx.language)
-        self.detail.set_detail(detail, self.unit)
+        """Show a project in the detail panel (read on a worker; the latest request wins)."""
+        self._detail_asked = project_id
+        if not project_id:
+            self.detail.set_detail(None, self.unit)
+            return
+        language = self.ctx.language
+
+        def show(detail: Any) -> None:
+            if self._detail_asked == project_id:
+                self.detail.set_detail(detail, self.unit)
+
+        ops.run_read(
+            self.ctx, self, lambda s: project_detail(s, project_id, language=language), on_done=show
+        )
 
     def _on_reset(self) -> None:
         if not self.model.complete:
@@ -443,22 +468,28 @@ class ProjectsScreen(Screen):
         project_id = self.current_id()
         if not project_id:
             return
-        with self.ctx.db.session() as session:
-            values = project_values(session, project_id)
+        ops.run_read(
+            self.ctx,
+            self,
+            lambda s: project_values(s, project_id),
+            on_done=lambda values: self._confirm_delete(project_id, values),
+        )
+
+    def _confirm_delete(self, project_id: str, values: dict[str, Any] | None) -> None:
         if values is None:
             return
         question = self.tr("删除项目“%1”？（可用 Ctrl+Z 撤销）").replace("%1", values["name"])
         if not dialogs.ask_confirm(self, self.tr("删除项目"), question):
             return
-        done = ops.run_write(
-            self.ctx, self, lambda s: project_service.delete_project(s, project_id)
+        step = UndoStep(
+            "delete", lambda s: project_service.restore_project(s, project_id), project_id
         )
-        if done is not None:
-            self._undo.append(
-                UndoStep(
-                    "delete", lambda s: project_service.restore_project(s, project_id), project_id
-                )
-            )
+        ops.run_write(
+            self.ctx,
+            self,
+            lambda s: project_service.delete_project(s, project_id),
+            on_done=lambda _r: self._undo.append(step),
+        )
 
     def undo(self) -> None:
         """Undo the last delete or stage move. A failed undo keeps its step (one message says
@@ -467,19 +498,28 @@ class ProjectsScreen(Screen):
             dialogs.show_info(self, self.tr("没有可撤销的操作。"))
             return
         step = self._undo[-1]
-        failure: list[Exception] = []
+
+        def forget() -> None:
+            if self._undo and self._undo[-1] is step:
+                self._undo.pop()
 
         def failed(exc: Exception) -> None:
-            failure.append(exc)
+            if _undo_is_stale([exc]):
+                forget()
             dialogs.show_error(self, ops.error_text(exc, self.ctx.language))
 
-        done = ops.run_write(
-            self.ctx, self, step.run, changes={"project", "stage_event"}, on_error=failed
-        )
-        if done is not None or _undo_is_stale(failure):
-            self._undo.pop()
-        if done is not None:
+        def done(_result: Any) -> None:
+            forget()
             self.select_id(step.project_id)
+
+        ops.run_write(
+            self.ctx,
+            self,
+            step.run,
+            changes={"project", "stage_event"},
+            on_done=done,
+            on_error=failed,
+        )
 
     # -- stage moves and funds ----------------------------------------------------------------
     def move_current(self) -> None:
@@ -488,7 +528,13 @@ class ProjectsScreen(Screen):
             self.open_stage_dialog(project_id)
 
     def open_stage_dialog(self, project_id: str, to_stage: str | None = None) -> None:
-        before = self._stage_of(project_id)
+        self._stage_of(
+            project_id, lambda before: self._open_stage_dialog(project_id, to_stage, before)
+        )
+
+    def _open_stage_dialog(
+        self, project_id: str, to_stage: str | None, before: tuple[str, int] | None
+    ) -> None:
         if before is None:
             return
         dialog = StageMoveDialog(self.ctx, project_id, before[0], to_stage, self)
@@ -497,7 +543,9 @@ class ProjectsScreen(Screen):
 
     def move_by_drop(self, project_id: str, to_stage: str) -> None:
         """A card dropped on another column: ask the date (and reason), then the same service."""
-        before = self._stage_of(project_id)
+        self._stage_of(project_id, lambda before: self._move_dropped(project_id, to_stage, before))
+
+    def _move_dropped(self, project_id: str, to_stage: str, before: tuple[str, int] | None) -> None:
         if before is None or before[0] == to_stage:
             return
         if before[0] in CLOSED or skipped_between(before[0], to_stage):
@@ -515,28 +563,38 @@ class ProjectsScreen(Screen):
         if answer is None:
             return
         on, reason = answer if isinstance(answer, tuple) else (answer, "")
-        result = ops.run_write(
+        sequence = before[1]
+        ops.run_write(
             self.ctx,
             self,
             lambda s: stage_service.move_stage(
                 s, project_id, to_stage=to_stage, on=on, reason=reason
             ),
             changes={"stage_event"},
+            on_done=lambda _r: self._push_stage_undo(project_id, sequence),
         )
-        if result is not None:
-            self._push_stage_undo(project_id, before[1])
 
-    def _stage_of(self, project_id: str) -> tuple[str, int] | None:
-        """(stage, sequence of the latest history entry) of a live project."""
-        with self.ctx.db.session() as session:
+    def _stage_of(self, project_id: str, then: Callable[[tuple[str, int] | None], None]) -> None:
+        """(stage, sequence of the latest history entry) of a live project, to `then`."""
+
+        def read(session: Any) -> tuple[str, int] | None:
             values = project_values(session, project_id)
             sequence = stage_undo.last_sequence(session, project_id)
-        return (values["stage"], sequence) if values else None
+            return (values["stage"], sequence) if values else None
+
+        ops.run_read(self.ctx, self, read, on_done=then)
 
     def _push_stage_undo(self, project_id: str, before: int) -> None:
-        """Remember the move just written: history entries after `before`, up to now."""
-        with self.ctx.db.session() as session:
-            after = stage_undo.last_sequence(session, project_id)
+        """Remember the move just written: history entries after `before`, up to now (read
+        after the write: writes run one after the other, so this is the move's last entry)."""
+        ops.run_read(
+            self.ctx,
+            self,
+            lambda s: stage_undo.last_sequence(s, project_id),
+            on_done=lambda after: self._push_stage_step(project_id, before, after),
+        )
+
+    def _push_stage_step(self, project_id: str, before: int, after: int) -> None:
         comment = self.tr("撤销误操作")
 
         def revert(session: Any) -> Any:
@@ -571,12 +629,24 @@ class ProjectsScreen(Screen):
         project_id = self.detail.detail.id if self.detail.detail else None
         if not project_id:
             return
-        with self.ctx.db.session() as session:
+
+        def read(session: Any) -> tuple[Any, Any, int]:
             values = funds_entry_values(session, entry_id)
             effect = funds_service.stage_effect(
                 session, project_id, entry_id=entry_id, deleting=True
             )
-            before = stage_undo.last_sequence(session, project_id)
+            return values, effect, stage_undo.last_sequence(session, project_id)
+
+        ops.run_read(
+            self.ctx,
+            self,
+            read,
+            on_done=lambda found: self._confirm_delete_funds(project_id, entry_id, *found),
+        )
+
+    def _confirm_delete_funds(
+        self, project_id: str, entry_id: str, values: Any, effect: Any, before: int
+    ) -> None:
         if values is None:
             return
         entry = (
@@ -588,18 +658,25 @@ class ProjectsScreen(Screen):
         if back_to_signed is _CANCELLED:
             return
         comment = self.tr("删除唯一一笔到位资金")
-        done = ops.run_write(
+
+        def write(session: Any) -> tuple[Any, int]:
+            result = funds_service.delete_funds_entry(
+                session, entry_id, back_to_signed=back_to_signed, comment=comment
+            )
+            return result, stage_undo.last_sequence(session, project_id)
+
+        ops.run_write(
             self.ctx,
             self,
-            lambda s: funds_service.delete_funds_entry(
-                s, entry_id, back_to_signed=back_to_signed, comment=comment
-            ),
+            write,
             changes={"project", "funds_entry", "stage_event"},
+            on_done=lambda written: self._funds_deleted(project_id, entry_id, before, written),
         )
-        if done is None:
-            return
-        with self.ctx.db.session() as session:
-            after = stage_undo.last_sequence(session, project_id)
+
+    def _funds_deleted(
+        self, project_id: str, entry_id: str, before: int, written: tuple[Any, int]
+    ) -> None:
+        after = written[1]
 
         def revert(session: Any) -> Any:
             if after != before:  # the stage went back to 签约: forward again first
@@ -654,8 +731,14 @@ class ProjectsScreen(Screen):
                 self, self.tr("请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。")
             )
             return
-        with self.ctx.db.session() as session:
-            records = [(pid, project_name(session, pid)) for pid in chosen]
+        ops.run_read(
+            self.ctx,
+            self,
+            lambda s: [(pid, project_name(s, pid)) for pid in chosen],
+            on_done=self._open_merge,
+        )
+
+    def _open_merge(self, records: list[tuple[str, str]]) -> None:
         dialog = MergeDialog(
             self.ctx,
             records,

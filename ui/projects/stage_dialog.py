@@ -92,7 +92,7 @@ class StageMoveDialog(QDialog):
         self.message.setStyleSheet("color: #c0392b;")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
+        self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -232,11 +232,14 @@ class StageMoveDialog(QDialog):
                     skipped=skipped,
                 )
 
-        self.result_changed = ops.run_write(
-            self.ctx, self, write, changes={"stage_event"}, on_error=self._on_error
+        ops.save_form(
+            self.ctx,
+            self,
+            write,
+            changes={"stage_event"},
+            on_error=self._on_error,
+            on_saved=lambda result: setattr(self, "result_changed", result),
         )
-        if self.result_changed is not None:
-            self.accept()
 
     def _on_error(self, exc: Exception) -> None:
         text = ops.error_text(exc, self.ctx.language)

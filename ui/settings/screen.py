@@ -133,10 +133,19 @@ class SettingsScreen(Screen):
         return widget
 
     def refresh(self) -> None:
-        with self.ctx.db.session() as session:
-            values = all_settings(session)
-            choices = project_choices(session, self.ctx.language)
-            regions = region_choices(session)
+        language = self.ctx.language
+
+        def read(session: Any) -> tuple[Any, Any, Any]:
+            return (
+                all_settings(session),
+                project_choices(session, language),
+                region_choices(session),
+            )
+
+        ops.run_read(self.ctx, self, read, on_done=self._show_values)
+
+    def _show_values(self, found: tuple[Any, Any, Any]) -> None:
+        values, choices, regions = found
         self.region.set_choices(regions)
         self.my_team.set_choices(choices.teams)
         self.bureau_name.setText(str(values.get("bureau_name") or ""))
@@ -181,22 +190,28 @@ class SettingsScreen(Screen):
             for key, value in values.items():
                 set_setting(session, key, value)
 
-        self._failed = False
-        ops.run_write(self.ctx, self, write, on_error=self._on_error)
-        if self._failed:
-            return
+        ops.run_write(
+            self.ctx,
+            self,
+            write,
+            changes={SETTINGS},
+            on_done=lambda _r: self._saved(values),
+            on_error=self._on_error,
+            busy=[self.save_button],
+        )
+
+    def _saved(self, values: dict[str, Any]) -> None:
+        """Written: the window's own settings too (the bus announces SETTINGS right after)."""
         settings = app_settings()
         old_language = settings.value("ui/language", "zh")
         settings.setValue("ui/language", self.language.currentData())
         settings.setValue("display/amount_unit", self.unit.currentData())
         settings.sync()
         self.ctx.db.actor = values["user_name"] or self.ctx.db.actor
-        self.ctx.bus.announce({SETTINGS})
         if old_language != self.language.currentData():
             dialogs.show_info(self, self.tr("界面语言将在重新启动后生效。"))
 
     def _on_error(self, exc: Exception) -> None:
-        self._failed = True
         field = ops.validation_field(exc) or ""
         text = ops.error_text(exc, self.ctx.language)
         label = self._errors.get(field)

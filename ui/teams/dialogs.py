@@ -23,7 +23,7 @@ from crm.queries import teams as q
 from crm.services import teams as svc
 from ui.activities.forms import FieldForm, save_cancel_buttons, user_error
 from ui.context import AppContext
-from ui.ops import run_write
+from ui.ops import run_read, save_form
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.filters import ChoiceCombo
 from ui.widgets.money import MoneyEdit
@@ -51,10 +51,6 @@ class TeamDialog(QDialog):
         self.home_unit = QLineEdit(self)
         self.station = ChoiceCombo(self.tr("（未填）"), self)
         self.group = ChoiceCombo(self.tr("（未填）"), self)
-        with ctx.db.session() as session:
-            regions = company_queries.region_options(session)
-            self.station.set_choices([(o.code, o.label) for o in regions])
-            self.group.set_choices(q.region_group_options(session))
         self.leader = QLineEdit(self)
         self.active_from = OptionalDateEdit(self)
         self.active_to = OptionalDateEdit(self)
@@ -81,12 +77,18 @@ class TeamDialog(QDialog):
             self.name.textChanged,
         )
         self.form.bind_save(self.buttons.button(QDialogButtonBox.StandardButton.Save))
-        if team_id:
-            self._load(team_id)
 
-    def _load(self, team_id: str) -> None:
-        with self.ctx.db.session() as session:
-            t = q.team_detail(session, team_id)
+        def read(session: Any) -> tuple[Any, Any, Any]:
+            team = q.team_detail(session, team_id) if team_id else None
+            regions = company_queries.region_options(session)
+            return regions, q.region_group_options(session), team
+
+        run_read(ctx, self, read, on_done=self._fill)
+
+    def _fill(self, found: tuple[Any, Any, Any]) -> None:
+        regions, groups, t = found
+        self.station.set_choices([(o.code, o.label) for o in regions])
+        self.group.set_choices(groups)
         if t is None:
             return
         self.name.setText(t.name)
@@ -122,12 +124,7 @@ class TeamDialog(QDialog):
                 return svc.update_team(session, self.team_id, **values)
             return svc.create_team(session, **values)
 
-        result = run_write(
-            self.ctx, self, write, on_error=lambda e: self.form.show_error(e, self.ctx.language)
-        )
-        if result is not None:
-            self.saved_id = result.id
-            self.accept()
+        save_form(self.ctx, self, write)
 
 
 class TargetDialog(QDialog):
@@ -166,10 +163,16 @@ class TargetDialog(QDialog):
         self._load(year)
 
     def _load(self, year: int) -> None:
-        with self.ctx.db.session() as session:
-            target = next(
-                (t for t in q.team_targets(session, self.team_id) if t.year == year), None
-            )
+        team_id = self.team_id
+
+        def read(session: Any) -> Any:
+            return next((t for t in q.team_targets(session, team_id) if t.year == year), None)
+
+        run_read(self.ctx, self, read, on_done=lambda target: self._show_target(year, target))
+
+    def _show_target(self, year: int, target: Any) -> None:
+        if year != self.year.value():
+            return  # the user moved on to another year
         self.signed_investment.set_value(target.signed_investment if target else None)
         self.funds_in_place.set_value(target.funds_in_place if target else None)
         for edit, value in (
@@ -186,14 +189,8 @@ class TargetDialog(QDialog):
             "funds_in_place": self.funds_in_place.value(),
             "projects_over_100m": self.projects_over_100m.text() or None,
         }
-        result = run_write(
-            self.ctx,
-            self,
-            lambda s: svc.set_target(s, team_id=self.team_id, year=self.year.value(), **values),
-            on_error=lambda e: self.form.show_error(e, self.ctx.language),
-        )
-        if result is not None:
-            self.accept()
+        team_id, year = self.team_id, self.year.value()  # widgets are read here, not on the worker
+        save_form(self.ctx, self, lambda s: svc.set_target(s, team_id=team_id, year=year, **values))
 
 
 class MemberDialog(QDialog):
@@ -236,11 +233,4 @@ class MemberDialog(QDialog):
             "phone": self.phone.text(),
             "from_on": self.from_on.value(),
         }
-        result = run_write(
-            self.ctx,
-            self,
-            lambda s: svc.add_member(s, team_id=self.team_id, **values),
-            on_error=lambda e: self.form.show_error(e, self.ctx.language),
-        )
-        if result is not None:
-            self.accept()
+        save_form(self.ctx, self, lambda s: svc.add_member(s, team_id=self.team_id, **values))

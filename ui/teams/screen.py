@@ -49,7 +49,7 @@ from ui.activities.forms import (
 )
 from ui.activities.quick_log import QuickLogDialog
 from ui.context import SETTINGS, AppContext
-from ui.ops import Task, run_op, run_write
+from ui.ops import Task, run_read, run_write
 from ui.screen import Screen
 from ui.teams.dialogs import MemberDialog, TargetDialog, TeamDialog
 from ui.widgets.money import format_amount
@@ -188,15 +188,8 @@ class TeamsScreen(Screen):
         return page
 
     # -- the team list ------------------------------------------------------------------------
-    def my_team_id(self) -> str:
-        with self.ctx.db.session() as session:
-            return str(get_setting(session, "my_team_id") or "")
-
-    def _fill_tree(self) -> None:
-        today = date.today()
-        mine = self.my_team_id()
-        with self.ctx.db.session() as session:
-            rows = q.team_list(session, today=today, my_team_id=mine)
+    def _fill_tree(self, found: tuple[str, list[Any]]) -> None:
+        mine, rows = found
         self.tree.blockSignals(True)
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
@@ -222,6 +215,12 @@ class TeamsScreen(Screen):
         self.tree.blockSignals(False)
         self._rows_count = len(rows)
         self.record_count_changed.emit(len(rows))
+
+    def show_after_reload(self, team_id: str | None) -> None:
+        """Show a team just written once the list has been re-read (the write's change
+        announcement re-reads it)."""
+        self.team_id = team_id
+        self.select_team(team_id)
 
     def select_team(self, team_id: str | None) -> None:
         for i in range(self.tree.topLevelItemCount()):
@@ -262,13 +261,23 @@ class TeamsScreen(Screen):
             self.subtitle.setText("")
             return
         year, today = self.year.value(), date.today()
-        with self.ctx.db.session() as session:
-            detail = q.team_detail(session, team_id)
-            progress = q.team_progress(session, team_id, year=year, today=today)
-            members = q.team_members(session, team_id, today=today)
-            projects = q.team_projects(session, team_id)
-            tallies = q.team_tallies(session, team_id, year=year)
-            targets = q.team_targets(session, team_id)
+
+        def read(session: Any) -> tuple[Any, ...]:
+            return (
+                q.team_detail(session, team_id),
+                q.team_progress(session, team_id, year=year, today=today),
+                q.team_members(session, team_id, today=today),
+                q.team_projects(session, team_id),
+                q.team_tallies(session, team_id, year=year),
+                q.team_targets(session, team_id),
+            )
+
+        run_read(self.ctx, self, read, on_done=lambda found: self._show_read(team_id, found))
+
+    def _show_read(self, team_id: str, found: tuple[Any, ...]) -> None:
+        if team_id != self.team_id:
+            return  # another team was chosen meanwhile
+        detail, progress, members, projects, tallies, targets = found
         if detail is None:
             return
         self.title.setText(detail.name)
@@ -483,15 +492,15 @@ class TeamsScreen(Screen):
 
     def load_comparison(self) -> None:
         """All teams side by side: read on a worker (it counts every activity of the year)."""
-        db, year, today = self.ctx.db, self.year.value(), date.today()
+        year, today = self.year.value(), date.today()
         self._comparison_stale = False
-
-        def work(_progress: Any) -> list[q.TeamComparisonRow]:
-            with db.session() as session:
-                return q.team_comparison(session, year=year, today=today)
-
-        self.comparison_task = run_op(
-            self, work, on_done=self._show_comparison, title=self.tr("正在统计各队工作量…")
+        self.comparison_task = run_read(
+            self.ctx,
+            self,
+            lambda s: q.team_comparison(s, year=year, today=today),
+            on_done=self._show_comparison,
+            title=self.tr("正在统计各队工作量…"),
+            show_progress=True,
         )
 
     def _on_tab_changed(self, index: int) -> None:
@@ -543,7 +552,7 @@ class TeamsScreen(Screen):
 
     def new_record(self) -> None:
         dialog = TeamDialog(self.ctx, self)
-        dialog.accepted.connect(lambda: self.select_team(dialog.saved_id))
+        dialog.accepted.connect(lambda: self.show_after_reload(dialog.saved_id))
         self._show(dialog)
 
     def edit_current(self) -> None:
@@ -581,23 +590,31 @@ class TeamsScreen(Screen):
             )
 
     def delete_current(self) -> None:
-        if self.soft_delete(
+        self.soft_delete(
             self.team_id,
             self.tr("删除工作队"),
             self.tr("删除该工作队？"),
             delete=svc.delete_team,
             restore=svc.restore_team,
-        ):
-            self.team_id = None
+            on_deleted=lambda: setattr(self, "team_id", None),
+        )
 
     def undo(self) -> None:
-        team_id = self.undo_last_delete()
-        if team_id:
-            self.select_team(team_id)
+        self.undo_last_delete(self.show_after_reload)
 
     def refresh(self) -> None:
+        """Re-read the team list (on a worker), then the shown team."""
+        today = date.today()
+
+        def read(session: Any) -> tuple[str, list[Any]]:
+            mine = str(get_setting(session, "my_team_id") or "")
+            return mine, q.team_list(session, today=today, my_team_id=mine)
+
+        run_read(self.ctx, self, read, on_done=self._show_teams)
+
+    def _show_teams(self, found: tuple[str, list[Any]]) -> None:
         current = self.team_id
-        self._fill_tree()
+        self._fill_tree(found)
         self.select_team(current or self._first_team())
         if self.tree.currentItem() is None or current is None:
             self.show_team(self._first_team())

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from crm.db import Database
 from crm.queries.projects import company_choices
+from ui.context import AppContext
+from ui.ops import run_read
 
 
 class CompanyPicker(QLineEdit):
@@ -17,9 +16,10 @@ class CompanyPicker(QLineEdit):
 
     company_changed = Signal(object)
 
-    def __init__(self, db: Callable[[], Database], parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
+        self.ctx = ctx
+        self._asked = 0
         self._id: str | None = None
         self._name = ""
         self._choices: dict[str, str] = {}
@@ -47,8 +47,19 @@ class CompanyPicker(QLineEdit):
         self.setText(self._name)
 
     def update_choices(self) -> None:
-        with self._db().session() as session:
-            found = company_choices(session, self.text(), limit=30)
+        """Look the text up on a worker; only the answer to the latest text is shown."""
+        self._asked += 1
+        asked, text = self._asked, self.text()
+        run_read(
+            self.ctx,
+            self,
+            lambda s: company_choices(s, text, limit=30),
+            on_done=lambda found: self._show_choices(asked, found),
+        )
+
+    def _show_choices(self, asked: int, found: list[tuple[str, str]]) -> None:
+        if asked != self._asked:
+            return  # the user typed on meanwhile
         self._choices = {name: cid for cid, name in found}
         self._model.setStringList([name for _cid, name in found])
         if found and self.hasFocus():

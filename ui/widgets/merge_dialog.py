@@ -63,11 +63,14 @@ class MergeDialog(QDialog):
         layout.addWidget(self.preview)
         self.message = message_line(self)
         layout.addWidget(self.message)
-        buttons = save_cancel_buttons(self, self.tr("合并"))
-        self.merge_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        layout.addWidget(buttons)
+        self.buttons = save_cancel_buttons(self, self.tr("合并"))
+        self.merge_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.merge_button.setEnabled(False)  # until the plan is read
+        layout.addWidget(self.buttons)
         self.choices.idToggled.connect(lambda _i, on: on and self.update_preview())
-        first = self._plan(0)
+        self._read_plan(0, self._choose_first)
+
+    def _choose_first(self, first: MergePlan | None) -> None:
         # Keep the one further along: the other's stage and history would be the ones kept.
         ahead = first is not None and any(w.code == "loser_ahead" for w in first.warnings)
         self.choices.button(1 if ahead else 0).setChecked(True)
@@ -75,21 +78,33 @@ class MergeDialog(QDialog):
     def survivor_index(self) -> int:
         return max(self.choices.checkedId(), 0)
 
-    def _plan(self, survivor: int) -> MergePlan | None:
+    def _read_plan(self, survivor: int, then: Callable[[MergePlan | None], None]) -> None:
         (keep, _), (lose, _) = self.records[survivor], self.records[1 - survivor]
-        try:
-            with self.ctx.db.session() as session:
-                return self._plan_fn(session, survivor_id=keep, loser_id=lose)
-        except Exception as exc:  # a record gone meanwhile: say so, merge nothing
-            self.message.setText(ops.error_text(exc, self.ctx.language))
-            return None
 
-    def update_preview(self) -> str:
-        self.plan = self._plan(self.survivor_index())
-        self.merge_button.setEnabled(self.plan is not None)
-        text = self.describe(self.plan) if self.plan is not None else ""
-        self.preview.setText(text)
-        return text
+        def failed(exc: Exception) -> None:  # a record gone meanwhile: say so, merge nothing
+            self.message.setText(ops.error_text(exc, self.ctx.language))
+            then(None)
+
+        ops.run_read(
+            self.ctx,
+            self,
+            lambda s: self._plan_fn(s, survivor_id=keep, loser_id=lose),
+            on_done=then,
+            on_error=failed,
+        )
+
+    def update_preview(self) -> None:
+        """Read the plan for the chosen survivor and show it."""
+        survivor = self.survivor_index()
+
+        def show(plan: MergePlan | None) -> None:
+            if survivor != self.survivor_index():
+                return  # the user chose the other one meanwhile
+            self.plan = plan
+            self.merge_button.setEnabled(plan is not None)
+            self.preview.setText(self.describe(plan) if plan is not None else "")
+
+        self._read_plan(survivor, show)
 
     def describe(self, plan: MergePlan) -> str:
         lines = [
@@ -132,13 +147,12 @@ class MergeDialog(QDialog):
         plan = self.plan
         if plan is None:
             return
-        failed: list[Exception] = []
 
         def show(exc: Exception) -> None:
-            failed.append(exc)
             self.message.setText(ops.error_text(exc, self.ctx.language))
+            self.update_preview()  # the data changed: show the plan as it is now
 
-        result = ops.run_write(
+        ops.save_form(
             self.ctx,
             self,
             lambda s: self._merge_fn(
@@ -146,9 +160,5 @@ class MergeDialog(QDialog):
             ),
             changes=self._changes,
             on_error=show,
+            on_saved=lambda result: setattr(self, "merged", result),
         )
-        if failed:
-            self.update_preview()  # the data changed: show the plan as it is now
-            return
-        self.merged = result
-        self.accept()

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 
 from crm.db import Database
 from crm.queries import ListQuery
+from ui.ops import read_now
 
 log = logging.getLogger(__name__)
 
@@ -263,10 +264,12 @@ class PagedTableModel(QAbstractTableModel):
     # -- internals ----------------------------------------------------------------------------
     def _load_ids(self, limit: int | None = None) -> list[str]:
         query, sort, descending = self._query, self._sort, self._descending
-        with self.db.session() as session:
-            if limit is None:
-                return query.ids(session, sort=sort, descending=descending)
-            return query.ids(session, sort=sort, descending=descending, limit=limit)  # type: ignore[call-arg]
+        if limit is None:
+            return read_now(self.db, lambda s: query.ids(s, sort=sort, descending=descending))
+        return read_now(
+            self.db,
+            lambda s: query.ids(s, sort=sort, descending=descending, limit=limit),  # type: ignore[call-arg]
+        )
 
     def _on_ids_loaded(self, generation: int, result: object) -> None:
         if generation != self._generation:
@@ -312,8 +315,7 @@ class PagedTableModel(QAbstractTableModel):
     def _fetch_page(self, row: int) -> None:
         start = (row // PAGE_SIZE) * PAGE_SIZE
         page = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._cache]
-        with self.db.session() as session:
-            rows = self._query.fetch_rows(session, page)
+        rows = read_now(self.db, lambda s: self._query.fetch_rows(s, page))
         columns = self._columns
         for raw in rows:
             shown = tuple(spec.fmt(raw[spec.index]) for spec in columns)

@@ -21,7 +21,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTableView, QWidget
 
-from ui import dialogs
+from ui import dialogs, ops
+from ui.ledger.export import export_error
 from ui.widgets.paged_model import ColumnSpec, PagedTableModel
 
 #: Rows read from the database at once while exporting.
@@ -58,15 +59,13 @@ def visible_columns(
     return specs, hidden
 
 
-def view_rows(model: PagedTableModel) -> list[tuple[Any, ...]]:
-    """Every row of the current view, raw, in the view's order (read in chunks)."""
-    ids = model.ids
+def view_rows(session: Any, query: Any, ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    """Every row of the view's ids, raw, in the view's order (read in chunks; on a worker)."""
     rows: list[tuple[Any, ...]] = []
-    with model.db.session() as session:
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            by_id = {row[0]: row for row in model.query.fetch_rows(session, chunk)}
-            rows.extend(by_id[i] for i in chunk if i in by_id)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        by_id = {row[0]: row for row in query.fetch_rows(session, chunk)}
+        rows.extend(by_id[i] for i in chunk if i in by_id)
     return rows
 
 
@@ -85,19 +84,16 @@ def _kind_of(value: Any) -> str:
 
 
 def view_table(
-    table: QTableView,
-    model: PagedTableModel,
+    specs: list[ColumnSpec],
+    hidden: list[int],
+    raw: list[tuple[Any, ...]],
     money: Mapping[str, Callable[[Any], Any]] | None = None,
-    keys: Sequence[str] = (),
 ) -> ViewTable:
-    """Headers, rows and column kinds of the current view, with the record keys.
+    """Headers, rows and column kinds of the view's columns `specs`, with the record keys.
 
     `money`: column key → converter from the raw value (万元) to the unit the header names.
-    `keys`: columns always written (hidden when the screen hides them), e.g. 项目编号.
     """
     money = money or {}
-    specs, hidden = visible_columns(table, model, keys)
-    raw = view_rows(model)
     kinds = []
     for spec in specs:
         if spec.key in money:
@@ -142,29 +138,37 @@ def export_view(
     language: str = "zh",
     money: Mapping[str, Callable[[Any], Any]] | None = None,
     keys: Sequence[str] = (),
-) -> Path | None:
-    """Ask for a file and write the current view; returns the file written (None: cancelled)."""
-    from crm.errors import CrmError
-    from ui.ledger import export_table
+) -> ops.Task[Any] | None:
+    """Ask for a file, then read and write the current view on a worker (the columns shown,
+    `keys` always: e.g. 项目编号, hidden when the screen hides them); None when cancelled."""
+    from crm.ledger import export_table_to_xlsx
+    from ui.ledger.export import xlsx_path
 
-    view = view_table(table, model, money, keys)
-    rows = view.rows
-    try:
-        path = export_table(
-            parent,
-            view.headers,
-            rows,
-            view.kinds,
-            suggested_name=suggested_name,
-            hidden=view.hidden,
-        )
-    except CrmError as exc:
-        dialogs.show_error(parent, exc.message(language))
+    specs, hidden = visible_columns(table, model, keys)
+    path = xlsx_path(parent, suggested_name)
+    if not path:
         return None
-    if path is not None:
+    query, ids = model.query, model.ids
+
+    def work(session: Any, _progress: ops.Progress) -> tuple[Path, int]:
+        view = view_table(specs, hidden, view_rows(session, query, ids), money)
+        written = export_table_to_xlsx(
+            path, view.headers, view.rows, view.kinds, hidden=view.hidden
+        )
+        return written, len(view.rows)
+
+    def done(result: tuple[Path, int]) -> None:
+        written, count = result
         text = QCoreApplication.translate("table_export", "已导出 %1 行到 %2")
-        dialogs.show_info(parent, text.replace("%1", f"{len(rows):,}").replace("%2", str(path)))
-    return path
+        dialogs.show_info(parent, text.replace("%1", f"{count:,}").replace("%2", str(written)))
+
+    return ops.run_op(
+        parent,
+        ops.reading(lambda: model.db, work),
+        on_done=done,
+        on_error=lambda exc: dialogs.show_error(parent, export_error(exc, language)),
+        title=QCoreApplication.translate("table_export", "正在导出…"),
+    )
 
 
 def suggested(name: str, extra: Sequence[str] = ()) -> str:
