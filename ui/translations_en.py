@@ -61,6 +61,7 @@ EN: dict[str, str] = {
     "本阶段天数": "Days in stage",
     "未销号问题": "Open problems",
     "正在处理…": "Working…",
+    "正在导出…": "Exporting…",
     "请稍候": "Please wait",
     "出错了": "Error",
     "搜索内容、参加人员、下一步": "Search summary, participants, next step",

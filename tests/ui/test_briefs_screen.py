@@ -49,6 +49,7 @@ def test_defaults_to_the_last_full_quarter(screen: Any) -> None:
     assert "team:南宁市驻深圳招商工作队" in codes and "source:gba" in codes
 
 
+@pytest.mark.async_ops
 def test_preview_builds_off_the_gui_thread(qtbot: Any, screen: Any, tmp_path: Path) -> None:
     from ui.briefs.preview import renderer_name
 

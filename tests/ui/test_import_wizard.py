@@ -136,6 +136,7 @@ def test_unreadable_file_stays_on_the_first_page(qtbot: Any, wizard: Any, tmp_pa
     assert wizard.currentPage() is wizard.file_page
 
 
+@pytest.mark.async_ops  # watches the check's progress while it runs
 def test_rows_that_fit_two_projects_are_chosen_in_the_preview(
     qtbot: Any, wizard: Any, sqlite_db: Any, tmp_path: Path
 ) -> None:
