@@ -31,18 +31,20 @@ def change_set(value: Any) -> ChangeSet:
 
 
 class ChangeBus(QObject):
-    """One application-wide signal: emitted with a frozenset of table names after a write.
+    """One application-wide signal: emitted with the ChangeSet of a write (which records of
+    which tables, and how: insert / update / delete / stage ...).
 
-    Views listen and refresh what concerns them; no view calls another view's refresh.
+    Screens declare the tables that concern them (ui.screen.Screen.watched) and refresh only
+    then; no view calls another view's refresh.
     """
 
     changed = Signal(object)
 
     def announce(self, changes: Any) -> None:
         """Announce a ChangeSet, a Changed, several of them or table names (see change_set)."""
-        tables = change_set(changes).tables()
-        if tables:
-            self.changed.emit(tables)
+        change = change_set(changes)
+        if change:
+            self.changed.emit(change)
 
 
 @dataclass

@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
             screen = self._build_screen(info)
             self._screens[screen_id] = screen
             self.stack.addWidget(screen)
+            screen.set_on_show(self.stack.currentWidget() is screen)
         return self._screens[screen_id]
 
     def _build_screen(self, info: ScreenInfo) -> Screen:
@@ -164,7 +165,12 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, screen_id: str) -> Screen:
         screen = self.screen(screen_id)
+        for i in range(self.stack.count()):
+            other = self.stack.widget(i)
+            if isinstance(other, Screen) and other is not screen:
+                other.set_on_show(False)
         self.stack.setCurrentWidget(screen)
+        screen.set_on_show(True)  # reloads when something it shows changed meanwhile
         row = next(i for i, info in enumerate(SCREENS) if info.screen_id == screen_id)
         if self.nav.currentRow() != row:
             self.nav.blockSignals(True)

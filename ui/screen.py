@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from crm.services.result import ChangeSet
 from ui import dialogs
 from ui.context import AppContext
 from ui.ops import run_write
@@ -28,6 +29,9 @@ class Screen(QWidget):
     """
 
     screen_id: str = ""
+    #: Tables whose changes this screen shows (list, detail, choice lists); a change of
+    #: others never reaches apply_change.
+    watched: frozenset[str] = frozenset()
     #: The screen shows a table that File → Export writes to .xlsx (export_view).
     can_export: bool = False
     record_count_changed = Signal(int)
@@ -37,6 +41,40 @@ class Screen(QWidget):
         self.ctx = ctx
         #: The record soft_delete removed last, and how to restore it (undo_last_delete).
         self._last_deleted: tuple[str, RecordWrite] | None = None
+        #: The main window shows one screen at a time; the others mark themselves stale.
+        self._on_show = True
+        #: What changed while this screen was not on show (None: nothing; it is up to date).
+        self._stale: ChangeSet | None = None
+        ctx.bus.changed.connect(self._on_bus)
+
+    # -- changes --------------------------------------------------------------------------------
+    def concerns(self, change: ChangeSet) -> bool:
+        """Whether a change shows on this screen (default: it touches a watched table)."""
+        return bool(change.tables() & self.watched)
+
+    def apply_change(self, change: ChangeSet) -> None:
+        """Show a change that concerns this screen (default: re-read everything)."""
+        self.refresh()
+
+    @property
+    def stale(self) -> bool:
+        return self._stale is not None
+
+    def set_on_show(self, on_show: bool) -> None:
+        """The main window says whether this screen is the one on show. A screen not on show
+        only remembers what changed; it reloads when it is shown again."""
+        self._on_show = on_show
+        if on_show and self._stale is not None:
+            change, self._stale = self._stale, None
+            self.apply_change(change)
+
+    def _on_bus(self, change: ChangeSet) -> None:
+        if not self.concerns(change):
+            return
+        if self._on_show:
+            self.apply_change(change)
+        else:
+            self._stale = change if self._stale is None else self._stale | change
 
     def new_record(self) -> None:
         """Open the form for a new record of this screen's kind."""

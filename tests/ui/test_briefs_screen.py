@@ -49,7 +49,7 @@ def test_defaults_to_the_last_full_quarter(screen: Any) -> None:
     assert "team:南宁市驻深圳招商工作队" in codes and "source:gba" in codes
 
 
-@pytest.mark.async_ops
+@pytest.mark.async_ops  # watches the build's progress while it runs
 def test_preview_builds_off_the_gui_thread(qtbot: Any, screen: Any, tmp_path: Path) -> None:
     from ui.briefs.preview import renderer_name
 
@@ -107,7 +107,7 @@ def test_print_goes_to_the_printer(qtbot: Any, screen: Any, tmp_path: Path,
 
     build(qtbot, screen, "2026-Q1")
     if renderer_name() is None:
-        pytest.skip("no PDF renderer (pypdfium2 or pdftoppm) here")
+        pytest.skip("no PDF renderer (QtPdf) here")
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))

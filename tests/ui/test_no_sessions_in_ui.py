@@ -39,3 +39,15 @@ def test_the_check_sees_a_session_opened_in_a_widget() -> None:
     """The check itself: a widget that opens a session is found."""
     source = "def f(self):\n    with self.ctx.db.session() as s:\n        return s\n"
     assert (2, "session") in _calls(ast.parse(source))
+
+
+def test_run_op_is_called_through_the_module() -> None:
+    """`ops.run_op`, never a name imported from ui.ops: one runner that tests (and a future
+    tracer) can wrap in one place."""
+    offenders = []
+    for path in sorted(UI.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            imported = isinstance(node, ast.ImportFrom) and node.module == "ui.ops"
+            if imported and any(alias.name == "run_op" for alias in node.names):
+                offenders.append(path.relative_to(UI).as_posix())
+    assert offenders == []

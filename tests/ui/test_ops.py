@@ -18,7 +18,7 @@ pytestmark = pytest.mark.async_ops  # these tests look at the runner's asynchron
 def test_run_op_delivers_result_and_announces_changes(qtbot: Any, ctx: Any) -> None:
     seen: list[Any] = []
     announced: list[frozenset[str]] = []
-    ctx.bus.changed.connect(announced.append)
+    ctx.bus.changed.connect(lambda change: announced.append(change.tables()))
     main = threading.get_ident()
 
     def work(progress: ops.Progress) -> int:
@@ -210,3 +210,19 @@ def test_writes_run_one_after_the_other_in_the_order_asked(qtbot: Any, ctx: Any)
     tasks = [ops.run_write(ctx, None, write(f"项目{i}")) for i in range(5)]
     qtbot.waitUntil(lambda: all(t.done for t in tasks), timeout=10000)
     assert order == [f"项目{i}" for i in range(5)]
+
+
+def test_a_write_announces_what_it_changed_as_one_change_set(qtbot: Any, ctx: Any) -> None:
+    from crm.services.result import ChangeSet
+
+    seen: list[ChangeSet] = []
+    ctx.bus.changed.connect(seen.append)
+    task = ops.run_write(
+        ctx, None, lambda s: projects.create_project(s, name="新项目"), changes={"stage_event"}
+    )
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert len(seen) == 1
+    ((table, record_id, op),) = seen[0].items
+    assert (table, record_id, op) == ("project", task.result.id, "insert")
+    assert seen[0].tables() == {"project", "stage_event"}

@@ -13,7 +13,7 @@ from ui.testing import type_text
 
 def test_settings_are_saved(qtbot: Any, ctx: Any, answers: Any) -> None:
     changes: list[frozenset[str]] = []
-    ctx.bus.changed.connect(changes.append)
+    ctx.bus.changed.connect(lambda change: changes.append(change.tables()))
     screen = SettingsScreen(ctx)
     qtbot.addWidget(screen)
     screen.bureau_name.clear()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from crm.codes import ActivityKind
 from crm.queries import activities as q
 from crm.services import activities as svc
+from crm.services.result import ChangeSet
 from ui import ops
 from ui.activities.forms import (
     OVERDUE_COLOR,
@@ -47,6 +48,7 @@ TABLES = frozenset({"activity", "project", "company", "team"})
 
 class ActivitiesScreen(Screen):
     screen_id = "activities"
+    watched = TABLES
     can_export = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -75,7 +77,6 @@ class ActivitiesScreen(Screen):
             on_done=lambda small: self.model.reload(sync=small),
         )
         self._load_next_steps()
-        ctx.bus.changed.connect(self._on_changed)
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -284,8 +285,7 @@ class ActivitiesScreen(Screen):
         self.search.setFocus()
         self.search.selectAll()
 
-    def _on_changed(self, tables: frozenset[str]) -> None:
-        if tables & TABLES:
-            if "team" in tables:
-                self._load_teams()
-            self.refresh()
+    def apply_change(self, change: ChangeSet) -> None:
+        if "team" in change.tables():
+            self._load_teams()
+        self.refresh()

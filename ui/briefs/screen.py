@@ -35,7 +35,7 @@ from crm.db import Database
 from crm.errors import CrmError
 from crm.periods import Period
 from crm.stats import scope_choices
-from ui import dialogs
+from ui import dialogs, ops
 from ui.briefs.period_picker import PeriodPicker
 from ui.briefs.preview import (
     PRINT_DPI,
@@ -46,7 +46,7 @@ from ui.briefs.preview import (
     renderer_name,
     write_xlsx,
 )
-from ui.ops import Task, error_text, reading, run_op
+from ui.ops import Task, error_text, reading
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,8 @@ class BriefsScreen(QWidget):
     ):
         super().__init__(parent)
         self.db = db
+        #: A scope chosen before the choices were read (set_choice); taken when they arrive.
+        self._wanted_scope: str | None = None
         #: Interface language of messages (the core's errors carry both); default: the locale
         #: the translations set up (English in English mode).
         self.language = language or _locale_language()
@@ -150,7 +152,7 @@ class BriefsScreen(QWidget):
 
     def refresh(self) -> None:
         """Re-read the scope choices (teams, parks may have changed) and rebuild."""
-        run_op(
+        ops.run_op(
             self,
             reading(self.db, lambda session, _progress: scope_choices(session)),
             on_done=self._show_scopes,
@@ -161,7 +163,8 @@ class BriefsScreen(QWidget):
     def _show_scopes(self, choices: list[Any], error: Exception | None = None) -> None:
         if error is not None:
             dialogs.show_error(self, error_text(error, self.language))
-        current = self.scope.currentData()
+        current = self._wanted_scope or self.scope.currentData()
+        self._wanted_scope = None
         self.scope.blockSignals(True)
         self.scope.clear()
         kinds = {"bureau": "", "team": self.tr("工作队："), "source": self.tr("来源地："),
@@ -172,7 +175,8 @@ class BriefsScreen(QWidget):
         index = self.scope.findData(current) if current else 0
         self.scope.setCurrentIndex(max(index, 0))
         self.scope.blockSignals(False)
-        self._schedule()
+        if not self.busy or self.scope.currentData() != current:
+            self._schedule()  # a build already running for this choice is not started again
 
     def set_choice(self, period: Period, scope_code: str = "bureau") -> None:
         """Choose a period and a scope (the preview follows)."""
@@ -180,6 +184,8 @@ class BriefsScreen(QWidget):
         index = self.scope.findData(scope_code)
         if index >= 0:
             self.scope.setCurrentIndex(index)
+        else:  # the choices are still being read: take it when they arrive
+            self._wanted_scope = scope_code
         self._schedule()
 
     def build(self) -> None:
@@ -306,7 +312,7 @@ class BriefsScreen(QWidget):
 
     def _run(self, work: Work, on_done: Any) -> Task[Any]:
         """Run work with this screen's own progress bar (no progress dialog) and messages."""
-        return run_op(
+        return ops.run_op(
             self,
             work,
             on_done=on_done,
@@ -430,7 +436,7 @@ class BriefsScreen(QWidget):
                     label.setPixmap(self._scaled(image, width))
 
     def _no_renderer_text(self) -> str:
-        return self.tr("（此电脑无法显示页面预览：请安装 pypdfium2；仍可保存PDF。）")
+        return self.tr("（此电脑无法显示页面预览：请安装 PySide6-Addons；仍可保存PDF。）")
 
     def renderer(self) -> str | None:
         return renderer_name()

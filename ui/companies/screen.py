@@ -21,6 +21,7 @@ from crm.codes import Ownership
 from crm.queries import companies as q
 from crm.services import companies as svc
 from crm.services import merge as merge_service
+from crm.services.result import ChangeSet
 from ui import dialogs
 from ui.activities.forms import restore_widths, save_widths, setup_table
 from ui.companies.detail import CompanyDetail
@@ -39,12 +40,22 @@ from ui.widgets.search_box import SearchBox
 TABLES = frozenset({"company", "company_tag", "contact", "project"})
 
 
+def only_stage_moves(change: ChangeSet) -> bool:
+    """A change that only moved projects' stages (their history and milestone dates)."""
+    return (
+        change.tables() <= {"project", "stage_event"}
+        and "project" not in change.whole_tables
+        and all(op == "stage" for table, _id, op in change.items if table == "project")
+    )
+
+
 def _filter_choices(session: Any) -> tuple[Any, Any, Any]:
     return q.tag_kind_options(session), q.industry_options(session), q.region_options(session)
 
 
 class CompaniesScreen(Screen):
     screen_id = "companies"
+    watched = TABLES
     can_export = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -67,7 +78,6 @@ class CompaniesScreen(Screen):
         self.model.loaded.connect(self._on_loaded)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._on_current())
         self.model.reload(sync=True)
-        ctx.bus.changed.connect(self._on_changed)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -265,6 +275,9 @@ class CompaniesScreen(Screen):
         self.search.setFocus()
         self.search.selectAll()
 
-    def _on_changed(self, tables: frozenset[str]) -> None:
-        if tables & TABLES:
-            self.refresh()
+    def apply_change(self, change: ChangeSet) -> None:
+        if only_stage_moves(change):
+            # The list shows no stage; the detail's project tab does: re-read that only.
+            self.detail.show_company(self.detail.company_id)
+            return
+        self.refresh()

@@ -125,6 +125,7 @@ class FigureCard(QFrame):
 
 
 class DashboardScreen(Screen):
+    watched = TABLES
     screen_id = "dashboard"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -133,7 +134,6 @@ class DashboardScreen(Screen):
         self.task: Task[Any] | None = None
         self._build()
         self.refresh()
-        ctx.bus.changed.connect(self._on_changed)
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -198,9 +198,6 @@ class DashboardScreen(Screen):
             title=self.tr("正在统计首页数据…"),
         )
 
-    def _on_changed(self, tables: frozenset[str]) -> None:
-        if tables & TABLES:
-            self.refresh()
 
     # -- showing ------------------------------------------------------------------------------
     def show_data(self, data: DashboardData) -> None:

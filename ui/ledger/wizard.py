@@ -53,7 +53,8 @@ from crm.ledger.mappings import save_mappings
 from crm.ledger.problems import ERROR, WARNING
 from crm.ledger.reader import Workbook
 from crm.ledger.report import sort_problems
-from ui.ops import Progress, Task, reading, run_op
+from ui import ops
+from ui.ops import Progress, Task, reading
 
 MAX_PROBLEM_ROWS = 2000
 
@@ -213,7 +214,7 @@ class FilePage(QWizardPage):
             return book, layouts
 
         self.status.setText(self.tr("正在读取文件…"))
-        self._task = run_op(
+        self._task = ops.run_op(
             self,
             work,
             on_done=lambda result: self._on_read(path, result),
@@ -461,7 +462,9 @@ class PreviewPage(QWizardPage):
                 f"<span style='color:#b00020'>{_message(exc, wizard.language)}</span>"
             )
 
-        self._task = run_op(self, work, on_done=self._show, on_error=failed, show_progress=False)
+        self._task = ops.run_op(
+            self, work, on_done=self._show, on_error=failed, show_progress=False
+        )
         self._task.progressed.connect(self._on_progress)
         self.completeChanged.emit()
 
@@ -742,7 +745,7 @@ class CommitPage(QWizardPage):
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("正在备份并写入…"))
         self.cancel_button.setEnabled(True)
-        self.task = run_op(
+        self.task = ops.run_op(
             self,
             work,
             on_done=self._on_done,

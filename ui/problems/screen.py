@@ -40,6 +40,7 @@ OPEN_STATUSES = ("open", "in_progress")
 
 
 class ProblemsScreen(Screen):
+    watched = TABLES
     screen_id = "problems"
     can_export = True
 
@@ -64,7 +65,6 @@ class ProblemsScreen(Screen):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.model.reload(sync=True)
         self._update_units()
-        ctx.bus.changed.connect(self._on_changed)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -282,6 +282,3 @@ class ProblemsScreen(Screen):
         self.search.setFocus()
         self.search.selectAll()
 
-    def _on_changed(self, tables: frozenset[str]) -> None:
-        if tables & TABLES:
-            self.refresh()

@@ -44,6 +44,7 @@ from crm.services import merge as merge_service
 from crm.services import projects as project_service
 from crm.services import stage_undo
 from crm.services import stages as stage_service
+from crm.services.result import ChangeSet
 from ui import dialogs, ops
 from ui.context import SETTINGS, AppContext
 from ui.projects.board import BoardView
@@ -92,6 +93,7 @@ class UndoStep:
 
 class ProjectsScreen(Screen):
     screen_id = "projects"
+    watched = WATCHED
     can_export = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -110,7 +112,6 @@ class ProjectsScreen(Screen):
         self._restore_state()
         self.reload_choices()
         self.apply_filter()
-        ctx.bus.changed.connect(self._on_changed)
 
     # -- building -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -411,14 +412,14 @@ class ProjectsScreen(Screen):
         if shown and self.model.row_of(shown) < 0 and shown != self._outside_id:
             self.show_detail(None)
 
-    def _on_changed(self, tables: frozenset[str]) -> None:
+    def apply_change(self, change: ChangeSet) -> None:
+        tables = change.tables()
         if SETTINGS in tables:
             self.unit = str(app_settings().value("display/amount_unit", self.unit))
             self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(self.unit), 0))
         if tables & {"team", "park", "company_tag", SETTINGS}:
             self.reload_choices()
-        if tables & WATCHED:
-            self.refresh()
+        self.refresh()
 
     # -- Screen hooks -------------------------------------------------------------------------
     def record_count(self) -> int:

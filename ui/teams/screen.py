@@ -66,6 +66,7 @@ def _code_label(codes: Any, value: str, language: str) -> str:
 
 class TeamsScreen(Screen):
     screen_id = "teams"
+    watched = TABLES
     can_export = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -77,7 +78,6 @@ class TeamsScreen(Screen):
         self.dialog: QDialog | None = None
         self._build()
         self.refresh()
-        ctx.bus.changed.connect(self._on_changed)
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -635,6 +635,3 @@ class TeamsScreen(Screen):
 
         export_ledger_sheet(self, self.ctx, "teams", suggested_name=suggested(self.tr("工作队")))
 
-    def _on_changed(self, tables: frozenset[str]) -> None:
-        if tables & TABLES:
-            self.refresh()
