@@ -1,5 +1,1 @@
 """The PySide6 desktop client. Screens reach the core through crm functions only (no SQL here)."""
-
-from ui import qtfixes
-
-qtfixes.install()

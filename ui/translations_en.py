@@ -460,7 +460,7 @@ EN: dict[str, str] = {
     "生成失败：%1": "Generation failed: %1",
     "已取消。": "Cancelled.",
     "已导出：%1": "Exported: %1",
-    "（此电脑无法显示页面预览：请安装 pypdfium2；仍可保存PDF。）": "(Page preview is unavailable on this computer: install pypdfium2. You can still save the PDF.)",
+    "（此电脑无法显示页面预览：请安装 PySide6-Addons；仍可保存PDF。）": "(Page preview is unavailable on this computer: install PySide6-Addons. You can still save the PDF.)",
     "选择期间和范围后点击“生成预览”，简报页面将显示在这里。": "Choose a period and a scope, then press Preview: the brief's pages appear here.",
     "正在生成预览，请稍候…": "Building the preview, please wait…",
     "第四步：导入": "Step 4: import",

@@ -1,20 +1,15 @@
 """The preview of a brief: built off the GUI thread (`build_preview`, run through ui.ops.run_op),
 its PDF turned into page images for the screen and for printing.
 
-This PySide6 build has no QtPdf, so pages are rendered with pypdfium2 when it is installed,
-else with poppler's `pdftoppm` when it is on the PATH; without either, the screen says so and
-saving still works. Rendering makes QImages only (safe on a worker thread, unlike QPixmap).
+Pages are rendered with QtPdf (PySide6-Addons); without it the screen says so and saving still
+works. Rendering makes QImages only (safe on a worker thread, unlike QPixmap).
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QImage
@@ -88,54 +83,50 @@ def write_xlsx(figures: Any, path: str) -> Work:
 
 
 def renderer_name() -> str | None:
-    """'pdfium', 'pdftoppm', or None when pages cannot be rendered here."""
+    """'qtpdf', or None when this PySide6 lacks QtPdf (PySide6-Addons not installed)."""
     try:
-        import pypdfium2  # noqa: F401
+        from PySide6.QtPdf import QPdfDocument  # noqa: F401
     except ImportError:
-        return "pdftoppm" if shutil.which("pdftoppm") else None
-    return "pdfium"
+        return None
+    return "qtpdf"
 
 
 def render_pages(
     pdf: bytes, *, dpi: float = PREVIEW_DPI, should_cancel: Callable[[], bool] | None = None
 ) -> list[QImage]:
-    """Every page as an image; [] when no renderer is available."""
-    name = renderer_name()
-    if name == "pdfium":
-        return _with_pdfium(pdf, dpi, should_cancel)
-    if name == "pdftoppm":
-        return _with_pdftoppm(pdf, dpi)
-    return []
+    """Every page as an image (QtPdf); [] when QtPdf is missing or cancelled."""
+    if renderer_name() is None:
+        return []
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtPdf import QPdfDocument
 
-
-def _with_pdfium(pdf: bytes, dpi: float, should_cancel: Callable[[], bool] | None) -> list[QImage]:
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf)
+    data = QByteArray(pdf)
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
     images = []
     try:
-        for index in range(len(document)):
+        for index in range(document.pageCount()):
             if should_cancel is not None and should_cancel():
                 return []
-            bitmap = document[index].render(scale=dpi / 72, rev_byteorder=True)
-            image = QImage(
-                bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                QImage.Format.Format_RGB888,
-            )  # fmt: skip
-            images.append(image.copy())  # own the pixels before the bitmap goes away
+            points = document.pagePointSize(index)
+            size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+            images.append(_on_paper(document.render(index, size)))
     finally:
         document.close()
+        buffer.close()
     return images
 
 
-def _with_pdftoppm(pdf: bytes, dpi: float) -> list[QImage]:
-    with tempfile.TemporaryDirectory(prefix="crm-brief-") as folder:
-        source = Path(folder) / "brief.pdf"
-        source.write_bytes(pdf)
-        subprocess.run(
-            ["pdftoppm", "-r", str(int(dpi)), "-png", str(source), str(Path(folder) / "page")],
-            check=True,
-            capture_output=True,
-        )
-        pages = sorted(Path(folder).glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
-        return [QImage(str(page)) for page in pages]
+def _on_paper(page: QImage) -> QImage:
+    """QtPdf leaves the page transparent: put it on white paper (screen, printer, dark theme)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPainter
+
+    paper = QImage(page.size(), QImage.Format.Format_RGB32)
+    paper.fill(Qt.GlobalColor.white)
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, page)
+    painter.end()
+    return paper
