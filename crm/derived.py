@@ -71,6 +71,20 @@ def project_source(
     }
 
 
+#: The investor's columns a new project takes its defaults from.
+INVESTOR_DEFAULTS = ("industry_code", "chain_code", "hq_region_code", "hq_country_code")
+
+
+def fill_from_investor(values: dict[str, Any], investor: Mapping[str, Any]) -> None:
+    """A project's industry, chain and source place default to its investor's (its
+    headquarters); values given stay. `investor` holds the company's columns."""
+    values.setdefault("industry_code", investor.get("industry_code"))
+    values.setdefault("chain_code", investor.get("chain_code"))
+    if values.get("source_region_code") is None and values.get("source_country_code") is None:
+        values["source_region_code"] = investor.get("hq_region_code")
+        values["source_country_code"] = investor.get("hq_country_code")
+
+
 def project_name_key(name: str | None) -> str:
     return normalize_project_name(name or "")
 

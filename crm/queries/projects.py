@@ -51,10 +51,10 @@ from crm.models import (
 )
 from crm.names import normalize_project_name
 from crm.queries import id_in, ordering
-from crm.stages import StageState, apply_step
+from crm.stages import MILESTONE_COLUMNS, StageState, apply_step
 
 #: Stage dates a date-range filter may apply to.
-DATE_FIELDS = ("signed_on", "funded_on", "started_on", "operating_on", "dropped_on", "stage_on")
+DATE_FIELDS = (*MILESTONE_COLUMNS.values(), "stage_on")
 
 #: Ready-made "stalled" views for dispatch meetings (the rule: crm.stalled).
 STALLED_SIGNED_NOT_STARTED = stalled.SIGNED_NOT_STARTED
