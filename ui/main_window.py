@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
         self.warm_search_index()
 
     def database_is_empty(self) -> bool:
-        from crm.queries.projects import total_count
+        from crm.queries.project_list import total_count
 
         with self.ctx.db.session() as session:
             return total_count(session) == 0

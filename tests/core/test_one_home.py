@@ -26,7 +26,14 @@ from crm.ledger import ImportOptions, apply_plan, build_plan
 from crm.limits import LIMITS
 from crm.models import Company, FundsEntry, Project, StageEvent, Team
 from crm.periods import year_to_date
-from crm.queries import projects as project_queries
+from crm.queries.project_filter import ProjectFilter
+from crm.queries.project_list import ProjectQuery
+from crm.queries.stalled_views import (
+    STALLED_NO_ACTIVITY,
+    STALLED_SIGNED_NOT_STARTED,
+    STALLED_STARTED_NOT_OPERATING,
+    stalled_rule,
+)
 from crm.queries.teams import team_comparison, team_progress
 from crm.services.settings import set_setting
 from crm.stalled import KINDS
@@ -34,9 +41,9 @@ from crm.stats import brief_figures, dashboard_figures
 
 TODAY = date(2026, 6, 30)
 VIEW_OF_KIND = {
-    "signed_not_started": project_queries.STALLED_SIGNED_NOT_STARTED,
-    "started_not_operating": project_queries.STALLED_STARTED_NOT_OPERATING,
-    "no_update": project_queries.STALLED_NO_ACTIVITY,
+    "signed_not_started": STALLED_SIGNED_NOT_STARTED,
+    "started_not_operating": STALLED_STARTED_NOT_OPERATING,
+    "no_update": STALLED_NO_ACTIVITY,
 }
 
 
@@ -58,11 +65,9 @@ def demo(demo_path: Path) -> Any:
 
 
 def _screen_count(session: Any, kind: str, team_id: str = "") -> int:
-    rule = project_queries.stalled_rule(session, today=TODAY)
-    f = project_queries.ProjectFilter(
-        stalled=VIEW_OF_KIND[kind], stalled_rule=rule, team_id=team_id
-    )
-    return project_queries.ProjectQuery(f, today=TODAY).count(session)
+    rule = stalled_rule(session, today=TODAY)
+    f = ProjectFilter(stalled=VIEW_OF_KIND[kind], stalled_rule=rule, team_id=team_id)
+    return ProjectQuery(f, today=TODAY).count(session)
 
 
 def test_stalled_projects_agree_on_a_demo_database(demo: Database) -> None:
