@@ -111,7 +111,7 @@ def event_step(row: Any) -> StageStep:
 def refresh_projects(conn: Connection, project_ids: Iterable[str], bureau: Bureau) -> int:
     """Recompute the derived columns of these projects from their rows and stage history;
     returns how many rows changed."""
-    from crm.bulk import update_many
+    from crm.bulk_insert import update_many
     from crm.models import Project, StageEvent
 
     project = Project.__table__
@@ -141,7 +141,7 @@ def refresh_projects(conn: Connection, project_ids: Iterable[str], bureau: Burea
 
 
 def refresh_companies(conn: Connection, company_ids: Iterable[str]) -> int:
-    from crm.bulk import update_many
+    from crm.bulk_insert import update_many
     from crm.models import Company
 
     company = Company.__table__

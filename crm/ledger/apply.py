@@ -26,10 +26,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm.bulk import BulkWriter
+from crm.bulk_insert import BulkWriter
 from crm.db import Database
 from crm.errors import CrmError
-from crm.ledger import bulk
+from crm.ledger import bulk_writer
 from crm.ledger.context import CompanyEntry
 from crm.ledger.fields import (
     ACTIVITIES,
@@ -223,9 +223,9 @@ class _Writer:
     # --- the run ----------------------------------------------------------------------------
 
     def run(self) -> None:
-        # No big page cache for bulk loads (crm.bulk.bulk_cache): the tables a big import fills
-        # have their plain indexes built once after the load (crm.ledger.indexes), and the
-        # cache would add up to 256 MB to the peak memory of a 100k-row import.
+        # No big page cache for bulk loads (crm.bulk_insert.bulk_cache): the tables a big
+        # import fills have their plain indexes built once after the load (crm.ledger.indexes),
+        # and the cache would add up to 256 MB to the peak memory of a 100k-row import.
         self._run()
 
     def _run(self) -> None:
@@ -236,7 +236,7 @@ class _Writer:
         self.write_companies()
         self.write_contacts(items.get(CONTACTS, []))
         if self.bulk:
-            bulk.write_new(self, items)
+            bulk_writer.write_new(self, items)
         self.write_projects(items.get(PROJECTS, []))
         self.write_funds(items.get(FUNDS, []))
         self.write_activities(items.get(ACTIVITIES, []))
@@ -344,7 +344,7 @@ class _Writer:
     def write_contacts(self, items: list[Item]) -> None:
         todo = [i for i in items if i.status in (NEW, UPDATED)]
         if self.bulk:
-            bulk.write_contacts(self, [i for i in todo if i.status == NEW])
+            bulk_writer.write_contacts(self, [i for i in todo if i.status == NEW])
         for item in todo:
             self.tick("contacts")
             if not item.extra.get("bulk_done"):
@@ -375,7 +375,7 @@ class _Writer:
         used = self.used_companies()
         entries = [e for e in self.plan.companies if id(e) in used]
         if self.bulk:
-            bulk.write_companies(self, [e for e in entries if e.is_new])
+            bulk_writer.write_companies(self, [e for e in entries if e.is_new])
         for entry in entries:
             self.tick("companies")
             if entry.is_new and entry.new_id is None:
