@@ -5,6 +5,7 @@ The caller owns the session: one `with db.session() as s:` per user action.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -25,11 +26,12 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm import audit, paths
-from crm.errors import DatabaseOpenError
+from crm.errors import DatabaseBusyError, DatabaseOpenError
 from crm.netfs import is_network_path
 from crm.schema import SCHEMA_HEAD
 
 BUSY_TIMEOUT_MS = 10_000
+log = logging.getLogger(__name__)
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
@@ -74,9 +76,36 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
 READ_ONLY = "crm_read_only"
 
 
+#: Execution option marking connections of write sessions (`Database.session`).
+WRITER = "crm_writer"
+
+
+def _is_writer(conn: Any) -> bool:
+    return bool(conn.get_execution_options().get(WRITER, False))
+
+
 def _begin_sqlite(conn: Any) -> None:
     # We issue BEGIN ourselves so that DDL is transactional too (see _on_sqlite_connect).
-    conn.exec_driver_sql("BEGIN")
+    # Writers take the write lock at once (IMMEDIATE): then the busy timeout applies and an
+    # edit during an import waits for it. A deferred transaction that read first and writes
+    # later fails at once with "database is locked" (its snapshot is stale; no retry helps).
+    # Plain connections (pragmas, checkpoints, counts) stay deferred.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if _is_writer(conn) else "BEGIN")
+
+
+#: Key of the advisory lock that makes PostgreSQL writers of one schema take turns, as
+#: SQLite's do: an edit blocked by an import then reads the values the import wrote (its
+#: change log never records a stale old value), and the import's plan check stays true.
+PG_WRITER_LOCK = 0x5A53  # "ZS"
+
+
+def _begin_postgresql(conn: Any) -> None:
+    if not _is_writer(conn):
+        return
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
+    conn.exec_driver_sql(
+        f"SELECT pg_advisory_xact_lock({PG_WRITER_LOCK}, hashtext(current_schema()))"
+    )
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -88,7 +117,27 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _begin_sqlite)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", _begin_postgresql)
     return engine
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """SQLite's "database is locked" after the busy timeout, PostgreSQL's lock timeout."""
+    if not isinstance(exc, OperationalError):
+        return False
+    text = str(exc.orig or exc).lower()
+    return "database is locked" in text or "lock timeout" in text
+
+
+def busy_error() -> DatabaseBusyError:
+    seconds = BUSY_TIMEOUT_MS // 1000
+    return DatabaseBusyError(
+        f"数据库正忙：另一项写入（如导入、同步或另一个窗口）已进行超过 {seconds} 秒，"
+        "请等它完成后再试。",
+        f"The database is busy: another write (an import, a sync or another window) has run "
+        f"for more than {seconds} s; try again when it has finished.",
+    )
 
 
 @dataclass
@@ -102,7 +151,9 @@ class Database:
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(
-            self.engine, class_=audit.AuditedSession, expire_on_commit=False
+            self.engine.execution_options(**{WRITER: True}),
+            class_=audit.AuditedSession,
+            expire_on_commit=False,
         )
         self._read_sessions = sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}),
@@ -129,8 +180,11 @@ class Database:
         try:
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            if is_busy_error(exc):
+                log.warning("write refused, database busy: %s", exc.__class__.__name__)
+                raise busy_error() from exc
             raise
         finally:
             session.close()
