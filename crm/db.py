@@ -45,6 +45,20 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     return sqlite_url(paths.default_database_path())
 
 
+_SECRET_KEYS = frozenset({"password", "passwd", "pwd", "sslpassword"})
+
+
+def masked_url(url: str) -> str:
+    """A URL for people and logs: the password hidden, in the user info or the query."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return url.split("://", 1)[0] + "://…"
+    query = {k: ("***" if k.lower() in _SECRET_KEYS else v) for k, v in parsed.query.items()}
+    text = parsed.set(query=query).render_as_string(hide_password=True)
+    return text.replace("%2A%2A%2A", "***")
+
+
 def sqlite_url(path: Path | str) -> str:
     text_path = str(path)
     if text_path.startswith(("//", "\\\\")):  # UNC: resolving would hide the share
@@ -53,7 +67,10 @@ def sqlite_url(path: Path | str) -> str:
 
 
 def sqlite_path(url: str) -> Path | None:
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):  # not a usable URL: open_database says so
+        return None
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return None
     if parsed.database == ":memory:":
@@ -169,7 +186,7 @@ class Database:
     def location(self) -> str:
         """Where the data lives, for people (file path, or URL without password)."""
         path = self.path
-        return str(path) if path else make_url(self.url).render_as_string(hide_password=True)
+        return str(path) if path else masked_url(self.url)
 
     @contextmanager
     def session(self, actor: str | None = None) -> Iterator[Session]:
@@ -215,12 +232,18 @@ def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = Tr
         _check_sqlite_path(path, create=create)
     try:
         engine = make_engine(url)
-    except (ArgumentError, NoSuchModuleError) as exc:
-        scheme = url.split("://", 1)[0]
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:  # ValueError: port "abc"
+        where = masked_url(url)
         raise DatabaseOpenError(
-            f"无法识别的数据库地址（{scheme}://…）",
-            f"Not a database address this program can use ({scheme}://…)",
+            f"无法识别的数据库地址：{where}（检查协议、主机和端口）",
+            f"Not a database address this program can use: {where} (check scheme, host, port)",
             code="bad_url",
+        ) from exc
+    except ImportError as exc:  # the URL names a driver that is not installed
+        raise DatabaseOpenError(
+            f"缺少数据库驱动 {exc.name or ''}：请安装后再连接 {masked_url(url)}",
+            f"The database driver {exc.name or ''} is missing: install it to use {masked_url(url)}",
+            code="missing_driver",
         ) from exc
     try:
         with _explained_errors(url):
@@ -263,7 +286,7 @@ def _stored_revision(engine: Engine) -> str | None:
 @contextmanager
 def _explained_errors(url: str) -> Iterator[None]:
     """Driver errors while opening become one readable DatabaseOpenError."""
-    where = make_url(url).render_as_string(hide_password=True)
+    where = masked_url(url)
     try:
         yield
     except DBAPIError as exc:
@@ -298,6 +321,8 @@ def _check_sqlite_path(path: Path, *, create: bool) -> None:
         )
     if not path.exists() and not create:
         raise DatabaseOpenError(
-            f"数据库文件不存在：{path}", f"Database file not found: {path}", code="missing"
+            f"数据库文件不存在：{path}（新建数据库请用 crm init）",
+            f"Database file not found: {path} (create one with crm init)",
+            code="missing",
         )
     path.parent.mkdir(parents=True, exist_ok=True)
