@@ -8,7 +8,17 @@ import sys
 from collections.abc import Sequence
 
 #: Modules under crm.cli that add subcommands; a missing one is skipped (areas land separately).
-COMMAND_MODULES = ("database", "demo", "brief", "ledger", "settings", "merge", "sync")
+COMMAND_MODULES = (
+    "database",
+    "demo",
+    "brief",
+    "ledger",
+    "settings",
+    "merge",
+    "sync",
+    "backup",
+    "check",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
