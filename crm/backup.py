@@ -104,6 +104,13 @@ def data_state(path: Path) -> str:
     return digest.hexdigest()
 
 
+def first_problem(problems: list[str]) -> str:
+    """SQLite's report on one line, without its "*** in database main ***" banner."""
+    lines = [line.strip() for p in problems for line in p.splitlines() if "***" not in line]
+    text = lines[0] if lines else "?"
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
 # --- making backups --------------------------------------------------------------------------
 
 
@@ -128,10 +135,10 @@ def create_backup(
     problems = quick_check(db_path)
     if problems:
         raise BackupError(
-            f"数据库文件已损坏（{problems[0]}），未做备份，以免覆盖完好的备份；"
+            f"数据库文件已损坏（{first_problem(problems)}），未做备份，以免覆盖完好的备份；"
             "请运行 crm check，或从备份恢复",
-            f"The database file is damaged ({problems[0]}); no backup was made so that it "
-            "cannot replace a good one. Run crm check, or restore a backup",
+            f"The database file is damaged ({first_problem(problems)}); no backup was made "
+            "so that it cannot replace a good one. Run crm check, or restore a backup",
             code="damaged",
         )
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
@@ -158,8 +165,8 @@ def _copy_checked(source_path: Path, target: Path) -> None:
         problems = quick_check(part)
         if problems:
             raise BackupError(
-                f"备份副本检查未通过（{problems[0]}），未保存",
-                f"The backup copy failed its check ({problems[0]}); not kept",
+                f"备份副本检查未通过（{first_problem(problems)}），未保存",
+                f"The backup copy failed its check ({first_problem(problems)}); not kept",
                 code="backup_check",
             )
         os.replace(part, target)
@@ -297,8 +304,8 @@ def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
     problems = quick_check(backup_path)
     if problems:
         raise BackupError(
-            f"这个备份已损坏（{problems[0]}），未恢复：{backup_path.name}",
-            f"This backup is damaged ({problems[0]}); not restored: {backup_path.name}",
+            f"这个备份已损坏（{first_problem(problems)}），未恢复：{backup_path.name}",
+            f"This backup is damaged ({first_problem(problems)}); not restored: {backup_path.name}",
             code="damaged_backup",
         )
     before = None

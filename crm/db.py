@@ -230,6 +230,7 @@ def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = Tr
     path = sqlite_path(url)
     if path is not None:
         _check_sqlite_path(path, create=create)
+        _refuse_damaged(path)
     try:
         engine = make_engine(url)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:  # ValueError: port "abc"
@@ -302,6 +303,18 @@ def _explained_errors(url: str) -> Iterator[None]:
             f"Cannot open the database {where}: {original}",
             code="cannot_open",
         ) from exc
+
+
+def _refuse_damaged(path: Path) -> None:
+    """A time-boxed quick_check: a damaged file is named with the newest good backup."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    from crm.check import damaged_message, quick_check_at_open
+
+    problems = quick_check_at_open(path)
+    if problems and "not a database" not in problems[0]:
+        zh, en = damaged_message(path, problems)
+        raise DatabaseOpenError(zh, en, code="damaged")
 
 
 def _check_sqlite_path(path: Path, *, create: bool) -> None:
