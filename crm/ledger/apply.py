@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm.backup import create_backup
 from crm.bulk_insert import BulkWriter
 from crm.db import Database
 from crm.errors import CrmError
@@ -47,7 +48,6 @@ from crm.ledger.plan import ImportPlan, database_fingerprint
 from crm.ledger.plan_others import TeamEntry, project_id_of
 from crm.ledger.problems import ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.refs import Missing, References, key_of, load_references
-from crm.migrate import backup_sqlite
 from crm.models import (
     Activity,
     Company,
@@ -95,7 +95,7 @@ def apply_plan(
     if db.path is not None and not has_domain_rows(db):
         result.backup_note = EMPTY_NO_BACKUP
     elif db.path is not None:
-        result.backup = backup_sqlite(db.path, label="import")
+        result.backup = create_backup(db.path, label="import")
     else:
         result.backup_note = problem("", None, "", "", "postgres_no_backup").message_zh
     with db.session(plan.options.actor) as session:

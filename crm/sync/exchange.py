@@ -243,9 +243,9 @@ def import_package(
     holder: dict[str, ImportResult] = {}
     backup = None
     if not dry_run and db.path is not None:
-        from crm.migrate import backup_sqlite
+        from crm.backup import create_backup
 
-        backup = backup_sqlite(db.path, label="sync")
+        backup = create_backup(db.path, label="sync")
     try:
         with db.session() as session:
             conn = session.connection()
