@@ -4,6 +4,7 @@ cancel. Two SQLite sites in tmp folders, paired with each other."""
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -342,3 +343,25 @@ def test_a_wrong_server_address_says_so(
     assert dialog.message.text() and "Traceback" not in dialog.message.text()
     assert dialog.start_button.isEnabled()
     assert not (tmp_path / "没有这个库.sqlite").exists()
+
+
+def test_screenshots_of_the_sync_screen(qapp: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    from PySide6.QtGui import QImage
+
+    from ui.sync.screenshots import render_sync
+
+    monkeypatch.setenv("CRM_HOME", str(tmp_path / "home"))
+    saved = render_sync(tmp_path / "shots", "zh")
+    assert os.environ["CRM_HOME"] == str(tmp_path / "home")  # restored
+    names = {p.name for p in saved}
+    assert {
+        "zh-sync-import-preview.png",
+        "zh-sync-screen-0.png",
+        "zh-sync-screen-delete-conflict.png",
+        "zh-sync-merge.png",
+        "zh-sync-pair.png",
+        "zh-sync-server-done.png",
+    } <= names
+    for path in saved:
+        image = QImage(str(path))
+        assert image.width() > 400 and image.height() > 120, path

@@ -129,6 +129,17 @@ class ConflictsPanel(QWidget):
                 self._value(c.field, c.loser, language),
                 self._origin(c.loser, overview),
             ]
+            if c.kind == "delete":  # deleted on one side, edited on the other
+                values[2:6] = [
+                    self.tr("删除"),
+                    self.tr("已删除") if c.winner and c.winner.value else self.tr("未删除"),
+                    values[4],
+                    "；".join(
+                        f"{field_label(e.field)}：{self._value(e.field, e, language)}"
+                        for e in c.edits
+                    ),
+                ]
+                values[6] = self._origin(c.edits[0] if c.edits else None, overview)
             fill_row(self.table, row, values, c.id)
         self.table.resizeColumnsToContents()
         self._update_buttons()
@@ -279,7 +290,11 @@ class DuplicatesPanel(QWidget):
         if group is None:
             return None
         table_name, ids, names = group.table_name, group.ids, group.names
-        records = [(ids[0], names[0]), (ids[1], names[1])]
+        made = group.made or ("", "")
+        # Alike names: say who entered each (the choice of survivor depends on it).
+        records = [
+            (ids[i], f"{names[i]}（{made[i]} 录入）" if made[i] else names[i]) for i in (0, 1)
+        ]
         if table_name == "company":
             plan, merge = merge_service.plan_company_merge, merge_service.merge_companies
             changes = frozenset({"company", "project", "activity", "contact", "company_tag"})

@@ -30,9 +30,6 @@ from ui.screen import Screen
 from ui.sync.dialogs import SYNC_CHANGES, ImportPreviewDialog, PairDialog, ServerSyncDialog
 from ui.sync.panels import ConflictsPanel, DuplicatesPanel, RulesPanel, fill_row, make_table
 
-PACKAGE_FILTER = "同步包 (*.zspkg);;所有文件 (*)"
-IDENTITY_FILTER = "站点身份文件 (*.json);;所有文件 (*)"
-
 
 class SyncScreen(Screen):
     screen_id = "sync"
@@ -106,6 +103,12 @@ class SyncScreen(Screen):
             row.addWidget(button)
         row.addStretch(1)
         return row
+
+    def _package_filter(self) -> str:
+        return self.tr("同步包 (*.zspkg);;所有文件 (*)")
+
+    def _identity_filter(self) -> str:
+        return self.tr("站点身份文件 (*.json);;所有文件 (*)")
 
     # -- loading ---------------------------------------------------------------------------
     def refresh(self) -> ops.Task[SyncOverview]:
@@ -181,7 +184,7 @@ class SyncScreen(Screen):
         if path is None:
             name = f"{date_stamp()}.zspkg"
             path, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("导出同步包"), name, self.tr(PACKAGE_FILTER)
+                self, self.tr("导出同步包"), name, self._package_filter()
             )
         if not path:
             return None
@@ -210,7 +213,7 @@ class SyncScreen(Screen):
         """Preview the package (a dry run), then, if the user agrees, import exactly that."""
         if path is None:
             path, _filter = QFileDialog.getOpenFileName(
-                self, self.tr("导入同步包"), "", self.tr(PACKAGE_FILTER)
+                self, self.tr("导入同步包"), "", self._package_filter()
             )
         if not path:
             return None
@@ -279,7 +282,10 @@ class SyncScreen(Screen):
         """Show a peer's identity file and its fingerprint; pair when the user confirms."""
         if path is None:
             path, _filter = QFileDialog.getOpenFileName(
-                self, self.tr("选择对方的站点身份文件"), "", self.tr(IDENTITY_FILTER)
+                self,
+                self.tr("选择对方的站点身份文件"),
+                "",
+                self._identity_filter(),
             )
         if not path:
             return False
@@ -306,7 +312,7 @@ class SyncScreen(Screen):
         if path is None:
             name = f"{self.overview.name if self.overview else 'site'}.json"
             path, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("导出本站身份"), name, self.tr(IDENTITY_FILTER)
+                self, self.tr("导出本站身份"), name, self._identity_filter()
             )
         if not path:
             return None
