@@ -32,6 +32,7 @@ SCREENS: tuple[ScreenInfo, ...] = (
     ScreenInfo("activities", "ui.activities.screen", "ActivitiesScreen"),
     ScreenInfo("problems", "ui.problems.screen", "ProblemsScreen"),
     ScreenInfo("briefs", "ui.briefs.screen", "BriefsScreen", wants_db=True),
+    ScreenInfo("sync", "ui.sync.screen", "SyncScreen"),
     ScreenInfo("settings", "ui.settings.screen", "SettingsScreen"),
 )
 
@@ -46,6 +47,7 @@ def screen_title(screen_id: str) -> str:
         "activities": QCoreApplication.translate("screens", "跟进记录"),
         "problems": QCoreApplication.translate("screens", "问题清单"),
         "briefs": QCoreApplication.translate("screens", "简报"),
+        "sync": QCoreApplication.translate("screens", "同步"),
         "settings": QCoreApplication.translate("screens", "设置"),
     }
     return titles.get(screen_id, screen_id)

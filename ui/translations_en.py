@@ -639,3 +639,8 @@ EN: dict[str, str] = {
     "（按所在地区）": "(from the region)",
     "（请选择，可输入名称查找）": "(choose, or type a name to search)",
 }
+
+# The 同步 screen keeps its strings beside it.
+from ui.sync.translations_en import SYNC_EN  # noqa: E402
+
+EN.update({key: value for key, value in SYNC_EN.items() if key not in EN})
