@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from crm.periods import Period
 from crm.places import AreaWords
 from crm.stalled import StalledRules
 from crm.stats.scope import Scope
+
+if TYPE_CHECKING:
+    from crm.stats.requests import RequestFigures
 
 N = TypeVar("N", int, Decimal)
 ZERO = Decimal(0)
@@ -293,6 +296,9 @@ class BriefFigures:
     teams: TeamFigures
     problems: ProblemFigures
     key_projects: tuple[KeyProject, ...]
+    #: Enterprise requests and project problems together (办结率, 满意率 …), at the end so
+    #: that positional readers of the fields above are not moved.
+    requests: RequestFigures
 
 
 @dataclass(frozen=True)
