@@ -36,6 +36,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     _period_arguments(brief)
     brief.add_argument(
+        "--kind",
+        choices=["brief", "requests"],
+        default="brief",
+        help="brief：招商引资工作简报（默认）；requests：企业诉求办理情况通报 / brief: the "
+        "investment-attraction brief (default); requests: the enterprise-requests notice",
+    )
+    brief.add_argument(
         "--out",
         metavar="FILE.pdf",
         help="PDF 文件（默认：当前文件夹下的 招商引资简报_<期间>[_<范围>].pdf，例如 "
@@ -110,6 +117,8 @@ def run_brief(args: argparse.Namespace) -> int:
     for given in (args.out, args.xlsx):
         if given:
             check_writable(Path(given))
+    if args.kind == "requests":
+        return _run_requests_notice(args, period, issued)
     database = open_db(args)
     try:
         with database.session() as session, TerminalProgress() as progress:
@@ -117,6 +126,33 @@ def run_brief(args: argparse.Namespace) -> int:
             scope = parse_scope(session, args.scope)
             out = Path(args.out) if args.out else Path.cwd() / f"{file_stem(period, scope)}.pdf"
             built = build_brief(
+                session,
+                period,
+                scope,
+                issued_on=issued,
+                pdf_path=out,
+                xlsx_path=args.xlsx,
+                progress=progress,
+            )
+    finally:
+        database.close()
+    print(f"{built.title}：{out}（{built.pages} 页 / pages）")
+    if args.xlsx:
+        print(f"xlsx：{args.xlsx}")
+    return 0
+
+
+def _run_requests_notice(args: argparse.Namespace, period: Period, issued: date) -> int:
+    from crm.reports.requests_notice import build_requests_notice, notice_file_stem
+    from crm.stats.scope import parse_scope
+
+    database = open_db(args)
+    try:
+        with database.session() as session, TerminalProgress() as progress:
+            scope = parse_scope(session, args.scope)
+            stem = notice_file_stem(period, scope)
+            out = Path(args.out) if args.out else Path.cwd() / f"{stem}.pdf"
+            built = build_requests_notice(
                 session,
                 period,
                 scope,

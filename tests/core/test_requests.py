@@ -58,9 +58,7 @@ def _request(s, company: str, received: date, **fields) -> str:
     fields.setdefault("channel", "走访")
     fields.setdefault("category", "用地")
     fields.setdefault("content", "厂房用地指标不足")
-    return svc.raise_request(
-        s, company_id=company, received_on=received, today=TODAY, **fields
-    ).id
+    return svc.raise_request(s, company_id=company, received_on=received, today=TODAY, **fields).id
 
 
 def test_request_followed_to_the_end_with_change_log(db) -> None:
