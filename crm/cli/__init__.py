@@ -11,7 +11,10 @@ from collections.abc import Sequence
 from crm.errors import CrmError
 
 #: Modules under crm.cli that add subcommands; a missing one is skipped (areas land separately).
-COMMAND_MODULES = ("database", "demo", "brief", "ledger", "settings", "merge", "sync", "requests")
+COMMAND_MODULES = (
+    "database", "demo", "brief", "ledger", "settings", "merge", "sync",
+    "requests", "key_enterprises",
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,6 +13,7 @@ from crm.money import to_decimal
 from crm.periods import Period
 from crm.services.settings import all_settings, bureau_of
 from crm.stalled import StalledRules
+from crm.stats.coverage import key_enterprise_coverage
 from crm.stats.funds import funds_figures
 from crm.stats.labels import load_labels
 from crm.stats.model import BriefFigures
@@ -93,6 +94,7 @@ def brief_figures(
     )
     problems = problem_figures(session, period, scope, steps=steps)
     requests = request_figures(session, period, scope, steps=steps)
+    coverage = key_enterprise_coverage(session, period)
     projects = key_projects(
         session, period, scope, labels=labels, steps=steps, limit=key_project_limit
     )
@@ -114,6 +116,7 @@ def brief_figures(
         teams=teams,
         problems=problems,
         requests=requests,
+        key_enterprises=coverage,
         key_projects=projects,
     )
 

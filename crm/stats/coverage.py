@@ -121,12 +121,16 @@ def key_enterprise_coverage(
 ) -> Coverage:
     members = _members(session, period, list_code)
     ids = list(members)
-    rows = coverage_rows(
-        members,
-        _liaisons(session, ids, period),
-        _contacts(session, ids, period),
-        period.start,
-        period.report_end,
+    rows = (
+        coverage_rows(
+            members,
+            _liaisons(session, ids, period),
+            _contacts(session, ids, period),
+            period.start,
+            period.report_end,
+        )
+        if ids
+        else []
     )
     contacted = sum(r.contacted for r in rows)
     label = (

@@ -17,6 +17,7 @@ from crm.stalled import StalledRules
 from crm.stats.scope import Scope
 
 if TYPE_CHECKING:
+    from crm.stats.coverage import Coverage
     from crm.stats.requests import RequestFigures
 
 N = TypeVar("N", int, Decimal)
@@ -299,6 +300,8 @@ class BriefFigures:
     #: Enterprise requests and project problems together (办结率, 满意率 …), at the end so
     #: that positional readers of the fields above are not moved.
     requests: RequestFigures
+    #: Visit coverage of the enterprises on the bureau's own lists (走访覆盖率).
+    key_enterprises: Coverage
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,16 @@ coverage (走访覆盖率), worked out by hand, on SQLite and (when configured) 
 
 from __future__ import annotations
 
+import json
+import shutil
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
+from crm.cli import main
+from crm.db import open_database
 from crm.errors import ValidationError
 from crm.models import ChangeLog, CompanyTag, EnterpriseLiaison, TagKindRef
 from crm.periods import xun
@@ -124,3 +128,36 @@ def test_xun_coverage_by_hand(db) -> None:
     with db.read() as s:
         # Without a list: every list the bureau keeps (here the same one).
         assert key_enterprise_coverage(s, xun(2026, 11, 2)).on_list == 4
+
+
+def test_keylist_from_the_command_line(
+    sqlite_template, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cli.sqlite"
+    shutil.copy(sqlite_template, path)
+    database = open_database(path)
+    with database.session() as s:
+        first = _company(s, "甲公司")
+        _company(s, "乙公司")
+    database.close()
+    db = ["--db", str(path)]
+    assert main([*db, "keylist", "define", "上规培育库"]) == 0
+    for name in ("甲公司", "乙公司"):
+        add = [*db, "keylist", "add", name, "上规培育库", "--year", "2026", "--level", "市级"]
+        assert main(add) == 0
+    liaison = [*db, "keylist", "liaison", "甲公司", "--commissioner", "张三"]
+    assert main([*liaison, "--from", "2026-01-01"]) == 0
+    assert main([*db, "keylist", "add", "甲公司", "没有的名单"]) == 1
+    assert "没有这个企业名单：没有的名单" in capsys.readouterr().err
+    database = open_database(path)
+    with database.session() as s:
+        activities.log_activity(
+            s, occurred_on=d(11, 3), kind="visit", company_id=first, participants="张三"
+        )
+    database.close()
+    assert main([*db, "keylist", "coverage", "--period", "2026-11-1", "--json"]) == 0
+    cov = json.loads(capsys.readouterr().out)
+    assert (cov["on_list"], cov["contacted"], cov["coverage_pct"]) == (2, 1, 50.0)
+    assert [r["company_name"] for r in cov["rows"]] == ["乙公司", "甲公司"]
+    assert main([*db, "keylist", "coverage", "--period", "2026-11-1"]) == 0
+    assert "名单内2家，已走访1家，走访覆盖率50.0%" in capsys.readouterr().out
