@@ -21,6 +21,7 @@ R = EnterpriseRequest
 class RequestFilter:
     status: str | None = None
     category: str | None = None
+    #: Part of the handling unit's name.
     handling_unit: str | None = None
     company_id: str | None = None
     #: Words in the content, the company's name or the handling unit.
@@ -97,7 +98,7 @@ def _query(f: RequestFilter) -> Select[Any]:
     if f.category:
         q = q.where(R.category == f.category)
     if f.handling_unit:
-        q = q.where(R.handling_unit == f.handling_unit)
+        q = q.where(R.handling_unit.like(f"%{f.handling_unit}%"))
     if f.company_id:
         q = q.where(R.company_id == f.company_id)
     if f.received_from:
