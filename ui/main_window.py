@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
                 self._action(
                     screen_title(info.screen_id),
                     lambda sid=info.screen_id: self.show_screen(sid),
-                    f"Ctrl+{number}",
+                    f"Ctrl+{number}" if number <= 9 else None,  # Ctrl+1 … Ctrl+9 only
                 )
             )
         sync_menu = bar.addMenu(self.tr("同步(&S)"))

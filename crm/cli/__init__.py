@@ -18,6 +18,8 @@ COMMAND_MODULES = (
     "sync",
     "backup",
     "check",
+    "requests",
+    "key_enterprises",
 )
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from crm.cli.common import open_db, parse_date_arg
 from crm.errors import ValidationError
@@ -35,6 +37,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "build the brief as PDF (and xlsx)",
     )
     _period_arguments(brief)
+    brief.add_argument(
+        "--kind",
+        choices=["brief", "requests"],
+        default="brief",
+        help="brief：招商引资工作简报（默认）；requests：企业诉求办理情况通报 / brief: the "
+        "investment-attraction brief (default); requests: the enterprise-requests notice",
+    )
     brief.add_argument(
         "--out",
         metavar="FILE.pdf",
@@ -99,9 +108,7 @@ def period_from_args(args: argparse.Namespace, *, today: date | None = None) -> 
 
 
 def run_brief(args: argparse.Namespace) -> int:
-    from crm.reports.build import build_brief
     from crm.reports.files import check_writable
-    from crm.reports.titles import file_stem
     from crm.stats.scope import parse_scope
 
     period = period_from_args(args)
@@ -110,13 +117,15 @@ def run_brief(args: argparse.Namespace) -> int:
     for given in (args.out, args.xlsx):
         if given:
             check_writable(Path(given))
+    stem_of, build = _builder(args.kind)
     database = open_db(args)
     try:
         with database.session() as session, TerminalProgress() as progress:
-            require_bureau(session)
+            if args.kind == "brief":
+                require_bureau(session)
             scope = parse_scope(session, args.scope)
-            out = Path(args.out) if args.out else Path.cwd() / f"{file_stem(period, scope)}.pdf"
-            built = build_brief(
+            out = Path(args.out) if args.out else Path.cwd() / f"{stem_of(period, scope)}.pdf"
+            built = build(
                 session,
                 period,
                 scope,
@@ -131,6 +140,18 @@ def run_brief(args: argparse.Namespace) -> int:
     if args.xlsx:
         print(f"xlsx：{args.xlsx}")
     return 0
+
+
+def _builder(kind: str) -> tuple[Callable[..., str], Callable[..., Any]]:
+    """The file name and the builder of each kind of printout (same arguments for all)."""
+    if kind == "requests":
+        from crm.reports.requests_notice import build_requests_notice, notice_file_stem
+
+        return notice_file_stem, build_requests_notice
+    from crm.reports.build import build_brief
+    from crm.reports.titles import file_stem
+
+    return file_stem, build_brief
 
 
 def run_stats(args: argparse.Namespace) -> int:

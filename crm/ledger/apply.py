@@ -14,7 +14,6 @@ changed is refused, and on error in strict mode, on cancel, on any crash nothing
 from __future__ import annotations
 
 import logging
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,7 +57,7 @@ from crm.models import (
     RegionGroup,
     Team,
 )
-from crm.reference.user_rows import add_reference_row
+from crm.reference.user_rows import add_reference_in_session, new_reference_code
 from crm.services import activities, companies, funds, problems, projects, stages, teams
 
 Progress = Callable[[int, int, str], None]
@@ -276,25 +275,10 @@ class _Writer:
             self.refs.add_chain(name, code)
 
     def _add_reference(self, model: Any, values: dict[str, Any]) -> None:
-        add_reference_row(
-            self.s.connection(),
-            model,
-            values,
-            actor=str(self.s.info.get("actor", "")),
-            site_id=str(self.s.info.get("site_id", "")),
-        )
+        add_reference_in_session(self.s, model, values)
 
     def _new_code(self, name: str, column: Any, fallback: str) -> str:
-        """A code for a new chain or region group: the name in pinyin, made unique."""
-        from pypinyin import lazy_pinyin  # big dictionaries: loaded only when a code is new
-
-        base = re.sub(r"[^a-z0-9]+", "_", "_".join(lazy_pinyin(name)).lower()).strip("_")[:30]
-        base = base or fallback
-        taken = set(self.s.scalars(select(column)))
-        code, n = base, 2
-        while code in taken:
-            code, n = f"{base}_{n}", n + 1
-        return code
+        return new_reference_code(self.s, name, column, fallback)
 
     # --- teams ------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from crm.models.reference import (
     Setting,
     TagKindRef,
 )
+from crm.models.request import EnterpriseLiaison, EnterpriseRequest, RequestVisit
 from crm.models.search import SearchEntry, SearchState
 from crm.models.sync import SyncConflict, SyncCounter, SyncGroup, SyncPeer
 from crm.models.team import Team, TeamMember, TeamTarget
@@ -29,6 +30,8 @@ __all__ = [
     "CompanyTag",
     "Contact",
     "Country",
+    "EnterpriseLiaison",
+    "EnterpriseRequest",
     "FundsEntry",
     "Industry",
     "IndustryChain",
@@ -41,6 +44,7 @@ __all__ = [
     "Region",
     "RegionGroup",
     "RegionGroupMember",
+    "RequestVisit",
     "SearchEntry",
     "SearchState",
     "Setting",
@@ -64,6 +68,7 @@ DOMAIN_MODELS: tuple[type[Tracked], ...] = (
     Company,
     CompanyTag,
     Contact,
+    EnterpriseLiaison,
     Team,
     TeamMember,
     TeamTarget,
@@ -73,4 +78,6 @@ DOMAIN_MODELS: tuple[type[Tracked], ...] = (
     InvestmentIncrease,
     Activity,
     Problem,
+    EnterpriseRequest,
+    RequestVisit,
 )
