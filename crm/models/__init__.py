@@ -4,6 +4,7 @@ from crm.models.activity import Activity
 from crm.models.base import BOOKKEEPING_COLUMNS, Base, Money, RecordId, Tracked, new_id, utcnow
 from crm.models.changelog import ChangeLog
 from crm.models.company import Company, CompanyTag, Contact
+from crm.models.dispatch import CompletionEntry, DispatchProfile, ListEntry, Programme, Target
 from crm.models.problem import Problem
 from crm.models.project import FundsEntry, InvestmentIncrease, Park, Project, StageEvent
 from crm.models.reference import (
@@ -27,15 +28,19 @@ __all__ = [
     "ChangeLog",
     "Company",
     "CompanyTag",
+    "CompletionEntry",
     "Contact",
     "Country",
+    "DispatchProfile",
     "FundsEntry",
     "Industry",
     "IndustryChain",
     "InvestmentIncrease",
+    "ListEntry",
     "Money",
     "Park",
     "Problem",
+    "Programme",
     "Project",
     "RecordId",
     "Region",
@@ -50,6 +55,7 @@ __all__ = [
     "SyncGroup",
     "SyncPeer",
     "TagKindRef",
+    "Target",
     "Team",
     "TeamMember",
     "TeamTarget",
@@ -73,4 +79,9 @@ DOMAIN_MODELS: tuple[type[Tracked], ...] = (
     InvestmentIncrease,
     Activity,
     Problem,
+    Programme,
+    DispatchProfile,
+    ListEntry,
+    CompletionEntry,
+    Target,
 )
