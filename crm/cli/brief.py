@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from crm.cli.common import open_db, parse_date_arg
@@ -22,6 +23,8 @@ PERIOD_HELP = (
     "期间 / period: 2026-W47, 2026-11-2（第二旬 / second 旬）, 2026-11, 2026-Q1, 2026-H1, "
     "2026, 2026-YTD"
 )
+#: Notices `crm brief --kind` prints besides the investment-attraction brief.
+NOTICE_KINDS = ("dispatch", "ranking")
 SCOPE_HELP = (
     "范围 / scope: team:工作队名称, source:粤港澳大湾区（或省、市、国家）, place:园区或地区"
 )
@@ -43,6 +46,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "in the current folder, e.g. 招商引资简报_2026-Q3.pdf)",
     )
     brief.add_argument("--xlsx", metavar="FILE.xlsx", help="同时导出表格 / also write the tables")
+    brief.add_argument(
+        "--kind",
+        choices=NOTICE_KINDS,
+        default=None,
+        help="dispatch：重大项目调度通报；ranking：县区/园区排序通报（默认：招商引资简报） / "
+        "dispatch notice or ranked notice (default: the investment-attraction brief)",
+    )
     brief.add_argument(
         "--issued",
         metavar="DATE",
@@ -101,6 +111,7 @@ def period_from_args(args: argparse.Namespace, *, today: date | None = None) -> 
 def run_brief(args: argparse.Namespace) -> int:
     from crm.reports.build import build_brief
     from crm.reports.files import check_writable
+    from crm.reports.notice import build_notice
     from crm.reports.titles import file_stem
     from crm.stats.scope import parse_scope
 
@@ -115,11 +126,13 @@ def run_brief(args: argparse.Namespace) -> int:
         with database.session() as session, TerminalProgress() as progress:
             require_bureau(session)
             scope = parse_scope(session, args.scope)
-            out = Path(args.out) if args.out else Path.cwd() / f"{file_stem(period, scope)}.pdf"
-            built = build_brief(
+            stem = _notice_stem(args.kind, period) if args.kind else file_stem(period, scope)
+            out = Path(args.out) if args.out else Path.cwd() / f"{stem}.pdf"
+            build = partial(build_notice, kind=args.kind) if args.kind else build_brief
+            built = build(
                 session,
-                period,
-                scope,
+                period=period,
+                scope=scope,
                 issued_on=issued,
                 pdf_path=out,
                 xlsx_path=args.xlsx,
@@ -133,9 +146,16 @@ def run_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _notice_stem(kind: str, period: Period) -> str:
+    """'重大项目调度通报_2026-11-2', '排序通报_2026-11-2'."""
+    name = {"dispatch": "重大项目调度通报", "ranking": "排序通报"}[kind]
+    return f"{name}_{period.code.replace(':', '-').replace('..', '_')}"
+
+
 def run_stats(args: argparse.Namespace) -> int:
     from crm.reports.files import check_writable, write_file_atomically
     from crm.stats import brief_figures, parse_scope
+    from crm.stats.dispatch_json import dispatch_json
     from crm.stats.jsonout import figures_to_json
 
     period = period_from_args(args)
@@ -148,9 +168,10 @@ def run_stats(args: argparse.Namespace) -> int:
             require_bureau(session)
             scope = parse_scope(session, args.scope)
             figures = brief_figures(session, period, scope, progress=progress)
+            data = figures_to_json(figures) | dispatch_json(session, period, scope)
     finally:
         database.close()
-    text = json.dumps(figures_to_json(figures), ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=False, indent=2)
     if args.out:
         write_file_atomically(Path(args.out), (text + "\n").encode("utf-8"))
     else:

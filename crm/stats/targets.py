@@ -266,3 +266,20 @@ def ranking(
         scope_code.value, measure_code.value, measure_code.zh, period.year, end, previous_end,
         period.elapsed_share_of_year(), tuple(rows),
     )  # fmt: skip
+
+
+def ranked_measures(session: Session, year: int) -> list[tuple[str, str]]:
+    """(scope, measure) pairs with county or park targets this year, in the codes' order."""
+    rows = session.execute(
+        select(Target.scope, Target.measure)
+        .where(Target.year == year, Target.deleted_at.is_(None))
+        .where(Target.scope.in_([TargetScope.COUNTY.value, TargetScope.PARK.value]))
+        .distinct()
+    )
+    found = {(scope, measure) for scope, measure in rows}
+    return [
+        (s.value, m.value)
+        for s in TargetScope
+        for m in TargetMeasure
+        if (s.value, m.value) in found
+    ]
