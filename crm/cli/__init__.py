@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from crm.errors import CrmError
 
 #: Modules under crm.cli that add subcommands; a missing one is skipped (areas land separately).
-COMMAND_MODULES = ("database", "demo", "brief", "ledger", "settings", "merge", "sync")
+COMMAND_MODULES = ("database", "demo", "brief", "ledger", "settings", "merge", "sync", "analyze")
 
 
 def build_parser() -> argparse.ArgumentParser:
