@@ -33,6 +33,7 @@ SCREENS: tuple[ScreenInfo, ...] = (
     ScreenInfo("problems", "ui.problems.screen", "ProblemsScreen"),
     ScreenInfo("briefs", "ui.briefs.screen", "BriefsScreen", wants_db=True),
     ScreenInfo("settings", "ui.settings.screen", "SettingsScreen"),
+    ScreenInfo("analysis", "ui.analysis.screen", "AnalysisScreen"),
 )
 
 
@@ -47,6 +48,7 @@ def screen_title(screen_id: str) -> str:
         "problems": QCoreApplication.translate("screens", "问题清单"),
         "briefs": QCoreApplication.translate("screens", "简报"),
         "settings": QCoreApplication.translate("screens", "设置"),
+        "analysis": QCoreApplication.translate("screens", "分析"),
     }
     return titles.get(screen_id, screen_id)
 
