@@ -11,6 +11,8 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
+    QHorizontalStackedBarSeries,
     QStackedBarSeries,
     QValueAxis,
 )
@@ -19,8 +21,10 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
 #: At most this many rows (the largest, as the table orders them) and stacked series.
-MAX_BARS = 15
+MAX_BARS = 12
 MAX_STACKED = 8
+#: Category labels longer than this (team names) read better on horizontal bars.
+LONG_LABEL = 6
 PALETTE = ("#3b73b9", "#e08b2c", "#4c9f70", "#c24b4b", "#8a63b8", "#6b8e9f", "#c9a227", "#999999")
 
 
@@ -30,11 +34,14 @@ class AnalysisChart(QChartView):
         self.chart_.setMargins(QMargins(4, 4, 4, 4))
         super().__init__(self.chart_, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(220)
+        self.setMinimumSize(320, 220)
 
-    def show_table(self, table: Any, *, current: str, previous: str, total: str) -> None:
+    def show_table(
+        self, table: Any, *, current: str, previous: str, total: str, stacked: bool = True
+    ) -> None:
         """`table`: the analysis DataFrame; `current`/`previous`: the columns of one
-        dimension's bars; for two dimensions the value columns come before `total`."""
+        dimension's bars; for two dimensions the value columns come before `total`, stacked
+        unless they overlap (region groups, lists: a project in two would count twice)."""
         chart = self.chart_
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -42,28 +49,39 @@ class AnalysisChart(QChartView):
         rows = table.iloc[:-1].head(MAX_BARS)
         labels = [str(label) for label in rows.index]
         columns = list(table.columns)
+        horizontal = any(len(text) > LONG_LABEL for text in labels)
+        if horizontal:  # the first row at the top
+            rows, labels = rows.iloc[::-1], labels[::-1]
         if current in columns:
-            series = QBarSeries()
+            series = QHorizontalBarSeries() if horizontal else QBarSeries()
             for n, name in enumerate((current, previous)):
-                series.append(self._set(name, [rows[name].tolist()][0], PALETTE[n]))
+                series.append(self._set(name, rows[name].tolist(), PALETTE[n]))
         else:
-            series = QStackedBarSeries()
+            if stacked:
+                series = QHorizontalStackedBarSeries() if horizontal else QStackedBarSeries()
+            else:
+                series = QHorizontalBarSeries() if horizontal else QBarSeries()
             values = columns[: columns.index(total)][:MAX_STACKED]
             for n, name in enumerate(values):
                 series.append(self._set(str(name), rows[name].tolist(), PALETTE[n % len(PALETTE)]))
         chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        axis_x.append(labels)
-        axis_x.setLabelsFont(self.font())
-        axis_x.setLabelsAngle(-30 if len(labels) > 6 else 0)
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_x)
-        axis_y = QValueAxis()
-        axis_y.setLabelFormat("%.0f")
-        axis_y.setLabelsFont(self.font())
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_y)
-        chart.legend().setFont(self.font())
+        categories = QBarCategoryAxis()
+        categories.append(labels)
+        categories.setLabelsFont(self.font())
+        if not horizontal and len(labels) > 6:
+            categories.setLabelsAngle(-30)
+        values_axis = QValueAxis()
+        values_axis.setLabelFormat("%.0f")
+        values_axis.setLabelsFont(self.font())
+        left, bottom = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom
+        chart.addAxis(categories, left if horizontal else bottom)
+        chart.addAxis(values_axis, bottom if horizontal else left)
+        series.attachAxis(categories)
+        series.attachAxis(values_axis)
+        values_axis.applyNiceNumbers()
+        small = self.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        chart.legend().setFont(small)
         chart.legend().setVisible(True)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
 

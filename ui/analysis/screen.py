@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from crm.analysis import DIMENSIONS, MEASURES, TOTAL, AnalysisSpec, parse_filters
-from crm.analysis.spec import UNITS, label
+from crm.analysis.spec import OVERLAPPING, UNITS, label
 from crm.errors import CrmError
 from ui import dialogs
 from ui.activities.forms import fill_table, fmt_pct, setup_table
@@ -132,11 +132,13 @@ class AnalysisScreen(Screen):
         self.table = QTableWidget(self)
         setup_table(self.table, stretch_last=False)
         self.chart = AnalysisChart(self)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        # Side by side: the chart gets the height its bars (and long team names) need.
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([620, 440])  # the chart's legend needs room for its names
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(buttons)
@@ -215,7 +217,14 @@ class AnalysisScreen(Screen):
                 font = item.font()
                 font.setBold(True)
                 item.setFont(font)
-        self.chart.show_table(table, current="本期", previous="上年同期", total=TOTAL)
+        dims = table.attrs["dimensions"]
+        self.chart.show_table(
+            table,
+            current="本期",
+            previous="上年同期",
+            total=TOTAL,
+            stacked=not (len(dims) == 2 and dims[1] in OVERLAPPING),
+        )
         period, previous = table.attrs["period"], table.attrs["previous"]
         english = self.ctx.is_english
         text = self.tr("%1 %2（%3），与上年同期（%4 至 %5）比较")
