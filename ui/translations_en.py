@@ -656,5 +656,8 @@ EN: dict[str, str] = {
     "导出分析": "Export analysis",
     "保存分析": "Save analysis",
     "删除已保存的分析“%1”？": "Delete the saved analysis '%1'?",
+    # Drill-down.
+    "点击取消这一条件": "Click to remove this condition",
+    "点击查看这些项目": "Click to list these projects",
     "（请选择，可输入名称查找）": "(choose, or type a name to search)",
 }
