@@ -659,5 +659,13 @@ EN: dict[str, str] = {
     # Drill-down.
     "点击取消这一条件": "Click to remove this condition",
     "点击查看这些项目": "Click to list these projects",
+    "新签约项目（双击一行查看项目）": "Newly signed projects (double-click a row to list them)",
+    "BriefRowsPanel|行业": "Industry",
+    "BriefRowsPanel|来源区域": "Source region",
+    "BriefRowsPanel|来源省份": "Source province",
+    "BriefRowsPanel|分组": "Group",
+    "BriefRowsPanel|项目数": "Projects",
+    "签约额（亿元）": "Signed (100M CNY)",
+    "此行无法对应到项目筛选条件": "This row has no matching project filter",
     "（请选择，可输入名称查找）": "(choose, or type a name to search)",
 }

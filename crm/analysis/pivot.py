@@ -63,7 +63,8 @@ def run_analysis(
     raw = _raw_columns([*dims, *(d for d in spec.filters if d != "tag")], tagged=False)
     tags = _tag_filter(spec, names)
     steps.step()
-    now = _facts(session, spec, scope, period, raw, tags, names, shift=0)
+    matched: dict[str, set[str]] = {"tag": set(tags)} if tags else {}
+    now = _facts(session, spec, scope, period, raw, tags, names, shift=0, matched=matched)
     steps.step()
     before = _facts(session, spec, scope, previous, raw, tags, names, shift=1)
     steps.step()
@@ -73,6 +74,9 @@ def run_analysis(
         measure_label=label(spec.measure),
         unit=UNITS[spec.measure][0],
         dimensions=dims,
+        filters=dict(spec.filters),
+        filter_keys={dim: sorted(keys) for dim, keys in matched.items()},
+        scope=spec.scope,
         period=period,
         previous=previous,
         notes=_notes(dims),
@@ -107,10 +111,11 @@ def _facts(
     names: Names,
     *,
     shift: int,
+    matched: dict[str, set[str]] | None = None,
 ) -> _Facts:
     def fetch(columns: list[str]) -> pd.DataFrame:
         frame = grouped_facts(session, spec.measure, scope, period, columns, tags=tags)
-        frame = _filtered(frame, spec, names, shift)
+        frame = _filtered(frame, spec, names, shift, matched)
         return add_keys(frame, [d for d in spec.dimensions if d != "tag"], names, shift_years=shift)
 
     plain = fetch(raw)
@@ -123,9 +128,16 @@ def _facts(
     return _Facts(plain, tagged)
 
 
-def _filtered(frame: pd.DataFrame, spec: AnalysisSpec, names: Names, shift: int) -> pd.DataFrame:
+def _filtered(
+    frame: pd.DataFrame,
+    spec: AnalysisSpec,
+    names: Names,
+    shift: int,
+    matched: dict[str, set[str]] | None = None,
+) -> pd.DataFrame:
     """Rows whose key (or its label) is one of the filter's values; for region groups, a
-    row covered by any of the named groups."""
+    row covered by any of the named groups. `matched` collects the keys the values named
+    (drill-downs filter the projects list by keys, not by the words typed)."""
     for dim, values in spec.filters.items():
         if dim == "tag" or frame.empty:
             continue
@@ -137,8 +149,12 @@ def _filtered(frame: pd.DataFrame, spec: AnalysisSpec, names: Names, shift: int)
 
         if dim == "source_group":
             mask = keys.map(lambda ks: any(matches(k) for k in ks))
+            hits = {k for ks in keys for k in ks if matches(k)}
         else:
             mask = keys.map(matches)
+            hits = set(keys[mask.astype(bool)])
+        if matched is not None:
+            matched.setdefault(dim, set()).update(hits)
         frame = frame[mask.astype(bool)]
     return frame
 

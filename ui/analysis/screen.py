@@ -34,6 +34,7 @@ from ui.activities.forms import fill_table, fmt_pct, setup_table
 from ui.analysis.chart import AnalysisChart
 from ui.briefs.period_picker import PeriodPicker
 from ui.context import SETTINGS, AppContext
+from ui.drill import open_projects
 from ui.ops import Progress, Task, run_op, run_write
 from ui.screen import Screen
 from ui.widgets.money import format_amount
@@ -132,6 +133,7 @@ class AnalysisScreen(Screen):
         self.table = QTableWidget(self)
         setup_table(self.table, stretch_last=False)
         self.chart = AnalysisChart(self)
+        self.table.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
         # Side by side: the chart gets the height its bars (and long team names) need.
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
@@ -250,6 +252,13 @@ class AnalysisScreen(Screen):
         if money and isinstance(value, Decimal | int):
             return format_amount(Decimal(value))
         return f"{value:,}" if isinstance(value, int) else str(value)
+
+    def open_row(self, row: int) -> bool:
+        """Drill-down: the projects the row counts (ui.analysis.drill says which rows can)."""
+        from ui.analysis.drill import row_filter
+
+        f = None if self.table_data is None else row_filter(self.table_data, row)
+        return f is not None and open_projects(self, f)
 
     # -- export -------------------------------------------------------------------------------
     def export_view(self) -> None:
