@@ -36,6 +36,7 @@ SCREENS: tuple[ScreenInfo, ...] = (
     ScreenInfo("briefs", "ui.briefs.screen", "BriefsScreen", wants_db=True),
     ScreenInfo("sync", "ui.sync.screen", "SyncScreen"),
     ScreenInfo("settings", "ui.settings.screen", "SettingsScreen"),
+    ScreenInfo("analysis", "ui.analysis.screen", "AnalysisScreen"),
 )
 
 
@@ -53,6 +54,7 @@ def screen_title(screen_id: str) -> str:
         "briefs": QCoreApplication.translate("screens", "简报"),
         "sync": QCoreApplication.translate("screens", "同步"),
         "settings": QCoreApplication.translate("screens", "设置"),
+        "analysis": QCoreApplication.translate("screens", "分析"),
     }
     return titles.get(screen_id, screen_id)
 

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "check",
     "requests",
     "key_enterprises",
+    "analyze",
 )
 
 
