@@ -51,7 +51,7 @@ def test_status_bar_counts_only_screens_with_a_record_list(window: MainWindow) -
 
 
 def _project_count(window: MainWindow) -> int:
-    from crm.queries.projects import total_count
+    from crm.queries.project_list import total_count
 
     with window.ctx.db.read() as s:
         return total_count(s)

@@ -74,7 +74,7 @@ def test_run_write_routes_validation_errors_and_writes_nothing(qtbot: Any, ctx: 
     assert done == []
     assert isinstance(errors[0], ValidationError) and ops.validation_field(errors[0]) == "name"
     with ctx.db.session() as s:
-        from crm.queries.projects import total_count
+        from crm.queries.project_list import total_count
 
         assert total_count(s) == 0
 
@@ -159,7 +159,7 @@ def test_a_write_waiting_on_a_locked_database_keeps_the_window_responsive(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QPushButton
 
-    from crm.queries.projects import total_count
+    from crm.queries.project_list import total_count
 
     other = sqlite3.connect(str(ctx.db.path), timeout=0)
     other.execute("BEGIN IMMEDIATE")  # the lock an import in another process would hold

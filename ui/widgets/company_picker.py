@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from crm.queries.projects import company_choices
+from crm.queries.project_choices import company_choices
 from ui.context import AppContext
 from ui.ops import run_read
 
