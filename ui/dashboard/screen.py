@@ -45,7 +45,7 @@ from ui.context import SETTINGS, AppContext
 from ui.dashboard.drill import install_drill
 from ui.ops import Progress, Task, run_read_progress
 from ui.screen import Screen
-from ui.teams.screen import AHEAD_COLOR
+from ui.teams.progress_tab import AHEAD_COLOR
 from ui.widgets.money import format_amount
 
 #: The figures depend on these tables, and on the settings (the bureau's region, thresholds).

@@ -7,16 +7,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -24,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -33,35 +24,28 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from crm.codes import Stage, TeamRole
 from crm.queries import teams as q
 from crm.services import teams as svc
 from crm.services.settings import get_setting, set_setting
 from ui import dialogs
 from ui.activities.forms import (
-    OVERDUE_COLOR,
-    fill_table,
-    fmt_date,
-    fmt_pct,
-    fmt_points,
     selected_id,
-    setup_table,
 )
 from ui.activities.quick_log import QuickLogDialog
 from ui.context import SETTINGS, AppContext
 from ui.ops import Task, run_read, run_write
 from ui.screen import Screen
+from ui.teams.comparison_tab import ComparisonTab
 from ui.teams.dialogs import MemberDialog, TargetDialog, TeamDialog
-from ui.widgets.money import format_amount
+from ui.teams.members_tab import MembersTab
+from ui.teams.progress_tab import ProgressTab
+from ui.teams.projects_tab import ProjectsTab
+from ui.teams.tallies_tab import TalliesTab
+from ui.teams.targets_tab import TargetsTab
 
 TABLES = frozenset(
     {"team", "team_member", "team_target", "project", "funds_entry", "activity", SETTINGS}
 )
-AHEAD_COLOR = "#1e8449"
-
-
-def _code_label(codes: Any, value: str, language: str) -> str:
-    return codes(value).label(language) if value in codes._value2member_map_ else value
 
 
 class TeamsScreen(Screen):
@@ -120,20 +104,34 @@ class TeamsScreen(Screen):
         head.addWidget(self.log_button)
         right_layout.addLayout(head)
         self.tabs = QTabWidget(right)
-        self.tabs.addTab(self._progress_tab(), self.tr("目标完成"))
-        self.tabs.addTab(self._members_tab(), self.tr("队员"))
-        self.targets = QTableWidget(self)
-        setup_table(self.targets, stretch_last=False)
-        self.tabs.addTab(self.targets, self.tr("历年目标"))
-        self.projects = QTableWidget(self)
-        setup_table(self.projects)
-        self.tabs.addTab(self.projects, self.tr("项目"))
-        self.tallies = QTableWidget(self)
-        setup_table(self.tallies, stretch_last=False)
-        self.tabs.addTab(self.tallies, self.tr("工作量"))
-        self.comparison = QTableWidget(self)
-        setup_table(self.comparison, stretch_last=False)
-        self.tabs.addTab(self.comparison, self.tr("各队对比"))
+        language = self.ctx.language
+        self.progress_tab = ProgressTab(self)
+        self.members_tab = MembersTab(language, self)
+        self.targets = TargetsTab(self)
+        self.projects = ProjectsTab(language, self)
+        self.tallies = TalliesTab(self)
+        self.comparison = ComparisonTab(self)
+        for tab, title in (
+            (self.progress_tab, self.tr("目标完成")),
+            (self.members_tab, self.tr("队员")),
+            (self.targets, self.tr("历年目标")),
+            (self.projects, self.tr("项目")),
+            (self.tallies, self.tr("工作量")),
+            (self.comparison, self.tr("各队对比")),
+        ):
+            self.tabs.addTab(tab, title)
+        # The widgets the actions and tests reach, by their old names.
+        self.progress, self.elapsed = self.progress_tab.progress, self.progress_tab.elapsed
+        self.progress_chart, self.target_button = (
+            self.progress_tab.progress_chart,
+            self.progress_tab.target_button,
+        )
+        self.members = self.members_tab.members
+        self.add_member_button = self.members_tab.add_member_button
+        self.end_member_button = self.members_tab.end_member_button
+        self.target_button.clicked.connect(self.set_target)
+        self.add_member_button.clicked.connect(self.add_member)
+        self.end_member_button.clicked.connect(self.end_member)
         right_layout.addWidget(self.tabs, 1)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
@@ -146,46 +144,6 @@ class TeamsScreen(Screen):
         self.log_button.clicked.connect(self.log_activity)
         self.year.valueChanged.connect(lambda _y: self.refresh())
         self.tabs.currentChanged.connect(self._on_tab_changed)
-
-    def _progress_tab(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        self.elapsed = QLabel(page)
-        self.progress = QTableWidget(page)
-        setup_table(self.progress)
-        self.target_button = QPushButton(self.tr("设置年度目标"), page)
-        self.progress.setMaximumHeight(150)
-        self.progress_chart = QChart()
-        self.progress_chart.setTitle(self.tr("完成率与序时进度（%）"))
-        self.progress_chart.setMargins(QMargins(4, 4, 4, 4))
-        chart_view = QChartView(self.progress_chart, page)
-        chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        layout.addWidget(self.elapsed)
-        layout.addWidget(self.progress)
-        layout.addWidget(chart_view, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.target_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.target_button.clicked.connect(self.set_target)
-        return page
-
-    def _members_tab(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        self.members = QTableWidget(page)
-        setup_table(self.members)
-        self.add_member_button = QPushButton(self.tr("添加队员"), page)
-        self.end_member_button = QPushButton(self.tr("结束任职"), page)
-        row = QHBoxLayout()
-        row.addWidget(self.add_member_button)
-        row.addWidget(self.end_member_button)
-        row.addStretch(1)
-        layout.addWidget(self.members, 1)
-        layout.addLayout(row)
-        self.add_member_button.clicked.connect(self.add_member)
-        self.end_member_button.clicked.connect(self.end_member)
-        return page
 
     # -- the team list ------------------------------------------------------------------------
     def _fill_tree(self, found: tuple[str, list[Any]]) -> None:
@@ -286,209 +244,11 @@ class TeamsScreen(Screen):
                 unit=detail.home_unit or "—", leader=detail.leader_name or "—"
             )
         )
-        self._show_progress(progress)
-        self._show_members(members)
-        self._show_projects(projects)
-        self._show_tallies(tallies)
-        self._show_targets(targets)
-
-    def _show_progress(self, progress: q.TeamProgress) -> None:
-        self.elapsed.setText(
-            self.tr("{year} 年序时进度：{pct}").format(
-                year=progress.year, pct=fmt_pct(progress.elapsed_percent)
-            )
-        )
-        names = {
-            "signed_investment": self.tr("签约投资额（万元）"),
-            "signed_projects": self.tr("签约项目（个）"),
-            "funds_in_place": self.tr("到位资金（万元）"),
-            "projects_over_100m": self.tr("亿元以上项目（个）"),
-        }
-        money = {"signed_investment", "funds_in_place"}
-        rows, colors = [], []
-        for m in progress.measures:
-
-            def show(value: Any, key: str = m.key) -> str:
-                if value is None:
-                    return "—"
-                return format_amount(value) if key in money else str(int(value))
-
-            rows.append(
-                [
-                    names[m.key],
-                    show(m.actual),
-                    show(m.target),
-                    fmt_pct(m.percent),
-                    self._ahead_text(m.ahead_points),
-                ]
-            )
-            colors.append(self._ahead_color(m.ahead_points))
-        headers = [
-            self.tr("指标"),
-            self.tr("完成"),
-            self.tr("年度目标"),
-            self.tr("完成率"),
-            self.tr("较序时进度"),
-        ]
-        fill_table(self.progress, headers, rows, colors=colors, right_columns=frozenset({1, 2, 3}))
-        self._chart_progress(progress, names)
-
-    def _chart_progress(self, progress: q.TeamProgress, names: dict[str, str]) -> None:
-        """Each measure's completion beside the share of the year gone."""
-        chart = self.progress_chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        measures = [m for m in progress.measures if m.percent is not None]
-        done = QBarSet(self.tr("完成率"))
-        done.setColor(QColor("#3b73b9"))
-        elapsed = QBarSet(self.tr("序时进度"))
-        elapsed.setColor(QColor("#b0b8c4"))
-        for m in reversed(measures):
-            done.append(float(min(m.percent or 0, 200)))
-            elapsed.append(float(progress.elapsed_percent))
-        series = QHorizontalBarSeries()
-        series.append(done)
-        series.append(elapsed)
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value")
-        series.setLabelsPrecision(3)
-        chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([names[m.key] for m in reversed(measures)] or [self.tr("未设目标")])
-        categories.setLabelsFont(self.font())
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        values = QValueAxis()
-        top = max([120.0, *(float(m.percent or 0) + 10 for m in measures)])
-        values.setRange(0, min(top, 210))
-        values.setLabelFormat("%d%%")
-        values.setLabelsFont(self.font())
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(values)
-        chart.legend().setFont(self.font())
-        chart.setTitleFont(self.font())
-
-    def _ahead_text(self, points: Any) -> str:
-        if points is None:
-            return "—"
-        size = fmt_points(abs(points)).lstrip("+")
-        if points >= 0:
-            return self.tr("超序时进度 {p} 个百分点").format(p=size)
-        return self.tr("落后序时进度 {p} 个百分点").format(p=size)
-
-    @staticmethod
-    def _ahead_color(points: Any) -> str | None:
-        if points is None:
-            return None
-        return AHEAD_COLOR if points >= 0 else OVERDUE_COLOR
-
-    def _show_members(self, members: list[q.MemberRow]) -> None:
-        lang = self.ctx.language
-        headers = [
-            self.tr("姓名"),
-            self.tr("职务"),
-            self.tr("电话"),
-            self.tr("到队"),
-            self.tr("离队"),
-        ]
-        rows = [
-            [
-                m.person_name,
-                _code_label(TeamRole, m.role, lang),
-                m.phone,
-                fmt_date(m.from_on),
-                fmt_date(m.to_on),
-            ]
-            for m in members
-        ]
-        colors = [None if m.active else "#888888" for m in members]
-        fill_table(self.members, headers, rows, ids=[m.id for m in members], colors=colors)
-
-    def _show_targets(self, targets: list[q.TargetRow]) -> None:
-        headers = [
-            self.tr("年度"),
-            self.tr("签约投资额（万元）"),
-            self.tr("签约项目（个）"),
-            self.tr("到位资金（万元）"),
-            self.tr("亿元以上项目（个）"),
-        ]
-
-        def count(value: int | None) -> str:
-            return "—" if value is None else str(value)
-
-        def money(value: Any) -> str:
-            return "—" if value is None else format_amount(value)
-
-        rows = [
-            [
-                str(t.year),
-                money(t.signed_investment),
-                count(t.signed_projects),
-                money(t.funds_in_place),
-                count(t.projects_over_100m),
-            ]
-            for t in targets
-        ]
-        fill_table(
-            self.targets,
-            headers,
-            rows,
-            ids=[t.id for t in targets],
-            right_columns=frozenset({1, 2, 3, 4}),
-        )
-
-    def _show_projects(self, projects: list[q.TeamProjectRow]) -> None:
-        lang = self.ctx.language
-        headers = [
-            self.tr("项目名称"),
-            self.tr("阶段"),
-            self.tr("协议投资（万元）"),
-            self.tr("签约日期"),
-            self.tr("到位资金（万元）"),
-        ]
-        rows = [
-            [
-                p.name,
-                _code_label(Stage, p.stage, lang),
-                format_amount(p.planned_investment),
-                fmt_date(p.signed_on),
-                format_amount(p.funds_in_place),
-            ]
-            for p in projects
-        ]
-        fill_table(
-            self.projects,
-            headers,
-            rows,
-            ids=[p.id for p in projects],
-            right_columns=frozenset({2, 4}),
-        )
-
-    def _show_tallies(self, tallies: list[q.MonthTally]) -> None:
-        headers = [
-            self.tr("月份"),
-            self.tr("走访企业（家）"),
-            self.tr("洽谈（次）"),
-            self.tr("外出（天）"),
-            self.tr("新增线索（个）"),
-        ]
-        rows = [
-            [
-                self.tr("{m}月").format(m=t.month),
-                str(t.companies_visited),
-                str(t.negotiations),
-                str(t.days_out),
-                str(t.new_leads),
-            ]
-            for t in tallies
-        ]
-        totals = [
-            sum(getattr(t, k) for t in tallies)
-            for k in ("companies_visited", "negotiations", "days_out", "new_leads")
-        ]
-        rows.append([self.tr("合计"), *(str(v) for v in totals)])
-        fill_table(self.tallies, headers, rows, right_columns=frozenset({1, 2, 3, 4}))
+        self.progress_tab.fill(progress)
+        self.members_tab.fill(members)
+        self.projects.fill(projects)
+        self.tallies.fill(tallies)
+        self.targets.fill(targets)
 
     def load_comparison(self) -> None:
         """All teams side by side: read on a worker (it counts every activity of the year)."""
@@ -503,46 +263,13 @@ class TeamsScreen(Screen):
             show_progress=True,
         )
 
+    def _show_comparison(self, rows: list[q.TeamComparisonRow]) -> None:
+        if isValid(self):  # not closed while the worker was counting
+            self.comparison.fill(rows)
+
     def _on_tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.comparison and self._comparison_stale:
             self.load_comparison()
-
-    def _show_comparison(self, rows: list[q.TeamComparisonRow]) -> None:
-        if not isValid(self):  # closed while the worker was counting
-            return
-        rows.sort(key=lambda r: (r.investment_percent is None, -(r.investment_percent or 0)))
-        headers = [
-            self.tr("工作队"),
-            self.tr("签约项目"),
-            self.tr("签约投资（万元）"),
-            self.tr("目标完成率"),
-            self.tr("到位资金（万元）"),
-            self.tr("走访企业"),
-            self.tr("洽谈"),
-            self.tr("外出天数"),
-            self.tr("新增线索"),
-        ]
-        table = [
-            [
-                r.name,
-                str(r.signed_projects),
-                format_amount(r.signed_investment),
-                fmt_pct(r.investment_percent),
-                format_amount(r.funds_in_place),
-                str(r.companies_visited),
-                str(r.negotiations),
-                str(r.days_out),
-                str(r.new_leads),
-            ]
-            for r in rows
-        ]
-        fill_table(
-            self.comparison,
-            headers,
-            table,
-            ids=[r.team_id for r in rows],
-            right_columns=frozenset(range(1, 9)),
-        )
 
     # -- actions ------------------------------------------------------------------------------
     def _show(self, dialog: QDialog) -> None:
@@ -634,4 +361,3 @@ class TeamsScreen(Screen):
         from ui.widgets.table_export import suggested
 
         export_ledger_sheet(self, self.ctx, "teams", suggested_name=suggested(self.tr("工作队")))
-
