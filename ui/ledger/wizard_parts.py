@@ -1,0 +1,58 @@
+"""What the import wizard's pages share: its translation helper, file choosers, small tables."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QTableWidget,
+    QWidget,
+)
+
+from crm.errors import CrmError
+
+MAX_PROBLEM_ROWS = 2000
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportWizard", text)
+
+
+def choose_file(parent: QWidget | None) -> str | None:
+    """Ask for the ledger file (tests replace this function)."""
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, _tr("选择台账文件"), "", _tr("电子表格 (*.xlsx *.xls *.csv);;所有文件 (*)")
+    )
+    return path or None
+
+
+def choose_save_path(parent: QWidget | None, suggested: str) -> str | None:
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, _tr("保存问题清单"), suggested, "Excel (*.xlsx)"
+    )
+    return path or None
+
+
+def _message(exc: BaseException, language: str) -> str:
+
+    return exc.message(language) if isinstance(exc, CrmError) else f"{type(exc).__name__}: {exc}"
+
+
+def _table(headers: list[str], *, stretch: int) -> QTableWidget:
+    """A read-only table with these column headers; column `stretch` takes the spare width."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return table
+
+
+def _wrap(layout: QHBoxLayout) -> QWidget:
+    widget = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    widget.setLayout(layout)
+    return widget
