@@ -1,8 +1,10 @@
 """Interface language: load the compiled translations; regenerate them with `python -m ui.i18n`.
 
-Chinese is the source language (strings in the code); English comes from
-resources/translations/crm_en.qm. `python -m ui.i18n` runs pyside6-lupdate over ui/ to refresh
-crm_en.ts, fills English from ui/translations_en.py where the .ts lacks it, then pyside6-lrelease.
+Chinese is the source language (strings in the code); English lives only in
+resources/translations/crm_en.ts (compiled to crm_en.qm). `python -m ui.i18n` runs
+pyside6-lupdate over ui/ to refresh the .ts (a string that moved keeps its English, see
+ui/ts_fill.py), prints the strings still without English, then runs pyside6-lrelease. Add English
+for new strings in the .ts (pyside6-linguist, or by hand) and run it again.
 """
 
 from __future__ import annotations
@@ -84,9 +86,12 @@ def _tool(name: str) -> str:
 
 
 def regenerate() -> int:
-    """Extract strings from ui/, fill known English, compile the .qm."""
+    """Extract strings from ui/, keep their known English, compile the .qm."""
+    from ui.ts_fill import fill_ts, known_english
+
     root = paths.resources_dir().parent
     ts = translations_dir() / "crm_en.ts"
+    english = known_english(ts)
     sources = sorted(str(p) for p in (root / "ui").rglob("*.py"))
     subprocess.run(
         [
@@ -102,9 +107,7 @@ def regenerate() -> int:
         ],
         check=True,
     )
-    from ui.ts_fill import fill_ts
-
-    missing = fill_ts(ts)
+    missing = fill_ts(ts, english)
     subprocess.run(
         [_tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True
     )

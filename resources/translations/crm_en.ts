@@ -1,128 +1,336 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name />
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="233" />
+        <source>答复企业诉求</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="235" />
+        <source>答复内容 *</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="236" />
+        <source>答复日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="250" />
+        <source>回访</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="252" />
+        <source>满意度</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="253" />
+        <source>回访日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="254" />
+        <source>回访人</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="255" />
+        <source>回访记录</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="273" />
+        <source>办结</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="274" />
+        <source>办结日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="284" />
+        <source>不予受理</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="285" />
+        <source>理由 *</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="296" />
+        <source>督办</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="298" />
+        <source>督办单位 *</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="299" />
+        <source>督办日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="313" />
+        <source>重新办理</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="314" />
+        <source>新的办理时限</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ActivitiesScreen</name>
     <message>
-        <location filename="../../ui/activities/screen.py" line="80" />
+        <location filename="../../ui/activities/screen.py" line="86" />
         <source>搜索内容、参加人员、下一步</source>
         <translation>Search summary, participants, next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="81" />
+        <location filename="../../ui/activities/screen.py" line="87" />
         <source>全部方式</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="83" />
+        <location filename="../../ui/activities/screen.py" line="89" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="90" />
+        <location filename="../../ui/activities/screen.py" line="95" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="94" />
+        <location filename="../../ui/activities/screen.py" line="99" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="96" />
+        <location filename="../../ui/activities/screen.py" line="101" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="99" />
+        <location filename="../../ui/activities/screen.py" line="104" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="100" />
+        <location filename="../../ui/activities/screen.py" line="105" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="111" />
+        <location filename="../../ui/activities/screen.py" line="116" />
         <source>待办下一步（含超期）</source>
         <translation>Open next steps (incl. overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="147" />
+        <location filename="../../ui/activities/screen.py" line="152" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="149" />
+        <location filename="../../ui/activities/screen.py" line="154" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="150" />
+        <location filename="../../ui/activities/screen.py" line="155" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="151" />
+        <location filename="../../ui/activities/screen.py" line="156" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="152" />
+        <location filename="../../ui/activities/screen.py" line="157" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="153" />
+        <location filename="../../ui/activities/screen.py" line="158" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="154" />
+        <location filename="../../ui/activities/screen.py" line="159" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="155" />
+        <location filename="../../ui/activities/screen.py" line="160" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="158" />
+        <location filename="../../ui/activities/screen.py" line="163" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="193" />
+        <location filename="../../ui/activities/screen.py" line="198" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="208" />
+        <location filename="../../ui/activities/screen.py" line="222" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="212" />
+        <location filename="../../ui/activities/screen.py" line="226" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="219" />
+        <location filename="../../ui/activities/screen.py" line="233" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="254" />
+        <location filename="../../ui/activities/screen.py" line="268" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="255" />
+        <location filename="../../ui/activities/screen.py" line="269" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisScreen</name>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="85" />
+        <source>（无）</source>
+        <extracomment>The figures depend on these tables (and the settings: the bureau, saved analyses).</extracomment>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="87" />
+        <source>（不筛选）</source>
+        <translation>(no filter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="93" />
+        <source>名称或代码，多个用逗号分隔</source>
+        <translation>Names or codes, separated by commas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="94" />
+        <source>分析</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="97" />
+        <source>导出 xlsx…</source>
+        <translation>Export xlsx…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="103" />
+        <source>保存分析…</source>
+        <translation>Save analysis…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="105" />
+        <location filename="../../ui/analysis/screen.py" line="343" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="109" />
+        <source>指标</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="111" />
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="113" />
+        <source>按</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="115" />
+        <source>再按</source>
+        <translation>Then by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="117" />
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="127" />
+        <source>已保存的分析</source>
+        <translation>Saved analyses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="130" />
+        <source>选择指标、期间和维度，然后点“分析”。</source>
+        <translation>Choose a measure, a period and dimensions, then press Analyse.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="200" />
+        <source>正在分析…</source>
+        <translation>Analysing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="245" />
+        <source>%1 %2（%3），与上年同期（%4 至 %5）比较</source>
+        <translation>%1 %2 (%3), against the same period last year (%4 to %5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="295" />
+        <source>已导出到 %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="296" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="303" />
+        <source>导出分析</source>
+        <translation>Export analysis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="303" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="331" />
+        <source>保存分析</source>
+        <translation>Save analysis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="331" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="342" />
+        <source>删除已保存的分析“%1”？</source>
+        <translation>Delete the saved analysis '%1'?</translation>
     </message>
 </context>
 <context>
@@ -154,173 +362,231 @@ Total %3 %4</translation>
     </message>
 </context>
 <context>
+    <name>BriefRowsPanel</name>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="22" />
+        <source>新签约项目（双击一行查看项目）</source>
+        <translation>Newly signed projects (double-click a row to list them)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="48" />
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="50" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="51" />
+        <source>来源区域</source>
+        <translation>Source region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="52" />
+        <source>来源省份</source>
+        <translation>Source province</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="53" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="60" />
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="60" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="60" />
+        <source>项目数</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="60" />
+        <source>签约额（亿元）</source>
+        <translation>Signed (100M CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="67" />
+        <source>此行无法对应到项目筛选条件</source>
+        <translation>This row has no matching project filter</translation>
+    </message>
+</context>
+<context>
     <name>BriefsScreen</name>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="97" />
+        <location filename="../../ui/briefs/screen.py" line="101" />
         <source>生成预览</source>
-        <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling). Interface language of messages (the core's errors carry both); default: the locale the translations set up (English in English mode).</extracomment>
+        <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling). A scope chosen before the choices were read (set_choice); taken when they arrive. Interface language of messages (the core's errors carry both); default: the locale the translations set up (English in English mode).</extracomment>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="98" />
+        <location filename="../../ui/briefs/screen.py" line="102" />
         <source>保存PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="99" />
+        <location filename="../../ui/briefs/screen.py" line="103" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="100" />
+        <location filename="../../ui/briefs/screen.py" line="104" />
         <source>导出xlsx…</source>
         <translation>Export xlsx…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="103" />
+        <location filename="../../ui/briefs/screen.py" line="107" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="126" />
+        <location filename="../../ui/briefs/screen.py" line="130" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="127" />
+        <location filename="../../ui/briefs/screen.py" line="131" />
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="162" />
+        <location filename="../../ui/briefs/screen.py" line="179" />
         <source>工作队：</source>
         <translation>Team:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="162" />
+        <location filename="../../ui/briefs/screen.py" line="179" />
         <source>来源地：</source>
         <translation>Source:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="163" />
+        <location filename="../../ui/briefs/screen.py" line="180" />
         <source>园区：</source>
         <translation>Park:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="165" />
+        <location filename="../../ui/briefs/screen.py" line="182" />
         <source>全局（全部项目）</source>
         <translation>Everything (all projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="185" />
+        <location filename="../../ui/briefs/screen.py" line="205" />
         <source>期间无效：结束日期早于开始日期。</source>
         <translation>Invalid period: the end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="194" />
+        <location filename="../../ui/briefs/screen.py" line="214" />
         <source>正在生成 %1 …</source>
         <translation>Generating %1 …</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="196" />
+        <location filename="../../ui/briefs/screen.py" line="216" />
         <source>正在生成预览，请稍候…</source>
         <translation>Building the preview, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="222" />
+        <location filename="../../ui/briefs/screen.py" line="242" />
         <source>保存简报PDF</source>
         <translation>Save brief as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="223" />
+        <location filename="../../ui/briefs/screen.py" line="243" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="233" />
+        <location filename="../../ui/briefs/screen.py" line="253" />
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="236" />
+        <location filename="../../ui/briefs/screen.py" line="256" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="246" />
+        <location filename="../../ui/briefs/screen.py" line="266" />
         <source>导出简报表格</source>
         <translation>Export brief tables</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="247" />
+        <location filename="../../ui/briefs/screen.py" line="267" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="270" />
+        <location filename="../../ui/briefs/screen.py" line="290" />
         <source>无法开始打印。</source>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="328" />
+        <location filename="../../ui/briefs/screen.py" line="349" />
         <source>%1（共 %2 页）</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="342" />
+        <location filename="../../ui/briefs/screen.py" line="363" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="352" />
+        <location filename="../../ui/briefs/screen.py" line="373" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="359" />
+        <location filename="../../ui/briefs/screen.py" line="380" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="399" />
+        <location filename="../../ui/briefs/screen.py" line="420" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="428" />
-        <source>（此电脑无法显示页面预览：请安装 pypdfium2；仍可保存PDF。）</source>
-        <translation>(Page preview is unavailable on this computer: install pypdfium2. You can still save the PDF.)</translation>
+        <location filename="../../ui/briefs/screen.py" line="449" />
+        <source>（此电脑无法显示页面预览：请安装 PySide6-Addons；仍可保存PDF。）</source>
+        <translation>(Page preview is unavailable on this computer: install PySide6-Addons. You can still save the PDF.)</translation>
     </message>
 </context>
 <context>
     <name>CloseProblemDialog</name>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="151" />
+        <location filename="../../ui/problems/dialogs.py" line="147" />
         <source>问题销号</source>
         <translation>Close problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="156" />
+        <location filename="../../ui/problems/dialogs.py" line="152" />
         <source>如何解决的、由谁办结</source>
         <translation>How it was resolved, by whom</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="159" />
+        <location filename="../../ui/problems/dialogs.py" line="155" />
         <source>办理结果 *</source>
         <translation>Resolution *</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="160" />
+        <location filename="../../ui/problems/dialogs.py" line="156" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="162" />
+        <location filename="../../ui/problems/dialogs.py" line="158" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="167" />
+        <location filename="../../ui/problems/dialogs.py" line="163" />
         <source>请填写办理结果</source>
         <translation>Enter how it was resolved</translation>
     </message>
@@ -328,52 +594,52 @@ Total %3 %4</translation>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="703" />
+        <location filename="../../ui/ledger/wizard.py" line="426" />
         <source>第四步：导入</source>
         <translation>Step 4: import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="705" />
+        <location filename="../../ui/ledger/wizard.py" line="428" />
         <source>先自动备份数据库，再在一个事务中写入；取消或出错时数据库保持原样。</source>
         <translation>The database is backed up first, then written in one transaction; on cancel or error it stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="708" />
+        <location filename="../../ui/ledger/wizard.py" line="431" />
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="741" />
+        <location filename="../../ui/ledger/wizard.py" line="464" />
         <source>正在备份并写入…</source>
         <translation>Backing up and writing…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="761" />
+        <location filename="../../ui/ledger/wizard.py" line="484" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="782" />
+        <location filename="../../ui/ledger/wizard.py" line="505" />
         <source>导入完成：新增 %1 行，更新 %2 行。</source>
         <translation>Import finished: %1 rows added, %2 rows updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="787" />
+        <location filename="../../ui/ledger/wizard.py" line="510" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="792" />
+        <location filename="../../ui/ledger/wizard.py" line="515" />
         <source>写入时另有 %1 行被拒绝：</source>
         <translation>%1 more rows were rejected while writing:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="799" />
+        <location filename="../../ui/ledger/wizard.py" line="522" />
         <source>已取消，数据库未改动。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="806" />
+        <location filename="../../ui/ledger/wizard.py" line="529" />
         <source>导入失败，数据库未改动：%1</source>
         <translation>Import failed; the database is unchanged: %1</translation>
     </message>
@@ -381,112 +647,112 @@ Total %3 %4</translation>
 <context>
     <name>CompaniesScreen</name>
     <message>
-        <location filename="../../ui/companies/screen.py" line="71" />
+        <location filename="../../ui/companies/screen.py" line="86" />
         <source>全部榜单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="72" />
+        <location filename="../../ui/companies/screen.py" line="87" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="73" />
+        <location filename="../../ui/companies/screen.py" line="88" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="74" />
+        <location filename="../../ui/companies/screen.py" line="89" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="82" />
+        <location filename="../../ui/companies/screen.py" line="94" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="87" />
+        <location filename="../../ui/companies/screen.py" line="99" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="89" />
+        <location filename="../../ui/companies/screen.py" line="101" />
         <source>在列表中选中两家重复的企业（按住 Ctrl 点选），合并为一家</source>
         <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="93" />
+        <location filename="../../ui/companies/screen.py" line="105" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="94" />
+        <location filename="../../ui/companies/screen.py" line="106" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="125" />
+        <location filename="../../ui/companies/screen.py" line="141" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="126" />
+        <location filename="../../ui/companies/screen.py" line="142" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="127" />
+        <location filename="../../ui/companies/screen.py" line="143" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="128" />
+        <location filename="../../ui/companies/screen.py" line="144" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="129" />
+        <location filename="../../ui/companies/screen.py" line="145" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="130" />
+        <location filename="../../ui/companies/screen.py" line="146" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="132" />
+        <location filename="../../ui/companies/screen.py" line="148" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="136" />
+        <location filename="../../ui/companies/screen.py" line="152" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="177" />
+        <location filename="../../ui/companies/screen.py" line="193" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="202" />
+        <location filename="../../ui/companies/screen.py" line="218" />
         <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="215" />
+        <location filename="../../ui/companies/screen.py" line="231" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="243" />
+        <location filename="../../ui/companies/screen.py" line="259" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="244" />
+        <location filename="../../ui/companies/screen.py" line="260" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -494,182 +760,182 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDetail</name>
     <message>
-        <location filename="../../ui/companies/detail.py" line="48" />
+        <location filename="../../ui/companies/detail.py" line="49" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="49" />
+        <location filename="../../ui/companies/detail.py" line="50" />
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="50" />
+        <location filename="../../ui/companies/detail.py" line="51" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="51" />
+        <location filename="../../ui/companies/detail.py" line="52" />
         <source>榜单标签</source>
         <translation>List tags</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="63" />
-        <location filename="../../ui/companies/detail.py" line="81" />
+        <location filename="../../ui/companies/detail.py" line="64" />
+        <location filename="../../ui/companies/detail.py" line="82" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="64" />
+        <location filename="../../ui/companies/detail.py" line="65" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="80" />
-        <location filename="../../ui/companies/detail.py" line="109" />
+        <location filename="../../ui/companies/detail.py" line="81" />
+        <location filename="../../ui/companies/detail.py" line="110" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="82" />
-        <location filename="../../ui/companies/detail.py" line="110" />
+        <location filename="../../ui/companies/detail.py" line="83" />
+        <location filename="../../ui/companies/detail.py" line="111" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="135" />
+        <location filename="../../ui/companies/detail.py" line="136" />
         <source>在左侧选择一家企业。</source>
         <translation>Select a company on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="157" />
+        <location filename="../../ui/companies/detail.py" line="168" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="158" />
+        <location filename="../../ui/companies/detail.py" line="169" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="159" />
+        <location filename="../../ui/companies/detail.py" line="170" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="160" />
+        <location filename="../../ui/companies/detail.py" line="171" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="161" />
+        <location filename="../../ui/companies/detail.py" line="172" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="162" />
+        <location filename="../../ui/companies/detail.py" line="173" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="163" />
+        <location filename="../../ui/companies/detail.py" line="174" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="164" />
-        <location filename="../../ui/companies/detail.py" line="207" />
+        <location filename="../../ui/companies/detail.py" line="175" />
+        <location filename="../../ui/companies/detail.py" line="218" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="165" />
+        <location filename="../../ui/companies/detail.py" line="176" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="166" />
-        <location filename="../../ui/companies/detail.py" line="183" />
+        <location filename="../../ui/companies/detail.py" line="177" />
+        <location filename="../../ui/companies/detail.py" line="194" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="178" />
+        <location filename="../../ui/companies/detail.py" line="189" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="179" />
+        <location filename="../../ui/companies/detail.py" line="190" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="180" />
+        <location filename="../../ui/companies/detail.py" line="191" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="181" />
+        <location filename="../../ui/companies/detail.py" line="192" />
         <source>电子邮箱</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="182" />
+        <location filename="../../ui/companies/detail.py" line="193" />
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="190" />
+        <location filename="../../ui/companies/detail.py" line="201" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="191" />
+        <location filename="../../ui/companies/detail.py" line="202" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="192" />
+        <location filename="../../ui/companies/detail.py" line="203" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="193" />
+        <location filename="../../ui/companies/detail.py" line="204" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="207" />
+        <location filename="../../ui/companies/detail.py" line="218" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="207" />
+        <location filename="../../ui/companies/detail.py" line="218" />
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="207" />
+        <location filename="../../ui/companies/detail.py" line="218" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="237" />
+        <location filename="../../ui/companies/detail.py" line="248" />
         <source>删除联系人</source>
         <translation>Delete contact</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="237" />
+        <location filename="../../ui/companies/detail.py" line="248" />
         <source>删除选中的联系人？</source>
         <translation>Delete the selected contact?</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="248" />
+        <location filename="../../ui/companies/detail.py" line="259" />
         <source>删除标签</source>
         <translation>Delete tag</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="248" />
+        <location filename="../../ui/companies/detail.py" line="259" />
         <source>删除选中的榜单标签？</source>
         <translation>Delete the selected list tag?</translation>
     </message>
@@ -677,95 +943,95 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDialog</name>
     <message>
-        <location filename="../../ui/companies/form.py" line="47" />
+        <location filename="../../ui/companies/form.py" line="51" />
         <source>编辑企业</source>
         <extracomment>Possible duplicates the user has already been shown (a second press saves anyway).</extracomment>
         <translation>Edit company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="47" />
+        <location filename="../../ui/companies/form.py" line="51" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="58" />
+        <location filename="../../ui/companies/form.py" line="71" />
         <source>18位，境外企业可不填</source>
         <translation>18 characters; may be empty for foreign firms</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="62" />
-        <location filename="../../ui/companies/form.py" line="64" />
-        <location filename="../../ui/companies/form.py" line="66" />
+        <location filename="../../ui/companies/form.py" line="75" />
+        <location filename="../../ui/companies/form.py" line="77" />
+        <location filename="../../ui/companies/form.py" line="79" />
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="77" />
+        <location filename="../../ui/companies/form.py" line="86" />
         <source>企业名称 *</source>
         <translation>Company name *</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="78" />
+        <location filename="../../ui/companies/form.py" line="87" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="79" />
+        <location filename="../../ui/companies/form.py" line="88" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="80" />
+        <location filename="../../ui/companies/form.py" line="89" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="81" />
+        <location filename="../../ui/companies/form.py" line="90" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="82" />
+        <location filename="../../ui/companies/form.py" line="91" />
         <source>国家或地区</source>
         <translation>Country or region</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="83" />
+        <location filename="../../ui/companies/form.py" line="92" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="84" />
+        <location filename="../../ui/companies/form.py" line="93" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="85" />
+        <location filename="../../ui/companies/form.py" line="94" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="86" />
+        <location filename="../../ui/companies/form.py" line="95" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="87" />
+        <location filename="../../ui/companies/form.py" line="96" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="100" />
+        <location filename="../../ui/companies/form.py" line="109" />
         <source>请填写企业名称</source>
         <translation>Enter the company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="155" />
+        <location filename="../../ui/companies/form.py" line="163" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="153" />
+        <location filename="../../ui/companies/form.py" line="163" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -776,6 +1042,54 @@ Total %3 %4</translation>
         <location filename="../../ui/widgets/company_picker.py" line="32" />
         <source>输入名称或拼音首字母选择投资方</source>
         <translation>Type a name or pinyin initials to choose the investor</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonTab</name>
+    <message>
+        <location filename="../../ui/teams/comparison_tab.py" line="20" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/comparison_tab.py" line="21" />
+        <source>签约项目</source>
+        <translation>Signed projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/comparison_tab.py" line="22" />
+        <source>签约投资（万元）</source>
+        <translation>Signed investment (×10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/comparison_tab.py" line="23" />
+        <source>目标完成率</source>
+        <translation>Target completion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/comparison_tab.py" line="24" />
+        <source>到位资金（万元）</source>
+        <translation>Funds in place (×10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/comparison_tab.py" line="25" />
+        <source>走访企业</source>
+        <translation>Companies visited</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/comparison_tab.py" line="26" />
+        <source>洽谈</source>
+        <translation>Negotiations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/comparison_tab.py" line="27" />
+        <source>外出天数</source>
+        <translation>Days away</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/comparison_tab.py" line="28" />
+        <source>新增线索</source>
+        <translation>New leads</translation>
     </message>
 </context>
 <context>
@@ -882,7 +1196,7 @@ Total %3 %4</translation>
         <translation>Choose a conflict to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="210" />
+        <location filename="../../ui/sync/panels.py" line="209" />
         <source>改为新值</source>
         <translation>Set a new value</translation>
     </message>
@@ -933,159 +1247,159 @@ Total %3 %4</translation>
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="142" />
+        <location filename="../../ui/dashboard/screen.py" line="143" />
         <source>正在统计…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="150" />
+        <location filename="../../ui/dashboard/screen.py" line="151" />
         <source>到位资金（亿元）</source>
         <translation>Funds in place (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="151" />
+        <location filename="../../ui/dashboard/screen.py" line="152" />
         <source>新签约项目（个）</source>
         <translation>Newly signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="152" />
+        <location filename="../../ui/dashboard/screen.py" line="153" />
         <source>签约投资额（亿元）</source>
         <translation>Signed investment (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="153" />
+        <location filename="../../ui/dashboard/screen.py" line="154" />
         <source>开工项目（个）</source>
         <translation>Projects started</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="154" />
+        <location filename="../../ui/dashboard/screen.py" line="155" />
         <source>投产项目（个）</source>
         <translation>Projects operating</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="164" />
+        <location filename="../../ui/dashboard/screen.py" line="165" />
         <source>项目阶段分布（在库项目）</source>
         <translation>Projects by stage (live projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="170" />
+        <location filename="../../ui/dashboard/screen.py" line="171" />
         <source>阶段漏斗</source>
         <translation>Stage funnel</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="173" />
+        <location filename="../../ui/dashboard/screen.py" line="174" />
         <source>目标完成领先的工作队</source>
         <translation>Teams leading on targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="176" />
+        <location filename="../../ui/dashboard/screen.py" line="177" />
         <source>超期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="179" />
+        <location filename="../../ui/dashboard/screen.py" line="180" />
         <source>本周到期的下一步</source>
         <translation>Next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="198" />
+        <location filename="../../ui/dashboard/screen.py" line="200" />
         <source>正在统计首页数据…</source>
         <translation>Calculating dashboard figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="214" />
+        <location filename="../../ui/dashboard/screen.py" line="212" />
         <source>本年累计（{start} 至 {end}），与去年同期比较</source>
         <translation>Year to date ({start} to {end}), against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="220" />
+        <location filename="../../ui/dashboard/screen.py" line="218" />
         <source>{label}累计（截至 {end}），与去年同期比较</source>
         <translation>{label} to {end}, against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="226" />
+        <location filename="../../ui/dashboard/screen.py" line="224" />
         <source>停滞项目：签约未开工 {a} 个，开工未投产 {b} 个，长期无跟进 {c} 个</source>
         <translation>Stalled projects: {a} signed but not started, {b} started but not operating, {c} with no follow-up for long</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="258" />
+        <location filename="../../ui/dashboard/screen.py" line="256" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="279" />
-        <location filename="../../ui/dashboard/screen.py" line="341" />
+        <location filename="../../ui/dashboard/screen.py" line="277" />
+        <location filename="../../ui/dashboard/screen.py" line="339" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="280" />
+        <location filename="../../ui/dashboard/screen.py" line="278" />
         <source>签约投资（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="281" />
+        <location filename="../../ui/dashboard/screen.py" line="279" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="282" />
+        <location filename="../../ui/dashboard/screen.py" line="280" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="295" />
+        <location filename="../../ui/dashboard/screen.py" line="293" />
         <source>还没有设定年度目标的工作队</source>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="303" />
+        <location filename="../../ui/dashboard/screen.py" line="301" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="304" />
+        <location filename="../../ui/dashboard/screen.py" line="302" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="310" />
+        <location filename="../../ui/dashboard/screen.py" line="308" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="312" />
+        <location filename="../../ui/dashboard/screen.py" line="310" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="315" />
+        <location filename="../../ui/dashboard/screen.py" line="313" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="314" />
-        <location filename="../../ui/dashboard/screen.py" line="341" />
+        <location filename="../../ui/dashboard/screen.py" line="312" />
+        <location filename="../../ui/dashboard/screen.py" line="339" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="313" />
+        <location filename="../../ui/dashboard/screen.py" line="311" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="311" />
+        <location filename="../../ui/dashboard/screen.py" line="309" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="341" />
+        <location filename="../../ui/dashboard/screen.py" line="339" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="341" />
+        <location filename="../../ui/dashboard/screen.py" line="339" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
@@ -1111,42 +1425,42 @@ Total %3 %4</translation>
 <context>
     <name>DuplicatesPanel</name>
     <message>
-        <location filename="../../ui/sync/panels.py" line="259" />
+        <location filename="../../ui/sync/panels.py" line="258" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="259" />
+        <location filename="../../ui/sync/panels.py" line="258" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="259" />
+        <location filename="../../ui/sync/panels.py" line="258" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="263" />
+        <location filename="../../ui/sync/panels.py" line="262" />
         <source>合并…</source>
         <translation>Merge…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="266" />
+        <location filename="../../ui/sync/panels.py" line="265" />
         <source>合并时选择保留哪一条，另一条的关联记录移过去后作废。</source>
         <translation>Merging: choose the record to keep; the other's linked records move to it and it is retired.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="301" />
+        <location filename="../../ui/sync/panels.py" line="300" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="305" />
+        <location filename="../../ui/sync/panels.py" line="304" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="315" />
+        <location filename="../../ui/sync/panels.py" line="314" />
         <source>请先选择一组疑似重复的记录。</source>
         <translation>Select a group of possible duplicates first.</translation>
     </message>
@@ -1430,67 +1744,67 @@ Total %3 %4</translation>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="124" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="48" />
         <source>第一步：选择台账文件</source>
         <translation>Step 1: choose the ledger file</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="125" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="49" />
         <source>支持 .xlsx、.xls 和 .csv（UTF-8 或 GBK 编码自动识别）。</source>
         <translation>Supports .xlsx, .xls and .csv (UTF-8 or GBK detected automatically).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="127" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="51" />
         <source>台账文件路径</source>
         <translation>Ledger file path</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="128" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="52" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="134" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="58" />
         <source>新建台账中出现的未知工作队、园区、产业链和覆盖区域</source>
         <translation>Create the unknown teams, parks, industry chains and coverage regions the ledger names</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="136" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="60" />
         <source>严格模式：有任何无效行则全部不导入</source>
         <translation>Strict mode: import nothing if any row is invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="138" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="62" />
         <source>文件来自另一个数据库（本库没有的系统编号按项目名称匹配）</source>
         <translation>File from another database (record ids unknown here match by project name)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="141" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="65" />
         <source>如 7.1（留空则用设置中的汇率）</source>
         <translation>e.g. 7.1 (empty: the rate from Settings)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="145" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="69" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="149" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="73" />
         <source>美元汇率</source>
         <translation>USD exchange rate</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="195" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="119" />
         <source>汇率应为大于0的数字</source>
         <translation>The rate must be a number above 0</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="213" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="139" />
         <source>正在读取文件…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="231" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="157" />
         <source>已识别工作表：%1</source>
         <translation>Sheets recognised: %1</translation>
     </message>
@@ -1523,67 +1837,67 @@ Total %3 %4</translation>
         <translation>(choose, or type a name to search)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="56" />
+        <location filename="../../ui/first_start.py" line="55" />
         <source>记入每条记录的“记录人”</source>
         <translation>recorded as 'Recorded by' on every entry</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="57" />
+        <location filename="../../ui/first_start.py" line="56" />
         <source>本单位名称 *</source>
         <translation>Bureau name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="58" />
+        <location filename="../../ui/first_start.py" line="57" />
         <source>所在地区 *</source>
         <translation>Region *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="59" />
+        <location filename="../../ui/first_start.py" line="58" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="60" />
+        <location filename="../../ui/first_start.py" line="59" />
         <source>您的姓名 *</source>
         <translation>Your name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="65" />
+        <location filename="../../ui/first_start.py" line="64" />
         <source>稍后设置</source>
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="74" />
+        <location filename="../../ui/first_start.py" line="73" />
         <source>省级（省、自治区、直辖市）</source>
         <translation>Province (province, autonomous region, municipality)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="75" />
+        <location filename="../../ui/first_start.py" line="74" />
         <source>市级</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="76" />
+        <location filename="../../ui/first_start.py" line="75" />
         <source>县级（县、区）</source>
         <translation>County (county, district)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="89" />
+        <location filename="../../ui/first_start.py" line="88" />
         <source>本单位名称</source>
         <translation>bureau name</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="91" />
+        <location filename="../../ui/first_start.py" line="90" />
         <source>所在地区</source>
         <translation>region</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="93" />
+        <location filename="../../ui/first_start.py" line="92" />
         <source>您的姓名</source>
         <translation>your name</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="110" />
+        <location filename="../../ui/first_start.py" line="109" />
         <source>请填写：%1</source>
         <translation>Please fill in: %1</translation>
     </message>
@@ -1642,27 +1956,27 @@ Total %3 %4</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="132" />
+        <location filename="../../ui/projects/funds_dialog.py" line="143" />
         <source>保存后项目阶段将由“签约”变为“资金到位”（日期 %1）。</source>
         <translation>Saving moves the project from 'Signed' to 'Funded' (dated %1).</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="137" />
+        <location filename="../../ui/projects/funds_dialog.py" line="148" />
         <source>这是项目的第一笔到位资金：保存后项目的资金到位日期将由 %1 改为 %2。</source>
         <translation>This is the project's first funds entry: saving changes the project's funded date from %1 to %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="158" />
+        <location filename="../../ui/projects/funds_dialog.py" line="169" />
         <source>请填写到位日期</source>
         <translation>Enter the date received</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="161" />
+        <location filename="../../ui/projects/funds_dialog.py" line="172" />
         <source>金额应大于0</source>
         <translation>Amount must be above 0</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="164" />
+        <location filename="../../ui/projects/funds_dialog.py" line="175" />
         <source>固定资产投资不能超过到位金额</source>
         <translation>Fixed assets cannot exceed the amount received</translation>
     </message>
@@ -1734,234 +2048,369 @@ Total %3 %4</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="99" />
+        <location filename="../../ui/ledger/wizard.py" line="67" />
         <source>导入台账</source>
         <translation>Import ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="108" />
+        <location filename="../../ui/ledger/wizard.py" line="76" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="109" />
+        <location filename="../../ui/ledger/wizard.py" line="77" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="110" />
+        <location filename="../../ui/ledger/wizard.py" line="78" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="111" />
+        <location filename="../../ui/ledger/wizard.py" line="79" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
 </context>
 <context>
+    <name>KeyEnterprisesScreen</name>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="75" />
+        <source>名单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="77" />
+        <source>旬</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="81" />
+        <source>新建名单…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="82" />
+        <source>列入名单…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="83" />
+        <source>指定特派员…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="95" />
+        <source>企业</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="96" />
+        <source>所在名单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="98" />
+        <location filename="../../ui/requests/key_enterprises.py" line="233" />
+        <source>特派员</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="100" />
+        <location filename="../../ui/requests/key_enterprises.py" line="234" />
+        <source>包保领导</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="101" />
+        <source>本旬走访</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="102" />
+        <source>走访次数</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="103" />
+        <source>最近走访</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="118" />
+        <source>已走访</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="118" />
+        <source>未走访</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="127" />
+        <source>本单位全部重点企业名单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="150" />
+        <source>{p}：名单内 {n} 家，已走访 {c} 家，走访覆盖率 {r}；未指定特派员 {w} 家</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="178" />
+        <source>新建重点企业名单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="179" />
+        <source>名单名称 *</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="208" />
+        <source>列入重点企业名单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="210" />
+        <location filename="../../ui/requests/key_enterprises.py" line="232" />
+        <source>企业 *</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="211" />
+        <source>名单 *</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="212" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="213" />
+        <source>层级</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="214" />
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="230" />
+        <source>指定特派员和包保领导</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="235" />
+        <source>起始日期</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="48" />
+        <location filename="../../ui/main_window.py" line="49" />
         <source>招商引资客户关系管理</source>
         <extracomment>When the search index is brought up to date after the window appears.</extracomment>
         <translation>Investment Attraction CRM</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94" />
+        <location filename="../../ui/main_window.py" line="95" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95" />
+        <location filename="../../ui/main_window.py" line="96" />
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96" />
+        <location filename="../../ui/main_window.py" line="97" />
         <source>新建数据库…</source>
         <translation>New database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97" />
+        <location filename="../../ui/main_window.py" line="98" />
         <source>显示数据库位置</source>
         <translation>Show database location</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99" />
+        <location filename="../../ui/main_window.py" line="100" />
         <source>导入 Excel 台账…</source>
         <translation>Import Excel ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101" />
+        <location filename="../../ui/main_window.py" line="102" />
         <source>导出当前表格…</source>
         <translation>Export current table…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104" />
+        <location filename="../../ui/main_window.py" line="105" />
         <source>加载演示数据…</source>
         <translation>Load demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="107" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107" />
+        <location filename="../../ui/main_window.py" line="108" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="109" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="111" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="114" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="120" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121" />
+        <location filename="../../ui/main_window.py" line="122" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127" />
+        <location filename="../../ui/main_window.py" line="128" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="137" />
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138" />
+        <location filename="../../ui/main_window.py" line="139" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="140" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140" />
+        <location filename="../../ui/main_window.py" line="141" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141" />
+        <location filename="../../ui/main_window.py" line="142" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142" />
+        <location filename="../../ui/main_window.py" line="143" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143" />
+        <location filename="../../ui/main_window.py" line="144" />
         <source>冲突与疑似重复</source>
         <translation>Conflicts and possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148" />
+        <location filename="../../ui/main_window.py" line="149" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149" />
+        <location filename="../../ui/main_window.py" line="150" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211" />
+        <location filename="../../ui/main_window.py" line="218" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214" />
+        <location filename="../../ui/main_window.py" line="221" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="235" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="235" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267" />
-        <location filename="../../ui/main_window.py" line="282" />
-        <location filename="../../ui/main_window.py" line="358" />
+        <location filename="../../ui/main_window.py" line="271" />
+        <location filename="../../ui/main_window.py" line="349" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288" />
+        <location filename="../../ui/main_window.py" line="294" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
+        <location filename="../../ui/main_window.py" line="300" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330" />
+        <location filename="../../ui/main_window.py" line="332" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331" />
-        <location filename="../../ui/main_window.py" line="341" />
+        <location filename="../../ui/main_window.py" line="333" />
+        <location filename="../../ui/main_window.py" line="343" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338" />
+        <location filename="../../ui/main_window.py" line="340" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341" />
+        <location filename="../../ui/main_window.py" line="343" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
@@ -1971,12 +2420,12 @@ Total %3 %4</translation>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367" />
+        <location filename="../../ui/main_window.py" line="372" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377" />
+        <location filename="../../ui/main_window.py" line="382" />
         <source>招商引资客户关系管理 0.1
 数据库：%1</source>
         <translation>Investment Attraction CRM 0.1
@@ -1986,62 +2435,62 @@ Database: %1</translation>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="264" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="173" />
         <source>第二步：核对工作表与列</source>
         <translation>Step 2: check sheets and columns</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="266" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="175" />
         <source>已按列名自动识别字段；未识别的列可在“导入为”中指定，或选择“不导入”。</source>
         <translation>Fields were recognised from the column names; for unrecognised columns choose a field under "Import as", or "Do not import".</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="271" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="180" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="271" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="180" />
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="271" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="180" />
         <source>自动识别</source>
         <translation>Recognised as</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="271" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="180" />
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="273" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="182" />
         <source>保存我的指定，下次自动识别</source>
         <translation>Remember my choices for next time</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="275" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="184" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="301" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="210" />
         <source>识别为：%1</source>
         <translation>Recognised as: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="335" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="244" />
         <source>（未识别）</source>
         <translation>(not recognised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="337" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="246" />
         <source>（未识别；最接近：%1）</source>
         <translation>(not recognised; closest: %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="316" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="225" />
         <source>（不导入）</source>
         <translation>(do not import)</translation>
     </message>
@@ -2049,29 +2498,67 @@ Database: %1</translation>
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="205" />
+        <location filename="../../ui/teams/dialogs.py" line="202" />
         <source>添加队员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="218" />
+        <location filename="../../ui/teams/dialogs.py" line="215" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="219" />
+        <location filename="../../ui/teams/dialogs.py" line="216" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="220" />
+        <location filename="../../ui/teams/dialogs.py" line="217" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="221" />
+        <location filename="../../ui/teams/dialogs.py" line="218" />
         <source>到队日期</source>
         <translation>Joined on</translation>
+    </message>
+</context>
+<context>
+    <name>MembersTab</name>
+    <message>
+        <location filename="../../ui/teams/members_tab.py" line="21" />
+        <source>添加队员</source>
+        <translation>Add member</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/members_tab.py" line="22" />
+        <source>结束任职</source>
+        <translation>End membership</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/members_tab.py" line="33" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/members_tab.py" line="34" />
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/members_tab.py" line="35" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/members_tab.py" line="36" />
+        <source>到队</source>
+        <translation>Joined</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/members_tab.py" line="37" />
+        <source>离队</source>
+        <translation>Left</translation>
     </message>
 </context>
 <context>
@@ -2088,62 +2575,62 @@ Database: %1</translation>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="96" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="111" />
         <source>保留“%1”；“%2”并入后作废。</source>
         <translation>'%1' is kept; '%2' is merged into it and retired.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="103" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="118" />
         <source>移过去：%1</source>
         <translation>Moves over: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="105" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="120" />
         <source>没有要移过去的记录。</source>
         <translation>No records to move.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="109" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="124" />
         <source>保留的记录补上它没有的：%1</source>
         <translation>The one kept takes what it lacks: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="119" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="134" />
         <source>到位资金 %1 笔</source>
         <translation>%1 funds entries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="120" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="135" />
         <source>跟进记录 %1 条</source>
         <translation>%1 activities</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="121" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="136" />
         <source>问题 %1 个</source>
         <translation>%1 problems</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="122" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="137" />
         <source>项目 %1 个</source>
         <translation>%1 projects</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="123" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="138" />
         <source>联系人 %1 个</source>
         <translation>%1 contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="124" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="139" />
         <source>榜单 %1 项</source>
         <translation>%1 list memberships</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="125" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="140" />
         <source>下属企业 %1 家</source>
         <translation>%1 subsidiaries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="126" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="141" />
         <source>重复的榜单 %1 项（作废）</source>
         <translation>%1 repeated list memberships (retired)</translation>
     </message>
@@ -2309,7 +2796,7 @@ Database: %1</translation>
 <context>
     <name>PlaceholderScreen</name>
     <message>
-        <location filename="../../ui/screens.py" line="63" />
+        <location filename="../../ui/screens.py" line="69" />
         <source>“%1”暂不可用。</source>
         <translation>"%1" is not available yet.</translation>
     </message>
@@ -2317,216 +2804,216 @@ Database: %1</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="375" />
+        <location filename="../../ui/ledger/wizard.py" line="96" />
         <source>第三步：预览</source>
         <translation>Step 3: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="376" />
+        <location filename="../../ui/ledger/wizard.py" line="97" />
         <source>以下是导入将做的修改和发现的问题；此时尚未写入任何数据。</source>
         <translation>These are the changes the import will make and the problems found; nothing has been written yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="381" />
-        <location filename="../../ui/ledger/wizard.py" line="393" />
-        <location filename="../../ui/ledger/wizard.py" line="399" />
+        <location filename="../../ui/ledger/wizard.py" line="102" />
+        <location filename="../../ui/ledger/wizard.py" line="114" />
+        <location filename="../../ui/ledger/wizard.py" line="120" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="382" />
+        <location filename="../../ui/ledger/wizard.py" line="103" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="383" />
+        <location filename="../../ui/ledger/wizard.py" line="104" />
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="384" />
+        <location filename="../../ui/ledger/wizard.py" line="105" />
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="385" />
+        <location filename="../../ui/ledger/wizard.py" line="106" />
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="386" />
+        <location filename="../../ui/ledger/wizard.py" line="107" />
         <source>无效</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="387" />
+        <location filename="../../ui/ledger/wizard.py" line="108" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="393" />
-        <location filename="../../ui/ledger/wizard.py" line="399" />
+        <location filename="../../ui/ledger/wizard.py" line="114" />
+        <location filename="../../ui/ledger/wizard.py" line="120" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="393" />
+        <location filename="../../ui/ledger/wizard.py" line="114" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="393" />
+        <location filename="../../ui/ledger/wizard.py" line="114" />
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="393" />
+        <location filename="../../ui/ledger/wizard.py" line="114" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="399" />
+        <location filename="../../ui/ledger/wizard.py" line="120" />
         <source>台账中的项目</source>
         <translation>Project in the ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="399" />
+        <location filename="../../ui/ledger/wizard.py" line="120" />
         <source>对应的已有项目</source>
         <translation>Existing project it is</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="406" />
+        <location filename="../../ui/ledger/wizard.py" line="127" />
         <source>按以上选择重新检查</source>
         <translation>Check again with these choices</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="409" />
+        <location filename="../../ui/ledger/wizard.py" line="130" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="410" />
+        <location filename="../../ui/ledger/wizard.py" line="131" />
         <source>导出问题清单…</source>
         <translation>Export problem list…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="442" />
+        <location filename="../../ui/ledger/wizard.py" line="163" />
         <source>正在检查…</source>
         <extracomment>The user changed a choice since the plan shown: check again before importing.</extracomment>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="473" />
+        <location filename="../../ui/ledger/wizard.py" line="196" />
         <source>正在检查 %1 %p%</source>
         <translation>Checking %1 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="473" />
+        <location filename="../../ui/ledger/wizard.py" line="196" />
         <source>正在检查 %p%</source>
         <translation>Checking %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="537" />
+        <location filename="../../ui/ledger/wizard.py" line="260" />
         <source> 有 %1 行与多个已有项目相符，请在上表选择后重新检查。</source>
         <translation> %1 rows fit several existing projects; choose above, then check again.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="557" />
+        <location filename="../../ui/ledger/wizard.py" line="280" />
         <source>区域组</source>
         <translation>Region groups</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="577" />
+        <location filename="../../ui/ledger/wizard.py" line="300" />
         <source>%1（最接近：%2）</source>
         <translation>%1 (closest: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="582" />
+        <location filename="../../ui/ledger/wizard.py" line="305" />
         <source>“%1”表未导入的列：%2（可在第二步指定）</source>
         <translation>Columns of sheet '%1' not imported: %2 (map them in step 2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="600" />
+        <location filename="../../ui/ledger/wizard.py" line="323" />
         <source>（请选择，选择前不导入）</source>
         <translation>(choose; not imported until you do)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="602" />
+        <location filename="../../ui/ledger/wizard.py" line="325" />
         <source>作为新项目导入</source>
         <translation>Import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="604" />
+        <location filename="../../ui/ledger/wizard.py" line="327" />
         <source>就是：%1</source>
         <translation>It is: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="607" />
+        <location filename="../../ui/ledger/wizard.py" line="330" />
         <source>都不是，作为新项目导入</source>
         <translation>None of these: import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="625" />
+        <location filename="../../ui/ledger/wizard.py" line="348" />
         <source>“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并</source>
         <translation>"%1" may be the existing company "%2" (similarity %3); tick to merge</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="532" />
+        <location filename="../../ui/ledger/wizard.py" line="255" />
         <source>共 %1 条问题，其中 %2 条错误（对应的行不会导入）。</source>
         <translation>%1 problems, %2 of them errors (those rows will not be imported).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="541" />
+        <location filename="../../ui/ledger/wizard.py" line="264" />
         <source> 严格模式下有无效行，不能导入。</source>
         <translation> Strict mode: there are invalid rows, nothing can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="543" />
+        <location filename="../../ui/ledger/wizard.py" line="266" />
         <source> 没有需要写入的内容。</source>
         <translation> Nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="552" />
+        <location filename="../../ui/ledger/wizard.py" line="275" />
         <source>将由项目表新建企业 %1 家。</source>
         <translation>%1 companies will be created from the projects sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="554" />
+        <location filename="../../ui/ledger/wizard.py" line="277" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="555" />
+        <location filename="../../ui/ledger/wizard.py" line="278" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="556" />
+        <location filename="../../ui/ledger/wizard.py" line="279" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="561" />
+        <location filename="../../ui/ledger/wizard.py" line="284" />
         <source>将新建</source>
         <translation>will be created</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="563" />
+        <location filename="../../ui/ledger/wizard.py" line="286" />
         <source>不会关联（在第一步勾选“新建未知…”可新建）</source>
         <translation>will not be linked (tick "Create unknown…" in step 1 to create them)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="653" />
+        <location filename="../../ui/ledger/wizard.py" line="376" />
         <source>选择已更改，请点“按以上选择重新检查”，检查后才能导入。</source>
         <translation>Choices changed: click 'Check again with these choices'; you can import once it is checked.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="690" />
+        <location filename="../../ui/ledger/wizard.py" line="413" />
         <source>台账导入问题清单：%1</source>
         <translation>Ledger import problems: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="695" />
+        <location filename="../../ui/ledger/wizard.py" line="418" />
         <source>问题清单已保存：%1</source>
         <translation>Problem list saved: %1</translation>
     </message>
@@ -2587,249 +3074,333 @@ Database: %1</translation>
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../ui/problems/screen.py" line="74" />
+        <location filename="../../ui/problems/screen.py" line="73" />
         <source>搜索问题描述或项目名称</source>
         <translation>Search description or project name</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="75" />
+        <location filename="../../ui/problems/screen.py" line="74" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="78" />
+        <location filename="../../ui/problems/screen.py" line="77" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="81" />
-        <location filename="../../ui/problems/screen.py" line="146" />
+        <location filename="../../ui/problems/screen.py" line="80" />
+        <location filename="../../ui/problems/screen.py" line="145" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="83" />
+        <location filename="../../ui/problems/screen.py" line="82" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="91" />
+        <location filename="../../ui/problems/screen.py" line="90" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="92" />
+        <location filename="../../ui/problems/screen.py" line="91" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="93" />
+        <location filename="../../ui/problems/screen.py" line="92" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="94" />
-        <location filename="../../ui/problems/screen.py" line="250" />
+        <location filename="../../ui/problems/screen.py" line="93" />
+        <location filename="../../ui/problems/screen.py" line="252" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="100" />
+        <location filename="../../ui/problems/screen.py" line="99" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="101" />
+        <location filename="../../ui/problems/screen.py" line="100" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="137" />
-        <location filename="../../ui/problems/screen.py" line="152" />
+        <location filename="../../ui/problems/screen.py" line="136" />
+        <location filename="../../ui/problems/screen.py" line="151" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="140" />
+        <location filename="../../ui/problems/screen.py" line="139" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="142" />
+        <location filename="../../ui/problems/screen.py" line="141" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="144" />
+        <location filename="../../ui/problems/screen.py" line="143" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="149" />
+        <location filename="../../ui/problems/screen.py" line="148" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="151" />
+        <location filename="../../ui/problems/screen.py" line="150" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="154" />
+        <location filename="../../ui/problems/screen.py" line="153" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="156" />
+        <location filename="../../ui/problems/screen.py" line="155" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="177" />
+        <location filename="../../ui/problems/screen.py" line="176" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="188" />
+        <location filename="../../ui/problems/screen.py" line="187" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="208" />
+        <location filename="../../ui/problems/screen.py" line="210" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="210" />
+        <location filename="../../ui/problems/screen.py" line="212" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="250" />
+        <location filename="../../ui/problems/screen.py" line="252" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="260" />
+        <location filename="../../ui/problems/screen.py" line="262" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="261" />
+        <location filename="../../ui/problems/screen.py" line="263" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
 </context>
 <context>
+    <name>ProgressTab</name>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="36" />
+        <source>设置年度目标</source>
+        <translation>Set annual targets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="39" />
+        <source>完成率与序时进度（%）</source>
+        <translation>Completion and time elapsed (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="53" />
+        <source>{year} 年序时进度：{pct}</source>
+        <translation>{year} time elapsed: {pct}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="58" />
+        <source>签约投资额（万元）</source>
+        <translation>Signed investment (×10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="59" />
+        <source>签约项目（个）</source>
+        <translation>Signed projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="60" />
+        <source>到位资金（万元）</source>
+        <translation>Funds in place (×10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="61" />
+        <source>亿元以上项目（个）</source>
+        <translation>Projects over 100M CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="83" />
+        <source>指标</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="84" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="85" />
+        <source>年度目标</source>
+        <translation>Annual targets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="86" />
+        <location filename="../../ui/teams/progress_tab.py" line="99" />
+        <source>完成率</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="87" />
+        <source>较序时进度</source>
+        <translation>vs. time elapsed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="101" />
+        <source>序时进度</source>
+        <translation>Time elapsed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="114" />
+        <source>未设目标</source>
+        <translation>No target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="133" />
+        <source>超序时进度 {p} 个百分点</source>
+        <translation>{p} points ahead of time elapsed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/progress_tab.py" line="134" />
+        <source>落后序时进度 {p} 个百分点</source>
+        <translation>{p} points behind time elapsed</translation>
+    </message>
+</context>
+<context>
     <name>ProjectColumns</name>
     <message>
-        <location filename="../../ui/projects/columns.py" line="51" />
+        <location filename="../../ui/projects/columns.py" line="50" />
         <source>亿元</source>
         <extracomment>Columns shown when the user has not chosen (others are in the header's menu).</extracomment>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="53" />
+        <location filename="../../ui/projects/columns.py" line="52" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="66" />
+        <location filename="../../ui/projects/columns.py" line="64" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="73" />
+        <location filename="../../ui/projects/columns.py" line="71" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="79" />
+        <location filename="../../ui/projects/columns.py" line="77" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="86" />
+        <location filename="../../ui/projects/columns.py" line="84" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="92" />
+        <location filename="../../ui/projects/columns.py" line="90" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="98" />
+        <location filename="../../ui/projects/columns.py" line="96" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="104" />
+        <location filename="../../ui/projects/columns.py" line="102" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="109" />
+        <location filename="../../ui/projects/columns.py" line="107" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="113" />
+        <location filename="../../ui/projects/columns.py" line="111" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="119" />
+        <location filename="../../ui/projects/columns.py" line="117" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="127" />
+        <location filename="../../ui/projects/columns.py" line="125" />
         <source>协议投资额（%1）</source>
         <translation>Planned (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="137" />
+        <location filename="../../ui/projects/columns.py" line="135" />
         <source>到位资金（%1）</source>
         <translation>Funds in place (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="144" />
+        <location filename="../../ui/projects/columns.py" line="142" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="152" />
+        <location filename="../../ui/projects/columns.py" line="150" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="160" />
+        <location filename="../../ui/projects/columns.py" line="158" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="168" />
+        <location filename="../../ui/projects/columns.py" line="166" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="176" />
+        <location filename="../../ui/projects/columns.py" line="174" />
         <source>本阶段天数</source>
         <translation>Days in stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="184" />
+        <location filename="../../ui/projects/columns.py" line="182" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="190" />
+        <location filename="../../ui/projects/columns.py" line="188" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="195" />
+        <location filename="../../ui/projects/columns.py" line="193" />
         <source>未销号问题</source>
         <translation>Open problems</translation>
     </message>
@@ -3188,107 +3759,112 @@ Database: %1</translation>
 <context>
     <name>ProjectFilterBar</name>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="38" />
+        <location filename="../../ui/projects/filter_bar.py" line="40" />
         <source>全部阶段</source>
         <translation>All stages</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="40" />
+        <location filename="../../ui/projects/filter_bar.py" line="42" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="41" />
+        <location filename="../../ui/projects/filter_bar.py" line="43" />
         <source>全部产业链</source>
         <translation>All chains</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="42" />
+        <location filename="../../ui/projects/filter_bar.py" line="44" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="43" />
+        <location filename="../../ui/projects/filter_bar.py" line="45" />
         <source>全部企业标签</source>
         <translation>All company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="44" />
+        <location filename="../../ui/projects/filter_bar.py" line="46" />
         <source>全部来源区域</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="45" />
+        <location filename="../../ui/projects/filter_bar.py" line="47" />
         <source>全部来源省份</source>
         <translation>All provinces</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="46" />
+        <location filename="../../ui/projects/filter_bar.py" line="48" />
         <source>全部落地地区</source>
         <translation>All landing areas</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="49" />
+        <location filename="../../ui/projects/filter_bar.py" line="51" />
         <source>日期不限</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="50" />
+        <location filename="../../ui/projects/filter_bar.py" line="52" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="51" />
+        <location filename="../../ui/projects/filter_bar.py" line="53" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="52" />
+        <location filename="../../ui/projects/filter_bar.py" line="54" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="53" />
+        <location filename="../../ui/projects/filter_bar.py" line="55" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="54" />
+        <location filename="../../ui/projects/filter_bar.py" line="56" />
         <source>终止日期</source>
         <translation>Dropped on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="55" />
+        <location filename="../../ui/projects/filter_bar.py" line="57" />
         <source>进入本阶段日期</source>
         <translation>Stage reached on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="62" />
+        <location filename="../../ui/projects/filter_bar.py" line="64" />
         <source>最低（万元）</source>
         <translation>Min (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="63" />
+        <location filename="../../ui/projects/filter_bar.py" line="65" />
         <source>最高（万元）</source>
         <translation>Max (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="67" />
+        <location filename="../../ui/projects/filter_bar.py" line="69" />
         <source>有逾期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="68" />
+        <location filename="../../ui/projects/filter_bar.py" line="70" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="69" />
+        <location filename="../../ui/projects/filter_bar.py" line="71" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="92" />
+        <location filename="../../ui/projects/filter_bar.py" line="76" />
+        <source>点击取消这一条件</source>
+        <translation>Click to remove this condition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="106" />
         <source>投资额</source>
         <translation>Amount</translation>
     </message>
@@ -3296,190 +3872,190 @@ Database: %1</translation>
 <context>
     <name>ProjectForm</name>
     <message>
-        <location filename="../../ui/projects/form.py" line="65" />
+        <location filename="../../ui/projects/form.py" line="61" />
         <source>编辑项目</source>
         <extracomment>Possible duplicates the user has been shown (a second press saves anyway).</extracomment>
         <translation>Edit project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="65" />
+        <location filename="../../ui/projects/form.py" line="61" />
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="87" />
+        <location filename="../../ui/projects/form.py" line="102" />
         <source>项目名称 *</source>
         <extracomment>(name, investor) as loaded, for an edit: unchanged, no duplicate question.</extracomment>
         <translation>Project name *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="88" />
+        <location filename="../../ui/projects/form.py" line="103" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="90" />
+        <location filename="../../ui/projects/form.py" line="104" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="93" />
+        <location filename="../../ui/projects/form.py" line="105" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="95" />
+        <location filename="../../ui/projects/form.py" line="106" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="97" />
+        <location filename="../../ui/projects/form.py" line="108" />
         <source>协议投资额（万元） *</source>
         <translation>Planned investment (×10k CNY) *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="100" />
+        <location filename="../../ui/projects/form.py" line="111" />
         <source>其中外资（万元）</source>
         <translation>Of which foreign (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="104" />
+        <location filename="../../ui/projects/form.py" line="115" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="108" />
+        <location filename="../../ui/projects/form.py" line="119" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="111" />
+        <location filename="../../ui/projects/form.py" line="121" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="113" />
+        <location filename="../../ui/projects/form.py" line="122" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="114" />
+        <location filename="../../ui/projects/form.py" line="123" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="115" />
+        <location filename="../../ui/projects/form.py" line="124" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="116" />
+        <location filename="../../ui/projects/form.py" line="125" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="117" />
+        <location filename="../../ui/projects/form.py" line="126" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="118" />
+        <location filename="../../ui/projects/form.py" line="127" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="120" />
+        <location filename="../../ui/projects/form.py" line="129" />
         <source>预计年产值（万元）</source>
         <translation>Expected annual output (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="123" />
+        <location filename="../../ui/projects/form.py" line="132" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="126" />
+        <location filename="../../ui/projects/form.py" line="135" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="129" />
+        <location filename="../../ui/projects/form.py" line="138" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="131" />
+        <location filename="../../ui/projects/form.py" line="140" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="136" />
+        <location filename="../../ui/projects/form.py" line="145" />
         <source>可能与已有项目重复：</source>
         <translation>May duplicate a project already entered:</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="136" />
+        <location filename="../../ui/projects/form.py" line="145" />
         <source>打开已有项目</source>
         <translation>Open the existing project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="148" />
-        <location filename="../../ui/projects/form.py" line="297" />
+        <location filename="../../ui/projects/form.py" line="157" />
+        <location filename="../../ui/projects/form.py" line="309" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="149" />
+        <location filename="../../ui/projects/form.py" line="158" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="153" />
+        <location filename="../../ui/projects/form.py" line="162" />
         <source>整数</source>
         <translation>Whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="158" />
+        <location filename="../../ui/projects/form.py" line="167" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="216" />
+        <location filename="../../ui/projects/form.py" line="223" />
         <source>请填写项目名称</source>
         <translation>Enter the project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="218" />
+        <location filename="../../ui/projects/form.py" line="225" />
         <source>项目名称不能超过300字</source>
         <translation>The name may have at most 300 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="220" />
+        <location filename="../../ui/projects/form.py" line="227" />
         <source>请输入数字（万元）</source>
         <translation>Enter a number (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="224" />
+        <location filename="../../ui/projects/form.py" line="231" />
         <source>其中外资不能超过协议投资额</source>
         <translation>Foreign capital cannot exceed the planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="226" />
+        <location filename="../../ui/projects/form.py" line="233" />
         <source>请从列表中选择投资方，或清空</source>
         <translation>Choose an investor from the list, or clear the field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="229" />
+        <location filename="../../ui/projects/form.py" line="236" />
         <source>请输入整数</source>
         <translation>Enter a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="236" />
+        <location filename="../../ui/projects/form.py" line="243" />
         <source>日期格式：2025-03-31</source>
         <translation>Date format: 2025-03-31</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="297" />
+        <location filename="../../ui/projects/form.py" line="309" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -3487,12 +4063,12 @@ Database: %1</translation>
 <context>
     <name>ProjectPicker</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="202" />
+        <location filename="../../ui/activities/forms.py" line="208" />
         <source>输入名称查找</source>
         <translation>Type a name to search</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="220" />
+        <location filename="../../ui/activities/forms.py" line="237" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -3500,191 +4076,220 @@ Database: %1</translation>
 <context>
     <name>ProjectsScreen</name>
     <message>
-        <location filename="../../ui/projects/screen.py" line="160" />
+        <location filename="../../ui/projects/screen.py" line="142" />
         <source>新建项目</source>
-        <extracomment>Tables whose changes the projects list shows. The user cancelled a question (distinct from None, "no question asked"). A project shown in the detail panel although the filters hide it (just saved).</extracomment>
+        <extracomment>Tables whose changes the projects list shows. A project shown in the detail panel although the filters hide it (just saved). The stalled thresholds from the settings (re-read when the settings change).</extracomment>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="161" />
+        <location filename="../../ui/projects/screen.py" line="143" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="162" />
+        <location filename="../../ui/projects/screen.py" line="144" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="163" />
+        <location filename="../../ui/projects/screen.py" line="145" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="164" />
+        <location filename="../../ui/projects/screen.py" line="146" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="165" />
+        <location filename="../../ui/projects/screen.py" line="147" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="167" />
+        <location filename="../../ui/projects/screen.py" line="149" />
         <source>在列表中选中两个重复的项目（按住 Ctrl 点选），合并为一个</source>
         <translation>Select two duplicate projects in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="170" />
+        <location filename="../../ui/projects/screen.py" line="152" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="171" />
+        <location filename="../../ui/projects/screen.py" line="153" />
         <source>把当前筛选结果（显示的列）导出为 Excel</source>
         <translation>Export the filtered list (visible columns) to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="194" />
+        <location filename="../../ui/projects/screen.py" line="176" />
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="195" />
+        <location filename="../../ui/projects/screen.py" line="177" />
         <source>看板</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="203" />
+        <location filename="../../ui/projects/screen.py" line="185" />
         <source>列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="208" />
+        <location filename="../../ui/projects/screen.py" line="190" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="209" />
+        <location filename="../../ui/projects/screen.py" line="191" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="277" />
+        <location filename="../../ui/projects/screen.py" line="270" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="277" />
+        <location filename="../../ui/projects/screen.py" line="270" />
         <source>视图名称</source>
         <translation>View name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="309" />
+        <location filename="../../ui/projects/screen.py" line="304" />
         <source>正在统计看板…</source>
         <translation>Counting the board…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="363" />
+        <location filename="../../ui/projects/screen.py" line="358" />
         <source>刚保存的项目不在当前筛选结果中，已在右侧显示；清除筛选可在列表中看到它。</source>
         <translation>The project just saved is not in the current filter; it is shown on the right. Clear the filters to see it in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="417" />
+        <location filename="../../ui/projects/screen.py" line="421" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="450" />
+        <location filename="../../ui/projects/screen.py" line="460" />
         <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="451" />
+        <location filename="../../ui/projects/screen.py" line="461" />
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="467" />
+        <location filename="../../ui/projects/screen.py" line="477" />
         <source>没有可撤销的操作。</source>
         <translation>Nothing to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="507" />
+        <location filename="../../ui/projects/stage_funds.py" line="70" />
         <source>变更为“%1”</source>
+        <extracomment>The user cancelled a question (distinct from None, "no question asked").</extracomment>
         <translation>Move to "%1"</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="511" />
+        <location filename="../../ui/projects/stage_funds.py" line="76" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="513" />
+        <location filename="../../ui/projects/stage_funds.py" line="78" />
         <source>终止原因</source>
         <translation>Reason for dropping</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="540" />
-        <location filename="../../ui/projects/screen.py" line="611" />
+        <location filename="../../ui/projects/stage_funds.py" line="117" />
+        <location filename="../../ui/projects/stage_funds.py" line="207" />
         <source>撤销误操作</source>
         <translation>Undo of a mistaken move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="583" />
+        <location filename="../../ui/projects/stage_funds.py" line="172" />
         <source>%1 万元（%2 到位）</source>
         <translation>%1 ×10k CNY (received %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="590" />
+        <location filename="../../ui/projects/stage_funds.py" line="179" />
         <source>删除唯一一笔到位资金</source>
         <translation>Deleted its only funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="621" />
+        <location filename="../../ui/projects/stage_funds.py" line="217" />
         <source>删除到位资金</source>
         <translation>Delete funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="626" />
+        <location filename="../../ui/projects/stage_funds.py" line="222" />
         <source>%1 是项目唯一一笔到位资金。删除后，项目阶段“资金到位”怎么处理？</source>
         <translation>%1 is the project's only funds entry. Once it is deleted, what becomes of the stage 'Funded'?</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="629" />
+        <location filename="../../ui/projects/stage_funds.py" line="226" />
         <source>（可用 Ctrl+Z 撤销）</source>
         <translation> (Ctrl+Z undoes it)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="631" />
+        <location filename="../../ui/projects/stage_funds.py" line="230" />
         <source>退回“签约”（记为更正）</source>
         <translation>Back to 'Signed' (a correction)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="632" />
+        <location filename="../../ui/projects/stage_funds.py" line="232" />
         <source>保持“资金到位”</source>
         <translation>Keep 'Funded'</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="636" />
+        <location filename="../../ui/projects/stage_funds.py" line="236" />
         <source>删除这笔到位资金：%1？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete this funds entry: %1? (Ctrl+Z undoes it)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="639" />
+        <location filename="../../ui/projects/stage_funds.py" line="241" />
         <source>删除后项目的资金到位日期将由 %1 改为 %2（下一笔到位资金的日期）。</source>
         <translation>The project's funded date then changes from %1 to %2 (the next entry's date).</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="654" />
+        <location filename="../../ui/projects/screen.py" line="512" />
         <source>请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate projects in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="667" />
+        <location filename="../../ui/projects/screen.py" line="531" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsTab</name>
+    <message>
+        <location filename="../../ui/teams/projects_tab.py" line="22" />
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/projects_tab.py" line="23" />
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/projects_tab.py" line="24" />
+        <source>协议投资（万元）</source>
+        <translation>Planned (×10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/projects_tab.py" line="25" />
+        <source>签约日期</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/projects_tab.py" line="26" />
+        <source>到位资金（万元）</source>
+        <translation>Funds in place (×10k CNY)</translation>
     </message>
 </context>
 <context>
@@ -3700,85 +4305,328 @@ Database: %1</translation>
         <translation>Edit follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="75" />
+        <location filename="../../ui/activities/quick_log.py" line="73" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="80" />
+        <location filename="../../ui/activities/quick_log.py" line="75" />
         <source>我方与对方人员，用顿号分隔</source>
         <translation>People on both sides, separated by 、</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="82" />
+        <location filename="../../ui/activities/quick_log.py" line="77" />
         <source>谈了什么、对方的意向</source>
         <translation>What was discussed, the investor's intent</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="87" />
+        <location filename="../../ui/activities/quick_log.py" line="82" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="88" />
+        <location filename="../../ui/activities/quick_log.py" line="83" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="89" />
+        <location filename="../../ui/activities/quick_log.py" line="84" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="90" />
+        <location filename="../../ui/activities/quick_log.py" line="85" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="91" />
+        <location filename="../../ui/activities/quick_log.py" line="86" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="92" />
+        <location filename="../../ui/activities/quick_log.py" line="87" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="93" />
+        <location filename="../../ui/activities/quick_log.py" line="88" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="94" />
+        <location filename="../../ui/activities/quick_log.py" line="89" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="95" />
+        <location filename="../../ui/activities/quick_log.py" line="90" />
         <source>下一步期限</source>
         <translation>Next step due</translation>
     </message>
 </context>
 <context>
+    <name>RequestDialog</name>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="64" />
+        <source>编辑诉求</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="64" />
+        <source>受理企业诉求</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="77" />
+        <source>多个单位用顿号分隔</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="80" />
+        <source>企业 *</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="81" />
+        <source>来源渠道</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="82" />
+        <source>受理日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="83" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="84" />
+        <source>诉求内容 *</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="85" />
+        <source>承办单位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="86" />
+        <source>协办单位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="87" />
+        <source>办理时限</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="96" />
+        <source>请选择企业</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="102" />
+        <source>请填写诉求内容</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RequestsScreen</name>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="69" />
+        <source>搜索诉求内容、企业或承办单位</source>
+        <extracomment>Which step buttons each status allows (the machine in crm/request_states.py decides; this only spares the user a click that would be refused).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="70" />
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="72" />
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="75" />
+        <location filename="../../ui/requests/screen.py" line="138" />
+        <source>承办单位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="77" />
+        <source>只看逾期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="87" />
+        <source>受理诉求</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="92" />
+        <source>开始办理</source>
+        <translation>Start work</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="93" />
+        <source>答复…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="94" />
+        <source>回访…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="95" />
+        <source>办结…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="96" />
+        <source>不予受理…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="97" />
+        <source>督办…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="98" />
+        <source>重新办理…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="133" />
+        <source>受理日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="134" />
+        <source>企业</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="135" />
+        <source>渠道</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="136" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="137" />
+        <source>诉求内容</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="139" />
+        <source>办理时限</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="140" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="141" />
+        <source>回访</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="143" />
+        <source>督办</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="143" />
+        <source>已督办</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="148" />
+        <source>（逾期）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="177" />
+        <source>今年以来：受理 {a} 件，办结 {c} 件，办结率 {cp}，按时办结率 {op}，满意率 {sp}，逾期未办结 {o} 件（含项目问题）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="188" />
+        <source>共 {n} 条</source>
+        <translation>{n} records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="214" />
+        <source>诉求：{c}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="216" />
+        <source>协办单位：{u}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="219" />
+        <source>答复（{d}）：{r}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="222" />
+        <source>不予受理理由：{r}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="225" />
+        <source>督办：{u}（{d}）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="230" />
+        <source>重新办理 {n} 次</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="270" />
+        <source>删除诉求</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="271" />
+        <source>删除选中的诉求？</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>RulesPanel</name>
     <message>
-        <location filename="../../ui/sync/panels.py" line="229" />
+        <location filename="../../ui/sync/panels.py" line="228" />
         <source>各处的修改各自有效，合在一起却违反了规则（例如开工早于签约）。数据已保留；请在项目上更正，更正后此处自动消除。</source>
         <translation>Changes valid on their own combined into a state the rules forbid (e.g. started before signed). The data is kept; correct the project and the entry clears by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="235" />
+        <location filename="../../ui/sync/panels.py" line="234" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="235" />
+        <location filename="../../ui/sync/panels.py" line="234" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="235" />
+        <location filename="../../ui/sync/panels.py" line="234" />
         <source>违反的规则</source>
         <translation>Rule broken</translation>
     </message>
@@ -3987,12 +4835,12 @@ Database: %1</translation>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="159" />
+        <location filename="../../ui/settings/screen.py" line="168" />
         <source>数据库位置：%1</source>
         <translation>Database location: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="196" />
+        <location filename="../../ui/settings/screen.py" line="212" />
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
@@ -4000,84 +4848,92 @@ Database: %1</translation>
 <context>
     <name>StageMoveDialog</name>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="56" />
+        <location filename="../../ui/projects/stage_dialog.py" line="54" />
         <source>重新启用项目</source>
         <translation>Reopen project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="56" />
+        <location filename="../../ui/projects/stage_dialog.py" line="54" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="60" />
+        <location filename="../../ui/projects/stage_dialog.py" line="58" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="69" />
+        <location filename="../../ui/projects/stage_dialog.py" line="62" />
         <source>变更为</source>
         <translation>Move to</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="73" />
+        <location filename="../../ui/projects/stage_dialog.py" line="66" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="75" />
+        <location filename="../../ui/projects/stage_dialog.py" line="68" />
         <source>（未注明）</source>
         <translation>(not stated)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="78" />
+        <location filename="../../ui/projects/stage_dialog.py" line="71" />
         <source>协议类型</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="82" />
+        <location filename="../../ui/projects/stage_dialog.py" line="75" />
         <source>终止原因 *</source>
         <translation>Reason for dropping *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="85" />
+        <location filename="../../ui/projects/stage_dialog.py" line="78" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="99" />
+        <location filename="../../ui/projects/stage_dialog.py" line="92" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="100" />
+        <location filename="../../ui/projects/stage_dialog.py" line="93" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="145" />
+        <location filename="../../ui/projects/stage_dialog.py" line="138" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="156" />
+        <location filename="../../ui/projects/stage_dialog.py" line="149" />
         <source>跳过的“%1”日期</source>
         <translation>Date of skipped "%1"</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="170" />
+        <location filename="../../ui/projects/stage_dialog.py" line="163" />
         <source>请填写日期（yyyy-mm-dd）</source>
         <translation>Enter a date (yyyy-mm-dd)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="172" />
+        <location filename="../../ui/projects/stage_dialog.py" line="165" />
         <source>终止项目需要填写原因</source>
         <translation>Dropping a project needs a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="175" />
+        <location filename="../../ui/projects/stage_dialog.py" line="168" />
         <source>填写日期或勾选不适用</source>
         <translation>Enter a date or tick "not applicable"</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="191" />
+        <source>此项必填</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -4171,39 +5027,39 @@ Database: %1</translation>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../ui/sync/screen.py" line="47" />
+        <location filename="../../ui/sync/screen.py" line="48" />
         <source>已配对站点</source>
         <extracomment>The last operation started here (tests wait for it).</extracomment>
         <translation>Paired sites</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="52" />
+        <location filename="../../ui/sync/screen.py" line="53" />
         <location filename="../../ui/sync/screen.py" line="86" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="53" />
+        <location filename="../../ui/sync/screen.py" line="54" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="54" />
+        <location filename="../../ui/sync/screen.py" line="55" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="55" />
+        <location filename="../../ui/sync/screen.py" line="56" />
         <source>上次交换</source>
         <translation>Last exchange</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="56" />
+        <location filename="../../ui/sync/screen.py" line="57" />
         <source>待发送</source>
         <translation>Waiting to go</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="57" />
+        <location filename="../../ui/sync/screen.py" line="58" />
         <source>已收到对方</source>
         <translation>Received from it</translation>
     </message>
@@ -4263,126 +5119,126 @@ Database: %1</translation>
         <translation>Reading the sync status…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="135" />
+        <location filename="../../ui/sync/screen.py" line="134" />
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="140" />
+        <location filename="../../ui/sync/screen.py" line="139" />
         <source>服务器</source>
         <translation>server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="140" />
+        <location filename="../../ui/sync/screen.py" line="139" />
         <source>同步包</source>
         <translation>packages</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="146" />
+        <location filename="../../ui/sync/screen.py" line="145" />
         <source>至第 %1 项</source>
         <translation>up to no. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="153" />
+        <location filename="../../ui/sync/screen.py" line="152" />
         <source>冲突（%1）</source>
         <translation>Conflicts (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="155" />
+        <location filename="../../ui/sync/screen.py" line="154" />
         <source>规则待复核（%1）</source>
         <translation>Rules to review (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="157" />
+        <location filename="../../ui/sync/screen.py" line="156" />
         <source>疑似重复（%1）</source>
         <translation>Possible duplicates (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="166" />
+        <location filename="../../ui/sync/screen.py" line="165" />
         <source>还没有可以发送同步包的站点。请先“配对…”导入对方的身份文件。</source>
         <translation>No site to send a package to yet. Use Pair… to import the other site's identity file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="173" />
-        <location filename="../../ui/sync/screen.py" line="187" />
+        <location filename="../../ui/sync/screen.py" line="172" />
+        <location filename="../../ui/sync/screen.py" line="186" />
         <source>导出同步包</source>
         <translation>Export package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="174" />
+        <location filename="../../ui/sync/screen.py" line="173" />
         <source>发给哪个站点？</source>
         <translation>Which site is the package for?</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="194" />
+        <location filename="../../ui/sync/screen.py" line="193" />
         <source>已导出同步包：%1
 发往“%2”，%3 项修改。请把这个文件交给对方导入。</source>
         <translation>Package written: %1
 For '%2', %3 changes. Hand the file to that site to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="207" />
+        <location filename="../../ui/sync/screen.py" line="206" />
         <source>正在导出同步包…</source>
         <translation>Writing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="216" />
+        <location filename="../../ui/sync/screen.py" line="215" />
         <source>导入同步包</source>
         <translation>Import package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="223" />
+        <location filename="../../ui/sync/screen.py" line="222" />
         <source>正在核对同步包…</source>
         <translation>Checking the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="232" />
+        <location filename="../../ui/sync/screen.py" line="231" />
         <source>正在预览同步包…</source>
         <translation>Previewing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="245" />
-        <location filename="../../ui/sync/screen.py" line="267" />
+        <location filename="../../ui/sync/screen.py" line="244" />
+        <location filename="../../ui/sync/screen.py" line="266" />
         <source>正在导入同步包…</source>
         <translation>Importing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="254" />
+        <location filename="../../ui/sync/screen.py" line="253" />
         <source>已导入来自“%1”的 %2 项修改。</source>
         <translation>Imported %2 changes from '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="257" />
+        <location filename="../../ui/sync/screen.py" line="256" />
         <source>待处理冲突 %1 项。</source>
         <translation> %1 conflicts to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="259" />
+        <location filename="../../ui/sync/screen.py" line="258" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="286" />
+        <location filename="../../ui/sync/screen.py" line="285" />
         <source>选择对方的站点身份文件</source>
         <translation>Choose the other site's identity file</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="306" />
+        <location filename="../../ui/sync/screen.py" line="301" />
         <source>已与“%1”配对。</source>
         <translation>Paired with '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="306" />
+        <location filename="../../ui/sync/screen.py" line="301" />
         <source>已更新“%1”的公钥。</source>
         <translation>Updated the keys of '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="315" />
+        <location filename="../../ui/sync/screen.py" line="317" />
         <source>导出本站身份</source>
         <translation>Export this site's identity</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="322" />
+        <location filename="../../ui/sync/screen.py" line="324" />
         <source>已写入身份文件：%1
 指纹：%2
 请把文件交给对方，并通过电话核对指纹。</source>
@@ -4394,61 +5250,127 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TagDialog</name>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="81" />
+        <location filename="../../ui/companies/dialogs.py" line="87" />
         <source>添加企业标签</source>
         <translation>Add company tag</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="95" />
+        <location filename="../../ui/companies/dialogs.py" line="98" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="96" />
+        <location filename="../../ui/companies/dialogs.py" line="99" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="97" />
+        <location filename="../../ui/companies/dialogs.py" line="100" />
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="98" />
+        <location filename="../../ui/companies/dialogs.py" line="101" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
 </context>
 <context>
+    <name>TalliesTab</name>
+    <message>
+        <location filename="../../ui/teams/tallies_tab.py" line="18" />
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/tallies_tab.py" line="19" />
+        <source>走访企业（家）</source>
+        <translation>Companies visited</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/tallies_tab.py" line="20" />
+        <source>洽谈（次）</source>
+        <translation>Negotiations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/tallies_tab.py" line="21" />
+        <source>外出（天）</source>
+        <translation>Days away</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/tallies_tab.py" line="22" />
+        <source>新增线索（个）</source>
+        <translation>New leads</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/tallies_tab.py" line="26" />
+        <source>{m}月</source>
+        <translation>Month {m}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/tallies_tab.py" line="38" />
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
     <name>TargetDialog</name>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="141" />
+        <location filename="../../ui/teams/dialogs.py" line="138" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="155" />
+        <location filename="../../ui/teams/dialogs.py" line="152" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="156" />
+        <location filename="../../ui/teams/dialogs.py" line="153" />
         <source>签约投资额（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="157" />
+        <location filename="../../ui/teams/dialogs.py" line="154" />
         <source>签约项目数</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="158" />
+        <location filename="../../ui/teams/dialogs.py" line="155" />
         <source>到位资金（万元）</source>
         <translation>Funds in place (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="159" />
+        <location filename="../../ui/teams/dialogs.py" line="156" />
         <source>亿元以上项目数</source>
+        <translation>Projects over 100M CNY</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsTab</name>
+    <message>
+        <location filename="../../ui/teams/targets_tab.py" line="21" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/targets_tab.py" line="22" />
+        <source>签约投资额（万元）</source>
+        <translation>Signed investment (×10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/targets_tab.py" line="23" />
+        <source>签约项目（个）</source>
+        <translation>Signed projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/targets_tab.py" line="24" />
+        <source>到位资金（万元）</source>
+        <translation>Funds in place (×10k CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teams/targets_tab.py" line="25" />
+        <source>亿元以上项目（个）</source>
         <translation>Projects over 100M CNY</translation>
     </message>
 </context>
@@ -4476,47 +5398,47 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="64" />
+        <location filename="../../ui/teams/dialogs.py" line="60" />
         <source>名称 *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="65" />
+        <location filename="../../ui/teams/dialogs.py" line="61" />
         <source>派出单位</source>
         <translation>Home unit</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="66" />
+        <location filename="../../ui/teams/dialogs.py" line="62" />
         <source>驻点城市</source>
         <translation>Station city</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="67" />
+        <location filename="../../ui/teams/dialogs.py" line="63" />
         <source>对接区域</source>
         <translation>Region group</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="68" />
+        <location filename="../../ui/teams/dialogs.py" line="64" />
         <source>队长</source>
         <translation>Leader</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="69" />
+        <location filename="../../ui/teams/dialogs.py" line="65" />
         <source>派驻开始</source>
         <translation>Posted from</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="70" />
+        <location filename="../../ui/teams/dialogs.py" line="66" />
         <source>派驻结束</source>
         <translation>Posted until</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="71" />
+        <location filename="../../ui/teams/dialogs.py" line="67" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="80" />
+        <location filename="../../ui/teams/dialogs.py" line="76" />
         <source>请填写工作队名称</source>
         <translation>Enter the team name</translation>
     </message>
@@ -4524,327 +5446,113 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TeamsScreen</name>
     <message>
-        <location filename="../../ui/teams/screen.py" line="90" />
-        <location filename="../../ui/teams/screen.py" line="506" />
-        <location filename="../../ui/teams/screen.py" line="619" />
+        <location filename="../../ui/teams/screen.py" line="74" />
+        <location filename="../../ui/teams/screen.py" line="363" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="90" />
+        <location filename="../../ui/teams/screen.py" line="74" />
         <source>在岗人数</source>
         <translation>On duty</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="92" />
+        <location filename="../../ui/teams/screen.py" line="76" />
         <source>新增工作队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="93" />
+        <location filename="../../ui/teams/screen.py" line="77" />
         <source>设为我的工作队</source>
         <translation>Set as my team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="113" />
+        <location filename="../../ui/teams/screen.py" line="97" />
         <source> 年</source>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="114" />
+        <location filename="../../ui/teams/screen.py" line="98" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="115" />
+        <location filename="../../ui/teams/screen.py" line="99" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="123" />
+        <location filename="../../ui/teams/screen.py" line="115" />
         <source>目标完成</source>
         <translation>Target progress</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="124" />
+        <location filename="../../ui/teams/screen.py" line="116" />
         <source>队员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="127" />
+        <location filename="../../ui/teams/screen.py" line="117" />
         <source>历年目标</source>
         <translation>Targets by year</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="130" />
+        <location filename="../../ui/teams/screen.py" line="118" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="133" />
+        <location filename="../../ui/teams/screen.py" line="119" />
         <source>工作量</source>
         <translation>Workload</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="136" />
+        <location filename="../../ui/teams/screen.py" line="120" />
         <source>各队对比</source>
         <translation>Team comparison</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="156" />
-        <source>设置年度目标</source>
-        <translation>Set annual targets</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="159" />
-        <source>完成率与序时进度（%）</source>
-        <translation>Completion and time elapsed (%)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="178" />
-        <source>添加队员</source>
-        <translation>Add member</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="179" />
-        <location filename="../../ui/teams/screen.py" line="565" />
+        <location filename="../../ui/teams/screen.py" line="301" />
         <source>结束任职</source>
         <translation>End membership</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="205" />
+        <location filename="../../ui/teams/screen.py" line="156" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="208" />
+        <location filename="../../ui/teams/screen.py" line="159" />
         <source>未分区域</source>
         <translation>No region group</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="261" />
+        <location filename="../../ui/teams/screen.py" line="218" />
         <source>还没有工作队</source>
         <translation>No teams yet</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="276" />
+        <location filename="../../ui/teams/screen.py" line="243" />
         <source>派出单位：{unit}　队长：{leader}</source>
         <translation>Home unit: {unit}  Leader: {leader}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="288" />
-        <source>{year} 年序时进度：{pct}</source>
-        <translation>{year} time elapsed: {pct}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="293" />
-        <location filename="../../ui/teams/screen.py" line="402" />
-        <source>签约投资额（万元）</source>
-        <translation>Signed investment (×10k CNY)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="294" />
-        <location filename="../../ui/teams/screen.py" line="403" />
-        <source>签约项目（个）</source>
-        <translation>Signed projects</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="295" />
-        <location filename="../../ui/teams/screen.py" line="404" />
-        <location filename="../../ui/teams/screen.py" line="439" />
-        <location filename="../../ui/teams/screen.py" line="510" />
-        <source>到位资金（万元）</source>
-        <translation>Funds in place (×10k CNY)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="296" />
-        <location filename="../../ui/teams/screen.py" line="405" />
-        <source>亿元以上项目（个）</source>
-        <translation>Projects over 100M CNY</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="318" />
-        <source>指标</source>
-        <translation>Measure</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="319" />
-        <source>完成</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="320" />
-        <source>年度目标</source>
-        <translation>Annual target</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="321" />
-        <location filename="../../ui/teams/screen.py" line="334" />
-        <source>完成率</source>
-        <translation>Completion</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="322" />
-        <source>较序时进度</source>
-        <translation>vs. time elapsed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="336" />
-        <source>序时进度</source>
-        <translation>Time elapsed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="349" />
-        <source>未设目标</source>
-        <translation>No target</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="368" />
-        <source>超序时进度 {p} 个百分点</source>
-        <translation>{p} points ahead of time elapsed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="369" />
-        <source>落后序时进度 {p} 个百分点</source>
-        <translation>{p} points behind time elapsed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="380" />
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="381" />
-        <source>职务</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="382" />
-        <source>电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="383" />
-        <source>到队</source>
-        <translation>Joined</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="384" />
-        <source>离队</source>
-        <translation>Left</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="401" />
-        <source>年度</source>
-        <translation>Year</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="435" />
-        <source>项目名称</source>
-        <translation>Project name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="436" />
-        <source>阶段</source>
-        <translation>Stage</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="437" />
-        <source>协议投资（万元）</source>
-        <translation>Planned (×10k CNY)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="438" />
-        <source>签约日期</source>
-        <translation>Signed on</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="461" />
-        <source>月份</source>
-        <translation>Month</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="462" />
-        <source>走访企业（家）</source>
-        <translation>Companies visited</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="463" />
-        <source>洽谈（次）</source>
-        <translation>Negotiations</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="464" />
-        <source>外出（天）</source>
-        <translation>Days away</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="465" />
-        <source>新增线索（个）</source>
-        <translation>New leads</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="469" />
-        <source>{m}月</source>
-        <translation>Month {m}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="481" />
-        <source>合计</source>
-        <translation>Total</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="494" />
+        <location filename="../../ui/teams/screen.py" line="262" />
         <source>正在统计各队工作量…</source>
         <translation>Counting team workloads…</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="507" />
-        <source>签约项目</source>
-        <translation>Signed projects</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="508" />
-        <source>签约投资（万元）</source>
-        <translation>Signed investment (×10k CNY)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="509" />
-        <source>目标完成率</source>
-        <translation>Target completion</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="511" />
-        <source>走访企业</source>
-        <translation>Companies visited</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="512" />
-        <source>洽谈</source>
-        <translation>Negotiations</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="513" />
-        <source>外出天数</source>
-        <translation>Days away</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="514" />
-        <source>新增线索</source>
-        <translation>New leads</translation>
-    </message>
-    <message>
-        <location filename="../../ui/teams/screen.py" line="565" />
+        <location filename="../../ui/teams/screen.py" line="301" />
         <source>离队日期</source>
         <translation>Left on</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="586" />
+        <location filename="../../ui/teams/screen.py" line="322" />
         <source>删除工作队</source>
         <translation>Delete team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="587" />
+        <location filename="../../ui/teams/screen.py" line="323" />
         <source>删除该工作队？</source>
         <translation>Delete this team?</translation>
     </message>
@@ -4913,6 +5621,15 @@ Hand the file over and compare the fingerprint by phone.</translation>
     </message>
 </context>
 <context>
+    <name>dashboard</name>
+    <message>
+        <location filename="../../ui/dashboard/drill.py" line="26" />
+        <source>点击查看这些项目</source>
+        <extracomment>Card → the figure whose projects it opens.</extracomment>
+        <translation>Click to list these projects</translation>
+    </message>
+</context>
+<context>
     <name>dialogs</name>
     <message>
         <location filename="../../ui/dialogs.py" line="39" />
@@ -4938,12 +5655,12 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="161" />
+        <location filename="../../ui/activities/forms.py" line="167" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="163" />
+        <location filename="../../ui/activities/forms.py" line="169" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -4951,12 +5668,13 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>ledger</name>
     <message>
-        <location filename="../../ui/ledger/export.py" line="21" />
+        <location filename="../../ui/ledger/export.py" line="22" />
         <source>导出为 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/export.py" line="79" />
+        <location filename="../../ui/ledger/export.py" line="63" />
+        <location filename="../../ui/ledger/export.py" line="90" />
         <source>无法写入文件：%1</source>
         <translation>Could not write the file: %1</translation>
     </message>
@@ -4964,18 +5682,18 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../ui/ops.py" line="162" />
+        <location filename="../../ui/ops.py" line="168" />
         <source>正在处理…</source>
         <extracomment>The progress dialog appears only for work that takes longer than this.</extracomment>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/ops.py" line="163" />
+        <location filename="../../ui/ops.py" line="169" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/ops.py" line="168" />
+        <location filename="../../ui/ops.py" line="174" />
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -4983,7 +5701,7 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>screen</name>
     <message>
-        <location filename="../../ui/screenshots.py" line="207" />
+        <location filename="../../ui/screenshots.py" line="206" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -4991,60 +5709,81 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens.py" line="43" />
+        <location filename="../../ui/screens.py" line="46" />
         <source>工作台</source>
         <extracomment>The class takes (db, parent) instead of (ctx, parent) and is not a Screen: wrap it.</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="44" />
+        <location filename="../../ui/screens.py" line="47" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="45" />
+        <location filename="../../ui/screens.py" line="48" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="46" />
+        <location filename="../../ui/screens.py" line="49" />
         <source>工作队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="47" />
+        <location filename="../../ui/screens.py" line="50" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="48" />
+        <location filename="../../ui/screens.py" line="51" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="49" />
+        <location filename="../../ui/screens.py" line="52" />
+        <source>企业诉求</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="53" />
+        <source>重点企业</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="54" />
         <source>简报</source>
         <translation>Briefs</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="50" />
+        <location filename="../../ui/screens.py" line="55" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="51" />
+        <location filename="../../ui/screens.py" line="56" />
         <source>设置</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="57" />
+        <source>分析</source>
+        <translation>Analysis</translation>
     </message>
 </context>
 <context>
     <name>table_export</name>
     <message>
-        <location filename="../../ui/ledger/export.py" line="50" />
-        <location filename="../../ui/widgets/table_export.py" line="165" />
+        <location filename="../../ui/ledger/export.py" line="45" />
+        <location filename="../../ui/widgets/table_export.py" line="162" />
         <source>已导出 %1 行到 %2</source>
         <extracomment>Rows read from the database at once while exporting.</extracomment>
         <translation>Exported %1 rows to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/export.py" line="55" />
+        <location filename="../../ui/widgets/table_export.py" line="170" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
     </message>
 </context>
 </TS>
