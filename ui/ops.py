@@ -162,8 +162,8 @@ class Task(QObject, Generic[T]):
                 self._dialog.setLabelText(text)
 
     def _show_dialog(self) -> None:
-        if self.done:
-            return
+        if self.done or (self._parent is not None and not isValid(self._parent)):
+            return  # finished, or its window closed meanwhile: no dialog over nothing
         dialog = QProgressDialog(
             self._title or QCoreApplication.translate("ops", "正在处理…"),
             QCoreApplication.translate("ops", "取消"),

@@ -20,8 +20,6 @@ class ScreenInfo:
     screen_id: str
     module: str
     class_name: str
-    #: The class takes (db, parent) instead of (ctx, parent) and is not a Screen: wrap it.
-    wants_db: bool = False
 
 
 SCREENS: tuple[ScreenInfo, ...] = (
@@ -33,7 +31,7 @@ SCREENS: tuple[ScreenInfo, ...] = (
     ScreenInfo("problems", "ui.problems.screen", "ProblemsScreen"),
     ScreenInfo("requests", "ui.requests.screen", "RequestsScreen"),
     ScreenInfo("key_enterprises", "ui.requests.key_enterprises", "KeyEnterprisesScreen"),
-    ScreenInfo("briefs", "ui.briefs.screen", "BriefsScreen", wants_db=True),
+    ScreenInfo("briefs", "ui.briefs.screen", "BriefsScreen"),
     ScreenInfo("sync", "ui.sync.screen", "SyncScreen"),
     ScreenInfo("settings", "ui.settings.screen", "SettingsScreen"),
     ScreenInfo("analysis", "ui.analysis.screen", "AnalysisScreen"),
@@ -72,22 +70,6 @@ class PlaceholderScreen(Screen):
         layout.addWidget(label)
 
 
-class WrappedScreen(Screen):
-    """Hosts a widget built as `Cls(db, parent)` (not a Screen) inside the screen stack."""
-
-    def __init__(self, ctx: AppContext, screen_id: str, inner_cls: type, parent=None) -> None:
-        super().__init__(ctx, parent)
-        self.screen_id = screen_id
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.inner = inner_cls(ctx.db, self, language=ctx.language)
-        layout.addWidget(self.inner)
-
-    def refresh(self) -> None:
-        if hasattr(self.inner, "refresh"):
-            self.inner.refresh()
-
-
 def create_screen(info: ScreenInfo, ctx: AppContext, parent: QWidget | None = None) -> Screen:
     """Import and build a screen; any failure gives a placeholder (the app keeps working)."""
     try:
@@ -97,8 +79,6 @@ def create_screen(info: ScreenInfo, ctx: AppContext, parent: QWidget | None = No
         log.warning("screen %s unavailable: %s", info.screen_id, exc)
         return PlaceholderScreen(ctx, info.screen_id, str(exc), parent)
     try:
-        if info.wants_db or not issubclass(cls, Screen):
-            return WrappedScreen(ctx, info.screen_id, cls, parent)
         screen = cls(ctx, parent)
     except Exception as exc:
         log.exception("screen %s failed to build", info.screen_id)

@@ -273,9 +273,8 @@ def _new_record_dialogs(window, out: Path, language: str) -> list[Path]:
 
 def _brief_preview(window, out: Path, language: str) -> list[Path]:
     """The briefs screen with a built preview (skipped when no PDF renderer is installed)."""
-    screen = window.show_screen("briefs")
-    inner = getattr(screen, "inner", None)
-    if inner is None or not hasattr(inner, "build"):
+    inner = window.show_screen("briefs")
+    if not hasattr(inner, "build"):  # a placeholder: the screen could not be built
         return []
     built: list[bool] = []
     inner.preview_ready.connect(lambda: built.append(True))

@@ -27,7 +27,9 @@ def screen(sqlite_db: Any, qtbot: Any, answers: dict[str, Any]) -> Iterator[Any]
 
     with sqlite_db.session() as session:
         build_small_world(session)
-    widget = BriefsScreen(sqlite_db, today=TODAY)
+    from ui.context import AppContext
+
+    widget = BriefsScreen(AppContext(db=sqlite_db, language="zh"), today=TODAY)
     qtbot.addWidget(widget)
     widget.resize(1000, 760)
     widget.show()

@@ -68,7 +68,7 @@ def test_a_team_row_opens_its_signed_projects(qtbot: Any, window: Any) -> None:
 def test_a_brief_row_opens_its_projects(qtbot: Any, window: Any) -> None:
     from crm.periods import parse_period
 
-    briefs = window.show_screen("briefs").inner
+    briefs = window.show_screen("briefs")
     qtbot.waitUntil(lambda: not briefs.busy, timeout=30_000)
     with qtbot.waitSignal(briefs.preview_ready, timeout=30_000):
         briefs.set_choice(parse_period("2026-Q1"), "bureau")

@@ -38,7 +38,9 @@ def test_briefs_errors_in_english(qtbot: Any, tmp_path: Path, english: None) -> 
 
     database = open_database(tmp_path / "fresh.sqlite")  # no bureau set: the brief refuses
     try:
-        screen = BriefsScreen(database, language="en")
+        from ui.context import AppContext
+
+        screen = BriefsScreen(AppContext(db=database, language="en"))
         qtbot.addWidget(screen)
         shown: list[str] = []
         from ui import dialogs

@@ -83,7 +83,7 @@ def test_the_dialog_can_be_left_for_later_and_briefs_then_say_why_they_wait(
         assert get_setting(s, "bureau_region_code") == ""
     from ui.briefs.screen import BriefsScreen
 
-    briefs = BriefsScreen(fresh_db)
+    briefs = BriefsScreen(window.ctx)
     qtbot.addWidget(briefs)
     briefs.build()
     qtbot.waitUntil(lambda: not briefs.busy, timeout=10_000)

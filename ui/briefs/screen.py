@@ -1,7 +1,8 @@
 """简报 — the Briefs screen: choose a period and a scope, see the printable brief's pages, save
 the PDF, print it, or export its tables to xlsx.
 
-`BriefsScreen(db, parent=None)` is self-contained (the main window wraps it). Building runs on
+`BriefsScreen(ctx, parent=None)` is an ordinary screen; it re-reads its scope choices when teams,
+parks or the settings change. Building runs on
 a worker (ui.ops.run_op) with the screen's own progress bar and Cancel; a change of period or scope
 rebuilds the preview after a short pause. The file and printer dialogs sit behind methods tests
 replace (`ask_save_path`, `ask_printer`).
@@ -13,7 +14,7 @@ import logging
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -32,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from crm.db import Database
 from crm.errors import CrmError
 from crm.periods import Period
 from crm.stats import scope_choices
@@ -48,7 +48,9 @@ from ui.briefs.preview import (
     renderer_name,
     write_xlsx,
 )
+from ui.context import SETTINGS, AppContext
 from ui.ops import Task, error_text, reading
+from ui.screen import Screen
 
 log = logging.getLogger(__name__)
 
@@ -58,27 +60,22 @@ PAGE_GAP = 12
 MAX_PAGE_WIDTH = 900
 
 
-class BriefsScreen(QWidget):
+class BriefsScreen(Screen):
     """Emits `preview_ready` after each finished preview and `exported(path)` after a save."""
+
+    screen_id = "briefs"
+    #: The scope choices (teams, source regions, parks) and the bureau the brief is about.
+    watched = frozenset({"team", "park", "region_group", SETTINGS})
 
     preview_ready = Signal()
     exported = Signal(str)
 
     def __init__(
-        self,
-        db: Database,
-        parent: QWidget | None = None,
-        *,
-        today: date | None = None,
-        language: str = "",
-    ):
-        super().__init__(parent)
-        self.db = db
+        self, ctx: AppContext, parent: QWidget | None = None, *, today: date | None = None
+    ) -> None:
+        super().__init__(ctx, parent)
         #: A scope chosen before the choices were read (set_choice); taken when they arrive.
         self._wanted_scope: str | None = None
-        #: Interface language of messages (the core's errors carry both); default: the locale
-        #: the translations set up (English in English mode).
-        self.language = language or _locale_language()
         self.today = today or date.today()
         self.preview: Preview | None = None
         self._task: Task[Preview] | None = None
@@ -163,7 +160,7 @@ class BriefsScreen(QWidget):
         """Re-read the scope choices (teams, parks may have changed) and rebuild."""
         ops.run_op(
             self,
-            reading(self.db, lambda session, _progress: scope_choices(session)),
+            reading(self.ctx.db, lambda session, _progress: scope_choices(session)),
             on_done=self._show_scopes,
             on_error=lambda exc: self._show_scopes([], exc),
             show_progress=False,
@@ -171,7 +168,7 @@ class BriefsScreen(QWidget):
 
     def _show_scopes(self, choices: list[Any], error: Exception | None = None) -> None:
         if error is not None:
-            dialogs.show_error(self, error_text(error, self.language))
+            dialogs.show_error(self, error_text(error, self.ctx.language))
         current = self._wanted_scope or self.scope.currentData()
         self._wanted_scope = None
         self.scope.blockSignals(True)
@@ -215,7 +212,7 @@ class BriefsScreen(QWidget):
         if self.preview is None:
             self._show_hint(self.tr("正在生成预览，请稍候…"))
         scope_code = self.scope.currentData() or "bureau"
-        task = self._run(build_preview(self.db, period, scope_code, self.today), self._on_built)
+        task = self._run(build_preview(self.ctx.db, period, scope_code, self.today), self._on_built)
         task.progressed.connect(self._on_progress)
         self._task = task
 
@@ -250,7 +247,7 @@ class BriefsScreen(QWidget):
             write_file_atomically(path, self.preview.built.pdf)
         except CrmError as exc:
             dialogs.show_error(
-                self, self.tr("无法保存：%1").replace("%1", exc.message(self.language))
+                self, self.tr("无法保存：%1").replace("%1", exc.message(self.ctx.language))
             )
             return
         self.status.setText(self.tr("已保存：%1").replace("%1", path))
@@ -357,7 +354,7 @@ class BriefsScreen(QWidget):
         if not isValid(self):
             return
         self._set_busy(self.busy)
-        message = error_text(exc, self.language)
+        message = error_text(exc, self.ctx.language)
         if not isinstance(exc, CrmError):
             log.error("brief failed", exc_info=exc)
         self.status.setText(self.tr("生成失败：%1").replace("%1", message))
@@ -450,7 +447,3 @@ class BriefsScreen(QWidget):
 
     def renderer(self) -> str | None:
         return renderer_name()
-
-
-def _locale_language() -> str:
-    return "en" if QLocale().language() == QLocale.Language.English else "zh"
