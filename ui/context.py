@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 
 from crm.db import Database
 from crm.models import Setting
@@ -54,6 +55,8 @@ class AppContext:
     db: Database
     bus: ChangeBus = field(default_factory=ChangeBus)
     language: str = "zh"
+    #: The window's one undo stack (ui/undo.py); the main window passes its own.
+    undo_stack: QUndoStack = field(default_factory=QUndoStack)
 
     @property
     def is_english(self) -> bool:

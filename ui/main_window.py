@@ -31,6 +31,7 @@ from ui.context import AppContext, ChangeBus
 from ui.qsettings import app_settings
 from ui.screen import Screen
 from ui.screens import SCREENS, ScreenInfo, create_screen, screen_title
+from ui.undo import new_stack
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, db: Database, *, language: str = "zh", start_screen: str | None = None):
         super().__init__()
-        self.ctx = AppContext(db=db, bus=ChangeBus(self), language=language)
+        self.ctx = AppContext(
+            db=db, bus=ChangeBus(self), language=language, undo_stack=new_stack(self)
+        )
         self._screens: dict[str, Screen] = {}
         self.setWindowTitle(self.tr("招商引资客户关系管理"))
         self.resize(1280, 800)
@@ -116,11 +119,14 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Delete,
         )
         self.act_undo = self._action(self.tr("撤销"), lambda: self._current("undo"), "Ctrl+Z")
+        self.act_redo = self._action(self.tr("重做"), self.ctx.undo_stack.redo, "Ctrl+Shift+Z")
+        self.ctx.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.act_redo.setEnabled(False)
         self.act_find = self._action(
             self.tr("查找"), lambda: self._current("focus_search"), "Ctrl+F"
         )
         self.act_refresh = self._action(self.tr("刷新"), lambda: self._current("refresh"), "F5")
-        for action in (self.act_new, self.act_edit, self.act_delete, self.act_undo):
+        for action in (self.act_new, self.act_edit, self.act_delete, self.act_undo, self.act_redo):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_find)

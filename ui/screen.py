@@ -39,8 +39,6 @@ class Screen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        #: The record soft_delete removed last, and how to restore it (undo_last_delete).
-        self._last_deleted: tuple[str, RecordWrite] | None = None
         #: The main window shows one screen at a time; the others mark themselves stale.
         self._on_show = True
         #: What changed while this screen was not on show (None: nothing; it is up to date).
@@ -86,7 +84,11 @@ class Screen(QWidget):
         """Soft-delete the selected record after ui.dialogs.ask_confirm."""
 
     def undo(self) -> None:
-        """Undo the last delete or stage move made on this screen."""
+        """Undo the window's last undoable write (Ctrl+Z), or say there is none."""
+        if self.ctx.undo_stack.canUndo():
+            self.ctx.undo_stack.undo()
+        else:
+            dialogs.show_info(self, self.tr("没有可撤销的操作。"))
 
     def refresh(self) -> None:
         """Re-read from the database."""
@@ -115,8 +117,10 @@ class Screen(QWidget):
         delete: RecordWrite,
         restore: RecordWrite,
         on_deleted: Callable[[], None] | None = None,
+        on_restored: Callable[[str], None] | None = None,
     ) -> None:
-        """Ask, then soft-delete the record in one transaction and remember it for undo.
+        """Ask, then soft-delete the record in one transaction; the delete goes on the window's
+        undo stack (Ctrl+Z restores it, then `on_restored(id)`; Ctrl+Shift+Z deletes it again).
 
         The caller passes its own tr() strings (translations stay in its context). `on_deleted`
         runs once the record is deleted (not when there was none, the user said no, or it failed).
@@ -125,21 +129,18 @@ class Screen(QWidget):
             return
 
         def deleted(_result: Any) -> None:
-            self._last_deleted = (record_id, restore)
+            from ui.undo import WriteCommand
+
+            self.ctx.undo_stack.push(
+                WriteCommand(
+                    self.ctx,
+                    title,
+                    lambda s: restore(s, record_id),
+                    lambda s: delete(s, record_id),
+                    on_undone=lambda _r: on_restored(record_id) if on_restored else None,
+                )
+            )
             if on_deleted is not None:
                 on_deleted()
 
         run_write(self.ctx, self, lambda s: delete(s, record_id), on_done=deleted)
-
-    def undo_last_delete(self, on_restored: Callable[[str], None] | None = None) -> None:
-        """Restore the record soft_delete removed last; `on_restored(id)` once it is back."""
-        if self._last_deleted is None:
-            return
-        record_id, restore = self._last_deleted
-
-        def restored(_result: Any) -> None:
-            self._last_deleted = None
-            if on_restored is not None:
-                on_restored(record_id)
-
-        run_write(self.ctx, self, lambda s: restore(s, record_id), on_done=restored)

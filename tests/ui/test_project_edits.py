@@ -59,7 +59,7 @@ def test_undo_of_a_board_move_puts_the_stage_back_as_a_correction(
 
 
 def test_a_failed_undo_keeps_its_step_and_says_why_once(
-    screen: ProjectsScreen, answers: dict[str, Any], sample_projects: Any
+    qtbot: Any, screen: ProjectsScreen, answers: dict[str, Any], sample_projects: Any
 ) -> None:
     target = sample_projects["南宁数据中心"]
     answers["date"] = date(2025, 4, 1)
@@ -69,6 +69,7 @@ def test_a_failed_undo_keeps_its_step_and_says_why_once(
     screen.undo()
     assert len(answers["errors"]) == 1
     assert _project(screen.ctx, target).stage == "negotiating"
+    qtbot.waitUntil(screen.ctx.undo_stack.canUndo, timeout=2000)  # the step is back in place
     with screen.ctx.db.session() as s:
         projects.restore_project(s, target)
     screen.undo()  # the same step, kept, now succeeds

@@ -33,13 +33,13 @@ def test_soft_delete_asks_then_undo_restores_once(qtbot: Any, ctx: Any, answers:
         screen.soft_delete(
             company_id, "删除企业", "删除选中的企业？",
             delete=companies.delete_company, restore=companies.restore_company,
-            on_deleted=lambda: deleted.append(True),
+            on_deleted=lambda: deleted.append(True), on_restored=restored.append,
         )  # fmt: skip
         return bool(deleted)
 
     def undo() -> str | None:
         restored.clear()
-        screen.undo_last_delete(restored.append)
+        screen.undo()  # the window's undo stack: Ctrl+Z
         return restored[0] if restored else None
 
     answers["confirm"] = False
@@ -54,6 +54,9 @@ def test_soft_delete_asks_then_undo_restores_once(qtbot: Any, ctx: Any, answers:
     assert delete() and not _alive(ctx, company_id)
     assert undo() == company_id and _alive(ctx, company_id)
     assert undo() is None  # only the last delete, only once
+    assert answers["infos"] == ["没有可撤销的操作。"] * 2  # the refused delete, and the second undo
+    ctx.undo_stack.redo()  # Ctrl+Shift+Z deletes it again
+    assert not _alive(ctx, company_id)
     assert answers["errors"] == []
 
 
@@ -67,6 +70,4 @@ def test_failed_delete_is_not_remembered(qtbot: Any, ctx: Any, answers: Any) -> 
         on_deleted=lambda: deleted.append(True),
     )  # fmt: skip
     assert not deleted and len(answers["errors"]) == 1
-    restored: list[str] = []
-    screen.undo_last_delete(restored.append)
-    assert restored == []
+    assert not ctx.undo_stack.canUndo()

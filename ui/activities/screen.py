@@ -271,9 +271,6 @@ class ActivitiesScreen(Screen):
             restore=lambda s, i: restore(s, Activity, i),
         )
 
-    def undo(self) -> None:
-        self.undo_last_delete()
-
     def refresh(self) -> None:
         self.model.reload()
         self._load_next_steps()

@@ -260,10 +260,8 @@ class CompaniesScreen(Screen):
             self.tr("删除选中的企业？"),
             delete=svc.delete_company,
             restore=svc.restore_company,
+            on_restored=self.select_company,
         )
-
-    def undo(self) -> None:
-        self.undo_last_delete(self.select_company)
 
     def refresh(self) -> None:
         self.model.reload()

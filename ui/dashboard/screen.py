@@ -200,7 +200,6 @@ class DashboardScreen(Screen):
             title=self.tr("正在统计首页数据…"),
         )
 
-
     # -- showing ------------------------------------------------------------------------------
     def show_data(self, data: DashboardData) -> None:
         if not isValid(self):  # the screen was closed while the figures were being read

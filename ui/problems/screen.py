@@ -265,9 +265,6 @@ class ProblemsScreen(Screen):
             restore=lambda s, i: restore(s, Problem, i),
         )
 
-    def undo(self) -> None:
-        self.undo_last_delete()
-
     def refresh(self) -> None:
         current = self.current_id()
         self.model.reload()
@@ -281,4 +278,3 @@ class ProblemsScreen(Screen):
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
-

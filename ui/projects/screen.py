@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.errors import ValidationError
 from crm.queries.project_board import board
 from crm.queries.project_choices import project_choices, project_name
 from crm.queries.project_detail import project_detail, project_values
@@ -40,10 +39,10 @@ from ui.projects.detail import ProjectDetailPanel
 from ui.projects.filter_bar import ProjectFilterBar
 from ui.projects.form import ProjectForm
 from ui.projects.stage_funds import StageAndFundsActions
-from ui.projects.undo_step import UndoStep
 from ui.projects.views_sidebar import ViewsSidebar
 from ui.qsettings import app_settings
 from ui.screen import Screen
+from ui.undo import WriteCommand
 from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.keep_place import KeepPlace
 from ui.widgets.merge_dialog import MergeDialog
@@ -78,7 +77,6 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         super().__init__(ctx, parent)
         settings = app_settings()
         self.unit = str(settings.value("display/amount_unit", UNIT_WAN))
-        self._undo: list[UndoStep] = []
         self._view_filter = ProjectFilter()
         self._board_dirty = True
         self.board_task: ops.Task | None = None
@@ -460,44 +458,26 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         question = self.tr("删除项目“%1”？（可用 Ctrl+Z 撤销）").replace("%1", values["name"])
         if not dialogs.ask_confirm(self, self.tr("删除项目"), question):
             return
-        step = UndoStep(
-            "delete", lambda s: project_service.restore_project(s, project_id), project_id
-        )
+        delete = lambda s: project_service.delete_project(s, project_id)  # noqa: E731
+        restore = lambda s: project_service.restore_project(s, project_id)  # noqa: E731
         ops.run_write(
             self.ctx,
             self,
-            lambda s: project_service.delete_project(s, project_id),
-            on_done=lambda _r: self._undo.append(step),
+            delete,
+            on_done=lambda _r: self.remember(self.tr("删除项目"), project_id, restore, delete),
         )
 
-    def undo(self) -> None:
-        """Undo the last delete or stage move. A failed undo keeps its step (one message says
-        why), unless the step can never succeed any more (the stage changed again since)."""
-        if not self._undo:
-            dialogs.show_info(self, self.tr("没有可撤销的操作。"))
-            return
-        step = self._undo[-1]
-
-        def forget() -> None:
-            if self._undo and self._undo[-1] is step:
-                self._undo.pop()
-
-        def failed(exc: Exception) -> None:
-            if _undo_is_stale([exc]):
-                forget()
-            dialogs.show_error(self, ops.error_text(exc, self.ctx.language))
-
-        def done(_result: Any) -> None:
-            forget()
-            self.select_id(step.project_id)
-
-        ops.run_write(
-            self.ctx,
-            self,
-            step.run,
-            changes={"project", "stage_event"},
-            on_done=done,
-            on_error=failed,
+    def remember(self, text: str, project_id: str, revert: Any, again: Any = None) -> None:
+        """Put a write just made on the window's undo stack; undoing it shows the project."""
+        self.ctx.undo_stack.push(
+            WriteCommand(
+                self.ctx,
+                text,
+                revert,
+                again,
+                changes={"project", "stage_event", "funds_entry"},
+                on_undone=lambda _r: self.select_id(project_id),
+            )
         )
 
     def selected_ids(self) -> list[str]:
@@ -573,8 +553,3 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         settings.setValue("projects/splitter", self.splitter.saveState())
         settings.setValue("projects/mode", self.views.currentIndex())
         settings.sync()
-
-
-def _undo_is_stale(failure: list[Exception]) -> bool:
-    """The undo failed because the record changed again since: it can never succeed."""
-    return any(isinstance(e, ValidationError) and e.code == "undo_stale" for e in failure)

@@ -21,7 +21,6 @@ from crm.services import stages as stage_service
 from ui import dialogs, ops
 from ui.projects.funds_dialog import FundsDialog
 from ui.projects.stage_dialog import CLOSED, StageMoveDialog, skipped_between
-from ui.projects.undo_step import UndoStep
 from ui.widgets.money import format_amount
 
 #: The user cancelled a question (distinct from None, "no question asked").
@@ -33,7 +32,7 @@ class StageAndFundsActions:
 
     ctx: Any
     detail: Any
-    _undo: list[UndoStep]
+    remember: Callable[..., None]
     current_id: Callable[[], str | None]
     _show_tab: Callable[[str, Any], None]
 
@@ -125,7 +124,7 @@ class StageAndFundsActions:
                 comment=comment,
             )
 
-        self._undo.append(UndoStep("stage", revert, project_id))
+        self.remember(QCoreApplication.translate("ProjectsScreen", "变更阶段"), project_id, revert)
 
     def record_funds_current(self) -> None:
         project_id = self.current_id()
@@ -208,7 +207,9 @@ class StageAndFundsActions:
                 )
             return funds_service.restore_funds_entry(session, entry_id)
 
-        self._undo.append(UndoStep("funds", revert, project_id))
+        self.remember(
+            QCoreApplication.translate("ProjectsScreen", "删除到位资金"), project_id, revert
+        )
         self._show_tab(project_id, self.detail.funds_page)
 
     def _ask_delete_funds(self, entry: str, effect: Any) -> Any:

@@ -273,10 +273,6 @@ class RequestsScreen(Screen):
             restore=lambda s, i: restore(s, EnterpriseRequest, i),
         )
 
-    def undo(self) -> None:
-        self.undo_last_delete()
-
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
-

@@ -297,6 +297,7 @@ class SyncScreen(Screen):
         if dialogs.exec_dialog(dialog) != PairDialog.DialogCode.Accepted:
             return False
         site_id = self.ctx.db.site_id
+
         def paired(new: bool) -> None:
             text = self.tr("已与“%1”配对。") if new else self.tr("已更新“%1”的公钥。")
             dialogs.show_info(self, text.replace("%1", identity.name))

@@ -324,10 +324,8 @@ class TeamsScreen(Screen):
             delete=svc.delete_team,
             restore=svc.restore_team,
             on_deleted=lambda: setattr(self, "team_id", None),
+            on_restored=self.show_after_reload,
         )
-
-    def undo(self) -> None:
-        self.undo_last_delete(self.show_after_reload)
 
     def refresh(self) -> None:
         """Re-read the team list (on a worker), then the shown team."""
