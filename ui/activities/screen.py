@@ -29,45 +29,28 @@ from ui.activities.forms import (
     OVERDUE_COLOR,
     SOON_COLOR,
     fmt_date,
-    restore_widths,
-    save_widths,
     setup_table,
 )
 from ui.activities.quick_log import QuickLogDialog
 from ui.context import AppContext
-from ui.screen import Screen
+from ui.list_screen import ListScreen
 from ui.widgets.date_edit import OptionalDateEdit
-from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
-from ui.widgets.keep_place import KeepPlace
-from ui.widgets.paged_model import ASYNC_THRESHOLD, LEFT, ColumnSpec, PagedTableModel
+from ui.widgets.paged_model import ASYNC_THRESHOLD, LEFT, ColumnSpec
 from ui.widgets.search_box import SearchBox
 
 TABLES = frozenset({"activity", "project", "company", "team"})
 
 
-class ActivitiesScreen(Screen):
+class ActivitiesScreen(ListScreen):
     screen_id = "activities"
     watched = TABLES
-    can_export = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.dialog: QuickLogDialog | None = None
-        self._build()
-        self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
-        self.table.setModel(self.model)
-        self.keep = KeepPlace(self.table, self.model)
-        self.empty_overlay = EmptyOverlay(self.table, self.model)
-        header = self.table.horizontalHeader()
-        header.blockSignals(True)  # the query's default order already matches: no re-sort
-        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        header.blockSignals(False)
         kind_width = 130 if ctx.is_english else 80  # "Site inspection", "Cloud meeting"
-        for column, width in ((0, 96), (1, kind_width), (2, 180), (3, 180), (4, 150), (6, 280)):
-            self.table.setColumnWidth(column, width)
-        restore_widths(self.table, self.screen_id)
-        self.model.loaded.connect(self._on_loaded)
+        widths = ((0, 96), (1, kind_width), (2, 180), (3, 180), (4, 150), (6, 280))
+        self.finish_setup(0, Qt.SortOrder.DescendingOrder, widths)
         f = self.current_filter()
         # a million activities: load their ids on a worker; a few thousand: at once
         ops.run_read(
@@ -182,25 +165,8 @@ class ActivitiesScreen(Screen):
     def _query(self) -> q.ActivityListQuery:
         return q.ActivityListQuery(self.current_filter())
 
-    def apply_filters(self) -> None:
-        self.model.set_query(self._query())
-
-    def _on_loaded(self) -> None:
-        self.record_count_changed.emit(self.model.rowCount())
-
-    def export_view(self) -> None:
-        from ui.widgets.table_export import export_view, suggested
-
-        export_view(
-            self,
-            self.table,
-            self.model,
-            suggested_name=suggested(self.tr("跟进记录")),
-            language=self.ctx.language,
-        )
-
-    def record_count(self) -> int:
-        return self.model.rowCount()
+    def export_title(self) -> str:
+        return self.tr("跟进记录")
 
     # -- next steps ---------------------------------------------------------------------------
     def _load_next_steps(self) -> None:
@@ -238,9 +204,6 @@ class ActivitiesScreen(Screen):
             self._edit(activity_id)
 
     # -- Screen hooks -------------------------------------------------------------------------
-    def current_id(self) -> str | None:
-        index = self.table.currentIndex()
-        return self.model.id_at(index.row()) if index.isValid() else None
 
     def new_record(self) -> None:
         self._show(QuickLogDialog(self.ctx, self, team_id=self.team.value()))
@@ -252,12 +215,6 @@ class ActivitiesScreen(Screen):
 
     def _edit(self, activity_id: str) -> None:
         self._show(QuickLogDialog(self.ctx, self, activity_id=activity_id))
-
-    def _show(self, dialog: QuickLogDialog) -> None:
-        """Window-modal and non-blocking; `self.dialog` lets tests reach the open form."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
 
     def delete_current(self) -> None:
         from crm.models import Activity
@@ -274,13 +231,6 @@ class ActivitiesScreen(Screen):
     def refresh(self) -> None:
         self.model.reload()
         self._load_next_steps()
-
-    def save_state(self) -> None:
-        save_widths(self.table, self.screen_id)
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
     def apply_change(self, change: ChangeSet) -> None:
         if "team" in change.tables():

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QPushButton,
     QSplitter,
@@ -23,18 +22,16 @@ from crm.services import companies as svc
 from crm.services import merge as merge_service
 from crm.services.result import ChangeSet
 from ui import dialogs
-from ui.activities.forms import restore_widths, save_widths, setup_table
+from ui.activities.forms import setup_table
 from ui.companies.detail import CompanyDetail
 from ui.companies.form import CompanyDialog
 from ui.context import AppContext
+from ui.list_screen import ListScreen
 from ui.ops import run_read
-from ui.screen import Screen
-from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
-from ui.widgets.keep_place import KeepPlace
 from ui.widgets.merge_dialog import MergeDialog
 from ui.widgets.money import format_amount
-from ui.widgets.paged_model import LEFT, RIGHT, ColumnSpec, PagedTableModel
+from ui.widgets.paged_model import LEFT, RIGHT, ColumnSpec
 from ui.widgets.search_box import SearchBox
 
 TABLES = frozenset({"company", "company_tag", "contact", "project"})
@@ -53,29 +50,16 @@ def _filter_choices(session: Any) -> tuple[Any, Any, Any]:
     return q.tag_kind_options(session), q.industry_options(session), q.region_options(session)
 
 
-class CompaniesScreen(Screen):
+class CompaniesScreen(ListScreen):
     screen_id = "companies"
     watched = TABLES
-    can_export = True
+    export_money = {"planned": lambda wan: wan}
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.dialog: QDialog | None = None
-        self._build()
-        self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
-        self.table.setModel(self.model)
-        self.keep = KeepPlace(self.table, self.model)
-        self.empty_overlay = EmptyOverlay(self.table, self.model)
-        header = self.table.horizontalHeader()
-        header.blockSignals(True)  # the query's default order already matches: no re-sort
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header.blockSignals(False)
         # Every column fits beside the detail panel at 1440 px (count and amount included).
         widths = ((0, 220), (1, 160), (2, 130), (3, 80), (4, 80), (5, 110), (6, 56), (7, 120))
-        for column, width in widths:
-            self.table.setColumnWidth(column, width)
-        restore_widths(self.table, self.screen_id)
-        self.model.loaded.connect(self._on_loaded)
+        self.finish_setup(0, Qt.SortOrder.AscendingOrder, widths)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._on_current())
         self.model.reload(sync=True)
 
@@ -170,11 +154,11 @@ class CompaniesScreen(Screen):
     def _query(self) -> q.CompanyListQuery:
         return q.CompanyListQuery(self.current_filter())
 
-    def apply_filters(self) -> None:
-        self.model.set_query(self._query())
+    def export_title(self) -> str:
+        return self.tr("企业")
 
     def _on_loaded(self) -> None:
-        self.record_count_changed.emit(self.model.rowCount())
+        super()._on_loaded()
         kept = self.keep.select(self.detail.company_id)
         if not kept and self.model.rowCount() and not self.table.currentIndex().isValid():
             self.keep.select(self.model.id_at(0))
@@ -182,21 +166,6 @@ class CompaniesScreen(Screen):
 
     def _on_current(self) -> None:
         self.detail.show_company(self.current_id())
-
-    def export_view(self) -> None:
-        from ui.widgets.table_export import export_view, suggested
-
-        export_view(
-            self,
-            self.table,
-            self.model,
-            suggested_name=suggested(self.tr("企业")),
-            language=self.ctx.language,
-            money={"planned": lambda wan: wan},
-        )
-
-    def record_count(self) -> int:
-        return self.model.rowCount()
 
     def select_company(self, company_id: str) -> None:
         """Show one company, clearing the filters when they hide it."""
@@ -233,9 +202,6 @@ class CompaniesScreen(Screen):
             self.select_company(dialog.merged.survivor_id)
 
     # -- Screen hooks -------------------------------------------------------------------------
-    def current_id(self) -> str | None:
-        index = self.table.currentIndex()
-        return self.model.id_at(index.row()) if index.isValid() else None
 
     def _open_form(self, company_id: str | None) -> None:
         dialog = CompanyDialog(self.ctx, self, company_id=company_id)
@@ -262,16 +228,6 @@ class CompaniesScreen(Screen):
             restore=svc.restore_company,
             on_restored=self.select_company,
         )
-
-    def refresh(self) -> None:
-        self.model.reload()
-
-    def save_state(self) -> None:
-        save_widths(self.table, self.screen_id)
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
     def apply_change(self, change: ChangeSet) -> None:
         if only_stage_moves(change):

@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,43 +24,27 @@ from crm.codes import ProblemCategory, ProblemStatus
 from crm.queries import problems as q
 from crm.services import problems as svc
 from ui import dialogs, ops
-from ui.activities.forms import OVERDUE_COLOR, fmt_date, restore_widths, save_widths, setup_table
+from ui.activities.forms import OVERDUE_COLOR, fmt_date, setup_table
 from ui.context import AppContext
+from ui.list_screen import ListScreen
 from ui.problems.dialogs import CloseProblemDialog, ProblemDialog
-from ui.screen import Screen
-from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
-from ui.widgets.keep_place import KeepPlace
-from ui.widgets.paged_model import LEFT, ColumnSpec, PagedTableModel
+from ui.widgets.paged_model import LEFT, ColumnSpec
 from ui.widgets.search_box import SearchBox
 
 TABLES = frozenset({"problem", "project"})
 OPEN_STATUSES = ("open", "in_progress")
 
 
-class ProblemsScreen(Screen):
+class ProblemsScreen(ListScreen):
     watched = TABLES
     screen_id = "problems"
-    can_export = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.dialog: QDialog | None = None
-        self._build()
-        self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
-        self.table.setModel(self.model)
-        self.keep = KeepPlace(self.table, self.model)
-        self.empty_overlay = EmptyOverlay(self.table, self.model)
-        header = self.table.horizontalHeader()
-        header.blockSignals(True)  # the query's default order already matches: no re-sort
-        header.setSortIndicator(5, Qt.SortOrder.AscendingOrder)
-        header.blockSignals(False)
         category = 160 if ctx.is_english else 100  # "Environmental approval"
         widths = (200, category, 300, 150, 95, 95, 60, 80, 95)
-        for column, width in enumerate(widths):
-            self.table.setColumnWidth(column, width)
-        restore_widths(self.table, self.screen_id)
-        self.model.loaded.connect(self._on_loaded)
+        self.finish_setup(5, Qt.SortOrder.AscendingOrder, enumerate(widths))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.model.reload(sync=True)
         self._update_units()
@@ -168,28 +151,14 @@ class ProblemsScreen(Screen):
     def _query(self) -> q.ProblemListQuery:
         return q.ProblemListQuery(self.current_filter(), today=date.today())
 
-    def apply_filters(self) -> None:
-        self.model.set_query(self._query())
+    def export_title(self) -> str:
+        return self.tr("问题清单")
 
     def _on_loaded(self) -> None:
         count = self.model.rowCount()
         self.count_label.setText(self.tr("共 {n} 条").format(n=count))
         self.record_count_changed.emit(count)
         self._show_detail()
-
-    def export_view(self) -> None:
-        from ui.widgets.table_export import export_view, suggested
-
-        export_view(
-            self,
-            self.table,
-            self.model,
-            suggested_name=suggested(self.tr("问题清单")),
-            language=self.ctx.language,
-        )
-
-    def record_count(self) -> int:
-        return self.model.rowCount()
 
     def _update_units(self) -> None:
         ops.run_read(
@@ -219,14 +188,6 @@ class ProblemsScreen(Screen):
         self.reopen_button.setEnabled(status == "resolved")
 
     # -- actions ------------------------------------------------------------------------------
-    def current_id(self) -> str | None:
-        index = self.table.currentIndex()
-        return self.model.id_at(index.row()) if index.isValid() else None
-
-    def _show(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
 
     def new_record(self) -> None:
         self._show(ProblemDialog(self.ctx, self))
@@ -271,10 +232,3 @@ class ProblemsScreen(Screen):
         if current and self.model.row_of(current) >= 0:
             self.table.selectRow(self.model.row_of(current))
         self._update_units()
-
-    def save_state(self) -> None:
-        save_widths(self.table, self.screen_id)
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()

@@ -1,0 +1,105 @@
+"""The skeleton shared by the list screens (companies, activities, problems): a search box and
+filters over one paged table of a crm list query, its widths remembered, an empty-list overlay,
+the selection kept across reloads, export of the view, and forms opened beside it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QTableView, QWidget
+
+from ui.activities.forms import restore_widths, save_widths
+from ui.context import AppContext
+from ui.screen import Screen
+from ui.widgets.empty_overlay import EmptyOverlay
+from ui.widgets.keep_place import KeepPlace
+from ui.widgets.paged_model import ColumnSpec, PagedTableModel
+
+
+class ListScreen(Screen):
+    """Subclasses build `self.search` (a SearchBox) and `self.table` in `_build()` and give
+    `_query()` (the crm list query for the filters as they are), `_columns()` and
+    `export_title()`, then call `finish_setup(...)`."""
+
+    can_export = True
+    #: Passed to table_export.export_view (column key → converter to the header's unit).
+    export_money: dict[str, Any] | None = None
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.dialog: QDialog | None = None
+        self.search: Any
+        self.table: QTableView
+        self._build()
+        self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
+        self.table.setModel(self.model)
+        self.keep = KeepPlace(self.table, self.model)
+        self.empty_overlay = EmptyOverlay(self.table, self.model)
+
+    def finish_setup(self, sorted_by: int, order: Qt.SortOrder, widths: Any = ()) -> None:
+        """The arrow on the column the query's default order follows (no re-sort), the
+        screen's default widths (column, width), then the user's own; reloads report."""
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(sorted_by, order)
+        header.blockSignals(False)
+        for column, width in widths:
+            self.table.setColumnWidth(column, width)
+        restore_widths(self.table, self.screen_id)
+        self.model.loaded.connect(self._on_loaded)
+
+    # -- what subclasses give -------------------------------------------------------------------
+    def _build(self) -> None:
+        raise NotImplementedError
+
+    def _query(self) -> Any:
+        raise NotImplementedError
+
+    def _columns(self) -> list[ColumnSpec]:
+        raise NotImplementedError
+
+    def export_title(self) -> str:
+        return self.screen_id
+
+    # -- shared behaviour -----------------------------------------------------------------------
+    def apply_filters(self) -> None:
+        self.model.set_query(self._query())
+
+    def _on_loaded(self) -> None:
+        self.record_count_changed.emit(self.model.rowCount())
+
+    def current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def record_count(self) -> int:
+        return self.model.rowCount()
+
+    def refresh(self) -> None:
+        self.model.reload()
+
+    def export_view(self) -> None:
+        from ui.widgets.table_export import export_view, suggested
+
+        export_view(
+            self,
+            self.table,
+            self.model,
+            suggested_name=suggested(self.export_title()),
+            language=self.ctx.language,
+            money=self.export_money,
+        )
+
+    def save_state(self) -> None:
+        save_widths(self.table, self.screen_id)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _show(self, dialog: QDialog) -> None:
+        """Window-modal and non-blocking; `self.dialog` lets tests reach the open form."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
