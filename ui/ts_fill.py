@@ -64,7 +64,7 @@ def _finished(message: ET.Element) -> str | None:
         return None
     forms = [form.text or "" for form in translation.iter("numerusform")]
     text = forms[0] if forms else (translation.text or "")
-    return text if text.strip() else None
+    return text if text else None  # " " is a deliberate English (a unit left out)
 
 
 def _fill_message(

@@ -5,210 +5,210 @@
     <message>
         <location filename="../../ui/requests/dialogs.py" line="233" />
         <source>答复企业诉求</source>
-        <translation type="unfinished" />
+        <translation>Reply to the request</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="235" />
         <source>答复内容 *</source>
-        <translation type="unfinished" />
+        <translation>Reply *</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="236" />
         <source>答复日期</source>
-        <translation type="unfinished" />
+        <translation>Replied on</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="250" />
         <source>回访</source>
-        <translation type="unfinished" />
+        <translation>Return visit</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="252" />
         <source>满意度</source>
-        <translation type="unfinished" />
+        <translation>Satisfaction</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="253" />
         <source>回访日期</source>
-        <translation type="unfinished" />
+        <translation>Visited on</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="254" />
         <source>回访人</source>
-        <translation type="unfinished" />
+        <translation>Visited by</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="255" />
         <source>回访记录</source>
-        <translation type="unfinished" />
+        <translation>Visit notes</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="273" />
         <source>办结</source>
-        <translation type="unfinished" />
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="274" />
         <source>办结日期</source>
-        <translation type="unfinished" />
+        <translation>Closed on</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="284" />
         <source>不予受理</source>
-        <translation type="unfinished" />
+        <translation>Reject</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="285" />
         <source>理由 *</source>
-        <translation type="unfinished" />
+        <translation>Reason *</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="296" />
         <source>督办</source>
-        <translation type="unfinished" />
+        <translation>Escalate</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="298" />
         <source>督办单位 *</source>
-        <translation type="unfinished" />
+        <translation>Escalated to *</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="299" />
         <source>督办日期</source>
-        <translation type="unfinished" />
+        <translation>Escalated on</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="313" />
         <source>重新办理</source>
-        <translation type="unfinished" />
+        <translation>Reopen</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="314" />
         <source>新的办理时限</source>
-        <translation type="unfinished" />
+        <translation>New due date</translation>
     </message>
 </context>
 <context>
     <name>ActivitiesScreen</name>
     <message>
-        <location filename="../../ui/activities/screen.py" line="86" />
+        <location filename="../../ui/activities/screen.py" line="69" />
         <source>搜索内容、参加人员、下一步</source>
         <translation>Search summary, participants, next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="87" />
+        <location filename="../../ui/activities/screen.py" line="70" />
         <source>全部方式</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="89" />
+        <location filename="../../ui/activities/screen.py" line="72" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="95" />
+        <location filename="../../ui/activities/screen.py" line="78" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="99" />
+        <location filename="../../ui/activities/screen.py" line="82" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="101" />
+        <location filename="../../ui/activities/screen.py" line="84" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="104" />
+        <location filename="../../ui/activities/screen.py" line="87" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="105" />
+        <location filename="../../ui/activities/screen.py" line="88" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="116" />
+        <location filename="../../ui/activities/screen.py" line="99" />
         <source>待办下一步（含超期）</source>
         <translation>Open next steps (incl. overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="152" />
+        <location filename="../../ui/activities/screen.py" line="135" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="154" />
+        <location filename="../../ui/activities/screen.py" line="137" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="155" />
+        <location filename="../../ui/activities/screen.py" line="138" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="156" />
+        <location filename="../../ui/activities/screen.py" line="139" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="157" />
+        <location filename="../../ui/activities/screen.py" line="140" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="158" />
+        <location filename="../../ui/activities/screen.py" line="141" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="159" />
+        <location filename="../../ui/activities/screen.py" line="142" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="160" />
+        <location filename="../../ui/activities/screen.py" line="143" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="163" />
+        <location filename="../../ui/activities/screen.py" line="146" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="198" />
+        <location filename="../../ui/activities/screen.py" line="169" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="222" />
+        <location filename="../../ui/activities/screen.py" line="188" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="226" />
+        <location filename="../../ui/activities/screen.py" line="192" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="233" />
+        <location filename="../../ui/activities/screen.py" line="199" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="268" />
+        <location filename="../../ui/activities/screen.py" line="225" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="269" />
+        <location filename="../../ui/activities/screen.py" line="226" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
     </message>
@@ -594,52 +594,52 @@ Total %3 %4</translation>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="426" />
+        <location filename="../../ui/ledger/wizard.py" line="425" />
         <source>第四步：导入</source>
         <translation>Step 4: import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="428" />
+        <location filename="../../ui/ledger/wizard.py" line="427" />
         <source>先自动备份数据库，再在一个事务中写入；取消或出错时数据库保持原样。</source>
         <translation>The database is backed up first, then written in one transaction; on cancel or error it stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="431" />
+        <location filename="../../ui/ledger/wizard.py" line="430" />
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="464" />
+        <location filename="../../ui/ledger/wizard.py" line="463" />
         <source>正在备份并写入…</source>
         <translation>Backing up and writing…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="484" />
+        <location filename="../../ui/ledger/wizard.py" line="483" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="505" />
+        <location filename="../../ui/ledger/wizard.py" line="504" />
         <source>导入完成：新增 %1 行，更新 %2 行。</source>
         <translation>Import finished: %1 rows added, %2 rows updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="510" />
+        <location filename="../../ui/ledger/wizard.py" line="509" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="515" />
+        <location filename="../../ui/ledger/wizard.py" line="514" />
         <source>写入时另有 %1 行被拒绝：</source>
         <translation>%1 more rows were rejected while writing:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="522" />
+        <location filename="../../ui/ledger/wizard.py" line="521" />
         <source>已取消，数据库未改动。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="529" />
+        <location filename="../../ui/ledger/wizard.py" line="528" />
         <source>导入失败，数据库未改动：%1</source>
         <translation>Import failed; the database is unchanged: %1</translation>
     </message>
@@ -647,112 +647,112 @@ Total %3 %4</translation>
 <context>
     <name>CompaniesScreen</name>
     <message>
-        <location filename="../../ui/companies/screen.py" line="86" />
+        <location filename="../../ui/companies/screen.py" line="70" />
         <source>全部榜单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="87" />
+        <location filename="../../ui/companies/screen.py" line="71" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="88" />
+        <location filename="../../ui/companies/screen.py" line="72" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="89" />
+        <location filename="../../ui/companies/screen.py" line="73" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="94" />
+        <location filename="../../ui/companies/screen.py" line="78" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="99" />
+        <location filename="../../ui/companies/screen.py" line="83" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="101" />
+        <location filename="../../ui/companies/screen.py" line="85" />
         <source>在列表中选中两家重复的企业（按住 Ctrl 点选），合并为一家</source>
         <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="105" />
+        <location filename="../../ui/companies/screen.py" line="89" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="106" />
+        <location filename="../../ui/companies/screen.py" line="90" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="141" />
+        <location filename="../../ui/companies/screen.py" line="125" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="142" />
+        <location filename="../../ui/companies/screen.py" line="126" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="143" />
+        <location filename="../../ui/companies/screen.py" line="127" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="144" />
+        <location filename="../../ui/companies/screen.py" line="128" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="145" />
+        <location filename="../../ui/companies/screen.py" line="129" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="146" />
+        <location filename="../../ui/companies/screen.py" line="130" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="148" />
+        <location filename="../../ui/companies/screen.py" line="132" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="152" />
+        <location filename="../../ui/companies/screen.py" line="136" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="193" />
+        <location filename="../../ui/companies/screen.py" line="158" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="218" />
+        <location filename="../../ui/companies/screen.py" line="187" />
         <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="231" />
+        <location filename="../../ui/companies/screen.py" line="200" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="259" />
+        <location filename="../../ui/companies/screen.py" line="225" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="260" />
+        <location filename="../../ui/companies/screen.py" line="226" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -2078,27 +2078,27 @@ Total %3 %4</translation>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="75" />
         <source>名单</source>
-        <translation type="unfinished" />
+        <translation>List</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="77" />
         <source>旬</source>
-        <translation type="unfinished" />
+        <translation>Ten days</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="81" />
         <source>新建名单…</source>
-        <translation type="unfinished" />
+        <translation>New list…</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="82" />
         <source>列入名单…</source>
-        <translation type="unfinished" />
+        <translation>Add to list…</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="83" />
         <source>指定特派员…</source>
-        <translation type="unfinished" />
+        <translation>Assign commissioner…</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="95" />
@@ -2108,80 +2108,80 @@ Total %3 %4</translation>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="96" />
         <source>所在名单</source>
-        <translation type="unfinished" />
+        <translation>Lists</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="98" />
         <location filename="../../ui/requests/key_enterprises.py" line="233" />
         <source>特派员</source>
-        <translation type="unfinished" />
+        <translation>Commissioner</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="100" />
         <location filename="../../ui/requests/key_enterprises.py" line="234" />
         <source>包保领导</source>
-        <translation type="unfinished" />
+        <translation>Responsible leader</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="101" />
         <source>本旬走访</source>
-        <translation type="unfinished" />
+        <translation>Visited this period</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="102" />
         <source>走访次数</source>
-        <translation type="unfinished" />
+        <translation>Visits</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="103" />
         <source>最近走访</source>
-        <translation type="unfinished" />
+        <translation>Last visit</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="118" />
         <source>已走访</source>
-        <translation type="unfinished" />
+        <translation>Visited</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="118" />
         <source>未走访</source>
-        <translation type="unfinished" />
+        <translation>Not visited</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="127" />
         <source>本单位全部重点企业名单</source>
-        <translation type="unfinished" />
+        <translation>All key enterprise lists of the bureau</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="150" />
         <source>{p}：名单内 {n} 家，已走访 {c} 家，走访覆盖率 {r}；未指定特派员 {w} 家</source>
-        <translation type="unfinished" />
+        <translation>{p}: {n} on the list, {c} visited, visit coverage {r}; {w} without a commissioner</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="178" />
         <source>新建重点企业名单</source>
-        <translation type="unfinished" />
+        <translation>New key enterprise list</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="179" />
         <source>名单名称 *</source>
-        <translation type="unfinished" />
+        <translation>List name *</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="208" />
         <source>列入重点企业名单</source>
-        <translation type="unfinished" />
+        <translation>Add to a key enterprise list</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="210" />
         <location filename="../../ui/requests/key_enterprises.py" line="232" />
         <source>企业 *</source>
-        <translation type="unfinished" />
+        <translation>Company *</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="211" />
         <source>名单 *</source>
-        <translation type="unfinished" />
+        <translation>List *</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="212" />
@@ -2191,7 +2191,7 @@ Total %3 %4</translation>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="213" />
         <source>层级</source>
-        <translation type="unfinished" />
+        <translation>Level</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="214" />
@@ -2201,12 +2201,12 @@ Total %3 %4</translation>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="230" />
         <source>指定特派员和包保领导</source>
-        <translation type="unfinished" />
+        <translation>Assign commissioner and responsible leader</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="235" />
         <source>起始日期</source>
-        <translation type="unfinished" />
+        <translation>From</translation>
     </message>
 </context>
 <context>
@@ -2928,37 +2928,42 @@ Database: %1</translation>
         <translation>Region groups</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="300" />
+        <location filename="../../ui/ledger/wizard.py" line="288" />
+        <source>未知%1：</source>
+        <translation>Unknown %1: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="299" />
         <source>%1（最接近：%2）</source>
         <translation>%1 (closest: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="305" />
+        <location filename="../../ui/ledger/wizard.py" line="304" />
         <source>“%1”表未导入的列：%2（可在第二步指定）</source>
         <translation>Columns of sheet '%1' not imported: %2 (map them in step 2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="323" />
+        <location filename="../../ui/ledger/wizard.py" line="322" />
         <source>（请选择，选择前不导入）</source>
         <translation>(choose; not imported until you do)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="325" />
+        <location filename="../../ui/ledger/wizard.py" line="324" />
         <source>作为新项目导入</source>
         <translation>Import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="327" />
+        <location filename="../../ui/ledger/wizard.py" line="326" />
         <source>就是：%1</source>
         <translation>It is: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="330" />
+        <location filename="../../ui/ledger/wizard.py" line="329" />
         <source>都不是，作为新项目导入</source>
         <translation>None of these: import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="348" />
+        <location filename="../../ui/ledger/wizard.py" line="347" />
         <source>“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并</source>
         <translation>"%1" may be the existing company "%2" (similarity %3); tick to merge</translation>
     </message>
@@ -3008,17 +3013,17 @@ Database: %1</translation>
         <translation>will not be linked (tick "Create unknown…" in step 1 to create them)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="376" />
+        <location filename="../../ui/ledger/wizard.py" line="375" />
         <source>选择已更改，请点“按以上选择重新检查”，检查后才能导入。</source>
         <translation>Choices changed: click 'Check again with these choices'; you can import once it is checked.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="413" />
+        <location filename="../../ui/ledger/wizard.py" line="412" />
         <source>台账导入问题清单：%1</source>
         <translation>Ledger import problems: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="418" />
+        <location filename="../../ui/ledger/wizard.py" line="417" />
         <source>问题清单已保存：%1</source>
         <translation>Problem list saved: %1</translation>
     </message>
@@ -3079,135 +3084,135 @@ Database: %1</translation>
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../ui/problems/screen.py" line="73" />
+        <location filename="../../ui/problems/screen.py" line="56" />
         <source>搜索问题描述或项目名称</source>
         <translation>Search description or project name</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="74" />
+        <location filename="../../ui/problems/screen.py" line="57" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="77" />
+        <location filename="../../ui/problems/screen.py" line="60" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="80" />
-        <location filename="../../ui/problems/screen.py" line="145" />
+        <location filename="../../ui/problems/screen.py" line="63" />
+        <location filename="../../ui/problems/screen.py" line="128" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="82" />
+        <location filename="../../ui/problems/screen.py" line="65" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="90" />
+        <location filename="../../ui/problems/screen.py" line="73" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="91" />
+        <location filename="../../ui/problems/screen.py" line="74" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="92" />
+        <location filename="../../ui/problems/screen.py" line="75" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="93" />
-        <location filename="../../ui/problems/screen.py" line="252" />
+        <location filename="../../ui/problems/screen.py" line="76" />
+        <location filename="../../ui/problems/screen.py" line="213" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="99" />
+        <location filename="../../ui/problems/screen.py" line="82" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="100" />
+        <location filename="../../ui/problems/screen.py" line="83" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="136" />
-        <location filename="../../ui/problems/screen.py" line="151" />
+        <location filename="../../ui/problems/screen.py" line="119" />
+        <location filename="../../ui/problems/screen.py" line="134" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="139" />
+        <location filename="../../ui/problems/screen.py" line="122" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="141" />
+        <location filename="../../ui/problems/screen.py" line="124" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="143" />
+        <location filename="../../ui/problems/screen.py" line="126" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="148" />
+        <location filename="../../ui/problems/screen.py" line="131" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="150" />
+        <location filename="../../ui/problems/screen.py" line="133" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="153" />
+        <location filename="../../ui/problems/screen.py" line="136" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="155" />
+        <location filename="../../ui/problems/screen.py" line="138" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="176" />
+        <location filename="../../ui/problems/screen.py" line="159" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="187" />
+        <location filename="../../ui/problems/screen.py" line="155" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="210" />
+        <location filename="../../ui/problems/screen.py" line="179" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="212" />
+        <location filename="../../ui/problems/screen.py" line="181" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="252" />
+        <location filename="../../ui/problems/screen.py" line="213" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="262" />
+        <location filename="../../ui/problems/screen.py" line="223" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="263" />
+        <location filename="../../ui/problems/screen.py" line="224" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -4373,32 +4378,32 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="64" />
         <source>编辑诉求</source>
-        <translation type="unfinished" />
+        <translation>Edit request</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="64" />
         <source>受理企业诉求</source>
-        <translation type="unfinished" />
+        <translation>Receive a request</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="77" />
         <source>多个单位用顿号分隔</source>
-        <translation type="unfinished" />
+        <translation>Separate several units with 、</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="80" />
         <source>企业 *</source>
-        <translation type="unfinished" />
+        <translation>Company *</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="81" />
         <source>来源渠道</source>
-        <translation type="unfinished" />
+        <translation>Channel</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="82" />
         <source>受理日期</source>
-        <translation type="unfinished" />
+        <translation>Received on</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="83" />
@@ -4408,32 +4413,32 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="84" />
         <source>诉求内容 *</source>
-        <translation type="unfinished" />
+        <translation>Request *</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="85" />
         <source>承办单位</source>
-        <translation type="unfinished" />
+        <translation>Handling unit</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="86" />
         <source>协办单位</source>
-        <translation type="unfinished" />
+        <translation>Assisting units</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="87" />
         <source>办理时限</source>
-        <translation type="unfinished" />
+        <translation>Due on</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="96" />
         <source>请选择企业</source>
-        <translation type="unfinished" />
+        <translation>Choose the company</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="102" />
         <source>请填写诉求内容</source>
-        <translation type="unfinished" />
+        <translation>Enter the request</translation>
     </message>
 </context>
 <context>
@@ -4442,7 +4447,7 @@ Database: %1</translation>
         <location filename="../../ui/requests/screen.py" line="69" />
         <source>搜索诉求内容、企业或承办单位</source>
         <extracomment>Which step buttons each status allows (the machine in crm/request_states.py decides; this only spares the user a click that would be refused).</extracomment>
-        <translation type="unfinished" />
+        <translation>Search request, company or handling unit</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="70" />
@@ -4458,17 +4463,17 @@ Database: %1</translation>
         <location filename="../../ui/requests/screen.py" line="75" />
         <location filename="../../ui/requests/screen.py" line="138" />
         <source>承办单位</source>
-        <translation type="unfinished" />
+        <translation>Handling unit</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="77" />
         <source>只看逾期</source>
-        <translation type="unfinished" />
+        <translation>Overdue only</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="87" />
         <source>受理诉求</source>
-        <translation type="unfinished" />
+        <translation>Receive request</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="92" />
@@ -4478,37 +4483,37 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/requests/screen.py" line="93" />
         <source>答复…</source>
-        <translation type="unfinished" />
+        <translation>Reply…</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="94" />
         <source>回访…</source>
-        <translation type="unfinished" />
+        <translation>Return visit…</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="95" />
         <source>办结…</source>
-        <translation type="unfinished" />
+        <translation>Close…</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="96" />
         <source>不予受理…</source>
-        <translation type="unfinished" />
+        <translation>Reject…</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="97" />
         <source>督办…</source>
-        <translation type="unfinished" />
+        <translation>Escalate…</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="98" />
         <source>重新办理…</source>
-        <translation type="unfinished" />
+        <translation>Reopen…</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="133" />
         <source>受理日期</source>
-        <translation type="unfinished" />
+        <translation>Received on</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="134" />
@@ -4518,7 +4523,7 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/requests/screen.py" line="135" />
         <source>渠道</source>
-        <translation type="unfinished" />
+        <translation>Channel</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="136" />
@@ -4528,12 +4533,12 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/requests/screen.py" line="137" />
         <source>诉求内容</source>
-        <translation type="unfinished" />
+        <translation>Request</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="139" />
         <source>办理时限</source>
-        <translation type="unfinished" />
+        <translation>Due on</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="140" />
@@ -4543,27 +4548,27 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/requests/screen.py" line="141" />
         <source>回访</source>
-        <translation type="unfinished" />
+        <translation>Return visit</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="143" />
         <source>督办</source>
-        <translation type="unfinished" />
+        <translation>Escalate</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="143" />
         <source>已督办</source>
-        <translation type="unfinished" />
+        <translation>Escalated</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="148" />
         <source>（逾期）</source>
-        <translation type="unfinished" />
+        <translation>(overdue)</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="177" />
         <source>今年以来：受理 {a} 件，办结 {c} 件，办结率 {cp}，按时办结率 {op}，满意率 {sp}，逾期未办结 {o} 件（含项目问题）</source>
-        <translation type="unfinished" />
+        <translation>This year: {a} received, {c} closed, closed {cp}, on time {op}, satisfied {sp}, {o} overdue and open (project problems included)</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="188" />
@@ -4573,42 +4578,42 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/requests/screen.py" line="214" />
         <source>诉求：{c}</source>
-        <translation type="unfinished" />
+        <translation>Request: {c}</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="216" />
         <source>协办单位：{u}</source>
-        <translation type="unfinished" />
+        <translation>Assisting units: {u}</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="219" />
         <source>答复（{d}）：{r}</source>
-        <translation type="unfinished" />
+        <translation>Reply ({d}): {r}</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="222" />
         <source>不予受理理由：{r}</source>
-        <translation type="unfinished" />
+        <translation>Rejected because: {r}</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="225" />
         <source>督办：{u}（{d}）</source>
-        <translation type="unfinished" />
+        <translation>Escalated: {u} ({d})</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="230" />
         <source>重新办理 {n} 次</source>
-        <translation type="unfinished" />
+        <translation>Reopened {n} times</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="270" />
         <source>删除诉求</source>
-        <translation type="unfinished" />
+        <translation>Delete request</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="271" />
         <source>删除选中的诉求？</source>
-        <translation type="unfinished" />
+        <translation>Delete the selected request?</translation>
     </message>
 </context>
 <context>
@@ -4945,7 +4950,7 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="191" />
         <source>此项必填</source>
-        <translation type="unfinished" />
+        <translation>Required</translation>
     </message>
 </context>
 <context>

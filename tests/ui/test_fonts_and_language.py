@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -43,8 +42,21 @@ def test_every_string_of_the_ts_file_has_english() -> None:
     assert (ts.with_suffix(".qm")).stat().st_size > 1000
 
 
-_TR_CALL = re.compile(r"""\btr\(\s*("(?:[^"\\\n]|\\.)*")""")
-_TRANSLATE_CALL = re.compile(r"""\btranslate\(\s*"[^"]*"\s*,\s*("(?:[^"\\\n]|\\.)*")""")
+def _tr_sources(source: str) -> list[str]:
+    """The literal texts of tr("…") and translate("context", "…") calls (ast joins a text
+    split over several lines)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        index = {"tr": 0, "translate": 1}.get(name)
+        if index is None or len(node.args) <= index:
+            continue
+        arg = node.args[index]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            found.append(arg.value)
+    return found
 
 
 def test_every_string_in_the_code_has_english() -> None:
@@ -56,10 +68,7 @@ def test_every_string_in_the_code_has_english() -> None:
     known = translated_sources(translations_dir() / "crm_en.ts")
     missing = set()
     for path in (paths.resources_dir().parent / "ui").rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        for pattern in (_TR_CALL, _TRANSLATE_CALL):
-            for literal in pattern.findall(text):
-                source = ast.literal_eval(literal)
-                if any("\u4e00" <= ch <= "\u9fff" for ch in source) and source not in known:
-                    missing.add(f"{path.name}: {source}")
+        for source in _tr_sources(path.read_text(encoding="utf-8")):
+            if any("\u4e00" <= ch <= "\u9fff" for ch in source) and source not in known:
+                missing.add(f"{path.name}: {source}")
     assert sorted(missing) == []

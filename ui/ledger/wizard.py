@@ -285,9 +285,8 @@ class PreviewPage(QWizardPage):
                 if plan.options.create_missing
                 else self.tr("不会关联（在第一步勾选“新建未知…”可新建）")
             )
-            lines.append(
-                f"{self.tr('未知')}{labels.get(kind, kind)}：{'、'.join(names)} — {action}"
-            )
+            unknown = self.tr("未知%1：").replace("%1", labels.get(kind, kind))
+            lines.append(f"{unknown}{'、'.join(names)} — {action}")
         for sheet in plan.sheets:
             unread = [c for c in sheet.columns if c.header and not c.field]
             if not unread:
