@@ -172,10 +172,7 @@ def test_a_write_waiting_on_a_locked_database_keeps_the_window_responsive(
     done: list[Any] = []
     started = time.monotonic()
 
-    def write(session: Any) -> Any:
-        # Take the write lock first (a deferred SQLite transaction that has read already is
-        # refused at once instead of waiting): this write waits the busy timeout for it.
-        session.connection().exec_driver_sql("DELETE FROM project WHERE 0")
+    def write(session: Any) -> Any:  # BEGIN IMMEDIATE: it waits for the lock (busy timeout)
         return projects.create_project(session, name="等锁的项目")
 
     task = ops.run_write(ctx, None, write, on_done=done.append, busy=[save])
