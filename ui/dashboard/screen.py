@@ -45,7 +45,7 @@ from ui.context import SETTINGS, AppContext
 from ui.dashboard.drill import install_drill
 from ui.ops import Progress, Task, run_read_progress
 from ui.screen import Screen
-from ui.teams.progress_tab import AHEAD_COLOR
+from ui.teams.progress_tab import AHEAD_COLOR, ahead_color
 from ui.widgets.money import format_amount
 
 #: The figures depend on these tables, and on the settings (the bureau's region, thresholds).
@@ -285,9 +285,7 @@ class DashboardScreen(Screen):
             rows.append(
                 [t.name, format_amount(t.signed_ytd_investment), fmt_pct(t.completion_pct), ahead]
             )
-            colors.append(
-                None if points is None else (AHEAD_COLOR if points >= 0 else OVERDUE_COLOR)
-            )
+            colors.append(ahead_color(points))
         if not rows:
             rows, colors = [[self.tr("还没有设定年度目标的工作队"), "", "", ""]], [None]
         fill_table(self.teams, headers, rows, colors=colors, right_columns=frozenset({1, 2, 3}))

@@ -24,6 +24,13 @@ from ui.widgets.money import format_amount
 AHEAD_COLOR = "#1e8449"
 
 
+def ahead_color(points: Any) -> str | None:
+    """Green when ahead of 序时进度 (or level), red when behind, none when unknown."""
+    if points is None:
+        return None
+    return AHEAD_COLOR if points >= 0 else OVERDUE_COLOR
+
+
 class ProgressTab(QWidget):
     """`fill(progress)`; `target_button` opens the target dialog (the screen connects it)."""
 
@@ -78,7 +85,7 @@ class ProgressTab(QWidget):
                     self._ahead_text(m.ahead_points),
                 ]
             )
-            colors.append(self._ahead_color(m.ahead_points))
+            colors.append(ahead_color(m.ahead_points))
         headers = [
             self.tr("指标"),
             self.tr("完成"),
@@ -132,9 +139,3 @@ class ProgressTab(QWidget):
         if points >= 0:
             return self.tr("超序时进度 {p} 个百分点").format(p=size)
         return self.tr("落后序时进度 {p} 个百分点").format(p=size)
-
-    @staticmethod
-    def _ahead_color(points: Any) -> str | None:
-        if points is None:
-            return None
-        return AHEAD_COLOR if points >= 0 else OVERDUE_COLOR
