@@ -20,6 +20,7 @@ from crm.ledger import plan_companies as companies
 from crm.ledger import plan_extra as extra
 from crm.ledger import plan_others as others
 from crm.ledger import plan_projects as projects
+from crm.ledger import plan_teams
 from crm.ledger.context import (
     CompanyEntry,
     CompanyRegistry,
@@ -338,8 +339,8 @@ def _plan_items(
 ) -> None:
     step = step or _StepProgress(None, 1, None)
     step(TEAMS)
-    others.index_teams(ctx, by_kind[TEAMS])
-    others.plan_teams(ctx, by_kind[TEAMS])
+    plan_teams.index_teams(ctx, by_kind[TEAMS])
+    plan_teams.plan_teams(ctx, by_kind[TEAMS])
     extra.plan_parks(ctx, by_kind[PARKS])
     step(COMPANIES)
     companies.plan_companies(ctx, by_kind[COMPANIES])

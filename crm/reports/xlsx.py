@@ -7,8 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from crm.reports.brief_table import BriefTable
 from crm.reports.numbers import DASH
-from crm.reports.tables import BriefTable
 from crm.reports.titles import brief_title
 from crm.stats.model import BriefFigures
 
