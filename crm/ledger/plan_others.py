@@ -4,7 +4,7 @@ services would, and tell new rows from rows already in the database (teams: plan
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -265,16 +265,28 @@ def load_funds(ctx: PlanContext, ids: list[str]) -> dict[str, list[tuple[date, D
 # --- activities ---------------------------------------------------------------------------------
 
 
-def plan_activities(ctx: PlanContext, items: list[Item]) -> None:
-    existing = _load_activities(ctx)
-    by_id = {r["id"]: r for records in existing.values() for r in records}
+def _rows_to_plan(
+    ctx: PlanContext, items: list[Item], model: Any, by_id: dict[str, Any]
+) -> Iterator[tuple[Item, str | None]]:
+    """The valid rows with the live record their 系统编号 names (None: matched otherwise);
+    repeated ids and ids of no live record are reported and skipped."""
     report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
     for item in items:
         if item.status == INVALID:
             continue
-        keyed, record_id = ctx.by_record_id(item, Activity, by_id)
-        if keyed and record_id is None:
-            continue
+        keyed, record_id = ctx.by_record_id(item, model, by_id)
+        if not keyed or record_id is not None:
+            yield item, record_id
+
+
+def _by_id(existing: dict[tuple[Any, ...], list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for records in existing.values() for r in records}
+
+
+def plan_activities(ctx: PlanContext, items: list[Item]) -> None:
+    existing = _load_activities(ctx)
+    by_id = _by_id(existing)
+    for item, record_id in _rows_to_plan(ctx, items, Activity, by_id):
         v = item.values
         project = _project_ref(ctx, item) if (v.get("project") or v.get("project_code")) else None
         company = None
@@ -373,8 +385,7 @@ def _load_activities(ctx: PlanContext) -> dict[tuple[Any, ...], list[dict[str, A
         Activity.next_step,
         Activity.next_step_due,
     )
-    for row in ctx.session.execute(select(*cols).where(Activity.deleted_at.is_(None))):
-        record = dict(row._mapping)
+    for record in ctx.live_rows(Activity, *cols):
         owner = record["project_id"] or record["company_id"]
         found[(owner, record["occurred_on"], record["kind"], fold(record["summary"])[:200])].append(
             record
@@ -387,14 +398,8 @@ def _load_activities(ctx: PlanContext) -> dict[tuple[Any, ...], list[dict[str, A
 
 def plan_problems(ctx: PlanContext, items: list[Item]) -> None:
     existing = _load_problems(ctx)
-    by_id = {r["id"]: r for records in existing.values() for r in records}
-    report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
-    for item in items:
-        if item.status == INVALID:
-            continue
-        keyed, record_id = ctx.by_record_id(item, Problem, by_id)
-        if keyed and record_id is None:
-            continue
+    by_id = _by_id(existing)
+    for item, record_id in _rows_to_plan(ctx, items, Problem, by_id):
         v = item.values
         project = _project_ref(ctx, item)
         if v["raised_on"] > ctx.today:
@@ -466,8 +471,7 @@ def _load_problems(ctx: PlanContext) -> dict[tuple[Any, ...], list[dict[str, Any
         Problem.due_on,
         Problem.status,
     )
-    for row in ctx.session.execute(select(*cols).where(Problem.deleted_at.is_(None))):
-        record = dict(row._mapping)
+    for record in ctx.live_rows(Problem, *cols):
         found[(record["project_id"], record["category"], fold(record["description"]))].append(
             record
         )

@@ -173,8 +173,7 @@ def _load_teams(ctx: PlanContext) -> dict[str, dict[str, Any]]:
         Team.active_to,
         Team.notes,
     )
-    for row in ctx.session.execute(select(*cols).where(Team.deleted_at.is_(None))):
-        record = dict(row._mapping)
+    for record in ctx.live_rows(Team, *cols):
         teams[record.pop("id")] = {"fields": record, "members": set(), "targets": {}}
     for team_id, name in ctx.session.execute(
         select(TeamMember.team_id, TeamMember.person_name).where(TeamMember.deleted_at.is_(None))
@@ -189,8 +188,7 @@ def _load_teams(ctx: PlanContext) -> dict[str, dict[str, Any]]:
         TeamTarget.funds_in_place,
         TeamTarget.projects_over_100m,
     )
-    for row in ctx.session.execute(select(*target_cols).where(TeamTarget.deleted_at.is_(None))):
-        record = dict(row._mapping)
+    for record in ctx.live_rows(TeamTarget, *target_cols):
         team_id = record.pop("team_id")
         if team_id in teams:
             teams[team_id]["targets"][record["year"]] = record

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from crm import project_codes
 from crm.codes import Stage
-from crm.derived import INVESTOR_DEFAULTS, fill_from_investor, project_source
+from crm.derived import INVESTOR_DEFAULTS, event_values, fill_from_investor, project_source
 from crm.errors import ValidationError
 from crm.limits import LIMITS, max_length
 from crm.models import Company, Country, Industry, IndustryChain, Park, Project, Region, StageEvent
@@ -21,6 +21,7 @@ from crm.services import checks
 from crm.services.records import apply_fields, restore, soft_delete
 from crm.services.result import Changed
 from crm.services.settings import bureau_of, get_setting
+from crm.stages import StageStep
 
 PROJECT_FIELDS = frozenset(
     {"code", "company_id", "industry_code", "chain_code", "planned_investment",
@@ -155,15 +156,8 @@ def create_project(
     else:
         session.add(project)
         session.flush()
-    session.add(
-        StageEvent(
-            project_id=project.id,
-            stage=Stage.LEAD.value,
-            occurred_on=lead_day,
-            kind="advance",
-            sequence=1,
-        )
-    )
+    lead = StageStep(Stage.LEAD, "advance", lead_day)
+    session.add(StageEvent(project_id=project.id, **event_values(lead, 1)))
     session.flush()
     return Changed("project", project.id, "insert")
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm.codes import Stage
-from crm.derived import history_order
+from crm.derived import event_step, event_values, history_order
 from crm.limits import max_length
 from crm.models import Project, StageEvent
 from crm.services import checks
@@ -40,19 +40,8 @@ def history(session: Session, project_id: str) -> list[StageEvent]:
     )
 
 
-def as_step(event: StageEvent) -> StageStep:
-    return StageStep(
-        Stage(event.stage),
-        event.kind,
-        event.occurred_on,
-        not_applicable=event.not_applicable,
-        agreement_type=event.agreement_type,
-        comment=event.comment,
-    )
-
-
 def load_state(session: Session, project_id: str) -> StageState:
-    return replay(as_step(event) for event in history(session, project_id))
+    return replay(event_step(event) for event in history(session, project_id))
 
 
 def sync_project(project: Project, state: StageState) -> None:
@@ -69,18 +58,7 @@ def _write(session: Session, project: Project, state: StageState, steps: list[St
     )
     for offset, step in enumerate(steps, start=1):
         apply_step(state, step)
-        session.add(
-            StageEvent(
-                project_id=project.id,
-                stage=step.stage.value,
-                occurred_on=step.on,
-                not_applicable=step.not_applicable,
-                kind=step.kind,
-                agreement_type=step.agreement_type,
-                comment=step.comment,
-                sequence=sequence + offset,
-            )
-        )
+        session.add(StageEvent(project_id=project.id, **event_values(step, sequence + offset)))
     sync_project(project, state)
     session.flush()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from crm.limits import LIMITS, max_length
 from crm.models import Region, RegionGroup, Team, TeamMember, TeamTarget
 from crm.services import checks
 from crm.services.companies import clean_phone
-from crm.services.records import apply_fields, restore, soft_delete
+from crm.services.records import apply_fields, insert_row, restore, soft_delete, update_row
 from crm.services.result import Changed
 
 TEAM_FIELDS = frozenset(
@@ -70,19 +71,17 @@ def _check_span(field: str, start: date | None, end: date | None) -> None:
 def create_team(session: Session, *, name: str, **fields: Any) -> Changed:
     checks.unknown_fields(fields, TEAM_FIELDS)
     team = Team(**_clean_team(session, {"name": name, **fields}, None))
-    _check_span("active_to", team.active_from, team.active_to)
-    session.add(team)
-    session.flush()
-    return Changed("team", team.id, "insert")
+    _check_team(team)
+    return insert_row(session, team)
 
 
 def update_team(session: Session, team_id: str, **fields: Any) -> Changed:
-    checks.unknown_fields(fields, TEAM_FIELDS)
-    team = checks.live(session, Team, team_id)
-    apply_fields(team, _clean_team(session, fields, team_id))
+    clean = partial(_clean_team, session, fields, team_id)
+    return update_row(session, Team, team_id, fields, TEAM_FIELDS, clean, check=_check_team)
+
+
+def _check_team(team: Team) -> None:
     _check_span("active_to", team.active_from, team.active_to)
-    session.flush()
-    return Changed("team", team_id, "update")
 
 
 def delete_team(session: Session, team_id: str) -> Changed:
