@@ -12,7 +12,7 @@ from crm.errors import ValidationError
 from crm.limits import LIMITS
 from crm.models import Activity, Company, Project, Team
 from crm.services import checks
-from crm.services.records import insert_row, soft_delete, update_row
+from crm.services.records import deleter, insert_row, update_row
 from crm.services.result import Changed
 
 ACTIVITY_FIELDS = frozenset(
@@ -86,5 +86,4 @@ def update_activity(session: Session, activity_id: str, **fields: Any) -> Change
     return update_row(session, Activity, activity_id, fields, ACTIVITY_FIELDS, clean, check=_check)
 
 
-def delete_activity(session: Session, activity_id: str) -> Changed:
-    return soft_delete(session, Activity, activity_id)
+delete_activity = deleter(Activity)

@@ -14,6 +14,7 @@ from crm.models import Base, Tracked
 from crm.money import quantize_wan, to_decimal
 
 T = TypeVar("T", bound=Tracked)
+N = TypeVar("N", int, Decimal)
 
 
 def live(session: Session, model: type[T], record_id: str, *, field: str = "id") -> T:
@@ -75,15 +76,7 @@ def amount(field: str, value: Any, *, allow_none: bool = False) -> Decimal | Non
             f"{field} is not a valid amount: {value}",
             code="not_number",
         ) from exc
-    if number < 0:
-        raise ValidationError(
-            field,
-            value,
-            f"{field} 金额不能为负数：{value}",
-            f"{field} cannot be negative: {value}",
-            code="negative",
-        )
-    return quantize_wan(number)
+    return quantize_wan(_not_negative(field, value, number, "金额"))
 
 
 def count(field: str, value: Any) -> int | None:
@@ -99,11 +92,15 @@ def count(field: str, value: Any) -> int | None:
             f"{field} must be a whole number: {value}",
             code="not_number",
         ) from exc
+    return _not_negative(field, value, number)
+
+
+def _not_negative(field: str, value: Any, number: N, what: str = "") -> N:
     if number < 0:
         raise ValidationError(
             field,
             value,
-            f"{field} 不能为负数：{value}",
+            f"{field} {what}不能为负数：{value}",
             f"{field} cannot be negative: {value}",
             code="negative",
         )

@@ -16,7 +16,7 @@ from crm.limits import LIMITS, max_length
 from crm.models import Company, CompanyTag, Contact, Country, Industry, IndustryChain, Region
 from crm.names import normalize_company_name
 from crm.services import checks
-from crm.services.records import insert_row, restore, soft_delete, update_row
+from crm.services.records import deleter, insert_row, restorer, update_row
 from crm.services.result import Changed
 from crm.validation import (
     EMAIL_RE,
@@ -135,12 +135,10 @@ def update_company(session: Session, company_id: str, **fields: Any) -> Changed:
     )
 
 
-def delete_company(session: Session, company_id: str) -> Changed:
-    return soft_delete(session, Company, company_id)
+delete_company = deleter(Company)
 
 
-def restore_company(session: Session, company_id: str) -> Changed:
-    return restore(session, Company, company_id)
+restore_company = restorer(Company)
 
 
 def add_company_tag(
@@ -175,8 +173,7 @@ def add_company_tag(
     return Changed("company_tag", entry.id, "insert")
 
 
-def remove_company_tag(session: Session, tag_id: str) -> Changed:
-    return soft_delete(session, CompanyTag, tag_id)
+remove_company_tag = deleter(CompanyTag)
 
 
 def clean_phone(value: Any) -> str:
@@ -243,8 +240,7 @@ def update_contact(session: Session, contact_id: str, **fields: Any) -> Changed:
     )
 
 
-def delete_contact(session: Session, contact_id: str) -> Changed:
-    return soft_delete(session, Contact, contact_id)
+delete_contact = deleter(Contact)
 
 
 def find_similar_companies(

@@ -13,7 +13,7 @@ from crm.errors import ValidationError
 from crm.limits import max_length
 from crm.models import Problem, Project
 from crm.services import checks
-from crm.services.records import insert_row, soft_delete, update_row
+from crm.services.records import deleter, insert_row, update_row
 from crm.services.result import Changed
 
 PROBLEM_FIELDS = frozenset({"category", "description", "responsible_unit", "raised_on", "due_on"})
@@ -166,5 +166,4 @@ def reopen_problem(session: Session, problem_id: str) -> Changed:
     return Changed("problem", problem_id, "update")
 
 
-def delete_problem(session: Session, problem_id: str) -> Changed:
-    return soft_delete(session, Problem, problem_id)
+delete_problem = deleter(Problem)

@@ -18,7 +18,7 @@ from crm.limits import LIMITS, max_length
 from crm.models import Company, Country, Industry, IndustryChain, Park, Project, Region, StageEvent
 from crm.names import normalize_project_name
 from crm.services import checks
-from crm.services.records import apply_fields, restore, soft_delete
+from crm.services.records import apply_fields, deleter, restorer
 from crm.services.result import Changed
 from crm.services.settings import bureau_of, get_setting
 from crm.stages import StageStep
@@ -216,12 +216,10 @@ def update_project(session: Session, project_id: str, **fields: Any) -> Changed:
     return Changed("project", project_id, "update")
 
 
-def delete_project(session: Session, project_id: str) -> Changed:
-    return soft_delete(session, Project, project_id)
+delete_project = deleter(Project)
 
 
-def restore_project(session: Session, project_id: str) -> Changed:
-    return restore(session, Project, project_id)
+restore_project = restorer(Project)
 
 
 def create_park(session: Session, *, name: str, region_code: str | None = None) -> Changed:

@@ -68,3 +68,23 @@ def update_row(
         check(row)
     session.flush()
     return Changed(model.__tablename__, record_id, "update")  # type: ignore[attr-defined]
+
+
+def deleter(model: type[T]) -> Callable[[Session, str], Changed]:
+    """The service that soft-deletes a row of `model` by id (delete_company …)."""
+
+    def delete(session: Session, record_id: str) -> Changed:
+        return soft_delete(session, model, record_id)
+
+    delete.__doc__ = f"Soft-delete one {model.__tablename__} row."  # type: ignore[attr-defined]
+    return delete
+
+
+def restorer(model: type[T]) -> Callable[[Session, str], Changed]:
+    """The service that restores a soft-deleted row of `model` by id."""
+
+    def undelete(session: Session, record_id: str) -> Changed:
+        return restore(session, model, record_id)
+
+    undelete.__doc__ = f"Restore one soft-deleted {model.__tablename__} row."  # type: ignore[attr-defined]
+    return undelete

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -79,25 +79,42 @@ def move_stage(
     skipped: Mapping[str, date | None] | None = None,
     today: date | None = None,
 ) -> Changed:
-    project = checks.live(session, Project, project_id)
+    checks.live(session, Project, project_id)
     target = _stage("to_stage", to_stage)
     skipped_stages = {
         _stage("skipped", k): checks.a_date(f"skipped.{k}", v) for k, v in (skipped or {}).items()
     }
-    state = load_state(session, project_id)
-    steps = plan_move(
-        state,
-        target,
-        checks.a_date("on", on),
-        today=today or date.today(),
-        skipped=skipped_stages,
-        agreement_type=checks.clean_text("agreement_type", agreement_type, max_length=AGREEMENT)
-        or None,
-        reason=checks.clean_text("reason", reason, max_length=max_length("project", "drop_reason")),
-        comment=checks.clean_text("comment", comment, max_length=COMMENT),
+    return _record(
+        session,
+        project_id,
+        lambda state: plan_move(
+            state,
+            target,
+            checks.a_date("on", on),
+            today=today or date.today(),
+            skipped=skipped_stages,
+            agreement_type=checks.clean_text("agreement_type", agreement_type, max_length=AGREEMENT)
+            or None,
+            reason=checks.clean_text(
+                "reason", reason, max_length=max_length("project", "drop_reason")
+            ),
+            comment=checks.clean_text("comment", comment, max_length=COMMENT),
+        ),
     )
-    _write(session, project, state, steps)
-    return Changed("project", project_id, "stage")
+
+
+def _record(
+    session: Session,
+    project_id: str,
+    plan: Callable[[StageState], list[StageStep]],
+    kind: str = "stage",
+) -> Changed:
+    """Plan steps from the project's replayed history (crm.stages), write them and keep its
+    milestone columns in step."""
+    project = checks.live(session, Project, project_id)
+    state = load_state(session, project_id)
+    _write(session, project, state, plan(state))
+    return Changed("project", project_id, kind)
 
 
 def reopen_project(
@@ -109,17 +126,19 @@ def reopen_project(
     comment: str = "",
     today: date | None = None,
 ) -> Changed:
-    project = checks.live(session, Project, project_id)
-    state = load_state(session, project_id)
-    step = plan_reopen(
-        state,
-        _stage("to_stage", to_stage),
-        checks.a_date("on", on),
-        today=today or date.today(),
-        comment=checks.clean_text("comment", comment, max_length=COMMENT),
+    return _record(
+        session,
+        project_id,
+        lambda state: [
+            plan_reopen(
+                state,
+                _stage("to_stage", to_stage),
+                checks.a_date("on", on),
+                today=today or date.today(),
+                comment=checks.clean_text("comment", comment, max_length=COMMENT),
+            )
+        ],
     )
-    _write(session, project, state, [step])
-    return Changed("project", project_id, "stage")
 
 
 def upgrade_agreement(
@@ -133,14 +152,17 @@ def upgrade_agreement(
 ) -> Changed:
     """Record an upgraded agreement (升格, e.g. intent → formal contract) with its date: the
     agreement type changes, the project is not signed again (its first signing stays)."""
-    project = checks.live(session, Project, project_id)
-    state = load_state(session, project_id)
-    step = plan_upgrade(
-        state,
-        checks.clean_text("agreement_type", agreement_type, max_length=AGREEMENT),
-        checks.a_date("on", on),
-        today=today or date.today(),
-        comment=checks.clean_text("comment", comment, max_length=COMMENT),
+    return _record(
+        session,
+        project_id,
+        lambda state: [
+            plan_upgrade(
+                state,
+                checks.clean_text("agreement_type", agreement_type, max_length=AGREEMENT),
+                checks.a_date("on", on),
+                today=today or date.today(),
+                comment=checks.clean_text("comment", comment, max_length=COMMENT),
+            )
+        ],
+        "agreement",
     )
-    _write(session, project, state, [step])
-    return Changed("project", project_id, "agreement")

@@ -15,7 +15,13 @@ from crm.limits import LIMITS, max_length
 from crm.models import Region, RegionGroup, Team, TeamMember, TeamTarget
 from crm.services import checks
 from crm.services.companies import clean_phone
-from crm.services.records import apply_fields, insert_row, restore, soft_delete, update_row
+from crm.services.records import (
+    apply_fields,
+    deleter,
+    insert_row,
+    restorer,
+    update_row,
+)
 from crm.services.result import Changed
 
 TEAM_FIELDS = frozenset(
@@ -84,12 +90,10 @@ def _check_team(team: Team) -> None:
     _check_span("active_to", team.active_from, team.active_to)
 
 
-def delete_team(session: Session, team_id: str) -> Changed:
-    return soft_delete(session, Team, team_id)
+delete_team = deleter(Team)
 
 
-def restore_team(session: Session, team_id: str) -> Changed:
-    return restore(session, Team, team_id)
+restore_team = restorer(Team)
 
 
 def add_member(
@@ -130,8 +134,7 @@ def end_membership(session: Session, member_id: str, *, to_on: date) -> Changed:
     return Changed("team_member", member_id, "update")
 
 
-def remove_member(session: Session, member_id: str) -> Changed:
-    return soft_delete(session, TeamMember, member_id)
+remove_member = deleter(TeamMember)
 
 
 def set_target(
