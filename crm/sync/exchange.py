@@ -23,6 +23,7 @@ from crm.db import Database
 from crm.derived import DERIVED_FIELDS
 from crm.models import ChangeLog, new_id
 from crm.models.sync import SyncPeer
+from crm.progress import Cancelled as JobCancelled
 from crm.reference.user_rows import SYNCED_REFERENCE
 from crm.schema import SCHEMA_HEAD
 from crm.sync.apply import SYNCED_TABLES, WIRE_COLUMNS, ApplySummary, apply_changes, check_allowed
@@ -36,11 +37,13 @@ ShouldCancel = Callable[[], bool]
 MAX_PACKAGE_BYTES = 512 * 1024 * 1024
 
 
-class Cancelled(SyncError):
+class Cancelled(SyncError, JobCancelled):
+    """The one Cancelled (crm.progress), also a SyncError for the sync command's handling."""
+
     code = "cancelled"
 
     def __init__(self) -> None:
-        super().__init__("已取消。", "Cancelled.")
+        JobCancelled.__init__(self)
 
 
 class _DryRun(Exception):
