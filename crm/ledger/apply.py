@@ -14,7 +14,6 @@ changed is refused, and on error in strict mode, on cancel, on any crash nothing
 from __future__ import annotations
 
 import logging
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm.backup import create_backup
 from crm.bulk_insert import BulkWriter
 from crm.db import Database
 from crm.errors import CrmError
@@ -48,7 +48,6 @@ from crm.ledger.plan_others import project_id_of
 from crm.ledger.plan_teams import TeamEntry
 from crm.ledger.problems import ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.refs import Missing, References, key_of, load_references
-from crm.migrate import backup_sqlite
 from crm.models import (
     Activity,
     Company,
@@ -59,7 +58,7 @@ from crm.models import (
     RegionGroup,
     Team,
 )
-from crm.reference.user_rows import add_reference_row
+from crm.reference.user_rows import add_reference_in_session, new_reference_code
 from crm.services import activities, companies, funds, problems, projects, stages, teams
 
 Progress = Callable[[int, int, str], None]
@@ -96,7 +95,7 @@ def apply_plan(
     if db.path is not None and not has_domain_rows(db):
         result.backup_note = EMPTY_NO_BACKUP
     elif db.path is not None:
-        result.backup = backup_sqlite(db.path, label="import")
+        result.backup = create_backup(db.path, label="import")
     else:
         result.backup_note = problem("", None, "", "", "postgres_no_backup").message_zh
     with db.session(plan.options.actor) as session:
@@ -277,25 +276,10 @@ class _Writer:
             self.refs.add_chain(name, code)
 
     def _add_reference(self, model: Any, values: dict[str, Any]) -> None:
-        add_reference_row(
-            self.s.connection(),
-            model,
-            values,
-            actor=str(self.s.info.get("actor", "")),
-            site_id=str(self.s.info.get("site_id", "")),
-        )
+        add_reference_in_session(self.s, model, values)
 
     def _new_code(self, name: str, column: Any, fallback: str) -> str:
-        """A code for a new chain or region group: the name in pinyin, made unique."""
-        from pypinyin import lazy_pinyin  # big dictionaries: loaded only when a code is new
-
-        base = re.sub(r"[^a-z0-9]+", "_", "_".join(lazy_pinyin(name)).lower()).strip("_")[:30]
-        base = base or fallback
-        taken = set(self.s.scalars(select(column)))
-        code, n = base, 2
-        while code in taken:
-            code, n = f"{base}_{n}", n + 1
-        return code
+        return new_reference_code(self.s, name, column, fallback)
 
     # --- teams ------------------------------------------------------------------------------
 

@@ -566,6 +566,7 @@ def _limited(kind: str, field: FieldSpec) -> FieldSpec:
 
 FIELDS = {kind: tuple(_limited(kind, field) for field in fields) for kind, fields in FIELDS.items()}
 
+
 def spec(kind: str, name: str) -> FieldSpec:
     for field in FIELDS[kind]:
         if field.name == name:

@@ -40,6 +40,8 @@ class CompanyTag(Tracked, Base):
     edition_year: Mapped[int | None] = mapped_column(Integer)
     rank: Mapped[int | None] = mapped_column(Integer)
     valid_until: Mapped[date | None]
+    #: The level of the authority that put the company on a list it keeps (crm.codes.ListLevel).
+    level: Mapped[str | None] = mapped_column(String(20), default=None)
 
 
 class Contact(Tracked, Base):

@@ -64,6 +64,8 @@ class ProjectFilter:
     is_major: bool = False
     stalled: str = ""
     stalled_rule: StalledRule = field(default_factory=StalledRule)
+    #: The projects behind a figure of the dashboard, a brief or an analysis (crm.queries.drill).
+    figure: str = ""
 
     def with_(self, **changes: Any) -> ProjectFilter:
         return replace(self, **changes)
@@ -137,6 +139,10 @@ def where_clauses(
         clauses.append(Project.is_major.is_(True))
     if f.stalled:
         clauses.append(stalled_clause(f.stalled, f.stalled_rule))
+    if f.figure:
+        from crm.queries.drill import figure_clause  # the statistics' rules, loaded on use
+
+        clauses.append(figure_clause(session, f.figure))
     return clauses
 
 

@@ -10,12 +10,13 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm.codes import Ownership, TagKind
+from crm.codes import ListLevel, Ownership, TagKind
 from crm.errors import ValidationError
 from crm.limits import LIMITS, max_length
 from crm.models import Company, CompanyTag, Contact, Country, Industry, IndustryChain, Region
 from crm.names import normalize_company_name
 from crm.services import checks
+from crm.services.key_enterprises import find_list
 from crm.services.records import deleter, insert_row, restorer, update_row
 from crm.services.result import Changed
 from crm.validation import (
@@ -149,9 +150,12 @@ def add_company_tag(
     edition_year: int | None = None,
     rank: int | None = None,
     valid_until: date | None = None,
+    level: str | None = None,
 ) -> Changed:
+    """A membership of a published list or of a list the bureau keeps (any row of tag_kind,
+    by code or name), with its year, rank, level and the day it is valid until."""
     checks.live(session, Company, company_id, field="company_id")
-    code = checks.choice("tag", tag, TagKind)
+    code = _list_code(session, tag)
     year = checks.count("edition_year", edition_year)
     if year is not None and not 1950 <= year <= 2100:
         raise ValidationError(
@@ -167,10 +171,25 @@ def add_company_tag(
         edition_year=year,
         rank=checks.count("rank", rank),
         valid_until=checks.a_date("valid_until", valid_until),
+        level=checks.choice("level", level, ListLevel, allow_none=True),
     )
     session.add(entry)
     session.flush()
     return Changed("company_tag", entry.id, "insert")
+
+
+def _list_code(session: Session, tag: str) -> str:
+    member = TagKind.from_text(str(tag or ""))
+    code = member.value if member is not None else find_list(session, tag)
+    if code is None:
+        raise ValidationError(
+            "tag",
+            tag,
+            f"没有这个企业名单：{tag}（可先在设置中新建名单）",
+            f"No such company list: {tag} (define the list first)",
+            code="unknown_code",
+        )
+    return code
 
 
 remove_company_tag = deleter(CompanyTag)
