@@ -58,11 +58,10 @@ from crm.models import (
     RegionGroup,
     Team,
 )
+from crm.progress import Progress, ShouldCancel
 from crm.reference.user_rows import add_reference_in_session, new_reference_code
 from crm.services import activities, companies, funds, problems, projects, stages, teams
 
-Progress = Callable[[int, int, str], None]
-ShouldCancel = Callable[[], bool]
 log = logging.getLogger(__name__)
 
 

@@ -6,7 +6,6 @@ invalid, and every problem with sheet, row, column, value and reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -60,11 +59,9 @@ from crm.models import (
     Team,
 )
 from crm.models import Problem as ProblemRow
+from crm.progress import Progress, ShouldCancel
 from crm.services.settings import get_setting
 from crm.stages import StageState
-
-Progress = Callable[[int, int, str], None]
-ShouldCancel = Callable[[], bool]
 
 
 @dataclass
