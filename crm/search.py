@@ -540,6 +540,7 @@ def search_ids(
 def index_records(session: Session, table: str, ids: Sequence[str]) -> None:
     """Re-index given records now (optional: searching re-indexes lazily anyway)."""
     model = SEARCHABLE[table]
-    _reindex(
-        session, table, session.execute(select(*_source_columns(table)).where(model.id.in_(ids)))
-    )
+    columns = _source_columns(table)
+    for start in range(0, len(ids), _BATCH):
+        chunk = list(ids[start : start + _BATCH])
+        _reindex(session, table, session.execute(select(*columns).where(model.id.in_(chunk))))
