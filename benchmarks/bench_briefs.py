@@ -2,10 +2,11 @@
 a year's brief.
 
 Floors, measured in the same run:
-- statistics: the very statements `brief_figures` sends (captured once), replayed through a
-  raw sqlite3 connection with the covering indexes of the model change request in place;
-- brief to PDF: those raw statements plus the same tables drawn straight onto a canvas
-  (one string per cell, the same embedded font), without layout.
+- statistics: the brief's figures from minimal SQL written by hand (benchmarks/stats_floor.py),
+  on a raw sqlite3 connection; before timing, the benchmark checks that it gives the same
+  figures as `brief_figures`;
+- brief to PDF: that SQL plus the same tables drawn straight onto a canvas (one string per
+  cell, the same embedded font), without layout.
 
 Also runnable alone: python -m benchmarks.bench_briefs DB_PATH
 """
@@ -21,8 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
-
+from benchmarks.stats_floor import clean, code_figures, hand_figures
 from crm.db import Database
 from crm.periods import Period, quarter, year
 from crm.reports.build import build_brief
@@ -30,23 +30,13 @@ from crm.reports.fonts import FONT_NAME, register_fonts
 from crm.reports.pdf import format_cell
 from crm.reports.tables import brief_tables
 from crm.stats import BUREAU, brief_figures
+from crm.stats.model import BriefFigures
 
 try:  # the shared runner's case type
     from benchmarks.runner import Case
 except ImportError:  # pragma: no cover - standalone use before the runner existed
     Case = None  # type: ignore[assignment,misc]
 
-#: The model change request (see the report): covering indexes for the statistics.
-REQUESTED_INDEXES = {
-    "ix_funds_entry_cover": "funds_entry (received_on, project_id, amount, source, deleted_at)",
-    "ix_project_lookup_cover": "project (id, deleted_at, team_id, industry_code)",
-    # deleted_at is not first on purpose: leading with it, SQLite (without ANALYZE) takes
-    # the index as selective and starts the funds join from the project side.
-    "ix_project_pipeline_cover": (
-        "project (stage, team_id, stage_on, signed_on, funded_on, started_on, operating_on, "
-        "dropped_on, created_at, planned_investment, deleted_at, id, source_class)"
-    ),
-}
 STATS_RATIO_GOAL = 1.5
 #: Reclassifying writes a change-log row per changed record: allowed this many UPDATEs' cost.
 RECLASSIFY_RATIO_GOAL = 10.0
@@ -61,15 +51,13 @@ def last_full_quarter(today: date) -> Period:
 
 @dataclass
 class BriefBench:
-    """Shared state: the captured statements of one statistics run, the raw connection."""
+    """Shared state: the code's figures of each period, the raw connection of the floor."""
 
     db: Database
     path: Path
     scratch: Path
     period: Period
-    statements: list[tuple[str, Any]] = field(default_factory=list)
     raw: sqlite3.Connection | None = None
-    created: list[str] = field(default_factory=list)
 
     # --- measured ---------------------------------------------------------------------
 
@@ -89,24 +77,22 @@ class BriefBench:
 
     # --- floors -----------------------------------------------------------------------
 
-    def capture(self, period: Period) -> list[tuple[str, Any]]:
-        """The statements one statistics run sends, with their parameters."""
-        captured: list[tuple[str, Any]] = []
+    def figures(self, period: Period | None = None) -> BriefFigures:
+        """The code's figures of a period (computed once: the floor takes its periods and
+        thresholds from them, and is checked against them)."""
+        key = (period or self.period).code
+        if key not in self._figures:
+            with self.db.session() as session:
+                self._figures[key] = brief_figures(session, period or self.period, BUREAU)
+        return self._figures[key]
 
-        def record(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-            captured.append((statement, parameters))
-
-        event.listen(self.db.engine, "before_cursor_execute", record)
-        try:
-            self.stats(period)
-        finally:
-            event.remove(self.db.engine, "before_cursor_execute", record)
-        return [(s, p) for s, p in captured if s.lstrip().upper().startswith(("SELECT", "WITH"))]
-
-    def captured(self, period: Period) -> list[tuple[str, Any]]:
-        if period.code not in self._captured:
-            self._captured[period.code] = self.capture(period)
-        return self._captured[period.code]
+    def check_floor(self, period: Period | None = None) -> None:
+        """The hand-written SQL gives the same figures as the code, or the benchmark stops."""
+        figures = self.figures(period)
+        hand, code = clean(hand_figures(self.connection(), figures)), code_figures(figures)
+        if hand != code:
+            differ = sorted(k for k in code if hand[k] != code[k])
+            raise AssertionError(f"the floor's figures differ from the code's: {differ}")
 
     def connection(self) -> sqlite3.Connection:
         if self.raw is None:
@@ -114,50 +100,27 @@ class BriefBench:
             self.raw.execute("PRAGMA query_only=ON")
         return self.raw
 
-    def ensure_indexes(self) -> None:
-        """Create the requested covering indexes that the schema does not have yet."""
-        if self.created:
-            return
-        with sqlite3.connect(self.path) as conn:
-            existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-            for name, definition in REQUESTED_INDEXES.items():
-                if name not in existing:
-                    conn.execute(f"CREATE INDEX {name} ON {definition}")
-                    self.created.append(name)
-
-    def drop_indexes(self) -> None:
-        if self.raw is not None:
-            self.raw.close()
-            self.raw = None
-        with sqlite3.connect(self.path) as conn:
-            for name in self.created:
-                conn.execute(f"DROP INDEX IF EXISTS {name}")
-        self.created.clear()
-
-    def raw_stats(self, statements: list[tuple[str, Any]] | None = None) -> int:
-        self.ensure_indexes()
-        conn = self.connection()
-        rows = 0
-        for statement, parameters in statements or self.statements:
-            rows += len(conn.execute(statement, parameters).fetchall())
-        return rows
+    def raw_stats(self, period: Period | None = None) -> object:
+        return hand_figures(self.connection(), self.figures(period))
 
     def raw_brief(self, period: Period | None = None) -> int:
         """Raw aggregates, then the same tables drawn cell by cell on a bare canvas."""
-        statements = self.statements if period is None else self.captured(period)
-        self.raw_stats(statements)
+        self.raw_stats(period)
         return draw_tables_plainly(self.tables(period), self.scratch / "floor.pdf")
 
     def tables(self, period: Period | None) -> list[Any]:
         key = (period or self.period).code
         if key not in self._tables:
-            with self.db.session() as session:
-                figures = brief_figures(session, period or self.period, BUREAU)
-            self._tables[key] = list(brief_tables(figures).values())
+            self._tables[key] = list(brief_tables(self.figures(period)).values())
         return self._tables[key]
 
+    def close(self) -> None:
+        if self.raw is not None:
+            self.raw.close()
+            self.raw = None
+
     _tables: dict[str, list[Any]] = field(default_factory=dict)
-    _captured: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+    _figures: dict[str, BriefFigures] = field(default_factory=dict)
 
 
 def draw_tables_plainly(tables: list[Any], path: Path) -> int:
@@ -242,27 +205,20 @@ def cases(ctx: Any) -> list[Any]:
     reclassify = ReclassifyBench(ctx.scratch / "reclassify.sqlite")
     ctx.closers.append(reclassify.close)
     bench = BriefBench(ctx.db, ctx.path, ctx.scratch, last_full_quarter(ctx.today))
-    bench.statements = bench.capture(bench.period)
-    ctx.closers.append(bench.drop_indexes)
+    ctx.closers.append(bench.close)
     whole_year = year(ctx.today.year)
+    bench.check_floor()
+    bench.check_floor(whole_year)
     q = bench.period.code
     pdf_goal = PDF_MS_GOAL.get(ctx.scale)
     goal_text = f"< {pdf_goal} ms, ≤ {PDF_RATIO_GOAL:g}× floor" if pdf_goal else ""
     return [
         Case(
-            f"briefs.stats {q} (schema as is)",
+            f"briefs.stats {q}",
             bench.stats,
             bench.raw_stats,
-            goal="(floor has the requested indexes)",
+            goal=f"≤ {STATS_RATIO_GOAL:g}× hand-written SQL",
             repeat=5,
-        ),
-        Case(
-            f"briefs.stats {q} (requested indexes)",
-            bench.stats,
-            bench.raw_stats,
-            goal=f"≤ {STATS_RATIO_GOAL:g}× raw SQL",
-            repeat=5,
-            setup=bench.ensure_indexes,
             meets=lambda m, f: f is not None and m <= STATS_RATIO_GOAL * f,
         ),
         Case(
@@ -271,7 +227,6 @@ def cases(ctx: Any) -> list[Any]:
             bench.raw_brief,
             goal=goal_text,
             repeat=5,
-            setup=bench.ensure_indexes,
             meets=(lambda m, f: m < pdf_goal and f is not None and m <= PDF_RATIO_GOAL * f)
             if pdf_goal
             else None,
@@ -282,7 +237,6 @@ def cases(ctx: Any) -> list[Any]:
             lambda: bench.raw_brief(whole_year),
             goal=f"≤ {PDF_RATIO_GOAL:g}× floor",
             repeat=3,
-            setup=bench.ensure_indexes,
             meets=lambda m, f: f is not None and m <= PDF_RATIO_GOAL * f,
         ),
         Case(
@@ -306,12 +260,11 @@ def _standalone(db_path: str, repeat: int = 3) -> None:
     db = open_database(db_path)
     scratch = Path(tempfile.mkdtemp(prefix="crm-briefs-"))
     bench = BriefBench(db, Path(db_path), scratch, last_full_quarter(date.today()))
-    bench.statements = bench.capture(bench.period)
+    bench.check_floor()
     try:
         for name, fn in (
-            ("stats (schema as is)", bench.stats),
-            ("raw SQL + indexes", bench.raw_stats),
-            ("stats (indexes)", bench.stats),
+            ("stats", bench.stats),
+            ("hand-written SQL", bench.raw_stats),
             ("brief pdf", bench.brief),
             ("floor pdf", bench.raw_brief),
         ):
@@ -319,7 +272,7 @@ def _standalone(db_path: str, repeat: int = 3) -> None:
             best = min(_timed(fn) for _ in range(repeat))
             print(f"{name:24} {best * 1000:8.1f} ms")
     finally:
-        bench.drop_indexes()
+        bench.close()
         db.close()
 
 

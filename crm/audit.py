@@ -261,6 +261,13 @@ def _before_commit(session: Session) -> None:
     connection = session.connection()
     number_pending(connection)
     touched = session.info.pop("touched", None)
+    if touched:
+        from crm import search
+
+        # The writer keeps name search in step (searches only read): the records written
+        # are re-indexed in this transaction, so every reader finds them at once.
+        for table_name in search.SEARCHABLE.keys() & touched.keys():
+            search.index_records(session, table_name, sorted(touched[table_name]))
     if touched and connection.scalar(select(SyncConflict.id).limit(1)) is not None:
         from crm.sync.conflicts import refresh_touched
 

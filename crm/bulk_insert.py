@@ -37,20 +37,13 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeEngine
 
 from crm import audit, changeseq
-from crm.errors import CrmError
 from crm.models import ChangeLog, new_id
+from crm.progress import Cancelled
 
 CHUNK_ROWS = 5000
 
 Row = dict[str, Any]
 Mode = Literal["compiled", "core"]
-
-
-class Cancelled(CrmError):
-    code = "cancelled"
-
-    def __init__(self) -> None:
-        super().__init__("已取消，未写入任何数据。", "Cancelled; nothing was written.")
 
 
 class CompiledInsert:

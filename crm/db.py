@@ -29,6 +29,8 @@ from crm import audit, paths
 from crm.errors import DatabaseBusyError, DatabaseOpenError
 from crm.netfs import is_network_path
 from crm.schema import SCHEMA_HEAD
+from crm.search_cache import SESSION_KEY as SEARCH_CACHE_KEY
+from crm.search_cache import SearchCache
 
 BUSY_TIMEOUT_MS = 10_000
 log = logging.getLogger(__name__)
@@ -165,6 +167,8 @@ class Database:
     engine: Engine
     site_id: str = ""
     actor: str = field(default_factory=paths.current_user)
+    #: Name search's memory of this database (crm.search); every session carries it.
+    search_cache: SearchCache = field(default_factory=SearchCache, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(
@@ -194,6 +198,7 @@ class Database:
         session = self._sessions()
         session.info["actor"] = actor or self.actor
         session.info["site_id"] = self.site_id
+        session.info[SEARCH_CACHE_KEY] = self.search_cache
         try:
             yield session
             session.commit()
@@ -212,6 +217,8 @@ class Database:
         never commits; writing through it is a programming error."""
         session = self._read_sessions()
         session.info["site_id"] = self.site_id
+        session.info[READ_ONLY] = True
+        session.info[SEARCH_CACHE_KEY] = self.search_cache
         try:
             yield session
             if session.new or session.dirty or session.deleted:

@@ -108,6 +108,20 @@ def event_step(row: Any) -> StageStep:
     )
 
 
+def event_values(step: StageStep, sequence: int) -> dict[str, Any]:
+    """A step of the stage machine as the columns of its stage_event row (event_step reads
+    them back); every writer of stage history stores steps this way."""
+    return {
+        "stage": step.stage.value,
+        "occurred_on": step.on,
+        "not_applicable": step.not_applicable,
+        "kind": step.kind,
+        "agreement_type": step.agreement_type,
+        "comment": step.comment,
+        "sequence": sequence,
+    }
+
+
 def refresh_projects(conn: Connection, project_ids: Iterable[str], bureau: Bureau) -> int:
     """Recompute the derived columns of these projects from their rows and stage history;
     returns how many rows changed."""

@@ -14,8 +14,8 @@ other processes all stay findable.
 
 from __future__ import annotations
 
+import logging
 import re
-import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -37,10 +37,15 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from crm.db import READ_ONLY
 from crm.models import Company, Project
 from crm.models.search import SearchEntry, SearchState
+from crm.search_cache import cache_of
+
+log = logging.getLogger(__name__)
 
 #: Bump when the haystack or sort-key recipe changes: every entry is then rebuilt once.
 INDEX_VERSION = 3
@@ -52,8 +57,6 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _RAW = "\x00"
 
 SEARCHABLE = {"project": Project, "company": Company}
-_FTS_SEEN: dict[str, bool] = {}
-_REFRESHING = threading.Lock()
 _ENTRY = SearchEntry.__table__
 #: The FTS5 table of migration 0002 (SQLite only; not a model).
 _FTS = table("search_fts", column("rowid"), column("search_fts"))
@@ -177,14 +180,27 @@ def ensure_fresh(session: Session, table: str) -> int:
     """Bring the index of `table` up to date; returns the number of records re-indexed.
 
     When another thread of this process is already re-indexing (e.g. the desktop client
-    warming the index after a bulk load), searches go ahead on the index as it stands.
+    warming the index after a bulk load), searches go ahead on the index as it stands; so do
+    searches in read-only sessions (`Database.read`): writers keep the index fresh (the
+    services re-index what they wrote before committing, crm.audit), and a read that wrote
+    would take the database's write lock from under them.
     """
-    if not _REFRESHING.acquire(blocking=False):
+    if session.info.get(READ_ONLY):
+        return 0
+    refreshing = cache_of(session).refreshing
+    if not refreshing.acquire(blocking=False):
         return 0
     try:
-        return _ensure_fresh(session, table)
+        # In a savepoint: when another connection writes at the same moment, SQLite refuses
+        # this (read) transaction's first write; the search then goes ahead on the index as
+        # it stands and a later search re-indexes.
+        with session.begin_nested():
+            return _ensure_fresh(session, table)
+    except OperationalError as exc:
+        log.info("search index not refreshed now (%s): searching the index as it stands", exc)
+        return 0
     finally:
-        _REFRESHING.release()
+        refreshing.release()
 
 
 def _ensure_fresh(session: Session, table: str) -> int:
@@ -260,10 +276,12 @@ def _save_state(session: Session, table: str, count: int, newest: datetime | Non
         session.add(state)
     before = _state_key(session, table)
     state.row_count, state.max_updated_at, state.version = count, newest, INDEX_VERSION
-    session.flush()
-    names = _MEMORY.get((str(session.get_bind().url), table))
-    if names is not None and names.seen == before:
-        names.seen = _state_key(session, table)  # updated in step by _remember
+    session.flush()  # a write: never under the cache's lock (a writer may wait for it)
+    cache = cache_of(session)
+    with cache.lock:
+        names = cache.names.get(table)
+        if names is not None and names.seen == before:
+            names.seen = _state_key(session, table)  # updated in step by _remember
 
 
 # -- querying -----------------------------------------------------------------------------------
@@ -276,14 +294,13 @@ def terms(text_value: str) -> list[str]:
 
 
 def _has_fts(session: Session) -> bool:
-    bind = session.get_bind()
-    if bind.dialect.name != "sqlite":
+    if session.get_bind().dialect.name != "sqlite":
         return False
-    key = str(bind.url)
-    if key not in _FTS_SEEN:
+    cache = cache_of(session)
+    if cache.has_fts is None:
         found = session.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'search_fts'"))
-        _FTS_SEEN[key] = found.first() is not None
-    return _FTS_SEEN[key]
+        cache.has_fts = found.first() is not None
+    return cache.has_fts
 
 
 def _fts_phrase(term: str) -> str:
@@ -303,7 +320,9 @@ def matching_ids(session: Session, table: str, text_value: str) -> Select[tuple[
     long_words = [w for w in words if len(w) >= TRIGRAM_MIN]
     short_words = [w for w in words if len(w) < TRIGRAM_MIN]
     if short_words or _is_warm(session, table):
-        return _memory(session, table).matching(words)
+        cache = cache_of(session)
+        with cache.lock:
+            return _memory(session, table).matching(words)
     if long_words and _has_fts(session):
         match = " ".join(_fts_phrase(w) for w in long_words)
         hits = select(_FTS.c.rowid).where(_FTS.c.search_fts.op("MATCH")(match))
@@ -318,7 +337,7 @@ def matching_ids(session: Session, table: str, text_value: str) -> Select[tuple[
 class _MemoryNames:
     """Every haystack of one table in memory, joined into one text: a single substring scan
     over it takes a few milliseconds, where LIKE over the table takes tens (and trigrams need
-    three characters)."""
+    three characters). Not thread-safe itself: its owner (crm.search_cache) holds the lock."""
 
     def __init__(self) -> None:
         self.seen: tuple[int, datetime | None, int] | None = None
@@ -352,7 +371,6 @@ class _MemoryNames:
         texts = [self.haystacks[i] for i in ids]
         # Chinese words never match pinyin: search only the (much shorter) non-ASCII parts.
         cjk = [" | ".join(p for p in text.split(" | ") if not p.isascii()) for text in texts]
-        # One assignment: a search on another thread sees the old or the new set, never a mix.
         self._joined = (ids, _Blob(texts), _Blob(cjk))
         self._overlay = {}
         self._stale = False
@@ -361,7 +379,7 @@ class _MemoryNames:
         if self._stale:
             self._join()
         ids, full, cjk = self._joined
-        overlay = dict(self._overlay)
+        overlay = self._overlay
         first, rest = words[0], words[1:]
         blob = full if first.isascii() else cjk
         found = []
@@ -393,7 +411,6 @@ class _Blob:
             at = text.find(word, following)
 
 
-_MEMORY: dict[tuple[str, str], _MemoryNames] = {}
 #: Changed records kept beside the joined text before a re-join.
 OVERLAY_LIMIT = 2000
 
@@ -406,8 +423,9 @@ def _state_key(session: Session, table: str) -> tuple[int, datetime | None, int]
 
 
 def _memory(session: Session, table: str) -> _MemoryNames:
-    key = (str(session.get_bind().url), table)
-    names = _MEMORY.setdefault(key, _MemoryNames())
+    """The names of `table` in memory, loaded again when the index changed. The caller holds
+    the cache's lock."""
+    names = cache_of(session).names.setdefault(table, _MemoryNames())
     seen = _state_key(session, table)
     if names.seen != seen:
         names.load(session, table, seen)
@@ -416,22 +434,27 @@ def _memory(session: Session, table: str) -> _MemoryNames:
 
 def _is_warm(session: Session, table: str) -> bool:
     """The names are in memory (the desktop client loads them; one-off CLI searches use FTS)."""
-    names = _MEMORY.get((str(session.get_bind().url), table))
+    names = cache_of(session).names.get(table)
     return names is not None and names.seen is not None
 
 
 def warm_memory(session: Session) -> None:
     """Load the in-memory names (the desktop client does this off the GUI thread at start)."""
+    cache = cache_of(session)
     for name in SEARCHABLE:
-        names = _memory(session, name)
-        if names._stale:
-            names._join()  # here (a worker) rather than at the first keystroke
+        with cache.lock:
+            names = _memory(session, name)
+            if names._stale:
+                names._join()  # here (a worker) rather than at the first keystroke
 
 
 def _remember(session: Session, table: str, batch: list[dict[str, str]]) -> None:
-    names = _MEMORY.get((str(session.get_bind().url), table))
-    if names is not None and names.seen is not None:
-        names.update((row["record_id"], row["haystack"]) for row in batch)
+    """Re-indexed records go to the names in memory at once (the writer's thread)."""
+    cache = cache_of(session)
+    with cache.lock:
+        names = cache.names.get(table)
+        if names is not None and names.seen is not None:
+            names.update((row["record_id"], row["haystack"]) for row in batch)
 
 
 def _escape_like(word: str) -> str:
@@ -517,6 +540,7 @@ def search_ids(
 def index_records(session: Session, table: str, ids: Sequence[str]) -> None:
     """Re-index given records now (optional: searching re-indexes lazily anyway)."""
     model = SEARCHABLE[table]
-    _reindex(
-        session, table, session.execute(select(*_source_columns(table)).where(model.id.in_(ids)))
-    )
+    columns = _source_columns(table)
+    for start in range(0, len(ids), _BATCH):
+        chunk = list(ids[start : start + _BATCH])
+        _reindex(session, table, session.execute(select(*columns).where(model.id.in_(chunk))))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from crm.codes import PIPELINE, Stage
 from crm.models import IndustryChain, Park, Team
 from crm.stats.labels import HMT_BY_PROVINCE, UNKNOWN_LABEL, Labels, load_labels
-from crm.stats.signed import NO_TEAM_LABEL
+from crm.stats.signed_rows import NO_TEAM_LABEL
 
 NO_GROUP_LABEL = "其他地区"
 NO_TAG_LABEL = "无标签"

@@ -44,7 +44,8 @@ from crm.ledger.fields import (
 from crm.ledger.ids import RandomIds
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan import ImportPlan, database_fingerprint
-from crm.ledger.plan_others import TeamEntry, project_id_of
+from crm.ledger.plan_others import project_id_of
+from crm.ledger.plan_teams import TeamEntry
 from crm.ledger.problems import ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.refs import Missing, References, key_of, load_references
 from crm.models import (
@@ -57,11 +58,10 @@ from crm.models import (
     RegionGroup,
     Team,
 )
+from crm.progress import Progress, ShouldCancel
 from crm.reference.user_rows import add_reference_in_session, new_reference_code
 from crm.services import activities, companies, funds, problems, projects, stages, teams
 
-Progress = Callable[[int, int, str], None]
-ShouldCancel = Callable[[], bool]
 log = logging.getLogger(__name__)
 
 

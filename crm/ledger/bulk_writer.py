@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Table, select
 
 from crm.codes import Stage
-from crm.derived import fill_from_investor, project_name_key, project_source
+from crm.derived import event_values, fill_from_investor, project_name_key, project_source
 from crm.ledger.context import CompanyEntry
 from crm.ledger.fields import ACTIVITIES, FUNDS, PROBLEMS, PROJECTS
 from crm.ledger.indexes import deferred_for
@@ -224,25 +224,9 @@ def _write_projects(
         row = rows.add(**values)
         item.target_id = row["id"]
         _written(item, row["source_class"])
-        lead_on = item.values.get("lead_on")
-        events.add(
-            project_id=row["id"],
-            stage=Stage.LEAD.value,
-            occurred_on=lead_on,
-            kind="advance",
-            sequence=1,
-        )
-        for number, step in enumerate(steps, start=2):
-            events.add(
-                project_id=row["id"],
-                stage=step.stage.value,
-                occurred_on=step.on,
-                not_applicable=step.not_applicable,
-                kind=step.kind,
-                agreement_type=step.agreement_type,
-                comment=step.comment,
-                sequence=number,
-            )
+        lead = StageStep(Stage.LEAD, "advance", item.values.get("lead_on"))
+        for number, step in enumerate([lead, *steps], start=1):
+            events.add(project_id=row["id"], **event_values(step, number))
     rows.flush()
     events.flush()
 

@@ -4,7 +4,7 @@ that the file and the database hold."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -390,6 +390,11 @@ class PlanContext:
             severity="error" if ambiguous else "warning",
         )
         return choice
+
+    def live_rows(self, model: Any, *columns: Any) -> Iterator[dict[str, Any]]:
+        """The columns of every live (not soft-deleted) row of a table, as dicts."""
+        for row in self.session.execute(select(*columns).where(model.deleted_at.is_(None))):
+            yield dict(row._mapping)
 
     def by_record_id(self, item: Item, model: Any, live: Container[str]) -> tuple[bool, str | None]:
         """The row's 系统编号 against one table: (True, id) for a live record; (True, None) when

@@ -4,7 +4,7 @@ empty database, gives the same data."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -53,6 +53,7 @@ from crm.models import (
     TeamMember,
     TeamTarget,
 )
+from crm.progress import Progress
 from crm.services.settings import get_setting
 
 NA_TEXT = "不适用"
@@ -122,7 +123,7 @@ def export_ledger(
     filters: LedgerFilters | None = None,
     *,
     sheets: tuple[str, ...] = ALL_SHEETS,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> ExportResult:
     """Write the ledger; `sheets` picks which kinds (projects always come first)."""
     filters = filters or LedgerFilters()
@@ -177,7 +178,7 @@ def _counted(
     rows: Iterator[list[Any]],
     counts: dict[str, int],
     kind: str,
-    progress: Callable[[int, int, str], None] | None,
+    progress: Progress | None,
 ) -> Iterator[list[Any]]:
     n = 0
     for n, row in enumerate(rows, start=1):

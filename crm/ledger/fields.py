@@ -548,8 +548,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     ),
 }
 
-#: The table each kind of sheet is stored in, and the ledger fields stored under another
-#: table or name there (the investor's name of a project row is a company's name).
+#: The table each kind of sheet is stored in; fields stored elsewhere (an investor: company).
 _TABLES = {PROJECTS: "project", COMPANIES: "company", CONTACTS: "contact", FUNDS: "funds_entry",
            TEAMS: "team", PARKS: "park", ACTIVITIES: "activity", PROBLEMS: "problem"}  # fmt: skip
 _STORED_AS = {"company": ("company", "name"), "parent": ("company", "name"),

@@ -39,6 +39,7 @@ from crm.ledger.values import (
     parse_int,
     split_list,
 )
+from crm.progress import Progress
 from crm.validation import normalize_uscc, uscc_problem
 
 NEW, UPDATED, UNCHANGED, INVALID = "new", "updated", "unchanged", "invalid"
@@ -322,7 +323,7 @@ def parse_sheet(
     should_cancel: Callable[[], bool] | None = None,
     *,
     release_rows: bool = False,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> ParsedSheet:
     """Items of the sheet's data rows; with release_rows each raw row is dropped once parsed,
     so the rows and the items never both sit in memory whole (a 100k-row ledger)."""

@@ -6,7 +6,6 @@ invalid, and every problem with sheet, row, column, value and reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -20,6 +19,7 @@ from crm.ledger import plan_companies as companies
 from crm.ledger import plan_extra as extra
 from crm.ledger import plan_others as others
 from crm.ledger import plan_projects as projects
+from crm.ledger import plan_teams
 from crm.ledger.context import (
     CompanyEntry,
     CompanyRegistry,
@@ -59,11 +59,9 @@ from crm.models import (
     Team,
 )
 from crm.models import Problem as ProblemRow
+from crm.progress import Progress, ShouldCancel
 from crm.services.settings import get_setting
 from crm.stages import StageState
-
-Progress = Callable[[int, int, str], None]
-ShouldCancel = Callable[[], bool]
 
 
 @dataclass
@@ -338,8 +336,8 @@ def _plan_items(
 ) -> None:
     step = step or _StepProgress(None, 1, None)
     step(TEAMS)
-    others.index_teams(ctx, by_kind[TEAMS])
-    others.plan_teams(ctx, by_kind[TEAMS])
+    plan_teams.index_teams(ctx, by_kind[TEAMS])
+    plan_teams.plan_teams(ctx, by_kind[TEAMS])
     extra.plan_parks(ctx, by_kind[PARKS])
     step(COMPANIES)
     companies.plan_companies(ctx, by_kind[COMPANIES])

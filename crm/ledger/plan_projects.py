@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from crm.codes import PIPELINE, Stage
+from crm.derived import event_step
 from crm.duplicates import similar_projects
 from crm.errors import ValidationError
 from crm.ledger.context import NEW_PROJECT, PlanContext, report_repeats
@@ -20,7 +21,6 @@ from crm.ledger.refs import Missing, key_of
 from crm.models import Project, StageEvent
 from crm.names import normalize_project_name
 from crm.places import normalize_place
-from crm.services.stages import as_step
 from crm.stages import MILESTONE_COLUMNS, StageState, apply_step, plan_move, replay
 
 PROJECT_COLUMNS = ("name", "code", "company_id", "industry_code", "chain_code",
@@ -201,7 +201,7 @@ def load_states(ctx: PlanContext, ids: list[str]) -> dict[str, StageState]:
         )
         for row in ctx.session.execute(query):
             events[row.project_id].append(row)
-    return {pid: replay(as_step(row) for row in rows) for pid, rows in events.items()}
+    return {pid: replay(event_step(row) for row in rows) for pid, rows in events.items()}
 
 
 def project_fields(

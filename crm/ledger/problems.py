@@ -12,6 +12,7 @@ from typing import Any
 
 from crm.codes import Coded
 from crm.errors import CrmError
+from crm.progress import Cancelled
 
 ERROR = "error"  # the row is not imported
 WARNING = "warning"  # imported, but the user should look
@@ -355,12 +356,12 @@ class LedgerError(CrmError):
         super().__init__(zh, en, code=code)
 
 
-class ImportCancelled(CrmError):
-    """The user cancelled; nothing was written."""
+class ImportCancelled(Cancelled):
+    """The user cancelled an import; nothing was written (crm.progress.Cancelled, in the
+    importer's words)."""
 
     def __init__(self) -> None:
         super().__init__(
             "导入已取消，数据库未改动",
             "Import cancelled; the database is unchanged",
-            code="cancelled",
         )

@@ -11,7 +11,6 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -22,10 +21,9 @@ import python_calamine as calamine
 from crm.ledger import limits as bounds
 from crm.ledger.limits import DEFAULT_LIMITS, ReadLimits
 from crm.ledger.problems import ImportCancelled, LedgerError
+from crm.progress import Progress, ShouldCancel
 
 Cell = Any  # str | float | int | bool | date | datetime | time | timedelta
-Progress = Callable[[int, int, str], None]
-ShouldCancel = Callable[[], bool]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"

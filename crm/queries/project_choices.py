@@ -4,6 +4,7 @@ projects that may already be the one being entered."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     select,
@@ -57,52 +58,29 @@ def project_choices(session: Session, language: str = "zh") -> ProjectChoices:
     regions = session.execute(
         select(Region.code, Region.name, Region.level).order_by(Region.code)
     ).all()
+
+    def coded(model: Any, *order: Any) -> list[tuple[str, str]]:
+        """(code, label) of a bilingual reference list."""
+        rows = session.execute(select(model.code, model.name_zh, model.name_en).order_by(*order))
+        return [(code, label(zh, en)) for code, zh, en in rows]
+
+    def live(model: Any) -> list[tuple[str, str]]:
+        """(id, name) of the live rows of a table, by name."""
+        rows = session.execute(
+            select(model.id, model.name).where(model.deleted_at.is_(None)).order_by(model.name)
+        )
+        return [(row_id, name) for row_id, name in rows]
+
     return ProjectChoices(
         industries=industries,
-        chains=[
-            (c, label(zh, en))
-            for c, zh, en in session.execute(
-                select(IndustryChain.code, IndustryChain.name_zh, IndustryChain.name_en).order_by(
-                    IndustryChain.sort_order, IndustryChain.code
-                )
-            )
-        ],
-        teams=[
-            (tid, name)
-            for tid, name in session.execute(
-                select(Team.id, Team.name).where(Team.deleted_at.is_(None)).order_by(Team.name)
-            )
-        ],
-        region_groups=[
-            (c, label(zh, en))
-            for c, zh, en in session.execute(
-                select(RegionGroup.code, RegionGroup.name_zh, RegionGroup.name_en).order_by(
-                    RegionGroup.code
-                )
-            )
-        ],
+        chains=coded(IndustryChain, IndustryChain.sort_order, IndustryChain.code),
+        teams=live(Team),
+        region_groups=coded(RegionGroup, RegionGroup.code),
         provinces=[(c, n) for c, n, level in regions if level == "province"],
         cities=[(c, n) for c, n, level in regions if level != "province"],
-        tags=[
-            (c, label(zh, en))
-            for c, zh, en in session.execute(
-                select(TagKindRef.code, TagKindRef.name_zh, TagKindRef.name_en).order_by(
-                    TagKindRef.code
-                )
-            )
-        ],
-        parks=[
-            (pid, name)
-            for pid, name in session.execute(
-                select(Park.id, Park.name).where(Park.deleted_at.is_(None)).order_by(Park.name)
-            )
-        ],
-        countries=[
-            (c, label(zh, en))
-            for c, zh, en in session.execute(
-                select(Country.code, Country.name_zh, Country.name_en).order_by(Country.code)
-            )
-        ],
+        tags=coded(TagKindRef, TagKindRef.code),
+        parks=live(Park),
+        countries=coded(Country, Country.code),
     )
 
 

@@ -35,11 +35,11 @@ from reportlab.platypus.flowables import HRFlowable
 
 from crm.money import round_half_up
 from crm.reports import charts
+from crm.reports.brief_table import BriefTable, Cell
 from crm.reports.fonts import FONT_NAME, register_fonts
 from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_text, yi
 from crm.reports.request_tables import all_brief_tables, request_sentence
 from crm.reports.summary import as_of_line, subject, summary_paragraphs
-from crm.reports.tables import BriefTable, Cell
 from crm.reports.titles import brief_title, scope_line
 from crm.stats.model import BriefFigures
 from crm.stats.query import CancelFn, Cancelled, ProgressFn

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from crm.cellsafe import force_text, is_formula_like
+from crm.reports.brief_table import BriefTable
 from crm.reports.numbers import DASH
-from crm.reports.tables import BriefTable
 from crm.reports.titles import brief_title
 from crm.stats.model import BriefFigures
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,7 +12,7 @@ from crm.errors import ValidationError
 from crm.limits import LIMITS
 from crm.models import Activity, Company, Project, Team
 from crm.services import checks
-from crm.services.records import apply_fields, soft_delete
+from crm.services.records import deleter, insert_row, update_row
 from crm.services.result import Changed
 
 ACTIVITY_FIELDS = frozenset(
@@ -77,19 +78,12 @@ def log_activity(session: Session, *, occurred_on: Any, kind: str, **fields: Any
         values["company_id"] = session.get(Project, values["project_id"]).company_id  # type: ignore[union-attr]
     activity = Activity(**values)
     _check(activity)
-    session.add(activity)
-    session.flush()
-    return Changed("activity", activity.id, "insert")
+    return insert_row(session, activity)
 
 
 def update_activity(session: Session, activity_id: str, **fields: Any) -> Changed:
-    checks.unknown_fields(fields, ACTIVITY_FIELDS)
-    activity = checks.live(session, Activity, activity_id)
-    apply_fields(activity, _clean(session, fields))
-    _check(activity)
-    session.flush()
-    return Changed("activity", activity_id, "update")
+    clean = partial(_clean, session, fields)
+    return update_row(session, Activity, activity_id, fields, ACTIVITY_FIELDS, clean, check=_check)
 
 
-def delete_activity(session: Session, activity_id: str) -> Changed:
-    return soft_delete(session, Activity, activity_id)
+delete_activity = deleter(Activity)

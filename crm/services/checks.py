@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -14,6 +15,7 @@ from crm.models import Base, Tracked
 from crm.money import quantize_wan, to_decimal
 
 T = TypeVar("T", bound=Tracked)
+N = TypeVar("N", int, Decimal)
 
 
 def live(session: Session, model: type[T], record_id: str, *, field: str = "id") -> T:
@@ -75,15 +77,7 @@ def amount(field: str, value: Any, *, allow_none: bool = False) -> Decimal | Non
             f"{field} is not a valid amount: {value}",
             code="not_number",
         ) from exc
-    if number < 0:
-        raise ValidationError(
-            field,
-            value,
-            f"{field} 金额不能为负数：{value}",
-            f"{field} cannot be negative: {value}",
-            code="negative",
-        )
-    return quantize_wan(number)
+    return quantize_wan(_not_negative(field, value, number, "金额"))
 
 
 def count(field: str, value: Any) -> int | None:
@@ -99,11 +93,15 @@ def count(field: str, value: Any) -> int | None:
             f"{field} must be a whole number: {value}",
             code="not_number",
         ) from exc
+    return _not_negative(field, value, number)
+
+
+def _not_negative(field: str, value: Any, number: N, what: str = "") -> N:
     if number < 0:
         raise ValidationError(
             field,
             value,
-            f"{field} 不能为负数：{value}",
+            f"{field} {what}不能为负数：{value}",
             f"{field} cannot be negative: {value}",
             code="negative",
         )
@@ -159,16 +157,8 @@ def a_date(
             field, value, f"{field} 日期不能为空", f"{field}: date required", code="required"
         )
     if isinstance(value, str):
-        try:
+        with suppress(ValueError):  # text that is no date is refused below, as written
             value = date.fromisoformat(value.strip())
-        except ValueError as exc:
-            raise ValidationError(
-                field,
-                value,
-                f"{field} 不是有效日期：{value}",
-                f"{field} is not a valid date: {value}",
-                code="bad_date",
-            ) from exc
     if not isinstance(value, date):
         raise ValidationError(
             field,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -16,7 +17,7 @@ from crm.models import Company, CompanyTag, Contact, Country, Industry, Industry
 from crm.names import normalize_company_name
 from crm.services import checks
 from crm.services.key_enterprises import find_list
-from crm.services.records import apply_fields, restore, soft_delete
+from crm.services.records import deleter, insert_row, restorer, update_row
 from crm.services.result import Changed
 from crm.validation import (
     EMAIL_RE,
@@ -121,27 +122,24 @@ def _clean_parent(session: Session, parent_id: str | None, company_id: str | Non
 
 def create_company(session: Session, *, name: str, **fields: Any) -> Changed:
     checks.unknown_fields(fields, COMPANY_FIELDS)
-    values = _clean_company(session, {"name": name, **fields}, None)
-    company = Company(**values)
-    session.add(company)
-    session.flush()
-    return Changed("company", company.id, "insert")
+    return insert_row(session, Company(**_clean_company(session, {"name": name, **fields}, None)))
 
 
 def update_company(session: Session, company_id: str, **fields: Any) -> Changed:
-    checks.unknown_fields(fields, COMPANY_FIELDS)
-    company = checks.live(session, Company, company_id)
-    apply_fields(company, _clean_company(session, fields, company_id))
-    session.flush()
-    return Changed("company", company_id, "update")
+    return update_row(
+        session,
+        Company,
+        company_id,
+        fields,
+        COMPANY_FIELDS,
+        partial(_clean_company, session, fields, company_id),
+    )
 
 
-def delete_company(session: Session, company_id: str) -> Changed:
-    return soft_delete(session, Company, company_id)
+delete_company = deleter(Company)
 
 
-def restore_company(session: Session, company_id: str) -> Changed:
-    return restore(session, Company, company_id)
+restore_company = restorer(Company)
 
 
 def add_company_tag(
@@ -194,8 +192,7 @@ def _list_code(session: Session, tag: str) -> str:
     return code
 
 
-def remove_company_tag(session: Session, tag_id: str) -> Changed:
-    return soft_delete(session, CompanyTag, tag_id)
+remove_company_tag = deleter(CompanyTag)
 
 
 def clean_phone(value: Any) -> str:
@@ -253,21 +250,16 @@ def add_contact(session: Session, *, company_id: str, name: str, **fields: Any) 
     checks.unknown_fields(fields, CONTACT_FIELDS)
     checks.live(session, Company, company_id, field="company_id")
     contact = Contact(company_id=company_id, **clean_contact({"name": name, **fields}))
-    session.add(contact)
-    session.flush()
-    return Changed("contact", contact.id, "insert")
+    return insert_row(session, contact)
 
 
 def update_contact(session: Session, contact_id: str, **fields: Any) -> Changed:
-    checks.unknown_fields(fields, CONTACT_FIELDS)
-    contact = checks.live(session, Contact, contact_id)
-    apply_fields(contact, clean_contact(fields))
-    session.flush()
-    return Changed("contact", contact_id, "update")
+    return update_row(
+        session, Contact, contact_id, fields, CONTACT_FIELDS, partial(clean_contact, fields)
+    )
 
 
-def delete_contact(session: Session, contact_id: str) -> Changed:
-    return soft_delete(session, Contact, contact_id)
+delete_contact = deleter(Contact)
 
 
 def find_similar_companies(

@@ -15,7 +15,7 @@ from crm.errors import ValidationError
 from crm.limits import max_length
 from crm.models import InvestmentIncrease, Project
 from crm.services import checks
-from crm.services.records import soft_delete
+from crm.services.records import deleter
 from crm.services.result import Changed
 
 
@@ -65,8 +65,7 @@ def record_increase(
     return Changed("investment_increase", entry.id, "insert")
 
 
-def delete_increase(session: Session, entry_id: str) -> Changed:
-    return soft_delete(session, InvestmentIncrease, entry_id)
+delete_increase = deleter(InvestmentIncrease)
 
 
 def increases_total(session: Session, project_id: str) -> Decimal:

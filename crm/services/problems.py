@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -12,7 +13,7 @@ from crm.errors import ValidationError
 from crm.limits import max_length
 from crm.models import Problem, Project
 from crm.services import checks
-from crm.services.records import apply_fields, soft_delete
+from crm.services.records import deleter, insert_row, update_row
 from crm.services.result import Changed
 
 PROBLEM_FIELDS = frozenset({"category", "description", "responsible_unit", "raised_on", "due_on"})
@@ -82,18 +83,14 @@ def raise_problem(
         ),
     )
     _check_dates(problem)
-    session.add(problem)
-    session.flush()
-    return Changed("problem", problem.id, "insert")
+    return insert_row(session, problem)
 
 
 def update_problem(session: Session, problem_id: str, **fields: Any) -> Changed:
-    checks.unknown_fields(fields, PROBLEM_FIELDS)
-    problem = checks.live(session, Problem, problem_id)
-    apply_fields(problem, _clean(fields, None))
-    _check_dates(problem)
-    session.flush()
-    return Changed("problem", problem_id, "update")
+    clean = partial(_clean, fields, None)
+    return update_row(
+        session, Problem, problem_id, fields, PROBLEM_FIELDS, clean, check=_check_dates
+    )
 
 
 def start_problem(session: Session, problem_id: str) -> Changed:
@@ -169,5 +166,4 @@ def reopen_problem(session: Session, problem_id: str) -> Changed:
     return Changed("problem", problem_id, "update")
 
 
-def delete_problem(session: Session, problem_id: str) -> Changed:
-    return soft_delete(session, Problem, problem_id)
+delete_problem = deleter(Problem)

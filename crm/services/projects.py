@@ -12,15 +12,16 @@ from sqlalchemy.orm import Session
 
 from crm import project_codes
 from crm.codes import Stage
-from crm.derived import INVESTOR_DEFAULTS, fill_from_investor, project_source
+from crm.derived import INVESTOR_DEFAULTS, event_values, fill_from_investor, project_source
 from crm.errors import ValidationError
 from crm.limits import LIMITS, max_length
 from crm.models import Company, Country, Industry, IndustryChain, Park, Project, Region, StageEvent
 from crm.names import normalize_project_name
 from crm.services import checks
-from crm.services.records import apply_fields, restore, soft_delete
+from crm.services.records import apply_fields, deleter, restorer
 from crm.services.result import Changed
 from crm.services.settings import bureau_of, get_setting
+from crm.stages import StageStep
 
 PROJECT_FIELDS = frozenset(
     {"code", "company_id", "industry_code", "chain_code", "planned_investment",
@@ -155,15 +156,8 @@ def create_project(
     else:
         session.add(project)
         session.flush()
-    session.add(
-        StageEvent(
-            project_id=project.id,
-            stage=Stage.LEAD.value,
-            occurred_on=lead_day,
-            kind="advance",
-            sequence=1,
-        )
-    )
+    lead = StageStep(Stage.LEAD, "advance", lead_day)
+    session.add(StageEvent(project_id=project.id, **event_values(lead, 1)))
     session.flush()
     return Changed("project", project.id, "insert")
 
@@ -222,12 +216,10 @@ def update_project(session: Session, project_id: str, **fields: Any) -> Changed:
     return Changed("project", project_id, "update")
 
 
-def delete_project(session: Session, project_id: str) -> Changed:
-    return soft_delete(session, Project, project_id)
+delete_project = deleter(Project)
 
 
-def restore_project(session: Session, project_id: str) -> Changed:
-    return restore(session, Project, project_id)
+restore_project = restorer(Project)
 
 
 def create_park(session: Session, *, name: str, region_code: str | None = None) -> Changed:

@@ -1,14 +1,16 @@
-"""Soft delete and restore, the same for every domain table."""
+"""Insert, update, soft delete and restore: the steps every service takes the same way for
+every domain table (validation is the service's own)."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from crm.errors import NotFoundError
 from crm.models import Tracked, utcnow
-from crm.services.checks import live
+from crm.services.checks import live, unknown_fields
 from crm.services.result import Changed
 
 T = TypeVar("T", bound=Tracked)
@@ -38,3 +40,51 @@ def apply_fields(obj: Tracked, values: dict[str, object]) -> bool:
             setattr(obj, name, value)
             changed = True
     return changed
+
+
+def insert_row(session: Session, row: Tracked) -> Changed:
+    """Add a new row and flush it (its id, its change-log rows); say what changed."""
+    session.add(row)
+    session.flush()
+    return Changed(row.__tablename__, row.id, "insert")  # type: ignore[attr-defined]
+
+
+def update_row(
+    session: Session,
+    model: type[T],
+    record_id: str,
+    fields: Mapping[str, Any],
+    allowed: frozenset[str],
+    clean: Callable[[], Mapping[str, Any]],
+    *,
+    check: Callable[[T], None] | None = None,
+) -> Changed:
+    """Edit a live row: unknown fields refused, `clean()` (the service's validation, run
+    once the row is known to exist) applied, then the service's whole-row `check`."""
+    unknown_fields(fields, allowed)
+    row = live(session, model, record_id)
+    apply_fields(row, dict(clean()))
+    if check is not None:
+        check(row)
+    session.flush()
+    return Changed(model.__tablename__, record_id, "update")  # type: ignore[attr-defined]
+
+
+def deleter(model: type[T]) -> Callable[[Session, str], Changed]:
+    """The service that soft-deletes a row of `model` by id (delete_company …)."""
+
+    def delete(session: Session, record_id: str) -> Changed:
+        return soft_delete(session, model, record_id)
+
+    delete.__doc__ = f"Soft-delete one {model.__tablename__} row."  # type: ignore[attr-defined]
+    return delete
+
+
+def restorer(model: type[T]) -> Callable[[Session, str], Changed]:
+    """The service that restores a soft-deleted row of `model` by id."""
+
+    def undelete(session: Session, record_id: str) -> Changed:
+        return restore(session, model, record_id)
+
+    undelete.__doc__ = f"Restore one soft-deleted {model.__tablename__} row."  # type: ignore[attr-defined]
+    return undelete

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from crm.errors import Warning_
 
-#: Kinds of change (`op`): insert / update / delete / restore / stage / merge.
-OPS = frozenset({"insert", "update", "delete", "restore", "stage", "merge"})
+#: Kinds of change (`op`): insert / update / delete / restore / stage / agreement (an
+#: upgraded agreement, 升格) / merge.
+OPS = frozenset({"insert", "update", "delete", "restore", "stage", "agreement", "merge"})
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm.codes import PIPELINE, Stage
+from crm.derived import event_step
 from crm.errors import ValidationError
 from crm.models import Project, StageEvent
 from crm.services import checks
 from crm.services.result import Changed
 from crm.services.stages import _write as write_steps
-from crm.services.stages import as_step, history
+from crm.services.stages import history
 from crm.stages import StageState, StageStep, apply_step, replay
 
 #: The comment the undo's history entries carry (the window passes its own language).
@@ -63,8 +64,8 @@ def undo_stage_move(
             "undone (use Change stage to correct it)",
             code="undo_stale",
         )
-    wanted = replay(as_step(e) for e in events if e.sequence <= before_sequence)
-    now = replay(as_step(e) for e in events)
+    wanted = replay(event_step(e) for e in events if e.sequence <= before_sequence)
+    now = replay(event_step(e) for e in events)
     steps = plan_restore(now, wanted, comment.strip() or UNDO_COMMENT)
     write_steps(session, project, now, steps)
     return Changed("project", project_id, "stage")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm.codes import Stage
-from crm.derived import history_order
+from crm.derived import event_step, event_values, history_order
 from crm.limits import max_length
 from crm.models import Project, StageEvent
 from crm.services import checks
@@ -40,19 +40,8 @@ def history(session: Session, project_id: str) -> list[StageEvent]:
     )
 
 
-def as_step(event: StageEvent) -> StageStep:
-    return StageStep(
-        Stage(event.stage),
-        event.kind,
-        event.occurred_on,
-        not_applicable=event.not_applicable,
-        agreement_type=event.agreement_type,
-        comment=event.comment,
-    )
-
-
 def load_state(session: Session, project_id: str) -> StageState:
-    return replay(as_step(event) for event in history(session, project_id))
+    return replay(event_step(event) for event in history(session, project_id))
 
 
 def sync_project(project: Project, state: StageState) -> None:
@@ -69,18 +58,7 @@ def _write(session: Session, project: Project, state: StageState, steps: list[St
     )
     for offset, step in enumerate(steps, start=1):
         apply_step(state, step)
-        session.add(
-            StageEvent(
-                project_id=project.id,
-                stage=step.stage.value,
-                occurred_on=step.on,
-                not_applicable=step.not_applicable,
-                kind=step.kind,
-                agreement_type=step.agreement_type,
-                comment=step.comment,
-                sequence=sequence + offset,
-            )
-        )
+        session.add(StageEvent(project_id=project.id, **event_values(step, sequence + offset)))
     sync_project(project, state)
     session.flush()
 
@@ -101,25 +79,42 @@ def move_stage(
     skipped: Mapping[str, date | None] | None = None,
     today: date | None = None,
 ) -> Changed:
-    project = checks.live(session, Project, project_id)
+    checks.live(session, Project, project_id)
     target = _stage("to_stage", to_stage)
     skipped_stages = {
         _stage("skipped", k): checks.a_date(f"skipped.{k}", v) for k, v in (skipped or {}).items()
     }
-    state = load_state(session, project_id)
-    steps = plan_move(
-        state,
-        target,
-        checks.a_date("on", on),
-        today=today or date.today(),
-        skipped=skipped_stages,
-        agreement_type=checks.clean_text("agreement_type", agreement_type, max_length=AGREEMENT)
-        or None,
-        reason=checks.clean_text("reason", reason, max_length=max_length("project", "drop_reason")),
-        comment=checks.clean_text("comment", comment, max_length=COMMENT),
+    return _record(
+        session,
+        project_id,
+        lambda state: plan_move(
+            state,
+            target,
+            checks.a_date("on", on),
+            today=today or date.today(),
+            skipped=skipped_stages,
+            agreement_type=checks.clean_text("agreement_type", agreement_type, max_length=AGREEMENT)
+            or None,
+            reason=checks.clean_text(
+                "reason", reason, max_length=max_length("project", "drop_reason")
+            ),
+            comment=checks.clean_text("comment", comment, max_length=COMMENT),
+        ),
     )
-    _write(session, project, state, steps)
-    return Changed("project", project_id, "stage")
+
+
+def _record(
+    session: Session,
+    project_id: str,
+    plan: Callable[[StageState], list[StageStep]],
+    kind: str = "stage",
+) -> Changed:
+    """Plan steps from the project's replayed history (crm.stages), write them and keep its
+    milestone columns in step."""
+    project = checks.live(session, Project, project_id)
+    state = load_state(session, project_id)
+    _write(session, project, state, plan(state))
+    return Changed("project", project_id, kind)
 
 
 def reopen_project(
@@ -131,17 +126,19 @@ def reopen_project(
     comment: str = "",
     today: date | None = None,
 ) -> Changed:
-    project = checks.live(session, Project, project_id)
-    state = load_state(session, project_id)
-    step = plan_reopen(
-        state,
-        _stage("to_stage", to_stage),
-        checks.a_date("on", on),
-        today=today or date.today(),
-        comment=checks.clean_text("comment", comment, max_length=COMMENT),
+    return _record(
+        session,
+        project_id,
+        lambda state: [
+            plan_reopen(
+                state,
+                _stage("to_stage", to_stage),
+                checks.a_date("on", on),
+                today=today or date.today(),
+                comment=checks.clean_text("comment", comment, max_length=COMMENT),
+            )
+        ],
     )
-    _write(session, project, state, [step])
-    return Changed("project", project_id, "stage")
 
 
 def upgrade_agreement(
@@ -155,14 +152,17 @@ def upgrade_agreement(
 ) -> Changed:
     """Record an upgraded agreement (升格, e.g. intent → formal contract) with its date: the
     agreement type changes, the project is not signed again (its first signing stays)."""
-    project = checks.live(session, Project, project_id)
-    state = load_state(session, project_id)
-    step = plan_upgrade(
-        state,
-        checks.clean_text("agreement_type", agreement_type, max_length=AGREEMENT),
-        checks.a_date("on", on),
-        today=today or date.today(),
-        comment=checks.clean_text("comment", comment, max_length=COMMENT),
+    return _record(
+        session,
+        project_id,
+        lambda state: [
+            plan_upgrade(
+                state,
+                checks.clean_text("agreement_type", agreement_type, max_length=AGREEMENT),
+                checks.a_date("on", on),
+                today=today or date.today(),
+                comment=checks.clean_text("comment", comment, max_length=COMMENT),
+            )
+        ],
+        "agreement",
     )
-    _write(session, project, state, [step])
-    return Changed("project", project_id, "agreement")

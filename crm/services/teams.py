@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -14,7 +15,13 @@ from crm.limits import LIMITS, max_length
 from crm.models import Region, RegionGroup, Team, TeamMember, TeamTarget
 from crm.services import checks
 from crm.services.companies import clean_phone
-from crm.services.records import apply_fields, restore, soft_delete
+from crm.services.records import (
+    apply_fields,
+    deleter,
+    insert_row,
+    restorer,
+    update_row,
+)
 from crm.services.result import Changed
 
 TEAM_FIELDS = frozenset(
@@ -70,27 +77,23 @@ def _check_span(field: str, start: date | None, end: date | None) -> None:
 def create_team(session: Session, *, name: str, **fields: Any) -> Changed:
     checks.unknown_fields(fields, TEAM_FIELDS)
     team = Team(**_clean_team(session, {"name": name, **fields}, None))
-    _check_span("active_to", team.active_from, team.active_to)
-    session.add(team)
-    session.flush()
-    return Changed("team", team.id, "insert")
+    _check_team(team)
+    return insert_row(session, team)
 
 
 def update_team(session: Session, team_id: str, **fields: Any) -> Changed:
-    checks.unknown_fields(fields, TEAM_FIELDS)
-    team = checks.live(session, Team, team_id)
-    apply_fields(team, _clean_team(session, fields, team_id))
+    clean = partial(_clean_team, session, fields, team_id)
+    return update_row(session, Team, team_id, fields, TEAM_FIELDS, clean, check=_check_team)
+
+
+def _check_team(team: Team) -> None:
     _check_span("active_to", team.active_from, team.active_to)
-    session.flush()
-    return Changed("team", team_id, "update")
 
 
-def delete_team(session: Session, team_id: str) -> Changed:
-    return soft_delete(session, Team, team_id)
+delete_team = deleter(Team)
 
 
-def restore_team(session: Session, team_id: str) -> Changed:
-    return restore(session, Team, team_id)
+restore_team = restorer(Team)
 
 
 def add_member(
@@ -131,8 +134,7 @@ def end_membership(session: Session, member_id: str, *, to_on: date) -> Changed:
     return Changed("team_member", member_id, "update")
 
 
-def remove_member(session: Session, member_id: str) -> Changed:
-    return soft_delete(session, TeamMember, member_id)
+remove_member = deleter(TeamMember)
 
 
 def set_target(

@@ -15,7 +15,6 @@ from sqlalchemy import BigInteger, ColumnElement, and_, case, func, or_, type_co
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from crm.codes import SourceClass
-from crm.errors import CrmError
 from crm.models import (
     Activity,
     Company,
@@ -29,6 +28,7 @@ from crm.models import (
     TeamTarget,
 )
 from crm.periods import Period
+from crm.progress import Cancelled
 from crm.stats.scope import Scope, scope_condition
 
 PROJECT = Project.__table__
@@ -46,15 +46,6 @@ ZERO = Decimal(0)
 
 ProgressFn = Callable[[float], None]
 CancelFn = Callable[[], bool]
-
-
-class Cancelled(CrmError):
-    """The caller's should_cancel() said stop."""
-
-    code = "cancelled"
-
-    def __init__(self) -> None:
-        super().__init__("已取消", "Cancelled")
 
 
 @dataclass

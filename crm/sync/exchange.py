@@ -9,7 +9,7 @@ batch, each batch one transaction on each side.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +23,8 @@ from crm.db import Database
 from crm.derived import DERIVED_FIELDS
 from crm.models import ChangeLog, new_id
 from crm.models.sync import SyncPeer
+from crm.progress import Cancelled as JobCancelled
+from crm.progress import Progress, ShouldCancel
 from crm.reference.user_rows import SYNCED_REFERENCE
 from crm.schema import SCHEMA_HEAD
 from crm.sync.apply import SYNCED_TABLES, WIRE_COLUMNS, ApplySummary, apply_changes, check_allowed
@@ -31,17 +33,17 @@ from crm.sync.errors import SyncError
 from crm.sync.package import Header, open_package, read_header, seal
 from crm.sync.peers import find_peer, local_identity, peer_identity, site_name
 
-Progress = Callable[[int, int, str], None]
-ShouldCancel = Callable[[], bool]
 #: The largest package this program reads (a year of a busy team is far below it).
 MAX_PACKAGE_BYTES = 512 * 1024 * 1024
 
 
-class Cancelled(SyncError):
+class Cancelled(SyncError, JobCancelled):
+    """The one Cancelled (crm.progress), also a SyncError for the sync command's handling."""
+
     code = "cancelled"
 
     def __init__(self) -> None:
-        super().__init__("已取消。", "Cancelled.")
+        JobCancelled.__init__(self)
 
 
 class _DryRun(Exception):

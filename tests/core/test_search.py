@@ -109,9 +109,124 @@ def test_memory_and_fts_routes_agree(sqlite_db) -> None:
             projects.create_project(s, name=name, company_id=sinopec if "新" in name else None)
     queries = ["xinneng", "xny", "新能源", "zgsh", "shuju", "中心", "新", "xcl cyy"]
     with sqlite_db.session() as s:
-        search._MEMORY.clear()
+        s.info.pop("search_cache", None)  # a cold cache: the FTS route
         by_fts = {q: sorted(search.search_ids(s, "project", q)) for q in queries if len(q) >= 3}
         search.warm_memory(s)
         by_memory = {q: sorted(search.search_ids(s, "project", q)) for q in by_fts}
     assert by_fts == by_memory
     assert len(by_memory["zgsh"]) == 3  # every project of the investor
+
+
+# --- one owner for the names in memory: writes and searches on different threads ------------
+
+
+def test_each_database_owns_its_search_memory(sqlite_db, tmp_path) -> None:
+    """The names in memory belong to the Database (no module-wide cache): another database
+    opened in the same process starts cold and sees only its own records."""
+    from crm.db import open_database
+
+    with sqlite_db.session() as s:
+        projects.create_project(s, name="南宁数据中心")
+        search.warm_memory(s)
+    assert sqlite_db.search_cache.names["project"].seen is not None
+    other = open_database(tmp_path / "other.sqlite")
+    try:
+        assert other.search_cache is not sqlite_db.search_cache
+        with other.session() as s:
+            assert not search._is_warm(s, "project")
+            assert search.search_ids(s, "project", "数据") == []
+    finally:
+        other.close()
+
+
+def test_a_rename_during_a_rejoin_of_the_names_is_not_lost(sqlite_db, monkeypatch) -> None:
+    """A search re-joins the names in memory (on a worker) while the window's database worker
+    renames a project and re-indexes it: the search afterwards finds the new name. The join
+    is held open until the rename has tried to land, so the two always overlap."""
+    import threading
+
+    with sqlite_db.session() as s:
+        pid = projects.create_project(s, name="南宁数据中心").id
+        projects.create_project(s, name="柳州汽车零部件产业园")
+        search.ensure_fresh(s, "project")
+        search.ensure_fresh(s, "company")
+        search.warm_memory(s)
+    sqlite_db.search_cache.names["project"]._stale = True  # the next search re-joins
+    joining, renamed = threading.Event(), threading.Event()
+    blob = search._Blob
+
+    def slow_blob(texts: list[str]) -> search._Blob:
+        if threading.current_thread().name == "searcher" and not joining.is_set():
+            joining.set()
+            renamed.wait(timeout=1)  # the writer must wait for the lock, or land here
+        return blob(texts)
+
+    monkeypatch.setattr(search, "_Blob", slow_blob)
+
+    def searcher() -> None:
+        with sqlite_db.read() as s:
+            search.search_ids(s, "project", "南宁")
+
+    def writer() -> None:
+        joining.wait(timeout=5)
+        with sqlite_db.session() as s:
+            # Renamed and re-indexed by hand: the index state stays, so the names in memory
+            # are not reloaded afterwards and must have taken the change themselves.
+            s.execute(
+                update(Project).where(Project.id == pid).values(name="钦州绿色化工新材料基地")
+            )
+            search.index_records(s, "project", [pid])
+        renamed.set()
+
+    threads = [threading.Thread(target=searcher, name="searcher"), threading.Thread(target=writer)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    with sqlite_db.read() as s:
+        assert search.search_ids(s, "project", "钦州") == [pid]
+        assert search.search_ids(s, "project", "qzlshg") == [pid]
+        assert search.search_ids(s, "project", "南宁") == []
+
+
+def test_searches_and_writes_on_many_threads_find_every_record(sqlite_db) -> None:
+    """Four searching threads and one writing thread at once: no error, and afterwards every
+    record written is found by its name, in memory and through the index alike."""
+    import threading
+
+    with sqlite_db.session() as s:
+        search.warm_memory(s)
+    errors: list[BaseException] = []
+    done = threading.Event()
+    names = [f"第{n}号新能源电池项目" for n in range(40)]
+
+    def search_loop() -> None:
+        try:
+            while not done.is_set():
+                with sqlite_db.read() as s:
+                    search.search_ids(s, "project", "新能源")
+                    search.search_ids(s, "project", "xny")
+        except BaseException as exc:
+            errors.append(exc)
+
+    def write_loop() -> None:
+        try:
+            for name in names:
+                with sqlite_db.session() as s:
+                    pid = projects.create_project(s, name=name).id
+                    search.index_records(s, "project", [pid])
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            done.set()
+
+    threads = [threading.Thread(target=search_loop) for _ in range(4)]
+    threads.append(threading.Thread(target=write_loop))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    with sqlite_db.read() as s:
+        assert len(search.search_ids(s, "project", "新能源电池")) == len(names)
+        assert len(search.search_ids(s, "project", "第17号")) == 1
