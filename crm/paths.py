@@ -26,7 +26,12 @@ def default_database_path() -> Path:
 
 
 def resources_dir() -> Path:
-    return Path(__file__).resolve().parents[1] / "resources"
+    """Reference lists, fonts and translations: the package crm_resources (the source
+    folder's resources/, installed under that name; see setup.py), found through
+    importlib.resources so an installed or bundled program finds them too."""
+    from importlib.resources import files
+
+    return Path(str(files("crm_resources")))
 
 
 def current_user() -> str:

@@ -53,4 +53,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(db, language=language)
     window.show()
     window.first_start()
+    _smoke_quit(app, window)
     return app.exec()
+
+
+def _smoke_quit(app: QApplication, window: object) -> None:
+    """CRM_SMOKE_QUIT_MS (tools/smoke.py): say what started, then quit after that delay."""
+    import os
+
+    delay = os.environ.get("CRM_SMOKE_QUIT_MS")
+    if not delay:
+        return
+    from PySide6.QtCore import QTimer
+
+    from crm import paths
+
+    font_ok = (paths.resources_dir() / "fonts" / "wqy-microhei.ttc").is_file()
+    print(f"smoke: window shown; font file {'found' if font_ok else 'MISSING'}; "
+          f"db {window.ctx.db.location}", flush=True)  # type: ignore[attr-defined]  # fmt: skip
+    QTimer.singleShot(int(delay), app.quit)

@@ -85,7 +85,7 @@ def _tool(name: str) -> str:
 
 def regenerate() -> int:
     """Extract strings from ui/, fill known English, compile the .qm."""
-    root = paths.resources_dir().parent
+    root = Path(__file__).resolve().parents[1]  # the source folder (a developer command)
     ts = translations_dir() / "crm_en.ts"
     sources = sorted(str(p) for p in (root / "ui").rglob("*.py"))
     subprocess.run(

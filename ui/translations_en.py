@@ -639,3 +639,8 @@ EN: dict[str, str] = {
     "（按所在地区）": "(from the region)",
     "（请选择，可输入名称查找）": "(choose, or type a name to search)",
 }
+
+# Strings of ui/backup live beside it (fewer merge conflicts in this file).
+from ui.backup.translations_en import EN as _BACKUP_EN  # noqa: E402
+
+EN.update(_BACKUP_EN)

@@ -105,10 +105,7 @@ class BackupController(QObject):
         self.window.statusBar().showMessage(ops.error_text(exc, self.window.ctx.language), 10000)
 
     def _postgres_text(self) -> str:
-        return self.tr(
-            "PostgreSQL 数据库不由本程序备份：请由数据库管理员用 pg_dump 定期备份、"
-            "用 pg_restore 恢复（见 README“备份”）。"
-        )
+        return self.tr("PostgreSQL 数据库请由管理员用 pg_dump 备份、pg_restore 恢复（见 README）。")
 
     # -- restore ------------------------------------------------------------------------------
     def restore(self, chosen: Path | None = None) -> None:
