@@ -43,7 +43,9 @@ def pyinstaller_args(launcher: Path, out: Path, work: Path) -> list[str]:
         "--paths", str(ROOT),
         # CLI areas and screens are imported by name (crm/cli/__init__.py, ui/screens.py).
         "--collect-submodules", "crm", "--collect-submodules", "ui",
-        "--hidden-import", "crm_resources", "--collect-data", "crm_resources",
+        # The package data (setup.py installs resources/ as crm_resources), copied as is:
+        # an editable install's import hook is invisible to PyInstaller.
+        "--add-data", f"{ROOT / 'resources'}{sep}crm_resources",
         # Alembic reads the migration scripts as files.
         "--add-data", f"{migrations}{sep}crm/migrations",
         "--collect-data", "reportlab", "--collect-data", "pypinyin",
@@ -56,7 +58,7 @@ def build(out: Path) -> Path:
     """The bundle's folder (out/zhaoshang-crm)."""
     with tempfile.TemporaryDirectory(prefix="crm-bundle-") as folder:
         work = Path(folder)
-        launcher = work / "crm.py"
+        launcher = work / "crm_launcher.py"  # not crm.py: that name would hide the package
         launcher.write_text(LAUNCHER, encoding="utf-8")
         subprocess.run(pyinstaller_args(launcher, out, work), check=True, cwd=work)
     built = out / "crm"
