@@ -39,4 +39,10 @@ def current_user() -> str:
     for var in ("CRM_USER", "USER", "USERNAME", "LOGNAME"):
         if os.environ.get(var):
             return os.environ[var]
-    return "unknown"
+    try:  # no login variables (a service, cron): the account the program runs as
+        import getpass
+
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        uid = getattr(os, "getuid", lambda: None)()
+        return f"uid {uid}" if uid is not None else "system"

@@ -78,6 +78,10 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     row = session.get(Setting, key)
     text = json.dumps(value, ensure_ascii=False)
     changed = row is None or row.value != text
+    if changed:
+        from crm.audit import log_setting
+
+        log_setting(session, key, None if row is None else row.value, text)
     if row is None:
         session.add(Setting(key=key, value=text))
     else:
