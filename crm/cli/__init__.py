@@ -18,6 +18,9 @@ COMMAND_MODULES = (
     "sync",
     "backup",
     "check",
+    "requests",
+    "key_enterprises",
+    "analyze",
 )
 
 

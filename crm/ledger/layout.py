@@ -6,11 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from crm.ledger.fields import (
-    FIELDS,
-    IGNORE,
-    KIND_LABELS,
-    RECORD_ID_LABEL,
+from crm.ledger.fields import FIELDS, IGNORE, KIND_LABELS, RECORD_ID_LABEL
+from crm.ledger.headers import (
     SHEET_NAME_HINTS,
     SYNONYMS,
     HeaderKey,

@@ -18,15 +18,8 @@ from crm.codes import (
     SourceClass,
     TeamRole,
 )
-from crm.ledger.fields import (
-    IGNORE,
-    FieldSpec,
-    closest_field,
-    field_label,
-    fold,
-    header_key,
-    spec,
-)
+from crm.ledger.fields import IGNORE, FieldSpec, field_label, spec
+from crm.ledger.headers import closest_field, fold, header_key
 from crm.ledger.layout import COMPUTED_COLUMN, Column, SheetLayout
 from crm.ledger.problems import ERROR, INFO, WARNING, Problem, problem
 from crm.ledger.reader import CONTROL_CHARS, RawSheet

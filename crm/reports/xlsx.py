@@ -19,12 +19,18 @@ SHEET_NAME_LIMIT = 31
 def write_brief_xlsx(
     figures: BriefFigures, tables: dict[str, BriefTable], target: str | Path | BinaryIO
 ) -> None:
+    write_tables_xlsx(brief_title(figures.period, figures.scope), tables, target)
+
+
+def write_tables_xlsx(
+    title: str, tables: dict[str, BriefTable], target: str | Path | BinaryIO
+) -> None:
+    """One sheet per table, each headed by the document's title and the table's."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    title = brief_title(figures.period, figures.scope)
     header_fill = PatternFill("solid", fgColor="E9EDF2")
     total_fill = PatternFill("solid", fgColor="F6F1E7")
     for table in tables.values():

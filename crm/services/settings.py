@@ -44,6 +44,8 @@ DEFAULTS: dict[str, Any] = {
     "backup_keep_daily": 12,
     "backup_keep_weekly": 10,
     "backup_keep_monthly": 9,
+    #: Saved analyses (分析): [{"name": …, "spec": AnalysisSpec.to_json()}] (crm.analysis.saved).
+    "saved_analyses": [],
 }
 
 
