@@ -77,6 +77,7 @@ class RestoreDialog(QDialog):
         if backups:
             self.table.selectRow(0)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
 
     def chosen(self) -> Path | None:
         rows = self.table.selectionModel().selectedRows()
