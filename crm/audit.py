@@ -91,6 +91,8 @@ def log_setting(session: Session, key: str, old: str | None, new: str) -> None:
             new_value=new, changed_by=session.info.get("actor", ""),
             changed_at=session.info["now"], hlc=CLOCK.now(),
             site_id=session.info.get("site_id", ""),
+            # Never numbered: sync batches count numbered changes, and these never travel.
+            seq=0,
         )
     )  # fmt: skip
 
