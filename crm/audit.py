@@ -80,6 +80,23 @@ def _entry(
     )
 
 
+def log_setting(session: Session, key: str, old: str | None, new: str) -> None:
+    """A settings change in the change log (table "setting", the key as record id): who
+    changed the bureau's region or a threshold, and when. Settings are not synced."""
+    session.info.setdefault("now", utcnow())
+    session.add(
+        ChangeLog(
+            id=new_id(), table_name="setting", record_id=key[:36],
+            op="insert" if old is None else "update", field="value", old_value=old,
+            new_value=new, changed_by=session.info.get("actor", ""),
+            changed_at=session.info["now"], hlc=CLOCK.now(),
+            site_id=session.info.get("site_id", ""),
+            # Never numbered: sync batches count numbered changes, and these never travel.
+            seq=0,
+        )
+    )  # fmt: skip
+
+
 def logged_columns(table: Table) -> list[str]:
     """The columns a change can name: all but the bookkeeping ones."""
     return [c.key for c in table.c if c.key not in BOOKKEEPING_COLUMNS]

@@ -290,6 +290,25 @@ def due(db_path: Path, *, every: timedelta, now: datetime | None = None) -> bool
     return data_state(db_path) != data_state(newest.path)
 
 
+def keep_rule(settings: dict[str, object]) -> KeepRule:
+    """The thinning rule from Settings (backup_keep_daily / _weekly / _monthly)."""
+    return KeepRule(
+        daily=int(settings.get("backup_keep_daily", 12)),  # type: ignore[call-overload]
+        weekly=int(settings.get("backup_keep_weekly", 10)),  # type: ignore[call-overload]
+        monthly=int(settings.get("backup_keep_monthly", 9)),  # type: ignore[call-overload]
+    )
+
+
+def scheduled_backup(
+    db_path: Path, *, every: timedelta = timedelta(minutes=30), keep: KeepRule | None = None,
+    closing: bool = False,
+) -> Path | None:  # fmt: skip
+    """What the window's timer (and its closing) calls: a backup when one is due."""
+    if not closing and not due(db_path, every=every):
+        return None
+    return create_backup(db_path, label="close" if closing else "auto", keep=keep)
+
+
 # --- restoring -------------------------------------------------------------------------------
 
 

@@ -26,7 +26,12 @@ def default_database_path() -> Path:
 
 
 def resources_dir() -> Path:
-    return Path(__file__).resolve().parents[1] / "resources"
+    """Reference lists, fonts and translations: the package crm_resources (the source
+    folder's resources/, installed under that name; see setup.py), found through
+    importlib.resources so an installed or bundled program finds them too."""
+    from importlib.resources import files
+
+    return Path(str(files("crm_resources")))
 
 
 def current_user() -> str:
@@ -34,4 +39,10 @@ def current_user() -> str:
     for var in ("CRM_USER", "USER", "USERNAME", "LOGNAME"):
         if os.environ.get(var):
             return os.environ[var]
-    return "unknown"
+    try:  # no login variables (a service, cron): the account the program runs as
+        import getpass
+
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        uid = getattr(os, "getuid", lambda: None)()
+        return f"uid {uid}" if uid is not None else "system"

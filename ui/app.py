@@ -39,20 +39,36 @@ def make_app(argv: Sequence[str] | None = None, language: str | None = None) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from ui.backup.startup import install_error_dialog, open_or_recover
+
     app = make_app(argv)
+    install_error_dialog()  # the log file; any error is a dialog naming it
     from crm.db import open_database
-    from crm.errors import CrmError
-    from ui import dialogs
     from ui.main_window import MainWindow
 
     language = interface_language()
-    try:
-        db = open_database()
-    except CrmError as exc:
-        dialogs.show_error(None, exc.message(language))
+    db = open_or_recover(language, open_database)
+    if db is None:
         return 1
     window = MainWindow(db, language=language)
     window.show()
     window.first_start()
+    _smoke_quit(app, window)
     return app.exec()
+
+
+def _smoke_quit(app: QApplication, window: object) -> None:
+    """CRM_SMOKE_QUIT_MS (tools/smoke.py): say what started, then quit after that delay."""
+    import os
+
+    delay = os.environ.get("CRM_SMOKE_QUIT_MS")
+    if not delay:
+        return
+    from PySide6.QtCore import QTimer
+
+    from crm import paths
+
+    font_ok = (paths.resources_dir() / "fonts" / "wqy-microhei.ttc").is_file()
+    print(f"smoke: window shown; font file {'found' if font_ok else 'MISSING'}; "
+          f"db {window.ctx.db.location}", flush=True)  # type: ignore[attr-defined]  # fmt: skip
+    QTimer.singleShot(int(delay), app.quit)

@@ -89,7 +89,7 @@ def regenerate() -> int:
     """Extract strings from ui/, keep their known English, compile the .qm."""
     from ui.ts_fill import fill_ts, known_english
 
-    root = paths.resources_dir().parent
+    root = Path(__file__).resolve().parents[1]  # the source folder (a developer command)
     ts = translations_dir() / "crm_en.ts"
     english = known_english(ts)
     sources = sorted(str(p) for p in (root / "ui").rglob("*.py"))

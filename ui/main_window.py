@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from crm.db import Database, open_database
 from ui import dialogs, ops
+from ui.backup import BackupController
 from ui.context import AppContext, ChangeBus
 from ui.qsettings import app_settings
 from ui.screen import Screen
@@ -107,6 +108,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_export)
         file_menu.addAction(self._action(self.tr("加载演示数据…"), self.load_demo_data))
         file_menu.addSeparator()
+        self.backups = BackupController(self, file_menu)
+        file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("退出"), self.close, "Ctrl+Q"))
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
         self.act_new = self._action(self.tr("新建"), lambda: self._current("new_record"), "Ctrl+N")
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
             sync_menu.addAction(
                 self._action(text, lambda hook=hook: getattr(self.show_screen("sync"), hook)())
             )
+        self.backups.add_tools(bar.addMenu(self.tr("工具(&T)")))
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self._action(self.tr("关于"), self.show_about))
 
@@ -411,4 +415,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.backups.on_close()
         super().closeEvent(event)

@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH", help="数据库文件或 URL / database file or URL")
     parser.add_argument("--lang", default="zh", choices=["zh", "en"], help="message language")
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="变更记录中的操作人（默认为系统登录名）/ actor in the change log",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:

@@ -7,6 +7,7 @@ from datetime import date
 
 from crm.db import Database, open_database
 from crm.errors import ValidationError
+from crm.paths import current_user
 
 #: Chinese names of the domain tables, in load order (parents first).
 TABLE_LABELS = {
@@ -31,7 +32,11 @@ TABLE_LABELS = {
 def open_db(args: argparse.Namespace) -> Database:
     """An existing database: a mistyped --db path is refused, never created (only `crm init`
     and the desktop's first start create one)."""
-    return open_database(getattr(args, "db", None), create=False)
+    db = open_database(getattr(args, "db", None), create=False)
+    # Changes made here are the operating-system user's (or --user's), not the name the
+    # desktop's Settings hold for whoever uses the window.
+    db.actor = getattr(args, "user", None) or current_user()
+    return db
 
 
 def parse_date_arg(text: str, *, field: str = "date") -> date:

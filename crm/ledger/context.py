@@ -161,6 +161,14 @@ class CompanyRegistry:
             self._by_uscc[uscc] = entry
         return entry
 
+    def add_distinct(self, name: str, uscc: str | None, item: Any) -> CompanyEntry:
+        """A new firm sharing its name with another of the file (found by credit code)."""
+        entry = CompanyEntry(name, uscc, first_seen=(item.sheet, item.row))
+        self.entries.append(entry)
+        if uscc:
+            self._by_uscc.setdefault(uscc, entry)
+        return entry
+
     def entry_for(self, company_id: str) -> CompanyEntry | None:
         """The entry of one existing company, by id (its name may be another company's too)."""
         for entry in self.entries:

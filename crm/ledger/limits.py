@@ -86,9 +86,10 @@ def check_shared_strings(path: Path, archive: zipfile.ZipFile, limits: ReadLimit
             chunk = stream.read(MB)
 
 
-_CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\s[^>]*?r="([A-Z]{1,3})\d')
-_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\s[^>]*?r="(\d{1,9})"')
-_ROW_ELEMENT = re.compile(rb"<(?:\w+:)?row[\s>]")
+#: A cell's reference attribute (a row's r="12" has no letters); a literal start keeps the
+#: scan fast (one pass over a 150 MB sheet in about a second).
+_CELL_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]')
+_ROW_NUMBER = re.compile(rb'row r="(\d{1,9})"')
 
 
 def check_sheet_grid(
@@ -106,11 +107,12 @@ def check_sheet_grid(
             body, tail = (
                 (data[:cut], data[cut:]) if cut > 0 and len(data) - cut < 512 else (data, b"")
             )
-            columns.update(_CELL_COLUMN.findall(body))
+            columns.update(set(_CELL_COLUMN.findall(body)))
             numbers = _ROW_NUMBER.findall(body)
             if numbers:
                 max_row = max(max_row, max(int(n) for n in numbers))
-            rows_seen += len(_ROW_ELEMENT.findall(body))
+            # Rows without a number are counted (calamine places them one after another).
+            rows_seen += body.count(b"<row ") + body.count(b"<row>") + body.count(b":row ")
     columns.update(_CELL_COLUMN.findall(tail))
     if columns:
         max_col = max(_column_number(c) for c in columns)

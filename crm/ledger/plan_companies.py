@@ -45,10 +45,14 @@ def plan_companies(ctx: PlanContext, items: list[Item]) -> None:
         entry = _company_of_row(ctx, item)
         if entry is None:
             continue
-        if entry.item is not None:
-            ctx.report(item, "name", values["name"], "duplicate_row", entry.item.row)
-            continue
-        if entry.uscc and values.get("uscc") and entry.uscc != values["uscc"]:
+        if entry.item is not None or (entry.is_new and _other_key(entry, values)):
+            if not _other_key(entry, values):
+                ctx.report(item, "name", values["name"], "duplicate_company_row", entry.item.row)
+                continue
+            # Same name, different 系统编号 or credit code: two firms (export → import of
+            # a database holding both must give both back).
+            entry = ctx.companies.add_distinct(values["name"], values.get("uscc"), item)
+        elif entry.uscc and values.get("uscc") and entry.uscc != values["uscc"]:
             ctx.report(item, "uscc", values["uscc"], "conflict", "企业的统一社会信用代码")
             continue
         if entry.is_new and values.get("uscc") in ctx.companies.deleted_uscc:
@@ -66,6 +70,15 @@ def plan_companies(ctx: PlanContext, items: list[Item]) -> None:
         for tag in values.get("tags", []):
             entry.tags.setdefault((tag.tag, tag.edition_year), tag)
         item.extra["company"] = entry
+
+
+def _other_key(entry: CompanyEntry, values: dict[str, Any]) -> bool:
+    """Whether a row names another firm than the entry under the same name: its record id
+    or credit code differs from those of the row the entry came from."""
+    first = entry.item.values if entry.item is not None else {}
+    ids = (first.get(RECORD_ID), values.get(RECORD_ID))
+    usccs = (entry.uscc, values.get("uscc"))
+    return (all(ids) and ids[0] != ids[1]) or (all(usccs) and usccs[0] != usccs[1])
 
 
 def _company_of_row(ctx: PlanContext, item: Item) -> CompanyEntry | None:

@@ -207,6 +207,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "与第 {detail} 行是同一项目，已跳过",
         "Same project as row {detail}; skipped",
     ),
+    "duplicate_company_row": (
+        "与第 {detail} 行是同一企业，已跳过",
+        "Same company as row {detail}; skipped",
+    ),
     "code_taken": (
         "项目编号已被其他项目使用：{detail}",
         "Project code used by another project: {detail}",

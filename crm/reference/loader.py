@@ -93,8 +93,10 @@ class ChainRow:
 
 
 def reference_dir() -> Path:
-    """Return the folder holding the reference CSV files (``<repo>/resources/reference``)."""
-    return Path(__file__).resolve().parents[2] / "resources" / "reference"
+    """The folder holding the reference CSV files (package data, crm/paths.py)."""
+    from crm.paths import resources_dir
+
+    return resources_dir() / "reference"
 
 
 def _rows(filename: str) -> Iterator[dict[str, str]]:

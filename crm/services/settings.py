@@ -39,6 +39,11 @@ DEFAULTS: dict[str, Any] = {
     "user_name": "",
     "my_team_id": "",
     "usd_rate": "7.1",
+    #: Backups (crm/backup.py): every N minutes while there are changes; thinning.
+    "backup_every_minutes": 30,
+    "backup_keep_daily": 12,
+    "backup_keep_weekly": 10,
+    "backup_keep_monthly": 9,
     #: Saved analyses (分析): [{"name": …, "spec": AnalysisSpec.to_json()}] (crm.analysis.saved).
     "saved_analyses": [],
 }
@@ -75,6 +80,10 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     row = session.get(Setting, key)
     text = json.dumps(value, ensure_ascii=False)
     changed = row is None or row.value != text
+    if changed:
+        from crm.audit import log_setting
+
+        log_setting(session, key, None if row is None else row.value, text)
     if row is None:
         session.add(Setting(key=key, value=text))
     else:
@@ -132,6 +141,14 @@ def _check_value(session: Session, key: str, value: Any) -> None:
 
         check_pattern(str(value))
     days = not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3650
+    if key.startswith("backup_") and days:
+        raise ValidationError(
+            key,
+            value,
+            f"{key} 应为 1 到 3650 之间的整数：{value}",
+            f"{key} is a whole number from 1 to 3650: {value}",
+            code="out_of_range",
+        )
     if key.startswith("stalled_") and days:
         raise ValidationError(
             key,

@@ -191,8 +191,9 @@ def _conflicts(db: Database) -> set[tuple]:
 
 
 def _change_ids(db: Database) -> set[str]:
+    # Settings changes are logged too, but stay on their site (settings are not synced).
     with db.session() as s:
-        return set(s.scalars(select(ChangeLog.id)))
+        return set(s.scalars(select(ChangeLog.id).where(ChangeLog.table_name != "setting")))
 
 
 @settings(

@@ -131,3 +131,43 @@ def test_postgresql_writers_take_turns(db: Database) -> None:
             .order_by(ChangeLog.hlc.desc())
         ).first()
     assert old is not None and "导入改名" in str(old)
+
+
+CLI = "import sys; from crm.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def test_two_imports_at_once_both_finish_or_the_second_says_so_in_one_line(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "w.sqlite"
+    path.write_bytes(sqlite_template.read_bytes())
+    files = []
+    for n in (1, 2):
+        ledger = tmp_path / f"l{n}.csv"
+        rows = "".join(f"批{n}项目{i},批{n}公司{i},{i + 1}\n" for i in range(400))
+        ledger.write_text("项目名称,投资方,总投资（万元）\n" + rows, encoding="utf-8")
+        files.append(ledger)
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", CLI, "--db", str(path), "import", str(f)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f in files
+    ]
+    results = [(c.wait(timeout=300), c.stderr.read()) for c in children]  # type: ignore[union-attr]
+    for code, err in results:
+        assert "Traceback" not in err and "[SQL" not in err
+        assert code == 0 or (code == 1 and err.count("\n") == 1 and "数据库正忙" in err), err
+    with sqlite3.connect(path) as conn:
+        counts = [
+            conn.execute("SELECT count(*) FROM project WHERE name LIKE ?", (f"批{n}%",)).fetchone()[
+                0
+            ]
+            for n in (1, 2)
+        ]
+    assert all(c in (0, 400) for c in counts) and sum(counts) >= 400
