@@ -35,7 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from crm import audit, derived
-from crm.bulk import CompiledInsert, update_many
+from crm.bulk import CompiledInsert, no_cyclic_gc, update_many
 from crm.changes import (
     DELETED_AT,
     WHOLE_RECORD,
@@ -143,7 +143,8 @@ def apply_changes(
 ) -> ApplySummary:
     """Add `changes` (dicts of WIRE_COLUMNS) to this site's log and update the records."""
     try:
-        return _apply_changes(conn, changes, sender_name, progress)
+        with no_cyclic_gc():
+            return _apply_changes(conn, changes, sender_name, progress)
     except IntegrityError as exc:
         log.exception("sync changes from %s broke a constraint", sender_name)
         raise SyncError(
@@ -177,9 +178,11 @@ def _apply_changes(
     CLOCK.observe(max(c["hlc"] for c in fresh))
     touched: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     references: list[dict[str, Any]] = []
+    arrived: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for change in fresh:
         if change["table_name"] in SYNCED_TABLES:
             touched[change["table_name"]][change["record_id"]].add(change["field"])
+            arrived[change["table_name"]][change["record_id"]].append(change)
         else:
             references.append(change)
     _add_references(conn, references)
@@ -196,7 +199,7 @@ def _apply_changes(
         records = touched.get(table.name)
         if not records:
             continue
-        histories[table.name] = _apply_table(conn, table, records, summary)
+        histories[table.name] = _apply_table(conn, table, records, summary, arrived[table.name])
         if table.name == "stage_event":
             stage_projects.update(_projects_of_events(conn, records))
         done += len(records)
@@ -282,16 +285,30 @@ def _projects_of_events(conn: Connection, records: dict[str, set[str]]) -> set[s
 
 
 def _apply_table(
-    conn: Connection, table: Table, records: dict[str, set[str]], summary: ApplySummary
+    conn: Connection,
+    table: Table,
+    records: dict[str, set[str]],
+    summary: ApplySummary,
+    arrived: dict[str, list[dict[str, Any]]],
 ) -> dict[str, RecordChanges]:
     ids = list(records)
-    history = audit.record_changes(conn, table, ids)
     current = _current_rows(conn, table, ids)
     defaults = audit.column_defaults(table)
+    # A record without a row here has no earlier changes here either (every change makes or
+    # updates its row): its changes are the ones that just arrived, no need to read them back.
+    history = audit.record_changes(conn, table, [i for i in ids if i in current])
+    logged = audit.logged_columns(table)
+    for record_id in ids:
+        if record_id not in current:
+            history[record_id] = RecordChanges.of(
+                (_change(c) for c in arrived[record_id]), logged, defaults
+            )
     columns = [c for c in audit.logged_columns(table) if not derived.is_derived(table.name, c)]
     self_refs = [
         c.key for c in table.c for fk in c.foreign_keys if fk.column.table.name == table.name
     ]
+    decoders = {name: decoder(table.c[name]) for name in columns}
+    blank = {c.key: defaults_value(c) for c in table.c}  # a new row's columns no change names
     inserts: list[dict[str, Any]] = []
     later: list[tuple[str, dict[str, Any]]] = []
     now = datetime.now().replace(microsecond=0)
@@ -307,8 +324,7 @@ def _apply_table(
             else _names(fields | {DELETED_AT}, columns)
         )
         values = {
-            name: decode(table.c[name], text)
-            for name, text in _values(record, names, defaults).items()
+            name: decoders[name](text) for name, text in _values(record, names, defaults).items()
         }
         entries.append((record_id, record, values))
     _settle_keys(conn, table, entries, summary.key_losers)
@@ -319,7 +335,7 @@ def _apply_table(
             pending = {k: values.pop(k) for k in self_refs if values.get(k) is not None}
             inserts.append(
                 {
-                    **{c.key: defaults_value(c) for c in table.c},
+                    **blank,
                     **values,
                     "id": record_id,
                     "created_at": _stamp_time(first.hlc),
@@ -341,9 +357,28 @@ def _apply_table(
             differing.update(updated_at=now, updated_by=record.last().actor)
             later.append((record_id, differing))
     if inserts:
-        conn.execute(insert(table), inserts)
+        statement = CompiledInsert(conn, table)
+        for start in range(0, len(inserts), 5000):
+            statement.execute(inserts[start : start + 5000])
     update_many(conn, table, later)
     return history
+
+
+def _change(row: dict[str, Any]) -> Change:
+    """An arriving change as the merge rules see it (what `audit.record_changes` reads)."""
+    return audit.change_of(
+        (
+            row["id"],
+            row["field"],
+            row["new_value"],
+            row["hlc"],
+            row["site_id"],
+            row["prev_id"],
+            row["context"],
+            row["supersedes"],
+            row["changed_by"],
+        )
+    )
 
 
 def _names(fields: set[str], columns: list[str]) -> list[str]:
@@ -353,10 +388,7 @@ def _names(fields: set[str], columns: list[str]) -> list[str]:
 def _values(
     record: RecordChanges, names: Iterable[str], defaults: dict[str, str | None]
 ) -> dict[str, str | None]:
-    values: dict[str, str | None] = {}
-    for name in names:
-        winner = record.winner(name)
-        values[name] = winner.value if winner is not None else defaults.get(name)
+    values = record.values(names, defaults)
     if values.get(DELETED_AT) is not None and record.edits_unknown_to_delete():
         values[DELETED_AT] = None  # an edit concurrent with the delete: keep it visible
     return values
@@ -387,19 +419,36 @@ def defaults_value(column: Any) -> Any:
 
 def decode(column: Any, text: str | None) -> Any:
     """A change's text back into the column's Python value (the inverse of audit.encode)."""
-    if text is None:
-        return None
+    return decoder(column)(text)
+
+
+def decoder(column: Any) -> Callable[[str | None], Any]:
+    """`decode` for one column, chosen once (a package decodes a million values)."""
     kind = column.type
     if isinstance(kind, Money):
-        return Decimal(text)
-    if isinstance(kind, Boolean):
-        return text in ("1", "true", "True")
-    if isinstance(kind, Integer | BigInteger):
-        return int(text)
-    if isinstance(kind, DateTime):
-        return datetime.fromisoformat(text)
-    if isinstance(kind, Date):
-        return date.fromisoformat(text[:10])
+        convert: Callable[[str], Any] = Decimal
+    elif isinstance(kind, Boolean):
+        convert = _truth
+    elif isinstance(kind, Integer | BigInteger):
+        convert = int
+    elif isinstance(kind, DateTime):
+        convert = datetime.fromisoformat
+    elif isinstance(kind, Date):
+        convert = _day
+    else:
+        return _same
+    return lambda text: None if text is None else convert(text)
+
+
+def _truth(text: str) -> bool:
+    return text in ("1", "true", "True")
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text[:10])
+
+
+def _same(text: str | None) -> str | None:
     return text
 
 
@@ -485,7 +534,10 @@ def refresh_conflicts(
     has_key = table.name in UNIQUE_KEYS or table.name in UNIQUE_NAMES
     stored = _current_rows(conn, table, ids) if has_key else {}
     conflicts = SyncConflict.__table__
-    for chunk in chunks(conn, ids):
+    listed = conn.scalar(
+        select(conflicts.c.id).where(conflicts.c.table_name == table.name).limit(1)
+    )
+    for chunk in chunks(conn, ids) if listed is not None else ():
         conn.execute(
             delete(conflicts).where(
                 conflicts.c.table_name == table.name, in_ids(conn, conflicts.c.record_id, chunk)

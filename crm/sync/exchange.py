@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, func, or_, select, update
 
+from crm.bulk import no_cyclic_gc
 from crm.changes import WHOLE_RECORD
 from crm.db import Database
 from crm.derived import DERIVED_FIELDS
@@ -249,7 +250,7 @@ def import_package(
 
         backup = backup_sqlite(db.path, label="sync")
     try:
-        with db.session() as session:
+        with db.session() as session, no_cyclic_gc():
             conn = session.connection()
             state = last_seq(conn)
             if expect_state is not None and state != expect_state:
