@@ -14,18 +14,11 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
-    Boolean,
     Connection,
-    Date,
-    DateTime,
-    Integer,
-    String,
     Table,
     delete,
     insert,
@@ -45,13 +38,14 @@ from crm.changes import (
     whole_record_values,
 )
 from crm.hlc import CLOCK
-from crm.models import DOMAIN_MODELS, ChangeLog, Company, Project, StageEvent
-from crm.models.base import Money
+from crm.models import DOMAIN_MODELS, ChangeLog, Company, Project, Setting, StageEvent
 from crm.models.sync import SyncConflict
 from crm.places import Bureau
-from crm.services.settings import setting_value
+from crm.services.settings import BUREAU_KEYS, setting_value
 from crm.sqlin import chunks, in_ids
 from crm.sync.errors import SyncError
+from crm.sync.shared_settings import SETTING_TABLE, apply_shared_settings
+from crm.sync.values import decode, decoder, defaults_value, stored
 
 log = logging.getLogger(__name__)
 
@@ -186,6 +180,9 @@ def _apply_changes(
         else:
             references.append(change)
     _add_references(conn, references)
+    settings = apply_shared_settings(conn, references)
+    if settings:
+        summary.changed[SETTING_TABLE] += len(settings)
     done = 0
     total = sum(len(records) for records in touched.values())
     bureau = Bureau.of(
@@ -206,6 +203,8 @@ def _apply_changes(
         if progress:
             progress(done, total)
     project_ids = set(touched.get("project", {})) | stage_projects
+    if settings & BUREAU_KEYS:  # every project's source class follows the bureau's region
+        project_ids.update(conn.scalars(select(Project.id)))
     if project_ids:
         derived.refresh_projects(conn, project_ids, bureau)
     if touched.get("company"):
@@ -224,7 +223,11 @@ def _apply_changes(
 
 
 def _reference_table(name: str) -> Table | None:
+    """A table of reference rows a bureau adds, or the shared settings' table."""
     from crm.reference.user_rows import SYNCED_REFERENCE
+
+    if name == SETTING_TABLE:
+        return Setting.__table__  # type: ignore[return-value]
 
     model = SYNCED_REFERENCE.get(name)
     return model.__table__ if model is not None else None  # type: ignore[attr-defined]
@@ -348,7 +351,7 @@ def _apply_table(
                 later.append((record_id, pending))
             summary.new[table.name] += 1
             continue
-        differing = {k: v for k, v in values.items() if _stored(row[k]) != _stored(v)}
+        differing = {k: v for k, v in values.items() if stored(row[k]) != stored(v)}
         if differing:
             if DELETED_AT in differing and differing[DELETED_AT] is not None:
                 summary.deleted[table.name] += 1
@@ -405,59 +408,6 @@ def _current_rows(conn: Connection, table: Table, ids: list[str]) -> dict[str, A
         for row in conn.execute(select(table).where(in_ids(conn, table.c.id, chunk))):
             rows[row.id] = row._mapping
     return rows
-
-
-def defaults_value(column: Any) -> Any:
-    """A new row's value for a column no change names (derived ones are filled after)."""
-    default = column.default
-    if default is not None and getattr(default, "is_scalar", False):
-        return default.arg
-    if not column.nullable and isinstance(column.type, String):
-        return ""
-    return None
-
-
-def decode(column: Any, text: str | None) -> Any:
-    """A change's text back into the column's Python value (the inverse of audit.encode)."""
-    return decoder(column)(text)
-
-
-def decoder(column: Any) -> Callable[[str | None], Any]:
-    """`decode` for one column, chosen once (a package decodes a million values)."""
-    kind = column.type
-    if isinstance(kind, Money):
-        convert: Callable[[str], Any] = Decimal
-    elif isinstance(kind, Boolean):
-        convert = _truth
-    elif isinstance(kind, Integer | BigInteger):
-        convert = int
-    elif isinstance(kind, DateTime):
-        convert = datetime.fromisoformat
-    elif isinstance(kind, Date):
-        convert = _day
-    else:
-        return _same
-    return lambda text: None if text is None else convert(text)
-
-
-def _truth(text: str) -> bool:
-    return text in ("1", "true", "True")
-
-
-def _day(text: str) -> date:
-    return date.fromisoformat(text[:10])
-
-
-def _same(text: str | None) -> str | None:
-    return text
-
-
-def _stored(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return value.normalize()
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
 
 
 # --- unique keys -----------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from crm.sync.conflicts import possible_duplicates
 from crm.sync.errors import SyncError
 from crm.sync.package import Header, open_package, read_header, seal
 from crm.sync.peers import find_peer, local_identity, peer_identity, site_name
+from crm.sync.shared_settings import SETTING_TABLE
 
 Progress = Callable[[int, int, str], None]
 ShouldCancel = Callable[[], bool]
@@ -58,7 +59,7 @@ def outgoing_filter(peer_site: str, after_seq: int) -> Any:
     return (
         (log.c.seq > after_seq)
         & (log.c.site_id != peer_site)
-        & log.c.table_name.in_(sorted({*SYNCED_TABLES, *SYNCED_REFERENCE}))
+        & log.c.table_name.in_(sorted({*SYNCED_TABLES, *SYNCED_REFERENCE, SETTING_TABLE}))
         & ~or_(*derived)
     )
 
