@@ -4148,24 +4148,72 @@ Database: %1</translation>
         <translation>Bureau settings</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="29" />
+        <location filename="../../ui/sync/labels.py" line="45" />
         <source>字段冲突</source>
         <translation>Field conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="30" />
+        <location filename="../../ui/sync/labels.py" line="46" />
         <source>删除与修改冲突</source>
         <translation>Delete vs edit</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="31" />
+        <location filename="../../ui/sync/labels.py" line="47" />
         <source>编号重复</source>
         <translation>Duplicate code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="32" />
+        <location filename="../../ui/sync/labels.py" line="48" />
         <source>规则待复核</source>
         <translation>Rule to review</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRecord</name>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="30" />
+        <source>企业</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="31" />
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="32" />
+        <source>到位资金</source>
+        <translation>Funds entry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="33" />
+        <source>跟进记录</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="34" />
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="35" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="36" />
+        <source>园区</source>
+        <translation>Park</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="37" />
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="39" />
+        <source>%1“%2”</source>
+        <translation>%1 '%2'</translation>
     </message>
 </context>
 <context>

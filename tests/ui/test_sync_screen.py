@@ -365,3 +365,37 @@ def test_screenshots_of_the_sync_screen(qapp: Any, tmp_path: Path, monkeypatch: 
     for path in saved:
         image = QImage(str(path))
         assert image.width() > 400 and image.height() > 120, path
+
+
+def test_the_sync_screen_in_english(qtbot: Any, sites: Any, tmp_path: Path, qapp: Any) -> None:
+    from ui.i18n import install_translations
+
+    team, bureau = sites
+    pid = _project(team, "数据中心项目", "南宁云计算有限公司")
+    send(team, bureau, tmp_path)
+    for site, person in ((team, "李明"), (bureau, "王芳")):
+        with site.session() as s:
+            projects.update_project(s, pid, responsible_person=person)
+    send(team, bureau, tmp_path)
+    install_translations(qapp, "en")
+    try:
+        from ui.sync.screen import SyncScreen
+
+        screen = SyncScreen(AppContext(db=bureau, language="en"))
+        qtbot.addWidget(screen)
+        qtbot.waitUntil(lambda: screen.overview is not None, timeout=10_000)
+        headers = [
+            screen.conflicts.table.horizontalHeaderItem(c).text()
+            for c in range(screen.conflicts.table.columnCount())
+        ]
+        assert headers[:3] == ["Record", "Kind", "Field"]
+        record, kind, field = _rows(screen.conflicts.table)[0][:3]
+        assert (record, kind, field) == (
+            "Project '数据中心项目'",
+            "Field conflict",
+            "Responsible person",
+        )
+        assert screen.tabs.tabText(0) == "Conflicts (1)"
+        assert _rows(screen.peers)[0][1] == "packages"
+    finally:
+        install_translations(qapp, "zh")

@@ -24,6 +24,22 @@ def table_label(table_name: str) -> str:
     return labels.get(table_name, table_name)
 
 
+def record_label(table_name: str, name: str) -> str:
+    """One record for people: 项目“数据中心项目” / Project '数据中心项目'."""
+    kinds = {
+        "company": QCoreApplication.translate("SyncRecord", "企业"),
+        "project": QCoreApplication.translate("SyncRecord", "项目"),
+        "funds_entry": QCoreApplication.translate("SyncRecord", "到位资金"),
+        "activity": QCoreApplication.translate("SyncRecord", "跟进记录"),
+        "problem": QCoreApplication.translate("SyncRecord", "问题"),
+        "team": QCoreApplication.translate("SyncRecord", "工作队"),
+        "park": QCoreApplication.translate("SyncRecord", "园区"),
+        "contact": QCoreApplication.translate("SyncRecord", "联系人"),
+    }
+    text = QCoreApplication.translate("SyncRecord", "%1“%2”")
+    return text.replace("%1", kinds.get(table_name, table_label(table_name))).replace("%2", name)
+
+
 def kind_label(kind: str) -> str:
     labels = {
         "field": QCoreApplication.translate("SyncLabels", "字段冲突"),
