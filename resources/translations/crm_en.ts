@@ -1670,63 +1670,63 @@ Total %3 %4</translation>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="45" />
+        <location filename="../../ui/sync/dialogs.py" line="47" />
         <source>导入同步包：预览</source>
         <extracomment>Where the server address is remembered (a laptop preference, never the password). Changes per batch of a server sync (each batch one transaction on each side).</extracomment>
         <translation>Import package: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="49" />
+        <location filename="../../ui/sync/dialogs.py" line="51" />
         <source>来自“%1”的 %2 项修改，其中 %3 项本站点已有。</source>
         <translation>%2 changes from '%1'; this site already holds %3 of them.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="58" />
+        <location filename="../../ui/sync/dialogs.py" line="60" />
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="58" />
+        <location filename="../../ui/sync/dialogs.py" line="60" />
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="58" />
+        <location filename="../../ui/sync/dialogs.py" line="60" />
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="58" />
+        <location filename="../../ui/sync/dialogs.py" line="60" />
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="74" />
+        <location filename="../../ui/sync/dialogs.py" line="76" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="85" />
+        <location filename="../../ui/sync/dialogs.py" line="87" />
         <source>这个同步包中的修改本站点都已有，导入不会改变任何数据。</source>
         <translation>This site already holds every change of this package; importing it would change nothing.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="87" />
+        <location filename="../../ui/sync/dialogs.py" line="89" />
         <source>新的冲突：%1 项（导入后在“冲突”中处理）。</source>
         <translation>New conflicts: %1 (settle them under Conflicts after the import).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="91" />
+        <location filename="../../ui/sync/dialogs.py" line="93" />
         <source>没有新的冲突。</source>
         <translation>No new conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="96" />
+        <location filename="../../ui/sync/dialogs.py" line="98" />
         <source>疑似重复的%1：%2</source>
         <translation>Possible duplicate (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="100" />
+        <location filename="../../ui/sync/dialogs.py" line="102" />
         <source>导入前会先备份数据库；导入在一个事务中完成，失败则不写入任何数据。</source>
         <translation>The database is backed up first; the import is one transaction, and a failure writes nothing.</translation>
     </message>
@@ -2167,32 +2167,32 @@ Database: %1</translation>
 <context>
     <name>PairDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="110" />
+        <location filename="../../ui/sync/dialogs.py" line="112" />
         <source>与站点配对</source>
         <translation>Pair with a site</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="113" />
+        <location filename="../../ui/sync/dialogs.py" line="115" />
         <source>站点名称</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="114" />
+        <location filename="../../ui/sync/dialogs.py" line="116" />
         <source>站点编号</source>
         <translation>Site id</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="120" />
+        <location filename="../../ui/sync/dialogs.py" line="122" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="123" />
+        <location filename="../../ui/sync/dialogs.py" line="125" />
         <source>请通过电话或当面与对方核对指纹，完全一致才确认配对。配对后本站点接受对方签名的同步包。</source>
         <translation>Compare the fingerprint with the other site by phone or in person; pair only if it is identical. This site then accepts packages signed by it.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="128" />
+        <location filename="../../ui/sync/dialogs.py" line="130" />
         <source>指纹一致，配对</source>
         <translation>Fingerprints match: pair</translation>
     </message>
@@ -3794,77 +3794,88 @@ Database: %1</translation>
 <context>
     <name>ServerSyncDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="143" />
+        <location filename="../../ui/sync/dialogs.py" line="145" />
         <source>与服务器同步</source>
         <translation>Sync with server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="150" />
+        <location filename="../../ui/sync/dialogs.py" line="152" />
         <source>局机关共享数据库的地址。密码不会被记住（可用 .pgpass 文件保存）。</source>
         <translation>The address of the bureau's shared database. The password is not remembered (keep it in a .pgpass file).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="152" />
+        <location filename="../../ui/sync/dialogs.py" line="154" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="154" />
+        <location filename="../../ui/sync/dialogs.py" line="156" />
         <source>同步会双向交换修改，分批进行；中断后下次从断点继续。</source>
         <translation>A sync exchanges changes both ways in batches; an interrupted sync resumes where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="166" />
+        <location filename="../../ui/sync/dialogs.py" line="168" />
+        <source>查看待同步</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="171" />
         <source>开始同步</source>
         <translation>Start sync</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="169" />
+        <location filename="../../ui/sync/dialogs.py" line="174" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="172" />
+        <location filename="../../ui/sync/dialogs.py" line="177" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="181" />
+        <location filename="../../ui/sync/dialogs.py" line="186" />
+        <location filename="../../ui/sync/dialogs.py" line="226" />
         <source>请填写服务器地址。</source>
         <translation>Enter the server's address.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="187" />
+        <location filename="../../ui/sync/dialogs.py" line="192" />
         <source>正在发送本站点的修改…</source>
         <translation>Sending this site's changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="187" />
+        <location filename="../../ui/sync/dialogs.py" line="192" />
         <source>正在接收服务器的修改…</source>
         <translation>Receiving the server's changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="190" />
+        <location filename="../../ui/sync/dialogs.py" line="195" />
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="220" />
+        <location filename="../../ui/sync/dialogs.py" line="239" />
+        <source>待发送 %1 项，待接收 %2 项。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="255" />
         <source>正在取消（当前一批完成后停止）…</source>
         <translation>Cancelling (after the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="242" />
+        <location filename="../../ui/sync/dialogs.py" line="278" />
         <source>已与服务器同步：发送 %1 项，接收 %2 项，待处理冲突 %3 项。</source>
         <translation>Synced with the server: %1 sent, %2 received, %3 conflicts to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="255" />
+        <location filename="../../ui/sync/dialogs.py" line="291" />
         <source>（已完成的批次已保存，下次同步从断点继续。）</source>
         <translation> (The batches done are kept; the next sync resumes from there.)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="261" />
+        <location filename="../../ui/sync/dialogs.py" line="297" />
         <source>已取消。已完成的批次已保存，下次同步从断点继续。</source>
         <translation>Cancelled. The batches done are kept; the next sync resumes from there.</translation>
     </message>

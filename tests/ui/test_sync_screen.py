@@ -299,6 +299,11 @@ def test_server_sync_with_progress_and_cancel(
     dialog = screen.server_dialog()
     dialog.url.setText(hub.url)
     dialog.batch = 3  # a commit (company + project) per batch
+    task = dialog.check()
+    qtbot.waitUntil(lambda: task.done, timeout=20_000)
+    assert dialog.status.text().startswith("待发送 ") and not dialog.status.text().startswith(
+        "待发送 0 项"
+    )
     task = dialog.start()
     qtbot.waitUntil(lambda: "正在发送本站点的修改" in dialog.status.text(), timeout=20_000)
     assert dialog.cancel_button.isEnabled() and not dialog.start_button.isEnabled()
@@ -314,6 +319,9 @@ def test_server_sync_with_progress_and_cancel(
     qtbot.waitUntil(lambda: task.done, timeout=30_000)
     assert dialog.status.text().startswith("已与服务器同步：发送 ")
     assert digest(team) == digest(hub)
+    task = dialog.check()
+    qtbot.waitUntil(lambda: task.done, timeout=20_000)
+    assert dialog.status.text() == "待发送 0 项，待接收 0 项。"
     # The address is remembered for the next sync.
     assert app_settings().value("sync/server_url") == hub.url
     assert screen.server_dialog().url.text() == hub.url
