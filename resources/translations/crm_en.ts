@@ -3816,7 +3816,7 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/sync/dialogs.py" line="168" />
         <source>查看待同步</source>
-        <translation type="unfinished" />
+        <translation>Count waiting changes</translation>
     </message>
     <message>
         <location filename="../../ui/sync/dialogs.py" line="171" />
@@ -3857,7 +3857,7 @@ Database: %1</translation>
     <message>
         <location filename="../../ui/sync/dialogs.py" line="239" />
         <source>待发送 %1 项，待接收 %2 项。</source>
-        <translation type="unfinished" />
+        <translation>%1 changes waiting to go, %2 waiting to come.</translation>
     </message>
     <message>
         <location filename="../../ui/sync/dialogs.py" line="255" />

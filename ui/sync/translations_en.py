@@ -128,6 +128,8 @@ SYNC_EN: dict[str, str] = {
     "局机关共享数据库的地址。密码不会被记住（可用 .pgpass 文件保存）。": "The address of the bureau's shared database. The password is not remembered (keep it in a .pgpass file).",
     "同步会双向交换修改，分批进行；中断后下次从断点继续。": "A sync exchanges changes both ways in batches; an interrupted sync resumes where it stopped.",
     "ServerSyncDialog|开始同步": "Start sync",
+    "查看待同步": "Count waiting changes",
+    "待发送 %1 项，待接收 %2 项。": "%1 changes waiting to go, %2 waiting to come.",
     "ServerSyncDialog|关闭": "Close",
     "请填写服务器地址。": "Enter the server's address.",
     "正在连接服务器…": "Connecting to the server…",
