@@ -407,3 +407,17 @@ def test_the_sync_screen_in_english(qtbot: Any, sites: Any, tmp_path: Path, qapp
         assert _rows(screen.peers)[0][1] == "packages"
     finally:
         install_translations(qapp, "zh")
+
+
+def test_a_hidden_screen_reads_again_when_shown(qtbot: Any, sites: Any, tmp_path: Path) -> None:
+    team, bureau = sites
+    screen = _screen(qtbot, bureau)
+    screen.hide()
+    _project(team, "冷链物流园项目", "广西冷链物流集团有限公司")
+    send(team, bureau, tmp_path)  # e.g. from the command line, or another window
+    assert _rows(screen.peers)[0][3] == "从未"
+    screen.ctx.bus.announce({"project"})
+    assert screen.load_task is not None and screen.load_task.done  # nothing read while hidden
+    screen.show()
+    qtbot.waitUntil(lambda: not screen.load_task.running, timeout=10_000)
+    assert _rows(screen.peers)[0][3] != "从未"  # the exchange above shows

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -41,6 +42,7 @@ class SyncScreen(Screen):
         #: The last operation started here (tests wait for it).
         self.task: ops.Task | None = None
         self.last_preview: ImportResult | None = None
+        self._stale = False
         layout = QVBoxLayout(self)
         layout.addWidget(self._site_box())
         layout.addLayout(self._actions())
@@ -123,7 +125,17 @@ class SyncScreen(Screen):
         return self.load_task
 
     def _on_changed(self, tables: frozenset[str]) -> None:
-        if tables & SYNC_CHANGES and self.isVisible():
+        if not tables & SYNC_CHANGES:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:  # waiting changes and conflicts moved: read again when shown
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self.refresh()
 
     def show_overview(self, overview: SyncOverview) -> None:
