@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
                 self._action(
                     screen_title(info.screen_id),
                     lambda sid=info.screen_id: self.show_screen(sid),
-                    f"Ctrl+{number}",
+                    f"Ctrl+{number}" if number <= 9 else None,  # Ctrl+1 … Ctrl+9 only
                 )
             )
         sync_menu = bar.addMenu(self.tr("同步(&S)"))
@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
         self.warm_search_index()
 
     def database_is_empty(self) -> bool:
-        from crm.queries.projects import total_count
+        from crm.queries.project_list import total_count
 
         with self.ctx.db.session() as session:
             return total_count(session) == 0

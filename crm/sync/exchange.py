@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, func, or_, select, update
 
-from crm.bulk import no_cyclic_gc
+from crm.bulk_insert import no_cyclic_gc
 from crm.changes import WHOLE_RECORD
 from crm.db import Database
 from crm.derived import DERIVED_FIELDS
@@ -253,9 +253,9 @@ def import_package(
     holder: dict[str, ImportResult] = {}
     backup = None
     if not dry_run and db.path is not None:
-        from crm.migrate import backup_sqlite
+        from crm.backup import create_backup
 
-        backup = backup_sqlite(db.path, label="sync")
+        backup = create_backup(db.path, label="sync")
     try:
         with db.session() as session, no_cyclic_gc():
             conn = session.connection()
