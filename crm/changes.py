@@ -57,7 +57,7 @@ def whole_record_values(change_value: str | None) -> dict[str, str | None]:
     if not change_value:
         return {}
     values: dict[str, object] = orjson.loads(change_value)
-    return {k: _as_text(v) for k, v in values.items()}
+    return {k: v if type(v) is str else _as_text(v) for k, v in values.items()}
 
 
 def _as_text(value: object) -> str | None:
@@ -109,6 +109,7 @@ class RecordChanges:
         self.by_id = by_id
         self.columns = columns
         self.defaults = defaults
+        self._column_set = frozenset(self.columns)
         self._states: dict[str, FieldState] = {}
         self._whole_values: dict[str, dict[str, str | None]] = {}
 
@@ -182,9 +183,16 @@ class RecordChanges:
         record loaded in bulk (a field no change names itself is won by the latest `*`)."""
         latest = max(self.whole, key=_order) if self.whole else None
         loaded = self._whole_of(latest) if latest is not None else {}
+        own = self.defaults
+        if latest is not None and not self.per_field:  # loaded in bulk, never edited
+            columns = self._column_set
+            return {
+                name: loaded.get(name, own.get(name)) if name in columns else defaults.get(name)
+                for name in names
+            }
         out: dict[str, str | None] = {}
         for name in names:
-            if latest is not None and name not in self.per_field and name in self.columns:
+            if latest is not None and name not in self.per_field and name in self._column_set:
                 out[name] = loaded.get(name, self.defaults.get(name))
                 continue
             winner = self.winner(name)

@@ -14,17 +14,10 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    Table,
-    delete,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from crm import audit, derived
@@ -45,7 +38,15 @@ from crm.services.settings import BUREAU_KEYS, setting_value
 from crm.sqlin import chunks, in_ids
 from crm.sync.errors import SyncError
 from crm.sync.shared_settings import SETTING_TABLE, apply_shared_settings
-from crm.sync.values import decode, decoder, defaults_value, stored
+from crm.sync.values import (
+    change_of_row,
+    decode,
+    decoder,
+    defaults_value,
+    same,
+    stamp_time,
+    stored,
+)
 
 log = logging.getLogger(__name__)
 
@@ -304,13 +305,14 @@ def _apply_table(
     for record_id in ids:
         if record_id not in current:
             history[record_id] = RecordChanges.of(
-                (_change(c) for c in arrived[record_id]), logged, defaults
+                (change_of_row(c) for c in arrived[record_id]), logged, defaults
             )
     columns = [c for c in audit.logged_columns(table) if not derived.is_derived(table.name, c)]
     self_refs = [
         c.key for c in table.c for fk in c.foreign_keys if fk.column.table.name == table.name
     ]
     decoders = {name: decoder(table.c[name]) for name in columns}
+    typed = {name for name, decode in decoders.items() if decode is not same}  # not text
     blank = {c.key: defaults_value(c) for c in table.c}  # a new row's columns no change names
     inserts: list[dict[str, Any]] = []
     later: list[tuple[str, dict[str, Any]]] = []
@@ -326,25 +328,26 @@ def _apply_table(
             if record_id not in current or WHOLE_RECORD in fields
             else _names(fields | {DELETED_AT}, columns)
         )
-        values = {
-            name: decoders[name](text) for name, text in _values(record, names, defaults).items()
-        }
+        values = _values(record, names, defaults)
+        for name in typed.intersection(values):
+            values[name] = decoders[name](values[name])
         entries.append((record_id, record, values))
     _settle_keys(conn, table, entries, summary.key_losers)
     for record_id, record, values in entries:
         row = current.get(record_id)
         if row is None:
             first = record.first()
+            last = record.last() if len(record.by_id) > 1 else first
             pending = {k: values.pop(k) for k in self_refs if values.get(k) is not None}
             inserts.append(
                 {
                     **blank,
                     **values,
                     "id": record_id,
-                    "created_at": _stamp_time(first.hlc),
+                    "created_at": stamp_time(first.hlc),
                     "created_by": first.actor,
                     "updated_at": now,
-                    "updated_by": record.last().actor,
+                    "updated_by": last.actor,
                 }
             )
             if pending:
@@ -367,23 +370,6 @@ def _apply_table(
     return history
 
 
-def _change(row: dict[str, Any]) -> Change:
-    """An arriving change as the merge rules see it (what `audit.record_changes` reads)."""
-    return audit.change_of(
-        (
-            row["id"],
-            row["field"],
-            row["new_value"],
-            row["hlc"],
-            row["site_id"],
-            row["prev_id"],
-            row["context"],
-            row["supersedes"],
-            row["changed_by"],
-        )
-    )
-
-
 def _names(fields: set[str], columns: list[str]) -> list[str]:
     return [c for c in columns if c in fields]
 
@@ -395,11 +381,6 @@ def _values(
     if values.get(DELETED_AT) is not None and record.edits_unknown_to_delete():
         values[DELETED_AT] = None  # an edit concurrent with the delete: keep it visible
     return values
-
-
-def _stamp_time(hlc: str) -> datetime:
-    """The wall time of a stamp, naive UTC like every stored timestamp."""
-    return datetime.fromtimestamp(int(hlc[:13]) / 1000, UTC).replace(tzinfo=None)
 
 
 def _current_rows(conn: Connection, table: Table, ids: list[str]) -> dict[str, Any]:

@@ -100,9 +100,7 @@ def _changes(conn: Connection, condition: Any) -> list[dict[str, Any]]:
 def waiting_count(conn: Connection, peer_site: str, after_seq: int) -> int:
     log = ChangeLog.__table__
     count = conn.scalar(
-        select(func.count())
-        .select_from(log)
-        .where(outgoing_filter(peer_site, after_seq))
+        select(func.count()).select_from(log).where(outgoing_filter(peer_site, after_seq))
     )
     return int(count or 0)
 

@@ -1,14 +1,18 @@
-"""Column values as changes carry them (text) and as the database holds them (Python)."""
+"""Column values as changes carry them (text) and as the database holds them (Python);
+arriving changes as the merge rules see them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, Date, DateTime, Integer, String
 
+from crm import audit
+from crm.changes import Change
 from crm.models.base import Money
 
 
@@ -41,7 +45,7 @@ def decoder(column: Any) -> Callable[[str | None], Any]:
     elif isinstance(kind, Date):
         convert = _day
     else:
-        return _same
+        return same
     return lambda text: None if text is None else convert(text)
 
 
@@ -53,7 +57,7 @@ def _day(text: str) -> date:
     return date.fromisoformat(text[:10])
 
 
-def _same(text: str | None) -> str | None:
+def same(text: str | None) -> str | None:
     return text
 
 
@@ -63,3 +67,30 @@ def stored(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
+
+
+def stamp_time(hlc: str) -> datetime:
+    """The wall time of a stamp, naive UTC like every stored timestamp."""
+    return _wall_time(hlc[:13])
+
+
+@lru_cache(maxsize=4096)  # records loaded together share their milliseconds
+def _wall_time(milliseconds: str) -> datetime:
+    return datetime.fromtimestamp(int(milliseconds) / 1000, UTC).replace(tzinfo=None)
+
+
+def change_of_row(row: dict[str, Any]) -> Change:
+    """An arriving change as the merge rules see it (what `audit.record_changes` reads)."""
+    return audit.change_of(
+        (
+            row["id"],
+            row["field"],
+            row["new_value"],
+            row["hlc"],
+            row["site_id"],
+            row["prev_id"],
+            row["context"],
+            row["supersedes"],
+            row["changed_by"],
+        )
+    )
