@@ -421,3 +421,18 @@ def test_a_hidden_screen_reads_again_when_shown(qtbot: Any, sites: Any, tmp_path
     screen.show()
     qtbot.waitUntil(lambda: not screen.load_task.running, timeout=10_000)
     assert _rows(screen.peers)[0][3] != "从未"  # the exchange above shows
+
+
+def test_rules_to_review_read_as_sentences(qtbot: Any, ctx: Any) -> None:
+    from crm.sync.conflicts import ConflictView
+    from crm.sync.overview import SyncOverview
+    from ui.sync.panels import RulesPanel
+
+    rule = ConflictView(
+        "c1", "rule", "project", "p1", "数据中心项目", "stage", None, None,
+        "stage_order:negotiating:signed",
+    )  # fmt: skip
+    panel = RulesPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.show_overview(SyncOverview("s", "局", "F", conflicts=[rule]))
+    assert _rows(panel.table) == [["项目“数据中心项目”", "当前阶段", "“签约”的日期早于“在谈”"]]

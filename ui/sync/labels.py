@@ -40,6 +40,26 @@ def record_label(table_name: str, name: str) -> str:
     return text.replace("%1", kinds.get(table_name, table_label(table_name))).replace("%2", name)
 
 
+def rule_text(code: str, language: str) -> str:
+    """A rule a merged stage history breaks (crm.stages.history_problems), as a sentence."""
+    from crm.codes import Stage
+
+    def stage(value: str) -> str:
+        try:
+            return Stage(value).label(language)
+        except ValueError:
+            return value
+
+    parts = code.split(":")
+    if parts[0] == "stage_order" and len(parts) == 3:
+        text = QCoreApplication.translate("SyncLabels", "“%2”的日期早于“%1”")
+        return text.replace("%1", stage(parts[1])).replace("%2", stage(parts[2]))
+    if parts[0] == "drop_order" and len(parts) == 2:
+        text = QCoreApplication.translate("SyncLabels", "终止日期早于“%1”")
+        return text.replace("%1", stage(parts[1]))
+    return code
+
+
 def kind_label(kind: str) -> str:
     labels = {
         "field": QCoreApplication.translate("SyncLabels", "字段冲突"),

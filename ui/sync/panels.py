@@ -36,7 +36,7 @@ from crm.sync.overview import SyncOverview
 from ui import dialogs, ops
 from ui.context import AppContext
 from ui.field_labels import field_label, value_text
-from ui.sync.labels import kind_label, record_label, table_label
+from ui.sync.labels import kind_label, record_label, rule_text, table_label
 
 
 def make_table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
@@ -241,7 +241,8 @@ class RulesPanel(QWidget):
         self.table.setRowCount(len(rules))
         for row, c in enumerate(rules):
             record = record_label(c.table_name, c.record_label)
-            fill_row(self.table, row, [record, field_label(c.field), c.detail], c.id)
+            rule = rule_text(c.detail, self.ctx.language)
+            fill_row(self.table, row, [record, field_label(c.field), rule], c.id)
         self.table.resizeColumnsToContents()
 
 

@@ -106,6 +106,8 @@ SYNC_EN: dict[str, str] = {
     "SyncRecord|园区": "Park",
     "SyncRecord|联系人": "Contact",
     "SyncRecord|%1“%2”": "%1 '%2'",
+    "“%2”的日期早于“%1”": "'%2' is dated before '%1'",
+    "终止日期早于“%1”": "Dropped before '%1'",
     "字段冲突": "Field conflict",
     "删除与修改冲突": "Delete vs edit",
     "编号重复": "Duplicate code",
