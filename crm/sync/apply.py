@@ -43,8 +43,8 @@ from crm.sync.values import (
     decode,
     decoder,
     defaults_value,
+    made_at,
     same,
-    stamp_time,
     stored,
 )
 
@@ -344,7 +344,7 @@ def _apply_table(
                     **blank,
                     **values,
                     "id": record_id,
-                    "created_at": stamp_time(first.hlc),
+                    "created_at": made_at(arrived.get(record_id, ()), first),
                     "created_by": first.actor,
                     "updated_at": now,
                     "updated_by": last.actor,

@@ -3,7 +3,7 @@ arriving changes as the merge rules see them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -67,6 +67,17 @@ def stored(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
+
+
+def made_at(arrived: Iterable[dict[str, Any]], first: Change) -> datetime:
+    """A record's creation time where it was made (its first change's `changed_at`): the
+    same on every site, so that stage histories replay in one order everywhere (their
+    events are ordered by creation time). From the stamp when the change is not at hand."""
+    for change in arrived:
+        if change["id"] == first.id and change.get("changed_at"):
+            value = change["changed_at"]
+            return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return stamp_time(first.hlc)
 
 
 def stamp_time(hlc: str) -> datetime:
