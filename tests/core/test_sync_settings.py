@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from sqlalchemy import select
 
 from crm.db import Database
@@ -12,17 +9,8 @@ from crm.models import ChangeLog, Project
 from crm.services import projects
 from crm.services.settings import get_setting, set_setting
 from crm.sync.exchange import export_package, import_package
-from tests.core.sync_helpers import make_site, pair_all, send
-
-
-@pytest.fixture
-def sites(sqlite_template: Path, tmp_path: Path):
-    bureau = make_site(sqlite_template, tmp_path, "bureau")
-    team = make_site(sqlite_template, tmp_path, "team")
-    pair_all(bureau, team)
-    yield bureau, team
-    bureau.close()
-    team.close()
+from tests.core.sync_helpers import send
+from tests.core.test_sync_basics import sites  # noqa: F401  (bureau, team: paired)
 
 
 def _set(db: Database, **values: object) -> None:
@@ -47,7 +35,9 @@ def _setting_log(db: Database, key: str) -> list[ChangeLog]:
         )
 
 
-def test_a_shared_setting_is_logged_and_a_computers_own_is_not(sites) -> None:
+def test_a_shared_setting_is_logged_and_a_computers_own_is_not(
+    sites,  # noqa: F811  (the fixture imported above)
+) -> None:
     bureau, _team = sites
     _set(bureau, stalled_no_update_days=45, user_name="王芳", bureau_name="南宁市投促局")
     _set(bureau, stalled_no_update_days=45)  # unchanged: nothing more
@@ -61,7 +51,10 @@ def test_a_shared_setting_is_logged_and_a_computers_own_is_not(sites) -> None:
     assert _setting_log(bureau, "user_name") == [] and _setting_log(bureau, "bureau_name") == []
 
 
-def test_the_bureaus_settings_reach_the_team_and_the_teams_own_stay(sites, tmp_path) -> None:
+def test_the_bureaus_settings_reach_the_team_and_the_teams_own_stay(
+    sites,  # noqa: F811  (the fixture imported above)
+    tmp_path,
+) -> None:
     bureau, team = sites
     _set(team, user_name="李明", stalled_no_update_days=30)
     _set(
@@ -83,7 +76,10 @@ def test_the_bureaus_settings_reach_the_team_and_the_teams_own_stay(sites, tmp_p
     assert import_package(team, path).summary.applied == 0
 
 
-def test_two_sites_changing_one_setting_end_with_the_same_value(sites, tmp_path) -> None:
+def test_two_sites_changing_one_setting_end_with_the_same_value(
+    sites,  # noqa: F811  (the fixture imported above)
+    tmp_path,
+) -> None:
     bureau, team = sites
     _set(team, stalled_no_update_days=20)
     _set(bureau, stalled_no_update_days=40)  # later: it wins everywhere
@@ -95,7 +91,10 @@ def test_two_sites_changing_one_setting_end_with_the_same_value(sites, tmp_path)
     assert {"20", "40"} <= values
 
 
-def test_a_new_bureau_region_reclassifies_the_teams_projects(sites, tmp_path) -> None:
+def test_a_new_bureau_region_reclassifies_the_teams_projects(
+    sites,  # noqa: F811  (the fixture imported above)
+    tmp_path,
+) -> None:
     bureau, team = sites
     with team.session() as s:
         pid = projects.create_project(s, name="柳州螺蛳粉产业园", source_region_code="450200").id
