@@ -5,12 +5,10 @@ One transaction: either every row (and its change-log row) is written, or none i
 
 from __future__ import annotations
 
-import gc
 import json
 import random
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -18,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select
 
-from crm.bulk_insert import BulkWriter, bulk_cache, deferred_indexes
+from crm.bulk_insert import BulkWriter, bulk_cache, deferred_indexes, no_cyclic_gc
 from crm.db import Database
 from crm.demo.companies import CompanyData, CompanyMaker, Investor
 from crm.demo.draw import Clock, id_maker, round_amount
@@ -101,7 +99,7 @@ def generate_demo(
     spec = scale_named(scale)
     today = today or date.today()
     began = time.perf_counter()
-    with db.engine.begin() as conn, _no_cyclic_gc():
+    with db.engine.begin() as conn, no_cyclic_gc():
         _refuse_non_empty(conn)
         with bulk_cache(conn, DEMO_CACHE_KIB), deferred_indexes(conn, LOADED_TABLES):
             writer = BulkWriter(
@@ -154,19 +152,6 @@ def _refuse_non_empty(conn: Connection) -> None:
                 "demo data goes into an empty database only.",
                 code="not_empty",
             )
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Millions of short-lived dicts trigger full collections over every live object again
-    and again (quadratic in the scale); the rows make no reference cycles, so pause it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 #: The demo tells the story of one city bureau; a database with no bureau yet becomes it.

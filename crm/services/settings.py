@@ -71,6 +71,26 @@ def all_settings(session: Session) -> dict[str, Any]:
 BUREAU_LEVELS = ("province", "city", "county")
 
 
+#: The bureau's settings: the same on every site of the bureau, so a change to one travels
+#: to the others as a change (crm.sync.shared_settings). The name of the bureau stays local:
+#: it names the site to its peers. The user, the team and the site are each computer's own.
+SHARED_KEYS = frozenset(
+    {
+        "bureau_region_code",
+        "bureau_level",
+        "include_own_area",
+        "project_code_pattern",
+        "size_bands_wan",
+        "brief_amount_places",
+        "brief_percent_places",
+        "stalled_signed_not_started_days",
+        "stalled_started_not_operating_days",
+        "stalled_no_update_days",
+        "usd_rate",
+    }
+)
+
+
 def set_setting(session: Session, key: str, value: Any) -> None:
     if key not in DEFAULTS and key != "site_id":
         raise ValidationError(
@@ -79,6 +99,8 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     _check_value(session, key, value)
     row = session.get(Setting, key)
     text = json.dumps(value, ensure_ascii=False)
+    # What it was for people: the default when never set here.
+    old = row.value if row is not None else json.dumps(DEFAULTS.get(key), ensure_ascii=False)
     changed = row is None or row.value != text
     if changed:
         from crm.audit import log_setting
@@ -88,6 +110,8 @@ def set_setting(session: Session, key: str, value: Any) -> None:
         session.add(Setting(key=key, value=text))
     else:
         row.value = text
+    if changed and key in SHARED_KEYS:
+        _log_shared(session, key, old, text)
     session.flush()
     if changed and key in BUREAU_KEYS:
         _reclassify(session)
@@ -95,6 +119,32 @@ def set_setting(session: Session, key: str, value: Any) -> None:
 
 #: Settings the source classes of projects and funds entries depend on.
 BUREAU_KEYS = frozenset({"bureau_region_code", "bureau_level"})
+
+
+def _log_shared(session: Session, key: str, old: str | None, new: str) -> None:
+    """One change-log row, like a field of a record: it replaces the key's latest change."""
+    from crm.hlc import CLOCK
+    from crm.models import ChangeLog
+    from crm.models.base import utcnow
+    from crm.sync.shared_settings import SETTING_FIELD, SETTING_TABLE, latest_change
+
+    latest = latest_change(session.connection(), key)
+    session.add(
+        ChangeLog(
+            id=new_id(),
+            table_name=SETTING_TABLE,
+            record_id=key,
+            op="update",
+            field=SETTING_FIELD,
+            old_value=old,
+            new_value=new,
+            changed_by=str(session.info.get("actor", "")),
+            changed_at=utcnow(),
+            hlc=CLOCK.now(),
+            site_id=str(session.info.get("site_id", "")),
+            prev_id=latest[0] if latest else None,
+        )
+    )
 
 
 def _known_region(session: Session, code: str) -> bool:

@@ -14,28 +14,14 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Connection,
-    Date,
-    DateTime,
-    Integer,
-    String,
-    Table,
-    delete,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from crm import audit, derived
-from crm.bulk_insert import CompiledInsert, update_many
+from crm.bulk_insert import CompiledInsert, no_cyclic_gc, update_many
 from crm.changes import (
     DELETED_AT,
     WHOLE_RECORD,
@@ -45,13 +31,22 @@ from crm.changes import (
     whole_record_values,
 )
 from crm.hlc import CLOCK
-from crm.models import DOMAIN_MODELS, ChangeLog, Company, Project, StageEvent
-from crm.models.base import Money
+from crm.models import DOMAIN_MODELS, ChangeLog, Company, Project, Setting, StageEvent
 from crm.models.sync import SyncConflict
 from crm.places import Bureau
-from crm.services.settings import setting_value
+from crm.services.settings import BUREAU_KEYS, setting_value
 from crm.sqlin import chunks, in_ids
 from crm.sync.errors import SyncError
+from crm.sync.shared_settings import SETTING_TABLE, apply_shared_settings
+from crm.sync.values import (
+    change_of_row,
+    decode,
+    decoder,
+    defaults_value,
+    made_at,
+    same,
+    stored,
+)
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +138,8 @@ def apply_changes(
 ) -> ApplySummary:
     """Add `changes` (dicts of WIRE_COLUMNS) to this site's log and update the records."""
     try:
-        return _apply_changes(conn, changes, sender_name, progress)
+        with no_cyclic_gc():
+            return _apply_changes(conn, changes, sender_name, progress)
     except IntegrityError as exc:
         log.exception("sync changes from %s broke a constraint", sender_name)
         raise SyncError(
@@ -177,12 +173,17 @@ def _apply_changes(
     CLOCK.observe(max(c["hlc"] for c in fresh))
     touched: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     references: list[dict[str, Any]] = []
+    arrived: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for change in fresh:
         if change["table_name"] in SYNCED_TABLES:
             touched[change["table_name"]][change["record_id"]].add(change["field"])
+            arrived[change["table_name"]][change["record_id"]].append(change)
         else:
             references.append(change)
     _add_references(conn, references)
+    settings = apply_shared_settings(conn, references)
+    if settings:
+        summary.changed[SETTING_TABLE] += len(settings)
     done = 0
     total = sum(len(records) for records in touched.values())
     bureau = Bureau.of(
@@ -196,13 +197,15 @@ def _apply_changes(
         records = touched.get(table.name)
         if not records:
             continue
-        histories[table.name] = _apply_table(conn, table, records, summary)
+        histories[table.name] = _apply_table(conn, table, records, summary, arrived[table.name])
         if table.name == "stage_event":
             stage_projects.update(_projects_of_events(conn, records))
         done += len(records)
         if progress:
             progress(done, total)
     project_ids = set(touched.get("project", {})) | stage_projects
+    if settings & BUREAU_KEYS:  # every project's source class follows the bureau's region
+        project_ids.update(conn.scalars(select(Project.id)))
     if project_ids:
         derived.refresh_projects(conn, project_ids, bureau)
     if touched.get("company"):
@@ -221,7 +224,11 @@ def _apply_changes(
 
 
 def _reference_table(name: str) -> Table | None:
+    """A table of reference rows a bureau adds, or the shared settings' table."""
     from crm.reference.user_rows import SYNCED_REFERENCE
+
+    if name == SETTING_TABLE:
+        return Setting.__table__  # type: ignore[return-value]
 
     model = SYNCED_REFERENCE.get(name)
     return model.__table__ if model is not None else None  # type: ignore[attr-defined]
@@ -282,16 +289,31 @@ def _projects_of_events(conn: Connection, records: dict[str, set[str]]) -> set[s
 
 
 def _apply_table(
-    conn: Connection, table: Table, records: dict[str, set[str]], summary: ApplySummary
+    conn: Connection,
+    table: Table,
+    records: dict[str, set[str]],
+    summary: ApplySummary,
+    arrived: dict[str, list[dict[str, Any]]],
 ) -> dict[str, RecordChanges]:
     ids = list(records)
-    history = audit.record_changes(conn, table, ids)
     current = _current_rows(conn, table, ids)
     defaults = audit.column_defaults(table)
+    # A record without a row here has no earlier changes here either (every change makes or
+    # updates its row): its changes are the ones that just arrived, no need to read them back.
+    history = audit.record_changes(conn, table, [i for i in ids if i in current])
+    logged = audit.logged_columns(table)
+    for record_id in ids:
+        if record_id not in current:
+            history[record_id] = RecordChanges.of(
+                (change_of_row(c) for c in arrived[record_id]), logged, defaults
+            )
     columns = [c for c in audit.logged_columns(table) if not derived.is_derived(table.name, c)]
     self_refs = [
         c.key for c in table.c for fk in c.foreign_keys if fk.column.table.name == table.name
     ]
+    decoders = {name: decoder(table.c[name]) for name in columns}
+    typed = {name for name, decode in decoders.items() if decode is not same}  # not text
+    blank = {c.key: defaults_value(c) for c in table.c}  # a new row's columns no change names
     inserts: list[dict[str, Any]] = []
     later: list[tuple[str, dict[str, Any]]] = []
     now = datetime.now().replace(microsecond=0)
@@ -306,33 +328,33 @@ def _apply_table(
             if record_id not in current or WHOLE_RECORD in fields
             else _names(fields | {DELETED_AT}, columns)
         )
-        values = {
-            name: decode(table.c[name], text)
-            for name, text in _values(record, names, defaults).items()
-        }
+        values = _values(record, names, defaults)
+        for name in typed.intersection(values):
+            values[name] = decoders[name](values[name])
         entries.append((record_id, record, values))
     _settle_keys(conn, table, entries, summary.key_losers)
     for record_id, record, values in entries:
         row = current.get(record_id)
         if row is None:
             first = record.first()
+            last = record.last() if len(record.by_id) > 1 else first
             pending = {k: values.pop(k) for k in self_refs if values.get(k) is not None}
             inserts.append(
                 {
-                    **{c.key: defaults_value(c) for c in table.c},
+                    **blank,
                     **values,
                     "id": record_id,
-                    "created_at": _stamp_time(first.hlc),
+                    "created_at": made_at(arrived.get(record_id, ()), first),
                     "created_by": first.actor,
                     "updated_at": now,
-                    "updated_by": record.last().actor,
+                    "updated_by": last.actor,
                 }
             )
             if pending:
                 later.append((record_id, pending))
             summary.new[table.name] += 1
             continue
-        differing = {k: v for k, v in values.items() if _stored(row[k]) != _stored(v)}
+        differing = {k: v for k, v in values.items() if stored(row[k]) != stored(v)}
         if differing:
             if DELETED_AT in differing and differing[DELETED_AT] is not None:
                 summary.deleted[table.name] += 1
@@ -341,7 +363,9 @@ def _apply_table(
             differing.update(updated_at=now, updated_by=record.last().actor)
             later.append((record_id, differing))
     if inserts:
-        conn.execute(insert(table), inserts)
+        statement = CompiledInsert(conn, table)
+        for start in range(0, len(inserts), 5000):
+            statement.execute(inserts[start : start + 5000])
     update_many(conn, table, later)
     return history
 
@@ -353,18 +377,10 @@ def _names(fields: set[str], columns: list[str]) -> list[str]:
 def _values(
     record: RecordChanges, names: Iterable[str], defaults: dict[str, str | None]
 ) -> dict[str, str | None]:
-    values: dict[str, str | None] = {}
-    for name in names:
-        winner = record.winner(name)
-        values[name] = winner.value if winner is not None else defaults.get(name)
+    values = record.values(names, defaults)
     if values.get(DELETED_AT) is not None and record.edits_unknown_to_delete():
         values[DELETED_AT] = None  # an edit concurrent with the delete: keep it visible
     return values
-
-
-def _stamp_time(hlc: str) -> datetime:
-    """The wall time of a stamp, naive UTC like every stored timestamp."""
-    return datetime.fromtimestamp(int(hlc[:13]) / 1000, UTC).replace(tzinfo=None)
 
 
 def _current_rows(conn: Connection, table: Table, ids: list[str]) -> dict[str, Any]:
@@ -373,42 +389,6 @@ def _current_rows(conn: Connection, table: Table, ids: list[str]) -> dict[str, A
         for row in conn.execute(select(table).where(in_ids(conn, table.c.id, chunk))):
             rows[row.id] = row._mapping
     return rows
-
-
-def defaults_value(column: Any) -> Any:
-    """A new row's value for a column no change names (derived ones are filled after)."""
-    default = column.default
-    if default is not None and getattr(default, "is_scalar", False):
-        return default.arg
-    if not column.nullable and isinstance(column.type, String):
-        return ""
-    return None
-
-
-def decode(column: Any, text: str | None) -> Any:
-    """A change's text back into the column's Python value (the inverse of audit.encode)."""
-    if text is None:
-        return None
-    kind = column.type
-    if isinstance(kind, Money):
-        return Decimal(text)
-    if isinstance(kind, Boolean):
-        return text in ("1", "true", "True")
-    if isinstance(kind, Integer | BigInteger):
-        return int(text)
-    if isinstance(kind, DateTime):
-        return datetime.fromisoformat(text)
-    if isinstance(kind, Date):
-        return date.fromisoformat(text[:10])
-    return text
-
-
-def _stored(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return value.normalize()
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
 
 
 # --- unique keys -----------------------------------------------------------------------------
@@ -485,7 +465,10 @@ def refresh_conflicts(
     has_key = table.name in UNIQUE_KEYS or table.name in UNIQUE_NAMES
     stored = _current_rows(conn, table, ids) if has_key else {}
     conflicts = SyncConflict.__table__
-    for chunk in chunks(conn, ids):
+    listed = conn.scalar(
+        select(conflicts.c.id).where(conflicts.c.table_name == table.name).limit(1)
+    )
+    for chunk in chunks(conn, ids) if listed is not None else ():
         conn.execute(
             delete(conflicts).where(
                 conflicts.c.table_name == table.name, in_ids(conn, conflicts.c.record_id, chunk)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from crm.db import Database, open_database
@@ -84,6 +86,23 @@ def open_hub(url: str) -> Database:
     if not text:
         raise SyncError("请填写服务器地址。", "Enter the server's address.", code="no_url")
     return open_database(text, create=False)
+
+
+def server_waiting(db: Database, hub: Database) -> tuple[int, int]:
+    """Changes waiting each way with the hub: (this site's not yet on the hub, the hub's not
+    yet here). A hub never met before counts everything."""
+    from crm.models.sync import SyncPeer
+    from crm.sync.exchange import waiting_count
+
+    def cursor(conn: Any, site_id: str, which: str) -> int:
+        value = conn.scalar(select(getattr(SyncPeer, which)).where(SyncPeer.site_id == site_id))
+        return int(value or 0)
+
+    with db.session() as local, hub.session() as remote:
+        here, there = local.connection(), remote.connection()
+        out = waiting_count(here, hub.site_id, cursor(there, db.site_id, "received"))
+        into = waiting_count(there, db.site_id, cursor(here, hub.site_id, "received"))
+    return out, into
 
 
 def url_to_remember(url: str) -> str:

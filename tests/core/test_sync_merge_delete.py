@@ -42,3 +42,29 @@ def test_a_merge_of_a_company_made_on_two_laptops_syncs_whole(
     assert digest(team) == digest(bureau)
     team.close()
     bureau.close()
+
+
+def test_a_record_carries_its_creation_time_to_every_site(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    """Stage events replay in (sequence, created_at, id) order: the same created_at
+    everywhere keeps two sites' replays, and so their stages, the same."""
+    from datetime import date
+
+    from crm.models import StageEvent
+    from crm.services import stages
+
+    team = make_site(sqlite_template, tmp_path, "team")
+    bureau = make_site(sqlite_template, tmp_path, "bureau")
+    pair_all(team, bureau)
+    with team.session() as s:
+        pid = projects.create_project(s, name="数据中心项目").id
+        stages.move_stage(s, pid, to_stage="negotiating", on=date(2026, 5, 1))
+    send(team, bureau, tmp_path)
+    made: dict[str, dict[str, object]] = {}
+    for name, site in (("team", team), ("bureau", bureau)):
+        with site.session() as s:
+            made[name] = dict(s.execute(select(StageEvent.id, StageEvent.created_at)).all())
+    assert made["team"] == made["bureau"] and len(made["team"]) == 2
+    team.close()
+    bureau.close()

@@ -299,6 +299,11 @@ def test_server_sync_with_progress_and_cancel(
     dialog = screen.server_dialog()
     dialog.url.setText(hub.url)
     dialog.batch = 3  # a commit (company + project) per batch
+    task = dialog.check()
+    qtbot.waitUntil(lambda: task.done, timeout=20_000)
+    assert dialog.status.text().startswith("待发送 ") and not dialog.status.text().startswith(
+        "待发送 0 项"
+    )
     task = dialog.start()
     qtbot.waitUntil(lambda: "正在发送本站点的修改" in dialog.status.text(), timeout=20_000)
     assert dialog.cancel_button.isEnabled() and not dialog.start_button.isEnabled()
@@ -314,6 +319,9 @@ def test_server_sync_with_progress_and_cancel(
     qtbot.waitUntil(lambda: task.done, timeout=30_000)
     assert dialog.status.text().startswith("已与服务器同步：发送 ")
     assert digest(team) == digest(hub)
+    task = dialog.check()
+    qtbot.waitUntil(lambda: task.done, timeout=20_000)
+    assert dialog.status.text() == "待发送 0 项，待接收 0 项。"
     # The address is remembered for the next sync.
     assert app_settings().value("sync/server_url") == hub.url
     assert screen.server_dialog().url.text() == hub.url
@@ -365,3 +373,66 @@ def test_screenshots_of_the_sync_screen(qapp: Any, tmp_path: Path, monkeypatch: 
     for path in saved:
         image = QImage(str(path))
         assert image.width() > 400 and image.height() > 120, path
+
+
+def test_the_sync_screen_in_english(qtbot: Any, sites: Any, tmp_path: Path, qapp: Any) -> None:
+    from ui.i18n import install_translations
+
+    team, bureau = sites
+    pid = _project(team, "数据中心项目", "南宁云计算有限公司")
+    send(team, bureau, tmp_path)
+    for site, person in ((team, "李明"), (bureau, "王芳")):
+        with site.session() as s:
+            projects.update_project(s, pid, responsible_person=person)
+    send(team, bureau, tmp_path)
+    install_translations(qapp, "en")
+    try:
+        from ui.sync.screen import SyncScreen
+
+        screen = SyncScreen(AppContext(db=bureau, language="en"))
+        qtbot.addWidget(screen)
+        qtbot.waitUntil(lambda: screen.overview is not None, timeout=10_000)
+        headers = [
+            screen.conflicts.table.horizontalHeaderItem(c).text()
+            for c in range(screen.conflicts.table.columnCount())
+        ]
+        assert headers[:3] == ["Record", "Kind", "Field"]
+        record, kind, field = _rows(screen.conflicts.table)[0][:3]
+        assert (record, kind, field) == (
+            "Project '数据中心项目'",
+            "Field conflict",
+            "Responsible person",
+        )
+        assert screen.tabs.tabText(0) == "Conflicts (1)"
+        assert _rows(screen.peers)[0][1] == "packages"
+    finally:
+        install_translations(qapp, "zh")
+
+
+def test_a_hidden_screen_reads_again_when_shown(qtbot: Any, sites: Any, tmp_path: Path) -> None:
+    team, bureau = sites
+    screen = _screen(qtbot, bureau)
+    screen.hide()
+    _project(team, "冷链物流园项目", "广西冷链物流集团有限公司")
+    send(team, bureau, tmp_path)  # e.g. from the command line, or another window
+    assert _rows(screen.peers)[0][3] == "从未"
+    screen.ctx.bus.announce({"project"})
+    assert screen.load_task is not None and screen.load_task.done  # nothing read while hidden
+    screen.show()
+    qtbot.waitUntil(lambda: not screen.load_task.running, timeout=10_000)
+    assert _rows(screen.peers)[0][3] != "从未"  # the exchange above shows
+
+
+def test_rules_to_review_read_as_sentences(qtbot: Any, ctx: Any) -> None:
+    from crm.sync.conflicts import ConflictView
+    from crm.sync.overview import SyncOverview
+    from ui.sync.panels import RulesPanel
+
+    rule = ConflictView(
+        "c1", "rule", "project", "p1", "数据中心项目", "stage", None, None,
+        "stage_order:negotiating:signed",
+    )  # fmt: skip
+    panel = RulesPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.show_overview(SyncOverview("s", "局", "F", conflicts=[rule]))
+    assert _rows(panel.table) == [["项目“数据中心项目”", "当前阶段", "“签约”的日期早于“在谈”"]]

@@ -6,6 +6,8 @@ The import preview is what `import_package(dry_run=True)` computed; importing ha
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 from crm.sync.apply import SYNCED_TABLES
 from crm.sync.exchange import ImportResult, ServerSyncResult, sync_with_server
 from crm.sync.identity import SiteIdentity
-from crm.sync.overview import open_hub, url_to_remember
+from crm.sync.overview import open_hub, server_waiting, url_to_remember
 from ui import ops
 from ui.activities.forms import message_line, save_cancel_buttons
 from ui.context import SETTINGS, AppContext
@@ -137,7 +139,7 @@ class ServerSyncDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.task: ops.Task[ServerSyncResult] | None = None
+        self.task: ops.Task[Any] | None = None
         self.result: ServerSyncResult | None = None
         self.batch = SERVER_BATCH
         self.setWindowTitle(self.tr("与服务器同步"))
@@ -163,6 +165,9 @@ class ServerSyncDialog(QDialog):
         layout.addWidget(self.message)
         row = QHBoxLayout()
         row.addStretch(1)
+        self.check_button = QPushButton(self.tr("查看待同步"), self)
+        self.check_button.clicked.connect(lambda _checked=False: self.check())
+        row.addWidget(self.check_button)
         self.start_button = QPushButton(self.tr("开始同步"), self)
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(lambda _checked=False: self.start())
@@ -214,6 +219,36 @@ class ServerSyncDialog(QDialog):
         self.task.progressed.connect(self._progress)
         return self.task
 
+    def check(self) -> ops.Task[tuple[int, int]] | None:
+        """Count the changes waiting each way, without exchanging any."""
+        url = self.url.text().strip()
+        if not url:
+            self.message.setText(self.tr("请填写服务器地址。"))
+            return None
+        self.message.clear()
+        db = self.ctx.db
+
+        def work(_progress: ops.Progress) -> tuple[int, int]:
+            hub = open_hub(url)
+            try:
+                return server_waiting(db, hub)
+            finally:
+                hub.close()
+
+        def done(counts: tuple[int, int]) -> None:
+            text = self.tr("待发送 %1 项，待接收 %2 项。")
+            self.status.setText(
+                text.replace("%1", f"{counts[0]:,}").replace("%2", f"{counts[1]:,}")
+            )
+
+        def failed(exc: Exception) -> None:
+            self.message.setText(ops.error_text(exc, self.ctx.language))
+
+        self.task = ops.run_op(
+            self, work, on_done=done, on_error=failed, ctx=self.ctx, show_progress=False
+        )
+        return self.task
+
     def cancel(self) -> None:
         if self.task is not None and self.task.running:
             self.task.cancel()
@@ -221,6 +256,7 @@ class ServerSyncDialog(QDialog):
 
     def _busy(self, busy: bool) -> None:
         self.start_button.setEnabled(not busy)
+        self.check_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
         self.close_button.setEnabled(not busy)
         self.url.setEnabled(not busy)

@@ -36,7 +36,7 @@ from crm.sync.overview import SyncOverview
 from ui import dialogs, ops
 from ui.context import AppContext
 from ui.field_labels import field_label, value_text
-from ui.sync.labels import kind_label, table_label
+from ui.sync.labels import kind_label, record_label, rule_text, table_label
 
 
 def make_table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
@@ -121,7 +121,7 @@ class ConflictsPanel(QWidget):
         language = self.ctx.language
         for row, c in enumerate(conflicts):
             values = [
-                f"{table_label(c.table_name)}“{c.record_label}”",
+                record_label(c.table_name, c.record_label),
                 kind_label(c.kind),
                 field_label(c.field),
                 self._value(c.field, c.winner, language),
@@ -239,8 +239,9 @@ class RulesPanel(QWidget):
         rules = [c for c in overview.conflicts if c.kind == "rule"]
         self.table.setRowCount(len(rules))
         for row, c in enumerate(rules):
-            record = f"{table_label(c.table_name)}“{c.record_label}”"
-            fill_row(self.table, row, [record, field_label(c.field), c.detail], c.id)
+            record = record_label(c.table_name, c.record_label)
+            rule = rule_text(c.detail, self.ctx.language)
+            fill_row(self.table, row, [record, field_label(c.field), rule], c.id)
         self.table.resizeColumnsToContents()
 
 
