@@ -1,6 +1,94 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name />
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="235" />
+        <source>答复企业诉求</source>
+        <translation>Reply to the request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="237" />
+        <source>答复内容 *</source>
+        <translation>Reply *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="238" />
+        <source>答复日期</source>
+        <translation>Replied on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="252" />
+        <source>回访</source>
+        <translation>Return visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="254" />
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="255" />
+        <source>回访日期</source>
+        <translation>Visited on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="256" />
+        <source>回访人</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="257" />
+        <source>回访记录</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="275" />
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="276" />
+        <source>办结日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="286" />
+        <source>不予受理</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="287" />
+        <source>理由 *</source>
+        <translation>Reason *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="298" />
+        <source>督办</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="300" />
+        <source>督办单位 *</source>
+        <translation>Supervising unit *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="301" />
+        <source>督办日期</source>
+        <translation>Escalated on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="315" />
+        <source>重新办理</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="316" />
+        <source>新的办理时限</source>
+        <translation>New deadline</translation>
+    </message>
+</context>
+<context>
     <name>ActivitiesScreen</name>
     <message>
         <location filename="../../ui/activities/screen.py" line="80" />
@@ -1544,6 +1632,142 @@ Total %3 %4</translation>
     </message>
 </context>
 <context>
+    <name>KeyEnterprisesScreen</name>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="73" />
+        <source>名单</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="75" />
+        <source>旬</source>
+        <translation>Ten days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="79" />
+        <source>新建名单…</source>
+        <translation>New list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="80" />
+        <source>列入名单…</source>
+        <translation>Add to list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="81" />
+        <source>指定特派员…</source>
+        <translation>Assign commissioner…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="93" />
+        <source>企业</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="94" />
+        <source>所在名单</source>
+        <translation>Lists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="96" />
+        <location filename="../../ui/requests/key_enterprises.py" line="224" />
+        <source>特派员</source>
+        <translation>Commissioner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="98" />
+        <location filename="../../ui/requests/key_enterprises.py" line="225" />
+        <source>包保领导</source>
+        <translation>Responsible leader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="99" />
+        <source>本旬走访</source>
+        <translation>Visited</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="100" />
+        <source>走访次数</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="101" />
+        <source>最近走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="116" />
+        <source>已走访</source>
+        <translation>Visited</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="116" />
+        <source>未走访</source>
+        <translation>Not visited</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="124" />
+        <source>本单位全部重点企业名单</source>
+        <translation>All the bureau's key-enterprise lists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="141" />
+        <source>{p}：名单内 {n} 家，已走访 {c} 家，走访覆盖率 {r}；未指定特派员 {w} 家</source>
+        <translation>{p}: {n} on the list, {c} visited, coverage {r}; {w} without a commissioner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="169" />
+        <source>新建重点企业名单</source>
+        <translation>New key-enterprise list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="170" />
+        <source>名单名称 *</source>
+        <translation>List name *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="199" />
+        <source>列入重点企业名单</source>
+        <translation>Add to a key-enterprise list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="201" />
+        <location filename="../../ui/requests/key_enterprises.py" line="223" />
+        <source>企业 *</source>
+        <translation>Company *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="202" />
+        <source>名单 *</source>
+        <translation>List *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="203" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="204" />
+        <source>层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="205" />
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="221" />
+        <source>指定特派员和包保领导</source>
+        <translation>Assign commissioner and responsible leader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="226" />
+        <source>起始日期</source>
+        <translation>From</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="48" />
@@ -2025,7 +2249,7 @@ Database: %1</translation>
 <context>
     <name>PlaceholderScreen</name>
     <message>
-        <location filename="../../ui/screens.py" line="61" />
+        <location filename="../../ui/screens.py" line="65" />
         <source>“%1”暂不可用。</source>
         <translation>"%1" is not available yet.</translation>
     </message>
@@ -3477,6 +3701,254 @@ Database: %1</translation>
     </message>
 </context>
 <context>
+    <name>RequestDialog</name>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="63" />
+        <source>编辑诉求</source>
+        <translation>Edit request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="63" />
+        <source>受理企业诉求</source>
+        <translation>Receive an enterprise request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="76" />
+        <source>多个单位用顿号分隔</source>
+        <translation>Separate several units with 、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="79" />
+        <source>企业 *</source>
+        <translation>Company *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="80" />
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="81" />
+        <source>受理日期</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="82" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="83" />
+        <source>诉求内容 *</source>
+        <translation>Request *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="84" />
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="85" />
+        <source>协办单位</source>
+        <translation>Co-units</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="86" />
+        <source>办理时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="95" />
+        <source>请选择企业</source>
+        <translation>Choose a company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="101" />
+        <source>请填写诉求内容</source>
+        <translation>Write what the company asks</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsScreen</name>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="69" />
+        <source>搜索诉求内容、企业或承办单位</source>
+        <extracomment>Which step buttons each status allows (the machine in crm/request_states.py decides; this only spares the user a click that would be refused).</extracomment>
+        <translation>Search request, company or handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="70" />
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="72" />
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="75" />
+        <location filename="../../ui/requests/screen.py" line="138" />
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="77" />
+        <source>只看逾期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="87" />
+        <source>受理诉求</source>
+        <translation>Receive request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="92" />
+        <source>开始办理</source>
+        <translation>Start work</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="93" />
+        <source>答复…</source>
+        <translation>Reply…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="94" />
+        <source>回访…</source>
+        <translation>Return visit…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="95" />
+        <source>办结…</source>
+        <translation>Close…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="96" />
+        <source>不予受理…</source>
+        <translation>Not accepted…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="97" />
+        <source>督办…</source>
+        <translation>Escalate…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="98" />
+        <source>重新办理…</source>
+        <translation>Reopen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="133" />
+        <source>受理日期</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="134" />
+        <source>企业</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="135" />
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="136" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="137" />
+        <source>诉求内容</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="139" />
+        <source>办理时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="140" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="141" />
+        <source>回访</source>
+        <translation>Return visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="143" />
+        <source>督办</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="143" />
+        <source>已督办</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="148" />
+        <source>（逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="168" />
+        <source>办结率 {cp}，按时办结率 {op}，满意率 {sp}</source>
+        <translation>closed {cp}, on time {op}, satisfied {sp}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="173" />
+        <source>今年以来：受理 {a} 件，办结 {c} 件，{shares}，逾期未办结 {o} 件（含项目问题）</source>
+        <translation>This year: {a} accepted, {c} closed, {shares}, {o} overdue (project problems included)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="176" />
+        <source>共 {n} 条</source>
+        <translation>{n} records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="202" />
+        <source>诉求：{c}</source>
+        <translation>Request: {c}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="204" />
+        <source>协办单位：{u}</source>
+        <translation>Co-units: {u}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="207" />
+        <source>答复（{d}）：{r}</source>
+        <translation>Reply ({d}): {r}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="210" />
+        <source>不予受理理由：{r}</source>
+        <translation>Not accepted because: {r}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="213" />
+        <source>督办：{u}（{d}）</source>
+        <translation>Escalated to {u} ({d})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="218" />
+        <source>重新办理 {n} 次</source>
+        <translation>Reopened {n} times</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="258" />
+        <source>删除诉求</source>
+        <translation>Delete request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="259" />
+        <source>删除选中的诉求？</source>
+        <translation>Delete the selected request?</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <location filename="../../ui/widgets/search_box.py" line="19" />
@@ -3693,6 +4165,14 @@ Database: %1</translation>
         <location filename="../../ui/projects/stage_dialog.py" line="175" />
         <source>填写日期或勾选不适用</source>
         <translation>Enter a date or tick "not applicable"</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="187" />
+        <source>此项必填</source>
+        <translation>Required</translation>
     </message>
 </context>
 <context>
@@ -4295,43 +4775,53 @@ Database: %1</translation>
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens.py" line="42" />
+        <location filename="../../ui/screens.py" line="44" />
         <source>工作台</source>
         <extracomment>The class takes (db, parent) instead of (ctx, parent) and is not a Screen: wrap it.</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="43" />
+        <location filename="../../ui/screens.py" line="45" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="44" />
+        <location filename="../../ui/screens.py" line="46" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="45" />
+        <location filename="../../ui/screens.py" line="47" />
         <source>工作队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="46" />
+        <location filename="../../ui/screens.py" line="48" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="47" />
+        <location filename="../../ui/screens.py" line="49" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="48" />
+        <location filename="../../ui/screens.py" line="50" />
+        <source>企业诉求</source>
+        <translation>Enterprise requests</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="51" />
+        <source>重点企业</source>
+        <translation>Key enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="52" />
         <source>简报</source>
         <translation>Briefs</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="49" />
+        <location filename="../../ui/screens.py" line="53" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>

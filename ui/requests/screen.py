@@ -165,18 +165,13 @@ class RequestsScreen(Screen):
             figures = request_figures(session, year_to_date(self.today), BUREAU)
         self.model.set_rows(rows)
         t = figures.total
+        shares = self.tr("办结率 {cp}，按时办结率 {op}，满意率 {sp}").format(
+            cp=_pct(t.closed_pct), op=_pct(t.on_time_pct), sp=_pct(t.satisfaction_pct)
+        )
         self.figures.setText(
             self.tr(
-                "今年以来：受理 {a} 件，办结 {c} 件，办结率 {cp}，按时办结率 {op}，"
-                "满意率 {sp}，逾期未办结 {o} 件（含项目问题）"
-            ).format(
-                a=t.accepted,
-                c=t.closed,
-                cp=_pct(t.closed_pct),
-                op=_pct(t.on_time_pct),
-                sp=_pct(t.satisfaction_pct),
-                o=t.overdue_at_end,
-            )
+                "今年以来：受理 {a} 件，办结 {c} 件，{shares}，逾期未办结 {o} 件（含项目问题）"
+            ).format(a=t.accepted, c=t.closed, shares=shares, o=t.overdue_at_end)
         )
         self.count_label.setText(self.tr("共 {n} 条").format(n=len(rows)))
         self.record_count_changed.emit(len(rows))
