@@ -658,6 +658,7 @@ EN: dict[str, str] = {
     "办理时限": "Deadline",
     "回访": "Return visit",
     "已督办": "Escalated",
+    "督办情况": "Escalation",
     "（逾期）": " (overdue)",
     "办结率 {cp}，按时办结率 {op}，满意率 {sp}": "closed {cp}, on time {op}, satisfied {sp}",
     "今年以来：受理 {a} 件，办结 {c} 件，{shares}，逾期未办结 {o} 件（含项目问题）": "This year: {a} accepted, {c} closed, {shares}, {o} overdue (project problems included)",

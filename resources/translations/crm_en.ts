@@ -1670,13 +1670,13 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="96" />
-        <location filename="../../ui/requests/key_enterprises.py" line="224" />
+        <location filename="../../ui/requests/key_enterprises.py" line="226" />
         <source>特派员</source>
         <translation>Commissioner</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="98" />
-        <location filename="../../ui/requests/key_enterprises.py" line="225" />
+        <location filename="../../ui/requests/key_enterprises.py" line="227" />
         <source>包保领导</source>
         <translation>Responsible leader</translation>
     </message>
@@ -1696,73 +1696,73 @@ Total %3 %4</translation>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="116" />
+        <location filename="../../ui/requests/key_enterprises.py" line="118" />
         <source>已走访</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="116" />
+        <location filename="../../ui/requests/key_enterprises.py" line="118" />
         <source>未走访</source>
         <translation>Not visited</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="124" />
+        <location filename="../../ui/requests/key_enterprises.py" line="126" />
         <source>本单位全部重点企业名单</source>
         <translation>All the bureau's key-enterprise lists</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="141" />
+        <location filename="../../ui/requests/key_enterprises.py" line="143" />
         <source>{p}：名单内 {n} 家，已走访 {c} 家，走访覆盖率 {r}；未指定特派员 {w} 家</source>
         <translation>{p}: {n} on the list, {c} visited, coverage {r}; {w} without a commissioner</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="169" />
+        <location filename="../../ui/requests/key_enterprises.py" line="171" />
         <source>新建重点企业名单</source>
         <translation>New key-enterprise list</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="170" />
+        <location filename="../../ui/requests/key_enterprises.py" line="172" />
         <source>名单名称 *</source>
         <translation>List name *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="199" />
+        <location filename="../../ui/requests/key_enterprises.py" line="201" />
         <source>列入重点企业名单</source>
         <translation>Add to a key-enterprise list</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="201" />
-        <location filename="../../ui/requests/key_enterprises.py" line="223" />
+        <location filename="../../ui/requests/key_enterprises.py" line="203" />
+        <location filename="../../ui/requests/key_enterprises.py" line="225" />
         <source>企业 *</source>
         <translation>Company *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="202" />
+        <location filename="../../ui/requests/key_enterprises.py" line="204" />
         <source>名单 *</source>
         <translation>List *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="203" />
+        <location filename="../../ui/requests/key_enterprises.py" line="205" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="204" />
+        <location filename="../../ui/requests/key_enterprises.py" line="206" />
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="205" />
+        <location filename="../../ui/requests/key_enterprises.py" line="207" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="221" />
+        <location filename="../../ui/requests/key_enterprises.py" line="223" />
         <source>指定特派员和包保领导</source>
         <translation>Assign commissioner and responsible leader</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="226" />
+        <location filename="../../ui/requests/key_enterprises.py" line="228" />
         <source>起始日期</source>
         <translation>From</translation>
     </message>
@@ -3788,7 +3788,7 @@ Database: %1</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="75" />
-        <location filename="../../ui/requests/screen.py" line="138" />
+        <location filename="../../ui/requests/screen.py" line="144" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
@@ -3838,112 +3838,112 @@ Database: %1</translation>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="133" />
+        <location filename="../../ui/requests/screen.py" line="139" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="134" />
+        <location filename="../../ui/requests/screen.py" line="140" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="135" />
+        <location filename="../../ui/requests/screen.py" line="141" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="136" />
+        <location filename="../../ui/requests/screen.py" line="142" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="137" />
+        <location filename="../../ui/requests/screen.py" line="143" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="139" />
+        <location filename="../../ui/requests/screen.py" line="145" />
         <source>办理时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="140" />
+        <location filename="../../ui/requests/screen.py" line="146" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="141" />
+        <location filename="../../ui/requests/screen.py" line="148" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="143" />
-        <source>督办</source>
-        <translation>Escalate</translation>
+        <location filename="../../ui/requests/screen.py" line="152" />
+        <source>督办情况</source>
+        <translation>Escalation</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="143" />
+        <location filename="../../ui/requests/screen.py" line="153" />
         <source>已督办</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="148" />
+        <location filename="../../ui/requests/screen.py" line="158" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="168" />
+        <location filename="../../ui/requests/screen.py" line="178" />
         <source>办结率 {cp}，按时办结率 {op}，满意率 {sp}</source>
         <translation>closed {cp}, on time {op}, satisfied {sp}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="173" />
+        <location filename="../../ui/requests/screen.py" line="183" />
         <source>今年以来：受理 {a} 件，办结 {c} 件，{shares}，逾期未办结 {o} 件（含项目问题）</source>
         <translation>This year: {a} accepted, {c} closed, {shares}, {o} overdue (project problems included)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="176" />
+        <location filename="../../ui/requests/screen.py" line="186" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="202" />
+        <location filename="../../ui/requests/screen.py" line="212" />
         <source>诉求：{c}</source>
         <translation>Request: {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="204" />
+        <location filename="../../ui/requests/screen.py" line="214" />
         <source>协办单位：{u}</source>
         <translation>Co-units: {u}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="207" />
+        <location filename="../../ui/requests/screen.py" line="217" />
         <source>答复（{d}）：{r}</source>
         <translation>Reply ({d}): {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="210" />
+        <location filename="../../ui/requests/screen.py" line="220" />
         <source>不予受理理由：{r}</source>
         <translation>Not accepted because: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="213" />
+        <location filename="../../ui/requests/screen.py" line="223" />
         <source>督办：{u}（{d}）</source>
         <translation>Escalated to {u} ({d})</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="218" />
+        <location filename="../../ui/requests/screen.py" line="228" />
         <source>重新办理 {n} 次</source>
         <translation>Reopened {n} times</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="258" />
+        <location filename="../../ui/requests/screen.py" line="268" />
         <source>删除诉求</source>
         <translation>Delete request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="259" />
+        <location filename="../../ui/requests/screen.py" line="269" />
         <source>删除选中的诉求？</source>
         <translation>Delete the selected request?</translation>
     </message>

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.codes import ProblemCategory, RequestStatus
+from crm.codes import ProblemCategory, RequestChannel, RequestStatus, Satisfaction
 from crm.periods import year_to_date
 from crm.queries import requests as q
 from crm.services import requests as svc
@@ -109,8 +109,10 @@ class RequestsScreen(Screen):
         self.table = QTableView(self)
         setup_table(self.table)
         self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first, as read
         self.table.setSortingEnabled(True)
-        for column, width in enumerate((90, 200, 80, 90, 280, 140, 95, 80, 90, 70)):
+        for column, width in enumerate((90, 200, 95, 110, 260, 130, 95, 115, 95, 80)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
         self.detail = QLabel(self)
@@ -127,25 +129,33 @@ class RequestsScreen(Screen):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
 
+    def _label(self, codes: Any, value: str | None) -> str:
+        member = codes._value2member_map_.get(value) if value else None
+        return member.label(self.ctx.language) if member is not None else (value or "")
+
     def _columns(self) -> list[Column]:
         overdue: Callable[[q.RequestListRow], bool] = lambda r: r.overdue  # noqa: E731
         return [
             Column("received_on", self.tr("受理日期"), lambda r: fmt_date(r.received_on)),
             Column("company", self.tr("企业"), lambda r: r.company_name),
-            Column("channel", self.tr("渠道"), lambda r: r.channel_label),
-            Column("category", self.tr("类别"), lambda r: r.category_label),
+            Column("channel", self.tr("渠道"), lambda r: self._label(RequestChannel, r.channel)),
+            Column("category", self.tr("类别"), lambda r: self._label(ProblemCategory, r.category)),
             Column("content", self.tr("诉求内容"), lambda r: r.content),
             Column("unit", self.tr("承办单位"), lambda r: r.handling_unit),
             Column("due_on", self.tr("办理时限"), lambda r: fmt_date(r.due_on), overdue),
             Column("status", self.tr("状态"), self._status_text, overdue),
-            Column("satisfaction", self.tr("回访"), lambda r: r.satisfaction_label),
             Column(
-                "escalated", self.tr("督办"), lambda r: self.tr("已督办") if r.escalated_on else ""
+                "satisfaction", self.tr("回访"), lambda r: self._label(Satisfaction, r.satisfaction)
+            ),
+            Column(
+                "escalated",
+                self.tr("督办情况"),
+                lambda r: self.tr("已督办") if r.escalated_on else "",
             ),
         ]
 
     def _status_text(self, r: q.RequestListRow) -> str:
-        return r.status_label + (self.tr("（逾期）") if r.overdue else "")
+        return self._label(RequestStatus, r.status) + (self.tr("（逾期）") if r.overdue else "")
 
     # -- reading ------------------------------------------------------------------------------
     def current_filter(self) -> q.RequestFilter:
