@@ -14,8 +14,10 @@ PROJECTS, COMPANIES, FUNDS, TEAMS, ACTIVITIES, PROBLEMS = (
     "projects", "companies", "funds", "teams", "activities", "problems",
 )  # fmt: skip
 PARKS, CONTACTS = "parks", "contacts"
+#: Enterprise requests (企业诉求): raised by a company, with or without a project.
+REQUESTS = "requests"
 #: Order of application: what later sheets refer to comes first.
-SHEET_KINDS = (TEAMS, PARKS, COMPANIES, CONTACTS, PROJECTS, FUNDS, ACTIVITIES, PROBLEMS)
+SHEET_KINDS = (TEAMS, PARKS, COMPANIES, CONTACTS, PROJECTS, FUNDS, ACTIVITIES, PROBLEMS, REQUESTS)
 KIND_LABELS = {
     PROJECTS: ("项目", "Projects"),
     COMPANIES: ("企业", "Companies"),
@@ -25,6 +27,7 @@ KIND_LABELS = {
     PARKS: ("园区", "Parks"),
     ACTIVITIES: ("跟进记录", "Activities"),
     PROBLEMS: ("问题清单", "Problems"),
+    REQUESTS: ("企业诉求", "Enterprise requests"),
 }
 
 IGNORE = "-"  # the target of a mapping that drops a column on purpose
@@ -560,7 +563,40 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("resolution", "longtext", "办理结果", "解决情况", max_length=5000),
         _f("resolved_on", "date", "销号日期", "办结日期", en="resolved on"),
     ),
-}
+    REQUESTS: (
+        _SEQ,
+        _RECORD_ID,
+        _f("company", "name", "企业名称", "企业", "诉求企业", "反映企业", required=True,
+           max_length=200),
+        # No USCC column: a shared header weighs less in detecting a sheet's kind, and the
+        # companies sheet (企业名称, 统一社会信用代码, 企业标签) must stay a companies sheet.
+        _PROJECT_CODE,
+        _PROJECT,
+        _f("channel", "request_channel", "诉求来源", "来源渠道", "渠道", "诉求渠道",
+           "收集渠道", "来源", required=True),
+        _f("received_on", "date", "受理日期", "受理时间", "收到日期", "反映日期", "诉求时间",
+           required=True, en="received on"),
+        _f("category", "problem_category", "诉求类别", "诉求类型", "问题类别", "类别",
+           required=True),
+        _f("content", "longtext", "诉求内容", "诉求事项", "具体诉求", "企业诉求", "问题描述",
+           required=True, max_length=5000),
+        _f("handling_unit", "name", "承办单位", "责任单位", "牵头单位", "办理单位",
+           max_length=200, en="handling unit"),
+        _f("co_units", "longtext", "协办单位", "配合单位", max_length=1000, en="co-units"),
+        _f("due_on", "date", "办理时限", "办结时限", "完成时限", en="due on"),
+        _f("status", "request_status", "办理状态", "状态"),
+        _f("reject_reason", "longtext", "不予受理理由", "不受理原因", max_length=2000,
+           en="reason not accepted"),
+        _f("reply", "longtext", "答复内容", "办理结果", "答复情况", max_length=5000),
+        _f("replied_on", "date", "答复日期", "答复时间", en="replied on"),
+        _f("closed_on", "date", "办结日期", "办结时间", en="closed on"),
+        _f("satisfaction", "satisfaction", "回访结果", "满意度", "企业评价", "回访满意度"),
+        _f("visited_on", "date", "回访日期", "回访时间", en="visited on"),
+        _f("visited_by", "name", "回访人", max_length=100, en="visited by"),
+        _f("escalation_unit", "name", "督办单位", max_length=200, en="escalation unit"),
+        _f("escalated_on", "date", "督办日期", "督办时间", en="escalated on"),
+    ),
+}  # fmt: skip
 
 #: Columns the screens show that the system computes (the importer never reads them): a table
 #: exported from a screen and imported back lists them as such, not as unknown columns.
@@ -577,7 +613,8 @@ SHEET_NAME_HINTS = {
     FUNDS: ("到位", "资金", "funds"),
     TEAMS: ("工作队", "team"),
     ACTIVITIES: ("跟进", "活动", "activit"),
-    PROBLEMS: ("问题", "诉求", "problem"),
+    PROBLEMS: ("问题", "problem"),
+    REQUESTS: ("诉求", "request"),
     CONTACTS: ("联系人", "contact"),
     PARKS: ("园区", "park"),
 }

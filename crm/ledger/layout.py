@@ -36,6 +36,7 @@ DETECT_REQUIRED = {
     "teams": {"name"},
     "activities": {"occurred_on"},
     "problems": {"description"},
+    "requests": {"content", "received_on"},
     "contacts": {"company", "name"},
     "parks": {"name"},
 }
