@@ -1,7 +1,7 @@
-"""Enterprise request lists (企业诉求台账): plan each row — find the enterprise (and the project,
-when named), check what the services would refuse, tell new rows from rows already in the
-database — and, when applying, write it through crm/services/requests.py, moving its status
-step by step as a clerk would (受理 → 督办 → 答复 → 回访 → 办结, or 不予受理)."""
+"""Enterprise request lists (企业诉求台账): plan each row — find the enterprise, check what the
+services would refuse, tell new rows from rows already in the database — and, when applying,
+write it through crm/services/requests.py, moving its status step by step as a clerk would
+(受理 → 督办 → 答复 → 回访 → 办结, or 不予受理)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from crm.ledger.context import PlanContext, report_repeats
 from crm.ledger.fields import RECORD_ID, fold
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
-from crm.ledger.plan_others import _project_ref, _take, _take_id, project_id_of
+from crm.ledger.plan_others import _take, _take_id
 from crm.models import EnterpriseRequest
 from crm.request_states import SATISFIED_WORDS
 from crm.services import requests as svc
@@ -47,12 +47,11 @@ def plan_requests(ctx: PlanContext, items: list[Item]) -> None:
         company = ctx.companies.find(v["company"], None)
         if company is None:
             ctx.report(item, "company", v["company"], "unknown_company", v["company"])
-        project = _project_ref(ctx, item) if (v.get("project") or v.get("project_code")) else None
         _check(ctx, item)
         if item.status == INVALID or company is None:
             item.status = INVALID
             continue
-        item.extra.update(company=company, project=project)
+        item.extra["company"] = company
         key = (company.existing_id, v["received_on"], fold(v["content"]))
         if record_id:
             record = _take_id(existing, by_id[record_id])
@@ -130,7 +129,6 @@ def write_request(session: Session, item: Item, *, company_id: str, today: date)
         item.target_id = svc.raise_request(
             session,
             company_id=company_id,
-            project_id=project_id_of(item.extra.get("project")),
             channel=v["channel"],
             received_on=v["received_on"],
             category=v["category"],

@@ -7,6 +7,7 @@ import json
 import shutil
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -161,3 +162,42 @@ def test_keylist_from_the_command_line(
     assert [r["company_name"] for r in cov["rows"]] == ["乙公司", "甲公司"]
     assert main([*db, "keylist", "coverage", "--period", "2026-11-1"]) == 0
     assert "名单内2家，已走访1家，走访覆盖率50.0%" in capsys.readouterr().out
+
+
+def test_lists_commissioners_and_requests_travel_with_sync(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    from crm.models import EnterpriseRequest, RequestVisit
+    from crm.services import requests as svc
+    from tests.core.sync_helpers import digest, make_site, pair_all, send
+
+    team, bureau = (
+        make_site(sqlite_template, tmp_path, "team"),
+        make_site(sqlite_template, tmp_path, "bureau"),
+    )
+    try:
+        pair_all(team, bureau)
+        with team.session() as s:
+            company = _company(s, "甲公司")
+            listed = key.define_company_list(s, name_zh="自治区重点企业").id
+            companies.add_company_tag(s, company_id=company, tag=listed, edition_year=2026)
+            key.assign_liaison(s, company_id=company, commissioner="张三", start_on=d(1, 1))
+            rid = svc.raise_request(
+                s, company_id=company, channel="visit", received_on=d(11, 2), category="land",
+                content="缺用地指标", today=d(12, 1),
+            ).id  # fmt: skip
+            svc.reply_request(s, rid, reply="已调剂", replied_on=d(11, 9), today=d(12, 1))
+            svc.record_return_visit(
+                s, rid, visited_on=d(11, 10), satisfaction="满意", today=d(12, 1)
+            )
+        send(team, bureau, tmp_path)
+        with bureau.read() as s:
+            request = s.get(EnterpriseRequest, rid)
+            assert (request.status, request.closed_on) == ("closed", d(11, 10))
+            assert s.scalar(select(RequestVisit.satisfaction)) == "satisfied"
+            assert s.get(TagKindRef, listed).is_bureau
+            assert key.liaison_on(s, company, d(11, 15)).commissioner == "张三"
+        assert digest(team) == digest(bureau)
+    finally:
+        team.close()
+        bureau.close()
