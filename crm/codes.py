@@ -181,6 +181,54 @@ class TeamRole(Coded):
     MEMBER = "member"
 
 
+class ProjectListLevel(Coded):
+    """The level of a yearly key-project list (年度重点项目 / 重大项目)."""
+
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+
+
+class ConstructionNature(Coded):
+    """建设性质 of a project on a dispatch list."""
+
+    NEW = "new"
+    EXPANSION = "expansion"
+    UPGRADE = "upgrade"
+    RELOCATION = "relocation"
+
+
+class CompletionPeriod(Coded):
+    """What one investment-completion entry covers: a 旬 or a month."""
+
+    XUN = "xun"
+    MONTH = "month"
+
+
+class TargetScope(Coded):
+    """Whom an annual target is set for (teams keep their own targets)."""
+
+    BUREAU = "bureau"
+    COUNTY = "county"
+    PARK = "park"
+
+
+class TargetMeasure(Coded):
+    """What an annual target counts; amounts in 万元, the rest are counts."""
+
+    SIGNED_PROJECTS = "signed_projects"
+    SIGNED_INVESTMENT = "signed_investment"
+    FUNDS_IN_PLACE = "funds_in_place"
+    PROJECTS_OVER_100M = "projects_over_100m"
+    STARTED_PROJECTS = "started_projects"
+    COMPLETED_PROJECTS = "completed_projects"
+    UPGRADE_POOL = "upgrade_pool"
+
+    @property
+    def is_amount(self) -> bool:
+        return self in (TargetMeasure.SIGNED_INVESTMENT, TargetMeasure.FUNDS_IN_PLACE)
+
+
 _LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "Stage": {
         "lead": ("线索", "Lead"),
@@ -283,5 +331,34 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "leader": ("队长", "Leader"),
         "deputy": ("副队长", "Deputy leader"),
         "member": ("队员", "Member"),
+    },
+    "ProjectListLevel": {
+        "province": ("自治区/省级", "Province / region"),
+        "city": ("市级", "City"),
+        "county": ("县级", "County"),
+    },
+    "ConstructionNature": {
+        "new": ("新建", "New"),
+        "expansion": ("扩建", "Expansion"),
+        "upgrade": ("改建/技术改造", "Technical upgrade"),
+        "relocation": ("迁建", "Relocation"),
+    },
+    "CompletionPeriod": {
+        "xun": ("旬", "Ten days"),
+        "month": ("月", "Month"),
+    },
+    "TargetScope": {
+        "bureau": ("全局", "Bureau"),
+        "county": ("县（市、区）", "County / district"),
+        "park": ("园区", "Park"),
+    },
+    "TargetMeasure": {
+        "signed_projects": ("签约项目数", "Signed projects"),
+        "signed_investment": ("签约额", "Signed investment"),
+        "funds_in_place": ("到位资金", "Funds in place"),
+        "projects_over_100m": ("亿元以上项目数", "Projects of 100M+"),
+        "started_projects": ("开工项目数", "Projects started"),
+        "completed_projects": ("竣工项目数", "Projects completed"),
+        "upgrade_pool": ("技改入库数", "Upgrade projects pooled"),
     },
 }

@@ -34,7 +34,9 @@ SCREENS: tuple[ScreenInfo, ...] = (
     ScreenInfo("requests", "ui.requests.screen", "RequestsScreen"),
     ScreenInfo("key_enterprises", "ui.requests.key_enterprises", "KeyEnterprisesScreen"),
     ScreenInfo("briefs", "ui.briefs.screen", "BriefsScreen", wants_db=True),
+    ScreenInfo("sync", "ui.sync.screen", "SyncScreen"),
     ScreenInfo("settings", "ui.settings.screen", "SettingsScreen"),
+    ScreenInfo("analysis", "ui.analysis.screen", "AnalysisScreen"),
 )
 
 
@@ -50,7 +52,9 @@ def screen_title(screen_id: str) -> str:
         "requests": QCoreApplication.translate("screens", "企业诉求"),
         "key_enterprises": QCoreApplication.translate("screens", "重点企业"),
         "briefs": QCoreApplication.translate("screens", "简报"),
+        "sync": QCoreApplication.translate("screens", "同步"),
         "settings": QCoreApplication.translate("screens", "设置"),
+        "analysis": QCoreApplication.translate("screens", "分析"),
     }
     return titles.get(screen_id, screen_id)
 

@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ PERIOD_HELP = (
     "期间 / period: 2026-W47, 2026-11-2（第二旬 / second 旬）, 2026-11, 2026-Q1, 2026-H1, "
     "2026, 2026-YTD"
 )
+#: Notices `crm brief --kind` prints besides the investment-attraction brief.
+NOTICE_KINDS = ("dispatch", "ranking")
 SCOPE_HELP = (
     "范围 / scope: team:工作队名称, source:粤港澳大湾区（或省、市、国家）, place:园区或地区"
 )
@@ -39,10 +42,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _period_arguments(brief)
     brief.add_argument(
         "--kind",
-        choices=["brief", "requests"],
+        choices=["brief", "requests", *NOTICE_KINDS],
         default="brief",
-        help="brief：招商引资工作简报（默认）；requests：企业诉求办理情况通报 / brief: the "
-        "investment-attraction brief (default); requests: the enterprise-requests notice",
+        help="brief：招商引资工作简报（默认）；requests：企业诉求办理情况通报；dispatch：重大项目"
+        "调度通报；ranking：县区/园区排序通报 / brief: the investment-attraction brief "
+        "(default); requests: the enterprise-requests notice; dispatch: the major-project "
+        "dispatch notice; ranking: the ranked notice by county and park",
     )
     brief.add_argument(
         "--out",
@@ -121,14 +126,14 @@ def run_brief(args: argparse.Namespace) -> int:
     database = open_db(args)
     try:
         with database.session() as session, TerminalProgress() as progress:
-            if args.kind == "brief":
+            if args.kind != "requests":  # the notices of requests name no region
                 require_bureau(session)
             scope = parse_scope(session, args.scope)
             out = Path(args.out) if args.out else Path.cwd() / f"{stem_of(period, scope)}.pdf"
             built = build(
                 session,
-                period,
-                scope,
+                period=period,
+                scope=scope,
                 issued_on=issued,
                 pdf_path=out,
                 xlsx_path=args.xlsx,
@@ -148,15 +153,26 @@ def _builder(kind: str) -> tuple[Callable[..., str], Callable[..., Any]]:
         from crm.reports.requests_notice import build_requests_notice, notice_file_stem
 
         return notice_file_stem, build_requests_notice
+    if kind in NOTICE_KINDS:
+        from crm.reports.notice import build_notice
+
+        return partial(_notice_stem, kind), partial(build_notice, kind=kind)
     from crm.reports.build import build_brief
     from crm.reports.titles import file_stem
 
     return file_stem, build_brief
 
 
+def _notice_stem(kind: str, period: Period, scope: object = None) -> str:
+    """'重大项目调度通报_2026-11-2', '排序通报_2026-11-2'."""
+    name = {"dispatch": "重大项目调度通报", "ranking": "排序通报"}[kind]
+    return f"{name}_{period.code.replace(':', '-').replace('..', '_')}"
+
+
 def run_stats(args: argparse.Namespace) -> int:
     from crm.reports.files import check_writable, write_file_atomically
     from crm.stats import brief_figures, parse_scope
+    from crm.stats.dispatch_json import dispatch_json
     from crm.stats.jsonout import figures_to_json
 
     period = period_from_args(args)
@@ -169,9 +185,10 @@ def run_stats(args: argparse.Namespace) -> int:
             require_bureau(session)
             scope = parse_scope(session, args.scope)
             figures = brief_figures(session, period, scope, progress=progress)
+            data = figures_to_json(figures) | dispatch_json(session, period, scope)
     finally:
         database.close()
-    text = json.dumps(figures_to_json(figures), ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=False, indent=2)
     if args.out:
         write_file_atomically(Path(args.out), (text + "\n").encode("utf-8"))
     else:

@@ -29,7 +29,9 @@ TABLE_LABELS = {
 
 
 def open_db(args: argparse.Namespace) -> Database:
-    return open_database(getattr(args, "db", None))
+    """An existing database: a mistyped --db path is refused, never created (only `crm init`
+    and the desktop's first start create one)."""
+    return open_database(getattr(args, "db", None), create=False)
 
 
 def parse_date_arg(text: str, *, field: str = "date") -> date:

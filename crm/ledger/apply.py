@@ -26,10 +26,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm.bulk import BulkWriter
+from crm.backup import create_backup
+from crm.bulk_insert import BulkWriter
 from crm.db import Database
 from crm.errors import CrmError
-from crm.ledger import bulk
+from crm.ledger import bulk_writer
 from crm.ledger.context import CompanyEntry
 from crm.ledger.fields import (
     ACTIVITIES,
@@ -49,7 +50,6 @@ from crm.ledger.plan_others import TeamEntry, project_id_of
 from crm.ledger.plan_requests import write_request
 from crm.ledger.problems import ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.refs import Missing, References, key_of, load_references
-from crm.migrate import backup_sqlite
 from crm.models import (
     Activity,
     Company,
@@ -97,7 +97,7 @@ def apply_plan(
     if db.path is not None and not has_domain_rows(db):
         result.backup_note = EMPTY_NO_BACKUP
     elif db.path is not None:
-        result.backup = backup_sqlite(db.path, label="import")
+        result.backup = create_backup(db.path, label="import")
     else:
         result.backup_note = problem("", None, "", "", "postgres_no_backup").message_zh
     with db.session(plan.options.actor) as session:
@@ -225,9 +225,9 @@ class _Writer:
     # --- the run ----------------------------------------------------------------------------
 
     def run(self) -> None:
-        # No big page cache for bulk loads (crm.bulk.bulk_cache): the tables a big import fills
-        # have their plain indexes built once after the load (crm.ledger.indexes), and the
-        # cache would add up to 256 MB to the peak memory of a 100k-row import.
+        # No big page cache for bulk loads (crm.bulk_insert.bulk_cache): the tables a big
+        # import fills have their plain indexes built once after the load (crm.ledger.indexes),
+        # and the cache would add up to 256 MB to the peak memory of a 100k-row import.
         self._run()
 
     def _run(self) -> None:
@@ -238,7 +238,7 @@ class _Writer:
         self.write_companies()
         self.write_contacts(items.get(CONTACTS, []))
         if self.bulk:
-            bulk.write_new(self, items)
+            bulk_writer.write_new(self, items)
         self.write_projects(items.get(PROJECTS, []))
         self.write_funds(items.get(FUNDS, []))
         self.write_activities(items.get(ACTIVITIES, []))
@@ -332,7 +332,7 @@ class _Writer:
     def write_contacts(self, items: list[Item]) -> None:
         todo = [i for i in items if i.status in (NEW, UPDATED)]
         if self.bulk:
-            bulk.write_contacts(self, [i for i in todo if i.status == NEW])
+            bulk_writer.write_contacts(self, [i for i in todo if i.status == NEW])
         for item in todo:
             self.tick("contacts")
             if not item.extra.get("bulk_done"):
@@ -363,7 +363,7 @@ class _Writer:
         used = self.used_companies()
         entries = [e for e in self.plan.companies if id(e) in used]
         if self.bulk:
-            bulk.write_companies(self, [e for e in entries if e.is_new])
+            bulk_writer.write_companies(self, [e for e in entries if e.is_new])
         for entry in entries:
             self.tick("companies")
             if entry.is_new and entry.new_id is None:

@@ -4,6 +4,7 @@ from crm.models.activity import Activity
 from crm.models.base import BOOKKEEPING_COLUMNS, Base, Money, RecordId, Tracked, new_id, utcnow
 from crm.models.changelog import ChangeLog
 from crm.models.company import Company, CompanyTag, Contact
+from crm.models.dispatch import CompletionEntry, DispatchProfile, ListEntry, Programme, Target
 from crm.models.problem import Problem
 from crm.models.project import FundsEntry, InvestmentIncrease, Park, Project, StageEvent
 from crm.models.reference import (
@@ -28,17 +29,21 @@ __all__ = [
     "ChangeLog",
     "Company",
     "CompanyTag",
+    "CompletionEntry",
     "Contact",
     "Country",
+    "DispatchProfile",
     "EnterpriseLiaison",
     "EnterpriseRequest",
     "FundsEntry",
     "Industry",
     "IndustryChain",
     "InvestmentIncrease",
+    "ListEntry",
     "Money",
     "Park",
     "Problem",
+    "Programme",
     "Project",
     "RecordId",
     "Region",
@@ -54,6 +59,7 @@ __all__ = [
     "SyncGroup",
     "SyncPeer",
     "TagKindRef",
+    "Target",
     "Team",
     "TeamMember",
     "TeamTarget",
@@ -80,4 +86,9 @@ DOMAIN_MODELS: tuple[type[Tracked], ...] = (
     Problem,
     EnterpriseRequest,
     RequestVisit,
+    Programme,
+    DispatchProfile,
+    ListEntry,
+    CompletionEntry,
+    Target,
 )

@@ -286,9 +286,15 @@ def _story(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
 
 
 def _masthead(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
+    subtitles = [scope_line(f.scope), as_of_line(f)]
+    return masthead(f.bureau_name, title, [s for s in subtitles if s], issued_on)
+
+
+def masthead(bureau_name: str, title: str, subtitles: list[str], issued_on: date) -> list[Flowable]:
+    """Title, lines under it, the issuer and the date, the red rule: every notice's head."""
     issued = f"{issued_on.year}年{issued_on.month}月{issued_on.day}日"
     line = Table(
-        [[_p(f.bureau_name, "issuer"), _p(issued, "issued")]],
+        [[_p(bureau_name, "issuer"), _p(issued, "issued")]],
         colWidths=[CONTENT_WIDTH / 2] * 2,
     )
     line.setStyle(
@@ -302,12 +308,7 @@ def _masthead(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
     )
     # A long title (a team's or a source's brief) gets a smaller size so it keeps to a line.
     flow: list[Flowable] = [_p(title, "title" if len(title) <= TITLE_LONG else "title_long")]
-    scope = scope_line(f.scope)
-    if scope:
-        flow.append(_p(scope, "subtitle"))
-    as_of = as_of_line(f)
-    if as_of:
-        flow.append(_p(as_of, "subtitle"))
+    flow += [_p(text, "subtitle") for text in subtitles]
     flow += [
         Spacer(1, 4),
         line,

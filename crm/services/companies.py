@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from crm.codes import ListLevel, Ownership, TagKind
 from crm.errors import ValidationError
+from crm.limits import LIMITS, max_length
 from crm.models import Company, CompanyTag, Contact, Country, Industry, IndustryChain, Region
 from crm.names import normalize_company_name
 from crm.services import checks
@@ -68,19 +69,14 @@ def _clean_company(
     values: dict[str, Any] = {}
     if "name" in fields:
         values["name"] = checks.required_text(
-            "name", fields["name"], label_zh="企业名称", max_length=200
+            "name", fields["name"], label_zh="企业名称", max_length=max_length("company", "name")
         )
         values["name_normalized"] = normalize_company_name(values["name"])
     if "uscc" in fields:
         values["uscc"] = clean_uscc(session, fields["uscc"], company_id=company_id)
-    for name, limit in (
-        ("former_names", 2000),
-        ("english_name", 300),
-        ("website", 300),
-        ("notes", 20000),
-    ):
+    for name in ("former_names", "english_name", "website", "notes"):
         if name in fields:
-            values[name] = checks.clean_text(name, fields[name], max_length=limit)
+            values[name] = checks.clean_text(name, fields[name], max_length=LIMITS["company"][name])
     if "hq_region_code" in fields:
         values["hq_region_code"] = checks.reference(
             session, "hq_region_code", Region, fields["hq_region_code"]
@@ -220,19 +216,21 @@ def clean_phone(value: Any) -> str:
             f"Invalid phone number: {value}",
             code="bad_phone",
         )
-    return checks.clean_text("phone", phone, max_length=40)
+    return checks.clean_text("phone", phone, max_length=max_length("contact", "phone"))
 
 
 def clean_contact(fields: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if "name" in fields:
         values["name"] = checks.required_text(
-            "name", fields["name"], label_zh="联系人姓名", max_length=100
+            "name", fields["name"], label_zh="联系人姓名", max_length=max_length("contact", "name")
         )
     if "phone" in fields:
         values["phone"] = clean_phone(fields["phone"])
     if "email" in fields:
-        email = checks.clean_text("email", fields["email"], max_length=200)
+        email = checks.clean_text(
+            "email", fields["email"], max_length=max_length("contact", "email")
+        )
         if email and not EMAIL_RE.match(email):
             raise ValidationError(
                 "email",
@@ -242,9 +240,9 @@ def clean_contact(fields: dict[str, Any]) -> dict[str, Any]:
                 code="bad_email",
             )
         values["email"] = email
-    for name, limit in (("title", 100), ("wechat", 100), ("notes", 5000)):
+    for name in ("title", "wechat", "notes"):
         if name in fields:
-            values[name] = checks.clean_text(name, fields[name], max_length=limit)
+            values[name] = checks.clean_text(name, fields[name], max_length=LIMITS["contact"][name])
     return values
 
 

@@ -15,15 +15,15 @@ from crm.services.settings import all_settings, bureau_of
 from crm.stalled import StalledRules
 from crm.stats.coverage import key_enterprise_coverage
 from crm.stats.funds import funds_figures
+from crm.stats.key_projects import KEY_PROJECT_LIMIT, key_projects
 from crm.stats.labels import load_labels
 from crm.stats.model import BriefFigures
 from crm.stats.problems import problem_figures
-from crm.stats.projects import KEY_PROJECT_LIMIT, key_projects
 from crm.stats.query import CancelFn, ProgressFn, Steps
 from crm.stats.requests import request_figures
 from crm.stats.scope import BUREAU, Scope
 from crm.stats.signed import signed_figures
-from crm.stats.stages import stage_figures
+from crm.stats.stage_counts import stage_figures
 from crm.stats.teams import team_figures
 
 #: Progress steps: 6 of the signed breakdowns (two periods × three), 2 of funds, stages,

@@ -27,7 +27,7 @@ def figures_to_json(figures: BriefFigures | DashboardFigures) -> dict[str, Any]:
 
 
 def to_json(value: Any) -> Any:
-    """Any figures dataclass in the same JSON form (e.g. the key-enterprise coverage)."""
+    """Any figures dataclass (coverage, dispatch, targets, rankings …) in the same JSON form."""
     return _convert(value, "")
 
 

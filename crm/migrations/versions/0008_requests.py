@@ -14,7 +14,7 @@ from alembic import op
 
 
 revision: str = "0008_requests"
-down_revision: str | None = "0006_sync"
+down_revision: str | None = "0007_dispatch"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
