@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm.ledger.context import PlanContext, report_repeats
-from crm.ledger.fields import RECORD_ID, fold
+from crm.ledger.fields import RECORD_ID
+from crm.ledger.headers import fold
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan_others import _take, _take_id
 from crm.models import EnterpriseRequest
