@@ -698,6 +698,7 @@ EN: dict[str, str] = {
     "不予受理理由：{r}": "Not accepted because: {r}",
     "督办：{u}（{d}）": "Escalated to {u} ({d})",
     "重新办理 {n} 次": "Reopened {n} times",
+    "回访 {d}{who}：{s}": "Return visit {d}{who}: {s}",
     "删除诉求": "Delete request",
     "删除选中的诉求？": "Delete the selected request?",
     "编辑诉求": "Edit request",

@@ -4405,12 +4405,17 @@ Database: %1</translation>
         <translation>Reopened {n} times</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="268" />
+        <location filename="../../ui/requests/screen.py" line="235" />
+        <source>回访 {d}{who}：{s}</source>
+        <translation>Return visit {d}{who}: {s}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="276" />
         <source>删除诉求</source>
         <translation>Delete request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="269" />
+        <location filename="../../ui/requests/screen.py" line="277" />
         <source>删除选中的诉求？</source>
         <translation>Delete the selected request?</translation>
     </message>

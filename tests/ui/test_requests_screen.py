@@ -85,6 +85,7 @@ def test_receive_and_follow_a_request_to_the_end(ctx: Any, qtbot: Any, qtmodelte
         )
     screen.table.selectRow(next(n for n, r in enumerate(screen.model.rows) if r.id == new_id))
     assert "重新办理 1 次" in screen.detail.text()
+    assert "回访 " in screen.detail.text() and "：不满意" in screen.detail.text()
 
     # A step the service refuses shows its sentence beside the field; nothing is written.
     screen.step("escalate")
