@@ -111,3 +111,20 @@ def test_bad_rows_are_named_and_nothing_is_written(
     assert "企业诉求台账 / 第3行 / 回访日期" in out
     assert "企业诉求台账 / 第4行 / 企业名称" in out
     assert _requests(db_path) == [("visits", 0)]
+
+
+def test_export_then_import_back_changes_nothing(
+    db_path: Path, sqlite_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = ["--db", str(db_path)]
+    assert main([*db, "import", str(_sheet(tmp_path, ROWS))]) == 0
+    ledger = tmp_path / "ledger.xlsx"
+    assert main([*db, "export", "ledger", "--out", str(ledger)]) == 0
+    capsys.readouterr()
+    assert main([*db, "import", str(ledger), "--dry-run"]) == 0
+    assert re.search(r"企业诉求/Enterprise requests\s+0\s+0\s+3\s+0", capsys.readouterr().out)
+    # Into another database: the same requests, statuses and visits.
+    other = tmp_path / "other.sqlite"
+    shutil.copy(sqlite_template, other)
+    assert main(["--db", str(other), "import", str(ledger), "--from-other-db"]) == 0
+    assert _requests(other) == _requests(db_path)
