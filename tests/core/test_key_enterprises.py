@@ -201,3 +201,28 @@ def test_lists_commissioners_and_requests_travel_with_sync(
     finally:
         team.close()
         bureau.close()
+
+
+def test_the_brief_names_the_enterprises_not_visited(sqlite_template, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    path = tmp_path / "brief.sqlite"
+    shutil.copy(sqlite_template, path)
+    database = open_database(path)
+    with database.session() as s:
+        listed = key.define_company_list(s, name_zh="市级重点企业").id
+        seen, unseen = _company(s, "甲公司"), _company(s, "乙公司")
+        for company in (seen, unseen):
+            companies.add_company_tag(s, company_id=company, tag=listed, edition_year=2026)
+            key.assign_liaison(s, company_id=company, commissioner="张三", start_on=d(1, 1))
+        activities.log_activity(
+            s, occurred_on=d(11, 12), kind="visit", company_id=seen, participants="张三"
+        )
+    database.close()
+    pdf = tmp_path / "brief.pdf"
+    args = ["--db", str(path), "brief", "--period", "2026-11-2", "--out", str(pdf)]
+    assert main([*args, "--issued", "2026-12-02"]) == 0
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert (
+        "本单位重点企业名单内企业2家，本期特派员走访1家，走访覆盖率50.0%；未走访：乙公司。" in text
+    )
