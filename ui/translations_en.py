@@ -705,6 +705,7 @@ EN: dict[str, str] = {
     "受理企业诉求": "Receive an enterprise request",
     "多个单位用顿号分隔": "Separate several units with 、",
     "企业 *": "Company *",
+    "相关项目": "Project (if any)",
     "来源渠道": "Channel",
     "诉求内容 *": "Request *",
     "协办单位": "Co-units",

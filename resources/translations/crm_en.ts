@@ -3,87 +3,87 @@
 <context>
     <name />
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="235" />
+        <location filename="../../ui/requests/dialogs.py" line="241" />
         <source>答复企业诉求</source>
         <translation>Reply to the request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="237" />
+        <location filename="../../ui/requests/dialogs.py" line="243" />
         <source>答复内容 *</source>
         <translation>Reply *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="238" />
+        <location filename="../../ui/requests/dialogs.py" line="244" />
         <source>答复日期</source>
         <translation>Replied on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="252" />
+        <location filename="../../ui/requests/dialogs.py" line="258" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="254" />
+        <location filename="../../ui/requests/dialogs.py" line="260" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="255" />
+        <location filename="../../ui/requests/dialogs.py" line="261" />
         <source>回访日期</source>
         <translation>Visited on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="256" />
+        <location filename="../../ui/requests/dialogs.py" line="262" />
         <source>回访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="257" />
+        <location filename="../../ui/requests/dialogs.py" line="263" />
         <source>回访记录</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="275" />
+        <location filename="../../ui/requests/dialogs.py" line="281" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="276" />
+        <location filename="../../ui/requests/dialogs.py" line="282" />
         <source>办结日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="286" />
+        <location filename="../../ui/requests/dialogs.py" line="292" />
         <source>不予受理</source>
         <translation>Not accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="287" />
+        <location filename="../../ui/requests/dialogs.py" line="293" />
         <source>理由 *</source>
         <translation>Reason *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="298" />
+        <location filename="../../ui/requests/dialogs.py" line="304" />
         <source>督办</source>
         <translation>Escalate</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="300" />
+        <location filename="../../ui/requests/dialogs.py" line="306" />
         <source>督办单位 *</source>
         <translation>Supervising unit *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="301" />
+        <location filename="../../ui/requests/dialogs.py" line="307" />
         <source>督办日期</source>
         <translation>Escalated on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="315" />
+        <location filename="../../ui/requests/dialogs.py" line="321" />
         <source>重新办理</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="316" />
+        <location filename="../../ui/requests/dialogs.py" line="322" />
         <source>新的办理时限</source>
         <translation>New deadline</translation>
     </message>
@@ -4170,67 +4170,72 @@ Database: %1</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="63" />
+        <location filename="../../ui/requests/dialogs.py" line="64" />
         <source>编辑诉求</source>
         <translation>Edit request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="63" />
+        <location filename="../../ui/requests/dialogs.py" line="64" />
         <source>受理企业诉求</source>
         <translation>Receive an enterprise request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="76" />
+        <location filename="../../ui/requests/dialogs.py" line="78" />
         <source>多个单位用顿号分隔</source>
         <translation>Separate several units with 、</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="79" />
+        <location filename="../../ui/requests/dialogs.py" line="81" />
         <source>企业 *</source>
         <translation>Company *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="80" />
+        <location filename="../../ui/requests/dialogs.py" line="82" />
+        <source>相关项目</source>
+        <translation>Project (if any)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="83" />
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="81" />
+        <location filename="../../ui/requests/dialogs.py" line="84" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="82" />
+        <location filename="../../ui/requests/dialogs.py" line="85" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="83" />
+        <location filename="../../ui/requests/dialogs.py" line="86" />
         <source>诉求内容 *</source>
         <translation>Request *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="84" />
+        <location filename="../../ui/requests/dialogs.py" line="87" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="85" />
+        <location filename="../../ui/requests/dialogs.py" line="88" />
         <source>协办单位</source>
         <translation>Co-units</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="86" />
+        <location filename="../../ui/requests/dialogs.py" line="89" />
         <source>办理时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="95" />
+        <location filename="../../ui/requests/dialogs.py" line="98" />
         <source>请选择企业</source>
         <translation>Choose a company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="101" />
+        <location filename="../../ui/requests/dialogs.py" line="104" />
         <source>请填写诉求内容</source>
         <translation>Write what the company asks</translation>
     </message>
@@ -4743,7 +4748,7 @@ Database: %1</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="187" />
+        <location filename="../../ui/requests/dialogs.py" line="193" />
         <source>此项必填</source>
         <translation>Required</translation>
     </message>
