@@ -53,6 +53,26 @@ def coverage_sentence(c: Coverage) -> str:
     return text + (f"；未走访：{shown}。" if missed else "。")
 
 
+def coverage_table(c: Coverage) -> BriefTable:
+    """The enterprises on the lists, not visited first: who answers for each, visited or not."""
+    rows = tuple(
+        (
+            r.company_name, r.lists, r.commissioner or "—", r.leader or "—",
+            "已走访" if r.contacted else "未走访", r.contacts,
+            r.last_contact.isoformat() if r.last_contact else None,
+        )
+        for r in c.rows
+    )  # fmt: skip
+    return BriefTable(
+        "重点企业走访",
+        f"{c.list_label}走访情况（{c.period.label_zh}）",
+        ("企业", "所在名单", "特派员", "包保领导", "本期走访", "走访次数", "最近走访"),
+        rows,
+        (2.4, 1.8, 1.0, 1.2, 0.9, 0.8, 1.1),
+        note=coverage_sentence(c),
+    )
+
+
 def summary_table(r: RequestFigures) -> BriefTable:
     rows = tuple((row.label, *_cells(row)) for row in (r.requests, r.problems, r.total))
     return BriefTable(

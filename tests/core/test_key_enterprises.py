@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 
@@ -160,8 +161,15 @@ def test_keylist_from_the_command_line(
     cov = json.loads(capsys.readouterr().out)
     assert (cov["on_list"], cov["contacted"], cov["coverage_pct"]) == (2, 1, 50.0)
     assert [r["company_name"] for r in cov["rows"]] == ["乙公司", "甲公司"]
-    assert main([*db, "keylist", "coverage", "--period", "2026-11-1"]) == 0
+    xlsx = tmp_path / "走访.xlsx"
+    assert main([*db, "keylist", "coverage", "--period", "2026-11-1", "--xlsx", str(xlsx)]) == 0
     assert "名单内2家，已走访1家，走访覆盖率50.0%" in capsys.readouterr().out
+    sheet = openpyxl.load_workbook(xlsx)["重点企业走访"]
+    listed = [r[:5] for r in sheet.iter_rows(min_row=3, max_row=4, values_only=True)]
+    assert listed == [
+        ("乙公司", "上规培育库", "—", "—", "未走访"),
+        ("甲公司", "上规培育库", "张三", "—", "已走访"),
+    ]
 
 
 def test_lists_commissioners_and_requests_travel_with_sync(
