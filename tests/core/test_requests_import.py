@@ -128,3 +128,35 @@ def test_export_then_import_back_changes_nothing(
     shutil.copy(sqlite_template, other)
     assert main(["--db", str(other), "import", str(ledger), "--from-other-db"]) == 0
     assert _requests(other) == _requests(db_path)
+
+
+def test_a_bureau_list_is_read_in_the_companies_tags_column(db_path: Path, tmp_path: Path) -> None:
+    from crm.models import Company, CompanyTag
+    from crm.services import key_enterprises as key
+
+    database = open_database(db_path)
+    with database.session() as s:
+        listed = key.define_company_list(s, name_zh="市级重点企业").id
+    database.close()
+    path = write_xlsx(
+        tmp_path / "企业.xlsx",
+        {
+            "企业": [
+                ["企业名称", "统一社会信用代码", "企业标签"],
+                ["乙机械有限公司", None, "市级重点企业（2026）、上市公司"],
+            ]
+        },
+    )
+    assert main(["--db", str(db_path), "import", str(path)]) == 0
+    database = open_database(db_path)
+    try:
+        with database.read() as s:
+            tags = s.execute(
+                select(CompanyTag.tag, CompanyTag.edition_year)
+                .join(Company, Company.id == CompanyTag.company_id)
+                .where(Company.name == "乙机械有限公司")
+                .order_by(CompanyTag.tag)
+            ).all()
+            assert sorted(tuple(t) for t in tags) == sorted([("listed", None), (listed, 2026)])
+    finally:
+        database.close()
