@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from crm.codes import Coded, ProblemCategory, RequestChannel, RequestStatus, Satisfaction
 from crm.models import Company, EnterpriseRequest, RequestVisit
 
-REQUEST_EXPORT = ("seq", "company", "channel", "received_on", "category", "content",
+REQUEST_EXPORT = ("seq", "enterprise", "channel", "received", "category", "content",
                   "handling_unit", "co_units", "due_on", "status", "reject_reason", "reply",
                   "replied_on", "closed_on", "satisfaction", "visited_on", "visited_by",
                   "escalation_unit", "escalated_on", "record_id")  # fmt: skip

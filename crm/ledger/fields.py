@@ -550,16 +550,17 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("resolved_on", "date", "销号日期", "办结日期", en="resolved on"),
     ),
     # Headers shared with other kinds weigh less in telling a sheet's kind (crm.ledger.layout):
-    # a request list keeps to its own words (no 项目名称 / 统一社会信用代码 / 问题描述 …), so
-    # that short project and company sheets stay what they are. A request's project, if any,
+    # a request list keeps to its own words (no 项目名称 / 统一社会信用代码 / 问题描述 / 来源,
+    # and field names that are no other kind's English header), so that short project,
+    # company and funds sheets stay what they are. A request's project, if any,
     # is linked in the window or with `crm request add --project`.
     REQUESTS: (
         _SEQ,
         _RECORD_ID,
-        _f("company", "name", "企业名称", "诉求企业", "反映企业", "企业全称", required=True),
+        _f("enterprise", "name", "企业名称", "诉求企业", "反映企业", "企业全称", required=True),
         _f("channel", "request_channel", "诉求来源", "来源渠道", "渠道", "诉求渠道",
-           "收集渠道", "来源", required=True),
-        _f("received_on", "date", "受理日期", "受理时间", "收到日期", "反映日期", "诉求时间",
+           "收集渠道", required=True),
+        _f("received", "date", "受理日期", "受理时间", "收到日期", "反映日期", "诉求时间",
            required=True, en="received on"),
         _f("category", "problem_category", "诉求类别", "诉求类型", "诉求分类", required=True),
         _f("content", "longtext", "诉求内容", "诉求事项", "具体诉求", "诉求",

@@ -33,7 +33,7 @@ DETECT_REQUIRED = {
     "teams": {"name"},
     "activities": {"occurred_on"},
     "problems": {"description"},
-    "requests": {"content", "received_on"},
+    "requests": {"content", "received"},
     "contacts": {"company", "name"},
     "parks": {"name"},
 }

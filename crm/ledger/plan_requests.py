@@ -21,6 +21,8 @@ from crm.models import EnterpriseRequest
 from crm.request_states import SATISFIED_WORDS
 from crm.services import requests as svc
 
+#: Sheet fields stored under another column name.
+_COLUMN = {"received": "received_on"}
 #: Fields a matched row may change in place.
 PLAIN = ("channel", "category", "handling_unit", "co_units", "due_on")
 #: What the steps write; a row that differs here moves the request on.
@@ -45,15 +47,15 @@ def plan_requests(ctx: PlanContext, items: list[Item]) -> None:
         if keyed and record_id is None:
             continue
         v = item.values
-        company = ctx.companies.find(v["company"], None)
+        company = ctx.companies.find(v["enterprise"], None)
         if company is None:
-            ctx.report(item, "company", v["company"], "unknown_company", v["company"])
+            ctx.report(item, "enterprise", v["enterprise"], "unknown_company", v["enterprise"])
         _check(ctx, item)
         if item.status == INVALID or company is None:
             item.status = INVALID
             continue
         item.extra["company"] = company
-        key = (company.existing_id, v["received_on"], fold(v["content"]))
+        key = (company.existing_id, v["received"], fold(v["content"]))
         if record_id:
             record = _take_id(existing, by_id[record_id])
         else:
@@ -70,16 +72,19 @@ def plan_requests(ctx: PlanContext, items: list[Item]) -> None:
 
 
 def _changes(v: dict[str, Any], record: dict[str, Any], *, keyed: bool = False) -> dict[str, Any]:
-    names = (*PLAIN, *(("received_on", "content") if keyed else ()))
-    return {n: v[n] for n in names if n in v and v[n] is not None and v[n] != record[n]}
+    names = (*PLAIN, *(("received", "content") if keyed else ()))
+    found = {
+        n: v[n] for n in names if n in v and v[n] is not None and v[n] != record[_COLUMN.get(n, n)]
+    }
+    return {_COLUMN.get(n, n): value for n, value in found.items()}
 
 
 def _check(ctx: PlanContext, item: Item) -> None:
     """What the services would refuse, said per row and column before anything is written."""
     v = item.values
-    received: date = v["received_on"]
+    received: date = v["received"]
     if received > ctx.today:
-        ctx.report(item, "received_on", received, "future_date")
+        ctx.report(item, "received", received, "future_date")
     for name, label in _DATES:
         day = v.get(name)
         if day is None:
@@ -131,7 +136,7 @@ def write_request(session: Session, item: Item, *, company_id: str, today: date)
             session,
             company_id=company_id,
             channel=v["channel"],
-            received_on=v["received_on"],
+            received_on=v["received"],
             category=v["category"],
             content=v["content"],
             handling_unit=v.get("handling_unit", ""),
