@@ -35,6 +35,16 @@ LIMITS: dict[str, dict[str, int]] = {
     "funds_entry": {"note": 2000},
     "investment_increase": {"note": 2000},
     "stage_event": {"agreement_type": 20, "comment": 2000},
+    "enterprise_request": {
+        "content": 5000,
+        "handling_unit": 200,
+        "co_units": 1000,
+        "reject_reason": 2000,
+        "reply": 5000,
+        "escalation_unit": 200,
+    },
+    "request_visit": {"visited_by": 100, "notes": 5000},
+    "enterprise_liaison": {"commissioner": 100, "leader": 100},
 }
 
 

@@ -23,6 +23,8 @@ TABLE_LABELS = {
     "funds_entry": "到位资金",
     "activity": "跟进记录",
     "problem": "问题",
+    "investment_increase": "增资",
+    "change_log": "变更日志",
     "enterprise_liaison": "特派员",
     "enterprise_request": "企业诉求",
     "request_visit": "诉求回访",

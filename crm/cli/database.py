@@ -100,7 +100,7 @@ def format_info(db: Database, language: str = "zh") -> str:
         ]
     )
     for table, (live, deleted) in counts(db).items():
-        label = table if english else TABLE_LABELS.get(table, "变更日志")
+        label = table if english else TABLE_LABELS.get(table, table)  # unnamed: its table name
         extra = ""
         if deleted:
             extra = f" (+{deleted:,} deleted)" if english else f"（另有已作废 {deleted:,}）"

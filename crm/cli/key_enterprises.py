@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from io import BytesIO
+from pathlib import Path
 
 from crm.cli.brief import period_from_args
 from crm.cli.common import open_db, parse_date_arg
@@ -49,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     coverage.add_argument("--period", required=True, help="例如 2026-11-2（11月中旬）")
     coverage.add_argument("--list", help="名单名称（默认：本单位全部名单） / one list only")
     coverage.add_argument("--json", action="store_true", help="JSON 输出 / print JSON")
+    coverage.add_argument("--xlsx", metavar="FILE.xlsx", help="导出走访情况表 / write the list")
     coverage.set_defaults(func=_coverage, date_from=None, date_to=None, ytd=None)
 
 
@@ -104,10 +107,15 @@ def _liaison(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
+    from crm.reports.files import check_writable, write_file_atomically
+    from crm.reports.request_tables import coverage_table
+    from crm.reports.xlsx import write_tables_xlsx
     from crm.stats.coverage import key_enterprise_coverage
     from crm.stats.jsonout import to_json
 
     period = period_from_args(args)
+    if args.xlsx:
+        check_writable(Path(args.xlsx))
     database = open_db(args)
     try:
         with database.read() as s:
@@ -123,6 +131,11 @@ def _coverage(args: argparse.Namespace) -> int:
             cov = key_enterprise_coverage(s, period, list_code=code)
     finally:
         database.close()
+    if args.xlsx:
+        table = coverage_table(cov)
+        buffer = BytesIO()
+        write_tables_xlsx(table.title, {table.key: table}, buffer)
+        write_file_atomically(Path(args.xlsx), buffer.getvalue())
     if args.json:
         sys.stdout.write(json.dumps(to_json(cov), ensure_ascii=False, indent=2) + "\n")
         return 0

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +40,14 @@ from crm.ledger.fields import (
     PARKS,
     PROBLEMS,
     PROJECTS,
+    REQUESTS,
     TEAMS,
 )
 from crm.ledger.ids import RandomIds
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan import ImportPlan, database_fingerprint
 from crm.ledger.plan_others import project_id_of
+from crm.ledger.plan_requests import write_request
 from crm.ledger.plan_teams import TeamEntry
 from crm.ledger.problems import ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.refs import Missing, References, key_of, load_references
@@ -240,6 +243,7 @@ class _Writer:
         self.write_funds(items.get(FUNDS, []))
         self.write_activities(items.get(ACTIVITIES, []))
         self.write_problems(items.get(PROBLEMS, []))
+        self.write_requests(items.get(REQUESTS, []))
 
     def create_missing(self) -> None:
         if not self.options.create_missing:
@@ -549,6 +553,16 @@ class _Writer:
                 problems.update_problem(self.s, item.target_id, **item.changes)
             status = item.extra.get("from_status", "open")
         self._problem_status(item, status)
+
+    def write_requests(self, items: list[Item]) -> None:
+        for item in items:
+            self.tick("requests")
+            if item.status in (NEW, UPDATED):
+                company = self.ref(item.extra["company"])
+                today = self.plan.today
+                self.guarded(
+                    item, partial(write_request, self.s, item, company_id=company, today=today)
+                )
 
     def _problem_status(self, item: Item, status: str) -> None:
         wanted = item.values.get("status")

@@ -25,6 +25,7 @@ from crm.codes import (
     Stage,
     TeamRole,
 )
+from crm.ledger.export_requests import REQUEST_EXPORT, has_requests, request_rows
 from crm.ledger.fields import (
     ACTIVITIES,
     COMPANIES,
@@ -35,6 +36,7 @@ from crm.ledger.fields import (
     PARKS,
     PROBLEMS,
     PROJECTS,
+    REQUESTS,
     TEAMS,
 )
 from crm.ledger.refs import References, TagValue, load_references
@@ -114,7 +116,7 @@ class ExportResult:
     counts: dict[str, int]
 
 
-ALL_SHEETS = (PROJECTS, COMPANIES, CONTACTS, FUNDS, TEAMS, PARKS, ACTIVITIES, PROBLEMS)
+ALL_SHEETS = (PROJECTS, COMPANIES, CONTACTS, FUNDS, TEAMS, PARKS, ACTIVITIES, PROBLEMS, REQUESTS)
 
 
 def export_ledger(
@@ -143,6 +145,11 @@ def export_ledger(
         (PARKS, PARK_EXPORT, context.parks_rows()),
         (ACTIVITIES, ACTIVITY_EXPORT, context.activities()),
         (PROBLEMS, PROBLEM_EXPORT, context.problems()),
+        *(
+            [(REQUESTS, REQUEST_EXPORT, request_rows(session))]
+            if has_requests(session, whole_ledger=not filters.active)
+            else []
+        ),
     ):
         if kind not in sheets:
             if kind == PROJECTS:

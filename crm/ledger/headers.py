@@ -18,6 +18,7 @@ from crm.ledger.fields import (
     PARKS,
     PROBLEMS,
     PROJECTS,
+    REQUESTS,
     TEAMS,
     FieldSpec,
     spec,
@@ -38,7 +39,8 @@ SHEET_NAME_HINTS = {
     FUNDS: ("到位", "资金", "funds"),
     TEAMS: ("工作队", "team"),
     ACTIVITIES: ("跟进", "活动", "activit"),
-    PROBLEMS: ("问题", "诉求", "problem"),
+    PROBLEMS: ("问题", "problem"),
+    REQUESTS: ("诉求", "request"),
     CONTACTS: ("联系人", "contact"),
     PARKS: ("园区", "park"),
 }

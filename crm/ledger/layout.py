@@ -33,6 +33,7 @@ DETECT_REQUIRED = {
     "teams": {"name"},
     "activities": {"occurred_on"},
     "problems": {"description"},
+    "requests": {"content", "received"},
     "contacts": {"company", "name"},
     "parks": {"name"},
 }

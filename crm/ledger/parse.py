@@ -15,6 +15,9 @@ from crm.codes import (
     Ownership,
     ProblemCategory,
     ProblemStatus,
+    RequestChannel,
+    RequestStatus,
+    Satisfaction,
     SourceClass,
     TeamRole,
 )
@@ -276,6 +279,9 @@ PARSERS: dict[str, Parser] = {
     "activity_kind": _coded(ActivityKind),
     "problem_category": _coded(ProblemCategory),
     "problem_status": _coded(ProblemStatus),
+    "request_channel": _coded(RequestChannel),
+    "request_status": _coded(RequestStatus),
+    "satisfaction": _coded(Satisfaction),
     "tags": _tags,
     "place": _place,
     "region_code": _region_code,
@@ -293,6 +299,7 @@ PARSERS: dict[str, Parser] = {
 MEMO_KINDS = frozenset({"place", "region_code", "industry", "chain", "team", "park",
                         "region_group", "stage", "agreement", "ownership", "funds_source",
                         "activity_kind", "problem_category", "problem_status", "tags", "bool",
+                        "request_channel", "request_status", "satisfaction",
                         "date", "date_na", "uscc"})  # fmt: skip
 
 

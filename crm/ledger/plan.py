@@ -36,12 +36,14 @@ from crm.ledger.fields import (
     PARKS,
     PROBLEMS,
     PROJECTS,
+    REQUESTS,
     SHEET_KINDS,
     TEAMS,
 )
 from crm.ledger.layout import Column, SheetLayout, detect_layout, record_ids, remap
 from crm.ledger.mappings import check_columns, check_fields, load_mappings
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, ParseContext, parse_sheet
+from crm.ledger.plan_requests import plan_requests
 from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.reader import Workbook, read_workbook
 from crm.ledger.refs import load_references
@@ -53,6 +55,7 @@ from crm.models import (
     Company,
     CompanyTag,
     Contact,
+    EnterpriseRequest,
     FundsEntry,
     Park,
     Project,
@@ -212,6 +215,7 @@ def detect_layouts(
 _RECORD_TABLES = (
     (PROJECTS, Project), (COMPANIES, Company), (ACTIVITIES, Activity), (PROBLEMS, ProblemRow),
     (TEAMS, Team), (FUNDS, FundsEntry), (CONTACTS, Contact), (PARKS, Park),
+    (REQUESTS, EnterpriseRequest),
 )  # fmt: skip
 
 
@@ -370,6 +374,7 @@ def _plan_items(
     step(ACTIVITIES)
     others.plan_activities(ctx, by_kind[ACTIVITIES])
     others.plan_problems(ctx, by_kind[PROBLEMS])
+    plan_requests(ctx, by_kind[REQUESTS])
 
 
 def _finish_project(

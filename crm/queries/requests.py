@@ -38,6 +38,7 @@ class RequestListRow:
     id: str
     company_id: str
     company_name: str
+    project_id: str | None
     project_name: str
     channel: str
     channel_label: str
@@ -116,7 +117,8 @@ def _query(f: RequestFilter) -> Select[Any]:
 def _row(r: EnterpriseRequest, company: str, project: str | None, today: date) -> RequestListRow:
     is_open = RequestStatus(r.status) in OPEN_STATUSES
     return RequestListRow(
-        id=r.id, company_id=r.company_id, company_name=company, project_name=project or "",
+        id=r.id, company_id=r.company_id, company_name=company, project_id=r.project_id,
+        project_name=project or "",
         channel=r.channel, channel_label=_label(RequestChannel, r.channel),
         received_on=r.received_on, category=r.category,
         category_label=_label(ProblemCategory, r.category), content=r.content,

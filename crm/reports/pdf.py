@@ -38,7 +38,7 @@ from crm.reports import charts
 from crm.reports.brief_table import BriefTable, Cell
 from crm.reports.fonts import FONT_NAME, register_fonts
 from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_text, yi
-from crm.reports.request_tables import all_brief_tables, request_sentence
+from crm.reports.request_tables import all_brief_tables, coverage_sentence, request_sentence
 from crm.reports.summary import as_of_line, subject, summary_paragraphs
 from crm.reports.titles import brief_title, scope_line
 from crm.stats.model import BriefFigures
@@ -385,7 +385,10 @@ def _companies(ctx: _Context) -> list[Flowable]:
         f"占比{share_text(top.share.current, ctx.f.signed.total.investment.current)}，"
         f"{change_phrase(top.investment)}。"
     )
-    return [_p(intro), *ctx.table("重点企业")]
+    flow = [_p(intro), *ctx.table("重点企业")]
+    if ctx.f.key_enterprises.on_list:
+        flow.append(_p(coverage_sentence(ctx.f.key_enterprises)))
+    return flow
 
 
 def _teams(ctx: _Context) -> list[Flowable]:

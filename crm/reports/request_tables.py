@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from crm.reports.numbers import pct
 from crm.reports.tables import BriefTable, Cell, brief_tables
+from crm.stats.coverage import Coverage
 from crm.stats.model import BriefFigures
 from crm.stats.requests import RequestFigures, RequestRow
 
+#: Enterprises not visited named in the brief's sentence, at most.
+COVERAGE_NAMES = 10
 _FIGURE_HEADER = (
     "受理（件）", "不予受理（件）", "办结（件）", "办结率（%）", "按时办结率（%）",
     "满意率（%）", "期末未办结（件）", "其中逾期（件）",
@@ -37,6 +40,37 @@ def request_sentence(r: RequestFigures) -> str:
         parts.append(f"回访{t.visited}件，满意率{pct(t.satisfaction_pct)}%")
     parts.append(f"期末未办结{t.open_at_end}件，其中逾期{t.overdue_at_end}件")
     return "；".join(parts) + "。"
+
+
+def coverage_sentence(c: Coverage) -> str:
+    """'本单位重点企业名单内企业12家，本期特派员走访9家，走访覆盖率75.0%；未走访：甲、乙、丙。'"""
+    missed = [r.company_name for r in c.rows if not r.contacted]
+    shown = "、".join(missed[:COVERAGE_NAMES]) + ("等" if len(missed) > COVERAGE_NAMES else "")
+    text = (
+        f"本单位重点企业名单内企业{c.on_list}家，本期特派员走访{c.contacted}家，"
+        f"走访覆盖率{pct(c.coverage_pct)}%"
+    )
+    return text + (f"；未走访：{shown}。" if missed else "。")
+
+
+def coverage_table(c: Coverage) -> BriefTable:
+    """The enterprises on the lists, not visited first: who answers for each, visited or not."""
+    rows = tuple(
+        (
+            r.company_name, r.lists, r.commissioner or "—", r.leader or "—",
+            "已走访" if r.contacted else "未走访", r.contacts,
+            r.last_contact.isoformat() if r.last_contact else None,
+        )
+        for r in c.rows
+    )  # fmt: skip
+    return BriefTable(
+        "重点企业走访",
+        f"{c.list_label}走访情况（{c.period.label_zh}）",
+        ("企业", "所在名单", "特派员", "包保领导", "本期走访", "走访次数", "最近走访"),
+        rows,
+        (2.4, 1.8, 1.0, 1.2, 0.9, 0.8, 1.1),
+        note=coverage_sentence(c),
+    )
 
 
 def summary_table(r: RequestFigures) -> BriefTable:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from crm.codes import ProblemCategory, RequestChannel, Satisfaction
 from crm.errors import ValidationError
+from crm.limits import max_length
 from crm.models import Company, EnterpriseRequest, Project, RequestVisit
 from crm.request_states import RequestAction, is_open, next_status, visit_action
 from crm.services import checks
@@ -29,7 +30,11 @@ def clean_units(value: Any) -> str:
     """Co-units as one "、"-joined text, from a list or any separators people type."""
     parts = value if isinstance(value, list | tuple) else _UNIT_SPLIT.split(str(value or ""))
     units = [str(p).strip() for p in parts if str(p).strip()]
-    return checks.clean_text("co_units", "、".join(dict.fromkeys(units)), max_length=1000)
+    return checks.clean_text(
+        "co_units",
+        "、".join(dict.fromkeys(units)),
+        max_length=max_length("enterprise_request", "co_units"),
+    )
 
 
 def _clean(session: Session, fields: dict[str, Any], today: date | None) -> dict[str, Any]:
@@ -49,11 +54,16 @@ def _clean(session: Session, fields: dict[str, Any], today: date | None) -> dict
         values["category"] = checks.choice("category", fields["category"], ProblemCategory)
     if "content" in fields:
         values["content"] = checks.required_text(
-            "content", fields["content"], label_zh="诉求内容", max_length=5000
+            "content",
+            fields["content"],
+            label_zh="诉求内容",
+            max_length=max_length("enterprise_request", "content"),
         )
     if "handling_unit" in fields:
         values["handling_unit"] = checks.clean_text(
-            "handling_unit", fields["handling_unit"], max_length=200
+            "handling_unit",
+            fields["handling_unit"],
+            max_length=max_length("enterprise_request", "handling_unit"),
         )
     if "co_units" in fields:
         values["co_units"] = clean_units(fields["co_units"])
@@ -141,7 +151,12 @@ def start_request(session: Session, request_id: str) -> Changed:
 def reject_request(session: Session, request_id: str, *, reason: str) -> Changed:
     """不予受理, with the reason the enterprise is told."""
     request = checks.live(session, EnterpriseRequest, request_id)
-    text = checks.required_text("reject_reason", reason, label_zh="不予受理理由", max_length=2000)
+    text = checks.required_text(
+        "reject_reason",
+        reason,
+        label_zh="不予受理理由",
+        max_length=max_length("enterprise_request", "reject_reason"),
+    )
     _move(request, RequestAction.REJECT)
     request.reject_reason = text
     session.flush()
@@ -153,7 +168,9 @@ def reply_request(
 ) -> Changed:
     """已答复: the handling unit's answer, dated."""
     request = checks.live(session, EnterpriseRequest, request_id)
-    text = checks.required_text("reply", reply, label_zh="答复内容", max_length=5000)
+    text = checks.required_text(
+        "reply", reply, label_zh="答复内容", max_length=max_length("enterprise_request", "reply")
+    )
     day = _day("replied_on", replied_on, today)
     _not_before_received(request, "replied_on", day, "答复日期")
     _move(request, RequestAction.REPLY)
@@ -214,8 +231,10 @@ def record_return_visit(
         request_id=request_id,
         visited_on=day,
         satisfaction=word,
-        visited_by=checks.clean_text("visited_by", visited_by, max_length=100),
-        notes=checks.clean_text("notes", notes, max_length=5000),
+        visited_by=checks.clean_text(
+            "visited_by", visited_by, max_length=max_length("request_visit", "visited_by")
+        ),
+        notes=checks.clean_text("notes", notes, max_length=max_length("request_visit", "notes")),
     )
     session.add(visit)
     request.satisfaction = word
@@ -267,7 +286,10 @@ def escalate_request(
     _not_before_received(request, "escalated_on", day, "督办日期")
     request.escalated_on = day
     request.escalation_unit = checks.required_text(
-        "escalation_unit", unit, label_zh="督办单位", max_length=200
+        "escalation_unit",
+        unit,
+        label_zh="督办单位",
+        max_length=max_length("enterprise_request", "escalation_unit"),
     )
     session.flush()
     return Changed("enterprise_request", request_id, "update")

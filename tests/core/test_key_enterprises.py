@@ -7,7 +7,9 @@ import json
 import shutil
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 
@@ -159,5 +161,76 @@ def test_keylist_from_the_command_line(
     cov = json.loads(capsys.readouterr().out)
     assert (cov["on_list"], cov["contacted"], cov["coverage_pct"]) == (2, 1, 50.0)
     assert [r["company_name"] for r in cov["rows"]] == ["乙公司", "甲公司"]
-    assert main([*db, "keylist", "coverage", "--period", "2026-11-1"]) == 0
+    xlsx = tmp_path / "走访.xlsx"
+    assert main([*db, "keylist", "coverage", "--period", "2026-11-1", "--xlsx", str(xlsx)]) == 0
     assert "名单内2家，已走访1家，走访覆盖率50.0%" in capsys.readouterr().out
+    sheet = openpyxl.load_workbook(xlsx)["重点企业走访"]
+    listed = [r[:5] for r in sheet.iter_rows(min_row=3, max_row=4, values_only=True)]
+    assert listed == [
+        ("乙公司", "上规培育库", "—", "—", "未走访"),
+        ("甲公司", "上规培育库", "张三", "—", "已走访"),
+    ]
+
+
+def test_lists_commissioners_and_requests_travel_with_sync(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    from crm.models import EnterpriseRequest, RequestVisit
+    from crm.services import requests as svc
+    from tests.core.sync_helpers import digest, make_site, pair_all, send
+
+    team, bureau = (
+        make_site(sqlite_template, tmp_path, "team"),
+        make_site(sqlite_template, tmp_path, "bureau"),
+    )
+    try:
+        pair_all(team, bureau)
+        with team.session() as s:
+            company = _company(s, "甲公司")
+            listed = key.define_company_list(s, name_zh="自治区重点企业").id
+            companies.add_company_tag(s, company_id=company, tag=listed, edition_year=2026)
+            key.assign_liaison(s, company_id=company, commissioner="张三", start_on=d(1, 1))
+            rid = svc.raise_request(
+                s, company_id=company, channel="visit", received_on=d(11, 2), category="land",
+                content="缺用地指标", today=d(12, 1),
+            ).id  # fmt: skip
+            svc.reply_request(s, rid, reply="已调剂", replied_on=d(11, 9), today=d(12, 1))
+            svc.record_return_visit(
+                s, rid, visited_on=d(11, 10), satisfaction="满意", today=d(12, 1)
+            )
+        send(team, bureau, tmp_path)
+        with bureau.read() as s:
+            request = s.get(EnterpriseRequest, rid)
+            assert (request.status, request.closed_on) == ("closed", d(11, 10))
+            assert s.scalar(select(RequestVisit.satisfaction)) == "satisfied"
+            assert s.get(TagKindRef, listed).is_bureau
+            assert key.liaison_on(s, company, d(11, 15)).commissioner == "张三"
+        assert digest(team) == digest(bureau)
+    finally:
+        team.close()
+        bureau.close()
+
+
+def test_the_brief_names_the_enterprises_not_visited(sqlite_template, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    path = tmp_path / "brief.sqlite"
+    shutil.copy(sqlite_template, path)
+    database = open_database(path)
+    with database.session() as s:
+        listed = key.define_company_list(s, name_zh="市级重点企业").id
+        seen, unseen = _company(s, "甲公司"), _company(s, "乙公司")
+        for company in (seen, unseen):
+            companies.add_company_tag(s, company_id=company, tag=listed, edition_year=2026)
+            key.assign_liaison(s, company_id=company, commissioner="张三", start_on=d(1, 1))
+        activities.log_activity(
+            s, occurred_on=d(11, 12), kind="visit", company_id=seen, participants="张三"
+        )
+    database.close()
+    pdf = tmp_path / "brief.pdf"
+    args = ["--db", str(path), "brief", "--period", "2026-11-2", "--out", str(pdf)]
+    assert main([*args, "--issued", "2026-12-02"]) == 0
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert (
+        "本单位重点企业名单内企业2家，本期特派员走访1家，走访覆盖率50.0%；未走访：乙公司。" in text
+    )

@@ -14,6 +14,7 @@ from crm.models import EnterpriseRequest
 from crm.services import activities, companies
 from crm.services import key_enterprises as key
 from crm.services import requests as svc
+from crm.services.projects import create_project
 
 
 def _save(qtbot: Any, dialog: Any) -> None:
@@ -54,12 +55,16 @@ def test_receive_and_follow_a_request_to_the_end(ctx: Any, qtbot: Any, qtmodelte
     dialog.content.setPlainText("融资担保")
     dialog.category.setCurrentIndex(dialog.category.findData("financing"))
     dialog.handling_unit.setText("金融办")
+    with ctx.db.session() as s:
+        project = create_project(s, name="铝精深加工项目", company_id=ids["company"]).id
+    dialog.project.set_value(project, "铝精深加工项目")
     _save(qtbot, dialog)
     assert screen.model.rowCount() == 2
     with ctx.db.read() as s:
         new = s.scalar(select(EnterpriseRequest).where(EnterpriseRequest.content == "融资担保"))
         new_id = new.id
         assert (new.category, new.handling_unit, new.status) == ("financing", "金融办", "accepted")
+        assert new.project_id == project
 
     # Select it: only the steps its status allows are enabled.
     row = next(n for n, r in enumerate(screen.model.rows) if r.id == new_id)
@@ -85,6 +90,7 @@ def test_receive_and_follow_a_request_to_the_end(ctx: Any, qtbot: Any, qtmodelte
         )
     screen.table.selectRow(next(n for n, r in enumerate(screen.model.rows) if r.id == new_id))
     assert "重新办理 1 次" in screen.detail.text()
+    assert "回访 " in screen.detail.text() and "：不满意" in screen.detail.text()
 
     # A step the service refuses shows its sentence beside the field; nothing is written.
     screen.step("escalate")

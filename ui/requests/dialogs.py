@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.codes import ProblemCategory, RequestChannel, Satisfaction
+from crm.queries import activities as activity_queries
 from crm.queries import requests as q
 from crm.queries.companies import company_name_options
 from crm.services import requests as svc
@@ -67,6 +68,7 @@ class RequestDialog(QDialog):
         self.form = FieldForm(self)
         lang = ctx.language
         self.company = ProjectPicker(ctx, company_search, self)
+        self.project = ProjectPicker(ctx, activity_queries.project_options, self)
         self.channel = coded_combo(self, RequestChannel, lang)
         self.received_on = date_edit(self)
         self.category = coded_combo(self, ProblemCategory, lang)
@@ -78,6 +80,7 @@ class RequestDialog(QDialog):
         self.due_on = OptionalDateEdit(self)
         for field, label, widget in (
             ("company_id", self.tr("企业 *"), self.company),
+            ("project_id", self.tr("相关项目"), self.project),
             ("channel", self.tr("来源渠道"), self.channel),
             ("received_on", self.tr("受理日期"), self.received_on),
             ("category", self.tr("类别"), self.category),
@@ -108,6 +111,8 @@ class RequestDialog(QDialog):
 
     def _load(self, r: Any) -> None:
         self.company.set_value(r.company_id, r.company_name)
+        if r.project_id:
+            self.project.set_value(r.project_id, r.project_name)
         self.channel.setCurrentIndex(max(self.channel.findData(r.channel), 0))
         self.received_on.setDate(QDate(r.received_on))
         self.category.setCurrentIndex(max(self.category.findData(r.category), 0))
@@ -126,6 +131,7 @@ class RequestDialog(QDialog):
             return
         values: dict[str, Any] = {
             "company_id": self.company.value(),
+            "project_id": self.project.value(),
             "channel": self.channel.currentData(),
             "received_on": self.received_on.date().toPython(),
             "category": self.category.currentData(),

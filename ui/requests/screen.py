@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.codes import ProblemCategory, RequestStatus
+from crm.codes import ProblemCategory, RequestChannel, RequestStatus, Satisfaction
 from crm.periods import year_to_date
 from crm.queries import requests as q
 from crm.services import requests as svc
@@ -109,8 +109,10 @@ class RequestsScreen(Screen):
         self.table = QTableView(self)
         setup_table(self.table)
         self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first, as read
         self.table.setSortingEnabled(True)
-        for column, width in enumerate((90, 200, 80, 90, 280, 140, 95, 80, 90, 70)):
+        for column, width in enumerate((90, 200, 95, 110, 260, 130, 95, 115, 95, 80)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
         self.detail = QLabel(self)
@@ -127,25 +129,33 @@ class RequestsScreen(Screen):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
 
+    def _label(self, codes: Any, value: str | None) -> str:
+        member = codes._value2member_map_.get(value) if value else None
+        return member.label(self.ctx.language) if member is not None else (value or "")
+
     def _columns(self) -> list[Column]:
         overdue: Callable[[q.RequestListRow], bool] = lambda r: r.overdue  # noqa: E731
         return [
             Column("received_on", self.tr("受理日期"), lambda r: fmt_date(r.received_on)),
             Column("company", self.tr("企业"), lambda r: r.company_name),
-            Column("channel", self.tr("渠道"), lambda r: r.channel_label),
-            Column("category", self.tr("类别"), lambda r: r.category_label),
+            Column("channel", self.tr("渠道"), lambda r: self._label(RequestChannel, r.channel)),
+            Column("category", self.tr("类别"), lambda r: self._label(ProblemCategory, r.category)),
             Column("content", self.tr("诉求内容"), lambda r: r.content),
             Column("unit", self.tr("承办单位"), lambda r: r.handling_unit),
             Column("due_on", self.tr("办理时限"), lambda r: fmt_date(r.due_on), overdue),
             Column("status", self.tr("状态"), self._status_text, overdue),
-            Column("satisfaction", self.tr("回访"), lambda r: r.satisfaction_label),
             Column(
-                "escalated", self.tr("督办"), lambda r: self.tr("已督办") if r.escalated_on else ""
+                "satisfaction", self.tr("回访"), lambda r: self._label(Satisfaction, r.satisfaction)
+            ),
+            Column(
+                "escalated",
+                self.tr("督办情况"),
+                lambda r: self.tr("已督办") if r.escalated_on else "",
             ),
         ]
 
     def _status_text(self, r: q.RequestListRow) -> str:
-        return r.status_label + (self.tr("（逾期）") if r.overdue else "")
+        return self._label(RequestStatus, r.status) + (self.tr("（逾期）") if r.overdue else "")
 
     # -- reading ------------------------------------------------------------------------------
     def current_filter(self) -> q.RequestFilter:
@@ -172,18 +182,13 @@ class RequestsScreen(Screen):
         current = self.current_id()
         self.model.set_rows(rows)
         t = figures.total
+        shares = self.tr("办结率 {cp}，按时办结率 {op}，满意率 {sp}").format(
+            cp=_pct(t.closed_pct), op=_pct(t.on_time_pct), sp=_pct(t.satisfaction_pct)
+        )
         self.figures.setText(
             self.tr(
-                "今年以来：受理 {a} 件，办结 {c} 件，办结率 {cp}，按时办结率 {op}，"
-                "满意率 {sp}，逾期未办结 {o} 件（含项目问题）"
-            ).format(
-                a=t.accepted,
-                c=t.closed,
-                cp=_pct(t.closed_pct),
-                op=_pct(t.on_time_pct),
-                sp=_pct(t.satisfaction_pct),
-                o=t.overdue_at_end,
-            )
+                "今年以来：受理 {a} 件，办结 {c} 件，{shares}，逾期未办结 {o} 件（含项目问题）"
+            ).format(a=t.accepted, c=t.closed, shares=shares, o=t.overdue_at_end)
         )
         self.count_label.setText(self.tr("共 {n} 条").format(n=len(rows)))
         self.record_count_changed.emit(len(rows))
@@ -228,6 +233,14 @@ class RequestsScreen(Screen):
             )
         if row.reopened_count:
             lines.append(self.tr("重新办理 {n} 次").format(n=row.reopened_count))
+        with self.ctx.db.read() as session:
+            visits = q.request_detail(session, row.id).visits
+        for v in visits:
+            word = self._label(Satisfaction, v.satisfaction)
+            who = f"（{v.visited_by}）" if v.visited_by else ""
+            lines.append(
+                self.tr("回访 {d}{who}：{s}").format(d=fmt_date(v.visited_on), who=who, s=word)
+            )
         self.detail.setText("\n".join(lines))
 
     # -- actions ------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from crm.search import sort_key
+
 OVERDUE_COLOR = "#c0392b"
 Index = QModelIndex | QPersistentModelIndex
 
@@ -64,7 +66,10 @@ class RowsModel(QAbstractTableModel):
             return
         text = self.columns[column].text
         self.layoutAboutToBeChanged.emit()
-        self.rows.sort(key=text, reverse=order == Qt.SortOrder.DescendingOrder)
+        # Chinese names by pinyin (三 · 上 · 万), as every list of the program.
+        self.rows.sort(
+            key=lambda r: sort_key(text(r)), reverse=order == Qt.SortOrder.DescendingOrder
+        )
         self.layoutChanged.emit()
 
     def row_at(self, row: int) -> Any:
