@@ -30,6 +30,7 @@ from crm.bulk import BulkWriter
 from crm.db import Database
 from crm.errors import CrmError
 from crm.ledger import bulk
+from crm.ledger.apply_dispatch import write_dispatch
 from crm.ledger.context import CompanyEntry
 from crm.ledger.fields import (
     ACTIVITIES,
@@ -41,6 +42,7 @@ from crm.ledger.fields import (
     PROJECTS,
     TEAMS,
 )
+from crm.ledger.fields_dispatch import DISPATCH
 from crm.ledger.ids import RandomIds
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan import ImportPlan, database_fingerprint
@@ -239,6 +241,7 @@ class _Writer:
             bulk.write_new(self, items)
         self.write_projects(items.get(PROJECTS, []))
         self.write_funds(items.get(FUNDS, []))
+        write_dispatch(self, items.get(DISPATCH, []))
         self.write_activities(items.get(ACTIVITIES, []))
         self.write_problems(items.get(PROBLEMS, []))
 

@@ -562,6 +562,20 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     ),
 }
 
+# The dispatch sheet's fields live in their own module (this one is long enough).
+from crm.ledger.fields_dispatch import (  # noqa: E402  (needs FieldSpec and _f above)
+    DISPATCH,
+    DISPATCH_FIELDS,
+    DISPATCH_HINTS,
+    DISPATCH_PATTERNS,
+)
+
+FIELDS[DISPATCH] = DISPATCH_FIELDS
+KIND_LABELS[DISPATCH] = ("重大项目调度", "Project dispatch")
+SHEET_KINDS = (*SHEET_KINDS, DISPATCH)
+#: Headers matched by pattern when no synonym matches (they carry a date).
+PATTERNS = {DISPATCH: DISPATCH_PATTERNS}
+
 #: Columns the screens show that the system computes (the importer never reads them): a table
 #: exported from a screen and imported back lists them as such, not as unknown columns.
 COMPUTED: dict[str, tuple[str, ...]] = {
@@ -580,6 +594,7 @@ SHEET_NAME_HINTS = {
     PROBLEMS: ("问题", "诉求", "problem"),
     CONTACTS: ("联系人", "contact"),
     PARKS: ("园区", "park"),
+    DISPATCH: DISPATCH_HINTS,
 }
 
 
@@ -707,9 +722,12 @@ SYNONYMS = synonym_index()
 
 def match_field(kind: str, key: HeaderKey) -> str | None:
     table = SYNONYMS[kind]
-    return (table.get(key.full) if key.full else None) or (
+    found = (table.get(key.full) if key.full else None) or (
         table.get(key.base) if key.base else None
     )
+    if found is None and key.base:
+        found = next((name for rx, name in PATTERNS.get(kind, ()) if rx.match(key.base)), None)
+    return found
 
 
 def is_computed(kind: str, key: HeaderKey) -> bool:
