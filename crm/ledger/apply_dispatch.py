@@ -6,14 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from crm.ledger.bulk import _Rows as BulkRows
+from crm.ledger.indexes import deferred_for
 from crm.ledger.parse import NEW, UPDATED, Item
 from crm.ledger.plan_others import project_id_of
+from crm.models import CompletionEntry, DispatchProfile, ListEntry
 from crm.services import dispatch, projects
 
 
 def write_dispatch(writer: Any, items: list[Item]) -> None:
     programmes: dict[str, str] = {}
-    todo = [i for i in items if i.status in (NEW, UPDATED)]
+    if writer.bulk:
+        _write_bulk(writer, items)
+    todo = [i for i in items if i.status in (NEW, UPDATED) and not i.extra.get("bulk_done")]
     todo.sort(key=lambda i: i.extra["as_of"])  # earlier days first: their cumulatives come first
     for item in todo:
         writer.tick("dispatch")
@@ -51,3 +56,52 @@ def _write(s: Any, item: Item, programmes: dict[str, str]) -> None:
 def _programme(s: Any, name: str) -> str:
     found = dispatch.programme_named(s, name)
     return found.id if found else dispatch.create_programme(s, name=name).id
+
+
+def _bulk_row(item: Item) -> bool:
+    """A row that only adds records to an existing project (a completion entry, a list entry,
+    a profile; most rows of a big sheet): its values were checked and worked out as the
+    services would when planned. Updates go through the services."""
+    extra = item.extra
+    return (
+        item.status == NEW
+        and isinstance(extra.get("project"), str)
+        and (not extra.get("completion") or extra.get("completion_new", False))
+        and (not extra.get("list_entry") or extra.get("list_new", False))
+        and (not extra.get("profile") or extra.get("profile_new", False))
+    )
+
+
+def _write_bulk(writer: Any, items: list[Item]) -> None:
+    """Big imports: new rows with one executemany per table (and their change-log rows),
+    like the ledger's bulk path (crm.ledger.bulk)."""
+    todo = [i for i in items if _bulk_row(i)]
+    if not todo:
+        return
+    counts = {
+        "completion_entry": sum(1 for i in todo if i.extra.get("completion")),
+        "project_list_entry": sum(1 for i in todo if i.extra.get("list_entry")),
+        "dispatch_profile": sum(1 for i in todo if i.extra.get("profile")),
+    }
+    with deferred_for(writer.s.connection(), {**counts, "change_log": sum(counts.values())}):
+        entries = BulkRows(writer, CompletionEntry)
+        lists = BulkRows(writer, ListEntry)
+        profiles = BulkRows(writer, DispatchProfile)
+        for item in todo:
+            pid, extra = item.extra["project"], item.extra
+            if extra.get("completion"):
+                entries.add(
+                    project_id=pid, period_end=extra["as_of"], period_kind=extra["period_kind"],
+                    **extra["completion"],
+                )  # fmt: skip
+            entry = extra.get("list_entry")
+            if entry:
+                lists.add(
+                    project_id=pid, year=entry["year"], level=entry["level"],
+                    year_plan=entry["year_plan"], programme_id=entry["programme_id"],
+                )  # fmt: skip
+            if extra.get("profile"):
+                profiles.add(project_id=pid, **extra["profile"])
+            extra["bulk_done"] = True
+        for rows in (entries, lists, profiles):
+            rows.flush()

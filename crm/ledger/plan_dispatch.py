@@ -127,12 +127,21 @@ def plan_dispatch(ctx: PlanContext, items: list[Item]) -> None:
     existing = _Existing(ctx, pids, years)
     level = bureau_of(ctx.session).level
     default_level = level.value if level else ListLevel.CITY.value
+    seen: dict[tuple[Any, date | None], int] = {}
     for item in items:
         if item.status == INVALID:
             continue
         ref = refs.get(id(item))
         if ref is None and not item.extra.get("new_project"):
             continue
+        who = (
+            ref if isinstance(ref, str) else id(ref) if ref is not None else item.values["project"]
+        )
+        key = (who, item.extra.get("as_of"))
+        if key in seen:  # the same project and day twice: one entry, the first row's
+            ctx.report(item, "project", item.values.get("project"), "duplicate_row", seen[key])
+            continue
+        seen[key] = item.row
         _plan_row(ctx, item, ref, existing, default_level)
 
 
@@ -254,6 +263,8 @@ def _plan_list(
     if old is not None and old == plan:
         item.extra["list_entry"] = None
         return False
+    item.extra["list_entry"]["programme_id"] = programme_id
+    item.extra["list_new"] = old is None and known
     return True
 
 
@@ -270,5 +281,6 @@ def _plan_profile(ctx: PlanContext, item: Item, pid: str | None, existing: _Exis
         fields["construction_nature"] = code
     old = existing.profiles.get(pid, {}) if pid else {}
     changes = {k: x for k, x in fields.items() if old.get(k) != x}
+    item.extra["profile_new"] = pid is not None and pid not in existing.profiles
     item.extra["profile"] = changes or None
     return bool(changes)

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from crm.ledger import ImportOptions, LedgerError, apply_plan, build_plan
-from crm.models import CompletionEntry, DispatchProfile, ListEntry, Project
+from crm.models import ChangeLog, CompletionEntry, DispatchProfile, ListEntry, Project
 from tests.core.dispatch_seed import seed_dispatch
 
 HEADER = ["序号", "项目名称", "项目业主", "建设性质", "总投资", "2026年计划投资",
@@ -126,3 +126,43 @@ def test_bad_rows_are_named_and_strict_writes_nothing(db, tmp_path: Path) -> Non
         apply_plan(db, plan)
     with db.session() as s:
         assert _entries(s) == before
+
+
+def test_big_import_goes_in_bulk_with_its_change_log(db, tmp_path: Path) -> None:
+    """Above the bulk threshold new rows go in with one executemany per table: the same
+    records and one change-log row each; a repeated row is reported, not doubled."""
+    with db.session() as s:
+        ids = seed_dispatch(s)
+    rows = [
+        ["铝材深加工项目", "技改", 20000, 19500, "设备安装"],
+        ["储备项目", "迁建", 800, 100, "开工准备"],
+        ["储备项目", "迁建", 800, 100, "开工准备"],
+    ]
+    header = ["项目名称", "建设性质", "2026年计划投资", "1-11月下旬累计完成投资", "形象进度"]
+    path = _sheet(tmp_path / "d.xlsx", rows, header=header)
+    plan = build_plan(db, path, ImportOptions(bulk_threshold=1))
+    assert [(p.row, p.code) for p in plan.problems if p.severity == "error"] == [
+        (6, "duplicate_row")
+    ]
+    result = apply_plan(db, plan)
+    assert result.bulk
+    with db.session() as s:
+        entries = _entries(s)
+        assert entries[("铝材深加工项目", date(2026, 11, 30))] == (1500, 19500)
+        assert entries[("储备项目", date(2026, 11, 30))] == (100, 100)
+        p4 = s.execute(select(ListEntry.level, ListEntry.year_plan)
+                       .where(ListEntry.project_id == ids["p4"])).all()  # fmt: skip
+        assert p4 == [("county", Decimal(800))]  # its county list, plan updated
+        nature = s.scalar(select(DispatchProfile.construction_nature)
+                          .where(DispatchProfile.project_id == ids["p4"]))  # fmt: skip
+        assert nature == "relocation"
+        logged = s.execute(
+            select(Project.name, ChangeLog.field)
+            .join(CompletionEntry, CompletionEntry.id == ChangeLog.record_id)
+            .join(Project, Project.id == CompletionEntry.project_id)
+            .where(CompletionEntry.period_end == date(2026, 11, 30))
+        ).all()  # fmt: skip
+        # P1 only added an entry: in bulk, one whole-record row; P4's list plan changed, so
+        # its row went through the services, one row per field
+        assert [f for n, f in logged if n == "铝材深加工项目"] == ["*"]
+        assert "year_to_date" in {f for n, f in logged if n == "储备项目"}
