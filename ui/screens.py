@@ -31,6 +31,7 @@ SCREENS: tuple[ScreenInfo, ...] = (
     ScreenInfo("teams", "ui.teams.screen", "TeamsScreen"),
     ScreenInfo("activities", "ui.activities.screen", "ActivitiesScreen"),
     ScreenInfo("problems", "ui.problems.screen", "ProblemsScreen"),
+    ScreenInfo("dispatch", "ui.dispatch.screen", "DispatchScreen"),
     ScreenInfo("briefs", "ui.briefs.screen", "BriefsScreen", wants_db=True),
     ScreenInfo("settings", "ui.settings.screen", "SettingsScreen"),
 )
@@ -45,6 +46,7 @@ def screen_title(screen_id: str) -> str:
         "teams": QCoreApplication.translate("screens", "工作队"),
         "activities": QCoreApplication.translate("screens", "跟进记录"),
         "problems": QCoreApplication.translate("screens", "问题清单"),
+        "dispatch": QCoreApplication.translate("screens", "项目调度"),
         "briefs": QCoreApplication.translate("screens", "简报"),
         "settings": QCoreApplication.translate("screens", "设置"),
     }

@@ -283,3 +283,9 @@ def ranked_measures(session: Session, year: int) -> list[tuple[str, str]]:
         for m in TargetMeasure
         if (s.value, m.value) in found
     ]
+
+
+def park_choices(session: Session) -> list[tuple[str, str]]:
+    """(id, name) of the live parks, by name: what a target can be set for."""
+    rows = session.execute(select(Park.id, Park.name).where(Park.deleted_at.is_(None)))
+    return sorted(((pid, name) for pid, name in rows), key=lambda p: p[1])
