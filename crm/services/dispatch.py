@@ -19,6 +19,7 @@ from crm.codes import CompletionPeriod, ConstructionNature, ListLevel, TargetMea
 from crm.errors import ValidationError
 from crm.models import (
     CompletionEntry,
+    County,
     DispatchProfile,
     ListEntry,
     Park,
@@ -317,18 +318,15 @@ def _target_place(
 
 
 def check_county_code(session: Session, code: str | None) -> str:
-    """A six-digit GB/T 2260 code of a county/district, or of its city when the county list
-    is not loaded (its city must then exist)."""
+    """A six-digit GB/T 2260 code of a county or district (the shipped county list; a
+    database without it accepts any code under a known city)."""
     text = (code or "").strip()
-    known = (
-        text.isdigit()
-        and len(text) == 6
-        and (
-            session.get(Region, text) is not None
-            or session.get(Region, text[:4] + "00") is not None
-        )
-    )
-    if not known or text.endswith("00"):
+    well_formed = text.isdigit() and len(text) == 6 and not text.endswith("00")
+    if session.scalar(select(County.code).limit(1)) is not None:
+        known = well_formed and session.get(County, text) is not None
+    else:
+        known = well_formed and session.get(Region, text[:4] + "00") is not None
+    if not known:
         raise ValidationError(
             "region_code",
             code,
@@ -337,3 +335,12 @@ def check_county_code(session: Session, code: str | None) -> str:
             code="unknown_code",
         )
     return text
+
+
+def set_park_county(session: Session, *, park_id: str, county_code: str | None) -> Changed:
+    """Say which county or district a park lies in (None: unknown)."""
+    park = checks.live(session, Park, park_id, field="park_id")
+    apply_fields(park, {"county_code": check_county_code(session, county_code) if county_code
+                        else None})  # fmt: skip
+    session.flush()
+    return Changed("park", park_id, "update")
