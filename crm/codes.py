@@ -110,6 +110,11 @@ class ProblemCategory(Coded):
     LABOUR = "labour"
     UTILITIES = "utilities"
     PERMITS = "permits"
+    #: Kinds an enterprise's own requests (企业诉求) often fall in; problems may use them too,
+    #: so that project problems and requests count in one table by category.
+    POLICY = "policy"
+    FINANCING = "financing"
+    MARKET = "market"
     OTHER = "other"
 
 
@@ -117,6 +122,44 @@ class ProblemStatus(Coded):
     OPEN = "open"
     IN_PROGRESS = "in_progress"
     RESOLVED = "resolved"
+
+
+class RequestChannel(Coded):
+    """How an enterprise's request reached the bureau (企业诉求的来源渠道)."""
+
+    VISIT = "visit"
+    HOTLINE = "hotline"
+    FORUM = "forum"
+    ONLINE = "online"
+    LETTER = "letter"
+    OTHER = "other"
+
+
+class RequestStatus(Coded):
+    """受理 → 办理中 → 已答复 → 已办结, or 不予受理; the moves are in crm/request_states.py."""
+
+    ACCEPTED = "accepted"
+    HANDLING = "handling"
+    REPLIED = "replied"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+
+
+class Satisfaction(Coded):
+    """The enterprise's word on the return visit (回访)."""
+
+    SATISFIED = "satisfied"
+    FAIRLY = "fairly"
+    UNSATISFIED = "unsatisfied"
+
+
+class ListLevel(Coded):
+    """The level of the authority keeping a company list (重点企业名单的层级)."""
+
+    NATIONAL = "national"
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
 
 
 class TagKind(Coded):
@@ -138,7 +181,7 @@ class TeamRole(Coded):
     MEMBER = "member"
 
 
-class ListLevel(Coded):
+class ProjectListLevel(Coded):
     """The level of a yearly key-project list (年度重点项目 / 重大项目)."""
 
     PROVINCE = "province"
@@ -236,12 +279,41 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "labour": ("用工", "Labour"),
         "utilities": ("水电气", "Utilities"),
         "permits": ("审批手续", "Permits"),
+        "policy": ("政策兑现", "Policy support"),
+        "financing": ("融资", "Financing"),
+        "market": ("市场拓展", "Market access"),
         "other": ("其他", "Other"),
     },
     "ProblemStatus": {
         "open": ("待办", "Open"),
         "in_progress": ("办理中", "In progress"),
         "resolved": ("已销号", "Resolved"),
+    },
+    "RequestChannel": {
+        "visit": ("走访", "Visit"),
+        "hotline": ("热线", "Hotline"),
+        "forum": ("座谈会", "Forum"),
+        "online": ("网上平台", "Online platform"),
+        "letter": ("来信来访", "Letter or walk-in"),
+        "other": ("其他", "Other"),
+    },
+    "RequestStatus": {
+        "accepted": ("受理", "Accepted"),
+        "handling": ("办理中", "Being handled"),
+        "replied": ("已答复", "Replied"),
+        "closed": ("已办结", "Closed"),
+        "rejected": ("不予受理", "Not accepted"),
+    },
+    "Satisfaction": {
+        "satisfied": ("满意", "Satisfied"),
+        "fairly": ("基本满意", "Fairly satisfied"),
+        "unsatisfied": ("不满意", "Not satisfied"),
+    },
+    "ListLevel": {
+        "national": ("国家级", "National"),
+        "province": ("省级", "Provincial"),
+        "city": ("市级", "City"),
+        "county": ("县级", "County"),
     },
     "TagKind": {
         "fortune_global_500": ("世界500强", "Fortune Global 500"),
@@ -260,7 +332,7 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "deputy": ("副队长", "Deputy leader"),
         "member": ("队员", "Member"),
     },
-    "ListLevel": {
+    "ProjectListLevel": {
         "province": ("自治区/省级", "Province / region"),
         "city": ("市级", "City"),
         "county": ("县级", "County"),

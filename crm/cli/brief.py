@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from crm.cli.common import open_db, parse_date_arg
 from crm.errors import ValidationError
@@ -39,6 +41,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     _period_arguments(brief)
     brief.add_argument(
+        "--kind",
+        choices=["brief", "requests", *NOTICE_KINDS],
+        default="brief",
+        help="brief：招商引资工作简报（默认）；requests：企业诉求办理情况通报；dispatch：重大项目"
+        "调度通报；ranking：县区/园区排序通报 / brief: the investment-attraction brief "
+        "(default); requests: the enterprise-requests notice; dispatch: the major-project "
+        "dispatch notice; ranking: the ranked notice by county and park",
+    )
+    brief.add_argument(
         "--out",
         metavar="FILE.pdf",
         help="PDF 文件（默认：当前文件夹下的 招商引资简报_<期间>[_<范围>].pdf，例如 "
@@ -46,13 +57,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "in the current folder, e.g. 招商引资简报_2026-Q3.pdf)",
     )
     brief.add_argument("--xlsx", metavar="FILE.xlsx", help="同时导出表格 / also write the tables")
-    brief.add_argument(
-        "--kind",
-        choices=NOTICE_KINDS,
-        default=None,
-        help="dispatch：重大项目调度通报；ranking：县区/园区排序通报（默认：招商引资简报） / "
-        "dispatch notice or ranked notice (default: the investment-attraction brief)",
-    )
     brief.add_argument(
         "--issued",
         metavar="DATE",
@@ -109,10 +113,7 @@ def period_from_args(args: argparse.Namespace, *, today: date | None = None) -> 
 
 
 def run_brief(args: argparse.Namespace) -> int:
-    from crm.reports.build import build_brief
     from crm.reports.files import check_writable
-    from crm.reports.notice import build_notice
-    from crm.reports.titles import file_stem
     from crm.stats.scope import parse_scope
 
     period = period_from_args(args)
@@ -121,14 +122,14 @@ def run_brief(args: argparse.Namespace) -> int:
     for given in (args.out, args.xlsx):
         if given:
             check_writable(Path(given))
+    stem_of, build = _builder(args.kind)
     database = open_db(args)
     try:
         with database.session() as session, TerminalProgress() as progress:
-            require_bureau(session)
+            if args.kind != "requests":  # the notices of requests name no region
+                require_bureau(session)
             scope = parse_scope(session, args.scope)
-            stem = _notice_stem(args.kind, period) if args.kind else file_stem(period, scope)
-            out = Path(args.out) if args.out else Path.cwd() / f"{stem}.pdf"
-            build = partial(build_notice, kind=args.kind) if args.kind else build_brief
+            out = Path(args.out) if args.out else Path.cwd() / f"{stem_of(period, scope)}.pdf"
             built = build(
                 session,
                 period=period,
@@ -146,7 +147,23 @@ def run_brief(args: argparse.Namespace) -> int:
     return 0
 
 
-def _notice_stem(kind: str, period: Period) -> str:
+def _builder(kind: str) -> tuple[Callable[..., str], Callable[..., Any]]:
+    """The file name and the builder of each kind of printout (same arguments for all)."""
+    if kind == "requests":
+        from crm.reports.requests_notice import build_requests_notice, notice_file_stem
+
+        return notice_file_stem, build_requests_notice
+    if kind in NOTICE_KINDS:
+        from crm.reports.notice import build_notice
+
+        return partial(_notice_stem, kind), partial(build_notice, kind=kind)
+    from crm.reports.build import build_brief
+    from crm.reports.titles import file_stem
+
+    return file_stem, build_brief
+
+
+def _notice_stem(kind: str, period: Period, scope: object = None) -> str:
     """'重大项目调度通报_2026-11-2', '排序通报_2026-11-2'."""
     name = {"dispatch": "重大项目调度通报", "ranking": "排序通报"}[kind]
     return f"{name}_{period.code.replace(':', '-').replace('..', '_')}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crm.ledger.bulk import _Rows as BulkRows
+from crm.ledger.bulk_writer import _Rows as BulkRows
 from crm.ledger.indexes import deferred_for
 from crm.ledger.parse import NEW, UPDATED, Item
 from crm.ledger.plan_others import project_id_of

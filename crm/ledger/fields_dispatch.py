@@ -8,16 +8,36 @@ Imported by crm.ledger.fields after FieldSpec and _f are defined (it registers t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from crm.ledger.fields import _PROJECT, _PROJECT_CODE, _PROJECT_ID, _SEQ, FieldSpec, _f
+from crm.ledger.fields import _PROJECT, _PROJECT_CODE, _PROJECT_ID, _SEQ, FieldSpec
+from crm.ledger.fields import _f as _field
+from crm.limits import LIMITS
+
+_STORED = {"company": ("company", "name"), "project": ("project", "name"),
+           "project_code": ("project", "code"), "leader_name": ("dispatch_profile", "leader_name"),
+           "programme": ("programme", "name")}  # fmt: skip
+
+
+def _limited(field: FieldSpec, max_length: int = 0) -> FieldSpec:
+    """The field with the length limit of the column it is stored in (crm.limits)."""
+    table, column = _STORED.get(field.name, ("completion_entry", field.name))
+    return replace(field, max_length=LIMITS.get(table, {}).get(column, 0) or max_length)
+
+
+def _f(
+    name: str, kind: str, label: str, *synonyms: str, max_length: int = 0, en: str = ""
+) -> FieldSpec:
+    return _limited(_field(name, kind, label, *synonyms, en=en), max_length)
+
 
 DISPATCH = "dispatch"
 
 DISPATCH_FIELDS: tuple[FieldSpec, ...] = (
     _SEQ,
-    _PROJECT_CODE,
+    _limited(_PROJECT_CODE),
     _PROJECT_ID,
-    _PROJECT,
+    _limited(_PROJECT),
     _f("company", "name", "项目业主", "建设单位", "业主单位", "项目单位", "投资主体",
        max_length=300, en="owner"),
     _f("construction_nature", "text", "建设性质", max_length=20, en="construction nature"),

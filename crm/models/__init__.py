@@ -24,6 +24,7 @@ from crm.models.reference import (
     Setting,
     TagKindRef,
 )
+from crm.models.request import EnterpriseLiaison, EnterpriseRequest, RequestVisit
 from crm.models.search import SearchEntry, SearchState
 from crm.models.sync import SyncConflict, SyncCounter, SyncGroup, SyncPeer
 from crm.models.team import Team, TeamMember, TeamTarget
@@ -40,6 +41,8 @@ __all__ = [
     "Country",
     "County",
     "DispatchProfile",
+    "EnterpriseLiaison",
+    "EnterpriseRequest",
     "FundsEntry",
     "Industry",
     "IndustryChain",
@@ -54,6 +57,7 @@ __all__ = [
     "Region",
     "RegionGroup",
     "RegionGroupMember",
+    "RequestVisit",
     "SearchEntry",
     "SearchState",
     "Setting",
@@ -78,6 +82,7 @@ DOMAIN_MODELS: tuple[type[Tracked], ...] = (
     Company,
     CompanyTag,
     Contact,
+    EnterpriseLiaison,
     Team,
     TeamMember,
     TeamTarget,
@@ -87,6 +92,8 @@ DOMAIN_MODELS: tuple[type[Tracked], ...] = (
     InvestmentIncrease,
     Activity,
     Problem,
+    EnterpriseRequest,
+    RequestVisit,
     Programme,
     DispatchProfile,
     ListEntry,

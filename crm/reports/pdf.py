@@ -37,8 +37,9 @@ from crm.money import round_half_up
 from crm.reports import charts
 from crm.reports.fonts import FONT_NAME, register_fonts
 from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_text, yi
+from crm.reports.request_tables import all_brief_tables, request_sentence
 from crm.reports.summary import as_of_line, subject, summary_paragraphs
-from crm.reports.tables import BriefTable, Cell, brief_tables
+from crm.reports.tables import BriefTable, Cell
 from crm.reports.titles import brief_title, scope_line
 from crm.stats.model import BriefFigures
 from crm.stats.query import CancelFn, Cancelled, ProgressFn
@@ -258,7 +259,7 @@ class _Context:
 
 
 def _story(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
-    ctx = _Context(f, brief_tables(f))
+    ctx = _Context(f, all_brief_tables(f))
     story: list[Flowable] = _masthead(f, title, issued_on)
     sections: list[tuple[str, Callable[[_Context], list[Flowable]]]] = [
         ("总体情况", _overview),
@@ -472,6 +473,8 @@ def _problems(ctx: _Context) -> list[Flowable]:
     flow = ctx.table("问题协调")
     if not ctx.tables["逾期问题"].is_empty:
         flow += ctx.table("逾期问题")
+    # Enterprise requests and these problems counted together (crm/stats/requests.py).
+    flow += [_p(request_sentence(ctx.f.requests)), *ctx.table("诉求办理")]
     return flow
 
 

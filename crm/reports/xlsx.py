@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from crm.cellsafe import force_text, is_formula_like
 from crm.reports.numbers import DASH
 from crm.reports.tables import BriefTable
 from crm.reports.titles import brief_title
@@ -45,6 +46,8 @@ def write_tables_xlsx(
             sheet.append([_value(v) for v in row])
             excel_row = sheet.max_row
             for cell, value in zip(sheet[excel_row], row, strict=False):
+                if is_formula_like(value):  # a name like "=HYPERLINK(…)" stays text
+                    force_text(cell)
                 if isinstance(value, Decimal):
                     cell.number_format = "0.0"
                 if n in table.emphasis:

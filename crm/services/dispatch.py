@@ -15,8 +15,15 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm.codes import CompletionPeriod, ConstructionNature, ListLevel, TargetMeasure, TargetScope
+from crm.codes import (
+    CompletionPeriod,
+    ConstructionNature,
+    ProjectListLevel,
+    TargetMeasure,
+    TargetScope,
+)
 from crm.errors import ValidationError
+from crm.limits import LIMITS
 from crm.models import (
     CompletionEntry,
     County,
@@ -38,6 +45,11 @@ T = TypeVar("T", bound=Tracked)
 PROFILE_FIELDS = frozenset(
     {"construction_nature", "expected_completion_on", "completed_on", "pooled_on", "leader_name"}
 )
+
+
+def _text(table: str, field: str, value: Any) -> str:
+    """Text cleaned and held to its column's length (crm.limits)."""
+    return checks.clean_text(field, value, max_length=LIMITS[table][field])
 
 
 def _year(value: Any) -> int:
@@ -67,7 +79,9 @@ def _upsert(
 
 
 def create_programme(session: Session, *, name: str, notes: str = "") -> Changed:
-    clean = checks.required_text("name", name, label_zh="专项名称", max_length=100)
+    clean = checks.required_text(
+        "name", name, label_zh="专项名称", max_length=LIMITS["programme"]["name"]
+    )
     holder = session.scalar(select(Programme).where(Programme.name == clean))
     if holder is not None:
         if holder.deleted_at is None:
@@ -81,7 +95,9 @@ def create_programme(session: Session, *, name: str, notes: str = "") -> Changed
         holder.deleted_at = None
         session.flush()
         return Changed("programme", holder.id, "restore")
-    programme = Programme(name=clean, notes=checks.clean_text("notes", notes, max_length=2000))
+    programme = Programme(
+        name=clean, notes=checks.clean_text("notes", notes, max_length=LIMITS["programme"]["notes"])
+    )
     session.add(programme)
     session.flush()
     return Changed("programme", programme.id, "insert")
@@ -108,7 +124,9 @@ def set_profile(session: Session, *, project_id: str, **fields: Any) -> Changed:
             values[name] = checks.a_date(name, fields[name])
     if "leader_name" in fields:
         values["leader_name"] = checks.clean_text(
-            "leader_name", fields["leader_name"], max_length=100
+            "leader_name",
+            fields["leader_name"],
+            max_length=LIMITS["dispatch_profile"]["leader_name"],
         )
     profile = session.scalar(
         select(DispatchProfile).where(DispatchProfile.project_id == project_id)
@@ -131,7 +149,7 @@ def put_on_list(
         checks.live(session, Programme, programme_id, field="programme_id")
     values = {
         "year": _year(year),
-        "level": checks.choice("level", level, ListLevel),
+        "level": checks.choice("level", level, ProjectListLevel),
         "programme_id": programme_id or None,
     }
     plan = checks.amount("year_plan", year_plan)
@@ -244,9 +262,9 @@ def record_completion(
         "amount": amount_,
         "year_to_date": ytd,
         "cumulative": checks.amount("cumulative", cumulative, allow_none=True),
-        "image_progress": checks.clean_text("image_progress", image_progress, max_length=2000),
-        "progress_note": checks.clean_text("progress_note", progress_note, max_length=5000),
-        "issues": checks.clean_text("issues", issues, max_length=5000),
+        "image_progress": _text("completion_entry", "image_progress", image_progress),
+        "progress_note": _text("completion_entry", "progress_note", progress_note),
+        "issues": _text("completion_entry", "issues", issues),
     }
     entry = session.scalar(
         select(CompletionEntry).where(

@@ -39,6 +39,8 @@ DEFAULTS: dict[str, Any] = {
     "user_name": "",
     "my_team_id": "",
     "usd_rate": "7.1",
+    #: Saved analyses (分析): [{"name": …, "spec": AnalysisSpec.to_json()}] (crm.analysis.saved).
+    "saved_analyses": [],
 }
 
 

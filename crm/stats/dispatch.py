@@ -24,7 +24,7 @@ from decimal import Decimal
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from crm.codes import ConstructionNature, ListLevel, Stage
+from crm.codes import ConstructionNature, ProjectListLevel, Stage
 from crm.models import CompletionEntry, DispatchProfile, ListEntry, Programme
 from crm.periods import Period
 from crm.stats.model import share_pct
@@ -246,14 +246,14 @@ def _listed(
 
 
 def list_label(level: str, programme: str | None) -> str:
-    member = ListLevel.from_text(level)
+    member = ProjectListLevel.from_text(level)
     name = f"{member.zh}重点项目" if member else level
     return f"{name}（{programme}）" if programme else name
 
 
 def _list_order(key: str) -> tuple[int, str]:
     level, _, programme = key.partition(":")
-    order = [m.value for m in ListLevel]
+    order = [m.value for m in ProjectListLevel]
     return (order.index(level) if level in order else len(order), programme)
 
 

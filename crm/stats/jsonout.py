@@ -26,8 +26,8 @@ def figures_to_json(figures: BriefFigures | DashboardFigures) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "units": {"money": "万元", "percent": "%"}, **body}
 
 
-def value_to_json(value: Any) -> Any:
-    """Any figures dataclass (dispatch, targets, rankings …) in the same JSON conventions."""
+def to_json(value: Any) -> Any:
+    """Any figures dataclass (coverage, dispatch, targets, rankings …) in the same JSON form."""
     return _convert(value, "")
 
 

@@ -19,23 +19,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
-        "county",
-        sa.Column("code", sa.String(length=6), nullable=False),
-        sa.Column("name", sa.String(length=50), nullable=False),
-        sa.Column("short_name", sa.String(length=50), nullable=False),
-        sa.Column("parent_code", sa.String(length=6), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["parent_code"], ["region.code"], name=op.f("fk_county_parent_code_region")
-        ),
-        sa.PrimaryKeyConstraint("code", name=op.f("pk_county")),
-    )
-    # The park table is small: a batch rebuild gives the column its foreign key on SQLite too.
-    with op.batch_alter_table("park", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("county_code", sa.String(length=6), nullable=True))
-        batch_op.create_foreign_key(
-            batch_op.f("fk_park_county_code_county"), "county", ["county_code"], ["code"]
-        )
     op.create_table('programme',
     sa.Column('name', sa.String(length=100), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
@@ -133,10 +116,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("park", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_park_county_code_county"), type_="foreignkey")
-        batch_op.drop_column("county_code")
-    op.drop_table("county")
     with op.batch_alter_table('project_list_entry', schema=None) as batch_op:
         batch_op.drop_index('ix_project_list_entry_year')
         batch_op.drop_index(batch_op.f('ix_project_list_entry_project_id'))
