@@ -46,6 +46,7 @@ def test_enter_a_completion_entry(ctx: Any, qtbot: Any, answers: dict) -> None:
     row = _row_of(screen, "ZS-2")
     assert screen.projects.item(row, 5).text() == "6,000"
     assert screen.projects.item(row, 6).text() == "20.0%"
+    assert screen.projects.item(_row_of(screen, "ZS-4"), 6).text() == "—"  # no year plan
     screen.projects.setCurrentCell(row, 1)
     qtbot.mouseClick(screen.entry_button, Qt.MouseButton.LeftButton)
     dialog = screen.dialog

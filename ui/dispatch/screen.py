@@ -65,6 +65,11 @@ def _money(value: Decimal) -> str:
     return format_wan(value, 0)
 
 
+def _rate(value: Decimal | None) -> str:
+    """'90.0%', or '—' without a plan or target."""
+    return "—" if value is None else f"{pct(value)}%"
+
+
 class DispatchScreen(Screen):
     screen_id = "dispatch"
 
@@ -151,7 +156,7 @@ class DispatchScreen(Screen):
                    self.tr("完成率"), self.tr("形象进度"), self.tr("存在问题")]  # fmt: skip
         rows = [
             [r.code, r.name, r.lists, _money(r.year_plan), _money(r.completed_in_period),
-             _money(r.completed_ytd), f"{pct(r.rate_pct)}%", r.image_progress, r.issues]
+             _money(r.completed_ytd), _rate(r.rate_pct), r.image_progress, r.issues]
             for r in f.rows
         ]  # fmt: skip
         fill_table(
@@ -160,7 +165,7 @@ class DispatchScreen(Screen):
             right_columns=frozenset({3, 4, 5, 6}),
         )  # fmt: skip
         target_rows = [
-            [r.name, r.measure_label, _money(r.target), _money(r.actual), f"{pct(r.rate_pct)}%",
+            [r.name, r.measure_label, _money(r.target), _money(r.actual), _rate(r.rate_pct),
              pct(r.ahead_points)]
             for r in data.targets.rows
         ]  # fmt: skip
