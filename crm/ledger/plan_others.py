@@ -466,6 +466,8 @@ def team_ref(ctx: PlanContext, item: Item, field_name: str) -> Any:
 
 
 def plan_activities(ctx: PlanContext, items: list[Item]) -> None:
+    if not items:
+        return  # no activities sheet: a big ledger's activities need not be read
     existing = _load_activities(ctx)
     by_id = {r["id"]: r for records in existing.values() for r in records}
     report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
@@ -586,6 +588,8 @@ def _load_activities(ctx: PlanContext) -> dict[tuple[Any, ...], list[dict[str, A
 
 
 def plan_problems(ctx: PlanContext, items: list[Item]) -> None:
+    if not items:
+        return
     existing = _load_problems(ctx)
     by_id = {r["id"]: r for records in existing.values() for r in records}
     report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
