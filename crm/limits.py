@@ -45,6 +45,9 @@ LIMITS: dict[str, dict[str, int]] = {
     },
     "request_visit": {"visited_by": 100, "notes": 5000},
     "enterprise_liaison": {"commissioner": 100, "leader": 100},
+    "programme": {"name": 100, "notes": 2000},
+    "dispatch_profile": {"leader_name": 100},
+    "completion_entry": {"image_progress": 2000, "progress_note": 5000, "issues": 5000},
 }
 
 

@@ -82,6 +82,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="文件导出自另一个数据库：本库没有的系统编号按名称匹配"
         " / the file comes from another database: unknown record ids match by name",
     )
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="调度表完成投资的截止日期（默认从表头和标题读出） / the day a dispatch sheet's "
+        "completion figures refer to (default: read from its headers and title)",
+    )
     p.add_argument("--problems", type=Path, metavar="OUT.xlsx", help="把问题清单写入 .xlsx")
     p.set_defaults(func=run_import)
 
@@ -195,6 +201,7 @@ def run_import(args: argparse.Namespace) -> int:
         merge_companies=_pairs(args.same, "--same"),
         same_projects=_rows(args.same_project),
         ignore_unknown_ids=args.from_other_db,
+        as_of=parse_date_arg(args.as_of, field="as_of") if args.as_of else None,
     )
     lang = getattr(args, "lang", "zh")
     # A preview must not create the database it previews into.

@@ -226,7 +226,13 @@ class _Generation:
         rng = self.rng("parks")
         ids = id_maker(rng)
         rows = [
-            {"id": ids(), "name": name, "region_code": region, **self.stamp(rng)}
+            {
+                "id": ids(),
+                "name": name,
+                "region_code": region,
+                "county_code": None,
+                **self.stamp(rng),
+            }
             for name, region in self.geo.parks()
         ]
         self.writer.write(_table(Park), rows)

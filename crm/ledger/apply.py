@@ -31,6 +31,7 @@ from crm.bulk_insert import BulkWriter
 from crm.db import Database
 from crm.errors import CrmError
 from crm.ledger import bulk_writer
+from crm.ledger.apply_dispatch import write_dispatch
 from crm.ledger.context import CompanyEntry
 from crm.ledger.fields import (
     ACTIVITIES,
@@ -43,6 +44,7 @@ from crm.ledger.fields import (
     REQUESTS,
     TEAMS,
 )
+from crm.ledger.fields_dispatch import DISPATCH
 from crm.ledger.ids import RandomIds
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan import ImportPlan, database_fingerprint
@@ -241,6 +243,7 @@ class _Writer:
             bulk_writer.write_new(self, items)
         self.write_projects(items.get(PROJECTS, []))
         self.write_funds(items.get(FUNDS, []))
+        write_dispatch(self, items.get(DISPATCH, []))
         self.write_activities(items.get(ACTIVITIES, []))
         self.write_problems(items.get(PROBLEMS, []))
         self.write_requests(items.get(REQUESTS, []))

@@ -49,6 +49,8 @@ class ImportOptions:
     #: The file comes from another database: a 系统编号 unknown here is not an error; the row
     #: is matched by code and name as if it had none.
     ignore_unknown_ids: bool = False
+    #: The day a dispatch sheet's completion figures refer to (else read from the sheet).
+    as_of: date | None = None
 
     def project_choice(self, sheet: str, row: int) -> str | None:
         return self.same_projects.get((sheet, row)) or self.same_projects.get((None, row))

@@ -600,6 +600,13 @@ def _limited(kind: str, field: FieldSpec) -> FieldSpec:
 
 FIELDS = {kind: tuple(_limited(kind, field) for field in fields) for kind, fields in FIELDS.items()}
 
+# The dispatch sheet's fields live in their own module (this one is long enough).
+from crm.ledger.fields_dispatch import DISPATCH, DISPATCH_FIELDS  # noqa: E402  (needs _f above)
+
+FIELDS[DISPATCH] = DISPATCH_FIELDS
+KIND_LABELS[DISPATCH] = ("重大项目调度", "Project dispatch")
+SHEET_KINDS = (*SHEET_KINDS, DISPATCH)
+
 
 def spec(kind: str, name: str) -> FieldSpec:
     for field in FIELDS[kind]:

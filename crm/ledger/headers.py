@@ -23,6 +23,7 @@ from crm.ledger.fields import (
     FieldSpec,
     spec,
 )
+from crm.ledger.fields_dispatch import DISPATCH, DISPATCH_HINTS, DISPATCH_PATTERNS
 
 #: Columns the screens show that the system computes (the importer never reads them): a table
 #: exported from a screen and imported back lists them as such, not as unknown columns.
@@ -43,7 +44,10 @@ SHEET_NAME_HINTS = {
     REQUESTS: ("诉求", "request"),
     CONTACTS: ("联系人", "contact"),
     PARKS: ("园区", "park"),
+    DISPATCH: DISPATCH_HINTS,
 }
+#: Headers matched by pattern when no synonym matches (they carry a date).
+PATTERNS = {DISPATCH: DISPATCH_PATTERNS}
 
 _UNIT_WORDS = "万美元|亿美元|美元|亿元|万元|元"
 _BRACKETED_UNIT = re.compile(rf"[(\[{{<]\s*(?:单位[:]?)?\s*({_UNIT_WORDS})\s*[)\]}}>]")
@@ -129,9 +133,12 @@ SYNONYMS = synonym_index()
 
 def match_field(kind: str, key: HeaderKey) -> str | None:
     table = SYNONYMS[kind]
-    return (table.get(key.full) if key.full else None) or (
+    found = (table.get(key.full) if key.full else None) or (
         table.get(key.base) if key.base else None
     )
+    if found is None and key.base:
+        found = next((name for rx, name in PATTERNS.get(kind, ()) if rx.match(key.base)), None)
+    return found
 
 
 def is_computed(kind: str, key: HeaderKey) -> bool:

@@ -24,6 +24,8 @@ HEADER_SCAN_ROWS = 30
 #: Column.how of a column the screens compute (本阶段天数 …): known, and not read.
 COMPUTED_COLUMN = "computed"
 MIN_SCORE = 1.5
+#: A header matched by pattern (「1-11月中旬累计完成投资」) names its kind of sheet alone.
+PATTERN_WEIGHT = 1.5
 
 #: Fields a header must have for the sheet to be taken as that kind.
 DETECT_REQUIRED = {
@@ -36,7 +38,10 @@ DETECT_REQUIRED = {
     "requests": {"content", "received"},
     "contacts": {"company", "name"},
     "parks": {"name"},
+    "dispatch": {"project"},
 }
+#: ... and at least one of these (a ledger with a 形象进度 column is not yet a dispatch sheet).
+DETECT_ANY = {"dispatch": {"year_to_date", "amount", "year_plan"}}
 
 
 @dataclass
@@ -124,7 +129,9 @@ class _Candidate:
 def _weights() -> dict[str, float]:
     """A header that means something in one kind only counts more than a shared one."""
     counts: dict[str, int] = {}
-    for table in SYNONYMS.values():
+    for kind, table in SYNONYMS.items():
+        if kind in DETECT_ANY:
+            continue  # told apart by its own columns: it does not dilute the others' headers
         for key in table:
             counts[key] = counts.get(key, 0) + 1
     return {key: 1.0 / n for key, n in counts.items()}
@@ -159,9 +166,11 @@ def _columns_for(
             seen.add(column.field)
             key = header_key(column.header)
             score += (
-                1.0 if column.how == "map" else _WEIGHTS.get(key.full, _WEIGHTS.get(key.base, 0.5))
+                1.0
+                if column.how == "map"
+                else _WEIGHTS.get(key.full, _WEIGHTS.get(key.base, PATTERN_WEIGHT))
             )
-    if not DETECT_REQUIRED[kind] <= seen:
+    if not DETECT_REQUIRED[kind] <= seen or (kind in DETECT_ANY and not DETECT_ANY[kind] & seen):
         return columns, 0.0
     return columns, score
 

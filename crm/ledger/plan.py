@@ -28,6 +28,7 @@ from crm.ledger.context import (
     ProjectChoice,
     ProjectKeys,
 )
+from crm.ledger.dispatch_dates import sheet_as_of
 from crm.ledger.fields import (
     ACTIVITIES,
     COMPANIES,
@@ -40,9 +41,11 @@ from crm.ledger.fields import (
     SHEET_KINDS,
     TEAMS,
 )
+from crm.ledger.fields_dispatch import DISPATCH
 from crm.ledger.layout import Column, SheetLayout, detect_layout, record_ids, remap
 from crm.ledger.mappings import check_columns, check_fields, load_mappings
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, ParseContext, parse_sheet
+from crm.ledger.plan_dispatch import plan_dispatch
 from crm.ledger.plan_requests import plan_requests
 from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.reader import Workbook, read_workbook
@@ -270,6 +273,8 @@ def _plan(
     for name, layout in layouts.items():
         _check_cancel(should_cancel)
         rows = len(book.sheet(name).rows)
+        if layout.kind == DISPATCH:  # from the title rows, before they are released
+            as_of = sheet_as_of(book.sheet(name), layout, options.as_of)
         parsed = parse_sheet(
             book.sheet(name),
             layout,
@@ -282,6 +287,9 @@ def _plan(
         if release_rows:
             book.sheet(name).rows = []
         ctx.problems.extend(parsed.problems)
+        if layout.kind == DISPATCH:
+            for item in parsed.items:
+                item.extra["as_of"], item.extra["period_kind"] = as_of
         summary = SheetSummary(
             name, layout.kind, layout.header_last + 1, layout.columns, skipped=parsed.skipped
         )
@@ -375,6 +383,7 @@ def _plan_items(
     others.plan_activities(ctx, by_kind[ACTIVITIES])
     others.plan_problems(ctx, by_kind[PROBLEMS])
     plan_requests(ctx, by_kind[REQUESTS])
+    plan_dispatch(ctx, by_kind[DISPATCH])
 
 
 def _finish_project(

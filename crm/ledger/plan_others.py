@@ -284,6 +284,8 @@ def _by_id(existing: dict[tuple[Any, ...], list[dict[str, Any]]]) -> dict[str, d
 
 
 def plan_activities(ctx: PlanContext, items: list[Item]) -> None:
+    if not items:
+        return  # no activities sheet: a big ledger's activities need not be read
     existing = _load_activities(ctx)
     by_id = _by_id(existing)
     for item, record_id in _rows_to_plan(ctx, items, Activity, by_id):
@@ -397,6 +399,8 @@ def _load_activities(ctx: PlanContext) -> dict[tuple[Any, ...], list[dict[str, A
 
 
 def plan_problems(ctx: PlanContext, items: list[Item]) -> None:
+    if not items:
+        return
     existing = _load_problems(ctx)
     by_id = _by_id(existing)
     for item, record_id in _rows_to_plan(ctx, items, Problem, by_id):

@@ -242,6 +242,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "找不到企业：{detail}（请在“企业”表中列出，或先录入该企业）",
         "No such company: {detail} (list it in a companies sheet, or add it first)",
     ),
+    "dispatch_no_date": (
+        "读不出完成投资的截止日期（表头如“1-11月中旬累计完成投资”、标题如“2026年…”），"
+        "请用 --as-of 指定",
+        "Cannot tell the day the completion figures refer to (a header such as "
+        "1-11月中旬累计完成投资 and a title with the year); give it with --as-of",
+    ),
+    "dispatch_bad_date": (
+        "完成投资的截止日期应为旬末（10日、20日、月末）或月末",
+        "The completion figures must end on the last day of a 旬 or a month",
+    ),
+    "dispatch_cumulative": (
+        "累计完成投资小于上期累计（{detail}万元）",
+        "The cumulative is below the previous one ({detail} 万元)",
+    ),
+    "dispatch_level": (
+        "项目级别应为自治区/省级、市级或县级",
+        "The list level must be province, city or county",
+    ),
+    "dispatch_programme": (
+        "未知的专项（可加 --create-missing 新建）",
+        "Unknown programme (add --create-missing to create it)",
+    ),
+    "dispatch_nature": (
+        "建设性质应为新建、扩建、改建/技术改造或迁建",
+        "The construction nature must be 新建, 扩建, 改建/技术改造 or 迁建",
+    ),
     "unknown_project": ("找不到对应项目：{detail}", "No such project: {detail}"),
     "ambiguous_project": (
         "项目名称对应多个项目，请填写项目编号：{detail}",

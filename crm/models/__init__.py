@@ -4,7 +4,14 @@ from crm.models.activity import Activity
 from crm.models.base import BOOKKEEPING_COLUMNS, Base, Money, RecordId, Tracked, new_id, utcnow
 from crm.models.changelog import ChangeLog
 from crm.models.company import Company, CompanyTag, Contact
-from crm.models.dispatch import CompletionEntry, DispatchProfile, ListEntry, Programme, Target
+from crm.models.dispatch import (
+    CompletionEntry,
+    County,
+    DispatchProfile,
+    ListEntry,
+    Programme,
+    Target,
+)
 from crm.models.problem import Problem
 from crm.models.project import FundsEntry, InvestmentIncrease, Park, Project, StageEvent
 from crm.models.reference import (
@@ -32,6 +39,7 @@ __all__ = [
     "CompletionEntry",
     "Contact",
     "Country",
+    "County",
     "DispatchProfile",
     "EnterpriseLiaison",
     "EnterpriseRequest",

@@ -17,6 +17,18 @@ from sqlalchemy.orm import Mapped, mapped_column
 from crm.models.base import Base, Money, Tracked
 
 
+class County(Base):
+    """A GB/T 2260 county or district (县级), shipped reference data (resources/reference/
+    counties.csv) apart from `region` (provinces and cities), whose name look-ups it leaves
+    as they are; targets, rankings and parks name counties by code."""
+
+    __tablename__ = "county"
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    short_name: Mapped[str] = mapped_column(String(50))
+    parent_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+
+
 class Programme(Tracked, Base):
     """A programme the bureau names itself (双百双新, 千企技改 …)."""
 

@@ -17,6 +17,8 @@ class Park(Tracked, Base):
     __tablename__ = "park"
     name: Mapped[str] = mapped_column(bounded("park", "name"), unique=True)
     region_code: Mapped[str | None] = mapped_column(ForeignKey("region.code"))
+    #: The county or district (GB/T 2260, crm.models.dispatch.County) the park lies in.
+    county_code: Mapped[str | None] = mapped_column(ForeignKey("county.code"), default=None)
 
 
 class Project(Tracked, Base):

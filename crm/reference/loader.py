@@ -127,6 +127,12 @@ def load_regions() -> list[RegionRow]:
 
 
 @cache
+def load_counties() -> list[dict[str, str]]:
+    """GB/T 2260 counties and districts (county level), each under its city (or province)."""
+    return list(_rows("counties.csv"))
+
+
+@cache
 def load_countries() -> list[CountryRow]:
     """ISO 3166-1 countries and territories, sorted by code."""
     return [CountryRow(r["code"], r["name_zh"], r["name_en"]) for r in _rows("countries.csv")]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from crm.models import (
     Country,
+    County,
     Industry,
     IndustryChain,
     Region,
@@ -30,6 +31,7 @@ def ensure_reference_data(session: Session) -> None:
     """Fill each reference table that is still empty (new databases, or older partial ones)."""
     loaders = (
         (Region, lambda: [asdict(r) for r in loader.load_regions()]),
+        (County, loader.load_counties),  # after regions: its rows name their city
         (Country, lambda: [asdict(c) for c in loader.load_countries()]),
         (Industry, lambda: [asdict(i) for i in loader.load_industries()]),
         (TagKindRef, lambda: [asdict(t) for t in loader.load_tag_kinds()]),

@@ -23,8 +23,10 @@ from crm.codes import (
     TargetScope,
 )
 from crm.errors import ValidationError
+from crm.limits import LIMITS
 from crm.models import (
     CompletionEntry,
+    County,
     DispatchProfile,
     ListEntry,
     Park,
@@ -43,6 +45,11 @@ T = TypeVar("T", bound=Tracked)
 PROFILE_FIELDS = frozenset(
     {"construction_nature", "expected_completion_on", "completed_on", "pooled_on", "leader_name"}
 )
+
+
+def _text(table: str, field: str, value: Any) -> str:
+    """Text cleaned and held to its column's length (crm.limits)."""
+    return checks.clean_text(field, value, max_length=LIMITS[table][field])
 
 
 def _year(value: Any) -> int:
@@ -72,7 +79,9 @@ def _upsert(
 
 
 def create_programme(session: Session, *, name: str, notes: str = "") -> Changed:
-    clean = checks.required_text("name", name, label_zh="专项名称", max_length=100)
+    clean = checks.required_text(
+        "name", name, label_zh="专项名称", max_length=LIMITS["programme"]["name"]
+    )
     holder = session.scalar(select(Programme).where(Programme.name == clean))
     if holder is not None:
         if holder.deleted_at is None:
@@ -86,7 +95,9 @@ def create_programme(session: Session, *, name: str, notes: str = "") -> Changed
         holder.deleted_at = None
         session.flush()
         return Changed("programme", holder.id, "restore")
-    programme = Programme(name=clean, notes=checks.clean_text("notes", notes, max_length=2000))
+    programme = Programme(
+        name=clean, notes=checks.clean_text("notes", notes, max_length=LIMITS["programme"]["notes"])
+    )
     session.add(programme)
     session.flush()
     return Changed("programme", programme.id, "insert")
@@ -113,7 +124,9 @@ def set_profile(session: Session, *, project_id: str, **fields: Any) -> Changed:
             values[name] = checks.a_date(name, fields[name])
     if "leader_name" in fields:
         values["leader_name"] = checks.clean_text(
-            "leader_name", fields["leader_name"], max_length=100
+            "leader_name",
+            fields["leader_name"],
+            max_length=LIMITS["dispatch_profile"]["leader_name"],
         )
     profile = session.scalar(
         select(DispatchProfile).where(DispatchProfile.project_id == project_id)
@@ -249,9 +262,9 @@ def record_completion(
         "amount": amount_,
         "year_to_date": ytd,
         "cumulative": checks.amount("cumulative", cumulative, allow_none=True),
-        "image_progress": checks.clean_text("image_progress", image_progress, max_length=2000),
-        "progress_note": checks.clean_text("progress_note", progress_note, max_length=5000),
-        "issues": checks.clean_text("issues", issues, max_length=5000),
+        "image_progress": _text("completion_entry", "image_progress", image_progress),
+        "progress_note": _text("completion_entry", "progress_note", progress_note),
+        "issues": _text("completion_entry", "issues", issues),
     }
     entry = session.scalar(
         select(CompletionEntry).where(
@@ -323,18 +336,15 @@ def _target_place(
 
 
 def check_county_code(session: Session, code: str | None) -> str:
-    """A six-digit GB/T 2260 code of a county/district, or of its city when the county list
-    is not loaded (its city must then exist)."""
+    """A six-digit GB/T 2260 code of a county or district (the shipped county list; a
+    database without it accepts any code under a known city)."""
     text = (code or "").strip()
-    known = (
-        text.isdigit()
-        and len(text) == 6
-        and (
-            session.get(Region, text) is not None
-            or session.get(Region, text[:4] + "00") is not None
-        )
-    )
-    if not known or text.endswith("00"):
+    well_formed = text.isdigit() and len(text) == 6 and not text.endswith("00")
+    if session.scalar(select(County.code).limit(1)) is not None:
+        known = well_formed and session.get(County, text) is not None
+    else:
+        known = well_formed and session.get(Region, text[:4] + "00") is not None
+    if not known:
         raise ValidationError(
             "region_code",
             code,
@@ -343,3 +353,12 @@ def check_county_code(session: Session, code: str | None) -> str:
             code="unknown_code",
         )
     return text
+
+
+def set_park_county(session: Session, *, park_id: str, county_code: str | None) -> Changed:
+    """Say which county or district a park lies in (None: unknown)."""
+    park = checks.live(session, Park, park_id, field="park_id")
+    apply_fields(park, {"county_code": check_county_code(session, county_code) if county_code
+                        else None})  # fmt: skip
+    session.flush()
+    return Changed("park", park_id, "update")

@@ -4,8 +4,8 @@ and the ranked notice (排序通报) of counties or parks.
 Completion of each measure counts what the brief counts (the same functions): newly signed
 projects and investment with 增资 (crm.stats.signed), funds in place (crm.stats.funds), and
 starts, completions (竣工) and 技改 pool entries dated from 1 January to the period's end.
-A county's figures are those of projects landing in it (landing_region_code under its code),
-a park's those of projects in it.
+A county's figures are those of projects landing in it (landing_region_code under its code, or
+without one, in a park of the county), a park's those of projects in it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, and_, func, literal, select
 from sqlalchemy.orm import Session
 
 from crm.codes import ConstructionNature, TargetMeasure, TargetScope
-from crm.models import DispatchProfile, Park, Region, Target
+from crm.models import County, DispatchProfile, Park, Region, Target
 from crm.periods import Period, year_to_date
 from crm.stats.funds import funds_by_team
 from crm.stats.model import share_pct
@@ -30,6 +30,7 @@ from crm.stats.scope import BUREAU, Scope
 from crm.stats.signed import ytd_by_team
 
 TARGET = Target.__table__
+PARK = Park.__table__
 PROFILE = DispatchProfile.__table__
 #: How many of the last ranks a notice marks.
 BOTTOM_MARKED = 3
@@ -85,7 +86,9 @@ class Ranking:
 
 def _group_column(scope: str) -> ColumnElement[Any]:
     if scope == TargetScope.COUNTY:
-        return PROJECT.c.landing_region_code
+        # Where the project lands, else the county of its park.
+        park_county = select(PARK.c.county_code).where(PARK.c.id == PROJECT.c.park_id)
+        return func.coalesce(PROJECT.c.landing_region_code, park_county.scalar_subquery())
     if scope == TargetScope.PARK:
         return PROJECT.c.park_id
     return literal("")
@@ -158,7 +161,10 @@ def place_names(session: Session, scope: str, keys: Iterable[str]) -> dict[str, 
     if scope == TargetScope.PARK:
         rows = session.execute(select(Park.id, Park.name).where(Park.id.in_(wanted)))
     elif scope == TargetScope.COUNTY:
-        rows = session.execute(select(Region.code, Region.name).where(Region.code.in_(wanted)))
+        rows = [
+            *session.execute(select(Region.code, Region.name).where(Region.code.in_(wanted))),
+            *session.execute(select(County.code, County.name).where(County.code.in_(wanted))),
+        ]
     else:
         return {"": "全局"}
     names = {k: v for k, v in rows}
@@ -283,3 +289,9 @@ def ranked_measures(session: Session, year: int) -> list[tuple[str, str]]:
         for m in TargetMeasure
         if (s.value, m.value) in found
     ]
+
+
+def park_choices(session: Session) -> list[tuple[str, str]]:
+    """(id, name) of the live parks, by name: what a target can be set for."""
+    rows = session.execute(select(Park.id, Park.name).where(Park.deleted_at.is_(None)))
+    return sorted(((pid, name) for pid, name in rows), key=lambda p: p[1])

@@ -8,12 +8,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from crm.errors import ValidationError
-from crm.models import ChangeLog, CompletionEntry
+from crm.models import ChangeLog, CompletionEntry, County, Park
 from crm.periods import parse_period
 from crm.services import dispatch as svc
+from crm.services.projects import create_project
+from crm.services.stages import move_stage
 from crm.stats.dispatch import dispatch_figures
 from crm.stats.targets import ranking, target_figures
 from tests.core.dispatch_seed import TODAY, seed_counties, seed_dispatch
@@ -159,3 +161,35 @@ def test_park_targets_and_bad_target_input(db) -> None:
     assert got[("park", "started_projects")] == ("东盟经开区", 1, Decimal(50))  # P1
     assert got[("bureau", "upgrade_pool")] == ("全局", 1, Decimal(25))  # P1 pooled in 2026
     assert got[("bureau", "completed_projects")] == ("全局", 1, Decimal(25))  # P3
+
+
+def test_counties_are_shipped_and_named_in_targets(db) -> None:
+    with db.session() as s:
+        seed_counties(s)
+        assert s.scalar(select(func.count()).select_from(County)) == 2848
+        assert s.get(County, "450103").parent_code == "450100"
+        assert s.get(County, "110105").parent_code == "110000"  # a municipality's district
+    with db.session() as s:
+        names = {r.key: r.name for r in target_figures(s, XUN).rows}
+    assert names == {"": "全局", "450102": "兴宁区", "450103": "青秀区", "450105": "江南区"}
+
+
+def test_a_park_counts_for_its_county(db) -> None:
+    """A project without a landing code counts for the county of its park."""
+    with db.session() as s:
+        park = Park(name="西乡塘产业园")
+        s.add(park)
+        s.flush()
+        with pytest.raises(ValidationError):
+            svc.set_park_county(s, park_id=park.id, county_code="450199")  # no such county
+        svc.set_park_county(s, park_id=park.id, county_code="450107")
+        svc.set_target(s, year=2026, scope="county", region_code="450107",
+                       measure="signed_projects", value=2)  # fmt: skip
+        pid = create_project(
+            s, name="园区项目", planned_investment=Decimal(500), park_id=park.id
+        ).id
+        move_stage(s, pid, to_stage="signed", on=date(2026, 6, 1), agreement_type="formal",
+                   skipped={"negotiating": None}, today=TODAY)  # fmt: skip
+    with db.session() as s:
+        (row,) = target_figures(s, XUN).rows
+    assert (row.name, row.actual, row.rate_pct) == ("西乡塘区", 1, Decimal(50))

@@ -52,7 +52,7 @@ def test_ranking_notice(seeded: str, tmp_path: Path) -> None:
                  "--issued", "2026-11-20", "--out", str(out)]) == 0  # fmt: skip
     text = _text(out)
     assert "2026年11月中旬招商引资排序通报" in text
-    assert "14501035.04.080.03升2位" in text  # rank, county, target, done, rate, was 3rd
+    assert "1青秀区5.04.080.03升2位" in text  # rank, county, target, done, rate, was 3rd
 
 
 def test_stats_json_has_dispatch_targets_and_rankings(seeded: str, capsys) -> None:

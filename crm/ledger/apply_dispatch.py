@@ -1,0 +1,107 @@
+"""Writing a dispatch sheet's planned rows through the services (crm.services.dispatch),
+inside the import's one transaction: a new project first when --create-missing planned one,
+then the programme, the list entry, the profile and the completion entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crm.ledger.bulk_writer import _Rows as BulkRows
+from crm.ledger.indexes import deferred_for
+from crm.ledger.parse import NEW, UPDATED, Item
+from crm.ledger.plan_others import project_id_of
+from crm.models import CompletionEntry, DispatchProfile, ListEntry
+from crm.services import dispatch, projects
+
+
+def write_dispatch(writer: Any, items: list[Item]) -> None:
+    programmes: dict[str, str] = {}
+    if writer.bulk:
+        _write_bulk(writer, items)
+    todo = [i for i in items if i.status in (NEW, UPDATED) and not i.extra.get("bulk_done")]
+    todo.sort(key=lambda i: i.extra["as_of"])  # earlier days first: their cumulatives come first
+    for item in todo:
+        writer.tick("dispatch")
+        writer.guarded(item, lambda item=item: _write(writer.s, item, programmes))
+
+
+def _write(s: Any, item: Item, programmes: dict[str, str]) -> None:
+    new = item.extra.get("new_project")
+    pid = project_id_of(item.extra.get("project"))
+    if new is not None:
+        pid = projects.create_project(s, **{k: v for k, v in new.items() if v is not None}).id
+        item.extra["project"] = pid
+    assert pid is not None
+    entry = item.extra.get("list_entry")
+    if entry:
+        name = entry["programme"]
+        programme_id = None
+        if name:
+            programme_id = programmes.get(name) or _programme(s, name)
+            programmes[name] = programme_id
+        dispatch.put_on_list(
+            s, project_id=pid, year=entry["year"], level=entry["level"],
+            year_plan=entry["year_plan"], programme_id=programme_id,
+        )  # fmt: skip
+    if item.extra.get("profile"):
+        dispatch.set_profile(s, project_id=pid, **item.extra["profile"])
+    values = item.extra.get("completion")
+    if values:
+        dispatch.record_completion(
+            s, project_id=pid, period_end=item.extra["as_of"],
+            period_kind=item.extra["period_kind"], **values,
+        )  # fmt: skip
+
+
+def _programme(s: Any, name: str) -> str:
+    found = dispatch.programme_named(s, name)
+    return found.id if found else dispatch.create_programme(s, name=name).id
+
+
+def _bulk_row(item: Item) -> bool:
+    """A row that only adds records to an existing project (a completion entry, a list entry,
+    a profile; most rows of a big sheet): its values were checked and worked out as the
+    services would when planned. Updates go through the services."""
+    extra = item.extra
+    return (
+        item.status == NEW
+        and isinstance(extra.get("project"), str)
+        and (not extra.get("completion") or extra.get("completion_new", False))
+        and (not extra.get("list_entry") or extra.get("list_new", False))
+        and (not extra.get("profile") or extra.get("profile_new", False))
+    )
+
+
+def _write_bulk(writer: Any, items: list[Item]) -> None:
+    """Big imports: new rows with one executemany per table (and their change-log rows),
+    like the ledger's bulk path (crm.ledger.bulk)."""
+    todo = [i for i in items if _bulk_row(i)]
+    if not todo:
+        return
+    counts = {
+        "completion_entry": sum(1 for i in todo if i.extra.get("completion")),
+        "project_list_entry": sum(1 for i in todo if i.extra.get("list_entry")),
+        "dispatch_profile": sum(1 for i in todo if i.extra.get("profile")),
+    }
+    with deferred_for(writer.s.connection(), {**counts, "change_log": sum(counts.values())}):
+        entries = BulkRows(writer, CompletionEntry)
+        lists = BulkRows(writer, ListEntry)
+        profiles = BulkRows(writer, DispatchProfile)
+        for item in todo:
+            pid, extra = item.extra["project"], item.extra
+            if extra.get("completion"):
+                entries.add(
+                    project_id=pid, period_end=extra["as_of"], period_kind=extra["period_kind"],
+                    **extra["completion"],
+                )  # fmt: skip
+            entry = extra.get("list_entry")
+            if entry:
+                lists.add(
+                    project_id=pid, year=entry["year"], level=entry["level"],
+                    year_plan=entry["year_plan"], programme_id=entry["programme_id"],
+                )  # fmt: skip
+            if extra.get("profile"):
+                profiles.add(project_id=pid, **extra["profile"])
+            extra["bulk_done"] = True
+        for rows in (entries, lists, profiles):
+            rows.flush()
