@@ -25,6 +25,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm import audit, paths
+from crm.access import SYSTEM, Actor, local_actor
 from crm.errors import DatabaseOpenError
 from crm.netfs import is_network_path
 from crm.schema import SCHEMA_HEAD
@@ -99,6 +100,10 @@ class Database:
     engine: Engine
     site_id: str = ""
     actor: str = field(default_factory=paths.current_user)
+    #: The signed-in account (crm.accounts.sign_in); None: the local profile, an administrator.
+    user: Actor | None = None
+    #: The local profile's team (Settings: my_team_id), for a laptop without accounts.
+    team_id: str | None = None
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(
@@ -120,11 +125,31 @@ class Database:
         path = self.path
         return str(path) if path else make_url(self.url).render_as_string(hide_password=True)
 
+    def access_actor(self) -> Actor:
+        """Whom this database's sessions act for (crm.access)."""
+        return self.user or local_actor(self.actor, self.team_id)
+
+    def sign_in(self, user: Actor) -> None:
+        """Act as `user` from now on (crm.accounts checked the password); on PostgreSQL each
+        connection then says who it is (`app.user_id`, read by the row-level policies)."""
+        self.user = user
+        self.actor = user.login
+        if self.engine.dialect.name == "postgresql":
+            from crm.access_pg import announce_user
+
+            announce_user(self.engine, user.user_id or "")
+
     @contextmanager
-    def session(self, actor: str | None = None) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
+    def session(self, actor: str | Actor | None = None) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error. `actor`: a name
+        for the change log (with the database's rights), or an Actor (its login and rights)."""
         session = self._sessions()
-        session.info["actor"] = actor or self.actor
+        if isinstance(actor, Actor):
+            session.info["access"] = actor
+            session.info["actor"] = actor.login
+        else:
+            session.info["access"] = SYSTEM if actor == "system" else self.access_actor()
+            session.info["actor"] = actor or self.actor
         session.info["site_id"] = self.site_id
         try:
             yield session
@@ -141,6 +166,7 @@ class Database:
         never commits; writing through it is a programming error."""
         session = self._read_sessions()
         session.info["site_id"] = self.site_id
+        session.info["access"] = self.access_actor()
         try:
             yield session
             if session.new or session.dirty or session.deleted:
@@ -174,12 +200,13 @@ def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = Tr
         database = Database(url=url, engine=engine)
         with database.session(actor="system") as session:
             from crm.reference.seed import ensure_reference_data
-            from crm.services.settings import ensure_site_id, user_name
+            from crm.services.settings import ensure_site_id, get_setting, user_name
 
             database.site_id = ensure_site_id(session, location=str(path) if path else None)
             session.info["site_id"] = database.site_id
             ensure_reference_data(session)
             database.actor = user_name(session) or database.actor
+            database.team_id = get_setting(session, "my_team_id") or None
         return database
     except BaseException:
         engine.dispose()

@@ -85,6 +85,8 @@ class Project(Tracked, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     #: Set on a duplicate merged into another project (soft-deleted, kept for the record).
     merged_into_id: Mapped[str | None] = mapped_column(ForeignKey("project.id"), default=None)
+    #: A confidential lead: seen only by its team and by bureau staff and above (crm.access).
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class StageEvent(Tracked, Base):

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from crm import search, stalled
+from crm import access, search, stalled
 from crm.codes import PIPELINE, ProblemStatus, Stage
 from crm.derived import event_step, history_order
 from crm.duplicates import SimilarProject, similar_projects
@@ -417,6 +417,8 @@ def where_clauses(
     """WHERE clauses for a filter (deleted rows always hidden). walk_index: see
     crm.search.project_filter."""
     clauses: list[ColumnElement[bool]] = [Project.deleted_at.is_(None)]
+    if not access.actor_of(session).sees_all:  # confidential leads of other teams
+        clauses.append(access.visible_projects(session))
     if f.text.strip():
         clauses.append(search.project_filter(session, f.text, walk_index=walk_index))
     if f.stages:
@@ -708,6 +710,8 @@ def project_values(session: Session, project_id: str) -> dict[str, Any] | None:
     """The editable fields of one live project (for the form), plus its stage."""
     project = session.get(Project, project_id)
     if project is None or project.deleted_at is not None:
+        return None
+    if not access.can_see_project(session, project):
         return None
     values = {name: getattr(project, name) for name in EDITABLE_FIELDS}
     values.update(stage=project.stage, stage_on=project.stage_on)

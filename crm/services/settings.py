@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from crm import access
 from crm.errors import ValidationError
 from crm.models import Region, Setting, new_id
 from crm.places import Bureau, city_of
@@ -69,6 +70,8 @@ def set_setting(session: Session, key: str, value: Any) -> None:
         raise ValidationError(
             key, value, f"未知的设置项：{key}", f"Unknown setting: {key}", code="unknown_setting"
         )
+    if key not in PROFILE_KEYS:
+        access.require_in(session, "change_settings")
     _check_value(session, key, value)
     row = session.get(Setting, key)
     text = json.dumps(value, ensure_ascii=False)
@@ -81,6 +84,9 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     if changed and key in BUREAU_KEYS:
         _reclassify(session)
 
+
+#: The local profile (who works on this copy, in which team): each person's own.
+PROFILE_KEYS = frozenset({"user_name", "my_team_id"})
 
 #: Settings the source classes of projects and funds entries depend on.
 BUREAU_KEYS = frozenset({"bureau_region_code", "bureau_level"})
