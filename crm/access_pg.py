@@ -85,16 +85,16 @@ def create_app_role(conn: Connection, url: str, *, name: str, password: str = ""
     schema the owner's connection works in. Returns the URL to connect as it."""
     if not _ROLE_NAME.match(name):
         raise ValueError(f"bad role name {name!r}")
-    password = password or secrets.token_urlsafe(18)
     schema = conn.exec_driver_sql("SELECT current_schema()").scalar()
     exists = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).scalar()
-    verb = "ALTER" if exists else "CREATE"
-    conn.exec_driver_sql(
-        f"{verb} ROLE \"{name}\" LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '{_quote(password)}'"
-    )
+    if not exists:  # a role already made keeps its password unless a new one is given
+        password = password or secrets.token_urlsafe(18)
+        conn.exec_driver_sql(f'CREATE ROLE "{name}" LOGIN NOSUPERUSER NOBYPASSRLS')
+    if password:
+        conn.exec_driver_sql(f"ALTER ROLE \"{name}\" PASSWORD '{_quote(password)}'")
     for statement in [*_grants_sql(schema, name), *_policy_sql(schema, name)]:
         conn.exec_driver_sql(statement)
-    app_url = make_url(url).set(username=name, password=password)
+    app_url = make_url(url).set(username=name, password=password or "PASSWORD")
     return AppRole(name, password, app_url.render_as_string(hide_password=False))
 
 

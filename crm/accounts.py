@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from crm.access import Actor, require_in
 from crm.codes import Role
-from crm.errors import CrmError, ValidationError
+from crm.errors import SignInError, ValidationError
 from crm.models import SignInEvent, Team, UserAccount, utcnow
 
 if TYPE_CHECKING:
@@ -33,10 +33,6 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 8
 _HASHER = PasswordHasher()
-
-
-class SignInError(CrmError):
-    code = "sign_in_failed"
 
 
 @dataclass(frozen=True)
@@ -207,7 +203,7 @@ def list_users(session: Session) -> list[UserRow]:
     require_in(session, "manage_users")
     today = date.today()
     now = utcnow()
-    teams = dict(session.execute(select(Team.id, Team.name)).tuples().all())
+    teams = {team_id: name for team_id, name in session.execute(select(Team.id, Team.name))}
     return [
         UserRow(
             login=a.login,

@@ -8,10 +8,10 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from crm.errors import CrmError
+from crm.errors import CrmError, SignInError
 
 #: Modules under crm.cli that add subcommands; a missing one is skipped (areas land separately).
-COMMAND_MODULES = ("database", "demo", "brief", "ledger", "settings", "merge", "sync")
+COMMAND_MODULES = ("database", "demo", "brief", "ledger", "settings", "merge", "sync", "users")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,6 +20,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH", help="数据库文件或 URL / database file or URL")
     parser.add_argument("--lang", default="zh", choices=["zh", "en"], help="message language")
+    parser.add_argument(
+        "--user", metavar="LOGIN", help="登录名（密码取自 CRM_PASSWORD 或提示输入）/ sign in as"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -44,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
+    except SignInError as exc:  # nothing ran: one line, exit code 2
+        print(f"错误 / error: {exc.message(args.lang)}", file=sys.stderr)
+        return 2
     except CrmError as exc:
         print(f"错误 / error: {exc.message(args.lang)}", file=sys.stderr)
         return 1

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, select, update
+from sqlalchemy.orm import Session
 
-from crm.access import PROJECT_PARTS, TEAM_PARTS, Actor, Scope, authorize
+from crm.access import PROJECT_PARTS, TEAM_PARTS, Actor, Scope, authorize, require_in
 from crm.changes import WHOLE_RECORD, whole_record_values
+from crm.errors import ValidationError
 from crm.models import Base, SyncPeer, UserAccount
 from crm.sqlin import chunks, in_ids
 
@@ -42,6 +44,16 @@ def peer_actor(conn: Connection, sender_site: str) -> Actor | None:
     if account is None:  # an account removed since pairing: no rights at all
         return Actor(login=login, roles=frozenset())
     return actor_of_account(UserAccount(**account._mapping))
+
+
+def bind_peer(session: Session, site_id: str, login: str) -> None:
+    """Check the changes of `site_id` against the rights of account `login` from now on."""
+    require_in(session, "manage_users")
+    if session.scalar(select(UserAccount.id).where(UserAccount.login == login)) is None:
+        raise ValidationError(
+            "login", login, f"没有登录名为“{login}”的用户。", f"No user '{login}'.", code="no_user"
+        )
+    session.execute(update(SyncPeer).where(SyncPeer.site_id == site_id).values(login=login))
 
 
 def _values_by_record(changes: Sequence[dict[str, Any]]) -> dict[tuple[str, str], dict]:
