@@ -105,6 +105,8 @@ class Actor:
 
 #: Scripts and start-up work (migrations, reference data): every right.
 SYSTEM = Actor(login="system", name="system")
+#: A database with accounts before anyone signed in: no right at all.
+NOBODY = Actor(login="", name="未登录", roles=frozenset())
 
 
 def local_actor(name: str, team_id: str | None = None) -> Actor:

@@ -292,8 +292,7 @@ def sign_in(database: Database, login: str, password: str, *, channel: str = "")
 
 
 def needs_sign_in(database: Database) -> bool:
-    with database.read() as session:
-        return has_accounts(session)
+    return database.has_accounts
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm import audit, paths
-from crm.access import SYSTEM, Actor, local_actor
+from crm.access import NOBODY, SYSTEM, Actor, local_actor
 from crm.errors import DatabaseOpenError
 from crm.netfs import is_network_path
 from crm.schema import SCHEMA_HEAD
@@ -104,6 +104,8 @@ class Database:
     user: Actor | None = None
     #: The local profile's team (Settings: my_team_id), for a laptop without accounts.
     team_id: str | None = None
+    #: The database has accounts: until someone signs in, sessions have no rights at all.
+    has_accounts: bool = False
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(
@@ -127,7 +129,9 @@ class Database:
 
     def access_actor(self) -> Actor:
         """Whom this database's sessions act for (crm.access)."""
-        return self.user or local_actor(self.actor, self.team_id)
+        if self.user is not None:
+            return self.user
+        return NOBODY if self.has_accounts else local_actor(self.actor, self.team_id)
 
     def sign_in(self, user: Actor) -> None:
         """Act as `user` from now on (crm.accounts checked the password); on PostgreSQL each
@@ -199,6 +203,7 @@ def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = Tr
             _bring_to_head(url, engine, path)
         database = Database(url=url, engine=engine)
         with database.session(actor="system") as session:
+            from crm.accounts import has_accounts
             from crm.reference.seed import ensure_reference_data
             from crm.services.settings import ensure_site_id, get_setting, user_name
 
@@ -207,6 +212,7 @@ def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = Tr
             ensure_reference_data(session)
             database.actor = user_name(session) or database.actor
             database.team_id = get_setting(session, "my_team_id") or None
+            database.has_accounts = has_accounts(session)
         return database
     except BaseException:
         engine.dispose()

@@ -143,6 +143,15 @@ def _import(args: argparse.Namespace) -> int:
             if zh
             else f"  conflicts to settle: {summary.conflicts} (crm sync conflicts)"
         )
+    for refusal in summary.refused:  # crm.sync.refusals: listed, never written
+        label = TABLE_LABELS.get(refusal.table_name, refusal.table_name) if zh else ""
+        print(
+            f"  已拒绝：{label} {refusal.record_id}（{refusal.changes} 项修改）："
+            f"{refusal.reason_zh}"
+            if zh
+            else f"  refused: {refusal.table_name} {refusal.record_id} ({refusal.changes} "
+            f"changes): {refusal.reason_en}"
+        )
     if result.backup:
         print(f"  备份：{result.backup}" if zh else f"  backup: {result.backup}")
     return 0

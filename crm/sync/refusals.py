@@ -106,7 +106,9 @@ def refuse(
     stored_projects = _stored(conn, tables["project"], sorted(project_ids), ["team_id"])
 
     def project_teams(project_id: str | None) -> list[str | None]:
-        found = {stored_projects.get(project_id, {}).get("team_id")} if project_id else set()
+        found = set()
+        if project_id in stored_projects:
+            found.add(stored_projects[project_id]["team_id"])
         arriving = records.get(("project", project_id or ""), {}).get("values", {})
         if "team_id" in arriving:
             found.add(arriving["team_id"])
