@@ -52,6 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CrmError as exc:
         dialogs.show_error(None, exc.message(language))
         return 1
+    from ui.access.login import ensure_signed_in
+
+    if not ensure_signed_in(db, None, language):  # a shared database: who is there?
+        db.close()
+        return 0
     window = MainWindow(db, language=language)
     window.show()
     window.first_start()

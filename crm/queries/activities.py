@@ -267,7 +267,7 @@ def _next_step_rows(
 
 def project_options(session: Session, text: str = "", *, limit: int = 30) -> list[tuple[str, str]]:
     """Live projects whose name contains `text`, for the quick-log picker."""
-    conds = [Project.deleted_at.is_(None)]
+    conds = [Project.deleted_at.is_(None), access.visible_projects(session)]
     if text.strip():
         conds.append(Project.name.like(f"%{text.strip()}%"))
     query = select(Project.id, Project.name).where(*conds).order_by(Project.name).limit(limit)
