@@ -10,6 +10,7 @@ from crm import accounts
 from crm.cli.common import open_db
 from crm.codes import Role
 from crm.errors import ValidationError
+from crm.services.settings import role_label
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -78,12 +79,12 @@ def run_list(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         english = args.lang.startswith("en")
+        language = "en" if english else "zh"
         with db.read() as session:
             rows = accounts.list_users(session)
+            labels = {r.value: role_label(session, r.value, language) for r in Role}
         for row in rows:
-            roles = ", ".join(
-                Role(r).label("en" if english else "zh") for r in row.roles if r in set(Role)
-            )
+            roles = ", ".join(labels[r] for r in row.roles if r in labels)
             state = []
             if not row.active:
                 state.append("disabled" if english else "已停用")

@@ -40,6 +40,8 @@ DEFAULTS: dict[str, Any] = {
     "user_name": "",
     "my_team_id": "",
     "usd_rate": "7.1",
+    #: The bureau's own names for the roles (code → label); the rules stay fixed (crm.access).
+    "role_labels": {},
 }
 
 
@@ -135,6 +137,8 @@ def _check_value(session: Session, key: str, value: Any) -> None:
         from crm.project_codes import check_pattern
 
         check_pattern(str(value))
+    if key == "role_labels":
+        _check_role_labels(value)
     days = not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3650
     if key.startswith("stalled_") and days:
         raise ValidationError(
@@ -144,6 +148,34 @@ def _check_value(session: Session, key: str, value: Any) -> None:
             f"{key} is a number of days from 1 to 3650: {value}",
             code="out_of_range",
         )
+
+
+def _check_role_labels(value: Any) -> None:
+    from crm.codes import Role
+
+    codes = {r.value for r in Role}
+    bad = (
+        [k for k, v in value.items() if k not in codes or not str(v).strip()]
+        if isinstance(value, dict)
+        else [str(value)]
+    )
+    if bad:
+        raise ValidationError(
+            "role_labels",
+            value,
+            f"角色名称应写作 代码=名称（代码：{'、'.join(sorted(codes))}）：{'、'.join(bad)}",
+            f"Role labels are written code=label (codes: {', '.join(sorted(codes))}): "
+            f"{', '.join(bad)}",
+            code="bad_role_labels",
+        )
+
+
+def role_label(session: Session, role: str, language: str = "zh") -> str:
+    """A role's label: the bureau's own name for it (Settings: role_labels), else the code's."""
+    from crm.codes import Role
+
+    own = (get_setting(session, "role_labels") or {}).get(role)
+    return own if own and not language.startswith("en") else Role(role).label(language)
 
 
 def parse_setting(key: str, text: str) -> Any:
@@ -179,6 +211,9 @@ def parse_setting(key: str, text: str) -> Any:
             ) from exc
     if isinstance(default, list):
         return [part.strip() for part in text.split(",") if part.strip()]
+    if isinstance(default, dict):  # code=label,code=label
+        pairs = [part.split("=", 1) for part in text.split(",") if part.strip()]
+        return {k.strip(): v.strip() for k, v in (p if len(p) == 2 else (p[0], "") for p in pairs)}
     return text.strip()
 
 

@@ -102,6 +102,12 @@ def test_list_and_disable(shared: str, monkeypatch, capsys) -> None:
     assert main(["--db", shared, "--user", "admin", "user", "list"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out == ["admin\t管理员\t系统管理员", "zhang\t张三\t工作队队员\t驻深圳招商工作队"]
+    args = ["--db", shared, "--user", "admin", "settings", "set", "role_labels"]
+    assert main([*args, "member=招商专员"]) == 0
+    assert main(["--db", shared, "--user", "admin", "user", "list"]) == 0
+    assert "zhang\t张三\t招商专员\t驻深圳招商工作队" in capsys.readouterr().out
+    assert main([*args, "boss=老板"]) == 1
+    assert "角色名称应写作 代码=名称" in capsys.readouterr().err
     assert main(["--db", shared, "--user", "admin", "user", "disable", "zhang"]) == 0
     assert main(["--db", shared, "--user", "admin", "user", "disable", "admin"]) == 1
     assert "不能停用最后一个系统管理员" in capsys.readouterr().err

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from crm import accounts
 from crm.codes import Role
 from crm.queries.activities import team_options
+from crm.services.settings import role_label
 from ui import ops
 from ui.activities.forms import message_line
 from ui.context import AppContext
@@ -88,11 +89,13 @@ class UsersDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        language = self.ctx.language
         with self.ctx.db.read() as session:
             self.users = accounts.list_users(session)
+            labels = {r.value: role_label(session, r.value, language) for r in Role}
         self.table.setRowCount(len(self.users))
         for r, user in enumerate(self.users):
-            roles = "、".join(Role(code).label(self.ctx.language) for code in user.roles)
+            roles = "、".join(labels.get(code, code) for code in user.roles)
             state = [] if user.active else [self.tr("已停用")]
             if user.locked:
                 state.append(self.tr("已锁定"))
