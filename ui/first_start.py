@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.queries.activities import team_options
 from crm.queries.regions import region_choices, region_level
 from crm.services.settings import BUREAU_LEVELS, set_setting
 from ui import ops
 from ui.activities.forms import message_line, save_cancel_buttons
 from ui.context import SETTINGS, AppContext
+from ui.widgets.filters import ChoiceCombo
 from ui.widgets.search_combo import SearchableCombo
 
 
@@ -47,8 +49,11 @@ class FirstStartDialog(QDialog):
         self.bureau_name.setPlaceholderText(self.tr("如：某某市投资促进局"))
         self.region = SearchableCombo(self.tr("（请选择，可输入名称查找）"), self)
         self.region.setMinimumContentsLength(24)
+        # The local profile (user, team) of a laptop: its team when the teams are known.
+        self.my_team = ChoiceCombo(self.tr("（不属于工作队）"), self)
         with ctx.db.session() as session:
             self.region.set_choices(region_choices(session))
+            self.my_team.set_choices(team_options(session))
         self.level = QComboBox(self)
         for code, label in self._levels().items():
             self.level.addItem(label, code)
@@ -58,6 +63,8 @@ class FirstStartDialog(QDialog):
         form.addRow(self.tr("所在地区 *"), self.region)
         form.addRow(self.tr("单位级别"), self.level)
         form.addRow(self.tr("您的姓名 *"), self.user_name)
+        if self.my_team.count() > 1:
+            form.addRow(self.tr("我的工作队"), self.my_team)
         self.message = message_line(self)
         layout.addWidget(self.message)
         buttons = save_cancel_buttons(self)
@@ -102,6 +109,7 @@ class FirstStartDialog(QDialog):
             "bureau_region_code": self.region.value() or "",
             "bureau_level": self.level.currentData() or "",
             "user_name": self.user_name.text().strip(),
+            "my_team_id": self.my_team.value() or "",
         }
 
     def save(self) -> None:
@@ -125,4 +133,5 @@ class FirstStartDialog(QDialog):
         if failed:
             return
         self.ctx.db.actor = values["user_name"]
+        self.ctx.db.team_id = values["my_team_id"] or None
         self.accept()

@@ -114,3 +114,30 @@ def test_admin_reads_the_change_log_and_sign_ins(
     monkeypatch.setattr(ledger_export, "choose_xlsx_path", lambda *_a: str(target))
     dialog.export()
     assert target.exists()
+
+
+def test_first_start_on_a_laptop_sets_the_local_profile(qtbot: Any, tmp_path: Path) -> None:
+    from crm.db import open_database
+    from crm.services.settings import get_setting
+    from ui.context import AppContext
+    from ui.first_start import FirstStartDialog
+
+    db = open_database(tmp_path / "laptop.sqlite")
+    try:
+        with db.session() as s:
+            team = teams.create_team(s, name="驻深圳招商工作队").id
+        dialog = FirstStartDialog(AppContext(db=db), None)
+        qtbot.addWidget(dialog)
+        type_text(dialog.bureau_name, "柳州市投资促进局")
+        dialog.region.lineEdit().setText("柳州")
+        dialog.region.pick_typed()
+        type_text(dialog.user_name, "王芳")
+        dialog.my_team.set_value(team)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        with db.read() as s:
+            assert get_setting(s, "my_team_id") == team
+        profile = db.access_actor()
+        assert (profile.login, profile.team_id, profile.sees_all) == ("王芳", team, True)
+    finally:
+        db.close()
