@@ -19,7 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crm.access import Actor, require_in
+from crm.access import SYSTEM, Actor, require_in
 from crm.codes import Role
 from crm.errors import SignInError, ValidationError
 from crm.models import SignInEvent, Team, UserAccount, utcnow
@@ -282,7 +282,7 @@ _WRONG = ("用户名或密码错误。", "Wrong user name or password.")
 def sign_in(database: Database, login: str, password: str, *, channel: str = "") -> Actor:
     """Check the password in a transaction of its own (the attempt is logged either way),
     then make `database` act for the account; a refusal is one sentence."""
-    with database.session(actor="system") as session:
+    with database.session(actor=SYSTEM) as session:
         result = check_password(session, login, password, channel=channel)
     if isinstance(result, str):
         zh, en = _REFUSALS.get(result, _WRONG)

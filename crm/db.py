@@ -151,9 +151,9 @@ class Database:
         if isinstance(actor, Actor):
             session.info["access"] = actor
             session.info["actor"] = actor.login
-        else:
-            session.info["access"] = SYSTEM if actor == "system" else self.access_actor()
-            session.info["actor"] = actor or self.actor
+        else:  # a signed-in person is who the change log names, whatever name is passed
+            session.info["access"] = self.access_actor()
+            session.info["actor"] = self.user.login if self.user else actor or self.actor
         session.info["site_id"] = self.site_id
         try:
             yield session
@@ -202,7 +202,7 @@ def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = Tr
         with _explained_errors(url):
             _bring_to_head(url, engine, path)
         database = Database(url=url, engine=engine)
-        with database.session(actor="system") as session:
+        with database.session(actor=SYSTEM) as session:
             from crm.accounts import has_accounts
             from crm.reference.seed import ensure_reference_data
             from crm.services.settings import ensure_site_id, get_setting, user_name
