@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, event, inspect, or_, select, true
+from sqlalchemy import ColumnElement, event, false, inspect, or_, select, true
 from sqlalchemy.orm import Session
 
 from crm.codes import Role, Stage
@@ -206,8 +206,10 @@ def visible_projects(session: Session, project: Any = None) -> ColumnElement[boo
 
     table = project if project is not None else Project
     if actor.team_id:
-        return or_(table.confidential.is_(False), table.team_id == actor.team_id)
-    return table.confidential.is_(False)
+        # `team_id || ''`: no index lookup by team, so SQLite counts from one covering index
+        # (ix_project_access) instead of merging two (4× slower at 100k projects).
+        return or_(table.confidential == false(), table.team_id.concat("") == actor.team_id)
+    return table.confidential == false()
 
 
 def visible_project_ids(session: Session, column: Any) -> ColumnElement[bool]:

@@ -27,6 +27,8 @@ class Project(Tracked, Base):
         Index("ix_project_stats_signed", "first_signed_on", "planned_investment"),
         Index("ix_project_stage", "stage"),
         Index("ix_project_team", "team_id"),
+        # What a team member may see (crm.access): counted from the index alone.
+        Index("ix_project_access", "confidential", "team_id", "deleted_at"),
         # Covering indexes for the statistics of briefs (benchmarked in bench_briefs).
         Index("ix_project_lookup_cover", "id", "deleted_at", "team_id", "industry_code"),
         Index(

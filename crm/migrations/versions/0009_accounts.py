@@ -52,6 +52,9 @@ def upgrade() -> None:
         "project",
         sa.Column("confidential", sa.Boolean(), nullable=False, server_default=sa.false()),
     )
+    op.create_index(
+        "ix_project_access", "project", ["confidential", "team_id", "deleted_at"]
+    )
     # The account a paired site's changes are checked against (crm.access); none: all rights.
     op.add_column("sync_peer", sa.Column("login", sa.String(length=60), nullable=True))
 
@@ -59,6 +62,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("sync_peer") as batch:
         batch.drop_column("login")
+    op.drop_index("ix_project_access", table_name="project")
     with op.batch_alter_table("project") as batch:
         batch.drop_column("confidential")
     op.drop_index("ix_sign_in_event_at", table_name="sign_in_event")
