@@ -206,10 +206,25 @@ def visible_projects(session: Session, project: Any = None) -> ColumnElement[boo
 
     table = project if project is not None else Project
     if actor.team_id:
-        # `team_id || ''`: no index lookup by team, so SQLite counts from one covering index
-        # (ix_project_access) instead of merging two (4× slower at 100k projects).
+        # `team_id || ''` keeps SQLite from merging two index lookups for the OR: a list's first
+        # page then walks its order's index (1 ms) instead of sorting every match (500 ms).
         return or_(table.confidential == false(), table.team_id.concat("") == actor.team_id)
     return table.confidential == false()
+
+
+def visible_parts(session: Session) -> list[list[ColumnElement[bool]]]:
+    """The projects the actor may see as disjoint parts, each one range of ix_project_access:
+    counted part by part, SQLite reads index ranges instead of testing every row (a member's
+    count then costs what everyone's does). Staff and above: one part, no condition."""
+    actor = actor_of(session)
+    if actor.sees_all:
+        return [[]]
+    from crm.models import Project
+
+    parts = [[Project.confidential == false()]]
+    if actor.team_id:
+        parts.append([Project.confidential == true(), Project.team_id == actor.team_id])
+    return parts
 
 
 def visible_project_ids(session: Session, column: Any) -> ColumnElement[bool]:

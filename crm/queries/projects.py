@@ -264,8 +264,12 @@ class ProjectQuery:
         return list(session.scalars(stmt))
 
     def count(self, session: Session) -> int:
-        stmt = select(func.count()).select_from(Project).where(*where_clauses(session, self.filter))
-        return int(session.scalar(stmt) or 0)
+        clauses = where_clauses(session, self.filter, visibility=False)
+        counted = select(func.count()).select_from(Project)
+        return sum(  # the parts a member may see, each an index range (crm.access)
+            int(session.scalar(counted.where(*clauses, *part)) or 0)
+            for part in access.visible_parts(session)
+        )
 
     def fetch_rows(self, session: Session, ids: Sequence[str]) -> list[tuple[Any, ...]]:
         return fetch_project_rows(session, ids, today=self.today, language=self.language)
@@ -412,12 +416,12 @@ def _tags_by_company(
 
 # -- filters -----------------------------------------------------------------------------------
 def where_clauses(
-    session: Session, f: ProjectFilter, *, walk_index: bool = False
+    session: Session, f: ProjectFilter, *, walk_index: bool = False, visibility: bool = True
 ) -> list[ColumnElement[bool]]:
     """WHERE clauses for a filter (deleted rows always hidden). walk_index: see
-    crm.search.project_filter."""
+    crm.search.project_filter. visibility=False: the caller applies crm.access itself."""
     clauses: list[ColumnElement[bool]] = [Project.deleted_at.is_(None)]
-    if not access.actor_of(session).sees_all:  # confidential leads of other teams
+    if visibility and not access.actor_of(session).sees_all:  # other teams' confidential leads
         clauses.append(access.visible_projects(session))
     if f.text.strip():
         clauses.append(search.project_filter(session, f.text, walk_index=walk_index))
