@@ -82,13 +82,14 @@ class AccessBench:
             repeat=repeat,
             meets=lambda m, f: f is not None and m < RATIO_GOAL * f,
             note="floor: the same call as the local profile (no filter, every check passes)",
+            interleave=True,
         )
 
 
 def cases(ctx: Context) -> list[Case]:
     bench = AccessBench(ctx)
     return [
-        bench.case("access.list first page + count (member)", bench._list, 9),
-        bench.case(f"access.search '{bench.search_text}' (member)", bench._search, 9),
-        bench.case(f"access.brief stats {bench.period.code} (member)", bench._brief, 5),
+        bench.case("access.list first page + count (member)", bench._list, 21),
+        bench.case(f"access.search '{bench.search_text}' (member)", bench._search, 21),
+        bench.case(f"access.brief stats {bench.period.code} (member)", bench._brief, 7),
     ]

@@ -265,11 +265,16 @@ class ProjectQuery:
 
     def count(self, session: Session) -> int:
         clauses = where_clauses(session, self.filter, visibility=False)
-        counted = select(func.count()).select_from(Project)
-        return sum(  # the parts a member may see, each an index range (crm.access)
-            int(session.scalar(counted.where(*clauses, *part)) or 0)
+        # The parts a member may see, each an index range (crm.access), summed in one query.
+        counts = [
+            select(func.count()).select_from(Project).where(*clauses, *part)
             for part in access.visible_parts(session)
-        )
+        ]
+        if len(counts) > 1:
+            counts = [
+                select(sum((c.scalar_subquery() for c in counts[1:]), counts[0].scalar_subquery()))
+            ]
+        return int(session.scalar(counts[0]) or 0)
 
     def fetch_rows(self, session: Session, ids: Sequence[str]) -> list[tuple[Any, ...]]:
         return fetch_project_rows(session, ids, today=self.today, language=self.language)
