@@ -89,7 +89,7 @@ class AccessBench:
 def cases(ctx: Context) -> list[Case]:
     bench = AccessBench(ctx)
     return [
-        bench.case("access.list first page + count (member)", bench._list, 21),
+        bench.case("access.list first page + count (member)", bench._list, 41),
         bench.case(f"access.search '{bench.search_text}' (member)", bench._search, 21),
         bench.case(f"access.brief stats {bench.period.code} (member)", bench._brief, 7),
     ]
