@@ -18,7 +18,8 @@ from crm import search
 from crm.access import Actor
 from crm.codes import Role
 from crm.models import Project
-from crm.queries.projects import ProjectFilter, ProjectQuery
+from crm.queries.project_filter import ProjectFilter
+from crm.queries.project_list import ProjectQuery
 from crm.stats import BUREAU, brief_figures
 
 RATIO_GOAL = 1.10

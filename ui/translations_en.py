@@ -637,6 +637,36 @@ EN: dict[str, str] = {
     "项目编号格式": "Project code pattern",
     "预计年产值": "Expected annual output",
     "（按所在地区）": "(from the region)",
+    # Analysis (分析) screen.
+    "screens|分析": "Analysis",
+    "（不筛选）": "(no filter)",
+    "名称或代码，多个用逗号分隔": "Names or codes, separated by commas",
+    "导出 xlsx…": "Export xlsx…",
+    "保存分析…": "Save analysis…",
+    "AnalysisScreen|按": "By",
+    "AnalysisScreen|再按": "Then by",
+    "AnalysisScreen|筛选": "Filter",
+    "已保存的分析": "Saved analyses",
+    "选择指标、期间和维度，然后点“分析”。": "Choose a measure, a period and dimensions, then press Analyse.",
+    "AnalysisScreen|分析": "Analyse",
+    "正在分析…": "Analysing…",
+    "%1 %2（%3），与上年同期（%4 至 %5）比较": "%1 %2 (%3), against the same period last year (%4 to %5)",
+    "已导出到 %1": "Exported to %1",
+    "正在导出…": "Exporting…",
+    "导出分析": "Export analysis",
+    "保存分析": "Save analysis",
+    "删除已保存的分析“%1”？": "Delete the saved analysis '%1'?",
+    # Drill-down.
+    "点击取消这一条件": "Click to remove this condition",
+    "点击查看这些项目": "Click to list these projects",
+    "新签约项目（双击一行查看项目）": "Newly signed projects (double-click a row to list them)",
+    "BriefRowsPanel|行业": "Industry",
+    "BriefRowsPanel|来源区域": "Source region",
+    "BriefRowsPanel|来源省份": "Source province",
+    "BriefRowsPanel|分组": "Group",
+    "BriefRowsPanel|项目数": "Projects",
+    "签约额（亿元）": "Signed (100M CNY)",
+    "此行无法对应到项目筛选条件": "This row has no matching project filter",
     "（请选择，可输入名称查找）": "(choose, or type a name to search)",
     # Accounts (ui.access)
     "两次输入的密码不一致。": "The two passwords differ.",
@@ -675,3 +705,8 @@ EN: dict[str, str] = {
     "（未记名）": "(no name)",
     "（不属于工作队）": "(no team)",
 }
+
+# The 同步 screen keeps its strings beside it.
+from ui.sync.translations_en import SYNC_EN  # noqa: E402
+
+EN.update({key: value for key, value in SYNC_EN.items() if key not in EN})

@@ -25,11 +25,15 @@ TABLE_LABELS = {
     "funds_entry": "到位资金",
     "activity": "跟进记录",
     "problem": "问题",
+    "enterprise_liaison": "特派员",
+    "enterprise_request": "企业诉求",
+    "request_visit": "诉求回访",
 }
 
 
-def open_db(args: argparse.Namespace, *, create: bool = True) -> Database:
-    """The database of `--db`, signed in as `--user` when it has accounts (crm.accounts)."""
+def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
+    """An existing database (a mistyped --db path is refused, never created: only `crm init`
+    and the desktop's first start create one), signed in as `--user` when it has accounts."""
     database = open_database(getattr(args, "db", None), create=create)
     try:
         return signed_in(database, args)

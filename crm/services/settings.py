@@ -42,6 +42,8 @@ DEFAULTS: dict[str, Any] = {
     "usd_rate": "7.1",
     #: The bureau's own names for the roles (code → label); the rules stay fixed (crm.access).
     "role_labels": {},
+    #: Saved analyses (分析): [{"name": …, "spec": AnalysisSpec.to_json()}] (crm.analysis.saved).
+    "saved_analyses": [],
 }
 
 

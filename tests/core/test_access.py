@@ -17,7 +17,7 @@ from crm.codes import Role
 from crm.errors import NotFoundError
 from crm.queries import activities as activity_queries
 from crm.queries import problems as problem_queries
-from crm.queries import projects as project_queries
+from crm.queries import project_detail, project_filter, project_list
 from crm.services import activities, companies, funds, problems, stages, teams
 from crm.services import projects as project_service
 from crm.services.settings import set_setting
@@ -208,14 +208,14 @@ def test_every_query_hides_other_teams_confidential_leads(db, world, role: str) 
         someone = Actor(login="v", roles=frozenset({Role.VIEWER}))
     db.user = someone
     with db.read() as s:
-        listed = project_queries.ProjectQuery().ids(s)
-        counted = project_queries.ProjectQuery().count(s)
-        found = project_queries.ProjectQuery(project_queries.ProjectFilter(text="项目")).ids(s)
+        listed = project_list.ProjectQuery().ids(s)
+        counted = project_list.ProjectQuery().count(s)
+        found = project_list.ProjectQuery(project_filter.ProjectFilter(text="项目")).ids(s)
         acts = activity_queries.activity_ids(s, activity_queries.ActivityFilter())
         act_count = activity_queries.count_activities(s, activity_queries.ActivityFilter())
         probs = problem_queries.problem_ids(s, problem_queries.ProblemFilter())
         prob_count = problem_queries.count_problems(s, problem_queries.ProblemFilter())
-        detail = project_queries.project_detail(s, world["b_secret"], today=TODAY)
+        detail = project_detail.project_detail(s, world["b_secret"], today=TODAY)
     n = VISIBLE[role]
     assert (len(listed), counted, len(found)) == (n, n, n)
     assert (len(acts), act_count, len(probs), prob_count) == (n, n, n, n)
@@ -236,7 +236,7 @@ def test_denial_is_one_sentence_naming_user_and_action(db, world) -> None:
         project_service.update_project(s, world["a_open"], notes="x")
     assert caught.value.message_zh == "用户“王五”（只读用户）无权修改这条记录。"
     with db.read() as s:
-        assert project_queries.project_values(s, world["a_open"])["notes"] == ""
+        assert project_detail.project_values(s, world["a_open"])["notes"] == ""
 
 
 def test_exports_and_imports_check_the_actor(db, world, tmp_path: Path) -> None:

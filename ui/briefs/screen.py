@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,7 @@ from crm.errors import CrmError
 from crm.periods import Period
 from crm.stats import scope_choices
 from ui import dialogs
+from ui.briefs.figure_rows import BriefRowsPanel
 from ui.briefs.period_picker import PeriodPicker
 from ui.briefs.preview import (
     PRINT_DPI,
@@ -137,7 +139,14 @@ class BriefsScreen(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
-        layout.addWidget(self.preview_stack, 1)
+        # The pages, and beside them the signed rows that open their projects (drill-down).
+        self.rows_panel = BriefRowsPanel(self)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.preview_stack)
+        split.addWidget(self.rows_panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split, 1)
 
         self.build_button.clicked.connect(self.build)
         self.save_button.clicked.connect(self.save_pdf)
@@ -325,6 +334,7 @@ class BriefsScreen(QWidget):
         self._set_busy(False)
         self._show_pages(preview.images)
         built = preview.built
+        self.rows_panel.show_figures(built.figures)
         text = self.tr("%1（共 %2 页）").replace("%1", built.title).replace("%2", str(built.pages))
         if not preview.images:
             text += "　" + self._no_renderer_text()

@@ -42,6 +42,7 @@ from ui.activities.forms import (
     setup_table,
 )
 from ui.context import SETTINGS, AppContext
+from ui.dashboard.drill import install_drill
 from ui.ops import Progress, Task, run_op
 from ui.screen import Screen
 from ui.teams.screen import AHEAD_COLOR
@@ -133,6 +134,7 @@ class DashboardScreen(Screen):
         self.data: DashboardData | None = None
         self.task: Task[Any] | None = None
         self._build()
+        install_drill(self)
         self.refresh()
         ctx.bus.changed.connect(self._on_changed)
 

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from crm.codes import Stage
-from crm.queries.projects import BOARD_STAGES, ProjectChoices, ProjectFilter
+from crm.queries.project_board import BOARD_STAGES
+from crm.queries.project_choices import ProjectChoices
+from crm.queries.project_filter import ProjectFilter
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
 from ui.widgets.money import MoneyEdit
@@ -67,6 +69,17 @@ class ProjectFilterBar(QWidget):
         self.overdue = QCheckBox(self.tr("有逾期问题"), self)
         self.major = QCheckBox(self.tr("重大项目"), self)
         self.clear_button = QPushButton(self.tr("清除筛选"), self)
+        # The figure a drill-down opened the list on (crm.queries.drill): shown, removable.
+        self._figure = ""
+        self.figure_chip = QPushButton(self)
+        self.figure_chip.setObjectName("figureChip")
+        self.figure_chip.setToolTip(self.tr("点击取消这一条件"))
+        self.figure_chip.setStyleSheet(
+            "#figureChip { background: #e8f0fb; border: 1px solid #9bb7e0; border-radius: 10px;"
+            " padding: 2px 8px; }"
+        )
+        self.figure_chip.clicked.connect(self._drop_figure)
+        self.figure_chip.hide()
         self._lay_out()
         self._connect()
 
@@ -79,6 +92,7 @@ class ProjectFilterBar(QWidget):
         rows.addLayout(first)
         rows.addLayout(second)
         first.addWidget(self.search, 2)
+        first.addWidget(self.figure_chip)
         for widget in (self.stages, self.industry, self.chain, self.team, self.tags):
             first.addWidget(widget, 1)
         for widget in (self.region_group, self.province, self.landing):
@@ -147,6 +161,7 @@ class ProjectFilterBar(QWidget):
             amount_max=self.amount_max.value(),
             overdue_problems=self.overdue.isChecked(),
             is_major=self.major.isChecked(),
+            figure=self._figure,
         )
 
     def set_filter(self, f: ProjectFilter) -> None:
@@ -169,11 +184,24 @@ class ProjectFilterBar(QWidget):
         self.amount_max.set_value(f.amount_max)
         self.overdue.setChecked(f.overdue_problems)
         self.major.setChecked(f.is_major)
+        self._show_figure(f.figure)
         self._loading = False
         self._emit()
 
     def clear(self) -> None:
         self.set_filter(ProjectFilter())
+
+    def _show_figure(self, code: str) -> None:
+        from crm.queries.drill import figure_label
+
+        self._figure = code
+        self.figure_chip.setVisible(bool(code))
+        if code:
+            self.figure_chip.setText(f"{figure_label(code, self._language)}  ×")
+
+    def _drop_figure(self) -> None:
+        self._show_figure("")
+        self._emit()
 
     def _emit(self, *_args: object) -> None:
         if not self._loading:

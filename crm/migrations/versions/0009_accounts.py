@@ -1,7 +1,7 @@
 """accounts: users with roles and argon2 password hashes, the sign-in log, confidential projects
 
 Revision ID: 0009_accounts
-Revises: 0006_sync
+Revises: 0008_requests
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_accounts"
-down_revision: str | None = "0006_sync"
+down_revision: str | None = "0008_requests"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

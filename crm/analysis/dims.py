@@ -1,0 +1,188 @@
+"""From raw columns to the keys and labels of each dimension (the pandas half).
+
+A key is a stable code (section letter, province code, team id, 'park:<id>' …; '' = not
+filled in); a label is what a person reads. Region groups overlap, so a row's groups are a
+list that `explode` turns into one row per group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crm.codes import PIPELINE, Stage
+from crm.models import IndustryChain, Park, Team
+from crm.stats.labels import HMT_BY_PROVINCE, UNKNOWN_LABEL, Labels, load_labels
+from crm.stats.signed import NO_TEAM_LABEL
+
+NO_GROUP_LABEL = "其他地区"
+NO_TAG_LABEL = "无标签"
+
+
+@dataclass(frozen=True)
+class Names:
+    """Everything needed to name the keys, read once per analysis."""
+
+    labels: Labels
+    chains: dict[str, str]
+    teams: dict[str, str]
+    parks: dict[str, str]
+
+    @classmethod
+    def load(cls, session: Session) -> Names:
+        live_teams = select(Team.id, Team.name).where(Team.deleted_at.is_(None))
+        live_parks = select(Park.id, Park.name).where(Park.deleted_at.is_(None))
+        return cls(
+            labels=load_labels(session),
+            chains=dict(session.execute(select(IndustryChain.code, IndustryChain.name_zh)).all()),
+            teams={str(k): v for k, v in session.execute(live_teams).all()},
+            parks={str(k): v for k, v in session.execute(live_parks).all()},
+        )
+
+    # --- keys from raw values -------------------------------------------------------------
+
+    def province_key(self, country: str, prefix: str) -> str:
+        """A domestic source by its province ('440000', from the region code's first two
+        digits); foreign ones, and Hong Kong, Macao and Taiwan, by their ISO code (as the
+        briefs' by_country)."""
+        if country and country != "CN":
+            return country
+        if not prefix:
+            return ""
+        return HMT_BY_PROVINCE.get(prefix[:2], prefix[:2] + "0000")
+
+    def group_keys(self, country: str, region: str) -> list[str]:
+        """The region groups covering the source region (possibly several), or [''] for
+        none; groups hold region codes, so a source known by its country alone has none."""
+        if not region or (country and country != "CN"):
+            return [""]
+        return [g.code for g in self.labels.groups if g.covers(region)] or [""]
+
+    def place_key(self, park: str, region: str) -> str:
+        if park:
+            return f"park:{park}"
+        return f"region:{region}" if region else ""
+
+    # --- labels ---------------------------------------------------------------------------
+
+    def label(self, dim: str, key: str) -> str:
+        return _LABELLERS[dim](self, key)
+
+    def sort_key(self, dim: str, key: str) -> tuple[int, str] | None:
+        """A natural order for ordered dimensions (sections, stages, months); None: order
+        by the value."""
+        if dim in ("industry", "month"):
+            return (key == "", key)
+        if dim == "stage":
+            order = [s.value for s in PIPELINE] + [Stage.DROPPED.value]
+            return (order.index(key) if key in order else len(order), key)
+        return None
+
+
+def _industry(n: Names, key: str) -> str:
+    return n.labels.section_name(key)
+
+
+def _chain(n: Names, key: str) -> str:
+    return n.chains.get(key, key) if key else UNKNOWN_LABEL
+
+
+def _province(n: Names, key: str) -> str:
+    if not key:
+        return UNKNOWN_LABEL
+    return n.labels.province_name(key) if key.isdigit() else n.labels.country_name(key)
+
+
+def _group(n: Names, key: str) -> str:
+    names = {g.code: g.name for g in n.labels.groups}
+    return names.get(key, key) if key else NO_GROUP_LABEL
+
+
+def _team(n: Names, key: str) -> str:
+    return n.teams.get(key, NO_TEAM_LABEL) if key else NO_TEAM_LABEL
+
+
+def _place(n: Names, key: str) -> str:
+    kind, _, code = key.partition(":")
+    if kind == "park":
+        return n.parks.get(code, code)
+    if kind == "region":
+        return n.labels.region_name(code)
+    return UNKNOWN_LABEL
+
+
+def _tag(n: Names, key: str) -> str:
+    names = {t.code: t.name for t in n.labels.tag_kinds}
+    return names.get(key, key) if key else NO_TAG_LABEL
+
+
+def _stage(n: Names, key: str) -> str:
+    return Stage(key).zh if key in Stage._value2member_map_ else (key or UNKNOWN_LABEL)
+
+
+def _month(n: Names, key: str) -> str:
+    return key or UNKNOWN_LABEL
+
+
+_LABELLERS: dict[str, Callable[[Names, str], str]] = {
+    "industry": _industry,
+    "chain": _chain,
+    "source_province": _province,
+    "source_group": _group,
+    "team": _team,
+    "place": _place,
+    "tag": _tag,
+    "stage": _stage,
+    "month": _month,
+}
+
+
+def add_keys(
+    frame: pd.DataFrame, dims: list[str], names: Names, *, shift_years: int = 0
+) -> pd.DataFrame:
+    """The frame with a key column per dimension (named after it); region groups exploded
+    to one row per group. shift_years moves month keys (last year's March meets this
+    year's)."""
+    out = frame.copy()
+    for dim in dims:
+        out[dim] = _keys(out, dim, names, shift_years)
+    for dim in dims:
+        if dim == "source_group":
+            out = out.explode(dim, ignore_index=True)
+    return out
+
+
+def _keys(frame: pd.DataFrame, dim: str, names: Names, shift_years: int) -> pd.Series:
+    def text(column: str) -> pd.Series:
+        return frame[column].astype(object).where(frame[column].notna(), "").astype(str)
+
+    if dim == "industry":
+        return text("industry_code").map(names.labels.section)
+    if dim in ("chain", "team", "stage", "tag"):
+        column = {"chain": "chain_code", "team": "team_id", "stage": "stage", "tag": "tag"}[dim]
+        keys = text(column)
+        if dim == "team":  # a deleted team counts as none, as in the briefs
+            keys = keys.where(keys.isin(names.teams.keys()), "")
+        return keys
+    if dim == "source_province":
+        pairs = zip(text("source_country_code"), text("source_province_prefix"), strict=True)
+        return pd.Series([names.province_key(c, r) for c, r in pairs], index=frame.index)
+    if dim == "source_group":
+        pairs = zip(text("source_country_code"), text("source_region_code"), strict=True)
+        return pd.Series([names.group_keys(c, r) for c, r in pairs], index=frame.index)
+    if dim == "place":
+        pairs = zip(text("park_id"), text("landing_region_code"), strict=True)
+        return pd.Series([names.place_key(p, r) for p, r in pairs], index=frame.index)
+    # month: yyyymm as an int
+    return pd.Series([_month_key(v, shift_years) for v in frame["month"]], index=frame.index)
+
+
+def _month_key(value: object, shift_years: int) -> str:
+    if value in (None, "") or pd.isna(value):  # type: ignore[arg-type]
+        return ""
+    number = int(value)  # type: ignore[call-overload]
+    return f"{number // 100 + shift_years:04d}-{number % 100:02d}"
