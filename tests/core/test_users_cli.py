@@ -39,6 +39,7 @@ def shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 def test_first_user_must_be_an_admin(tmp_path: Path, monkeypatch, capsys) -> None:
     path = str(tmp_path / "new.sqlite")
+    assert main(["--db", path, "init"]) == 0
     monkeypatch.setenv("CRM_NEW_PASSWORD", "long-enough-1")
     assert main(["--db", path, "user", "add", "li", "--name", "李四", "--role", "member"]) == 1
     assert "数据库的第一个用户必须是系统管理员（--role admin）。" in capsys.readouterr().err
