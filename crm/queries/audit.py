@@ -18,6 +18,8 @@ from crm.sqlin import chunks, in_ids
 
 #: Tables whose records have a name to show beside the id.
 _NAMED = {"project": Project, "company": Company, "team": Team}
+#: Fields that hold the id of a named record: their values are shown by name.
+_ID_FIELDS = {"project_id": "project", "company_id": "company", "team_id": "team"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,9 @@ class AuditRow:
     field: str
     old_value: str | None
     new_value: str | None
+    #: The names of id values (a team's name for team_id), else "".
+    old_name: str = ""
+    new_name: str = ""
 
 
 def audit_rows(session: Session, flt: AuditFilter, *, limit: int = 5000) -> list[AuditRow]:
@@ -65,7 +70,15 @@ def audit_rows(session: Session, flt: AuditFilter, *, limit: int = 5000) -> list
         end = datetime.combine(flt.date_to + timedelta(days=1), time.min)
         query = query.where(log.changed_at < end)
     rows = session.execute(query.order_by(log.changed_at.desc(), log.id).limit(limit)).all()
-    names = _record_names(session, {(r.table_name, r.record_id) for r in rows})
+    keys = {(r.table_name, r.record_id) for r in rows}
+    for r in rows:
+        if r.field in _ID_FIELDS:
+            keys |= {(_ID_FIELDS[r.field], v) for v in (r.old_value, r.new_value) if v}
+    names = _record_names(session, keys)
+
+    def name_of(field: str, value: str | None) -> str:
+        return names.get((_ID_FIELDS[field], value or ""), "") if field in _ID_FIELDS else ""
+
     return [
         AuditRow(
             r.changed_at,
@@ -77,6 +90,8 @@ def audit_rows(session: Session, flt: AuditFilter, *, limit: int = 5000) -> list
             r.field,
             r.old_value,
             r.new_value,
+            name_of(r.field, r.old_value),
+            name_of(r.field, r.new_value),
         )
         for r in rows
     ]

@@ -173,10 +173,16 @@ class AuditDialog(QDialog):
             self._table_label(row.table_name),
             row.record_name or row.record_id[:8],
             _op_labels().get(row.op, row.op),
-            field_label(row.field),
-            value_text(row.field, row.old_value, None, language),
-            value_text(row.field, row.new_value, None, language),
+            self._field(row),
+            value_text(row.field, row.old_value, row.old_name, language),
+            value_text(row.field, row.new_value, row.new_name, language),
         ]
+
+    def _field(self, row: AuditRow) -> str:
+        # field_label speaks of projects (name → 项目名称); other records just have a name.
+        if row.field == "name" and row.table_name != "project":
+            return self.tr("名称")
+        return field_label(row.field)
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[list[Any]]) -> None:
