@@ -78,3 +78,27 @@ def test_a_peer_without_an_account_keeps_every_right(sites, tmp_path) -> None:
     send(laptop, bureau, tmp_path)
     with bureau.read() as s:
         assert s.get(Project, other).notes == "局机关的另一台电脑"
+
+
+def test_sync_import_lists_the_refused_changes(sites, tmp_path, monkeypatch, capsys) -> None:
+    from crm.cli import main
+
+    bureau, laptop = sites
+    with bureau.session() as s:
+        team_a = teams.create_team(s, name="驻深圳招商工作队").id
+        team_b = teams.create_team(s, name="驻上海招商工作队").id
+        other = projects.create_project(s, name="上海芯片项目", team_id=team_b).id
+        add_user(s, login="boss", name="管理员", roles="admin", password="boss-pass-1")
+    with bureau.session() as s:
+        add_user(s, login="szteam", name="深圳队", roles="member", password="team-pass-1",
+                 team=team_a)  # fmt: skip
+        bind_peer(s, laptop.site_id, "szteam")
+    send(bureau, laptop, tmp_path)
+    with laptop.session() as s:
+        projects.update_project(s, other, notes="顺手改了别队的项目")
+    path = tmp_path / "laptop.zspkg"
+    export_package(laptop, bureau.site_id, path)
+    monkeypatch.setenv("CRM_PASSWORD", "boss-pass-1")
+    assert main(["--db", str(bureau.path), "--user", "boss", "sync", "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"已拒绝：项目 {other}（1 项修改）：用户“深圳队”（工作队队员）无权修改这条记录。" in out
