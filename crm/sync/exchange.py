@@ -31,6 +31,7 @@ from crm.sync.conflicts import possible_duplicates
 from crm.sync.errors import SyncError
 from crm.sync.package import Header, open_package, read_header, seal
 from crm.sync.peers import find_peer, local_identity, peer_identity, site_name
+from crm.sync.refusals import bind_signed_in_peer
 
 Progress = Callable[[int, int, str], None]
 ShouldCancel = Callable[[], bool]
@@ -369,6 +370,8 @@ def sync_with_server(
         local_name, hub_name = site_name(local.connection()), site_name(remote.connection())
         ensure_server_peer(local.connection(), hub.site_id, hub_name)
         ensure_server_peer(remote.connection(), db.site_id, local_name)
+        if hub.user is not None:  # the hub checks our changes against who signed in there
+            bind_signed_in_peer(remote.connection(), db.site_id, hub.user.login)
     # Push: the hub's own record of what it holds from us is the cursor.
     while True:
         _check(should_cancel)

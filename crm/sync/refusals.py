@@ -53,7 +53,13 @@ def bind_peer(session: Session, site_id: str, login: str) -> None:
         raise ValidationError(
             "login", login, f"没有登录名为“{login}”的用户。", f"No user '{login}'.", code="no_user"
         )
-    session.execute(update(SyncPeer).where(SyncPeer.site_id == site_id).values(login=login))
+    bind_signed_in_peer(session.connection(), site_id, login)
+
+
+def bind_signed_in_peer(conn: Connection, site_id: str, login: str) -> None:
+    """A site that syncs with the hub under an account gets that account's rights there (it
+    can only lower the site's rights, so no administrator is needed)."""
+    conn.execute(update(SyncPeer).where(SyncPeer.site_id == site_id).values(login=login))
 
 
 def _values_by_record(changes: Sequence[dict[str, Any]]) -> dict[tuple[str, str], dict]:

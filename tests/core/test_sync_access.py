@@ -102,3 +102,36 @@ def test_sync_import_lists_the_refused_changes(sites, tmp_path, monkeypatch, cap
     assert main(["--db", str(bureau.path), "--user", "boss", "sync", "import", str(path)]) == 0
     out = capsys.readouterr().out
     assert f"已拒绝：项目 {other}（1 项修改）：用户“深圳队”（工作队队员）无权修改这条记录。" in out
+
+
+def test_server_sync_checks_the_laptop_against_the_hub_account(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    from crm.sync.exchange import sync_with_server
+
+    hub = make_site(sqlite_template, tmp_path, "hub")
+    laptop = make_site(sqlite_template, tmp_path, "laptop2")
+    try:
+        with hub.session() as s:
+            team_a = teams.create_team(s, name="驻深圳招商工作队").id
+            team_b = teams.create_team(s, name="驻上海招商工作队").id
+            own = projects.create_project(s, name="深圳电池项目", team_id=team_a).id
+            other = projects.create_project(s, name="上海芯片项目", team_id=team_b).id
+            add_user(s, login="boss", name="管理员", roles="admin", password="boss-pass-1")
+        with hub.session() as s:
+            add_user(s, login="zhang", name="张三", roles="member", password="zhang-pass-1",
+                     team=team_a)  # fmt: skip
+        sync_with_server(laptop, hub)  # the hub's data reaches the laptop
+        with laptop.session() as s:
+            projects.update_project(s, own, notes="已约见")
+            projects.update_project(s, other, notes="越权修改")
+        sign_in(hub, "zhang", "zhang-pass-1")
+        result = sync_with_server(laptop, hub)
+        assert [(r.table_name, r.record_id) for r in result.summary.refused] == [
+            ("project", other)
+        ]
+        with hub.read() as s:
+            assert (s.get(Project, own).notes, s.get(Project, other).notes) == ("已约见", "")
+    finally:
+        laptop.close()
+        hub.close()
