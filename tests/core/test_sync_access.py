@@ -127,9 +127,7 @@ def test_server_sync_checks_the_laptop_against_the_hub_account(
             projects.update_project(s, other, notes="越权修改")
         sign_in(hub, "zhang", "zhang-pass-1")
         result = sync_with_server(laptop, hub)
-        assert [(r.table_name, r.record_id) for r in result.summary.refused] == [
-            ("project", other)
-        ]
+        assert [(r.table_name, r.record_id) for r in result.summary.refused] == [("project", other)]
         with hub.read() as s:
             assert (s.get(Project, own).notes, s.get(Project, other).notes) == ("已约见", "")
     finally:
