@@ -132,3 +132,12 @@ def test_change_log_records_the_signed_in_user(shared: str, monkeypatch) -> None
         who = set(s.scalars(select(ChangeLog.changed_by).where(ChangeLog.record_id == project)))
     db.close()
     assert who == {"zhang"}
+
+
+def test_backups_are_an_administrators(shared: str, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("CRM_PASSWORD", MEMBER_PW)
+    assert main(["--db", shared, "--user", "zhang", "backup", "create"]) == 1
+    assert "无权备份" in capsys.readouterr().err
+    monkeypatch.setenv("CRM_PASSWORD", ADMIN_PW)
+    assert main(["--db", shared, "--user", "admin", "backup", "create"]) == 0
+    assert "已备份" in capsys.readouterr().out
