@@ -669,6 +669,7 @@ EN: dict[str, str] = {
     "此行无法对应到项目筛选条件": "This row has no matching project filter",
     "（请选择，可输入名称查找）": "(choose, or type a name to search)",
     # Accounts (ui.access)
+    "保密线索": "Confidential lead",
     "两次输入的密码不一致。": "The two passwords differ.",
     "为所选用户设置密码": "Set the selected user's password",
     "修改记录": "Changes",

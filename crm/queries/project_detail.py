@@ -131,6 +131,7 @@ EDITABLE_FIELDS = (
     "responsible_person",
     "team_id",
     "is_major",
+    "confidential",
     "expected_jobs",
     "expected_annual_output",
     "expected_signing_on",

@@ -141,3 +141,22 @@ def test_first_start_on_a_laptop_sets_the_local_profile(qtbot: Any, tmp_path: Pa
         assert (profile.login, profile.team_id, profile.sees_all) == ("王芳", team, True)
     finally:
         db.close()
+
+
+def test_project_form_marks_a_lead_confidential(qtbot: Any, ctx: Any, answers: dict) -> None:
+    from crm.models import Project
+    from ui.projects.form import ProjectForm
+
+    with ctx.db.session() as s:
+        project = projects.create_project(s, name="深圳储能线索").id
+    form = ProjectForm(ctx, project)
+    qtbot.addWidget(form)
+    assert not form.confidential.isChecked()
+    form.confidential.setChecked(True)
+    form.save()
+    assert form.saved_id == project
+    with ctx.db.read() as s:
+        assert s.get(Project, project).confidential is True
+    again = ProjectForm(ctx, project)
+    qtbot.addWidget(again)
+    assert again.confidential.isChecked()
