@@ -51,6 +51,9 @@ class Case:
     meets: Callable[[float, float | None], bool] | None = None
     recorded: float | None = None
     note: str = ""
+    #: Time run and floor call by call, alternating, so that a busy machine's swings fall on
+    #: both alike (for cases whose ratio is the point, e.g. "< 1.10× without").
+    interleave: bool = False
 
 
 @dataclass
@@ -241,10 +244,30 @@ def measure(fn: Callable[[], object], case: Case) -> float:
     return statistics.median(values)
 
 
+def measure_interleaved(
+    run: Callable[[], object], floor: Callable[[], object], case: Case
+) -> tuple[float, float]:
+    """Medians (ms) of run and floor timed alternately, each after its untimed setup."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for index in range(max(1, case.repeat) + (1 if case.warmup else 0)):
+        pair = ((0, run), (1, floor)) if index % 2 else ((1, floor), (0, run))
+        for slot, fn in pair:
+            if case.setup:
+                case.setup()
+            start = time.perf_counter()
+            fn()
+            if index or not case.warmup:
+                times[slot].append((time.perf_counter() - start) * 1000)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def run_case(case: Case) -> Result:
     if case.recorded is not None or case.run is None:
         return Result(case, measured=case.recorded)
     try:
+        if case.interleave and case.floor:
+            measured, floor = measure_interleaved(case.run, case.floor, case)
+            return Result(case, measured, floor)
         measured = measure(case.run, case)
         floor = measure(case.floor, case) if case.floor else None
         return Result(case, measured, floor)

@@ -17,6 +17,7 @@ import orjson
 from sqlalchemy import Table, event, inspect, select
 from sqlalchemy.orm import Session
 
+from crm import access
 from crm.changes import Change, RecordChanges, decode_ids, encode_ids
 from crm.derived import is_derived
 from crm.errors import CrmError
@@ -27,6 +28,10 @@ from crm.sqlin import chunks, in_ids
 
 class AuditedSession(Session):
     """Session whose flushes stamp who/when and write the change log."""
+
+
+# Every flush is checked against the access rules first (crm.access), then logged.
+access.install(AuditedSession)
 
 
 def encode(value: Any) -> str | None:

@@ -229,6 +229,17 @@ class TargetMeasure(Coded):
         return self in (TargetMeasure.SIGNED_INVESTMENT, TargetMeasure.FUNDS_IN_PLACE)
 
 
+class Role(Coded):
+    """What a person may do (crm.access holds the rules; a bureau may rename the labels)."""
+
+    VIEWER = "viewer"
+    MEMBER = "member"
+    LEADER = "leader"
+    STAFF = "staff"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
 _LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "Stage": {
         "lead": ("线索", "Lead"),
@@ -326,6 +337,14 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "unicorn": ("独角兽", "Unicorn"),
         "industry_leader": ("行业领军企业", "Industry leader"),
         "listed": ("上市公司", "Listed company"),
+    },
+    "Role": {
+        "viewer": ("只读用户", "Viewer"),
+        "member": ("工作队队员", "Team member"),
+        "leader": ("工作队队长", "Team leader"),
+        "staff": ("局机关工作人员", "Bureau staff"),
+        "manager": ("局领导", "Manager"),
+        "admin": ("系统管理员", "Administrator"),
     },
     "TeamRole": {
         "leader": ("队长", "Leader"),

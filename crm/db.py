@@ -26,6 +26,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm import audit, paths
+from crm.access import NOBODY, SYSTEM, Actor, local_actor
 from crm.errors import DatabaseBusyError, DatabaseOpenError
 from crm.netfs import is_network_path
 from crm.schema import SCHEMA_HEAD
@@ -169,6 +170,12 @@ class Database:
     actor: str = field(default_factory=paths.current_user)
     #: Name search's memory of this database (crm.search); every session carries it.
     search_cache: SearchCache = field(default_factory=SearchCache, repr=False, compare=False)
+    #: The signed-in account (crm.accounts.sign_in); None: the local profile, an administrator.
+    user: Actor | None = None
+    #: The local profile's team (Settings: my_team_id), for a laptop without accounts.
+    team_id: str | None = None
+    #: The database has accounts: until someone signs in, sessions have no rights at all.
+    has_accounts: bool = False
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(
@@ -192,11 +199,33 @@ class Database:
         path = self.path
         return str(path) if path else masked_url(self.url)
 
+    def access_actor(self) -> Actor:
+        """Whom this database's sessions act for (crm.access)."""
+        if self.user is not None:
+            return self.user
+        return NOBODY if self.has_accounts else local_actor(self.actor, self.team_id)
+
+    def sign_in(self, user: Actor) -> None:
+        """Act as `user` from now on (crm.accounts checked the password); on PostgreSQL each
+        connection then says who it is (`app.user_id`, read by the row-level policies)."""
+        self.user = user
+        self.actor = user.login
+        if self.engine.dialect.name == "postgresql":
+            from crm.access_pg import announce_user
+
+            announce_user(self.engine, user.user_id or "")
+
     @contextmanager
-    def session(self, actor: str | None = None) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
+    def session(self, actor: str | Actor | None = None) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error. `actor`: a name
+        for the change log (with the database's rights), or an Actor (its login and rights)."""
         session = self._sessions()
-        session.info["actor"] = actor or self.actor
+        if isinstance(actor, Actor):
+            session.info["access"] = actor
+            session.info["actor"] = actor.login
+        else:  # a signed-in person is who the change log names, whatever name is passed
+            session.info["access"] = self.access_actor()
+            session.info["actor"] = self.user.login if self.user else actor or self.actor
         session.info["site_id"] = self.site_id
         session.info[SEARCH_CACHE_KEY] = self.search_cache
         try:
@@ -219,6 +248,7 @@ class Database:
         session.info["site_id"] = self.site_id
         session.info[READ_ONLY] = True
         session.info[SEARCH_CACHE_KEY] = self.search_cache
+        session.info["access"] = self.access_actor()
         try:
             yield session
             if session.new or session.dirty or session.deleted:
@@ -257,14 +287,17 @@ def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = Tr
         with _explained_errors(url):
             _bring_to_head(url, engine, path)
         database = Database(url=url, engine=engine)
-        with database.session(actor="system") as session:
+        with database.session(actor=SYSTEM) as session:
+            from crm.accounts import has_accounts
             from crm.reference.seed import ensure_reference_data
-            from crm.services.settings import ensure_site_id, user_name
+            from crm.services.settings import ensure_site_id, get_setting, user_name
 
             database.site_id = ensure_site_id(session, location=str(path) if path else None)
             session.info["site_id"] = database.site_id
             ensure_reference_data(session)
             database.actor = user_name(session) or database.actor
+            database.team_id = get_setting(session, "my_team_id") or None
+            database.has_accounts = has_accounts(session)
         return database
     except BaseException:
         engine.dispose()

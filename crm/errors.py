@@ -41,6 +41,12 @@ class ValidationError(CrmError):
         super().__init__(message_zh, message_en, code=code)
 
 
+class SignInError(CrmError):
+    """Signing in was refused (wrong password, locked, disabled): nothing runs."""
+
+    code = "sign_in_failed"
+
+
 class NotFoundError(CrmError):
     code = "not_found"
 

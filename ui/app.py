@@ -50,6 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = open_or_recover(language, open_database)
     if db is None:
         return 1
+    from ui.access.login import ensure_signed_in
+
+    if not ensure_signed_in(db, None, language):  # a shared database: who is there?
+        db.close()
+        return 0
     window = MainWindow(db, language=language)
     window.show()
     window.first_start()

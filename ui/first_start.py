@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.queries.activities import team_options
 from crm.queries.regions import region_choices, region_level
 from crm.services.settings import BUREAU_LEVELS, set_setting
 from ui import ops
 from ui.activities.forms import message_line, save_cancel_buttons
 from ui.context import SETTINGS, AppContext
+from ui.widgets.filters import ChoiceCombo
 from ui.widgets.search_combo import SearchableCombo
 
 
@@ -47,7 +49,14 @@ class FirstStartDialog(QDialog):
         self.bureau_name.setPlaceholderText(self.tr("如：某某市投资促进局"))
         self.region = SearchableCombo(self.tr("（请选择，可输入名称查找）"), self)
         self.region.setMinimumContentsLength(24)
-        ops.run_read(ctx, self, region_choices, on_done=self.region.set_choices)
+        # The local profile (user, team) of a laptop: its team when the teams are known.
+        self.my_team = ChoiceCombo(self.tr("（不属于工作队）"), self)
+        ops.run_read(
+            ctx,
+            self,
+            lambda session: (region_choices(session), team_options(session)),
+            on_done=self._fill_choices,
+        )
         self.level = QComboBox(self)
         for code, label in self._levels().items():
             self.level.addItem(label, code)
@@ -57,6 +66,9 @@ class FirstStartDialog(QDialog):
         form.addRow(self.tr("所在地区 *"), self.region)
         form.addRow(self.tr("单位级别"), self.level)
         form.addRow(self.tr("您的姓名 *"), self.user_name)
+        form.addRow(self.tr("我的工作队"), self.my_team)
+        self.form = form
+        form.setRowVisible(self.my_team, False)  # shown when there are teams to choose
         self.message = message_line(self)
         layout.addWidget(self.message)
         self.buttons = buttons = save_cancel_buttons(self)
@@ -67,6 +79,12 @@ class FirstStartDialog(QDialog):
         for edit in (self.bureau_name, self.user_name):
             edit.textChanged.connect(lambda _t: self._validate())
         self._validate()
+
+    def _fill_choices(self, choices: tuple[Any, Any]) -> None:
+        regions, teams = choices
+        self.region.set_choices(regions)
+        self.my_team.set_choices(teams)
+        self.form.setRowVisible(self.my_team, self.my_team.count() > 1)
 
     def _levels(self) -> dict[str, str]:
         labels = {
@@ -101,6 +119,7 @@ class FirstStartDialog(QDialog):
             "bureau_region_code": self.region.value() or "",
             "bureau_level": self.level.currentData() or "",
             "user_name": self.user_name.text().strip(),
+            "my_team_id": self.my_team.value() or "",
         }
 
     def save(self) -> None:
@@ -116,6 +135,7 @@ class FirstStartDialog(QDialog):
 
         def saved(_result: None) -> None:
             self.ctx.db.actor = values["user_name"]
+            self.ctx.db.team_id = values["my_team_id"] or None
 
         ops.save_form(
             self.ctx,

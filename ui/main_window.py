@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from crm.db import Database, open_database
 from ui import dialogs, ops
+from ui.access.login import ensure_signed_in
+from ui.access.menu import apply_permissions, install_tools_menu
 from ui.backup import BackupController
 from ui.context import AppContext, ChangeBus
 from ui.qsettings import app_settings
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         last = start_screen or str(settings.value("window/last_screen", "projects"))
         self.show_screen(last if any(s.screen_id == last for s in SCREENS) else "projects")
         self._update_db_label()
+        apply_permissions(self)
         self.index_task: ops.Task | None = None
         # After the first paint: the warm-up competes with painting for the interpreter.
         self._index_timer = QTimer(self)
@@ -101,12 +104,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("新建数据库…"), self.new_database_file))
         file_menu.addAction(self._action(self.tr("显示数据库位置"), self.show_database_location))
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("导入 Excel 台账…"), self.import_excel, "Ctrl+I"))
+        self.act_import = self._action(self.tr("导入 Excel 台账…"), self.import_excel, "Ctrl+I")
+        file_menu.addAction(self.act_import)
         self.act_export = self._action(
             self.tr("导出当前表格…"), lambda: self._current("export_view"), "Ctrl+Shift+E"
         )
         file_menu.addAction(self.act_export)
-        file_menu.addAction(self._action(self.tr("加载演示数据…"), self.load_demo_data))
+        self.act_demo = self._action(self.tr("加载演示数据…"), self.load_demo_data)
+        file_menu.addAction(self.act_demo)
         file_menu.addSeparator()
         self.backups = BackupController(self, file_menu)
         file_menu.addSeparator()
@@ -155,7 +160,8 @@ class MainWindow(QMainWindow):
             sync_menu.addAction(
                 self._action(text, lambda hook=hook: getattr(self.show_screen("sync"), hook)())
             )
-        self.backups.add_tools(bar.addMenu(self.tr("工具(&T)")))
+        install_tools_menu(self)  # 工具: 操作记录, 用户管理 (ui.access)
+        self.backups.add_tools(self.tools_menu)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self._action(self.tr("关于"), self.show_about))
 
@@ -253,6 +259,9 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             dialogs.show_error(self, ops.error_text(exc, self.ctx.language))
             return
+        if not ensure_signed_in(db, self, self.ctx.language):
+            db.close()
+            return
         current = self.current_screen()
         current_id = current.screen_id if current else "projects"
         for screen in self._screens.values():
@@ -264,6 +273,7 @@ class MainWindow(QMainWindow):
         self.ctx.db = db
         old.close()
         self._update_db_label()
+        apply_permissions(self)
         self.show_screen(current_id)
         self.warm_search_index()
         self.first_start()

@@ -7,6 +7,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from crm.errors import SignInError
+
 #: Modules under crm.cli that add subcommands; a missing one is skipped (areas land separately).
 COMMAND_MODULES = (
     "database",
@@ -21,6 +23,7 @@ COMMAND_MODULES = (
     "requests",
     "key_enterprises",
     "analyze",
+    "users",
 )
 
 
@@ -32,8 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", default="zh", choices=["zh", "en"], help="message language")
     parser.add_argument(
         "--user",
-        metavar="NAME",
-        help="变更记录中的操作人（默认为系统登录名）/ actor in the change log",
+        metavar="LOGIN",
+        help="登录名（密码取自 CRM_PASSWORD 或提示输入）；无账户的数据库中为变更记录的"
+        "操作人（默认为系统登录名）/ sign in as LOGIN; on a database without accounts, "
+        "the actor in the change log (default: the operating-system user)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -64,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消 / cancelled", file=sys.stderr)
         return 130
+    except SignInError as exc:  # nothing ran: one line, exit code 2
+        print(f"错误 / error: {exc.message(args.lang)}", file=sys.stderr)
+        return 2
     except Exception as exc:  # every failure is one line (crm/cli/failures.py), exit 1
         from crm.cli.failures import describe
 

@@ -42,8 +42,22 @@ def database_file(args: argparse.Namespace) -> Path:
     return path
 
 
+def _require(args: argparse.Namespace, action: str) -> None:
+    """Backups and restore are an administrator's (crm.access); a database without accounts
+    lets its local profile do them."""
+    from crm import access
+    from crm.cli.common import open_db
+
+    db = open_db(args)
+    try:
+        access.require(db.access_actor(), action)
+    finally:
+        db.close()
+
+
 def run_list(args: argparse.Namespace) -> int:
     path = database_file(args)
+    _require(args, "backup")
     english = args.lang.startswith("en")
     backups = backup.list_backups(path, with_counts=True)
     if not backups:
@@ -64,6 +78,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_create(args: argparse.Namespace) -> int:
     path = database_file(args)
+    _require(args, "backup")
     before = {b.path for b in backup.list_backups(path)}
     made = backup.create_backup(path, label="manual", force=args.force)
     english = args.lang.startswith("en")
@@ -77,6 +92,7 @@ def run_create(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     path = database_file(args)
+    _require(args, "restore")
     chosen = _chosen(path, args.which)
     english = args.lang.startswith("en")
     if not args.yes:

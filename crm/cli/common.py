@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from datetime import date
 
 from crm.db import Database, open_database
@@ -31,14 +34,54 @@ TABLE_LABELS = {
 }
 
 
-def open_db(args: argparse.Namespace) -> Database:
-    """An existing database: a mistyped --db path is refused, never created (only `crm init`
-    and the desktop's first start create one)."""
-    db = open_database(getattr(args, "db", None), create=False)
+def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
+    """An existing database (a mistyped --db path is refused, never created: only `crm init`
+    and the desktop's first start create one), signed in as `--user` when it has accounts."""
+    database = open_database(getattr(args, "db", None), create=create)
     # Changes made here are the operating-system user's (or --user's), not the name the
     # desktop's Settings hold for whoever uses the window.
-    db.actor = getattr(args, "user", None) or current_user()
-    return db
+    database.actor = getattr(args, "user", None) or current_user()
+    try:
+        return signed_in(database, args)
+    except BaseException:
+        database.close()
+        raise
+
+
+def signed_in(database: Database, args: argparse.Namespace) -> Database:
+    """Sign in as `--user` (password from CRM_PASSWORD, else asked). A database without
+    accounts needs none: its local profile acts. Refusals are SignInError (exit code 2)."""
+    from crm import accounts
+
+    login = getattr(args, "user", None)
+    if not accounts.needs_sign_in(database):
+        return database  # --user only names the actor of the change log
+    if not login:
+        raise accounts.SignInError(
+            "这个数据库需要登录：请用 --user 登录名（密码从 CRM_PASSWORD 读取或在此输入）。",
+            "This database needs a sign-in: give --user LOGIN (the password is read from "
+            "CRM_PASSWORD or asked for).",
+        )
+    password = os.environ.get("CRM_PASSWORD")
+    if password is None:
+        password = getpass.getpass(f"{login} 的密码 / password: ")
+    accounts.sign_in(database, login, password, channel="cli")
+    if database.engine.dialect.name == "postgresql":
+        _warn_if_owner(database)
+    return database
+
+
+def _warn_if_owner(database: Database) -> None:
+    from crm.access_pg import owns_tables
+
+    with database.engine.connect() as conn:
+        if owns_tables(conn):
+            print(
+                "注意 / warning: 以数据表所有者身份连接，行级安全策略对其不起作用（程序内的权限检查"
+                "仍然有效）/ connected as the tables' owner: row-level security does not bind "
+                "it (the program's own checks still do)",
+                file=sys.stderr,
+            )
 
 
 def parse_date_arg(text: str, *, field: str = "date") -> date:

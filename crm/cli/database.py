@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from sqlalchemy import func, select
 
 from crm import migrate
-from crm.cli.common import TABLE_LABELS
+from crm.cli.common import TABLE_LABELS, open_db
 from crm.db import Database, open_database, resolve_url, sqlite_path
 from crm.models import DOMAIN_MODELS, ChangeLog
 
@@ -18,6 +19,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="创建（或升级）数据库 / create (or upgrade) the database",
         description="创建数据库并载入参考数据；已存在时按需升级 / create the database with its "
         "reference data; an existing one is upgraded when needed",
+    )
+    init.add_argument(
+        "--app-role",
+        default="crm_app",
+        help="PostgreSQL：程序连接所用的角色（不拥有数据表，受行级安全约束；密码取自 "
+        "CRM_APP_PASSWORD 或自动生成）/ PostgreSQL: the role the program connects as",
     )
     init.set_defaults(func=run_init)
     info = subparsers.add_parser(
@@ -44,13 +51,40 @@ def run_init(args: argparse.Namespace) -> int:
         else:
             verb = "Database created" if english else "已创建数据库"
         print(f"{verb}: {db.location}")
+        if db.engine.dialect.name == "postgresql":
+            _app_role(db, args.app_role, english)
     finally:
         db.close()
     return 0
 
 
+def _app_role(db: Database, name: str, english: bool) -> None:
+    """Run by the tables' owner: make the application role and say how to connect as it."""
+    from crm.access_pg import create_app_role, owns_tables
+
+    with db.engine.begin() as conn:
+        if not owns_tables(conn):
+            return
+        role = create_app_role(
+            conn, db.url, name=name, password=os.environ.get("CRM_APP_PASSWORD", "")
+        )
+    if english:
+        print(
+            f"Application role: {role.name} (row-level security applies to it). Connect the "
+            f"window and the command line as it:\n  export CRM_DATABASE_URL='{role.url}'\n"
+            "This owner's URL keeps working for administration and scripts, but row-level "
+            "security does not bind the owner."
+        )
+    else:
+        print(
+            f"程序连接角色：{role.name}（受行级安全约束）。窗口和命令行请用它连接：\n"
+            f"  export CRM_DATABASE_URL='{role.url}'\n"
+            "所有者的地址仍可用于管理和脚本，但行级安全策略对所有者不起作用。"
+        )
+
+
 def run_info(args: argparse.Namespace) -> int:
-    db = open_database(args.db, create=False)
+    db = open_db(args, create=False)
     try:
         if getattr(args, "digest", False):
             from crm.sync.digest import state_digest

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from crm.cli.common import open_db, parse_date_arg
 from crm.codes import SourceClass, Stage
-from crm.db import Database, open_database
+from crm.db import Database
 from crm.errors import DatabaseOpenError, ValidationError
 from crm.ledger import (
     ImportOptions,
@@ -237,7 +237,7 @@ def run_import(args: argparse.Namespace) -> int:
 def _open_existing(args: argparse.Namespace) -> Database:
     """The database for --dry-run: a missing SQLite file is refused, not created."""
     try:
-        return open_database(getattr(args, "db", None), create=False)
+        return open_db(args, create=False)
     except DatabaseOpenError as exc:
         if exc.code != "missing":
             raise

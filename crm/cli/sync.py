@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from crm.cli.common import TABLE_LABELS, open_db
+from crm.cli.common import TABLE_LABELS, open_db, signed_in
 from crm.db import open_database
 from crm.sync.errors import SyncError
 
@@ -47,6 +47,13 @@ def register(subparsers: Any) -> None:
     pair = commands.add_parser("pair", help="与站点配对 / trust a peer's identity file")
     pair.add_argument("file", metavar="FILE")
     pair.add_argument("--yes", action="store_true", help="不询问 / do not ask (scripts)")
+    pair.add_argument(
+        "--as",
+        dest="as_login",
+        metavar="LOGIN",
+        help="该站点的修改按此用户的权限检查（工作队笔记本）/ check the site's changes "
+        "against this account's rights (a team laptop)",
+    )
     pair.set_defaults(func=_pair)
 
     conflicts = commands.add_parser("conflicts", help="冲突与疑似重复 / conflicts to settle")
@@ -136,6 +143,15 @@ def _import(args: argparse.Namespace) -> int:
             if zh
             else f"  conflicts to settle: {summary.conflicts} (crm sync conflicts)"
         )
+    for refusal in summary.refused:  # crm.sync.refusals: listed, never written
+        label = TABLE_LABELS.get(refusal.table_name, refusal.table_name) if zh else ""
+        print(
+            f"  已拒绝：{label} {refusal.record_id}（{refusal.changes} 项修改）："
+            f"{refusal.reason_zh}"
+            if zh
+            else f"  refused: {refusal.table_name} {refusal.record_id} ({refusal.changes} "
+            f"changes): {refusal.reason_en}"
+        )
     if result.backup:
         print(f"  备份：{result.backup}" if zh else f"  backup: {result.backup}")
     return 0
@@ -145,7 +161,7 @@ def _with(args: argparse.Namespace) -> int:
     from crm.sync.exchange import sync_with_server
 
     db = open_db(args)
-    hub = open_database(args.url, create=False)
+    hub = signed_in(open_database(args.url, create=False), args)
     try:
 
         def progress(done: int, total: int, what: str) -> None:
@@ -236,6 +252,10 @@ def _pair(args: argparse.Namespace) -> int:
     db = open_db(args)
     with db.session() as session:
         new = pair(session.connection(), identity, own_site_id=db.site_id)
+        if args.as_login:
+            from crm.sync.refusals import bind_peer
+
+            bind_peer(session, identity.site_id, args.as_login)
     print(
         ("已配对。" if new else "已更新该站点的公钥。")
         if zh

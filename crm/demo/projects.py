@@ -205,6 +205,7 @@ class ProjectMaker:
                 ),
                 "notes": "",
                 "merged_into_id": None,
+                "confidential": False,
                 "created_at": self.clock.at(rng, lead),
                 "updated_at": self.clock.at(rng, stage_on),
                 "created_by": self.actor,

@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm import access
 from crm.backup import create_backup
 from crm.bulk_insert import BulkWriter
 from crm.db import Database
@@ -103,6 +104,7 @@ def apply_plan(
     else:
         result.backup_note = problem("", None, "", "", "postgres_no_backup").message_zh
     with db.session(plan.options.actor) as session:
+        access.require_in(session, "import_ledger")
         if plan.fingerprint is not None and database_fingerprint(session) != plan.fingerprint:
             raise LedgerError("database_changed")
         writer = _Writer(session, plan, result, progress, should_cancel)

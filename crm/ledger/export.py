@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from crm import access
 from crm.codes import (
     PIPELINE,
     ActivityKind,
@@ -128,6 +129,7 @@ def export_ledger(
     progress: Progress | None = None,
 ) -> ExportResult:
     """Write the ledger; `sheets` picks which kinds (projects always come first)."""
+    access.require_in(session, "export_ledger")
     filters = filters or LedgerFilters()
     refs = load_references(session)
     bureau = str(get_setting(session, "bureau_name"))

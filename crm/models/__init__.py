@@ -1,5 +1,6 @@
 """All tables. Importing this package registers every model on `Base.metadata`."""
 
+from crm.models.account import SignInEvent, UserAccount
 from crm.models.activity import Activity
 from crm.models.base import BOOKKEEPING_COLUMNS, Base, Money, RecordId, Tracked, new_id, utcnow
 from crm.models.changelog import ChangeLog
@@ -61,6 +62,7 @@ __all__ = [
     "SearchEntry",
     "SearchState",
     "Setting",
+    "SignInEvent",
     "StageEvent",
     "SyncConflict",
     "SyncCounter",
@@ -72,6 +74,7 @@ __all__ = [
     "TeamMember",
     "TeamTarget",
     "Tracked",
+    "UserAccount",
     "new_id",
     "utcnow",
 ]

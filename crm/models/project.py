@@ -29,6 +29,8 @@ class Project(Tracked, Base):
         Index("ix_project_stats_signed", "first_signed_on", "planned_investment"),
         Index("ix_project_stage", "stage"),
         Index("ix_project_team", "team_id"),
+        # What a team member may see (crm.access): counted from the index alone.
+        Index("ix_project_access", "confidential", "team_id", "deleted_at"),
         # Covering indexes for the statistics of briefs (benchmarked in bench_briefs).
         Index("ix_project_lookup_cover", "id", "deleted_at", "team_id", "industry_code"),
         Index(
@@ -93,6 +95,8 @@ class Project(Tracked, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     #: Set on a duplicate merged into another project (soft-deleted, kept for the record).
     merged_into_id: Mapped[str | None] = mapped_column(ForeignKey("project.id"), default=None)
+    #: A confidential lead: seen only by its team and by bureau staff and above (crm.access).
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class StageEvent(Tracked, Base):

@@ -28,6 +28,8 @@ class SyncPeer(Base):
     #: The peer's `seq` up to which we hold its changes.
     received: Mapped[int] = mapped_column(BigInteger, default=0)
     last_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: The account (crm.access) whose rights the site's changes get; None: every right.
+    login: Mapped[str | None] = mapped_column(String(60))
     last_received_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from crm import access
 from crm.models import Activity, Company, Project, Team
 from crm.queries import ordering
 
@@ -141,7 +142,7 @@ def _conditions(flt: ActivityFilter) -> list[ColumnElement[bool]]:
 def activity_ids(
     session: Session, flt: ActivityFilter, *, sort: str = "occurred_on", descending: bool = True
 ) -> list[str]:
-    query = select(Activity.id).where(*_conditions(flt))
+    query = select(Activity.id).where(*_conditions(flt), _visible(session))
     tiebreak = Activity.id.desc() if descending else Activity.id.asc()
     if sort in ("project", "company"):  # by the name, in pinyin order (crm.queries.ordering)
         id_column = Activity.project_id if sort == "project" else Activity.company_id
@@ -155,7 +156,13 @@ def activity_ids(
 
 
 def count_activities(session: Session, flt: ActivityFilter) -> int:
-    return session.scalar(select(func.count(Activity.id)).where(*_conditions(flt))) or 0
+    query = select(func.count(Activity.id)).where(*_conditions(flt), _visible(session))
+    return session.scalar(query) or 0
+
+
+def _visible(session: Session) -> ColumnElement[bool]:
+    # Activities of a confidential project are as confidential as the project (crm.access).
+    return access.visible_project_ids(session, Activity.project_id)
 
 
 def activity_rows(session: Session, ids: Sequence[str]) -> list[ActivityRow]:
@@ -251,7 +258,7 @@ def _next_step_rows(
         .outerjoin(Project, Project.id == Activity.project_id)
         .outerjoin(Company, Company.id == func.coalesce(Activity.company_id, Project.company_id))
         .outerjoin(Team, Team.id == Activity.team_id)
-        .where(*_conditions(flt), window)
+        .where(*_conditions(flt), window, _visible(session))
         .order_by(order, Activity.id)
         .limit(limit)
     )
@@ -260,7 +267,7 @@ def _next_step_rows(
 
 def project_options(session: Session, text: str = "", *, limit: int = 30) -> list[tuple[str, str]]:
     """Live projects whose name contains `text`, for the quick-log picker."""
-    conds = [Project.deleted_at.is_(None)]
+    conds = [Project.deleted_at.is_(None), access.visible_projects(session)]
     if text.strip():
         conds.append(Project.name.like(f"%{text.strip()}%"))
     query = select(Project.id, Project.name).where(*conds).order_by(Project.name).limit(limit)

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
+from crm import access
 from crm.models import Problem, Project
 from crm.queries import ordering
 
@@ -95,7 +96,8 @@ def problem_ids(
     else:
         column = _sort_column(sort)
         order = [column.is_(None), column.desc() if descending else column.asc()]
-    query = query.where(*_conditions(flt)).order_by(*order, Problem.id)
+    query = query.where(*_conditions(flt), access.visible_projects(session))
+    query = query.order_by(*order, Problem.id)
     return list(session.scalars(query))
 
 
@@ -103,7 +105,7 @@ def count_problems(session: Session, flt: ProblemFilter) -> int:
     query = (
         select(func.count(Problem.id))
         .join(Project, Project.id == Problem.project_id)
-        .where(*_conditions(flt))
+        .where(*_conditions(flt), access.visible_projects(session))
     )
     return session.scalar(query) or 0
 

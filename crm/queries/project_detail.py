@@ -15,6 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from crm import access
 from crm.derived import event_step, history_order
 from crm.models import (
     Activity,
@@ -130,6 +131,7 @@ EDITABLE_FIELDS = (
     "responsible_person",
     "team_id",
     "is_major",
+    "confidential",
     "expected_jobs",
     "expected_annual_output",
     "expected_signing_on",
@@ -143,6 +145,8 @@ def project_values(session: Session, project_id: str) -> dict[str, Any] | None:
     """The editable fields of one live project (for the form), plus its stage."""
     project = session.get(Project, project_id)
     if project is None or project.deleted_at is not None:
+        return None
+    if not access.can_see_project(session, project):
         return None
     values = {name: getattr(project, name) for name in EDITABLE_FIELDS}
     values.update(stage=project.stage, stage_on=project.stage_on)

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from crm import search
+from crm import access, search
 from crm.codes import ProblemStatus
 from crm.models import (
     Company,
@@ -103,11 +103,13 @@ class ProjectFilter:
 
 
 def where_clauses(
-    session: Session, f: ProjectFilter, *, walk_index: bool = False
+    session: Session, f: ProjectFilter, *, walk_index: bool = False, visibility: bool = True
 ) -> list[ColumnElement[bool]]:
     """WHERE clauses for a filter (deleted rows always hidden). walk_index: see
-    crm.search.project_filter."""
+    crm.search.project_filter. visibility=False: the caller applies crm.access itself."""
     clauses: list[ColumnElement[bool]] = [Project.deleted_at.is_(None)]
+    if visibility and not access.actor_of(session).sees_all:  # other teams' confidential leads
+        clauses.append(access.visible_projects(session))
     if f.text.strip():
         clauses.append(search.project_filter(session, f.text, walk_index=walk_index))
     if f.stages:

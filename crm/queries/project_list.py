@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from crm import access
 from crm.codes import ProblemStatus
 from crm.models import (
     Company,
@@ -152,8 +153,17 @@ class ProjectQuery:
         return list(session.scalars(stmt))
 
     def count(self, session: Session) -> int:
-        stmt = select(func.count()).select_from(Project).where(*where_clauses(session, self.filter))
-        return int(session.scalar(stmt) or 0)
+        clauses = where_clauses(session, self.filter, visibility=False)
+        # The parts a member may see, each an index range (crm.access), summed in one query.
+        counts = [
+            select(func.count()).select_from(Project).where(*clauses, *part)
+            for part in access.visible_parts(session)
+        ]
+        if len(counts) > 1:
+            counts = [
+                select(sum((c.scalar_subquery() for c in counts[1:]), counts[0].scalar_subquery()))
+            ]
+        return int(session.scalar(counts[0]) or 0)
 
     def fetch_rows(self, session: Session, ids: Sequence[str]) -> list[ProjectRow]:
         return fetch_project_rows(session, ids, today=self.today, language=self.language)

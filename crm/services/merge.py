@@ -41,7 +41,9 @@ from crm.services.result import Changed
 #: Project fields the survivor takes from the loser when it has none (the form's fields; the
 #: name is the survivor's, the source country always has a value, is_major is a flag).
 PROJECT_FILL_FIELDS = tuple(
-    name for name in EDITABLE_FIELDS if name not in {"name", "source_country_code", "is_major"}
+    name
+    for name in EDITABLE_FIELDS
+    if name not in {"name", "source_country_code", "is_major", "confidential"}
 )
 #: Company fields the survivor takes from the loser when it has none.
 COMPANY_FILL_FIELDS = (

@@ -28,7 +28,7 @@ PROJECT_FIELDS = frozenset(
      "foreign_investment", "source_region_code", "source_country_code", "landing_region_code",
      "park_id", "responsible_unit", "responsible_person", "team_id", "is_major", "expected_jobs",
      "expected_annual_output", "expected_signing_on", "expected_start_on",
-     "expected_operation_on", "notes", "name"}
+     "expected_operation_on", "notes", "name", "confidential"}
 )  # fmt: skip
 
 
@@ -54,6 +54,8 @@ def _clean_project(
     from crm.models import Team
 
     values: dict[str, Any] = {}
+    if "confidential" in fields:  # who may see it: crm.access
+        values["confidential"] = bool(fields["confidential"])
     if "name" in fields:
         values["name"] = checks.required_text(
             "name", fields["name"], label_zh="项目名称", max_length=max_length("project", "name")

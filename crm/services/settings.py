@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from crm import access
 from crm.errors import ValidationError
 from crm.models import Region, Setting, new_id
 from crm.places import Bureau, city_of
@@ -44,6 +45,8 @@ DEFAULTS: dict[str, Any] = {
     "backup_keep_daily": 12,
     "backup_keep_weekly": 10,
     "backup_keep_monthly": 9,
+    #: The bureau's own names for the roles (code → label); the rules stay fixed (crm.access).
+    "role_labels": {},
     #: Saved analyses (分析): [{"name": …, "spec": AnalysisSpec.to_json()}] (crm.analysis.saved).
     "saved_analyses": [],
 }
@@ -96,6 +99,8 @@ def set_setting(session: Session, key: str, value: Any) -> None:
         raise ValidationError(
             key, value, f"未知的设置项：{key}", f"Unknown setting: {key}", code="unknown_setting"
         )
+    if key not in PROFILE_KEYS:
+        access.require_in(session, "change_settings")
     _check_value(session, key, value)
     row = session.get(Setting, key)
     text = json.dumps(value, ensure_ascii=False)
@@ -116,6 +121,9 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     if changed and key in BUREAU_KEYS:
         _reclassify(session)
 
+
+#: The local profile (who works on this copy, in which team): each person's own.
+PROFILE_KEYS = frozenset({"user_name", "my_team_id"})
 
 #: Settings the source classes of projects and funds entries depend on.
 BUREAU_KEYS = frozenset({"bureau_region_code", "bureau_level"})
@@ -190,6 +198,8 @@ def _check_value(session: Session, key: str, value: Any) -> None:
         from crm.project_codes import check_pattern
 
         check_pattern(str(value))
+    if key == "role_labels":
+        _check_role_labels(value)
     days = not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3650
     if key.startswith("backup_") and days:
         raise ValidationError(
@@ -207,6 +217,34 @@ def _check_value(session: Session, key: str, value: Any) -> None:
             f"{key} is a number of days from 1 to 3650: {value}",
             code="out_of_range",
         )
+
+
+def _check_role_labels(value: Any) -> None:
+    from crm.codes import Role
+
+    codes = {r.value for r in Role}
+    bad = (
+        [k for k, v in value.items() if k not in codes or not str(v).strip()]
+        if isinstance(value, dict)
+        else [str(value)]
+    )
+    if bad:
+        raise ValidationError(
+            "role_labels",
+            value,
+            f"角色名称应写作 代码=名称（代码：{'、'.join(sorted(codes))}）：{'、'.join(bad)}",
+            f"Role labels are written code=label (codes: {', '.join(sorted(codes))}): "
+            f"{', '.join(bad)}",
+            code="bad_role_labels",
+        )
+
+
+def role_label(session: Session, role: str, language: str = "zh") -> str:
+    """A role's label: the bureau's own name for it (Settings: role_labels), else the code's."""
+    from crm.codes import Role
+
+    own = (get_setting(session, "role_labels") or {}).get(role)
+    return own if own and not language.startswith("en") else Role(role).label(language)
 
 
 def parse_setting(key: str, text: str) -> Any:
@@ -242,6 +280,9 @@ def parse_setting(key: str, text: str) -> Any:
             ) from exc
     if isinstance(default, list):
         return [part.strip() for part in text.split(",") if part.strip()]
+    if isinstance(default, dict):  # code=label,code=label
+        pairs = [part.split("=", 1) for part in text.split(",") if part.strip()]
+        return {k.strip(): v.strip() for k, v in (p if len(p) == 2 else (p[0], "") for p in pairs)}
     return text.strip()
 
 

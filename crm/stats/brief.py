@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from crm import access
 from crm.money import to_decimal
 from crm.periods import Period
 from crm.services.settings import all_settings, bureau_of
@@ -46,6 +47,7 @@ def brief_figures(
 
     Figures are as of min(period end, as_of) (as_of: today by default): a period not over yet
     is cut there, and compared with the same span of last year; one not begun is refused."""
+    access.require_in(session, "print_brief")
     period = period.cut_at(as_of or date.today())
     steps = Steps(_STEPS, progress, should_cancel)
     steps.check()

@@ -37,6 +37,7 @@ from crm.places import Bureau
 from crm.services.settings import BUREAU_KEYS, setting_value
 from crm.sqlin import chunks, in_ids
 from crm.sync.errors import SyncError
+from crm.sync.refusals import Refusal, peer_actor, refuse
 from crm.sync.shared_settings import SETTING_TABLE, apply_shared_settings
 from crm.sync.values import (
     change_of_row,
@@ -82,17 +83,22 @@ class ApplySummary:
     conflicts: int = 0
     #: Stored records that gave their unique key up to an arriving one.
     key_losers: set[tuple[str, str]] = field(default_factory=set)
+    refused: list[Refusal] = field(default_factory=list)  # crm.sync.refusals
 
     @property
     def applied(self) -> int:
         return self.received - self.duplicates
 
 
-def check_allowed(conn: Connection, sender_site: str, changes: Sequence[dict[str, Any]]) -> None:
-    """The one place where the receiving site checks that the sender may change what it sent.
-
-    Without accounts every paired site may change everything; access rules plug in here.
-    """
+def check_allowed(
+    conn: Connection, sender_site: str, changes: Sequence[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[Refusal]]:
+    """The one place where the receiving site checks that the sender may change what it sent:
+    (the changes to apply, the records refused) by the rights of the peer's account."""
+    actor = peer_actor(conn, sender_site)
+    if actor is None or actor.sees_all:  # a peer without an account: every right
+        return list(changes), []
+    return refuse(conn, actor, changes)
 
 
 def validate_changes(changes: Sequence[dict[str, Any]], *, sender_name: str) -> None:
@@ -570,12 +576,6 @@ def _conflict_row(
 
 
 __all__ = [
-    "WIRE_COLUMNS",
-    "ApplySummary",
-    "Company",
-    "Project",
-    "apply_changes",
-    "check_allowed",
-    "decode",
-    "refresh_conflicts",
-]
+    "WIRE_COLUMNS", "ApplySummary", "Company", "Project", "apply_changes", "check_allowed",
+    "decode", "refresh_conflicts",
+]  # fmt: skip

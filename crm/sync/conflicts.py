@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, and_, func, select
 from sqlalchemy.orm import Session
 
-from crm import audit
+from crm import access, audit
 from crm.changes import DELETED_AT, Change, RecordChanges, decode_ids, encode_ids
 from crm.errors import NotFoundError, ValidationError
 from crm.hlc import CLOCK
@@ -120,6 +120,7 @@ def resolve_conflict(
 ) -> int:
     """Settle one conflict (`keep`: winner / loser / delete / restore, or `value` for a
     field); returns how many conflicts remain on the record."""
+    access.require_in(session, "resolve_conflict")
     conflict = session.get(SyncConflict, conflict_id)
     if conflict is None:
         raise NotFoundError(

@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, func, or_, select, update
 
+from crm import access
 from crm.bulk_insert import no_cyclic_gc
 from crm.changes import WHOLE_RECORD
 from crm.db import Database
@@ -33,6 +34,7 @@ from crm.sync.conflicts import possible_duplicates
 from crm.sync.errors import SyncError
 from crm.sync.package import Header, open_package, read_header, seal
 from crm.sync.peers import find_peer, local_identity, peer_identity, site_name
+from crm.sync.refusals import bind_signed_in_peer
 from crm.sync.shared_settings import SETTING_TABLE
 
 #: The largest package this program reads (a year of a busy team is far below it).
@@ -154,6 +156,7 @@ def export_package(db: Database, peer_ref: str, out: str | os.PathLike[str]) -> 
     """Write everything `peer_ref` has not confirmed to `out`, signed and encrypted for it."""
     target = Path(out)
     with db.session() as session:
+        access.require_in(session, "sync_export")
         conn = session.connection()
         peer_site = find_peer(conn, peer_ref)
         identity = peer_identity(conn, peer_site)
@@ -258,6 +261,7 @@ def import_package(
         backup = create_backup(db.path, label="sync")
     try:
         with db.session() as session, no_cyclic_gc():
+            access.require_in(session, "sync_import")
             conn = session.connection()
             state = last_seq(conn)
             if expect_state is not None and state != expect_state:
@@ -312,13 +316,14 @@ def _import(
     header, body = open_package(data, sender=sender, receiver=keys)
     _check_schema(header.schema)
     changes = decode_body(body)
-    check_allowed(conn, header.sender, changes)
+    changes, refused = check_allowed(conn, header.sender, changes)
     summary = apply_changes(
         conn,
         changes,
         sender_name=sender.name,
         progress=(lambda done, total: progress(done, total, "")) if progress else None,
     )
+    summary.refused = refused
     peer = conn.execute(select(SyncPeer).where(SyncPeer.site_id == header.sender)).one()
     conn.execute(
         update(SyncPeer)
@@ -369,9 +374,12 @@ def sync_with_server(
 
     result = ServerSyncResult()
     with db.session() as local, hub.session() as remote:
+        access.require_in(local, "sync_export")
         local_name, hub_name = site_name(local.connection()), site_name(remote.connection())
         ensure_server_peer(local.connection(), hub.site_id, hub_name)
         ensure_server_peer(remote.connection(), db.site_id, local_name)
+        if hub.user is not None:  # the hub checks our changes against who signed in there
+            bind_signed_in_peer(remote.connection(), db.site_id, hub.user.login)
     # Push: the hub's own record of what it holds from us is the cursor.
     while True:
         _check(should_cancel)
@@ -380,7 +388,9 @@ def sync_with_server(
             changes, end = outgoing_batch(local.connection(), hub.site_id, start, batch)
             if end is None:
                 break
+            changes, refused = check_allowed(remote.connection(), db.site_id, changes)
             summary = apply_changes(remote.connection(), changes, sender_name=local_name)
+            summary.refused = refused
             _merge_summary(result.summary, summary, count_only=True)
             _set_cursor(remote.connection(), db.site_id, received=end)
             _set_cursor(local.connection(), hub.site_id, acked=end)
@@ -433,6 +443,7 @@ def _set_cursor(conn: Connection, site_id: str, **values: int) -> None:
 def _merge_summary(total: ApplySummary, part: ApplySummary, count_only: bool = False) -> None:
     total.received += part.received
     total.duplicates += part.duplicates
+    total.refused.extend(part.refused)
     if count_only:
         return
     for name in ("new", "changed", "deleted"):

@@ -124,6 +124,8 @@ class ProjectForm(QDialog):
         self.unit = self._add("responsible_unit", self.tr("责任单位"), QLineEdit(inner))
         self.person = self._add("responsible_person", self.tr("责任人"), QLineEdit(inner))
         self.major = self._add("is_major", self.tr("重大项目"), QCheckBox(inner))
+        # Seen only by its team and by bureau staff and above (crm.access).
+        self.confidential = self._add("confidential", self.tr("保密线索"), QCheckBox(inner))
         self.jobs = self._add("expected_jobs", self.tr("预计就业（人）"), QLineEdit(inner))
         self.output = self._add(
             "expected_annual_output", self.tr("预计年产值（万元）"), MoneyEdit(inner)
@@ -202,6 +204,7 @@ class ProjectForm(QDialog):
         self.unit.setText(values["responsible_unit"] or "")
         self.person.setText(values["responsible_person"] or "")
         self.major.setChecked(bool(values["is_major"]))
+        self.confidential.setChecked(bool(values.get("confidential")))
         self.jobs.setText("" if values["expected_jobs"] is None else str(values["expected_jobs"]))
         self.output.set_value(values["expected_annual_output"])
         self.expected_signing.set_value(values["expected_signing_on"])
@@ -278,6 +281,7 @@ class ProjectForm(QDialog):
             "responsible_unit": self.unit.text().strip(),
             "responsible_person": self.person.text().strip(),
             "is_major": self.major.isChecked(),
+            "confidential": self.confidential.isChecked(),
             "expected_jobs": int(jobs) if jobs.isdigit() else None,
             "expected_annual_output": self.output.value(),
             "expected_signing_on": self.expected_signing.value(),

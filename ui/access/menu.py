@@ -1,0 +1,64 @@
+"""The 工具 menu (操作记录, 用户管理) and hiding or disabling what the signed-in person may
+not do. The window only follows crm.access; the core refuses anyway."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+
+from crm import access
+from crm.codes import Role
+from ui import dialogs
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AccessMenu", text)
+
+
+def install_tools_menu(window: Any) -> None:
+    """Add 工具 → 操作记录… / 用户管理… to the window's menu bar (before 帮助)."""
+    menu = window.menuBar().addMenu(_tr("工具(&T)"))
+    window.act_audit = QAction(_tr("操作记录…"), window)
+    window.act_audit.triggered.connect(lambda _c=False: open_audit(window))
+    window.act_users = QAction(_tr("用户管理…"), window)
+    window.act_users.triggered.connect(lambda _c=False: open_users(window))
+    menu.addAction(window.act_audit)
+    menu.addAction(window.act_users)
+    window.tools_menu = menu
+
+
+def open_audit(window: Any) -> None:
+    from ui.access.audit_view import AuditDialog
+
+    dialogs.exec_dialog(AuditDialog(window.ctx, window))
+
+
+def open_users(window: Any) -> None:
+    from ui.access.users_dialog import UsersDialog
+
+    dialogs.exec_dialog(UsersDialog(window.ctx, window))
+
+
+def apply_permissions(window: Any) -> access.Actor:
+    """Enable, disable or hide the window's actions for the database's actor."""
+    actor = window.ctx.db.access_actor()
+
+    def can(action: str) -> bool:
+        return bool(access.authorize(actor, action))
+
+    writes = actor.sees_all or actor.has(Role.MEMBER, Role.LEADER)
+    for name in ("act_new", "act_edit", "act_delete", "act_undo"):
+        if hasattr(window, name):
+            getattr(window, name).setEnabled(writes)
+    for name in ("act_import", "act_demo"):
+        if hasattr(window, name):
+            getattr(window, name).setEnabled(can("import_ledger"))
+    window.act_audit.setVisible(can("view_audit"))
+    window.act_users.setVisible(can("manage_users"))
+    window.tools_menu.menuAction().setVisible(can("view_audit") or can("manage_users"))
+    if window.ctx.db.user is not None:
+        roles = "、".join(r.label(window.ctx.language) for r in sorted(actor.roles))
+        window.setWindowTitle(f"{_tr('招商引资客户关系管理')} — {actor.label}（{roles}）")
+    return actor
