@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from crm.db import Database, open_database
 from ui import dialogs, ops
 from ui.context import AppContext, ChangeBus
+from ui.help.menu import add_help_actions
 from ui.qsettings import app_settings
 from ui.screen import Screen
 from ui.screens import SCREENS, ScreenInfo, create_screen, screen_title
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
                 )
             )
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
-        help_menu.addAction(self._action(self.tr("关于"), self.show_about))
+        add_help_actions(self, help_menu)
 
     def _build_status_bar(self) -> None:
         self.db_label = QLabel(self)
@@ -360,10 +361,9 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
-        dialogs.show_info(
-            self,
-            self.tr("招商引资客户关系管理 0.1\n数据库：%1").replace("%1", self.ctx.db.location),
-        )
+        from ui.help.menu import show_about
+
+        show_about(self)
 
     # -- remembering ----------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

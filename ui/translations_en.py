@@ -667,5 +667,14 @@ EN: dict[str, str] = {
     "BriefRowsPanel|项目数": "Projects",
     "签约额（亿元）": "Signed (100M CNY)",
     "此行无法对应到项目筛选条件": "This row has no matching project filter",
+    # Help menu.
+    "快速入门": "Quick start",
+    "键盘快捷键": "Keyboard shortcuts",
+    "快捷键": "Shortcut",
+    "AboutDialog|数据库": "Database",
+    "数据文件夹": "Data folder",
+    "日志文件夹": "Log folder",
+    "打开日志文件夹": "Open the log folder",
+    "打开数据文件夹": "Open the data folder",
     "（请选择，可输入名称查找）": "(choose, or type a name to search)",
 }
