@@ -28,6 +28,7 @@ from crm.db import Database, open_database
 from ui import dialogs, ops
 from ui.context import AppContext, ChangeBus
 from ui.help.menu import add_help_actions
+from ui.navigation import install_navigation
 from ui.qsettings import app_settings
 from ui.screen import Screen
 from ui.screens import SCREENS, ScreenInfo, create_screen, screen_title
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._build_body()
         self._build_menus()
+        install_navigation(self)  # icons, counts, window icon
         self._build_status_bar()
         self._restore_geometry()
         settings = app_settings()

@@ -672,6 +672,8 @@ EN: dict[str, str] = {
     "键盘快捷键": "Keyboard shortcuts",
     "快捷键": "Shortcut",
     "AboutDialog|数据库": "Database",
+    "超期问题 %1 个": "%1 overdue problems",
+    "本周到期的下一步 %1 项": "%1 next steps due this week",
     "数据文件夹": "Data folder",
     "日志文件夹": "Log folder",
     "打开日志文件夹": "Open the log folder",

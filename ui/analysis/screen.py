@@ -29,7 +29,7 @@ from shiboken6 import isValid
 from crm.analysis import DIMENSIONS, MEASURES, TOTAL, AnalysisSpec, parse_filters
 from crm.analysis.spec import OVERLAPPING, UNITS, label
 from crm.errors import CrmError
-from ui import dialogs
+from ui import dialogs, icons
 from ui.activities.forms import fill_table, fmt_pct, setup_table
 from ui.analysis.chart import AnalysisChart
 from ui.briefs.period_picker import PeriodPicker
@@ -105,6 +105,13 @@ class AnalysisScreen(Screen):
         self.save_button.clicked.connect(self.save_current)
         self.delete_button = QPushButton(self.tr("删除"), self)
         self.delete_button.clicked.connect(self.delete_saved)
+        for button, name in (
+            (self.run_button, "analyse"),
+            (self.export_button, "export"),
+            (self.save_button, "save"),
+            (self.delete_button, "delete"),
+        ):
+            button.setIcon(icons.icon(name))
 
         controls = QGridLayout()
         controls.addWidget(QLabel(self.tr("指标"), self), 0, 0)

@@ -8,33 +8,27 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from ui import dialogs
+from ui import dialogs, icons
 from ui.help.dialogs import AboutDialog, GuideWindow, ShortcutsDialog, log_folder
 
 
 def add_help_actions(window: Any, menu: QMenu) -> None:
     """快速入门 (F1), 键盘快捷键, 打开日志文件夹, 打开数据文件夹, 关于."""
+    translate = QCoreApplication.translate
+    guide = translate("help", "快速入门")
+    keys_text = translate("help", "键盘快捷键")
+    logs = translate("help", "打开日志文件夹")
+    data = translate("help", "打开数据文件夹")
+    about = translate("help", "关于")
     entries = (
-        (
-            QCoreApplication.translate("help", "快速入门"),
-            lambda: show_guide(window),
-            QKeySequence.StandardKey.HelpContents,
-        ),
-        (QCoreApplication.translate("help", "键盘快捷键"), lambda: show_shortcuts(window), None),
-        (
-            QCoreApplication.translate("help", "打开日志文件夹"),
-            lambda: open_folder(log_folder()),
-            None,
-        ),
-        (
-            QCoreApplication.translate("help", "打开数据文件夹"),
-            lambda: open_folder(_data_folder()),
-            None,
-        ),
-        (QCoreApplication.translate("help", "关于"), lambda: show_about(window), None),
+        (guide, lambda: show_guide(window), "F1", icons.SHORTCUTS["F1"]),
+        (keys_text, lambda: show_shortcuts(window), None, "keyboard"),
+        (logs, lambda: open_folder(log_folder()), None, "log"),
+        (data, lambda: open_folder(_data_folder()), None, "folder"),
+        (about, lambda: show_about(window), None, "about"),
     )
-    for text, slot, keys in entries:
-        action = QAction(text, window)
+    for text, slot, keys, icon_name in entries:
+        action = QAction(icons.icon(icon_name), text, window)
         if keys is not None:
             action.setShortcut(QKeySequence(keys))
         action.triggered.connect(lambda _checked=False, slot=slot: slot())
