@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 from crm.codes import Stage
 from crm.queries.projects import BOARD_STAGES, ProjectChoices, ProjectFilter
 from ui.widgets.date_edit import OptionalDateEdit
-from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
+from ui.widgets.filters import MultiChoiceCombo
 from ui.widgets.money import MoneyEdit
 from ui.widgets.search_box import SearchBox
+from ui.widgets.search_combo import SearchableCombo
 
 
 class ProjectFilterBar(QWidget):
@@ -37,13 +38,13 @@ class ProjectFilterBar(QWidget):
         self.search.setMinimumWidth(220)
         self.stages = MultiChoiceCombo(self.tr("全部阶段"), self)
         self.stages.set_choices([(s, Stage(s).label(self._language)) for s in BOARD_STAGES])
-        self.industry = ChoiceCombo(self.tr("全部行业"), self)
-        self.chain = ChoiceCombo(self.tr("全部产业链"), self)
-        self.team = ChoiceCombo(self.tr("全部工作队"), self)
+        self.industry = SearchableCombo(self.tr("全部行业"), self)
+        self.chain = SearchableCombo(self.tr("全部产业链"), self)
+        self.team = SearchableCombo(self.tr("全部工作队"), self)
         self.tags = MultiChoiceCombo(self.tr("全部企业标签"), self)
-        self.region_group = ChoiceCombo(self.tr("全部来源区域"), self)
-        self.province = ChoiceCombo(self.tr("全部来源省份"), self)
-        self.landing = ChoiceCombo(self.tr("全部落地地区"), self)
+        self.region_group = SearchableCombo(self.tr("全部来源区域"), self)
+        self.province = SearchableCombo(self.tr("全部来源省份"), self)
+        self.landing = SearchableCombo(self.tr("全部落地地区"), self)
         self.date_field = QComboBox(self)
         for key, label in (
             ("", self.tr("日期不限")),
