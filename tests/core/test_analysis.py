@@ -138,3 +138,23 @@ def test_spec_round_trips_as_json() -> None:
     spec = AnalysisSpec("funds", ("chain", "month"), parse_period("2025-H2"),
                         filters={"stage": ("signed",)})  # fmt: skip
     assert AnalysisSpec.from_json(spec.to_json()) == spec
+
+
+def test_english_names_of_industries_regions_and_countries(world: Session) -> None:
+    spec = AnalysisSpec("signed_investment", ("source_province",), Q1)
+    table = run_analysis(world, spec, as_of=TODAY, language="en")
+    assert list(table.index) == ["Shanghai", "Guangdong", "Guangxi", "Japan", TOTAL]
+    assert table.index.name == "Source province"
+    sections = run_analysis(world, AnalysisSpec("signed_count", ("industry",), Q1),
+                            as_of=TODAY, language="en")  # fmt: skip
+    assert list(sections.index)[:3] == [
+        "Manufacturing",
+        "Construction",
+        "Information Transmission, Software and Information Technology Services",
+    ]
+    from crm.queries.projects import project_choices
+
+    choices = project_choices(world, "en")
+    assert ("C", "C Manufacturing") in choices.industries
+    assert ("450100", "Nanning") in choices.cities
+    assert ("450000", "Guangxi Zhuang Autonomous Region") in choices.provinces

@@ -37,7 +37,14 @@ class AnalysisChart(QChartView):
         self.setMinimumSize(320, 220)
 
     def show_table(
-        self, table: Any, *, current: str, previous: str, total: str, stacked: bool = True
+        self,
+        table: Any,
+        *,
+        current: str,
+        previous: str,
+        total: str,
+        stacked: bool = True,
+        words: dict[str, str] | None = None,
     ) -> None:
         """`table`: the analysis DataFrame; `current`/`previous`: the columns of one
         dimension's bars; for two dimensions the value columns come before `total`, stacked
@@ -58,7 +65,8 @@ class AnalysisChart(QChartView):
         if current in columns:
             series = QHorizontalBarSeries() if horizontal else QBarSeries()
             for n, name in enumerate((current, previous)):
-                series.append(self._set(name, rows[name].tolist(), PALETTE[n]))
+                shown = (words or {}).get(name, name)
+                series.append(self._set(shown, rows[name].tolist(), PALETTE[n]))
         else:
             if stacked:
                 series = QHorizontalStackedBarSeries() if horizontal else QStackedBarSeries()

@@ -44,13 +44,17 @@ TABLES = frozenset({"project", "funds_entry", "investment_increase", "company_ta
 PERCENT_COLUMNS = frozenset({"同比(%)", "占比(%)"})
 
 
-def compute(db: Any, spec: AnalysisSpec, progress: Progress) -> Any:
+def compute(db: Any, spec: AnalysisSpec, language: str, progress: Progress) -> Any:
     """Runs on a worker: its own read-only session."""
     from crm.analysis import run_analysis
 
     with db.read() as session:
         return run_analysis(
-            session, spec, progress=progress.fraction, should_cancel=progress.should_cancel
+            session,
+            spec,
+            progress=progress.fraction,
+            should_cancel=progress.should_cancel,
+            language=language,
         )
 
 
@@ -188,7 +192,7 @@ class AnalysisScreen(Screen):
         self.run_button.setEnabled(False)
         self.task = run_op(
             self,
-            lambda progress: compute(db, spec, progress),
+            lambda progress: compute(db, spec, self.ctx.language, progress),
             on_done=self.show_table,
             title=self.tr("正在分析…"),
             ctx=self.ctx,
@@ -211,9 +215,13 @@ class AnalysisScreen(Screen):
             return
         self.table_data = table
         money = table.attrs["unit"] == "万元"
-        headers = [str(table.index.name), *map(str, table.columns)]
+        words = self._words()
+        headers = [str(table.index.name), *(words.get(str(c), str(c)) for c in table.columns)]
         rows = [
-            [str(row_label), *(self._cell(str(c), v, money) for c, v in values.items())]
+            [
+                words.get(str(row_label), str(row_label)),
+                *(self._cell(str(c), v, money) for c, v in values.items()),
+            ]
             for row_label, values in table.iterrows()
         ]
         keys = [str(k) if k is not None else "" for k in table.attrs.get("row_keys", [])]
@@ -233,6 +241,7 @@ class AnalysisScreen(Screen):
             previous="上年同期",
             total=TOTAL,
             stacked=not (len(dims) == 2 and dims[1] in OVERLAPPING),
+            words=words,
         )
         period, previous = table.attrs["period"], table.attrs["previous"]
         english = self.ctx.is_english
@@ -251,6 +260,16 @@ class AnalysisScreen(Screen):
         notes = table.attrs.get("notes", [])
         self.heading.setText("\n".join([text, *notes]))
         self.export_button.setEnabled(True)
+
+    def _words(self) -> dict[str, str]:
+        """The table's fixed headers (crm.analysis names them in Chinese) as shown."""
+        return {
+            "本期": self.tr("本期"),
+            "上年同期": self.tr("上年同期"),
+            "同比(%)": self.tr("同比(%)"),
+            "占比(%)": self.tr("占比(%)"),
+            TOTAL: self.tr("合计"),
+        }
 
     @staticmethod
     def _cell(column: str, value: Any, money: bool) -> str:
