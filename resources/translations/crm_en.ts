@@ -1,6 +1,29 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="111" />
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="115" />
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="116" />
+        <source>数据文件夹</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="117" />
+        <source>日志文件夹</source>
+        <translation>Log folder</translation>
+    </message>
+</context>
+<context>
     <name>ActivitiesScreen</name>
     <message>
         <location filename="../../ui/activities/screen.py" line="80" />
@@ -126,6 +149,151 @@
     </message>
 </context>
 <context>
+    <name>AnalysisScreen</name>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="90" />
+        <source>（无）</source>
+        <extracomment>The figures depend on these tables (and the settings: the bureau, saved analyses).</extracomment>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="92" />
+        <source>（不筛选）</source>
+        <translation>(no filter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="98" />
+        <source>名称或代码，多个用逗号分隔</source>
+        <translation>Names or codes, separated by commas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="99" />
+        <source>分析</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="102" />
+        <source>导出 xlsx…</source>
+        <translation>Export xlsx…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="108" />
+        <source>保存分析…</source>
+        <translation>Save analysis…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="110" />
+        <location filename="../../ui/analysis/screen.py" line="357" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="121" />
+        <source>指标</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="123" />
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="125" />
+        <source>按</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="127" />
+        <source>再按</source>
+        <translation>Then by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="129" />
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="139" />
+        <source>已保存的分析</source>
+        <translation>Saved analyses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="142" />
+        <source>选择指标、期间和维度，然后点“分析”。</source>
+        <translation>Choose a measure, a period and dimensions, then press Analyse.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="197" />
+        <source>正在分析…</source>
+        <translation>Analysing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="248" />
+        <source>%1 %2（%3），与上年同期（%4 至 %5）比较</source>
+        <translation>%1 %2 (%3), against the same period last year (%4 to %5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="267" />
+        <source>本期</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="268" />
+        <source>上年同期</source>
+        <translation>Same period last year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="269" />
+        <source>同比(%)</source>
+        <translation>Change (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="270" />
+        <source>占比(%)</source>
+        <translation>Share (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="271" />
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="308" />
+        <source>已导出到 %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="309" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="316" />
+        <source>导出分析</source>
+        <translation>Export analysis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="316" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="345" />
+        <source>保存分析</source>
+        <translation>Save analysis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="345" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="356" />
+        <source>删除已保存的分析“%1”？</source>
+        <translation>Delete the saved analysis '%1'?</translation>
+    </message>
+</context>
+<context>
     <name>BoardView</name>
     <message>
         <location filename="../../ui/projects/board.py" line="149" />
@@ -154,140 +322,198 @@ Total %3 %4</translation>
     </message>
 </context>
 <context>
+    <name>BriefRowsPanel</name>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="22" />
+        <source>新签约项目（双击一行查看项目）</source>
+        <translation>Newly signed projects (double-click a row to list them)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="48" />
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="50" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="51" />
+        <source>来源区域</source>
+        <translation>Source region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="52" />
+        <source>来源省份</source>
+        <translation>Source province</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="53" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="60" />
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="60" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="60" />
+        <source>项目数</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="60" />
+        <source>签约额（亿元）</source>
+        <translation>Signed (100M CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="67" />
+        <source>此行无法对应到项目筛选条件</source>
+        <translation>This row has no matching project filter</translation>
+    </message>
+</context>
+<context>
     <name>BriefsScreen</name>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="97" />
+        <location filename="../../ui/briefs/screen.py" line="99" />
         <source>生成预览</source>
         <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling). Interface language of messages (the core's errors carry both); default: the locale the translations set up (English in English mode).</extracomment>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="98" />
+        <location filename="../../ui/briefs/screen.py" line="100" />
         <source>保存PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="99" />
+        <location filename="../../ui/briefs/screen.py" line="101" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="100" />
+        <location filename="../../ui/briefs/screen.py" line="102" />
         <source>导出xlsx…</source>
         <translation>Export xlsx…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="103" />
+        <location filename="../../ui/briefs/screen.py" line="105" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="126" />
+        <location filename="../../ui/briefs/screen.py" line="128" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="127" />
+        <location filename="../../ui/briefs/screen.py" line="129" />
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="162" />
+        <location filename="../../ui/briefs/screen.py" line="171" />
         <source>工作队：</source>
         <translation>Team:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="162" />
+        <location filename="../../ui/briefs/screen.py" line="171" />
         <source>来源地：</source>
         <translation>Source:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="163" />
+        <location filename="../../ui/briefs/screen.py" line="172" />
         <source>园区：</source>
         <translation>Park:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="165" />
+        <location filename="../../ui/briefs/screen.py" line="174" />
         <source>全局（全部项目）</source>
         <translation>Everything (all projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="185" />
+        <location filename="../../ui/briefs/screen.py" line="194" />
         <source>期间无效：结束日期早于开始日期。</source>
         <translation>Invalid period: the end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="194" />
+        <location filename="../../ui/briefs/screen.py" line="203" />
         <source>正在生成 %1 …</source>
         <translation>Generating %1 …</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="196" />
+        <location filename="../../ui/briefs/screen.py" line="205" />
         <source>正在生成预览，请稍候…</source>
         <translation>Building the preview, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="222" />
+        <location filename="../../ui/briefs/screen.py" line="231" />
         <source>保存简报PDF</source>
         <translation>Save brief as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="223" />
+        <location filename="../../ui/briefs/screen.py" line="232" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="233" />
+        <location filename="../../ui/briefs/screen.py" line="242" />
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="236" />
+        <location filename="../../ui/briefs/screen.py" line="245" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="246" />
+        <location filename="../../ui/briefs/screen.py" line="255" />
         <source>导出简报表格</source>
         <translation>Export brief tables</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="247" />
+        <location filename="../../ui/briefs/screen.py" line="256" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="270" />
+        <location filename="../../ui/briefs/screen.py" line="279" />
         <source>无法开始打印。</source>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="328" />
+        <location filename="../../ui/briefs/screen.py" line="338" />
         <source>%1（共 %2 页）</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="342" />
+        <location filename="../../ui/briefs/screen.py" line="352" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="352" />
+        <location filename="../../ui/briefs/screen.py" line="362" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="359" />
+        <location filename="../../ui/briefs/screen.py" line="369" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="399" />
+        <location filename="../../ui/briefs/screen.py" line="409" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="428" />
+        <location filename="../../ui/briefs/screen.py" line="438" />
         <source>（此电脑无法显示页面预览：请安装 pypdfium2；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install pypdfium2. You can still save the PDF.)</translation>
     </message>
@@ -824,159 +1050,159 @@ Total %3 %4</translation>
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="142" />
+        <location filename="../../ui/dashboard/screen.py" line="144" />
         <source>正在统计…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="150" />
+        <location filename="../../ui/dashboard/screen.py" line="152" />
         <source>到位资金（亿元）</source>
         <translation>Funds in place (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="151" />
+        <location filename="../../ui/dashboard/screen.py" line="153" />
         <source>新签约项目（个）</source>
         <translation>Newly signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="152" />
+        <location filename="../../ui/dashboard/screen.py" line="154" />
         <source>签约投资额（亿元）</source>
         <translation>Signed investment (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="153" />
+        <location filename="../../ui/dashboard/screen.py" line="155" />
         <source>开工项目（个）</source>
         <translation>Projects started</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="154" />
+        <location filename="../../ui/dashboard/screen.py" line="156" />
         <source>投产项目（个）</source>
         <translation>Projects operating</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="164" />
+        <location filename="../../ui/dashboard/screen.py" line="166" />
         <source>项目阶段分布（在库项目）</source>
         <translation>Projects by stage (live projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="170" />
+        <location filename="../../ui/dashboard/screen.py" line="172" />
         <source>阶段漏斗</source>
         <translation>Stage funnel</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="173" />
+        <location filename="../../ui/dashboard/screen.py" line="175" />
         <source>目标完成领先的工作队</source>
         <translation>Teams leading on targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="176" />
+        <location filename="../../ui/dashboard/screen.py" line="178" />
         <source>超期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="179" />
+        <location filename="../../ui/dashboard/screen.py" line="181" />
         <source>本周到期的下一步</source>
         <translation>Next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="198" />
+        <location filename="../../ui/dashboard/screen.py" line="200" />
         <source>正在统计首页数据…</source>
         <translation>Calculating dashboard figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="214" />
+        <location filename="../../ui/dashboard/screen.py" line="216" />
         <source>本年累计（{start} 至 {end}），与去年同期比较</source>
         <translation>Year to date ({start} to {end}), against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="220" />
+        <location filename="../../ui/dashboard/screen.py" line="222" />
         <source>{label}累计（截至 {end}），与去年同期比较</source>
         <translation>{label} to {end}, against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="226" />
+        <location filename="../../ui/dashboard/screen.py" line="228" />
         <source>停滞项目：签约未开工 {a} 个，开工未投产 {b} 个，长期无跟进 {c} 个</source>
         <translation>Stalled projects: {a} signed but not started, {b} started but not operating, {c} with no follow-up for long</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="258" />
+        <location filename="../../ui/dashboard/screen.py" line="260" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="279" />
-        <location filename="../../ui/dashboard/screen.py" line="341" />
+        <location filename="../../ui/dashboard/screen.py" line="281" />
+        <location filename="../../ui/dashboard/screen.py" line="343" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="280" />
+        <location filename="../../ui/dashboard/screen.py" line="282" />
         <source>签约投资（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="281" />
+        <location filename="../../ui/dashboard/screen.py" line="283" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="282" />
+        <location filename="../../ui/dashboard/screen.py" line="284" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="295" />
+        <location filename="../../ui/dashboard/screen.py" line="297" />
         <source>还没有设定年度目标的工作队</source>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="303" />
+        <location filename="../../ui/dashboard/screen.py" line="305" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="304" />
+        <location filename="../../ui/dashboard/screen.py" line="306" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="310" />
+        <location filename="../../ui/dashboard/screen.py" line="312" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="312" />
+        <location filename="../../ui/dashboard/screen.py" line="314" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="315" />
+        <location filename="../../ui/dashboard/screen.py" line="317" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="314" />
-        <location filename="../../ui/dashboard/screen.py" line="341" />
+        <location filename="../../ui/dashboard/screen.py" line="316" />
+        <location filename="../../ui/dashboard/screen.py" line="343" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="313" />
+        <location filename="../../ui/dashboard/screen.py" line="315" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="311" />
+        <location filename="../../ui/dashboard/screen.py" line="313" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="341" />
+        <location filename="../../ui/dashboard/screen.py" line="343" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="341" />
+        <location filename="../../ui/dashboard/screen.py" line="343" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
@@ -1249,28 +1475,28 @@ Total %3 %4</translation>
 <context>
     <name>FigureCard</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="112" />
+        <location filename="../../ui/dashboard/screen.py" line="113" />
         <source>去年同期：{v}</source>
         <extracomment>The figures depend on these tables, and on the settings (the bureau's region, thresholds). Widest a column of the overdue-problems table may be (pixels).</extracomment>
         <translation>Same period last year: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="114" />
+        <location filename="../../ui/dashboard/screen.py" line="115" />
         <source>同比：—</source>
         <translation>YoY: —</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="119" />
+        <location filename="../../ui/dashboard/screen.py" line="120" />
         <source>同比增长 {n} 倍</source>
         <translation>Up {n}× year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="122" />
+        <location filename="../../ui/dashboard/screen.py" line="123" />
         <source>同比增长 {p}</source>
         <translation>Up {p} year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="122" />
+        <location filename="../../ui/dashboard/screen.py" line="123" />
         <source>同比下降 {p}</source>
         <translation>Down {p} year on year</translation>
     </message>
@@ -1516,6 +1742,15 @@ Total %3 %4</translation>
     </message>
 </context>
 <context>
+    <name>GuideWindow</name>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="66" />
+        <source>快速入门</source>
+        <extracomment>Packages whose versions 关于 lists (support asks for them first).</extracomment>
+        <translation>Quick start</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <location filename="../../ui/ledger/wizard.py" line="99" />
@@ -1546,190 +1781,178 @@ Total %3 %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="48" />
+        <location filename="../../ui/main_window.py" line="50" />
         <source>招商引资客户关系管理</source>
         <extracomment>When the search index is brought up to date after the window appears.</extracomment>
         <translation>Investment Attraction CRM</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94" />
+        <location filename="../../ui/main_window.py" line="97" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95" />
+        <location filename="../../ui/main_window.py" line="98" />
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96" />
+        <location filename="../../ui/main_window.py" line="99" />
         <source>新建数据库…</source>
         <translation>New database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97" />
+        <location filename="../../ui/main_window.py" line="100" />
         <source>显示数据库位置</source>
         <translation>Show database location</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99" />
+        <location filename="../../ui/main_window.py" line="102" />
         <source>导入 Excel 台账…</source>
         <translation>Import Excel ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101" />
+        <location filename="../../ui/main_window.py" line="104" />
         <source>导出当前表格…</source>
         <translation>Export current table…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104" />
+        <location filename="../../ui/main_window.py" line="107" />
         <source>加载演示数据…</source>
         <translation>Load demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="109" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="111" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="116" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="120" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="122" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127" />
+        <location filename="../../ui/main_window.py" line="130" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="139" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137" />
-        <source>关于</source>
-        <translation>About</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="197" />
+        <location filename="../../ui/main_window.py" line="200" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="202" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="205" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208" />
+        <location filename="../../ui/main_window.py" line="211" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208" />
+        <location filename="../../ui/main_window.py" line="211" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
-        <location filename="../../ui/main_window.py" line="270" />
-        <location filename="../../ui/main_window.py" line="346" />
+        <location filename="../../ui/main_window.py" line="258" />
+        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="349" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276" />
+        <location filename="../../ui/main_window.py" line="279" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282" />
+        <location filename="../../ui/main_window.py" line="285" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318" />
+        <location filename="../../ui/main_window.py" line="321" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319" />
-        <location filename="../../ui/main_window.py" line="329" />
+        <location filename="../../ui/main_window.py" line="322" />
+        <location filename="../../ui/main_window.py" line="332" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326" />
+        <location filename="../../ui/main_window.py" line="329" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329" />
+        <location filename="../../ui/main_window.py" line="332" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337" />
+        <location filename="../../ui/main_window.py" line="340" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355" />
+        <location filename="../../ui/main_window.py" line="358" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="365" />
-        <source>招商引资客户关系管理 0.1
-数据库：%1</source>
-        <translation>Investment Attraction CRM 0.1
-Database: %1</translation>
     </message>
 </context>
 <context>
@@ -1906,6 +2129,19 @@ Database: %1</translation>
     </message>
 </context>
 <context>
+    <name>Navigation</name>
+    <message>
+        <location filename="../../ui/navigation.py" line="96" />
+        <source>超期问题 %1 个</source>
+        <translation>%1 overdue problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/navigation.py" line="98" />
+        <source>本周到期的下一步 %1 项</source>
+        <translation>%1 next steps due this week</translation>
+    </message>
+</context>
+<context>
     <name>OptionalDateEdit</name>
     <message>
         <location filename="../../ui/widgets/date_edit.py" line="27" />
@@ -2025,7 +2261,7 @@ Database: %1</translation>
 <context>
     <name>PlaceholderScreen</name>
     <message>
-        <location filename="../../ui/screens.py" line="61" />
+        <location filename="../../ui/screens.py" line="63" />
         <source>“%1”暂不可用。</source>
         <translation>"%1" is not available yet.</translation>
     </message>
@@ -2904,107 +3140,112 @@ Database: %1</translation>
 <context>
     <name>ProjectFilterBar</name>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="38" />
+        <location filename="../../ui/projects/filter_bar.py" line="39" />
         <source>全部阶段</source>
         <translation>All stages</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="40" />
+        <location filename="../../ui/projects/filter_bar.py" line="41" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="41" />
+        <location filename="../../ui/projects/filter_bar.py" line="42" />
         <source>全部产业链</source>
         <translation>All chains</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="42" />
+        <location filename="../../ui/projects/filter_bar.py" line="43" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="43" />
+        <location filename="../../ui/projects/filter_bar.py" line="44" />
         <source>全部企业标签</source>
         <translation>All company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="44" />
+        <location filename="../../ui/projects/filter_bar.py" line="45" />
         <source>全部来源区域</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="45" />
+        <location filename="../../ui/projects/filter_bar.py" line="46" />
         <source>全部来源省份</source>
         <translation>All provinces</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="46" />
+        <location filename="../../ui/projects/filter_bar.py" line="47" />
         <source>全部落地地区</source>
         <translation>All landing areas</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="49" />
+        <location filename="../../ui/projects/filter_bar.py" line="50" />
         <source>日期不限</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="50" />
+        <location filename="../../ui/projects/filter_bar.py" line="51" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="51" />
+        <location filename="../../ui/projects/filter_bar.py" line="52" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="52" />
+        <location filename="../../ui/projects/filter_bar.py" line="53" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="53" />
+        <location filename="../../ui/projects/filter_bar.py" line="54" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="54" />
+        <location filename="../../ui/projects/filter_bar.py" line="55" />
         <source>终止日期</source>
         <translation>Dropped on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="55" />
+        <location filename="../../ui/projects/filter_bar.py" line="56" />
         <source>进入本阶段日期</source>
         <translation>Stage reached on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="62" />
+        <location filename="../../ui/projects/filter_bar.py" line="63" />
         <source>最低（万元）</source>
         <translation>Min (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="63" />
+        <location filename="../../ui/projects/filter_bar.py" line="64" />
         <source>最高（万元）</source>
         <translation>Max (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="67" />
+        <location filename="../../ui/projects/filter_bar.py" line="68" />
         <source>有逾期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="68" />
+        <location filename="../../ui/projects/filter_bar.py" line="69" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="69" />
+        <location filename="../../ui/projects/filter_bar.py" line="70" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="92" />
+        <location filename="../../ui/projects/filter_bar.py" line="75" />
+        <source>点击取消这一条件</source>
+        <translation>Click to remove this condition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="105" />
         <source>投资额</source>
         <translation>Amount</translation>
     </message>
@@ -3613,6 +3854,24 @@ Database: %1</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="86" />
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="100" />
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="100" />
+        <source>快捷键</source>
+        <translation>Shortcut</translation>
+    </message>
+</context>
+<context>
     <name>StageMoveDialog</name>
     <message>
         <location filename="../../ui/projects/stage_dialog.py" line="56" />
@@ -4217,6 +4476,15 @@ Database: %1</translation>
     </message>
 </context>
 <context>
+    <name>dashboard</name>
+    <message>
+        <location filename="../../ui/dashboard/drill.py" line="26" />
+        <source>点击查看这些项目</source>
+        <extracomment>Card → the figure whose projects it opens.</extracomment>
+        <translation>Click to list these projects</translation>
+    </message>
+</context>
+<context>
     <name>dialogs</name>
     <message>
         <location filename="../../ui/dialogs.py" line="39" />
@@ -4253,6 +4521,34 @@ Database: %1</translation>
     </message>
 </context>
 <context>
+    <name>help</name>
+    <message>
+        <location filename="../../ui/help/menu.py" line="18" />
+        <source>快速入门</source>
+        <translation>Quick start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/menu.py" line="19" />
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/menu.py" line="20" />
+        <source>打开日志文件夹</source>
+        <translation>Open the log folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/menu.py" line="21" />
+        <source>打开数据文件夹</source>
+        <translation>Open the data folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/menu.py" line="22" />
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+</context>
+<context>
     <name>ledger</name>
     <message>
         <location filename="../../ui/ledger/export.py" line="21" />
@@ -4263,6 +4559,15 @@ Database: %1</translation>
         <location filename="../../ui/ledger/export.py" line="79" />
         <source>无法写入文件：%1</source>
         <translation>Could not write the file: %1</translation>
+    </message>
+</context>
+<context>
+    <name>navigation</name>
+    <message>
+        <location filename="../../ui/navigation.py" line="54" />
+        <source>招商引资客户关系管理</source>
+        <extracomment>Screens that show a count, and the tables whose changes refresh it.</extracomment>
+        <translation>Investment Attraction CRM</translation>
     </message>
 </context>
 <context>
@@ -4287,7 +4592,7 @@ Database: %1</translation>
 <context>
     <name>screen</name>
     <message>
-        <location filename="../../ui/screenshots.py" line="207" />
+        <location filename="../../ui/screenshots.py" line="210" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -4295,45 +4600,50 @@ Database: %1</translation>
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens.py" line="42" />
+        <location filename="../../ui/screens.py" line="43" />
         <source>工作台</source>
         <extracomment>The class takes (db, parent) instead of (ctx, parent) and is not a Screen: wrap it.</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="43" />
+        <location filename="../../ui/screens.py" line="44" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="44" />
+        <location filename="../../ui/screens.py" line="45" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="45" />
+        <location filename="../../ui/screens.py" line="46" />
         <source>工作队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="46" />
+        <location filename="../../ui/screens.py" line="47" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="47" />
+        <location filename="../../ui/screens.py" line="48" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="48" />
+        <location filename="../../ui/screens.py" line="49" />
         <source>简报</source>
         <translation>Briefs</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="49" />
+        <location filename="../../ui/screens.py" line="50" />
         <source>设置</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="51" />
+        <source>分析</source>
+        <translation>Analysis</translation>
     </message>
 </context>
 <context>
