@@ -109,14 +109,15 @@ class AboutDialog(QDialog):
     def __init__(self, database: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("关于"))
-        lines = [f"<h3>{self.tr('招商引资客户关系管理')}</h3>"]
+        title = self.tr("招商引资客户关系管理")
+        lines = [f"<h3>{title}</h3>"]
         lines += [f"{name} {version}<br>" for name, version in versions()]
         folders = (
-            (self.tr("数据库"), database),
-            (self.tr("数据文件夹"), str(paths.data_dir())),
-            (self.tr("日志文件夹"), str(log_folder())),
+            self.tr("数据库：%1").replace("%1", database),
+            self.tr("数据文件夹：%1").replace("%1", str(paths.data_dir())),
+            self.tr("日志文件夹：%1").replace("%1", str(log_folder())),
         )
-        lines += [f"<p>{label}：{value}</p>" for label, value in folders]
+        lines += [f"<p>{line}</p>" for line in folders]
         self.text = QLabel("".join(lines), self)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
