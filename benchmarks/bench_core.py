@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Table, select
 
 from benchmarks.runner import Case, Context
-from crm.bulk import BULK_CACHE_KIB, BulkWriter, CompiledInsert, Mode, bulk_cache
+from crm.bulk_insert import BULK_CACHE_KIB, BulkWriter, CompiledInsert, Mode, bulk_cache
 from crm.db import BUSY_TIMEOUT_MS, Database
 from crm.demo import generate_demo
 from crm.demo.draw import id_maker

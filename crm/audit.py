@@ -135,11 +135,8 @@ def _log_update(session: Session, obj: Tracked, known: RecordChanges | None) -> 
         if encode(old) == encode(new):
             continue
         op = "update"
-        context = None
         if name == "deleted_at":
             op = "delete" if new is not None else "restore"
-            if new is not None and known is not None:
-                context = encode_ids(known.head_ids())
         entries.append(
             _entry(
                 session,
@@ -149,9 +146,15 @@ def _log_update(session: Session, obj: Tracked, known: RecordChanges | None) -> 
                 old,
                 new,
                 prev_id=known.current_id(name) if known else None,
-                context=context,
             )
         )
+    for entry in entries:
+        if entry.op == "delete":
+            # A delete knows the fields changed with it (a merge sets merged_into_id and
+            # deletes in one go): without them in its context, other sites would take them
+            # for edits made concurrently with the delete and keep the record visible.
+            heads = known.head_ids() if known is not None else []
+            entry.context = encode_ids([*heads, *(e.id for e in entries if e is not entry)])
     if entries:
         obj.updated_by = session.info.get("actor", "")
         obj.updated_at = session.info["now"]

@@ -110,6 +110,11 @@ class ProblemCategory(Coded):
     LABOUR = "labour"
     UTILITIES = "utilities"
     PERMITS = "permits"
+    #: Kinds an enterprise's own requests (企业诉求) often fall in; problems may use them too,
+    #: so that project problems and requests count in one table by category.
+    POLICY = "policy"
+    FINANCING = "financing"
+    MARKET = "market"
     OTHER = "other"
 
 
@@ -117,6 +122,44 @@ class ProblemStatus(Coded):
     OPEN = "open"
     IN_PROGRESS = "in_progress"
     RESOLVED = "resolved"
+
+
+class RequestChannel(Coded):
+    """How an enterprise's request reached the bureau (企业诉求的来源渠道)."""
+
+    VISIT = "visit"
+    HOTLINE = "hotline"
+    FORUM = "forum"
+    ONLINE = "online"
+    LETTER = "letter"
+    OTHER = "other"
+
+
+class RequestStatus(Coded):
+    """受理 → 办理中 → 已答复 → 已办结, or 不予受理; the moves are in crm/request_states.py."""
+
+    ACCEPTED = "accepted"
+    HANDLING = "handling"
+    REPLIED = "replied"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+
+
+class Satisfaction(Coded):
+    """The enterprise's word on the return visit (回访)."""
+
+    SATISFIED = "satisfied"
+    FAIRLY = "fairly"
+    UNSATISFIED = "unsatisfied"
+
+
+class ListLevel(Coded):
+    """The level of the authority keeping a company list (重点企业名单的层级)."""
+
+    NATIONAL = "national"
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
 
 
 class TagKind(Coded):
@@ -136,6 +179,54 @@ class TeamRole(Coded):
     LEADER = "leader"
     DEPUTY = "deputy"
     MEMBER = "member"
+
+
+class ProjectListLevel(Coded):
+    """The level of a yearly key-project list (年度重点项目 / 重大项目)."""
+
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+
+
+class ConstructionNature(Coded):
+    """建设性质 of a project on a dispatch list."""
+
+    NEW = "new"
+    EXPANSION = "expansion"
+    UPGRADE = "upgrade"
+    RELOCATION = "relocation"
+
+
+class CompletionPeriod(Coded):
+    """What one investment-completion entry covers: a 旬 or a month."""
+
+    XUN = "xun"
+    MONTH = "month"
+
+
+class TargetScope(Coded):
+    """Whom an annual target is set for (teams keep their own targets)."""
+
+    BUREAU = "bureau"
+    COUNTY = "county"
+    PARK = "park"
+
+
+class TargetMeasure(Coded):
+    """What an annual target counts; amounts in 万元, the rest are counts."""
+
+    SIGNED_PROJECTS = "signed_projects"
+    SIGNED_INVESTMENT = "signed_investment"
+    FUNDS_IN_PLACE = "funds_in_place"
+    PROJECTS_OVER_100M = "projects_over_100m"
+    STARTED_PROJECTS = "started_projects"
+    COMPLETED_PROJECTS = "completed_projects"
+    UPGRADE_POOL = "upgrade_pool"
+
+    @property
+    def is_amount(self) -> bool:
+        return self in (TargetMeasure.SIGNED_INVESTMENT, TargetMeasure.FUNDS_IN_PLACE)
 
 
 _LABELS: dict[str, dict[str, tuple[str, str]]] = {
@@ -188,12 +279,41 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "labour": ("用工", "Labour"),
         "utilities": ("水电气", "Utilities"),
         "permits": ("审批手续", "Permits"),
+        "policy": ("政策兑现", "Policy support"),
+        "financing": ("融资", "Financing"),
+        "market": ("市场拓展", "Market access"),
         "other": ("其他", "Other"),
     },
     "ProblemStatus": {
         "open": ("待办", "Open"),
         "in_progress": ("办理中", "In progress"),
         "resolved": ("已销号", "Resolved"),
+    },
+    "RequestChannel": {
+        "visit": ("走访", "Visit"),
+        "hotline": ("热线", "Hotline"),
+        "forum": ("座谈会", "Forum"),
+        "online": ("网上平台", "Online platform"),
+        "letter": ("来信来访", "Letter or walk-in"),
+        "other": ("其他", "Other"),
+    },
+    "RequestStatus": {
+        "accepted": ("受理", "Accepted"),
+        "handling": ("办理中", "Being handled"),
+        "replied": ("已答复", "Replied"),
+        "closed": ("已办结", "Closed"),
+        "rejected": ("不予受理", "Not accepted"),
+    },
+    "Satisfaction": {
+        "satisfied": ("满意", "Satisfied"),
+        "fairly": ("基本满意", "Fairly satisfied"),
+        "unsatisfied": ("不满意", "Not satisfied"),
+    },
+    "ListLevel": {
+        "national": ("国家级", "National"),
+        "province": ("省级", "Provincial"),
+        "city": ("市级", "City"),
+        "county": ("县级", "County"),
     },
     "TagKind": {
         "fortune_global_500": ("世界500强", "Fortune Global 500"),
@@ -211,5 +331,34 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "leader": ("队长", "Leader"),
         "deputy": ("副队长", "Deputy leader"),
         "member": ("队员", "Member"),
+    },
+    "ProjectListLevel": {
+        "province": ("自治区/省级", "Province / region"),
+        "city": ("市级", "City"),
+        "county": ("县级", "County"),
+    },
+    "ConstructionNature": {
+        "new": ("新建", "New"),
+        "expansion": ("扩建", "Expansion"),
+        "upgrade": ("改建/技术改造", "Technical upgrade"),
+        "relocation": ("迁建", "Relocation"),
+    },
+    "CompletionPeriod": {
+        "xun": ("旬", "Ten days"),
+        "month": ("月", "Month"),
+    },
+    "TargetScope": {
+        "bureau": ("全局", "Bureau"),
+        "county": ("县（市、区）", "County / district"),
+        "park": ("园区", "Park"),
+    },
+    "TargetMeasure": {
+        "signed_projects": ("签约项目数", "Signed projects"),
+        "signed_investment": ("签约额", "Signed investment"),
+        "funds_in_place": ("到位资金", "Funds in place"),
+        "projects_over_100m": ("亿元以上项目数", "Projects of 100M+"),
+        "started_projects": ("开工项目数", "Projects started"),
+        "completed_projects": ("竣工项目数", "Projects completed"),
+        "upgrade_pool": ("技改入库数", "Upgrade projects pooled"),
     },
 }

@@ -5,6 +5,7 @@ The caller owns the session: one `with db.session() as s:` per user action.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -25,11 +26,12 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm import audit, paths
-from crm.errors import DatabaseOpenError
+from crm.errors import DatabaseBusyError, DatabaseOpenError
 from crm.netfs import is_network_path
 from crm.schema import SCHEMA_HEAD
 
 BUSY_TIMEOUT_MS = 10_000
+log = logging.getLogger(__name__)
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
@@ -43,6 +45,20 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     return sqlite_url(paths.default_database_path())
 
 
+_SECRET_KEYS = frozenset({"password", "passwd", "pwd", "sslpassword"})
+
+
+def masked_url(url: str) -> str:
+    """A URL for people and logs: the password hidden, in the user info or the query."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return url.split("://", 1)[0] + "://…"
+    query = {k: ("***" if k.lower() in _SECRET_KEYS else v) for k, v in parsed.query.items()}
+    text = parsed.set(query=query).render_as_string(hide_password=True)
+    return text.replace("%2A%2A%2A", "***")
+
+
 def sqlite_url(path: Path | str) -> str:
     text_path = str(path)
     if text_path.startswith(("//", "\\\\")):  # UNC: resolving would hide the share
@@ -51,7 +67,10 @@ def sqlite_url(path: Path | str) -> str:
 
 
 def sqlite_path(url: str) -> Path | None:
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):  # not a usable URL: open_database says so
+        return None
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return None
     if parsed.database == ":memory:":
@@ -74,9 +93,36 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
 READ_ONLY = "crm_read_only"
 
 
+#: Execution option marking connections of write sessions (`Database.session`).
+WRITER = "crm_writer"
+
+
+def _is_writer(conn: Any) -> bool:
+    return bool(conn.get_execution_options().get(WRITER, False))
+
+
 def _begin_sqlite(conn: Any) -> None:
     # We issue BEGIN ourselves so that DDL is transactional too (see _on_sqlite_connect).
-    conn.exec_driver_sql("BEGIN")
+    # Writers take the write lock at once (IMMEDIATE): then the busy timeout applies and an
+    # edit during an import waits for it. A deferred transaction that read first and writes
+    # later fails at once with "database is locked" (its snapshot is stale; no retry helps).
+    # Plain connections (pragmas, checkpoints, counts) stay deferred.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if _is_writer(conn) else "BEGIN")
+
+
+#: Key of the advisory lock that makes PostgreSQL writers of one schema take turns, as
+#: SQLite's do: an edit blocked by an import then reads the values the import wrote (its
+#: change log never records a stale old value), and the import's plan check stays true.
+PG_WRITER_LOCK = 0x5A53  # "ZS"
+
+
+def _begin_postgresql(conn: Any) -> None:
+    if not _is_writer(conn):
+        return
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
+    conn.exec_driver_sql(
+        f"SELECT pg_advisory_xact_lock({PG_WRITER_LOCK}, hashtext(current_schema()))"
+    )
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -88,7 +134,27 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _begin_sqlite)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", _begin_postgresql)
     return engine
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """SQLite's "database is locked" after the busy timeout, PostgreSQL's lock timeout."""
+    if not isinstance(exc, OperationalError):
+        return False
+    text = str(exc.orig or exc).lower()
+    return "database is locked" in text or "lock timeout" in text
+
+
+def busy_error() -> DatabaseBusyError:
+    seconds = BUSY_TIMEOUT_MS // 1000
+    return DatabaseBusyError(
+        f"数据库正忙：另一项写入（如导入、同步或另一个窗口）已进行超过 {seconds} 秒，"
+        "请等它完成后再试。",
+        f"The database is busy: another write (an import, a sync or another window) has run "
+        f"for more than {seconds} s; try again when it has finished.",
+    )
 
 
 @dataclass
@@ -102,7 +168,9 @@ class Database:
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(
-            self.engine, class_=audit.AuditedSession, expire_on_commit=False
+            self.engine.execution_options(**{WRITER: True}),
+            class_=audit.AuditedSession,
+            expire_on_commit=False,
         )
         self._read_sessions = sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}),
@@ -118,7 +186,7 @@ class Database:
     def location(self) -> str:
         """Where the data lives, for people (file path, or URL without password)."""
         path = self.path
-        return str(path) if path else make_url(self.url).render_as_string(hide_password=True)
+        return str(path) if path else masked_url(self.url)
 
     @contextmanager
     def session(self, actor: str | None = None) -> Iterator[Session]:
@@ -129,8 +197,11 @@ class Database:
         try:
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            if is_busy_error(exc):
+                log.warning("write refused, database busy: %s", exc.__class__.__name__)
+                raise busy_error() from exc
             raise
         finally:
             session.close()
@@ -159,14 +230,21 @@ def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = Tr
     path = sqlite_path(url)
     if path is not None:
         _check_sqlite_path(path, create=create)
+        _refuse_damaged(path)
     try:
         engine = make_engine(url)
-    except (ArgumentError, NoSuchModuleError) as exc:
-        scheme = url.split("://", 1)[0]
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:  # ValueError: port "abc"
+        where = masked_url(url)
         raise DatabaseOpenError(
-            f"无法识别的数据库地址（{scheme}://…）",
-            f"Not a database address this program can use ({scheme}://…)",
+            f"无法识别的数据库地址：{where}（检查协议、主机和端口）",
+            f"Not a database address this program can use: {where} (check scheme, host, port)",
             code="bad_url",
+        ) from exc
+    except ImportError as exc:  # the URL names a driver that is not installed
+        raise DatabaseOpenError(
+            f"缺少数据库驱动 {exc.name or ''}：请安装后再连接 {masked_url(url)}",
+            f"The database driver {exc.name or ''} is missing: install it to use {masked_url(url)}",
+            code="missing_driver",
         ) from exc
     try:
         with _explained_errors(url):
@@ -209,7 +287,7 @@ def _stored_revision(engine: Engine) -> str | None:
 @contextmanager
 def _explained_errors(url: str) -> Iterator[None]:
     """Driver errors while opening become one readable DatabaseOpenError."""
-    where = make_url(url).render_as_string(hide_password=True)
+    where = masked_url(url)
     try:
         yield
     except DBAPIError as exc:
@@ -225,6 +303,18 @@ def _explained_errors(url: str) -> Iterator[None]:
             f"Cannot open the database {where}: {original}",
             code="cannot_open",
         ) from exc
+
+
+def _refuse_damaged(path: Path) -> None:
+    """A time-boxed quick_check: a damaged file is named with the newest good backup."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    from crm.check import damaged_message, quick_check_at_open
+
+    problems = quick_check_at_open(path)
+    if problems and "not a database" not in problems[0]:
+        zh, en = damaged_message(path, problems)
+        raise DatabaseOpenError(zh, en, code="damaged")
 
 
 def _check_sqlite_path(path: Path, *, create: bool) -> None:
@@ -244,6 +334,8 @@ def _check_sqlite_path(path: Path, *, create: bool) -> None:
         )
     if not path.exists() and not create:
         raise DatabaseOpenError(
-            f"数据库文件不存在：{path}", f"Database file not found: {path}", code="missing"
+            f"数据库文件不存在：{path}（新建数据库请用 crm init）",
+            f"Database file not found: {path} (create one with crm init)",
+            code="missing",
         )
     path.parent.mkdir(parents=True, exist_ok=True)

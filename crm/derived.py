@@ -71,6 +71,20 @@ def project_source(
     }
 
 
+#: The investor's columns a new project takes its defaults from.
+INVESTOR_DEFAULTS = ("industry_code", "chain_code", "hq_region_code", "hq_country_code")
+
+
+def fill_from_investor(values: dict[str, Any], investor: Mapping[str, Any]) -> None:
+    """A project's industry, chain and source place default to its investor's (its
+    headquarters); values given stay. `investor` holds the company's columns."""
+    values.setdefault("industry_code", investor.get("industry_code"))
+    values.setdefault("chain_code", investor.get("chain_code"))
+    if values.get("source_region_code") is None and values.get("source_country_code") is None:
+        values["source_region_code"] = investor.get("hq_region_code")
+        values["source_country_code"] = investor.get("hq_country_code")
+
+
 def project_name_key(name: str | None) -> str:
     return normalize_project_name(name or "")
 
@@ -97,7 +111,7 @@ def event_step(row: Any) -> StageStep:
 def refresh_projects(conn: Connection, project_ids: Iterable[str], bureau: Bureau) -> int:
     """Recompute the derived columns of these projects from their rows and stage history;
     returns how many rows changed."""
-    from crm.bulk import update_many
+    from crm.bulk_insert import update_many
     from crm.models import Project, StageEvent
 
     project = Project.__table__
@@ -127,7 +141,7 @@ def refresh_projects(conn: Connection, project_ids: Iterable[str], bureau: Burea
 
 
 def refresh_companies(conn: Connection, company_ids: Iterable[str]) -> int:
-    from crm.bulk import update_many
+    from crm.bulk_insert import update_many
     from crm.models import Company
 
     company = Company.__table__

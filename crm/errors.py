@@ -45,6 +45,12 @@ class NotFoundError(CrmError):
     code = "not_found"
 
 
+class DatabaseBusyError(CrmError):
+    """Another writer (an import, a sync, another window) held the database past the wait."""
+
+    code = "busy"
+
+
 class DatabaseOpenError(CrmError):
     """The database cannot be opened: network share, newer schema, failed upgrade."""
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +65,11 @@ def _upgrade(connection: Connection, sqlite_file: Path | None) -> Path | None:
             "update the program to open it.",
             code="newer_schema",
         )
-    backup = backup_sqlite(sqlite_file, label=current) if current and sqlite_file else None
+    backup = None
+    if current and sqlite_file:
+        from crm.backup import create_backup
+
+        backup = create_backup(sqlite_file, label=f"upgrade-{current}")
     try:
         with connection.begin():
             config = alembic_config()
@@ -117,22 +119,6 @@ def _with_backup(error: DatabaseOpenError, backup: Path | None) -> DatabaseOpenE
         f"{error.message_en} Rolled back, nothing changed; the pre-upgrade backup is at: {backup}",
         code=error.code,
     )
-
-
-def backup_sqlite(path: Path, *, label: str) -> Path:
-    """Copy a live SQLite database with the online backup API (safe while it is open)."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = path.with_name(f"{path.stem}.backup-{label}-{stamp}{path.suffix}")
-    source = sqlite3.connect(path)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    return target
 
 
 def check_sqlite_integrity(connection: Any) -> list[str]:

@@ -11,12 +11,13 @@ APP_NAME = "zhaoshang-crm"
 DEFAULT_DB_NAME = "crm.sqlite"
 
 
-def data_dir() -> Path:
+def data_dir(*, create: bool = True) -> Path:
     override = os.environ.get("CRM_HOME")
     path = (
         Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     )
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

@@ -25,6 +25,36 @@ from itertools import pairwise
 from crm.codes import PIPELINE, AgreementType, Stage
 from crm.errors import ValidationError
 
+#: Every stage in the order lists, boards, charts and briefs show them: the pipeline, then
+#: dropped (which stands outside it).
+STAGE_ORDER: tuple[Stage, ...] = (*PIPELINE, Stage.DROPPED)
+#: The closed stages: a move out of them is a reopen.
+CLOSED: tuple[Stage, ...] = (Stage.OPERATING, Stage.DROPPED)
+#: Each milestone and the project column that keeps the date it was reached. Lead and
+#: negotiating have no column: their dates live in the stage history only.
+MILESTONE_COLUMNS: dict[Stage, str] = {
+    Stage.SIGNED: "signed_on",
+    Stage.FUNDED: "funded_on",
+    Stage.STARTED: "started_on",
+    Stage.OPERATING: "operating_on",
+    Stage.DROPPED: "dropped_on",
+}
+
+
+def stages_between(current: Stage, target: Stage) -> list[Stage]:
+    """The stages a forward move passes over (each needs a date or "not applicable")."""
+    if target is Stage.DROPPED or current in CLOSED:
+        return []
+    return list(PIPELINE[current.order + 1 : target.order])
+
+
+def move_targets(current: Stage) -> list[Stage]:
+    """Where a project can be moved from `current`: a closed project is reopened to a stage
+    before operating; any other goes to any other stage (backwards is a correction)."""
+    if current in CLOSED:
+        return [s for s in PIPELINE if s is not Stage.OPERATING]
+    return [s for s in STAGE_ORDER if s is not current]
+
 
 @dataclass
 class StageState:
@@ -121,7 +151,7 @@ def plan_move(
     comment: str = "",
 ) -> list[StageStep]:
     """The history entries a move writes; raises ValidationError when the move is not allowed."""
-    if state.stage in (Stage.OPERATING, Stage.DROPPED):
+    if state.stage in CLOSED:
         raise _error(
             "to_stage",
             to_stage,
@@ -199,7 +229,7 @@ def _plan_forward(
 ) -> list[StageStep]:
     trial = StageState(state.stage, dict(state.dates))
     steps: list[StageStep] = []
-    for between in PIPELINE[state.stage.order + 1 : to_stage.order]:
+    for between in stages_between(state.stage, to_stage):
         if between not in skipped:
             raise _error(
                 f"skipped.{between.value}",
@@ -225,7 +255,7 @@ def _plan_forward(
 def plan_reopen(
     state: StageState, to_stage: Stage, on: date | None, *, today: date, comment: str = ""
 ) -> StageStep:
-    if state.stage not in (Stage.OPERATING, Stage.DROPPED):
+    if state.stage not in CLOSED:
         raise _error(
             "to_stage",
             to_stage,
@@ -331,12 +361,8 @@ def milestones(state: StageState) -> dict[str, object]:
     return {
         "stage": state.stage.value,
         "stage_on": state.date_of(state.stage),
-        "signed_on": state.dates.get(Stage.SIGNED),
+        **{column: state.date_of(stage) for stage, column in MILESTONE_COLUMNS.items()},
         "first_signed_on": state.first_signed_on,
-        "funded_on": state.dates.get(Stage.FUNDED),
-        "started_on": state.dates.get(Stage.STARTED),
-        "operating_on": state.dates.get(Stage.OPERATING),
-        "dropped_on": state.dropped_on,
         "drop_reason": state.drop_reason,
         "agreement_type": state.agreement_type,
     }

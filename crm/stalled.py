@@ -25,6 +25,7 @@ from sqlalchemy import ColumnElement, and_, func, not_, or_, select
 from crm.codes import Stage
 from crm.models import Activity, FundsEntry, Project, StageEvent
 from crm.services.settings import DEFAULTS
+from crm.stages import MILESTONE_COLUMNS
 
 PROJECT = Project.__table__
 ACTIVITY = Activity.__table__
@@ -130,7 +131,7 @@ def any_stalled(day: date, rules: StalledRules) -> ColumnElement[bool]:
 
 
 #: The stage dates a project row keeps: a stage change in a window shows in one of them.
-STAGE_DATES = ("stage_on", "signed_on", "funded_on", "started_on", "operating_on", "dropped_on")
+STAGE_DATES = ("stage_on", *MILESTONE_COLUMNS.values())
 
 
 def touched(since: date, day: date) -> ColumnElement[bool]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QWidget
 
-from crm.queries.projects import ProjectFilter
+from crm.queries.project_filter import ProjectFilter
 
 log = logging.getLogger(__name__)
 

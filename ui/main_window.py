@@ -133,8 +133,20 @@ class MainWindow(QMainWindow):
                 self._action(
                     screen_title(info.screen_id),
                     lambda sid=info.screen_id: self.show_screen(sid),
-                    f"Ctrl+{number}",
+                    f"Ctrl+{number}" if number <= 9 else None,  # Ctrl+1 … Ctrl+9 only
                 )
+            )
+        sync_menu = bar.addMenu(self.tr("同步(&S)"))
+        for text, hook in (
+            (self.tr("导出同步包…"), "export_package"),
+            (self.tr("导入同步包…"), "import_package"),
+            (self.tr("与服务器同步…"), "sync_with_server"),
+            (self.tr("配对…"), "pair"),
+            (self.tr("导出本站身份…"), "export_identity"),
+            (self.tr("冲突与疑似重复"), "refresh"),
+        ):
+            sync_menu.addAction(
+                self._action(text, lambda hook=hook: getattr(self.show_screen("sync"), hook)())
             )
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         add_help_actions(self, help_menu)
@@ -293,7 +305,7 @@ class MainWindow(QMainWindow):
         self.warm_search_index()
 
     def database_is_empty(self) -> bool:
-        from crm.queries.projects import total_count
+        from crm.queries.project_list import total_count
 
         with self.ctx.db.session() as session:
             return total_count(session) == 0

@@ -31,7 +31,10 @@ SCREENS: tuple[ScreenInfo, ...] = (
     ScreenInfo("teams", "ui.teams.screen", "TeamsScreen"),
     ScreenInfo("activities", "ui.activities.screen", "ActivitiesScreen"),
     ScreenInfo("problems", "ui.problems.screen", "ProblemsScreen"),
+    ScreenInfo("requests", "ui.requests.screen", "RequestsScreen"),
+    ScreenInfo("key_enterprises", "ui.requests.key_enterprises", "KeyEnterprisesScreen"),
     ScreenInfo("briefs", "ui.briefs.screen", "BriefsScreen", wants_db=True),
+    ScreenInfo("sync", "ui.sync.screen", "SyncScreen"),
     ScreenInfo("settings", "ui.settings.screen", "SettingsScreen"),
     ScreenInfo("analysis", "ui.analysis.screen", "AnalysisScreen"),
 )
@@ -46,7 +49,10 @@ def screen_title(screen_id: str) -> str:
         "teams": QCoreApplication.translate("screens", "工作队"),
         "activities": QCoreApplication.translate("screens", "跟进记录"),
         "problems": QCoreApplication.translate("screens", "问题清单"),
+        "requests": QCoreApplication.translate("screens", "企业诉求"),
+        "key_enterprises": QCoreApplication.translate("screens", "重点企业"),
         "briefs": QCoreApplication.translate("screens", "简报"),
+        "sync": QCoreApplication.translate("screens", "同步"),
         "settings": QCoreApplication.translate("screens", "设置"),
         "analysis": QCoreApplication.translate("screens", "分析"),
     }

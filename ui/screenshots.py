@@ -169,7 +169,7 @@ def _project_views(window, out: Path, language: str) -> list[Path]:
 
 def _issue8_dialogs(screen) -> list[tuple[str, object]]:
     """Funds notices and corrections, the duplicate warning, the merge preview, first start."""
-    from crm.queries.projects import project_detail, project_values
+    from crm.queries.project_detail import project_detail, project_values
     from crm.services import merge as merge_service
     from ui.first_start import FirstStartDialog
     from ui.projects.form import ProjectForm
@@ -320,7 +320,8 @@ def _import_wizard(window, out: Path, language: str, home: Path) -> list[Path]:
 
 
 def _first_in_stage(screen, stage: str) -> str | None:
-    from crm.queries.projects import ProjectFilter, ProjectQuery
+    from crm.queries.project_filter import ProjectFilter
+    from crm.queries.project_list import ProjectQuery
 
     with screen.ctx.db.session() as session:
         ids = ProjectQuery(ProjectFilter(stages=(stage,))).ids(session)

@@ -675,7 +675,6 @@ EN: dict[str, str] = {
     "快速入门": "Quick start",
     "键盘快捷键": "Keyboard shortcuts",
     "快捷键": "Shortcut",
-    "数据库：%1": "Database: %1",
     "数据文件夹：%1": "Data folder: %1",
     "日志文件夹：%1": "Log folder: %1",
     "超期问题 %1 个": "%1 overdue problems",
@@ -686,3 +685,8 @@ EN: dict[str, str] = {
     "打开数据文件夹": "Open the data folder",
     "（请选择，可输入名称查找）": "(choose, or type a name to search)",
 }
+
+# The 同步 screen keeps its strings beside it.
+from ui.sync.translations_en import SYNC_EN  # noqa: E402
+
+EN.update({key: value for key, value in SYNC_EN.items() if key not in EN})

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
 
-from crm.errors import CrmError
-
 #: Modules under crm.cli that add subcommands; a missing one is skipped (areas land separately).
-COMMAND_MODULES = ("database", "demo", "brief", "ledger", "settings", "merge", "sync", "analyze")
+COMMAND_MODULES = (
+    "database",
+    "demo",
+    "brief",
+    "ledger",
+    "settings",
+    "merge",
+    "sync",
+    "backup",
+    "check",
+    "requests",
+    "key_enterprises",
+    "analyze",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from crm.logfile import setup_logging
+
+    setup_logging()
     parser = build_parser()
     # --db is accepted before or after the subcommand.
     args, rest = parser.parse_known_args(argv)
@@ -44,16 +56,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
-    except CrmError as exc:
-        print(f"错误 / error: {exc.message(args.lang)}", file=sys.stderr)
-        return 1
-    except OSError as exc:  # paths people type: folders, missing places, permissions
-        where = f"：{exc.filename}" if exc.filename else ""
-        print(f"错误 / error: {exc.strerror or exc}{where}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("已取消 / cancelled", file=sys.stderr)
         return 130
+    except Exception as exc:  # every failure is one line (crm/cli/failures.py), exit 1
+        from crm.cli.failures import describe
+
+        error = describe(exc)
+        message = error.message(args.lang)
+        if error is not exc:  # driver and OS texts may hold line breaks
+            message = " ".join(message.split())
+        print(f"错误 / error: {message}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

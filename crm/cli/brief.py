@@ -10,8 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from crm.cli.common import open_db, parse_date_arg
 from crm.errors import ValidationError
@@ -22,6 +25,8 @@ PERIOD_HELP = (
     "期间 / period: 2026-W47, 2026-11-2（第二旬 / second 旬）, 2026-11, 2026-Q1, 2026-H1, "
     "2026, 2026-YTD"
 )
+#: Notices `crm brief --kind` prints besides the investment-attraction brief.
+NOTICE_KINDS = ("dispatch", "ranking")
 SCOPE_HELP = (
     "范围 / scope: team:工作队名称, source:粤港澳大湾区（或省、市、国家）, place:园区或地区"
 )
@@ -35,6 +40,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "build the brief as PDF (and xlsx)",
     )
     _period_arguments(brief)
+    brief.add_argument(
+        "--kind",
+        choices=["brief", "requests", *NOTICE_KINDS],
+        default="brief",
+        help="brief：招商引资工作简报（默认）；requests：企业诉求办理情况通报；dispatch：重大项目"
+        "调度通报；ranking：县区/园区排序通报 / brief: the investment-attraction brief "
+        "(default); requests: the enterprise-requests notice; dispatch: the major-project "
+        "dispatch notice; ranking: the ranked notice by county and park",
+    )
     brief.add_argument(
         "--out",
         metavar="FILE.pdf",
@@ -99,9 +113,7 @@ def period_from_args(args: argparse.Namespace, *, today: date | None = None) -> 
 
 
 def run_brief(args: argparse.Namespace) -> int:
-    from crm.reports.build import build_brief
     from crm.reports.files import check_writable
-    from crm.reports.titles import file_stem
     from crm.stats.scope import parse_scope
 
     period = period_from_args(args)
@@ -110,16 +122,18 @@ def run_brief(args: argparse.Namespace) -> int:
     for given in (args.out, args.xlsx):
         if given:
             check_writable(Path(given))
+    stem_of, build = _builder(args.kind)
     database = open_db(args)
     try:
         with database.session() as session, TerminalProgress() as progress:
-            require_bureau(session)
+            if args.kind != "requests":  # the notices of requests name no region
+                require_bureau(session)
             scope = parse_scope(session, args.scope)
-            out = Path(args.out) if args.out else Path.cwd() / f"{file_stem(period, scope)}.pdf"
-            built = build_brief(
+            out = Path(args.out) if args.out else Path.cwd() / f"{stem_of(period, scope)}.pdf"
+            built = build(
                 session,
-                period,
-                scope,
+                period=period,
+                scope=scope,
                 issued_on=issued,
                 pdf_path=out,
                 xlsx_path=args.xlsx,
@@ -133,9 +147,32 @@ def run_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _builder(kind: str) -> tuple[Callable[..., str], Callable[..., Any]]:
+    """The file name and the builder of each kind of printout (same arguments for all)."""
+    if kind == "requests":
+        from crm.reports.requests_notice import build_requests_notice, notice_file_stem
+
+        return notice_file_stem, build_requests_notice
+    if kind in NOTICE_KINDS:
+        from crm.reports.notice import build_notice
+
+        return partial(_notice_stem, kind), partial(build_notice, kind=kind)
+    from crm.reports.build import build_brief
+    from crm.reports.titles import file_stem
+
+    return file_stem, build_brief
+
+
+def _notice_stem(kind: str, period: Period, scope: object = None) -> str:
+    """'重大项目调度通报_2026-11-2', '排序通报_2026-11-2'."""
+    name = {"dispatch": "重大项目调度通报", "ranking": "排序通报"}[kind]
+    return f"{name}_{period.code.replace(':', '-').replace('..', '_')}"
+
+
 def run_stats(args: argparse.Namespace) -> int:
     from crm.reports.files import check_writable, write_file_atomically
     from crm.stats import brief_figures, parse_scope
+    from crm.stats.dispatch_json import dispatch_json
     from crm.stats.jsonout import figures_to_json
 
     period = period_from_args(args)
@@ -148,9 +185,10 @@ def run_stats(args: argparse.Namespace) -> int:
             require_bureau(session)
             scope = parse_scope(session, args.scope)
             figures = brief_figures(session, period, scope, progress=progress)
+            data = figures_to_json(figures) | dispatch_json(session, period, scope)
     finally:
         database.close()
-    text = json.dumps(figures_to_json(figures), ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=False, indent=2)
     if args.out:
         write_file_atomically(Path(args.out), (text + "\n").encode("utf-8"))
     else:

@@ -22,11 +22,16 @@ TABLE_LABELS = {
     "funds_entry": "到位资金",
     "activity": "跟进记录",
     "problem": "问题",
+    "enterprise_liaison": "特派员",
+    "enterprise_request": "企业诉求",
+    "request_visit": "诉求回访",
 }
 
 
 def open_db(args: argparse.Namespace) -> Database:
-    return open_database(getattr(args, "db", None))
+    """An existing database: a mistyped --db path is refused, never created (only `crm init`
+    and the desktop's first start create one)."""
+    return open_database(getattr(args, "db", None), create=False)
 
 
 def parse_date_arg(text: str, *, field: str = "date") -> date:

@@ -7,7 +7,7 @@ import argparse
 from sqlalchemy import func, select
 
 from crm import migrate
-from crm.cli.common import TABLE_LABELS, open_db
+from crm.cli.common import TABLE_LABELS
 from crm.db import Database, open_database, resolve_url, sqlite_path
 from crm.models import DOMAIN_MODELS, ChangeLog
 
@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_init(args: argparse.Namespace) -> int:
     path = sqlite_path(resolve_url(args.db))
     existed = path is not None and path.exists()
-    db = open_db(args)
+    db = open_database(args.db)
     try:
         english = args.lang.startswith("en")
         if path is None or existed:  # a server database: created or not, it is ready now

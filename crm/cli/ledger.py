@@ -22,7 +22,8 @@ from crm.ledger import (
 )
 from crm.ledger.context import NEW_PROJECT
 from crm.ledger.export import COUNT_LABELS
-from crm.ledger.fields import KIND_LABELS, closest_field
+from crm.ledger.fields import KIND_LABELS
+from crm.ledger.headers import closest_field
 from crm.ledger.mappings import save_mappings
 from crm.ledger.problems import ERROR
 from crm.ledger.report import sort_problems

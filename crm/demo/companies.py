@@ -420,6 +420,7 @@ class CompanyMaker:
                 "edition_year": year,
                 "rank": rank,
                 "valid_until": until,
+                "level": None,
                 **self.stamp(self.rng),
             }
         )

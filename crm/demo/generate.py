@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select
 
-from crm.bulk import BulkWriter, bulk_cache, deferred_indexes
+from crm.bulk_insert import BulkWriter, bulk_cache, deferred_indexes
 from crm.db import Database
 from crm.demo.companies import CompanyData, CompanyMaker, Investor
 from crm.demo.draw import Clock, id_maker, round_amount

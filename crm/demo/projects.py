@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from crm.codes import Stage
 from crm.demo.companies import Investor
 from crm.demo.draw import Clock, Picker, id_maker, person_name, round_amount
 from crm.demo.geography import Geography, HomeUnit
@@ -21,6 +22,7 @@ from crm.demo.teams import TargetTally, TeamInfo
 from crm.demo.vocab import DROP_REASONS
 from crm.names import normalize_project_name
 from crm.places import funds_source_of
+from crm.stages import StageState, StageStep, milestones, replay
 
 Row = dict[str, Any]
 
@@ -148,7 +150,7 @@ class ProjectMaker:
         dropped = stage == "dropped"
         reason = rng.choice(DROP_REASONS) if dropped else ""
         agreement = AGREEMENTS(rng) if "signed" in dates else None
-        self._events(batch, project_id, walk, agreement, reason)
+        state = self._events(batch, project_id, walk, agreement, reason)
         end = stage_on if dropped else self.today
         self._funds(batch, project_id, planned, dates, stage, end, origin.source_class, team)
         signed = dates.get("signed")
@@ -187,16 +189,7 @@ class ProjectMaker:
                     if is_manufacturing and signed
                     else None
                 ),
-                "stage": stage,
-                "stage_on": date.fromordinal(stage_on),
-                "signed_on": _day(signed),
-                "first_signed_on": _day(signed),  # walks never drop and sign again
-                "agreement_type": agreement,
-                "funded_on": _day(dates.get("funded")),
-                "started_on": _day(dates.get("started")),
-                "operating_on": _day(dates.get("operating")),
-                "dropped_on": _day(dates.get("dropped")),
-                "drop_reason": reason,
+                **milestones(state),
                 "expected_signing_on": (
                     _day(lead + 60 + int(rng.random() * 300)) if signed is None else None
                 ),
@@ -300,24 +293,36 @@ class ProjectMaker:
         walk: list[tuple[str, int]],
         agreement: str | None,
         reason: str,
-    ) -> None:
+    ) -> StageState:
+        """Write the walk as stage history; the project's milestone columns are its replay
+        (crm.stages), as the services would keep them."""
         rng = self.rng
         last_day = walk[0][1]
+        steps = []
         for sequence, (stage, day) in enumerate(walk, start=1):
             skipped = stage.startswith("-")
             stage = stage.lstrip("-")
             kind = "skip" if skipped else ("drop" if stage == "dropped" else "advance")
             last_day = last_day if skipped else day
+            step = StageStep(
+                Stage(stage),
+                kind,
+                None if skipped else date.fromordinal(day),
+                not_applicable=skipped,
+                agreement_type=agreement if stage == "signed" else None,
+                comment=reason if stage == "dropped" else "",
+            )
+            steps.append(step)
             batch.events.append(
                 {
                     "id": self.event_ids(),
                     "project_id": project_id,
                     "stage": stage,
-                    "occurred_on": None if skipped else date.fromordinal(day),
+                    "occurred_on": step.on,
                     "not_applicable": skipped,
                     "kind": kind,
-                    "agreement_type": agreement if stage == "signed" else None,
-                    "comment": reason if stage == "dropped" else "",
+                    "agreement_type": step.agreement_type,
+                    "comment": step.comment,
                     "sequence": sequence,
                     "created_at": self.clock.at(rng, last_day),
                     "updated_at": self.clock.at(rng, last_day),
@@ -326,6 +331,7 @@ class ProjectMaker:
                     "deleted_at": None,
                 }
             )
+        return replay(steps)
 
     # --- funds in place ----------------------------------------------------------------
 

@@ -14,7 +14,6 @@ changed is refused, and on error in strict mode, on cancel, on any crash nothing
 from __future__ import annotations
 
 import logging
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,10 +25,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm.bulk import BulkWriter
+from crm.backup import create_backup
+from crm.bulk_insert import BulkWriter
 from crm.db import Database
 from crm.errors import CrmError
-from crm.ledger import bulk
+from crm.ledger import bulk_writer
 from crm.ledger.context import CompanyEntry
 from crm.ledger.fields import (
     ACTIVITIES,
@@ -47,7 +47,6 @@ from crm.ledger.plan import ImportPlan, database_fingerprint
 from crm.ledger.plan_others import TeamEntry, project_id_of
 from crm.ledger.problems import ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.refs import Missing, References, key_of, load_references
-from crm.migrate import backup_sqlite
 from crm.models import (
     Activity,
     Company,
@@ -58,7 +57,7 @@ from crm.models import (
     RegionGroup,
     Team,
 )
-from crm.reference.user_rows import add_reference_row
+from crm.reference.user_rows import add_reference_in_session, new_reference_code
 from crm.services import activities, companies, funds, problems, projects, stages, teams
 
 Progress = Callable[[int, int, str], None]
@@ -95,7 +94,7 @@ def apply_plan(
     if db.path is not None and not has_domain_rows(db):
         result.backup_note = EMPTY_NO_BACKUP
     elif db.path is not None:
-        result.backup = backup_sqlite(db.path, label="import")
+        result.backup = create_backup(db.path, label="import")
     else:
         result.backup_note = problem("", None, "", "", "postgres_no_backup").message_zh
     with db.session(plan.options.actor) as session:
@@ -223,9 +222,9 @@ class _Writer:
     # --- the run ----------------------------------------------------------------------------
 
     def run(self) -> None:
-        # No big page cache for bulk loads (crm.bulk.bulk_cache): the tables a big import fills
-        # have their plain indexes built once after the load (crm.ledger.indexes), and the
-        # cache would add up to 256 MB to the peak memory of a 100k-row import.
+        # No big page cache for bulk loads (crm.bulk_insert.bulk_cache): the tables a big
+        # import fills have their plain indexes built once after the load (crm.ledger.indexes),
+        # and the cache would add up to 256 MB to the peak memory of a 100k-row import.
         self._run()
 
     def _run(self) -> None:
@@ -236,7 +235,7 @@ class _Writer:
         self.write_companies()
         self.write_contacts(items.get(CONTACTS, []))
         if self.bulk:
-            bulk.write_new(self, items)
+            bulk_writer.write_new(self, items)
         self.write_projects(items.get(PROJECTS, []))
         self.write_funds(items.get(FUNDS, []))
         self.write_activities(items.get(ACTIVITIES, []))
@@ -276,25 +275,10 @@ class _Writer:
             self.refs.add_chain(name, code)
 
     def _add_reference(self, model: Any, values: dict[str, Any]) -> None:
-        add_reference_row(
-            self.s.connection(),
-            model,
-            values,
-            actor=str(self.s.info.get("actor", "")),
-            site_id=str(self.s.info.get("site_id", "")),
-        )
+        add_reference_in_session(self.s, model, values)
 
     def _new_code(self, name: str, column: Any, fallback: str) -> str:
-        """A code for a new chain or region group: the name in pinyin, made unique."""
-        from pypinyin import lazy_pinyin  # big dictionaries: loaded only when a code is new
-
-        base = re.sub(r"[^a-z0-9]+", "_", "_".join(lazy_pinyin(name)).lower()).strip("_")[:30]
-        base = base or fallback
-        taken = set(self.s.scalars(select(column)))
-        code, n = base, 2
-        while code in taken:
-            code, n = f"{base}_{n}", n + 1
-        return code
+        return new_reference_code(self.s, name, column, fallback)
 
     # --- teams ------------------------------------------------------------------------------
 
@@ -344,7 +328,7 @@ class _Writer:
     def write_contacts(self, items: list[Item]) -> None:
         todo = [i for i in items if i.status in (NEW, UPDATED)]
         if self.bulk:
-            bulk.write_contacts(self, [i for i in todo if i.status == NEW])
+            bulk_writer.write_contacts(self, [i for i in todo if i.status == NEW])
         for item in todo:
             self.tick("contacts")
             if not item.extra.get("bulk_done"):
@@ -375,7 +359,7 @@ class _Writer:
         used = self.used_companies()
         entries = [e for e in self.plan.companies if id(e) in used]
         if self.bulk:
-            bulk.write_companies(self, [e for e in entries if e.is_new])
+            bulk_writer.write_companies(self, [e for e in entries if e.is_new])
         for entry in entries:
             self.tick("companies")
             if entry.is_new and entry.new_id is None:

@@ -6,9 +6,9 @@ punctuation); a unit in the header (万元, 亿元, 万美元 …) is taken off 
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from crm.limits import LIMITS
 
 PROJECTS, COMPANIES, FUNDS, TEAMS, ACTIVITIES, PROBLEMS = (
     "projects", "companies", "funds", "teams", "activities", "problems",
@@ -53,7 +53,6 @@ def _f(
     label: str,
     *synonyms: str,
     required: bool = False,
-    max_length: int = 0,
     en: str = "",
 ) -> FieldSpec:
     return FieldSpec(
@@ -62,13 +61,13 @@ def _f(
         label,
         (label, name, *synonyms),
         required,
-        max_length,
+        0,  # set from crm.limits below
         en or name.replace("_", " "),
     )
 
 
 _SEQ = _f("seq", "ignore", "序号", "no", "no.", "#", "行号", en="No.")
-_NOTES = _f("notes", "longtext", "备注", "说明", "remark", "remarks", "notes", max_length=20000)
+_NOTES = _f("notes", "longtext", "备注", "说明", "remark", "remarks", "notes")
 _PROJECT_CODE = _f(
     "project_code",
     "text",
@@ -76,10 +75,9 @@ _PROJECT_CODE = _f(
     "项目代码",
     "项目编码",
     "projectcode",
-    max_length=60,
     en="project code",
 )
-_PROJECT = _f("project", "name", "项目名称", "项目", "项目名", "projectname", max_length=300)
+_PROJECT = _f("project", "name", "项目名称", "项目", "项目名", "projectname")
 #: The record's own UUID (every export writes it, in a hidden column): the surest match.
 RECORD_ID = "record_id"
 RECORD_ID_LABEL = "系统编号"
@@ -101,7 +99,6 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "项目编码",
             "编号",
             "projectcode",
-            max_length=60,
             en="project code",
         ),
         _f(
@@ -113,7 +110,6 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "projectname",
             "project",
             required=True,
-            max_length=300,
             en="project name",
         ),
         _f(
@@ -134,7 +130,6 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "签约主体",
             "investor",
             "company",
-            max_length=200,
         ),
         _f("uscc", "uscc", "统一社会信用代码", "信用代码", "社会信用代码", "creditcode"),
         _f("company_tags", "tags", "企业类型", "企业属性", "企业标签", "tags", en="company tags"),
@@ -231,15 +226,15 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             en="operating on",
         ),
         _f("dropped_on", "date", "终止时间", "退库时间", "终止日期", en="dropped on"),
-        _f("drop_reason", "longtext", "终止原因", "退库原因", max_length=2000),
+        _f("drop_reason", "longtext", "终止原因", "退库原因"),
         _f("lead_on", "date", "入库时间", "线索时间", "录入时间", en="lead on"),
         _f(
             "negotiating_on", "date_na", "洽谈时间", "在谈时间", "首次洽谈时间", en="negotiating on"
         ),
         _f("landing_region", "region_code", "落地区域", "落地县区", "落地地区", "landingregion"),
         _f("park", "park", "落地园区", "园区", "所在园区", "landingpark"),
-        _f("responsible_unit", "name", "责任单位", "牵头单位", "包保单位", max_length=200),
-        _f("responsible_person", "name", "责任人", "项目负责人", "项目责任人", max_length=100),
+        _f("responsible_unit", "name", "责任单位", "牵头单位", "包保单位"),
+        _f("responsible_person", "name", "责任人", "项目负责人", "项目责任人"),
         _f(
             "team",
             "team",
@@ -293,12 +288,11 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "company",
             "companyname",
             required=True,
-            max_length=200,
             en="company name",
         ),
         _f("uscc", "uscc", "统一社会信用代码", "信用代码", "社会信用代码", "creditcode"),
-        _f("former_names", "name", "曾用名", "formername", max_length=2000, en="former names"),
-        _f("english_name", "name", "英文名称", "英文名", "englishname", max_length=300),
+        _f("former_names", "name", "曾用名", "formername", en="former names"),
+        _f("english_name", "name", "英文名称", "英文名", "englishname"),
         _f(
             "hq",
             "place",
@@ -320,11 +314,10 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "母公司",
             "集团",
             "parentgroup",
-            max_length=200,
             en="parent group",
         ),
         _f("tags", "tags", "企业标签", "企业类型", "企业属性", "标签", "榜单", en="company tags"),
-        _f("website", "name", "网站", "官网", "网址", max_length=300),
+        _f("website", "name", "网站", "官网", "网址"),
         _NOTES,
     ),
     CONTACTS: (
@@ -339,7 +332,6 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "所在企业",
             "company",
             required=True,
-            max_length=200,
             en="company name",
         ),
         _f("uscc", "uscc", "统一社会信用代码", "信用代码", "社会信用代码", "creditcode"),
@@ -352,14 +344,13 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "contact",
             "contactname",
             required=True,
-            max_length=100,
             en="contact name",
         ),
-        _f("title", "name", "职务", "职位", "title", max_length=100),
-        _f("phone", "text", "电话", "联系电话", "手机", "手机号码", "phone", max_length=40),
-        _f("email", "text", "电子邮箱", "邮箱", "email", "e-mail", max_length=200),
-        _f("wechat", "text", "微信", "微信号", "wechat", max_length=100),
-        _f("notes", "longtext", "备注", "说明", "remark", "remarks", max_length=5000),
+        _f("title", "name", "职务", "职位", "title"),
+        _f("phone", "text", "电话", "联系电话", "手机", "手机号码", "phone"),
+        _f("email", "text", "电子邮箱", "邮箱", "email", "e-mail"),
+        _f("wechat", "text", "微信", "微信号", "wechat"),
+        _f("notes", "longtext", "备注", "说明", "remark", "remarks"),
     ),
     PARKS: (
         _SEQ,
@@ -372,7 +363,6 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "park",
             "parkname",
             required=True,
-            max_length=200,
             en="park name",
         ),
         _f("region", "place", "所在地区", "所在区域", "地区", "region", en="region"),
@@ -391,7 +381,6 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "企业名称",
             "签约企业",
             "investor",
-            max_length=200,
         ),
         _f(
             "received_on",
@@ -436,7 +425,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "fundssource",
             en="funds source",
         ),
-        _f("note", "longtext", "备注", "说明", "remark", max_length=2000),
+        _f("note", "longtext", "备注", "说明", "remark"),
     ),
     TEAMS: (
         _SEQ,
@@ -451,13 +440,12 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "队名",
             "team",
             required=True,
-            max_length=200,
             en="team name",
         ),
-        _f("home_unit", "name", "派出单位", "所属单位", max_length=200),
+        _f("home_unit", "name", "派出单位", "所属单位"),
         _f("station", "place", "驻点城市", "驻点地", "驻点地区", "驻点", en="station"),
         _f("region_group", "region_group", "覆盖区域", "对接区域", "负责区域", en="region group"),
-        _f("leader", "name", "队长", "领队", max_length=100),
+        _f("leader", "name", "队长", "领队"),
         _f("members", "members", "队员", "成员", "工作队成员"),
         _f("active_from", "date", "派驻开始", "派驻开始时间", "派驻时间", en="active from"),
         _f("active_to", "date", "派驻结束", "派驻结束时间", en="active to"),
@@ -501,7 +489,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "亿元以上项目数目标",
             en="projects over 100m target",
         ),
-        _f("notes", "longtext", "备注", "说明", "remark", "remarks", max_length=5000),
+        _f("notes", "longtext", "备注", "说明", "remark", "remarks"),
     ),
     ACTIVITIES: (
         _SEQ,
@@ -521,17 +509,16 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _PROJECT_CODE,
         _PROJECT_ID,
         _PROJECT,
-        _f("company", "name", "企业名称", "企业", "投资方", max_length=200),
+        _f("company", "name", "企业名称", "企业", "投资方"),
         _f("team", "team", "工作队", "驻点工作队"),
-        _f("participants", "longtext", "参加人员", "参与人员", "参与人", max_length=1000),
-        _f("summary", "longtext", "内容", "跟进内容", "情况", "摘要", "内容摘要", max_length=20000),
+        _f("participants", "longtext", "参加人员", "参与人员", "参与人"),
+        _f("summary", "longtext", "内容", "跟进内容", "情况", "摘要", "内容摘要"),
         _f(
             "next_step",
             "longtext",
             "下一步",
             "下一步工作",
             "下步计划",
-            max_length=2000,
             en="next step",
         ),
         _f("next_step_due", "date", "下一步期限", "完成时限", "期限", en="next step due"),
@@ -551,36 +538,33 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "困难问题",
             "企业诉求",
             required=True,
-            max_length=5000,
         ),
-        _f("responsible_unit", "name", "责任单位", "牵头单位", max_length=200),
+        _f("responsible_unit", "name", "责任单位", "牵头单位"),
         _f("raised_on", "date", "提出日期", "提出时间", "反映时间", required=True, en="raised on"),
         _f("due_on", "date", "办结时限", "完成时限", "期限", "办结期限", en="due on"),
         _f("status", "problem_status", "办理状态", "状态", "status"),
-        _f("resolution", "longtext", "办理结果", "解决情况", max_length=5000),
+        _f("resolution", "longtext", "办理结果", "解决情况"),
         _f("resolved_on", "date", "销号日期", "办结日期", en="resolved on"),
     ),
 }
 
-#: Columns the screens show that the system computes (the importer never reads them): a table
-#: exported from a screen and imported back lists them as such, not as unknown columns.
-COMPUTED: dict[str, tuple[str, ...]] = {
-    PROJECTS: ("本阶段天数", "未销号问题", "未销号问题数", "days in stage", "open problems"),
-    COMPANIES: ("协议投资", "项目数", "planned investment", "projects"),
-    PROBLEMS: ("超期", "超期天数", "overdue"),
-}
+#: The table each kind of sheet is stored in, and the ledger fields stored under another
+#: table or name there (the investor's name of a project row is a company's name).
+_TABLES = {PROJECTS: "project", COMPANIES: "company", CONTACTS: "contact", FUNDS: "funds_entry",
+           TEAMS: "team", PARKS: "park", ACTIVITIES: "activity", PROBLEMS: "problem"}  # fmt: skip
+_STORED_AS = {"company": ("company", "name"), "parent": ("company", "name"),
+              "project": ("project", "name"), "project_code": ("project", "code"),
+              "leader": ("team", "leader_name")}  # fmt: skip
 
-#: Sheet names that hint at a kind (a tie-breaker, headers decide).
-SHEET_NAME_HINTS = {
-    PROJECTS: ("项目", "台账", "project"),
-    COMPANIES: ("企业", "company", "companies"),
-    FUNDS: ("到位", "资金", "funds"),
-    TEAMS: ("工作队", "team"),
-    ACTIVITIES: ("跟进", "活动", "activit"),
-    PROBLEMS: ("问题", "诉求", "problem"),
-    CONTACTS: ("联系人", "contact"),
-    PARKS: ("园区", "park"),
-}
+
+def _limited(kind: str, field: FieldSpec) -> FieldSpec:
+    """The field with the length limit of the column it is stored in (crm.limits)."""
+    table, column = _STORED_AS.get(field.name, (_TABLES[kind], field.name))
+    limit = LIMITS.get(table, {}).get(column, 0)
+    return replace(field, max_length=limit) if limit else field
+
+
+FIELDS = {kind: tuple(_limited(kind, field) for field in fields) for kind, fields in FIELDS.items()}
 
 
 def spec(kind: str, name: str) -> FieldSpec:
@@ -608,121 +592,10 @@ def field_label(kind: str, name: str) -> str:
     if name.startswith("skipped."):
         from crm.codes import Stage
 
-        stage = (
-            Stage(name.split(".", 1)[1])
-            if name.split(".", 1)[1] in Stage._value2member_map_
-            else None
-        )
-        return f"{stage.zh}日期" if stage else "日期"
+        code = name.split(".", 1)[1]
+        return f"{Stage(code).zh}日期" if code in Stage._value2member_map_ else "日期"
     return _SERVICE_FIELDS.get(name, name)
 
 
 def field_names(kind: str) -> list[str]:
     return [f.name for f in FIELDS[kind]]
-
-
-# --- header text ------------------------------------------------------------------------------
-
-_UNIT_WORDS = "万美元|亿美元|美元|亿元|万元|元"
-_BRACKETED_UNIT = re.compile(rf"[(\[{{<]\s*(?:单位[:]?)?\s*({_UNIT_WORDS})\s*[)\]}}>]")
-_TRAILING_UNIT = re.compile(rf"(?:/|单位[:]?)?({_UNIT_WORDS})$")
-_BRACKETED = re.compile(r"[(\[{<][^)\]}>]*[)\]}>]")
-_PUNCT = re.compile(r"[\s\W_]+")
-_SHEET_UNIT = re.compile(rf"单位[:]\s*({_UNIT_WORDS})")
-
-#: Words whose trailing-unit reading would be wrong (到位资金 ends in 金, not 元, but
-#: e.g. "总投资亿元" is a unit; "美元" alone is a unit only in brackets or after a slash).
-_NOT_A_UNIT_ENDING = ("单元",)
-
-
-def fold(text: str) -> str:
-    """NFKC (full-width → half-width; 【】 and （） too), lower case, no white space."""
-    folded = unicodedata.normalize("NFKC", str(text)).lower()
-    folded = folded.translate(_BRACKETS)
-    return re.sub(r"\s+", "", folded)
-
-
-_BRACKETS = str.maketrans(
-    {
-        "【": "[",
-        "】": "]",
-        "〔": "[",
-        "〕": "]",
-        "《": "<",
-        "》": ">",
-        "：": ":",
-        "「": "[",
-        "」": "]",
-    }
-)
-
-
-@dataclass(frozen=True, slots=True)
-class HeaderKey:
-    full: str  # punctuation removed, bracket contents kept
-    base: str  # bracketed parts removed too
-    unit: str | None
-
-
-def header_key(text: str) -> HeaderKey:
-    """总投资（万元） → base 总投资, unit 万元; “项目名称【必填】” → base 项目名称."""
-    folded = fold(text)
-    unit = None
-    match = _BRACKETED_UNIT.search(folded)
-    if match:
-        unit = match.group(1)
-        folded = folded[: match.start()] + folded[match.end() :]
-    else:
-        match = _TRAILING_UNIT.search(folded)
-        if match and len(folded) > len(match.group(0)) and not folded.endswith(_NOT_A_UNIT_ENDING):
-            unit = match.group(1)
-            folded = folded[: match.start()]
-    full = _PUNCT.sub("", folded)
-    base = _PUNCT.sub("", _BRACKETED.sub("", folded))
-    return HeaderKey(full, base, unit)
-
-
-def sheet_unit(text: str) -> str | None:
-    """A note above the table such as “单位：万元” sets the unit of amount columns."""
-    match = _SHEET_UNIT.search(fold(text))
-    return match.group(1) if match else None
-
-
-def synonym_index() -> dict[str, dict[str, str]]:
-    """kind → {folded synonym → field name}."""
-    index: dict[str, dict[str, str]] = {}
-    for kind, fields in FIELDS.items():
-        table: dict[str, str] = {}
-        for field in fields:
-            for synonym in field.synonyms:
-                key = header_key(synonym).full
-                if key:
-                    table.setdefault(key, field.name)
-        index[kind] = table
-    return index
-
-
-SYNONYMS = synonym_index()
-
-
-def match_field(kind: str, key: HeaderKey) -> str | None:
-    table = SYNONYMS[kind]
-    return (table.get(key.full) if key.full else None) or (
-        table.get(key.base) if key.base else None
-    )
-
-
-def is_computed(kind: str, key: HeaderKey) -> bool:
-    return any(header_key(text).full in (key.full, key.base) for text in COMPUTED.get(kind, ()))
-
-
-def closest_field(kind: str, header: str) -> FieldSpec | None:
-    """The field whose headers look most like an unknown header (a suggestion, never applied)."""
-    from rapidfuzz import fuzz, process
-
-    key = header_key(header)
-    if not key.base:
-        return None
-    choices = {syn: name for syn, name in SYNONYMS[kind].items() if name != "seq" and syn}
-    found = process.extractOne(key.base, list(choices), scorer=fuzz.ratio, score_cutoff=50)
-    return spec(kind, choices[found[0]]) if found else None

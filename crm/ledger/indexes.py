@@ -2,7 +2,7 @@
 
 Filling an index entry by entry costs far more than building it once by sorting; when the
 import brings at least as many rows as a table already holds, rebuilding afterwards is the
-cheaper way (crm.bulk.deferred_indexes: same transaction, unique indexes kept).
+cheaper way (crm.bulk_insert.deferred_indexes: same transaction, unique indexes kept).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection
 
-from crm.bulk import deferred_indexes
+from crm.bulk_insert import deferred_indexes
 
 #: Below this many new rows a table keeps its indexes: the rebuild would not pay for itself.
 MIN_ROWS = 2000

@@ -6,11 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from crm.ledger.fields import (
-    FIELDS,
-    IGNORE,
-    KIND_LABELS,
-    RECORD_ID_LABEL,
+from crm.ledger.fields import FIELDS, IGNORE, KIND_LABELS, RECORD_ID_LABEL
+from crm.ledger.headers import (
     SHEET_NAME_HINTS,
     SYNONYMS,
     HeaderKey,
@@ -204,6 +201,8 @@ def detect_layout(
     kinds = [kind] if kind else list(FIELDS)
     best: _Candidate | None = None
     for first in range(limit):
+        if best is not None and first > best.last + 2:
+            break  # a header was found and data rows follow: no need to read 30 rows wide
         top = [_text(sheet, filled, first, c) for c in range(width)]
         if len({t for t in top if t}) < 2:
             continue  # empty, or a title merged across the table

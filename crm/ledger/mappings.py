@@ -7,7 +7,8 @@ from pathlib import Path
 
 from crm import paths
 from crm.errors import ValidationError
-from crm.ledger.fields import FIELDS, IGNORE, KIND_LABELS, field_names, header_key
+from crm.ledger.fields import FIELDS, IGNORE, KIND_LABELS, field_names
+from crm.ledger.headers import header_key
 from crm.ledger.layout import HEADER_SCAN_ROWS, SheetLayout
 from crm.ledger.reader import Workbook
 

@@ -18,18 +18,11 @@ from crm.codes import (
     SourceClass,
     TeamRole,
 )
-from crm.ledger.fields import (
-    IGNORE,
-    FieldSpec,
-    closest_field,
-    field_label,
-    fold,
-    header_key,
-    spec,
-)
+from crm.ledger.fields import IGNORE, FieldSpec, field_label, spec
+from crm.ledger.headers import closest_field, fold, header_key
 from crm.ledger.layout import COMPUTED_COLUMN, Column, SheetLayout
 from crm.ledger.problems import ERROR, INFO, WARNING, Problem, problem
-from crm.ledger.reader import RawSheet
+from crm.ledger.reader import CONTROL_CHARS, RawSheet
 from crm.ledger.refs import References, parse_coded, parse_stage
 from crm.ledger.sources import UNDETERMINED, funds_source_of, is_source_word, source_word_class
 from crm.ledger.values import (
@@ -130,6 +123,8 @@ def _block(
 def _limit(text: str, spec_: FieldSpec) -> str:
     if spec_.max_length and len(text) > spec_.max_length:
         raise CellError("too_long", f"{len(text)} > {spec_.max_length}")
+    if CONTROL_CHARS.search(text):  # NUL and friends: a broken file, never a name
+        raise CellError("control_char", "")
     return text
 
 

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from crm.codes import Stage
 from crm.errors import ValidationError
 from crm.ledger.context import PlanContext, ProjectRef, report_repeats
-from crm.ledger.fields import RECORD_ID, fold
+from crm.ledger.fields import RECORD_ID
+from crm.ledger.headers import fold
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, Member
 from crm.ledger.refs import Missing, key_of
 from crm.ledger.values import wan_text

@@ -21,7 +21,7 @@ from crm.models import Project, StageEvent
 from crm.names import normalize_project_name
 from crm.places import normalize_place
 from crm.services.stages import as_step
-from crm.stages import StageState, apply_step, plan_move, replay
+from crm.stages import MILESTONE_COLUMNS, StageState, apply_step, plan_move, replay
 
 PROJECT_COLUMNS = ("name", "code", "company_id", "industry_code", "chain_code",
                    "planned_investment", "foreign_investment", "source_region_code",
@@ -34,9 +34,10 @@ PROJECT_COLUMNS = ("name", "code", "company_id", "industry_code", "chain_code",
 _PLAIN = ("name", "code", "planned_investment", "foreign_investment", "responsible_unit",
           "responsible_person", "is_major", "expected_jobs", "expected_annual_output",
           "expected_signing_on", "expected_start_on", "expected_operation_on", "notes")  # fmt: skip
+#: The ledger's date column of each pipeline stage: the project's milestone columns, and
+#: lead / negotiating dates that only the stage history keeps.
 DATE_FIELDS = {Stage.LEAD: "lead_on", Stage.NEGOTIATING: "negotiating_on",
-               Stage.SIGNED: "signed_on", Stage.FUNDED: "funded_on", Stage.STARTED: "started_on",
-               Stage.OPERATING: "operating_on"}  # fmt: skip
+               **{st: col for st, col in MILESTONE_COLUMNS.items() if st in PIPELINE}}  # fmt: skip
 #: Stage.order and Stage(value) as plain lookups: they run millions of times in a big import.
 _ORDER = {st: st.order for st in Stage}
 _STAGE = {st.value: st for st in Stage}

@@ -33,6 +33,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file is damaged and cannot be read: {detail}",
     ),
     "no_file": ("找不到文件：{detail}", "File not found: {detail}"),
+    "too_big": (
+        "文件超出导入上限（{detail}），真实台账不会这么大；请检查文件，或分成几个文件导入",
+        "The file is beyond the import limits ({detail}); no real ledger is this big: check "
+        "the file or split it",
+    ),
+    "too_many_columns": (
+        "列数超出上限（{detail}）：请删去多余的列后再导入",
+        "Too many columns ({detail}): delete the extra columns and import again",
+    ),
+    "csv_broken": (
+        "CSV 格式错误：{detail}，请在 Excel 中打开后另存为 CSV 再导入",
+        "Broken CSV: {detail}; open it in Excel, save as CSV and import again",
+    ),
+    "csv_quote": (
+        "CSV 第{detail}行引号不成对：其后的几行被并进了同一个单元格，请补上引号后再导入",
+        "Unbalanced quote at line {detail} of the CSV: the lines after it ran into one cell; "
+        "close the quote and import again",
+    ),
+    "csv_field": (
+        "CSV 单元格过长（{detail} 个字符），请检查引号是否成对",
+        "A CSV field is too long ({detail} characters); check that quotes are balanced",
+    ),
+    "control_char": (
+        "{detail}含有控制字符（如 NUL），不是正常的文本：请检查文件的编码或来源",
+        "{detail} holds control characters (such as NUL), not normal text: check the file",
+    ),
+    "utf16_broken": (
+        "UTF-16 编码的文件不完整（在第 {detail} 个字节处被截断），请重新保存后再导入",
+        "The UTF-16 file is cut off (at byte {detail}); save it again and import",
+    ),
     "is_folder": (
         "这是一个文件夹，不是文件：{detail}",
         "This is a folder, not a file: {detail}",
@@ -248,7 +278,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "严格模式：存在无效行，未写入任何数据",
         "Strict mode: some rows are invalid, nothing was written",
     ),
-    "too_many_columns": ("列数过多", "Too many columns"),
 }
 
 

@@ -19,6 +19,8 @@ from xml.etree import ElementTree
 
 import python_calamine as calamine
 
+from crm.ledger import limits as bounds
+from crm.ledger.limits import DEFAULT_LIMITS, ReadLimits
 from crm.ledger.problems import ImportCancelled, LedgerError
 
 Cell = Any  # str | float | int | bool | date | datetime | time | timedelta
@@ -70,8 +72,10 @@ def read_workbook(
     *,
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Workbook:
-    """Every sheet of the file; raises LedgerError with a clear message for unusable files."""
+    """Every sheet of the file; raises LedgerError with a clear message for unusable files
+    (and for files beyond `limits`, checked before the cells are read)."""
     path = Path(path)
     if path.is_dir():
         raise LedgerError("is_folder", path)
@@ -81,6 +85,7 @@ def read_workbook(
         head = f.read(8)
     if path.stat().st_size == 0:
         raise LedgerError("empty_file", where=path.name)
+    bounds.check_file_size(path, limits)
     if path.suffix.lower() in EXCEL_SUFFIXES and not head.startswith((OLE_MAGIC, ZIP_MAGIC)):
         # A text (or HTML) file renamed .xlsx: say so, rather than "no header found".
         raise LedgerError("not_excel", path.suffix.lower(), where=path.name)
@@ -88,9 +93,9 @@ def read_workbook(
         _refuse_encrypted(path)
         book = _read_calamine(path, "xls", progress, should_cancel)
     elif head.startswith(ZIP_MAGIC):
-        book = _read_zip(path, progress, should_cancel)
+        book = _read_zip(path, progress, should_cancel, limits)
     else:
-        book = _read_csv(path, head)
+        book = _read_csv(path, limits)
     if not any(any(_filled(c) for c in row) for s in book.sheets for row in s.rows):
         raise LedgerError("empty_file", where=path.name)
     return book
@@ -108,13 +113,19 @@ def _refuse_encrypted(path: Path) -> None:
 
 
 def _read_zip(
-    path: Path, progress: Progress | None, should_cancel: ShouldCancel | None
+    path: Path, progress: Progress | None, should_cancel: ShouldCancel | None, limits: ReadLimits
 ) -> Workbook:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except zipfile.BadZipFile as exc:
-        raise LedgerError("corrupt", exc, where=path.name) from exc
+            bounds.check_zip_parts(path, archive, limits)
+            if "xl/workbook.xml" in names:
+                bounds.check_shared_strings(path, archive, limits)
+                for sheet, member in _sheet_members(archive).items():
+                    if member in names:
+                        bounds.check_sheet_grid(path, archive, member, sheet, limits)
+    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, EOFError) as exc:
+        raise LedgerError("corrupt", _short(exc), where=path.name) from exc
     if "xl/workbook.xml" in names:
         book = _read_calamine(path, "xlsx", progress, should_cancel)
         _mark_formulas(path, book)
@@ -260,7 +271,7 @@ def column_letter(index: int) -> str:
 # --- CSV --------------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path, head: bytes) -> Workbook:
+def _read_csv(path: Path, limits: ReadLimits) -> Workbook:
     data = path.read_bytes()
     if any(data.startswith(m) for m in _NOT_TEXT_MAGIC):
         raise LedgerError("not_spreadsheet", where=path.name)
@@ -269,8 +280,52 @@ def _read_csv(path: Path, head: bytes) -> Workbook:
         raise LedgerError("not_spreadsheet", where=path.name)
     if not text.strip():
         raise LedgerError("empty_file", where=path.name)
-    rows = list(csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text)))
+    rows = _csv_rows(path, text, limits)
     return Workbook(path, "csv", [RawSheet(path.stem, rows)], encoding=encoding)
+
+
+#: Control characters (NUL …) that no ledger text holds; tab and line breaks are allowed.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _csv_rows(path: Path, text: str, limits: ReadLimits) -> list[list[str]]:
+    """Rows of a CSV; every broken line is named: a quote never closed (which would swallow
+    the rows after it into one cell), a field beyond the limit, control characters."""
+    dialect = _dialect(text)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect, strict=True)
+    rows: list[list[str]] = []
+    line = 1
+    try:
+        for row in reader:
+            if len(row) > limits.max_columns:
+                raise LedgerError(
+                    "too_many_columns", f"第{line}行 {len(row):,} > {limits.max_columns:,}",
+                    where=path.name,
+                )  # fmt: skip
+            for cell in row:
+                _check_csv_cell(path, cell, line, dialect.delimiter, limits)
+            rows.append(row)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        reason = str(exc)
+        if "unexpected end of data" in reason:  # a quote opened and never closed
+            raise LedgerError("csv_quote", line, where=path.name) from exc
+        if "field limit" in reason:  # the csv module's own limit (131,072), past ours
+            raise LedgerError("csv_field", f"第{line}行：超过 131,072", where=path.name) from exc
+        raise LedgerError("csv_broken", f"第{line}行（{reason}）", where=path.name) from exc
+    return rows
+
+
+def _check_csv_cell(path: Path, cell: str, line: int, delimiter: str, limits: ReadLimits) -> None:
+    if len(cell) > limits.max_field_chars:
+        raise LedgerError(
+            "csv_field", f"第{line}行：{len(cell):,} > {limits.max_field_chars:,}", where=path.name
+        )
+    if "\n" in cell and any(part.count(delimiter) >= 2 for part in cell.split("\n")):
+        # A quote opened and closed rows later: whole lines ended up in one cell.
+        raise LedgerError("csv_quote", line, where=path.name)
+    if CONTROL_CHARS.search(cell):
+        raise LedgerError("control_char", f"第{line}行", where=path.name)
 
 
 def decode_text(data: bytes) -> tuple[str | None, str]:
@@ -278,7 +333,10 @@ def decode_text(data: bytes) -> tuple[str | None, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:  # odd length: the file was cut off
+            raise LedgerError("utf16_broken", exc.start) from exc
     if b"\x00" in data[:65536]:
         return None, ""
     for encoding in ("utf-8", "gb18030"):

@@ -21,7 +21,7 @@ from crm.codes import (
     Stage,
     TagKind,
 )
-from crm.ledger.fields import fold
+from crm.ledger.headers import fold
 from crm.ledger.values import CellError, parse_date
 from crm.models import (
     Country,

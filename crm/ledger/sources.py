@@ -8,7 +8,7 @@ region code), into the same source classes the services use (crm.codes.SourceCla
 from __future__ import annotations
 
 from crm.codes import SourceClass
-from crm.ledger.fields import fold
+from crm.ledger.headers import fold
 from crm.places import funds_source_of as class_funds_source
 
 PROVINCE, CITY, COUNTY = "province", "city", "county"

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from crm.cellsafe import force_text, is_formula_like
 from crm.errors import CrmError
 
 #: Column kinds: how values are written and formatted.
@@ -173,7 +174,9 @@ def _cell_writer(ws: WriteOnlyWorksheet, kind: str) -> Any:
             return None
         if kind == "bool":
             return "是" if value else "否"
-        return value if isinstance(value, str | int | float) else str(value)
+        if not isinstance(value, str | int | float):
+            value = str(value)
+        return force_text(WriteOnlyCell(ws, value)) if is_formula_like(value) else value
 
     def formatted(value: Any) -> Any:
         if value is None or value == "":
@@ -181,7 +184,7 @@ def _cell_writer(ws: WriteOnlyWorksheet, kind: str) -> Any:
         if isinstance(value, Decimal):
             value = float(value) if kind != "int" else int(value)
         elif kind in ("date", "datetime") and isinstance(value, str):
-            return value
+            return force_text(WriteOnlyCell(ws, value)) if is_formula_like(value) else value
         elif kind == "date" and isinstance(value, datetime):
             value = value.date()
         cell = WriteOnlyCell(ws, value)

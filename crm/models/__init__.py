@@ -4,6 +4,7 @@ from crm.models.activity import Activity
 from crm.models.base import BOOKKEEPING_COLUMNS, Base, Money, RecordId, Tracked, new_id, utcnow
 from crm.models.changelog import ChangeLog
 from crm.models.company import Company, CompanyTag, Contact
+from crm.models.dispatch import CompletionEntry, DispatchProfile, ListEntry, Programme, Target
 from crm.models.problem import Problem
 from crm.models.project import FundsEntry, InvestmentIncrease, Park, Project, StageEvent
 from crm.models.reference import (
@@ -16,6 +17,7 @@ from crm.models.reference import (
     Setting,
     TagKindRef,
 )
+from crm.models.request import EnterpriseLiaison, EnterpriseRequest, RequestVisit
 from crm.models.search import SearchEntry, SearchState
 from crm.models.sync import SyncConflict, SyncCounter, SyncGroup, SyncPeer
 from crm.models.team import Team, TeamMember, TeamTarget
@@ -27,20 +29,27 @@ __all__ = [
     "ChangeLog",
     "Company",
     "CompanyTag",
+    "CompletionEntry",
     "Contact",
     "Country",
+    "DispatchProfile",
+    "EnterpriseLiaison",
+    "EnterpriseRequest",
     "FundsEntry",
     "Industry",
     "IndustryChain",
     "InvestmentIncrease",
+    "ListEntry",
     "Money",
     "Park",
     "Problem",
+    "Programme",
     "Project",
     "RecordId",
     "Region",
     "RegionGroup",
     "RegionGroupMember",
+    "RequestVisit",
     "SearchEntry",
     "SearchState",
     "Setting",
@@ -50,6 +59,7 @@ __all__ = [
     "SyncGroup",
     "SyncPeer",
     "TagKindRef",
+    "Target",
     "Team",
     "TeamMember",
     "TeamTarget",
@@ -64,6 +74,7 @@ DOMAIN_MODELS: tuple[type[Tracked], ...] = (
     Company,
     CompanyTag,
     Contact,
+    EnterpriseLiaison,
     Team,
     TeamMember,
     TeamTarget,
@@ -73,4 +84,11 @@ DOMAIN_MODELS: tuple[type[Tracked], ...] = (
     InvestmentIncrease,
     Activity,
     Problem,
+    EnterpriseRequest,
+    RequestVisit,
+    Programme,
+    DispatchProfile,
+    ListEntry,
+    CompletionEntry,
+    Target,
 )

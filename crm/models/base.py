@@ -12,6 +12,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from crm.limits import max_length
 from crm.money import fen_to_wan, to_decimal, wan_to_fen
 
 # Stable constraint names so Alembic batch migrations on SQLite can find them.
@@ -55,6 +56,11 @@ class Money(TypeDecorator[Decimal]):
         if value is None:
             return None
         return fen_to_wan(int(value))
+
+
+def bounded(table: str, field: str) -> String:
+    """A text column as long as crm.limits says the field may be (the checks read it too)."""
+    return String(max_length(table, field))
 
 
 class Base(DeclarativeBase):

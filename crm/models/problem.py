@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crm.models.base import Base, Tracked
+from crm.models.base import Base, Tracked, bounded
 
 
 class Problem(Tracked, Base):
@@ -19,7 +19,9 @@ class Problem(Tracked, Base):
     project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
     category: Mapped[str] = mapped_column(String(20))
     description: Mapped[str] = mapped_column(Text)
-    responsible_unit: Mapped[str] = mapped_column(String(200), default="")
+    responsible_unit: Mapped[str] = mapped_column(
+        bounded("problem", "responsible_unit"), default=""
+    )
     raised_on: Mapped[date]
     due_on: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(20), default="open")

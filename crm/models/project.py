@@ -8,14 +8,14 @@ from decimal import Decimal
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crm.models.base import Base, Money, Tracked
+from crm.models.base import Base, Money, Tracked, bounded
 
 
 class Park(Tracked, Base):
     """A park (园区) where projects land."""
 
     __tablename__ = "park"
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(bounded("park", "name"), unique=True)
     region_code: Mapped[str | None] = mapped_column(ForeignKey("region.code"))
 
 
@@ -46,9 +46,9 @@ class Project(Tracked, Base):
             "source_class",
         ),
     )
-    name: Mapped[str] = mapped_column(String(300))
-    name_normalized: Mapped[str] = mapped_column(String(300), default="")
-    code: Mapped[str | None] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(bounded("project", "name"))
+    name_normalized: Mapped[str] = mapped_column(bounded("project", "name"), default="")
+    code: Mapped[str | None] = mapped_column(bounded("project", "code"), unique=True)
     company_id: Mapped[str | None] = mapped_column(ForeignKey("company.id"), index=True)
     industry_code: Mapped[str | None] = mapped_column(ForeignKey("industry.code"))
     chain_code: Mapped[str | None] = mapped_column(ForeignKey("industry_chain.code"))
@@ -57,10 +57,16 @@ class Project(Tracked, Base):
     source_region_code: Mapped[str | None] = mapped_column(ForeignKey("region.code"))
     source_country_code: Mapped[str] = mapped_column(ForeignKey("country.code"), default="CN")
     source_class: Mapped[str | None] = mapped_column(String(20))
-    landing_region_code: Mapped[str | None] = mapped_column(String(12))
+    landing_region_code: Mapped[str | None] = mapped_column(
+        bounded("project", "landing_region_code")
+    )
     park_id: Mapped[str | None] = mapped_column(ForeignKey("park.id"))
-    responsible_unit: Mapped[str] = mapped_column(String(200), default="")
-    responsible_person: Mapped[str] = mapped_column(String(100), default="")
+    responsible_unit: Mapped[str] = mapped_column(
+        bounded("project", "responsible_unit"), default=""
+    )
+    responsible_person: Mapped[str] = mapped_column(
+        bounded("project", "responsible_person"), default=""
+    )
     team_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"))
     is_major: Mapped[bool] = mapped_column(Boolean, default=False)
     expected_jobs: Mapped[int | None] = mapped_column(Integer)
@@ -73,7 +79,7 @@ class Project(Tracked, Base):
     signed_on: Mapped[date | None]
     #: The first signing (crm.stages): what "newly signed" counts, once, in its period.
     first_signed_on: Mapped[date | None]
-    agreement_type: Mapped[str | None] = mapped_column(String(20))
+    agreement_type: Mapped[str | None] = mapped_column(bounded("stage_event", "agreement_type"))
     funded_on: Mapped[date | None]
     started_on: Mapped[date | None]
     operating_on: Mapped[date | None]
@@ -104,7 +110,7 @@ class StageEvent(Tracked, Base):
     occurred_on: Mapped[date | None]
     not_applicable: Mapped[bool] = mapped_column(Boolean, default=False)
     kind: Mapped[str] = mapped_column(String(20), default="advance")
-    agreement_type: Mapped[str | None] = mapped_column(String(20))
+    agreement_type: Mapped[str | None] = mapped_column(bounded("stage_event", "agreement_type"))
     comment: Mapped[str] = mapped_column(Text, default="")
     sequence: Mapped[int] = mapped_column(Integer, default=0)
 

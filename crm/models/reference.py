@@ -77,6 +77,9 @@ class TagKindRef(Base):
     has_rank: Mapped[bool] = mapped_column(Boolean, default=False)
     validity_years: Mapped[int | None] = mapped_column(Integer)
     is_500: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: A list the bureau or another local authority keeps (自治区重点企业, 上规培育库 …),
+    #: defined by the bureau itself rather than shipped.
+    is_bureau: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Setting(Base):

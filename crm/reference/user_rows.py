@@ -7,9 +7,11 @@ The shipped reference data is loaded on every site alike and is never logged.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
+from sqlalchemy.orm import Session
 
 from crm import audit
 from crm.models import Base, IndustryChain, RegionGroup, TagKindRef
@@ -33,3 +35,27 @@ def add_reference_row(
         table.name, [{**values, "id": key}], actor=actor, site_id=site_id
     )
     conn.execute(insert(audit.ChangeLog.__table__), entries)
+
+
+def new_reference_code(session: Session, name: str, column: Any, fallback: str) -> str:
+    """A code for a new chain, region group or list: the name in pinyin, made unique."""
+    from pypinyin import lazy_pinyin  # big dictionaries: loaded only when a code is new
+
+    base = re.sub(r"[^a-z0-9]+", "_", "_".join(lazy_pinyin(name)).lower()).strip("_")[:30]
+    base = base or fallback
+    taken = set(session.scalars(select(column)))
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}_{n}", n + 1
+    return code
+
+
+def add_reference_in_session(session: Session, model: type[Base], values: dict[str, Any]) -> None:
+    """add_reference_row within a service's session (its actor and site)."""
+    add_reference_row(
+        session.connection(),
+        model,
+        values,
+        actor=str(session.info.get("actor", "")),
+        site_id=str(session.info.get("site_id", "")),
+    )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from crm.periods import Period
 from crm.reports.files import check_writable, write_file_atomically
 from crm.reports.pdf import build_brief_pdf
-from crm.reports.tables import brief_tables
+from crm.reports.request_tables import all_brief_tables
 from crm.reports.titles import brief_title
 from crm.reports.xlsx import write_brief_xlsx
 from crm.stats.brief import brief_figures
@@ -95,7 +95,7 @@ def render_brief(
         write_file_atomically(Path(pdf_path), data)
     if xlsx_path is not None:
         xlsx = BytesIO()
-        write_brief_xlsx(figures, brief_tables(figures), xlsx)
+        write_brief_xlsx(figures, all_brief_tables(figures), xlsx)
         write_file_atomically(Path(xlsx_path), xlsx.getvalue())
     return BuiltBrief(
         title=brief_title(figures.period, figures.scope),

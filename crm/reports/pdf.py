@@ -37,8 +37,9 @@ from crm.money import round_half_up
 from crm.reports import charts
 from crm.reports.fonts import FONT_NAME, register_fonts
 from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_text, yi
+from crm.reports.request_tables import all_brief_tables, request_sentence
 from crm.reports.summary import as_of_line, subject, summary_paragraphs
-from crm.reports.tables import BriefTable, Cell, brief_tables
+from crm.reports.tables import BriefTable, Cell
 from crm.reports.titles import brief_title, scope_line
 from crm.stats.model import BriefFigures
 from crm.stats.query import CancelFn, Cancelled, ProgressFn
@@ -258,7 +259,7 @@ class _Context:
 
 
 def _story(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
-    ctx = _Context(f, brief_tables(f))
+    ctx = _Context(f, all_brief_tables(f))
     story: list[Flowable] = _masthead(f, title, issued_on)
     sections: list[tuple[str, Callable[[_Context], list[Flowable]]]] = [
         ("总体情况", _overview),
@@ -285,9 +286,15 @@ def _story(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
 
 
 def _masthead(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
+    subtitles = [scope_line(f.scope), as_of_line(f)]
+    return masthead(f.bureau_name, title, [s for s in subtitles if s], issued_on)
+
+
+def masthead(bureau_name: str, title: str, subtitles: list[str], issued_on: date) -> list[Flowable]:
+    """Title, lines under it, the issuer and the date, the red rule: every notice's head."""
     issued = f"{issued_on.year}年{issued_on.month}月{issued_on.day}日"
     line = Table(
-        [[_p(f.bureau_name, "issuer"), _p(issued, "issued")]],
+        [[_p(bureau_name, "issuer"), _p(issued, "issued")]],
         colWidths=[CONTENT_WIDTH / 2] * 2,
     )
     line.setStyle(
@@ -301,12 +308,7 @@ def _masthead(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
     )
     # A long title (a team's or a source's brief) gets a smaller size so it keeps to a line.
     flow: list[Flowable] = [_p(title, "title" if len(title) <= TITLE_LONG else "title_long")]
-    scope = scope_line(f.scope)
-    if scope:
-        flow.append(_p(scope, "subtitle"))
-    as_of = as_of_line(f)
-    if as_of:
-        flow.append(_p(as_of, "subtitle"))
+    flow += [_p(text, "subtitle") for text in subtitles]
     flow += [
         Spacer(1, 4),
         line,
@@ -471,6 +473,8 @@ def _problems(ctx: _Context) -> list[Flowable]:
     flow = ctx.table("问题协调")
     if not ctx.tables["逾期问题"].is_empty:
         flow += ctx.table("逾期问题")
+    # Enterprise requests and these problems counted together (crm/stats/requests.py).
+    flow += [_p(request_sentence(ctx.f.requests)), *ctx.table("诉求办理")]
     return flow
 
 

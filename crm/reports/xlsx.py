@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from crm.cellsafe import force_text, is_formula_like
 from crm.reports.numbers import DASH
 from crm.reports.tables import BriefTable
 from crm.reports.titles import brief_title
@@ -18,12 +19,18 @@ SHEET_NAME_LIMIT = 31
 def write_brief_xlsx(
     figures: BriefFigures, tables: dict[str, BriefTable], target: str | Path | BinaryIO
 ) -> None:
+    write_tables_xlsx(brief_title(figures.period, figures.scope), tables, target)
+
+
+def write_tables_xlsx(
+    title: str, tables: dict[str, BriefTable], target: str | Path | BinaryIO
+) -> None:
+    """One sheet per table, each headed by the document's title and the table's."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    title = brief_title(figures.period, figures.scope)
     header_fill = PatternFill("solid", fgColor="E9EDF2")
     total_fill = PatternFill("solid", fgColor="F6F1E7")
     for table in tables.values():
@@ -39,6 +46,8 @@ def write_brief_xlsx(
             sheet.append([_value(v) for v in row])
             excel_row = sheet.max_row
             for cell, value in zip(sheet[excel_row], row, strict=False):
+                if is_formula_like(value):  # a name like "=HYPERLINK(…)" stays text
+                    force_text(cell)
                 if isinstance(value, Decimal):
                     cell.number_format = "0.0"
                 if n in table.emphasis:

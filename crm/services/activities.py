@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from crm.codes import ActivityKind
 from crm.errors import ValidationError
+from crm.limits import LIMITS
 from crm.models import Activity, Company, Project, Team
 from crm.services import checks
 from crm.services.records import apply_fields, soft_delete
@@ -31,9 +32,11 @@ def _clean(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
         if name in fields:
             ref = fields[name] or None
             values[name] = checks.live(session, model, ref, field=name).id if ref else None
-    for name, limit in (("participants", 1000), ("summary", 20000), ("next_step", 2000)):
+    for name in ("participants", "summary", "next_step"):
         if name in fields:
-            values[name] = checks.clean_text(name, fields[name], max_length=limit)
+            values[name] = checks.clean_text(
+                name, fields[name], max_length=LIMITS["activity"][name]
+            )
     if "next_step_due" in fields:
         values["next_step_due"] = checks.a_date("next_step_due", fields["next_step_due"])
     return values

@@ -9,11 +9,13 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm.codes import Ownership, TagKind
+from crm.codes import ListLevel, Ownership, TagKind
 from crm.errors import ValidationError
+from crm.limits import LIMITS, max_length
 from crm.models import Company, CompanyTag, Contact, Country, Industry, IndustryChain, Region
 from crm.names import normalize_company_name
 from crm.services import checks
+from crm.services.key_enterprises import find_list
 from crm.services.records import apply_fields, restore, soft_delete
 from crm.services.result import Changed
 from crm.validation import (
@@ -67,19 +69,14 @@ def _clean_company(
     values: dict[str, Any] = {}
     if "name" in fields:
         values["name"] = checks.required_text(
-            "name", fields["name"], label_zh="企业名称", max_length=200
+            "name", fields["name"], label_zh="企业名称", max_length=max_length("company", "name")
         )
         values["name_normalized"] = normalize_company_name(values["name"])
     if "uscc" in fields:
         values["uscc"] = clean_uscc(session, fields["uscc"], company_id=company_id)
-    for name, limit in (
-        ("former_names", 2000),
-        ("english_name", 300),
-        ("website", 300),
-        ("notes", 20000),
-    ):
+    for name in ("former_names", "english_name", "website", "notes"):
         if name in fields:
-            values[name] = checks.clean_text(name, fields[name], max_length=limit)
+            values[name] = checks.clean_text(name, fields[name], max_length=LIMITS["company"][name])
     if "hq_region_code" in fields:
         values["hq_region_code"] = checks.reference(
             session, "hq_region_code", Region, fields["hq_region_code"]
@@ -155,9 +152,12 @@ def add_company_tag(
     edition_year: int | None = None,
     rank: int | None = None,
     valid_until: date | None = None,
+    level: str | None = None,
 ) -> Changed:
+    """A membership of a published list or of a list the bureau keeps (any row of tag_kind,
+    by code or name), with its year, rank, level and the day it is valid until."""
     checks.live(session, Company, company_id, field="company_id")
-    code = checks.choice("tag", tag, TagKind)
+    code = _list_code(session, tag)
     year = checks.count("edition_year", edition_year)
     if year is not None and not 1950 <= year <= 2100:
         raise ValidationError(
@@ -173,10 +173,25 @@ def add_company_tag(
         edition_year=year,
         rank=checks.count("rank", rank),
         valid_until=checks.a_date("valid_until", valid_until),
+        level=checks.choice("level", level, ListLevel, allow_none=True),
     )
     session.add(entry)
     session.flush()
     return Changed("company_tag", entry.id, "insert")
+
+
+def _list_code(session: Session, tag: str) -> str:
+    member = TagKind.from_text(str(tag or ""))
+    code = member.value if member is not None else find_list(session, tag)
+    if code is None:
+        raise ValidationError(
+            "tag",
+            tag,
+            f"没有这个企业名单：{tag}（可先在设置中新建名单）",
+            f"No such company list: {tag} (define the list first)",
+            code="unknown_code",
+        )
+    return code
 
 
 def remove_company_tag(session: Session, tag_id: str) -> Changed:
@@ -201,19 +216,21 @@ def clean_phone(value: Any) -> str:
             f"Invalid phone number: {value}",
             code="bad_phone",
         )
-    return checks.clean_text("phone", phone, max_length=40)
+    return checks.clean_text("phone", phone, max_length=max_length("contact", "phone"))
 
 
 def clean_contact(fields: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if "name" in fields:
         values["name"] = checks.required_text(
-            "name", fields["name"], label_zh="联系人姓名", max_length=100
+            "name", fields["name"], label_zh="联系人姓名", max_length=max_length("contact", "name")
         )
     if "phone" in fields:
         values["phone"] = clean_phone(fields["phone"])
     if "email" in fields:
-        email = checks.clean_text("email", fields["email"], max_length=200)
+        email = checks.clean_text(
+            "email", fields["email"], max_length=max_length("contact", "email")
+        )
         if email and not EMAIL_RE.match(email):
             raise ValidationError(
                 "email",
@@ -223,9 +240,9 @@ def clean_contact(fields: dict[str, Any]) -> dict[str, Any]:
                 code="bad_email",
             )
         values["email"] = email
-    for name, limit in (("title", 100), ("wechat", 100), ("notes", 5000)):
+    for name in ("title", "wechat", "notes"):
         if name in fields:
-            values[name] = checks.clean_text(name, fields[name], max_length=limit)
+            values[name] = checks.clean_text(name, fields[name], max_length=LIMITS["contact"][name])
     return values
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm.errors import ValidationError
+from crm.limits import max_length
 from crm.models import InvestmentIncrease, Project
 from crm.services import checks
 from crm.services.records import soft_delete
@@ -57,7 +58,7 @@ def record_increase(
         project_id=project_id,
         increased_on=day,
         amount=value,
-        note=checks.clean_text("note", note, max_length=2000),
+        note=checks.clean_text("note", note, max_length=max_length("investment_increase", "note")),
     )
     session.add(entry)
     session.flush()

@@ -32,7 +32,7 @@ from crm.models import (
     Project,
     utcnow,
 )
-from crm.queries.projects import EDITABLE_FIELDS
+from crm.queries.project_detail import EDITABLE_FIELDS
 from crm.services import checks
 from crm.services.companies import update_company
 from crm.services.projects import update_project

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from crm.codes import ProblemCategory, ProblemStatus
 from crm.errors import ValidationError
+from crm.limits import max_length
 from crm.models import Problem, Project
 from crm.services import checks
 from crm.services.records import apply_fields, soft_delete
@@ -23,11 +24,16 @@ def _clean(fields: dict[str, Any], today: date | None) -> dict[str, Any]:
         values["category"] = checks.choice("category", fields["category"], ProblemCategory)
     if "description" in fields:
         values["description"] = checks.required_text(
-            "description", fields["description"], label_zh="问题描述", max_length=5000
+            "description",
+            fields["description"],
+            label_zh="问题描述",
+            max_length=max_length("problem", "description"),
         )
     if "responsible_unit" in fields:
         values["responsible_unit"] = checks.clean_text(
-            "responsible_unit", fields["responsible_unit"], max_length=200
+            "responsible_unit",
+            fields["responsible_unit"],
+            max_length=max_length("problem", "responsible_unit"),
         )
     if "raised_on" in fields:
         values["raised_on"] = checks.a_date(
@@ -123,7 +129,12 @@ def close_problem(
             "The problem is already resolved",
             code="resolved",
         )
-    note = checks.required_text("resolution", resolution, label_zh="办理结果", max_length=5000)
+    note = checks.required_text(
+        "resolution",
+        resolution,
+        label_zh="办理结果",
+        max_length=max_length("problem", "resolution"),
+    )
     day = checks.a_date("resolved_on", resolved_on, allow_none=False, not_future=True, today=today)
     assert day is not None
     if day < problem.raised_on:

@@ -12,10 +12,11 @@ from sqlalchemy.orm import Session
 
 from crm import project_codes
 from crm.codes import Stage
+from crm.derived import INVESTOR_DEFAULTS, fill_from_investor, project_source
 from crm.errors import ValidationError
+from crm.limits import LIMITS, max_length
 from crm.models import Company, Country, Industry, IndustryChain, Park, Project, Region, StageEvent
 from crm.names import normalize_project_name
-from crm.places import normalize_place
 from crm.services import checks
 from crm.services.records import apply_fields, restore, soft_delete
 from crm.services.result import Changed
@@ -31,7 +32,7 @@ PROJECT_FIELDS = frozenset(
 
 
 def _clean_code(session: Session, value: Any, project_id: str | None) -> str | None:
-    code = checks.clean_text("code", value, max_length=60) or None
+    code = checks.clean_text("code", value, max_length=max_length("project", "code")) or None
     if code is None:
         return None
     holder = session.scalar(select(Project).where(Project.code == code))
@@ -54,7 +55,7 @@ def _clean_project(
     values: dict[str, Any] = {}
     if "name" in fields:
         values["name"] = checks.required_text(
-            "name", fields["name"], label_zh="项目名称", max_length=300
+            "name", fields["name"], label_zh="项目名称", max_length=max_length("project", "name")
         )
         values["name_normalized"] = normalize_project_name(values["name"])
     if "code" in fields:
@@ -73,7 +74,11 @@ def _clean_project(
             values[name] = checks.reference(session, name, model, fields[name])
     if "landing_region_code" in fields:
         values["landing_region_code"] = (
-            checks.clean_text("landing_region_code", fields["landing_region_code"], max_length=12)
+            checks.clean_text(
+                "landing_region_code",
+                fields["landing_region_code"],
+                max_length=max_length("project", "landing_region_code"),
+            )
             or None
         )
     if "planned_investment" in fields:
@@ -88,9 +93,9 @@ def _clean_project(
     for name in ("expected_signing_on", "expected_start_on", "expected_operation_on"):
         if name in fields:
             values[name] = checks.a_date(name, fields[name])
-    for name, limit in (("responsible_unit", 200), ("responsible_person", 100), ("notes", 20000)):
+    for name in ("responsible_unit", "responsible_person", "notes"):
         if name in fields:
-            values[name] = checks.clean_text(name, fields[name], max_length=limit)
+            values[name] = checks.clean_text(name, fields[name], max_length=LIMITS["project"][name])
     if "is_major" in fields:
         values["is_major"] = bool(fields["is_major"])
     return values
@@ -101,18 +106,15 @@ def _fill_from_company(session: Session, values: dict[str, Any]) -> None:
     company = session.get(Company, values["company_id"]) if values.get("company_id") else None
     if company is None:
         return
-    values.setdefault("industry_code", company.industry_code)
-    values.setdefault("chain_code", company.chain_code)
-    if values.get("source_region_code") is None and values.get("source_country_code") is None:
-        values["source_region_code"] = company.hq_region_code
-        values["source_country_code"] = company.hq_country_code
+    fill_from_investor(values, {name: getattr(company, name) for name in INVESTOR_DEFAULTS})
 
 
 def _derive_source(session: Session, project: Project) -> None:
-    region, country = normalize_place(project.source_region_code, project.source_country_code)
-    project.source_region_code, project.source_country_code = region, country
-    klass = bureau_of(session).source_class(region, country)
-    project.source_class = klass.value if klass else None
+    derived = project_source(
+        project.source_region_code, project.source_country_code, bureau_of(session)
+    )
+    for name, value in derived.items():
+        setattr(project, name, value)
 
 
 def _check_amounts(project: Project) -> None:
@@ -229,7 +231,9 @@ def restore_project(session: Session, project_id: str) -> Changed:
 
 
 def create_park(session: Session, *, name: str, region_code: str | None = None) -> Changed:
-    clean = checks.required_text("name", name, label_zh="园区名称", max_length=200)
+    clean = checks.required_text(
+        "name", name, label_zh="园区名称", max_length=max_length("park", "name")
+    )
     if session.scalar(select(Park.id).where(Park.name == clean)):
         raise ValidationError(
             "name",

@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from crm import audit
-from crm.bulk import CompiledInsert
+from crm.bulk_insert import CompiledInsert
 from crm.models import ChangeLog, FundsEntry, Project, utcnow
 from crm.places import Bureau, funds_source_of
 from crm.services.settings import bureau_of

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from crm.codes import Stage
 from crm.derived import history_order
+from crm.limits import max_length
 from crm.models import Project, StageEvent
 from crm.services import checks
 from crm.services.result import Changed
@@ -24,6 +25,9 @@ from crm.stages import (
     plan_upgrade,
     replay,
 )
+
+AGREEMENT = max_length("stage_event", "agreement_type")
+COMMENT = max_length("stage_event", "comment")
 
 
 def history(session: Session, project_id: str) -> list[StageEvent]:
@@ -109,9 +113,10 @@ def move_stage(
         checks.a_date("on", on),
         today=today or date.today(),
         skipped=skipped_stages,
-        agreement_type=checks.clean_text("agreement_type", agreement_type, max_length=20) or None,
-        reason=checks.clean_text("reason", reason, max_length=2000),
-        comment=checks.clean_text("comment", comment, max_length=2000),
+        agreement_type=checks.clean_text("agreement_type", agreement_type, max_length=AGREEMENT)
+        or None,
+        reason=checks.clean_text("reason", reason, max_length=max_length("project", "drop_reason")),
+        comment=checks.clean_text("comment", comment, max_length=COMMENT),
     )
     _write(session, project, state, steps)
     return Changed("project", project_id, "stage")
@@ -133,7 +138,7 @@ def reopen_project(
         _stage("to_stage", to_stage),
         checks.a_date("on", on),
         today=today or date.today(),
-        comment=checks.clean_text("comment", comment, max_length=2000),
+        comment=checks.clean_text("comment", comment, max_length=COMMENT),
     )
     _write(session, project, state, [step])
     return Changed("project", project_id, "stage")
@@ -154,10 +159,10 @@ def upgrade_agreement(
     state = load_state(session, project_id)
     step = plan_upgrade(
         state,
-        checks.clean_text("agreement_type", agreement_type, max_length=20),
+        checks.clean_text("agreement_type", agreement_type, max_length=AGREEMENT),
         checks.a_date("on", on),
         today=today or date.today(),
-        comment=checks.clean_text("comment", comment, max_length=2000),
+        comment=checks.clean_text("comment", comment, max_length=COMMENT),
     )
     _write(session, project, state, [step])
     return Changed("project", project_id, "agreement")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from crm.codes import TeamRole
 from crm.errors import ValidationError
+from crm.limits import LIMITS, max_length
 from crm.models import Region, RegionGroup, Team, TeamMember, TeamTarget
 from crm.services import checks
 from crm.services.companies import clean_phone
@@ -25,7 +26,9 @@ TEAM_FIELDS = frozenset(
 def _clean_team(session: Session, fields: dict[str, Any], team_id: str | None) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if "name" in fields:
-        name = checks.required_text("name", fields["name"], label_zh="工作队名称", max_length=200)
+        name = checks.required_text(
+            "name", fields["name"], label_zh="工作队名称", max_length=max_length("team", "name")
+        )
         holder = session.scalar(select(Team).where(Team.name == name))
         if holder is not None and holder.id != team_id:
             raise ValidationError(
@@ -36,9 +39,9 @@ def _clean_team(session: Session, fields: dict[str, Any], team_id: str | None) -
                 code="duplicate_name",
             )
         values["name"] = name
-    for name, limit in (("home_unit", 200), ("leader_name", 100), ("notes", 5000)):
+    for name in ("home_unit", "leader_name", "notes"):
         if name in fields:
-            values[name] = checks.clean_text(name, fields[name], max_length=limit)
+            values[name] = checks.clean_text(name, fields[name], max_length=LIMITS["team"][name])
     if "station_region_code" in fields:
         values["station_region_code"] = checks.reference(
             session, "station_region_code", Region, fields["station_region_code"]
@@ -104,7 +107,10 @@ def add_member(
     member = TeamMember(
         team_id=team_id,
         person_name=checks.required_text(
-            "person_name", person_name, label_zh="姓名", max_length=100
+            "person_name",
+            person_name,
+            label_zh="姓名",
+            max_length=max_length("team_member", "person_name"),
         ),
         role=checks.choice("role", role, TeamRole),
         phone=clean_phone(phone),

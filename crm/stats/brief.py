@@ -13,20 +13,22 @@ from crm.money import to_decimal
 from crm.periods import Period
 from crm.services.settings import all_settings, bureau_of
 from crm.stalled import StalledRules
+from crm.stats.coverage import key_enterprise_coverage
 from crm.stats.funds import funds_figures
+from crm.stats.key_projects import KEY_PROJECT_LIMIT, key_projects
 from crm.stats.labels import load_labels
 from crm.stats.model import BriefFigures
 from crm.stats.problems import problem_figures
-from crm.stats.projects import KEY_PROJECT_LIMIT, key_projects
 from crm.stats.query import CancelFn, ProgressFn, Steps
+from crm.stats.requests import request_figures
 from crm.stats.scope import BUREAU, Scope
 from crm.stats.signed import signed_figures
-from crm.stats.stages import stage_figures
+from crm.stats.stage_counts import stage_figures
 from crm.stats.teams import team_figures
 
 #: Progress steps: 6 of the signed breakdowns (two periods × three), 2 of funds, stages,
-#: teams, problems, key projects.
-_STEPS = 12
+#: teams, problems, requests, key projects.
+_STEPS = 13
 
 
 def brief_figures(
@@ -91,6 +93,8 @@ def brief_figures(
         steps=steps,
     )
     problems = problem_figures(session, period, scope, steps=steps)
+    requests = request_figures(session, period, scope, steps=steps)
+    coverage = key_enterprise_coverage(session, period)
     projects = key_projects(
         session, period, scope, labels=labels, steps=steps, limit=key_project_limit
     )
@@ -111,6 +115,8 @@ def brief_figures(
         stages=stages,
         teams=teams,
         problems=problems,
+        requests=requests,
+        key_enterprises=coverage,
         key_projects=projects,
     )
 

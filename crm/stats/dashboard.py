@@ -16,7 +16,7 @@ from crm.stats.model import DashboardFigures
 from crm.stats.query import Agg, Steps
 from crm.stats.scope import BUREAU, Scope
 from crm.stats.signed import signed_totals, ytd_by_team
-from crm.stats.stages import pipeline_now, stage_figures
+from crm.stats.stage_counts import pipeline_now, stage_figures
 from crm.stats.teams import team_figures
 
 TOP_TEAMS = 5

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, or_, select
 from sqlalchemy.orm import Session
@@ -158,13 +159,16 @@ def _teams_and_manufacturing(
     return (mfg_now, mfg_before), teams
 
 
-def funds_by_team(session: Session, period: Period, scope: Scope) -> dict[str | None, Decimal]:
-    """Funds in place per team id (None: no team) in the period: the entries funds_in counts."""
+def funds_by_team(
+    session: Session, period: Period, scope: Scope, *, by: ColumnElement[Any] = PROJECT.c.team_id
+) -> dict[str | None, Decimal]:
+    """Funds in place per team id (None: no team), or per another project column `by`, in
+    the period: the entries funds_in counts."""
     rows = session.execute(
-        select(PROJECT.c.team_id, money_sum(FUNDS.c.amount))
+        select(by, money_sum(FUNDS.c.amount))
         .select_from(FUNDS.join(PROJECT, PROJECT.c.id == FUNDS.c.project_id))
         .where(funds_in(scope, period))
-        .group_by(PROJECT.c.team_id)
+        .group_by(by)
     )
     return {team: amount for team, amount in rows}
 

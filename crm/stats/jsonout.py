@@ -26,6 +26,11 @@ def figures_to_json(figures: BriefFigures | DashboardFigures) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "units": {"money": "万元", "percent": "%"}, **body}
 
 
+def to_json(value: Any) -> Any:
+    """Any figures dataclass (coverage, dispatch, targets, rankings …) in the same JSON form."""
+    return _convert(value, "")
+
+
 def _is_percent(name: str) -> bool:
     return name.endswith(("_pct", "share", "_points"))
 

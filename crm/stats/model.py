@@ -9,12 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from crm.periods import Period
 from crm.places import AreaWords
 from crm.stalled import StalledRules
 from crm.stats.scope import Scope
+
+if TYPE_CHECKING:
+    from crm.stats.coverage import Coverage
+    from crm.stats.requests import RequestFigures
 
 N = TypeVar("N", int, Decimal)
 ZERO = Decimal(0)
@@ -293,6 +297,11 @@ class BriefFigures:
     teams: TeamFigures
     problems: ProblemFigures
     key_projects: tuple[KeyProject, ...]
+    #: Enterprise requests and project problems together (办结率, 满意率 …), at the end so
+    #: that positional readers of the fields above are not moved.
+    requests: RequestFigures
+    #: Visit coverage of the enterprises on the bureau's own lists (走访覆盖率).
+    key_enterprises: Coverage
 
 
 @dataclass(frozen=True)

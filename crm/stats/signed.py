@@ -211,18 +211,21 @@ def signed_raw(
 YtdByTeam = dict[str | None, tuple[int, Decimal, int]]
 
 
-def ytd_by_team(session: Session, ytd: Period, scope: Scope) -> YtdByTeam:
-    """Per team: projects first signed in the period, their investment plus the period's
-    增资, and the projects of 1亿元 or more."""
+def ytd_by_team(
+    session: Session, ytd: Period, scope: Scope, *, by: ColumnElement[Any] = PROJECT.c.team_id
+) -> YtdByTeam:
+    """Per team (or per another project column `by`: park, landing place): projects first
+    signed in the period, their investment plus the period's 增资, and the projects of
+    1亿元 or more."""
     amount = PROJECT.c.planned_investment
     result: YtdByTeam = {}
     for facts in Facts.of(session, scope, ytd):
         over = count_if(amount >= OVER_100M_WAN) if facts.new else literal(0)
         rows = session.execute(
-            select(PROJECT.c.team_id, facts.count, facts.amount, over)
+            select(by, facts.count, facts.amount, over)
             .select_from(facts.source)
             .where(facts.where)
-            .group_by(PROJECT.c.team_id)
+            .group_by(by)
         )
         for team, count, total, over_count in rows:
             old = result.get(team, (0, ZERO, 0))

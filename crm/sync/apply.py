@@ -35,7 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from crm import audit, derived
-from crm.bulk import CompiledInsert, update_many
+from crm.bulk_insert import CompiledInsert, update_many
 from crm.changes import (
     DELETED_AT,
     WHOLE_RECORD,

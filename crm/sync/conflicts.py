@@ -33,6 +33,7 @@ class Side:
     by: str
     at: datetime | None
     site_id: str
+    field: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class ConflictView:
     winner: Side | None
     loser: Side | None
     detail: str
+    #: An edit against a delete: the edits the delete had not seen.
+    edits: tuple[Side, ...] = ()
 
 
 def list_conflicts(session: Session) -> list[ConflictView]:
@@ -54,7 +57,8 @@ def list_conflicts(session: Session) -> list[ConflictView]:
             SyncConflict.table_name, SyncConflict.record_id, SyncConflict.field
         )
     ).all()
-    change_ids = {i for r in rows for i in (r.winner_id, r.loser_id) if i}
+    edits = {r.id: decode_ids(r.detail) if r.kind == "delete" else [] for r in rows}
+    change_ids = {i for r in rows for i in (r.winner_id, r.loser_id, *edits[r.id]) if i}
     changes = _changes_by_id(session, change_ids)
     labels = _labels(session, rows)
     return [
@@ -68,6 +72,7 @@ def list_conflicts(session: Session) -> list[ConflictView]:
             changes.get(r.winner_id or ""),
             changes.get(r.loser_id or ""),
             r.detail,
+            tuple(changes[i] for i in edits[r.id] if i in changes),
         )
         for r in rows
     ]
@@ -83,9 +88,10 @@ def _changes_by_id(session: Session, ids: set[str]) -> dict[str, Side]:
             ChangeLog.changed_by,
             ChangeLog.changed_at,
             ChangeLog.site_id,
+            ChangeLog.field,
         ).where(ChangeLog.id.in_(id_list[start : start + 500]))
-        for change_id, value, by, at, site in session.execute(query):
-            found[change_id] = Side(change_id, value, by, at, site)
+        for change_id, value, by, at, site, field_name in session.execute(query):
+            found[change_id] = Side(change_id, value, by, at, site, field_name)
     return found
 
 
@@ -241,6 +247,8 @@ class DuplicateGroup:
     key: str
     ids: tuple[str, ...]
     names: tuple[str, ...]
+    #: Who entered each record and when ("李明 2026-11-20"): the names alone are alike.
+    made: tuple[str, ...] = ()
 
 
 def possible_duplicates(session: Session) -> list[DuplicateGroup]:
@@ -253,7 +261,7 @@ def possible_duplicates(session: Session) -> list[DuplicateGroup]:
     )
     for key in session.scalars(company_keys):
         rows = session.execute(
-            select(Company.id, Company.name)
+            select(Company.id, Company.name, Company.created_by, Company.created_at)
             .where(Company.deleted_at.is_(None), Company.name_normalized == key)
             .order_by(Company.id)
         ).all()
@@ -266,7 +274,7 @@ def possible_duplicates(session: Session) -> list[DuplicateGroup]:
     )
     for company_id, key in session.execute(project_keys):
         rows = session.execute(
-            select(Project.id, Project.name)
+            select(Project.id, Project.name, Project.created_by, Project.created_at)
             .where(
                 Project.deleted_at.is_(None),
                 Project.company_id == company_id,
@@ -278,8 +286,9 @@ def possible_duplicates(session: Session) -> list[DuplicateGroup]:
     return groups
 
 
-def _ids_names(rows: list) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return tuple(r[0] for r in rows), tuple(r[1] for r in rows)
+def _ids_names(rows: list) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    made = tuple(f"{r[2] or ''} {r[3]:%Y-%m-%d}".strip() if r[3] else r[2] or "" for r in rows)
+    return tuple(r[0] for r in rows), tuple(r[1] for r in rows), made
 
 
 __all__ = ["decode_ids"]

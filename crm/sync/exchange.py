@@ -26,6 +26,7 @@ from crm.models.sync import SyncPeer
 from crm.reference.user_rows import SYNCED_REFERENCE
 from crm.schema import SCHEMA_HEAD
 from crm.sync.apply import SYNCED_TABLES, WIRE_COLUMNS, ApplySummary, apply_changes, check_allowed
+from crm.sync.conflicts import possible_duplicates
 from crm.sync.errors import SyncError
 from crm.sync.package import Header, open_package, read_header, seal
 from crm.sync.peers import find_peer, local_identity, peer_identity, site_name
@@ -205,6 +206,7 @@ class ImportResult:
     #: another number knows the database changed in between.
     state_seq: int = 0
     backup: Path | None = None
+    #: Possible duplicates the package would make (previews only).
     duplicates: list[Any] = field(default_factory=list)
 
 
@@ -243,9 +245,9 @@ def import_package(
     holder: dict[str, ImportResult] = {}
     backup = None
     if not dry_run and db.path is not None:
-        from crm.migrate import backup_sqlite
+        from crm.backup import create_backup
 
-        backup = backup_sqlite(db.path, label="sync")
+        backup = create_backup(db.path, label="sync")
     try:
         with db.session() as session:
             conn = session.connection()
@@ -256,9 +258,16 @@ def import_package(
                     "The database changed since the preview; preview again before importing.",
                     code="stale_preview",
                 )
+            before = _duplicate_keys(session) if dry_run else set()
             holder["result"] = _import(conn, db.site_id, data, header, progress)
             holder["result"].state_seq = state
             if dry_run:
+                # The preview names the records the package would make twice.
+                holder["result"].duplicates = [
+                    group
+                    for group in possible_duplicates(session)
+                    if (group.table_name, group.ids) not in before
+                ]
                 raise _DryRun
     except _DryRun:
         pass
@@ -266,6 +275,10 @@ def import_package(
     result.written = not dry_run
     result.backup = backup
     return result
+
+
+def _duplicate_keys(session: Any) -> set[tuple[str, tuple[str, ...]]]:
+    return {(group.table_name, group.ids) for group in possible_duplicates(session)}
 
 
 def _import(

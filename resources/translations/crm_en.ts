@@ -1,6 +1,9 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name />
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../ui/help/dialogs.py" line="111" />
@@ -8,19 +11,24 @@
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="115" />
-        <source>数据库</source>
-        <translation>Database</translation>
+        <location filename="../../ui/help/dialogs.py" line="112" />
+        <source>招商引资客户关系管理</source>
+        <translation>Investment Attraction CRM</translation>
     </message>
     <message>
         <location filename="../../ui/help/dialogs.py" line="116" />
-        <source>数据文件夹</source>
-        <translation>Data folder</translation>
+        <source>数据库：%1</source>
+        <translation>Database: %1</translation>
     </message>
     <message>
         <location filename="../../ui/help/dialogs.py" line="117" />
-        <source>日志文件夹</source>
-        <translation>Log folder</translation>
+        <source>数据文件夹：%1</source>
+        <translation>Data folder: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="118" />
+        <source>日志文件夹：%1</source>
+        <translation>Log folder: %1</translation>
     </message>
 </context>
 <context>
@@ -324,57 +332,53 @@ Total %3 %4</translation>
 <context>
     <name>BriefRowsPanel</name>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="22" />
+        <location filename="../../ui/briefs/figure_rows.py" line="25" />
         <source>新签约项目（双击一行查看项目）</source>
+        <extracomment>The name column's widest (pixels): the numbers stay in view; the full name is a tooltip.</extracomment>
         <translation>Newly signed projects (double-click a row to list them)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="48" />
+        <location filename="../../ui/briefs/figure_rows.py" line="52" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="50" />
+        <location filename="../../ui/briefs/figure_rows.py" line="54" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="51" />
+        <location filename="../../ui/briefs/figure_rows.py" line="55" />
         <source>来源区域</source>
         <translation>Source region</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="52" />
+        <location filename="../../ui/briefs/figure_rows.py" line="56" />
         <source>来源省份</source>
         <translation>Source province</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="53" />
+        <location filename="../../ui/briefs/figure_rows.py" line="57" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="60" />
-        <source>分组</source>
-        <translation>Group</translation>
-    </message>
-    <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="60" />
+        <location filename="../../ui/briefs/figure_rows.py" line="68" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="60" />
+        <location filename="../../ui/briefs/figure_rows.py" line="68" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="60" />
+        <location filename="../../ui/briefs/figure_rows.py" line="68" />
         <source>签约额（亿元）</source>
         <translation>Signed (100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="67" />
+        <location filename="../../ui/briefs/figure_rows.py" line="83" />
         <source>此行无法对应到项目筛选条件</source>
         <translation>This row has no matching project filter</translation>
     </message>
@@ -418,102 +422,102 @@ Total %3 %4</translation>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="171" />
+        <location filename="../../ui/briefs/screen.py" line="172" />
         <source>工作队：</source>
         <translation>Team:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="171" />
+        <location filename="../../ui/briefs/screen.py" line="172" />
         <source>来源地：</source>
         <translation>Source:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="172" />
+        <location filename="../../ui/briefs/screen.py" line="173" />
         <source>园区：</source>
         <translation>Park:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="174" />
+        <location filename="../../ui/briefs/screen.py" line="175" />
         <source>全局（全部项目）</source>
         <translation>Everything (all projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="194" />
+        <location filename="../../ui/briefs/screen.py" line="195" />
         <source>期间无效：结束日期早于开始日期。</source>
         <translation>Invalid period: the end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="203" />
+        <location filename="../../ui/briefs/screen.py" line="204" />
         <source>正在生成 %1 …</source>
         <translation>Generating %1 …</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="205" />
+        <location filename="../../ui/briefs/screen.py" line="206" />
         <source>正在生成预览，请稍候…</source>
         <translation>Building the preview, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="231" />
+        <location filename="../../ui/briefs/screen.py" line="232" />
         <source>保存简报PDF</source>
         <translation>Save brief as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="232" />
+        <location filename="../../ui/briefs/screen.py" line="233" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="242" />
+        <location filename="../../ui/briefs/screen.py" line="243" />
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="245" />
+        <location filename="../../ui/briefs/screen.py" line="246" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="255" />
+        <location filename="../../ui/briefs/screen.py" line="256" />
         <source>导出简报表格</source>
         <translation>Export brief tables</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="256" />
+        <location filename="../../ui/briefs/screen.py" line="257" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="279" />
+        <location filename="../../ui/briefs/screen.py" line="280" />
         <source>无法开始打印。</source>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="338" />
+        <location filename="../../ui/briefs/screen.py" line="339" />
         <source>%1（共 %2 页）</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="352" />
+        <location filename="../../ui/briefs/screen.py" line="353" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="362" />
+        <location filename="../../ui/briefs/screen.py" line="363" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="369" />
+        <location filename="../../ui/briefs/screen.py" line="370" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="409" />
+        <location filename="../../ui/briefs/screen.py" line="410" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="438" />
+        <location filename="../../ui/briefs/screen.py" line="439" />
         <source>（此电脑无法显示页面预览：请安装 pypdfium2；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install pypdfium2. You can still save the PDF.)</translation>
     </message>
@@ -554,52 +558,52 @@ Total %3 %4</translation>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="703" />
+        <location filename="../../ui/ledger/wizard.py" line="704" />
         <source>第四步：导入</source>
         <translation>Step 4: import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="705" />
+        <location filename="../../ui/ledger/wizard.py" line="706" />
         <source>先自动备份数据库，再在一个事务中写入；取消或出错时数据库保持原样。</source>
         <translation>The database is backed up first, then written in one transaction; on cancel or error it stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="708" />
+        <location filename="../../ui/ledger/wizard.py" line="709" />
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="741" />
+        <location filename="../../ui/ledger/wizard.py" line="742" />
         <source>正在备份并写入…</source>
         <translation>Backing up and writing…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="761" />
+        <location filename="../../ui/ledger/wizard.py" line="762" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="782" />
+        <location filename="../../ui/ledger/wizard.py" line="783" />
         <source>导入完成：新增 %1 行，更新 %2 行。</source>
         <translation>Import finished: %1 rows added, %2 rows updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="787" />
+        <location filename="../../ui/ledger/wizard.py" line="788" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="792" />
+        <location filename="../../ui/ledger/wizard.py" line="793" />
         <source>写入时另有 %1 行被拒绝：</source>
         <translation>%1 more rows were rejected while writing:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="799" />
+        <location filename="../../ui/ledger/wizard.py" line="800" />
         <source>已取消，数据库未改动。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="806" />
+        <location filename="../../ui/ledger/wizard.py" line="807" />
         <source>导入失败，数据库未改动：%1</source>
         <translation>Import failed; the database is unchanged: %1</translation>
     </message>
@@ -1005,6 +1009,115 @@ Total %3 %4</translation>
     </message>
 </context>
 <context>
+    <name>ConflictsPanel</name>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="84" />
+        <source>记录</source>
+        <extracomment>Emitted after a decision was written (the screen reloads).</extracomment>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="85" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="86" />
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="87" />
+        <source>当前值</source>
+        <translation>Current value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="88" />
+        <source>当前值来自</source>
+        <translation>Current value from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="89" />
+        <source>另一值</source>
+        <translation>Other value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="90" />
+        <source>另一值来自</source>
+        <translation>Other value from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="100" />
+        <source>保留当前值</source>
+        <translation>Keep the current value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="102" />
+        <source>采用另一值</source>
+        <translation>Take the other value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="103" />
+        <source>改为新值…</source>
+        <translation>Set a new value…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="104" />
+        <source>确认删除记录</source>
+        <translation>Delete the record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="105" />
+        <source>保留记录</source>
+        <translation>Keep the record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="134" />
+        <source>删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="135" />
+        <source>已删除</source>
+        <translation>deleted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="135" />
+        <source>未删除</source>
+        <translation>not deleted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="151" />
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="174" />
+        <source>两处在互不知情时修改了同一字段。选择保留哪一个值，或输入新值；决定会同步到所有站点。</source>
+        <translation>Two sites changed the same field without seeing each other's change. Choose the value to keep, or enter a new one; the decision syncs to every site.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="176" />
+        <source>一处删除了记录，另一处同时修改了它。确认删除，或保留记录。</source>
+        <translation>One site deleted the record while another edited it. Delete it, or keep it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="178" />
+        <source>两条记录使用了同一编号。请在记录上改用其他编号，或合并重复记录，冲突随后自动消除。</source>
+        <translation>Two records use the same code. Give one of them another code, or merge the duplicates; the conflict then clears by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="181" />
+        <source>选择一项冲突来处理。</source>
+        <translation>Choose a conflict to settle.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="210" />
+        <source>改为新值</source>
+        <translation>Set a new value</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <location filename="../../ui/companies/dialogs.py" line="37" />
@@ -1223,6 +1336,49 @@ Total %3 %4</translation>
         <location filename="../../ui/widgets/duplicate_warning.py" line="24" />
         <source>打开已有企业</source>
         <translation>Open existing company</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPanel</name>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="259" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="259" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="259" />
+        <source>记录数</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="263" />
+        <source>合并…</source>
+        <translation>Merge…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="266" />
+        <source>合并时选择保留哪一条，另一条的关联记录移过去后作废。</source>
+        <translation>Merging: choose the record to keep; the other's linked records move to it and it is retired.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="301" />
+        <source>合并重复企业</source>
+        <translation>Merge duplicate companies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="305" />
+        <source>合并重复项目</source>
+        <translation>Merge duplicate projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="315" />
+        <source>请先选择一组疑似重复的记录。</source>
+        <translation>Select a group of possible duplicates first.</translation>
     </message>
 </context>
 <context>
@@ -1504,67 +1660,67 @@ Total %3 %4</translation>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="124" />
+        <location filename="../../ui/ledger/wizard.py" line="125" />
         <source>第一步：选择台账文件</source>
         <translation>Step 1: choose the ledger file</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="125" />
+        <location filename="../../ui/ledger/wizard.py" line="126" />
         <source>支持 .xlsx、.xls 和 .csv（UTF-8 或 GBK 编码自动识别）。</source>
         <translation>Supports .xlsx, .xls and .csv (UTF-8 or GBK detected automatically).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="127" />
+        <location filename="../../ui/ledger/wizard.py" line="128" />
         <source>台账文件路径</source>
         <translation>Ledger file path</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="128" />
+        <location filename="../../ui/ledger/wizard.py" line="129" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="134" />
+        <location filename="../../ui/ledger/wizard.py" line="135" />
         <source>新建台账中出现的未知工作队、园区、产业链和覆盖区域</source>
         <translation>Create the unknown teams, parks, industry chains and coverage regions the ledger names</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="136" />
+        <location filename="../../ui/ledger/wizard.py" line="137" />
         <source>严格模式：有任何无效行则全部不导入</source>
         <translation>Strict mode: import nothing if any row is invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="138" />
+        <location filename="../../ui/ledger/wizard.py" line="139" />
         <source>文件来自另一个数据库（本库没有的系统编号按项目名称匹配）</source>
         <translation>File from another database (record ids unknown here match by project name)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="141" />
+        <location filename="../../ui/ledger/wizard.py" line="142" />
         <source>如 7.1（留空则用设置中的汇率）</source>
         <translation>e.g. 7.1 (empty: the rate from Settings)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="145" />
+        <location filename="../../ui/ledger/wizard.py" line="146" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="149" />
+        <location filename="../../ui/ledger/wizard.py" line="150" />
         <source>美元汇率</source>
         <translation>USD exchange rate</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="195" />
+        <location filename="../../ui/ledger/wizard.py" line="196" />
         <source>汇率应为大于0的数字</source>
         <translation>The rate must be a number above 0</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="213" />
+        <location filename="../../ui/ledger/wizard.py" line="214" />
         <source>正在读取文件…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="231" />
+        <location filename="../../ui/ledger/wizard.py" line="232" />
         <source>已识别工作表：%1</source>
         <translation>Sheets recognised: %1</translation>
     </message>
@@ -1751,31 +1907,113 @@ Total %3 %4</translation>
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="45" />
+        <source>导入同步包：预览</source>
+        <extracomment>Where the server address is remembered (a laptop preference, never the password). Changes per batch of a server sync (each batch one transaction on each side).</extracomment>
+        <translation>Import package: preview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="49" />
+        <source>来自“%1”的 %2 项修改，其中 %3 项本站点已有。</source>
+        <translation>%2 changes from '%1'; this site already holds %3 of them.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="58" />
+        <source>数据</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="58" />
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="58" />
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="58" />
+        <source>删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="74" />
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="85" />
+        <source>这个同步包中的修改本站点都已有，导入不会改变任何数据。</source>
+        <translation>This site already holds every change of this package; importing it would change nothing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="87" />
+        <source>新的冲突：%1 项（导入后在“冲突”中处理）。</source>
+        <translation>New conflicts: %1 (settle them under Conflicts after the import).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="91" />
+        <source>没有新的冲突。</source>
+        <translation>No new conflicts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="96" />
+        <source>疑似重复的%1：%2</source>
+        <translation>Possible duplicate (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="100" />
+        <source>导入前会先备份数据库；导入在一个事务中完成，失败则不写入任何数据。</source>
+        <translation>The database is backed up first; the import is one transaction, and a failure writes nothing.</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="99" />
+        <location filename="../../ui/ledger/wizard.py" line="100" />
         <source>导入台账</source>
         <translation>Import ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="108" />
+        <location filename="../../ui/ledger/wizard.py" line="109" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="109" />
+        <location filename="../../ui/ledger/wizard.py" line="110" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="110" />
+        <location filename="../../ui/ledger/wizard.py" line="111" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="111" />
+        <location filename="../../ui/ledger/wizard.py" line="112" />
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>KeyEnterprisesScreen</name>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="93" />
+        <source>企业</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="203" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/key_enterprises.py" line="205" />
+        <source>有效期至</source>
+        <translation>Valid until</translation>
     </message>
 </context>
 <context>
@@ -1868,89 +2106,124 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="139" />
+        <source>同步(&amp;S)</source>
+        <translation>&amp;Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="141" />
+        <source>导出同步包…</source>
+        <translation>Export package…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="142" />
+        <source>导入同步包…</source>
+        <translation>Import package…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="143" />
+        <source>与服务器同步…</source>
+        <translation>Sync with server…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="144" />
+        <source>配对…</source>
+        <translation>Pair…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="145" />
+        <source>导出本站身份…</source>
+        <translation>Export this site's identity…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="146" />
+        <source>冲突与疑似重复</source>
+        <translation>Conflicts and possible duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="151" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200" />
+        <location filename="../../ui/main_window.py" line="212" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="214" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205" />
+        <location filename="../../ui/main_window.py" line="217" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211" />
+        <location filename="../../ui/main_window.py" line="223" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211" />
+        <location filename="../../ui/main_window.py" line="223" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258" />
-        <location filename="../../ui/main_window.py" line="273" />
-        <location filename="../../ui/main_window.py" line="349" />
+        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="285" />
+        <location filename="../../ui/main_window.py" line="361" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279" />
+        <location filename="../../ui/main_window.py" line="291" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285" />
+        <location filename="../../ui/main_window.py" line="297" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321" />
+        <location filename="../../ui/main_window.py" line="333" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322" />
-        <location filename="../../ui/main_window.py" line="332" />
+        <location filename="../../ui/main_window.py" line="334" />
+        <location filename="../../ui/main_window.py" line="344" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329" />
+        <location filename="../../ui/main_window.py" line="341" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332" />
+        <location filename="../../ui/main_window.py" line="344" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340" />
+        <location filename="../../ui/main_window.py" line="352" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358" />
+        <location filename="../../ui/main_window.py" line="370" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
@@ -1958,62 +2231,62 @@ Total %3 %4</translation>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="264" />
+        <location filename="../../ui/ledger/wizard.py" line="265" />
         <source>第二步：核对工作表与列</source>
         <translation>Step 2: check sheets and columns</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="266" />
+        <location filename="../../ui/ledger/wizard.py" line="267" />
         <source>已按列名自动识别字段；未识别的列可在“导入为”中指定，或选择“不导入”。</source>
         <translation>Fields were recognised from the column names; for unrecognised columns choose a field under "Import as", or "Do not import".</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="271" />
+        <location filename="../../ui/ledger/wizard.py" line="272" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="271" />
+        <location filename="../../ui/ledger/wizard.py" line="272" />
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="271" />
+        <location filename="../../ui/ledger/wizard.py" line="272" />
         <source>自动识别</source>
         <translation>Recognised as</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="271" />
+        <location filename="../../ui/ledger/wizard.py" line="272" />
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="273" />
+        <location filename="../../ui/ledger/wizard.py" line="274" />
         <source>保存我的指定，下次自动识别</source>
         <translation>Remember my choices for next time</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="275" />
+        <location filename="../../ui/ledger/wizard.py" line="276" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="301" />
+        <location filename="../../ui/ledger/wizard.py" line="302" />
         <source>识别为：%1</source>
         <translation>Recognised as: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="335" />
+        <location filename="../../ui/ledger/wizard.py" line="336" />
         <source>（未识别）</source>
         <translation>(not recognised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="337" />
+        <location filename="../../ui/ledger/wizard.py" line="338" />
         <source>（未识别；最接近：%1）</source>
         <translation>(not recognised; closest: %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="316" />
+        <location filename="../../ui/ledger/wizard.py" line="317" />
         <source>（不导入）</source>
         <translation>(do not import)</translation>
     </message>
@@ -2150,6 +2423,39 @@ Total %3 %4</translation>
     </message>
 </context>
 <context>
+    <name>PairDialog</name>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="110" />
+        <source>与站点配对</source>
+        <translation>Pair with a site</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="113" />
+        <source>站点名称</source>
+        <translation>Site name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="114" />
+        <source>站点编号</source>
+        <translation>Site id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="120" />
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="123" />
+        <source>请通过电话或当面与对方核对指纹，完全一致才确认配对。配对后本站点接受对方签名的同步包。</source>
+        <translation>Compare the fingerprint with the other site by phone or in person; pair only if it is identical. This site then accepts packages signed by it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="128" />
+        <source>指纹一致，配对</source>
+        <translation>Fingerprints match: pair</translation>
+    </message>
+</context>
+<context>
     <name>PeriodPicker</name>
     <message>
         <location filename="../../ui/briefs/period_picker.py" line="46" />
@@ -2261,7 +2567,7 @@ Total %3 %4</translation>
 <context>
     <name>PlaceholderScreen</name>
     <message>
-        <location filename="../../ui/screens.py" line="63" />
+        <location filename="../../ui/screens.py" line="69" />
         <source>“%1”暂不可用。</source>
         <translation>"%1" is not available yet.</translation>
     </message>
@@ -2269,216 +2575,216 @@ Total %3 %4</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="375" />
+        <location filename="../../ui/ledger/wizard.py" line="376" />
         <source>第三步：预览</source>
         <translation>Step 3: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="376" />
+        <location filename="../../ui/ledger/wizard.py" line="377" />
         <source>以下是导入将做的修改和发现的问题；此时尚未写入任何数据。</source>
         <translation>These are the changes the import will make and the problems found; nothing has been written yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="381" />
-        <location filename="../../ui/ledger/wizard.py" line="393" />
-        <location filename="../../ui/ledger/wizard.py" line="399" />
+        <location filename="../../ui/ledger/wizard.py" line="382" />
+        <location filename="../../ui/ledger/wizard.py" line="394" />
+        <location filename="../../ui/ledger/wizard.py" line="400" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="382" />
+        <location filename="../../ui/ledger/wizard.py" line="383" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="383" />
+        <location filename="../../ui/ledger/wizard.py" line="384" />
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="384" />
+        <location filename="../../ui/ledger/wizard.py" line="385" />
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="385" />
+        <location filename="../../ui/ledger/wizard.py" line="386" />
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="386" />
+        <location filename="../../ui/ledger/wizard.py" line="387" />
         <source>无效</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="387" />
+        <location filename="../../ui/ledger/wizard.py" line="388" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="393" />
-        <location filename="../../ui/ledger/wizard.py" line="399" />
+        <location filename="../../ui/ledger/wizard.py" line="394" />
+        <location filename="../../ui/ledger/wizard.py" line="400" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="393" />
+        <location filename="../../ui/ledger/wizard.py" line="394" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="393" />
+        <location filename="../../ui/ledger/wizard.py" line="394" />
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="393" />
+        <location filename="../../ui/ledger/wizard.py" line="394" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="399" />
+        <location filename="../../ui/ledger/wizard.py" line="400" />
         <source>台账中的项目</source>
         <translation>Project in the ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="399" />
+        <location filename="../../ui/ledger/wizard.py" line="400" />
         <source>对应的已有项目</source>
         <translation>Existing project it is</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="406" />
+        <location filename="../../ui/ledger/wizard.py" line="407" />
         <source>按以上选择重新检查</source>
         <translation>Check again with these choices</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="409" />
+        <location filename="../../ui/ledger/wizard.py" line="410" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="410" />
+        <location filename="../../ui/ledger/wizard.py" line="411" />
         <source>导出问题清单…</source>
         <translation>Export problem list…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="442" />
+        <location filename="../../ui/ledger/wizard.py" line="443" />
         <source>正在检查…</source>
         <extracomment>The user changed a choice since the plan shown: check again before importing.</extracomment>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="473" />
+        <location filename="../../ui/ledger/wizard.py" line="474" />
         <source>正在检查 %1 %p%</source>
         <translation>Checking %1 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="473" />
+        <location filename="../../ui/ledger/wizard.py" line="474" />
         <source>正在检查 %p%</source>
         <translation>Checking %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="537" />
+        <location filename="../../ui/ledger/wizard.py" line="538" />
         <source> 有 %1 行与多个已有项目相符，请在上表选择后重新检查。</source>
         <translation> %1 rows fit several existing projects; choose above, then check again.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="557" />
+        <location filename="../../ui/ledger/wizard.py" line="558" />
         <source>区域组</source>
         <translation>Region groups</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="577" />
+        <location filename="../../ui/ledger/wizard.py" line="578" />
         <source>%1（最接近：%2）</source>
         <translation>%1 (closest: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="582" />
+        <location filename="../../ui/ledger/wizard.py" line="583" />
         <source>“%1”表未导入的列：%2（可在第二步指定）</source>
         <translation>Columns of sheet '%1' not imported: %2 (map them in step 2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="600" />
+        <location filename="../../ui/ledger/wizard.py" line="601" />
         <source>（请选择，选择前不导入）</source>
         <translation>(choose; not imported until you do)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="602" />
+        <location filename="../../ui/ledger/wizard.py" line="603" />
         <source>作为新项目导入</source>
         <translation>Import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="604" />
+        <location filename="../../ui/ledger/wizard.py" line="605" />
         <source>就是：%1</source>
         <translation>It is: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="607" />
+        <location filename="../../ui/ledger/wizard.py" line="608" />
         <source>都不是，作为新项目导入</source>
         <translation>None of these: import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="625" />
+        <location filename="../../ui/ledger/wizard.py" line="626" />
         <source>“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并</source>
         <translation>"%1" may be the existing company "%2" (similarity %3); tick to merge</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="532" />
+        <location filename="../../ui/ledger/wizard.py" line="533" />
         <source>共 %1 条问题，其中 %2 条错误（对应的行不会导入）。</source>
         <translation>%1 problems, %2 of them errors (those rows will not be imported).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="541" />
+        <location filename="../../ui/ledger/wizard.py" line="542" />
         <source> 严格模式下有无效行，不能导入。</source>
         <translation> Strict mode: there are invalid rows, nothing can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="543" />
+        <location filename="../../ui/ledger/wizard.py" line="544" />
         <source> 没有需要写入的内容。</source>
         <translation> Nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="552" />
+        <location filename="../../ui/ledger/wizard.py" line="553" />
         <source>将由项目表新建企业 %1 家。</source>
         <translation>%1 companies will be created from the projects sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="554" />
+        <location filename="../../ui/ledger/wizard.py" line="555" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="555" />
+        <location filename="../../ui/ledger/wizard.py" line="556" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="556" />
+        <location filename="../../ui/ledger/wizard.py" line="557" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="561" />
+        <location filename="../../ui/ledger/wizard.py" line="562" />
         <source>将新建</source>
         <translation>will be created</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="563" />
+        <location filename="../../ui/ledger/wizard.py" line="564" />
         <source>不会关联（在第一步勾选“新建未知…”可新建）</source>
         <translation>will not be linked (tick "Create unknown…" in step 1 to create them)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="653" />
+        <location filename="../../ui/ledger/wizard.py" line="654" />
         <source>选择已更改，请点“按以上选择重新检查”，检查后才能导入。</source>
         <translation>Choices changed: click 'Check again with these choices'; you can import once it is checked.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="690" />
+        <location filename="../../ui/ledger/wizard.py" line="691" />
         <source>台账导入问题清单：%1</source>
         <translation>Ledger import problems: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="695" />
+        <location filename="../../ui/ledger/wizard.py" line="696" />
         <source>问题清单已保存：%1</source>
         <translation>Problem list saved: %1</translation>
     </message>
@@ -2675,113 +2981,113 @@ Total %3 %4</translation>
 <context>
     <name>ProjectColumns</name>
     <message>
-        <location filename="../../ui/projects/columns.py" line="51" />
+        <location filename="../../ui/projects/columns.py" line="50" />
         <source>亿元</source>
         <extracomment>Columns shown when the user has not chosen (others are in the header's menu).</extracomment>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="53" />
+        <location filename="../../ui/projects/columns.py" line="52" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="66" />
+        <location filename="../../ui/projects/columns.py" line="64" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="73" />
+        <location filename="../../ui/projects/columns.py" line="71" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="79" />
+        <location filename="../../ui/projects/columns.py" line="77" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="86" />
+        <location filename="../../ui/projects/columns.py" line="84" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="92" />
+        <location filename="../../ui/projects/columns.py" line="90" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="98" />
+        <location filename="../../ui/projects/columns.py" line="96" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="104" />
+        <location filename="../../ui/projects/columns.py" line="102" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="109" />
+        <location filename="../../ui/projects/columns.py" line="107" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="113" />
+        <location filename="../../ui/projects/columns.py" line="111" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="119" />
+        <location filename="../../ui/projects/columns.py" line="117" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="127" />
+        <location filename="../../ui/projects/columns.py" line="125" />
         <source>协议投资额（%1）</source>
         <translation>Planned (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="137" />
+        <location filename="../../ui/projects/columns.py" line="135" />
         <source>到位资金（%1）</source>
         <translation>Funds in place (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="144" />
+        <location filename="../../ui/projects/columns.py" line="142" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="152" />
+        <location filename="../../ui/projects/columns.py" line="150" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="160" />
+        <location filename="../../ui/projects/columns.py" line="158" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="168" />
+        <location filename="../../ui/projects/columns.py" line="166" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="176" />
+        <location filename="../../ui/projects/columns.py" line="174" />
         <source>本阶段天数</source>
         <translation>Days in stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="184" />
+        <location filename="../../ui/projects/columns.py" line="182" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="190" />
+        <location filename="../../ui/projects/columns.py" line="188" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="195" />
+        <location filename="../../ui/projects/columns.py" line="193" />
         <source>未销号问题</source>
         <translation>Open problems</translation>
     </message>
@@ -3140,112 +3446,112 @@ Total %3 %4</translation>
 <context>
     <name>ProjectFilterBar</name>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="39" />
+        <location filename="../../ui/projects/filter_bar.py" line="41" />
         <source>全部阶段</source>
         <translation>All stages</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="41" />
+        <location filename="../../ui/projects/filter_bar.py" line="43" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="42" />
+        <location filename="../../ui/projects/filter_bar.py" line="44" />
         <source>全部产业链</source>
         <translation>All chains</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="43" />
+        <location filename="../../ui/projects/filter_bar.py" line="45" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="44" />
+        <location filename="../../ui/projects/filter_bar.py" line="46" />
         <source>全部企业标签</source>
         <translation>All company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="45" />
+        <location filename="../../ui/projects/filter_bar.py" line="47" />
         <source>全部来源区域</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="46" />
+        <location filename="../../ui/projects/filter_bar.py" line="48" />
         <source>全部来源省份</source>
         <translation>All provinces</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="47" />
+        <location filename="../../ui/projects/filter_bar.py" line="49" />
         <source>全部落地地区</source>
         <translation>All landing areas</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="50" />
+        <location filename="../../ui/projects/filter_bar.py" line="52" />
         <source>日期不限</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="51" />
+        <location filename="../../ui/projects/filter_bar.py" line="53" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="52" />
+        <location filename="../../ui/projects/filter_bar.py" line="54" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="53" />
+        <location filename="../../ui/projects/filter_bar.py" line="55" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="54" />
+        <location filename="../../ui/projects/filter_bar.py" line="56" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="55" />
+        <location filename="../../ui/projects/filter_bar.py" line="57" />
         <source>终止日期</source>
         <translation>Dropped on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="56" />
+        <location filename="../../ui/projects/filter_bar.py" line="58" />
         <source>进入本阶段日期</source>
         <translation>Stage reached on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="63" />
+        <location filename="../../ui/projects/filter_bar.py" line="65" />
         <source>最低（万元）</source>
         <translation>Min (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="64" />
+        <location filename="../../ui/projects/filter_bar.py" line="66" />
         <source>最高（万元）</source>
         <translation>Max (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="68" />
+        <location filename="../../ui/projects/filter_bar.py" line="70" />
         <source>有逾期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="69" />
+        <location filename="../../ui/projects/filter_bar.py" line="71" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="70" />
+        <location filename="../../ui/projects/filter_bar.py" line="72" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="75" />
+        <location filename="../../ui/projects/filter_bar.py" line="77" />
         <source>点击取消这一条件</source>
         <translation>Click to remove this condition</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="105" />
+        <location filename="../../ui/projects/filter_bar.py" line="107" />
         <source>投资额</source>
         <translation>Amount</translation>
     </message>
@@ -3253,190 +3559,190 @@ Total %3 %4</translation>
 <context>
     <name>ProjectForm</name>
     <message>
-        <location filename="../../ui/projects/form.py" line="65" />
+        <location filename="../../ui/projects/form.py" line="61" />
         <source>编辑项目</source>
         <extracomment>Possible duplicates the user has been shown (a second press saves anyway).</extracomment>
         <translation>Edit project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="65" />
+        <location filename="../../ui/projects/form.py" line="61" />
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="87" />
+        <location filename="../../ui/projects/form.py" line="83" />
         <source>项目名称 *</source>
         <extracomment>(name, investor) as loaded, for an edit: unchanged, no duplicate question.</extracomment>
         <translation>Project name *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="88" />
+        <location filename="../../ui/projects/form.py" line="84" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="90" />
+        <location filename="../../ui/projects/form.py" line="86" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="93" />
+        <location filename="../../ui/projects/form.py" line="89" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="95" />
+        <location filename="../../ui/projects/form.py" line="91" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="97" />
+        <location filename="../../ui/projects/form.py" line="93" />
         <source>协议投资额（万元） *</source>
         <translation>Planned investment (×10k CNY) *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="100" />
+        <location filename="../../ui/projects/form.py" line="96" />
         <source>其中外资（万元）</source>
         <translation>Of which foreign (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="104" />
+        <location filename="../../ui/projects/form.py" line="100" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="108" />
+        <location filename="../../ui/projects/form.py" line="104" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="111" />
+        <location filename="../../ui/projects/form.py" line="107" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="113" />
+        <location filename="../../ui/projects/form.py" line="109" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="114" />
+        <location filename="../../ui/projects/form.py" line="110" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="115" />
+        <location filename="../../ui/projects/form.py" line="111" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="116" />
+        <location filename="../../ui/projects/form.py" line="112" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="117" />
+        <location filename="../../ui/projects/form.py" line="113" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="118" />
+        <location filename="../../ui/projects/form.py" line="114" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="120" />
+        <location filename="../../ui/projects/form.py" line="116" />
         <source>预计年产值（万元）</source>
         <translation>Expected annual output (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="123" />
+        <location filename="../../ui/projects/form.py" line="119" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="126" />
+        <location filename="../../ui/projects/form.py" line="122" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="129" />
+        <location filename="../../ui/projects/form.py" line="125" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="131" />
+        <location filename="../../ui/projects/form.py" line="127" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="136" />
+        <location filename="../../ui/projects/form.py" line="132" />
         <source>可能与已有项目重复：</source>
         <translation>May duplicate a project already entered:</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="136" />
+        <location filename="../../ui/projects/form.py" line="132" />
         <source>打开已有项目</source>
         <translation>Open the existing project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="148" />
-        <location filename="../../ui/projects/form.py" line="297" />
+        <location filename="../../ui/projects/form.py" line="144" />
+        <location filename="../../ui/projects/form.py" line="293" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="149" />
+        <location filename="../../ui/projects/form.py" line="145" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="153" />
+        <location filename="../../ui/projects/form.py" line="149" />
         <source>整数</source>
         <translation>Whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="158" />
+        <location filename="../../ui/projects/form.py" line="154" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="216" />
+        <location filename="../../ui/projects/form.py" line="212" />
         <source>请填写项目名称</source>
         <translation>Enter the project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="218" />
+        <location filename="../../ui/projects/form.py" line="214" />
         <source>项目名称不能超过300字</source>
         <translation>The name may have at most 300 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="220" />
+        <location filename="../../ui/projects/form.py" line="216" />
         <source>请输入数字（万元）</source>
         <translation>Enter a number (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="224" />
+        <location filename="../../ui/projects/form.py" line="220" />
         <source>其中外资不能超过协议投资额</source>
         <translation>Foreign capital cannot exceed the planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="226" />
+        <location filename="../../ui/projects/form.py" line="222" />
         <source>请从列表中选择投资方，或清空</source>
         <translation>Choose an investor from the list, or clear the field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="229" />
+        <location filename="../../ui/projects/form.py" line="225" />
         <source>请输入整数</source>
         <translation>Enter a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="236" />
+        <location filename="../../ui/projects/form.py" line="232" />
         <source>日期格式：2025-03-31</source>
         <translation>Date format: 2025-03-31</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="297" />
+        <location filename="../../ui/projects/form.py" line="293" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -3457,189 +3763,189 @@ Total %3 %4</translation>
 <context>
     <name>ProjectsScreen</name>
     <message>
-        <location filename="../../ui/projects/screen.py" line="160" />
+        <location filename="../../ui/projects/screen.py" line="155" />
         <source>新建项目</source>
         <extracomment>Tables whose changes the projects list shows. The user cancelled a question (distinct from None, "no question asked"). A project shown in the detail panel although the filters hide it (just saved).</extracomment>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="161" />
+        <location filename="../../ui/projects/screen.py" line="156" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="162" />
+        <location filename="../../ui/projects/screen.py" line="157" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="163" />
+        <location filename="../../ui/projects/screen.py" line="158" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="164" />
+        <location filename="../../ui/projects/screen.py" line="159" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="165" />
+        <location filename="../../ui/projects/screen.py" line="160" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="167" />
+        <location filename="../../ui/projects/screen.py" line="162" />
         <source>在列表中选中两个重复的项目（按住 Ctrl 点选），合并为一个</source>
         <translation>Select two duplicate projects in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="170" />
+        <location filename="../../ui/projects/screen.py" line="165" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="171" />
+        <location filename="../../ui/projects/screen.py" line="166" />
         <source>把当前筛选结果（显示的列）导出为 Excel</source>
         <translation>Export the filtered list (visible columns) to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="194" />
+        <location filename="../../ui/projects/screen.py" line="189" />
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="195" />
+        <location filename="../../ui/projects/screen.py" line="190" />
         <source>看板</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="203" />
+        <location filename="../../ui/projects/screen.py" line="198" />
         <source>列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="208" />
+        <location filename="../../ui/projects/screen.py" line="203" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="209" />
+        <location filename="../../ui/projects/screen.py" line="204" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="277" />
+        <location filename="../../ui/projects/screen.py" line="272" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="277" />
+        <location filename="../../ui/projects/screen.py" line="272" />
         <source>视图名称</source>
         <translation>View name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="309" />
+        <location filename="../../ui/projects/screen.py" line="304" />
         <source>正在统计看板…</source>
         <translation>Counting the board…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="363" />
+        <location filename="../../ui/projects/screen.py" line="358" />
         <source>刚保存的项目不在当前筛选结果中，已在右侧显示；清除筛选可在列表中看到它。</source>
         <translation>The project just saved is not in the current filter; it is shown on the right. Clear the filters to see it in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="417" />
+        <location filename="../../ui/projects/screen.py" line="412" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="450" />
+        <location filename="../../ui/projects/screen.py" line="445" />
         <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="451" />
+        <location filename="../../ui/projects/screen.py" line="446" />
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="467" />
+        <location filename="../../ui/projects/screen.py" line="462" />
         <source>没有可撤销的操作。</source>
         <translation>Nothing to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="507" />
+        <location filename="../../ui/projects/screen.py" line="502" />
         <source>变更为“%1”</source>
         <translation>Move to "%1"</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="511" />
+        <location filename="../../ui/projects/screen.py" line="506" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="513" />
+        <location filename="../../ui/projects/screen.py" line="508" />
         <source>终止原因</source>
         <translation>Reason for dropping</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="540" />
-        <location filename="../../ui/projects/screen.py" line="611" />
+        <location filename="../../ui/projects/screen.py" line="535" />
+        <location filename="../../ui/projects/screen.py" line="606" />
         <source>撤销误操作</source>
         <translation>Undo of a mistaken move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="583" />
+        <location filename="../../ui/projects/screen.py" line="578" />
         <source>%1 万元（%2 到位）</source>
         <translation>%1 ×10k CNY (received %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="590" />
+        <location filename="../../ui/projects/screen.py" line="585" />
         <source>删除唯一一笔到位资金</source>
         <translation>Deleted its only funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="621" />
+        <location filename="../../ui/projects/screen.py" line="616" />
         <source>删除到位资金</source>
         <translation>Delete funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="626" />
+        <location filename="../../ui/projects/screen.py" line="621" />
         <source>%1 是项目唯一一笔到位资金。删除后，项目阶段“资金到位”怎么处理？</source>
         <translation>%1 is the project's only funds entry. Once it is deleted, what becomes of the stage 'Funded'?</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="629" />
+        <location filename="../../ui/projects/screen.py" line="624" />
         <source>（可用 Ctrl+Z 撤销）</source>
         <translation> (Ctrl+Z undoes it)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="631" />
+        <location filename="../../ui/projects/screen.py" line="626" />
         <source>退回“签约”（记为更正）</source>
         <translation>Back to 'Signed' (a correction)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="632" />
+        <location filename="../../ui/projects/screen.py" line="627" />
         <source>保持“资金到位”</source>
         <translation>Keep 'Funded'</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="636" />
+        <location filename="../../ui/projects/screen.py" line="631" />
         <source>删除这笔到位资金：%1？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete this funds entry: %1? (Ctrl+Z undoes it)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="639" />
+        <location filename="../../ui/projects/screen.py" line="634" />
         <source>删除后项目的资金到位日期将由 %1 改为 %2（下一笔到位资金的日期）。</source>
         <translation>The project's funded date then changes from %1 to %2 (the next entry's date).</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="654" />
+        <location filename="../../ui/projects/screen.py" line="649" />
         <source>请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate projects in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="667" />
+        <location filename="../../ui/projects/screen.py" line="662" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -3718,11 +4024,158 @@ Total %3 %4</translation>
     </message>
 </context>
 <context>
+    <name>RequestDialog</name>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="82" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsScreen</name>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="70" />
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="72" />
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="92" />
+        <source>开始办理</source>
+        <translation>Start work</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="134" />
+        <source>企业</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="136" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="140" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="181" />
+        <source>共 {n} 条</source>
+        <translation>{n} records</translation>
+    </message>
+</context>
+<context>
+    <name>RulesPanel</name>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="229" />
+        <source>各处的修改各自有效，合在一起却违反了规则（例如开工早于签约）。数据已保留；请在项目上更正，更正后此处自动消除。</source>
+        <translation>Changes valid on their own combined into a state the rules forbid (e.g. started before signed). The data is kept; correct the project and the entry clears by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="235" />
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="235" />
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/panels.py" line="235" />
+        <source>违反的规则</source>
+        <translation>Rule broken</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <location filename="../../ui/widgets/search_box.py" line="19" />
         <source>搜索名称、拼音或首字母（Ctrl+F）</source>
         <translation>Search name, pinyin or initials (Ctrl+F)</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSyncDialog</name>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="143" />
+        <source>与服务器同步</source>
+        <translation>Sync with server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="150" />
+        <source>局机关共享数据库的地址。密码不会被记住（可用 .pgpass 文件保存）。</source>
+        <translation>The address of the bureau's shared database. The password is not remembered (keep it in a .pgpass file).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="152" />
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="154" />
+        <source>同步会双向交换修改，分批进行；中断后下次从断点继续。</source>
+        <translation>A sync exchanges changes both ways in batches; an interrupted sync resumes where it stopped.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="166" />
+        <source>开始同步</source>
+        <translation>Start sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="169" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="172" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="181" />
+        <source>请填写服务器地址。</source>
+        <translation>Enter the server's address.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="187" />
+        <source>正在发送本站点的修改…</source>
+        <translation>Sending this site's changes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="187" />
+        <source>正在接收服务器的修改…</source>
+        <translation>Receiving the server's changes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="190" />
+        <source>正在连接服务器…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="220" />
+        <source>正在取消（当前一批完成后停止）…</source>
+        <translation>Cancelling (after the current batch)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="242" />
+        <source>已与服务器同步：发送 %1 项，接收 %2 项，待处理冲突 %3 项。</source>
+        <translation>Synced with the server: %1 sent, %2 received, %3 conflicts to settle.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="255" />
+        <source>（已完成的批次已保存，下次同步从断点继续。）</source>
+        <translation> (The batches done are kept; the next sync resumes from there.)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="261" />
+        <source>已取消。已完成的批次已保存，下次同步从断点继续。</source>
+        <translation>Cancelled. The batches done are kept; the next sync resumes from there.</translation>
     </message>
 </context>
 <context>
@@ -3874,84 +4327,398 @@ Total %3 %4</translation>
 <context>
     <name>StageMoveDialog</name>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="56" />
+        <location filename="../../ui/projects/stage_dialog.py" line="54" />
         <source>重新启用项目</source>
         <translation>Reopen project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="56" />
+        <location filename="../../ui/projects/stage_dialog.py" line="54" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="60" />
+        <location filename="../../ui/projects/stage_dialog.py" line="58" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="69" />
+        <location filename="../../ui/projects/stage_dialog.py" line="62" />
         <source>变更为</source>
         <translation>Move to</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="73" />
+        <location filename="../../ui/projects/stage_dialog.py" line="66" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="75" />
+        <location filename="../../ui/projects/stage_dialog.py" line="68" />
         <source>（未注明）</source>
         <translation>(not stated)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="78" />
+        <location filename="../../ui/projects/stage_dialog.py" line="71" />
         <source>协议类型</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="82" />
+        <location filename="../../ui/projects/stage_dialog.py" line="75" />
         <source>终止原因 *</source>
         <translation>Reason for dropping *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="85" />
+        <location filename="../../ui/projects/stage_dialog.py" line="78" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="99" />
+        <location filename="../../ui/projects/stage_dialog.py" line="92" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="100" />
+        <location filename="../../ui/projects/stage_dialog.py" line="93" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="145" />
+        <location filename="../../ui/projects/stage_dialog.py" line="138" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="156" />
+        <location filename="../../ui/projects/stage_dialog.py" line="149" />
         <source>跳过的“%1”日期</source>
         <translation>Date of skipped "%1"</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="170" />
+        <location filename="../../ui/projects/stage_dialog.py" line="163" />
         <source>请填写日期（yyyy-mm-dd）</source>
         <translation>Enter a date (yyyy-mm-dd)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="172" />
+        <location filename="../../ui/projects/stage_dialog.py" line="165" />
         <source>终止项目需要填写原因</source>
         <translation>Dropping a project needs a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="175" />
+        <location filename="../../ui/projects/stage_dialog.py" line="168" />
         <source>填写日期或勾选不适用</source>
         <translation>Enter a date or tick "not applicable"</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+</context>
+<context>
+    <name>SyncLabels</name>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="10" />
+        <source>企业</source>
+        <translation>Companies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="11" />
+        <source>企业榜单</source>
+        <translation>Company lists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="12" />
+        <source>联系人</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="13" />
+        <source>园区</source>
+        <translation>Parks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="14" />
+        <source>驻点工作队</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="15" />
+        <source>队员</source>
+        <translation>Team members</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="16" />
+        <source>年度目标</source>
+        <translation>Annual targets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="17" />
+        <source>项目</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="18" />
+        <source>阶段记录</source>
+        <translation>Stage history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="19" />
+        <source>到位资金</source>
+        <translation>Funds in place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="20" />
+        <source>跟进记录</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="21" />
+        <source>问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="22" />
+        <source>局里的设置</source>
+        <translation>Bureau settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="29" />
+        <source>字段冲突</source>
+        <translation>Field conflict</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="30" />
+        <source>删除与修改冲突</source>
+        <translation>Delete vs edit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="31" />
+        <source>编号重复</source>
+        <translation>Duplicate code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="32" />
+        <source>规则待复核</source>
+        <translation>Rule to review</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="47" />
+        <source>已配对站点</source>
+        <extracomment>The last operation started here (tests wait for it).</extracomment>
+        <translation>Paired sites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="52" />
+        <location filename="../../ui/sync/screen.py" line="86" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="53" />
+        <source>方式</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="54" />
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="55" />
+        <source>上次交换</source>
+        <translation>Last exchange</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="56" />
+        <source>待发送</source>
+        <translation>Waiting to go</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="57" />
+        <source>已收到对方</source>
+        <translation>Received from it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="77" />
+        <source>本站点</source>
+        <translation>This site</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="87" />
+        <source>站点编号</source>
+        <translation>Site id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="88" />
+        <source>密钥指纹</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="94" />
+        <source>导出同步包…</source>
+        <translation>Export package…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="95" />
+        <source>导入同步包…</source>
+        <translation>Import package…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="96" />
+        <source>与服务器同步…</source>
+        <translation>Sync with server…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="97" />
+        <source>配对…</source>
+        <translation>Pair…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="98" />
+        <source>导出本站身份…</source>
+        <translation>Export this site's identity…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="108" />
+        <source>同步包 (*.zspkg);;所有文件 (*)</source>
+        <translation>Sync packages (*.zspkg);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="111" />
+        <source>站点身份文件 (*.json);;所有文件 (*)</source>
+        <translation>Site identity files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="120" />
+        <source>正在读取同步状态…</source>
+        <translation>Reading the sync status…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="135" />
+        <source>从未</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="140" />
+        <source>服务器</source>
+        <translation>server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="140" />
+        <source>同步包</source>
+        <translation>packages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="146" />
+        <source>至第 %1 项</source>
+        <translation>up to no. %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="153" />
+        <source>冲突（%1）</source>
+        <translation>Conflicts (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="155" />
+        <source>规则待复核（%1）</source>
+        <translation>Rules to review (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="157" />
+        <source>疑似重复（%1）</source>
+        <translation>Possible duplicates (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="166" />
+        <source>还没有可以发送同步包的站点。请先“配对…”导入对方的身份文件。</source>
+        <translation>No site to send a package to yet. Use Pair… to import the other site's identity file first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="173" />
+        <location filename="../../ui/sync/screen.py" line="187" />
+        <source>导出同步包</source>
+        <translation>Export package</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="174" />
+        <source>发给哪个站点？</source>
+        <translation>Which site is the package for?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="194" />
+        <source>已导出同步包：%1
+发往“%2”，%3 项修改。请把这个文件交给对方导入。</source>
+        <translation>Package written: %1
+For '%2', %3 changes. Hand the file to that site to import.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="207" />
+        <source>正在导出同步包…</source>
+        <translation>Writing the package…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="216" />
+        <source>导入同步包</source>
+        <translation>Import package</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="223" />
+        <source>正在核对同步包…</source>
+        <translation>Checking the package…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="232" />
+        <source>正在预览同步包…</source>
+        <translation>Previewing the package…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="245" />
+        <location filename="../../ui/sync/screen.py" line="267" />
+        <source>正在导入同步包…</source>
+        <translation>Importing the package…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="254" />
+        <source>已导入来自“%1”的 %2 项修改。</source>
+        <translation>Imported %2 changes from '%1'.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="257" />
+        <source>待处理冲突 %1 项。</source>
+        <translation> %1 conflicts to settle.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="259" />
+        <source>导入前的备份：%1</source>
+        <translation>Backup before import: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="286" />
+        <source>选择对方的站点身份文件</source>
+        <translation>Choose the other site's identity file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="306" />
+        <source>已与“%1”配对。</source>
+        <translation>Paired with '%1'.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="306" />
+        <source>已更新“%1”的公钥。</source>
+        <translation>Updated the keys of '%1'.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="315" />
+        <source>导出本站身份</source>
+        <translation>Export this site's identity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/screen.py" line="322" />
+        <source>已写入身份文件：%1
+指纹：%2
+请把文件交给对方，并通过电话核对指纹。</source>
+        <translation>Identity written: %1
+Fingerprint: %2
+Hand the file over and compare the fingerprint by phone.</translation>
     </message>
 </context>
 <context>
@@ -4600,48 +5367,53 @@ Total %3 %4</translation>
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens.py" line="43" />
+        <location filename="../../ui/screens.py" line="46" />
         <source>工作台</source>
         <extracomment>The class takes (db, parent) instead of (ctx, parent) and is not a Screen: wrap it.</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="44" />
+        <location filename="../../ui/screens.py" line="47" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="45" />
+        <location filename="../../ui/screens.py" line="48" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="46" />
+        <location filename="../../ui/screens.py" line="49" />
         <source>工作队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="47" />
+        <location filename="../../ui/screens.py" line="50" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="48" />
+        <location filename="../../ui/screens.py" line="51" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="49" />
+        <location filename="../../ui/screens.py" line="54" />
         <source>简报</source>
         <translation>Briefs</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="50" />
+        <location filename="../../ui/screens.py" line="55" />
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="56" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="51" />
+        <location filename="../../ui/screens.py" line="57" />
         <source>分析</source>
         <translation>Analysis</translation>
     </message>

@@ -152,7 +152,7 @@ def test_english_names_of_industries_regions_and_countries(world: Session) -> No
         "Construction",
         "Information Transmission, Software and Information Technology Services",
     ]
-    from crm.queries.projects import project_choices
+    from crm.queries.project_choices import project_choices
 
     choices = project_choices(world, "en")
     assert ("C", "C Manufacturing") in choices.industries

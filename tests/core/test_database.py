@@ -84,7 +84,7 @@ def test_upgrade_from_first_revision_keeps_data_and_writes_backup(tmp_path: Path
     database = open_database(path)
     database.close()
     assert revision_of(path) == head_revision()
-    backups = list(tmp_path.glob("old.backup-0001-*.sqlite"))
+    backups = list((tmp_path / "backups").glob("old-*-upgrade-0001*.sqlite"))
     assert len(backups) == 1
     assert revision_of(backups[0]) == FIRST_REVISION
     with sqlite3.connect(path) as conn:

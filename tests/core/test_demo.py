@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from crm.bulk import Cancelled, CompiledInsert, plain_indexes
+from crm.bulk_insert import Cancelled, CompiledInsert, plain_indexes
 from crm.cli import main
 from crm.codes import Stage
 from crm.db import Database, open_database

@@ -14,7 +14,8 @@ from crm.db import Database
 from crm.errors import ValidationError
 from crm.periods import parse_period
 from crm.queries.drill import figure_code, figure_label, parse_figure
-from crm.queries.projects import ProjectFilter, ProjectQuery
+from crm.queries.project_filter import ProjectFilter
+from crm.queries.project_list import ProjectQuery
 from crm.services.settings import set_setting
 from crm.stats import brief_figures, parse_scope
 

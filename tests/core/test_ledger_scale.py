@@ -14,10 +14,10 @@ from openpyxl import Workbook as OpenpyxlWorkbook
 from sqlalchemy import text
 from test_ledger_support import diff_snapshots, make_uscc, snapshot, write_xlsx
 
-from crm import bulk as crm_bulk
+from crm import bulk_insert as crm_bulk
 from crm.db import Database, open_database
 from crm.ledger import ImportOptions, apply_plan, build_plan, indexes, reader
-from crm.ledger import bulk as ledger_bulk
+from crm.ledger import bulk_writer as ledger_bulk
 from crm.ledger.ids import RandomIds, uuid4_batch
 
 TODAY = date(2026, 6, 30)

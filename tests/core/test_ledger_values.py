@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from crm.ledger.fields import header_key, match_field
+from crm.ledger.headers import header_key, match_field
 from crm.ledger.refs import parse_stage
 from crm.ledger.values import CellError, clean_line, parse_amount, parse_date, split_list
 

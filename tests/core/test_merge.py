@@ -20,7 +20,7 @@ from crm.models import (
     Project,
     StageEvent,
 )
-from crm.queries.projects import duplicate_candidates
+from crm.queries.project_choices import duplicate_candidates
 from crm.services import activities, companies, funds, problems, projects, stages, teams
 from crm.services.merge import (
     merge_companies,

@@ -7,9 +7,20 @@ from decimal import Decimal
 
 import pytest
 
-from crm.queries import projects as q
+from crm.queries.project_board import BOARD_STAGES, board
+from crm.queries.project_choices import company_choices, project_choices
+from crm.queries.project_detail import project_detail
+from crm.queries.project_filter import ProjectFilter
+from crm.queries.project_list import COL, SORT_KEYS, ProjectQuery, fetch_project_rows, total_count
+from crm.queries.stalled_views import (
+    STALLED_ANY,
+    STALLED_NO_ACTIVITY,
+    STALLED_SIGNED_NOT_STARTED,
+    StalledRule,
+)
 from crm.services import activities, companies, funds, problems, stages, teams
 from crm.services import projects as project_service
+from crm.stalled import StalledRules
 
 TODAY = date(2026, 6, 30)
 
@@ -72,13 +83,13 @@ def sample(db):
     return ids
 
 
-def _ids(db, f: q.ProjectFilter, **kw) -> list[str]:
+def _ids(db, f: ProjectFilter, **kw) -> list[str]:
     with db.session() as s:
-        return q.ProjectQuery(f, today=TODAY).ids(s, **kw)
+        return ProjectQuery(f, today=TODAY).ids(s, **kw)
 
 
 def test_filters_combine(db, sample) -> None:
-    F = q.ProjectFilter
+    F = ProjectFilter
     assert set(_ids(db, F())) == set(sample.values())
     assert _ids(db, F(stages=("signed", "funded"))) == [sample["ev"]]
     assert _ids(db, F(industry_code="C", stages=("negotiating",))) == [sample["chip"]]
@@ -90,47 +101,47 @@ def test_filters_combine(db, sample) -> None:
     assert _ids(db, F(text="xpfz")) == [sample["chip"]]
     assert _ids(db, F(text="比亚迪")) == [sample["ev"]]
     assert _ids(db, F(is_major=True)) == [sample["food"]]
-    rule = q.StalledRule(today=TODAY)
+    rule = StalledRule(today=TODAY)
     assert _ids(db, F(overdue_problems=True, stalled_rule=rule)) == [sample["chip"]]
     assert _ids(db, F(text="xpfz", stages=("lead",))) == []
 
 
 def test_stalled_views(db, sample) -> None:
-    rule = q.StalledRule(signed_not_started_days=180, no_update_days=30, today=TODAY)
-    stalled = q.ProjectFilter(stalled=q.STALLED_SIGNED_NOT_STARTED, stalled_rule=rule)
+    rule = StalledRule(StalledRules(signed_not_started=180, no_update=30), today=TODAY)
+    stalled = ProjectFilter(stalled=STALLED_SIGNED_NOT_STARTED, stalled_rule=rule)
     assert _ids(db, stalled) == [sample["ev"]]
-    quiet = set(_ids(db, q.ProjectFilter(stalled=q.STALLED_NO_ACTIVITY, stalled_rule=rule)))
+    quiet = set(_ids(db, ProjectFilter(stalled=STALLED_NO_ACTIVITY, stalled_rule=rule)))
     assert quiet == {sample["ev"], sample["chip"]}
-    assert set(_ids(db, q.ProjectFilter(stalled=q.STALLED_ANY, stalled_rule=rule))) == quiet
+    assert set(_ids(db, ProjectFilter(stalled=STALLED_ANY, stalled_rule=rule))) == quiet
 
 
 def test_sorting_in_sql(db, sample) -> None:
-    by_amount = _ids(db, q.ProjectFilter(), sort="planned_investment", descending=True)
+    by_amount = _ids(db, ProjectFilter(), sort="planned_investment", descending=True)
     assert by_amount[:3] == [sample["ev"], sample["food"], sample["chip"]]
-    by_stage = _ids(db, q.ProjectFilter(), sort="stage")
+    by_stage = _ids(db, ProjectFilter(), sort="stage")
     assert by_stage[-1] == sample["gone"]
-    for key in q.SORT_KEYS:
-        assert len(_ids(db, q.ProjectFilter(), sort=key)) == 4
+    for key in SORT_KEYS:
+        assert len(_ids(db, ProjectFilter(), sort=key)) == 4
 
 
 def test_rows_are_fetched_per_page_with_sums(db, sample) -> None:
     with db.session() as s:
-        rows = {r[0]: r for r in q.fetch_project_rows(s, list(sample.values()), today=TODAY)}
+        rows = {r[0]: r for r in fetch_project_rows(s, list(sample.values()), today=TODAY)}
     ev = rows[sample["ev"]]
-    assert ev[q.COL["company"]] == "深圳比亚迪股份有限公司"
-    assert ev[q.COL["stage"]] == "funded"
-    assert ev[q.COL["funds_in_place"]] == Decimal("1234.5")
-    assert ev[q.COL["planned_investment"]] == Decimal(500000)
-    assert "世界500强" in ev[q.COL["tags"]]
-    assert ev[q.COL["source_place"]] == "深圳市"
-    assert rows[sample["chip"]][q.COL["open_problems"]] == 1
-    assert rows[sample["chip"]][q.COL["days_in_stage"]] == (TODAY - date(2025, 1, 1)).days
+    assert ev[COL["company"]] == "深圳比亚迪股份有限公司"
+    assert ev[COL["stage"]] == "funded"
+    assert ev[COL["funds_in_place"]] == Decimal("1234.5")
+    assert ev[COL["planned_investment"]] == Decimal(500000)
+    assert "世界500强" in ev[COL["tags"]]
+    assert ev[COL["source_place"]] == "深圳市"
+    assert rows[sample["chip"]][COL["open_problems"]] == 1
+    assert rows[sample["chip"]][COL["days_in_stage"]] == (TODAY - date(2025, 1, 1)).days
 
 
 def test_board_counts_sums_and_caps_cards(db, sample) -> None:
     with db.session() as s:
-        columns = {c.stage: c for c in q.board(s, q.ProjectFilter(), per_column=1)}
-    assert [c for c in q.BOARD_STAGES] == list(columns)
+        columns = {c.stage: c for c in board(s, ProjectFilter(), per_column=1)}
+    assert [c for c in BOARD_STAGES] == list(columns)
     assert columns["lead"].count == 1
     assert columns["funded"].planned_total == Decimal(500000)
     assert columns["dropped"].cards[0].id == sample["gone"]
@@ -139,27 +150,27 @@ def test_board_counts_sums_and_caps_cards(db, sample) -> None:
 
 def test_detail_has_timeline_funds_problems_history(db, sample) -> None:
     with db.session() as s:
-        detail = q.project_detail(s, sample["ev"], today=TODAY)
-        assert q.project_detail(s, "missing") is None
+        detail = project_detail(s, sample["ev"], today=TODAY)
+        assert project_detail(s, "missing") is None
     assert detail is not None
     assert [e.stage for e in detail.timeline] == ["lead", "negotiating", "signed", "funded"]
     assert detail.funds_total == Decimal("1234.5")
     assert detail.history and detail.history[0].changed_by == "tester"
     with db.session() as s:
-        chip = q.project_detail(s, sample["chip"])
+        chip = project_detail(s, sample["chip"])
     assert chip is not None and chip.problems[0].description == "用地指标不足"
 
 
 def test_deleted_projects_are_hidden(db, sample) -> None:
     with db.session() as s:
         project_service.delete_project(s, sample["food"])
-    assert sample["food"] not in _ids(db, q.ProjectFilter())
+    assert sample["food"] not in _ids(db, ProjectFilter())
     with db.session() as s:
-        assert q.total_count(s) == 3
+        assert total_count(s) == 3
 
 
 def test_filter_round_trips_through_dict() -> None:
-    f = q.ProjectFilter(
+    f = ProjectFilter(
         text="abc",
         stages=("lead",),
         date_field="signed_on",
@@ -167,12 +178,12 @@ def test_filter_round_trips_through_dict() -> None:
         amount_min=Decimal("1.5"),
         overdue_problems=True,
     )
-    assert q.ProjectFilter.from_dict(f.to_dict()) == f
+    assert ProjectFilter.from_dict(f.to_dict()) == f
 
 
 def test_choices_and_company_picker(db, sample) -> None:
     with db.session() as s:
-        choices = q.project_choices(s, "zh")
+        choices = project_choices(s, "zh")
         assert ("gba", "粤港澳大湾区") in choices.region_groups
         assert any(name == "驻深圳招商工作队" for _id, name in choices.teams)
-        assert [name for _id, name in q.company_choices(s, "byd")] == ["深圳比亚迪股份有限公司"]
+        assert [name for _id, name in company_choices(s, "byd")] == ["深圳比亚迪股份有限公司"]

@@ -19,6 +19,7 @@ def test_a_new_database_has_no_bureau_and_the_cli_sets_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = str(tmp_path / "new.sqlite")
+    assert main(["--db", path, "init"]) == 0
     assert main(["--db", path, "settings", "show"]) == 0
     out = capsys.readouterr().out
     assert "bureau_name = \n" in out and "bureau_region_code = \n" in out
@@ -57,6 +58,8 @@ def test_bad_settings_get_one_line_and_change_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str, value: str, says: str
 ) -> None:
     path = str(tmp_path / "new.sqlite")
+    assert main(["--db", path, "init"]) == 0
+    capsys.readouterr()
     assert main(["--db", path, "settings", "set", key, value]) == 1
     err = capsys.readouterr().err
     assert says in err and len(err.strip().splitlines()) == 1

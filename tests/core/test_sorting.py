@@ -8,7 +8,8 @@ from crm.models import Problem
 from crm.queries import activities as activity_queries
 from crm.queries import companies as company_queries
 from crm.queries import problems as problem_queries
-from crm.queries.projects import ProjectFilter, ProjectQuery
+from crm.queries.project_filter import ProjectFilter
+from crm.queries.project_list import ProjectQuery
 from crm.search import sort_key
 from crm.services import activities, companies, problems, projects, teams
 

@@ -18,7 +18,15 @@ from test_stats_data import TODAY, Builder
 from crm.db import Database
 from crm.models import ChangeLog, FundsEntry, Project
 from crm.periods import parse_period, year_to_date
-from crm.queries import projects as project_queries
+from crm.queries.project_filter import ProjectFilter
+from crm.queries.project_list import ProjectQuery
+from crm.queries.stalled_views import (
+    STALLED_ANY,
+    STALLED_NO_ACTIVITY,
+    STALLED_SIGNED_NOT_STARTED,
+    STALLED_STARTED_NOT_OPERATING,
+    stalled_rule,
+)
 from crm.queries.teams import team_comparison, team_progress
 from crm.services import increases, stages
 from crm.services.settings import set_setting
@@ -442,19 +450,19 @@ def stalled_world(b: Builder) -> None:
 def test_stalled_counts_agree_on_screen_dashboard_and_brief(b: Builder) -> None:
     stalled_world(b)
     s = b.session
-    rule = project_queries.stalled_rule(s, today=DAY)
+    rule = stalled_rule(s, today=DAY)
 
     def view(kind: str) -> int:
-        f = project_queries.ProjectFilter(stalled=kind, stalled_rule=rule)
-        return project_queries.ProjectQuery(f, today=DAY).count(s)
+        f = ProjectFilter(stalled=kind, stalled_rule=rule)
+        return ProjectQuery(f, today=DAY).count(s)
 
     screen = (
-        view(project_queries.STALLED_SIGNED_NOT_STARTED),
-        view(project_queries.STALLED_STARTED_NOT_OPERATING),
-        view(project_queries.STALLED_NO_ACTIVITY),
+        view(STALLED_SIGNED_NOT_STARTED),
+        view(STALLED_STARTED_NOT_OPERATING),
+        view(STALLED_NO_ACTIVITY),
     )
     assert screen == (1, 1, 4)
-    assert view(project_queries.STALLED_ANY) == 4
+    assert view(STALLED_ANY) == 4
     figures = brief_figures(s, year_to_date(DAY), as_of=DAY).stages.stalled
     dashboard = dashboard_figures(s, today=DAY).stalled
     for counted in (figures, dashboard):
@@ -470,11 +478,11 @@ def test_stalled_thresholds_come_from_settings_for_all(b: Builder) -> None:
     stalled_world(b)
     s = b.session
     set_setting(s, "stalled_signed_not_started_days", 400)
-    f = project_queries.ProjectFilter(
-        stalled=project_queries.STALLED_SIGNED_NOT_STARTED,
-        stalled_rule=project_queries.stalled_rule(s, today=DAY),
+    f = ProjectFilter(
+        stalled=STALLED_SIGNED_NOT_STARTED,
+        stalled_rule=stalled_rule(s, today=DAY),
     )
-    assert project_queries.ProjectQuery(f, today=DAY).count(s) == 0
+    assert ProjectQuery(f, today=DAY).count(s) == 0
     assert dashboard_figures(s, today=DAY).stalled.signed_not_started == 0
 
 

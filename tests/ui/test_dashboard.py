@@ -42,16 +42,23 @@ def test_dashboard_shows_stats_figures(ctx: Any, qtbot: Any) -> None:
     assert sorted(funnel.at(i) for i in range(funnel.count())) == sorted(live)
     assert str(today.year) in screen.heading.text()
     # The stalled line counts what the projects screen's ready-made views list.
-    from crm.queries import projects as q
+    from crm.queries.project_filter import ProjectFilter
+    from crm.queries.project_list import ProjectQuery
+    from crm.queries.stalled_views import (
+        STALLED_NO_ACTIVITY,
+        STALLED_SIGNED_NOT_STARTED,
+        STALLED_STARTED_NOT_OPERATING,
+        stalled_rule,
+    )
 
     with ctx.db.session() as s:
-        rule = q.stalled_rule(s, today=today)
+        rule = stalled_rule(s, today=today)
         listed = [
-            q.ProjectQuery(q.ProjectFilter(stalled=kind, stalled_rule=rule), today=today).count(s)
+            ProjectQuery(ProjectFilter(stalled=kind, stalled_rule=rule), today=today).count(s)
             for kind in (
-                q.STALLED_SIGNED_NOT_STARTED,
-                q.STALLED_STARTED_NOT_OPERATING,
-                q.STALLED_NO_ACTIVITY,
+                STALLED_SIGNED_NOT_STARTED,
+                STALLED_STARTED_NOT_OPERATING,
+                STALLED_NO_ACTIVITY,
             )
         ]
     assert screen.stalled.text() == (

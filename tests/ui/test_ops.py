@@ -66,7 +66,7 @@ def test_run_write_routes_validation_errors_and_writes_nothing(ctx: Any) -> None
     assert ops.run_write(ctx, None, write, on_error=errors.append) is None
     assert isinstance(errors[0], ValidationError) and ops.validation_field(errors[0]) == "name"
     with ctx.db.session() as s:
-        from crm.queries.projects import total_count
+        from crm.queries.project_list import total_count
 
         assert total_count(s) == 0
 

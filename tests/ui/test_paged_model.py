@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from crm.queries.projects import ProjectFilter, ProjectQuery
+from crm.queries.project_filter import ProjectFilter
+from crm.queries.project_list import ProjectQuery
 from ui.projects.columns import project_columns
 from ui.widgets.paged_model import PagedTableModel
 

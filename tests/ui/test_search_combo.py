@@ -69,7 +69,7 @@ def test_the_completer_choice_sets_the_value(qtbot: Any) -> None:
 
 
 def test_projects_filter_bar_team_by_pinyin(qtbot: Any, qapp: Any) -> None:
-    from crm.queries.projects import ProjectChoices
+    from crm.queries.project_choices import ProjectChoices
     from ui.projects.filter_bar import ProjectFilterBar
 
     bar = ProjectFilterBar("zh")

@@ -10,7 +10,7 @@ from typing import Any
 
 from crm.periods import Period, date_range, month
 from crm.queries.drill import figure_code
-from crm.queries.projects import ProjectFilter
+from crm.queries.project_filter import ProjectFilter
 
 #: The measure → the figure whose projects a row lists.
 MEASURE_FIGURES = {"signed_count": "signed", "signed_investment": "signed", "funds": "funds"}

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QTableWidget, QVBoxLayout, QWidget
 
 from crm.money import format_yi
 from crm.queries.drill import figure_code
-from crm.queries.projects import ProjectFilter
+from crm.queries.project_filter import ProjectFilter
 from crm.stats.scope import ScopeKind
 from ui.activities.forms import fill_table, setup_table
 from ui.drill import open_projects

@@ -73,10 +73,10 @@ def write_xlsx(figures: Any, path: str) -> Work:
     """The work of exporting the brief's tables to an .xlsx file."""
 
     def work(progress: Progress) -> str:
-        from crm.reports.tables import brief_tables
+        from crm.reports.request_tables import all_brief_tables
         from crm.reports.xlsx import write_brief_xlsx
 
-        write_brief_xlsx(figures, brief_tables(figures), path)
+        write_brief_xlsx(figures, all_brief_tables(figures), path)
         progress.fraction(1.0)
         return path
 

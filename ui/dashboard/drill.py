@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from crm.queries.drill import figure_code
-from crm.queries.projects import ProjectFilter
+from crm.queries.project_filter import ProjectFilter
 from ui.drill import ClickFilter, open_projects
 
 #: Card → the figure whose projects it opens.

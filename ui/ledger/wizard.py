@@ -47,7 +47,8 @@ from crm.ledger import (
     read_workbook,
 )
 from crm.ledger.context import NEW_PROJECT
-from crm.ledger.fields import FIELDS, IGNORE, KIND_LABELS, closest_field
+from crm.ledger.fields import FIELDS, IGNORE, KIND_LABELS
+from crm.ledger.headers import closest_field
 from crm.ledger.layout import SheetLayout
 from crm.ledger.mappings import save_mappings
 from crm.ledger.problems import ERROR, WARNING

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.codes import Stage
-from crm.queries.projects import BOARD_STAGES, BoardColumn
+from crm.queries.project_board import BOARD_STAGES, BoardColumn
 from ui.widgets.money import UNIT_YI, format_amount
 
 MIME_TYPE = "application/x-crm-project-id"

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from crm.codes import Stage
-from crm.queries.projects import COL
+from crm.queries.project_list import COL
 from ui.widgets.money import UNIT_YI, format_amount
 from ui.widgets.paged_model import CENTER, RIGHT, ColumnSpec
 
@@ -45,7 +45,6 @@ def _problems_color(value: Any) -> Any:
 
 def project_columns(language: str = "zh", unit: str = "wan") -> list[ColumnSpec]:
     """All columns, in default order."""
-    english = language.startswith("en")
     stage_labels = {s.value: s.label(language) for s in Stage}
     unit_text = (
         QCoreApplication.translate("ProjectColumns", "亿元")
@@ -59,7 +58,6 @@ def project_columns(language: str = "zh", unit: str = "wan") -> list[ColumnSpec]
     def stage(value: str | None) -> str:
         return stage_labels.get(value or "", value or "")
 
-    del english
     return [
         ColumnSpec(
             "name",

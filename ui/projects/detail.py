@@ -35,7 +35,7 @@ from crm.codes import (
     ProblemStatus,
     Stage,
 )
-from crm.queries.projects import COL, HISTORY_HIDDEN_FIELDS, ProjectDetail
+from crm.queries.project_detail import HISTORY_HIDDEN_FIELDS, ProjectDetail
 from ui.field_labels import field_label, value_text
 from ui.widgets.money import UNIT_YI, format_amount
 
@@ -308,24 +308,24 @@ class ProjectDetailPanel(QWidget):
         lang = self._language
         row, values = detail.row, detail.values
         unit_text = self.tr("亿元") if unit == UNIT_YI else self.tr("万元")
-        self.title.setText(row[COL["name"]])
+        self.title.setText(row.name)
         shown = {
-            "code": row[COL["code"]],
-            "company": row[COL["company"]],
-            "tags": row[COL["tags"]],
-            "industry": row[COL["industry"]],
-            "chain": row[COL["chain"]],
-            "source_place": row[COL["source_place"]],
-            "landing": row[COL["landing"]],
-            "team": row[COL["team"]],
-            "stage": _label(Stage, row[COL["stage"]], lang),
-            "planned_investment": self._money(row[COL["planned_investment"]], unit, unit_text),
-            "funds_in_place": self._money(row[COL["funds_in_place"]], unit, unit_text),
-            "signed_on": _text(row[COL["signed_on"]]),
-            "started_on": _text(row[COL["started_on"]]),
-            "operating_on": _text(row[COL["operating_on"]]),
+            "code": row.code,
+            "company": row.company,
+            "tags": row.tags,
+            "industry": row.industry,
+            "chain": row.chain,
+            "source_place": row.source_place,
+            "landing": row.landing,
+            "team": row.team,
+            "stage": _label(Stage, row.stage, lang),
+            "planned_investment": self._money(row.planned_investment, unit, unit_text),
+            "funds_in_place": self._money(row.funds_in_place, unit, unit_text),
+            "signed_on": _text(row.signed_on),
+            "started_on": _text(row.started_on),
+            "operating_on": _text(row.operating_on),
             "responsible": " / ".join(
-                p for p in (row[COL["responsible_unit"]], row[COL["responsible_person"]]) if p
+                p for p in (row.responsible_unit, row.responsible_person) if p
             ),
             "notes": values.get("notes") or "",
         }
@@ -410,7 +410,7 @@ class ProjectDetailPanel(QWidget):
         for row, line in enumerate(detail.funds):
             self.funds.item(row, 0).setData(Qt.ItemDataRole.UserRole, line.id)
         self._on_funds_selection()
-        planned = detail.row[COL["planned_investment"]]
+        planned = detail.row.planned_investment
         planned = planned if planned is not None else Decimal(0)
         total = detail.funds_total
         unit_text = self.tr("亿元") if unit == UNIT_YI else self.tr("万元")

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from crm.codes import Stage
-from crm.queries.projects import BOARD_STAGES, ProjectChoices, ProjectFilter
+from crm.queries.project_board import BOARD_STAGES
+from crm.queries.project_choices import ProjectChoices
+from crm.queries.project_filter import ProjectFilter
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.filters import MultiChoiceCombo
 from ui.widgets.money import MoneyEdit

@@ -24,12 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.queries.projects import (
-    ProjectChoices,
-    duplicate_candidates,
-    project_choices,
-    project_values,
-)
+from crm.queries.project_choices import ProjectChoices, duplicate_candidates, project_choices
+from crm.queries.project_detail import project_values
 from crm.services import projects as project_service
 from ui import ops
 from ui.context import AppContext

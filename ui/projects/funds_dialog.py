@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.codes import FundsSource
-from crm.queries.projects import funds_entry_values
+from crm.queries.project_detail import funds_entry_values
 from crm.services import funds as funds_service
 from ui import dialogs, ops
 from ui.context import AppContext

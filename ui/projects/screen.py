@@ -27,17 +27,12 @@ from PySide6.QtWidgets import (
 
 from crm.codes import Stage
 from crm.errors import ValidationError
-from crm.queries.projects import (
-    ProjectFilter,
-    ProjectQuery,
-    board,
-    funds_entry_values,
-    project_choices,
-    project_detail,
-    project_name,
-    project_values,
-    stalled_rule,
-)
+from crm.queries.project_board import board
+from crm.queries.project_choices import project_choices, project_name
+from crm.queries.project_detail import funds_entry_values, project_detail, project_values
+from crm.queries.project_filter import ProjectFilter
+from crm.queries.project_list import ProjectQuery
+from crm.queries.stalled_views import stalled_rule
 from crm.services import funds as funds_service
 from crm.services import merge as merge_service
 from crm.services import projects as project_service

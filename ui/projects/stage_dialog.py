@@ -19,22 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.codes import PIPELINE, AgreementType, Stage
+from crm import stages
+from crm.codes import AgreementType, Stage
 from crm.services import stages as stage_service
 from ui import ops
 from ui.context import AppContext
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.error_gate import ErrorGate
 
-CLOSED = (Stage.OPERATING.value, Stage.DROPPED.value)
+CLOSED = tuple(stage.value for stage in stages.CLOSED)
 
 
 def skipped_between(current: str, target: str) -> list[Stage]:
     """Stages a forward move passes over (they need a date or "not applicable")."""
-    if target == Stage.DROPPED.value or current in CLOSED:
-        return []
-    here, there = Stage(current).order, Stage(target).order
-    return list(PIPELINE[here + 1 : there]) if there > here + 1 else []
+    return stages.stages_between(Stage(current), Stage(target))
 
 
 class StageMoveDialog(QDialog):
@@ -59,12 +57,7 @@ class StageMoveDialog(QDialog):
         layout.addLayout(form)
         form.addRow(self.tr("当前阶段"), QLabel(Stage(current_stage).label(lang), self))
         self.target = QComboBox(self)
-        targets = (
-            [s for s in PIPELINE if s is not Stage.OPERATING]
-            if self.reopening
-            else [s for s in (*PIPELINE, Stage.DROPPED) if s.value != current_stage]
-        )
-        for stage in targets:
+        for stage in stages.move_targets(Stage(current_stage)):
             self.target.addItem(stage.label(lang), stage.value)
         form.addRow(self.tr("变更为"), self.target)
         self.on = OptionalDateEdit(self)

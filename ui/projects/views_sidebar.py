@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.queries.projects import (
+from crm.queries.project_filter import ProjectFilter
+from crm.queries.stalled_views import (
     STALLED_ANY,
     STALLED_NO_ACTIVITY,
     STALLED_SIGNED_NOT_STARTED,
     STALLED_STARTED_NOT_OPERATING,
-    ProjectFilter,
 )
 from ui import dialogs
 from ui.qsettings import app_settings

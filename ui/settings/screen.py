@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.queries.projects import project_choices
+from crm.queries.project_choices import project_choices
 from crm.queries.regions import region_choices
 from crm.services.settings import all_settings, set_setting
 from ui import dialogs, ops

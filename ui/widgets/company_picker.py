@@ -8,7 +8,7 @@ from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from crm.db import Database
-from crm.queries.projects import company_choices
+from crm.queries.project_choices import company_choices
 
 
 class CompanyPicker(QLineEdit):

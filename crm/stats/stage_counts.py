@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from crm.codes import Stage
 from crm.money import fen_to_wan
 from crm.periods import Period
+from crm.stages import MILESTONE_COLUMNS, STAGE_ORDER
 from crm.stalled import KINDS as STALLED_KINDS
 from crm.stalled import StalledRules, begins_after, dropped_by, stalled_condition
 from crm.stats.model import Figure, Movement, PipelineStage, StageFigures, Stalled, Totals
@@ -41,22 +42,10 @@ from crm.stats.query import (
 from crm.stats.scope import Scope
 
 #: Milestones whose date says when a project reached the stage (signed: crm.stats.signed).
-MILESTONES: tuple[tuple[Stage, str], ...] = (
-    (Stage.FUNDED, "funded_on"),
-    (Stage.STARTED, "started_on"),
-    (Stage.OPERATING, "operating_on"),
-    (Stage.DROPPED, "dropped_on"),
+MILESTONES: tuple[tuple[Stage, str], ...] = tuple(
+    (stage, column) for stage, column in MILESTONE_COLUMNS.items() if stage is not Stage.SIGNED
 )
 NOT_YET = "none"
-PIPELINE_ORDER = (
-    Stage.LEAD,
-    Stage.NEGOTIATING,
-    Stage.SIGNED,
-    Stage.FUNDED,
-    Stage.STARTED,
-    Stage.OPERATING,
-    Stage.DROPPED,
-)
 
 
 def stage_at(day: date) -> ColumnElement[str]:
@@ -207,6 +196,4 @@ def _pipeline(rows: list[Any]) -> tuple[PipelineStage, ...]:
             continue
         count, amount = found.get(row[1], (0, ZERO))
         found[row[1]] = (count + int(row[3]), amount + row[4])
-    return tuple(
-        PipelineStage(s.value, s.zh, *found.get(s.value, (0, ZERO))) for s in PIPELINE_ORDER
-    )
+    return tuple(PipelineStage(s.value, s.zh, *found.get(s.value, (0, ZERO))) for s in STAGE_ORDER)

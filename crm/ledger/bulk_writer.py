@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Table, select
 
 from crm.codes import Stage
+from crm.derived import fill_from_investor, project_name_key, project_source
 from crm.ledger.context import CompanyEntry
 from crm.ledger.fields import ACTIVITIES, FUNDS, PROBLEMS, PROJECTS
 from crm.ledger.indexes import deferred_for
@@ -32,8 +33,9 @@ from crm.models import (
 from crm.models import (
     Problem as ProblemRow,
 )
-from crm.names import normalize_company_name, normalize_project_name
-from crm.places import funds_source_of, normalize_place, source_class
+from crm.names import normalize_company_name
+from crm.places import funds_source_of
+from crm.services.settings import bureau_of
 from crm.stages import StageState, StageStep, apply_step, milestones
 
 if TYPE_CHECKING:
@@ -188,7 +190,7 @@ def _write_projects(
 ) -> None:
     rows = _Rows(writer, Project)
     events = _Rows(writer, StageEvent, parent=rows)
-    bureau = writer.plan.bureau_region_code
+    bureau = bureau_of(writer.s)  # region and level, as the services read them
     companies: dict[int, dict[str, Any]] = {}  # an investor's values, resolved once
     for item in items:
         entry = item.extra.get("company")
@@ -198,15 +200,7 @@ def _write_projects(
         company = companies.get(id(entry))
         if company is None:
             company = companies[id(entry)] = _company_values(writer, entry)
-        for name in ("industry_code", "chain_code"):
-            fields.setdefault(name, company.get(name))
-        if fields.get("source_region_code") is None and fields.get("source_country_code") is None:
-            fields["source_region_code"] = company.get("hq_region_code")
-            fields["source_country_code"] = company.get("hq_country_code")
-        region, country = normalize_place(
-            fields.get("source_region_code"), fields.get("source_country_code")
-        )
-        klass = source_class(region, country, bureau)
+        fill_from_investor(fields, company)
         steps = list(item.extra.get("steps", []))
         state = _final_state(item)
         if funds_by_project.get(id(item)):
@@ -220,12 +214,12 @@ def _write_projects(
             **fields,
         }
         values.update(
-            source_region_code=region,
-            source_country_code=country,
-            name_normalized=normalize_project_name(fields["name"]),
+            **project_source(
+                fields.get("source_region_code"), fields.get("source_country_code"), bureau
+            ),
+            name_normalized=project_name_key(fields["name"]),
             company_id=entry.id if entry is not None else None,
-            source_class=klass.value if klass else None,
-            **_milestones(state),
+            **milestones(state),
         )
         row = rows.add(**values)
         item.target_id = row["id"]
@@ -276,11 +270,6 @@ def _auto_funded(state: StageState, steps: list[StageStep], item: Item) -> None:
     for step in item.extra.get("funds_steps", ()):
         apply_step(state, step)
         steps.append(step)
-
-
-def _milestones(state: StageState) -> dict[str, Any]:
-    """The project columns stages.sync_project keeps in step with the history."""
-    return milestones(state)
 
 
 def _write_funds(writer: _Writer, items: Iterable[Item]) -> None:

@@ -1,0 +1,148 @@
+"""Ledger headers as people write them: folding (full-width → half-width, lower case, no
+spaces or punctuation), the unit a header carries (万元, 亿元, 万美元 …), and the field a
+header names (crm.ledger.fields holds the fields and their synonyms).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from crm.ledger.fields import (
+    ACTIVITIES,
+    COMPANIES,
+    CONTACTS,
+    FIELDS,
+    FUNDS,
+    PARKS,
+    PROBLEMS,
+    PROJECTS,
+    TEAMS,
+    FieldSpec,
+    spec,
+)
+
+#: Columns the screens show that the system computes (the importer never reads them): a table
+#: exported from a screen and imported back lists them as such, not as unknown columns.
+COMPUTED: dict[str, tuple[str, ...]] = {
+    PROJECTS: ("本阶段天数", "未销号问题", "未销号问题数", "days in stage", "open problems"),
+    COMPANIES: ("协议投资", "项目数", "planned investment", "projects"),
+    PROBLEMS: ("超期", "超期天数", "overdue"),
+}
+
+#: Sheet names that hint at a kind (a tie-breaker, headers decide).
+SHEET_NAME_HINTS = {
+    PROJECTS: ("项目", "台账", "project"),
+    COMPANIES: ("企业", "company", "companies"),
+    FUNDS: ("到位", "资金", "funds"),
+    TEAMS: ("工作队", "team"),
+    ACTIVITIES: ("跟进", "活动", "activit"),
+    PROBLEMS: ("问题", "诉求", "problem"),
+    CONTACTS: ("联系人", "contact"),
+    PARKS: ("园区", "park"),
+}
+
+_UNIT_WORDS = "万美元|亿美元|美元|亿元|万元|元"
+_BRACKETED_UNIT = re.compile(rf"[(\[{{<]\s*(?:单位[:]?)?\s*({_UNIT_WORDS})\s*[)\]}}>]")
+_TRAILING_UNIT = re.compile(rf"(?:/|单位[:]?)?({_UNIT_WORDS})$")
+_BRACKETED = re.compile(r"[(\[{<][^)\]}>]*[)\]}>]")
+_PUNCT = re.compile(r"[\s\W_]+")
+_SHEET_UNIT = re.compile(rf"单位[:]\s*({_UNIT_WORDS})")
+
+#: Words whose trailing-unit reading would be wrong (到位资金 ends in 金, not 元, but
+#: e.g. "总投资亿元" is a unit; "美元" alone is a unit only in brackets or after a slash).
+_NOT_A_UNIT_ENDING = ("单元",)
+
+
+def fold(text: str) -> str:
+    """NFKC (full-width → half-width; 【】 and （） too), lower case, no white space."""
+    folded = unicodedata.normalize("NFKC", str(text)).lower()
+    folded = folded.translate(_BRACKETS)
+    return re.sub(r"\s+", "", folded)
+
+
+_BRACKETS = str.maketrans(
+    {
+        "【": "[",
+        "】": "]",
+        "〔": "[",
+        "〕": "]",
+        "《": "<",
+        "》": ">",
+        "：": ":",
+        "「": "[",
+        "」": "]",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderKey:
+    full: str  # punctuation removed, bracket contents kept
+    base: str  # bracketed parts removed too
+    unit: str | None
+
+
+def header_key(text: str) -> HeaderKey:
+    """总投资（万元） → base 总投资, unit 万元; “项目名称【必填】” → base 项目名称."""
+    folded = fold(text)
+    unit = None
+    match = _BRACKETED_UNIT.search(folded)
+    if match:
+        unit = match.group(1)
+        folded = folded[: match.start()] + folded[match.end() :]
+    else:
+        match = _TRAILING_UNIT.search(folded)
+        if match and len(folded) > len(match.group(0)) and not folded.endswith(_NOT_A_UNIT_ENDING):
+            unit = match.group(1)
+            folded = folded[: match.start()]
+    full = _PUNCT.sub("", folded)
+    base = _PUNCT.sub("", _BRACKETED.sub("", folded))
+    return HeaderKey(full, base, unit)
+
+
+def sheet_unit(text: str) -> str | None:
+    """A note above the table such as “单位：万元” sets the unit of amount columns."""
+    match = _SHEET_UNIT.search(fold(text))
+    return match.group(1) if match else None
+
+
+def synonym_index() -> dict[str, dict[str, str]]:
+    """kind → {folded synonym → field name}."""
+    index: dict[str, dict[str, str]] = {}
+    for kind, fields in FIELDS.items():
+        table: dict[str, str] = {}
+        for field in fields:
+            for synonym in field.synonyms:
+                key = header_key(synonym).full
+                if key:
+                    table.setdefault(key, field.name)
+        index[kind] = table
+    return index
+
+
+SYNONYMS = synonym_index()
+
+
+def match_field(kind: str, key: HeaderKey) -> str | None:
+    table = SYNONYMS[kind]
+    return (table.get(key.full) if key.full else None) or (
+        table.get(key.base) if key.base else None
+    )
+
+
+def is_computed(kind: str, key: HeaderKey) -> bool:
+    return any(header_key(text).full in (key.full, key.base) for text in COMPUTED.get(kind, ()))
+
+
+def closest_field(kind: str, header: str) -> FieldSpec | None:
+    """The field whose headers look most like an unknown header (a suggestion, never applied)."""
+    from rapidfuzz import fuzz, process
+
+    key = header_key(header)
+    if not key.base:
+        return None
+    choices = {syn: name for syn, name in SYNONYMS[kind].items() if name != "seq" and syn}
+    found = process.extractOne(key.base, list(choices), scorer=fuzz.ratio, score_cutoff=50)
+    return spec(kind, choices[found[0]]) if found else None

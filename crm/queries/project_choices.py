@@ -1,0 +1,148 @@
+"""Choices for the projects filter bar and form: reference lists, the investor picker, and
+projects that may already be the one being entered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    select,
+)
+from sqlalchemy.orm import Session
+
+from crm import search
+from crm.duplicates import SimilarProject, similar_projects
+from crm.models import (
+    Company,
+    Country,
+    Industry,
+    IndustryChain,
+    Park,
+    Project,
+    Region,
+    RegionGroup,
+    TagKindRef,
+    Team,
+)
+from crm.names import normalize_project_name
+
+
+@dataclass(frozen=True)
+class ProjectChoices:
+    """(code, label) lists for the filter bar and the form."""
+
+    industries: list[tuple[str, str]]
+    chains: list[tuple[str, str]]
+    teams: list[tuple[str, str]]
+    region_groups: list[tuple[str, str]]
+    provinces: list[tuple[str, str]]
+    cities: list[tuple[str, str]]
+    tags: list[tuple[str, str]]
+    parks: list[tuple[str, str]]
+    countries: list[tuple[str, str]]
+
+
+def project_choices(session: Session, language: str = "zh") -> ProjectChoices:
+    from crm.reference.english import industry_names_en, region_names_en
+
+    english = language.startswith("en")
+
+    def label(zh: str, en: str | None) -> str:
+        return (en or zh) if english else zh
+
+    # English mode: the shipped English names (crm.reference.english), codes unchanged.
+    industries_en = industry_names_en() if english else {}
+    regions_en = region_names_en() if english else {}
+    industries = [
+        (code, f"{code} {industries_en.get(code, name)}")
+        for code, name in session.execute(
+            select(Industry.code, Industry.name).order_by(Industry.code)
+        )
+    ]
+    regions = [
+        (code, regions_en.get(code, name), level)
+        for code, name, level in session.execute(
+            select(Region.code, Region.name, Region.level).order_by(Region.code)
+        )
+    ]
+    return ProjectChoices(
+        industries=industries,
+        chains=[
+            (c, label(zh, en))
+            for c, zh, en in session.execute(
+                select(IndustryChain.code, IndustryChain.name_zh, IndustryChain.name_en).order_by(
+                    IndustryChain.sort_order, IndustryChain.code
+                )
+            )
+        ],
+        teams=[
+            (tid, name)
+            for tid, name in session.execute(
+                select(Team.id, Team.name).where(Team.deleted_at.is_(None)).order_by(Team.name)
+            )
+        ],
+        region_groups=[
+            (c, label(zh, en))
+            for c, zh, en in session.execute(
+                select(RegionGroup.code, RegionGroup.name_zh, RegionGroup.name_en).order_by(
+                    RegionGroup.code
+                )
+            )
+        ],
+        provinces=[(c, n) for c, n, level in regions if level == "province"],
+        cities=[(c, n) for c, n, level in regions if level != "province"],
+        tags=[
+            (c, label(zh, en))
+            for c, zh, en in session.execute(
+                select(TagKindRef.code, TagKindRef.name_zh, TagKindRef.name_en).order_by(
+                    TagKindRef.code
+                )
+            )
+        ],
+        parks=[
+            (pid, name)
+            for pid, name in session.execute(
+                select(Park.id, Park.name).where(Park.deleted_at.is_(None)).order_by(Park.name)
+            )
+        ],
+        countries=[
+            (c, label(zh, en))
+            for c, zh, en in session.execute(
+                select(Country.code, Country.name_zh, Country.name_en).order_by(Country.code)
+            )
+        ],
+    )
+
+
+def company_choices(session: Session, text: str, limit: int = 30) -> list[tuple[str, str]]:
+    """Companies whose names (or pinyin) match, for the form's investor picker."""
+    if not text.strip():
+        return []
+    ids = search.search_ids(session, "company", text, limit=limit)
+    if not ids:
+        return []
+    names = dict(session.execute(select(Company.id, Company.name).where(Company.id.in_(ids))).all())
+    return [(cid, names[cid]) for cid in ids if cid in names]
+
+
+def duplicate_candidates(
+    session: Session, *, name: str, company_id: str | None, exclude_id: str | None = None
+) -> list[SimilarProject]:
+    """Live projects that may be the one being entered (crm.duplicates: the same investor and
+    a close name). Without an investor, only projects without one and the same normalised
+    name: a common name such as 年产10万吨铝材项目 says nothing on its own."""
+    if not name.strip():
+        return []
+    stmt = select(Project.id, Project.name).where(Project.deleted_at.is_(None))
+    if company_id:
+        stmt = stmt.where(Project.company_id == company_id)
+    else:
+        stmt = stmt.where(
+            Project.company_id.is_(None),
+            Project.name_normalized == normalize_project_name(name),
+        )
+    return similar_projects(name, session.execute(stmt).all(), exclude_id=exclude_id)
+
+
+def project_name(session: Session, project_id: str) -> str:
+    return session.scalar(select(Project.name).where(Project.id == project_id)) or ""

@@ -1,0 +1,208 @@
+"""The 旬/月 dispatch notice (重大项目调度通报) and the ranked notice (排序通报): figures →
+PDF (the brief's reportlab pipeline: masthead, numbered tables, '第 N 页 共 M 页') and xlsx.
+Shared by `crm brief --kind dispatch|ranking` and the window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, Flowable
+from sqlalchemy.orm import Session
+
+from crm.codes import TargetScope
+from crm.periods import Period
+from crm.reports.files import check_writable, write_file_atomically
+from crm.reports.fonts import register_fonts
+from crm.reports.notice_tables import dispatch_tables, ranking_table, target_table
+from crm.reports.numbers import ahead_phrase, pct, yi
+from crm.reports.pdf import (
+    _Document,
+    _numbered_canvas,
+    _Numbers,
+    _p,
+    _PageCounter,
+    _table,
+    masthead,
+)
+from crm.reports.tables import BriefTable
+from crm.reports.titles import scope_line
+from crm.reports.xlsx import write_tables_xlsx
+from crm.services.settings import get_setting
+from crm.stats.dispatch import DispatchFigures, dispatch_figures
+from crm.stats.query import ZERO, CancelFn, ProgressFn
+from crm.stats.scope import BUREAU, Scope
+from crm.stats.targets import Ranking, TargetFigures, ranked_measures, ranking, target_figures
+
+NUMERALS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...]
+    tables: tuple[BriefTable, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A printable notice: its title, lines under the title, sections of prose and tables."""
+
+    title: str
+    bureau_name: str
+    subtitles: tuple[str, ...]
+    sections: tuple[Section, ...]
+
+    def tables(self) -> dict[str, BriefTable]:
+        return {t.key: t for s in self.sections for t in s.tables}
+
+
+@dataclass(frozen=True)
+class BuiltNotice:
+    title: str
+    pages: int
+    pdf: bytes
+
+
+def _cut_line(period: Period) -> str:
+    end = period.end
+    return f"数据截至{end.year}年{end.month}月{end.day}日" if period.is_cut else ""
+
+
+def dispatch_notice(f: DispatchFigures, targets: TargetFigures | None, bureau_name: str) -> Notice:
+    """The dispatch notice: totals against 序时进度, 四张清单 by name, each project, the
+    技改 pool, and the targets."""
+    tables = dispatch_tables(f, targets)
+    total = f.total
+    ahead = ahead_phrase(total.rate_pct - f.elapsed_pct) if total.rate_pct is not None else ""
+    overview = (
+        f"截至{f.period.report_end.month}月{f.period.report_end.day}日，列入{f.year}年重点项目"
+        f"清单的项目{total.projects}个，年度计划投资{yi(total.year_plan)}亿元，累计完成投资"
+        f"{yi(total.completed_ytd)}亿元，年度完成率{pct(total.rate_pct)}%，序时进度"
+        f"{pct(f.elapsed_pct)}%" + (f"，{ahead}" if ahead else "") + "；本期完成投资"
+        f"{yi(sum((r.completed_in_period for r in f.rows), ZERO))}亿元。"
+        f"{total.behind}个项目年度完成率低于序时进度。"
+    )
+    by_key = {x.key: x for x in f.four_lists}
+    new, done = by_key["new_start"], by_key["completion"]
+    four = (
+        f"新开工项目计划{new.planned}个，已开工{new.done}个，开工率{pct(new.rate_pct)}%；"
+        f"在建项目{by_key['building'].done}个；竣工项目计划{done.planned}个，已竣工{done.done}个，"
+        f"竣工率{pct(done.rate_pct)}%；储备项目{by_key['reserve'].done}个。"
+    )
+    pool = f.upgrade_pool
+    sections = [
+        Section("总体情况", (overview,), (tables["分清单完成情况"],)),
+        Section(
+            "四张清单",
+            (four,),
+            (tables["四张清单"], *(tables[f"{x.label}清单"] for x in f.four_lists)),
+        ),
+        Section("重点项目完成投资明细", (), (tables["项目完成投资明细"],)),
+        Section(
+            "技改项目库",
+            (
+                f"技改项目入库（纳统）{pool.pooled}个，总投资{yi(pool.investment)}亿元，"
+                f"其中本年入库{pool.pooled_in_year}个。",
+            ),
+            (tables["技改项目库"],),
+        ),
+    ]
+    if targets is not None and targets.rows:
+        sections.append(Section("目标任务完成情况", (), (tables["目标任务完成情况"],)))
+    title = f"{f.period.whole.label_zh}重大项目调度通报"
+    subtitles = tuple(s for s in (scope_line(f.scope), _cut_line(f.period)) if s)
+    return Notice(title, bureau_name, subtitles, tuple(sections))
+
+
+def ranking_notice(
+    rankings: list[Ranking], targets: TargetFigures, period: Period, bureau_name: str
+) -> Notice:
+    sections = []
+    for r in rankings:
+        place = "园区" if r.scope == TargetScope.PARK else "县（市、区）"
+        marked = [x.name for x in r.rows if x.bottom]
+        text = f"按{r.measure_label}年度目标完成率排序，序时进度{pct(r.elapsed_pct)}%。"
+        if marked:
+            text += f"排名靠后的：{'、'.join(marked)}。"
+        sections.append(
+            Section(f"各{place}{r.measure_label}完成情况", (text,), (ranking_table(r),))
+        )
+    if targets.rows:
+        sections.append(Section("目标任务完成情况", (), (target_table(targets),)))
+    if not sections:
+        sections.append(Section("说明", (f"{period.year}年尚未设定县区或园区目标任务。",), ()))
+    title = f"{period.whole.label_zh}招商引资排序通报"
+    subtitles = tuple(s for s in (_cut_line(period),) if s)
+    return Notice(title, bureau_name, subtitles, tuple(sections))
+
+
+def notice_pdf(
+    notice: Notice,
+    *,
+    issued_on: date,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+) -> tuple[bytes, int]:
+    register_fonts()
+    story: list[Flowable] = masthead(
+        notice.bureau_name, notice.title, list(notice.subtitles), issued_on
+    )
+    numbers = _Numbers()
+    for n, section in enumerate(notice.sections):
+        story += [CondPageBreak(4 * cm), _p(f"{NUMERALS[n]}、{section.heading}", "h1")]
+        story += [_p(text) for text in section.paragraphs]
+        for table in section.tables:
+            story += _table(table, numbers.table(table.title))
+    buffer = BytesIO()
+    counter = _PageCounter()
+    header = f"{notice.bureau_name}　{notice.title}"
+    doc = _Document(
+        buffer, title=notice.title, header=header, flowables=len(story),
+        progress=progress, should_cancel=should_cancel,
+    )  # fmt: skip
+    doc.build(story, canvasmaker=_numbered_canvas(counter, header))
+    return buffer.getvalue(), counter.pages
+
+
+def build_notice(
+    session: Session,
+    period: Period,
+    scope: Scope = BUREAU,
+    *,
+    kind: str,
+    issued_on: date | None = None,
+    pdf_path: str | Path | None = None,
+    xlsx_path: str | Path | None = None,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+) -> BuiltNotice:
+    """kind 'dispatch' or 'ranking': figures as of the issue date → PDF and xlsx files."""
+    for target in (pdf_path, xlsx_path):
+        if target is not None:
+            check_writable(Path(target))
+    issued = issued_on or date.today()
+    period = period.cut_at(issued)
+    bureau_name = str(get_setting(session, "bureau_name") or "")
+    targets = target_figures(session, period)
+    if kind == "dispatch":
+        figures = dispatch_figures(session, period, scope, as_of=issued)
+        notice = dispatch_notice(figures, targets, bureau_name)
+    else:
+        rankings = [
+            ranking(session, period, s, m) for s, m in ranked_measures(session, period.year)
+        ]
+        notice = ranking_notice(rankings, targets, period, bureau_name)
+    data, pages = notice_pdf(
+        notice, issued_on=issued, progress=progress, should_cancel=should_cancel
+    )
+    if pdf_path is not None:
+        write_file_atomically(Path(pdf_path), data)
+    if xlsx_path is not None:
+        xlsx = BytesIO()
+        write_tables_xlsx(notice.title, notice.tables(), xlsx)
+        write_file_atomically(Path(xlsx_path), xlsx.getvalue())
+    return BuiltNotice(notice.title, pages, data)

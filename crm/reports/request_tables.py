@@ -1,0 +1,120 @@
+"""The tables and sentences of enterprise requests (企业诉求) and project problems: in the
+brief's problems section and in the requests notice (企业诉求办理情况通报). Built once from
+the figures, shared by the PDF and the xlsx."""
+
+from __future__ import annotations
+
+from crm.reports.numbers import pct
+from crm.reports.tables import BriefTable, Cell, brief_tables
+from crm.stats.model import BriefFigures
+from crm.stats.requests import RequestFigures, RequestRow
+
+_FIGURE_HEADER = (
+    "受理（件）", "不予受理（件）", "办结（件）", "办结率（%）", "按时办结率（%）",
+    "满意率（%）", "期末未办结（件）", "其中逾期（件）",
+)  # fmt: skip
+
+
+def _cells(r: RequestRow) -> tuple[Cell, ...]:
+    return (
+        r.accepted, r.rejected, r.closed, r.closed_pct, r.on_time_pct, r.satisfaction_pct,
+        r.open_at_end, r.overdue_at_end,
+    )  # fmt: skip
+
+
+def request_sentence(r: RequestFigures) -> str:
+    """One paragraph of the figures, e.g. '本期受理企业诉求4件、项目问题2件……'."""
+    t = r.total
+    if not (t.received or t.open_at_end):
+        return "本期未收到企业诉求和项目问题，期末无未办结事项。"
+    parts = [
+        f"本期收到企业诉求{r.requests.received}件、项目问题{r.problems.received}件"
+        + (f"（不予受理{t.rejected}件）" if t.rejected else ""),
+        f"受理{t.accepted}件，办结{t.closed}件，办结率{pct(t.closed_pct)}%"
+        + (f"，按时办结率{pct(t.on_time_pct)}%" if t.closed else ""),
+    ]
+    if t.visited:
+        parts.append(f"回访{t.visited}件，满意率{pct(t.satisfaction_pct)}%")
+    parts.append(f"期末未办结{t.open_at_end}件，其中逾期{t.overdue_at_end}件")
+    return "；".join(parts) + "。"
+
+
+def summary_table(r: RequestFigures) -> BriefTable:
+    rows = tuple((row.label, *_cells(row)) for row in (r.requests, r.problems, r.total))
+    return BriefTable(
+        "诉求办理",
+        "企业诉求和项目问题办理情况",
+        ("类别", *_FIGURE_HEADER),
+        rows,
+        (1.4, 0.9, 1.0, 0.9, 0.9, 1.0, 0.9, 1.0, 0.9),
+        frozenset({2}),
+        note="办结率 = 办结 ÷ 受理；按时办结率 = 期限内办结 ÷ 办结；"
+        "满意率 = 满意和基本满意 ÷ 回访。",
+    )
+
+
+def unit_table(r: RequestFigures) -> BriefTable:
+    rows = tuple((row.rank or None, row.label, *_cells(row)) for row in r.by_unit)
+    bottom = _bottom(r.by_unit)
+    return BriefTable(
+        "承办单位排名",
+        "承办单位办理情况排名",
+        ("名次", "承办单位", *_FIGURE_HEADER),
+        rows,
+        (0.6, 2.0, 0.8, 0.9, 0.8, 0.9, 0.9, 0.9, 0.9, 0.9),
+        frozenset(bottom),
+        note="按办结率排名，办结率相同按按时办结率；本期无受理的单位不排名。"
+        + ("末位单位已标出。" if bottom else ""),
+    )
+
+
+def _bottom(rows: tuple[RequestRow, ...]) -> set[int]:
+    """The last ranked unit(s), marked (以末位标出), when more than two units are ranked."""
+    ranks = [row.rank for row in rows if row.rank]
+    if len(ranks) < 3:
+        return set()
+    worst = max(ranks)
+    return {n for n, row in enumerate(rows) if row.rank == worst}
+
+
+def category_table(r: RequestFigures) -> BriefTable:
+    rows = tuple((row.label, row.received, *_cells(row)[1:]) for row in r.by_category)
+    header = ("类别", "收到（件）", *_FIGURE_HEADER[1:])
+    return BriefTable("诉求分类", "企业诉求和项目问题分类别情况", header, rows, (1.4, *(1.0,) * 8))
+
+
+def overdue_table(r: RequestFigures) -> BriefTable:
+    rows = tuple(
+        (
+            o.subject,
+            "企业诉求" if o.kind == "request" else "项目问题",
+            o.category_label,
+            o.content,
+            o.handling_unit or "—",
+            o.due_on.isoformat(),
+            o.days_overdue,
+            "是" if o.escalated else "",
+        )
+        for o in r.overdue
+    )
+    total = r.total.overdue_at_end
+    note = f"逾期未办结共{total}件，列到期最早的前{len(rows)}件。" if total > len(rows) else ""
+    return BriefTable(
+        "逾期诉求",
+        "逾期未办结的企业诉求和项目问题",
+        ("企业/项目", "来源", "类别", "内容", "承办单位", "办理时限", "逾期（天）", "已督办"),
+        rows,
+        (2.0, 0.9, 0.9, 3.0, 1.6, 1.2, 0.8, 0.7),
+        note=note,
+    )
+
+
+def notice_tables(r: RequestFigures) -> dict[str, BriefTable]:
+    """The requests notice's tables, in print order."""
+    tables = (summary_table(r), unit_table(r), category_table(r), overdue_table(r))
+    return {t.key: t for t in tables}
+
+
+def all_brief_tables(f: BriefFigures) -> dict[str, BriefTable]:
+    """The brief's tables with the requests summary after the problems."""
+    return {**brief_tables(f), "诉求办理": summary_table(f.requests)}

@@ -1,0 +1,277 @@
+"""Enterprise requests (企业诉求): receive, handle, reply, close, reject, visit back (回访),
+escalate (督办) and reopen — followed to the end (一跟到底). Status moves come from the one
+machine in crm/request_states.py."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from crm.codes import ProblemCategory, RequestChannel, Satisfaction
+from crm.errors import ValidationError
+from crm.models import Company, EnterpriseRequest, Project, RequestVisit
+from crm.request_states import RequestAction, is_open, next_status, visit_action
+from crm.services import checks
+from crm.services.records import apply_fields, soft_delete
+from crm.services.result import Changed, ChangeSet
+
+REQUEST_FIELDS = frozenset(
+    {"company_id", "project_id", "channel", "received_on", "category", "content",
+     "handling_unit", "co_units", "due_on"}
+)  # fmt: skip
+_UNIT_SPLIT = re.compile(r"[、,，;；/\n]+")
+
+
+def clean_units(value: Any) -> str:
+    """Co-units as one "、"-joined text, from a list or any separators people type."""
+    parts = value if isinstance(value, list | tuple) else _UNIT_SPLIT.split(str(value or ""))
+    units = [str(p).strip() for p in parts if str(p).strip()]
+    return checks.clean_text("co_units", "、".join(dict.fromkeys(units)), max_length=1000)
+
+
+def _clean(session: Session, fields: dict[str, Any], today: date | None) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if "company_id" in fields:
+        values["company_id"] = checks.live(
+            session, Company, fields["company_id"], field="company_id"
+        ).id
+    if "project_id" in fields:
+        project_id = fields["project_id"] or None
+        if project_id:
+            checks.live(session, Project, project_id, field="project_id")
+        values["project_id"] = project_id
+    if "channel" in fields:
+        values["channel"] = checks.choice("channel", fields["channel"], RequestChannel)
+    if "category" in fields:
+        values["category"] = checks.choice("category", fields["category"], ProblemCategory)
+    if "content" in fields:
+        values["content"] = checks.required_text(
+            "content", fields["content"], label_zh="诉求内容", max_length=5000
+        )
+    if "handling_unit" in fields:
+        values["handling_unit"] = checks.clean_text(
+            "handling_unit", fields["handling_unit"], max_length=200
+        )
+    if "co_units" in fields:
+        values["co_units"] = clean_units(fields["co_units"])
+    if "received_on" in fields:
+        values["received_on"] = checks.a_date(
+            "received_on", fields["received_on"], allow_none=False, not_future=True, today=today
+        )
+    if "due_on" in fields:
+        values["due_on"] = checks.a_date("due_on", fields["due_on"])
+    return values
+
+
+def _not_before_received(request: EnterpriseRequest, field: str, day: date, zh: str) -> None:
+    if day < request.received_on:
+        raise ValidationError(
+            field,
+            day,
+            f"{zh}（{day}）早于受理日期（{request.received_on}）",
+            f"{field} ({day}) is before the request was received ({request.received_on})",
+            code="date_order",
+        )
+
+
+def _day(field: str, value: Any, today: date | None) -> date:
+    day = checks.a_date(field, value, allow_none=False, not_future=True, today=today)
+    assert day is not None
+    return day
+
+
+def raise_request(
+    session: Session,
+    *,
+    company_id: str,
+    channel: str,
+    received_on: Any,
+    category: str,
+    content: str,
+    handling_unit: str = "",
+    co_units: Any = "",
+    due_on: Any = None,
+    project_id: str | None = None,
+    today: date | None = None,
+) -> Changed:
+    """受理: a new request, with or without a project."""
+    values = _clean(
+        session,
+        {
+            "company_id": company_id, "project_id": project_id, "channel": channel,
+            "received_on": received_on, "category": category, "content": content,
+            "handling_unit": handling_unit, "co_units": co_units, "due_on": due_on,
+        },
+        today,
+    )  # fmt: skip
+    request = EnterpriseRequest(status="accepted", **values)
+    if request.due_on is not None:
+        _not_before_received(request, "due_on", request.due_on, "办理时限")
+    session.add(request)
+    session.flush()
+    return Changed("enterprise_request", request.id, "insert")
+
+
+def update_request(
+    session: Session, request_id: str, *, today: date | None = None, **fields: Any
+) -> Changed:
+    checks.unknown_fields(fields, REQUEST_FIELDS)
+    request = checks.live(session, EnterpriseRequest, request_id)
+    apply_fields(request, _clean(session, fields, today))
+    if request.due_on is not None:
+        _not_before_received(request, "due_on", request.due_on, "办理时限")
+    session.flush()
+    return Changed("enterprise_request", request_id, "update")
+
+
+def _move(request: EnterpriseRequest, action: RequestAction) -> None:
+    request.status = next_status(request.status, action).value
+
+
+def start_request(session: Session, request_id: str) -> Changed:
+    request = checks.live(session, EnterpriseRequest, request_id)
+    _move(request, RequestAction.START)
+    session.flush()
+    return Changed("enterprise_request", request_id, "update")
+
+
+def reject_request(session: Session, request_id: str, *, reason: str) -> Changed:
+    """不予受理, with the reason the enterprise is told."""
+    request = checks.live(session, EnterpriseRequest, request_id)
+    text = checks.required_text("reject_reason", reason, label_zh="不予受理理由", max_length=2000)
+    _move(request, RequestAction.REJECT)
+    request.reject_reason = text
+    session.flush()
+    return Changed("enterprise_request", request_id, "update")
+
+
+def reply_request(
+    session: Session, request_id: str, *, reply: str, replied_on: Any, today: date | None = None
+) -> Changed:
+    """已答复: the handling unit's answer, dated."""
+    request = checks.live(session, EnterpriseRequest, request_id)
+    text = checks.required_text("reply", reply, label_zh="答复内容", max_length=5000)
+    day = _day("replied_on", replied_on, today)
+    _not_before_received(request, "replied_on", day, "答复日期")
+    _move(request, RequestAction.REPLY)
+    request.reply, request.replied_on = text, day
+    session.flush()
+    return Changed("enterprise_request", request_id, "update")
+
+
+def close_request(
+    session: Session, request_id: str, *, closed_on: Any, today: date | None = None
+) -> Changed:
+    """已办结 without a return visit (the enterprise confirmed otherwise)."""
+    request = checks.live(session, EnterpriseRequest, request_id)
+    day = _day("closed_on", closed_on, today)
+    _close(request, day)
+    session.flush()
+    return Changed("enterprise_request", request_id, "update")
+
+
+def _close(request: EnterpriseRequest, day: date) -> None:
+    if request.replied_on is not None and day < request.replied_on:
+        raise ValidationError(
+            "closed_on",
+            day,
+            f"办结日期（{day}）早于答复日期（{request.replied_on}）",
+            f"Closed ({day}) before the reply ({request.replied_on})",
+            code="date_order",
+        )
+    _move(request, RequestAction.CLOSE)
+    request.closed_on = day
+
+
+def record_return_visit(
+    session: Session,
+    request_id: str,
+    *,
+    visited_on: Any,
+    satisfaction: str,
+    visited_by: str = "",
+    notes: str = "",
+    today: date | None = None,
+) -> ChangeSet:
+    """回访: 满意 / 基本满意 closes a replied request (dated the visit), 不满意 reopens it."""
+    request = checks.live(session, EnterpriseRequest, request_id)
+    word = checks.choice("satisfaction", satisfaction, Satisfaction)
+    assert word is not None
+    day = _day("visited_on", visited_on, today)
+    if request.replied_on is not None and day < request.replied_on:
+        raise ValidationError(
+            "visited_on",
+            day,
+            f"回访日期（{day}）早于答复日期（{request.replied_on}）",
+            f"Visited ({day}) before the reply ({request.replied_on})",
+            code="date_order",
+        )
+    action = visit_action(request.status, word)
+    visit = RequestVisit(
+        request_id=request_id,
+        visited_on=day,
+        satisfaction=word,
+        visited_by=checks.clean_text("visited_by", visited_by, max_length=100),
+        notes=checks.clean_text("notes", notes, max_length=5000),
+    )
+    session.add(visit)
+    request.satisfaction = word
+    if action is RequestAction.CLOSE:
+        _close(request, day)
+    elif action is RequestAction.REOPEN:
+        _reopen(request, None)
+    session.flush()
+    return ChangeSet.of(
+        [
+            Changed("enterprise_request", request_id, "update"),
+            Changed("request_visit", visit.id, "insert"),
+        ]
+    )
+
+
+def _reopen(request: EnterpriseRequest, due_on: date | None) -> None:
+    _move(request, RequestAction.REOPEN)
+    # Closed no more: it counts as open (and overdue past its deadline) until closed again.
+    request.closed_on = None
+    request.reopened_count = (request.reopened_count or 0) + 1
+    if due_on is not None:
+        _not_before_received(request, "due_on", due_on, "办理时限")
+        request.due_on = due_on
+
+
+def reopen_request(session: Session, request_id: str, *, due_on: Any = None) -> Changed:
+    """重新办理 (the enterprise is not satisfied), optionally with a new deadline."""
+    request = checks.live(session, EnterpriseRequest, request_id)
+    _reopen(request, checks.a_date("due_on", due_on))
+    session.flush()
+    return Changed("enterprise_request", request_id, "update")
+
+
+def escalate_request(
+    session: Session, request_id: str, *, escalated_on: Any, unit: str, today: date | None = None
+) -> Changed:
+    """督办: a supervising unit presses the handling unit, dated."""
+    request = checks.live(session, EnterpriseRequest, request_id)
+    if not is_open(request.status):
+        raise ValidationError(
+            "status",
+            request.status,
+            "已办结或不予受理的诉求不需要督办",
+            "A closed or rejected request needs no escalation",
+            code="not_open",
+        )
+    day = _day("escalated_on", escalated_on, today)
+    _not_before_received(request, "escalated_on", day, "督办日期")
+    request.escalated_on = day
+    request.escalation_unit = checks.required_text(
+        "escalation_unit", unit, label_zh="督办单位", max_length=200
+    )
+    session.flush()
+    return Changed("enterprise_request", request_id, "update")
+
+
+def delete_request(session: Session, request_id: str) -> Changed:
+    return soft_delete(session, EnterpriseRequest, request_id)

@@ -1,0 +1,163 @@
+"""Key enterprises: lists the bureau keeps, commissioners over time and the 旬 visit
+coverage (走访覆盖率), worked out by hand, on SQLite and (when configured) PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from crm.cli import main
+from crm.db import open_database
+from crm.errors import ValidationError
+from crm.models import ChangeLog, CompanyTag, EnterpriseLiaison, TagKindRef
+from crm.periods import xun
+from crm.services import activities, companies, projects
+from crm.services import key_enterprises as key
+from crm.stats.coverage import key_enterprise_coverage
+
+
+def d(m: int, day: int) -> date:
+    return date(2026, m, day)
+
+
+def _company(s, name: str) -> str:
+    return companies.create_company(s, name=name, hq_region_code="450100").id
+
+
+def test_a_bureau_list_is_accepted_with_year_level_and_validity(db) -> None:
+    with db.session() as s:
+        company = _company(s, "甲铝业有限公司")
+        # Before: a list the bureau keeps failed with "Unknown code for tag".
+        code = key.define_company_list(s, name_zh="自治区重点企业", validity_years=1).id
+        tag = companies.add_company_tag(
+            s, company_id=company, tag="自治区重点企业", edition_year=2026, level="省级",
+            valid_until=d(12, 31),
+        ).id  # fmt: skip
+        # The national tags keep working by their labels.
+        companies.add_company_tag(s, company_id=company, tag="上市公司")
+    with db.session() as s:
+        row = s.get(CompanyTag, tag)
+        assert (row.tag, row.edition_year, row.level, row.valid_until) == (
+            code,
+            2026,
+            "province",
+            d(12, 31),
+        )
+        assert s.get(TagKindRef, code).is_bureau
+        assert key.bureau_lists(s) == [(code, "自治区重点企业")]
+        # Defining the same name again gives the same list; the new list is in the change log.
+        assert key.define_company_list(s, name_zh="自治区重点企业").id == code
+        logged = s.scalar(select(ChangeLog.table_name).where(ChangeLog.record_id == code))
+        assert logged == "tag_kind"
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        companies.add_company_tag(s, company_id=company, tag="不存在的名单")
+    assert (info.value.field, info.value.code) == ("tag", "unknown_code")
+    assert "没有这个企业名单：不存在的名单" in info.value.message_zh
+
+
+def test_a_new_commissioner_ends_the_previous_assignment(db) -> None:
+    with db.session() as s:
+        company = _company(s, "甲铝业有限公司")
+        key.assign_liaison(s, company_id=company, commissioner="张三", leader="王副市长",
+                           start_on=d(1, 1))  # fmt: skip
+        key.assign_liaison(s, company_id=company, commissioner="李四", leader="王副市长",
+                           start_on=d(11, 15))  # fmt: skip
+    with db.session() as s:
+        rows = s.execute(
+            select(EnterpriseLiaison.commissioner, EnterpriseLiaison.end_on).order_by(
+                EnterpriseLiaison.start_on
+            )
+        ).all()
+        assert [tuple(r) for r in rows] == [("张三", d(11, 14)), ("李四", None)]
+        assert key.liaison_on(s, company, d(11, 14)).commissioner == "张三"
+        assert key.liaison_on(s, company, d(11, 15)).commissioner == "李四"
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        key.assign_liaison(s, company_id=company, start_on=d(12, 1))
+    assert info.value.code == "required"
+
+
+def test_xun_coverage_by_hand(db) -> None:
+    with db.session() as s:
+        listed = key.define_company_list(s, name_zh="市级重点企业").id
+        ids = {n: _company(s, n) for n in ("甲公司", "乙公司", "丙公司", "丁公司", "戊公司")}
+        for name in ("甲公司", "乙公司", "丙公司", "丁公司"):
+            companies.add_company_tag(s, company_id=ids[name], tag=listed, edition_year=2026)
+        # 戊 was on the list until October only.
+        companies.add_company_tag(
+            s, company_id=ids["戊公司"], tag=listed, edition_year=2026, valid_until=d(10, 31)
+        )
+        key.assign_liaison(s, company_id=ids["甲公司"], commissioner="张三", start_on=d(1, 1))
+        key.assign_liaison(s, company_id=ids["甲公司"], commissioner="李四", start_on=d(11, 15))
+        key.assign_liaison(s, company_id=ids["乙公司"], commissioner="李四", start_on=d(1, 1))
+        key.assign_liaison(s, company_id=ids["丁公司"], commissioner="赵六", start_on=d(1, 1))
+        visit = {"kind": "visit"}
+        # 甲: visited by 张三 on the 12th, his commissioner that day → contacted.
+        activities.log_activity(s, occurred_on=d(11, 12), company_id=ids["甲公司"],
+                                participants="张三、王五", **visit)  # fmt: skip
+        # 乙: someone else on the 16th, and 李四 only on the 5th (the first 旬) → not contacted.
+        activities.log_activity(s, occurred_on=d(11, 16), company_id=ids["乙公司"],
+                                participants="张三", **visit)  # fmt: skip
+        activities.log_activity(s, occurred_on=d(11, 5), company_id=ids["乙公司"],
+                                participants="李四", **visit)  # fmt: skip
+        # 丙 has no commissioner: a visit does not make it covered.
+        activities.log_activity(s, occurred_on=d(11, 13), company_id=ids["丙公司"],
+                                participants="张三", **visit)  # fmt: skip
+        # 丁: visited through its project by 赵六 → contacted.
+        project = projects.create_project(
+            s, name="丁公司扩产项目", planned_investment=Decimal(5000), company_id=ids["丁公司"]
+        ).id
+        activities.log_activity(s, occurred_on=d(11, 18), project_id=project,
+                                participants="赵六", **visit)  # fmt: skip
+        activities.log_activity(s, occurred_on=d(11, 19), company_id=ids["戊公司"],
+                                participants="孙七", **visit)  # fmt: skip
+    with db.read() as s:
+        cov = key_enterprise_coverage(s, xun(2026, 11, 2), list_code=listed)
+    assert (cov.on_list, cov.contacted, cov.coverage_pct) == (4, 2, Decimal(50))
+    assert cov.without_commissioner == 1
+    assert [(r.company_name, r.contacted, r.commissioner) for r in cov.rows] == [
+        ("丙公司", False, ""),
+        ("乙公司", False, "李四"),
+        ("丁公司", True, "赵六"),
+        ("甲公司", True, "李四"),  # the commissioner at the 旬's end
+    ]
+    with db.read() as s:
+        # Without a list: every list the bureau keeps (here the same one).
+        assert key_enterprise_coverage(s, xun(2026, 11, 2)).on_list == 4
+
+
+def test_keylist_from_the_command_line(
+    sqlite_template, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cli.sqlite"
+    shutil.copy(sqlite_template, path)
+    database = open_database(path)
+    with database.session() as s:
+        first = _company(s, "甲公司")
+        _company(s, "乙公司")
+    database.close()
+    db = ["--db", str(path)]
+    assert main([*db, "keylist", "define", "上规培育库"]) == 0
+    for name in ("甲公司", "乙公司"):
+        add = [*db, "keylist", "add", name, "上规培育库", "--year", "2026", "--level", "市级"]
+        assert main(add) == 0
+    liaison = [*db, "keylist", "liaison", "甲公司", "--commissioner", "张三"]
+    assert main([*liaison, "--from", "2026-01-01"]) == 0
+    assert main([*db, "keylist", "add", "甲公司", "没有的名单"]) == 1
+    assert "没有这个企业名单：没有的名单" in capsys.readouterr().err
+    database = open_database(path)
+    with database.session() as s:
+        activities.log_activity(
+            s, occurred_on=d(11, 3), kind="visit", company_id=first, participants="张三"
+        )
+    database.close()
+    assert main([*db, "keylist", "coverage", "--period", "2026-11-1", "--json"]) == 0
+    cov = json.loads(capsys.readouterr().out)
+    assert (cov["on_list"], cov["contacted"], cov["coverage_pct"]) == (2, 1, 50.0)
+    assert [r["company_name"] for r in cov["rows"]] == ["乙公司", "甲公司"]
+    assert main([*db, "keylist", "coverage", "--period", "2026-11-1"]) == 0
+    assert "名单内2家，已走访1家，走访覆盖率50.0%" in capsys.readouterr().out

@@ -1,0 +1,1 @@
+"""同步 Sync: packages, the server, peers, conflicts and possible duplicates."""

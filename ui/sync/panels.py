@@ -1,0 +1,321 @@
+"""The 同步 screen's lists of what waits for a person: conflicts, rules to review, duplicates.
+
+Settling writes through crm.sync.conflicts (a conflict decision is a change that syncs like
+any other); a duplicate is merged with the same merge dialog as the projects and companies
+screens (crm.services.merge), which shows what moves before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.sync.conflicts import (
+    DELETE,
+    KEEP_LOSER,
+    KEEP_WINNER,
+    RESTORE,
+    ConflictView,
+    DuplicateGroup,
+    Side,
+    resolve_conflict,
+)
+from crm.sync.overview import SyncOverview
+from ui import dialogs, ops
+from ui.context import AppContext
+from ui.field_labels import field_label, value_text
+from ui.sync.labels import kind_label, table_label
+
+
+def make_table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def fill_row(table: QTableWidget, row: int, values: list[str], key: str) -> None:
+    for column, text in enumerate(values):
+        item = QTableWidgetItem(text)
+        item.setToolTip(text)
+        if column == 0:
+            item.setData(Qt.ItemDataRole.UserRole, key)
+        table.setItem(row, column, item)
+
+
+def selected_key(table: QTableWidget) -> str | None:
+    row = table.currentRow()
+    item = table.item(row, 0) if row >= 0 else None
+    return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+
+class ConflictsPanel(QWidget):
+    """Field conflicts, edits against deletes and duplicate keys, each settled by a choice."""
+
+    #: Emitted after a decision was written (the screen reloads).
+    settled = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.views: dict[str, ConflictView] = {}
+        layout = QVBoxLayout(self)
+        self.table = make_table(
+            self,
+            [
+                self.tr("记录"),
+                self.tr("类型"),
+                self.tr("字段"),
+                self.tr("当前值"),
+                self.tr("当前值来自"),
+                self.tr("另一值"),
+                self.tr("另一值来自"),
+            ],
+            "conflictTable",
+        )
+        layout.addWidget(self.table, 1)
+        self.hint = QLabel("", self)
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        row = QHBoxLayout()
+        self.keep_winner = self._button(
+            row, self.tr("保留当前值"), lambda: self.settle(KEEP_WINNER)
+        )
+        self.keep_loser = self._button(row, self.tr("采用另一值"), lambda: self.settle(KEEP_LOSER))
+        self.new_value = self._button(row, self.tr("改为新值…"), self.settle_with_value)
+        self.delete = self._button(row, self.tr("确认删除记录"), lambda: self.settle(DELETE))
+        self.restore = self._button(row, self.tr("保留记录"), lambda: self.settle(RESTORE))
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _button(self, row: QHBoxLayout, text: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.clicked.connect(lambda _checked=False: slot())
+        row.addWidget(button)
+        return button
+
+    def show_overview(self, overview: SyncOverview) -> None:
+        conflicts = [c for c in overview.conflicts if c.kind != "rule"]
+        self.views = {c.id: c for c in conflicts}
+        self.table.setRowCount(len(conflicts))
+        language = self.ctx.language
+        for row, c in enumerate(conflicts):
+            values = [
+                f"{table_label(c.table_name)}“{c.record_label}”",
+                kind_label(c.kind),
+                field_label(c.field),
+                self._value(c.field, c.winner, language),
+                self._origin(c.winner, overview),
+                self._value(c.field, c.loser, language),
+                self._origin(c.loser, overview),
+            ]
+            if c.kind == "delete":  # deleted on one side, edited on the other
+                values[2:6] = [
+                    self.tr("删除"),
+                    self.tr("已删除") if c.winner and c.winner.value else self.tr("未删除"),
+                    values[4],
+                    "；".join(
+                        f"{field_label(e.field)}：{self._value(e.field, e, language)}"
+                        for e in c.edits
+                    ),
+                ]
+                values[6] = self._origin(c.edits[0] if c.edits else None, overview)
+            fill_row(self.table, row, values, c.id)
+        self.table.resizeColumnsToContents()
+        self._update_buttons()
+
+    def _value(self, field: str, side: Side | None, language: str) -> str:
+        if side is None:
+            return ""
+        text = value_text(field, side.value, None, language)
+        return text or self.tr("（空）")
+
+    def _origin(self, side: Side | None, overview: SyncOverview) -> str:
+        """Who, when, where: 张三 · 2026-11-20 14:05 · 驻深圳工作队."""
+        if side is None:
+            return ""
+        when = side.at.strftime("%Y-%m-%d %H:%M") if side.at else ""
+        return " · ".join(p for p in (side.by, when, overview.site_label(side.site_id)) if p)
+
+    def current(self) -> ConflictView | None:
+        key = selected_key(self.table)
+        return self.views.get(key) if key else None
+
+    def _update_buttons(self) -> None:
+        conflict = self.current()
+        kind = conflict.kind if conflict else ""
+        for button in (self.keep_winner, self.keep_loser, self.new_value):
+            button.setVisible(kind in ("field", ""))
+            button.setEnabled(kind == "field")
+        for button in (self.delete, self.restore):
+            button.setVisible(kind == "delete")
+        hints = {
+            "field": self.tr(
+                "两处在互不知情时修改了同一字段。选择保留哪一个值，或输入新值；决定会同步到所有站点。"
+            ),
+            "delete": self.tr("一处删除了记录，另一处同时修改了它。确认删除，或保留记录。"),
+            "unique": self.tr(
+                "两条记录使用了同一编号。请在记录上改用其他编号，或合并重复记录，冲突随后自动消除。"
+            ),
+        }
+        self.hint.setText(hints.get(kind, self.tr("选择一项冲突来处理。")))
+
+    def settle(self, keep: str, value: str | None = None) -> bool:
+        """Write the decision for the selected conflict; True when it was written."""
+        conflict = self.current()
+        if conflict is None:
+            return False
+        conflict_id = conflict.id
+        db = self.ctx.db
+        done = ops.run_write(
+            self.ctx,
+            self,
+            lambda s: resolve_conflict(
+                s, conflict_id, keep=keep, value=value, site_id=db.site_id, actor=db.actor
+            ),
+            changes={conflict.table_name},
+        )
+        if done is None:
+            return False
+        self.settled.emit()
+        return True
+
+    def settle_with_value(self) -> bool:
+        conflict = self.current()
+        if conflict is None:
+            return False
+        winner = conflict.winner
+        text = dialogs.ask_text(
+            self,
+            self.tr("改为新值"),
+            field_label(conflict.field),
+            (winner.value or "") if winner else "",
+        )
+        if text is None:
+            return False
+        return self.settle(KEEP_WINNER, value=text)
+
+
+class RulesPanel(QWidget):
+    """Records whose combined changes break a rule: listed for review, the data kept."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "各处的修改各自有效，合在一起却违反了规则（例如开工早于签约）。数据已保留；请在项目上更正，更正后此处自动消除。"
+                ),
+                self,
+            )
+        )
+        self.table = make_table(
+            self, [self.tr("记录"), self.tr("字段"), self.tr("违反的规则")], "ruleTable"
+        )
+        layout.addWidget(self.table, 1)
+
+    def show_overview(self, overview: SyncOverview) -> None:
+        rules = [c for c in overview.conflicts if c.kind == "rule"]
+        self.table.setRowCount(len(rules))
+        for row, c in enumerate(rules):
+            record = f"{table_label(c.table_name)}“{c.record_label}”"
+            fill_row(self.table, row, [record, field_label(c.field), c.detail], c.id)
+        self.table.resizeColumnsToContents()
+
+
+class DuplicatesPanel(QWidget):
+    """Records made twice (e.g. on two laptops offline): choose the survivor and merge."""
+
+    merged = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.groups: dict[str, DuplicateGroup] = {}
+        layout = QVBoxLayout(self)
+        self.table = make_table(
+            self, [self.tr("类型"), self.tr("名称"), self.tr("记录数")], "duplicateTable"
+        )
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.merge_button = QPushButton(self.tr("合并…"), self)
+        self.merge_button.clicked.connect(lambda _checked=False: self.merge_current())
+        row.addWidget(self.merge_button)
+        row.addWidget(QLabel(self.tr("合并时选择保留哪一条，另一条的关联记录移过去后作废。"), self))
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def show_overview(self, overview: SyncOverview) -> None:
+        self.groups = {}
+        self.table.setRowCount(len(overview.duplicates))
+        for row, group in enumerate(overview.duplicates):
+            key = f"{group.table_name}:{'|'.join(group.ids)}"
+            self.groups[key] = group
+            names = "、".join(dict.fromkeys(group.names))
+            fill_row(
+                self.table, row, [table_label(group.table_name), names, str(len(group.ids))], key
+            )
+        self.table.resizeColumnsToContents()
+        self.merge_button.setEnabled(bool(overview.duplicates))
+
+    def merge_dialog(self) -> object | None:
+        """The merge dialog for the selected group's first two records (None: nothing chosen)."""
+        from crm.services import merge as merge_service
+        from ui.widgets.merge_dialog import MergeDialog
+
+        key = selected_key(self.table)
+        group = self.groups.get(key) if key else None
+        if group is None:
+            return None
+        table_name, ids, names = group.table_name, group.ids, group.names
+        made = group.made or ("", "")
+        # Alike names: say who entered each (the choice of survivor depends on it).
+        records = [
+            (ids[i], f"{names[i]}（{made[i]} 录入）" if made[i] else names[i]) for i in (0, 1)
+        ]
+        if table_name == "company":
+            plan, merge = merge_service.plan_company_merge, merge_service.merge_companies
+            changes = frozenset({"company", "project", "activity", "contact", "company_tag"})
+            title = self.tr("合并重复企业")
+        else:
+            plan, merge = merge_service.plan_project_merge, merge_service.merge_projects
+            changes = frozenset({"project", "funds_entry", "activity", "problem"})
+            title = self.tr("合并重复项目")
+        dialog = MergeDialog(
+            self.ctx, records, plan_fn=plan, merge_fn=merge, changes=changes, parent=self
+        )
+        dialog.setWindowTitle(title)
+        return dialog
+
+    def merge_current(self) -> bool:
+        dialog = self.merge_dialog()
+        if dialog is None:
+            dialogs.show_info(self, self.tr("请先选择一组疑似重复的记录。"))
+            return False
+        dialogs.exec_dialog(dialog)  # type: ignore[arg-type]
+        if getattr(dialog, "merged", None) is None:
+            return False
+        self.merged.emit()
+        return True
