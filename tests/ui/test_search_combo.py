@@ -81,3 +81,26 @@ def test_projects_filter_bar_team_by_pinyin(qtbot: Any, qapp: Any) -> None:
         type_into(qtbot, bar.team, "shanghai")
         qtbot.keyClick(bar.team.lineEdit(), Qt.Key.Key_Return)
     assert blocker.args[0].team_id == "t2"
+
+
+def test_long_choice_lists_of_the_forms_are_searchable(ctx: Any, qtbot: Any) -> None:
+    """The project form's industry, regions, places and team; companies' region and
+    industry; a team's station and region group; the activities' team filter."""
+    from ui.activities.screen import ActivitiesScreen
+    from ui.companies.form import CompanyDialog
+    from ui.projects.form import ProjectForm
+    from ui.widgets.search_combo import SearchableCombo
+
+    form = ProjectForm(ctx, None)
+    qtbot.addWidget(form)
+    for combo in (form.industry, form.chain, form.team, form.park):
+        assert isinstance(combo, SearchableCombo)
+    type_into(qtbot, form.industry, "qiche")  # 36 汽车制造业
+    form.industry.pick_typed()
+    assert form.industry.value() == "36"
+    company = CompanyDialog(ctx)
+    qtbot.addWidget(company)
+    assert isinstance(company.region, SearchableCombo)
+    activities = ActivitiesScreen(ctx)
+    qtbot.addWidget(activities)
+    assert isinstance(activities.team, SearchableCombo)

@@ -36,10 +36,11 @@ from ui.context import AppContext
 from ui.screen import Screen
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.empty_overlay import EmptyOverlay
-from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
+from ui.widgets.filters import MultiChoiceCombo
 from ui.widgets.keep_place import KeepPlace
 from ui.widgets.paged_model import ASYNC_THRESHOLD, LEFT, ColumnSpec, PagedTableModel
 from ui.widgets.search_box import SearchBox
+from ui.widgets.search_combo import SearchableCombo
 
 TABLES = frozenset({"activity", "project", "company", "team"})
 
@@ -80,7 +81,7 @@ class ActivitiesScreen(Screen):
         self.search.setPlaceholderText(self.tr("搜索内容、参加人员、下一步"))
         self.kinds = MultiChoiceCombo(self.tr("全部方式"), self)
         self.kinds.set_choices([(k.value, k.label(self.ctx.language)) for k in ActivityKind])
-        self.team = ChoiceCombo(self.tr("全部工作队"), self)
+        self.team = SearchableCombo(self.tr("全部工作队"), self)
         with self.ctx.db.session() as session:
             self.team.set_choices(q.team_options(session))
         self.date_from = OptionalDateEdit(self)

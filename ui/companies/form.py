@@ -24,6 +24,7 @@ from ui.context import AppContext
 from ui.ops import run_write
 from ui.widgets.duplicate_warning import DuplicateWarning
 from ui.widgets.filters import ChoiceCombo
+from ui.widgets.search_combo import SearchableCombo
 
 
 def _company_search(session: Any, text: str) -> list[tuple[str, str]]:
@@ -59,11 +60,11 @@ class CompanyDialog(QDialog):
         self.uscc.setMaxLength(24)
         self.former_names = QLineEdit(self)
         self.english_name = QLineEdit(self)
-        self.region = ChoiceCombo(self.tr("（未填）"), self)
+        self.region = SearchableCombo(self.tr("（未填）"), self)
         self.country = QComboBox(self)
         self.ownership = ChoiceCombo(self.tr("（未填）"), self)
         self.ownership.set_choices([(o.value, o.label(self.ctx.language)) for o in Ownership])
-        self.industry = ChoiceCombo(self.tr("（未填）"), self)
+        self.industry = SearchableCombo(self.tr("（未填）"), self)
         with self.ctx.db.session() as session:
             self.region.set_choices([(o.code, o.label) for o in q.region_options(session)])
             for option in q.country_options(session):

@@ -34,6 +34,7 @@ from ui.widgets.merge_dialog import MergeDialog
 from ui.widgets.money import format_amount
 from ui.widgets.paged_model import LEFT, RIGHT, ColumnSpec, PagedTableModel
 from ui.widgets.search_box import SearchBox
+from ui.widgets.search_combo import SearchableCombo
 
 TABLES = frozenset({"company", "company_tag", "contact", "project"})
 
@@ -69,8 +70,8 @@ class CompaniesScreen(Screen):
         bar = QHBoxLayout()
         self.search = SearchBox(self)
         self.tags = MultiChoiceCombo(self.tr("全部榜单"), self)
-        self.industry = ChoiceCombo(self.tr("全部行业"), self)
-        self.place = ChoiceCombo(self.tr("全部地区"), self)
+        self.industry = SearchableCombo(self.tr("全部行业"), self)
+        self.place = SearchableCombo(self.tr("全部地区"), self)
         self.ownership = ChoiceCombo(self.tr("全部性质"), self)
         self.ownership.set_choices([(o.value, o.label(self.ctx.language)) for o in Ownership])
         with self.ctx.db.session() as session:
