@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -61,3 +62,53 @@ def icon(name: str, color: str = COLOR) -> QIcon:
     except Exception:  # no QtAwesome, or an icon font it could not load: no icon, no failure
         log.debug("icon %s unavailable", name, exc_info=True)
         return QIcon()
+
+#: Buttons by their Chinese text (English mode: its translation, ui/translations_en.py).
+BUTTONS = {
+    "新建项目": "mdi6.plus",
+    "新增企业": "mdi6.plus",
+    "新增工作队": "mdi6.plus",
+    "新增问题": "mdi6.plus",
+    "添加队员": "mdi6.account-plus-outline",
+    "编辑": "mdi6.pencil-outline",
+    "修改…": "mdi6.pencil-outline",
+    "删除": "mdi6.delete-outline",
+    "导出…": "mdi6.file-excel-outline",
+    "导出xlsx…": "mdi6.file-excel-outline",
+    "合并重复…": "mdi6.call-merge",
+    "变更阶段": "mdi6.arrow-right-bold-outline",
+    "记录到位资金": "mdi6.cash-plus",
+    "记录跟进": "mdi6.calendar-plus",
+    "提出问题": "mdi6.alert-plus-outline",
+    "销号": "mdi6.check-circle-outline",
+    "重新打开": "mdi6.restore",
+    "表格": "mdi6.table",
+    "看板": "mdi6.view-column-outline",
+    "列…": "mdi6.table-column",
+    "清除筛选": "mdi6.filter-remove-outline",
+    "保存视图": "mdi6.content-save-outline",
+    "保存设置": "mdi6.content-save-outline",
+    "生成预览": "mdi6.file-eye-outline",
+    "保存PDF…": "mdi6.file-pdf-box",
+    "打印…": "mdi6.printer-outline",
+    "设置年度目标": "mdi6.target",
+}
+
+
+def decorate_buttons(root: QWidget | None) -> None:
+    """Give the known buttons under `root` their icon (those without one), in either language."""
+    from PySide6.QtWidgets import QPushButton
+
+    if root is None:  # an emptied stack (another database being opened)
+        return
+    from ui.translations_en import EN
+
+    names = dict(BUTTONS)
+    for text, name in BUTTONS.items():
+        english = EN.get(text)
+        if english:
+            names[english] = name
+    for button in root.findChildren(QPushButton):
+        name = names.get(button.text().replace("&", ""))
+        if name and button.icon().isNull():
+            button.setIcon(icon(name))

@@ -54,6 +54,10 @@ class Navigation(QObject):
             QCoreApplication.translate("navigation", "招商引资客户关系管理")
         )
         window.ctx.bus.changed.connect(self._on_changed)
+        # Screens are built when first shown: their buttons get icons then.
+        window.stack.currentChanged.connect(
+            lambda _i: icons.decorate_buttons(window.stack.currentWidget())
+        )
         self.refresh()
 
     def _menu_icons(self) -> None:

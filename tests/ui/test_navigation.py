@@ -37,6 +37,12 @@ def test_icons_and_counts(qtbot: Any, sqlite_db: Any, answers: Any) -> None:
         assert not window.nav.item(row).icon().isNull()
     assert not window.windowIcon().isNull()
     assert not window.act_new.icon().isNull() and not window.act_refresh.icon().isNull()
+    from PySide6.QtWidgets import QPushButton
+
+    for screen_id, text in (("projects", "新建项目"), ("problems", "销号"), ("briefs", "保存PDF…")):
+        screen = window.show_screen(screen_id)
+        buttons = [b for b in screen.findChildren(QPushButton) if b.text() == text]
+        assert buttons and not buttons[0].icon().isNull(), text
     # Closing a problem out lowers the count (the bus announces the change).
     from crm.queries.problems import ProblemFilter, problem_ids
     from crm.services import problems
