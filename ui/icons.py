@@ -25,6 +25,8 @@ SCREENS = {
     "settings": "mdi6.cog-outline",
     "analysis": "mdi6.chart-box-outline",
     "sync": "mdi6.sync",
+    "requests": "mdi6.message-alert-outline",
+    "key_enterprises": "mdi6.star-circle-outline",
 }
 #: Actions by their shortcut (the same in both languages).
 SHORTCUTS = {

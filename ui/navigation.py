@@ -18,7 +18,7 @@ from ui.screens import screen_title
 #: Screens that show a count, and the tables whose changes refresh it.
 COUNTED = {"problems": "overdue_problems", "activities": "next_steps_due"}
 COUNT_TABLES = frozenset({"problem", "activity", "project"})
-NAV_WIDTH = 150
+NAV_WIDTH = 140
 
 
 def load_reminders(db: Any, today: date, _progress: Progress) -> Any:

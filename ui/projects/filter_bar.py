@@ -96,6 +96,10 @@ class ProjectFilterBar(QWidget):
         first.addWidget(self.figure_chip)
         for widget in (self.stages, self.industry, self.chain, self.team, self.tags):
             first.addWidget(widget, 1)
+        # The check boxes end the first row: in English the second was wider than a
+        # 1366-pixel laptop screen.
+        first.addWidget(self.overdue)
+        first.addWidget(self.major)
         for widget in (self.region_group, self.province, self.landing):
             # Wide enough for its "all" line in either language (English was clipped).
             widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance(widget.itemText(0)) + 36)
@@ -108,8 +112,6 @@ class ProjectFilterBar(QWidget):
         second.addWidget(self.amount_min)
         second.addWidget(QLabel("—", self))
         second.addWidget(self.amount_max)
-        second.addWidget(self.overdue)
-        second.addWidget(self.major)
         second.addWidget(self.clear_button)
 
     def _connect(self) -> None:
