@@ -31,6 +31,8 @@ from ui.access.login import ensure_signed_in
 from ui.access.menu import apply_permissions, install_tools_menu
 from ui.backup import BackupController
 from ui.context import AppContext, ChangeBus
+from ui.help.menu import add_help_actions
+from ui.navigation import install_navigation
 from ui.qsettings import app_settings
 from ui.screen import Screen
 from ui.screens import SCREENS, ScreenInfo, create_screen, screen_title
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._build_body()
         self._build_menus()
+        install_navigation(self)  # icons, counts, window icon
         self._build_status_bar()
         self._restore_geometry()
         settings = app_settings()
@@ -163,7 +166,7 @@ class MainWindow(QMainWindow):
         install_tools_menu(self)  # 工具: 操作记录, 用户管理 (ui.access)
         self.backups.add_tools(self.tools_menu)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
-        help_menu.addAction(self._action(self.tr("关于"), self.show_about))
+        add_help_actions(self, help_menu)
 
     def _build_status_bar(self) -> None:
         self.db_label = QLabel(self)
@@ -397,10 +400,9 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
-        dialogs.show_info(
-            self,
-            self.tr("招商引资客户关系管理 0.1\n数据库：%1").replace("%1", self.ctx.db.location),
-        )
+        from ui.help.menu import show_about
+
+        show_about(self)
 
     # -- remembering ----------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

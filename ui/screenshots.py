@@ -104,6 +104,9 @@ def _render_in(home: Path, out: Path, language: str, scale: str) -> list[Path]:
         for info in SCREENS:
             window.show_screen(info.screen_id)
             saved.append(_save(window, out, f"{language}-screen-{info.screen_id}"))
+        from ui.screenshot_extras import extra_shots  # analysis, drill-down, help
+
+        saved.extend(extra_shots(window, out, language))
         saved.extend(_project_views(window, out, language))
         saved.extend(_new_record_dialogs(window, out, language))
         saved.extend(_brief_preview(window, out, language))
@@ -331,7 +334,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     parser.add_argument("--scale", default="small")
+    parser.add_argument("--size", default="", help="window size, e.g. 1366x768 (default 1440x900)")
     args = parser.parse_args(argv)
+    if args.size:
+        global SIZE
+        SIZE = tuple(int(n) for n in args.size.lower().split("x"))  # type: ignore[assignment]
     for path in render_all(args.outdir, args.lang, args.scale):
         print(path)
     return 0

@@ -8,19 +8,50 @@ list that `explode` turns into one row per group.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm.codes import PIPELINE, Stage
-from crm.models import IndustryChain, Park, Team
+from crm.models import Country, IndustryChain, Park, RegionGroup, TagKindRef, Team
 from crm.stats.labels import HMT_BY_PROVINCE, UNKNOWN_LABEL, Labels, load_labels
 from crm.stats.signed_rows import NO_TEAM_LABEL
 
 NO_GROUP_LABEL = "其他地区"
 NO_TAG_LABEL = "无标签"
+WORDS_ZH = {
+    "unknown": UNKNOWN_LABEL,
+    "no_team": NO_TEAM_LABEL,
+    "no_group": NO_GROUP_LABEL,
+    "no_tag": NO_TAG_LABEL,
+}
+WORDS_EN = {
+    "unknown": "Not filled in",
+    "no_team": "No team",
+    "no_group": "Other regions",
+    "no_tag": "On no list",
+}
+
+
+def english_labels(session: Session, labels: Labels) -> Labels:
+    """The same labels with the English names: GB/T 4754 and GB/T 2260 from the shipped
+    files (crm.reference.english), countries, region groups and lists from their tables."""
+    from crm.reference.english import industry_names_en, region_names_en, region_short_names_en
+
+    countries = dict(session.execute(select(Country.code, Country.name_en)).all())
+    groups = dict(session.execute(select(RegionGroup.code, RegionGroup.name_en)).all())
+    kinds = dict(session.execute(select(TagKindRef.code, TagKindRef.name_en)).all())
+    return replace(
+        labels,
+        industry_names={**labels.industry_names, **industry_names_en()},
+        regions={**labels.regions, **region_names_en()},
+        region_short={**labels.region_short, **region_short_names_en()},
+        countries={k: countries.get(k) or v for k, v in labels.countries.items()},
+        groups=tuple(replace(g, name=groups.get(g.code) or g.name) for g in labels.groups),
+        tag_kinds=tuple(replace(t, name=kinds.get(t.code) or t.name) for t in labels.tag_kinds),
+    )
 
 
 @dataclass(frozen=True)
@@ -31,16 +62,29 @@ class Names:
     chains: dict[str, str]
     teams: dict[str, str]
     parks: dict[str, str]
+    #: The words for keys without a name, in the language of the labels.
+    words: dict[str, str] = field(default_factory=lambda: dict(WORDS_ZH))
+    english: bool = False
 
     @classmethod
-    def load(cls, session: Session) -> Names:
+    def load(cls, session: Session, language: str = "zh") -> Names:
         live_teams = select(Team.id, Team.name).where(Team.deleted_at.is_(None))
         live_parks = select(Park.id, Park.name).where(Park.deleted_at.is_(None))
+        english = language.startswith("en")
+        chain_name = IndustryChain.name_en if english else IndustryChain.name_zh
+        labels = load_labels(session)
         return cls(
-            labels=load_labels(session),
-            chains=dict(session.execute(select(IndustryChain.code, IndustryChain.name_zh)).all()),
+            labels=english_labels(session, labels) if english else labels,
+            chains={
+                code: name or zh
+                for code, name, zh in session.execute(
+                    select(IndustryChain.code, chain_name, IndustryChain.name_zh)
+                )
+            },
             teams={str(k): v for k, v in session.execute(live_teams).all()},
             parks={str(k): v for k, v in session.execute(live_parks).all()},
+            words=dict(WORDS_EN if english else WORDS_ZH),
+            english=english,
         )
 
     # --- keys from raw values -------------------------------------------------------------
@@ -84,26 +128,26 @@ class Names:
 
 
 def _industry(n: Names, key: str) -> str:
-    return n.labels.section_name(key)
+    return n.labels.industry_names.get(key, key) if key else n.words["unknown"]
 
 
 def _chain(n: Names, key: str) -> str:
-    return n.chains.get(key, key) if key else UNKNOWN_LABEL
+    return n.chains.get(key, key) if key else n.words["unknown"]
 
 
 def _province(n: Names, key: str) -> str:
     if not key:
-        return UNKNOWN_LABEL
+        return n.words["unknown"]
     return n.labels.province_name(key) if key.isdigit() else n.labels.country_name(key)
 
 
 def _group(n: Names, key: str) -> str:
     names = {g.code: g.name for g in n.labels.groups}
-    return names.get(key, key) if key else NO_GROUP_LABEL
+    return names.get(key, key) if key else n.words["no_group"]
 
 
 def _team(n: Names, key: str) -> str:
-    return n.teams.get(key, NO_TEAM_LABEL) if key else NO_TEAM_LABEL
+    return n.teams.get(key, n.words["no_team"]) if key else n.words["no_team"]
 
 
 def _place(n: Names, key: str) -> str:
@@ -112,20 +156,22 @@ def _place(n: Names, key: str) -> str:
         return n.parks.get(code, code)
     if kind == "region":
         return n.labels.region_name(code)
-    return UNKNOWN_LABEL
+    return n.words["unknown"]
 
 
 def _tag(n: Names, key: str) -> str:
     names = {t.code: t.name for t in n.labels.tag_kinds}
-    return names.get(key, key) if key else NO_TAG_LABEL
+    return names.get(key, key) if key else n.words["no_tag"]
 
 
 def _stage(n: Names, key: str) -> str:
-    return Stage(key).zh if key in Stage._value2member_map_ else (key or UNKNOWN_LABEL)
+    if key in Stage._value2member_map_:
+        return Stage(key).label("en" if n.english else "zh")
+    return key or n.words["unknown"]
 
 
 def _month(n: Names, key: str) -> str:
-    return key or UNKNOWN_LABEL
+    return key or n.words["unknown"]
 
 
 _LABELLERS: dict[str, Callable[[Names, str], str]] = {

@@ -30,7 +30,15 @@ from sqlalchemy.orm import Session
 
 from crm.periods import Period
 from crm.stats.funds import funds_in
-from crm.stats.query import COMPANY, COMPANY_TAG, FUNDS, INCREASE, PROJECT, money_sum
+from crm.stats.query import (
+    COMPANY,
+    COMPANY_TAG,
+    FUNDS,
+    INCREASE,
+    PROJECT,
+    live_projects,
+    money_sum,
+)
 from crm.stats.scope import Scope
 from crm.stats.signed import Facts
 from crm.stats.tags import TAG_KIND, membership_counts
@@ -64,7 +72,8 @@ class FactSource:
 
 def fact_sources(session: Session, measure: str, scope: Scope, period: Period) -> list[FactSource]:
     """signed_count: the new signings (增资 adds no project); signed_investment: the signings
-    and the period's 增资 entries; funds: the entries received in the period."""
+    and the period's 增资 entries; funds: the entries received in the period;
+    completed_investment: the 完成投资 entries of the 旬 or months ending in it."""
     if measure == "funds":
         source = FUNDS.join(PROJECT, PROJECT.c.id == FUNDS.c.project_id)
         return [
@@ -72,6 +81,13 @@ def fact_sources(session: Session, measure: str, scope: Scope, period: Period) -
                 source, funds_in(scope, period), money_sum(FUNDS.c.amount), FUNDS.c.received_on
             )
         ]
+    if measure == "completed_investment":
+        # Dispatch figures count every live project of the scope (own area included).
+        from crm.stats.dispatch import COMPLETION, completed_in
+
+        source = COMPLETION.join(PROJECT, PROJECT.c.id == COMPLETION.c.project_id)
+        where = and_(*completed_in(period), *live_projects(scope))
+        return [FactSource(source, where, money_sum(COMPLETION.c.amount), COMPLETION.c.period_end)]
     if measure == "signed_count":
         signings = Facts.signings(scope, period)
         return [

@@ -49,6 +49,7 @@ def run_analysis(
     as_of: date | None = None,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
+    language: str = "zh",
 ) -> pd.DataFrame:
     """The table of the analysis: one row per key of the first dimension and a last 合计
     row; columns 本期 (one dimension) or one per key of the second dimension and 合计, then
@@ -58,7 +59,7 @@ def run_analysis(
     period = spec.period.cut_at(as_of or date.today())
     previous = period.previous_year()
     scope = counting_scope(parse_scope(session, spec.scope), all_settings(session))
-    names = Names.load(session)
+    names = Names.load(session, language)
     dims = list(spec.dimensions)
     raw = _raw_columns([*dims, *(d for d in spec.filters if d != "tag")], tagged=False)
     tags = _tag_filter(spec, names)
@@ -71,7 +72,7 @@ def run_analysis(
     table = _table(now, before, dims, names, money=spec.measure != "signed_count")
     table.attrs.update(
         measure=spec.measure,
-        measure_label=label(spec.measure),
+        measure_label=label(spec.measure, language),
         unit=UNITS[spec.measure][0],
         dimensions=dims,
         filters=dict(spec.filters),
@@ -79,7 +80,7 @@ def run_analysis(
         scope=spec.scope,
         period=period,
         previous=previous,
-        notes=_notes(dims),
+        notes=_notes(dims, language),
     )
     steps.step()
     return table
@@ -201,7 +202,10 @@ def _table(
     if money:  # the sums were in fen: exact 万元 from here on
         for name in columns.keys() - {CHANGE, SHARE}:
             columns[name] = [fen_to_wan(v) for v in columns[name]]
-    index = pd.Index([*(names.label(first, r) for r in row_keys), TOTAL], name=label(first))
+    index = pd.Index(
+        [*(names.label(first, r) for r in row_keys), TOTAL],
+        name=label(first, "en" if names.english else "zh"),
+    )
     table = pd.DataFrame(columns, index=index)
     table.attrs.update(row_keys=[*row_keys, None], column_keys=column_keys)
     return table
@@ -240,10 +244,17 @@ def _pct(value: Decimal | None) -> Decimal | None:
     return None if value is None else round_half_up(value, 1)
 
 
-def _notes(dims: list[str]) -> list[str]:
+def _notes(dims: list[str], language: str) -> list[str]:
     notes = []
     for dim in dims:
-        if dim in OVERLAPPING:
+        if dim not in OVERLAPPING:
+            continue
+        if language.startswith("en"):
+            notes.append(
+                f"A project can be in several rows of {label(dim, 'en').lower()}: the rows may "
+                "add up to more than the total, which counts each project once."
+            )
+        else:
             notes.append(
                 f"同一项目可属于多个{label(dim)}，各行之和可大于合计；合计中每个项目只计一次。"
             )

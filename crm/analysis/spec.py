@@ -13,9 +13,8 @@ from crm.errors import ValidationError
 from crm.periods import Period, parse_period
 
 #: Measures: newly signed projects (first signing, crm/stats/KEYS.md), their investment with
-#: the period's 增资, funds in place. 完成投资 (completed_investment) needs the dispatch
-#: tables, which this database does not have yet: it is not offered.
-MEASURES = ("signed_count", "signed_investment", "funds")
+#: the period's 增资, funds in place, 完成投资 as the projects report it (crm/stats/dispatch.py).
+MEASURES = ("signed_count", "signed_investment", "funds", "completed_investment")
 DIMENSIONS = (
     "industry",
     "chain",
@@ -36,6 +35,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "signed_count": ("签约项目数", "Projects signed"),
     "signed_investment": ("签约额", "Signed investment"),
     "funds": ("到位资金", "Funds in place"),
+    "completed_investment": ("完成投资", "Investment completed"),
     "industry": ("行业门类", "Industry section"),
     "chain": ("产业链", "Industry chain"),
     "source_province": ("来源省份", "Source province"),
@@ -51,6 +51,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "signed_count": ("个", "projects"),
     "signed_investment": ("万元", "10k CNY"),
     "funds": ("万元", "10k CNY"),
+    "completed_investment": ("万元", "10k CNY"),
 }
 
 

@@ -77,7 +77,9 @@ def run_analyze(args: argparse.Namespace) -> int:
                     scope=args.scope,
                 )
             with TerminalProgress() as progress:
-                table = run_analysis(session, spec, as_of=date.today(), progress=progress)
+                table = run_analysis(
+                    session, spec, as_of=date.today(), progress=progress, language=args.lang
+                )
             if args.save:
                 save_analysis(session, args.save, spec)
     finally:

@@ -44,20 +44,28 @@ class ProjectChoices:
 
 
 def project_choices(session: Session, language: str = "zh") -> ProjectChoices:
+    from crm.reference.english import industry_names_en, region_names_en
+
     english = language.startswith("en")
 
     def label(zh: str, en: str | None) -> str:
         return (en or zh) if english else zh
 
+    # English mode: the shipped English names (crm.reference.english), codes unchanged.
+    industries_en = industry_names_en() if english else {}
+    regions_en = region_names_en() if english else {}
     industries = [
-        (code, f"{code} {name}")
+        (code, f"{code} {industries_en.get(code, name)}")
         for code, name in session.execute(
             select(Industry.code, Industry.name).order_by(Industry.code)
         )
     ]
-    regions = session.execute(
-        select(Region.code, Region.name, Region.level).order_by(Region.code)
-    ).all()
+    regions = [
+        (code, regions_en.get(code, name), level)
+        for code, name, level in session.execute(
+            select(Region.code, Region.name, Region.level).order_by(Region.code)
+        )
+    ]
 
     def coded(model: Any, *order: Any) -> list[tuple[str, str]]:
         """(code, label) of a bilingual reference list."""

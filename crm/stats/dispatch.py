@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from crm.codes import ConstructionNature, ProjectListLevel, Stage
@@ -284,10 +284,16 @@ def latest_completion(session: Session, start: date, end: date) -> dict[str, Lat
     return {r[0]: Latest(r[1], r[2], r[3] or "", r[4] or "") for r in session.execute(query)}
 
 
+def completed_in(period: Period) -> list[ColumnElement[bool]]:
+    """完成投资 of a period: the live entries whose 旬 or month ends in it (the analysis
+    counts by the same rule)."""
+    return [COMPLETION.c.deleted_at.is_(None), within(COMPLETION.c.period_end, period)]
+
+
 def _amounts_in(session: Session, period: Period) -> dict[str, Decimal]:
     query = (
         select(COMPLETION.c.project_id, money_sum(COMPLETION.c.amount))
-        .where(COMPLETION.c.deleted_at.is_(None), within(COMPLETION.c.period_end, period))
+        .where(*completed_in(period))
         .group_by(COMPLETION.c.project_id)
     )
     return {r[0]: r[1] for r in session.execute(query)}

@@ -10,6 +10,7 @@ Funds 2026-Q1: P1 1000 (Jan) + 2000 (Mar), P2 500 (Mar) → 3500; 2025-Q1: P5 50
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 
 import pandas as pd
@@ -138,3 +139,49 @@ def test_spec_round_trips_as_json() -> None:
     spec = AnalysisSpec("funds", ("chain", "month"), parse_period("2025-H2"),
                         filters={"stage": ("signed",)})  # fmt: skip
     assert AnalysisSpec.from_json(spec.to_json()) == spec
+
+
+def test_english_names_of_industries_regions_and_countries(world: Session) -> None:
+    spec = AnalysisSpec("signed_investment", ("source_province",), Q1)
+    table = run_analysis(world, spec, as_of=TODAY, language="en")
+    assert list(table.index) == ["Shanghai", "Guangdong", "Guangxi", "Japan", TOTAL]
+    assert table.index.name == "Source province"
+    sections = run_analysis(world, AnalysisSpec("signed_count", ("industry",), Q1),
+                            as_of=TODAY, language="en")  # fmt: skip
+    assert list(sections.index)[:3] == [
+        "Manufacturing",
+        "Construction",
+        "Information Transmission, Software and Information Technology Services",
+    ]
+    from crm.queries.project_choices import project_choices
+
+    choices = project_choices(world, "en")
+    assert ("C", "C Manufacturing") in choices.industries
+    assert ("450100", "Nanning") in choices.cities
+    assert ("450000", "Guangxi Zhuang Autonomous Region") in choices.provinces
+
+
+def test_completed_investment_by_the_entries_ending_in_the_period(world: Session) -> None:
+    """完成投资 as reported: P1 600 (1月上旬) + 900 (3月下旬), P7 300 (2月中旬); an entry
+    ending 2026-04-10 is Q2's. 2025-Q1: P5 200. Own-area rules do not apply to dispatch."""
+    from sqlalchemy import select
+
+    from crm.models import Project
+    from crm.services.dispatch import record_completion
+
+    ids = dict(world.execute(select(Project.name, Project.id)).all())
+    entries = [
+        ("P1 新能源电池项目", date(2026, 1, 10), "600"),
+        ("P1 新能源电池项目", date(2026, 3, 31), "900"),
+        ("P7 柳州建筑项目", date(2026, 2, 20), "300"),
+        ("P7 柳州建筑项目", date(2026, 4, 10), "999"),
+        ("P5 去年项目", date(2025, 3, 20), "200"),
+    ]
+    for name, end, amount in entries:
+        record_completion(world, project_id=ids[name], period_end=end, amount=D(amount))
+    table = analyse(world, "completed_investment", "month")
+    assert column(table, "本期") == {"2026-01": D(600), "2026-02": D(300), "2026-03": D(900),
+                                   TOTAL: D(1800)}  # fmt: skip
+    assert column(table, "上年同期")["2026-03"] == D(200)
+    teams = analyse(world, "completed_investment", "team")
+    assert column(teams, "本期")["南宁市驻深圳招商工作队"] == D(1800)

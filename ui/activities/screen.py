@@ -35,9 +35,10 @@ from ui.activities.quick_log import QuickLogDialog
 from ui.context import AppContext
 from ui.list_screen import ListScreen
 from ui.widgets.date_edit import OptionalDateEdit
-from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
+from ui.widgets.filters import MultiChoiceCombo
 from ui.widgets.paged_model import ASYNC_THRESHOLD, LEFT, ColumnSpec
 from ui.widgets.search_box import SearchBox
+from ui.widgets.search_combo import SearchableCombo
 
 TABLES = frozenset({"activity", "project", "company", "team"})
 
@@ -69,7 +70,7 @@ class ActivitiesScreen(ListScreen):
         self.search.setPlaceholderText(self.tr("搜索内容、参加人员、下一步"))
         self.kinds = MultiChoiceCombo(self.tr("全部方式"), self)
         self.kinds.set_choices([(k.value, k.label(self.ctx.language)) for k in ActivityKind])
-        self.team = ChoiceCombo(self.tr("全部工作队"), self)
+        self.team = SearchableCombo(self.tr("全部工作队"), self)
         self._load_teams()
         self.date_from = OptionalDateEdit(self)
         self.date_to = OptionalDateEdit(self)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QWidget
 #: At most this many rows (the largest, as the table orders them) and stacked series.
 MAX_BARS = 12
 MAX_STACKED = 8
-#: Category labels longer than this (team names) read better on horizontal bars.
-LONG_LABEL = 6
+#: Months drawn as vertical bars up to this many (a year).
+MAX_MONTH_COLUMNS = 12
 PALETTE = ("#3b73b9", "#e08b2c", "#4c9f70", "#c24b4b", "#8a63b8", "#6b8e9f", "#c9a227", "#999999")
 
 
@@ -37,7 +37,14 @@ class AnalysisChart(QChartView):
         self.setMinimumSize(320, 220)
 
     def show_table(
-        self, table: Any, *, current: str, previous: str, total: str, stacked: bool = True
+        self,
+        table: Any,
+        *,
+        current: str,
+        previous: str,
+        total: str,
+        stacked: bool = True,
+        words: dict[str, str] | None = None,
     ) -> None:
         """`table`: the analysis DataFrame; `current`/`previous`: the columns of one
         dimension's bars; for two dimensions the value columns come before `total`, stacked
@@ -49,13 +56,17 @@ class AnalysisChart(QChartView):
         rows = table.iloc[:-1].head(MAX_BARS)
         labels = [str(label) for label in rows.index]
         columns = list(table.columns)
-        horizontal = any(len(text) > LONG_LABEL for text in labels)
+        # Beside the table the chart is tall and narrow: horizontal bars, names readable;
+        # months keep time running left to right unless there are too many to label.
+        months = table.attrs.get("dimensions", [""])[0] == "month"
+        horizontal = not months or len(labels) > MAX_MONTH_COLUMNS
         if horizontal:  # the first row at the top
             rows, labels = rows.iloc[::-1], labels[::-1]
         if current in columns:
             series = QHorizontalBarSeries() if horizontal else QBarSeries()
             for n, name in enumerate((current, previous)):
-                series.append(self._set(name, rows[name].tolist(), PALETTE[n]))
+                shown = (words or {}).get(name, name)
+                series.append(self._set(shown, rows[name].tolist(), PALETTE[n]))
         else:
             if stacked:
                 series = QHorizontalStackedBarSeries() if horizontal else QStackedBarSeries()

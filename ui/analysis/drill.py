@@ -20,7 +20,7 @@ def row_filter(table: Any, row: int) -> ProjectFilter | None:
     """The projects of row `row` of an analysis table (crm.analysis); None when the list
     cannot show exactly them. The 合计 row lists the whole figure."""
     row_keys = table.attrs.get("row_keys", [])
-    if not 0 <= row < len(row_keys):
+    if not 0 <= row < len(row_keys) or table.attrs["measure"] not in MEASURE_FIGURES:
         return None
     if table.attrs.get("scope"):  # a team/source/place scope: not one of the list's filters
         return None
@@ -37,7 +37,10 @@ def row_filter(table: Any, row: int) -> ProjectFilter | None:
             period = _month_within(key, period)
         elif not _apply(fields, dim, key):
             return None
-    figure = figure_code(MEASURE_FIGURES[table.attrs["measure"]], period)
+    kind = MEASURE_FIGURES.get(table.attrs["measure"])
+    if kind is None:  # 完成投资: no figure of the projects list counts it
+        return None
+    figure = figure_code(kind, period)
     return ProjectFilter(figure=figure, **fields)
 
 

@@ -30,7 +30,7 @@ from crm.analysis import DIMENSIONS, MEASURES, TOTAL, AnalysisSpec, parse_filter
 from crm.analysis.spec import OVERLAPPING, UNITS, label
 from crm.errors import CrmError
 from crm.services.result import ChangeSet
-from ui import dialogs, ops
+from ui import dialogs, icons, ops
 from ui.activities.forms import fill_table, fmt_pct, setup_table
 from ui.analysis.chart import AnalysisChart
 from ui.briefs.period_picker import PeriodPicker
@@ -45,12 +45,16 @@ TABLES = frozenset({"project", "funds_entry", "investment_increase", "company_ta
 PERCENT_COLUMNS = frozenset({"同比(%)", "占比(%)"})
 
 
-def compute(session: Any, spec: AnalysisSpec, progress: Progress) -> Any:
+def compute(session: Any, spec: AnalysisSpec, language: str, progress: Progress) -> Any:
     """Runs on a worker, in its own read-only session."""
     from crm.analysis import run_analysis
 
     return run_analysis(
-        session, spec, progress=progress.fraction, should_cancel=progress.should_cancel
+        session,
+        spec,
+        progress=progress.fraction,
+        should_cancel=progress.should_cancel,
+        language=language,
     )
 
 
@@ -104,6 +108,13 @@ class AnalysisScreen(Screen):
         self.save_button.clicked.connect(self.save_current)
         self.delete_button = QPushButton(self.tr("删除"), self)
         self.delete_button.clicked.connect(self.delete_saved)
+        for button, name in (
+            (self.run_button, "analyse"),
+            (self.export_button, "export"),
+            (self.save_button, "save"),
+            (self.delete_button, "delete"),
+        ):
+            button.setIcon(icons.icon(name))
 
         controls = QGridLayout()
         controls.addWidget(QLabel(self.tr("指标"), self), 0, 0)
@@ -193,7 +204,7 @@ class AnalysisScreen(Screen):
         self.task = ops.run_read_progress(
             self.ctx,
             self,
-            lambda session, progress: compute(session, spec, progress),
+            lambda session, progress: compute(session, spec, self.ctx.language, progress),
             on_done=done,
             on_error=failed,
             on_cancelled=ended,
@@ -217,9 +228,13 @@ class AnalysisScreen(Screen):
             return
         self.table_data = table
         money = table.attrs["unit"] == "万元"
-        headers = [str(table.index.name), *map(str, table.columns)]
+        words = self._words()
+        headers = [str(table.index.name), *(words.get(str(c), str(c)) for c in table.columns)]
         rows = [
-            [str(row_label), *(self._cell(str(c), v, money) for c, v in values.items())]
+            [
+                words.get(str(row_label), str(row_label)),
+                *(self._cell(str(c), v, money) for c, v in values.items()),
+            ]
             for row_label, values in table.iterrows()
         ]
         keys = [str(k) if k is not None else "" for k in table.attrs.get("row_keys", [])]
@@ -239,6 +254,7 @@ class AnalysisScreen(Screen):
             previous="上年同期",
             total=TOTAL,
             stacked=not (len(dims) == 2 and dims[1] in OVERLAPPING),
+            words=words,
         )
         period, previous = table.attrs["period"], table.attrs["previous"]
         english = self.ctx.is_english
@@ -257,6 +273,16 @@ class AnalysisScreen(Screen):
         notes = table.attrs.get("notes", [])
         self.heading.setText("\n".join([text, *notes]))
         self.export_button.setEnabled(True)
+
+    def _words(self) -> dict[str, str]:
+        """The table's fixed headers (crm.analysis names them in Chinese) as shown."""
+        return {
+            "本期": self.tr("本期"),
+            "上年同期": self.tr("上年同期"),
+            "同比(%)": self.tr("同比(%)"),
+            "占比(%)": self.tr("占比(%)"),
+            TOTAL: self.tr("合计"),
+        }
 
     @staticmethod
     def _cell(column: str, value: Any, money: bool) -> str:

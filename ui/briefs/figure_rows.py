@@ -15,6 +15,9 @@ from crm.stats.scope import ScopeKind
 from ui.activities.forms import fill_table, setup_table
 from ui.drill import open_projects
 
+#: The name column's widest (pixels): the numbers stay in view; the full name is a tooltip.
+NAME_WIDTH = 190
+
 
 class BriefRowsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -37,15 +40,16 @@ class BriefRowsPanel(QWidget):
         base = _scope_filter(figures)
         code = figure_code("signed", figures.period)
         rows: list[list[str]] = []
+        headings: list[int] = []
         self.filters = []
 
-        def add(group: str, row_label: str, count: int, amount: Any, **fields: Any) -> None:
-            rows.append([group, row_label, str(count), format_yi(amount)])
+        def add(row_label: str, count: int, amount: Any, **fields: Any) -> None:
+            rows.append([row_label, str(count), format_yi(amount)])
             drillable = base is not None and all(fields.values())
             self.filters.append(base.with_(figure=code, **fields) if drillable else None)
 
         total = signed.total
-        add(self.tr("合计"), "", total.count.current, total.investment.current)
+        add(self.tr("合计"), total.count.current, total.investment.current)
         groups = (
             (self.tr("行业"), signed.by_section, "industry_code"),
             (self.tr("来源区域"), signed.by_region_group, "region_group"),
@@ -53,19 +57,31 @@ class BriefRowsPanel(QWidget):
             (self.tr("工作队"), signed.by_team, "team_id"),
         )
         for group, breakdown, field in groups:
-            for row in breakdown:
-                if row.count.current:
-                    add(group, row.label, row.count.current, row.investment.current,
-                        **{field: row.key})  # fmt: skip
-        headers = [self.tr("分组"), self.tr("名称"), self.tr("项目数"), self.tr("签约额（亿元）")]
-        fill_table(self.table, headers, rows, right_columns=frozenset({2, 3}))
+            shown = [row for row in breakdown if row.count.current]
+            if not shown:
+                continue
+            headings.append(len(rows))  # a heading row: the group's name, nothing to open
+            rows.append([group, "", ""])
+            self.filters.append(None)
+            for row in shown:
+                add(row.label, row.count.current, row.investment.current, **{field: row.key})
+        headers = [self.tr("名称"), self.tr("项目数"), self.tr("签约额（亿元）")]
+        fill_table(self.table, headers, rows, right_columns=frozenset({1, 2}))
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), NAME_WIDTH))
         for n, f in enumerate(self.filters):
-            if f is None:
-                for column in range(self.table.columnCount()):
-                    item = self.table.item(n, column)
-                    if item is not None:
-                        item.setToolTip(self.tr("此行无法对应到项目筛选条件"))
-                        item.setForeground(Qt.GlobalColor.gray)
+            for column in range(self.table.columnCount()):
+                item = self.table.item(n, column)
+                if item is None:
+                    continue
+                if n in headings or n == 0:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                if column == 0:
+                    item.setToolTip(item.text())
+                if f is None and n not in headings:
+                    item.setToolTip(self.tr("此行无法对应到项目筛选条件"))
+                    item.setForeground(Qt.GlobalColor.gray)
 
     def open_row(self, row: int) -> bool:
         f = self.filters[row] if 0 <= row < len(self.filters) else None

@@ -145,6 +145,7 @@ class BriefsScreen(Screen):
         split.addWidget(self.rows_panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        split.setSizes([900, 360])
         layout.addWidget(split, 1)
 
         self.build_button.clicked.connect(self.build)

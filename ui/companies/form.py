@@ -24,6 +24,7 @@ from ui.context import AppContext
 from ui.ops import run_read, run_write
 from ui.widgets.duplicate_warning import DuplicateWarning
 from ui.widgets.filters import ChoiceCombo
+from ui.widgets.search_combo import SearchableCombo
 
 
 def _form_choices(session: Any) -> tuple[Any, Any, Any]:
@@ -72,11 +73,11 @@ class CompanyDialog(QDialog):
         self.uscc.setMaxLength(24)
         self.former_names = QLineEdit(self)
         self.english_name = QLineEdit(self)
-        self.region = ChoiceCombo(self.tr("（未填）"), self)
+        self.region = SearchableCombo(self.tr("（未填）"), self)
         self.country = QComboBox(self)
         self.ownership = ChoiceCombo(self.tr("（未填）"), self)
         self.ownership.set_choices([(o.value, o.label(self.ctx.language)) for o in Ownership])
-        self.industry = ChoiceCombo(self.tr("（未填）"), self)
+        self.industry = SearchableCombo(self.tr("（未填）"), self)
         run_read(self.ctx, self, _form_choices, on_done=self._set_choices)
         self.parent_company = ProjectPicker(self.ctx, _company_search, self)
         self.website = QLineEdit(self)

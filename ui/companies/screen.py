@@ -33,6 +33,7 @@ from ui.widgets.merge_dialog import MergeDialog
 from ui.widgets.money import format_amount
 from ui.widgets.paged_model import LEFT, RIGHT, ColumnSpec
 from ui.widgets.search_box import SearchBox
+from ui.widgets.search_combo import SearchableCombo
 
 TABLES = frozenset({"company", "company_tag", "contact", "project"})
 
@@ -68,8 +69,8 @@ class CompaniesScreen(ListScreen):
         bar = QHBoxLayout()
         self.search = SearchBox(self)
         self.tags = MultiChoiceCombo(self.tr("全部榜单"), self)
-        self.industry = ChoiceCombo(self.tr("全部行业"), self)
-        self.place = ChoiceCombo(self.tr("全部地区"), self)
+        self.industry = SearchableCombo(self.tr("全部行业"), self)
+        self.place = SearchableCombo(self.tr("全部地区"), self)
         self.ownership = ChoiceCombo(self.tr("全部性质"), self)
         self.ownership.set_choices([(o.value, o.label(self.ctx.language)) for o in Ownership])
         run_read(self.ctx, self, _filter_choices, on_done=self._set_choices)

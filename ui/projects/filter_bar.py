@@ -20,9 +20,10 @@ from crm.queries.project_board import BOARD_STAGES
 from crm.queries.project_choices import ProjectChoices
 from crm.queries.project_filter import ProjectFilter
 from ui.widgets.date_edit import OptionalDateEdit
-from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
+from ui.widgets.filters import MultiChoiceCombo
 from ui.widgets.money import MoneyEdit
 from ui.widgets.search_box import SearchBox
+from ui.widgets.search_combo import SearchableCombo
 
 
 class ProjectFilterBar(QWidget):
@@ -39,13 +40,13 @@ class ProjectFilterBar(QWidget):
         self.search.setMinimumWidth(220)
         self.stages = MultiChoiceCombo(self.tr("全部阶段"), self)
         self.stages.set_choices([(s, Stage(s).label(self._language)) for s in BOARD_STAGES])
-        self.industry = ChoiceCombo(self.tr("全部行业"), self)
-        self.chain = ChoiceCombo(self.tr("全部产业链"), self)
-        self.team = ChoiceCombo(self.tr("全部工作队"), self)
+        self.industry = SearchableCombo(self.tr("全部行业"), self)
+        self.chain = SearchableCombo(self.tr("全部产业链"), self)
+        self.team = SearchableCombo(self.tr("全部工作队"), self)
         self.tags = MultiChoiceCombo(self.tr("全部企业标签"), self)
-        self.region_group = ChoiceCombo(self.tr("全部来源区域"), self)
-        self.province = ChoiceCombo(self.tr("全部来源省份"), self)
-        self.landing = ChoiceCombo(self.tr("全部落地地区"), self)
+        self.region_group = SearchableCombo(self.tr("全部来源区域"), self)
+        self.province = SearchableCombo(self.tr("全部来源省份"), self)
+        self.landing = SearchableCombo(self.tr("全部落地地区"), self)
         self.date_field = QComboBox(self)
         for key, label in (
             ("", self.tr("日期不限")),
@@ -95,6 +96,10 @@ class ProjectFilterBar(QWidget):
         first.addWidget(self.figure_chip)
         for widget in (self.stages, self.industry, self.chain, self.team, self.tags):
             first.addWidget(widget, 1)
+        # The check boxes end the first row: in English the second was wider than a
+        # 1366-pixel laptop screen.
+        first.addWidget(self.overdue)
+        first.addWidget(self.major)
         for widget in (self.region_group, self.province, self.landing):
             # Wide enough for its "all" line in either language (English was clipped).
             widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance(widget.itemText(0)) + 36)
@@ -107,8 +112,6 @@ class ProjectFilterBar(QWidget):
         second.addWidget(self.amount_min)
         second.addWidget(QLabel("—", self))
         second.addWidget(self.amount_max)
-        second.addWidget(self.overdue)
-        second.addWidget(self.major)
         second.addWidget(self.clear_button)
 
     def _connect(self) -> None:

@@ -35,6 +35,7 @@ from ui.widgets.duplicate_warning import DuplicateWarning
 from ui.widgets.error_gate import ErrorGate
 from ui.widgets.filters import ChoiceCombo
 from ui.widgets.money import MoneyEdit
+from ui.widgets.search_combo import SearchableCombo
 
 ERROR_STYLE = "border: 1px solid #c0392b;"
 
@@ -166,7 +167,7 @@ class ProjectForm(QDialog):
         self.company.company_changed.connect(lambda *_a: self.check_duplicates())
 
     def _combo(self, parent: QWidget) -> ChoiceCombo:
-        return ChoiceCombo(self.tr("（无）"), parent)
+        return SearchableCombo(self.tr("（无）"), parent)  # type to search: 行业, 地区, 工作队 …
 
     def _add(self, field: str, label: str, widget: Any) -> Any:
         box = QWidget(widget.parent())

@@ -25,8 +25,8 @@ from ui.activities.forms import FieldForm, save_cancel_buttons, user_error
 from ui.context import AppContext
 from ui.ops import run_read, save_form
 from ui.widgets.date_edit import OptionalDateEdit
-from ui.widgets.filters import ChoiceCombo
 from ui.widgets.money import MoneyEdit
+from ui.widgets.search_combo import SearchableCombo
 
 
 def _bad_date(field: str) -> Exception:
@@ -49,8 +49,8 @@ class TeamDialog(QDialog):
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("如：南宁市驻深圳招商工作队"))
         self.home_unit = QLineEdit(self)
-        self.station = ChoiceCombo(self.tr("（未填）"), self)
-        self.group = ChoiceCombo(self.tr("（未填）"), self)
+        self.station = SearchableCombo(self.tr("（未填）"), self)
+        self.group = SearchableCombo(self.tr("（未填）"), self)
         self.leader = QLineEdit(self)
         self.active_from = OptionalDateEdit(self)
         self.active_to = OptionalDateEdit(self)

@@ -1,13 +1,44 @@
-"""A choice combo box the user can type into: the list narrows to entries containing the text
-(南宁 finds 南宁市（广西壮族自治区）); leaving the box picks the entry typed, or keeps the one
-chosen before when the text matches none or several."""
+"""A choice combo box the user can type into: the list narrows to the entries the text finds
+— Chinese, full pinyin or initials, as the projects search (crm.search: `nn` and `nanning`
+find 南宁市) — and leaving the box picks the entry typed, or keeps the one chosen before when
+the text names none or several."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
+from crm.search import haystack, terms
 from ui.widgets.filters import ChoiceCombo
+
+
+class PinyinFilter(QSortFilterProxyModel):
+    """Keeps the rows whose label contains every typed word, in Chinese or in its pinyin."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._haystacks: dict[str, str] = {}
+
+    def set_text(self, text: str) -> None:
+        self._words = terms(text)
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 on; invalidateFilter before
+            self.beginFilterChange()
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            self.invalidateFilter()
+
+    def matches(self, label: str) -> bool:
+        if label not in self._haystacks:
+            self._haystacks[label] = haystack(label)
+        hay = self._haystacks[label]
+        return all(word in hay for word in self._words)
+
+    def filterAcceptsRow(  # Qt's name
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        return self.matches(str(index.data() or ""))
 
 
 class SearchableCombo(ChoiceCombo):
@@ -15,25 +46,46 @@ class SearchableCombo(ChoiceCombo):
         super().__init__(all_text, parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.filter_model = PinyinFilter(self)
+        self.filter_model.setSourceModel(self.model())
+        completer = QCompleter(self.filter_model, self)
+        # The proxy does the matching; the completer only shows what it kept.
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.activated[QModelIndex].connect(self._on_completed)
         self.setCompleter(completer)
+        self.lineEdit().textEdited.connect(self._on_edited)
         self.lineEdit().editingFinished.connect(self.pick_typed)
+
+    def _on_edited(self, text: str) -> None:
+        self.filter_model.set_text(text)
+        if text.strip():
+            self.completer().complete()
+
+    def _on_completed(self, index: QModelIndex) -> None:
+        source = self.filter_model.mapToSource(index)
+        if source.isValid():
+            self.setCurrentIndex(source.row())
+            self.lineEdit().setText(self.currentText())
 
     def pick_typed(self) -> None:
         """Choose the entry the typed text names: an exact label, else the only one starting
-        with it, else the only one containing it; otherwise show the current choice again."""
+        with it, else the only one it finds (Chinese, pinyin or initials); otherwise show the
+        current choice again."""
         text = self.lineEdit().text().strip()
         found = self.findText(text, Qt.MatchFlag.MatchExactly) if text else 0
-        for flag in (Qt.MatchFlag.MatchStartsWith, Qt.MatchFlag.MatchContains):
-            if found >= 0:
-                break
-            matches = self.model().match(
-                self.model().index(0, 0), Qt.ItemDataRole.DisplayRole, text, 2, flag
-            )
-            found = matches[0].row() if len(matches) == 1 else -1
+        if found < 0:  # the only label starting with the text (广西壮族 → 广西壮族自治区)
+            starts = self.model().match(
+                self.model().index(0, 0), Qt.ItemDataRole.DisplayRole, text, 2,
+                Qt.MatchFlag.MatchStartsWith,
+            )  # fmt: skip
+            found = starts[0].row() if len(starts) == 1 else -1
+        if found < 0:  # else the only one the words find, in Chinese or pinyin
+            self.filter_model.set_text(text)
+            rows = [
+                self.filter_model.mapToSource(self.filter_model.index(r, 0)).row()
+                for r in range(self.filter_model.rowCount())
+            ]
+            found = rows[0] if len(rows) == 1 else -1
         if found >= 0:
             self.setCurrentIndex(found)
         self.lineEdit().setText(self.currentText())

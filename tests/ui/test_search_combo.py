@@ -1,0 +1,106 @@
+"""Type-to-search in long choice lists: Chinese, full pinyin or initials narrow the list and
+pick the one entry they name, as the projects search does; in the projects filter bar too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+TEAMS = [
+    ("t1", "南宁市驻深圳招商工作队"),
+    ("t2", "南宁市驻上海招商工作队"),
+    ("t3", "南宁市驻北京招商工作队"),
+]
+
+
+def combo(qtbot: Any) -> Any:
+    from ui.widgets.search_combo import SearchableCombo
+
+    box = SearchableCombo("全部工作队")
+    qtbot.addWidget(box)
+    box.set_choices(TEAMS)
+    box.show()
+    return box
+
+
+def shown(box: Any) -> list[str]:
+    model = box.filter_model
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def type_into(qtbot: Any, box: Any, text: str) -> None:
+    box.lineEdit().clear()
+    if text.isascii():
+        qtbot.keyClicks(box.lineEdit(), text)
+    else:  # QtTest types ASCII only: what an input method hands over
+        box.lineEdit().insert(text)
+        box.lineEdit().textEdited.emit(text)
+
+
+def test_pinyin_initials_and_chinese_narrow_the_list(qtbot: Any) -> None:
+    box = combo(qtbot)
+    type_into(qtbot, box, "shenzhen")
+    assert shown(box) == ["南宁市驻深圳招商工作队"]
+    type_into(qtbot, box, "nnsz")  # initials: every team of 南宁市驻…
+    assert len(shown(box)) == 3
+    type_into(qtbot, box, "上海")
+    assert shown(box) == ["南宁市驻上海招商工作队"]
+
+
+def test_leaving_the_box_picks_the_one_entry_named(qtbot: Any) -> None:
+    box = combo(qtbot)
+    type_into(qtbot, box, "beijing")
+    box.pick_typed()
+    assert box.value() == "t3" and box.currentText() == "南宁市驻北京招商工作队"
+    type_into(qtbot, box, "nanning")  # names all three: the choice stays
+    box.pick_typed()
+    assert box.value() == "t3"
+
+
+def test_the_completer_choice_sets_the_value(qtbot: Any) -> None:
+    box = combo(qtbot)
+    type_into(qtbot, box, "sh")
+    popup = box.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=5_000)
+    index = box.completer().completionModel().index(0, 0)
+    box.completer().activated[type(index)].emit(box.filter_model.index(0, 0))
+    assert box.value() in {"t1", "t2"}  # 深圳 (shen) and 上海 (shang) both start with sh
+
+
+def test_projects_filter_bar_team_by_pinyin(qtbot: Any, qapp: Any) -> None:
+    from crm.queries.project_choices import ProjectChoices
+    from ui.projects.filter_bar import ProjectFilterBar
+
+    bar = ProjectFilterBar("zh")
+    qtbot.addWidget(bar)
+    empty: list[tuple[str, str]] = []
+    bar.set_choices(ProjectChoices(empty, empty, TEAMS, empty, empty, empty, empty, empty, empty))
+    bar.show()
+    with qtbot.waitSignal(bar.filter_changed, timeout=5_000) as blocker:
+        type_into(qtbot, bar.team, "shanghai")
+        qtbot.keyClick(bar.team.lineEdit(), Qt.Key.Key_Return)
+    assert blocker.args[0].team_id == "t2"
+
+
+def test_long_choice_lists_of_the_forms_are_searchable(ctx: Any, qtbot: Any) -> None:
+    """The project form's industry, regions, places and team; companies' region and
+    industry; a team's station and region group; the activities' team filter."""
+    from ui.activities.screen import ActivitiesScreen
+    from ui.companies.form import CompanyDialog
+    from ui.projects.form import ProjectForm
+    from ui.widgets.search_combo import SearchableCombo
+
+    form = ProjectForm(ctx, None)
+    qtbot.addWidget(form)
+    for combo in (form.industry, form.chain, form.team, form.park):
+        assert isinstance(combo, SearchableCombo)
+    type_into(qtbot, form.industry, "qiche")  # 36 汽车制造业
+    form.industry.pick_typed()
+    assert form.industry.value() == "36"
+    company = CompanyDialog(ctx)
+    qtbot.addWidget(company)
+    assert isinstance(company.region, SearchableCombo)
+    activities = ActivitiesScreen(ctx)
+    qtbot.addWidget(activities)
+    assert isinstance(activities.team, SearchableCombo)

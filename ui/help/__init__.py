@@ -1,0 +1,1 @@
+"""帮助: the quick-start guide, the keyboard shortcuts, 关于 and the log folder."""

@@ -1,0 +1,108 @@
+"""The navigation bar's look: an icon per screen, the counts people act on (overdue problems,
+next steps due this week) beside their screens, icons on the menus' actions, the window icon
+and the application's name. Installed by the main window with one call."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from ui import icons
+from ui.ops import Progress, run_op
+from ui.screens import screen_title
+
+#: Screens that show a count, and the tables whose changes refresh it.
+COUNTED = {"problems": "overdue_problems", "activities": "next_steps_due"}
+COUNT_TABLES = frozenset({"problem", "activity", "project"})
+NAV_WIDTH = 140
+
+
+def load_reminders(db: Any, today: date, _progress: Progress) -> Any:
+    from crm.queries.reminders import reminder_counts
+
+    with db.read() as session:
+        return reminder_counts(session, today=today)
+
+
+class Navigation(QObject):
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.counts: dict[str, int] = {}
+        nav = window.nav
+        nav.setIconSize(QSize(20, 20))
+        nav.setSpacing(2)
+        nav.setFixedWidth(NAV_WIDTH)
+        for row in range(nav.count()):
+            item = nav.item(row)
+            screen_id = item.data(Qt.ItemDataRole.UserRole)
+            item.setIcon(icons.icon(icons.SCREENS.get(screen_id, "mdi6.circle-small")))
+        nav.setStyleSheet(
+            "QListWidget#navigation { background: #f4f6fa; border: none; font-size: 14px; }"
+            "QListWidget#navigation::item { padding: 6px 4px; border-radius: 4px; }"
+            "QListWidget#navigation::item:selected { background: #dce7f7; color: #1d3f73; }"
+        )
+        self._menu_icons()
+        app_icon = icons.icon("app")
+        window.setWindowIcon(app_icon)
+        QApplication.setWindowIcon(app_icon)
+        QApplication.setApplicationDisplayName(
+            QCoreApplication.translate("navigation", "招商引资客户关系管理")
+        )
+        window.ctx.bus.changed.connect(self._on_changed)
+        # Screens are built when first shown: their buttons get icons then.
+        window.stack.currentChanged.connect(
+            lambda _i: icons.decorate_buttons(window.stack.currentWidget())
+        )
+        self.refresh()
+
+    def _menu_icons(self) -> None:
+        screen_ids = [
+            self.window.nav.item(r).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.window.nav.count())
+        ]
+        by_view_key = {f"Ctrl+{n}": sid for n, sid in enumerate(screen_ids, start=1)}
+        for action in self.window.findChildren(QAction):
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+            name = icons.SHORTCUTS.get(keys) or icons.SCREENS.get(by_view_key.get(keys, ""))
+            if name and action.icon().isNull():
+                action.setIcon(icons.icon(name))
+
+    def refresh(self) -> None:
+        db = self.window.ctx.db
+        today = date.today()
+        run_op(
+            self.window,
+            lambda progress: load_reminders(db, today, progress),
+            on_done=self.show_counts,
+            on_error=lambda _exc: None,  # a count is a convenience: never a message box
+            ctx=None,
+        )
+
+    def _on_changed(self, tables: frozenset[str]) -> None:
+        if tables & COUNT_TABLES:
+            self.refresh()
+
+    def show_counts(self, reminders: Any) -> None:
+        self.counts = {sid: getattr(reminders, field) for sid, field in COUNTED.items()}
+        nav = self.window.nav
+        for row in range(nav.count()):
+            item = nav.item(row)
+            screen_id = item.data(Qt.ItemDataRole.UserRole)
+            title = screen_title(screen_id)
+            count = self.counts.get(screen_id, 0)
+            item.setText(f"{title}  {count}" if count else title)
+            if screen_id == "problems":
+                item.setToolTip(self.tr("超期问题 %1 个").replace("%1", str(count)))
+            elif screen_id == "activities":
+                item.setToolTip(self.tr("本周到期的下一步 %1 项").replace("%1", str(count)))
+            item.setForeground(QBrush(QColor("#a12622")) if count else QBrush())
+
+
+def install_navigation(window: Any) -> Navigation:
+    window.navigation = Navigation(window)
+    return window.navigation
