@@ -3,212 +3,240 @@
 <context>
     <name />
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="233" />
+        <location filename="../../ui/requests/dialogs.py" line="239" />
         <source>答复企业诉求</source>
         <translation>Reply to the request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="235" />
+        <location filename="../../ui/requests/dialogs.py" line="241" />
         <source>答复内容 *</source>
         <translation>Reply *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="236" />
+        <location filename="../../ui/requests/dialogs.py" line="242" />
         <source>答复日期</source>
         <translation>Replied on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="250" />
+        <location filename="../../ui/requests/dialogs.py" line="256" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="252" />
+        <location filename="../../ui/requests/dialogs.py" line="258" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="253" />
+        <location filename="../../ui/requests/dialogs.py" line="259" />
         <source>回访日期</source>
         <translation>Visited on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="254" />
+        <location filename="../../ui/requests/dialogs.py" line="260" />
         <source>回访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="255" />
+        <location filename="../../ui/requests/dialogs.py" line="261" />
         <source>回访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="273" />
+        <location filename="../../ui/requests/dialogs.py" line="279" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="274" />
+        <location filename="../../ui/requests/dialogs.py" line="280" />
         <source>办结日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="284" />
+        <location filename="../../ui/requests/dialogs.py" line="290" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="285" />
+        <location filename="../../ui/requests/dialogs.py" line="291" />
         <source>理由 *</source>
         <translation>Reason *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="296" />
+        <location filename="../../ui/requests/dialogs.py" line="302" />
         <source>督办</source>
         <translation>Escalate</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="298" />
+        <location filename="../../ui/requests/dialogs.py" line="304" />
         <source>督办单位 *</source>
         <translation>Escalated to *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="299" />
+        <location filename="../../ui/requests/dialogs.py" line="305" />
         <source>督办日期</source>
         <translation>Escalated on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="313" />
+        <location filename="../../ui/requests/dialogs.py" line="319" />
         <source>重新办理</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="314" />
+        <location filename="../../ui/requests/dialogs.py" line="320" />
         <source>新的办理时限</source>
         <translation>New due date</translation>
     </message>
 </context>
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="111" />
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="112" />
+        <source>招商引资客户关系管理</source>
+        <translation>Investment Attraction CRM</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="116" />
+        <source>数据库：%1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="117" />
+        <source>数据文件夹：%1</source>
+        <translation>Data folder: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="118" />
+        <source>日志文件夹：%1</source>
+        <translation>Log folder: %1</translation>
+    </message>
+</context>
+<context>
     <name>ActivitiesScreen</name>
     <message>
-        <location filename="../../ui/activities/screen.py" line="69" />
+        <location filename="../../ui/activities/screen.py" line="70" />
         <source>搜索内容、参加人员、下一步</source>
         <translation>Search summary, participants, next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="70" />
+        <location filename="../../ui/activities/screen.py" line="71" />
         <source>全部方式</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="72" />
+        <location filename="../../ui/activities/screen.py" line="73" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="78" />
+        <location filename="../../ui/activities/screen.py" line="79" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="82" />
+        <location filename="../../ui/activities/screen.py" line="83" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="84" />
+        <location filename="../../ui/activities/screen.py" line="85" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="87" />
+        <location filename="../../ui/activities/screen.py" line="88" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="88" />
+        <location filename="../../ui/activities/screen.py" line="89" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="99" />
+        <location filename="../../ui/activities/screen.py" line="100" />
         <source>待办下一步（含超期）</source>
         <translation>Open next steps (incl. overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="135" />
+        <location filename="../../ui/activities/screen.py" line="136" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="137" />
+        <location filename="../../ui/activities/screen.py" line="138" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="138" />
+        <location filename="../../ui/activities/screen.py" line="139" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="139" />
+        <location filename="../../ui/activities/screen.py" line="140" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="140" />
+        <location filename="../../ui/activities/screen.py" line="141" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="141" />
+        <location filename="../../ui/activities/screen.py" line="142" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="142" />
+        <location filename="../../ui/activities/screen.py" line="143" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="143" />
+        <location filename="../../ui/activities/screen.py" line="144" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="146" />
+        <location filename="../../ui/activities/screen.py" line="147" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="169" />
+        <location filename="../../ui/activities/screen.py" line="170" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="188" />
+        <location filename="../../ui/activities/screen.py" line="189" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="192" />
+        <location filename="../../ui/activities/screen.py" line="193" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="199" />
+        <location filename="../../ui/activities/screen.py" line="200" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="225" />
+        <location filename="../../ui/activities/screen.py" line="226" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="226" />
+        <location filename="../../ui/activities/screen.py" line="227" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
     </message>
@@ -216,121 +244,376 @@
 <context>
     <name>AnalysisScreen</name>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="85" />
+        <location filename="../../ui/analysis/screen.py" line="89" />
         <source>（无）</source>
         <extracomment>The figures depend on these tables (and the settings: the bureau, saved analyses).</extracomment>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="87" />
+        <location filename="../../ui/analysis/screen.py" line="91" />
         <source>（不筛选）</source>
         <translation>(no filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="93" />
+        <location filename="../../ui/analysis/screen.py" line="97" />
         <source>名称或代码，多个用逗号分隔</source>
         <translation>Names or codes, separated by commas</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="94" />
+        <location filename="../../ui/analysis/screen.py" line="98" />
         <source>分析</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="97" />
+        <location filename="../../ui/analysis/screen.py" line="101" />
         <source>导出 xlsx…</source>
         <translation>Export xlsx…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="103" />
+        <location filename="../../ui/analysis/screen.py" line="107" />
         <source>保存分析…</source>
         <translation>Save analysis…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="105" />
-        <location filename="../../ui/analysis/screen.py" line="343" />
+        <location filename="../../ui/analysis/screen.py" line="109" />
+        <location filename="../../ui/analysis/screen.py" line="369" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="109" />
+        <location filename="../../ui/analysis/screen.py" line="120" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="111" />
+        <location filename="../../ui/analysis/screen.py" line="122" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="113" />
+        <location filename="../../ui/analysis/screen.py" line="124" />
         <source>按</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="115" />
+        <location filename="../../ui/analysis/screen.py" line="126" />
         <source>再按</source>
         <translation>Then by</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="117" />
+        <location filename="../../ui/analysis/screen.py" line="128" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="127" />
+        <location filename="../../ui/analysis/screen.py" line="138" />
         <source>已保存的分析</source>
         <translation>Saved analyses</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="130" />
+        <location filename="../../ui/analysis/screen.py" line="141" />
         <source>选择指标、期间和维度，然后点“分析”。</source>
         <translation>Choose a measure, a period and dimensions, then press Analyse.</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="200" />
+        <location filename="../../ui/analysis/screen.py" line="211" />
         <source>正在分析…</source>
         <translation>Analysing…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="245" />
+        <location filename="../../ui/analysis/screen.py" line="261" />
         <source>%1 %2（%3），与上年同期（%4 至 %5）比较</source>
         <translation>%1 %2 (%3), against the same period last year (%4 to %5)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="295" />
+        <location filename="../../ui/analysis/screen.py" line="280" />
+        <source>本期</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="281" />
+        <source>上年同期</source>
+        <translation>Same period last year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="282" />
+        <source>同比(%)</source>
+        <translation>Change (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="283" />
+        <source>占比(%)</source>
+        <translation>Share (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="284" />
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis/screen.py" line="321" />
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="296" />
+        <location filename="../../ui/analysis/screen.py" line="322" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="303" />
+        <location filename="../../ui/analysis/screen.py" line="329" />
         <source>导出分析</source>
         <translation>Export analysis</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="303" />
+        <location filename="../../ui/analysis/screen.py" line="329" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="331" />
+        <location filename="../../ui/analysis/screen.py" line="357" />
         <source>保存分析</source>
         <translation>Save analysis</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="331" />
+        <location filename="../../ui/analysis/screen.py" line="357" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="342" />
+        <location filename="../../ui/analysis/screen.py" line="368" />
         <source>删除已保存的分析“%1”？</source>
         <translation>Delete the saved analysis '%1'?</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="56" />
+        <location filename="../../ui/access/audit_view.py" line="202" />
+        <source>操作记录</source>
+        <translation>Change log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="61" />
+        <source>修改记录</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="66" />
+        <location filename="../../ui/access/audit_view.py" line="104" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="66" />
+        <source>登录名</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="66" />
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="66" />
+        <source>途径</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="68" />
+        <source>登录记录</source>
+        <translation>Sign-ins</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="82" />
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="83" />
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="85" />
+        <location filename="../../ui/access/audit_view.py" line="105" />
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="86" />
+        <location filename="../../ui/access/audit_view.py" line="106" />
+        <source>数据表</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="87" />
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="88" />
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="107" />
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="108" />
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="109" />
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="110" />
+        <source>原值</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="111" />
+        <source>新值</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="126" />
+        <location filename="../../ui/access/audit_view.py" line="129" />
+        <source>（全部）</source>
+        <translation>(all)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="128" />
+        <source>（未记名）</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="138" />
+        <source>日期格式应为 YYYY-MM-DD。</source>
+        <translation>Dates are written YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="182" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="34" />
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="35" />
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="36" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="37" />
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="43" />
+        <source>成功</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="44" />
+        <source>密码错误</source>
+        <translation>Wrong password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="45" />
+        <source>无此用户</source>
+        <translation>Unknown user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="46" />
+        <source>已锁定</source>
+        <translation>locked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="47" />
+        <source>账户已停用</source>
+        <translation>Account disabled</translation>
+    </message>
+</context>
+<context>
+    <name>BackupController</name>
+    <message>
+        <location filename="../../ui/backup/controller.py" line="34" />
+        <source>从备份恢复…</source>
+        <extracomment>How often the window asks whether a backup is due (the rule itself is in crm/backup.py).</extracomment>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/controller.py" line="35" />
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/controller.py" line="41" />
+        <source>检查数据库…</source>
+        <translation>Check database…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/controller.py" line="93" />
+        <source>已备份：%1</source>
+        <translation>Backup written: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/controller.py" line="96" />
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/controller.py" line="108" />
+        <source>PostgreSQL 数据库请由管理员用 pg_dump 备份、pg_restore 恢复（见 README）。</source>
+        <translation>PostgreSQL databases are backed up by their administrator with pg_dump and restored with pg_restore (see the README).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/controller.py" line="136" />
+        <source>已从备份恢复：%1</source>
+        <translation>Restored from the backup: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/controller.py" line="138" />
+        <source>恢复前的数据已备份到：%1</source>
+        <translation>The data before the restore was backed up to: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/controller.py" line="147" />
+        <source>正在从备份恢复…</source>
+        <translation>Restoring from backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/controller.py" line="162" />
+        <source>数据库完好，规则均满足。</source>
+        <translation>The database is sound and keeps every rule.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/controller.py" line="166" />
+        <source>计算列可在命令行用 crm check --repair 修复。</source>
+        <translation>Derived columns can be repaired with crm check --repair on the command line.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/controller.py" line="170" />
+        <source>正在检查数据库…</source>
+        <translation>Checking the database…</translation>
     </message>
 </context>
 <context>
@@ -364,57 +647,53 @@ Total %3 %4</translation>
 <context>
     <name>BriefRowsPanel</name>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="22" />
+        <location filename="../../ui/briefs/figure_rows.py" line="25" />
         <source>新签约项目（双击一行查看项目）</source>
+        <extracomment>The name column's widest (pixels): the numbers stay in view; the full name is a tooltip.</extracomment>
         <translation>Newly signed projects (double-click a row to list them)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="48" />
+        <location filename="../../ui/briefs/figure_rows.py" line="52" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="50" />
+        <location filename="../../ui/briefs/figure_rows.py" line="54" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="51" />
+        <location filename="../../ui/briefs/figure_rows.py" line="55" />
         <source>来源区域</source>
         <translation>Source region</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="52" />
+        <location filename="../../ui/briefs/figure_rows.py" line="56" />
         <source>来源省份</source>
         <translation>Source province</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="53" />
+        <location filename="../../ui/briefs/figure_rows.py" line="57" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="60" />
-        <source>分组</source>
-        <translation>Group</translation>
-    </message>
-    <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="60" />
+        <location filename="../../ui/briefs/figure_rows.py" line="68" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="60" />
+        <location filename="../../ui/briefs/figure_rows.py" line="68" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="60" />
+        <location filename="../../ui/briefs/figure_rows.py" line="68" />
         <source>签约额（亿元）</source>
         <translation>Signed (100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="67" />
+        <location filename="../../ui/briefs/figure_rows.py" line="83" />
         <source>此行无法对应到项目筛选条件</source>
         <translation>This row has no matching project filter</translation>
     </message>
@@ -458,102 +737,102 @@ Total %3 %4</translation>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="176" />
+        <location filename="../../ui/briefs/screen.py" line="177" />
         <source>工作队：</source>
         <translation>Team:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="176" />
+        <location filename="../../ui/briefs/screen.py" line="177" />
         <source>来源地：</source>
         <translation>Source:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="177" />
+        <location filename="../../ui/briefs/screen.py" line="178" />
         <source>园区：</source>
         <translation>Park:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="179" />
+        <location filename="../../ui/briefs/screen.py" line="180" />
         <source>全局（全部项目）</source>
         <translation>Everything (all projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="202" />
+        <location filename="../../ui/briefs/screen.py" line="203" />
         <source>期间无效：结束日期早于开始日期。</source>
         <translation>Invalid period: the end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="211" />
+        <location filename="../../ui/briefs/screen.py" line="212" />
         <source>正在生成 %1 …</source>
         <translation>Generating %1 …</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="213" />
+        <location filename="../../ui/briefs/screen.py" line="214" />
         <source>正在生成预览，请稍候…</source>
         <translation>Building the preview, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="239" />
+        <location filename="../../ui/briefs/screen.py" line="240" />
         <source>保存简报PDF</source>
         <translation>Save brief as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="240" />
+        <location filename="../../ui/briefs/screen.py" line="241" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="250" />
+        <location filename="../../ui/briefs/screen.py" line="251" />
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="253" />
+        <location filename="../../ui/briefs/screen.py" line="254" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="263" />
+        <location filename="../../ui/briefs/screen.py" line="264" />
         <source>导出简报表格</source>
         <translation>Export brief tables</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="264" />
+        <location filename="../../ui/briefs/screen.py" line="265" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="287" />
+        <location filename="../../ui/briefs/screen.py" line="288" />
         <source>无法开始打印。</source>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="346" />
+        <location filename="../../ui/briefs/screen.py" line="347" />
         <source>%1（共 %2 页）</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="360" />
+        <location filename="../../ui/briefs/screen.py" line="361" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="370" />
+        <location filename="../../ui/briefs/screen.py" line="371" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="377" />
+        <location filename="../../ui/briefs/screen.py" line="378" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="417" />
+        <location filename="../../ui/briefs/screen.py" line="418" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="446" />
+        <location filename="../../ui/briefs/screen.py" line="447" />
         <source>（此电脑无法显示页面预览：请安装 PySide6-Addons；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install PySide6-Addons. You can still save the PDF.)</translation>
     </message>
@@ -647,112 +926,112 @@ Total %3 %4</translation>
 <context>
     <name>CompaniesScreen</name>
     <message>
-        <location filename="../../ui/companies/screen.py" line="70" />
+        <location filename="../../ui/companies/screen.py" line="71" />
         <source>全部榜单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="71" />
+        <location filename="../../ui/companies/screen.py" line="72" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="72" />
+        <location filename="../../ui/companies/screen.py" line="73" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="73" />
+        <location filename="../../ui/companies/screen.py" line="74" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="78" />
+        <location filename="../../ui/companies/screen.py" line="79" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="83" />
+        <location filename="../../ui/companies/screen.py" line="84" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="85" />
+        <location filename="../../ui/companies/screen.py" line="86" />
         <source>在列表中选中两家重复的企业（按住 Ctrl 点选），合并为一家</source>
         <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="89" />
+        <location filename="../../ui/companies/screen.py" line="90" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="90" />
+        <location filename="../../ui/companies/screen.py" line="91" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="125" />
+        <location filename="../../ui/companies/screen.py" line="126" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="126" />
+        <location filename="../../ui/companies/screen.py" line="127" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="127" />
+        <location filename="../../ui/companies/screen.py" line="128" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="128" />
+        <location filename="../../ui/companies/screen.py" line="129" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="129" />
+        <location filename="../../ui/companies/screen.py" line="130" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="130" />
+        <location filename="../../ui/companies/screen.py" line="131" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="132" />
+        <location filename="../../ui/companies/screen.py" line="133" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="136" />
+        <location filename="../../ui/companies/screen.py" line="137" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="158" />
+        <location filename="../../ui/companies/screen.py" line="159" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="187" />
+        <location filename="../../ui/companies/screen.py" line="188" />
         <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="200" />
+        <location filename="../../ui/companies/screen.py" line="201" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="225" />
+        <location filename="../../ui/companies/screen.py" line="226" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="226" />
+        <location filename="../../ui/companies/screen.py" line="227" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -943,95 +1222,95 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDialog</name>
     <message>
-        <location filename="../../ui/companies/form.py" line="51" />
+        <location filename="../../ui/companies/form.py" line="52" />
         <source>编辑企业</source>
         <extracomment>Possible duplicates the user has already been shown (a second press saves anyway).</extracomment>
         <translation>Edit company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="51" />
+        <location filename="../../ui/companies/form.py" line="52" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="71" />
+        <location filename="../../ui/companies/form.py" line="72" />
         <source>18位，境外企业可不填</source>
         <translation>18 characters; may be empty for foreign firms</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="75" />
-        <location filename="../../ui/companies/form.py" line="77" />
-        <location filename="../../ui/companies/form.py" line="79" />
+        <location filename="../../ui/companies/form.py" line="76" />
+        <location filename="../../ui/companies/form.py" line="78" />
+        <location filename="../../ui/companies/form.py" line="80" />
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="86" />
+        <location filename="../../ui/companies/form.py" line="87" />
         <source>企业名称 *</source>
         <translation>Company name *</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="87" />
+        <location filename="../../ui/companies/form.py" line="88" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="88" />
+        <location filename="../../ui/companies/form.py" line="89" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="89" />
+        <location filename="../../ui/companies/form.py" line="90" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="90" />
+        <location filename="../../ui/companies/form.py" line="91" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="91" />
+        <location filename="../../ui/companies/form.py" line="92" />
         <source>国家或地区</source>
         <translation>Country or region</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="92" />
+        <location filename="../../ui/companies/form.py" line="93" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="93" />
+        <location filename="../../ui/companies/form.py" line="94" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="94" />
+        <location filename="../../ui/companies/form.py" line="95" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="95" />
+        <location filename="../../ui/companies/form.py" line="96" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="96" />
+        <location filename="../../ui/companies/form.py" line="97" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="109" />
+        <location filename="../../ui/companies/form.py" line="110" />
         <source>请填写企业名称</source>
         <translation>Enter the company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="163" />
+        <location filename="../../ui/companies/form.py" line="164" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="163" />
+        <location filename="../../ui/companies/form.py" line="164" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -1090,6 +1369,49 @@ Total %3 %4</translation>
         <location filename="../../ui/teams/comparison_tab.py" line="28" />
         <source>新增线索</source>
         <translation>New leads</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionDialog</name>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="42" />
+        <source>填报完成投资</source>
+        <translation>Enter investment completed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="60" />
+        <source>截止日期（旬末或月末）</source>
+        <translation>Period end (end of a ten-day period or month)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="61" />
+        <source>填报周期</source>
+        <translation>Reporting period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="62" />
+        <source>本期完成投资（万元）</source>
+        <translation>Completed in period (10k yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="63" />
+        <source>本年累计完成投资（万元）</source>
+        <translation>Completed this year (10k yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="64" />
+        <source>形象进度</source>
+        <translation>Construction progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="65" />
+        <source>本期进展</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="66" />
+        <source>存在问题</source>
+        <translation>Issues</translation>
     </message>
 </context>
 <context>
@@ -1328,7 +1650,7 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/dashboard/screen.py" line="276" />
-        <location filename="../../ui/dashboard/screen.py" line="338" />
+        <location filename="../../ui/dashboard/screen.py" line="336" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
@@ -1348,60 +1670,164 @@ Total %3 %4</translation>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="292" />
+        <location filename="../../ui/dashboard/screen.py" line="290" />
         <source>还没有设定年度目标的工作队</source>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="300" />
+        <location filename="../../ui/dashboard/screen.py" line="298" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="301" />
+        <location filename="../../ui/dashboard/screen.py" line="299" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="307" />
+        <location filename="../../ui/dashboard/screen.py" line="305" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="309" />
+        <location filename="../../ui/dashboard/screen.py" line="307" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="312" />
+        <location filename="../../ui/dashboard/screen.py" line="310" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="311" />
-        <location filename="../../ui/dashboard/screen.py" line="338" />
+        <location filename="../../ui/dashboard/screen.py" line="309" />
+        <location filename="../../ui/dashboard/screen.py" line="336" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="310" />
+        <location filename="../../ui/dashboard/screen.py" line="308" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="308" />
+        <location filename="../../ui/dashboard/screen.py" line="306" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="338" />
+        <location filename="../../ui/dashboard/screen.py" line="336" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="338" />
+        <location filename="../../ui/dashboard/screen.py" line="336" />
         <source>下一步工作</source>
         <translation>Next step</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchScreen</name>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="88" />
+        <source>截至</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="92" />
+        <source>填报完成投资…</source>
+        <translation>Enter completion…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="93" />
+        <source>设定目标…</source>
+        <translation>Set target…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="94" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="126" />
+        <source>正在统计调度数据…</source>
+        <translation>Computing dispatch figures…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="144" />
+        <source>%1：重点项目%2个，年度计划投资%3万元，累计完成%4万元，完成率%5%，序时进度%6%；</source>
+        <translation>%1: %2 listed projects, year plan %3 (10k yuan), completed %4 (10k yuan), %5% done, time elapsed %6%; </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="154" />
+        <source>项目编号</source>
+        <translation>Project code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="154" />
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="154" />
+        <source>清单</source>
+        <translation>Lists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="155" />
+        <source>年度计划投资（万元）</source>
+        <translation>Year plan (10k yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="155" />
+        <source>本期完成</source>
+        <translation>In period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="155" />
+        <source>年度累计完成</source>
+        <translation>Completed this year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="156" />
+        <location filename="../../ui/dispatch/screen.py" line="175" />
+        <source>完成率</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="156" />
+        <source>形象进度</source>
+        <translation>Construction progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="156" />
+        <source>存在问题</source>
+        <translation>Issues</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="174" />
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="174" />
+        <source>指标</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="174" />
+        <source>年度目标</source>
+        <translation>Annual targets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="174" />
+        <source>累计完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="175" />
+        <source>较序时进度（个百分点）</source>
+        <translation>Against time elapsed (points)</translation>
     </message>
 </context>
 <context>
@@ -1425,42 +1851,42 @@ Total %3 %4</translation>
 <context>
     <name>DuplicatesPanel</name>
     <message>
-        <location filename="../../ui/sync/panels.py" line="258" />
+        <location filename="../../ui/sync/panels.py" line="259" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="258" />
+        <location filename="../../ui/sync/panels.py" line="259" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="258" />
+        <location filename="../../ui/sync/panels.py" line="259" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="262" />
+        <location filename="../../ui/sync/panels.py" line="263" />
         <source>合并…</source>
         <translation>Merge…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="265" />
+        <location filename="../../ui/sync/panels.py" line="266" />
         <source>合并时选择保留哪一条，另一条的关联记录移过去后作废。</source>
         <translation>Merging: choose the record to keep; the other's linked records move to it and it is retired.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="300" />
+        <location filename="../../ui/sync/panels.py" line="301" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="304" />
+        <location filename="../../ui/sync/panels.py" line="305" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="314" />
+        <location filename="../../ui/sync/panels.py" line="315" />
         <source>请先选择一组疑似重复的记录。</source>
         <translation>Select a group of possible duplicates first.</translation>
     </message>
@@ -1812,92 +2238,102 @@ Total %3 %4</translation>
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../ui/first_start.py" line="32" />
+        <location filename="../../ui/first_start.py" line="34" />
         <source>欢迎使用：设置本单位</source>
         <translation>Welcome: set up your bureau</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="37" />
+        <location filename="../../ui/first_start.py" line="39" />
         <source>简报里的“全市/全省”、来源地分类（市内、省内、省外、境外）都以本单位所在地区为准。</source>
         <translation>Briefs speak of the bureau's whole city or province, and money is classed (own city, in province, out of province, abroad) from the bureau's region. </translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="39" />
+        <location filename="../../ui/first_start.py" line="41" />
         <source>请先填写本单位和您的姓名，以后可在“设置”中修改。</source>
         <translation>Please fill in your bureau and your name; Settings can change them later.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="47" />
+        <location filename="../../ui/first_start.py" line="49" />
         <source>如：某某市投资促进局</source>
         <translation>e.g. Investment Promotion Bureau of … City</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="48" />
+        <location filename="../../ui/first_start.py" line="50" />
         <source>（请选择，可输入名称查找）</source>
         <translation>(choose, or type a name to search)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="55" />
+        <location filename="../../ui/first_start.py" line="53" />
+        <source>（不属于工作队）</source>
+        <translation>(no team)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="64" />
         <source>记入每条记录的“记录人”</source>
         <translation>recorded as 'Recorded by' on every entry</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="56" />
+        <location filename="../../ui/first_start.py" line="65" />
         <source>本单位名称 *</source>
         <translation>Bureau name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="57" />
+        <location filename="../../ui/first_start.py" line="66" />
         <source>所在地区 *</source>
         <translation>Region *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="58" />
+        <location filename="../../ui/first_start.py" line="67" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="59" />
+        <location filename="../../ui/first_start.py" line="68" />
         <source>您的姓名 *</source>
         <translation>Your name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="64" />
+        <location filename="../../ui/first_start.py" line="69" />
+        <source>我的工作队</source>
+        <translation>My team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="76" />
         <source>稍后设置</source>
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="73" />
+        <location filename="../../ui/first_start.py" line="91" />
         <source>省级（省、自治区、直辖市）</source>
         <translation>Province (province, autonomous region, municipality)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="74" />
+        <location filename="../../ui/first_start.py" line="92" />
         <source>市级</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="75" />
+        <location filename="../../ui/first_start.py" line="93" />
         <source>县级（县、区）</source>
         <translation>County (county, district)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="88" />
+        <location filename="../../ui/first_start.py" line="106" />
         <source>本单位名称</source>
         <translation>bureau name</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="90" />
+        <location filename="../../ui/first_start.py" line="108" />
         <source>所在地区</source>
         <translation>region</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="92" />
+        <location filename="../../ui/first_start.py" line="110" />
         <source>您的姓名</source>
         <translation>your name</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="109" />
+        <location filename="../../ui/first_start.py" line="128" />
         <source>请填写：%1</source>
         <translation>Please fill in: %1</translation>
     </message>
@@ -1982,65 +2418,74 @@ Total %3 %4</translation>
     </message>
 </context>
 <context>
+    <name>GuideWindow</name>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="66" />
+        <source>快速入门</source>
+        <extracomment>Packages whose versions 关于 lists (support asks for them first).</extracomment>
+        <translation>Quick start</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="45" />
+        <location filename="../../ui/sync/dialogs.py" line="47" />
         <source>导入同步包：预览</source>
         <extracomment>Where the server address is remembered (a laptop preference, never the password). Changes per batch of a server sync (each batch one transaction on each side).</extracomment>
         <translation>Import package: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="49" />
+        <location filename="../../ui/sync/dialogs.py" line="51" />
         <source>来自“%1”的 %2 项修改，其中 %3 项本站点已有。</source>
         <translation>%2 changes from '%1'; this site already holds %3 of them.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="58" />
+        <location filename="../../ui/sync/dialogs.py" line="60" />
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="58" />
+        <location filename="../../ui/sync/dialogs.py" line="60" />
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="58" />
+        <location filename="../../ui/sync/dialogs.py" line="60" />
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="58" />
+        <location filename="../../ui/sync/dialogs.py" line="60" />
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="74" />
+        <location filename="../../ui/sync/dialogs.py" line="76" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="85" />
+        <location filename="../../ui/sync/dialogs.py" line="87" />
         <source>这个同步包中的修改本站点都已有，导入不会改变任何数据。</source>
         <translation>This site already holds every change of this package; importing it would change nothing.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="87" />
+        <location filename="../../ui/sync/dialogs.py" line="89" />
         <source>新的冲突：%1 项（导入后在“冲突”中处理）。</source>
         <translation>New conflicts: %1 (settle them under Conflicts after the import).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="91" />
+        <location filename="../../ui/sync/dialogs.py" line="93" />
         <source>没有新的冲突。</source>
         <translation>No new conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="96" />
+        <location filename="../../ui/sync/dialogs.py" line="98" />
         <source>疑似重复的%1：%2</source>
         <translation>Possible duplicate (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="100" />
+        <location filename="../../ui/sync/dialogs.py" line="102" />
         <source>导入前会先备份数据库；导入在一个事务中完成，失败则不写入任何数据。</source>
         <translation>The database is backed up first; the import is one transaction, and a failure writes nothing.</translation>
     </message>
@@ -2112,13 +2557,13 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="98" />
-        <location filename="../../ui/requests/key_enterprises.py" line="233" />
+        <location filename="../../ui/requests/key_enterprises.py" line="235" />
         <source>特派员</source>
         <translation>Commissioner</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="100" />
-        <location filename="../../ui/requests/key_enterprises.py" line="234" />
+        <location filename="../../ui/requests/key_enterprises.py" line="236" />
         <source>包保领导</source>
         <translation>Responsible leader</translation>
     </message>
@@ -2138,303 +2583,320 @@ Total %3 %4</translation>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="118" />
+        <location filename="../../ui/requests/key_enterprises.py" line="120" />
         <source>已走访</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="118" />
+        <location filename="../../ui/requests/key_enterprises.py" line="120" />
         <source>未走访</source>
         <translation>Not visited</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="127" />
+        <location filename="../../ui/requests/key_enterprises.py" line="129" />
         <source>本单位全部重点企业名单</source>
         <translation>All key enterprise lists of the bureau</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="150" />
+        <location filename="../../ui/requests/key_enterprises.py" line="152" />
         <source>{p}：名单内 {n} 家，已走访 {c} 家，走访覆盖率 {r}；未指定特派员 {w} 家</source>
         <translation>{p}: {n} on the list, {c} visited, visit coverage {r}; {w} without a commissioner</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="178" />
+        <location filename="../../ui/requests/key_enterprises.py" line="180" />
         <source>新建重点企业名单</source>
         <translation>New key enterprise list</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="179" />
+        <location filename="../../ui/requests/key_enterprises.py" line="181" />
         <source>名单名称 *</source>
         <translation>List name *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="208" />
+        <location filename="../../ui/requests/key_enterprises.py" line="210" />
         <source>列入重点企业名单</source>
         <translation>Add to a key enterprise list</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="210" />
-        <location filename="../../ui/requests/key_enterprises.py" line="232" />
+        <location filename="../../ui/requests/key_enterprises.py" line="212" />
+        <location filename="../../ui/requests/key_enterprises.py" line="234" />
         <source>企业 *</source>
         <translation>Company *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="211" />
+        <location filename="../../ui/requests/key_enterprises.py" line="213" />
         <source>名单 *</source>
         <translation>List *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="212" />
+        <location filename="../../ui/requests/key_enterprises.py" line="214" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="213" />
+        <location filename="../../ui/requests/key_enterprises.py" line="215" />
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="214" />
+        <location filename="../../ui/requests/key_enterprises.py" line="216" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="230" />
+        <location filename="../../ui/requests/key_enterprises.py" line="232" />
         <source>指定特派员和包保领导</source>
         <translation>Assign commissioner and responsible leader</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="235" />
+        <location filename="../../ui/requests/key_enterprises.py" line="237" />
         <source>起始日期</source>
         <translation>From</translation>
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/access/login.py" line="31" />
+        <location filename="../../ui/access/login.py" line="46" />
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/login.py" line="34" />
+        <source>数据库：%1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/login.py" line="42" />
+        <source>登录名</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/login.py" line="43" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/login.py" line="57" />
+        <source>请输入登录名。</source>
+        <translation>Enter your login.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="52" />
+        <location filename="../../ui/main_window.py" line="57" />
         <source>招商引资客户关系管理</source>
         <extracomment>When the search index is brought up to date after the window appears.</extracomment>
         <translation>Investment Attraction CRM</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98" />
+        <location filename="../../ui/main_window.py" line="105" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99" />
+        <location filename="../../ui/main_window.py" line="106" />
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="107" />
         <source>新建数据库…</source>
         <translation>New database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101" />
+        <location filename="../../ui/main_window.py" line="108" />
         <source>显示数据库位置</source>
         <translation>Show database location</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>导入 Excel 台账…</source>
         <translation>Import Excel ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>导出当前表格…</source>
         <translation>Export current table…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="116" />
         <source>加载演示数据…</source>
         <translation>Load demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="121" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="122" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114" />
+        <location filename="../../ui/main_window.py" line="125" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="128" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121" />
+        <location filename="../../ui/main_window.py" line="132" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="133" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126" />
+        <location filename="../../ui/main_window.py" line="137" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128" />
+        <location filename="../../ui/main_window.py" line="139" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="145" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143" />
+        <location filename="../../ui/main_window.py" line="154" />
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145" />
+        <location filename="../../ui/main_window.py" line="156" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146" />
+        <location filename="../../ui/main_window.py" line="157" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147" />
+        <location filename="../../ui/main_window.py" line="158" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148" />
+        <location filename="../../ui/main_window.py" line="159" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149" />
+        <location filename="../../ui/main_window.py" line="160" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150" />
+        <location filename="../../ui/main_window.py" line="161" />
         <source>冲突与疑似重复</source>
         <translation>Conflicts and possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156" />
-        <source>关于</source>
-        <translation>About</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="235" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="240" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277" />
-        <location filename="../../ui/main_window.py" line="355" />
+        <location filename="../../ui/main_window.py" line="294" />
+        <location filename="../../ui/main_window.py" line="372" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300" />
+        <location filename="../../ui/main_window.py" line="317" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306" />
+        <location filename="../../ui/main_window.py" line="323" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338" />
+        <location filename="../../ui/main_window.py" line="355" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339" />
-        <location filename="../../ui/main_window.py" line="349" />
+        <location filename="../../ui/main_window.py" line="356" />
+        <location filename="../../ui/main_window.py" line="366" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346" />
+        <location filename="../../ui/main_window.py" line="363" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349" />
+        <location filename="../../ui/main_window.py" line="366" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355" />
+        <location filename="../../ui/main_window.py" line="372" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378" />
+        <location filename="../../ui/main_window.py" line="395" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="388" />
-        <source>招商引资客户关系管理 0.1
-数据库：%1</source>
-        <translation>Investment Attraction CRM 0.1
-Database: %1</translation>
     </message>
 </context>
 <context>
@@ -2649,6 +3111,19 @@ Database: %1</translation>
     </message>
 </context>
 <context>
+    <name>Navigation</name>
+    <message>
+        <location filename="../../ui/navigation.py" line="100" />
+        <source>超期问题 %1 个</source>
+        <translation>%1 overdue problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/navigation.py" line="102" />
+        <source>本周到期的下一步 %1 项</source>
+        <translation>%1 next steps due this week</translation>
+    </message>
+</context>
+<context>
     <name>OptionalDateEdit</name>
     <message>
         <location filename="../../ui/widgets/date_edit.py" line="27" />
@@ -2659,32 +3134,32 @@ Database: %1</translation>
 <context>
     <name>PairDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="110" />
+        <location filename="../../ui/sync/dialogs.py" line="112" />
         <source>与站点配对</source>
         <translation>Pair with a site</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="113" />
+        <location filename="../../ui/sync/dialogs.py" line="115" />
         <source>站点名称</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="114" />
+        <location filename="../../ui/sync/dialogs.py" line="116" />
         <source>站点编号</source>
         <translation>Site id</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="120" />
+        <location filename="../../ui/sync/dialogs.py" line="122" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="123" />
+        <location filename="../../ui/sync/dialogs.py" line="125" />
         <source>请通过电话或当面与对方核对指纹，完全一致才确认配对。配对后本站点接受对方签名的同步包。</source>
         <translation>Compare the fingerprint with the other site by phone or in person; pair only if it is identical. This site then accepts packages signed by it.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="128" />
+        <location filename="../../ui/sync/dialogs.py" line="130" />
         <source>指纹一致，配对</source>
         <translation>Fingerprints match: pair</translation>
     </message>
@@ -2801,7 +3276,7 @@ Database: %1</translation>
 <context>
     <name>PlaceholderScreen</name>
     <message>
-        <location filename="../../ui/screens.py" line="67" />
+        <location filename="../../ui/screens.py" line="69" />
         <source>“%1”暂不可用。</source>
         <translation>"%1" is not available yet.</translation>
     </message>
@@ -3220,83 +3695,83 @@ Database: %1</translation>
 <context>
     <name>ProgressTab</name>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="36" />
+        <location filename="../../ui/teams/progress_tab.py" line="43" />
         <source>设置年度目标</source>
         <translation>Set annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="39" />
+        <location filename="../../ui/teams/progress_tab.py" line="46" />
         <source>完成率与序时进度（%）</source>
         <translation>Completion and time elapsed (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="53" />
+        <location filename="../../ui/teams/progress_tab.py" line="60" />
         <source>{year} 年序时进度：{pct}</source>
         <translation>{year} time elapsed: {pct}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="58" />
+        <location filename="../../ui/teams/progress_tab.py" line="65" />
         <source>签约投资额（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="59" />
+        <location filename="../../ui/teams/progress_tab.py" line="66" />
         <source>签约项目（个）</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="60" />
+        <location filename="../../ui/teams/progress_tab.py" line="67" />
         <source>到位资金（万元）</source>
         <translation>Funds in place (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="61" />
+        <location filename="../../ui/teams/progress_tab.py" line="68" />
         <source>亿元以上项目（个）</source>
         <translation>Projects over 100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="83" />
+        <location filename="../../ui/teams/progress_tab.py" line="90" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="84" />
+        <location filename="../../ui/teams/progress_tab.py" line="91" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="85" />
+        <location filename="../../ui/teams/progress_tab.py" line="92" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="86" />
-        <location filename="../../ui/teams/progress_tab.py" line="99" />
+        <location filename="../../ui/teams/progress_tab.py" line="93" />
+        <location filename="../../ui/teams/progress_tab.py" line="106" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="87" />
+        <location filename="../../ui/teams/progress_tab.py" line="94" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="101" />
+        <location filename="../../ui/teams/progress_tab.py" line="108" />
         <source>序时进度</source>
         <translation>Time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="114" />
+        <location filename="../../ui/teams/progress_tab.py" line="121" />
         <source>未设目标</source>
         <translation>No target</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="133" />
+        <location filename="../../ui/teams/progress_tab.py" line="140" />
         <source>超序时进度 {p} 个百分点</source>
         <translation>{p} points ahead of time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="134" />
+        <location filename="../../ui/teams/progress_tab.py" line="141" />
         <source>落后序时进度 {p} 个百分点</source>
         <translation>{p} points behind time elapsed</translation>
     </message>
@@ -3769,112 +4244,112 @@ Database: %1</translation>
 <context>
     <name>ProjectFilterBar</name>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="40" />
+        <location filename="../../ui/projects/filter_bar.py" line="41" />
         <source>全部阶段</source>
         <translation>All stages</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="42" />
+        <location filename="../../ui/projects/filter_bar.py" line="43" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="43" />
+        <location filename="../../ui/projects/filter_bar.py" line="44" />
         <source>全部产业链</source>
         <translation>All chains</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="44" />
+        <location filename="../../ui/projects/filter_bar.py" line="45" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="45" />
+        <location filename="../../ui/projects/filter_bar.py" line="46" />
         <source>全部企业标签</source>
         <translation>All company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="46" />
+        <location filename="../../ui/projects/filter_bar.py" line="47" />
         <source>全部来源区域</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="47" />
+        <location filename="../../ui/projects/filter_bar.py" line="48" />
         <source>全部来源省份</source>
         <translation>All provinces</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="48" />
+        <location filename="../../ui/projects/filter_bar.py" line="49" />
         <source>全部落地地区</source>
         <translation>All landing areas</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="51" />
+        <location filename="../../ui/projects/filter_bar.py" line="52" />
         <source>日期不限</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="52" />
+        <location filename="../../ui/projects/filter_bar.py" line="53" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="53" />
+        <location filename="../../ui/projects/filter_bar.py" line="54" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="54" />
+        <location filename="../../ui/projects/filter_bar.py" line="55" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="55" />
+        <location filename="../../ui/projects/filter_bar.py" line="56" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="56" />
+        <location filename="../../ui/projects/filter_bar.py" line="57" />
         <source>终止日期</source>
         <translation>Dropped on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="57" />
+        <location filename="../../ui/projects/filter_bar.py" line="58" />
         <source>进入本阶段日期</source>
         <translation>Stage reached on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="64" />
+        <location filename="../../ui/projects/filter_bar.py" line="65" />
         <source>最低（万元）</source>
         <translation>Min (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="65" />
+        <location filename="../../ui/projects/filter_bar.py" line="66" />
         <source>最高（万元）</source>
         <translation>Max (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="69" />
+        <location filename="../../ui/projects/filter_bar.py" line="70" />
         <source>有逾期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="70" />
+        <location filename="../../ui/projects/filter_bar.py" line="71" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="71" />
+        <location filename="../../ui/projects/filter_bar.py" line="72" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="76" />
+        <location filename="../../ui/projects/filter_bar.py" line="77" />
         <source>点击取消这一条件</source>
         <translation>Click to remove this condition</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="106" />
+        <location filename="../../ui/projects/filter_bar.py" line="111" />
         <source>投资额</source>
         <translation>Amount</translation>
     </message>
@@ -3882,190 +4357,195 @@ Database: %1</translation>
 <context>
     <name>ProjectForm</name>
     <message>
-        <location filename="../../ui/projects/form.py" line="61" />
+        <location filename="../../ui/projects/form.py" line="62" />
         <source>编辑项目</source>
         <extracomment>Possible duplicates the user has been shown (a second press saves anyway).</extracomment>
         <translation>Edit project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="61" />
+        <location filename="../../ui/projects/form.py" line="62" />
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="102" />
+        <location filename="../../ui/projects/form.py" line="103" />
         <source>项目名称 *</source>
         <extracomment>(name, investor) as loaded, for an edit: unchanged, no duplicate question.</extracomment>
         <translation>Project name *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="103" />
+        <location filename="../../ui/projects/form.py" line="104" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="104" />
+        <location filename="../../ui/projects/form.py" line="105" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="105" />
+        <location filename="../../ui/projects/form.py" line="106" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="106" />
+        <location filename="../../ui/projects/form.py" line="107" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="108" />
+        <location filename="../../ui/projects/form.py" line="109" />
         <source>协议投资额（万元） *</source>
         <translation>Planned investment (×10k CNY) *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="111" />
+        <location filename="../../ui/projects/form.py" line="112" />
         <source>其中外资（万元）</source>
         <translation>Of which foreign (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="115" />
+        <location filename="../../ui/projects/form.py" line="116" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="119" />
+        <location filename="../../ui/projects/form.py" line="120" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="121" />
+        <location filename="../../ui/projects/form.py" line="122" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="122" />
+        <location filename="../../ui/projects/form.py" line="123" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="123" />
+        <location filename="../../ui/projects/form.py" line="124" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="124" />
+        <location filename="../../ui/projects/form.py" line="125" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="125" />
+        <location filename="../../ui/projects/form.py" line="126" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="126" />
+        <location filename="../../ui/projects/form.py" line="127" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="127" />
+        <location filename="../../ui/projects/form.py" line="129" />
+        <source>保密线索</source>
+        <translation>Confidential lead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="130" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="129" />
+        <location filename="../../ui/projects/form.py" line="132" />
         <source>预计年产值（万元）</source>
         <translation>Expected annual output (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="132" />
+        <location filename="../../ui/projects/form.py" line="135" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="135" />
+        <location filename="../../ui/projects/form.py" line="138" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="138" />
+        <location filename="../../ui/projects/form.py" line="141" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="140" />
+        <location filename="../../ui/projects/form.py" line="143" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="145" />
+        <location filename="../../ui/projects/form.py" line="148" />
         <source>可能与已有项目重复：</source>
         <translation>May duplicate a project already entered:</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="145" />
+        <location filename="../../ui/projects/form.py" line="148" />
         <source>打开已有项目</source>
         <translation>Open the existing project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="157" />
-        <location filename="../../ui/projects/form.py" line="309" />
+        <location filename="../../ui/projects/form.py" line="160" />
+        <location filename="../../ui/projects/form.py" line="314" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="158" />
+        <location filename="../../ui/projects/form.py" line="161" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="162" />
+        <location filename="../../ui/projects/form.py" line="165" />
         <source>整数</source>
         <translation>Whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="167" />
+        <location filename="../../ui/projects/form.py" line="170" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="223" />
+        <location filename="../../ui/projects/form.py" line="227" />
         <source>请填写项目名称</source>
         <translation>Enter the project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="225" />
+        <location filename="../../ui/projects/form.py" line="229" />
         <source>项目名称不能超过300字</source>
         <translation>The name may have at most 300 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="227" />
+        <location filename="../../ui/projects/form.py" line="231" />
         <source>请输入数字（万元）</source>
         <translation>Enter a number (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="231" />
+        <location filename="../../ui/projects/form.py" line="235" />
         <source>其中外资不能超过协议投资额</source>
         <translation>Foreign capital cannot exceed the planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="233" />
+        <location filename="../../ui/projects/form.py" line="237" />
         <source>请从列表中选择投资方，或清空</source>
         <translation>Choose an investor from the list, or clear the field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="236" />
+        <location filename="../../ui/projects/form.py" line="240" />
         <source>请输入整数</source>
         <translation>Enter a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="243" />
+        <location filename="../../ui/projects/form.py" line="247" />
         <source>日期格式：2025-03-31</source>
         <translation>Date format: 2025-03-31</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="309" />
+        <location filename="../../ui/projects/form.py" line="314" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -4376,67 +4856,72 @@ Database: %1</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="64" />
+        <location filename="../../ui/requests/dialogs.py" line="65" />
         <source>编辑诉求</source>
         <translation>Edit request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="64" />
+        <location filename="../../ui/requests/dialogs.py" line="65" />
         <source>受理企业诉求</source>
         <translation>Receive a request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="77" />
+        <location filename="../../ui/requests/dialogs.py" line="79" />
         <source>多个单位用顿号分隔</source>
         <translation>Separate several units with 、</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="80" />
+        <location filename="../../ui/requests/dialogs.py" line="82" />
         <source>企业 *</source>
         <translation>Company *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="81" />
+        <location filename="../../ui/requests/dialogs.py" line="83" />
+        <source>相关项目</source>
+        <translation>Project (if any)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="84" />
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="82" />
+        <location filename="../../ui/requests/dialogs.py" line="85" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="83" />
+        <location filename="../../ui/requests/dialogs.py" line="86" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="84" />
+        <location filename="../../ui/requests/dialogs.py" line="87" />
         <source>诉求内容 *</source>
         <translation>Request *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="85" />
+        <location filename="../../ui/requests/dialogs.py" line="88" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="86" />
+        <location filename="../../ui/requests/dialogs.py" line="89" />
         <source>协办单位</source>
         <translation>Assisting units</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="87" />
+        <location filename="../../ui/requests/dialogs.py" line="90" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="96" />
+        <location filename="../../ui/requests/dialogs.py" line="99" />
         <source>请选择企业</source>
         <translation>Choose the company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="102" />
+        <location filename="../../ui/requests/dialogs.py" line="105" />
         <source>请填写诉求内容</source>
         <translation>Enter the request</translation>
     </message>
@@ -4461,7 +4946,7 @@ Database: %1</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="75" />
-        <location filename="../../ui/requests/screen.py" line="138" />
+        <location filename="../../ui/requests/screen.py" line="144" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
@@ -4511,109 +4996,207 @@ Database: %1</translation>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="133" />
+        <location filename="../../ui/requests/screen.py" line="139" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="134" />
+        <location filename="../../ui/requests/screen.py" line="140" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="135" />
+        <location filename="../../ui/requests/screen.py" line="141" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="136" />
+        <location filename="../../ui/requests/screen.py" line="142" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="137" />
+        <location filename="../../ui/requests/screen.py" line="143" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="139" />
+        <location filename="../../ui/requests/screen.py" line="145" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="140" />
+        <location filename="../../ui/requests/screen.py" line="146" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="141" />
+        <location filename="../../ui/requests/screen.py" line="148" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="143" />
-        <source>督办</source>
-        <translation>Escalate</translation>
+        <location filename="../../ui/requests/screen.py" line="152" />
+        <source>督办情况</source>
+        <translation>Escalation</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="143" />
+        <location filename="../../ui/requests/screen.py" line="185" />
+        <source>办结率 {cp}，按时办结率 {op}，满意率 {sp}</source>
+        <translation>closed {cp}, on time {op}, satisfied {sp}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="190" />
+        <source>今年以来：受理 {a} 件，办结 {c} 件，{shares}，逾期未办结 {o} 件（含项目问题）</source>
+        <translation>This year: {a} accepted, {c} closed, {shares}, {o} overdue (project problems included)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="153" />
         <source>已督办</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="148" />
+        <location filename="../../ui/requests/screen.py" line="158" />
         <source>（逾期）</source>
         <translation>(overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="177" />
-        <source>今年以来：受理 {a} 件，办结 {c} 件，办结率 {cp}，按时办结率 {op}，满意率 {sp}，逾期未办结 {o} 件（含项目问题）</source>
-        <translation>This year: {a} received, {c} closed, closed {cp}, on time {op}, satisfied {sp}, {o} overdue and open (project problems included)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/screen.py" line="188" />
+        <location filename="../../ui/requests/screen.py" line="193" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="214" />
+        <location filename="../../ui/requests/screen.py" line="219" />
         <source>诉求：{c}</source>
         <translation>Request: {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="216" />
+        <location filename="../../ui/requests/screen.py" line="221" />
         <source>协办单位：{u}</source>
         <translation>Assisting units: {u}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="219" />
+        <location filename="../../ui/requests/screen.py" line="224" />
         <source>答复（{d}）：{r}</source>
         <translation>Reply ({d}): {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="222" />
+        <location filename="../../ui/requests/screen.py" line="227" />
         <source>不予受理理由：{r}</source>
         <translation>Rejected because: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="225" />
+        <location filename="../../ui/requests/screen.py" line="230" />
         <source>督办：{u}（{d}）</source>
         <translation>Escalated: {u} ({d})</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="230" />
+        <location filename="../../ui/requests/screen.py" line="235" />
         <source>重新办理 {n} 次</source>
         <translation>Reopened {n} times</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="270" />
+        <location filename="../../ui/requests/screen.py" line="242" />
+        <source>回访 {d}{who}：{s}</source>
+        <translation>Return visit {d}{who}: {s}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/screen.py" line="283" />
         <source>删除诉求</source>
         <translation>Delete request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="271" />
+        <location filename="../../ui/requests/screen.py" line="284" />
         <source>删除选中的诉求？</source>
         <translation>Delete the selected request?</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="25" />
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="30" />
+        <source>恢复前会先备份当前数据；恢复后程序重新打开数据库。备份位于：%1</source>
+        <translation>The current data is backed up first; the database is reopened after the restore. Backups are in: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="39" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="39" />
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="39" />
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="39" />
+        <source>项目</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="40" />
+        <source>企业</source>
+        <translation>Companies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="40" />
+        <source>跟进记录</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="49" />
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="55" />
+        <source>正在读取备份…</source>
+        <translation>Reading the backups…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="61" />
+        <source>导入前</source>
+        <translation>Before import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="61" />
+        <source>同步前</source>
+        <translation>Before sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="62" />
+        <source>定时</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="62" />
+        <source>关闭时</source>
+        <translation>On close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="63" />
+        <source>手动</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="63" />
+        <source>恢复前</source>
+        <translation>Before restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/restore_dialog.py" line="65" />
+        <source>升级前 </source>
+        <translation>Before upgrade </translation>
     </message>
 </context>
 <context>
@@ -4659,77 +5242,88 @@ Database: %1</translation>
 <context>
     <name>ServerSyncDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="143" />
+        <location filename="../../ui/sync/dialogs.py" line="145" />
         <source>与服务器同步</source>
         <translation>Sync with server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="150" />
+        <location filename="../../ui/sync/dialogs.py" line="152" />
         <source>局机关共享数据库的地址。密码不会被记住（可用 .pgpass 文件保存）。</source>
         <translation>The address of the bureau's shared database. The password is not remembered (keep it in a .pgpass file).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="152" />
+        <location filename="../../ui/sync/dialogs.py" line="154" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="154" />
+        <location filename="../../ui/sync/dialogs.py" line="156" />
         <source>同步会双向交换修改，分批进行；中断后下次从断点继续。</source>
         <translation>A sync exchanges changes both ways in batches; an interrupted sync resumes where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="166" />
+        <location filename="../../ui/sync/dialogs.py" line="168" />
+        <source>查看待同步</source>
+        <translation>Count waiting changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="171" />
         <source>开始同步</source>
         <translation>Start sync</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="169" />
+        <location filename="../../ui/sync/dialogs.py" line="174" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="172" />
+        <location filename="../../ui/sync/dialogs.py" line="177" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="181" />
+        <location filename="../../ui/sync/dialogs.py" line="186" />
+        <location filename="../../ui/sync/dialogs.py" line="226" />
         <source>请填写服务器地址。</source>
         <translation>Enter the server's address.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="187" />
+        <location filename="../../ui/sync/dialogs.py" line="192" />
         <source>正在发送本站点的修改…</source>
         <translation>Sending this site's changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="187" />
+        <location filename="../../ui/sync/dialogs.py" line="192" />
         <source>正在接收服务器的修改…</source>
         <translation>Receiving the server's changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="190" />
+        <location filename="../../ui/sync/dialogs.py" line="195" />
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="220" />
+        <location filename="../../ui/sync/dialogs.py" line="239" />
+        <source>待发送 %1 项，待接收 %2 项。</source>
+        <translation>%1 changes waiting to go, %2 waiting to come.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="255" />
         <source>正在取消（当前一批完成后停止）…</source>
         <translation>Cancelling (after the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="242" />
+        <location filename="../../ui/sync/dialogs.py" line="278" />
         <source>已与服务器同步：发送 %1 项，接收 %2 项，待处理冲突 %3 项。</source>
         <translation>Synced with the server: %1 sent, %2 received, %3 conflicts to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="255" />
+        <location filename="../../ui/sync/dialogs.py" line="291" />
         <source>（已完成的批次已保存，下次同步从断点继续。）</source>
         <translation> (The batches done are kept; the next sync resumes from there.)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="261" />
+        <location filename="../../ui/sync/dialogs.py" line="297" />
         <source>已取消。已完成的批次已保存，下次同步从断点继续。</source>
         <translation>Cancelled. The batches done are kept; the next sync resumes from there.</translation>
     </message>
@@ -4863,6 +5457,24 @@ Database: %1</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="86" />
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="100" />
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/dialogs.py" line="100" />
+        <source>快捷键</source>
+        <translation>Shortcut</translation>
+    </message>
+</context>
+<context>
     <name>StageMoveDialog</name>
     <message>
         <location filename="../../ui/projects/stage_dialog.py" line="54" />
@@ -4948,7 +5560,7 @@ Database: %1</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="191" />
+        <location filename="../../ui/requests/dialogs.py" line="197" />
         <source>此项必填</source>
         <translation>Required</translation>
     </message>
@@ -5021,24 +5633,82 @@ Database: %1</translation>
         <translation>Bureau settings</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="29" />
+        <location filename="../../ui/sync/labels.py" line="55" />
+        <source>“%2”的日期早于“%1”</source>
+        <translation>'%2' is dated before '%1'</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="58" />
+        <source>终止日期早于“%1”</source>
+        <translation>Dropped before '%1'</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="65" />
         <source>字段冲突</source>
         <translation>Field conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="30" />
+        <location filename="../../ui/sync/labels.py" line="66" />
         <source>删除与修改冲突</source>
         <translation>Delete vs edit</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="31" />
+        <location filename="../../ui/sync/labels.py" line="67" />
         <source>编号重复</source>
         <translation>Duplicate code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="32" />
+        <location filename="../../ui/sync/labels.py" line="68" />
         <source>规则待复核</source>
         <translation>Rule to review</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRecord</name>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="30" />
+        <source>企业</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="31" />
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="32" />
+        <source>到位资金</source>
+        <translation>Funds entry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="33" />
+        <source>跟进记录</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="34" />
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="35" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="36" />
+        <source>园区</source>
+        <translation>Park</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="37" />
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="39" />
+        <source>%1“%2”</source>
+        <translation>%1 '%2'</translation>
     </message>
 </context>
 <context>
@@ -5338,9 +6008,50 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <translation>Annual targets</translation>
     </message>
     <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="107" />
+        <source>设定年度目标</source>
+        <translation>Set an annual target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="118" />
+        <source>县（市、区）行政区划代码，如 450102</source>
+        <translation>County code (GB/T 2260), e.g. 450102</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="126" />
+        <source>金额为万元，其余为个数</source>
+        <translation>Amounts in 10k yuan, counts otherwise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="128" />
         <location filename="../../ui/teams/dialogs.py" line="152" />
         <source>年度</source>
         <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="129" />
+        <source>对象</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="130" />
+        <source>县（市、区）</source>
+        <translation>County / district</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="131" />
+        <source>园区</source>
+        <translation>Park</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="132" />
+        <source>指标</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/dialogs.py" line="133" />
+        <source>目标值</source>
+        <translation>Target</translation>
     </message>
     <message>
         <location filename="../../ui/teams/dialogs.py" line="153" />
@@ -5575,6 +6286,98 @@ Hand the file over and compare the fingerprint by phone.</translation>
     </message>
 </context>
 <context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="34" />
+        <source>用户管理</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="40" />
+        <location filename="../../ui/access/users_dialog.py" line="67" />
+        <source>登录名</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="41" />
+        <location filename="../../ui/access/users_dialog.py" line="68" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="42" />
+        <location filename="../../ui/access/users_dialog.py" line="69" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="43" />
+        <location filename="../../ui/access/users_dialog.py" line="70" />
+        <source>工作队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="44" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="59" />
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="71" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="72" />
+        <source>再次输入</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="76" />
+        <source>添加用户</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="77" />
+        <source>停用所选用户</source>
+        <translation>Disable the selected user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="78" />
+        <source>为所选用户设置密码</source>
+        <translation>Set the selected user's password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="79" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="99" />
+        <source>已停用</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="101" />
+        <source>已锁定</source>
+        <translation>locked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="107" />
+        <source>两次输入的密码不一致。</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/users_dialog.py" line="114" />
+        <source>请先在列表中选择一个用户。</source>
+        <translation>Select a user in the list first.</translation>
+    </message>
+</context>
+<context>
     <name>ViewsSidebar</name>
     <message>
         <location filename="../../ui/projects/views_sidebar.py" line="65" />
@@ -5683,6 +6486,34 @@ Hand the file over and compare the fingerprint by phone.</translation>
     </message>
 </context>
 <context>
+    <name>help</name>
+    <message>
+        <location filename="../../ui/help/menu.py" line="18" />
+        <source>快速入门</source>
+        <translation>Quick start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/menu.py" line="19" />
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/menu.py" line="20" />
+        <source>打开日志文件夹</source>
+        <translation>Open the log folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/menu.py" line="21" />
+        <source>打开数据文件夹</source>
+        <translation>Open the data folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help/menu.py" line="22" />
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+</context>
+<context>
     <name>ledger</name>
     <message>
         <location filename="../../ui/ledger/export.py" line="22" />
@@ -5694,6 +6525,15 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <location filename="../../ui/ledger/export.py" line="90" />
         <source>无法写入文件：%1</source>
         <translation>Could not write the file: %1</translation>
+    </message>
+</context>
+<context>
+    <name>navigation</name>
+    <message>
+        <location filename="../../ui/navigation.py" line="54" />
+        <source>招商引资客户关系管理</source>
+        <extracomment>Screens that show a count, and the tables whose changes refresh it.</extracomment>
+        <translation>Investment Attraction CRM</translation>
     </message>
 </context>
 <context>
@@ -5718,7 +6558,7 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>screen</name>
     <message>
-        <location filename="../../ui/screenshots.py" line="206" />
+        <location filename="../../ui/screenshots.py" line="209" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -5726,62 +6566,67 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens.py" line="44" />
+        <location filename="../../ui/screens.py" line="45" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="45" />
+        <location filename="../../ui/screens.py" line="46" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="46" />
+        <location filename="../../ui/screens.py" line="47" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="47" />
+        <location filename="../../ui/screens.py" line="48" />
         <source>工作队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="48" />
+        <location filename="../../ui/screens.py" line="49" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="49" />
+        <location filename="../../ui/screens.py" line="50" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="50" />
+        <location filename="../../ui/screens.py" line="51" />
+        <source>项目调度</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens.py" line="52" />
         <source>企业诉求</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="51" />
+        <location filename="../../ui/screens.py" line="53" />
         <source>重点企业</source>
         <translation>Key enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="52" />
+        <location filename="../../ui/screens.py" line="54" />
         <source>简报</source>
         <translation>Briefs</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="53" />
+        <location filename="../../ui/screens.py" line="55" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="54" />
+        <location filename="../../ui/screens.py" line="56" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="55" />
+        <location filename="../../ui/screens.py" line="57" />
         <source>分析</source>
         <translation>Analysis</translation>
     </message>

@@ -30,23 +30,21 @@ from ui.widgets.date_edit import OptionalDateEdit
 
 
 def _op_labels() -> dict[str, str]:
-    tr = QCoreApplication.translate
     return {
-        "insert": tr("AuditView", "新增"),
-        "update": tr("AuditView", "修改"),
-        "delete": tr("AuditView", "删除"),
-        "restore": tr("AuditView", "恢复"),
+        "insert": QCoreApplication.translate("AuditView", "新增"),
+        "update": QCoreApplication.translate("AuditView", "修改"),
+        "delete": QCoreApplication.translate("AuditView", "删除"),
+        "restore": QCoreApplication.translate("AuditView", "恢复"),
     }
 
 
 def _outcome_labels() -> dict[str, str]:
-    tr = QCoreApplication.translate
     return {
-        "ok": tr("AuditView", "成功"),
-        "wrong_password": tr("AuditView", "密码错误"),
-        "unknown_user": tr("AuditView", "无此用户"),
-        "locked": tr("AuditView", "已锁定"),
-        "inactive": tr("AuditView", "账户已停用"),
+        "ok": QCoreApplication.translate("AuditView", "成功"),
+        "wrong_password": QCoreApplication.translate("AuditView", "密码错误"),
+        "unknown_user": QCoreApplication.translate("AuditView", "无此用户"),
+        "locked": QCoreApplication.translate("AuditView", "已锁定"),
+        "inactive": QCoreApplication.translate("AuditView", "账户已停用"),
     }
 
 
