@@ -22,8 +22,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from crm.errors import CrmError
+
+if TYPE_CHECKING:  # crm.db imports this module
+    from crm.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -350,3 +354,11 @@ def newest_good_backup(db_path: Path) -> BackupInfo | None:
         if not quick_check(backup.path):
             return backup
     return None
+
+
+def backup_settings(db: Database) -> dict[str, Any]:
+    """The settings the backup schedule and thinning read (crm.services.settings)."""
+    from crm.services.settings import all_settings
+
+    with db.read() as session:
+        return all_settings(session)

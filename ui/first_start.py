@@ -51,12 +51,6 @@ class FirstStartDialog(QDialog):
         self.region.setMinimumContentsLength(24)
         # The local profile (user, team) of a laptop: its team when the teams are known.
         self.my_team = ChoiceCombo(self.tr("（不属于工作队）"), self)
-        ops.run_read(
-            ctx,
-            self,
-            lambda session: (region_choices(session), team_options(session)),
-            on_done=self._fill_choices,
-        )
         self.level = QComboBox(self)
         for code, label in self._levels().items():
             self.level.addItem(label, code)
@@ -67,8 +61,14 @@ class FirstStartDialog(QDialog):
         form.addRow(self.tr("单位级别"), self.level)
         form.addRow(self.tr("您的姓名 *"), self.user_name)
         form.addRow(self.tr("我的工作队"), self.my_team)
-        self.form = form
+        self.fields_layout = form
         form.setRowVisible(self.my_team, False)  # shown when there are teams to choose
+        ops.run_read(
+            ctx,
+            self,
+            lambda session: (region_choices(session), team_options(session)),
+            on_done=self._fill_choices,
+        )
         self.message = message_line(self)
         layout.addWidget(self.message)
         self.buttons = buttons = save_cancel_buttons(self)
@@ -84,7 +84,7 @@ class FirstStartDialog(QDialog):
         regions, teams = choices
         self.region.set_choices(regions)
         self.my_team.set_choices(teams)
-        self.form.setRowVisible(self.my_team, self.my_team.count() > 1)
+        self.fields_layout.setRowVisible(self.my_team, self.my_team.count() > 1)
 
     def _levels(self) -> dict[str, str]:
         labels = {

@@ -5,6 +5,7 @@ window works with no icons."""
 from __future__ import annotations
 
 import logging
+from functools import cache
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget
@@ -66,7 +67,7 @@ def icon(name: str, color: str = COLOR) -> QIcon:
         return QIcon()
 
 
-#: Buttons by their Chinese text (English mode: its translation, ui/translations_en.py).
+#: Buttons by their Chinese text (English mode: its translation in crm_en.ts).
 BUTTONS = {
     "新建项目": "mdi6.plus",
     "新增企业": "mdi6.plus",
@@ -98,19 +99,26 @@ BUTTONS = {
 }
 
 
+@cache
+def _english() -> dict[str, str]:
+    """The English of the buttons' texts, from the translations (crm_en.ts)."""
+    from ui.i18n import translations_dir
+    from ui.ts_fill import known_english
+
+    return known_english(translations_dir() / "crm_en.ts")
+
+
 def decorate_buttons(root: QWidget | None) -> None:
     """Give the known buttons under `root` their icon (those without one), in either language."""
     from PySide6.QtWidgets import QPushButton
 
     if root is None:  # an emptied stack (another database being opened)
         return
-    from ui.translations_en import EN
-
     names = dict(BUTTONS)
+    english = _english()
     for text, name in BUTTONS.items():
-        english = EN.get(text)
-        if english:
-            names[english] = name
+        if english.get(text):
+            names[english[text]] = name
     for button in root.findChildren(QPushButton):
         name = names.get(button.text().replace("&", ""))
         if name and button.icon().isNull():

@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from ui import icons
-from ui.ops import Progress, run_op
+from crm.services.result import ChangeSet
+from ui import icons, ops
 from ui.screens import screen_title
 
 #: Screens that show a count, and the tables whose changes refresh it.
@@ -21,11 +21,10 @@ COUNT_TABLES = frozenset({"problem", "activity", "project"})
 NAV_WIDTH = 140
 
 
-def load_reminders(db: Any, today: date, _progress: Progress) -> Any:
+def load_reminders(session: Any, today: date) -> Any:
     from crm.queries.reminders import reminder_counts
 
-    with db.read() as session:
-        return reminder_counts(session, today=today)
+    return reminder_counts(session, today=today)
 
 
 class Navigation(QObject):
@@ -73,18 +72,17 @@ class Navigation(QObject):
                 action.setIcon(icons.icon(name))
 
     def refresh(self) -> None:
-        db = self.window.ctx.db
         today = date.today()
-        run_op(
+        ops.run_read(
+            self.window.ctx,
             self.window,
-            lambda progress: load_reminders(db, today, progress),
+            lambda session: load_reminders(session, today),
             on_done=self.show_counts,
             on_error=lambda _exc: None,  # a count is a convenience: never a message box
-            ctx=None,
         )
 
-    def _on_changed(self, tables: frozenset[str]) -> None:
-        if tables & COUNT_TABLES:
+    def _on_changed(self, change: ChangeSet) -> None:
+        if change.tables() & COUNT_TABLES:
             self.refresh()
 
     def show_counts(self, reminders: Any) -> None:

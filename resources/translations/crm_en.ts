@@ -389,117 +389,117 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="56" />
-        <location filename="../../ui/access/audit_view.py" line="202" />
+        <location filename="../../ui/access/audit_view.py" line="57" />
+        <location filename="../../ui/access/audit_view.py" line="216" />
         <source>操作记录</source>
         <translation>Change log</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="61" />
+        <location filename="../../ui/access/audit_view.py" line="62" />
         <source>修改记录</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="66" />
-        <location filename="../../ui/access/audit_view.py" line="104" />
+        <location filename="../../ui/access/audit_view.py" line="67" />
+        <location filename="../../ui/access/audit_view.py" line="105" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="66" />
+        <location filename="../../ui/access/audit_view.py" line="67" />
         <source>登录名</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="66" />
+        <location filename="../../ui/access/audit_view.py" line="67" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="66" />
+        <location filename="../../ui/access/audit_view.py" line="67" />
         <source>途径</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="68" />
+        <location filename="../../ui/access/audit_view.py" line="69" />
         <source>登录记录</source>
         <translation>Sign-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="82" />
+        <location filename="../../ui/access/audit_view.py" line="83" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="83" />
+        <location filename="../../ui/access/audit_view.py" line="84" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="85" />
-        <location filename="../../ui/access/audit_view.py" line="105" />
+        <location filename="../../ui/access/audit_view.py" line="86" />
+        <location filename="../../ui/access/audit_view.py" line="106" />
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="86" />
-        <location filename="../../ui/access/audit_view.py" line="106" />
+        <location filename="../../ui/access/audit_view.py" line="87" />
+        <location filename="../../ui/access/audit_view.py" line="107" />
         <source>数据表</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="87" />
+        <location filename="../../ui/access/audit_view.py" line="88" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="88" />
+        <location filename="../../ui/access/audit_view.py" line="89" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="107" />
+        <location filename="../../ui/access/audit_view.py" line="108" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="108" />
+        <location filename="../../ui/access/audit_view.py" line="109" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="109" />
+        <location filename="../../ui/access/audit_view.py" line="110" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="110" />
+        <location filename="../../ui/access/audit_view.py" line="111" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="111" />
+        <location filename="../../ui/access/audit_view.py" line="112" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="126" />
-        <location filename="../../ui/access/audit_view.py" line="129" />
+        <location filename="../../ui/access/audit_view.py" line="133" />
+        <location filename="../../ui/access/audit_view.py" line="136" />
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="128" />
+        <location filename="../../ui/access/audit_view.py" line="135" />
         <source>（未记名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="138" />
+        <location filename="../../ui/access/audit_view.py" line="145" />
         <source>日期格式应为 YYYY-MM-DD。</source>
         <translation>Dates are written YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="182" />
+        <location filename="../../ui/access/audit_view.py" line="196" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -507,47 +507,47 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="34" />
+        <location filename="../../ui/access/audit_view.py" line="35" />
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="35" />
+        <location filename="../../ui/access/audit_view.py" line="36" />
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="36" />
+        <location filename="../../ui/access/audit_view.py" line="37" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="37" />
+        <location filename="../../ui/access/audit_view.py" line="38" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="43" />
+        <location filename="../../ui/access/audit_view.py" line="44" />
         <source>成功</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="44" />
+        <location filename="../../ui/access/audit_view.py" line="45" />
         <source>密码错误</source>
         <translation>Wrong password</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="45" />
+        <location filename="../../ui/access/audit_view.py" line="46" />
         <source>无此用户</source>
         <translation>Unknown user</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="46" />
+        <location filename="../../ui/access/audit_view.py" line="47" />
         <source>已锁定</source>
         <translation>locked</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="47" />
+        <location filename="../../ui/access/audit_view.py" line="48" />
         <source>账户已停用</source>
         <translation>Account disabled</translation>
     </message>
@@ -571,47 +571,47 @@
         <translation>Check database…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="93" />
+        <location filename="../../ui/backup/controller.py" line="90" />
         <source>已备份：%1</source>
         <translation>Backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="96" />
+        <location filename="../../ui/backup/controller.py" line="93" />
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="108" />
+        <location filename="../../ui/backup/controller.py" line="105" />
         <source>PostgreSQL 数据库请由管理员用 pg_dump 备份、pg_restore 恢复（见 README）。</source>
         <translation>PostgreSQL databases are backed up by their administrator with pg_dump and restored with pg_restore (see the README).</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="136" />
+        <location filename="../../ui/backup/controller.py" line="133" />
         <source>已从备份恢复：%1</source>
         <translation>Restored from the backup: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="138" />
+        <location filename="../../ui/backup/controller.py" line="135" />
         <source>恢复前的数据已备份到：%1</source>
         <translation>The data before the restore was backed up to: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="147" />
+        <location filename="../../ui/backup/controller.py" line="144" />
         <source>正在从备份恢复…</source>
         <translation>Restoring from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="162" />
+        <location filename="../../ui/backup/controller.py" line="159" />
         <source>数据库完好，规则均满足。</source>
         <translation>The database is sound and keeps every rule.</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="166" />
+        <location filename="../../ui/backup/controller.py" line="163" />
         <source>计算列可在命令行用 crm check --repair 修复。</source>
         <translation>Derived columns can be repaired with crm check --repair on the command line.</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="170" />
+        <location filename="../../ui/backup/controller.py" line="167" />
         <source>正在检查数据库…</source>
         <translation>Checking the database…</translation>
     </message>
@@ -1729,103 +1729,103 @@ Total %3 %4</translation>
 <context>
     <name>DispatchScreen</name>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="88" />
+        <location filename="../../ui/dispatch/screen.py" line="87" />
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="92" />
+        <location filename="../../ui/dispatch/screen.py" line="91" />
         <source>填报完成投资…</source>
         <translation>Enter completion…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="93" />
+        <location filename="../../ui/dispatch/screen.py" line="92" />
         <source>设定目标…</source>
         <translation>Set target…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="94" />
+        <location filename="../../ui/dispatch/screen.py" line="93" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="126" />
+        <location filename="../../ui/dispatch/screen.py" line="122" />
         <source>正在统计调度数据…</source>
         <translation>Computing dispatch figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="144" />
+        <location filename="../../ui/dispatch/screen.py" line="136" />
         <source>%1：重点项目%2个，年度计划投资%3万元，累计完成%4万元，完成率%5%，序时进度%6%；</source>
         <translation>%1: %2 listed projects, year plan %3 (10k yuan), completed %4 (10k yuan), %5% done, time elapsed %6%; </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="154" />
+        <location filename="../../ui/dispatch/screen.py" line="146" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="154" />
+        <location filename="../../ui/dispatch/screen.py" line="146" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="154" />
+        <location filename="../../ui/dispatch/screen.py" line="146" />
         <source>清单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="155" />
+        <location filename="../../ui/dispatch/screen.py" line="147" />
         <source>年度计划投资（万元）</source>
         <translation>Year plan (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="155" />
+        <location filename="../../ui/dispatch/screen.py" line="147" />
         <source>本期完成</source>
         <translation>In period</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="155" />
+        <location filename="../../ui/dispatch/screen.py" line="147" />
         <source>年度累计完成</source>
         <translation>Completed this year</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="156" />
-        <location filename="../../ui/dispatch/screen.py" line="175" />
+        <location filename="../../ui/dispatch/screen.py" line="148" />
+        <location filename="../../ui/dispatch/screen.py" line="167" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="156" />
+        <location filename="../../ui/dispatch/screen.py" line="148" />
         <source>形象进度</source>
         <translation>Construction progress</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="156" />
+        <location filename="../../ui/dispatch/screen.py" line="148" />
         <source>存在问题</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="174" />
+        <location filename="../../ui/dispatch/screen.py" line="166" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="174" />
+        <location filename="../../ui/dispatch/screen.py" line="166" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="174" />
+        <location filename="../../ui/dispatch/screen.py" line="166" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="174" />
+        <location filename="../../ui/dispatch/screen.py" line="166" />
         <source>累计完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="175" />
+        <location filename="../../ui/dispatch/screen.py" line="167" />
         <source>较序时进度（个百分点）</source>
         <translation>Against time elapsed (points)</translation>
     </message>
@@ -3113,12 +3113,12 @@ Total %3 %4</translation>
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../ui/navigation.py" line="100" />
+        <location filename="../../ui/navigation.py" line="98" />
         <source>超期问题 %1 个</source>
         <translation>%1 overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/navigation.py" line="102" />
+        <location filename="../../ui/navigation.py" line="100" />
         <source>本周到期的下一步 %1 项</source>
         <translation>%1 next steps due this week</translation>
     </message>
@@ -5096,17 +5096,17 @@ Total %3 %4</translation>
         <translation>Reopened {n} times</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="242" />
+        <location filename="../../ui/requests/screen.py" line="246" />
         <source>回访 {d}{who}：{s}</source>
         <translation>Return visit {d}{who}: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="283" />
+        <location filename="../../ui/requests/screen.py" line="294" />
         <source>删除诉求</source>
         <translation>Delete request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="284" />
+        <location filename="../../ui/requests/screen.py" line="295" />
         <source>删除选中的诉求？</source>
         <translation>Delete the selected request?</translation>
     </message>
@@ -6294,25 +6294,25 @@ Hand the file over and compare the fingerprint by phone.</translation>
     </message>
     <message>
         <location filename="../../ui/access/users_dialog.py" line="40" />
-        <location filename="../../ui/access/users_dialog.py" line="67" />
+        <location filename="../../ui/access/users_dialog.py" line="65" />
         <source>登录名</source>
         <translation>Login</translation>
     </message>
     <message>
         <location filename="../../ui/access/users_dialog.py" line="41" />
-        <location filename="../../ui/access/users_dialog.py" line="68" />
+        <location filename="../../ui/access/users_dialog.py" line="66" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
         <location filename="../../ui/access/users_dialog.py" line="42" />
-        <location filename="../../ui/access/users_dialog.py" line="69" />
+        <location filename="../../ui/access/users_dialog.py" line="67" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
         <location filename="../../ui/access/users_dialog.py" line="43" />
-        <location filename="../../ui/access/users_dialog.py" line="70" />
+        <location filename="../../ui/access/users_dialog.py" line="68" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
@@ -6327,52 +6327,52 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/users_dialog.py" line="71" />
+        <location filename="../../ui/access/users_dialog.py" line="69" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/access/users_dialog.py" line="72" />
+        <location filename="../../ui/access/users_dialog.py" line="70" />
         <source>再次输入</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../ui/access/users_dialog.py" line="76" />
+        <location filename="../../ui/access/users_dialog.py" line="74" />
         <source>添加用户</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../ui/access/users_dialog.py" line="77" />
+        <location filename="../../ui/access/users_dialog.py" line="75" />
         <source>停用所选用户</source>
         <translation>Disable the selected user</translation>
     </message>
     <message>
-        <location filename="../../ui/access/users_dialog.py" line="78" />
+        <location filename="../../ui/access/users_dialog.py" line="76" />
         <source>为所选用户设置密码</source>
         <translation>Set the selected user's password</translation>
     </message>
     <message>
-        <location filename="../../ui/access/users_dialog.py" line="79" />
+        <location filename="../../ui/access/users_dialog.py" line="77" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/access/users_dialog.py" line="99" />
+        <location filename="../../ui/access/users_dialog.py" line="107" />
         <source>已停用</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/access/users_dialog.py" line="101" />
+        <location filename="../../ui/access/users_dialog.py" line="109" />
         <source>已锁定</source>
         <translation>locked</translation>
     </message>
     <message>
-        <location filename="../../ui/access/users_dialog.py" line="107" />
+        <location filename="../../ui/access/users_dialog.py" line="115" />
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/access/users_dialog.py" line="114" />
+        <location filename="../../ui/access/users_dialog.py" line="122" />
         <source>请先在列表中选择一个用户。</source>
         <translation>Select a user in the list first.</translation>
     </message>
@@ -6530,7 +6530,7 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>navigation</name>
     <message>
-        <location filename="../../ui/navigation.py" line="54" />
+        <location filename="../../ui/navigation.py" line="53" />
         <source>招商引资客户关系管理</source>
         <extracomment>Screens that show a count, and the tables whose changes refresh it.</extracomment>
         <translation>Investment Attraction CRM</translation>

@@ -130,7 +130,14 @@ def demo_ctx(sqlite_db: Any, qapp: Any) -> Any:
     from crm.demo import generate_demo
     from ui.context import AppContext
 
+    from crm import search
+
     generate_demo(sqlite_db, scale="tiny", seed=5, today=ROUND_TRIP_TODAY)
+    # As the window does after loading demo data (MainWindow.warm_search_index): a bulk load
+    # leaves the name index to be built, and searches in read-only sessions never write it.
+    with sqlite_db.session() as session:
+        for table in search.SEARCHABLE:
+            search.ensure_fresh(session, table)
     return AppContext(db=sqlite_db, language="zh")
 
 

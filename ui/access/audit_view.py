@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from crm import access, accounts
 from crm.cli.common import TABLE_LABELS
 from crm.queries.audit import AuditFilter, AuditRow, audit_rows, audit_tables, audit_users
+from ui import ops
 from ui.activities.forms import message_line
 from ui.context import AppContext
 from ui.field_labels import field_label, value_text
@@ -120,9 +121,15 @@ class AuditDialog(QDialog):
         return table
 
     def _load_choices(self) -> None:
-        with self.ctx.db.read() as session:
-            users = audit_users(session)
-            tables = audit_tables(session)
+        ops.run_read(
+            self.ctx,
+            self,
+            lambda session: (audit_users(session), audit_tables(session)),
+            on_done=self._show_choices,
+        )
+
+    def _show_choices(self, choices: tuple[list[str], list[str]]) -> None:
+        users, tables = choices
         self.user.addItem(self.tr("（全部）"), "")
         for name in users:
             self.user.addItem(name or self.tr("（未记名）"), name)
@@ -149,9 +156,16 @@ class AuditDialog(QDialog):
         if flt is None:
             return
         self.message.clear()
-        with self.ctx.db.read() as session:
-            self.rows = audit_rows(session, flt)
-            events = accounts.sign_in_log(session) if self.sign_ins is not None else []
+        with_sign_ins = self.sign_ins is not None
+
+        def read(session: Any) -> tuple[Any, Any]:
+            events = accounts.sign_in_log(session) if with_sign_ins else []
+            return audit_rows(session, flt), events
+
+        ops.run_read(self.ctx, self, read, on_done=self._show_rows)
+
+    def _show_rows(self, result: tuple[Any, Any]) -> None:
+        self.rows, events = result
         self._fill(self.changes, [self.display(row) for row in self.rows])
         if self.sign_ins is not None:
             outcomes = _outcome_labels()

@@ -57,9 +57,7 @@ class UsersDialog(QDialog):
             self.role.addItem(role.label(ctx.language), role.value)
         self.team = QComboBox(self)
         self.team.addItem(self.tr("（无）"), None)
-        with ctx.db.read() as session:
-            for team_id, name in team_options(session):
-                self.team.addItem(name, team_id)
+        ops.run_read(ctx, self, team_options, on_done=self._show_teams)
         self.password = QLineEdit(self)
         self.again = QLineEdit(self)
         for edit in (self.password, self.again):
@@ -88,11 +86,21 @@ class UsersDialog(QDialog):
         close.clicked.connect(self.accept)
         self.refresh()
 
+    def _show_teams(self, teams: list[tuple[str, str]]) -> None:
+        for team_id, name in teams:
+            self.team.addItem(name, team_id)
+
     def refresh(self) -> None:
         language = self.ctx.language
-        with self.ctx.db.read() as session:
-            self.users = accounts.list_users(session)
+
+        def read(session: Any) -> tuple[Any, dict[str, str]]:
             labels = {r.value: role_label(session, r.value, language) for r in Role}
+            return accounts.list_users(session), labels
+
+        ops.run_read(self.ctx, self, read, on_done=self._show_users)
+
+    def _show_users(self, result: tuple[Any, dict[str, str]]) -> None:
+        self.users, labels = result
         self.table.setRowCount(len(self.users))
         for r, user in enumerate(self.users):
             roles = "、".join(labels.get(code, code) for code in user.roles)
@@ -115,20 +123,23 @@ class UsersDialog(QDialog):
             return None
         return self.users[row].login
 
-    def _write(self, fn: Any) -> bool:
-        failed: list[Exception] = []
+    def _write(self, fn: Any, then: Any = None) -> bool:
+        """Start the write on the write worker; on success clear the form and re-read the
+        list. Returns False when nothing could be started."""
 
-        def show(exc: Exception) -> None:
-            failed.append(exc)
-            self.message.setText(ops.error_text(exc, self.ctx.language))
-
-        ops.run_write(self.ctx, self, fn, on_error=show)
-        if not failed:
+        def done(_result: Any) -> None:
             self.message.clear()
             self.password.clear()
             self.again.clear()
+            if then is not None:
+                then()
             self.refresh()
-        return not failed
+
+        def show(exc: Exception) -> None:
+            self.message.setText(ops.error_text(exc, self.ctx.language))
+
+        ops.run_write(self.ctx, self, fn, on_done=done, on_error=show)
+        return True
 
     def add_user(self) -> bool:
         password = self._new_password()
@@ -141,11 +152,12 @@ class UsersDialog(QDialog):
             "team": self.team.currentData(),
             "password": password,
         }
-        done = self._write(lambda s: accounts.add_user(s, **values))
-        if done:
+
+        def clear_names() -> None:
             self.login.clear()
             self.name.clear()
-        return done
+
+        return self._write(lambda s: accounts.add_user(s, **values), clear_names)
 
     def disable_selected(self) -> bool:
         login = self._selected_login()

@@ -45,22 +45,19 @@ class BackupController(QObject):
         return self.window.ctx.db.path
 
     def _settings(self) -> dict[str, Any]:
-        from crm.services.settings import all_settings
-
-        with self.window.ctx.db.read() as session:
-            return all_settings(session)
+        return backup.backup_settings(self.window.ctx.db)
 
     # -- scheduled ----------------------------------------------------------------------------
     def tick(self) -> ops.Task[Path | None] | None:
         path = self.path
         if path is None:
             return None
-        settings = self._settings()
-        every = timedelta(minutes=int(settings.get("backup_every_minutes", 30)))
-        keep = backup.keep_rule(settings)
+        db = self.window.ctx.db
 
         def work(_progress: ops.Progress) -> Path | None:
-            return backup.scheduled_backup(path, every=every, keep=keep)
+            settings = backup.backup_settings(db)  # read on the worker, like the backup
+            every = timedelta(minutes=int(settings.get("backup_every_minutes", 30)))
+            return backup.scheduled_backup(path, every=every, keep=backup.keep_rule(settings))
 
         return ops.run_op(
             self.window, work, on_done=self._remember, on_error=self._log_failure,

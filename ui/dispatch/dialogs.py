@@ -19,7 +19,7 @@ from crm.codes import CompletionPeriod, TargetMeasure, TargetScope
 from crm.services import dispatch as svc
 from ui.activities.forms import FieldForm, save_cancel_buttons, user_error
 from ui.context import AppContext
-from ui.ops import run_write
+from ui.ops import save_form
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.money import MoneyEdit
 
@@ -86,14 +86,7 @@ class CompletionDialog(QDialog):
             "progress_note": self.progress_note.toPlainText(),
             "issues": self.issues.toPlainText(),
         }
-        result = run_write(
-            self.ctx,
-            self,
-            lambda s: svc.record_completion(s, **values),
-            on_error=lambda e: self.form.show_error(e, self.ctx.language),
-        )
-        if result is not None:
-            self.accept()
+        save_form(self.ctx, self, lambda s: svc.record_completion(s, **values))
 
 
 class TargetDialog(QDialog):
@@ -155,11 +148,4 @@ class TargetDialog(QDialog):
             "region_code": self.region_code.text() if scope == TargetScope.COUNTY else None,
             "park_id": self.park.currentData() if scope == TargetScope.PARK else None,
         }
-        result = run_write(
-            self.ctx,
-            self,
-            lambda s: svc.set_target(s, **values),
-            on_error=lambda e: self.form.show_error(e, self.ctx.language),
-        )
-        if result is not None:
-            self.accept()
+        save_form(self.ctx, self, lambda s: svc.set_target(s, **values))

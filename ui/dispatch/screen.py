@@ -26,10 +26,10 @@ from crm.periods import Period, xun
 from crm.reports.numbers import pct
 from crm.stats.dispatch import DispatchFigures, dispatch_figures
 from crm.stats.targets import TargetFigures, park_choices, target_figures
+from ui import ops
 from ui.activities.forms import OVERDUE_COLOR, fill_table, setup_table
 from ui.context import AppContext
 from ui.dispatch.dialogs import CompletionDialog, TargetDialog
-from ui.ops import run_op
 from ui.screen import Screen
 from ui.widgets.date_edit import OptionalDateEdit
 
@@ -51,13 +51,12 @@ def xun_of(day: date) -> Period:
     return xun(day.year, day.month, number).cut_at(day)
 
 
-def load_dispatch(db: Any, day: date) -> DispatchData:
+def load_dispatch(session: Any, day: date) -> DispatchData:
     """Everything the screen shows, read in one session (runs on a worker thread)."""
     period = xun_of(day)
-    with db.session() as session:
-        figures = dispatch_figures(session, period, as_of=day)
-        targets = target_figures(session, period)
-        parks = park_choices(session)
+    figures = dispatch_figures(session, period, as_of=day)
+    targets = target_figures(session, period)
+    parks = park_choices(session)
     return DispatchData(figures, targets, parks)
 
 
@@ -72,6 +71,7 @@ def _rate(value: Decimal | None) -> str:
 
 class DispatchScreen(Screen):
     screen_id = "dispatch"
+    watched = TABLES
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -79,8 +79,7 @@ class DispatchScreen(Screen):
         self.data: DispatchData | None = None
         self.task: Any = None
         self._build()
-        ctx.bus.changed.connect(self._on_changed)
-        self.refresh(sync=True)
+        self.refresh()
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -113,22 +112,15 @@ class DispatchScreen(Screen):
         self.as_of.date_changed.connect(lambda *_: self.refresh())
 
     # -- loading ------------------------------------------------------------------------------
-    def refresh(self, sync: bool = False) -> None:
+    def refresh(self) -> None:
         day = self.as_of.value() or date.today()
-        if sync:  # the first fill, so the screen never opens empty
-            self.show_data(load_dispatch(self.ctx.db, day))
-            return
-        db = self.ctx.db
-        self.task = run_op(
+        self.task = ops.run_read_progress(
+            self.ctx,
             self,
-            lambda _progress: load_dispatch(db, day),
+            lambda session, _progress: load_dispatch(session, day),
             on_done=self.show_data,
             title=self.tr("正在统计调度数据…"),
         )
-
-    def _on_changed(self, tables: frozenset[str]) -> None:
-        if tables & TABLES:
-            self.refresh()
 
     def show_data(self, data: DispatchData) -> None:
         self.data = data

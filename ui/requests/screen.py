@@ -233,15 +233,26 @@ class RequestsScreen(Screen):
             )
         if row.reopened_count:
             lines.append(self.tr("重新办理 {n} 次").format(n=row.reopened_count))
-        with self.ctx.db.read() as session:
-            visits = q.request_detail(session, row.id).visits
-        for v in visits:
-            word = self._label(Satisfaction, v.satisfaction)
-            who = f"（{v.visited_by}）" if v.visited_by else ""
-            lines.append(
-                self.tr("回访 {d}{who}：{s}").format(d=fmt_date(v.visited_on), who=who, s=word)
-            )
         self.detail.setText("\n".join(lines))
+        request_id = row.id
+
+        def show_visits(visits: Any) -> None:
+            if self.current_id() != request_id:
+                return  # another row was chosen meanwhile
+            for v in visits:
+                word = self._label(Satisfaction, v.satisfaction)
+                who = f"（{v.visited_by}）" if v.visited_by else ""
+                lines.append(
+                    self.tr("回访 {d}{who}：{s}").format(d=fmt_date(v.visited_on), who=who, s=word)
+                )
+            self.detail.setText("\n".join(lines))
+
+        run_read(
+            self.ctx,
+            self,
+            lambda session: q.request_detail(session, request_id).visits,
+            on_done=show_visits,
+        )
 
     # -- actions ------------------------------------------------------------------------------
     def _show(self, dialog: QDialog) -> None:
