@@ -90,6 +90,9 @@ _RECORD_ID = _f(
 #: The UUID of the project a funds entry, activity or problem belongs to.
 _PROJECT_ID = _f("project_id", "uuid", "项目系统编号", "projectid", en="project record id")
 
+# The request sheet's fields live in their own module (this one is long enough).
+from crm.ledger.fields_requests import REQUEST_FIELDS  # noqa: E402  (needs _f above)
+
 FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     PROJECTS: (
         _SEQ,
@@ -549,37 +552,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("resolution", "longtext", "办理结果", "解决情况"),
         _f("resolved_on", "date", "销号日期", "办结日期", en="resolved on"),
     ),
-    # Headers shared with other kinds weigh less in telling a sheet's kind (crm.ledger.layout):
-    # a request list keeps to its own words (no 项目名称 / 统一社会信用代码 / 问题描述 / 来源,
-    # and field names that are no other kind's English header), so that short project,
-    # company and funds sheets stay what they are. A request's project, if any,
-    # is linked in the window or with `crm request add --project`.
-    REQUESTS: (
-        _SEQ,
-        _RECORD_ID,
-        _f("enterprise", "name", "企业名称", "诉求企业", "反映企业", "企业全称", required=True),
-        _f("channel", "request_channel", "诉求来源", "来源渠道", "渠道", "诉求渠道",
-           "收集渠道", required=True),
-        _f("received", "date", "受理日期", "受理时间", "收到日期", "反映日期", "诉求时间",
-           required=True, en="received on"),
-        _f("category", "problem_category", "诉求类别", "诉求类型", "诉求分类", required=True),
-        _f("content", "longtext", "诉求内容", "诉求事项", "具体诉求", "诉求",
-           required=True),
-        _f("handling_unit", "name", "承办单位", "办理单位", "主办单位", en="handling unit"),
-        _f("co_units", "longtext", "协办单位", "配合单位", en="co-units"),
-        _f("due_on", "date", "办理时限", "办理期限", en="due on"),
-        _f("status", "request_status", "办理状态", "诉求状态"),
-        _f("reject_reason", "longtext", "不予受理理由", "不受理原因",
-           en="reason not accepted"),
-        _f("reply", "longtext", "答复内容", "答复情况", "答复意见"),
-        _f("replied_on", "date", "答复日期", "答复时间", en="replied on"),
-        _f("closed_on", "date", "办结日期", "办结时间", en="closed on"),
-        _f("satisfaction", "satisfaction", "回访结果", "满意度", "企业评价", "回访满意度"),
-        _f("visited_on", "date", "回访日期", "回访时间", en="visited on"),
-        _f("visited_by", "name", "回访人", en="visited by"),
-        _f("escalation_unit", "name", "督办单位", en="escalation unit"),
-        _f("escalated_on", "date", "督办日期", "督办时间", en="escalated on"),
-    ),
+    REQUESTS: REQUEST_FIELDS,
 }  # fmt: skip
 
 #: The table each kind of sheet is stored in; fields stored elsewhere (an investor: company).
@@ -613,29 +586,6 @@ def spec(kind: str, name: str) -> FieldSpec:
         if field.name == name:
             return field
     raise KeyError(f"{kind}.{name}")
-
-
-#: Names the services give fields that are no ledger column (a stage move's date …).
-_SERVICE_FIELDS = {"on": "日期", "to_stage": "项目阶段", "reason": "终止原因", "comment": "说明",
-                   "project_id": "项目", "company_id": "企业", "team_id": "工作队",
-                   "park_id": "落地园区", "source_region_code": "投资来源地",
-                   "industry_code": "所属行业", "chain_code": "产业链",
-                   "region_group_code": "覆盖区域", "leader_name": "队长",
-                   "station_region_code": "驻点城市", "person_name": "姓名",
-                   "hq_region_code": "总部所在地", "parent_id": "所属集团"}  # fmt: skip
-
-
-def field_label(kind: str, name: str) -> str:
-    """A field's Chinese name for messages: its header, or what the services call it."""
-    for field in FIELDS.get(kind, ()):
-        if field.name == name:
-            return field.label
-    if name.startswith("skipped."):
-        from crm.codes import Stage
-
-        code = name.split(".", 1)[1]
-        return f"{Stage(code).zh}日期" if code in Stage._value2member_map_ else "日期"
-    return _SERVICE_FIELDS.get(name, name)
 
 
 def field_names(kind: str) -> list[str]:

@@ -21,7 +21,8 @@ from crm.codes import (
     SourceClass,
     TeamRole,
 )
-from crm.ledger.fields import IGNORE, FieldSpec, field_label, spec
+from crm.ledger.field_names import field_label
+from crm.ledger.fields import IGNORE, FieldSpec, spec
 from crm.ledger.headers import closest_field, fold, header_key
 from crm.ledger.layout import COMPUTED_COLUMN, Column, SheetLayout
 from crm.ledger.problems import ERROR, INFO, WARNING, Problem, problem

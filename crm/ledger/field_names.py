@@ -1,0 +1,28 @@
+"""A field's Chinese name for the messages of an import: its sheet header, or what the
+services call a field that is no ledger column."""
+
+from __future__ import annotations
+
+from crm.ledger.fields import FIELDS
+
+#: Names the services give fields that are no ledger column (a stage move's date …).
+_SERVICE_FIELDS = {"on": "日期", "to_stage": "项目阶段", "reason": "终止原因", "comment": "说明",
+                   "project_id": "项目", "company_id": "企业", "team_id": "工作队",
+                   "park_id": "落地园区", "source_region_code": "投资来源地",
+                   "industry_code": "所属行业", "chain_code": "产业链",
+                   "region_group_code": "覆盖区域", "leader_name": "队长",
+                   "station_region_code": "驻点城市", "person_name": "姓名",
+                   "hq_region_code": "总部所在地", "parent_id": "所属集团"}  # fmt: skip
+
+
+def field_label(kind: str, name: str) -> str:
+    """A field's Chinese name for messages: its header, or what the services call it."""
+    for field in FIELDS.get(kind, ()):
+        if field.name == name:
+            return field.label
+    if name.startswith("skipped."):
+        from crm.codes import Stage
+
+        code = name.split(".", 1)[1]
+        return f"{Stage(code).zh}日期" if code in Stage._value2member_map_ else "日期"
+    return _SERVICE_FIELDS.get(name, name)
