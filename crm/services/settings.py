@@ -107,16 +107,18 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     # What it was for people: the default when never set here.
     old = row.value if row is not None else json.dumps(DEFAULTS.get(key), ensure_ascii=False)
     changed = row is None or row.value != text
-    if changed:
-        from crm.audit import log_setting
-
-        log_setting(session, key, None if row is None else row.value, text)
     if row is None:
         session.add(Setting(key=key, value=text))
     else:
         row.value = text
+    # One change-log row per change: the bureau's settings travel by sync like a record's
+    # field; a computer's own ones (window, profile) are logged here and never travel.
     if changed and key in SHARED_KEYS:
         _log_shared(session, key, old, text)
+    elif changed:
+        from crm.audit import log_setting
+
+        log_setting(session, key, None if row is None else old, text)
     session.flush()
     if changed and key in BUREAU_KEYS:
         _reclassify(session)

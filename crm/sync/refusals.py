@@ -20,6 +20,7 @@ from crm.changes import WHOLE_RECORD, whole_record_values
 from crm.errors import ValidationError
 from crm.models import Base, SyncPeer, UserAccount
 from crm.sqlin import chunks, in_ids
+from crm.sync.shared_settings import SETTING_FIELD, SETTING_TABLE
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,8 @@ def refuse(
     stored: dict[str, dict] = {}
     for table_name, ids in by_table.items():
         table = tables.get(table_name)
+        if table is not None and "id" not in table.c:
+            table = None  # the bureau's settings (keyed by name): checked as settings below
         columns = [
             c for c in ("team_id", "project_id", "stage") if table is not None and c in table.c
         ]
@@ -124,8 +127,13 @@ def refuse(
     refusals: list[Refusal] = []
     for (table_name, record_id), entry in records.items():
         old = stored.get(table_name, {}).get(record_id)
-        scope = _scope(table_name, record_id, old, entry["values"], project_teams)
-        decision = authorize(actor, "create" if old is None else "edit", scope)
+        if table_name == SETTING_TABLE:
+            if _same_setting(conn, record_id, entry["values"]):
+                continue  # the laptop set what the bureau has: no change to refuse
+            decision = authorize(actor, "change_settings")
+        else:
+            scope = _scope(table_name, record_id, old, entry["values"], project_teams)
+            decision = authorize(actor, "create" if old is None else "edit", scope)
         if not decision:
             refused.add((table_name, record_id))
             refusals.append(
@@ -135,6 +143,15 @@ def refuse(
             )
     allowed = [c for c in changes if (c["table_name"], c["record_id"]) not in refused]
     return allowed, refusals
+
+
+def _same_setting(conn: Connection, key: str, values: dict[str, Any]) -> bool:
+    """The arriving value of a setting is the one stored here already."""
+    from crm.models import Setting
+
+    stored = conn.execute(select(Setting.value).where(Setting.key == key)).scalar()
+    arriving = values.get(SETTING_FIELD)
+    return stored is not None and arriving is not None and stored == arriving
 
 
 def _teams(old: dict, new: dict, column: str) -> set[Any]:

@@ -34,7 +34,8 @@ def test_settings_changes_are_in_the_change_log(db: Database) -> None:
             .where(ChangeLog.record_id == "stalled_no_update_days")
             .order_by(ChangeLog.hlc)
         ).all()
-    assert [tuple(r) for r in rows] == [(None, "45", "张三"), ("45", "60", "李四")]
+    # 30 days: the default in effect before anyone set it here.
+    assert [tuple(r) for r in rows] == [("30", "45", "张三"), ("45", "60", "李四")]
 
 
 def test_command_line_changes_record_the_os_user_or_user_option(
