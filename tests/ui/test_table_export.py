@@ -127,10 +127,9 @@ ROUND_TRIP_TODAY = date(2026, 6, 30)
 def demo_ctx(sqlite_db: Any, qapp: Any) -> Any:
     """The tiny demo data (it has projects of one investor with the same name) in a window
     context."""
+    from crm import search
     from crm.demo import generate_demo
     from ui.context import AppContext
-
-    from crm import search
 
     generate_demo(sqlite_db, scale="tiny", seed=5, today=ROUND_TRIP_TODAY)
     # As the window does after loading demo data (MainWindow.warm_search_index): a bulk load
