@@ -28,6 +28,7 @@ SCREENS = {
     "sync": "mdi6.sync",
     "requests": "mdi6.message-alert-outline",
     "key_enterprises": "mdi6.star-circle-outline",
+    "dispatch": "mdi6.clipboard-list-outline",
 }
 #: Actions by their shortcut (the same in both languages).
 SHORTCUTS = {
