@@ -40,6 +40,8 @@ class ChangeBus(QObject):
     """
 
     changed = Signal(object)
+    #: A write has waited on the database for a while ("数据库正忙…"); "" when it went through.
+    busy = Signal(str)
 
     def announce(self, changes: Any) -> None:
         """Announce a ChangeSet, a Changed, several of them or table names (see change_set)."""

@@ -173,6 +173,14 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self)
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.ctx.bus.busy.connect(self._show_busy)
+
+    def _show_busy(self, text: str) -> None:
+        """A write waits on another writer: say so until it went through (ui.ops)."""
+        if text:
+            self.statusBar().showMessage(text)
+        else:
+            self.statusBar().clearMessage()
 
     # -- screens ------------------------------------------------------------------------------
     def screen(self, screen_id: str) -> Screen:

@@ -430,7 +430,36 @@ def run_write(
         show_progress=bool(title),
     )
     task.finished.connect(release)  # also when cancelled or the parent went away
+    _notice_when_busy(ctx, task)
     return task
+
+
+#: A write still waiting after this long is waiting on another writer (an import, a sync).
+BUSY_NOTICE_MS = 1000
+
+
+def _notice_when_busy(ctx: AppContext, task: Task[Any]) -> None:
+    """Say in the window that the database is busy while a write waits for another writer
+    (BEGIN IMMEDIATE waits up to the busy timeout); clear the notice when it has ended."""
+    shown: list[bool] = []
+
+    def notice() -> None:
+        if not task.done:
+            shown.append(True)
+            ctx.bus.busy.emit(busy_text(ctx.language))
+
+    def clear() -> None:
+        if shown:
+            ctx.bus.busy.emit("")
+
+    QTimer.singleShot(BUSY_NOTICE_MS, task, notice)
+    task.finished.connect(clear)
+
+
+def busy_text(language: str) -> str:
+    if language == "en":
+        return "The database is busy (an import, a sync or another window is writing); waiting…"
+    return "数据库正忙（导入、同步或另一个窗口正在写入），正在等待…"
 
 
 def save_form(

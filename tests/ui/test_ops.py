@@ -175,18 +175,23 @@ def test_a_write_waiting_on_a_locked_database_keeps_the_window_responsive(
     def write(session: Any) -> Any:  # BEGIN IMMEDIATE: it waits for the lock (busy timeout)
         return projects.create_project(session, name="等锁的项目")
 
+    notices: list[str] = []
+    ctx.bus.busy.connect(notices.append)
     task = ops.run_write(ctx, None, write, on_done=done.append, busy=[save])
     assert time.monotonic() - started < 0.1  # run_write returned at once
     assert not save.isEnabled()  # no second press while it waits
     qtbot.wait(600)
     assert not task.done and done == []  # still waiting on the lock ...
     assert len(ticks) >= 10  # ... while the GUI thread ran its timers
+    qtbot.waitUntil(lambda: notices != [], timeout=3000)  # ... and the window says why
+    assert notices == [ops.busy_text("zh")] and notices[0].startswith("数据库正忙")
     other.rollback()
     other.close()
     with qtbot.waitSignal(task.finished, timeout=15000):
         pass
     timer.stop()
     assert len(done) == 1 and done[0].table == "project"
+    assert notices[-1] == ""  # the notice is cleared once the write went through
     assert save.isEnabled() and answers["errors"] == []
     with ctx.db.read() as s:
         assert total_count(s) == 1
