@@ -92,6 +92,8 @@ def apply_plan(
 ) -> ApplyResult:
     if plan.options.strict and plan.has_errors:
         raise LedgerError("strict_blocked")
+    if plan.mostly_invalid:
+        raise LedgerError("mostly_invalid_blocked", where=plan.mostly_invalid[0].sheet)
     result = ApplyResult(written=False)
     if plan.fingerprint is not None:
         with db.session() as session:  # before the backup: a stale plan is refused at once

@@ -97,6 +97,10 @@ class FuzzyMatch:
     candidates: list[tuple[str, str, float]]  # (company id, name, score)
 
 
+#: A sheet with at least this many invalid rows, more than its valid ones, is not a ledger.
+MOSTLY_INVALID_MIN = 100
+
+
 @dataclass
 class ImportPlan:
     path: Path
@@ -124,6 +128,20 @@ class ImportPlan:
     @property
     def invalid_count(self) -> int:
         return sum(s.invalid for s in self.sheets)
+
+    @property
+    def mostly_invalid(self) -> list[SheetSummary]:
+        """Sheets where invalid rows outnumber the valid ones (a junk file behind a ledger's
+        header): nothing of such a plan is written."""
+        # Rows of a file from another database (unknown 系统编号) have their own message.
+        foreign = {p.sheet for p in self.problems if p.code == "unknown_record_id"}
+        return [
+            s
+            for s in self.sheets
+            if s.invalid >= MOSTLY_INVALID_MIN
+            and s.invalid > s.rows - s.invalid
+            and s.sheet not in foreign
+        ]
 
     @property
     def has_errors(self) -> bool:
@@ -173,6 +191,12 @@ def build_plan(
             plan = _plan(session, book, chosen, progress, should_cancel)
         plan.fingerprint = database_fingerprint(session)
         session.rollback()
+    for sheet in plan.mostly_invalid:  # the preview says first what apply_plan will refuse
+        valid = sheet.rows - sheet.invalid
+        plan.problems.insert(0, problem(sheet.sheet, None, "", "", "mostly_invalid", (
+            f"无效行 {sheet.invalid} 行多于有效行 {valid} 行",
+            f"{sheet.invalid} invalid rows outnumber the {valid} valid ones",
+        )))  # fmt: skip
     return plan
 
 

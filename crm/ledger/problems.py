@@ -305,6 +305,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No file backup for PostgreSQL; the import runs in one transaction and "
         "rolls back on failure",
     ),
+    "mostly_invalid": (
+        "{detail}，不像一份台账：整个文件都不会写入。请检查列与字段的对应，或修正文件",
+        "{detail}: this does not look like a ledger, so nothing of the file will be written. "
+        "Check how the columns are mapped, or fix the file",
+    ),
+    "mostly_invalid_blocked": (
+        "无效行多于有效行，未写入任何数据",
+        "Invalid rows outnumber the valid ones; nothing was written",
+    ),
     "strict_blocked": (
         "严格模式：存在无效行，未写入任何数据",
         "Strict mode: some rows are invalid, nothing was written",
