@@ -281,21 +281,12 @@ def import_package(
                     if (group.table_name, group.ids) not in before
                 ]
                 raise _DryRun
-            _refresh_search(session)
     except _DryRun:
         pass
     result = holder["result"]
     result.written = not dry_run
     result.backup = backup
     return result
-
-
-def _refresh_search(session: Any) -> None:
-    """Arrived records become findable by name at once (the index is part of the write)."""
-    from crm import search
-
-    for table in search.SEARCHABLE:
-        search.ensure_fresh(session, table)
 
 
 def _duplicate_keys(session: Any) -> set[tuple[str, tuple[str, ...]]]:
@@ -415,7 +406,6 @@ def sync_with_server(
             if end is None:
                 break
             summary = apply_changes(local.connection(), changes, sender_name=hub_name)
-            _refresh_search(local)
             _merge_summary(result.summary, summary)
             _set_cursor(local.connection(), hub.site_id, received=end)
             _set_cursor(remote.connection(), db.site_id, acked=end)

@@ -31,6 +31,7 @@ from ui.context import SETTINGS, AppContext
 from ui.qsettings import app_settings
 from ui.sync.labels import table_label
 from ui.sync.panels import fill_row, make_table
+from ui.sync.search_warmup import warm_search_after_sync
 
 #: Where the server address is remembered (a laptop preference, never the password).
 SERVER_URL_KEY = "sync/server_url"
@@ -273,6 +274,7 @@ class ServerSyncDialog(QDialog):
     def _done(self, result: ServerSyncResult) -> None:
         self.result = result
         self._busy(False)
+        warm_search_after_sync(self)
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         text = self.tr("已与服务器同步：发送 %1 项，接收 %2 项，待处理冲突 %3 项。")

@@ -30,6 +30,7 @@ from ui.context import AppContext
 from ui.screen import Screen
 from ui.sync.dialogs import SYNC_CHANGES, ImportPreviewDialog, PairDialog, ServerSyncDialog
 from ui.sync.panels import ConflictsPanel, DuplicatesPanel, RulesPanel, fill_row, make_table
+from ui.sync.search_warmup import warm_search_after_sync
 
 
 class SyncScreen(Screen):
@@ -258,6 +259,7 @@ class SyncScreen(Screen):
                 text += "\n" + self.tr("导入前的备份：%1").replace("%1", str(result.backup))
             dialogs.show_info(self, text)
             self.refresh()
+            warm_search_after_sync(self)
 
         self.task = ops.run_op(
             self,
