@@ -10,6 +10,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -86,7 +87,9 @@ def configure_test_bureau(database) -> None:
             set_setting(session, key, value)
 
 
-def _postgres_database(open_database) -> Iterator:
+@contextmanager
+def postgres_schema() -> Iterator[tuple[str, str]]:
+    """(url, schema): a PostgreSQL schema of its own, dropped afterwards."""
     import sqlalchemy as sa
 
     schema = f"t_{uuid.uuid4().hex[:12]}"
@@ -94,15 +97,22 @@ def _postgres_database(open_database) -> Iterator:
     with admin.begin() as conn:
         conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in PG_URL else "?"
-    database = open_database(f"{PG_URL}{separator}options=-csearch_path%3D{schema}")
-    configure_test_bureau(database)
     try:
-        yield database
+        yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}", schema
     finally:
-        database.close()
         with admin.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def _postgres_database(open_database) -> Iterator:
+    with postgres_schema() as (url, _schema):
+        database = open_database(url)
+        configure_test_bureau(database)
+        try:
+            yield database
+        finally:
+            database.close()
 
 
 def pytest_report_header() -> str:

@@ -9,8 +9,6 @@ leave every fingerprint as it is; a new migration adds its own revision to the t
 from __future__ import annotations
 
 import hashlib
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,8 +19,8 @@ from alembic.script import ScriptDirectory
 
 from crm.db import make_engine, sqlite_url
 from crm.migrate import alembic_config
+from tests.conftest import PG_SKIP_REASON, PG_URL, postgres_schema
 
-PG_URL = os.environ.get("CRM_TEST_PG_URL", "")
 LAST_RECORDED = "0010_accounts"
 
 # sha256 of the schema dump after each step, up from nothing, then down again.
@@ -159,19 +157,12 @@ def test_sqlite_schema_of_every_revision_is_unchanged(tmp_path: Path) -> None:
         engine.dispose()
 
 
-@pytest.mark.skipif(not PG_URL, reason="PostgreSQL tests need CRM_TEST_PG_URL")
+@pytest.mark.skipif(not PG_URL, reason=PG_SKIP_REASON)
 def test_postgresql_schema_of_every_revision_is_unchanged() -> None:
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in PG_URL else "?"
-    engine = make_engine(f"{PG_URL}{separator}options=-csearch_path%3D{schema}")
-    try:
-        found = fingerprints(engine, lambda conn: postgresql_schema(conn, schema))
-        assert found == POSTGRESQL
-    finally:
-        engine.dispose()
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema() as (url, schema):
+        engine = make_engine(url)
+        try:
+            found = fingerprints(engine, lambda conn: postgresql_schema(conn, schema))
+        finally:
+            engine.dispose()
+    assert found == POSTGRESQL
