@@ -423,6 +423,18 @@ class PlanContext:
         self.report(item, RECORD_ID, record_id, "unknown_record_id")
         return True, None
 
+    def rows_to_plan(
+        self, items: list[Item], model: Any, live: Container[str]
+    ) -> Iterator[tuple[Item, str | None]]:
+        """The valid rows with the live record their 系统编号 names (None: matched otherwise);
+        rows whose id names a deleted or unknown record are reported and skipped."""
+        for item in items:
+            if item.status == INVALID:
+                continue
+            keyed, record_id = self.by_record_id(item, model, live)
+            if not keyed or record_id is not None:
+                yield item, record_id
+
     def _deleted_ids(self, model: Any) -> set[str]:
         """The ids of a table's deleted records, read once (soft deletes are few)."""
         name = model.__tablename__

@@ -64,12 +64,7 @@ def plan_contacts(ctx: PlanContext, items: list[Item]) -> None:
     report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
     by_id = _contacts_by_id(ctx, [i.values[RECORD_ID] for i in items if i.values.get(RECORD_ID)])
     seen: set[tuple[int, str]] = set()
-    for item in items:
-        if item.status == INVALID:
-            continue
-        keyed, contact_id = ctx.by_record_id(item, Contact, by_id)
-        if keyed and contact_id is None:
-            continue
+    for item, contact_id in ctx.rows_to_plan(items, Contact, by_id):
         v = item.values
         entry = ctx.companies.find(v["company"], v.get("uscc"))
         if entry is None:

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -271,12 +272,7 @@ def _rows_to_plan(
     """The valid rows with the live record their 系统编号 names (None: matched otherwise);
     repeated ids and ids of no live record are reported and skipped."""
     report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
-    for item in items:
-        if item.status == INVALID:
-            continue
-        keyed, record_id = ctx.by_record_id(item, model, by_id)
-        if not keyed or record_id is not None:
-            yield item, record_id
+    yield from ctx.rows_to_plan(items, model, by_id)
 
 
 def _by_id(existing: dict[tuple[Any, ...], list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
@@ -315,17 +311,27 @@ def plan_activities(ctx: PlanContext, items: list[Item]) -> None:
         item.extra.update(project=project, company=company, team=team)
         owner = project_id_of(project) or (company.existing_id if company else None)
         key = (owner, v["occurred_on"], v["kind"], fold(v.get("summary", ""))[:200])
-        if record_id:
-            record = _take_id(existing, by_id[record_id])
-        else:
-            changes_of = lambda r, v=v: _activity_changes(v, r)  # noqa: E731
-            record = _take(existing.get(key) if owner else None, changes_of)
+        record = _matched(existing, by_id, record_id, key, partial(_activity_changes, v))
         if record is None:
             item.status = NEW
             continue
         changes = _activity_changes(v, record, keyed=bool(record_id))
         item.target_id = record["id"]
         item.status, item.changes = (UPDATED, changes) if changes else (UNCHANGED, {})
+
+
+def _matched(
+    existing: dict[tuple[Any, ...], list[dict[str, Any]]],
+    by_id: dict[str, dict[str, Any]],
+    record_id: str | None,
+    key: tuple[Any, ...],
+    changes: Callable[[dict[str, Any]], dict[str, Any]],
+) -> dict[str, Any] | None:
+    """The record a row stands for: the one its 系统编号 names, else one with its key when the
+    key's owner (key[0]) is known. None: the row is a new record."""
+    if record_id:
+        return _take_id(existing, by_id[record_id])
+    return _take(existing.get(key) if key[0] else None, changes)
 
 
 def _take_id(
@@ -424,11 +430,7 @@ def plan_problems(ctx: PlanContext, items: list[Item]) -> None:
         item.extra["project"] = project
         pid = project_id_of(project)
         key = (pid, v["category"], fold(v["description"]))
-        if record_id:
-            record = _take_id(existing, by_id[record_id])
-        else:
-            changes_of = lambda r, v=v: _problem_changes(v, r)  # noqa: E731
-            record = _take(existing.get(key) if pid else None, changes_of)
+        record = _matched(existing, by_id, record_id, key, partial(_problem_changes, v))
         if record is None:
             item.status = NEW
             continue

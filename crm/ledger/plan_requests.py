@@ -40,12 +40,7 @@ def plan_requests(ctx: PlanContext, items: list[Item]) -> None:
     existing = _load(ctx)
     by_id = {r["id"]: r for records in existing.values() for r in records}
     report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
-    for item in items:
-        if item.status == INVALID:
-            continue
-        keyed, record_id = ctx.by_record_id(item, EnterpriseRequest, by_id)
-        if keyed and record_id is None:
-            continue
+    for item, record_id in ctx.rows_to_plan(items, EnterpriseRequest, by_id):
         v = item.values
         company = ctx.companies.find(v["enterprise"], None)
         if company is None:

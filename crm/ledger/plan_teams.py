@@ -38,12 +38,7 @@ def index_teams(ctx: PlanContext, items: list[Item]) -> None:
 def plan_teams(ctx: PlanContext, items: list[Item]) -> None:
     existing = _load_teams(ctx)
     entries: dict[str, TeamEntry] = {}
-    for item in items:
-        if item.status == INVALID:
-            continue
-        keyed, team_id = ctx.by_record_id(item, Team, ctx.refs.team_names)
-        if keyed and team_id is None:
-            continue
+    for item, team_id in ctx.rows_to_plan(items, Team, ctx.refs.team_names):
         name = item.values["name"]
         key = key_of(ctx.refs.team_names[team_id] if team_id else name)
         first = key not in entries
