@@ -7,10 +7,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm.codes import Coded
 from crm.errors import NotFoundError, ValidationError
+from crm.limits import max_length
 from crm.models import Base, Tracked
 from crm.money import quantize_wan, to_decimal
 
@@ -57,6 +59,22 @@ def clean_text(field: str, value: Any, *, max_length: int) -> str:
             code="too_long",
         )
     return text
+
+
+def held_by_other(session: Session, column: Any, value: Any, own_id: str | None) -> Any | None:
+    """The record (not `own_id`) whose unique `column` already holds `value`, if any."""
+    holder = session.scalar(select(column.class_).where(column == value))
+    return holder if holder is not None and holder.id != own_id else None
+
+
+def field_text(table: str, field: str, value: Any) -> str:
+    """A text column's value, held to its length in crm.limits."""
+    return clean_text(field, value, max_length=max_length(table, field))
+
+
+def required_field(table: str, field: str, value: Any, *, label_zh: str) -> str:
+    """A text column that must not be empty (`label_zh`: what the user calls it)."""
+    return required_text(field, value, label_zh=label_zh, max_length=max_length(table, field))
 
 
 def amount(field: str, value: Any, *, allow_none: bool = False) -> Decimal | None:

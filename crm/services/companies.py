@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from crm.codes import ListLevel, Ownership, TagKind
 from crm.errors import ValidationError
-from crm.limits import LIMITS, max_length
+from crm.limits import LIMITS
 from crm.models import Company, CompanyTag, Contact, Country, Industry, IndustryChain, Region
 from crm.names import normalize_company_name
 from crm.services import checks
@@ -51,8 +51,8 @@ def clean_uscc(session: Session, value: Any, *, company_id: str | None = None) -
     if problem:
         zh, en = _USCC_REASONS[problem]
         raise ValidationError("uscc", value, f"{zh}：{value}", f"{en}: {value}", code="bad_uscc")
-    holder = session.scalar(select(Company).where(Company.uscc == code))
-    if holder is not None and holder.id != company_id:
+    holder = checks.held_by_other(session, Company.uscc, code, company_id)
+    if holder is not None:
         state_zh, state_en = ("（已作废）", " (deleted)") if holder.deleted_at else ("", "")
         raise ValidationError(
             "uscc",
@@ -69,8 +69,8 @@ def _clean_company(
 ) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if "name" in fields:
-        values["name"] = checks.required_text(
-            "name", fields["name"], label_zh="企业名称", max_length=max_length("company", "name")
+        values["name"] = checks.required_field(
+            "company", "name", fields["name"], label_zh="企业名称"
         )
         values["name_normalized"] = normalize_company_name(values["name"])
     if "uscc" in fields:
@@ -213,21 +213,19 @@ def clean_phone(value: Any) -> str:
             f"Invalid phone number: {value}",
             code="bad_phone",
         )
-    return checks.clean_text("phone", phone, max_length=max_length("contact", "phone"))
+    return checks.field_text("contact", "phone", phone)
 
 
 def clean_contact(fields: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if "name" in fields:
-        values["name"] = checks.required_text(
-            "name", fields["name"], label_zh="联系人姓名", max_length=max_length("contact", "name")
+        values["name"] = checks.required_field(
+            "contact", "name", fields["name"], label_zh="联系人姓名"
         )
     if "phone" in fields:
         values["phone"] = clean_phone(fields["phone"])
     if "email" in fields:
-        email = checks.clean_text(
-            "email", fields["email"], max_length=max_length("contact", "email")
-        )
+        email = checks.field_text("contact", "email", fields["email"])
         if email and not EMAIL_RE.match(email):
             raise ValidationError(
                 "email",

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from crm.codes import FundsSource, Stage
 from crm.errors import ValidationError, Warning_
-from crm.limits import max_length
 from crm.models import FundsEntry, Project, StageEvent
 from crm.places import funds_source_of
 from crm.services import checks
@@ -52,7 +51,7 @@ def record_funds(
         amount=value,
         source=checks.choice("source", source, FundsSource),
         fixed_asset_amount=fixed,
-        note=checks.clean_text("note", note, max_length=max_length("funds_entry", "note")),
+        note=checks.field_text("funds_entry", "note", note),
     )
     session.add(entry)
     session.flush()
@@ -216,7 +215,7 @@ def update_funds_entry(
             "amount": value,
             "fixed_asset_amount": fixed,
             "source": checks.choice("source", source or entry.source, FundsSource),
-            "note": checks.clean_text("note", note, max_length=max_length("funds_entry", "note")),
+            "note": checks.field_text("funds_entry", "note", note),
         },
     )
     session.flush()

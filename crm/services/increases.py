@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm.errors import ValidationError
-from crm.limits import max_length
 from crm.models import InvestmentIncrease, Project
 from crm.services import checks
 from crm.services.records import deleter
@@ -58,7 +57,7 @@ def record_increase(
         project_id=project_id,
         increased_on=day,
         amount=value,
-        note=checks.clean_text("note", note, max_length=max_length("investment_increase", "note")),
+        note=checks.field_text("investment_increase", "note", note),
     )
     session.add(entry)
     session.flush()

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm.errors import ValidationError
-from crm.limits import max_length
 from crm.models import Company, EnterpriseLiaison, TagKindRef
 from crm.reference.user_rows import add_reference_in_session, new_reference_code
 from crm.services import checks
@@ -90,12 +89,8 @@ def assign_liaison(
     start = checks.a_date("start_on", start_on, allow_none=False)
     end = checks.a_date("end_on", end_on)
     assert start is not None
-    who = checks.clean_text(
-        "commissioner", commissioner, max_length=max_length("enterprise_liaison", "commissioner")
-    )
-    boss = checks.clean_text(
-        "leader", leader, max_length=max_length("enterprise_liaison", "leader")
-    )
+    who = checks.field_text("enterprise_liaison", "commissioner", commissioner)
+    boss = checks.field_text("enterprise_liaison", "leader", leader)
     if not (who or boss):
         raise ValidationError(
             "commissioner",

@@ -177,15 +177,12 @@ def merge_projects(
     session: Session, *, survivor_id: str, loser_id: str, plan: MergePlan | None = None
 ) -> MergePlan:
     """Merge `loser_id` into `survivor_id` as `plan` (the preview) says; returns the plan done."""
-    fresh = plan_project_merge(session, survivor_id=survivor_id, loser_id=loser_id)
-    _check_unchanged(plan, fresh)
-    survivor, loser = session.get(Project, survivor_id), session.get(Project, loser_id)
-    models = {model.__tablename__: model for model in (FundsEntry, Activity, Problem)}
-    for table, ids in fresh.moves:
-        for record_id in ids:
-            session.get(models[table], record_id).project_id = survivor_id
+    moved = {m.__tablename__: (m, "project_id") for m in (FundsEntry, Activity, Problem)}
+    fresh, _survivor, loser = _move_records(
+        session, Project, plan_project_merge, (survivor_id, loser_id), plan, moved
+    )
     _take_fills(session, loser, fresh, "code", update_project)
-    _retire(session, loser, survivor.id)
+    _retire(session, loser, survivor_id)
     return fresh
 
 
@@ -231,21 +228,17 @@ def merge_companies(
     session: Session, *, survivor_id: str, loser_id: str, plan: MergePlan | None = None
 ) -> MergePlan:
     """Merge company `loser_id` into `survivor_id` as `plan` says; returns the plan done."""
-    fresh = plan_company_merge(session, survivor_id=survivor_id, loser_id=loser_id)
-    _check_unchanged(plan, fresh)
-    survivor, loser = session.get(Company, survivor_id), session.get(Company, loser_id)
-    moves = dict(fresh.moves)
-    columns = {
+    moved = {
         "project": (Project, "company_id"),
         "activity": (Activity, "company_id"),
         "contact": (Contact, "company_id"),
         "company_tag": (CompanyTag, "company_id"),
         "company": (Company, "parent_id"),
     }
-    for table, (model, column) in columns.items():
-        for record_id in moves[table]:
-            setattr(session.get(model, record_id), column, survivor_id)
-    for record_id in moves["company_tag_repeated"]:
+    fresh, survivor, loser = _move_records(
+        session, Company, plan_company_merge, (survivor_id, loser_id), plan, moved
+    )
+    for record_id in dict(fresh.moves)["company_tag_repeated"]:
         session.get(CompanyTag, record_id).deleted_at = utcnow()
     if survivor.parent_id == loser.id:
         survivor.parent_id = loser.parent_id if loser.parent_id != survivor.id else None
@@ -265,6 +258,27 @@ def _check_unchanged(shown: MergePlan | None, fresh: MergePlan) -> None:
             "The data changed since the merge preview: preview again before merging",
             code="plan_changed",
         )
+
+
+def _move_records(
+    session: Session,
+    model: type[Any],
+    planner: Callable[..., MergePlan],
+    pair: tuple[str, str],
+    shown: MergePlan | None,
+    moved: dict[str, tuple[type[Any], str]],
+) -> tuple[MergePlan, Any, Any]:
+    """Plan again, hold the preview to it, and point the loser's dependents (by table: the
+    model and the column that refers to the loser) at the survivor: (plan, survivor, loser)."""
+    survivor_id, loser_id = pair
+    fresh = planner(session, survivor_id=survivor_id, loser_id=loser_id)
+    _check_unchanged(shown, fresh)
+    for table, ids in fresh.moves:
+        if table in moved:
+            dependent, column = moved[table]
+            for record_id in ids:
+                setattr(session.get(dependent, record_id), column, survivor_id)
+    return fresh, session.get(model, survivor_id), session.get(model, loser_id)
 
 
 def _take_fills(

@@ -10,10 +10,9 @@ from sqlalchemy.orm import Session
 
 from crm.codes import ProblemCategory, ProblemStatus
 from crm.errors import ValidationError
-from crm.limits import max_length
 from crm.models import Problem, Project
 from crm.services import checks
-from crm.services.records import deleter, insert_row, update_row
+from crm.services.records import deleter, insert_row, update_row, updated
 from crm.services.result import Changed
 
 PROBLEM_FIELDS = frozenset({"category", "description", "responsible_unit", "raised_on", "due_on"})
@@ -24,17 +23,12 @@ def _clean(fields: dict[str, Any], today: date | None) -> dict[str, Any]:
     if "category" in fields:
         values["category"] = checks.choice("category", fields["category"], ProblemCategory)
     if "description" in fields:
-        values["description"] = checks.required_text(
-            "description",
-            fields["description"],
-            label_zh="问题描述",
-            max_length=max_length("problem", "description"),
+        values["description"] = checks.required_field(
+            "problem", "description", fields["description"], label_zh="问题描述"
         )
     if "responsible_unit" in fields:
-        values["responsible_unit"] = checks.clean_text(
-            "responsible_unit",
-            fields["responsible_unit"],
-            max_length=max_length("problem", "responsible_unit"),
+        values["responsible_unit"] = checks.field_text(
+            "problem", "responsible_unit", fields["responsible_unit"]
         )
     if "raised_on" in fields:
         values["raised_on"] = checks.a_date(
@@ -93,19 +87,20 @@ def update_problem(session: Session, problem_id: str, **fields: Any) -> Changed:
     )
 
 
-def start_problem(session: Session, problem_id: str) -> Changed:
+def _unresolved(session: Session, problem_id: str, zh: str, en: str) -> Problem:
+    """The live problem, unless it is resolved (`zh`, `en`: why that is refused)."""
     problem = checks.live(session, Problem, problem_id)
     if problem.status == ProblemStatus.RESOLVED.value:
-        raise ValidationError(
-            "status",
-            problem.status,
-            "已销号的问题请先重新打开",
-            "Reopen a resolved problem first",
-            code="resolved",
-        )
+        raise ValidationError("status", problem.status, zh, en, code="resolved")
+    return problem
+
+
+def start_problem(session: Session, problem_id: str) -> Changed:
+    problem = _unresolved(
+        session, problem_id, "已销号的问题请先重新打开", "Reopen a resolved problem first"
+    )
     problem.status = ProblemStatus.IN_PROGRESS.value
-    session.flush()
-    return Changed("problem", problem_id, "update")
+    return updated(session, problem)
 
 
 def close_problem(
@@ -117,21 +112,8 @@ def close_problem(
     today: date | None = None,
 ) -> Changed:
     """销号: resolved with a note saying how."""
-    problem = checks.live(session, Problem, problem_id)
-    if problem.status == ProblemStatus.RESOLVED.value:
-        raise ValidationError(
-            "status",
-            problem.status,
-            "该问题已经销号",
-            "The problem is already resolved",
-            code="resolved",
-        )
-    note = checks.required_text(
-        "resolution",
-        resolution,
-        label_zh="办理结果",
-        max_length=max_length("problem", "resolution"),
-    )
+    problem = _unresolved(session, problem_id, "该问题已经销号", "The problem is already resolved")
+    note = checks.required_field("problem", "resolution", resolution, label_zh="办理结果")
     day = checks.a_date("resolved_on", resolved_on, allow_none=False, not_future=True, today=today)
     assert day is not None
     if day < problem.raised_on:
@@ -147,8 +129,7 @@ def close_problem(
         note,
         day,
     )
-    session.flush()
-    return Changed("problem", problem_id, "update")
+    return updated(session, problem)
 
 
 def reopen_problem(session: Session, problem_id: str) -> Changed:
@@ -162,8 +143,7 @@ def reopen_problem(session: Session, problem_id: str) -> Changed:
             code="not_resolved",
         )
     problem.status, problem.resolved_on = ProblemStatus.OPEN.value, None
-    session.flush()
-    return Changed("problem", problem_id, "update")
+    return updated(session, problem)
 
 
 delete_problem = deleter(Problem)

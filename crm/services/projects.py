@@ -14,11 +14,11 @@ from crm import project_codes
 from crm.codes import Stage
 from crm.derived import INVESTOR_DEFAULTS, event_values, fill_from_investor, project_source
 from crm.errors import ValidationError
-from crm.limits import LIMITS, max_length
+from crm.limits import LIMITS
 from crm.models import Company, Country, Industry, IndustryChain, Park, Project, Region, StageEvent
 from crm.names import normalize_project_name
 from crm.services import checks
-from crm.services.records import apply_fields, deleter, restorer
+from crm.services.records import apply_fields, deleter, restorer, updated
 from crm.services.result import Changed
 from crm.services.settings import bureau_of, get_setting
 from crm.stages import StageStep
@@ -33,11 +33,11 @@ PROJECT_FIELDS = frozenset(
 
 
 def _clean_code(session: Session, value: Any, project_id: str | None) -> str | None:
-    code = checks.clean_text("code", value, max_length=max_length("project", "code")) or None
+    code = checks.field_text("project", "code", value) or None
     if code is None:
         return None
-    holder = session.scalar(select(Project).where(Project.code == code))
-    if holder is not None and holder.id != project_id:
+    holder = checks.held_by_other(session, Project.code, code, project_id)
+    if holder is not None:
         raise ValidationError(
             "code",
             code,
@@ -57,8 +57,8 @@ def _clean_project(
     if "confidential" in fields:  # who may see it: crm.access
         values["confidential"] = bool(fields["confidential"])
     if "name" in fields:
-        values["name"] = checks.required_text(
-            "name", fields["name"], label_zh="项目名称", max_length=max_length("project", "name")
+        values["name"] = checks.required_field(
+            "project", "name", fields["name"], label_zh="项目名称"
         )
         values["name_normalized"] = normalize_project_name(values["name"])
     if "code" in fields:
@@ -77,11 +77,7 @@ def _clean_project(
             values[name] = checks.reference(session, name, model, fields[name])
     if "landing_region_code" in fields:
         values["landing_region_code"] = (
-            checks.clean_text(
-                "landing_region_code",
-                fields["landing_region_code"],
-                max_length=max_length("project", "landing_region_code"),
-            )
+            checks.field_text("project", "landing_region_code", fields["landing_region_code"])
             or None
         )
     if "planned_investment" in fields:
@@ -214,8 +210,7 @@ def update_project(session: Session, project_id: str, **fields: Any) -> Changed:
     if {"source_region_code", "source_country_code"} & values.keys():
         _derive_source(session, project)
     _check_amounts(project)
-    session.flush()
-    return Changed("project", project_id, "update")
+    return updated(session, project)
 
 
 delete_project = deleter(Project)
@@ -225,9 +220,7 @@ restore_project = restorer(Project)
 
 
 def create_park(session: Session, *, name: str, region_code: str | None = None) -> Changed:
-    clean = checks.required_text(
-        "name", name, label_zh="园区名称", max_length=max_length("park", "name")
-    )
+    clean = checks.required_field("park", "name", name, label_zh="园区名称")
     if session.scalar(select(Park.id).where(Park.name == clean)):
         raise ValidationError(
             "name",

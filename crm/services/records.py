@@ -49,6 +49,12 @@ def insert_row(session: Session, row: Tracked) -> Changed:
     return Changed(row.__tablename__, row.id, "insert")  # type: ignore[attr-defined]
 
 
+def updated(session: Session, row: Tracked) -> Changed:
+    """Flush an edited row (its change-log rows); say what changed."""
+    session.flush()
+    return Changed(row.__tablename__, row.id, "update")  # type: ignore[attr-defined]
+
+
 def update_row(
     session: Session,
     model: type[T],
@@ -66,8 +72,7 @@ def update_row(
     apply_fields(row, dict(clean()))
     if check is not None:
         check(row)
-    session.flush()
-    return Changed(model.__tablename__, record_id, "update")  # type: ignore[attr-defined]
+    return updated(session, row)
 
 
 def deleter(model: type[T]) -> Callable[[Session, str], Changed]:

@@ -16,7 +16,7 @@ from crm.limits import max_length
 from crm.models import Company, EnterpriseRequest, Project, RequestVisit
 from crm.request_states import RequestAction, is_open, next_status, visit_action
 from crm.services import checks
-from crm.services.records import apply_fields, soft_delete
+from crm.services.records import apply_fields, soft_delete, updated
 from crm.services.result import Changed, ChangeSet
 
 REQUEST_FIELDS = frozenset(
@@ -53,17 +53,12 @@ def _clean(session: Session, fields: dict[str, Any], today: date | None) -> dict
     if "category" in fields:
         values["category"] = checks.choice("category", fields["category"], ProblemCategory)
     if "content" in fields:
-        values["content"] = checks.required_text(
-            "content",
-            fields["content"],
-            label_zh="诉求内容",
-            max_length=max_length("enterprise_request", "content"),
+        values["content"] = checks.required_field(
+            "enterprise_request", "content", fields["content"], label_zh="诉求内容"
         )
     if "handling_unit" in fields:
-        values["handling_unit"] = checks.clean_text(
-            "handling_unit",
-            fields["handling_unit"],
-            max_length=max_length("enterprise_request", "handling_unit"),
+        values["handling_unit"] = checks.field_text(
+            "enterprise_request", "handling_unit", fields["handling_unit"]
         )
     if "co_units" in fields:
         values["co_units"] = clean_units(fields["co_units"])
@@ -133,8 +128,7 @@ def update_request(
     apply_fields(request, _clean(session, fields, today))
     if request.due_on is not None:
         _not_before_received(request, "due_on", request.due_on, "办理时限")
-    session.flush()
-    return Changed("enterprise_request", request_id, "update")
+    return updated(session, request)
 
 
 def _move(request: EnterpriseRequest, action: RequestAction) -> None:
@@ -144,23 +138,18 @@ def _move(request: EnterpriseRequest, action: RequestAction) -> None:
 def start_request(session: Session, request_id: str) -> Changed:
     request = checks.live(session, EnterpriseRequest, request_id)
     _move(request, RequestAction.START)
-    session.flush()
-    return Changed("enterprise_request", request_id, "update")
+    return updated(session, request)
 
 
 def reject_request(session: Session, request_id: str, *, reason: str) -> Changed:
     """不予受理, with the reason the enterprise is told."""
     request = checks.live(session, EnterpriseRequest, request_id)
-    text = checks.required_text(
-        "reject_reason",
-        reason,
-        label_zh="不予受理理由",
-        max_length=max_length("enterprise_request", "reject_reason"),
+    text = checks.required_field(
+        "enterprise_request", "reject_reason", reason, label_zh="不予受理理由"
     )
     _move(request, RequestAction.REJECT)
     request.reject_reason = text
-    session.flush()
-    return Changed("enterprise_request", request_id, "update")
+    return updated(session, request)
 
 
 def reply_request(
@@ -168,15 +157,12 @@ def reply_request(
 ) -> Changed:
     """已答复: the handling unit's answer, dated."""
     request = checks.live(session, EnterpriseRequest, request_id)
-    text = checks.required_text(
-        "reply", reply, label_zh="答复内容", max_length=max_length("enterprise_request", "reply")
-    )
+    text = checks.required_field("enterprise_request", "reply", reply, label_zh="答复内容")
     day = _day("replied_on", replied_on, today)
     _not_before_received(request, "replied_on", day, "答复日期")
     _move(request, RequestAction.REPLY)
     request.reply, request.replied_on = text, day
-    session.flush()
-    return Changed("enterprise_request", request_id, "update")
+    return updated(session, request)
 
 
 def close_request(
@@ -186,8 +172,7 @@ def close_request(
     request = checks.live(session, EnterpriseRequest, request_id)
     day = _day("closed_on", closed_on, today)
     _close(request, day)
-    session.flush()
-    return Changed("enterprise_request", request_id, "update")
+    return updated(session, request)
 
 
 def _close(request: EnterpriseRequest, day: date) -> None:
@@ -231,10 +216,8 @@ def record_return_visit(
         request_id=request_id,
         visited_on=day,
         satisfaction=word,
-        visited_by=checks.clean_text(
-            "visited_by", visited_by, max_length=max_length("request_visit", "visited_by")
-        ),
-        notes=checks.clean_text("notes", notes, max_length=max_length("request_visit", "notes")),
+        visited_by=checks.field_text("request_visit", "visited_by", visited_by),
+        notes=checks.field_text("request_visit", "notes", notes),
     )
     session.add(visit)
     request.satisfaction = word
@@ -265,8 +248,7 @@ def reopen_request(session: Session, request_id: str, *, due_on: Any = None) -> 
     """重新办理 (the enterprise is not satisfied), optionally with a new deadline."""
     request = checks.live(session, EnterpriseRequest, request_id)
     _reopen(request, checks.a_date("due_on", due_on))
-    session.flush()
-    return Changed("enterprise_request", request_id, "update")
+    return updated(session, request)
 
 
 def escalate_request(
@@ -285,14 +267,10 @@ def escalate_request(
     day = _day("escalated_on", escalated_on, today)
     _not_before_received(request, "escalated_on", day, "督办日期")
     request.escalated_on = day
-    request.escalation_unit = checks.required_text(
-        "escalation_unit",
-        unit,
-        label_zh="督办单位",
-        max_length=max_length("enterprise_request", "escalation_unit"),
+    request.escalation_unit = checks.required_field(
+        "enterprise_request", "escalation_unit", unit, label_zh="督办单位"
     )
-    session.flush()
-    return Changed("enterprise_request", request_id, "update")
+    return updated(session, request)
 
 
 def delete_request(session: Session, request_id: str) -> Changed:

@@ -26,9 +26,6 @@ from crm.stages import (
     replay,
 )
 
-AGREEMENT = max_length("stage_event", "agreement_type")
-COMMENT = max_length("stage_event", "comment")
-
 
 def history(session: Session, project_id: str) -> list[StageEvent]:
     return list(
@@ -93,12 +90,12 @@ def move_stage(
             checks.a_date("on", on),
             today=today or date.today(),
             skipped=skipped_stages,
-            agreement_type=checks.clean_text("agreement_type", agreement_type, max_length=AGREEMENT)
+            agreement_type=checks.field_text("stage_event", "agreement_type", agreement_type)
             or None,
             reason=checks.clean_text(
                 "reason", reason, max_length=max_length("project", "drop_reason")
             ),
-            comment=checks.clean_text("comment", comment, max_length=COMMENT),
+            comment=checks.field_text("stage_event", "comment", comment),
         ),
     )
 
@@ -135,7 +132,7 @@ def reopen_project(
                 _stage("to_stage", to_stage),
                 checks.a_date("on", on),
                 today=today or date.today(),
-                comment=checks.clean_text("comment", comment, max_length=COMMENT),
+                comment=checks.field_text("stage_event", "comment", comment),
             )
         ],
     )
@@ -158,10 +155,10 @@ def upgrade_agreement(
         lambda state: [
             plan_upgrade(
                 state,
-                checks.clean_text("agreement_type", agreement_type, max_length=AGREEMENT),
+                checks.field_text("stage_event", "agreement_type", agreement_type),
                 checks.a_date("on", on),
                 today=today or date.today(),
-                comment=checks.clean_text("comment", comment, max_length=COMMENT),
+                comment=checks.field_text("stage_event", "comment", comment),
             )
         ],
         "agreement",

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from crm.codes import TeamRole
 from crm.errors import ValidationError
-from crm.limits import LIMITS, max_length
 from crm.models import Region, RegionGroup, Team, TeamMember, TeamTarget
 from crm.services import checks
 from crm.services.companies import clean_phone
@@ -21,6 +20,7 @@ from crm.services.records import (
     insert_row,
     restorer,
     update_row,
+    updated,
 )
 from crm.services.result import Changed
 
@@ -33,11 +33,8 @@ TEAM_FIELDS = frozenset(
 def _clean_team(session: Session, fields: dict[str, Any], team_id: str | None) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if "name" in fields:
-        name = checks.required_text(
-            "name", fields["name"], label_zh="工作队名称", max_length=max_length("team", "name")
-        )
-        holder = session.scalar(select(Team).where(Team.name == name))
-        if holder is not None and holder.id != team_id:
+        name = checks.required_field("team", "name", fields["name"], label_zh="工作队名称")
+        if checks.held_by_other(session, Team.name, name, team_id) is not None:
             raise ValidationError(
                 "name",
                 name,
@@ -48,7 +45,7 @@ def _clean_team(session: Session, fields: dict[str, Any], team_id: str | None) -
         values["name"] = name
     for name in ("home_unit", "leader_name", "notes"):
         if name in fields:
-            values[name] = checks.clean_text(name, fields[name], max_length=LIMITS["team"][name])
+            values[name] = checks.field_text("team", name, fields[name])
     if "station_region_code" in fields:
         values["station_region_code"] = checks.reference(
             session, "station_region_code", Region, fields["station_region_code"]
@@ -109,11 +106,8 @@ def add_member(
     checks.live(session, Team, team_id, field="team_id")
     member = TeamMember(
         team_id=team_id,
-        person_name=checks.required_text(
-            "person_name",
-            person_name,
-            label_zh="姓名",
-            max_length=max_length("team_member", "person_name"),
+        person_name=checks.required_field(
+            "team_member", "person_name", person_name, label_zh="姓名"
         ),
         role=checks.choice("role", role, TeamRole),
         phone=clean_phone(phone),
@@ -130,8 +124,7 @@ def end_membership(session: Session, member_id: str, *, to_on: date) -> Changed:
     member = checks.live(session, TeamMember, member_id)
     member.to_on = checks.a_date("to_on", to_on, allow_none=False)
     _check_span("to_on", member.from_on, member.to_on)
-    session.flush()
-    return Changed("team_member", member_id, "update")
+    return updated(session, member)
 
 
 remove_member = deleter(TeamMember)
