@@ -128,92 +128,60 @@ class StepDialog(FormDialog):
         self.save_record({}, lambda s: self._write(s, values), changes=TABLES)
 
 
-def reply_dialog(ctx: AppContext, request_id: str, parent: QWidget) -> StepDialog:
+@dataclass(frozen=True)
+class Step:
+    """A step's service (called with the request's id and the fields as keywords), the
+    keywords whose names differ from their fields', and the fields that must be filled."""
+
+    service: Callable[..., Any]
+    keywords: dict[str, str]
+    required: tuple[str, ...] = ()
+
+
+STEP_SERVICES = {
+    "reply": Step(svc.reply_request, {}, ("reply",)),
+    "visit": Step(svc.record_return_visit, {}),
+    "close": Step(svc.close_request, {}),
+    "reject": Step(svc.reject_request, {"reject_reason": "reason"}, ("reject_reason",)),
+    "escalate": Step(svc.escalate_request, {"escalation_unit": "unit"}, ("escalation_unit",)),
+    "reopen": Step(svc.reopen_request, {}),
+}
+
+
+def _step_fields(ctx: AppContext, step: str, parent: QWidget) -> tuple[str, list[Any]]:
+    """The title and the fields of a step's dialog."""
     tr = parent.tr
-    return StepDialog(
-        ctx,
-        tr("答复企业诉求"),
-        [
+    if step == "reply":
+        return tr("答复企业诉求"), [
             ("reply", tr("答复内容 *"), multi_line()),
             ("replied_on", tr("答复日期"), date_edit(parent)),
-        ],
-        lambda s, d: svc.reply_request(
-            s, request_id, reply=d.value("reply"), replied_on=d.value("replied_on")
-        ),
-        parent,
-        required=("reply",),
-    )
-
-
-def visit_dialog(ctx: AppContext, request_id: str, parent: QWidget) -> StepDialog:
-    tr = parent.tr
-    return StepDialog(
-        ctx,
-        tr("回访"),
-        [
+        ]
+    if step == "visit":
+        return tr("回访"), [
             ("satisfaction", tr("满意度"), coded_combo(parent, Satisfaction, ctx.language)),
             ("visited_on", tr("回访日期"), date_edit(parent)),
             ("visited_by", tr("回访人"), QLineEdit()),
             ("notes", tr("回访记录"), multi_line(height=60)),
-        ],
-        lambda s, d: svc.record_return_visit(
-            s,
-            request_id,
-            satisfaction=d.value("satisfaction"),
-            visited_on=d.value("visited_on"),
-            visited_by=d.value("visited_by"),
-            notes=d.value("notes"),
-        ),
-        parent,
-    )
-
-
-def close_dialog(ctx: AppContext, request_id: str, parent: QWidget) -> StepDialog:
-    tr = parent.tr
-    return StepDialog(
-        ctx,
-        tr("办结"),
-        [("closed_on", tr("办结日期"), date_edit(parent))],
-        lambda s, d: svc.close_request(s, request_id, closed_on=d.value("closed_on")),
-        parent,
-    )
-
-
-def reject_dialog(ctx: AppContext, request_id: str, parent: QWidget) -> StepDialog:
-    tr = parent.tr
-    return StepDialog(
-        ctx,
-        tr("不予受理"),
-        [("reject_reason", tr("理由 *"), multi_line())],
-        lambda s, d: svc.reject_request(s, request_id, reason=d.value("reject_reason")),
-        parent,
-        required=("reject_reason",),
-    )
-
-
-def escalate_dialog(ctx: AppContext, request_id: str, parent: QWidget) -> StepDialog:
-    tr = parent.tr
-    return StepDialog(
-        ctx,
-        tr("督办"),
-        [
+        ]
+    if step == "close":
+        return tr("办结"), [("closed_on", tr("办结日期"), date_edit(parent))]
+    if step == "reject":
+        return tr("不予受理"), [("reject_reason", tr("理由 *"), multi_line())]
+    if step == "escalate":
+        return tr("督办"), [
             ("escalation_unit", tr("督办单位 *"), QLineEdit()),
             ("escalated_on", tr("督办日期"), date_edit(parent)),
-        ],
-        lambda s, d: svc.escalate_request(
-            s, request_id, unit=d.value("escalation_unit"), escalated_on=d.value("escalated_on")
-        ),
-        parent,
-        required=("escalation_unit",),
-    )
+        ]
+    return tr("重新办理"), [("due_on", tr("新的办理时限"), OptionalDateEdit())]
 
 
-def reopen_dialog(ctx: AppContext, request_id: str, parent: QWidget) -> StepDialog:
-    tr = parent.tr
-    return StepDialog(
-        ctx,
-        tr("重新办理"),
-        [("due_on", tr("新的办理时限"), OptionalDateEdit())],
-        lambda s, d: svc.reopen_request(s, request_id, due_on=d.value("due_on")),
-        parent,
-    )
+def step_dialog(ctx: AppContext, step: str, request_id: str, parent: QWidget) -> StepDialog:
+    """The dialog of one step that follows a request (a key of STEP_SERVICES)."""
+    title, fields = _step_fields(ctx, step, parent)
+    service, keywords = STEP_SERVICES[step].service, STEP_SERVICES[step].keywords
+
+    def write(session: Any, d: FieldValues) -> Any:
+        values = {keywords.get(field, field): value for field, value in d.values.items()}
+        return service(session, request_id, **values)
+
+    return StepDialog(ctx, title, fields, write, parent, required=STEP_SERVICES[step].required)

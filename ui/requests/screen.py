@@ -275,15 +275,7 @@ class RequestsScreen(Screen):
         if key == "start":
             run_write(self.ctx, self, lambda s: svc.start_request(s, request_id))
             return
-        build = {
-            "reply": forms.reply_dialog,
-            "visit": forms.visit_dialog,
-            "close": forms.close_dialog,
-            "reject": forms.reject_dialog,
-            "escalate": forms.escalate_dialog,
-            "reopen": forms.reopen_dialog,
-        }[key]
-        self._show(build(self.ctx, request_id, self))
+        self._show(forms.step_dialog(self.ctx, key, request_id, self))
 
     def delete_current(self) -> None:
         from crm.models import EnterpriseRequest
