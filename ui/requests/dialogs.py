@@ -4,7 +4,7 @@ run_write; an error is shown beside the field it names."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,9 +111,12 @@ class StepDialog(FormDialog):
         self._write = write
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
+        self.finish()
+        self.add_fields(fields, required)
+
+    def add_fields(self, fields: list[tuple[str, str, QWidget]], required: Iterable[str]) -> None:
         for field, label, widget in fields:
             self.field(field, label, widget)
-        self.finish()
         for field in required:
             self.require(field, self.tr("此项必填"))
 
@@ -148,40 +151,43 @@ STEP_SERVICES = {
 }
 
 
-def _step_fields(ctx: AppContext, step: str, parent: QWidget) -> tuple[str, list[Any]]:
-    """The title and the fields of a step's dialog."""
-    tr = parent.tr
-    if step == "reply":
-        return tr("答复企业诉求"), [
-            ("reply", tr("答复内容 *"), multi_line()),
-            ("replied_on", tr("答复日期"), date_edit(parent)),
-        ]
-    if step == "visit":
-        return tr("回访"), [
-            ("satisfaction", tr("满意度"), coded_combo(parent, Satisfaction, ctx.language)),
-            ("visited_on", tr("回访日期"), date_edit(parent)),
-            ("visited_by", tr("回访人"), QLineEdit()),
-            ("notes", tr("回访记录"), multi_line(height=60)),
-        ]
-    if step == "close":
-        return tr("办结"), [("closed_on", tr("办结日期"), date_edit(parent))]
-    if step == "reject":
-        return tr("不予受理"), [("reject_reason", tr("理由 *"), multi_line())]
-    if step == "escalate":
-        return tr("督办"), [
-            ("escalation_unit", tr("督办单位 *"), QLineEdit()),
-            ("escalated_on", tr("督办日期"), date_edit(parent)),
-        ]
-    return tr("重新办理"), [("due_on", tr("新的办理时限"), OptionalDateEdit())]
+class RequestStepDialog(StepDialog):
+    """One step that follows a request (a key of STEP_SERVICES): its fields, then its service
+    called with the request's id and the fields as keywords."""
 
+    def __init__(self, ctx: AppContext, step: str, request_id: str, parent: QWidget) -> None:
+        spec = STEP_SERVICES[step]
 
-def step_dialog(ctx: AppContext, step: str, request_id: str, parent: QWidget) -> StepDialog:
-    """The dialog of one step that follows a request (a key of STEP_SERVICES)."""
-    title, fields = _step_fields(ctx, step, parent)
-    service, keywords = STEP_SERVICES[step].service, STEP_SERVICES[step].keywords
+        def write(session: Any, d: FieldValues) -> Any:
+            values = {spec.keywords.get(field, field): value for field, value in d.values.items()}
+            return spec.service(session, request_id, **values)
 
-    def write(session: Any, d: FieldValues) -> Any:
-        values = {keywords.get(field, field): value for field, value in d.values.items()}
-        return service(session, request_id, **values)
+        super().__init__(ctx, "", [], write, parent)
+        title, fields = self._step_fields(step)
+        self.setWindowTitle(title)
+        self.add_fields(fields, spec.required)
 
-    return StepDialog(ctx, title, fields, write, parent, required=STEP_SERVICES[step].required)
+    def _step_fields(self, step: str) -> tuple[str, list[tuple[str, str, QWidget]]]:
+        if step == "reply":
+            return self.tr("答复企业诉求"), [
+                ("reply", self.tr("答复内容 *"), multi_line()),
+                ("replied_on", self.tr("答复日期"), date_edit(self)),
+            ]
+        if step == "visit":
+            satisfaction = coded_combo(self, Satisfaction, self.ctx.language)
+            return self.tr("回访"), [
+                ("satisfaction", self.tr("满意度"), satisfaction),
+                ("visited_on", self.tr("回访日期"), date_edit(self)),
+                ("visited_by", self.tr("回访人"), QLineEdit()),
+                ("notes", self.tr("回访记录"), multi_line(height=60)),
+            ]
+        if step == "close":
+            return self.tr("办结"), [("closed_on", self.tr("办结日期"), date_edit(self))]
+        if step == "reject":
+            return self.tr("不予受理"), [("reject_reason", self.tr("理由 *"), multi_line())]
+        if step == "escalate":
+            return self.tr("督办"), [
+                ("escalation_unit", self.tr("督办单位 *"), QLineEdit()),
+                ("escalated_on", self.tr("督办日期"), date_edit(self)),
+            ]
+        return self.tr("重新办理"), [("due_on", self.tr("新的办理时限"), OptionalDateEdit())]

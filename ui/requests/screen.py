@@ -275,7 +275,7 @@ class RequestsScreen(Screen):
         if key == "start":
             run_write(self.ctx, self, lambda s: svc.start_request(s, request_id))
             return
-        self._show(forms.step_dialog(self.ctx, key, request_id, self))
+        self._show(forms.RequestStepDialog(self.ctx, key, request_id, self))
 
     def delete_current(self) -> None:
         from crm.models import EnterpriseRequest
