@@ -31,44 +31,34 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
-        <location filename="../../ui/activities/screen.py" line="70" />
+        <location filename="../../ui/activities/screen.py" line="72" />
         <source>搜索内容、参加人员、下一步</source>
         <translation>Search summary, participants, next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="71" />
+        <location filename="../../ui/activities/screen.py" line="73" />
         <source>全部方式</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="73" />
+        <location filename="../../ui/activities/screen.py" line="75" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="79" />
+        <location filename="../../ui/activities/screen.py" line="81" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="83" />
+        <location filename="../../ui/activities/screen.py" line="85" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="85" />
+        <location filename="../../ui/activities/screen.py" line="87" />
         <source>到</source>
         <translation>To</translation>
-    </message>
-    <message>
-        <location filename="../../ui/activities/screen.py" line="88" />
-        <source>导出…</source>
-        <translation>Export…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/activities/screen.py" line="89" />
-        <source>把当前筛选结果导出为 Excel</source>
-        <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
         <location filename="../../ui/activities/screen.py" line="100" />
@@ -143,12 +133,12 @@
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="226" />
+        <location filename="../../ui/activities/screen.py" line="221" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="227" />
+        <location filename="../../ui/activities/screen.py" line="221" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
     </message>
@@ -873,77 +863,67 @@ Total %3 %4</translation>
         <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="90" />
-        <source>导出…</source>
-        <translation>Export…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/screen.py" line="91" />
-        <source>把当前筛选结果导出为 Excel</source>
-        <translation>Export the filtered list to Excel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/screen.py" line="126" />
+        <location filename="../../ui/companies/screen.py" line="124" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="127" />
+        <location filename="../../ui/companies/screen.py" line="125" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="128" />
+        <location filename="../../ui/companies/screen.py" line="126" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="129" />
+        <location filename="../../ui/companies/screen.py" line="127" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="130" />
+        <location filename="../../ui/companies/screen.py" line="128" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="131" />
+        <location filename="../../ui/companies/screen.py" line="129" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="133" />
+        <location filename="../../ui/companies/screen.py" line="131" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="137" />
+        <location filename="../../ui/companies/screen.py" line="135" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="159" />
+        <location filename="../../ui/companies/screen.py" line="157" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="188" />
+        <location filename="../../ui/companies/screen.py" line="186" />
         <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="201" />
+        <location filename="../../ui/companies/screen.py" line="199" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="226" />
+        <location filename="../../ui/companies/screen.py" line="222" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="227" />
+        <location filename="../../ui/companies/screen.py" line="223" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -951,182 +931,182 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDetail</name>
     <message>
-        <location filename="../../ui/companies/detail.py" line="49" />
+        <location filename="../../ui/companies/detail.py" line="50" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="50" />
+        <location filename="../../ui/companies/detail.py" line="51" />
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="51" />
+        <location filename="../../ui/companies/detail.py" line="52" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="52" />
+        <location filename="../../ui/companies/detail.py" line="53" />
         <source>榜单标签</source>
         <translation>List tags</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="64" />
-        <location filename="../../ui/companies/detail.py" line="82" />
+        <location filename="../../ui/companies/detail.py" line="65" />
+        <location filename="../../ui/companies/detail.py" line="83" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="65" />
+        <location filename="../../ui/companies/detail.py" line="66" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="81" />
-        <location filename="../../ui/companies/detail.py" line="110" />
+        <location filename="../../ui/companies/detail.py" line="82" />
+        <location filename="../../ui/companies/detail.py" line="111" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="83" />
-        <location filename="../../ui/companies/detail.py" line="111" />
+        <location filename="../../ui/companies/detail.py" line="84" />
+        <location filename="../../ui/companies/detail.py" line="112" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="136" />
+        <location filename="../../ui/companies/detail.py" line="137" />
         <source>在左侧选择一家企业。</source>
         <translation>Select a company on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="168" />
+        <location filename="../../ui/companies/detail.py" line="169" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="169" />
+        <location filename="../../ui/companies/detail.py" line="170" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="170" />
+        <location filename="../../ui/companies/detail.py" line="171" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="171" />
+        <location filename="../../ui/companies/detail.py" line="172" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="172" />
+        <location filename="../../ui/companies/detail.py" line="173" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="173" />
+        <location filename="../../ui/companies/detail.py" line="174" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="174" />
+        <location filename="../../ui/companies/detail.py" line="175" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="175" />
-        <location filename="../../ui/companies/detail.py" line="218" />
+        <location filename="../../ui/companies/detail.py" line="176" />
+        <location filename="../../ui/companies/detail.py" line="219" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="176" />
+        <location filename="../../ui/companies/detail.py" line="177" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="177" />
-        <location filename="../../ui/companies/detail.py" line="194" />
+        <location filename="../../ui/companies/detail.py" line="178" />
+        <location filename="../../ui/companies/detail.py" line="195" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="189" />
+        <location filename="../../ui/companies/detail.py" line="190" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="190" />
+        <location filename="../../ui/companies/detail.py" line="191" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="191" />
+        <location filename="../../ui/companies/detail.py" line="192" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="192" />
+        <location filename="../../ui/companies/detail.py" line="193" />
         <source>电子邮箱</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="193" />
+        <location filename="../../ui/companies/detail.py" line="194" />
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="201" />
+        <location filename="../../ui/companies/detail.py" line="202" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="202" />
+        <location filename="../../ui/companies/detail.py" line="203" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="203" />
+        <location filename="../../ui/companies/detail.py" line="204" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="204" />
+        <location filename="../../ui/companies/detail.py" line="205" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="218" />
+        <location filename="../../ui/companies/detail.py" line="219" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="218" />
+        <location filename="../../ui/companies/detail.py" line="219" />
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="218" />
+        <location filename="../../ui/companies/detail.py" line="219" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="248" />
+        <location filename="../../ui/companies/detail.py" line="247" />
         <source>删除联系人</source>
         <translation>Delete contact</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="248" />
+        <location filename="../../ui/companies/detail.py" line="247" />
         <source>删除选中的联系人？</source>
         <translation>Delete the selected contact?</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="259" />
+        <location filename="../../ui/companies/detail.py" line="258" />
         <source>删除标签</source>
         <translation>Delete tag</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="259" />
+        <location filename="../../ui/companies/detail.py" line="258" />
         <source>删除选中的榜单标签？</source>
         <translation>Delete the selected list tag?</translation>
     </message>
@@ -1639,103 +1619,103 @@ Total %3 %4</translation>
 <context>
     <name>DispatchScreen</name>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="87" />
+        <location filename="../../ui/dispatch/screen.py" line="85" />
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="91" />
+        <location filename="../../ui/dispatch/screen.py" line="89" />
         <source>填报完成投资…</source>
         <translation>Enter completion…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="92" />
+        <location filename="../../ui/dispatch/screen.py" line="90" />
         <source>设定目标…</source>
         <translation>Set target…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="93" />
+        <location filename="../../ui/dispatch/screen.py" line="91" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="122" />
+        <location filename="../../ui/dispatch/screen.py" line="120" />
         <source>正在统计调度数据…</source>
         <translation>Computing dispatch figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="136" />
+        <location filename="../../ui/dispatch/screen.py" line="134" />
         <source>%1：重点项目%2个，年度计划投资%3万元，累计完成%4万元，完成率%5%，序时进度%6%；</source>
         <translation>%1: %2 listed projects, year plan %3 (10k yuan), completed %4 (10k yuan), %5% done, time elapsed %6%; </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="146" />
+        <location filename="../../ui/dispatch/screen.py" line="144" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="146" />
+        <location filename="../../ui/dispatch/screen.py" line="144" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="146" />
+        <location filename="../../ui/dispatch/screen.py" line="144" />
         <source>清单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="147" />
+        <location filename="../../ui/dispatch/screen.py" line="145" />
         <source>年度计划投资（万元）</source>
         <translation>Year plan (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="147" />
+        <location filename="../../ui/dispatch/screen.py" line="145" />
         <source>本期完成</source>
         <translation>In period</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="147" />
+        <location filename="../../ui/dispatch/screen.py" line="145" />
         <source>年度累计完成</source>
         <translation>Completed this year</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="148" />
-        <location filename="../../ui/dispatch/screen.py" line="167" />
+        <location filename="../../ui/dispatch/screen.py" line="146" />
+        <location filename="../../ui/dispatch/screen.py" line="165" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="148" />
+        <location filename="../../ui/dispatch/screen.py" line="146" />
         <source>形象进度</source>
         <translation>Construction progress</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="148" />
+        <location filename="../../ui/dispatch/screen.py" line="146" />
         <source>存在问题</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="166" />
+        <location filename="../../ui/dispatch/screen.py" line="164" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="166" />
+        <location filename="../../ui/dispatch/screen.py" line="164" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="166" />
+        <location filename="../../ui/dispatch/screen.py" line="164" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="166" />
+        <location filename="../../ui/dispatch/screen.py" line="164" />
         <source>累计完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="167" />
+        <location filename="../../ui/dispatch/screen.py" line="165" />
         <source>较序时进度（个百分点）</source>
         <translation>Against time elapsed (points)</translation>
     </message>
@@ -2562,6 +2542,20 @@ Total %3 %4</translation>
         <location filename="../../ui/requests/key_enterprises.py" line="237" />
         <source>起始日期</source>
         <translation>From</translation>
+    </message>
+</context>
+<context>
+    <name>ListScreen</name>
+    <message>
+        <location filename="../../ui/list_screen.py" line="95" />
+        <source>导出…</source>
+        <extracomment>Passed to table_export.export_view (column key → converter to the header's unit).</extracomment>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/list_screen.py" line="96" />
+        <source>把当前筛选结果导出为 Excel</source>
+        <translation>Export the filtered list to Excel</translation>
     </message>
 </context>
 <context>
@@ -3470,61 +3464,51 @@ Total %3 %4</translation>
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../ui/problems/screen.py" line="56" />
+        <location filename="../../ui/problems/screen.py" line="58" />
         <source>搜索问题描述或项目名称</source>
         <translation>Search description or project name</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="57" />
+        <location filename="../../ui/problems/screen.py" line="59" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="60" />
+        <location filename="../../ui/problems/screen.py" line="62" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="63" />
+        <location filename="../../ui/problems/screen.py" line="65" />
         <location filename="../../ui/problems/screen.py" line="128" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="65" />
+        <location filename="../../ui/problems/screen.py" line="67" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="73" />
+        <location filename="../../ui/problems/screen.py" line="75" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="74" />
+        <location filename="../../ui/problems/screen.py" line="76" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="75" />
+        <location filename="../../ui/problems/screen.py" line="77" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="76" />
+        <location filename="../../ui/problems/screen.py" line="78" />
         <location filename="../../ui/problems/screen.py" line="213" />
         <source>重新打开</source>
         <translation>Reopen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/problems/screen.py" line="82" />
-        <source>导出…</source>
-        <translation>Export…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/problems/screen.py" line="83" />
-        <source>把当前筛选结果导出为 Excel</source>
-        <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
         <location filename="../../ui/problems/screen.py" line="119" />
@@ -3593,12 +3577,12 @@ Total %3 %4</translation>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="223" />
+        <location filename="../../ui/problems/screen.py" line="218" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="224" />
+        <location filename="../../ui/problems/screen.py" line="218" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -5102,12 +5086,12 @@ Total %3 %4</translation>
         <translation>Return visit {d}{who}: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="286" />
+        <location filename="../../ui/requests/screen.py" line="276" />
         <source>删除诉求</source>
         <translation>Delete request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="287" />
+        <location filename="../../ui/requests/screen.py" line="276" />
         <source>删除选中的诉求？</source>
         <translation>Delete the selected request?</translation>
     </message>
@@ -5226,9 +5210,9 @@ Total %3 %4</translation>
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../ui/screen.py" line="91" />
+        <location filename="../../ui/screen.py" line="104" />
         <source>没有可撤销的操作。</source>
-        <extracomment>A service call on one record: `delete_company(session, company_id)` and the like. Tables whose changes this screen shows (list, detail, choice lists); a change of others never reaches apply_change. The screen shows a table that File → Export writes to .xlsx (export_view). The main window shows one screen at a time; the others mark themselves stale. What changed while this screen was not on show (None: nothing; it is up to date).</extracomment>
+        <extracomment>A service call on one record: `delete_company(session, company_id)` and the like. Tables whose changes this screen shows (list, detail, choice lists); a change of others never reaches apply_change. The screen shows a table that File → Export writes to .xlsx (export_view). The form last opened (`_show`), for tests. The main window shows one screen at a time; the others mark themselves stale. What changed while this screen was not on show (None: nothing; it is up to date).</extracomment>
         <translation>Nothing to undo.</translation>
     </message>
 </context>
@@ -6174,113 +6158,113 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TeamsScreen</name>
     <message>
-        <location filename="../../ui/teams/screen.py" line="74" />
-        <location filename="../../ui/teams/screen.py" line="361" />
+        <location filename="../../ui/teams/screen.py" line="72" />
+        <location filename="../../ui/teams/screen.py" line="354" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="74" />
+        <location filename="../../ui/teams/screen.py" line="72" />
         <source>在岗人数</source>
         <translation>On duty</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="76" />
+        <location filename="../../ui/teams/screen.py" line="74" />
         <source>新增工作队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="77" />
+        <location filename="../../ui/teams/screen.py" line="75" />
         <source>设为我的工作队</source>
         <translation>Set as my team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="97" />
+        <location filename="../../ui/teams/screen.py" line="95" />
         <source> 年</source>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="98" />
+        <location filename="../../ui/teams/screen.py" line="96" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="99" />
+        <location filename="../../ui/teams/screen.py" line="97" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="115" />
+        <location filename="../../ui/teams/screen.py" line="113" />
         <source>目标完成</source>
         <translation>Target progress</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="116" />
+        <location filename="../../ui/teams/screen.py" line="114" />
         <source>队员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="117" />
+        <location filename="../../ui/teams/screen.py" line="115" />
         <source>历年目标</source>
         <translation>Targets by year</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="118" />
+        <location filename="../../ui/teams/screen.py" line="116" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="119" />
+        <location filename="../../ui/teams/screen.py" line="117" />
         <source>工作量</source>
         <translation>Workload</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="120" />
+        <location filename="../../ui/teams/screen.py" line="118" />
         <source>各队对比</source>
         <translation>Team comparison</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="301" />
+        <location filename="../../ui/teams/screen.py" line="294" />
         <source>结束任职</source>
         <translation>End membership</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="156" />
+        <location filename="../../ui/teams/screen.py" line="154" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="159" />
+        <location filename="../../ui/teams/screen.py" line="157" />
         <source>未分区域</source>
         <translation>No region group</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="218" />
+        <location filename="../../ui/teams/screen.py" line="216" />
         <source>还没有工作队</source>
         <translation>No teams yet</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="243" />
+        <location filename="../../ui/teams/screen.py" line="241" />
         <source>派出单位：{unit}　队长：{leader}</source>
         <translation>Home unit: {unit}  Leader: {leader}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="262" />
+        <location filename="../../ui/teams/screen.py" line="260" />
         <source>正在统计各队工作量…</source>
         <translation>Counting team workloads…</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="301" />
+        <location filename="../../ui/teams/screen.py" line="294" />
         <source>离队日期</source>
         <translation>Left on</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="322" />
+        <location filename="../../ui/teams/screen.py" line="315" />
         <source>删除工作队</source>
         <translation>Delete team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="323" />
+        <location filename="../../ui/teams/screen.py" line="316" />
         <source>删除该工作队？</source>
         <translation>Delete this team?</translation>
     </message>

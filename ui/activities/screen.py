@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from crm.codes import ActivityKind
+from crm.models import Activity
 from crm.queries import activities as q
 from crm.services import activities as svc
+from crm.services.records import restorer
 from crm.services.result import ChangeSet
 from ui import ops
 from ui.activities.forms import (
@@ -85,9 +87,7 @@ class ActivitiesScreen(ListScreen):
         bar.addWidget(QLabel(self.tr("到"), self))
         bar.addWidget(self.date_to)
         bar.addWidget(self.new_button)
-        self.export_button = QPushButton(self.tr("导出…"), self)
-        self.export_button.setToolTip(self.tr("把当前筛选结果导出为 Excel"))
-        self.export_button.clicked.connect(self.export_view)
+        self.export_button = self._export_button()
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -218,16 +218,9 @@ class ActivitiesScreen(ListScreen):
         self._show(QuickLogDialog(self.ctx, self, activity_id=activity_id))
 
     def delete_current(self) -> None:
-        from crm.models import Activity
-        from crm.services.records import restore
-
-        self.soft_delete(
-            self.current_id(),
-            self.tr("删除跟进记录"),
-            self.tr("删除选中的跟进记录？"),
-            delete=svc.delete_activity,
-            restore=lambda s, i: restore(s, Activity, i),
-        )
+        title, question = self.tr("删除跟进记录"), self.tr("删除选中的跟进记录？")
+        delete, restore = svc.delete_activity, restorer(Activity)
+        self.soft_delete(self.current_id(), title, question, delete=delete, restore=restore)
 
     def refresh(self) -> None:
         self.model.reload()

@@ -87,9 +87,7 @@ class CompaniesScreen(ListScreen):
         )
         self.merge_button.clicked.connect(self.merge_selected)
         bar.addWidget(self.merge_button)
-        self.export_button = QPushButton(self.tr("导出…"), self)
-        self.export_button.setToolTip(self.tr("把当前筛选结果导出为 Excel"))
-        self.export_button.clicked.connect(self.export_view)
+        self.export_button = self._export_button()
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -208,9 +206,7 @@ class CompaniesScreen(ListScreen):
         dialog = CompanyDialog(self.ctx, self, company_id=company_id)
         dialog.open_existing.connect(self.select_company)
         dialog.accepted.connect(lambda: dialog.saved_id and self.select_company(dialog.saved_id))
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._show(dialog)
 
     def new_record(self) -> None:
         self._open_form(None)

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from crm.codes import ProblemCategory, ProblemStatus
+from crm.models import Problem
 from crm.queries import problems as q
 from crm.services import problems as svc
+from crm.services.records import restorer
 from ui import dialogs, ops
 from ui.activities.forms import OVERDUE_COLOR, fmt_date, setup_table
 from ui.context import AppContext
@@ -79,9 +81,7 @@ class ProblemsScreen(ListScreen):
         actions.addStretch(1)
         self.count_label = QLabel(self)
         actions.addWidget(self.count_label)
-        self.export_button = QPushButton(self.tr("导出…"), self)
-        self.export_button.setToolTip(self.tr("把当前筛选结果导出为 Excel"))
-        self.export_button.clicked.connect(self.export_view)
+        self.export_button = self._export_button()
         actions.addWidget(self.export_button)
         layout.addLayout(actions)
         self.table = QTableView(self)
@@ -215,16 +215,9 @@ class ProblemsScreen(ListScreen):
             ops.run_write(self.ctx, self, lambda s: svc.reopen_problem(s, problem_id))
 
     def delete_current(self) -> None:
-        from crm.models import Problem
-        from crm.services.records import restore
-
-        self.soft_delete(
-            self.current_id(),
-            self.tr("删除问题"),
-            self.tr("删除选中的问题？"),
-            delete=svc.delete_problem,
-            restore=lambda s, i: restore(s, Problem, i),
-        )
+        title, question = self.tr("删除问题"), self.tr("删除选中的问题？")
+        delete, restore = svc.delete_problem, restorer(Problem)
+        self.soft_delete(self.current_id(), title, question, delete=delete, restore=restore)
 
     def refresh(self) -> None:
         current = self.current_id()

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from crm.codes import ProblemCategory, RequestChannel, RequestStatus, Satisfaction
+from crm.models import EnterpriseRequest
 from crm.periods import year_to_date
 from crm.queries import requests as q
 from crm.services import requests as svc
+from crm.services.records import restorer
 from crm.stats.requests import request_figures
 from crm.stats.scope import BUREAU
 from ui.activities.forms import fmt_date, setup_table
@@ -57,7 +58,6 @@ class RequestsScreen(Screen):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.dialog: QDialog | None = None
         self.today = date.today()
         self._build()
         self.refresh()
@@ -255,11 +255,6 @@ class RequestsScreen(Screen):
         )
 
     # -- actions ------------------------------------------------------------------------------
-    def _show(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
     def new_record(self) -> None:
         self._show(forms.RequestDialog(self.ctx, self))
 
@@ -278,17 +273,6 @@ class RequestsScreen(Screen):
         self._show(forms.RequestStepDialog(self.ctx, key, request_id, self))
 
     def delete_current(self) -> None:
-        from crm.models import EnterpriseRequest
-        from crm.services.records import restore
-
-        self.soft_delete(
-            self.current_id(),
-            self.tr("删除诉求"),
-            self.tr("删除选中的诉求？"),
-            delete=svc.delete_request,
-            restore=lambda s, i: restore(s, EnterpriseRequest, i),
-        )
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        title, question = self.tr("删除诉求"), self.tr("删除选中的诉求？")
+        delete, restore = svc.delete_request, restorer(EnterpriseRequest)
+        self.soft_delete(self.current_id(), title, question, delete=delete, restore=restore)
