@@ -31,7 +31,7 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
-        <location filename="../../ui/activities/screen.py" line="72" />
+        <location filename="../../ui/activities/screen.py" line="71" />
         <source>搜索内容、参加人员、下一步</source>
         <translation>Search summary, participants, next step</translation>
     </message>
@@ -41,104 +41,104 @@
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="75" />
+        <location filename="../../ui/activities/screen.py" line="74" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="81" />
+        <location filename="../../ui/activities/screen.py" line="80" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="85" />
+        <location filename="../../ui/activities/screen.py" line="84" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="87" />
+        <location filename="../../ui/activities/screen.py" line="86" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="100" />
+        <location filename="../../ui/activities/screen.py" line="99" />
         <source>待办下一步（含超期）</source>
         <translation>Open next steps (incl. overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="136" />
+        <location filename="../../ui/activities/screen.py" line="132" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="138" />
+        <location filename="../../ui/activities/screen.py" line="134" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="139" />
+        <location filename="../../ui/activities/screen.py" line="135" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="140" />
+        <location filename="../../ui/activities/screen.py" line="136" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="141" />
+        <location filename="../../ui/activities/screen.py" line="137" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="142" />
+        <location filename="../../ui/activities/screen.py" line="138" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="143" />
+        <location filename="../../ui/activities/screen.py" line="139" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="144" />
+        <location filename="../../ui/activities/screen.py" line="140" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="147" />
+        <location filename="../../ui/activities/screen.py" line="143" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="170" />
+        <location filename="../../ui/activities/screen.py" line="166" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="189" />
+        <location filename="../../ui/activities/screen.py" line="185" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="193" />
+        <location filename="../../ui/activities/screen.py" line="189" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="200" />
+        <location filename="../../ui/activities/screen.py" line="196" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="221" />
+        <location filename="../../ui/activities/screen.py" line="217" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="221" />
+        <location filename="../../ui/activities/screen.py" line="217" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
     </message>
@@ -843,7 +843,7 @@ Total %3 %4</translation>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="74" />
+        <location filename="../../ui/companies/screen.py" line="75" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
@@ -863,67 +863,67 @@ Total %3 %4</translation>
         <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="124" />
+        <location filename="../../ui/companies/screen.py" line="122" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="125" />
+        <location filename="../../ui/companies/screen.py" line="123" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="126" />
+        <location filename="../../ui/companies/screen.py" line="124" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="127" />
+        <location filename="../../ui/companies/screen.py" line="125" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="128" />
+        <location filename="../../ui/companies/screen.py" line="126" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="129" />
+        <location filename="../../ui/companies/screen.py" line="127" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="131" />
+        <location filename="../../ui/companies/screen.py" line="129" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="135" />
+        <location filename="../../ui/companies/screen.py" line="133" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="157" />
+        <location filename="../../ui/companies/screen.py" line="155" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="186" />
+        <location filename="../../ui/companies/screen.py" line="184" />
         <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="199" />
+        <location filename="../../ui/companies/screen.py" line="197" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="222" />
+        <location filename="../../ui/companies/screen.py" line="220" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="223" />
+        <location filename="../../ui/companies/screen.py" line="221" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -1165,7 +1165,7 @@ Total %3 %4</translation>
         <translation>Country or region</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="82" />
+        <location filename="../../ui/companies/form.py" line="83" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
@@ -3464,125 +3464,125 @@ Total %3 %4</translation>
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../ui/problems/screen.py" line="58" />
+        <location filename="../../ui/problems/screen.py" line="57" />
         <source>搜索问题描述或项目名称</source>
         <translation>Search description or project name</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="59" />
+        <location filename="../../ui/problems/screen.py" line="60" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="62" />
+        <location filename="../../ui/problems/screen.py" line="63" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="65" />
-        <location filename="../../ui/problems/screen.py" line="128" />
+        <location filename="../../ui/problems/screen.py" line="64" />
+        <location filename="../../ui/problems/screen.py" line="119" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="67" />
+        <location filename="../../ui/problems/screen.py" line="65" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="75" />
+        <location filename="../../ui/problems/screen.py" line="73" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="76" />
+        <location filename="../../ui/problems/screen.py" line="74" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="77" />
+        <location filename="../../ui/problems/screen.py" line="75" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="78" />
-        <location filename="../../ui/problems/screen.py" line="213" />
+        <location filename="../../ui/problems/screen.py" line="76" />
+        <location filename="../../ui/problems/screen.py" line="204" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="119" />
-        <location filename="../../ui/problems/screen.py" line="134" />
+        <location filename="../../ui/problems/screen.py" line="110" />
+        <location filename="../../ui/problems/screen.py" line="125" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="122" />
+        <location filename="../../ui/problems/screen.py" line="113" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="124" />
+        <location filename="../../ui/problems/screen.py" line="115" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="126" />
+        <location filename="../../ui/problems/screen.py" line="117" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="131" />
+        <location filename="../../ui/problems/screen.py" line="122" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="133" />
+        <location filename="../../ui/problems/screen.py" line="124" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="136" />
+        <location filename="../../ui/problems/screen.py" line="127" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="138" />
+        <location filename="../../ui/problems/screen.py" line="129" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="159" />
+        <location filename="../../ui/problems/screen.py" line="150" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="155" />
+        <location filename="../../ui/problems/screen.py" line="146" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="179" />
+        <location filename="../../ui/problems/screen.py" line="170" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="181" />
+        <location filename="../../ui/problems/screen.py" line="172" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="213" />
+        <location filename="../../ui/problems/screen.py" line="204" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="218" />
+        <location filename="../../ui/problems/screen.py" line="209" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="218" />
+        <location filename="../../ui/problems/screen.py" line="209" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -4914,184 +4914,184 @@ Total %3 %4</translation>
 <context>
     <name>RequestsScreen</name>
     <message>
-        <location filename="../../ui/requests/screen.py" line="69" />
+        <location filename="../../ui/requests/screen.py" line="68" />
         <source>搜索诉求内容、企业或承办单位</source>
         <extracomment>Which step buttons each status allows (the machine in crm/request_states.py decides; this only spares the user a click that would be refused).</extracomment>
         <translation>Search request, company or handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="70" />
+        <location filename="../../ui/requests/screen.py" line="71" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="72" />
+        <location filename="../../ui/requests/screen.py" line="73" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="75" />
-        <location filename="../../ui/requests/screen.py" line="144" />
+        <location filename="../../ui/requests/screen.py" line="74" />
+        <location filename="../../ui/requests/screen.py" line="134" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="77" />
+        <location filename="../../ui/requests/screen.py" line="75" />
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="87" />
+        <location filename="../../ui/requests/screen.py" line="85" />
         <source>受理诉求</source>
         <translation>Receive request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="92" />
+        <location filename="../../ui/requests/screen.py" line="90" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="93" />
+        <location filename="../../ui/requests/screen.py" line="91" />
         <source>答复…</source>
         <translation>Reply…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="94" />
+        <location filename="../../ui/requests/screen.py" line="92" />
         <source>回访…</source>
         <translation>Return visit…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="95" />
+        <location filename="../../ui/requests/screen.py" line="93" />
         <source>办结…</source>
         <translation>Close…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="96" />
+        <location filename="../../ui/requests/screen.py" line="94" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="97" />
+        <location filename="../../ui/requests/screen.py" line="95" />
         <source>督办…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="98" />
+        <location filename="../../ui/requests/screen.py" line="96" />
         <source>重新办理…</source>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="139" />
+        <location filename="../../ui/requests/screen.py" line="129" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="140" />
+        <location filename="../../ui/requests/screen.py" line="130" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="141" />
+        <location filename="../../ui/requests/screen.py" line="131" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="142" />
+        <location filename="../../ui/requests/screen.py" line="132" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="143" />
+        <location filename="../../ui/requests/screen.py" line="133" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="145" />
+        <location filename="../../ui/requests/screen.py" line="135" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="146" />
+        <location filename="../../ui/requests/screen.py" line="136" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="148" />
+        <location filename="../../ui/requests/screen.py" line="138" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="152" />
+        <location filename="../../ui/requests/screen.py" line="142" />
         <source>督办情况</source>
         <translation>Escalation</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="185" />
+        <location filename="../../ui/requests/screen.py" line="175" />
         <source>办结率 {cp}，按时办结率 {op}，满意率 {sp}</source>
         <translation>closed {cp}, on time {op}, satisfied {sp}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="190" />
+        <location filename="../../ui/requests/screen.py" line="180" />
         <source>今年以来：受理 {a} 件，办结 {c} 件，{shares}，逾期未办结 {o} 件（含项目问题）</source>
         <translation>This year: {a} accepted, {c} closed, {shares}, {o} overdue (project problems included)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="153" />
+        <location filename="../../ui/requests/screen.py" line="143" />
         <source>已督办</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="158" />
+        <location filename="../../ui/requests/screen.py" line="148" />
         <source>（逾期）</source>
         <translation>(overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="193" />
+        <location filename="../../ui/requests/screen.py" line="183" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="219" />
+        <location filename="../../ui/requests/screen.py" line="209" />
         <source>诉求：{c}</source>
         <translation>Request: {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="221" />
+        <location filename="../../ui/requests/screen.py" line="211" />
         <source>协办单位：{u}</source>
         <translation>Assisting units: {u}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="224" />
+        <location filename="../../ui/requests/screen.py" line="214" />
         <source>答复（{d}）：{r}</source>
         <translation>Reply ({d}): {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="227" />
+        <location filename="../../ui/requests/screen.py" line="217" />
         <source>不予受理理由：{r}</source>
         <translation>Rejected because: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="230" />
+        <location filename="../../ui/requests/screen.py" line="220" />
         <source>督办：{u}（{d}）</source>
         <translation>Escalated: {u} ({d})</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="235" />
+        <location filename="../../ui/requests/screen.py" line="225" />
         <source>重新办理 {n} 次</source>
         <translation>Reopened {n} times</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="246" />
+        <location filename="../../ui/requests/screen.py" line="236" />
         <source>回访 {d}{who}：{s}</source>
         <translation>Return visit {d}{who}: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="276" />
+        <location filename="../../ui/requests/screen.py" line="266" />
         <source>删除诉求</source>
         <translation>Delete request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="276" />
+        <location filename="../../ui/requests/screen.py" line="266" />
         <source>删除选中的诉求？</source>
         <translation>Delete the selected request?</translation>
     </message>
@@ -5219,7 +5219,7 @@ Total %3 %4</translation>
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../ui/widgets/search_box.py" line="19" />
+        <location filename="../../ui/widgets/search_box.py" line="25" />
         <source>搜索名称、拼音或首字母（Ctrl+F）</source>
         <translation>Search name, pinyin or initials (Ctrl+F)</translation>
     </message>

@@ -37,7 +37,7 @@ from ui.activities.quick_log import QuickLogDialog
 from ui.context import AppContext
 from ui.list_screen import ListScreen
 from ui.widgets.date_edit import OptionalDateEdit
-from ui.widgets.filters import MultiChoiceCombo
+from ui.widgets.filters import MultiChoiceCombo, code_choices, watch
 from ui.widgets.paged_model import ASYNC_THRESHOLD, LEFT, ColumnSpec
 from ui.widgets.search_box import SearchBox
 from ui.widgets.search_combo import SearchableCombo
@@ -68,10 +68,9 @@ class ActivitiesScreen(ListScreen):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.search = SearchBox(self)
-        self.search.setPlaceholderText(self.tr("搜索内容、参加人员、下一步"))
-        self.kinds = MultiChoiceCombo(self.tr("全部方式"), self)
-        self.kinds.set_choices([(k.value, k.label(self.ctx.language)) for k in ActivityKind])
+        self.search = SearchBox(self, placeholder=self.tr("搜索内容、参加人员、下一步"))
+        kinds = code_choices(ActivityKind, self.ctx.language)
+        self.kinds = MultiChoiceCombo(self.tr("全部方式"), self, choices=kinds)
         self.team = SearchableCombo(self.tr("全部工作队"), self)
         self._load_teams()
         self.date_from = OptionalDateEdit(self)
@@ -107,11 +106,8 @@ class ActivitiesScreen(ListScreen):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([800, 300])
         layout.addWidget(splitter, 1)
-        self.search.search_changed.connect(lambda _t: self.apply_filters())
-        self.kinds.choices_changed.connect(lambda _v: self.apply_filters())
-        self.team.choice_changed.connect(lambda _v: self.apply_filters())
-        self.date_from.date_changed.connect(lambda _d: self.apply_filters())
-        self.date_to.date_changed.connect(lambda _d: self.apply_filters())
+        filters = (self.search, self.kinds, self.team, self.date_from, self.date_to)
+        watch(self.apply_filters, *filters)
         self.new_button.clicked.connect(self.new_record)
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.steps.itemDoubleClicked.connect(self._open_step)

@@ -15,7 +15,7 @@ from ui.activities.forms import ProjectPicker
 from ui.context import AppContext
 from ui.ops import run_read
 from ui.widgets.duplicate_warning import DuplicateWarning
-from ui.widgets.filters import ChoiceCombo
+from ui.widgets.filters import ChoiceCombo, code_choices
 from ui.widgets.form_dialog import FormDialog, multi_line
 from ui.widgets.search_combo import SearchableCombo
 
@@ -79,8 +79,8 @@ class CompanyDialog(FormDialog):
         self.english_name = f("english_name", self.tr("英文名称"), QLineEdit())
         self.region = f("hq_region_code", self.tr("总部所在地"), SearchableCombo(unset))
         self.country = f("hq_country_code", self.tr("国家或地区"), QComboBox())
-        self.ownership = f("ownership", self.tr("企业性质"), ChoiceCombo(unset))
-        self.ownership.set_choices([(o.value, o.label(self.ctx.language)) for o in Ownership])
+        ownerships = code_choices(Ownership, self.ctx.language)
+        self.ownership = f("ownership", self.tr("企业性质"), ChoiceCombo(unset, choices=ownerships))
         self.industry = f("industry_code", self.tr("所属行业"), SearchableCombo(unset))
         run_read(self.ctx, self, _form_choices, on_done=self._set_choices)
         group = ProjectPicker(self.ctx, _company_search, self)

@@ -28,7 +28,7 @@ from ui.companies.form import CompanyDialog
 from ui.context import AppContext
 from ui.list_screen import ListScreen
 from ui.ops import run_read
-from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
+from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo, code_choices, watch
 from ui.widgets.merge_dialog import MergeDialog
 from ui.widgets.money import format_amount
 from ui.widgets.paged_model import LEFT, RIGHT, ColumnSpec
@@ -71,8 +71,8 @@ class CompaniesScreen(ListScreen):
         self.tags = MultiChoiceCombo(self.tr("全部榜单"), self)
         self.industry = SearchableCombo(self.tr("全部行业"), self)
         self.place = SearchableCombo(self.tr("全部地区"), self)
-        self.ownership = ChoiceCombo(self.tr("全部性质"), self)
-        self.ownership.set_choices([(o.value, o.label(self.ctx.language)) for o in Ownership])
+        ownerships = code_choices(Ownership, self.ctx.language)
+        self.ownership = ChoiceCombo(self.tr("全部性质"), self, choices=ownerships)
         run_read(self.ctx, self, _filter_choices, on_done=self._set_choices)
         for combo in (self.industry, self.place):
             combo.setMaximumWidth(200)
@@ -101,10 +101,8 @@ class CompaniesScreen(ListScreen):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([990, 300])
         layout.addWidget(splitter, 1)
-        self.search.search_changed.connect(lambda _t: self.apply_filters())
-        self.tags.choices_changed.connect(lambda _v: self.apply_filters())
-        for combo in (self.industry, self.place, self.ownership):
-            combo.choice_changed.connect(lambda _v: self.apply_filters())
+        filters = (self.search, self.tags, self.industry, self.place, self.ownership)
+        watch(self.apply_filters, *filters)
         self.new_button.clicked.connect(self.new_record)
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.detail.edit_requested.connect(self.edit_current)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -33,7 +32,8 @@ from ui.ops import run_read, run_write
 from ui.requests import dialogs as forms
 from ui.requests.table_model import Column, RowsModel
 from ui.screen import Screen
-from ui.widgets.filters import ChoiceCombo
+from ui.widgets.detail_label import detail_label
+from ui.widgets.filters import ChoiceCombo, code_choices, text_filter, watch
 from ui.widgets.search_box import SearchBox
 
 TABLES = frozenset({"enterprise_request", "request_visit", "company", "problem"})
@@ -65,15 +65,13 @@ class RequestsScreen(Screen):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.search = SearchBox(self)
-        self.search.setPlaceholderText(self.tr("搜索诉求内容、企业或承办单位"))
-        self.status = ChoiceCombo(self.tr("全部状态"), self)
-        self.status.set_choices([(s.value, s.label(self.ctx.language)) for s in RequestStatus])
-        self.category = ChoiceCombo(self.tr("全部类别"), self)
-        self.category.set_choices([(c.value, c.label(self.ctx.language)) for c in ProblemCategory])
-        self.unit = QLineEdit(self)
-        self.unit.setPlaceholderText(self.tr("承办单位"))
-        self.unit.setClearButtonEnabled(True)
+        self.search = SearchBox(self, placeholder=self.tr("搜索诉求内容、企业或承办单位"))
+        lang = self.ctx.language
+        statuses = code_choices(RequestStatus, lang)
+        self.status = ChoiceCombo(self.tr("全部状态"), self, choices=statuses)
+        categories = code_choices(ProblemCategory, lang)
+        self.category = ChoiceCombo(self.tr("全部类别"), self, choices=categories)
+        self.unit = text_filter(self.tr("承办单位"), self)
         self.overdue_only = QCheckBox(self.tr("只看逾期"), self)
         for widget, stretch in ((self.search, 2), (self.status, 1), (self.category, 1)):
             bar.addWidget(widget, stretch)
@@ -115,17 +113,9 @@ class RequestsScreen(Screen):
         for column, width in enumerate((90, 200, 95, 110, 260, 130, 95, 115, 95, 80)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
-        self.detail = QLabel(self)
-        self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setMinimumHeight(60)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail = detail_label(self, 60)
         layout.addWidget(self.detail)
-        self.search.search_changed.connect(lambda _t: self.refresh())
-        self.status.choice_changed.connect(lambda _v: self.refresh())
-        self.category.choice_changed.connect(lambda _v: self.refresh())
-        self.unit.textChanged.connect(lambda _t: self.refresh())
-        self.overdue_only.toggled.connect(lambda _b: self.refresh())
+        watch(self.refresh, self.search, self.status, self.category, self.unit, self.overdue_only)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
 
