@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QTableView, QWidget
+from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 
 from ui.activities.forms import restore_widths, save_widths
 from ui.context import AppContext
@@ -28,7 +28,6 @@ class ListScreen(Screen):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.dialog: QDialog | None = None
         self.search: Any
         self.table: QTableView
         self._build()
@@ -91,15 +90,12 @@ class ListScreen(Screen):
             money=self.export_money,
         )
 
+    def _export_button(self) -> QPushButton:
+        """导出…: the list as filtered now, to .xlsx."""
+        button = QPushButton(self.tr("导出…"), self)
+        button.setToolTip(self.tr("把当前筛选结果导出为 Excel"))
+        button.clicked.connect(self.export_view)
+        return button
+
     def save_state(self) -> None:
         save_widths(self.table, self.screen_id)
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def _show(self, dialog: QDialog) -> None:
-        """Window-modal and non-blocking; `self.dialog` lets tests reach the open form."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QWidget
 
 from crm.services.result import ChangeSet
 from ui import dialogs
@@ -18,6 +18,14 @@ if TYPE_CHECKING:  # the UI hands sessions to services; it never builds queries
 
 #: A service call on one record: `delete_company(session, company_id)` and the like.
 RecordWrite = Callable[["Session", str], Any]
+
+
+def open_dialog(owner: Any, dialog: QDialog) -> None:
+    """Open a form window-modal and non-blocking, deleted when closed; `owner.dialog` lets
+    tests reach the open form."""
+    owner.dialog = dialog
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
 
 
 class Screen(QWidget):
@@ -39,6 +47,8 @@ class Screen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: The form last opened (`_show`), for tests.
+        self.dialog: QDialog | None = None
         #: The main window shows one screen at a time; the others mark themselves stale.
         self._on_show = True
         #: What changed while this screen was not on show (None: nothing; it is up to date).
@@ -74,6 +84,9 @@ class Screen(QWidget):
         else:
             self._stale = change if self._stale is None else self._stale | change
 
+    def _show(self, dialog: QDialog) -> None:
+        open_dialog(self, dialog)
+
     def new_record(self) -> None:
         """Open the form for a new record of this screen's kind."""
 
@@ -94,7 +107,11 @@ class Screen(QWidget):
         """Re-read from the database."""
 
     def focus_search(self) -> None:
-        """Put the keyboard focus in the search box."""
+        """Put the keyboard focus in the search box (`self.search`, when the screen has one)."""
+        search = getattr(self, "search", None)
+        if search is not None:
+            search.setFocus()
+            search.selectAll()
 
     def export_view(self) -> None:
         """Write the current view (filters, visible columns) to .xlsx; see can_export."""

@@ -1,94 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name />
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="239" />
-        <source>答复企业诉求</source>
-        <translation>Reply to the request</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="241" />
-        <source>答复内容 *</source>
-        <translation>Reply *</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="242" />
-        <source>答复日期</source>
-        <translation>Replied on</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="256" />
-        <source>回访</source>
-        <translation>Return visit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="258" />
-        <source>满意度</source>
-        <translation>Satisfaction</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="259" />
-        <source>回访日期</source>
-        <translation>Visited on</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="260" />
-        <source>回访人</source>
-        <translation>Visited by</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="261" />
-        <source>回访记录</source>
-        <translation>Visit notes</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="279" />
-        <source>办结</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="280" />
-        <source>办结日期</source>
-        <translation>Closed on</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="290" />
-        <source>不予受理</source>
-        <translation>Reject</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="291" />
-        <source>理由 *</source>
-        <translation>Reason *</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="302" />
-        <source>督办</source>
-        <translation>Escalate</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="304" />
-        <source>督办单位 *</source>
-        <translation>Escalated to *</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="305" />
-        <source>督办日期</source>
-        <translation>Escalated on</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="319" />
-        <source>重新办理</source>
-        <translation>Reopen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/requests/dialogs.py" line="320" />
-        <source>新的办理时限</source>
-        <translation>New due date</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../ui/help/dialogs.py" line="111" />
@@ -119,124 +31,114 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
-        <location filename="../../ui/activities/screen.py" line="70" />
+        <location filename="../../ui/activities/screen.py" line="71" />
         <source>搜索内容、参加人员、下一步</source>
         <translation>Search summary, participants, next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="71" />
+        <location filename="../../ui/activities/screen.py" line="73" />
         <source>全部方式</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="73" />
+        <location filename="../../ui/activities/screen.py" line="74" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="79" />
+        <location filename="../../ui/activities/screen.py" line="80" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="83" />
+        <location filename="../../ui/activities/screen.py" line="84" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="85" />
+        <location filename="../../ui/activities/screen.py" line="86" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="88" />
-        <source>导出…</source>
-        <translation>Export…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/activities/screen.py" line="89" />
-        <source>把当前筛选结果导出为 Excel</source>
-        <translation>Export the filtered list to Excel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/activities/screen.py" line="100" />
+        <location filename="../../ui/activities/screen.py" line="99" />
         <source>待办下一步（含超期）</source>
         <translation>Open next steps (incl. overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="136" />
+        <location filename="../../ui/activities/screen.py" line="132" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="138" />
+        <location filename="../../ui/activities/screen.py" line="134" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="139" />
+        <location filename="../../ui/activities/screen.py" line="135" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="140" />
+        <location filename="../../ui/activities/screen.py" line="136" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="141" />
+        <location filename="../../ui/activities/screen.py" line="137" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="142" />
+        <location filename="../../ui/activities/screen.py" line="138" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="143" />
+        <location filename="../../ui/activities/screen.py" line="139" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="144" />
+        <location filename="../../ui/activities/screen.py" line="140" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="147" />
+        <location filename="../../ui/activities/screen.py" line="143" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="170" />
+        <location filename="../../ui/activities/screen.py" line="166" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="189" />
+        <location filename="../../ui/activities/screen.py" line="185" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="193" />
+        <location filename="../../ui/activities/screen.py" line="189" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="200" />
+        <location filename="../../ui/activities/screen.py" line="196" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="226" />
+        <location filename="../../ui/activities/screen.py" line="217" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="227" />
+        <location filename="../../ui/activities/screen.py" line="217" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
     </message>
@@ -840,32 +742,32 @@ Total %3 %4</translation>
 <context>
     <name>CloseProblemDialog</name>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="147" />
+        <location filename="../../ui/problems/dialogs.py" line="88" />
         <source>问题销号</source>
         <translation>Close problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="152" />
+        <location filename="../../ui/problems/dialogs.py" line="90" />
         <source>如何解决的、由谁办结</source>
         <translation>How it was resolved, by whom</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="155" />
+        <location filename="../../ui/problems/dialogs.py" line="91" />
         <source>办理结果 *</source>
         <translation>Resolution *</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="156" />
+        <location filename="../../ui/problems/dialogs.py" line="92" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="158" />
+        <location filename="../../ui/problems/dialogs.py" line="93" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="163" />
+        <location filename="../../ui/problems/dialogs.py" line="94" />
         <source>请填写办理结果</source>
         <translation>Enter how it was resolved</translation>
     </message>
@@ -941,7 +843,7 @@ Total %3 %4</translation>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="74" />
+        <location filename="../../ui/companies/screen.py" line="75" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
@@ -961,77 +863,67 @@ Total %3 %4</translation>
         <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="90" />
-        <source>导出…</source>
-        <translation>Export…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/screen.py" line="91" />
-        <source>把当前筛选结果导出为 Excel</source>
-        <translation>Export the filtered list to Excel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/screen.py" line="126" />
+        <location filename="../../ui/companies/screen.py" line="122" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="127" />
+        <location filename="../../ui/companies/screen.py" line="123" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="128" />
+        <location filename="../../ui/companies/screen.py" line="124" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="129" />
+        <location filename="../../ui/companies/screen.py" line="125" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="130" />
+        <location filename="../../ui/companies/screen.py" line="126" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="131" />
+        <location filename="../../ui/companies/screen.py" line="127" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="133" />
+        <location filename="../../ui/companies/screen.py" line="129" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="137" />
+        <location filename="../../ui/companies/screen.py" line="133" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="159" />
+        <location filename="../../ui/companies/screen.py" line="155" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="188" />
+        <location filename="../../ui/companies/screen.py" line="184" />
         <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="201" />
+        <location filename="../../ui/companies/screen.py" line="197" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="226" />
+        <location filename="../../ui/companies/screen.py" line="220" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="227" />
+        <location filename="../../ui/companies/screen.py" line="221" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -1039,182 +931,182 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDetail</name>
     <message>
-        <location filename="../../ui/companies/detail.py" line="49" />
+        <location filename="../../ui/companies/detail.py" line="50" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="50" />
+        <location filename="../../ui/companies/detail.py" line="51" />
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="51" />
+        <location filename="../../ui/companies/detail.py" line="52" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="52" />
+        <location filename="../../ui/companies/detail.py" line="53" />
         <source>榜单标签</source>
         <translation>List tags</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="64" />
-        <location filename="../../ui/companies/detail.py" line="82" />
+        <location filename="../../ui/companies/detail.py" line="65" />
+        <location filename="../../ui/companies/detail.py" line="83" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="65" />
+        <location filename="../../ui/companies/detail.py" line="66" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="81" />
-        <location filename="../../ui/companies/detail.py" line="110" />
+        <location filename="../../ui/companies/detail.py" line="82" />
+        <location filename="../../ui/companies/detail.py" line="111" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="83" />
-        <location filename="../../ui/companies/detail.py" line="111" />
+        <location filename="../../ui/companies/detail.py" line="84" />
+        <location filename="../../ui/companies/detail.py" line="112" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="136" />
+        <location filename="../../ui/companies/detail.py" line="137" />
         <source>在左侧选择一家企业。</source>
         <translation>Select a company on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="168" />
+        <location filename="../../ui/companies/detail.py" line="169" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="169" />
+        <location filename="../../ui/companies/detail.py" line="170" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="170" />
+        <location filename="../../ui/companies/detail.py" line="171" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="171" />
+        <location filename="../../ui/companies/detail.py" line="172" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="172" />
+        <location filename="../../ui/companies/detail.py" line="173" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="173" />
+        <location filename="../../ui/companies/detail.py" line="174" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="174" />
+        <location filename="../../ui/companies/detail.py" line="175" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="175" />
-        <location filename="../../ui/companies/detail.py" line="218" />
+        <location filename="../../ui/companies/detail.py" line="176" />
+        <location filename="../../ui/companies/detail.py" line="219" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="176" />
+        <location filename="../../ui/companies/detail.py" line="177" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="177" />
-        <location filename="../../ui/companies/detail.py" line="194" />
+        <location filename="../../ui/companies/detail.py" line="178" />
+        <location filename="../../ui/companies/detail.py" line="195" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="189" />
+        <location filename="../../ui/companies/detail.py" line="190" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="190" />
+        <location filename="../../ui/companies/detail.py" line="191" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="191" />
+        <location filename="../../ui/companies/detail.py" line="192" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="192" />
+        <location filename="../../ui/companies/detail.py" line="193" />
         <source>电子邮箱</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="193" />
+        <location filename="../../ui/companies/detail.py" line="194" />
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="201" />
+        <location filename="../../ui/companies/detail.py" line="202" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="202" />
+        <location filename="../../ui/companies/detail.py" line="203" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="203" />
+        <location filename="../../ui/companies/detail.py" line="204" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="204" />
+        <location filename="../../ui/companies/detail.py" line="205" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="218" />
+        <location filename="../../ui/companies/detail.py" line="219" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="218" />
+        <location filename="../../ui/companies/detail.py" line="219" />
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="218" />
+        <location filename="../../ui/companies/detail.py" line="219" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="248" />
+        <location filename="../../ui/companies/detail.py" line="247" />
         <source>删除联系人</source>
         <translation>Delete contact</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="248" />
+        <location filename="../../ui/companies/detail.py" line="247" />
         <source>删除选中的联系人？</source>
         <translation>Delete the selected contact?</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="259" />
+        <location filename="../../ui/companies/detail.py" line="258" />
         <source>删除标签</source>
         <translation>Delete tag</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="259" />
+        <location filename="../../ui/companies/detail.py" line="258" />
         <source>删除选中的榜单标签？</source>
         <translation>Delete the selected list tag?</translation>
     </message>
@@ -1222,95 +1114,93 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDialog</name>
     <message>
-        <location filename="../../ui/companies/form.py" line="52" />
+        <location filename="../../ui/companies/form.py" line="57" />
         <source>编辑企业</source>
-        <extracomment>Possible duplicates the user has already been shown (a second press saves anyway).</extracomment>
+        <extracomment>The fields of a company its form shows as they are (the group wants its name too). Possible duplicates the user has already been shown (a second press saves anyway).</extracomment>
         <translation>Edit company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="52" />
+        <location filename="../../ui/companies/form.py" line="57" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="72" />
+        <location filename="../../ui/companies/form.py" line="76" />
         <source>18位，境外企业可不填</source>
         <translation>18 characters; may be empty for foreign firms</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="76" />
-        <location filename="../../ui/companies/form.py" line="78" />
-        <location filename="../../ui/companies/form.py" line="80" />
+        <location filename="../../ui/companies/form.py" line="73" />
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="87" />
+        <location filename="../../ui/companies/form.py" line="74" />
         <source>企业名称 *</source>
         <translation>Company name *</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="88" />
+        <location filename="../../ui/companies/form.py" line="75" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="89" />
+        <location filename="../../ui/companies/form.py" line="78" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="90" />
+        <location filename="../../ui/companies/form.py" line="79" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="91" />
+        <location filename="../../ui/companies/form.py" line="80" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="92" />
+        <location filename="../../ui/companies/form.py" line="81" />
         <source>国家或地区</source>
         <translation>Country or region</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="93" />
+        <location filename="../../ui/companies/form.py" line="83" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="94" />
+        <location filename="../../ui/companies/form.py" line="84" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="95" />
+        <location filename="../../ui/companies/form.py" line="87" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="96" />
+        <location filename="../../ui/companies/form.py" line="88" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="97" />
+        <location filename="../../ui/companies/form.py" line="89" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="110" />
+        <location filename="../../ui/companies/form.py" line="93" />
         <source>请填写企业名称</source>
         <translation>Enter the company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="164" />
+        <location filename="../../ui/companies/form.py" line="134" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="164" />
+        <location filename="../../ui/companies/form.py" line="134" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -1374,42 +1264,42 @@ Total %3 %4</translation>
 <context>
     <name>CompletionDialog</name>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="42" />
+        <location filename="../../ui/dispatch/dialogs.py" line="32" />
         <source>填报完成投资</source>
         <translation>Enter investment completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="60" />
+        <location filename="../../ui/dispatch/dialogs.py" line="36" />
         <source>截止日期（旬末或月末）</source>
         <translation>Period end (end of a ten-day period or month)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="61" />
+        <location filename="../../ui/dispatch/dialogs.py" line="39" />
         <source>填报周期</source>
         <translation>Reporting period</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="62" />
+        <location filename="../../ui/dispatch/dialogs.py" line="41" />
         <source>本期完成投资（万元）</source>
         <translation>Completed in period (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="63" />
+        <location filename="../../ui/dispatch/dialogs.py" line="42" />
         <source>本年累计完成投资（万元）</source>
         <translation>Completed this year (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="64" />
+        <location filename="../../ui/dispatch/dialogs.py" line="43" />
         <source>形象进度</source>
         <translation>Construction progress</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="65" />
+        <location filename="../../ui/dispatch/dialogs.py" line="44" />
         <source>本期进展</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="66" />
+        <location filename="../../ui/dispatch/dialogs.py" line="45" />
         <source>存在问题</source>
         <translation>Issues</translation>
     </message>
@@ -1526,42 +1416,42 @@ Total %3 %4</translation>
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="37" />
+        <location filename="../../ui/companies/dialogs.py" line="32" />
         <source>编辑联系人</source>
         <translation>Edit contact</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="37" />
+        <location filename="../../ui/companies/dialogs.py" line="32" />
         <source>新增联系人</source>
         <translation>New contact</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="43" />
+        <location filename="../../ui/companies/dialogs.py" line="36" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="44" />
+        <location filename="../../ui/companies/dialogs.py" line="37" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="45" />
+        <location filename="../../ui/companies/dialogs.py" line="38" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="46" />
+        <location filename="../../ui/companies/dialogs.py" line="39" />
         <source>电子邮箱</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="47" />
+        <location filename="../../ui/companies/dialogs.py" line="40" />
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="48" />
+        <location filename="../../ui/companies/dialogs.py" line="41" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -1729,103 +1619,103 @@ Total %3 %4</translation>
 <context>
     <name>DispatchScreen</name>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="87" />
+        <location filename="../../ui/dispatch/screen.py" line="85" />
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="91" />
+        <location filename="../../ui/dispatch/screen.py" line="89" />
         <source>填报完成投资…</source>
         <translation>Enter completion…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="92" />
+        <location filename="../../ui/dispatch/screen.py" line="90" />
         <source>设定目标…</source>
         <translation>Set target…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="93" />
+        <location filename="../../ui/dispatch/screen.py" line="91" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="122" />
+        <location filename="../../ui/dispatch/screen.py" line="120" />
         <source>正在统计调度数据…</source>
         <translation>Computing dispatch figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="136" />
+        <location filename="../../ui/dispatch/screen.py" line="134" />
         <source>%1：重点项目%2个，年度计划投资%3万元，累计完成%4万元，完成率%5%，序时进度%6%；</source>
         <translation>%1: %2 listed projects, year plan %3 (10k yuan), completed %4 (10k yuan), %5% done, time elapsed %6%; </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="146" />
+        <location filename="../../ui/dispatch/screen.py" line="144" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="146" />
+        <location filename="../../ui/dispatch/screen.py" line="144" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="146" />
+        <location filename="../../ui/dispatch/screen.py" line="144" />
         <source>清单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="147" />
+        <location filename="../../ui/dispatch/screen.py" line="145" />
         <source>年度计划投资（万元）</source>
         <translation>Year plan (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="147" />
+        <location filename="../../ui/dispatch/screen.py" line="145" />
         <source>本期完成</source>
         <translation>In period</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="147" />
+        <location filename="../../ui/dispatch/screen.py" line="145" />
         <source>年度累计完成</source>
         <translation>Completed this year</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="148" />
-        <location filename="../../ui/dispatch/screen.py" line="167" />
+        <location filename="../../ui/dispatch/screen.py" line="146" />
+        <location filename="../../ui/dispatch/screen.py" line="165" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="148" />
+        <location filename="../../ui/dispatch/screen.py" line="146" />
         <source>形象进度</source>
         <translation>Construction progress</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="148" />
+        <location filename="../../ui/dispatch/screen.py" line="146" />
         <source>存在问题</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="166" />
+        <location filename="../../ui/dispatch/screen.py" line="164" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="166" />
+        <location filename="../../ui/dispatch/screen.py" line="164" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="166" />
+        <location filename="../../ui/dispatch/screen.py" line="164" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="166" />
+        <location filename="../../ui/dispatch/screen.py" line="164" />
         <source>累计完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="167" />
+        <location filename="../../ui/dispatch/screen.py" line="165" />
         <source>较序时进度（个百分点）</source>
         <translation>Against time elapsed (points)</translation>
     </message>
@@ -2268,32 +2158,32 @@ Total %3 %4</translation>
         <translation>(no team)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="64" />
+        <location filename="../../ui/first_start.py" line="58" />
         <source>记入每条记录的“记录人”</source>
         <translation>recorded as 'Recorded by' on every entry</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="65" />
+        <location filename="../../ui/first_start.py" line="59" />
         <source>本单位名称 *</source>
         <translation>Bureau name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="66" />
+        <location filename="../../ui/first_start.py" line="60" />
         <source>所在地区 *</source>
         <translation>Region *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="67" />
+        <location filename="../../ui/first_start.py" line="61" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="68" />
+        <location filename="../../ui/first_start.py" line="62" />
         <source>您的姓名 *</source>
         <translation>Your name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="69" />
+        <location filename="../../ui/first_start.py" line="63" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
@@ -2429,63 +2319,63 @@ Total %3 %4</translation>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="47" />
+        <location filename="../../ui/sync/dialogs.py" line="48" />
         <source>导入同步包：预览</source>
         <extracomment>Where the server address is remembered (a laptop preference, never the password). Changes per batch of a server sync (each batch one transaction on each side).</extracomment>
         <translation>Import package: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="51" />
+        <location filename="../../ui/sync/dialogs.py" line="52" />
         <source>来自“%1”的 %2 项修改，其中 %3 项本站点已有。</source>
         <translation>%2 changes from '%1'; this site already holds %3 of them.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="60" />
+        <location filename="../../ui/sync/dialogs.py" line="61" />
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="60" />
+        <location filename="../../ui/sync/dialogs.py" line="61" />
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="60" />
+        <location filename="../../ui/sync/dialogs.py" line="61" />
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="60" />
+        <location filename="../../ui/sync/dialogs.py" line="61" />
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="76" />
+        <location filename="../../ui/sync/dialogs.py" line="77" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="87" />
+        <location filename="../../ui/sync/dialogs.py" line="88" />
         <source>这个同步包中的修改本站点都已有，导入不会改变任何数据。</source>
         <translation>This site already holds every change of this package; importing it would change nothing.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="89" />
+        <location filename="../../ui/sync/dialogs.py" line="90" />
         <source>新的冲突：%1 项（导入后在“冲突”中处理）。</source>
         <translation>New conflicts: %1 (settle them under Conflicts after the import).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="93" />
+        <location filename="../../ui/sync/dialogs.py" line="94" />
         <source>没有新的冲突。</source>
         <translation>No new conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="98" />
+        <location filename="../../ui/sync/dialogs.py" line="99" />
         <source>疑似重复的%1：%2</source>
         <translation>Possible duplicate (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="102" />
+        <location filename="../../ui/sync/dialogs.py" line="103" />
         <source>导入前会先备份数据库；导入在一个事务中完成，失败则不写入任何数据。</source>
         <translation>The database is backed up first; the import is one transaction, and a failure writes nothing.</translation>
     </message>
@@ -2655,6 +2545,20 @@ Total %3 %4</translation>
     </message>
 </context>
 <context>
+    <name>ListScreen</name>
+    <message>
+        <location filename="../../ui/list_screen.py" line="95" />
+        <source>导出…</source>
+        <extracomment>Passed to table_export.export_view (column key → converter to the header's unit).</extracomment>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/list_screen.py" line="96" />
+        <source>把当前筛选结果导出为 Excel</source>
+        <translation>Export the filtered list to Excel</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../ui/access/login.py" line="31" />
@@ -2817,84 +2721,84 @@ Total %3 %4</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
-        <location filename="../../ui/main_window.py" line="372" />
+        <location filename="../../ui/main_window.py" line="302" />
+        <location filename="../../ui/main_window.py" line="380" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317" />
+        <location filename="../../ui/main_window.py" line="325" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323" />
+        <location filename="../../ui/main_window.py" line="331" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355" />
+        <location filename="../../ui/main_window.py" line="363" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356" />
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="364" />
+        <location filename="../../ui/main_window.py" line="374" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363" />
+        <location filename="../../ui/main_window.py" line="371" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="374" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372" />
+        <location filename="../../ui/main_window.py" line="380" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395" />
+        <location filename="../../ui/main_window.py" line="403" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
@@ -2965,27 +2869,27 @@ Total %3 %4</translation>
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="202" />
+        <location filename="../../ui/teams/dialogs.py" line="132" />
         <source>添加队员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="215" />
+        <location filename="../../ui/teams/dialogs.py" line="134" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="216" />
+        <location filename="../../ui/teams/dialogs.py" line="135" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="217" />
+        <location filename="../../ui/teams/dialogs.py" line="137" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="218" />
+        <location filename="../../ui/teams/dialogs.py" line="138" />
         <source>到队日期</source>
         <translation>Joined on</translation>
     </message>
@@ -3134,32 +3038,32 @@ Total %3 %4</translation>
 <context>
     <name>PairDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="112" />
+        <location filename="../../ui/sync/dialogs.py" line="113" />
         <source>与站点配对</source>
         <translation>Pair with a site</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="115" />
+        <location filename="../../ui/sync/dialogs.py" line="116" />
         <source>站点名称</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="116" />
+        <location filename="../../ui/sync/dialogs.py" line="117" />
         <source>站点编号</source>
         <translation>Site id</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="122" />
+        <location filename="../../ui/sync/dialogs.py" line="123" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="125" />
+        <location filename="../../ui/sync/dialogs.py" line="126" />
         <source>请通过电话或当面与对方核对指纹，完全一致才确认配对。配对后本站点接受对方签名的同步包。</source>
         <translation>Compare the fingerprint with the other site by phone or in person; pair only if it is identical. This site then accepts packages signed by it.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="130" />
+        <location filename="../../ui/sync/dialogs.py" line="131" />
         <source>指纹一致，配对</source>
         <translation>Fingerprints match: pair</translation>
     </message>
@@ -3506,52 +3410,53 @@ Total %3 %4</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="53" />
+        <location filename="../../ui/problems/dialogs.py" line="37" />
         <source>编辑问题</source>
+        <extracomment>The fields of a problem its form shows (and saves) as they are; the project is chosen once.</extracomment>
         <translation>Edit problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="53" />
+        <location filename="../../ui/problems/dialogs.py" line="37" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="68" />
+        <location filename="../../ui/problems/dialogs.py" line="42" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="67" />
+        <location filename="../../ui/problems/dialogs.py" line="40" />
         <source>项目 *</source>
         <translation>Project *</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="69" />
+        <location filename="../../ui/problems/dialogs.py" line="44" />
         <source>问题描述 *</source>
         <translation>Description *</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="70" />
+        <location filename="../../ui/problems/dialogs.py" line="45" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="71" />
+        <location filename="../../ui/problems/dialogs.py" line="46" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="72" />
+        <location filename="../../ui/problems/dialogs.py" line="47" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="81" />
+        <location filename="../../ui/problems/dialogs.py" line="49" />
         <source>请选择项目</source>
         <translation>Choose a project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="87" />
+        <location filename="../../ui/problems/dialogs.py" line="50" />
         <source>请填写问题描述</source>
         <translation>Describe the problem</translation>
     </message>
@@ -3559,23 +3464,23 @@ Total %3 %4</translation>
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../ui/problems/screen.py" line="56" />
+        <location filename="../../ui/problems/screen.py" line="57" />
         <source>搜索问题描述或项目名称</source>
         <translation>Search description or project name</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="57" />
+        <location filename="../../ui/problems/screen.py" line="60" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="60" />
+        <location filename="../../ui/problems/screen.py" line="63" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="63" />
-        <location filename="../../ui/problems/screen.py" line="128" />
+        <location filename="../../ui/problems/screen.py" line="64" />
+        <location filename="../../ui/problems/screen.py" line="119" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
@@ -3601,93 +3506,83 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/problems/screen.py" line="76" />
-        <location filename="../../ui/problems/screen.py" line="213" />
+        <location filename="../../ui/problems/screen.py" line="204" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="82" />
-        <source>导出…</source>
-        <translation>Export…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/problems/screen.py" line="83" />
-        <source>把当前筛选结果导出为 Excel</source>
-        <translation>Export the filtered list to Excel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/problems/screen.py" line="119" />
-        <location filename="../../ui/problems/screen.py" line="134" />
+        <location filename="../../ui/problems/screen.py" line="110" />
+        <location filename="../../ui/problems/screen.py" line="125" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="122" />
+        <location filename="../../ui/problems/screen.py" line="113" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="124" />
+        <location filename="../../ui/problems/screen.py" line="115" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="126" />
+        <location filename="../../ui/problems/screen.py" line="117" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="131" />
+        <location filename="../../ui/problems/screen.py" line="122" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="133" />
+        <location filename="../../ui/problems/screen.py" line="124" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="136" />
+        <location filename="../../ui/problems/screen.py" line="127" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="138" />
+        <location filename="../../ui/problems/screen.py" line="129" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="159" />
+        <location filename="../../ui/problems/screen.py" line="150" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="155" />
+        <location filename="../../ui/problems/screen.py" line="146" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="179" />
+        <location filename="../../ui/problems/screen.py" line="170" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="181" />
+        <location filename="../../ui/problems/screen.py" line="172" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="213" />
+        <location filename="../../ui/problems/screen.py" line="204" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="223" />
+        <location filename="../../ui/problems/screen.py" line="209" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="224" />
+        <location filename="../../ui/problems/screen.py" line="209" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -4785,6 +4680,7 @@ Total %3 %4</translation>
     <message>
         <location filename="../../ui/activities/quick_log.py" line="54" />
         <source>记录跟进</source>
+        <extracomment>The fields of an activity its form shows as they are (the pickers want names too).</extracomment>
         <translation>Log follow-up</translation>
     </message>
     <message>
@@ -4793,62 +4689,62 @@ Total %3 %4</translation>
         <translation>Edit follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="73" />
+        <location filename="../../ui/activities/quick_log.py" line="67" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="75" />
+        <location filename="../../ui/activities/quick_log.py" line="69" />
         <source>我方与对方人员，用顿号分隔</source>
         <translation>People on both sides, separated by 、</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="77" />
+        <location filename="../../ui/activities/quick_log.py" line="70" />
         <source>谈了什么、对方的意向</source>
         <translation>What was discussed, the investor's intent</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="82" />
+        <location filename="../../ui/activities/quick_log.py" line="62" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="83" />
+        <location filename="../../ui/activities/quick_log.py" line="63" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="84" />
+        <location filename="../../ui/activities/quick_log.py" line="64" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="85" />
+        <location filename="../../ui/activities/quick_log.py" line="65" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="86" />
+        <location filename="../../ui/activities/quick_log.py" line="66" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="87" />
+        <location filename="../../ui/activities/quick_log.py" line="68" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="88" />
+        <location filename="../../ui/activities/quick_log.py" line="71" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="89" />
+        <location filename="../../ui/activities/quick_log.py" line="72" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="90" />
+        <location filename="../../ui/activities/quick_log.py" line="73" />
         <source>下一步期限</source>
         <translation>Next step due</translation>
     </message>
@@ -4856,257 +4752,346 @@ Total %3 %4</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="65" />
+        <location filename="../../ui/requests/dialogs.py" line="52" />
         <source>编辑诉求</source>
+        <extracomment>The fields of a request that its form shows as they are.</extracomment>
         <translation>Edit request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="65" />
+        <location filename="../../ui/requests/dialogs.py" line="52" />
         <source>受理企业诉求</source>
         <translation>Receive a request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="79" />
+        <location filename="../../ui/requests/dialogs.py" line="67" />
         <source>多个单位用顿号分隔</source>
         <translation>Separate several units with 、</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="82" />
+        <location filename="../../ui/requests/dialogs.py" line="55" />
         <source>企业 *</source>
         <translation>Company *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="83" />
+        <location filename="../../ui/requests/dialogs.py" line="58" />
         <source>相关项目</source>
         <translation>Project (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="84" />
+        <location filename="../../ui/requests/dialogs.py" line="61" />
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="85" />
+        <location filename="../../ui/requests/dialogs.py" line="62" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="86" />
+        <location filename="../../ui/requests/dialogs.py" line="63" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="87" />
+        <location filename="../../ui/requests/dialogs.py" line="64" />
         <source>诉求内容 *</source>
         <translation>Request *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="88" />
+        <location filename="../../ui/requests/dialogs.py" line="65" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="89" />
+        <location filename="../../ui/requests/dialogs.py" line="66" />
         <source>协办单位</source>
         <translation>Assisting units</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="90" />
+        <location filename="../../ui/requests/dialogs.py" line="68" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="99" />
+        <location filename="../../ui/requests/dialogs.py" line="70" />
         <source>请选择企业</source>
         <translation>Choose the company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="105" />
+        <location filename="../../ui/requests/dialogs.py" line="71" />
         <source>请填写诉求内容</source>
         <translation>Enter the request</translation>
     </message>
 </context>
 <context>
+    <name>RequestStepDialog</name>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="172" />
+        <source>答复企业诉求</source>
+        <translation>Reply to the request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="173" />
+        <source>答复内容 *</source>
+        <translation>Reply *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="174" />
+        <source>答复日期</source>
+        <translation>Replied on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="178" />
+        <source>回访</source>
+        <translation>Return visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="179" />
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="180" />
+        <source>回访日期</source>
+        <translation>Visited on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="181" />
+        <source>回访人</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="182" />
+        <source>回访记录</source>
+        <translation>Visit notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="185" />
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="185" />
+        <source>办结日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="187" />
+        <source>不予受理</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="187" />
+        <source>理由 *</source>
+        <translation>Reason *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="189" />
+        <source>督办</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="190" />
+        <source>督办单位 *</source>
+        <translation>Escalated to *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="191" />
+        <source>督办日期</source>
+        <translation>Escalated on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="193" />
+        <source>重新办理</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests/dialogs.py" line="193" />
+        <source>新的办理时限</source>
+        <translation>New due date</translation>
+    </message>
+</context>
+<context>
     <name>RequestsScreen</name>
     <message>
-        <location filename="../../ui/requests/screen.py" line="69" />
+        <location filename="../../ui/requests/screen.py" line="68" />
         <source>搜索诉求内容、企业或承办单位</source>
         <extracomment>Which step buttons each status allows (the machine in crm/request_states.py decides; this only spares the user a click that would be refused).</extracomment>
         <translation>Search request, company or handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="70" />
+        <location filename="../../ui/requests/screen.py" line="71" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="72" />
+        <location filename="../../ui/requests/screen.py" line="73" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="75" />
-        <location filename="../../ui/requests/screen.py" line="144" />
+        <location filename="../../ui/requests/screen.py" line="74" />
+        <location filename="../../ui/requests/screen.py" line="134" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="77" />
+        <location filename="../../ui/requests/screen.py" line="75" />
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="87" />
+        <location filename="../../ui/requests/screen.py" line="85" />
         <source>受理诉求</source>
         <translation>Receive request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="92" />
+        <location filename="../../ui/requests/screen.py" line="90" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="93" />
+        <location filename="../../ui/requests/screen.py" line="91" />
         <source>答复…</source>
         <translation>Reply…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="94" />
+        <location filename="../../ui/requests/screen.py" line="92" />
         <source>回访…</source>
         <translation>Return visit…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="95" />
+        <location filename="../../ui/requests/screen.py" line="93" />
         <source>办结…</source>
         <translation>Close…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="96" />
+        <location filename="../../ui/requests/screen.py" line="94" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="97" />
+        <location filename="../../ui/requests/screen.py" line="95" />
         <source>督办…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="98" />
+        <location filename="../../ui/requests/screen.py" line="96" />
         <source>重新办理…</source>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="139" />
+        <location filename="../../ui/requests/screen.py" line="129" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="140" />
+        <location filename="../../ui/requests/screen.py" line="130" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="141" />
+        <location filename="../../ui/requests/screen.py" line="131" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="142" />
+        <location filename="../../ui/requests/screen.py" line="132" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="143" />
+        <location filename="../../ui/requests/screen.py" line="133" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="145" />
+        <location filename="../../ui/requests/screen.py" line="135" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="146" />
+        <location filename="../../ui/requests/screen.py" line="136" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="148" />
+        <location filename="../../ui/requests/screen.py" line="138" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="152" />
+        <location filename="../../ui/requests/screen.py" line="142" />
         <source>督办情况</source>
         <translation>Escalation</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="185" />
+        <location filename="../../ui/requests/screen.py" line="175" />
         <source>办结率 {cp}，按时办结率 {op}，满意率 {sp}</source>
         <translation>closed {cp}, on time {op}, satisfied {sp}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="190" />
+        <location filename="../../ui/requests/screen.py" line="180" />
         <source>今年以来：受理 {a} 件，办结 {c} 件，{shares}，逾期未办结 {o} 件（含项目问题）</source>
         <translation>This year: {a} accepted, {c} closed, {shares}, {o} overdue (project problems included)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="153" />
+        <location filename="../../ui/requests/screen.py" line="143" />
         <source>已督办</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="158" />
+        <location filename="../../ui/requests/screen.py" line="148" />
         <source>（逾期）</source>
         <translation>(overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="193" />
+        <location filename="../../ui/requests/screen.py" line="183" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="219" />
+        <location filename="../../ui/requests/screen.py" line="209" />
         <source>诉求：{c}</source>
         <translation>Request: {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="221" />
+        <location filename="../../ui/requests/screen.py" line="211" />
         <source>协办单位：{u}</source>
         <translation>Assisting units: {u}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="224" />
+        <location filename="../../ui/requests/screen.py" line="214" />
         <source>答复（{d}）：{r}</source>
         <translation>Reply ({d}): {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="227" />
+        <location filename="../../ui/requests/screen.py" line="217" />
         <source>不予受理理由：{r}</source>
         <translation>Rejected because: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="230" />
+        <location filename="../../ui/requests/screen.py" line="220" />
         <source>督办：{u}（{d}）</source>
         <translation>Escalated: {u} ({d})</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="235" />
+        <location filename="../../ui/requests/screen.py" line="225" />
         <source>重新办理 {n} 次</source>
         <translation>Reopened {n} times</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="246" />
+        <location filename="../../ui/requests/screen.py" line="236" />
         <source>回访 {d}{who}：{s}</source>
         <translation>Return visit {d}{who}: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="294" />
+        <location filename="../../ui/requests/screen.py" line="266" />
         <source>删除诉求</source>
         <translation>Delete request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="295" />
+        <location filename="../../ui/requests/screen.py" line="266" />
         <source>删除选中的诉求？</source>
         <translation>Delete the selected request?</translation>
     </message>
@@ -5225,16 +5210,16 @@ Total %3 %4</translation>
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../ui/screen.py" line="91" />
+        <location filename="../../ui/screen.py" line="104" />
         <source>没有可撤销的操作。</source>
-        <extracomment>A service call on one record: `delete_company(session, company_id)` and the like. Tables whose changes this screen shows (list, detail, choice lists); a change of others never reaches apply_change. The screen shows a table that File → Export writes to .xlsx (export_view). The main window shows one screen at a time; the others mark themselves stale. What changed while this screen was not on show (None: nothing; it is up to date).</extracomment>
+        <extracomment>A service call on one record: `delete_company(session, company_id)` and the like. Tables whose changes this screen shows (list, detail, choice lists); a change of others never reaches apply_change. The screen shows a table that File → Export writes to .xlsx (export_view). The form last opened (`_show`), for tests. The main window shows one screen at a time; the others mark themselves stale. What changed while this screen was not on show (None: nothing; it is up to date).</extracomment>
         <translation>Nothing to undo.</translation>
     </message>
 </context>
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../ui/widgets/search_box.py" line="19" />
+        <location filename="../../ui/widgets/search_box.py" line="25" />
         <source>搜索名称、拼音或首字母（Ctrl+F）</source>
         <translation>Search name, pinyin or initials (Ctrl+F)</translation>
     </message>
@@ -5242,88 +5227,88 @@ Total %3 %4</translation>
 <context>
     <name>ServerSyncDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="145" />
+        <location filename="../../ui/sync/dialogs.py" line="146" />
         <source>与服务器同步</source>
         <translation>Sync with server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="152" />
+        <location filename="../../ui/sync/dialogs.py" line="153" />
         <source>局机关共享数据库的地址。密码不会被记住（可用 .pgpass 文件保存）。</source>
         <translation>The address of the bureau's shared database. The password is not remembered (keep it in a .pgpass file).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="154" />
+        <location filename="../../ui/sync/dialogs.py" line="155" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="156" />
+        <location filename="../../ui/sync/dialogs.py" line="157" />
         <source>同步会双向交换修改，分批进行；中断后下次从断点继续。</source>
         <translation>A sync exchanges changes both ways in batches; an interrupted sync resumes where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="168" />
+        <location filename="../../ui/sync/dialogs.py" line="169" />
         <source>查看待同步</source>
         <translation>Count waiting changes</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="171" />
+        <location filename="../../ui/sync/dialogs.py" line="172" />
         <source>开始同步</source>
         <translation>Start sync</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="174" />
+        <location filename="../../ui/sync/dialogs.py" line="175" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="177" />
+        <location filename="../../ui/sync/dialogs.py" line="178" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="186" />
-        <location filename="../../ui/sync/dialogs.py" line="226" />
+        <location filename="../../ui/sync/dialogs.py" line="187" />
+        <location filename="../../ui/sync/dialogs.py" line="227" />
         <source>请填写服务器地址。</source>
         <translation>Enter the server's address.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="192" />
+        <location filename="../../ui/sync/dialogs.py" line="193" />
         <source>正在发送本站点的修改…</source>
         <translation>Sending this site's changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="192" />
+        <location filename="../../ui/sync/dialogs.py" line="193" />
         <source>正在接收服务器的修改…</source>
         <translation>Receiving the server's changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="195" />
+        <location filename="../../ui/sync/dialogs.py" line="196" />
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="239" />
+        <location filename="../../ui/sync/dialogs.py" line="240" />
         <source>待发送 %1 项，待接收 %2 项。</source>
         <translation>%1 changes waiting to go, %2 waiting to come.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="255" />
+        <location filename="../../ui/sync/dialogs.py" line="256" />
         <source>正在取消（当前一批完成后停止）…</source>
         <translation>Cancelling (after the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="278" />
+        <location filename="../../ui/sync/dialogs.py" line="280" />
         <source>已与服务器同步：发送 %1 项，接收 %2 项，待处理冲突 %3 项。</source>
         <translation>Synced with the server: %1 sent, %2 received, %3 conflicts to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="291" />
+        <location filename="../../ui/sync/dialogs.py" line="293" />
         <source>（已完成的批次已保存，下次同步从断点继续。）</source>
         <translation> (The batches done are kept; the next sync resumes from there.)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="297" />
+        <location filename="../../ui/sync/dialogs.py" line="299" />
         <source>已取消。已完成的批次已保存，下次同步从断点继续。</source>
         <translation>Cancelled. The batches done are kept; the next sync resumes from there.</translation>
     </message>
@@ -5560,7 +5545,7 @@ Total %3 %4</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="197" />
+        <location filename="../../ui/requests/dialogs.py" line="121" />
         <source>此项必填</source>
         <translation>Required</translation>
     </message>
@@ -5714,218 +5699,218 @@ Total %3 %4</translation>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../ui/sync/screen.py" line="48" />
+        <location filename="../../ui/sync/screen.py" line="49" />
         <source>已配对站点</source>
         <extracomment>The last operation started here (tests wait for it).</extracomment>
         <translation>Paired sites</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="53" />
-        <location filename="../../ui/sync/screen.py" line="86" />
+        <location filename="../../ui/sync/screen.py" line="54" />
+        <location filename="../../ui/sync/screen.py" line="87" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="54" />
+        <location filename="../../ui/sync/screen.py" line="55" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="55" />
+        <location filename="../../ui/sync/screen.py" line="56" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="56" />
+        <location filename="../../ui/sync/screen.py" line="57" />
         <source>上次交换</source>
         <translation>Last exchange</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="57" />
+        <location filename="../../ui/sync/screen.py" line="58" />
         <source>待发送</source>
         <translation>Waiting to go</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="58" />
+        <location filename="../../ui/sync/screen.py" line="59" />
         <source>已收到对方</source>
         <translation>Received from it</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="77" />
+        <location filename="../../ui/sync/screen.py" line="78" />
         <source>本站点</source>
         <translation>This site</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="87" />
+        <location filename="../../ui/sync/screen.py" line="88" />
         <source>站点编号</source>
         <translation>Site id</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="88" />
+        <location filename="../../ui/sync/screen.py" line="89" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="94" />
+        <location filename="../../ui/sync/screen.py" line="95" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="95" />
+        <location filename="../../ui/sync/screen.py" line="96" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="96" />
+        <location filename="../../ui/sync/screen.py" line="97" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="97" />
+        <location filename="../../ui/sync/screen.py" line="98" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="98" />
+        <location filename="../../ui/sync/screen.py" line="99" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="108" />
+        <location filename="../../ui/sync/screen.py" line="109" />
         <source>同步包 (*.zspkg);;所有文件 (*)</source>
         <translation>Sync packages (*.zspkg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="111" />
+        <location filename="../../ui/sync/screen.py" line="112" />
         <source>站点身份文件 (*.json);;所有文件 (*)</source>
         <translation>Site identity files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="120" />
+        <location filename="../../ui/sync/screen.py" line="121" />
         <source>正在读取同步状态…</source>
         <translation>Reading the sync status…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="134" />
+        <location filename="../../ui/sync/screen.py" line="135" />
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="139" />
+        <location filename="../../ui/sync/screen.py" line="140" />
         <source>服务器</source>
         <translation>server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="139" />
+        <location filename="../../ui/sync/screen.py" line="140" />
         <source>同步包</source>
         <translation>packages</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="145" />
+        <location filename="../../ui/sync/screen.py" line="146" />
         <source>至第 %1 项</source>
         <translation>up to no. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="152" />
+        <location filename="../../ui/sync/screen.py" line="153" />
         <source>冲突（%1）</source>
         <translation>Conflicts (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="154" />
+        <location filename="../../ui/sync/screen.py" line="155" />
         <source>规则待复核（%1）</source>
         <translation>Rules to review (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="156" />
+        <location filename="../../ui/sync/screen.py" line="157" />
         <source>疑似重复（%1）</source>
         <translation>Possible duplicates (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="165" />
+        <location filename="../../ui/sync/screen.py" line="166" />
         <source>还没有可以发送同步包的站点。请先“配对…”导入对方的身份文件。</source>
         <translation>No site to send a package to yet. Use Pair… to import the other site's identity file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="172" />
-        <location filename="../../ui/sync/screen.py" line="186" />
+        <location filename="../../ui/sync/screen.py" line="173" />
+        <location filename="../../ui/sync/screen.py" line="187" />
         <source>导出同步包</source>
         <translation>Export package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="173" />
+        <location filename="../../ui/sync/screen.py" line="174" />
         <source>发给哪个站点？</source>
         <translation>Which site is the package for?</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="193" />
+        <location filename="../../ui/sync/screen.py" line="194" />
         <source>已导出同步包：%1
 发往“%2”，%3 项修改。请把这个文件交给对方导入。</source>
         <translation>Package written: %1
 For '%2', %3 changes. Hand the file to that site to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="206" />
+        <location filename="../../ui/sync/screen.py" line="207" />
         <source>正在导出同步包…</source>
         <translation>Writing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="215" />
+        <location filename="../../ui/sync/screen.py" line="216" />
         <source>导入同步包</source>
         <translation>Import package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="222" />
+        <location filename="../../ui/sync/screen.py" line="223" />
         <source>正在核对同步包…</source>
         <translation>Checking the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="231" />
+        <location filename="../../ui/sync/screen.py" line="232" />
         <source>正在预览同步包…</source>
         <translation>Previewing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="244" />
-        <location filename="../../ui/sync/screen.py" line="266" />
+        <location filename="../../ui/sync/screen.py" line="245" />
+        <location filename="../../ui/sync/screen.py" line="268" />
         <source>正在导入同步包…</source>
         <translation>Importing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="253" />
+        <location filename="../../ui/sync/screen.py" line="254" />
         <source>已导入来自“%1”的 %2 项修改。</source>
         <translation>Imported %2 changes from '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="256" />
+        <location filename="../../ui/sync/screen.py" line="257" />
         <source>待处理冲突 %1 项。</source>
         <translation> %1 conflicts to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="258" />
+        <location filename="../../ui/sync/screen.py" line="259" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="285" />
+        <location filename="../../ui/sync/screen.py" line="287" />
         <source>选择对方的站点身份文件</source>
         <translation>Choose the other site's identity file</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="302" />
+        <location filename="../../ui/sync/screen.py" line="304" />
         <source>已与“%1”配对。</source>
         <translation>Paired with '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="302" />
+        <location filename="../../ui/sync/screen.py" line="304" />
         <source>已更新“%1”的公钥。</source>
         <translation>Updated the keys of '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="318" />
+        <location filename="../../ui/sync/screen.py" line="320" />
         <source>导出本站身份</source>
         <translation>Export this site's identity</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="325" />
+        <location filename="../../ui/sync/screen.py" line="327" />
         <source>已写入身份文件：%1
 指纹：%2
 请把文件交给对方，并通过电话核对指纹。</source>
@@ -5937,27 +5922,27 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TagDialog</name>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="87" />
+        <location filename="../../ui/companies/dialogs.py" line="61" />
         <source>添加企业标签</source>
         <translation>Add company tag</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="98" />
+        <location filename="../../ui/companies/dialogs.py" line="63" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="99" />
+        <location filename="../../ui/companies/dialogs.py" line="65" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="100" />
+        <location filename="../../ui/companies/dialogs.py" line="67" />
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="101" />
+        <location filename="../../ui/companies/dialogs.py" line="69" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
@@ -6003,73 +5988,73 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TargetDialog</name>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="138" />
+        <location filename="../../ui/teams/dialogs.py" line="88" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="107" />
+        <location filename="../../ui/dispatch/dialogs.py" line="65" />
         <source>设定年度目标</source>
         <translation>Set an annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="118" />
+        <location filename="../../ui/dispatch/dialogs.py" line="73" />
         <source>县（市、区）行政区划代码，如 450102</source>
         <translation>County code (GB/T 2260), e.g. 450102</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="126" />
+        <location filename="../../ui/dispatch/dialogs.py" line="81" />
         <source>金额为万元，其余为个数</source>
         <translation>Amounts in 10k yuan, counts otherwise</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="128" />
-        <location filename="../../ui/teams/dialogs.py" line="152" />
+        <location filename="../../ui/dispatch/dialogs.py" line="68" />
+        <location filename="../../ui/teams/dialogs.py" line="90" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="129" />
+        <location filename="../../ui/dispatch/dialogs.py" line="71" />
         <source>对象</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="130" />
+        <location filename="../../ui/dispatch/dialogs.py" line="72" />
         <source>县（市、区）</source>
         <translation>County / district</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="131" />
+        <location filename="../../ui/dispatch/dialogs.py" line="74" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="132" />
+        <location filename="../../ui/dispatch/dialogs.py" line="78" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="133" />
+        <location filename="../../ui/dispatch/dialogs.py" line="80" />
         <source>目标值</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="153" />
+        <location filename="../../ui/teams/dialogs.py" line="94" />
         <source>签约投资额（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="154" />
+        <location filename="../../ui/teams/dialogs.py" line="96" />
         <source>签约项目数</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="155" />
+        <location filename="../../ui/teams/dialogs.py" line="97" />
         <source>到位资金（万元）</source>
         <translation>Funds in place (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="156" />
+        <location filename="../../ui/teams/dialogs.py" line="99" />
         <source>亿元以上项目数</source>
         <translation>Projects over 100M CNY</translation>
     </message>
@@ -6105,68 +6090,67 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TeamDialog</name>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="45" />
+        <location filename="../../ui/teams/dialogs.py" line="44" />
         <source>编辑工作队</source>
         <translation>Edit team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="45" />
+        <location filename="../../ui/teams/dialogs.py" line="44" />
         <source>新增工作队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="50" />
+        <location filename="../../ui/teams/dialogs.py" line="47" />
         <source>如：南宁市驻深圳招商工作队</source>
         <translation>e.g. Nanning resident team in Shenzhen</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="52" />
-        <location filename="../../ui/teams/dialogs.py" line="53" />
+        <location filename="../../ui/teams/dialogs.py" line="49" />
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="60" />
+        <location filename="../../ui/teams/dialogs.py" line="46" />
         <source>名称 *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="61" />
+        <location filename="../../ui/teams/dialogs.py" line="48" />
         <source>派出单位</source>
         <translation>Home unit</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="62" />
+        <location filename="../../ui/teams/dialogs.py" line="51" />
         <source>驻点城市</source>
         <translation>Station city</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="63" />
+        <location filename="../../ui/teams/dialogs.py" line="53" />
         <source>对接区域</source>
         <translation>Region group</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="64" />
+        <location filename="../../ui/teams/dialogs.py" line="54" />
         <source>队长</source>
         <translation>Leader</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="65" />
+        <location filename="../../ui/teams/dialogs.py" line="55" />
         <source>派驻开始</source>
         <translation>Posted from</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="66" />
+        <location filename="../../ui/teams/dialogs.py" line="56" />
         <source>派驻结束</source>
         <translation>Posted until</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="67" />
+        <location filename="../../ui/teams/dialogs.py" line="57" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="76" />
+        <location filename="../../ui/teams/dialogs.py" line="59" />
         <source>请填写工作队名称</source>
         <translation>Enter the team name</translation>
     </message>
@@ -6174,113 +6158,113 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TeamsScreen</name>
     <message>
-        <location filename="../../ui/teams/screen.py" line="74" />
-        <location filename="../../ui/teams/screen.py" line="361" />
+        <location filename="../../ui/teams/screen.py" line="72" />
+        <location filename="../../ui/teams/screen.py" line="354" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="74" />
+        <location filename="../../ui/teams/screen.py" line="72" />
         <source>在岗人数</source>
         <translation>On duty</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="76" />
+        <location filename="../../ui/teams/screen.py" line="74" />
         <source>新增工作队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="77" />
+        <location filename="../../ui/teams/screen.py" line="75" />
         <source>设为我的工作队</source>
         <translation>Set as my team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="97" />
+        <location filename="../../ui/teams/screen.py" line="95" />
         <source> 年</source>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="98" />
+        <location filename="../../ui/teams/screen.py" line="96" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="99" />
+        <location filename="../../ui/teams/screen.py" line="97" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="115" />
+        <location filename="../../ui/teams/screen.py" line="113" />
         <source>目标完成</source>
         <translation>Target progress</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="116" />
+        <location filename="../../ui/teams/screen.py" line="114" />
         <source>队员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="117" />
+        <location filename="../../ui/teams/screen.py" line="115" />
         <source>历年目标</source>
         <translation>Targets by year</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="118" />
+        <location filename="../../ui/teams/screen.py" line="116" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="119" />
+        <location filename="../../ui/teams/screen.py" line="117" />
         <source>工作量</source>
         <translation>Workload</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="120" />
+        <location filename="../../ui/teams/screen.py" line="118" />
         <source>各队对比</source>
         <translation>Team comparison</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="301" />
+        <location filename="../../ui/teams/screen.py" line="294" />
         <source>结束任职</source>
         <translation>End membership</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="156" />
+        <location filename="../../ui/teams/screen.py" line="154" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="159" />
+        <location filename="../../ui/teams/screen.py" line="157" />
         <source>未分区域</source>
         <translation>No region group</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="218" />
+        <location filename="../../ui/teams/screen.py" line="216" />
         <source>还没有工作队</source>
         <translation>No teams yet</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="243" />
+        <location filename="../../ui/teams/screen.py" line="241" />
         <source>派出单位：{unit}　队长：{leader}</source>
         <translation>Home unit: {unit}  Leader: {leader}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="262" />
+        <location filename="../../ui/teams/screen.py" line="260" />
         <source>正在统计各队工作量…</source>
         <translation>Counting team workloads…</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="301" />
+        <location filename="../../ui/teams/screen.py" line="294" />
         <source>离队日期</source>
         <translation>Left on</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="322" />
+        <location filename="../../ui/teams/screen.py" line="315" />
         <source>删除工作队</source>
         <translation>Delete team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="323" />
+        <location filename="../../ui/teams/screen.py" line="316" />
         <source>删除该工作队？</source>
         <translation>Delete this team?</translation>
     </message>

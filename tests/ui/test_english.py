@@ -89,3 +89,17 @@ def test_english_filter_labels_are_not_clipped(
         text = combo.itemText(0)
         assert text.startswith("All")
         assert combo.width() >= combo.fontMetrics().horizontalAdvance(text) + 24, text
+
+
+def test_request_steps_in_english(qtbot: Any, ctx: Any, english: None) -> None:
+    """The dialogs of a request's steps read in English (their labels were once looked up
+    under the screen's name and stayed Chinese)."""
+    from ui.requests.dialogs import RequestStepDialog
+    from ui.requests.screen import RequestsScreen
+
+    screen = RequestsScreen(ctx)
+    qtbot.addWidget(screen)
+    escalate = RequestStepDialog(ctx, "escalate", "no-such-request", screen)
+    labels = [label.text() for label in escalate.findChildren(QLabel) if label.text()]
+    assert escalate.windowTitle() == "Escalate"
+    assert labels == ["Escalated to *", "Escalated on"]

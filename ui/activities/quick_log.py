@@ -6,35 +6,37 @@ record filled in. Errors show next to their field and the dialog stays open with
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from crm.codes import ActivityKind
 from crm.queries import activities as q
 from crm.queries.companies import company_name_options
 from crm.services import activities as svc
-from ui.activities.forms import FieldForm, ProjectPicker, save_cancel_buttons, user_error
+from ui.activities.forms import ProjectPicker
 from ui.context import AppContext
-from ui.ops import run_read, save_form
+from ui.ops import run_read
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.form_dialog import FormDialog, coded_combo, day_edit, multi_line
+
+#: The fields of an activity its form shows as they are (the pickers want names too).
+ACTIVITY_FIELDS = (
+    "kind",
+    "occurred_on",
+    "team_id",
+    "participants",
+    "summary",
+    "next_step",
+    "next_step_due",
+)
 
 
 def _company_search(session: Any, text: str) -> list[tuple[str, str]]:
     return [(o.code, o.label) for o in company_name_options(session, text, limit=30)]
 
 
-class QuickLogDialog(QDialog):
+class QuickLogDialog(FormDialog):
     """Record (or, with activity_id, edit) one activity. `saved_id` holds the record after OK."""
 
     def __init__(
@@ -47,10 +49,8 @@ class QuickLogDialog(QDialog):
         team_id: str | None = None,
         activity_id: str | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.activity_id = activity_id
-        self.saved_id: str | None = None
         self.setWindowTitle(self.tr("记录跟进") if not activity_id else self.tr("编辑跟进记录"))
         self.setMinimumWidth(560)
         self._build()
@@ -58,41 +58,20 @@ class QuickLogDialog(QDialog):
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        self.form = FieldForm(self)
-        self.kind = QComboBox(self)
-        for kind in ActivityKind:
-            self.kind.addItem(kind.label(self.ctx.language), kind.value)
-        self.occurred_on = QDateEdit(self)
-        self.occurred_on.setCalendarPopup(True)
-        self.occurred_on.setDisplayFormat("yyyy-MM-dd")
-        self.occurred_on.setDate(QDate(date.today()))
-        self.project = ProjectPicker(self.ctx, q.project_options, self)
-        self.company = ProjectPicker(self.ctx, _company_search, self)
-        self.team = QComboBox(self)
+        f, lang = self.field, self.ctx.language
+        self.kind = f("kind", self.tr("方式"), coded_combo(self, ActivityKind, lang))
+        self.occurred_on = f("occurred_on", self.tr("日期"), day_edit(self))
+        self.project = f("project_id", self.tr("项目"), ProjectPicker(self.ctx, q.project_options))
+        self.company = f("company_id", self.tr("企业"), ProjectPicker(self.ctx, _company_search))
+        self.team = f("team_id", self.tr("工作队"), QComboBox())
         self.team.addItem(self.tr("（无）"), None)
-        self.participants = QLineEdit(self)
+        self.participants = f("participants", self.tr("参加人员"), QLineEdit())
         self.participants.setPlaceholderText(self.tr("我方与对方人员，用顿号分隔"))
-        self.summary = QPlainTextEdit(self)
-        self.summary.setPlaceholderText(self.tr("谈了什么、对方的意向"))
-        self.summary.setFixedHeight(90)
-        self.next_step = QLineEdit(self)
-        self.next_step_due = OptionalDateEdit(self)
-        for field, label, widget in (
-            ("kind", self.tr("方式"), self.kind),
-            ("occurred_on", self.tr("日期"), self.occurred_on),
-            ("project_id", self.tr("项目"), self.project),
-            ("company_id", self.tr("企业"), self.company),
-            ("team_id", self.tr("工作队"), self.team),
-            ("participants", self.tr("参加人员"), self.participants),
-            ("summary", self.tr("内容摘要"), self.summary),
-            ("next_step", self.tr("下一步工作"), self.next_step),
-            ("next_step_due", self.tr("下一步期限"), self.next_step_due),
-        ):
-            self.form.add(field, label, widget)
-        layout.addWidget(self.form)
-        self.buttons = save_cancel_buttons(self)
-        layout.addWidget(self.buttons)
+        what = multi_line(self, 90, self.tr("谈了什么、对方的意向"))
+        self.summary = f("summary", self.tr("内容摘要"), what)
+        self.next_step = f("next_step", self.tr("下一步工作"), QLineEdit())
+        self.next_step_due = f("next_step_due", self.tr("下一步期限"), OptionalDateEdit())
+        self.finish()
         self.project.project_changed.connect(self._on_project_changed)
 
     def _read_start(
@@ -155,43 +134,12 @@ class QuickLogDialog(QDialog):
             self.team.setCurrentIndex(max(self.team.findData(team_id), 0))
 
     def _load(self, a: Any, project_name: str, company_name: str) -> None:
-        self.kind.setCurrentIndex(max(self.kind.findData(a.kind), 0))
-        self.occurred_on.setDate(QDate(a.occurred_on))
         self.project.set_value(a.project_id, project_name)
         self.company.set_value(a.company_id, company_name)
-        self.team.setCurrentIndex(max(self.team.findData(a.team_id), 0) if a.team_id else 0)
-        self.participants.setText(a.participants)
-        self.summary.setPlainText(a.summary)
-        self.next_step.setText(a.next_step)
-        self.next_step_due.set_value(a.next_step_due)
+        self.fill_from(a, ACTIVITY_FIELDS)
 
     # -- saving -------------------------------------------------------------------------------
-    def values(self) -> dict[str, Any]:
-        if not self.next_step_due.is_valid():
-            raise user_error("next_step_due", "日期格式应为 yyyy-mm-dd", "Use yyyy-mm-dd")
-        return {
-            "kind": self.kind.currentData(),
-            "occurred_on": self.occurred_on.date().toPython(),
-            "project_id": self.project.value(),
-            "company_id": self.company.value(),
-            "team_id": self.team.currentData(),
-            "participants": self.participants.text(),
-            "summary": self.summary.toPlainText(),
-            "next_step": self.next_step.text(),
-            "next_step_due": self.next_step_due.value(),
-        }
-
     def save(self) -> None:
-        self.form.clear_errors()
-        try:
+        if self.start_save():
             values = self.values()
-        except Exception as exc:
-            self.form.show_error(exc, self.ctx.language)
-            return
-
-        def write(session: Any) -> Any:
-            if self.activity_id:
-                return svc.update_activity(session, self.activity_id, **values)
-            return svc.log_activity(session, **values)
-
-        save_form(self.ctx, self, write)
+            self.save_record(values, svc.log_activity, svc.update_activity, self.activity_id)

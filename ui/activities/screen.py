@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from crm.codes import ActivityKind
+from crm.models import Activity
 from crm.queries import activities as q
 from crm.services import activities as svc
+from crm.services.records import restorer
 from crm.services.result import ChangeSet
 from ui import ops
 from ui.activities.forms import (
@@ -35,7 +37,7 @@ from ui.activities.quick_log import QuickLogDialog
 from ui.context import AppContext
 from ui.list_screen import ListScreen
 from ui.widgets.date_edit import OptionalDateEdit
-from ui.widgets.filters import MultiChoiceCombo
+from ui.widgets.filters import MultiChoiceCombo, code_choices, watch
 from ui.widgets.paged_model import ASYNC_THRESHOLD, LEFT, ColumnSpec
 from ui.widgets.search_box import SearchBox
 from ui.widgets.search_combo import SearchableCombo
@@ -66,10 +68,9 @@ class ActivitiesScreen(ListScreen):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.search = SearchBox(self)
-        self.search.setPlaceholderText(self.tr("搜索内容、参加人员、下一步"))
-        self.kinds = MultiChoiceCombo(self.tr("全部方式"), self)
-        self.kinds.set_choices([(k.value, k.label(self.ctx.language)) for k in ActivityKind])
+        self.search = SearchBox(self, placeholder=self.tr("搜索内容、参加人员、下一步"))
+        kinds = code_choices(ActivityKind, self.ctx.language)
+        self.kinds = MultiChoiceCombo(self.tr("全部方式"), self, choices=kinds)
         self.team = SearchableCombo(self.tr("全部工作队"), self)
         self._load_teams()
         self.date_from = OptionalDateEdit(self)
@@ -85,9 +86,7 @@ class ActivitiesScreen(ListScreen):
         bar.addWidget(QLabel(self.tr("到"), self))
         bar.addWidget(self.date_to)
         bar.addWidget(self.new_button)
-        self.export_button = QPushButton(self.tr("导出…"), self)
-        self.export_button.setToolTip(self.tr("把当前筛选结果导出为 Excel"))
-        self.export_button.clicked.connect(self.export_view)
+        self.export_button = self._export_button()
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -107,11 +106,8 @@ class ActivitiesScreen(ListScreen):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([800, 300])
         layout.addWidget(splitter, 1)
-        self.search.search_changed.connect(lambda _t: self.apply_filters())
-        self.kinds.choices_changed.connect(lambda _v: self.apply_filters())
-        self.team.choice_changed.connect(lambda _v: self.apply_filters())
-        self.date_from.date_changed.connect(lambda _d: self.apply_filters())
-        self.date_to.date_changed.connect(lambda _d: self.apply_filters())
+        filters = (self.search, self.kinds, self.team, self.date_from, self.date_to)
+        watch(self.apply_filters, *filters)
         self.new_button.clicked.connect(self.new_record)
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.steps.itemDoubleClicked.connect(self._open_step)
@@ -218,16 +214,9 @@ class ActivitiesScreen(ListScreen):
         self._show(QuickLogDialog(self.ctx, self, activity_id=activity_id))
 
     def delete_current(self) -> None:
-        from crm.models import Activity
-        from crm.services.records import restore
-
-        self.soft_delete(
-            self.current_id(),
-            self.tr("删除跟进记录"),
-            self.tr("删除选中的跟进记录？"),
-            delete=svc.delete_activity,
-            restore=lambda s, i: restore(s, Activity, i),
-        )
+        title, question = self.tr("删除跟进记录"), self.tr("删除选中的跟进记录？")
+        delete, restore = svc.delete_activity, restorer(Activity)
+        self.soft_delete(self.current_id(), title, question, delete=delete, restore=restore)
 
     def refresh(self) -> None:
         self.model.reload()

@@ -26,6 +26,7 @@ from ui.activities.quick_log import QuickLogDialog
 from ui.companies.dialogs import ContactDialog, TagDialog
 from ui.context import AppContext
 from ui.ops import run_read, run_write
+from ui.screen import open_dialog
 from ui.widgets.money import format_amount
 
 
@@ -224,9 +225,7 @@ class CompanyDetail(QTabWidget):
 
     # -- actions ------------------------------------------------------------------------------
     def _show(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        open_dialog(self, dialog)
 
     def log_activity(self) -> None:
         if self.company_id:

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from crm.queries import companies as q
 from crm.services import companies as svc
-from ui.activities.forms import FieldForm, save_cancel_buttons, user_error
 from ui.context import AppContext
-from ui.ops import run_read, run_write
+from ui.ops import run_read
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.form_dialog import FormDialog
 
 
-class ContactDialog(QDialog):
+class ContactDialog(FormDialog):
     """Add a contact to a company, or edit one (contact with its current values)."""
 
     def __init__(
@@ -32,12 +27,10 @@ class ContactDialog(QDialog):
         *,
         contact: q.ContactRow | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx, self.company_id, self.contact = ctx, company_id, contact
+        super().__init__(ctx, parent)
+        self.company_id, self.contact = company_id, contact
         self.setWindowTitle(self.tr("编辑联系人") if contact else self.tr("新增联系人"))
         self.setMinimumWidth(420)
-        layout = QVBoxLayout(self)
-        self.form = FieldForm(self)
         self.edits: dict[str, QLineEdit] = {}
         for field, label in (
             ("name", self.tr("姓名")),
@@ -47,82 +40,42 @@ class ContactDialog(QDialog):
             ("wechat", self.tr("微信")),
             ("notes", self.tr("备注")),
         ):
-            edit = QLineEdit(self)
-            if contact is not None:
-                edit.setText(getattr(contact, field))
-            self.edits[field] = edit
-            self.form.add(field, label, edit)
-        layout.addWidget(self.form)
-        self.buttons = save_cancel_buttons(self)
-        layout.addWidget(self.buttons)
+            self.edits[field] = self.field(field, label, QLineEdit())
+        if contact is not None:
+            self.fill_from(contact, self.edits)
+        self.finish()
 
     def save(self) -> None:
-        self.form.clear_errors()
-        values = {field: edit.text() for field, edit in self.edits.items()}
-
-        def write(session: Any) -> Any:
-            if self.contact is not None:
-                return svc.update_contact(session, self.contact.id, **values)
-            return svc.add_contact(session, company_id=self.company_id, **values)
-
-        run_write(
-            self.ctx,
-            self,
-            write,
-            on_done=lambda _r: self.accept(),
-            on_error=self._on_error,
-            busy=[self.buttons],
-        )
-
-    def _on_error(self, exc: Exception) -> None:
-        self.form.show_error(exc, self.ctx.language)
+        if self.start_save():
+            add = partial(svc.add_contact, company_id=self.company_id)
+            contact_id = self.contact.id if self.contact is not None else None
+            self.save_record(self.values(), add, svc.update_contact, contact_id)
 
 
-class TagDialog(QDialog):
+class TagDialog(FormDialog):
     """Add a list membership: which list, edition year, rank, valid until."""
 
     def __init__(self, ctx: AppContext, company_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.company_id = ctx, company_id
+        super().__init__(ctx, parent)
+        self.company_id = company_id
         self.setWindowTitle(self.tr("添加企业标签"))
         self.setMinimumWidth(420)
-        layout = QVBoxLayout(self)
-        self.form = FieldForm(self)
-        self.tag = QComboBox(self)
+        self.tag = self.field("tag", self.tr("榜单"), QComboBox())
         run_read(ctx, self, q.tag_kind_options, on_done=self._set_tags)
-        self.edition_year = QLineEdit(self)
+        self.edition_year = self.field("edition_year", self.tr("年份"), QLineEdit())
         self.edition_year.setValidator(QIntValidator(1950, 2100, self))
-        self.rank = QLineEdit(self)
+        self.rank = self.field("rank", self.tr("排名"), QLineEdit())
         self.rank.setValidator(QIntValidator(1, 100000, self))
-        self.valid_until = OptionalDateEdit(self)
-        self.form.add("tag", self.tr("榜单"), self.tag)
-        self.form.add("edition_year", self.tr("年份"), self.edition_year)
-        self.form.add("rank", self.tr("排名"), self.rank)
-        self.form.add("valid_until", self.tr("有效期至"), self.valid_until)
-        layout.addWidget(self.form)
-        self.buttons = save_cancel_buttons(self)
-        layout.addWidget(self.buttons)
+        self.valid_until = self.field("valid_until", self.tr("有效期至"), OptionalDateEdit())
+        self.finish()
 
     def save(self) -> None:
-        self.form.clear_errors()
-        if not self.valid_until.is_valid():
-            exc = user_error("valid_until", "日期格式应为 yyyy-mm-dd", "Use yyyy-mm-dd")
-            self.form.show_error(exc, self.ctx.language)
+        if not self.start_save():
             return
-        values = {
-            "tag": self.tag.currentData(),
-            "edition_year": int(self.edition_year.text()) if self.edition_year.text() else None,
-            "rank": int(self.rank.text()) if self.rank.text() else None,
-            "valid_until": self.valid_until.value(),
-        }
-        run_write(
-            self.ctx,
-            self,
-            lambda s: svc.add_company_tag(s, company_id=self.company_id, **values),
-            on_done=lambda _r: self.accept(),
-            on_error=lambda e: self.form.show_error(e, self.ctx.language),
-            busy=[self.buttons],
-        )
+        values = self.values()
+        for number in ("edition_year", "rank"):
+            values[number] = int(values[number]) if values[number] else None
+        self.save_record(values, partial(svc.add_company_tag, company_id=self.company_id))
 
     def _set_tags(self, options: list[Any]) -> None:
         for option in options:

@@ -6,25 +6,32 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from crm.codes import Ownership
 from crm.queries import companies as q
 from crm.services import companies as svc
-from ui.activities.forms import FieldForm, ProjectPicker, save_cancel_buttons
+from ui.activities.forms import ProjectPicker
 from ui.context import AppContext
-from ui.ops import run_read, run_write
+from ui.ops import run_read
 from ui.widgets.duplicate_warning import DuplicateWarning
-from ui.widgets.filters import ChoiceCombo
+from ui.widgets.filters import ChoiceCombo, code_choices
+from ui.widgets.form_dialog import FormDialog, multi_line
 from ui.widgets.search_combo import SearchableCombo
+
+#: The fields of a company its form shows as they are (the group wants its name too).
+COMPANY_FIELDS = (
+    "name",
+    "uscc",
+    "former_names",
+    "english_name",
+    "hq_region_code",
+    "hq_country_code",
+    "ownership",
+    "industry_code",
+    "website",
+    "notes",
+)
 
 
 def _form_choices(session: Any) -> tuple[Any, Any, Any]:
@@ -35,7 +42,7 @@ def _company_search(session: Any, text: str) -> list[tuple[str, str]]:
     return [(o.code, o.label) for o in q.company_name_options(session, text, limit=30)]
 
 
-class CompanyDialog(QDialog):
+class CompanyDialog(FormDialog):
     """New company, or edit one (company_id). `open_existing(id)` when the user prefers a match."""
 
     open_existing = Signal(str)
@@ -43,10 +50,8 @@ class CompanyDialog(QDialog):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, *, company_id: str | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.company_id = company_id
-        self.saved_id: str | None = None
         #: Possible duplicates the user has already been shown (a second press saves anyway).
         self._acknowledged: set[str] = set()
         self.setWindowTitle(self.tr("编辑企业") if company_id else self.tr("新增企业"))
@@ -65,69 +70,34 @@ class CompanyDialog(QDialog):
             )
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        self.form = FieldForm(self)
-        self.name = QLineEdit(self)
-        self.uscc = QLineEdit(self)
+        f, unset = self.field, self.tr("（未填）")
+        self.name = f("name", self.tr("企业名称 *"), QLineEdit())
+        self.uscc = f("uscc", self.tr("统一社会信用代码"), QLineEdit())
         self.uscc.setPlaceholderText(self.tr("18位，境外企业可不填"))
         self.uscc.setMaxLength(24)
-        self.former_names = QLineEdit(self)
-        self.english_name = QLineEdit(self)
-        self.region = SearchableCombo(self.tr("（未填）"), self)
-        self.country = QComboBox(self)
-        self.ownership = ChoiceCombo(self.tr("（未填）"), self)
-        self.ownership.set_choices([(o.value, o.label(self.ctx.language)) for o in Ownership])
-        self.industry = SearchableCombo(self.tr("（未填）"), self)
+        self.former_names = f("former_names", self.tr("曾用名"), QLineEdit())
+        self.english_name = f("english_name", self.tr("英文名称"), QLineEdit())
+        self.region = f("hq_region_code", self.tr("总部所在地"), SearchableCombo(unset))
+        self.country = f("hq_country_code", self.tr("国家或地区"), QComboBox())
+        ownerships = code_choices(Ownership, self.ctx.language)
+        self.ownership = f("ownership", self.tr("企业性质"), ChoiceCombo(unset, choices=ownerships))
+        self.industry = f("industry_code", self.tr("所属行业"), SearchableCombo(unset))
         run_read(self.ctx, self, _form_choices, on_done=self._set_choices)
-        self.parent_company = ProjectPicker(self.ctx, _company_search, self)
-        self.website = QLineEdit(self)
-        self.notes = QPlainTextEdit(self)
-        self.notes.setFixedHeight(60)
-        for field, label, widget in (
-            ("name", self.tr("企业名称 *"), self.name),
-            ("uscc", self.tr("统一社会信用代码"), self.uscc),
-            ("former_names", self.tr("曾用名"), self.former_names),
-            ("english_name", self.tr("英文名称"), self.english_name),
-            ("hq_region_code", self.tr("总部所在地"), self.region),
-            ("hq_country_code", self.tr("国家或地区"), self.country),
-            ("ownership", self.tr("企业性质"), self.ownership),
-            ("industry_code", self.tr("所属行业"), self.industry),
-            ("parent_id", self.tr("所属集团"), self.parent_company),
-            ("website", self.tr("网址"), self.website),
-            ("notes", self.tr("备注"), self.notes),
-        ):
-            self.form.add(field, label, widget)
-        layout.addWidget(self.form)
+        group = ProjectPicker(self.ctx, _company_search, self)
+        self.parent_company = f("parent_id", self.tr("所属集团"), group)
+        self.website = f("website", self.tr("网址"), QLineEdit())
+        self.notes = f("notes", self.tr("备注"), multi_line(self, 60))
         self.duplicates = DuplicateWarning(self)
         self.duplicates.open_requested.connect(self._open_existing)
-        layout.addWidget(self.duplicates)
-        self.buttons = save_cancel_buttons(self)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        layout.addWidget(self.buttons)
-        self.form.require(
-            "name",
-            lambda: bool(self.name.text().strip()),
-            self.tr("请填写企业名称"),
-            self.name.textChanged,
-        )
-        self.form.bind_save(self.save_button)
+        self.finish(below=[self.duplicates])
+        self.require("name", self.tr("请填写企业名称"))
         self.name.editingFinished.connect(self.check_duplicates)
         self.uscc.editingFinished.connect(self._check_uscc)
 
     def _load(self, c: Any) -> None:
-        if c is None:
-            return
-        self.name.setText(c.name)
-        self.uscc.setText(c.uscc or "")
-        self.former_names.setText(c.former_names)
-        self.english_name.setText(c.english_name)
-        self.region.set_value(c.hq_region_code)
-        self.country.setCurrentIndex(max(self.country.findData(c.hq_country_code), 0))
-        self.ownership.set_value(c.ownership)
-        self.industry.set_value(c.industry_code)
-        self.parent_company.set_value(c.parent_id, c.parent_name)
-        self.website.setText(c.website)
-        self.notes.setPlainText(c.notes)
+        if c is not None:
+            self.fill_from(c, COMPANY_FIELDS)
+            self.parent_company.set_value(c.parent_id, c.parent_name)
 
     # -- checks while typing ------------------------------------------------------------------
     def _check_uscc(self) -> None:
@@ -171,25 +141,15 @@ class CompanyDialog(QDialog):
         self.reject()
 
     # -- saving -------------------------------------------------------------------------------
-    def values(self) -> dict[str, Any]:
-        return {
-            "name": self.name.text(),
-            "uscc": self.uscc.text() or None,
-            "former_names": self.former_names.text(),
-            "english_name": self.english_name.text(),
-            "hq_region_code": self.region.value(),
-            "hq_country_code": self.country.currentData() or "CN",
-            "ownership": self.ownership.value(),
-            "industry_code": self.industry.value(),
-            "parent_id": self.parent_company.value(),
-            "website": self.website.text(),
-            "notes": self.notes.toPlainText(),
-        }
+    def values(self, names: Any = None) -> dict[str, Any]:
+        values = super().values(names)
+        values["uscc"] = values["uscc"] or None
+        values["hq_country_code"] = values["hq_country_code"] or "CN"
+        return values
 
     def save(self) -> None:
         """First press with possible duplicates only shows them; a second press saves anyway."""
-        self.form.clear_errors()
-        if not self.form.check_required():
+        if not self.start_save():
             return
         self.save_button.setEnabled(False)  # until the checks and the write are done
         self._run_checks(self._save_checked)
@@ -201,21 +161,4 @@ class CompanyDialog(QDialog):
             self._acknowledged |= shown
             return
         values = self.values()
-
-        def write(session: Any) -> Any:
-            if self.company_id:
-                return svc.update_company(session, self.company_id, **values)
-            return svc.create_company(session, **values)
-
-        def saved(result: Any) -> None:
-            self.saved_id = result.id
-            self.accept()
-
-        run_write(
-            self.ctx,
-            self,
-            write,
-            on_done=saved,
-            busy=[self.save_button],
-            on_error=lambda e: self.form.show_error(e, self.ctx.language),
-        )
+        self.save_record(values, svc.create_company, svc.update_company, self.company_id)

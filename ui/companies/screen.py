@@ -28,7 +28,7 @@ from ui.companies.form import CompanyDialog
 from ui.context import AppContext
 from ui.list_screen import ListScreen
 from ui.ops import run_read
-from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
+from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo, code_choices, watch
 from ui.widgets.merge_dialog import MergeDialog
 from ui.widgets.money import format_amount
 from ui.widgets.paged_model import LEFT, RIGHT, ColumnSpec
@@ -71,8 +71,8 @@ class CompaniesScreen(ListScreen):
         self.tags = MultiChoiceCombo(self.tr("全部榜单"), self)
         self.industry = SearchableCombo(self.tr("全部行业"), self)
         self.place = SearchableCombo(self.tr("全部地区"), self)
-        self.ownership = ChoiceCombo(self.tr("全部性质"), self)
-        self.ownership.set_choices([(o.value, o.label(self.ctx.language)) for o in Ownership])
+        ownerships = code_choices(Ownership, self.ctx.language)
+        self.ownership = ChoiceCombo(self.tr("全部性质"), self, choices=ownerships)
         run_read(self.ctx, self, _filter_choices, on_done=self._set_choices)
         for combo in (self.industry, self.place):
             combo.setMaximumWidth(200)
@@ -87,9 +87,7 @@ class CompaniesScreen(ListScreen):
         )
         self.merge_button.clicked.connect(self.merge_selected)
         bar.addWidget(self.merge_button)
-        self.export_button = QPushButton(self.tr("导出…"), self)
-        self.export_button.setToolTip(self.tr("把当前筛选结果导出为 Excel"))
-        self.export_button.clicked.connect(self.export_view)
+        self.export_button = self._export_button()
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -103,10 +101,8 @@ class CompaniesScreen(ListScreen):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([990, 300])
         layout.addWidget(splitter, 1)
-        self.search.search_changed.connect(lambda _t: self.apply_filters())
-        self.tags.choices_changed.connect(lambda _v: self.apply_filters())
-        for combo in (self.industry, self.place, self.ownership):
-            combo.choice_changed.connect(lambda _v: self.apply_filters())
+        filters = (self.search, self.tags, self.industry, self.place, self.ownership)
+        watch(self.apply_filters, *filters)
         self.new_button.clicked.connect(self.new_record)
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.detail.edit_requested.connect(self.edit_current)
@@ -208,9 +204,7 @@ class CompaniesScreen(ListScreen):
         dialog = CompanyDialog(self.ctx, self, company_id=company_id)
         dialog.open_existing.connect(self.select_company)
         dialog.accepted.connect(lambda: dialog.saved_id and self.select_company(dialog.saved_id))
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._show(dialog)
 
     def new_record(self) -> None:
         self._open_form(None)

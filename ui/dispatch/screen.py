@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -75,7 +74,6 @@ class DispatchScreen(Screen):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.dialog: QDialog | None = None
         self.data: DispatchData | None = None
         self.task: Any = None
         self._build()
@@ -175,11 +173,6 @@ class DispatchScreen(Screen):
         if item is None:
             return None
         return item.data(Qt.ItemDataRole.UserRole), item.text()
-
-    def _show(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
 
     def enter_completion(self) -> None:
         chosen = self.current_project()

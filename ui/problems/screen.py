@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -21,14 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from crm.codes import ProblemCategory, ProblemStatus
+from crm.models import Problem
 from crm.queries import problems as q
 from crm.services import problems as svc
+from crm.services.records import restorer
 from ui import dialogs, ops
 from ui.activities.forms import OVERDUE_COLOR, fmt_date, setup_table
 from ui.context import AppContext
 from ui.list_screen import ListScreen
 from ui.problems.dialogs import CloseProblemDialog, ProblemDialog
-from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
+from ui.widgets.detail_label import detail_label
+from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo, code_choices, text_filter, watch
 from ui.widgets.paged_model import LEFT, ColumnSpec
 from ui.widgets.search_box import SearchBox
 
@@ -52,16 +54,14 @@ class ProblemsScreen(ListScreen):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.search = SearchBox(self)
-        self.search.setPlaceholderText(self.tr("搜索问题描述或项目名称"))
-        self.statuses = MultiChoiceCombo(self.tr("全部状态"), self)
-        self.statuses.set_choices([(s.value, s.label(self.ctx.language)) for s in ProblemStatus])
+        self.search = SearchBox(self, placeholder=self.tr("搜索问题描述或项目名称"))
+        lang = self.ctx.language
+        statuses = code_choices(ProblemStatus, lang)
+        self.statuses = MultiChoiceCombo(self.tr("全部状态"), self, choices=statuses)
         self.statuses.set_values(list(OPEN_STATUSES))
-        self.category = ChoiceCombo(self.tr("全部类别"), self)
-        self.category.set_choices([(c.value, c.label(self.ctx.language)) for c in ProblemCategory])
-        self.unit = QLineEdit(self)
-        self.unit.setPlaceholderText(self.tr("责任单位"))
-        self.unit.setClearButtonEnabled(True)
+        categories = code_choices(ProblemCategory, lang)
+        self.category = ChoiceCombo(self.tr("全部类别"), self, choices=categories)
+        self.unit = text_filter(self.tr("责任单位"), self)
         self.overdue_only = QCheckBox(self.tr("只看超期"), self)
         bar.addWidget(self.search, 2)
         bar.addWidget(self.statuses, 1)
@@ -79,26 +79,17 @@ class ProblemsScreen(ListScreen):
         actions.addStretch(1)
         self.count_label = QLabel(self)
         actions.addWidget(self.count_label)
-        self.export_button = QPushButton(self.tr("导出…"), self)
-        self.export_button.setToolTip(self.tr("把当前筛选结果导出为 Excel"))
-        self.export_button.clicked.connect(self.export_view)
+        self.export_button = self._export_button()
         actions.addWidget(self.export_button)
         layout.addLayout(actions)
         self.table = QTableView(self)
         setup_table(self.table)
         self.table.setSortingEnabled(True)
         layout.addWidget(self.table, 1)
-        self.detail = QLabel(self)
-        self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setMinimumHeight(48)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail = detail_label(self, 48)
         layout.addWidget(self.detail)
-        self.search.search_changed.connect(lambda _t: self.apply_filters())
-        self.statuses.choices_changed.connect(lambda _v: self.apply_filters())
-        self.category.choice_changed.connect(lambda _v: self.apply_filters())
-        self.unit.textChanged.connect(lambda _t: self.apply_filters())
-        self.overdue_only.toggled.connect(lambda _b: self.apply_filters())
+        filters = (self.search, self.statuses, self.category, self.unit, self.overdue_only)
+        watch(self.apply_filters, *filters)
         self.new_button.clicked.connect(self.new_record)
         self.start_button.clicked.connect(self.start_current)
         self.close_button.clicked.connect(self.close_current)
@@ -215,16 +206,9 @@ class ProblemsScreen(ListScreen):
             ops.run_write(self.ctx, self, lambda s: svc.reopen_problem(s, problem_id))
 
     def delete_current(self) -> None:
-        from crm.models import Problem
-        from crm.services.records import restore
-
-        self.soft_delete(
-            self.current_id(),
-            self.tr("删除问题"),
-            self.tr("删除选中的问题？"),
-            delete=svc.delete_problem,
-            restore=lambda s, i: restore(s, Problem, i),
-        )
+        title, question = self.tr("删除问题"), self.tr("删除选中的问题？")
+        delete, restore = svc.delete_problem, restorer(Problem)
+        self.soft_delete(self.current_id(), title, question, delete=delete, restore=restore)
 
     def refresh(self) -> None:
         current = self.current_id()

@@ -10,10 +10,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -21,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from crm.codes import ProblemCategory, RequestChannel, RequestStatus, Satisfaction
+from crm.models import EnterpriseRequest
 from crm.periods import year_to_date
 from crm.queries import requests as q
 from crm.services import requests as svc
+from crm.services.records import restorer
 from crm.stats.requests import request_figures
 from crm.stats.scope import BUREAU
 from ui.activities.forms import fmt_date, setup_table
@@ -32,7 +32,8 @@ from ui.ops import run_read, run_write
 from ui.requests import dialogs as forms
 from ui.requests.table_model import Column, RowsModel
 from ui.screen import Screen
-from ui.widgets.filters import ChoiceCombo
+from ui.widgets.detail_label import detail_label
+from ui.widgets.filters import ChoiceCombo, code_choices, text_filter, watch
 from ui.widgets.search_box import SearchBox
 
 TABLES = frozenset({"enterprise_request", "request_visit", "company", "problem"})
@@ -57,7 +58,6 @@ class RequestsScreen(Screen):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.dialog: QDialog | None = None
         self.today = date.today()
         self._build()
         self.refresh()
@@ -65,15 +65,13 @@ class RequestsScreen(Screen):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.search = SearchBox(self)
-        self.search.setPlaceholderText(self.tr("搜索诉求内容、企业或承办单位"))
-        self.status = ChoiceCombo(self.tr("全部状态"), self)
-        self.status.set_choices([(s.value, s.label(self.ctx.language)) for s in RequestStatus])
-        self.category = ChoiceCombo(self.tr("全部类别"), self)
-        self.category.set_choices([(c.value, c.label(self.ctx.language)) for c in ProblemCategory])
-        self.unit = QLineEdit(self)
-        self.unit.setPlaceholderText(self.tr("承办单位"))
-        self.unit.setClearButtonEnabled(True)
+        self.search = SearchBox(self, placeholder=self.tr("搜索诉求内容、企业或承办单位"))
+        lang = self.ctx.language
+        statuses = code_choices(RequestStatus, lang)
+        self.status = ChoiceCombo(self.tr("全部状态"), self, choices=statuses)
+        categories = code_choices(ProblemCategory, lang)
+        self.category = ChoiceCombo(self.tr("全部类别"), self, choices=categories)
+        self.unit = text_filter(self.tr("承办单位"), self)
         self.overdue_only = QCheckBox(self.tr("只看逾期"), self)
         for widget, stretch in ((self.search, 2), (self.status, 1), (self.category, 1)):
             bar.addWidget(widget, stretch)
@@ -115,17 +113,9 @@ class RequestsScreen(Screen):
         for column, width in enumerate((90, 200, 95, 110, 260, 130, 95, 115, 95, 80)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
-        self.detail = QLabel(self)
-        self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setMinimumHeight(60)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail = detail_label(self, 60)
         layout.addWidget(self.detail)
-        self.search.search_changed.connect(lambda _t: self.refresh())
-        self.status.choice_changed.connect(lambda _v: self.refresh())
-        self.category.choice_changed.connect(lambda _v: self.refresh())
-        self.unit.textChanged.connect(lambda _t: self.refresh())
-        self.overdue_only.toggled.connect(lambda _b: self.refresh())
+        watch(self.refresh, self.search, self.status, self.category, self.unit, self.overdue_only)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
 
@@ -255,11 +245,6 @@ class RequestsScreen(Screen):
         )
 
     # -- actions ------------------------------------------------------------------------------
-    def _show(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
     def new_record(self) -> None:
         self._show(forms.RequestDialog(self.ctx, self))
 
@@ -275,28 +260,9 @@ class RequestsScreen(Screen):
         if key == "start":
             run_write(self.ctx, self, lambda s: svc.start_request(s, request_id))
             return
-        build = {
-            "reply": forms.reply_dialog,
-            "visit": forms.visit_dialog,
-            "close": forms.close_dialog,
-            "reject": forms.reject_dialog,
-            "escalate": forms.escalate_dialog,
-            "reopen": forms.reopen_dialog,
-        }[key]
-        self._show(build(self.ctx, request_id, self))
+        self._show(forms.RequestStepDialog(self.ctx, key, request_id, self))
 
     def delete_current(self) -> None:
-        from crm.models import EnterpriseRequest
-        from crm.services.records import restore
-
-        self.soft_delete(
-            self.current_id(),
-            self.tr("删除诉求"),
-            self.tr("删除选中的诉求？"),
-            delete=svc.delete_request,
-            restore=lambda s, i: restore(s, EnterpriseRequest, i),
-        )
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        title, question = self.tr("删除诉求"), self.tr("删除选中的诉求？")
+        delete, restore = svc.delete_request, restorer(EnterpriseRequest)
+        self.soft_delete(self.current_id(), title, question, delete=delete, restore=restore)

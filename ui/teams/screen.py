@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -59,7 +58,6 @@ class TeamsScreen(Screen):
         self._rows_count = 0
         self._comparison_stale = True
         self.comparison_task: Task[Any] | None = None
-        self.dialog: QDialog | None = None
         self._build()
         self.refresh()
 
@@ -272,11 +270,6 @@ class TeamsScreen(Screen):
             self.load_comparison()
 
     # -- actions ------------------------------------------------------------------------------
-    def _show(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
     def new_record(self) -> None:
         dialog = TeamDialog(self.ctx, self)
         dialog.accepted.connect(lambda: self.show_after_reload(dialog.saved_id))

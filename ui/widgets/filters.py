@@ -1,4 +1,5 @@
-"""Filter helpers: a multi-choice combo box and a single-choice combo with an "all" entry."""
+"""Filter helpers: a multi-choice combo box and a single-choice combo with an "all" entry, a
+text filter, and `watch` (any filter's change → one slot)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,67 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 
-class ChoiceCombo(QComboBox):
+def code_choices(codes: Any, language: str) -> list[tuple[str, str]]:
+    """A code list of crm.codes as (value, label) choices in the user's language."""
+    return [(member.value, member.label(language)) for member in codes]
+
+
+def text_filter(placeholder: str, parent: QWidget) -> QLineEdit:
+    """A free-text filter (a unit's name …) with a clear button."""
+    edit = QLineEdit(parent)
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(True)
+    return edit
+
+
+def watch(slot: Any, *filters: QWidget) -> None:
+    """Call `slot()` whenever one of the filters changes (search box, combos, dates, text,
+    check boxes)."""
+    for widget in filters:
+        for name in ("search_changed", "choices_changed", "choice_changed", "date_changed"):
+            signal = getattr(widget, name, None)
+            if signal is not None:
+                break
+        else:
+            signal = widget.toggled if isinstance(widget, QCheckBox) else widget.textChanged  # type: ignore[attr-defined]
+        signal.connect(lambda *_args: slot())
+
+
+class _FilterCombo(QComboBox):
+    """A compact combo whose empty choice reads `all_text`; `choices` fill it at once.
+    Subclasses make their model in `_start()`."""
+
+    def __init__(
+        self,
+        all_text: str,
+        parent: QWidget | None = None,
+        *,
+        choices: Iterable[tuple[Any, str]] = (),
+    ) -> None:
+        super().__init__(parent)
+        self._all_text = all_text
+        _compact(self)
+        self._start()
+        if choices:
+            self.set_choices(choices)
+
+    def _start(self) -> None:
+        raise NotImplementedError
+
+    def set_choices(self, choices: Iterable[tuple[Any, str]]) -> None:
+        raise NotImplementedError
+
+
+class ChoiceCombo(_FilterCombo):
     """Single choice with a first "all" entry whose data is None. `choice_changed(value)`."""
 
     choice_changed = Signal(object)
 
-    def __init__(self, all_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._all_text = all_text
-        _compact(self)
-        self.addItem(all_text, None)
+    def _start(self) -> None:
+        self.addItem(self._all_text, None)
         self.currentIndexChanged.connect(lambda _i: self.choice_changed.emit(self.value()))
 
     def set_choices(self, choices: Iterable[tuple[Any, str]]) -> None:
@@ -40,15 +89,12 @@ class ChoiceCombo(QComboBox):
         self.setCurrentIndex(max(found, 0))
 
 
-class MultiChoiceCombo(QComboBox):
+class MultiChoiceCombo(_FilterCombo):
     """Several choices by check boxes; the box shows the chosen labels. `choices_changed(list)`."""
 
     choices_changed = Signal(list)
 
-    def __init__(self, all_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._all_text = all_text
-        _compact(self)
+    def _start(self) -> None:
         self._model = QStandardItemModel(self)
         self.setModel(self._model)
         self.setEditable(True)

@@ -13,10 +13,16 @@ class SearchBox(QLineEdit):
 
     search_changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, delay_ms: int = DEBOUNCE_MS) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        delay_ms: int = DEBOUNCE_MS,
+        placeholder: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setClearButtonEnabled(True)
-        self.setPlaceholderText(self.tr("搜索名称、拼音或首字母（Ctrl+F）"))
+        self.setPlaceholderText(placeholder or self.tr("搜索名称、拼音或首字母（Ctrl+F）"))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
