@@ -71,9 +71,8 @@ def plan_contacts(ctx: PlanContext, items: list[Item]) -> None:
         if keyed and contact_id is None:
             continue
         v = item.values
-        entry = ctx.companies.find(v["company"], v.get("uscc"))
+        entry = ctx.row_company(item)
         if entry is None:
-            ctx.report(item, "company", v["company"], "unknown_company", v["company"])
             continue
         try:
             fields = clean_contact({"name": v["name"], **{k: v.get(k, "") for k in CONTACT_VALUES}})
