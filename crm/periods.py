@@ -19,6 +19,9 @@ from crm.errors import CrmError, ValidationError
 
 CN_NUMERALS = ("", "一", "二", "三", "四")
 XUN_NAMES = ("", "上旬", "中旬", "下旬")
+#: English month names of labels (not calendar.month_abbr, which follows the locale).
+MONTHS_EN = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+             "Dec")  # fmt: skip
 #: Year-to-date periods that end on these month/day have names of their own in briefs.
 NAMED_YTD = {(3, 31): "一季度", (6, 30): "上半年", (9, 30): "前三季度", (12, 31): "全年"}
 
@@ -123,6 +126,17 @@ class Period:
         if whole.kind is PeriodKind.YEAR:
             return f"{whole.year}年"
         return f"{whole.year}年{whole.short_label_zh}"
+
+    @property
+    def label_en(self) -> str:
+        """'2026 week 47', '11-20 Nov 2026', 'Nov 2026', '2026 Q1', 'Jan-Aug 2026' … (of the
+        whole period), for the English window."""
+        return _EN[self.whole.kind](self.whole)
+
+    def label(self, language: str) -> str:
+        """The period's label in the window's language ('zh', 'en' …): the one place screens
+        take a period's name from."""
+        return self.label_en if language.startswith("en") else self.label_zh
 
     @property
     def short_label_zh(self) -> str:
@@ -371,6 +385,38 @@ _SHORT = {
         if p.start.year == p.end.year
         else f"{_ymd(p.start)}—{_ymd(p.end)}"
     ),
+}
+
+
+def _dmy_en(day: date) -> str:
+    return f"{day.day} {MONTHS_EN[day.month]} {day.year}"
+
+
+def _ytd_en(p: Period) -> str:
+    if p.end.day == calendar.monthrange(p.end.year, p.end.month)[1]:
+        first = MONTHS_EN[1]
+        last = MONTHS_EN[p.end.month]
+        return f"{first} {p.end.year}" if p.end.month == 1 else f"{first}-{last} {p.end.year}"
+    return f"1 Jan-{_dmy_en(p.end)}"
+
+
+def _range_en(p: Period) -> str:
+    if p.start.year == p.end.year:
+        return f"{p.start.day} {MONTHS_EN[p.start.month]}-{_dmy_en(p.end)}"
+    return f"{_dmy_en(p.start)}-{_dmy_en(p.end)}"
+
+
+_EN = {
+    PeriodKind.WEEK: lambda p: f"{p.year} week {p.number}",
+    PeriodKind.XUN: lambda p: (
+        f"{p.start.day}-{p.end.day} {MONTHS_EN[p.month]} {p.year}"
+    ),
+    PeriodKind.MONTH: lambda p: f"{MONTHS_EN[p.number]} {p.year}",
+    PeriodKind.QUARTER: lambda p: f"{p.year} Q{p.number}",
+    PeriodKind.HALF: lambda p: f"{p.year} H{p.number}",
+    PeriodKind.YEAR: lambda p: f"{p.year}",
+    PeriodKind.YTD: _ytd_en,
+    PeriodKind.RANGE: _range_en,
 }
 
 

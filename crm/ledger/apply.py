@@ -46,9 +46,11 @@ from crm.ledger.fields import (
     TEAMS,
 )
 from crm.ledger.fields_dispatch import DISPATCH
+from crm.ledger.fields_key import KEYLIST
 from crm.ledger.ids import RandomIds
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan import ImportPlan, database_fingerprint
+from crm.ledger.plan_key import write_keylist
 from crm.ledger.plan_others import project_id_of
 from crm.ledger.plan_requests import write_request
 from crm.ledger.plan_teams import TeamEntry
@@ -251,6 +253,7 @@ class _Writer:
         self.write_activities(items.get(ACTIVITIES, []))
         self.write_problems(items.get(PROBLEMS, []))
         self.write_requests(items.get(REQUESTS, []))
+        write_keylist(self, items.get(KEYLIST, []))
 
     def create_missing(self) -> None:
         if not self.options.create_missing:

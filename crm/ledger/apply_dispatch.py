@@ -11,7 +11,7 @@ from crm.ledger.indexes import deferred_for
 from crm.ledger.parse import NEW, UPDATED, Item
 from crm.ledger.plan_others import project_id_of
 from crm.models import CompletionEntry, DispatchProfile, ListEntry
-from crm.services import dispatch, projects
+from crm.services import dispatch, projects, stages
 
 
 def write_dispatch(writer: Any, items: list[Item]) -> None:
@@ -22,10 +22,12 @@ def write_dispatch(writer: Any, items: list[Item]) -> None:
     todo.sort(key=lambda i: i.extra["as_of"])  # earlier days first: their cumulatives come first
     for item in todo:
         writer.tick("dispatch")
-        writer.guarded(item, lambda item=item: _write(writer.s, item, programmes))
+        writer.guarded(
+            item, lambda item=item: _write(writer.s, item, programmes, writer.plan.today)
+        )
 
 
-def _write(s: Any, item: Item, programmes: dict[str, str]) -> None:
+def _write(s: Any, item: Item, programmes: dict[str, str], today: Any) -> None:
     new = item.extra.get("new_project")
     pid = project_id_of(item.extra.get("project"))
     if new is not None:
@@ -45,6 +47,11 @@ def _write(s: Any, item: Item, programmes: dict[str, str]) -> None:
         )  # fmt: skip
     if item.extra.get("profile"):
         dispatch.set_profile(s, project_id=pid, **item.extra["profile"])
+    for move in item.extra.get("moves", []):  # 实际开工时间: through the stage service
+        stages.move_stage(
+            s, pid, to_stage=move.to_stage, on=move.on, agreement_type=move.agreement_type,
+            reason=move.reason, skipped=dict(move.skipped) or None, today=today,
+        )  # fmt: skip
     values = item.extra.get("completion")
     if values:
         dispatch.record_completion(
@@ -69,6 +76,7 @@ def _bulk_row(item: Item) -> bool:
         and (not extra.get("completion") or extra.get("completion_new", False))
         and (not extra.get("list_entry") or extra.get("list_new", False))
         and (not extra.get("profile") or extra.get("profile_new", False))
+        and not extra.get("moves")
     )
 
 

@@ -372,6 +372,15 @@ class PlanContext:
 
             item.status = INVALID
 
+    def row_company(self, item: Item) -> CompanyEntry | None:
+        """The company a row names (企业名称, with its 统一社会信用代码 if given); an unknown one
+        is reported on the row."""
+        v = item.values
+        entry = self.companies.find(v["company"], v.get("uscc"))
+        if entry is None:
+            self.report(item, "company", v["company"], "unknown_company", v["company"])
+        return entry
+
     def ask_choice(
         self, item: Item, field_name: str, pids: list[str], *, ambiguous: bool, scores: Any = None
     ) -> ProjectChoice:

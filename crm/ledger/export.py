@@ -26,7 +26,7 @@ from crm.codes import (
     Stage,
     TeamRole,
 )
-from crm.ledger.export_requests import REQUEST_EXPORT, has_requests, request_rows
+from crm.ledger.export_key import company_sheets
 from crm.ledger.fields import (
     ACTIVITIES,
     COMPANIES,
@@ -40,6 +40,7 @@ from crm.ledger.fields import (
     REQUESTS,
     TEAMS,
 )
+from crm.ledger.fields_key import KEYLIST
 from crm.ledger.refs import References, TagValue, load_references
 from crm.ledger.xlsx import SheetSpec, write_workbook
 from crm.models import (
@@ -117,7 +118,8 @@ class ExportResult:
     counts: dict[str, int]
 
 
-ALL_SHEETS = (PROJECTS, COMPANIES, CONTACTS, FUNDS, TEAMS, PARKS, ACTIVITIES, PROBLEMS, REQUESTS)
+ALL_SHEETS = (PROJECTS, COMPANIES, CONTACTS, FUNDS, TEAMS, PARKS, ACTIVITIES, PROBLEMS, REQUESTS,
+              KEYLIST)  # fmt: skip
 
 
 def export_ledger(
@@ -147,11 +149,7 @@ def export_ledger(
         (PARKS, PARK_EXPORT, context.parks_rows()),
         (ACTIVITIES, ACTIVITY_EXPORT, context.activities()),
         (PROBLEMS, PROBLEM_EXPORT, context.problems()),
-        *(
-            [(REQUESTS, REQUEST_EXPORT, request_rows(session))]
-            if has_requests(session, whole_ledger=not filters.active)
-            else []
-        ),
+        *company_sheets(session, whole_ledger=not filters.active),
     ):
         if kind not in sheets:
             if kind == PROJECTS:

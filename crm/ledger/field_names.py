@@ -6,7 +6,8 @@ from __future__ import annotations
 from crm.ledger.fields import FIELDS
 
 #: Names the services give fields that are no ledger column (a stage move's date …).
-_SERVICE_FIELDS = {"on": "日期", "to_stage": "项目阶段", "reason": "终止原因", "comment": "说明",
+_SERVICE_FIELDS = {"on": "日期", "to_stage": "项目阶段", "stage": "项目阶段", "reason": "终止原因",
+                   "comment": "说明",
                    "project_id": "项目", "company_id": "企业", "team_id": "工作队",
                    "park_id": "落地园区", "source_region_code": "投资来源地",
                    "industry_code": "所属行业", "chain_code": "产业链",

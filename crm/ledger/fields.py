@@ -575,10 +575,12 @@ FIELDS = {kind: tuple(_limited(kind, field) for field in fields) for kind, field
 
 # The dispatch sheet's fields live in their own module (this one is long enough).
 from crm.ledger.fields_dispatch import DISPATCH, DISPATCH_FIELDS  # noqa: E402  (needs _f above)
+from crm.ledger.fields_key import KEYLIST, KEYLIST_FIELDS  # noqa: E402  (needs _f above)
 
-FIELDS[DISPATCH] = DISPATCH_FIELDS
+FIELDS[DISPATCH], FIELDS[KEYLIST] = DISPATCH_FIELDS, KEYLIST_FIELDS
 KIND_LABELS[DISPATCH] = ("重大项目调度", "Project dispatch")
-SHEET_KINDS = (*SHEET_KINDS, DISPATCH)
+KIND_LABELS[KEYLIST] = ("重点企业名单", "Key enterprises")
+SHEET_KINDS = (*SHEET_KINDS, DISPATCH, KEYLIST)
 
 
 def spec(kind: str, name: str) -> FieldSpec:

@@ -59,6 +59,8 @@ DISPATCH_FIELDS: tuple[FieldSpec, ...] = (
     _f("leader_name", "text", "包保领导", "挂点领导", "包保责任领导", "责任领导",
        max_length=100, en="responsible leader"),
     _f("expected_start_on", "date", "计划开工时间", "计划开工日期", en="planned start"),
+    _f("started_on", "date", "实际开工时间", "实际开工日期", "开工时间", "开工日期",
+       en="started on"),
     _f("expected_completion_on", "date", "计划竣工时间", "计划竣工日期", en="planned completion"),
     _f("completed_on", "date", "实际竣工时间", "竣工时间", "竣工日期", en="completed on"),
     _f("pooled_on", "date", "入库时间", "纳统时间", "入库纳统时间", en="pooled on"),

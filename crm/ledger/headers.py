@@ -24,6 +24,7 @@ from crm.ledger.fields import (
     spec,
 )
 from crm.ledger.fields_dispatch import DISPATCH, DISPATCH_HINTS, DISPATCH_PATTERNS
+from crm.ledger.fields_key import KEYLIST, KEYLIST_HINTS
 
 #: Columns the screens show that the system computes (the importer never reads them): a table
 #: exported from a screen and imported back lists them as such, not as unknown columns.
@@ -45,6 +46,7 @@ SHEET_NAME_HINTS = {
     CONTACTS: ("联系人", "contact"),
     PARKS: ("园区", "park"),
     DISPATCH: DISPATCH_HINTS,
+    KEYLIST: KEYLIST_HINTS,
 }
 #: Headers matched by pattern when no synonym matches (they carry a date).
 PATTERNS = {DISPATCH: DISPATCH_PATTERNS}

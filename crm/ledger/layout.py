@@ -39,9 +39,11 @@ DETECT_REQUIRED = {
     "contacts": {"company", "name"},
     "parks": {"name"},
     "dispatch": {"project"},
+    "keylist": {"company"},
 }
 #: ... and at least one of these (a ledger with a 形象进度 column is not yet a dispatch sheet).
-DETECT_ANY = {"dispatch": {"year_to_date", "amount", "year_plan"}}
+DETECT_ANY = {"dispatch": {"year_to_date", "amount", "year_plan"},
+              "keylist": {"list", "commissioner", "leader"}}  # fmt: skip
 
 
 @dataclass

@@ -42,10 +42,12 @@ from crm.ledger.fields import (
     TEAMS,
 )
 from crm.ledger.fields_dispatch import DISPATCH
+from crm.ledger.fields_key import KEYLIST
 from crm.ledger.layout import Column, SheetLayout, detect_layout, record_ids, remap
 from crm.ledger.mappings import check_columns, check_fields, load_mappings
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, ParseContext, parse_sheet
 from crm.ledger.plan_dispatch import plan_dispatch
+from crm.ledger.plan_key import plan_keylist
 from crm.ledger.plan_requests import plan_requests
 from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.reader import Workbook, read_workbook
@@ -408,6 +410,7 @@ def _plan_items(
     others.plan_problems(ctx, by_kind[PROBLEMS])
     plan_requests(ctx, by_kind[REQUESTS])
     plan_dispatch(ctx, by_kind[DISPATCH])
+    plan_keylist(ctx, by_kind[KEYLIST])
 
 
 def _finish_project(

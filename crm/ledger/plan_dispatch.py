@@ -21,10 +21,12 @@ from crm.errors import ValidationError
 from crm.ledger.context import PlanContext, ProjectRef
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan_others import project_id_of
+from crm.ledger.plan_projects import load_states, plan_stages
 from crm.models import CompletionEntry, DispatchProfile, ListEntry, Programme
 from crm.services.dispatch import check_period_end, completion_amounts
 from crm.services.settings import bureau_of
 from crm.sqlin import chunks, in_ids
+from crm.stages import StageState
 
 ZERO = Decimal(0)
 COMPLETION = CompletionEntry.__table__
@@ -125,6 +127,8 @@ def plan_dispatch(ctx: PlanContext, items: list[Item]) -> None:
     pids = sorted({r for r in refs.values() if isinstance(r, str)})
     years = {i.extra["as_of"].year for i in items if i.extra.get("as_of")}
     existing = _Existing(ctx, pids, years)
+    started = {refs.get(id(i)) for i in items if i.values.get("started_on")}
+    states = load_states(ctx, sorted(r for r in started if isinstance(r, str)))
     level = bureau_of(ctx.session).level
     default_level = level.value if level else ListLevel.CITY.value
     seen: dict[tuple[Any, date | None], int] = {}
@@ -143,6 +147,8 @@ def plan_dispatch(ctx: PlanContext, items: list[Item]) -> None:
             continue
         seen[key] = item.row
         _plan_row(ctx, item, ref, existing, default_level)
+        if item.status != INVALID and "started_on" in item.values:
+            _plan_start(ctx, item, project_id_of(ref), states)
 
 
 def _project(ctx: PlanContext, item: Item) -> ProjectRef | None:
@@ -200,6 +206,24 @@ def _plan_row(
         item.status = NEW
     else:
         item.status = UPDATED if changed else UNCHANGED
+
+
+def _plan_start(
+    ctx: PlanContext, item: Item, pid: str | None, states: dict[str, StageState]
+) -> None:
+    """实际开工时间: the project's start as the stage service records it (a move to 开工 on
+    that day, checked as the projects sheet checks it); a start already on record is kept
+    (a different date is said). A project new in this sheet gets its start in the ledger."""
+    day = item.values.get("started_on")
+    if pid is None:
+        if day:
+            ctx.report(item, "started_on", day, "dispatch_start_new", severity="warning")
+        return
+    plan_stages(ctx, item, states.get(pid), None)
+    if item.status == INVALID:
+        return
+    if item.extra.get("moves") and item.status == UNCHANGED:
+        item.status = UPDATED
 
 
 def _plan_completion(

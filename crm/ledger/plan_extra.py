@@ -66,9 +66,8 @@ def plan_contacts(ctx: PlanContext, items: list[Item]) -> None:
     seen: set[tuple[int, str]] = set()
     for item, contact_id in ctx.rows_to_plan(items, Contact, by_id):
         v = item.values
-        entry = ctx.companies.find(v["company"], v.get("uscc"))
+        entry = ctx.row_company(item)
         if entry is None:
-            ctx.report(item, "company", v["company"], "unknown_company", v["company"])
             continue
         try:
             fields = clean_contact({"name": v["name"], **{k: v.get(k, "") for k in CONTACT_VALUES}})

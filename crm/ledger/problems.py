@@ -256,6 +256,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "累计完成投资小于上期累计（{detail}万元）",
         "The cumulative is below the previous one ({detail} 万元)",
     ),
+    "unknown_list": (
+        "没有这个企业名单：{detail}（可加 --create-missing 新建）",
+        "No such company list: {detail} (add --create-missing to define it)",
+    ),
+    "keylist_level": (
+        "级别应为国家级、自治区/省级、市级或县级",
+        "The level must be national, province, city or county",
+    ),
+    "keylist_liaison_differs": (
+        "同一企业的特派员或包保领导与第{detail}行不同",
+        "The commissioner or leader differs from row {detail} for the same enterprise",
+    ),
+    "dispatch_start_new": (
+        "新建项目的实际开工时间未导入：开工需先签约，请在项目台账中录入后再导入",
+        "The start of a project new in this sheet was not imported: a project starts after "
+        "it is signed; record it in the projects ledger first",
+    ),
     "dispatch_level": (
         "项目级别应为自治区/省级、市级或县级",
         "The list level must be province, city or county",

@@ -1,75 +1,32 @@
 """The 旬/月 dispatch notice (重大项目调度通报) and the ranked notice (排序通报): figures →
-PDF (the brief's reportlab pipeline: masthead, numbered tables, '第 N 页 共 M 页') and xlsx.
+PDF and xlsx through the one notice builder (crm/reports/notice_doc.py).
 Shared by `crm brief --kind dispatch|ranking` and the window."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from io import BytesIO
 from pathlib import Path
 
-from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable
 from sqlalchemy.orm import Session
 
 from crm.codes import TargetScope
 from crm.periods import Period
-from crm.reports.files import check_writable, write_file_atomically
-from crm.reports.fonts import register_fonts
+from crm.reports.notice_doc import (
+    BuiltNotice,
+    Notice,
+    Section,
+    check_targets,
+    cut_line,
+    render_notice,
+)
 from crm.reports.notice_tables import dispatch_tables, ranking_table, target_table
 from crm.reports.numbers import ahead_phrase, pct, yi
-from crm.reports.pdf import (
-    _Document,
-    _numbered_canvas,
-    _Numbers,
-    _p,
-    _PageCounter,
-    _table,
-    masthead,
-)
-from crm.reports.tables import BriefTable
 from crm.reports.titles import scope_line
-from crm.reports.xlsx import write_tables_xlsx
 from crm.services.settings import get_setting
 from crm.stats.dispatch import DispatchFigures, dispatch_figures
 from crm.stats.query import ZERO, CancelFn, ProgressFn
 from crm.stats.scope import BUREAU, Scope
 from crm.stats.targets import Ranking, TargetFigures, ranked_measures, ranking, target_figures
-
-NUMERALS = "一二三四五六七八九十"
-
-
-@dataclass(frozen=True)
-class Section:
-    heading: str
-    paragraphs: tuple[str, ...]
-    tables: tuple[BriefTable, ...]
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A printable notice: its title, lines under the title, sections of prose and tables."""
-
-    title: str
-    bureau_name: str
-    subtitles: tuple[str, ...]
-    sections: tuple[Section, ...]
-
-    def tables(self) -> dict[str, BriefTable]:
-        return {t.key: t for s in self.sections for t in s.tables}
-
-
-@dataclass(frozen=True)
-class BuiltNotice:
-    title: str
-    pages: int
-    pdf: bytes
-
-
-def _cut_line(period: Period) -> str:
-    end = period.end
-    return f"数据截至{end.year}年{end.month}月{end.day}日" if period.is_cut else ""
 
 
 def dispatch_notice(f: DispatchFigures, targets: TargetFigures | None, bureau_name: str) -> Notice:
@@ -114,7 +71,7 @@ def dispatch_notice(f: DispatchFigures, targets: TargetFigures | None, bureau_na
     if targets is not None and targets.rows:
         sections.append(Section("目标任务完成情况", (), (tables["目标任务完成情况"],)))
     title = f"{f.period.whole.label_zh}重大项目调度通报"
-    subtitles = tuple(s for s in (scope_line(f.scope), _cut_line(f.period)) if s)
+    subtitles = tuple(s for s in (scope_line(f.scope), cut_line(f.period)) if s)
     return Notice(title, bureau_name, subtitles, tuple(sections))
 
 
@@ -136,36 +93,8 @@ def ranking_notice(
     if not sections:
         sections.append(Section("说明", (f"{period.year}年尚未设定县区或园区目标任务。",), ()))
     title = f"{period.whole.label_zh}招商引资排序通报"
-    subtitles = tuple(s for s in (_cut_line(period),) if s)
+    subtitles = tuple(s for s in (cut_line(period),) if s)
     return Notice(title, bureau_name, subtitles, tuple(sections))
-
-
-def notice_pdf(
-    notice: Notice,
-    *,
-    issued_on: date,
-    progress: ProgressFn | None = None,
-    should_cancel: CancelFn | None = None,
-) -> tuple[bytes, int]:
-    register_fonts()
-    story: list[Flowable] = masthead(
-        notice.bureau_name, notice.title, list(notice.subtitles), issued_on
-    )
-    numbers = _Numbers()
-    for n, section in enumerate(notice.sections):
-        story += [CondPageBreak(4 * cm), _p(f"{NUMERALS[n]}、{section.heading}", "h1")]
-        story += [_p(text) for text in section.paragraphs]
-        for table in section.tables:
-            story += _table(table, numbers.table(table.title))
-    buffer = BytesIO()
-    counter = _PageCounter()
-    header = f"{notice.bureau_name}　{notice.title}"
-    doc = _Document(
-        buffer, title=notice.title, header=header, flowables=len(story),
-        progress=progress, should_cancel=should_cancel,
-    )  # fmt: skip
-    doc.build(story, canvasmaker=_numbered_canvas(counter, header))
-    return buffer.getvalue(), counter.pages
 
 
 def build_notice(
@@ -181,9 +110,7 @@ def build_notice(
     should_cancel: CancelFn | None = None,
 ) -> BuiltNotice:
     """kind 'dispatch' or 'ranking': figures as of the issue date → PDF and xlsx files."""
-    for target in (pdf_path, xlsx_path):
-        if target is not None:
-            check_writable(Path(target))
+    check_targets(pdf_path, xlsx_path)
     issued = issued_on or date.today()
     period = period.cut_at(issued)
     bureau_name = str(get_setting(session, "bureau_name") or "")
@@ -196,13 +123,7 @@ def build_notice(
             ranking(session, period, s, m) for s, m in ranked_measures(session, period.year)
         ]
         notice = ranking_notice(rankings, targets, period, bureau_name)
-    data, pages = notice_pdf(
-        notice, issued_on=issued, progress=progress, should_cancel=should_cancel
-    )
-    if pdf_path is not None:
-        write_file_atomically(Path(pdf_path), data)
-    if xlsx_path is not None:
-        xlsx = BytesIO()
-        write_tables_xlsx(notice.title, notice.tables(), xlsx)
-        write_file_atomically(Path(xlsx_path), xlsx.getvalue())
-    return BuiltNotice(notice.title, pages, data)
+    return render_notice(
+        notice, issued_on=issued, pdf_path=pdf_path, xlsx_path=xlsx_path,
+        progress=progress, should_cancel=should_cancel,
+    )  # fmt: skip

@@ -10,11 +10,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm.codes import ListLevel
 from crm.errors import ValidationError
-from crm.models import Company, EnterpriseLiaison, TagKindRef
+from crm.models import Company, CompanyTag, EnterpriseLiaison, TagKindRef
 from crm.reference.user_rows import add_reference_in_session, new_reference_code
 from crm.services import checks
-from crm.services.records import soft_delete
+from crm.services.records import soft_delete, update_row
 from crm.services.result import Changed
 
 
@@ -84,7 +85,7 @@ def assign_liaison(
     end_on: Any = None,
 ) -> Changed:
     """From `start_on` this commissioner and leader answer for the enterprise; the assignment
-    running until then ends the day before."""
+    running until then ends the day before, and one made for the same day is corrected."""
     checks.live(session, Company, company_id, field="company_id")
     start = checks.a_date("start_on", start_on, allow_none=False)
     end = checks.a_date("end_on", end_on)
@@ -107,6 +108,17 @@ def assign_liaison(
             f"Ends ({end}) before it starts ({start})",
             code="date_order",
         )
+    same_day = session.scalar(
+        select(EnterpriseLiaison).where(
+            EnterpriseLiaison.company_id == company_id,
+            EnterpriseLiaison.deleted_at.is_(None),
+            EnterpriseLiaison.start_on == start,
+        )
+    )
+    if same_day is not None:  # a correction of the assignment made that day
+        same_day.commissioner, same_day.leader, same_day.end_on = who, boss, end
+        session.flush()
+        return Changed("enterprise_liaison", same_day.id, "update")
     for running in session.scalars(
         select(EnterpriseLiaison).where(
             EnterpriseLiaison.company_id == company_id,
@@ -141,3 +153,25 @@ def liaison_on(session: Session, company_id: str, day: date) -> EnterpriseLiaiso
 
 def delete_liaison(session: Session, liaison_id: str) -> Changed:
     return soft_delete(session, EnterpriseLiaison, liaison_id)
+
+
+def update_membership(
+    session: Session,
+    tag_id: str,
+    *,
+    level: str | None = None,
+    valid_until: date | None = None,
+) -> Changed:
+    """A list membership's level and the day it is valid until (its list, company and year
+    make it what it is: another year is another membership)."""
+    return update_row(
+        session,
+        CompanyTag,
+        tag_id,
+        {"level": level, "valid_until": valid_until},
+        frozenset({"level", "valid_until"}),
+        lambda: {
+            "level": checks.choice("level", level, ListLevel, allow_none=True),
+            "valid_until": checks.a_date("valid_until", valid_until),
+        },
+    )

@@ -166,3 +166,49 @@ def test_big_import_goes_in_bulk_with_its_change_log(db, tmp_path: Path) -> None
         # its row went through the services, one row per field
         assert [f for n, f in logged if n == "铝材深加工项目"] == ["*"]
         assert "year_to_date" in {f for n, f in logged if n == "储备项目"}
+
+
+def test_start_and_completion_dates_go_through_the_one_write_path(db, tmp_path: Path) -> None:
+    """实际开工时间 moves a signed project to 开工 through the stage service (a start on
+    record is kept, a different date said); 计划竣工时间 / 实际竣工时间 set the dispatch
+    profile; importing the sheet again changes nothing."""
+    from crm.services.stages import move_stage
+    from tests.core.dispatch_seed import _project
+
+    with db.session() as s:
+        ids = seed_dispatch(s)
+        signed = _project(s, "智能装备项目", "ZS-6", 50000)
+        move_stage(s, signed, to_stage="signed", on=date(2026, 2, 1), agreement_type="formal",
+                   skipped={"negotiating": None})  # fmt: skip
+    header = ["项目名称", "1-11月中旬累计完成投资", "实际开工时间", "计划竣工时间", "实际竣工时间"]
+    rows = [
+        ["智能装备项目", None, date(2026, 6, 1), date(2027, 6, 30), None],
+        ["铝材深加工项目", None, date(2026, 4, 1), date(2027, 3, 31), None],
+        ["物流园项目", None, date(2025, 6, 1), date(2026, 9, 30), date(2026, 10, 8)],
+        ["储备项目", None, date(2026, 7, 1), None, None],  # a lead: no signing, no start
+    ]
+    path = _sheet(tmp_path / "d.xlsx", rows, header=header)
+    plan = build_plan(db, path, ImportOptions())
+    found = {(p.row, p.column, p.code, p.severity) for p in plan.problems}
+    assert found == {
+        (5, "实际开工时间 [C]", "date_differs", "warning"),  # 铝材: started 2026-03-15
+        (7, "项目阶段", "stage_date_missing", "error"),
+    }
+    assert [i.status for i in plan.items["dispatch"]] == ["updated", "updated", "updated",
+                                                         "invalid"]  # fmt: skip
+    apply_plan(db, plan)
+    with db.session() as s:
+        project = s.get(Project, signed)
+        assert (project.stage, project.started_on) == ("started", date(2026, 6, 1))
+        profiles = {
+            pid: (p.expected_completion_on, p.completed_on)
+            for pid, p in ((p.project_id, p) for p in s.scalars(select(DispatchProfile)))
+        }
+        assert profiles[signed] == (date(2027, 6, 30), None)
+        assert profiles[ids["p1"]] == (date(2027, 3, 31), None)
+        assert profiles[ids["p3"]] == (date(2026, 9, 30), date(2026, 10, 8))
+        assert s.get(Project, ids["p1"]).started_on == date(2026, 3, 15)  # kept
+        assert s.get(Project, ids["p4"]).stage == "lead"
+    again = build_plan(db, path, ImportOptions())
+    assert [i.status for i in again.items["dispatch"]] == ["unchanged", "unchanged",
+                                                          "unchanged", "invalid"]  # fmt: skip

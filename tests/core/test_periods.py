@@ -133,6 +133,21 @@ def test_short_labels_for_prose() -> None:
 
 
 @pytest.mark.parametrize(
+    ("code", "english"),
+    [("2026-W47", "2026 week 47"), ("2026-11-2", "11-20 Nov 2026"),
+     ("2026-02-3", "21-28 Feb 2026"), ("2026-11", "Nov 2026"), ("2026-Q1", "2026 Q1"),
+     ("2026-H2", "2026 H2"), ("2026", "2026"), ("YTD:2026-08-31", "Jan-Aug 2026"),
+     ("YTD:2026-11-20", "1 Jan-20 Nov 2026"), ("2026-03-05..2026-04-02", "5 Mar-2 Apr 2026"),
+     ("2025-12-30..2026-01-02", "30 Dec 2025-2 Jan 2026")],
+)  # fmt: skip
+def test_english_labels(code: str, english: str) -> None:
+    period = parse_period(code)
+    assert period.label_en == english
+    assert period.label("en") == english
+    assert period.label("zh") == period.label_zh
+
+
+@pytest.mark.parametrize(
     "text",
     ["2026-W00", "2026-W54", "2026-13", "2026-11-4", "2026-Q5", "2026-H3", "2027-YTD", "x",
      "2026-02-30..2026-03-01", "2026-03-02..2026-03-01", "1800"],

@@ -3,6 +3,7 @@ end with the step buttons, overdue in red; the 旬 coverage of the key enterpris
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -153,3 +154,23 @@ def test_key_enterprise_coverage_screen(ctx: Any, qtbot: Any, qtmodeltester: Any
     commissioner = screen.model.column_index("commissioner")
     assert screen.model.index(0, commissioner).data() == "李四"
     assert screen.list_combo.findData(listed) > 0
+
+
+def test_key_enterprises_speak_english(ctx: Any, qtbot: Any, qapp: Any) -> None:
+    """In the English window the 旬 choices and the coverage line name the period in English
+    ('11-20 Nov 2026'), not 2026年11月中旬."""
+    from ui.context import AppContext
+    from ui.i18n import install_translations
+    from ui.requests.key_enterprises import KeyEnterprisesScreen
+
+    install_translations(qapp, "en")
+    try:
+        screen = KeyEnterprisesScreen(AppContext(db=ctx.db, language="en"))
+        qtbot.addWidget(screen)
+        texts = [screen.period_combo.itemText(i) for i in range(screen.period_combo.count())]
+        label = re.compile(r"\d{1,2}-\d{1,2} [A-Z][a-z]{2} 20\d\d")
+        assert texts and all(label.fullmatch(t) for t in texts), texts
+        summary = screen.summary.text()
+        assert summary.startswith(texts[0]) and not re.search("[\u4e00-\u9fff]", summary)
+    finally:
+        install_translations(qapp, "zh")

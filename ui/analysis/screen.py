@@ -261,7 +261,7 @@ class AnalysisScreen(Screen):
         text = self.tr("%1 %2（%3），与上年同期（%4 至 %5）比较")
         for n, part in enumerate(
             (
-                period.code if english else period.label_zh,
+                period.label(self.ctx.language),
                 label(table.attrs["measure"], self.ctx.language),
                 UNITS[table.attrs["measure"]][1 if english else 0],
                 previous.start.isoformat(),

@@ -209,7 +209,7 @@ class BriefsScreen(Screen):
             self._task.cancel()
             return
         self._set_busy(True)
-        self.status.setText(self.tr("正在生成 %1 …").replace("%1", period.label_zh))
+        self.status.setText(self.tr("正在生成 %1 …").replace("%1", period.label(self.ctx.language)))
         if self.preview is None:
             self._show_hint(self.tr("正在生成预览，请稍候…"))
         scope_code = self.scope.currentData() or "bureau"

@@ -215,7 +215,7 @@ class DashboardScreen(Screen):
         else:
             self.heading.setText(
                 self.tr("{label}累计（截至 {end}），与去年同期比较").format(
-                    label=f.period.label_zh, end=f.today.isoformat()
+                    label=f.period.label(self.ctx.language), end=f.today.isoformat()
                 )
             )
         self._show_cards(f)

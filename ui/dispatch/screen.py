@@ -133,7 +133,7 @@ class DispatchScreen(Screen):
             self.tr(
                 "%1：重点项目%2个，年度计划投资%3万元，累计完成%4万元，完成率%5%，序时进度%6%；"
             )
-            .replace("%1", f.period.whole.label_zh)
+            .replace("%1", f.period.label(self.ctx.language))
             .replace("%2", str(t.projects))
             .replace("%3", _money(t.year_plan))
             .replace("%4", _money(t.completed_ytd))

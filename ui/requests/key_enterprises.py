@@ -71,7 +71,7 @@ class KeyEnterprisesScreen(Screen):
         self.list_combo = QComboBox(self)
         self.period_combo = QComboBox(self)
         for period in recent_xun(self.today):
-            self.period_combo.addItem(period.label_zh, period.code)
+            self.period_combo.addItem(period.label(self.ctx.language), period.code)
         bar.addWidget(QLabel(self.tr("名单"), self))
         bar.addWidget(self.list_combo, 2)
         bar.addWidget(QLabel(self.tr("旬"), self))
@@ -151,7 +151,7 @@ class KeyEnterprisesScreen(Screen):
             self.tr(
                 "{p}：名单内 {n} 家，已走访 {c} 家，走访覆盖率 {r}；未指定特派员 {w} 家"
             ).format(
-                p=period.label_zh,
+                p=period.label(self.ctx.language),
                 n=cov.on_list,
                 c=cov.contacted,
                 r=rate,
