@@ -58,7 +58,7 @@ def run_analysis(
     steps = Steps(4, progress, should_cancel)
     period = spec.period.cut_at(as_of or date.today())
     previous = period.previous_year()
-    scope = counting_scope(parse_scope(session, spec.scope), all_settings(session))
+    scope = counting_scope(session, parse_scope(session, spec.scope), all_settings(session))
     names = Names.load(session, language)
     dims = list(spec.dimensions)
     raw = _raw_columns([*dims, *(d for d in spec.filters if d != "tag")], tagged=False)

@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from crm.access import authorize
 from crm.cli.common import open_db, parse_date_arg
 from crm.errors import ValidationError
 from crm.periods import Period, date_range, parse_period, year_to_date
@@ -62,6 +63,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="DATE",
         help="印发日期，未结束的期间统计截至该日 / date of issue; a period not over yet is "
         "counted up to it (default: today)",
+    )
+    brief.add_argument(
+        "--sign",
+        action="store_true",
+        help="签发简报（局领导）：记录签发人、时间和数字摘要，页脚印“签发：姓名 日期” / sign "
+        "the brief off (managers): records who, when and a digest of its figures; the footer "
+        "shows who signed",
     )
     brief.set_defaults(func=run_brief)
 
@@ -122,14 +130,28 @@ def run_brief(args: argparse.Namespace) -> int:
     for given in (args.out, args.xlsx):
         if given:
             check_writable(Path(given))
+    if args.sign and args.kind != "brief":
+        raise ValidationError(
+            "sign",
+            args.kind,
+            "目前只有招商引资工作简报可以签发（不带 --kind）。",
+            "Only the investment-attraction brief can be signed off for now (no --kind).",
+            code="cannot_sign",
+        )
     stem_of, build = _builder(args.kind)
     database = open_db(args)
+    if args.sign and not (decision := authorize(database.access_actor(), "sign_off_brief")):
+        database.close()
+        print(f"错误 / error: {decision.reason_en if args.lang == 'en' else decision.reason_zh}",
+              file=sys.stderr)  # fmt: skip
+        return 2  # nothing ran, as for a refused sign-in
     try:
         with database.session() as session, TerminalProgress() as progress:
             if args.kind != "requests":  # the notices of requests name no region
                 require_bureau(session)
             scope = parse_scope(session, args.scope)
             out = Path(args.out) if args.out else Path.cwd() / f"{stem_of(period, scope)}.pdf"
+            extra = {"sign": True} if args.sign else {}
             built = build(
                 session,
                 period=period,
@@ -138,10 +160,13 @@ def run_brief(args: argparse.Namespace) -> int:
                 pdf_path=out,
                 xlsx_path=args.xlsx,
                 progress=progress,
+                **extra,
             )
     finally:
         database.close()
     print(f"{built.title}：{out}（{built.pages} 页 / pages）")
+    if getattr(built, "signed", None) is not None:
+        print(built.signed.message(args.lang))
     if args.xlsx:
         print(f"xlsx：{args.xlsx}")
     return 0

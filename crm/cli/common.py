@@ -31,6 +31,7 @@ TABLE_LABELS = {
     "enterprise_liaison": "特派员",
     "enterprise_request": "企业诉求",
     "request_visit": "诉求回访",
+    "setting": "设置",
 }
 
 

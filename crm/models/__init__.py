@@ -1,6 +1,6 @@
 """All tables. Importing this package registers every model on `Base.metadata`."""
 
-from crm.models.account import SignInEvent, UserAccount
+from crm.models.account import BriefSignoff, SignInEvent, UserAccount
 from crm.models.activity import Activity
 from crm.models.base import BOOKKEEPING_COLUMNS, Base, Money, RecordId, Tracked, new_id, utcnow
 from crm.models.changelog import ChangeLog
@@ -34,6 +34,7 @@ __all__ = [
     "BOOKKEEPING_COLUMNS",
     "Activity",
     "Base",
+    "BriefSignoff",
     "ChangeLog",
     "Company",
     "CompanyTag",

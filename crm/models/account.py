@@ -42,3 +42,24 @@ class SignInEvent(Base):
     #: ok, wrong_password, unknown_user, locked, inactive
     outcome: Mapped[str] = mapped_column(String(20))
     channel: Mapped[str] = mapped_column(String(20), default="")
+
+
+class BriefSignoff(Base):
+    """A manager signed off a printed brief: who, when, which brief (kind, period, scope) and
+    a digest of its figures, so a later print or re-signing can tell whether they changed."""
+
+    __tablename__ = "brief_signoff"
+    __table_args__ = (Index("ix_brief_signoff_brief", "kind", "period_code", "scope_code"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    #: brief, dispatch, ranking, requests (crm brief --kind).
+    kind: Mapped[str] = mapped_column(String(20))
+    period_code: Mapped[str] = mapped_column(String(40))
+    scope_code: Mapped[str] = mapped_column(String(200))
+    #: SHA-256 (hex) of the figures as JSON (crm.signoff.figures_digest).
+    digest: Mapped[str] = mapped_column(String(64))
+    login: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(100))
+    signed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    #: The digest of the sign-off this one follows ('' for the first): differs when the
+    #: figures changed in between.
+    previous_digest: Mapped[str] = mapped_column(String(64), default="")

@@ -59,7 +59,7 @@ def figure_label(code: str, language: str = "zh") -> str:
 def figure_clause(session: Session, code: str) -> ColumnElement[bool]:
     """The condition on the project table (ORM Project or its table) for the figure."""
     kind, period = parse_figure(code)
-    scope = counting_scope(BUREAU, all_settings(session))
+    scope = counting_scope(session, BUREAU, all_settings(session))
     if kind == "signed":
         return signed_in(scope, period)
     if kind == "funds":

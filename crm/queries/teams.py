@@ -276,7 +276,7 @@ def _actuals(session: Session, year: int, today: date) -> dict:
     """Each team's year to date (the whole year once it is over), by crm.stats' rules."""
     if today < date(year, 1, 1):
         return {}
-    scope = counting_scope(BUREAU, all_settings(session))
+    scope = counting_scope(session, BUREAU, all_settings(session))
     return team_actuals(session, year_to_date(period_end(year, today)), scope)
 
 

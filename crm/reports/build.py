@@ -3,7 +3,7 @@ memory; shared by the command line and the desktop Briefs screen."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -16,7 +16,9 @@ from crm.reports.pdf import build_brief_pdf
 from crm.reports.request_tables import all_brief_tables
 from crm.reports.titles import brief_title
 from crm.reports.xlsx import write_brief_xlsx
+from crm.signoff import BRIEF, SignResult, figures_digest, footer_text, latest_signoff, sign_off
 from crm.stats.brief import brief_figures
+from crm.stats.jsonout import figures_to_json
 from crm.stats.model import BriefFigures
 from crm.stats.query import CancelFn, ProgressFn
 from crm.stats.scope import BUREAU, Scope
@@ -31,6 +33,10 @@ class BuiltBrief:
     figures: BriefFigures
     pdf: bytes | None
     pages: int
+    #: The sign-off made with this print (`sign=True`), else None.
+    signed: SignResult | None = None
+    #: The sign-off line printed at the foot of each page ('' when never signed off).
+    footer: str = ""
 
 
 def build_brief(
@@ -44,9 +50,11 @@ def build_brief(
     keep_pdf_bytes: bool = False,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
+    sign: bool = False,
 ) -> BuiltBrief:
     """Figures → PDF (to pdf_path, and/or kept in memory) → xlsx (to xlsx_path).
-    The output paths are checked first, so a bad one fails before any work."""
+    The output paths are checked first, so a bad one fails before any work. `sign`: the
+    session's actor signs the brief off (a manager's right) in the same transaction."""
     for target in (pdf_path, xlsx_path):
         if target is not None:
             check_writable(Path(target))
@@ -64,7 +72,14 @@ def build_brief(
     figures = brief_figures(
         session, period, scope, as_of=issued, progress=stats_progress, should_cancel=should_cancel
     )
-    return render_brief(
+    digest = figures_digest(figures_to_json(figures))
+    signed = None
+    if sign:
+        signed = sign_off(
+            session, kind=BRIEF, period_code=period.code, scope_code=scope.code, digest=digest
+        )
+    signoff = signed.signoff if signed else latest_signoff(session, BRIEF, period.code, scope.code)
+    built = render_brief(
         figures,
         issued_on=issued,
         pdf_path=pdf_path,
@@ -72,7 +87,9 @@ def build_brief(
         keep_pdf_bytes=keep_pdf_bytes,
         progress=pdf_progress,
         should_cancel=should_cancel,
+        footer=footer_text(signoff, digest),
     )
+    return replace(built, signed=signed)
 
 
 def render_brief(
@@ -84,11 +101,18 @@ def render_brief(
     keep_pdf_bytes: bool = False,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
+    footer: str = "",
 ) -> BuiltBrief:
-    """The PDF and xlsx of figures already computed (no database needed)."""
+    """The PDF and xlsx of figures already computed (no database needed); `footer`: the
+    sign-off line (crm.signoff.footer_text)."""
     buffer = BytesIO()
     pages = build_brief_pdf(
-        figures, buffer, issued_on=issued_on, progress=progress, should_cancel=should_cancel
+        figures,
+        buffer,
+        issued_on=issued_on,
+        progress=progress,
+        should_cancel=should_cancel,
+        footer=footer,
     )
     data = buffer.getvalue()
     if pdf_path is not None:
@@ -102,4 +126,5 @@ def render_brief(
         figures=figures,
         pdf=data if keep_pdf_bytes else None,
         pages=pages,
+        footer=footer,
     )

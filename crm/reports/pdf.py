@@ -72,8 +72,10 @@ def build_brief_pdf(
     issued_on: date,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
+    footer: str = "",
 ) -> int:
-    """Write the brief to a path or a binary stream; return the number of pages."""
+    """Write the brief to a path or a binary stream; return the number of pages. `footer`:
+    the sign-off line at the foot of each page (crm.signoff.footer_text)."""
     register_fonts()
     title = brief_title(figures.period, figures.scope)
     story = _story(figures, title, issued_on)
@@ -86,7 +88,8 @@ def build_brief_pdf(
         progress=progress,
         should_cancel=should_cancel,
     )
-    doc.build(story, canvasmaker=_numbered_canvas(counter, f"{figures.bureau_name}　{title}"))
+    header = f"{figures.bureau_name}　{title}"
+    doc.build(story, canvasmaker=_numbered_canvas(counter, header, footer))
     return counter.pages
 
 
@@ -103,7 +106,9 @@ class _PageCounter:
     pages = 0
 
 
-def _numbered_canvas(counter: _PageCounter, header: str) -> type[pdf_canvas.Canvas]:
+def _numbered_canvas(
+    counter: _PageCounter, header: str, footer: str = ""
+) -> type[pdf_canvas.Canvas]:
     """A canvas that holds pages back until the end, so each footer can say 共 M 页."""
 
     class NumberedCanvas(pdf_canvas.Canvas):
@@ -120,14 +125,14 @@ def _numbered_canvas(counter: _PageCounter, header: str) -> type[pdf_canvas.Canv
             counter.pages = total
             for state in self._pages:
                 self.__dict__.update(state)
-                _furniture(self, total, header)
+                _furniture(self, total, header, footer)
                 super().showPage()
             super().save()
 
     return NumberedCanvas
 
 
-def _furniture(canvas: pdf_canvas.Canvas, total: int, header: str) -> None:
+def _furniture(canvas: pdf_canvas.Canvas, total: int, header: str, footer: str = "") -> None:
     width, height = A4
     page = canvas.getPageNumber()
     canvas.saveState()
@@ -142,6 +147,8 @@ def _furniture(canvas: pdf_canvas.Canvas, total: int, header: str) -> None:
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN_X, 1.45 * cm, width - MARGIN_X, 1.45 * cm)
     canvas.drawCentredString(width / 2, 1.0 * cm, f"第 {page} 页 共 {total} 页")
+    if footer:
+        canvas.drawRightString(width - MARGIN_X, 1.0 * cm, footer)
     canvas.restoreState()
 
 

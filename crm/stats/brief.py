@@ -22,7 +22,7 @@ from crm.stats.model import BriefFigures
 from crm.stats.problems import problem_figures
 from crm.stats.query import CancelFn, ProgressFn, Steps
 from crm.stats.requests import request_figures
-from crm.stats.scope import BUREAU, Scope
+from crm.stats.scope import BUREAU, Scope, seen_by
 from crm.stats.signed import signed_figures
 from crm.stats.stage_counts import stage_figures
 from crm.stats.teams import team_figures
@@ -52,7 +52,7 @@ def brief_figures(
     steps = Steps(_STEPS, progress, should_cancel)
     steps.check()
     settings = all_settings(session)
-    scope = counting_scope(scope, settings)
+    scope = counting_scope(session, scope, settings)
     bureau = bureau_of(session)
     words = bureau.words
     rules = StalledRules.from_settings(settings)
@@ -129,6 +129,7 @@ def size_bands(settings: dict[str, object]) -> Sequence[Decimal]:
     return tuple(sorted(to_decimal(v) for v in values))
 
 
-def counting_scope(scope: Scope, settings: dict[str, object]) -> Scope:
-    """The scope with the `include_own_area` setting applied."""
-    return replace(scope, own_area=bool(settings.get("include_own_area")))
+def counting_scope(session: Session, scope: Scope, settings: dict[str, object]) -> Scope:
+    """The scope with the `include_own_area` setting applied, as the session's actor sees
+    it (crm.stats.scope.seen_by)."""
+    return replace(seen_by(session, scope), own_area=bool(settings.get("include_own_area")))

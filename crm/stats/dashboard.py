@@ -28,7 +28,7 @@ def dashboard_figures(
     period = year_to_date(today)
     steps = Steps(total=4)
     settings = all_settings(session)
-    scope = counting_scope(scope, settings)
+    scope = counting_scope(session, scope, settings)
     bureau = bureau_of(session)
     labels = load_labels(session)
     signed = signed_totals(session, period, scope)

@@ -38,7 +38,7 @@ from crm.stats.query import (
     money_sum,
     within,
 )
-from crm.stats.scope import BUREAU, Scope
+from crm.stats.scope import BUREAU, Scope, seen_by
 
 COMPLETION = CompletionEntry.__table__
 LIST = ListEntry.__table__
@@ -156,6 +156,7 @@ def dispatch_figures(
 ) -> DispatchFigures:
     """Every figure of the dispatch notice for the period (cut at as_of, default today)."""
     period = period.cut_at(as_of or date.today())
+    scope = seen_by(session, scope)
     steps = Steps(4, progress, should_cancel)
     year_start = date(period.year, 1, 1)
     projects, per_list = _listed(session, period.year, scope)

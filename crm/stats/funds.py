@@ -33,7 +33,7 @@ from crm.stats.query import (
     sum_if,
     within,
 )
-from crm.stats.scope import Scope, ScopeKind
+from crm.stats.scope import Scope, counts_all
 
 MANUFACTURING = "C"
 #: A trend window longer than this is shown by month, otherwise by ISO week.
@@ -110,7 +110,7 @@ def daily_amounts(session: Session, period: Period, scope: Scope) -> Daily:
     """Funds received per day and source: at most a year × three sources of rows."""
     columns = (FUNDS.c.received_on, FUNDS.c.source)
     statement = select(*columns, money_sum(FUNDS.c.amount)).group_by(*columns)
-    if scope.kind is ScopeKind.BUREAU:
+    if counts_all(scope):
         # Only the project's deleted flag matters: test it against the few deleted
         # projects instead of looking every entry's project up.
         deleted = select(PROJECT.c.id).where(PROJECT.c.deleted_at.is_not(None))

@@ -33,7 +33,7 @@ from crm.models import Company, EnterpriseRequest
 from crm.periods import Period
 from crm.request_states import SATISFIED_WORDS
 from crm.stats.query import PROBLEM, PROJECT, Steps, live_projects
-from crm.stats.scope import Scope, ScopeKind
+from crm.stats.scope import Scope, ScopeKind, hidden_project_ids, seen_by
 
 REQUEST = EnterpriseRequest.__table__
 COMPANY = Company.__table__
@@ -265,6 +265,9 @@ def _request_facts(session: Session, start: date, end: date, scope: Scope) -> li
         # Outside the whole bureau a request counts through its project.
         joined = joined.join(PROJECT, PROJECT.c.id == c.project_id)
         conditions += live_projects(scope)
+    elif (hidden := hidden_project_ids(scope)) is not None:
+        # A request naming a project the reader may not see is as confidential as it.
+        conditions.append(or_(c.project_id.is_(None), c.project_id.not_in(hidden)))
     rows = session.execute(
         select(
             c.id, COMPANY.c.name, c.content, c.category, c.handling_unit, c.received_on,
@@ -307,6 +310,7 @@ def _problem_facts(session: Session, start: date, end: date, scope: Scope) -> li
 def request_figures(
     session: Session, period: Period, scope: Scope, *, steps: Steps | None = None
 ) -> RequestFigures:
+    scope = seen_by(session, scope)
     figures = figures_of(case_facts(session, period, scope), period.start, period.report_end)
     if steps is not None:
         steps.step()

@@ -7,12 +7,14 @@ turns into one SQL condition on the project table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 from sqlalchemy.orm import Session
 
+from crm import access
+from crm.access import Actor
 from crm.codes import FundsSource, SourceClass
 from crm.errors import ValidationError
 from crm.models import Country, Park, Project, Region, RegionGroup, RegionGroupMember, Team
@@ -45,6 +47,9 @@ class Scope:
     #: Whether investment figures count the bureau's own area (the `include_own_area`
     #: setting; brief_figures sets it). A scope of the own area itself always does.
     own_area: bool = True
+    #: Whose figures these are (`seen_by`): the projects they may not see (other teams'
+    #: confidential leads, crm.access) are left out of every figure and list. None: all.
+    reader: Actor | None = None
 
     @property
     def include_own_area(self) -> bool:
@@ -152,8 +157,36 @@ def scope_choices(session: Session) -> list[ScopeChoice]:
     return choices
 
 
+def seen_by(session: Session, scope: Scope) -> Scope:
+    """The scope as the session's actor may see it: every entry point of the statistics
+    (briefs, dashboard, analysis, dispatch, targets, requests) passes its scope through here."""
+    actor = access.actor_of(session)
+    return replace(scope, reader=None if actor.sees_all else actor)
+
+
+def counts_all(scope: Scope) -> bool:
+    """The scope is the whole bureau seen by someone who sees every project."""
+    return scope.kind is ScopeKind.BUREAU and scope.reader is None
+
+
 def scope_condition(scope: Scope) -> ColumnElement[bool] | None:
-    """The condition on the project table, or None for the whole bureau."""
+    """The condition on the project table (what the reader may see of the scope), or None
+    for the whole bureau seen by staff and above."""
+    conditions = [
+        c for c in (_where(scope), access.visible_to(scope.reader, PROJECT)) if c is not None
+    ]
+    if not conditions:
+        return None
+    return conditions[0] if len(conditions) == 1 else and_(*conditions)
+
+
+def hidden_project_ids(scope: Scope) -> Select[tuple[str]] | None:
+    """The ids of the projects the reader may not see (a subquery), None when none is hidden."""
+    condition = access.hidden_from(scope.reader, PROJECT)
+    return None if condition is None else select(PROJECT.c.id).where(condition)
+
+
+def _where(scope: Scope) -> ColumnElement[bool] | None:
     if scope.kind is ScopeKind.BUREAU:
         return None
     if scope.kind is ScopeKind.TEAM:

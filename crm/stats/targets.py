@@ -26,7 +26,7 @@ from crm.periods import Period, year_to_date
 from crm.stats.funds import funds_by_team
 from crm.stats.model import share_pct
 from crm.stats.query import PROJECT, ZERO, live_projects, within
-from crm.stats.scope import BUREAU, Scope
+from crm.stats.scope import BUREAU, Scope, seen_by
 from crm.stats.signed import ytd_by_team
 
 TARGET = Target.__table__
@@ -97,6 +97,7 @@ def _group_column(scope: str) -> ColumnElement[Any]:
 def actuals(session: Session, end: date, scope: str, base: Scope = BUREAU) -> Actuals:
     """Per county code / park id ('' for the bureau): each measure from 1 January to `end`."""
     ytd = year_to_date(end)
+    base = seen_by(session, base)
     by = _group_column(scope)
     result: Actuals = defaultdict(lambda: defaultdict(lambda: ZERO))
     for key, (count, amount, over) in ytd_by_team(session, ytd, base, by=by).items():

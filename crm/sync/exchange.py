@@ -19,6 +19,7 @@ import orjson
 from sqlalchemy import Connection, func, or_, select, update
 
 from crm import access
+from crm.access import Actor
 from crm.bulk_insert import no_cyclic_gc
 from crm.changes import WHOLE_RECORD
 from crm.db import Database
@@ -34,7 +35,8 @@ from crm.sync.conflicts import possible_duplicates
 from crm.sync.errors import SyncError
 from crm.sync.package import Header, open_package, read_header, seal
 from crm.sync.peers import find_peer, local_identity, peer_identity, site_name
-from crm.sync.refusals import bind_signed_in_peer
+from crm.sync.readers import readable_changes
+from crm.sync.refusals import bind_signed_in_peer, peer_actor
 from crm.sync.shared_settings import SETTING_TABLE
 
 #: The largest package this program reads (a year of a busy team is far below it).
@@ -54,15 +56,16 @@ class _DryRun(Exception):
     """Rolls a preview back."""
 
 
-def outgoing_filter(peer_site: str, after_seq: int) -> Any:
+def travels_to(peer_site: str) -> Any:
+    """The changes of the log that may travel to `peer_site` at all: synced tables, not the
+    derived columns, not the peer's own."""
     log = ChangeLog.__table__
     derived = [
         (log.c.table_name == table) & log.c.field.in_(sorted(fields))
         for table, fields in DERIVED_FIELDS.items()
     ]
     return (
-        (log.c.seq > after_seq)
-        & (log.c.site_id != peer_site)
+        (log.c.site_id != peer_site)
         # Wrapped so that SQLite finds the few changes after the cursor by `seq`, not by
         # table name through the whole log (a day's export took seconds at the large scale).
         & func.coalesce(log.c.table_name, "").in_(
@@ -72,13 +75,25 @@ def outgoing_filter(peer_site: str, after_seq: int) -> Any:
     )
 
 
-def outgoing(conn: Connection, peer_site: str, after_seq: int) -> list[dict[str, Any]]:
-    """This site's changes the peer has not confirmed, in commit order (with their `seq`)."""
-    return _changes(conn, outgoing_filter(peer_site, after_seq))
+def outgoing_filter(peer_site: str, after_seq: int) -> Any:
+    return (ChangeLog.__table__.c.seq > after_seq) & travels_to(peer_site)
+
+
+def outgoing(
+    conn: Connection, peer_site: str, after_seq: int, readers: Sequence[Actor | None] = ()
+) -> list[dict[str, Any]]:
+    """This site's changes the peer has not confirmed, in commit order (with their `seq`),
+    without what `readers` may not read (crm.sync.readers)."""
+    changes = _changes(conn, outgoing_filter(peer_site, after_seq))
+    return readable_changes(conn, changes, readers, history=travels_to(peer_site))
 
 
 def outgoing_batch(
-    conn: Connection, peer_site: str, after_seq: int, limit: int
+    conn: Connection,
+    peer_site: str,
+    after_seq: int,
+    limit: int,
+    readers: Sequence[Actor | None] = (),
 ) -> tuple[list[dict[str, Any]], int | None]:
     """About `limit` of those changes, whole commits only (a record never arrives with half
     of the changes that made it), and the `seq` the batch reaches; None when all are sent."""
@@ -88,7 +103,8 @@ def outgoing_batch(
     if end is None:
         return [], None
     log = ChangeLog.__table__
-    return _changes(conn, outgoing_filter(peer_site, after_seq) & (log.c.seq <= end)), end
+    changes = _changes(conn, outgoing_filter(peer_site, after_seq) & (log.c.seq <= end))
+    return readable_changes(conn, changes, readers, history=travels_to(peer_site)), end
 
 
 def _changes(conn: Connection, condition: Any) -> list[dict[str, Any]]:
@@ -167,7 +183,9 @@ def export_package(db: Database, peer_ref: str, out: str | os.PathLike[str]) -> 
                 code="server_peer",
             )
         peer = conn.execute(select(SyncPeer).where(SyncPeer.site_id == peer_site)).one()
-        changes = outgoing(conn, peer_site, int(peer.acked))
+        readers = (access.actor_of(session), peer_actor(conn, peer_site))
+        window_end = _last_seq_after(conn, peer_site, int(peer.acked))
+        changes = outgoing(conn, peer_site, int(peer.acked), readers)
         keys, _own = local_identity(conn, db.site_id)
         header = Header(
             sender=db.site_id,
@@ -177,7 +195,9 @@ def export_package(db: Database, peer_ref: str, out: str | os.PathLike[str]) -> 
             schema=SCHEMA_HEAD,
             ack=int(peer.received),
             first_seq=int(changes[0]["seq"]) if changes else 0,
-            last_seq=int(changes[-1]["seq"]) if changes else 0,
+            # The window's end even when its last changes were left out for the readers:
+            # the peer's cursor passes them (crm.sync.readers sends a history once readable).
+            last_seq=window_end,
             changes=len(changes),
         )
         data = seal(header, encode_body(changes), sender=keys, receiver=identity)
@@ -188,6 +208,12 @@ def export_package(db: Database, peer_ref: str, out: str | os.PathLike[str]) -> 
             .values(last_sent_at=datetime.now())
         )
         return ExportResult(target, identity.name, len(changes), len(data))
+
+
+def _last_seq_after(conn: Connection, peer_site: str, after_seq: int) -> int:
+    log = ChangeLog.__table__
+    last = conn.scalar(select(func.max(log.c.seq)).where(outgoing_filter(peer_site, after_seq)))
+    return int(last or 0)
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
@@ -385,7 +411,9 @@ def sync_with_server(
         _check(should_cancel)
         with db.session() as local, hub.session() as remote:
             start = _peer_cursor(remote.connection(), db.site_id, "received")
-            changes, end = outgoing_batch(local.connection(), hub.site_id, start, batch)
+            changes, end = outgoing_batch(
+                local.connection(), hub.site_id, start, batch, (access.actor_of(local),)
+            )
             if end is None:
                 break
             changes, refused = check_allowed(remote.connection(), db.site_id, changes)
@@ -402,7 +430,8 @@ def sync_with_server(
         _check(should_cancel)
         with db.session() as local, hub.session() as remote:
             start = _peer_cursor(local.connection(), hub.site_id, "received")
-            changes, end = outgoing_batch(remote.connection(), db.site_id, start, batch)
+            readers = (access.actor_of(remote), peer_actor(remote.connection(), db.site_id))
+            changes, end = outgoing_batch(remote.connection(), db.site_id, start, batch, readers)
             if end is None:
                 break
             summary = apply_changes(local.connection(), changes, sender_name=hub_name)
