@@ -165,6 +165,8 @@ def set_password(session: Session, login: str, password: str) -> None:
 
     if actor_of(session).login != login:
         require_in(session, "manage_users")
+    elif _set_own_password_in_database(session, password):
+        return
     account = _account(session, login)
     account.password_hash = hash_password(password)
     account.failed_attempts = 0
@@ -204,6 +206,7 @@ def list_users(session: Session) -> list[UserRow]:
     today = date.today()
     now = utcnow()
     teams = {team_id: name for team_id, name in session.execute(select(Team.id, Team.name))}
+    with_password = _logins_with_password(session)
     return [
         UserRow(
             login=a.login,
@@ -213,7 +216,7 @@ def list_users(session: Session) -> list[UserRow]:
             roles=tuple(a.roles.split(",")),
             active=_is_active(a, today),
             locked=bool(a.locked_until and a.locked_until > now),
-            has_password=bool(a.password_hash),
+            has_password=a.login in with_password,
         )
         for a in session.scalars(select(UserAccount).order_by(UserAccount.login))
     ]
@@ -282,13 +285,58 @@ _WRONG = ("用户名或密码错误。", "Wrong user name or password.")
 def sign_in(database: Database, login: str, password: str, *, channel: str = "") -> Actor:
     """Check the password in a transaction of its own (the attempt is logged either way),
     then make `database` act for the account; a refusal is one sentence."""
-    with database.session(actor=SYSTEM) as session:
-        result = check_password(session, login, password, channel=channel)
+    result = _check_in_database(database, login, password, channel)
+    if result is None:
+        with database.session(actor=SYSTEM) as session:
+            result = check_password(session, login, password, channel=channel)
     if isinstance(result, str):
         zh, en = _REFUSALS.get(result, _WRONG)
         raise SignInError(zh, en)
     database.sign_in(result)
     return result
+
+
+# -- PostgreSQL through the application role (crm.access_pg): it cannot read the hashes -------
+def _check_in_database(
+    database: Database, login: str, password: str, channel: str
+) -> Actor | str | None:
+    """The database checks the password, counts failures, locks and logs, and issues the
+    token every connection then shows; None where the program checks it itself."""
+    if database.engine.dialect.name != "postgresql":
+        return None
+    from crm import access_pg
+
+    with database.engine.begin() as conn:
+        if not access_pg.checks_passwords(conn):
+            return None
+        attempt = access_pg.check_password(conn, login, password, channel)
+    if attempt.outcome != "ok" or not attempt.token:
+        log.warning("sign-in of %r refused: %s", login, attempt.outcome)
+        return attempt.outcome
+    access_pg.announce_session(database.engine, attempt.token)
+    with database.session(actor=SYSTEM) as session:
+        return actor_of_account(session.get_one(UserAccount, attempt.user_id))
+
+
+def _set_own_password_in_database(session: Session, password: str) -> bool:
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return False
+    from crm import access_pg
+
+    return access_pg.checks_passwords(conn) and access_pg.set_own_password(
+        conn, hash_password(password)
+    )
+
+
+def _logins_with_password(session: Session) -> set[str]:
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        from crm import access_pg
+
+        if access_pg.checks_passwords(conn):
+            return access_pg.logins_with_password(conn)
+    return set(session.scalars(select(UserAccount.login).where(UserAccount.password_hash != "")))
 
 
 def needs_sign_in(database: Database) -> bool:

@@ -206,14 +206,10 @@ class Database:
         return NOBODY if self.has_accounts else local_actor(self.actor, self.team_id)
 
     def sign_in(self, user: Actor) -> None:
-        """Act as `user` from now on (crm.accounts checked the password); on PostgreSQL each
-        connection then says who it is (`app.user_id`, read by the row-level policies)."""
+        """Act as `user` from now on (crm.accounts checked the password; on PostgreSQL through
+        the application role, the database did and each connection shows its token)."""
         self.user = user
         self.actor = user.login
-        if self.engine.dialect.name == "postgresql":
-            from crm.access_pg import announce_user
-
-            announce_user(self.engine, user.user_id or "")
 
     @contextmanager
     def session(self, actor: str | Actor | None = None) -> Iterator[Session]:

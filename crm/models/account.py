@@ -25,7 +25,8 @@ class UserAccount(Base):
     roles: Mapped[str] = mapped_column(String(100))
     active_from: Mapped[date | None]
     active_to: Mapped[date | None]
-    password_hash: Mapped[str] = mapped_column(String(200), default="")
+    #: Deferred: on PostgreSQL the application role may not read it (crm.access_pg).
+    password_hash: Mapped[str] = mapped_column(String(200), default="", deferred=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,5 +1,10 @@
 """The second wall on PostgreSQL: through the application role, raw SQL cannot read another
-team's confidential lead (row-level security), whatever the program does."""
+team's confidential lead or anything that belongs to it, cannot write outside the signed-in
+person's team, cannot read password hashes and cannot claim to be someone else; `crm init`
+run again leaves one of everything.
+
+The owner here is an ordinary role (CREATEROLE, owning the schema), as at a bureau: the
+policies bind it too (FORCE ROW LEVEL SECURITY) and must let it through."""
 
 from __future__ import annotations
 
@@ -7,9 +12,13 @@ import os
 import re
 import uuid
 from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from tests.conftest import PG_SKIP_REASON, PG_URL
 
@@ -18,85 +27,463 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason=PG_SKIP_REASON)
 
 @pytest.fixture
 def owner_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, str]]:
-    """An owner's URL working in a schema of its own, and a fresh application role name."""
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    role = f"crm_app_{uuid.uuid4().hex[:8]}"
+    """An owner's URL (a role of its own, owning a schema of its own), and a fresh
+    application role name."""
+    tag = uuid.uuid4().hex[:10]
+    schema, owner, role = f"t_{tag}", f"crm_owner_{tag}", f"crm_app_{tag}"
     admin = sa.create_engine(PG_URL)
     with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in PG_URL else "?"
+        conn.execute(sa.text(f'CREATE ROLE "{owner}" LOGIN CREATEROLE'))
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}" AUTHORIZATION "{owner}"'))
     monkeypatch.setenv("CRM_APP_PASSWORD", "app-pass-" + uuid.uuid4().hex[:8])
+    url = sa.make_url(PG_URL).set(username=owner, password=None)
+    query = dict(url.query) | {"options": f"-csearch_path={schema}"}
     try:
-        yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}", role
+        yield url.set(query=query).render_as_string(hide_password=False), role
     finally:
         with admin.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-            if conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}):
-                conn.execute(sa.text(f'DROP OWNED BY "{role}"'))
-                conn.execute(sa.text(f'DROP ROLE IF EXISTS "{role}"'))
+            for name in (role, owner):
+                found = conn.execute(
+                    sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": name}
+                )
+                if found.scalar():
+                    conn.execute(sa.text(f'DROP OWNED BY "{name}"'))
+                    conn.execute(sa.text(f'DROP ROLE "{name}"'))
         admin.dispose()
 
 
-def test_team_member_cannot_read_other_teams_confidential_lead_with_raw_sql(
-    owner_url: tuple[str, str], capsys: pytest.CaptureFixture[str]
-) -> None:
-    from crm.accounts import add_user, sign_in
+def _init(url: str, role: str, capsys: pytest.CaptureFixture[str]) -> str:
     from crm.cli import main
+
+    assert main(["--db", url, "init", "--app-role", role]) == 0
+    printed = capsys.readouterr().out
+    found = re.search(r"CRM_DATABASE_URL='([^']+)'", printed)
+    assert found is not None, printed
+    return found.group(1)
+
+
+def _filler(column: sa.Column[Any]) -> Any:
+    """A value for a required column of a record's table (only which project it belongs to
+    matters here)."""
+    kind = column.type
+    if isinstance(kind, sa.Date):
+        return date(2026, 3, 1)
+    if getattr(kind, "python_type", None) is Decimal or type(kind).__name__ == "Money":
+        return Decimal(100)
+    if isinstance(kind, sa.Integer):
+        return 2026
+    return "x"
+
+
+def _add_records(conn: sa.Connection, project_id: str, company_id: str) -> dict[str, str]:
+    """One row in every table that belongs to a project (and in the tables hanging off those),
+    with a change-log row about each and the project's name-index entry: table → id."""
+    from crm.access_pg import project_parts
+    from crm.models import Base
+
+    parts = project_parts()
+    made: dict[str, str] = {}
+    tables = [name for name, _ in parts.parts] + [name for name, _, _ in parts.sub_parts]
+    for name in tables:
+        table = Base.metadata.tables[name]
+        values: dict[str, Any] = {"id": str(uuid.uuid4())}
+        for column in table.c:
+            if column.nullable or column.default is not None or column.primary_key:
+                continue
+            targets = {fk.column.table.name for fk in column.foreign_keys}
+            if "project" in targets:
+                values[column.name] = project_id
+            elif "company" in targets:
+                values[column.name] = company_id
+            elif targets:
+                values[column.name] = made[next(iter(targets))]
+            else:
+                values[column.name] = _filler(column)
+        if "project_id" in table.c:
+            values["project_id"] = project_id
+        conn.execute(sa.insert(table).values(**values))
+        made[name] = values["id"]
+    for name, record in [*made.items(), ("project", project_id)]:
+        conn.exec_driver_sql(
+            "INSERT INTO change_log (id, table_name, record_id, op, field, changed_by, "
+            "changed_at, hlc, site_id) VALUES (%s, %s, %s, 'update', 'notes', 'test', now(), "
+            "'0000000000000-000000', 'test')",
+            (str(uuid.uuid4()), name, record),
+        )
+    conn.exec_driver_sql(
+        "INSERT INTO search_entry (table_name, record_id, haystack, sort_key) "
+        "VALUES ('project', %s, 'x', 'x') ON CONFLICT DO NOTHING",
+        (project_id,),
+    )
+    return made
+
+
+@pytest.fixture
+def bureau(owner_url: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    """Two teams, each with a confidential lead holding one record of every kind, a public
+    project of team B; accounts: boss (admin), zhang (member of A), li (viewer)."""
+    from crm.accounts import add_user
     from crm.db import open_database
+    from crm.services.companies import create_company
     from crm.services.projects import create_project
     from crm.services.teams import create_team
 
     url, role = owner_url
-    assert main(["--db", url, "init", "--app-role", role]) == 0
-    printed = capsys.readouterr().out
-    app_url = re.search(r"CRM_DATABASE_URL='([^']+)'", printed).group(1)
-    assert app_url.startswith(f"postgresql+psycopg://{role}:")
-
+    app_url = _init(url, role, capsys)
     owner = open_database(url)
-    with owner.session() as s:
-        team_a = create_team(s, name="驻深圳招商工作队").id
-        team_b = create_team(s, name="驻上海招商工作队").id
-        create_project(s, name="甲队公开项目", team_id=team_a)
-        create_project(s, name="甲队保密线索", team_id=team_a, confidential=True)
-        create_project(s, name="乙队保密线索", team_id=team_b, confidential=True)
-        add_user(s, login="boss", name="管理员", roles="admin", password="boss-pass-1")
-    with owner.session() as s:
-        add_user(
-            s, login="zhang", name="张三", roles="member", password="zhang-pass-1", team=team_a
-        )
-    owner.close()
-
-    app = open_database(app_url)
     try:
-        raw = "SELECT name FROM project ORDER BY name"
+        with owner.session() as s:
+            team_a = create_team(s, name="驻深圳招商工作队").id
+            team_b = create_team(s, name="驻上海招商工作队").id
+            company = create_company(s, name="深圳某某科技有限公司").id
+            a_public = create_project(s, name="甲队公开项目", team_id=team_a).id
+            a_secret = create_project(s, name="甲队保密线索", team_id=team_a, confidential=True).id
+            b_secret = create_project(s, name="乙队保密线索", team_id=team_b, confidential=True).id
+            b_public = create_project(s, name="乙队公开项目", team_id=team_b).id
+            add_user(s, login="boss", name="管理员", roles="admin", password="boss-pass-1")
+        with owner.session() as s:
+            add_user(s, login="zhang", name="张三", roles="member", password="zhang-pass-1",
+                     team=team_a)  # fmt: skip
+            add_user(s, login="li", name="李四", roles="viewer", password="li-pass-12")
+        with owner.engine.begin() as conn:
+            records = {
+                a_secret: _add_records(conn, a_secret, company),
+                b_secret: _add_records(conn, b_secret, company),
+            }
+    finally:
+        owner.close()
+    return {
+        "url": url, "app_url": app_url, "role": role, "team_a": team_a, "team_b": team_b,
+        "a_public": a_public, "a_secret": a_secret, "b_secret": b_secret,
+        "b_public": b_public, "records": records,
+    }  # fmt: skip
+
+
+def _signed_in(app_url: str, login: str, password: str) -> Any:
+    from crm.accounts import sign_in
+    from crm.db import open_database
+
+    db = open_database(app_url)
+    sign_in(db, login, password)
+    return db
+
+
+def _count(conn: sa.Connection, sql: str, *params: Any) -> int:
+    return int(conn.exec_driver_sql(sql, params).scalar() or 0)
+
+
+def test_team_member_cannot_read_other_teams_confidential_lead_with_raw_sql(
+    bureau: dict[str, Any],
+) -> None:
+    from crm.db import open_database
+
+    b = bureau
+    assert b["app_url"].startswith(f"postgresql+psycopg://{b['role']}:")
+    raw = "SELECT name FROM project ORDER BY name"
+    app = open_database(b["app_url"])
+    try:
         with app.engine.connect() as conn:  # nobody signed in: no confidential lead at all
-            assert [r[0] for r in conn.exec_driver_sql(raw)] == ["甲队公开项目"]
-        sign_in(app, "zhang", "zhang-pass-1")
+            assert [r[0] for r in conn.exec_driver_sql(raw)] == ["乙队公开项目", "甲队公开项目"]
+    finally:
+        app.close()
+    app = _signed_in(b["app_url"], "zhang", "zhang-pass-1")
+    try:
         with app.engine.connect() as conn:
             names = [r[0] for r in conn.exec_driver_sql(raw)]
             owner_of = conn.exec_driver_sql(
                 "SELECT tableowner = current_user FROM pg_tables "
                 "WHERE tablename = 'project' AND schemaname = current_schema()"
             ).scalar()
-        assert names == ["甲队保密线索", "甲队公开项目"]
+        assert names == ["乙队公开项目", "甲队保密线索", "甲队公开项目"]
         assert owner_of is False
     finally:
         app.close()
-
-    staff = open_database(app_url)
+    staff = _signed_in(b["app_url"], "boss", "boss-pass-1")
     try:
-        sign_in(staff, "boss", "boss-pass-1")
         with staff.engine.connect() as conn:
-            assert conn.exec_driver_sql("SELECT count(*) FROM project").scalar() == 3
+            assert _count(conn, "SELECT count(*) FROM project") == 4
     finally:
         staff.close()
+
+
+def test_records_of_another_teams_confidential_lead_are_hidden_in_every_table(
+    bureau: dict[str, Any],
+) -> None:
+    b = bureau
+    theirs, ours = b["records"][b["b_secret"]], b["records"][b["a_secret"]]
+    assert len(theirs) >= 10  # activity, problem, funds, stages, requests and their visits …
+    seen: dict[str, dict[str, int]] = {}
+    for login, password in [("zhang", "zhang-pass-1"), ("li", "li-pass-12"),
+                            ("boss", "boss-pass-1")]:  # fmt: skip
+        db = _signed_in(b["app_url"], login, password)
+        try:
+            with db.engine.connect() as conn:
+                counts = {}
+                for table, record in [*theirs.items(), *ours.items()]:
+                    key = f"{table}:{'B' if record in theirs.values() else 'A'}"
+                    counts[key] = _count(
+                        conn, f"SELECT count(*) FROM {table} WHERE id = %s", record
+                    )
+                for project, side in [(b["b_secret"], "B"), (b["a_secret"], "A")]:
+                    ids = [project, *b["records"][project].values()]
+                    counts[f"change_log:{side}"] = _count(
+                        conn, "SELECT count(*) FROM change_log WHERE record_id = ANY(%s)", ids
+                    )
+                    counts[f"search_entry:{side}"] = _count(
+                        conn, "SELECT count(*) FROM search_entry WHERE record_id = %s", project
+                    )
+                seen[login] = counts
+        finally:
+            db.close()
+    tables = sorted({key.split(":")[0] for key in seen["boss"]})
+    # The member sees their own team's lead and all it holds, nothing of the other team's;
+    # a viewer sees neither; the administrator sees both.
+    assert all(seen["boss"][f"{t}:{side}"] > 0 for t in tables for side in "AB")
+    assert {t: seen["zhang"][f"{t}:A"] for t in tables} == {
+        t: seen["boss"][f"{t}:A"] for t in tables
+    }
+    assert {t: seen["zhang"][f"{t}:B"] for t in tables} == dict.fromkeys(tables, 0)
+    assert sum(seen["li"].values()) == 0
+
+
+def test_member_writes_only_their_own_teams_records(bureau: dict[str, Any]) -> None:
+    from crm.models import Problem, Project
+
+    b = bureau
+    db = _signed_in(b["app_url"], "zhang", "zhang-pass-1")
+
+    def problem(project_id: str) -> Any:  # Core, no check of the program's: SQL as sent
+        return sa.insert(Problem.__table__).values(
+            project_id=project_id, category="land", description="用地指标",
+            raised_on=date(2026, 3, 1),
+        )  # fmt: skip
+
+    try:
+        with db.engine.begin() as conn:  # their own team's lead: allowed
+            conn.execute(problem(b["a_secret"]))
+            renamed = conn.exec_driver_sql(
+                "UPDATE project SET name = '甲队公开项目（改）' WHERE id = %s", (b["a_public"],)
+            ).rowcount
+        assert renamed == 1
+        # Another team's public project: read, but neither changed nor added to.
+        with db.engine.begin() as conn:
+            assert _count(conn, "SELECT count(*) FROM project WHERE id = %s", b["b_public"]) == 1
+            changed = conn.exec_driver_sql(
+                "UPDATE project SET name = '乙队（改）' WHERE id = %s", (b["b_public"],)
+            ).rowcount
+            assert changed == 0
+            moved = conn.exec_driver_sql(
+                "UPDATE activity SET summary = 'x' WHERE project_id = %s", (b["b_secret"],)
+            ).rowcount
+            assert moved == 0
+        refused = [
+            problem(b["b_public"]),
+            sa.update(Project.__table__)
+            .where(Project.__table__.c.id == b["a_public"])
+            .values(team_id=b["team_b"]),
+            sa.insert(Project.__table__).values(name="乙队新线索", team_id=b["team_b"]),
+        ]
+        for statement in refused:
+            with pytest.raises(DBAPIError, match="row-level security"), db.engine.begin() as c:
+                c.execute(statement)
+    finally:
+        db.close()
+    viewer = _signed_in(b["app_url"], "li", "li-pass-12")
+    try:
+        with viewer.engine.begin() as conn:
+            changed = conn.exec_driver_sql(
+                "UPDATE project SET notes = 'x' WHERE id = %s", (b["a_public"],)
+            ).rowcount
+        assert changed == 0
+    finally:
+        viewer.close()
+
+
+def test_services_write_through_the_application_role(bureau: dict[str, Any]) -> None:
+    """The program's own writes (change log numbered at commit, name index) pass the wall."""
+    from crm.services.projects import create_project, update_project
+
+    b = bureau
+    db = _signed_in(b["app_url"], "zhang", "zhang-pass-1")
+    try:
+        with db.session() as s:
+            new_id = create_project(s, name="甲队新线索", team_id=b["team_a"]).id
+        with db.session() as s:
+            update_project(s, new_id, notes="已对接")
+        with db.engine.connect() as conn:
+            logged = _count(
+                conn, "SELECT count(*) FROM change_log WHERE record_id = %s AND seq IS NOT NULL",
+                new_id,
+            )  # fmt: skip
+        assert logged >= 2
+    finally:
+        db.close()
+
+
+def test_application_role_cannot_read_password_hashes(bureau: dict[str, Any]) -> None:
+    from crm.db import open_database
+
+    app = open_database(bureau["app_url"])
+    try:
+        for forbidden in [
+            "SELECT password_hash FROM user_account",
+            "SELECT * FROM crm_sign_in_token",
+        ]:
+            with (
+                pytest.raises(ProgrammingError, match="permission denied"),
+                app.engine.connect() as c,
+            ):
+                c.exec_driver_sql(forbidden).all()
+        with app.engine.connect() as conn:  # the salt and cost only, never the hash
+            salt = conn.exec_driver_sql("SELECT crm_password_salt('zhang')").scalar()
+        assert salt.startswith("$argon2id$") and salt.count("$") == 5
+        assert salt.rsplit("$", 1)[1] == "43"
+    finally:
+        app.close()
+
+
+def test_sign_in_and_lock_out_through_the_application_role(bureau: dict[str, Any]) -> None:
+    from crm.accounts import MAX_FAILURES, sign_in
+    from crm.db import open_database
+    from crm.errors import SignInError
+
+    app = open_database(bureau["app_url"])
+    try:
+        assert sign_in(app, "zhang", "zhang-pass-1").team_id == bureau["team_a"]
+        with pytest.raises(SignInError, match="用户名或密码错误"):
+            sign_in(app, "zhang", "wrong-pass-1")
+        for _ in range(MAX_FAILURES - 2):
+            with pytest.raises(SignInError, match="用户名或密码错误"):
+                sign_in(app, "zhang", "wrong-pass-1")
+        with pytest.raises(SignInError, match="锁定"):
+            sign_in(app, "zhang", "wrong-pass-1")  # the fifth failure in a row
+        with pytest.raises(SignInError, match="锁定"):
+            sign_in(app, "zhang", "zhang-pass-1")  # locked: even the right password
+        assert sign_in(app, "li", "li-pass-12").login == "li"  # others are not
+        with app.engine.connect() as conn:
+            outcomes = [
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT outcome FROM sign_in_event WHERE login = 'zhang' ORDER BY at"
+                )
+            ]
+        assert outcomes == ["ok", *["wrong_password"] * (MAX_FAILURES - 1), "locked", "locked"]
+    finally:
+        app.close()
+
+
+def test_a_connection_cannot_claim_to_be_someone_else(bureau: dict[str, Any]) -> None:
+    from crm.db import open_database
+
+    app = _signed_in(bureau["app_url"], "zhang", "zhang-pass-1")
+    try:
+        with app.engine.begin() as conn:
+            boss = conn.exec_driver_sql("SELECT id FROM user_account WHERE login = 'boss'").scalar()
+            conn.exec_driver_sql("SELECT set_config('app.user_id', %s, false)", (boss,))
+            conn.exec_driver_sql("SELECT set_config('app.session', %s, false)", (boss,))
+            assert _count(conn, "SELECT count(*) FROM project WHERE confidential") == 0
+            made_admin = conn.exec_driver_sql(
+                "UPDATE user_account SET roles = 'admin' WHERE login = 'zhang'"
+            ).rowcount
+            assert made_admin == 0
+        with pytest.raises(DBAPIError, match="row-level security"), app.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO user_account (id, login, name, roles, unit, failed_attempts, "
+                "created_at, password_hash) VALUES ('x', 'mole', 'x', 'admin', '', 0, "
+                "now(), 'x')"
+            )
+    finally:
+        app.close()
+    fresh = open_database(bureau["app_url"])  # nobody signed in on a database with accounts
+    try:
+        with fresh.engine.connect() as conn:
+            assert _count(conn, "SELECT count(*) FROM activity") == 0
+    finally:
+        fresh.close()
+
+
+def test_accounts_are_managed_through_the_application_role(bureau: dict[str, Any]) -> None:
+    from crm.access import AccessDenied
+    from crm.accounts import add_user, list_users, set_password, sign_in
+
+    admin = _signed_in(bureau["app_url"], "boss", "boss-pass-1")
+    try:
+        with admin.session() as s:
+            add_user(s, login="wang", name="王五", roles="member", password="wang-pass-1",
+                     team=bureau["team_a"])  # fmt: skip
+        with admin.session() as s:
+            set_password(s, "li", "li-new-pass-1")  # an administrator resets a password
+        with admin.read() as s:
+            rows = {row.login: row for row in list_users(s)}
+        assert rows["wang"].has_password and rows["wang"].roles == ("member",)
+    finally:
+        admin.close()
+    member = _signed_in(bureau["app_url"], "wang", "wang-pass-1")
+    try:
+        with member.session() as s:
+            set_password(s, "wang", "wang-pass-2")  # a person changes their own
+        with pytest.raises(AccessDenied), member.session() as s:
+            set_password(s, "li", "li-pass-hack")
+        sign_in(member, "wang", "wang-pass-2")
+        sign_in(member, "li", "li-new-pass-1")
+    finally:
+        member.close()
+
+
+def _objects(url: str) -> tuple[list[tuple[str, str]], int, list[str]]:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            policies = [
+                (r[0], r[1])
+                for r in conn.exec_driver_sql(
+                    "SELECT tablename, policyname FROM pg_policies "
+                    "WHERE schemaname = current_schema() ORDER BY 1, 2"
+                )
+            ]
+            functions = _count(
+                conn,
+                "SELECT count(*) FROM pg_proc WHERE pronamespace = current_schema()::regnamespace",
+            )
+            forced = [
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT relname FROM pg_class WHERE relnamespace = "
+                    "current_schema()::regnamespace AND relforcerowsecurity ORDER BY 1"
+                )
+            ]
+    finally:
+        engine.dispose()
+    return policies, functions, forced
+
+
+def test_init_run_again_brings_role_and_policies_up_to_date_once(
+    owner_url: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from crm.access_pg import project_parts
+
+    url, role = owner_url
+    first_url = _init(url, role, capsys)
+    first = _objects(url)
+    second_url = _init(url, role, capsys)
+    third_url = _init(url, role, capsys)
+    assert first_url == second_url == third_url  # the password given is kept
+    assert _objects(url) == first
+    policies, _functions, forced = first
+    parts = project_parts()
+    expected = {"project", "change_log", "search_entry", "user_account"}
+    expected |= {name for name, _ in parts.parts} | {name for name, _, _ in parts.sub_parts}
+    assert set(forced) == expected
+    assert {t for t, _ in policies} == expected
+    assert ("project", "crm_read") in policies and ("project", "crm_update") in policies
 
 
 def test_owner_is_warned_that_rls_does_not_bind_it(owner_url, monkeypatch, capsys) -> None:
     from crm.cli import main
 
     url, role = owner_url
-    assert main(["--db", url, "init", "--app-role", role]) == 0
+    _init(url, role, capsys)
     monkeypatch.setenv("CRM_NEW_PASSWORD", "boss-pass-1")
     assert main(["--db", url, "user", "add", "boss", "--name", "管理员", "--role", "admin"]) == 0
     capsys.readouterr()
