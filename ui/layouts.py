@@ -8,9 +8,11 @@ from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QHeaderView,
     QLayout,
     QLayoutItem,
     QSizePolicy,
+    QTableWidget,
     QTabWidget,
     QToolButton,
     QWidget,
@@ -62,6 +64,26 @@ def forget_layouts(screen_ids: list[str]) -> None:
     for screen_id in screen_ids:
         settings.remove(f"{screen_id}/column_widths")
     settings.sync()
+
+
+def share_width(table: QTableWidget, *, stretch: set[int]) -> None:
+    """Short columns as wide as their contents, the `stretch` ones share what is left: the
+    table fits its panel without a sideways scroll bar, and an elided cell shows its whole
+    text in a tooltip."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in range(table.columnCount()):
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if column in stretch
+            else QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(column, mode)
+    for row in range(table.rowCount()):
+        for column in stretch:
+            item = table.item(row, column)
+            if item is not None and item.text():
+                item.setToolTip(item.text())
 
 
 class FlowLayout(QLayout):

@@ -117,6 +117,34 @@
     </message>
 </context>
 <context>
+    <name>AccessMenu</name>
+    <message>
+        <location filename="../../ui/access/menu.py" line="18" />
+        <source>工具(&amp;T)</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/menu.py" line="19" />
+        <source>操作记录…</source>
+        <translation>Change log…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/menu.py" line="21" />
+        <source>用户管理…</source>
+        <translation>Users…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/menu.py" line="61" />
+        <source>%1 — %2（%3）</source>
+        <translation>%1 — %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/menu.py" line="62" />
+        <source>招商引资客户关系管理</source>
+        <translation>Investment Attraction CRM</translation>
+    </message>
+</context>
+<context>
     <name>ActivitiesScreen</name>
     <message>
         <location filename="../../ui/activities/screen.py" line="70" />
@@ -1650,7 +1678,7 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/dashboard/screen.py" line="276" />
-        <location filename="../../ui/dashboard/screen.py" line="336" />
+        <location filename="../../ui/dashboard/screen.py" line="335" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
@@ -1675,53 +1703,53 @@ Total %3 %4</translation>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="298" />
+        <location filename="../../ui/dashboard/screen.py" line="299" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="299" />
+        <location filename="../../ui/dashboard/screen.py" line="300" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="305" />
+        <location filename="../../ui/dashboard/screen.py" line="306" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="307" />
+        <location filename="../../ui/dashboard/screen.py" line="308" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="310" />
+        <location filename="../../ui/dashboard/screen.py" line="311" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="309" />
-        <location filename="../../ui/dashboard/screen.py" line="336" />
+        <location filename="../../ui/dashboard/screen.py" line="310" />
+        <location filename="../../ui/dashboard/screen.py" line="335" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="308" />
+        <location filename="../../ui/dashboard/screen.py" line="309" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="306" />
+        <location filename="../../ui/dashboard/screen.py" line="307" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="336" />
+        <location filename="../../ui/dashboard/screen.py" line="335" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="336" />
+        <location filename="../../ui/dashboard/screen.py" line="335" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
@@ -2516,6 +2544,26 @@ Total %3 %4</translation>
         <location filename="../../ui/ledger/wizard.py" line="79" />
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_parts.py" line="24" />
+        <source>选择台账文件</source>
+        <translation>Choose a ledger file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_parts.py" line="26" />
+        <source>电子表格 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
+        <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_parts.py" line="34" />
+        <source>保存问题清单</source>
+        <translation>Save the problem list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_pages.py" line="270" />
+        <source>（不导入）</source>
+        <translation>(do not import)</translation>
     </message>
 </context>
 <context>
@@ -4576,110 +4624,110 @@ Total %3 %4</translation>
 <context>
     <name>ProjectsScreen</name>
     <message>
-        <location filename="../../ui/projects/screen.py" line="145" />
+        <location filename="../../ui/projects/screen.py" line="143" />
         <source>新建项目</source>
         <extracomment>Tables whose changes the projects list shows. A project shown in the detail panel although the filters hide it (just saved). The stalled thresholds from the settings (re-read when the settings change).</extracomment>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="146" />
+        <location filename="../../ui/projects/screen.py" line="144" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="147" />
+        <location filename="../../ui/projects/screen.py" line="145" />
         <location filename="../../ui/projects/stage_funds.py" line="127" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="148" />
+        <location filename="../../ui/projects/screen.py" line="146" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="149" />
+        <location filename="../../ui/projects/screen.py" line="147" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="150" />
+        <location filename="../../ui/projects/screen.py" line="148" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="152" />
+        <location filename="../../ui/projects/screen.py" line="150" />
         <source>在列表中选中两个重复的项目（按住 Ctrl 点选），合并为一个</source>
         <translation>Select two duplicate projects in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="155" />
+        <location filename="../../ui/projects/screen.py" line="153" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="156" />
+        <location filename="../../ui/projects/screen.py" line="154" />
         <source>把当前筛选结果（显示的列）导出为 Excel</source>
         <translation>Export the filtered list (visible columns) to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="179" />
+        <location filename="../../ui/projects/screen.py" line="177" />
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="180" />
+        <location filename="../../ui/projects/screen.py" line="178" />
         <source>看板</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="188" />
+        <location filename="../../ui/projects/screen.py" line="186" />
         <source>列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="193" />
+        <location filename="../../ui/projects/screen.py" line="191" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="194" />
+        <location filename="../../ui/projects/screen.py" line="192" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="267" />
+        <location filename="../../ui/projects/screen.py" line="265" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="267" />
+        <location filename="../../ui/projects/screen.py" line="265" />
         <source>视图名称</source>
         <translation>View name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="303" />
+        <location filename="../../ui/projects/screen.py" line="301" />
         <source>正在统计看板…</source>
         <translation>Counting the board…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="357" />
+        <location filename="../../ui/projects/screen.py" line="355" />
         <source>刚保存的项目不在当前筛选结果中，已在右侧显示；清除筛选可在列表中看到它。</source>
         <translation>The project just saved is not in the current filter; it is shown on the right. Clear the filters to see it in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="420" />
+        <location filename="../../ui/projects/screen.py" line="418" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="459" />
+        <location filename="../../ui/projects/screen.py" line="457" />
         <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="460" />
-        <location filename="../../ui/projects/screen.py" line="468" />
+        <location filename="../../ui/projects/screen.py" line="458" />
+        <location filename="../../ui/projects/screen.py" line="466" />
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
@@ -4752,12 +4800,12 @@ Total %3 %4</translation>
         <translation>The project's funded date then changes from %1 to %2 (the next entry's date).</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="493" />
+        <location filename="../../ui/projects/screen.py" line="491" />
         <source>请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate projects in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="512" />
+        <location filename="../../ui/projects/screen.py" line="510" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -6568,7 +6616,7 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>screen</name>
     <message>
-        <location filename="../../ui/screenshots.py" line="209" />
+        <location filename="../../ui/screenshots.py" line="213" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -6639,6 +6687,38 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <location filename="../../ui/screens.py" line="57" />
         <source>分析</source>
         <translation>Analysis</translation>
+    </message>
+</context>
+<context>
+    <name>startup</name>
+    <message>
+        <location filename="../../ui/backup/startup.py" line="22" />
+        <source>%1
+
+详细信息已写入日志文件：%2</source>
+        <translation>%1
+
+The details were written to the log file: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/startup.py" line="40" />
+        <source>程序出错了：%1</source>
+        <translation>The program ran into an error: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/startup.py" line="68" />
+        <source>无法打开数据库：%1</source>
+        <translation>Cannot open the database: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/startup.py" line="85" />
+        <source>数据库已损坏</source>
+        <translation>The database is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/startup.py" line="86" />
+        <source>现在恢复吗？</source>
+        <translation>Restore it now?</translation>
     </message>
 </context>
 <context>
