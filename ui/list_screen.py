@@ -28,6 +28,7 @@ class ListScreen(Screen):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self._default_widths: tuple[Any, ...] = ()
         self.search: Any
         self.table: QTableView
         self._build()
@@ -43,8 +44,8 @@ class ListScreen(Screen):
         header.blockSignals(True)
         header.setSortIndicator(sorted_by, order)
         header.blockSignals(False)
-        for column, width in widths:
-            self.table.setColumnWidth(column, width)
+        self._default_widths = tuple(widths)
+        self._apply_widths()
         restore_widths(self.table, self.screen_id)
         self.model.loaded.connect(self._on_loaded)
 
@@ -99,3 +100,17 @@ class ListScreen(Screen):
 
     def save_state(self) -> None:
         save_widths(self.table, self.screen_id)
+
+    def _apply_widths(self) -> None:
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, header.defaultSectionSize())
+        for column, width in self._default_widths:
+            self.table.setColumnWidth(column, width)
+
+    def reset_layout(self) -> None:
+        """View → Reset layout: the screen's default column widths."""
+        from ui.qsettings import app_settings
+
+        app_settings().remove(f"{self.screen_id}/column_widths")
+        self._apply_widths()

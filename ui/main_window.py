@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 DEMO_SEED = 20240601
 #: When the search index is brought up to date after the window appears.
 INDEX_DELAY_MS = 300
+#: The window's size when nothing was saved (smaller screens get what they have).
+DEFAULT_SIZE = (1280, 800)
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +57,7 @@ class MainWindow(QMainWindow):
         )
         self._screens: dict[str, Screen] = {}
         self.setWindowTitle(self.tr("招商引资客户关系管理"))
-        self.resize(1280, 800)
+        self._default_geometry()
         self._build_body()
         self._build_menus()
         install_navigation(self)  # icons, counts, window icon
@@ -151,6 +153,10 @@ class MainWindow(QMainWindow):
                     f"Ctrl+{number}" if number <= 9 else None,  # Ctrl+1 … Ctrl+9 only
                 )
             )
+        view_menu.addSeparator()
+        self.act_reset_layout = self._action(self.tr("重置布局"), self.reset_layout)
+        self.act_reset_layout.setToolTip(self.tr("窗口大小、列和分栏恢复为默认"))
+        view_menu.addAction(self.act_reset_layout)
         sync_menu = bar.addMenu(self.tr("同步(&S)"))
         for text, hook in (
             (self.tr("导出同步包…"), "export_package"),
@@ -413,6 +419,26 @@ class MainWindow(QMainWindow):
         show_about(self)
 
     # -- remembering ----------------------------------------------------------------------------
+    def _default_geometry(self) -> None:
+        """1280×800, or less on a smaller screen (a 1366×768 laptop), centred on it."""
+        from ui.layouts import fit_to_screen
+
+        fit_to_screen(self, DEFAULT_SIZE)
+
+    def reset_layout(self) -> None:
+        """View → Reset layout: the default window size and every screen's default columns
+        and splitters (screens not built yet forget what they saved)."""
+        from ui.layouts import forget_layouts
+        from ui.projects.layout import forget_projects_layout
+
+        forget_layouts([info.screen_id for info in SCREENS])
+        forget_projects_layout()
+        if self.isMaximized() or self.isFullScreen():
+            self.showNormal()
+        self._default_geometry()
+        for screen in self._screens.values():
+            screen.reset_layout()
+
     def _restore_geometry(self) -> None:
         settings = app_settings()
         geometry = settings.value("window/geometry")

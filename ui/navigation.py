@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from crm.services.result import ChangeSet
@@ -18,7 +18,9 @@ from ui.screens import screen_title
 #: Screens that show a count, and the tables whose changes refresh it.
 COUNTED = {"problems": "overdue_problems", "activities": "next_steps_due"}
 COUNT_TABLES = frozenset({"problem", "activity", "project"})
-NAV_WIDTH = 140
+#: Room beside the widest title: icon, paddings, a count of up to four digits.
+NAV_ROOM = 20 + 2 * 8 + 16
+NAV_FONT_SCALE = 1.15
 
 
 def load_reminders(session: Any, today: date) -> Any:
@@ -35,13 +37,18 @@ class Navigation(QObject):
         nav = window.nav
         nav.setIconSize(QSize(20, 20))
         nav.setSpacing(2)
-        nav.setFixedWidth(NAV_WIDTH)
+        nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        font = nav.font()  # a little larger than the screens' text, whatever the system's size
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * NAV_FONT_SCALE)
+            nav.setFont(font)
+        self._fit_width()
         for row in range(nav.count()):
             item = nav.item(row)
             screen_id = item.data(Qt.ItemDataRole.UserRole)
             item.setIcon(icons.icon(icons.SCREENS.get(screen_id, "mdi6.circle-small")))
         nav.setStyleSheet(
-            "QListWidget#navigation { background: #f4f6fa; border: none; font-size: 14px; }"
+            "QListWidget#navigation { background: #f4f6fa; border: none; }"
             "QListWidget#navigation::item { padding: 6px 4px; border-radius: 4px; }"
             "QListWidget#navigation::item:selected { background: #dce7f7; color: #1d3f73; }"
         )
@@ -58,6 +65,16 @@ class Navigation(QObject):
             lambda _i: icons.decorate_buttons(window.stack.currentWidget())
         )
         self.refresh()
+
+    def _fit_width(self) -> None:
+        """As wide as the longest screen title with its icon and a count, in this font."""
+        nav = self.window.nav
+        metrics = QFontMetrics(nav.font())
+        widest = max(
+            (metrics.horizontalAdvance(nav.item(r).text() + "  000") for r in range(nav.count())),
+            default=0,
+        )
+        nav.setFixedWidth(widest + NAV_ROOM)
 
     def _menu_icons(self) -> None:
         screen_ids = [

@@ -125,6 +125,10 @@ class Screen(QWidget):
     def save_state(self) -> None:
         """Store column widths, splitter sizes and the like (called when the window closes)."""
 
+    def reset_layout(self) -> None:
+        """Back to the default column widths, splitter sizes and the like (View → Reset
+        layout); what save_state stored is forgotten."""
+
     def soft_delete(
         self,
         record_id: str | None,

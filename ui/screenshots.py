@@ -1,6 +1,10 @@
 """Render every main screen and the project dialogs to PNG on a demo database.
 
-    python -m ui.screenshots OUTDIR [--lang zh|en] [--scale tiny|small]
+    python -m ui.screenshots OUTDIR [--lang zh|en] [--scale tiny|small] [--size 1366x768]
+                             [--ui-scale 1.5]
+
+--size is the window's size in logical pixels; --ui-scale renders as on a screen scaled to
+150 % or 200 % (QT_SCALE_FACTOR): the PNGs are that many times larger.
 
 Runs offscreen in a temporary CRM_HOME (never touches the user's settings or data).
 """
@@ -335,7 +339,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     parser.add_argument("--scale", default="small")
     parser.add_argument("--size", default="", help="window size, e.g. 1366x768 (default 1440x900)")
+    parser.add_argument(
+        "--ui-scale", type=float, default=0, help="screen scaling, e.g. 1.5 or 2 (default: none)"
+    )
     args = parser.parse_args(argv)
+    if args.ui_scale:  # read when the QApplication is made: set before anything makes one
+        os.environ["QT_SCALE_FACTOR"] = str(args.ui_scale)
     if args.size:
         global SIZE
         SIZE = tuple(int(n) for n in args.size.lower().split("x"))  # type: ignore[assignment]

@@ -29,6 +29,34 @@
     </message>
 </context>
 <context>
+    <name>AccessMenu</name>
+    <message>
+        <location filename="../../ui/access/menu.py" line="18" />
+        <source>工具(&amp;T)</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/menu.py" line="19" />
+        <source>操作记录…</source>
+        <translation>Change log…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/menu.py" line="21" />
+        <source>用户管理…</source>
+        <translation>Users…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/menu.py" line="61" />
+        <source>%1 — %2（%3）</source>
+        <translation>%1 — %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/menu.py" line="62" />
+        <source>招商引资客户关系管理</source>
+        <translation>Investment Attraction CRM</translation>
+    </message>
+</context>
+<context>
     <name>ActivitiesScreen</name>
     <message>
         <location filename="../../ui/activities/screen.py" line="71" />
@@ -521,27 +549,27 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../ui/projects/board.py" line="149" />
-        <location filename="../../ui/projects/board.py" line="182" />
+        <location filename="../../ui/projects/board.py" line="154" />
+        <location filename="../../ui/projects/board.py" line="189" />
         <source>亿元</source>
         <extracomment>The "+k more" line of a column was clicked: show that stage's projects as a table.</extracomment>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/board.py" line="149" />
-        <location filename="../../ui/projects/board.py" line="182" />
+        <location filename="../../ui/projects/board.py" line="154" />
+        <location filename="../../ui/projects/board.py" line="189" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/board.py" line="153" />
+        <location filename="../../ui/projects/board.py" line="158" />
         <source>%1　%2 个
 合计 %3 %4</source>
         <translation>%1  %2
 Total %3 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/board.py" line="174" />
+        <location filename="../../ui/projects/board.py" line="181" />
         <source>还有 %1 个…（点击在表格中查看）</source>
         <translation>%1 more… (click to see them in the table)</translation>
     </message>
@@ -1540,7 +1568,7 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/dashboard/screen.py" line="276" />
-        <location filename="../../ui/dashboard/screen.py" line="336" />
+        <location filename="../../ui/dashboard/screen.py" line="335" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
@@ -1565,53 +1593,53 @@ Total %3 %4</translation>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="298" />
+        <location filename="../../ui/dashboard/screen.py" line="299" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="299" />
+        <location filename="../../ui/dashboard/screen.py" line="300" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="305" />
+        <location filename="../../ui/dashboard/screen.py" line="306" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="307" />
+        <location filename="../../ui/dashboard/screen.py" line="308" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="310" />
+        <location filename="../../ui/dashboard/screen.py" line="311" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="309" />
-        <location filename="../../ui/dashboard/screen.py" line="336" />
+        <location filename="../../ui/dashboard/screen.py" line="310" />
+        <location filename="../../ui/dashboard/screen.py" line="335" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="308" />
+        <location filename="../../ui/dashboard/screen.py" line="309" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="306" />
+        <location filename="../../ui/dashboard/screen.py" line="307" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="336" />
+        <location filename="../../ui/dashboard/screen.py" line="335" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="336" />
+        <location filename="../../ui/dashboard/screen.py" line="335" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
@@ -2407,6 +2435,26 @@ Total %3 %4</translation>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_pages.py" line="270" />
+        <source>（不导入）</source>
+        <translation>(do not import)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_parts.py" line="24" />
+        <source>选择台账文件</source>
+        <translation>Choose a ledger file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_parts.py" line="26" />
+        <source>电子表格 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
+        <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_parts.py" line="34" />
+        <source>保存问题清单</source>
+        <translation>Save the problem list</translation>
+    </message>
 </context>
 <context>
     <name>KeyEnterprisesScreen</name>
@@ -2547,13 +2595,13 @@ Total %3 %4</translation>
 <context>
     <name>ListScreen</name>
     <message>
-        <location filename="../../ui/list_screen.py" line="95" />
+        <location filename="../../ui/list_screen.py" line="96" />
         <source>导出…</source>
         <extracomment>Passed to table_export.export_view (column key → converter to the header's unit).</extracomment>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/list_screen.py" line="96" />
+        <location filename="../../ui/list_screen.py" line="97" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
@@ -2590,215 +2638,225 @@ Total %3 %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="57" />
+        <location filename="../../ui/main_window.py" line="59" />
         <source>招商引资客户关系管理</source>
-        <extracomment>When the search index is brought up to date after the window appears.</extracomment>
+        <extracomment>When the search index is brought up to date after the window appears. The window's size when nothing was saved (smaller screens get what they have).</extracomment>
         <translation>Investment Attraction CRM</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105" />
+        <location filename="../../ui/main_window.py" line="107" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="108" />
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107" />
+        <location filename="../../ui/main_window.py" line="109" />
         <source>新建数据库…</source>
         <translation>New database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>显示数据库位置</source>
         <translation>Show database location</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="112" />
         <source>导入 Excel 台账…</source>
         <translation>Import Excel ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>导出当前表格…</source>
         <translation>Export current table…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>加载演示数据…</source>
         <translation>Load demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="125" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128" />
+        <location filename="../../ui/main_window.py" line="130" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="134" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133" />
+        <location filename="../../ui/main_window.py" line="135" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137" />
+        <location filename="../../ui/main_window.py" line="139" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="141" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145" />
+        <location filename="../../ui/main_window.py" line="147" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154" />
+        <location filename="../../ui/main_window.py" line="157" />
+        <source>重置布局</source>
+        <translation>Reset layout</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="158" />
+        <source>窗口大小、列和分栏恢复为默认</source>
+        <translation>Window size, columns and panes back to their defaults</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="160" />
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>冲突与疑似重复</source>
         <translation>Conflicts and possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="174" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="268" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="268" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302" />
-        <location filename="../../ui/main_window.py" line="380" />
+        <location filename="../../ui/main_window.py" line="308" />
+        <location filename="../../ui/main_window.py" line="386" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325" />
+        <location filename="../../ui/main_window.py" line="331" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331" />
+        <location filename="../../ui/main_window.py" line="337" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363" />
+        <location filename="../../ui/main_window.py" line="369" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364" />
-        <location filename="../../ui/main_window.py" line="374" />
+        <location filename="../../ui/main_window.py" line="370" />
+        <location filename="../../ui/main_window.py" line="380" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371" />
+        <location filename="../../ui/main_window.py" line="377" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374" />
+        <location filename="../../ui/main_window.py" line="380" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380" />
+        <location filename="../../ui/main_window.py" line="386" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403" />
+        <location filename="../../ui/main_window.py" line="409" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
@@ -3017,12 +3075,12 @@ Total %3 %4</translation>
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../ui/navigation.py" line="98" />
+        <location filename="../../ui/navigation.py" line="115" />
         <source>超期问题 %1 个</source>
         <translation>%1 overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/navigation.py" line="100" />
+        <location filename="../../ui/navigation.py" line="117" />
         <source>本周到期的下一步 %1 项</source>
         <translation>%1 next steps due this week</translation>
     </message>
@@ -3674,113 +3732,113 @@ Total %3 %4</translation>
 <context>
     <name>ProjectColumns</name>
     <message>
-        <location filename="../../ui/projects/columns.py" line="50" />
+        <location filename="../../ui/projects/columns.py" line="73" />
         <source>亿元</source>
-        <extracomment>Columns shown when the user has not chosen (others are in the header's menu).</extracomment>
+        <extracomment>Columns shown when the user has not chosen, in their default order (others are in the header's menu): at 1366×768 name, stage, amount and team are in view beside the detail panel. Default widths in characters of the table's font (at least the header's own text).</extracomment>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="52" />
+        <location filename="../../ui/projects/columns.py" line="75" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="64" />
+        <location filename="../../ui/projects/columns.py" line="87" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="71" />
+        <location filename="../../ui/projects/columns.py" line="94" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="77" />
+        <location filename="../../ui/projects/columns.py" line="100" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="84" />
+        <location filename="../../ui/projects/columns.py" line="107" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="90" />
+        <location filename="../../ui/projects/columns.py" line="113" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="96" />
+        <location filename="../../ui/projects/columns.py" line="120" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="102" />
+        <location filename="../../ui/projects/columns.py" line="127" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="107" />
+        <location filename="../../ui/projects/columns.py" line="134" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="111" />
+        <location filename="../../ui/projects/columns.py" line="140" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="117" />
+        <location filename="../../ui/projects/columns.py" line="147" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="125" />
+        <location filename="../../ui/projects/columns.py" line="155" />
         <source>协议投资额（%1）</source>
         <translation>Planned (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="135" />
+        <location filename="../../ui/projects/columns.py" line="165" />
         <source>到位资金（%1）</source>
         <translation>Funds in place (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="142" />
+        <location filename="../../ui/projects/columns.py" line="172" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="150" />
+        <location filename="../../ui/projects/columns.py" line="180" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="158" />
+        <location filename="../../ui/projects/columns.py" line="188" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="166" />
+        <location filename="../../ui/projects/columns.py" line="196" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="174" />
+        <location filename="../../ui/projects/columns.py" line="204" />
         <source>本阶段天数</source>
         <translation>Days in stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="182" />
+        <location filename="../../ui/projects/columns.py" line="212" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="188" />
+        <location filename="../../ui/projects/columns.py" line="218" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="193" />
+        <location filename="../../ui/projects/columns.py" line="224" />
         <source>未销号问题</source>
         <translation>Open problems</translation>
     </message>
@@ -3788,350 +3846,350 @@ Total %3 %4</translation>
 <context>
     <name>ProjectDetailPanel</name>
     <message>
-        <location filename="../../ui/projects/detail.py" line="115" />
-        <location filename="../../ui/projects/detail.py" line="295" />
+        <location filename="../../ui/projects/detail.py" line="116" />
+        <location filename="../../ui/projects/detail.py" line="304" />
         <source>未选择项目</source>
         <extracomment>The user wants to log an activity / raise a problem for this project id. The user wants to correct / delete this funds entry (entry id).</extracomment>
         <translation>No project selected</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="126" />
+        <location filename="../../ui/projects/detail.py" line="131" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="127" />
-        <location filename="../../ui/projects/detail.py" line="140" />
+        <location filename="../../ui/projects/detail.py" line="132" />
+        <location filename="../../ui/projects/detail.py" line="145" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="128" />
+        <location filename="../../ui/projects/detail.py" line="133" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="129" />
+        <location filename="../../ui/projects/detail.py" line="134" />
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="130" />
-        <location filename="../../ui/projects/detail.py" line="239" />
+        <location filename="../../ui/projects/detail.py" line="135" />
+        <location filename="../../ui/projects/detail.py" line="248" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="131" />
+        <location filename="../../ui/projects/detail.py" line="136" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="132" />
+        <location filename="../../ui/projects/detail.py" line="137" />
         <source>记录时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="136" />
+        <location filename="../../ui/projects/detail.py" line="141" />
         <source>阶段历程</source>
         <translation>Stage history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="141" />
+        <location filename="../../ui/projects/detail.py" line="146" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="142" />
+        <location filename="../../ui/projects/detail.py" line="147" />
         <source>内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="143" />
+        <location filename="../../ui/projects/detail.py" line="148" />
         <source>参与人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="144" />
+        <location filename="../../ui/projects/detail.py" line="149" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="148" />
+        <location filename="../../ui/projects/detail.py" line="153" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="151" />
+        <location filename="../../ui/projects/detail.py" line="156" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="160" />
+        <location filename="../../ui/projects/detail.py" line="165" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="153" />
+        <location filename="../../ui/projects/detail.py" line="158" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="152" />
+        <location filename="../../ui/projects/detail.py" line="157" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="154" />
+        <location filename="../../ui/projects/detail.py" line="159" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="155" />
+        <location filename="../../ui/projects/detail.py" line="160" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="156" />
+        <location filename="../../ui/projects/detail.py" line="161" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="163" />
+        <location filename="../../ui/projects/detail.py" line="168" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="164" />
+        <location filename="../../ui/projects/detail.py" line="169" />
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="165" />
+        <location filename="../../ui/projects/detail.py" line="170" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="166" />
+        <location filename="../../ui/projects/detail.py" line="171" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="167" />
+        <location filename="../../ui/projects/detail.py" line="172" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="168" />
+        <location filename="../../ui/projects/detail.py" line="173" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="172" />
+        <location filename="../../ui/projects/detail.py" line="177" />
         <source>变更历史</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="176" />
+        <location filename="../../ui/projects/detail.py" line="185" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="177" />
+        <location filename="../../ui/projects/detail.py" line="186" />
         <source>提出问题</source>
         <translation>Raise problem</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="204" />
+        <location filename="../../ui/projects/detail.py" line="213" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="208" />
+        <location filename="../../ui/projects/detail.py" line="217" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="209" />
+        <location filename="../../ui/projects/detail.py" line="218" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="210" />
+        <location filename="../../ui/projects/detail.py" line="219" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="211" />
+        <location filename="../../ui/projects/detail.py" line="220" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="212" />
+        <location filename="../../ui/projects/detail.py" line="221" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="213" />
+        <location filename="../../ui/projects/detail.py" line="222" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="214" />
+        <location filename="../../ui/projects/detail.py" line="223" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="215" />
+        <location filename="../../ui/projects/detail.py" line="224" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="216" />
+        <location filename="../../ui/projects/detail.py" line="225" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="217" />
+        <location filename="../../ui/projects/detail.py" line="226" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="218" />
-        <location filename="../../ui/projects/detail.py" line="266" />
+        <location filename="../../ui/projects/detail.py" line="227" />
+        <location filename="../../ui/projects/detail.py" line="275" />
         <source>到位资金</source>
         <translation>Funds in place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="219" />
+        <location filename="../../ui/projects/detail.py" line="228" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="220" />
+        <location filename="../../ui/projects/detail.py" line="229" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="221" />
+        <location filename="../../ui/projects/detail.py" line="230" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="222" />
+        <location filename="../../ui/projects/detail.py" line="231" />
         <source>责任单位/责任人</source>
         <translation>Responsible unit / person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="223" />
+        <location filename="../../ui/projects/detail.py" line="232" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="234" />
+        <location filename="../../ui/projects/detail.py" line="243" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="235" />
+        <location filename="../../ui/projects/detail.py" line="244" />
         <source>金额（万元）</source>
         <translation>Amount (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="236" />
+        <location filename="../../ui/projects/detail.py" line="245" />
         <source>累计（万元）</source>
         <translation>Cumulative (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="237" />
+        <location filename="../../ui/projects/detail.py" line="246" />
         <source>其中固定资产（万元）</source>
         <translation>Fixed assets (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="238" />
+        <location filename="../../ui/projects/detail.py" line="247" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="249" />
+        <location filename="../../ui/projects/detail.py" line="258" />
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="310" />
-        <location filename="../../ui/projects/detail.py" line="416" />
+        <location filename="../../ui/projects/detail.py" line="319" />
+        <location filename="../../ui/projects/detail.py" line="425" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="310" />
-        <location filename="../../ui/projects/detail.py" line="416" />
+        <location filename="../../ui/projects/detail.py" line="319" />
+        <location filename="../../ui/projects/detail.py" line="425" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="342" />
+        <location filename="../../ui/projects/detail.py" line="351" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="418" />
+        <location filename="../../ui/projects/detail.py" line="427" />
         <source>累计到位 %1 / 协议投资 %2 %3</source>
         <translation>Received %1 of planned %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="453" />
+        <location filename="../../ui/projects/detail.py" line="462" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="439" />
+        <location filename="../../ui/projects/detail.py" line="448" />
         <source>推进</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="440" />
+        <location filename="../../ui/projects/detail.py" line="449" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="441" />
+        <location filename="../../ui/projects/detail.py" line="450" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="442" />
+        <location filename="../../ui/projects/detail.py" line="451" />
         <source>终止</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="443" />
+        <location filename="../../ui/projects/detail.py" line="452" />
         <source>重新启用</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="444" />
+        <location filename="../../ui/projects/detail.py" line="453" />
         <source>协议升格</source>
         <translation>Agreement upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="449" />
+        <location filename="../../ui/projects/detail.py" line="458" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="450" />
+        <location filename="../../ui/projects/detail.py" line="459" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="250" />
-        <location filename="../../ui/projects/detail.py" line="451" />
+        <location filename="../../ui/projects/detail.py" line="259" />
+        <location filename="../../ui/projects/detail.py" line="460" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="452" />
+        <location filename="../../ui/projects/detail.py" line="461" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
@@ -4461,110 +4519,110 @@ Total %3 %4</translation>
 <context>
     <name>ProjectsScreen</name>
     <message>
-        <location filename="../../ui/projects/screen.py" line="140" />
+        <location filename="../../ui/projects/screen.py" line="143" />
         <source>新建项目</source>
         <extracomment>Tables whose changes the projects list shows. A project shown in the detail panel although the filters hide it (just saved). The stalled thresholds from the settings (re-read when the settings change).</extracomment>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="141" />
+        <location filename="../../ui/projects/screen.py" line="144" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="142" />
+        <location filename="../../ui/projects/screen.py" line="145" />
         <location filename="../../ui/projects/stage_funds.py" line="127" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="143" />
+        <location filename="../../ui/projects/screen.py" line="146" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="144" />
+        <location filename="../../ui/projects/screen.py" line="147" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="145" />
+        <location filename="../../ui/projects/screen.py" line="148" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="147" />
+        <location filename="../../ui/projects/screen.py" line="150" />
         <source>在列表中选中两个重复的项目（按住 Ctrl 点选），合并为一个</source>
         <translation>Select two duplicate projects in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="150" />
+        <location filename="../../ui/projects/screen.py" line="153" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="151" />
+        <location filename="../../ui/projects/screen.py" line="154" />
         <source>把当前筛选结果（显示的列）导出为 Excel</source>
         <translation>Export the filtered list (visible columns) to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="174" />
+        <location filename="../../ui/projects/screen.py" line="177" />
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="175" />
+        <location filename="../../ui/projects/screen.py" line="178" />
         <source>看板</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="183" />
+        <location filename="../../ui/projects/screen.py" line="186" />
         <source>列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="188" />
+        <location filename="../../ui/projects/screen.py" line="191" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="189" />
+        <location filename="../../ui/projects/screen.py" line="192" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="268" />
+        <location filename="../../ui/projects/screen.py" line="265" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="268" />
+        <location filename="../../ui/projects/screen.py" line="265" />
         <source>视图名称</source>
         <translation>View name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="302" />
+        <location filename="../../ui/projects/screen.py" line="301" />
         <source>正在统计看板…</source>
         <translation>Counting the board…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="356" />
+        <location filename="../../ui/projects/screen.py" line="355" />
         <source>刚保存的项目不在当前筛选结果中，已在右侧显示；清除筛选可在列表中看到它。</source>
         <translation>The project just saved is not in the current filter; it is shown on the right. Clear the filters to see it in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="419" />
+        <location filename="../../ui/projects/screen.py" line="418" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="458" />
+        <location filename="../../ui/projects/screen.py" line="457" />
         <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="459" />
-        <location filename="../../ui/projects/screen.py" line="467" />
+        <location filename="../../ui/projects/screen.py" line="458" />
+        <location filename="../../ui/projects/screen.py" line="466" />
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
@@ -4637,12 +4695,12 @@ Total %3 %4</translation>
         <translation>The project's funded date then changes from %1 to %2 (the next entry's date).</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="492" />
+        <location filename="../../ui/projects/screen.py" line="491" />
         <source>请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate projects in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="511" />
+        <location filename="../../ui/projects/screen.py" line="510" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -6369,57 +6427,57 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <translation>Views</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="69" />
+        <location filename="../../ui/projects/views_sidebar.py" line="71" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="70" />
+        <location filename="../../ui/projects/views_sidebar.py" line="72" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="81" />
+        <location filename="../../ui/projects/views_sidebar.py" line="91" />
         <source>全部项目</source>
         <translation>All projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="82" />
+        <location filename="../../ui/projects/views_sidebar.py" line="92" />
         <source>停滞项目（全部）</source>
         <translation>Stalled (all)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="84" />
+        <location filename="../../ui/projects/views_sidebar.py" line="94" />
         <source>签约未开工</source>
         <translation>Signed, not started</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="87" />
+        <location filename="../../ui/projects/views_sidebar.py" line="97" />
         <source>开工未投产</source>
         <translation>Started, not operating</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="89" />
+        <location filename="../../ui/projects/views_sidebar.py" line="99" />
         <source>长期无跟进</source>
         <translation>No recent follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="90" />
+        <location filename="../../ui/projects/views_sidebar.py" line="100" />
         <source>有逾期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="91" />
+        <location filename="../../ui/projects/views_sidebar.py" line="101" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="127" />
+        <location filename="../../ui/projects/views_sidebar.py" line="137" />
         <source>删除视图</source>
         <translation>Delete view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="127" />
+        <location filename="../../ui/projects/views_sidebar.py" line="137" />
         <source>删除视图“%1”？</source>
         <translation>Delete view "%1"?</translation>
     </message>
@@ -6514,9 +6572,9 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>navigation</name>
     <message>
-        <location filename="../../ui/navigation.py" line="53" />
+        <location filename="../../ui/navigation.py" line="60" />
         <source>招商引资客户关系管理</source>
-        <extracomment>Screens that show a count, and the tables whose changes refresh it.</extracomment>
+        <extracomment>Screens that show a count, and the tables whose changes refresh it. Room beside the widest title: icon, paddings, a count of up to four digits.</extracomment>
         <translation>Investment Attraction CRM</translation>
     </message>
 </context>
@@ -6542,7 +6600,7 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>screen</name>
     <message>
-        <location filename="../../ui/screenshots.py" line="209" />
+        <location filename="../../ui/screenshots.py" line="213" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -6613,6 +6671,38 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <location filename="../../ui/screens.py" line="57" />
         <source>分析</source>
         <translation>Analysis</translation>
+    </message>
+</context>
+<context>
+    <name>startup</name>
+    <message>
+        <location filename="../../ui/backup/startup.py" line="22" />
+        <source>%1
+
+详细信息已写入日志文件：%2</source>
+        <translation>%1
+
+The details were written to the log file: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/startup.py" line="40" />
+        <source>程序出错了：%1</source>
+        <translation>The program ran into an error: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/startup.py" line="68" />
+        <source>无法打开数据库：%1</source>
+        <translation>Cannot open the database: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/startup.py" line="85" />
+        <source>数据库已损坏</source>
+        <translation>The database is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup/startup.py" line="86" />
+        <source>现在恢复吗？</source>
+        <translation>Restore it now?</translation>
     </message>
 </context>
 <context>

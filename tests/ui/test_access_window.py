@@ -61,7 +61,7 @@ def test_a_database_without_accounts_asks_nobody(sqlite_db: Any, answers: dict) 
     assert answers["dialogs"] == []
 
 
-def test_start_on_a_shared_database_asks_for_login(shared: Any, answers: dict) -> None:
+def test_start_on_a_shared_database_asks_for_login(qapp: Any, shared: Any, answers: dict) -> None:
     assert not ensure_signed_in(shared)  # the dialog closed unanswered: no window
     assert answers["dialogs"] == ["LoginDialog"]
 

@@ -13,16 +13,12 @@ from crm.codes import Role
 from ui import dialogs
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AccessMenu", text)
-
-
 def install_tools_menu(window: Any) -> None:
     """Add 工具 → 操作记录… / 用户管理… to the window's menu bar (before 帮助)."""
-    menu = window.menuBar().addMenu(_tr("工具(&T)"))
-    window.act_audit = QAction(_tr("操作记录…"), window)
+    menu = window.menuBar().addMenu(QCoreApplication.translate("AccessMenu", "工具(&T)"))
+    window.act_audit = QAction(QCoreApplication.translate("AccessMenu", "操作记录…"), window)
     window.act_audit.triggered.connect(lambda _c=False: open_audit(window))
-    window.act_users = QAction(_tr("用户管理…"), window)
+    window.act_users = QAction(QCoreApplication.translate("AccessMenu", "用户管理…"), window)
     window.act_users.triggered.connect(lambda _c=False: open_users(window))
     menu.addAction(window.act_audit)
     menu.addAction(window.act_users)
@@ -59,6 +55,12 @@ def apply_permissions(window: Any) -> access.Actor:
     window.act_users.setVisible(can("manage_users"))
     window.tools_menu.menuAction().setVisible(can("view_audit") or can("manage_users"))
     if window.ctx.db.user is not None:
-        roles = "、".join(r.label(window.ctx.language) for r in sorted(actor.roles))
-        window.setWindowTitle(f"{_tr('招商引资客户关系管理')} — {actor.label}（{roles}）")
+        sep = ", " if window.ctx.is_english else "、"
+        roles = sep.join(r.label(window.ctx.language) for r in sorted(actor.roles))
+        window.setWindowTitle(
+            QCoreApplication.translate("AccessMenu", "%1 — %2（%3）")
+            .replace("%1", QCoreApplication.translate("AccessMenu", "招商引资客户关系管理"))
+            .replace("%2", actor.label)
+            .replace("%3", roles)
+        )
     return actor

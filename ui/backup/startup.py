@@ -17,13 +17,9 @@ from ui import dialogs
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("startup", text)
-
-
 def error_with_log(summary: str) -> str:
     return (
-        _tr("%1\n\n详细信息已写入日志文件：%2")
+        QCoreApplication.translate("startup", "%1\n\n详细信息已写入日志文件：%2")
         .replace("%1", summary)
         .replace("%2", str(log_path()))
     )
@@ -38,7 +34,12 @@ def install_error_dialog() -> None:
         log.error("uncaught error", exc_info=(kind, exc, tb))
         if issubclass(kind, KeyboardInterrupt):
             return
-        dialogs.show_error(None, error_with_log(_tr("程序出错了：%1").replace("%1", kind.__name__)))
+        dialogs.show_error(
+            None,
+            error_with_log(
+                QCoreApplication.translate("startup", "程序出错了：%1").replace("%1", kind.__name__)
+            ),
+        )
 
     sys.excepthook = hook
 
@@ -61,7 +62,12 @@ def open_or_recover(language: str, opener: Callable[[], Any]) -> Any | None:
         return None
     except Exception as exc:
         log.error("cannot open the database", exc_info=exc)
-        dialogs.show_error(None, error_with_log(_tr("无法打开数据库：%1").replace("%1", str(exc))))
+        dialogs.show_error(
+            None,
+            error_with_log(
+                QCoreApplication.translate("startup", "无法打开数据库：%1").replace("%1", str(exc))
+            ),
+        )
         return None
 
 
@@ -74,7 +80,11 @@ def _offer_restore(message: str) -> bool:
     if good is None:
         dialogs.show_error(None, message)
         return False
-    if not dialogs.ask_confirm(None, _tr("数据库已损坏"), message + "\n\n" + _tr("现在恢复吗？")):
+    if not dialogs.ask_confirm(
+        None,
+        QCoreApplication.translate("startup", "数据库已损坏"),
+        message + "\n\n" + QCoreApplication.translate("startup", "现在恢复吗？"),
+    ):
         return False
     damaged = path.with_name(path.name + ".damaged")
     damaged.unlink(missing_ok=True)

@@ -43,6 +43,7 @@ from ui.activities.forms import (
 )
 from ui.context import SETTINGS, AppContext
 from ui.dashboard.drill import install_drill
+from ui.layouts import share_width
 from ui.ops import Progress, Task, run_read_progress
 from ui.screen import Screen
 from ui.teams.progress_tab import AHEAD_COLOR, ahead_color
@@ -53,7 +54,6 @@ TABLES = frozenset(
     {"project", "funds_entry", "stage_event", "team_target", "problem", "activity", SETTINGS}
 )
 #: Widest a column of the overdue-problems table may be (pixels).
-MAX_PROBLEM_COLUMN = 180
 
 
 @dataclass(frozen=True)
@@ -289,6 +289,7 @@ class DashboardScreen(Screen):
         if not rows:
             rows, colors = [[self.tr("还没有设定年度目标的工作队"), "", "", ""]], [None]
         fill_table(self.teams, headers, rows, colors=colors, right_columns=frozenset({1, 2, 3}))
+        share_width(self.teams, stretch={0})
 
     def _ahead_text(self, points: Decimal | None) -> str:
         if points is None:
@@ -327,10 +328,8 @@ class DashboardScreen(Screen):
             ids=[p.id for p in overdue],
             colors=[OVERDUE_COLOR] * len(rows),
         )
-        # Long names would push the other columns out of sight.
-        for column in range(len(headers) - 1):
-            width = self.problems.columnWidth(column)
-            self.problems.setColumnWidth(column, min(width, MAX_PROBLEM_COLUMN))
+        # Long names share the width left by the short columns (whole in their tooltips).
+        share_width(self.problems, stretch={0, 1, 5})
 
     def _show_steps(self, steps: list[activity_queries.NextStepRow]) -> None:
         headers = [self.tr("期限"), self.tr("项目或企业"), self.tr("工作队"), self.tr("下一步工作")]
@@ -340,3 +339,4 @@ class DashboardScreen(Screen):
         ]
         colors = [OVERDUE_COLOR if s.overdue else None for s in steps]
         fill_table(self.steps, headers, rows, ids=[s.activity_id for s in steps], colors=colors)
+        share_width(self.steps, stretch={1, 2, 3})

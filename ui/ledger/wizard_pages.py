@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +33,6 @@ from ui import ops
 from ui.ledger.wizard_parts import (
     _message,
     _table,
-    _tr,
     _wrap,
     choose_file,
 )
@@ -267,7 +267,7 @@ class MappingPage(QWizardPage):
 
 def _field_label(kind: str | None, field: str | None) -> str:
     if field == IGNORE:
-        return _tr("（不导入）")
+        return QCoreApplication.translate("ImportWizard", "（不导入）")
     for spec in FIELDS.get(kind or "", ()):
         if spec.name == field:
             return spec.label

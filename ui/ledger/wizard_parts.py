@@ -17,21 +17,23 @@ from crm.errors import CrmError
 MAX_PROBLEM_ROWS = 2000
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportWizard", text)
-
-
 def choose_file(parent: QWidget | None) -> str | None:
     """Ask for the ledger file (tests replace this function)."""
     path, _filter = QFileDialog.getOpenFileName(
-        parent, _tr("选择台账文件"), "", _tr("电子表格 (*.xlsx *.xls *.csv);;所有文件 (*)")
+        parent,
+        QCoreApplication.translate("ImportWizard", "选择台账文件"),
+        "",
+        QCoreApplication.translate("ImportWizard", "电子表格 (*.xlsx *.xls *.csv);;所有文件 (*)"),
     )
     return path or None
 
 
 def choose_save_path(parent: QWidget | None, suggested: str) -> str | None:
     path, _filter = QFileDialog.getSaveFileName(
-        parent, _tr("保存问题清单"), suggested, "Excel (*.xlsx)"
+        parent,
+        QCoreApplication.translate("ImportWizard", "保存问题清单"),
+        suggested,
+        "Excel (*.xlsx)",
     )
     return path or None
 

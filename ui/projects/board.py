@@ -22,8 +22,11 @@ from PySide6.QtWidgets import (
 
 from crm.codes import Stage
 from crm.queries.project_board import BOARD_STAGES, BoardColumn
+from ui.layouts import em
 from ui.widgets.money import UNIT_YI, format_amount
 
+# The narrowest a stage column gets, in characters (it shares out the rest evenly).
+COLUMN_CHARS = 7.5
 MIME_TYPE = "application/x-crm-project-id"
 ID_ROLE = Qt.ItemDataRole.UserRole
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -31,7 +34,7 @@ MORE_ROLE = Qt.ItemDataRole.UserRole + 2
 CARD_STYLE = (
     "QListWidget { background: #f3f4f6; border: none; }"
     "QListWidget::item { background: white; border: 1px solid #d0d4da; border-radius: 4px;"
-    " margin: 2px; padding: 4px; color: #1f2933; }"
+    " margin: 2px; padding: 3px; color: #1f2933; }"
     "QListWidget::item:selected { border: 2px solid #2f80ed; }"
 )
 
@@ -52,7 +55,7 @@ class BoardList(QListWidget):
         # One line per field, elided: wrapped lines made Qt cut the amount line off.
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setSpacing(2)
+        self.setSpacing(1)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setStyleSheet(CARD_STYLE)
 
@@ -117,16 +120,18 @@ class BoardView(QWidget):
         row = QHBoxLayout(inner)
         row.setContentsMargins(4, 4, 4, 4)
         for stage in BOARD_STAGES:
-            row.addWidget(self._make_column(stage, inner))
+            row.addWidget(self._make_column(stage, inner), 1)
         scroll.setWidget(inner)
         outer.addWidget(scroll)
 
     def _make_column(self, stage: str, parent: QWidget) -> QWidget:
         frame = QFrame(parent)
         frame.setFrameShape(QFrame.Shape.StyledPanel)
-        frame.setMinimumWidth(175)
+        # Six columns side by side at 1366×768 beside the detail panel; cards elide, with
+        # the whole card in their tooltip.
+        frame.setMinimumWidth(em(frame, COLUMN_CHARS))
         layout = QVBoxLayout(frame)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(2, 2, 2, 2)
         header = QLabel(Stage(stage).label(self._language), frame)
         header.setObjectName(f"board-header-{stage}")
         header.setWordWrap(True)
@@ -161,12 +166,14 @@ class BoardView(QWidget):
     def _fill(self, cards: BoardList, column: BoardColumn, unit: str) -> None:
         cards.clear()
         for card in column.cards:
-            amount = f"{format_amount(card.planned_investment, unit)} {self._unit_text(unit)}"
+            # The column's header names the unit: a card's amount stays whole when narrow.
+            amount = format_amount(card.planned_investment, unit)
             lines = [card.name, card.company, amount]
             item = QListWidgetItem("\n".join(line for line in lines if line))
             item.setData(ID_ROLE, card.id)
             item.setData(STAGE_ROLE, column.stage)
-            item.setToolTip(card.name)
+            whole = [card.name, card.company, f"{amount} {self._unit_text(unit)}"]
+            item.setToolTip("\n".join(line for line in whole if line))
             cards.addItem(item)
         more = column.count - len(column.cards)
         if more > 0:

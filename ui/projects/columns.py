@@ -14,21 +14,44 @@ from crm.queries.project_list import COL
 from ui.widgets.money import UNIT_YI, format_amount
 from ui.widgets.paged_model import CENTER, RIGHT, ColumnSpec
 
-#: Columns shown when the user has not chosen (others are in the header's menu).
+#: Columns shown when the user has not chosen, in their default order (others are in the
+#: header's menu): at 1366×768 name, stage, amount and team are in view beside the detail panel.
 DEFAULT_VISIBLE = (
     "name",
+    "stage",
+    "planned_investment",
+    "team",
     "company",
     "industry",
     "source_place",
-    "team",
-    "stage",
-    "planned_investment",
     "funds_in_place",
     "signed_on",
     "days_in_stage",
     "responsible_person",
     "open_problems",
 )
+#: Default widths in characters of the table's font (at least the header's own text).
+DEFAULT_WIDTHS = {
+    "name": 13,
+    "company": 11,
+    "tags": 8,
+    "industry": 8,
+    "chain": 7,
+    "source_place": 5,
+    "landing": 7,
+    "team": 8,
+    "stage": 4,
+    "planned_investment": 6,
+    "funds_in_place": 6,
+    "signed_on": 6,
+    "funded_on": 6,
+    "started_on": 6,
+    "operating_on": 6,
+    "days_in_stage": 4,
+    "responsible_person": 4,
+    "responsible_unit": 8,
+    "open_problems": 4,
+}
 
 
 def _date(value: date | None) -> str:
@@ -90,27 +113,34 @@ def project_columns(language: str = "zh", unit: str = "wan") -> list[ColumnSpec]
             QCoreApplication.translate("ProjectColumns", "行业"),
             COL["industry"],
             sort_key="industry",
+            tooltip=True,
         ),
         ColumnSpec(
             "chain",
             QCoreApplication.translate("ProjectColumns", "产业链"),
             COL["chain"],
             sort_key="chain",
+            tooltip=True,
         ),
         ColumnSpec(
             "source_place",
             QCoreApplication.translate("ProjectColumns", "来源地"),
             COL["source_place"],
             sort_key="source_place",
+            tooltip=True,
         ),
         ColumnSpec(
-            "landing", QCoreApplication.translate("ProjectColumns", "落地园区"), COL["landing"]
+            "landing",
+            QCoreApplication.translate("ProjectColumns", "落地园区"),
+            COL["landing"],
+            tooltip=True,
         ),
         ColumnSpec(
             "team",
             QCoreApplication.translate("ProjectColumns", "工作队"),
             COL["team"],
             sort_key="team",
+            tooltip=True,
         ),
         ColumnSpec(
             "stage",
@@ -187,6 +217,7 @@ def project_columns(language: str = "zh", unit: str = "wan") -> list[ColumnSpec]
             "responsible_unit",
             QCoreApplication.translate("ProjectColumns", "责任单位"),
             COL["responsible_unit"],
+            tooltip=True,
         ),
         ColumnSpec(
             "open_problems",

@@ -37,6 +37,7 @@ from crm.codes import (
 )
 from crm.queries.project_detail import HISTORY_HIDDEN_FIELDS, ProjectDetail
 from ui.field_labels import field_label, value_text
+from ui.layouts import TabStrip
 from ui.widgets.money import UNIT_YI, format_amount
 
 
@@ -115,11 +116,15 @@ class ProjectDetailPanel(QWidget):
         self.title = QLabel(self.tr("未选择项目"), self)
         self.title.setWordWrap(True)
         self.title.setObjectName("detail-title")
-        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        title_font = self.title.font()
+        title_font.setBold(True)
+        if title_font.pointSizeF() > 0:
+            title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
+        self.title.setFont(title_font)
         layout.addWidget(self.title)
         layout.addLayout(self._build_actions())
         self.tabs = QTabWidget(self)
-        layout.addWidget(self.tabs, 1)
+        self.tabs.setDocumentMode(True)
         self._build_overview()
         self.timeline = _table(
             [
@@ -170,6 +175,10 @@ class ProjectDetailPanel(QWidget):
             self,
         )
         self.tabs.addTab(self.history, self.tr("变更历史"))
+        # Six tabs do not fit a 300-pixel panel in one row: they wrap instead of scrolling.
+        self.tab_strip = TabStrip(self.tabs, self)
+        layout.addWidget(self.tab_strip)
+        layout.addWidget(self.tabs, 1)
 
     def _build_actions(self) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,10 +34,11 @@ from crm.services.result import ChangeSet
 from ui import dialogs, ops
 from ui.context import SETTINGS, AppContext
 from ui.projects.board import BoardView
-from ui.projects.columns import DEFAULT_VISIBLE, project_columns
+from ui.projects.columns import project_columns
 from ui.projects.detail import ProjectDetailPanel
 from ui.projects.filter_bar import ProjectFilterBar
 from ui.projects.form import ProjectForm
+from ui.projects.layout import ProjectsLayout
 from ui.projects.stage_funds import StageAndFundsActions
 from ui.projects.views_sidebar import ViewsSidebar
 from ui.qsettings import app_settings
@@ -84,6 +85,7 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         self._outside_id: str | None = None
         #: The stalled thresholds from the settings (re-read when the settings change).
         self._stalled_rule = StalledRule()
+        self._fitted = False
         self._build()
         self._restore_state()
         self.reload_choices()
@@ -129,9 +131,10 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.views)
         self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([150, 800, 360])
+        self.layout_state = ProjectsLayout(self.table, self.model, self.splitter, self.ctx.language)
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
 
@@ -203,7 +206,6 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
-        table.verticalHeader().setDefaultSectionSize(24)
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionsMovable(True)
@@ -213,11 +215,6 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         header.sortIndicatorChanged.connect(self.model.sort)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(lambda _pos: self._columns_menu())
-        header.setDefaultSectionSize(110)
-        for i, spec in enumerate(self.model.columns):
-            header.setSectionHidden(i, spec.key not in DEFAULT_VISIBLE)
-        header.resizeSection(self.model.column_index("name"), 240)
-        header.resizeSection(self.model.column_index("company"), 200)
         table.selectionModel().currentRowChanged.connect(self._on_current_row)
         table.doubleClicked.connect(lambda _i: self.edit_current())
         return table
@@ -270,6 +267,8 @@ class ProjectsScreen(StageAndFundsActions, Screen):
             self.sidebar.add_view(name.strip(), self.current_filter())
 
     def set_mode(self, mode: int) -> None:
+        if mode != self.views.currentIndex():
+            self.layout_state.show_mode(mode)
         self.views.setCurrentIndex(mode)
         (self.board_mode if mode else self.table_mode).setChecked(True)
         if mode == 1 and self._board_dirty:
@@ -535,21 +534,19 @@ class ProjectsScreen(StageAndFundsActions, Screen):
 
     # -- remembering --------------------------------------------------------------------------
     def _restore_state(self) -> None:
-        settings = app_settings()
-        header = settings.value("projects/header")
-        if isinstance(header, QByteArray | bytes):
-            self.table.horizontalHeader().restoreState(QByteArray(header))
-        splitter = settings.value("projects/splitter")
-        if isinstance(splitter, QByteArray | bytes):
-            self.splitter.restoreState(QByteArray(splitter))
-        mode = int(settings.value("projects/mode", 0) or 0)
-        if mode:
+        if self.layout_state.restore():
             self.views.setCurrentIndex(1)
             self.board_mode.setChecked(True)
 
     def save_state(self) -> None:
-        settings = app_settings()
-        settings.setValue("projects/header", self.table.horizontalHeader().saveState())
-        settings.setValue("projects/splitter", self.splitter.saveState())
-        settings.setValue("projects/mode", self.views.currentIndex())
-        settings.sync()
+        self.layout_state.save()
+
+    def reset_layout(self) -> None:
+        """View → Reset layout: the default columns, widths and splitter sizes."""
+        self.layout_state.reset()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if not self._fitted and self.splitter.width() > 400:
+            self._fitted = True
+            self.layout_state.fit()  # default sizes need the real width

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -24,6 +23,7 @@ from crm.queries.stalled_views import (
     STALLED_STARTED_NOT_OPERATING,
 )
 from ui import dialogs
+from ui.layouts import FlowLayout
 from ui.qsettings import app_settings
 
 SETTINGS_KEY = "projects/saved_views"
@@ -65,16 +65,26 @@ class ViewsSidebar(QWidget):
         layout.addWidget(QLabel(self.tr("视图"), self))
         self.list = QListWidget(self)
         layout.addWidget(self.list, 1)
-        buttons = QHBoxLayout()
-        self.save_button = QPushButton(self.tr("保存视图"), self)
-        self.delete_button = QPushButton(self.tr("删除"), self)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.delete_button)
-        layout.addLayout(buttons)
+        # The buttons wrap under each other when the list is narrow (1366×768).
+        row = QWidget(self)
+        buttons = FlowLayout(row)
+        self.save_button = QPushButton(self.tr("保存视图"), row)
+        self.delete_button = QPushButton(self.tr("删除"), row)
+        buttons.add(self.save_button)
+        buttons.add(self.delete_button)
+        policy = row.sizePolicy()
+        policy.setHeightForWidth(True)
+        row.setSizePolicy(policy)
+        layout.addWidget(row)
         self.save_button.clicked.connect(self.save_requested.emit)
         self.delete_button.clicked.connect(self.delete_selected)
         self.list.itemClicked.connect(self._on_item)
         self.reload()
+
+    def natural_width(self) -> int:
+        """Wide enough for the longest view's name."""
+        frame = 2 * self.list.frameWidth() + 8
+        return self.list.sizeHintForColumn(0) + frame
 
     def builtin_views(self) -> list[SavedView]:
         return [

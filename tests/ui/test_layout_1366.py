@@ -1,0 +1,138 @@
+"""The window on a 1366×768 laptop: what a user needs is in view without scrolling, and
+View → Reset layout brings the default back after the user changed it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QWidget
+
+from crm.queries.project_board import BOARD_STAGES
+from ui.i18n import install_translations
+from ui.main_window import MainWindow
+from ui.qsettings import app_settings
+from ui.screens import SCREENS
+
+LAPTOP = (1366, 768)
+#: Columns a user of the projects list must see without scrolling sideways.
+MUST_SEE = ("name", "stage", "planned_investment", "team")
+
+
+@pytest.fixture(params=["zh", "en"])
+def language(request: pytest.FixtureRequest, qapp: Any) -> Iterator[str]:
+    install_translations(qapp, request.param)
+    yield request.param
+    install_translations(qapp, "zh")
+
+
+def _window(qtbot: Any, db: Any, language: str) -> MainWindow:
+    window = MainWindow(db, language=language, start_screen="projects")
+    qtbot.addWidget(window)
+    window.resize(*LAPTOP)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.search_index_ready, timeout=10_000)
+    return window
+
+
+@pytest.fixture
+def laptop(qtbot: Any, sqlite_db: Any, answers: Any, language: str) -> MainWindow:
+    return _window(qtbot, sqlite_db, language)
+
+
+def _inside(widget: QWidget, area: QWidget) -> bool:
+    """The whole widget lies within `area` (both shown)."""
+    top_left = widget.mapTo(area, QPoint(0, 0))
+    return area.rect().contains(QRect(top_left, widget.size()))
+
+
+def test_every_screen_fits_the_laptop_screen(laptop: MainWindow) -> None:
+    for info in SCREENS:
+        laptop.show_screen(info.screen_id)
+        hint = laptop.minimumSizeHint()
+        assert hint.width() <= LAPTOP[0] and hint.height() <= LAPTOP[1], info.screen_id
+        assert laptop.width() == LAPTOP[0], info.screen_id  # nothing pushed the window wider
+
+
+def test_stage_amount_and_team_columns_are_in_view(laptop: MainWindow) -> None:
+    screen = laptop.show_screen("projects")
+    table, header = screen.table, screen.table.horizontalHeader()
+    viewport = table.viewport().width()
+    for key in MUST_SEE:
+        column = screen.model.column_index(key)
+        assert not header.isSectionHidden(column), key
+        left = header.sectionViewportPosition(column)
+        assert left >= 0 and left + header.sectionSize(column) <= viewport, key
+        # Wide enough for its header text (no elided title without a tooltip).
+        title = screen.model.headerData(column, header.orientation())
+        assert header.sectionSize(column) > header.fontMetrics().horizontalAdvance(title), key
+    # And every stage's name fits the stage column whole.
+    from crm.codes import Stage
+
+    stage_width = header.sectionSize(screen.model.column_index("stage"))
+    for stage in Stage:
+        assert table.fontMetrics().horizontalAdvance(stage.label(laptop.ctx.language)) < (
+            stage_width - 4
+        )
+
+
+def test_detail_tabs_all_show_without_scroll_arrows(laptop: MainWindow) -> None:
+    detail = laptop.show_screen("projects").detail
+    assert detail.width() < 400  # the panel is narrow at this size: the tabs had to wrap
+    strip = detail.tab_strip
+    assert len(strip.buttons) == detail.tabs.count() == 6
+    assert not detail.tabs.tabBar().isVisible()  # Qt's own bar (with its arrows) is hidden
+    for index, button in enumerate(strip.buttons):
+        assert button.isVisible() and _inside(button, detail), button.text()
+        assert button.text() == detail.tabs.tabText(index)
+        assert button.width() >= button.sizeHint().width()  # its title whole
+    strip.buttons[3].click()
+    assert detail.tabs.currentIndex() == 3
+    detail.tabs.setCurrentIndex(5)
+    assert strip.buttons[5].isChecked()
+
+
+def test_board_shows_every_stage_column(laptop: MainWindow, qtbot: Any) -> None:
+    screen = laptop.show_screen("projects")
+    screen.set_mode(1)
+    qtbot.waitUntil(lambda: screen.board_task is not None and screen.board_task.done)
+    viewport = screen.board.findChild(QWidget, "qt_scrollarea_viewport")
+    for stage in BOARD_STAGES:
+        column = screen.board.list_for(stage).parentWidget()
+        assert column.isVisible() and _inside(column, viewport), stage
+    # The detail panel stays beside the board.
+    assert screen.detail.isVisible() and screen.detail.width() > 200
+
+
+def test_reset_layout_restores_the_default_columns(
+    qtbot: Any, sqlite_db: Any, answers: Any, language: str
+) -> None:
+    window = _window(qtbot, sqlite_db, language)
+    screen = window.show_screen("projects")
+    header = screen.table.horizontalHeader()
+    team, stage = screen.model.column_index("team"), screen.model.column_index("stage")
+    default_width = header.sectionSize(team)
+    visible = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+    order = [header.logicalIndex(v) for v in range(header.count())]
+    header.setSectionHidden(team, True)
+    header.moveSection(header.visualIndex(stage), header.count() - 1)
+    screen.splitter.setSizes([0, 900, 100])
+    window.save_state()
+    assert app_settings().value("projects/header") is not None
+    window.close()
+
+    again = _window(qtbot, sqlite_db, language)  # the user's layout came back …
+    screen = again.show_screen("projects")
+    header = screen.table.horizontalHeader()
+    assert header.isSectionHidden(team)
+    again.reset_layout()  # … and View → Reset layout undoes it
+    assert [i for i in range(header.count()) if not header.isSectionHidden(i)] == visible
+    assert [header.logicalIndex(v) for v in range(header.count())] == order
+    assert header.sectionSize(team) == default_width
+    assert screen.splitter.sizes()[0] > 0 and screen.detail.width() > 200
+    assert app_settings().value("projects/header") is None
+    action = again.act_reset_layout
+    assert action.text() == ("重置布局" if language == "zh" else "Reset layout")
