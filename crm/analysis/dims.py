@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from crm.codes import PIPELINE, Stage
 from crm.models import Country, IndustryChain, Park, RegionGroup, TagKindRef, Team
+from crm.reference.display import display_name, name_column, names_in
 from crm.stats.labels import HMT_BY_PROVINCE, UNKNOWN_LABEL, Labels, load_labels
 from crm.stats.signed_rows import NO_TEAM_LABEL
 
@@ -36,21 +37,27 @@ WORDS_EN = {
 
 
 def english_labels(session: Session, labels: Labels) -> Labels:
-    """The same labels with the English names: GB/T 4754 and GB/T 2260 from the shipped
-    files (crm.reference.english), countries, region groups and lists from their tables."""
-    from crm.reference.english import industry_names_en, region_names_en, region_short_names_en
-
+    """The same labels with the English names (crm.reference.display): GB/T 4754 and
+    GB/T 2260 from the shipped files, countries, region groups and lists from their tables."""
     countries = dict(session.execute(select(Country.code, Country.name_en)).all())
     groups = dict(session.execute(select(RegionGroup.code, RegionGroup.name_en)).all())
     kinds = dict(session.execute(select(TagKindRef.code, TagKindRef.name_en)).all())
     return replace(
         labels,
-        industry_names={**labels.industry_names, **industry_names_en()},
-        regions={**labels.regions, **region_names_en()},
-        region_short={**labels.region_short, **region_short_names_en()},
-        countries={k: countries.get(k) or v for k, v in labels.countries.items()},
-        groups=tuple(replace(g, name=groups.get(g.code) or g.name) for g in labels.groups),
-        tag_kinds=tuple(replace(t, name=kinds.get(t.code) or t.name) for t in labels.tag_kinds),
+        industry_names=names_in("industry", labels.industry_names, "en"),
+        regions=names_in("region", labels.regions, "en"),
+        region_short=names_in("region_short", labels.region_short, "en"),
+        countries=names_in("country", labels.countries, "en", countries),
+        groups=tuple(
+            replace(
+                g, name=display_name("region_group", g.code, g.name, "en", en=groups.get(g.code))
+            )
+            for g in labels.groups
+        ),
+        tag_kinds=tuple(
+            replace(t, name=display_name("tag", t.code, t.name, "en", en=kinds.get(t.code)))
+            for t in labels.tag_kinds
+        ),
     )
 
 
@@ -71,16 +78,14 @@ class Names:
         live_teams = select(Team.id, Team.name).where(Team.deleted_at.is_(None))
         live_parks = select(Park.id, Park.name).where(Park.deleted_at.is_(None))
         english = language.startswith("en")
-        chain_name = IndustryChain.name_en if english else IndustryChain.name_zh
         labels = load_labels(session)
         return cls(
             labels=english_labels(session, labels) if english else labels,
-            chains={
-                code: name or zh
-                for code, name, zh in session.execute(
-                    select(IndustryChain.code, chain_name, IndustryChain.name_zh)
-                )
-            },
+            chains=dict(
+                session.execute(
+                    select(IndustryChain.code, name_column(IndustryChain, language))
+                ).all()
+            ),
             teams={str(k): v for k, v in session.execute(live_teams).all()},
             parks={str(k): v for k, v in session.execute(live_parks).all()},
             words=dict(WORDS_EN if english else WORDS_ZH),

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from ui.activities.forms import FieldForm, ProjectPicker, save_cancel_buttons, u
 from ui.context import AppContext
 from ui.ops import run_read, save_form
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.search_combo import UnitCombo, offer_units
 
 
 def _date_edit(parent: QWidget, value: date | None = None) -> QDateEdit:
@@ -60,7 +60,8 @@ class ProblemDialog(QDialog):
             self.category.addItem(category.label(ctx.language), category.value)
         self.description = QPlainTextEdit(self)
         self.description.setFixedHeight(90)
-        self.responsible_unit = QLineEdit(self)
+        self.responsible_unit = UnitCombo(self)
+        offer_units(ctx, self, self.responsible_unit)
         self.raised_on = _date_edit(self)
         self.due_on = OptionalDateEdit(self)
         for field, label, widget in (

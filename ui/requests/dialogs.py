@@ -30,6 +30,7 @@ from ui.activities.forms import FieldForm, ProjectPicker, save_cancel_buttons, u
 from ui.context import AppContext
 from ui.ops import run_read, save_form
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.search_combo import UnitCombo, offer_units
 
 TABLES = frozenset({"enterprise_request", "request_visit"})
 
@@ -74,9 +75,10 @@ class RequestDialog(QDialog):
         self.category = coded_combo(self, ProblemCategory, lang)
         self.content = QPlainTextEdit(self)
         self.content.setFixedHeight(90)
-        self.handling_unit = QLineEdit(self)
-        self.co_units = QLineEdit(self)
+        self.handling_unit = UnitCombo(self)
+        self.co_units = UnitCombo(self, several=True)
         self.co_units.setPlaceholderText(self.tr("多个单位用顿号分隔"))
+        offer_units(ctx, self, self.handling_unit, self.co_units)
         self.due_on = OptionalDateEdit(self)
         for field, label, widget in (
             ("company_id", self.tr("企业 *"), self.company),
@@ -203,6 +205,8 @@ class StepDialog(QDialog):
         widget = self.widgets[field]
         if isinstance(widget, OptionalDateEdit | ProjectPicker):  # before the text widgets
             return widget.value()
+        if isinstance(widget, UnitCombo):  # free text, before the other combos
+            return widget.text()
         if isinstance(widget, QDateEdit):
             return widget.date().toPython()
         if isinstance(widget, QComboBox):
@@ -297,11 +301,13 @@ def reject_dialog(ctx: AppContext, request_id: str, parent: QWidget) -> StepDial
 
 def escalate_dialog(ctx: AppContext, request_id: str, parent: QWidget) -> StepDialog:
     tr = parent.tr
+    unit = UnitCombo()
+    offer_units(ctx, unit, unit)
     return StepDialog(
         ctx,
         tr("督办"),
         [
-            ("escalation_unit", tr("督办单位 *"), QLineEdit()),
+            ("escalation_unit", tr("督办单位 *"), unit),
             ("escalated_on", tr("督办日期"), date_edit(parent)),
         ],
         lambda s, d: svc.escalate_request(
