@@ -7,7 +7,7 @@ list that `explode` turns into one row per group.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -74,20 +74,34 @@ class Names:
     english: bool = False
 
     @classmethod
-    def load(cls, session: Session, language: str = "zh") -> Names:
-        live_teams = select(Team.id, Team.name).where(Team.deleted_at.is_(None))
-        live_parks = select(Park.id, Park.name).where(Park.deleted_at.is_(None))
+    def load(
+        cls, session: Session, language: str = "zh", dims: Collection[str] | None = None
+    ) -> Names:
+        """`dims`: the dimensions the analysis names or filters by (None: all); chains,
+        teams and parks are read only for theirs (fewer round trips)."""
+
+        def needed(dim: str) -> bool:
+            return dims is None or dim in dims
+
         english = language.startswith("en")
         labels = load_labels(session)
+        chains: dict[str, str] = {}
+        teams: dict[str, str] = {}
+        parks: dict[str, str] = {}
+        if needed("chain"):
+            name = name_column(IndustryChain, language)
+            chains = dict(session.execute(select(IndustryChain.code, name)).all())
+        if needed("team"):
+            live_teams = select(Team.id, Team.name).where(Team.deleted_at.is_(None))
+            teams = {str(k): v for k, v in session.execute(live_teams).all()}
+        if needed("place"):
+            live_parks = select(Park.id, Park.name).where(Park.deleted_at.is_(None))
+            parks = {str(k): v for k, v in session.execute(live_parks).all()}
         return cls(
             labels=english_labels(session, labels) if english else labels,
-            chains=dict(
-                session.execute(
-                    select(IndustryChain.code, name_column(IndustryChain, language))
-                ).all()
-            ),
-            teams={str(k): v for k, v in session.execute(live_teams).all()},
-            parks={str(k): v for k, v in session.execute(live_parks).all()},
+            chains=chains,
+            teams=teams,
+            parks=parks,
             words=dict(WORDS_EN if english else WORDS_ZH),
             english=english,
         )
