@@ -15,8 +15,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm.codes import PIPELINE, Stage
-from crm.models import Country, IndustryChain, Park, RegionGroup, TagKindRef, Team
+from crm.models import (
+    Country,
+    Industry,
+    IndustryChain,
+    Park,
+    Region,
+    RegionGroup,
+    TagKindRef,
+    Team,
+)
 from crm.reference.display import display_name, name_column, names_in
+from crm.stats import labels as stats_labels
 from crm.stats.labels import HMT_BY_PROVINCE, UNKNOWN_LABEL, Labels, load_labels
 from crm.stats.signed_rows import NO_TEAM_LABEL
 
@@ -84,7 +94,7 @@ class Names:
             return dims is None or dim in dims
 
         english = language.startswith("en")
-        labels = load_labels(session)
+        labels = load_labels(session) if dims is None else _labels_for(session, set(dims))
         chains: dict[str, str] = {}
         teams: dict[str, str] = {}
         parks: dict[str, str] = {}
@@ -144,6 +154,35 @@ class Names:
             order = [s.value for s in PIPELINE] + [Stage.DROPPED.value]
             return (order.index(key) if key in order else len(order), key)
         return None
+
+
+def _labels_for(session: Session, dims: set[str]) -> Labels:
+    """The parts of crm.stats.labels the dimensions use (the others left empty): an
+    analysis by industry reads no regions, countries, groups or lists."""
+    industries = (
+        session.execute(select(Industry.code, Industry.name, Industry.section)).all()
+        if "industry" in dims
+        else []
+    )
+    regions = (
+        session.execute(select(Region.code, Region.name, Region.short_name)).all()
+        if dims & {"source_province", "place"}
+        else []
+    )
+    countries = (
+        dict(session.execute(select(Country.code, Country.name_zh)).all())
+        if "source_province" in dims
+        else {}
+    )
+    return Labels(
+        section_of={i.code: i.section for i in industries},
+        industry_names={i.code: i.name for i in industries},
+        regions={r.code: r.name for r in regions},
+        region_short={r.code: r.short_name for r in regions},
+        countries=countries,
+        groups=stats_labels.region_groups(session) if "source_group" in dims else (),
+        tag_kinds=stats_labels.tag_kind_labels(session) if "tag" in dims else (),
+    )
 
 
 def _industry(n: Names, key: str) -> str:
