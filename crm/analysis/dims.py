@@ -7,8 +7,10 @@ list that `explode` turns into one row per group.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
@@ -261,28 +263,41 @@ def add_keys(
 
 
 def _keys(frame: pd.DataFrame, dim: str, names: Names, shift_years: int) -> pd.Series:
-    def text(column: str) -> pd.Series:
-        return frame[column].astype(object).where(frame[column].notna(), "").astype(str)
+    """The keys of one dimension, made in plain Python: a few hundred grouped rows key
+    faster in a list than through pandas' per-call overhead."""
+
+    def text(column: str) -> list[str]:
+        return [_text(v) for v in frame[column].tolist()]
+
+    def series(keys: list[Any]) -> pd.Series:
+        return pd.Series(keys, index=frame.index, dtype=object)
 
     if dim == "industry":
-        return text("industry_code").map(names.labels.section)
+        return series([names.labels.section(v) for v in text("industry_code")])
     if dim in ("chain", "team", "stage", "tag"):
         column = {"chain": "chain_code", "team": "team_id", "stage": "stage", "tag": "tag"}[dim]
         keys = text(column)
         if dim == "team":  # a deleted team counts as none, as in the briefs
-            keys = keys.where(keys.isin(names.teams.keys()), "")
-        return keys
+            keys = [k if k in names.teams else "" for k in keys]
+        return series(keys)
     if dim == "source_province":
         pairs = zip(text("source_country_code"), text("source_province_prefix"), strict=True)
-        return pd.Series([names.province_key(c, r) for c, r in pairs], index=frame.index)
+        return series([names.province_key(c, r) for c, r in pairs])
     if dim == "source_group":
         pairs = zip(text("source_country_code"), text("source_region_code"), strict=True)
-        return pd.Series([names.group_keys(c, r) for c, r in pairs], index=frame.index)
+        return series([names.group_keys(c, r) for c, r in pairs])
     if dim == "place":
         pairs = zip(text("park_id"), text("landing_region_code"), strict=True)
-        return pd.Series([names.place_key(p, r) for p, r in pairs], index=frame.index)
+        return series([names.place_key(p, r) for p, r in pairs])
     # month: yyyymm as an int
-    return pd.Series([_month_key(v, shift_years) for v in frame["month"]], index=frame.index)
+    return series([_month_key(v, shift_years) for v in frame["month"].tolist()])
+
+
+def _text(value: Any) -> str:
+    """A raw value as text; None and NaN (a column pandas made float) as ''."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
 
 
 def _month_key(value: object, shift_years: int) -> str:

@@ -219,12 +219,12 @@ def _table(
 
 
 def _cells(facts: _Facts, dims: list[str]) -> dict[tuple[str, str], Any]:
-    """The cells by pandas' pivot_table (a sum per key pair)."""
+    """The cells: pandas groups the keyed rows by both dimensions and sums them."""
     frame = facts.tagged if "tag" in dims and facts.tagged is not None else facts.plain
     if frame.empty:
         return {}
-    pivot = pd.pivot_table(frame, index=dims[0], columns=dims[1], values=VALUE, aggfunc="sum")
-    return {(str(r), str(c)): _plain(v) for (r, c), v in pivot.stack(future_stack=True).items()}
+    sums = frame.groupby(dims[:2], sort=False)[VALUE].sum()
+    return {(str(r), str(c)): _plain(v) for (r, c), v in sums.items()}
 
 
 def _get(values: dict[Any, Any], key: Any) -> int:

@@ -3,87 +3,87 @@
 <context>
     <name />
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="239" />
+        <location filename="../../ui/requests/dialogs.py" line="243" />
         <source>答复企业诉求</source>
         <translation>Reply to the request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="241" />
+        <location filename="../../ui/requests/dialogs.py" line="245" />
         <source>答复内容 *</source>
         <translation>Reply *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="242" />
+        <location filename="../../ui/requests/dialogs.py" line="246" />
         <source>答复日期</source>
         <translation>Replied on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="256" />
+        <location filename="../../ui/requests/dialogs.py" line="260" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="258" />
+        <location filename="../../ui/requests/dialogs.py" line="262" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="259" />
+        <location filename="../../ui/requests/dialogs.py" line="263" />
         <source>回访日期</source>
         <translation>Visited on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="260" />
+        <location filename="../../ui/requests/dialogs.py" line="264" />
         <source>回访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="261" />
+        <location filename="../../ui/requests/dialogs.py" line="265" />
         <source>回访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="279" />
+        <location filename="../../ui/requests/dialogs.py" line="283" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="280" />
+        <location filename="../../ui/requests/dialogs.py" line="284" />
         <source>办结日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="290" />
+        <location filename="../../ui/requests/dialogs.py" line="294" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="291" />
+        <location filename="../../ui/requests/dialogs.py" line="295" />
         <source>理由 *</source>
         <translation>Reason *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="302" />
+        <location filename="../../ui/requests/dialogs.py" line="308" />
         <source>督办</source>
         <translation>Escalate</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="304" />
+        <location filename="../../ui/requests/dialogs.py" line="310" />
         <source>督办单位 *</source>
         <translation>Escalated to *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="305" />
+        <location filename="../../ui/requests/dialogs.py" line="311" />
         <source>督办日期</source>
         <translation>Escalated on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="319" />
+        <location filename="../../ui/requests/dialogs.py" line="325" />
         <source>重新办理</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="320" />
+        <location filename="../../ui/requests/dialogs.py" line="326" />
         <source>新的办理时限</source>
         <translation>New due date</translation>
     </message>
@@ -647,53 +647,93 @@ Total %3 %4</translation>
 <context>
     <name>BriefRowsPanel</name>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="25" />
+        <location filename="../../ui/briefs/figure_rows.py" line="32" />
         <source>新签约项目（双击一行查看项目）</source>
         <extracomment>The name column's widest (pixels): the numbers stay in view; the full name is a tooltip.</extracomment>
         <translation>Newly signed projects (double-click a row to list them)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="52" />
+        <location filename="../../ui/briefs/figure_rows.py" line="62" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="54" />
+        <location filename="../../ui/briefs/figure_rows.py" line="95" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="55" />
+        <location filename="../../ui/briefs/figure_rows.py" line="97" />
+        <source>来源类别</source>
+        <translation>Source class</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="102" />
         <source>来源区域</source>
         <translation>Source region</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="56" />
+        <location filename="../../ui/briefs/figure_rows.py" line="103" />
         <source>来源省份</source>
         <translation>Source province</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="57" />
+        <location filename="../../ui/briefs/figure_rows.py" line="104" />
+        <source>来源国家/地区</source>
+        <translation>Source country/region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="106" />
+        <source>企业标签</source>
+        <translation>Company tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="111" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="68" />
+        <location filename="../../ui/briefs/figure_rows.py" line="112" />
+        <source>投资规模</source>
+        <translation>Investment size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="118" />
+        <source>500强企业（合计）</source>
+        <translation>Top 500 firms (all lists)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="120" />
+        <source>未落实工作队</source>
+        <translation>No team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="124" />
+        <source>%1万元以上</source>
+        <translation>%1 ×10k CNY and above</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="126" />
+        <source>未填报</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="73" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="68" />
+        <location filename="../../ui/briefs/figure_rows.py" line="73" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="68" />
+        <location filename="../../ui/briefs/figure_rows.py" line="73" />
         <source>签约额（亿元）</source>
         <translation>Signed (100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="83" />
+        <location filename="../../ui/briefs/figure_rows.py" line="88" />
         <source>此行无法对应到项目筛选条件</source>
         <translation>This row has no matching project filter</translation>
     </message>
@@ -840,32 +880,32 @@ Total %3 %4</translation>
 <context>
     <name>CloseProblemDialog</name>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="147" />
+        <location filename="../../ui/problems/dialogs.py" line="148" />
         <source>问题销号</source>
         <translation>Close problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="152" />
+        <location filename="../../ui/problems/dialogs.py" line="153" />
         <source>如何解决的、由谁办结</source>
         <translation>How it was resolved, by whom</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="155" />
+        <location filename="../../ui/problems/dialogs.py" line="156" />
         <source>办理结果 *</source>
         <translation>Resolution *</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="156" />
+        <location filename="../../ui/problems/dialogs.py" line="157" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="158" />
+        <location filename="../../ui/problems/dialogs.py" line="159" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="163" />
+        <location filename="../../ui/problems/dialogs.py" line="164" />
         <source>请填写办理结果</source>
         <translation>Enter how it was resolved</translation>
     </message>
@@ -2268,32 +2308,32 @@ Total %3 %4</translation>
         <translation>(no team)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="64" />
+        <location filename="../../ui/first_start.py" line="58" />
         <source>记入每条记录的“记录人”</source>
         <translation>recorded as 'Recorded by' on every entry</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="65" />
+        <location filename="../../ui/first_start.py" line="59" />
         <source>本单位名称 *</source>
         <translation>Bureau name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="66" />
+        <location filename="../../ui/first_start.py" line="60" />
         <source>所在地区 *</source>
         <translation>Region *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="67" />
+        <location filename="../../ui/first_start.py" line="61" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="68" />
+        <location filename="../../ui/first_start.py" line="62" />
         <source>您的姓名 *</source>
         <translation>Your name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="69" />
+        <location filename="../../ui/first_start.py" line="63" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
@@ -2429,63 +2469,63 @@ Total %3 %4</translation>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="47" />
+        <location filename="../../ui/sync/dialogs.py" line="48" />
         <source>导入同步包：预览</source>
         <extracomment>Where the server address is remembered (a laptop preference, never the password). Changes per batch of a server sync (each batch one transaction on each side).</extracomment>
         <translation>Import package: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="51" />
+        <location filename="../../ui/sync/dialogs.py" line="52" />
         <source>来自“%1”的 %2 项修改，其中 %3 项本站点已有。</source>
         <translation>%2 changes from '%1'; this site already holds %3 of them.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="60" />
+        <location filename="../../ui/sync/dialogs.py" line="61" />
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="60" />
+        <location filename="../../ui/sync/dialogs.py" line="61" />
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="60" />
+        <location filename="../../ui/sync/dialogs.py" line="61" />
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="60" />
+        <location filename="../../ui/sync/dialogs.py" line="61" />
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="76" />
+        <location filename="../../ui/sync/dialogs.py" line="77" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="87" />
+        <location filename="../../ui/sync/dialogs.py" line="88" />
         <source>这个同步包中的修改本站点都已有，导入不会改变任何数据。</source>
         <translation>This site already holds every change of this package; importing it would change nothing.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="89" />
+        <location filename="../../ui/sync/dialogs.py" line="90" />
         <source>新的冲突：%1 项（导入后在“冲突”中处理）。</source>
         <translation>New conflicts: %1 (settle them under Conflicts after the import).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="93" />
+        <location filename="../../ui/sync/dialogs.py" line="94" />
         <source>没有新的冲突。</source>
         <translation>No new conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="98" />
+        <location filename="../../ui/sync/dialogs.py" line="99" />
         <source>疑似重复的%1：%2</source>
         <translation>Possible duplicate (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="102" />
+        <location filename="../../ui/sync/dialogs.py" line="103" />
         <source>导入前会先备份数据库；导入在一个事务中完成，失败则不写入任何数据。</source>
         <translation>The database is backed up first; the import is one transaction, and a failure writes nothing.</translation>
     </message>
@@ -2817,84 +2857,84 @@ Total %3 %4</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
-        <location filename="../../ui/main_window.py" line="372" />
+        <location filename="../../ui/main_window.py" line="302" />
+        <location filename="../../ui/main_window.py" line="380" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317" />
+        <location filename="../../ui/main_window.py" line="325" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323" />
+        <location filename="../../ui/main_window.py" line="331" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355" />
+        <location filename="../../ui/main_window.py" line="363" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356" />
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="364" />
+        <location filename="../../ui/main_window.py" line="374" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363" />
+        <location filename="../../ui/main_window.py" line="371" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="374" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372" />
+        <location filename="../../ui/main_window.py" line="380" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395" />
+        <location filename="../../ui/main_window.py" line="403" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
@@ -3134,32 +3174,32 @@ Total %3 %4</translation>
 <context>
     <name>PairDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="112" />
+        <location filename="../../ui/sync/dialogs.py" line="113" />
         <source>与站点配对</source>
         <translation>Pair with a site</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="115" />
+        <location filename="../../ui/sync/dialogs.py" line="116" />
         <source>站点名称</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="116" />
+        <location filename="../../ui/sync/dialogs.py" line="117" />
         <source>站点编号</source>
         <translation>Site id</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="122" />
+        <location filename="../../ui/sync/dialogs.py" line="123" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="125" />
+        <location filename="../../ui/sync/dialogs.py" line="126" />
         <source>请通过电话或当面与对方核对指纹，完全一致才确认配对。配对后本站点接受对方签名的同步包。</source>
         <translation>Compare the fingerprint with the other site by phone or in person; pair only if it is identical. This site then accepts packages signed by it.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="130" />
+        <location filename="../../ui/sync/dialogs.py" line="131" />
         <source>指纹一致，配对</source>
         <translation>Fingerprints match: pair</translation>
     </message>
@@ -3516,42 +3556,42 @@ Total %3 %4</translation>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="68" />
+        <location filename="../../ui/problems/dialogs.py" line="69" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="67" />
+        <location filename="../../ui/problems/dialogs.py" line="68" />
         <source>项目 *</source>
         <translation>Project *</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="69" />
+        <location filename="../../ui/problems/dialogs.py" line="70" />
         <source>问题描述 *</source>
         <translation>Description *</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="70" />
+        <location filename="../../ui/problems/dialogs.py" line="71" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="71" />
+        <location filename="../../ui/problems/dialogs.py" line="72" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="72" />
+        <location filename="../../ui/problems/dialogs.py" line="73" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="81" />
+        <location filename="../../ui/problems/dialogs.py" line="82" />
         <source>请选择项目</source>
         <translation>Choose a project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="87" />
+        <location filename="../../ui/problems/dialogs.py" line="88" />
         <source>请填写问题描述</source>
         <translation>Describe the problem</translation>
     </message>
@@ -4434,118 +4474,118 @@ Total %3 %4</translation>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="126" />
+        <location filename="../../ui/projects/form.py" line="127" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="127" />
+        <location filename="../../ui/projects/form.py" line="128" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="129" />
+        <location filename="../../ui/projects/form.py" line="130" />
         <source>保密线索</source>
         <translation>Confidential lead</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="130" />
+        <location filename="../../ui/projects/form.py" line="131" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="132" />
+        <location filename="../../ui/projects/form.py" line="133" />
         <source>预计年产值（万元）</source>
         <translation>Expected annual output (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="135" />
+        <location filename="../../ui/projects/form.py" line="136" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="138" />
+        <location filename="../../ui/projects/form.py" line="139" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="141" />
+        <location filename="../../ui/projects/form.py" line="142" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="143" />
+        <location filename="../../ui/projects/form.py" line="144" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="148" />
+        <location filename="../../ui/projects/form.py" line="149" />
         <source>可能与已有项目重复：</source>
         <translation>May duplicate a project already entered:</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="148" />
+        <location filename="../../ui/projects/form.py" line="149" />
         <source>打开已有项目</source>
         <translation>Open the existing project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="160" />
-        <location filename="../../ui/projects/form.py" line="314" />
+        <location filename="../../ui/projects/form.py" line="161" />
+        <location filename="../../ui/projects/form.py" line="315" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="161" />
+        <location filename="../../ui/projects/form.py" line="162" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="165" />
+        <location filename="../../ui/projects/form.py" line="166" />
         <source>整数</source>
         <translation>Whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="170" />
+        <location filename="../../ui/projects/form.py" line="171" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="227" />
+        <location filename="../../ui/projects/form.py" line="228" />
         <source>请填写项目名称</source>
         <translation>Enter the project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="229" />
+        <location filename="../../ui/projects/form.py" line="230" />
         <source>项目名称不能超过300字</source>
         <translation>The name may have at most 300 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="231" />
+        <location filename="../../ui/projects/form.py" line="232" />
         <source>请输入数字（万元）</source>
         <translation>Enter a number (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="235" />
+        <location filename="../../ui/projects/form.py" line="236" />
         <source>其中外资不能超过协议投资额</source>
         <translation>Foreign capital cannot exceed the planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="237" />
+        <location filename="../../ui/projects/form.py" line="238" />
         <source>请从列表中选择投资方，或清空</source>
         <translation>Choose an investor from the list, or clear the field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="240" />
+        <location filename="../../ui/projects/form.py" line="241" />
         <source>请输入整数</source>
         <translation>Enter a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="247" />
+        <location filename="../../ui/projects/form.py" line="248" />
         <source>日期格式：2025-03-31</source>
         <translation>Date format: 2025-03-31</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="314" />
+        <location filename="../../ui/projects/form.py" line="315" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -4856,72 +4896,72 @@ Total %3 %4</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="65" />
+        <location filename="../../ui/requests/dialogs.py" line="66" />
         <source>编辑诉求</source>
         <translation>Edit request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="65" />
+        <location filename="../../ui/requests/dialogs.py" line="66" />
         <source>受理企业诉求</source>
         <translation>Receive a request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="79" />
+        <location filename="../../ui/requests/dialogs.py" line="80" />
         <source>多个单位用顿号分隔</source>
         <translation>Separate several units with 、</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="82" />
+        <location filename="../../ui/requests/dialogs.py" line="84" />
         <source>企业 *</source>
         <translation>Company *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="83" />
+        <location filename="../../ui/requests/dialogs.py" line="85" />
         <source>相关项目</source>
         <translation>Project (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="84" />
+        <location filename="../../ui/requests/dialogs.py" line="86" />
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="85" />
+        <location filename="../../ui/requests/dialogs.py" line="87" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="86" />
+        <location filename="../../ui/requests/dialogs.py" line="88" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="87" />
+        <location filename="../../ui/requests/dialogs.py" line="89" />
         <source>诉求内容 *</source>
         <translation>Request *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="88" />
+        <location filename="../../ui/requests/dialogs.py" line="90" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="89" />
+        <location filename="../../ui/requests/dialogs.py" line="91" />
         <source>协办单位</source>
         <translation>Assisting units</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="90" />
+        <location filename="../../ui/requests/dialogs.py" line="92" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="99" />
+        <location filename="../../ui/requests/dialogs.py" line="101" />
         <source>请选择企业</source>
         <translation>Choose the company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="105" />
+        <location filename="../../ui/requests/dialogs.py" line="107" />
         <source>请填写诉求内容</source>
         <translation>Enter the request</translation>
     </message>
@@ -5242,88 +5282,88 @@ Total %3 %4</translation>
 <context>
     <name>ServerSyncDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="145" />
+        <location filename="../../ui/sync/dialogs.py" line="146" />
         <source>与服务器同步</source>
         <translation>Sync with server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="152" />
+        <location filename="../../ui/sync/dialogs.py" line="153" />
         <source>局机关共享数据库的地址。密码不会被记住（可用 .pgpass 文件保存）。</source>
         <translation>The address of the bureau's shared database. The password is not remembered (keep it in a .pgpass file).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="154" />
+        <location filename="../../ui/sync/dialogs.py" line="155" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="156" />
+        <location filename="../../ui/sync/dialogs.py" line="157" />
         <source>同步会双向交换修改，分批进行；中断后下次从断点继续。</source>
         <translation>A sync exchanges changes both ways in batches; an interrupted sync resumes where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="168" />
+        <location filename="../../ui/sync/dialogs.py" line="169" />
         <source>查看待同步</source>
         <translation>Count waiting changes</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="171" />
+        <location filename="../../ui/sync/dialogs.py" line="172" />
         <source>开始同步</source>
         <translation>Start sync</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="174" />
+        <location filename="../../ui/sync/dialogs.py" line="175" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="177" />
+        <location filename="../../ui/sync/dialogs.py" line="178" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="186" />
-        <location filename="../../ui/sync/dialogs.py" line="226" />
+        <location filename="../../ui/sync/dialogs.py" line="187" />
+        <location filename="../../ui/sync/dialogs.py" line="227" />
         <source>请填写服务器地址。</source>
         <translation>Enter the server's address.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="192" />
+        <location filename="../../ui/sync/dialogs.py" line="193" />
         <source>正在发送本站点的修改…</source>
         <translation>Sending this site's changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="192" />
+        <location filename="../../ui/sync/dialogs.py" line="193" />
         <source>正在接收服务器的修改…</source>
         <translation>Receiving the server's changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="195" />
+        <location filename="../../ui/sync/dialogs.py" line="196" />
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="239" />
+        <location filename="../../ui/sync/dialogs.py" line="240" />
         <source>待发送 %1 项，待接收 %2 项。</source>
         <translation>%1 changes waiting to go, %2 waiting to come.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="255" />
+        <location filename="../../ui/sync/dialogs.py" line="256" />
         <source>正在取消（当前一批完成后停止）…</source>
         <translation>Cancelling (after the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="278" />
+        <location filename="../../ui/sync/dialogs.py" line="280" />
         <source>已与服务器同步：发送 %1 项，接收 %2 项，待处理冲突 %3 项。</source>
         <translation>Synced with the server: %1 sent, %2 received, %3 conflicts to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="291" />
+        <location filename="../../ui/sync/dialogs.py" line="293" />
         <source>（已完成的批次已保存，下次同步从断点继续。）</source>
         <translation> (The batches done are kept; the next sync resumes from there.)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="297" />
+        <location filename="../../ui/sync/dialogs.py" line="299" />
         <source>已取消。已完成的批次已保存，下次同步从断点继续。</source>
         <translation>Cancelled. The batches done are kept; the next sync resumes from there.</translation>
     </message>
@@ -5560,7 +5600,7 @@ Total %3 %4</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="197" />
+        <location filename="../../ui/requests/dialogs.py" line="199" />
         <source>此项必填</source>
         <translation>Required</translation>
     </message>
@@ -5714,218 +5754,218 @@ Total %3 %4</translation>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../ui/sync/screen.py" line="48" />
+        <location filename="../../ui/sync/screen.py" line="49" />
         <source>已配对站点</source>
         <extracomment>The last operation started here (tests wait for it).</extracomment>
         <translation>Paired sites</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="53" />
-        <location filename="../../ui/sync/screen.py" line="86" />
+        <location filename="../../ui/sync/screen.py" line="54" />
+        <location filename="../../ui/sync/screen.py" line="87" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="54" />
+        <location filename="../../ui/sync/screen.py" line="55" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="55" />
+        <location filename="../../ui/sync/screen.py" line="56" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="56" />
+        <location filename="../../ui/sync/screen.py" line="57" />
         <source>上次交换</source>
         <translation>Last exchange</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="57" />
+        <location filename="../../ui/sync/screen.py" line="58" />
         <source>待发送</source>
         <translation>Waiting to go</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="58" />
+        <location filename="../../ui/sync/screen.py" line="59" />
         <source>已收到对方</source>
         <translation>Received from it</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="77" />
+        <location filename="../../ui/sync/screen.py" line="78" />
         <source>本站点</source>
         <translation>This site</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="87" />
+        <location filename="../../ui/sync/screen.py" line="88" />
         <source>站点编号</source>
         <translation>Site id</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="88" />
+        <location filename="../../ui/sync/screen.py" line="89" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="94" />
+        <location filename="../../ui/sync/screen.py" line="95" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="95" />
+        <location filename="../../ui/sync/screen.py" line="96" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="96" />
+        <location filename="../../ui/sync/screen.py" line="97" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="97" />
+        <location filename="../../ui/sync/screen.py" line="98" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="98" />
+        <location filename="../../ui/sync/screen.py" line="99" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="108" />
+        <location filename="../../ui/sync/screen.py" line="109" />
         <source>同步包 (*.zspkg);;所有文件 (*)</source>
         <translation>Sync packages (*.zspkg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="111" />
+        <location filename="../../ui/sync/screen.py" line="112" />
         <source>站点身份文件 (*.json);;所有文件 (*)</source>
         <translation>Site identity files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="120" />
+        <location filename="../../ui/sync/screen.py" line="121" />
         <source>正在读取同步状态…</source>
         <translation>Reading the sync status…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="134" />
+        <location filename="../../ui/sync/screen.py" line="135" />
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="139" />
+        <location filename="../../ui/sync/screen.py" line="140" />
         <source>服务器</source>
         <translation>server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="139" />
+        <location filename="../../ui/sync/screen.py" line="140" />
         <source>同步包</source>
         <translation>packages</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="145" />
+        <location filename="../../ui/sync/screen.py" line="146" />
         <source>至第 %1 项</source>
         <translation>up to no. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="152" />
+        <location filename="../../ui/sync/screen.py" line="153" />
         <source>冲突（%1）</source>
         <translation>Conflicts (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="154" />
+        <location filename="../../ui/sync/screen.py" line="155" />
         <source>规则待复核（%1）</source>
         <translation>Rules to review (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="156" />
+        <location filename="../../ui/sync/screen.py" line="157" />
         <source>疑似重复（%1）</source>
         <translation>Possible duplicates (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="165" />
+        <location filename="../../ui/sync/screen.py" line="166" />
         <source>还没有可以发送同步包的站点。请先“配对…”导入对方的身份文件。</source>
         <translation>No site to send a package to yet. Use Pair… to import the other site's identity file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="172" />
-        <location filename="../../ui/sync/screen.py" line="186" />
+        <location filename="../../ui/sync/screen.py" line="173" />
+        <location filename="../../ui/sync/screen.py" line="187" />
         <source>导出同步包</source>
         <translation>Export package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="173" />
+        <location filename="../../ui/sync/screen.py" line="174" />
         <source>发给哪个站点？</source>
         <translation>Which site is the package for?</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="193" />
+        <location filename="../../ui/sync/screen.py" line="194" />
         <source>已导出同步包：%1
 发往“%2”，%3 项修改。请把这个文件交给对方导入。</source>
         <translation>Package written: %1
 For '%2', %3 changes. Hand the file to that site to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="206" />
+        <location filename="../../ui/sync/screen.py" line="207" />
         <source>正在导出同步包…</source>
         <translation>Writing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="215" />
+        <location filename="../../ui/sync/screen.py" line="216" />
         <source>导入同步包</source>
         <translation>Import package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="222" />
+        <location filename="../../ui/sync/screen.py" line="223" />
         <source>正在核对同步包…</source>
         <translation>Checking the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="231" />
+        <location filename="../../ui/sync/screen.py" line="232" />
         <source>正在预览同步包…</source>
         <translation>Previewing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="244" />
-        <location filename="../../ui/sync/screen.py" line="266" />
+        <location filename="../../ui/sync/screen.py" line="245" />
+        <location filename="../../ui/sync/screen.py" line="268" />
         <source>正在导入同步包…</source>
         <translation>Importing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="253" />
+        <location filename="../../ui/sync/screen.py" line="254" />
         <source>已导入来自“%1”的 %2 项修改。</source>
         <translation>Imported %2 changes from '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="256" />
+        <location filename="../../ui/sync/screen.py" line="257" />
         <source>待处理冲突 %1 项。</source>
         <translation> %1 conflicts to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="258" />
+        <location filename="../../ui/sync/screen.py" line="259" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="285" />
+        <location filename="../../ui/sync/screen.py" line="287" />
         <source>选择对方的站点身份文件</source>
         <translation>Choose the other site's identity file</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="302" />
+        <location filename="../../ui/sync/screen.py" line="304" />
         <source>已与“%1”配对。</source>
         <translation>Paired with '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="302" />
+        <location filename="../../ui/sync/screen.py" line="304" />
         <source>已更新“%1”的公钥。</source>
         <translation>Updated the keys of '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="318" />
+        <location filename="../../ui/sync/screen.py" line="320" />
         <source>导出本站身份</source>
         <translation>Export this site's identity</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="325" />
+        <location filename="../../ui/sync/screen.py" line="327" />
         <source>已写入身份文件：%1
 指纹：%2
 请把文件交给对方，并通过电话核对指纹。</source>
@@ -6008,48 +6048,48 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="107" />
+        <location filename="../../ui/dispatch/dialogs.py" line="100" />
         <source>设定年度目标</source>
         <translation>Set an annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="118" />
+        <location filename="../../ui/dispatch/dialogs.py" line="111" />
         <source>县（市、区）行政区划代码，如 450102</source>
         <translation>County code (GB/T 2260), e.g. 450102</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="126" />
+        <location filename="../../ui/dispatch/dialogs.py" line="119" />
         <source>金额为万元，其余为个数</source>
         <translation>Amounts in 10k yuan, counts otherwise</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="128" />
+        <location filename="../../ui/dispatch/dialogs.py" line="121" />
         <location filename="../../ui/teams/dialogs.py" line="152" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="129" />
+        <location filename="../../ui/dispatch/dialogs.py" line="122" />
         <source>对象</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="130" />
+        <location filename="../../ui/dispatch/dialogs.py" line="123" />
         <source>县（市、区）</source>
         <translation>County / district</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="131" />
+        <location filename="../../ui/dispatch/dialogs.py" line="124" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="132" />
+        <location filename="../../ui/dispatch/dialogs.py" line="125" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="133" />
+        <location filename="../../ui/dispatch/dialogs.py" line="126" />
         <source>目标值</source>
         <translation>Target</translation>
     </message>
