@@ -30,18 +30,10 @@ from sqlalchemy.orm import Session
 
 from crm.periods import Period
 from crm.stats.funds import funds_in
-from crm.stats.query import (
-    COMPANY,
-    COMPANY_TAG,
-    FUNDS,
-    INCREASE,
-    PROJECT,
-    live_projects,
-    money_sum,
-)
+from crm.stats.query import FUNDS, INCREASE, PROJECT, live_projects, money_sum
 from crm.stats.scope import Scope
 from crm.stats.signed import Facts
-from crm.stats.tags import TAG_KIND, membership_counts
+from crm.stats.tags import tagged_projects
 
 #: Raw columns each dimension is made from (month and tag depend on the fact: below).
 RAW_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -98,30 +90,6 @@ def fact_sources(session: Session, measure: str, scope: Scope, period: Period) -
         day = PROJECT.c.first_signed_on if facts.new else INCREASE.c.increased_on
         result.append(FactSource(facts.source, facts.where, facts.amount, day))
     return result
-
-
-def tagged_projects(period: Period) -> Any:
-    """(project id, tag) once per list the investor or its parent group is on, for
-    memberships valid for the period (crm.stats.tags): the briefs' by_tag rule."""
-    investor = COMPANY.alias("analysis_investor")
-    holder = COMPANY.alias("analysis_holder")
-    return (
-        select(PROJECT.c.id.label("pid"), COMPANY_TAG.c.tag.label("tag"))
-        .select_from(
-            PROJECT.join(
-                investor,
-                and_(investor.c.id == PROJECT.c.company_id, investor.c.deleted_at.is_(None)),
-            )
-            .join(COMPANY_TAG, COMPANY_TAG.c.company_id.in_([investor.c.id, investor.c.parent_id]))
-            .join(
-                holder, and_(holder.c.id == COMPANY_TAG.c.company_id, holder.c.deleted_at.is_(None))
-            )
-            .join(TAG_KIND, TAG_KIND.c.code == COMPANY_TAG.c.tag)
-        )
-        .where(membership_counts(COMPANY_TAG, TAG_KIND, period))
-        .distinct()
-        .subquery("analysis_tagged")
-    )
 
 
 def grouped_facts(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from crm.models import Company, CompanyTag, Contact, Country, Industry, Project, Region, TagKindRef
 from crm.names import normalize_company_name
 from crm.queries import ordering
+from crm.reference.display import display_name, name_column
 from crm.search import company_filter
 
 
@@ -223,8 +224,11 @@ def count_companies(session: Session, flt: CompanyFilter) -> int:
     return session.scalar(select(func.count(Company.id)).where(*_conditions(session, flt))) or 0
 
 
-def company_rows(session: Session, ids: Sequence[str]) -> list[CompanyRow]:
-    """The rows for a page of ids, in the order of `ids` (missing ids are left out)."""
+def company_rows(
+    session: Session, ids: Sequence[str], language: str = "zh"
+) -> list[CompanyRow]:
+    """The rows for a page of ids, in the order of `ids` (missing ids are left out); names of
+    industries, regions, countries and lists in `language` (crm.reference.display)."""
     if not ids:
         return []
     projects = _live_projects().where(Project.company_id.in_(ids)).subquery()
@@ -237,6 +241,8 @@ def company_rows(session: Session, ids: Sequence[str]) -> list[CompanyRow]:
             Industry.name,
             region.name,
             Company.hq_country_code,
+            Company.industry_code,
+            Company.hq_region_code,
             Company.ownership,
             func.coalesce(projects.c.n, 0),
             projects.c.planned,
@@ -246,27 +252,28 @@ def company_rows(session: Session, ids: Sequence[str]) -> list[CompanyRow]:
         .outerjoin(projects, projects.c.company_id == Company.id)
         .where(Company.id.in_(ids))
     )
-    tags = _tag_texts(session, ids)
+    tags = _tag_texts(session, ids, language)
     by_id = {
         r[0]: CompanyRow(
             id=r[0],
             name=r[1],
             uscc=r[2] or "",
-            industry=r[3] or "",
-            place=r[4] or ("" if r[5] == "CN" else r[5]),
-            ownership=r[6] or "",
+            industry=display_name("industry", r[6], r[3], language),
+            place=display_name("region", r[7], r[4], language)
+            or ("" if r[5] == "CN" else display_name("country", r[5], r[5], language)),
+            ownership=r[8] or "",
             tags=tags.get(r[0], ""),
-            project_count=int(r[7]),
-            planned_investment=r[8] if r[8] is not None else Decimal(0),
+            project_count=int(r[9]),
+            planned_investment=r[10] if r[10] is not None else Decimal(0),
         )
         for r in session.execute(query)
     }
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _tag_texts(session: Session, ids: Sequence[str]) -> dict[str, str]:
+def _tag_texts(session: Session, ids: Sequence[str], language: str = "zh") -> dict[str, str]:
     query = (
-        select(CompanyTag.company_id, TagKindRef.name_zh, CompanyTag.edition_year)
+        select(CompanyTag.company_id, name_column(TagKindRef, language), CompanyTag.edition_year)
         .join(TagKindRef, TagKindRef.code == CompanyTag.tag)
         .where(CompanyTag.company_id.in_(ids), CompanyTag.deleted_at.is_(None))
         .order_by(CompanyTag.company_id, TagKindRef.name_zh, CompanyTag.edition_year.desc())
@@ -411,6 +418,8 @@ class CompanyListQuery:
 
     flt: CompanyFilter = CompanyFilter()
     sort_keys: frozenset[str] = frozenset(SORT_KEYS)
+    #: Language of the reference names in the rows.
+    language: str = "zh"
 
     def ids(
         self, session: Session, *, sort: str | None = None, descending: bool = False
@@ -418,7 +427,7 @@ class CompanyListQuery:
         return company_ids(session, self.flt, sort=sort or "name", descending=descending)
 
     def fetch_rows(self, session: Session, ids: Sequence[str]) -> list[tuple]:
-        return [astuple(r) for r in company_rows(session, ids)]
+        return [astuple(r) for r in company_rows(session, ids, self.language)]
 
 
 def country_options(session: Session) -> list[Option]:

@@ -9,10 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import (
-    func,
-    select,
-)
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm import access
@@ -33,6 +30,7 @@ from crm.models import (
     Team,
 )
 from crm.queries.project_list import ProjectRow, fetch_project_rows
+from crm.reference.display import Kind, display_name, name_column
 from crm.stages import StageState, apply_step
 
 
@@ -330,20 +328,26 @@ def _stage_lines(session: Session, project_id: str) -> list[HistoryLine]:
     return lines
 
 
+#: Reference fields whose names have an English form (crm.reference.display).
+_NAMED_KINDS: dict[str, Kind] = {
+    "industry_code": "industry",
+    "source_region_code": "region",
+    "landing_region_code": "region",
+}
+
+
 def _reference_fields(language: str) -> dict[str, tuple[Any, Any]]:
     """Field → (key column, name column) of the table its values refer to."""
-    english = language.startswith("en")
-    chain = func.coalesce(func.nullif(IndustryChain.name_en, ""), IndustryChain.name_zh)
     return {
         "company_id": (Company.id, Company.name),
         "team_id": (Team.id, Team.name),
         "park_id": (Park.id, Park.name),
         "merged_into_id": (Project.id, Project.name),
         "industry_code": (Industry.code, Industry.name),
-        "chain_code": (IndustryChain.code, chain if english else IndustryChain.name_zh),
+        "chain_code": (IndustryChain.code, name_column(IndustryChain, language)),
         "source_region_code": (Region.code, Region.name),
         "landing_region_code": (Region.code, Region.name),
-        "source_country_code": (Country.code, Country.name_en if english else Country.name_zh),
+        "source_country_code": (Country.code, name_column(Country, language)),
     }
 
 
@@ -362,5 +366,8 @@ def _reference_names(
         if not values:
             continue
         for code, label in session.execute(select(key, name).where(key.in_(sorted(values)))):
-            names[(field_name, code)] = label
+            kind = _NAMED_KINDS.get(field_name)
+            names[(field_name, code)] = (
+                display_name(kind, code, label, language) if kind else label
+            )
     return names

@@ -36,6 +36,7 @@ from crm.models import (
 )
 from crm.queries import id_in, ordering
 from crm.queries.project_filter import ProjectFilter, where_clauses
+from crm.reference.display import display_name, name_column
 from crm.stages import STAGE_ORDER
 
 
@@ -181,12 +182,6 @@ def fetch_project_rows(
         return []
     today = today or date.today()
     source, landing = _SOURCE, _LANDING
-    english = language.startswith("en")
-    chain_name = (
-        func.coalesce(func.nullif(IndustryChain.name_en, ""), IndustryChain.name_zh)
-        if english
-        else IndustryChain.name_zh
-    )
     stmt = (
         select(
             Project.id,
@@ -194,10 +189,12 @@ def fetch_project_rows(
             Company.name,
             Project.company_id,
             Company.parent_id,
+            Project.industry_code,
             Industry.name,
-            chain_name,
+            name_column(IndustryChain, language),
+            Project.source_region_code,
             source.name,
-            Country.name_en if english else Country.name_zh,
+            name_column(Country, language),
             Project.source_country_code,
             Team.name,
             Project.stage,
@@ -208,6 +205,7 @@ def fetch_project_rows(
             Project.stage_on,
             Project.responsible_person,
             Project.funded_on,
+            Project.landing_region_code,
             landing.name,
             Park.name,
             Project.is_major,
@@ -230,10 +228,14 @@ def fetch_project_rows(
     company_ids = {r[3] for r in base if r[3]} | {r[4] for r in base if r[4]}
     tags = _tags_by_company(session, company_ids, language)
     rows: list[ProjectRow] = []
-    for (pid, name, company, company_id, parent_id, industry, chain, region, country,
-         country_code, team, stage, planned, signed_on, started_on, operating_on, stage_on,
-         person, funded_on, landing_region, park, is_major, code, unit) in base:  # fmt: skip
+    for (pid, name, company, company_id, parent_id, industry_code, industry, chain, region_code,
+         region, country, country_code, team, stage, planned, signed_on, started_on,
+         operating_on, stage_on, person, funded_on, landing_code, landing_region, park, is_major,
+         code, unit) in base:  # fmt: skip
         abroad = country if country_code and country_code != "CN" else ""
+        industry = display_name("industry", industry_code, industry, language)
+        region = display_name("region", region_code, region, language)
+        landing_region = display_name("region", landing_code, landing_region, language)
         tag_names = tags.get(company_id or "", []) + tags.get(parent_id or "", [])
         rows.append(
             ProjectRow(
@@ -294,9 +296,8 @@ def _tags_by_company(
     if not company_ids:
         return {}
     out: dict[str, list[str]] = {}
-    name = TagKindRef.name_en if language.startswith("en") else TagKindRef.name_zh
     stmt = (
-        select(CompanyTag.company_id, name)
+        select(CompanyTag.company_id, name_column(TagKindRef, language))
         .join(TagKindRef, TagKindRef.code == CompanyTag.tag)
         .where(
             id_in(session, CompanyTag.company_id, sorted(company_ids)),

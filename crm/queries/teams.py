@@ -27,6 +27,7 @@ from crm.models import (
     TeamTarget,
 )
 from crm.periods import year_to_date
+from crm.reference.display import display_name
 from crm.services.settings import all_settings
 from crm.stats.brief import counting_scope
 from crm.stats.scope import BUREAU
@@ -150,8 +151,11 @@ def _active_member(today: date) -> ColumnElement[bool]:
     )
 
 
-def team_list(session: Session, *, today: date, my_team_id: str = "") -> list[TeamRow]:
-    """Live teams grouped by region group (key groups first), the user's own team first of all."""
+def team_list(
+    session: Session, *, today: date, my_team_id: str = "", language: str = "zh"
+) -> list[TeamRow]:
+    """Live teams grouped by region group (key groups first), the user's own team first of all;
+    the station city named in `language`."""
     members = (
         select(TeamMember.team_id, func.count(TeamMember.id).label("n"))
         .where(_active_member(today))
@@ -184,12 +188,14 @@ def team_list(session: Session, *, today: date, my_team_id: str = "") -> list[Te
             name=t.name,
             region_group_code=t.region_group_code or "",
             region_group_name=group or "",
-            station=station or "",
+            station=display_name("region", t.station_region_code, station, language),
             leader_name=t.leader_name or "",
             home_unit=t.home_unit or "",
             active_members=int(n),
             active=_team_active(t, today),
-            region_group_name_en=group_en or group or "",
+            region_group_name_en=display_name(
+                "region_group", t.region_group_code, group, "en", en=group_en
+            ),
         )
         for t, group, station, n, group_en in session.execute(query)
     ]

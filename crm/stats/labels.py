@@ -95,12 +95,12 @@ def load_labels(session: Session) -> Labels:
         regions={r.code: r.name for r in regions},
         region_short={r.code: r.short_name for r in regions},
         countries=countries,
-        groups=_groups(session),
-        tag_kinds=_tag_kinds(session),
+        groups=region_groups(session),
+        tag_kinds=tag_kind_labels(session),
     )
 
 
-def _tag_kinds(session: Session) -> tuple[TagKindLabel, ...]:
+def tag_kind_labels(session: Session) -> tuple[TagKindLabel, ...]:
     """In the order of crm.codes.TagKind, with its short labels (中国500强, 专精特新小巨人)."""
     order = {kind.value: n for n, kind in enumerate(TagKind)}
     rows = session.execute(select(TagKindRef.code, TagKindRef.name_zh, TagKindRef.is_500)).all()
@@ -111,7 +111,7 @@ def _tag_kinds(session: Session) -> tuple[TagKindLabel, ...]:
     )
 
 
-def _groups(session: Session) -> tuple[Group, ...]:
+def region_groups(session: Session) -> tuple[Group, ...]:
     members: dict[str, set[str]] = {}
     for group_code, region_code in session.execute(
         select(RegionGroupMember.group_code, RegionGroupMember.region_code)

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
-from crm.models import CompanyTag, TagKindRef
+from crm.models import Company, CompanyTag, Project, TagKindRef
 from crm.periods import Period
 
 COMPANY_TAG = CompanyTag.__table__
 TAG_KIND = TagKindRef.__table__
+_COMPANY = Company.__table__
+_PROJECT = Project.__table__
 
 
 def membership_counts(tag: Any, kind: Any, period: Period) -> ColumnElement[bool]:
@@ -66,3 +68,27 @@ def membership_counts(tag: Any, kind: Any, period: Period) -> ColumnElement[bool
 def group_key(company: Any) -> ColumnElement[str]:
     """The firm a company counts as: its parent group, else itself."""
     return func.coalesce(company.c.parent_id, company.c.id)
+
+
+def tagged_projects(period: Period) -> Any:
+    """(pid, tag) once per list the investor or its parent group is on, for memberships
+    valid for the period: the briefs' by_tag rule, as a subquery (analysis, drill-down)."""
+    investor = _COMPANY.alias("analysis_investor")
+    holder = _COMPANY.alias("analysis_holder")
+    return (
+        select(_PROJECT.c.id.label("pid"), COMPANY_TAG.c.tag.label("tag"))
+        .select_from(
+            _PROJECT.join(
+                investor,
+                and_(investor.c.id == _PROJECT.c.company_id, investor.c.deleted_at.is_(None)),
+            )
+            .join(COMPANY_TAG, COMPANY_TAG.c.company_id.in_([investor.c.id, investor.c.parent_id]))
+            .join(
+                holder, and_(holder.c.id == COMPANY_TAG.c.company_id, holder.c.deleted_at.is_(None))
+            )
+            .join(TAG_KIND, TAG_KIND.c.code == COMPANY_TAG.c.tag)
+        )
+        .where(membership_counts(COMPANY_TAG, TAG_KIND, period))
+        .distinct()
+        .subquery("analysis_tagged")
+    )

@@ -577,53 +577,93 @@ Total %3 %4</translation>
 <context>
     <name>BriefRowsPanel</name>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="25" />
+        <location filename="../../ui/briefs/figure_rows.py" line="32" />
         <source>新签约项目（双击一行查看项目）</source>
         <extracomment>The name column's widest (pixels): the numbers stay in view; the full name is a tooltip.</extracomment>
         <translation>Newly signed projects (double-click a row to list them)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="52" />
+        <location filename="../../ui/briefs/figure_rows.py" line="62" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="54" />
+        <location filename="../../ui/briefs/figure_rows.py" line="95" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="55" />
+        <location filename="../../ui/briefs/figure_rows.py" line="97" />
+        <source>来源类别</source>
+        <translation>Source class</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="102" />
         <source>来源区域</source>
         <translation>Source region</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="56" />
+        <location filename="../../ui/briefs/figure_rows.py" line="103" />
         <source>来源省份</source>
         <translation>Source province</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="57" />
+        <location filename="../../ui/briefs/figure_rows.py" line="104" />
+        <source>来源国家/地区</source>
+        <translation>Source country/region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="106" />
+        <source>企业标签</source>
+        <translation>Company tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="111" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="68" />
+        <location filename="../../ui/briefs/figure_rows.py" line="112" />
+        <source>投资规模</source>
+        <translation>Investment size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="118" />
+        <source>500强企业（合计）</source>
+        <translation>Top 500 firms (all lists)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="120" />
+        <source>未落实工作队</source>
+        <translation>No team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="124" />
+        <source>%1万元以上</source>
+        <translation>%1 ×10k CNY and above</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="126" />
+        <source>未填报</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/figure_rows.py" line="73" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="68" />
+        <location filename="../../ui/briefs/figure_rows.py" line="73" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="68" />
+        <location filename="../../ui/briefs/figure_rows.py" line="73" />
         <source>签约额（亿元）</source>
         <translation>Signed (100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="83" />
+        <location filename="../../ui/briefs/figure_rows.py" line="88" />
         <source>此行无法对应到项目筛选条件</source>
         <translation>This row has no matching project filter</translation>
     </message>
@@ -770,32 +810,32 @@ Total %3 %4</translation>
 <context>
     <name>CloseProblemDialog</name>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="88" />
+        <location filename="../../ui/problems/dialogs.py" line="90" />
         <source>问题销号</source>
         <translation>Close problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="90" />
+        <location filename="../../ui/problems/dialogs.py" line="92" />
         <source>如何解决的、由谁办结</source>
         <translation>How it was resolved, by whom</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="91" />
+        <location filename="../../ui/problems/dialogs.py" line="93" />
         <source>办理结果 *</source>
         <translation>Resolution *</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="92" />
+        <location filename="../../ui/problems/dialogs.py" line="94" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="93" />
+        <location filename="../../ui/problems/dialogs.py" line="95" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="94" />
+        <location filename="../../ui/problems/dialogs.py" line="96" />
         <source>请填写办理结果</source>
         <translation>Enter how it was resolved</translation>
     </message>
@@ -3468,53 +3508,53 @@ Total %3 %4</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="37" />
+        <location filename="../../ui/problems/dialogs.py" line="38" />
         <source>编辑问题</source>
         <extracomment>The fields of a problem its form shows (and saves) as they are; the project is chosen once.</extracomment>
         <translation>Edit problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="37" />
+        <location filename="../../ui/problems/dialogs.py" line="38" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="42" />
+        <location filename="../../ui/problems/dialogs.py" line="43" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="40" />
+        <location filename="../../ui/problems/dialogs.py" line="41" />
         <source>项目 *</source>
         <translation>Project *</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="44" />
+        <location filename="../../ui/problems/dialogs.py" line="45" />
         <source>问题描述 *</source>
         <translation>Description *</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="45" />
+        <location filename="../../ui/problems/dialogs.py" line="46" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="46" />
+        <location filename="../../ui/problems/dialogs.py" line="48" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="47" />
+        <location filename="../../ui/problems/dialogs.py" line="49" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="49" />
+        <location filename="../../ui/problems/dialogs.py" line="51" />
         <source>请选择项目</source>
         <translation>Choose a project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="50" />
+        <location filename="../../ui/problems/dialogs.py" line="52" />
         <source>请填写问题描述</source>
         <translation>Describe the problem</translation>
     </message>
@@ -4387,118 +4427,118 @@ Total %3 %4</translation>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="126" />
+        <location filename="../../ui/projects/form.py" line="127" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="127" />
+        <location filename="../../ui/projects/form.py" line="128" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="129" />
+        <location filename="../../ui/projects/form.py" line="130" />
         <source>保密线索</source>
         <translation>Confidential lead</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="130" />
+        <location filename="../../ui/projects/form.py" line="131" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="132" />
+        <location filename="../../ui/projects/form.py" line="133" />
         <source>预计年产值（万元）</source>
         <translation>Expected annual output (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="135" />
+        <location filename="../../ui/projects/form.py" line="136" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="138" />
+        <location filename="../../ui/projects/form.py" line="139" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="141" />
+        <location filename="../../ui/projects/form.py" line="142" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="143" />
+        <location filename="../../ui/projects/form.py" line="144" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="148" />
+        <location filename="../../ui/projects/form.py" line="149" />
         <source>可能与已有项目重复：</source>
         <translation>May duplicate a project already entered:</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="148" />
+        <location filename="../../ui/projects/form.py" line="149" />
         <source>打开已有项目</source>
         <translation>Open the existing project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="160" />
-        <location filename="../../ui/projects/form.py" line="314" />
+        <location filename="../../ui/projects/form.py" line="161" />
+        <location filename="../../ui/projects/form.py" line="315" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="161" />
+        <location filename="../../ui/projects/form.py" line="162" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="165" />
+        <location filename="../../ui/projects/form.py" line="166" />
         <source>整数</source>
         <translation>Whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="170" />
+        <location filename="../../ui/projects/form.py" line="171" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="227" />
+        <location filename="../../ui/projects/form.py" line="228" />
         <source>请填写项目名称</source>
         <translation>Enter the project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="229" />
+        <location filename="../../ui/projects/form.py" line="230" />
         <source>项目名称不能超过300字</source>
         <translation>The name may have at most 300 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="231" />
+        <location filename="../../ui/projects/form.py" line="232" />
         <source>请输入数字（万元）</source>
         <translation>Enter a number (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="235" />
+        <location filename="../../ui/projects/form.py" line="236" />
         <source>其中外资不能超过协议投资额</source>
         <translation>Foreign capital cannot exceed the planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="237" />
+        <location filename="../../ui/projects/form.py" line="238" />
         <source>请从列表中选择投资方，或清空</source>
         <translation>Choose an investor from the list, or clear the field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="240" />
+        <location filename="../../ui/projects/form.py" line="241" />
         <source>请输入整数</source>
         <translation>Enter a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="247" />
+        <location filename="../../ui/projects/form.py" line="248" />
         <source>日期格式：2025-03-31</source>
         <translation>Date format: 2025-03-31</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="314" />
+        <location filename="../../ui/projects/form.py" line="315" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -4810,73 +4850,73 @@ Total %3 %4</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="52" />
+        <location filename="../../ui/requests/dialogs.py" line="53" />
         <source>编辑诉求</source>
         <extracomment>The fields of a request that its form shows as they are.</extracomment>
         <translation>Edit request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="52" />
+        <location filename="../../ui/requests/dialogs.py" line="53" />
         <source>受理企业诉求</source>
         <translation>Receive a request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="67" />
+        <location filename="../../ui/requests/dialogs.py" line="69" />
         <source>多个单位用顿号分隔</source>
         <translation>Separate several units with 、</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="55" />
+        <location filename="../../ui/requests/dialogs.py" line="56" />
         <source>企业 *</source>
         <translation>Company *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="58" />
+        <location filename="../../ui/requests/dialogs.py" line="59" />
         <source>相关项目</source>
         <translation>Project (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="61" />
+        <location filename="../../ui/requests/dialogs.py" line="62" />
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="62" />
+        <location filename="../../ui/requests/dialogs.py" line="63" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="63" />
+        <location filename="../../ui/requests/dialogs.py" line="64" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="64" />
+        <location filename="../../ui/requests/dialogs.py" line="65" />
         <source>诉求内容 *</source>
         <translation>Request *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="65" />
+        <location filename="../../ui/requests/dialogs.py" line="66" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="66" />
+        <location filename="../../ui/requests/dialogs.py" line="67" />
         <source>协办单位</source>
         <translation>Assisting units</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="68" />
+        <location filename="../../ui/requests/dialogs.py" line="70" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="70" />
+        <location filename="../../ui/requests/dialogs.py" line="72" />
         <source>请选择企业</source>
         <translation>Choose the company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="71" />
+        <location filename="../../ui/requests/dialogs.py" line="73" />
         <source>请填写诉求内容</source>
         <translation>Enter the request</translation>
     </message>
@@ -4884,87 +4924,87 @@ Total %3 %4</translation>
 <context>
     <name>RequestStepDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="172" />
+        <location filename="../../ui/requests/dialogs.py" line="174" />
         <source>答复企业诉求</source>
         <translation>Reply to the request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="173" />
+        <location filename="../../ui/requests/dialogs.py" line="175" />
         <source>答复内容 *</source>
         <translation>Reply *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="174" />
+        <location filename="../../ui/requests/dialogs.py" line="176" />
         <source>答复日期</source>
         <translation>Replied on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="178" />
+        <location filename="../../ui/requests/dialogs.py" line="180" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="179" />
+        <location filename="../../ui/requests/dialogs.py" line="181" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="180" />
+        <location filename="../../ui/requests/dialogs.py" line="182" />
         <source>回访日期</source>
         <translation>Visited on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="181" />
+        <location filename="../../ui/requests/dialogs.py" line="183" />
         <source>回访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="182" />
+        <location filename="../../ui/requests/dialogs.py" line="184" />
         <source>回访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="185" />
+        <location filename="../../ui/requests/dialogs.py" line="187" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="185" />
+        <location filename="../../ui/requests/dialogs.py" line="187" />
         <source>办结日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="187" />
+        <location filename="../../ui/requests/dialogs.py" line="189" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="187" />
+        <location filename="../../ui/requests/dialogs.py" line="189" />
         <source>理由 *</source>
         <translation>Reason *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="189" />
+        <location filename="../../ui/requests/dialogs.py" line="193" />
         <source>督办</source>
         <translation>Escalate</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="190" />
+        <location filename="../../ui/requests/dialogs.py" line="194" />
         <source>督办单位 *</source>
         <translation>Escalated to *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="191" />
+        <location filename="../../ui/requests/dialogs.py" line="195" />
         <source>督办日期</source>
         <translation>Escalated on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="193" />
+        <location filename="../../ui/requests/dialogs.py" line="197" />
         <source>重新办理</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="193" />
+        <location filename="../../ui/requests/dialogs.py" line="197" />
         <source>新的办理时限</source>
         <translation>New due date</translation>
     </message>
@@ -5603,7 +5643,7 @@ Total %3 %4</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="121" />
+        <location filename="../../ui/requests/dialogs.py" line="123" />
         <source>此项必填</source>
         <translation>Required</translation>
     </message>

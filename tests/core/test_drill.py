@@ -65,3 +65,59 @@ def test_figure_codes_read_back_and_bad_ones_are_refused() -> None:
     with pytest.raises(ValidationError):
         parse_figure("profit:2026-01-01:2026-03-31")
     assert ProjectFilter.from_dict(ProjectFilter(figure=code).to_dict()).figure == code
+
+
+def qualified(session: Session, b: Builder, period_code: str, qualifier: str) -> set[str]:
+    f = ProjectFilter(figure=figure_code("signed", parse_period(period_code), qualifier))
+    by_id = {v: k for k, v in b.ids.items()}
+    return {by_id[i] for i in ProjectQuery(f).ids(session)}
+
+
+def test_a_list_row_holds_the_projects_the_brief_counted_on_that_list(
+    world: tuple[Session, Builder],
+) -> None:
+    session, b = world
+    # An investor on the 2020 中国企业500强 only: a yearly ranking counts through 2021, so its
+    # project signed in 2026 is on no list in Q1 (a plain list filter would still show it).
+    b.company("旧榜企业有限公司")
+    from crm.services import companies
+
+    companies.add_company_tag(
+        session, company_id=b.ids["旧榜企业有限公司"], tag="china_500", edition_year=2020
+    )
+    b.project(
+        "P10 旧榜项目", investment="3000", signed=date(2026, 2, 5), company="旧榜企业有限公司"
+    )
+    brief = brief_figures(session, Q1, parse_scope(session, ""), as_of=TODAY)
+    counted = {r.key: r.count.current for r in [*brief.signed.by_tag, brief.signed.top_500]}
+    # P1 through its parent 华润集团 (世界500强, 中国企业500强); P2: 小巨人 and 瞪羚.
+    assert qualified(session, b, "2026-Q1", "tag=china_500") == {"P1 新能源电池项目"}
+    assert counted["china_500"] == 1
+    assert qualified(session, b, "2026-Q1", "tag=top_500") == {"P1 新能源电池项目"}
+    assert counted["top_500"] == 1
+    assert qualified(session, b, "2026-Q1", "tag=gazelle") == {"P2 软件研发中心"}
+    assert counted["gazelle"] == 1
+    plain = ProjectFilter(figure=figure_code("signed", Q1), tags=("china_500",))
+    assert len(ProjectQuery(plain).ids(session)) == 2  # why the brief's rule is needed
+
+
+def test_country_and_source_class_rows(world: tuple[Session, Builder]) -> None:
+    session, b = world
+    # 2025-Q1: P8 from Japan; 2026-04-01 .. 06-30: P3 from Hong Kong (country HK).
+    assert qualified(session, b, "2025-Q1", "country=JP") == {"P8 日资项目"}
+    assert qualified(session, b, "2026-Q2", "country=HK") == {"P3 港资物流园"}
+    # 2026-Q1: P7 from Liuzhou, in the province outside Nanning.
+    brief = brief_figures(session, Q1, parse_scope(session, ""), as_of=TODAY)
+    rows = {r.key: r.count.current for r in brief.signed.by_source_class}
+    assert qualified(session, b, "2026-Q1", "source_class=in_province") == {"P7 柳州建筑项目"}
+    assert rows["in_province"] == 1
+
+
+def test_qualified_codes_read_back_and_bad_ones_are_refused() -> None:
+    code = figure_code("signed", Q1, "tag=fortune_global_500")
+    assert code == "signed:2026-01-01:2026-03-31:tag=fortune_global_500"
+    assert figure_label(code) == "新签约项目 2026-01-01 至 2026-03-31 · 世界500强"
+    assert figure_label(code, "en").endswith(" · Fortune Global 500")
+    for bad in ("signed:2026-01-01:2026-03-31:colour=red", "funds:2026-01-01:2026-03-31:tag=x"):
+        with pytest.raises(ValidationError):
+            parse_figure(bad)

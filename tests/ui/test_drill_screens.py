@@ -121,3 +121,44 @@ def test_a_month_row_opens_the_projects_funded_that_month(qtbot: Any, window: An
     assert listed(qtbot, window) == 2  # P1 (2000) and P2 (500) in March
     chip = window.current_screen().filter_bar.figure_chip.text()
     assert chip.startswith("有到位资金的项目 2026-03-01 至 2026-03-31")
+
+
+def test_a_brief_list_row_opens_exactly_the_projects_it_counts(qtbot: Any, window: Any) -> None:
+    """中国500强 in 2026-Q1: P1 (through its parent 华润集团). P10's investor is on the 2020
+    list only, which counts through 2021: the row does not count it, nor may the list."""
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from crm.models import Project
+    from crm.periods import parse_period
+    from crm.services import companies, stages
+    from crm.services import projects as project_service
+
+    with window.ctx.db.session() as s:
+        old = companies.create_company(s, name="旧榜企业有限公司").id
+        companies.add_company_tag(s, company_id=old, tag="china_500", edition_year=2020)
+        p10 = project_service.create_project(
+            s, name="P10 旧榜项目", company_id=old, planned_investment=Decimal(3000)
+        ).id
+        stages.move_stage(
+            s, p10, to_stage="signed", on=date(2026, 2, 5), skipped={"negotiating": None}
+        )
+        p1 = s.scalar(select(Project.id).where(Project.name == "P1 新能源电池项目"))
+    briefs = window.show_screen("briefs")
+    qtbot.waitUntil(lambda: not briefs.busy, timeout=30_000)
+    with qtbot.waitSignal(briefs.preview_ready, timeout=30_000):
+        briefs.set_choice(parse_period("2026-Q1"), "bureau")
+        briefs.build()
+    panel = briefs.rows_panel
+    rows = {panel.table.item(r, 0).text(): r for r in range(panel.table.rowCount())}
+    assert panel.table.item(0, 1).text() == "4"  # 合计: P1, P2, P7, P10
+    assert panel.table.item(rows["企业标签"], 1).text() == ""  # a heading
+    row = rows["中国500强"]
+    assert panel.table.item(row, 1).text() == "1"
+    panel.table.cellDoubleClicked.emit(row, 0)
+    assert listed(qtbot, window) == 1
+    screen = window.current_screen()
+    assert screen.model.ids == [p1]
+    chip = screen.filter_bar.figure_chip.text()
+    assert chip.startswith("新签约项目 2026-01-01 至 2026-03-31 · 中国500强")

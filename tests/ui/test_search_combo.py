@@ -104,3 +104,49 @@ def test_long_choice_lists_of_the_forms_are_searchable(ctx: Any, qtbot: Any) -> 
     activities = ActivitiesScreen(ctx)
     qtbot.addWidget(activities)
     assert isinstance(activities.team, SearchableCombo)
+
+
+def test_unit_fields_offer_the_units_already_written(qtbot: Any, ctx: Any) -> None:
+    """承办单位 / 协办单位 of the request dialog: pinyin initials offer the unit already used
+    elsewhere (a problem's 责任单位); a unit not yet known can still be typed."""
+    from datetime import date
+
+    from crm.services import companies, problems
+    from crm.services import projects as project_service
+    from crm.services import requests as request_service
+    from ui.requests.dialogs import RequestDialog
+
+    with ctx.db.session() as s:
+        company = companies.create_company(s, name="南宁某某食品有限公司").id
+        project = project_service.create_project(s, name="食品加工项目", company_id=company).id
+        problems.raise_problem(
+            s, project_id=project, category="land", description="用地", raised_on=date(2026, 1, 5),
+            responsible_unit="南宁市自然资源局",
+        )  # fmt: skip
+        request_service.raise_request(
+            s, company_id=company, channel="visit", received_on=date(2026, 1, 6),
+            category="land", content="报批", handling_unit="市发展改革委",
+        )  # fmt: skip
+    dialog = RequestDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    unit = dialog.handling_unit
+    qtbot.waitUntil(lambda: unit.count() == 2, timeout=10_000)
+    type_into(qtbot, unit, "nnszr")  # 南宁市自然(资源局)
+    assert shown(unit) == ["南宁市自然资源局"]
+    assert unit.completer().popup().isVisible()
+    popup = unit.completer().popup()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert unit.text() == "南宁市自然资源局"
+    # Several units: each part after 、 is completed on its own, the parts before kept.
+    co = dialog.co_units
+    type_into(qtbot, co, "市发展改革委、nnszr")
+    assert shown(co) == ["南宁市自然资源局"]
+    qtbot.keyClick(co.completer().popup(), Qt.Key.Key_Down)
+    qtbot.keyClick(co.completer().popup(), Qt.Key.Key_Return)
+    assert co.text() == "市发展改革委、南宁市自然资源局"
+    # Free text: a unit nobody has written yet stays as typed.
+    type_into(qtbot, unit, "新成立的服务中心")
+    unit.lineEdit().editingFinished.emit()
+    assert unit.text() == "新成立的服务中心"

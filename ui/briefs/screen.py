@@ -139,7 +139,7 @@ class BriefsScreen(Screen):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         # The pages, and beside them the signed rows that open their projects (drill-down).
-        self.rows_panel = BriefRowsPanel(self)
+        self.rows_panel = BriefRowsPanel(self, language=self.ctx.language)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.preview_stack)
         split.addWidget(self.rows_panel)

@@ -149,7 +149,7 @@ class CompaniesScreen(ListScreen):
         )
 
     def _query(self) -> q.CompanyListQuery:
-        return q.CompanyListQuery(self.current_filter())
+        return q.CompanyListQuery(self.current_filter(), language=self.ctx.language)
 
     def export_title(self) -> str:
         return self.tr("企业")

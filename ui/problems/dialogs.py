@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from crm.codes import ProblemCategory
 from crm.queries import activities as activity_queries
@@ -16,6 +16,7 @@ from ui.context import AppContext
 from ui.ops import run_read
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.form_dialog import FormDialog, coded_combo, day_edit, multi_line
+from ui.widgets.search_combo import UnitCombo, offer_units
 
 #: The fields of a problem its form shows (and saves) as they are; the project is chosen once.
 PROBLEM_FIELDS = ("category", "description", "responsible_unit", "raised_on", "due_on")
@@ -42,7 +43,8 @@ class ProblemDialog(FormDialog):
             "category", self.tr("类别"), coded_combo(self, ProblemCategory, ctx.language)
         )
         self.description = self.field("description", self.tr("问题描述 *"), multi_line(self))
-        self.responsible_unit = self.field("responsible_unit", self.tr("责任单位"), QLineEdit())
+        self.responsible_unit = self.field("responsible_unit", self.tr("责任单位"), UnitCombo())
+        offer_units(ctx, self, self.responsible_unit)
         self.raised_on = self.field("raised_on", self.tr("提出日期"), day_edit(self))
         self.due_on = self.field("due_on", self.tr("办结期限"), OptionalDateEdit())
         self.finish()

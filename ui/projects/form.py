@@ -35,7 +35,7 @@ from ui.widgets.duplicate_warning import DuplicateWarning
 from ui.widgets.error_gate import ErrorGate
 from ui.widgets.filters import ChoiceCombo
 from ui.widgets.money import MoneyEdit
-from ui.widgets.search_combo import SearchableCombo
+from ui.widgets.search_combo import SearchableCombo, UnitCombo, offer_units
 
 ERROR_STYLE = "border: 1px solid #c0392b;"
 
@@ -122,7 +122,8 @@ class ProjectForm(QDialog):
         self.landing = self._add("landing_region_code", self.tr("落地地区"), self._combo(inner))
         self.park = self._add("park_id", self.tr("落地园区"), self._combo(inner))
         self.team = self._add("team_id", self.tr("工作队"), self._combo(inner))
-        self.unit = self._add("responsible_unit", self.tr("责任单位"), QLineEdit(inner))
+        self.unit = self._add("responsible_unit", self.tr("责任单位"), UnitCombo(inner))
+        offer_units(self.ctx, self, self.unit)
         self.person = self._add("responsible_person", self.tr("责任人"), QLineEdit(inner))
         self.major = self._add("is_major", self.tr("重大项目"), QCheckBox(inner))
         # Seen only by its team and by bureau staff and above (crm.access).

@@ -21,6 +21,7 @@ from ui.ops import run_read
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.form_dialog import FormDialog, coded_combo, multi_line
 from ui.widgets.form_dialog import day_edit as date_edit
+from ui.widgets.search_combo import UnitCombo, offer_units
 
 __all__ = ["RequestDialog", "StepDialog", "coded_combo", "company_search", "date_edit"]
 
@@ -62,8 +63,9 @@ class RequestDialog(FormDialog):
         self.received_on = f("received_on", self.tr("受理日期"), date_edit(self))
         self.category = f("category", self.tr("类别"), coded_combo(self, ProblemCategory, lang))
         self.content = f("content", self.tr("诉求内容 *"), multi_line(self))
-        self.handling_unit = f("handling_unit", self.tr("承办单位"), QLineEdit())
-        self.co_units = f("co_units", self.tr("协办单位"), QLineEdit())
+        self.handling_unit = f("handling_unit", self.tr("承办单位"), UnitCombo())
+        self.co_units = f("co_units", self.tr("协办单位"), UnitCombo(several=True))
+        offer_units(ctx, self, self.handling_unit, self.co_units)
         self.co_units.setPlaceholderText(self.tr("多个单位用顿号分隔"))
         self.due_on = f("due_on", self.tr("办理时限"), OptionalDateEdit())
         self.finish()
@@ -186,8 +188,10 @@ class RequestStepDialog(StepDialog):
         if step == "reject":
             return self.tr("不予受理"), [("reject_reason", self.tr("理由 *"), multi_line())]
         if step == "escalate":
+            unit = UnitCombo()
+            offer_units(self.ctx, self, unit)
             return self.tr("督办"), [
-                ("escalation_unit", self.tr("督办单位 *"), QLineEdit()),
+                ("escalation_unit", self.tr("督办单位 *"), unit),
                 ("escalated_on", self.tr("督办日期"), date_edit(self)),
             ]
         return self.tr("重新办理"), [("due_on", self.tr("新的办理时限"), OptionalDateEdit())]

@@ -322,11 +322,11 @@ class TeamsScreen(Screen):
 
     def refresh(self) -> None:
         """Re-read the team list (on a worker), then the shown team."""
-        today = date.today()
+        today, language = date.today(), self.ctx.language
 
         def read(session: Any) -> tuple[str, list[Any]]:
             mine = str(get_setting(session, "my_team_id") or "")
-            return mine, q.team_list(session, today=today, my_team_id=mine)
+            return mine, q.team_list(session, today=today, my_team_id=mine, language=language)
 
         run_read(self.ctx, self, read, on_done=self._show_teams)
 

@@ -31,6 +31,7 @@ from ui.activities.forms import FieldForm, ProjectPicker, save_cancel_buttons, u
 from ui.context import AppContext
 from ui.ops import save_form
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.search_combo import UnitCombo
 
 W = TypeVar("W", bound=QWidget)
 
@@ -68,6 +69,8 @@ def widget_value(widget: QWidget) -> Any:
     reader = getattr(widget, "value", None)  # the optional date, money, pickers, spin boxes
     if callable(reader):
         return reader()
+    if isinstance(widget, UnitCombo):  # free text offered as a list: before other combos
+        return widget.text()
     if isinstance(widget, QDateEdit):
         return widget.date().toPython()
     if isinstance(widget, QComboBox):
@@ -88,6 +91,8 @@ def set_widget_value(widget: QWidget, value: Any) -> None:
         widget.set_value(value)
     elif isinstance(widget, QDateEdit):
         widget.setDate(QDate(value or date.today()))
+    elif isinstance(widget, UnitCombo):
+        widget.setText("" if value is None else str(value))
     elif isinstance(widget, QComboBox):
         widget.setCurrentIndex(max(widget.findData(value), 0))
     elif isinstance(widget, QPlainTextEdit):
@@ -99,7 +104,7 @@ def set_widget_value(widget: QWidget, value: Any) -> None:
 def _edited_signal(widget: QWidget) -> Any:
     if isinstance(widget, ProjectPicker):
         return widget.project_changed
-    if isinstance(widget, QComboBox):
+    if isinstance(widget, QComboBox) and not isinstance(widget, UnitCombo):
         return widget.currentIndexChanged
     return widget.textChanged  # type: ignore[attr-defined]
 

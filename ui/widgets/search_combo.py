@@ -5,10 +5,13 @@ the text names none or several."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
+from crm.queries.units import UNIT_SEPARATOR, used_units
 from crm.search import haystack, terms
+from ui.context import AppContext
+from ui.ops import run_read
 from ui.widgets.filters import ChoiceCombo
 
 
@@ -89,3 +92,101 @@ class SearchableCombo(ChoiceCombo):
         if found >= 0:
             self.setCurrentIndex(found)
         self.lineEdit().setText(self.currentText())
+
+
+class _PartCompleter(QCompleter):
+    """Completes the part being typed: the whole text, or (several units) the part after the
+    last 、, the parts before it kept."""
+
+    def __init__(self, model: PinyinFilter, parent: QWidget, several: bool) -> None:
+        super().__init__(model, parent)
+        self.several = several
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # Qt's name
+        chosen = str(index.data() or "")
+        widget = self.widget()
+        text = widget.text() if isinstance(widget, QLineEdit) else ""
+        return join_part(text, chosen) if self.several else chosen
+
+    def splitPath(self, path: str) -> list[str]:  # Qt's name
+        return [typed_part(path) if self.several else path]
+
+
+def typed_part(text: str) -> str:
+    """The unit being typed: after the last 、 when several are allowed."""
+    return text.rpartition(UNIT_SEPARATOR)[2].strip()
+
+
+def join_part(text: str, chosen: str) -> str:
+    """The text with its last part replaced by `chosen` (several units, 、-separated)."""
+    before = [p.strip() for p in text.split(UNIT_SEPARATOR)[:-1] if p.strip()]
+    return UNIT_SEPARATOR.join([*before, chosen])
+
+
+class UnitCombo(QComboBox):
+    """A free-text unit field (承办单位, 责任单位 …) that offers the units already written
+    (crm.queries.units) as the user types — Chinese, full pinyin or initials, as the projects
+    search — and keeps any other text typed. `several`: units separated by 、, each completed
+    on its own. Reads and writes like a QLineEdit (`text`, `setText`, `textChanged`)."""
+
+    textChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, several: bool = False) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
+        self.several = several
+        self.filter_model = PinyinFilter(self)
+        self.filter_model.setSourceModel(self.model())
+        completer = _PartCompleter(self.filter_model, self, several)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
+        self._typed = ""
+        self.lineEdit().textEdited.connect(self._on_edited)
+        self.textActivated.connect(self._on_picked)
+        self.editTextChanged.connect(self.textChanged)
+
+    def text(self) -> str:
+        return self.currentText()
+
+    def setText(self, text: str) -> None:  # Qt's spelling, as QLineEdit
+        self._typed = text or ""
+        self.setEditText(self._typed)
+
+    def setPlaceholderText(self, text: str) -> None:
+        self.lineEdit().setPlaceholderText(text)
+
+    def set_units(self, units: list[str]) -> None:
+        """The units to offer; the text shown stays."""
+        text = self.currentText()
+        self.clear()
+        self.addItems(units)
+        self.setCurrentIndex(-1)
+        self.setEditText(text)
+
+    def _on_edited(self, text: str) -> None:
+        self._typed = text
+        part = typed_part(text) if self.several else text.strip()
+        self.filter_model.set_text(part)
+        if part and self.filter_model.rowCount():
+            self.completer().complete()
+
+    def _on_picked(self, chosen: str) -> None:
+        """A unit chosen from the drop-down list: with several units, it replaces the part
+        being typed (after the last 、), the others kept."""
+        if self.several:
+            self.setEditText(join_part(self._typed, chosen))
+        self._typed = self.currentText()
+
+
+def offer_units(ctx: AppContext, parent: QWidget, *combos: UnitCombo) -> None:
+    """Read the units already written (on a worker) and offer them in every combo."""
+
+    def show(units: list[str]) -> None:
+        for combo in combos:
+            combo.set_units(units)
+
+    run_read(ctx, parent, used_units, on_done=show)
