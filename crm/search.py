@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
-from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import (
@@ -44,6 +42,7 @@ from crm.db import READ_ONLY
 from crm.models import Company, Project
 from crm.models.search import SearchEntry, SearchState
 from crm.search_cache import cache_of
+from crm.search_memory import MemoryNames, Signature, StateKey
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +148,7 @@ def _source_columns(table: str) -> list[Any]:
 
 
 # -- freshness ----------------------------------------------------------------------------------
-def _signature(session: Session, table: str) -> tuple[int, datetime | None]:
+def _signature(session: Session, table: str) -> Signature:
     """(insert marker, newest updated_at) of a table, both read from indexes.
 
     On SQLite the insert marker is max(rowid): it grows with every insert (even of rows with
@@ -164,63 +163,95 @@ def _signature(session: Session, table: str) -> tuple[int, datetime | None]:
     return int(marker or 0), newest
 
 
-def is_fresh(session: Session, table: str) -> bool:
-    """Every record of `table` has its current entry (the index saw the table as it is)."""
-    count, newest = _signature(session, table)
-    state = session.get(SearchState, table)
+def _saw(state: SearchState | None, signature: Signature) -> bool:
+    """The index state was saved when the table looked like `signature`."""
     return (
         state is not None
         and state.version == INDEX_VERSION
-        and state.row_count == count
-        and state.max_updated_at == newest
+        and (state.row_count, state.max_updated_at) == signature
     )
+
+
+def is_fresh(session: Session, table: str) -> bool:
+    """Every record of `table` has its current entry (the index saw the table as it is)."""
+    return _saw(session.get(SearchState, table), _signature(session, table))
 
 
 def ensure_fresh(session: Session, table: str) -> int:
     """Bring the index of `table` up to date; returns the number of records re-indexed.
 
-    When another thread of this process is already re-indexing (e.g. the desktop client
-    warming the index after a bulk load), searches go ahead on the index as it stands; so do
-    searches in read-only sessions (`Database.read`): writers keep the index fresh (the
-    services re-index what they wrote before committing, crm.audit), and a read that wrote
-    would take the database's write lock from under them.
+    Sessions that may not write the index now search it with what it has not seen yet (a
+    bulk load, a sync, another process's writes) indexed in memory (`catch_up`): read-only
+    sessions (`Database.read`: a read that wrote would take the database's write lock from
+    under the writers), and any session while another thread of this process is already
+    re-indexing (e.g. the desktop client warming the index after a bulk load).
     """
     if session.info.get(READ_ONLY):
+        catch_up(session, table)
         return 0
     refreshing = cache_of(session).refreshing
     if not refreshing.acquire(blocking=False):
+        catch_up(session, table)
         return 0
     try:
         # In a savepoint: when another connection writes at the same moment, SQLite refuses
-        # this (read) transaction's first write; the search then goes ahead on the index as
-        # it stands and a later search re-indexes.
+        # this (read) transaction's first write; the search then catches up in memory and a
+        # later search re-indexes.
         with session.begin_nested():
             return _ensure_fresh(session, table)
     except OperationalError as exc:
-        log.info("search index not refreshed now (%s): searching the index as it stands", exc)
+        log.info("search index not refreshed now (%s): catching up in memory", exc)
+        catch_up(session, table)
         return 0
     finally:
         refreshing.release()
 
 
 def _ensure_fresh(session: Session, table: str) -> int:
-    if is_fresh(session, table):
-        return 0
-    count, newest = _signature(session, table)
+    signature = _signature(session, table)
     state = session.get(SearchState, table)
-    model = SEARCHABLE[table]
+    if _saw(state, signature):
+        return 0
+    done = _reindex(session, table, session.execute(_unseen(session, table, state)))
+    _save_state(session, table, *signature)
+    return done
+
+
+def _unseen(session: Session, table: str, state: SearchState | None) -> Select[Any]:
+    """The names of the records changed since the index saw the table (all without a state
+    of this version): updated since its newest timestamp, or inserted since (on SQLite a
+    rowid above its marker, one index range; elsewhere any record without an entry)."""
     columns = _source_columns(table)
     if state is None or state.version != INDEX_VERSION:
-        stmt: Select[Any] = select(*columns)
+        return select(*columns)
+    model = SEARCHABLE[table]
+    if session.get_bind().dialect.name == "sqlite":
+        inserted: ColumnElement[bool] = literal_column(f"{table}.rowid") > state.row_count
     else:
         indexed = select(SearchEntry.record_id).where(SearchEntry.table_name == table)
-        changed = model.id.not_in(indexed)
-        if state.max_updated_at is not None:
-            changed = or_(model.updated_at >= state.max_updated_at, changed)
-        stmt = select(*columns).where(changed)
-    done = _reindex(session, table, session.execute(stmt))
-    _save_state(session, table, count, newest)
-    return done
+        inserted = model.id.not_in(indexed)
+    if state.max_updated_at is None:
+        return select(*columns).where(inserted)
+    return select(*columns).where(or_(model.updated_at >= state.max_updated_at, inserted))
+
+
+def catch_up(session: Session, table: str) -> None:
+    """Make searches of this database see every committed record of `table` without writing:
+    when the table changed since the index last saw it, the changed records are indexed into
+    the names in memory (loaded first if they were not), once per change of the table's
+    signature. Searches then answer from memory."""
+    signature = _signature(session, table)
+    state = session.get(SearchState, table)
+    if _saw(state, signature):
+        return
+    cache = cache_of(session)
+    with cache.lock:
+        names = _memory(session, table)
+        if names.caught_up == signature:
+            return
+        rows = session.execute(_unseen(session, table, state))
+        names.update((row.id, _row_haystack(table, row)) for row in rows)
+        names.caught_up = signature
 
 
 def rebuild(session: Session, table: str | None = None) -> int:
@@ -334,98 +365,17 @@ def matching_ids(session: Session, table: str, text_value: str) -> Select[tuple[
     return stmt
 
 
-class _MemoryNames:
-    """Every haystack of one table in memory, joined into one text: a single substring scan
-    over it takes a few milliseconds, where LIKE over the table takes tens (and trigrams need
-    three characters). Not thread-safe itself: its owner (crm.search_cache) holds the lock."""
-
-    def __init__(self) -> None:
-        self.seen: tuple[int, datetime | None, int] | None = None
-        self.haystacks: dict[str, str] = {}
-        self._joined: tuple[list[str], _Blob, _Blob] = ([], _Blob([]), _Blob([]))
-        self._overlay: dict[str, str] = {}
-        self._stale = True
-
-    def load(self, session: Session, table: str, seen: tuple[int, datetime | None, int]) -> None:
-        rows = session.execute(
-            select(SearchEntry.record_id, SearchEntry.haystack).where(
-                SearchEntry.table_name == table
-            )
-        )
-        self.haystacks = dict(rows.all())
-        self.seen = seen
-        self._stale = True
-        self._overlay = {}
-
-    def update(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """Records changed since the join go to a small overlay (re-joining 100k names after
-        every edit would cost a third of a second); many changes mean a re-join."""
-        for record_id, hay in pairs:
-            self.haystacks[record_id] = hay
-            self._overlay[record_id] = hay
-        if len(self._overlay) > OVERLAY_LIMIT:
-            self._stale = True
-
-    def _join(self) -> None:
-        ids = list(self.haystacks)
-        texts = [self.haystacks[i] for i in ids]
-        # Chinese words never match pinyin: search only the (much shorter) non-ASCII parts.
-        cjk = [" | ".join(p for p in text.split(" | ") if not p.isascii()) for text in texts]
-        self._joined = (ids, _Blob(texts), _Blob(cjk))
-        self._overlay = {}
-        self._stale = False
-
-    def matching(self, words: Sequence[str]) -> list[str]:
-        if self._stale:
-            self._join()
-        ids, full, cjk = self._joined
-        overlay = self._overlay
-        first, rest = words[0], words[1:]
-        blob = full if first.isascii() else cjk
-        found = []
-        for record in blob.records_containing(first):
-            record_id = ids[record]
-            if record_id in overlay:
-                continue  # changed since the join: judged from its new text below
-            if not rest or all(w in self.haystacks[record_id] for w in rest):
-                found.append(record_id)
-        found.extend(rid for rid, hay in overlay.items() if all(w in hay for w in words))
-        return found
-
-
-class _Blob:
-    """Texts joined by newlines (which never occur inside one), with where each starts."""
-
-    def __init__(self, texts: list[str]) -> None:
-        self.starts = list(accumulate((len(t) + 1 for t in texts), initial=0))[:-1]
-        self.text = "\n".join(texts)
-
-    def records_containing(self, word: str) -> Iterator[int]:
-        text, starts = self.text, self.starts
-        at = text.find(word)
-        while at >= 0:
-            record = bisect_right(starts, at) - 1
-            yield record
-            # One hit per record is enough: continue from the next record.
-            following = starts[record + 1] if record + 1 < len(starts) else len(text)
-            at = text.find(word, following)
-
-
-#: Changed records kept beside the joined text before a re-join.
-OVERLAY_LIMIT = 2000
-
-
-def _state_key(session: Session, table: str) -> tuple[int, datetime | None, int]:
+def _state_key(session: Session, table: str) -> StateKey:
     state = session.get(SearchState, table)
     if state is None:
         return (-1, None, -1)
     return (state.row_count, state.max_updated_at, state.version)
 
 
-def _memory(session: Session, table: str) -> _MemoryNames:
+def _memory(session: Session, table: str) -> MemoryNames:
     """The names of `table` in memory, loaded again when the index changed. The caller holds
     the cache's lock."""
-    names = cache_of(session).names.setdefault(table, _MemoryNames())
+    names = cache_of(session).names.setdefault(table, MemoryNames())
     seen = _state_key(session, table)
     if names.seen != seen:
         names.load(session, table, seen)
@@ -443,9 +393,7 @@ def warm_memory(session: Session) -> None:
     cache = cache_of(session)
     for name in SEARCHABLE:
         with cache.lock:
-            names = _memory(session, name)
-            if names._stale:
-                names._join()  # here (a worker) rather than at the first keystroke
+            _memory(session, name).join()  # here (a worker) rather than at the first keystroke
 
 
 def _remember(session: Session, table: str, batch: list[dict[str, str]]) -> None:

@@ -25,7 +25,7 @@ class SearchCache:
     lock: threading.RLock = field(default_factory=threading.RLock)
     #: Held by the one thread re-indexing changed records; others search the index as it stands.
     refreshing: threading.Lock = field(default_factory=threading.Lock)
-    #: table → its names in memory (crm.search._MemoryNames), once warmed.
+    #: table → its names in memory (crm.search_memory.MemoryNames), once warmed.
     names: dict[str, Any] = field(default_factory=dict)
     #: Whether the database has the FTS5 trigram table (None until asked).
     has_fts: bool | None = None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from sqlalchemy import insert, update
 
-from crm import search
+from crm import search, search_memory
 from crm.models import Company, Project, utcnow
 from crm.services import companies, projects
 
@@ -153,15 +154,15 @@ def test_a_rename_during_a_rejoin_of_the_names_is_not_lost(sqlite_db, monkeypatc
         search.warm_memory(s)
     sqlite_db.search_cache.names["project"]._stale = True  # the next search re-joins
     joining, renamed = threading.Event(), threading.Event()
-    blob = search._Blob
+    blob = search_memory.Blob
 
-    def slow_blob(texts: list[str]) -> search._Blob:
+    def slow_blob(texts: list[str]) -> search_memory.Blob:
         if threading.current_thread().name == "searcher" and not joining.is_set():
             joining.set()
             renamed.wait(timeout=1)  # the writer must wait for the lock, or land here
         return blob(texts)
 
-    monkeypatch.setattr(search, "_Blob", slow_blob)
+    monkeypatch.setattr(search_memory, "Blob", slow_blob)
 
     def searcher() -> None:
         with sqlite_db.read() as s:
@@ -230,3 +231,68 @@ def test_searches_and_writes_on_many_threads_find_every_record(sqlite_db) -> Non
     with sqlite_db.read() as s:
         assert len(search.search_ids(s, "project", "新能源电池")) == len(names)
         assert len(search.search_ids(s, "project", "第17号")) == 1
+
+
+# --- a search sees every committed record, whoever wrote it ------------------------------------
+
+
+def _bulk_ledger(tmp_path) -> object:
+    from test_ledger_support import make_uscc, write_xlsx
+
+    header = ["项目编号", "项目名称", "投资方", "统一社会信用代码", "总投资（万元）",
+              "项目阶段", "签约时间", "投资来源地"]  # fmt: skip
+    rows = [
+        ["B1", "柳州汽车零部件产业园", "广西玉柴机器股份有限公司", make_uscc(901), 5000,
+         "已签约", "2025-01-05", "深圳"],
+        ["B2", "钦州绿色化工新材料基地", "华谊集团有限公司", make_uscc(902), 8000,
+         "已签约", "2025-02-05", "深圳"],
+    ]  # fmt: skip
+    return write_xlsx(tmp_path / "bulk.xlsx", {"项目": [header, *rows]})
+
+
+@pytest.mark.parametrize("warm", [True, False], ids=["window-warm", "cold"])
+def test_a_bulk_import_in_one_database_is_found_from_another(db, tmp_path, warm: bool) -> None:
+    """A ledger import through the bulk writer in one Database object (another window or
+    process), then searches from another one in read-only sessions (as the window searches),
+    before anything re-indexed: the new projects and investors are found by name, pinyin and
+    initials, and a rename written outside the services is followed too."""
+    from datetime import date
+
+    from crm.db import open_database
+    from crm.ledger import ImportOptions, apply_plan, build_plan
+
+    with db.session() as s:
+        projects.create_project(s, name="南宁数据中心")
+    reader = open_database(db.url)
+    try:
+        if warm:  # the window warmed its names at start, before the import
+            with reader.session() as s:
+                search.ensure_fresh(s, "project")
+                search.ensure_fresh(s, "company")
+                search.warm_memory(s)
+            with reader.read() as s:
+                assert search.search_ids(s, "project", "柳州") == []
+        options = ImportOptions(today=date(2026, 6, 30), bulk_threshold=0)
+        result = apply_plan(db, build_plan(db, _bulk_ledger(tmp_path), options))
+        assert result.bulk
+        with reader.read() as s:
+            (liuzhou,) = search.search_ids(s, "project", "柳州")
+            (qinzhou,) = search.search_ids(s, "project", "qzlshg")
+            assert search.search_ids(s, "project", "liuzhouqiche") == [liuzhou]
+            assert search.search_ids(s, "project", "玉柴") == [liuzhou]  # by its investor
+            assert search.search_ids(s, "project", "ycjq") == [liuzhou]
+            assert len(search.search_ids(s, "company", "华谊")) == 1
+            assert len(search.search_ids(s, "project", "数据")) == 1
+        with db.session() as s:  # a rename written outside the services (as sync applies)
+            s.execute(
+                update(Project)
+                .where(Project.id == qinzhou)
+                .values(name="北海电子信息产业园", updated_at=utcnow())
+            )
+        with reader.read() as s:
+            assert search.search_ids(s, "project", "北海") == [qinzhou]
+            assert search.search_ids(s, "project", "bhdzxx") == [qinzhou]
+            assert search.search_ids(s, "project", "钦州") == []
+            assert search.search_ids(s, "project", "qzlshg") == []
+    finally:
+        reader.close()
