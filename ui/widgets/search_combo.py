@@ -162,10 +162,15 @@ class UnitCombo(QComboBox):
     def set_units(self, units: list[str]) -> None:
         """The units to offer; the text shown stays."""
         text = self.currentText()
-        self.clear()
-        self.addItems(units)
-        self.setCurrentIndex(-1)
-        self.setEditText(text)
+        # Offering units is not an edit: no textChanged (a form would count itself changed).
+        blocked = self.blockSignals(True)
+        try:
+            self.clear()
+            self.addItems(units)
+            self.setCurrentIndex(-1)
+            self.setEditText(text)
+        finally:
+            self.blockSignals(blocked)
 
     def _on_edited(self, text: str) -> None:
         self._typed = text
