@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from datetime import date
 from decimal import Decimal
@@ -194,6 +195,21 @@ def a_date(
             code="future_date",
         )
     return value
+
+
+def past_day(field: str, value: Any, today: date | None = None) -> date:
+    """A date that must be given and must not lie after `today`."""
+    day = a_date(field, value, allow_none=False, not_future=True, today=today)
+    assert day is not None
+    return day
+
+
+def cleaned(
+    fields: Mapping[str, Any], cleaners: Mapping[str, Callable[[Any], Any]]
+) -> dict[str, Any]:
+    """The fields given, each through its cleaner, in the cleaners' order (the first bad one
+    is the one reported)."""
+    return {name: clean(fields[name]) for name, clean in cleaners.items() if name in fields}
 
 
 def unknown_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
