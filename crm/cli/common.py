@@ -6,7 +6,11 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+
+from sqlalchemy.orm import Session
 
 from crm.db import Database, open_database
 from crm.errors import ValidationError
@@ -46,6 +50,18 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
     except BaseException:
         database.close()
         raise
+
+
+@contextmanager
+def opened_session(args: argparse.Namespace, *, read_only: bool = False) -> Iterator[Session]:
+    """A session of the database `args` names (open_db), committed at the end unless
+    `read_only`; the database is closed after, whatever happens."""
+    database = open_db(args)
+    try:
+        with database.read() if read_only else database.session() as session:
+            yield session
+    finally:
+        database.close()
 
 
 def signed_in(database: Database, args: argparse.Namespace) -> Database:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from crm.cli.common import open_db, parse_date_arg
+from crm.cli.common import opened_session, parse_date_arg
 from crm.codes import ProblemCategory, RequestChannel, RequestStatus
 from crm.errors import NotFoundError, ValidationError
 from crm.models import Company, EnterpriseRequest, Project
@@ -78,12 +78,8 @@ def _date(text: str | None, field: str) -> date | None:
 
 
 def _write(args: argparse.Namespace, action: Callable[[Session], Any]) -> int:
-    database = open_db(args)
-    try:
-        with database.session() as session:
-            changed = action(session)
-    finally:
-        database.close()
+    with opened_session(args) as session:
+        changed = action(session)
     record = getattr(changed, "id", "")
     print(f"已保存 / saved {record}".rstrip())
     return 0
@@ -242,12 +238,8 @@ def _list(args: argparse.Namespace) -> int:
                 code="unknown_code",
             )
         status = member.value
-    database = open_db(args)
-    try:
-        with database.read() as session:
-            rows = list_requests(session, RequestFilter(status=status))
-    finally:
-        database.close()
+    with opened_session(args, read_only=True) as session:
+        rows = list_requests(session, RequestFilter(status=status))
     if args.json:
         print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2))
         return 0
