@@ -62,6 +62,11 @@ def clean_text(field: str, value: Any, *, max_length: int) -> str:
     return text
 
 
+def optional_live(session: Session, model: type[T], value: Any, field: str) -> str | None:
+    """An optional reference: None when empty, else the id of a live record (or refused)."""
+    return live(session, model, value, field=field).id if value else None
+
+
 def held_by_other(session: Session, column: Any, value: Any, own_id: str | None) -> Any | None:
     """The record (not `own_id`) whose unique `column` already holds `value`, if any."""
     holder = session.scalar(select(column.class_).where(column == value))

@@ -38,20 +38,13 @@ def clean_units(value: Any) -> str:
     )
 
 
-def _project_or_none(session: Session, value: Any) -> str | None:
-    project_id = value or None
-    if project_id:
-        checks.live(session, Project, project_id, field="project_id")
-    return project_id
-
-
 def _clean(session: Session, fields: dict[str, Any], today: date | None) -> dict[str, Any]:
     table = "enterprise_request"
     return checks.cleaned(
         fields,
         {
             "company_id": lambda v: checks.live(session, Company, v, field="company_id").id,
-            "project_id": partial(_project_or_none, session),
+            "project_id": lambda v: checks.optional_live(session, Project, v, "project_id"),
             "channel": partial(checks.choice, "channel", codes=RequestChannel),
             "category": partial(checks.choice, "category", codes=ProblemCategory),
             "content": partial(checks.required_field, table, "content", label_zh="诉求内容"),
