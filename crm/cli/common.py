@@ -6,9 +6,10 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -64,6 +65,18 @@ def opened_session(args: argparse.Namespace, *, read_only: bool = False) -> Iter
         database.close()
 
 
+def saved(
+    args: argparse.Namespace, action: Callable[[Session], Any], *, show_id: bool = True
+) -> int:
+    """Run one write in a session of the database `args` names; say it was saved (and, with
+    `show_id`, the id of the record the write returns)."""
+    with opened_session(args) as session:
+        changed = action(session)
+    record = getattr(changed, "id", "") if show_id else ""
+    print(f"已保存 / saved {record}".rstrip())
+    return 0
+
+
 def signed_in(database: Database, args: argparse.Namespace) -> Database:
     """Sign in as `--user` (password from CRM_PASSWORD, else asked). A database without
     accounts needs none: its local profile acts. Refusals are SignInError (exit code 2)."""
@@ -111,3 +124,8 @@ def parse_date_arg(text: str, *, field: str = "date") -> date:
             f"Dates are written YYYY-MM-DD: {text}",
             code="bad_date",
         ) from exc
+
+
+def optional_date(text: str | None, field: str) -> date | None:
+    """A date option that may be left out (None)."""
+    return parse_date_arg(text, field=field) if text else None

@@ -11,7 +11,7 @@ from io import BytesIO
 from pathlib import Path
 
 from crm.cli.brief import period_from_args
-from crm.cli.common import opened_session, parse_date_arg
+from crm.cli.common import opened_session, optional_date, parse_date_arg, saved
 from crm.cli.requests import find_company
 from crm.errors import ValidationError
 from crm.services import companies
@@ -65,33 +65,33 @@ def _define(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    with opened_session(args) as s:
-        companies.add_company_tag(
+    return saved(
+        args,
+        lambda s: companies.add_company_tag(
             s,
             company_id=find_company(s, args.company),
             tag=args.list,
             edition_year=args.year,
             level=args.level,
-            valid_until=parse_date_arg(args.valid_until, field="valid_until")
-            if args.valid_until
-            else None,
-        )
-    print("已保存 / saved")
-    return 0
+            valid_until=optional_date(args.valid_until, "valid_until"),
+        ),
+        show_id=False,
+    )
 
 
 def _liaison(args: argparse.Namespace) -> int:
-    with opened_session(args) as s:
-        key.assign_liaison(
+    return saved(
+        args,
+        lambda s: key.assign_liaison(
             s,
             company_id=find_company(s, args.company),
             commissioner=args.commissioner,
             leader=args.leader,
             start_on=parse_date_arg(args.start, field="from"),
-            end_on=parse_date_arg(args.end, field="to") if args.end else None,
-        )
-    print("已保存 / saved")
-    return 0
+            end_on=optional_date(args.end, "to"),
+        ),
+        show_id=False,
+    )
 
 
 def _coverage(args: argparse.Namespace) -> int:
