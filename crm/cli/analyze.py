@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crm.cli.brief import TerminalProgress, _period_arguments, period_from_args
-from crm.cli.common import open_db
+from crm.cli.common import opened_session
 from crm.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -59,31 +59,27 @@ def run_analyze(args: argparse.Namespace) -> int:
 
     if args.out:
         check_writable(Path(args.out))
-    database = open_db(args)
-    try:
-        with database.session() as session:
-            if args.list:
-                for name, saved in saved_analyses(session):
-                    print(f"{name}\t{json.dumps(saved.to_json(), ensure_ascii=False)}")
-                return 0
-            if args.saved:
-                spec = _saved(saved_analyses(session), args.saved)
-            else:
-                spec = AnalysisSpec(
-                    measure=_required(args.measure, "--measure"),
-                    dimensions=tuple(_required(args.by, "--by").split(",")),
-                    period=period_from_args(args),
-                    filters=parse_filters(args.filter),
-                    scope=args.scope,
-                )
-            with TerminalProgress() as progress:
-                table = run_analysis(
-                    session, spec, as_of=date.today(), progress=progress, language=args.lang
-                )
-            if args.save:
-                save_analysis(session, args.save, spec)
-    finally:
-        database.close()
+    with opened_session(args) as session:
+        if args.list:
+            for name, saved in saved_analyses(session):
+                print(f"{name}\t{json.dumps(saved.to_json(), ensure_ascii=False)}")
+            return 0
+        if args.saved:
+            spec = _saved(saved_analyses(session), args.saved)
+        else:
+            spec = AnalysisSpec(
+                measure=_required(args.measure, "--measure"),
+                dimensions=tuple(_required(args.by, "--by").split(",")),
+                period=period_from_args(args),
+                filters=parse_filters(args.filter),
+                scope=args.scope,
+            )
+        with TerminalProgress() as progress:
+            table = run_analysis(
+                session, spec, as_of=date.today(), progress=progress, language=args.lang
+            )
+        if args.save:
+            save_analysis(session, args.save, spec)
     as_json = args.json or (args.out or "").lower().endswith(".json")
     if as_json:
         text = json.dumps(to_json(table), ensure_ascii=False, indent=2) + "\n"

@@ -6,7 +6,12 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from crm.db import Database, open_database
 from crm.errors import ValidationError
@@ -47,6 +52,30 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
     except BaseException:
         database.close()
         raise
+
+
+@contextmanager
+def opened_session(args: argparse.Namespace, *, read_only: bool = False) -> Iterator[Session]:
+    """A session of the database `args` names (open_db), committed at the end unless
+    `read_only`; the database is closed after, whatever happens."""
+    database = open_db(args)
+    try:
+        with database.read() if read_only else database.session() as session:
+            yield session
+    finally:
+        database.close()
+
+
+def saved(
+    args: argparse.Namespace, action: Callable[[Session], Any], *, show_id: bool = True
+) -> int:
+    """Run one write in a session of the database `args` names; say it was saved (and, with
+    `show_id`, the id of the record the write returns)."""
+    with opened_session(args) as session:
+        changed = action(session)
+    record = getattr(changed, "id", "") if show_id else ""
+    print(f"已保存 / saved {record}".rstrip())
+    return 0
 
 
 def signed_in(database: Database, args: argparse.Namespace) -> Database:
@@ -96,3 +125,8 @@ def parse_date_arg(text: str, *, field: str = "date") -> date:
             f"Dates are written YYYY-MM-DD: {text}",
             code="bad_date",
         ) from exc
+
+
+def optional_date(text: str | None, field: str) -> date | None:
+    """A date option that may be left out (None)."""
+    return parse_date_arg(text, field=field) if text else None

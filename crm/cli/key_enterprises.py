@@ -11,7 +11,7 @@ from io import BytesIO
 from pathlib import Path
 
 from crm.cli.brief import period_from_args
-from crm.cli.common import open_db, parse_date_arg
+from crm.cli.common import opened_session, optional_date, parse_date_arg, saved
 from crm.cli.requests import find_company
 from crm.errors import ValidationError
 from crm.services import companies
@@ -56,54 +56,42 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _define(args: argparse.Namespace) -> int:
-    database = open_db(args)
-    try:
-        with database.session() as s:
-            changed = key.define_company_list(
-                s, name_zh=args.name, publisher=args.publisher, validity_years=args.validity_years
-            )
-    finally:
-        database.close()
+    with opened_session(args) as s:
+        changed = key.define_company_list(
+            s, name_zh=args.name, publisher=args.publisher, validity_years=args.validity_years
+        )
     print(f"名单 / list: {changed.id}")
     return 0
 
 
 def _add(args: argparse.Namespace) -> int:
-    database = open_db(args)
-    try:
-        with database.session() as s:
-            companies.add_company_tag(
-                s,
-                company_id=find_company(s, args.company),
-                tag=args.list,
-                edition_year=args.year,
-                level=args.level,
-                valid_until=parse_date_arg(args.valid_until, field="valid_until")
-                if args.valid_until
-                else None,
-            )
-    finally:
-        database.close()
-    print("已保存 / saved")
-    return 0
+    return saved(
+        args,
+        lambda s: companies.add_company_tag(
+            s,
+            company_id=find_company(s, args.company),
+            tag=args.list,
+            edition_year=args.year,
+            level=args.level,
+            valid_until=optional_date(args.valid_until, "valid_until"),
+        ),
+        show_id=False,
+    )
 
 
 def _liaison(args: argparse.Namespace) -> int:
-    database = open_db(args)
-    try:
-        with database.session() as s:
-            key.assign_liaison(
-                s,
-                company_id=find_company(s, args.company),
-                commissioner=args.commissioner,
-                leader=args.leader,
-                start_on=parse_date_arg(args.start, field="from"),
-                end_on=parse_date_arg(args.end, field="to") if args.end else None,
-            )
-    finally:
-        database.close()
-    print("已保存 / saved")
-    return 0
+    return saved(
+        args,
+        lambda s: key.assign_liaison(
+            s,
+            company_id=find_company(s, args.company),
+            commissioner=args.commissioner,
+            leader=args.leader,
+            start_on=parse_date_arg(args.start, field="from"),
+            end_on=optional_date(args.end, "to"),
+        ),
+        show_id=False,
+    )
 
 
 def _coverage(args: argparse.Namespace) -> int:
@@ -116,21 +104,17 @@ def _coverage(args: argparse.Namespace) -> int:
     period = period_from_args(args)
     if args.xlsx:
         check_writable(Path(args.xlsx))
-    database = open_db(args)
-    try:
-        with database.read() as s:
-            code = key.find_list(s, args.list) if args.list else None
-            if args.list and code is None:
-                raise ValidationError(
-                    "list",
-                    args.list,
-                    f"没有这个企业名单：{args.list}",
-                    f"No such company list: {args.list}",
-                    code="unknown_code",
-                )
-            cov = key_enterprise_coverage(s, period, list_code=code)
-    finally:
-        database.close()
+    with opened_session(args, read_only=True) as s:
+        code = key.find_list(s, args.list) if args.list else None
+        if args.list and code is None:
+            raise ValidationError(
+                "list",
+                args.list,
+                f"没有这个企业名单：{args.list}",
+                f"No such company list: {args.list}",
+                code="unknown_code",
+            )
+        cov = key_enterprise_coverage(s, period, list_code=code)
     if args.xlsx:
         table = coverage_table(cov)
         buffer = BytesIO()

@@ -7,13 +7,12 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from crm.cli.common import open_db, parse_date_arg
+from crm.cli.common import opened_session, optional_date, saved
 from crm.codes import ProblemCategory, RequestChannel, RequestStatus
 from crm.errors import NotFoundError, ValidationError
 from crm.models import Company, EnterpriseRequest, Project
@@ -71,22 +70,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.add_argument("--status", help="、".join(s.zh for s in RequestStatus))
     listing.add_argument("--json", action="store_true", help="JSON 输出 / print JSON")
     listing.set_defaults(func=_list)
-
-
-def _date(text: str | None, field: str) -> date | None:
-    return parse_date_arg(text, field=field) if text else None
-
-
-def _write(args: argparse.Namespace, action: Callable[[Session], Any]) -> int:
-    database = open_db(args)
-    try:
-        with database.session() as session:
-            changed = action(session)
-    finally:
-        database.close()
-    record = getattr(changed, "id", "")
-    print(f"已保存 / saved {record}".rstrip())
-    return 0
 
 
 def find_request(session: Session, key: str) -> str:
@@ -158,26 +141,26 @@ def _add(args: argparse.Namespace) -> int:
             company_id=find_company(s, args.company),
             project_id=_project(s, args.project),
             channel=args.channel,
-            received_on=_date(args.received, "received"),
+            received_on=optional_date(args.received, "received"),
             category=args.category,
             content=args.content,
             handling_unit=args.unit,
             co_units=args.co_units,
-            due_on=_date(args.due, "due"),
+            due_on=optional_date(args.due, "due"),
         )
 
-    return _write(args, action)
+    return saved(args, action)
 
 
 def _start(args: argparse.Namespace) -> int:
-    return _write(args, lambda s: svc.start_request(s, find_request(s, args.id)))
+    return saved(args, lambda s: svc.start_request(s, find_request(s, args.id)))
 
 
 def _reply(args: argparse.Namespace) -> int:
-    return _write(
+    return saved(
         args,
         lambda s: svc.reply_request(
-            s, find_request(s, args.id), reply=args.text, replied_on=_date(args.on, "on")
+            s, find_request(s, args.id), reply=args.text, replied_on=optional_date(args.on, "on")
         ),
     )
 
@@ -188,42 +171,46 @@ def _visit(args: argparse.Namespace) -> int:
         svc.record_return_visit(
             s,
             rid,
-            visited_on=_date(args.on, "on"),
+            visited_on=optional_date(args.on, "on"),
             satisfaction=args.satisfaction,
             visited_by=args.by,
             notes=args.notes,
         )
         return s.get(EnterpriseRequest, rid)
 
-    return _write(args, action)
+    return saved(args, action)
 
 
 def _close(args: argparse.Namespace) -> int:
-    return _write(
+    return saved(
         args,
-        lambda s: svc.close_request(s, find_request(s, args.id), closed_on=_date(args.on, "on")),
+        lambda s: svc.close_request(
+            s, find_request(s, args.id), closed_on=optional_date(args.on, "on")
+        ),
     )
 
 
 def _reject(args: argparse.Namespace) -> int:
-    return _write(
+    return saved(
         args, lambda s: svc.reject_request(s, find_request(s, args.id), reason=args.reason)
     )
 
 
 def _escalate(args: argparse.Namespace) -> int:
-    return _write(
+    return saved(
         args,
         lambda s: svc.escalate_request(
-            s, find_request(s, args.id), escalated_on=_date(args.on, "on"), unit=args.unit
+            s, find_request(s, args.id), escalated_on=optional_date(args.on, "on"), unit=args.unit
         ),
     )
 
 
 def _reopen(args: argparse.Namespace) -> int:
-    return _write(
+    return saved(
         args,
-        lambda s: svc.reopen_request(s, find_request(s, args.id), due_on=_date(args.due, "due")),
+        lambda s: svc.reopen_request(
+            s, find_request(s, args.id), due_on=optional_date(args.due, "due")
+        ),
     )
 
 
@@ -242,12 +229,8 @@ def _list(args: argparse.Namespace) -> int:
                 code="unknown_code",
             )
         status = member.value
-    database = open_db(args)
-    try:
-        with database.read() as session:
-            rows = list_requests(session, RequestFilter(status=status))
-    finally:
-        database.close()
+    with opened_session(args, read_only=True) as session:
+        rows = list_requests(session, RequestFilter(status=status))
     if args.json:
         print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2))
         return 0

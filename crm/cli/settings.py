@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from crm.cli.common import open_db
+from crm.cli.common import opened_session
 from crm.errors import ValidationError
 from crm.models import Region
 from crm.services.settings import all_settings, parse_setting, set_setting
@@ -35,23 +35,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_show(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
-        with db.session() as session:
-            values = all_settings(session)
-            code = str(values.get("bureau_region_code") or "")
-            region = session.get(Region, code) if code else None
-            for key, value in values.items():
-                if key in INTERNAL_KEYS:
-                    continue
-                shown = (
-                    json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-                )
-                if key == "bureau_region_code" and region is not None:
-                    shown = f"{value}（{region.name}）"
-                print(f"{key} = {shown}")
-    finally:
-        db.close()
+    with opened_session(args) as session:
+        values = all_settings(session)
+        code = str(values.get("bureau_region_code") or "")
+        region = session.get(Region, code) if code else None
+        for key, value in values.items():
+            if key in INTERNAL_KEYS:
+                continue
+            shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+            if key == "bureau_region_code" and region is not None:
+                shown = f"{value}（{region.name}）"
+            print(f"{key} = {shown}")
     return 0
 
 
@@ -65,12 +59,8 @@ def run_set(args: argparse.Namespace) -> int:
             code="internal_setting",
         )
     value = parse_setting(args.key, args.value)
-    db = open_db(args)
-    try:
-        with db.session() as session:
-            set_setting(session, args.key, value)
-    finally:
-        db.close()
+    with opened_session(args) as session:
+        set_setting(session, args.key, value)
     english = args.lang.startswith("en")
     print(f"Set {args.key} = {value}" if english else f"已设置 {args.key} = {value}")
     return 0

@@ -209,6 +209,19 @@ class _Writer:
                 raise
             raise plan_mismatch(item, exc) from exc
 
+    def write_each(
+        self,
+        items: list[Item],
+        text: str,
+        write: Callable[[Item], None],
+        wanted: Callable[[Item], bool] = lambda item: item.status in (NEW, UPDATED),
+    ) -> None:
+        """Progress for every row; `write` (guarded) for each row `wanted` says to write."""
+        for item in items:
+            self.tick(text)
+            if wanted(item):
+                self.guarded(item, partial(write, item))
+
     def ref(self, value: Any) -> Any:
         """An id for a reference that may have been created during this import."""
         if value is None or type(value) in _PLAIN:
@@ -297,14 +310,10 @@ class _Writer:
     # --- teams ------------------------------------------------------------------------------
 
     def write_teams(self, items: list[Item]) -> None:
-        for item in items:
-            self.tick("teams")
-            if item.status in (INVALID, UNCHANGED):
-                continue
-            entry: TeamEntry = item.extra["team"]
-            self.guarded(item, lambda item=item, entry=entry: self._team(item, entry))
+        self.write_each(items, "teams", self._team)
 
-    def _team(self, item: Item, entry: TeamEntry) -> None:
+    def _team(self, item: Item) -> None:
+        entry: TeamEntry = item.extra["team"]
         if entry.id is None:
             entry.new_id = teams.create_team(self.s, **self.fields(entry.fields)).id
             self.refs.add_team(entry.name, entry.new_id)
@@ -327,11 +336,7 @@ class _Writer:
     # --- parks and contacts ------------------------------------------------------------------
 
     def write_parks(self, items: list[Item]) -> None:
-        for item in items:
-            self.tick("parks")
-            if item.status != NEW:
-                continue
-            self.guarded(item, lambda item=item: self._park(item))
+        self.write_each(items, "parks", self._park, lambda item: item.status == NEW)
 
     def _park(self, item: Item) -> None:
         name = item.values["name"]
@@ -453,11 +458,7 @@ class _Writer:
     # --- projects ---------------------------------------------------------------------------
 
     def write_projects(self, items: list[Item]) -> None:
-        for item in items:
-            self.tick("projects")
-            if item.status in (INVALID, UNCHANGED) or item.extra.get("bulk_done"):
-                continue
-            self.guarded(item, lambda item=item: self._project(item))
+        self.write_each(items, "projects", self._project, _not_bulk_written)
 
     def _project(self, item: Item) -> None:
         entry = item.extra.get("company")
@@ -512,11 +513,7 @@ class _Writer:
     # --- activities and problems --------------------------------------------------------------
 
     def write_activities(self, items: list[Item]) -> None:
-        for item in items:
-            self.tick("activities")
-            if item.status not in (NEW, UPDATED) or item.extra.get("bulk_done"):
-                continue
-            self.guarded(item, lambda item=item: self._activity(item))
+        self.write_each(items, "activities", self._activity, _not_bulk_written)
 
     def _activity(self, item: Item) -> None:
         if item.status == UPDATED:
@@ -537,11 +534,7 @@ class _Writer:
         ).id
 
     def write_problems(self, items: list[Item]) -> None:
-        for item in items:
-            self.tick("problems")
-            if item.status not in (NEW, UPDATED) or item.extra.get("bulk_done"):
-                continue
-            self.guarded(item, lambda item=item: self._problem(item))
+        self.write_each(items, "problems", self._problem, _not_bulk_written)
 
     def _problem(self, item: Item) -> None:
         v = item.values
@@ -592,3 +585,8 @@ class _Writer:
                 resolved_on=item.values["resolved_on"],
                 today=self.plan.today,
             )
+
+
+def _not_bulk_written(item: Item) -> bool:
+    """A new or changed row that the bulk writer has not written already."""
+    return item.status in (NEW, UPDATED) and not item.extra.get("bulk_done")

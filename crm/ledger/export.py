@@ -249,6 +249,11 @@ class _Context:
         self.team_names = dict(session.execute(select(Team.id, Team.name)).all())
         self.team_count = self.target_count = 0
 
+    def _live(self, model: Any, *order: Any, per: int = 5000) -> Iterator[Any]:
+        """The live (not soft-deleted) records of a table in `order`, read `per` at a time."""
+        query = select(model).where(model.deleted_at.is_(None)).order_by(*order)
+        return iter(self.s.scalars(query).yield_per(per))
+
     def _wanted_companies(self) -> set[str] | None:
         if self.ids is None:
             return None
@@ -271,12 +276,8 @@ class _Context:
             ).all()
         )
         early = self._early_dates()
-        query = (
-            select(Project)
-            .where(Project.deleted_at.is_(None))
-            .order_by(Project.signed_on.is_(None), Project.signed_on, Project.code, Project.name)
-        )
-        for project in self.s.scalars(query).yield_per(2000):
+        order = (Project.signed_on.is_(None), Project.signed_on, Project.code, Project.name)
+        for project in self._live(Project, *order, per=2000):
             if not self._wanted(project.id):
                 continue
             company, uscc = self.company_names.get(project.company_id or "", (None, None))
@@ -370,8 +371,7 @@ class _Context:
         )
         for cid, tag, year, rank, until in self.s.execute(tag_query):
             tags[cid].append(TagValue(tag, year, rank, until))
-        query = select(Company).where(Company.deleted_at.is_(None)).order_by(Company.name)
-        for c in self.s.scalars(query).yield_per(2000):
+        for c in self._live(Company, Company.name, per=2000):
             if wanted is not None and c.id not in wanted:
                 continue
             yield [
@@ -425,8 +425,7 @@ class _Context:
         if self.ids is not None:
             query = select(Project.park_id).where(Project.id.in_(self.ids)) if self.ids else None
             wanted = {pid for pid in self.s.scalars(query) if pid} if query is not None else set()
-        query_parks = select(Park).where(Park.deleted_at.is_(None)).order_by(Park.name)
-        for park in self.s.scalars(query_parks):
+        for park in self._live(Park, Park.name):
             if wanted is not None and park.id not in wanted:
                 continue
             yield [0, park.name, self.refs.place_label(park.region_code, None) or None, park.id]
@@ -438,12 +437,7 @@ class _Context:
         return [code, name, company]
 
     def funds(self) -> Iterator[list[Any]]:
-        query = (
-            select(FundsEntry)
-            .where(FundsEntry.deleted_at.is_(None))
-            .order_by(FundsEntry.received_on, FundsEntry.project_id)
-        )
-        for f in self.s.scalars(query).yield_per(5000):
+        for f in self._live(FundsEntry, FundsEntry.received_on, FundsEntry.project_id):
             if f.project_id not in self.project_keys:
                 continue
             yield [
@@ -459,12 +453,7 @@ class _Context:
             ]
 
     def activities(self) -> Iterator[list[Any]]:
-        query = (
-            select(Activity)
-            .where(Activity.deleted_at.is_(None))
-            .order_by(Activity.occurred_on, Activity.id)
-        )
-        for a in self.s.scalars(query).yield_per(5000):
+        for a in self._live(Activity, Activity.occurred_on, Activity.id):
             if a.project_id and a.project_id not in self.project_keys:
                 continue
             if self.ids is not None and not a.project_id:
@@ -488,12 +477,7 @@ class _Context:
             ]
 
     def problems(self) -> Iterator[list[Any]]:
-        query = (
-            select(Problem)
-            .where(Problem.deleted_at.is_(None))
-            .order_by(Problem.raised_on, Problem.id)
-        )
-        for p in self.s.scalars(query).yield_per(5000):
+        for p in self._live(Problem, Problem.raised_on, Problem.id):
             if p.project_id not in self.project_keys:
                 continue
             code, name, _company = self._project_cells(p.project_id)
@@ -517,23 +501,13 @@ class _Context:
 
     def teams(self) -> Iterator[list[Any]]:
         members: dict[str, list[str]] = defaultdict(list)
-        query = (
-            select(TeamMember)
-            .where(TeamMember.deleted_at.is_(None))
-            .order_by(TeamMember.team_id, TeamMember.from_on, TeamMember.person_name)
-        )
-        for m in self.s.scalars(query):
+        order = (TeamMember.team_id, TeamMember.from_on, TeamMember.person_name)
+        for m in self._live(TeamMember, *order):
             members[m.team_id].append(_member_text(m))
         targets: dict[str, list[TeamTarget]] = defaultdict(list)
-        for t in self.s.scalars(
-            select(TeamTarget)
-            .where(TeamTarget.deleted_at.is_(None))
-            .order_by(TeamTarget.team_id, TeamTarget.year)
-        ):
+        for t in self._live(TeamTarget, TeamTarget.team_id, TeamTarget.year):
             targets[t.team_id].append(t)
-        for team in self.s.scalars(
-            select(Team).where(Team.deleted_at.is_(None)).order_by(Team.name)
-        ):
+        for team in self._live(Team, Team.name):
             self.team_count += 1
             self.target_count += len(targets.get(team.id, []))
             first = [

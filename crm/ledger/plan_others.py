@@ -379,26 +379,28 @@ def _problem_changes(
     return changes
 
 
-def _load_activities(ctx: PlanContext) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+def _load_keyed(
+    ctx: PlanContext,
+    model: Any,
+    names: tuple[str, ...],
+    key: Callable[[dict[str, Any]], tuple[Any, ...]],
+) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+    """The live records of a table (the columns named), grouped by the key rows match on."""
     found: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-    cols = (
-        Activity.id,
-        Activity.project_id,
-        Activity.company_id,
-        Activity.team_id,
-        Activity.occurred_on,
-        Activity.kind,
-        Activity.summary,
-        Activity.participants,
-        Activity.next_step,
-        Activity.next_step_due,
-    )
-    for record in ctx.live_rows(Activity, *cols):
-        owner = record["project_id"] or record["company_id"]
-        found[(owner, record["occurred_on"], record["kind"], fold(record["summary"])[:200])].append(
-            record
-        )
+    for record in ctx.live_rows(model, *(getattr(model, name) for name in names)):
+        found[key(record)].append(record)
     return found
+
+
+def _load_activities(ctx: PlanContext) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+    names = ("id", "project_id", "company_id", "team_id", "occurred_on", "kind", "summary",
+             "participants", "next_step", "next_step_due")  # fmt: skip
+    return _load_keyed(ctx, Activity, names, _activity_key)
+
+
+def _activity_key(r: dict[str, Any]) -> tuple[Any, ...]:
+    owner = r["project_id"] or r["company_id"]
+    return (owner, r["occurred_on"], r["kind"], fold(r["summary"])[:200])
 
 
 # --- problems -----------------------------------------------------------------------------------
@@ -466,19 +468,8 @@ def _check_resolved(ctx: PlanContext, item: Item) -> None:
 
 
 def _load_problems(ctx: PlanContext) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
-    found: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-    cols = (
-        Problem.id,
-        Problem.project_id,
-        Problem.category,
-        Problem.description,
-        Problem.responsible_unit,
-        Problem.raised_on,
-        Problem.due_on,
-        Problem.status,
+    names = ("id", "project_id", "category", "description", "responsible_unit", "raised_on",
+             "due_on", "status")  # fmt: skip
+    return _load_keyed(
+        ctx, Problem, names, lambda r: (r["project_id"], r["category"], fold(r["description"]))
     )
-    for record in ctx.live_rows(Problem, *cols):
-        found[(record["project_id"], record["category"], fold(record["description"]))].append(
-            record
-        )
-    return found

@@ -315,20 +315,16 @@ class References:
         return f"{label}（{'，'.join(details)}）" if details else label
 
     def add_team(self, name: str, team_id: str) -> None:
-        self.teams[_key(name)] = team_id
-        self.team_names[team_id] = name
+        _remember(self.teams, self.team_names, name, team_id)
 
     def add_park(self, name: str, park_id: str) -> None:
-        self.parks[_key(name)] = park_id
-        self.park_names[park_id] = name
+        _remember(self.parks, self.park_names, name, park_id)
 
     def add_group(self, name: str, code: str) -> None:
-        self.region_groups[_key(name)] = code
-        self.group_names[code] = name
+        _remember(self.region_groups, self.group_names, name, code)
 
     def add_chain(self, name: str, code: str) -> None:
-        self.chains[_key(name)] = code
-        self.chain_names[code] = name
+        _remember(self.chains, self.chain_names, name, code)
 
 
 #: Words that end a region group's name and say nothing about which one it is.
@@ -446,3 +442,9 @@ def _load_regions(session: Session, refs: References) -> None:
         refs.cities_by_province[province_code] = dict(
             sorted(cities.items(), key=lambda kv: -len(kv[0]))
         )
+
+
+def _remember(by_key: dict[str, str], names: dict[str, str], name: str, record_id: str) -> None:
+    """A record made during the import, findable by its name's key and named by its id."""
+    by_key[_key(name)] = record_id
+    names[record_id] = name

@@ -7,6 +7,7 @@ only ids and fetches rows ~200 at a time, so a 100k-row table never loads 100k o
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import fields
 from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
@@ -29,6 +30,17 @@ class ListQuery(Protocol):
     ) -> list[str]: ...
 
     def fetch_rows(self, session: Session, ids: Sequence[str]) -> list[tuple[Any, ...]]: ...
+
+
+def live_record(session: Session, model: Any, record_id: str) -> Any | None:
+    """The record, or None when it is missing or soft-deleted."""
+    record = session.get(model, record_id)
+    return None if record is None or record.deleted_at is not None else record
+
+
+def field_position(row_type: Any, name: str) -> int:
+    """Position of a row dataclass's field in the tuples a list query's `fetch_rows` gives."""
+    return [f.name for f in fields(row_type)].index(name)
 
 
 def chunked(items: Sequence[Any], size: int = 500) -> list[Sequence[Any]]:

@@ -10,7 +10,7 @@ same company when the activity has no project): that later contact is the follow
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from crm import access
 from crm.models import Activity, Company, Project, Team
-from crm.queries import ordering
+from crm.queries import field_position, live_record, ordering
 
 
 @dataclass(frozen=True)
@@ -76,19 +76,19 @@ class NextStepRow:
     overdue: bool
 
 
-SORT_KEYS = ("occurred_on", "kind", "project", "company", "team", "next_step_due")
+SORT_COLUMNS: dict[str, ColumnElement] = {
+    "occurred_on": Activity.occurred_on,
+    "kind": Activity.kind,
+    "project": Activity.project_id,
+    "company": Activity.company_id,
+    "team": Activity.team_id,
+    "next_step_due": Activity.next_step_due,
+}
+SORT_KEYS = tuple(SORT_COLUMNS)
 
 
 def _sort_column(key: str) -> ColumnElement:
-    columns: dict[str, ColumnElement] = {
-        "occurred_on": Activity.occurred_on,
-        "kind": Activity.kind,
-        "project": Activity.project_id,
-        "company": Activity.company_id,
-        "team": Activity.team_id,
-        "next_step_due": Activity.next_step_due,
-    }
-    return columns.get(key, Activity.occurred_on)
+    return SORT_COLUMNS.get(key, Activity.occurred_on)
 
 
 def _followed_up() -> ColumnElement[bool]:
@@ -197,8 +197,8 @@ def activity_rows(session: Session, ids: Sequence[str]) -> list[ActivityRow]:
 
 
 def activity_detail(session: Session, activity_id: str) -> ActivityDetail | None:
-    a = session.get(Activity, activity_id)
-    if a is None or a.deleted_at is not None:
+    a = live_record(session, Activity, activity_id)
+    if a is None:
         return None
     return ActivityDetail(
         a.id,
@@ -297,7 +297,7 @@ def project_company_and_team(session: Session, project_id: str) -> tuple[str | N
 
 def row_index(name: str) -> int:
     """Position of an ActivityRow field in the tuples `ActivityListQuery.fetch_rows` returns."""
-    return [f.name for f in fields(ActivityRow)].index(name)
+    return field_position(ActivityRow, name)
 
 
 @dataclass(frozen=True)

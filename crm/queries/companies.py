@@ -7,7 +7,7 @@ Every query hides soft-deleted rows. The list is split the way the paged table w
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import astuple, dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from crm.models import Company, CompanyTag, Contact, Country, Industry, Project, Region, TagKindRef
 from crm.names import normalize_company_name
-from crm.queries import ordering
+from crm.queries import field_position, live_record, ordering
 from crm.reference.display import display_name, name_column
 from crm.search import company_filter
 
@@ -287,8 +287,8 @@ def _tag_texts(session: Session, ids: Sequence[str], language: str = "zh") -> di
 
 
 def company_detail(session: Session, company_id: str) -> CompanyDetail | None:
-    company = session.get(Company, company_id)
-    if company is None or company.deleted_at is not None:
+    company = live_record(session, Company, company_id)
+    if company is None:
         return None
     parent_name = ""
     if company.parent_id:
@@ -409,7 +409,7 @@ def company_name_options(session: Session, text: str, *, limit: int = 20) -> lis
 
 def row_index(name: str) -> int:
     """Position of a CompanyRow field in the tuples `CompanyListQuery.fetch_rows` returns."""
-    return [f.name for f in fields(CompanyRow)].index(name)
+    return field_position(CompanyRow, name)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from crm import access
 from crm.models import Problem, Project
-from crm.queries import ordering
+from crm.queries import field_position, ordering
 
 RESOLVED = "resolved"
 
@@ -47,19 +47,19 @@ class ProblemRow:
         return self.status != RESOLVED and self.due_on is not None and self.due_on < today
 
 
-SORT_KEYS = ("due_on", "raised_on", "status", "category", "responsible_unit", "project")
+SORT_COLUMNS: dict[str, ColumnElement] = {
+    "due_on": Problem.due_on,
+    "raised_on": Problem.raised_on,
+    "status": Problem.status,
+    "category": Problem.category,
+    "responsible_unit": Problem.responsible_unit,
+    "project": Project.name,
+}
+SORT_KEYS = tuple(SORT_COLUMNS)
 
 
 def _sort_column(key: str) -> ColumnElement:
-    columns: dict[str, ColumnElement] = {
-        "due_on": Problem.due_on,
-        "raised_on": Problem.raised_on,
-        "status": Problem.status,
-        "category": Problem.category,
-        "responsible_unit": Problem.responsible_unit,
-        "project": Project.name,
-    }
-    return columns.get(key, Problem.due_on)
+    return SORT_COLUMNS.get(key, Problem.due_on)
 
 
 def _overdue(today: date) -> ColumnElement[bool]:
@@ -164,10 +164,11 @@ def responsible_units(session: Session) -> list[str]:
 
 
 def row_index(name: str) -> int:
+    """Position of a ProblemRow field (or "overdue", after them) in the tuples
+    `ProblemListQuery.fetch_rows` returns."""
     if name == "overdue":
         return len(fields(ProblemRow))
-    """Position of a ProblemRow field in the tuples `ProblemListQuery.fetch_rows` returns."""
-    return [f.name for f in fields(ProblemRow)].index(name)
+    return field_position(ProblemRow, name)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from crm.models import (
     StageEvent,
     Team,
 )
+from crm.queries import live_record
 from crm.queries.project_list import ProjectRow, fetch_project_rows
 from crm.reference.display import Kind, display_name, name_column
 from crm.stages import StageState, apply_step
@@ -141,8 +142,8 @@ EDITABLE_FIELDS = (
 
 def project_values(session: Session, project_id: str) -> dict[str, Any] | None:
     """The editable fields of one live project (for the form), plus its stage."""
-    project = session.get(Project, project_id)
-    if project is None or project.deleted_at is not None:
+    project = live_record(session, Project, project_id)
+    if project is None:
         return None
     if not access.can_see_project(session, project):
         return None
@@ -227,8 +228,8 @@ def _funds(session: Session, project_id: str) -> tuple[FundsLine, ...]:
 
 def funds_entry_values(session: Session, entry_id: str) -> dict[str, Any] | None:
     """One live funds entry's fields (for the correction form)."""
-    entry = session.get(FundsEntry, entry_id)
-    if entry is None or entry.deleted_at is not None:
+    entry = live_record(session, FundsEntry, entry_id)
+    if entry is None:
         return None
     return {
         "project_id": entry.project_id,

@@ -27,6 +27,7 @@ from crm.models import (
     TeamTarget,
 )
 from crm.periods import year_to_date
+from crm.queries import live_record
 from crm.reference.display import display_name
 from crm.services.settings import all_settings
 from crm.stats.brief import counting_scope
@@ -207,8 +208,8 @@ def _team_active(team: Team, today: date) -> bool:
 
 
 def team_detail(session: Session, team_id: str) -> TeamDetail | None:
-    t = session.get(Team, team_id)
-    if t is None or t.deleted_at is not None:
+    t = live_record(session, Team, team_id)
+    if t is None:
         return None
     return TeamDetail(
         t.id,

@@ -7,10 +7,11 @@ callers must not mutate the returned lists.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 __all__ = [
     "ChainRow",
@@ -28,6 +29,8 @@ __all__ = [
     "load_tag_kinds",
     "reference_dir",
 ]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,19 +114,20 @@ def _flag(value: str) -> bool:
     return value.lower() in {"1", "true", "yes", "y"}
 
 
+def _records(row_type: type[T], filename: str, **convert: Callable[[str], Any]) -> list[T]:
+    """A reference file's rows as `row_type`, each field from its own column (text, unless
+    `convert` names a function for it)."""
+    names = [f.name for f in fields(row_type)]  # type: ignore[arg-type]
+    return [
+        row_type(**{name: convert.get(name, str)(r[name]) for name in names})
+        for r in _rows(filename)
+    ]
+
+
 @cache
 def load_regions() -> list[RegionRow]:
     """Provinces and prefecture-level cities, each province followed by its cities."""
-    return [
-        RegionRow(
-            code=r["code"],
-            name=r["name"],
-            short_name=r["short_name"],
-            level=r["level"],
-            parent_code=r["parent_code"] or None,
-        )
-        for r in _rows("regions.csv")
-    ]
+    return _records(RegionRow, "regions.csv", parent_code=lambda code: code or None)
 
 
 @cache
@@ -135,15 +139,13 @@ def load_counties() -> list[dict[str, str]]:
 @cache
 def load_countries() -> list[CountryRow]:
     """ISO 3166-1 countries and territories, sorted by code."""
-    return [CountryRow(r["code"], r["name_zh"], r["name_en"]) for r in _rows("countries.csv")]
+    return _records(CountryRow, "countries.csv")
 
 
 @cache
 def load_industries() -> list[IndustryRow]:
     """GB/T 4754-2017 sections and divisions, each section followed by its divisions."""
-    return [
-        IndustryRow(r["code"], r["name"], r["level"], r["section"]) for r in _rows("industries.csv")
-    ]
+    return _records(IndustryRow, "industries.csv")
 
 
 @cache
@@ -171,21 +173,16 @@ def load_region_group_aliases() -> dict[str, tuple[str, ...]]:
 @cache
 def load_tag_kinds() -> list[TagKindRow]:
     """Company tag kinds (list memberships)."""
-    return [
-        TagKindRow(
-            code=r["code"],
-            name_zh=r["name_zh"],
-            name_en=r["name_en"],
-            publisher=r["publisher"],
-            has_rank=_flag(r["has_rank"]),
-            validity_years=int(r["validity_years"]) if r["validity_years"] else None,
-            is_500=_flag(r["is_500"]),
-        )
-        for r in _rows("tag_kinds.csv")
-    ]
+    return _records(
+        TagKindRow,
+        "tag_kinds.csv",
+        has_rank=_flag,
+        validity_years=lambda years: int(years) if years else None,
+        is_500=_flag,
+    )
 
 
 @cache
 def load_industry_chains() -> list[ChainRow]:
     """The default list of local industry chains."""
-    return [ChainRow(r["code"], r["name_zh"], r["name_en"]) for r in _rows("industry_chains.csv")]
+    return _records(ChainRow, "industry_chains.csv")

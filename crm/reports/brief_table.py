@@ -29,3 +29,15 @@ class BriefTable:
     @property
     def is_empty(self) -> bool:
         return not self.rows
+
+
+def totalled(
+    key: str,
+    title: str,
+    header: tuple[str, ...],
+    body: list[tuple[Cell, ...]],
+    widths: tuple[float, ...],
+    note: str = "",
+) -> BriefTable:
+    """A table whose last row is its total (printed bold)."""
+    return BriefTable(key, title, header, tuple(body), widths, frozenset({len(body) - 1}), note)

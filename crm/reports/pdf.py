@@ -3,7 +3,7 @@ repeat their header row over page breaks, vector charts, '第 N 页 共 M 页' i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -41,7 +41,7 @@ from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_te
 from crm.reports.request_tables import all_brief_tables, coverage_sentence, request_sentence
 from crm.reports.summary import as_of_line, subject, summary_paragraphs
 from crm.reports.titles import brief_title, scope_line
-from crm.stats.model import BriefFigures
+from crm.stats.model import BriefFigures, Row
 from crm.stats.query import CancelFn, Cancelled, ProgressFn
 
 RED = colors.HexColor("#c00000")
@@ -345,16 +345,7 @@ def _industries(ctx: _Context) -> list[Flowable]:
     )[:SECTION_CHART_ROWS]
     flow: list[Flowable] = [_p(intro), *ctx.table("分产业")]
     if rows:
-        flow.append(
-            _chart(
-                charts.horizontal_bars(
-                    [(r.label, r.investment.current / 10000) for r in rows],
-                    width=CONTENT_WIDTH,
-                    title=ctx.numbers.figure("新签约项目投资额分产业（亿元）"),
-                    label_width=190,
-                )
-            )
-        )
+        flow.append(_investment_bars(ctx, rows, "新签约项目投资额分产业（亿元）", label_width=190))
     return flow
 
 
@@ -369,15 +360,7 @@ def _sources(ctx: _Context) -> list[Flowable]:
     flow: list[Flowable] = [_p(intro), *ctx.table("分来源类别"), *ctx.table("分重点区域")]
     provinces = [r for r in s.by_province if r.investment.current][:PROVINCE_CHART_ROWS]
     if provinces:
-        flow.append(
-            _chart(
-                charts.horizontal_bars(
-                    [(r.label, r.investment.current / 10000) for r in provinces],
-                    width=CONTENT_WIDTH,
-                    title=ctx.numbers.figure("新签约项目投资额前十位来源省份（亿元）"),
-                )
-            )
-        )
+        flow.append(_investment_bars(ctx, provinces, "新签约项目投资额前十位来源省份（亿元）"))
     flow += ctx.table("分省份")
     if not ctx.tables["境外分国别"].is_empty:
         flow += ctx.table("境外分国别")
@@ -562,3 +545,11 @@ def _text_columns(table: BriefTable) -> list[int]:
 
 def _chart(drawing: Flowable) -> Flowable:
     return KeepTogether([Spacer(1, 6), drawing, Spacer(1, 4)])
+
+
+def _investment_bars(ctx: _Context, rows: Sequence[Row], title: str, **kwargs: Any) -> Flowable:
+    """A numbered figure: the rows' signed investment this period in 亿元, one bar each."""
+    bars = [(r.label, r.investment.current / 10000) for r in rows]
+    return _chart(
+        charts.horizontal_bars(bars, width=CONTENT_WIDTH, title=ctx.numbers.figure(title), **kwargs)
+    )

@@ -3,7 +3,7 @@ the overdue ones."""
 
 from __future__ import annotations
 
-from crm.reports.brief_table import BriefTable
+from crm.reports.brief_table import BriefTable, totalled
 from crm.reports.numbers import to_yi
 from crm.stats.model import BriefFigures
 
@@ -61,14 +61,7 @@ def problems_table(f: BriefFigures) -> BriefTable:
     t = p.total
     body.append((t.label, t.raised, t.closed, t.open_at_end, t.overdue_at_end))
     header = ("问题类别", "本期新增（个）", "本期销号（个）", "期末未办结（个）", "其中逾期（个）")
-    return BriefTable(
-        "问题协调",
-        "项目问题协调情况",
-        header,
-        tuple(body),
-        (2.0, 1.3, 1.3, 1.4, 1.3),
-        frozenset({len(body) - 1}),
-    )
+    return totalled("问题协调", "项目问题协调情况", header, body, (2.0, 1.3, 1.3, 1.4, 1.3))
 
 
 def overdue_table(f: BriefFigures) -> BriefTable:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from crm.reports.brief_table import BriefTable, Cell
+from crm.reports.brief_table import BriefTable, Cell, totalled
 from crm.reports.numbers import share_of, to_yi
 from crm.reports.record_tables import key_projects_table, overdue_table, problems_table
 from crm.reports.summary import notes
@@ -281,13 +281,12 @@ def _tags(f: BriefFigures) -> BriefTable:
         "上年同期（亿元）",
         "同比（%）",
     )
-    return BriefTable(
+    return totalled(
         "重点企业",
         "重点企业新签约项目情况",
         header,
-        tuple(body),
+        body,
         (2.6, 1.1, 1.1, 1.3, 1.0, 1.4, 1.0),
-        frozenset({len(body) - 1}),
         note=(
             "企业通过其所属集团计入榜单，集团与其子公司计为一家企业；榜单按版次年份及有效期计入；"
             "500强合计中同一项目只计一次。"
@@ -456,14 +455,7 @@ def _funds_sources(f: BriefFigures) -> BriefTable:
         )
     )
     header = ("资金来源", "到位资金（亿元）", "占比（%）", "上年同期（亿元）", "同比（%）")
-    return BriefTable(
-        "到位资金来源",
-        "到位资金分来源情况",
-        header,
-        tuple(body),
-        (2.2, 1.5, 1.1, 1.5, 1.1),
-        frozenset({len(body) - 1}),
-    )
+    return totalled("到位资金来源", "到位资金分来源情况", header, body, (2.2, 1.5, 1.1, 1.5, 1.1))
 
 
 def _funds_trend(f: BriefFigures) -> BriefTable:

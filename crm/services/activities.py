@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from crm.codes import ActivityKind
 from crm.errors import ValidationError
-from crm.limits import LIMITS
 from crm.models import Activity, Company, Project, Team
 from crm.services import checks
 from crm.services.records import deleter, insert_row, update_row
@@ -31,13 +30,10 @@ def _clean(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
         values["kind"] = checks.choice("kind", fields["kind"], ActivityKind)
     for name, model in (("project_id", Project), ("company_id", Company), ("team_id", Team)):
         if name in fields:
-            ref = fields[name] or None
-            values[name] = checks.live(session, model, ref, field=name).id if ref else None
+            values[name] = checks.optional_live(session, model, fields[name], name)
     for name in ("participants", "summary", "next_step"):
         if name in fields:
-            values[name] = checks.clean_text(
-                name, fields[name], max_length=LIMITS["activity"][name]
-            )
+            values[name] = checks.field_text("activity", name, fields[name])
     if "next_step_due" in fields:
         values["next_step_due"] = checks.a_date("next_step_due", fields["next_step_due"])
     return values

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from datetime import date
 from decimal import Decimal
@@ -59,6 +60,11 @@ def clean_text(field: str, value: Any, *, max_length: int) -> str:
             code="too_long",
         )
     return text
+
+
+def optional_live(session: Session, model: type[T], value: Any, field: str) -> str | None:
+    """An optional reference: None when empty, else the id of a live record (or refused)."""
+    return live(session, model, value, field=field).id if value else None
 
 
 def held_by_other(session: Session, column: Any, value: Any, own_id: str | None) -> Any | None:
@@ -194,6 +200,21 @@ def a_date(
             code="future_date",
         )
     return value
+
+
+def past_day(field: str, value: Any, today: date | None = None) -> date:
+    """A date that must be given and must not lie after `today`."""
+    day = a_date(field, value, allow_none=False, not_future=True, today=today)
+    assert day is not None
+    return day
+
+
+def cleaned(
+    fields: Mapping[str, Any], cleaners: Mapping[str, Callable[[Any], Any]]
+) -> dict[str, Any]:
+    """The fields given, each through its cleaner, in the cleaners' order (the first bad one
+    is the one reported)."""
+    return {name: clean(fields[name]) for name, clean in cleaners.items() if name in fields}
 
 
 def unknown_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:

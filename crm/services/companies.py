@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from crm.codes import ListLevel, Ownership, TagKind
 from crm.errors import ValidationError
-from crm.limits import LIMITS
 from crm.models import Company, CompanyTag, Contact, Country, Industry, IndustryChain, Region
 from crm.names import normalize_company_name
 from crm.services import checks
@@ -77,7 +76,7 @@ def _clean_company(
         values["uscc"] = clean_uscc(session, fields["uscc"], company_id=company_id)
     for name in ("former_names", "english_name", "website", "notes"):
         if name in fields:
-            values[name] = checks.clean_text(name, fields[name], max_length=LIMITS["company"][name])
+            values[name] = checks.field_text("company", name, fields[name])
     if "hq_region_code" in fields:
         values["hq_region_code"] = checks.reference(
             session, "hq_region_code", Region, fields["hq_region_code"]
@@ -237,7 +236,7 @@ def clean_contact(fields: dict[str, Any]) -> dict[str, Any]:
         values["email"] = email
     for name in ("title", "wechat", "notes"):
         if name in fields:
-            values[name] = checks.clean_text(name, fields[name], max_length=LIMITS["contact"][name])
+            values[name] = checks.field_text("contact", name, fields[name])
     return values
 
 

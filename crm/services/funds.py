@@ -63,8 +63,7 @@ def _clean_entry(
     received_on: Any, amount: Any, fixed_asset_amount: Any, today: date | None
 ) -> tuple[date, Decimal, Decimal | None]:
     """(day, amount, fixed-asset part) of an entry, checked."""
-    day = checks.a_date("received_on", received_on, allow_none=False, not_future=True, today=today)
-    assert day is not None  # allow_none=False
+    day = checks.past_day("received_on", received_on, today)
     value = checks.amount("amount", amount)
     assert value is not None
     if value == 0:

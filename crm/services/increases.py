@@ -29,9 +29,7 @@ def record_increase(
 ) -> Changed:
     """An increase of a signed project's investment (万元), dated on or after its signing."""
     project = checks.live(session, Project, project_id, field="project_id")
-    day = checks.a_date(
-        "increased_on", increased_on, allow_none=False, not_future=True, today=today
-    )
+    day = checks.past_day("increased_on", increased_on, today)
     value = checks.amount("amount", amount)
     if not value:
         raise ValidationError(

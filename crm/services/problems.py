@@ -19,24 +19,18 @@ PROBLEM_FIELDS = frozenset({"category", "description", "responsible_unit", "rais
 
 
 def _clean(fields: dict[str, Any], today: date | None) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    if "category" in fields:
-        values["category"] = checks.choice("category", fields["category"], ProblemCategory)
-    if "description" in fields:
-        values["description"] = checks.required_field(
-            "problem", "description", fields["description"], label_zh="问题描述"
-        )
-    if "responsible_unit" in fields:
-        values["responsible_unit"] = checks.field_text(
-            "problem", "responsible_unit", fields["responsible_unit"]
-        )
-    if "raised_on" in fields:
-        values["raised_on"] = checks.a_date(
-            "raised_on", fields["raised_on"], allow_none=False, not_future=True, today=today
-        )
-    if "due_on" in fields:
-        values["due_on"] = checks.a_date("due_on", fields["due_on"])
-    return values
+    return checks.cleaned(
+        fields,
+        {
+            "category": partial(checks.choice, "category", codes=ProblemCategory),
+            "description": partial(
+                checks.required_field, "problem", "description", label_zh="问题描述"
+            ),
+            "responsible_unit": partial(checks.field_text, "problem", "responsible_unit"),
+            "raised_on": partial(checks.past_day, "raised_on", today=today),
+            "due_on": partial(checks.a_date, "due_on"),
+        },
+    )
 
 
 def _check_dates(problem: Problem) -> None:
@@ -114,8 +108,7 @@ def close_problem(
     """销号: resolved with a note saying how."""
     problem = _unresolved(session, problem_id, "该问题已经销号", "The problem is already resolved")
     note = checks.required_field("problem", "resolution", resolution, label_zh="办理结果")
-    day = checks.a_date("resolved_on", resolved_on, allow_none=False, not_future=True, today=today)
-    assert day is not None
+    day = checks.past_day("resolved_on", resolved_on, today)
     if day < problem.raised_on:
         raise ValidationError(
             "resolved_on",

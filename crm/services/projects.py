@@ -14,7 +14,6 @@ from crm import project_codes
 from crm.codes import Stage
 from crm.derived import INVESTOR_DEFAULTS, event_values, fill_from_investor, project_source
 from crm.errors import ValidationError
-from crm.limits import LIMITS
 from crm.models import Company, Country, Industry, IndustryChain, Park, Project, Region, StageEvent
 from crm.names import normalize_project_name
 from crm.services import checks
@@ -65,8 +64,7 @@ def _clean_project(
         values["code"] = _clean_code(session, fields["code"], project_id)
     for name, model in (("company_id", Company), ("park_id", Park), ("team_id", Team)):
         if name in fields:
-            ref = fields[name] or None
-            values[name] = checks.live(session, model, ref, field=name).id if ref else None
+            values[name] = checks.optional_live(session, model, fields[name], name)
     for name, model in (
         ("industry_code", Industry),
         ("chain_code", IndustryChain),
@@ -94,7 +92,7 @@ def _clean_project(
             values[name] = checks.a_date(name, fields[name])
     for name in ("responsible_unit", "responsible_person", "notes"):
         if name in fields:
-            values[name] = checks.clean_text(name, fields[name], max_length=LIMITS["project"][name])
+            values[name] = checks.field_text("project", name, fields[name])
     if "is_major" in fields:
         values["is_major"] = bool(fields["is_major"])
     return values

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -38,37 +39,21 @@ def clean_units(value: Any) -> str:
 
 
 def _clean(session: Session, fields: dict[str, Any], today: date | None) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    if "company_id" in fields:
-        values["company_id"] = checks.live(
-            session, Company, fields["company_id"], field="company_id"
-        ).id
-    if "project_id" in fields:
-        project_id = fields["project_id"] or None
-        if project_id:
-            checks.live(session, Project, project_id, field="project_id")
-        values["project_id"] = project_id
-    if "channel" in fields:
-        values["channel"] = checks.choice("channel", fields["channel"], RequestChannel)
-    if "category" in fields:
-        values["category"] = checks.choice("category", fields["category"], ProblemCategory)
-    if "content" in fields:
-        values["content"] = checks.required_field(
-            "enterprise_request", "content", fields["content"], label_zh="诉求内容"
-        )
-    if "handling_unit" in fields:
-        values["handling_unit"] = checks.field_text(
-            "enterprise_request", "handling_unit", fields["handling_unit"]
-        )
-    if "co_units" in fields:
-        values["co_units"] = clean_units(fields["co_units"])
-    if "received_on" in fields:
-        values["received_on"] = checks.a_date(
-            "received_on", fields["received_on"], allow_none=False, not_future=True, today=today
-        )
-    if "due_on" in fields:
-        values["due_on"] = checks.a_date("due_on", fields["due_on"])
-    return values
+    table = "enterprise_request"
+    return checks.cleaned(
+        fields,
+        {
+            "company_id": lambda v: checks.live(session, Company, v, field="company_id").id,
+            "project_id": lambda v: checks.optional_live(session, Project, v, "project_id"),
+            "channel": partial(checks.choice, "channel", codes=RequestChannel),
+            "category": partial(checks.choice, "category", codes=ProblemCategory),
+            "content": partial(checks.required_field, table, "content", label_zh="诉求内容"),
+            "handling_unit": partial(checks.field_text, table, "handling_unit"),
+            "co_units": clean_units,
+            "received_on": partial(checks.past_day, "received_on", today=today),
+            "due_on": partial(checks.a_date, "due_on"),
+        },
+    )
 
 
 def _not_before_received(request: EnterpriseRequest, field: str, day: date, zh: str) -> None:
@@ -80,12 +65,6 @@ def _not_before_received(request: EnterpriseRequest, field: str, day: date, zh: 
             f"{field} ({day}) is before the request was received ({request.received_on})",
             code="date_order",
         )
-
-
-def _day(field: str, value: Any, today: date | None) -> date:
-    day = checks.a_date(field, value, allow_none=False, not_future=True, today=today)
-    assert day is not None
-    return day
 
 
 def raise_request(
@@ -158,7 +137,7 @@ def reply_request(
     """已答复: the handling unit's answer, dated."""
     request = checks.live(session, EnterpriseRequest, request_id)
     text = checks.required_field("enterprise_request", "reply", reply, label_zh="答复内容")
-    day = _day("replied_on", replied_on, today)
+    day = checks.past_day("replied_on", replied_on, today)
     _not_before_received(request, "replied_on", day, "答复日期")
     _move(request, RequestAction.REPLY)
     request.reply, request.replied_on = text, day
@@ -170,7 +149,7 @@ def close_request(
 ) -> Changed:
     """已办结 without a return visit (the enterprise confirmed otherwise)."""
     request = checks.live(session, EnterpriseRequest, request_id)
-    day = _day("closed_on", closed_on, today)
+    day = checks.past_day("closed_on", closed_on, today)
     _close(request, day)
     return updated(session, request)
 
@@ -202,7 +181,7 @@ def record_return_visit(
     request = checks.live(session, EnterpriseRequest, request_id)
     word = checks.choice("satisfaction", satisfaction, Satisfaction)
     assert word is not None
-    day = _day("visited_on", visited_on, today)
+    day = checks.past_day("visited_on", visited_on, today)
     if request.replied_on is not None and day < request.replied_on:
         raise ValidationError(
             "visited_on",
@@ -264,7 +243,7 @@ def escalate_request(
             "A closed or rejected request needs no escalation",
             code="not_open",
         )
-    day = _day("escalated_on", escalated_on, today)
+    day = checks.past_day("escalated_on", escalated_on, today)
     _not_before_received(request, "escalated_on", day, "督办日期")
     request.escalated_on = day
     request.escalation_unit = checks.required_field(
