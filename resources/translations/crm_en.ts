@@ -2231,78 +2231,68 @@ Total %3 %4</translation>
 <context>
     <name>FundsDialog</name>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="47" />
+        <location filename="../../ui/projects/funds_dialog.py" line="49" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="47" />
+        <location filename="../../ui/projects/funds_dialog.py" line="49" />
         <source>修改到位资金</source>
         <translation>Correct funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="56" />
+        <location filename="../../ui/projects/funds_dialog.py" line="58" />
         <source>（按项目来源）</source>
         <translation>(from project source)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="61" />
+        <location filename="../../ui/projects/funds_dialog.py" line="63" />
         <source>到位日期 *</source>
         <translation>Received on *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="62" />
+        <location filename="../../ui/projects/funds_dialog.py" line="64" />
         <source>金额（万元） *</source>
         <translation>Amount (×10k CNY) *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="64" />
+        <location filename="../../ui/projects/funds_dialog.py" line="65" />
         <source>其中固定资产投资（万元）</source>
         <translation>Of which fixed assets (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="66" />
+        <location filename="../../ui/projects/funds_dialog.py" line="70" />
         <source>资金来源</source>
         <translation>Source of funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="67" />
+        <location filename="../../ui/projects/funds_dialog.py" line="71" />
         <source>说明/凭证</source>
         <translation>Note / evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="85" />
-        <source>保存</source>
-        <extracomment>What saving does to the project's stage, said before saving.</extracomment>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="86" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="143" />
+        <location filename="../../ui/projects/funds_dialog.py" line="134" />
         <source>保存后项目阶段将由“签约”变为“资金到位”（日期 %1）。</source>
+        <extracomment>What saving does to the project's stage, said before saving.</extracomment>
         <translation>Saving moves the project from 'Signed' to 'Funded' (dated %1).</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="148" />
+        <location filename="../../ui/projects/funds_dialog.py" line="139" />
         <source>这是项目的第一笔到位资金：保存后项目的资金到位日期将由 %1 改为 %2。</source>
         <translation>This is the project's first funds entry: saving changes the project's funded date from %1 to %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="169" />
+        <location filename="../../ui/projects/funds_dialog.py" line="148" />
         <source>请填写到位日期</source>
         <translation>Enter the date received</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="172" />
+        <location filename="../../ui/projects/funds_dialog.py" line="151" />
         <source>金额应大于0</source>
         <translation>Amount must be above 0</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="175" />
+        <location filename="../../ui/projects/funds_dialog.py" line="154" />
         <source>固定资产投资不能超过到位金额</source>
         <translation>Fixed assets cannot exceed the amount received</translation>
     </message>
@@ -4252,195 +4242,189 @@ Total %3 %4</translation>
 <context>
     <name>ProjectForm</name>
     <message>
-        <location filename="../../ui/projects/form.py" line="62" />
+        <location filename="../../ui/projects/form.py" line="64" />
         <source>编辑项目</source>
         <extracomment>Possible duplicates the user has been shown (a second press saves anyway).</extracomment>
         <translation>Edit project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="62" />
+        <location filename="../../ui/projects/form.py" line="64" />
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="103" />
+        <location filename="../../ui/projects/form.py" line="105" />
         <source>项目名称 *</source>
         <extracomment>(name, investor) as loaded, for an edit: unchanged, no duplicate question.</extracomment>
         <translation>Project name *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="104" />
+        <location filename="../../ui/projects/form.py" line="106" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="105" />
+        <location filename="../../ui/projects/form.py" line="107" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="106" />
+        <location filename="../../ui/projects/form.py" line="108" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="107" />
+        <location filename="../../ui/projects/form.py" line="109" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="109" />
+        <location filename="../../ui/projects/form.py" line="111" />
         <source>协议投资额（万元） *</source>
         <translation>Planned investment (×10k CNY) *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="112" />
+        <location filename="../../ui/projects/form.py" line="114" />
         <source>其中外资（万元）</source>
         <translation>Of which foreign (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="116" />
+        <location filename="../../ui/projects/form.py" line="118" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="120" />
+        <location filename="../../ui/projects/form.py" line="122" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="122" />
+        <location filename="../../ui/projects/form.py" line="124" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="123" />
+        <location filename="../../ui/projects/form.py" line="125" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="124" />
+        <location filename="../../ui/projects/form.py" line="126" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="125" />
+        <location filename="../../ui/projects/form.py" line="127" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="126" />
+        <location filename="../../ui/projects/form.py" line="128" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="127" />
+        <location filename="../../ui/projects/form.py" line="129" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="129" />
+        <location filename="../../ui/projects/form.py" line="131" />
         <source>保密线索</source>
         <translation>Confidential lead</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="130" />
+        <location filename="../../ui/projects/form.py" line="132" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="132" />
+        <location filename="../../ui/projects/form.py" line="134" />
         <source>预计年产值（万元）</source>
         <translation>Expected annual output (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="135" />
+        <location filename="../../ui/projects/form.py" line="137" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="138" />
+        <location filename="../../ui/projects/form.py" line="140" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="141" />
+        <location filename="../../ui/projects/form.py" line="143" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="143" />
+        <location filename="../../ui/projects/form.py" line="145" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="148" />
+        <location filename="../../ui/projects/form.py" line="150" />
         <source>可能与已有项目重复：</source>
         <translation>May duplicate a project already entered:</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="148" />
+        <location filename="../../ui/projects/form.py" line="150" />
         <source>打开已有项目</source>
         <translation>Open the existing project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="160" />
-        <location filename="../../ui/projects/form.py" line="314" />
+        <location filename="../../ui/projects/form.py" line="298" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="161" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/form.py" line="165" />
+        <location filename="../../ui/projects/form.py" line="159" />
         <source>整数</source>
         <translation>Whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="170" />
+        <location filename="../../ui/projects/form.py" line="164" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="227" />
+        <location filename="../../ui/projects/form.py" line="211" />
         <source>请填写项目名称</source>
         <translation>Enter the project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="229" />
+        <location filename="../../ui/projects/form.py" line="213" />
         <source>项目名称不能超过300字</source>
         <translation>The name may have at most 300 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="231" />
+        <location filename="../../ui/projects/form.py" line="215" />
         <source>请输入数字（万元）</source>
         <translation>Enter a number (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="235" />
+        <location filename="../../ui/projects/form.py" line="219" />
         <source>其中外资不能超过协议投资额</source>
         <translation>Foreign capital cannot exceed the planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="237" />
+        <location filename="../../ui/projects/form.py" line="221" />
         <source>请从列表中选择投资方，或清空</source>
         <translation>Choose an investor from the list, or clear the field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="240" />
+        <location filename="../../ui/projects/form.py" line="224" />
         <source>请输入整数</source>
         <translation>Enter a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="247" />
+        <location filename="../../ui/projects/form.py" line="231" />
         <source>日期格式：2025-03-31</source>
         <translation>Date format: 2025-03-31</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="314" />
+        <location filename="../../ui/projects/form.py" line="298" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -5462,82 +5446,77 @@ Total %3 %4</translation>
 <context>
     <name>StageMoveDialog</name>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="54" />
+        <location filename="../../ui/projects/stage_dialog.py" line="56" />
         <source>重新启用项目</source>
         <translation>Reopen project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="54" />
+        <location filename="../../ui/projects/stage_dialog.py" line="56" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="58" />
+        <location filename="../../ui/projects/stage_dialog.py" line="60" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="62" />
+        <location filename="../../ui/projects/stage_dialog.py" line="64" />
         <source>变更为</source>
         <translation>Move to</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="66" />
+        <location filename="../../ui/projects/stage_dialog.py" line="68" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="68" />
+        <location filename="../../ui/projects/stage_dialog.py" line="70" />
         <source>（未注明）</source>
         <translation>(not stated)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="71" />
+        <location filename="../../ui/projects/stage_dialog.py" line="73" />
         <source>协议类型</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="75" />
+        <location filename="../../ui/projects/stage_dialog.py" line="76" />
         <source>终止原因 *</source>
         <translation>Reason for dropping *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="78" />
+        <location filename="../../ui/projects/stage_dialog.py" line="80" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="92" />
+        <location filename="../../ui/projects/stage_dialog.py" line="88" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="93" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="138" />
+        <location filename="../../ui/projects/stage_dialog.py" line="120" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="149" />
+        <location filename="../../ui/projects/stage_dialog.py" line="130" />
         <source>跳过的“%1”日期</source>
         <translation>Date of skipped "%1"</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="163" />
+        <location filename="../../ui/projects/stage_dialog.py" line="145" />
         <source>请填写日期（yyyy-mm-dd）</source>
         <translation>Enter a date (yyyy-mm-dd)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="165" />
+        <location filename="../../ui/projects/stage_dialog.py" line="147" />
         <source>终止项目需要填写原因</source>
         <translation>Dropping a project needs a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="168" />
+        <location filename="../../ui/projects/stage_dialog.py" line="150" />
         <source>填写日期或勾选不适用</source>
         <translation>Enter a date or tick "not applicable"</translation>
     </message>
