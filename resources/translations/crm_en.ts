@@ -2128,104 +2128,99 @@ Total %3 %4</translation>
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../ui/first_start.py" line="34" />
+        <location filename="../../ui/first_start.py" line="24" />
         <source>欢迎使用：设置本单位</source>
         <translation>Welcome: set up your bureau</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="39" />
+        <location filename="../../ui/first_start.py" line="28" />
         <source>简报里的“全市/全省”、来源地分类（市内、省内、省外、境外）都以本单位所在地区为准。</source>
         <translation>Briefs speak of the bureau's whole city or province, and money is classed (own city, in province, out of province, abroad) from the bureau's region. </translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="41" />
+        <location filename="../../ui/first_start.py" line="30" />
         <source>请先填写本单位和您的姓名，以后可在“设置”中修改。</source>
         <translation>Please fill in your bureau and your name; Settings can change them later.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="49" />
+        <location filename="../../ui/first_start.py" line="40" />
         <source>如：某某市投资促进局</source>
         <translation>e.g. Investment Promotion Bureau of … City</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="50" />
+        <location filename="../../ui/first_start.py" line="41" />
         <source>（请选择，可输入名称查找）</source>
         <translation>(choose, or type a name to search)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="53" />
+        <location filename="../../ui/first_start.py" line="50" />
         <source>（不属于工作队）</source>
         <translation>(no team)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="58" />
+        <location filename="../../ui/first_start.py" line="48" />
         <source>记入每条记录的“记录人”</source>
         <translation>recorded as 'Recorded by' on every entry</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="59" />
+        <location filename="../../ui/first_start.py" line="39" />
         <source>本单位名称 *</source>
         <translation>Bureau name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="60" />
+        <location filename="../../ui/first_start.py" line="43" />
         <source>所在地区 *</source>
         <translation>Region *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="61" />
+        <location filename="../../ui/first_start.py" line="44" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="62" />
+        <location filename="../../ui/first_start.py" line="47" />
         <source>您的姓名 *</source>
         <translation>Your name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="63" />
+        <location filename="../../ui/first_start.py" line="51" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="76" />
+        <location filename="../../ui/first_start.py" line="60" />
         <source>稍后设置</source>
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="91" />
+        <location filename="../../ui/first_start.py" line="61" />
+        <source>请填写本单位名称</source>
+        <translation>Enter the bureau's name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="62" />
+        <source>请选择所在地区</source>
+        <translation>Choose the bureau's region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="63" />
+        <source>请填写您的姓名</source>
+        <translation>Enter your name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="74" />
         <source>省级（省、自治区、直辖市）</source>
         <translation>Province (province, autonomous region, municipality)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="92" />
+        <location filename="../../ui/first_start.py" line="75" />
         <source>市级</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="93" />
+        <location filename="../../ui/first_start.py" line="76" />
         <source>县级（县、区）</source>
         <translation>County (county, district)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/first_start.py" line="106" />
-        <source>本单位名称</source>
-        <translation>bureau name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/first_start.py" line="108" />
-        <source>所在地区</source>
-        <translation>region</translation>
-    </message>
-    <message>
-        <location filename="../../ui/first_start.py" line="110" />
-        <source>您的姓名</source>
-        <translation>your name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/first_start.py" line="128" />
-        <source>请填写：%1</source>
-        <translation>Please fill in: %1</translation>
     </message>
 </context>
 <context>
@@ -4432,12 +4427,12 @@ Total %3 %4</translation>
 <context>
     <name>ProjectPicker</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="208" />
+        <location filename="../../ui/activities/forms.py" line="213" />
         <source>输入名称查找</source>
         <translation>Type a name to search</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="237" />
+        <location filename="../../ui/activities/forms.py" line="242" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -5501,22 +5496,22 @@ Total %3 %4</translation>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="130" />
+        <location filename="../../ui/projects/stage_dialog.py" line="132" />
         <source>跳过的“%1”日期</source>
         <translation>Date of skipped "%1"</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="145" />
+        <location filename="../../ui/projects/stage_dialog.py" line="147" />
         <source>请填写日期（yyyy-mm-dd）</source>
         <translation>Enter a date (yyyy-mm-dd)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="147" />
+        <location filename="../../ui/projects/stage_dialog.py" line="149" />
         <source>终止项目需要填写原因</source>
         <translation>Dropping a project needs a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="150" />
+        <location filename="../../ui/projects/stage_dialog.py" line="152" />
         <source>填写日期或勾选不适用</source>
         <translation>Enter a date or tick "not applicable"</translation>
     </message>
@@ -6438,12 +6433,12 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="167" />
+        <location filename="../../ui/activities/forms.py" line="172" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="169" />
+        <location filename="../../ui/activities/forms.py" line="174" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
