@@ -20,17 +20,6 @@ from ui.ops import run_read
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.form_dialog import FormDialog, coded_combo, day_edit, multi_line
 
-#: The fields of an activity its form shows as they are (the pickers want names too).
-ACTIVITY_FIELDS = (
-    "kind",
-    "occurred_on",
-    "team_id",
-    "participants",
-    "summary",
-    "next_step",
-    "next_step_due",
-)
-
 
 def _company_search(session: Any, text: str) -> list[tuple[str, str]]:
     return [(o.code, o.label) for o in company_name_options(session, text, limit=30)]
@@ -136,7 +125,7 @@ class QuickLogDialog(FormDialog):
     def _load(self, a: Any, project_name: str, company_name: str) -> None:
         self.project.set_value(a.project_id, project_name)
         self.company.set_value(a.company_id, company_name)
-        self.fill_from(a, ACTIVITY_FIELDS)
+        self.fill_from(a)
 
     # -- saving -------------------------------------------------------------------------------
     def save(self) -> None:

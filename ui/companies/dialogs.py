@@ -42,7 +42,7 @@ class ContactDialog(FormDialog):
         ):
             self.edits[field] = self.field(field, label, QLineEdit())
         if contact is not None:
-            self.fill_from(contact, self.edits)
+            self.fill_from(contact)
         self.finish()
 
     def save(self) -> None:

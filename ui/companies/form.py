@@ -19,20 +19,6 @@ from ui.widgets.filters import ChoiceCombo, code_choices
 from ui.widgets.form_dialog import FormDialog, multi_line
 from ui.widgets.search_combo import SearchableCombo
 
-#: The fields of a company its form shows as they are (the group wants its name too).
-COMPANY_FIELDS = (
-    "name",
-    "uscc",
-    "former_names",
-    "english_name",
-    "hq_region_code",
-    "hq_country_code",
-    "ownership",
-    "industry_code",
-    "website",
-    "notes",
-)
-
 
 def _form_choices(session: Any) -> tuple[Any, Any, Any]:
     return q.region_options(session), q.country_options(session), q.industry_options(session)
@@ -96,7 +82,7 @@ class CompanyDialog(FormDialog):
 
     def _load(self, c: Any) -> None:
         if c is not None:
-            self.fill_from(c, COMPANY_FIELDS)
+            self.fill_from(c)
             self.parent_company.set_value(c.parent_id, c.parent_name)
 
     # -- checks while typing ------------------------------------------------------------------

@@ -17,9 +17,6 @@ from ui.ops import run_read
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.form_dialog import FormDialog, coded_combo, day_edit, multi_line
 
-#: The fields of a problem its form shows (and saves) as they are; the project is chosen once.
-PROBLEM_FIELDS = ("category", "description", "responsible_unit", "raised_on", "due_on")
-
 
 class ProblemDialog(FormDialog):
     """Raise a problem for a project (or edit one, with problem_id)."""
@@ -63,19 +60,19 @@ class ProblemDialog(FormDialog):
             return
         self.project.set_value(p.project_id, p.project_name)
         self.project.setEnabled(False)  # a problem stays with its project
-        self.fill_from(p, PROBLEM_FIELDS)
+        self.fill_from(p)
 
     def save(self) -> None:
         if not self.start_save():
             return
-        project_id = self.project.value()
+        values = self.values()
+        project_id = values.pop("project_id")  # a problem stays with its project
 
         def raise_problem(session: Any, **values: Any) -> Any:
             if not project_id:
                 raise user_error("project_id", "请选择项目", "Choose a project")
             return svc.raise_problem(session, project_id=project_id, **values)
 
-        values = self.values(PROBLEM_FIELDS)
         self.save_record(values, raise_problem, svc.update_problem, self.problem_id)
 
 

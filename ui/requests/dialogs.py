@@ -25,16 +25,6 @@ from ui.widgets.form_dialog import day_edit as date_edit
 __all__ = ["RequestDialog", "StepDialog", "coded_combo", "company_search", "date_edit"]
 
 TABLES = frozenset({"enterprise_request", "request_visit"})
-#: The fields of a request that its form shows as they are.
-REQUEST_FIELDS = (
-    "channel",
-    "received_on",
-    "category",
-    "content",
-    "handling_unit",
-    "co_units",
-    "due_on",
-)
 
 
 def company_search(session: Any, text: str) -> list[tuple[str, str]]:
@@ -76,7 +66,7 @@ class RequestDialog(FormDialog):
         self.company.set_value(r.company_id, r.company_name)
         if r.project_id:
             self.project.set_value(r.project_id, r.project_name)
-        self.fill_from(r, REQUEST_FIELDS)
+        self.fill_from(r)
 
     def save(self) -> None:
         if self.start_save():

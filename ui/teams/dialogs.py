@@ -20,16 +20,6 @@ from ui.widgets.form_dialog import FormDialog, coded_combo, multi_line, set_widg
 from ui.widgets.money import MoneyEdit
 from ui.widgets.search_combo import SearchableCombo
 
-TEAM_FIELDS = (
-    "name",
-    "home_unit",
-    "station_region_code",
-    "region_group_code",
-    "leader_name",
-    "active_from",
-    "active_to",
-    "notes",
-)
 TARGET_FIELDS = ("signed_investment", "signed_projects", "funds_in_place", "projects_over_100m")
 
 
@@ -70,7 +60,7 @@ class TeamDialog(FormDialog):
         self.station.set_choices([(o.code, o.label) for o in regions])
         self.group.set_choices(groups)
         if team is not None:
-            self.fill_from(team, TEAM_FIELDS)
+            self.fill_from(team)
 
     def save(self) -> None:
         if self.start_save():

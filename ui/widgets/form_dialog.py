@@ -167,8 +167,11 @@ class FormDialog(QDialog):
         chosen = self.widgets if names is None else names
         return {name: widget_value(self.widgets[name]) for name in chosen}
 
-    def fill_from(self, record: Any, names: Iterable[str]) -> None:
-        """Show a record's attributes of the same names in the fields."""
+    def fill_from(self, record: Any, names: Iterable[str] | None = None) -> None:
+        """Show a record's attributes of the same names in the fields (all fields unless
+        `names`, but the pickers: they want the chosen record's name as well)."""
+        if names is None:
+            names = [n for n, w in self.widgets.items() if not isinstance(w, ProjectPicker)]
         for name in names:
             set_widget_value(self.widgets[name], getattr(record, name))
 
