@@ -11,12 +11,8 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,14 +20,13 @@ from crm.codes import FundsSource
 from crm.queries.project_detail import funds_entry_values
 from crm.services import funds as funds_service
 from ui import dialogs, ops
-from ui.activities.forms import message_line, save_cancel_buttons
 from ui.context import AppContext
 from ui.widgets.date_edit import OptionalDateEdit
-from ui.widgets.live_checks import LiveChecks, with_error
+from ui.widgets.live_checks import CheckedDialog
 from ui.widgets.money import MoneyEdit
 
 
-class FundsDialog(LiveChecks, QDialog):
+class FundsDialog(CheckedDialog):
     def __init__(
         self,
         ctx: AppContext,
@@ -40,16 +35,10 @@ class FundsDialog(LiveChecks, QDialog):
         *,
         entry_id: str | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.start_checks()
+        super().__init__(ctx, parent)
         self.project_id = project_id
         self.entry_id = entry_id
-        self.result_changed: Any = None
         self.setWindowTitle(self.tr("修改到位资金") if entry_id else self.tr("记录到位资金"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        layout.addLayout(form)
         self.received_on = OptionalDateEdit(self)
         self.received_on.set_value(date.today())
         self.amount = MoneyEdit(self)
@@ -59,16 +48,13 @@ class FundsDialog(LiveChecks, QDialog):
         for source in FundsSource:
             self.source.addItem(source.label(ctx.language), source.value)
         self.note = QLineEdit(self)
-        for field, label, edit in (
-            ("received_on", self.tr("到位日期 *"), self.received_on),
-            ("amount", self.tr("金额（万元） *"), self.amount),
-            ("fixed_asset_amount", self.tr("其中固定资产投资（万元）"), self.fixed_asset),
-        ):
-            box, self.error_lines[field] = with_error(edit, self)
-            form.addRow(label, box)
-            edit.textChanged.connect(lambda _t, f=field: self._on_edit(f))
-        form.addRow(self.tr("资金来源"), self.source)
-        form.addRow(self.tr("说明/凭证"), self.note)
+        self.checked_row("received_on", self.tr("到位日期 *"), self.received_on)
+        self.checked_row("amount", self.tr("金额（万元） *"), self.amount)
+        self.checked_row(
+            "fixed_asset_amount", self.tr("其中固定资产投资（万元）"), self.fixed_asset
+        )
+        self.form.addRow(self.tr("资金来源"), self.source)
+        self.form.addRow(self.tr("说明/凭证"), self.note)
         #: What saving does to the project's stage, said before saving.
         self.stage_notice = QLabel("", self)
         self.stage_notice.setObjectName("stageNotice")
@@ -77,14 +63,8 @@ class FundsDialog(LiveChecks, QDialog):
         )
         self.stage_notice.setWordWrap(True)
         self.stage_notice.hide()
-        layout.addWidget(self.stage_notice)
-        self.message = message_line(self)
-        layout.addWidget(self.message)
-        self.buttons = save_cancel_buttons(self)
-        self.save_button = self.accept_button = self.buttons.button(
-            QDialogButtonBox.StandardButton.Save
-        )
-        layout.addWidget(self.buttons)
+        self.body.addWidget(self.stage_notice)
+        self.save_button = self.finish()
         self.received_on.textChanged.connect(lambda _t: self.update_stage_notice())
         self._validate()
         if entry_id:

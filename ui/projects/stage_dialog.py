@@ -9,13 +9,10 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,10 +20,9 @@ from crm import stages
 from crm.codes import AgreementType, Stage
 from crm.services import stages as stage_service
 from ui import ops
-from ui.activities.forms import message_line, save_cancel_buttons
 from ui.context import AppContext
 from ui.widgets.date_edit import OptionalDateEdit
-from ui.widgets.live_checks import LiveChecks, field_error, with_error
+from ui.widgets.live_checks import CheckedDialog, field_error
 
 CLOSED = tuple(stage.value for stage in stages.CLOSED)
 
@@ -36,7 +32,7 @@ def skipped_between(current: str, target: str) -> list[Stage]:
     return stages.stages_between(Stage(current), Stage(target))
 
 
-class StageMoveDialog(LiveChecks, QDialog):
+class StageMoveDialog(CheckedDialog):
     def __init__(
         self,
         ctx: AppContext,
@@ -45,18 +41,13 @@ class StageMoveDialog(LiveChecks, QDialog):
         to_stage: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.start_checks()
+        super().__init__(ctx, parent)
         self.project_id = project_id
         self.current = current_stage
         self.reopening = current_stage in CLOSED
-        self.result_changed: Any = None
         lang = ctx.language
         self.setWindowTitle(self.tr("重新启用项目") if self.reopening else self.tr("变更阶段"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        layout.addLayout(form)
+        form = self.form
         form.addRow(self.tr("当前阶段"), QLabel(Stage(current_stage).label(lang), self))
         self.target = QComboBox(self)
         for stage in stages.move_targets(Stage(current_stage)):
@@ -64,8 +55,7 @@ class StageMoveDialog(LiveChecks, QDialog):
         form.addRow(self.tr("变更为"), self.target)
         self.on = OptionalDateEdit(self)
         self.on.set_value(date.today())
-        box, self.error_lines["on"] = with_error(self.on, self)
-        form.addRow(self.tr("日期"), box)
+        self.checked_row("on", self.tr("日期"), self.on)
         self.agreement = QComboBox(self)
         self.agreement.addItem(self.tr("（未注明）"), None)
         for kind in AgreementType:
@@ -74,25 +64,16 @@ class StageMoveDialog(LiveChecks, QDialog):
         form.addRow(self.agreement_label, self.agreement)
         self.reason = QLineEdit(self)
         self.reason_label = QLabel(self.tr("终止原因 *"), self)
-        box, self.error_lines["reason"] = with_error(self.reason, self)
-        form.addRow(self.reason_label, box)
+        self.checked_row("reason", self.reason_label, self.reason)
         self.comment = QLineEdit(self)
         form.addRow(self.tr("说明"), self.comment)
         self.skipped_box = QWidget(self)
         self.skipped_form = QFormLayout(self.skipped_box)
         self.skipped_form.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.skipped_box)
+        self.body.addWidget(self.skipped_box)
         self._skipped: dict[str, tuple[OptionalDateEdit, QCheckBox]] = {}
-        self.message = message_line(self)
-        layout.addWidget(self.message)
-        self.buttons = save_cancel_buttons(self, self.tr("确定"))
-        self.ok_button = self.accept_button = self.buttons.button(
-            QDialogButtonBox.StandardButton.Save
-        )
-        layout.addWidget(self.buttons)
+        self.ok_button = self.finish(self.tr("确定"))
         self.target.currentIndexChanged.connect(self._on_target)
-        self.on.textChanged.connect(lambda _t: self._on_edit("on"))
-        self.reason.textChanged.connect(lambda _t: self._on_edit("reason"))
         if to_stage is not None and self.target.findData(to_stage) >= 0:
             self.target.setCurrentIndex(self.target.findData(to_stage))
         self._on_target()

@@ -9,9 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui import ops
+from ui.activities.forms import message_line, save_cancel_buttons
 from ui.widgets.error_gate import ErrorGate
 
 FIELD_ERROR_STYLE = "color: #c0392b; font-size: 11px;"
@@ -39,20 +49,36 @@ def with_error(widget: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
     return box, error
 
 
-class LiveChecks:
-    """Mixed into a QDialog that sets `ctx`, `message` (a message_line) and `accept_button`,
-    puts each checked field's error line in `error_lines` and gives `local_errors()`."""
+class CheckedDialog(QDialog):
+    """A dialog over `form` (a QFormLayout) whose checked fields (`checked_row`) carry their
+    error lines; subclasses give `local_errors()` and call `finish()` after their rows."""
 
-    ctx: Any
-    message: QLabel
-    accept_button: QWidget
-    #: field → the error line beside it (`with_error`, `field_error`).
-    error_lines: dict[str, QLabel]
-
-    def start_checks(self) -> None:
-        """Call first in the dialog's __init__."""
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
         self.gate = ErrorGate()
-        self.error_lines = {}
+        #: field → the error line beside it (`checked_row`, or `field_error` for others).
+        self.error_lines: dict[str, QLabel] = {}
+        #: What the save returned (the caller's undo step reads it).
+        self.result_changed: Any = None
+        self.body = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.body.addLayout(self.form)
+
+    def checked_row(self, field: str, label: str | QWidget, edit: QLineEdit) -> None:
+        """A row whose field is checked as it is typed (its error line under it)."""
+        box, self.error_lines[field] = with_error(edit, self)
+        self.form.addRow(label, box)
+        edit.textChanged.connect(lambda _t: self._on_edit(field))
+
+    def finish(self, ok_text: str | None = None) -> QPushButton:
+        """The message line and Save / Cancel under everything added so far."""
+        self.message = message_line(self)
+        self.body.addWidget(self.message)
+        self.buttons = save_cancel_buttons(self, ok_text)
+        self.accept_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.body.addWidget(self.buttons)
+        return self.accept_button
 
     def local_errors(self) -> dict[str, str]:
         raise NotImplementedError
