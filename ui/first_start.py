@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QW
 
 from crm.queries.activities import team_options
 from crm.queries.regions import region_choices, region_level
-from crm.services.settings import BUREAU_LEVELS, set_setting
+from crm.services.settings import BUREAU_LEVELS
 from ui import ops
 from ui.context import SETTINGS, AppContext
+from ui.settings.screen import settings_writer
 from ui.widgets.filters import ChoiceCombo
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.search_combo import SearchableCombo
@@ -90,12 +91,9 @@ class FirstStartDialog(FormDialog):
             return
         values = self.values()
 
-        def write(session: Any) -> None:
-            for key, value in values.items():
-                set_setting(session, key, value)
-
         def saved(_result: None) -> None:
             self.ctx.db.actor = values["user_name"]
             self.ctx.db.team_id = values["my_team_id"] or None
 
+        write = settings_writer(values)
         ops.save_form(self.ctx, self, write, changes={SETTINGS}, on_saved=saved)

@@ -18,7 +18,8 @@ from ui.widgets.paged_model import ColumnSpec, PagedTableModel
 
 
 class ListScreen(Screen):
-    """Subclasses build `self.search` (a SearchBox) and `self.table` in `_build()` and give
+    """Subclasses build `self.search` (a SearchBox), `self.new_button` and `self.table` in
+    `_build()` (Ctrl+N, the button and a double click open the forms) and give
     `_query()` (the crm list query for the filters as they are), `_columns()` and
     `export_title()`, then call `finish_setup(...)`."""
 
@@ -29,8 +30,11 @@ class ListScreen(Screen):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.search: Any
+        self.new_button: QPushButton
         self.table: QTableView
         self._build()
+        self.new_button.clicked.connect(self.new_record)
+        self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
         self.table.setModel(self.model)
         self.keep = KeepPlace(self.table, self.model)

@@ -27,12 +27,7 @@ from crm.services import activities as svc
 from crm.services.records import restorer
 from crm.services.result import ChangeSet
 from ui import ops
-from ui.activities.forms import (
-    OVERDUE_COLOR,
-    SOON_COLOR,
-    fmt_date,
-    setup_table,
-)
+from ui.activities.forms import OVERDUE_COLOR, SOON_COLOR, fmt_date, setup_table
 from ui.activities.quick_log import QuickLogDialog
 from ui.context import AppContext
 from ui.list_screen import ListScreen
@@ -108,8 +103,6 @@ class ActivitiesScreen(ListScreen):
         layout.addWidget(splitter, 1)
         filters = (self.search, self.kinds, self.team, self.date_from, self.date_to)
         watch(self.apply_filters, *filters)
-        self.new_button.clicked.connect(self.new_record)
-        self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.steps.itemDoubleClicked.connect(self._open_step)
 
     def _columns(self) -> list[ColumnSpec]:

@@ -103,8 +103,6 @@ class CompaniesScreen(ListScreen):
         layout.addWidget(splitter, 1)
         filters = (self.search, self.tags, self.industry, self.place, self.ownership)
         watch(self.apply_filters, *filters)
-        self.new_button.clicked.connect(self.new_record)
-        self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.detail.edit_requested.connect(self.edit_current)
 
     def _set_choices(self, choices: tuple[Any, Any, Any]) -> None:

@@ -90,11 +90,9 @@ class ProblemsScreen(ListScreen):
         layout.addWidget(self.detail)
         filters = (self.search, self.statuses, self.category, self.unit, self.overdue_only)
         watch(self.apply_filters, *filters)
-        self.new_button.clicked.connect(self.new_record)
         self.start_button.clicked.connect(self.start_current)
         self.close_button.clicked.connect(self.close_current)
         self.reopen_button.clicked.connect(self.reopen_current)
-        self.table.doubleClicked.connect(lambda _i: self.edit_current())
 
     def _columns(self) -> list[ColumnSpec]:
         lang = self.ctx.language
