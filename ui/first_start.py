@@ -21,9 +21,7 @@ from ui.widgets.search_combo import SearchableCombo
 
 class FirstStartDialog(FormDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.setWindowTitle(self.tr("欢迎使用：设置本单位"))
-        self.setMinimumWidth(520)
+        super().__init__(ctx, parent, self.tr("欢迎使用：设置本单位"), 520)
         intro = QLabel(
             self.tr(
                 "简报里的“全市/全省”、来源地分类（市内、省内、省外、境外）都以本单位所在地区为准。"

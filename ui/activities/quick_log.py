@@ -38,10 +38,8 @@ class QuickLogDialog(FormDialog):
         team_id: str | None = None,
         activity_id: str | None = None,
     ) -> None:
-        super().__init__(ctx, parent)
-        self.activity_id = activity_id
-        self.setWindowTitle(self.tr("记录跟进") if not activity_id else self.tr("编辑跟进记录"))
-        self.setMinimumWidth(560)
+        title = self.tr("记录跟进") if not activity_id else self.tr("编辑跟进记录")
+        super().__init__(ctx, parent, title, 560, record_id=activity_id)
         self._build()
         self._read_start(project_id, company_id, team_id)
 
@@ -68,7 +66,7 @@ class QuickLogDialog(FormDialog):
     ) -> None:
         """Read the team list, the names of what the dialog was opened on, and the activity
         being edited, in one go on a worker; `_fill` puts them in."""
-        activity_id = self.activity_id
+        activity_id = self.record_id
 
         def read(session: Any) -> dict[str, Any]:
             found: dict[str, Any] = {"teams": q.team_options(session), "team_id": team_id}
@@ -131,4 +129,4 @@ class QuickLogDialog(FormDialog):
     def save(self) -> None:
         if self.start_save():
             values = self.values()
-            self.save_record(values, svc.log_activity, svc.update_activity, self.activity_id)
+            self.save_record(values, svc.log_activity, svc.update_activity)

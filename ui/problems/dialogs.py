@@ -29,10 +29,8 @@ class ProblemDialog(FormDialog):
         project_id: str | None = None,
         problem_id: str | None = None,
     ) -> None:
-        super().__init__(ctx, parent)
-        self.problem_id = problem_id
-        self.setWindowTitle(self.tr("编辑问题") if problem_id else self.tr("新增问题"))
-        self.setMinimumWidth(540)
+        title = self.tr("编辑问题") if problem_id else self.tr("新增问题")
+        super().__init__(ctx, parent, title, 540, record_id=problem_id)
         projects = ProjectPicker(ctx, activity_queries.project_options, self)
         self.project = self.field("project_id", self.tr("项目 *"), projects)
         self.category = self.field(
@@ -73,17 +71,14 @@ class ProblemDialog(FormDialog):
                 raise user_error("project_id", "请选择项目", "Choose a project")
             return svc.raise_problem(session, project_id=project_id, **values)
 
-        self.save_record(values, raise_problem, svc.update_problem, self.problem_id)
+        self.save_record(values, raise_problem, svc.update_problem)
 
 
 class CloseProblemDialog(FormDialog):
     """销号: how it was resolved, and when."""
 
     def __init__(self, ctx: AppContext, problem_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.problem_id = problem_id
-        self.setWindowTitle(self.tr("问题销号"))
-        self.setMinimumWidth(480)
+        super().__init__(ctx, parent, self.tr("问题销号"), 480, record_id=problem_id)
         how = multi_line(self, 100, self.tr("如何解决的、由谁办结"))
         self.resolution = self.field("resolution", self.tr("办理结果 *"), how)
         self.resolved_on = self.field("resolved_on", self.tr("销号日期"), day_edit(self))
@@ -92,5 +87,5 @@ class CloseProblemDialog(FormDialog):
 
     def save(self) -> None:
         if self.start_save():
-            close = partial(svc.close_problem, problem_id=self.problem_id)
+            close = partial(svc.close_problem, problem_id=self.record_id)
             self.save_record(self.values(), close)

@@ -37,10 +37,8 @@ class RequestDialog(FormDialog):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, *, request_id: str | None = None
     ) -> None:
-        super().__init__(ctx, parent)
-        self.request_id = request_id
-        self.setWindowTitle(self.tr("编辑诉求") if request_id else self.tr("受理企业诉求"))
-        self.setMinimumWidth(560)
+        title = self.tr("编辑诉求") if request_id else self.tr("受理企业诉求")
+        super().__init__(ctx, parent, title, 560, record_id=request_id)
         lang, f = ctx.language, self.field
         self.company = f("company_id", self.tr("企业 *"), ProjectPicker(ctx, company_search, self))
         self.project = f(
@@ -71,7 +69,7 @@ class RequestDialog(FormDialog):
     def save(self) -> None:
         if self.start_save():
             values = self.values()
-            self.save_record(values, svc.raise_request, svc.update_request, self.request_id)
+            self.save_record(values, svc.raise_request, svc.update_request)
 
 
 @dataclass(frozen=True)
@@ -97,10 +95,8 @@ class StepDialog(FormDialog):
         *,
         required: tuple[str, ...] = (),
     ) -> None:
-        super().__init__(ctx, parent)
+        super().__init__(ctx, parent, title, 460)
         self._write = write
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
         self.finish()
         self.add_fields(fields, required)
 
