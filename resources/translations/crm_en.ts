@@ -931,182 +931,120 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDetail</name>
     <message>
-        <location filename="../../ui/companies/detail.py" line="50" />
+        <location filename="../../ui/companies/detail.py" line="71" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="51" />
+        <location filename="../../ui/companies/detail.py" line="72" />
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="52" />
+        <location filename="../../ui/companies/detail.py" line="73" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="53" />
+        <location filename="../../ui/companies/detail.py" line="74" />
         <source>榜单标签</source>
         <translation>List tags</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="65" />
-        <location filename="../../ui/companies/detail.py" line="83" />
+        <location filename="../../ui/companies/detail.py" line="86" />
+        <location filename="../../ui/companies/detail.py" line="103" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="66" />
+        <location filename="../../ui/companies/detail.py" line="87" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="82" />
-        <location filename="../../ui/companies/detail.py" line="111" />
+        <location filename="../../ui/companies/detail.py" line="102" />
+        <location filename="../../ui/companies/detail.py" line="129" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="84" />
-        <location filename="../../ui/companies/detail.py" line="112" />
+        <location filename="../../ui/companies/detail.py" line="104" />
+        <location filename="../../ui/companies/detail.py" line="130" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="137" />
+        <location filename="../../ui/companies/detail.py" line="155" />
         <source>在左侧选择一家企业。</source>
         <translation>Select a company on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="169" />
+        <location filename="../../ui/companies/detail.py" line="187" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="170" />
+        <location filename="../../ui/companies/detail.py" line="188" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="171" />
+        <location filename="../../ui/companies/detail.py" line="189" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="172" />
+        <location filename="../../ui/companies/detail.py" line="190" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="173" />
+        <location filename="../../ui/companies/detail.py" line="191" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="174" />
+        <location filename="../../ui/companies/detail.py" line="192" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="175" />
+        <location filename="../../ui/companies/detail.py" line="193" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="176" />
-        <location filename="../../ui/companies/detail.py" line="219" />
+        <location filename="../../ui/companies/detail.py" line="194" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="177" />
+        <location filename="../../ui/companies/detail.py" line="195" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="178" />
-        <location filename="../../ui/companies/detail.py" line="195" />
+        <location filename="../../ui/companies/detail.py" line="196" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="190" />
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="191" />
-        <source>职务</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="192" />
-        <source>电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="193" />
-        <source>电子邮箱</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="194" />
-        <source>微信</source>
-        <translation>WeChat</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="202" />
-        <source>项目名称</source>
-        <translation>Project name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="203" />
-        <source>阶段</source>
-        <translation>Stage</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="204" />
-        <source>协议投资（万元）</source>
-        <translation>Planned (×10k CNY)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="205" />
-        <source>签约日期</source>
-        <translation>Signed on</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="219" />
-        <source>年份</source>
-        <translation>Year</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="219" />
-        <source>排名</source>
-        <translation>Rank</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="219" />
-        <source>有效期至</source>
-        <translation>Valid until</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="247" />
+        <location filename="../../ui/companies/detail.py" line="236" />
         <source>删除联系人</source>
         <translation>Delete contact</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="247" />
+        <location filename="../../ui/companies/detail.py" line="236" />
         <source>删除选中的联系人？</source>
         <translation>Delete the selected contact?</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="258" />
+        <location filename="../../ui/companies/detail.py" line="247" />
         <source>删除标签</source>
         <translation>Delete tag</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="258" />
+        <location filename="../../ui/companies/detail.py" line="247" />
         <source>删除选中的榜单标签？</source>
         <translation>Delete the selected list tag?</translation>
     </message>
@@ -1452,6 +1390,39 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/companies/dialogs.py" line="40" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTable</name>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="41" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="42" />
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="43" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="44" />
+        <source>电子邮箱</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="45" />
+        <source>微信</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="46" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -2882,37 +2853,40 @@ Total %3 %4</translation>
 <context>
     <name>MembersTab</name>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="21" />
+        <location filename="../../ui/teams/members_tab.py" line="36" />
         <source>添加队员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="22" />
+        <location filename="../../ui/teams/members_tab.py" line="37" />
         <source>结束任职</source>
         <translation>End membership</translation>
     </message>
+</context>
+<context>
+    <name>MembersTable</name>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="33" />
+        <location filename="../../ui/teams/members_tab.py" line="18" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="34" />
+        <location filename="../../ui/teams/members_tab.py" line="19" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="35" />
+        <location filename="../../ui/teams/members_tab.py" line="20" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="36" />
+        <location filename="../../ui/teams/members_tab.py" line="21" />
         <source>到队</source>
         <translation>Joined</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="37" />
+        <location filename="../../ui/teams/members_tab.py" line="22" />
         <source>离队</source>
         <translation>Left</translation>
     </message>
@@ -4626,29 +4600,29 @@ Total %3 %4</translation>
     </message>
 </context>
 <context>
-    <name>ProjectsTab</name>
+    <name>ProjectsTable</name>
     <message>
-        <location filename="../../ui/teams/projects_tab.py" line="22" />
+        <location filename="../../ui/widgets/record_table.py" line="79" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/projects_tab.py" line="23" />
+        <location filename="../../ui/widgets/record_table.py" line="80" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/projects_tab.py" line="24" />
+        <location filename="../../ui/widgets/record_table.py" line="81" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/projects_tab.py" line="25" />
+        <location filename="../../ui/widgets/record_table.py" line="82" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/projects_tab.py" line="26" />
+        <location filename="../../ui/widgets/record_table.py" line="85" />
         <source>到位资金（万元）</source>
         <translation>Funds in place (×10k CNY)</translation>
     </message>
@@ -5919,39 +5893,62 @@ Hand the file over and compare the fingerprint by phone.</translation>
     </message>
 </context>
 <context>
+    <name>TagsTable</name>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="53" />
+        <source>榜单</source>
+        <translation>Lists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="54" />
+        <source>年份</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="55" />
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="56" />
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+</context>
+<context>
     <name>TalliesTab</name>
     <message>
-        <location filename="../../ui/teams/tallies_tab.py" line="18" />
+        <location filename="../../ui/teams/tallies_tab.py" line="20" />
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/tallies_tab.py" line="19" />
+        <location filename="../../ui/teams/tallies_tab.py" line="21" />
         <source>走访企业（家）</source>
         <translation>Companies visited</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/tallies_tab.py" line="20" />
+        <location filename="../../ui/teams/tallies_tab.py" line="22" />
         <source>洽谈（次）</source>
         <translation>Negotiations</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/tallies_tab.py" line="21" />
+        <location filename="../../ui/teams/tallies_tab.py" line="23" />
         <source>外出（天）</source>
         <translation>Days away</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/tallies_tab.py" line="22" />
+        <location filename="../../ui/teams/tallies_tab.py" line="24" />
         <source>新增线索（个）</source>
         <translation>New leads</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/tallies_tab.py" line="26" />
+        <location filename="../../ui/teams/tallies_tab.py" line="20" />
         <source>{m}月</source>
         <translation>Month {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/tallies_tab.py" line="38" />
+        <location filename="../../ui/teams/tallies_tab.py" line="29" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
@@ -6033,27 +6030,27 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TargetsTab</name>
     <message>
-        <location filename="../../ui/teams/targets_tab.py" line="21" />
+        <location filename="../../ui/teams/targets_tab.py" line="25" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/targets_tab.py" line="22" />
+        <location filename="../../ui/teams/targets_tab.py" line="26" />
         <source>签约投资额（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/targets_tab.py" line="23" />
+        <location filename="../../ui/teams/targets_tab.py" line="27" />
         <source>签约项目（个）</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/targets_tab.py" line="24" />
+        <location filename="../../ui/teams/targets_tab.py" line="28" />
         <source>到位资金（万元）</source>
         <translation>Funds in place (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/targets_tab.py" line="25" />
+        <location filename="../../ui/teams/targets_tab.py" line="29" />
         <source>亿元以上项目（个）</source>
         <translation>Projects over 100M CNY</translation>
     </message>

@@ -11,29 +11,50 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from crm.codes import Ownership, Stage
+from crm.codes import Ownership
 from crm.queries import companies as q
 from crm.services import companies as svc
 from ui import dialogs
-from ui.activities.forms import fill_table, fmt_date, selected_id, setup_table
+from ui.activities.forms import fmt_date, selected_id
 from ui.activities.quick_log import QuickLogDialog
 from ui.companies.dialogs import ContactDialog, TagDialog
 from ui.context import AppContext
 from ui.ops import run_read, run_write
 from ui.screen import open_dialog
-from ui.widgets.money import format_amount
+from ui.widgets.record_table import Column, ProjectsTable, RecordTable
 
 
 def _label(codes: type, value: str | None, language: str) -> str:
     if not value or value not in codes._value2member_map_:  # type: ignore[attr-defined]
         return value or ""
     return codes(value).label(language)
+
+
+class ContactsTable(RecordTable):
+    def columns(self) -> list[Column]:
+        return [
+            (self.tr("姓名"), lambda c: c.name),
+            (self.tr("职务"), lambda c: c.title),
+            (self.tr("电话"), lambda c: c.phone),
+            (self.tr("电子邮箱"), lambda c: c.email),
+            (self.tr("微信"), lambda c: c.wechat),
+            (self.tr("备注"), lambda c: c.notes),
+        ]
+
+
+class TagsTable(RecordTable):
+    def columns(self) -> list[Column]:
+        return [
+            (self.tr("榜单"), lambda t: t.tag_name),
+            (self.tr("年份"), lambda t: str(t.edition_year or "")),
+            (self.tr("排名"), lambda t: str(t.rank or "")),
+            (self.tr("有效期至"), lambda t: fmt_date(t.valid_until)),
+        ]
 
 
 class CompanyDetail(QTabWidget):
@@ -76,8 +97,7 @@ class CompanyDetail(QTabWidget):
     def _contacts_tab(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.contacts = QTableWidget(page)
-        setup_table(self.contacts)
+        self.contacts = ContactsTable(page)
         row = QHBoxLayout()
         self.add_contact_button = QPushButton(self.tr("添加"), page)
         self.edit_contact_button = QPushButton(self.tr("编辑"), page)
@@ -98,15 +118,13 @@ class CompanyDetail(QTabWidget):
         return page
 
     def _projects_tab(self) -> QWidget:
-        self.projects = QTableWidget(self)
-        setup_table(self.projects)
+        self.projects = ProjectsTable(self.ctx.language, self, with_funds=False)
         return self.projects
 
     def _tags_tab(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.tags = QTableWidget(page)
-        setup_table(self.tags)
+        self.tags = TagsTable(page)
         row = QHBoxLayout()
         self.add_tag_button = QPushButton(self.tr("添加"), page)
         self.remove_tag_button = QPushButton(self.tr("删除"), page)
@@ -186,42 +204,13 @@ class CompanyDetail(QTabWidget):
         self.overview.setText(f"<h3>{escape(d.name)}</h3><table>{body}</table>")
 
     def _show_contacts(self) -> None:
-        headers = [
-            self.tr("姓名"),
-            self.tr("职务"),
-            self.tr("电话"),
-            self.tr("电子邮箱"),
-            self.tr("微信"),
-            self.tr("备注"),
-        ]
-        rows = [[c.name, c.title, c.phone, c.email, c.wechat, c.notes] for c in self._contacts]
-        fill_table(self.contacts, headers, rows, ids=[c.id for c in self._contacts])
+        self.contacts.fill(self._contacts)
 
     def _show_projects(self, projects: list[q.CompanyProjectRow]) -> None:
-        headers = [
-            self.tr("项目名称"),
-            self.tr("阶段"),
-            self.tr("协议投资（万元）"),
-            self.tr("签约日期"),
-        ]
-        rows = [
-            [
-                p.name,
-                _label(Stage, p.stage, self.ctx.language),
-                format_amount(p.planned_investment),
-                fmt_date(p.signed_on),
-            ]
-            for p in projects
-        ]
-        fill_table(self.projects, headers, rows, ids=[p.id for p in projects], right_columns={2})
+        self.projects.fill(projects)
 
     def _show_tags(self, tags: list[q.TagRow]) -> None:
-        headers = [self.tr("榜单"), self.tr("年份"), self.tr("排名"), self.tr("有效期至")]
-        rows = [
-            [t.tag_name, str(t.edition_year or ""), str(t.rank or ""), fmt_date(t.valid_until)]
-            for t in tags
-        ]
-        fill_table(self.tags, headers, rows, ids=[t.id for t in tags])
+        self.tags.fill(tags)
 
     # -- actions ------------------------------------------------------------------------------
     def _show(self, dialog: QDialog) -> None:
