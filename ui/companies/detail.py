@@ -5,12 +5,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +23,8 @@ from ui.companies.dialogs import ContactDialog, TagDialog
 from ui.context import AppContext
 from ui.ops import run_read, run_write
 from ui.screen import open_dialog
+from ui.widgets.button_row import add_buttons
+from ui.widgets.detail_label import detail_label
 from ui.widgets.record_table import Column, ProjectsTable, RecordTable
 
 
@@ -78,42 +77,29 @@ class CompanyDetail(QTabWidget):
     def _overview_tab(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.overview = QLabel(page)
-        self.overview.setWordWrap(True)
-        self.overview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.overview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row = QHBoxLayout()
-        self.edit_button = QPushButton(self.tr("编辑"), page)
-        self.log_button = QPushButton(self.tr("记录跟进"), page)
-        row.addWidget(self.edit_button)
-        row.addWidget(self.log_button)
-        row.addStretch(1)
+        self.overview = detail_label(page, 0)
         layout.addWidget(self.overview, 1)
-        layout.addLayout(row)
-        self.edit_button.clicked.connect(self.edit_requested)
-        self.log_button.clicked.connect(self.log_activity)
+        self.edit_button, self.log_button = add_buttons(
+            layout,
+            page,
+            (self.tr("编辑"), self.edit_requested.emit),
+            (self.tr("记录跟进"), self.log_activity),
+        )
         return page
 
     def _contacts_tab(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
         self.contacts = ContactsTable(page)
-        row = QHBoxLayout()
-        self.add_contact_button = QPushButton(self.tr("添加"), page)
-        self.edit_contact_button = QPushButton(self.tr("编辑"), page)
-        self.delete_contact_button = QPushButton(self.tr("删除"), page)
-        for button in (
-            self.add_contact_button,
-            self.edit_contact_button,
-            self.delete_contact_button,
-        ):
-            row.addWidget(button)
-        row.addStretch(1)
         layout.addWidget(self.contacts, 1)
-        layout.addLayout(row)
-        self.add_contact_button.clicked.connect(self.add_contact)
-        self.edit_contact_button.clicked.connect(self.edit_contact)
-        self.delete_contact_button.clicked.connect(self.delete_contact)
+        buttons = add_buttons(
+            layout,
+            page,
+            (self.tr("添加"), self.add_contact),
+            (self.tr("编辑"), self.edit_contact),
+            (self.tr("删除"), self.delete_contact),
+        )
+        self.add_contact_button, self.edit_contact_button, self.delete_contact_button = buttons
         self.contacts.doubleClicked.connect(lambda _i: self.edit_contact())
         return page
 
@@ -125,16 +111,10 @@ class CompanyDetail(QTabWidget):
         page = QWidget(self)
         layout = QVBoxLayout(page)
         self.tags = TagsTable(page)
-        row = QHBoxLayout()
-        self.add_tag_button = QPushButton(self.tr("添加"), page)
-        self.remove_tag_button = QPushButton(self.tr("删除"), page)
-        row.addWidget(self.add_tag_button)
-        row.addWidget(self.remove_tag_button)
-        row.addStretch(1)
         layout.addWidget(self.tags, 1)
-        layout.addLayout(row)
-        self.add_tag_button.clicked.connect(self.add_tag)
-        self.remove_tag_button.clicked.connect(self.remove_tag)
+        self.add_tag_button, self.remove_tag_button = add_buttons(
+            layout, page, (self.tr("添加"), self.add_tag), (self.tr("删除"), self.remove_tag)
+        )
         return page
 
     # -- showing ------------------------------------------------------------------------------

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from crm.codes import TeamRole
 from crm.queries import teams as q
 from ui.activities.forms import code_label, fmt_date
+from ui.widgets.button_row import add_buttons
 from ui.widgets.record_table import Column, RecordTable
 
 
@@ -33,14 +34,10 @@ class MembersTab(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.members = MembersTable(self, ctx_language)
-        self.add_member_button = QPushButton(self.tr("添加队员"), self)
-        self.end_member_button = QPushButton(self.tr("结束任职"), self)
-        row = QHBoxLayout()
-        row.addWidget(self.add_member_button)
-        row.addWidget(self.end_member_button)
-        row.addStretch(1)
         layout.addWidget(self.members, 1)
-        layout.addLayout(row)
+        self.add_member_button, self.end_member_button = add_buttons(
+            layout, self, (self.tr("添加队员"), None), (self.tr("结束任职"), None)
+        )
 
     def fill(self, members: list[q.MemberRow]) -> None:
         self.members.fill(members)
