@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 
-from ui.activities.forms import restore_widths, save_widths
+from ui.activities.forms import restore_widths, save_widths, setup_table
 from ui.context import AppContext
 from ui.screen import Screen
 from ui.widgets.empty_overlay import EmptyOverlay
@@ -93,6 +93,13 @@ class ListScreen(Screen):
             language=self.ctx.language,
             money=self.export_money,
         )
+
+    def _list_table(self, parent: QWidget) -> QTableView:
+        """The list: whole rows selected, sorted by a click on a header (in SQL)."""
+        table = QTableView(parent)
+        setup_table(table)
+        table.setSortingEnabled(True)
+        return table
 
     def _export_button(self) -> QPushButton:
         """导出…: the list as filtered now, to .xlsx."""

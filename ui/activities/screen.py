@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,7 @@ from crm.services import activities as svc
 from crm.services.records import restorer
 from crm.services.result import ChangeSet
 from ui import ops
-from ui.activities.forms import OVERDUE_COLOR, SOON_COLOR, fmt_date, setup_table
+from ui.activities.forms import OVERDUE_COLOR, SOON_COLOR, fmt_date
 from ui.activities.quick_log import QuickLogDialog
 from ui.context import AppContext
 from ui.list_screen import ListScreen
@@ -85,9 +84,7 @@ class ActivitiesScreen(ListScreen):
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.table = QTableView(splitter)
-        setup_table(self.table)
-        self.table.setSortingEnabled(True)
+        self.table = self._list_table(splitter)
         side = QWidget(splitter)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
