@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 
-from ui.activities.forms import restore_widths, save_widths
+from ui.activities.forms import restore_widths, save_widths, setup_table
 from ui.context import AppContext
 from ui.screen import Screen
 from ui.widgets.empty_overlay import EmptyOverlay
@@ -18,7 +18,8 @@ from ui.widgets.paged_model import ColumnSpec, PagedTableModel
 
 
 class ListScreen(Screen):
-    """Subclasses build `self.search` (a SearchBox) and `self.table` in `_build()` and give
+    """Subclasses build `self.search` (a SearchBox), `self.new_button` and `self.table` in
+    `_build()` (Ctrl+N, the button and a double click open the forms) and give
     `_query()` (the crm list query for the filters as they are), `_columns()` and
     `export_title()`, then call `finish_setup(...)`."""
 
@@ -30,8 +31,11 @@ class ListScreen(Screen):
         super().__init__(ctx, parent)
         self._default_widths: tuple[Any, ...] = ()
         self.search: Any
+        self.new_button: QPushButton
         self.table: QTableView
         self._build()
+        self.new_button.clicked.connect(self.new_record)
+        self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.model = PagedTableModel(lambda: self.ctx.db, self._query(), self._columns(), self)
         self.table.setModel(self.model)
         self.keep = KeepPlace(self.table, self.model)
@@ -90,6 +94,13 @@ class ListScreen(Screen):
             language=self.ctx.language,
             money=self.export_money,
         )
+
+    def _list_table(self, parent: QWidget) -> QTableView:
+        """The list: whole rows selected, sorted by a click on a header (in SQL)."""
+        table = QTableView(parent)
+        setup_table(table)
+        table.setSortingEnabled(True)
+        return table
 
     def _export_button(self) -> QPushButton:
         """导出…: the list as filtered now, to .xlsx."""

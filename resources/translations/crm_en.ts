@@ -59,114 +59,114 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
-        <location filename="../../ui/activities/screen.py" line="71" />
+        <location filename="../../ui/activities/screen.py" line="65" />
         <source>搜索内容、参加人员、下一步</source>
         <translation>Search summary, participants, next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="73" />
+        <location filename="../../ui/activities/screen.py" line="67" />
         <source>全部方式</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="74" />
+        <location filename="../../ui/activities/screen.py" line="68" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="80" />
+        <location filename="../../ui/activities/screen.py" line="74" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="84" />
+        <location filename="../../ui/activities/screen.py" line="78" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="86" />
+        <location filename="../../ui/activities/screen.py" line="80" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="99" />
+        <location filename="../../ui/activities/screen.py" line="91" />
         <source>待办下一步（含超期）</source>
         <translation>Open next steps (incl. overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="132" />
+        <location filename="../../ui/activities/screen.py" line="122" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="134" />
+        <location filename="../../ui/activities/screen.py" line="124" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="135" />
+        <location filename="../../ui/activities/screen.py" line="125" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="136" />
+        <location filename="../../ui/activities/screen.py" line="126" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="137" />
+        <location filename="../../ui/activities/screen.py" line="127" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="138" />
+        <location filename="../../ui/activities/screen.py" line="128" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="139" />
+        <location filename="../../ui/activities/screen.py" line="129" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="140" />
+        <location filename="../../ui/activities/screen.py" line="130" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="143" />
+        <location filename="../../ui/activities/screen.py" line="133" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="166" />
+        <location filename="../../ui/activities/screen.py" line="156" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="185" />
+        <location filename="../../ui/activities/screen.py" line="175" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="189" />
+        <location filename="../../ui/activities/screen.py" line="179" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="196" />
+        <location filename="../../ui/activities/screen.py" line="186" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="217" />
+        <location filename="../../ui/activities/screen.py" line="207" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="217" />
+        <location filename="../../ui/activities/screen.py" line="207" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
     </message>
@@ -810,32 +810,32 @@ Total %3 %4</translation>
 <context>
     <name>CloseProblemDialog</name>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="90" />
+        <location filename="../../ui/problems/dialogs.py" line="83" />
         <source>问题销号</source>
         <translation>Close problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="92" />
+        <location filename="../../ui/problems/dialogs.py" line="84" />
         <source>如何解决的、由谁办结</source>
         <translation>How it was resolved, by whom</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="93" />
+        <location filename="../../ui/problems/dialogs.py" line="85" />
         <source>办理结果 *</source>
         <translation>Resolution *</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="94" />
+        <location filename="../../ui/problems/dialogs.py" line="86" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="95" />
+        <location filename="../../ui/problems/dialogs.py" line="87" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="96" />
+        <location filename="../../ui/problems/dialogs.py" line="88" />
         <source>请填写办理结果</source>
         <translation>Enter how it was resolved</translation>
     </message>
@@ -896,102 +896,102 @@ Total %3 %4</translation>
 <context>
     <name>CompaniesScreen</name>
     <message>
-        <location filename="../../ui/companies/screen.py" line="71" />
+        <location filename="../../ui/companies/screen.py" line="69" />
         <source>全部榜单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="72" />
+        <location filename="../../ui/companies/screen.py" line="70" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="73" />
+        <location filename="../../ui/companies/screen.py" line="71" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="75" />
+        <location filename="../../ui/companies/screen.py" line="73" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="79" />
+        <location filename="../../ui/companies/screen.py" line="77" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="84" />
+        <location filename="../../ui/companies/screen.py" line="82" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="86" />
+        <location filename="../../ui/companies/screen.py" line="84" />
         <source>在列表中选中两家重复的企业（按住 Ctrl 点选），合并为一家</source>
         <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="122" />
+        <location filename="../../ui/companies/screen.py" line="116" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="123" />
+        <location filename="../../ui/companies/screen.py" line="117" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="124" />
+        <location filename="../../ui/companies/screen.py" line="118" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="125" />
+        <location filename="../../ui/companies/screen.py" line="119" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="126" />
+        <location filename="../../ui/companies/screen.py" line="120" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="127" />
+        <location filename="../../ui/companies/screen.py" line="121" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="129" />
+        <location filename="../../ui/companies/screen.py" line="123" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="133" />
+        <location filename="../../ui/companies/screen.py" line="127" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="155" />
+        <location filename="../../ui/companies/screen.py" line="149" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="184" />
+        <location filename="../../ui/companies/screen.py" line="178" />
         <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="197" />
+        <location filename="../../ui/companies/screen.py" line="191" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="220" />
+        <location filename="../../ui/companies/screen.py" line="214" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="221" />
+        <location filename="../../ui/companies/screen.py" line="215" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -999,182 +999,120 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDetail</name>
     <message>
-        <location filename="../../ui/companies/detail.py" line="50" />
+        <location filename="../../ui/companies/detail.py" line="70" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="51" />
+        <location filename="../../ui/companies/detail.py" line="71" />
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="52" />
+        <location filename="../../ui/companies/detail.py" line="72" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="53" />
+        <location filename="../../ui/companies/detail.py" line="73" />
         <source>榜单标签</source>
         <translation>List tags</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="65" />
-        <location filename="../../ui/companies/detail.py" line="83" />
+        <location filename="../../ui/companies/detail.py" line="85" />
+        <location filename="../../ui/companies/detail.py" line="99" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="66" />
+        <location filename="../../ui/companies/detail.py" line="86" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="82" />
-        <location filename="../../ui/companies/detail.py" line="111" />
+        <location filename="../../ui/companies/detail.py" line="98" />
+        <location filename="../../ui/companies/detail.py" line="116" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="84" />
-        <location filename="../../ui/companies/detail.py" line="112" />
+        <location filename="../../ui/companies/detail.py" line="100" />
+        <location filename="../../ui/companies/detail.py" line="116" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="137" />
+        <location filename="../../ui/companies/detail.py" line="135" />
         <source>在左侧选择一家企业。</source>
         <translation>Select a company on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="169" />
+        <location filename="../../ui/companies/detail.py" line="167" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="170" />
+        <location filename="../../ui/companies/detail.py" line="168" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="171" />
+        <location filename="../../ui/companies/detail.py" line="169" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="172" />
+        <location filename="../../ui/companies/detail.py" line="170" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="173" />
+        <location filename="../../ui/companies/detail.py" line="171" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="174" />
+        <location filename="../../ui/companies/detail.py" line="172" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="175" />
+        <location filename="../../ui/companies/detail.py" line="173" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="176" />
-        <location filename="../../ui/companies/detail.py" line="219" />
+        <location filename="../../ui/companies/detail.py" line="174" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="177" />
+        <location filename="../../ui/companies/detail.py" line="175" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="178" />
-        <location filename="../../ui/companies/detail.py" line="195" />
+        <location filename="../../ui/companies/detail.py" line="176" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="190" />
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="191" />
-        <source>职务</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="192" />
-        <source>电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="193" />
-        <source>电子邮箱</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="194" />
-        <source>微信</source>
-        <translation>WeChat</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="202" />
-        <source>项目名称</source>
-        <translation>Project name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="203" />
-        <source>阶段</source>
-        <translation>Stage</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="204" />
-        <source>协议投资（万元）</source>
-        <translation>Planned (×10k CNY)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="205" />
-        <source>签约日期</source>
-        <translation>Signed on</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="219" />
-        <source>年份</source>
-        <translation>Year</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="219" />
-        <source>排名</source>
-        <translation>Rank</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="219" />
-        <source>有效期至</source>
-        <translation>Valid until</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/detail.py" line="247" />
+        <location filename="../../ui/companies/detail.py" line="216" />
         <source>删除联系人</source>
         <translation>Delete contact</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="247" />
+        <location filename="../../ui/companies/detail.py" line="216" />
         <source>删除选中的联系人？</source>
         <translation>Delete the selected contact?</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="258" />
+        <location filename="../../ui/companies/detail.py" line="227" />
         <source>删除标签</source>
         <translation>Delete tag</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="258" />
+        <location filename="../../ui/companies/detail.py" line="227" />
         <source>删除选中的榜单标签？</source>
         <translation>Delete the selected list tag?</translation>
     </message>
@@ -1182,93 +1120,93 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDialog</name>
     <message>
-        <location filename="../../ui/companies/form.py" line="57" />
+        <location filename="../../ui/companies/form.py" line="39" />
         <source>编辑企业</source>
-        <extracomment>The fields of a company its form shows as they are (the group wants its name too). Possible duplicates the user has already been shown (a second press saves anyway).</extracomment>
         <translation>Edit company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="57" />
+        <location filename="../../ui/companies/form.py" line="39" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="76" />
+        <location filename="../../ui/companies/form.py" line="60" />
         <source>18位，境外企业可不填</source>
         <translation>18 characters; may be empty for foreign firms</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="73" />
+        <location filename="../../ui/companies/form.py" line="57" />
         <source>（未填）</source>
+        <extracomment>Possible duplicates the user has already been shown (a second press saves anyway).</extracomment>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="74" />
+        <location filename="../../ui/companies/form.py" line="58" />
         <source>企业名称 *</source>
         <translation>Company name *</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="75" />
+        <location filename="../../ui/companies/form.py" line="59" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="78" />
+        <location filename="../../ui/companies/form.py" line="62" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="79" />
+        <location filename="../../ui/companies/form.py" line="63" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="80" />
+        <location filename="../../ui/companies/form.py" line="64" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="81" />
+        <location filename="../../ui/companies/form.py" line="65" />
         <source>国家或地区</source>
         <translation>Country or region</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="83" />
+        <location filename="../../ui/companies/form.py" line="67" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="84" />
+        <location filename="../../ui/companies/form.py" line="68" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="87" />
+        <location filename="../../ui/companies/form.py" line="71" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="88" />
+        <location filename="../../ui/companies/form.py" line="72" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="89" />
+        <location filename="../../ui/companies/form.py" line="73" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="93" />
+        <location filename="../../ui/companies/form.py" line="77" />
         <source>请填写企业名称</source>
         <translation>Enter the company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="134" />
+        <location filename="../../ui/companies/form.py" line="118" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="134" />
+        <location filename="../../ui/companies/form.py" line="118" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -1332,42 +1270,42 @@ Total %3 %4</translation>
 <context>
     <name>CompletionDialog</name>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="32" />
+        <location filename="../../ui/dispatch/dialogs.py" line="30" />
         <source>填报完成投资</source>
         <translation>Enter investment completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="36" />
+        <location filename="../../ui/dispatch/dialogs.py" line="34" />
         <source>截止日期（旬末或月末）</source>
         <translation>Period end (end of a ten-day period or month)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="39" />
+        <location filename="../../ui/dispatch/dialogs.py" line="37" />
         <source>填报周期</source>
         <translation>Reporting period</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="41" />
+        <location filename="../../ui/dispatch/dialogs.py" line="39" />
         <source>本期完成投资（万元）</source>
         <translation>Completed in period (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="42" />
+        <location filename="../../ui/dispatch/dialogs.py" line="40" />
         <source>本年累计完成投资（万元）</source>
         <translation>Completed this year (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="43" />
+        <location filename="../../ui/dispatch/dialogs.py" line="41" />
         <source>形象进度</source>
         <translation>Construction progress</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="44" />
+        <location filename="../../ui/dispatch/dialogs.py" line="42" />
         <source>本期进展</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="45" />
+        <location filename="../../ui/dispatch/dialogs.py" line="43" />
         <source>存在问题</source>
         <translation>Issues</translation>
     </message>
@@ -1484,42 +1422,75 @@ Total %3 %4</translation>
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="32" />
+        <location filename="../../ui/companies/dialogs.py" line="30" />
         <source>编辑联系人</source>
         <translation>Edit contact</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="32" />
+        <location filename="../../ui/companies/dialogs.py" line="30" />
         <source>新增联系人</source>
         <translation>New contact</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="36" />
+        <location filename="../../ui/companies/dialogs.py" line="35" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="37" />
+        <location filename="../../ui/companies/dialogs.py" line="36" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="38" />
+        <location filename="../../ui/companies/dialogs.py" line="37" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="39" />
+        <location filename="../../ui/companies/dialogs.py" line="38" />
         <source>电子邮箱</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="40" />
+        <location filename="../../ui/companies/dialogs.py" line="39" />
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="41" />
+        <location filename="../../ui/companies/dialogs.py" line="40" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTable</name>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="40" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="41" />
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="42" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="43" />
+        <source>电子邮箱</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="44" />
+        <source>微信</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="45" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -2196,181 +2167,166 @@ Total %3 %4</translation>
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../ui/first_start.py" line="34" />
+        <location filename="../../ui/first_start.py" line="24" />
         <source>欢迎使用：设置本单位</source>
         <translation>Welcome: set up your bureau</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="39" />
+        <location filename="../../ui/first_start.py" line="27" />
         <source>简报里的“全市/全省”、来源地分类（市内、省内、省外、境外）都以本单位所在地区为准。</source>
         <translation>Briefs speak of the bureau's whole city or province, and money is classed (own city, in province, out of province, abroad) from the bureau's region. </translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="41" />
+        <location filename="../../ui/first_start.py" line="29" />
         <source>请先填写本单位和您的姓名，以后可在“设置”中修改。</source>
         <translation>Please fill in your bureau and your name; Settings can change them later.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="49" />
+        <location filename="../../ui/first_start.py" line="39" />
         <source>如：某某市投资促进局</source>
         <translation>e.g. Investment Promotion Bureau of … City</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="50" />
+        <location filename="../../ui/first_start.py" line="40" />
         <source>（请选择，可输入名称查找）</source>
         <translation>(choose, or type a name to search)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="53" />
+        <location filename="../../ui/first_start.py" line="49" />
         <source>（不属于工作队）</source>
         <translation>(no team)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="58" />
+        <location filename="../../ui/first_start.py" line="47" />
         <source>记入每条记录的“记录人”</source>
         <translation>recorded as 'Recorded by' on every entry</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="59" />
+        <location filename="../../ui/first_start.py" line="38" />
         <source>本单位名称 *</source>
         <translation>Bureau name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="60" />
+        <location filename="../../ui/first_start.py" line="42" />
         <source>所在地区 *</source>
         <translation>Region *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="61" />
+        <location filename="../../ui/first_start.py" line="43" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="62" />
+        <location filename="../../ui/first_start.py" line="46" />
         <source>您的姓名 *</source>
         <translation>Your name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="63" />
+        <location filename="../../ui/first_start.py" line="50" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="76" />
+        <location filename="../../ui/first_start.py" line="59" />
         <source>稍后设置</source>
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="91" />
+        <location filename="../../ui/first_start.py" line="60" />
+        <source>请填写本单位名称</source>
+        <translation>Enter the bureau's name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="61" />
+        <source>请选择所在地区</source>
+        <translation>Choose the bureau's region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="62" />
+        <source>请填写您的姓名</source>
+        <translation>Enter your name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="73" />
         <source>省级（省、自治区、直辖市）</source>
         <translation>Province (province, autonomous region, municipality)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="92" />
+        <location filename="../../ui/first_start.py" line="74" />
         <source>市级</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="93" />
+        <location filename="../../ui/first_start.py" line="75" />
         <source>县级（县、区）</source>
         <translation>County (county, district)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/first_start.py" line="106" />
-        <source>本单位名称</source>
-        <translation>bureau name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/first_start.py" line="108" />
-        <source>所在地区</source>
-        <translation>region</translation>
-    </message>
-    <message>
-        <location filename="../../ui/first_start.py" line="110" />
-        <source>您的姓名</source>
-        <translation>your name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/first_start.py" line="128" />
-        <source>请填写：%1</source>
-        <translation>Please fill in: %1</translation>
     </message>
 </context>
 <context>
     <name>FundsDialog</name>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="47" />
+        <location filename="../../ui/projects/funds_dialog.py" line="36" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="47" />
+        <location filename="../../ui/projects/funds_dialog.py" line="36" />
         <source>修改到位资金</source>
         <translation>Correct funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="56" />
+        <location filename="../../ui/projects/funds_dialog.py" line="42" />
         <source>（按项目来源）</source>
         <translation>(from project source)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="61" />
+        <location filename="../../ui/projects/funds_dialog.py" line="46" />
         <source>到位日期 *</source>
         <translation>Received on *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="62" />
+        <location filename="../../ui/projects/funds_dialog.py" line="47" />
         <source>金额（万元） *</source>
         <translation>Amount (×10k CNY) *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="64" />
+        <location filename="../../ui/projects/funds_dialog.py" line="49" />
         <source>其中固定资产投资（万元）</source>
         <translation>Of which fixed assets (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="66" />
+        <location filename="../../ui/projects/funds_dialog.py" line="51" />
         <source>资金来源</source>
         <translation>Source of funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="67" />
+        <location filename="../../ui/projects/funds_dialog.py" line="52" />
         <source>说明/凭证</source>
         <translation>Note / evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="85" />
-        <source>保存</source>
-        <extracomment>What saving does to the project's stage, said before saving.</extracomment>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="86" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="143" />
+        <location filename="../../ui/projects/funds_dialog.py" line="109" />
         <source>保存后项目阶段将由“签约”变为“资金到位”（日期 %1）。</source>
+        <extracomment>What saving does to the project's stage, said before saving.</extracomment>
         <translation>Saving moves the project from 'Signed' to 'Funded' (dated %1).</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="148" />
+        <location filename="../../ui/projects/funds_dialog.py" line="114" />
         <source>这是项目的第一笔到位资金：保存后项目的资金到位日期将由 %1 改为 %2。</source>
         <translation>This is the project's first funds entry: saving changes the project's funded date from %1 to %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="169" />
+        <location filename="../../ui/projects/funds_dialog.py" line="123" />
         <source>请填写到位日期</source>
         <translation>Enter the date received</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="172" />
+        <location filename="../../ui/projects/funds_dialog.py" line="126" />
         <source>金额应大于0</source>
         <translation>Amount must be above 0</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/funds_dialog.py" line="175" />
+        <location filename="../../ui/projects/funds_dialog.py" line="129" />
         <source>固定资产投资不能超过到位金额</source>
         <translation>Fixed assets cannot exceed the amount received</translation>
     </message>
@@ -2635,13 +2591,13 @@ Total %3 %4</translation>
 <context>
     <name>ListScreen</name>
     <message>
-        <location filename="../../ui/list_screen.py" line="96" />
+        <location filename="../../ui/list_screen.py" line="107" />
         <source>导出…</source>
         <extracomment>Passed to table_export.export_view (column key → converter to the header's unit).</extracomment>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/list_screen.py" line="97" />
+        <location filename="../../ui/list_screen.py" line="108" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
@@ -2967,27 +2923,27 @@ Total %3 %4</translation>
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="132" />
+        <location filename="../../ui/teams/dialogs.py" line="116" />
         <source>添加队员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="134" />
+        <location filename="../../ui/teams/dialogs.py" line="118" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="135" />
+        <location filename="../../ui/teams/dialogs.py" line="119" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="137" />
+        <location filename="../../ui/teams/dialogs.py" line="121" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="138" />
+        <location filename="../../ui/teams/dialogs.py" line="122" />
         <source>到队日期</source>
         <translation>Joined on</translation>
     </message>
@@ -2995,37 +2951,40 @@ Total %3 %4</translation>
 <context>
     <name>MembersTab</name>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="21" />
+        <location filename="../../ui/teams/members_tab.py" line="39" />
         <source>添加队员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="22" />
+        <location filename="../../ui/teams/members_tab.py" line="39" />
         <source>结束任职</source>
         <translation>End membership</translation>
     </message>
+</context>
+<context>
+    <name>MembersTable</name>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="33" />
+        <location filename="../../ui/teams/members_tab.py" line="19" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="34" />
+        <location filename="../../ui/teams/members_tab.py" line="20" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="35" />
+        <location filename="../../ui/teams/members_tab.py" line="21" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="36" />
+        <location filename="../../ui/teams/members_tab.py" line="22" />
         <source>到队</source>
         <translation>Joined</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="37" />
+        <location filename="../../ui/teams/members_tab.py" line="23" />
         <source>离队</source>
         <translation>Left</translation>
     </message>
@@ -3508,53 +3467,52 @@ Total %3 %4</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="38" />
+        <location filename="../../ui/problems/dialogs.py" line="33" />
         <source>编辑问题</source>
-        <extracomment>The fields of a problem its form shows (and saves) as they are; the project is chosen once.</extracomment>
         <translation>Edit problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="38" />
+        <location filename="../../ui/problems/dialogs.py" line="33" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="43" />
+        <location filename="../../ui/problems/dialogs.py" line="38" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="41" />
+        <location filename="../../ui/problems/dialogs.py" line="36" />
         <source>项目 *</source>
         <translation>Project *</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="45" />
+        <location filename="../../ui/problems/dialogs.py" line="40" />
         <source>问题描述 *</source>
         <translation>Description *</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="46" />
+        <location filename="../../ui/problems/dialogs.py" line="41" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="48" />
+        <location filename="../../ui/problems/dialogs.py" line="43" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="49" />
+        <location filename="../../ui/problems/dialogs.py" line="44" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="51" />
+        <location filename="../../ui/problems/dialogs.py" line="46" />
         <source>请选择项目</source>
         <translation>Choose a project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/dialogs.py" line="52" />
+        <location filename="../../ui/problems/dialogs.py" line="47" />
         <source>请填写问题描述</source>
         <translation>Describe the problem</translation>
     </message>
@@ -3562,125 +3520,125 @@ Total %3 %4</translation>
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../ui/problems/screen.py" line="57" />
+        <location filename="../../ui/problems/screen.py" line="56" />
         <source>搜索问题描述或项目名称</source>
         <translation>Search description or project name</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="60" />
+        <location filename="../../ui/problems/screen.py" line="59" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="63" />
+        <location filename="../../ui/problems/screen.py" line="62" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="64" />
-        <location filename="../../ui/problems/screen.py" line="119" />
+        <location filename="../../ui/problems/screen.py" line="63" />
+        <location filename="../../ui/problems/screen.py" line="114" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="65" />
+        <location filename="../../ui/problems/screen.py" line="64" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="73" />
+        <location filename="../../ui/problems/screen.py" line="72" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="74" />
+        <location filename="../../ui/problems/screen.py" line="73" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="75" />
+        <location filename="../../ui/problems/screen.py" line="74" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="76" />
-        <location filename="../../ui/problems/screen.py" line="204" />
+        <location filename="../../ui/problems/screen.py" line="75" />
+        <location filename="../../ui/problems/screen.py" line="199" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="110" />
-        <location filename="../../ui/problems/screen.py" line="125" />
+        <location filename="../../ui/problems/screen.py" line="105" />
+        <location filename="../../ui/problems/screen.py" line="120" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="113" />
+        <location filename="../../ui/problems/screen.py" line="108" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="115" />
+        <location filename="../../ui/problems/screen.py" line="110" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="117" />
+        <location filename="../../ui/problems/screen.py" line="112" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="122" />
+        <location filename="../../ui/problems/screen.py" line="117" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="124" />
+        <location filename="../../ui/problems/screen.py" line="119" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="127" />
+        <location filename="../../ui/problems/screen.py" line="122" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="129" />
+        <location filename="../../ui/problems/screen.py" line="124" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="150" />
+        <location filename="../../ui/problems/screen.py" line="145" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="146" />
+        <location filename="../../ui/problems/screen.py" line="141" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="170" />
+        <location filename="../../ui/problems/screen.py" line="165" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="172" />
+        <location filename="../../ui/problems/screen.py" line="167" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="204" />
+        <location filename="../../ui/problems/screen.py" line="199" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="209" />
+        <location filename="../../ui/problems/screen.py" line="204" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="209" />
+        <location filename="../../ui/problems/screen.py" line="204" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -4350,195 +4308,189 @@ Total %3 %4</translation>
 <context>
     <name>ProjectForm</name>
     <message>
-        <location filename="../../ui/projects/form.py" line="62" />
+        <location filename="../../ui/projects/form.py" line="64" />
         <source>编辑项目</source>
         <extracomment>Possible duplicates the user has been shown (a second press saves anyway).</extracomment>
         <translation>Edit project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="62" />
+        <location filename="../../ui/projects/form.py" line="64" />
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="103" />
+        <location filename="../../ui/projects/form.py" line="105" />
         <source>项目名称 *</source>
         <extracomment>(name, investor) as loaded, for an edit: unchanged, no duplicate question.</extracomment>
         <translation>Project name *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="104" />
+        <location filename="../../ui/projects/form.py" line="106" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="105" />
+        <location filename="../../ui/projects/form.py" line="107" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="106" />
+        <location filename="../../ui/projects/form.py" line="108" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="107" />
+        <location filename="../../ui/projects/form.py" line="109" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="109" />
+        <location filename="../../ui/projects/form.py" line="111" />
         <source>协议投资额（万元） *</source>
         <translation>Planned investment (×10k CNY) *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="112" />
+        <location filename="../../ui/projects/form.py" line="114" />
         <source>其中外资（万元）</source>
         <translation>Of which foreign (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="116" />
+        <location filename="../../ui/projects/form.py" line="118" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="120" />
+        <location filename="../../ui/projects/form.py" line="122" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="122" />
+        <location filename="../../ui/projects/form.py" line="124" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="123" />
+        <location filename="../../ui/projects/form.py" line="125" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="124" />
+        <location filename="../../ui/projects/form.py" line="126" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="125" />
+        <location filename="../../ui/projects/form.py" line="127" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="127" />
+        <location filename="../../ui/projects/form.py" line="129" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="128" />
+        <location filename="../../ui/projects/form.py" line="130" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="130" />
+        <location filename="../../ui/projects/form.py" line="132" />
         <source>保密线索</source>
         <translation>Confidential lead</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="131" />
+        <location filename="../../ui/projects/form.py" line="133" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="133" />
+        <location filename="../../ui/projects/form.py" line="135" />
         <source>预计年产值（万元）</source>
         <translation>Expected annual output (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="136" />
+        <location filename="../../ui/projects/form.py" line="138" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="139" />
+        <location filename="../../ui/projects/form.py" line="141" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="142" />
+        <location filename="../../ui/projects/form.py" line="144" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="144" />
+        <location filename="../../ui/projects/form.py" line="146" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="149" />
+        <location filename="../../ui/projects/form.py" line="151" />
         <source>可能与已有项目重复：</source>
         <translation>May duplicate a project already entered:</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="149" />
+        <location filename="../../ui/projects/form.py" line="151" />
         <source>打开已有项目</source>
         <translation>Open the existing project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="161" />
-        <location filename="../../ui/projects/form.py" line="315" />
+        <location filename="../../ui/projects/form.py" line="299" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="162" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/form.py" line="166" />
+        <location filename="../../ui/projects/form.py" line="160" />
         <source>整数</source>
         <translation>Whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="171" />
+        <location filename="../../ui/projects/form.py" line="165" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="228" />
+        <location filename="../../ui/projects/form.py" line="212" />
         <source>请填写项目名称</source>
         <translation>Enter the project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="230" />
+        <location filename="../../ui/projects/form.py" line="214" />
         <source>项目名称不能超过300字</source>
         <translation>The name may have at most 300 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="232" />
+        <location filename="../../ui/projects/form.py" line="216" />
         <source>请输入数字（万元）</source>
         <translation>Enter a number (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="236" />
+        <location filename="../../ui/projects/form.py" line="220" />
         <source>其中外资不能超过协议投资额</source>
         <translation>Foreign capital cannot exceed the planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="238" />
+        <location filename="../../ui/projects/form.py" line="222" />
         <source>请从列表中选择投资方，或清空</source>
         <translation>Choose an investor from the list, or clear the field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="241" />
+        <location filename="../../ui/projects/form.py" line="225" />
         <source>请输入整数</source>
         <translation>Enter a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="248" />
+        <location filename="../../ui/projects/form.py" line="232" />
         <source>日期格式：2025-03-31</source>
         <translation>Date format: 2025-03-31</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="315" />
+        <location filename="../../ui/projects/form.py" line="299" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -4546,12 +4498,12 @@ Total %3 %4</translation>
 <context>
     <name>ProjectPicker</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="208" />
+        <location filename="../../ui/activities/forms.py" line="213" />
         <source>输入名称查找</source>
         <translation>Type a name to search</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="237" />
+        <location filename="../../ui/activities/forms.py" line="242" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -4746,29 +4698,29 @@ Total %3 %4</translation>
     </message>
 </context>
 <context>
-    <name>ProjectsTab</name>
+    <name>ProjectsTable</name>
     <message>
-        <location filename="../../ui/teams/projects_tab.py" line="22" />
+        <location filename="../../ui/widgets/record_table.py" line="79" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/projects_tab.py" line="23" />
+        <location filename="../../ui/widgets/record_table.py" line="80" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/projects_tab.py" line="24" />
+        <location filename="../../ui/widgets/record_table.py" line="81" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/projects_tab.py" line="25" />
+        <location filename="../../ui/widgets/record_table.py" line="82" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/projects_tab.py" line="26" />
+        <location filename="../../ui/widgets/record_table.py" line="85" />
         <source>到位资金（万元）</source>
         <translation>Funds in place (×10k CNY)</translation>
     </message>
@@ -4776,73 +4728,72 @@ Total %3 %4</translation>
 <context>
     <name>QuickLogDialog</name>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="54" />
+        <location filename="../../ui/activities/quick_log.py" line="41" />
         <source>记录跟进</source>
-        <extracomment>The fields of an activity its form shows as they are (the pickers want names too).</extracomment>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="54" />
+        <location filename="../../ui/activities/quick_log.py" line="41" />
         <source>编辑跟进记录</source>
         <translation>Edit follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="67" />
+        <location filename="../../ui/activities/quick_log.py" line="54" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="69" />
+        <location filename="../../ui/activities/quick_log.py" line="56" />
         <source>我方与对方人员，用顿号分隔</source>
         <translation>People on both sides, separated by 、</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="70" />
+        <location filename="../../ui/activities/quick_log.py" line="57" />
         <source>谈了什么、对方的意向</source>
         <translation>What was discussed, the investor's intent</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="62" />
+        <location filename="../../ui/activities/quick_log.py" line="49" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="63" />
+        <location filename="../../ui/activities/quick_log.py" line="50" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="64" />
+        <location filename="../../ui/activities/quick_log.py" line="51" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="65" />
+        <location filename="../../ui/activities/quick_log.py" line="52" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="66" />
+        <location filename="../../ui/activities/quick_log.py" line="53" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="68" />
+        <location filename="../../ui/activities/quick_log.py" line="55" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="71" />
+        <location filename="../../ui/activities/quick_log.py" line="58" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="72" />
+        <location filename="../../ui/activities/quick_log.py" line="59" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="73" />
+        <location filename="../../ui/activities/quick_log.py" line="60" />
         <source>下一步期限</source>
         <translation>Next step due</translation>
     </message>
@@ -4850,73 +4801,72 @@ Total %3 %4</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="53" />
+        <location filename="../../ui/requests/dialogs.py" line="41" />
         <source>编辑诉求</source>
-        <extracomment>The fields of a request that its form shows as they are.</extracomment>
         <translation>Edit request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="53" />
+        <location filename="../../ui/requests/dialogs.py" line="41" />
         <source>受理企业诉求</source>
         <translation>Receive a request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="69" />
+        <location filename="../../ui/requests/dialogs.py" line="57" />
         <source>多个单位用顿号分隔</source>
         <translation>Separate several units with 、</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="56" />
+        <location filename="../../ui/requests/dialogs.py" line="44" />
         <source>企业 *</source>
         <translation>Company *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="59" />
+        <location filename="../../ui/requests/dialogs.py" line="47" />
         <source>相关项目</source>
         <translation>Project (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="62" />
+        <location filename="../../ui/requests/dialogs.py" line="50" />
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="63" />
+        <location filename="../../ui/requests/dialogs.py" line="51" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="64" />
+        <location filename="../../ui/requests/dialogs.py" line="52" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="65" />
+        <location filename="../../ui/requests/dialogs.py" line="53" />
         <source>诉求内容 *</source>
         <translation>Request *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="66" />
+        <location filename="../../ui/requests/dialogs.py" line="54" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="67" />
+        <location filename="../../ui/requests/dialogs.py" line="55" />
         <source>协办单位</source>
         <translation>Assisting units</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="70" />
+        <location filename="../../ui/requests/dialogs.py" line="58" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="72" />
+        <location filename="../../ui/requests/dialogs.py" line="60" />
         <source>请选择企业</source>
         <translation>Choose the company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="73" />
+        <location filename="../../ui/requests/dialogs.py" line="61" />
         <source>请填写诉求内容</source>
         <translation>Enter the request</translation>
     </message>
@@ -4924,87 +4874,87 @@ Total %3 %4</translation>
 <context>
     <name>RequestStepDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="174" />
+        <location filename="../../ui/requests/dialogs.py" line="160" />
         <source>答复企业诉求</source>
         <translation>Reply to the request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="175" />
+        <location filename="../../ui/requests/dialogs.py" line="161" />
         <source>答复内容 *</source>
         <translation>Reply *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="176" />
+        <location filename="../../ui/requests/dialogs.py" line="162" />
         <source>答复日期</source>
         <translation>Replied on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="180" />
+        <location filename="../../ui/requests/dialogs.py" line="166" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="181" />
+        <location filename="../../ui/requests/dialogs.py" line="167" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="182" />
+        <location filename="../../ui/requests/dialogs.py" line="168" />
         <source>回访日期</source>
         <translation>Visited on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="183" />
+        <location filename="../../ui/requests/dialogs.py" line="169" />
         <source>回访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="184" />
+        <location filename="../../ui/requests/dialogs.py" line="170" />
         <source>回访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="187" />
+        <location filename="../../ui/requests/dialogs.py" line="173" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="187" />
+        <location filename="../../ui/requests/dialogs.py" line="173" />
         <source>办结日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="189" />
+        <location filename="../../ui/requests/dialogs.py" line="175" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="189" />
+        <location filename="../../ui/requests/dialogs.py" line="175" />
         <source>理由 *</source>
         <translation>Reason *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="193" />
+        <location filename="../../ui/requests/dialogs.py" line="179" />
         <source>督办</source>
         <translation>Escalate</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="194" />
+        <location filename="../../ui/requests/dialogs.py" line="180" />
         <source>督办单位 *</source>
         <translation>Escalated to *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="195" />
+        <location filename="../../ui/requests/dialogs.py" line="181" />
         <source>督办日期</source>
         <translation>Escalated on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="197" />
+        <location filename="../../ui/requests/dialogs.py" line="183" />
         <source>重新办理</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="197" />
+        <location filename="../../ui/requests/dialogs.py" line="183" />
         <source>新的办理时限</source>
         <translation>New due date</translation>
     </message>
@@ -5414,127 +5364,127 @@ Total %3 %4</translation>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/settings/screen.py" line="60" />
+        <location filename="../../ui/settings/screen.py" line="72" />
         <source>投促局名称</source>
         <translation>Bureau name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="63" />
+        <location filename="../../ui/settings/screen.py" line="75" />
         <source>本单位所在地区</source>
         <translation>Bureau's region</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="64" />
+        <location filename="../../ui/settings/screen.py" line="76" />
         <source>（未设置）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="66" />
+        <location filename="../../ui/settings/screen.py" line="78" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="67" />
+        <location filename="../../ui/settings/screen.py" line="79" />
         <source>（按所在地区）</source>
         <translation>(from the region)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="68" />
+        <location filename="../../ui/settings/screen.py" line="80" />
         <source>省级（省、自治区、直辖市）</source>
         <translation>Province (province, autonomous region, municipality)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="69" />
+        <location filename="../../ui/settings/screen.py" line="81" />
         <source>市级</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="70" />
+        <location filename="../../ui/settings/screen.py" line="82" />
         <source>县级（县、区）</source>
         <translation>County (county, district)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="73" />
+        <location filename="../../ui/settings/screen.py" line="85" />
         <source>本地资金</source>
         <translation>Own-area money</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="74" />
+        <location filename="../../ui/settings/screen.py" line="86" />
         <source>总体数字计入来自本地（市内/县内）的资金</source>
         <translation>Count money from inside the bureau's own area in the headline figures</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="77" />
+        <location filename="../../ui/settings/screen.py" line="89" />
         <source>项目编号格式</source>
         <translation>Project code pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="80" />
+        <location filename="../../ui/settings/screen.py" line="92" />
         <source>{year} 为年份，{seq:05d} 为当年流水号（5位），如 ZS{year}-{seq:05d}</source>
         <translation>{year} is the year, {seq:05d} the year's running number (5 digits), e.g. ZS{year}-{seq:05d}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="83" />
+        <location filename="../../ui/settings/screen.py" line="95" />
         <source>我的姓名（记入变更记录）</source>
         <translation>My name (for the change log)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="86" />
+        <location filename="../../ui/settings/screen.py" line="98" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="86" />
+        <location filename="../../ui/settings/screen.py" line="98" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="88" />
+        <location filename="../../ui/settings/screen.py" line="100" />
         <source>界面语言（重启后生效）</source>
         <translation>Interface language (after restart)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="92" />
+        <location filename="../../ui/settings/screen.py" line="104" />
         <source>签约未开工提醒（天）</source>
         <translation>Signed, not started after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="95" />
+        <location filename="../../ui/settings/screen.py" line="107" />
         <source>开工未投产提醒（天）</source>
         <translation>Started, not operating after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="98" />
+        <location filename="../../ui/settings/screen.py" line="110" />
         <source>无跟进提醒（天）</source>
         <translation>No follow-up for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="100" />
+        <location filename="../../ui/settings/screen.py" line="112" />
         <source>金额单位</source>
         <translation>Amount unit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="101" />
+        <location filename="../../ui/settings/screen.py" line="113" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="102" />
+        <location filename="../../ui/settings/screen.py" line="114" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="104" />
+        <location filename="../../ui/settings/screen.py" line="116" />
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="168" />
+        <location filename="../../ui/settings/screen.py" line="171" />
         <source>数据库位置：%1</source>
         <translation>Database location: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="212" />
+        <location filename="../../ui/settings/screen.py" line="210" />
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
@@ -5560,82 +5510,77 @@ Total %3 %4</translation>
 <context>
     <name>StageMoveDialog</name>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="54" />
+        <location filename="../../ui/projects/stage_dialog.py" line="49" />
         <source>重新启用项目</source>
         <translation>Reopen project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="54" />
+        <location filename="../../ui/projects/stage_dialog.py" line="49" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="58" />
+        <location filename="../../ui/projects/stage_dialog.py" line="51" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="62" />
+        <location filename="../../ui/projects/stage_dialog.py" line="55" />
         <source>变更为</source>
         <translation>Move to</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="66" />
+        <location filename="../../ui/projects/stage_dialog.py" line="58" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="68" />
+        <location filename="../../ui/projects/stage_dialog.py" line="60" />
         <source>（未注明）</source>
         <translation>(not stated)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="71" />
+        <location filename="../../ui/projects/stage_dialog.py" line="63" />
         <source>协议类型</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="75" />
+        <location filename="../../ui/projects/stage_dialog.py" line="66" />
         <source>终止原因 *</source>
         <translation>Reason for dropping *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="78" />
+        <location filename="../../ui/projects/stage_dialog.py" line="69" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="92" />
+        <location filename="../../ui/projects/stage_dialog.py" line="75" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="93" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="138" />
+        <location filename="../../ui/projects/stage_dialog.py" line="101" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="149" />
+        <location filename="../../ui/projects/stage_dialog.py" line="113" />
         <source>跳过的“%1”日期</source>
         <translation>Date of skipped "%1"</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="163" />
+        <location filename="../../ui/projects/stage_dialog.py" line="128" />
         <source>请填写日期（yyyy-mm-dd）</source>
         <translation>Enter a date (yyyy-mm-dd)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="165" />
+        <location filename="../../ui/projects/stage_dialog.py" line="130" />
         <source>终止项目需要填写原因</source>
         <translation>Dropping a project needs a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="168" />
+        <location filename="../../ui/projects/stage_dialog.py" line="133" />
         <source>填写日期或勾选不适用</source>
         <translation>Enter a date or tick "not applicable"</translation>
     </message>
@@ -5643,7 +5588,7 @@ Total %3 %4</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="123" />
+        <location filename="../../ui/requests/dialogs.py" line="109" />
         <source>此项必填</source>
         <translation>Required</translation>
     </message>
@@ -6020,27 +5965,50 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TagDialog</name>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="61" />
+        <location filename="../../ui/companies/dialogs.py" line="57" />
         <source>添加企业标签</source>
         <translation>Add company tag</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="63" />
+        <location filename="../../ui/companies/dialogs.py" line="59" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="65" />
+        <location filename="../../ui/companies/dialogs.py" line="61" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="67" />
+        <location filename="../../ui/companies/dialogs.py" line="63" />
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/dialogs.py" line="69" />
+        <location filename="../../ui/companies/dialogs.py" line="65" />
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+</context>
+<context>
+    <name>TagsTable</name>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="52" />
+        <source>榜单</source>
+        <translation>Lists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="53" />
+        <source>年份</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="54" />
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../ui/companies/detail.py" line="55" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
@@ -6048,37 +6016,37 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TalliesTab</name>
     <message>
-        <location filename="../../ui/teams/tallies_tab.py" line="18" />
+        <location filename="../../ui/teams/tallies_tab.py" line="20" />
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/tallies_tab.py" line="19" />
+        <location filename="../../ui/teams/tallies_tab.py" line="21" />
         <source>走访企业（家）</source>
         <translation>Companies visited</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/tallies_tab.py" line="20" />
+        <location filename="../../ui/teams/tallies_tab.py" line="22" />
         <source>洽谈（次）</source>
         <translation>Negotiations</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/tallies_tab.py" line="21" />
+        <location filename="../../ui/teams/tallies_tab.py" line="23" />
         <source>外出（天）</source>
         <translation>Days away</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/tallies_tab.py" line="22" />
+        <location filename="../../ui/teams/tallies_tab.py" line="24" />
         <source>新增线索（个）</source>
         <translation>New leads</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/tallies_tab.py" line="26" />
+        <location filename="../../ui/teams/tallies_tab.py" line="20" />
         <source>{m}月</source>
         <translation>Month {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/tallies_tab.py" line="38" />
+        <location filename="../../ui/teams/tallies_tab.py" line="29" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
@@ -6086,73 +6054,73 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TargetDialog</name>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="88" />
+        <location filename="../../ui/teams/dialogs.py" line="74" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="65" />
+        <location filename="../../ui/dispatch/dialogs.py" line="62" />
         <source>设定年度目标</source>
         <translation>Set an annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="73" />
+        <location filename="../../ui/dispatch/dialogs.py" line="69" />
         <source>县（市、区）行政区划代码，如 450102</source>
         <translation>County code (GB/T 2260), e.g. 450102</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="81" />
+        <location filename="../../ui/dispatch/dialogs.py" line="77" />
         <source>金额为万元，其余为个数</source>
         <translation>Amounts in 10k yuan, counts otherwise</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="68" />
-        <location filename="../../ui/teams/dialogs.py" line="90" />
+        <location filename="../../ui/dispatch/dialogs.py" line="64" />
+        <location filename="../../ui/teams/dialogs.py" line="76" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="71" />
+        <location filename="../../ui/dispatch/dialogs.py" line="67" />
         <source>对象</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="72" />
+        <location filename="../../ui/dispatch/dialogs.py" line="68" />
         <source>县（市、区）</source>
         <translation>County / district</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="74" />
+        <location filename="../../ui/dispatch/dialogs.py" line="70" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="78" />
+        <location filename="../../ui/dispatch/dialogs.py" line="74" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="80" />
+        <location filename="../../ui/dispatch/dialogs.py" line="76" />
         <source>目标值</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="94" />
+        <location filename="../../ui/teams/dialogs.py" line="80" />
         <source>签约投资额（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="96" />
+        <location filename="../../ui/teams/dialogs.py" line="82" />
         <source>签约项目数</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="97" />
+        <location filename="../../ui/teams/dialogs.py" line="83" />
         <source>到位资金（万元）</source>
         <translation>Funds in place (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="99" />
+        <location filename="../../ui/teams/dialogs.py" line="85" />
         <source>亿元以上项目数</source>
         <translation>Projects over 100M CNY</translation>
     </message>
@@ -6160,27 +6128,27 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TargetsTab</name>
     <message>
-        <location filename="../../ui/teams/targets_tab.py" line="21" />
+        <location filename="../../ui/teams/targets_tab.py" line="25" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/targets_tab.py" line="22" />
+        <location filename="../../ui/teams/targets_tab.py" line="26" />
         <source>签约投资额（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/targets_tab.py" line="23" />
+        <location filename="../../ui/teams/targets_tab.py" line="27" />
         <source>签约项目（个）</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/targets_tab.py" line="24" />
+        <location filename="../../ui/teams/targets_tab.py" line="28" />
         <source>到位资金（万元）</source>
         <translation>Funds in place (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/targets_tab.py" line="25" />
+        <location filename="../../ui/teams/targets_tab.py" line="29" />
         <source>亿元以上项目（个）</source>
         <translation>Projects over 100M CNY</translation>
     </message>
@@ -6188,67 +6156,67 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TeamDialog</name>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="44" />
+        <location filename="../../ui/teams/dialogs.py" line="32" />
         <source>编辑工作队</source>
         <translation>Edit team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="44" />
+        <location filename="../../ui/teams/dialogs.py" line="32" />
         <source>新增工作队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="47" />
+        <location filename="../../ui/teams/dialogs.py" line="35" />
         <source>如：南宁市驻深圳招商工作队</source>
         <translation>e.g. Nanning resident team in Shenzhen</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="49" />
+        <location filename="../../ui/teams/dialogs.py" line="37" />
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="46" />
+        <location filename="../../ui/teams/dialogs.py" line="34" />
         <source>名称 *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="48" />
+        <location filename="../../ui/teams/dialogs.py" line="36" />
         <source>派出单位</source>
         <translation>Home unit</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="51" />
+        <location filename="../../ui/teams/dialogs.py" line="39" />
         <source>驻点城市</source>
         <translation>Station city</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="53" />
+        <location filename="../../ui/teams/dialogs.py" line="41" />
         <source>对接区域</source>
         <translation>Region group</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="54" />
+        <location filename="../../ui/teams/dialogs.py" line="42" />
         <source>队长</source>
         <translation>Leader</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="55" />
+        <location filename="../../ui/teams/dialogs.py" line="43" />
         <source>派驻开始</source>
         <translation>Posted from</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="56" />
+        <location filename="../../ui/teams/dialogs.py" line="44" />
         <source>派驻结束</source>
         <translation>Posted until</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="57" />
+        <location filename="../../ui/teams/dialogs.py" line="45" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="59" />
+        <location filename="../../ui/teams/dialogs.py" line="47" />
         <source>请填写工作队名称</source>
         <translation>Enter the team name</translation>
     </message>
@@ -6256,113 +6224,113 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TeamsScreen</name>
     <message>
-        <location filename="../../ui/teams/screen.py" line="72" />
-        <location filename="../../ui/teams/screen.py" line="354" />
+        <location filename="../../ui/teams/screen.py" line="70" />
+        <location filename="../../ui/teams/screen.py" line="352" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="72" />
+        <location filename="../../ui/teams/screen.py" line="70" />
         <source>在岗人数</source>
         <translation>On duty</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="74" />
+        <location filename="../../ui/teams/screen.py" line="72" />
         <source>新增工作队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="75" />
+        <location filename="../../ui/teams/screen.py" line="73" />
         <source>设为我的工作队</source>
         <translation>Set as my team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="95" />
+        <location filename="../../ui/teams/screen.py" line="93" />
         <source> 年</source>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="96" />
+        <location filename="../../ui/teams/screen.py" line="94" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="97" />
+        <location filename="../../ui/teams/screen.py" line="95" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="113" />
+        <location filename="../../ui/teams/screen.py" line="111" />
         <source>目标完成</source>
         <translation>Target progress</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="114" />
+        <location filename="../../ui/teams/screen.py" line="112" />
         <source>队员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="115" />
+        <location filename="../../ui/teams/screen.py" line="113" />
         <source>历年目标</source>
         <translation>Targets by year</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="116" />
+        <location filename="../../ui/teams/screen.py" line="114" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="117" />
+        <location filename="../../ui/teams/screen.py" line="115" />
         <source>工作量</source>
         <translation>Workload</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="118" />
+        <location filename="../../ui/teams/screen.py" line="116" />
         <source>各队对比</source>
         <translation>Team comparison</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="294" />
+        <location filename="../../ui/teams/screen.py" line="292" />
         <source>结束任职</source>
         <translation>End membership</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="154" />
+        <location filename="../../ui/teams/screen.py" line="152" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="157" />
+        <location filename="../../ui/teams/screen.py" line="155" />
         <source>未分区域</source>
         <translation>No region group</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="216" />
+        <location filename="../../ui/teams/screen.py" line="214" />
         <source>还没有工作队</source>
         <translation>No teams yet</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="241" />
+        <location filename="../../ui/teams/screen.py" line="239" />
         <source>派出单位：{unit}　队长：{leader}</source>
         <translation>Home unit: {unit}  Leader: {leader}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="260" />
+        <location filename="../../ui/teams/screen.py" line="258" />
         <source>正在统计各队工作量…</source>
         <translation>Counting team workloads…</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="294" />
+        <location filename="../../ui/teams/screen.py" line="292" />
         <source>离队日期</source>
         <translation>Left on</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="315" />
+        <location filename="../../ui/teams/screen.py" line="313" />
         <source>删除工作队</source>
         <translation>Delete team</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/screen.py" line="316" />
+        <location filename="../../ui/teams/screen.py" line="314" />
         <source>删除该工作队？</source>
         <translation>Delete this team?</translation>
     </message>
@@ -6557,12 +6525,12 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="167" />
+        <location filename="../../ui/activities/forms.py" line="172" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="169" />
+        <location filename="../../ui/activities/forms.py" line="174" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

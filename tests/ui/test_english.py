@@ -103,3 +103,22 @@ def test_request_steps_in_english(qtbot: Any, ctx: Any, english: None) -> None:
     labels = [label.text() for label in escalate.findChildren(QLabel) if label.text()]
     assert escalate.windowTitle() == "Escalate"
     assert labels == ["Escalated to *", "Escalated on"]
+
+
+def test_record_tables_in_english(qtbot: Any, english: None) -> None:
+    """The headers of a company's contacts and tags and of a team's members read in English
+    (they once stayed Chinese)."""
+    from ui.companies.detail import ContactsTable, TagsTable
+    from ui.teams.members_tab import MembersTable
+
+    headers = {}
+    for table in (ContactsTable(), TagsTable(), MembersTable()):
+        qtbot.addWidget(table)
+        table.fill([])
+        count = table.columnCount()
+        headers[type(table).__name__] = [table.horizontalHeaderItem(c).text() for c in range(count)]
+    assert headers == {
+        "ContactsTable": ["Name", "Title", "Phone", "Email", "WeChat", "Notes"],
+        "TagsTable": ["Lists", "Year", "Rank", "Valid until"],
+        "MembersTable": ["Name", "Title", "Phone", "Joined", "Left"],
+    }

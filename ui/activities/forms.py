@@ -79,6 +79,11 @@ class FieldForm(QWidget):
     def add_row(self, label: str, widget: QWidget) -> None:
         self.layout_.addRow(label, widget)
 
+    def set_row_visible(self, field: str, visible: bool) -> None:
+        """Show or hide a field's row (label, field and its error line)."""
+        widget = self._fields[field][0]
+        self.layout_.setRowVisible(widget.parentWidget(), visible)
+
     # -- required fields ----------------------------------------------------------------------
     def require(self, field: str, filled: Callable[[], bool], message: str, changed: Any) -> None:
         """`field` must be filled (`filled()`); `changed` is the signal telling it was edited."""

@@ -20,17 +20,6 @@ from ui.ops import run_read
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.form_dialog import FormDialog, coded_combo, day_edit, multi_line
 
-#: The fields of an activity its form shows as they are (the pickers want names too).
-ACTIVITY_FIELDS = (
-    "kind",
-    "occurred_on",
-    "team_id",
-    "participants",
-    "summary",
-    "next_step",
-    "next_step_due",
-)
-
 
 def _company_search(session: Any, text: str) -> list[tuple[str, str]]:
     return [(o.code, o.label) for o in company_name_options(session, text, limit=30)]
@@ -49,10 +38,8 @@ class QuickLogDialog(FormDialog):
         team_id: str | None = None,
         activity_id: str | None = None,
     ) -> None:
-        super().__init__(ctx, parent)
-        self.activity_id = activity_id
-        self.setWindowTitle(self.tr("记录跟进") if not activity_id else self.tr("编辑跟进记录"))
-        self.setMinimumWidth(560)
+        title = self.tr("记录跟进") if not activity_id else self.tr("编辑跟进记录")
+        super().__init__(ctx, parent, title, 560, record_id=activity_id)
         self._build()
         self._read_start(project_id, company_id, team_id)
 
@@ -79,7 +66,7 @@ class QuickLogDialog(FormDialog):
     ) -> None:
         """Read the team list, the names of what the dialog was opened on, and the activity
         being edited, in one go on a worker; `_fill` puts them in."""
-        activity_id = self.activity_id
+        activity_id = self.record_id
 
         def read(session: Any) -> dict[str, Any]:
             found: dict[str, Any] = {"teams": q.team_options(session), "team_id": team_id}
@@ -136,10 +123,10 @@ class QuickLogDialog(FormDialog):
     def _load(self, a: Any, project_name: str, company_name: str) -> None:
         self.project.set_value(a.project_id, project_name)
         self.company.set_value(a.company_id, company_name)
-        self.fill_from(a, ACTIVITY_FIELDS)
+        self.fill_from(a)
 
     # -- saving -------------------------------------------------------------------------------
     def save(self) -> None:
         if self.start_save():
             values = self.values()
-            self.save_record(values, svc.log_activity, svc.update_activity, self.activity_id)
+            self.save_record(values, svc.log_activity, svc.update_activity)

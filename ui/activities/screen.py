@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,12 +26,7 @@ from crm.services import activities as svc
 from crm.services.records import restorer
 from crm.services.result import ChangeSet
 from ui import ops
-from ui.activities.forms import (
-    OVERDUE_COLOR,
-    SOON_COLOR,
-    fmt_date,
-    setup_table,
-)
+from ui.activities.forms import OVERDUE_COLOR, SOON_COLOR, fmt_date
 from ui.activities.quick_log import QuickLogDialog
 from ui.context import AppContext
 from ui.list_screen import ListScreen
@@ -90,9 +84,7 @@ class ActivitiesScreen(ListScreen):
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.table = QTableView(splitter)
-        setup_table(self.table)
-        self.table.setSortingEnabled(True)
+        self.table = self._list_table(splitter)
         side = QWidget(splitter)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -108,8 +100,6 @@ class ActivitiesScreen(ListScreen):
         layout.addWidget(splitter, 1)
         filters = (self.search, self.kinds, self.team, self.date_from, self.date_to)
         watch(self.apply_filters, *filters)
-        self.new_button.clicked.connect(self.new_record)
-        self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.steps.itemDoubleClicked.connect(self._open_step)
 
     def _columns(self) -> list[ColumnSpec]:

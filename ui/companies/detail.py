@@ -5,35 +5,55 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from crm.codes import Ownership, Stage
+from crm.codes import Ownership
 from crm.queries import companies as q
 from crm.services import companies as svc
 from ui import dialogs
-from ui.activities.forms import fill_table, fmt_date, selected_id, setup_table
+from ui.activities.forms import fmt_date, selected_id
 from ui.activities.quick_log import QuickLogDialog
 from ui.companies.dialogs import ContactDialog, TagDialog
 from ui.context import AppContext
 from ui.ops import run_read, run_write
 from ui.screen import open_dialog
-from ui.widgets.money import format_amount
+from ui.widgets.button_row import add_buttons
+from ui.widgets.detail_label import detail_label
+from ui.widgets.record_table import Column, ProjectsTable, RecordTable
 
 
 def _label(codes: type, value: str | None, language: str) -> str:
     if not value or value not in codes._value2member_map_:  # type: ignore[attr-defined]
         return value or ""
     return codes(value).label(language)
+
+
+class ContactsTable(RecordTable):
+    def columns(self) -> list[Column]:
+        return [
+            (self.tr("姓名"), lambda c: c.name),
+            (self.tr("职务"), lambda c: c.title),
+            (self.tr("电话"), lambda c: c.phone),
+            (self.tr("电子邮箱"), lambda c: c.email),
+            (self.tr("微信"), lambda c: c.wechat),
+            (self.tr("备注"), lambda c: c.notes),
+        ]
+
+
+class TagsTable(RecordTable):
+    def columns(self) -> list[Column]:
+        return [
+            (self.tr("榜单"), lambda t: t.tag_name),
+            (self.tr("年份"), lambda t: str(t.edition_year or "")),
+            (self.tr("排名"), lambda t: str(t.rank or "")),
+            (self.tr("有效期至"), lambda t: fmt_date(t.valid_until)),
+        ]
 
 
 class CompanyDetail(QTabWidget):
@@ -57,66 +77,44 @@ class CompanyDetail(QTabWidget):
     def _overview_tab(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.overview = QLabel(page)
-        self.overview.setWordWrap(True)
-        self.overview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.overview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row = QHBoxLayout()
-        self.edit_button = QPushButton(self.tr("编辑"), page)
-        self.log_button = QPushButton(self.tr("记录跟进"), page)
-        row.addWidget(self.edit_button)
-        row.addWidget(self.log_button)
-        row.addStretch(1)
+        self.overview = detail_label(page, 0)
         layout.addWidget(self.overview, 1)
-        layout.addLayout(row)
-        self.edit_button.clicked.connect(self.edit_requested)
-        self.log_button.clicked.connect(self.log_activity)
+        self.edit_button, self.log_button = add_buttons(
+            layout,
+            page,
+            (self.tr("编辑"), self.edit_requested.emit),
+            (self.tr("记录跟进"), self.log_activity),
+        )
         return page
 
     def _contacts_tab(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.contacts = QTableWidget(page)
-        setup_table(self.contacts)
-        row = QHBoxLayout()
-        self.add_contact_button = QPushButton(self.tr("添加"), page)
-        self.edit_contact_button = QPushButton(self.tr("编辑"), page)
-        self.delete_contact_button = QPushButton(self.tr("删除"), page)
-        for button in (
-            self.add_contact_button,
-            self.edit_contact_button,
-            self.delete_contact_button,
-        ):
-            row.addWidget(button)
-        row.addStretch(1)
+        self.contacts = ContactsTable(page)
         layout.addWidget(self.contacts, 1)
-        layout.addLayout(row)
-        self.add_contact_button.clicked.connect(self.add_contact)
-        self.edit_contact_button.clicked.connect(self.edit_contact)
-        self.delete_contact_button.clicked.connect(self.delete_contact)
+        buttons = add_buttons(
+            layout,
+            page,
+            (self.tr("添加"), self.add_contact),
+            (self.tr("编辑"), self.edit_contact),
+            (self.tr("删除"), self.delete_contact),
+        )
+        self.add_contact_button, self.edit_contact_button, self.delete_contact_button = buttons
         self.contacts.doubleClicked.connect(lambda _i: self.edit_contact())
         return page
 
     def _projects_tab(self) -> QWidget:
-        self.projects = QTableWidget(self)
-        setup_table(self.projects)
+        self.projects = ProjectsTable(self.ctx.language, self, with_funds=False)
         return self.projects
 
     def _tags_tab(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.tags = QTableWidget(page)
-        setup_table(self.tags)
-        row = QHBoxLayout()
-        self.add_tag_button = QPushButton(self.tr("添加"), page)
-        self.remove_tag_button = QPushButton(self.tr("删除"), page)
-        row.addWidget(self.add_tag_button)
-        row.addWidget(self.remove_tag_button)
-        row.addStretch(1)
+        self.tags = TagsTable(page)
         layout.addWidget(self.tags, 1)
-        layout.addLayout(row)
-        self.add_tag_button.clicked.connect(self.add_tag)
-        self.remove_tag_button.clicked.connect(self.remove_tag)
+        self.add_tag_button, self.remove_tag_button = add_buttons(
+            layout, page, (self.tr("添加"), self.add_tag), (self.tr("删除"), self.remove_tag)
+        )
         return page
 
     # -- showing ------------------------------------------------------------------------------
@@ -186,42 +184,13 @@ class CompanyDetail(QTabWidget):
         self.overview.setText(f"<h3>{escape(d.name)}</h3><table>{body}</table>")
 
     def _show_contacts(self) -> None:
-        headers = [
-            self.tr("姓名"),
-            self.tr("职务"),
-            self.tr("电话"),
-            self.tr("电子邮箱"),
-            self.tr("微信"),
-            self.tr("备注"),
-        ]
-        rows = [[c.name, c.title, c.phone, c.email, c.wechat, c.notes] for c in self._contacts]
-        fill_table(self.contacts, headers, rows, ids=[c.id for c in self._contacts])
+        self.contacts.fill(self._contacts)
 
     def _show_projects(self, projects: list[q.CompanyProjectRow]) -> None:
-        headers = [
-            self.tr("项目名称"),
-            self.tr("阶段"),
-            self.tr("协议投资（万元）"),
-            self.tr("签约日期"),
-        ]
-        rows = [
-            [
-                p.name,
-                _label(Stage, p.stage, self.ctx.language),
-                format_amount(p.planned_investment),
-                fmt_date(p.signed_on),
-            ]
-            for p in projects
-        ]
-        fill_table(self.projects, headers, rows, ids=[p.id for p in projects], right_columns={2})
+        self.projects.fill(projects)
 
     def _show_tags(self, tags: list[q.TagRow]) -> None:
-        headers = [self.tr("榜单"), self.tr("年份"), self.tr("排名"), self.tr("有效期至")]
-        rows = [
-            [t.tag_name, str(t.edition_year or ""), str(t.rank or ""), fmt_date(t.valid_until)]
-            for t in tags
-        ]
-        fill_table(self.tags, headers, rows, ids=[t.id for t in tags])
+        self.tags.fill(tags)
 
     # -- actions ------------------------------------------------------------------------------
     def _show(self, dialog: QDialog) -> None:

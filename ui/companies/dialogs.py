@@ -27,10 +27,9 @@ class ContactDialog(FormDialog):
         *,
         contact: q.ContactRow | None = None,
     ) -> None:
-        super().__init__(ctx, parent)
-        self.company_id, self.contact = company_id, contact
-        self.setWindowTitle(self.tr("编辑联系人") if contact else self.tr("新增联系人"))
-        self.setMinimumWidth(420)
+        title = self.tr("编辑联系人") if contact else self.tr("新增联系人")
+        super().__init__(ctx, parent, title, 420, record_id=contact.id if contact else None)
+        self.company_id = company_id
         self.edits: dict[str, QLineEdit] = {}
         for field, label in (
             ("name", self.tr("姓名")),
@@ -42,24 +41,21 @@ class ContactDialog(FormDialog):
         ):
             self.edits[field] = self.field(field, label, QLineEdit())
         if contact is not None:
-            self.fill_from(contact, self.edits)
+            self.fill_from(contact)
         self.finish()
 
     def save(self) -> None:
         if self.start_save():
             add = partial(svc.add_contact, company_id=self.company_id)
-            contact_id = self.contact.id if self.contact is not None else None
-            self.save_record(self.values(), add, svc.update_contact, contact_id)
+            self.save_record(self.values(), add, svc.update_contact)
 
 
 class TagDialog(FormDialog):
     """Add a list membership: which list, edition year, rank, valid until."""
 
     def __init__(self, ctx: AppContext, company_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+        super().__init__(ctx, parent, self.tr("添加企业标签"), 420)
         self.company_id = company_id
-        self.setWindowTitle(self.tr("添加企业标签"))
-        self.setMinimumWidth(420)
         self.tag = self.field("tag", self.tr("榜单"), QComboBox())
         run_read(ctx, self, q.tag_kind_options, on_done=self._set_tags)
         self.edition_year = self.field("edition_year", self.tr("年份"), QLineEdit())

@@ -19,20 +19,6 @@ from ui.widgets.filters import ChoiceCombo, code_choices
 from ui.widgets.form_dialog import FormDialog, multi_line
 from ui.widgets.search_combo import SearchableCombo
 
-#: The fields of a company its form shows as they are (the group wants its name too).
-COMPANY_FIELDS = (
-    "name",
-    "uscc",
-    "former_names",
-    "english_name",
-    "hq_region_code",
-    "hq_country_code",
-    "ownership",
-    "industry_code",
-    "website",
-    "notes",
-)
-
 
 def _form_choices(session: Any) -> tuple[Any, Any, Any]:
     return q.region_options(session), q.country_options(session), q.industry_options(session)
@@ -50,12 +36,10 @@ class CompanyDialog(FormDialog):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, *, company_id: str | None = None
     ) -> None:
-        super().__init__(ctx, parent)
-        self.company_id = company_id
+        title = self.tr("编辑企业") if company_id else self.tr("新增企业")
+        super().__init__(ctx, parent, title, 620, record_id=company_id)
         #: Possible duplicates the user has already been shown (a second press saves anyway).
         self._acknowledged: set[str] = set()
-        self.setWindowTitle(self.tr("编辑企业") if company_id else self.tr("新增企业"))
-        self.setMinimumWidth(620)
         self._build()
 
     def _set_choices(self, choices: tuple[Any, Any, Any]) -> None:
@@ -64,9 +48,9 @@ class CompanyDialog(FormDialog):
         for option in countries:
             self.country.addItem(option.label, option.code)
         self.industry.set_choices([(o.code, o.label) for o in industries])
-        if self.company_id:  # the record's values go into the filled lists
+        if self.record_id:  # the record's values go into the filled lists
             run_read(
-                self.ctx, self, lambda s: q.company_detail(s, self.company_id), on_done=self._load
+                self.ctx, self, lambda s: q.company_detail(s, self.record_id), on_done=self._load
             )
 
     def _build(self) -> None:
@@ -96,7 +80,7 @@ class CompanyDialog(FormDialog):
 
     def _load(self, c: Any) -> None:
         if c is not None:
-            self.fill_from(c, COMPANY_FIELDS)
+            self.fill_from(c)
             self.parent_company.set_value(c.parent_id, c.parent_name)
 
     # -- checks while typing ------------------------------------------------------------------
@@ -110,7 +94,7 @@ class CompanyDialog(FormDialog):
     def _run_checks(self, then: Any) -> None:
         """Check the USCC as soon as it is typed (the message stays next to the field) and look
         for similar companies, on a worker; `then(uscc_ok, matches)` in the GUI thread."""
-        name, uscc, own_id = self.name.text().strip(), self.uscc.text().strip(), self.company_id
+        name, uscc, own_id = self.name.text().strip(), self.uscc.text().strip(), self.record_id
 
         def check(session: Any) -> tuple[Exception | None, list[tuple[str, str, float]]]:
             problem: Exception | None = None
@@ -161,4 +145,4 @@ class CompanyDialog(FormDialog):
             self._acknowledged |= shown
             return
         values = self.values()
-        self.save_record(values, svc.create_company, svc.update_company, self.company_id)
+        self.save_record(values, svc.create_company, svc.update_company)

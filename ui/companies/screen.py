@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +21,6 @@ from crm.services import companies as svc
 from crm.services import merge as merge_service
 from crm.services.result import ChangeSet
 from ui import dialogs
-from ui.activities.forms import setup_table
 from ui.companies.detail import CompanyDetail
 from ui.companies.form import CompanyDialog
 from ui.context import AppContext
@@ -91,11 +89,9 @@ class CompaniesScreen(ListScreen):
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.table = QTableView(splitter)
-        setup_table(self.table)
+        self.table = self._list_table(splitter)
         # Several rows: two duplicates are chosen together for a merge.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setSortingEnabled(True)
         self.detail = CompanyDetail(self.ctx, splitter)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -103,8 +99,6 @@ class CompaniesScreen(ListScreen):
         layout.addWidget(splitter, 1)
         filters = (self.search, self.tags, self.industry, self.place, self.ownership)
         watch(self.apply_filters, *filters)
-        self.new_button.clicked.connect(self.new_record)
-        self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.detail.edit_requested.connect(self.edit_current)
 
     def _set_choices(self, choices: tuple[Any, Any, Any]) -> None:

@@ -27,10 +27,8 @@ class CompletionDialog(FormDialog):
         *,
         period_end: date | None = None,
     ) -> None:
-        super().__init__(ctx, parent)
+        super().__init__(ctx, parent, self.tr("填报完成投资"), 460)
         self.project_id = project_id
-        self.setWindowTitle(self.tr("填报完成投资"))
-        self.setMinimumWidth(460)
         self.body.addWidget(QLabel(project_name, self))
         f = self.field
         self.period_end = f("period_end", self.tr("截止日期（旬末或月末）"), OptionalDateEdit())
@@ -61,9 +59,7 @@ class TargetDialog(FormDialog):
     def __init__(
         self, ctx: AppContext, parks: list[tuple[str, str]], parent: QWidget | None = None
     ) -> None:
-        super().__init__(ctx, parent)
-        self.setWindowTitle(self.tr("设定年度目标"))
-        self.setMinimumWidth(420)
+        super().__init__(ctx, parent, self.tr("设定年度目标"), 420)
         lang = ctx.language
         self.year = self.field("year", self.tr("年度"), QSpinBox())
         self.year.setRange(2000, 2100)

@@ -18,9 +18,6 @@ from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.form_dialog import FormDialog, coded_combo, day_edit, multi_line
 from ui.widgets.search_combo import UnitCombo, offer_units
 
-#: The fields of a problem its form shows (and saves) as they are; the project is chosen once.
-PROBLEM_FIELDS = ("category", "description", "responsible_unit", "raised_on", "due_on")
-
 
 class ProblemDialog(FormDialog):
     """Raise a problem for a project (or edit one, with problem_id)."""
@@ -33,10 +30,8 @@ class ProblemDialog(FormDialog):
         project_id: str | None = None,
         problem_id: str | None = None,
     ) -> None:
-        super().__init__(ctx, parent)
-        self.problem_id = problem_id
-        self.setWindowTitle(self.tr("编辑问题") if problem_id else self.tr("新增问题"))
-        self.setMinimumWidth(540)
+        title = self.tr("编辑问题") if problem_id else self.tr("新增问题")
+        super().__init__(ctx, parent, title, 540, record_id=problem_id)
         projects = ProjectPicker(ctx, activity_queries.project_options, self)
         self.project = self.field("project_id", self.tr("项目 *"), projects)
         self.category = self.field(
@@ -65,30 +60,27 @@ class ProblemDialog(FormDialog):
             return
         self.project.set_value(p.project_id, p.project_name)
         self.project.setEnabled(False)  # a problem stays with its project
-        self.fill_from(p, PROBLEM_FIELDS)
+        self.fill_from(p)
 
     def save(self) -> None:
         if not self.start_save():
             return
-        project_id = self.project.value()
+        values = self.values()
+        project_id = values.pop("project_id")  # a problem stays with its project
 
         def raise_problem(session: Any, **values: Any) -> Any:
             if not project_id:
                 raise user_error("project_id", "请选择项目", "Choose a project")
             return svc.raise_problem(session, project_id=project_id, **values)
 
-        values = self.values(PROBLEM_FIELDS)
-        self.save_record(values, raise_problem, svc.update_problem, self.problem_id)
+        self.save_record(values, raise_problem, svc.update_problem)
 
 
 class CloseProblemDialog(FormDialog):
     """销号: how it was resolved, and when."""
 
     def __init__(self, ctx: AppContext, problem_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.problem_id = problem_id
-        self.setWindowTitle(self.tr("问题销号"))
-        self.setMinimumWidth(480)
+        super().__init__(ctx, parent, self.tr("问题销号"), 480, record_id=problem_id)
         how = multi_line(self, 100, self.tr("如何解决的、由谁办结"))
         self.resolution = self.field("resolution", self.tr("办理结果 *"), how)
         self.resolved_on = self.field("resolved_on", self.tr("销号日期"), day_edit(self))
@@ -97,5 +89,5 @@ class CloseProblemDialog(FormDialog):
 
     def save(self) -> None:
         if self.start_save():
-            close = partial(svc.close_problem, problem_id=self.problem_id)
+            close = partial(svc.close_problem, problem_id=self.record_id)
             self.save_record(self.values(), close)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,7 @@ from crm.queries import problems as q
 from crm.services import problems as svc
 from crm.services.records import restorer
 from ui import dialogs, ops
-from ui.activities.forms import OVERDUE_COLOR, fmt_date, setup_table
+from ui.activities.forms import OVERDUE_COLOR, fmt_date
 from ui.context import AppContext
 from ui.list_screen import ListScreen
 from ui.problems.dialogs import CloseProblemDialog, ProblemDialog
@@ -82,19 +81,15 @@ class ProblemsScreen(ListScreen):
         self.export_button = self._export_button()
         actions.addWidget(self.export_button)
         layout.addLayout(actions)
-        self.table = QTableView(self)
-        setup_table(self.table)
-        self.table.setSortingEnabled(True)
+        self.table = self._list_table(self)
         layout.addWidget(self.table, 1)
         self.detail = detail_label(self, 48)
         layout.addWidget(self.detail)
         filters = (self.search, self.statuses, self.category, self.unit, self.overdue_only)
         watch(self.apply_filters, *filters)
-        self.new_button.clicked.connect(self.new_record)
         self.start_button.clicked.connect(self.start_current)
         self.close_button.clicked.connect(self.close_current)
         self.reopen_button.clicked.connect(self.reopen_current)
-        self.table.doubleClicked.connect(lambda _i: self.edit_current())
 
     def _columns(self) -> list[ColumnSpec]:
         lang = self.ctx.language

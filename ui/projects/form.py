@@ -28,12 +28,14 @@ from crm.queries.project_choices import ProjectChoices, duplicate_candidates, pr
 from crm.queries.project_detail import project_values
 from crm.services import projects as project_service
 from ui import ops
+from ui.activities.forms import message_line, save_cancel_buttons
 from ui.context import AppContext
 from ui.widgets.company_picker import CompanyPicker
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.duplicate_warning import DuplicateWarning
 from ui.widgets.error_gate import ErrorGate
 from ui.widgets.filters import ChoiceCombo
+from ui.widgets.live_checks import with_error
 from ui.widgets.money import MoneyEdit
 from ui.widgets.search_combo import SearchableCombo, UnitCombo, offer_units
 
@@ -150,18 +152,10 @@ class ProjectForm(QDialog):
         )
         self.duplicates.open_requested.connect(self._open_existing)
         outer.addWidget(self.duplicates)
-        self.message = QLabel("", self)
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
+        self.message = message_line(self)
         outer.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        self.buttons = save_cancel_buttons(self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
         self.jobs.setPlaceholderText(self.tr("整数"))
         self.name.editingFinished.connect(self.check_duplicates)
@@ -171,17 +165,7 @@ class ProjectForm(QDialog):
         return SearchableCombo(self.tr("（无）"), parent)  # type to search: 行业, 地区, 工作队 …
 
     def _add(self, field: str, label: str, widget: Any) -> Any:
-        box = QWidget(widget.parent())
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
-        widget.setParent(box)
-        layout.addWidget(widget)
-        error = QLabel("", box)
-        error.setStyleSheet("color: #c0392b; font-size: 11px;")
-        error.setWordWrap(True)
-        error.hide()
-        layout.addWidget(error)
+        box, error = with_error(widget, widget.parent())
         self.form.addRow(label, box)
         self._errors[field] = error
         self._widgets[field] = widget

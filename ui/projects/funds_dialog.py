@@ -9,16 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from crm.codes import FundsSource
 from crm.queries.project_detail import funds_entry_values
@@ -26,11 +17,11 @@ from crm.services import funds as funds_service
 from ui import dialogs, ops
 from ui.context import AppContext
 from ui.widgets.date_edit import OptionalDateEdit
-from ui.widgets.error_gate import ErrorGate
+from ui.widgets.live_checks import CheckedDialog
 from ui.widgets.money import MoneyEdit
 
 
-class FundsDialog(QDialog):
+class FundsDialog(CheckedDialog):
     def __init__(
         self,
         ctx: AppContext,
@@ -39,15 +30,10 @@ class FundsDialog(QDialog):
         *,
         entry_id: str | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.project_id = project_id
         self.entry_id = entry_id
-        self.result_changed: Any = None
         self.setWindowTitle(self.tr("修改到位资金") if entry_id else self.tr("记录到位资金"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        layout.addLayout(form)
         self.received_on = OptionalDateEdit(self)
         self.received_on.set_value(date.today())
         self.amount = MoneyEdit(self)
@@ -57,14 +43,13 @@ class FundsDialog(QDialog):
         for source in FundsSource:
             self.source.addItem(source.label(ctx.language), source.value)
         self.note = QLineEdit(self)
-        self._errors: dict[str, QLabel] = {}
-        form.addRow(self.tr("到位日期 *"), self._boxed("received_on", self.received_on))
-        form.addRow(self.tr("金额（万元） *"), self._boxed("amount", self.amount))
-        form.addRow(
-            self.tr("其中固定资产投资（万元）"), self._boxed("fixed_asset_amount", self.fixed_asset)
+        self.checked_row("received_on", self.tr("到位日期 *"), self.received_on)
+        self.checked_row("amount", self.tr("金额（万元） *"), self.amount)
+        self.checked_row(
+            "fixed_asset_amount", self.tr("其中固定资产投资（万元）"), self.fixed_asset
         )
-        form.addRow(self.tr("资金来源"), self.source)
-        form.addRow(self.tr("说明/凭证"), self.note)
+        self.form.addRow(self.tr("资金来源"), self.source)
+        self.form.addRow(self.tr("说明/凭证"), self.note)
         #: What saving does to the project's stage, said before saving.
         self.stage_notice = QLabel("", self)
         self.stage_notice.setObjectName("stageNotice")
@@ -73,27 +58,8 @@ class FundsDialog(QDialog):
         )
         self.stage_notice.setWordWrap(True)
         self.stage_notice.hide()
-        layout.addWidget(self.stage_notice)
-        self.message = QLabel("", self)
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.gate = ErrorGate()
-        for field, edit in (
-            ("received_on", self.received_on),
-            ("amount", self.amount),
-            ("fixed_asset_amount", self.fixed_asset),
-        ):
-            edit.textChanged.connect(lambda _t, f=field: self._on_edit(f))
+        self.body.addWidget(self.stage_notice)
+        self.save_button = self.finish()
         self.received_on.textChanged.connect(lambda _t: self.update_stage_notice())
         self._validate()
         if entry_id:
@@ -151,18 +117,6 @@ class FundsDialog(QDialog):
             )
         return ""
 
-    def _boxed(self, field: str, widget: QWidget) -> QWidget:
-        box = QWidget(self)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(widget)
-        label = QLabel("", box)
-        label.setStyleSheet("color: #c0392b; font-size: 11px;")
-        label.hide()
-        layout.addWidget(label)
-        self._errors[field] = label
-        return box
-
     def local_errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
         if self.received_on.value() is None:
@@ -175,28 +129,12 @@ class FundsDialog(QDialog):
             errors["fixed_asset_amount"] = self.tr("固定资产投资不能超过到位金额")
         return errors
 
-    def _on_edit(self, field: str) -> None:
-        self.gate.touch(field)
-        self._validate()
-
-    def _validate(self, *_args: object) -> None:
-        errors = self.local_errors()
-        self._show(self.gate.visible(errors))
-        self.save_button.setEnabled(not errors)
-
-    def _show(self, errors: dict[str, str]) -> None:
-        for field, label in self._errors.items():
-            label.setText(errors.get(field, ""))
-            label.setVisible(field in errors)
-
     def shown_errors(self) -> dict[str, str]:
         """The messages visible beside fields (field → text)."""
-        return {f: label.text() for f, label in self._errors.items() if not label.isHidden()}
+        return {f: label.text() for f, label in self.error_lines.items() if not label.isHidden()}
 
     def save(self) -> None:
-        self.gate.attempt()
-        if self.local_errors():
-            self._validate()
+        if not self.ready_to_save():
             return
         values = {
             "received_on": self.received_on.value(),
@@ -229,14 +167,3 @@ class FundsDialog(QDialog):
             dialogs.show_info(
                 self, "\n".join(w.message_en if self.ctx.is_english else w.message_zh for w in news)
             )
-
-    def _on_error(self, exc: Exception) -> None:
-        text = ops.error_text(exc, self.ctx.language)
-        field = ops.validation_field(exc) or ""
-        errors = self.local_errors()
-        if field in self._errors:
-            errors[field] = text
-            self.message.setText("")
-        else:
-            self.message.setText(text)
-        self._show(errors)

@@ -9,13 +9,10 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +22,7 @@ from crm.services import stages as stage_service
 from ui import ops
 from ui.context import AppContext
 from ui.widgets.date_edit import OptionalDateEdit
-from ui.widgets.error_gate import ErrorGate
+from ui.widgets.live_checks import CheckedDialog, field_error
 
 CLOSED = tuple(stage.value for stage in stages.CLOSED)
 
@@ -35,7 +32,7 @@ def skipped_between(current: str, target: str) -> list[Stage]:
     return stages.stages_between(Stage(current), Stage(target))
 
 
-class StageMoveDialog(QDialog):
+class StageMoveDialog(CheckedDialog):
     def __init__(
         self,
         ctx: AppContext,
@@ -44,17 +41,13 @@ class StageMoveDialog(QDialog):
         to_stage: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.project_id = project_id
         self.current = current_stage
         self.reopening = current_stage in CLOSED
-        self.result_changed: Any = None
         lang = ctx.language
         self.setWindowTitle(self.tr("重新启用项目") if self.reopening else self.tr("变更阶段"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        layout.addLayout(form)
+        form = self.form
         form.addRow(self.tr("当前阶段"), QLabel(Stage(current_stage).label(lang), self))
         self.target = QComboBox(self)
         for stage in stages.move_targets(Stage(current_stage)):
@@ -62,8 +55,7 @@ class StageMoveDialog(QDialog):
         form.addRow(self.tr("变更为"), self.target)
         self.on = OptionalDateEdit(self)
         self.on.set_value(date.today())
-        self.on_error = self._error_label()
-        form.addRow(self.tr("日期"), self._with_error(self.on, self.on_error))
+        self.checked_row("on", self.tr("日期"), self.on)
         self.agreement = QComboBox(self)
         self.agreement.addItem(self.tr("（未注明）"), None)
         for kind in AgreementType:
@@ -71,50 +63,20 @@ class StageMoveDialog(QDialog):
         self.agreement_label = QLabel(self.tr("协议类型"), self)
         form.addRow(self.agreement_label, self.agreement)
         self.reason = QLineEdit(self)
-        self.reason_error = self._error_label()
         self.reason_label = QLabel(self.tr("终止原因 *"), self)
-        form.addRow(self.reason_label, self._with_error(self.reason, self.reason_error))
+        self.checked_row("reason", self.reason_label, self.reason)
         self.comment = QLineEdit(self)
         form.addRow(self.tr("说明"), self.comment)
         self.skipped_box = QWidget(self)
         self.skipped_form = QFormLayout(self.skipped_box)
         self.skipped_form.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.skipped_box)
-        self._skipped: dict[str, tuple[OptionalDateEdit, QCheckBox, QLabel]] = {}
-        self.message = QLabel("", self)
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        self.buttons = buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.body.addWidget(self.skipped_box)
+        self._skipped: dict[str, tuple[OptionalDateEdit, QCheckBox]] = {}
+        self.ok_button = self.finish(self.tr("确定"))
         self.target.currentIndexChanged.connect(self._on_target)
-        self.gate = ErrorGate()
-        self.on.textChanged.connect(lambda _t: self._on_edit("on"))
-        self.reason.textChanged.connect(lambda _t: self._on_edit("reason"))
         if to_stage is not None and self.target.findData(to_stage) >= 0:
             self.target.setCurrentIndex(self.target.findData(to_stage))
         self._on_target()
-
-    def _error_label(self) -> QLabel:
-        label = QLabel("", self)
-        label.setStyleSheet("color: #c0392b; font-size: 11px;")
-        label.hide()
-        return label
-
-    def _with_error(self, widget: QWidget, error: QLabel) -> QWidget:
-        box = QWidget(self)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(widget)
-        layout.addWidget(error)
-        return box
 
     def target_stage(self) -> str:
         return str(self.target.currentData())
@@ -130,14 +92,16 @@ class StageMoveDialog(QDialog):
         while self.skipped_form.rowCount():
             self.skipped_form.removeRow(0)
         self._skipped.clear()
+        self.error_lines = {field: self.error_lines[field] for field in ("on", "reason")}
         for stage in skipped_between(self.current, target):
             row = QWidget(self.skipped_box)
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             edit = OptionalDateEdit(row)
             not_applicable = QCheckBox(self.tr("不适用"), row)
-            error = QLabel("", row)
-            error.setStyleSheet("color: #c0392b; font-size: 11px;")
+            edit.setMinimumWidth(110)  # room for a date beside the message
+            error = field_error(row)
+            error.setWordWrap(False)
             line.addWidget(edit)
             line.addWidget(not_applicable)
             line.addWidget(error)
@@ -148,12 +112,13 @@ class StageMoveDialog(QDialog):
             self.skipped_form.addRow(
                 self.tr("跳过的“%1”日期").replace("%1", stage.label(self.ctx.language)), row
             )
-            self._skipped[stage.value] = (edit, not_applicable, error)
+            self._skipped[stage.value] = (edit, not_applicable)
+            self.error_lines[key] = error
         self._validate()
 
     def set_skipped(self, stage: str, on: date | None) -> None:
         """Fill a skipped stage's date (None: not applicable)."""
-        edit, not_applicable, _error = self._skipped[stage]
+        edit, not_applicable = self._skipped[stage]
         not_applicable.setChecked(on is None)
         edit.set_value(on)
 
@@ -163,37 +128,21 @@ class StageMoveDialog(QDialog):
             errors["on"] = self.tr("请填写日期（yyyy-mm-dd）")
         if self.target_stage() == Stage.DROPPED.value and not self.reason.text().strip():
             errors["reason"] = self.tr("终止项目需要填写原因")
-        for stage, (edit, not_applicable, _error) in self._skipped.items():
+        for stage, (edit, not_applicable) in self._skipped.items():
             if not not_applicable.isChecked() and edit.value() is None:
                 errors[f"skipped.{stage}"] = self.tr("填写日期或勾选不适用")
         return errors
 
-    def _on_edit(self, field: str) -> None:
-        self.gate.touch(field)
-        self._validate()
-
-    def _validate(self, *_args: object) -> None:
-        errors = self.local_errors()
-        self._show_errors(self.gate.visible(errors))
-        self.ok_button.setEnabled(not errors)
-
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        for field, label in (("on", self.on_error), ("reason", self.reason_error)):
-            label.setText(errors.get(field, ""))
-            label.setVisible(field in errors)
-        for stage, (_edit, _na, label) in self._skipped.items():
-            label.setText(errors.get(f"skipped.{stage}", ""))
-
     def skipped_errors(self) -> dict[str, str]:
         """The messages shown beside skipped stages (stage → text; tests and screenshots)."""
         return {
-            stage: label.text() for stage, (_e, _na, label) in self._skipped.items() if label.text()
+            stage: self.error_lines[f"skipped.{stage}"].text()
+            for stage in self._skipped
+            if self.error_lines[f"skipped.{stage}"].text()
         }
 
     def save(self) -> None:
-        self.gate.attempt()
-        if self.local_errors():
-            self._validate()
+        if not self.ready_to_save():
             return
         target, on = self.target_stage(), self.on.value()
         comment = self.comment.text().strip()
@@ -208,7 +157,7 @@ class StageMoveDialog(QDialog):
         else:
             skipped = {
                 stage: (None if na.isChecked() else edit.value())
-                for stage, (edit, na, _e) in self._skipped.items()
+                for stage, (edit, na) in self._skipped.items()
             }
             agreement = self.agreement.currentData() if target == Stage.SIGNED.value else None
             reason = self.reason.text().strip()
@@ -233,14 +182,3 @@ class StageMoveDialog(QDialog):
             on_error=self._on_error,
             on_saved=lambda result: setattr(self, "result_changed", result),
         )
-
-    def _on_error(self, exc: Exception) -> None:
-        text = ops.error_text(exc, self.ctx.language)
-        field = ops.validation_field(exc) or ""
-        errors = self.local_errors()
-        if field in ("on", "reason") or field.startswith("skipped."):
-            errors[field] = text
-            self.message.setText("")
-        else:
-            self.message.setText(text)
-        self._show_errors(errors)

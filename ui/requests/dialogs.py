@@ -26,16 +26,6 @@ from ui.widgets.search_combo import UnitCombo, offer_units
 __all__ = ["RequestDialog", "StepDialog", "coded_combo", "company_search", "date_edit"]
 
 TABLES = frozenset({"enterprise_request", "request_visit"})
-#: The fields of a request that its form shows as they are.
-REQUEST_FIELDS = (
-    "channel",
-    "received_on",
-    "category",
-    "content",
-    "handling_unit",
-    "co_units",
-    "due_on",
-)
 
 
 def company_search(session: Any, text: str) -> list[tuple[str, str]]:
@@ -48,10 +38,8 @@ class RequestDialog(FormDialog):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, *, request_id: str | None = None
     ) -> None:
-        super().__init__(ctx, parent)
-        self.request_id = request_id
-        self.setWindowTitle(self.tr("编辑诉求") if request_id else self.tr("受理企业诉求"))
-        self.setMinimumWidth(560)
+        title = self.tr("编辑诉求") if request_id else self.tr("受理企业诉求")
+        super().__init__(ctx, parent, title, 560, record_id=request_id)
         lang, f = ctx.language, self.field
         self.company = f("company_id", self.tr("企业 *"), ProjectPicker(ctx, company_search, self))
         self.project = f(
@@ -78,12 +66,12 @@ class RequestDialog(FormDialog):
         self.company.set_value(r.company_id, r.company_name)
         if r.project_id:
             self.project.set_value(r.project_id, r.project_name)
-        self.fill_from(r, REQUEST_FIELDS)
+        self.fill_from(r)
 
     def save(self) -> None:
         if self.start_save():
             values = self.values()
-            self.save_record(values, svc.raise_request, svc.update_request, self.request_id)
+            self.save_record(values, svc.raise_request, svc.update_request)
 
 
 @dataclass(frozen=True)
@@ -109,10 +97,8 @@ class StepDialog(FormDialog):
         *,
         required: tuple[str, ...] = (),
     ) -> None:
-        super().__init__(ctx, parent)
+        super().__init__(ctx, parent, title, 460)
         self._write = write
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
         self.finish()
         self.add_fields(fields, required)
 

@@ -7,6 +7,7 @@ Data settings are stored in the database (crm.services.settings); interface pref
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -30,6 +31,7 @@ from ui.context import SETTINGS, AppContext
 from ui.qsettings import app_settings
 from ui.screen import Screen
 from ui.widgets.filters import ChoiceCombo
+from ui.widgets.live_checks import with_error
 from ui.widgets.money import UNIT_WAN, UNIT_YI
 from ui.widgets.search_combo import SearchableCombo
 
@@ -45,6 +47,16 @@ DB_KEYS = (
     "stalled_started_not_operating_days",
     "stalled_no_update_days",
 )
+
+
+def settings_writer(values: dict[str, Any]) -> Callable[[Any], None]:
+    """A write (for run_write) that stores each value under its settings key."""
+
+    def write(session: Any) -> None:
+        for key, value in values.items():
+            set_setting(session, key, value)
+
+    return write
 
 
 class SettingsScreen(Screen):
@@ -118,17 +130,8 @@ class SettingsScreen(Screen):
         return box
 
     def _row(self, key: str, label: str, widget: Any) -> Any:
-        box = QWidget(self)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        widget.setParent(box)
         widget.setMaximumWidth(420)
-        layout.addWidget(widget)
-        error = QLabel("", box)
-        error.setStyleSheet("color: #c0392b; font-size: 11px;")
-        error.hide()
-        layout.addWidget(error)
-        self._errors[key] = error
+        box, self._errors[key] = with_error(widget, self)
         self.form.addRow(label, box)
         return widget
 
@@ -185,15 +188,10 @@ class SettingsScreen(Screen):
         for label in self._errors.values():
             label.hide()
         values = self.db_values()
-
-        def write(session: Any) -> None:
-            for key, value in values.items():
-                set_setting(session, key, value)
-
         ops.run_write(
             self.ctx,
             self,
-            write,
+            settings_writer(values),
             changes={SETTINGS},
             on_done=lambda _r: self._saved(values),
             on_error=self._on_error,

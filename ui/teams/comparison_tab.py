@@ -2,49 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTableWidget, QWidget
+from collections.abc import Sequence
 
 from crm.queries import teams as q
-from ui.activities.forms import fill_table, fmt_pct, setup_table
+from ui.activities.forms import fmt_pct
 from ui.widgets.money import format_amount
+from ui.widgets.record_table import Column, RecordTable
 
 
-class ComparisonTab(QTableWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        setup_table(self, stretch_last=False)
+class ComparisonTab(RecordTable):
+    right_columns = frozenset(range(1, 9))
+    stretch_last = False
+    id_attr = "team_id"
 
-    def fill(self, rows: list[q.TeamComparisonRow]) -> None:
-        rows.sort(key=lambda r: (r.investment_percent is None, -(r.investment_percent or 0)))
-        headers = [
-            self.tr("工作队"),
-            self.tr("签约项目"),
-            self.tr("签约投资（万元）"),
-            self.tr("目标完成率"),
-            self.tr("到位资金（万元）"),
-            self.tr("走访企业"),
-            self.tr("洽谈"),
-            self.tr("外出天数"),
-            self.tr("新增线索"),
+    def columns(self) -> list[Column]:
+        return [
+            (self.tr("工作队"), lambda r: r.name),
+            (self.tr("签约项目"), lambda r: str(r.signed_projects)),
+            (self.tr("签约投资（万元）"), lambda r: format_amount(r.signed_investment)),
+            (self.tr("目标完成率"), lambda r: fmt_pct(r.investment_percent)),
+            (self.tr("到位资金（万元）"), lambda r: format_amount(r.funds_in_place)),
+            (self.tr("走访企业"), lambda r: str(r.companies_visited)),
+            (self.tr("洽谈"), lambda r: str(r.negotiations)),
+            (self.tr("外出天数"), lambda r: str(r.days_out)),
+            (self.tr("新增线索"), lambda r: str(r.new_leads)),
         ]
-        table = [
-            [
-                r.name,
-                str(r.signed_projects),
-                format_amount(r.signed_investment),
-                fmt_pct(r.investment_percent),
-                format_amount(r.funds_in_place),
-                str(r.companies_visited),
-                str(r.negotiations),
-                str(r.days_out),
-                str(r.new_leads),
-            ]
-            for r in rows
-        ]
-        fill_table(
-            self,
-            headers,
-            table,
-            ids=[r.team_id for r in rows],
-            right_columns=frozenset(range(1, 9)),
+
+    def ordered(self, rows: Sequence[q.TeamComparisonRow]) -> list[q.TeamComparisonRow]:
+        """Best completion first; teams without a target last."""
+        return sorted(
+            rows, key=lambda r: (r.investment_percent is None, -(r.investment_percent or 0))
         )

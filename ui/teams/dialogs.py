@@ -20,16 +20,6 @@ from ui.widgets.form_dialog import FormDialog, coded_combo, multi_line, set_widg
 from ui.widgets.money import MoneyEdit
 from ui.widgets.search_combo import SearchableCombo
 
-TEAM_FIELDS = (
-    "name",
-    "home_unit",
-    "station_region_code",
-    "region_group_code",
-    "leader_name",
-    "active_from",
-    "active_to",
-    "notes",
-)
 TARGET_FIELDS = ("signed_investment", "signed_projects", "funds_in_place", "projects_over_100m")
 
 
@@ -39,10 +29,8 @@ class TeamDialog(FormDialog):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, *, team_id: str | None = None
     ) -> None:
-        super().__init__(ctx, parent)
-        self.team_id = team_id
-        self.setWindowTitle(self.tr("编辑工作队") if team_id else self.tr("新增工作队"))
-        self.setMinimumWidth(500)
+        title = self.tr("编辑工作队") if team_id else self.tr("新增工作队")
+        super().__init__(ctx, parent, title, 500, record_id=team_id)
         self.name = self.field("name", self.tr("名称 *"), QLineEdit())
         self.name.setPlaceholderText(self.tr("如：南宁市驻深圳招商工作队"))
         self.home_unit = self.field("home_unit", self.tr("派出单位"), QLineEdit())
@@ -70,11 +58,11 @@ class TeamDialog(FormDialog):
         self.station.set_choices([(o.code, o.label) for o in regions])
         self.group.set_choices(groups)
         if team is not None:
-            self.fill_from(team, TEAM_FIELDS)
+            self.fill_from(team)
 
     def save(self) -> None:
         if self.start_save():
-            self.save_record(self.values(), svc.create_team, svc.update_team, self.team_id)
+            self.save_record(self.values(), svc.create_team, svc.update_team)
 
 
 class TargetDialog(FormDialog):
@@ -83,10 +71,8 @@ class TargetDialog(FormDialog):
     def __init__(
         self, ctx: AppContext, team_id: str, year: int, parent: QWidget | None = None
     ) -> None:
-        super().__init__(ctx, parent)
+        super().__init__(ctx, parent, self.tr("年度目标"), 420)
         self.team_id = team_id
-        self.setWindowTitle(self.tr("年度目标"))
-        self.setMinimumWidth(420)
         self.year = self.field("year", self.tr("年度"), QSpinBox())
         self.year.setRange(2000, 2100)
         self.year.setValue(year)
@@ -127,10 +113,8 @@ class MemberDialog(FormDialog):
     """Add a member to a team, from a date."""
 
     def __init__(self, ctx: AppContext, team_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+        super().__init__(ctx, parent, self.tr("添加队员"), 400)
         self.team_id = team_id
-        self.setWindowTitle(self.tr("添加队员"))
-        self.setMinimumWidth(400)
         self.person_name = self.field("person_name", self.tr("姓名"), QLineEdit())
         self.role = self.field("role", self.tr("职务"), coded_combo(self, TeamRole, ctx.language))
         self.role.setCurrentIndex(self.role.findData(TeamRole.MEMBER.value))

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget, QVBoxLayout, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from crm.codes import TeamRole
 from crm.queries import teams as q
-from ui.activities.forms import code_label, fill_table, fmt_date, setup_table
+from ui.activities.forms import code_label, fmt_date
+from ui.widgets.button_row import add_buttons
+from ui.widgets.record_table import Column, RecordTable
+
+
+class MembersTable(RecordTable):
+    def columns(self) -> list[Column]:
+        return [
+            (self.tr("姓名"), lambda m: m.person_name),
+            (self.tr("职务"), lambda m: code_label(TeamRole, m.role, self.language)),
+            (self.tr("电话"), lambda m: m.phone),
+            (self.tr("到队"), lambda m: fmt_date(m.from_on)),
+            (self.tr("离队"), lambda m: fmt_date(m.to_on)),
+        ]
+
+    def colors(self, members: Sequence[q.MemberRow]) -> list[str | None]:
+        return [None if m.active else "#888888" for m in members]  # those who left in grey
 
 
 class MembersTab(QWidget):
@@ -14,37 +32,12 @@ class MembersTab(QWidget):
 
     def __init__(self, ctx_language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.language = ctx_language
         layout = QVBoxLayout(self)
-        self.members = QTableWidget(self)
-        setup_table(self.members)
-        self.add_member_button = QPushButton(self.tr("添加队员"), self)
-        self.end_member_button = QPushButton(self.tr("结束任职"), self)
-        row = QHBoxLayout()
-        row.addWidget(self.add_member_button)
-        row.addWidget(self.end_member_button)
-        row.addStretch(1)
+        self.members = MembersTable(self, ctx_language)
         layout.addWidget(self.members, 1)
-        layout.addLayout(row)
+        self.add_member_button, self.end_member_button = add_buttons(
+            layout, self, (self.tr("添加队员"), None), (self.tr("结束任职"), None)
+        )
 
     def fill(self, members: list[q.MemberRow]) -> None:
-        lang = self.language
-        headers = [
-            self.tr("姓名"),
-            self.tr("职务"),
-            self.tr("电话"),
-            self.tr("到队"),
-            self.tr("离队"),
-        ]
-        rows = [
-            [
-                m.person_name,
-                code_label(TeamRole, m.role, lang),
-                m.phone,
-                fmt_date(m.from_on),
-                fmt_date(m.to_on),
-            ]
-            for m in members
-        ]
-        colors = [None if m.active else "#888888" for m in members]
-        fill_table(self.members, headers, rows, ids=[m.id for m in members], colors=colors)
+        self.members.fill(members)

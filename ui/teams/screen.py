@@ -27,9 +27,7 @@ from crm.queries import teams as q
 from crm.services import teams as svc
 from crm.services.settings import get_setting, set_setting
 from ui import dialogs
-from ui.activities.forms import (
-    selected_id,
-)
+from ui.activities.forms import selected_id
 from ui.activities.quick_log import QuickLogDialog
 from ui.context import SETTINGS, AppContext
 from ui.ops import Task, run_read, run_write

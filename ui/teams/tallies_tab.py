@@ -2,38 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTableWidget, QWidget
+from collections.abc import Sequence
 
 from crm.queries import teams as q
-from ui.activities.forms import fill_table, setup_table
+from ui.widgets.record_table import Column, RecordTable
+
+COUNTS = ("companies_visited", "negotiations", "days_out", "new_leads")
 
 
-class TalliesTab(QTableWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        setup_table(self, stretch_last=False)
+class TalliesTab(RecordTable):
+    right_columns = frozenset({1, 2, 3, 4})
+    stretch_last = False
+    id_attr = None
 
-    def fill(self, tallies: list[q.MonthTally]) -> None:
-        headers = [
-            self.tr("月份"),
-            self.tr("走访企业（家）"),
-            self.tr("洽谈（次）"),
-            self.tr("外出（天）"),
-            self.tr("新增线索（个）"),
+    def columns(self) -> list[Column]:
+        return [
+            (self.tr("月份"), lambda t: self.tr("{m}月").format(m=t.month)),
+            (self.tr("走访企业（家）"), lambda t: str(t.companies_visited)),
+            (self.tr("洽谈（次）"), lambda t: str(t.negotiations)),
+            (self.tr("外出（天）"), lambda t: str(t.days_out)),
+            (self.tr("新增线索（个）"), lambda t: str(t.new_leads)),
         ]
-        rows = [
-            [
-                self.tr("{m}月").format(m=t.month),
-                str(t.companies_visited),
-                str(t.negotiations),
-                str(t.days_out),
-                str(t.new_leads),
-            ]
-            for t in tallies
-        ]
-        totals = [
-            sum(getattr(t, k) for t in tallies)
-            for k in ("companies_visited", "negotiations", "days_out", "new_leads")
-        ]
-        rows.append([self.tr("合计"), *(str(v) for v in totals)])
-        fill_table(self, headers, rows, right_columns=frozenset({1, 2, 3, 4}))
+
+    def last_row(self, tallies: Sequence[q.MonthTally]) -> list[str]:
+        totals = [str(sum(getattr(t, count) for t in tallies)) for count in COUNTS]
+        return [self.tr("合计"), *totals]

@@ -115,13 +115,25 @@ def bad_date(field: str) -> Exception:
 
 # -- the dialog -----------------------------------------------------------------------------------
 class FormDialog(QDialog):
-    """A form over Save / Cancel. Subclasses add their fields with `field(...)`, call
-    `finish()`, and in `save()` ask `start_save()` before reading `values(...)` and calling
-    `save_record(...)` (or `save_form` themselves). `saved_id` holds the record after a save."""
+    """A form over Save / Cancel, titled `title`, at least `width` wide, editing `record_id`
+    (or a new record). Subclasses add their fields with `field(...)`, call `finish()`, and in
+    `save()` ask `start_save()` before reading `values(...)` and calling `save_record(...)`."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        title: str = "",
+        width: int = 0,
+        *,
+        record_id: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setMinimumWidth(width)
+        #: The record edited (None: a new one); `saved_id` holds the record after a save.
+        self.record_id = record_id
         self.saved_id: str | None = None
         self.body = QVBoxLayout(self)
         self.form = FieldForm(self)
@@ -172,8 +184,11 @@ class FormDialog(QDialog):
         chosen = self.widgets if names is None else names
         return {name: widget_value(self.widgets[name]) for name in chosen}
 
-    def fill_from(self, record: Any, names: Iterable[str]) -> None:
-        """Show a record's attributes of the same names in the fields."""
+    def fill_from(self, record: Any, names: Iterable[str] | None = None) -> None:
+        """Show a record's attributes of the same names in the fields (all fields unless
+        `names`, but the pickers: they want the chosen record's name as well)."""
+        if names is None:
+            names = [n for n, w in self.widgets.items() if not isinstance(w, ProjectPicker)]
         for name in names:
             set_widget_value(self.widgets[name], getattr(record, name))
 
@@ -182,11 +197,11 @@ class FormDialog(QDialog):
         values: dict[str, Any],
         create: Callable[..., Any],
         update: Callable[..., Any] | None = None,
-        record_id: str | None = None,
         **kwargs: Any,
     ) -> None:
-        """`update(session, record_id, **values)` when editing one, else
+        """`update(session, record_id, **values)` when editing a record, else
         `create(session, **values)`; `kwargs` go to `save_form` (changes, on_saved …)."""
+        record_id = self.record_id
 
         def write(session: Any) -> Any:
             if record_id and update is not None:

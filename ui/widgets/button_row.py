@@ -1,0 +1,24 @@
+"""A row of buttons under a table or text (left-aligned), each calling its action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QWidget
+
+Action = tuple[str, Callable[[], object] | None]
+
+
+def add_buttons(layout: QBoxLayout, parent: QWidget, *actions: Action) -> list[QPushButton]:
+    """Add the row to `layout`; an action of None is connected by the caller."""
+    row = QHBoxLayout()
+    buttons = []
+    for text, action in actions:
+        button = QPushButton(text, parent)
+        if action is not None:
+            button.clicked.connect(lambda _checked=False, act=action: act())
+        row.addWidget(button)
+        buttons.append(button)
+    row.addStretch(1)
+    layout.addLayout(row)
+    return buttons
