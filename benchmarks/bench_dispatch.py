@@ -1,5 +1,6 @@
 """Major-project dispatch at the scale of the cached demo database, on a copy of it with
-1,000 projects on this year's list and 100,000 investment-completion entries (100 旬 each).
+1,000 more projects on this year's list (besides the demo's own) and 100,000
+investment-completion entries (100 旬 each).
 
 - 旬 dispatch notice (figures, 四张清单, targets, PDF to disk) vs its floor: the very SELECT
   statements it sends replayed through a raw sqlite3 connection, plus the same tables drawn
@@ -81,7 +82,9 @@ def add_dispatch_data(path: Path, today: date, seed: int = 12) -> None:
     conn = sqlite3.connect(path)
     pids = [r[0] for r in conn.execute(
         "SELECT id FROM project WHERE deleted_at IS NULL AND stage IN ('started', 'funded', "
-        "'operating') ORDER BY id LIMIT ?", (LISTED,))]  # fmt: skip
+        "'operating') AND id NOT IN (SELECT project_id FROM dispatch_profile) "
+        "AND id NOT IN (SELECT project_id FROM project_list_entry) ORDER BY id LIMIT ?",
+        (LISTED,))]  # fmt: skip
     ends = xun_ends(today - timedelta(days=1), ENTRIES_EACH)
     lists, profiles, entries = [], [], []
     for pid in pids:
