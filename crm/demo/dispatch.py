@@ -173,8 +173,8 @@ class DispatchMaker:
         companies = list(dict.fromkeys((p.company_id, p.brand) for p in listed))
         ends = xun_ends(self.year, self.today)
         last_xun_end = ends[-1] if ends else self.today
-        first = date(last_xun_end.year, last_xun_end.month, 21 if last_xun_end.day > 20 else
-                     last_xun_end.day - 9)  # fmt: skip
+        first = date(last_xun_end.year, last_xun_end.month, 20 if last_xun_end.day > 20 else
+                     last_xun_end.day - 10 or 1)  # the day before the 旬 (visits come after it)
         commissioners = [person_name(rng) for _ in range(max(len(companies) // 4, 2))]
         january = date(self.year, 1, 1)
         for n, (company_id, brand) in enumerate(companies):
@@ -188,13 +188,15 @@ class DispatchMaker:
                 company_id=company_id, commissioner=who, leader=rng.choice(LEADERS),
                 start_on=january, end_on=None,
             ))  # fmt: skip
-            if rng.random() < 0.75:
-                day = first + timedelta(days=int(rng.random() * (last_xun_end - first).days))
-                self.data.visits.append(self._row(
-                    occurred_on=day, kind="visit", project_id=None, company_id=company_id,
-                    team_id=None, participants=who, summary=f"走访{brand}，了解生产经营情况",
-                    next_step="", next_step_due=None,
-                ))  # fmt: skip
+            for start, end in ((first, last_xun_end), (last_xun_end, self.today)):
+                if end > start and rng.random() < 0.75:  # the 旬 over, and the one running
+                    day = start + timedelta(days=1 + int(rng.random() * (end - start).days))
+                    self.data.visits.append(self._row(
+                        occurred_on=min(day, end), kind="visit", project_id=None,
+                        company_id=company_id, team_id=None, participants=who,
+                        summary=f"走访{brand}，了解生产经营情况", next_step="",
+                        next_step_due=None,
+                    ))  # fmt: skip
             if n % 4 == 0:
                 self._request(company_id, n)
 
