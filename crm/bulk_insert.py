@@ -271,11 +271,14 @@ class BulkWriter:
             raise Cancelled()
         self._execute(table, rows)
         if self.log:
+            (key,) = [c.name for c in table.primary_key.columns]
             entries = audit.bulk_insert_entries(
                 # A plain str: the driver adapts str subclasses (SQLAlchemy's quoted_name)
                 # the slow way, once per change-log row.
                 str(table.name),
-                rows,
+                # A bureau's reference row (a list of its own) is keyed by its code: logged
+                # as crm.reference.user_rows logs it.
+                rows if key == "id" else [{**r, "id": r[key]} for r in rows],
                 actor=self.actor,
                 site_id=self.site_id,
                 make_id=self.log_ids or new_id,

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Table, delete, func, insert, select
 from crm.bulk_insert import BulkWriter, bulk_cache, deferred_indexes, no_cyclic_gc
 from crm.db import Database
 from crm.demo.companies import CompanyData, CompanyMaker, Investor
+from crm.demo.dispatch import DispatchMaker
 from crm.demo.draw import Clock, id_maker, round_amount
 from crm.demo.followups import FollowupMaker
 from crm.demo.geography import Geography
@@ -31,14 +32,22 @@ from crm.models import (
     Activity,
     Company,
     CompanyTag,
+    CompletionEntry,
     Contact,
+    DispatchProfile,
+    EnterpriseLiaison,
+    EnterpriseRequest,
     FundsEntry,
     InvestmentIncrease,
+    ListEntry,
     Park,
     Problem,
+    Programme,
     Project,
     Setting,
     StageEvent,
+    TagKindRef,
+    Target,
     Team,
     TeamMember,
     TeamTarget,
@@ -57,9 +66,11 @@ DEMO_CACHE_KIB = 1_048_576
 #: Stages a project has reached when its investor adds to the investment (增资).
 INCREASE_STAGES = frozenset({"funded", "started", "operating"})
 INCREASE_NOTES = ("二期扩建", "追加投资", "新增生产线", "技改扩能", "")
+#: Key projects on this year's list at most (the large scale's; smaller scales list fewer).
+LISTED_MAX = 300
 
 #: Bumped when the generator changes what it makes for a given seed (benchmark caches use it).
-GENERATOR_VERSION = 6
+GENERATOR_VERSION = 7
 
 Progress = Callable[[int, int], None]
 
@@ -221,6 +232,7 @@ class _Generation:
         targets = target_rows(self.rng("targets"), teams.infos, maker.tally, self.today, self.stamp)
         self.writer.write(_table(TeamTarget), targets)
         self._followups(maker.infos, companies.investors, teams.infos)
+        self._dispatch(maker.infos, parks)
 
     def _parks(self) -> list[tuple[str, str]]:
         rng = self.rng("parks")
@@ -300,6 +312,19 @@ class _Generation:
         activities = maker.activities(projects, investors, teams, self.spec.activities, self.start)
         self.writer.write(_table(Activity), activities)
         self.writer.write(_table(Problem), maker.problems(projects))
+
+    def _dispatch(self, projects: list[ProjectInfo], parks: list[tuple[str, str]]) -> None:
+        """This year's key projects and their 旬 entries, targets, key enterprises."""
+        maker = DispatchMaker(self.rng("dispatch"), self.stamp, self.today, DEMO_ACTOR)
+        data = maker.make(projects, parks, min(LISTED_MAX, max(12, self.spec.projects // 30)))
+        for model, rows in (
+            (Programme, data.programmes), (ListEntry, data.lists),
+            (DispatchProfile, data.profiles), (CompletionEntry, data.entries),
+            (Target, data.targets), (TagKindRef, data.tag_kinds),
+            (CompanyTag, data.memberships), (EnterpriseLiaison, data.liaisons),
+            (Activity, data.visits), (EnterpriseRequest, data.requests),
+        ):  # fmt: skip
+            self.writer.write(_table(model), rows)
 
 
 __all__ = ["GENERATOR_VERSION", "SCALES", "DemoSummary", "generate_demo"]

@@ -70,6 +70,7 @@ class ProjectInfo:
     unit: HomeUnit
     person: str
     planned: int = 0  # 万元
+    started: int | None = None  # ordinal of the start (开工), if it has started
 
 
 @dataclass
@@ -193,11 +194,7 @@ class ProjectMaker:
                 "expected_signing_on": (
                     _day(lead + 60 + int(rng.random() * 300)) if signed is None else None
                 ),
-                "expected_start_on": (
-                    _day(signed + 60 + int(rng.random() * 240))
-                    if signed and "started" not in dates
-                    else None
-                ),
+                "expected_start_on": _expected_start(rng, signed, dates.get("started")),
                 "expected_operation_on": (
                     _day(dates["started"] + 300 + int(rng.random() * 420))
                     if "started" in dates
@@ -226,6 +223,7 @@ class ProjectMaker:
                 unit,
                 person,
                 planned,
+                dates.get("started"),
             )
         )
 
@@ -392,3 +390,12 @@ class ProjectMaker:
 
 def _day(ordinal: int | None) -> date | None:
     return date.fromordinal(ordinal) if ordinal else None
+
+
+def _expected_start(rng: random.Random, signed: int | None, started: int | None) -> date | None:
+    """计划开工时间: for a signed project not started yet a day ahead; for a started one the
+    plan it started against (up to six weeks either side of the start, without a draw, so the
+    rest of the stream stays as it was), which the dispatch lists' 开工率 counts."""
+    if started:
+        return _day(started - 21 + started % 43)
+    return _day(signed + 60 + int(rng.random() * 240)) if signed else None

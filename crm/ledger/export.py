@@ -26,7 +26,7 @@ from crm.codes import (
     Stage,
     TeamRole,
 )
-from crm.ledger.export_key import company_sheets
+from crm.ledger.export_key import bureau_lists_sql, company_sheets
 from crm.ledger.fields import (
     ACTIVITIES,
     COMPANIES,
@@ -366,7 +366,7 @@ class _Context:
                 CompanyTag.rank,
                 CompanyTag.valid_until,
             )
-            .where(CompanyTag.deleted_at.is_(None))
+            .where(CompanyTag.deleted_at.is_(None), CompanyTag.tag.not_in(bureau_lists_sql()))
             .order_by(CompanyTag.company_id, CompanyTag.tag, CompanyTag.edition_year)
         )
         for cid, tag, year, rank, until in self.s.execute(tag_query):

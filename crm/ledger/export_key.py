@@ -19,7 +19,7 @@ from crm.ledger.fields_key import KEYLIST
 from crm.models import Company, CompanyTag, EnterpriseLiaison, TagKindRef
 
 KEYLIST_EXPORT = ("seq", "company", "uscc", "list", "level", "year", "valid_until",
-                  "commissioner", "leader", "liaison_from")  # fmt: skip
+                  "commissioner", "leader", "liaison_from", "record_id")  # fmt: skip
 
 Sheet = tuple[str, tuple[str, ...], Iterator[list[Any]]]
 
@@ -33,6 +33,11 @@ def company_sheets(session: Session, *, whole_ledger: bool) -> list[Sheet]:
     if whole_ledger and session.scalar(select(exists().where(_bureau_memberships()))):
         sheets.append((KEYLIST, KEYLIST_EXPORT, keylist_rows(session)))
     return sheets
+
+
+def bureau_lists_sql() -> Any:
+    """The codes of the lists the bureau keeps (their memberships are this sheet's)."""
+    return select(TagKindRef.code).where(TagKindRef.is_bureau.is_(True))
 
 
 def _bureau_memberships() -> Any:
@@ -55,17 +60,17 @@ def keylist_rows(session: Session, today: date | None = None) -> Iterator[list[A
         current[liaison.company_id] = liaison  # the latest covering today wins, as liaison_on
     query = (
         select(Company.id, Company.name, Company.uscc, TagKindRef.name_zh, CompanyTag.level,
-               CompanyTag.edition_year, CompanyTag.valid_until)
+               CompanyTag.edition_year, CompanyTag.valid_until, CompanyTag.id)
         .join(CompanyTag, CompanyTag.company_id == Company.id)
         .where(_bureau_memberships(), Company.deleted_at.is_(None))
         .order_by(TagKindRef.name_zh, Company.name, CompanyTag.edition_year)
     )  # fmt: skip
-    for company_id, name, uscc, list_name, level, year, valid_until in session.execute(query):
+    for company_id, name, uscc, list_name, level, year, until, tag_id in session.execute(query):
         liaison = current.get(company_id)
         member = ListLevel._value2member_map_.get(level) if level else None
         yield [
             0, name, uscc, list_name, member.zh if isinstance(member, ListLevel) else level,
-            year, valid_until, (liaison.commissioner or None) if liaison else None,
+            year, until, (liaison.commissioner or None) if liaison else None,
             (liaison.leader or None) if liaison else None,
-            liaison.start_on if liaison else None,
+            liaison.start_on if liaison else None, tag_id,
         ]  # fmt: skip

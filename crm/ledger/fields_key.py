@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from crm.ledger.fields import _SEQ, FieldSpec
+from crm.ledger.fields import _RECORD_ID, _SEQ, FieldSpec
 from crm.ledger.fields import _f as _field
 from crm.limits import LIMITS
 
@@ -25,6 +25,7 @@ def _f(name: str, kind: str, label: str, *synonyms: str, table: str = "", en: st
 
 KEYLIST_FIELDS: tuple[FieldSpec, ...] = (
     _SEQ,
+    _RECORD_ID,  # the membership's (company_tag)
     replace(_f("company", "name", "企业名称", "重点企业", "企业全称", "企业", en="company",
                required=True), max_length=LIMITS["company"]["name"]),
     _f("uscc", "uscc", "统一社会信用代码", "信用代码", "社会信用代码", en="uscc"),

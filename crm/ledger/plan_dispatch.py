@@ -99,12 +99,20 @@ class _Existing:
     def list_of(
         self, pid: str | None, year: int, programme_id: str | None
     ) -> tuple[str, str | None, str | None] | None:
-        """(level, programme id, programme name) of the project's list entry of the year."""
-        names = {v: k for k, v in self.programmes.items()}
-        for p, y, level, programme in sorted(self.lists, key=lambda k: _level_order(k[2])):
-            if p == pid and y == year and (programme_id is None or programme == programme_id):
-                return level, programme, names.get(programme or "")
+        """(level, programme id, programme name) of the project's list entry of the year,
+        the highest level first."""
+        if self._by_project is None:  # indexed once: a big sheet asks for every row
+            self._by_project = defaultdict(list)
+            for p, y, level, programme in sorted(self.lists, key=lambda k: _level_order(k[2])):
+                self._by_project[(p, y)].append((level, programme))
+            self._names = {v: k for k, v in self.programmes.items()}
+        for level, programme in self._by_project.get((pid, year), ()):
+            if programme_id is None or programme == programme_id:
+                return level, programme, self._names.get(programme or "")
         return None
+
+    _by_project: dict[tuple[str | None, int], list[tuple[str, str | None]]] | None = None
+    _names: dict[str, str]
 
     def previous(self, pid: str, day: date) -> Decimal:
         before = [e for e in self.entries.get(pid, []) if e["period_end"] < day

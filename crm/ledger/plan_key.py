@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import select
 
 from crm.codes import ListLevel, TagKind
-from crm.ledger.context import CompanyEntry, PlanContext
+from crm.ledger.context import CompanyEntry, PlanContext, report_repeats
+from crm.ledger.fields import RECORD_ID
 from crm.ledger.headers import fold
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.models import CompanyTag, EnterpriseLiaison, TagKindRef
@@ -37,7 +38,7 @@ class _Existing:
     """The lists by name, the memberships and the assignments of the companies a sheet
     names, read once."""
 
-    def __init__(self, ctx: PlanContext, company_ids: set[str]) -> None:
+    def __init__(self, ctx: PlanContext, company_ids: set[str], tag_ids: list[str]) -> None:
         s = ctx.session
         self.lists: dict[str, str] = {}
         for code, zh, en in s.execute(select(TagKindRef.code, TagKindRef.name_zh,
@@ -46,15 +47,17 @@ class _Existing:
                 if name:
                     self.lists.setdefault(fold(name), code)
         self.tags: dict[tuple[str, str, int | None], dict[str, Any]] = {}
+        self.by_id: dict[str, dict[str, Any]] = {}  # the memberships the sheet's 系统编号 name
         self.liaisons: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        t = CompanyTag
+        columns = (t.id, t.company_id, t.tag, t.edition_year, t.level, t.valid_until)
+        for part in (tag_ids[i : i + 500] for i in range(0, len(tag_ids), 500)):
+            for row in s.execute(select(*columns).where(t.deleted_at.is_(None), t.id.in_(part))):
+                self.by_id[row.id] = dict(row._mapping)
         if not company_ids:
             return
-        t = CompanyTag
-        for row in s.execute(
-            select(t.id, t.company_id, t.tag, t.edition_year, t.level, t.valid_until).where(
-                t.deleted_at.is_(None), t.company_id.in_(company_ids)
-            )
-        ):
+        query = select(*columns).where(t.deleted_at.is_(None), t.company_id.in_(company_ids))
+        for row in s.execute(query):
             self.tags[(row.company_id, row.tag, row.edition_year)] = dict(row._mapping)
         e = EnterpriseLiaison
         for row in s.execute(
@@ -87,15 +90,20 @@ def plan_keylist(ctx: PlanContext, items: list[Item]) -> None:
         entry = ctx.row_company(item)
         if entry is not None:
             found[id(item)] = entry
-    existing = _Existing(ctx, {e.existing_id for e in found.values() if e.existing_id})
+    tag_ids = sorted({i.values[RECORD_ID] for i in items if i.values.get(RECORD_ID)})
+    existing = _Existing(ctx, {e.existing_id for e in found.values() if e.existing_id}, tag_ids)
+    report_repeats(ctx, items, RECORD_ID, "duplicate_record_id")
     day = ctx.options.as_of or ctx.today
     assigned: dict[int, tuple[str, str, int]] = {}  # company entry → (commissioner, leader, row)
     for item in items:
         entry = found.get(id(item))
         if entry is None or item.status == INVALID:
             continue
+        keyed, tag_id = ctx.by_record_id(item, CompanyTag, existing.by_id)
+        if keyed and tag_id is None:
+            continue  # an unknown or deleted 系统编号: reported
         item.extra["company"] = entry
-        changed = _plan_membership(ctx, item, entry, existing)
+        changed = _plan_membership(ctx, item, entry, existing, tag_id)
         changed |= _plan_liaison(ctx, item, entry, existing, day, assigned)
         if item.status != INVALID:
             new = item.extra.get("membership") is not None and "tag_id" not in item.extra
@@ -103,14 +111,18 @@ def plan_keylist(ctx: PlanContext, items: list[Item]) -> None:
 
 
 def _plan_membership(
-    ctx: PlanContext, item: Item, entry: CompanyEntry, existing: _Existing
+    ctx: PlanContext, item: Item, entry: CompanyEntry, existing: _Existing, tag_id: str | None
 ) -> bool:
+    """A new membership, or the level / valid-until of the one the row names (by its
+    系统编号, else by enterprise, list and year). A list not known here is defined with
+    --create-missing, or when the file comes from another database (--from-other-db)."""
     v = item.values
     name = (v.get("list") or "").strip()
     if not name:
         return False
     code = existing.list_code(name)
-    if code is None and not ctx.options.create_missing:
+    options = ctx.options
+    if code is None and not (options.create_missing or options.ignore_unknown_ids):
         ctx.report(item, "list", name, "unknown_list", name)
         return False
     level = list_level(v["level"]) if v.get("level") else None
@@ -118,7 +130,9 @@ def _plan_membership(
         ctx.report(item, "level", v["level"], "keylist_level")
         return False
     year = v.get("year")
-    old = existing.tags.get((entry.existing_id or "", code or "", year)) if code else None
+    old = existing.by_id.get(tag_id or "") or (
+        existing.tags.get((entry.existing_id or "", code or "", year)) if code else None
+    )
     values = {
         "level": level or (old["level"] if old else None),
         "valid_until": v.get("valid_until") or (old["valid_until"] if old else None),

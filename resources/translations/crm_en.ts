@@ -2504,7 +2504,7 @@ Total %3 %4</translation>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="101" />
         <source>本旬走访</source>
-        <translation>Visited this period</translation>
+        <translation>Visited</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="102" />

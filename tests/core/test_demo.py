@@ -399,3 +399,37 @@ def test_compiled_insert_stores_what_each_column_type_would(db: Database) -> Non
                     process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
                     expected = process(row[key]) if process and row[key] is not None else row[key]
                     assert value == expected and type(value) is type(expected), key
+
+
+def test_dispatch_lists_notices_and_key_enterprises_show_something(demo_db: Database) -> None:
+    """A fresh demo has this year's key projects with 旬 entries that add up, targets, the
+    bureau's lists with commissioners, visits in the last 旬 and requests: the dispatch
+    screens and notices are not empty."""
+    from crm.models import CompletionEntry, EnterpriseLiaison, EnterpriseRequest, ListEntry
+    from crm.periods import xun
+    from crm.services.key_enterprises import bureau_lists
+    from crm.stats.coverage import key_enterprise_coverage
+    from crm.stats.dispatch import dispatch_figures
+
+    with demo_db.session() as s:
+        listed = s.scalar(select(func.count()).select_from(ListEntry))
+        assert listed == 12  # the tiny scale's (200 projects) at the least
+        entries = s.execute(select(CompletionEntry.project_id, CompletionEntry.period_end,
+                                   CompletionEntry.amount, CompletionEntry.year_to_date)
+                            .order_by(CompletionEntry.project_id,
+                                      CompletionEntry.period_end)).all()  # fmt: skip
+        assert entries
+        running: dict[str, Decimal] = {}
+        for pid, end, amount, ytd in entries:  # each 旬's year-to-date adds its amount
+            assert end.year == TODAY.year and end < TODAY and end.day in (10, 20, 28, 29, 30, 31)
+            running[pid] = running.get(pid, Decimal(0)) + amount
+            assert ytd == running[pid]
+        figures = dispatch_figures(s, xun(2026, 11, 2), as_of=TODAY)
+        assert figures.total.projects == 12 and figures.total.completed_ytd > 0
+        assert [x.label for x in figures.four_lists] == ["新开工", "在建", "竣工", "储备"]
+        assert [name for _code, name in bureau_lists(s)] == ["市级重点企业", "规上工业企业"]
+        coverage = key_enterprise_coverage(s, xun(2026, 11, 2))
+        assert coverage.on_list > 0 and 0 < coverage.contacted <= coverage.on_list
+        assert coverage.without_commissioner == 0
+        assert s.scalar(select(func.count()).select_from(EnterpriseLiaison)) == coverage.on_list
+        assert s.scalar(select(func.count()).select_from(EnterpriseRequest)) > 0
