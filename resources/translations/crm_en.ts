@@ -701,138 +701,148 @@ Total %3 %4</translation>
 <context>
     <name>BriefsScreen</name>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="98" />
+        <location filename="../../ui/briefs/screen.py" line="100" />
         <source>生成预览</source>
-        <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling). The scope choices (teams, source regions, parks) and the bureau the brief is about. A scope chosen before the choices were read (set_choice); taken when they arrive.</extracomment>
+        <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling). The scope choices (teams, source regions, parks) and the bureau the brief is about. A scope chosen before the choices were read (set_choice); taken when they arrive. What the last sign-off said, shown beside the title once the preview is rebuilt.</extracomment>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="99" />
+        <location filename="../../ui/briefs/screen.py" line="101" />
         <source>保存PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="100" />
+        <location filename="../../ui/briefs/screen.py" line="102" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="101" />
+        <location filename="../../ui/briefs/screen.py" line="103" />
         <source>导出xlsx…</source>
         <translation>Export xlsx…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="104" />
+        <location filename="../../ui/briefs/screen.py" line="105" />
+        <source>签发</source>
+        <translation>Sign off</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="106" />
+        <source>签发这份简报：记录签发人、时间和数字摘要</source>
+        <translation>Sign off this brief: records who signed, when, and a digest of its figures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="109" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="127" />
+        <location filename="../../ui/briefs/screen.py" line="132" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="128" />
+        <location filename="../../ui/briefs/screen.py" line="133" />
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="177" />
+        <location filename="../../ui/briefs/screen.py" line="186" />
         <source>工作队：</source>
         <translation>Team:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="177" />
+        <location filename="../../ui/briefs/screen.py" line="186" />
         <source>来源地：</source>
         <translation>Source:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="178" />
+        <location filename="../../ui/briefs/screen.py" line="187" />
         <source>园区：</source>
         <translation>Park:</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="180" />
+        <location filename="../../ui/briefs/screen.py" line="189" />
         <source>全局（全部项目）</source>
         <translation>Everything (all projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="203" />
+        <location filename="../../ui/briefs/screen.py" line="212" />
         <source>期间无效：结束日期早于开始日期。</source>
         <translation>Invalid period: the end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="212" />
+        <location filename="../../ui/briefs/screen.py" line="221" />
         <source>正在生成 %1 …</source>
         <translation>Generating %1 …</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="214" />
+        <location filename="../../ui/briefs/screen.py" line="223" />
         <source>正在生成预览，请稍候…</source>
         <translation>Building the preview, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="240" />
+        <location filename="../../ui/briefs/screen.py" line="249" />
         <source>保存简报PDF</source>
         <translation>Save brief as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="241" />
+        <location filename="../../ui/briefs/screen.py" line="250" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="251" />
+        <location filename="../../ui/briefs/screen.py" line="260" />
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="254" />
+        <location filename="../../ui/briefs/screen.py" line="263" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="264" />
+        <location filename="../../ui/briefs/screen.py" line="296" />
         <source>导出简报表格</source>
         <translation>Export brief tables</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="265" />
+        <location filename="../../ui/briefs/screen.py" line="297" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="288" />
+        <location filename="../../ui/briefs/screen.py" line="320" />
         <source>无法开始打印。</source>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="347" />
+        <location filename="../../ui/briefs/screen.py" line="379" />
         <source>%1（共 %2 页）</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="361" />
+        <location filename="../../ui/briefs/screen.py" line="396" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="371" />
+        <location filename="../../ui/briefs/screen.py" line="406" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="378" />
+        <location filename="../../ui/briefs/screen.py" line="413" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="418" />
+        <location filename="../../ui/briefs/screen.py" line="453" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="447" />
+        <location filename="../../ui/briefs/screen.py" line="482" />
         <source>（此电脑无法显示页面预览：请安装 PySide6-Addons；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install PySide6-Addons. You can still save the PDF.)</translation>
     </message>
@@ -2268,32 +2278,32 @@ Total %3 %4</translation>
         <translation>(no team)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="64" />
+        <location filename="../../ui/first_start.py" line="58" />
         <source>记入每条记录的“记录人”</source>
         <translation>recorded as 'Recorded by' on every entry</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="65" />
+        <location filename="../../ui/first_start.py" line="59" />
         <source>本单位名称 *</source>
         <translation>Bureau name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="66" />
+        <location filename="../../ui/first_start.py" line="60" />
         <source>所在地区 *</source>
         <translation>Region *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="67" />
+        <location filename="../../ui/first_start.py" line="61" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="68" />
+        <location filename="../../ui/first_start.py" line="62" />
         <source>您的姓名 *</source>
         <translation>Your name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="69" />
+        <location filename="../../ui/first_start.py" line="63" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
@@ -2429,63 +2439,63 @@ Total %3 %4</translation>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="47" />
+        <location filename="../../ui/sync/dialogs.py" line="48" />
         <source>导入同步包：预览</source>
         <extracomment>Where the server address is remembered (a laptop preference, never the password). Changes per batch of a server sync (each batch one transaction on each side).</extracomment>
         <translation>Import package: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="51" />
+        <location filename="../../ui/sync/dialogs.py" line="52" />
         <source>来自“%1”的 %2 项修改，其中 %3 项本站点已有。</source>
         <translation>%2 changes from '%1'; this site already holds %3 of them.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="60" />
+        <location filename="../../ui/sync/dialogs.py" line="61" />
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="60" />
+        <location filename="../../ui/sync/dialogs.py" line="61" />
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="60" />
+        <location filename="../../ui/sync/dialogs.py" line="61" />
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="60" />
+        <location filename="../../ui/sync/dialogs.py" line="61" />
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="76" />
+        <location filename="../../ui/sync/dialogs.py" line="77" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="87" />
+        <location filename="../../ui/sync/dialogs.py" line="88" />
         <source>这个同步包中的修改本站点都已有，导入不会改变任何数据。</source>
         <translation>This site already holds every change of this package; importing it would change nothing.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="89" />
+        <location filename="../../ui/sync/dialogs.py" line="90" />
         <source>新的冲突：%1 项（导入后在“冲突”中处理）。</source>
         <translation>New conflicts: %1 (settle them under Conflicts after the import).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="93" />
+        <location filename="../../ui/sync/dialogs.py" line="94" />
         <source>没有新的冲突。</source>
         <translation>No new conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="98" />
+        <location filename="../../ui/sync/dialogs.py" line="99" />
         <source>疑似重复的%1：%2</source>
         <translation>Possible duplicate (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="102" />
+        <location filename="../../ui/sync/dialogs.py" line="103" />
         <source>导入前会先备份数据库；导入在一个事务中完成，失败则不写入任何数据。</source>
         <translation>The database is backed up first; the import is one transaction, and a failure writes nothing.</translation>
     </message>
@@ -2686,215 +2696,215 @@ Total %3 %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="57" />
+        <location filename="../../ui/main_window.py" line="58" />
         <source>招商引资客户关系管理</source>
         <extracomment>When the search index is brought up to date after the window appears.</extracomment>
         <translation>Investment Attraction CRM</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105" />
+        <location filename="../../ui/main_window.py" line="106" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="107" />
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107" />
+        <location filename="../../ui/main_window.py" line="108" />
         <source>新建数据库…</source>
         <translation>New database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="109" />
         <source>显示数据库位置</source>
         <translation>Show database location</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="111" />
         <source>导入 Excel 台账…</source>
         <translation>Import Excel ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="114" />
         <source>导出当前表格…</source>
         <translation>Export current table…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116" />
+        <location filename="../../ui/main_window.py" line="117" />
         <source>加载演示数据…</source>
         <translation>Load demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121" />
+        <location filename="../../ui/main_window.py" line="122" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125" />
+        <location filename="../../ui/main_window.py" line="126" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128" />
+        <location filename="../../ui/main_window.py" line="129" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="133" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133" />
+        <location filename="../../ui/main_window.py" line="134" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137" />
+        <location filename="../../ui/main_window.py" line="138" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="140" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145" />
+        <location filename="../../ui/main_window.py" line="146" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154" />
+        <location filename="../../ui/main_window.py" line="155" />
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156" />
+        <location filename="../../ui/main_window.py" line="157" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157" />
+        <location filename="../../ui/main_window.py" line="158" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="159" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159" />
+        <location filename="../../ui/main_window.py" line="160" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160" />
+        <location filename="../../ui/main_window.py" line="161" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>冲突与疑似重复</source>
         <translation>Conflicts and possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="169" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="250" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="264" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="264" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
-        <location filename="../../ui/main_window.py" line="372" />
+        <location filename="../../ui/main_window.py" line="304" />
+        <location filename="../../ui/main_window.py" line="382" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317" />
+        <location filename="../../ui/main_window.py" line="327" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323" />
+        <location filename="../../ui/main_window.py" line="333" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355" />
+        <location filename="../../ui/main_window.py" line="365" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356" />
         <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="376" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363" />
+        <location filename="../../ui/main_window.py" line="373" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="376" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372" />
+        <location filename="../../ui/main_window.py" line="382" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395" />
+        <location filename="../../ui/main_window.py" line="405" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
@@ -3134,32 +3144,32 @@ Total %3 %4</translation>
 <context>
     <name>PairDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="112" />
+        <location filename="../../ui/sync/dialogs.py" line="113" />
         <source>与站点配对</source>
         <translation>Pair with a site</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="115" />
+        <location filename="../../ui/sync/dialogs.py" line="116" />
         <source>站点名称</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="116" />
+        <location filename="../../ui/sync/dialogs.py" line="117" />
         <source>站点编号</source>
         <translation>Site id</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="122" />
+        <location filename="../../ui/sync/dialogs.py" line="123" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="125" />
+        <location filename="../../ui/sync/dialogs.py" line="126" />
         <source>请通过电话或当面与对方核对指纹，完全一致才确认配对。配对后本站点接受对方签名的同步包。</source>
         <translation>Compare the fingerprint with the other site by phone or in person; pair only if it is identical. This site then accepts packages signed by it.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="130" />
+        <location filename="../../ui/sync/dialogs.py" line="131" />
         <source>指纹一致，配对</source>
         <translation>Fingerprints match: pair</translation>
     </message>
@@ -5242,88 +5252,88 @@ Total %3 %4</translation>
 <context>
     <name>ServerSyncDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="145" />
+        <location filename="../../ui/sync/dialogs.py" line="146" />
         <source>与服务器同步</source>
         <translation>Sync with server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="152" />
+        <location filename="../../ui/sync/dialogs.py" line="153" />
         <source>局机关共享数据库的地址。密码不会被记住（可用 .pgpass 文件保存）。</source>
         <translation>The address of the bureau's shared database. The password is not remembered (keep it in a .pgpass file).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="154" />
+        <location filename="../../ui/sync/dialogs.py" line="155" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="156" />
+        <location filename="../../ui/sync/dialogs.py" line="157" />
         <source>同步会双向交换修改，分批进行；中断后下次从断点继续。</source>
         <translation>A sync exchanges changes both ways in batches; an interrupted sync resumes where it stopped.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="168" />
+        <location filename="../../ui/sync/dialogs.py" line="169" />
         <source>查看待同步</source>
         <translation>Count waiting changes</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="171" />
+        <location filename="../../ui/sync/dialogs.py" line="172" />
         <source>开始同步</source>
         <translation>Start sync</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="174" />
+        <location filename="../../ui/sync/dialogs.py" line="175" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="177" />
+        <location filename="../../ui/sync/dialogs.py" line="178" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="186" />
-        <location filename="../../ui/sync/dialogs.py" line="226" />
+        <location filename="../../ui/sync/dialogs.py" line="187" />
+        <location filename="../../ui/sync/dialogs.py" line="227" />
         <source>请填写服务器地址。</source>
         <translation>Enter the server's address.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="192" />
+        <location filename="../../ui/sync/dialogs.py" line="193" />
         <source>正在发送本站点的修改…</source>
         <translation>Sending this site's changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="192" />
+        <location filename="../../ui/sync/dialogs.py" line="193" />
         <source>正在接收服务器的修改…</source>
         <translation>Receiving the server's changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="195" />
+        <location filename="../../ui/sync/dialogs.py" line="196" />
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="239" />
+        <location filename="../../ui/sync/dialogs.py" line="240" />
         <source>待发送 %1 项，待接收 %2 项。</source>
         <translation>%1 changes waiting to go, %2 waiting to come.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="255" />
+        <location filename="../../ui/sync/dialogs.py" line="256" />
         <source>正在取消（当前一批完成后停止）…</source>
         <translation>Cancelling (after the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="278" />
+        <location filename="../../ui/sync/dialogs.py" line="280" />
         <source>已与服务器同步：发送 %1 项，接收 %2 项，待处理冲突 %3 项。</source>
         <translation>Synced with the server: %1 sent, %2 received, %3 conflicts to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="291" />
+        <location filename="../../ui/sync/dialogs.py" line="293" />
         <source>（已完成的批次已保存，下次同步从断点继续。）</source>
         <translation> (The batches done are kept; the next sync resumes from there.)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="297" />
+        <location filename="../../ui/sync/dialogs.py" line="299" />
         <source>已取消。已完成的批次已保存，下次同步从断点继续。</source>
         <translation>Cancelled. The batches done are kept; the next sync resumes from there.</translation>
     </message>
@@ -5714,218 +5724,218 @@ Total %3 %4</translation>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../ui/sync/screen.py" line="48" />
+        <location filename="../../ui/sync/screen.py" line="49" />
         <source>已配对站点</source>
         <extracomment>The last operation started here (tests wait for it).</extracomment>
         <translation>Paired sites</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="53" />
-        <location filename="../../ui/sync/screen.py" line="86" />
+        <location filename="../../ui/sync/screen.py" line="54" />
+        <location filename="../../ui/sync/screen.py" line="87" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="54" />
+        <location filename="../../ui/sync/screen.py" line="55" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="55" />
+        <location filename="../../ui/sync/screen.py" line="56" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="56" />
+        <location filename="../../ui/sync/screen.py" line="57" />
         <source>上次交换</source>
         <translation>Last exchange</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="57" />
+        <location filename="../../ui/sync/screen.py" line="58" />
         <source>待发送</source>
         <translation>Waiting to go</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="58" />
+        <location filename="../../ui/sync/screen.py" line="59" />
         <source>已收到对方</source>
         <translation>Received from it</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="77" />
+        <location filename="../../ui/sync/screen.py" line="78" />
         <source>本站点</source>
         <translation>This site</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="87" />
+        <location filename="../../ui/sync/screen.py" line="88" />
         <source>站点编号</source>
         <translation>Site id</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="88" />
+        <location filename="../../ui/sync/screen.py" line="89" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="94" />
+        <location filename="../../ui/sync/screen.py" line="95" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="95" />
+        <location filename="../../ui/sync/screen.py" line="96" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="96" />
+        <location filename="../../ui/sync/screen.py" line="97" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="97" />
+        <location filename="../../ui/sync/screen.py" line="98" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="98" />
+        <location filename="../../ui/sync/screen.py" line="99" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="108" />
+        <location filename="../../ui/sync/screen.py" line="109" />
         <source>同步包 (*.zspkg);;所有文件 (*)</source>
         <translation>Sync packages (*.zspkg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="111" />
+        <location filename="../../ui/sync/screen.py" line="112" />
         <source>站点身份文件 (*.json);;所有文件 (*)</source>
         <translation>Site identity files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="120" />
+        <location filename="../../ui/sync/screen.py" line="121" />
         <source>正在读取同步状态…</source>
         <translation>Reading the sync status…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="134" />
+        <location filename="../../ui/sync/screen.py" line="135" />
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="139" />
+        <location filename="../../ui/sync/screen.py" line="140" />
         <source>服务器</source>
         <translation>server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="139" />
+        <location filename="../../ui/sync/screen.py" line="140" />
         <source>同步包</source>
         <translation>packages</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="145" />
+        <location filename="../../ui/sync/screen.py" line="146" />
         <source>至第 %1 项</source>
         <translation>up to no. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="152" />
+        <location filename="../../ui/sync/screen.py" line="153" />
         <source>冲突（%1）</source>
         <translation>Conflicts (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="154" />
+        <location filename="../../ui/sync/screen.py" line="155" />
         <source>规则待复核（%1）</source>
         <translation>Rules to review (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="156" />
+        <location filename="../../ui/sync/screen.py" line="157" />
         <source>疑似重复（%1）</source>
         <translation>Possible duplicates (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="165" />
+        <location filename="../../ui/sync/screen.py" line="166" />
         <source>还没有可以发送同步包的站点。请先“配对…”导入对方的身份文件。</source>
         <translation>No site to send a package to yet. Use Pair… to import the other site's identity file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="172" />
-        <location filename="../../ui/sync/screen.py" line="186" />
+        <location filename="../../ui/sync/screen.py" line="173" />
+        <location filename="../../ui/sync/screen.py" line="187" />
         <source>导出同步包</source>
         <translation>Export package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="173" />
+        <location filename="../../ui/sync/screen.py" line="174" />
         <source>发给哪个站点？</source>
         <translation>Which site is the package for?</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="193" />
+        <location filename="../../ui/sync/screen.py" line="194" />
         <source>已导出同步包：%1
 发往“%2”，%3 项修改。请把这个文件交给对方导入。</source>
         <translation>Package written: %1
 For '%2', %3 changes. Hand the file to that site to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="206" />
+        <location filename="../../ui/sync/screen.py" line="207" />
         <source>正在导出同步包…</source>
         <translation>Writing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="215" />
+        <location filename="../../ui/sync/screen.py" line="216" />
         <source>导入同步包</source>
         <translation>Import package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="222" />
+        <location filename="../../ui/sync/screen.py" line="223" />
         <source>正在核对同步包…</source>
         <translation>Checking the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="231" />
+        <location filename="../../ui/sync/screen.py" line="232" />
         <source>正在预览同步包…</source>
         <translation>Previewing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="244" />
-        <location filename="../../ui/sync/screen.py" line="266" />
+        <location filename="../../ui/sync/screen.py" line="245" />
+        <location filename="../../ui/sync/screen.py" line="268" />
         <source>正在导入同步包…</source>
         <translation>Importing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="253" />
+        <location filename="../../ui/sync/screen.py" line="254" />
         <source>已导入来自“%1”的 %2 项修改。</source>
         <translation>Imported %2 changes from '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="256" />
+        <location filename="../../ui/sync/screen.py" line="257" />
         <source>待处理冲突 %1 项。</source>
         <translation> %1 conflicts to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="258" />
+        <location filename="../../ui/sync/screen.py" line="259" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="285" />
+        <location filename="../../ui/sync/screen.py" line="287" />
         <source>选择对方的站点身份文件</source>
         <translation>Choose the other site's identity file</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="302" />
+        <location filename="../../ui/sync/screen.py" line="304" />
         <source>已与“%1”配对。</source>
         <translation>Paired with '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="302" />
+        <location filename="../../ui/sync/screen.py" line="304" />
         <source>已更新“%1”的公钥。</source>
         <translation>Updated the keys of '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="318" />
+        <location filename="../../ui/sync/screen.py" line="320" />
         <source>导出本站身份</source>
         <translation>Export this site's identity</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="325" />
+        <location filename="../../ui/sync/screen.py" line="327" />
         <source>已写入身份文件：%1
 指纹：%2
 请把文件交给对方，并通过电话核对指纹。</source>
@@ -6008,48 +6018,48 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="107" />
+        <location filename="../../ui/dispatch/dialogs.py" line="100" />
         <source>设定年度目标</source>
         <translation>Set an annual target</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="118" />
+        <location filename="../../ui/dispatch/dialogs.py" line="111" />
         <source>县（市、区）行政区划代码，如 450102</source>
         <translation>County code (GB/T 2260), e.g. 450102</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="126" />
+        <location filename="../../ui/dispatch/dialogs.py" line="119" />
         <source>金额为万元，其余为个数</source>
         <translation>Amounts in 10k yuan, counts otherwise</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="128" />
+        <location filename="../../ui/dispatch/dialogs.py" line="121" />
         <location filename="../../ui/teams/dialogs.py" line="152" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="129" />
+        <location filename="../../ui/dispatch/dialogs.py" line="122" />
         <source>对象</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="130" />
+        <location filename="../../ui/dispatch/dialogs.py" line="123" />
         <source>县（市、区）</source>
         <translation>County / district</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="131" />
+        <location filename="../../ui/dispatch/dialogs.py" line="124" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="132" />
+        <location filename="../../ui/dispatch/dialogs.py" line="125" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/dialogs.py" line="133" />
+        <location filename="../../ui/dispatch/dialogs.py" line="126" />
         <source>目标值</source>
         <translation>Target</translation>
     </message>

@@ -9,8 +9,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 
 from crm import access
-from crm.codes import Role
 from ui import dialogs
+from ui.access.guards import guard_window
 
 
 def _tr(text: str) -> str:
@@ -48,13 +48,7 @@ def apply_permissions(window: Any) -> access.Actor:
     def can(action: str) -> bool:
         return bool(access.authorize(actor, action))
 
-    writes = actor.sees_all or actor.has(Role.MEMBER, Role.LEADER)
-    for name in ("act_new", "act_edit", "act_delete", "act_undo"):
-        if hasattr(window, name):
-            getattr(window, name).setEnabled(writes)
-    for name in ("act_import", "act_demo"):
-        if hasattr(window, name):
-            getattr(window, name).setEnabled(can("import_ledger"))
+    guard_window(window)  # New / Edit / Delete, import: disabled with the reason as tooltip
     window.act_audit.setVisible(can("view_audit"))
     window.act_users.setVisible(can("manage_users"))
     window.tools_menu.menuAction().setVisible(can("view_audit") or can("manage_users"))
