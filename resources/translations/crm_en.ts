@@ -117,6 +117,29 @@
     </message>
 </context>
 <context>
+    <name>AccessMenu</name>
+    <message>
+        <location filename="../../ui/access/menu.py" line="20" />
+        <source>工具(&amp;T)</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/menu.py" line="21" />
+        <source>操作记录…</source>
+        <translation>Change log…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/menu.py" line="23" />
+        <source>用户管理…</source>
+        <translation>Users…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/menu.py" line="55" />
+        <source>招商引资客户关系管理</source>
+        <translation>Investment Attraction CRM</translation>
+    </message>
+</context>
+<context>
     <name>ActivitiesScreen</name>
     <message>
         <location filename="../../ui/activities/screen.py" line="70" />

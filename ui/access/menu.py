@@ -12,17 +12,15 @@ from crm import access
 from ui import dialogs
 from ui.access.guards import guard_window
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AccessMenu", text)
+translate = QCoreApplication.translate  # pyside6-lupdate reads translate("AccessMenu", "…")
 
 
 def install_tools_menu(window: Any) -> None:
     """Add 工具 → 操作记录… / 用户管理… to the window's menu bar (before 帮助)."""
-    menu = window.menuBar().addMenu(_tr("工具(&T)"))
-    window.act_audit = QAction(_tr("操作记录…"), window)
+    menu = window.menuBar().addMenu(translate("AccessMenu", "工具(&T)"))
+    window.act_audit = QAction(translate("AccessMenu", "操作记录…"), window)
     window.act_audit.triggered.connect(lambda _c=False: open_audit(window))
-    window.act_users = QAction(_tr("用户管理…"), window)
+    window.act_users = QAction(translate("AccessMenu", "用户管理…"), window)
     window.act_users.triggered.connect(lambda _c=False: open_users(window))
     menu.addAction(window.act_audit)
     menu.addAction(window.act_users)
@@ -54,5 +52,6 @@ def apply_permissions(window: Any) -> access.Actor:
     window.tools_menu.menuAction().setVisible(can("view_audit") or can("manage_users"))
     if window.ctx.db.user is not None:
         roles = "、".join(r.label(window.ctx.language) for r in sorted(actor.roles))
-        window.setWindowTitle(f"{_tr('招商引资客户关系管理')} — {actor.label}（{roles}）")
+        title = translate("AccessMenu", "招商引资客户关系管理")
+        window.setWindowTitle(f"{title} — {actor.label}（{roles}）")
     return actor
