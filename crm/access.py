@@ -166,6 +166,36 @@ def authorize(actor: Actor, action: str, scope: Scope | None = None) -> Decision
     return ALLOWED
 
 
+#: The roles that may write anything at all.
+WRITER_ROLES = frozenset({Role.MEMBER, Role.LEADER}) | LEDGER_ROLES
+READ_ONLY = Decision(False, "只读账户不能修改数据。", "A read-only account cannot change data.")
+OTHER_TEAM = Decision(
+    False, "只能修改本工作队的记录。", "Only your own team's records can be changed."
+)
+
+
+def may_write(
+    actor: Actor, table: str, team_ids: Iterable[str | None] | None = None, *, create: bool = False
+) -> Decision:
+    """May `actor` write (`create`: add) a record of `table` belonging to `team_ids`? None:
+    a record of the actor's own team (what a New button or a list without selection asks);
+    () a record of no team (companies, merges). A refusal says why in a few words, for the
+    tooltip of a disabled button."""
+    if not actor.roles & WRITER_ROLES:
+        return READ_ONLY
+    teams = (actor.team_id,) if team_ids is None else tuple(team_ids)
+    stage = Stage.LEAD if create and table == "project" else None
+    decision = authorize(actor, "create" if create else "edit", Scope(table, teams, stage=stage))
+    if decision or not actor.team_id or not teams or table in TEAM_PARTS:
+        return decision
+    return OTHER_TEAM if any(t != actor.team_id for t in teams) else decision
+
+
+def may_write_anything(actor: Actor) -> Decision:
+    """Whether `actor` may write any record (the window's New / Edit / Delete)."""
+    return ALLOWED if actor.roles & WRITER_ROLES else READ_ONLY
+
+
 def _denied(actor: Actor, action: str) -> Decision:
     zh, en = ACTION_LABELS.get(action, (action, action))
     roles_zh = "、".join(r.zh for r in sorted(actor.roles)) or "无"

@@ -96,6 +96,7 @@ BUTTONS = {
     "生成预览": "mdi6.file-eye-outline",
     "保存PDF…": "mdi6.file-pdf-box",
     "打印…": "mdi6.printer-outline",
+    "签发": "mdi6.draw-pen",
     "设置年度目标": "mdi6.target",
 }
 

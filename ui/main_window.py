@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from crm.db import Database, open_database
 from ui import dialogs, ops
+from ui.access.guards import guard_screen
 from ui.access.login import ensure_signed_in
 from ui.access.menu import apply_permissions, install_tools_menu
 from ui.backup import BackupController
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
 
     def _build_screen(self, info: ScreenInfo) -> Screen:
         screen = create_screen(info, self.ctx, self.stack)
+        guard_screen(screen)  # write buttons the signed-in person may not use: disabled
         screen.record_count_changed.connect(lambda n, sid=info.screen_id: self._on_count(sid, n))
         return screen
 

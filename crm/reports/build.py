@@ -37,6 +37,9 @@ class BuiltBrief:
     signed: SignResult | None = None
     #: The sign-off line printed at the foot of each page ('' when never signed off).
     footer: str = ""
+    #: What a sign-off of this print records besides who and when (crm.signoff.sign_off).
+    period_code: str = ""
+    digest: str = ""
 
 
 def build_brief(
@@ -89,7 +92,7 @@ def build_brief(
         should_cancel=should_cancel,
         footer=footer_text(signoff, digest),
     )
-    return replace(built, signed=signed)
+    return replace(built, signed=signed, period_code=period.code, digest=digest)
 
 
 def render_brief(

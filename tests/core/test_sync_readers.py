@@ -128,3 +128,28 @@ def test_a_team_laptop_exporting_as_a_member_leaves_out_other_teams_leads(sites,
     export_package(team_a, team_b.site_id, out)
     body = _body(team_a, team_b, out)
     assert SECRET.encode() not in body and SECRET_NOTE.encode() not in body
+
+
+def test_a_server_sync_brings_a_team_only_what_its_account_may_read(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    from crm.accounts import sign_in
+    from crm.sync.exchange import sync_with_server
+
+    hub = make_site(sqlite_template, tmp_path, "hub")
+    laptop = make_site(sqlite_template, tmp_path, "laptop_b")
+    try:
+        with hub.session() as s:
+            a = teams.create_team(s, name="驻深圳招商工作队").id
+            b = teams.create_team(s, name="驻上海招商工作队").id
+            projects.create_project(s, name=SECRET, team_id=a, confidential=True)
+            projects.create_project(s, name="乙队公开项目", team_id=b)
+            add_user(s, login="boss", name="管理员", roles="admin", password="boss-pass-1")
+            add_user(s, login="li", name="李乙", roles="leader", password="li-pass-1", team=b)
+        sign_in(hub, "li", "li-pass-1")
+        sync_with_server(laptop, hub)
+        with laptop.read() as s:
+            assert s.scalars(select(Project.name)).all() == ["乙队公开项目"]
+    finally:
+        laptop.close()
+        hub.close()

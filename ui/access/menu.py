@@ -9,16 +9,18 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 
 from crm import access
-from crm.codes import Role
 from ui import dialogs
+from ui.access.guards import guard_window
+
+translate = QCoreApplication.translate  # pyside6-lupdate reads translate("AccessMenu", "…")
 
 
 def install_tools_menu(window: Any) -> None:
     """Add 工具 → 操作记录… / 用户管理… to the window's menu bar (before 帮助)."""
-    menu = window.menuBar().addMenu(QCoreApplication.translate("AccessMenu", "工具(&T)"))
-    window.act_audit = QAction(QCoreApplication.translate("AccessMenu", "操作记录…"), window)
+    menu = window.menuBar().addMenu(translate("AccessMenu", "工具(&T)"))
+    window.act_audit = QAction(translate("AccessMenu", "操作记录…"), window)
     window.act_audit.triggered.connect(lambda _c=False: open_audit(window))
-    window.act_users = QAction(QCoreApplication.translate("AccessMenu", "用户管理…"), window)
+    window.act_users = QAction(translate("AccessMenu", "用户管理…"), window)
     window.act_users.triggered.connect(lambda _c=False: open_users(window))
     menu.addAction(window.act_audit)
     menu.addAction(window.act_users)
@@ -44,13 +46,7 @@ def apply_permissions(window: Any) -> access.Actor:
     def can(action: str) -> bool:
         return bool(access.authorize(actor, action))
 
-    writes = actor.sees_all or actor.has(Role.MEMBER, Role.LEADER)
-    for name in ("act_new", "act_edit", "act_delete", "act_undo"):
-        if hasattr(window, name):
-            getattr(window, name).setEnabled(writes)
-    for name in ("act_import", "act_demo"):
-        if hasattr(window, name):
-            getattr(window, name).setEnabled(can("import_ledger"))
+    guard_window(window)  # New / Edit / Delete, import: disabled with the reason as tooltip
     window.act_audit.setVisible(can("view_audit"))
     window.act_users.setVisible(can("manage_users"))
     window.tools_menu.menuAction().setVisible(can("view_audit") or can("manage_users"))

@@ -80,6 +80,8 @@ class BriefsScreen(Screen):
         self.preview: Preview | None = None
         self._task: Task[Preview] | None = None
         self._pending = False
+        #: What the last sign-off said, shown beside the title once the preview is rebuilt.
+        self._signed_note = ""
         self._build_ui()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -99,6 +101,9 @@ class BriefsScreen(Screen):
         self.save_button = QPushButton(self.tr("保存PDF…"), self)
         self.print_button = QPushButton(self.tr("打印…"), self)
         self.xlsx_button = QPushButton(self.tr("导出xlsx…"), self)
+        # 签发: a manager signs off the previewed brief (ui.access.guards disables it for others).
+        self.sign_button = QPushButton(self.tr("签发"), self)
+        self.sign_button.setToolTip(self.tr("签发这份简报：记录签发人、时间和数字摘要"))
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
         self.cancel_button = QPushButton(self.tr("取消"), self)
@@ -127,7 +132,10 @@ class BriefsScreen(Screen):
         form.addRow(self.tr("期间"), self.picker)
         form.addRow(self.tr("范围"), self.scope)
         buttons = QHBoxLayout()
-        for button in (self.build_button, self.save_button, self.print_button, self.xlsx_button):
+        for button in (
+            self.build_button, self.save_button, self.print_button, self.xlsx_button,
+            self.sign_button,
+        ):  # fmt: skip
             buttons.addWidget(button)
         buttons.addSpacing(16)
         self.progress.setMaximumWidth(320)
@@ -152,6 +160,7 @@ class BriefsScreen(Screen):
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_brief)
         self.xlsx_button.clicked.connect(self.export_xlsx)
+        self.sign_button.clicked.connect(self.sign_off)
         self.cancel_button.clicked.connect(self.cancel)
         self._set_busy(False)
 
@@ -254,6 +263,29 @@ class BriefsScreen(Screen):
         self.status.setText(self.tr("已保存：%1").replace("%1", path))
         self.exported.emit(path)
 
+    def sign_off(self) -> None:
+        """Sign off the brief shown (its figures' digest); the preview is rebuilt with the
+        签发 footer."""
+        if self.preview is None:
+            return
+        built = self.preview.built
+        period, scope, digest = built.period_code, built.figures.scope.code, built.digest
+
+        def sign(session: Any) -> Any:
+            from crm.signoff import BRIEF, sign_off
+
+            return sign_off(
+                session, kind=BRIEF, period_code=period, scope_code=scope, digest=digest
+            )
+
+        ops.run_write(self.ctx, self, sign, on_done=self._on_signed, busy=(self.sign_button,))
+
+    def _on_signed(self, result: Any) -> None:
+        if not isValid(self):
+            return
+        self._signed_note = result.message(self.ctx.language)  # shown with the new pages
+        self.build()
+
     def export_xlsx(self) -> None:
         if self.preview is None:
             return
@@ -347,6 +379,9 @@ class BriefsScreen(Screen):
         text = self.tr("%1（共 %2 页）").replace("%1", built.title).replace("%2", str(built.pages))
         if not preview.images:
             text += "　" + self._no_renderer_text()
+        if self._signed_note:
+            text += "　" + self._signed_note
+            self._signed_note = ""
         self.status.setText(text)
         self.preview_ready.emit()
         self._restart_if_pending()
@@ -391,7 +426,7 @@ class BriefsScreen(Screen):
         if busy:
             self.progress.setValue(0)
         has_brief = self.preview is not None and not busy
-        for button in (self.save_button, self.print_button, self.xlsx_button):
+        for button in (self.save_button, self.print_button, self.xlsx_button, self.sign_button):
             button.setEnabled(has_brief)
 
     def _show_pages(self, images: list[QImage]) -> None:
