@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from benchmarks.bench_access import ratio_case
 from benchmarks.bench_briefs import last_full_quarter
 from benchmarks.runner import Case, Context
 from crm import search
@@ -30,7 +31,6 @@ from crm.queries.project_list import ProjectQuery
 from crm.stats import BUREAU, brief_figures
 
 PG_URL = os.environ.get("CRM_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-RATIO_GOAL = 1.10
 PAGE = 300
 PASSWORD = "bench-pass-1"
 
@@ -133,15 +133,13 @@ class PgAccessBench:
             return brief_figures(s, self.period, BUREAU)
 
     def case(self, name: str, work: Any, repeat: int) -> Case:
-        return Case(
+        return ratio_case(
             name,
             lambda: work(self.app),
             lambda: work(self.owner),
-            goal=f"< {RATIO_GOAL:.2f}× without row-level security",
             repeat=repeat,
-            meets=lambda m, f: f is not None and m < RATIO_GOAL * f,
+            without="row-level security",
             note="floor: the same member's call through the owner's connection (no policy)",
-            interleave=True,
         )
 
 
