@@ -61,7 +61,11 @@ def _ensure_data(ctx: Context, schema: str) -> str:
             generate_demo(db, scale=ctx.scale, seed=ctx.seed, today=ctx.today)
         finally:
             db.close()
-        with admin.begin() as conn:
+        with admin.begin() as conn:  # plans as a database in use would have them
+            for (table,) in conn.execute(
+                sa.text("SELECT tablename FROM pg_tables WHERE schemaname = :s"), {"s": schema}
+            ):
+                conn.exec_driver_sql(f'ANALYZE "{schema}"."{table}"')
             conn.exec_driver_sql(f"COMMENT ON SCHEMA \"{schema}\" IS '{marker}'")
     finally:
         admin.dispose()
