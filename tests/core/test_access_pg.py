@@ -491,3 +491,31 @@ def test_owner_is_warned_that_rls_does_not_bind_it(owner_url, monkeypatch, capsy
     assert main(["--db", url, "--user", "boss", "user", "list"]) == 0
     assert "行级安全策略对其不起作用" in capsys.readouterr().err
     assert os.environ["CRM_APP_PASSWORD"]
+
+
+def test_first_account_and_sign_in_through_the_application_role(
+    owner_url: tuple[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from crm.cli import main
+
+    url, role = owner_url
+    app_url = _init(url, role, capsys)
+    monkeypatch.setenv("CRM_NEW_PASSWORD", "boss-pass-1")
+    add = ["--db", app_url, "user", "add", "boss", "--name", "管理员", "--role", "admin"]
+    assert main(add) == 0
+    monkeypatch.setenv("CRM_PASSWORD", "boss-pass-1")
+    assert main(["--db", app_url, "--user", "boss", "user", "list"]) == 0
+    shown = capsys.readouterr()
+    assert "boss" in shown.out and "行级安全" not in shown.err  # not the owner: no warning
+    monkeypatch.setenv("CRM_PASSWORD", "wrong-pass-1")
+    assert main(["--db", app_url, "--user", "boss", "user", "list"]) == 2
+    assert "用户名或密码错误" in capsys.readouterr().err
+    engine = sa.create_engine(app_url)  # now that there are accounts: nobody adds one unsigned
+    try:
+        with pytest.raises(DBAPIError, match="row-level security"), engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO user_account (id, login, name, roles, unit, failed_attempts, "
+                "created_at, password_hash) VALUES ('x', 'mole', 'x', 'admin', '', 0, now(), 'x')"
+            )
+    finally:
+        engine.dispose()
