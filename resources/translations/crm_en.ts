@@ -1419,12 +1419,12 @@ Total %3 %4</translation>
     <message>
         <location filename="../../ui/dispatch/dialogs.py" line="62" />
         <source>本期完成投资（万元）</source>
-        <translation>Completed in period (10k yuan)</translation>
+        <translation>Completed in period (×10k CNY)</translation>
     </message>
     <message>
         <location filename="../../ui/dispatch/dialogs.py" line="63" />
         <source>本年累计完成投资（万元）</source>
-        <translation>Completed this year (10k yuan)</translation>
+        <translation>Completed this year (×10k CNY)</translation>
     </message>
     <message>
         <location filename="../../ui/dispatch/dialogs.py" line="64" />
@@ -1757,105 +1757,140 @@ Total %3 %4</translation>
 <context>
     <name>DispatchScreen</name>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="87" />
+        <location filename="../../ui/dispatch/screen.py" line="88" />
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="91" />
+        <location filename="../../ui/dispatch/screen.py" line="92" />
         <source>填报完成投资…</source>
         <translation>Enter completion…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="92" />
+        <location filename="../../ui/dispatch/screen.py" line="93" />
         <source>设定目标…</source>
         <translation>Set target…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="93" />
+        <location filename="../../ui/dispatch/screen.py" line="94" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="122" />
+        <location filename="../../ui/dispatch/screen.py" line="123" />
         <source>正在统计调度数据…</source>
         <translation>Computing dispatch figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="136" />
+        <location filename="../../ui/dispatch/screen.py" line="133" />
         <source>%1：重点项目%2个，年度计划投资%3万元，累计完成%4万元，完成率%5%，序时进度%6%；</source>
-        <translation>%1: %2 listed projects, year plan %3 (10k yuan), completed %4 (10k yuan), %5% done, time elapsed %6%; </translation>
+        <translation>%1: %2 listed projects, year plan %3 ×10k CNY, completed %4 ×10k CNY, %5% done, time elapsed %6%; </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="146" />
+        <location filename="../../ui/dispatch/screen.py" line="143" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="146" />
+        <location filename="../../ui/dispatch/screen.py" line="143" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="146" />
+        <location filename="../../ui/dispatch/screen.py" line="143" />
         <source>清单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="147" />
+        <location filename="../../ui/dispatch/screen.py" line="144" />
         <source>年度计划投资（万元）</source>
-        <translation>Year plan (10k yuan)</translation>
+        <translation>Year plan (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="147" />
+        <location filename="../../ui/dispatch/screen.py" line="144" />
         <source>本期完成</source>
         <translation>In period</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="147" />
+        <location filename="../../ui/dispatch/screen.py" line="144" />
         <source>年度累计完成</source>
         <translation>Completed this year</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="148" />
-        <location filename="../../ui/dispatch/screen.py" line="167" />
+        <location filename="../../ui/dispatch/screen.py" line="145" />
+        <location filename="../../ui/dispatch/screen.py" line="164" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="148" />
+        <location filename="../../ui/dispatch/screen.py" line="145" />
         <source>形象进度</source>
         <translation>Construction progress</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="148" />
+        <location filename="../../ui/dispatch/screen.py" line="145" />
         <source>存在问题</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="166" />
+        <location filename="../../ui/dispatch/screen.py" line="163" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="166" />
+        <location filename="../../ui/dispatch/screen.py" line="163" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="166" />
+        <location filename="../../ui/dispatch/screen.py" line="163" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="166" />
+        <location filename="../../ui/dispatch/screen.py" line="163" />
         <source>累计完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="167" />
+        <location filename="../../ui/dispatch/screen.py" line="164" />
         <source>较序时进度（个百分点）</source>
         <translation>Against time elapsed (points)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="171" />
+        <source>新开工</source>
+        <translation>new starts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="172" />
+        <source>在建</source>
+        <translation>under construction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="173" />
+        <source>竣工</source>
+        <translation>completed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="174" />
+        <source>储备</source>
+        <translation>in reserve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="178" />
+        <source>%1%2个</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="182" />
+        <source>（计划%1个，%2%）</source>
+        <translation> (of %1 planned, %2%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="187" />
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -2569,135 +2604,135 @@ Total %3 %4</translation>
 <context>
     <name>KeyEnterprisesScreen</name>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="75" />
+        <location filename="../../ui/requests/key_enterprises.py" line="76" />
         <source>名单</source>
         <translation>List</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="77" />
+        <location filename="../../ui/requests/key_enterprises.py" line="78" />
         <source>旬</source>
         <translation>Ten days</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="81" />
+        <location filename="../../ui/requests/key_enterprises.py" line="82" />
         <source>新建名单…</source>
         <translation>New list…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="82" />
+        <location filename="../../ui/requests/key_enterprises.py" line="83" />
         <source>列入名单…</source>
         <translation>Add to list…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="83" />
+        <location filename="../../ui/requests/key_enterprises.py" line="84" />
         <source>指定特派员…</source>
         <translation>Assign commissioner…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="95" />
+        <location filename="../../ui/requests/key_enterprises.py" line="96" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="96" />
+        <location filename="../../ui/requests/key_enterprises.py" line="97" />
         <source>所在名单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="98" />
-        <location filename="../../ui/requests/key_enterprises.py" line="235" />
+        <location filename="../../ui/requests/key_enterprises.py" line="99" />
+        <location filename="../../ui/requests/key_enterprises.py" line="236" />
         <source>特派员</source>
         <translation>Commissioner</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="100" />
-        <location filename="../../ui/requests/key_enterprises.py" line="236" />
+        <location filename="../../ui/requests/key_enterprises.py" line="101" />
+        <location filename="../../ui/requests/key_enterprises.py" line="237" />
         <source>包保领导</source>
         <translation>Responsible leader</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="101" />
+        <location filename="../../ui/requests/key_enterprises.py" line="102" />
         <source>本旬走访</source>
         <translation>Visited this period</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="102" />
+        <location filename="../../ui/requests/key_enterprises.py" line="103" />
         <source>走访次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="103" />
+        <location filename="../../ui/requests/key_enterprises.py" line="104" />
         <source>最近走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="120" />
+        <location filename="../../ui/requests/key_enterprises.py" line="121" />
         <source>已走访</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="120" />
+        <location filename="../../ui/requests/key_enterprises.py" line="121" />
         <source>未走访</source>
         <translation>Not visited</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="129" />
+        <location filename="../../ui/requests/key_enterprises.py" line="130" />
         <source>本单位全部重点企业名单</source>
         <translation>All key enterprise lists of the bureau</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="152" />
+        <location filename="../../ui/requests/key_enterprises.py" line="153" />
         <source>{p}：名单内 {n} 家，已走访 {c} 家，走访覆盖率 {r}；未指定特派员 {w} 家</source>
         <translation>{p}: {n} on the list, {c} visited, visit coverage {r}; {w} without a commissioner</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="180" />
+        <location filename="../../ui/requests/key_enterprises.py" line="181" />
         <source>新建重点企业名单</source>
         <translation>New key enterprise list</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="181" />
+        <location filename="../../ui/requests/key_enterprises.py" line="182" />
         <source>名单名称 *</source>
         <translation>List name *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="210" />
+        <location filename="../../ui/requests/key_enterprises.py" line="211" />
         <source>列入重点企业名单</source>
         <translation>Add to a key enterprise list</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="212" />
-        <location filename="../../ui/requests/key_enterprises.py" line="234" />
+        <location filename="../../ui/requests/key_enterprises.py" line="213" />
+        <location filename="../../ui/requests/key_enterprises.py" line="235" />
         <source>企业 *</source>
         <translation>Company *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="213" />
+        <location filename="../../ui/requests/key_enterprises.py" line="214" />
         <source>名单 *</source>
         <translation>List *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="214" />
+        <location filename="../../ui/requests/key_enterprises.py" line="215" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="215" />
+        <location filename="../../ui/requests/key_enterprises.py" line="216" />
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="216" />
+        <location filename="../../ui/requests/key_enterprises.py" line="217" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="232" />
+        <location filename="../../ui/requests/key_enterprises.py" line="233" />
         <source>指定特派员和包保领导</source>
         <translation>Assign commissioner and responsible leader</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="237" />
+        <location filename="../../ui/requests/key_enterprises.py" line="238" />
         <source>起始日期</source>
         <translation>From</translation>
     </message>

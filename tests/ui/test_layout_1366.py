@@ -57,6 +57,17 @@ def test_every_screen_fits_the_laptop_screen(laptop: MainWindow) -> None:
         assert laptop.width() == LAPTOP[0], info.screen_id  # nothing pushed the window wider
 
 
+def test_a_drill_down_condition_does_not_widen_the_window(laptop: MainWindow) -> None:
+    from crm.queries.project_filter import ProjectFilter
+
+    screen = laptop.show_screen("projects")
+    funds = "funds:2026-01-01:2026-11-20"  # the longest figure name
+    screen.filter_bar.set_filter(ProjectFilter(figure=funds))
+    assert screen.filter_bar.figure_chip.isVisible()
+    assert laptop.minimumSizeHint().width() <= LAPTOP[0]
+    assert laptop.width() == LAPTOP[0]
+
+
 def test_stage_amount_and_team_columns_are_in_view(laptop: MainWindow) -> None:
     screen = laptop.show_screen("projects")
     table, header = screen.table, screen.table.horizontalHeader()

@@ -30,6 +30,7 @@ from ui import ops
 from ui.activities.forms import OVERDUE_COLOR, fill_table, setup_table
 from ui.context import AppContext
 from ui.dispatch.dialogs import CompletionDialog, TargetDialog
+from ui.period_text import period_label
 from ui.screen import Screen
 from ui.widgets.date_edit import OptionalDateEdit
 
@@ -126,16 +127,12 @@ class DispatchScreen(Screen):
         self.data = data
         f = data.figures
         t = f.total
-        lists = "；".join(
-            f"{x.label}{x.done}个"
-            + (f"（计划{x.planned}个，{pct(x.rate_pct)}%）" if x.planned else "")
-            for x in f.four_lists
-        )
+        lists = self._four_lists(f.four_lists)
         self.summary.setText(
             self.tr(
                 "%1：重点项目%2个，年度计划投资%3万元，累计完成%4万元，完成率%5%，序时进度%6%；"
             )
-            .replace("%1", f.period.whole.label_zh)
+            .replace("%1", period_label(f.period, self.ctx.language))
             .replace("%2", str(t.projects))
             .replace("%3", _money(t.year_plan))
             .replace("%4", _money(t.completed_ytd))
@@ -167,6 +164,27 @@ class DispatchScreen(Screen):
              self.tr("完成率"), self.tr("较序时进度（个百分点）")],
             target_rows, right_columns=frozenset({2, 3, 4, 5}),
         )  # fmt: skip
+
+    def _four_lists(self, four_lists: Any) -> str:
+        """新开工3个（计划5个，60.0%）；在建2个 … in the interface language."""
+        names = {
+            "new_start": self.tr("新开工"),
+            "building": self.tr("在建"),
+            "completion": self.tr("竣工"),
+            "reserve": self.tr("储备"),
+        }
+        parts = []
+        for x in four_lists:
+            text = self.tr("%1%2个").replace("%1", names.get(x.key, x.label))
+            text = text.replace("%2", str(x.done))
+            if x.planned:
+                text += (
+                    self.tr("（计划%1个，%2%）")
+                    .replace("%1", str(x.planned))
+                    .replace("%2", pct(x.rate_pct))
+                )
+            parts.append(text)
+        return self.tr("；").join(parts)
 
     # -- actions ------------------------------------------------------------------------------
     def current_project(self) -> tuple[str, str] | None:

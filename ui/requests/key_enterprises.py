@@ -30,6 +30,7 @@ from crm.stats.coverage import CoverageRow, key_enterprise_coverage
 from ui.activities.forms import ProjectPicker, fmt_date, setup_table
 from ui.context import AppContext
 from ui.ops import run_read
+from ui.period_text import period_label
 from ui.requests.dialogs import StepDialog, coded_combo, company_search, date_edit
 from ui.requests.table_model import Column, RowsModel
 from ui.screen import Screen
@@ -71,7 +72,7 @@ class KeyEnterprisesScreen(Screen):
         self.list_combo = QComboBox(self)
         self.period_combo = QComboBox(self)
         for period in recent_xun(self.today):
-            self.period_combo.addItem(period.label_zh, period.code)
+            self.period_combo.addItem(period_label(period, self.ctx.language), period.code)
         bar.addWidget(QLabel(self.tr("名单"), self))
         bar.addWidget(self.list_combo, 2)
         bar.addWidget(QLabel(self.tr("旬"), self))
@@ -151,7 +152,7 @@ class KeyEnterprisesScreen(Screen):
             self.tr(
                 "{p}：名单内 {n} 家，已走访 {c} 家，走访覆盖率 {r}；未指定特派员 {w} 家"
             ).format(
-                p=period.label_zh,
+                p=period_label(period, self.ctx.language),
                 n=cov.on_list,
                 c=cov.contacted,
                 r=rate,
