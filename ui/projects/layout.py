@@ -28,6 +28,7 @@ CELL_PADDING = 12
 #: gives the views list's room to its six columns (drag the splitter to bring it back).
 SIDEBAR_CHARS = {TABLE_MODE: 8.5, BOARD_MODE: 0}
 DETAIL_CHARS = {TABLE_MODE: 24, BOARD_MODE: 22}
+DETAIL_SHARE = 0.2
 
 
 def _widest(language: str) -> dict[str, list[str]]:
@@ -71,7 +72,8 @@ def default_sizes(splitter: QSplitter, mode: int, total: int) -> list[int]:
     views = splitter.widget(0)
     natural = getattr(views, "natural_width", lambda: 0)()
     sidebar = max(em(splitter, SIDEBAR_CHARS[mode]), natural) if SIDEBAR_CHARS[mode] else 0
-    detail = em(splitter, DETAIL_CHARS[mode])
+    # On a wide screen the detail panel takes its share too (a fifth of the width).
+    detail = max(em(splitter, DETAIL_CHARS[mode]), round(total * DETAIL_SHARE))
     return [sidebar, max(total - sidebar - detail, em(splitter, 20)), detail]
 
 
