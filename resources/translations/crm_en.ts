@@ -647,27 +647,27 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../ui/projects/board.py" line="154" />
-        <location filename="../../ui/projects/board.py" line="189" />
+        <location filename="../../ui/projects/board.py" line="204" />
+        <location filename="../../ui/projects/board.py" line="240" />
         <source>亿元</source>
-        <extracomment>The "+k more" line of a column was clicked: show that stage's projects as a table.</extracomment>
+        <extracomment>A card's lines before they were broken for the list's width. Pixels of a card's row that are not text: margins, padding, border, the drag frame. The "+k more" line of a column was clicked: show that stage's projects as a table.</extracomment>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/board.py" line="154" />
-        <location filename="../../ui/projects/board.py" line="189" />
+        <location filename="../../ui/projects/board.py" line="204" />
+        <location filename="../../ui/projects/board.py" line="240" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/board.py" line="158" />
+        <location filename="../../ui/projects/board.py" line="208" />
         <source>%1　%2 个
 合计 %3 %4</source>
         <translation>%1  %2
 Total %3 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/board.py" line="181" />
+        <location filename="../../ui/projects/board.py" line="230" />
         <source>还有 %1 个…（点击在表格中查看）</source>
         <translation>%1 more… (click to see them in the table)</translation>
     </message>

@@ -147,3 +147,21 @@ def test_reset_layout_restores_the_default_columns(
     assert app_settings().value("projects/header") is None
     action = again.act_reset_layout
     assert action.text() == ("重置布局" if language == "zh" else "Reset layout")
+
+
+def test_a_board_card_shows_a_long_name_whole_on_two_lines(qapp: Any) -> None:
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from ui.projects.board import card_text
+
+    metrics = QFontMetrics(QApplication.font())
+    name = "盈泽新能源汽车零部件生产基地项目"  # 16 characters
+    width = metrics.horizontalAdvance(name[:9])  # a narrow column holds nine
+    lines = card_text([name, "盈泽集团股份有限公司", "27,000"], metrics, width).split("\n")
+    assert lines[0] + lines[1] == name  # whole, on two lines
+    assert lines[2].endswith("…") and lines[2].startswith("盈泽集团")  # the company is cut
+    assert lines[3] == "27,000"  # the amount never is
+    assert all(metrics.horizontalAdvance(line) <= width for line in lines)
+    # A name that fits stays on one line.
+    assert card_text(["短名称", "27,000"], metrics, width) == "短名称\n27,000"
