@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTabWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
     QWidgetItem,
 )
@@ -151,6 +152,17 @@ class FlowLayout(QLayout):
             x += hint.width() + self._spacing
             row_height = max(row_height, hint.height())
         return y + row_height - rect.y() + margins.bottom()
+
+
+def with_tab_strip(tabs: QTabWidget, parent: QWidget | None = None) -> QWidget:
+    """The tab widget under a TabStrip, in one panel (for a splitter)."""
+    panel = QWidget(parent)
+    column = QVBoxLayout(panel)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(TabStrip(tabs, panel))
+    column.addWidget(tabs, 1)
+    tabs.setDocumentMode(True)
+    return panel
 
 
 TAB_STYLE = (

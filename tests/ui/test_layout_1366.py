@@ -106,6 +106,17 @@ def test_detail_tabs_all_show_without_scroll_arrows(laptop: MainWindow) -> None:
     assert strip.buttons[5].isChecked()
 
 
+def test_company_detail_tabs_all_show(laptop: MainWindow) -> None:
+    from ui.layouts import TabStrip
+
+    detail = laptop.show_screen("companies").detail
+    panel = detail.parentWidget()
+    strip = panel.findChild(TabStrip)
+    assert not detail.tabBar().isVisible() and len(strip.buttons) == detail.count()
+    for button in strip.buttons:
+        assert button.isVisible() and _inside(button, panel), button.text()
+
+
 def test_board_shows_every_stage_column(laptop: MainWindow, qtbot: Any) -> None:
     screen = laptop.show_screen("projects")
     screen.set_mode(1)

@@ -26,6 +26,7 @@ from ui.activities.forms import setup_table
 from ui.companies.detail import CompanyDetail
 from ui.companies.form import CompanyDialog
 from ui.context import AppContext
+from ui.layouts import with_tab_strip
 from ui.list_screen import ListScreen
 from ui.ops import run_read
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
@@ -98,7 +99,9 @@ class CompaniesScreen(ListScreen):
         # Several rows: two duplicates are chosen together for a merge.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
-        self.detail = CompanyDetail(self.ctx, splitter)
+        self.detail = CompanyDetail(self.ctx)
+        # Four tabs wrap in the narrow panel instead of hiding behind scroll arrows.
+        splitter.addWidget(with_tab_strip(self.detail, splitter))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([990, 300])
