@@ -954,112 +954,112 @@ Total %3 %4</translation>
 <context>
     <name>CompaniesScreen</name>
     <message>
-        <location filename="../../ui/companies/screen.py" line="71" />
+        <location filename="../../ui/companies/screen.py" line="72" />
         <source>全部榜单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="72" />
+        <location filename="../../ui/companies/screen.py" line="73" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="73" />
+        <location filename="../../ui/companies/screen.py" line="74" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="74" />
+        <location filename="../../ui/companies/screen.py" line="75" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="79" />
+        <location filename="../../ui/companies/screen.py" line="80" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="84" />
+        <location filename="../../ui/companies/screen.py" line="85" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="86" />
+        <location filename="../../ui/companies/screen.py" line="87" />
         <source>在列表中选中两家重复的企业（按住 Ctrl 点选），合并为一家</source>
         <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="90" />
+        <location filename="../../ui/companies/screen.py" line="91" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="91" />
+        <location filename="../../ui/companies/screen.py" line="92" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="126" />
+        <location filename="../../ui/companies/screen.py" line="129" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="127" />
+        <location filename="../../ui/companies/screen.py" line="130" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="128" />
+        <location filename="../../ui/companies/screen.py" line="131" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="129" />
+        <location filename="../../ui/companies/screen.py" line="132" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="130" />
+        <location filename="../../ui/companies/screen.py" line="133" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="131" />
+        <location filename="../../ui/companies/screen.py" line="134" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="133" />
+        <location filename="../../ui/companies/screen.py" line="136" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="137" />
+        <location filename="../../ui/companies/screen.py" line="140" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="159" />
+        <location filename="../../ui/companies/screen.py" line="162" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="188" />
+        <location filename="../../ui/companies/screen.py" line="191" />
         <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="201" />
+        <location filename="../../ui/companies/screen.py" line="204" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="226" />
+        <location filename="../../ui/companies/screen.py" line="229" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="227" />
+        <location filename="../../ui/companies/screen.py" line="230" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -4656,7 +4656,7 @@ Total %3 %4</translation>
         <translation>Type a name to search</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="237" />
+        <location filename="../../ui/activities/forms.py" line="240" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -4898,7 +4898,7 @@ Total %3 %4</translation>
     <message>
         <location filename="../../ui/activities/quick_log.py" line="75" />
         <source>我方与对方人员，用顿号分隔</source>
-        <translation>People on both sides, separated by 、</translation>
+        <translation>People on both sides, separated by commas</translation>
     </message>
     <message>
         <location filename="../../ui/activities/quick_log.py" line="77" />
@@ -4966,7 +4966,7 @@ Total %3 %4</translation>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="79" />
         <source>多个单位用顿号分隔</source>
-        <translation>Separate several units with 、</translation>
+        <translation>Separate several units with commas</translation>
     </message>
     <message>
         <location filename="../../ui/requests/dialogs.py" line="82" />
@@ -6118,7 +6118,7 @@ Hand the file over and compare the fingerprint by phone.</translation>
     <message>
         <location filename="../../ui/dispatch/dialogs.py" line="119" />
         <source>金额为万元，其余为个数</source>
-        <translation>Amounts in 10k yuan, counts otherwise</translation>
+        <translation>Amounts in ×10k CNY, counts otherwise</translation>
     </message>
     <message>
         <location filename="../../ui/dispatch/dialogs.py" line="121" />
