@@ -150,6 +150,11 @@ def test_reset_layout_restores_the_default_columns(
     screen = again.show_screen("projects")
     header = screen.table.horizontalHeader()
     assert header.isSectionHidden(team)
+    assert screen.splitter.sizes()[0] == 0  # the views list stays folded away
+    screen.set_mode(1)  # the board has splitter sizes of its own …
+    assert screen.splitter.sizes()[0] == 0 and screen.detail.width() > 200
+    screen.set_mode(0)  # … and the table's come back
+    assert screen.splitter.sizes()[0] == 0
     again.reset_layout()  # … and View → Reset layout undoes it
     assert [i for i in range(header.count()) if not header.isSectionHidden(i)] == visible
     assert [header.logicalIndex(v) for v in range(header.count())] == order
