@@ -128,8 +128,10 @@ class CompaniesScreen(ListScreen):
         return [
             ColumnSpec("name", self.tr("企业名称"), i("name"), sort_key="name", tooltip=True),
             ColumnSpec("uscc", self.tr("统一社会信用代码"), i("uscc"), sort_key="uscc"),
-            ColumnSpec("industry", self.tr("行业"), i("industry"), sort_key="industry"),
-            ColumnSpec("place", self.tr("总部所在地"), i("place"), sort_key="place"),
+            ColumnSpec(
+                "industry", self.tr("行业"), i("industry"), sort_key="industry", tooltip=True
+            ),
+            ColumnSpec("place", self.tr("总部所在地"), i("place"), sort_key="place", tooltip=True),
             ColumnSpec("ownership", self.tr("性质"), i("ownership"), ownership, LEFT, "ownership"),
             ColumnSpec("tags", self.tr("榜单"), i("tags"), tooltip=True),
             ColumnSpec(
