@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLayoutItem,
     QSizePolicy,
+    QTableView,
     QTableWidget,
     QTabWidget,
     QToolButton,
@@ -65,6 +66,21 @@ def forget_layouts(screen_ids: list[str]) -> None:
     for screen_id in screen_ids:
         settings.remove(f"{screen_id}/column_widths")
     settings.sync()
+
+
+#: Room for a header's sort arrow and padding beside its text.
+HEADER_PADDING = 28
+
+
+def fit_headers(table: QTableView) -> None:
+    """Widen any column narrower than its header's text (English titles are longer)."""
+    header = table.horizontalHeader()
+    model = table.model()
+    for column in range(model.columnCount()):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        needed = header.fontMetrics().horizontalAdvance(title) + HEADER_PADDING
+        if header.sectionSize(column) < needed:
+            header.resizeSection(column, needed)
 
 
 def share_width(table: QTableWidget, *, stretch: set[int]) -> None:

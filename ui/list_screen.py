@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QTableView, QWidget
 
 from ui.activities.forms import restore_widths, save_widths
 from ui.context import AppContext
+from ui.layouts import fit_headers
 from ui.screen import Screen
 from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.keep_place import KeepPlace
@@ -101,6 +102,7 @@ class ListScreen(Screen):
             header.resizeSection(column, header.defaultSectionSize())
         for column, width in self._default_widths:
             self.table.setColumnWidth(column, width)
+        fit_headers(self.table)  # no title cut short, in either language
 
     def reset_layout(self) -> None:
         """View → Reset layout: the screen's default column widths."""

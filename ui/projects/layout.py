@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QWidget
 
 from crm.codes import Stage
-from ui.layouts import em, line_height, text_width
+from ui.layouts import HEADER_PADDING, em, line_height, text_width
 from ui.projects.columns import DEFAULT_VISIBLE, DEFAULT_WIDTHS
 from ui.qsettings import app_settings
 
@@ -21,8 +21,6 @@ TABLE_MODE, BOARD_MODE = 0, 1
 HEADER_KEY = "projects/header"
 MODE_KEY = "projects/mode"
 SPLITTER_KEYS = {TABLE_MODE: "projects/splitter", BOARD_MODE: "projects/splitter_board"}
-#: Room for the header's sort arrow and padding beside its text.
-HEADER_PADDING = 28
 CELL_PADDING = 12
 #: Widths in characters: the saved-views list and the detail panel in each mode. The board
 #: gives the views list's room to its six columns (drag the splitter to bring it back).
