@@ -181,3 +181,15 @@ def test_a_board_card_shows_a_long_name_whole_on_two_lines(qapp: Any) -> None:
     assert all(metrics.horizontalAdvance(line) <= width for line in lines)
     # A name that fits stays on one line.
     assert card_text(["短名称", "27,000"], metrics, width) == "短名称\n27,000"
+
+
+def test_reset_layout_restores_a_list_screens_widths(laptop: MainWindow) -> None:
+    screen = laptop.show_screen("companies")
+    name = screen.model.column_index("name")
+    default = screen.table.columnWidth(name)
+    screen.table.setColumnWidth(name, default + 150)
+    laptop.save_state()
+    assert app_settings().value("companies/column_widths")
+    laptop.reset_layout()
+    assert screen.table.columnWidth(name) == default
+    assert app_settings().value("companies/column_widths") is None
