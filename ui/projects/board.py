@@ -39,8 +39,8 @@ STAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 MORE_ROLE = Qt.ItemDataRole.UserRole + 2
 #: A card's lines before they were broken for the list's width.
 LINES_ROLE = Qt.ItemDataRole.UserRole + 3
-#: Pixels of a card's row that are not text: margins, padding, border, the drag frame.
-CARD_ROOM = 2 * 2 + 2 * 3 + 2 * 2 + 4
+#: Pixels of a card's row that are not text: margins, padding, border, the style's text margin.
+CARD_ROOM = 2 * 2 + 2 * 3 + 2 * 2 + 2 * 4
 MIN_TEXT_WIDTH = 24
 CARD_STYLE = (
     "QListWidget { background: #f3f4f6; border: none; }"
@@ -93,7 +93,10 @@ class BoardList(QListWidget):
 
     def fit_texts(self) -> None:
         """Break each card's lines for the width the list has now."""
-        width = max(self.viewport().width() - CARD_ROOM, MIN_TEXT_WIDTH)
+        # Counted from the list's own width with room for its scroll bar: the viewport
+        # narrows when the bar appears after the cards are in, without a resize event.
+        inner = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        width = max(inner - CARD_ROOM, MIN_TEXT_WIDTH)
         if width == self._text_width:
             return
         self._text_width = width
