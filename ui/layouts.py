@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
     QLayout,
     QLayoutItem,
     QSizePolicy,
+    QTableView,
     QTableWidget,
     QTabWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
     QWidgetItem,
 )
@@ -64,6 +66,21 @@ def forget_layouts(screen_ids: list[str]) -> None:
     for screen_id in screen_ids:
         settings.remove(f"{screen_id}/column_widths")
     settings.sync()
+
+
+#: Room for a header's sort arrow and padding beside its text.
+HEADER_PADDING = 28
+
+
+def fit_headers(table: QTableView) -> None:
+    """Widen any column narrower than its header's text (English titles are longer)."""
+    header = table.horizontalHeader()
+    model = table.model()
+    for column in range(model.columnCount()):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        needed = header.fontMetrics().horizontalAdvance(title) + HEADER_PADDING
+        if header.sectionSize(column) < needed:
+            header.resizeSection(column, needed)
 
 
 def share_width(table: QTableWidget, *, stretch: set[int]) -> None:
@@ -151,6 +168,17 @@ class FlowLayout(QLayout):
             x += hint.width() + self._spacing
             row_height = max(row_height, hint.height())
         return y + row_height - rect.y() + margins.bottom()
+
+
+def with_tab_strip(tabs: QTabWidget, parent: QWidget | None = None) -> QWidget:
+    """The tab widget under a TabStrip, in one panel (for a splitter)."""
+    panel = QWidget(parent)
+    column = QVBoxLayout(panel)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(TabStrip(tabs, panel))
+    column.addWidget(tabs, 1)
+    tabs.setDocumentMode(True)
+    return panel
 
 
 TAB_STYLE = (

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 
 from ui.activities.forms import restore_widths, save_widths, setup_table
 from ui.context import AppContext
+from ui.layouts import fit_headers
 from ui.screen import Screen
 from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.keep_place import KeepPlace
@@ -118,6 +119,7 @@ class ListScreen(Screen):
             header.resizeSection(column, header.defaultSectionSize())
         for column, width in self._default_widths:
             self.table.setColumnWidth(column, width)
+        fit_headers(self.table)  # no title cut short, in either language
 
     def reset_layout(self) -> None:
         """View → Reset layout: the screen's default column widths."""

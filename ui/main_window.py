@@ -80,7 +80,6 @@ class MainWindow(QMainWindow):
     def _build_body(self) -> None:
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(128)
         for info in SCREENS:
             item = QListWidgetItem(screen_title(info.screen_id))
             item.setData(Qt.ItemDataRole.UserRole, info.screen_id)

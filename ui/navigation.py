@@ -18,9 +18,10 @@ from ui.screens import screen_title
 #: Screens that show a count, and the tables whose changes refresh it.
 COUNTED = {"problems": "overdue_problems", "activities": "next_steps_due"}
 COUNT_TABLES = frozenset({"problem", "activity", "project"})
-#: Room beside the widest title: icon, paddings, a count of up to four digits.
-NAV_ROOM = 20 + 2 * 8 + 16
+#: Room beside the widest title and its icon: paddings, the scroll bar's edge.
+NAV_ROOM = 2 * 8 + 16
 NAV_FONT_SCALE = 1.15
+ICON_SIZE = 20
 
 
 def load_reminders(session: Any, today: date) -> Any:
@@ -35,7 +36,8 @@ class Navigation(QObject):
         self.window = window
         self.counts: dict[str, int] = {}
         nav = window.nav
-        nav.setIconSize(QSize(20, 20))
+        side = max(ICON_SIZE, nav.fontMetrics().height())  # grows with a larger system font
+        nav.setIconSize(QSize(side, side))
         nav.setSpacing(2)
         nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         font = nav.font()  # a little larger than the screens' text, whatever the system's size
@@ -74,7 +76,7 @@ class Navigation(QObject):
             (metrics.horizontalAdvance(nav.item(r).text() + "  000") for r in range(nav.count())),
             default=0,
         )
-        nav.setFixedWidth(widest + NAV_ROOM)
+        nav.setFixedWidth(widest + nav.iconSize().width() + NAV_ROOM)
 
     def _menu_icons(self) -> None:
         screen_ids = [

@@ -1,5 +1,6 @@
 """Screenshots of issue 14's views for ui.screenshots: an analysis with its chart, a
-drill-down from the dashboard, the quick-start guide, the shortcut list and 关于."""
+drill-down from the dashboard, the quick-start guide, the shortcut list, 关于, the change log
+and the server sync dialog."""
 
 from __future__ import annotations
 
@@ -34,9 +35,14 @@ def extra_shots(window: Any, out: Path, language: str) -> list[Path]:
     guide = show_guide(window)
     saved.append(_save(guide, out, f"{language}-help-guide"))
     guide.close()
+    from ui.access.audit_view import AuditDialog
+    from ui.sync.dialogs import ServerSyncDialog
+
     for name, dialog in (
         ("help-shortcuts", ShortcutsDialog(window, window)),
         ("help-about", AboutDialog(str(window.ctx.db.location), window)),
+        ("dialog-change-log", AuditDialog(window.ctx, window)),  # 工具 → 操作记录
+        ("dialog-sync-server", ServerSyncDialog(window.ctx, window)),
     ):
         dialog.show()
         saved.append(_save(dialog, out, f"{language}-{name}"))

@@ -242,8 +242,26 @@ def _small_dialogs(out: Path, language: str) -> list[Path]:
     return saved
 
 
+#: (screen, hook) whose dialog is rendered: each screen's "new record" form (Ctrl+N) and the
+#: forms its buttons open (a team's targets and members, a request, the key-enterprise lists,
+#: the dispatch targets).
+DIALOG_HOOKS = (
+    ("companies", "new_record"),
+    ("teams", "new_record"),
+    ("teams", "set_target"),
+    ("teams", "add_member"),
+    ("activities", "new_record"),
+    ("problems", "new_record"),
+    ("requests", "new_record"),
+    ("key_enterprises", "define_list"),
+    ("key_enterprises", "add_member"),
+    ("key_enterprises", "assign"),
+    ("dispatch", "set_target"),
+)
+
+
 def _new_record_dialogs(window, out: Path, language: str) -> list[Path]:
-    """Each screen's "new record" form (Ctrl+N), however the screen opens it."""
+    """The dialogs of DIALOG_HOOKS, however the screen opens them (exec or open)."""
     from PySide6.QtWidgets import QApplication, QDialog
 
     from ui import dialogs
@@ -259,18 +277,19 @@ def _new_record_dialogs(window, out: Path, language: str) -> list[Path]:
     original = dialogs.exec_dialog
     dialogs.exec_dialog = capture
     try:
-        for screen_id in ("companies", "teams", "activities", "problems"):
+        for screen_id, hook in DIALOG_HOOKS:
             screen = window.show_screen(screen_id)
             before = set(QApplication.topLevelWidgets())
-            screen.new_record()
+            getattr(screen, hook)()
             QApplication.processEvents()
             opened = [
                 w
                 for w in QApplication.topLevelWidgets()
                 if isinstance(w, QDialog) and w.isVisible() and w not in before
             ]
+            name = "new" if hook == "new_record" else hook.replace("_", "-")
             for index, dialog in enumerate(opened + [d for d in shown if d not in opened]):
-                saved.append(_save(dialog, out, f"{language}-dialog-new-{screen_id}-{index}"))
+                saved.append(_save(dialog, out, f"{language}-dialog-{name}-{screen_id}-{index}"))
                 dialog.close()
             shown.clear()
     finally:

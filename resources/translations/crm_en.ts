@@ -104,69 +104,69 @@
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="125" />
+        <location filename="../../ui/activities/screen.py" line="126" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="126" />
+        <location filename="../../ui/activities/screen.py" line="129" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="127" />
+        <location filename="../../ui/activities/screen.py" line="131" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="128" />
+        <location filename="../../ui/activities/screen.py" line="132" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="129" />
+        <location filename="../../ui/activities/screen.py" line="133" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="130" />
+        <location filename="../../ui/activities/screen.py" line="134" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="133" />
+        <location filename="../../ui/activities/screen.py" line="137" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="156" />
+        <location filename="../../ui/activities/screen.py" line="160" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="175" />
+        <location filename="../../ui/activities/screen.py" line="179" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="179" />
+        <location filename="../../ui/activities/screen.py" line="183" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="186" />
+        <location filename="../../ui/activities/screen.py" line="190" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="207" />
+        <location filename="../../ui/activities/screen.py" line="211" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="207" />
+        <location filename="../../ui/activities/screen.py" line="211" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
     </message>
@@ -549,27 +549,27 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../ui/projects/board.py" line="154" />
-        <location filename="../../ui/projects/board.py" line="189" />
+        <location filename="../../ui/projects/board.py" line="207" />
+        <location filename="../../ui/projects/board.py" line="243" />
         <source>亿元</source>
-        <extracomment>The "+k more" line of a column was clicked: show that stage's projects as a table.</extracomment>
+        <extracomment>A card's lines before they were broken for the list's width. Pixels of a card's row that are not text: margins, padding, border, the style's text margin. The "+k more" line of a column was clicked: show that stage's projects as a table.</extracomment>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/board.py" line="154" />
-        <location filename="../../ui/projects/board.py" line="189" />
+        <location filename="../../ui/projects/board.py" line="207" />
+        <location filename="../../ui/projects/board.py" line="243" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/board.py" line="158" />
+        <location filename="../../ui/projects/board.py" line="211" />
         <source>%1　%2 个
 合计 %3 %4</source>
         <translation>%1  %2
 Total %3 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/board.py" line="181" />
+        <location filename="../../ui/projects/board.py" line="233" />
         <source>还有 %1 个…（点击在表格中查看）</source>
         <translation>%1 more… (click to see them in the table)</translation>
     </message>
@@ -906,102 +906,102 @@ Total %3 %4</translation>
 <context>
     <name>CompaniesScreen</name>
     <message>
-        <location filename="../../ui/companies/screen.py" line="69" />
+        <location filename="../../ui/companies/screen.py" line="70" />
         <source>全部榜单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="70" />
+        <location filename="../../ui/companies/screen.py" line="71" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="71" />
+        <location filename="../../ui/companies/screen.py" line="72" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="73" />
+        <location filename="../../ui/companies/screen.py" line="74" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="77" />
+        <location filename="../../ui/companies/screen.py" line="78" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="82" />
+        <location filename="../../ui/companies/screen.py" line="83" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="84" />
+        <location filename="../../ui/companies/screen.py" line="85" />
         <source>在列表中选中两家重复的企业（按住 Ctrl 点选），合并为一家</source>
         <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="116" />
+        <location filename="../../ui/companies/screen.py" line="119" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="117" />
+        <location filename="../../ui/companies/screen.py" line="120" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="118" />
+        <location filename="../../ui/companies/screen.py" line="122" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="119" />
+        <location filename="../../ui/companies/screen.py" line="124" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="120" />
+        <location filename="../../ui/companies/screen.py" line="125" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="121" />
+        <location filename="../../ui/companies/screen.py" line="126" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="123" />
+        <location filename="../../ui/companies/screen.py" line="128" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="127" />
+        <location filename="../../ui/companies/screen.py" line="132" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="149" />
+        <location filename="../../ui/companies/screen.py" line="154" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="178" />
+        <location filename="../../ui/companies/screen.py" line="183" />
         <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="191" />
+        <location filename="../../ui/companies/screen.py" line="196" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="214" />
+        <location filename="../../ui/companies/screen.py" line="219" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="215" />
+        <location filename="../../ui/companies/screen.py" line="220" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -1508,159 +1508,159 @@ Total %3 %4</translation>
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="143" />
+        <location filename="../../ui/dashboard/screen.py" line="146" />
         <source>正在统计…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="151" />
+        <location filename="../../ui/dashboard/screen.py" line="154" />
         <source>到位资金（亿元）</source>
         <translation>Funds in place (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="152" />
+        <location filename="../../ui/dashboard/screen.py" line="155" />
         <source>新签约项目（个）</source>
         <translation>Newly signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="153" />
+        <location filename="../../ui/dashboard/screen.py" line="156" />
         <source>签约投资额（亿元）</source>
         <translation>Signed investment (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="154" />
+        <location filename="../../ui/dashboard/screen.py" line="157" />
         <source>开工项目（个）</source>
         <translation>Projects started</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="155" />
+        <location filename="../../ui/dashboard/screen.py" line="158" />
         <source>投产项目（个）</source>
         <translation>Projects operating</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="165" />
+        <location filename="../../ui/dashboard/screen.py" line="168" />
         <source>项目阶段分布（在库项目）</source>
         <translation>Projects by stage (live projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="171" />
+        <location filename="../../ui/dashboard/screen.py" line="174" />
         <source>阶段漏斗</source>
         <translation>Stage funnel</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="174" />
+        <location filename="../../ui/dashboard/screen.py" line="177" />
         <source>目标完成领先的工作队</source>
         <translation>Teams leading on targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="177" />
+        <location filename="../../ui/dashboard/screen.py" line="180" />
         <source>超期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="180" />
+        <location filename="../../ui/dashboard/screen.py" line="183" />
         <source>本周到期的下一步</source>
         <translation>Next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="200" />
+        <location filename="../../ui/dashboard/screen.py" line="203" />
         <source>正在统计首页数据…</source>
         <translation>Calculating dashboard figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="211" />
+        <location filename="../../ui/dashboard/screen.py" line="214" />
         <source>本年累计（{start} 至 {end}），与去年同期比较</source>
         <translation>Year to date ({start} to {end}), against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="217" />
+        <location filename="../../ui/dashboard/screen.py" line="220" />
         <source>{label}累计（截至 {end}），与去年同期比较</source>
         <translation>{label} to {end}, against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="223" />
+        <location filename="../../ui/dashboard/screen.py" line="226" />
         <source>停滞项目：签约未开工 {a} 个，开工未投产 {b} 个，长期无跟进 {c} 个</source>
         <translation>Stalled projects: {a} signed but not started, {b} started but not operating, {c} with no follow-up for long</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="255" />
+        <location filename="../../ui/dashboard/screen.py" line="258" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="276" />
-        <location filename="../../ui/dashboard/screen.py" line="335" />
+        <location filename="../../ui/dashboard/screen.py" line="279" />
+        <location filename="../../ui/dashboard/screen.py" line="338" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="277" />
+        <location filename="../../ui/dashboard/screen.py" line="280" />
         <source>签约投资（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="278" />
+        <location filename="../../ui/dashboard/screen.py" line="281" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="279" />
+        <location filename="../../ui/dashboard/screen.py" line="282" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="290" />
+        <location filename="../../ui/dashboard/screen.py" line="293" />
         <source>还没有设定年度目标的工作队</source>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="299" />
+        <location filename="../../ui/dashboard/screen.py" line="302" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="300" />
+        <location filename="../../ui/dashboard/screen.py" line="303" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="306" />
+        <location filename="../../ui/dashboard/screen.py" line="309" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="308" />
+        <location filename="../../ui/dashboard/screen.py" line="311" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="311" />
+        <location filename="../../ui/dashboard/screen.py" line="314" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="310" />
-        <location filename="../../ui/dashboard/screen.py" line="335" />
+        <location filename="../../ui/dashboard/screen.py" line="313" />
+        <location filename="../../ui/dashboard/screen.py" line="338" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="309" />
+        <location filename="../../ui/dashboard/screen.py" line="312" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="307" />
+        <location filename="../../ui/dashboard/screen.py" line="310" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="335" />
+        <location filename="../../ui/dashboard/screen.py" line="338" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="335" />
+        <location filename="../../ui/dashboard/screen.py" line="338" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
@@ -1693,80 +1693,115 @@ Total %3 %4</translation>
         <translation>Computing dispatch figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="134" />
+        <location filename="../../ui/dispatch/screen.py" line="130" />
         <source>%1：重点项目%2个，年度计划投资%3万元，累计完成%4万元，完成率%5%，序时进度%6%；</source>
         <translation>%1: %2 listed projects, year plan %3 (10k yuan), completed %4 (10k yuan), %5% done, time elapsed %6%; </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="144" />
+        <location filename="../../ui/dispatch/screen.py" line="140" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="144" />
+        <location filename="../../ui/dispatch/screen.py" line="140" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="144" />
+        <location filename="../../ui/dispatch/screen.py" line="140" />
         <source>清单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="145" />
+        <location filename="../../ui/dispatch/screen.py" line="141" />
         <source>年度计划投资（万元）</source>
         <translation>Year plan (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="145" />
+        <location filename="../../ui/dispatch/screen.py" line="141" />
         <source>本期完成</source>
         <translation>In period</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="145" />
+        <location filename="../../ui/dispatch/screen.py" line="141" />
         <source>年度累计完成</source>
         <translation>Completed this year</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="146" />
-        <location filename="../../ui/dispatch/screen.py" line="165" />
+        <location filename="../../ui/dispatch/screen.py" line="142" />
+        <location filename="../../ui/dispatch/screen.py" line="161" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="146" />
+        <location filename="../../ui/dispatch/screen.py" line="142" />
         <source>形象进度</source>
         <translation>Construction progress</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="146" />
+        <location filename="../../ui/dispatch/screen.py" line="142" />
         <source>存在问题</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="164" />
+        <location filename="../../ui/dispatch/screen.py" line="160" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="164" />
+        <location filename="../../ui/dispatch/screen.py" line="160" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="164" />
+        <location filename="../../ui/dispatch/screen.py" line="160" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="164" />
+        <location filename="../../ui/dispatch/screen.py" line="160" />
         <source>累计完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="165" />
+        <location filename="../../ui/dispatch/screen.py" line="161" />
         <source>较序时进度（个百分点）</source>
         <translation>Against time elapsed (points)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="168" />
+        <source>新开工</source>
+        <translation>new starts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="169" />
+        <source>在建</source>
+        <translation>under construction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="170" />
+        <source>竣工</source>
+        <translation>completed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="171" />
+        <source>储备</source>
+        <translation>in reserve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="175" />
+        <source>%1%2个</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="179" />
+        <source>（计划%1个，%2%）</source>
+        <translation> (of %1 planned, %2%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="184" />
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -2080,28 +2115,28 @@ Total %3 %4</translation>
 <context>
     <name>FigureCard</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="112" />
+        <location filename="../../ui/dashboard/screen.py" line="115" />
         <source>去年同期：{v}</source>
-        <extracomment>The figures depend on these tables, and on the settings (the bureau's region, thresholds). Widest a column of the overdue-problems table may be (pixels).</extracomment>
+        <extracomment>The figures depend on these tables, and on the settings (the bureau's region, thresholds). Widest a column of the overdue-problems table may be (pixels). The funnel chart keeps room for its six bars and title, in lines of text.</extracomment>
         <translation>Same period last year: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="114" />
+        <location filename="../../ui/dashboard/screen.py" line="117" />
         <source>同比：—</source>
         <translation>YoY: —</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="119" />
+        <location filename="../../ui/dashboard/screen.py" line="122" />
         <source>同比增长 {n} 倍</source>
         <translation>Up {n}× year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="122" />
+        <location filename="../../ui/dashboard/screen.py" line="125" />
         <source>同比增长 {p}</source>
         <translation>Up {p} year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="122" />
+        <location filename="../../ui/dashboard/screen.py" line="125" />
         <source>同比下降 {p}</source>
         <translation>Down {p} year on year</translation>
     </message>
@@ -2465,135 +2500,135 @@ Total %3 %4</translation>
 <context>
     <name>KeyEnterprisesScreen</name>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="75" />
+        <location filename="../../ui/requests/key_enterprises.py" line="76" />
         <source>名单</source>
         <translation>List</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="77" />
+        <location filename="../../ui/requests/key_enterprises.py" line="78" />
         <source>旬</source>
         <translation>Ten days</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="81" />
+        <location filename="../../ui/requests/key_enterprises.py" line="82" />
         <source>新建名单…</source>
         <translation>New list…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="82" />
+        <location filename="../../ui/requests/key_enterprises.py" line="83" />
         <source>列入名单…</source>
         <translation>Add to list…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="83" />
+        <location filename="../../ui/requests/key_enterprises.py" line="84" />
         <source>指定特派员…</source>
         <translation>Assign commissioner…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="95" />
+        <location filename="../../ui/requests/key_enterprises.py" line="96" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="96" />
+        <location filename="../../ui/requests/key_enterprises.py" line="97" />
         <source>所在名单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="98" />
-        <location filename="../../ui/requests/key_enterprises.py" line="235" />
+        <location filename="../../ui/requests/key_enterprises.py" line="99" />
+        <location filename="../../ui/requests/key_enterprises.py" line="237" />
         <source>特派员</source>
         <translation>Commissioner</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="100" />
-        <location filename="../../ui/requests/key_enterprises.py" line="236" />
+        <location filename="../../ui/requests/key_enterprises.py" line="101" />
+        <location filename="../../ui/requests/key_enterprises.py" line="238" />
         <source>包保领导</source>
         <translation>Responsible leader</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="101" />
+        <location filename="../../ui/requests/key_enterprises.py" line="102" />
         <source>本旬走访</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="102" />
+        <location filename="../../ui/requests/key_enterprises.py" line="103" />
         <source>走访次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="103" />
+        <location filename="../../ui/requests/key_enterprises.py" line="104" />
         <source>最近走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="120" />
+        <location filename="../../ui/requests/key_enterprises.py" line="122" />
         <source>已走访</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="120" />
+        <location filename="../../ui/requests/key_enterprises.py" line="122" />
         <source>未走访</source>
         <translation>Not visited</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="129" />
+        <location filename="../../ui/requests/key_enterprises.py" line="131" />
         <source>本单位全部重点企业名单</source>
         <translation>All key enterprise lists of the bureau</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="152" />
+        <location filename="../../ui/requests/key_enterprises.py" line="154" />
         <source>{p}：名单内 {n} 家，已走访 {c} 家，走访覆盖率 {r}；未指定特派员 {w} 家</source>
         <translation>{p}: {n} on the list, {c} visited, visit coverage {r}; {w} without a commissioner</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="180" />
+        <location filename="../../ui/requests/key_enterprises.py" line="182" />
         <source>新建重点企业名单</source>
         <translation>New key enterprise list</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="181" />
+        <location filename="../../ui/requests/key_enterprises.py" line="183" />
         <source>名单名称 *</source>
         <translation>List name *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="210" />
+        <location filename="../../ui/requests/key_enterprises.py" line="212" />
         <source>列入重点企业名单</source>
         <translation>Add to a key enterprise list</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="212" />
-        <location filename="../../ui/requests/key_enterprises.py" line="234" />
+        <location filename="../../ui/requests/key_enterprises.py" line="214" />
+        <location filename="../../ui/requests/key_enterprises.py" line="236" />
         <source>企业 *</source>
         <translation>Company *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="213" />
+        <location filename="../../ui/requests/key_enterprises.py" line="215" />
         <source>名单 *</source>
         <translation>List *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="214" />
+        <location filename="../../ui/requests/key_enterprises.py" line="216" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="215" />
+        <location filename="../../ui/requests/key_enterprises.py" line="217" />
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="216" />
+        <location filename="../../ui/requests/key_enterprises.py" line="218" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="232" />
+        <location filename="../../ui/requests/key_enterprises.py" line="234" />
         <source>指定特派员和包保领导</source>
         <translation>Assign commissioner and responsible leader</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="237" />
+        <location filename="../../ui/requests/key_enterprises.py" line="239" />
         <source>起始日期</source>
         <translation>From</translation>
     </message>
@@ -2601,13 +2636,13 @@ Total %3 %4</translation>
 <context>
     <name>ListScreen</name>
     <message>
-        <location filename="../../ui/list_screen.py" line="107" />
+        <location filename="../../ui/list_screen.py" line="108" />
         <source>导出…</source>
         <extracomment>Passed to table_export.export_view (column key → converter to the header's unit).</extracomment>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/list_screen.py" line="108" />
+        <location filename="../../ui/list_screen.py" line="109" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
@@ -2650,219 +2685,219 @@ Total %3 %4</translation>
         <translation>Investment Attraction CRM</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="107" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109" />
+        <location filename="../../ui/main_window.py" line="108" />
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="109" />
         <source>新建数据库…</source>
         <translation>New database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>显示数据库位置</source>
         <translation>Show database location</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="112" />
         <source>导入 Excel 台账…</source>
         <translation>Import Excel ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>导出当前表格…</source>
         <translation>Export current table…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>加载演示数据…</source>
         <translation>Load demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126" />
+        <location filename="../../ui/main_window.py" line="125" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131" />
+        <location filename="../../ui/main_window.py" line="130" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135" />
+        <location filename="../../ui/main_window.py" line="134" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="135" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140" />
+        <location filename="../../ui/main_window.py" line="139" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142" />
+        <location filename="../../ui/main_window.py" line="141" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148" />
+        <location filename="../../ui/main_window.py" line="147" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="157" />
         <source>重置布局</source>
         <translation>Reset layout</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159" />
+        <location filename="../../ui/main_window.py" line="158" />
         <source>窗口大小、列和分栏恢复为默认</source>
         <translation>Window size, columns and panes back to their defaults</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="160" />
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>冲突与疑似重复</source>
         <translation>Conflicts and possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175" />
+        <location filename="../../ui/main_window.py" line="174" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="250" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256" />
+        <location filename="../../ui/main_window.py" line="255" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="269" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="269" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310" />
-        <location filename="../../ui/main_window.py" line="388" />
+        <location filename="../../ui/main_window.py" line="309" />
+        <location filename="../../ui/main_window.py" line="387" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333" />
+        <location filename="../../ui/main_window.py" line="332" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339" />
+        <location filename="../../ui/main_window.py" line="338" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371" />
+        <location filename="../../ui/main_window.py" line="370" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372" />
-        <location filename="../../ui/main_window.py" line="382" />
+        <location filename="../../ui/main_window.py" line="371" />
+        <location filename="../../ui/main_window.py" line="381" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379" />
+        <location filename="../../ui/main_window.py" line="378" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382" />
+        <location filename="../../ui/main_window.py" line="381" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388" />
+        <location filename="../../ui/main_window.py" line="387" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411" />
+        <location filename="../../ui/main_window.py" line="410" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
@@ -3084,12 +3119,12 @@ Total %3 %4</translation>
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../ui/navigation.py" line="115" />
+        <location filename="../../ui/navigation.py" line="117" />
         <source>超期问题 %1 个</source>
         <translation>%1 overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/navigation.py" line="117" />
+        <location filename="../../ui/navigation.py" line="119" />
         <source>本周到期的下一步 %1 项</source>
         <translation>%1 next steps due this week</translation>
     </message>
@@ -3546,7 +3581,7 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/problems/screen.py" line="63" />
-        <location filename="../../ui/problems/screen.py" line="114" />
+        <location filename="../../ui/problems/screen.py" line="116" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
@@ -3572,83 +3607,83 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/problems/screen.py" line="75" />
-        <location filename="../../ui/problems/screen.py" line="199" />
+        <location filename="../../ui/problems/screen.py" line="201" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
         <location filename="../../ui/problems/screen.py" line="105" />
-        <location filename="../../ui/problems/screen.py" line="120" />
+        <location filename="../../ui/problems/screen.py" line="122" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="108" />
+        <location filename="../../ui/problems/screen.py" line="109" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="110" />
+        <location filename="../../ui/problems/screen.py" line="112" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="112" />
+        <location filename="../../ui/problems/screen.py" line="114" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="117" />
+        <location filename="../../ui/problems/screen.py" line="119" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="119" />
+        <location filename="../../ui/problems/screen.py" line="121" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="122" />
+        <location filename="../../ui/problems/screen.py" line="124" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="124" />
+        <location filename="../../ui/problems/screen.py" line="126" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="145" />
+        <location filename="../../ui/problems/screen.py" line="147" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="141" />
+        <location filename="../../ui/problems/screen.py" line="143" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="165" />
+        <location filename="../../ui/problems/screen.py" line="167" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="167" />
+        <location filename="../../ui/problems/screen.py" line="169" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="199" />
+        <location filename="../../ui/problems/screen.py" line="201" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="204" />
+        <location filename="../../ui/problems/screen.py" line="206" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="204" />
+        <location filename="../../ui/problems/screen.py" line="206" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -4151,6 +4186,11 @@ Total %3 %4</translation>
         <translation>Merge</translation>
     </message>
     <message>
+        <location filename="../../ui/projects/detail.py" line="463" />
+        <source>阶段变更</source>
+        <translation>Stage move</translation>
+    </message>
+    <message>
         <location filename="../../ui/projects/detail.py" line="448" />
         <source>推进</source>
         <translation>Advance</translation>
@@ -4310,7 +4350,7 @@ Total %3 %4</translation>
         <translation>Click to remove this condition</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="111" />
+        <location filename="../../ui/projects/filter_bar.py" line="110" />
         <source>投资额</source>
         <translation>Amount</translation>
     </message>
@@ -4513,7 +4553,7 @@ Total %3 %4</translation>
         <translation>Type a name to search</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="242" />
+        <location filename="../../ui/activities/forms.py" line="245" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -6590,9 +6630,9 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>navigation</name>
     <message>
-        <location filename="../../ui/navigation.py" line="60" />
+        <location filename="../../ui/navigation.py" line="62" />
         <source>招商引资客户关系管理</source>
-        <extracomment>Screens that show a count, and the tables whose changes refresh it. Room beside the widest title: icon, paddings, a count of up to four digits.</extracomment>
+        <extracomment>Screens that show a count, and the tables whose changes refresh it. Room beside the widest title and its icon: paddings, the scroll bar's edge.</extracomment>
         <translation>Investment Attraction CRM</translation>
     </message>
 </context>

@@ -57,6 +57,17 @@ def test_every_screen_fits_the_laptop_screen(laptop: MainWindow) -> None:
         assert laptop.width() == LAPTOP[0], info.screen_id  # nothing pushed the window wider
 
 
+def test_a_drill_down_condition_does_not_widen_the_window(laptop: MainWindow) -> None:
+    from crm.queries.project_filter import ProjectFilter
+
+    screen = laptop.show_screen("projects")
+    funds = "funds:2026-01-01:2026-11-20"  # the longest figure name
+    screen.filter_bar.set_filter(ProjectFilter(figure=funds))
+    assert screen.filter_bar.figure_chip.isVisible()
+    assert laptop.minimumSizeHint().width() <= LAPTOP[0]
+    assert laptop.width() == LAPTOP[0]
+
+
 def test_stage_amount_and_team_columns_are_in_view(laptop: MainWindow) -> None:
     screen = laptop.show_screen("projects")
     table, header = screen.table, screen.table.horizontalHeader()
@@ -95,6 +106,17 @@ def test_detail_tabs_all_show_without_scroll_arrows(laptop: MainWindow) -> None:
     assert strip.buttons[5].isChecked()
 
 
+def test_company_detail_tabs_all_show(laptop: MainWindow) -> None:
+    from ui.layouts import TabStrip
+
+    detail = laptop.show_screen("companies").detail
+    panel = detail.parentWidget()
+    strip = panel.findChild(TabStrip)
+    assert not detail.tabBar().isVisible() and len(strip.buttons) == detail.count()
+    for button in strip.buttons:
+        assert button.isVisible() and _inside(button, panel), button.text()
+
+
 def test_board_shows_every_stage_column(laptop: MainWindow, qtbot: Any) -> None:
     screen = laptop.show_screen("projects")
     screen.set_mode(1)
@@ -128,6 +150,11 @@ def test_reset_layout_restores_the_default_columns(
     screen = again.show_screen("projects")
     header = screen.table.horizontalHeader()
     assert header.isSectionHidden(team)
+    assert screen.splitter.sizes()[0] == 0  # the views list stays folded away
+    screen.set_mode(1)  # the board has splitter sizes of its own …
+    assert screen.splitter.sizes()[0] == 0 and screen.detail.width() > 200
+    screen.set_mode(0)  # … and the table's come back
+    assert screen.splitter.sizes()[0] == 0
     again.reset_layout()  # … and View → Reset layout undoes it
     assert [i for i in range(header.count()) if not header.isSectionHidden(i)] == visible
     assert [header.logicalIndex(v) for v in range(header.count())] == order
@@ -136,3 +163,33 @@ def test_reset_layout_restores_the_default_columns(
     assert app_settings().value("projects/header") is None
     action = again.act_reset_layout
     assert action.text() == ("重置布局" if language == "zh" else "Reset layout")
+
+
+def test_a_board_card_shows_a_long_name_whole_on_two_lines(qapp: Any) -> None:
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from ui.projects.board import card_text
+
+    metrics = QFontMetrics(QApplication.font())
+    name = "盈泽新能源汽车零部件生产基地项目"  # 16 characters
+    width = metrics.horizontalAdvance(name[:9])  # a narrow column holds nine
+    lines = card_text([name, "盈泽集团股份有限公司", "27,000"], metrics, width).split("\n")
+    assert lines[0] + lines[1] == name  # whole, on two lines
+    assert lines[2].endswith("…") and lines[2].startswith("盈泽集团")  # the company is cut
+    assert lines[3] == "27,000"  # the amount never is
+    assert all(metrics.horizontalAdvance(line) <= width for line in lines)
+    # A name that fits stays on one line.
+    assert card_text(["短名称", "27,000"], metrics, width) == "短名称\n27,000"
+
+
+def test_reset_layout_restores_a_list_screens_widths(laptop: MainWindow) -> None:
+    screen = laptop.show_screen("companies")
+    name = screen.model.column_index("name")
+    default = screen.table.columnWidth(name)
+    screen.table.setColumnWidth(name, default + 150)
+    laptop.save_state()
+    assert app_settings().value("companies/column_widths")
+    laptop.reset_layout()
+    assert screen.table.columnWidth(name) == default
+    assert app_settings().value("companies/column_widths") is None

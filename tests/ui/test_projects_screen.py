@@ -259,6 +259,10 @@ def test_detail_panel_shows_timeline_and_history(
     assert screen.detail.timeline.item(1, 0).text() == "在谈"
     assert screen.detail.history.rowCount() > 0
     assert screen.detail.history.item(0, 1).text() == "tester"
+    # The move to 在谈 reads as a stage move, not as the log's code "stage".
+    history = screen.detail.history
+    actions = {history.item(r, 2).text() for r in range(history.rowCount())}
+    assert "阶段变更" in actions and "stage" not in actions
 
 
 def test_saved_views_and_stalled_view(

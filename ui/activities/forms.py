@@ -211,6 +211,9 @@ class ProjectPicker(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.text = QLineEdit(self)
         self.text.setPlaceholderText(self.tr("输入名称查找"))
+        # Room for the hint in either language (English was cut to "Type a name to sea…").
+        hint = self.text.fontMetrics().horizontalAdvance(self.text.placeholderText())
+        self.text.setMinimumWidth(hint + 16)
         self.combo = QComboBox(self)
         self.combo.setMinimumContentsLength(18)
         self.combo.setSizeAdjustPolicy(

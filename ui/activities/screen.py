@@ -122,9 +122,13 @@ class ActivitiesScreen(ListScreen):
                 "occurred_on", self.tr("日期"), i("occurred_on"), fmt_date, LEFT, "occurred_on"
             ),
             ColumnSpec("kind", self.tr("方式"), i("kind"), kind_label, LEFT, "kind"),
-            ColumnSpec("project", self.tr("项目"), i("project_name"), sort_key="project"),
-            ColumnSpec("company", self.tr("企业"), i("company_name"), sort_key="company"),
-            ColumnSpec("team", self.tr("工作队"), i("team_name"), sort_key="team"),
+            ColumnSpec(
+                "project", self.tr("项目"), i("project_name"), sort_key="project", tooltip=True
+            ),
+            ColumnSpec(
+                "company", self.tr("企业"), i("company_name"), sort_key="company", tooltip=True
+            ),
+            ColumnSpec("team", self.tr("工作队"), i("team_name"), sort_key="team", tooltip=True),
             ColumnSpec("participants", self.tr("参加人员"), i("participants"), tooltip=True),
             ColumnSpec("summary", self.tr("内容摘要"), i("summary"), tooltip=True),
             ColumnSpec("next_step", self.tr("下一步工作"), i("next_step"), tooltip=True),

@@ -95,6 +95,7 @@ class AnalysisChart(QChartView):
         chart.legend().setFont(small)
         chart.legend().setVisible(True)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().setShowToolTips(True)  # a name cut short shows whole on hover
 
     @staticmethod
     def _set(name: str, values: list[Any], color: str) -> QBarSet:

@@ -24,6 +24,7 @@ from ui import dialogs
 from ui.companies.detail import CompanyDetail
 from ui.companies.form import CompanyDialog
 from ui.context import AppContext
+from ui.layouts import with_tab_strip
 from ui.list_screen import ListScreen
 from ui.ops import run_read
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo, code_choices, watch
@@ -92,7 +93,9 @@ class CompaniesScreen(ListScreen):
         self.table = self._list_table(splitter)
         # Several rows: two duplicates are chosen together for a merge.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.detail = CompanyDetail(self.ctx, splitter)
+        self.detail = CompanyDetail(self.ctx)
+        # Four tabs wrap in the narrow panel instead of hiding behind scroll arrows.
+        splitter.addWidget(with_tab_strip(self.detail, splitter))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([990, 300])
@@ -115,8 +118,10 @@ class CompaniesScreen(ListScreen):
         return [
             ColumnSpec("name", self.tr("企业名称"), i("name"), sort_key="name", tooltip=True),
             ColumnSpec("uscc", self.tr("统一社会信用代码"), i("uscc"), sort_key="uscc"),
-            ColumnSpec("industry", self.tr("行业"), i("industry"), sort_key="industry"),
-            ColumnSpec("place", self.tr("总部所在地"), i("place"), sort_key="place"),
+            ColumnSpec(
+                "industry", self.tr("行业"), i("industry"), sort_key="industry", tooltip=True
+            ),
+            ColumnSpec("place", self.tr("总部所在地"), i("place"), sort_key="place", tooltip=True),
             ColumnSpec("ownership", self.tr("性质"), i("ownership"), ownership, LEFT, "ownership"),
             ColumnSpec("tags", self.tr("榜单"), i("tags"), tooltip=True),
             ColumnSpec(

@@ -43,7 +43,7 @@ from ui.activities.forms import (
 )
 from ui.context import SETTINGS, AppContext
 from ui.dashboard.drill import install_drill
-from ui.layouts import share_width
+from ui.layouts import line_height, share_width
 from ui.ops import Progress, Task, run_read_progress
 from ui.screen import Screen
 from ui.teams.progress_tab import AHEAD_COLOR, ahead_color
@@ -54,6 +54,9 @@ TABLES = frozenset(
     {"project", "funds_entry", "stage_event", "team_target", "problem", "activity", SETTINGS}
 )
 #: Widest a column of the overdue-problems table may be (pixels).
+
+#: The funnel chart keeps room for its six bars and title, in lines of text.
+CHART_LINES = 10
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,7 @@ class DashboardScreen(Screen):
         self.chart.setMargins(QMargins(4, 4, 4, 4))
         self.chart_view = QChartView(self.chart, self)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(240)
+        self.chart_view.setMinimumHeight(line_height(self) * CHART_LINES)
         grid.addWidget(self._boxed(self.tr("阶段漏斗"), self.chart_view), 0, 0)
         self.teams = QTableWidget(self)
         setup_table(self.teams)

@@ -124,11 +124,7 @@ class DispatchScreen(Screen):
         self.data = data
         f = data.figures
         t = f.total
-        lists = "；".join(
-            f"{x.label}{x.done}个"
-            + (f"（计划{x.planned}个，{pct(x.rate_pct)}%）" if x.planned else "")
-            for x in f.four_lists
-        )
+        lists = self._four_lists(f.four_lists)
         self.summary.setText(
             self.tr(
                 "%1：重点项目%2个，年度计划投资%3万元，累计完成%4万元，完成率%5%，序时进度%6%；"
@@ -165,6 +161,27 @@ class DispatchScreen(Screen):
              self.tr("完成率"), self.tr("较序时进度（个百分点）")],
             target_rows, right_columns=frozenset({2, 3, 4, 5}),
         )  # fmt: skip
+
+    def _four_lists(self, four_lists: Any) -> str:
+        """新开工3个（计划5个，60.0%）；在建2个 … in the interface language."""
+        names = {
+            "new_start": self.tr("新开工"),
+            "building": self.tr("在建"),
+            "completion": self.tr("竣工"),
+            "reserve": self.tr("储备"),
+        }
+        parts = []
+        for x in four_lists:
+            text = self.tr("%1%2个").replace("%1", names.get(x.key, x.label))
+            text = text.replace("%2", str(x.done))
+            if x.planned:
+                text += (
+                    self.tr("（计划%1个，%2%）")
+                    .replace("%1", str(x.planned))
+                    .replace("%2", pct(x.rate_pct))
+                )
+            parts.append(text)
+        return self.tr("；").join(parts)
 
     # -- actions ------------------------------------------------------------------------------
     def current_project(self) -> tuple[str, str] | None:

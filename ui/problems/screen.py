@@ -105,7 +105,9 @@ class ProblemsScreen(ListScreen):
             return self.tr("超期") if overdue else ""
 
         return [
-            ColumnSpec("project", self.tr("项目"), i("project_name"), sort_key="project"),
+            ColumnSpec(
+                "project", self.tr("项目"), i("project_name"), sort_key="project", tooltip=True
+            ),
             ColumnSpec(
                 "category", self.tr("类别"), i("category"), label(ProblemCategory), LEFT, "category"
             ),

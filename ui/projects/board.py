@@ -7,7 +7,13 @@ screen runs the same stage-move flow (dialog, service, validation) as the form.
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFontMetrics,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -31,12 +37,32 @@ MIME_TYPE = "application/x-crm-project-id"
 ID_ROLE = Qt.ItemDataRole.UserRole
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 MORE_ROLE = Qt.ItemDataRole.UserRole + 2
+#: A card's lines before they were broken for the list's width.
+LINES_ROLE = Qt.ItemDataRole.UserRole + 3
+#: Pixels of a card's row that are not text: margins, padding, border, the style's text margin.
+CARD_ROOM = 2 * 2 + 2 * 3 + 2 * 2 + 2 * 4
+MIN_TEXT_WIDTH = 24
 CARD_STYLE = (
     "QListWidget { background: #f3f4f6; border: none; }"
     "QListWidget::item { background: white; border: 1px solid #d0d4da; border-radius: 4px;"
     " margin: 2px; padding: 3px; color: #1f2933; }"
     "QListWidget::item:selected { border: 2px solid #2f80ed; }"
 )
+
+
+def card_text(lines: list[str], metrics: QFontMetrics, width: int) -> str:
+    """The first line (the project's name) on up to two lines, the others on one, each cut
+    with '…' where it does not fit `width` pixels."""
+    first, *rest = lines
+    shown = [metrics.elidedText(first, Qt.TextElideMode.ElideRight, width)]
+    if metrics.horizontalAdvance(first) > width:
+        cut = len(first)
+        while cut > 1 and metrics.horizontalAdvance(first[:cut]) > width:
+            cut -= 1
+        second = metrics.elidedText(first[cut:], Qt.TextElideMode.ElideRight, width)
+        shown = [first[:cut], second]
+    shown += [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in rest]
+    return "\n".join(shown)
 
 
 class BoardList(QListWidget):
@@ -52,12 +78,39 @@ class BoardList(QListWidget):
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        # One line per field, elided: wrapped lines made Qt cut the amount line off.
+        # Qt's own wrapping made it cut the amount line off: the card's lines are broken by
+        # card_text for the list's width instead (the name on up to two lines).
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setSpacing(1)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setStyleSheet(CARD_STYLE)
+        self._text_width = 0
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_texts()
+
+    def fit_texts(self) -> None:
+        """Break each card's lines for the width the list has now."""
+        # Counted from the list's own width with room for its scroll bar: the viewport
+        # narrows when the bar appears after the cards are in, without a resize event.
+        inner = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        width = max(inner - CARD_ROOM, MIN_TEXT_WIDTH)
+        if width == self._text_width:
+            return
+        self._text_width = width
+        metrics = self.fontMetrics()
+        for row in range(self.count()):
+            item = self.item(row)
+            lines = item.data(LINES_ROLE)
+            if lines:
+                item.setText(card_text(lines, metrics, width))
+
+    def add_card(self, item: QListWidgetItem, lines: list[str]) -> None:
+        item.setData(LINES_ROLE, lines)
+        self._text_width = 0  # fit_texts runs again for the new item
+        self.addItem(item)
 
     def mimeTypes(self) -> list[str]:
         return [MIME_TYPE]
@@ -168,22 +221,23 @@ class BoardView(QWidget):
         for card in column.cards:
             # The column's header names the unit: a card's amount stays whole when narrow.
             amount = format_amount(card.planned_investment, unit)
-            lines = [card.name, card.company, amount]
-            item = QListWidgetItem("\n".join(line for line in lines if line))
+            lines = [line for line in (card.name, card.company, amount) if line]
+            item = QListWidgetItem("\n".join(lines))
             item.setData(ID_ROLE, card.id)
             item.setData(STAGE_ROLE, column.stage)
             whole = [card.name, card.company, f"{amount} {self._unit_text(unit)}"]
             item.setToolTip("\n".join(line for line in whole if line))
-            cards.addItem(item)
+            cards.add_card(item, lines)
         more = column.count - len(column.cards)
         if more > 0:
-            item = QListWidgetItem(
-                self.tr("还有 %1 个…（点击在表格中查看）").replace("%1", f"{more:,}")
-            )
+            text = self.tr("还有 %1 个…（点击在表格中查看）").replace("%1", f"{more:,}")
+            item = QListWidgetItem(text)
             item.setData(MORE_ROLE, True)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             item.setForeground(Qt.GlobalColor.gray)
-            cards.addItem(item)
+            item.setToolTip(text)
+            cards.add_card(item, [text])
+        cards.fit_texts()
 
     def _unit_text(self, unit: str) -> str:
         return self.tr("亿元") if unit == UNIT_YI else self.tr("万元")

@@ -460,4 +460,5 @@ class ProjectDetailPanel(QWidget):
             "delete": self.tr("删除"),
             "restore": self.tr("恢复"),
             "merge": self.tr("合并"),
+            "stage": self.tr("阶段变更"),
         }.get(op, op)

@@ -93,7 +93,6 @@ class ProjectFilterBar(QWidget):
         rows.addLayout(first)
         rows.addLayout(second)
         first.addWidget(self.search, 2)
-        first.addWidget(self.figure_chip)
         for widget in (self.stages, self.industry, self.chain, self.team, self.tags):
             first.addWidget(widget, 1)
         # The check boxes end the first row: in English the second was wider than a
@@ -113,6 +112,12 @@ class ProjectFilterBar(QWidget):
         second.addWidget(QLabel("—", self))
         second.addWidget(self.amount_max)
         second.addWidget(self.clear_button)
+        # A drill-down's condition on a row of its own (no room is taken while there is none):
+        # a long figure name in the first row made the window wider than a laptop screen.
+        third = QHBoxLayout()
+        third.addWidget(self.figure_chip)
+        third.addStretch(1)
+        rows.addLayout(third)
 
     def _connect(self) -> None:
         self.search.search_changed.connect(self._emit)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QWidget
 
 from crm.codes import Stage
-from ui.layouts import em, line_height, text_width
+from ui.layouts import HEADER_PADDING, em, line_height, text_width
 from ui.projects.columns import DEFAULT_VISIBLE, DEFAULT_WIDTHS
 from ui.qsettings import app_settings
 
@@ -21,13 +21,12 @@ TABLE_MODE, BOARD_MODE = 0, 1
 HEADER_KEY = "projects/header"
 MODE_KEY = "projects/mode"
 SPLITTER_KEYS = {TABLE_MODE: "projects/splitter", BOARD_MODE: "projects/splitter_board"}
-#: Room for the header's sort arrow and padding beside its text.
-HEADER_PADDING = 28
 CELL_PADDING = 12
 #: Widths in characters: the saved-views list and the detail panel in each mode. The board
 #: gives the views list's room to its six columns (drag the splitter to bring it back).
 SIDEBAR_CHARS = {TABLE_MODE: 8.5, BOARD_MODE: 0}
 DETAIL_CHARS = {TABLE_MODE: 24, BOARD_MODE: 22}
+DETAIL_SHARE = 0.2
 
 
 def _widest(language: str) -> dict[str, list[str]]:
@@ -71,7 +70,8 @@ def default_sizes(splitter: QSplitter, mode: int, total: int) -> list[int]:
     views = splitter.widget(0)
     natural = getattr(views, "natural_width", lambda: 0)()
     sidebar = max(em(splitter, SIDEBAR_CHARS[mode]), natural) if SIDEBAR_CHARS[mode] else 0
-    detail = em(splitter, DETAIL_CHARS[mode])
+    # On a wide screen the detail panel takes its share too (a fifth of the width).
+    detail = max(em(splitter, DETAIL_CHARS[mode]), round(total * DETAIL_SHARE))
     return [sidebar, max(total - sidebar - detail, em(splitter, 20)), detail]
 
 

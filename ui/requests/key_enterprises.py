@@ -29,6 +29,7 @@ from crm.services.result import ChangeSet
 from crm.stats.coverage import CoverageRow, key_enterprise_coverage
 from ui.activities.forms import ProjectPicker, fmt_date, setup_table
 from ui.context import AppContext
+from ui.layouts import fit_headers
 from ui.ops import run_read
 from ui.requests.dialogs import StepDialog, coded_combo, company_search, date_edit
 from ui.requests.table_model import Column, RowsModel
@@ -112,6 +113,7 @@ class KeyEnterprisesScreen(Screen):
         self.table.setSortingEnabled(True)
         for column, width in enumerate((220, 200, 90, 110, 80, 70, 95)):
             self.table.setColumnWidth(column, width)
+        fit_headers(self.table)  # "Visited this period" was cut in English
         layout.addWidget(self.table, 1)
         self.list_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.period_combo.currentIndexChanged.connect(lambda _i: self.refresh())
