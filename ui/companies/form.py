@@ -27,8 +27,12 @@ from ui.widgets.filters import ChoiceCombo
 from ui.widgets.search_combo import SearchableCombo
 
 
-def _form_choices(session: Any) -> tuple[Any, Any, Any]:
-    return q.region_options(session), q.country_options(session), q.industry_options(session)
+def _form_choices(session: Any, language: str) -> tuple[Any, Any, Any]:
+    return (
+        q.region_options(session, language),
+        q.country_options(session, language),
+        q.industry_options(session, language),
+    )
 
 
 def _company_search(session: Any, text: str) -> list[tuple[str, str]]:
@@ -78,7 +82,8 @@ class CompanyDialog(QDialog):
         self.ownership = ChoiceCombo(self.tr("（未填）"), self)
         self.ownership.set_choices([(o.value, o.label(self.ctx.language)) for o in Ownership])
         self.industry = SearchableCombo(self.tr("（未填）"), self)
-        run_read(self.ctx, self, _form_choices, on_done=self._set_choices)
+        language = self.ctx.language
+        run_read(self.ctx, self, lambda s: _form_choices(s, language), on_done=self._set_choices)
         self.parent_company = ProjectPicker(self.ctx, _company_search, self)
         self.website = QLineEdit(self)
         self.notes = QPlainTextEdit(self)

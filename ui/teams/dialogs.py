@@ -78,10 +78,12 @@ class TeamDialog(QDialog):
         )
         self.form.bind_save(self.buttons.button(QDialogButtonBox.StandardButton.Save))
 
+        language = ctx.language
+
         def read(session: Any) -> tuple[Any, Any, Any]:
             team = q.team_detail(session, team_id) if team_id else None
-            regions = company_queries.region_options(session)
-            return regions, q.region_group_options(session), team
+            regions = company_queries.region_options(session, language)
+            return regions, q.region_group_options(session, language), team
 
         run_read(ctx, self, read, on_done=self._fill)
 
