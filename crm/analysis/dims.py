@@ -166,11 +166,12 @@ def _labels_for(session: Session, dims: set[str]) -> Labels:
         if "industry" in dims
         else []
     )
-    regions = (
-        session.execute(select(Region.code, Region.name, Region.short_name)).all()
-        if dims & {"source_province", "place"}
-        else []
-    )
+    regions: Any = []
+    if dims & {"source_province", "place"}:
+        region_rows = select(Region.code, Region.name, Region.short_name)
+        if "place" not in dims:  # sources are named by their province only
+            region_rows = region_rows.where(Region.level == "province")
+        regions = session.execute(region_rows).all()
     countries = (
         dict(session.execute(select(Country.code, Country.name_zh)).all())
         if "source_province" in dims

@@ -224,9 +224,7 @@ def count_companies(session: Session, flt: CompanyFilter) -> int:
     return session.scalar(select(func.count(Company.id)).where(*_conditions(session, flt))) or 0
 
 
-def company_rows(
-    session: Session, ids: Sequence[str], language: str = "zh"
-) -> list[CompanyRow]:
+def company_rows(session: Session, ids: Sequence[str], language: str = "zh") -> list[CompanyRow]:
     """The rows for a page of ids, in the order of `ids` (missing ids are left out); names of
     industries, regions, countries and lists in `language` (crm.reference.display)."""
     if not ids:
@@ -325,9 +323,9 @@ def company_contacts(session: Session, company_id: str) -> list[ContactRow]:
     ]
 
 
-def company_tags(session: Session, company_id: str) -> list[TagRow]:
+def company_tags(session: Session, company_id: str, language: str = "zh") -> list[TagRow]:
     query = (
-        select(CompanyTag, TagKindRef.name_zh)
+        select(CompanyTag, name_column(TagKindRef, language))
         .join(TagKindRef, TagKindRef.code == CompanyTag.tag)
         .where(CompanyTag.company_id == company_id, CompanyTag.deleted_at.is_(None))
         .order_by(CompanyTag.tag, CompanyTag.edition_year.desc())
@@ -360,14 +358,15 @@ def tag_kind_options(session: Session) -> list[Option]:
     ]
 
 
-def industry_options(session: Session) -> list[Option]:
-    """Sections and divisions, divisions indented under their section."""
+def industry_options(session: Session, language: str = "zh") -> list[Option]:
+    """Sections and divisions, divisions indented under their section, named in `language`."""
     rows = session.execute(
         select(Industry.code, Industry.name, Industry.level).order_by(Industry.code)
     )
     sections: dict[str, Option] = {}
     divisions: list[tuple[str, Option]] = []
-    for code, name, level in rows:
+    for code, zh, level in rows:
+        name = display_name("industry", code, zh, language)
         if level == "section":
             sections[code] = Option(code, f"{code} {name}")
         else:
@@ -380,19 +379,21 @@ def industry_options(session: Session) -> list[Option]:
     return ordered
 
 
-def province_options(session: Session) -> list[Option]:
+def province_options(session: Session, language: str = "zh") -> list[Option]:
     rows = session.execute(
         select(Region.code, Region.name).where(Region.level == "province").order_by(Region.code)
     )
-    return [Option(code, name) for code, name in rows]
+    return [Option(code, display_name("region", code, name, language)) for code, name in rows]
 
 
-def region_options(session: Session) -> list[Option]:
+def region_options(session: Session, language: str = "zh") -> list[Option]:
     """Provinces with their cities under each, for headquarters places."""
     rows = session.execute(select(Region.code, Region.name, Region.level).order_by(Region.code))
-    return [
-        Option(code, name if level == "province" else f"    {name}") for code, name, level in rows
-    ]
+    options = []
+    for code, zh, level in rows:
+        name = display_name("region", code, zh, language)
+        options.append(Option(code, name if level == "province" else f"    {name}"))
+    return options
 
 
 def company_name_options(session: Session, text: str, *, limit: int = 20) -> list[Option]:
@@ -430,8 +431,9 @@ class CompanyListQuery:
         return [astuple(r) for r in company_rows(session, ids, self.language)]
 
 
-def country_options(session: Session) -> list[Option]:
+def country_options(session: Session, language: str = "zh") -> list[Option]:
     """Countries, China first."""
-    rows = session.execute(select(Country.code, Country.name_zh).order_by(Country.code))
+    name = name_column(Country, language)
+    rows = session.execute(select(Country.code, name).order_by(Country.code))
     options = [Option(code, name) for code, name in rows]
     return sorted(options, key=lambda o: o.code != "CN")

@@ -368,7 +368,5 @@ def _reference_names(
             continue
         for code, label in session.execute(select(key, name).where(key.in_(sorted(values)))):
             kind = _NAMED_KINDS.get(field_name)
-            names[(field_name, code)] = (
-                display_name(kind, code, label, language) if kind else label
-            )
+            names[(field_name, code)] = display_name(kind, code, label, language) if kind else label
     return names

@@ -28,7 +28,7 @@ from crm.models import (
 )
 from crm.periods import year_to_date
 from crm.queries import live_record
-from crm.reference.display import display_name
+from crm.reference.display import display_name, name_column
 from crm.services.settings import all_settings
 from crm.stats.brief import counting_scope
 from crm.stats.scope import BUREAU
@@ -471,10 +471,9 @@ def team_comparison(session: Session, *, year: int, today: date) -> list[TeamCom
     return rows
 
 
-def region_group_options(session: Session) -> list[tuple[str, str]]:
+def region_group_options(session: Session, language: str = "zh") -> list[tuple[str, str]]:
+    name = name_column(RegionGroup, language)
     return [
         (c, n)
-        for c, n in session.execute(
-            select(RegionGroup.code, RegionGroup.name_zh).order_by(RegionGroup.code)
-        )
+        for c, n in session.execute(select(RegionGroup.code, name).order_by(RegionGroup.code))
     ]

@@ -588,62 +588,62 @@ Total %3 %4</translation>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="95" />
+        <location filename="../../ui/briefs/figure_rows.py" line="96" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="97" />
+        <location filename="../../ui/briefs/figure_rows.py" line="98" />
         <source>来源类别</source>
         <translation>Source class</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="102" />
+        <location filename="../../ui/briefs/figure_rows.py" line="103" />
         <source>来源区域</source>
         <translation>Source region</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="103" />
+        <location filename="../../ui/briefs/figure_rows.py" line="104" />
         <source>来源省份</source>
         <translation>Source province</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="104" />
+        <location filename="../../ui/briefs/figure_rows.py" line="105" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="106" />
+        <location filename="../../ui/briefs/figure_rows.py" line="107" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="111" />
+        <location filename="../../ui/briefs/figure_rows.py" line="112" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="112" />
+        <location filename="../../ui/briefs/figure_rows.py" line="113" />
         <source>投资规模</source>
         <translation>Investment size</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="118" />
+        <location filename="../../ui/briefs/figure_rows.py" line="119" />
         <source>500强企业（合计）</source>
         <translation>Top 500 firms (all lists)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="120" />
+        <location filename="../../ui/briefs/figure_rows.py" line="123" />
         <source>未落实工作队</source>
         <translation>No team</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="124" />
+        <location filename="../../ui/briefs/figure_rows.py" line="127" />
         <source>%1万元以上</source>
         <translation>%1 ×10k CNY and above</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="126" />
+        <location filename="../../ui/briefs/figure_rows.py" line="129" />
         <source>未填报</source>
         <translation>Not filled in</translation>
     </message>
@@ -906,102 +906,102 @@ Total %3 %4</translation>
 <context>
     <name>CompaniesScreen</name>
     <message>
-        <location filename="../../ui/companies/screen.py" line="70" />
+        <location filename="../../ui/companies/screen.py" line="74" />
         <source>全部榜单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="71" />
+        <location filename="../../ui/companies/screen.py" line="75" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="72" />
+        <location filename="../../ui/companies/screen.py" line="76" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="74" />
+        <location filename="../../ui/companies/screen.py" line="78" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="78" />
+        <location filename="../../ui/companies/screen.py" line="83" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="83" />
+        <location filename="../../ui/companies/screen.py" line="88" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="85" />
+        <location filename="../../ui/companies/screen.py" line="90" />
         <source>在列表中选中两家重复的企业（按住 Ctrl 点选），合并为一家</source>
         <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="119" />
+        <location filename="../../ui/companies/screen.py" line="124" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="120" />
+        <location filename="../../ui/companies/screen.py" line="125" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="122" />
+        <location filename="../../ui/companies/screen.py" line="127" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="124" />
+        <location filename="../../ui/companies/screen.py" line="129" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="125" />
+        <location filename="../../ui/companies/screen.py" line="130" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="126" />
+        <location filename="../../ui/companies/screen.py" line="131" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="128" />
+        <location filename="../../ui/companies/screen.py" line="133" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="132" />
+        <location filename="../../ui/companies/screen.py" line="137" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="154" />
+        <location filename="../../ui/companies/screen.py" line="159" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="183" />
+        <location filename="../../ui/companies/screen.py" line="188" />
         <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="196" />
+        <location filename="../../ui/companies/screen.py" line="201" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="219" />
+        <location filename="../../ui/companies/screen.py" line="224" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="220" />
+        <location filename="../../ui/companies/screen.py" line="225" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -1057,72 +1057,72 @@ Total %3 %4</translation>
         <translation>Select a company on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="167" />
+        <location filename="../../ui/companies/detail.py" line="169" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="168" />
+        <location filename="../../ui/companies/detail.py" line="170" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="169" />
+        <location filename="../../ui/companies/detail.py" line="171" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="170" />
+        <location filename="../../ui/companies/detail.py" line="172" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="171" />
+        <location filename="../../ui/companies/detail.py" line="173" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="172" />
+        <location filename="../../ui/companies/detail.py" line="174" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="173" />
+        <location filename="../../ui/companies/detail.py" line="175" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="174" />
+        <location filename="../../ui/companies/detail.py" line="176" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="175" />
+        <location filename="../../ui/companies/detail.py" line="177" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="176" />
+        <location filename="../../ui/companies/detail.py" line="178" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="216" />
+        <location filename="../../ui/companies/detail.py" line="218" />
         <source>删除联系人</source>
         <translation>Delete contact</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="216" />
+        <location filename="../../ui/companies/detail.py" line="218" />
         <source>删除选中的联系人？</source>
         <translation>Delete the selected contact?</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="227" />
+        <location filename="../../ui/companies/detail.py" line="229" />
         <source>删除标签</source>
         <translation>Delete tag</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="227" />
+        <location filename="../../ui/companies/detail.py" line="229" />
         <source>删除选中的榜单标签？</source>
         <translation>Delete the selected list tag?</translation>
     </message>
@@ -1130,93 +1130,93 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDialog</name>
     <message>
-        <location filename="../../ui/companies/form.py" line="39" />
+        <location filename="../../ui/companies/form.py" line="43" />
         <source>编辑企业</source>
         <translation>Edit company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="39" />
+        <location filename="../../ui/companies/form.py" line="43" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="60" />
+        <location filename="../../ui/companies/form.py" line="64" />
         <source>18位，境外企业可不填</source>
         <translation>18 characters; may be empty for foreign firms</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="57" />
+        <location filename="../../ui/companies/form.py" line="61" />
         <source>（未填）</source>
         <extracomment>Possible duplicates the user has already been shown (a second press saves anyway).</extracomment>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="58" />
+        <location filename="../../ui/companies/form.py" line="62" />
         <source>企业名称 *</source>
         <translation>Company name *</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="59" />
+        <location filename="../../ui/companies/form.py" line="63" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="62" />
+        <location filename="../../ui/companies/form.py" line="66" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="63" />
+        <location filename="../../ui/companies/form.py" line="67" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="64" />
+        <location filename="../../ui/companies/form.py" line="68" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="65" />
+        <location filename="../../ui/companies/form.py" line="69" />
         <source>国家或地区</source>
         <translation>Country or region</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="67" />
+        <location filename="../../ui/companies/form.py" line="71" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="68" />
+        <location filename="../../ui/companies/form.py" line="72" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="71" />
+        <location filename="../../ui/companies/form.py" line="76" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="72" />
+        <location filename="../../ui/companies/form.py" line="77" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="73" />
+        <location filename="../../ui/companies/form.py" line="78" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="77" />
+        <location filename="../../ui/companies/form.py" line="82" />
         <source>请填写企业名称</source>
         <translation>Enter the company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="118" />
+        <location filename="../../ui/companies/form.py" line="123" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="118" />
+        <location filename="../../ui/companies/form.py" line="123" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -2968,27 +2968,27 @@ Total %3 %4</translation>
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="116" />
+        <location filename="../../ui/teams/dialogs.py" line="118" />
         <source>添加队员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="118" />
+        <location filename="../../ui/teams/dialogs.py" line="120" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="119" />
+        <location filename="../../ui/teams/dialogs.py" line="121" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="121" />
+        <location filename="../../ui/teams/dialogs.py" line="123" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="122" />
+        <location filename="../../ui/teams/dialogs.py" line="124" />
         <source>到队日期</source>
         <translation>Joined on</translation>
     </message>
@@ -6104,7 +6104,7 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TargetDialog</name>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="74" />
+        <location filename="../../ui/teams/dialogs.py" line="76" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
@@ -6125,7 +6125,7 @@ Hand the file over and compare the fingerprint by phone.</translation>
     </message>
     <message>
         <location filename="../../ui/dispatch/dialogs.py" line="64" />
-        <location filename="../../ui/teams/dialogs.py" line="76" />
+        <location filename="../../ui/teams/dialogs.py" line="78" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
@@ -6155,22 +6155,22 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="80" />
+        <location filename="../../ui/teams/dialogs.py" line="82" />
         <source>签约投资额（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="82" />
+        <location filename="../../ui/teams/dialogs.py" line="84" />
         <source>签约项目数</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="83" />
+        <location filename="../../ui/teams/dialogs.py" line="85" />
         <source>到位资金（万元）</source>
         <translation>Funds in place (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/dialogs.py" line="85" />
+        <location filename="../../ui/teams/dialogs.py" line="87" />
         <source>亿元以上项目数</source>
         <translation>Projects over 100M CNY</translation>
     </message>

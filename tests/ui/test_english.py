@@ -122,3 +122,34 @@ def test_record_tables_in_english(qtbot: Any, english: None) -> None:
         "TagsTable": ["Lists", "Year", "Rank", "Valid until"],
         "MembersTable": ["Name", "Title", "Phone", "Joined", "Left"],
     }
+
+
+def test_project_rows_name_industry_and_places_in_english(qtbot: Any, sqlite_db: Any) -> None:
+    """resources/reference: industry 36 is Manufacture of Automobiles, 440300 Shenzhen,
+    450100 Nanning (industries_en.csv, regions_en.csv)."""
+    from decimal import Decimal
+
+    from crm.services import projects
+    from ui.projects.screen import ProjectsScreen
+
+    with sqlite_db.session() as s:
+        project_id = projects.create_project(
+            s,
+            name="新能源汽车零部件项目",
+            planned_investment=Decimal(50000),
+            industry_code="36",
+            source_region_code="440300",
+            landing_region_code="450100",
+        ).id
+    screen = ProjectsScreen(AppContext(db=sqlite_db, language="en"))
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.model.row_of(project_id) >= 0, timeout=10_000)
+    row = screen.model.row_of(project_id)
+
+    def cell(key: str) -> str:
+        return str(screen.model.index(row, screen.model.column_index(key)).data())
+
+    assert cell("industry") == "Manufacture of Automobiles"
+    assert cell("source_place") == "Shenzhen"
+    assert cell("landing") == "Nanning"

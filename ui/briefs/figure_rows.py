@@ -11,7 +11,7 @@ from typing import Any, cast
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QVBoxLayout, QWidget
 
-from crm.codes import SourceClass
+from crm.codes import SourceClass, TagKind
 from crm.money import format_yi
 from crm.queries.drill import figure_code
 from crm.queries.project_filter import ProjectFilter
@@ -22,7 +22,7 @@ from ui.activities.forms import fill_table, setup_table
 from ui.drill import open_projects
 
 #: The name column's widest (pixels): the numbers stay in view; the full name is a tooltip.
-NAME_WIDTH = 190
+NAME_WIDTH = 160
 
 
 class BriefRowsPanel(QWidget):
@@ -87,6 +87,7 @@ class BriefRowsPanel(QWidget):
                 if f is None and n not in headings:
                     item.setToolTip(self.tr("此行无法对应到项目筛选条件"))
                     item.setForeground(Qt.GlobalColor.gray)
+        self.table.resizeColumnToContents(1)  # the counts (bold total too): no wider
 
     def _breakdowns(self, signed: Any) -> list[tuple[str, Any, Drill, str]]:
         """(heading, rows, drill, kind of name) of the breakdowns shown, in the brief's order."""
@@ -100,7 +101,7 @@ class BriefRowsPanel(QWidget):
                 "source_class",
             ),
             (self.tr("来源区域"), signed.by_region_group, _field("region_group"), "region_group"),
-            (self.tr("来源省份"), signed.by_province, _field("source_province"), "region"),
+            (self.tr("来源省份"), signed.by_province, _field("source_province"), "region_short"),
             (self.tr("来源国家/地区"), signed.by_country, _qualifier("country"), "country"),
             (
                 self.tr("企业标签"),
@@ -116,6 +117,8 @@ class BriefRowsPanel(QWidget):
         """A row's name in the window's language (the brief's own are Chinese)."""
         if kind == "tag" and row.key == TOP_500_KEY:
             return self.tr("500强企业（合计）")
+        if kind == "tag" and row.key in TagKind._value2member_map_:  # the brief's short names
+            return TagKind(row.key).label(self.language)
         if kind == "team":
             return str(row.label) if row.key else self.tr("未落实工作队")
         if kind == "band":

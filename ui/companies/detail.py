@@ -138,13 +138,15 @@ class CompanyDetail(QTabWidget):
                 table.setRowCount(0)
             return
 
+        language = self.ctx.language
+
         def read(session: Any) -> tuple[Any, ...]:
             return (
                 q.company_detail(session, company_id),
-                q.company_rows(session, [company_id]),
+                q.company_rows(session, [company_id], language),
                 q.company_contacts(session, company_id),
                 q.company_projects(session, company_id),
-                q.company_tags(session, company_id),
+                q.company_tags(session, company_id, language),
             )
 
         run_read(self.ctx, self, read, on_done=lambda found: self._show_read(company_id, found))

@@ -20,8 +20,12 @@ from ui.widgets.form_dialog import FormDialog, multi_line
 from ui.widgets.search_combo import SearchableCombo
 
 
-def _form_choices(session: Any) -> tuple[Any, Any, Any]:
-    return q.region_options(session), q.country_options(session), q.industry_options(session)
+def _form_choices(session: Any, language: str) -> tuple[Any, Any, Any]:
+    return (
+        q.region_options(session, language),
+        q.country_options(session, language),
+        q.industry_options(session, language),
+    )
 
 
 def _company_search(session: Any, text: str) -> list[tuple[str, str]]:
@@ -66,7 +70,8 @@ class CompanyDialog(FormDialog):
         ownerships = code_choices(Ownership, self.ctx.language)
         self.ownership = f("ownership", self.tr("企业性质"), ChoiceCombo(unset, choices=ownerships))
         self.industry = f("industry_code", self.tr("所属行业"), SearchableCombo(unset))
-        run_read(self.ctx, self, _form_choices, on_done=self._set_choices)
+        language = self.ctx.language
+        run_read(self.ctx, self, lambda s: _form_choices(s, language), on_done=self._set_choices)
         group = ProjectPicker(self.ctx, _company_search, self)
         self.parent_company = f("parent_id", self.tr("所属集团"), group)
         self.website = f("website", self.tr("网址"), QLineEdit())

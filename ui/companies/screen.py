@@ -46,8 +46,12 @@ def only_stage_moves(change: ChangeSet) -> bool:
     )
 
 
-def _filter_choices(session: Any) -> tuple[Any, Any, Any]:
-    return q.tag_kind_options(session), q.industry_options(session), q.region_options(session)
+def _filter_choices(session: Any, language: str) -> tuple[Any, Any, Any]:
+    return (
+        q.tag_kind_options(session),
+        q.industry_options(session, language),
+        q.region_options(session, language),
+    )
 
 
 class CompaniesScreen(ListScreen):
@@ -72,7 +76,8 @@ class CompaniesScreen(ListScreen):
         self.place = SearchableCombo(self.tr("全部地区"), self)
         ownerships = code_choices(Ownership, self.ctx.language)
         self.ownership = ChoiceCombo(self.tr("全部性质"), self, choices=ownerships)
-        run_read(self.ctx, self, _filter_choices, on_done=self._set_choices)
+        language = self.ctx.language
+        run_read(self.ctx, self, lambda s: _filter_choices(s, language), on_done=self._set_choices)
         for combo in (self.industry, self.place):
             combo.setMaximumWidth(200)
         self.new_button = QPushButton(self.tr("新增企业"), self)

@@ -46,10 +46,12 @@ class TeamDialog(FormDialog):
         self.finish()
         self.require("name", self.tr("请填写工作队名称"))
 
+        language = ctx.language
+
         def read(session: Any) -> tuple[Any, Any, Any]:
             team = q.team_detail(session, team_id) if team_id else None
-            regions = company_queries.region_options(session)
-            return regions, q.region_group_options(session), team
+            regions = company_queries.region_options(session, language)
+            return regions, q.region_group_options(session, language), team
 
         run_read(ctx, self, read, on_done=self._fill)
 
