@@ -5,6 +5,7 @@ Held by the database's `SearchCache` (crm.search_cache) and used only under its 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from crm.models.search import SearchEntry
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 #: What the index had seen of a table when the names were loaded: (marker, newest, version).
 StateKey = tuple[int, datetime | None, int]
 #: A table as it was last seen: (insert marker, newest updated_at).
@@ -66,18 +68,22 @@ class MemoryNames:
     def _join(self) -> None:
         ids = list(self.haystacks)
         texts = [self.haystacks[i] for i in ids]
-        # Chinese words never match pinyin: search only the (much shorter) non-ASCII parts.
+        # Words in Latin letters and digits (pinyin, initials, codes) are looked for in the text
+        # with every other character blanked out: one byte a character instead of two, and no
+        # word (never holding a space) matches where it did not before. Chinese words never
+        # match pinyin: they search only the (much shorter) non-ASCII parts.
+        latin = _NOT_ASCII.sub(" ", "\n".join(texts)).split("\n")
         cjk = [" | ".join(p for p in text.split(" | ") if not p.isascii()) for text in texts]
-        self._joined = (ids, Blob(texts), Blob(cjk))
+        self._joined = (ids, Blob(latin), Blob(cjk))
         self._overlay = {}
         self._stale = False
 
     def matching(self, words: Sequence[str]) -> list[str]:
         self.join()
-        ids, full, cjk = self._joined
+        ids, latin, cjk = self._joined
         overlay = self._overlay
         first, rest = words[0], words[1:]
-        blob = full if first.isascii() else cjk
+        blob = latin if first.isascii() else cjk
         found = []
         for record in blob.records_containing(first):
             record_id = ids[record]
