@@ -5,6 +5,7 @@ Held by the database's `SearchCache` (crm.search_cache) and used only under its 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from crm.models.search import SearchEntry
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 #: What the index had seen of a table when the names were loaded: (marker, newest, version).
 StateKey = tuple[int, datetime | None, int]
 #: A table as it was last seen: (insert marker, newest updated_at).
@@ -36,6 +38,8 @@ class MemoryNames:
         self._joined: tuple[list[str], Blob, Blob] = ([], Blob([]), Blob([]))
         self._overlay: dict[str, str] = {}
         self._stale = True
+        #: The last word looked for and the records holding it, while the names are unchanged.
+        self._last: tuple[str, list[str]] | None = None
 
     def load(self, session: Session, table: str, seen: StateKey) -> None:
         rows = session.execute(
@@ -48,10 +52,12 @@ class MemoryNames:
         self.caught_up = None
         self._stale = True
         self._overlay = {}
+        self._last = None
 
     def update(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Records changed since the join go to a small overlay (re-joining 100k names after
         every edit would cost a third of a second); many changes mean a re-join."""
+        self._last = None
         for record_id, hay in pairs:
             self.haystacks[record_id] = hay
             self._overlay[record_id] = hay
@@ -66,26 +72,40 @@ class MemoryNames:
     def _join(self) -> None:
         ids = list(self.haystacks)
         texts = [self.haystacks[i] for i in ids]
-        # Chinese words never match pinyin: search only the (much shorter) non-ASCII parts.
+        # Words in Latin letters and digits (pinyin, initials, codes) are looked for in the text
+        # with every other character blanked out: one byte a character instead of two, and no
+        # word (never holding a space) matches where it did not before. Chinese words never
+        # match pinyin: they search only the (much shorter) non-ASCII parts.
+        latin = _NOT_ASCII.sub(" ", "\n".join(texts)).split("\n")
         cjk = [" | ".join(p for p in text.split(" | ") if not p.isascii()) for text in texts]
-        self._joined = (ids, Blob(texts), Blob(cjk))
+        self._joined = (ids, Blob(latin), Blob(cjk))
         self._overlay = {}
         self._stale = False
 
     def matching(self, words: Sequence[str]) -> list[str]:
-        self.join()
-        ids, full, cjk = self._joined
-        overlay = self._overlay
-        first, rest = words[0], words[1:]
-        blob = full if first.isascii() else cjk
-        found = []
-        for record in blob.records_containing(first):
-            record_id = ids[record]
-            if record_id in overlay:
-                continue  # changed since the join: judged from its new text below
-            if not rest or all(w in self.haystacks[record_id] for w in rest):
-                found.append(record_id)
-        found.extend(rid for rid, hay in overlay.items() if all(w in hay for w in words))
+        haystacks = self.haystacks
+        found = self._containing(words[0])
+        if len(words) > 1:
+            rest = words[1:]
+            found = [rid for rid in found if all(w in haystacks[rid] for w in rest)]
+        return found
+
+    def _containing(self, word: str) -> list[str]:
+        """Records whose text holds `word`. Typing adds to the word: the records holding the
+        previous word are then the only candidates, far fewer than the whole text to scan."""
+        last = self._last
+        if last is not None and last[0] in word and len(last[1]) <= REFINE_LIMIT:
+            haystacks = self.haystacks
+            found = [rid for rid in last[1] if word in haystacks[rid]]
+        else:
+            self.join()
+            ids, latin, cjk = self._joined
+            overlay = self._overlay
+            blob = latin if word.isascii() else cjk
+            # A record changed since the join is judged from its new text (the overlay).
+            found = [ids[r] for r in blob.records_containing(word) if ids[r] not in overlay]
+            found.extend(rid for rid, hay in overlay.items() if word in hay)
+        self._last = (word, found)
         return found
 
 
@@ -109,3 +129,6 @@ class Blob:
 
 #: Changed records kept beside the joined text before a re-join.
 OVERLAY_LIMIT = 2000
+#: Up to this many records holding the previous word are checked one by one for a longer
+#: word; more, and scanning the joined text is as quick.
+REFINE_LIMIT = 10_000

@@ -48,23 +48,52 @@ def chunked(items: Sequence[Any], size: int = 500) -> list[Sequence[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+#: The name of the one parameter carrying a list of ids (`id_in`, `id_in_param`).
+ID_LIST = "id_list"
+
+
 def id_in(session: Session, column: Any, ids: Sequence[str]) -> Any:
     """`column IN ids` as ONE bound parameter (a JSON array on SQLite, an array on PostgreSQL).
 
     A page of 200 ids as 200 bound parameters costs more in SQL compilation than the query
     itself; one parameter keeps page fetches cheap.
     """
-    import json
+    dialect = session.get_bind().dialect.name
+    return _in_list(dialect, column, _id_param(dialect, id_list_value(dialect, ids)))
 
-    from sqlalchemy import String, any_, bindparam, func, literal_column, select
+
+def id_in_param(dialect: str, column: Any) -> Any:
+    """`column IN :id_list` for a statement built once and run many times: pass
+    `{ID_LIST: id_list_value(dialect, ids)}` when executing it."""
+    return _in_list(dialect, column, _id_param(dialect, None))
+
+
+def id_list_value(dialect: str, ids: Sequence[str]) -> Any:
+    """The value of the id-list parameter: a JSON array on SQLite, a list elsewhere."""
+    if dialect == "sqlite":
+        import json
+
+        return json.dumps(list(ids))
+    return list(ids)
+
+
+def _id_param(dialect: str, value: Any) -> Any:
+    from sqlalchemy import String, bindparam
     from sqlalchemy.dialects.postgresql import ARRAY
 
-    dialect = session.get_bind().dialect.name
+    unique = value is not None  # a value bound now: the parameter may appear twice
     if dialect == "postgresql":
-        return column == any_(bindparam("id_list", list(ids), type_=ARRAY(String), unique=True))
+        return bindparam(ID_LIST, value, type_=ARRAY(String), unique=unique)
     if dialect == "sqlite":
-        values = select(literal_column("value")).select_from(
-            func.json_each(bindparam("id_list", json.dumps(list(ids)), unique=True))
-        )
-        return column.in_(values)
-    return column.in_(list(ids))
+        return bindparam(ID_LIST, value, unique=unique)
+    return bindparam(ID_LIST, value, expanding=True, unique=unique)
+
+
+def _in_list(dialect: str, column: Any, param: Any) -> Any:
+    from sqlalchemy import any_, func, literal_column, select
+
+    if dialect == "postgresql":
+        return column == any_(param)
+    if dialect == "sqlite":
+        return column.in_(select(literal_column("value")).select_from(func.json_each(param)))
+    return column.in_(param)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -34,7 +35,7 @@ from crm.models import (
     TagKindRef,
     Team,
 )
-from crm.queries import id_in, ordering
+from crm.queries import ID_LIST, id_in_param, id_list_value, ordering
 from crm.queries.project_filter import ProjectFilter, where_clauses
 from crm.reference.display import display_name, name_column
 from crm.stages import STAGE_ORDER
@@ -174,15 +175,29 @@ _SOURCE = aliased(Region, name="source_region")
 _LANDING = aliased(Region, name="landing_region")
 
 
-def fetch_project_rows(
-    session: Session, ids: Sequence[str], *, today: date | None = None, language: str = "zh"
-) -> list[ProjectRow]:
-    """Rows for the given project ids (4 queries per page)."""
-    if not ids:
-        return []
-    today = today or date.today()
+@lru_cache(maxsize=8)
+def _rows_statement(dialect: str, english: bool) -> Select[Any]:
+    """The page query, built once per dialect and language (building and caching a statement
+    of eight joins costs more than running it): the ids come as one parameter, `id_list`,
+    in the form `id_in` sends them. Funds in place and open problems are correlated
+    subqueries, answered from their project indexes, so a page is one query (tags aside)."""
     source, landing = _SOURCE, _LANDING
-    stmt = (
+    language = "en" if english else "zh"
+    funds = (
+        select(func.sum(FundsEntry.amount))
+        .where(FundsEntry.project_id == Project.id, FundsEntry.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+    problems = (
+        select(func.count())
+        .where(
+            Problem.project_id == Project.id,
+            Problem.deleted_at.is_(None),
+            Problem.status != ProblemStatus.RESOLVED.value,
+        )
+        .scalar_subquery()
+    )
+    return (
         select(
             Project.id,
             Project.name,
@@ -211,6 +226,8 @@ def fetch_project_rows(
             Project.is_major,
             Project.code,
             Project.responsible_unit,
+            funds,
+            problems,
         )
         .outerjoin(Company, Company.id == Project.company_id)
         .outerjoin(Industry, Industry.code == Project.industry_code)
@@ -220,18 +237,28 @@ def fetch_project_rows(
         .outerjoin(Team, Team.id == Project.team_id)
         .outerjoin(landing, landing.code == Project.landing_region_code)
         .outerjoin(Park, Park.id == Project.park_id)
-        .where(id_in(session, Project.id, ids))
+        .where(id_in_param(dialect, Project.id))
     )
-    base = session.execute(stmt).all()
-    funds = _funds_by_project(session, ids)
-    problems = _open_problems_by_project(session, ids)
+
+
+def fetch_project_rows(
+    session: Session, ids: Sequence[str], *, today: date | None = None, language: str = "zh"
+) -> list[ProjectRow]:
+    """Rows for the given project ids (2 queries per page)."""
+    if not ids:
+        return []
+    today = today or date.today()
+    dialect = session.get_bind().dialect.name
+    stmt = _rows_statement(dialect, language.startswith("en"))
+    base = session.execute(stmt, {ID_LIST: id_list_value(dialect, ids)}).all()
     company_ids = {r[3] for r in base if r[3]} | {r[4] for r in base if r[4]}
     tags = _tags_by_company(session, company_ids, language)
+    zero = Decimal(0)
     rows: list[ProjectRow] = []
     for (pid, name, company, company_id, parent_id, industry_code, industry, chain, region_code,
          region, country, country_code, team, stage, planned, signed_on, started_on,
          operating_on, stage_on, person, funded_on, landing_code, landing_region, park, is_major,
-         code, unit) in base:  # fmt: skip
+         code, unit, funds, problems) in base:  # fmt: skip
         abroad = country if country_code and country_code != "CN" else ""
         industry = display_name("industry", industry_code, industry, language)
         region = display_name("region", region_code, region, language)
@@ -249,13 +276,13 @@ def fetch_project_rows(
                 team or "",
                 stage,
                 planned,
-                funds.get(pid, Decimal(0)),
+                funds or zero,
                 signed_on,
                 started_on,
                 operating_on,
                 stage_on,
                 person or "",
-                problems.get(pid, 0),
+                problems or 0,
                 funded_on,
                 park or landing_region or "",
                 bool(is_major),
@@ -268,46 +295,29 @@ def fetch_project_rows(
     return rows
 
 
-def _funds_by_project(session: Session, ids: Sequence[str]) -> dict[str, Decimal]:
-    stmt = (
-        select(FundsEntry.project_id, func.sum(FundsEntry.amount))
-        .where(id_in(session, FundsEntry.project_id, ids), FundsEntry.deleted_at.is_(None))
-        .group_by(FundsEntry.project_id)
-    )
-    return {pid: total or Decimal(0) for pid, total in session.execute(stmt)}
-
-
-def _open_problems_by_project(session: Session, ids: Sequence[str]) -> dict[str, int]:
-    stmt = (
-        select(Problem.project_id, func.count())
-        .where(
-            id_in(session, Problem.project_id, ids),
-            Problem.deleted_at.is_(None),
-            Problem.status != ProblemStatus.RESOLVED.value,
-        )
-        .group_by(Problem.project_id)
-    )
-    return {pid: int(n) for pid, n in session.execute(stmt)}
-
-
 def _tags_by_company(
     session: Session, company_ids: set[str], language: str = "zh"
 ) -> dict[str, list[str]]:
     if not company_ids:
         return {}
     out: dict[str, list[str]] = {}
-    stmt = (
-        select(CompanyTag.company_id, name_column(TagKindRef, language))
-        .join(TagKindRef, TagKindRef.code == CompanyTag.tag)
-        .where(
-            id_in(session, CompanyTag.company_id, sorted(company_ids)),
-            CompanyTag.deleted_at.is_(None),
-        )
-        .order_by(TagKindRef.code)
-    )
-    for company_id, label in session.execute(stmt):
+    dialect = session.get_bind().dialect.name
+    stmt = _tags_statement(dialect, language.startswith("en"))
+    for company_id, label in session.execute(
+        stmt, {ID_LIST: id_list_value(dialect, sorted(company_ids))}
+    ):
         out.setdefault(company_id, []).append(label)
     return out
+
+
+@lru_cache(maxsize=8)
+def _tags_statement(dialect: str, english: bool) -> Select[Any]:
+    return (
+        select(CompanyTag.company_id, name_column(TagKindRef, "en" if english else "zh"))
+        .join(TagKindRef, TagKindRef.code == CompanyTag.tag)
+        .where(id_in_param(dialect, CompanyTag.company_id), CompanyTag.deleted_at.is_(None))
+        .order_by(TagKindRef.code)
+    )
 
 
 def total_count(session: Session) -> int:

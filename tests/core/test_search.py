@@ -296,3 +296,32 @@ def test_a_bulk_import_in_one_database_is_found_from_another(db, tmp_path, warm:
             assert search.search_ids(s, "project", "qzlshg") == []
     finally:
         reader.close()
+
+
+def test_typing_a_word_letter_by_letter_finds_what_a_fresh_search_finds(sqlite_db) -> None:
+    """Each keystroke looks only among the records holding the previous word; the answers are
+    those of a search from scratch, and a rename in between is seen."""
+    with sqlite_db.session() as s:
+        car = projects.create_project(s, name="新能源汽车项目").id
+        materials = projects.create_project(s, name="新材料产业园").id
+        info = projects.create_project(s, name="信息产业园").id
+        data = projects.create_project(s, name="南宁数据中心").id  # zhongxin
+        search.ensure_fresh(s, "project")
+        search.warm_memory(s)
+
+    def typed(word: str) -> dict[str, set[str]]:
+        with sqlite_db.read() as s:
+            return {word[:n]: set(search.search_ids(s, "project", word[:n])) for n in (1, 3, 4, 7)}
+
+    assert typed("xinneng") == {
+        "x": {car, materials, info, data},
+        "xin": {car, materials, info, data},
+        "xinn": {car},
+        "xinneng": {car},
+    }
+    with sqlite_db.read() as s:
+        assert set(search.search_ids(s, "project", "xin 产业")) == {materials, info}
+        assert set(search.search_ids(s, "project", "xin 产业园")) == {materials, info}
+    with sqlite_db.session() as s:
+        projects.update_project(s, materials, name="新能源电池项目")
+    assert typed("xinneng")["xinneng"] == {car, materials}

@@ -59,3 +59,49 @@ def test_first_screenful_then_the_rest_from_a_worker(
     everything = PagedTableModel(sqlite_db, ProjectQuery(), project_columns("zh"))
     everything.reload(sync=True)
     assert model.ids == everything.ids
+
+
+class _Numbers:
+    """A list of 200 rows "r0".."r199" that records which ids each page fetch asked for."""
+
+    sort_keys: frozenset[str] = frozenset()
+
+    def __init__(self) -> None:
+        self.fetched: list[list[str]] = []
+
+    def ids(self, session: Any, *, sort: str | None = None, descending: bool = False) -> list[str]:
+        return [f"r{n}" for n in range(200)]
+
+    def fetch_rows(self, session: Any, ids: Any) -> list[tuple[Any, ...]]:
+        self.fetched.append(list(ids))
+        return [(i, f"名称{i[1:]}") for i in ids]
+
+
+def _rows(fetched: list[str]) -> tuple[int, int]:
+    numbers = [int(i[1:]) for i in fetched]
+    assert numbers == list(range(numbers[0], numbers[-1] + 1))
+    return numbers[0], numbers[-1]
+
+
+def test_a_jump_fetches_the_rows_from_where_it_lands_and_scrolling_up_the_rows_above(
+    qapp: Any, sqlite_db: Any
+) -> None:
+    """Wherever a jump lands, one fetch reads the rows it shows and the next screenful
+    (never a page boundary inside the window); the row just above then brings the rows above
+    it, not one row at a time; at the end of the list only what is left."""
+    from ui.widgets.paged_model import PAGE_SIZE, ColumnSpec
+
+    query = _Numbers()
+    model = PagedTableModel(sqlite_db, query, [ColumnSpec("name", "名称", 1)])  # type: ignore[arg-type]
+    model.reload(sync=True)
+    assert model.index(130, 0).data() == "名称130"
+    assert _rows(query.fetched[-1]) == (130, 130 + PAGE_SIZE - 1)
+    for row in range(130, 130 + PAGE_SIZE):
+        model.index(row, 0).data()
+    assert len(query.fetched) == 1
+    assert model.index(129, 0).data() == "名称129"
+    assert _rows(query.fetched[-1]) == (130 - PAGE_SIZE, 129)
+    assert model.index(195, 0).data() == "名称195"
+    assert _rows(query.fetched[-1]) == (195, 199)
+    assert model.index(0, 0).data() == "名称0"
+    assert _rows(query.fetched[-1]) == (0, PAGE_SIZE - 1)

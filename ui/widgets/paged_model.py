@@ -29,11 +29,15 @@ from ui.ops import read_now
 
 log = logging.getLogger(__name__)
 
-PAGE_SIZE = 100
+#: Rows fetched at once when a row not yet read is shown: about two screenfuls, from that
+#: row on (down the list, or up when the rows below are already read), so one fetch fills the
+#: window wherever a jump lands.
+PAGE_SIZE = 50
 #: Above this many rows, reloading ids runs on a worker thread.
 ASYNC_THRESHOLD = 20_000
-#: Ids read at once (with LIMIT) when the query supports it; the rest follow from a worker.
-FIRST_SCREEN = 200
+#: Ids read at once (with LIMIT) when the query supports it, a few screenfuls; the rest follow
+#: from a worker. Fewer rows make a search that walks the date index stop sooner.
+FIRST_SCREEN = 100
 #: Delay before the rest of the ids loads (lets the first screenful paint first).
 REST_DELAY_MS = 60
 
@@ -313,10 +317,21 @@ class PagedTableModel(QAbstractTableModel):
         return cached
 
     def _fetch_page(self, row: int) -> None:
-        start = (row // PAGE_SIZE) * PAGE_SIZE
-        page = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._cache]
+        page = self._page_from(row)
         rows = read_now(self.db, lambda s: self._query.fetch_rows(s, page))
         columns = self._columns
         for raw in rows:
             shown = tuple(spec.fmt(raw[spec.index]) for spec in columns)
             self._cache[raw[0]] = (shown, raw)
+
+    def _page_from(self, row: int) -> list[str]:
+        """The ids not read yet among the PAGE_SIZE rows from `row` down; those from `row` up
+        when most rows below are read already (scrolling up: the view asks the row just above
+        what it shows)."""
+        cache = self._cache
+        below = self._ids[row : row + PAGE_SIZE]
+        page = [i for i in below if i not in cache]
+        if 2 * len(page) < len(below):
+            above = self._ids[max(0, row - PAGE_SIZE + 1) : row + 1]
+            page = [i for i in above if i not in cache]
+        return page
