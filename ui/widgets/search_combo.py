@@ -160,12 +160,17 @@ class UnitCombo(QComboBox):
         self.lineEdit().setPlaceholderText(text)
 
     def set_units(self, units: list[str]) -> None:
-        """The units to offer; the text shown stays."""
+        """The units to offer; the text shown stays (and no change is signalled: a form
+        still being built may hear it)."""
         text = self.currentText()
-        self.clear()
-        self.addItems(units)
-        self.setCurrentIndex(-1)
-        self.setEditText(text)
+        blocked = self.blockSignals(True)
+        try:
+            self.clear()
+            self.addItems(units)
+            self.setCurrentIndex(-1)
+            self.setEditText(text)
+        finally:
+            self.blockSignals(blocked)
 
     def _on_edited(self, text: str) -> None:
         self._typed = text
