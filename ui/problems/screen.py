@@ -10,10 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -31,6 +29,7 @@ from ui.problems.dialogs import CloseProblemDialog, ProblemDialog
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo
 from ui.widgets.paged_model import LEFT, ColumnSpec
 from ui.widgets.search_box import SearchBox
+from ui.widgets.search_combo import UnitCombo
 
 TABLES = frozenset({"problem", "project"})
 OPEN_STATUSES = ("open", "in_progress")
@@ -59,9 +58,9 @@ class ProblemsScreen(ListScreen):
         self.statuses.set_values(list(OPEN_STATUSES))
         self.category = ChoiceCombo(self.tr("全部类别"), self)
         self.category.set_choices([(c.value, c.label(self.ctx.language)) for c in ProblemCategory])
-        self.unit = QLineEdit(self)
+        self.unit = UnitCombo(self)  # typing 责任单位 in Chinese, pinyin or initials
         self.unit.setPlaceholderText(self.tr("责任单位"))
-        self.unit.setClearButtonEnabled(True)
+        self.unit.lineEdit().setClearButtonEnabled(True)
         self.overdue_only = QCheckBox(self.tr("只看超期"), self)
         bar.addWidget(self.search, 2)
         bar.addWidget(self.statuses, 1)
@@ -165,7 +164,7 @@ class ProblemsScreen(ListScreen):
             self.ctx,
             self,
             q.responsible_units,
-            on_done=lambda units: self.unit.setCompleter(QCompleter(units, self.unit)),
+            on_done=self.unit.set_units,
         )
 
     def _show_detail(self) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from ui.requests.table_model import Column, RowsModel
 from ui.screen import Screen
 from ui.widgets.filters import ChoiceCombo
 from ui.widgets.search_box import SearchBox
+from ui.widgets.search_combo import UnitCombo, offer_units
 
 TABLES = frozenset({"enterprise_request", "request_visit", "company", "problem"})
 #: Which step buttons each status allows (the machine in crm/request_states.py decides;
@@ -71,9 +71,10 @@ class RequestsScreen(Screen):
         self.status.set_choices([(s.value, s.label(self.ctx.language)) for s in RequestStatus])
         self.category = ChoiceCombo(self.tr("全部类别"), self)
         self.category.set_choices([(c.value, c.label(self.ctx.language)) for c in ProblemCategory])
-        self.unit = QLineEdit(self)
+        self.unit = UnitCombo(self)  # typing 承办单位 in Chinese, pinyin or initials
         self.unit.setPlaceholderText(self.tr("承办单位"))
-        self.unit.setClearButtonEnabled(True)
+        self.unit.lineEdit().setClearButtonEnabled(True)
+        offer_units(self.ctx, self, self.unit)
         self.overdue_only = QCheckBox(self.tr("只看逾期"), self)
         for widget, stretch in ((self.search, 2), (self.status, 1), (self.category, 1)):
             bar.addWidget(widget, stretch)
