@@ -3580,110 +3580,110 @@ Total %3 %4</translation>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="63" />
-        <location filename="../../ui/problems/screen.py" line="116" />
+        <location filename="../../ui/problems/screen.py" line="64" />
+        <location filename="../../ui/problems/screen.py" line="118" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="64" />
+        <location filename="../../ui/problems/screen.py" line="66" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="72" />
+        <location filename="../../ui/problems/screen.py" line="74" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="73" />
+        <location filename="../../ui/problems/screen.py" line="75" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="74" />
+        <location filename="../../ui/problems/screen.py" line="76" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="75" />
-        <location filename="../../ui/problems/screen.py" line="201" />
+        <location filename="../../ui/problems/screen.py" line="77" />
+        <location filename="../../ui/problems/screen.py" line="203" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="105" />
-        <location filename="../../ui/problems/screen.py" line="122" />
+        <location filename="../../ui/problems/screen.py" line="107" />
+        <location filename="../../ui/problems/screen.py" line="124" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="109" />
+        <location filename="../../ui/problems/screen.py" line="111" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="112" />
+        <location filename="../../ui/problems/screen.py" line="114" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="114" />
+        <location filename="../../ui/problems/screen.py" line="116" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="119" />
+        <location filename="../../ui/problems/screen.py" line="121" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="121" />
+        <location filename="../../ui/problems/screen.py" line="123" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="124" />
+        <location filename="../../ui/problems/screen.py" line="126" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="126" />
+        <location filename="../../ui/problems/screen.py" line="128" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="147" />
+        <location filename="../../ui/problems/screen.py" line="149" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="143" />
+        <location filename="../../ui/problems/screen.py" line="145" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="167" />
+        <location filename="../../ui/problems/screen.py" line="169" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="169" />
+        <location filename="../../ui/problems/screen.py" line="171" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="201" />
+        <location filename="../../ui/problems/screen.py" line="203" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="206" />
+        <location filename="../../ui/problems/screen.py" line="208" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="206" />
+        <location filename="../../ui/problems/screen.py" line="208" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -5012,184 +5012,184 @@ Total %3 %4</translation>
 <context>
     <name>RequestsScreen</name>
     <message>
-        <location filename="../../ui/requests/screen.py" line="68" />
+        <location filename="../../ui/requests/screen.py" line="69" />
         <source>搜索诉求内容、企业或承办单位</source>
         <extracomment>Which step buttons each status allows (the machine in crm/request_states.py decides; this only spares the user a click that would be refused).</extracomment>
         <translation>Search request, company or handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="71" />
+        <location filename="../../ui/requests/screen.py" line="72" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="73" />
+        <location filename="../../ui/requests/screen.py" line="74" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="74" />
-        <location filename="../../ui/requests/screen.py" line="134" />
+        <location filename="../../ui/requests/screen.py" line="76" />
+        <location filename="../../ui/requests/screen.py" line="138" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="75" />
+        <location filename="../../ui/requests/screen.py" line="79" />
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="85" />
+        <location filename="../../ui/requests/screen.py" line="89" />
         <source>受理诉求</source>
         <translation>Receive request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="90" />
+        <location filename="../../ui/requests/screen.py" line="94" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="91" />
+        <location filename="../../ui/requests/screen.py" line="95" />
         <source>答复…</source>
         <translation>Reply…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="92" />
+        <location filename="../../ui/requests/screen.py" line="96" />
         <source>回访…</source>
         <translation>Return visit…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="93" />
+        <location filename="../../ui/requests/screen.py" line="97" />
         <source>办结…</source>
         <translation>Close…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="94" />
+        <location filename="../../ui/requests/screen.py" line="98" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="95" />
+        <location filename="../../ui/requests/screen.py" line="99" />
         <source>督办…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="96" />
+        <location filename="../../ui/requests/screen.py" line="100" />
         <source>重新办理…</source>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="129" />
+        <location filename="../../ui/requests/screen.py" line="133" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="130" />
+        <location filename="../../ui/requests/screen.py" line="134" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="131" />
+        <location filename="../../ui/requests/screen.py" line="135" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="132" />
+        <location filename="../../ui/requests/screen.py" line="136" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="133" />
+        <location filename="../../ui/requests/screen.py" line="137" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="135" />
+        <location filename="../../ui/requests/screen.py" line="139" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="136" />
+        <location filename="../../ui/requests/screen.py" line="140" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="138" />
+        <location filename="../../ui/requests/screen.py" line="142" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="142" />
+        <location filename="../../ui/requests/screen.py" line="146" />
         <source>督办情况</source>
         <translation>Escalation</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="175" />
+        <location filename="../../ui/requests/screen.py" line="179" />
         <source>办结率 {cp}，按时办结率 {op}，满意率 {sp}</source>
         <translation>closed {cp}, on time {op}, satisfied {sp}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="180" />
+        <location filename="../../ui/requests/screen.py" line="184" />
         <source>今年以来：受理 {a} 件，办结 {c} 件，{shares}，逾期未办结 {o} 件（含项目问题）</source>
         <translation>This year: {a} accepted, {c} closed, {shares}, {o} overdue (project problems included)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="143" />
+        <location filename="../../ui/requests/screen.py" line="147" />
         <source>已督办</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="148" />
+        <location filename="../../ui/requests/screen.py" line="152" />
         <source>（逾期）</source>
         <translation>(overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="183" />
+        <location filename="../../ui/requests/screen.py" line="187" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="209" />
+        <location filename="../../ui/requests/screen.py" line="213" />
         <source>诉求：{c}</source>
         <translation>Request: {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="211" />
+        <location filename="../../ui/requests/screen.py" line="215" />
         <source>协办单位：{u}</source>
         <translation>Assisting units: {u}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="214" />
+        <location filename="../../ui/requests/screen.py" line="218" />
         <source>答复（{d}）：{r}</source>
         <translation>Reply ({d}): {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="217" />
+        <location filename="../../ui/requests/screen.py" line="221" />
         <source>不予受理理由：{r}</source>
         <translation>Rejected because: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="220" />
+        <location filename="../../ui/requests/screen.py" line="224" />
         <source>督办：{u}（{d}）</source>
         <translation>Escalated: {u} ({d})</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="225" />
+        <location filename="../../ui/requests/screen.py" line="229" />
         <source>重新办理 {n} 次</source>
         <translation>Reopened {n} times</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="236" />
+        <location filename="../../ui/requests/screen.py" line="240" />
         <source>回访 {d}{who}：{s}</source>
         <translation>Return visit {d}{who}: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="266" />
+        <location filename="../../ui/requests/screen.py" line="270" />
         <source>删除诉求</source>
         <translation>Delete request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="266" />
+        <location filename="../../ui/requests/screen.py" line="270" />
         <source>删除选中的诉求？</source>
         <translation>Delete the selected request?</translation>
     </message>

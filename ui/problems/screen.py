@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -29,9 +28,10 @@ from ui.context import AppContext
 from ui.list_screen import ListScreen
 from ui.problems.dialogs import CloseProblemDialog, ProblemDialog
 from ui.widgets.detail_label import detail_label
-from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo, code_choices, text_filter, watch
+from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo, code_choices, watch
 from ui.widgets.paged_model import LEFT, ColumnSpec
 from ui.widgets.search_box import SearchBox
+from ui.widgets.search_combo import UnitCombo
 
 TABLES = frozenset({"problem", "project"})
 OPEN_STATUSES = ("open", "in_progress")
@@ -60,7 +60,9 @@ class ProblemsScreen(ListScreen):
         self.statuses.set_values(list(OPEN_STATUSES))
         categories = code_choices(ProblemCategory, lang)
         self.category = ChoiceCombo(self.tr("全部类别"), self, choices=categories)
-        self.unit = text_filter(self.tr("责任单位"), self)
+        self.unit = UnitCombo(self)  # typing 责任单位 in Chinese, pinyin or initials
+        self.unit.setPlaceholderText(self.tr("责任单位"))
+        self.unit.lineEdit().setClearButtonEnabled(True)
         self.overdue_only = QCheckBox(self.tr("只看超期"), self)
         bar.addWidget(self.search, 2)
         bar.addWidget(self.statuses, 1)
@@ -153,7 +155,7 @@ class ProblemsScreen(ListScreen):
             self.ctx,
             self,
             q.responsible_units,
-            on_done=lambda units: self.unit.setCompleter(QCompleter(units, self.unit)),
+            on_done=self.unit.set_units,
         )
 
     def _show_detail(self) -> None:

@@ -8,20 +8,12 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 
 def code_choices(codes: Any, language: str) -> list[tuple[str, str]]:
     """A code list of crm.codes as (value, label) choices in the user's language."""
     return [(member.value, member.label(language)) for member in codes]
-
-
-def text_filter(placeholder: str, parent: QWidget) -> QLineEdit:
-    """A free-text filter (a unit's name …) with a clear button."""
-    edit = QLineEdit(parent)
-    edit.setPlaceholderText(placeholder)
-    edit.setClearButtonEnabled(True)
-    return edit
 
 
 def watch(slot: Any, *filters: QWidget) -> None:

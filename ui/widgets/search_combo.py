@@ -160,9 +160,9 @@ class UnitCombo(QComboBox):
         self.lineEdit().setPlaceholderText(text)
 
     def set_units(self, units: list[str]) -> None:
-        """The units to offer; the text shown stays."""
+        """The units to offer; the text shown stays (and no change is signalled: a form
+        still being built may hear it)."""
         text = self.currentText()
-        # Offering units is not an edit: no textChanged (a form would count itself changed).
         blocked = self.blockSignals(True)
         try:
             self.clear()
