@@ -577,93 +577,92 @@ Total %3 %4</translation>
 <context>
     <name>BriefRowsPanel</name>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="32" />
+        <location filename="../../ui/briefs/figure_rows.py" line="30" />
         <source>新签约项目（双击一行查看项目）</source>
-        <extracomment>The name column's widest (pixels): the numbers stay in view; the full name is a tooltip.</extracomment>
         <translation>Newly signed projects (double-click a row to list them)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="62" />
+        <location filename="../../ui/briefs/figure_rows.py" line="60" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="96" />
+        <location filename="../../ui/briefs/figure_rows.py" line="95" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="98" />
+        <location filename="../../ui/briefs/figure_rows.py" line="97" />
         <source>来源类别</source>
         <translation>Source class</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="103" />
+        <location filename="../../ui/briefs/figure_rows.py" line="102" />
         <source>来源区域</source>
         <translation>Source region</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="104" />
+        <location filename="../../ui/briefs/figure_rows.py" line="103" />
         <source>来源省份</source>
         <translation>Source province</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="105" />
+        <location filename="../../ui/briefs/figure_rows.py" line="104" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="107" />
+        <location filename="../../ui/briefs/figure_rows.py" line="106" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="112" />
+        <location filename="../../ui/briefs/figure_rows.py" line="111" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="113" />
+        <location filename="../../ui/briefs/figure_rows.py" line="112" />
         <source>投资规模</source>
         <translation>Investment size</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="119" />
+        <location filename="../../ui/briefs/figure_rows.py" line="118" />
         <source>500强企业（合计）</source>
         <translation>Top 500 firms (all lists)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="123" />
+        <location filename="../../ui/briefs/figure_rows.py" line="122" />
         <source>未落实工作队</source>
         <translation>No team</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="127" />
+        <location filename="../../ui/briefs/figure_rows.py" line="126" />
         <source>%1万元以上</source>
         <translation>%1 ×10k CNY and above</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="129" />
+        <location filename="../../ui/briefs/figure_rows.py" line="128" />
         <source>未填报</source>
         <translation>Not filled in</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="73" />
+        <location filename="../../ui/briefs/figure_rows.py" line="71" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="73" />
+        <location filename="../../ui/briefs/figure_rows.py" line="71" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="73" />
+        <location filename="../../ui/briefs/figure_rows.py" line="71" />
         <source>签约额（亿元）</source>
         <translation>Signed (100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="88" />
+        <location filename="../../ui/briefs/figure_rows.py" line="87" />
         <source>此行无法对应到项目筛选条件</source>
         <translation>This row has no matching project filter</translation>
     </message>

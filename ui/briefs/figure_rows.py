@@ -20,9 +20,7 @@ from crm.stats.scope import ScopeKind
 from crm.stats.signed_rows import TOP_500_KEY
 from ui.activities.forms import fill_table, setup_table
 from ui.drill import open_projects
-
-#: The name column's widest (pixels): the numbers stay in view; the full name is a tooltip.
-NAME_WIDTH = 160
+from ui.layouts import share_width
 
 
 class BriefRowsPanel(QWidget):
@@ -72,7 +70,8 @@ class BriefRowsPanel(QWidget):
                 add(name, row.count.current, row.investment.current, drill(row.key))
         headers = [self.tr("名称"), self.tr("项目数"), self.tr("签约额（亿元）")]
         fill_table(self.table, headers, rows, right_columns=frozenset({1, 2}))
-        self.table.setColumnWidth(0, min(self.table.columnWidth(0), NAME_WIDTH))
+        # Names share what the figures leave (whole in tooltips): 签约额 was off the panel.
+        share_width(self.table, stretch={0})
         for n, f in enumerate(self.filters):
             for column in range(self.table.columnCount()):
                 item = self.table.item(n, column)
