@@ -3,27 +3,27 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="111" />
+        <location filename="../../ui/help/dialogs.py" line="113" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="112" />
+        <location filename="../../ui/help/dialogs.py" line="114" />
         <source>招商引资客户关系管理</source>
         <translation>Investment Attraction CRM</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="116" />
+        <location filename="../../ui/help/dialogs.py" line="118" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="117" />
+        <location filename="../../ui/help/dialogs.py" line="119" />
         <source>数据文件夹：%1</source>
         <translation>Data folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="118" />
+        <location filename="../../ui/help/dialogs.py" line="120" />
         <source>日志文件夹：%1</source>
         <translation>Log folder: %1</translation>
     </message>
@@ -31,114 +31,114 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
-        <location filename="../../ui/activities/screen.py" line="66" />
+        <location filename="../../ui/activities/screen.py" line="65" />
         <source>搜索内容、参加人员、下一步</source>
         <translation>Search summary, participants, next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="68" />
+        <location filename="../../ui/activities/screen.py" line="67" />
         <source>全部方式</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="69" />
+        <location filename="../../ui/activities/screen.py" line="68" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="75" />
+        <location filename="../../ui/activities/screen.py" line="74" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="79" />
+        <location filename="../../ui/activities/screen.py" line="78" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="81" />
+        <location filename="../../ui/activities/screen.py" line="80" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="94" />
+        <location filename="../../ui/activities/screen.py" line="91" />
         <source>待办下一步（含超期）</source>
         <translation>Open next steps (incl. overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="125" />
+        <location filename="../../ui/activities/screen.py" line="122" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="127" />
+        <location filename="../../ui/activities/screen.py" line="124" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="128" />
+        <location filename="../../ui/activities/screen.py" line="125" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="129" />
+        <location filename="../../ui/activities/screen.py" line="126" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="130" />
+        <location filename="../../ui/activities/screen.py" line="127" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="131" />
+        <location filename="../../ui/activities/screen.py" line="128" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="132" />
+        <location filename="../../ui/activities/screen.py" line="129" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="133" />
+        <location filename="../../ui/activities/screen.py" line="130" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="136" />
+        <location filename="../../ui/activities/screen.py" line="133" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="159" />
+        <location filename="../../ui/activities/screen.py" line="156" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="178" />
+        <location filename="../../ui/activities/screen.py" line="175" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="182" />
+        <location filename="../../ui/activities/screen.py" line="179" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="189" />
+        <location filename="../../ui/activities/screen.py" line="186" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="210" />
+        <location filename="../../ui/activities/screen.py" line="207" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="210" />
+        <location filename="../../ui/activities/screen.py" line="207" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
     </message>
@@ -828,102 +828,102 @@ Total %3 %4</translation>
 <context>
     <name>CompaniesScreen</name>
     <message>
-        <location filename="../../ui/companies/screen.py" line="71" />
+        <location filename="../../ui/companies/screen.py" line="69" />
         <source>全部榜单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="72" />
+        <location filename="../../ui/companies/screen.py" line="70" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="73" />
+        <location filename="../../ui/companies/screen.py" line="71" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="75" />
+        <location filename="../../ui/companies/screen.py" line="73" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="79" />
+        <location filename="../../ui/companies/screen.py" line="77" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="84" />
+        <location filename="../../ui/companies/screen.py" line="82" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="86" />
+        <location filename="../../ui/companies/screen.py" line="84" />
         <source>在列表中选中两家重复的企业（按住 Ctrl 点选），合并为一家</source>
         <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="120" />
+        <location filename="../../ui/companies/screen.py" line="116" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="121" />
+        <location filename="../../ui/companies/screen.py" line="117" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="122" />
+        <location filename="../../ui/companies/screen.py" line="118" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="123" />
+        <location filename="../../ui/companies/screen.py" line="119" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="124" />
+        <location filename="../../ui/companies/screen.py" line="120" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="125" />
+        <location filename="../../ui/companies/screen.py" line="121" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="127" />
+        <location filename="../../ui/companies/screen.py" line="123" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="131" />
+        <location filename="../../ui/companies/screen.py" line="127" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="153" />
+        <location filename="../../ui/companies/screen.py" line="149" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="182" />
+        <location filename="../../ui/companies/screen.py" line="178" />
         <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="195" />
+        <location filename="../../ui/companies/screen.py" line="191" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="218" />
+        <location filename="../../ui/companies/screen.py" line="214" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="219" />
+        <location filename="../../ui/companies/screen.py" line="215" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -931,120 +931,120 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDetail</name>
     <message>
-        <location filename="../../ui/companies/detail.py" line="71" />
+        <location filename="../../ui/companies/detail.py" line="70" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="72" />
+        <location filename="../../ui/companies/detail.py" line="71" />
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="73" />
+        <location filename="../../ui/companies/detail.py" line="72" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="74" />
+        <location filename="../../ui/companies/detail.py" line="73" />
         <source>榜单标签</source>
         <translation>List tags</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="86" />
-        <location filename="../../ui/companies/detail.py" line="103" />
+        <location filename="../../ui/companies/detail.py" line="85" />
+        <location filename="../../ui/companies/detail.py" line="99" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="87" />
+        <location filename="../../ui/companies/detail.py" line="86" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="102" />
-        <location filename="../../ui/companies/detail.py" line="129" />
+        <location filename="../../ui/companies/detail.py" line="98" />
+        <location filename="../../ui/companies/detail.py" line="116" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="104" />
-        <location filename="../../ui/companies/detail.py" line="130" />
+        <location filename="../../ui/companies/detail.py" line="100" />
+        <location filename="../../ui/companies/detail.py" line="116" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="155" />
+        <location filename="../../ui/companies/detail.py" line="135" />
         <source>在左侧选择一家企业。</source>
         <translation>Select a company on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="187" />
+        <location filename="../../ui/companies/detail.py" line="167" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="188" />
+        <location filename="../../ui/companies/detail.py" line="168" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="189" />
+        <location filename="../../ui/companies/detail.py" line="169" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="190" />
+        <location filename="../../ui/companies/detail.py" line="170" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="191" />
+        <location filename="../../ui/companies/detail.py" line="171" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="192" />
+        <location filename="../../ui/companies/detail.py" line="172" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="193" />
+        <location filename="../../ui/companies/detail.py" line="173" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="194" />
+        <location filename="../../ui/companies/detail.py" line="174" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="195" />
+        <location filename="../../ui/companies/detail.py" line="175" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="196" />
+        <location filename="../../ui/companies/detail.py" line="176" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="236" />
+        <location filename="../../ui/companies/detail.py" line="216" />
         <source>删除联系人</source>
         <translation>Delete contact</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="236" />
+        <location filename="../../ui/companies/detail.py" line="216" />
         <source>删除选中的联系人？</source>
         <translation>Delete the selected contact?</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="247" />
+        <location filename="../../ui/companies/detail.py" line="227" />
         <source>删除标签</source>
         <translation>Delete tag</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="247" />
+        <location filename="../../ui/companies/detail.py" line="227" />
         <source>删除选中的榜单标签？</source>
         <translation>Delete the selected list tag?</translation>
     </message>
@@ -1397,32 +1397,32 @@ Total %3 %4</translation>
 <context>
     <name>ContactsTable</name>
     <message>
-        <location filename="../../ui/companies/detail.py" line="41" />
+        <location filename="../../ui/companies/detail.py" line="40" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="42" />
+        <location filename="../../ui/companies/detail.py" line="41" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="43" />
+        <location filename="../../ui/companies/detail.py" line="42" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="44" />
+        <location filename="../../ui/companies/detail.py" line="43" />
         <source>电子邮箱</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="45" />
+        <location filename="../../ui/companies/detail.py" line="44" />
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="46" />
+        <location filename="../../ui/companies/detail.py" line="45" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -2266,7 +2266,7 @@ Total %3 %4</translation>
 <context>
     <name>GuideWindow</name>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="66" />
+        <location filename="../../ui/help/dialogs.py" line="76" />
         <source>快速入门</source>
         <extracomment>Packages whose versions 关于 lists (support asks for them first).</extracomment>
         <translation>Quick start</translation>
@@ -2503,13 +2503,13 @@ Total %3 %4</translation>
 <context>
     <name>ListScreen</name>
     <message>
-        <location filename="../../ui/list_screen.py" line="99" />
+        <location filename="../../ui/list_screen.py" line="106" />
         <source>导出…</source>
         <extracomment>Passed to table_export.export_view (column key → converter to the header's unit).</extracomment>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/list_screen.py" line="100" />
+        <location filename="../../ui/list_screen.py" line="107" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
@@ -2853,12 +2853,12 @@ Total %3 %4</translation>
 <context>
     <name>MembersTab</name>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="36" />
+        <location filename="../../ui/teams/members_tab.py" line="39" />
         <source>添加队员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="37" />
+        <location filename="../../ui/teams/members_tab.py" line="39" />
         <source>结束任职</source>
         <translation>End membership</translation>
     </message>
@@ -2866,27 +2866,27 @@ Total %3 %4</translation>
 <context>
     <name>MembersTable</name>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="18" />
+        <location filename="../../ui/teams/members_tab.py" line="19" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="19" />
+        <location filename="../../ui/teams/members_tab.py" line="20" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="20" />
+        <location filename="../../ui/teams/members_tab.py" line="21" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="21" />
+        <location filename="../../ui/teams/members_tab.py" line="22" />
         <source>到队</source>
         <translation>Joined</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/members_tab.py" line="22" />
+        <location filename="../../ui/teams/members_tab.py" line="23" />
         <source>离队</source>
         <translation>Left</translation>
     </message>
@@ -3422,125 +3422,125 @@ Total %3 %4</translation>
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../ui/problems/screen.py" line="57" />
+        <location filename="../../ui/problems/screen.py" line="56" />
         <source>搜索问题描述或项目名称</source>
         <translation>Search description or project name</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="60" />
+        <location filename="../../ui/problems/screen.py" line="59" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="63" />
+        <location filename="../../ui/problems/screen.py" line="62" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="64" />
-        <location filename="../../ui/problems/screen.py" line="117" />
+        <location filename="../../ui/problems/screen.py" line="63" />
+        <location filename="../../ui/problems/screen.py" line="114" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="65" />
+        <location filename="../../ui/problems/screen.py" line="64" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="73" />
+        <location filename="../../ui/problems/screen.py" line="72" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="74" />
+        <location filename="../../ui/problems/screen.py" line="73" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="75" />
+        <location filename="../../ui/problems/screen.py" line="74" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="76" />
-        <location filename="../../ui/problems/screen.py" line="202" />
+        <location filename="../../ui/problems/screen.py" line="75" />
+        <location filename="../../ui/problems/screen.py" line="199" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="108" />
-        <location filename="../../ui/problems/screen.py" line="123" />
+        <location filename="../../ui/problems/screen.py" line="105" />
+        <location filename="../../ui/problems/screen.py" line="120" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="111" />
+        <location filename="../../ui/problems/screen.py" line="108" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="113" />
+        <location filename="../../ui/problems/screen.py" line="110" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="115" />
+        <location filename="../../ui/problems/screen.py" line="112" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="120" />
+        <location filename="../../ui/problems/screen.py" line="117" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="122" />
+        <location filename="../../ui/problems/screen.py" line="119" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="125" />
+        <location filename="../../ui/problems/screen.py" line="122" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="127" />
+        <location filename="../../ui/problems/screen.py" line="124" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="148" />
+        <location filename="../../ui/problems/screen.py" line="145" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="144" />
+        <location filename="../../ui/problems/screen.py" line="141" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="168" />
+        <location filename="../../ui/problems/screen.py" line="165" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="170" />
+        <location filename="../../ui/problems/screen.py" line="167" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="202" />
+        <location filename="../../ui/problems/screen.py" line="199" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="207" />
+        <location filename="../../ui/problems/screen.py" line="204" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="207" />
+        <location filename="../../ui/problems/screen.py" line="204" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -5394,17 +5394,17 @@ Total %3 %4</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="86" />
+        <location filename="../../ui/help/dialogs.py" line="92" />
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="100" />
+        <location filename="../../ui/help/dialogs.py" line="106" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="100" />
+        <location filename="../../ui/help/dialogs.py" line="106" />
         <source>快捷键</source>
         <translation>Shortcut</translation>
     </message>
@@ -5895,22 +5895,22 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TagsTable</name>
     <message>
-        <location filename="../../ui/companies/detail.py" line="53" />
+        <location filename="../../ui/companies/detail.py" line="52" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="54" />
+        <location filename="../../ui/companies/detail.py" line="53" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="55" />
+        <location filename="../../ui/companies/detail.py" line="54" />
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="56" />
+        <location filename="../../ui/companies/detail.py" line="55" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
