@@ -31,114 +31,114 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
-        <location filename="../../ui/activities/screen.py" line="65" />
+        <location filename="../../ui/activities/screen.py" line="64" />
         <source>搜索内容、参加人员、下一步</source>
         <translation>Search summary, participants, next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="67" />
+        <location filename="../../ui/activities/screen.py" line="66" />
         <source>全部方式</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="68" />
+        <location filename="../../ui/activities/screen.py" line="67" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="74" />
+        <location filename="../../ui/activities/screen.py" line="73" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="78" />
+        <location filename="../../ui/activities/screen.py" line="77" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="80" />
+        <location filename="../../ui/activities/screen.py" line="79" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="91" />
+        <location filename="../../ui/activities/screen.py" line="89" />
         <source>待办下一步（含超期）</source>
         <translation>Open next steps (incl. overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="122" />
+        <location filename="../../ui/activities/screen.py" line="117" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="124" />
+        <location filename="../../ui/activities/screen.py" line="119" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="125" />
+        <location filename="../../ui/activities/screen.py" line="120" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="126" />
+        <location filename="../../ui/activities/screen.py" line="121" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="127" />
+        <location filename="../../ui/activities/screen.py" line="122" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="128" />
+        <location filename="../../ui/activities/screen.py" line="123" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="129" />
+        <location filename="../../ui/activities/screen.py" line="124" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="130" />
+        <location filename="../../ui/activities/screen.py" line="125" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="133" />
+        <location filename="../../ui/activities/screen.py" line="128" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="156" />
+        <location filename="../../ui/activities/screen.py" line="151" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="175" />
+        <location filename="../../ui/activities/screen.py" line="170" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="179" />
+        <location filename="../../ui/activities/screen.py" line="174" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="186" />
+        <location filename="../../ui/activities/screen.py" line="181" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="207" />
+        <location filename="../../ui/activities/screen.py" line="202" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="207" />
+        <location filename="../../ui/activities/screen.py" line="202" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
     </message>
@@ -828,102 +828,102 @@ Total %3 %4</translation>
 <context>
     <name>CompaniesScreen</name>
     <message>
-        <location filename="../../ui/companies/screen.py" line="69" />
+        <location filename="../../ui/companies/screen.py" line="68" />
         <source>全部榜单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="70" />
+        <location filename="../../ui/companies/screen.py" line="69" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="71" />
+        <location filename="../../ui/companies/screen.py" line="70" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="73" />
+        <location filename="../../ui/companies/screen.py" line="72" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="77" />
+        <location filename="../../ui/companies/screen.py" line="76" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="82" />
+        <location filename="../../ui/companies/screen.py" line="81" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="84" />
+        <location filename="../../ui/companies/screen.py" line="83" />
         <source>在列表中选中两家重复的企业（按住 Ctrl 点选），合并为一家</source>
         <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="116" />
+        <location filename="../../ui/companies/screen.py" line="111" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="117" />
+        <location filename="../../ui/companies/screen.py" line="112" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="118" />
+        <location filename="../../ui/companies/screen.py" line="113" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="119" />
+        <location filename="../../ui/companies/screen.py" line="114" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="120" />
+        <location filename="../../ui/companies/screen.py" line="115" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="121" />
+        <location filename="../../ui/companies/screen.py" line="116" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="123" />
+        <location filename="../../ui/companies/screen.py" line="118" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="127" />
+        <location filename="../../ui/companies/screen.py" line="122" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="149" />
+        <location filename="../../ui/companies/screen.py" line="144" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="178" />
+        <location filename="../../ui/companies/screen.py" line="173" />
         <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="191" />
+        <location filename="../../ui/companies/screen.py" line="186" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="214" />
+        <location filename="../../ui/companies/screen.py" line="209" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="215" />
+        <location filename="../../ui/companies/screen.py" line="210" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -2503,13 +2503,13 @@ Total %3 %4</translation>
 <context>
     <name>ListScreen</name>
     <message>
-        <location filename="../../ui/list_screen.py" line="106" />
+        <location filename="../../ui/list_screen.py" line="118" />
         <source>导出…</source>
         <extracomment>Passed to table_export.export_view (column key → converter to the header's unit).</extracomment>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/list_screen.py" line="107" />
+        <location filename="../../ui/list_screen.py" line="119" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
