@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import QBoxLayout, QPushButton, QSplitter, QTableView, QWidget
 
 from ui.activities.forms import restore_widths, save_widths, setup_table
 from ui.context import AppContext
@@ -102,6 +102,18 @@ class ListScreen(Screen):
         setup_table(table)
         table.setSortingEnabled(True)
         return table
+
+    def _table_beside(
+        self, layout: QBoxLayout, panel: QWidget, shares: tuple[int, int], sizes: list[int]
+    ) -> None:
+        """The list with a panel beside it, in a splitter; `shares` of the room to spare."""
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(panel)
+        for index, share in enumerate(shares):
+            splitter.setStretchFactor(index, share)
+        splitter.setSizes(sizes)
+        layout.addWidget(splitter, 1)
 
     def _export_button(self) -> QPushButton:
         """导出…: the list as filtered now, to .xlsx."""

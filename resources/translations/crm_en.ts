@@ -3,27 +3,27 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="111" />
+        <location filename="../../ui/help/dialogs.py" line="113" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="112" />
+        <location filename="../../ui/help/dialogs.py" line="114" />
         <source>招商引资客户关系管理</source>
         <translation>Investment Attraction CRM</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="116" />
+        <location filename="../../ui/help/dialogs.py" line="118" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="117" />
+        <location filename="../../ui/help/dialogs.py" line="119" />
         <source>数据文件夹：%1</source>
         <translation>Data folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="118" />
+        <location filename="../../ui/help/dialogs.py" line="120" />
         <source>日志文件夹：%1</source>
         <translation>Log folder: %1</translation>
     </message>
@@ -59,114 +59,114 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
-        <location filename="../../ui/activities/screen.py" line="65" />
+        <location filename="../../ui/activities/screen.py" line="64" />
         <source>搜索内容、参加人员、下一步</source>
         <translation>Search summary, participants, next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="67" />
+        <location filename="../../ui/activities/screen.py" line="66" />
         <source>全部方式</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="68" />
+        <location filename="../../ui/activities/screen.py" line="67" />
         <source>全部工作队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="74" />
+        <location filename="../../ui/activities/screen.py" line="73" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="78" />
+        <location filename="../../ui/activities/screen.py" line="77" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="80" />
+        <location filename="../../ui/activities/screen.py" line="79" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="91" />
+        <location filename="../../ui/activities/screen.py" line="89" />
         <source>待办下一步（含超期）</source>
         <translation>Open next steps (incl. overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="122" />
+        <location filename="../../ui/activities/screen.py" line="117" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="124" />
+        <location filename="../../ui/activities/screen.py" line="119" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="126" />
+        <location filename="../../ui/activities/screen.py" line="121" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="129" />
+        <location filename="../../ui/activities/screen.py" line="124" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="131" />
+        <location filename="../../ui/activities/screen.py" line="126" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="132" />
+        <location filename="../../ui/activities/screen.py" line="127" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="133" />
+        <location filename="../../ui/activities/screen.py" line="128" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="134" />
+        <location filename="../../ui/activities/screen.py" line="129" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="137" />
+        <location filename="../../ui/activities/screen.py" line="132" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="160" />
+        <location filename="../../ui/activities/screen.py" line="155" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="179" />
+        <location filename="../../ui/activities/screen.py" line="174" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="183" />
+        <location filename="../../ui/activities/screen.py" line="178" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="190" />
+        <location filename="../../ui/activities/screen.py" line="185" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="211" />
+        <location filename="../../ui/activities/screen.py" line="206" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="211" />
+        <location filename="../../ui/activities/screen.py" line="206" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
     </message>
@@ -905,102 +905,102 @@ Total %3 %4</translation>
 <context>
     <name>CompaniesScreen</name>
     <message>
-        <location filename="../../ui/companies/screen.py" line="74" />
+        <location filename="../../ui/companies/screen.py" line="73" />
         <source>全部榜单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="75" />
+        <location filename="../../ui/companies/screen.py" line="74" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="76" />
+        <location filename="../../ui/companies/screen.py" line="75" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="78" />
+        <location filename="../../ui/companies/screen.py" line="77" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="83" />
+        <location filename="../../ui/companies/screen.py" line="82" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="88" />
+        <location filename="../../ui/companies/screen.py" line="87" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="90" />
+        <location filename="../../ui/companies/screen.py" line="89" />
         <source>在列表中选中两家重复的企业（按住 Ctrl 点选），合并为一家</source>
         <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="124" />
+        <location filename="../../ui/companies/screen.py" line="118" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="125" />
+        <location filename="../../ui/companies/screen.py" line="119" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="127" />
+        <location filename="../../ui/companies/screen.py" line="121" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="129" />
+        <location filename="../../ui/companies/screen.py" line="123" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="130" />
+        <location filename="../../ui/companies/screen.py" line="124" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="131" />
+        <location filename="../../ui/companies/screen.py" line="125" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="133" />
+        <location filename="../../ui/companies/screen.py" line="127" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="137" />
+        <location filename="../../ui/companies/screen.py" line="131" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="159" />
+        <location filename="../../ui/companies/screen.py" line="153" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="188" />
+        <location filename="../../ui/companies/screen.py" line="182" />
         <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="201" />
+        <location filename="../../ui/companies/screen.py" line="195" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="224" />
+        <location filename="../../ui/companies/screen.py" line="218" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="225" />
+        <location filename="../../ui/companies/screen.py" line="219" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -2378,7 +2378,7 @@ Total %3 %4</translation>
 <context>
     <name>GuideWindow</name>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="66" />
+        <location filename="../../ui/help/dialogs.py" line="76" />
         <source>快速入门</source>
         <extracomment>Packages whose versions 关于 lists (support asks for them first).</extracomment>
         <translation>Quick start</translation>
@@ -2635,13 +2635,13 @@ Total %3 %4</translation>
 <context>
     <name>ListScreen</name>
     <message>
-        <location filename="../../ui/list_screen.py" line="108" />
+        <location filename="../../ui/list_screen.py" line="120" />
         <source>导出…</source>
         <extracomment>Passed to table_export.export_view (column key → converter to the header's unit).</extracomment>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/list_screen.py" line="109" />
+        <location filename="../../ui/list_screen.py" line="121" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
@@ -5541,17 +5541,17 @@ Total %3 %4</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="86" />
+        <location filename="../../ui/help/dialogs.py" line="92" />
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="100" />
+        <location filename="../../ui/help/dialogs.py" line="106" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="100" />
+        <location filename="../../ui/help/dialogs.py" line="106" />
         <source>快捷键</source>
         <translation>Shortcut</translation>
     </message>

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -83,9 +82,8 @@ class ActivitiesScreen(ListScreen):
         self.export_button = self._export_button()
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.table = self._list_table(splitter)
-        side = QWidget(splitter)
+        self.table = self._list_table(self)
+        side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         self.steps_title = QLabel(self.tr("待办下一步（含超期）"), side)
@@ -94,10 +92,7 @@ class ActivitiesScreen(ListScreen):
         self.steps.setWordWrap(True)
         side_layout.addWidget(self.steps_title)
         side_layout.addWidget(self.steps)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([800, 300])
-        layout.addWidget(splitter, 1)
+        self._table_beside(layout, side, (3, 1), [800, 300])
         filters = (self.search, self.kinds, self.team, self.date_from, self.date_to)
         watch(self.apply_filters, *filters)
         self.steps.itemDoubleClicked.connect(self._open_step)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -94,17 +93,12 @@ class CompaniesScreen(ListScreen):
         self.export_button = self._export_button()
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.table = self._list_table(splitter)
+        self.table = self._list_table(self)
         # Several rows: two duplicates are chosen together for a merge.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.detail = CompanyDetail(self.ctx)
         # Four tabs wrap in the narrow panel instead of hiding behind scroll arrows.
-        splitter.addWidget(with_tab_strip(self.detail, splitter))
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([990, 300])
-        layout.addWidget(splitter, 1)
+        self._table_beside(layout, with_tab_strip(self.detail, self), (3, 2), [990, 300])
         filters = (self.search, self.tags, self.industry, self.place, self.ownership)
         watch(self.apply_filters, *filters)
         self.detail.edit_requested.connect(self.edit_current)

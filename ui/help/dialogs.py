@@ -58,6 +58,16 @@ def versions() -> list[tuple[str, str]]:
     return found
 
 
+def _lay_out(dialog: QDialog, content: QWidget, button: QDialogButtonBox.StandardButton) -> None:
+    """`content` over one button that closes the dialog."""
+    buttons = QDialogButtonBox(button, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(content, 1)
+    layout.addWidget(buttons)
+
+
 class GuideWindow(QDialog):
     """The quick-start guide in the interface language; links and pictures resolve beside it."""
 
@@ -71,11 +81,7 @@ class GuideWindow(QDialog):
         self.browser.setSource(
             QUrl.fromLocalFile(str(path)), QTextDocument.ResourceType.MarkdownResource
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser, 1)
-        layout.addWidget(buttons)
+        _lay_out(self, self.browser, QDialogButtonBox.StandardButton.Close)
 
 
 class ShortcutsDialog(QDialog):
@@ -98,11 +104,7 @@ class ShortcutsDialog(QDialog):
                 rows.append([text, keys_text])
         rows.sort(key=lambda r: r[1])
         fill_table(self.table, [self.tr("操作"), self.tr("快捷键")], rows)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
+        _lay_out(self, self.table, QDialogButtonBox.StandardButton.Close)
 
 
 class AboutDialog(QDialog):
@@ -121,8 +123,4 @@ class AboutDialog(QDialog):
         self.text = QLabel("".join(lines), self)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
-        buttons.accepted.connect(self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
+        _lay_out(self, self.text, QDialogButtonBox.StandardButton.Ok)
