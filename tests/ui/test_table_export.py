@@ -214,6 +214,8 @@ def test_an_exported_view_imports_back_without_changing_anything(
     errors = [p.line() for p in plan.problems if p.severity == "error"]
     assert errors == []
     assert [(s.new, s.updated, s.invalid) for s in plan.sheets] == [(0, 0, 0)]
+    # The export holds the whole view, even if it started before all rows were in.
+    qtbot.waitUntil(lambda: screen.model.complete, timeout=10_000)
     assert plan.sheets[0].unchanged == screen.model.rowCount()
     apply_plan(demo_ctx.db, plan)
     assert _digest(demo_ctx.db) == before
@@ -235,6 +237,7 @@ def test_the_export_carries_the_keys_in_hidden_columns(
                          sheet.cell(1, len(headers) - 1).column_letter)  # fmt: skip
     assert sheet.column_dimensions[last].hidden and sheet.column_dimensions[before_last].hidden
     ids = [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    qtbot.waitUntil(lambda: screen.model.complete, timeout=10_000)
     assert ids == screen.model.ids
 
 

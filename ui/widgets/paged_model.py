@@ -187,6 +187,16 @@ class PagedTableModel(QAbstractTableModel):
     def ids(self) -> list[str]:
         return list(self._ids)
 
+    def view_ids(self) -> Callable[[Any], list[str]]:
+        """A reader of every id of the view in its order, for work on a worker (an export):
+        the ids on show when all are in, else the query read again (the rest may still be
+        on its way)."""
+        if self.complete:
+            ids = list(self._ids)
+            return lambda _session: ids
+        query, sort, descending = self._query, self._sort, self._descending
+        return lambda session: query.ids(session, sort=sort, descending=descending)
+
     def id_at(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 

@@ -148,10 +148,10 @@ def export_view(
     path = xlsx_path(parent, suggested_name)
     if not path:
         return None
-    query, ids = model.query, model.ids
+    query, view_ids = model.query, model.view_ids()
 
     def work(session: Any, _progress: ops.Progress) -> tuple[Path, int]:
-        view = view_table(specs, hidden, view_rows(session, query, ids), money)
+        view = view_table(specs, hidden, view_rows(session, query, view_ids(session)), money)
         written = export_table_to_xlsx(
             path, view.headers, view.rows, view.kinds, hidden=view.hidden
         )
