@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, or_, select
 from sqlalchemy.orm import Session
 
+from crm import access
 from crm.codes import FundsSource
 from crm.periods import Period, date_range, month_buckets, shift_year, week_buckets
 from crm.places import AreaWords
@@ -33,7 +34,7 @@ from crm.stats.query import (
     sum_if,
     within,
 )
-from crm.stats.scope import Scope, counts_all
+from crm.stats.scope import Scope, ScopeKind, hidden_project_ids
 
 MANUFACTURING = "C"
 #: A trend window longer than this is shown by month, otherwise by ISO week.
@@ -110,10 +111,12 @@ def daily_amounts(session: Session, period: Period, scope: Scope) -> Daily:
     """Funds received per day and source: at most a year × three sources of rows."""
     columns = (FUNDS.c.received_on, FUNDS.c.source)
     statement = select(*columns, money_sum(FUNDS.c.amount)).group_by(*columns)
-    if counts_all(scope):
-        # Only the project's deleted flag matters: test it against the few deleted
-        # projects instead of looking every entry's project up.
-        deleted = select(PROJECT.c.id).where(PROJECT.c.deleted_at.is_not(None))
+    if scope.kind is ScopeKind.BUREAU:
+        # Only the project's deleted flag (and the reader's right to see it) matters: test
+        # it against the few such projects instead of looking every entry's project up.
+        left_out = PROJECT.c.deleted_at.is_not(None)
+        hidden = access.hidden_from(scope.reader, PROJECT)
+        deleted = select(PROJECT.c.id).where(left_out if hidden is None else left_out | hidden)
         statement = statement.where(
             FUNDS.c.deleted_at.is_(None),
             within(FUNDS.c.received_on, period),
@@ -149,7 +152,9 @@ def _teams_and_manufacturing(
             FUNDS.c.deleted_at.is_(None),
             or_(*(day.between(start, end) for start, end in _disjoint(period, previous, ytd))),
             *funds_not_own_area(scope),
-            *live_projects(scope),
+            # The reader's projects by id: the project's lookup index still covers the join.
+            *live_projects(scope, visibility=False),
+            *_seen_entries(scope),
         )
         .group_by(PROJECT.c.team_id, flag)
     ).all()
@@ -157,6 +162,11 @@ def _teams_and_manufacturing(
     mfg_before = sum((r[3] for r in rows if r[1]), ZERO)
     teams = TeamFunds(_per_team(rows, 2), _per_team(rows, 3), _per_team(rows, 4))
     return (mfg_now, mfg_before), teams
+
+
+def _seen_entries(scope: Scope) -> list[ColumnElement[bool]]:
+    hidden = hidden_project_ids(scope)
+    return [] if hidden is None else [FUNDS.c.project_id.not_in(hidden)]
 
 
 def funds_by_team(

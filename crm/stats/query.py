@@ -96,10 +96,10 @@ def within(column: KeyedColumnElement[date], period: Period) -> ColumnElement[bo
     return column.between(period.start, period.end)
 
 
-def live_projects(scope: Scope) -> list[ColumnElement[bool]]:
-    """Live (not soft-deleted) projects of the scope."""
+def live_projects(scope: Scope, *, visibility: bool = True) -> list[ColumnElement[bool]]:
+    """Live (not soft-deleted) projects of the scope (crm.stats.scope.scope_condition)."""
     conditions: list[ColumnElement[bool]] = [PROJECT.c.deleted_at.is_(None)]
-    extra = scope_condition(scope)
+    extra = scope_condition(scope, visibility=visibility)
     if extra is not None:
         conditions.append(extra)
     return conditions

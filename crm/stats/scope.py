@@ -164,17 +164,12 @@ def seen_by(session: Session, scope: Scope) -> Scope:
     return replace(scope, reader=None if actor.sees_all else actor)
 
 
-def counts_all(scope: Scope) -> bool:
-    """The scope is the whole bureau seen by someone who sees every project."""
-    return scope.kind is ScopeKind.BUREAU and scope.reader is None
-
-
-def scope_condition(scope: Scope) -> ColumnElement[bool] | None:
+def scope_condition(scope: Scope, *, visibility: bool = True) -> ColumnElement[bool] | None:
     """The condition on the project table (what the reader may see of the scope), or None
-    for the whole bureau seen by staff and above."""
-    conditions = [
-        c for c in (_where(scope), access.visible_to(scope.reader, PROJECT)) if c is not None
-    ]
+    for the whole bureau seen by staff and above. `visibility=False`: the caller leaves the
+    projects out by id instead (`hidden_project_ids`), keeping its covering index."""
+    seen = access.visible_to(scope.reader, PROJECT) if visibility else None
+    conditions = [c for c in (_where(scope), seen) if c is not None]
     if not conditions:
         return None
     return conditions[0] if len(conditions) == 1 else and_(*conditions)
