@@ -463,9 +463,18 @@ def announce_session(engine: Engine, token: str) -> None:
     """Show `token` (from crm_sign_in) on every connection this engine hands out; a later
     sign-in replaces it."""
 
-    def _checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
-        with dbapi_connection.cursor() as cursor:
-            cursor.execute(f"SELECT set_config('{SESSION_SETTING}', %s, false)", (token,))
+    def _checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        # Set once per connection, outside any transaction (a rolled-back read would undo it).
+        if record.info.get(SESSION_SETTING) == token:
+            return
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute(f"SELECT set_config('{SESSION_SETTING}', %s, false)", (token,))
+        finally:
+            dbapi_connection.autocommit = autocommit
+        record.info[SESSION_SETTING] = token
 
     previous = _ANNOUNCERS.pop(id(engine), None)
     if previous is not None and event.contains(engine, "checkout", previous):
