@@ -66,7 +66,7 @@ def _sql_list(values: Any) -> str:
 
 def _may(team_sql: str, scope_sql: str) -> str:
     """The rule, in one place: a row of team `team_sql` may be read (written) by a scope."""
-    return f"({scope_sql} = '*' OR COALESCE({team_sql}, '-') = {scope_sql})"
+    return f"({scope_sql} IN ('*', COALESCE({team_sql}, '-')))"
 
 
 def _scope(schema: str, kind: str) -> str:
@@ -129,9 +129,9 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
         # The hidden set is read from this small index alone (confidential rows only).
         f"CREATE INDEX IF NOT EXISTS crm_ix_project_confidential ON {s}.project (team_id, id) "
         "WHERE confidential",
+        # PL/pgSQL: its plans are kept for the session (a SQL function's are made per call).
         f"""CREATE OR REPLACE FUNCTION {s}.crm_user_scope(kind text) RETURNS text
-            LANGUAGE sql STABLE {definer} AS $$
-              SELECT COALESCE((
+            LANGUAGE plpgsql STABLE {definer} AS $$ BEGIN RETURN COALESCE((
                 SELECT CASE
                   WHEN kind = 'users' THEN CASE WHEN r && ARRAY['{Role.ADMIN.value}']::text[]
                                                 THEN '*' ELSE '' END
@@ -144,23 +144,23 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
                 JOIN user_account u ON u.id = t.user_id,
                 LATERAL string_to_array(u.roles, ',') AS r
                 WHERE t.token = {me} AND {active.format(d="CURRENT_DATE")}),
-                CASE WHEN EXISTS (SELECT 1 FROM user_account) THEN '' ELSE '*' END)
-            $$""",
+                CASE WHEN EXISTS (SELECT 1 FROM user_account) THEN '' ELSE '*' END);
+            END $$""",
         # Invoker's: the tables' owner (and so the definer functions below) sees everything.
         f"""CREATE OR REPLACE FUNCTION {s}.crm_scope(kind text) RETURNS text
-            LANGUAGE sql STABLE AS $$
-              SELECT CASE WHEN pg_has_role(current_user, '{app}', 'USAGE')
-                          THEN {s}.crm_user_scope(kind) ELSE '*' END
-            $$""",
+            LANGUAGE plpgsql STABLE AS $$ BEGIN
+              RETURN CASE WHEN pg_has_role(current_user, '{app}', 'USAGE')
+                          THEN {s}.crm_user_scope(kind) ELSE '*' END;
+            END $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.crm_project_team(pid text) RETURNS text
             LANGUAGE sql STABLE {definer} AS $$
               SELECT team_id FROM project WHERE id = pid
             $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.crm_hidden_projects() RETURNS SETOF text
-            LANGUAGE sql STABLE ROWS 50 {definer} AS $$
-              SELECT p.id FROM project p
-              WHERE p.confidential AND NOT {_may("p.team_id", read_scope)}
-            $$""",
+            LANGUAGE plpgsql STABLE ROWS 50 {definer} AS $$ BEGIN
+              RETURN QUERY SELECT p.id::text FROM project p
+              WHERE p.confidential AND NOT {_may("p.team_id", read_scope)};
+            END $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.crm_hidden_records() RETURNS SETOF text
             LANGUAGE sql STABLE ROWS 500 {definer} AS $$
               WITH hidden AS (SELECT {s}.crm_hidden_projects() AS h)
@@ -463,9 +463,18 @@ def announce_session(engine: Engine, token: str) -> None:
     """Show `token` (from crm_sign_in) on every connection this engine hands out; a later
     sign-in replaces it."""
 
-    def _checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
-        with dbapi_connection.cursor() as cursor:
-            cursor.execute(f"SELECT set_config('{SESSION_SETTING}', %s, false)", (token,))
+    def _checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        # Set once per connection, outside any transaction (a rolled-back read would undo it).
+        if record.info.get(SESSION_SETTING) == token:
+            return
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute(f"SELECT set_config('{SESSION_SETTING}', %s, false)", (token,))
+        finally:
+            dbapi_connection.autocommit = autocommit
+        record.info[SESSION_SETTING] = token
 
     previous = _ANNOUNCERS.pop(id(engine), None)
     if previous is not None and event.contains(engine, "checkout", previous):
