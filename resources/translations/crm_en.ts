@@ -1296,12 +1296,12 @@ Total %3 %4</translation>
     <message>
         <location filename="../../ui/dispatch/dialogs.py" line="39" />
         <source>本期完成投资（万元）</source>
-        <translation>Completed in period (10k yuan)</translation>
+        <translation>Completed in period (×10k CNY)</translation>
     </message>
     <message>
         <location filename="../../ui/dispatch/dialogs.py" line="40" />
         <source>本年累计完成投资（万元）</source>
-        <translation>Completed this year (10k yuan)</translation>
+        <translation>Completed this year (×10k CNY)</translation>
     </message>
     <message>
         <location filename="../../ui/dispatch/dialogs.py" line="41" />
@@ -1667,138 +1667,143 @@ Total %3 %4</translation>
 <context>
     <name>DispatchScreen</name>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="85" />
+        <location filename="../../ui/dispatch/screen.py" line="86" />
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="89" />
+        <location filename="../../ui/dispatch/screen.py" line="90" />
         <source>填报完成投资…</source>
         <translation>Enter completion…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="90" />
+        <location filename="../../ui/dispatch/screen.py" line="91" />
         <source>设定目标…</source>
         <translation>Set target…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="91" />
+        <location filename="../../ui/dispatch/screen.py" line="92" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="120" />
+        <location filename="../../ui/dispatch/screen.py" line="121" />
         <source>正在统计调度数据…</source>
         <translation>Computing dispatch figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="130" />
+        <location filename="../../ui/dispatch/screen.py" line="131" />
         <source>%1：重点项目%2个，年度计划投资%3万元，累计完成%4万元，完成率%5%，序时进度%6%；</source>
-        <translation>%1: %2 listed projects, year plan %3 (10k yuan), completed %4 (10k yuan), %5% done, time elapsed %6%; </translation>
+        <translation>%1: %2 listed projects, year plan %3 (×10k CNY), completed %4 (×10k CNY), %5% done, time elapsed %6%; </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="140" />
+        <location filename="../../ui/dispatch/screen.py" line="141" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="140" />
+        <location filename="../../ui/dispatch/screen.py" line="141" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="140" />
+        <location filename="../../ui/dispatch/screen.py" line="141" />
         <source>清单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="141" />
+        <location filename="../../ui/dispatch/screen.py" line="142" />
         <source>年度计划投资（万元）</source>
-        <translation>Year plan (10k yuan)</translation>
+        <translation>Year plan (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="141" />
+        <location filename="../../ui/dispatch/screen.py" line="142" />
         <source>本期完成</source>
         <translation>In period</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="141" />
+        <location filename="../../ui/dispatch/screen.py" line="142" />
         <source>年度累计完成</source>
         <translation>Completed this year</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="142" />
-        <location filename="../../ui/dispatch/screen.py" line="161" />
+        <location filename="../../ui/dispatch/screen.py" line="143" />
+        <location filename="../../ui/dispatch/screen.py" line="163" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="142" />
+        <location filename="../../ui/dispatch/screen.py" line="143" />
         <source>形象进度</source>
         <translation>Construction progress</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="142" />
+        <location filename="../../ui/dispatch/screen.py" line="143" />
         <source>存在问题</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="160" />
+        <location filename="../../ui/dispatch/screen.py" line="155" />
+        <source>全局</source>
+        <translation>Bureau-wide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch/screen.py" line="162" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="160" />
+        <location filename="../../ui/dispatch/screen.py" line="162" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="160" />
+        <location filename="../../ui/dispatch/screen.py" line="162" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="160" />
+        <location filename="../../ui/dispatch/screen.py" line="162" />
         <source>累计完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="161" />
+        <location filename="../../ui/dispatch/screen.py" line="163" />
         <source>较序时进度（个百分点）</source>
         <translation>Against time elapsed (points)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="168" />
+        <location filename="../../ui/dispatch/screen.py" line="170" />
         <source>新开工</source>
         <translation>new starts</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="169" />
+        <location filename="../../ui/dispatch/screen.py" line="171" />
         <source>在建</source>
         <translation>under construction</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="170" />
+        <location filename="../../ui/dispatch/screen.py" line="172" />
         <source>竣工</source>
         <translation>completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="171" />
+        <location filename="../../ui/dispatch/screen.py" line="173" />
         <source>储备</source>
         <translation>in reserve</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="175" />
+        <location filename="../../ui/dispatch/screen.py" line="177" />
         <source>%1%2个</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="179" />
+        <location filename="../../ui/dispatch/screen.py" line="181" />
         <source>（计划%1个，%2%）</source>
         <translation> (of %1 planned, %2%)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="184" />
+        <location filename="../../ui/dispatch/screen.py" line="186" />
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -5140,7 +5145,7 @@ Total %3 %4</translation>
     <message>
         <location filename="../../ui/requests/screen.py" line="152" />
         <source>（逾期）</source>
-        <translation>(overdue)</translation>
+        <translation> (overdue)</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="187" />
@@ -6120,7 +6125,7 @@ Hand the file over and compare the fingerprint by phone.</translation>
     <message>
         <location filename="../../ui/dispatch/dialogs.py" line="77" />
         <source>金额为万元，其余为个数</source>
-        <translation>Amounts in 10k yuan, counts otherwise</translation>
+        <translation>Amounts in ×10k CNY, counts otherwise</translation>
     </message>
     <message>
         <location filename="../../ui/dispatch/dialogs.py" line="64" />

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.codes import TargetMeasure
 from crm.money import format_wan
 from crm.periods import Period, xun
 from crm.reports.numbers import pct
@@ -151,8 +152,9 @@ class DispatchScreen(Screen):
             right_columns=frozenset({3, 4, 5, 6}),
         )  # fmt: skip
         target_rows = [
-            [r.name, r.measure_label, _money(r.target), _money(r.actual), _rate(r.rate_pct),
-             pct(r.ahead_points)]
+            [r.name if r.key else self.tr("全局"),
+             TargetMeasure(r.measure).label(self.ctx.language), _money(r.target),
+             _money(r.actual), _rate(r.rate_pct), pct(r.ahead_points)]
             for r in data.targets.rows
         ]  # fmt: skip
         fill_table(
