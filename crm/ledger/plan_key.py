@@ -104,7 +104,8 @@ def plan_keylist(ctx: PlanContext, items: list[Item]) -> None:
             continue  # an unknown or deleted 系统编号: reported
         item.extra["company"] = entry
         changed = _plan_membership(ctx, item, entry, existing, tag_id)
-        changed |= _plan_liaison(ctx, item, entry, existing, day, assigned)
+        if item.status != INVALID:  # an invalid row assigns nobody: a later row of it may
+            changed |= _plan_liaison(ctx, item, entry, existing, day, assigned)
         if item.status != INVALID:
             new = item.extra.get("membership") is not None and "tag_id" not in item.extra
             item.status = NEW if new else UPDATED if changed else UNCHANGED
@@ -164,9 +165,14 @@ def _plan_liaison(
         ctx.report(item, "liaison_from", start, "future_date")
         return False
     earlier = assigned.get(id(entry))
-    if earlier is not None:  # the same enterprise on several lists: one assignment
-        if earlier[:2] != (who, boss):
-            ctx.report(item, "commissioner", who, "keylist_liaison_differs", earlier[2])
+    if earlier is not None:  # the same enterprise on several lists: its first row decides
+        differs = [c for c, mine, first in (("commissioner", who, earlier[0]),
+                   ("leader", boss, earlier[1])) if mine and mine != first]  # fmt: skip
+        for column in differs:  # a contradiction is an error; a blank there only a warning
+            both = bool(earlier[0] if column == "commissioner" else earlier[1])
+            code, severity = ("keylist_liaison_differs", "error") if both else (
+                "keylist_liaison_first", "warning")  # fmt: skip
+            ctx.report(item, column, v.get(column), code, earlier[2], severity=severity)
         return False
     assigned[id(entry)] = (who, boss, item.row)
     current = existing.liaison_on(entry.existing_id, start) if entry.existing_id else None

@@ -268,6 +268,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "同一企业的特派员或包保领导与第{detail}行不同",
         "The commissioner or leader differs from row {detail} for the same enterprise",
     ),
+    "keylist_liaison_first": (
+        "同一企业的特派员和包保领导以第{detail}行为准，本行的未导入",
+        "The enterprise's commissioner and leader are taken from row {detail}; this row's "
+        "were not imported",
+    ),
     "dispatch_start_new": (
         "新建项目的实际开工时间未导入：开工需先签约，请在项目台账中录入后再导入",
         "The start of a project new in this sheet was not imported: a project starts after "

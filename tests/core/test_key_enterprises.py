@@ -234,3 +234,18 @@ def test_the_brief_names_the_enterprises_not_visited(sqlite_template, tmp_path) 
     assert (
         "本单位重点企业名单内企业2家，本期特派员走访1家，走访覆盖率50.0%；未走访：乙公司。" in text
     )
+
+
+def test_an_assignment_made_again_the_same_day_corrects_it(db) -> None:
+    with db.session() as s:
+        company = _company(s, "丙化工有限公司")
+        first = key.assign_liaison(s, company_id=company, commissioner="张三", start_on=d(3, 1))
+        again = key.assign_liaison(
+            s, company_id=company, commissioner="李四", leader="王副市长", start_on=d(3, 1)
+        )
+        assert (again.id, again.op) == (first.id, "update")
+    with db.session() as s:
+        rows = s.scalars(select(EnterpriseLiaison).where(EnterpriseLiaison.company_id == company))
+        assert [(r.commissioner, r.leader, r.start_on, r.end_on) for r in rows] == [
+            ("李四", "王副市长", d(3, 1), None)
+        ]

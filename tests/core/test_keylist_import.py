@@ -133,3 +133,26 @@ def test_export_then_import_changes_nothing(db, tmp_path: Path) -> None:
     apply_plan(db, plan)
     with db.session() as s:
         assert state_digest(s) == before
+
+
+def test_a_blank_cell_is_no_conflict_and_an_invalid_row_assigns_nobody(db, tmp_path: Path) -> None:
+    ids = _seed(db)
+    y = TODAY.year
+    path = _sheet(tmp_path / "key.xlsx", [
+        [1, "广西甲铝业有限公司", None, "没有这个名单", "市级", y, "张三", "李副市长"],
+        [2, "广西甲铝业有限公司", None, "市级重点企业", "市级", y, "张三", ""],
+        [3, "广西甲铝业有限公司", None, "市级重点企业", "市级", y - 1, "", "李副市长"],
+    ])  # fmt: skip
+    plan = build_plan(db, path, ImportOptions())
+    found = [(p.row, p.column, p.code, p.severity) for p in plan.problems]
+    assert found == [
+        (3, "名单 [D]", "unknown_list", "error"),
+        # Row 4 decides (row 3 is invalid); row 5's blank 特派员 contradicts nothing, its
+        # 包保领导 where row 4 left it blank is said, not imported.
+        (5, "包保领导 [H]", "keylist_liaison_first", "warning"),
+    ]
+    assert [i.status for i in plan.items["keylist"]] == ["invalid", "new", "new"]
+    apply_plan(db, plan)
+    with db.session() as s:
+        now = key.liaison_on(s, ids["alu"], TODAY)
+        assert (now.commissioner, now.leader) == ("张三", "")
