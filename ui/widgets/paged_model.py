@@ -35,9 +35,8 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 50
 #: Above this many rows, reloading ids runs on a worker thread.
 ASYNC_THRESHOLD = 20_000
-#: Ids read at once (with LIMIT) when the query supports it, a few screenfuls; the rest follow
-#: from a worker. Fewer rows make a search that walks the date index stop sooner.
-FIRST_SCREEN = 100
+#: Ids read at once (with LIMIT) when the query supports it; the rest follow from a worker.
+FIRST_SCREEN = 200
 #: Delay before the rest of the ids loads (lets the first screenful paint first).
 REST_DELAY_MS = 60
 
@@ -46,6 +45,16 @@ LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 
 Index = QModelIndex | QPersistentModelIndex
+
+# data() is asked several roles for every cell painted: plain numbers compare fastest.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_USER = int(Qt.ItemDataRole.UserRole)
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+)
 
 
 def plain(value: Any) -> str:
@@ -109,7 +118,8 @@ class PagedTableModel(QAbstractTableModel):
         self._columns = list(columns)
         self._ids: list[str] = []
         self._row_of: dict[str, int] = {}
-        self._cache: dict[str, tuple[tuple[str, ...], tuple[Any, ...]]] = {}
+        #: id → (display texts, formatted when first shown, None until then; the raw row)
+        self._cache: dict[str, tuple[list[str | None], tuple[Any, ...]]] = {}
         self._sort: str | None = None
         self._descending = False
         self._generation = 0
@@ -132,17 +142,17 @@ class PagedTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._row(index.row())[0][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _DISPLAY:
+            return self._text(index.row(), index.column())
+        if role == _ALIGNMENT:
             return self._columns[index.column()].align
-        if role == Qt.ItemDataRole.ToolTipRole and self._columns[index.column()].tooltip:
-            return self._row(index.row())[0][index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _TOOLTIP and self._columns[index.column()].tooltip:
+            return self._text(index.row(), index.column())
+        if role == _FOREGROUND:
             spec = self._columns[index.column()]
             if spec.foreground is not None:
                 return spec.foreground(self._row(index.row())[1][spec.index])
-        if role == Qt.ItemDataRole.UserRole:
+        if role == _USER:
             return self._ids[index.row()]
         return None
 
@@ -158,9 +168,7 @@ class PagedTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        )
+        return _ROW_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._columns):
@@ -314,25 +322,34 @@ class PagedTableModel(QAbstractTableModel):
         if final:
             self.loaded.emit()
 
-    def _row(self, row: int) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    def _row(self, row: int) -> tuple[list[str | None], tuple[Any, ...]]:
         record_id = self._ids[row]
         cached = self._cache.get(record_id)
         if cached is None:
             self._fetch_page(row)
             cached = self._cache.get(record_id)
         if cached is None:  # vanished meanwhile (deleted by another window): show blanks
-            blank = ("",) * len(self._columns)
+            blank: list[str | None] = [""] * len(self._columns)
             cached = (blank, (record_id,) + (None,) * 64)
             self._cache[record_id] = cached
         return cached
 
+    def _text(self, row: int, column: int) -> str:
+        """A cell's text, formatted the first time it is shown (most columns of a page are
+        hidden or never scrolled to)."""
+        shown, raw = self._row(row)
+        text = shown[column]
+        if text is None:
+            spec = self._columns[column]
+            text = shown[column] = spec.fmt(raw[spec.index])
+        return text
+
     def _fetch_page(self, row: int) -> None:
         page = self._page_from(row)
         rows = read_now(self.db, lambda s: self._query.fetch_rows(s, page))
-        columns = self._columns
+        blank: list[str | None] = [None] * len(self._columns)
         for raw in rows:
-            shown = tuple(spec.fmt(raw[spec.index]) for spec in columns)
-            self._cache[raw[0]] = (shown, raw)
+            self._cache[raw[0]] = (blank.copy(), raw)
 
     def _page_from(self, row: int) -> list[str]:
         """The ids not read yet among the PAGE_SIZE rows from `row` down; those from `row` up
