@@ -67,9 +67,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     brief.add_argument(
         "--sign",
         action="store_true",
-        help="签发简报（局领导）：记录签发人、时间和数字摘要，页脚印“签发：姓名 日期” / sign "
-        "the brief off (managers): records who, when and a digest of its figures; the footer "
-        "shows who signed",
+        help="签发简报或通报（局领导）：记录签发人、时间和数字摘要，页脚印“签发：姓名 日期” / "
+        "sign the brief or notice off (managers): records who, when and a digest of its "
+        "figures; the footer shows who signed",
     )
     brief.set_defaults(func=run_brief)
 
@@ -130,14 +130,6 @@ def run_brief(args: argparse.Namespace) -> int:
     for given in (args.out, args.xlsx):
         if given:
             check_writable(Path(given))
-    if args.sign and args.kind != "brief":
-        raise ValidationError(
-            "sign",
-            args.kind,
-            "目前只有招商引资工作简报可以签发（不带 --kind）。",
-            "Only the investment-attraction brief can be signed off for now (no --kind).",
-            code="cannot_sign",
-        )
     stem_of, build = _builder(args.kind)
     database = open_db(args)
     if args.sign and not (decision := authorize(database.access_actor(), "sign_off_brief")):

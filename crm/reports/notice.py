@@ -18,6 +18,7 @@ from crm.reports.notice_doc import (
     check_targets,
     cut_line,
     render_notice,
+    signature,
 )
 from crm.reports.notice_tables import dispatch_tables, ranking_table, target_table
 from crm.reports.numbers import ahead_phrase, pct, yi
@@ -108,10 +109,13 @@ def build_notice(
     xlsx_path: str | Path | None = None,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
+    sign: bool = False,
 ) -> BuiltNotice:
-    """kind 'dispatch' or 'ranking': figures as of the issue date → PDF and xlsx files."""
+    """kind 'dispatch' or 'ranking': figures as of the issue date → PDF and xlsx files.
+    `sign`: the session's actor signs the notice off (a manager's right)."""
     check_targets(pdf_path, xlsx_path)
     issued = issued_on or date.today()
+    period_code = period.code
     period = period.cut_at(issued)
     bureau_name = str(get_setting(session, "bureau_name") or "")
     targets = target_figures(session, period)
@@ -123,7 +127,10 @@ def build_notice(
             ranking(session, period, s, m) for s, m in ranked_measures(session, period.year)
         ]
         notice = ranking_notice(rankings, targets, period, bureau_name)
+    signing = signature(
+        session, notice, kind=kind, period_code=period_code, scope_code=scope.code, sign=sign
+    )
     return render_notice(
         notice, issued_on=issued, pdf_path=pdf_path, xlsx_path=xlsx_path,
-        progress=progress, should_cancel=should_cancel,
+        progress=progress, should_cancel=should_cancel, signing=signing,
     )  # fmt: skip

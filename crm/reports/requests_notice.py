@@ -17,6 +17,7 @@ from crm.reports.notice_doc import (
     check_targets,
     cut_line,
     render_notice,
+    signature,
 )
 from crm.reports.request_tables import notice_tables, request_sentence
 from crm.reports.titles import scope_line, scope_subject
@@ -62,14 +63,21 @@ def build_requests_notice(
     pdf_path: str | Path | None = None,
     xlsx_path: str | Path | None = None,
     progress: ProgressFn | None = None,
+    sign: bool = False,
 ) -> BuiltNotice:
-    """Figures as of the issue date → PDF (and xlsx). Output paths are checked first."""
+    """Figures as of the issue date → PDF (and xlsx). Output paths are checked first.
+    `sign`: the session's actor signs the notice off (a manager's right)."""
     check_targets(pdf_path, xlsx_path)
     issued = issued_on or date.today()
     cut = period.cut_at(issued)
     figures = request_figures(session, cut, scope)
     bureau_name = str(get_setting(session, "bureau_name") or "")
     notice = requests_notice(figures, cut, scope, bureau_name)
+    signing = signature(
+        session, notice, kind="requests", period_code=period.code, scope_code=scope.code,
+        sign=sign,
+    )  # fmt: skip
     return render_notice(
-        notice, issued_on=issued, pdf_path=pdf_path, xlsx_path=xlsx_path, progress=progress
-    )
+        notice, issued_on=issued, pdf_path=pdf_path, xlsx_path=xlsx_path, progress=progress,
+        signing=signing,
+    )  # fmt: skip
