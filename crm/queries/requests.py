@@ -1,5 +1,9 @@
 """Read side of enterprise requests for the window and the command line: plain rows, never
-live ORM objects."""
+live ORM objects.
+
+A request attached to a project the reader may not see (another team's confidential lead,
+crm.access) is as confidential as that project: left out of the list, and not found by id. A
+request a company raised without a project is seen by everyone."""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
+from crm import access
 from crm.codes import ProblemCategory, RequestChannel, RequestStatus, Satisfaction
+from crm.errors import NotFoundError
 from crm.models import Company, EnterpriseRequest, Project, RequestVisit
 from crm.request_states import OPEN_STATUSES
 
@@ -86,14 +92,19 @@ def _label(codes: Any, value: str | None) -> str:
     return member.zh if member is not None else (value or "")
 
 
-def _query(f: RequestFilter) -> Select[Any]:
-    today = f.today or date.today()
-    q = (
+def _seen(session: Session) -> Select[Any]:
+    """Requests with their company's and project's names, as the session's actor may see."""
+    return (
         select(R, Company.name, Project.name)
         .join(Company, Company.id == R.company_id)
         .outerjoin(Project, Project.id == R.project_id)
-        .where(R.deleted_at.is_(None))
+        .where(access.visible_project_ids(session, R.project_id))
     )
+
+
+def _query(session: Session, f: RequestFilter) -> Select[Any]:
+    today = f.today or date.today()
+    q = _seen(session).where(R.deleted_at.is_(None))
     if f.status:
         q = q.where(R.status == f.status)
     if f.category:
@@ -135,18 +146,19 @@ def _row(r: EnterpriseRequest, company: str, project: str | None, today: date) -
 def list_requests(session: Session, f: RequestFilter | None = None) -> list[RequestListRow]:
     f = f or RequestFilter()
     today = f.today or date.today()
-    return [_row(r, c, p, today) for r, c, p in session.execute(_query(f))]
+    return [_row(r, c, p, today) for r, c, p in session.execute(_query(session, f))]
 
 
 def request_detail(
     session: Session, request_id: str, *, today: date | None = None
 ) -> RequestDetail:
-    found = session.execute(
-        select(R, Company.name, Project.name)
-        .join(Company, Company.id == R.company_id)
-        .outerjoin(Project, Project.id == R.project_id)
-        .where(R.id == request_id)
-    ).one()
+    found = session.execute(_seen(session).where(R.id == request_id)).first()
+    if found is None:
+        raise NotFoundError(
+            "找不到这条企业诉求（可能已被删除，或属于其他工作队的保密项目）。",
+            "This enterprise request was not found (deleted, or on another team's "
+            "confidential project).",
+        )
     visits = session.execute(
         select(RequestVisit)
         .where(RequestVisit.request_id == request_id, RequestVisit.deleted_at.is_(None))

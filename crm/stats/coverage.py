@@ -3,7 +3,9 @@
 On the list: a live company with a membership of the list that counts in the period (the
 one rule of crm/stats/tags.py); without a list given, any list the bureau keeps itself.
 Contacted: an activity dated in the period, on the enterprise or one of its projects, whose
-participants name the commissioner (特派员) assigned to the enterprise on that day.
+participants name the commissioner (特派员) assigned to the enterprise on that day. An
+activity on a project the reader may not see (another team's confidential lead, crm.access)
+does not count for that reader: it is as confidential as its project.
 走访覆盖率 = contacted ÷ on the list.
 """
 
@@ -18,6 +20,7 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from crm import access
 from crm.models import Activity, Company, EnterpriseLiaison, Project
 from crm.periods import Period
 from crm.sqlin import in_ids
@@ -194,6 +197,7 @@ def _contacts(session: Session, ids: list[str], period: Period) -> list[Contact]
             A.deleted_at.is_(None),
             A.occurred_on >= period.start,
             A.occurred_on <= period.report_end,
+            access.visible_project_ids(session, A.project_id),
             or_(in_ids(conn, A.company_id, ids), in_ids(conn, Project.company_id, ids)),
         )
     )
