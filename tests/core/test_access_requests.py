@@ -28,10 +28,9 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from test_access_figures import reader
 from test_stats_data import Builder
 
-from crm.access import Actor
-from crm.codes import Role
 from crm.db import Database
 from crm.errors import NotFoundError
 from crm.periods import parse_period, xun
@@ -96,8 +95,7 @@ EXPECTED = {
 
 
 def _as(db: Database, ids: dict[str, str], who: str) -> None:
-    role, team = ROLES[who]
-    db.user = Actor(f"u_{role}", who, frozenset({Role(role)}), team_id=ids[team] if team else None)
+    db.user = reader(*ROLES[who], ids)
 
 
 @pytest.mark.parametrize("who", list(EXPECTED))
