@@ -5,16 +5,24 @@ other role is refused with one line and exit code 2, and nothing is written."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from crm.access import Actor
 from crm.accounts import add_user
 from crm.cli import main
+from crm.codes import Role
 from crm.db import Database
 from crm.models import BriefSignoff
+from crm.periods import parse_period
+from crm.reports.requests_notice import build_requests_notice
+from crm.services import companies
+from crm.services import requests as svc
+from crm.stats import BUREAU
 from tests.core.dispatch_seed import seed_counties, seed_dispatch
 
 
@@ -81,3 +89,23 @@ def test_the_other_notices_sign_too(world, tmp_path: Path, monkeypatch, capsys, 
     assert main([*args, "--kind", kind, "--user", "wangju", "--out", str(out), "--sign"]) == 0
     assert re.search(r"签发：王局长\d{4}-\d\d-\d\d", _text(out))
     assert _signoffs(db) == [(kind, "2026-11-2", "bureau", "wangju")]
+
+
+def test_a_notice_printed_after_its_figures_changed_says_so(world, tmp_path: Path) -> None:
+    db, _ = world
+    period, issued = parse_period("2026-11-2"), date(2026, 11, 20)
+    db.user = Actor("wangju", "王局长", frozenset({Role.MANAGER}))
+    with db.session() as s:
+        built = build_requests_notice(s, period, BUREAU, issued_on=issued, sign=True)
+    day = built.signed.signoff.day
+    assert built.footer == f"签发：王局长 {day}"
+    with db.session() as s:
+        company = companies.create_company(s, name="甲公司", hq_region_code="450100").id
+        svc.raise_request(s, company_id=company, channel="visit", received_on=date(2026, 11, 15),
+                          category="land", content="用地指标不足", today=issued)  # fmt: skip
+    out = tmp_path / "changed.pdf"
+    with db.read() as s:
+        again = build_requests_notice(s, period, BUREAU, issued_on=issued, pdf_path=out)
+    assert again.signed is None
+    assert again.footer == f"签发：王局长 {day}（签发后数字已有变动）"
+    assert "签发后数字已有变动" in _text(out)
