@@ -4,7 +4,6 @@ screen to log an activity or raise a problem for the shown project."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -35,8 +34,8 @@ from crm.codes import (
     ProblemStatus,
     Stage,
 )
-from crm.queries.project_detail import HISTORY_HIDDEN_FIELDS, ProjectDetail
-from ui.field_labels import field_label, value_text
+from crm.queries.project_detail import ProjectDetail
+from ui.field_labels import field_label, logged_text
 from ui.layouts import TabStrip
 from ui.widgets.money import UNIT_YI, format_amount
 
@@ -79,24 +78,6 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[Any]]) -> None:
             item = QTableWidgetItem(_text(value))
             item.setToolTip(_text(value))
             table.setItem(r, c, item)
-
-
-def _bulk_record(value: str | None, language: str) -> str:
-    """A record loaded in bulk (one change-log row, its fields as JSON) as one readable line."""
-    if value is None:
-        return ""
-    try:
-        decoded = json.loads(value)
-    except ValueError:
-        return value
-    if not isinstance(decoded, dict):
-        return "" if decoded is None else str(decoded)
-    text = "，".join(
-        f"{field_label(k)}={value_text(k, str(v), None, language)}"
-        for k, v in decoded.items()
-        if v not in (None, "") and k not in HISTORY_HIDDEN_FIELDS and not k.endswith("_id")
-    )
-    return text if len(text) <= 160 else text[:157] + "…"
 
 
 class ProjectDetailPanel(QWidget):
@@ -393,8 +374,8 @@ class ProjectDetailPanel(QWidget):
                     h.changed_by,
                     self._op_text(h.op),
                     field_label(h.field),
-                    self._logged(h.field, h.old_value, h.old_name),
-                    self._logged(h.field, h.new_value, h.new_name),
+                    logged_text(h.field, h.old_value, h.old_name, lang),
+                    logged_text(h.field, h.new_value, h.new_name, lang, h.record_names),
                 )
                 for h in detail.history
             ],
@@ -437,11 +418,6 @@ class ProjectDetailPanel(QWidget):
     @staticmethod
     def _money(value: Any, unit: str, unit_text: str) -> str:
         return f"{format_amount(value, unit)} {unit_text}"
-
-    def _logged(self, field: str, value: str | None, name: str | None) -> str:
-        if field == "*":  # a record loaded in bulk: its fields as one line
-            return _bulk_record(value, self._language)
-        return value_text(field, value, name, self._language)
 
     def _kind_text(self, kind: str) -> str:
         return {
