@@ -193,3 +193,27 @@ def test_reset_layout_restores_a_list_screens_widths(laptop: MainWindow) -> None
     laptop.reset_layout()
     assert screen.table.columnWidth(name) == default
     assert app_settings().value("companies/column_widths") is None
+
+
+def test_the_brief_preview_does_not_widen_the_window(
+    qtbot: Any, sqlite_db: Any, answers: Any, language: str
+) -> None:
+    """The pages and the signed rows beside them (long industry names) stay within 1366."""
+    from crm.periods import parse_period
+    from tests.core.test_stats_data import build_small_world
+
+    with sqlite_db.session() as session:
+        build_small_world(session)
+    laptop = _window(qtbot, sqlite_db, language)
+    screen = laptop.show_screen("briefs")
+    with qtbot.waitSignal(screen.preview_ready, timeout=30_000):
+        screen.set_choice(parse_period("2026-Q1"))
+        screen.build()
+    qtbot.wait(50)  # the pages and the rows are laid out
+    assert screen.rows_panel.table.rowCount() > 3  # the rows are shown beside the pages
+    assert laptop.minimumSizeHint().width() <= LAPTOP[0]
+    assert laptop.width() == LAPTOP[0]
+    for part in (screen.preview_stack, screen.rows_panel, screen.status):
+        assert _inside(part, laptop), type(part).__name__
+    table = screen.rows_panel.table
+    assert not table.horizontalScrollBar().isVisible()  # 签约额 in view without scrolling
