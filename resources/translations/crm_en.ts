@@ -3933,355 +3933,355 @@ Total %3 %4</translation>
 <context>
     <name>ProjectDetailPanel</name>
     <message>
-        <location filename="../../ui/projects/detail.py" line="97" />
-        <location filename="../../ui/projects/detail.py" line="285" />
+        <location filename="../../ui/projects/detail.py" line="121" />
+        <location filename="../../ui/projects/detail.py" line="309" />
         <source>未选择项目</source>
         <extracomment>The user wants to log an activity / raise a problem for this project id. The user wants to correct / delete this funds entry (entry id).</extracomment>
         <translation>No project selected</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="112" />
+        <location filename="../../ui/projects/detail.py" line="136" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="113" />
-        <location filename="../../ui/projects/detail.py" line="126" />
+        <location filename="../../ui/projects/detail.py" line="137" />
+        <location filename="../../ui/projects/detail.py" line="150" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="114" />
+        <location filename="../../ui/projects/detail.py" line="138" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="115" />
+        <location filename="../../ui/projects/detail.py" line="139" />
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="116" />
-        <location filename="../../ui/projects/detail.py" line="229" />
+        <location filename="../../ui/projects/detail.py" line="140" />
+        <location filename="../../ui/projects/detail.py" line="253" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="117" />
+        <location filename="../../ui/projects/detail.py" line="141" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="118" />
+        <location filename="../../ui/projects/detail.py" line="142" />
         <source>记录时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="122" />
+        <location filename="../../ui/projects/detail.py" line="146" />
         <source>阶段历程</source>
         <translation>Stage history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="127" />
+        <location filename="../../ui/projects/detail.py" line="151" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="128" />
+        <location filename="../../ui/projects/detail.py" line="152" />
         <source>内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="129" />
+        <location filename="../../ui/projects/detail.py" line="153" />
         <source>参与人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="130" />
+        <location filename="../../ui/projects/detail.py" line="154" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="134" />
+        <location filename="../../ui/projects/detail.py" line="158" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="137" />
+        <location filename="../../ui/projects/detail.py" line="161" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="146" />
+        <location filename="../../ui/projects/detail.py" line="170" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="139" />
+        <location filename="../../ui/projects/detail.py" line="163" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="138" />
+        <location filename="../../ui/projects/detail.py" line="162" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="140" />
+        <location filename="../../ui/projects/detail.py" line="164" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="141" />
+        <location filename="../../ui/projects/detail.py" line="165" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="142" />
+        <location filename="../../ui/projects/detail.py" line="166" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="149" />
+        <location filename="../../ui/projects/detail.py" line="173" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="150" />
+        <location filename="../../ui/projects/detail.py" line="174" />
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="151" />
+        <location filename="../../ui/projects/detail.py" line="175" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="152" />
+        <location filename="../../ui/projects/detail.py" line="176" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="153" />
+        <location filename="../../ui/projects/detail.py" line="177" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="154" />
+        <location filename="../../ui/projects/detail.py" line="178" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="158" />
+        <location filename="../../ui/projects/detail.py" line="182" />
         <source>变更历史</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="166" />
+        <location filename="../../ui/projects/detail.py" line="190" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="167" />
+        <location filename="../../ui/projects/detail.py" line="191" />
         <source>提出问题</source>
         <translation>Raise problem</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="194" />
+        <location filename="../../ui/projects/detail.py" line="218" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="198" />
+        <location filename="../../ui/projects/detail.py" line="222" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="199" />
+        <location filename="../../ui/projects/detail.py" line="223" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="200" />
+        <location filename="../../ui/projects/detail.py" line="224" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="201" />
+        <location filename="../../ui/projects/detail.py" line="225" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="202" />
+        <location filename="../../ui/projects/detail.py" line="226" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="203" />
+        <location filename="../../ui/projects/detail.py" line="227" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="204" />
+        <location filename="../../ui/projects/detail.py" line="228" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="205" />
+        <location filename="../../ui/projects/detail.py" line="229" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="206" />
+        <location filename="../../ui/projects/detail.py" line="230" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="207" />
+        <location filename="../../ui/projects/detail.py" line="231" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="208" />
-        <location filename="../../ui/projects/detail.py" line="256" />
+        <location filename="../../ui/projects/detail.py" line="232" />
+        <location filename="../../ui/projects/detail.py" line="280" />
         <source>到位资金</source>
         <translation>Funds in place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="209" />
+        <location filename="../../ui/projects/detail.py" line="233" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="210" />
+        <location filename="../../ui/projects/detail.py" line="234" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="211" />
+        <location filename="../../ui/projects/detail.py" line="235" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="212" />
+        <location filename="../../ui/projects/detail.py" line="236" />
         <source>责任单位/责任人</source>
         <translation>Responsible unit / person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="213" />
+        <location filename="../../ui/projects/detail.py" line="237" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="224" />
+        <location filename="../../ui/projects/detail.py" line="248" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="225" />
+        <location filename="../../ui/projects/detail.py" line="249" />
         <source>金额（万元）</source>
         <translation>Amount (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="226" />
+        <location filename="../../ui/projects/detail.py" line="250" />
         <source>累计（万元）</source>
         <translation>Cumulative (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="227" />
+        <location filename="../../ui/projects/detail.py" line="251" />
         <source>其中固定资产（万元）</source>
         <translation>Fixed assets (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="228" />
+        <location filename="../../ui/projects/detail.py" line="252" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="239" />
+        <location filename="../../ui/projects/detail.py" line="263" />
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="300" />
-        <location filename="../../ui/projects/detail.py" line="406" />
+        <location filename="../../ui/projects/detail.py" line="324" />
+        <location filename="../../ui/projects/detail.py" line="436" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="300" />
-        <location filename="../../ui/projects/detail.py" line="406" />
+        <location filename="../../ui/projects/detail.py" line="324" />
+        <location filename="../../ui/projects/detail.py" line="436" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="332" />
+        <location filename="../../ui/projects/detail.py" line="356" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="408" />
+        <location filename="../../ui/projects/detail.py" line="438" />
         <source>累计到位 %1 / 协议投资 %2 %3</source>
         <translation>Received %1 of planned %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="438" />
+        <location filename="../../ui/projects/detail.py" line="481" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="439" />
+        <location filename="../../ui/projects/detail.py" line="482" />
         <source>阶段变更</source>
         <translation>Stage move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="424" />
+        <location filename="../../ui/projects/detail.py" line="467" />
         <source>推进</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="425" />
+        <location filename="../../ui/projects/detail.py" line="468" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="426" />
+        <location filename="../../ui/projects/detail.py" line="469" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="427" />
+        <location filename="../../ui/projects/detail.py" line="470" />
         <source>终止</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="428" />
+        <location filename="../../ui/projects/detail.py" line="471" />
         <source>重新启用</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="429" />
+        <location filename="../../ui/projects/detail.py" line="472" />
         <source>协议升格</source>
         <translation>Agreement upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="434" />
+        <location filename="../../ui/projects/detail.py" line="477" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="435" />
+        <location filename="../../ui/projects/detail.py" line="478" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="240" />
-        <location filename="../../ui/projects/detail.py" line="436" />
+        <location filename="../../ui/projects/detail.py" line="264" />
+        <location filename="../../ui/projects/detail.py" line="479" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="437" />
+        <location filename="../../ui/projects/detail.py" line="480" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
