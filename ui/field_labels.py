@@ -142,8 +142,8 @@ def record_text(
             label = QCoreApplication.translate("FieldLabels", "名称")
         if label == field or field in HISTORY_HIDDEN_FIELDS:
             continue  # the program's own fields (matching keys, order numbers)
-        if field.endswith("_id") and field not in named:
-            continue  # an id with no name to show
+        if field.endswith(("_id", "_code")) and field not in named:
+            continue  # an id or a code with no name to show
         pairs.append(f"{label}: {value_text(field, logged, named.get(field), language)}")
     separator = "; " if language == "en" else "；"
     text = separator.join(pairs)
@@ -157,8 +157,10 @@ def logged_text(
     language: str,
     record_names: tuple[tuple[str, str], ...] = (),
     table: str = "project",
+    limit: int = 200,
 ) -> str:
-    """A change's value as people read it, a record loaded whole (field `*`) as its fields."""
+    """A change's value as people read it, a record loaded whole (field `*`) as its fields
+    (at most `limit` characters)."""
     if field == "*":
-        return record_text(value, record_names, language, table=table)
+        return record_text(value, record_names, language, table=table, limit=limit)
     return value_text(field, value, name, language)

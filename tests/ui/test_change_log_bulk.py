@@ -98,4 +98,7 @@ def test_project_history_reads_the_import(ctx: Any, qtbot: Any, tmp_path: Path) 
     ]
     assert len(loaded) == 1
     assert loaded[0][5].startswith("项目名称: 年产10万吨铝材项目；投资方: 广东某某铝业有限公司；")
-    assert "来源地: 深圳市" in loaded[0][5]
+    assert loaded[0][5].endswith("…")  # a few lines in the narrow panel …
+    row = next(r for r in range(history.rowCount()) if history.item(r, 3).text() == "导入/新建记录")
+    whole = history.item(row, 5).toolTip()  # … all of it on hover
+    assert "来源地: 深圳市；当前阶段: 签约；签约日期: 2026-03-05" in whole

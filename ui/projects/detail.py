@@ -402,7 +402,7 @@ class ProjectDetailPanel(QWidget):
                     self._op_text(h.op),
                     field_label(h.field),
                     logged_text(h.field, h.old_value, h.old_name, lang),
-                    logged_text(h.field, h.new_value, h.new_name, lang, h.record_names),
+                    logged_text(h.field, h.new_value, h.new_name, lang, h.record_names, limit=60),
                 )
                 for h in detail.history
             ],
@@ -410,6 +410,12 @@ class ProjectDetailPanel(QWidget):
         # Field, old and new values share the width and wrap; who changed it, and how (the
         # field says it: 导入/新建记录, 当前阶段 …), are in the row's tooltip.
         _fit(self.history, stretch={3, 4, 5}, folded=(1, 2))
+        for row, h in enumerate(detail.history):
+            if h.field == "*":  # a record loaded whole: a few lines here, all of it on hover
+                item = self.history.item(row, 5)
+                lines = item.toolTip().split("\n")  # its text, then who changed it and how
+                whole = logged_text(h.field, h.new_value, None, lang, h.record_names, limit=2000)
+                item.setToolTip("\n".join([whole, *lines[1:]]))
 
     def _show_funds(self, detail: ProjectDetail, unit: str) -> None:
         lang = self._language
