@@ -89,6 +89,8 @@ def field_label(field: str) -> str:
         "category": QCoreApplication.translate("FieldLabels", "类别"),
         "summary": QCoreApplication.translate("FieldLabels", "内容摘要"),
         "contact_name": QCoreApplication.translate("FieldLabels", "联系人"),
+        "content": QCoreApplication.translate("FieldLabels", "诉求内容"),
+        "handling_unit": QCoreApplication.translate("FieldLabels", "承办单位"),
     }
     return labels.get(field, field)
 
@@ -140,6 +142,8 @@ def record_text(
         label = field_label(field)
         if field == "name" and table != "project":
             label = QCoreApplication.translate("FieldLabels", "名称")
+        elif field == "company_id" and table != "project":  # a request's, a contact's company
+            label = QCoreApplication.translate("FieldLabels", "企业")
         if label == field or field in HISTORY_HIDDEN_FIELDS:
             continue  # the program's own fields (matching keys, order numbers)
         if field.endswith(("_id", "_code")) and field not in named:

@@ -320,7 +320,7 @@
     <name>AuditDialog</name>
     <message>
         <location filename="../../ui/access/audit_view.py" line="57" />
-        <location filename="../../ui/access/audit_view.py" line="220" />
+        <location filename="../../ui/access/audit_view.py" line="222" />
         <source>操作记录</source>
         <translation>Change log</translation>
     </message>
@@ -424,12 +424,12 @@
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="145" />
+        <location filename="../../ui/access/audit_view.py" line="147" />
         <source>日期格式应为 YYYY-MM-DD。</source>
         <translation>Dates are written YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="198" />
+        <location filename="../../ui/access/audit_view.py" line="200" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -2136,24 +2136,39 @@ Total %3 %4</translation>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="104" />
+        <location filename="../../ui/field_labels.py" line="92" />
+        <source>诉求内容</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="93" />
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="106" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="110" />
+        <location filename="../../ui/field_labels.py" line="112" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="112" />
+        <location filename="../../ui/field_labels.py" line="114" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="142" />
+        <location filename="../../ui/field_labels.py" line="144" />
         <source>名称</source>
         <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="146" />
+        <source>企业</source>
+        <translation>Company</translation>
     </message>
 </context>
 <context>
@@ -4204,13 +4219,13 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/projects/detail.py" line="324" />
-        <location filename="../../ui/projects/detail.py" line="436" />
+        <location filename="../../ui/projects/detail.py" line="442" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
         <location filename="../../ui/projects/detail.py" line="324" />
-        <location filename="../../ui/projects/detail.py" line="436" />
+        <location filename="../../ui/projects/detail.py" line="442" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
@@ -4220,68 +4235,68 @@ Total %3 %4</translation>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="438" />
+        <location filename="../../ui/projects/detail.py" line="444" />
         <source>累计到位 %1 / 协议投资 %2 %3</source>
         <translation>Received %1 of planned %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="481" />
+        <location filename="../../ui/projects/detail.py" line="487" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="482" />
+        <location filename="../../ui/projects/detail.py" line="488" />
         <source>阶段变更</source>
         <translation>Stage move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="467" />
+        <location filename="../../ui/projects/detail.py" line="473" />
         <source>推进</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="468" />
+        <location filename="../../ui/projects/detail.py" line="474" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="469" />
+        <location filename="../../ui/projects/detail.py" line="475" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="470" />
+        <location filename="../../ui/projects/detail.py" line="476" />
         <source>终止</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="471" />
+        <location filename="../../ui/projects/detail.py" line="477" />
         <source>重新启用</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="472" />
+        <location filename="../../ui/projects/detail.py" line="478" />
         <source>协议升格</source>
         <translation>Agreement upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="477" />
+        <location filename="../../ui/projects/detail.py" line="483" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="478" />
+        <location filename="../../ui/projects/detail.py" line="484" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
         <location filename="../../ui/projects/detail.py" line="264" />
-        <location filename="../../ui/projects/detail.py" line="479" />
+        <location filename="../../ui/projects/detail.py" line="485" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="480" />
+        <location filename="../../ui/projects/detail.py" line="486" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>

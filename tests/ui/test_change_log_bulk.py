@@ -71,7 +71,7 @@ def test_change_log_reads_an_imported_project_in_english(
     _import(sqlite_db, tmp_path)
     dialog = AuditDialog(AppContext(db=sqlite_db, language="en"))
     qtbot.addWidget(dialog)
-    project = next(row for row in _rows(dialog) if row[2] == "project")
+    project = next(row for row in _rows(dialog) if row[2] == "Project")
     assert project[5] == "Imported or new record"
     investor = "Investor: 广东某某铝业有限公司"
     assert project[7].startswith(f"Project name: 年产10万吨铝材项目; {investor}; ")

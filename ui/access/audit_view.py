@@ -138,7 +138,9 @@ class AuditDialog(QDialog):
             self.table_choice.addItem(self._table_label(name), name)
 
     def _table_label(self, name: str) -> str:
-        return name if self.ctx.is_english else TABLE_LABELS.get(name, name)
+        if self.ctx.is_english:  # enterprise_request → Enterprise request
+            return name.replace("_", " ").capitalize()
+        return TABLE_LABELS.get(name, name)
 
     def current_filter(self) -> AuditFilter | None:
         if not (self.date_from.is_valid() and self.date_to.is_valid()):
