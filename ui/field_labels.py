@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import QCoreApplication
 
 from crm.codes import AgreementType, Coded, FundsSource, SourceClass, Stage
+from crm.queries.project_detail import HISTORY_HIDDEN_FIELDS, record_fields
 from ui.widgets.money import format_amount
 
 #: Fields holding an amount in 万元.
@@ -37,7 +38,7 @@ CODED_FIELDS: dict[str, type[Coded]] = {
 def field_label(field: str) -> str:
     """The label of a project or funds-entry field (the internal name only for unknown ones)."""
     labels = {
-        "*": QCoreApplication.translate("FieldLabels", "（全部字段）"),
+        "*": QCoreApplication.translate("FieldLabels", "导入/新建记录"),
         "name": QCoreApplication.translate("FieldLabels", "项目名称"),
         "code": QCoreApplication.translate("FieldLabels", "项目编号"),
         "company_id": QCoreApplication.translate("FieldLabels", "投资方"),
@@ -81,6 +82,15 @@ def field_label(field: str) -> str:
         "ownership": QCoreApplication.translate("FieldLabels", "企业性质"),
         "parent_id": QCoreApplication.translate("FieldLabels", "所属集团"),
         "website": QCoreApplication.translate("FieldLabels", "网站"),
+        "first_signed_on": QCoreApplication.translate("FieldLabels", "首次签约日期"),
+        "project_id": QCoreApplication.translate("FieldLabels", "项目"),
+        "occurred_on": QCoreApplication.translate("FieldLabels", "发生日期"),
+        "description": QCoreApplication.translate("FieldLabels", "问题描述"),
+        "category": QCoreApplication.translate("FieldLabels", "类别"),
+        "summary": QCoreApplication.translate("FieldLabels", "内容摘要"),
+        "contact_name": QCoreApplication.translate("FieldLabels", "联系人"),
+        "content": QCoreApplication.translate("FieldLabels", "诉求内容"),
+        "handling_unit": QCoreApplication.translate("FieldLabels", "承办单位"),
     }
     return labels.get(field, field)
 
@@ -114,3 +124,47 @@ def value_text(field: str, value: str | None, name: str | None, language: str) -
         except ValueError:
             return value
     return value if len(value) <= 120 else value[:117] + "…"
+
+
+def record_text(
+    value: str | None,
+    names: tuple[tuple[str, str], ...],
+    language: str,
+    *,
+    table: str = "project",
+    limit: int = 200,
+) -> str:
+    """A record loaded whole (a change of field `*`, its values as JSON) as "字段: 值" pairs:
+    the fields people have a label for, references by `names`, codes and amounts readable."""
+    named = dict(names)
+    pairs = []
+    for field, logged in record_fields("*", value).items():
+        label = field_label(field)
+        if field == "name" and table != "project":
+            label = QCoreApplication.translate("FieldLabels", "名称")
+        elif field == "company_id" and table != "project":  # a request's, a contact's company
+            label = QCoreApplication.translate("FieldLabels", "企业")
+        if label == field or field in HISTORY_HIDDEN_FIELDS:
+            continue  # the program's own fields (matching keys, order numbers)
+        if field.endswith(("_id", "_code")) and field not in named:
+            continue  # an id or a code with no name to show
+        pairs.append(f"{label}: {value_text(field, logged, named.get(field), language)}")
+    separator = "; " if language == "en" else "；"
+    text = separator.join(pairs)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def logged_text(
+    field: str,
+    value: str | None,
+    name: str | None,
+    language: str,
+    record_names: tuple[tuple[str, str], ...] = (),
+    table: str = "project",
+    limit: int = 200,
+) -> str:
+    """A change's value as people read it, a record loaded whole (field `*`) as its fields
+    (at most `limit` characters)."""
+    if field == "*":
+        return record_text(value, record_names, language, table=table, limit=limit)
+    return value_text(field, value, name, language)

@@ -13,7 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm.access import require_in
+from crm.changes import WHOLE_RECORD
 from crm.models import ChangeLog, Company, Project, Team
+from crm.queries.project_detail import logged_values, record_names, reference_names
 from crm.sqlin import chunks, in_ids
 
 #: Tables whose records have a name to show beside the id.
@@ -44,10 +46,14 @@ class AuditRow:
     #: The names of id values (a team's name for team_id), else "".
     old_name: str = ""
     new_name: str = ""
+    #: A record loaded whole (field `*`): the names its reference fields' values stand for.
+    record_names: tuple[tuple[str, str], ...] = ()
 
 
-def audit_rows(session: Session, flt: AuditFilter, *, limit: int = 5000) -> list[AuditRow]:
-    """The newest `limit` changes matching `flt`."""
+def audit_rows(
+    session: Session, flt: AuditFilter, *, limit: int = 5000, language: str = "zh"
+) -> list[AuditRow]:
+    """The newest `limit` changes matching `flt` (reference names in `language`)."""
     require_in(session, "view_audit")
     log = ChangeLog
     query = select(
@@ -75,6 +81,8 @@ def audit_rows(session: Session, flt: AuditFilter, *, limit: int = 5000) -> list
         if r.field in _ID_FIELDS:
             keys |= {(_ID_FIELDS[r.field], v) for v in (r.old_value, r.new_value) if v}
     names = _record_names(session, keys)
+    loaded = [r for r in rows if r.field == WHOLE_RECORD]
+    inner = reference_names(session, logged_values(loaded), language)
 
     def name_of(field: str, value: str | None) -> str:
         return names.get((_ID_FIELDS[field], value or ""), "") if field in _ID_FIELDS else ""
@@ -92,6 +100,7 @@ def audit_rows(session: Session, flt: AuditFilter, *, limit: int = 5000) -> list
             r.new_value,
             name_of(r.field, r.old_value),
             name_of(r.field, r.new_value),
+            record_names(r.field, r.new_value, inner),
         )
         for r in rows
     ]

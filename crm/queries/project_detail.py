@@ -3,7 +3,8 @@ activities, problems and change history."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm import access
+from crm.changes import WHOLE_RECORD
 from crm.derived import event_step, history_order
 from crm.models import (
     Activity,
@@ -90,6 +92,8 @@ class HistoryLine:
     #: The names of the records or reference codes the values are (company, team, region …).
     old_name: str | None = None
     new_name: str | None = None
+    #: A record loaded whole (field `*`): the names its reference fields' values stand for.
+    record_names: tuple[tuple[str, str], ...] = ()
 
 
 #: Fields the change history does not show: derived from others or kept for the program's own
@@ -282,7 +286,7 @@ def _history(
         .limit(limit)
     )
     rows = session.scalars(stmt).all()
-    names = _reference_names(session, rows, language)
+    names = reference_names(session, logged_values(rows), language)
     lines = [
         HistoryLine(
             c.changed_at,
@@ -293,6 +297,7 @@ def _history(
             c.new_value,
             names.get((c.field, c.old_value)),
             names.get((c.field, c.new_value)),
+            record_names(c.field, c.new_value, names),
         )
         for c in rows
     ]
@@ -344,6 +349,7 @@ def _reference_fields(language: str) -> dict[str, tuple[Any, Any]]:
         "team_id": (Team.id, Team.name),
         "park_id": (Park.id, Park.name),
         "merged_into_id": (Project.id, Project.name),
+        "project_id": (Project.id, Project.name),
         "industry_code": (Industry.code, Industry.name),
         "chain_code": (IndustryChain.code, name_column(IndustryChain, language)),
         "source_region_code": (Region.code, Region.name),
@@ -352,15 +358,48 @@ def _reference_fields(language: str) -> dict[str, tuple[Any, Any]]:
     }
 
 
-def _reference_names(
-    session: Session, rows: Sequence[ChangeLog], language: str
+def record_fields(field: str, value: str | None) -> dict[str, str]:
+    """The fields a record loaded whole was given (a change of field `*`: its values as
+    JSON), each as logged text; {} for any other change."""
+    if field != WHOLE_RECORD or not value:
+        return {}
+    try:
+        decoded = json.loads(value)
+    except ValueError:
+        return {}
+    if not isinstance(decoded, dict):
+        return {}
+    return {
+        key: (str(item).lower() if isinstance(item, bool) else str(item))
+        for key, item in decoded.items()
+        if item not in (None, "")
+    }
+
+
+def logged_values(rows: Iterable[Any]) -> list[tuple[str, str]]:
+    """(field, value) of every value the change-log rows hold, a whole record's fields too."""
+    pairs = []
+    for row in rows:
+        pairs.extend((row.field, v) for v in (row.old_value, row.new_value) if v)
+        pairs.extend(record_fields(row.field, row.new_value).items())
+    return pairs
+
+
+def record_names(
+    field: str, value: str | None, names: dict[tuple[str, str | None], str]
+) -> tuple[tuple[str, str], ...]:
+    """(field, name) for a whole record's reference fields whose value `names` knows."""
+    found = ((k, names.get((k, v))) for k, v in record_fields(field, value).items())
+    return tuple((k, name) for k, name in found if name)
+
+
+def reference_names(
+    session: Session, pairs: Iterable[tuple[str, str]], language: str
 ) -> dict[tuple[str, str | None], str]:
     """(field, logged value) → the name it stands for, one query per field that occurs."""
     wanted: dict[str, set[str]] = {}
-    for row in rows:
-        for value in (row.old_value, row.new_value):
-            if value:
-                wanted.setdefault(row.field, set()).add(value)
+    for field_name, value in pairs:
+        wanted.setdefault(field_name, set()).add(value)
     names: dict[tuple[str, str | None], str] = {}
     for field_name, (key, name) in _reference_fields(language).items():
         values = wanted.get(field_name)

@@ -320,7 +320,7 @@
     <name>AuditDialog</name>
     <message>
         <location filename="../../ui/access/audit_view.py" line="57" />
-        <location filename="../../ui/access/audit_view.py" line="216" />
+        <location filename="../../ui/access/audit_view.py" line="222" />
         <source>操作记录</source>
         <translation>Change log</translation>
     </message>
@@ -424,12 +424,12 @@
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="145" />
+        <location filename="../../ui/access/audit_view.py" line="147" />
         <source>日期格式应为 YYYY-MM-DD。</source>
         <translation>Dates are written YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="196" />
+        <location filename="../../ui/access/audit_view.py" line="200" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -1880,240 +1880,295 @@ Total %3 %4</translation>
 <context>
     <name>FieldLabels</name>
     <message>
-        <location filename="../../ui/field_labels.py" line="40" />
-        <source>（全部字段）</source>
+        <location filename="../../ui/field_labels.py" line="41" />
+        <source>导入/新建记录</source>
         <extracomment>Fields holding an amount in 万元.</extracomment>
-        <translation>(all fields)</translation>
+        <translation>Imported or new record</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="41" />
+        <location filename="../../ui/field_labels.py" line="42" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="42" />
+        <location filename="../../ui/field_labels.py" line="43" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="43" />
+        <location filename="../../ui/field_labels.py" line="44" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="44" />
+        <location filename="../../ui/field_labels.py" line="45" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="45" />
+        <location filename="../../ui/field_labels.py" line="46" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="46" />
+        <location filename="../../ui/field_labels.py" line="47" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="47" />
+        <location filename="../../ui/field_labels.py" line="48" />
         <source>其中外资</source>
         <translation>Of which foreign</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="48" />
+        <location filename="../../ui/field_labels.py" line="49" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="49" />
+        <location filename="../../ui/field_labels.py" line="50" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="50" />
+        <location filename="../../ui/field_labels.py" line="51" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="51" />
+        <location filename="../../ui/field_labels.py" line="52" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="52" />
+        <location filename="../../ui/field_labels.py" line="53" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="53" />
+        <location filename="../../ui/field_labels.py" line="54" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="54" />
+        <location filename="../../ui/field_labels.py" line="55" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="55" />
+        <location filename="../../ui/field_labels.py" line="56" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="56" />
+        <location filename="../../ui/field_labels.py" line="57" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="57" />
+        <location filename="../../ui/field_labels.py" line="58" />
         <source>预计年产值</source>
         <translation>Expected annual output</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="58" />
+        <location filename="../../ui/field_labels.py" line="59" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="59" />
+        <location filename="../../ui/field_labels.py" line="60" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="60" />
+        <location filename="../../ui/field_labels.py" line="61" />
         <source>协议类型</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="61" />
+        <location filename="../../ui/field_labels.py" line="62" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="62" />
+        <location filename="../../ui/field_labels.py" line="63" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="63" />
+        <location filename="../../ui/field_labels.py" line="64" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="64" />
+        <location filename="../../ui/field_labels.py" line="65" />
         <source>终止日期</source>
         <translation>Dropped on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="65" />
+        <location filename="../../ui/field_labels.py" line="66" />
         <source>终止原因</source>
         <translation>Reason for dropping</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="66" />
+        <location filename="../../ui/field_labels.py" line="67" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="67" />
+        <location filename="../../ui/field_labels.py" line="68" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="68" />
+        <location filename="../../ui/field_labels.py" line="69" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="69" />
+        <location filename="../../ui/field_labels.py" line="70" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="70" />
+        <location filename="../../ui/field_labels.py" line="71" />
         <source>删除时间</source>
         <translation>Deleted at</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="71" />
+        <location filename="../../ui/field_labels.py" line="72" />
         <source>并入项目</source>
         <translation>Merged into</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="72" />
+        <location filename="../../ui/field_labels.py" line="73" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="73" />
+        <location filename="../../ui/field_labels.py" line="74" />
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="74" />
+        <location filename="../../ui/field_labels.py" line="75" />
         <source>其中固定资产投资</source>
         <translation>Of which fixed assets</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="75" />
+        <location filename="../../ui/field_labels.py" line="76" />
         <source>资金来源</source>
         <translation>Source of funds</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="76" />
+        <location filename="../../ui/field_labels.py" line="77" />
         <source>说明/凭证</source>
         <translation>Note / evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="77" />
+        <location filename="../../ui/field_labels.py" line="78" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="78" />
+        <location filename="../../ui/field_labels.py" line="79" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="79" />
+        <location filename="../../ui/field_labels.py" line="80" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="80" />
+        <location filename="../../ui/field_labels.py" line="81" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="81" />
+        <location filename="../../ui/field_labels.py" line="82" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="82" />
+        <location filename="../../ui/field_labels.py" line="83" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="83" />
+        <location filename="../../ui/field_labels.py" line="84" />
         <source>网站</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="96" />
+        <location filename="../../ui/field_labels.py" line="85" />
+        <source>首次签约日期</source>
+        <translation>First signed on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="86" />
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="87" />
+        <source>发生日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="88" />
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="89" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="90" />
+        <source>内容摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="91" />
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="92" />
+        <source>诉求内容</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="93" />
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="106" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="102" />
+        <location filename="../../ui/field_labels.py" line="112" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="104" />
+        <location filename="../../ui/field_labels.py" line="114" />
         <source>否</source>
         <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="144" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="146" />
+        <source>企业</source>
+        <translation>Company</translation>
     </message>
 </context>
 <context>
@@ -3893,355 +3948,355 @@ Total %3 %4</translation>
 <context>
     <name>ProjectDetailPanel</name>
     <message>
-        <location filename="../../ui/projects/detail.py" line="116" />
-        <location filename="../../ui/projects/detail.py" line="304" />
+        <location filename="../../ui/projects/detail.py" line="121" />
+        <location filename="../../ui/projects/detail.py" line="309" />
         <source>未选择项目</source>
         <extracomment>The user wants to log an activity / raise a problem for this project id. The user wants to correct / delete this funds entry (entry id).</extracomment>
         <translation>No project selected</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="131" />
+        <location filename="../../ui/projects/detail.py" line="136" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="132" />
-        <location filename="../../ui/projects/detail.py" line="145" />
+        <location filename="../../ui/projects/detail.py" line="137" />
+        <location filename="../../ui/projects/detail.py" line="150" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="133" />
+        <location filename="../../ui/projects/detail.py" line="138" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="134" />
+        <location filename="../../ui/projects/detail.py" line="139" />
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="135" />
-        <location filename="../../ui/projects/detail.py" line="248" />
+        <location filename="../../ui/projects/detail.py" line="140" />
+        <location filename="../../ui/projects/detail.py" line="253" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="136" />
+        <location filename="../../ui/projects/detail.py" line="141" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="137" />
+        <location filename="../../ui/projects/detail.py" line="142" />
         <source>记录时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="141" />
+        <location filename="../../ui/projects/detail.py" line="146" />
         <source>阶段历程</source>
         <translation>Stage history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="146" />
+        <location filename="../../ui/projects/detail.py" line="151" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="147" />
+        <location filename="../../ui/projects/detail.py" line="152" />
         <source>内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="148" />
+        <location filename="../../ui/projects/detail.py" line="153" />
         <source>参与人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="149" />
+        <location filename="../../ui/projects/detail.py" line="154" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="153" />
+        <location filename="../../ui/projects/detail.py" line="158" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="156" />
+        <location filename="../../ui/projects/detail.py" line="161" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="165" />
+        <location filename="../../ui/projects/detail.py" line="170" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="158" />
+        <location filename="../../ui/projects/detail.py" line="163" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="157" />
+        <location filename="../../ui/projects/detail.py" line="162" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="159" />
+        <location filename="../../ui/projects/detail.py" line="164" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="160" />
+        <location filename="../../ui/projects/detail.py" line="165" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="161" />
+        <location filename="../../ui/projects/detail.py" line="166" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="168" />
+        <location filename="../../ui/projects/detail.py" line="173" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="169" />
+        <location filename="../../ui/projects/detail.py" line="174" />
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="170" />
+        <location filename="../../ui/projects/detail.py" line="175" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="171" />
+        <location filename="../../ui/projects/detail.py" line="176" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="172" />
+        <location filename="../../ui/projects/detail.py" line="177" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="173" />
+        <location filename="../../ui/projects/detail.py" line="178" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="177" />
+        <location filename="../../ui/projects/detail.py" line="182" />
         <source>变更历史</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="185" />
+        <location filename="../../ui/projects/detail.py" line="190" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="186" />
+        <location filename="../../ui/projects/detail.py" line="191" />
         <source>提出问题</source>
         <translation>Raise problem</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="213" />
+        <location filename="../../ui/projects/detail.py" line="218" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="217" />
+        <location filename="../../ui/projects/detail.py" line="222" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="218" />
+        <location filename="../../ui/projects/detail.py" line="223" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="219" />
+        <location filename="../../ui/projects/detail.py" line="224" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="220" />
+        <location filename="../../ui/projects/detail.py" line="225" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="221" />
+        <location filename="../../ui/projects/detail.py" line="226" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="222" />
+        <location filename="../../ui/projects/detail.py" line="227" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="223" />
+        <location filename="../../ui/projects/detail.py" line="228" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="224" />
+        <location filename="../../ui/projects/detail.py" line="229" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="225" />
+        <location filename="../../ui/projects/detail.py" line="230" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="226" />
+        <location filename="../../ui/projects/detail.py" line="231" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="227" />
-        <location filename="../../ui/projects/detail.py" line="275" />
+        <location filename="../../ui/projects/detail.py" line="232" />
+        <location filename="../../ui/projects/detail.py" line="280" />
         <source>到位资金</source>
         <translation>Funds in place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="228" />
+        <location filename="../../ui/projects/detail.py" line="233" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="229" />
+        <location filename="../../ui/projects/detail.py" line="234" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="230" />
+        <location filename="../../ui/projects/detail.py" line="235" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="231" />
+        <location filename="../../ui/projects/detail.py" line="236" />
         <source>责任单位/责任人</source>
         <translation>Responsible unit / person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="232" />
+        <location filename="../../ui/projects/detail.py" line="237" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="243" />
+        <location filename="../../ui/projects/detail.py" line="248" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="244" />
+        <location filename="../../ui/projects/detail.py" line="249" />
         <source>金额（万元）</source>
         <translation>Amount (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="245" />
+        <location filename="../../ui/projects/detail.py" line="250" />
         <source>累计（万元）</source>
         <translation>Cumulative (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="246" />
+        <location filename="../../ui/projects/detail.py" line="251" />
         <source>其中固定资产（万元）</source>
         <translation>Fixed assets (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="247" />
+        <location filename="../../ui/projects/detail.py" line="252" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="258" />
+        <location filename="../../ui/projects/detail.py" line="263" />
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="319" />
-        <location filename="../../ui/projects/detail.py" line="425" />
+        <location filename="../../ui/projects/detail.py" line="324" />
+        <location filename="../../ui/projects/detail.py" line="442" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="319" />
-        <location filename="../../ui/projects/detail.py" line="425" />
+        <location filename="../../ui/projects/detail.py" line="324" />
+        <location filename="../../ui/projects/detail.py" line="442" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="351" />
+        <location filename="../../ui/projects/detail.py" line="356" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="427" />
+        <location filename="../../ui/projects/detail.py" line="444" />
         <source>累计到位 %1 / 协议投资 %2 %3</source>
         <translation>Received %1 of planned %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="462" />
+        <location filename="../../ui/projects/detail.py" line="487" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="463" />
+        <location filename="../../ui/projects/detail.py" line="488" />
         <source>阶段变更</source>
         <translation>Stage move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="448" />
+        <location filename="../../ui/projects/detail.py" line="473" />
         <source>推进</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="449" />
+        <location filename="../../ui/projects/detail.py" line="474" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="450" />
+        <location filename="../../ui/projects/detail.py" line="475" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="451" />
+        <location filename="../../ui/projects/detail.py" line="476" />
         <source>终止</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="452" />
+        <location filename="../../ui/projects/detail.py" line="477" />
         <source>重新启用</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="453" />
+        <location filename="../../ui/projects/detail.py" line="478" />
         <source>协议升格</source>
         <translation>Agreement upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="458" />
+        <location filename="../../ui/projects/detail.py" line="483" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="459" />
+        <location filename="../../ui/projects/detail.py" line="484" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="259" />
-        <location filename="../../ui/projects/detail.py" line="460" />
+        <location filename="../../ui/projects/detail.py" line="264" />
+        <location filename="../../ui/projects/detail.py" line="485" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="461" />
+        <location filename="../../ui/projects/detail.py" line="486" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
@@ -4552,12 +4607,13 @@ Total %3 %4</translation>
 <context>
     <name>ProjectPicker</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="213" />
+        <location filename="../../ui/activities/forms.py" line="226" />
         <source>输入名称查找</source>
+        <extracomment>The user typed or chose (a list filled by the program changes the project, not this).</extracomment>
         <translation>Type a name to search</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="245" />
+        <location filename="../../ui/activities/forms.py" line="260" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -6579,12 +6635,12 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="172" />
+        <location filename="../../ui/activities/forms.py" line="183" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="174" />
+        <location filename="../../ui/activities/forms.py" line="185" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

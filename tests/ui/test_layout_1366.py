@@ -193,3 +193,68 @@ def test_reset_layout_restores_a_list_screens_widths(laptop: MainWindow) -> None
     laptop.reset_layout()
     assert screen.table.columnWidth(name) == default
     assert app_settings().value("companies/column_widths") is None
+
+
+def test_the_brief_preview_does_not_widen_the_window(
+    qtbot: Any, sqlite_db: Any, answers: Any, language: str
+) -> None:
+    """The pages and the signed rows beside them (long industry names) stay within 1366."""
+    from crm.periods import parse_period
+    from tests.core.test_stats_data import build_small_world
+
+    with sqlite_db.session() as session:
+        build_small_world(session)
+    laptop = _window(qtbot, sqlite_db, language)
+    screen = laptop.show_screen("briefs")
+    with qtbot.waitSignal(screen.preview_ready, timeout=30_000):
+        screen.set_choice(parse_period("2026-Q1"))
+        screen.build()
+    qtbot.wait(50)  # the pages and the rows are laid out
+    assert screen.rows_panel.table.rowCount() > 3  # the rows are shown beside the pages
+    assert laptop.minimumSizeHint().width() <= LAPTOP[0]
+    assert laptop.width() == LAPTOP[0]
+    for part in (screen.preview_stack, screen.rows_panel, screen.status):
+        assert _inside(part, laptop), type(part).__name__
+    table = screen.rows_panel.table
+    assert not table.horizontalScrollBar().isVisible()  # 签约额 in view without scrolling
+
+
+def test_detail_timeline_and_history_fit_the_panel(
+    laptop: MainWindow, tmp_path: Any, qtbot: Any
+) -> None:
+    """Long comments and a bulk-imported record wrap inside the narrow panel: no sideways
+    scrolling; who recorded a step or made a change is in the row's tooltip."""
+    from datetime import date
+
+    from crm.services.stages import move_stage
+    from tests.ui.test_change_log_bulk import _import
+
+    project_id = _import(laptop.ctx.db, tmp_path)
+    comment = "首笔资金已汇入监管账户，项目用地已摘牌，施工许可证正在办理，预计年内开工"
+    with laptop.ctx.db.session() as s:
+        move_stage(s, project_id, to_stage="funded", on=date(2026, 4, 1), comment=comment)
+    screen = laptop.show_screen("projects")
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=10_000)
+    screen.select_id(project_id)
+    detail = screen.detail
+    qtbot.waitUntil(lambda: detail.history.rowCount() > 0, timeout=10_000)
+    for index, table in ((1, detail.timeline), (5, detail.history)):
+        detail.tabs.setCurrentIndex(index)
+        qtbot.wait(50)
+        assert table.rowCount() > 0
+        assert not table.horizontalScrollBar().isVisible()
+        header = table.horizontalHeader()
+        shown = [c for c in range(table.columnCount()) if not header.isSectionHidden(c)]
+        used = sum(header.sectionSize(c) for c in shown)
+        assert used <= table.viewport().width()
+        for column in shown:  # every title whole
+            title = table.horizontalHeaderItem(column).text()
+            assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title)
+    timeline = detail.timeline
+    row = next(r for r in range(timeline.rowCount()) if timeline.item(r, 4).text() == comment)
+    tip = timeline.item(row, 0).toolTip().split("\n")
+    folded = [timeline.horizontalHeaderItem(c).text() for c in (2, 5, 6)]  # type, by, at
+    assert [line.split(": ")[0] for line in tip[1:]] == folded
+    assert timeline.item(row, 4).toolTip().split("\n")[0] == comment  # the whole comment
+    assert timeline.rowHeight(row) > timeline.rowHeight(0)  # it wrapped onto more lines

@@ -26,7 +26,7 @@ from crm.queries.audit import AuditFilter, AuditRow, audit_rows, audit_tables, a
 from ui import ops
 from ui.activities.forms import message_line
 from ui.context import AppContext
-from ui.field_labels import field_label, value_text
+from ui.field_labels import field_label, logged_text
 from ui.widgets.date_edit import OptionalDateEdit
 
 
@@ -138,7 +138,9 @@ class AuditDialog(QDialog):
             self.table_choice.addItem(self._table_label(name), name)
 
     def _table_label(self, name: str) -> str:
-        return name if self.ctx.is_english else TABLE_LABELS.get(name, name)
+        if self.ctx.is_english:  # enterprise_request → Enterprise request
+            return name.replace("_", " ").capitalize()
+        return TABLE_LABELS.get(name, name)
 
     def current_filter(self) -> AuditFilter | None:
         if not (self.date_from.is_valid() and self.date_to.is_valid()):
@@ -156,11 +158,11 @@ class AuditDialog(QDialog):
         if flt is None:
             return
         self.message.clear()
-        with_sign_ins = self.sign_ins is not None
+        with_sign_ins, language = self.sign_ins is not None, self.ctx.language
 
         def read(session: Any) -> tuple[Any, Any]:
             events = accounts.sign_in_log(session) if with_sign_ins else []
-            return audit_rows(session, flt), events
+            return audit_rows(session, flt, language=language), events
 
         ops.run_read(self.ctx, self, read, on_done=self._show_rows)
 
@@ -186,8 +188,10 @@ class AuditDialog(QDialog):
             row.record_name or row.record_id[:8],
             _op_labels().get(row.op, row.op),
             self._field(row),
-            value_text(row.field, row.old_value, row.old_name, language),
-            value_text(row.field, row.new_value, row.new_name, language),
+            logged_text(row.field, row.old_value, row.old_name, language),
+            logged_text(
+                row.field, row.new_value, row.new_name, language, row.record_names, row.table_name
+            ),
         ]
 
     def _field(self, row: AuditRow) -> str:
@@ -201,7 +205,9 @@ class AuditDialog(QDialog):
         table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
-                table.setItem(r, c, QTableWidgetItem(str(value)))
+                item = QTableWidgetItem(str(value))
+                item.setToolTip(str(value))
+                table.setItem(r, c, item)
         table.resizeColumnsToContents()
 
     def export(self) -> None:

@@ -9,7 +9,7 @@ appears only once the user edited the field or tried to save.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -85,10 +85,21 @@ class FieldForm(QWidget):
         self.layout_.setRowVisible(widget.parentWidget(), visible)
 
     # -- required fields ----------------------------------------------------------------------
-    def require(self, field: str, filled: Callable[[], bool], message: str, changed: Any) -> None:
-        """`field` must be filled (`filled()`); `changed` is the signal telling it was edited."""
+    def require(
+        self,
+        field: str,
+        filled: Callable[[], bool],
+        message: str,
+        changed: Any,
+        edited: Sequence[Any] = (),
+    ) -> None:
+        """`field` must be filled (`filled()`); `changed` tells its value changed, `edited`
+        (signals; `changed` when none) that the user edited it: only then may its message
+        show before a save."""
         self._required[field] = (filled, message)
-        changed.connect(lambda *_a, f=field: self._on_required_edit(f))
+        changed.connect(lambda *_a: self.update_required())
+        for signal in edited or [changed]:
+            signal.connect(lambda *_a, f=field: self._on_required_edit(f))
         self.update_required()
 
     def bind_save(self, button: QWidget) -> None:
@@ -197,6 +208,8 @@ class ProjectPicker(QWidget):
     """Type part of a project's name; choose from the matches (at most 30 are fetched)."""
 
     project_changed = Signal(object)
+    #: The user typed or chose (a list filled by the program changes the project, not this).
+    edited = Signal()
 
     def __init__(
         self,
@@ -223,6 +236,8 @@ class ProjectPicker(QWidget):
         row.addWidget(self.combo, 2)
         self.text.textEdited.connect(self.search)
         self.combo.currentIndexChanged.connect(lambda _i: self.project_changed.emit(self.value()))
+        self.text.textEdited.connect(lambda _t: self.edited.emit())
+        self.combo.activated.connect(lambda _i: self.edited.emit())
         self.search("")
 
     def search(self, text: str) -> None:

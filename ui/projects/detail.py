@@ -4,7 +4,6 @@ screen to log an activity or raise a problem for the shown project."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -35,9 +34,9 @@ from crm.codes import (
     ProblemStatus,
     Stage,
 )
-from crm.queries.project_detail import HISTORY_HIDDEN_FIELDS, ProjectDetail
-from ui.field_labels import field_label, value_text
-from ui.layouts import TabStrip
+from crm.queries.project_detail import ProjectDetail
+from ui.field_labels import field_label, logged_text
+from ui.layouts import TabStrip, share_width
 from ui.widgets.money import UNIT_YI, format_amount
 
 
@@ -81,22 +80,28 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[Any]]) -> None:
             table.setItem(r, c, item)
 
 
-def _bulk_record(value: str | None, language: str) -> str:
-    """A record loaded in bulk (one change-log row, its fields as JSON) as one readable line."""
-    if value is None:
-        return ""
-    try:
-        decoded = json.loads(value)
-    except ValueError:
-        return value
-    if not isinstance(decoded, dict):
-        return "" if decoded is None else str(decoded)
-    text = "，".join(
-        f"{field_label(k)}={value_text(k, str(v), None, language)}"
-        for k, v in decoded.items()
-        if v not in (None, "") and k not in HISTORY_HIDDEN_FIELDS and not k.endswith("_id")
-    )
-    return text if len(text) <= 160 else text[:157] + "…"
+def _fit(table: QTableWidget, *, stretch: set[int], folded: Sequence[int] = ()) -> None:
+    """Fit a table to the narrow panel without a sideways scroll bar: the `folded` columns are
+    hidden and said in the tooltip of their row, the `stretch` ones share what the others
+    leave and wrap their text, each cell's whole text in its tooltip."""
+    for column in range(table.columnCount()):
+        table.setColumnHidden(column, column in folded)
+    share_width(table, stretch=stretch)
+    titles = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    for row in range(table.rowCount()):
+        cells = [table.item(row, c) for c in range(table.columnCount())]
+        more = [f"{titles[c]}: {cells[c].text()}" for c in folded if cells[c] and cells[c].text()]
+        for column, item in enumerate(cells):
+            if item is not None and column not in folded:
+                item.setToolTip("\n".join(t for t in (item.text(), *more) if t))
+    table.setWordWrap(True)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
+def _two_lines(moment: datetime) -> str:
+    """A moment as its day over its time: the column stays as narrow as a date."""
+    return moment.strftime("%Y-%m-%d\n%H:%M")
 
 
 class ProjectDetailPanel(QWidget):
@@ -347,7 +352,7 @@ class ProjectDetailPanel(QWidget):
             self.timeline,
             [
                 (
-                    _label(Stage, e.stage, lang),
+                    self._step_text(e.stage, e.kind, e.agreement_type),
                     self.tr("不适用") if e.not_applicable else e.occurred_on,
                     self._kind_text(e.kind),
                     _label(AgreementType, e.agreement_type, lang),
@@ -358,6 +363,9 @@ class ProjectDetailPanel(QWidget):
                 for e in detail.timeline
             ],
         )
+        # The narrow panel: the stage cell says a skip or the agreement; the type, agreement,
+        # who recorded a step and when are in its tooltip.
+        _fit(self.timeline, stretch={0, 4}, folded=(2, 3, 5, 6))
         _fill(
             self.activities,
             [
@@ -389,16 +397,25 @@ class ProjectDetailPanel(QWidget):
             self.history,
             [
                 (
-                    h.changed_at,
+                    _two_lines(h.changed_at),
                     h.changed_by,
                     self._op_text(h.op),
                     field_label(h.field),
-                    self._logged(h.field, h.old_value, h.old_name),
-                    self._logged(h.field, h.new_value, h.new_name),
+                    logged_text(h.field, h.old_value, h.old_name, lang),
+                    logged_text(h.field, h.new_value, h.new_name, lang, h.record_names, limit=60),
                 )
                 for h in detail.history
             ],
         )
+        # Field, old and new values share the width and wrap; who changed it, and how (the
+        # field says it: 导入/新建记录, 当前阶段 …), are in the row's tooltip.
+        _fit(self.history, stretch={3, 4, 5}, folded=(1, 2))
+        for row, h in enumerate(detail.history):
+            if h.field == "*":  # a record loaded whole: a few lines here, all of it on hover
+                item = self.history.item(row, 5)
+                lines = item.toolTip().split("\n")  # its text, then who changed it and how
+                whole = logged_text(h.field, h.new_value, None, lang, h.record_names, limit=2000)
+                item.setToolTip("\n".join([whole, *lines[1:]]))
 
     def _show_funds(self, detail: ProjectDetail, unit: str) -> None:
         lang = self._language
@@ -438,10 +455,18 @@ class ProjectDetailPanel(QWidget):
     def _money(value: Any, unit: str, unit_text: str) -> str:
         return f"{format_amount(value, unit)} {unit_text}"
 
-    def _logged(self, field: str, value: str | None, name: str | None) -> str:
-        if field == "*":  # a record loaded in bulk: its fields as one line
-            return _bulk_record(value, self._language)
-        return value_text(field, value, name, self._language)
+    def _step_text(self, stage: str, kind: str, agreement: str | None) -> str:
+        """The stage of a step, with what else matters in a narrow column: its agreement
+        (签约（正式合同）) or how it was not a plain advance (在谈（跳过）)."""
+        notes = [_label(AgreementType, agreement, self._language)]
+        if kind != "advance":
+            notes.append(self._kind_text(kind))
+        extra = "，".join(n for n in notes if n)
+        if not extra:
+            return _label(Stage, stage, self._language)
+        if self._language == "en":
+            return f"{_label(Stage, stage, self._language)} ({extra.replace('，', ', ')})"
+        return f"{_label(Stage, stage, self._language)}（{extra}）"
 
     def _kind_text(self, kind: str) -> str:
         return {

@@ -101,12 +101,17 @@ def set_widget_value(widget: QWidget, value: Any) -> None:
         widget.setText("" if value is None else str(value))
 
 
-def _edited_signal(widget: QWidget) -> Any:
+def _change_signals(widget: QWidget) -> tuple[Any, list[Any]]:
+    """(the signal telling the field's value changed, those telling the user edited it).
+    A value the program sets (a picker's or a combo's list landing, a record loaded) changes
+    the field but is not the user's edit, so it brings no "please fill in" message."""
     if isinstance(widget, ProjectPicker):
-        return widget.project_changed
+        return widget.project_changed, [widget.edited]
     if isinstance(widget, QComboBox) and not isinstance(widget, UnitCombo):
-        return widget.currentIndexChanged
-    return widget.textChanged  # type: ignore[attr-defined]
+        typed = [widget.lineEdit().textEdited] if widget.isEditable() else []
+        return widget.currentIndexChanged, [widget.activated, *typed]
+    changed = widget.textChanged  # type: ignore[attr-defined]
+    return changed, [changed]
 
 
 def bad_date(field: str) -> Exception:
@@ -160,11 +165,9 @@ class FormDialog(QDialog):
     def require(self, name: str, message: str) -> None:
         """Save stays disabled while `name` is empty; `message` shows once it was edited."""
         widget = self.widgets[name]
+        changed, edited = _change_signals(widget)
         self.form.require(
-            name,
-            lambda: bool(str(widget_value(widget) or "").strip()),
-            message,
-            _edited_signal(widget),
+            name, lambda: bool(str(widget_value(widget) or "").strip()), message, changed, edited
         )
 
     def start_save(self) -> bool:

@@ -1,0 +1,82 @@
+"""A new form opens quiet: no red "please fill in" line before the user touched a field or
+pressed Save, while Save stays disabled. The lists a form fills on workers land after it is
+built, as they do for a user (hence `async_ops`: the test waits for them itself)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from crm.services.companies import create_company
+from crm.services.projects import create_project
+from tests.ui.test_problems import ime_type
+
+
+def _red_lines(dialog: Any) -> list[str]:
+    """The error lines a user sees in the dialog."""
+    return [
+        label.text()
+        for label in dialog.findChildren(QLabel)
+        if label.objectName().startswith("error_") and label.isVisible() and label.text()
+    ]
+
+
+def _open(qtbot: Any, settle: Any, dialog: Any) -> Any:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle()  # the pickers' first lists have landed
+    qtbot.wait(50)
+    return dialog
+
+
+@pytest.mark.async_ops
+def test_new_problem_form_is_quiet_until_touched(ctx: Any, qtbot: Any, settle: Any) -> None:
+    from ui.problems.dialogs import ProblemDialog
+
+    with ctx.db.session() as s:
+        create_project(s, name="锂电池材料项目")
+    dialog = _open(qtbot, settle, ProblemDialog(ctx))
+    assert dialog.project.combo.count() == 2  # （无） and the project: the list has landed
+    assert _red_lines(dialog) == []
+    assert not dialog.save_button.isEnabled()
+    ime_type(qtbot, dialog.description, "招工难")
+    dialog.description.clear()  # typed, then emptied: now the message shows
+    assert _red_lines(dialog) == ["请填写问题描述"]
+    assert not dialog.save_button.isEnabled()
+    dialog.save()  # a save attempt names the project too
+    assert sorted(_red_lines(dialog)) == sorted(["请选择项目", "请填写问题描述"])
+
+
+@pytest.mark.async_ops
+def test_new_request_form_is_quiet_until_touched(ctx: Any, qtbot: Any, settle: Any) -> None:
+    from ui.requests.dialogs import RequestDialog
+
+    with ctx.db.session() as s:
+        create_company(s, name="广西柳工机械股份有限公司")
+    dialog = _open(qtbot, settle, RequestDialog(ctx))
+    assert dialog.company.combo.count() == 2
+    assert _red_lines(dialog) == []
+    assert not dialog.save_button.isEnabled()
+    ime_type(qtbot, dialog.company.text, "柳工")
+    settle()
+    assert dialog.company.value() is not None and _red_lines(dialog) == []
+    dialog.company.text.clear()
+    ime_type(qtbot, dialog.company.text, "没有这家")  # no match: the user chose no company
+    settle()
+    assert _red_lines(dialog) == ["请选择企业"]
+
+
+@pytest.mark.async_ops
+def test_new_company_form_is_quiet_until_touched(ctx: Any, qtbot: Any, settle: Any) -> None:
+    from ui.companies.form import CompanyDialog
+
+    dialog = _open(qtbot, settle, CompanyDialog(ctx))
+    assert _red_lines(dialog) == []
+    assert not dialog.save_button.isEnabled()
+    ime_type(qtbot, dialog.name, "广西柳工")
+    assert dialog.save_button.isEnabled()
+    dialog.name.clear()  # typed, then emptied: now the message shows
+    assert _red_lines(dialog) == ["请填写企业名称"]
+    assert not dialog.save_button.isEnabled()
