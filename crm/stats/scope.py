@@ -19,6 +19,7 @@ from crm.codes import FundsSource, SourceClass
 from crm.errors import ValidationError
 from crm.models import Country, Park, Project, Region, RegionGroup, RegionGroupMember, Team
 from crm.places import Bureau
+from crm.reference.display import name_column
 
 PROJECT = Project.__table__
 
@@ -137,19 +138,20 @@ def place_scope(session: Session, text: str) -> Scope:
     raise _bad(text, f"找不到落地园区或地区：{text}", f"No such park or place: {text}")
 
 
-def scope_choices(session: Session) -> list[ScopeChoice]:
-    """Every scope a picker offers: the bureau, live teams, region groups, live parks."""
+def scope_choices(session: Session, language: str = "zh") -> list[ScopeChoice]:
+    """Every scope a picker offers: the bureau, live teams, region groups (named in the
+    language), live parks."""
     choices = [ScopeChoice("bureau", "全局", ScopeKind.BUREAU)]
     teams = session.execute(
         select(Team.name).where(Team.deleted_at.is_(None)).order_by(Team.name)
     ).scalars()
     choices += [ScopeChoice(f"team:{name}", name, ScopeKind.TEAM) for name in teams]
     groups = session.execute(
-        select(RegionGroup.code, RegionGroup.name_zh).order_by(
+        select(RegionGroup.code, name_column(RegionGroup, language)).order_by(
             RegionGroup.is_key.desc(), RegionGroup.code
         )
     ).all()
-    choices += [ScopeChoice(f"source:{g.code}", g.name_zh, ScopeKind.SOURCE) for g in groups]
+    choices += [ScopeChoice(f"source:{code}", name, ScopeKind.SOURCE) for code, name in groups]
     parks = session.execute(
         select(Park.name).where(Park.deleted_at.is_(None)).order_by(Park.name)
     ).scalars()

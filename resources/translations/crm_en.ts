@@ -716,102 +716,102 @@ Total %3 %4</translation>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="186" />
+        <location filename="../../ui/briefs/screen.py" line="187" />
         <source>工作队：</source>
-        <translation>Team:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/briefs/screen.py" line="186" />
-        <source>来源地：</source>
-        <translation>Source:</translation>
+        <translation>Team: </translation>
     </message>
     <message>
         <location filename="../../ui/briefs/screen.py" line="187" />
-        <source>园区：</source>
-        <translation>Park:</translation>
+        <source>来源地：</source>
+        <translation>Source: </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="189" />
+        <location filename="../../ui/briefs/screen.py" line="188" />
+        <source>园区：</source>
+        <translation>Park: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="190" />
         <source>全局（全部项目）</source>
         <translation>Everything (all projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="212" />
+        <location filename="../../ui/briefs/screen.py" line="213" />
         <source>期间无效：结束日期早于开始日期。</source>
         <translation>Invalid period: the end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="221" />
+        <location filename="../../ui/briefs/screen.py" line="222" />
         <source>正在生成 %1 …</source>
         <translation>Generating %1 …</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="223" />
+        <location filename="../../ui/briefs/screen.py" line="224" />
         <source>正在生成预览，请稍候…</source>
         <translation>Building the preview, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="249" />
+        <location filename="../../ui/briefs/screen.py" line="250" />
         <source>保存简报PDF</source>
         <translation>Save brief as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="250" />
+        <location filename="../../ui/briefs/screen.py" line="251" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="260" />
+        <location filename="../../ui/briefs/screen.py" line="261" />
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="263" />
+        <location filename="../../ui/briefs/screen.py" line="264" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="296" />
+        <location filename="../../ui/briefs/screen.py" line="297" />
         <source>导出简报表格</source>
         <translation>Export brief tables</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="297" />
+        <location filename="../../ui/briefs/screen.py" line="298" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="320" />
+        <location filename="../../ui/briefs/screen.py" line="321" />
         <source>无法开始打印。</source>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="379" />
+        <location filename="../../ui/briefs/screen.py" line="380" />
         <source>%1（共 %2 页）</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="396" />
+        <location filename="../../ui/briefs/screen.py" line="397" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="406" />
+        <location filename="../../ui/briefs/screen.py" line="407" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="413" />
+        <location filename="../../ui/briefs/screen.py" line="414" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="453" />
+        <location filename="../../ui/briefs/screen.py" line="454" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="482" />
+        <location filename="../../ui/briefs/screen.py" line="483" />
         <source>（此电脑无法显示页面预览：请安装 PySide6-Addons；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install PySide6-Addons. You can still save the PDF.)</translation>
     </message>

@@ -326,6 +326,15 @@ def test_scope_choices_and_bad_scope(world: tuple[Session, Builder]) -> None:
             parse_scope(session, bad)
 
 
+def test_scope_choices_name_region_groups_in_the_language(world: tuple[Session, Builder]) -> None:
+    """The Briefs screen's scope list in English names the Greater Bay Area in English
+    (resources/reference: the group gba's name_en)."""
+    session = world[0]
+    labels = {c.code: c.label for c in scope_choices(session, "en")}
+    assert labels["source:gba"] == "Guangdong-Hong Kong-Macao Greater Bay Area"
+    assert {c.code: c.label for c in scope_choices(session)}["source:gba"] == "粤港澳大湾区"
+
+
 def test_statistics_load_neither_qt_nor_reportlab() -> None:
     """The dashboard imports crm.stats at start-up: it must stay light (and Qt-free)."""
     import subprocess

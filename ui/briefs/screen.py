@@ -168,9 +168,10 @@ class BriefsScreen(Screen):
 
     def refresh(self) -> None:
         """Re-read the scope choices (teams, parks may have changed) and rebuild."""
+        language = self.ctx.language
         ops.run_op(
             self,
-            reading(self.ctx.db, lambda session, _progress: scope_choices(session)),
+            reading(self.ctx.db, lambda session, _progress: scope_choices(session, language)),
             on_done=self._show_scopes,
             on_error=lambda exc: self._show_scopes([], exc),
             show_progress=False,
