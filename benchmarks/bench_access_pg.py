@@ -6,7 +6,7 @@ both). Goal: the policies add < 10%.
 
 The demo data is loaded into PostgreSQL once, into the schema `crm_bench_access_<scale>_<seed>`
 of CRM_BENCH_PG_URL (default the local `test` database), and kept for later runs (its comment
-names the generator version and day; drop the schema to rebuild). Leads whose id starts with 0
+names the generator version and day; drop the schema to rebuild). Leads whose id ends in 0
 or 1 are confidential, as in bench_access.
 """
 
@@ -84,8 +84,9 @@ class PgAccessBench:
         with self.owner.engine.begin() as conn:
             conn.execute(
                 sa.text(
-                    "UPDATE project SET confidential = true WHERE stage = 'lead' "
-                    "AND substr(id, 1, 1) IN ('0', '1') AND NOT confidential"
+                    "UPDATE project SET confidential = "
+                    "(stage = 'lead' AND right(id, 1) IN ('0', '1')) WHERE confidential "
+                    "IS DISTINCT FROM (stage = 'lead' AND right(id, 1) IN ('0', '1'))"
                 )
             )
             team = conn.scalar(
