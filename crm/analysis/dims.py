@@ -19,10 +19,8 @@ from sqlalchemy.orm import Session
 from crm.codes import PIPELINE, Stage
 from crm.models import (
     Country,
-    Industry,
     IndustryChain,
     Park,
-    Region,
     RegionGroup,
     TagKindRef,
     Team,
@@ -159,33 +157,21 @@ class Names:
 
 
 def _labels_for(session: Session, dims: set[str]) -> Labels:
-    """The parts of crm.stats.labels the dimensions use (the others left empty): an
-    analysis by industry reads no regions, countries, groups or lists."""
-    industries = (
-        session.execute(select(Industry.code, Industry.name, Industry.section)).all()
-        if "industry" in dims
-        else []
-    )
-    regions: Any = []
-    if dims & {"source_province", "place"}:
-        region_rows = select(Region.code, Region.name, Region.short_name)
-        if "place" not in dims:  # sources are named by their province only
-            region_rows = region_rows.where(Region.level == "province")
-        regions = session.execute(region_rows).all()
-    countries = (
-        dict(session.execute(select(Country.code, Country.name_zh)).all())
-        if "source_province" in dims
-        else {}
-    )
-    return Labels(
-        section_of={i.code: i.section for i in industries},
-        industry_names={i.code: i.name for i in industries},
-        regions={r.code: r.name for r in regions},
-        region_short={r.code: r.short_name for r in regions},
-        countries=countries,
-        groups=stats_labels.region_groups(session) if "source_group" in dims else (),
-        tag_kinds=stats_labels.tag_kind_labels(session) if "tag" in dims else (),
-    )
+    """The parts of crm.stats.labels the dimensions use: an analysis by industry reads no
+    regions, countries, groups or lists; sources are named by their province only."""
+    parts = {
+        part
+        for part, used in (
+            ("industries", "industry" in dims),
+            ("regions", "place" in dims),
+            ("provinces", "source_province" in dims),
+            ("countries", "source_province" in dims),
+            ("groups", "source_group" in dims),
+            ("tags", "tag" in dims),
+        )
+        if used
+    }
+    return stats_labels.load_labels(session, parts)
 
 
 def _industry(n: Names, key: str) -> str:

@@ -4,7 +4,9 @@ across runs."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -85,18 +87,37 @@ class Labels:
         return tuple(g for g in self.groups if g.is_key)
 
 
-def load_labels(session: Session) -> Labels:
-    industries = session.execute(select(Industry.code, Industry.name, Industry.section)).all()
-    regions = session.execute(select(Region.code, Region.name, Region.short_name)).all()
-    countries = dict(session.execute(select(Country.code, Country.name_zh)).all())
+#: The parts of Labels, for reading only some: "provinces" is the province level of
+#: "regions" alone (an analysis by source province names no cities).
+LABEL_PARTS = frozenset({"industries", "regions", "provinces", "countries", "groups", "tags"})
+
+
+def load_labels(session: Session, parts: Collection[str] = LABEL_PARTS) -> Labels:
+    """The names statistics print; `parts` says which to read, the others are left empty."""
+    industries = (
+        session.execute(select(Industry.code, Industry.name, Industry.section)).all()
+        if "industries" in parts
+        else []
+    )
+    regions: Any = []
+    if "regions" in parts or "provinces" in parts:
+        region_rows = select(Region.code, Region.name, Region.short_name)
+        if "regions" not in parts:
+            region_rows = region_rows.where(Region.level == "province")
+        regions = session.execute(region_rows).all()
+    countries = (
+        dict(session.execute(select(Country.code, Country.name_zh)).all())
+        if "countries" in parts
+        else {}
+    )
     return Labels(
         section_of={i.code: i.section for i in industries},
         industry_names={i.code: i.name for i in industries},
         regions={r.code: r.name for r in regions},
         region_short={r.code: r.short_name for r in regions},
         countries=countries,
-        groups=region_groups(session),
-        tag_kinds=tag_kind_labels(session),
+        groups=region_groups(session) if "groups" in parts else (),
+        tag_kinds=tag_kind_labels(session) if "tags" in parts else (),
     )
 
 
