@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from itertools import accumulate
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,7 +29,9 @@ Signature = tuple[int, datetime | None]
 class MemoryNames:
     """Every haystack of one table in memory, joined into one text: a single substring scan
     over it takes a few milliseconds, where LIKE over the table takes tens (and trigrams need
-    three characters). Not thread-safe itself: its owner (crm.search_cache) holds the lock."""
+    three characters). Words are looked up in an index of the text's grams first (`Grams`):
+    a millisecond or two instead of a scan. Not thread-safe itself: its owner
+    (crm.search_cache) holds the lock."""
 
     def __init__(self) -> None:
         #: The index state the names were loaded from (None: not loaded).
@@ -36,6 +41,7 @@ class MemoryNames:
         self.caught_up: Signature | None = None
         self.haystacks: dict[str, str] = {}
         self._joined: tuple[list[str], Blob, Blob] = ([], Blob([]), Blob([]))
+        self._grams: tuple[Grams, Grams] | None = None
         self._overlay: dict[str, str] = {}
         self._stale = True
         #: The last word looked for and the records holding it, while the names are unchanged.
@@ -79,6 +85,10 @@ class MemoryNames:
         latin = _NOT_ASCII.sub(" ", "\n".join(texts)).split("\n")
         cjk = [" | ".join(p for p in text.split(" | ") if not p.isascii()) for text in texts]
         self._joined = (ids, Blob(latin), Blob(cjk))
+        self._grams = (
+            Grams(self._joined[1], texts, latin_trigrams),
+            Grams(self._joined[2], texts, cjk_characters),
+        )
         self._overlay = {}
         self._stale = False
 
@@ -101,9 +111,15 @@ class MemoryNames:
             self.join()
             ids, latin, cjk = self._joined
             overlay = self._overlay
-            blob = latin if word.isascii() else cjk
+            grams = self._grams[0 if word.isascii() else 1] if self._grams else None
+            records = grams.records_containing(word) if grams is not None else None
+            if records is None:
+                records = (latin if word.isascii() else cjk).records_containing(word)
             # A record changed since the join is judged from its new text (the overlay).
-            found = [ids[r] for r in blob.records_containing(word) if ids[r] not in overlay]
+            if overlay:
+                found = [ids[r] for r in records if ids[r] not in overlay]
+            else:
+                found = [ids[r] for r in records]
             found.extend(rid for rid, hay in overlay.items() if word in hay)
         self._last = (word, found)
         return found
@@ -125,6 +141,94 @@ class Blob:
             # One hit per record is enough: continue from the next record.
             following = starts[record + 1] if record + 1 < len(starts) else len(text)
             at = text.find(word, following)
+
+
+class Grams:
+    """Which records hold each gram of a joined text, in numpy arrays (compressed rows: the
+    records of one gram are one slice): a word is then looked for only in the records
+    holding its rarest gram, a few thousand at most, instead of in the whole text (seven
+    million characters for 100k projects). Built with the join, on the worker warming the
+    names (about a second for 100k projects); 4 bytes a distinct (gram, record) pair.
+
+    The grams: runs of three Latin letters or digits (`latin_trigrams`), single non-ASCII
+    characters (`cjk_characters`)."""
+
+    def __init__(self, blob: Blob, texts: list[str], grams: GramReader) -> None:
+        import numpy as np  # here, not at import: start-up does not wait for numpy
+
+        codes, whole = grams.read(blob.text)
+        lengths = np.diff(np.append(np.asarray(blob.starts, dtype=np.int64), len(blob.text) + 1))
+        record_at = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)[: len(codes)]
+        keys = np.unique((codes[whole] << _RECORD_BITS) | record_at[whole])
+        self.grams, first = np.unique(keys >> _RECORD_BITS, return_index=True)
+        self.bounds = np.append(first, len(keys))
+        self.records = (keys & ((1 << _RECORD_BITS) - 1)).astype(np.int32)
+        #: Each record's text as joined, to check candidates (a record changed since is judged
+        #: from the overlay by the caller).
+        self.texts = texts
+        self.reader = grams
+
+    def records_containing(self, word: str) -> list[int] | None:
+        """Records (ascending) whose text holds `word`; None when the word holds no gram (the
+        caller scans)."""
+        codes, whole = self.reader.read(word)
+        codes = codes[whole]
+        if not len(codes):
+            return None
+        if not len(self.grams):
+            return []  # no record holds any gram
+        at = self.grams.searchsorted(codes).clip(max=len(self.grams) - 1)
+        if (self.grams[at] != codes).any():
+            return []  # a gram no record holds
+        sizes = self.bounds[at + 1] - self.bounds[at]
+        rarest = int(at[sizes.argmin()])
+        candidates = self.records[self.bounds[rarest] : self.bounds[rarest + 1]].tolist()
+        if len(word) == self.reader.size:
+            return candidates  # the word is one gram: every holder matches
+        texts = self.texts
+        return [r for r in candidates if word in texts[r]]
+
+
+@dataclass(frozen=True)
+class GramReader:
+    """How a text is cut into grams: `read(text)` gives the code of the gram starting at each
+    character and whether that gram is whole (indexed)."""
+
+    size: int
+    read: Callable[[str], tuple[Any, Any]]
+
+
+def _latin_trigrams(text: str) -> tuple[Any, Any]:
+    import numpy as np
+
+    codes = _LETTER_CODES()[np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8)]
+    first, second, third = codes[:-2], codes[1:-1], codes[2:]
+    whole = (first > 0) & (second > 0) & (third > 0)
+    return (first * _ALPHABET + second) * _ALPHABET + third, whole
+
+
+def _cjk_characters(text: str) -> tuple[Any, Any]:
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    return codes, codes > 0x7F
+
+
+@lru_cache(maxsize=1)
+def _LETTER_CODES() -> Any:
+    """Letters and digits are 1–36 in a trigram's code; anything else (0) breaks a trigram."""
+    import numpy as np
+
+    table = np.zeros(256, dtype=np.int64)
+    for code, byte in enumerate(b"abcdefghijklmnopqrstuvwxyz0123456789", start=1):
+        table[byte] = code
+    return table
+
+
+_ALPHABET = 37
+_RECORD_BITS = 24  # up to 16 million records a table
+latin_trigrams = GramReader(3, _latin_trigrams)
+cjk_characters = GramReader(1, _cjk_characters)
 
 
 #: Changed records kept beside the joined text before a re-join.
