@@ -36,7 +36,18 @@ class SearchState(Base):
     version: Mapped[int] = mapped_column(Integer, default=0)
 
 
-# The freshness check reads max(updated_at); an index makes that a single lookup.
-Index("ix_project_updated_at", Project.updated_at)
+# The freshness check reads max(updated_at); an index makes that a single lookup. The projects
+# list's default order (newest change first) walks the project one, which also holds what the
+# list's filters test (a search's ids and investors, a member's access), so a first page never
+# reads the table (migration 0012).
+Index(
+    "ix_project_recent_cover",
+    Project.updated_at,
+    Project.deleted_at,
+    Project.id,
+    Project.company_id,
+    Project.confidential,
+    Project.team_id,
+)
 Index("ix_company_updated_at", Company.updated_at)
 Index("ix_search_entry_sort", SearchEntry.table_name, SearchEntry.sort_key, SearchEntry.record_id)

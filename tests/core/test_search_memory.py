@@ -41,7 +41,10 @@ def test_cjk_characters_find_what_a_scan_finds(texts: list[str], word: str) -> N
 
 def test_names_changed_after_the_join_are_judged_by_their_new_text() -> None:
     names = MemoryNames()
-    names.haystacks = {"a": "中国石化 | zhongguoshihua | zgsh", "b": "光伏电站 | guangfudianzhan | gfdz"}
+    names.haystacks = {
+        "a": "中国石化 | zhongguoshihua | zgsh",
+        "b": "光伏电站 | guangfudianzhan | gfdz",
+    }
     names.join()
     assert names.matching(["zgsh"]) == ["a"]
     names.update([("a", "新能源 | xinnengyuan | xny"), ("c", "中石化 | zhongshihua | zsh")])
