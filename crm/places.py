@@ -53,6 +53,16 @@ def level_of(code: str) -> Level:
     return Level.COUNTY
 
 
+def region_prefix(code: str) -> str:
+    """450000 → '45', 450100 → '4501', 450102 → '450102': the codes of the places under it
+    start with it."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
 def parse_level(text: str | None, region_code: str) -> Level | None:
     """The `bureau_level` setting: '' reads the level from the region code."""
     cleaned = (text or "").strip().lower()

@@ -148,6 +148,26 @@ def sign_off(
     return SignResult(_plain(row), previous, changers)
 
 
+def sign_for_print(
+    session: Session,
+    *,
+    kind: str,
+    period_code: str,
+    scope_code: str,
+    digest: str,
+    sign: bool = False,
+) -> tuple[SignResult | None, str]:
+    """(the sign-off made now when `sign`, the footer line of the print): what every printed
+    brief or notice does with its digest, so a later print carries the latest sign-off."""
+    signed = None
+    if sign:
+        signed = sign_off(
+            session, kind=kind, period_code=period_code, scope_code=scope_code, digest=digest
+        )
+    signoff = signed.signoff if signed else latest_signoff(session, kind, period_code, scope_code)
+    return signed, footer_text(signoff, digest)
+
+
 def changed_by_since(session: Session, since: datetime) -> tuple[str, ...]:
     """Who changed data after `since` (the change log's names, sorted)."""
     names = session.scalars(

@@ -13,7 +13,8 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import QCoreApplication
 
 from crm.codes import AgreementType, Coded, FundsSource, SourceClass, Stage
-from crm.queries.project_detail import HISTORY_HIDDEN_FIELDS, record_fields
+from crm.queries.logged_names import record_fields
+from crm.queries.project_detail import HISTORY_HIDDEN_FIELDS
 from ui.widgets.money import format_amount
 
 #: Fields holding an amount in 万元.

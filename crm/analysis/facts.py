@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from crm.periods import Period
 from crm.stats.funds import funds_in
-from crm.stats.query import FUNDS, INCREASE, PROJECT, live_projects, money_sum
+from crm.stats.query import COMPLETION, FUNDS, INCREASE, PROJECT, live_projects, money_sum
 from crm.stats.scope import Scope
 from crm.stats.signed import Facts
 from crm.stats.tags import tagged_projects
@@ -75,7 +75,7 @@ def fact_sources(session: Session, measure: str, scope: Scope, period: Period) -
         ]
     if measure == "completed_investment":
         # Dispatch figures count every live project of the scope (own area included).
-        from crm.stats.dispatch import COMPLETION, completed_in
+        from crm.stats.dispatch import completed_in
 
         source = COMPLETION.join(PROJECT, PROJECT.c.id == COMPLETION.c.project_id)
         where = and_(*completed_in(period), *live_projects(scope))

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from crm.access import require_in
 from crm.changes import WHOLE_RECORD
 from crm.models import ChangeLog, Company, Project, Team
-from crm.queries.project_detail import logged_values, record_names, reference_names
+from crm.queries.logged_names import logged_values, record_names, reference_names
 from crm.sqlin import chunks, in_ids
 
 #: Tables whose records have a name to show beside the id.

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from crm.models import Company, CompanyTag, Contact, Country, Industry, Project, Region, TagKindRef
 from crm.names import normalize_company_name
+from crm.places import region_prefix
 from crm.queries import field_position, live_record, ordering
 from crm.reference.display import display_name, name_column
 from crm.search import company_filter
@@ -143,14 +144,6 @@ def _sort_column(key: str, projects) -> ColumnElement:
     return columns.get(key, Company.name_normalized)
 
 
-def _region_prefix(code: str) -> str:
-    if code.endswith("0000"):
-        return code[:2]
-    if code.endswith("00"):
-        return code[:4]
-    return code
-
-
 def _conditions(session: Session, flt: CompanyFilter) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = [Company.deleted_at.is_(None)]
     if flt.text.strip():
@@ -166,7 +159,7 @@ def _conditions(session: Session, flt: CompanyFilter) -> list[ColumnElement[bool
     if flt.industry_code:
         conds.append(_industry_condition(flt.industry_code))
     if flt.region_code:
-        conds.append(Company.hq_region_code.like(_region_prefix(flt.region_code) + "%"))
+        conds.append(Company.hq_region_code.like(region_prefix(flt.region_code) + "%"))
     if flt.country_code:
         conds.append(Company.hq_country_code == flt.country_code)
     if flt.ownership:

@@ -26,10 +26,18 @@ from crm.reference import loader
 from crm.services.settings import all_settings
 from crm.stats.brief import counting_scope
 from crm.stats.labels import HMT_BY_PROVINCE
-from crm.stats.query import FUNDS, PROJECT, funds_not_own_area, not_own_area, signed_in, within
+from crm.stats.query import (
+    FUNDS,
+    PROJECT,
+    TAG_KIND,
+    funds_not_own_area,
+    not_own_area,
+    signed_in,
+    within,
+)
 from crm.stats.scope import BUREAU
 from crm.stats.signed_rows import TOP_500_KEY
-from crm.stats.tags import TAG_KIND, tagged_projects
+from crm.stats.tags import tagged_projects
 
 #: signed: first signed in the period (newly signed, 增资 aside); funds: received funds in
 #: it; started / operating: reached that stage in it.

@@ -11,12 +11,12 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from crm.periods import Period
-from crm.reports.files import check_writable, write_file_atomically
+from crm.reports.files import check_targets, write_file_atomically
 from crm.reports.pdf import build_brief_pdf
 from crm.reports.request_tables import all_brief_tables
 from crm.reports.titles import brief_title
 from crm.reports.xlsx import write_brief_xlsx
-from crm.signoff import BRIEF, SignResult, figures_digest, footer_text, latest_signoff, sign_off
+from crm.signoff import BRIEF, SignResult, figures_digest, sign_for_print
 from crm.stats.brief import brief_figures
 from crm.stats.jsonout import figures_to_json
 from crm.stats.model import BriefFigures
@@ -58,9 +58,7 @@ def build_brief(
     """Figures → PDF (to pdf_path, and/or kept in memory) → xlsx (to xlsx_path).
     The output paths are checked first, so a bad one fails before any work. `sign`: the
     session's actor signs the brief off (a manager's right) in the same transaction."""
-    for target in (pdf_path, xlsx_path):
-        if target is not None:
-            check_writable(Path(target))
+    check_targets(pdf_path, xlsx_path)
 
     def stats_progress(fraction: float) -> None:
         if progress is not None:
@@ -76,12 +74,10 @@ def build_brief(
         session, period, scope, as_of=issued, progress=stats_progress, should_cancel=should_cancel
     )
     digest = figures_digest(figures_to_json(figures))
-    signed = None
-    if sign:
-        signed = sign_off(
-            session, kind=BRIEF, period_code=period.code, scope_code=scope.code, digest=digest
-        )
-    signoff = signed.signoff if signed else latest_signoff(session, BRIEF, period.code, scope.code)
+    signed, footer = sign_for_print(
+        session, kind=BRIEF, period_code=period.code, scope_code=scope.code, digest=digest,
+        sign=sign,
+    )  # fmt: skip
     built = render_brief(
         figures,
         issued_on=issued,
@@ -90,7 +86,7 @@ def build_brief(
         keep_pdf_bytes=keep_pdf_bytes,
         progress=pdf_progress,
         should_cancel=should_cancel,
-        footer=footer_text(signoff, digest),
+        footer=footer,
     )
     return replace(built, signed=signed, period_code=period.code, digest=digest)
 

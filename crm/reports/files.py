@@ -8,7 +8,14 @@ from pathlib import Path
 
 from crm.errors import CrmError
 
-__all__ = ["check_writable", "write_file_atomically"]
+__all__ = ["check_targets", "check_writable", "write_file_atomically"]
+
+
+def check_targets(*paths: str | Path | None) -> None:
+    """Fail on an output path that cannot be written before any work is done (None: no file)."""
+    for target in paths:
+        if target is not None:
+            check_writable(Path(target))
 
 
 def check_writable(path: Path) -> None:

@@ -5,7 +5,7 @@ Shared by `crm brief --kind dispatch|ranking` and the window."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+from typing import Unpack
 
 from sqlalchemy.orm import Session
 
@@ -13,19 +13,16 @@ from crm.codes import TargetScope
 from crm.periods import Period
 from crm.reports.notice_doc import (
     BuiltNotice,
+    IssueOptions,
     Notice,
     Section,
-    check_targets,
-    cut_line,
-    render_notice,
-    signature,
+    issue_notice,
+    subtitles,
 )
 from crm.reports.notice_tables import dispatch_tables, ranking_table, target_table
 from crm.reports.numbers import ahead_phrase, pct, yi
-from crm.reports.titles import scope_line
-from crm.services.settings import get_setting
 from crm.stats.dispatch import DispatchFigures, dispatch_figures
-from crm.stats.query import ZERO, CancelFn, ProgressFn
+from crm.stats.query import ZERO
 from crm.stats.scope import BUREAU, Scope
 from crm.stats.targets import Ranking, TargetFigures, ranked_measures, ranking, target_figures
 
@@ -72,8 +69,7 @@ def dispatch_notice(f: DispatchFigures, targets: TargetFigures | None, bureau_na
     if targets is not None and targets.rows:
         sections.append(Section("目标任务完成情况", (), (tables["目标任务完成情况"],)))
     title = f"{f.period.whole.label_zh}重大项目调度通报"
-    subtitles = tuple(s for s in (scope_line(f.scope), cut_line(f.period)) if s)
-    return Notice(title, bureau_name, subtitles, tuple(sections))
+    return Notice(title, bureau_name, subtitles(f.period, f.scope), tuple(sections))
 
 
 def ranking_notice(
@@ -94,8 +90,7 @@ def ranking_notice(
     if not sections:
         sections.append(Section("说明", (f"{period.year}年尚未设定县区或园区目标任务。",), ()))
     title = f"{period.whole.label_zh}招商引资排序通报"
-    subtitles = tuple(s for s in (cut_line(period),) if s)
-    return Notice(title, bureau_name, subtitles, tuple(sections))
+    return Notice(title, bureau_name, subtitles(period), tuple(sections))
 
 
 def build_notice(
@@ -104,33 +99,16 @@ def build_notice(
     scope: Scope = BUREAU,
     *,
     kind: str,
-    issued_on: date | None = None,
-    pdf_path: str | Path | None = None,
-    xlsx_path: str | Path | None = None,
-    progress: ProgressFn | None = None,
-    should_cancel: CancelFn | None = None,
-    sign: bool = False,
+    **options: Unpack[IssueOptions],
 ) -> BuiltNotice:
-    """kind 'dispatch' or 'ranking': figures as of the issue date → PDF and xlsx files.
-    `sign`: the session's actor signs the notice off (a manager's right)."""
-    check_targets(pdf_path, xlsx_path)
-    issued = issued_on or date.today()
-    period_code = period.code
-    period = period.cut_at(issued)
-    bureau_name = str(get_setting(session, "bureau_name") or "")
-    targets = target_figures(session, period)
-    if kind == "dispatch":
-        figures = dispatch_figures(session, period, scope, as_of=issued)
-        notice = dispatch_notice(figures, targets, bureau_name)
-    else:
-        rankings = [
-            ranking(session, period, s, m) for s, m in ranked_measures(session, period.year)
-        ]
-        notice = ranking_notice(rankings, targets, period, bureau_name)
-    signing = signature(
-        session, notice, kind=kind, period_code=period_code, scope_code=scope.code, sign=sign
-    )
-    return render_notice(
-        notice, issued_on=issued, pdf_path=pdf_path, xlsx_path=xlsx_path,
-        progress=progress, should_cancel=should_cancel, signing=signing,
-    )  # fmt: skip
+    """kind 'dispatch' or 'ranking': figures as of the issue date → PDF and xlsx files."""
+
+    def compose(cut: Period, issued: date, bureau_name: str) -> Notice:
+        targets = target_figures(session, cut)
+        if kind == "dispatch":
+            figures = dispatch_figures(session, cut, scope, as_of=issued)
+            return dispatch_notice(figures, targets, bureau_name)
+        rankings = [ranking(session, cut, s, m) for s, m in ranked_measures(session, cut.year)]
+        return ranking_notice(rankings, targets, cut, bureau_name)
+
+    return issue_notice(session, period, scope, kind=kind, compose=compose, **options)

@@ -3,30 +3,35 @@ a `Notice` (title, lines under it, numbered sections of prose and tables) → PD
 brief's page furniture (fonts, masthead, numbered tables, '第 N 页 共 M 页') and its tables →
 xlsx. A notice module only says what its sections hold.
 
-A notice is signed off like the brief (crm.signoff): `signature` records who, when, which
-notice (kind, period, scope) and a digest of what it prints, and gives the footer line
+A notice is signed off like the brief (crm.signoff): `issue_notice` records who, when, which
+notice (kind, period, scope) and a digest of what it prints, and prints the footer line
 签发：NAME DATE that every later print of the same notice carries."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable
 from sqlalchemy.orm import Session
 
 from crm.periods import Period
-from crm.reports.files import check_writable, write_file_atomically
+from crm.reports.files import check_targets, write_file_atomically
 from crm.reports.fonts import register_fonts
 from crm.reports.pdf import _Document, _numbered_canvas, _Numbers, _p, _PageCounter, _table
 from crm.reports.pdf import masthead as _masthead
 from crm.reports.tables import BriefTable
+from crm.reports.titles import scope_line
 from crm.reports.xlsx import write_tables_xlsx
-from crm.signoff import SignResult, figures_digest, footer_text, latest_signoff, sign_off
+from crm.services.settings import get_setting
+from crm.signoff import SignResult, figures_digest, sign_for_print
 from crm.stats.query import CancelFn, ProgressFn
+from crm.stats.scope import Scope
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -76,38 +81,12 @@ def notice_digest(notice: Notice) -> str:
     return figures_digest([notice.title, list(notice.subtitles), prose, tables])
 
 
-def signature(
-    session: Session,
-    notice: Notice,
-    *,
-    kind: str,
-    period_code: str,
-    scope_code: str,
-    sign: bool = False,
-) -> tuple[SignResult | None, str]:
-    """(the sign-off made now when `sign`, the footer line): the session's actor signs the
-    notice off (a manager's right, checked in crm.signoff) in the session's transaction."""
-    digest = notice_digest(notice)
-    signed = None
-    if sign:
-        signed = sign_off(
-            session, kind=kind, period_code=period_code, scope_code=scope_code, digest=digest
-        )
-    signoff = signed.signoff if signed else latest_signoff(session, kind, period_code, scope_code)
-    return signed, footer_text(signoff, digest)
-
-
-def cut_line(period: Period) -> str:
-    """'数据截至2026年11月20日' under the title of a notice whose period is not over."""
+def subtitles(period: Period, scope: Scope | None = None) -> tuple[str, ...]:
+    """The lines under a notice's title: whose figures (none for the bureau or a notice of
+    no scope) and '数据截至2026年11月20日' while the period is not over."""
     end = period.end
-    return f"数据截至{end.year}年{end.month}月{end.day}日" if period.is_cut else ""
-
-
-def check_targets(*paths: str | Path | None) -> None:
-    """Fail on an output path that cannot be written before any work is done."""
-    for target in paths:
-        if target is not None:
-            check_writable(Path(target))
+    cut = f"数据截至{end.year}年{end.month}月{end.day}日" if period.is_cut else ""
+    return tuple(s for s in (scope_line(scope) if scope is not None else "", cut) if s)
 
 
 def notice_pdf(
@@ -152,7 +131,7 @@ def render_notice(
     signing: tuple[SignResult | None, str] = (None, ""),
 ) -> BuiltNotice:
     """The notice's PDF (kept, and written to pdf_path) and its tables as xlsx; `signing`:
-    what `signature` answered (the sign-off made now, the footer line)."""
+    what crm.signoff.sign_for_print answered (the sign-off made now, the footer line)."""
     signed, footer = signing
     data, pages = notice_pdf(
         notice, issued_on=issued_on, progress=progress, should_cancel=should_cancel,
@@ -165,3 +144,49 @@ def render_notice(
         write_tables_xlsx(notice.title, notice.tables(), xlsx)
         write_file_atomically(Path(xlsx_path), xlsx.getvalue())
     return BuiltNotice(notice.title, pages, data, signed, footer)
+
+
+#: What a notice module gives `issue_notice`: (the period cut at the issue date, the issue
+#: date, the bureau's name) → the notice of its figures.
+Compose = Callable[[Period, date, str], Notice]
+
+
+class IssueOptions(TypedDict, total=False):
+    """The keywords every notice builder takes (declared once, passed on to `issue_notice`)."""
+
+    #: The day the figures are cut at and the masthead shows (default today).
+    issued_on: date | None
+    pdf_path: str | Path | None
+    xlsx_path: str | Path | None
+    progress: ProgressFn | None
+    should_cancel: CancelFn | None
+    #: The session's actor signs the notice off (a manager's right).
+    sign: bool
+
+
+def issue_notice(
+    session: Session,
+    period: Period,
+    scope: Scope,
+    *,
+    kind: str,
+    compose: Compose,
+    **options: Unpack[IssueOptions],
+) -> BuiltNotice:
+    """Figures as of the issue date → PDF (and xlsx), the same steps for every notice: the
+    output paths are checked first, before any work; a sign-off (crm.signoff) is made in the
+    session's transaction."""
+    pdf_path, xlsx_path = options.get("pdf_path"), options.get("xlsx_path")
+    check_targets(pdf_path, xlsx_path)
+    issued = options.get("issued_on") or date.today()
+    bureau_name = str(get_setting(session, "bureau_name") or "")
+    notice = compose(period.cut_at(issued), issued, bureau_name)
+    signing = sign_for_print(
+        session, kind=kind, period_code=period.code, scope_code=scope.code,
+        digest=notice_digest(notice), sign=options.get("sign", False),
+    )  # fmt: skip
+    return render_notice(
+        notice, issued_on=issued, pdf_path=pdf_path, xlsx_path=xlsx_path,
+        progress=options.get("progress"), should_cancel=options.get("should_cancel"),
+        signing=signing,
+    )  # fmt: skip

@@ -5,24 +5,21 @@ notice builder (crm/reports/notice_doc.py)."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+from typing import Unpack
 
 from sqlalchemy.orm import Session
 
 from crm.periods import Period
 from crm.reports.notice_doc import (
     BuiltNotice,
+    IssueOptions,
     Notice,
     Section,
-    check_targets,
-    cut_line,
-    render_notice,
-    signature,
+    issue_notice,
+    subtitles,
 )
 from crm.reports.request_tables import notice_tables, request_sentence
-from crm.reports.titles import scope_line, scope_subject
-from crm.services.settings import get_setting
-from crm.stats.query import ProgressFn
+from crm.reports.titles import scope_subject
 from crm.stats.requests import RequestFigures, request_figures
 from crm.stats.scope import BUREAU, Scope, ScopeKind
 
@@ -48,36 +45,16 @@ def requests_notice(f: RequestFigures, period: Period, scope: Scope, bureau_name
         else Section("逾期未办结事项", ("期末无逾期未办结的诉求和问题。",), ()),
     )
     title = f"{scope_subject(scope)}企业诉求办理情况通报（{period.whole.label_zh}）"
-    subtitles = tuple(s for s in (scope_line(scope), cut_line(period)) if s)
-    return Notice(
-        title, bureau_name, subtitles, sections, xlsx_only=() if f.overdue else (overdue,)
-    )
+    xlsx_only = () if f.overdue else (overdue,)
+    return Notice(title, bureau_name, subtitles(period, scope), sections, xlsx_only=xlsx_only)
 
 
 def build_requests_notice(
-    session: Session,
-    period: Period,
-    scope: Scope = BUREAU,
-    *,
-    issued_on: date | None = None,
-    pdf_path: str | Path | None = None,
-    xlsx_path: str | Path | None = None,
-    progress: ProgressFn | None = None,
-    sign: bool = False,
+    session: Session, period: Period, scope: Scope = BUREAU, **options: Unpack[IssueOptions]
 ) -> BuiltNotice:
-    """Figures as of the issue date → PDF (and xlsx). Output paths are checked first.
-    `sign`: the session's actor signs the notice off (a manager's right)."""
-    check_targets(pdf_path, xlsx_path)
-    issued = issued_on or date.today()
-    cut = period.cut_at(issued)
-    figures = request_figures(session, cut, scope)
-    bureau_name = str(get_setting(session, "bureau_name") or "")
-    notice = requests_notice(figures, cut, scope, bureau_name)
-    signing = signature(
-        session, notice, kind="requests", period_code=period.code, scope_code=scope.code,
-        sign=sign,
-    )  # fmt: skip
-    return render_notice(
-        notice, issued_on=issued, pdf_path=pdf_path, xlsx_path=xlsx_path, progress=progress,
-        signing=signing,
-    )  # fmt: skip
+    """Figures as of the issue date → PDF (and xlsx)."""
+
+    def compose(cut: Period, issued: date, bureau_name: str) -> Notice:
+        return requests_notice(request_figures(session, cut, scope), cut, scope, bureau_name)
+
+    return issue_notice(session, period, scope, kind="requests", compose=compose, **options)

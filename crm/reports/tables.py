@@ -259,28 +259,12 @@ def _countries(f: BriefFigures) -> BriefTable:
 
 def _tags(f: BriefFigures) -> BriefTable:
     s = f.signed
+    # A breakdown with the number of firms after the number of projects.
     body = []
     for r in [*s.by_tag, s.top_500]:
-        body.append(
-            (
-                r.label,
-                r.count.current,
-                r.firms or 0,
-                _yi(r.investment.current),
-                share_of(r.share.current, s.total.investment.current),
-                _yi(r.investment.previous),
-                r.investment.change_pct,
-            )
-        )
-    header = (
-        "企业类别",
-        "项目数（个）",
-        "企业数（家）",
-        "投资额（亿元）",
-        "占比（%）",
-        "上年同期（亿元）",
-        "同比（%）",
-    )
+        cells = _row_cells(r, s.total.investment.current)
+        body.append((*cells[:2], r.firms or 0, *cells[2:]))
+    header = ("企业类别", BREAKDOWN_HEADER[1], "企业数（家）", *BREAKDOWN_HEADER[2:])
     return totalled(
         "重点企业",
         "重点企业新签约项目情况",

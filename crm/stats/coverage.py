@@ -21,11 +21,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from crm import access
-from crm.models import Activity, Company, EnterpriseLiaison, Project
+from crm.models import Activity, EnterpriseLiaison, Project
 from crm.periods import Period
 from crm.sqlin import in_ids
+from crm.stats.query import COMPANY, COMPANY_TAG, TAG_KIND
 from crm.stats.requests import percent
-from crm.stats.tags import COMPANY_TAG, TAG_KIND, membership_counts
+from crm.stats.tags import membership_counts
 
 
 @dataclass(frozen=True)
@@ -153,18 +154,17 @@ def key_enterprise_coverage(
 
 
 def _members(session: Session, period: Period, list_code: str | None) -> dict[str, tuple[str, str]]:
-    company = Company.__table__
     which = TAG_KIND.c.code == list_code if list_code else TAG_KIND.c.is_bureau.is_(True)
     found: dict[str, tuple[str, list[str]]] = {}
     for cid, name, list_name in session.execute(
-        select(company.c.id, company.c.name, TAG_KIND.c.name_zh)
+        select(COMPANY.c.id, COMPANY.c.name, TAG_KIND.c.name_zh)
         .select_from(
             COMPANY_TAG.join(TAG_KIND, TAG_KIND.c.code == COMPANY_TAG.c.tag).join(
-                company, company.c.id == COMPANY_TAG.c.company_id
+                COMPANY, COMPANY.c.id == COMPANY_TAG.c.company_id
             )
         )
         .where(
-            which, company.c.deleted_at.is_(None), membership_counts(COMPANY_TAG, TAG_KIND, period)
+            which, COMPANY.c.deleted_at.is_(None), membership_counts(COMPANY_TAG, TAG_KIND, period)
         )
     ):
         entry = found.setdefault(cid, (name, []))

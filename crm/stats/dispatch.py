@@ -25,10 +25,13 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from crm.codes import ConstructionNature, ProjectListLevel, Stage
-from crm.models import CompletionEntry, DispatchProfile, ListEntry, Programme
 from crm.periods import Period
 from crm.stats.model import share_pct
 from crm.stats.query import (
+    COMPLETION,
+    LIST,
+    PROFILE,
+    PROGRAMME,
     PROJECT,
     ZERO,
     CancelFn,
@@ -40,10 +43,6 @@ from crm.stats.query import (
 )
 from crm.stats.scope import BUREAU, Scope, seen_by
 
-COMPLETION = CompletionEntry.__table__
-LIST = ListEntry.__table__
-PROFILE = DispatchProfile.__table__
-PROGRAMME = Programme.__table__
 #: Size ranges of the upgrade pool in 万元: lower ≤ planned < upper (None: no upper bound).
 UPGRADE_BANDS: tuple[tuple[Decimal, Decimal | None], ...] = (
     (Decimal(10000), Decimal(50000)),

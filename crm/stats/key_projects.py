@@ -11,9 +11,18 @@ from crm.codes import Stage
 from crm.periods import Period
 from crm.stats.labels import Labels
 from crm.stats.model import KeyProject
-from crm.stats.query import COMPANY, COMPANY_TAG, PROJECT, TEAM, Steps, live_team_join, signed_in
+from crm.stats.query import (
+    COMPANY,
+    COMPANY_TAG,
+    PROJECT,
+    TAG_KIND,
+    TEAM,
+    Steps,
+    live_team_join,
+    signed_in,
+)
 from crm.stats.scope import Scope
-from crm.stats.tags import TAG_KIND, membership_counts
+from crm.stats.tags import membership_counts
 
 KEY_PROJECT_LIMIT = 10
 

@@ -19,11 +19,19 @@ from crm.models import (
     Activity,
     Company,
     CompanyTag,
+    CompletionEntry,
+    DispatchProfile,
+    EnterpriseRequest,
     FundsEntry,
     InvestmentIncrease,
+    ListEntry,
     Money,
+    Park,
     Problem,
+    Programme,
     Project,
+    TagKindRef,
+    Target,
     Team,
     TeamTarget,
 )
@@ -31,15 +39,24 @@ from crm.periods import Period
 from crm.progress import Cancelled
 from crm.stats.scope import Scope, scope_condition
 
+# The Core tables the statistics read, named once here.
 PROJECT = Project.__table__
 FUNDS = FundsEntry.__table__
 COMPANY = Company.__table__
 COMPANY_TAG = CompanyTag.__table__
+TAG_KIND = TagKindRef.__table__
 TEAM = Team.__table__
 TEAM_TARGET = TeamTarget.__table__
 PROBLEM = Problem.__table__
 ACTIVITY = Activity.__table__
 INCREASE = InvestmentIncrease.__table__
+REQUEST = EnterpriseRequest.__table__
+COMPLETION = CompletionEntry.__table__
+LIST = ListEntry.__table__
+PROFILE = DispatchProfile.__table__
+PROGRAMME = Programme.__table__
+TARGET = Target.__table__
+PARK = Park.__table__
 OWN_AREA = SourceClass.OWN_AREA.value
 
 ZERO = Decimal(0)

@@ -29,14 +29,11 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from crm.codes import ProblemCategory, RequestStatus
-from crm.models import Company, EnterpriseRequest
 from crm.periods import Period
 from crm.request_states import SATISFIED_WORDS
-from crm.stats.query import PROBLEM, PROJECT, Steps, live_projects
+from crm.stats.query import COMPANY, PROBLEM, PROJECT, REQUEST, Steps, live_projects
 from crm.stats.scope import Scope, ScopeKind, hidden_project_ids, seen_by
 
-REQUEST = EnterpriseRequest.__table__
-COMPANY = Company.__table__
 OVERDUE_LIST_LIMIT = 15
 NO_UNIT = "未填写承办单位"
 

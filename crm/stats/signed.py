@@ -41,6 +41,7 @@ from crm.stats.query import (
     COMPANY_TAG,
     INCREASE,
     PROJECT,
+    TAG_KIND,
     TEAM,
     ZERO,
     Agg,
@@ -57,7 +58,7 @@ from crm.stats.query import (
 )
 from crm.stats.scope import Scope
 from crm.stats.signed_rows import TOP_500_KEY, SignedRaw, SourceRow, assemble, band_key
-from crm.stats.tags import TAG_KIND, group_key, membership_counts
+from crm.stats.tags import group_key, membership_counts
 
 Where = ColumnElement[bool]
 #: 1亿元 in 万元: the threshold of the "projects over 100 million" target.

@@ -20,13 +20,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
-from crm.models import Company, CompanyTag, Project, TagKindRef
 from crm.periods import Period
-
-COMPANY_TAG = CompanyTag.__table__
-TAG_KIND = TagKindRef.__table__
-_COMPANY = Company.__table__
-_PROJECT = Project.__table__
+from crm.stats.query import COMPANY, COMPANY_TAG, PROJECT, TAG_KIND
 
 
 def membership_counts(tag: Any, kind: Any, period: Period) -> ColumnElement[bool]:
@@ -73,14 +68,14 @@ def group_key(company: Any) -> ColumnElement[str]:
 def tagged_projects(period: Period) -> Any:
     """(pid, tag) once per list the investor or its parent group is on, for memberships
     valid for the period: the briefs' by_tag rule, as a subquery (analysis, drill-down)."""
-    investor = _COMPANY.alias("analysis_investor")
-    holder = _COMPANY.alias("analysis_holder")
+    investor = COMPANY.alias("analysis_investor")
+    holder = COMPANY.alias("analysis_holder")
     return (
-        select(_PROJECT.c.id.label("pid"), COMPANY_TAG.c.tag.label("tag"))
+        select(PROJECT.c.id.label("pid"), COMPANY_TAG.c.tag.label("tag"))
         .select_from(
-            _PROJECT.join(
+            PROJECT.join(
                 investor,
-                and_(investor.c.id == _PROJECT.c.company_id, investor.c.deleted_at.is_(None)),
+                and_(investor.c.id == PROJECT.c.company_id, investor.c.deleted_at.is_(None)),
             )
             .join(COMPANY_TAG, COMPANY_TAG.c.company_id.in_([investor.c.id, investor.c.parent_id]))
             .join(

@@ -21,17 +21,14 @@ from sqlalchemy import ColumnElement, and_, func, literal, select
 from sqlalchemy.orm import Session
 
 from crm.codes import ConstructionNature, TargetMeasure, TargetScope
-from crm.models import County, DispatchProfile, Park, Region, Target
+from crm.models import County, Park, Region, Target
 from crm.periods import Period, year_to_date
 from crm.stats.funds import funds_by_team
 from crm.stats.model import share_pct
-from crm.stats.query import PROJECT, ZERO, live_projects, within
+from crm.stats.query import PARK, PROFILE, PROJECT, TARGET, ZERO, live_projects, within
 from crm.stats.scope import BUREAU, Scope, seen_by
 from crm.stats.signed import ytd_by_team
 
-TARGET = Target.__table__
-PARK = Park.__table__
-PROFILE = DispatchProfile.__table__
 #: How many of the last ranks a notice marks.
 BOTTOM_MARKED = 3
 Actuals = dict[str, dict[str, Decimal]]
