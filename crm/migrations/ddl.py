@@ -90,6 +90,18 @@ def check(table: str, name: str, condition: str) -> sa.CheckConstraint:
     return sa.CheckConstraint(condition, name=op.f(f"ck_{table}_{name}"))
 
 
+def create_code_table(
+    name: str, code_length: int, *items: sa.Column[Any] | sa.Constraint
+) -> None:
+    """A list keyed by its code: the column `code`, then `items` in their order, the key."""
+    op.create_table(
+        name,
+        sa.Column("code", sa.String(length=code_length), nullable=False),
+        *items,
+        primary_key(name, "code"),
+    )
+
+
 def create_tracked_table(name: str, *items: sa.Column[Any] | sa.Constraint) -> None:
     """A record table: its own columns, then the tracked ones, its constraints, the key `id`."""
     columns = [item for item in items if isinstance(item, sa.Column)]

@@ -7,6 +7,7 @@ from alembic import op
 from crm.migrations.ddl import (
     check,
     columns,
+    create_code_table,
     create_indexes,
     create_tracked_table,
     foreign_key,
@@ -40,42 +41,20 @@ def upgrade() -> None:
     create_indexes('change_log', {
         'ix_change_log_hlc': ['hlc'], 'ix_change_log_record': ['table_name', 'record_id'],
     })
-    op.create_table('country',
-    sa.Column('code', sa.String(length=2), nullable=False),
-    *label_columns(),
-    primary_key('country', 'code')
-    )
-    op.create_table('industry',
-    *columns("""
-        code     String(4)
+    create_code_table('country', 2, *label_columns())
+    create_code_table('industry', 4, *columns("""
         name     String(100)
         level    String(10)
         section  String(1)
-    """),
-    primary_key('industry', 'code')
-    )
-    op.create_table('industry_chain',
-    sa.Column('code', sa.String(length=40), nullable=False),
-    *label_columns(),
-    sa.Column('sort_order', sa.Integer(), nullable=False),
-    primary_key('industry_chain', 'code')
-    )
-    op.create_table('region',
-    *columns("""
-        code         String(6)
+    """))
+    create_code_table('industry_chain', 40, *label_columns(), *columns("sort_order  Integer"))
+    create_code_table('region', 6, *columns("""
         name         String(50)
         short_name   String(50)
         level        String(10)
         parent_code  String(6)   null
-    """),
-    primary_key('region', 'code')
-    )
-    op.create_table('region_group',
-    sa.Column('code', sa.String(length=40), nullable=False),
-    *label_columns(),
-    sa.Column('is_key', sa.Boolean(), nullable=False),
-    primary_key('region_group', 'code')
-    )
+    """))
+    create_code_table('region_group', 40, *label_columns(), *columns("is_key  Boolean"))
     op.create_table('setting',
     *columns("""
         key    String(100)
@@ -83,17 +62,12 @@ def upgrade() -> None:
     """),
     primary_key('setting', 'key')
     )
-    op.create_table('tag_kind',
-    sa.Column('code', sa.String(length=40), nullable=False),
-    *label_columns(),
-    *columns("""
+    create_code_table('tag_kind', 40, *label_columns(), *columns("""
         publisher       String(200)
         has_rank        Boolean
         validity_years  Integer      null
         is_500          Boolean
-    """),
-    primary_key('tag_kind', 'code')
-    )
+    """))
     create_tracked_table('company',
     *columns("""
         name             String(200)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from crm.migrations.ddl import columns
+from crm.migrations.ddl import columns, primary_key
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -30,7 +30,7 @@ def upgrade() -> None:
             record_id   String(36)
             haystack    Text
         """),
-        sa.PrimaryKeyConstraint("table_name", "record_id", name=op.f("pk_search_entry")),
+        primary_key("search_entry", "table_name", "record_id"),
     )
     op.create_table(
         "search_state",
@@ -40,7 +40,7 @@ def upgrade() -> None:
             max_updated_at  DateTime    null
             version         Integer
         """),
-        sa.PrimaryKeyConstraint("table_name", name=op.f("pk_search_state")),
+        primary_key("search_state", "table_name"),
     )
     # Plain CREATE INDEX: no table rebuild on SQLite.
     op.create_index("ix_project_updated_at", "project", ["updated_at"], unique=False)

@@ -6,7 +6,7 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-from crm.migrations.ddl import columns
+from crm.migrations.ddl import columns, primary_key
 
 revision: str = "0006_sync"
 down_revision: str | None = "0005_first_signing"
@@ -32,7 +32,7 @@ def upgrade() -> None:
             last_sent_at      DateTime     null
             last_received_at  DateTime     null
         """),
-        sa.PrimaryKeyConstraint("site_id", name=op.f("pk_sync_peer")),
+        primary_key("sync_peer", "site_id"),
     )
     op.create_table(
         "sync_counter",
@@ -40,13 +40,13 @@ def upgrade() -> None:
             name   String(40)
             value  BigInteger
         """),
-        sa.PrimaryKeyConstraint("name", name=op.f("pk_sync_counter")),
+        primary_key("sync_counter", "name"),
     )
     op.create_table(
         "sync_group",
         sa.Column("last_seq", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("first_seq", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("last_seq", name=op.f("pk_sync_group")),
+        primary_key("sync_group", "last_seq"),
     )
     op.create_table(
         "sync_conflict",
@@ -60,7 +60,7 @@ def upgrade() -> None:
             loser_id    String(36)  null
             detail      Text
         """),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_conflict")),
+        primary_key("sync_conflict", "id"),
     )
     op.create_index(
         "ix_sync_conflict_record", "sync_conflict", ["table_name", "record_id"], unique=False

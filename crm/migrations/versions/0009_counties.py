@@ -7,25 +7,22 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from crm.migrations.ddl import columns
+from crm.migrations.ddl import columns, create_code_table, foreign_key
 
 revision: str = "0009_counties"
 down_revision: str | None = "0008_requests"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_code_table(
         "county",
+        6,
         *columns("""
-            code         String(6)
             name         String(50)
             short_name   String(50)
             parent_code  String(6)
         """),
-        sa.ForeignKeyConstraint(
-            ["parent_code"], ["region.code"], name=op.f("fk_county_parent_code_region")
-        ),
-        sa.PrimaryKeyConstraint("code", name=op.f("pk_county")),
+        foreign_key("county", "parent_code", "region", "code"),
     )
     # The park table is small: a batch rebuild gives the column its foreign key on SQLite too.
     with op.batch_alter_table("park", schema=None) as batch_op:

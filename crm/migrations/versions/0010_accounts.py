@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from crm.migrations.ddl import columns
+from crm.migrations.ddl import columns, foreign_key, primary_key, unique
 
 revision: str = "0010_accounts"
 down_revision: str | None = "0009_counties"
@@ -27,11 +27,9 @@ def upgrade() -> None:
             locked_until     DateTime     null
             created_at       DateTime
         """),
-        sa.ForeignKeyConstraint(
-            ["team_id"], ["team.id"], name=op.f("fk_user_account_team_id_team")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_user_account")),
-        sa.UniqueConstraint("login", name=op.f("uq_user_account_login")),
+        foreign_key("user_account", "team_id", "team"),
+        primary_key("user_account", "id"),
+        unique("user_account", "login"),
     )
     op.create_table(
         "sign_in_event",
@@ -42,7 +40,7 @@ def upgrade() -> None:
             outcome  String(20)
             channel  String(20)
         """),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_sign_in_event")),
+        primary_key("sign_in_event", "id"),
     )
     op.create_index("ix_sign_in_event_at", "sign_in_event", ["at"])
     # Plain ADD COLUMN (no rebuild of the project table); every existing project is open.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from crm.migrations.ddl import columns
+from crm.migrations.ddl import columns, primary_key
 
 revision: str = "0011_signoffs"
 down_revision: str | None = "0010_accounts"
@@ -24,7 +24,7 @@ def upgrade() -> None:
             signed_at        DateTime
             previous_digest  String(64)
         """),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_brief_signoff")),
+        primary_key("brief_signoff", "id"),
     )
     op.create_index(
         "ix_brief_signoff_brief", "brief_signoff", ["kind", "period_code", "scope_code"]
