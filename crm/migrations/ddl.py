@@ -28,7 +28,7 @@ COLUMN_TYPES: dict[str, type[sa.types.TypeEngine[Any]]] = {
 COLUMN_LINE = re.compile(r"(\w+)\s+(\w+)(?:\((\d+)\))?(\s+null)?")
 
 
-def columns(table: str) -> list[sa.Column[Any]]:
+def columns(lines: str) -> list[sa.Column[Any]]:
     """Plain columns from a table of lines `name  Type[(length)]  [null]`, in their order.
 
     `String(36)` is `sa.String(length=36)`; `null` makes the column nullable (NOT NULL
@@ -36,13 +36,13 @@ def columns(table: str) -> list[sa.Column[Any]]:
     A column with more to say (a server default, no autoincrement) is written as sa.Column.
     """
     result: list[sa.Column[Any]] = []
-    for line in filter(None, (line.strip() for line in table.splitlines())):
+    for line in filter(None, (line.strip() for line in lines.splitlines())):
         match = COLUMN_LINE.fullmatch(line)
-        if match is None or match[2] not in COLUMN_TYPES or (match[2] == "String") != bool(
-            match[3]
-        ):
+        if match is None or match[2] not in COLUMN_TYPES:
             raise ValueError(f"not a column line: {line!r}")
         name, type_name, length, null = match.groups()
+        if (type_name == "String") != (length is not None):
+            raise ValueError(f"String, and only String, takes a length: {line!r}")
         type_ = sa.String(length=int(length)) if length else COLUMN_TYPES[type_name]()
         result.append(sa.Column(name, type_, nullable=bool(null)))
     return result
