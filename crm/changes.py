@@ -89,6 +89,7 @@ class FieldState:
         return [c for c in self.heads(replaced) if c.id != winner.id and c.value != winner.value]
 
 
+@dataclass(eq=False)
 class RecordChanges:
     """All changes of one record, viewed field by field (`*` changes count for every field).
 
@@ -96,22 +97,17 @@ class RecordChanges:
     columns, and most questions concern one or two of them.
     """
 
-    def __init__(
-        self,
-        per_field: dict[str, list[Change]],
-        whole: list[Change],
-        by_id: dict[str, Change],
-        columns: list[str],
-        defaults: Mapping[str, str | None],
-    ) -> None:
-        self.per_field = per_field
-        self.whole = whole
-        self.by_id = by_id
-        self.columns = columns
-        self.defaults = defaults
+    per_field: dict[str, list[Change]]
+    whole: list[Change]
+    by_id: dict[str, Change]
+    columns: list[str]
+    defaults: Mapping[str, str | None]
+    _column_set: frozenset[str] = field(init=False)
+    _states: dict[str, FieldState] = field(init=False, default_factory=dict)
+    _whole_values: dict[str, dict[str, str | None]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
         self._column_set = frozenset(self.columns)
-        self._states: dict[str, FieldState] = {}
-        self._whole_values: dict[str, dict[str, str | None]] = {}
 
     @classmethod
     def of(

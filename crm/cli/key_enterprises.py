@@ -7,8 +7,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from crm.cli.brief import period_from_args
 from crm.cli.common import opened_session, optional_date, parse_date_arg, saved
@@ -65,32 +67,31 @@ def _define(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    return saved(
+    return _for_company(
         args,
-        lambda s: companies.add_company_tag(
-            s,
-            company_id=find_company(s, args.company),
-            tag=args.list,
-            edition_year=args.year,
-            level=args.level,
-            valid_until=optional_date(args.valid_until, "valid_until"),
-        ),
-        show_id=False,
+        companies.add_company_tag,
+        tag=args.list,
+        edition_year=args.year,
+        level=args.level,
+        valid_until=optional_date(args.valid_until, "valid_until"),
     )
 
 
 def _liaison(args: argparse.Namespace) -> int:
-    return saved(
+    return _for_company(
         args,
-        lambda s: key.assign_liaison(
-            s,
-            company_id=find_company(s, args.company),
-            commissioner=args.commissioner,
-            leader=args.leader,
-            start_on=parse_date_arg(args.start, field="from"),
-            end_on=optional_date(args.end, "to"),
-        ),
-        show_id=False,
+        key.assign_liaison,
+        commissioner=args.commissioner,
+        leader=args.leader,
+        start_on=parse_date_arg(args.start, field="from"),
+        end_on=optional_date(args.end, "to"),
+    )
+
+
+def _for_company(args: argparse.Namespace, change: Callable[..., Any], **fields: Any) -> int:
+    """`change` for the company `args.company` names, with `fields`, in one transaction."""
+    return saved(
+        args, lambda s: change(s, company_id=find_company(s, args.company), **fields), show_id=False
     )
 
 

@@ -153,15 +153,12 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _start(args: argparse.Namespace) -> int:
-    return saved(args, lambda s: svc.start_request(s, find_request(s, args.id)))
+    return _on_request(args, svc.start_request)
 
 
 def _reply(args: argparse.Namespace) -> int:
-    return saved(
-        args,
-        lambda s: svc.reply_request(
-            s, find_request(s, args.id), reply=args.text, replied_on=optional_date(args.on, "on")
-        ),
+    return _on_request(
+        args, svc.reply_request, reply=args.text, replied_on=optional_date(args.on, "on")
     )
 
 
@@ -182,36 +179,27 @@ def _visit(args: argparse.Namespace) -> int:
 
 
 def _close(args: argparse.Namespace) -> int:
-    return saved(
-        args,
-        lambda s: svc.close_request(
-            s, find_request(s, args.id), closed_on=optional_date(args.on, "on")
-        ),
-    )
+    return _on_request(args, svc.close_request, closed_on=optional_date(args.on, "on"))
 
 
 def _reject(args: argparse.Namespace) -> int:
-    return saved(
-        args, lambda s: svc.reject_request(s, find_request(s, args.id), reason=args.reason)
-    )
+    return _on_request(args, svc.reject_request, reason=args.reason)
 
 
 def _escalate(args: argparse.Namespace) -> int:
-    return saved(
-        args,
-        lambda s: svc.escalate_request(
-            s, find_request(s, args.id), escalated_on=optional_date(args.on, "on"), unit=args.unit
-        ),
+    return _on_request(
+        args, svc.escalate_request, escalated_on=optional_date(args.on, "on"), unit=args.unit
     )
 
 
 def _reopen(args: argparse.Namespace) -> int:
-    return saved(
-        args,
-        lambda s: svc.reopen_request(
-            s, find_request(s, args.id), due_on=optional_date(args.due, "due")
-        ),
-    )
+    return _on_request(args, svc.reopen_request, due_on=optional_date(args.due, "due"))
+
+
+def _on_request(args: argparse.Namespace, step: Callable[..., Any], **fields: Any) -> int:
+    """One step of the request `args.id` names (a service function called with the session,
+    the request's id and `fields`), saved in one transaction."""
+    return saved(args, lambda s: step(s, find_request(s, args.id), **fields))
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
 
 from crm import accounts
-from crm.cli.common import open_db
+from crm.cli.common import opened_session
 from crm.codes import Role
 from crm.errors import ValidationError
 from crm.services.settings import role_label
@@ -55,67 +58,63 @@ def new_password() -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
-        password = new_password()
-        with db.session() as session:
-            accounts.add_user(
-                session,
-                login=args.login,
-                name=args.name,
-                roles=args.role,
-                password=password,
-                team=args.team,
-                unit=args.unit,
-            )
-        english = args.lang.startswith("en")
-        print(f"Account added: {args.login}" if english else f"已添加用户：{args.login}")
-    finally:
-        db.close()
-    return 0
+    return _write(
+        args,
+        # Asked once the database is open: a wrong --db is refused before any typing.
+        lambda session: accounts.add_user(
+            session,
+            login=args.login,
+            name=args.name,
+            roles=args.role,
+            password=new_password(),
+            team=args.team,
+            unit=args.unit,
+        ),
+        f"Account added: {args.login}",
+        f"已添加用户：{args.login}",
+    )
 
 
 def run_list(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
-        english = args.lang.startswith("en")
-        language = "en" if english else "zh"
-        with db.read() as session:
-            rows = accounts.list_users(session)
-            labels = {r.value: role_label(session, r.value, language) for r in Role}
-        for row in rows:
-            roles = ", ".join(labels[r] for r in row.roles if r in labels)
-            state = []
-            if not row.active:
-                state.append("disabled" if english else "已停用")
-            if row.locked:
-                state.append("locked" if english else "已锁定")
-            print("\t".join([row.login, row.name, roles, row.team, " ".join(state)]).rstrip())
-    finally:
-        db.close()
+    english = args.lang.startswith("en")
+    language = "en" if english else "zh"
+    with opened_session(args, read_only=True) as session:
+        rows = accounts.list_users(session)
+        labels = {r.value: role_label(session, r.value, language) for r in Role}
+    for row in rows:
+        roles = ", ".join(labels[r] for r in row.roles if r in labels)
+        state = []
+        if not row.active:
+            state.append("disabled" if english else "已停用")
+        if row.locked:
+            state.append("locked" if english else "已锁定")
+        print("\t".join([row.login, row.name, roles, row.team, " ".join(state)]).rstrip())
     return 0
 
 
 def run_disable(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
-        with db.session() as session:
-            accounts.disable_user(session, args.login)
-        english = args.lang.startswith("en")
-        print(f"Account disabled: {args.login}" if english else f"已停用用户：{args.login}")
-    finally:
-        db.close()
-    return 0
+    return _write(
+        args,
+        lambda session: accounts.disable_user(session, args.login),
+        f"Account disabled: {args.login}",
+        f"已停用用户：{args.login}",
+    )
 
 
 def run_passwd(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
-        password = new_password()
-        with db.session() as session:
-            accounts.set_password(session, args.login, password)
-        english = args.lang.startswith("en")
-        print(f"Password set: {args.login}" if english else f"已设置密码：{args.login}")
-    finally:
-        db.close()
+    return _write(
+        args,
+        lambda session: accounts.set_password(session, args.login, new_password()),
+        f"Password set: {args.login}",
+        f"已设置密码：{args.login}",
+    )
+
+
+def _write(
+    args: argparse.Namespace, action: Callable[[Session], object], english: str, chinese: str
+) -> int:
+    """One account change in one transaction, then its message in the --lang language."""
+    with opened_session(args) as session:
+        action(session)
+    print(english if args.lang.startswith("en") else chinese)
     return 0

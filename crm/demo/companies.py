@@ -264,6 +264,10 @@ class CompanyMaker:
                 name = f"{brand}{trade}（{self.geo.short_names.get(home or '', '')}）有限公司"
         else:
             name = f"{self.geo.place_label(origin)}{brand}{trade}有限公司"
+        return self._claim(name)
+
+    def _claim(self, name: str) -> str | None:
+        """The name, now taken, unless another company has it already (then None)."""
         if name in self.names:
             return None
         self.names.add(name)
@@ -339,10 +343,7 @@ class CompanyMaker:
                 name = f"{place}{brand}{trade}有限公司"
             else:
                 name = f"{brand}{trade}股份有限公司"
-        if name in self.names:
-            return None
-        self.names.add(name)
-        return name
+        return self._claim(name)
 
     def _standalone_tag(self, company_id: str, tag: str) -> None:
         rng = self.rng

@@ -34,17 +34,7 @@ from crm.errors import CrmError
 from crm.ledger import bulk_writer
 from crm.ledger.apply_dispatch import write_dispatch
 from crm.ledger.context import CompanyEntry
-from crm.ledger.fields import (
-    ACTIVITIES,
-    COMPANIES,
-    CONTACTS,
-    FUNDS,
-    PARKS,
-    PROBLEMS,
-    PROJECTS,
-    REQUESTS,
-    TEAMS,
-)
+from crm.ledger.fields import Sheet
 from crm.ledger.fields_dispatch import DISPATCH
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.ids import RandomIds
@@ -254,18 +244,18 @@ class _Writer:
     def _run(self) -> None:
         items = self.plan.items
         self.create_missing()
-        self.write_teams(items.get(TEAMS, []))
-        self.write_parks(items.get(PARKS, []))
+        self.write_teams(items.get(Sheet.TEAMS, []))
+        self.write_parks(items.get(Sheet.PARKS, []))
         self.write_companies()
-        self.write_contacts(items.get(CONTACTS, []))
+        self.write_contacts(items.get(Sheet.CONTACTS, []))
         if self.bulk:
             bulk_writer.write_new(self, items)
-        self.write_projects(items.get(PROJECTS, []))
-        self.write_funds(items.get(FUNDS, []))
+        self.write_projects(items.get(Sheet.PROJECTS, []))
+        self.write_funds(items.get(Sheet.FUNDS, []))
         write_dispatch(self, items.get(DISPATCH, []))
-        self.write_activities(items.get(ACTIVITIES, []))
-        self.write_problems(items.get(PROBLEMS, []))
-        self.write_requests(items.get(REQUESTS, []))
+        self.write_activities(items.get(Sheet.ACTIVITIES, []))
+        self.write_problems(items.get(Sheet.PROBLEMS, []))
+        self.write_requests(items.get(Sheet.REQUESTS, []))
         write_keylist(self, items.get(KEYLIST, []))
 
     def create_missing(self) -> None:
@@ -277,7 +267,7 @@ class _Writer:
                 if self.ref(Missing(kind, name)):
                     continue
                 if kind == "team" and key_of(name) in {
-                    key_of(i.values["name"]) for i in self.plan.items.get(TEAMS, [])
+                    key_of(i.values["name"]) for i in self.plan.items.get(Sheet.TEAMS, [])
                 }:
                     continue
                 self._create_ref(kind, name)
@@ -367,7 +357,7 @@ class _Writer:
 
     def used_companies(self) -> set[int]:
         used = set()
-        for kind in (PROJECTS, ACTIVITIES, COMPANIES, CONTACTS):
+        for kind in (Sheet.PROJECTS, Sheet.ACTIVITIES, Sheet.COMPANIES, Sheet.CONTACTS):
             for item in self.plan.items.get(kind, []):
                 entry = item.extra.get("company")
                 if entry is not None and item.status != INVALID:

@@ -17,7 +17,7 @@ from sqlalchemy import Table, select
 from crm.codes import Stage
 from crm.derived import event_values, fill_from_investor, project_name_key, project_source
 from crm.ledger.context import CompanyEntry
-from crm.ledger.fields import ACTIVITIES, FUNDS, PROBLEMS, PROJECTS
+from crm.ledger.fields import Sheet
 from crm.ledger.indexes import deferred_for
 from crm.ledger.parse import INVALID, NEW, Item
 from crm.models import (
@@ -154,15 +154,15 @@ def _write_contacts(writer: _Writer, items: list[Item]) -> None:
 
 def write_new(writer: _Writer, items: dict[str, list[Item]]) -> None:
     """New projects (with history), and the funds, activities and problems that hang on them."""
-    new_projects = [i for i in items.get(PROJECTS, []) if i.status == NEW]
+    new_projects = [i for i in items.get(Sheet.PROJECTS, []) if i.status == NEW]
     funds_by_project: dict[int, list[Item]] = {}
-    for item in items.get(FUNDS, []):
+    for item in items.get(Sheet.FUNDS, []):
         ref = item.extra.get("project")
         if item.status == NEW and isinstance(ref, Item) and ref.status == NEW:
             funds_by_project.setdefault(id(ref), []).append(item)
     new_funds = [f for group in funds_by_project.values() for f in group]
-    new_activities = [i for i in items.get(ACTIVITIES, []) if i.status == NEW]
-    new_problems = [i for i in items.get(PROBLEMS, []) if i.status == NEW]
+    new_activities = [i for i in items.get(Sheet.ACTIVITIES, []) if i.status == NEW]
+    new_problems = [i for i in items.get(Sheet.PROBLEMS, []) if i.status == NEW]
     counts = {
         "project": len(new_projects),
         "stage_event": sum(len(i.extra.get("steps", ())) + 1 for i in new_projects),

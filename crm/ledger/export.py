@@ -27,19 +27,7 @@ from crm.codes import (
     TeamRole,
 )
 from crm.ledger.export_key import bureau_lists_sql, company_sheets
-from crm.ledger.fields import (
-    ACTIVITIES,
-    COMPANIES,
-    CONTACTS,
-    FIELDS,
-    FUNDS,
-    KIND_LABELS,
-    PARKS,
-    PROBLEMS,
-    PROJECTS,
-    REQUESTS,
-    TEAMS,
-)
+from crm.ledger.fields import FIELDS, KIND_LABELS, Sheet
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.refs import References, TagValue, load_references
 from crm.ledger.xlsx import SheetSpec, write_workbook
@@ -118,8 +106,8 @@ class ExportResult:
     counts: dict[str, int]
 
 
-ALL_SHEETS = (PROJECTS, COMPANIES, CONTACTS, FUNDS, TEAMS, PARKS, ACTIVITIES, PROBLEMS, REQUESTS,
-              KEYLIST)  # fmt: skip
+ALL_SHEETS = (Sheet.PROJECTS, Sheet.COMPANIES, Sheet.CONTACTS, Sheet.FUNDS, Sheet.TEAMS,
+              Sheet.PARKS, Sheet.ACTIVITIES, Sheet.PROBLEMS, Sheet.REQUESTS, KEYLIST)  # fmt: skip
 
 
 def export_ledger(
@@ -141,18 +129,18 @@ def export_ledger(
     counts: dict[str, int] = {}
     specs = []
     for kind, columns, rows in (
-        (PROJECTS, PROJECT_EXPORT, context.projects()),
-        (COMPANIES, COMPANY_EXPORT, context.companies()),
-        (CONTACTS, CONTACT_EXPORT, context.contacts()),
-        (FUNDS, FUNDS_EXPORT, context.funds()),
-        (TEAMS, TEAM_EXPORT, context.teams()),
-        (PARKS, PARK_EXPORT, context.parks_rows()),
-        (ACTIVITIES, ACTIVITY_EXPORT, context.activities()),
-        (PROBLEMS, PROBLEM_EXPORT, context.problems()),
+        (Sheet.PROJECTS, PROJECT_EXPORT, context.projects()),
+        (Sheet.COMPANIES, COMPANY_EXPORT, context.companies()),
+        (Sheet.CONTACTS, CONTACT_EXPORT, context.contacts()),
+        (Sheet.FUNDS, FUNDS_EXPORT, context.funds()),
+        (Sheet.TEAMS, TEAM_EXPORT, context.teams()),
+        (Sheet.PARKS, PARK_EXPORT, context.parks_rows()),
+        (Sheet.ACTIVITIES, ACTIVITY_EXPORT, context.activities()),
+        (Sheet.PROBLEMS, PROBLEM_EXPORT, context.problems()),
         *company_sheets(session, whole_ledger=not filters.active),
     ):
         if kind not in sheets:
-            if kind == PROJECTS:
+            if kind == Sheet.PROJECTS:
                 for _row in rows:  # later sheets name projects by code and name
                     pass
             continue
@@ -170,12 +158,12 @@ def export_ledger(
 
 def _team_counts(counts: dict[str, int], context: _Context) -> dict[str, int]:
     """Teams counted as teams, and their yearly targets apart (not the sheet's rows)."""
-    if TEAMS not in counts:
+    if Sheet.TEAMS not in counts:
         return counts
     result: dict[str, int] = {}
     for kind, n in counts.items():
-        if kind == TEAMS:
-            result[TEAMS], result[TEAM_TARGETS] = context.team_count, context.target_count
+        if kind == Sheet.TEAMS:
+            result[Sheet.TEAMS], result[TEAM_TARGETS] = context.team_count, context.target_count
         else:
             result[kind] = n
     return result

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from crm.codes import ListLevel
 from crm.ledger.export_requests import REQUEST_EXPORT, has_requests, request_rows
-from crm.ledger.fields import REQUESTS
+from crm.ledger.fields import Sheet as SheetKind
 from crm.ledger.fields_key import KEYLIST
 from crm.models import Company, CompanyTag, EnterpriseLiaison, TagKindRef
 
@@ -29,7 +29,7 @@ def company_sheets(session: Session, *, whole_ledger: bool) -> list[Sheet]:
     ledger only, and only when they have a row."""
     sheets: list[Sheet] = []
     if has_requests(session, whole_ledger=whole_ledger):
-        sheets.append((REQUESTS, REQUEST_EXPORT, request_rows(session)))
+        sheets.append((SheetKind.REQUESTS, REQUEST_EXPORT, request_rows(session)))
     if whole_ledger and session.scalar(select(exists().where(_bureau_memberships()))):
         sheets.append((KEYLIST, KEYLIST_EXPORT, keylist_rows(session)))
     return sheets

@@ -10,24 +10,37 @@ from dataclasses import dataclass, replace
 
 from crm.limits import LIMITS
 
-PROJECTS, COMPANIES, FUNDS, TEAMS, ACTIVITIES, PROBLEMS = (
-    "projects", "companies", "funds", "teams", "activities", "problems",
-)  # fmt: skip
-PARKS, CONTACTS = "parks", "contacts"
-#: Enterprise requests (企业诉求): raised by a company, with or without a project.
-REQUESTS = "requests"
+
+class Sheet:
+    """The kinds of sheet a ledger holds (the keys of FIELDS and KIND_LABELS)."""
+
+    PROJECTS = "projects"
+    COMPANIES = "companies"
+    CONTACTS = "contacts"
+    FUNDS = "funds"
+    TEAMS = "teams"
+    PARKS = "parks"
+    ACTIVITIES = "activities"
+    PROBLEMS = "problems"
+    #: Enterprise requests (企业诉求): raised by a company, with or without a project.
+    REQUESTS = "requests"
+
+
 #: Order of application: what later sheets refer to comes first.
-SHEET_KINDS = (TEAMS, PARKS, COMPANIES, CONTACTS, PROJECTS, FUNDS, ACTIVITIES, PROBLEMS, REQUESTS)
+SHEET_KINDS = (
+    Sheet.TEAMS, Sheet.PARKS, Sheet.COMPANIES, Sheet.CONTACTS, Sheet.PROJECTS, Sheet.FUNDS,
+    Sheet.ACTIVITIES, Sheet.PROBLEMS, Sheet.REQUESTS,
+)  # fmt: skip
 KIND_LABELS = {
-    PROJECTS: ("项目", "Projects"),
-    COMPANIES: ("企业", "Companies"),
-    CONTACTS: ("联系人", "Contacts"),
-    FUNDS: ("到位资金", "Funds in place"),
-    TEAMS: ("驻点工作队", "Resident teams"),
-    PARKS: ("园区", "Parks"),
-    ACTIVITIES: ("跟进记录", "Activities"),
-    PROBLEMS: ("问题清单", "Problems"),
-    REQUESTS: ("企业诉求", "Enterprise requests"),
+    Sheet.PROJECTS: ("项目", "Projects"),
+    Sheet.COMPANIES: ("企业", "Companies"),
+    Sheet.CONTACTS: ("联系人", "Contacts"),
+    Sheet.FUNDS: ("到位资金", "Funds in place"),
+    Sheet.TEAMS: ("驻点工作队", "Resident teams"),
+    Sheet.PARKS: ("园区", "Parks"),
+    Sheet.ACTIVITIES: ("跟进记录", "Activities"),
+    Sheet.PROBLEMS: ("问题清单", "Problems"),
+    Sheet.REQUESTS: ("企业诉求", "Enterprise requests"),
 }
 
 IGNORE = "-"  # the target of a mapping that drops a column on purpose
@@ -90,11 +103,14 @@ _RECORD_ID = _f(
 #: The UUID of the project a funds entry, activity or problem belongs to.
 _PROJECT_ID = _f("project_id", "uuid", "项目系统编号", "projectid", en="project record id")
 
+#: Headers for the investor that projects and funds entries name, besides their own ones.
+_INVESTOR_HEADERS = ("投资主体", "企业名称", "签约企业")
+
 # The request sheet's fields live in their own module (this one is long enough).
 from crm.ledger.fields_requests import REQUEST_FIELDS  # noqa: E402  (needs _f above)
 
 FIELDS: dict[str, tuple[FieldSpec, ...]] = {
-    PROJECTS: (
+    Sheet.PROJECTS: (
         _SEQ,
         _RECORD_ID,
         _f(
@@ -122,9 +138,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "company",
             "name",
             "投资方",
-            "投资主体",
-            "企业名称",
-            "签约企业",
+            *_INVESTOR_HEADERS,
             "投资企业",
             "投资方名称",
             "企业",
@@ -279,7 +293,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         ),
         _NOTES,
     ),
-    COMPANIES: (
+    Sheet.COMPANIES: (
         _SEQ,
         _RECORD_ID,
         _f(
@@ -326,7 +340,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("website", "name", "网站", "官网", "网址"),
         _NOTES,
     ),
-    CONTACTS: (
+    Sheet.CONTACTS: (
         _SEQ,
         _RECORD_ID,
         _f(
@@ -358,7 +372,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("wechat", "text", "微信", "微信号", "wechat"),
         _f("notes", "longtext", "备注", "说明", "remark", "remarks"),
     ),
-    PARKS: (
+    Sheet.PARKS: (
         _SEQ,
         _RECORD_ID,
         _f(
@@ -373,21 +387,13 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         ),
         _f("region", "place", "所在地区", "所在区域", "地区", "region", en="region"),
     ),
-    FUNDS: (
+    Sheet.FUNDS: (
         _SEQ,
         _RECORD_ID,
         _PROJECT_CODE,
         _PROJECT_ID,
         _PROJECT,
-        _f(
-            "company",
-            "name",
-            "投资方",
-            "投资主体",
-            "企业名称",
-            "签约企业",
-            "investor",
-        ),
+        _f("company", "name", "投资方", *_INVESTOR_HEADERS, "investor"),
         _f(
             "received_on",
             "date",
@@ -433,7 +439,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         ),
         _f("note", "longtext", "备注", "说明", "remark"),
     ),
-    TEAMS: (
+    Sheet.TEAMS: (
         _SEQ,
         _RECORD_ID,
         _f(
@@ -497,7 +503,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         ),
         _f("notes", "longtext", "备注", "说明", "remark", "remarks"),
     ),
-    ACTIVITIES: (
+    Sheet.ACTIVITIES: (
         _SEQ,
         _RECORD_ID,
         _f(
@@ -529,7 +535,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         ),
         _f("next_step_due", "date", "下一步期限", "完成时限", "期限", en="next step due"),
     ),
-    PROBLEMS: (
+    Sheet.PROBLEMS: (
         _SEQ,
         _RECORD_ID,
         _PROJECT_CODE,
@@ -552,13 +558,15 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("resolution", "longtext", "办理结果", "解决情况"),
         _f("resolved_on", "date", "销号日期", "办结日期", en="resolved on"),
     ),
-    REQUESTS: REQUEST_FIELDS,
+    Sheet.REQUESTS: REQUEST_FIELDS,
 }  # fmt: skip
 
 #: The table each kind of sheet is stored in; fields stored elsewhere (an investor: company).
-_TABLES = {PROJECTS: "project", COMPANIES: "company", CONTACTS: "contact", FUNDS: "funds_entry",
-           TEAMS: "team", PARKS: "park", ACTIVITIES: "activity", PROBLEMS: "problem",
-           REQUESTS: "enterprise_request"}  # fmt: skip
+_TABLES = {
+    Sheet.PROJECTS: "project", Sheet.COMPANIES: "company", Sheet.CONTACTS: "contact",
+    Sheet.FUNDS: "funds_entry", Sheet.TEAMS: "team", Sheet.PARKS: "park",
+    Sheet.ACTIVITIES: "activity", Sheet.PROBLEMS: "problem", Sheet.REQUESTS: "enterprise_request",
+}  # fmt: skip
 _STORED_AS = {"company": ("company", "name"), "parent": ("company", "name"),
               "project": ("project", "name"), "project_code": ("project", "code"),
               "leader": ("team", "leader_name")}  # fmt: skip

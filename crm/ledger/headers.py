@@ -9,42 +9,29 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from crm.ledger.fields import (
-    ACTIVITIES,
-    COMPANIES,
-    CONTACTS,
-    FIELDS,
-    FUNDS,
-    PARKS,
-    PROBLEMS,
-    PROJECTS,
-    REQUESTS,
-    TEAMS,
-    FieldSpec,
-    spec,
-)
+from crm.ledger.fields import FIELDS, FieldSpec, Sheet, spec
 from crm.ledger.fields_dispatch import DISPATCH, DISPATCH_HINTS, DISPATCH_PATTERNS
 from crm.ledger.fields_key import KEYLIST, KEYLIST_HINTS
 
 #: Columns the screens show that the system computes (the importer never reads them): a table
 #: exported from a screen and imported back lists them as such, not as unknown columns.
 COMPUTED: dict[str, tuple[str, ...]] = {
-    PROJECTS: ("本阶段天数", "未销号问题", "未销号问题数", "days in stage", "open problems"),
-    COMPANIES: ("协议投资", "项目数", "planned investment", "projects"),
-    PROBLEMS: ("超期", "超期天数", "overdue"),
+    Sheet.PROJECTS: ("本阶段天数", "未销号问题", "未销号问题数", "days in stage", "open problems"),
+    Sheet.COMPANIES: ("协议投资", "项目数", "planned investment", "projects"),
+    Sheet.PROBLEMS: ("超期", "超期天数", "overdue"),
 }
 
 #: Sheet names that hint at a kind (a tie-breaker, headers decide).
 SHEET_NAME_HINTS = {
-    PROJECTS: ("项目", "台账", "project"),
-    COMPANIES: ("企业", "company", "companies"),
-    FUNDS: ("到位", "资金", "funds"),
-    TEAMS: ("工作队", "team"),
-    ACTIVITIES: ("跟进", "活动", "activit"),
-    PROBLEMS: ("问题", "problem"),
-    REQUESTS: ("诉求", "request"),
-    CONTACTS: ("联系人", "contact"),
-    PARKS: ("园区", "park"),
+    Sheet.PROJECTS: ("项目", "台账", "project"),
+    Sheet.COMPANIES: ("企业", "company", "companies"),
+    Sheet.FUNDS: ("到位", "资金", "funds"),
+    Sheet.TEAMS: ("工作队", "team"),
+    Sheet.ACTIVITIES: ("跟进", "活动", "activit"),
+    Sheet.PROBLEMS: ("问题", "problem"),
+    Sheet.REQUESTS: ("诉求", "request"),
+    Sheet.CONTACTS: ("联系人", "contact"),
+    Sheet.PARKS: ("园区", "park"),
     DISPATCH: DISPATCH_HINTS,
     KEYLIST: KEYLIST_HINTS,
 }

@@ -8,26 +8,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from crm.codes import (
-    ActivityKind,
-    AgreementType,
-    FundsSource,
-    Ownership,
-    ProblemCategory,
-    ProblemStatus,
-    RequestChannel,
-    RequestStatus,
-    Satisfaction,
-    SourceClass,
-    TeamRole,
-)
+from crm.codes import FundsSource, SourceClass, TeamRole
 from crm.ledger.field_names import field_label
 from crm.ledger.fields import IGNORE, FieldSpec, spec
 from crm.ledger.headers import closest_field, fold, header_key
 from crm.ledger.layout import COMPUTED_COLUMN, Column, SheetLayout
 from crm.ledger.problems import ERROR, INFO, WARNING, Problem, problem
 from crm.ledger.reader import CONTROL_CHARS, RawSheet
-from crm.ledger.refs import References, parse_coded, parse_stage
+from crm.ledger.refs import CODED_KINDS, References, parse_coded, parse_stage
 from crm.ledger.sources import UNDETERMINED, funds_source_of, is_source_word, source_word_class
 from crm.ledger.values import (
     BLANKS,
@@ -274,15 +262,8 @@ PARSERS: dict[str, Parser] = {
     "year": _year,
     "bool": lambda value, *_: parse_bool(value),
     "stage": lambda value, *_: parse_stage(clean_line(value)),
-    "agreement": _coded(AgreementType),
-    "ownership": _coded(Ownership),
+    **{kind: _coded(codes) for kind, codes in CODED_KINDS.items()},
     "funds_source": _funds_source,
-    "activity_kind": _coded(ActivityKind),
-    "problem_category": _coded(ProblemCategory),
-    "problem_status": _coded(ProblemStatus),
-    "request_channel": _coded(RequestChannel),
-    "request_status": _coded(RequestStatus),
-    "satisfaction": _coded(Satisfaction),
     "tags": _tags,
     "place": _place,
     "region_code": _region_code,

@@ -29,18 +29,7 @@ from crm.ledger.context import (
     ProjectKeys,
 )
 from crm.ledger.dispatch_dates import sheet_as_of
-from crm.ledger.fields import (
-    ACTIVITIES,
-    COMPANIES,
-    CONTACTS,
-    FUNDS,
-    PARKS,
-    PROBLEMS,
-    PROJECTS,
-    REQUESTS,
-    SHEET_KINDS,
-    TEAMS,
-)
+from crm.ledger.fields import SHEET_KINDS, Sheet
 from crm.ledger.fields_dispatch import DISPATCH
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.layout import Column, SheetLayout, detect_layout, record_ids, remap
@@ -242,9 +231,9 @@ def detect_layouts(
 
 
 _RECORD_TABLES = (
-    (PROJECTS, Project), (COMPANIES, Company), (ACTIVITIES, Activity), (PROBLEMS, ProblemRow),
-    (TEAMS, Team), (FUNDS, FundsEntry), (CONTACTS, Contact), (PARKS, Park),
-    (REQUESTS, EnterpriseRequest),
+    (Sheet.PROJECTS, Project), (Sheet.COMPANIES, Company), (Sheet.ACTIVITIES, Activity),
+    (Sheet.PROBLEMS, ProblemRow), (Sheet.TEAMS, Team), (Sheet.FUNDS, FundsEntry),
+    (Sheet.CONTACTS, Contact), (Sheet.PARKS, Park), (Sheet.REQUESTS, EnterpriseRequest),
 )  # fmt: skip
 
 
@@ -373,42 +362,42 @@ def _plan_items(
     ctx: PlanContext, by_kind: dict[str, list[Item]], step: _StepProgress | None = None
 ) -> None:
     step = step or _StepProgress(None, 1, None)
-    step(TEAMS)
-    plan_teams.index_teams(ctx, by_kind[TEAMS])
-    plan_teams.plan_teams(ctx, by_kind[TEAMS])
-    extra.plan_parks(ctx, by_kind[PARKS])
-    step(COMPANIES)
-    companies.plan_companies(ctx, by_kind[COMPANIES])
-    project_items = by_kind[PROJECTS]
-    step(PROJECTS)
+    step(Sheet.TEAMS)
+    plan_teams.index_teams(ctx, by_kind[Sheet.TEAMS])
+    plan_teams.plan_teams(ctx, by_kind[Sheet.TEAMS])
+    extra.plan_parks(ctx, by_kind[Sheet.PARKS])
+    step(Sheet.COMPANIES)
+    companies.plan_companies(ctx, by_kind[Sheet.COMPANIES])
+    project_items = by_kind[Sheet.PROJECTS]
+    step(Sheet.PROJECTS)
     projects.index_projects(ctx, project_items)
-    step(FUNDS)
-    if by_kind[FUNDS]:
-        others.index_funds(ctx, by_kind[FUNDS])
+    step(Sheet.FUNDS)
+    if by_kind[Sheet.FUNDS]:
+        others.index_funds(ctx, by_kind[Sheet.FUNDS])
     existing_ids = [i.target_id for i in project_items if i.target_id]
     existing_rows = projects.load_existing(ctx, existing_ids)
     refs_in_funds = [others.project_id_of(r) for r in ctx.funds_by_project]
     touched = sorted({*existing_ids, *(r for r in refs_in_funds if r)})
     funds = others.load_funds(ctx, touched)
     states = projects.load_states(ctx, touched)
-    step(PROJECTS)
+    step(Sheet.PROJECTS)
     for item in project_items:
         if item.status == INVALID:
             continue
         row = existing_rows.get(item.target_id or "")
         _finish_project(ctx, item, row, funds, states.get(item.target_id or ""))
-    step(COMPANIES)
+    step(Sheet.COMPANIES)
     existing_tags = _existing_tags(ctx)
     companies.classify_companies(ctx, existing_tags)
     _company_tag_updates(ctx, project_items, existing_tags)
-    others.classify_funds(ctx, by_kind[FUNDS], funds)
-    others.plan_auto_funded(ctx, by_kind[FUNDS], states)
-    step(CONTACTS)
-    extra.plan_contacts(ctx, by_kind[CONTACTS])
-    step(ACTIVITIES)
-    others.plan_activities(ctx, by_kind[ACTIVITIES])
-    others.plan_problems(ctx, by_kind[PROBLEMS])
-    plan_requests(ctx, by_kind[REQUESTS])
+    others.classify_funds(ctx, by_kind[Sheet.FUNDS], funds)
+    others.plan_auto_funded(ctx, by_kind[Sheet.FUNDS], states)
+    step(Sheet.CONTACTS)
+    extra.plan_contacts(ctx, by_kind[Sheet.CONTACTS])
+    step(Sheet.ACTIVITIES)
+    others.plan_activities(ctx, by_kind[Sheet.ACTIVITIES])
+    others.plan_problems(ctx, by_kind[Sheet.PROBLEMS])
+    plan_requests(ctx, by_kind[Sheet.REQUESTS])
     plan_dispatch(ctx, by_kind[DISPATCH])
     plan_keylist(ctx, by_kind[KEYLIST])
 

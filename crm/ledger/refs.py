@@ -68,6 +68,18 @@ _STAGE_WORDS = {
     "终止": Stage.DROPPED, "退库": Stage.DROPPED, "终止退库": Stage.DROPPED, "停止": Stage.DROPPED,
 }  # fmt: skip
 
+#: The kinds of field (FieldSpec.kind) whose values are codes of one list (parse_coded).
+CODED_KINDS: dict[str, type[Coded]] = {
+    "agreement": AgreementType,
+    "ownership": Ownership,
+    "activity_kind": ActivityKind,
+    "problem_category": ProblemCategory,
+    "problem_status": ProblemStatus,
+    "request_channel": RequestChannel,
+    "request_status": RequestStatus,
+    "satisfaction": Satisfaction,
+}
+
 _EXTRA: dict[type[Coded], dict[str, str]] = {
     AgreementType: {"意向": "intent", "意向书": "intent", "框架": "framework",
                     "合同": "formal", "正式协议": "formal", "投资协议": "formal",

@@ -8,31 +8,64 @@ schema of every revision to that.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
 
+# The types a column table may name; String takes its length, the others none.
+COLUMN_TYPES: dict[str, type[sa.types.TypeEngine[Any]]] = {
+    "String": sa.String,
+    "Text": sa.Text,
+    "Date": sa.Date,
+    "DateTime": sa.DateTime,
+    "Integer": sa.Integer,
+    "BigInteger": sa.BigInteger,
+    "Boolean": sa.Boolean,
+}
+COLUMN_LINE = re.compile(r"(\w+)\s+(\w+)(?:\((\d+)\))?(\s+null)?")
+
+
+def columns(lines: str) -> list[sa.Column[Any]]:
+    """Plain columns from a table of lines `name  Type[(length)]  [null]`, in their order.
+
+    `String(36)` is `sa.String(length=36)`; `null` makes the column nullable (NOT NULL
+    otherwise); anything else on a line is refused, so a typo cannot change a schema quietly.
+    A column with more to say (a server default, no autoincrement) is written as sa.Column.
+    """
+    result: list[sa.Column[Any]] = []
+    for line in filter(None, (line.strip() for line in lines.splitlines())):
+        match = COLUMN_LINE.fullmatch(line)
+        if match is None or match[2] not in COLUMN_TYPES:
+            raise ValueError(f"not a column line: {line!r}")
+        name, type_name, length, null = match.groups()
+        if (type_name == "String") != (length is not None):
+            raise ValueError(f"String, and only String, takes a length: {line!r}")
+        type_ = sa.String(length=int(length)) if length else COLUMN_TYPES[type_name]()
+        result.append(sa.Column(name, type_, nullable=bool(null)))
+    return result
+
 
 def tracked_columns() -> list[sa.Column[Any]]:
     """The columns every record table ends with: UUID key, who and when, soft delete."""
-    return [
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("created_by", sa.String(length=100), nullable=False),
-        sa.Column("updated_by", sa.String(length=100), nullable=False),
-        sa.Column("deleted_at", sa.DateTime(), nullable=True),
-    ]
+    return columns("""
+        id          String(36)
+        created_at  DateTime
+        updated_at  DateTime
+        created_by  String(100)
+        updated_by  String(100)
+        deleted_at  DateTime     null
+    """)
 
 
 def label_columns() -> list[sa.Column[Any]]:
     """A code list's Chinese and English names."""
-    return [
-        sa.Column("name_zh", sa.String(length=100), nullable=False),
-        sa.Column("name_en", sa.String(length=100), nullable=False),
-    ]
+    return columns("""
+        name_zh  String(100)
+        name_en  String(100)
+    """)
 
 
 def foreign_key(
@@ -55,6 +88,18 @@ def unique(table: str, *columns: str) -> sa.UniqueConstraint:
 
 def check(table: str, name: str, condition: str) -> sa.CheckConstraint:
     return sa.CheckConstraint(condition, name=op.f(f"ck_{table}_{name}"))
+
+
+def create_code_table(
+    name: str, code_length: int, *items: sa.Column[Any] | sa.Constraint
+) -> None:
+    """A list keyed by its code: the column `code`, then `items` in their order, the key."""
+    op.create_table(
+        name,
+        sa.Column("code", sa.String(length=code_length), nullable=False),
+        *items,
+        primary_key(name, "code"),
+    )
 
 
 def create_tracked_table(name: str, *items: sa.Column[Any] | sa.Constraint) -> None:

@@ -172,9 +172,7 @@ def add_company_tag(
         valid_until=checks.a_date("valid_until", valid_until),
         level=checks.choice("level", level, ListLevel, allow_none=True),
     )
-    session.add(entry)
-    session.flush()
-    return Changed("company_tag", entry.id, "insert")
+    return insert_row(session, entry)
 
 
 def _list_code(session: Session, tag: str) -> str:

@@ -37,7 +37,7 @@ from crm.models import (
     Tracked,
 )
 from crm.services import checks
-from crm.services.records import apply_fields, soft_delete
+from crm.services.records import apply_fields, insert_row, soft_delete
 from crm.services.result import Changed
 
 ZERO = Decimal(0)
@@ -98,9 +98,7 @@ def create_programme(session: Session, *, name: str, notes: str = "") -> Changed
     programme = Programme(
         name=clean, notes=checks.clean_text("notes", notes, max_length=LIMITS["programme"]["notes"])
     )
-    session.add(programme)
-    session.flush()
-    return Changed("programme", programme.id, "insert")
+    return insert_row(session, programme)
 
 
 def programme_named(session: Session, name: str) -> Programme | None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from crm.errors import ValidationError
 from crm.models import InvestmentIncrease, Project
 from crm.services import checks
-from crm.services.records import deleter
+from crm.services.records import deleter, insert_row
 from crm.services.result import Changed
 
 
@@ -57,9 +57,7 @@ def record_increase(
         amount=value,
         note=checks.field_text("investment_increase", "note", note),
     )
-    session.add(entry)
-    session.flush()
-    return Changed("investment_increase", entry.id, "insert")
+    return insert_row(session, entry)
 
 
 delete_increase = deleter(InvestmentIncrease)

@@ -15,7 +15,7 @@ from crm.errors import ValidationError
 from crm.models import Company, CompanyTag, EnterpriseLiaison, TagKindRef
 from crm.reference.user_rows import add_reference_in_session, new_reference_code
 from crm.services import checks
-from crm.services.records import soft_delete, update_row
+from crm.services.records import insert_row, soft_delete, update_row
 from crm.services.result import Changed
 
 
@@ -131,9 +131,7 @@ def assign_liaison(
     liaison = EnterpriseLiaison(
         company_id=company_id, commissioner=who, leader=boss, start_on=start, end_on=end
     )
-    session.add(liaison)
-    session.flush()
-    return Changed("enterprise_liaison", liaison.id, "insert")
+    return insert_row(session, liaison)
 
 
 def liaison_on(session: Session, company_id: str, day: date) -> EnterpriseLiaison | None:

@@ -17,7 +17,7 @@ from crm.errors import ValidationError
 from crm.models import Company, Country, Industry, IndustryChain, Park, Project, Region, StageEvent
 from crm.names import normalize_project_name
 from crm.services import checks
-from crm.services.records import apply_fields, deleter, restorer, updated
+from crm.services.records import apply_fields, deleter, insert_row, restorer, updated
 from crm.services.result import Changed
 from crm.services.settings import bureau_of, get_setting
 from crm.stages import StageStep
@@ -230,6 +230,4 @@ def create_park(session: Session, *, name: str, region_code: str | None = None) 
     park = Park(
         name=clean, region_code=checks.reference(session, "region_code", Region, region_code)
     )
-    session.add(park)
-    session.flush()
-    return Changed("park", park.id, "insert")
+    return insert_row(session, park)

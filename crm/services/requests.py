@@ -17,7 +17,7 @@ from crm.limits import max_length
 from crm.models import Company, EnterpriseRequest, Project, RequestVisit
 from crm.request_states import RequestAction, is_open, next_status, visit_action
 from crm.services import checks
-from crm.services.records import apply_fields, soft_delete, updated
+from crm.services.records import apply_fields, insert_row, soft_delete, updated
 from crm.services.result import Changed, ChangeSet
 
 REQUEST_FIELDS = frozenset(
@@ -94,9 +94,7 @@ def raise_request(
     request = EnterpriseRequest(status="accepted", **values)
     if request.due_on is not None:
         _not_before_received(request, "due_on", request.due_on, "办理时限")
-    session.add(request)
-    session.flush()
-    return Changed("enterprise_request", request.id, "insert")
+    return insert_row(session, request)
 
 
 def update_request(

@@ -115,9 +115,7 @@ def add_member(
         to_on=checks.a_date("to_on", to_on),
     )
     _check_span("to_on", member.from_on, member.to_on)
-    session.add(member)
-    session.flush()
-    return Changed("team_member", member.id, "insert")
+    return insert_row(session, member)
 
 
 def end_membership(session: Session, member_id: str, *, to_on: date) -> Changed:

@@ -166,3 +166,20 @@ def test_postgresql_schema_of_every_revision_is_unchanged() -> None:
         finally:
             engine.dispose()
     assert found == POSTGRESQL
+
+
+def test_a_column_table_reads_each_line_or_refuses_it() -> None:
+    from crm.migrations.ddl import columns
+
+    made = columns("""
+        code   String(6)
+        notes  Text       null
+    """)
+    assert [(c.name, str(c.type), c.nullable) for c in made] == [
+        ("code", "VARCHAR(6)", False),
+        ("notes", "TEXT", True),
+    ]
+    # A typo must never make another schema quietly.
+    for line in ("code String", "notes Text(6)", "code Strng(6)", "notes Text nul"):
+        with pytest.raises(ValueError):
+            columns(line)

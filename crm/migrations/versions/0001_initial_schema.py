@@ -1,18 +1,13 @@
-"""initial schema
-
-Revision ID: 0001
-Revises: 
-Create Date: 2026-11-23 15:08:46.588881
-"""
+"""initial schema"""
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from crm.migrations.ddl import (
     check,
+    columns,
+    create_code_table,
     create_indexes,
     create_tracked_table,
     foreign_key,
@@ -24,88 +19,71 @@ from crm.migrations.ddl import (
 
 revision: str = '0001'
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
     op.create_table('change_log',
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('table_name', sa.String(length=40), nullable=False),
-    sa.Column('record_id', sa.String(length=36), nullable=False),
-    sa.Column('op', sa.String(length=10), nullable=False),
-    sa.Column('field', sa.String(length=60), nullable=False),
-    sa.Column('old_value', sa.Text(), nullable=True),
-    sa.Column('new_value', sa.Text(), nullable=True),
-    sa.Column('changed_by', sa.String(length=100), nullable=False),
-    sa.Column('changed_at', sa.DateTime(), nullable=False),
-    sa.Column('hlc', sa.String(length=20), nullable=False),
-    sa.Column('site_id', sa.String(length=36), nullable=False),
+    *columns("""
+        id          String(36)
+        table_name  String(40)
+        record_id   String(36)
+        op          String(10)
+        field       String(60)
+        old_value   Text         null
+        new_value   Text         null
+        changed_by  String(100)
+        changed_at  DateTime
+        hlc         String(20)
+        site_id     String(36)
+    """),
     primary_key('change_log', 'id')
     )
     create_indexes('change_log', {
         'ix_change_log_hlc': ['hlc'], 'ix_change_log_record': ['table_name', 'record_id'],
     })
-    op.create_table('country',
-    sa.Column('code', sa.String(length=2), nullable=False),
-    *label_columns(),
-    primary_key('country', 'code')
-    )
-    op.create_table('industry',
-    sa.Column('code', sa.String(length=4), nullable=False),
-    sa.Column('name', sa.String(length=100), nullable=False),
-    sa.Column('level', sa.String(length=10), nullable=False),
-    sa.Column('section', sa.String(length=1), nullable=False),
-    primary_key('industry', 'code')
-    )
-    op.create_table('industry_chain',
-    sa.Column('code', sa.String(length=40), nullable=False),
-    *label_columns(),
-    sa.Column('sort_order', sa.Integer(), nullable=False),
-    primary_key('industry_chain', 'code')
-    )
-    op.create_table('region',
-    sa.Column('code', sa.String(length=6), nullable=False),
-    sa.Column('name', sa.String(length=50), nullable=False),
-    sa.Column('short_name', sa.String(length=50), nullable=False),
-    sa.Column('level', sa.String(length=10), nullable=False),
-    sa.Column('parent_code', sa.String(length=6), nullable=True),
-    primary_key('region', 'code')
-    )
-    op.create_table('region_group',
-    sa.Column('code', sa.String(length=40), nullable=False),
-    *label_columns(),
-    sa.Column('is_key', sa.Boolean(), nullable=False),
-    primary_key('region_group', 'code')
-    )
+    create_code_table('country', 2, *label_columns())
+    create_code_table('industry', 4, *columns("""
+        name     String(100)
+        level    String(10)
+        section  String(1)
+    """))
+    create_code_table('industry_chain', 40, *label_columns(), *columns("sort_order  Integer"))
+    create_code_table('region', 6, *columns("""
+        name         String(50)
+        short_name   String(50)
+        level        String(10)
+        parent_code  String(6)   null
+    """))
+    create_code_table('region_group', 40, *label_columns(), *columns("is_key  Boolean"))
     op.create_table('setting',
-    sa.Column('key', sa.String(length=100), nullable=False),
-    sa.Column('value', sa.Text(), nullable=False),
+    *columns("""
+        key    String(100)
+        value  Text
+    """),
     primary_key('setting', 'key')
     )
-    op.create_table('tag_kind',
-    sa.Column('code', sa.String(length=40), nullable=False),
-    *label_columns(),
-    sa.Column('publisher', sa.String(length=200), nullable=False),
-    sa.Column('has_rank', sa.Boolean(), nullable=False),
-    sa.Column('validity_years', sa.Integer(), nullable=True),
-    sa.Column('is_500', sa.Boolean(), nullable=False),
-    primary_key('tag_kind', 'code')
-    )
+    create_code_table('tag_kind', 40, *label_columns(), *columns("""
+        publisher       String(200)
+        has_rank        Boolean
+        validity_years  Integer      null
+        is_500          Boolean
+    """))
     create_tracked_table('company',
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('name_normalized', sa.String(length=200), nullable=False),
-    sa.Column('former_names', sa.Text(), nullable=False),
-    sa.Column('english_name', sa.String(length=300), nullable=False),
-    sa.Column('uscc', sa.String(length=18), nullable=True),
-    sa.Column('hq_region_code', sa.String(length=6), nullable=True),
-    sa.Column('hq_country_code', sa.String(length=2), nullable=False),
-    sa.Column('ownership', sa.String(length=20), nullable=True),
-    sa.Column('industry_code', sa.String(length=4), nullable=True),
-    sa.Column('chain_code', sa.String(length=40), nullable=True),
-    sa.Column('parent_id', sa.String(length=36), nullable=True),
-    sa.Column('website', sa.String(length=300), nullable=False),
-    sa.Column('notes', sa.Text(), nullable=False),
+    *columns("""
+        name             String(200)
+        name_normalized  String(200)
+        former_names     Text
+        english_name     String(300)
+        uscc             String(18)   null
+        hq_region_code   String(6)    null
+        hq_country_code  String(2)
+        ownership        String(20)   null
+        industry_code    String(4)    null
+        chain_code       String(40)   null
+        parent_id        String(36)   null
+        website          String(300)
+        notes            Text
+    """),
     foreign_key('company', 'chain_code', 'industry_chain', 'code'),
     foreign_key('company', 'hq_country_code', 'country', 'code'),
     foreign_key('company', 'hq_region_code', 'region', 'code'),
@@ -117,85 +95,97 @@ def upgrade() -> None:
         'ix_company_name_normalized': ['name_normalized'], 'ix_company_parent_id': ['parent_id'],
     })
     create_tracked_table('park',
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('region_code', sa.String(length=6), nullable=True),
+    *columns("""
+        name         String(200)
+        region_code  String(6)    null
+    """),
     foreign_key('park', 'region_code', 'region', 'code'),
     unique('park', 'name'),
     )
     op.create_table('region_group_member',
-    sa.Column('group_code', sa.String(length=40), nullable=False),
-    sa.Column('region_code', sa.String(length=6), nullable=False),
+    *columns("""
+        group_code   String(40)
+        region_code  String(6)
+    """),
     foreign_key('region_group_member', 'group_code', 'region_group', 'code', ondelete='CASCADE'),
     foreign_key('region_group_member', 'region_code', 'region', 'code'),
     primary_key('region_group_member', 'group_code', 'region_code')
     )
     create_tracked_table('team',
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('home_unit', sa.String(length=200), nullable=False),
-    sa.Column('station_region_code', sa.String(length=6), nullable=True),
-    sa.Column('region_group_code', sa.String(length=40), nullable=True),
-    sa.Column('leader_name', sa.String(length=100), nullable=False),
-    sa.Column('active_from', sa.Date(), nullable=True),
-    sa.Column('active_to', sa.Date(), nullable=True),
-    sa.Column('notes', sa.Text(), nullable=False),
+    *columns("""
+        name                 String(200)
+        home_unit            String(200)
+        station_region_code  String(6)    null
+        region_group_code    String(40)   null
+        leader_name          String(100)
+        active_from          Date         null
+        active_to            Date         null
+        notes                Text
+    """),
     foreign_key('team', 'region_group_code', 'region_group', 'code'),
     foreign_key('team', 'station_region_code', 'region', 'code'),
     unique('team', 'name'),
     )
     create_tracked_table('company_tag',
-    sa.Column('company_id', sa.String(length=36), nullable=False),
-    sa.Column('tag', sa.String(length=40), nullable=False),
-    sa.Column('edition_year', sa.Integer(), nullable=True),
-    sa.Column('rank', sa.Integer(), nullable=True),
-    sa.Column('valid_until', sa.Date(), nullable=True),
+    *columns("""
+        company_id    String(36)
+        tag           String(40)
+        edition_year  Integer     null
+        rank          Integer     null
+        valid_until   Date        null
+    """),
     foreign_key('company_tag', 'company_id', 'company'),
     foreign_key('company_tag', 'tag', 'tag_kind', 'code'),
     )
     create_indexes('company_tag', {'ix_company_tag_company_tag': ['company_id', 'tag']})
     create_tracked_table('contact',
-    sa.Column('company_id', sa.String(length=36), nullable=False),
-    sa.Column('name', sa.String(length=100), nullable=False),
-    sa.Column('title', sa.String(length=100), nullable=False),
-    sa.Column('phone', sa.String(length=40), nullable=False),
-    sa.Column('email', sa.String(length=200), nullable=False),
-    sa.Column('wechat', sa.String(length=100), nullable=False),
-    sa.Column('notes', sa.Text(), nullable=False),
+    *columns("""
+        company_id  String(36)
+        name        String(100)
+        title       String(100)
+        phone       String(40)
+        email       String(200)
+        wechat      String(100)
+        notes       Text
+    """),
     foreign_key('contact', 'company_id', 'company'),
     )
     create_indexes('contact', {'ix_contact_company_id': ['company_id']})
     create_tracked_table('project',
-    sa.Column('name', sa.String(length=300), nullable=False),
-    sa.Column('name_normalized', sa.String(length=300), nullable=False),
-    sa.Column('code', sa.String(length=60), nullable=True),
-    sa.Column('company_id', sa.String(length=36), nullable=True),
-    sa.Column('industry_code', sa.String(length=4), nullable=True),
-    sa.Column('chain_code', sa.String(length=40), nullable=True),
-    sa.Column('planned_investment', sa.BigInteger(), nullable=False),
-    sa.Column('foreign_investment', sa.BigInteger(), nullable=True),
-    sa.Column('source_region_code', sa.String(length=6), nullable=True),
-    sa.Column('source_country_code', sa.String(length=2), nullable=False),
-    sa.Column('source_class', sa.String(length=20), nullable=True),
-    sa.Column('landing_region_code', sa.String(length=12), nullable=True),
-    sa.Column('park_id', sa.String(length=36), nullable=True),
-    sa.Column('responsible_unit', sa.String(length=200), nullable=False),
-    sa.Column('responsible_person', sa.String(length=100), nullable=False),
-    sa.Column('team_id', sa.String(length=36), nullable=True),
-    sa.Column('is_major', sa.Boolean(), nullable=False),
-    sa.Column('expected_jobs', sa.Integer(), nullable=True),
-    sa.Column('expected_annual_output', sa.BigInteger(), nullable=True),
-    sa.Column('stage', sa.String(length=20), nullable=False),
-    sa.Column('stage_on', sa.Date(), nullable=True),
-    sa.Column('signed_on', sa.Date(), nullable=True),
-    sa.Column('agreement_type', sa.String(length=20), nullable=True),
-    sa.Column('funded_on', sa.Date(), nullable=True),
-    sa.Column('started_on', sa.Date(), nullable=True),
-    sa.Column('operating_on', sa.Date(), nullable=True),
-    sa.Column('dropped_on', sa.Date(), nullable=True),
-    sa.Column('drop_reason', sa.Text(), nullable=False),
-    sa.Column('expected_signing_on', sa.Date(), nullable=True),
-    sa.Column('expected_start_on', sa.Date(), nullable=True),
-    sa.Column('expected_operation_on', sa.Date(), nullable=True),
-    sa.Column('notes', sa.Text(), nullable=False),
+    *columns("""
+        name                    String(300)
+        name_normalized         String(300)
+        code                    String(60)   null
+        company_id              String(36)   null
+        industry_code           String(4)    null
+        chain_code              String(40)   null
+        planned_investment      BigInteger
+        foreign_investment      BigInteger   null
+        source_region_code      String(6)    null
+        source_country_code     String(2)
+        source_class            String(20)   null
+        landing_region_code     String(12)   null
+        park_id                 String(36)   null
+        responsible_unit        String(200)
+        responsible_person      String(100)
+        team_id                 String(36)   null
+        is_major                Boolean
+        expected_jobs           Integer      null
+        expected_annual_output  BigInteger   null
+        stage                   String(20)
+        stage_on                Date         null
+        signed_on               Date         null
+        agreement_type          String(20)   null
+        funded_on               Date         null
+        started_on              Date         null
+        operating_on            Date         null
+        dropped_on              Date         null
+        drop_reason             Text
+        expected_signing_on     Date         null
+        expected_start_on       Date         null
+        expected_operation_on   Date         null
+        notes                   Text
+    """),
     check('project', 'planned_nonnegative', 'planned_investment >= 0'),
     foreign_key('project', 'chain_code', 'industry_chain', 'code'),
     foreign_key('project', 'company_id', 'company'),
@@ -213,35 +203,41 @@ def upgrade() -> None:
         'ix_project_team': ['team_id'],
     })
     create_tracked_table('team_member',
-    sa.Column('team_id', sa.String(length=36), nullable=False),
-    sa.Column('person_name', sa.String(length=100), nullable=False),
-    sa.Column('role', sa.String(length=20), nullable=False),
-    sa.Column('phone', sa.String(length=40), nullable=False),
-    sa.Column('from_on', sa.Date(), nullable=True),
-    sa.Column('to_on', sa.Date(), nullable=True),
+    *columns("""
+        team_id      String(36)
+        person_name  String(100)
+        role         String(20)
+        phone        String(40)
+        from_on      Date         null
+        to_on        Date         null
+    """),
     foreign_key('team_member', 'team_id', 'team'),
     )
     create_indexes('team_member', {'ix_team_member_team_id': ['team_id']})
     create_tracked_table('team_target',
-    sa.Column('team_id', sa.String(length=36), nullable=False),
-    sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('signed_investment', sa.BigInteger(), nullable=True),
-    sa.Column('signed_projects', sa.Integer(), nullable=True),
-    sa.Column('funds_in_place', sa.BigInteger(), nullable=True),
-    sa.Column('projects_over_100m', sa.Integer(), nullable=True),
+    *columns("""
+        team_id             String(36)
+        year                Integer
+        signed_investment   BigInteger  null
+        signed_projects     Integer     null
+        funds_in_place      BigInteger  null
+        projects_over_100m  Integer     null
+    """),
     foreign_key('team_target', 'team_id', 'team'),
     unique('team_target', 'team_id', 'year'),
     )
     create_tracked_table('activity',
-    sa.Column('occurred_on', sa.Date(), nullable=False),
-    sa.Column('kind', sa.String(length=20), nullable=False),
-    sa.Column('project_id', sa.String(length=36), nullable=True),
-    sa.Column('company_id', sa.String(length=36), nullable=True),
-    sa.Column('team_id', sa.String(length=36), nullable=True),
-    sa.Column('participants', sa.Text(), nullable=False),
-    sa.Column('summary', sa.Text(), nullable=False),
-    sa.Column('next_step', sa.Text(), nullable=False),
-    sa.Column('next_step_due', sa.Date(), nullable=True),
+    *columns("""
+        occurred_on    Date
+        kind           String(20)
+        project_id     String(36)  null
+        company_id     String(36)  null
+        team_id        String(36)  null
+        participants   Text
+        summary        Text
+        next_step      Text
+        next_step_due  Date        null
+    """),
     foreign_key('activity', 'company_id', 'company'),
     foreign_key('activity', 'project_id', 'project'),
     foreign_key('activity', 'team_id', 'team'),
@@ -253,12 +249,14 @@ def upgrade() -> None:
         'ix_activity_team_date': ['team_id', 'occurred_on'],
     })
     create_tracked_table('funds_entry',
-    sa.Column('project_id', sa.String(length=36), nullable=False),
-    sa.Column('received_on', sa.Date(), nullable=False),
-    sa.Column('amount', sa.BigInteger(), nullable=False),
-    sa.Column('fixed_asset_amount', sa.BigInteger(), nullable=True),
-    sa.Column('source', sa.String(length=20), nullable=False),
-    sa.Column('note', sa.Text(), nullable=False),
+    *columns("""
+        project_id          String(36)
+        received_on         Date
+        amount              BigInteger
+        fixed_asset_amount  BigInteger  null
+        source              String(20)
+        note                Text
+    """),
     check('funds_entry', 'amount_nonnegative', 'amount >= 0'),
     foreign_key('funds_entry', 'project_id', 'project'),
     )
@@ -267,29 +265,33 @@ def upgrade() -> None:
         'ix_funds_entry_stats': ['received_on', 'project_id', 'amount'],
     })
     create_tracked_table('problem',
-    sa.Column('project_id', sa.String(length=36), nullable=False),
-    sa.Column('category', sa.String(length=20), nullable=False),
-    sa.Column('description', sa.Text(), nullable=False),
-    sa.Column('responsible_unit', sa.String(length=200), nullable=False),
-    sa.Column('raised_on', sa.Date(), nullable=False),
-    sa.Column('due_on', sa.Date(), nullable=True),
-    sa.Column('status', sa.String(length=20), nullable=False),
-    sa.Column('resolution', sa.Text(), nullable=False),
-    sa.Column('resolved_on', sa.Date(), nullable=True),
+    *columns("""
+        project_id        String(36)
+        category          String(20)
+        description       Text
+        responsible_unit  String(200)
+        raised_on         Date
+        due_on            Date         null
+        status            String(20)
+        resolution        Text
+        resolved_on       Date         null
+    """),
     foreign_key('problem', 'project_id', 'project'),
     )
     create_indexes('problem', {
         'ix_problem_project': ['project_id'], 'ix_problem_status_due': ['status', 'due_on'],
     })
     create_tracked_table('stage_event',
-    sa.Column('project_id', sa.String(length=36), nullable=False),
-    sa.Column('stage', sa.String(length=20), nullable=False),
-    sa.Column('occurred_on', sa.Date(), nullable=True),
-    sa.Column('not_applicable', sa.Boolean(), nullable=False),
-    sa.Column('kind', sa.String(length=20), nullable=False),
-    sa.Column('agreement_type', sa.String(length=20), nullable=True),
-    sa.Column('comment', sa.Text(), nullable=False),
-    sa.Column('sequence', sa.Integer(), nullable=False),
+    *columns("""
+        project_id      String(36)
+        stage           String(20)
+        occurred_on     Date        null
+        not_applicable  Boolean
+        kind            String(20)
+        agreement_type  String(20)  null
+        comment         Text
+        sequence        Integer
+    """),
     foreign_key('stage_event', 'project_id', 'project'),
     )
     create_indexes('stage_event', {'ix_stage_event_project_id': ['project_id']})

@@ -1,19 +1,13 @@
-"""search index (names + pinyin), FTS5 trigram on SQLite
-
-Revision ID: 0002
-Revises: 0001
-"""
+"""search index (names + pinyin), FTS5 trigram on SQLite"""
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
+from crm.migrations.ddl import columns, primary_key
+
 revision: str = "0002"
 down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 FTS_STATEMENTS = (
     "CREATE VIRTUAL TABLE search_fts USING fts5("
@@ -31,18 +25,22 @@ FTS_STATEMENTS = (
 def upgrade() -> None:
     op.create_table(
         "search_entry",
-        sa.Column("table_name", sa.String(length=20), nullable=False),
-        sa.Column("record_id", sa.String(length=36), nullable=False),
-        sa.Column("haystack", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("table_name", "record_id", name=op.f("pk_search_entry")),
+        *columns("""
+            table_name  String(20)
+            record_id   String(36)
+            haystack    Text
+        """),
+        primary_key("search_entry", "table_name", "record_id"),
     )
     op.create_table(
         "search_state",
-        sa.Column("table_name", sa.String(length=20), nullable=False),
-        sa.Column("row_count", sa.Integer(), nullable=False),
-        sa.Column("max_updated_at", sa.DateTime(), nullable=True),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("table_name", name=op.f("pk_search_state")),
+        *columns("""
+            table_name      String(20)
+            row_count       Integer
+            max_updated_at  DateTime    null
+            version         Integer
+        """),
+        primary_key("search_state", "table_name"),
     )
     # Plain CREATE INDEX: no table rebuild on SQLite.
     op.create_index("ix_project_updated_at", "project", ["updated_at"], unique=False)

@@ -1,12 +1,5 @@
-"""statistics covering indexes
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-23 15:51:53.284310
-"""
+"""statistics covering indexes"""
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -14,8 +7,6 @@ from alembic import op
 
 revision: str = '0003'
 down_revision: str | None = '0002'
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,19 +1,11 @@
-"""merged duplicates point to their survivor; pinyin sort keys beside the search index
-
-Revision ID: 0004_merge_and_sort_keys
-Revises: 0003
-"""
+"""merged duplicates point to their survivor; pinyin sort keys beside the search index"""
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_merge_and_sort_keys"
 down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -9,27 +9,20 @@
 
 The rules are written out here as they stand at this revision (a migration must not follow
 later changes of the application's code).
-
-Revision ID: 0005_first_signing
-Revises: 0004_merge_and_sort_keys
-Create Date: 2026-12-02 04:31:49.438727
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-from crm.migrations.ddl import check, create_indexes, create_tracked_table, foreign_key
+from crm.migrations.ddl import check, columns, create_indexes, create_tracked_table, foreign_key
 
 
 revision: str = "0005_first_signing"
 down_revision: str | None = "0004_merge_and_sort_keys"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 # The statistics' covering index of the project table as 0003 made it.
@@ -42,10 +35,12 @@ PIPELINE_COVER_0003 = [
 def upgrade() -> None:
     create_tracked_table(
         "investment_increase",
-        sa.Column("project_id", sa.String(length=36), nullable=False),
-        sa.Column("increased_on", sa.Date(), nullable=False),
-        sa.Column("amount", sa.BigInteger(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
+        *columns("""
+            project_id    String(36)
+            increased_on  Date
+            amount        BigInteger
+            note          Text
+        """),
         check("investment_increase", "amount_positive", "amount > 0"),
         foreign_key("investment_increase", "project_id", "project"),
     )

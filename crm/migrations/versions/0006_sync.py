@@ -1,20 +1,15 @@
-"""offline sync: change-log lineage (prev_id, context, supersedes), commit numbering, peers
-
-Revision ID: 0006_sync
-Revises: 0005_first_signing
-"""
+"""offline sync: change-log lineage (prev_id, context, supersedes), commit numbering, peers"""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
+from crm.migrations.ddl import columns, primary_key
+
 revision: str = "0006_sync"
 down_revision: str | None = "0005_first_signing"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
@@ -25,41 +20,47 @@ def upgrade() -> None:
     op.add_column("change_log", sa.Column("seq", sa.BigInteger(), nullable=True))
     op.create_table(
         "sync_peer",
-        sa.Column("site_id", sa.String(length=36), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("sign_public", sa.String(length=64), nullable=False),
-        sa.Column("box_public", sa.String(length=64), nullable=False),
-        sa.Column("fingerprint", sa.String(length=60), nullable=False),
-        sa.Column("paired_at", sa.DateTime(), nullable=False),
-        sa.Column("acked", sa.BigInteger(), nullable=False),
-        sa.Column("received", sa.BigInteger(), nullable=False),
-        sa.Column("last_sent_at", sa.DateTime(), nullable=True),
-        sa.Column("last_received_at", sa.DateTime(), nullable=True),
-        sa.PrimaryKeyConstraint("site_id", name=op.f("pk_sync_peer")),
+        *columns("""
+            site_id           String(36)
+            name              String(200)
+            sign_public       String(64)
+            box_public        String(64)
+            fingerprint       String(60)
+            paired_at         DateTime
+            acked             BigInteger
+            received          BigInteger
+            last_sent_at      DateTime     null
+            last_received_at  DateTime     null
+        """),
+        primary_key("sync_peer", "site_id"),
     )
     op.create_table(
         "sync_counter",
-        sa.Column("name", sa.String(length=40), nullable=False),
-        sa.Column("value", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("name", name=op.f("pk_sync_counter")),
+        *columns("""
+            name   String(40)
+            value  BigInteger
+        """),
+        primary_key("sync_counter", "name"),
     )
     op.create_table(
         "sync_group",
         sa.Column("last_seq", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("first_seq", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("last_seq", name=op.f("pk_sync_group")),
+        primary_key("sync_group", "last_seq"),
     )
     op.create_table(
         "sync_conflict",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("kind", sa.String(length=20), nullable=False),
-        sa.Column("table_name", sa.String(length=40), nullable=False),
-        sa.Column("record_id", sa.String(length=36), nullable=False),
-        sa.Column("field", sa.String(length=60), nullable=False),
-        sa.Column("winner_id", sa.String(length=36), nullable=True),
-        sa.Column("loser_id", sa.String(length=36), nullable=True),
-        sa.Column("detail", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_conflict")),
+        *columns("""
+            id          String(36)
+            kind        String(20)
+            table_name  String(40)
+            record_id   String(36)
+            field       String(60)
+            winner_id   String(36)  null
+            loser_id    String(36)  null
+            detail      Text
+        """),
+        primary_key("sync_conflict", "id"),
     )
     op.create_index(
         "ix_sync_conflict_record", "sync_conflict", ["table_name", "record_id"], unique=False

@@ -1,34 +1,28 @@
 """counties: the GB/T 2260 county level (county table, filled from the shipped list when the
 database is opened) and the county a park lies in
-
-Revision ID: 0009_counties
-Revises: 0008_requests
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
+from crm.migrations.ddl import columns, create_code_table, foreign_key
+
 revision: str = "0009_counties"
 down_revision: str | None = "0008_requests"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_code_table(
         "county",
-        sa.Column("code", sa.String(length=6), nullable=False),
-        sa.Column("name", sa.String(length=50), nullable=False),
-        sa.Column("short_name", sa.String(length=50), nullable=False),
-        sa.Column("parent_code", sa.String(length=6), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["parent_code"], ["region.code"], name=op.f("fk_county_parent_code_region")
-        ),
-        sa.PrimaryKeyConstraint("code", name=op.f("pk_county")),
+        6,
+        *columns("""
+            name         String(50)
+            short_name   String(50)
+            parent_code  String(6)
+        """),
+        foreign_key("county", "parent_code", "region", "code"),
     )
     # The park table is small: a batch rebuild gives the column its foreign key on SQLite too.
     with op.batch_alter_table("park", schema=None) as batch_op:

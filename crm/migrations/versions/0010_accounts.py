@@ -1,50 +1,46 @@
-"""accounts: users with roles and argon2 password hashes, the sign-in log, confidential projects
-
-Revision ID: 0010_accounts
-Revises: 0008_requests
-"""
+"""accounts: users with roles and argon2 password hashes, the sign-in log, confidential projects"""
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
+from crm.migrations.ddl import columns, foreign_key, primary_key, unique
+
 revision: str = "0010_accounts"
 down_revision: str | None = "0009_counties"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
     op.create_table(
         "user_account",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("login", sa.String(length=60), nullable=False),
-        sa.Column("name", sa.String(length=100), nullable=False),
-        sa.Column("unit", sa.String(length=200), nullable=False),
-        sa.Column("team_id", sa.String(length=36), nullable=True),
-        sa.Column("roles", sa.String(length=100), nullable=False),
-        sa.Column("active_from", sa.Date(), nullable=True),
-        sa.Column("active_to", sa.Date(), nullable=True),
-        sa.Column("password_hash", sa.String(length=200), nullable=False),
-        sa.Column("failed_attempts", sa.Integer(), nullable=False),
-        sa.Column("locked_until", sa.DateTime(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["team_id"], ["team.id"], name=op.f("fk_user_account_team_id_team")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_user_account")),
-        sa.UniqueConstraint("login", name=op.f("uq_user_account_login")),
+        *columns("""
+            id               String(36)
+            login            String(60)
+            name             String(100)
+            unit             String(200)
+            team_id          String(36)   null
+            roles            String(100)
+            active_from      Date         null
+            active_to        Date         null
+            password_hash    String(200)
+            failed_attempts  Integer
+            locked_until     DateTime     null
+            created_at       DateTime
+        """),
+        foreign_key("user_account", "team_id", "team"),
+        primary_key("user_account", "id"),
+        unique("user_account", "login"),
     )
     op.create_table(
         "sign_in_event",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("at", sa.DateTime(), nullable=False),
-        sa.Column("login", sa.String(length=60), nullable=False),
-        sa.Column("outcome", sa.String(length=20), nullable=False),
-        sa.Column("channel", sa.String(length=20), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_sign_in_event")),
+        *columns("""
+            id       String(36)
+            at       DateTime
+            login    String(60)
+            outcome  String(20)
+            channel  String(20)
+        """),
+        primary_key("sign_in_event", "id"),
     )
     op.create_index("ix_sign_in_event_at", "sign_in_event", ["at"])
     # Plain ADD COLUMN (no rebuild of the project table); every existing project is open.
