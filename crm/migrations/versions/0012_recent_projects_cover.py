@@ -5,20 +5,13 @@ A first page of a search or of a team member's list walks this index and never t
 (the index on updated_at alone looked every row up: 17 ms instead of 3 ms for a search
 matching 9,000 of 100,000 projects). It replaces ix_project_updated_at, whose one column it
 starts with (the search index's freshness check reads max(updated_at) from it).
-
-Revision ID: 0012_recent_projects_cover
-Revises: 0011_signoffs
 """
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from alembic import op
 
 revision: str = "0012_recent_projects_cover"
 down_revision: str | None = "0011_signoffs"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 COLUMNS = ["updated_at", "deleted_at", "id", "company_id", "confidential", "team_id"]
 
