@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,7 +23,7 @@ from crm import access, accounts
 from crm.cli.common import TABLE_LABELS
 from crm.queries.audit import AuditFilter, AuditRow, audit_rows, audit_tables, audit_users
 from ui import ops
-from ui.activities.forms import message_line
+from ui.activities.forms import fill_rows, message_line
 from ui.context import AppContext
 from ui.field_labels import field_label, logged_text
 from ui.widgets.date_edit import OptionalDateEdit
@@ -202,12 +201,7 @@ class AuditDialog(QDialog):
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[list[Any]]) -> None:
-        table.setRowCount(len(rows))
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(str(value))
-                item.setToolTip(str(value))
-                table.setItem(r, c, item)
+        fill_rows(table, rows)
         table.resizeColumnsToContents()
 
     def export(self) -> None:
