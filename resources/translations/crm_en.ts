@@ -319,117 +319,117 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="57" />
-        <location filename="../../ui/access/audit_view.py" line="222" />
+        <location filename="../../ui/access/audit_view.py" line="60" />
+        <location filename="../../ui/access/audit_view.py" line="216" />
         <source>操作记录</source>
         <translation>Change log</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="62" />
+        <location filename="../../ui/access/audit_view.py" line="65" />
         <source>修改记录</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="67" />
-        <location filename="../../ui/access/audit_view.py" line="105" />
+        <location filename="../../ui/access/audit_view.py" line="70" />
+        <location filename="../../ui/access/audit_view.py" line="108" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="67" />
+        <location filename="../../ui/access/audit_view.py" line="70" />
         <source>登录名</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="67" />
+        <location filename="../../ui/access/audit_view.py" line="70" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="67" />
+        <location filename="../../ui/access/audit_view.py" line="70" />
         <source>途径</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="69" />
+        <location filename="../../ui/access/audit_view.py" line="72" />
         <source>登录记录</source>
         <translation>Sign-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="83" />
+        <location filename="../../ui/access/audit_view.py" line="86" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="84" />
+        <location filename="../../ui/access/audit_view.py" line="87" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="86" />
-        <location filename="../../ui/access/audit_view.py" line="106" />
+        <location filename="../../ui/access/audit_view.py" line="89" />
+        <location filename="../../ui/access/audit_view.py" line="109" />
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="87" />
-        <location filename="../../ui/access/audit_view.py" line="107" />
+        <location filename="../../ui/access/audit_view.py" line="90" />
+        <location filename="../../ui/access/audit_view.py" line="110" />
         <source>数据表</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="88" />
+        <location filename="../../ui/access/audit_view.py" line="91" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="89" />
+        <location filename="../../ui/access/audit_view.py" line="92" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="108" />
+        <location filename="../../ui/access/audit_view.py" line="111" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="109" />
+        <location filename="../../ui/access/audit_view.py" line="112" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="110" />
+        <location filename="../../ui/access/audit_view.py" line="113" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="111" />
+        <location filename="../../ui/access/audit_view.py" line="114" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="112" />
+        <location filename="../../ui/access/audit_view.py" line="115" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="133" />
         <location filename="../../ui/access/audit_view.py" line="136" />
+        <location filename="../../ui/access/audit_view.py" line="139" />
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="135" />
+        <location filename="../../ui/access/audit_view.py" line="138" />
         <source>（未记名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="147" />
+        <location filename="../../ui/access/audit_view.py" line="150" />
         <source>日期格式应为 YYYY-MM-DD。</source>
         <translation>Dates are written YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="200" />
+        <location filename="../../ui/access/audit_view.py" line="199" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -437,47 +437,49 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="35" />
+        <location filename="../../ui/access/audit_view.py" line="36" />
         <source>新增</source>
+        <extracomment>What a change did to its record.</extracomment>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="36" />
+        <location filename="../../ui/access/audit_view.py" line="37" />
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="37" />
+        <location filename="../../ui/access/audit_view.py" line="38" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="38" />
+        <location filename="../../ui/access/audit_view.py" line="39" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="44" />
+        <location filename="../../ui/access/audit_view.py" line="46" />
         <source>成功</source>
+        <extracomment>How a sign-in ended.</extracomment>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="45" />
+        <location filename="../../ui/access/audit_view.py" line="47" />
         <source>密码错误</source>
         <translation>Wrong password</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="46" />
+        <location filename="../../ui/access/audit_view.py" line="48" />
         <source>无此用户</source>
         <translation>Unknown user</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="47" />
+        <location filename="../../ui/access/audit_view.py" line="49" />
         <source>已锁定</source>
         <translation>locked</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="48" />
+        <location filename="../../ui/access/audit_view.py" line="50" />
         <source>账户已停用</source>
         <translation>Account disabled</translation>
     </message>
@@ -751,67 +753,67 @@ Total %3 %4</translation>
         <translation>Building the preview, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="250" />
+        <location filename="../../ui/briefs/screen.py" line="247" />
         <source>保存简报PDF</source>
         <translation>Save brief as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="251" />
+        <location filename="../../ui/briefs/screen.py" line="247" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="261" />
+        <location filename="../../ui/briefs/screen.py" line="256" />
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="264" />
+        <location filename="../../ui/briefs/screen.py" line="259" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="297" />
+        <location filename="../../ui/briefs/screen.py" line="290" />
         <source>导出简报表格</source>
         <translation>Export brief tables</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="298" />
+        <location filename="../../ui/briefs/screen.py" line="290" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="321" />
+        <location filename="../../ui/briefs/screen.py" line="322" />
         <source>无法开始打印。</source>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="380" />
+        <location filename="../../ui/briefs/screen.py" line="381" />
         <source>%1（共 %2 页）</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="397" />
+        <location filename="../../ui/briefs/screen.py" line="398" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="407" />
+        <location filename="../../ui/briefs/screen.py" line="408" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="414" />
+        <location filename="../../ui/briefs/screen.py" line="415" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="454" />
+        <location filename="../../ui/briefs/screen.py" line="455" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="483" />
+        <location filename="../../ui/briefs/screen.py" line="484" />
         <source>（此电脑无法显示页面预览：请安装 PySide6-Addons；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install PySide6-Addons. You can still save the PDF.)</translation>
     </message>
@@ -1880,293 +1882,293 @@ Total %3 %4</translation>
 <context>
     <name>FieldLabels</name>
     <message>
-        <location filename="../../ui/field_labels.py" line="41" />
+        <location filename="../../ui/field_labels.py" line="42" />
         <source>导入/新建记录</source>
-        <extracomment>Fields holding an amount in 万元.</extracomment>
+        <extracomment>Fields holding an amount in 万元. The fields of projects, funds entries and the other records a change history names.</extracomment>
         <translation>Imported or new record</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="42" />
+        <location filename="../../ui/field_labels.py" line="43" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="43" />
+        <location filename="../../ui/field_labels.py" line="44" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="44" />
+        <location filename="../../ui/field_labels.py" line="45" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="45" />
+        <location filename="../../ui/field_labels.py" line="46" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="46" />
+        <location filename="../../ui/field_labels.py" line="47" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="47" />
+        <location filename="../../ui/field_labels.py" line="48" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="48" />
+        <location filename="../../ui/field_labels.py" line="49" />
         <source>其中外资</source>
         <translation>Of which foreign</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="49" />
+        <location filename="../../ui/field_labels.py" line="50" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="50" />
+        <location filename="../../ui/field_labels.py" line="51" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="51" />
+        <location filename="../../ui/field_labels.py" line="52" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="52" />
+        <location filename="../../ui/field_labels.py" line="53" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="53" />
+        <location filename="../../ui/field_labels.py" line="54" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="54" />
+        <location filename="../../ui/field_labels.py" line="55" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="55" />
+        <location filename="../../ui/field_labels.py" line="56" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="56" />
+        <location filename="../../ui/field_labels.py" line="57" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="57" />
+        <location filename="../../ui/field_labels.py" line="58" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="58" />
+        <location filename="../../ui/field_labels.py" line="59" />
         <source>预计年产值</source>
         <translation>Expected annual output</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="59" />
+        <location filename="../../ui/field_labels.py" line="60" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="60" />
+        <location filename="../../ui/field_labels.py" line="61" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="61" />
+        <location filename="../../ui/field_labels.py" line="62" />
         <source>协议类型</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="62" />
+        <location filename="../../ui/field_labels.py" line="63" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="63" />
+        <location filename="../../ui/field_labels.py" line="64" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="64" />
+        <location filename="../../ui/field_labels.py" line="65" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="65" />
+        <location filename="../../ui/field_labels.py" line="66" />
         <source>终止日期</source>
         <translation>Dropped on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="66" />
+        <location filename="../../ui/field_labels.py" line="67" />
         <source>终止原因</source>
         <translation>Reason for dropping</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="67" />
+        <location filename="../../ui/field_labels.py" line="68" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="68" />
+        <location filename="../../ui/field_labels.py" line="69" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="69" />
+        <location filename="../../ui/field_labels.py" line="70" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="70" />
+        <location filename="../../ui/field_labels.py" line="71" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="71" />
+        <location filename="../../ui/field_labels.py" line="72" />
         <source>删除时间</source>
         <translation>Deleted at</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="72" />
+        <location filename="../../ui/field_labels.py" line="73" />
         <source>并入项目</source>
         <translation>Merged into</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="73" />
+        <location filename="../../ui/field_labels.py" line="74" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="74" />
+        <location filename="../../ui/field_labels.py" line="75" />
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="75" />
+        <location filename="../../ui/field_labels.py" line="76" />
         <source>其中固定资产投资</source>
         <translation>Of which fixed assets</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="76" />
+        <location filename="../../ui/field_labels.py" line="77" />
         <source>资金来源</source>
         <translation>Source of funds</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="77" />
+        <location filename="../../ui/field_labels.py" line="78" />
         <source>说明/凭证</source>
         <translation>Note / evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="78" />
+        <location filename="../../ui/field_labels.py" line="79" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="79" />
+        <location filename="../../ui/field_labels.py" line="80" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="80" />
+        <location filename="../../ui/field_labels.py" line="81" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="81" />
+        <location filename="../../ui/field_labels.py" line="82" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="82" />
+        <location filename="../../ui/field_labels.py" line="83" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="83" />
+        <location filename="../../ui/field_labels.py" line="84" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="84" />
+        <location filename="../../ui/field_labels.py" line="85" />
         <source>网站</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="85" />
+        <location filename="../../ui/field_labels.py" line="86" />
         <source>首次签约日期</source>
         <translation>First signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="86" />
+        <location filename="../../ui/field_labels.py" line="87" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="87" />
+        <location filename="../../ui/field_labels.py" line="88" />
         <source>发生日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="88" />
+        <location filename="../../ui/field_labels.py" line="89" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="89" />
+        <location filename="../../ui/field_labels.py" line="90" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="90" />
+        <location filename="../../ui/field_labels.py" line="91" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="91" />
+        <location filename="../../ui/field_labels.py" line="92" />
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="92" />
+        <location filename="../../ui/field_labels.py" line="93" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="93" />
+        <location filename="../../ui/field_labels.py" line="94" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="106" />
+        <location filename="../../ui/field_labels.py" line="112" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="112" />
+        <location filename="../../ui/field_labels.py" line="118" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="114" />
+        <location filename="../../ui/field_labels.py" line="120" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="144" />
+        <location filename="../../ui/field_labels.py" line="150" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="146" />
+        <location filename="../../ui/field_labels.py" line="152" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
@@ -3341,7 +3343,7 @@ Total %3 %4</translation>
 <context>
     <name>PlaceholderScreen</name>
     <message>
-        <location filename="../../ui/screens.py" line="69" />
+        <location filename="../../ui/screens.py" line="85" />
         <source>“%1”暂不可用。</source>
         <translation>"%1" is not available yet.</translation>
     </message>
@@ -3834,113 +3836,114 @@ Total %3 %4</translation>
 <context>
     <name>ProjectColumns</name>
     <message>
-        <location filename="../../ui/projects/columns.py" line="73" />
+        <location filename="../../ui/projects/columns.py" line="134" />
         <source>亿元</source>
-        <extracomment>Columns shown when the user has not chosen, in their default order (others are in the header's menu): at 1366×768 name, stage, amount and team are in view beside the detail panel. Default widths in characters of the table's font (at least the header's own text).</extracomment>
+        <extracomment>Alignment by kind: dates and stages centred, amounts and counts to the right. Text colour by column (a value that needs attention).</extracomment>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="75" />
+        <location filename="../../ui/projects/columns.py" line="136" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="87" />
+        <location filename="../../ui/projects/columns.py" line="81" />
         <source>项目名称</source>
+        <extracomment>Columns shown when the user has not chosen, in their default order (others are in the header's menu): at 1366×768 name, stage, amount and team are in view beside the detail panel. Default widths in characters of the table's font (at least the header's own text). All columns, in default order.</extracomment>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="94" />
+        <location filename="../../ui/projects/columns.py" line="82" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="100" />
+        <location filename="../../ui/projects/columns.py" line="83" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="107" />
+        <location filename="../../ui/projects/columns.py" line="84" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="113" />
+        <location filename="../../ui/projects/columns.py" line="85" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="120" />
+        <location filename="../../ui/projects/columns.py" line="86" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="127" />
+        <location filename="../../ui/projects/columns.py" line="89" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="134" />
+        <location filename="../../ui/projects/columns.py" line="93" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="140" />
+        <location filename="../../ui/projects/columns.py" line="94" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="147" />
+        <location filename="../../ui/projects/columns.py" line="95" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="155" />
+        <location filename="../../ui/projects/columns.py" line="98" />
         <source>协议投资额（%1）</source>
         <translation>Planned (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="165" />
+        <location filename="../../ui/projects/columns.py" line="102" />
         <source>到位资金（%1）</source>
         <translation>Funds in place (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="172" />
+        <location filename="../../ui/projects/columns.py" line="103" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="180" />
+        <location filename="../../ui/projects/columns.py" line="105" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="188" />
+        <location filename="../../ui/projects/columns.py" line="108" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="196" />
+        <location filename="../../ui/projects/columns.py" line="111" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="204" />
+        <location filename="../../ui/projects/columns.py" line="114" />
         <source>本阶段天数</source>
         <translation>Days in stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="212" />
+        <location filename="../../ui/projects/columns.py" line="118" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="218" />
+        <location filename="../../ui/projects/columns.py" line="121" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="224" />
+        <location filename="../../ui/projects/columns.py" line="122" />
         <source>未销号问题</source>
         <translation>Open problems</translation>
     </message>
@@ -3948,355 +3951,355 @@ Total %3 %4</translation>
 <context>
     <name>ProjectDetailPanel</name>
     <message>
-        <location filename="../../ui/projects/detail.py" line="121" />
-        <location filename="../../ui/projects/detail.py" line="309" />
+        <location filename="../../ui/projects/detail.py" line="116" />
+        <location filename="../../ui/projects/detail.py" line="304" />
         <source>未选择项目</source>
         <extracomment>The user wants to log an activity / raise a problem for this project id. The user wants to correct / delete this funds entry (entry id).</extracomment>
         <translation>No project selected</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="136" />
+        <location filename="../../ui/projects/detail.py" line="131" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="137" />
-        <location filename="../../ui/projects/detail.py" line="150" />
+        <location filename="../../ui/projects/detail.py" line="132" />
+        <location filename="../../ui/projects/detail.py" line="145" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="138" />
+        <location filename="../../ui/projects/detail.py" line="133" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="139" />
+        <location filename="../../ui/projects/detail.py" line="134" />
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="140" />
-        <location filename="../../ui/projects/detail.py" line="253" />
+        <location filename="../../ui/projects/detail.py" line="135" />
+        <location filename="../../ui/projects/detail.py" line="248" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="141" />
+        <location filename="../../ui/projects/detail.py" line="136" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="142" />
+        <location filename="../../ui/projects/detail.py" line="137" />
         <source>记录时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="146" />
+        <location filename="../../ui/projects/detail.py" line="141" />
         <source>阶段历程</source>
         <translation>Stage history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="151" />
+        <location filename="../../ui/projects/detail.py" line="146" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="152" />
+        <location filename="../../ui/projects/detail.py" line="147" />
         <source>内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="153" />
+        <location filename="../../ui/projects/detail.py" line="148" />
         <source>参与人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="154" />
+        <location filename="../../ui/projects/detail.py" line="149" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="158" />
+        <location filename="../../ui/projects/detail.py" line="153" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="161" />
+        <location filename="../../ui/projects/detail.py" line="156" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="170" />
+        <location filename="../../ui/projects/detail.py" line="165" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="163" />
+        <location filename="../../ui/projects/detail.py" line="158" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="162" />
+        <location filename="../../ui/projects/detail.py" line="157" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="164" />
+        <location filename="../../ui/projects/detail.py" line="159" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="165" />
+        <location filename="../../ui/projects/detail.py" line="160" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="166" />
+        <location filename="../../ui/projects/detail.py" line="161" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="173" />
+        <location filename="../../ui/projects/detail.py" line="168" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="174" />
+        <location filename="../../ui/projects/detail.py" line="169" />
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="175" />
+        <location filename="../../ui/projects/detail.py" line="170" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="176" />
+        <location filename="../../ui/projects/detail.py" line="171" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="177" />
+        <location filename="../../ui/projects/detail.py" line="172" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="178" />
+        <location filename="../../ui/projects/detail.py" line="173" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="182" />
+        <location filename="../../ui/projects/detail.py" line="177" />
         <source>变更历史</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="190" />
+        <location filename="../../ui/projects/detail.py" line="185" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="191" />
+        <location filename="../../ui/projects/detail.py" line="186" />
         <source>提出问题</source>
         <translation>Raise problem</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="218" />
+        <location filename="../../ui/projects/detail.py" line="213" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="222" />
+        <location filename="../../ui/projects/detail.py" line="217" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="223" />
+        <location filename="../../ui/projects/detail.py" line="218" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="224" />
+        <location filename="../../ui/projects/detail.py" line="219" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="225" />
+        <location filename="../../ui/projects/detail.py" line="220" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="226" />
+        <location filename="../../ui/projects/detail.py" line="221" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="227" />
+        <location filename="../../ui/projects/detail.py" line="222" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="228" />
+        <location filename="../../ui/projects/detail.py" line="223" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="229" />
+        <location filename="../../ui/projects/detail.py" line="224" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="230" />
+        <location filename="../../ui/projects/detail.py" line="225" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="231" />
+        <location filename="../../ui/projects/detail.py" line="226" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="232" />
-        <location filename="../../ui/projects/detail.py" line="280" />
+        <location filename="../../ui/projects/detail.py" line="227" />
+        <location filename="../../ui/projects/detail.py" line="275" />
         <source>到位资金</source>
         <translation>Funds in place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="233" />
+        <location filename="../../ui/projects/detail.py" line="228" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="234" />
+        <location filename="../../ui/projects/detail.py" line="229" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="235" />
+        <location filename="../../ui/projects/detail.py" line="230" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="236" />
+        <location filename="../../ui/projects/detail.py" line="231" />
         <source>责任单位/责任人</source>
         <translation>Responsible unit / person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="237" />
+        <location filename="../../ui/projects/detail.py" line="232" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="248" />
+        <location filename="../../ui/projects/detail.py" line="243" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="249" />
+        <location filename="../../ui/projects/detail.py" line="244" />
         <source>金额（万元）</source>
         <translation>Amount (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="250" />
+        <location filename="../../ui/projects/detail.py" line="245" />
         <source>累计（万元）</source>
         <translation>Cumulative (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="251" />
+        <location filename="../../ui/projects/detail.py" line="246" />
         <source>其中固定资产（万元）</source>
         <translation>Fixed assets (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="252" />
+        <location filename="../../ui/projects/detail.py" line="247" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="263" />
+        <location filename="../../ui/projects/detail.py" line="258" />
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="324" />
-        <location filename="../../ui/projects/detail.py" line="442" />
+        <location filename="../../ui/projects/detail.py" line="319" />
+        <location filename="../../ui/projects/detail.py" line="437" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="324" />
-        <location filename="../../ui/projects/detail.py" line="442" />
+        <location filename="../../ui/projects/detail.py" line="319" />
+        <location filename="../../ui/projects/detail.py" line="437" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="356" />
+        <location filename="../../ui/projects/detail.py" line="351" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="444" />
+        <location filename="../../ui/projects/detail.py" line="439" />
         <source>累计到位 %1 / 协议投资 %2 %3</source>
         <translation>Received %1 of planned %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="487" />
+        <location filename="../../ui/projects/detail.py" line="482" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="488" />
+        <location filename="../../ui/projects/detail.py" line="483" />
         <source>阶段变更</source>
         <translation>Stage move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="473" />
+        <location filename="../../ui/projects/detail.py" line="468" />
         <source>推进</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="474" />
+        <location filename="../../ui/projects/detail.py" line="469" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="475" />
+        <location filename="../../ui/projects/detail.py" line="470" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="476" />
+        <location filename="../../ui/projects/detail.py" line="471" />
         <source>终止</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="477" />
+        <location filename="../../ui/projects/detail.py" line="472" />
         <source>重新启用</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="478" />
+        <location filename="../../ui/projects/detail.py" line="473" />
         <source>协议升格</source>
         <translation>Agreement upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="483" />
+        <location filename="../../ui/projects/detail.py" line="478" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="484" />
+        <location filename="../../ui/projects/detail.py" line="479" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="264" />
-        <location filename="../../ui/projects/detail.py" line="485" />
+        <location filename="../../ui/projects/detail.py" line="259" />
+        <location filename="../../ui/projects/detail.py" line="480" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="486" />
+        <location filename="../../ui/projects/detail.py" line="481" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
@@ -5706,97 +5709,97 @@ Total %3 %4</translation>
 <context>
     <name>SyncLabels</name>
     <message>
-        <location filename="../../ui/sync/labels.py" line="10" />
+        <location filename="../../ui/sync/labels.py" line="12" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="11" />
+        <location filename="../../ui/sync/labels.py" line="13" />
         <source>企业榜单</source>
         <translation>Company lists</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="12" />
+        <location filename="../../ui/sync/labels.py" line="14" />
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="13" />
+        <location filename="../../ui/sync/labels.py" line="15" />
         <source>园区</source>
         <translation>Parks</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="14" />
+        <location filename="../../ui/sync/labels.py" line="16" />
         <source>驻点工作队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="15" />
+        <location filename="../../ui/sync/labels.py" line="17" />
         <source>队员</source>
         <translation>Team members</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="16" />
+        <location filename="../../ui/sync/labels.py" line="18" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="17" />
+        <location filename="../../ui/sync/labels.py" line="19" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="18" />
+        <location filename="../../ui/sync/labels.py" line="20" />
         <source>阶段记录</source>
         <translation>Stage history</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="19" />
+        <location filename="../../ui/sync/labels.py" line="21" />
         <source>到位资金</source>
         <translation>Funds in place</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="20" />
+        <location filename="../../ui/sync/labels.py" line="22" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="21" />
+        <location filename="../../ui/sync/labels.py" line="23" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="22" />
+        <location filename="../../ui/sync/labels.py" line="24" />
         <source>局里的设置</source>
         <translation>Bureau settings</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="55" />
+        <location filename="../../ui/sync/labels.py" line="73" />
         <source>“%2”的日期早于“%1”</source>
         <translation>'%2' is dated before '%1'</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="58" />
+        <location filename="../../ui/sync/labels.py" line="76" />
         <source>终止日期早于“%1”</source>
         <translation>Dropped before '%1'</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="65" />
+        <location filename="../../ui/sync/labels.py" line="41" />
         <source>字段冲突</source>
         <translation>Field conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="66" />
+        <location filename="../../ui/sync/labels.py" line="42" />
         <source>删除与修改冲突</source>
         <translation>Delete vs edit</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="67" />
+        <location filename="../../ui/sync/labels.py" line="43" />
         <source>编号重复</source>
         <translation>Duplicate code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="68" />
+        <location filename="../../ui/sync/labels.py" line="44" />
         <source>规则待复核</source>
         <translation>Rule to review</translation>
     </message>
@@ -5804,47 +5807,48 @@ Total %3 %4</translation>
 <context>
     <name>SyncRecord</name>
     <message>
-        <location filename="../../ui/sync/labels.py" line="30" />
+        <location filename="../../ui/sync/labels.py" line="29" />
         <source>企业</source>
+        <extracomment>One record's kind (singular, where the table's name above is plural in English).</extracomment>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="31" />
+        <location filename="../../ui/sync/labels.py" line="30" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="32" />
+        <location filename="../../ui/sync/labels.py" line="31" />
         <source>到位资金</source>
         <translation>Funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="33" />
+        <location filename="../../ui/sync/labels.py" line="32" />
         <source>跟进记录</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="34" />
+        <location filename="../../ui/sync/labels.py" line="33" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="35" />
+        <location filename="../../ui/sync/labels.py" line="34" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="36" />
+        <location filename="../../ui/sync/labels.py" line="35" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="37" />
+        <location filename="../../ui/sync/labels.py" line="36" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="39" />
+        <location filename="../../ui/sync/labels.py" line="57" />
         <source>%1“%2”</source>
         <translation>%1 '%2'</translation>
     </message>
@@ -6718,7 +6722,7 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>screen</name>
     <message>
-        <location filename="../../ui/screenshots.py" line="213" />
+        <location filename="../../ui/screenshots.py" line="216" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -6726,67 +6730,67 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens.py" line="45" />
+        <location filename="../../ui/screens.py" line="31" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="46" />
+        <location filename="../../ui/screens.py" line="34" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="47" />
+        <location filename="../../ui/screens.py" line="37" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="48" />
+        <location filename="../../ui/screens.py" line="39" />
         <source>工作队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="49" />
+        <location filename="../../ui/screens.py" line="44" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="50" />
+        <location filename="../../ui/screens.py" line="47" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="51" />
+        <location filename="../../ui/screens.py" line="50" />
         <source>项目调度</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="52" />
+        <location filename="../../ui/screens.py" line="53" />
         <source>企业诉求</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="53" />
+        <location filename="../../ui/screens.py" line="59" />
         <source>重点企业</source>
         <translation>Key enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="54" />
+        <location filename="../../ui/screens.py" line="61" />
         <source>简报</source>
         <translation>Briefs</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="55" />
+        <location filename="../../ui/screens.py" line="62" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="56" />
+        <location filename="../../ui/screens.py" line="64" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="57" />
+        <location filename="../../ui/screens.py" line="67" />
         <source>分析</source>
         <translation>Analysis</translation>
     </message>
