@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -111,15 +110,6 @@ class SyncScreen(Screen):
     def _identity_filter(self) -> str:
         return self.tr("站点身份文件 (*.json);;所有文件 (*)")
 
-    def _ask_file(self, title: str, file_filter: str, save_as: str = "") -> str:
-        """The file the user picks ("" when cancelled): one to write, offered under the name
-        `save_as`, or else one to read."""
-        if save_as:
-            path, _filter = QFileDialog.getSaveFileName(self, title, save_as, file_filter)
-        else:
-            path, _filter = QFileDialog.getOpenFileName(self, title, "", file_filter)
-        return path
-
     # -- loading ---------------------------------------------------------------------------
     def refresh(self) -> ops.Task[SyncOverview]:
         db = self.ctx.db
@@ -192,7 +182,7 @@ class SyncScreen(Screen):
             return None
         if path is None:
             name = f"{date_stamp()}.zspkg"
-            path = self._ask_file(self.tr("导出同步包"), self._package_filter(), save_as=name)
+            path = dialogs.ask_save_path(self, self.tr("导出同步包"), name, self._package_filter())
         if not path:
             return None
         db = self.ctx.db
@@ -219,7 +209,7 @@ class SyncScreen(Screen):
     def import_package(self, path: str | None = None) -> ops.Task[ImportResult] | None:
         """Preview the package (a dry run), then, if the user agrees, import exactly that."""
         if path is None:
-            path = self._ask_file(self.tr("导入同步包"), self._package_filter())
+            path = dialogs.ask_open_path(self, self.tr("导入同步包"), self._package_filter())
         if not path:
             return None
         db = self.ctx.db
@@ -287,7 +277,9 @@ class SyncScreen(Screen):
     def pair(self, path: str | None = None) -> bool:
         """Show a peer's identity file and its fingerprint; pair when the user confirms."""
         if path is None:
-            path = self._ask_file(self.tr("选择对方的站点身份文件"), self._identity_filter())
+            path = dialogs.ask_open_path(
+                self, self.tr("选择对方的站点身份文件"), self._identity_filter()
+            )
         if not path:
             return False
         try:
@@ -316,7 +308,9 @@ class SyncScreen(Screen):
     def export_identity(self, path: str | None = None) -> ops.Task[SiteIdentity] | None:
         if path is None:
             name = f"{self.overview.name if self.overview else 'site'}.json"
-            path = self._ask_file(self.tr("导出本站身份"), self._identity_filter(), save_as=name)
+            path = dialogs.ask_save_path(
+                self, self.tr("导出本站身份"), name, self._identity_filter()
+            )
         if not path:
             return None
         db = self.ctx.db
