@@ -174,144 +174,144 @@
 <context>
     <name>AnalysisScreen</name>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="89" />
+        <location filename="../../ui/analysis/screen.py" line="88" />
         <source>（无）</source>
         <extracomment>The figures depend on these tables (and the settings: the bureau, saved analyses).</extracomment>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="91" />
+        <location filename="../../ui/analysis/screen.py" line="90" />
         <source>（不筛选）</source>
         <translation>(no filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="97" />
+        <location filename="../../ui/analysis/screen.py" line="96" />
         <source>名称或代码，多个用逗号分隔</source>
         <translation>Names or codes, separated by commas</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="98" />
+        <location filename="../../ui/analysis/screen.py" line="97" />
         <source>分析</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="101" />
+        <location filename="../../ui/analysis/screen.py" line="100" />
         <source>导出 xlsx…</source>
         <translation>Export xlsx…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="107" />
+        <location filename="../../ui/analysis/screen.py" line="106" />
         <source>保存分析…</source>
         <translation>Save analysis…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="109" />
-        <location filename="../../ui/analysis/screen.py" line="369" />
+        <location filename="../../ui/analysis/screen.py" line="108" />
+        <location filename="../../ui/analysis/screen.py" line="367" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="120" />
+        <location filename="../../ui/analysis/screen.py" line="119" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="122" />
+        <location filename="../../ui/analysis/screen.py" line="121" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="124" />
+        <location filename="../../ui/analysis/screen.py" line="123" />
         <source>按</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="126" />
+        <location filename="../../ui/analysis/screen.py" line="125" />
         <source>再按</source>
         <translation>Then by</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="128" />
+        <location filename="../../ui/analysis/screen.py" line="127" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="138" />
+        <location filename="../../ui/analysis/screen.py" line="137" />
         <source>已保存的分析</source>
         <translation>Saved analyses</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="141" />
+        <location filename="../../ui/analysis/screen.py" line="140" />
         <source>选择指标、期间和维度，然后点“分析”。</source>
         <translation>Choose a measure, a period and dimensions, then press Analyse.</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="211" />
+        <location filename="../../ui/analysis/screen.py" line="210" />
         <source>正在分析…</source>
         <translation>Analysing…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="261" />
+        <location filename="../../ui/analysis/screen.py" line="260" />
         <source>%1 %2（%3），与上年同期（%4 至 %5）比较</source>
         <translation>%1 %2 (%3), against the same period last year (%4 to %5)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="280" />
+        <location filename="../../ui/analysis/screen.py" line="279" />
         <source>本期</source>
         <translation>This period</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="281" />
+        <location filename="../../ui/analysis/screen.py" line="280" />
         <source>上年同期</source>
         <translation>Same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="282" />
+        <location filename="../../ui/analysis/screen.py" line="281" />
         <source>同比(%)</source>
         <translation>Change (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="283" />
+        <location filename="../../ui/analysis/screen.py" line="282" />
         <source>占比(%)</source>
         <translation>Share (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="284" />
+        <location filename="../../ui/analysis/screen.py" line="283" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="321" />
+        <location filename="../../ui/analysis/screen.py" line="320" />
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="322" />
+        <location filename="../../ui/analysis/screen.py" line="321" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="329" />
+        <location filename="../../ui/analysis/screen.py" line="328" />
         <source>导出分析</source>
         <translation>Export analysis</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="329" />
+        <location filename="../../ui/analysis/screen.py" line="328" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="357" />
+        <location filename="../../ui/analysis/screen.py" line="355" />
         <source>保存分析</source>
         <translation>Save analysis</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="357" />
+        <location filename="../../ui/analysis/screen.py" line="355" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="368" />
+        <location filename="../../ui/analysis/screen.py" line="366" />
         <source>删除已保存的分析“%1”？</source>
         <translation>Delete the saved analysis '%1'?</translation>
     </message>
@@ -672,148 +672,148 @@ Total %3 %4</translation>
 <context>
     <name>BriefsScreen</name>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="100" />
+        <location filename="../../ui/briefs/screen.py" line="99" />
         <source>生成预览</source>
         <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling). The scope choices (teams, source regions, parks) and the bureau the brief is about. A scope chosen before the choices were read (set_choice); taken when they arrive. What the last sign-off said, shown beside the title once the preview is rebuilt.</extracomment>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="101" />
+        <location filename="../../ui/briefs/screen.py" line="100" />
         <source>保存PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="102" />
+        <location filename="../../ui/briefs/screen.py" line="101" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="103" />
+        <location filename="../../ui/briefs/screen.py" line="102" />
         <source>导出xlsx…</source>
         <translation>Export xlsx…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="105" />
+        <location filename="../../ui/briefs/screen.py" line="104" />
         <source>签发</source>
         <translation>Sign off</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="106" />
+        <location filename="../../ui/briefs/screen.py" line="105" />
         <source>签发这份简报：记录签发人、时间和数字摘要</source>
         <translation>Sign off this brief: records who signed, when, and a digest of its figures</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="109" />
+        <location filename="../../ui/briefs/screen.py" line="108" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="132" />
+        <location filename="../../ui/briefs/screen.py" line="131" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="133" />
+        <location filename="../../ui/briefs/screen.py" line="132" />
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="187" />
+        <location filename="../../ui/briefs/screen.py" line="186" />
         <source>工作队：</source>
         <translation>Team: </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="187" />
+        <location filename="../../ui/briefs/screen.py" line="186" />
         <source>来源地：</source>
         <translation>Source: </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="188" />
+        <location filename="../../ui/briefs/screen.py" line="187" />
         <source>园区：</source>
         <translation>Park: </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="190" />
+        <location filename="../../ui/briefs/screen.py" line="189" />
         <source>全局（全部项目）</source>
         <translation>Everything (all projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="213" />
+        <location filename="../../ui/briefs/screen.py" line="212" />
         <source>期间无效：结束日期早于开始日期。</source>
         <translation>Invalid period: the end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="222" />
+        <location filename="../../ui/briefs/screen.py" line="221" />
         <source>正在生成 %1 …</source>
         <translation>Generating %1 …</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="224" />
+        <location filename="../../ui/briefs/screen.py" line="223" />
         <source>正在生成预览，请稍候…</source>
         <translation>Building the preview, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="247" />
+        <location filename="../../ui/briefs/screen.py" line="246" />
         <source>保存简报PDF</source>
         <translation>Save brief as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="247" />
+        <location filename="../../ui/briefs/screen.py" line="246" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="256" />
+        <location filename="../../ui/briefs/screen.py" line="255" />
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="259" />
+        <location filename="../../ui/briefs/screen.py" line="258" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="290" />
+        <location filename="../../ui/briefs/screen.py" line="289" />
         <source>导出简报表格</source>
         <translation>Export brief tables</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="290" />
+        <location filename="../../ui/briefs/screen.py" line="289" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="322" />
+        <location filename="../../ui/briefs/screen.py" line="321" />
         <source>无法开始打印。</source>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="381" />
+        <location filename="../../ui/briefs/screen.py" line="379" />
         <source>%1（共 %2 页）</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="398" />
+        <location filename="../../ui/briefs/screen.py" line="396" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="408" />
+        <location filename="../../ui/briefs/screen.py" line="406" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="415" />
+        <location filename="../../ui/briefs/screen.py" line="413" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="455" />
+        <location filename="../../ui/briefs/screen.py" line="453" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="484" />
+        <location filename="../../ui/briefs/screen.py" line="482" />
         <source>（此电脑无法显示页面预览：请安装 PySide6-Addons；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install PySide6-Addons. You can still save the PDF.)</translation>
     </message>
@@ -1509,103 +1509,103 @@ Total %3 %4</translation>
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="146" />
+        <location filename="../../ui/dashboard/screen.py" line="145" />
         <source>正在统计…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="154" />
+        <location filename="../../ui/dashboard/screen.py" line="153" />
         <source>到位资金（亿元）</source>
         <translation>Funds in place (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="155" />
+        <location filename="../../ui/dashboard/screen.py" line="154" />
         <source>新签约项目（个）</source>
         <translation>Newly signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="156" />
+        <location filename="../../ui/dashboard/screen.py" line="155" />
         <source>签约投资额（亿元）</source>
         <translation>Signed investment (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="157" />
+        <location filename="../../ui/dashboard/screen.py" line="156" />
         <source>开工项目（个）</source>
         <translation>Projects started</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="158" />
+        <location filename="../../ui/dashboard/screen.py" line="157" />
         <source>投产项目（个）</source>
         <translation>Projects operating</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="168" />
+        <location filename="../../ui/dashboard/screen.py" line="167" />
         <source>项目阶段分布（在库项目）</source>
         <translation>Projects by stage (live projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="174" />
+        <location filename="../../ui/dashboard/screen.py" line="173" />
         <source>阶段漏斗</source>
         <translation>Stage funnel</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="177" />
+        <location filename="../../ui/dashboard/screen.py" line="176" />
         <source>目标完成领先的工作队</source>
         <translation>Teams leading on targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="180" />
+        <location filename="../../ui/dashboard/screen.py" line="179" />
         <source>超期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="183" />
+        <location filename="../../ui/dashboard/screen.py" line="182" />
         <source>本周到期的下一步</source>
         <translation>Next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="203" />
+        <location filename="../../ui/dashboard/screen.py" line="202" />
         <source>正在统计首页数据…</source>
         <translation>Calculating dashboard figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="214" />
+        <location filename="../../ui/dashboard/screen.py" line="213" />
         <source>本年累计（{start} 至 {end}），与去年同期比较</source>
         <translation>Year to date ({start} to {end}), against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="220" />
+        <location filename="../../ui/dashboard/screen.py" line="219" />
         <source>{label}累计（截至 {end}），与去年同期比较</source>
         <translation>{label} to {end}, against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="226" />
+        <location filename="../../ui/dashboard/screen.py" line="225" />
         <source>停滞项目：签约未开工 {a} 个，开工未投产 {b} 个，长期无跟进 {c} 个</source>
         <translation>Stalled projects: {a} signed but not started, {b} started but not operating, {c} with no follow-up for long</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="258" />
+        <location filename="../../ui/dashboard/screen.py" line="257" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="279" />
-        <location filename="../../ui/dashboard/screen.py" line="338" />
+        <location filename="../../ui/dashboard/screen.py" line="278" />
+        <location filename="../../ui/dashboard/screen.py" line="330" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="280" />
+        <location filename="../../ui/dashboard/screen.py" line="279" />
         <source>签约投资（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="281" />
+        <location filename="../../ui/dashboard/screen.py" line="280" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="282" />
+        <location filename="../../ui/dashboard/screen.py" line="281" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
@@ -1615,53 +1615,53 @@ Total %3 %4</translation>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="302" />
+        <location filename="../../ui/dashboard/screen.py" line="283" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="303" />
+        <location filename="../../ui/dashboard/screen.py" line="283" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="309" />
+        <location filename="../../ui/dashboard/screen.py" line="301" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="311" />
+        <location filename="../../ui/dashboard/screen.py" line="303" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="314" />
+        <location filename="../../ui/dashboard/screen.py" line="306" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="313" />
-        <location filename="../../ui/dashboard/screen.py" line="338" />
+        <location filename="../../ui/dashboard/screen.py" line="305" />
+        <location filename="../../ui/dashboard/screen.py" line="330" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="312" />
+        <location filename="../../ui/dashboard/screen.py" line="304" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="310" />
+        <location filename="../../ui/dashboard/screen.py" line="302" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="338" />
+        <location filename="../../ui/dashboard/screen.py" line="330" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="338" />
+        <location filename="../../ui/dashboard/screen.py" line="330" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
@@ -2176,28 +2176,28 @@ Total %3 %4</translation>
 <context>
     <name>FigureCard</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="115" />
+        <location filename="../../ui/dashboard/screen.py" line="114" />
         <source>去年同期：{v}</source>
         <extracomment>The figures depend on these tables, and on the settings (the bureau's region, thresholds). Widest a column of the overdue-problems table may be (pixels). The funnel chart keeps room for its six bars and title, in lines of text.</extracomment>
         <translation>Same period last year: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="117" />
+        <location filename="../../ui/dashboard/screen.py" line="116" />
         <source>同比：—</source>
         <translation>YoY: —</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="122" />
+        <location filename="../../ui/dashboard/screen.py" line="121" />
         <source>同比增长 {n} 倍</source>
         <translation>Up {n}× year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="125" />
+        <location filename="../../ui/dashboard/screen.py" line="124" />
         <source>同比增长 {p}</source>
         <translation>Up {p} year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="125" />
+        <location filename="../../ui/dashboard/screen.py" line="124" />
         <source>同比下降 {p}</source>
         <translation>Down {p} year on year</translation>
     </message>
@@ -2548,12 +2548,12 @@ Total %3 %4</translation>
         <translation>Choose a ledger file</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_parts.py" line="26" />
+        <location filename="../../ui/ledger/wizard_parts.py" line="25" />
         <source>电子表格 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_parts.py" line="34" />
+        <location filename="../../ui/ledger/wizard_parts.py" line="30" />
         <source>保存问题清单</source>
         <translation>Save the problem list</translation>
     </message>
@@ -2740,225 +2740,225 @@ Total %3 %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="60" />
+        <location filename="../../ui/main_window.py" line="59" />
         <source>招商引资客户关系管理</source>
         <extracomment>When the search index is brought up to date after the window appears. The window's size when nothing was saved (smaller screens get what they have).</extracomment>
         <translation>Investment Attraction CRM</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107" />
+        <location filename="../../ui/main_window.py" line="106" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="107" />
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109" />
+        <location filename="../../ui/main_window.py" line="108" />
         <source>新建数据库…</source>
         <translation>New database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="109" />
         <source>显示数据库位置</source>
         <translation>Show database location</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112" />
+        <location filename="../../ui/main_window.py" line="111" />
         <source>导入 Excel 台账…</source>
         <translation>Import Excel ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="114" />
         <source>导出当前表格…</source>
         <translation>Export current table…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118" />
+        <location filename="../../ui/main_window.py" line="117" />
         <source>加载演示数据…</source>
         <translation>Load demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="122" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127" />
+        <location filename="../../ui/main_window.py" line="126" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130" />
+        <location filename="../../ui/main_window.py" line="129" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="133" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135" />
+        <location filename="../../ui/main_window.py" line="134" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="138" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141" />
+        <location filename="../../ui/main_window.py" line="140" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147" />
+        <location filename="../../ui/main_window.py" line="146" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157" />
+        <location filename="../../ui/main_window.py" line="156" />
         <source>重置布局</source>
         <translation>Reset layout</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="157" />
         <source>窗口大小、列和分栏恢复为默认</source>
         <translation>Window size, columns and panes back to their defaults</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160" />
+        <location filename="../../ui/main_window.py" line="159" />
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162" />
+        <location filename="../../ui/main_window.py" line="161" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>冲突与疑似重复</source>
         <translation>Conflicts and possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174" />
+        <location filename="../../ui/main_window.py" line="173" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="268" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="268" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309" />
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="308" />
+        <location filename="../../ui/main_window.py" line="386" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332" />
+        <location filename="../../ui/main_window.py" line="331" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338" />
+        <location filename="../../ui/main_window.py" line="337" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370" />
+        <location filename="../../ui/main_window.py" line="369" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371" />
-        <location filename="../../ui/main_window.py" line="381" />
+        <location filename="../../ui/main_window.py" line="370" />
+        <location filename="../../ui/main_window.py" line="380" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378" />
+        <location filename="../../ui/main_window.py" line="377" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381" />
+        <location filename="../../ui/main_window.py" line="380" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="386" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410" />
+        <location filename="../../ui/main_window.py" line="409" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
@@ -3234,108 +3234,108 @@ Total %3 %4</translation>
 <context>
     <name>PeriodPicker</name>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="46" />
+        <location filename="../../ui/briefs/period_picker.py" line="47" />
         <source>年</source>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="50" />
+        <location filename="../../ui/briefs/period_picker.py" line="51" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="149" />
+        <location filename="../../ui/briefs/period_picker.py" line="150" />
         <source>第%1周</source>
         <translation>Week %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="152" />
+        <location filename="../../ui/briefs/period_picker.py" line="153" />
         <source>上旬</source>
         <translation>Days 1–10</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="152" />
+        <location filename="../../ui/briefs/period_picker.py" line="153" />
         <source>中旬</source>
         <translation>Days 11–20</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="152" />
+        <location filename="../../ui/briefs/period_picker.py" line="153" />
         <source>下旬</source>
         <translation>Days 21–end</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="153" />
-        <location filename="../../ui/briefs/period_picker.py" line="156" />
+        <location filename="../../ui/briefs/period_picker.py" line="154" />
+        <location filename="../../ui/briefs/period_picker.py" line="157" />
         <source>%1月</source>
         <translation>Month %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="158" />
+        <location filename="../../ui/briefs/period_picker.py" line="159" />
         <source>一季度</source>
         <translation>Q1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="158" />
+        <location filename="../../ui/briefs/period_picker.py" line="159" />
         <source>二季度</source>
         <translation>Q2</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="158" />
+        <location filename="../../ui/briefs/period_picker.py" line="159" />
         <source>三季度</source>
         <translation>Q3</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="158" />
+        <location filename="../../ui/briefs/period_picker.py" line="159" />
         <source>四季度</source>
         <translation>Q4</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="161" />
+        <location filename="../../ui/briefs/period_picker.py" line="162" />
         <source>上半年</source>
         <translation>First half</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="161" />
+        <location filename="../../ui/briefs/period_picker.py" line="162" />
         <source>下半年</source>
         <translation>Second half</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="194" />
+        <location filename="../../ui/briefs/period_picker.py" line="188" />
         <source>周报（ISO周）</source>
         <translation>Weekly (ISO week)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="195" />
+        <location filename="../../ui/briefs/period_picker.py" line="189" />
         <source>旬报</source>
         <translation>Ten-day</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="196" />
+        <location filename="../../ui/briefs/period_picker.py" line="190" />
         <source>月报</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="197" />
+        <location filename="../../ui/briefs/period_picker.py" line="191" />
         <source>季度</source>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="198" />
+        <location filename="../../ui/briefs/period_picker.py" line="192" />
         <source>半年</source>
         <translation>Half-yearly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="199" />
+        <location filename="../../ui/briefs/period_picker.py" line="193" />
         <source>全年</source>
         <translation>Full year</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="200" />
+        <location filename="../../ui/briefs/period_picker.py" line="194" />
         <source>年初至今</source>
         <translation>Year to date</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="201" />
+        <location filename="../../ui/briefs/period_picker.py" line="195" />
         <source>自定义日期</source>
         <translation>Custom dates</translation>
     </message>
@@ -3641,110 +3641,110 @@ Total %3 %4</translation>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="64" />
-        <location filename="../../ui/problems/screen.py" line="118" />
+        <location filename="../../ui/problems/screen.py" line="63" />
+        <location filename="../../ui/problems/screen.py" line="116" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="66" />
+        <location filename="../../ui/problems/screen.py" line="64" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="74" />
+        <location filename="../../ui/problems/screen.py" line="72" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="75" />
+        <location filename="../../ui/problems/screen.py" line="73" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="76" />
+        <location filename="../../ui/problems/screen.py" line="74" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="77" />
-        <location filename="../../ui/problems/screen.py" line="203" />
+        <location filename="../../ui/problems/screen.py" line="75" />
+        <location filename="../../ui/problems/screen.py" line="201" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="107" />
-        <location filename="../../ui/problems/screen.py" line="124" />
+        <location filename="../../ui/problems/screen.py" line="105" />
+        <location filename="../../ui/problems/screen.py" line="122" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="111" />
+        <location filename="../../ui/problems/screen.py" line="109" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="114" />
+        <location filename="../../ui/problems/screen.py" line="112" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="116" />
+        <location filename="../../ui/problems/screen.py" line="114" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="121" />
+        <location filename="../../ui/problems/screen.py" line="119" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="123" />
+        <location filename="../../ui/problems/screen.py" line="121" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="126" />
+        <location filename="../../ui/problems/screen.py" line="124" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="128" />
+        <location filename="../../ui/problems/screen.py" line="126" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="149" />
+        <location filename="../../ui/problems/screen.py" line="147" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="145" />
+        <location filename="../../ui/problems/screen.py" line="143" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="169" />
+        <location filename="../../ui/problems/screen.py" line="167" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="171" />
+        <location filename="../../ui/problems/screen.py" line="169" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="203" />
+        <location filename="../../ui/problems/screen.py" line="201" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="208" />
+        <location filename="../../ui/problems/screen.py" line="206" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="208" />
+        <location filename="../../ui/problems/screen.py" line="206" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -3752,83 +3752,83 @@ Total %3 %4</translation>
 <context>
     <name>ProgressTab</name>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="43" />
+        <location filename="../../ui/teams/progress_tab.py" line="52" />
         <source>设置年度目标</source>
         <translation>Set annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="46" />
+        <location filename="../../ui/teams/progress_tab.py" line="55" />
         <source>完成率与序时进度（%）</source>
         <translation>Completion and time elapsed (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="60" />
+        <location filename="../../ui/teams/progress_tab.py" line="69" />
         <source>{year} 年序时进度：{pct}</source>
         <translation>{year} time elapsed: {pct}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="65" />
+        <location filename="../../ui/teams/progress_tab.py" line="74" />
         <source>签约投资额（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="66" />
+        <location filename="../../ui/teams/progress_tab.py" line="75" />
         <source>签约项目（个）</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="67" />
+        <location filename="../../ui/teams/progress_tab.py" line="76" />
         <source>到位资金（万元）</source>
         <translation>Funds in place (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="68" />
+        <location filename="../../ui/teams/progress_tab.py" line="77" />
         <source>亿元以上项目（个）</source>
         <translation>Projects over 100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="90" />
+        <location filename="../../ui/teams/progress_tab.py" line="100" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="91" />
+        <location filename="../../ui/teams/progress_tab.py" line="101" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="92" />
+        <location filename="../../ui/teams/progress_tab.py" line="102" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="93" />
-        <location filename="../../ui/teams/progress_tab.py" line="106" />
+        <location filename="../../ui/teams/progress_tab.py" line="103" />
+        <location filename="../../ui/teams/progress_tab.py" line="116" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="94" />
+        <location filename="../../ui/teams/progress_tab.py" line="104" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="108" />
+        <location filename="../../ui/teams/progress_tab.py" line="118" />
         <source>序时进度</source>
         <translation>Time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="121" />
+        <location filename="../../ui/teams/progress_tab.py" line="131" />
         <source>未设目标</source>
         <translation>No target</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="140" />
+        <location filename="../../ui/teams/progress_tab.py" line="80" />
         <source>超序时进度 {p} 个百分点</source>
         <translation>{p} points ahead of time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="141" />
+        <location filename="../../ui/teams/progress_tab.py" line="80" />
         <source>落后序时进度 {p} 个百分点</source>
         <translation>{p} points behind time elapsed</translation>
     </message>
@@ -4347,72 +4347,73 @@ Total %3 %4</translation>
         <translation>All landing areas</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="52" />
+        <location filename="../../ui/projects/filter_bar.py" line="62" />
         <source>日期不限</source>
+        <extracomment>Each single-choice combo, the list of ProjectChoices it offers and the field of ProjectFilter it sets.</extracomment>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="53" />
+        <location filename="../../ui/projects/filter_bar.py" line="63" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="54" />
+        <location filename="../../ui/projects/filter_bar.py" line="64" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="55" />
+        <location filename="../../ui/projects/filter_bar.py" line="65" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="56" />
+        <location filename="../../ui/projects/filter_bar.py" line="66" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="57" />
+        <location filename="../../ui/projects/filter_bar.py" line="67" />
         <source>终止日期</source>
         <translation>Dropped on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="58" />
+        <location filename="../../ui/projects/filter_bar.py" line="68" />
         <source>进入本阶段日期</source>
         <translation>Stage reached on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="65" />
+        <location filename="../../ui/projects/filter_bar.py" line="75" />
         <source>最低（万元）</source>
         <translation>Min (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="66" />
+        <location filename="../../ui/projects/filter_bar.py" line="76" />
         <source>最高（万元）</source>
         <translation>Max (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="70" />
+        <location filename="../../ui/projects/filter_bar.py" line="80" />
         <source>有逾期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="71" />
+        <location filename="../../ui/projects/filter_bar.py" line="81" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="72" />
+        <location filename="../../ui/projects/filter_bar.py" line="82" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="77" />
+        <location filename="../../ui/projects/filter_bar.py" line="87" />
         <source>点击取消这一条件</source>
         <translation>Click to remove this condition</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="110" />
+        <location filename="../../ui/projects/filter_bar.py" line="120" />
         <source>投资额</source>
         <translation>Amount</translation>
     </message>
@@ -5091,168 +5092,168 @@ Total %3 %4</translation>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="76" />
-        <location filename="../../ui/requests/screen.py" line="138" />
+        <location filename="../../ui/requests/screen.py" line="75" />
+        <location filename="../../ui/requests/screen.py" line="136" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="79" />
+        <location filename="../../ui/requests/screen.py" line="77" />
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="89" />
+        <location filename="../../ui/requests/screen.py" line="87" />
         <source>受理诉求</source>
         <translation>Receive request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="94" />
+        <location filename="../../ui/requests/screen.py" line="92" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="95" />
+        <location filename="../../ui/requests/screen.py" line="93" />
         <source>答复…</source>
         <translation>Reply…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="96" />
+        <location filename="../../ui/requests/screen.py" line="94" />
         <source>回访…</source>
         <translation>Return visit…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="97" />
+        <location filename="../../ui/requests/screen.py" line="95" />
         <source>办结…</source>
         <translation>Close…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="98" />
+        <location filename="../../ui/requests/screen.py" line="96" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="99" />
+        <location filename="../../ui/requests/screen.py" line="97" />
         <source>督办…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="100" />
+        <location filename="../../ui/requests/screen.py" line="98" />
         <source>重新办理…</source>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="133" />
+        <location filename="../../ui/requests/screen.py" line="131" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="134" />
+        <location filename="../../ui/requests/screen.py" line="132" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="135" />
+        <location filename="../../ui/requests/screen.py" line="133" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="136" />
+        <location filename="../../ui/requests/screen.py" line="134" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="137" />
+        <location filename="../../ui/requests/screen.py" line="135" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="139" />
+        <location filename="../../ui/requests/screen.py" line="137" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="140" />
+        <location filename="../../ui/requests/screen.py" line="138" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="142" />
+        <location filename="../../ui/requests/screen.py" line="140" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="146" />
+        <location filename="../../ui/requests/screen.py" line="144" />
         <source>督办情况</source>
         <translation>Escalation</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="179" />
+        <location filename="../../ui/requests/screen.py" line="177" />
         <source>办结率 {cp}，按时办结率 {op}，满意率 {sp}</source>
         <translation>closed {cp}, on time {op}, satisfied {sp}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="184" />
+        <location filename="../../ui/requests/screen.py" line="182" />
         <source>今年以来：受理 {a} 件，办结 {c} 件，{shares}，逾期未办结 {o} 件（含项目问题）</source>
         <translation>This year: {a} accepted, {c} closed, {shares}, {o} overdue (project problems included)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="147" />
+        <location filename="../../ui/requests/screen.py" line="145" />
         <source>已督办</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="152" />
+        <location filename="../../ui/requests/screen.py" line="150" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="187" />
+        <location filename="../../ui/requests/screen.py" line="185" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="213" />
+        <location filename="../../ui/requests/screen.py" line="211" />
         <source>诉求：{c}</source>
         <translation>Request: {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="215" />
+        <location filename="../../ui/requests/screen.py" line="213" />
         <source>协办单位：{u}</source>
         <translation>Assisting units: {u}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="218" />
+        <location filename="../../ui/requests/screen.py" line="216" />
         <source>答复（{d}）：{r}</source>
         <translation>Reply ({d}): {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="221" />
+        <location filename="../../ui/requests/screen.py" line="219" />
         <source>不予受理理由：{r}</source>
         <translation>Rejected because: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="224" />
+        <location filename="../../ui/requests/screen.py" line="222" />
         <source>督办：{u}（{d}）</source>
         <translation>Escalated: {u} ({d})</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="229" />
+        <location filename="../../ui/requests/screen.py" line="227" />
         <source>重新办理 {n} 次</source>
         <translation>Reopened {n} times</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="240" />
+        <location filename="../../ui/requests/screen.py" line="238" />
         <source>回访 {d}{who}：{s}</source>
         <translation>Return visit {d}{who}: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="270" />
+        <location filename="../../ui/requests/screen.py" line="268" />
         <source>删除诉求</source>
         <translation>Delete request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="270" />
+        <location filename="../../ui/requests/screen.py" line="268" />
         <source>删除选中的诉求？</source>
         <translation>Delete the selected request?</translation>
     </message>
@@ -5856,218 +5857,218 @@ Total %3 %4</translation>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../ui/sync/screen.py" line="49" />
+        <location filename="../../ui/sync/screen.py" line="48" />
         <source>已配对站点</source>
         <extracomment>The last operation started here (tests wait for it).</extracomment>
         <translation>Paired sites</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="54" />
-        <location filename="../../ui/sync/screen.py" line="87" />
+        <location filename="../../ui/sync/screen.py" line="53" />
+        <location filename="../../ui/sync/screen.py" line="86" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="55" />
+        <location filename="../../ui/sync/screen.py" line="54" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="56" />
+        <location filename="../../ui/sync/screen.py" line="55" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="57" />
+        <location filename="../../ui/sync/screen.py" line="56" />
         <source>上次交换</source>
         <translation>Last exchange</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="58" />
+        <location filename="../../ui/sync/screen.py" line="57" />
         <source>待发送</source>
         <translation>Waiting to go</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="59" />
+        <location filename="../../ui/sync/screen.py" line="58" />
         <source>已收到对方</source>
         <translation>Received from it</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="78" />
+        <location filename="../../ui/sync/screen.py" line="77" />
         <source>本站点</source>
         <translation>This site</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="88" />
+        <location filename="../../ui/sync/screen.py" line="87" />
         <source>站点编号</source>
         <translation>Site id</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="89" />
+        <location filename="../../ui/sync/screen.py" line="88" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="95" />
+        <location filename="../../ui/sync/screen.py" line="94" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="96" />
+        <location filename="../../ui/sync/screen.py" line="95" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="97" />
+        <location filename="../../ui/sync/screen.py" line="96" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="98" />
+        <location filename="../../ui/sync/screen.py" line="97" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="99" />
+        <location filename="../../ui/sync/screen.py" line="98" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="109" />
+        <location filename="../../ui/sync/screen.py" line="108" />
         <source>同步包 (*.zspkg);;所有文件 (*)</source>
         <translation>Sync packages (*.zspkg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="112" />
+        <location filename="../../ui/sync/screen.py" line="111" />
         <source>站点身份文件 (*.json);;所有文件 (*)</source>
         <translation>Site identity files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="121" />
+        <location filename="../../ui/sync/screen.py" line="120" />
         <source>正在读取同步状态…</source>
         <translation>Reading the sync status…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="135" />
+        <location filename="../../ui/sync/screen.py" line="134" />
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="140" />
+        <location filename="../../ui/sync/screen.py" line="139" />
         <source>服务器</source>
         <translation>server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="140" />
+        <location filename="../../ui/sync/screen.py" line="139" />
         <source>同步包</source>
         <translation>packages</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="146" />
+        <location filename="../../ui/sync/screen.py" line="145" />
         <source>至第 %1 项</source>
         <translation>up to no. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="153" />
+        <location filename="../../ui/sync/screen.py" line="152" />
         <source>冲突（%1）</source>
         <translation>Conflicts (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="155" />
+        <location filename="../../ui/sync/screen.py" line="154" />
         <source>规则待复核（%1）</source>
         <translation>Rules to review (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="157" />
+        <location filename="../../ui/sync/screen.py" line="156" />
         <source>疑似重复（%1）</source>
         <translation>Possible duplicates (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="166" />
+        <location filename="../../ui/sync/screen.py" line="165" />
         <source>还没有可以发送同步包的站点。请先“配对…”导入对方的身份文件。</source>
         <translation>No site to send a package to yet. Use Pair… to import the other site's identity file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="173" />
-        <location filename="../../ui/sync/screen.py" line="187" />
+        <location filename="../../ui/sync/screen.py" line="172" />
+        <location filename="../../ui/sync/screen.py" line="185" />
         <source>导出同步包</source>
         <translation>Export package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="174" />
+        <location filename="../../ui/sync/screen.py" line="173" />
         <source>发给哪个站点？</source>
         <translation>Which site is the package for?</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="194" />
+        <location filename="../../ui/sync/screen.py" line="191" />
         <source>已导出同步包：%1
 发往“%2”，%3 项修改。请把这个文件交给对方导入。</source>
         <translation>Package written: %1
 For '%2', %3 changes. Hand the file to that site to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="207" />
+        <location filename="../../ui/sync/screen.py" line="204" />
         <source>正在导出同步包…</source>
         <translation>Writing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="216" />
+        <location filename="../../ui/sync/screen.py" line="212" />
         <source>导入同步包</source>
         <translation>Import package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="223" />
+        <location filename="../../ui/sync/screen.py" line="218" />
         <source>正在核对同步包…</source>
         <translation>Checking the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="232" />
+        <location filename="../../ui/sync/screen.py" line="227" />
         <source>正在预览同步包…</source>
         <translation>Previewing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="245" />
-        <location filename="../../ui/sync/screen.py" line="268" />
+        <location filename="../../ui/sync/screen.py" line="240" />
+        <location filename="../../ui/sync/screen.py" line="263" />
         <source>正在导入同步包…</source>
         <translation>Importing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="254" />
+        <location filename="../../ui/sync/screen.py" line="249" />
         <source>已导入来自“%1”的 %2 项修改。</source>
         <translation>Imported %2 changes from '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="257" />
+        <location filename="../../ui/sync/screen.py" line="252" />
         <source>待处理冲突 %1 项。</source>
         <translation> %1 conflicts to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="259" />
+        <location filename="../../ui/sync/screen.py" line="254" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="287" />
+        <location filename="../../ui/sync/screen.py" line="281" />
         <source>选择对方的站点身份文件</source>
         <translation>Choose the other site's identity file</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="304" />
+        <location filename="../../ui/sync/screen.py" line="296" />
         <source>已与“%1”配对。</source>
         <translation>Paired with '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="304" />
+        <location filename="../../ui/sync/screen.py" line="296" />
         <source>已更新“%1”的公钥。</source>
         <translation>Updated the keys of '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="320" />
+        <location filename="../../ui/sync/screen.py" line="312" />
         <source>导出本站身份</source>
         <translation>Export this site's identity</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="327" />
+        <location filename="../../ui/sync/screen.py" line="319" />
         <source>已写入身份文件：%1
 指纹：%2
 请把文件交给对方，并通过电话核对指纹。</source>
@@ -6616,22 +6617,22 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="39" />
+        <location filename="../../ui/dialogs.py" line="55" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="47" />
+        <location filename="../../ui/dialogs.py" line="63" />
         <source>出错了</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="51" />
+        <location filename="../../ui/dialogs.py" line="67" />
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="79" />
+        <location filename="../../ui/dialogs.py" line="95" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -6680,13 +6681,13 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>ledger</name>
     <message>
-        <location filename="../../ui/ledger/export.py" line="22" />
+        <location filename="../../ui/ledger/export.py" line="21" />
         <source>导出为 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/export.py" line="63" />
-        <location filename="../../ui/ledger/export.py" line="90" />
+        <location filename="../../ui/ledger/export.py" line="61" />
+        <location filename="../../ui/ledger/export.py" line="88" />
         <source>无法写入文件：%1</source>
         <translation>Could not write the file: %1</translation>
     </message>
@@ -6830,14 +6831,14 @@ The details were written to the log file: %2</translation>
 <context>
     <name>table_export</name>
     <message>
-        <location filename="../../ui/ledger/export.py" line="45" />
+        <location filename="../../ui/ledger/export.py" line="43" />
         <location filename="../../ui/widgets/table_export.py" line="162" />
         <source>已导出 %1 行到 %2</source>
         <extracomment>Rows read from the database at once while exporting.</extracomment>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/export.py" line="55" />
+        <location filename="../../ui/ledger/export.py" line="53" />
         <location filename="../../ui/widgets/table_export.py" line="170" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
