@@ -12,12 +12,28 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QInputDialog,
     QLineEdit,
     QMessageBox,
     QWidget,
 )
+
+
+def ask_open_path(parent: QWidget | None, title: str, file_filter: str) -> str | None:
+    """A file to read, as the user picks it; None when cancelled."""
+    path, _filter = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    return path or None
+
+
+def ask_save_path(
+    parent: QWidget | None, title: str, suggested: str, file_filter: str
+) -> str | None:
+    """Where the user wants a file written (`suggested`: the name offered); None when
+    cancelled."""
+    path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return path or None
 
 
 def ask_confirm(parent: QWidget | None, title: str, text: str) -> bool:

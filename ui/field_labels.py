@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from crm.codes import AgreementType, Coded, FundsSource, SourceClass, Stage
 from crm.queries.logged_names import record_fields
 from crm.queries.project_detail import HISTORY_HIDDEN_FIELDS
+from ui.i18n import Labels
 from ui.widgets.money import format_amount
 
 #: Fields holding an amount in 万元.
@@ -35,65 +36,70 @@ CODED_FIELDS: dict[str, type[Coded]] = {
     "source_class": SourceClass,
 }
 
+#: The fields of projects, funds entries and the other records a change history names.
+_FIELD_LABELS = Labels(
+    "FieldLabels",
+    {
+        "*": QT_TRANSLATE_NOOP("FieldLabels", "导入/新建记录"),
+        "name": QT_TRANSLATE_NOOP("FieldLabels", "项目名称"),
+        "code": QT_TRANSLATE_NOOP("FieldLabels", "项目编号"),
+        "company_id": QT_TRANSLATE_NOOP("FieldLabels", "投资方"),
+        "industry_code": QT_TRANSLATE_NOOP("FieldLabels", "行业"),
+        "chain_code": QT_TRANSLATE_NOOP("FieldLabels", "产业链"),
+        "planned_investment": QT_TRANSLATE_NOOP("FieldLabels", "协议投资额"),
+        "foreign_investment": QT_TRANSLATE_NOOP("FieldLabels", "其中外资"),
+        "source_region_code": QT_TRANSLATE_NOOP("FieldLabels", "来源地"),
+        "source_country_code": QT_TRANSLATE_NOOP("FieldLabels", "来源国家/地区"),
+        "landing_region_code": QT_TRANSLATE_NOOP("FieldLabels", "落地地区"),
+        "park_id": QT_TRANSLATE_NOOP("FieldLabels", "落地园区"),
+        "responsible_unit": QT_TRANSLATE_NOOP("FieldLabels", "责任单位"),
+        "responsible_person": QT_TRANSLATE_NOOP("FieldLabels", "责任人"),
+        "team_id": QT_TRANSLATE_NOOP("FieldLabels", "工作队"),
+        "is_major": QT_TRANSLATE_NOOP("FieldLabels", "重大项目"),
+        "expected_jobs": QT_TRANSLATE_NOOP("FieldLabels", "预计就业（人）"),
+        "expected_annual_output": QT_TRANSLATE_NOOP("FieldLabels", "预计年产值"),
+        "stage": QT_TRANSLATE_NOOP("FieldLabels", "当前阶段"),
+        "signed_on": QT_TRANSLATE_NOOP("FieldLabels", "签约日期"),
+        "agreement_type": QT_TRANSLATE_NOOP("FieldLabels", "协议类型"),
+        "funded_on": QT_TRANSLATE_NOOP("FieldLabels", "资金到位日期"),
+        "started_on": QT_TRANSLATE_NOOP("FieldLabels", "开工日期"),
+        "operating_on": QT_TRANSLATE_NOOP("FieldLabels", "投产日期"),
+        "dropped_on": QT_TRANSLATE_NOOP("FieldLabels", "终止日期"),
+        "drop_reason": QT_TRANSLATE_NOOP("FieldLabels", "终止原因"),
+        "expected_signing_on": QT_TRANSLATE_NOOP("FieldLabels", "预计签约日期"),
+        "expected_start_on": QT_TRANSLATE_NOOP("FieldLabels", "预计开工日期"),
+        "expected_operation_on": QT_TRANSLATE_NOOP("FieldLabels", "预计投产日期"),
+        "notes": QT_TRANSLATE_NOOP("FieldLabels", "备注"),
+        "deleted_at": QT_TRANSLATE_NOOP("FieldLabels", "删除时间"),
+        "merged_into_id": QT_TRANSLATE_NOOP("FieldLabels", "并入项目"),
+        "received_on": QT_TRANSLATE_NOOP("FieldLabels", "到位日期"),
+        "amount": QT_TRANSLATE_NOOP("FieldLabels", "金额"),
+        "fixed_asset_amount": QT_TRANSLATE_NOOP("FieldLabels", "其中固定资产投资"),
+        "source": QT_TRANSLATE_NOOP("FieldLabels", "资金来源"),
+        "note": QT_TRANSLATE_NOOP("FieldLabels", "说明/凭证"),
+        "uscc": QT_TRANSLATE_NOOP("FieldLabels", "统一社会信用代码"),
+        "former_names": QT_TRANSLATE_NOOP("FieldLabels", "曾用名"),
+        "english_name": QT_TRANSLATE_NOOP("FieldLabels", "英文名称"),
+        "hq_region_code": QT_TRANSLATE_NOOP("FieldLabels", "总部所在地"),
+        "ownership": QT_TRANSLATE_NOOP("FieldLabels", "企业性质"),
+        "parent_id": QT_TRANSLATE_NOOP("FieldLabels", "所属集团"),
+        "website": QT_TRANSLATE_NOOP("FieldLabels", "网站"),
+        "first_signed_on": QT_TRANSLATE_NOOP("FieldLabels", "首次签约日期"),
+        "project_id": QT_TRANSLATE_NOOP("FieldLabels", "项目"),
+        "occurred_on": QT_TRANSLATE_NOOP("FieldLabels", "发生日期"),
+        "description": QT_TRANSLATE_NOOP("FieldLabels", "问题描述"),
+        "category": QT_TRANSLATE_NOOP("FieldLabels", "类别"),
+        "summary": QT_TRANSLATE_NOOP("FieldLabels", "内容摘要"),
+        "contact_name": QT_TRANSLATE_NOOP("FieldLabels", "联系人"),
+        "content": QT_TRANSLATE_NOOP("FieldLabels", "诉求内容"),
+        "handling_unit": QT_TRANSLATE_NOOP("FieldLabels", "承办单位"),
+    },
+)
+
 
 def field_label(field: str) -> str:
     """The label of a project or funds-entry field (the internal name only for unknown ones)."""
-    labels = {
-        "*": QCoreApplication.translate("FieldLabels", "导入/新建记录"),
-        "name": QCoreApplication.translate("FieldLabels", "项目名称"),
-        "code": QCoreApplication.translate("FieldLabels", "项目编号"),
-        "company_id": QCoreApplication.translate("FieldLabels", "投资方"),
-        "industry_code": QCoreApplication.translate("FieldLabels", "行业"),
-        "chain_code": QCoreApplication.translate("FieldLabels", "产业链"),
-        "planned_investment": QCoreApplication.translate("FieldLabels", "协议投资额"),
-        "foreign_investment": QCoreApplication.translate("FieldLabels", "其中外资"),
-        "source_region_code": QCoreApplication.translate("FieldLabels", "来源地"),
-        "source_country_code": QCoreApplication.translate("FieldLabels", "来源国家/地区"),
-        "landing_region_code": QCoreApplication.translate("FieldLabels", "落地地区"),
-        "park_id": QCoreApplication.translate("FieldLabels", "落地园区"),
-        "responsible_unit": QCoreApplication.translate("FieldLabels", "责任单位"),
-        "responsible_person": QCoreApplication.translate("FieldLabels", "责任人"),
-        "team_id": QCoreApplication.translate("FieldLabels", "工作队"),
-        "is_major": QCoreApplication.translate("FieldLabels", "重大项目"),
-        "expected_jobs": QCoreApplication.translate("FieldLabels", "预计就业（人）"),
-        "expected_annual_output": QCoreApplication.translate("FieldLabels", "预计年产值"),
-        "stage": QCoreApplication.translate("FieldLabels", "当前阶段"),
-        "signed_on": QCoreApplication.translate("FieldLabels", "签约日期"),
-        "agreement_type": QCoreApplication.translate("FieldLabels", "协议类型"),
-        "funded_on": QCoreApplication.translate("FieldLabels", "资金到位日期"),
-        "started_on": QCoreApplication.translate("FieldLabels", "开工日期"),
-        "operating_on": QCoreApplication.translate("FieldLabels", "投产日期"),
-        "dropped_on": QCoreApplication.translate("FieldLabels", "终止日期"),
-        "drop_reason": QCoreApplication.translate("FieldLabels", "终止原因"),
-        "expected_signing_on": QCoreApplication.translate("FieldLabels", "预计签约日期"),
-        "expected_start_on": QCoreApplication.translate("FieldLabels", "预计开工日期"),
-        "expected_operation_on": QCoreApplication.translate("FieldLabels", "预计投产日期"),
-        "notes": QCoreApplication.translate("FieldLabels", "备注"),
-        "deleted_at": QCoreApplication.translate("FieldLabels", "删除时间"),
-        "merged_into_id": QCoreApplication.translate("FieldLabels", "并入项目"),
-        "received_on": QCoreApplication.translate("FieldLabels", "到位日期"),
-        "amount": QCoreApplication.translate("FieldLabels", "金额"),
-        "fixed_asset_amount": QCoreApplication.translate("FieldLabels", "其中固定资产投资"),
-        "source": QCoreApplication.translate("FieldLabels", "资金来源"),
-        "note": QCoreApplication.translate("FieldLabels", "说明/凭证"),
-        "uscc": QCoreApplication.translate("FieldLabels", "统一社会信用代码"),
-        "former_names": QCoreApplication.translate("FieldLabels", "曾用名"),
-        "english_name": QCoreApplication.translate("FieldLabels", "英文名称"),
-        "hq_region_code": QCoreApplication.translate("FieldLabels", "总部所在地"),
-        "ownership": QCoreApplication.translate("FieldLabels", "企业性质"),
-        "parent_id": QCoreApplication.translate("FieldLabels", "所属集团"),
-        "website": QCoreApplication.translate("FieldLabels", "网站"),
-        "first_signed_on": QCoreApplication.translate("FieldLabels", "首次签约日期"),
-        "project_id": QCoreApplication.translate("FieldLabels", "项目"),
-        "occurred_on": QCoreApplication.translate("FieldLabels", "发生日期"),
-        "description": QCoreApplication.translate("FieldLabels", "问题描述"),
-        "category": QCoreApplication.translate("FieldLabels", "类别"),
-        "summary": QCoreApplication.translate("FieldLabels", "内容摘要"),
-        "contact_name": QCoreApplication.translate("FieldLabels", "联系人"),
-        "content": QCoreApplication.translate("FieldLabels", "诉求内容"),
-        "handling_unit": QCoreApplication.translate("FieldLabels", "承办单位"),
-    }
-    return labels.get(field, field)
+    return _FIELD_LABELS(field)
 
 
 def value_text(field: str, value: str | None, name: str | None, language: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -24,6 +25,21 @@ _installed: list[QTranslator] = []
 
 def translations_dir() -> Path:
     return paths.resources_dir() / "translations"
+
+
+class Labels:
+    """Codes and the source text of their labels in one translation context (mark each source
+    with QT_TRANSLATE_NOOP so that lupdate finds it): the table is built once, a label is
+    translated when asked, so it follows the language in use."""
+
+    def __init__(self, context: str, sources: Mapping[str, str]) -> None:
+        self.context = context
+        self._sources = dict(sources)
+
+    def __call__(self, code: str) -> str:
+        """The label of `code`; a code without one stands for itself."""
+        source = self._sources.get(code)
+        return code if source is None else QCoreApplication.translate(self.context, source)
 
 
 #: Qt's own strings that the qtbase_zh_CN.qm shipped with PySide6 lacks: Qt renamed them (added

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -257,15 +256,15 @@ class MainWindow(QMainWindow):
     # -- the database -------------------------------------------------------------------------
     def open_database_file(self, path: str | None = None) -> None:
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(
-                self, self.tr("打开数据库"), "", self.tr("数据库文件 (*.sqlite *.db);;所有文件 (*)")
+            path = dialogs.ask_open_path(
+                self, self.tr("打开数据库"), self.tr("数据库文件 (*.sqlite *.db);;所有文件 (*)")
             )
         if path:
             self._switch_database(path, create=False)
 
     def new_database_file(self, path: str | None = None) -> None:
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(
+            path = dialogs.ask_save_path(
                 self, self.tr("新建数据库"), "crm.sqlite", self.tr("数据库文件 (*.sqlite)")
             )
         if path:

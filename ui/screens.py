@@ -6,7 +6,7 @@ import importlib
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.context import AppContext
@@ -20,43 +20,59 @@ class ScreenInfo:
     screen_id: str
     module: str
     class_name: str
+    title: str = ""  # source text of the navigation label, in the "screens" context
 
 
 SCREENS: tuple[ScreenInfo, ...] = (
-    ScreenInfo("dashboard", "ui.dashboard.screen", "DashboardScreen"),
-    ScreenInfo("projects", "ui.projects.screen", "ProjectsScreen"),
-    ScreenInfo("companies", "ui.companies.screen", "CompaniesScreen"),
-    ScreenInfo("teams", "ui.teams.screen", "TeamsScreen"),
-    ScreenInfo("activities", "ui.activities.screen", "ActivitiesScreen"),
-    ScreenInfo("problems", "ui.problems.screen", "ProblemsScreen"),
-    ScreenInfo("dispatch", "ui.dispatch.screen", "DispatchScreen"),
-    ScreenInfo("requests", "ui.requests.screen", "RequestsScreen"),
-    ScreenInfo("key_enterprises", "ui.requests.key_enterprises", "KeyEnterprisesScreen"),
-    ScreenInfo("briefs", "ui.briefs.screen", "BriefsScreen"),
-    ScreenInfo("sync", "ui.sync.screen", "SyncScreen"),
-    ScreenInfo("settings", "ui.settings.screen", "SettingsScreen"),
-    ScreenInfo("analysis", "ui.analysis.screen", "AnalysisScreen"),
+    ScreenInfo(
+        "dashboard",
+        "ui.dashboard.screen",
+        "DashboardScreen",
+        QT_TRANSLATE_NOOP("screens", "工作台"),
+    ),
+    ScreenInfo(
+        "projects", "ui.projects.screen", "ProjectsScreen", QT_TRANSLATE_NOOP("screens", "项目")
+    ),
+    ScreenInfo(
+        "companies", "ui.companies.screen", "CompaniesScreen", QT_TRANSLATE_NOOP("screens", "企业")
+    ),
+    ScreenInfo("teams", "ui.teams.screen", "TeamsScreen", QT_TRANSLATE_NOOP("screens", "工作队")),
+    ScreenInfo(
+        "activities",
+        "ui.activities.screen",
+        "ActivitiesScreen",
+        QT_TRANSLATE_NOOP("screens", "跟进记录"),
+    ),
+    ScreenInfo(
+        "problems", "ui.problems.screen", "ProblemsScreen", QT_TRANSLATE_NOOP("screens", "问题清单")
+    ),
+    ScreenInfo(
+        "dispatch", "ui.dispatch.screen", "DispatchScreen", QT_TRANSLATE_NOOP("screens", "项目调度")
+    ),
+    ScreenInfo(
+        "requests", "ui.requests.screen", "RequestsScreen", QT_TRANSLATE_NOOP("screens", "企业诉求")
+    ),
+    ScreenInfo(
+        "key_enterprises",
+        "ui.requests.key_enterprises",
+        "KeyEnterprisesScreen",
+        QT_TRANSLATE_NOOP("screens", "重点企业"),
+    ),
+    ScreenInfo("briefs", "ui.briefs.screen", "BriefsScreen", QT_TRANSLATE_NOOP("screens", "简报")),
+    ScreenInfo("sync", "ui.sync.screen", "SyncScreen", QT_TRANSLATE_NOOP("screens", "同步")),
+    ScreenInfo(
+        "settings", "ui.settings.screen", "SettingsScreen", QT_TRANSLATE_NOOP("screens", "设置")
+    ),
+    ScreenInfo(
+        "analysis", "ui.analysis.screen", "AnalysisScreen", QT_TRANSLATE_NOOP("screens", "分析")
+    ),
 )
 
 
 def screen_title(screen_id: str) -> str:
     """The navigation label of a screen, in the interface language."""
-    titles = {
-        "dashboard": QCoreApplication.translate("screens", "工作台"),
-        "projects": QCoreApplication.translate("screens", "项目"),
-        "companies": QCoreApplication.translate("screens", "企业"),
-        "teams": QCoreApplication.translate("screens", "工作队"),
-        "activities": QCoreApplication.translate("screens", "跟进记录"),
-        "problems": QCoreApplication.translate("screens", "问题清单"),
-        "dispatch": QCoreApplication.translate("screens", "项目调度"),
-        "requests": QCoreApplication.translate("screens", "企业诉求"),
-        "key_enterprises": QCoreApplication.translate("screens", "重点企业"),
-        "briefs": QCoreApplication.translate("screens", "简报"),
-        "sync": QCoreApplication.translate("screens", "同步"),
-        "settings": QCoreApplication.translate("screens", "设置"),
-        "analysis": QCoreApplication.translate("screens", "分析"),
-    }
-    return titles.get(screen_id, screen_id)
+    info = next((i for i in SCREENS if i.screen_id == screen_id and i.title), None)
+    return QCoreApplication.translate("screens", info.title) if info else screen_id
 
 
 class PlaceholderScreen(Screen):

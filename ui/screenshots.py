@@ -135,12 +135,7 @@ def _project_views(window, out: Path, language: str) -> list[Path]:
         screen.detail.tabs.setCurrentIndex(tab)
         saved.append(_save(window, out, f"{language}-projects-detail-{tab}"))
     screen.detail.tabs.setCurrentIndex(0)
-    screen.filter_bar.search.setText("xny")
-    screen.filter_bar.search.flush()
-    _wait(lambda: screen.model.complete)
-    saved.append(_save(window, out, f"{language}-projects-search-pinyin"))
-    screen.filter_bar.clear()
-    _wait(lambda: screen.model.complete)
+    saved.append(_search_shot(window, screen, "xny", out, f"{language}-projects-search-pinyin"))
     screen.set_mode(1)
     _wait(lambda: screen.board_task is not None and screen.board_task.done)
     saved.append(_save(window, out, f"{language}-projects-board"))
@@ -162,13 +157,21 @@ def _project_views(window, out: Path, language: str) -> list[Path]:
         saved.append(_save(dialog, out, f"{language}-{name}"))
         dialog.close()
     saved.extend(_small_dialogs(out, language))
-    screen.filter_bar.search.setText("没有这样的项目")
+    saved.append(
+        _search_shot(window, screen, "没有这样的项目", out, f"{language}-projects-no-matches")
+    )
+    return saved
+
+
+def _search_shot(window, screen, text: str, out: Path, name: str) -> Path:
+    """The projects list searched for `text`, saved as `name`; the search is cleared after."""
+    screen.filter_bar.search.setText(text)
     screen.filter_bar.search.flush()
     _wait(lambda: screen.model.complete)
-    saved.append(_save(window, out, f"{language}-projects-no-matches"))
+    path = _save(window, out, name)
     screen.filter_bar.clear()
     _wait(lambda: screen.model.complete)
-    return saved
+    return path
 
 
 def _issue8_dialogs(screen) -> list[tuple[str, object]]:

@@ -174,144 +174,144 @@
 <context>
     <name>AnalysisScreen</name>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="89" />
+        <location filename="../../ui/analysis/screen.py" line="88" />
         <source>（无）</source>
         <extracomment>The figures depend on these tables (and the settings: the bureau, saved analyses).</extracomment>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="91" />
+        <location filename="../../ui/analysis/screen.py" line="90" />
         <source>（不筛选）</source>
         <translation>(no filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="97" />
+        <location filename="../../ui/analysis/screen.py" line="96" />
         <source>名称或代码，多个用逗号分隔</source>
         <translation>Names or codes, separated by commas</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="98" />
+        <location filename="../../ui/analysis/screen.py" line="97" />
         <source>分析</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="101" />
+        <location filename="../../ui/analysis/screen.py" line="100" />
         <source>导出 xlsx…</source>
         <translation>Export xlsx…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="107" />
+        <location filename="../../ui/analysis/screen.py" line="106" />
         <source>保存分析…</source>
         <translation>Save analysis…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="109" />
-        <location filename="../../ui/analysis/screen.py" line="369" />
+        <location filename="../../ui/analysis/screen.py" line="108" />
+        <location filename="../../ui/analysis/screen.py" line="367" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="120" />
+        <location filename="../../ui/analysis/screen.py" line="119" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="122" />
+        <location filename="../../ui/analysis/screen.py" line="121" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="124" />
+        <location filename="../../ui/analysis/screen.py" line="123" />
         <source>按</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="126" />
+        <location filename="../../ui/analysis/screen.py" line="125" />
         <source>再按</source>
         <translation>Then by</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="128" />
+        <location filename="../../ui/analysis/screen.py" line="127" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="138" />
+        <location filename="../../ui/analysis/screen.py" line="137" />
         <source>已保存的分析</source>
         <translation>Saved analyses</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="141" />
+        <location filename="../../ui/analysis/screen.py" line="140" />
         <source>选择指标、期间和维度，然后点“分析”。</source>
         <translation>Choose a measure, a period and dimensions, then press Analyse.</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="211" />
+        <location filename="../../ui/analysis/screen.py" line="210" />
         <source>正在分析…</source>
         <translation>Analysing…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="261" />
+        <location filename="../../ui/analysis/screen.py" line="260" />
         <source>%1 %2（%3），与上年同期（%4 至 %5）比较</source>
         <translation>%1 %2 (%3), against the same period last year (%4 to %5)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="280" />
+        <location filename="../../ui/analysis/screen.py" line="279" />
         <source>本期</source>
         <translation>This period</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="281" />
+        <location filename="../../ui/analysis/screen.py" line="280" />
         <source>上年同期</source>
         <translation>Same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="282" />
+        <location filename="../../ui/analysis/screen.py" line="281" />
         <source>同比(%)</source>
         <translation>Change (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="283" />
+        <location filename="../../ui/analysis/screen.py" line="282" />
         <source>占比(%)</source>
         <translation>Share (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="284" />
+        <location filename="../../ui/analysis/screen.py" line="283" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="321" />
+        <location filename="../../ui/analysis/screen.py" line="320" />
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="322" />
+        <location filename="../../ui/analysis/screen.py" line="321" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="329" />
+        <location filename="../../ui/analysis/screen.py" line="328" />
         <source>导出分析</source>
         <translation>Export analysis</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="329" />
+        <location filename="../../ui/analysis/screen.py" line="328" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="357" />
+        <location filename="../../ui/analysis/screen.py" line="355" />
         <source>保存分析</source>
         <translation>Save analysis</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="357" />
+        <location filename="../../ui/analysis/screen.py" line="355" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="368" />
+        <location filename="../../ui/analysis/screen.py" line="366" />
         <source>删除已保存的分析“%1”？</source>
         <translation>Delete the saved analysis '%1'?</translation>
     </message>
@@ -319,117 +319,117 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="57" />
-        <location filename="../../ui/access/audit_view.py" line="222" />
+        <location filename="../../ui/access/audit_view.py" line="60" />
+        <location filename="../../ui/access/audit_view.py" line="216" />
         <source>操作记录</source>
         <translation>Change log</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="62" />
+        <location filename="../../ui/access/audit_view.py" line="65" />
         <source>修改记录</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="67" />
-        <location filename="../../ui/access/audit_view.py" line="105" />
+        <location filename="../../ui/access/audit_view.py" line="70" />
+        <location filename="../../ui/access/audit_view.py" line="108" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="67" />
+        <location filename="../../ui/access/audit_view.py" line="70" />
         <source>登录名</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="67" />
+        <location filename="../../ui/access/audit_view.py" line="70" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="67" />
+        <location filename="../../ui/access/audit_view.py" line="70" />
         <source>途径</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="69" />
+        <location filename="../../ui/access/audit_view.py" line="72" />
         <source>登录记录</source>
         <translation>Sign-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="83" />
+        <location filename="../../ui/access/audit_view.py" line="86" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="84" />
+        <location filename="../../ui/access/audit_view.py" line="87" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="86" />
-        <location filename="../../ui/access/audit_view.py" line="106" />
+        <location filename="../../ui/access/audit_view.py" line="89" />
+        <location filename="../../ui/access/audit_view.py" line="109" />
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="87" />
-        <location filename="../../ui/access/audit_view.py" line="107" />
+        <location filename="../../ui/access/audit_view.py" line="90" />
+        <location filename="../../ui/access/audit_view.py" line="110" />
         <source>数据表</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="88" />
+        <location filename="../../ui/access/audit_view.py" line="91" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="89" />
+        <location filename="../../ui/access/audit_view.py" line="92" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="108" />
+        <location filename="../../ui/access/audit_view.py" line="111" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="109" />
+        <location filename="../../ui/access/audit_view.py" line="112" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="110" />
+        <location filename="../../ui/access/audit_view.py" line="113" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="111" />
+        <location filename="../../ui/access/audit_view.py" line="114" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="112" />
+        <location filename="../../ui/access/audit_view.py" line="115" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="133" />
         <location filename="../../ui/access/audit_view.py" line="136" />
+        <location filename="../../ui/access/audit_view.py" line="139" />
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="135" />
+        <location filename="../../ui/access/audit_view.py" line="138" />
         <source>（未记名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="147" />
+        <location filename="../../ui/access/audit_view.py" line="150" />
         <source>日期格式应为 YYYY-MM-DD。</source>
         <translation>Dates are written YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="200" />
+        <location filename="../../ui/access/audit_view.py" line="199" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -437,47 +437,49 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="35" />
+        <location filename="../../ui/access/audit_view.py" line="36" />
         <source>新增</source>
+        <extracomment>What a change did to its record.</extracomment>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="36" />
+        <location filename="../../ui/access/audit_view.py" line="37" />
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="37" />
+        <location filename="../../ui/access/audit_view.py" line="38" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="38" />
+        <location filename="../../ui/access/audit_view.py" line="39" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="44" />
+        <location filename="../../ui/access/audit_view.py" line="46" />
         <source>成功</source>
+        <extracomment>How a sign-in ended.</extracomment>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="45" />
+        <location filename="../../ui/access/audit_view.py" line="47" />
         <source>密码错误</source>
         <translation>Wrong password</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="46" />
+        <location filename="../../ui/access/audit_view.py" line="48" />
         <source>无此用户</source>
         <translation>Unknown user</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="47" />
+        <location filename="../../ui/access/audit_view.py" line="49" />
         <source>已锁定</source>
         <translation>locked</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="48" />
+        <location filename="../../ui/access/audit_view.py" line="50" />
         <source>账户已停用</source>
         <translation>Account disabled</translation>
     </message>
@@ -670,113 +672,113 @@ Total %3 %4</translation>
 <context>
     <name>BriefsScreen</name>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="100" />
+        <location filename="../../ui/briefs/screen.py" line="99" />
         <source>生成预览</source>
         <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling). The scope choices (teams, source regions, parks) and the bureau the brief is about. A scope chosen before the choices were read (set_choice); taken when they arrive. What the last sign-off said, shown beside the title once the preview is rebuilt.</extracomment>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="101" />
+        <location filename="../../ui/briefs/screen.py" line="100" />
         <source>保存PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="102" />
+        <location filename="../../ui/briefs/screen.py" line="101" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="103" />
+        <location filename="../../ui/briefs/screen.py" line="102" />
         <source>导出xlsx…</source>
         <translation>Export xlsx…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="105" />
+        <location filename="../../ui/briefs/screen.py" line="104" />
         <source>签发</source>
         <translation>Sign off</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="106" />
+        <location filename="../../ui/briefs/screen.py" line="105" />
         <source>签发这份简报：记录签发人、时间和数字摘要</source>
         <translation>Sign off this brief: records who signed, when, and a digest of its figures</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="109" />
+        <location filename="../../ui/briefs/screen.py" line="108" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="132" />
+        <location filename="../../ui/briefs/screen.py" line="131" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="133" />
+        <location filename="../../ui/briefs/screen.py" line="132" />
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="187" />
+        <location filename="../../ui/briefs/screen.py" line="186" />
         <source>工作队：</source>
         <translation>Team: </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="187" />
+        <location filename="../../ui/briefs/screen.py" line="186" />
         <source>来源地：</source>
         <translation>Source: </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="188" />
+        <location filename="../../ui/briefs/screen.py" line="187" />
         <source>园区：</source>
         <translation>Park: </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="190" />
+        <location filename="../../ui/briefs/screen.py" line="189" />
         <source>全局（全部项目）</source>
         <translation>Everything (all projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="213" />
+        <location filename="../../ui/briefs/screen.py" line="212" />
         <source>期间无效：结束日期早于开始日期。</source>
         <translation>Invalid period: the end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="222" />
+        <location filename="../../ui/briefs/screen.py" line="221" />
         <source>正在生成 %1 …</source>
         <translation>Generating %1 …</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="224" />
+        <location filename="../../ui/briefs/screen.py" line="223" />
         <source>正在生成预览，请稍候…</source>
         <translation>Building the preview, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="250" />
+        <location filename="../../ui/briefs/screen.py" line="246" />
         <source>保存简报PDF</source>
         <translation>Save brief as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="251" />
+        <location filename="../../ui/briefs/screen.py" line="246" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="261" />
+        <location filename="../../ui/briefs/screen.py" line="255" />
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="264" />
+        <location filename="../../ui/briefs/screen.py" line="258" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="297" />
+        <location filename="../../ui/briefs/screen.py" line="289" />
         <source>导出简报表格</source>
         <translation>Export brief tables</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="298" />
+        <location filename="../../ui/briefs/screen.py" line="289" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -786,32 +788,32 @@ Total %3 %4</translation>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="380" />
+        <location filename="../../ui/briefs/screen.py" line="379" />
         <source>%1（共 %2 页）</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="397" />
+        <location filename="../../ui/briefs/screen.py" line="396" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="407" />
+        <location filename="../../ui/briefs/screen.py" line="406" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="414" />
+        <location filename="../../ui/briefs/screen.py" line="413" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="454" />
+        <location filename="../../ui/briefs/screen.py" line="453" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="483" />
+        <location filename="../../ui/briefs/screen.py" line="482" />
         <source>（此电脑无法显示页面预览：请安装 PySide6-Addons；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install PySide6-Addons. You can still save the PDF.)</translation>
     </message>
@@ -1507,103 +1509,103 @@ Total %3 %4</translation>
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="146" />
+        <location filename="../../ui/dashboard/screen.py" line="145" />
         <source>正在统计…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="154" />
+        <location filename="../../ui/dashboard/screen.py" line="153" />
         <source>到位资金（亿元）</source>
         <translation>Funds in place (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="155" />
+        <location filename="../../ui/dashboard/screen.py" line="154" />
         <source>新签约项目（个）</source>
         <translation>Newly signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="156" />
+        <location filename="../../ui/dashboard/screen.py" line="155" />
         <source>签约投资额（亿元）</source>
         <translation>Signed investment (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="157" />
+        <location filename="../../ui/dashboard/screen.py" line="156" />
         <source>开工项目（个）</source>
         <translation>Projects started</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="158" />
+        <location filename="../../ui/dashboard/screen.py" line="157" />
         <source>投产项目（个）</source>
         <translation>Projects operating</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="168" />
+        <location filename="../../ui/dashboard/screen.py" line="167" />
         <source>项目阶段分布（在库项目）</source>
         <translation>Projects by stage (live projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="174" />
+        <location filename="../../ui/dashboard/screen.py" line="173" />
         <source>阶段漏斗</source>
         <translation>Stage funnel</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="177" />
+        <location filename="../../ui/dashboard/screen.py" line="176" />
         <source>目标完成领先的工作队</source>
         <translation>Teams leading on targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="180" />
+        <location filename="../../ui/dashboard/screen.py" line="179" />
         <source>超期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="183" />
+        <location filename="../../ui/dashboard/screen.py" line="182" />
         <source>本周到期的下一步</source>
         <translation>Next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="203" />
+        <location filename="../../ui/dashboard/screen.py" line="202" />
         <source>正在统计首页数据…</source>
         <translation>Calculating dashboard figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="214" />
+        <location filename="../../ui/dashboard/screen.py" line="213" />
         <source>本年累计（{start} 至 {end}），与去年同期比较</source>
         <translation>Year to date ({start} to {end}), against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="220" />
+        <location filename="../../ui/dashboard/screen.py" line="219" />
         <source>{label}累计（截至 {end}），与去年同期比较</source>
         <translation>{label} to {end}, against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="226" />
+        <location filename="../../ui/dashboard/screen.py" line="225" />
         <source>停滞项目：签约未开工 {a} 个，开工未投产 {b} 个，长期无跟进 {c} 个</source>
         <translation>Stalled projects: {a} signed but not started, {b} started but not operating, {c} with no follow-up for long</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="258" />
+        <location filename="../../ui/dashboard/screen.py" line="257" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="279" />
-        <location filename="../../ui/dashboard/screen.py" line="338" />
+        <location filename="../../ui/dashboard/screen.py" line="278" />
+        <location filename="../../ui/dashboard/screen.py" line="330" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="280" />
+        <location filename="../../ui/dashboard/screen.py" line="279" />
         <source>签约投资（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="281" />
+        <location filename="../../ui/dashboard/screen.py" line="280" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="282" />
+        <location filename="../../ui/dashboard/screen.py" line="281" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
@@ -1613,53 +1615,53 @@ Total %3 %4</translation>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="302" />
+        <location filename="../../ui/dashboard/screen.py" line="283" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="303" />
+        <location filename="../../ui/dashboard/screen.py" line="283" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="309" />
+        <location filename="../../ui/dashboard/screen.py" line="301" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="311" />
+        <location filename="../../ui/dashboard/screen.py" line="303" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="314" />
+        <location filename="../../ui/dashboard/screen.py" line="306" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="313" />
-        <location filename="../../ui/dashboard/screen.py" line="338" />
+        <location filename="../../ui/dashboard/screen.py" line="305" />
+        <location filename="../../ui/dashboard/screen.py" line="330" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="312" />
+        <location filename="../../ui/dashboard/screen.py" line="304" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="310" />
+        <location filename="../../ui/dashboard/screen.py" line="302" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="338" />
+        <location filename="../../ui/dashboard/screen.py" line="330" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="338" />
+        <location filename="../../ui/dashboard/screen.py" line="330" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
@@ -1880,293 +1882,293 @@ Total %3 %4</translation>
 <context>
     <name>FieldLabels</name>
     <message>
-        <location filename="../../ui/field_labels.py" line="41" />
+        <location filename="../../ui/field_labels.py" line="42" />
         <source>导入/新建记录</source>
-        <extracomment>Fields holding an amount in 万元.</extracomment>
+        <extracomment>Fields holding an amount in 万元. The fields of projects, funds entries and the other records a change history names.</extracomment>
         <translation>Imported or new record</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="42" />
+        <location filename="../../ui/field_labels.py" line="43" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="43" />
+        <location filename="../../ui/field_labels.py" line="44" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="44" />
+        <location filename="../../ui/field_labels.py" line="45" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="45" />
+        <location filename="../../ui/field_labels.py" line="46" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="46" />
+        <location filename="../../ui/field_labels.py" line="47" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="47" />
+        <location filename="../../ui/field_labels.py" line="48" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="48" />
+        <location filename="../../ui/field_labels.py" line="49" />
         <source>其中外资</source>
         <translation>Of which foreign</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="49" />
+        <location filename="../../ui/field_labels.py" line="50" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="50" />
+        <location filename="../../ui/field_labels.py" line="51" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="51" />
+        <location filename="../../ui/field_labels.py" line="52" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="52" />
+        <location filename="../../ui/field_labels.py" line="53" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="53" />
+        <location filename="../../ui/field_labels.py" line="54" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="54" />
+        <location filename="../../ui/field_labels.py" line="55" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="55" />
+        <location filename="../../ui/field_labels.py" line="56" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="56" />
+        <location filename="../../ui/field_labels.py" line="57" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="57" />
+        <location filename="../../ui/field_labels.py" line="58" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="58" />
+        <location filename="../../ui/field_labels.py" line="59" />
         <source>预计年产值</source>
         <translation>Expected annual output</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="59" />
+        <location filename="../../ui/field_labels.py" line="60" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="60" />
+        <location filename="../../ui/field_labels.py" line="61" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="61" />
+        <location filename="../../ui/field_labels.py" line="62" />
         <source>协议类型</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="62" />
+        <location filename="../../ui/field_labels.py" line="63" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="63" />
+        <location filename="../../ui/field_labels.py" line="64" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="64" />
+        <location filename="../../ui/field_labels.py" line="65" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="65" />
+        <location filename="../../ui/field_labels.py" line="66" />
         <source>终止日期</source>
         <translation>Dropped on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="66" />
+        <location filename="../../ui/field_labels.py" line="67" />
         <source>终止原因</source>
         <translation>Reason for dropping</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="67" />
+        <location filename="../../ui/field_labels.py" line="68" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="68" />
+        <location filename="../../ui/field_labels.py" line="69" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="69" />
+        <location filename="../../ui/field_labels.py" line="70" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="70" />
+        <location filename="../../ui/field_labels.py" line="71" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="71" />
+        <location filename="../../ui/field_labels.py" line="72" />
         <source>删除时间</source>
         <translation>Deleted at</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="72" />
+        <location filename="../../ui/field_labels.py" line="73" />
         <source>并入项目</source>
         <translation>Merged into</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="73" />
+        <location filename="../../ui/field_labels.py" line="74" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="74" />
+        <location filename="../../ui/field_labels.py" line="75" />
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="75" />
+        <location filename="../../ui/field_labels.py" line="76" />
         <source>其中固定资产投资</source>
         <translation>Of which fixed assets</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="76" />
+        <location filename="../../ui/field_labels.py" line="77" />
         <source>资金来源</source>
         <translation>Source of funds</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="77" />
+        <location filename="../../ui/field_labels.py" line="78" />
         <source>说明/凭证</source>
         <translation>Note / evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="78" />
+        <location filename="../../ui/field_labels.py" line="79" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="79" />
+        <location filename="../../ui/field_labels.py" line="80" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="80" />
+        <location filename="../../ui/field_labels.py" line="81" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="81" />
+        <location filename="../../ui/field_labels.py" line="82" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="82" />
+        <location filename="../../ui/field_labels.py" line="83" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="83" />
+        <location filename="../../ui/field_labels.py" line="84" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="84" />
+        <location filename="../../ui/field_labels.py" line="85" />
         <source>网站</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="85" />
+        <location filename="../../ui/field_labels.py" line="86" />
         <source>首次签约日期</source>
         <translation>First signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="86" />
+        <location filename="../../ui/field_labels.py" line="87" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="87" />
+        <location filename="../../ui/field_labels.py" line="88" />
         <source>发生日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="88" />
+        <location filename="../../ui/field_labels.py" line="89" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="89" />
+        <location filename="../../ui/field_labels.py" line="90" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="90" />
+        <location filename="../../ui/field_labels.py" line="91" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="91" />
+        <location filename="../../ui/field_labels.py" line="92" />
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="92" />
+        <location filename="../../ui/field_labels.py" line="93" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="93" />
+        <location filename="../../ui/field_labels.py" line="94" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="106" />
+        <location filename="../../ui/field_labels.py" line="112" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="112" />
+        <location filename="../../ui/field_labels.py" line="118" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="114" />
+        <location filename="../../ui/field_labels.py" line="120" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="144" />
+        <location filename="../../ui/field_labels.py" line="150" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="146" />
+        <location filename="../../ui/field_labels.py" line="152" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
@@ -2174,28 +2176,28 @@ Total %3 %4</translation>
 <context>
     <name>FigureCard</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="115" />
+        <location filename="../../ui/dashboard/screen.py" line="114" />
         <source>去年同期：{v}</source>
         <extracomment>The figures depend on these tables, and on the settings (the bureau's region, thresholds). Widest a column of the overdue-problems table may be (pixels). The funnel chart keeps room for its six bars and title, in lines of text.</extracomment>
         <translation>Same period last year: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="117" />
+        <location filename="../../ui/dashboard/screen.py" line="116" />
         <source>同比：—</source>
         <translation>YoY: —</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="122" />
+        <location filename="../../ui/dashboard/screen.py" line="121" />
         <source>同比增长 {n} 倍</source>
         <translation>Up {n}× year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="125" />
+        <location filename="../../ui/dashboard/screen.py" line="124" />
         <source>同比增长 {p}</source>
         <translation>Up {p} year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="125" />
+        <location filename="../../ui/dashboard/screen.py" line="124" />
         <source>同比下降 {p}</source>
         <translation>Down {p} year on year</translation>
     </message>
@@ -2546,12 +2548,12 @@ Total %3 %4</translation>
         <translation>Choose a ledger file</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_parts.py" line="26" />
+        <location filename="../../ui/ledger/wizard_parts.py" line="25" />
         <source>电子表格 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_parts.py" line="34" />
+        <location filename="../../ui/ledger/wizard_parts.py" line="30" />
         <source>保存问题清单</source>
         <translation>Save the problem list</translation>
     </message>
@@ -2738,225 +2740,225 @@ Total %3 %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="60" />
+        <location filename="../../ui/main_window.py" line="59" />
         <source>招商引资客户关系管理</source>
         <extracomment>When the search index is brought up to date after the window appears. The window's size when nothing was saved (smaller screens get what they have).</extracomment>
         <translation>Investment Attraction CRM</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107" />
+        <location filename="../../ui/main_window.py" line="106" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="107" />
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109" />
+        <location filename="../../ui/main_window.py" line="108" />
         <source>新建数据库…</source>
         <translation>New database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="109" />
         <source>显示数据库位置</source>
         <translation>Show database location</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112" />
+        <location filename="../../ui/main_window.py" line="111" />
         <source>导入 Excel 台账…</source>
         <translation>Import Excel ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="114" />
         <source>导出当前表格…</source>
         <translation>Export current table…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118" />
+        <location filename="../../ui/main_window.py" line="117" />
         <source>加载演示数据…</source>
         <translation>Load demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="122" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127" />
+        <location filename="../../ui/main_window.py" line="126" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130" />
+        <location filename="../../ui/main_window.py" line="129" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="133" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135" />
+        <location filename="../../ui/main_window.py" line="134" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="138" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141" />
+        <location filename="../../ui/main_window.py" line="140" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147" />
+        <location filename="../../ui/main_window.py" line="146" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157" />
+        <location filename="../../ui/main_window.py" line="156" />
         <source>重置布局</source>
         <translation>Reset layout</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="157" />
         <source>窗口大小、列和分栏恢复为默认</source>
         <translation>Window size, columns and panes back to their defaults</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160" />
+        <location filename="../../ui/main_window.py" line="159" />
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162" />
+        <location filename="../../ui/main_window.py" line="161" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>冲突与疑似重复</source>
         <translation>Conflicts and possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174" />
+        <location filename="../../ui/main_window.py" line="173" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="268" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="268" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309" />
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="308" />
+        <location filename="../../ui/main_window.py" line="386" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332" />
+        <location filename="../../ui/main_window.py" line="331" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338" />
+        <location filename="../../ui/main_window.py" line="337" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370" />
+        <location filename="../../ui/main_window.py" line="369" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371" />
-        <location filename="../../ui/main_window.py" line="381" />
+        <location filename="../../ui/main_window.py" line="370" />
+        <location filename="../../ui/main_window.py" line="380" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378" />
+        <location filename="../../ui/main_window.py" line="377" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381" />
+        <location filename="../../ui/main_window.py" line="380" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="386" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410" />
+        <location filename="../../ui/main_window.py" line="409" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
@@ -3232,108 +3234,108 @@ Total %3 %4</translation>
 <context>
     <name>PeriodPicker</name>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="46" />
+        <location filename="../../ui/briefs/period_picker.py" line="47" />
         <source>年</source>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="50" />
+        <location filename="../../ui/briefs/period_picker.py" line="51" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="149" />
+        <location filename="../../ui/briefs/period_picker.py" line="150" />
         <source>第%1周</source>
         <translation>Week %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="152" />
+        <location filename="../../ui/briefs/period_picker.py" line="153" />
         <source>上旬</source>
         <translation>Days 1–10</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="152" />
+        <location filename="../../ui/briefs/period_picker.py" line="153" />
         <source>中旬</source>
         <translation>Days 11–20</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="152" />
+        <location filename="../../ui/briefs/period_picker.py" line="153" />
         <source>下旬</source>
         <translation>Days 21–end</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="153" />
-        <location filename="../../ui/briefs/period_picker.py" line="156" />
+        <location filename="../../ui/briefs/period_picker.py" line="154" />
+        <location filename="../../ui/briefs/period_picker.py" line="157" />
         <source>%1月</source>
         <translation>Month %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="158" />
+        <location filename="../../ui/briefs/period_picker.py" line="159" />
         <source>一季度</source>
         <translation>Q1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="158" />
+        <location filename="../../ui/briefs/period_picker.py" line="159" />
         <source>二季度</source>
         <translation>Q2</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="158" />
+        <location filename="../../ui/briefs/period_picker.py" line="159" />
         <source>三季度</source>
         <translation>Q3</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="158" />
+        <location filename="../../ui/briefs/period_picker.py" line="159" />
         <source>四季度</source>
         <translation>Q4</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="161" />
+        <location filename="../../ui/briefs/period_picker.py" line="162" />
         <source>上半年</source>
         <translation>First half</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="161" />
+        <location filename="../../ui/briefs/period_picker.py" line="162" />
         <source>下半年</source>
         <translation>Second half</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="194" />
+        <location filename="../../ui/briefs/period_picker.py" line="188" />
         <source>周报（ISO周）</source>
         <translation>Weekly (ISO week)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="195" />
+        <location filename="../../ui/briefs/period_picker.py" line="189" />
         <source>旬报</source>
         <translation>Ten-day</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="196" />
+        <location filename="../../ui/briefs/period_picker.py" line="190" />
         <source>月报</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="197" />
+        <location filename="../../ui/briefs/period_picker.py" line="191" />
         <source>季度</source>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="198" />
+        <location filename="../../ui/briefs/period_picker.py" line="192" />
         <source>半年</source>
         <translation>Half-yearly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="199" />
+        <location filename="../../ui/briefs/period_picker.py" line="193" />
         <source>全年</source>
         <translation>Full year</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="200" />
+        <location filename="../../ui/briefs/period_picker.py" line="194" />
         <source>年初至今</source>
         <translation>Year to date</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="201" />
+        <location filename="../../ui/briefs/period_picker.py" line="195" />
         <source>自定义日期</source>
         <translation>Custom dates</translation>
     </message>
@@ -3341,7 +3343,7 @@ Total %3 %4</translation>
 <context>
     <name>PlaceholderScreen</name>
     <message>
-        <location filename="../../ui/screens.py" line="69" />
+        <location filename="../../ui/screens.py" line="85" />
         <source>“%1”暂不可用。</source>
         <translation>"%1" is not available yet.</translation>
     </message>
@@ -3639,110 +3641,110 @@ Total %3 %4</translation>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="64" />
-        <location filename="../../ui/problems/screen.py" line="118" />
+        <location filename="../../ui/problems/screen.py" line="63" />
+        <location filename="../../ui/problems/screen.py" line="116" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="66" />
+        <location filename="../../ui/problems/screen.py" line="64" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="74" />
+        <location filename="../../ui/problems/screen.py" line="72" />
         <source>新增问题</source>
         <translation>New problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="75" />
+        <location filename="../../ui/problems/screen.py" line="73" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="76" />
+        <location filename="../../ui/problems/screen.py" line="74" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="77" />
-        <location filename="../../ui/problems/screen.py" line="203" />
+        <location filename="../../ui/problems/screen.py" line="75" />
+        <location filename="../../ui/problems/screen.py" line="201" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="107" />
-        <location filename="../../ui/problems/screen.py" line="124" />
+        <location filename="../../ui/problems/screen.py" line="105" />
+        <location filename="../../ui/problems/screen.py" line="122" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="111" />
+        <location filename="../../ui/problems/screen.py" line="109" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="114" />
+        <location filename="../../ui/problems/screen.py" line="112" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="116" />
+        <location filename="../../ui/problems/screen.py" line="114" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="121" />
+        <location filename="../../ui/problems/screen.py" line="119" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="123" />
+        <location filename="../../ui/problems/screen.py" line="121" />
         <source>办结期限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="126" />
+        <location filename="../../ui/problems/screen.py" line="124" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="128" />
+        <location filename="../../ui/problems/screen.py" line="126" />
         <source>销号日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="149" />
+        <location filename="../../ui/problems/screen.py" line="147" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="145" />
+        <location filename="../../ui/problems/screen.py" line="143" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="169" />
+        <location filename="../../ui/problems/screen.py" line="167" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="171" />
+        <location filename="../../ui/problems/screen.py" line="169" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="203" />
+        <location filename="../../ui/problems/screen.py" line="201" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="208" />
+        <location filename="../../ui/problems/screen.py" line="206" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="208" />
+        <location filename="../../ui/problems/screen.py" line="206" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -3750,83 +3752,83 @@ Total %3 %4</translation>
 <context>
     <name>ProgressTab</name>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="43" />
+        <location filename="../../ui/teams/progress_tab.py" line="52" />
         <source>设置年度目标</source>
         <translation>Set annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="46" />
+        <location filename="../../ui/teams/progress_tab.py" line="55" />
         <source>完成率与序时进度（%）</source>
         <translation>Completion and time elapsed (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="60" />
+        <location filename="../../ui/teams/progress_tab.py" line="69" />
         <source>{year} 年序时进度：{pct}</source>
         <translation>{year} time elapsed: {pct}</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="65" />
+        <location filename="../../ui/teams/progress_tab.py" line="74" />
         <source>签约投资额（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="66" />
+        <location filename="../../ui/teams/progress_tab.py" line="75" />
         <source>签约项目（个）</source>
         <translation>Signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="67" />
+        <location filename="../../ui/teams/progress_tab.py" line="76" />
         <source>到位资金（万元）</source>
         <translation>Funds in place (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="68" />
+        <location filename="../../ui/teams/progress_tab.py" line="77" />
         <source>亿元以上项目（个）</source>
         <translation>Projects over 100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="90" />
+        <location filename="../../ui/teams/progress_tab.py" line="100" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="91" />
+        <location filename="../../ui/teams/progress_tab.py" line="101" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="92" />
+        <location filename="../../ui/teams/progress_tab.py" line="102" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="93" />
-        <location filename="../../ui/teams/progress_tab.py" line="106" />
+        <location filename="../../ui/teams/progress_tab.py" line="103" />
+        <location filename="../../ui/teams/progress_tab.py" line="116" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="94" />
+        <location filename="../../ui/teams/progress_tab.py" line="104" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="108" />
+        <location filename="../../ui/teams/progress_tab.py" line="118" />
         <source>序时进度</source>
         <translation>Time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="121" />
+        <location filename="../../ui/teams/progress_tab.py" line="131" />
         <source>未设目标</source>
         <translation>No target</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="140" />
+        <location filename="../../ui/teams/progress_tab.py" line="80" />
         <source>超序时进度 {p} 个百分点</source>
         <translation>{p} points ahead of time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/teams/progress_tab.py" line="141" />
+        <location filename="../../ui/teams/progress_tab.py" line="80" />
         <source>落后序时进度 {p} 个百分点</source>
         <translation>{p} points behind time elapsed</translation>
     </message>
@@ -3834,113 +3836,114 @@ Total %3 %4</translation>
 <context>
     <name>ProjectColumns</name>
     <message>
-        <location filename="../../ui/projects/columns.py" line="73" />
+        <location filename="../../ui/projects/columns.py" line="134" />
         <source>亿元</source>
-        <extracomment>Columns shown when the user has not chosen, in their default order (others are in the header's menu): at 1366×768 name, stage, amount and team are in view beside the detail panel. Default widths in characters of the table's font (at least the header's own text).</extracomment>
+        <extracomment>Alignment by kind: dates and stages centred, amounts and counts to the right. Text colour by column (a value that needs attention).</extracomment>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="75" />
+        <location filename="../../ui/projects/columns.py" line="136" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="87" />
+        <location filename="../../ui/projects/columns.py" line="81" />
         <source>项目名称</source>
+        <extracomment>Columns shown when the user has not chosen, in their default order (others are in the header's menu): at 1366×768 name, stage, amount and team are in view beside the detail panel. Default widths in characters of the table's font (at least the header's own text). All columns, in default order.</extracomment>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="94" />
+        <location filename="../../ui/projects/columns.py" line="82" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="100" />
+        <location filename="../../ui/projects/columns.py" line="83" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="107" />
+        <location filename="../../ui/projects/columns.py" line="84" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="113" />
+        <location filename="../../ui/projects/columns.py" line="85" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="120" />
+        <location filename="../../ui/projects/columns.py" line="86" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="127" />
+        <location filename="../../ui/projects/columns.py" line="89" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="134" />
+        <location filename="../../ui/projects/columns.py" line="93" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="140" />
+        <location filename="../../ui/projects/columns.py" line="94" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="147" />
+        <location filename="../../ui/projects/columns.py" line="95" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="155" />
+        <location filename="../../ui/projects/columns.py" line="98" />
         <source>协议投资额（%1）</source>
         <translation>Planned (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="165" />
+        <location filename="../../ui/projects/columns.py" line="102" />
         <source>到位资金（%1）</source>
         <translation>Funds in place (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="172" />
+        <location filename="../../ui/projects/columns.py" line="103" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="180" />
+        <location filename="../../ui/projects/columns.py" line="105" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="188" />
+        <location filename="../../ui/projects/columns.py" line="108" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="196" />
+        <location filename="../../ui/projects/columns.py" line="111" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="204" />
+        <location filename="../../ui/projects/columns.py" line="114" />
         <source>本阶段天数</source>
         <translation>Days in stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="212" />
+        <location filename="../../ui/projects/columns.py" line="118" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="218" />
+        <location filename="../../ui/projects/columns.py" line="121" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/columns.py" line="224" />
+        <location filename="../../ui/projects/columns.py" line="122" />
         <source>未销号问题</source>
         <translation>Open problems</translation>
     </message>
@@ -3948,355 +3951,355 @@ Total %3 %4</translation>
 <context>
     <name>ProjectDetailPanel</name>
     <message>
-        <location filename="../../ui/projects/detail.py" line="121" />
-        <location filename="../../ui/projects/detail.py" line="309" />
+        <location filename="../../ui/projects/detail.py" line="116" />
+        <location filename="../../ui/projects/detail.py" line="304" />
         <source>未选择项目</source>
         <extracomment>The user wants to log an activity / raise a problem for this project id. The user wants to correct / delete this funds entry (entry id).</extracomment>
         <translation>No project selected</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="136" />
+        <location filename="../../ui/projects/detail.py" line="131" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="137" />
-        <location filename="../../ui/projects/detail.py" line="150" />
+        <location filename="../../ui/projects/detail.py" line="132" />
+        <location filename="../../ui/projects/detail.py" line="145" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="138" />
+        <location filename="../../ui/projects/detail.py" line="133" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="139" />
+        <location filename="../../ui/projects/detail.py" line="134" />
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="140" />
-        <location filename="../../ui/projects/detail.py" line="253" />
+        <location filename="../../ui/projects/detail.py" line="135" />
+        <location filename="../../ui/projects/detail.py" line="248" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="141" />
+        <location filename="../../ui/projects/detail.py" line="136" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="142" />
+        <location filename="../../ui/projects/detail.py" line="137" />
         <source>记录时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="146" />
+        <location filename="../../ui/projects/detail.py" line="141" />
         <source>阶段历程</source>
         <translation>Stage history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="151" />
+        <location filename="../../ui/projects/detail.py" line="146" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="152" />
+        <location filename="../../ui/projects/detail.py" line="147" />
         <source>内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="153" />
+        <location filename="../../ui/projects/detail.py" line="148" />
         <source>参与人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="154" />
+        <location filename="../../ui/projects/detail.py" line="149" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="158" />
+        <location filename="../../ui/projects/detail.py" line="153" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="161" />
+        <location filename="../../ui/projects/detail.py" line="156" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="170" />
+        <location filename="../../ui/projects/detail.py" line="165" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="163" />
+        <location filename="../../ui/projects/detail.py" line="158" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="162" />
+        <location filename="../../ui/projects/detail.py" line="157" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="164" />
+        <location filename="../../ui/projects/detail.py" line="159" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="165" />
+        <location filename="../../ui/projects/detail.py" line="160" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="166" />
+        <location filename="../../ui/projects/detail.py" line="161" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="173" />
+        <location filename="../../ui/projects/detail.py" line="168" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="174" />
+        <location filename="../../ui/projects/detail.py" line="169" />
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="175" />
+        <location filename="../../ui/projects/detail.py" line="170" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="176" />
+        <location filename="../../ui/projects/detail.py" line="171" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="177" />
+        <location filename="../../ui/projects/detail.py" line="172" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="178" />
+        <location filename="../../ui/projects/detail.py" line="173" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="182" />
+        <location filename="../../ui/projects/detail.py" line="177" />
         <source>变更历史</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="190" />
+        <location filename="../../ui/projects/detail.py" line="185" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="191" />
+        <location filename="../../ui/projects/detail.py" line="186" />
         <source>提出问题</source>
         <translation>Raise problem</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="218" />
+        <location filename="../../ui/projects/detail.py" line="213" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="222" />
+        <location filename="../../ui/projects/detail.py" line="217" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="223" />
+        <location filename="../../ui/projects/detail.py" line="218" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="224" />
+        <location filename="../../ui/projects/detail.py" line="219" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="225" />
+        <location filename="../../ui/projects/detail.py" line="220" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="226" />
+        <location filename="../../ui/projects/detail.py" line="221" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="227" />
+        <location filename="../../ui/projects/detail.py" line="222" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="228" />
+        <location filename="../../ui/projects/detail.py" line="223" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="229" />
+        <location filename="../../ui/projects/detail.py" line="224" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="230" />
+        <location filename="../../ui/projects/detail.py" line="225" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="231" />
+        <location filename="../../ui/projects/detail.py" line="226" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="232" />
-        <location filename="../../ui/projects/detail.py" line="280" />
+        <location filename="../../ui/projects/detail.py" line="227" />
+        <location filename="../../ui/projects/detail.py" line="275" />
         <source>到位资金</source>
         <translation>Funds in place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="233" />
+        <location filename="../../ui/projects/detail.py" line="228" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="234" />
+        <location filename="../../ui/projects/detail.py" line="229" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="235" />
+        <location filename="../../ui/projects/detail.py" line="230" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="236" />
+        <location filename="../../ui/projects/detail.py" line="231" />
         <source>责任单位/责任人</source>
         <translation>Responsible unit / person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="237" />
+        <location filename="../../ui/projects/detail.py" line="232" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="248" />
+        <location filename="../../ui/projects/detail.py" line="243" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="249" />
+        <location filename="../../ui/projects/detail.py" line="244" />
         <source>金额（万元）</source>
         <translation>Amount (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="250" />
+        <location filename="../../ui/projects/detail.py" line="245" />
         <source>累计（万元）</source>
         <translation>Cumulative (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="251" />
+        <location filename="../../ui/projects/detail.py" line="246" />
         <source>其中固定资产（万元）</source>
         <translation>Fixed assets (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="252" />
+        <location filename="../../ui/projects/detail.py" line="247" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="263" />
+        <location filename="../../ui/projects/detail.py" line="258" />
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="324" />
-        <location filename="../../ui/projects/detail.py" line="442" />
+        <location filename="../../ui/projects/detail.py" line="319" />
+        <location filename="../../ui/projects/detail.py" line="437" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="324" />
-        <location filename="../../ui/projects/detail.py" line="442" />
+        <location filename="../../ui/projects/detail.py" line="319" />
+        <location filename="../../ui/projects/detail.py" line="437" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="356" />
+        <location filename="../../ui/projects/detail.py" line="351" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="444" />
+        <location filename="../../ui/projects/detail.py" line="439" />
         <source>累计到位 %1 / 协议投资 %2 %3</source>
         <translation>Received %1 of planned %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="487" />
+        <location filename="../../ui/projects/detail.py" line="482" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="488" />
+        <location filename="../../ui/projects/detail.py" line="483" />
         <source>阶段变更</source>
         <translation>Stage move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="473" />
+        <location filename="../../ui/projects/detail.py" line="468" />
         <source>推进</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="474" />
+        <location filename="../../ui/projects/detail.py" line="469" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="475" />
+        <location filename="../../ui/projects/detail.py" line="470" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="476" />
+        <location filename="../../ui/projects/detail.py" line="471" />
         <source>终止</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="477" />
+        <location filename="../../ui/projects/detail.py" line="472" />
         <source>重新启用</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="478" />
+        <location filename="../../ui/projects/detail.py" line="473" />
         <source>协议升格</source>
         <translation>Agreement upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="483" />
+        <location filename="../../ui/projects/detail.py" line="478" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="484" />
+        <location filename="../../ui/projects/detail.py" line="479" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="264" />
-        <location filename="../../ui/projects/detail.py" line="485" />
+        <location filename="../../ui/projects/detail.py" line="259" />
+        <location filename="../../ui/projects/detail.py" line="480" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="486" />
+        <location filename="../../ui/projects/detail.py" line="481" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
@@ -4344,72 +4347,73 @@ Total %3 %4</translation>
         <translation>All landing areas</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="52" />
+        <location filename="../../ui/projects/filter_bar.py" line="62" />
         <source>日期不限</source>
+        <extracomment>Each single-choice combo, the list of ProjectChoices it offers and the field of ProjectFilter it sets.</extracomment>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="53" />
+        <location filename="../../ui/projects/filter_bar.py" line="63" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="54" />
+        <location filename="../../ui/projects/filter_bar.py" line="64" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="55" />
+        <location filename="../../ui/projects/filter_bar.py" line="65" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="56" />
+        <location filename="../../ui/projects/filter_bar.py" line="66" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="57" />
+        <location filename="../../ui/projects/filter_bar.py" line="67" />
         <source>终止日期</source>
         <translation>Dropped on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="58" />
+        <location filename="../../ui/projects/filter_bar.py" line="68" />
         <source>进入本阶段日期</source>
         <translation>Stage reached on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="65" />
+        <location filename="../../ui/projects/filter_bar.py" line="75" />
         <source>最低（万元）</source>
         <translation>Min (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="66" />
+        <location filename="../../ui/projects/filter_bar.py" line="76" />
         <source>最高（万元）</source>
         <translation>Max (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="70" />
+        <location filename="../../ui/projects/filter_bar.py" line="80" />
         <source>有逾期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="71" />
+        <location filename="../../ui/projects/filter_bar.py" line="81" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="72" />
+        <location filename="../../ui/projects/filter_bar.py" line="82" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="77" />
+        <location filename="../../ui/projects/filter_bar.py" line="87" />
         <source>点击取消这一条件</source>
         <translation>Click to remove this condition</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="110" />
+        <location filename="../../ui/projects/filter_bar.py" line="120" />
         <source>投资额</source>
         <translation>Amount</translation>
     </message>
@@ -5088,168 +5092,168 @@ Total %3 %4</translation>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="76" />
-        <location filename="../../ui/requests/screen.py" line="138" />
+        <location filename="../../ui/requests/screen.py" line="75" />
+        <location filename="../../ui/requests/screen.py" line="136" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="79" />
+        <location filename="../../ui/requests/screen.py" line="77" />
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="89" />
+        <location filename="../../ui/requests/screen.py" line="87" />
         <source>受理诉求</source>
         <translation>Receive request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="94" />
+        <location filename="../../ui/requests/screen.py" line="92" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="95" />
+        <location filename="../../ui/requests/screen.py" line="93" />
         <source>答复…</source>
         <translation>Reply…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="96" />
+        <location filename="../../ui/requests/screen.py" line="94" />
         <source>回访…</source>
         <translation>Return visit…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="97" />
+        <location filename="../../ui/requests/screen.py" line="95" />
         <source>办结…</source>
         <translation>Close…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="98" />
+        <location filename="../../ui/requests/screen.py" line="96" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="99" />
+        <location filename="../../ui/requests/screen.py" line="97" />
         <source>督办…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="100" />
+        <location filename="../../ui/requests/screen.py" line="98" />
         <source>重新办理…</source>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="133" />
+        <location filename="../../ui/requests/screen.py" line="131" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="134" />
+        <location filename="../../ui/requests/screen.py" line="132" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="135" />
+        <location filename="../../ui/requests/screen.py" line="133" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="136" />
+        <location filename="../../ui/requests/screen.py" line="134" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="137" />
+        <location filename="../../ui/requests/screen.py" line="135" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="139" />
+        <location filename="../../ui/requests/screen.py" line="137" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="140" />
+        <location filename="../../ui/requests/screen.py" line="138" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="142" />
+        <location filename="../../ui/requests/screen.py" line="140" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="146" />
+        <location filename="../../ui/requests/screen.py" line="144" />
         <source>督办情况</source>
         <translation>Escalation</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="179" />
+        <location filename="../../ui/requests/screen.py" line="177" />
         <source>办结率 {cp}，按时办结率 {op}，满意率 {sp}</source>
         <translation>closed {cp}, on time {op}, satisfied {sp}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="184" />
+        <location filename="../../ui/requests/screen.py" line="182" />
         <source>今年以来：受理 {a} 件，办结 {c} 件，{shares}，逾期未办结 {o} 件（含项目问题）</source>
         <translation>This year: {a} accepted, {c} closed, {shares}, {o} overdue (project problems included)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="147" />
+        <location filename="../../ui/requests/screen.py" line="145" />
         <source>已督办</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="152" />
+        <location filename="../../ui/requests/screen.py" line="150" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="187" />
+        <location filename="../../ui/requests/screen.py" line="185" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="213" />
+        <location filename="../../ui/requests/screen.py" line="211" />
         <source>诉求：{c}</source>
         <translation>Request: {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="215" />
+        <location filename="../../ui/requests/screen.py" line="213" />
         <source>协办单位：{u}</source>
         <translation>Assisting units: {u}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="218" />
+        <location filename="../../ui/requests/screen.py" line="216" />
         <source>答复（{d}）：{r}</source>
         <translation>Reply ({d}): {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="221" />
+        <location filename="../../ui/requests/screen.py" line="219" />
         <source>不予受理理由：{r}</source>
         <translation>Rejected because: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="224" />
+        <location filename="../../ui/requests/screen.py" line="222" />
         <source>督办：{u}（{d}）</source>
         <translation>Escalated: {u} ({d})</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="229" />
+        <location filename="../../ui/requests/screen.py" line="227" />
         <source>重新办理 {n} 次</source>
         <translation>Reopened {n} times</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="240" />
+        <location filename="../../ui/requests/screen.py" line="238" />
         <source>回访 {d}{who}：{s}</source>
         <translation>Return visit {d}{who}: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="270" />
+        <location filename="../../ui/requests/screen.py" line="268" />
         <source>删除诉求</source>
         <translation>Delete request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="270" />
+        <location filename="../../ui/requests/screen.py" line="268" />
         <source>删除选中的诉求？</source>
         <translation>Delete the selected request?</translation>
     </message>
@@ -5706,97 +5710,97 @@ Total %3 %4</translation>
 <context>
     <name>SyncLabels</name>
     <message>
-        <location filename="../../ui/sync/labels.py" line="10" />
+        <location filename="../../ui/sync/labels.py" line="12" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="11" />
+        <location filename="../../ui/sync/labels.py" line="13" />
         <source>企业榜单</source>
         <translation>Company lists</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="12" />
+        <location filename="../../ui/sync/labels.py" line="14" />
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="13" />
+        <location filename="../../ui/sync/labels.py" line="15" />
         <source>园区</source>
         <translation>Parks</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="14" />
+        <location filename="../../ui/sync/labels.py" line="16" />
         <source>驻点工作队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="15" />
+        <location filename="../../ui/sync/labels.py" line="17" />
         <source>队员</source>
         <translation>Team members</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="16" />
+        <location filename="../../ui/sync/labels.py" line="18" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="17" />
+        <location filename="../../ui/sync/labels.py" line="19" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="18" />
+        <location filename="../../ui/sync/labels.py" line="20" />
         <source>阶段记录</source>
         <translation>Stage history</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="19" />
+        <location filename="../../ui/sync/labels.py" line="21" />
         <source>到位资金</source>
         <translation>Funds in place</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="20" />
+        <location filename="../../ui/sync/labels.py" line="22" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="21" />
+        <location filename="../../ui/sync/labels.py" line="23" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="22" />
+        <location filename="../../ui/sync/labels.py" line="24" />
         <source>局里的设置</source>
         <translation>Bureau settings</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="55" />
+        <location filename="../../ui/sync/labels.py" line="73" />
         <source>“%2”的日期早于“%1”</source>
         <translation>'%2' is dated before '%1'</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="58" />
+        <location filename="../../ui/sync/labels.py" line="76" />
         <source>终止日期早于“%1”</source>
         <translation>Dropped before '%1'</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="65" />
+        <location filename="../../ui/sync/labels.py" line="41" />
         <source>字段冲突</source>
         <translation>Field conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="66" />
+        <location filename="../../ui/sync/labels.py" line="42" />
         <source>删除与修改冲突</source>
         <translation>Delete vs edit</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="67" />
+        <location filename="../../ui/sync/labels.py" line="43" />
         <source>编号重复</source>
         <translation>Duplicate code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="68" />
+        <location filename="../../ui/sync/labels.py" line="44" />
         <source>规则待复核</source>
         <translation>Rule to review</translation>
     </message>
@@ -5804,47 +5808,48 @@ Total %3 %4</translation>
 <context>
     <name>SyncRecord</name>
     <message>
-        <location filename="../../ui/sync/labels.py" line="30" />
+        <location filename="../../ui/sync/labels.py" line="29" />
         <source>企业</source>
+        <extracomment>One record's kind (singular, where the table's name above is plural in English).</extracomment>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="31" />
+        <location filename="../../ui/sync/labels.py" line="30" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="32" />
+        <location filename="../../ui/sync/labels.py" line="31" />
         <source>到位资金</source>
         <translation>Funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="33" />
+        <location filename="../../ui/sync/labels.py" line="32" />
         <source>跟进记录</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="34" />
+        <location filename="../../ui/sync/labels.py" line="33" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="35" />
+        <location filename="../../ui/sync/labels.py" line="34" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="36" />
+        <location filename="../../ui/sync/labels.py" line="35" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="37" />
+        <location filename="../../ui/sync/labels.py" line="36" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="39" />
+        <location filename="../../ui/sync/labels.py" line="57" />
         <source>%1“%2”</source>
         <translation>%1 '%2'</translation>
     </message>
@@ -5852,218 +5857,218 @@ Total %3 %4</translation>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../ui/sync/screen.py" line="49" />
+        <location filename="../../ui/sync/screen.py" line="48" />
         <source>已配对站点</source>
         <extracomment>The last operation started here (tests wait for it).</extracomment>
         <translation>Paired sites</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="54" />
-        <location filename="../../ui/sync/screen.py" line="87" />
+        <location filename="../../ui/sync/screen.py" line="53" />
+        <location filename="../../ui/sync/screen.py" line="86" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="55" />
+        <location filename="../../ui/sync/screen.py" line="54" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="56" />
+        <location filename="../../ui/sync/screen.py" line="55" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="57" />
+        <location filename="../../ui/sync/screen.py" line="56" />
         <source>上次交换</source>
         <translation>Last exchange</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="58" />
+        <location filename="../../ui/sync/screen.py" line="57" />
         <source>待发送</source>
         <translation>Waiting to go</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="59" />
+        <location filename="../../ui/sync/screen.py" line="58" />
         <source>已收到对方</source>
         <translation>Received from it</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="78" />
+        <location filename="../../ui/sync/screen.py" line="77" />
         <source>本站点</source>
         <translation>This site</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="88" />
+        <location filename="../../ui/sync/screen.py" line="87" />
         <source>站点编号</source>
         <translation>Site id</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="89" />
+        <location filename="../../ui/sync/screen.py" line="88" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="95" />
+        <location filename="../../ui/sync/screen.py" line="94" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="96" />
+        <location filename="../../ui/sync/screen.py" line="95" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="97" />
+        <location filename="../../ui/sync/screen.py" line="96" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="98" />
+        <location filename="../../ui/sync/screen.py" line="97" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="99" />
+        <location filename="../../ui/sync/screen.py" line="98" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="109" />
+        <location filename="../../ui/sync/screen.py" line="108" />
         <source>同步包 (*.zspkg);;所有文件 (*)</source>
         <translation>Sync packages (*.zspkg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="112" />
+        <location filename="../../ui/sync/screen.py" line="111" />
         <source>站点身份文件 (*.json);;所有文件 (*)</source>
         <translation>Site identity files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="121" />
+        <location filename="../../ui/sync/screen.py" line="120" />
         <source>正在读取同步状态…</source>
         <translation>Reading the sync status…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="135" />
+        <location filename="../../ui/sync/screen.py" line="134" />
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="140" />
+        <location filename="../../ui/sync/screen.py" line="139" />
         <source>服务器</source>
         <translation>server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="140" />
+        <location filename="../../ui/sync/screen.py" line="139" />
         <source>同步包</source>
         <translation>packages</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="146" />
+        <location filename="../../ui/sync/screen.py" line="145" />
         <source>至第 %1 项</source>
         <translation>up to no. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="153" />
+        <location filename="../../ui/sync/screen.py" line="152" />
         <source>冲突（%1）</source>
         <translation>Conflicts (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="155" />
+        <location filename="../../ui/sync/screen.py" line="154" />
         <source>规则待复核（%1）</source>
         <translation>Rules to review (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="157" />
+        <location filename="../../ui/sync/screen.py" line="156" />
         <source>疑似重复（%1）</source>
         <translation>Possible duplicates (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="166" />
+        <location filename="../../ui/sync/screen.py" line="165" />
         <source>还没有可以发送同步包的站点。请先“配对…”导入对方的身份文件。</source>
         <translation>No site to send a package to yet. Use Pair… to import the other site's identity file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="173" />
-        <location filename="../../ui/sync/screen.py" line="187" />
+        <location filename="../../ui/sync/screen.py" line="172" />
+        <location filename="../../ui/sync/screen.py" line="185" />
         <source>导出同步包</source>
         <translation>Export package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="174" />
+        <location filename="../../ui/sync/screen.py" line="173" />
         <source>发给哪个站点？</source>
         <translation>Which site is the package for?</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="194" />
+        <location filename="../../ui/sync/screen.py" line="191" />
         <source>已导出同步包：%1
 发往“%2”，%3 项修改。请把这个文件交给对方导入。</source>
         <translation>Package written: %1
 For '%2', %3 changes. Hand the file to that site to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="207" />
+        <location filename="../../ui/sync/screen.py" line="204" />
         <source>正在导出同步包…</source>
         <translation>Writing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="216" />
+        <location filename="../../ui/sync/screen.py" line="212" />
         <source>导入同步包</source>
         <translation>Import package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="223" />
+        <location filename="../../ui/sync/screen.py" line="218" />
         <source>正在核对同步包…</source>
         <translation>Checking the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="232" />
+        <location filename="../../ui/sync/screen.py" line="227" />
         <source>正在预览同步包…</source>
         <translation>Previewing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="245" />
-        <location filename="../../ui/sync/screen.py" line="268" />
+        <location filename="../../ui/sync/screen.py" line="240" />
+        <location filename="../../ui/sync/screen.py" line="263" />
         <source>正在导入同步包…</source>
         <translation>Importing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="254" />
+        <location filename="../../ui/sync/screen.py" line="249" />
         <source>已导入来自“%1”的 %2 项修改。</source>
         <translation>Imported %2 changes from '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="257" />
+        <location filename="../../ui/sync/screen.py" line="252" />
         <source>待处理冲突 %1 项。</source>
         <translation> %1 conflicts to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="259" />
+        <location filename="../../ui/sync/screen.py" line="254" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="287" />
+        <location filename="../../ui/sync/screen.py" line="281" />
         <source>选择对方的站点身份文件</source>
         <translation>Choose the other site's identity file</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="304" />
+        <location filename="../../ui/sync/screen.py" line="296" />
         <source>已与“%1”配对。</source>
         <translation>Paired with '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="304" />
+        <location filename="../../ui/sync/screen.py" line="296" />
         <source>已更新“%1”的公钥。</source>
         <translation>Updated the keys of '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="320" />
+        <location filename="../../ui/sync/screen.py" line="312" />
         <source>导出本站身份</source>
         <translation>Export this site's identity</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="327" />
+        <location filename="../../ui/sync/screen.py" line="319" />
         <source>已写入身份文件：%1
 指纹：%2
 请把文件交给对方，并通过电话核对指纹。</source>
@@ -6612,22 +6617,22 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="39" />
+        <location filename="../../ui/dialogs.py" line="55" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="47" />
+        <location filename="../../ui/dialogs.py" line="63" />
         <source>出错了</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="51" />
+        <location filename="../../ui/dialogs.py" line="67" />
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="79" />
+        <location filename="../../ui/dialogs.py" line="95" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -6676,13 +6681,13 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>ledger</name>
     <message>
-        <location filename="../../ui/ledger/export.py" line="22" />
+        <location filename="../../ui/ledger/export.py" line="21" />
         <source>导出为 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/export.py" line="63" />
-        <location filename="../../ui/ledger/export.py" line="90" />
+        <location filename="../../ui/ledger/export.py" line="61" />
+        <location filename="../../ui/ledger/export.py" line="88" />
         <source>无法写入文件：%1</source>
         <translation>Could not write the file: %1</translation>
     </message>
@@ -6718,7 +6723,7 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>screen</name>
     <message>
-        <location filename="../../ui/screenshots.py" line="213" />
+        <location filename="../../ui/screenshots.py" line="216" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -6726,67 +6731,67 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens.py" line="45" />
+        <location filename="../../ui/screens.py" line="31" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="46" />
+        <location filename="../../ui/screens.py" line="34" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="47" />
+        <location filename="../../ui/screens.py" line="37" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="48" />
+        <location filename="../../ui/screens.py" line="39" />
         <source>工作队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="49" />
+        <location filename="../../ui/screens.py" line="44" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="50" />
+        <location filename="../../ui/screens.py" line="47" />
         <source>问题清单</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="51" />
+        <location filename="../../ui/screens.py" line="50" />
         <source>项目调度</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="52" />
+        <location filename="../../ui/screens.py" line="53" />
         <source>企业诉求</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="53" />
+        <location filename="../../ui/screens.py" line="59" />
         <source>重点企业</source>
         <translation>Key enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="54" />
+        <location filename="../../ui/screens.py" line="61" />
         <source>简报</source>
         <translation>Briefs</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="55" />
+        <location filename="../../ui/screens.py" line="62" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="56" />
+        <location filename="../../ui/screens.py" line="64" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="57" />
+        <location filename="../../ui/screens.py" line="67" />
         <source>分析</source>
         <translation>Analysis</translation>
     </message>
@@ -6826,14 +6831,14 @@ The details were written to the log file: %2</translation>
 <context>
     <name>table_export</name>
     <message>
-        <location filename="../../ui/ledger/export.py" line="45" />
+        <location filename="../../ui/ledger/export.py" line="43" />
         <location filename="../../ui/widgets/table_export.py" line="162" />
         <source>已导出 %1 行到 %2</source>
         <extracomment>Rows read from the database at once while exporting.</extracomment>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/export.py" line="55" />
+        <location filename="../../ui/ledger/export.py" line="53" />
         <location filename="../../ui/widgets/table_export.py" line="170" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>

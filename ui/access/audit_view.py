@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,29 +23,33 @@ from crm import access, accounts
 from crm.cli.common import TABLE_LABELS
 from crm.queries.audit import AuditFilter, AuditRow, audit_rows, audit_tables, audit_users
 from ui import ops
-from ui.activities.forms import message_line
+from ui.activities.forms import fill_rows, message_line
 from ui.context import AppContext
 from ui.field_labels import field_label, logged_text
+from ui.i18n import Labels
 from ui.widgets.date_edit import OptionalDateEdit
 
-
-def _op_labels() -> dict[str, str]:
-    return {
-        "insert": QCoreApplication.translate("AuditView", "新增"),
-        "update": QCoreApplication.translate("AuditView", "修改"),
-        "delete": QCoreApplication.translate("AuditView", "删除"),
-        "restore": QCoreApplication.translate("AuditView", "恢复"),
-    }
-
-
-def _outcome_labels() -> dict[str, str]:
-    return {
-        "ok": QCoreApplication.translate("AuditView", "成功"),
-        "wrong_password": QCoreApplication.translate("AuditView", "密码错误"),
-        "unknown_user": QCoreApplication.translate("AuditView", "无此用户"),
-        "locked": QCoreApplication.translate("AuditView", "已锁定"),
-        "inactive": QCoreApplication.translate("AuditView", "账户已停用"),
-    }
+#: What a change did to its record.
+_OPS = Labels(
+    "AuditView",
+    {
+        "insert": QT_TRANSLATE_NOOP("AuditView", "新增"),
+        "update": QT_TRANSLATE_NOOP("AuditView", "修改"),
+        "delete": QT_TRANSLATE_NOOP("AuditView", "删除"),
+        "restore": QT_TRANSLATE_NOOP("AuditView", "恢复"),
+    },
+)
+#: How a sign-in ended.
+_OUTCOMES = Labels(
+    "AuditView",
+    {
+        "ok": QT_TRANSLATE_NOOP("AuditView", "成功"),
+        "wrong_password": QT_TRANSLATE_NOOP("AuditView", "密码错误"),
+        "unknown_user": QT_TRANSLATE_NOOP("AuditView", "无此用户"),
+        "locked": QT_TRANSLATE_NOOP("AuditView", "已锁定"),
+        "inactive": QT_TRANSLATE_NOOP("AuditView", "账户已停用"),
+    },
+)
 
 
 class AuditDialog(QDialog):
@@ -170,13 +173,9 @@ class AuditDialog(QDialog):
         self.rows, events = result
         self._fill(self.changes, [self.display(row) for row in self.rows])
         if self.sign_ins is not None:
-            outcomes = _outcome_labels()
             self._fill(
                 self.sign_ins,
-                [
-                    [_when(e.at), e.login, outcomes.get(e.outcome, e.outcome), e.channel]
-                    for e in events
-                ],
+                [[_when(e.at), e.login, _OUTCOMES(e.outcome), e.channel] for e in events],
             )
 
     def display(self, row: AuditRow) -> list[str]:
@@ -186,7 +185,7 @@ class AuditDialog(QDialog):
             row.changed_by,
             self._table_label(row.table_name),
             row.record_name or row.record_id[:8],
-            _op_labels().get(row.op, row.op),
+            _OPS(row.op),
             self._field(row),
             logged_text(row.field, row.old_value, row.old_name, language),
             logged_text(
@@ -202,12 +201,7 @@ class AuditDialog(QDialog):
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[list[Any]]) -> None:
-        table.setRowCount(len(rows))
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(str(value))
-                item.setToolTip(str(value))
-                table.setItem(r, c, item)
+        fill_rows(table, rows)
         table.resizeColumnsToContents()
 
     def export(self) -> None:

@@ -323,6 +323,19 @@ def fill_table(
         table.setColumnWidth(column, max(table.columnWidth(column), MIN_COLUMN_WIDTH))
 
 
+def fill_rows(
+    table: QTableWidget, rows: Sequence[Sequence[Any]], text: Callable[[Any], str] = str
+) -> None:
+    """Fill a read-only table whose headers are set: each cell as `text` of its value, with
+    the same text as its tooltip (narrow columns cut long values)."""
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(text(value))
+            item.setToolTip(text(value))
+            table.setItem(r, c, item)
+
+
 def selected_id(table: QTableWidget | QTableView) -> str | None:
     index = table.currentIndex()
     if not index.isValid():

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -325,10 +324,9 @@ class AnalysisScreen(Screen):
 
     def ask_save_path(self, suggested: str) -> str | None:
         """A method so tests can replace the file dialog."""
-        path, _ = QFileDialog.getSaveFileName(
+        return dialogs.ask_save_path(
             self, self.tr("导出分析"), suggested, self.tr("Excel 工作簿 (*.xlsx)")
         )
-        return path or None
 
     # -- saved analyses -----------------------------------------------------------------------
     def reload_saved(self) -> Task[Any]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from crm import periods
 from crm.errors import CrmError
 from crm.periods import Period, PeriodKind
+from ui.widgets.form_dialog import day_edit
 
 KINDS = (
     PeriodKind.WEEK,
@@ -45,8 +46,8 @@ class PeriodPicker(QWidget):
         self.year.setValue(today.year)
         self.year.setSuffix(self.tr("年"))
         self.number = QComboBox(self)
-        self.start = self._date_edit(date(today.year, 1, 1))
-        self.end = self._date_edit(today)
+        self.start = day_edit(self, date(today.year, 1, 1))
+        self.end = day_edit(self, today)
         self.to_label = QLabel(self.tr("至"), self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -181,13 +182,6 @@ class PeriodPicker(QWidget):
         if kind is PeriodKind.HALF:
             return 1
         return None
-
-    def _date_edit(self, value: date) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setDate(QDate(value))
-        return edit
 
     def _kind_labels(self) -> list[str]:
         return [

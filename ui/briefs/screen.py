@@ -19,7 +19,6 @@ from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,7 +34,7 @@ from shiboken6 import isValid
 
 from crm.errors import CrmError
 from crm.periods import Period
-from crm.stats import scope_choices
+from crm.stats import BriefFigures, scope_choices
 from ui import dialogs, ops
 from ui.briefs.figure_rows import BriefRowsPanel
 from ui.briefs.period_picker import PeriodPicker
@@ -243,13 +242,8 @@ class BriefsScreen(Screen):
     def save_pdf(self) -> None:
         if self.preview is None:
             return
-        from crm.reports.titles import file_stem
-
         figures = self.preview.built.figures
-        path = self.ask_save_path(
-            self.tr("保存简报PDF"), f"{file_stem(figures.period, figures.scope)}.pdf",
-            self.tr("PDF 文件 (*.pdf)"),
-        )  # fmt: skip
+        path = self._ask_path(figures, self.tr("保存简报PDF"), ".pdf", self.tr("PDF 文件 (*.pdf)"))
         if not path:
             return
         from crm.reports.files import write_file_atomically
@@ -290,16 +284,22 @@ class BriefsScreen(Screen):
     def export_xlsx(self) -> None:
         if self.preview is None:
             return
-        from crm.reports.titles import file_stem
-
         figures = self.preview.built.figures
-        path = self.ask_save_path(
-            self.tr("导出简报表格"), f"{file_stem(figures.period, figures.scope)}.xlsx",
-            self.tr("Excel 工作簿 (*.xlsx)"),
-        )  # fmt: skip
+        path = self._ask_path(
+            figures, self.tr("导出简报表格"), ".xlsx", self.tr("Excel 工作簿 (*.xlsx)")
+        )
         if not path:
             return
         self._run(write_xlsx(figures, path), self._on_exported)
+
+    def _ask_path(
+        self, figures: BriefFigures, title: str, suffix: str, file_filter: str
+    ) -> str | None:
+        """Where to write the brief, offered under its period's and scope's file name."""
+        from crm.reports.titles import file_stem
+
+        name = f"{file_stem(figures.period, figures.scope)}{suffix}"
+        return self.ask_save_path(title, name, file_filter)
 
     def print_brief(self) -> None:
         if self.preview is None:
@@ -337,8 +337,7 @@ class BriefsScreen(Screen):
     # --- dialogs tests replace ---------------------------------------------------------
 
     def ask_save_path(self, caption: str, suggested: str, file_filter: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, file_filter)
-        return path or None
+        return dialogs.ask_save_path(self, caption, suggested, file_filter)
 
     def ask_printer(self) -> QPrinter | None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

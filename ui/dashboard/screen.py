@@ -38,7 +38,6 @@ from ui.activities.forms import (
     fill_table,
     fmt_date,
     fmt_pct,
-    fmt_points,
     setup_table,
 )
 from ui.context import SETTINGS, AppContext
@@ -46,7 +45,7 @@ from ui.dashboard.drill import install_drill
 from ui.layouts import line_height, share_width
 from ui.ops import Progress, Task, run_read_progress
 from ui.screen import Screen
-from ui.teams.progress_tab import AHEAD_COLOR, ahead_color
+from ui.teams.progress_tab import AHEAD_COLOR, ahead_color, ahead_text
 from ui.widgets.money import format_amount
 
 #: The figures depend on these tables, and on the settings (the bureau's region, thresholds).
@@ -281,10 +280,11 @@ class DashboardScreen(Screen):
             self.tr("完成率"),
             self.tr("较序时进度"),
         ]
+        ahead_of, behind = self.tr("超 {p} 个百分点"), self.tr("落后 {p} 个百分点")
         rows, colors = [], []
         for t in f.top_teams:
             points = t.ahead_points
-            ahead = self._ahead_text(points)
+            ahead = ahead_text(points, ahead_of, behind)
             rows.append(
                 [t.name, format_amount(t.signed_ytd_investment), fmt_pct(t.completion_pct), ahead]
             )
@@ -293,14 +293,6 @@ class DashboardScreen(Screen):
             rows, colors = [[self.tr("还没有设定年度目标的工作队"), "", "", ""]], [None]
         fill_table(self.teams, headers, rows, colors=colors, right_columns=frozenset({1, 2, 3}))
         share_width(self.teams, stretch={0})
-
-    def _ahead_text(self, points: Decimal | None) -> str:
-        if points is None:
-            return "—"
-        size = fmt_points(abs(points)).lstrip("+")
-        if points >= 0:
-            return self.tr("超 {p} 个百分点").format(p=size)
-        return self.tr("落后 {p} 个百分点").format(p=size)
 
     def _show_problems(self, overdue: list[problem_queries.ProblemRow], today: date) -> None:
         lang = self.ctx.language

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from crm.errors import CrmError
 from crm.ledger import export_table_to_xlsx
@@ -18,10 +18,8 @@ from ui.ops import error_text, run_read
 
 def choose_xlsx_path(parent: QWidget | None, suggested: str) -> str | None:
     """Ask where to save (tests replace this function)."""
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, QCoreApplication.translate("ledger", "导出为 Excel"), suggested, "Excel (*.xlsx)"
-    )
-    return path or None
+    title = QCoreApplication.translate("ledger", "导出为 Excel")
+    return dialogs.ask_save_path(parent, title, suggested, "Excel (*.xlsx)")
 
 
 def xlsx_path(parent: QWidget | None, suggested_name: str) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QTableWidget,
@@ -13,29 +12,23 @@ from PySide6.QtWidgets import (
 )
 
 from crm.errors import CrmError
+from ui import dialogs
 
 MAX_PROBLEM_ROWS = 2000
 
 
 def choose_file(parent: QWidget | None) -> str | None:
     """Ask for the ledger file (tests replace this function)."""
-    path, _filter = QFileDialog.getOpenFileName(
+    return dialogs.ask_open_path(
         parent,
         QCoreApplication.translate("ImportWizard", "选择台账文件"),
-        "",
         QCoreApplication.translate("ImportWizard", "电子表格 (*.xlsx *.xls *.csv);;所有文件 (*)"),
     )
-    return path or None
 
 
 def choose_save_path(parent: QWidget | None, suggested: str) -> str | None:
-    path, _filter = QFileDialog.getSaveFileName(
-        parent,
-        QCoreApplication.translate("ImportWizard", "保存问题清单"),
-        suggested,
-        "Excel (*.xlsx)",
-    )
-    return path or None
+    title = QCoreApplication.translate("ImportWizard", "保存问题清单")
+    return dialogs.ask_save_path(parent, title, suggested, "Excel (*.xlsx)")
 
 
 def _message(exc: BaseException, language: str) -> str:

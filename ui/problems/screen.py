@@ -31,7 +31,7 @@ from ui.widgets.detail_label import detail_label
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo, code_choices, watch
 from ui.widgets.paged_model import LEFT, ColumnSpec
 from ui.widgets.search_box import SearchBox
-from ui.widgets.search_combo import UnitCombo
+from ui.widgets.search_combo import unit_filter
 
 TABLES = frozenset({"problem", "project"})
 OPEN_STATUSES = ("open", "in_progress")
@@ -60,9 +60,7 @@ class ProblemsScreen(ListScreen):
         self.statuses.set_values(list(OPEN_STATUSES))
         categories = code_choices(ProblemCategory, lang)
         self.category = ChoiceCombo(self.tr("全部类别"), self, choices=categories)
-        self.unit = UnitCombo(self)  # typing 责任单位 in Chinese, pinyin or initials
-        self.unit.setPlaceholderText(self.tr("责任单位"))
-        self.unit.lineEdit().setClearButtonEnabled(True)
+        self.unit = unit_filter(self, self.tr("责任单位"))
         self.overdue_only = QCheckBox(self.tr("只看超期"), self)
         bar.addWidget(self.search, 2)
         bar.addWidget(self.statuses, 1)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
 from crm.codes import Stage
 from crm.queries.project_list import COL
 from ui.widgets.money import UNIT_YI, format_amount
-from ui.widgets.paged_model import CENTER, RIGHT, ColumnSpec
+from ui.widgets.paged_model import CENTER, LEFT, RIGHT, ColumnSpec, plain
 
 #: Columns shown when the user has not chosen, in their default order (others are in the
 #: header's menu): at 1366×768 name, stage, amount and team are in view beside the detail panel.
@@ -66,6 +66,67 @@ def _problems_color(value: Any) -> Any:
     return QColor("#c0392b") if value else None
 
 
+class _Column(NamedTuple):
+    """One row of the table below; `kind` picks the formatting and the alignment."""
+
+    key: str
+    header: str  # source text in the "ProjectColumns" context; %1 is the amount unit
+    kind: str = "text"  # text, stage, money, date or count
+    sort: str | None = None
+    tooltip: bool = False
+
+
+#: All columns, in default order.
+_COLUMNS: tuple[_Column, ...] = (
+    _Column("name", QT_TRANSLATE_NOOP("ProjectColumns", "项目名称"), sort="name", tooltip=True),
+    _Column("code", QT_TRANSLATE_NOOP("ProjectColumns", "项目编号"), sort="code"),
+    _Column("company", QT_TRANSLATE_NOOP("ProjectColumns", "投资方"), sort="company", tooltip=True),
+    _Column("tags", QT_TRANSLATE_NOOP("ProjectColumns", "企业标签"), tooltip=True),
+    _Column("industry", QT_TRANSLATE_NOOP("ProjectColumns", "行业"), sort="industry", tooltip=True),
+    _Column("chain", QT_TRANSLATE_NOOP("ProjectColumns", "产业链"), sort="chain", tooltip=True),
+    _Column(
+        "source_place",
+        QT_TRANSLATE_NOOP("ProjectColumns", "来源地"),
+        sort="source_place",
+        tooltip=True,
+    ),
+    _Column("landing", QT_TRANSLATE_NOOP("ProjectColumns", "落地园区"), tooltip=True),
+    _Column("team", QT_TRANSLATE_NOOP("ProjectColumns", "工作队"), sort="team", tooltip=True),
+    _Column("stage", QT_TRANSLATE_NOOP("ProjectColumns", "阶段"), "stage", sort="stage"),
+    _Column(
+        "planned_investment",
+        QT_TRANSLATE_NOOP("ProjectColumns", "协议投资额（%1）"),
+        "money",
+        sort="planned_investment",
+    ),
+    _Column("funds_in_place", QT_TRANSLATE_NOOP("ProjectColumns", "到位资金（%1）"), "money"),
+    _Column("signed_on", QT_TRANSLATE_NOOP("ProjectColumns", "签约日期"), "date", sort="signed_on"),
+    _Column(
+        "funded_on", QT_TRANSLATE_NOOP("ProjectColumns", "资金到位日期"), "date", sort="funded_on"
+    ),
+    _Column(
+        "started_on", QT_TRANSLATE_NOOP("ProjectColumns", "开工日期"), "date", sort="started_on"
+    ),
+    _Column(
+        "operating_on", QT_TRANSLATE_NOOP("ProjectColumns", "投产日期"), "date", sort="operating_on"
+    ),
+    _Column(
+        "days_in_stage", QT_TRANSLATE_NOOP("ProjectColumns", "本阶段天数"), "count", sort="stage_on"
+    ),
+    _Column(
+        "responsible_person",
+        QT_TRANSLATE_NOOP("ProjectColumns", "责任人"),
+        sort="responsible_person",
+    ),
+    _Column("responsible_unit", QT_TRANSLATE_NOOP("ProjectColumns", "责任单位"), tooltip=True),
+    _Column("open_problems", QT_TRANSLATE_NOOP("ProjectColumns", "未销号问题"), "count"),
+)
+#: Alignment by kind: dates and stages centred, amounts and counts to the right.
+_ALIGN = {"stage": CENTER, "money": RIGHT, "date": CENTER, "count": RIGHT}
+#: Text colour by column (a value that needs attention).
+_FOREGROUND = {"open_problems": _problems_color}
+
+
 def project_columns(language: str = "zh", unit: str = "wan") -> list[ColumnSpec]:
     """All columns, in default order."""
     stage_labels = {s.value: s.label(language) for s in Stage}
@@ -81,150 +142,17 @@ def project_columns(language: str = "zh", unit: str = "wan") -> list[ColumnSpec]
     def stage(value: str | None) -> str:
         return stage_labels.get(value or "", value or "")
 
+    formats = {"text": plain, "stage": stage, "money": money, "date": _date, "count": _count}
     return [
         ColumnSpec(
-            "name",
-            QCoreApplication.translate("ProjectColumns", "项目名称"),
-            COL["name"],
-            sort_key="name",
-            tooltip=True,
-        ),
-        ColumnSpec(
-            "code",
-            QCoreApplication.translate("ProjectColumns", "项目编号"),
-            COL["code"],
-            sort_key="code",
-        ),
-        ColumnSpec(
-            "company",
-            QCoreApplication.translate("ProjectColumns", "投资方"),
-            COL["company"],
-            sort_key="company",
-            tooltip=True,
-        ),
-        ColumnSpec(
-            "tags",
-            QCoreApplication.translate("ProjectColumns", "企业标签"),
-            COL["tags"],
-            tooltip=True,
-        ),
-        ColumnSpec(
-            "industry",
-            QCoreApplication.translate("ProjectColumns", "行业"),
-            COL["industry"],
-            sort_key="industry",
-            tooltip=True,
-        ),
-        ColumnSpec(
-            "chain",
-            QCoreApplication.translate("ProjectColumns", "产业链"),
-            COL["chain"],
-            sort_key="chain",
-            tooltip=True,
-        ),
-        ColumnSpec(
-            "source_place",
-            QCoreApplication.translate("ProjectColumns", "来源地"),
-            COL["source_place"],
-            sort_key="source_place",
-            tooltip=True,
-        ),
-        ColumnSpec(
-            "landing",
-            QCoreApplication.translate("ProjectColumns", "落地园区"),
-            COL["landing"],
-            tooltip=True,
-        ),
-        ColumnSpec(
-            "team",
-            QCoreApplication.translate("ProjectColumns", "工作队"),
-            COL["team"],
-            sort_key="team",
-            tooltip=True,
-        ),
-        ColumnSpec(
-            "stage",
-            QCoreApplication.translate("ProjectColumns", "阶段"),
-            COL["stage"],
-            stage,
-            CENTER,
-            sort_key="stage",
-        ),
-        ColumnSpec(
-            "planned_investment",
-            QCoreApplication.translate("ProjectColumns", "协议投资额（%1）").replace(
-                "%1", unit_text
-            ),
-            COL["planned_investment"],
-            money,
-            RIGHT,
-            sort_key="planned_investment",
-        ),
-        ColumnSpec(
-            "funds_in_place",
-            QCoreApplication.translate("ProjectColumns", "到位资金（%1）").replace("%1", unit_text),
-            COL["funds_in_place"],
-            money,
-            RIGHT,
-        ),
-        ColumnSpec(
-            "signed_on",
-            QCoreApplication.translate("ProjectColumns", "签约日期"),
-            COL["signed_on"],
-            _date,
-            CENTER,
-            "signed_on",
-        ),
-        ColumnSpec(
-            "funded_on",
-            QCoreApplication.translate("ProjectColumns", "资金到位日期"),
-            COL["funded_on"],
-            _date,
-            CENTER,
-            "funded_on",
-        ),
-        ColumnSpec(
-            "started_on",
-            QCoreApplication.translate("ProjectColumns", "开工日期"),
-            COL["started_on"],
-            _date,
-            CENTER,
-            "started_on",
-        ),
-        ColumnSpec(
-            "operating_on",
-            QCoreApplication.translate("ProjectColumns", "投产日期"),
-            COL["operating_on"],
-            _date,
-            CENTER,
-            "operating_on",
-        ),
-        ColumnSpec(
-            "days_in_stage",
-            QCoreApplication.translate("ProjectColumns", "本阶段天数"),
-            COL["days_in_stage"],
-            _count,
-            RIGHT,
-            "stage_on",
-        ),
-        ColumnSpec(
-            "responsible_person",
-            QCoreApplication.translate("ProjectColumns", "责任人"),
-            COL["responsible_person"],
-            sort_key="responsible_person",
-        ),
-        ColumnSpec(
-            "responsible_unit",
-            QCoreApplication.translate("ProjectColumns", "责任单位"),
-            COL["responsible_unit"],
-            tooltip=True,
-        ),
-        ColumnSpec(
-            "open_problems",
-            QCoreApplication.translate("ProjectColumns", "未销号问题"),
-            COL["open_problems"],
-            _count,
-            RIGHT,
-            foreground=_problems_color,
-        ),
+            column.key,
+            QCoreApplication.translate("ProjectColumns", column.header).replace("%1", unit_text),
+            COL[column.key],
+            formats[column.kind],
+            _ALIGN.get(column.kind, LEFT),
+            sort_key=column.sort,
+            tooltip=column.tooltip,
+            foreground=_FOREGROUND.get(column.key),
+        )
+        for column in _COLUMNS
     ]

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,6 +34,7 @@ from crm.codes import (
     Stage,
 )
 from crm.queries.project_detail import ProjectDetail
+from ui.activities.forms import fill_rows
 from ui.field_labels import field_label, logged_text
 from ui.layouts import TabStrip, share_width
 from ui.widgets.money import UNIT_YI, format_amount
@@ -72,12 +72,7 @@ def _table(headers: Sequence[str], parent: QWidget) -> QTableWidget:
 
 
 def _fill(table: QTableWidget, rows: Sequence[Sequence[Any]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            item = QTableWidgetItem(_text(value))
-            item.setToolTip(_text(value))
-            table.setItem(r, c, item)
+    fill_rows(table, rows, _text)
 
 
 def _fit(table: QTableWidget, *, stretch: set[int], folded: Sequence[int] = ()) -> None:

@@ -47,6 +47,16 @@ class ProjectFilterBar(QWidget):
         self.region_group = SearchableCombo(self.tr("全部来源区域"), self)
         self.province = SearchableCombo(self.tr("全部来源省份"), self)
         self.landing = SearchableCombo(self.tr("全部落地地区"), self)
+        #: Each single-choice combo, the list of ProjectChoices it offers and the field of
+        #: ProjectFilter it sets.
+        self._combos: tuple[tuple[SearchableCombo, str, str], ...] = (
+            (self.industry, "industries", "industry_code"),
+            (self.chain, "chains", "chain_code"),
+            (self.team, "teams", "team_id"),
+            (self.region_group, "region_groups", "region_group"),
+            (self.province, "provinces", "source_province"),
+            (self.landing, "cities", "landing_region_code"),
+        )
         self.date_field = QComboBox(self)
         for key, label in (
             ("", self.tr("日期不限")),
@@ -123,14 +133,7 @@ class ProjectFilterBar(QWidget):
         self.search.search_changed.connect(self._emit)
         self.stages.choices_changed.connect(self._emit)
         self.tags.choices_changed.connect(self._emit)
-        for combo in (
-            self.industry,
-            self.chain,
-            self.team,
-            self.region_group,
-            self.province,
-            self.landing,
-        ):
+        for combo, _choices, _field in self._combos:
             combo.choice_changed.connect(self._emit)
         self.date_field.currentIndexChanged.connect(self._emit)
         for edit in (self.date_from, self.date_to):
@@ -142,26 +145,16 @@ class ProjectFilterBar(QWidget):
 
     def set_choices(self, choices: ProjectChoices) -> None:
         self._loading = True
-        self.industry.set_choices(choices.industries)
-        self.chain.set_choices(choices.chains)
-        self.team.set_choices(choices.teams)
+        for combo, offered, _field in self._combos:
+            combo.set_choices(getattr(choices, offered))
         self.tags.set_choices(choices.tags)
-        self.region_group.set_choices(choices.region_groups)
-        self.province.set_choices(choices.provinces)
-        self.landing.set_choices(choices.cities)
         self._loading = False
 
     def current_filter(self) -> ProjectFilter:
         return ProjectFilter(
             text=self.search.text().strip(),
             stages=tuple(self.stages.values()),
-            industry_code=self.industry.value() or "",
-            chain_code=self.chain.value() or "",
-            team_id=self.team.value() or "",
             tags=tuple(self.tags.values()),
-            region_group=self.region_group.value() or "",
-            source_province=self.province.value() or "",
-            landing_region_code=self.landing.value() or "",
             date_field=self.date_field.currentData() or "",
             date_from=self.date_from.value(),
             date_to=self.date_to.value(),
@@ -170,7 +163,7 @@ class ProjectFilterBar(QWidget):
             overdue_problems=self.overdue.isChecked(),
             is_major=self.major.isChecked(),
             figure=self._figure,
-        )
+        ).with_(**{name: combo.value() or "" for combo, _choices, name in self._combos})
 
     def set_filter(self, f: ProjectFilter) -> None:
         """Show a saved filter (one filter_changed at the end)."""
@@ -179,12 +172,8 @@ class ProjectFilterBar(QWidget):
         self.search.flush()
         self.stages.set_values(list(f.stages))
         self.tags.set_values(list(f.tags))
-        self.industry.set_value(f.industry_code or None)
-        self.chain.set_value(f.chain_code or None)
-        self.team.set_value(f.team_id or None)
-        self.region_group.set_value(f.region_group or None)
-        self.province.set_value(f.source_province or None)
-        self.landing.set_value(f.landing_region_code or None)
+        for combo, _choices, name in self._combos:
+            combo.set_value(getattr(f, name) or None)
         self.date_field.setCurrentIndex(max(self.date_field.findData(f.date_field), 0))
         self.date_from.set_value(f.date_from)
         self.date_to.set_value(f.date_to)

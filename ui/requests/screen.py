@@ -35,7 +35,7 @@ from ui.screen import Screen
 from ui.widgets.detail_label import detail_label
 from ui.widgets.filters import ChoiceCombo, code_choices, watch
 from ui.widgets.search_box import SearchBox
-from ui.widgets.search_combo import UnitCombo, offer_units
+from ui.widgets.search_combo import offer_units, unit_filter
 
 TABLES = frozenset({"enterprise_request", "request_visit", "company", "problem"})
 #: Which step buttons each status allows (the machine in crm/request_states.py decides;
@@ -72,9 +72,7 @@ class RequestsScreen(Screen):
         self.status = ChoiceCombo(self.tr("全部状态"), self, choices=statuses)
         categories = code_choices(ProblemCategory, lang)
         self.category = ChoiceCombo(self.tr("全部类别"), self, choices=categories)
-        self.unit = UnitCombo(self)  # typing 承办单位 in Chinese, pinyin or initials
-        self.unit.setPlaceholderText(self.tr("承办单位"))
-        self.unit.lineEdit().setClearButtonEnabled(True)
+        self.unit = unit_filter(self, self.tr("承办单位"))
         offer_units(self.ctx, self, self.unit)
         self.overdue_only = QCheckBox(self.tr("只看逾期"), self)
         for widget, stretch in ((self.search, 2), (self.status, 1), (self.category, 1)):

@@ -2,42 +2,60 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from ui.i18n import Labels
+
+_TABLES = Labels(
+    "SyncLabels",
+    {
+        "company": QT_TRANSLATE_NOOP("SyncLabels", "企业"),
+        "company_tag": QT_TRANSLATE_NOOP("SyncLabels", "企业榜单"),
+        "contact": QT_TRANSLATE_NOOP("SyncLabels", "联系人"),
+        "park": QT_TRANSLATE_NOOP("SyncLabels", "园区"),
+        "team": QT_TRANSLATE_NOOP("SyncLabels", "驻点工作队"),
+        "team_member": QT_TRANSLATE_NOOP("SyncLabels", "队员"),
+        "team_target": QT_TRANSLATE_NOOP("SyncLabels", "年度目标"),
+        "project": QT_TRANSLATE_NOOP("SyncLabels", "项目"),
+        "stage_event": QT_TRANSLATE_NOOP("SyncLabels", "阶段记录"),
+        "funds_entry": QT_TRANSLATE_NOOP("SyncLabels", "到位资金"),
+        "activity": QT_TRANSLATE_NOOP("SyncLabels", "跟进记录"),
+        "problem": QT_TRANSLATE_NOOP("SyncLabels", "问题"),
+        "setting": QT_TRANSLATE_NOOP("SyncLabels", "局里的设置"),
+    },
+)
+#: One record's kind (singular, where the table's name above is plural in English).
+_KINDS: dict[str, str] = {
+    "company": QT_TRANSLATE_NOOP("SyncRecord", "企业"),
+    "project": QT_TRANSLATE_NOOP("SyncRecord", "项目"),
+    "funds_entry": QT_TRANSLATE_NOOP("SyncRecord", "到位资金"),
+    "activity": QT_TRANSLATE_NOOP("SyncRecord", "跟进记录"),
+    "problem": QT_TRANSLATE_NOOP("SyncRecord", "问题"),
+    "team": QT_TRANSLATE_NOOP("SyncRecord", "工作队"),
+    "park": QT_TRANSLATE_NOOP("SyncRecord", "园区"),
+    "contact": QT_TRANSLATE_NOOP("SyncRecord", "联系人"),
+}
+_CONFLICT_KINDS = Labels(
+    "SyncLabels",
+    {
+        "field": QT_TRANSLATE_NOOP("SyncLabels", "字段冲突"),
+        "delete": QT_TRANSLATE_NOOP("SyncLabels", "删除与修改冲突"),
+        "unique": QT_TRANSLATE_NOOP("SyncLabels", "编号重复"),
+        "rule": QT_TRANSLATE_NOOP("SyncLabels", "规则待复核"),
+    },
+)
 
 
 def table_label(table_name: str) -> str:
-    labels = {
-        "company": QCoreApplication.translate("SyncLabels", "企业"),
-        "company_tag": QCoreApplication.translate("SyncLabels", "企业榜单"),
-        "contact": QCoreApplication.translate("SyncLabels", "联系人"),
-        "park": QCoreApplication.translate("SyncLabels", "园区"),
-        "team": QCoreApplication.translate("SyncLabels", "驻点工作队"),
-        "team_member": QCoreApplication.translate("SyncLabels", "队员"),
-        "team_target": QCoreApplication.translate("SyncLabels", "年度目标"),
-        "project": QCoreApplication.translate("SyncLabels", "项目"),
-        "stage_event": QCoreApplication.translate("SyncLabels", "阶段记录"),
-        "funds_entry": QCoreApplication.translate("SyncLabels", "到位资金"),
-        "activity": QCoreApplication.translate("SyncLabels", "跟进记录"),
-        "problem": QCoreApplication.translate("SyncLabels", "问题"),
-        "setting": QCoreApplication.translate("SyncLabels", "局里的设置"),
-    }
-    return labels.get(table_name, table_name)
+    return _TABLES(table_name)
 
 
 def record_label(table_name: str, name: str) -> str:
     """One record for people: 项目“数据中心项目” / Project '数据中心项目'."""
-    kinds = {
-        "company": QCoreApplication.translate("SyncRecord", "企业"),
-        "project": QCoreApplication.translate("SyncRecord", "项目"),
-        "funds_entry": QCoreApplication.translate("SyncRecord", "到位资金"),
-        "activity": QCoreApplication.translate("SyncRecord", "跟进记录"),
-        "problem": QCoreApplication.translate("SyncRecord", "问题"),
-        "team": QCoreApplication.translate("SyncRecord", "工作队"),
-        "park": QCoreApplication.translate("SyncRecord", "园区"),
-        "contact": QCoreApplication.translate("SyncRecord", "联系人"),
-    }
+    source = _KINDS.get(table_name)
+    kind = QCoreApplication.translate("SyncRecord", source) if source else table_label(table_name)
     text = QCoreApplication.translate("SyncRecord", "%1“%2”")
-    return text.replace("%1", kinds.get(table_name, table_label(table_name))).replace("%2", name)
+    return text.replace("%1", kind).replace("%2", name)
 
 
 def rule_text(code: str, language: str) -> str:
@@ -61,10 +79,4 @@ def rule_text(code: str, language: str) -> str:
 
 
 def kind_label(kind: str) -> str:
-    labels = {
-        "field": QCoreApplication.translate("SyncLabels", "字段冲突"),
-        "delete": QCoreApplication.translate("SyncLabels", "删除与修改冲突"),
-        "unique": QCoreApplication.translate("SyncLabels", "编号重复"),
-        "rule": QCoreApplication.translate("SyncLabels", "规则待复核"),
-    }
-    return labels.get(kind, kind)
+    return _CONFLICT_KINDS(kind)

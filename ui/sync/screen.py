@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -183,9 +182,7 @@ class SyncScreen(Screen):
             return None
         if path is None:
             name = f"{date_stamp()}.zspkg"
-            path, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("导出同步包"), name, self._package_filter()
-            )
+            path = dialogs.ask_save_path(self, self.tr("导出同步包"), name, self._package_filter())
         if not path:
             return None
         db = self.ctx.db
@@ -212,9 +209,7 @@ class SyncScreen(Screen):
     def import_package(self, path: str | None = None) -> ops.Task[ImportResult] | None:
         """Preview the package (a dry run), then, if the user agrees, import exactly that."""
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(
-                self, self.tr("导入同步包"), "", self._package_filter()
-            )
+            path = dialogs.ask_open_path(self, self.tr("导入同步包"), self._package_filter())
         if not path:
             return None
         db = self.ctx.db
@@ -282,11 +277,8 @@ class SyncScreen(Screen):
     def pair(self, path: str | None = None) -> bool:
         """Show a peer's identity file and its fingerprint; pair when the user confirms."""
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(
-                self,
-                self.tr("选择对方的站点身份文件"),
-                "",
-                self._identity_filter(),
+            path = dialogs.ask_open_path(
+                self, self.tr("选择对方的站点身份文件"), self._identity_filter()
             )
         if not path:
             return False
@@ -316,7 +308,7 @@ class SyncScreen(Screen):
     def export_identity(self, path: str | None = None) -> ops.Task[SiteIdentity] | None:
         if path is None:
             name = f"{self.overview.name if self.overview else 'site'}.json"
-            path, _filter = QFileDialog.getSaveFileName(
+            path = dialogs.ask_save_path(
                 self, self.tr("导出本站身份"), name, self._identity_filter()
             )
         if not path:

@@ -31,6 +31,15 @@ def ahead_color(points: Any) -> str | None:
     return AHEAD_COLOR if points >= 0 else OVERDUE_COLOR
 
 
+def ahead_text(points: Any, ahead: str, behind: str) -> str:
+    """Points ahead of 序时进度 (or level) in `ahead`, behind it in `behind` ({p}: the points
+    without their sign), "—" when unknown."""
+    if points is None:
+        return "—"
+    size = fmt_points(abs(points)).lstrip("+")
+    return (ahead if points >= 0 else behind).format(p=size)
+
+
 class ProgressTab(QWidget):
     """`fill(progress)`; `target_button` opens the target dialog (the screen connects it)."""
 
@@ -68,6 +77,7 @@ class ProgressTab(QWidget):
             "projects_over_100m": self.tr("亿元以上项目（个）"),
         }
         money = {"signed_investment", "funds_in_place"}
+        ahead, behind = self.tr("超序时进度 {p} 个百分点"), self.tr("落后序时进度 {p} 个百分点")
         rows, colors = [], []
         for m in progress.measures:
 
@@ -82,7 +92,7 @@ class ProgressTab(QWidget):
                     show(m.actual),
                     show(m.target),
                     fmt_pct(m.percent),
-                    self._ahead_text(m.ahead_points),
+                    ahead_text(m.ahead_points, ahead, behind),
                 ]
             )
             colors.append(ahead_color(m.ahead_points))
@@ -131,11 +141,3 @@ class ProgressTab(QWidget):
         series.attachAxis(values)
         chart.legend().setFont(self.font())
         chart.setTitleFont(self.font())
-
-    def _ahead_text(self, points: Any) -> str:
-        if points is None:
-            return "—"
-        size = fmt_points(abs(points)).lstrip("+")
-        if points >= 0:
-            return self.tr("超序时进度 {p} 个百分点").format(p=size)
-        return self.tr("落后序时进度 {p} 个百分点").format(p=size)

@@ -79,6 +79,18 @@ class ColumnSpec:
     foreground: Callable[[Any], Any] | None = field(default=None)
 
 
+def header_data(
+    columns: Sequence[Any], section: int, orientation: Qt.Orientation, role: int
+) -> Any:
+    """A table model's `headerData`: the columns' `title` across the top, row numbers down the
+    side."""
+    if role != Qt.ItemDataRole.DisplayRole:
+        return None
+    if orientation == Qt.Orientation.Horizontal:
+        return columns[section].title if 0 <= section < len(columns) else None
+    return section + 1
+
+
 class _IdSignals(QObject):
     loaded = Signal(int, object)
 
@@ -159,11 +171,7 @@ class PagedTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._columns[section].title if 0 <= section < len(self._columns) else None
-        return section + 1
+        return header_data(self._columns, section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

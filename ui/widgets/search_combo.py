@@ -187,6 +187,15 @@ class UnitCombo(QComboBox):
         self._typed = self.currentText()
 
 
+def unit_filter(parent: QWidget, placeholder: str) -> UnitCombo:
+    """A list's filter by unit: typed in Chinese, pinyin or initials, named by its placeholder
+    while empty, cleared with one click."""
+    combo = UnitCombo(parent)
+    combo.setPlaceholderText(placeholder)
+    combo.lineEdit().setClearButtonEnabled(True)
+    return combo
+
+
 def offer_units(ctx: AppContext, parent: QWidget, *combos: UnitCombo) -> None:
     """Read the units already written (on a worker) and offer them in every combo."""
 
