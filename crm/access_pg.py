@@ -36,7 +36,7 @@ from argon2.low_level import Type, hash_secret
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import make_url
 
-from crm.access import LEDGER_ROLES
+from crm.access import ACTIONS, LEDGER_ROLES
 from crm.codes import Role
 
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -69,8 +69,23 @@ def _may(team_sql: str, scope_sql: str) -> str:
     return f"({scope_sql} IN ('*', COALESCE({team_sql}, '-')))"
 
 
+#: Actions of crm.access a policy asks about: crm_user_scope(action) answers '*' when the
+#: signed-in person's roles allow it, else ''.
+POLICY_ACTIONS = ("manage_users", "view_sign_ins", "sync_import")
+
+
+def _action_cases() -> str:
+    """The CASE branches of crm_user_scope for POLICY_ACTIONS, from crm.access's own table."""
+    return " ".join(
+        f"WHEN kind = '{action}' THEN CASE WHEN r && {_sql_list(r.value for r in ACTIONS[action])}"
+        " THEN '*' ELSE '' END"
+        for action in POLICY_ACTIONS
+    )
+
+
 def _scope(schema: str, kind: str) -> str:
-    """The connection's scope for `kind` (read, write, users), once per statement."""
+    """The connection's scope for `kind` (read, write or one of POLICY_ACTIONS), once per
+    statement."""
     return f"(SELECT \"{schema}\".crm_scope('{kind}'))"
 
 
@@ -133,8 +148,7 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
         f"""CREATE OR REPLACE FUNCTION {s}.crm_user_scope(kind text) RETURNS text
             LANGUAGE plpgsql STABLE {definer} AS $$ BEGIN RETURN COALESCE((
                 SELECT CASE
-                  WHEN kind = 'users' THEN CASE WHEN r && ARRAY['{Role.ADMIN.value}']::text[]
-                                                THEN '*' ELSE '' END
+                  {_action_cases()}
                   WHEN r && {_sql_list(r.value for r in LEDGER_ROLES)} THEN '*'
                   WHEN kind = 'write' AND NOT r && {_sql_list([Role.MEMBER, Role.LEADER])}
                     THEN ''
@@ -261,6 +275,7 @@ def _grants_sql(schema: str, app: str) -> list[str]:
         f'GRANT UPDATE ({writable}) ON {s}.user_account TO "{app}"',
         # The change log is appended to; only its commit number is filled in afterwards.
         f'REVOKE UPDATE, DELETE ON {s}.change_log FROM "{app}"',
+        f'REVOKE INSERT, UPDATE, DELETE ON {s}.sign_in_event FROM "{app}"',
         f'GRANT UPDATE (seq) ON {s}.change_log TO "{app}"',
         *(f"REVOKE ALL ON FUNCTION {s}.{f} FROM PUBLIC" for f in _FUNCTIONS),
         *(f'GRANT EXECUTE ON FUNCTION {s}.{f} TO "{app}"' for f in _FUNCTIONS),
@@ -275,14 +290,15 @@ def _policies(schema: str, parts: Parts) -> dict[str, dict[str, tuple[str, str]]
     hidden = f"(SELECT {s}.crm_hidden_projects())"
     records = f"(SELECT {s}.crm_hidden_records())"
 
-    def writes(team_sql: str) -> dict[str, tuple[str, str]]:
-        rule = _may(team_sql, write)
+    def writes_if(rule: str) -> dict[str, tuple[str, str]]:
         return {"crm_insert": ("INSERT", rule), "crm_update": ("UPDATE", rule),
                 "crm_delete": ("DELETE", rule)}  # fmt: skip
 
-    def anyone() -> dict[str, tuple[str, str]]:
-        return {"crm_insert": ("INSERT", "true"), "crm_update": ("UPDATE", "true"),
-                "crm_delete": ("DELETE", "true")}  # fmt: skip
+    def writes(team_sql: str) -> dict[str, tuple[str, str]]:
+        return writes_if(_may(team_sql, write))
+
+    def allowed(action: str) -> str:
+        return f"{_scope(schema, action)} = '*'"
 
     policies: dict[str, dict[str, tuple[str, str]]] = {
         "project": {"crm_read": ("SELECT", f"(NOT confidential OR {_may('team_id', read)})")}
@@ -304,14 +320,18 @@ def _policies(schema: str, parts: Parts) -> dict[str, dict[str, tuple[str, str]]
     }
     policies["search_entry"] = {
         "crm_read": ("SELECT", f"({read} = '*' OR record_id NOT IN {hidden})")
-    } | anyone()
-    users = _scope(schema, "users")
-    policies["user_account"] = {
-        "crm_read": ("SELECT", "true"),
-        "crm_insert": ("INSERT", f"{users} = '*'"),
-        "crm_update": ("UPDATE", f"{users} = '*'"),
-        "crm_delete": ("DELETE", f"{users} = '*'"),
-    }
+    } | writes_if("true")
+    # Sign-ins are for administrators to read; the role writes none (its grants): only
+    # crm_sign_in, the owner's, logs them.
+    policies["sign_in_event"] = {"crm_read": ("SELECT", allowed("view_sign_ins"))} | writes_if(
+        "true"
+    )
+    # Conflicts are made and rewritten by a sync import (and settled, by a manager, through
+    # the same path): whoever may import sync packages reads and writes them.
+    policies["sync_conflict"] = {"crm_read": ("SELECT", allowed("sync_import"))} | writes_if(
+        allowed("sync_import")
+    )
+    policies["user_account"] = {"crm_read": ("SELECT", "true")} | writes_if(allowed("manage_users"))
     return policies
 
 
@@ -412,6 +432,9 @@ class Attempt:
     outcome: str
     token: str | None
     user_id: str | None
+    #: The typed password hashed like the stored one (its parameters tell whether the stored
+    #: hash is outdated); '' when the account has none.
+    hashed: str = ""
 
 
 def check_password(conn: Connection, login: str, password: str, channel: str) -> Attempt:
@@ -423,7 +446,7 @@ def check_password(conn: Connection, login: str, password: str, channel: str) ->
         "SELECT outcome_code, session_token, account_id FROM crm_sign_in(%s, %s, %s)",
         (login, attempt, channel),
     ).one()
-    return Attempt(str(outcome), token, user_id)
+    return Attempt(str(outcome), token, user_id, attempt)
 
 
 def _hash_like(salted: str, password: str) -> str:
@@ -446,6 +469,13 @@ def _hash_like(salted: str, password: str) -> str:
     except (ValueError, KeyError):  # a stored value that is no argon2 hash matches nothing
         return ""
     return encoded.decode()
+
+
+def upgrade_password(conn: Connection, token: str, password_hash: str) -> bool:
+    """Store a new hash of the password just checked (a stronger cost), in the sign-in's own
+    transaction: the token it issued is shown for this transaction only."""
+    conn.exec_driver_sql(f"SELECT set_config('{SESSION_SETTING}', %s, true)", (token,))
+    return set_own_password(conn, password_hash)
 
 
 def set_own_password(conn: Connection, password_hash: str) -> bool:
