@@ -646,3 +646,52 @@ def test_an_outdated_password_hash_is_upgraded_at_sign_in_through_the_database(
             app.close()
     finally:
         owner.dispose()
+
+
+def test_init_brings_a_database_made_by_an_earlier_version_up_to_the_new_policies(
+    owner_url: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bureau's database initialised before sign-ins and sync conflicts had policies gets
+    them (and the functions they call) when the owner runs `crm init` after the upgrade."""
+    from crm.accounts import add_user
+    from crm.db import open_database
+
+    url, role = owner_url
+    app_url = _init(url, role, capsys)
+    owner = open_database(url)
+    try:
+        with owner.session() as s:
+            add_user(s, login="boss", name="管理员", roles="admin", password="boss-pass-1")
+        with owner.engine.begin() as conn:  # what the earlier version left
+            for table in ("sign_in_event", "sync_conflict"):
+                for policy in ("crm_read", "crm_insert", "crm_update", "crm_delete"):
+                    conn.exec_driver_sql(f"DROP POLICY IF EXISTS {policy} ON {table}")
+                conn.exec_driver_sql(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
+                conn.exec_driver_sql(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+                conn.exec_driver_sql(f'GRANT ALL ON {table} TO "{role}"')
+            _conflict(conn, str(uuid.uuid4()))
+    finally:
+        owner.close()
+
+    def seen_by_a_stranger() -> tuple[int, int]:
+        engine = sa.create_engine(app_url)  # nobody signed in
+        try:
+            with engine.connect() as conn:
+                return (
+                    _count(conn, "SELECT count(*) FROM sign_in_event"),
+                    _count(conn, "SELECT count(*) FROM sync_conflict"),
+                )
+        finally:
+            engine.dispose()
+
+    _signed_in(app_url, "boss", "boss-pass-1").close()
+    assert seen_by_a_stranger() == (1, 1)
+    _init(url, role, capsys)
+    assert seen_by_a_stranger() == (0, 0)
+    admin = _signed_in(app_url, "boss", "boss-pass-1")
+    try:
+        with admin.engine.connect() as conn:
+            assert _count(conn, "SELECT count(*) FROM sign_in_event") == 2
+            assert _count(conn, "SELECT count(*) FROM sync_conflict") == 1
+    finally:
+        admin.close()
