@@ -120,6 +120,10 @@ def project_parts() -> Parts:
 def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
     s = f'"{schema}"'
     definer = f"SECURITY DEFINER SET search_path = {s}, pg_temp"
+    # What the policies call: read-only, so a statement they bind may still run in parallel
+    # (one function left PARALLEL UNSAFE, the default, keeps every query to one process: the
+    # owner's brief would use two cores and a member's one).
+    read_only = "STABLE PARALLEL SAFE"
     me = f"current_setting('{SESSION_SETTING}', true)"
     active = (
         "(u.active_from IS NULL OR u.active_from <= {d}) "
@@ -146,7 +150,7 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
         "WHERE confidential",
         # PL/pgSQL: its plans are kept for the session (a SQL function's are made per call).
         f"""CREATE OR REPLACE FUNCTION {s}.crm_user_scope(kind text) RETURNS text
-            LANGUAGE plpgsql STABLE {definer} AS $$ BEGIN RETURN COALESCE((
+            LANGUAGE plpgsql {read_only} {definer} AS $$ BEGIN RETURN COALESCE((
                 SELECT CASE
                   {_action_cases()}
                   WHEN r && {_sql_list(r.value for r in LEDGER_ROLES)} THEN '*'
@@ -162,22 +166,22 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
             END $$""",
         # Invoker's: the tables' owner (and so the definer functions below) sees everything.
         f"""CREATE OR REPLACE FUNCTION {s}.crm_scope(kind text) RETURNS text
-            LANGUAGE plpgsql STABLE AS $$ BEGIN
+            LANGUAGE plpgsql {read_only} AS $$ BEGIN
               RETURN CASE WHEN pg_has_role(current_user, '{app}', 'USAGE')
                           THEN {s}.crm_user_scope(kind) ELSE '*' END;
             END $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.crm_project_team(pid text) RETURNS text
-            LANGUAGE sql STABLE {definer} AS $$
+            LANGUAGE sql {read_only} {definer} AS $$
               SELECT team_id FROM project WHERE id = pid
             $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.crm_hidden_projects() RETURNS SETOF text
-            LANGUAGE plpgsql STABLE ROWS 50 {definer} AS $$ BEGIN
+            LANGUAGE plpgsql {read_only} ROWS 50 {definer} AS $$ BEGIN
               RETURN QUERY SELECT p.id::text FROM project p
               WHERE p.confidential AND NOT {_may("p.team_id", read_scope)};
             END $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.crm_hidden_records() RETURNS SETOF text
-            LANGUAGE sql STABLE ROWS 500 {definer} AS $$
-              WITH hidden AS (SELECT {s}.crm_hidden_projects() AS h)
+            LANGUAGE sql {read_only} ROWS 500 {definer} AS $$
+              WITH hidden AS (SELECT h FROM {s}.crm_hidden_projects() h)
               SELECT h FROM hidden
               {"".join(" UNION ALL " + q for q in hidden_parts + hidden_subs)}
             $$""",
@@ -287,8 +291,10 @@ def _policies(schema: str, parts: Parts) -> dict[str, dict[str, tuple[str, str]]
     CHECK for UPDATE (`USING|CHECK` when they differ), WITH CHECK for INSERT."""
     s = f'"{schema}"'
     read, write = _scope(schema, "read"), _scope(schema, "write")
-    hidden = f"(SELECT {s}.crm_hidden_projects())"
-    records = f"(SELECT {s}.crm_hidden_records())"
+    # In FROM, not in the select list: a set-returning function there (a ProjectSet) would
+    # keep every statement through a policy from running in parallel.
+    hidden = f"(SELECT h FROM {s}.crm_hidden_projects() h)"
+    records = f"(SELECT h FROM {s}.crm_hidden_records() h)"
 
     def writes_if(rule: str) -> dict[str, tuple[str, str]]:
         return {"crm_insert": ("INSERT", rule), "crm_update": ("UPDATE", rule),

@@ -695,3 +695,32 @@ def test_init_brings_a_database_made_by_an_earlier_version_up_to_the_new_policie
             assert _count(conn, "SELECT count(*) FROM sync_conflict") == 1
     finally:
         admin.close()
+
+
+def test_parallel_workers_apply_the_same_rules(bureau: dict[str, Any]) -> None:
+    """The policies' functions are PARALLEL SAFE (a member's statements may use several
+    cores, as the owner's do): a worker knows who is signed in as the leader does."""
+    b = bureau
+    db = _signed_in(b["app_url"], "zhang", "zhang-pass-1")
+    try:
+        with db.engine.begin() as conn:
+            version = int(conn.exec_driver_sql("SHOW server_version_num").scalar() or 0)
+            forced = "debug_parallel_query" if version >= 160000 else "force_parallel_mode"
+            settings = [f"{forced} = on", "parallel_setup_cost = 0", "parallel_tuple_cost = 0"]
+            for setting in [*settings, "min_parallel_table_scan_size = 0"]:
+                conn.exec_driver_sql(f"SET LOCAL {setting}")
+            plan = " ".join(
+                r[0] for r in conn.exec_driver_sql("EXPLAIN SELECT count(*) FROM activity")
+            )
+            assert "Gather" in plan
+            seen = {
+                project: _count(
+                    conn, "SELECT count(*) FROM activity WHERE project_id = %s", project
+                )
+                for project in (b["a_secret"], b["b_secret"])
+            }
+            names = [r[0] for r in conn.exec_driver_sql("SELECT name FROM project ORDER BY 1")]
+    finally:
+        db.close()
+    assert seen == {b["a_secret"]: 1, b["b_secret"]: 0}
+    assert names == ["乙队公开项目", "甲队保密线索", "甲队公开项目"]
