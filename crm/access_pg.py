@@ -12,11 +12,17 @@ connect as that role, which is bound by these rules whatever SQL it sends:
 - **One rule** for what a person may read and write: `crm_user_scope(kind)` answers `*`
   (every team: staff, manager, admin, or a database without accounts), a team id (a member's
   or leader's own team) or '' (nothing beyond what is not confidential; nothing to write).
-  Every policy compares a row's team with that answer through `_may` below, evaluated once
-  per statement (an InitPlan), so a list of 100k projects does not call a function per row.
+  The write policies compare a row's team with that answer through `_may` below, evaluated
+  once per statement (an InitPlan), so a list of 100k projects does not call a function per
+  row. Reading a confidential project tests its team against a set (`crm_read_teams`) by
+  hash: no InitPlan, whose parameter would keep any statement with a subquery on projects
+  from running in parallel (the functions are PARALLEL SAFE for the same reason).
 - **Records of a project** (every table with a `project_id`, the tables hanging off those,
   the change log and the name index) are hidden when their project is: a small set of ids
   (`crm_hidden_projects`, `crm_hidden_records`) tested by hash, not a look-up per row.
+- **Sign-ins and sync conflicts** follow crm.access's actions (`POLICY_ACTIONS`): the sign-in
+  log is read by whoever may `view_sign_ins` and written only by `crm_sign_in`; conflicts are
+  read and written by whoever may `sync_import` (a sync import makes and rewrites them).
 - **Passwords**: the role may not read `user_account.password_hash`. The program asks for the
   hash's parameters and salt (`crm_password_salt`), hashes the typed password with them and
   hands the result to `crm_sign_in`, which compares, counts failures, locks and logs.
@@ -170,6 +176,20 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
               RETURN CASE WHEN pg_has_role(current_user, '{app}', 'USAGE')
                           THEN {s}.crm_user_scope(kind) ELSE '*' END;
             END $$""",
+        # Invoker's too (crm_scope must see who calls): the teams whose confidential projects
+        # the connection reads, as a set ('-': no team), for a hash test with no parameter in
+        # it — a policy comparing with crm_scope's answer (an InitPlan) keeps a statement
+        # whose subquery reads projects from running in parallel.
+        f"""CREATE OR REPLACE FUNCTION {s}.crm_read_teams() RETURNS SETOF text
+            LANGUAGE plpgsql {read_only} ROWS 10 AS $$
+            DECLARE scope text := {s}.crm_scope('read');
+            BEGIN
+              IF scope = '*' THEN
+                RETURN QUERY SELECT '-' UNION ALL SELECT t.id::text FROM {s}.team t;
+              ELSIF scope <> '' THEN
+                RETURN NEXT scope;
+              END IF;
+            END $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.crm_project_team(pid text) RETURNS text
             LANGUAGE sql {read_only} {definer} AS $$
               SELECT team_id FROM project WHERE id = pid
@@ -252,6 +272,7 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
 _FUNCTIONS = (
     "crm_user_scope(text)",
     "crm_scope(text)",
+    "crm_read_teams()",
     "crm_project_team(text)",
     "crm_hidden_projects()",
     "crm_hidden_records()",
@@ -295,6 +316,7 @@ def _policies(schema: str, parts: Parts) -> dict[str, dict[str, tuple[str, str]]
     # keep every statement through a policy from running in parallel.
     hidden = f"(SELECT h FROM {s}.crm_hidden_projects() h)"
     records = f"(SELECT h FROM {s}.crm_hidden_records() h)"
+    teams = f"(SELECT t FROM {s}.crm_read_teams() t)"
 
     def writes_if(rule: str) -> dict[str, tuple[str, str]]:
         return {"crm_insert": ("INSERT", rule), "crm_update": ("UPDATE", rule),
@@ -307,7 +329,9 @@ def _policies(schema: str, parts: Parts) -> dict[str, dict[str, tuple[str, str]]
         return f"{_scope(schema, action)} = '*'"
 
     policies: dict[str, dict[str, tuple[str, str]]] = {
-        "project": {"crm_read": ("SELECT", f"(NOT confidential OR {_may('team_id', read)})")}
+        "project": {
+            "crm_read": ("SELECT", f"(NOT confidential OR COALESCE(team_id, '-') IN {teams})")
+        }
         | writes("team_id"),
     }
     for name, has_team in parts.parts:
