@@ -724,3 +724,28 @@ def test_parallel_workers_apply_the_same_rules(bureau: dict[str, Any]) -> None:
         db.close()
     assert seen == {b["a_secret"]: 1, b["b_secret"]: 0}
     assert names == ["乙队公开项目", "甲队保密线索", "甲队公开项目"]
+
+
+def test_a_confidential_project_of_no_team_is_read_by_staff_and_above_only(
+    bureau: dict[str, Any],
+) -> None:
+    owner = sa.create_engine(bureau["url"])
+    try:
+        with owner.begin() as conn:
+            conn.exec_driver_sql(
+                "UPDATE project SET team_id = NULL WHERE id = %s", (bureau["b_secret"],)
+            )
+    finally:
+        owner.dispose()
+    seen = {}
+    for login, password in [("zhang", "zhang-pass-1"), ("li", "li-pass-12"),
+                            ("boss", "boss-pass-1")]:  # fmt: skip
+        db = _signed_in(bureau["app_url"], login, password)
+        try:
+            with db.engine.connect() as conn:
+                seen[login] = _count(
+                    conn, "SELECT count(*) FROM project WHERE id = %s", bureau["b_secret"]
+                )
+        finally:
+            db.close()
+    assert seen == {"zhang": 0, "li": 0, "boss": 1}
