@@ -578,6 +578,7 @@ def _conflict(conn: sa.Connection, record_id: str) -> None:
 def test_sync_conflicts_are_read_and_written_by_staff_and_above(bureau: dict[str, Any]) -> None:
     from crm.accounts import add_user
     from crm.services.projects import update_project
+    from crm.sync.apply import SYNCED_TABLES, refresh_conflicts
 
     b = bureau
     owner = _signed_in(b["url"], "boss", "boss-pass-1")
@@ -611,6 +612,13 @@ def test_sync_conflicts_are_read_and_written_by_staff_and_above(bureau: dict[str
                 _conflict(conn, b["b_public"])
         finally:
             db.close()
+    staff = _signed_in(b["app_url"], "wu", "wu-pass-123")
+    try:  # sync's own rewrite of a record's conflicts: the stale entry (no rival change) goes
+        with staff.engine.begin() as conn:
+            refresh_conflicts(conn, SYNCED_TABLES["project"], [b["b_public"]])
+            assert _count(conn, "SELECT count(*) FROM sync_conflict") == 0
+    finally:
+        staff.close()
 
 
 def test_an_outdated_password_hash_is_upgraded_at_sign_in_through_the_database(
