@@ -12,11 +12,17 @@ connect as that role, which is bound by these rules whatever SQL it sends:
 - **One rule** for what a person may read and write: `crm_user_scope(kind)` answers `*`
   (every team: staff, manager, admin, or a database without accounts), a team id (a member's
   or leader's own team) or '' (nothing beyond what is not confidential; nothing to write).
-  Every policy compares a row's team with that answer through `_may` below, evaluated once
-  per statement (an InitPlan), so a list of 100k projects does not call a function per row.
+  The write policies compare a row's team with that answer through `_may` below, evaluated
+  once per statement (an InitPlan), so a list of 100k projects does not call a function per
+  row. Reading a confidential project tests its team against a set (`crm_read_teams`) by
+  hash: no InitPlan, whose parameter would keep any statement with a subquery on projects
+  from running in parallel (the functions are PARALLEL SAFE for the same reason).
 - **Records of a project** (every table with a `project_id`, the tables hanging off those,
   the change log and the name index) are hidden when their project is: a small set of ids
   (`crm_hidden_projects`, `crm_hidden_records`) tested by hash, not a look-up per row.
+- **Sign-ins and sync conflicts** follow crm.access's actions (`POLICY_ACTIONS`): the sign-in
+  log is read by whoever may `view_sign_ins` and written only by `crm_sign_in`; conflicts are
+  read and written by whoever may `sync_import` (a sync import makes and rewrites them).
 - **Passwords**: the role may not read `user_account.password_hash`. The program asks for the
   hash's parameters and salt (`crm_password_salt`), hashes the typed password with them and
   hands the result to `crm_sign_in`, which compares, counts failures, locks and logs.
@@ -36,7 +42,7 @@ from argon2.low_level import Type, hash_secret
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import make_url
 
-from crm.access import LEDGER_ROLES
+from crm.access import ACTIONS, LEDGER_ROLES
 from crm.codes import Role
 
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -69,8 +75,23 @@ def _may(team_sql: str, scope_sql: str) -> str:
     return f"({scope_sql} IN ('*', COALESCE({team_sql}, '-')))"
 
 
+#: Actions of crm.access a policy asks about: crm_user_scope(action) answers '*' when the
+#: signed-in person's roles allow it, else ''.
+POLICY_ACTIONS = ("manage_users", "view_sign_ins", "sync_import")
+
+
+def _action_cases() -> str:
+    """The CASE branches of crm_user_scope for POLICY_ACTIONS, from crm.access's own table."""
+    return " ".join(
+        f"WHEN kind = '{action}' THEN CASE WHEN r && {_sql_list(r.value for r in ACTIONS[action])}"
+        " THEN '*' ELSE '' END"
+        for action in POLICY_ACTIONS
+    )
+
+
 def _scope(schema: str, kind: str) -> str:
-    """The connection's scope for `kind` (read, write, users), once per statement."""
+    """The connection's scope for `kind` (read, write or one of POLICY_ACTIONS), once per
+    statement."""
     return f"(SELECT \"{schema}\".crm_scope('{kind}'))"
 
 
@@ -105,6 +126,10 @@ def project_parts() -> Parts:
 def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
     s = f'"{schema}"'
     definer = f"SECURITY DEFINER SET search_path = {s}, pg_temp"
+    # What the policies call: read-only, so a statement they bind may still run in parallel
+    # (one function left PARALLEL UNSAFE, the default, keeps every query to one process: the
+    # owner's brief would use two cores and a member's one).
+    read_only = "STABLE PARALLEL SAFE"
     me = f"current_setting('{SESSION_SETTING}', true)"
     active = (
         "(u.active_from IS NULL OR u.active_from <= {d}) "
@@ -131,10 +156,9 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
         "WHERE confidential",
         # PL/pgSQL: its plans are kept for the session (a SQL function's are made per call).
         f"""CREATE OR REPLACE FUNCTION {s}.crm_user_scope(kind text) RETURNS text
-            LANGUAGE plpgsql STABLE {definer} AS $$ BEGIN RETURN COALESCE((
+            LANGUAGE plpgsql {read_only} {definer} AS $$ BEGIN RETURN COALESCE((
                 SELECT CASE
-                  WHEN kind = 'users' THEN CASE WHEN r && ARRAY['{Role.ADMIN.value}']::text[]
-                                                THEN '*' ELSE '' END
+                  {_action_cases()}
                   WHEN r && {_sql_list(r.value for r in LEDGER_ROLES)} THEN '*'
                   WHEN kind = 'write' AND NOT r && {_sql_list([Role.MEMBER, Role.LEADER])}
                     THEN ''
@@ -148,22 +172,36 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
             END $$""",
         # Invoker's: the tables' owner (and so the definer functions below) sees everything.
         f"""CREATE OR REPLACE FUNCTION {s}.crm_scope(kind text) RETURNS text
-            LANGUAGE plpgsql STABLE AS $$ BEGIN
+            LANGUAGE plpgsql {read_only} AS $$ BEGIN
               RETURN CASE WHEN pg_has_role(current_user, '{app}', 'USAGE')
                           THEN {s}.crm_user_scope(kind) ELSE '*' END;
             END $$""",
+        # Invoker's too (crm_scope must see who calls): the teams whose confidential projects
+        # the connection reads, as a set ('-': no team), for a hash test with no parameter in
+        # it — a policy comparing with crm_scope's answer (an InitPlan) keeps a statement
+        # whose subquery reads projects from running in parallel.
+        f"""CREATE OR REPLACE FUNCTION {s}.crm_read_teams() RETURNS SETOF text
+            LANGUAGE plpgsql {read_only} ROWS 10 AS $$
+            DECLARE scope text := {s}.crm_scope('read');
+            BEGIN
+              IF scope = '*' THEN
+                RETURN QUERY SELECT '-' UNION ALL SELECT t.id::text FROM {s}.team t;
+              ELSIF scope <> '' THEN
+                RETURN NEXT scope;
+              END IF;
+            END $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.crm_project_team(pid text) RETURNS text
-            LANGUAGE sql STABLE {definer} AS $$
+            LANGUAGE sql {read_only} {definer} AS $$
               SELECT team_id FROM project WHERE id = pid
             $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.crm_hidden_projects() RETURNS SETOF text
-            LANGUAGE plpgsql STABLE ROWS 50 {definer} AS $$ BEGIN
+            LANGUAGE plpgsql {read_only} ROWS 50 {definer} AS $$ BEGIN
               RETURN QUERY SELECT p.id::text FROM project p
               WHERE p.confidential AND NOT {_may("p.team_id", read_scope)};
             END $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.crm_hidden_records() RETURNS SETOF text
-            LANGUAGE sql STABLE ROWS 500 {definer} AS $$
-              WITH hidden AS (SELECT {s}.crm_hidden_projects() AS h)
+            LANGUAGE sql {read_only} ROWS 500 {definer} AS $$
+              WITH hidden AS (SELECT h FROM {s}.crm_hidden_projects() h)
               SELECT h FROM hidden
               {"".join(" UNION ALL " + q for q in hidden_parts + hidden_subs)}
             $$""",
@@ -234,6 +272,7 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
 _FUNCTIONS = (
     "crm_user_scope(text)",
     "crm_scope(text)",
+    "crm_read_teams()",
     "crm_project_team(text)",
     "crm_hidden_projects()",
     "crm_hidden_records()",
@@ -261,6 +300,7 @@ def _grants_sql(schema: str, app: str) -> list[str]:
         f'GRANT UPDATE ({writable}) ON {s}.user_account TO "{app}"',
         # The change log is appended to; only its commit number is filled in afterwards.
         f'REVOKE UPDATE, DELETE ON {s}.change_log FROM "{app}"',
+        f'REVOKE INSERT, UPDATE, DELETE ON {s}.sign_in_event FROM "{app}"',
         f'GRANT UPDATE (seq) ON {s}.change_log TO "{app}"',
         *(f"REVOKE ALL ON FUNCTION {s}.{f} FROM PUBLIC" for f in _FUNCTIONS),
         *(f'GRANT EXECUTE ON FUNCTION {s}.{f} TO "{app}"' for f in _FUNCTIONS),
@@ -272,20 +312,26 @@ def _policies(schema: str, parts: Parts) -> dict[str, dict[str, tuple[str, str]]
     CHECK for UPDATE (`USING|CHECK` when they differ), WITH CHECK for INSERT."""
     s = f'"{schema}"'
     read, write = _scope(schema, "read"), _scope(schema, "write")
-    hidden = f"(SELECT {s}.crm_hidden_projects())"
-    records = f"(SELECT {s}.crm_hidden_records())"
+    # In FROM, not in the select list: a set-returning function there (a ProjectSet) would
+    # keep every statement through a policy from running in parallel.
+    hidden = f"(SELECT h FROM {s}.crm_hidden_projects() h)"
+    records = f"(SELECT h FROM {s}.crm_hidden_records() h)"
+    teams = f"(SELECT t FROM {s}.crm_read_teams() t)"
 
-    def writes(team_sql: str) -> dict[str, tuple[str, str]]:
-        rule = _may(team_sql, write)
+    def writes_if(rule: str) -> dict[str, tuple[str, str]]:
         return {"crm_insert": ("INSERT", rule), "crm_update": ("UPDATE", rule),
                 "crm_delete": ("DELETE", rule)}  # fmt: skip
 
-    def anyone() -> dict[str, tuple[str, str]]:
-        return {"crm_insert": ("INSERT", "true"), "crm_update": ("UPDATE", "true"),
-                "crm_delete": ("DELETE", "true")}  # fmt: skip
+    def writes(team_sql: str) -> dict[str, tuple[str, str]]:
+        return writes_if(_may(team_sql, write))
+
+    def allowed(action: str) -> str:
+        return f"{_scope(schema, action)} = '*'"
 
     policies: dict[str, dict[str, tuple[str, str]]] = {
-        "project": {"crm_read": ("SELECT", f"(NOT confidential OR {_may('team_id', read)})")}
+        "project": {
+            "crm_read": ("SELECT", f"(NOT confidential OR COALESCE(team_id, '-') IN {teams})")
+        }
         | writes("team_id"),
     }
     for name, has_team in parts.parts:
@@ -304,14 +350,18 @@ def _policies(schema: str, parts: Parts) -> dict[str, dict[str, tuple[str, str]]
     }
     policies["search_entry"] = {
         "crm_read": ("SELECT", f"({read} = '*' OR record_id NOT IN {hidden})")
-    } | anyone()
-    users = _scope(schema, "users")
-    policies["user_account"] = {
-        "crm_read": ("SELECT", "true"),
-        "crm_insert": ("INSERT", f"{users} = '*'"),
-        "crm_update": ("UPDATE", f"{users} = '*'"),
-        "crm_delete": ("DELETE", f"{users} = '*'"),
-    }
+    } | writes_if("true")
+    # Sign-ins are for administrators to read; the role writes none (its grants): only
+    # crm_sign_in, the owner's, logs them.
+    policies["sign_in_event"] = {"crm_read": ("SELECT", allowed("view_sign_ins"))} | writes_if(
+        "true"
+    )
+    # Conflicts are made and rewritten by a sync import (and settled, by a manager, through
+    # the same path): whoever may import sync packages reads and writes them.
+    policies["sync_conflict"] = {"crm_read": ("SELECT", allowed("sync_import"))} | writes_if(
+        allowed("sync_import")
+    )
+    policies["user_account"] = {"crm_read": ("SELECT", "true")} | writes_if(allowed("manage_users"))
     return policies
 
 
@@ -412,6 +462,9 @@ class Attempt:
     outcome: str
     token: str | None
     user_id: str | None
+    #: The typed password hashed like the stored one (its parameters tell whether the stored
+    #: hash is outdated); '' when the account has none.
+    hashed: str = ""
 
 
 def check_password(conn: Connection, login: str, password: str, channel: str) -> Attempt:
@@ -423,7 +476,7 @@ def check_password(conn: Connection, login: str, password: str, channel: str) ->
         "SELECT outcome_code, session_token, account_id FROM crm_sign_in(%s, %s, %s)",
         (login, attempt, channel),
     ).one()
-    return Attempt(str(outcome), token, user_id)
+    return Attempt(str(outcome), token, user_id, attempt)
 
 
 def _hash_like(salted: str, password: str) -> str:
@@ -446,6 +499,13 @@ def _hash_like(salted: str, password: str) -> str:
     except (ValueError, KeyError):  # a stored value that is no argon2 hash matches nothing
         return ""
     return encoded.decode()
+
+
+def upgrade_password(conn: Connection, token: str, password_hash: str) -> bool:
+    """Store a new hash of the password just checked (a stronger cost), in the sign-in's own
+    transaction: the token it issued is shown for this transaction only."""
+    conn.exec_driver_sql(f"SELECT set_config('{SESSION_SETTING}', %s, true)", (token,))
+    return set_own_password(conn, password_hash)
 
 
 def set_own_password(conn: Connection, password_hash: str) -> bool:

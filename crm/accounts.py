@@ -310,6 +310,9 @@ def _check_in_database(
         if not access_pg.checks_passwords(conn):
             return None
         attempt = access_pg.check_password(conn, login, password, channel)
+        if attempt.token and _HASHER.check_needs_rehash(attempt.hashed):
+            # As check_password does here: the hash's cost follows the hasher's.
+            access_pg.upgrade_password(conn, attempt.token, _HASHER.hash(password))
     if attempt.outcome != "ok" or not attempt.token:
         log.warning("sign-in of %r refused: %s", login, attempt.outcome)
         return attempt.outcome

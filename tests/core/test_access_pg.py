@@ -361,6 +361,7 @@ def test_sign_in_and_lock_out_through_the_application_role(bureau: dict[str, Any
         with pytest.raises(SignInError, match="锁定"):
             sign_in(app, "zhang", "zhang-pass-1")  # locked: even the right password
         assert sign_in(app, "li", "li-pass-12").login == "li"  # others are not
+        sign_in(app, "boss", "boss-pass-1")  # sign-ins are an administrator's to read
         with app.engine.connect() as conn:
             outcomes = [
                 r[0]
@@ -472,7 +473,8 @@ def test_init_run_again_brings_role_and_policies_up_to_date_once(
     assert _objects(url) == first
     policies, _functions, forced = first
     parts = project_parts()
-    expected = {"project", "change_log", "search_entry", "user_account"}
+    expected = {"project", "change_log", "search_entry", "user_account", "sign_in_event"}
+    expected |= {"sync_conflict"}
     expected |= {name for name, _ in parts.parts} | {name for name, _, _ in parts.sub_parts}
     assert set(forced) == expected
     assert {t for t, _ in policies} == expected
@@ -519,3 +521,239 @@ def test_first_account_and_sign_in_through_the_application_role(
             )
     finally:
         engine.dispose()
+
+
+def test_sign_ins_are_read_by_administrators_and_logged_only_by_the_database(
+    bureau: dict[str, Any],
+) -> None:
+    from crm.accounts import sign_in
+    from crm.errors import SignInError
+
+    seen: dict[str, int] = {}
+    for login, password in [("zhang", "zhang-pass-1"), ("li", "li-pass-12"),
+                            ("boss", "boss-pass-1")]:  # fmt: skip
+        db = _signed_in(bureau["app_url"], login, password)  # logged by crm_sign_in
+        try:
+            with db.engine.connect() as conn:
+                seen[login] = _count(conn, "SELECT count(*) FROM sign_in_event")
+            for statement in [
+                "INSERT INTO sign_in_event (id, at, login, outcome, channel) "
+                "VALUES ('x', now(), 'boss', 'ok', 'cli')",
+                "UPDATE sign_in_event SET outcome = 'ok'",
+                "DELETE FROM sign_in_event",
+            ]:
+                with (
+                    pytest.raises(ProgrammingError, match="permission denied"),
+                    db.engine.begin() as conn,
+                ):
+                    conn.exec_driver_sql(statement)
+            with pytest.raises(SignInError, match="用户名或密码错误"):
+                sign_in(db, login, "wrong-pass-1")  # a failure is logged too
+        finally:
+            db.close()
+    assert seen["zhang"] == seen["li"] == 0
+    assert seen["boss"] == 5  # the four before and its own
+    owner = sa.create_engine(bureau["url"])
+    try:
+        with owner.connect() as conn:
+            outcomes = conn.exec_driver_sql(
+                "SELECT login, outcome FROM sign_in_event ORDER BY at"
+            ).all()
+    finally:
+        owner.dispose()
+    assert [tuple(r) for r in outcomes] == [
+        (login, outcome) for login in ("zhang", "li", "boss")
+        for outcome in ("ok", "wrong_password")
+    ]  # fmt: skip
+
+
+def _conflict(conn: sa.Connection, record_id: str) -> None:
+    conn.exec_driver_sql(
+        "INSERT INTO sync_conflict (id, kind, table_name, record_id, field, detail) "
+        "VALUES (%s, 'field', 'project', %s, 'notes', '')",
+        (str(uuid.uuid4()), record_id),
+    )
+
+
+def test_sync_conflicts_are_read_and_written_by_staff_and_above(bureau: dict[str, Any]) -> None:
+    from crm.accounts import add_user
+    from crm.services.projects import update_project
+    from crm.sync.apply import SYNCED_TABLES, refresh_conflicts
+
+    b = bureau
+    owner = _signed_in(b["url"], "boss", "boss-pass-1")
+    try:
+        with owner.session() as s:
+            add_user(s, login="wu", name="吴六", roles="staff", password="wu-pass-123")
+            add_user(s, login="zhao", name="赵七", roles="manager", password="zhao-pass-1")
+        with owner.engine.begin() as conn:
+            _conflict(conn, b["a_public"])
+    finally:
+        owner.close()
+    for login, password in [("zhang", "zhang-pass-1"), ("li", "li-pass-12")]:
+        db = _signed_in(b["app_url"], login, password)
+        try:
+            with db.engine.connect() as conn:
+                assert _count(conn, "SELECT count(*) FROM sync_conflict") == 0
+            with pytest.raises(DBAPIError, match="row-level security"), db.engine.begin() as c:
+                _conflict(c, b["a_public"])
+            if login == "zhang":  # a member's own edit still commits (nothing to refresh)
+                with db.session() as s:
+                    update_project(s, b["a_public"], notes="成员修改")
+        finally:
+            db.close()
+    for login, password in [("wu", "wu-pass-123"), ("zhao", "zhao-pass-1"),
+                            ("boss", "boss-pass-1")]:  # fmt: skip
+        db = _signed_in(b["app_url"], login, password)
+        try:
+            with db.engine.begin() as conn:  # what a sync import does: rewrite, add
+                assert _count(conn, "SELECT count(*) FROM sync_conflict") == 1
+                assert conn.exec_driver_sql("DELETE FROM sync_conflict").rowcount == 1
+                _conflict(conn, b["b_public"])
+        finally:
+            db.close()
+    staff = _signed_in(b["app_url"], "wu", "wu-pass-123")
+    try:  # sync's own rewrite of a record's conflicts: the stale entry (no rival change) goes
+        with staff.engine.begin() as conn:
+            refresh_conflicts(conn, SYNCED_TABLES["project"], [b["b_public"]])
+            assert _count(conn, "SELECT count(*) FROM sync_conflict") == 0
+    finally:
+        staff.close()
+
+
+def test_an_outdated_password_hash_is_upgraded_at_sign_in_through_the_database(
+    bureau: dict[str, Any],
+) -> None:
+    from argon2 import PasswordHasher
+
+    from crm.accounts import sign_in
+
+    weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+    owner = sa.create_engine(bureau["url"])
+
+    def stored() -> str:
+        with owner.connect() as conn:
+            found = "SELECT password_hash FROM user_account WHERE login = 'zhang'"
+            return str(conn.exec_driver_sql(found).scalar())
+
+    try:
+        with owner.begin() as conn:
+            conn.exec_driver_sql(
+                "UPDATE user_account SET password_hash = %s WHERE login = 'zhang'",
+                (weak.hash("zhang-pass-1"),),
+            )
+        app = _signed_in(bureau["app_url"], "zhang", "zhang-pass-1")
+        try:
+            upgraded = stored()
+            current = PasswordHasher()
+            assert not current.check_needs_rehash(upgraded)
+            assert current.verify(upgraded, "zhang-pass-1")
+            sign_in(app, "zhang", "zhang-pass-1")  # and the new hash signs in
+            assert stored() == upgraded  # current already: left as it is
+        finally:
+            app.close()
+    finally:
+        owner.dispose()
+
+
+def test_init_brings_a_database_made_by_an_earlier_version_up_to_the_new_policies(
+    owner_url: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bureau's database initialised before sign-ins and sync conflicts had policies gets
+    them (and the functions they call) when the owner runs `crm init` after the upgrade."""
+    from crm.accounts import add_user
+    from crm.db import open_database
+
+    url, role = owner_url
+    app_url = _init(url, role, capsys)
+    owner = open_database(url)
+    try:
+        with owner.session() as s:
+            add_user(s, login="boss", name="管理员", roles="admin", password="boss-pass-1")
+        with owner.engine.begin() as conn:  # what the earlier version left
+            for table in ("sign_in_event", "sync_conflict"):
+                for policy in ("crm_read", "crm_insert", "crm_update", "crm_delete"):
+                    conn.exec_driver_sql(f"DROP POLICY IF EXISTS {policy} ON {table}")
+                conn.exec_driver_sql(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
+                conn.exec_driver_sql(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+                conn.exec_driver_sql(f'GRANT ALL ON {table} TO "{role}"')
+            _conflict(conn, str(uuid.uuid4()))
+    finally:
+        owner.close()
+
+    def seen_by_a_stranger() -> tuple[int, int]:
+        engine = sa.create_engine(app_url)  # nobody signed in
+        try:
+            with engine.connect() as conn:
+                return (
+                    _count(conn, "SELECT count(*) FROM sign_in_event"),
+                    _count(conn, "SELECT count(*) FROM sync_conflict"),
+                )
+        finally:
+            engine.dispose()
+
+    _signed_in(app_url, "boss", "boss-pass-1").close()
+    assert seen_by_a_stranger() == (1, 1)
+    _init(url, role, capsys)
+    assert seen_by_a_stranger() == (0, 0)
+    admin = _signed_in(app_url, "boss", "boss-pass-1")
+    try:
+        with admin.engine.connect() as conn:
+            assert _count(conn, "SELECT count(*) FROM sign_in_event") == 2
+            assert _count(conn, "SELECT count(*) FROM sync_conflict") == 1
+    finally:
+        admin.close()
+
+
+def test_parallel_workers_apply_the_same_rules(bureau: dict[str, Any]) -> None:
+    """The policies' functions are PARALLEL SAFE (a member's statements may use several
+    cores, as the owner's do): a worker knows who is signed in as the leader does."""
+    b = bureau
+    db = _signed_in(b["app_url"], "zhang", "zhang-pass-1")
+    try:
+        with db.engine.begin() as conn:
+            version = int(conn.exec_driver_sql("SHOW server_version_num").scalar() or 0)
+            forced = "debug_parallel_query" if version >= 160000 else "force_parallel_mode"
+            settings = [f"{forced} = on", "parallel_setup_cost = 0", "parallel_tuple_cost = 0"]
+            for setting in [*settings, "min_parallel_table_scan_size = 0"]:
+                conn.exec_driver_sql(f"SET LOCAL {setting}")
+            plan = " ".join(
+                r[0] for r in conn.exec_driver_sql("EXPLAIN SELECT count(*) FROM activity")
+            )
+            assert "Gather" in plan
+            seen = {
+                project: _count(
+                    conn, "SELECT count(*) FROM activity WHERE project_id = %s", project
+                )
+                for project in (b["a_secret"], b["b_secret"])
+            }
+            names = [r[0] for r in conn.exec_driver_sql("SELECT name FROM project ORDER BY 1")]
+    finally:
+        db.close()
+    assert seen == {b["a_secret"]: 1, b["b_secret"]: 0}
+    assert names == ["乙队公开项目", "甲队保密线索", "甲队公开项目"]
+
+
+def test_a_confidential_project_of_no_team_is_read_by_staff_and_above_only(
+    bureau: dict[str, Any],
+) -> None:
+    owner = sa.create_engine(bureau["url"])
+    try:
+        with owner.begin() as conn:
+            conn.exec_driver_sql(
+                "UPDATE project SET team_id = NULL WHERE id = %s", (bureau["b_secret"],)
+            )
+    finally:
+        owner.dispose()
+    seen = {}
+    for login, password in [("zhang", "zhang-pass-1"), ("li", "li-pass-12"),
+                            ("boss", "boss-pass-1")]:  # fmt: skip
+        db = _signed_in(bureau["app_url"], login, password)
+        try:
+            with db.engine.connect() as conn:
+                seen[login] = _count(
+                    conn, "SELECT count(*) FROM project WHERE id = %s", bureau["b_secret"]
+                )
+        finally:
+            db.close()
+    assert seen == {"zhang": 0, "li": 0, "boss": 1}
