@@ -356,11 +356,14 @@ def _policies(schema: str, parts: Parts) -> dict[str, dict[str, tuple[str, str]]
     policies["sign_in_event"] = {"crm_read": ("SELECT", allowed("view_sign_ins"))} | writes_if(
         "true"
     )
-    # Conflicts are made and rewritten by a sync import (and settled, by a manager, through
-    # the same path): whoever may import sync packages reads and writes them.
-    policies["sync_conflict"] = {"crm_read": ("SELECT", allowed("sync_import"))} | writes_if(
-        allowed("sync_import")
-    )
+    # Conflicts are listed by a sync import and rewritten after every commit for the records
+    # it touched (crm.audit), whoever made it: a member's edit that settles a conflict must
+    # clear it, or a manager later settling the stale entry could undo the edit. So they are
+    # read like the change log they come from (not those of records hidden from the user) and
+    # written by anyone; who may settle one is the core's rule (crm.access, `resolve`).
+    policies["sync_conflict"] = {
+        "crm_read": ("SELECT", f"({read} = '*' OR record_id NOT IN {records})")
+    } | writes_if("true")
     policies["user_account"] = {"crm_read": ("SELECT", "true")} | writes_if(allowed("manage_users"))
     return policies
 
