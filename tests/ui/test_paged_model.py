@@ -105,3 +105,30 @@ def test_a_jump_fetches_the_rows_from_where_it_lands_and_scrolling_up_the_rows_a
     assert _rows(query.fetched[-1]) == (195, 199)
     assert model.index(0, 0).data() == "名称0"
     assert _rows(query.fetched[-1]) == (0, PAGE_SIZE - 1)
+
+
+def test_a_painted_cell_shows_what_the_model_says_for_each_role(
+    qapp: Any, sqlite_db: Any, sample_projects: Any
+) -> None:
+    """A view's delegate asks every role of a cell in one call (multiData): it answers what
+    data() answers, role by role, so a table paints the same texts, alignment and colours."""
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+    model = PagedTableModel(sqlite_db, ProjectQuery(), project_columns("zh"))
+    model.reload(sync=True)
+    amount = model.index(0, model.column_index("planned_investment"))
+    option = QStyleOptionViewItem()
+    QStyledItemDelegate().initStyleOption(option, amount)  # asks through multiData
+    assert option.text == amount.data()
+    assert option.displayAlignment & Qt.AlignmentFlag.AlignRight
+    roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
+             Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.UserRole]  # fmt: skip
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            for role in roles:
+                asked = QModelRoleData(role)
+                model.multiData(index, QModelRoleDataSpan(asked))
+                expected = model.data(index, role)
+                assert asked.data() == expected, (row, column, role)
