@@ -155,11 +155,14 @@ def _signature(session: Session, table: str) -> Signature:
     old timestamps, as bulk loads write) and costs one index lookup. Elsewhere, count(*).
     """
     model = SEARCHABLE[table]
-    newest = session.scalar(select(func.max(model.updated_at)))
     if session.get_bind().dialect.name == "sqlite":
-        marker = session.scalar(text(f"SELECT max(rowid) FROM {table}"))
+        inserted: Any = literal_column(f"(SELECT max(rowid) FROM {table})")
     else:
-        marker = session.scalar(select(func.count()).select_from(model))
+        inserted = select(func.count()).select_from(model).scalar_subquery()
+    # One statement (each every keystroke): two subqueries, each answered from an index.
+    marker, newest = session.execute(
+        select(inserted, select(func.max(model.updated_at)).scalar_subquery())
+    ).one()
     return int(marker or 0), newest
 
 
