@@ -2,7 +2,16 @@
 
 from crm.models.account import BriefSignoff, SignInEvent, UserAccount
 from crm.models.activity import Activity
-from crm.models.base import BOOKKEEPING_COLUMNS, Base, Money, RecordId, Tracked, new_id, utcnow
+from crm.models.base import (
+    BOOKKEEPING_COLUMNS,
+    Base,
+    Money,
+    RecordId,
+    Tracked,
+    new_id,
+    short_id,
+    utcnow,
+)
 from crm.models.changelog import ChangeLog
 from crm.models.company import Company, CompanyTag, Contact
 from crm.models.dispatch import (
@@ -77,6 +86,7 @@ __all__ = [
     "Tracked",
     "UserAccount",
     "new_id",
+    "short_id",
     "utcnow",
 ]
 

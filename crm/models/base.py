@@ -32,6 +32,13 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def short_id(record_id: str) -> str:
+    """A record's id as shown where it has no name: its last eight hex digits. An import's
+    ids climb with time (crm.ledger.ids), so their first digits are the same for a whole
+    import; the last ones are random."""
+    return record_id[-8:]
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 

@@ -18,7 +18,7 @@ from crm import access, audit
 from crm.changes import DELETED_AT, Change, RecordChanges, decode_ids, encode_ids
 from crm.errors import NotFoundError, ValidationError
 from crm.hlc import CLOCK
-from crm.models import ChangeLog, Company, Project, new_id
+from crm.models import ChangeLog, Company, Project, new_id, short_id
 from crm.models.sync import SyncConflict
 from crm.sync.apply import SYNCED_TABLES, apply_changes, refresh_conflicts
 
@@ -67,7 +67,7 @@ def list_conflicts(session: Session) -> list[ConflictView]:
             r.kind,
             r.table_name,
             r.record_id,
-            labels.get((r.table_name, r.record_id), r.record_id[:8]),
+            labels.get((r.table_name, r.record_id), short_id(r.record_id)),
             r.field,
             changes.get(r.winner_id or ""),
             changes.get(r.loser_id or ""),

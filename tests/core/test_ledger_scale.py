@@ -119,6 +119,16 @@ def test_batch_ids_are_uuid4_text() -> None:
     assert made == sorted(made) and ids == sorted(ids)
 
 
+def test_records_of_one_import_are_told_apart_by_their_short_ids() -> None:
+    """Where a record has no name (the change log, a conflict), people see a short id: the
+    random end of the id, since one import's ids share their first digits (the time)."""
+    from crm.models import short_id
+
+    made = uuid4_batch(300)  # 32 random bits each: a repeat is a 1-in-100,000 chance
+    assert len({value[:8] for value in made}) == 1  # why the start will not do
+    assert len({short_id(value) for value in made}) == 300
+
+
 def _xlsx_with_formula(path: Path) -> Path:
     book = OpenpyxlWorkbook()
     sheet = book.active

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from crm import access, accounts
 from crm.cli.common import TABLE_LABELS
+from crm.models import short_id
 from crm.queries.audit import AuditFilter, AuditRow, audit_rows, audit_tables, audit_users
 from ui import ops
 from ui.activities.forms import fill_rows, message_line
@@ -184,7 +185,7 @@ class AuditDialog(QDialog):
             _when(row.changed_at),
             row.changed_by,
             self._table_label(row.table_name),
-            row.record_name or row.record_id[:8],
+            row.record_name or short_id(row.record_id),
             _OPS(row.op),
             self._field(row),
             logged_text(row.field, row.old_value, row.old_name, language),
