@@ -103,7 +103,11 @@ class ProjectFilter:
 
 
 def where_clauses(
-    session: Session, f: ProjectFilter, *, walk_index: bool = False, visibility: bool = True
+    session: Session,
+    f: ProjectFilter,
+    *,
+    walk_index: str | None = None,
+    visibility: bool = True,
 ) -> list[ColumnElement[bool]]:
     """WHERE clauses for a filter (deleted rows always hidden). walk_index: see
     crm.search.project_filter. visibility=False: the caller applies crm.access itself."""

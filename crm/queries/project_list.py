@@ -144,11 +144,12 @@ class ProjectQuery:
         descending: bool = False,
         limit: int | None = None,
     ) -> list[str]:
-        walk = limit is not None and (sort or "updated_at") in INDEXED_SORTS
+        key = sort or "updated_at"
+        walk = key if limit is not None and key in INDEXED_SORTS else None
         stmt = select(Project.id).where(*where_clauses(session, self.filter, walk_index=walk))
         if sort is None:
             descending = True  # newest first by default
-        stmt, order = _ordered(session, stmt, sort or "updated_at", descending)
+        stmt, order = _ordered(session, stmt, key, descending)
         stmt = stmt.order_by(*order)
         if limit is not None:
             stmt = stmt.limit(limit)

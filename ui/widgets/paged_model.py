@@ -52,6 +52,8 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _USER = int(Qt.ItemDataRole.UserRole)
+#: The roles `_value` answers (a delegate asks seven: font, decoration and others are Qt's).
+_ANSWERED = frozenset({_DISPLAY, _ALIGNMENT, _TOOLTIP, _FOREGROUND, _USER})
 _ROW_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 )
@@ -162,7 +164,8 @@ class PagedTableModel(QAbstractTableModel):
         valid = index.isValid()
         row, column = (index.row(), index.column()) if valid else (0, 0)
         for item in roleDataSpan:
-            value = self._value(row, column, item.role()) if valid else None
+            role = item.role()
+            value = self._value(row, column, role) if valid and role in _ANSWERED else None
             if value is None:
                 item.clearData()
             else:
