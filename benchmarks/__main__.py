@@ -8,8 +8,10 @@ ratio (measured cost ÷ floor cost), goal.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
+import tempfile
 
 from benchmarks import runner
 from crm.demo import SCALES
@@ -37,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached database")
     parser.add_argument("--list", action="store_true", help="list the benchmark modules")
     args = parser.parse_args(argv)
+    # This computer's settings, site keys and logs go to a scratch folder: a benchmark opens
+    # databases as the program does, and must never write to the user's own data folder.
+    os.environ.setdefault("CRM_HOME", tempfile.mkdtemp(prefix="crm-bench-home-"))
     if args.list:
         print("\n".join(runner.discover()))
         return 0
