@@ -18,7 +18,7 @@ from crm.access import Actor
 from crm.codes import FundsSource, SourceClass
 from crm.errors import ValidationError
 from crm.models import Country, Park, Project, Region, RegionGroup, RegionGroupMember, Team
-from crm.places import Bureau
+from crm.places import Bureau, region_prefix
 from crm.reference.display import name_column
 
 PROJECT = Project.__table__
@@ -132,9 +132,9 @@ def place_scope(session: Session, text: str) -> Scope:
         return Scope(ScopeKind.PLACE, park.id, park.name, "park")
     region = _find_region(session, text)
     if region is not None:
-        return Scope(ScopeKind.PLACE, _code_prefix(region.code), region.name, "region")
+        return Scope(ScopeKind.PLACE, region_prefix(region.code), region.name, "region")
     if text.isdigit() and len(text) == 6:
-        return Scope(ScopeKind.PLACE, _code_prefix(text), text, "region")
+        return Scope(ScopeKind.PLACE, region_prefix(text), text, "region")
     raise _bad(text, f"找不到落地园区或地区：{text}", f"No such park or place: {text}")
 
 
@@ -283,15 +283,6 @@ def _expand_regions(session: Session, codes: set[str]) -> tuple[str, ...]:
     provinces = [c for c in codes if c.endswith("0000")]
     cities = session.execute(select(Region.code).where(Region.parent_code.in_(provinces))).scalars()
     return tuple(sorted(codes | set(cities)))
-
-
-def _code_prefix(code: str) -> str:
-    """450000 → '45', 450100 → '4501', 450102 → '450102': landing codes under it match."""
-    if code.endswith("0000"):
-        return code[:2]
-    if code.endswith("00"):
-        return code[:4]
-    return code
 
 
 def _bad(value: str, message_zh: str, message_en: str) -> ValidationError:
