@@ -201,7 +201,7 @@ class GramReader:
 def _latin_trigrams(text: str) -> tuple[Any, Any]:
     import numpy as np
 
-    codes = _LETTER_CODES()[np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8)]
+    codes = _letter_codes()[np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8)]
     first, second, third = codes[:-2], codes[1:-1], codes[2:]
     whole = (first > 0) & (second > 0) & (third > 0)
     return (first * _ALPHABET + second) * _ALPHABET + third, whole
@@ -215,7 +215,7 @@ def _cjk_characters(text: str) -> tuple[Any, Any]:
 
 
 @lru_cache(maxsize=1)
-def _LETTER_CODES() -> Any:
+def _letter_codes() -> Any:
     """Letters and digits are 1–36 in a trigram's code; anything else (0) breaks a trigram."""
     import numpy as np
 
