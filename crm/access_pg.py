@@ -20,9 +20,10 @@ connect as that role, which is bound by these rules whatever SQL it sends:
 - **Records of a project** (every table with a `project_id`, the tables hanging off those,
   the change log and the name index) are hidden when their project is: a small set of ids
   (`crm_hidden_projects`, `crm_hidden_records`) tested by hash, not a look-up per row.
-- **Sign-ins and sync conflicts** follow crm.access's actions (`POLICY_ACTIONS`): the sign-in
-  log is read by whoever may `view_sign_ins` and written only by `crm_sign_in`; conflicts are
-  read and written by whoever may `sync_import` (a sync import makes and rewrites them).
+- **Sign-ins** follow crm.access's actions (`POLICY_ACTIONS`): the sign-in log is read by
+  whoever may `view_sign_ins` and written only by `crm_sign_in`. **Sync conflicts** are read
+  like the change log they come from (not those of hidden records) and written by anyone:
+  every commit rewrites the conflicts of the records it touched.
 - **Passwords**: the role may not read `user_account.password_hash`. The program asks for the
   hash's parameters and salt (`crm_password_salt`), hashes the typed password with them and
   hands the result to `crm_sign_in`, which compares, counts failures, locks and logs.
@@ -77,7 +78,7 @@ def _may(team_sql: str, scope_sql: str) -> str:
 
 #: Actions of crm.access a policy asks about: crm_user_scope(action) answers '*' when the
 #: signed-in person's roles allow it, else ''.
-POLICY_ACTIONS = ("manage_users", "view_sign_ins", "sync_import")
+POLICY_ACTIONS = ("manage_users", "view_sign_ins")
 
 
 def _action_cases() -> str:
