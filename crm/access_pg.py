@@ -43,6 +43,7 @@ from argon2.low_level import Type, hash_secret
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import make_url
 
+from crm import follow_ups
 from crm.access import ACTIONS, LEDGER_ROLES
 from crm.codes import Role
 
@@ -263,6 +264,13 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
                WHERE id = (SELECT t.user_id FROM crm_sign_in_token t WHERE t.token = {me})
               RETURNING true
             $$""",
+        # The owner's: a member's visit may close another team's open step on the same
+        # company (crm.follow_ups), a row the member's own UPDATE could not reach.
+        f"""CREATE OR REPLACE FUNCTION
+            {s}.{follow_ups.PG_FUNCTION}(projects text[], companies text[])
+            RETURNS void LANGUAGE sql VOLATILE {definer} AS $$
+              {follow_ups.pg_function_body()}
+            $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.crm_logins_with_password() RETURNS SETOF text
             LANGUAGE sql STABLE {definer} AS $$
               SELECT login FROM user_account WHERE password_hash <> ''
@@ -281,6 +289,7 @@ _FUNCTIONS = (
     "crm_sign_in(text, text, text)",
     "crm_set_own_password(text)",
     "crm_logins_with_password()",
+    follow_ups.PG_SIGNATURE,
 )
 
 

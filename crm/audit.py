@@ -17,7 +17,7 @@ import orjson
 from sqlalchemy import Table, event, inspect, select
 from sqlalchemy.orm import Session
 
-from crm import access
+from crm import access, follow_ups
 from crm.changes import Change, RecordChanges, decode_ids, encode_ids
 from crm.derived import is_derived
 from crm.errors import CrmError
@@ -55,6 +55,19 @@ def _touch(session: Session, obj: Tracked) -> None:
     project_id = getattr(obj, "project_id", None)
     if table_name == "stage_event" and project_id:
         touched.setdefault("project", set()).add(project_id)
+    if table_name == "activity":
+        _note_follow_up_subjects(session, obj)
+
+
+def _note_follow_up_subjects(session: Session, activity: Any) -> None:
+    """The subjects whose open next steps this activity's write may open or close, before and
+    after it (refreshed after the flush: crm.follow_ups)."""
+    state = inspect(activity)
+    old = [state.attrs[name].history.deleted for name in ("project_id", "company_id")]
+    now = (activity.project_id, activity.company_id)
+    before = tuple(values[0] if values else value for values, value in zip(old, now, strict=True))
+    subjects = session.info.get("follow_up_subjects", follow_ups.Subjects())
+    session.info["follow_up_subjects"] = subjects | follow_ups.Subjects.of([now, before])
 
 
 def _entry(
@@ -273,6 +286,13 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         for obj in updated:
             _log_update(session, obj, known.get((type(obj).__tablename__, obj.id)))  # type: ignore[attr-defined]
             _touch(session, obj)
+
+
+@event.listens_for(AuditedSession, "after_flush_postexec")
+def _after_flush(session: Session, _context: Any) -> None:
+    subjects = session.info.pop("follow_up_subjects", None)
+    if subjects:
+        follow_ups.refresh(session.connection(), subjects)
 
 
 @event.listens_for(AuditedSession, "before_commit")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, and_, exists, func, or_, select
 
+from crm import follow_ups
 from crm.backup import first_problem
 from crm.models import DOMAIN_MODELS, ChangeLog, Company, Project
 
@@ -81,6 +82,7 @@ def check_database(
             return report  # a damaged file: the rest would read garbage
     _stage_dates(conn, report)
     _derived(conn, report, repair=repair, bureau=bureau)
+    _open_steps(conn, report, repair=repair)
     _change_log(conn, report)
     return report
 
@@ -163,6 +165,27 @@ def _derived(conn: Connection, report: CheckReport, *, repair: bool, bureau: obj
                 repairable=True,
             )
         )
+
+
+def _open_steps(conn: Connection, report: CheckReport, *, repair: bool) -> None:
+    """Each activity's stored 'next step open' against its rule (crm.follow_ups)."""
+    stale = follow_ups.stale_flags(conn)
+    if not stale:
+        return
+    if repair:
+        follow_ups.refresh(conn, None)
+        report.repaired["open_steps"] = stale
+        return
+    report.findings.append(
+        Finding(
+            "derived",
+            f"{stale} 条跟进记录的“下一步待跟进”标记与规则不符（可用 --repair 修复）",
+            f"{stale} activities have an open-next-step mark that differs from the rule "
+            "(--repair fixes them)",
+            stale,
+            repairable=True,
+        )
+    )
 
 
 def _change_log(conn: Connection, report: CheckReport) -> None:

@@ -40,6 +40,9 @@ DERIVED_FIELDS: dict[str, frozenset[str]] = {
         }
     ),
     "company": frozenset({"name_normalized"}),
+    # Whether its next step awaits a follow-up: a rule over the subject's activities
+    # (crm.follow_ups), kept by every writer.
+    "activity": frozenset({"next_step_open"}),
 }
 
 

@@ -399,8 +399,19 @@ def warm_memory(session: Session) -> None:
     """Load the in-memory names (the desktop client does this off the GUI thread at start)."""
     cache = cache_of(session)
     for name in SEARCHABLE:
+        with cache.lock:  # here (a worker) rather than at the first keystroke
+            names = _memory(session, name)
+            copy = names.copy_to_join()
+        if copy is None:
+            continue
+        try:
+            joined = copy.build()  # outside the lock: searches meanwhile scan the names
+        except BaseException:
+            with cache.lock:
+                names.abandon_join()
+            raise
         with cache.lock:
-            _memory(session, name).join()  # here (a worker) rather than at the first keystroke
+            names.install(copy, joined)
 
 
 def _remember(session: Session, table: str, batch: list[dict[str, str]]) -> None:

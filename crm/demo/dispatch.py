@@ -195,7 +195,7 @@ class DispatchMaker:
                         occurred_on=min(day, end), kind="visit", project_id=None,
                         company_id=company_id, team_id=None, participants=who,
                         summary=f"走访{brand}，了解生产经营情况", next_step="",
-                        next_step_due=None,
+                        next_step_due=None, next_step_open=False,
                     ))  # fmt: skip
             if n % 4 == 0:
                 self._request(company_id, n)

@@ -143,6 +143,7 @@ class FollowupMaker:
             "summary": summaries[int(draw() * len(summaries))].format(c=brand),
             "next_step": next_steps[int(draw() * len(next_steps))] if follow else "",
             "next_step_due": date.fromordinal(day + 7 + int(draw() * 38)) if follow else None,
+            "next_step_open": False,  # set by its rule once all are written (crm.follow_ups)
             "created_at": at,
             "updated_at": at,
             "created_by": self.actor,

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select
 
+from crm import follow_ups
 from crm.bulk_insert import BulkWriter, bulk_cache, deferred_indexes, no_cyclic_gc
 from crm.db import Database
 from crm.demo.companies import CompanyData, CompanyMaker, Investor
@@ -123,6 +124,7 @@ def generate_demo(
             writer.log_ids = id_maker(random.Random(f"crm-demo:{seed}:log"))
             _ensure_demo_bureau(conn)
             _Generation(writer, spec, seed, today, _setting(conn, "bureau_region_code")).run()
+        follow_ups.refresh(conn, None)  # with the indexes back: one pass over all activities
     if progress:
         progress(writer.records, writer.records)
     return DemoSummary(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, select
 
+from crm import follow_ups
 from crm.codes import Stage
 from crm.derived import event_values, fill_from_investor, project_name_key, project_source
 from crm.ledger.context import CompanyEntry
@@ -173,8 +174,9 @@ def write_new(writer: _Writer, items: dict[str, list[Item]]) -> None:
     with _deferred(writer, counts):
         _write_projects(writer, new_projects, funds_by_project)
         _write_funds(writer, new_funds)
-        _write_activities(writer, new_activities)
+        subjects = _write_activities(writer, new_activities)
         _write_problems(writer, new_problems)
+    follow_ups.refresh(writer.s.connection(), subjects)  # with the indexes back
 
 
 def _company_values(writer: _Writer, entry: CompanyEntry | None) -> dict[str, Any]:
@@ -285,8 +287,10 @@ def _project_ready(ref: Any) -> str | None:
     return None
 
 
-def _write_activities(writer: _Writer, items: list[Item]) -> None:
+def _write_activities(writer: _Writer, items: list[Item]) -> follow_ups.Subjects:
+    """The new activities; returns their subjects, whose open next steps they may close."""
     rows = _Rows(writer, Activity)
+    subjects: list[tuple[str | None, str | None]] = []
     todo = [(i, _project_ready(i.extra.get("project"))) for i in items]
     companies_of = _company_of(
         writer, [pid for i, pid in todo if pid and isinstance(i.extra.get("project"), str)]
@@ -310,8 +314,10 @@ def _write_activities(writer: _Writer, items: list[Item]) -> None:
             next_step=v.get("next_step", ""),
             next_step_due=v.get("next_step_due"),
         )
+        subjects.append((pid, company_id))
         item.extra["bulk_done"] = True
     rows.flush()
+    return follow_ups.Subjects.of(subjects)
 
 
 def _item_company(item: Item) -> str | None:

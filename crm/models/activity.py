@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm.models.base import Base, Tracked
@@ -19,6 +19,11 @@ class Activity(Tracked, Base):
         Index("ix_activity_due", "next_step_due"),
         # The projects followed up in a window of days, from the index alone (crm.stalled).
         Index("ix_activity_date_project", "occurred_on", "project_id", "deleted_at"),
+        # The open next steps due by a day, from the index alone (crm.follow_ups).
+        Index(
+            "ix_activity_open_step",
+            *("next_step_open", "next_step_due", "project_id", "team_id", "deleted_at"),
+        ),
     )
     occurred_on: Mapped[date]
     kind: Mapped[str] = mapped_column(String(20))
@@ -29,3 +34,5 @@ class Activity(Tracked, Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     next_step: Mapped[str] = mapped_column(Text, default="")
     next_step_due: Mapped[date | None]
+    #: Derived (crm.follow_ups): the next step still awaits a later activity of its subject.
+    next_step_open: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from crm import audit, derived
+from crm import audit, derived, follow_ups
 from crm.bulk_insert import CompiledInsert, no_cyclic_gc, update_many
 from crm.changes import (
     DELETED_AT,
@@ -198,6 +198,8 @@ def _apply_changes(
     )
     stage_projects: set[str] = set()
     histories: dict[str, dict[str, RecordChanges]] = {}
+    # Where the arriving activities stood before (a move closes or reopens steps there too).
+    steps_before = follow_ups.subjects_of(conn, touched.get("activity", {}))
     for model in DOMAIN_MODELS:
         table: Table = model.__table__  # type: ignore[attr-defined]
         records = touched.get(table.name)
@@ -216,6 +218,8 @@ def _apply_changes(
         derived.refresh_projects(conn, project_ids, bureau)
     if touched.get("company"):
         derived.refresh_companies(conn, touched["company"])
+    if touched.get("activity"):
+        follow_ups.refresh(conn, steps_before | follow_ups.subjects_of(conn, touched["activity"]))
     for table_name, record_id in summary.key_losers:
         touched[table_name].setdefault(record_id, set())
     for table_name, records in touched.items():

@@ -321,6 +321,41 @@ def test_services_write_through_the_application_role(bureau: dict[str, Any]) -> 
         db.close()
 
 
+def test_a_members_visit_closes_another_teams_open_step_on_the_same_company(
+    bureau: dict[str, Any],
+) -> None:
+    """The open-step flag is derived (crm.follow_ups): a member's visit to a company closes
+    team B's step on it, a row the member may not update — the owner's function does it."""
+    from crm.queries.activities import ActivityFilter, activity_ids
+    from crm.services.activities import log_activity
+    from crm.services.companies import create_company
+
+    b = bureau
+    owner = _signed_in(b["url"], "boss", "boss-pass-1")  # the ledger's staff and above
+    try:
+        with owner.session() as s:
+            firm = create_company(s, name="南宁某某新材料有限公司").id
+            step = log_activity(
+                s, occurred_on=date(2026, 6, 1), kind="visit", company_id=firm,
+                team_id=b["team_b"], next_step="报送方案", next_step_due=date(2026, 6, 20),
+            ).id  # fmt: skip
+    finally:
+        owner.close()
+    due = ActivityFilter(due_by=date(2026, 6, 30))
+    db = _signed_in(b["app_url"], "zhang", "zhang-pass-1")
+    try:
+        with db.session() as s:
+            assert activity_ids(s, due) == [step]
+            log_activity(s, occurred_on=date(2026, 6, 9), kind="visit", company_id=firm,
+                         project_id=b["a_public"])  # fmt: skip
+        with db.session() as s:
+            assert activity_ids(s, due) == []
+        with db.engine.connect() as conn:  # and the row itself, not just this member's view
+            assert _count(conn, "SELECT count(*) FROM activity WHERE next_step_open") == 0
+    finally:
+        db.close()
+
+
 def test_application_role_cannot_read_password_hashes(bureau: dict[str, Any]) -> None:
     from crm.db import open_database
 

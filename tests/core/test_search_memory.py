@@ -52,3 +52,34 @@ def test_names_changed_after_the_join_are_judged_by_their_new_text() -> None:
     assert names.matching(["shihua"]) == ["c"]
     assert names.matching(["光伏"]) == ["b"]
     assert names.matching(["新"]) == ["a"]
+
+
+def _names(**haystacks: str) -> MemoryNames:
+    names = MemoryNames()
+    names.haystacks = dict(haystacks)
+    return names
+
+
+def test_a_join_built_outside_the_lock_keeps_the_changes_made_meanwhile() -> None:
+    names = _names(a="中国石化 | zhongguoshihua | zgsh", b="光伏电站 | guangfudianzhan | gfdz")
+    copy = names.copy_to_join()
+    assert copy is not None
+    # While the worker builds, a search scans the names (and sees an edit at once).
+    names.update([("b", "中石化光伏 | zhongshihuaguangfu | zshgf")])
+    assert names.matching(["shihua"]) == ["a", "b"]
+    names.install(copy, copy.build())
+    # The join is from before the edit: the edited record is judged by its new text.
+    assert names.matching(["gfdz"]) == []
+    assert names.matching(["shihua"]) == ["a", "b"]
+    assert names.copy_to_join() is None  # joined: nothing to do
+
+
+def test_a_join_of_names_loaded_anew_since_is_dropped() -> None:
+    names = _names(a="中国石化 | zhongguoshihua | zgsh")
+    copy = names.copy_to_join()
+    assert copy is not None
+    names.haystacks = {"c": "光伏电站 | guangfudianzhan | gfdz"}
+    names._generation += 1  # as load() does when the index changed
+    names.install(copy, copy.build())
+    assert names.matching(["zgsh"]) == []  # nothing of the old names' join is used
+    assert names.matching(["gfdz"]) == ["c"]
