@@ -120,6 +120,30 @@ def count(field: str, value: Any) -> int | None:
     return _not_negative(field, value, number)
 
 
+def a_year(
+    field: str,
+    value: Any,
+    *,
+    earliest: int = 2000,
+    allow_none: bool = False,
+    what: tuple[str, str] = ("年份", "year"),
+) -> int | None:
+    """A year from `earliest` to 2100 (figures and lists are kept for no other); `what` names
+    it in the message, in Chinese and English."""
+    year = count(field, value)
+    if year is None and allow_none:
+        return None
+    if year is None or not earliest <= year <= 2100:
+        raise ValidationError(
+            field,
+            value,
+            f"{what[0]}不合理：{value}",
+            f"Implausible {what[1]}: {value}",
+            code="bad_year",
+        )
+    return year
+
+
 def _not_negative(field: str, value: Any, number: N, what: str = "") -> N:
     if number < 0:
         raise ValidationError(

@@ -155,19 +155,16 @@ def add_company_tag(
     by code or name), with its year, rank, level and the day it is valid until."""
     checks.live(session, Company, company_id, field="company_id")
     code = _list_code(session, tag)
-    year = checks.count("edition_year", edition_year)
-    if year is not None and not 1950 <= year <= 2100:
-        raise ValidationError(
-            "edition_year",
-            edition_year,
-            f"榜单年份不合理：{edition_year}",
-            f"Implausible edition year: {edition_year}",
-            code="bad_year",
-        )
     entry = CompanyTag(
         company_id=company_id,
         tag=code,
-        edition_year=year,
+        edition_year=checks.a_year(
+            "edition_year",
+            edition_year,
+            earliest=1950,
+            allow_none=True,
+            what=("榜单年份", "edition year"),
+        ),
         rank=checks.count("rank", rank),
         valid_until=checks.a_date("valid_until", valid_until),
         level=checks.choice("level", level, ListLevel, allow_none=True),

@@ -140,11 +140,7 @@ def set_target(
 ) -> Changed:
     """Create or replace a team's annual target for one year."""
     checks.live(session, Team, team_id, field="team_id")
-    target_year = checks.count("year", year)
-    if target_year is None or not 2000 <= target_year <= 2100:
-        raise ValidationError(
-            "year", year, f"年份不合理：{year}", f"Implausible year: {year}", code="bad_year"
-        )
+    target_year = checks.a_year("year", year)
     values = {
         "signed_investment": checks.amount("signed_investment", signed_investment, allow_none=True),
         "signed_projects": checks.count("signed_projects", signed_projects),

@@ -10,7 +10,16 @@ from sqlalchemy import func, select
 
 from crm.errors import NotFoundError, ValidationError
 from crm.models import ChangeLog, Company, FundsEntry, Project, StageEvent
-from crm.services import activities, companies, funds, problems, projects, stages, teams
+from crm.services import (
+    activities,
+    companies,
+    dispatch,
+    funds,
+    problems,
+    projects,
+    stages,
+    teams,
+)
 from crm.services.settings import set_setting
 
 TODAY = date(2026, 11, 23)
@@ -369,6 +378,31 @@ def test_tags_and_parent_group(db) -> None:
         companies.update_company(s, group, parent_id=child)
     with raises("unknown_code", "tag"), db.session() as s:
         companies.add_company_tag(s, company_id=child, tag="top_1000")
+
+
+def test_years_are_held_to_their_range(db) -> None:
+    """A team target and a dispatch list year run 2000–2100; a list edition may go back to
+    1950 and may be left out. Each refusal names the field and says which year it was."""
+    with db.session() as s:
+        cid = make_company(s)
+        tid = teams.create_team(s, name="南宁市驻深圳招商工作队").id
+        pid = make_project(s, company_id=cid)
+        companies.add_company_tag(s, company_id=cid, tag="fortune_global_500", edition_year=1950)
+        companies.add_company_tag(s, company_id=cid, tag="china_500")
+        assert teams.set_target(s, team_id=tid, year="2100", signed_projects=1).op == "insert"
+    with raises("bad_year", "edition_year") as caught, db.session() as s:
+        companies.add_company_tag(s, company_id=cid, tag="china_500", edition_year=1949)
+    assert caught.value.message_zh == "榜单年份不合理：1949"
+    assert caught.value.message_en == "Implausible edition year: 1949"
+    with raises("bad_year", "year") as caught, db.session() as s:
+        teams.set_target(s, team_id=tid, year=1999, signed_projects=1)
+    assert caught.value.message_zh == "年份不合理：1999"
+    with raises("bad_year", "year"), db.session() as s:
+        teams.set_target(s, team_id=tid, year=None, signed_projects=1)
+    with raises("bad_year", "year"), db.session() as s:
+        dispatch.put_on_list(s, project_id=pid, year=2101, level="city")
+    with raises("not_number", "year"), db.session() as s:
+        dispatch.put_on_list(s, project_id=pid, year="明年", level="city")
 
 
 def test_similar_companies_found(db) -> None:
