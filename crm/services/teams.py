@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm.codes import TeamRole
-from crm.errors import ValidationError
+from crm.errors import ValidationError, end_not_before_start
 from crm.models import Region, RegionGroup, Team, TeamMember, TeamTarget
 from crm.services import checks
 from crm.services.companies import clean_phone
@@ -60,17 +60,6 @@ def _clean_team(session: Session, fields: dict[str, Any], team_id: str | None) -
     return values
 
 
-def _check_span(field: str, start: date | None, end: date | None) -> None:
-    if start and end and end < start:
-        raise ValidationError(
-            field,
-            end,
-            f"结束日期（{end}）早于开始日期（{start}）",
-            f"The end date ({end}) is before the start date ({start})",
-            code="date_order",
-        )
-
-
 def create_team(session: Session, *, name: str, **fields: Any) -> Changed:
     checks.unknown_fields(fields, TEAM_FIELDS)
     team = Team(**_clean_team(session, {"name": name, **fields}, None))
@@ -84,7 +73,7 @@ def update_team(session: Session, team_id: str, **fields: Any) -> Changed:
 
 
 def _check_team(team: Team) -> None:
-    _check_span("active_to", team.active_from, team.active_to)
+    end_not_before_start("active_to", team.active_from, team.active_to)
 
 
 delete_team = deleter(Team)
@@ -114,14 +103,14 @@ def add_member(
         from_on=checks.a_date("from_on", from_on),
         to_on=checks.a_date("to_on", to_on),
     )
-    _check_span("to_on", member.from_on, member.to_on)
+    end_not_before_start("to_on", member.from_on, member.to_on)
     return insert_row(session, member)
 
 
 def end_membership(session: Session, member_id: str, *, to_on: date) -> Changed:
     member = checks.live(session, TeamMember, member_id)
     member.to_on = checks.a_date("to_on", to_on, allow_none=False)
-    _check_span("to_on", member.from_on, member.to_on)
+    end_not_before_start("to_on", member.from_on, member.to_on)
     return updated(session, member)
 
 

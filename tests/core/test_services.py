@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from crm.errors import NotFoundError, ValidationError
+from crm.errors import NotFoundError, ValidationError, not_before
 from crm.models import ChangeLog, Company, FundsEntry, Project, StageEvent
 from crm.services import (
     activities,
@@ -428,9 +428,21 @@ def test_teams_members_targets(db) -> None:
         assert again.op == "update"
     with raises("duplicate_name", "name"), db.session() as s:
         teams.create_team(s, name="南宁市驻深圳招商工作队")
-    with raises("date_order", "to_on"), db.session() as s:
+    with raises("date_order", "to_on") as caught, db.session() as s:
         member = teams.add_member(s, team_id=tid, person_name="某", from_on=date(2026, 5, 1))
         teams.end_membership(s, member.id, to_on=date(2026, 4, 1))
+    assert caught.value.message_zh == "结束日期（2026-04-01）早于开始日期（2026-05-01）"
+
+
+def test_not_before_names_both_dates_and_ignores_a_missing_one() -> None:
+    not_before("x", None, date(2026, 1, 2), ("甲", "A"), ("乙", "b"))
+    not_before("x", date(2026, 1, 1), None, ("甲", "A"), ("乙", "b"))
+    not_before("x", date(2026, 1, 2), date(2026, 1, 2), ("甲", "A"), ("乙", "b"))
+    with pytest.raises(ValidationError) as info:
+        not_before("x", date(2026, 1, 1), date(2026, 1, 2), ("甲", "A"), ("乙", "b"), code="c")
+    assert (info.value.field, info.value.value, info.value.code) == ("x", date(2026, 1, 1), "c")
+    assert info.value.message_zh == "甲（2026-01-01）早于乙（2026-01-02）"
+    assert info.value.message_en == "A (2026-01-01) is before b (2026-01-02)"
 
 
 def test_activities_and_problems(db) -> None:
@@ -448,7 +460,7 @@ def test_activities_and_problems(db) -> None:
         assert act.op == "insert"
     with raises("required", "project_id"), db.session() as s:
         activities.log_activity(s, occurred_on=date(2026, 11, 1), kind="visit")
-    with raises("date_order", "next_step_due"), db.session() as s:
+    with raises("date_order", "next_step_due") as caught, db.session() as s:
         activities.log_activity(
             s,
             occurred_on=date(2026, 11, 1),
@@ -457,6 +469,7 @@ def test_activities_and_problems(db) -> None:
             next_step="x",
             next_step_due=date(2026, 10, 1),
         )
+    assert caught.value.message_zh == "下一步期限（2026-10-01）早于记录日期（2026-11-01）"
     with db.session() as s:
         pr = problems.raise_problem(
             s,
