@@ -73,6 +73,30 @@ def held_by_other(session: Session, column: Any, value: Any, own_id: str | None)
     return holder if holder is not None and holder.id != own_id else None
 
 
+def unique(
+    session: Session,
+    column: Any,
+    value: Any,
+    own_id: str | None,
+    *,
+    what: tuple[str, str],
+    code: str,
+) -> None:
+    """Refuse `value` when another record holds it in the unique `column`, deleted ones too
+    (they can be restored); the message names the holder. `what`: the column, zh and en."""
+    holder = held_by_other(session, column, value, own_id)
+    if holder is None:
+        return
+    state_zh, state_en = ("（已作废）", " (deleted)") if holder.deleted_at else ("", "")
+    raise ValidationError(
+        column.key,
+        value,
+        f"{what[0]}已被“{holder.name}”{state_zh}使用：{value}",
+        f"{what[1]} already used by '{holder.name}'{state_en}: {value}",
+        code=code,
+    )
+
+
 def field_text(table: str, field: str, value: Any) -> str:
     """A text column's value, held to its length in crm.limits."""
     return clean_text(field, value, max_length=max_length(table, field))

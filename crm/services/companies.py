@@ -50,16 +50,14 @@ def clean_uscc(session: Session, value: Any, *, company_id: str | None = None) -
     if problem:
         zh, en = _USCC_REASONS[problem]
         raise ValidationError("uscc", value, f"{zh}：{value}", f"{en}: {value}", code="bad_uscc")
-    holder = checks.held_by_other(session, Company.uscc, code, company_id)
-    if holder is not None:
-        state_zh, state_en = ("（已作废）", " (deleted)") if holder.deleted_at else ("", "")
-        raise ValidationError(
-            "uscc",
-            value,
-            f"统一社会信用代码已被“{holder.name}”{state_zh}使用：{code}",
-            f"The code is already used by '{holder.name}'{state_en}: {code}",
-            code="duplicate_uscc",
-        )
+    checks.unique(
+        session,
+        Company.uscc,
+        code,
+        company_id,
+        what=("统一社会信用代码", "Unified social credit code"),
+        code="duplicate_uscc",
+    )
     return code
 
 

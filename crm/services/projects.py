@@ -35,15 +35,14 @@ def _clean_code(session: Session, value: Any, project_id: str | None) -> str | N
     code = checks.field_text("project", "code", value) or None
     if code is None:
         return None
-    holder = checks.held_by_other(session, Project.code, code, project_id)
-    if holder is not None:
-        raise ValidationError(
-            "code",
-            code,
-            f"项目编号已被“{holder.name}”使用：{code}",
-            f"Project code already used by '{holder.name}': {code}",
-            code="duplicate_code",
-        )
+    checks.unique(
+        session,
+        Project.code,
+        code,
+        project_id,
+        what=("项目编号", "Project code"),
+        code="duplicate_code",
+    )
     return code
 
 

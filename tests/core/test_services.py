@@ -60,11 +60,24 @@ def test_company_uscc_checked_and_unique(db) -> None:
         make_company(s, uscc="914403001922038217")
     with db.session() as s:
         first = make_company(s, uscc="914403001922038216")
-    with raises("duplicate_uscc", "uscc"), db.session() as s:
+    with raises("duplicate_uscc", "uscc") as caught, db.session() as s:
         make_company(s, name="另一家公司", uscc=" 914403001922038216 ")
+    assert caught.value.message_zh == (
+        "统一社会信用代码已被“深圳市测试科技有限公司”使用：914403001922038216"
+    )
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Company)) == 1
         assert s.get(Company, first).uscc == "914403001922038216"
+        companies.delete_company(s, first)
+    # A deleted company keeps its code (it can be restored): the message says it is deleted.
+    with raises("duplicate_uscc", "uscc") as caught, db.session() as s:
+        make_company(s, name="另一家公司", uscc="914403001922038216")
+    assert "已被“深圳市测试科技有限公司”（已作废）使用" in caught.value.message_zh
+    assert caught.value.message_en == (
+        "Unified social credit code already used by '深圳市测试科技有限公司' (deleted): "
+        "914403001922038216"
+    )
+    with db.session() as s:
         # Foreign firms have no code at all.
         make_company(s, name="Siemens AG", hq_region_code=None, hq_country_code="DE")
 
@@ -117,8 +130,12 @@ def test_project_defaults_from_company_and_source_class(db) -> None:
 def test_project_code_unique(db) -> None:
     with db.session() as s:
         make_project(s, code="NN-2026-001")
-    with raises("duplicate_code", "code"), db.session() as s:
+    with raises("duplicate_code", "code") as caught, db.session() as s:
         make_project(s, name="另一个", code="NN-2026-001")
+    assert caught.value.message_zh == "项目编号已被“新能源电池项目”使用：NN-2026-001"
+    with db.session() as s:  # its own code is no clash
+        pid = s.scalar(select(Project.id).where(Project.code == "NN-2026-001"))
+        projects.update_project(s, pid, code="NN-2026-001", notes="x")
 
 
 def test_stage_moves_forward_with_dates(db) -> None:
