@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from contextlib import suppress
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -263,6 +264,11 @@ def cleaned(
     """The fields given, each through its cleaner, in the cleaners' order (the first bad one
     is the one reported)."""
     return {name: clean(fields[name]) for name, clean in cleaners.items() if name in fields}
+
+
+def text_cleaners(table: str, *names: str) -> dict[str, Callable[[Any], str]]:
+    """For `cleaned`: each of the table's text columns named, held to its length."""
+    return {name: partial(field_text, table, name) for name in names}
 
 
 def unknown_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:

@@ -31,33 +31,31 @@ TEAM_FIELDS = frozenset(
 
 
 def _clean_team(session: Session, fields: dict[str, Any], team_id: str | None) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    if "name" in fields:
-        name = checks.required_field("team", "name", fields["name"], label_zh="工作队名称")
-        if checks.held_by_other(session, Team.name, name, team_id) is not None:
-            raise ValidationError(
-                "name",
-                name,
-                f"工作队名称已存在：{name}",
-                f"A team with this name exists: {name}",
-                code="duplicate_name",
-            )
-        values["name"] = name
-    for name in ("home_unit", "leader_name", "notes"):
-        if name in fields:
-            values[name] = checks.field_text("team", name, fields[name])
-    if "station_region_code" in fields:
-        values["station_region_code"] = checks.reference(
-            session, "station_region_code", Region, fields["station_region_code"]
+    reference = partial(checks.reference, session)
+    return checks.cleaned(
+        fields,
+        {
+            "name": partial(_team_name, session, team_id),
+            **checks.text_cleaners("team", "home_unit", "leader_name", "notes"),
+            "station_region_code": partial(reference, "station_region_code", Region),
+            "region_group_code": partial(reference, "region_group_code", RegionGroup),
+            "active_from": partial(checks.a_date, "active_from"),
+            "active_to": partial(checks.a_date, "active_to"),
+        },
+    )
+
+
+def _team_name(session: Session, team_id: str | None, value: Any) -> str:
+    name = checks.required_field("team", "name", value, label_zh="工作队名称")
+    if checks.held_by_other(session, Team.name, name, team_id) is not None:
+        raise ValidationError(
+            "name",
+            name,
+            f"工作队名称已存在：{name}",
+            f"A team with this name exists: {name}",
+            code="duplicate_name",
         )
-    if "region_group_code" in fields:
-        values["region_group_code"] = checks.reference(
-            session, "region_group_code", RegionGroup, fields["region_group_code"]
-        )
-    for name in ("active_from", "active_to"):
-        if name in fields:
-            values[name] = checks.a_date(name, fields[name])
-    return values
+    return name
 
 
 def create_team(session: Session, *, name: str, **fields: Any) -> Changed:

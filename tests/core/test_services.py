@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from crm.errors import NotFoundError, ValidationError, not_before
-from crm.models import ChangeLog, Company, FundsEntry, Project, StageEvent
+from crm.models import ChangeLog, Company, FundsEntry, Project, StageEvent, Team
+from crm.names import normalize_company_name
 from crm.services import (
     activities,
     companies,
@@ -93,6 +94,37 @@ def test_required_length_and_unknown_codes(db) -> None:
         make_company(s, ownership="martian")
     with raises("unknown_field"), db.session() as s:
         companies.create_company(s, name="x", colour="red")
+
+
+def test_company_and_team_fields_cleaned_one_by_one(db) -> None:
+    """Each field given goes through its own check, in the form's order; others stay."""
+    with db.session() as s:
+        cid = make_company(s, hq_country_code="", ownership="", website="  www.x.cn ")
+        company = s.get(Company, cid)
+        assert (company.hq_country_code, company.ownership, company.website) == (
+            "CN",
+            None,
+            "www.x.cn",
+        )
+        companies.update_company(s, cid, hq_country_code="DE")
+        companies.update_company(s, cid, hq_country_code=None)  # no country: China
+        assert company.hq_country_code == "CN"
+        companies.update_company(s, cid, name="  广西新名字有限公司 ")
+        assert (company.name, company.hq_region_code) == ("广西新名字有限公司", "440300")
+        assert company.name_normalized == normalize_company_name("广西新名字有限公司")
+        tid = teams.create_team(s, name=" 驻沪工作队 ", station_region_code="310000").id
+        team = s.get(Team, tid)
+        assert (team.name, team.station_region_code, team.active_from) == (
+            "驻沪工作队",
+            "310000",
+            None,
+        )
+    with raises("unknown_code", "station_region_code"), db.session() as s:
+        teams.update_team(s, tid, notes="x", station_region_code="999999")
+    with raises("unknown_code", "chain_code"), db.session() as s:  # the first bad one reported
+        companies.update_company(s, cid, chain_code="nope", parent_id="nope")
+    with raises("bad_date", "active_to"), db.session() as s:
+        teams.update_team(s, tid, active_to="明年")
 
 
 def test_amounts_must_be_non_negative_numbers(db) -> None:
