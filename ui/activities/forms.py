@@ -355,6 +355,7 @@ def fmt_date(value: Any) -> str:
 
 
 def fmt_pct(value: Any) -> str:
+    """'90.0%' (half up, as the briefs print it), or '—' where there is no rate."""
     from crm.money import round_half_up
 
     return "—" if value is None else f"{round_half_up(value, 1)}%"
