@@ -98,6 +98,22 @@ def unique(
     )
 
 
+def free_name(
+    session: Session, column: Any, name: str, own_id: str | None, *, what: tuple[str, str]
+) -> str:
+    """`name`, unless another record (deleted ones too) already bears it in the unique
+    `column`. `what`: the kind of record, zh and en (工作队, A team)."""
+    if held_by_other(session, column, name, own_id) is not None:
+        raise ValidationError(
+            column.key,
+            name,
+            f"{what[0]}名称已存在：{name}",
+            f"{what[1]} with this name exists: {name}",
+            code="duplicate_name",
+        )
+    return name
+
+
 def field_text(table: str, field: str, value: Any) -> str:
     """A text column's value, held to its length in crm.limits."""
     return clean_text(field, value, max_length=max_length(table, field))

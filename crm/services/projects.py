@@ -218,15 +218,8 @@ restore_project = restorer(Project)
 
 def create_park(session: Session, *, name: str, region_code: str | None = None) -> Changed:
     clean = checks.required_field("park", "name", name, label_zh="园区名称")
-    if session.scalar(select(Park.id).where(Park.name == clean)):
-        raise ValidationError(
-            "name",
-            name,
-            f"园区已存在：{clean}",
-            f"Park already exists: {clean}",
-            code="duplicate_name",
-        )
     park = Park(
-        name=clean, region_code=checks.reference(session, "region_code", Region, region_code)
+        name=checks.free_name(session, Park.name, clean, None, what=("园区", "A park")),
+        region_code=checks.reference(session, "region_code", Region, region_code),
     )
     return insert_row(session, park)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm.codes import TeamRole
-from crm.errors import ValidationError, end_not_before_start
+from crm.errors import end_not_before_start
 from crm.models import Region, RegionGroup, Team, TeamMember, TeamTarget
 from crm.services import checks
 from crm.services.companies import clean_phone
@@ -47,15 +47,7 @@ def _clean_team(session: Session, fields: dict[str, Any], team_id: str | None) -
 
 def _team_name(session: Session, team_id: str | None, value: Any) -> str:
     name = checks.required_field("team", "name", value, label_zh="工作队名称")
-    if checks.held_by_other(session, Team.name, name, team_id) is not None:
-        raise ValidationError(
-            "name",
-            name,
-            f"工作队名称已存在：{name}",
-            f"A team with this name exists: {name}",
-            code="duplicate_name",
-        )
-    return name
+    return checks.free_name(session, Team.name, name, team_id, what=("工作队", "A team"))
 
 
 def create_team(session: Session, *, name: str, **fields: Any) -> Changed:

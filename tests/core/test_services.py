@@ -454,6 +454,17 @@ def test_years_are_held_to_their_range(db) -> None:
         dispatch.put_on_list(s, project_id=pid, year="明年", level="city")
 
 
+def test_park_names_are_unique(db) -> None:
+    with db.session() as s:
+        projects.create_park(s, name=" 东盟经开区 ", region_code="450100")
+    with raises("duplicate_name", "name") as caught, db.session() as s:
+        projects.create_park(s, name="东盟经开区")
+    assert caught.value.message_zh == "园区名称已存在：东盟经开区"
+    assert caught.value.message_en == "A park with this name exists: 东盟经开区"
+    with db.session() as s:
+        assert projects.create_park(s, name="东盟经开区二期").op == "insert"
+
+
 def test_similar_companies_found(db) -> None:
     with db.session() as s:
         cid = make_company(s, name="比亚迪股份有限公司", uscc="91440300192317458F")
@@ -475,8 +486,11 @@ def test_teams_members_targets(db) -> None:
         teams.set_target(s, team_id=tid, year=2026, signed_investment="500000", signed_projects=20)
         again = teams.set_target(s, team_id=tid, year=2026, signed_investment="600000")
         assert again.op == "update"
-    with raises("duplicate_name", "name"), db.session() as s:
+    with raises("duplicate_name", "name") as caught, db.session() as s:
         teams.create_team(s, name="南宁市驻深圳招商工作队")
+    assert caught.value.message_zh == "工作队名称已存在：南宁市驻深圳招商工作队"
+    with db.session() as s:  # its own name is no clash
+        teams.update_team(s, tid, name="南宁市驻深圳招商工作队", notes="x")
     with raises("date_order", "to_on") as caught, db.session() as s:
         member = teams.add_member(s, team_id=tid, person_name="某", from_on=date(2026, 5, 1))
         teams.end_membership(s, member.id, to_on=date(2026, 4, 1))
