@@ -8,13 +8,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm.errors import ValidationError, not_before
 from crm.models import InvestmentIncrease, Project
 from crm.services import checks
-from crm.services.records import deleter, insert_row
+from crm.services.records import deleter, insert_row, project_total
 from crm.services.result import Changed
 
 
@@ -64,9 +63,4 @@ delete_increase = deleter(InvestmentIncrease)
 
 
 def increases_total(session: Session, project_id: str) -> Decimal:
-    total = session.scalar(
-        select(func.sum(InvestmentIncrease.amount)).where(
-            InvestmentIncrease.project_id == project_id, InvestmentIncrease.deleted_at.is_(None)
-        )
-    )
-    return total or Decimal(0)
+    return project_total(session, InvestmentIncrease.amount, project_id)

@@ -571,6 +571,28 @@ def test_funds_of_an_own_area_project_take_the_own_area_source(db) -> None:
         assert s.get(FundsEntry, entry).source == "in_city"
 
 
+def test_funds_total_counts_the_projects_live_entries_only(db) -> None:
+    with db.session() as s:
+        pids = [make_project(s, name=name) for name in ("甲项目", "乙项目")]
+        for pid in pids:
+            stages.move_stage(
+                s, pid, to_stage="signed", on=date(2026, 3, 1), today=TODAY,
+                skipped={"negotiating": None},
+            )  # fmt: skip
+        entries = [
+            funds.record_funds(
+                s, project_id=pids[0], received_on=date(2026, 4, day), amount=amount, today=TODAY
+            ).id
+            for day, amount in ((1, "100"), (2, "20.5"), (3, "3"))
+        ]
+        funds.record_funds(
+            s, project_id=pids[1], received_on=date(2026, 4, 1), amount="7000", today=TODAY
+        )
+        funds.delete_funds_entry(s, entries[2])
+        assert funds.funds_total(s, pids[0]) == Decimal("120.5")  # 100 + 20.5; 3 deleted
+        assert funds.funds_total(s, make_project(s, name="丙项目")) == 0
+
+
 def test_capital_increase_rules(db) -> None:
     from crm.models import InvestmentIncrease
     from crm.services import increases
