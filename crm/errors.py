@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 
@@ -39,6 +40,33 @@ class ValidationError(CrmError):
         self.field = field
         self.value = value
         super().__init__(message_zh, message_en, code=code)
+
+
+def not_before(
+    field: str,
+    day: date | None,
+    earlier: date | None,
+    what: tuple[str, str],
+    than: tuple[str, str],
+    *,
+    code: str = "date_order",
+) -> None:
+    """Refuse `day` (the value of `field`) when it lies before `earlier`; a missing date is no
+    order. `what` and `than` name the two dates (Chinese, English), as in
+    办结日期（…）早于答复日期（…）."""
+    if day is not None and earlier is not None and day < earlier:
+        raise ValidationError(
+            field,
+            day,
+            f"{what[0]}（{day}）早于{than[0]}（{earlier}）",
+            f"{what[1]} ({day}) is before {than[1]} ({earlier})",
+            code=code,
+        )
+
+
+def end_not_before_start(field: str, start: date | None, end: date | None) -> None:
+    """A span (membership, assignment …) may not end before it starts."""
+    not_before(field, end, start, ("结束日期", "The end date"), ("开始日期", "the start date"))
 
 
 class SignInError(CrmError):

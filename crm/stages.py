@@ -23,7 +23,7 @@ from datetime import date
 from itertools import pairwise
 
 from crm.codes import PIPELINE, AgreementType, Stage
-from crm.errors import ValidationError
+from crm.errors import ValidationError, not_before
 
 #: Every stage in the order lists, boards, charts and briefs show them: the pipeline, then
 #: dropped (which stands outside it).
@@ -129,13 +129,14 @@ def _check_order(state: StageState, stage: Stage, on: date, field_name: str = "o
     """No stage may be dated before an earlier stage of the pipeline."""
     for earlier in PIPELINE[: stage.order]:
         earlier_on = state.dates.get(earlier)
-        if earlier_on is not None and on < earlier_on:
-            raise _error(
+        if earlier_on is not None and on < earlier_on:  # names formatted only for a refusal
+            not_before(
                 field_name,
                 on,
-                f"“{stage.zh}”日期（{on}）早于“{earlier.zh}”日期（{earlier_on}）",
-                f"The '{stage.en}' date ({on}) is before the '{earlier.en}' date ({earlier_on})",
-                "stage_order",
+                earlier_on,
+                (f"“{stage.zh}”日期", f"The '{stage.en}' date"),
+                (f"“{earlier.zh}”日期", f"the '{earlier.en}' date"),
+                code="stage_order",
             )
 
 
@@ -188,15 +189,14 @@ def _plan_drop(
             "reason_required",
         )
     day = _require_date(Stage.DROPPED, on, today)
-    current_on = state.dates.get(state.stage)
-    if current_on is not None and day < current_on:
-        raise _error(
-            "on",
-            day,
-            f"终止日期（{day}）早于当前阶段日期（{current_on}）",
-            f"The drop date ({day}) is before the current stage's date ({current_on})",
-            "stage_order",
-        )
+    not_before(
+        "on",
+        day,
+        state.dates.get(state.stage),
+        ("终止日期", "The drop date"),
+        ("当前阶段日期", "the current stage's date"),
+        code="stage_order",
+    )
     return StageStep(Stage.DROPPED, "drop", day, comment=reason.strip())
 
 
@@ -304,14 +304,14 @@ def plan_upgrade(
             "not_an_upgrade",
         )
     day = _require_date(Stage.SIGNED, on, today)
-    if day < signed_on:
-        raise _error(
-            "on",
-            day,
-            f"升格日期（{day}）早于签约日期（{signed_on}）",
-            f"The upgrade date ({day}) is before the signing date ({signed_on})",
-            "stage_order",
-        )
+    not_before(
+        "on",
+        day,
+        signed_on,
+        ("升格日期", "The upgrade date"),
+        ("签约日期", "the signing date"),
+        code="stage_order",
+    )
     return StageStep(Stage.SIGNED, "upgrade", day, agreement_type=new.value, comment=comment)
 
 

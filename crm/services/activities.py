@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crm.codes import ActivityKind
-from crm.errors import ValidationError
+from crm.errors import ValidationError, not_before
 from crm.models import Activity, Company, Project, Team
 from crm.services import checks
 from crm.services.records import deleter, insert_row, update_row
@@ -49,14 +49,13 @@ def _check(activity: Activity) -> None:
             code="required",
         )
     due = activity.next_step_due
-    if due is not None and due < activity.occurred_on:
-        raise ValidationError(
-            "next_step_due",
-            due,
-            f"下一步期限（{due}）早于记录日期",
-            f"The next step is due ({due}) before the activity's date",
-            code="date_order",
-        )
+    not_before(
+        "next_step_due",
+        due,
+        activity.occurred_on,
+        ("下一步期限", "The next step's due date"),
+        ("记录日期", "the activity's date"),
+    )
     if due is not None and not activity.next_step:
         raise ValidationError(
             "next_step",

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from contextlib import suppress
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -73,6 +74,46 @@ def held_by_other(session: Session, column: Any, value: Any, own_id: str | None)
     return holder if holder is not None and holder.id != own_id else None
 
 
+def unique(
+    session: Session,
+    column: Any,
+    value: Any,
+    own_id: str | None,
+    *,
+    what: tuple[str, str],
+    code: str,
+) -> None:
+    """Refuse `value` when another record holds it in the unique `column`, deleted ones too
+    (they can be restored); the message names the holder. `what`: the column, zh and en."""
+    holder = held_by_other(session, column, value, own_id)
+    if holder is None:
+        return
+    state_zh, state_en = ("（已作废）", " (deleted)") if holder.deleted_at else ("", "")
+    raise ValidationError(
+        column.key,
+        value,
+        f"{what[0]}已被“{holder.name}”{state_zh}使用：{value}",
+        f"{what[1]} already used by '{holder.name}'{state_en}: {value}",
+        code=code,
+    )
+
+
+def free_name(
+    session: Session, column: Any, name: str, own_id: str | None, *, what: tuple[str, str]
+) -> str:
+    """`name`, unless another record (deleted ones too) already bears it in the unique
+    `column`. `what`: the kind of record, zh and en (工作队, A team)."""
+    if held_by_other(session, column, name, own_id) is not None:
+        raise ValidationError(
+            column.key,
+            name,
+            f"{what[0]}名称已存在：{name}",
+            f"{what[1]} with this name exists: {name}",
+            code="duplicate_name",
+        )
+    return name
+
+
 def field_text(table: str, field: str, value: Any) -> str:
     """A text column's value, held to its length in crm.limits."""
     return clean_text(field, value, max_length=max_length(table, field))
@@ -118,6 +159,30 @@ def count(field: str, value: Any) -> int | None:
             code="not_number",
         ) from exc
     return _not_negative(field, value, number)
+
+
+def a_year(
+    field: str,
+    value: Any,
+    *,
+    earliest: int = 2000,
+    allow_none: bool = False,
+    what: tuple[str, str] = ("年份", "year"),
+) -> int | None:
+    """A year from `earliest` to 2100 (figures and lists are kept for no other); `what` names
+    it in the message, in Chinese and English."""
+    year = count(field, value)
+    if year is None and allow_none:
+        return None
+    if year is None or not earliest <= year <= 2100:
+        raise ValidationError(
+            field,
+            value,
+            f"{what[0]}不合理：{value}",
+            f"Implausible {what[1]}: {value}",
+            code="bad_year",
+        )
+    return year
 
 
 def _not_negative(field: str, value: Any, number: N, what: str = "") -> N:
@@ -215,6 +280,11 @@ def cleaned(
     """The fields given, each through its cleaner, in the cleaners' order (the first bad one
     is the one reported)."""
     return {name: clean(fields[name]) for name, clean in cleaners.items() if name in fields}
+
+
+def text_cleaners(table: str, *names: str) -> dict[str, Callable[[Any], str]]:
+    """For `cleaned`: each of the table's text columns named, held to its length."""
+    return {name: partial(field_text, table, name) for name in names}
 
 
 def unknown_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:

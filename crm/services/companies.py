@@ -50,55 +50,37 @@ def clean_uscc(session: Session, value: Any, *, company_id: str | None = None) -
     if problem:
         zh, en = _USCC_REASONS[problem]
         raise ValidationError("uscc", value, f"{zh}：{value}", f"{en}: {value}", code="bad_uscc")
-    holder = checks.held_by_other(session, Company.uscc, code, company_id)
-    if holder is not None:
-        state_zh, state_en = ("（已作废）", " (deleted)") if holder.deleted_at else ("", "")
-        raise ValidationError(
-            "uscc",
-            value,
-            f"统一社会信用代码已被“{holder.name}”{state_zh}使用：{code}",
-            f"The code is already used by '{holder.name}'{state_en}: {code}",
-            code="duplicate_uscc",
-        )
+    checks.unique(
+        session,
+        Company.uscc,
+        code,
+        company_id,
+        what=("统一社会信用代码", "Unified social credit code"),
+        code="duplicate_uscc",
+    )
     return code
 
 
 def _clean_company(
     session: Session, fields: dict[str, Any], company_id: str | None
 ) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    if "name" in fields:
-        values["name"] = checks.required_field(
-            "company", "name", fields["name"], label_zh="企业名称"
-        )
+    reference = partial(checks.reference, session)
+    values = checks.cleaned(
+        fields,
+        {
+            "name": partial(checks.required_field, "company", "name", label_zh="企业名称"),
+            "uscc": partial(clean_uscc, session, company_id=company_id),
+            **checks.text_cleaners("company", "former_names", "english_name", "website", "notes"),
+            "hq_region_code": partial(reference, "hq_region_code", Region),
+            "hq_country_code": lambda code: reference("hq_country_code", Country, code) or "CN",
+            "ownership": partial(checks.choice, "ownership", codes=Ownership, allow_none=True),
+            "industry_code": partial(reference, "industry_code", Industry),
+            "chain_code": partial(reference, "chain_code", IndustryChain),
+            "parent_id": partial(_clean_parent, session, company_id=company_id),
+        },
+    )
+    if "name" in values:
         values["name_normalized"] = normalize_company_name(values["name"])
-    if "uscc" in fields:
-        values["uscc"] = clean_uscc(session, fields["uscc"], company_id=company_id)
-    for name in ("former_names", "english_name", "website", "notes"):
-        if name in fields:
-            values[name] = checks.field_text("company", name, fields[name])
-    if "hq_region_code" in fields:
-        values["hq_region_code"] = checks.reference(
-            session, "hq_region_code", Region, fields["hq_region_code"]
-        )
-    if "hq_country_code" in fields:
-        values["hq_country_code"] = (
-            checks.reference(session, "hq_country_code", Country, fields["hq_country_code"]) or "CN"
-        )
-    if "ownership" in fields:
-        values["ownership"] = checks.choice(
-            "ownership", fields["ownership"], Ownership, allow_none=True
-        )
-    if "industry_code" in fields:
-        values["industry_code"] = checks.reference(
-            session, "industry_code", Industry, fields["industry_code"]
-        )
-    if "chain_code" in fields:
-        values["chain_code"] = checks.reference(
-            session, "chain_code", IndustryChain, fields["chain_code"]
-        )
-    if "parent_id" in fields:
-        values["parent_id"] = _clean_parent(session, fields["parent_id"], company_id)
     return values
 
 
@@ -155,19 +137,16 @@ def add_company_tag(
     by code or name), with its year, rank, level and the day it is valid until."""
     checks.live(session, Company, company_id, field="company_id")
     code = _list_code(session, tag)
-    year = checks.count("edition_year", edition_year)
-    if year is not None and not 1950 <= year <= 2100:
-        raise ValidationError(
-            "edition_year",
-            edition_year,
-            f"榜单年份不合理：{edition_year}",
-            f"Implausible edition year: {edition_year}",
-            code="bad_year",
-        )
     entry = CompanyTag(
         company_id=company_id,
         tag=code,
-        edition_year=year,
+        edition_year=checks.a_year(
+            "edition_year",
+            edition_year,
+            earliest=1950,
+            allow_none=True,
+            what=("榜单年份", "edition year"),
+        ),
         rank=checks.count("rank", rank),
         valid_until=checks.a_date("valid_until", valid_until),
         level=checks.choice("level", level, ListLevel, allow_none=True),

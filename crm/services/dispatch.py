@@ -52,15 +52,6 @@ def _text(table: str, field: str, value: Any) -> str:
     return checks.clean_text(field, value, max_length=LIMITS[table][field])
 
 
-def _year(value: Any) -> int:
-    year = checks.count("year", value)
-    if year is None or not 2000 <= year <= 2100:
-        raise ValidationError(
-            "year", value, f"年份不合理：{value}", f"Implausible year: {value}", code="bad_year"
-        )
-    return year
-
-
 def _upsert(
     session: Session, model: type[T], found: T | None, keys: dict[str, Any], values: dict[str, Any]
 ) -> Changed:
@@ -146,7 +137,7 @@ def put_on_list(
     if programme_id:
         checks.live(session, Programme, programme_id, field="programme_id")
     values = {
-        "year": _year(year),
+        "year": checks.a_year("year", year),
         "level": checks.choice("level", level, ProjectListLevel),
         "programme_id": programme_id or None,
     }
@@ -288,7 +279,7 @@ def set_target(
     park_id: str | None = None,
 ) -> Changed:
     """Create or replace the annual target of the bureau, a county/district or a park."""
-    target_year = _year(year)
+    target_year = checks.a_year("year", year)
     scope_code = checks.choice("scope", scope, TargetScope)
     measure_code = TargetMeasure(checks.choice("measure", measure, TargetMeasure))
     amount = checks.amount("value", value)

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm.codes import FundsSource, Stage
@@ -16,18 +16,13 @@ from crm.models import FundsEntry, Project, StageEvent
 from crm.places import funds_source_of
 from crm.services import checks
 from crm.services.increases import increases_total
-from crm.services.records import apply_fields, restore, soft_delete
+from crm.services.records import apply_fields, project_total, restore, soft_delete
 from crm.services.result import Changed
 from crm.services.stages import load_state, move_stage, sync_project
 
 
 def funds_total(session: Session, project_id: str) -> Decimal:
-    total = session.scalar(
-        select(func.sum(FundsEntry.amount)).where(
-            FundsEntry.project_id == project_id, FundsEntry.deleted_at.is_(None)
-        )
-    )
-    return total or Decimal(0)
+    return project_total(session, FundsEntry.amount, project_id)
 
 
 def record_funds(

@@ -8,13 +8,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crm.errors import ValidationError
+from crm.errors import ValidationError, not_before
 from crm.models import InvestmentIncrease, Project
 from crm.services import checks
-from crm.services.records import deleter, insert_row
+from crm.services.records import deleter, insert_row, project_total
 from crm.services.result import Changed
 
 
@@ -43,14 +42,14 @@ def record_increase(
             "The project is not signed yet; an increase needs a signed project",
             code="not_signed",
         )
-    if day < project.first_signed_on:
-        raise ValidationError(
-            "increased_on",
-            day,
-            f"增资日期（{day}）早于首次签约日期（{project.first_signed_on}）",
-            f"The increase ({day}) is before the first signing ({project.first_signed_on})",
-            code="stage_order",
-        )
+    not_before(
+        "increased_on",
+        day,
+        project.first_signed_on,
+        ("增资日期", "The increase"),
+        ("首次签约日期", "the first signing"),
+        code="stage_order",
+    )
     entry = InvestmentIncrease(
         project_id=project_id,
         increased_on=day,
@@ -64,9 +63,4 @@ delete_increase = deleter(InvestmentIncrease)
 
 
 def increases_total(session: Session, project_id: str) -> Decimal:
-    total = session.scalar(
-        select(func.sum(InvestmentIncrease.amount)).where(
-            InvestmentIncrease.project_id == project_id, InvestmentIncrease.deleted_at.is_(None)
-        )
-    )
-    return total or Decimal(0)
+    return project_total(session, InvestmentIncrease.amount, project_id)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm.codes import ListLevel
-from crm.errors import ValidationError
+from crm.errors import ValidationError, end_not_before_start
 from crm.models import Company, CompanyTag, EnterpriseLiaison, TagKindRef
 from crm.reference.user_rows import add_reference_in_session, new_reference_code
 from crm.services import checks
@@ -100,14 +100,7 @@ def assign_liaison(
             "Give a commissioner or a responsible leader",
             code="required",
         )
-    if end is not None and end < start:
-        raise ValidationError(
-            "end_on",
-            end,
-            f"结束日期（{end}）早于开始日期（{start}）",
-            f"Ends ({end}) before it starts ({start})",
-            code="date_order",
-        )
+    end_not_before_start("end_on", start, end)
     same_day = session.scalar(
         select(EnterpriseLiaison).where(
             EnterpriseLiaison.company_id == company_id,

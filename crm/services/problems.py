@@ -9,13 +9,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crm.codes import ProblemCategory, ProblemStatus
-from crm.errors import ValidationError
+from crm.errors import ValidationError, not_before
 from crm.models import Problem, Project
 from crm.services import checks
 from crm.services.records import deleter, insert_row, update_row, updated
 from crm.services.result import Changed
 
 PROBLEM_FIELDS = frozenset({"category", "description", "responsible_unit", "raised_on", "due_on"})
+#: What a problem's due date and its resolution may not come before.
+_RAISED = ("提出日期", "the date raised")
 
 
 def _clean(fields: dict[str, Any], today: date | None) -> dict[str, Any]:
@@ -34,14 +36,7 @@ def _clean(fields: dict[str, Any], today: date | None) -> dict[str, Any]:
 
 
 def _check_dates(problem: Problem) -> None:
-    if problem.due_on is not None and problem.due_on < problem.raised_on:
-        raise ValidationError(
-            "due_on",
-            problem.due_on,
-            f"办结期限（{problem.due_on}）早于提出日期（{problem.raised_on}）",
-            f"Due ({problem.due_on}) before raised ({problem.raised_on})",
-            code="date_order",
-        )
+    not_before("due_on", problem.due_on, problem.raised_on, ("办结期限", "The due date"), _RAISED)
 
 
 def raise_problem(
@@ -109,14 +104,7 @@ def close_problem(
     problem = _unresolved(session, problem_id, "该问题已经销号", "The problem is already resolved")
     note = checks.required_field("problem", "resolution", resolution, label_zh="办理结果")
     day = checks.past_day("resolved_on", resolved_on, today)
-    if day < problem.raised_on:
-        raise ValidationError(
-            "resolved_on",
-            day,
-            f"销号日期（{day}）早于提出日期",
-            f"Resolved ({day}) before it was raised",
-            code="date_order",
-        )
+    not_before("resolved_on", day, problem.raised_on, ("销号日期", "The resolution date"), _RAISED)
     problem.status, problem.resolution, problem.resolved_on = (
         ProblemStatus.RESOLVED.value,
         note,

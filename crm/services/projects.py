@@ -35,15 +35,14 @@ def _clean_code(session: Session, value: Any, project_id: str | None) -> str | N
     code = checks.field_text("project", "code", value) or None
     if code is None:
         return None
-    holder = checks.held_by_other(session, Project.code, code, project_id)
-    if holder is not None:
-        raise ValidationError(
-            "code",
-            code,
-            f"项目编号已被“{holder.name}”使用：{code}",
-            f"Project code already used by '{holder.name}': {code}",
-            code="duplicate_code",
-        )
+    checks.unique(
+        session,
+        Project.code,
+        code,
+        project_id,
+        what=("项目编号", "Project code"),
+        code="duplicate_code",
+    )
     return code
 
 
@@ -219,15 +218,8 @@ restore_project = restorer(Project)
 
 def create_park(session: Session, *, name: str, region_code: str | None = None) -> Changed:
     clean = checks.required_field("park", "name", name, label_zh="园区名称")
-    if session.scalar(select(Park.id).where(Park.name == clean)):
-        raise ValidationError(
-            "name",
-            name,
-            f"园区已存在：{clean}",
-            f"Park already exists: {clean}",
-            code="duplicate_name",
-        )
     park = Park(
-        name=clean, region_code=checks.reference(session, "region_code", Region, region_code)
+        name=checks.free_name(session, Park.name, clean, None, what=("园区", "A park")),
+        region_code=checks.reference(session, "region_code", Region, region_code),
     )
     return insert_row(session, park)

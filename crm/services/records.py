@@ -4,8 +4,10 @@ every domain table (validation is the service's own)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any, TypeVar
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm.errors import NotFoundError
@@ -14,6 +16,17 @@ from crm.services.checks import live, unknown_fields
 from crm.services.result import Changed
 
 T = TypeVar("T", bound=Tracked)
+
+
+def project_total(session: Session, amount: Any, project_id: str) -> Decimal:
+    """The sum of `amount` (a column: FundsEntry.amount …) over a project's live entries."""
+    entries = amount.class_
+    total = session.scalar(
+        select(func.sum(amount)).where(
+            entries.project_id == project_id, entries.deleted_at.is_(None)
+        )
+    )
+    return total or Decimal(0)
 
 
 def soft_delete(session: Session, model: type[T], record_id: str) -> Changed:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crm.codes import ProblemCategory, RequestChannel, Satisfaction
-from crm.errors import ValidationError
+from crm.errors import ValidationError, not_before
 from crm.limits import max_length
 from crm.models import Company, EnterpriseRequest, Project, RequestVisit
 from crm.request_states import RequestAction, is_open, next_status, visit_action
@@ -25,6 +25,8 @@ REQUEST_FIELDS = frozenset(
      "handling_unit", "co_units", "due_on"}
 )  # fmt: skip
 _UNIT_SPLIT = re.compile(r"[、,，;；/\n]+")
+#: What a close or a return visit may not come before.
+_REPLY_DATE = ("答复日期", "the reply date")
 
 
 def clean_units(value: Any) -> str:
@@ -57,14 +59,7 @@ def _clean(session: Session, fields: dict[str, Any], today: date | None) -> dict
 
 
 def _not_before_received(request: EnterpriseRequest, field: str, day: date, zh: str) -> None:
-    if day < request.received_on:
-        raise ValidationError(
-            field,
-            day,
-            f"{zh}（{day}）早于受理日期（{request.received_on}）",
-            f"{field} ({day}) is before the request was received ({request.received_on})",
-            code="date_order",
-        )
+    not_before(field, day, request.received_on, (zh, field), ("受理日期", "the date received"))
 
 
 def raise_request(
@@ -153,14 +148,7 @@ def close_request(
 
 
 def _close(request: EnterpriseRequest, day: date) -> None:
-    if request.replied_on is not None and day < request.replied_on:
-        raise ValidationError(
-            "closed_on",
-            day,
-            f"办结日期（{day}）早于答复日期（{request.replied_on}）",
-            f"Closed ({day}) before the reply ({request.replied_on})",
-            code="date_order",
-        )
+    not_before("closed_on", day, request.replied_on, ("办结日期", "The closing date"), _REPLY_DATE)
     _move(request, RequestAction.CLOSE)
     request.closed_on = day
 
@@ -180,14 +168,7 @@ def record_return_visit(
     word = checks.choice("satisfaction", satisfaction, Satisfaction)
     assert word is not None
     day = checks.past_day("visited_on", visited_on, today)
-    if request.replied_on is not None and day < request.replied_on:
-        raise ValidationError(
-            "visited_on",
-            day,
-            f"回访日期（{day}）早于答复日期（{request.replied_on}）",
-            f"Visited ({day}) before the reply ({request.replied_on})",
-            code="date_order",
-        )
+    not_before("visited_on", day, request.replied_on, ("回访日期", "The return visit"), _REPLY_DATE)
     action = visit_action(request.status, word)
     visit = RequestVisit(
         request_id=request_id,

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm.codes import TeamRole
-from crm.errors import ValidationError
+from crm.errors import end_not_before_start
 from crm.models import Region, RegionGroup, Team, TeamMember, TeamTarget
 from crm.services import checks
 from crm.services.companies import clean_phone
@@ -31,44 +31,23 @@ TEAM_FIELDS = frozenset(
 
 
 def _clean_team(session: Session, fields: dict[str, Any], team_id: str | None) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    if "name" in fields:
-        name = checks.required_field("team", "name", fields["name"], label_zh="工作队名称")
-        if checks.held_by_other(session, Team.name, name, team_id) is not None:
-            raise ValidationError(
-                "name",
-                name,
-                f"工作队名称已存在：{name}",
-                f"A team with this name exists: {name}",
-                code="duplicate_name",
-            )
-        values["name"] = name
-    for name in ("home_unit", "leader_name", "notes"):
-        if name in fields:
-            values[name] = checks.field_text("team", name, fields[name])
-    if "station_region_code" in fields:
-        values["station_region_code"] = checks.reference(
-            session, "station_region_code", Region, fields["station_region_code"]
-        )
-    if "region_group_code" in fields:
-        values["region_group_code"] = checks.reference(
-            session, "region_group_code", RegionGroup, fields["region_group_code"]
-        )
-    for name in ("active_from", "active_to"):
-        if name in fields:
-            values[name] = checks.a_date(name, fields[name])
-    return values
+    reference = partial(checks.reference, session)
+    return checks.cleaned(
+        fields,
+        {
+            "name": partial(_team_name, session, team_id),
+            **checks.text_cleaners("team", "home_unit", "leader_name", "notes"),
+            "station_region_code": partial(reference, "station_region_code", Region),
+            "region_group_code": partial(reference, "region_group_code", RegionGroup),
+            "active_from": partial(checks.a_date, "active_from"),
+            "active_to": partial(checks.a_date, "active_to"),
+        },
+    )
 
 
-def _check_span(field: str, start: date | None, end: date | None) -> None:
-    if start and end and end < start:
-        raise ValidationError(
-            field,
-            end,
-            f"结束日期（{end}）早于开始日期（{start}）",
-            f"The end date ({end}) is before the start date ({start})",
-            code="date_order",
-        )
+def _team_name(session: Session, team_id: str | None, value: Any) -> str:
+    name = checks.required_field("team", "name", value, label_zh="工作队名称")
+    return checks.free_name(session, Team.name, name, team_id, what=("工作队", "A team"))
 
 
 def create_team(session: Session, *, name: str, **fields: Any) -> Changed:
@@ -84,7 +63,7 @@ def update_team(session: Session, team_id: str, **fields: Any) -> Changed:
 
 
 def _check_team(team: Team) -> None:
-    _check_span("active_to", team.active_from, team.active_to)
+    end_not_before_start("active_to", team.active_from, team.active_to)
 
 
 delete_team = deleter(Team)
@@ -114,14 +93,14 @@ def add_member(
         from_on=checks.a_date("from_on", from_on),
         to_on=checks.a_date("to_on", to_on),
     )
-    _check_span("to_on", member.from_on, member.to_on)
+    end_not_before_start("to_on", member.from_on, member.to_on)
     return insert_row(session, member)
 
 
 def end_membership(session: Session, member_id: str, *, to_on: date) -> Changed:
     member = checks.live(session, TeamMember, member_id)
     member.to_on = checks.a_date("to_on", to_on, allow_none=False)
-    _check_span("to_on", member.from_on, member.to_on)
+    end_not_before_start("to_on", member.from_on, member.to_on)
     return updated(session, member)
 
 
@@ -140,11 +119,7 @@ def set_target(
 ) -> Changed:
     """Create or replace a team's annual target for one year."""
     checks.live(session, Team, team_id, field="team_id")
-    target_year = checks.count("year", year)
-    if target_year is None or not 2000 <= target_year <= 2100:
-        raise ValidationError(
-            "year", year, f"年份不合理：{year}", f"Implausible year: {year}", code="bad_year"
-        )
+    target_year = checks.a_year("year", year)
     values = {
         "signed_investment": checks.amount("signed_investment", signed_investment, allow_none=True),
         "signed_projects": checks.count("signed_projects", signed_projects),

@@ -129,6 +129,36 @@ def test_bad_request_input_says_which_field(db) -> None:
         assert s.get(EnterpriseRequest, rid).status == "accepted"  # nothing written
 
 
+def test_dates_out_of_order_name_both_dates(db) -> None:
+    """A close or a return visit dated before the reply, a reply before the day received: the
+    message names the two dates, in both languages."""
+    with db.session() as s:
+        rid = _request(s, _company(s), d(11, 2))
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        svc.reply_request(s, rid, reply="已办", replied_on=d(11, 1), today=TODAY)
+    assert (info.value.field, info.value.code) == ("replied_on", "date_order")
+    assert info.value.message_zh == "答复日期（2026-11-01）早于受理日期（2026-11-02）"
+    assert (
+        info.value.message_en == "replied_on (2026-11-01) is before the date received (2026-11-02)"
+    )
+    with db.session() as s:
+        svc.reply_request(s, rid, reply="已办", replied_on=d(11, 8), today=TODAY)
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        svc.close_request(s, rid, closed_on=d(11, 7), today=TODAY)
+    assert (info.value.field, info.value.code) == ("closed_on", "date_order")
+    assert info.value.message_zh == "办结日期（2026-11-07）早于答复日期（2026-11-08）"
+    assert (
+        info.value.message_en
+        == "The closing date (2026-11-07) is before the reply date (2026-11-08)"
+    )
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        svc.record_return_visit(s, rid, visited_on=d(11, 5), satisfaction="满意", today=TODAY)
+    assert info.value.message_zh == "回访日期（2026-11-05）早于答复日期（2026-11-08）"
+    with db.session() as s:
+        svc.close_request(s, rid, closed_on=d(11, 8), today=TODAY)  # the same day is in order
+        assert s.get(EnterpriseRequest, rid).status == "closed"
+
+
 def _sample(db) -> None:
     """The month of November 2026 worked out by hand in test_figures_by_hand."""
     with db.session() as s:

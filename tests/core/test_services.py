@@ -8,9 +8,19 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from crm.errors import NotFoundError, ValidationError
-from crm.models import ChangeLog, Company, FundsEntry, Project, StageEvent
-from crm.services import activities, companies, funds, problems, projects, stages, teams
+from crm.errors import NotFoundError, ValidationError, not_before
+from crm.models import ChangeLog, Company, FundsEntry, Project, StageEvent, Team
+from crm.names import normalize_company_name
+from crm.services import (
+    activities,
+    companies,
+    dispatch,
+    funds,
+    problems,
+    projects,
+    stages,
+    teams,
+)
 from crm.services.settings import set_setting
 
 TODAY = date(2026, 11, 23)
@@ -51,11 +61,24 @@ def test_company_uscc_checked_and_unique(db) -> None:
         make_company(s, uscc="914403001922038217")
     with db.session() as s:
         first = make_company(s, uscc="914403001922038216")
-    with raises("duplicate_uscc", "uscc"), db.session() as s:
+    with raises("duplicate_uscc", "uscc") as caught, db.session() as s:
         make_company(s, name="另一家公司", uscc=" 914403001922038216 ")
+    assert caught.value.message_zh == (
+        "统一社会信用代码已被“深圳市测试科技有限公司”使用：914403001922038216"
+    )
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Company)) == 1
         assert s.get(Company, first).uscc == "914403001922038216"
+        companies.delete_company(s, first)
+    # A deleted company keeps its code (it can be restored): the message says it is deleted.
+    with raises("duplicate_uscc", "uscc") as caught, db.session() as s:
+        make_company(s, name="另一家公司", uscc="914403001922038216")
+    assert "已被“深圳市测试科技有限公司”（已作废）使用" in caught.value.message_zh
+    assert caught.value.message_en == (
+        "Unified social credit code already used by '深圳市测试科技有限公司' (deleted): "
+        "914403001922038216"
+    )
+    with db.session() as s:
         # Foreign firms have no code at all.
         make_company(s, name="Siemens AG", hq_region_code=None, hq_country_code="DE")
 
@@ -71,6 +94,37 @@ def test_required_length_and_unknown_codes(db) -> None:
         make_company(s, ownership="martian")
     with raises("unknown_field"), db.session() as s:
         companies.create_company(s, name="x", colour="red")
+
+
+def test_company_and_team_fields_cleaned_one_by_one(db) -> None:
+    """Each field given goes through its own check, in the form's order; others stay."""
+    with db.session() as s:
+        cid = make_company(s, hq_country_code="", ownership="", website="  www.x.cn ")
+        company = s.get(Company, cid)
+        assert (company.hq_country_code, company.ownership, company.website) == (
+            "CN",
+            None,
+            "www.x.cn",
+        )
+        companies.update_company(s, cid, hq_country_code="DE")
+        companies.update_company(s, cid, hq_country_code=None)  # no country: China
+        assert company.hq_country_code == "CN"
+        companies.update_company(s, cid, name="  广西新名字有限公司 ")
+        assert (company.name, company.hq_region_code) == ("广西新名字有限公司", "440300")
+        assert company.name_normalized == normalize_company_name("广西新名字有限公司")
+        tid = teams.create_team(s, name=" 驻沪工作队 ", station_region_code="310000").id
+        team = s.get(Team, tid)
+        assert (team.name, team.station_region_code, team.active_from) == (
+            "驻沪工作队",
+            "310000",
+            None,
+        )
+    with raises("unknown_code", "station_region_code"), db.session() as s:
+        teams.update_team(s, tid, notes="x", station_region_code="999999")
+    with raises("unknown_code", "chain_code"), db.session() as s:  # the first bad one reported
+        companies.update_company(s, cid, chain_code="nope", parent_id="nope")
+    with raises("bad_date", "active_to"), db.session() as s:
+        teams.update_team(s, tid, active_to="明年")
 
 
 def test_amounts_must_be_non_negative_numbers(db) -> None:
@@ -108,8 +162,12 @@ def test_project_defaults_from_company_and_source_class(db) -> None:
 def test_project_code_unique(db) -> None:
     with db.session() as s:
         make_project(s, code="NN-2026-001")
-    with raises("duplicate_code", "code"), db.session() as s:
+    with raises("duplicate_code", "code") as caught, db.session() as s:
         make_project(s, name="另一个", code="NN-2026-001")
+    assert caught.value.message_zh == "项目编号已被“新能源电池项目”使用：NN-2026-001"
+    with db.session() as s:  # its own code is no clash
+        pid = s.scalar(select(Project.id).where(Project.code == "NN-2026-001"))
+        projects.update_project(s, pid, code="NN-2026-001", notes="x")
 
 
 def test_stage_moves_forward_with_dates(db) -> None:
@@ -371,6 +429,42 @@ def test_tags_and_parent_group(db) -> None:
         companies.add_company_tag(s, company_id=child, tag="top_1000")
 
 
+def test_years_are_held_to_their_range(db) -> None:
+    """A team target and a dispatch list year run 2000–2100; a list edition may go back to
+    1950 and may be left out. Each refusal names the field and says which year it was."""
+    with db.session() as s:
+        cid = make_company(s)
+        tid = teams.create_team(s, name="南宁市驻深圳招商工作队").id
+        pid = make_project(s, company_id=cid)
+        companies.add_company_tag(s, company_id=cid, tag="fortune_global_500", edition_year=1950)
+        companies.add_company_tag(s, company_id=cid, tag="china_500")
+        assert teams.set_target(s, team_id=tid, year="2100", signed_projects=1).op == "insert"
+    with raises("bad_year", "edition_year") as caught, db.session() as s:
+        companies.add_company_tag(s, company_id=cid, tag="china_500", edition_year=1949)
+    assert caught.value.message_zh == "榜单年份不合理：1949"
+    assert caught.value.message_en == "Implausible edition year: 1949"
+    with raises("bad_year", "year") as caught, db.session() as s:
+        teams.set_target(s, team_id=tid, year=1999, signed_projects=1)
+    assert caught.value.message_zh == "年份不合理：1999"
+    with raises("bad_year", "year"), db.session() as s:
+        teams.set_target(s, team_id=tid, year=None, signed_projects=1)
+    with raises("bad_year", "year"), db.session() as s:
+        dispatch.put_on_list(s, project_id=pid, year=2101, level="city")
+    with raises("not_number", "year"), db.session() as s:
+        dispatch.put_on_list(s, project_id=pid, year="明年", level="city")
+
+
+def test_park_names_are_unique(db) -> None:
+    with db.session() as s:
+        projects.create_park(s, name=" 东盟经开区 ", region_code="450100")
+    with raises("duplicate_name", "name") as caught, db.session() as s:
+        projects.create_park(s, name="东盟经开区")
+    assert caught.value.message_zh == "园区名称已存在：东盟经开区"
+    assert caught.value.message_en == "A park with this name exists: 东盟经开区"
+    with db.session() as s:
+        assert projects.create_park(s, name="东盟经开区二期").op == "insert"
+
+
 def test_similar_companies_found(db) -> None:
     with db.session() as s:
         cid = make_company(s, name="比亚迪股份有限公司", uscc="91440300192317458F")
@@ -392,11 +486,26 @@ def test_teams_members_targets(db) -> None:
         teams.set_target(s, team_id=tid, year=2026, signed_investment="500000", signed_projects=20)
         again = teams.set_target(s, team_id=tid, year=2026, signed_investment="600000")
         assert again.op == "update"
-    with raises("duplicate_name", "name"), db.session() as s:
+    with raises("duplicate_name", "name") as caught, db.session() as s:
         teams.create_team(s, name="南宁市驻深圳招商工作队")
-    with raises("date_order", "to_on"), db.session() as s:
+    assert caught.value.message_zh == "工作队名称已存在：南宁市驻深圳招商工作队"
+    with db.session() as s:  # its own name is no clash
+        teams.update_team(s, tid, name="南宁市驻深圳招商工作队", notes="x")
+    with raises("date_order", "to_on") as caught, db.session() as s:
         member = teams.add_member(s, team_id=tid, person_name="某", from_on=date(2026, 5, 1))
         teams.end_membership(s, member.id, to_on=date(2026, 4, 1))
+    assert caught.value.message_zh == "结束日期（2026-04-01）早于开始日期（2026-05-01）"
+
+
+def test_not_before_names_both_dates_and_ignores_a_missing_one() -> None:
+    not_before("x", None, date(2026, 1, 2), ("甲", "A"), ("乙", "b"))
+    not_before("x", date(2026, 1, 1), None, ("甲", "A"), ("乙", "b"))
+    not_before("x", date(2026, 1, 2), date(2026, 1, 2), ("甲", "A"), ("乙", "b"))
+    with pytest.raises(ValidationError) as info:
+        not_before("x", date(2026, 1, 1), date(2026, 1, 2), ("甲", "A"), ("乙", "b"), code="c")
+    assert (info.value.field, info.value.value, info.value.code) == ("x", date(2026, 1, 1), "c")
+    assert info.value.message_zh == "甲（2026-01-01）早于乙（2026-01-02）"
+    assert info.value.message_en == "A (2026-01-01) is before b (2026-01-02)"
 
 
 def test_activities_and_problems(db) -> None:
@@ -414,7 +523,7 @@ def test_activities_and_problems(db) -> None:
         assert act.op == "insert"
     with raises("required", "project_id"), db.session() as s:
         activities.log_activity(s, occurred_on=date(2026, 11, 1), kind="visit")
-    with raises("date_order", "next_step_due"), db.session() as s:
+    with raises("date_order", "next_step_due") as caught, db.session() as s:
         activities.log_activity(
             s,
             occurred_on=date(2026, 11, 1),
@@ -423,6 +532,7 @@ def test_activities_and_problems(db) -> None:
             next_step="x",
             next_step_due=date(2026, 10, 1),
         )
+    assert caught.value.message_zh == "下一步期限（2026-10-01）早于记录日期（2026-11-01）"
     with db.session() as s:
         pr = problems.raise_problem(
             s,
@@ -459,6 +569,28 @@ def test_funds_of_an_own_area_project_take_the_own_area_source(db) -> None:
             s, project_id=local, received_on=date(2026, 2, 1), amount=Decimal(100), today=TODAY
         ).id
         assert s.get(FundsEntry, entry).source == "in_city"
+
+
+def test_funds_total_counts_the_projects_live_entries_only(db) -> None:
+    with db.session() as s:
+        pids = [make_project(s, name=name) for name in ("甲项目", "乙项目")]
+        for pid in pids:
+            stages.move_stage(
+                s, pid, to_stage="signed", on=date(2026, 3, 1), today=TODAY,
+                skipped={"negotiating": None},
+            )  # fmt: skip
+        entries = [
+            funds.record_funds(
+                s, project_id=pids[0], received_on=date(2026, 4, day), amount=amount, today=TODAY
+            ).id
+            for day, amount in ((1, "100"), (2, "20.5"), (3, "3"))
+        ]
+        funds.record_funds(
+            s, project_id=pids[1], received_on=date(2026, 4, 1), amount="7000", today=TODAY
+        )
+        funds.delete_funds_entry(s, entries[2])
+        assert funds.funds_total(s, pids[0]) == Decimal("120.5")  # 100 + 20.5; 3 deleted
+        assert funds.funds_total(s, make_project(s, name="丙项目")) == 0
 
 
 def test_capital_increase_rules(db) -> None:

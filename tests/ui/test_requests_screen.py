@@ -174,3 +174,46 @@ def test_key_enterprises_speak_english(ctx: Any, qtbot: Any, qapp: Any) -> None:
         assert summary.startswith(texts[0]) and not re.search("[\u4e00-\u9fff]", summary)
     finally:
         install_translations(qapp, "zh")
+
+
+def test_company_picker_finds_by_part_of_the_name(ctx: Any, qtbot: Any) -> None:
+    """The request form's company picker (the same search as the activity and company forms):
+    typing part of a name offers the live companies holding it, the first one chosen."""
+    from ui.requests.dialogs import RequestDialog
+
+    ids = _seed(ctx)
+    with ctx.db.session() as s:
+        companies.create_company(s, name="广西测试糖业有限公司")
+        gone = companies.create_company(s, name="广西测试铝材厂").id
+        companies.delete_company(s, gone)
+        companies.create_company(s, name="深圳市某科技有限公司")
+    dialog = RequestDialog(ctx)
+    qtbot.addWidget(dialog)
+    picker = dialog.company
+    picker.text.setText("测试")
+    picker.search("测试")
+    qtbot.waitUntil(lambda: picker.combo.count() > 1)
+    names = [picker.combo.itemText(i) for i in range(picker.combo.count())]
+    assert names == ["（无）", "广西测试糖业有限公司", "广西测试铝业有限公司"]
+    assert picker.value() is not None and picker.value() != ids["company"]
+
+
+def test_rates_print_half_up_like_the_briefs(ctx: Any, qtbot: Any) -> None:
+    """1 of 16 requests closed this year: 6.25% prints 6.3% (half up, as in the briefs), not
+    the 6.2% of banker's rounding; no visit yet, so no satisfaction rate."""
+    from ui.requests.screen import RequestsScreen
+
+    today = date.today()  # received and closed today: this year's figures whatever the date
+    with ctx.db.session() as s:
+        company = companies.create_company(s, name="广西测试铝业有限公司").id
+        for n in range(16):
+            rid = svc.raise_request(
+                s, company_id=company, channel="hotline", received_on=today,
+                category="land", content=f"诉求{n}",
+            ).id  # fmt: skip
+        svc.reply_request(s, rid, reply="已办", replied_on=today, today=today)
+        svc.close_request(s, rid, closed_on=today, today=today)
+    screen = RequestsScreen(ctx)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: "受理 16 件" in screen.figures.text())
+    assert "办结率 6.3%，按时办结率 100.0%，满意率 —" in screen.figures.text()

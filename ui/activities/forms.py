@@ -204,6 +204,13 @@ def user_error(field: str, message_zh: str, message_en: str) -> CrmError:
     return ValidationError(field, None, message_zh, message_en, code="form")
 
 
+def company_search(session: Any, text: str) -> list[tuple[str, str]]:
+    """The `search` of a ProjectPicker that picks a company (investor, parent group …)."""
+    from crm.queries.companies import company_name_options
+
+    return [(o.code, o.label) for o in company_name_options(session, text, limit=30)]
+
+
 class ProjectPicker(QWidget):
     """Type part of a project's name; choose from the matches (at most 30 are fetched)."""
 
@@ -348,6 +355,7 @@ def fmt_date(value: Any) -> str:
 
 
 def fmt_pct(value: Any) -> str:
+    """'90.0%' (half up, as the briefs print it), or '—' where there is no rate."""
     from crm.money import round_half_up
 
     return "—" if value is None else f"{round_half_up(value, 1)}%"

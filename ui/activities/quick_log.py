@@ -12,17 +12,12 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from crm.codes import ActivityKind
 from crm.queries import activities as q
-from crm.queries.companies import company_name_options
 from crm.services import activities as svc
-from ui.activities.forms import ProjectPicker
+from ui.activities.forms import ProjectPicker, company_search
 from ui.context import AppContext
 from ui.ops import run_read
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.form_dialog import FormDialog, coded_combo, day_edit, multi_line
-
-
-def _company_search(session: Any, text: str) -> list[tuple[str, str]]:
-    return [(o.code, o.label) for o in company_name_options(session, text, limit=30)]
 
 
 class QuickLogDialog(FormDialog):
@@ -49,7 +44,7 @@ class QuickLogDialog(FormDialog):
         self.kind = f("kind", self.tr("方式"), coded_combo(self, ActivityKind, lang))
         self.occurred_on = f("occurred_on", self.tr("日期"), day_edit(self))
         self.project = f("project_id", self.tr("项目"), ProjectPicker(self.ctx, q.project_options))
-        self.company = f("company_id", self.tr("企业"), ProjectPicker(self.ctx, _company_search))
+        self.company = f("company_id", self.tr("企业"), ProjectPicker(self.ctx, company_search))
         self.team = f("team_id", self.tr("工作队"), QComboBox())
         self.team.addItem(self.tr("（无）"), None)
         self.participants = f("participants", self.tr("参加人员"), QLineEdit())

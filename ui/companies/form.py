@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from crm.codes import Ownership
 from crm.queries import companies as q
 from crm.services import companies as svc
-from ui.activities.forms import ProjectPicker
+from ui.activities.forms import ProjectPicker, company_search
 from ui.context import AppContext
 from ui.ops import run_read
 from ui.widgets.duplicate_warning import DuplicateWarning
@@ -26,10 +26,6 @@ def _form_choices(session: Any, language: str) -> tuple[Any, Any, Any]:
         q.country_options(session, language),
         q.industry_options(session, language),
     )
-
-
-def _company_search(session: Any, text: str) -> list[tuple[str, str]]:
-    return [(o.code, o.label) for o in q.company_name_options(session, text, limit=30)]
 
 
 class CompanyDialog(FormDialog):
@@ -72,7 +68,7 @@ class CompanyDialog(FormDialog):
         self.industry = f("industry_code", self.tr("所属行业"), SearchableCombo(unset))
         language = self.ctx.language
         run_read(self.ctx, self, lambda s: _form_choices(s, language), on_done=self._set_choices)
-        group = ProjectPicker(self.ctx, _company_search, self)
+        group = ProjectPicker(self.ctx, company_search, self)
         self.parent_company = f("parent_id", self.tr("所属集团"), group)
         self.website = f("website", self.tr("网址"), QLineEdit())
         self.notes = f("notes", self.tr("备注"), multi_line(self, 60))

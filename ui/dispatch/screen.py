@@ -27,7 +27,7 @@ from crm.reports.numbers import pct
 from crm.stats.dispatch import DispatchFigures, dispatch_figures
 from crm.stats.targets import TargetFigures, park_choices, target_figures
 from ui import ops
-from ui.activities.forms import OVERDUE_COLOR, fill_table, setup_table
+from ui.activities.forms import OVERDUE_COLOR, fill_table, fmt_pct, setup_table
 from ui.context import AppContext
 from ui.dispatch.dialogs import CompletionDialog, TargetDialog
 from ui.screen import Screen
@@ -62,11 +62,6 @@ def load_dispatch(session: Any, day: date) -> DispatchData:
 
 def _money(value: Decimal) -> str:
     return format_wan(value, 0)
-
-
-def _rate(value: Decimal | None) -> str:
-    """'90.0%', or '—' without a plan or target."""
-    return "—" if value is None else f"{pct(value)}%"
 
 
 class DispatchScreen(Screen):
@@ -143,7 +138,7 @@ class DispatchScreen(Screen):
                    self.tr("完成率"), self.tr("形象进度"), self.tr("存在问题")]  # fmt: skip
         rows = [
             [r.code, r.name, r.lists, _money(r.year_plan), _money(r.completed_in_period),
-             _money(r.completed_ytd), _rate(r.rate_pct), r.image_progress, r.issues]
+             _money(r.completed_ytd), fmt_pct(r.rate_pct), r.image_progress, r.issues]
             for r in f.rows
         ]  # fmt: skip
         fill_table(
@@ -154,7 +149,7 @@ class DispatchScreen(Screen):
         target_rows = [
             [r.name if r.key else self.tr("全局"),
              TargetMeasure(r.measure).label(self.ctx.language), _money(r.target),
-             _money(r.actual), _rate(r.rate_pct), pct(r.ahead_points)]
+             _money(r.actual), fmt_pct(r.rate_pct), pct(r.ahead_points)]
             for r in data.targets.rows
         ]  # fmt: skip
         fill_table(

@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from crm.codes import ProblemCategory, RequestChannel, Satisfaction
 from crm.queries import activities as activity_queries
 from crm.queries import requests as q
-from crm.queries.companies import company_name_options
 from crm.services import requests as svc
-from ui.activities.forms import ProjectPicker
+from ui.activities.forms import ProjectPicker, company_search
 from ui.context import AppContext
 from ui.ops import run_read
 from ui.widgets.date_edit import OptionalDateEdit
@@ -23,13 +22,9 @@ from ui.widgets.form_dialog import FormDialog, coded_combo, multi_line
 from ui.widgets.form_dialog import day_edit as date_edit
 from ui.widgets.search_combo import UnitCombo, offer_units
 
-__all__ = ["RequestDialog", "StepDialog", "coded_combo", "company_search", "date_edit"]
+__all__ = ["RequestDialog", "StepDialog", "coded_combo", "date_edit"]
 
 TABLES = frozenset({"enterprise_request", "request_visit"})
-
-
-def company_search(session: Any, text: str) -> list[tuple[str, str]]:
-    return [(o.code, o.label) for o in company_name_options(session, text)]
 
 
 class RequestDialog(FormDialog):

@@ -27,11 +27,11 @@ from crm.services import companies
 from crm.services import key_enterprises as key
 from crm.services.result import ChangeSet
 from crm.stats.coverage import CoverageRow, key_enterprise_coverage
-from ui.activities.forms import ProjectPicker, fmt_date, setup_table
+from ui.activities.forms import ProjectPicker, company_search, fmt_date, setup_table
 from ui.context import AppContext
 from ui.layouts import fit_headers
 from ui.ops import run_read
-from ui.requests.dialogs import StepDialog, coded_combo, company_search, date_edit
+from ui.requests.dialogs import StepDialog, coded_combo, date_edit
 from ui.requests.table_model import Column, RowsModel
 from ui.screen import Screen
 from ui.widgets.date_edit import OptionalDateEdit

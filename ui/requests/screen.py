@@ -26,7 +26,7 @@ from crm.services import requests as svc
 from crm.services.records import restorer
 from crm.stats.requests import request_figures
 from crm.stats.scope import BUREAU
-from ui.activities.forms import fmt_date, setup_table
+from ui.activities.forms import fmt_date, fmt_pct, setup_table
 from ui.context import AppContext
 from ui.ops import run_read, run_write
 from ui.requests import dialogs as forms
@@ -47,10 +47,6 @@ STEPS: dict[str, frozenset[str]] = {
     "closed": frozenset({"visit", "reopen"}),
     "rejected": frozenset(),
 }
-
-
-def _pct(value: Any) -> str:
-    return "—" if value is None else f"{value:.1f}%"
 
 
 class RequestsScreen(Screen):
@@ -175,7 +171,7 @@ class RequestsScreen(Screen):
         self.model.set_rows(rows)
         t = figures.total
         shares = self.tr("办结率 {cp}，按时办结率 {op}，满意率 {sp}").format(
-            cp=_pct(t.closed_pct), op=_pct(t.on_time_pct), sp=_pct(t.satisfaction_pct)
+            cp=fmt_pct(t.closed_pct), op=fmt_pct(t.on_time_pct), sp=fmt_pct(t.satisfaction_pct)
         )
         self.figures.setText(
             self.tr(
