@@ -200,3 +200,16 @@ def test_only_a_manager_signs_a_notice_off(
     qtbot.waitUntil(lambda: bool(answers["errors"]), timeout=BUILD_TIMEOUT_MS)
     assert answers["errors"] == [refusal]
     assert _signoffs(world) == []
+
+
+def test_the_kinds_read_in_english_as_the_core_names_them(qapp: Any) -> None:
+    from crm.reports.kinds import KINDS
+    from ui.briefs.screen import KIND_LABELS
+    from ui.i18n import install_translations
+
+    install_translations(qapp, "en")
+    try:
+        assert [KIND_LABELS(code) for code in KINDS] == [k.label_en for k in KINDS.values()]
+    finally:
+        install_translations(qapp, "zh")
+    assert [KIND_LABELS(code) for code in KINDS] == [k.label_zh for k in KINDS.values()]

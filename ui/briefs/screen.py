@@ -62,7 +62,7 @@ log = logging.getLogger(__name__)
 REBUILD_DELAY_MS = 400
 PAGE_GAP = 12
 MAX_PAGE_WIDTH = 900
-#: The kinds of printout (crm.reports.kinds.KINDS) by their names on screen.
+# The kinds of printout (crm.reports.kinds.KINDS) by their names on screen.
 KIND_LABELS = Labels(
     "BriefsScreen",
     {
