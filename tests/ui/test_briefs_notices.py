@@ -106,6 +106,9 @@ def test_a_manager_previews_each_notice(qtbot: Any, screen: Any) -> None:
     assert screen.preview.built.title == "招商引资工作旬报（2026年11月中旬）"
     assert screen.rows_panel.isVisible() and screen.rows_panel.table.rowCount() > 0
     assert screen.scope.isEnabled()
+    if screen.pages_layout.count():  # pages rendered (QtPdf): sized for the narrower area
+        page = screen.pages_layout.itemAt(0).widget()
+        assert page.pixmap().width() <= screen.area.viewport().width()
 
 
 def test_the_ranking_notice_is_built_for_the_whole_bureau(qtbot: Any, screen: Any) -> None:

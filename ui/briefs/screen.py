@@ -400,9 +400,9 @@ class BriefsScreen(Screen):
             return
         self.preview = preview
         self._set_busy(False)
+        self._show_rows(preview)  # first: showing or hiding it sets the pages' width
         self._show_pages(preview.images)
         built = preview.built
-        self._show_rows(preview)
         text = self.tr("%1（共 %2 页）").replace("%1", built.title).replace("%2", str(built.pages))
         if not preview.images:
             text += "　" + self._no_renderer_text()
