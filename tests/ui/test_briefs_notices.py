@@ -111,6 +111,18 @@ def test_a_manager_previews_each_notice(qtbot: Any, screen: Any) -> None:
         assert page.pixmap().width() <= screen.area.viewport().width()
 
 
+def test_another_kind_opens_at_its_first_page(qtbot: Any, screen: Any) -> None:
+    build(qtbot, screen, "dispatch")
+    if screen.pages_layout.count() < 2:
+        pytest.skip("no PDF renderer (QtPdf) here")
+    bar = screen.area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # the pages laid out
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    build(qtbot, screen, "requests")
+    assert bar.value() == 0
+
+
 def test_the_ranking_notice_is_built_for_the_whole_bureau(qtbot: Any, screen: Any) -> None:
     qtbot.waitUntil(lambda: screen.scope.count() > 1, timeout=BUILD_TIMEOUT_MS)
     place = next(

@@ -398,10 +398,13 @@ class BriefsScreen(Screen):
             # Cancelled just as it finished: a newer choice is pending or the user said stop.
             self._on_cancelled()
             return
+        other_kind = self.preview is not None and self.preview.kind != preview.kind
         self.preview = preview
         self._set_busy(False)
         self._show_rows(preview)  # first: showing or hiding it sets the pages' width
         self._show_pages(preview.images)
+        if other_kind:  # another document: start at its first page, not where the last one was
+            self.area.verticalScrollBar().setValue(0)
         built = preview.built
         text = self.tr("%1（共 %2 页）").replace("%1", built.title).replace("%2", str(built.pages))
         if not preview.images:
