@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,9 @@ from crm.accounts import add_user, sign_in
 from crm.models import BriefSignoff
 from crm.periods import parse_period
 from tests.core.dispatch_seed import seed_counties, seed_dispatch
+from tests.ui.test_briefs_screen import TODAY, shown_screen
 
-#: The screen's today: 2026年11月中旬 (11–20 November) is over.
-TODAY = date(2026, 11, 23)
+#: The screen's today is TODAY (23 November 2026): 2026年11月中旬 (11–20 November) is over.
 PERIOD = "2026-11-2"
 BUILD_TIMEOUT_MS = 30_000
 #: kind → (title, default file name), worked out from the period by hand.
@@ -56,17 +55,9 @@ def world(sqlite_db: Any) -> Any:
 @pytest.fixture
 def screen(world: Any, qtbot: Any, answers: dict[str, Any]) -> Iterator[Any]:
     """The Briefs screen of the manager."""
-    from ui.briefs.screen import BriefsScreen
-    from ui.context import AppContext
-
     sign_in(world, "wang", "wang-secret-1")
-    widget = BriefsScreen(AppContext(db=world, language="zh"), today=TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 760)
-    widget.show()
-    yield widget
-    widget.cancel()
-    qtbot.waitUntil(lambda: not widget.busy, timeout=BUILD_TIMEOUT_MS)
+    with shown_screen(world, qtbot) as widget:
+        yield widget
 
 
 def build(qtbot: Any, screen: Any, kind: str, scope: str = "bureau") -> None:
