@@ -129,6 +129,42 @@ def test_the_ranking_notice_is_built_for_the_whole_bureau(qtbot: Any, screen: An
     assert screen.scope.toolTip() == ""
 
 
+def test_only_the_requests_notice_goes_without_the_bureaus_region(
+    qtbot: Any, tmp_path: Path, answers: dict[str, Any]
+) -> None:
+    from crm.db import open_database
+
+    fresh = open_database(tmp_path / "fresh.sqlite")  # a new database: no bureau set yet
+    try:
+        with shown_screen(fresh, qtbot) as screen:
+            build(qtbot, screen, "requests")
+            assert screen.preview.built.title == NOTICES["requests"][0]
+            answers["errors"].clear()
+            screen.set_choice(parse_period(PERIOD), "bureau", "dispatch")
+            screen.build()
+            qtbot.waitUntil(lambda: not screen.busy, timeout=BUILD_TIMEOUT_MS)
+            assert answers["errors"] == [
+                "尚未设置本单位所在地区：请先在“设置”中填写本单位名称、所在地区和级别"
+                "（命令行：crm settings set bureau_region_code 代码）"
+            ]
+            assert screen.preview.kind == "requests"  # the last preview stays
+    finally:
+        fresh.close()
+
+
+@pytest.mark.async_ops  # watches the build's progress while it runs
+def test_choosing_a_kind_rebuilds_off_the_gui_thread(qtbot: Any, screen: Any) -> None:
+    qtbot.waitUntil(lambda: screen.preview is not None, timeout=BUILD_TIMEOUT_MS)
+    shown: list[int] = []
+    screen.progress.valueChanged.connect(shown.append)
+    with qtbot.waitSignal(screen.preview_ready, timeout=BUILD_TIMEOUT_MS):
+        screen.kind.setCurrentIndex(screen.kind.findData("ranking"))
+        assert not screen.busy  # the choice itself returns at once; the build follows
+    assert screen.preview.kind == "ranking"
+    assert shown and max(shown) == 100  # the screen's own bar followed the work
+    assert not screen.progress.isVisible()
+
+
 def test_a_manager_signs_the_dispatch_notice_off(qtbot: Any, screen: Any, world: Any) -> None:
     build(qtbot, screen, "dispatch")
     with qtbot.waitSignal(screen.preview_ready, timeout=BUILD_TIMEOUT_MS):
