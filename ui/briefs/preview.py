@@ -37,9 +37,9 @@ class Preview:
 
     built: Any
     images: list[QImage]
-    kind: str = BRIEF
-    period: Period | None = None
-    scope: Scope = BUREAU
+    kind: str
+    period: Period
+    scope: Scope
 
 
 Work = Callable[[Progress], Any]

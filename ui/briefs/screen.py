@@ -323,8 +323,8 @@ class BriefsScreen(Screen):
     def _ask_path(self, title: str, suffix: str, file_filter: str) -> str | None:
         """Where to write the printout shown, offered under the file name `crm brief` gives it
         (its kind's, period's and scope's)."""
-        assert self.preview is not None and self.preview.period is not None
         preview = self.preview
+        assert preview is not None
         name = f"{KINDS[preview.kind].file_stem(preview.period, preview.scope)}{suffix}"
         return self.ask_save_path(title, name, file_filter)
 
