@@ -10,24 +10,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from datetime import date
-from functools import partial
 from pathlib import Path
-from typing import Any
 
 from crm.access import authorize
 from crm.cli.common import open_db, parse_date_arg
 from crm.errors import ValidationError
 from crm.periods import Period, date_range, parse_period, year_to_date
+from crm.reports.kinds import KINDS
 from crm.services.settings import require_bureau
 
 PERIOD_HELP = (
     "期间 / period: 2026-W47, 2026-11-2（第二旬 / second 旬）, 2026-11, 2026-Q1, 2026-H1, "
     "2026, 2026-YTD"
 )
-#: Notices `crm brief --kind` prints besides the investment-attraction brief.
-NOTICE_KINDS = ("dispatch", "ranking")
 SCOPE_HELP = (
     "范围 / scope: team:工作队名称, source:粤港澳大湾区（或省、市、国家）, place:园区或地区"
 )
@@ -43,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _period_arguments(brief)
     brief.add_argument(
         "--kind",
-        choices=["brief", "requests", *NOTICE_KINDS],
+        choices=list(KINDS),
         default="brief",
         help="brief：招商引资工作简报（默认）；requests：企业诉求办理情况通报；dispatch：重大项目"
         "调度通报；ranking：县区/园区排序通报 / brief: the investment-attraction brief "
@@ -122,7 +118,6 @@ def period_from_args(args: argparse.Namespace, *, today: date | None = None) -> 
 
 def run_brief(args: argparse.Namespace) -> int:
     from crm.reports.files import check_writable
-    from crm.stats.scope import parse_scope
 
     period = period_from_args(args)
     issued = parse_date_arg(args.issued, field="issued") if args.issued else date.today()
@@ -130,7 +125,7 @@ def run_brief(args: argparse.Namespace) -> int:
     for given in (args.out, args.xlsx):
         if given:
             check_writable(Path(given))
-    stem_of, build = _builder(args.kind)
+    kind = KINDS[args.kind]
     database = open_db(args)
     if args.sign and not (decision := authorize(database.access_actor(), "sign_off_brief")):
         database.close()
@@ -139,12 +134,11 @@ def run_brief(args: argparse.Namespace) -> int:
         return 2  # nothing ran, as for a refused sign-in
     try:
         with database.session() as session, TerminalProgress() as progress:
-            if args.kind != "requests":  # the notices of requests name no region
-                require_bureau(session)
-            scope = parse_scope(session, args.scope)
-            out = Path(args.out) if args.out else Path.cwd() / f"{stem_of(period, scope)}.pdf"
+            scope = kind.scope_for(session, args.scope)
+            stem = kind.file_stem(period, scope)
+            out = Path(args.out) if args.out else Path.cwd() / f"{stem}.pdf"
             extra = {"sign": True} if args.sign else {}
-            built = build(
+            built = kind.build(
                 session,
                 period=period,
                 scope=scope,
@@ -162,28 +156,6 @@ def run_brief(args: argparse.Namespace) -> int:
     if args.xlsx:
         print(f"xlsx：{args.xlsx}")
     return 0
-
-
-def _builder(kind: str) -> tuple[Callable[..., str], Callable[..., Any]]:
-    """The file name and the builder of each kind of printout (same arguments for all)."""
-    if kind == "requests":
-        from crm.reports.requests_notice import build_requests_notice, notice_file_stem
-
-        return notice_file_stem, build_requests_notice
-    if kind in NOTICE_KINDS:
-        from crm.reports.notice import build_notice
-
-        return partial(_notice_stem, kind), partial(build_notice, kind=kind)
-    from crm.reports.build import build_brief
-    from crm.reports.titles import file_stem
-
-    return file_stem, build_brief
-
-
-def _notice_stem(kind: str, period: Period, scope: object = None) -> str:
-    """'重大项目调度通报_2026-11-2', '排序通报_2026-11-2'."""
-    name = {"dispatch": "重大项目调度通报", "ranking": "排序通报"}[kind]
-    return f"{name}_{period.code.replace(':', '-').replace('..', '_')}"
 
 
 def run_stats(args: argparse.Namespace) -> int:

@@ -589,62 +589,62 @@ Total %3 %4</translation>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="95" />
+        <location filename="../../ui/briefs/figure_rows.py" line="100" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="97" />
+        <location filename="../../ui/briefs/figure_rows.py" line="102" />
         <source>来源类别</source>
         <translation>Source class</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="102" />
+        <location filename="../../ui/briefs/figure_rows.py" line="107" />
         <source>来源区域</source>
         <translation>Source region</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="103" />
+        <location filename="../../ui/briefs/figure_rows.py" line="108" />
         <source>来源省份</source>
         <translation>Source province</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="104" />
+        <location filename="../../ui/briefs/figure_rows.py" line="109" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="106" />
+        <location filename="../../ui/briefs/figure_rows.py" line="111" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="111" />
+        <location filename="../../ui/briefs/figure_rows.py" line="116" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="112" />
+        <location filename="../../ui/briefs/figure_rows.py" line="117" />
         <source>投资规模</source>
         <translation>Investment size</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="118" />
+        <location filename="../../ui/briefs/figure_rows.py" line="123" />
         <source>500强企业（合计）</source>
         <translation>Top 500 firms (all lists)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="122" />
+        <location filename="../../ui/briefs/figure_rows.py" line="127" />
         <source>未落实工作队</source>
         <translation>No team</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="126" />
+        <location filename="../../ui/briefs/figure_rows.py" line="131" />
         <source>%1万元以上</source>
         <translation>%1 ×10k CNY and above</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="128" />
+        <location filename="../../ui/briefs/figure_rows.py" line="133" />
         <source>未填报</source>
         <translation>Not filled in</translation>
     </message>
@@ -672,148 +672,179 @@ Total %3 %4</translation>
 <context>
     <name>BriefsScreen</name>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="99" />
+        <location filename="../../ui/briefs/screen.py" line="118" />
         <source>生成预览</source>
-        <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling). The scope choices (teams, source regions, parks) and the bureau the brief is about. A scope chosen before the choices were read (set_choice); taken when they arrive. What the last sign-off said, shown beside the title once the preview is rebuilt.</extracomment>
+        <extracomment>The scope choices (teams, source regions, parks) and the bureau the brief is about. A scope chosen before the choices were read (set_choice); taken when they arrive. What the last sign-off said, shown beside the title once the preview is rebuilt.</extracomment>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="100" />
+        <location filename="../../ui/briefs/screen.py" line="119" />
         <source>保存PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="101" />
+        <location filename="../../ui/briefs/screen.py" line="120" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="102" />
+        <location filename="../../ui/briefs/screen.py" line="121" />
         <source>导出xlsx…</source>
         <translation>Export xlsx…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="104" />
+        <location filename="../../ui/briefs/screen.py" line="124" />
         <source>签发</source>
         <translation>Sign off</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="105" />
-        <source>签发这份简报：记录签发人、时间和数字摘要</source>
-        <translation>Sign off this brief: records who signed, when, and a digest of its figures</translation>
+        <location filename="../../ui/briefs/screen.py" line="69" />
+        <source>简报</source>
+        <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling).</extracomment>
+        <translation>Brief</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="108" />
+        <location filename="../../ui/briefs/screen.py" line="70" />
+        <source>重大项目调度通报</source>
+        <translation>Major-project dispatch notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="71" />
+        <source>排序通报</source>
+        <translation>Ranking notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="72" />
+        <source>企业诉求通报</source>
+        <translation>Enterprise requests notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="125" />
+        <source>签发所预览的简报或通报：记录签发人、时间和数字摘要</source>
+        <translation>Sign off the brief or notice shown: records who signed, when, and a digest of its figures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="128" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="131" />
+        <location filename="../../ui/briefs/screen.py" line="151" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="152" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="132" />
+        <location filename="../../ui/briefs/screen.py" line="153" />
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="186" />
+        <location filename="../../ui/briefs/screen.py" line="207" />
         <source>工作队：</source>
         <translation>Team: </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="186" />
+        <location filename="../../ui/briefs/screen.py" line="207" />
         <source>来源地：</source>
         <translation>Source: </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="187" />
+        <location filename="../../ui/briefs/screen.py" line="208" />
         <source>园区：</source>
         <translation>Park: </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="189" />
+        <location filename="../../ui/briefs/screen.py" line="210" />
         <source>全局（全部项目）</source>
         <translation>Everything (all projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="212" />
+        <location filename="../../ui/briefs/screen.py" line="235" />
         <source>期间无效：结束日期早于开始日期。</source>
         <translation>Invalid period: the end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="221" />
+        <location filename="../../ui/briefs/screen.py" line="244" />
         <source>正在生成 %1 …</source>
         <translation>Generating %1 …</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="223" />
+        <location filename="../../ui/briefs/screen.py" line="246" />
         <source>正在生成预览，请稍候…</source>
         <translation>Building the preview, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="246" />
-        <source>保存简报PDF</source>
-        <translation>Save brief as PDF</translation>
+        <location filename="../../ui/briefs/screen.py" line="269" />
+        <source>排序通报对全部县区和园区排序，不分范围。</source>
+        <translation>The ranking notice ranks every county and park; it takes no scope.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="246" />
+        <location filename="../../ui/briefs/screen.py" line="283" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="255" />
+        <location filename="../../ui/briefs/screen.py" line="283" />
+        <source>保存PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="292" />
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="258" />
+        <location filename="../../ui/briefs/screen.py" line="295" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="289" />
-        <source>导出简报表格</source>
-        <translation>Export brief tables</translation>
-    </message>
-    <message>
-        <location filename="../../ui/briefs/screen.py" line="289" />
+        <location filename="../../ui/briefs/screen.py" line="314" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="321" />
+        <location filename="../../ui/briefs/screen.py" line="314" />
+        <source>导出表格</source>
+        <translation>Export tables</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="348" />
         <source>无法开始打印。</source>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="379" />
+        <location filename="../../ui/briefs/screen.py" line="406" />
         <source>%1（共 %2 页）</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="396" />
+        <location filename="../../ui/briefs/screen.py" line="423" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="406" />
+        <location filename="../../ui/briefs/screen.py" line="433" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="413" />
+        <location filename="../../ui/briefs/screen.py" line="440" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="453" />
+        <location filename="../../ui/briefs/screen.py" line="492" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="482" />
+        <location filename="../../ui/briefs/screen.py" line="521" />
         <source>（此电脑无法显示页面预览：请安装 PySide6-Addons；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install PySide6-Addons. You can still save the PDF.)</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,21 +22,28 @@ TODAY = date(2026, 11, 23)
 BUILD_TIMEOUT_MS = 30_000
 
 
-@pytest.fixture
-def screen(sqlite_db: Any, qtbot: Any, answers: dict[str, Any]) -> Iterator[Any]:
+@contextmanager
+def shown_screen(db: Any, qtbot: Any) -> Iterator[Any]:
+    """A Briefs screen on `db` (today: TODAY), shown at a usual size; a build still running
+    at the end is cancelled and waited for."""
     from ui.briefs.screen import BriefsScreen
-
-    with sqlite_db.session() as session:
-        build_small_world(session)
     from ui.context import AppContext
 
-    widget = BriefsScreen(AppContext(db=sqlite_db, language="zh"), today=TODAY)
+    widget = BriefsScreen(AppContext(db=db, language="zh"), today=TODAY)
     qtbot.addWidget(widget)
     widget.resize(1000, 760)
     widget.show()
     yield widget
     widget.cancel()
     qtbot.waitUntil(lambda: not widget.busy, timeout=BUILD_TIMEOUT_MS)
+
+
+@pytest.fixture
+def screen(sqlite_db: Any, qtbot: Any, answers: dict[str, Any]) -> Iterator[Any]:
+    with sqlite_db.session() as session:
+        build_small_world(session)
+    with shown_screen(sqlite_db, qtbot) as widget:
+        yield widget
 
 
 def build(qtbot: Any, screen: Any, period: str, scope: str = "bureau") -> None:

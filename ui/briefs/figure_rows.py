@@ -88,6 +88,11 @@ class BriefRowsPanel(QWidget):
                     item.setForeground(Qt.GlobalColor.gray)
         self.table.resizeColumnToContents(1)  # the counts (bold total too): no wider
 
+    def clear(self) -> None:
+        """No rows (a notice is shown: its figures are not the brief's signed rows)."""
+        self.table.setRowCount(0)
+        self.filters = []
+
     def _breakdowns(self, signed: Any) -> list[tuple[str, Any, Drill, str]]:
         """(heading, rows, drill, kind of name) of the breakdowns shown, in the brief's order."""
         classes = frozenset(SourceClass._value2member_map_)

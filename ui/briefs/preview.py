@@ -1,5 +1,6 @@
-"""The preview of a brief: built off the GUI thread (`build_preview`, run through ui.ops.run_op),
-its PDF turned into page images for the screen and for printing.
+"""The preview of a brief or a notice (crm.reports.kinds): built off the GUI thread
+(`build_preview`, run through ui.ops.run_op), its PDF turned into page images for the screen and
+for printing; a notice's xlsx and its sign-off go through the same builder as `crm brief`.
 
 Pages are rendered with QtPdf (PySide6-Addons); without it the screen says so and saving still
 works. Rendering makes QImages only (safe on a worker thread, unlike QPixmap).
@@ -13,11 +14,13 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtGui import QImage
+from sqlalchemy.orm import Session
 
 from crm.db import Database
 from crm.periods import Period
-from crm.services.settings import require_bureau
-from crm.stats import Cancelled, parse_scope
+from crm.reports.kinds import BRIEF, KINDS
+from crm.signoff import SignResult, sign_off
+from crm.stats import BUREAU, Cancelled, Scope
 from ui.ops import Progress, reading
 
 PREVIEW_DPI = 96
@@ -28,24 +31,35 @@ BUILD_SHARE = 0.85
 
 @dataclass(frozen=True)
 class Preview:
-    """A built brief (crm.reports.build.BuiltBrief) and its pages as images."""
+    """A built brief or notice (crm.reports.build.BuiltBrief, crm.reports.notice_doc.BuiltNotice),
+    its pages as images, and what it was built for (saving, exporting and signing it use these,
+    not the choices on screen, which may have moved on)."""
 
     built: Any
     images: list[QImage]
+    kind: str
+    period: Period
+    scope: Scope
 
 
 Work = Callable[[Progress], Any]
 
 
-def build_preview(db: Database, period: Period, scope_code: str, issued_on: date) -> Work:
-    """The work of one preview: the brief in memory, then its pages rendered."""
+def scope_code_for(kind: str, chosen: str) -> str:
+    """The scope a kind is built for: the one chosen, or the whole bureau for a kind whose
+    figures take no scope (the ranking notice ranks every county and park)."""
+    return chosen if KINDS[kind].takes_scope else BUREAU.code
 
-    def build(session: Any, progress: Progress) -> Any:
-        from crm.reports.build import build_brief  # reportlab loads on first use only
 
-        require_bureau(session)
-        scope = parse_scope(session, scope_code)
-        return build_brief(
+def build_preview(
+    db: Database, period: Period, scope_code: str, issued_on: date, kind: str = BRIEF
+) -> Work:
+    """The work of one preview: the printout in memory, then its pages rendered."""
+    printout = KINDS[kind]
+
+    def build(session: Session, progress: Progress) -> tuple[Any, Scope]:
+        scope = printout.scope_for(session, scope_code_for(kind, scope_code))
+        built = printout.build(
             session,
             period,
             scope,
@@ -54,18 +68,35 @@ def build_preview(db: Database, period: Period, scope_code: str, issued_on: date
             progress=lambda fraction: progress.fraction(fraction * BUILD_SHARE),
             should_cancel=progress.should_cancel,
         )
+        return built, scope
 
-    read_brief = reading(db, build)
+    read_printout = reading(db, build)
 
     def work(progress: Progress) -> Preview:
-        built = read_brief(progress)
+        built, scope = read_printout(progress)
         images = render_pages(built.pdf, should_cancel=progress.should_cancel)
         if progress.cancelled:
             raise Cancelled
         progress.fraction(1.0)
-        return Preview(built, images)
+        return Preview(built, images, kind, period, scope)
 
     return work
+
+
+def write_notice_xlsx(db: Database, preview: Preview, issued_on: date, path: str) -> Work:
+    """The work of exporting a notice's tables: its builder run again with an xlsx path, as
+    `crm brief --kind … --xlsx` does (a built notice keeps its PDF, not its tables)."""
+    printout = KINDS[preview.kind]
+
+    def build(session: Session, progress: Progress) -> str:
+        scope = printout.scope_for(session, preview.scope.code)
+        printout.build(
+            session, preview.period, scope, issued_on=issued_on, xlsx_path=path,
+            progress=progress.fraction, should_cancel=progress.should_cancel,
+        )  # fmt: skip
+        return path
+
+    return reading(db, build)
 
 
 def write_xlsx(figures: Any, path: str) -> Work:
@@ -80,6 +111,26 @@ def write_xlsx(figures: Any, path: str) -> Work:
         return path
 
     return work
+
+
+def sign_preview(preview: Preview, issued_on: date) -> Callable[[Session], SignResult]:
+    """The write (for ui.ops.run_write) signing off the printout previewed (crm.signoff)."""
+    built = preview.built
+    if preview.kind == BRIEF:
+        # The digest of the figures on screen is what the manager vouches for.
+        period, scope, digest = built.period_code, built.figures.scope.code, built.digest
+        return lambda session: sign_off(
+            session, kind=BRIEF, period_code=period, scope_code=scope, digest=digest
+        )
+    # A notice: its builder with sign=True, the core path of `crm brief --kind … --sign`
+    # (issue_notice), which signs the digest of what it prints.
+    printout = KINDS[preview.kind]
+
+    def sign(session: Session) -> SignResult:
+        scope = printout.scope_for(session, preview.scope.code)
+        return printout.build(session, preview.period, scope, issued_on=issued_on, sign=True).signed
+
+    return sign
 
 
 def renderer_name() -> str | None:

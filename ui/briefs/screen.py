@@ -1,11 +1,12 @@
-"""简报 — the Briefs screen: choose a period and a scope, see the printable brief's pages, save
-the PDF, print it, or export its tables to xlsx.
+"""简报 — the Briefs screen: choose what to print (the brief or one of the three notices,
+crm.reports.kinds), a period and a scope, see its pages, save the PDF, print it, export its
+tables to xlsx, or (a manager) sign it off.
 
 `BriefsScreen(ctx, parent=None)` is an ordinary screen; it re-reads its scope choices when teams,
-parks or the settings change. Building runs on
-a worker (ui.ops.run_op) with the screen's own progress bar and Cancel; a change of period or scope
-rebuilds the preview after a short pause. The file and printer dialogs sit behind methods tests
-replace (`ask_save_path`, `ask_printer`).
+parks or the settings change. Building runs on a worker (ui.ops.run_op) with the screen's own
+progress bar and Cancel; a change of kind, period or scope rebuilds the preview after a short
+pause. The file and printer dialogs sit behind methods tests replace (`ask_save_path`,
+`ask_printer`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import logging
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -34,7 +35,8 @@ from shiboken6 import isValid
 
 from crm.errors import CrmError
 from crm.periods import Period
-from crm.stats import BriefFigures, scope_choices
+from crm.reports.kinds import BRIEF, DISPATCH, KINDS, RANKING, REQUESTS
+from crm.stats import scope_choices
 from ui import dialogs, ops
 from ui.briefs.figure_rows import BriefRowsPanel
 from ui.briefs.period_picker import PeriodPicker
@@ -45,9 +47,12 @@ from ui.briefs.preview import (
     build_preview,
     render_pages,
     renderer_name,
+    sign_preview,
+    write_notice_xlsx,
     write_xlsx,
 )
 from ui.context import SETTINGS, AppContext
+from ui.i18n import Labels
 from ui.ops import Task, error_text, reading
 from ui.screen import Screen
 
@@ -57,6 +62,16 @@ log = logging.getLogger(__name__)
 REBUILD_DELAY_MS = 400
 PAGE_GAP = 12
 MAX_PAGE_WIDTH = 900
+# The kinds of printout (crm.reports.kinds.KINDS) by their names on screen.
+KIND_LABELS = Labels(
+    "BriefsScreen",
+    {
+        BRIEF: QT_TRANSLATE_NOOP("BriefsScreen", "简报"),
+        DISPATCH: QT_TRANSLATE_NOOP("BriefsScreen", "重大项目调度通报"),
+        RANKING: QT_TRANSLATE_NOOP("BriefsScreen", "排序通报"),
+        REQUESTS: QT_TRANSLATE_NOOP("BriefsScreen", "企业诉求通报"),
+    },
+)
 
 
 class BriefsScreen(Screen):
@@ -88,11 +103,15 @@ class BriefsScreen(Screen):
         self._timer.timeout.connect(self.build)
         self.picker.changed.connect(self._schedule)
         self.scope.currentIndexChanged.connect(self._schedule)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.refresh()
 
     # --- layout ------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
+        self.kind = QComboBox(self)
+        for code in KINDS:
+            self.kind.addItem(KIND_LABELS(code), code)
         self.picker = PeriodPicker(self.today, self)
         self.scope = QComboBox(self)
         self.scope.setMinimumContentsLength(18)
@@ -100,9 +119,10 @@ class BriefsScreen(Screen):
         self.save_button = QPushButton(self.tr("保存PDF…"), self)
         self.print_button = QPushButton(self.tr("打印…"), self)
         self.xlsx_button = QPushButton(self.tr("导出xlsx…"), self)
-        # 签发: a manager signs off the previewed brief (ui.access.guards disables it for others).
+        # 签发: a manager signs off the previewed brief or notice (ui.access.guards disables it
+        # for others).
         self.sign_button = QPushButton(self.tr("签发"), self)
-        self.sign_button.setToolTip(self.tr("签发这份简报：记录签发人、时间和数字摘要"))
+        self.sign_button.setToolTip(self.tr("签发所预览的简报或通报：记录签发人、时间和数字摘要"))
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
         self.cancel_button = QPushButton(self.tr("取消"), self)
@@ -128,6 +148,7 @@ class BriefsScreen(Screen):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow(self.tr("类型"), self.kind)
         form.addRow(self.tr("期间"), self.picker)
         form.addRow(self.tr("范围"), self.scope)
         buttons = QHBoxLayout()
@@ -147,7 +168,7 @@ class BriefsScreen(Screen):
         layout.addWidget(self.status)
         # The pages, and beside them the signed rows that open their projects (drill-down).
         self.rows_panel = BriefRowsPanel(self, language=self.ctx.language)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.preview_stack)
         split.addWidget(self.rows_panel)
         split.setStretchFactor(0, 3)
@@ -194,8 +215,10 @@ class BriefsScreen(Screen):
         if not self.busy or self.scope.currentData() != current:
             self._schedule()  # a build already running for this choice is not started again
 
-    def set_choice(self, period: Period, scope_code: str = "bureau") -> None:
-        """Choose a period and a scope (the preview follows)."""
+    def set_choice(self, period: Period, scope_code: str = "bureau", kind: str = "") -> None:
+        """Choose a period, a scope and (when given) a kind of printout (the preview follows)."""
+        if kind:
+            self.kind.setCurrentIndex(self.kind.findData(kind))
         self.picker.set_period(period)
         index = self.scope.findData(scope_code)
         if index >= 0:
@@ -222,7 +245,8 @@ class BriefsScreen(Screen):
         if self.preview is None:
             self._show_hint(self.tr("正在生成预览，请稍候…"))
         scope_code = self.scope.currentData() or "bureau"
-        task = self._run(build_preview(self.ctx.db, period, scope_code, self.today), self._on_built)
+        work = build_preview(self.ctx.db, period, scope_code, self.today, self.kind_code())
+        task = self._run(work, self._on_built)
         task.progressed.connect(self._on_progress)
         self._task = task
 
@@ -231,6 +255,20 @@ class BriefsScreen(Screen):
         if self.busy:
             assert self._task is not None
             self._task.cancel()
+
+    def kind_code(self) -> str:
+        """The kind of printout chosen (crm.reports.kinds)."""
+        return str(self.kind.currentData() or BRIEF)
+
+    def _kind_changed(self) -> None:
+        # A kind whose figures take no scope (the ranking notice) is built for the whole
+        # bureau: the scope list says so instead of offering a choice that changes nothing.
+        takes_scope = KINDS[self.kind_code()].takes_scope
+        self.scope.setEnabled(takes_scope)
+        self.scope.setToolTip(
+            "" if takes_scope else self.tr("排序通报对全部县区和园区排序，不分范围。")
+        )
+        self._schedule()
 
     @property
     def busy(self) -> bool:
@@ -242,8 +280,7 @@ class BriefsScreen(Screen):
     def save_pdf(self) -> None:
         if self.preview is None:
             return
-        figures = self.preview.built.figures
-        path = self._ask_path(figures, self.tr("保存简报PDF"), ".pdf", self.tr("PDF 文件 (*.pdf)"))
+        path = self._ask_path(self.tr("保存PDF"), ".pdf", self.tr("PDF 文件 (*.pdf)"))
         if not path:
             return
         from crm.reports.files import write_file_atomically
@@ -259,21 +296,10 @@ class BriefsScreen(Screen):
         self.exported.emit(path)
 
     def sign_off(self) -> None:
-        """Sign off the brief shown (its figures' digest); the preview is rebuilt with the
-        签发 footer."""
-        if self.preview is None:
-            return
-        built = self.preview.built
-        period, scope, digest = built.period_code, built.figures.scope.code, built.digest
-
-        def sign(session: Any) -> Any:
-            from crm.signoff import BRIEF, sign_off
-
-            return sign_off(
-                session, kind=BRIEF, period_code=period, scope_code=scope, digest=digest
-            )
-
-        ops.run_write(self.ctx, self, sign, on_done=self._on_signed, busy=(self.sign_button,))
+        """Sign off the brief or notice shown; the preview is rebuilt with the 签发 footer."""
+        if self.preview is not None:
+            sign = sign_preview(self.preview, self.today)
+            ops.run_write(self.ctx, self, sign, on_done=self._on_signed, busy=(self.sign_button,))
 
     def _on_signed(self, result: Any) -> None:
         if not isValid(self):
@@ -282,23 +308,24 @@ class BriefsScreen(Screen):
         self.build()
 
     def export_xlsx(self) -> None:
-        if self.preview is None:
+        preview = self.preview
+        if preview is None:
             return
-        figures = self.preview.built.figures
-        path = self._ask_path(
-            figures, self.tr("导出简报表格"), ".xlsx", self.tr("Excel 工作簿 (*.xlsx)")
-        )
+        path = self._ask_path(self.tr("导出表格"), ".xlsx", self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
-        self._run(write_xlsx(figures, path), self._on_exported)
+        if preview.kind == BRIEF:
+            work = write_xlsx(preview.built.figures, path)
+        else:
+            work = write_notice_xlsx(self.ctx.db, preview, self.today, path)
+        self._run(work, self._on_exported)
 
-    def _ask_path(
-        self, figures: BriefFigures, title: str, suffix: str, file_filter: str
-    ) -> str | None:
-        """Where to write the brief, offered under its period's and scope's file name."""
-        from crm.reports.titles import file_stem
-
-        name = f"{file_stem(figures.period, figures.scope)}{suffix}"
+    def _ask_path(self, title: str, suffix: str, file_filter: str) -> str | None:
+        """Where to write the printout shown, offered under the file name `crm brief` gives it
+        (its kind's, period's and scope's)."""
+        preview = self.preview
+        assert preview is not None
+        name = f"{KINDS[preview.kind].file_stem(preview.period, preview.scope)}{suffix}"
         return self.ask_save_path(title, name, file_filter)
 
     def print_brief(self) -> None:
@@ -371,11 +398,14 @@ class BriefsScreen(Screen):
             # Cancelled just as it finished: a newer choice is pending or the user said stop.
             self._on_cancelled()
             return
+        other_kind = self.preview is not None and self.preview.kind != preview.kind
         self.preview = preview
         self._set_busy(False)
+        self._show_rows(preview)  # first: showing or hiding it sets the pages' width
         self._show_pages(preview.images)
+        if other_kind:  # another document: start at its first page, not where the last one was
+            self.area.verticalScrollBar().setValue(0)
         built = preview.built
-        self.rows_panel.show_figures(built.figures)
         text = self.tr("%1（共 %2 页）").replace("%1", built.title).replace("%2", str(built.pages))
         if not preview.images:
             text += "　" + self._no_renderer_text()
@@ -444,6 +474,18 @@ class BriefsScreen(Screen):
             label.setPixmap(self._scaled(image, width))
             label.setStyleSheet("background: white; border: 1px solid #555;")
             self.pages_layout.addWidget(label)
+
+    def _show_rows(self, preview: Preview) -> None:
+        """The brief's newly-signed rows beside its pages; a notice has none of those figures,
+        so the panel is emptied and hidden (the pages take its width)."""
+        is_brief = preview.kind == BRIEF
+        if is_brief:
+            self.rows_panel.show_figures(preview.built.figures)
+        else:
+            self.rows_panel.clear()
+        if self.rows_panel.isVisibleTo(self) != is_brief:
+            self.rows_panel.setVisible(is_brief)
+            self.splitter.refresh()  # the pages below are sized for the new width
 
     def _show_hint(self, text: str) -> None:
         self.hint.setText(text)
