@@ -319,117 +319,117 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="60" />
-        <location filename="../../ui/access/audit_view.py" line="216" />
+        <location filename="../../ui/access/audit_view.py" line="61" />
+        <location filename="../../ui/access/audit_view.py" line="217" />
         <source>操作记录</source>
         <translation>Change log</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="65" />
+        <location filename="../../ui/access/audit_view.py" line="66" />
         <source>修改记录</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="70" />
-        <location filename="../../ui/access/audit_view.py" line="108" />
+        <location filename="../../ui/access/audit_view.py" line="71" />
+        <location filename="../../ui/access/audit_view.py" line="109" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="70" />
+        <location filename="../../ui/access/audit_view.py" line="71" />
         <source>登录名</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="70" />
+        <location filename="../../ui/access/audit_view.py" line="71" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="70" />
+        <location filename="../../ui/access/audit_view.py" line="71" />
         <source>途径</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="72" />
+        <location filename="../../ui/access/audit_view.py" line="73" />
         <source>登录记录</source>
         <translation>Sign-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="86" />
+        <location filename="../../ui/access/audit_view.py" line="87" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="87" />
+        <location filename="../../ui/access/audit_view.py" line="88" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="89" />
-        <location filename="../../ui/access/audit_view.py" line="109" />
+        <location filename="../../ui/access/audit_view.py" line="90" />
+        <location filename="../../ui/access/audit_view.py" line="110" />
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="90" />
-        <location filename="../../ui/access/audit_view.py" line="110" />
+        <location filename="../../ui/access/audit_view.py" line="91" />
+        <location filename="../../ui/access/audit_view.py" line="111" />
         <source>数据表</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="91" />
+        <location filename="../../ui/access/audit_view.py" line="92" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="92" />
+        <location filename="../../ui/access/audit_view.py" line="93" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="111" />
+        <location filename="../../ui/access/audit_view.py" line="112" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="112" />
+        <location filename="../../ui/access/audit_view.py" line="113" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="113" />
+        <location filename="../../ui/access/audit_view.py" line="114" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="114" />
+        <location filename="../../ui/access/audit_view.py" line="115" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="115" />
+        <location filename="../../ui/access/audit_view.py" line="116" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="136" />
-        <location filename="../../ui/access/audit_view.py" line="139" />
+        <location filename="../../ui/access/audit_view.py" line="137" />
+        <location filename="../../ui/access/audit_view.py" line="140" />
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="138" />
+        <location filename="../../ui/access/audit_view.py" line="139" />
         <source>（未记名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="150" />
+        <location filename="../../ui/access/audit_view.py" line="151" />
         <source>日期格式应为 YYYY-MM-DD。</source>
         <translation>Dates are written YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="199" />
+        <location filename="../../ui/access/audit_view.py" line="200" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -437,49 +437,49 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="36" />
+        <location filename="../../ui/access/audit_view.py" line="37" />
         <source>新增</source>
         <extracomment>What a change did to its record.</extracomment>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="37" />
+        <location filename="../../ui/access/audit_view.py" line="38" />
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="38" />
+        <location filename="../../ui/access/audit_view.py" line="39" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="39" />
+        <location filename="../../ui/access/audit_view.py" line="40" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="46" />
+        <location filename="../../ui/access/audit_view.py" line="47" />
         <source>成功</source>
         <extracomment>How a sign-in ended.</extracomment>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="47" />
+        <location filename="../../ui/access/audit_view.py" line="48" />
         <source>密码错误</source>
         <translation>Wrong password</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="48" />
+        <location filename="../../ui/access/audit_view.py" line="49" />
         <source>无此用户</source>
         <translation>Unknown user</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="49" />
+        <location filename="../../ui/access/audit_view.py" line="50" />
         <source>已锁定</source>
         <translation>locked</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="50" />
+        <location filename="../../ui/access/audit_view.py" line="51" />
         <source>账户已停用</source>
         <translation>Account disabled</translation>
     </message>
@@ -819,32 +819,32 @@ Total %3 %4</translation>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="406" />
+        <location filename="../../ui/briefs/screen.py" line="409" />
         <source>%1（共 %2 页）</source>
-        <translation>%1 (%2 pages)</translation>
+        <translation>%1 (pages: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="423" />
+        <location filename="../../ui/briefs/screen.py" line="426" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="433" />
+        <location filename="../../ui/briefs/screen.py" line="436" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="440" />
+        <location filename="../../ui/briefs/screen.py" line="443" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="492" />
+        <location filename="../../ui/briefs/screen.py" line="495" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="521" />
+        <location filename="../../ui/briefs/screen.py" line="524" />
         <source>（此电脑无法显示页面预览：请安装 PySide6-Addons；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install PySide6-Addons. You can still save the PDF.)</translation>
     </message>
@@ -1162,93 +1162,93 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDialog</name>
     <message>
-        <location filename="../../ui/companies/form.py" line="43" />
+        <location filename="../../ui/companies/form.py" line="39" />
         <source>编辑企业</source>
         <translation>Edit company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="43" />
+        <location filename="../../ui/companies/form.py" line="39" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="64" />
+        <location filename="../../ui/companies/form.py" line="60" />
         <source>18位，境外企业可不填</source>
         <translation>18 characters; may be empty for foreign firms</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="61" />
+        <location filename="../../ui/companies/form.py" line="57" />
         <source>（未填）</source>
         <extracomment>Possible duplicates the user has already been shown (a second press saves anyway).</extracomment>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="62" />
+        <location filename="../../ui/companies/form.py" line="58" />
         <source>企业名称 *</source>
         <translation>Company name *</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="63" />
+        <location filename="../../ui/companies/form.py" line="59" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="66" />
+        <location filename="../../ui/companies/form.py" line="62" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="67" />
+        <location filename="../../ui/companies/form.py" line="63" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="68" />
+        <location filename="../../ui/companies/form.py" line="64" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="69" />
+        <location filename="../../ui/companies/form.py" line="65" />
         <source>国家或地区</source>
         <translation>Country or region</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="71" />
+        <location filename="../../ui/companies/form.py" line="67" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="72" />
+        <location filename="../../ui/companies/form.py" line="68" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="76" />
+        <location filename="../../ui/companies/form.py" line="72" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="77" />
+        <location filename="../../ui/companies/form.py" line="73" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="78" />
+        <location filename="../../ui/companies/form.py" line="74" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="82" />
+        <location filename="../../ui/companies/form.py" line="78" />
         <source>请填写企业名称</source>
         <translation>Enter the company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="123" />
+        <location filename="../../ui/companies/form.py" line="119" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="123" />
+        <location filename="../../ui/companies/form.py" line="119" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -1700,143 +1700,143 @@ Total %3 %4</translation>
 <context>
     <name>DispatchScreen</name>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="86" />
+        <location filename="../../ui/dispatch/screen.py" line="81" />
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="90" />
+        <location filename="../../ui/dispatch/screen.py" line="85" />
         <source>填报完成投资…</source>
         <translation>Enter completion…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="91" />
+        <location filename="../../ui/dispatch/screen.py" line="86" />
         <source>设定目标…</source>
         <translation>Set target…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="92" />
+        <location filename="../../ui/dispatch/screen.py" line="87" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="121" />
+        <location filename="../../ui/dispatch/screen.py" line="116" />
         <source>正在统计调度数据…</source>
         <translation>Computing dispatch figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="131" />
+        <location filename="../../ui/dispatch/screen.py" line="126" />
         <source>%1：重点项目%2个，年度计划投资%3万元，累计完成%4万元，完成率%5%，序时进度%6%；</source>
         <translation>%1: %2 listed projects, year plan %3 (×10k CNY), completed %4 (×10k CNY), %5% done, time elapsed %6%; </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="141" />
+        <location filename="../../ui/dispatch/screen.py" line="136" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="141" />
+        <location filename="../../ui/dispatch/screen.py" line="136" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="141" />
+        <location filename="../../ui/dispatch/screen.py" line="136" />
         <source>清单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="142" />
+        <location filename="../../ui/dispatch/screen.py" line="137" />
         <source>年度计划投资（万元）</source>
         <translation>Year plan (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="142" />
+        <location filename="../../ui/dispatch/screen.py" line="137" />
         <source>本期完成</source>
         <translation>In period</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="142" />
+        <location filename="../../ui/dispatch/screen.py" line="137" />
         <source>年度累计完成</source>
         <translation>Completed this year</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="143" />
-        <location filename="../../ui/dispatch/screen.py" line="163" />
+        <location filename="../../ui/dispatch/screen.py" line="138" />
+        <location filename="../../ui/dispatch/screen.py" line="158" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="143" />
+        <location filename="../../ui/dispatch/screen.py" line="138" />
         <source>形象进度</source>
         <translation>Construction progress</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="143" />
+        <location filename="../../ui/dispatch/screen.py" line="138" />
         <source>存在问题</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="155" />
+        <location filename="../../ui/dispatch/screen.py" line="150" />
         <source>全局</source>
         <translation>Bureau-wide</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="162" />
+        <location filename="../../ui/dispatch/screen.py" line="157" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="162" />
+        <location filename="../../ui/dispatch/screen.py" line="157" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="162" />
+        <location filename="../../ui/dispatch/screen.py" line="157" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="162" />
+        <location filename="../../ui/dispatch/screen.py" line="157" />
         <source>累计完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="163" />
+        <location filename="../../ui/dispatch/screen.py" line="158" />
         <source>较序时进度（个百分点）</source>
         <translation>Against time elapsed (points)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="170" />
+        <location filename="../../ui/dispatch/screen.py" line="165" />
         <source>新开工</source>
         <translation>new starts</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="171" />
+        <location filename="../../ui/dispatch/screen.py" line="166" />
         <source>在建</source>
         <translation>under construction</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="172" />
+        <location filename="../../ui/dispatch/screen.py" line="167" />
         <source>竣工</source>
         <translation>completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="173" />
+        <location filename="../../ui/dispatch/screen.py" line="168" />
         <source>储备</source>
         <translation>in reserve</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="177" />
+        <location filename="../../ui/dispatch/screen.py" line="172" />
         <source>%1%2个</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="181" />
+        <location filename="../../ui/dispatch/screen.py" line="176" />
         <source>（计划%1个，%2%）</source>
         <translation> (of %1 planned, %2%)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="186" />
+        <location filename="../../ui/dispatch/screen.py" line="181" />
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -3296,77 +3296,81 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/briefs/period_picker.py" line="154" />
-        <location filename="../../ui/briefs/period_picker.py" line="157" />
+        <source>%1月%2</source>
+        <translation>%2, month %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="158" />
         <source>%1月</source>
         <translation>Month %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="159" />
+        <location filename="../../ui/briefs/period_picker.py" line="160" />
         <source>一季度</source>
         <translation>Q1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="159" />
+        <location filename="../../ui/briefs/period_picker.py" line="160" />
         <source>二季度</source>
         <translation>Q2</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="159" />
+        <location filename="../../ui/briefs/period_picker.py" line="160" />
         <source>三季度</source>
         <translation>Q3</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="159" />
+        <location filename="../../ui/briefs/period_picker.py" line="160" />
         <source>四季度</source>
         <translation>Q4</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="162" />
+        <location filename="../../ui/briefs/period_picker.py" line="163" />
         <source>上半年</source>
         <translation>First half</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="162" />
+        <location filename="../../ui/briefs/period_picker.py" line="163" />
         <source>下半年</source>
         <translation>Second half</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="188" />
+        <location filename="../../ui/briefs/period_picker.py" line="189" />
         <source>周报（ISO周）</source>
         <translation>Weekly (ISO week)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="189" />
+        <location filename="../../ui/briefs/period_picker.py" line="190" />
         <source>旬报</source>
         <translation>Ten-day</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="190" />
+        <location filename="../../ui/briefs/period_picker.py" line="191" />
         <source>月报</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="191" />
+        <location filename="../../ui/briefs/period_picker.py" line="192" />
         <source>季度</source>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="192" />
+        <location filename="../../ui/briefs/period_picker.py" line="193" />
         <source>半年</source>
         <translation>Half-yearly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="193" />
+        <location filename="../../ui/briefs/period_picker.py" line="194" />
         <source>全年</source>
         <translation>Full year</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="194" />
+        <location filename="../../ui/briefs/period_picker.py" line="195" />
         <source>年初至今</source>
         <translation>Year to date</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="195" />
+        <location filename="../../ui/briefs/period_picker.py" line="196" />
         <source>自定义日期</source>
         <translation>Custom dates</translation>
     </message>
@@ -4642,13 +4646,13 @@ Total %3 %4</translation>
 <context>
     <name>ProjectPicker</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="226" />
+        <location filename="../../ui/activities/forms.py" line="233" />
         <source>输入名称查找</source>
         <extracomment>The user typed or chose (a list filled by the program changes the project, not this).</extracomment>
         <translation>Type a name to search</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="260" />
+        <location filename="../../ui/activities/forms.py" line="267" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -4873,72 +4877,72 @@ Total %3 %4</translation>
 <context>
     <name>QuickLogDialog</name>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="41" />
+        <location filename="../../ui/activities/quick_log.py" line="36" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="41" />
+        <location filename="../../ui/activities/quick_log.py" line="36" />
         <source>编辑跟进记录</source>
         <translation>Edit follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="54" />
+        <location filename="../../ui/activities/quick_log.py" line="49" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="56" />
+        <location filename="../../ui/activities/quick_log.py" line="51" />
         <source>我方与对方人员，用顿号分隔</source>
         <translation>People on both sides, separated by 、</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="57" />
+        <location filename="../../ui/activities/quick_log.py" line="52" />
         <source>谈了什么、对方的意向</source>
         <translation>What was discussed, the investor's intent</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="49" />
+        <location filename="../../ui/activities/quick_log.py" line="44" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="50" />
+        <location filename="../../ui/activities/quick_log.py" line="45" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="51" />
+        <location filename="../../ui/activities/quick_log.py" line="46" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="52" />
+        <location filename="../../ui/activities/quick_log.py" line="47" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="53" />
+        <location filename="../../ui/activities/quick_log.py" line="48" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="55" />
+        <location filename="../../ui/activities/quick_log.py" line="50" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="58" />
+        <location filename="../../ui/activities/quick_log.py" line="53" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="59" />
+        <location filename="../../ui/activities/quick_log.py" line="54" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="60" />
+        <location filename="../../ui/activities/quick_log.py" line="55" />
         <source>下一步期限</source>
         <translation>Next step due</translation>
     </message>
@@ -4946,72 +4950,72 @@ Total %3 %4</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="41" />
+        <location filename="../../ui/requests/dialogs.py" line="36" />
         <source>编辑诉求</source>
         <translation>Edit request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="41" />
+        <location filename="../../ui/requests/dialogs.py" line="36" />
         <source>受理企业诉求</source>
         <translation>Receive a request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="57" />
+        <location filename="../../ui/requests/dialogs.py" line="52" />
         <source>多个单位用顿号分隔</source>
         <translation>Separate several units with 、</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="44" />
+        <location filename="../../ui/requests/dialogs.py" line="39" />
         <source>企业 *</source>
         <translation>Company *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="47" />
+        <location filename="../../ui/requests/dialogs.py" line="42" />
         <source>相关项目</source>
         <translation>Project (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="50" />
+        <location filename="../../ui/requests/dialogs.py" line="45" />
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="51" />
+        <location filename="../../ui/requests/dialogs.py" line="46" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="52" />
+        <location filename="../../ui/requests/dialogs.py" line="47" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="53" />
+        <location filename="../../ui/requests/dialogs.py" line="48" />
         <source>诉求内容 *</source>
         <translation>Request *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="54" />
+        <location filename="../../ui/requests/dialogs.py" line="49" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="55" />
+        <location filename="../../ui/requests/dialogs.py" line="50" />
         <source>协办单位</source>
         <translation>Assisting units</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="58" />
+        <location filename="../../ui/requests/dialogs.py" line="53" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="60" />
+        <location filename="../../ui/requests/dialogs.py" line="55" />
         <source>请选择企业</source>
         <translation>Choose the company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="61" />
+        <location filename="../../ui/requests/dialogs.py" line="56" />
         <source>请填写诉求内容</source>
         <translation>Enter the request</translation>
     </message>
@@ -5019,87 +5023,87 @@ Total %3 %4</translation>
 <context>
     <name>RequestStepDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="160" />
+        <location filename="../../ui/requests/dialogs.py" line="155" />
         <source>答复企业诉求</source>
         <translation>Reply to the request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="161" />
+        <location filename="../../ui/requests/dialogs.py" line="156" />
         <source>答复内容 *</source>
         <translation>Reply *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="162" />
+        <location filename="../../ui/requests/dialogs.py" line="157" />
         <source>答复日期</source>
         <translation>Replied on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="166" />
+        <location filename="../../ui/requests/dialogs.py" line="161" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="167" />
+        <location filename="../../ui/requests/dialogs.py" line="162" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="168" />
+        <location filename="../../ui/requests/dialogs.py" line="163" />
         <source>回访日期</source>
         <translation>Visited on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="169" />
+        <location filename="../../ui/requests/dialogs.py" line="164" />
         <source>回访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="170" />
+        <location filename="../../ui/requests/dialogs.py" line="165" />
         <source>回访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="173" />
+        <location filename="../../ui/requests/dialogs.py" line="168" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="173" />
+        <location filename="../../ui/requests/dialogs.py" line="168" />
         <source>办结日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="175" />
+        <location filename="../../ui/requests/dialogs.py" line="170" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="175" />
+        <location filename="../../ui/requests/dialogs.py" line="170" />
         <source>理由 *</source>
         <translation>Reason *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="179" />
+        <location filename="../../ui/requests/dialogs.py" line="174" />
         <source>督办</source>
         <translation>Escalate</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="180" />
+        <location filename="../../ui/requests/dialogs.py" line="175" />
         <source>督办单位 *</source>
         <translation>Escalated to *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="181" />
+        <location filename="../../ui/requests/dialogs.py" line="176" />
         <source>督办日期</source>
         <translation>Escalated on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="183" />
+        <location filename="../../ui/requests/dialogs.py" line="178" />
         <source>重新办理</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="183" />
+        <location filename="../../ui/requests/dialogs.py" line="178" />
         <source>新的办理时限</source>
         <translation>New due date</translation>
     </message>
@@ -5107,184 +5111,184 @@ Total %3 %4</translation>
 <context>
     <name>RequestsScreen</name>
     <message>
-        <location filename="../../ui/requests/screen.py" line="69" />
+        <location filename="../../ui/requests/screen.py" line="65" />
         <source>搜索诉求内容、企业或承办单位</source>
         <extracomment>Which step buttons each status allows (the machine in crm/request_states.py decides; this only spares the user a click that would be refused).</extracomment>
         <translation>Search request, company or handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="72" />
+        <location filename="../../ui/requests/screen.py" line="68" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="74" />
+        <location filename="../../ui/requests/screen.py" line="70" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="75" />
-        <location filename="../../ui/requests/screen.py" line="136" />
+        <location filename="../../ui/requests/screen.py" line="71" />
+        <location filename="../../ui/requests/screen.py" line="132" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="77" />
+        <location filename="../../ui/requests/screen.py" line="73" />
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="87" />
+        <location filename="../../ui/requests/screen.py" line="83" />
         <source>受理诉求</source>
         <translation>Receive request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="92" />
+        <location filename="../../ui/requests/screen.py" line="88" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="93" />
+        <location filename="../../ui/requests/screen.py" line="89" />
         <source>答复…</source>
         <translation>Reply…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="94" />
+        <location filename="../../ui/requests/screen.py" line="90" />
         <source>回访…</source>
         <translation>Return visit…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="95" />
+        <location filename="../../ui/requests/screen.py" line="91" />
         <source>办结…</source>
         <translation>Close…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="96" />
+        <location filename="../../ui/requests/screen.py" line="92" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="97" />
+        <location filename="../../ui/requests/screen.py" line="93" />
         <source>督办…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="98" />
+        <location filename="../../ui/requests/screen.py" line="94" />
         <source>重新办理…</source>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="131" />
+        <location filename="../../ui/requests/screen.py" line="127" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="132" />
+        <location filename="../../ui/requests/screen.py" line="128" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="133" />
+        <location filename="../../ui/requests/screen.py" line="129" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="134" />
+        <location filename="../../ui/requests/screen.py" line="130" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="135" />
+        <location filename="../../ui/requests/screen.py" line="131" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="137" />
+        <location filename="../../ui/requests/screen.py" line="133" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="138" />
+        <location filename="../../ui/requests/screen.py" line="134" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="140" />
+        <location filename="../../ui/requests/screen.py" line="136" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="144" />
+        <location filename="../../ui/requests/screen.py" line="140" />
         <source>督办情况</source>
         <translation>Escalation</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="177" />
+        <location filename="../../ui/requests/screen.py" line="173" />
         <source>办结率 {cp}，按时办结率 {op}，满意率 {sp}</source>
         <translation>closed {cp}, on time {op}, satisfied {sp}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="182" />
+        <location filename="../../ui/requests/screen.py" line="178" />
         <source>今年以来：受理 {a} 件，办结 {c} 件，{shares}，逾期未办结 {o} 件（含项目问题）</source>
         <translation>This year: {a} accepted, {c} closed, {shares}, {o} overdue (project problems included)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="145" />
+        <location filename="../../ui/requests/screen.py" line="141" />
         <source>已督办</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="150" />
+        <location filename="../../ui/requests/screen.py" line="146" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="185" />
+        <location filename="../../ui/requests/screen.py" line="181" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="211" />
+        <location filename="../../ui/requests/screen.py" line="207" />
         <source>诉求：{c}</source>
         <translation>Request: {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="213" />
+        <location filename="../../ui/requests/screen.py" line="209" />
         <source>协办单位：{u}</source>
         <translation>Assisting units: {u}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="216" />
+        <location filename="../../ui/requests/screen.py" line="212" />
         <source>答复（{d}）：{r}</source>
         <translation>Reply ({d}): {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="219" />
+        <location filename="../../ui/requests/screen.py" line="215" />
         <source>不予受理理由：{r}</source>
         <translation>Rejected because: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="222" />
+        <location filename="../../ui/requests/screen.py" line="218" />
         <source>督办：{u}（{d}）</source>
         <translation>Escalated: {u} ({d})</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="227" />
+        <location filename="../../ui/requests/screen.py" line="223" />
         <source>重新办理 {n} 次</source>
         <translation>Reopened {n} times</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="238" />
+        <location filename="../../ui/requests/screen.py" line="234" />
         <source>回访 {d}{who}：{s}</source>
         <translation>Return visit {d}{who}: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="268" />
+        <location filename="../../ui/requests/screen.py" line="264" />
         <source>删除诉求</source>
         <translation>Delete request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="268" />
+        <location filename="../../ui/requests/screen.py" line="264" />
         <source>删除选中的诉求？</source>
         <translation>Delete the selected request?</translation>
     </message>
@@ -5733,7 +5737,7 @@ Total %3 %4</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="109" />
+        <location filename="../../ui/requests/dialogs.py" line="104" />
         <source>此项必填</source>
         <translation>Required</translation>
     </message>

@@ -153,3 +153,17 @@ def test_project_rows_name_industry_and_places_in_english(qtbot: Any, sqlite_db:
     assert cell("industry") == "Manufacture of Automobiles"
     assert cell("source_place") == "Shenzhen"
     assert cell("landing") == "Nanning"
+
+
+def test_ten_day_periods_read_as_one_phrase(qtbot: Any, english: None) -> None:
+    from datetime import date
+
+    from crm.periods import PeriodKind
+    from ui.briefs.period_picker import KINDS, PeriodPicker
+
+    picker = PeriodPicker(date(2026, 11, 25))
+    qtbot.addWidget(picker)
+    picker.kind.setCurrentIndex(KINDS.index(PeriodKind.XUN))
+    labels = [picker.number.itemText(i) for i in range(picker.number.count())]
+    assert labels[:2] == ["Days 1–10, month 1", "Days 11–20, month 1"]
+    assert labels[-1] == "Days 21–end, month 12"

@@ -151,7 +151,8 @@ class PeriodPicker(QWidget):
                     for n in range(1, periods.weeks_in_year(year) + 1)]  # fmt: skip
         if kind is PeriodKind.XUN:
             parts = (self.tr("上旬"), self.tr("中旬"), self.tr("下旬"))
-            return [(self.tr("%1月").replace("%1", str(m)) + parts[p - 1], m * 10 + p)
+            xun = self.tr("%1月%2")  # "11月上旬"; English "Days 1–10, month 11"
+            return [(xun.replace("%1", str(m)).replace("%2", parts[p - 1]), m * 10 + p)
                     for m in range(1, 13) for p in (1, 2, 3)]  # fmt: skip
         if kind is PeriodKind.MONTH:
             return [(self.tr("%1月").replace("%1", str(m)), m) for m in range(1, 13)]
