@@ -3986,355 +3986,360 @@ Total %3 %4</translation>
 <context>
     <name>ProjectDetailPanel</name>
     <message>
-        <location filename="../../ui/projects/detail.py" line="116" />
-        <location filename="../../ui/projects/detail.py" line="304" />
+        <location filename="../../ui/projects/detail.py" line="117" />
+        <location filename="../../ui/projects/detail.py" line="305" />
         <source>未选择项目</source>
         <extracomment>The user wants to log an activity / raise a problem for this project id. The user wants to correct / delete this funds entry (entry id).</extracomment>
         <translation>No project selected</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="131" />
+        <location filename="../../ui/projects/detail.py" line="132" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="132" />
-        <location filename="../../ui/projects/detail.py" line="145" />
+        <location filename="../../ui/projects/detail.py" line="133" />
+        <location filename="../../ui/projects/detail.py" line="146" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="133" />
+        <location filename="../../ui/projects/detail.py" line="134" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="134" />
+        <location filename="../../ui/projects/detail.py" line="135" />
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="135" />
-        <location filename="../../ui/projects/detail.py" line="248" />
+        <location filename="../../ui/projects/detail.py" line="136" />
+        <location filename="../../ui/projects/detail.py" line="249" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="136" />
+        <location filename="../../ui/projects/detail.py" line="137" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="137" />
+        <location filename="../../ui/projects/detail.py" line="138" />
         <source>记录时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="141" />
+        <location filename="../../ui/projects/detail.py" line="142" />
         <source>阶段历程</source>
         <translation>Stage history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="146" />
+        <location filename="../../ui/projects/detail.py" line="147" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="147" />
+        <location filename="../../ui/projects/detail.py" line="148" />
         <source>内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="148" />
+        <location filename="../../ui/projects/detail.py" line="149" />
         <source>参与人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="149" />
+        <location filename="../../ui/projects/detail.py" line="150" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="153" />
+        <location filename="../../ui/projects/detail.py" line="154" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="156" />
+        <location filename="../../ui/projects/detail.py" line="157" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="165" />
+        <location filename="../../ui/projects/detail.py" line="166" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="158" />
+        <location filename="../../ui/projects/detail.py" line="159" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="157" />
+        <location filename="../../ui/projects/detail.py" line="158" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="159" />
+        <location filename="../../ui/projects/detail.py" line="160" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="160" />
+        <location filename="../../ui/projects/detail.py" line="161" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="161" />
+        <location filename="../../ui/projects/detail.py" line="162" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="168" />
+        <location filename="../../ui/projects/detail.py" line="169" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="169" />
+        <location filename="../../ui/projects/detail.py" line="170" />
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="170" />
+        <location filename="../../ui/projects/detail.py" line="171" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="171" />
+        <location filename="../../ui/projects/detail.py" line="172" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="172" />
+        <location filename="../../ui/projects/detail.py" line="173" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="173" />
+        <location filename="../../ui/projects/detail.py" line="174" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="177" />
+        <location filename="../../ui/projects/detail.py" line="178" />
         <source>变更历史</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="185" />
+        <location filename="../../ui/projects/detail.py" line="186" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="186" />
+        <location filename="../../ui/projects/detail.py" line="187" />
         <source>提出问题</source>
         <translation>Raise problem</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="213" />
+        <location filename="../../ui/projects/detail.py" line="214" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="217" />
+        <location filename="../../ui/projects/detail.py" line="218" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="218" />
+        <location filename="../../ui/projects/detail.py" line="219" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="219" />
+        <location filename="../../ui/projects/detail.py" line="220" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="220" />
+        <location filename="../../ui/projects/detail.py" line="221" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="221" />
+        <location filename="../../ui/projects/detail.py" line="222" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="222" />
+        <location filename="../../ui/projects/detail.py" line="223" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="223" />
+        <location filename="../../ui/projects/detail.py" line="224" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="224" />
+        <location filename="../../ui/projects/detail.py" line="225" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="225" />
+        <location filename="../../ui/projects/detail.py" line="226" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="226" />
+        <location filename="../../ui/projects/detail.py" line="227" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="227" />
-        <location filename="../../ui/projects/detail.py" line="275" />
+        <location filename="../../ui/projects/detail.py" line="228" />
+        <location filename="../../ui/projects/detail.py" line="276" />
         <source>到位资金</source>
         <translation>Funds in place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="228" />
+        <location filename="../../ui/projects/detail.py" line="229" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="229" />
+        <location filename="../../ui/projects/detail.py" line="230" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="230" />
+        <location filename="../../ui/projects/detail.py" line="231" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="231" />
+        <location filename="../../ui/projects/detail.py" line="232" />
         <source>责任单位/责任人</source>
         <translation>Responsible unit / person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="232" />
+        <location filename="../../ui/projects/detail.py" line="233" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="243" />
+        <location filename="../../ui/projects/detail.py" line="244" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="244" />
+        <location filename="../../ui/projects/detail.py" line="245" />
         <source>金额（万元）</source>
         <translation>Amount (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="245" />
+        <location filename="../../ui/projects/detail.py" line="246" />
         <source>累计（万元）</source>
         <translation>Cumulative (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="246" />
+        <location filename="../../ui/projects/detail.py" line="247" />
         <source>其中固定资产（万元）</source>
         <translation>Fixed assets (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="247" />
+        <location filename="../../ui/projects/detail.py" line="248" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="258" />
+        <location filename="../../ui/projects/detail.py" line="259" />
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="319" />
-        <location filename="../../ui/projects/detail.py" line="437" />
+        <location filename="../../ui/projects/detail.py" line="320" />
+        <location filename="../../ui/projects/detail.py" line="438" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="319" />
-        <location filename="../../ui/projects/detail.py" line="437" />
+        <location filename="../../ui/projects/detail.py" line="320" />
+        <location filename="../../ui/projects/detail.py" line="438" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="351" />
+        <location filename="../../ui/projects/detail.py" line="352" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="439" />
+        <location filename="../../ui/projects/detail.py" line="440" />
         <source>累计到位 %1 / 协议投资 %2 %3</source>
         <translation>Received %1 of planned %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="482" />
+        <location filename="../../ui/projects/detail.py" line="470" />
+        <source>撤销误操作</source>
+        <translation>Undo of a mistaken move</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="488" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="483" />
+        <location filename="../../ui/projects/detail.py" line="489" />
         <source>阶段变更</source>
         <translation>Stage move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="468" />
+        <location filename="../../ui/projects/detail.py" line="474" />
         <source>推进</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="469" />
+        <location filename="../../ui/projects/detail.py" line="475" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="470" />
+        <location filename="../../ui/projects/detail.py" line="476" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="471" />
+        <location filename="../../ui/projects/detail.py" line="477" />
         <source>终止</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="472" />
+        <location filename="../../ui/projects/detail.py" line="478" />
         <source>重新启用</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="473" />
+        <location filename="../../ui/projects/detail.py" line="479" />
         <source>协议升格</source>
         <translation>Agreement upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="478" />
+        <location filename="../../ui/projects/detail.py" line="484" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="479" />
+        <location filename="../../ui/projects/detail.py" line="485" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="259" />
-        <location filename="../../ui/projects/detail.py" line="480" />
+        <location filename="../../ui/projects/detail.py" line="260" />
+        <location filename="../../ui/projects/detail.py" line="486" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="481" />
+        <location filename="../../ui/projects/detail.py" line="487" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
@@ -4672,7 +4677,7 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/projects/screen.py" line="145" />
-        <location filename="../../ui/projects/stage_funds.py" line="127" />
+        <location filename="../../ui/projects/stage_funds.py" line="122" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
@@ -4784,54 +4789,48 @@ Total %3 %4</translation>
         <translation>Reason for dropping</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="116" />
-        <location filename="../../ui/projects/stage_funds.py" line="206" />
-        <source>撤销误操作</source>
-        <translation>Undo of a mistaken move</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/stage_funds.py" line="171" />
+        <location filename="../../ui/projects/stage_funds.py" line="166" />
         <source>%1 万元（%2 到位）</source>
         <translation>%1 ×10k CNY (received %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="178" />
+        <location filename="../../ui/projects/stage_funds.py" line="173" />
         <source>删除唯一一笔到位资金</source>
         <translation>Deleted its only funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="211" />
-        <location filename="../../ui/projects/stage_funds.py" line="218" />
+        <location filename="../../ui/projects/stage_funds.py" line="202" />
+        <location filename="../../ui/projects/stage_funds.py" line="209" />
         <source>删除到位资金</source>
         <translation>Delete funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="223" />
+        <location filename="../../ui/projects/stage_funds.py" line="214" />
         <source>%1 是项目唯一一笔到位资金。删除后，项目阶段“资金到位”怎么处理？</source>
         <translation>%1 is the project's only funds entry. Once it is deleted, what becomes of the stage 'Funded'?</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="227" />
+        <location filename="../../ui/projects/stage_funds.py" line="218" />
         <source>（可用 Ctrl+Z 撤销）</source>
         <translation> (Ctrl+Z undoes it)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="231" />
+        <location filename="../../ui/projects/stage_funds.py" line="222" />
         <source>退回“签约”（记为更正）</source>
         <translation>Back to 'Signed' (a correction)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="233" />
+        <location filename="../../ui/projects/stage_funds.py" line="224" />
         <source>保持“资金到位”</source>
         <translation>Keep 'Funded'</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="237" />
+        <location filename="../../ui/projects/stage_funds.py" line="228" />
         <source>删除这笔到位资金：%1？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete this funds entry: %1? (Ctrl+Z undoes it)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="242" />
+        <location filename="../../ui/projects/stage_funds.py" line="233" />
         <source>删除后项目的资金到位日期将由 %1 改为 %2（下一笔到位资金的日期）。</source>
         <translation>The project's funded date then changes from %1 to %2 (the next entry's date).</translation>
     </message>
