@@ -190,3 +190,19 @@ def test_a_many_fold_rise_in_chinese_counts_the_increase(qtbot: Any) -> None:
     qtbot.addWidget(card)
     card.set_figure("106", "34", Decimal("211.8"))
     assert card.change.text() == "同比增长 2.1 倍"
+
+
+def test_the_ten_day_choice_is_wide_enough_to_read(qtbot: Any, english: None) -> None:
+    from datetime import date
+
+    from crm.periods import PeriodKind
+    from ui.briefs.period_picker import KINDS, PeriodPicker
+
+    picker = PeriodPicker(date(2026, 11, 25))  # shown first with quarters (short labels)
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.kind.setCurrentIndex(KINDS.index(PeriodKind.XUN))
+    picker.number.setCurrentIndex(picker.number.count() - 1)
+    qtbot.waitUntil(lambda: picker.number.width() >= picker.number.sizeHint().width())
+    text = picker.number.currentText()
+    assert picker.number.width() > picker.number.fontMetrics().horizontalAdvance(text)
