@@ -3270,107 +3270,107 @@ Total %3 %4</translation>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="51" />
+        <location filename="../../ui/briefs/period_picker.py" line="54" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="150" />
+        <location filename="../../ui/briefs/period_picker.py" line="153" />
         <source>第%1周</source>
         <translation>Week %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="153" />
+        <location filename="../../ui/briefs/period_picker.py" line="156" />
         <source>上旬</source>
         <translation>Days 1–10</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="153" />
+        <location filename="../../ui/briefs/period_picker.py" line="156" />
         <source>中旬</source>
         <translation>Days 11–20</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="153" />
+        <location filename="../../ui/briefs/period_picker.py" line="156" />
         <source>下旬</source>
         <translation>Days 21–end</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="154" />
+        <location filename="../../ui/briefs/period_picker.py" line="157" />
         <source>%1月%2</source>
         <translation>%2, month %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="158" />
+        <location filename="../../ui/briefs/period_picker.py" line="161" />
         <source>%1月</source>
         <translation>Month %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="160" />
+        <location filename="../../ui/briefs/period_picker.py" line="163" />
         <source>一季度</source>
         <translation>Q1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="160" />
+        <location filename="../../ui/briefs/period_picker.py" line="163" />
         <source>二季度</source>
         <translation>Q2</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="160" />
+        <location filename="../../ui/briefs/period_picker.py" line="163" />
         <source>三季度</source>
         <translation>Q3</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="160" />
+        <location filename="../../ui/briefs/period_picker.py" line="163" />
         <source>四季度</source>
         <translation>Q4</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="163" />
+        <location filename="../../ui/briefs/period_picker.py" line="166" />
         <source>上半年</source>
         <translation>First half</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="163" />
+        <location filename="../../ui/briefs/period_picker.py" line="166" />
         <source>下半年</source>
         <translation>Second half</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="189" />
+        <location filename="../../ui/briefs/period_picker.py" line="192" />
         <source>周报（ISO周）</source>
         <translation>Weekly (ISO week)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="190" />
+        <location filename="../../ui/briefs/period_picker.py" line="193" />
         <source>旬报</source>
         <translation>Ten-day</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="191" />
+        <location filename="../../ui/briefs/period_picker.py" line="194" />
         <source>月报</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="192" />
+        <location filename="../../ui/briefs/period_picker.py" line="195" />
         <source>季度</source>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="193" />
+        <location filename="../../ui/briefs/period_picker.py" line="196" />
         <source>半年</source>
         <translation>Half-yearly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="194" />
+        <location filename="../../ui/briefs/period_picker.py" line="197" />
         <source>全年</source>
         <translation>Full year</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="195" />
+        <location filename="../../ui/briefs/period_picker.py" line="198" />
         <source>年初至今</source>
         <translation>Year to date</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="196" />
+        <location filename="../../ui/briefs/period_picker.py" line="199" />
         <source>自定义日期</source>
         <translation>Custom dates</translation>
     </message>
@@ -4593,7 +4593,12 @@ Total %3 %4</translation>
         <translation>Open the existing project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="299" />
+        <location filename="../../ui/projects/form.py" line="216" />
+        <source>请填写协议投资额（万元），尚不清楚时填 0</source>
+        <translation>Enter the agreed investment (10k CNY); 0 if not known yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="301" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -4618,32 +4623,32 @@ Total %3 %4</translation>
         <translation>The name may have at most 300 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="216" />
+        <location filename="../../ui/projects/form.py" line="218" />
         <source>请输入数字（万元）</source>
         <translation>Enter a number (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="220" />
+        <location filename="../../ui/projects/form.py" line="222" />
         <source>其中外资不能超过协议投资额</source>
         <translation>Foreign capital cannot exceed the planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="222" />
+        <location filename="../../ui/projects/form.py" line="224" />
         <source>请从列表中选择投资方，或清空</source>
         <translation>Choose an investor from the list, or clear the field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="225" />
+        <location filename="../../ui/projects/form.py" line="227" />
         <source>请输入整数</source>
         <translation>Enter a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="232" />
+        <location filename="../../ui/projects/form.py" line="234" />
         <source>日期格式：2025-03-31</source>
         <translation>Date format: 2025-03-31</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="299" />
+        <location filename="../../ui/projects/form.py" line="301" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
