@@ -192,17 +192,19 @@ def test_a_many_fold_rise_in_chinese_counts_the_increase(qtbot: Any) -> None:
     assert card.change.text() == "同比增长 2.1 倍"
 
 
-def test_the_ten_day_choice_is_wide_enough_to_read(qtbot: Any, english: None) -> None:
-    from datetime import date
-
+def test_the_ten_day_choice_is_wide_enough_to_read(
+    qtbot: Any, sqlite_db: Any, english: None
+) -> None:
     from crm.periods import PeriodKind
-    from ui.briefs.period_picker import KINDS, PeriodPicker
+    from tests.ui.test_briefs_screen import shown_screen
+    from ui.briefs.period_picker import KINDS
 
-    picker = PeriodPicker(date(2026, 11, 25))  # shown first with quarters (short labels)
-    qtbot.addWidget(picker)
-    picker.show()
-    picker.kind.setCurrentIndex(KINDS.index(PeriodKind.XUN))
-    picker.number.setCurrentIndex(picker.number.count() - 1)
-    qtbot.waitUntil(lambda: picker.number.width() >= picker.number.sizeHint().width())
-    text = picker.number.currentText()
-    assert picker.number.width() > picker.number.fontMetrics().horizontalAdvance(text)
+    with shown_screen(sqlite_db, qtbot) as screen:
+        picker = screen.picker
+        qtbot.wait(50)  # shown (with quarters: short labels) before the kind changes
+        picker.kind.setCurrentIndex(KINDS.index(PeriodKind.XUN))
+        picker.number.setCurrentIndex(picker.number.count() - 1)
+        qtbot.wait(50)
+        text = picker.number.currentText()
+        assert text == "Days 21–end, month 12"
+        assert picker.number.width() > picker.number.fontMetrics().horizontalAdvance(text)
