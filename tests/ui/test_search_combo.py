@@ -163,3 +163,20 @@ def test_the_all_entry_is_a_hint_not_text_typed_after(qtbot: Any) -> None:
     assert box.value() == "t3" and box.lineEdit().text() == "南宁市驻北京招商工作队"
     box.set_value(None)  # back to all: empty again, the hint shows
     assert box.lineEdit().text() == ""
+
+
+def test_an_entry_clicked_in_the_popup_is_chosen(qtbot: Any) -> None:
+    """The completer hands over an index of its own model; the box maps it to its entry (it
+    used to warn 'index from wrong model' and leave the choice to the typed text)."""
+    from PySide6.QtCore import QModelIndex
+
+    box = combo(qtbot)
+    type_into(qtbot, box, "nnsz")  # three teams listed
+    completion = box.completer().completionModel()
+    assert completion.rowCount() == 3
+    second = completion.index(1, 0)
+    label = second.data()
+    with qtbot.assertNotEmitted(box.completer().highlighted):
+        box.completer().activated[QModelIndex].emit(second)
+    assert box.lineEdit().text() == label
+    assert box.value() == dict((name, key) for key, name in TEAMS)[label]

@@ -8,7 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractProxyModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from crm.queries.units import UNIT_SEPARATOR, used_units
@@ -81,6 +88,12 @@ class SearchableCombo(ChoiceCombo):
             self.completer().complete()
 
     def _on_completed(self, index: QModelIndex) -> None:
+        # The completer gives an index of its own completion model (a proxy of the filter).
+        completion = self.completer().completionModel()
+        if index.model() is completion and isinstance(completion, QAbstractProxyModel):
+            index = completion.mapToSource(index)
+        if index.model() is not self.filter_model:
+            return
         source = self.filter_model.mapToSource(index)
         if source.isValid():
             self.setCurrentIndex(source.row())
