@@ -1,0 +1,126 @@
+"""Figures a bureau chief read wrong (QA on the Q3 printouts), each worked out by hand.
+
+The tests' bureau is 南宁市投资促进局, 450100 (a city of Guangxi), as of 2026-11-23.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from test_stats_data import TODAY, Builder
+
+from crm.db import Database
+from crm.models import Park, Project
+from crm.periods import parse_period
+from crm.services import dispatch as svc
+from crm.services.settings import set_setting
+from crm.stats import brief_figures, parse_scope
+from crm.stats.targets import park_choices, ranking, target_figures
+
+D = Decimal
+Q1 = parse_period("2026-Q1")
+
+
+@pytest.fixture
+def b(db: Database) -> Iterator[Builder]:
+    with db.session() as session:
+        yield Builder(session)
+
+
+# --- 1. targets count as the brief does: the bureau's own area left out ------------------
+
+
+def _own_area_targets(b: Builder) -> None:
+    """I from Nanning itself (市内, 30000, funds 1000, started), K from Shenzhen (区外境内,
+    10000, funds 500, started): both signed in January, landing in 兴宁区 (450102), in park
+    东盟经开区. Targets: the bureau 10 projects / 100000 / 5000 funds / 4 started; 兴宁区 and
+    the park 100000 each."""
+    park = Park(name="东盟经开区")
+    b.session.add(park)
+    b.session.flush()
+    for name, region, amount, funds in (
+        ("I 市内项目", "450100", "30000", "1000"),
+        ("K 深圳项目", "440300", "10000", "500"),
+    ):
+        b.project(name, investment=amount, signed=date(2026, 1, 5), region=region,
+                  landing="450102", funds_entries=[(date(2026, 2, 1), funds)],
+                  started=date(2026, 3, 1))  # fmt: skip
+        project = b.session.get(Project, b.ids[name])
+        assert project is not None
+        project.park_id = park.id
+    b.session.flush()
+    b.ids["park"] = park.id
+    for measure, value in (
+        ("signed_projects", 10),
+        ("signed_investment", 100000),
+        ("funds_in_place", 5000),
+        ("started_projects", 4),
+    ):
+        svc.set_target(b.session, year=2026, scope="bureau", measure=measure, value=value)
+    svc.set_target(b.session, year=2026, scope="county", region_code="450102",
+                   measure="signed_investment", value=100000)  # fmt: skip
+    svc.set_target(b.session, year=2026, scope="park", park_id=park.id,
+                   measure="signed_investment", value=100000)  # fmt: skip
+
+
+def _actuals(b: Builder) -> dict[tuple[str, str], Decimal]:
+    return {(r.scope, r.measure): r.actual for r in target_figures(b.session, Q1).rows}
+
+
+def test_targets_leave_out_the_own_area_as_the_brief_does(b: Builder) -> None:
+    """Only K counts: 1 project, 10000 (10% of 兴宁区's and the park's 100000), funds 500,
+    1 started — the brief's 表1 says the same 1 project and 10000."""
+    _own_area_targets(b)
+    assert _actuals(b) == {
+        ("bureau", "signed_projects"): 1,
+        ("bureau", "signed_investment"): D(10000),
+        ("bureau", "funds_in_place"): D(500),
+        ("bureau", "started_projects"): 1,
+        ("county", "signed_investment"): D(10000),
+        ("park", "signed_investment"): D(10000),
+    }
+    brief = brief_figures(b.session, Q1, parse_scope(b.session, ""), as_of=TODAY)
+    assert brief.signed.total.count.current == 1
+    assert brief.signed.total.investment.current == D(10000)
+    assert brief.funds.total.current == D(500)
+    # The ranked notices (表2, 表9) read the same figures.
+    (county,) = ranking(b.session, Q1, "county", "signed_investment").rows
+    assert (county.name, county.actual, county.rate_pct) == ("兴宁区", D(10000), D(10))
+    (park,) = ranking(b.session, Q1, "park", "signed_investment").rows
+    assert (park.name, park.actual, park.rate_pct) == ("东盟经开区", D(10000), D(10))
+
+
+def test_targets_count_the_own_area_when_the_setting_says_so(b: Builder) -> None:
+    """With include_own_area, I counts too: 2 projects, 40000, funds 1500, 2 started."""
+    _own_area_targets(b)
+    set_setting(b.session, "include_own_area", True)
+    got = _actuals(b)
+    assert got[("bureau", "signed_projects")] == 2
+    assert got[("bureau", "signed_investment")] == D(40000)
+    assert got[("bureau", "funds_in_place")] == D(1500)
+    assert got[("bureau", "started_projects")] == 2
+    assert got[("county", "signed_investment")] == D(40000)
+    assert got[("park", "signed_investment")] == D(40000)
+
+
+# --- 5. parks read in pinyin order, not code-point order ---------------------------------
+
+
+def test_parks_are_listed_in_pinyin_order(b: Builder) -> None:
+    """Code points put 上林 (U+4E0A) before 东盟 (U+4E1C), 兴宁, 南宁; pinyin reads dong, nan,
+    shang, xing. Every park has a target of 1 project and none signed: all rank 1 (0%)."""
+    names = ["上林产业园", "东盟经开区", "兴宁园区", "南宁高新区"]
+    for name in names:
+        park = Park(name=name)
+        b.session.add(park)
+        b.session.flush()
+        svc.set_target(b.session, year=2026, scope="park", park_id=park.id,
+                       measure="signed_projects", value=1)  # fmt: skip
+    pinyin = ["东盟经开区", "南宁高新区", "上林产业园", "兴宁园区"]
+    assert [r.name for r in target_figures(b.session, Q1).rows] == pinyin
+    rows = ranking(b.session, Q1, "park", "signed_projects").rows
+    assert [(r.name, r.rank) for r in rows] == [(name, 1) for name in pinyin]
+    assert [name for _, name in park_choices(b.session)] == pinyin
