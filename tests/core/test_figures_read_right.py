@@ -124,3 +124,33 @@ def test_parks_are_listed_in_pinyin_order(b: Builder) -> None:
     rows = ranking(b.session, Q1, "park", "signed_projects").rows
     assert [(r.name, r.rank) for r in rows] == [(name, 1) for name in pinyin]
     assert [name for _, name in park_choices(b.session)] == pinyin
+
+
+# --- 2. 销号 and 办结 say what they count -------------------------------------------------
+
+
+def test_closed_out_and_finished_say_what_they_count(b: Builder) -> None:
+    """Q1: P1 raised 2025-12-01, closed 2026-02-01 (销号 in Q1, not raised in it); P2 raised
+    2026-01-10, closed 2026-02-10; P3 raised 2026-02-01, open. 新收集 2, 销号 2 (P1, P2);
+    received 2, 办结 1 (P2 only: P1 came before the period), 办结率 50.0%; open at the end 1."""
+    from crm.reports.record_tables import problems_table
+    from crm.reports.request_tables import request_sentence, summary_table
+    from crm.reports.summary import _problems
+
+    b.project("A 项目", investment="1000")
+    b.problem("A 项目", "land", raised=date(2025, 12, 1), closed=date(2026, 2, 1))
+    b.problem("A 项目", "land", raised=date(2026, 1, 10), closed=date(2026, 2, 10))
+    b.problem("A 项目", "land", raised=date(2026, 2, 1))
+    f = brief_figures(b.session, Q1, parse_scope(b.session, ""), as_of=TODAY)
+    assert _problems(f) == (
+        "问题协调方面，新收集项目问题2个，本期销号2个（含以前收集的问题）；"
+        "期末尚有1个问题未办结，其中逾期0个。"
+    )
+    assert problems_table(f).note == "本期销号含以前收集、本期销号的问题。"
+    assert request_sentence(f.requests) == (
+        "本期收到企业诉求0件、项目问题2件；受理2件，其中本期收到的已办结1件，办结率50.0%，"
+        "按时办结率100.0%；期末未办结1件，其中逾期0件。"
+    )
+    assert summary_table(f.requests).note.startswith(
+        "办结 = 本期受理且至期末已办结的件数（不含以前受理、本期办结的）；办结率 = 办结 ÷ 受理"
+    )
