@@ -154,3 +154,37 @@ def test_closed_out_and_finished_say_what_they_count(b: Builder) -> None:
     assert summary_table(f.requests).note.startswith(
         "办结 = 本期受理且至期末已办结的件数（不含以前受理、本期办结的）；办结率 = 办结 ÷ 受理"
     )
+
+
+# --- 3. the team table: no skipped ranks, no chart leader folded away as idle -------------
+
+
+def test_team_table_ranks_without_gaps_and_keeps_the_chart_leaders(b: Builder) -> None:
+    """2026-Q2. 甲 (target 10000) signed 8000 in February: 80%, first, nothing this quarter.
+    乙 (target 10000) signed 3000 in May: 30%. Without targets, by this year's investment:
+    丁 5000 in February (nothing this quarter), 戊 1000 in May. Overall ranks 甲1 乙2 丁3 戊4.
+    The table lists 甲 (the chart's leader), 乙 and 戊 as 1, 2, 3; 丁 alone is folded."""
+    from crm.reports.tables import brief_tables, chart_teams
+
+    for team, target, amount, day in (
+        ("甲队", "10000", "8000", date(2026, 2, 1)),
+        ("乙队", "10000", "3000", date(2026, 5, 1)),
+        ("丁队", None, "5000", date(2026, 2, 2)),
+        ("戊队", None, "1000", date(2026, 5, 2)),
+    ):
+        b.team(team, target_wan=target)
+        b.project(f"{team}项目", investment=amount, signed=day, team=team)
+    f = brief_figures(b.session, parse_period("2026-Q2"), parse_scope(b.session, ""), as_of=TODAY)
+    assert [(r.name, r.rank) for r in f.teams.rows] == [
+        ("甲队", 1), ("乙队", 2), ("丁队", 3), ("戊队", 4),
+    ]  # fmt: skip
+    assert [r.name for r in chart_teams(f)] == ["甲队", "乙队"]
+    table = brief_tables(f)["驻点工作队"]
+    assert [(r[0], r[1], r[2]) for r in table.rows] == [
+        (1, "甲队", 0),
+        (2, "乙队", 1),
+        (3, "戊队", 1),
+        ("", "其余1支工作队本期未签约且无到位资金", ""),
+        ("", "合计", 2),
+    ]
+    assert "排名为本表所列工作队按完成率的名次" in table.note
