@@ -188,3 +188,28 @@ def test_team_table_ranks_without_gaps_and_keeps_the_chart_leaders(b: Builder) -
         ("", "合计", 2),
     ]
     assert "排名为本表所列工作队按完成率的名次" in table.note
+
+
+# --- 4. source classes nearest first in the brief's tables -------------------------------
+
+
+def test_source_class_tables_read_nearest_first(b: Builder) -> None:
+    """Q1: J from 柳州 (区内市外, 20000, funds 300), K from Shenzhen (区外境内, 10000, funds 500),
+    L from Japan (境外, 5000). 表3 and 表12 list 区内市外, 区外境内, 境外, then the total."""
+    from crm.reports.tables import brief_tables
+
+    b.project("J 柳州项目", investment="20000", signed=date(2026, 1, 6), region="450200",
+              funds_entries=[(date(2026, 2, 1), "300")])  # fmt: skip
+    b.project("K 深圳项目", investment="10000", signed=date(2026, 1, 7), region="440300",
+              funds_entries=[(date(2026, 2, 2), "500")])  # fmt: skip
+    b.project("L 日资项目", investment="5000", signed=date(2026, 1, 8), region=None, country="JP")
+    tables = brief_tables(brief_figures(b.session, Q1, parse_scope(b.session, ""), as_of=TODAY))
+    signed = [(r[0], r[1]) for r in tables["分来源类别"].rows]
+    assert signed == [("区内市外", 1), ("区外境内", 1), ("境外（含港澳台）", 1), ("合计", 3)]
+    funds = [(r[0], r[1]) for r in tables["到位资金来源"].rows]
+    assert funds == [
+        ("区内市外", D("0.03")),
+        ("区外境内", D("0.05")),
+        ("境外", D(0)),
+        ("合计", D("0.08")),
+    ]
