@@ -35,7 +35,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from crm.money import round_half_up
 from crm.reports import charts
-from crm.reports.brief_table import BriefTable, Cell
+from crm.reports.brief_table import BriefTable, Cell, Wan
 from crm.reports.fonts import FONT_NAME, register_fonts
 from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_text, yi
 from crm.reports.request_tables import all_brief_tables, coverage_sentence, request_sentence
@@ -478,6 +478,8 @@ def _problems(ctx: _Context) -> list[Flowable]:
 def format_cell(value: Cell) -> str:
     if value is None:
         return DASH
+    if isinstance(value, Wan):
+        return f"{round_half_up(value, 0) + 0:,f}"  # + 0: no "-0"
     if isinstance(value, Decimal):
         return f"{round_half_up(value, 1):f}".replace("-0.0", "0.0")
     return str(value)
