@@ -5517,127 +5517,132 @@ Total %3 %4</translation>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/settings/screen.py" line="72" />
+        <location filename="../../ui/settings/screen.py" line="73" />
         <source>投促局名称</source>
         <translation>Bureau name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="75" />
+        <location filename="../../ui/settings/screen.py" line="76" />
         <source>本单位所在地区</source>
         <translation>Bureau's region</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="76" />
+        <location filename="../../ui/settings/screen.py" line="77" />
         <source>（未设置）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="78" />
+        <location filename="../../ui/settings/screen.py" line="79" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="79" />
+        <location filename="../../ui/settings/screen.py" line="80" />
         <source>（按所在地区）</source>
         <translation>(from the region)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="80" />
+        <location filename="../../ui/settings/screen.py" line="81" />
         <source>省级（省、自治区、直辖市）</source>
         <translation>Province (province, autonomous region, municipality)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="81" />
+        <location filename="../../ui/settings/screen.py" line="82" />
         <source>市级</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="82" />
+        <location filename="../../ui/settings/screen.py" line="83" />
         <source>县级（县、区）</source>
         <translation>County (county, district)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="85" />
+        <location filename="../../ui/settings/screen.py" line="86" />
         <source>本地资金</source>
         <translation>Own-area money</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="86" />
+        <location filename="../../ui/settings/screen.py" line="87" />
         <source>总体数字计入来自本地（市内/县内）的资金</source>
         <translation>Count money from inside the bureau's own area in the headline figures</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="89" />
+        <location filename="../../ui/settings/screen.py" line="90" />
         <source>项目编号格式</source>
         <translation>Project code pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="92" />
+        <location filename="../../ui/settings/screen.py" line="93" />
         <source>{year} 为年份，{seq:05d} 为当年流水号（5位），如 ZS{year}-{seq:05d}</source>
         <translation>{year} is the year, {seq:05d} the year's running number (5 digits), e.g. ZS{year}-{seq:05d}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="95" />
+        <location filename="../../ui/settings/screen.py" line="96" />
         <source>我的姓名（记入变更记录）</source>
         <translation>My name (for the change log)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="98" />
+        <location filename="../../ui/settings/screen.py" line="99" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="98" />
+        <location filename="../../ui/settings/screen.py" line="99" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="100" />
+        <location filename="../../ui/settings/screen.py" line="101" />
         <source>界面语言（重启后生效）</source>
         <translation>Interface language (after restart)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="104" />
+        <location filename="../../ui/settings/screen.py" line="105" />
         <source>签约未开工提醒（天）</source>
         <translation>Signed, not started after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="107" />
+        <location filename="../../ui/settings/screen.py" line="108" />
         <source>开工未投产提醒（天）</source>
         <translation>Started, not operating after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="110" />
+        <location filename="../../ui/settings/screen.py" line="111" />
         <source>无跟进提醒（天）</source>
         <translation>No follow-up for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="112" />
+        <location filename="../../ui/settings/screen.py" line="113" />
         <source>金额单位</source>
         <translation>Amount unit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="113" />
+        <location filename="../../ui/settings/screen.py" line="114" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="114" />
+        <location filename="../../ui/settings/screen.py" line="115" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="116" />
+        <location filename="../../ui/settings/screen.py" line="117" />
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="171" />
+        <location filename="../../ui/settings/screen.py" line="176" />
         <source>数据库位置：%1</source>
         <translation>Database location: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="210" />
+        <location filename="../../ui/settings/screen.py" line="216" />
+        <source>已保存（%1）</source>
+        <translation>Saved (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="218" />
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
@@ -6656,22 +6661,23 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="55" />
+        <location filename="../../ui/dialogs.py" line="80" />
         <source>取消</source>
+        <extracomment>Where the last file was opened or saved (ui-settings.ini): the next file dialog starts there.</extracomment>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="63" />
+        <location filename="../../ui/dialogs.py" line="88" />
         <source>出错了</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="67" />
+        <location filename="../../ui/dialogs.py" line="92" />
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="95" />
+        <location filename="../../ui/dialogs.py" line="120" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
