@@ -208,3 +208,27 @@ def test_the_ten_day_choice_is_wide_enough_to_read(
         text = picker.number.currentText()
         assert text == "Days 21–end, month 12"
         assert picker.number.width() > picker.number.fontMetrics().horizontalAdvance(text)
+
+
+def test_a_layout_saved_in_chinese_shows_english_stages_whole(
+    qtbot: Any, qapp: Any, sqlite_db: Any, sample_projects: Any
+) -> None:
+    """阶段 is narrow in Chinese (在谈); the same saved layout restored in English must still
+    show 'Negotiating' whole."""
+    from ui.context import AppContext
+    from ui.projects.screen import ProjectsScreen
+
+    chinese = ProjectsScreen(AppContext(db=sqlite_db, language="zh"))
+    qtbot.addWidget(chinese)
+    stage = chinese.model.column_index("stage")
+    chinese.table.horizontalHeader().resizeSection(stage, 40)  # as narrow as 在谈 needs
+    chinese.layout_state.save()
+    install_translations(qapp, "en")
+    try:
+        english = ProjectsScreen(AppContext(db=sqlite_db, language="en"))
+        qtbot.addWidget(english)
+        english.layout_state.restore()
+        width = english.table.horizontalHeader().sectionSize(stage)
+        assert width > english.table.fontMetrics().horizontalAdvance("Negotiating")
+    finally:
+        install_translations(qapp, "zh")
