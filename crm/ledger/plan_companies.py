@@ -158,6 +158,7 @@ def classify_companies(
             item.status = NEW
         elif entry_changes or new_tags or _parent_changes(ctx, entry):
             item.status, item.target_id, item.changes = UPDATED, entry.existing_id, entry_changes
+            item.keep_before(entry.existing)
         else:
             item.status, item.target_id = UNCHANGED, entry.existing_id
 

@@ -75,6 +75,7 @@ def plan_teams(ctx: PlanContext, items: list[Item]) -> None:
                 entry.existing_id,
                 changes,
             )
+            item.keep_before(record["fields"] if record else None)
         else:
             item.status, item.target_id = UNCHANGED, entry.existing_id
 

@@ -1,0 +1,206 @@
+"""What a plan will write, record by record: the preview's list of changes.
+
+Built from the items apply_plan writes (their `changes`, and the `before` values the planners
+kept beside them), never recomputed: a preview is a promise. Values read as the ledger shows
+them — money in 万元, dates ISO, codes as their labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from crm.codes import ProblemStatus, Stage
+from crm.ledger.context import CompanyEntry
+from crm.ledger.field_names import field_label
+from crm.ledger.fields import FIELDS, FieldSpec
+from crm.ledger.parse import NEW, UPDATED, Item
+from crm.ledger.refs import CODED_KINDS, Missing, References
+from crm.ledger.values import wan_text
+from crm.models import Company
+
+#: How many records the preview lists; the rest are counted ("另有 M 条").
+CHANGE_LIMIT = 500
+
+#: Service field → the ledger column it comes from (for the column's header and parser kind).
+_COLUMN_OF = {"industry_code": "industry", "chain_code": "chain", "park_id": "park",
+              "team_id": "team", "company_id": "company", "source_region_code": "source",
+              "source_country_code": "source", "landing_region_code": "landing_region",
+              "hq_region_code": "hq_region", "station_region_code": "station",
+              "region_group_code": "region_group"}  # fmt: skip
+_EMPTY = "（空）"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field of a record: its value on record and the value the import writes."""
+
+    field: str
+    label: str  # the ledger's header (Chinese), else the service field's Chinese name
+    label_en: str
+    old: Any
+    new: Any
+    old_text: str
+    new_text: str
+
+    def text(self, language: str = "zh") -> str:
+        label = self.label_en if language.startswith("en") and self.label_en else self.label
+        return f"{label}: {self.old_text} → {self.new_text}"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedChange:
+    """A record the import creates (status new) or changes (updated), with its sheet row."""
+
+    sheet: str
+    row: int
+    status: str
+    name: str
+    fields: tuple[FieldChange, ...] = ()
+
+    def text(self, language: str = "zh") -> str:
+        """The changed fields on one line (a new record: nothing more than its name)."""
+        return "；".join(f.text(language) for f in self.fields)
+
+    def line(self, language: str = "zh") -> str:
+        english = language.startswith("en")
+        action = {NEW: ("新增", "new"), UPDATED: ("更新", "update")}[self.status][english]
+        where = f"{self.sheet} row {self.row}" if english else f"{self.sheet} 第{self.row}行"
+        detail = self.text(language)
+        return f"{where} {action} {self.name}" + (f" — {detail}" if detail else "")
+
+
+def planned_changes(
+    session: Any, items: dict[str, list[Item]], refs: References, limit: int | None = None
+) -> tuple[list[PlannedChange], int]:
+    """The first `limit` records the plan writes (updates first: they alter what is on record),
+    and how many it writes in all."""
+    written = [i for kind in items.values() for i in kind if i.status in (NEW, UPDATED)]
+    order = {UPDATED: 0, NEW: 1}
+    written.sort(key=lambda i: (order[i.status], i.sheet, i.row))
+    shown = written[: CHANGE_LIMIT if limit is None else limit]
+    labels = _Labels(refs, _company_names(session, shown))
+    return [_describe(item, labels) for item in shown], len(written)
+
+
+def _describe(item: Item, labels: _Labels) -> PlannedChange:
+    fields: list[FieldChange] = []
+    if item.status == UPDATED:
+        before = item.before
+        fields = [labels.change(item.kind, k, before.get(k), v) for k, v in item.changes.items()]
+        fields += _stage_changes(item, labels)
+        fields += _status_change(item, labels)
+    return PlannedChange(item.sheet, item.row, item.status, _name(item), tuple(fields))
+
+
+def _stage_changes(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A project's stage moves: from the stage on record to the last one, with its date."""
+    moves = item.extra.get("moves") or []
+    if not moves or "stage" not in item.before:
+        return []
+    last = moves[-1]
+    new = Stage(last.to_stage).zh + (f"（{last.on.isoformat()}）" if last.on else "")
+    old = Stage(item.before["stage"]).zh
+    return [labels.field_change(item.kind, "stage", item.before["stage"], last.to_stage, old, new)]
+
+
+def _status_change(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A problem's status, which apply moves through the problem service, not `changes`."""
+    if not item.extra.get("status_change"):
+        return []
+    old, new = item.extra.get("from_status", ""), item.values.get("status", "")
+    texts = (ProblemStatus(old).zh if old else _EMPTY, ProblemStatus(new).zh if new else _EMPTY)
+    return [labels.field_change(item.kind, "status", old, new, *texts)]
+
+
+def _name(item: Item) -> str:
+    """What a clerk knows the record by: its name (and code), else its first text value."""
+    values = item.values
+    name = str(values.get("name") or values.get("enterprise") or "")
+    code = values.get("code")
+    if name and code:
+        return f"{name}（{code}）"
+    if name:
+        return name
+    for key in ("company", "project", "summary", "description", "content"):
+        if values.get(key):
+            return str(values[key])[:40]
+    return ""
+
+
+def _company_names(session: Any, items: list[Item]) -> dict[str, str]:
+    """Names of the companies on record that the shown changes name by id."""
+    ids = {
+        v
+        for item in items
+        for v in (item.before.get("company_id"), item.changes.get("company_id"))
+        if isinstance(v, str)
+    }
+    if not ids:
+        return {}
+    query = select(Company.id, Company.name).where(Company.id.in_(sorted(ids)))
+    return {cid: name for cid, name in session.execute(query)}
+
+
+class _Labels:
+    """Values as the ledger shows them: 万元, ISO dates, labels for codes and ids."""
+
+    def __init__(self, refs: References, companies: dict[str, str]) -> None:
+        self.companies = companies
+        self.names = {
+            "industry_code": refs.industry_names,
+            "chain_code": refs.chain_names,
+            "park_id": refs.park_names,
+            "team_id": refs.team_names,
+            "source_region_code": refs.region_names,
+            "landing_region_code": refs.region_names,
+            "hq_region_code": refs.region_names,
+            "station_region_code": refs.region_names,
+            "source_country_code": refs.country_names,
+            "region_group_code": refs.group_names,
+            "company_id": companies,
+            "parent_id": companies,
+        }
+
+    def change(self, kind: str, name: str, old: Any, new: Any) -> FieldChange:
+        spec = _spec(kind, name)
+        return self.field_change(
+            kind, name, old, new, self.text(spec, name, old), self.text(spec, name, new)
+        )
+
+    def field_change(
+        self, kind: str, name: str, old: Any, new: Any, old_text: str, new_text: str
+    ) -> FieldChange:
+        spec = _spec(kind, name)
+        label = spec.label if spec else field_label(kind, name)
+        return FieldChange(name, label, spec.label_en if spec else name, old, new,
+                           old_text, new_text)  # fmt: skip
+
+    def text(self, spec: FieldSpec | None, name: str, value: Any) -> str:
+        if value is None or value == "":
+            return _EMPTY
+        if isinstance(value, Missing):
+            return f"{value.name}（新建）"
+        if isinstance(value, CompanyEntry):
+            return value.name + ("（新建）" if value.is_new else "")
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, Decimal) and spec is not None and spec.kind == "money":
+            return wan_text(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        if name in self.names:
+            return self.names[name].get(str(value), str(value))
+        coded = CODED_KINDS.get(spec.kind) if spec is not None else None
+        if coded is not None and str(value) in coded._value2member_map_:
+            return coded(str(value)).zh
+        return str(value)
+
+
+def _spec(kind: str, name: str) -> FieldSpec | None:
+    column = _COLUMN_OF.get(name, name)
+    return next((f for f in FIELDS.get(kind, ()) if f.name == column), None)

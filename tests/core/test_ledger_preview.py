@@ -1,0 +1,134 @@
+"""The preview lists each change the import writes, from the plan apply_plan writes.
+
+A clerk exports the ledger, edits a cell, imports it back: the preview names the record, the
+field and both values, and the change log after applying holds exactly that change.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from sqlalchemy import select
+
+from crm.db import Database
+from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
+from crm.ledger.fields import Sheet
+from crm.ledger.plan_changes import FieldChange
+from crm.models import ChangeLog
+from crm.services import companies, projects
+
+TODAY = date(2026, 6, 30)
+NAME = "测试QA新能源电池项目"
+
+
+def seed(db: Database) -> str:
+    """Two projects of one investor; the first is the one the QA engineer edits."""
+    with db.session() as s:
+        cid = companies.create_company(s, name="测试QA电池有限公司").id
+        pid = projects.create_project(
+            s, name=NAME, company_id=cid, code="ZS-QA-1", planned_investment=Decimal(5000)
+        ).id
+        projects.create_project(
+            s,
+            name="测试QA储能项目",
+            company_id=cid,
+            code="ZS-QA-2",
+            planned_investment=Decimal(800),
+        )
+    return pid
+
+
+def export_projects(db: Database, path: Path) -> Path:
+    with db.session() as s:
+        export_ledger(s, path, sheets=(Sheet.PROJECTS,))
+    return path
+
+
+def edit_cell(path: Path, name: str, header: str, value: Any) -> int:
+    """Set the `header` cell of the row naming `name` (as openpyxl would); its row number."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["项目"]
+    headers = [c.value for c in sheet[2]]
+    names = headers.index("项目名称") + 1
+    row = next(r for r in range(3, sheet.max_row + 1) if sheet.cell(r, names).value == name)
+    sheet.cell(row, headers.index(header) + 1).value = value
+    book.save(path)
+    return row
+
+
+def test_an_edited_export_lists_the_one_change_and_applying_writes_exactly_it(
+    db: Database, tmp_path: Path
+) -> None:
+    pid = seed(db)
+    path = export_projects(db, tmp_path / "projects.xlsx")
+    row = edit_cell(path, NAME, "总投资（万元）", 6500)
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+
+    assert plan.planned_total == 1
+    [change] = plan.planned
+    assert (change.sheet, change.row, change.status) == ("项目", row, "updated")
+    assert change.fields == (
+        FieldChange(
+            "planned_investment",
+            "总投资",
+            "planned investment",
+            Decimal(5000),
+            Decimal(6500),
+            "5000万元",
+            "6500万元",
+        ),
+    )
+    assert change.line() == f"项目 第{row}行 更新 {NAME}（ZS-QA-1） — 总投资: 5000万元 → 6500万元"
+    # What apply writes is the same one change: one change-log row, with the same two values.
+    apply_plan(db, plan)
+    with db.session() as s:
+        query = select(ChangeLog).where(ChangeLog.hlc > (plan.fingerprint or ""))
+        logged = [(c.table_name, c.record_id, c.op, c.field) for c in s.scalars(query)]
+        values = [(c.old_value, c.new_value) for c in s.scalars(query)]
+    assert logged == [("project", pid, "update", "planned_investment")]
+    assert [tuple(Decimal(v) for v in pair) for pair in values] == [(Decimal(5000), Decimal(6500))]
+
+
+def test_new_rows_and_filled_cells_are_listed_with_labels(db: Database, tmp_path: Path) -> None:
+    seed(db)
+    path = export_projects(db, tmp_path / "projects.xlsx")
+    edited = edit_cell(path, "测试QA储能项目", "责任人", "张三")
+    edit_cell(path, "测试QA储能项目", "是否重大项目", "是")
+    book = openpyxl.load_workbook(path)
+    sheet = book["项目"]
+    headers = [c.value for c in sheet[2]]
+    new_row = sheet.max_row + 1
+    sheet.cell(new_row, headers.index("项目名称") + 1).value = "测试QA氢能项目"
+    sheet.cell(new_row, headers.index("投资方") + 1).value = "测试QA电池有限公司"
+    book.save(path)
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+
+    assert [c.line() for c in plan.planned] == [
+        f"项目 第{edited}行 更新 测试QA储能项目（ZS-QA-2） — "
+        "责任人: （空） → 张三；是否重大项目: 否 → 是",
+        f"项目 第{new_row}行 新增 测试QA氢能项目",
+    ]
+    english = plan.planned[0].text("en")
+    assert english == "responsible person: （空） → 张三；is major: 否 → 是"
+
+
+def test_a_large_plan_lists_the_first_records_and_counts_them_all(
+    db: Database, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from crm.ledger import plan_changes
+
+    seed(db)
+    path = export_projects(db, tmp_path / "projects.xlsx")
+    edit_cell(path, NAME, "总投资（万元）", 6500)
+    edit_cell(path, "测试QA储能项目", "总投资（万元）", 900)
+    monkeypatch.setattr(plan_changes, "CHANGE_LIMIT", 1)
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+
+    assert (len(plan.planned), plan.planned_total) == (1, 2)
