@@ -6,15 +6,18 @@ field and both values, and the change log after applying holds exactly that chan
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from sqlalchemy import select
 
-from crm.db import Database
+from crm.cli import main
+from crm.db import Database, open_database
 from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
 from crm.ledger.fields import Sheet
 from crm.ledger.plan_changes import FieldChange
@@ -132,3 +135,21 @@ def test_a_large_plan_lists_the_first_records_and_counts_them_all(
     plan = build_plan(db, path, ImportOptions(today=TODAY))
 
     assert (len(plan.planned), plan.planned_total) == (1, 2)
+
+
+def test_the_cli_dry_run_prints_the_same_change(
+    sqlite_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cli.sqlite"
+    shutil.copy(sqlite_template, path)
+    database = open_database(path)
+    seed(database)
+    ledger = export_projects(database, tmp_path / "projects.xlsx")
+    database.close()
+    row = edit_cell(ledger, NAME, "总投资（万元）", 6500)
+
+    assert main(["--db", str(path), "import", str(ledger), "--dry-run"]) == 0
+
+    out = capsys.readouterr().out
+    assert "将写入 / to be written: 1\n" in out
+    assert f"  项目 第{row}行 更新 {NAME}（ZS-QA-1） — 总投资: 5000万元 → 6500万元\n" in out
