@@ -12,12 +12,17 @@ from crm.ledger.parse import NEW
 from ui.ledger.wizard_parts import _table
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportWizard", text)
-
-
 def changes_table() -> QTableWidget:
-    table = _table([_tr("工作表"), _tr("行"), _tr("操作"), _tr("记录"), _tr("修改内容")], stretch=4)
+    table = _table(
+        [
+            QCoreApplication.translate("ImportWizard", "工作表"),
+            QCoreApplication.translate("ImportWizard", "行"),
+            QCoreApplication.translate("ImportWizard", "操作"),
+            QCoreApplication.translate("ImportWizard", "记录"),
+            QCoreApplication.translate("ImportWizard", "修改内容"),
+        ],
+        stretch=4,
+    )
     table.setWordWrap(True)
     return table
 
@@ -25,7 +30,11 @@ def changes_table() -> QTableWidget:
 def fill_changes(table: QTableWidget, plan: ImportPlan, language: str) -> None:
     table.setRowCount(len(plan.planned))
     for row, change in enumerate(plan.planned):
-        action = _tr("新增") if change.status == NEW else _tr("更新")
+        action = (
+            QCoreApplication.translate("ImportWizard", "新增")
+            if change.status == NEW
+            else QCoreApplication.translate("ImportWizard", "更新")
+        )
         detail = "\n".join(f.text(language) for f in change.fields)
         for col, text in enumerate((change.sheet, str(change.row), action, change.name, detail)):
             item = QTableWidgetItem(text)
@@ -41,10 +50,14 @@ def fill_changes(table: QTableWidget, plan: ImportPlan, language: str) -> None:
 
 def changes_caption(plan: ImportPlan) -> str:
     """Above the list: how many records are written, and how many are not listed."""
-    text = _tr("导入将新增或更新 %1 条记录：").replace("%1", str(plan.planned_total))
+    text = QCoreApplication.translate("ImportWizard", "导入将新增或更新 %1 条记录：").replace(
+        "%1", str(plan.planned_total)
+    )
     more = plan.planned_total - len(plan.planned)
     if more > 0:
-        shown = _tr("下表列出前 %1 条，另有 %2 条。").replace("%1", str(len(plan.planned)))
+        shown = QCoreApplication.translate(
+            "ImportWizard", "下表列出前 %1 条，另有 %2 条。"
+        ).replace("%1", str(len(plan.planned)))
         text += shown.replace("%2", str(more))
     return text
 
