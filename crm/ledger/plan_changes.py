@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from crm.codes import ProblemStatus, Stage
+from crm.codes import AgreementType, ProblemStatus, Stage
 from crm.ledger.context import CompanyEntry
 from crm.ledger.field_names import field_label
 from crm.ledger.fields import FIELDS, FieldSpec
@@ -103,7 +103,10 @@ def _stage_changes(item: Item, labels: _Labels) -> list[FieldChange]:
     if not moves or "stage" not in item.before:
         return []
     last = moves[-1]
-    new = Stage(last.to_stage).zh + (f"（{last.on.isoformat()}）" if last.on else "")
+    agreement = next((m.agreement_type for m in moves if m.agreement_type), None)
+    said = [last.on.isoformat()] if last.on else []
+    said += [AgreementType(agreement).zh] if agreement else []  # the signing's kind is written too
+    new = Stage(last.to_stage).zh + (f"（{'，'.join(said)}）" if said else "")
     old = Stage(item.before["stage"]).zh
     return [labels.field_change(item.kind, "stage", item.before["stage"], last.to_stage, old, new)]
 

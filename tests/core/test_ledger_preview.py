@@ -153,3 +153,23 @@ def test_the_cli_dry_run_prints_the_same_change(
     out = capsys.readouterr().out
     assert "将写入 / to be written: 1\n" in out
     assert f"  项目 第{row}行 更新 {NAME}（ZS-QA-1） — 总投资: 5000万元 → 6500万元\n" in out
+
+
+def test_a_stage_move_a_code_and_a_new_investor_read_as_the_ledger_says_them(
+    db: Database, tmp_path: Path
+) -> None:
+    seed(db)
+    path = export_projects(db, tmp_path / "projects.xlsx")
+    row = edit_cell(path, NAME, "项目阶段", "签约")
+    edit_cell(path, NAME, "签约时间", date(2026, 5, 1))
+    edit_cell(path, NAME, "协议类型", "正式合同")
+    edit_cell(path, NAME, "所属行业", "汽车制造业")
+    edit_cell(path, NAME, "投资方", "测试QA另一家公司")
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+
+    assert [c.line() for c in plan.planned] == [
+        f"项目 第{row}行 更新 {NAME}（ZS-QA-1） — 所属行业: （空） → 汽车制造业；"
+        "投资方: 测试QA电池有限公司 → 测试QA另一家公司（新建）；"
+        "项目阶段: 线索 → 签约（2026-05-01，正式合同）"
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import openpyxl
@@ -77,3 +78,12 @@ def test_double_clicking_a_sheet_shows_its_changes(qtbot: Any, preview: Any) -> 
     page.summary.cellDoubleClicked.emit(0, 0)
     assert page.tabs.currentIndex() == 0
     assert [i.row() for i in page.changes.selectionModel().selectedRows()] == [0]
+
+
+def test_a_large_plan_says_how_many_are_not_listed(qapp: Any) -> None:
+    from ui.ledger.wizard_changes import changes_caption
+
+    plan = SimpleNamespace(planned=[None] * 500, planned_total=1700)
+    assert (
+        changes_caption(plan) == "导入将新增或更新 1700 条记录：下表列出前 500 条，另有 1200 条。"
+    )
