@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from crm.codes import AgreementType, ProblemStatus, Stage
+from crm.codes import AgreementType, ProblemStatus, Stage, TagKind
 from crm.ledger.context import CompanyEntry
 from crm.ledger.field_names import field_label
-from crm.ledger.fields import FIELDS, FieldSpec
+from crm.ledger.fields import FIELDS, FieldSpec, Sheet
 from crm.ledger.parse import NEW, UPDATED, Item
 from crm.ledger.refs import CODED_KINDS, Missing, References
 from crm.ledger.values import wan_text
@@ -33,6 +33,7 @@ _COLUMN_OF = {"industry_code": "industry", "chain_code": "chain", "park_id": "pa
               "hq_region_code": "hq_region", "station_region_code": "station",
               "region_group_code": "region_group"}  # fmt: skip
 _EMPTY = "（空）"
+_ADDED = "（新增）"  # the old side of an addition (a list membership, a team member)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,8 @@ def _describe(item: Item, labels: _Labels) -> PlannedChange:
         fields = [labels.change(item.kind, k, before.get(k), v) for k, v in item.changes.items()]
         fields += _stage_changes(item, labels)
         fields += _status_change(item, labels)
+        fields += _target_changes(item, labels)
+        fields += _additions(item, labels)
     return PlannedChange(item.sheet, item.row, item.status, _name(item), tuple(fields))
 
 
@@ -118,6 +121,43 @@ def _status_change(item: Item, labels: _Labels) -> list[FieldChange]:
     old, new = item.extra.get("from_status", ""), item.values.get("status", "")
     texts = (ProblemStatus(old).zh if old else _EMPTY, ProblemStatus(new).zh if new else _EMPTY)
     return [labels.field_change(item.kind, "status", old, new, *texts)]
+
+
+def _target_changes(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A team's yearly target (apply sets it whole): the figures that differ from the record's."""
+    target = item.extra.get("target")
+    if not target:
+        return []
+    before = item.extra.get("target_before") or {}
+    return [
+        labels.change(item.kind, f"target_{name}", before.get(name), value)
+        for name, value in target.items()
+        if name != "year" and value != before.get(name)
+    ]
+
+
+def _additions(item: Item, labels: _Labels) -> list[FieldChange]:
+    """What apply adds beside the fields: list memberships of the investor, team members."""
+    entry = item.extra.get("company")
+    tags = item.extra.get("new_tags")
+    if tags is None and isinstance(entry, CompanyEntry) and not entry.is_new:
+        tags = entry.new_tags  # a projects-sheet row that lists its investor on a new list
+    added = []
+    if tags:
+        named = "、".join(_tag_text(t) for t in tags)
+        column = "company_tags" if item.kind == Sheet.PROJECTS else "tags"
+        added.append(labels.field_change(item.kind, column, None, tags, _ADDED, named))
+    members = item.extra.get("new_members")
+    if members:
+        names = "、".join(m.name for m in members)
+        added.append(labels.field_change(item.kind, "members", None, members, _ADDED, names))
+    return added
+
+
+def _tag_text(tag: Any) -> str:
+    known = tag.tag in TagKind._value2member_map_
+    name = TagKind(tag.tag).zh if known else str(tag.tag)
+    return f"{name}（{tag.edition_year}）" if tag.edition_year else name
 
 
 def _name(item: Item) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import openpyxl
 import pytest
 from sqlalchemy import select
+from test_ledger_support import make_uscc, write_xlsx
 
 from crm.cli import main
 from crm.db import Database, open_database
@@ -22,7 +23,7 @@ from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
 from crm.ledger.fields import Sheet
 from crm.ledger.plan_changes import FieldChange
 from crm.models import ChangeLog
-from crm.services import companies, projects
+from crm.services import companies, projects, teams
 
 TODAY = date(2026, 6, 30)
 NAME = "测试QA新能源电池项目"
@@ -172,4 +173,33 @@ def test_a_stage_move_a_code_and_a_new_investor_read_as_the_ledger_says_them(
         f"项目 第{row}行 更新 {NAME}（ZS-QA-1） — 所属行业: （空） → 汽车制造业；"
         "投资方: 测试QA电池有限公司 → 测试QA另一家公司（新建）；"
         "项目阶段: 线索 → 签约（2026-05-01，正式合同）"
+    ]
+
+
+def test_list_memberships_team_members_and_targets_are_listed(db: Database, tmp_path: Path) -> None:
+    with db.session() as s:
+        companies.create_company(s, name="测试QA电池有限公司", uscc=make_uscc(31))
+        tid = teams.create_team(s, name="驻深圳工作队", leader_name="张三").id
+        teams.add_member(s, team_id=tid, person_name="张三", role="leader")
+        teams.set_target(s, team_id=tid, year=2026, signed_investment=Decimal(300000))
+    path = write_xlsx(
+        tmp_path / "sheets.xlsx",
+        {
+            "企业": [
+                ["企业名称", "统一社会信用代码", "企业标签"],
+                ["测试QA电池有限公司", make_uscc(31), "世界500强（2025，第120位）"],
+            ],
+            "工作队": [
+                ["工作队名称", "队长", "队员", "目标年度", "签约投资目标（亿元）"],
+                ["驻深圳工作队", "张三", "张三（队长）、李四", 2026, 50],
+            ],
+        },
+    )
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+
+    assert [c.line() for c in plan.planned] == [
+        "企业 第2行 更新 测试QA电池有限公司 — 企业标签: （新增） → 世界500强（2025）",
+        "工作队 第2行 更新 驻深圳工作队 — 签约投资目标: 300000万元 → 500000万元；"
+        "队员: （新增） → 李四",
     ]
