@@ -19,6 +19,7 @@ from crm.ledger.context import CompanyEntry
 from crm.ledger.field_names import field_label
 from crm.ledger.fields import FIELDS, FieldSpec, Sheet
 from crm.ledger.parse import NEW, UPDATED, Item
+from crm.ledger.plan_requests import STEP_FIELDS
 from crm.ledger.refs import CODED_KINDS, Missing, References
 from crm.ledger.values import wan_text
 from crm.models import Company
@@ -31,7 +32,7 @@ _COLUMN_OF = {"industry_code": "industry", "chain_code": "chain", "park_id": "pa
               "team_id": "team", "company_id": "company", "source_region_code": "source",
               "source_country_code": "source", "landing_region_code": "landing_region",
               "hq_region_code": "hq_region", "station_region_code": "station",
-              "region_group_code": "region_group"}  # fmt: skip
+              "region_group_code": "region_group", "received_on": "received"}  # fmt: skip
 _EMPTY = "（空）"
 _ADDED = "（新增）"  # the old side of an addition (a list membership, a team member)
 
@@ -96,6 +97,7 @@ def _describe(item: Item, labels: _Labels) -> PlannedChange:
         fields += _stage_changes(item, labels)
         fields += _status_change(item, labels)
         fields += _target_changes(item, labels)
+        fields += _request_steps(item, labels)
         fields += _additions(item, labels)
     return PlannedChange(item.sheet, item.row, item.status, _name(item), tuple(fields))
 
@@ -136,6 +138,19 @@ def _target_changes(item: Item, labels: _Labels) -> list[FieldChange]:
     ]
 
 
+def _request_steps(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A request's steps (reply, close …), which apply moves through the request service."""
+    record = item.extra.get("record")
+    if item.kind != Sheet.REQUESTS or record is None:
+        return []
+    v = item.values
+    return [
+        labels.change(item.kind, name, record.get(name), v[name])
+        for name in STEP_FIELDS
+        if v.get(name) not in (None, "") and v[name] != record.get(name)
+    ]
+
+
 def _additions(item: Item, labels: _Labels) -> list[FieldChange]:
     """What apply adds beside the fields: list memberships of the investor, team members."""
     entry = item.extra.get("company")
@@ -163,7 +178,9 @@ def _tag_text(tag: Any) -> str:
 def _name(item: Item) -> str:
     """What a clerk knows the record by: its name (and code), else its first text value."""
     values = item.values
-    name = str(values.get("name") or values.get("enterprise") or "")
+    if values.get("enterprise") and values.get("content"):  # a request: whose, and about what
+        return f"{values['enterprise']}：{str(values['content'])[:30]}"
+    name = str(values.get("name") or "")
     code = values.get("code")
     if name and code:
         return f"{name}（{code}）"

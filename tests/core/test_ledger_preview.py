@@ -203,3 +203,23 @@ def test_list_memberships_team_members_and_targets_are_listed(db: Database, tmp_
         "工作队 第2行 更新 驻深圳工作队 — 签约投资目标: 300000万元 → 500000万元；"
         "队员: （新增） → 李四",
     ]
+
+
+def test_a_request_s_reply_is_listed_with_its_status(db: Database, tmp_path: Path) -> None:
+    header = ["企业名称", "诉求来源", "受理日期", "诉求类别", "诉求内容", "承办单位",
+              "办理状态", "答复内容", "答复日期"]  # fmt: skip
+    row = ["测试QA电池有限公司", "走访", "2026-11-05", "融资", "贷款难", "金融办"]
+    with db.session() as s:
+        companies.create_company(s, name="测试QA电池有限公司")
+    today = ImportOptions(today=date(2026, 12, 1))
+    first = write_xlsx(tmp_path / "a.xlsx", {"诉求": [header, [*row, "办理中", "", ""]]})
+    apply_plan(db, build_plan(db, first, today))
+    replied = [*row, "已答复", "已协调银行", "2026-11-20"]
+    second = write_xlsx(tmp_path / "b.xlsx", {"诉求": [header, replied]})
+
+    plan = build_plan(db, second, today)
+
+    assert [c.line() for c in plan.planned] == [
+        "诉求 第2行 更新 测试QA电池有限公司：贷款难 — 办理状态: 办理中 → 已答复；"
+        "答复内容: （空） → 已协调银行；答复日期: （空） → 2026-11-20"
+    ]
