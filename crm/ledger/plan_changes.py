@@ -98,6 +98,7 @@ def _describe(item: Item, labels: _Labels) -> PlannedChange:
         fields += _status_change(item, labels)
         fields += _target_changes(item, labels)
         fields += _request_steps(item, labels)
+        fields += _parent_change(item, labels)
         fields += _additions(item, labels)
     return PlannedChange(item.sheet, item.row, item.status, _name(item), tuple(fields))
 
@@ -151,6 +152,15 @@ def _request_steps(item: Item, labels: _Labels) -> list[FieldChange]:
     ]
 
 
+def _parent_change(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A company's group (所属集团), which apply sets after the companies are written."""
+    if "parent_change" not in item.extra:
+        return []
+    old, new = item.extra["parent_change"]
+    old_text = labels.text(None, "parent_id", old)
+    return [labels.field_change(item.kind, "parent", old, new, old_text, new)]
+
+
 def _additions(item: Item, labels: _Labels) -> list[FieldChange]:
     """What apply adds beside the fields: list memberships of the investor, team members."""
     entry = item.extra.get("company")
@@ -197,7 +207,11 @@ def _company_names(session: Any, items: list[Item]) -> dict[str, str]:
     ids = {
         v
         for item in items
-        for v in (item.before.get("company_id"), item.changes.get("company_id"))
+        for v in (
+            item.before.get("company_id"),
+            item.changes.get("company_id"),
+            item.extra.get("parent_change", (None,))[0],
+        )
         if isinstance(v, str)
     }
     if not ids:

@@ -223,3 +223,20 @@ def test_a_request_s_reply_is_listed_with_its_status(db: Database, tmp_path: Pat
         "诉求 第2行 更新 测试QA电池有限公司：贷款难 — 办理状态: 办理中 → 已答复；"
         "答复内容: （空） → 已协调银行；答复日期: （空） → 2026-11-20"
     ]
+
+
+def test_a_company_s_new_group_is_listed_by_name(db: Database, tmp_path: Path) -> None:
+    with db.session() as s:
+        old = companies.create_company(s, name="测试QA甲集团有限公司").id
+        companies.create_company(s, name="测试QA乙集团有限公司")
+        companies.create_company(s, name="测试QA电池有限公司", parent_id=old)
+    path = write_xlsx(
+        tmp_path / "companies.xlsx",
+        {"企业": [["企业名称", "所属集团"], ["测试QA电池有限公司", "测试QA乙集团有限公司"]]},
+    )
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+
+    assert [c.line() for c in plan.planned] == [
+        "企业 第2行 更新 测试QA电池有限公司 — 所属集团: 测试QA甲集团有限公司 → 测试QA乙集团有限公司"
+    ]
