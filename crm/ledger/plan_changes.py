@@ -14,10 +14,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from crm.codes import AgreementType, ProblemStatus, Stage, TagKind
+from crm.codes import AgreementType, ConstructionNature, ProblemStatus, Stage, TagKind
 from crm.ledger.context import CompanyEntry
 from crm.ledger.field_names import field_label
 from crm.ledger.fields import FIELDS, FieldSpec, Sheet
+from crm.ledger.fields_dispatch import DISPATCH
 from crm.ledger.parse import NEW, UPDATED, Item
 from crm.ledger.plan_requests import STEP_FIELDS
 from crm.ledger.refs import CODED_KINDS, Missing, References
@@ -99,6 +100,7 @@ def _describe(item: Item, labels: _Labels) -> PlannedChange:
         fields += _target_changes(item, labels)
         fields += _request_steps(item, labels)
         fields += _parent_change(item, labels)
+        fields += _dispatch_changes(item, labels)
         fields += _additions(item, labels)
     return PlannedChange(item.sheet, item.row, item.status, _name(item), tuple(fields))
 
@@ -161,6 +163,24 @@ def _parent_change(item: Item, labels: _Labels) -> list[FieldChange]:
     return [labels.field_change(item.kind, "parent", old, new, old_text, new)]
 
 
+def _dispatch_changes(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A dispatch row's completion figures, list entry and profile: what differs from record."""
+    if item.kind != DISPATCH:
+        return []
+    found = []
+    completion = item.extra.get("completion") or {}
+    before = item.extra.get("completion_before")
+    if completion and before is not None:
+        found += [(f, before.get(f), v) for f, v in completion.items() if v != before.get(f)]
+    entry = item.extra.get("list_entry")
+    if entry:
+        found.append(("year_plan", item.extra.get("list_before"), entry["year_plan"]))
+    profile = item.extra.get("profile") or {}
+    old = item.extra.get("profile_before") or {}
+    found += [(f, old.get(f), v) for f, v in profile.items()]
+    return [labels.change(item.kind, f, was, now) for f, was, now in found]
+
+
 def _additions(item: Item, labels: _Labels) -> list[FieldChange]:
     """What apply adds beside the fields: list memberships of the investor, team members."""
     entry = item.extra.get("company")
@@ -196,7 +216,7 @@ def _name(item: Item) -> str:
         return f"{name}（{code}）"
     if name:
         return name
-    for key in ("company", "project", "summary", "description", "content"):
+    for key in ("project", "company", "summary", "description", "content"):
         if values.get(key):
             return str(values[key])[:40]
     return ""
@@ -238,6 +258,7 @@ class _Labels:
             "region_group_code": refs.group_names,
             "company_id": companies,
             "parent_id": companies,
+            "construction_nature": {c.value: c.zh for c in ConstructionNature},
         }
 
     def change(self, kind: str, name: str, old: Any, new: Any) -> FieldChange:
