@@ -14,11 +14,19 @@ from typing import Any
 
 from sqlalchemy import select
 
-from crm.codes import AgreementType, ConstructionNature, ProblemStatus, Stage, TagKind
+from crm.codes import (
+    AgreementType,
+    ConstructionNature,
+    ListLevel,
+    ProblemStatus,
+    Stage,
+    TagKind,
+)
 from crm.ledger.context import CompanyEntry
 from crm.ledger.field_names import field_label
 from crm.ledger.fields import FIELDS, FieldSpec, Sheet
 from crm.ledger.fields_dispatch import DISPATCH
+from crm.ledger.fields_key import KEYLIST
 from crm.ledger.parse import NEW, UPDATED, Item
 from crm.ledger.plan_requests import STEP_FIELDS
 from crm.ledger.refs import CODED_KINDS, Missing, References
@@ -101,6 +109,7 @@ def _describe(item: Item, labels: _Labels) -> PlannedChange:
         fields += _request_steps(item, labels)
         fields += _parent_change(item, labels)
         fields += _dispatch_changes(item, labels)
+        fields += _keylist_changes(item, labels)
         fields += _additions(item, labels)
     return PlannedChange(item.sheet, item.row, item.status, _name(item), tuple(fields))
 
@@ -179,6 +188,28 @@ def _dispatch_changes(item: Item, labels: _Labels) -> list[FieldChange]:
     old = item.extra.get("profile_before") or {}
     found += [(f, old.get(f), v) for f, v in profile.items()]
     return [labels.change(item.kind, f, was, now) for f, was, now in found]
+
+
+def _keylist_changes(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A key-enterprise row: its membership's level / valid-until, its commissioner and leader."""
+    if item.kind != KEYLIST:
+        return []
+    found = []
+    for new_key, old_key in (("membership", "membership_before"), ("liaison", "liaison_before")):
+        new, old = item.extra.get(new_key) or {}, item.extra.get(old_key)
+        if old is not None:
+            found += [
+                (f, old.get(f), v) for f, v in new.items() if f != "start_on" and v != old.get(f)
+            ]
+    return [_keylist_change(item, labels, *change) for change in found]
+
+
+def _keylist_change(item: Item, labels: _Labels, name: str, old: Any, new: Any) -> FieldChange:
+    if name != "level":
+        return labels.change(item.kind, name, old, new)
+    texts = (ListLevel(v).zh if v in ListLevel._value2member_map_ else labels.text(None, name, v)
+             for v in (old, new))  # fmt: skip
+    return labels.field_change(item.kind, name, old, new, *texts)
 
 
 def _additions(item: Item, labels: _Labels) -> list[FieldChange]:
