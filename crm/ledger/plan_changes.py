@@ -134,7 +134,13 @@ def _status_change(item: Item, labels: _Labels) -> list[FieldChange]:
         return []
     old, new = item.extra.get("from_status", ""), item.values.get("status", "")
     texts = (ProblemStatus(old).zh if old else _EMPTY, ProblemStatus(new).zh if new else _EMPTY)
-    return [labels.field_change(item.kind, "status", old, new, *texts)]
+    found = [labels.field_change(item.kind, "status", old, new, *texts)]
+    if new == ProblemStatus.RESOLVED.value:  # closing it writes how and when
+        v = item.values
+        found += [
+            labels.change(item.kind, f, None, v.get(f)) for f in ("resolution", "resolved_on")
+        ]
+    return found
 
 
 def _target_changes(item: Item, labels: _Labels) -> list[FieldChange]:

@@ -23,7 +23,7 @@ from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
 from crm.ledger.fields import Sheet
 from crm.ledger.plan_changes import FieldChange
 from crm.models import ChangeLog
-from crm.services import companies, projects, teams
+from crm.services import companies, problems, projects, teams
 
 TODAY = date(2026, 6, 30)
 NAME = "测试QA新能源电池项目"
@@ -239,4 +239,31 @@ def test_a_company_s_new_group_is_listed_by_name(db: Database, tmp_path: Path) -
 
     assert [c.line() for c in plan.planned] == [
         "企业 第2行 更新 测试QA电池有限公司 — 所属集团: 测试QA甲集团有限公司 → 测试QA乙集团有限公司"
+    ]
+
+
+def test_closing_a_problem_lists_its_status_resolution_and_date(
+    db: Database, tmp_path: Path
+) -> None:
+    pid = seed(db)
+    with db.session() as s:
+        problems.raise_problem(
+            s, project_id=pid, category="land", description="缺用地指标",
+            raised_on=date(2026, 3, 1), today=TODAY,
+        )  # fmt: skip
+        path = tmp_path / "problems.xlsx"
+        export_ledger(s, path, sheets=(Sheet.PROBLEMS,))
+    book = openpyxl.load_workbook(path)
+    sheet = book["问题清单"]
+    headers = [c.value for c in sheet[2]]
+    for header, value in (("办理状态", "已销号"), ("办理结果", "已调剂指标"),
+                          ("销号日期", date(2026, 6, 1))):  # fmt: skip
+        sheet.cell(3, headers.index(header) + 1).value = value
+    book.save(path)
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+
+    assert [c.line() for c in plan.planned] == [
+        "问题清单 第3行 更新 测试QA新能源电池项目 — 办理状态: 待办 → 已销号；"
+        "办理结果: （空） → 已调剂指标；销号日期: （空） → 2026-06-01"
     ]
