@@ -103,14 +103,8 @@ def _describe(item: Item, labels: _Labels) -> PlannedChange:
     if item.status == UPDATED:
         before = item.before
         fields = [labels.change(item.kind, k, before.get(k), v) for k, v in item.changes.items()]
-        fields += _stage_changes(item, labels)
-        fields += _status_change(item, labels)
-        fields += _target_changes(item, labels)
-        fields += _request_steps(item, labels)
-        fields += _parent_change(item, labels)
-        fields += _dispatch_changes(item, labels)
-        fields += _keylist_changes(item, labels)
-        fields += _additions(item, labels)
+        for written_apart in _WRITTEN_APART:
+            fields += written_apart(item, labels)
     return PlannedChange(item.sheet, item.row, item.status, _name(item), tuple(fields))
 
 
@@ -336,3 +330,9 @@ class _Labels:
 def _spec(kind: str, name: str) -> FieldSpec | None:
     column = _COLUMN_OF.get(name, name)
     return next((f for f in FIELDS.get(kind, ()) if f.name == column), None)
+
+
+#: What apply writes beside an item's `changes` (stage moves, status steps, list memberships …),
+#: each listed by its own function.
+_WRITTEN_APART = (_stage_changes, _status_change, _target_changes, _request_steps, _parent_change,
+                  _dispatch_changes, _keylist_changes, _additions)  # fmt: skip
