@@ -40,7 +40,7 @@ CHANGE_LIMIT = 500
 _COLUMN_OF = {"industry_code": "industry", "chain_code": "chain", "park_id": "park",
               "team_id": "team", "company_id": "company", "source_region_code": "source",
               "source_country_code": "source", "landing_region_code": "landing_region",
-              "hq_region_code": "hq_region", "station_region_code": "station",
+              "hq_region_code": "hq", "hq_country_code": "hq", "station_region_code": "station",
               "region_group_code": "region_group", "received_on": "received"}  # fmt: skip
 _EMPTY = "（空）"
 _ADDED = "（新增）"  # the old side of an addition (a list membership, a team member)
@@ -286,6 +286,7 @@ class _Labels:
             "hq_region_code": refs.region_names,
             "station_region_code": refs.region_names,
             "source_country_code": refs.country_names,
+            "hq_country_code": refs.country_names,
             "region_group_code": refs.group_names,
             "company_id": companies,
             "parent_id": companies,

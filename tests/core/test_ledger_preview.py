@@ -267,3 +267,18 @@ def test_closing_a_problem_lists_its_status_resolution_and_date(
         "问题清单 第3行 更新 测试QA新能源电池项目 — 办理状态: 待办 → 已销号；"
         "办理结果: （空） → 已调剂指标；销号日期: （空） → 2026-06-01"
     ]
+
+
+def test_a_company_s_place_and_ownership_read_as_labels(db: Database, tmp_path: Path) -> None:
+    with db.session() as s:
+        companies.create_company(s, name="测试QA电池有限公司", hq_region_code="450100")
+    path = write_xlsx(
+        tmp_path / "companies.xlsx",
+        {"企业": [["企业名称", "总部所在地", "企业性质"], ["测试QA电池有限公司", "深圳", "民企"]]},
+    )
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+
+    assert [c.line() for c in plan.planned] == [
+        "企业 第2行 更新 测试QA电池有限公司 — 企业性质: （空） → 民营；总部所在地: 南宁市 → 深圳市"
+    ]
