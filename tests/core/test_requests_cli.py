@@ -76,7 +76,8 @@ def test_request_from_the_command_line_to_the_notice(
     text = _text(pdf)
     # Two received, one closed on time: 办结率 50%, 按时 100%, 满意 100%; one overdue.
     assert (
-        "本期收到企业诉求2件、项目问题0件；受理2件，办结1件，办结率50.0%，按时办结率100.0%" in text
+        "本期收到企业诉求2件、项目问题0件；受理2件，其中本期收到的已办结1件，"
+        "办结率50.0%，按时办结率100.0%" in text
     )
     assert "回访1件，满意率100.0%；期末未办结1件，其中逾期1件" in text
     assert "贷款难" in text  # the overdue list
@@ -102,7 +103,10 @@ def test_brief_problems_section_carries_the_requests(db_path: Path, tmp_path: Pa
         main([*db, "brief", "--period", "2026-11", "--out", str(pdf), "--issued", "2026-12-02"])
         == 0
     )
-    assert "本期收到企业诉求1件、项目问题0件；受理1件，办结0件，办结率0.0%" in _text(pdf)
+    assert (
+        "本期收到企业诉求1件、项目问题0件；受理1件，其中本期收到的已办结0件，办结率0.0%"
+        in _text(pdf)
+    )
 
 
 def test_requests_are_found_by_the_id_end_lists_show(

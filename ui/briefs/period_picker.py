@@ -46,6 +46,9 @@ class PeriodPicker(QWidget):
         self.year.setValue(today.year)
         self.year.setSuffix(self.tr("年"))
         self.number = QComboBox(self)
+        # Its items change with the kind (一季度 … 11月下旬, "Days 21–end, month 11"): its width
+        # follows them, not the first kind shown.
+        self.number.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.start = day_edit(self, date(today.year, 1, 1))
         self.end = day_edit(self, today)
         self.to_label = QLabel(self.tr("至"), self)
