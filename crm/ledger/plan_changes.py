@@ -103,9 +103,35 @@ def _describe(item: Item, labels: _Labels) -> PlannedChange:
     if item.status == UPDATED:
         before = item.before
         fields = [labels.change(item.kind, k, before.get(k), v) for k, v in item.changes.items()]
+        fields = _one_line_per_place(item, fields, labels)
         for written_apart in _WRITTEN_APART:
             fields += written_apart(item, labels)
     return PlannedChange(item.sheet, item.row, item.status, _name(item), tuple(fields))
+
+
+def _one_line_per_place(
+    item: Item, fields: list[FieldChange], labels: _Labels
+) -> list[FieldChange]:
+    """A place is one ledger cell but two fields (region, country): one line, as the cell reads
+    — the region's name, else the country's (深圳市 → 法国)."""
+    for region, country in _PLACES:
+        changed = {f.field for f in fields}
+        if not changed & {region, country}:
+            continue
+        texts = []
+        for side in (item.before, {**item.before, **item.changes}):
+            code = side.get(region) or side.get(country)
+            texts.append(labels.text(None, region if side.get(region) else country, code))
+        old = (item.before.get(region), item.before.get(country))
+        new = (item.changes.get(region, old[0]), item.changes.get(country, old[1]))
+        line = labels.field_change(item.kind, region, old, new, *texts)
+        at = next(i for i, f in enumerate(fields) if f.field in (region, country))
+        fields = [f for f in fields if f.field not in (region, country)]
+        fields.insert(at, line)
+    return fields
+
+
+_PLACES = (("source_region_code", "source_country_code"), ("hq_region_code", "hq_country_code"))
 
 
 def _stage_changes(item: Item, labels: _Labels) -> list[FieldChange]:

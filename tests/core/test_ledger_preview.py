@@ -282,3 +282,18 @@ def test_a_company_s_place_and_ownership_read_as_labels(db: Database, tmp_path: 
     assert [c.line() for c in plan.planned] == [
         "企业 第2行 更新 测试QA电池有限公司 — 企业性质: （空） → 民营；总部所在地: 南宁市 → 深圳市"
     ]
+
+
+def test_a_place_is_one_line_as_its_cell_reads(db: Database, tmp_path: Path) -> None:
+    with db.session() as s:
+        projects.create_project(
+            s, name="测试QA光伏项目", code="ZS-QA-3", source_region_code="440300"
+        )
+    path = export_projects(db, tmp_path / "projects.xlsx")
+    row = edit_cell(path, "测试QA光伏项目", "投资来源地", "法国")
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+
+    assert [c.line() for c in plan.planned] == [
+        f"项目 第{row}行 更新 测试QA光伏项目（ZS-QA-3） — 投资来源地: 深圳市 → 法国"
+    ]
