@@ -885,52 +885,52 @@ Total %3 %4</translation>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="425" />
+        <location filename="../../ui/ledger/wizard.py" line="473" />
         <source>第四步：导入</source>
         <translation>Step 4: import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="427" />
+        <location filename="../../ui/ledger/wizard.py" line="475" />
         <source>先自动备份数据库，再在一个事务中写入；取消或出错时数据库保持原样。</source>
         <translation>The database is backed up first, then written in one transaction; on cancel or error it stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="430" />
+        <location filename="../../ui/ledger/wizard.py" line="478" />
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="463" />
+        <location filename="../../ui/ledger/wizard.py" line="511" />
         <source>正在备份并写入…</source>
         <translation>Backing up and writing…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="483" />
+        <location filename="../../ui/ledger/wizard.py" line="531" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="504" />
+        <location filename="../../ui/ledger/wizard.py" line="552" />
         <source>导入完成：新增 %1 行，更新 %2 行。</source>
         <translation>Import finished: %1 rows added, %2 rows updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="509" />
+        <location filename="../../ui/ledger/wizard.py" line="557" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="514" />
+        <location filename="../../ui/ledger/wizard.py" line="562" />
         <source>写入时另有 %1 行被拒绝：</source>
         <translation>%1 more rows were rejected while writing:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="521" />
+        <location filename="../../ui/ledger/wizard.py" line="569" />
         <source>已取消，数据库未改动。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="528" />
+        <location filename="../../ui/ledger/wizard.py" line="576" />
         <source>导入失败，数据库未改动：%1</source>
         <translation>Import failed; the database is unchanged: %1</translation>
     </message>
@@ -2544,27 +2544,27 @@ Total %3 %4</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="67" />
+        <location filename="../../ui/ledger/wizard.py" line="74" />
         <source>导入台账</source>
         <translation>Import ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="76" />
+        <location filename="../../ui/ledger/wizard.py" line="83" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="77" />
+        <location filename="../../ui/ledger/wizard.py" line="84" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="78" />
+        <location filename="../../ui/ledger/wizard.py" line="85" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="79" />
+        <location filename="../../ui/ledger/wizard.py" line="86" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2587,6 +2587,51 @@ Total %3 %4</translation>
         <location filename="../../ui/ledger/wizard_parts.py" line="30" />
         <source>保存问题清单</source>
         <translation>Save the problem list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="18" />
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="19" />
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="20" />
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="21" />
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="22" />
+        <source>修改内容</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="34" />
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="36" />
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="53" />
+        <source>导入将新增或更新 %1 条记录：</source>
+        <translation>The import adds or updates %1 records:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="58" />
+        <source>下表列出前 %1 条，另有 %2 条。</source>
+        <translation> The first %1 are listed; %2 more.</translation>
     </message>
 </context>
 <context>
@@ -3386,221 +3431,242 @@ Total %3 %4</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="96" />
+        <location filename="../../ui/ledger/wizard.py" line="103" />
         <source>第三步：预览</source>
         <translation>Step 3: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="97" />
+        <location filename="../../ui/ledger/wizard.py" line="104" />
         <source>以下是导入将做的修改和发现的问题；此时尚未写入任何数据。</source>
         <translation>These are the changes the import will make and the problems found; nothing has been written yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="102" />
-        <location filename="../../ui/ledger/wizard.py" line="114" />
-        <location filename="../../ui/ledger/wizard.py" line="120" />
+        <location filename="../../ui/ledger/wizard.py" line="109" />
+        <location filename="../../ui/ledger/wizard.py" line="125" />
+        <location filename="../../ui/ledger/wizard.py" line="131" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="103" />
+        <location filename="../../ui/ledger/wizard.py" line="110" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="104" />
+        <location filename="../../ui/ledger/wizard.py" line="111" />
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="105" />
+        <location filename="../../ui/ledger/wizard.py" line="112" />
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="106" />
+        <location filename="../../ui/ledger/wizard.py" line="113" />
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="107" />
+        <location filename="../../ui/ledger/wizard.py" line="114" />
         <source>无效</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="108" />
+        <location filename="../../ui/ledger/wizard.py" line="115" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="114" />
-        <location filename="../../ui/ledger/wizard.py" line="120" />
+        <location filename="../../ui/ledger/wizard.py" line="121" />
+        <source>双击一行，查看该工作表将写入的修改</source>
+        <translation>Double-click a row to see the changes this sheet writes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="125" />
+        <location filename="../../ui/ledger/wizard.py" line="131" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="114" />
+        <location filename="../../ui/ledger/wizard.py" line="125" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="114" />
+        <location filename="../../ui/ledger/wizard.py" line="125" />
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="114" />
+        <location filename="../../ui/ledger/wizard.py" line="125" />
+        <location filename="../../ui/ledger/wizard.py" line="171" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="120" />
+        <location filename="../../ui/ledger/wizard.py" line="131" />
         <source>台账中的项目</source>
         <translation>Project in the ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="120" />
+        <location filename="../../ui/ledger/wizard.py" line="131" />
         <source>对应的已有项目</source>
         <translation>Existing project it is</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="127" />
+        <location filename="../../ui/ledger/wizard.py" line="138" />
         <source>按以上选择重新检查</source>
         <translation>Check again with these choices</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="130" />
+        <location filename="../../ui/ledger/wizard.py" line="141" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="131" />
+        <location filename="../../ui/ledger/wizard.py" line="142" />
         <source>导出问题清单…</source>
         <translation>Export problem list…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="163" />
-        <source>正在检查…</source>
+        <location filename="../../ui/ledger/wizard.py" line="170" />
+        <source>将写入的修改</source>
         <extracomment>The user changed a choice since the plan shown: check again before importing.</extracomment>
+        <translation>Changes to write</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="186" />
+        <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="196" />
+        <location filename="../../ui/ledger/wizard.py" line="220" />
         <source>正在检查 %1 %p%</source>
         <translation>Checking %1 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="196" />
+        <location filename="../../ui/ledger/wizard.py" line="220" />
         <source>正在检查 %p%</source>
         <translation>Checking %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="260" />
+        <location filename="../../ui/ledger/wizard.py" line="285" />
         <source> 有 %1 行与多个已有项目相符，请在上表选择后重新检查。</source>
         <translation> %1 rows fit several existing projects; choose above, then check again.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="280" />
+        <location filename="../../ui/ledger/wizard.py" line="300" />
+        <source>将写入的修改（%1）</source>
+        <translation>Changes to write (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="302" />
+        <source>问题（%1）</source>
+        <translation>Problems (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="328" />
         <source>区域组</source>
         <translation>Region groups</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="288" />
+        <location filename="../../ui/ledger/wizard.py" line="336" />
         <source>未知%1：</source>
         <translation>Unknown %1: </translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="299" />
+        <location filename="../../ui/ledger/wizard.py" line="347" />
         <source>%1（最接近：%2）</source>
         <translation>%1 (closest: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="304" />
+        <location filename="../../ui/ledger/wizard.py" line="352" />
         <source>“%1”表未导入的列：%2（可在第二步指定）</source>
         <translation>Columns of sheet '%1' not imported: %2 (map them in step 2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="322" />
+        <location filename="../../ui/ledger/wizard.py" line="370" />
         <source>（请选择，选择前不导入）</source>
         <translation>(choose; not imported until you do)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="324" />
+        <location filename="../../ui/ledger/wizard.py" line="372" />
         <source>作为新项目导入</source>
         <translation>Import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="326" />
+        <location filename="../../ui/ledger/wizard.py" line="374" />
         <source>就是：%1</source>
         <translation>It is: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="329" />
+        <location filename="../../ui/ledger/wizard.py" line="377" />
         <source>都不是，作为新项目导入</source>
         <translation>None of these: import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="347" />
+        <location filename="../../ui/ledger/wizard.py" line="395" />
         <source>“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并</source>
         <translation>"%1" may be the existing company "%2" (similarity %3); tick to merge</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="255" />
+        <location filename="../../ui/ledger/wizard.py" line="280" />
         <source>共 %1 条问题，其中 %2 条错误（对应的行不会导入）。</source>
         <translation>%1 problems, %2 of them errors (those rows will not be imported).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="264" />
+        <location filename="../../ui/ledger/wizard.py" line="289" />
         <source> 严格模式下有无效行，不能导入。</source>
         <translation> Strict mode: there are invalid rows, nothing can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="266" />
+        <location filename="../../ui/ledger/wizard.py" line="291" />
         <source> 没有需要写入的内容。</source>
         <translation> Nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="275" />
+        <location filename="../../ui/ledger/wizard.py" line="323" />
         <source>将由项目表新建企业 %1 家。</source>
         <translation>%1 companies will be created from the projects sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="277" />
+        <location filename="../../ui/ledger/wizard.py" line="325" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="278" />
+        <location filename="../../ui/ledger/wizard.py" line="326" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="279" />
+        <location filename="../../ui/ledger/wizard.py" line="327" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="284" />
+        <location filename="../../ui/ledger/wizard.py" line="332" />
         <source>将新建</source>
         <translation>will be created</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="286" />
+        <location filename="../../ui/ledger/wizard.py" line="334" />
         <source>不会关联（在第一步勾选“新建未知…”可新建）</source>
         <translation>will not be linked (tick "Create unknown…" in step 1 to create them)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="375" />
+        <location filename="../../ui/ledger/wizard.py" line="423" />
         <source>选择已更改，请点“按以上选择重新检查”，检查后才能导入。</source>
         <translation>Choices changed: click 'Check again with these choices'; you can import once it is checked.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="412" />
+        <location filename="../../ui/ledger/wizard.py" line="460" />
         <source>台账导入问题清单：%1</source>
         <translation>Ledger import problems: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="417" />
+        <location filename="../../ui/ledger/wizard.py" line="465" />
         <source>问题清单已保存：%1</source>
         <translation>Problem list saved: %1</translation>
     </message>
