@@ -232,3 +232,17 @@ def test_a_layout_saved_in_chinese_shows_english_stages_whole(
         assert width > english.table.fontMetrics().horizontalAdvance("Negotiating")
     finally:
         install_translations(qapp, "zh")
+
+
+def test_a_title_wider_than_its_column_ends_in_an_ellipsis(qtbot: Any) -> None:
+    """The dashboard's small tables: 'Responsible unit' in a narrow column reads
+    'Respon…', not 'esponsible ur' (clipped on both sides)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableWidget
+
+    from ui.activities.forms import setup_table
+
+    table = QTableWidget(1, 2)
+    qtbot.addWidget(table)
+    setup_table(table)
+    assert table.horizontalHeader().textElideMode() == Qt.TextElideMode.ElideRight

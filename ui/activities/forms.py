@@ -294,6 +294,9 @@ def setup_table(view: QTableView | QTableWidget, *, stretch_last: bool = True) -
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(24)
     header = view.horizontalHeader()
+    # A title wider than its column ends in "…" (Qt's default clips it on both sides when
+    # centred: "esponsible ur").
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)
     header.setStretchLastSection(stretch_last)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setDefaultSectionSize(110)
