@@ -10,7 +10,7 @@ import logging
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QLocale, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -207,7 +207,9 @@ def decorate_buttons(root: QWidget | None) -> None:
     if root is None:  # an emptied stack (another database being opened)
         return
     names = dict(BUTTONS)
-    english = _english()
+    # The English texts only when the interface may be English: reading them (crm_en.ts)
+    # took 50 ms of the Chinese window's start.
+    english = {} if QLocale().language() == QLocale.Language.Chinese else _english()
     for text, name in BUTTONS.items():
         if english.get(text):
             names[english[text]] = name

@@ -34,3 +34,27 @@ def test_other_fonts_still_come_from_qtawesome_and_unknown_names_give_no_icon(
 ) -> None:
     assert not icons.icon("fa5s.check").isNull()
     assert icons.icon("mdi6.no-such-icon-anywhere").isNull()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_buttons_get_their_icon_in_either_language(
+    qapp: Any, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The English texts (read from crm_en.ts, 50 ms) are read only for an English window."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    english = icons._english()
+    read: list[bool] = []
+    monkeypatch.setattr(icons, "_english", lambda: read.append(True) or english)
+    chinese = language == "zh"
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese if chinese else QLocale.Language.English))
+    try:
+        root = QWidget()
+        button = QPushButton("新建项目" if chinese else english["新建项目"], root)
+        icons.decorate_buttons(root)
+    finally:
+        QLocale.setDefault(before)
+    assert not button.icon().isNull()
+    assert read == ([] if chinese else [True])
