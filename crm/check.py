@@ -1,10 +1,11 @@
 """`crm check` and 工具 → 检查数据库: is the database sound, and does it keep its own rules?
 
-Three layers: the file (SQLite `integrity_check`, time-boxed `quick_check` at every open),
-the references (`foreign_key_check`), and the product's invariants: stage dates in order,
-derived columns equal to what crm/derived.py computes, every domain row with its change-log
-rows. Derived columns can be repaired (recomputed through crm/derived.py, the one write path
-for them); the rest is reported with the newest good backup to restore.
+Three layers: the file (SQLite `integrity_check`; at every open, a time-boxed `quick_check`
+of a file it can finish in that time), the references (`foreign_key_check`), and the product's
+invariants: stage dates in order, derived columns equal to what crm/derived.py computes,
+every domain row with its change-log rows. Derived columns can be repaired (recomputed
+through crm/derived.py, the one write path for them); the rest is reported with the newest
+good backup to restore.
 """
 
 from __future__ import annotations
