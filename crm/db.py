@@ -301,7 +301,7 @@ def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = Tr
             return database
         try:
             _settle(database, database._open_sessions, path)
-        except DatabaseBusyError:  # it had to write, and a writer had changed the file first
+        except DatabaseBusyError:  # it had to write, and another writer came first: take turns
             _settle(database, database._sessions, path)
         return database
     except BaseException:
