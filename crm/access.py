@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, event, false, inspect, or_, select, true
@@ -232,11 +233,18 @@ def visible_to(actor: Actor | None, project: Any) -> ColumnElement[bool] | None:
     (`.c`)."""
     if actor is None or actor.sees_all:
         return None
+    return _visible_clause(project, actor.team_id)
+
+
+@lru_cache(maxsize=64)
+def _visible_clause(project: Any, team_id: str | None) -> ColumnElement[bool]:
+    # Built once per team and entity (clauses are immutable): building it through the ORM's
+    # operators took a fifth of a millisecond on every page and count a member asked for.
     columns = getattr(project, "c", project)
-    if actor.team_id:
+    if team_id:
         # `team_id || ''` keeps SQLite from merging two index lookups for the OR: a list's first
         # page then walks its order's index (1 ms) instead of sorting every match (500 ms).
-        return or_(columns.confidential == false(), columns.team_id.concat("") == actor.team_id)
+        return or_(columns.confidential == false(), columns.team_id.concat("") == team_id)
     return columns.confidential == false()
 
 
@@ -253,10 +261,15 @@ def hidden_from(actor: Actor | None, project: Any) -> ColumnElement[bool] | None
     """The negation of `visible_to` (NULLs included): the projects `actor` may not see."""
     if actor is None or actor.sees_all:
         return None
+    return _hidden_clause(project, actor.team_id)
+
+
+@lru_cache(maxsize=64)
+def _hidden_clause(project: Any, team_id: str | None) -> ColumnElement[bool]:
     columns = getattr(project, "c", project)
     hidden = columns.confidential == true()
-    if actor.team_id:
-        return hidden & or_(columns.team_id.is_(None), columns.team_id != actor.team_id)
+    if team_id:
+        return hidden & or_(columns.team_id.is_(None), columns.team_id != team_id)
     return hidden
 
 

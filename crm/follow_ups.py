@@ -14,6 +14,11 @@ ledger's bulk writer, sync and the demo generator — and the count reads one sm
 On PostgreSQL the refresh runs in the owner's function `crm_refresh_open_steps` when the
 database has one (crm.access_pg): a team member's visit may close another team's open step on
 the same company, a row that row-level security would not let the member update.
+
+One race is left on PostgreSQL: two transactions logging activities on the same subject at the
+same moment each refresh without seeing the other's new row, and the earlier of the two new
+activities may stay marked open. `crm check --repair` (or the subject's next write) puts it
+right; SQLite serializes writers, so it cannot happen there.
 """
 
 from __future__ import annotations

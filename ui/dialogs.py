@@ -6,8 +6,9 @@ Always call them as `dialogs.ask_confirm(...)` (module attribute), never import 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -20,19 +21,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.qsettings import app_settings
+
+#: Where the last file was opened or saved (ui-settings.ini): the next file dialog starts there.
+LAST_FOLDER_KEY = "files/last_folder"
+
+
+def start_folder() -> Path:
+    """The folder file dialogs open in: the last one used, else the user's documents (never
+    the folder the program happened to be started from)."""
+    last = str(app_settings().value(LAST_FOLDER_KEY, "") or "")
+    if last and Path(last).is_dir():
+        return Path(last)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def remember_folder(path: str) -> None:
+    app_settings().setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+
 
 def ask_open_path(parent: QWidget | None, title: str, file_filter: str) -> str | None:
     """A file to read, as the user picks it; None when cancelled."""
-    path, _filter = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    path, _filter = QFileDialog.getOpenFileName(parent, title, str(start_folder()), file_filter)
+    if path:
+        remember_folder(path)
     return path or None
 
 
 def ask_save_path(
     parent: QWidget | None, title: str, suggested: str, file_filter: str
 ) -> str | None:
-    """Where the user wants a file written (`suggested`: the name offered); None when
-    cancelled."""
-    path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    """Where the user wants a file written (`suggested`: the name offered, in the last folder
+    used unless it names its own); None when cancelled."""
+    offered = suggested if Path(suggested).is_absolute() else str(start_folder() / suggested)
+    path, _filter = QFileDialog.getSaveFileName(parent, title, offered, file_filter)
+    if path:
+        remember_folder(path)
     return path or None
 
 

@@ -307,10 +307,19 @@ def _brief_preview(window, out: Path, language: str) -> list[Path]:
         return []
     built: list[bool] = []
     inner.preview_ready.connect(lambda: built.append(True))
-    inner.build()
-    if not _wait(lambda: bool(built) or not inner.busy, timeout=180) or not built:
-        return []
-    return [_save(window, out, f"{language}-brief-preview")]
+    saved: list[Path] = []
+    for kind, name in (("", "brief-preview"), ("dispatch", "notice-preview")):
+        built.clear()
+        if kind:  # the kind list rebuilds the preview on its own, after a short pause
+            inner.kind.setCurrentIndex(inner.kind.findData(kind))
+            done = _wait(lambda: bool(built), timeout=180)
+        else:
+            inner.build()
+            done = _wait(lambda: bool(built) or not inner.busy, timeout=180)
+        if not done or not built:
+            break
+        saved.append(_save(window, out, f"{language}-{name}"))
+    return saved
 
 
 def _import_wizard(window, out: Path, language: str, home: Path) -> list[Path]:

@@ -278,6 +278,7 @@ def print_plan(plan: ImportPlan, lang: str = "zh") -> None:
     for match in plan.fuzzy:
         names = "；".join(f"{name}（{cid}，{score:.0f}）" for cid, name, score in match.candidates)
         print(f"相近企业 / similar companies: {match.name} ≈ {names}（确认请用 --same 名称=ID）")
+    _print_changes(plan, lang)
     _print_choices(plan, lang)
     _print_columns(plan, lang)
     if any(p.code == "unknown_record_id" for p in plan.problems):
@@ -294,6 +295,18 @@ def print_plan(plan: ImportPlan, lang: str = "zh") -> None:
             f"  … 另有 {len(problems) - MAX_LINES} 条，用 --problems FILE.xlsx 导出全部 / "
             f"{len(problems) - MAX_LINES} more; export them with --problems FILE.xlsx"
         )
+
+
+def _print_changes(plan: ImportPlan, lang: str) -> None:
+    """The records the import writes, each changed field as 旧值 → 新值 (the wizard's list)."""
+    if not plan.planned_total:
+        return
+    print(f"将写入 / to be written: {plan.planned_total}")
+    for change in plan.planned[:MAX_LINES]:
+        print(f"  {change.line(lang)}")
+    more = plan.planned_total - min(len(plan.planned), MAX_LINES)
+    if more > 0:
+        print(f"  … 另有 {more} 条 / {more} more")
 
 
 def _print_choices(plan: ImportPlan, lang: str) -> None:

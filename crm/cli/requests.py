@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from crm.cli.common import opened_session, optional_date, saved
 from crm.codes import ProblemCategory, RequestChannel, RequestStatus
 from crm.errors import NotFoundError, ValidationError
-from crm.models import Company, EnterpriseRequest, Project
+from crm.models import Company, EnterpriseRequest, Project, short_id
 from crm.services import requests as svc
 
 MIN_PREFIX = 8
@@ -43,7 +43,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     def with_id(name: str, text: str, run: Callable[[argparse.Namespace], int]) -> Any:
         p = sub.add_parser(name, help=text)
-        p.add_argument("id", help="诉求ID（或其前8位以上） / request id (or 8+ first characters)")
+        p.add_argument(
+            "id",
+            help="诉求ID（或列表所示的后8位、前8位以上） / request id (or the last 8 characters "
+            "lists show, or 8+ first ones)",
+        )
         p.set_defaults(func=run)
         return p
 
@@ -78,14 +82,20 @@ def find_request(session: Session, key: str) -> str:
         raise ValidationError(
             "id",
             key,
-            f"诉求ID至少写前{MIN_PREFIX}位：{key}",
-            f"Give at least {MIN_PREFIX} characters of the request id: {key}",
+            f"诉求ID至少写{MIN_PREFIX}位（列表所示的后{MIN_PREFIX}位即可）：{key}",
+            f"Give at least {MIN_PREFIX} characters of the request id (the last {MIN_PREFIX} "
+            f"shown in lists will do): {key}",
             code="short_id",
         )
     ids = list(
         session.scalars(
             select(EnterpriseRequest.id)
-            .where(EnterpriseRequest.id.startswith(key), EnterpriseRequest.deleted_at.is_(None))
+            .where(
+                # The end of an id is what lists show (crm.models.short_id: an import's ids
+                # share their start); its start is still taken, as earlier versions printed it.
+                or_(EnterpriseRequest.id.startswith(key), EnterpriseRequest.id.endswith(key)),
+                EnterpriseRequest.deleted_at.is_(None),
+            )
             .limit(2)
         )
     )
@@ -227,7 +237,7 @@ def _list(args: argparse.Namespace) -> int:
         flag = " 逾期" if r.overdue else ""
         unit = r.handling_unit or "—"
         print(
-            f"{r.id[:8]}  {r.received_on}  {r.status_label}{flag}  {r.company_name}  "
+            f"{short_id(r.id)}  {r.received_on}  {r.status_label}{flag}  {r.company_name}  "
             f"{r.category_label}  {unit}  时限{due}  {r.content[:30]}"
         )
     return 0

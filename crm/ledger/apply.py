@@ -163,7 +163,8 @@ class _Writer:
         self.done = 0
         self.bulk = plan.new_count > self.options.bulk_threshold
         self._bulk_writer: BulkWriter | None = None
-        #: Ids of bulk-inserted records and their change-log rows (uuid4, made in batches).
+        #: Ids of bulk-inserted records and their change-log rows (version-7 UUIDs, made in
+        #: batches: crm.ledger.ids).
         self.ids = RandomIds()
         result.bulk = self.bulk
 

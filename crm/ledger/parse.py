@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -54,7 +54,14 @@ class Item:
     status: str = NEW
     target_id: str | None = None
     changes: dict[str, Any] = field(default_factory=dict)
+    #: The values on record of the fields in `changes` (what the preview shows as 旧值).
+    before: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def keep_before(self, record: Mapping[str, Any] | None) -> None:
+        """Remember the record's values of the changed fields: the plan is the one place that
+        knows both sides, so the preview shows 旧值 → 新值 from it and never recomputes."""
+        self.before = {name: record.get(name) for name in self.changes} if record else {}
 
     def where(self, field_name: str) -> str:
         """The column a field came from, else the field's Chinese name (never a code)."""

@@ -35,6 +35,7 @@ from crm.ledger.fields_key import KEYLIST
 from crm.ledger.layout import Column, SheetLayout, detect_layout, record_ids, remap
 from crm.ledger.mappings import check_columns, check_fields, load_mappings
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, ParseContext, parse_sheet
+from crm.ledger.plan_changes import PlannedChange, planned_changes
 from crm.ledger.plan_dispatch import plan_dispatch
 from crm.ledger.plan_key import plan_keylist
 from crm.ledger.plan_requests import plan_requests
@@ -111,6 +112,10 @@ class ImportPlan:
     #: The database's state when planned (the newest change-log stamp): apply_plan refuses
     #: to write a plan made before someone else changed the data.
     fingerprint: str | None = None
+    #: The first records the import writes, each changed field with its value on record and
+    #: the value written (crm.ledger.plan_changes), and how many records it writes in all.
+    planned: list[PlannedChange] = field(default_factory=list)
+    planned_total: int = 0
 
     @property
     def ambiguous(self) -> list[ProjectChoice]:
@@ -334,6 +339,7 @@ def _plan(
     )
     _list_fuzzy(ctx, plan)
     _count(plan)
+    plan.planned, plan.planned_total = planned_changes(session, by_kind, parse_ctx.refs)
     return plan
 
 
@@ -422,6 +428,9 @@ def _finish_project(
     changes = projects.diff_project(row, fields, company_ref) if row else {}
     item.extra["fields"] = fields
     projects.classify_project(item, changes)
+    item.keep_before(row)
+    if current is not None and item.extra.get("moves"):
+        item.before["stage"] = current.stage.value  # where the row's stage moves start
 
 
 def _check_funds_total(

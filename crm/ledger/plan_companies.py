@@ -154,10 +154,17 @@ def classify_companies(
         if item is None:
             continue
         item.extra["new_tags"] = new_tags
+        parent = not entry.is_new and _parent_changes(ctx, entry)
+        if parent:  # (parent on record, parent named): apply sets it apart from the fields
+            item.extra["parent_change"] = (
+                (entry.existing or {}).get("parent_id"),
+                entry.parent_name,
+            )
         if entry.is_new:
             item.status = NEW
-        elif entry_changes or new_tags or _parent_changes(ctx, entry):
+        elif entry_changes or new_tags or parent:
             item.status, item.target_id, item.changes = UPDATED, entry.existing_id, entry_changes
+            item.keep_before(entry.existing)
         else:
             item.status, item.target_id = UNCHANGED, entry.existing_id
 

@@ -230,6 +230,8 @@ def _plan_start(
     plan_stages(ctx, item, states.get(pid), None)
     if item.status == INVALID:
         return
+    if item.extra.get("moves") and pid in states:  # where the moves start, for the preview
+        item.before["stage"] = states[pid].stage.value
     if item.extra.get("moves") and item.status == UNCHANGED:
         item.status = UPDATED
 
@@ -260,6 +262,7 @@ def _plan_completion(
     if all(old[f] == values[f] for f in COMPLETION_FIELDS):
         item.extra["completion"] = None
         return False
+    item.extra["completion_before"] = {f: old[f] for f in COMPLETION_FIELDS}  # the preview's 旧值
     return True
 
 
@@ -297,6 +300,7 @@ def _plan_list(
         return False
     item.extra["list_entry"]["programme_id"] = programme_id
     item.extra["list_new"] = old is None and known
+    item.extra["list_before"] = old  # the year's planned amount on record (None: a new entry)
     return True
 
 
@@ -315,4 +319,5 @@ def _plan_profile(ctx: PlanContext, item: Item, pid: str | None, existing: _Exis
     changes = {k: x for k, x in fields.items() if old.get(k) != x}
     item.extra["profile_new"] = pid is not None and pid not in existing.profiles
     item.extra["profile"] = changes or None
+    item.extra["profile_before"] = {k: old.get(k) for k in changes}
     return bool(changes)

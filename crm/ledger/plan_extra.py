@@ -91,6 +91,7 @@ def plan_contacts(ctx: PlanContext, items: list[Item]) -> None:
         if record["name"] != fields["name"]:
             changes["name"] = fields["name"]  # found by its 系统编号: a renamed contact
         item.target_id, item.changes = record["id"], changes
+        item.keep_before(record)
         item.status = UPDATED if changes else UNCHANGED
 
 

@@ -145,6 +145,7 @@ def _plan_membership(
     if all(old[k] == x for k, x in values.items()):
         return False
     item.extra["membership"], item.extra["tag_id"] = values, old["id"]
+    item.extra["membership_before"] = {k: old[k] for k in values}  # the preview's 旧值
     return True
 
 
@@ -182,6 +183,7 @@ def _plan_liaison(
         if (current["commissioner"], current["leader"]) == (who, boss):
             return False
     item.extra["liaison"] = {"commissioner": who, "leader": boss, "start_on": start}
+    item.extra["liaison_before"] = current or {}  # who is assigned now, for the preview
     return True
 
 

@@ -318,6 +318,7 @@ def plan_activities(ctx: PlanContext, items: list[Item]) -> None:
         changes = _activity_changes(v, record, keyed=bool(record_id))
         item.target_id = record["id"]
         item.status, item.changes = (UPDATED, changes) if changes else (UNCHANGED, {})
+        item.keep_before(record)
 
 
 def _matched(
@@ -447,6 +448,7 @@ def plan_problems(ctx: PlanContext, items: list[Item]) -> None:
         item.status, item.changes = (
             (UPDATED, changes) if changes or status_change else (UNCHANGED, {})
         )
+        item.keep_before(record)
 
 
 def _check_resolved(ctx: PlanContext, item: Item) -> None:

@@ -64,6 +64,7 @@ def plan_requests(ctx: PlanContext, items: list[Item]) -> None:
         item.extra["record"] = record
         moves = any(k in v and v[k] not in (None, "") and v[k] != record[k] for k in STEP_FIELDS)
         item.status, item.changes = (UPDATED, changes) if changes or moves else (UNCHANGED, {})
+        item.keep_before(record)
 
 
 def _changes(v: dict[str, Any], record: dict[str, Any], *, keyed: bool = False) -> dict[str, Any]:

@@ -67,6 +67,8 @@ def plan_teams(ctx: PlanContext, items: list[Item]) -> None:
         if target and record and record["targets"].get(target["year"]) == target:
             target = None
         item.extra.update(new_members=new_members, target=target)
+        if target and record:  # the year's target on record, for the preview's 旧值
+            item.extra["target_before"] = record["targets"].get(target["year"]) or {}
         if entry.existing_id is None and first:
             item.status = NEW
         elif changes or new_members or target:
@@ -75,6 +77,7 @@ def plan_teams(ctx: PlanContext, items: list[Item]) -> None:
                 entry.existing_id,
                 changes,
             )
+            item.keep_before(record["fields"] if record else None)
         else:
             item.status, item.target_id = UNCHANGED, entry.existing_id
 

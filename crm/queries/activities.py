@@ -258,8 +258,8 @@ def project_options(session: Session, text: str = "", *, limit: int = 30) -> lis
 
 
 def team_options(session: Session) -> list[tuple[str, str]]:
-    query = select(Team.id, Team.name).where(Team.deleted_at.is_(None)).order_by(Team.name)
-    return [(i, n) for i, n in session.execute(query)]
+    query = select(Team.id, Team.name).where(Team.deleted_at.is_(None))
+    return ordering.by_pinyin((i, n) for i, n in session.execute(query))
 
 
 def name_of(session: Session, table: str, record_id: str | None) -> str:

@@ -9,6 +9,7 @@ ranked in Python and sorted by that rank.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, literal, select
@@ -49,10 +50,20 @@ def by_name(
     return stmt.outerjoin(entry, on), order
 
 
+def pinyin_key(name: str) -> tuple[str, str]:
+    """What a name sorts by in Python (the few names of small tables: teams, parks)."""
+    return (search.sort_key(name), name)
+
+
+def by_pinyin(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(id, name) pairs in pinyin order of the names."""
+    return sorted(pairs, key=lambda pair: (*pinyin_key(pair[1]), pair[0]))
+
+
 def team_rank(session: Session, team_id: Any) -> ColumnElement[int]:
     """Teams in pinyin order of their names, as a number to sort by (no team last)."""
-    names = session.execute(select(Team.id, Team.name)).all()
-    ranked = sorted(names, key=lambda row: (search.sort_key(row.name), row.name, row.id))
+    ranked = by_pinyin((i, n) for i, n in session.execute(select(Team.id, Team.name)))
     if not ranked:
         return literal(0)
-    return case({row.id: i for i, row in enumerate(ranked)}, value=team_id, else_=len(ranked))
+    places = {row_id: i for i, (row_id, _name) in enumerate(ranked)}
+    return case(places, value=team_id, else_=len(ranked))

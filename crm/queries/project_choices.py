@@ -26,6 +26,7 @@ from crm.models import (
     Team,
 )
 from crm.names import normalize_project_name
+from crm.queries import ordering
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,9 @@ def project_choices(session: Session, language: str = "zh") -> ProjectChoices:
         return [(code, label(zh, en)) for code, zh, en in rows]
 
     def live(model: Any) -> list[tuple[str, str]]:
-        """(id, name) of the live rows of a table, by name."""
-        rows = session.execute(
-            select(model.id, model.name).where(model.deleted_at.is_(None)).order_by(model.name)
-        )
-        return [(row_id, name) for row_id, name in rows]
+        """(id, name) of the live rows of a table, in pinyin order of the names."""
+        rows = session.execute(select(model.id, model.name).where(model.deleted_at.is_(None)))
+        return ordering.by_pinyin((row_id, name) for row_id, name in rows)
 
     return ProjectChoices(
         industries=industries,

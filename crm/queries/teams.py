@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, distinct, func, select
 from sqlalchemy.orm import Session
@@ -27,7 +28,7 @@ from crm.models import (
     TeamTarget,
 )
 from crm.periods import year_to_date
-from crm.queries import live_record
+from crm.queries import live_record, ordering
 from crm.reference.display import display_name, name_column
 from crm.services.settings import all_settings
 from crm.stats.brief import counting_scope
@@ -180,9 +181,17 @@ def team_list(
             RegionGroup.code.is_(None),
             case((RegionGroup.is_key, 0), else_=1),
             RegionGroup.code,
-            Team.name,
         )
     )
+    rows = session.execute(query).all()
+
+    def group(row: Any) -> tuple[bool, str]:  # what the query orders by before the name
+        return (row[0].id == my_team_id, row[0].region_group_code or "")
+
+    # Within its group (the groups in the query's order) a team goes by the pinyin of its
+    # name (三 · 上 · 万), not by code points.
+    rank = {key: n for n, key in enumerate(dict.fromkeys(group(r) for r in rows))}
+    rows.sort(key=lambda r: (rank[group(r)], ordering.pinyin_key(r[0].name)))
     return [
         TeamRow(
             id=t.id,
@@ -198,8 +207,9 @@ def team_list(
                 "region_group", t.region_group_code, group, "en", en=group_en
             ),
         )
-        for t, group, station, n, group_en in session.execute(query)
+        for t, group, station, n, group_en in rows
     ]
+
 
 
 def _team_active(team: Team, today: date) -> bool:

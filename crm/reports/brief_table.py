@@ -1,13 +1,22 @@
 """One table of a brief: what the PDF and the xlsx both print (crm.reports.tables builds them).
 
 Cells hold numbers, not text: int for counts, Decimal for 亿元 and % (exact; shown with one
-decimal), None for "—" (a change against zero, a missing target), str for names.
+decimal), Wan for amounts in 万元 (shown whole, with thousands separators: 16,000), None for
+"—" (a change against zero, a missing target), str for names.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+
+
+class Wan(Decimal):
+    """An amount in 万元: a Decimal (exact, a number in the xlsx) that the PDF prints whole with
+    thousands separators, as amounts in 万元 are written (16,000, not 16000.0)."""
+
+    __slots__ = ()
+
 
 Cell = str | int | Decimal | None
 

@@ -69,6 +69,8 @@ class BuiltNotice:
     signed: SignResult | None = None
     #: The sign-off line printed at the foot of each page ('' when never signed off).
     footer: str = ""
+    #: The digest of what it prints (`notice_digest`): what signing off this print vouches for.
+    digest: str = ""
 
 
 def notice_digest(notice: Notice) -> str:
@@ -143,7 +145,7 @@ def render_notice(
         xlsx = BytesIO()
         write_tables_xlsx(notice.title, notice.tables(), xlsx)
         write_file_atomically(Path(xlsx_path), xlsx.getvalue())
-    return BuiltNotice(notice.title, pages, data, signed, footer)
+    return BuiltNotice(notice.title, pages, data, signed, footer, notice_digest(notice))
 
 
 #: What a notice module gives `issue_notice`: (the period cut at the issue date, the issue

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from crm.codes import TargetMeasure
+from crm.reports.brief_table import Wan
 from crm.reports.numbers import to_yi
 from crm.reports.tables import BriefTable, Cell
 from crm.stats.dispatch import DispatchFigures, FourList
@@ -72,8 +73,8 @@ def _names(x: FourList) -> BriefTable:
 
 def _projects(f: DispatchFigures) -> BriefTable:
     rows = tuple(
-        (n, r.name, r.lists, r.year_plan, r.completed_in_period, r.completed_ytd, r.rate_pct,
-         r.image_progress, r.issues, r.leader)
+        (n, r.name, r.lists, _wan(r.year_plan), _wan(r.completed_in_period),
+         _wan(r.completed_ytd), r.rate_pct, r.image_progress, r.issues, r.leader)
         for n, r in enumerate(f.rows, start=1)
     )  # fmt: skip
     behind = frozenset(n for n, r in enumerate(f.rows) if r.behind)
@@ -83,10 +84,14 @@ def _projects(f: DispatchFigures) -> BriefTable:
         header=("序号", "项目名称", "清单", "年度计划投资", "本期完成", "年度累计完成",
                 "完成率（%）", "形象进度", "存在问题", "包保领导"),
         rows=rows,
-        widths=(0.5, 2.4, 1.6, 1.1, 1.0, 1.1, 0.9, 1.8, 1.8, 0.9),
+        widths=(0.5, 2.4, 1.6, 1.1, 1.0, 1.1, 0.9, 1.7, 1.7, 1.1),  # 包保领导: 李副市长 whole
         emphasis=behind,
         note="底色标出的项目年度完成率低于序时进度。" if behind else "",
     )  # fmt: skip
+
+
+def _wan(amount: Decimal | None) -> Wan | None:
+    return None if amount is None else Wan(amount)
 
 
 def _pool(f: DispatchFigures) -> BriefTable:

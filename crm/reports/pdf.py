@@ -35,11 +35,12 @@ from reportlab.platypus.flowables import HRFlowable
 
 from crm.money import round_half_up
 from crm.reports import charts
-from crm.reports.brief_table import BriefTable, Cell
+from crm.reports.brief_table import BriefTable, Cell, Wan
 from crm.reports.fonts import FONT_NAME, register_fonts
 from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_text, yi
 from crm.reports.request_tables import all_brief_tables, coverage_sentence, request_sentence
 from crm.reports.summary import as_of_line, subject, summary_paragraphs
+from crm.reports.tables import chart_teams
 from crm.reports.titles import brief_title, scope_line
 from crm.stats.model import BriefFigures, Row
 from crm.stats.query import CancelFn, Cancelled, ProgressFn
@@ -53,7 +54,6 @@ MARGIN_TOP = 2.2 * cm
 MARGIN_BOTTOM = 2.0 * cm
 #: The frame's width less its default 6 pt padding on each side.
 CONTENT_WIDTH = A4[0] - 2 * MARGIN_X - 12
-TEAM_CHART_ROWS = 15
 #: Titles longer than this many characters are set smaller.
 TITLE_LONG = 22
 CELL_FONT_SIZE = 7.5
@@ -398,9 +398,10 @@ def _teams(ctx: _Context) -> list[Flowable]:
             )
         )
     flow += ctx.table("驻点工作队")
-    with_target = [(r.name, r.completion_pct) for r in t.rows if r.completion_pct is not None]
+    with_target = [r for r in t.rows if r.completion_pct is not None]
     if with_target:
-        shown = with_target[:TEAM_CHART_ROWS]
+        # The same teams the table lists whatever they did this period (tables.chart_teams).
+        shown = [(r.name, r.completion_pct) for r in chart_teams(ctx.f)]
         which = f"前{len(shown)}位" if len(shown) < len(with_target) else ""
         flow.append(
             _chart(
@@ -477,6 +478,8 @@ def _problems(ctx: _Context) -> list[Flowable]:
 def format_cell(value: Cell) -> str:
     if value is None:
         return DASH
+    if isinstance(value, Wan):
+        return f"{round_half_up(value, 0) + 0:,f}"  # + 0: no "-0"
     if isinstance(value, Decimal):
         return f"{round_half_up(value, 1):f}".replace("-0.0", "0.0")
     return str(value)

@@ -61,7 +61,8 @@ def problems_table(f: BriefFigures) -> BriefTable:
     t = p.total
     body.append((t.label, t.raised, t.closed, t.open_at_end, t.overdue_at_end))
     header = ("问题类别", "本期新增（个）", "本期销号（个）", "期末未办结（个）", "其中逾期（个）")
-    return totalled("问题协调", "项目问题协调情况", header, body, (2.0, 1.3, 1.3, 1.4, 1.3))
+    note = "本期销号含以前收集、本期销号的问题。"
+    return totalled("问题协调", "项目问题协调情况", header, body, (2.0, 1.3, 1.3, 1.4, 1.3), note)
 
 
 def overdue_table(f: BriefFigures) -> BriefTable:

@@ -17,6 +17,10 @@ _FIGURE_HEADER = (
     "满意率（%）", "期末未办结（件）", "其中逾期（件）",
 )  # fmt: skip
 
+#: What 办结 counts, before the rates: not the problems' 本期销号, which also counts problems
+#: raised before the period.
+CLOSED_NOTE = "办结 = 本期受理且至期末已办结的件数（不含以前受理、本期办结的）；"
+
 
 def _cells(r: RequestRow) -> tuple[Cell, ...]:
     return (
@@ -33,7 +37,8 @@ def request_sentence(r: RequestFigures) -> str:
     parts = [
         f"本期收到企业诉求{r.requests.received}件、项目问题{r.problems.received}件"
         + (f"（不予受理{t.rejected}件）" if t.rejected else ""),
-        f"受理{t.accepted}件，办结{t.closed}件，办结率{pct(t.closed_pct)}%"
+        # 办结 counts only what was received this period (unlike the problems' 销号): say so.
+        f"受理{t.accepted}件，其中本期收到的已办结{t.closed}件，办结率{pct(t.closed_pct)}%"
         + (f"，按时办结率{pct(t.on_time_pct)}%" if t.closed else ""),
     ]
     if t.visited:
@@ -82,7 +87,7 @@ def summary_table(r: RequestFigures) -> BriefTable:
         rows,
         (1.4, 0.9, 1.0, 0.9, 0.9, 1.0, 0.9, 1.0, 0.9),
         frozenset({2}),
-        note="办结率 = 办结 ÷ 受理；按时办结率 = 期限内办结 ÷ 办结；"
+        note=CLOSED_NOTE + "办结率 = 办结 ÷ 受理；按时办结率 = 期限内办结 ÷ 办结；"
         "满意率 = 满意和基本满意 ÷ 回访。",
     )
 

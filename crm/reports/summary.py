@@ -252,6 +252,8 @@ def _problems(f: BriefFigures) -> str:
     if not (total.raised or total.closed or total.open_at_end):
         return ""
     return (
-        f"问题协调方面，新收集项目问题{total.raised}个，销号{total.closed}个；"
+        # 销号 counts every problem closed in the period, also those raised before it: said
+        # so, or a reader takes it for 销号 of the new ones (and it disagrees with 办结).
+        f"问题协调方面，新收集项目问题{total.raised}个，本期销号{total.closed}个（含以前收集的问题）；"
         f"期末尚有{total.open_at_end}个问题未办结，其中逾期{total.overdue_at_end}个。"
     )

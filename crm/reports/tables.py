@@ -73,6 +73,8 @@ def _row_cells(row: Row, whole: Decimal) -> tuple[Cell, ...]:
     )
 
 
+#: Teams in the completion chart (图: 驻点工作队年度签约目标完成率前N位).
+TEAM_CHART_ROWS = 15
 BREAKDOWN_HEADER = (
     "{}",
     "项目数（个）",
@@ -279,16 +281,18 @@ def _tags(f: BriefFigures) -> BriefTable:
 
 
 def _teams(f: BriefFigures) -> BriefTable:
-    """The ranking shows the teams that signed or received funds this period; the others
-    are folded into one line ("其余N支工作队本期未签约"); the total counts them all."""
+    """The ranking shows the teams that signed or received funds this period and those the
+    chart shows; the others are folded into one line ("其余N支工作队本期未签约且无到位资金");
+    the total counts them all. Ranks are the table's own (1, 2, 3 … in its order, by
+    completion): numbers skipping the folded teams read as misprints."""
     t = f.teams
     shown, folded = active_teams(f)
     body: list[tuple[Cell, ...]] = []
-    for r in shown:
+    for rank, r in enumerate(shown, start=1):
         target = r.targets.signed_investment
         body.append(
             (
-                r.rank,
+                rank,
                 r.name,
                 r.signed.count.current,
                 _yi(r.signed.investment.current),
@@ -303,7 +307,11 @@ def _teams(f: BriefFigures) -> BriefTable:
             )
         )
     if folded:
-        line = f"其余{folded}支工作队本期未签约" if shown else f"{folded}支工作队本期均未签约"
+        line = (
+            f"其余{folded}支工作队本期未签约且无到位资金"
+            if shown
+            else f"{folded}支工作队本期均未签约且无到位资金"
+        )
         body.append(("", line, *([""] * 10)))
     total = t.total
     emphasis: frozenset[int] = frozenset()
@@ -345,8 +353,8 @@ def _teams(f: BriefFigures) -> BriefTable:
     )
     if folded:
         note += (
-            "排名为全部工作队按完成率的名次；本期未签约且无到位资金的工作队合并为一行，"
-            "合计含全部工作队。"
+            "排名为本表所列工作队按完成率的名次；本期未签约且无到位资金的工作队"
+            "（图中所列的除外）合并为一行，合计含全部工作队。"
         )
     return BriefTable(
         "驻点工作队",
@@ -359,13 +367,22 @@ def _teams(f: BriefFigures) -> BriefTable:
     )
 
 
+def chart_teams(f: BriefFigures) -> list[TeamRow]:
+    """The teams the completion chart shows: the first TEAM_CHART_ROWS with a target (the
+    ranking puts them first, best completion first)."""
+    return [r for r in f.teams.rows if r.completion_pct is not None][:TEAM_CHART_ROWS]
+
+
 def active_teams(f: BriefFigures) -> tuple[list[TeamRow], int]:
-    """Teams with newly signed projects or funds this period (all of them in a team's own
-    brief), and how many others there are."""
+    """Teams with newly signed projects or funds this period, and the teams the chart shows
+    (a leader of the year need not have signed this period; the table must not fold it
+    away as idle), in ranking order (all of them in a team's own brief); and how many
+    others there are."""
     rows = f.teams.rows
     if f.scope.kind is ScopeKind.TEAM:
         return list(rows), 0
-    shown = [r for r in rows if r.signed.count.current or r.funds.current]
+    charted = {r.team_id for r in chart_teams(f)}
+    shown = [r for r in rows if r.signed.count.current or r.funds.current or r.team_id in charted]
     return shown, len(rows) - len(shown)
 
 

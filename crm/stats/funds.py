@@ -18,7 +18,6 @@ from sqlalchemy import ColumnElement, and_, case, or_, select
 from sqlalchemy.orm import Session
 
 from crm import access
-from crm.codes import FundsSource
 from crm.periods import Period, date_range, month_buckets, shift_year, week_buckets
 from crm.places import AreaWords
 from crm.stats.labels import UNKNOWN_LABEL, Labels
@@ -35,6 +34,7 @@ from crm.stats.query import (
     within,
 )
 from crm.stats.scope import Scope, ScopeKind, hidden_project_ids
+from crm.stats.signed_rows import source_class_rows
 
 MANUFACTURING = "C"
 #: A trend window longer than this is shown by month, otherwise by ISO week.
@@ -230,14 +230,10 @@ def _sources(
     words: AreaWords,
     own_area: bool,
 ) -> tuple[AmountRow, ...]:
-    """Rows in the bureau's words: out of the province, foreign, in the province outside
-    the own area (not for a province bureau, whose province is its own area), own area
-    (when counted), then anything else found."""
-    keys = [FundsSource.OUT_OF_PROVINCE.value, FundsSource.FOREIGN.value]
-    if words.in_province:
-        keys.append(FundsSource.IN_PROVINCE.value)
-    if own_area:
-        keys.append(FundsSource.OWN_AREA.value)
+    """Rows in the bureau's words, in the signed rows' order (nearest first: own area when
+    counted, the province outside it, out of the province, foreign), then anything else
+    found."""
+    keys = [key for key, _ in source_class_rows(words, own_area)]
     keys += sorted(({s for _, s in now} | {s for _, s in before}) - set(keys))
     rows = []
     for key in keys:

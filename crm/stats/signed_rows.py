@@ -186,17 +186,17 @@ def _key_regions(regions: Agg, labels: Labels) -> tuple[int, Decimal]:
 
 
 def source_class_rows(words: AreaWords, own_area: bool) -> list[tuple[str, str]]:
-    """(code, label) of the source-class rows a brief prints, in the bureau's words: out of
-    the province, foreign, in the province outside the own area (not for a province
-    bureau), and the own area when it is counted."""
-    rows = [
+    """(code, label) of the source-class rows a brief prints, in the bureau's words, nearest
+    first (the one order of the signed and the funds rows): the own area when it is counted,
+    the province outside the own area (not for a province bureau), out of the province,
+    foreign."""
+    rows = [(SourceClass.OWN_AREA.value, words.own)] if own_area else []
+    if words.in_province:
+        rows.append((SourceClass.IN_PROVINCE.value, words.in_province))
+    rows += [
         (SourceClass.OUT_OF_PROVINCE.value, words.out_of_province),
         (SourceClass.FOREIGN.value, FOREIGN_LABEL),
     ]
-    if words.in_province:
-        rows.append((SourceClass.IN_PROVINCE.value, words.in_province))
-    if own_area:
-        rows.append((SourceClass.OWN_AREA.value, words.own))
     return rows
 
 

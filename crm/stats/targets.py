@@ -6,6 +6,11 @@ projects and investment with 增资 (crm.stats.signed), funds in place (crm.stat
 starts, completions (竣工) and 技改 pool entries dated from 1 January to the period's end.
 A county's figures are those of projects landing in it (landing_region_code under its code, or
 without one, in a park of the county), a park's those of projects in it.
+
+The bureau's own area (市内 / 县内 …) counts as in the brief: the scope goes through the brief's
+own `counting_scope` (the `include_own_area` setting), so signed, funds and started figures
+leave it out unless the setting is on, and the notices agree with the brief's 表1. 竣工 and the
+技改 pool are no brief figures: they count every project, as the dispatch notice's lists do.
 """
 
 from __future__ import annotations
@@ -23,10 +28,22 @@ from sqlalchemy.orm import Session
 from crm.codes import ConstructionNature, TargetMeasure, TargetScope
 from crm.models import County, Park, Region, Target
 from crm.periods import Period, year_to_date
+from crm.search import sort_key
+from crm.services.settings import all_settings
+from crm.stats.brief import counting_scope
 from crm.stats.funds import funds_by_team
 from crm.stats.model import share_pct
-from crm.stats.query import PARK, PROFILE, PROJECT, TARGET, ZERO, live_projects, within
-from crm.stats.scope import BUREAU, Scope, seen_by
+from crm.stats.query import (
+    PARK,
+    PROFILE,
+    PROJECT,
+    TARGET,
+    ZERO,
+    counted_projects,
+    live_projects,
+    within,
+)
+from crm.stats.scope import BUREAU, Scope
 from crm.stats.signed import ytd_by_team
 
 #: How many of the last ranks a notice marks.
@@ -94,7 +111,7 @@ def _group_column(scope: str) -> ColumnElement[Any]:
 def actuals(session: Session, end: date, scope: str, base: Scope = BUREAU) -> Actuals:
     """Per county code / park id ('' for the bureau): each measure from 1 January to `end`."""
     ytd = year_to_date(end)
-    base = seen_by(session, base)
+    base = counting_scope(session, base, all_settings(session))
     by = _group_column(scope)
     result: Actuals = defaultdict(lambda: defaultdict(lambda: ZERO))
     for key, (count, amount, over) in ytd_by_team(session, ytd, base, by=by).items():
@@ -106,7 +123,8 @@ def actuals(session: Session, end: date, scope: str, base: Scope = BUREAU) -> Ac
         result[key or ""][TargetMeasure.FUNDS_IN_PLACE] += amount
     started = (
         select(by, func.count())
-        .where(*live_projects(base), within(PROJECT.c.started_on, ytd))
+        # 开工 is one of the brief's stage movements: own area aside as there.
+        .where(*counted_projects(base), within(PROJECT.c.started_on, ytd))
         .group_by(by)
     )
     for key, count in session.execute(started):
@@ -195,7 +213,9 @@ def target_figures(session: Session, period: Period) -> TargetFigures:
             )  # fmt: skip
     order = [s.value for s in TargetScope]
     measures = [m.value for m in TargetMeasure]
-    rows.sort(key=lambda r: (order.index(r.scope), r.name, measures.index(r.measure)))
+    rows.sort(
+        key=lambda r: (order.index(r.scope), sort_key(r.name), r.name, measures.index(r.measure))
+    )
     return TargetFigures(period.year, end, elapsed, tuple(rows))
 
 
@@ -265,7 +285,8 @@ def ranking(
         )
         for k, v in now.items()
     ]
-    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.name))
+    # Equal ranks and places without a target read in pinyin order, as printed lists do.
+    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, sort_key(r.name), r.name))
     return Ranking(
         scope_code.value, measure_code.value, measure_code.zh, period.year, end, previous_end,
         period.elapsed_share_of_year(), tuple(rows),
@@ -290,6 +311,6 @@ def ranked_measures(session: Session, year: int) -> list[tuple[str, str]]:
 
 
 def park_choices(session: Session) -> list[tuple[str, str]]:
-    """(id, name) of the live parks, by name: what a target can be set for."""
+    """(id, name) of the live parks, by name in pinyin order: what a target can be set for."""
     rows = session.execute(select(Park.id, Park.name).where(Park.deleted_at.is_(None)))
-    return sorted(((pid, name) for pid, name in rows), key=lambda p: p[1])
+    return sorted(((pid, name) for pid, name in rows), key=lambda p: (sort_key(p[1]), p[1]))

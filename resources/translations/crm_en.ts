@@ -319,117 +319,117 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="60" />
-        <location filename="../../ui/access/audit_view.py" line="216" />
+        <location filename="../../ui/access/audit_view.py" line="61" />
+        <location filename="../../ui/access/audit_view.py" line="217" />
         <source>操作记录</source>
         <translation>Change log</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="65" />
+        <location filename="../../ui/access/audit_view.py" line="66" />
         <source>修改记录</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="70" />
-        <location filename="../../ui/access/audit_view.py" line="108" />
+        <location filename="../../ui/access/audit_view.py" line="71" />
+        <location filename="../../ui/access/audit_view.py" line="109" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="70" />
+        <location filename="../../ui/access/audit_view.py" line="71" />
         <source>登录名</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="70" />
+        <location filename="../../ui/access/audit_view.py" line="71" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="70" />
+        <location filename="../../ui/access/audit_view.py" line="71" />
         <source>途径</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="72" />
+        <location filename="../../ui/access/audit_view.py" line="73" />
         <source>登录记录</source>
         <translation>Sign-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="86" />
+        <location filename="../../ui/access/audit_view.py" line="87" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="87" />
+        <location filename="../../ui/access/audit_view.py" line="88" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="89" />
-        <location filename="../../ui/access/audit_view.py" line="109" />
+        <location filename="../../ui/access/audit_view.py" line="90" />
+        <location filename="../../ui/access/audit_view.py" line="110" />
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="90" />
-        <location filename="../../ui/access/audit_view.py" line="110" />
+        <location filename="../../ui/access/audit_view.py" line="91" />
+        <location filename="../../ui/access/audit_view.py" line="111" />
         <source>数据表</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="91" />
+        <location filename="../../ui/access/audit_view.py" line="92" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="92" />
+        <location filename="../../ui/access/audit_view.py" line="93" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="111" />
+        <location filename="../../ui/access/audit_view.py" line="112" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="112" />
+        <location filename="../../ui/access/audit_view.py" line="113" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="113" />
+        <location filename="../../ui/access/audit_view.py" line="114" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="114" />
+        <location filename="../../ui/access/audit_view.py" line="115" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="115" />
+        <location filename="../../ui/access/audit_view.py" line="116" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="136" />
-        <location filename="../../ui/access/audit_view.py" line="139" />
+        <location filename="../../ui/access/audit_view.py" line="137" />
+        <location filename="../../ui/access/audit_view.py" line="140" />
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="138" />
+        <location filename="../../ui/access/audit_view.py" line="139" />
         <source>（未记名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="150" />
+        <location filename="../../ui/access/audit_view.py" line="151" />
         <source>日期格式应为 YYYY-MM-DD。</source>
         <translation>Dates are written YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="199" />
+        <location filename="../../ui/access/audit_view.py" line="200" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -437,49 +437,49 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="36" />
+        <location filename="../../ui/access/audit_view.py" line="37" />
         <source>新增</source>
         <extracomment>What a change did to its record.</extracomment>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="37" />
+        <location filename="../../ui/access/audit_view.py" line="38" />
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="38" />
+        <location filename="../../ui/access/audit_view.py" line="39" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="39" />
+        <location filename="../../ui/access/audit_view.py" line="40" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="46" />
+        <location filename="../../ui/access/audit_view.py" line="47" />
         <source>成功</source>
         <extracomment>How a sign-in ended.</extracomment>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="47" />
+        <location filename="../../ui/access/audit_view.py" line="48" />
         <source>密码错误</source>
         <translation>Wrong password</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="48" />
+        <location filename="../../ui/access/audit_view.py" line="49" />
         <source>无此用户</source>
         <translation>Unknown user</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="49" />
+        <location filename="../../ui/access/audit_view.py" line="50" />
         <source>已锁定</source>
         <translation>locked</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="50" />
+        <location filename="../../ui/access/audit_view.py" line="51" />
         <source>账户已停用</source>
         <translation>Account disabled</translation>
     </message>
@@ -819,32 +819,32 @@ Total %3 %4</translation>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="406" />
+        <location filename="../../ui/briefs/screen.py" line="409" />
         <source>%1（共 %2 页）</source>
-        <translation>%1 (%2 pages)</translation>
+        <translation>%1 (pages: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="423" />
+        <location filename="../../ui/briefs/screen.py" line="426" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="433" />
+        <location filename="../../ui/briefs/screen.py" line="436" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="440" />
+        <location filename="../../ui/briefs/screen.py" line="443" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="492" />
+        <location filename="../../ui/briefs/screen.py" line="495" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="521" />
+        <location filename="../../ui/briefs/screen.py" line="524" />
         <source>（此电脑无法显示页面预览：请安装 PySide6-Addons；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install PySide6-Addons. You can still save the PDF.)</translation>
     </message>
@@ -885,52 +885,52 @@ Total %3 %4</translation>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="425" />
+        <location filename="../../ui/ledger/wizard.py" line="473" />
         <source>第四步：导入</source>
         <translation>Step 4: import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="427" />
+        <location filename="../../ui/ledger/wizard.py" line="475" />
         <source>先自动备份数据库，再在一个事务中写入；取消或出错时数据库保持原样。</source>
         <translation>The database is backed up first, then written in one transaction; on cancel or error it stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="430" />
+        <location filename="../../ui/ledger/wizard.py" line="478" />
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="463" />
+        <location filename="../../ui/ledger/wizard.py" line="511" />
         <source>正在备份并写入…</source>
         <translation>Backing up and writing…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="483" />
+        <location filename="../../ui/ledger/wizard.py" line="531" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="504" />
+        <location filename="../../ui/ledger/wizard.py" line="552" />
         <source>导入完成：新增 %1 行，更新 %2 行。</source>
         <translation>Import finished: %1 rows added, %2 rows updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="509" />
+        <location filename="../../ui/ledger/wizard.py" line="557" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="514" />
+        <location filename="../../ui/ledger/wizard.py" line="562" />
         <source>写入时另有 %1 行被拒绝：</source>
         <translation>%1 more rows were rejected while writing:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="521" />
+        <location filename="../../ui/ledger/wizard.py" line="569" />
         <source>已取消，数据库未改动。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="528" />
+        <location filename="../../ui/ledger/wizard.py" line="576" />
         <source>导入失败，数据库未改动：%1</source>
         <translation>Import failed; the database is unchanged: %1</translation>
     </message>
@@ -1162,93 +1162,93 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDialog</name>
     <message>
-        <location filename="../../ui/companies/form.py" line="43" />
+        <location filename="../../ui/companies/form.py" line="39" />
         <source>编辑企业</source>
         <translation>Edit company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="43" />
+        <location filename="../../ui/companies/form.py" line="39" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="64" />
+        <location filename="../../ui/companies/form.py" line="60" />
         <source>18位，境外企业可不填</source>
         <translation>18 characters; may be empty for foreign firms</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="61" />
+        <location filename="../../ui/companies/form.py" line="57" />
         <source>（未填）</source>
         <extracomment>Possible duplicates the user has already been shown (a second press saves anyway).</extracomment>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="62" />
+        <location filename="../../ui/companies/form.py" line="58" />
         <source>企业名称 *</source>
         <translation>Company name *</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="63" />
+        <location filename="../../ui/companies/form.py" line="59" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="66" />
+        <location filename="../../ui/companies/form.py" line="62" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="67" />
+        <location filename="../../ui/companies/form.py" line="63" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="68" />
+        <location filename="../../ui/companies/form.py" line="64" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="69" />
+        <location filename="../../ui/companies/form.py" line="65" />
         <source>国家或地区</source>
         <translation>Country or region</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="71" />
+        <location filename="../../ui/companies/form.py" line="67" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="72" />
+        <location filename="../../ui/companies/form.py" line="68" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="76" />
+        <location filename="../../ui/companies/form.py" line="72" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="77" />
+        <location filename="../../ui/companies/form.py" line="73" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="78" />
+        <location filename="../../ui/companies/form.py" line="74" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="82" />
+        <location filename="../../ui/companies/form.py" line="78" />
         <source>请填写企业名称</source>
         <translation>Enter the company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="123" />
+        <location filename="../../ui/companies/form.py" line="119" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="123" />
+        <location filename="../../ui/companies/form.py" line="119" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -1540,159 +1540,159 @@ Total %3 %4</translation>
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="145" />
+        <location filename="../../ui/dashboard/screen.py" line="148" />
         <source>正在统计…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="153" />
+        <location filename="../../ui/dashboard/screen.py" line="156" />
         <source>到位资金（亿元）</source>
         <translation>Funds in place (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="154" />
+        <location filename="../../ui/dashboard/screen.py" line="157" />
         <source>新签约项目（个）</source>
         <translation>Newly signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="155" />
+        <location filename="../../ui/dashboard/screen.py" line="158" />
         <source>签约投资额（亿元）</source>
         <translation>Signed investment (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="156" />
+        <location filename="../../ui/dashboard/screen.py" line="159" />
         <source>开工项目（个）</source>
         <translation>Projects started</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="157" />
+        <location filename="../../ui/dashboard/screen.py" line="160" />
         <source>投产项目（个）</source>
         <translation>Projects operating</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="167" />
+        <location filename="../../ui/dashboard/screen.py" line="170" />
         <source>项目阶段分布（在库项目）</source>
         <translation>Projects by stage (live projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="173" />
+        <location filename="../../ui/dashboard/screen.py" line="176" />
         <source>阶段漏斗</source>
         <translation>Stage funnel</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="176" />
+        <location filename="../../ui/dashboard/screen.py" line="179" />
         <source>目标完成领先的工作队</source>
         <translation>Teams leading on targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="179" />
+        <location filename="../../ui/dashboard/screen.py" line="182" />
         <source>超期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="182" />
+        <location filename="../../ui/dashboard/screen.py" line="185" />
         <source>本周到期的下一步</source>
         <translation>Next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="202" />
+        <location filename="../../ui/dashboard/screen.py" line="205" />
         <source>正在统计首页数据…</source>
         <translation>Calculating dashboard figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="213" />
+        <location filename="../../ui/dashboard/screen.py" line="216" />
         <source>本年累计（{start} 至 {end}），与去年同期比较</source>
         <translation>Year to date ({start} to {end}), against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="219" />
+        <location filename="../../ui/dashboard/screen.py" line="222" />
         <source>{label}累计（截至 {end}），与去年同期比较</source>
         <translation>{label} to {end}, against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="225" />
+        <location filename="../../ui/dashboard/screen.py" line="228" />
         <source>停滞项目：签约未开工 {a} 个，开工未投产 {b} 个，长期无跟进 {c} 个</source>
         <translation>Stalled projects: {a} signed but not started, {b} started but not operating, {c} with no follow-up for long</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="257" />
+        <location filename="../../ui/dashboard/screen.py" line="260" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="278" />
-        <location filename="../../ui/dashboard/screen.py" line="330" />
+        <location filename="../../ui/dashboard/screen.py" line="281" />
+        <location filename="../../ui/dashboard/screen.py" line="333" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="279" />
+        <location filename="../../ui/dashboard/screen.py" line="282" />
         <source>签约投资（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="280" />
+        <location filename="../../ui/dashboard/screen.py" line="283" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="281" />
+        <location filename="../../ui/dashboard/screen.py" line="284" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="293" />
+        <location filename="../../ui/dashboard/screen.py" line="296" />
         <source>还没有设定年度目标的工作队</source>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="283" />
+        <location filename="../../ui/dashboard/screen.py" line="286" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="283" />
+        <location filename="../../ui/dashboard/screen.py" line="286" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="301" />
+        <location filename="../../ui/dashboard/screen.py" line="304" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="303" />
+        <location filename="../../ui/dashboard/screen.py" line="306" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="306" />
+        <location filename="../../ui/dashboard/screen.py" line="309" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="305" />
-        <location filename="../../ui/dashboard/screen.py" line="330" />
+        <location filename="../../ui/dashboard/screen.py" line="308" />
+        <location filename="../../ui/dashboard/screen.py" line="333" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="304" />
+        <location filename="../../ui/dashboard/screen.py" line="307" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="302" />
+        <location filename="../../ui/dashboard/screen.py" line="305" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="330" />
+        <location filename="../../ui/dashboard/screen.py" line="333" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="330" />
+        <location filename="../../ui/dashboard/screen.py" line="333" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
@@ -1700,143 +1700,143 @@ Total %3 %4</translation>
 <context>
     <name>DispatchScreen</name>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="86" />
+        <location filename="../../ui/dispatch/screen.py" line="81" />
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="90" />
+        <location filename="../../ui/dispatch/screen.py" line="85" />
         <source>填报完成投资…</source>
         <translation>Enter completion…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="91" />
+        <location filename="../../ui/dispatch/screen.py" line="86" />
         <source>设定目标…</source>
         <translation>Set target…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="92" />
+        <location filename="../../ui/dispatch/screen.py" line="87" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="121" />
+        <location filename="../../ui/dispatch/screen.py" line="116" />
         <source>正在统计调度数据…</source>
         <translation>Computing dispatch figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="131" />
+        <location filename="../../ui/dispatch/screen.py" line="126" />
         <source>%1：重点项目%2个，年度计划投资%3万元，累计完成%4万元，完成率%5%，序时进度%6%；</source>
         <translation>%1: %2 listed projects, year plan %3 (×10k CNY), completed %4 (×10k CNY), %5% done, time elapsed %6%; </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="141" />
+        <location filename="../../ui/dispatch/screen.py" line="136" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="141" />
+        <location filename="../../ui/dispatch/screen.py" line="136" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="141" />
+        <location filename="../../ui/dispatch/screen.py" line="136" />
         <source>清单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="142" />
+        <location filename="../../ui/dispatch/screen.py" line="137" />
         <source>年度计划投资（万元）</source>
         <translation>Year plan (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="142" />
+        <location filename="../../ui/dispatch/screen.py" line="137" />
         <source>本期完成</source>
         <translation>In period</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="142" />
+        <location filename="../../ui/dispatch/screen.py" line="137" />
         <source>年度累计完成</source>
         <translation>Completed this year</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="143" />
-        <location filename="../../ui/dispatch/screen.py" line="163" />
+        <location filename="../../ui/dispatch/screen.py" line="138" />
+        <location filename="../../ui/dispatch/screen.py" line="158" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="143" />
+        <location filename="../../ui/dispatch/screen.py" line="138" />
         <source>形象进度</source>
         <translation>Construction progress</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="143" />
+        <location filename="../../ui/dispatch/screen.py" line="138" />
         <source>存在问题</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="155" />
+        <location filename="../../ui/dispatch/screen.py" line="150" />
         <source>全局</source>
         <translation>Bureau-wide</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="162" />
+        <location filename="../../ui/dispatch/screen.py" line="157" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="162" />
+        <location filename="../../ui/dispatch/screen.py" line="157" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="162" />
+        <location filename="../../ui/dispatch/screen.py" line="157" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="162" />
+        <location filename="../../ui/dispatch/screen.py" line="157" />
         <source>累计完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="163" />
+        <location filename="../../ui/dispatch/screen.py" line="158" />
         <source>较序时进度（个百分点）</source>
         <translation>Against time elapsed (points)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="170" />
+        <location filename="../../ui/dispatch/screen.py" line="165" />
         <source>新开工</source>
         <translation>new starts</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="171" />
+        <location filename="../../ui/dispatch/screen.py" line="166" />
         <source>在建</source>
         <translation>under construction</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="172" />
+        <location filename="../../ui/dispatch/screen.py" line="167" />
         <source>竣工</source>
         <translation>completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="173" />
+        <location filename="../../ui/dispatch/screen.py" line="168" />
         <source>储备</source>
         <translation>in reserve</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="177" />
+        <location filename="../../ui/dispatch/screen.py" line="172" />
         <source>%1%2个</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="181" />
+        <location filename="../../ui/dispatch/screen.py" line="176" />
         <source>（计划%1个，%2%）</source>
         <translation> (of %1 planned, %2%)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="186" />
+        <location filename="../../ui/dispatch/screen.py" line="181" />
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -2218,17 +2218,17 @@ Total %3 %4</translation>
         <translation>YoY: —</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="121" />
+        <location filename="../../ui/dashboard/screen.py" line="122" />
         <source>同比增长 {n} 倍</source>
-        <translation>Up {n}× year on year</translation>
+        <translation>{ratio}× the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="124" />
+        <location filename="../../ui/dashboard/screen.py" line="127" />
         <source>同比增长 {p}</source>
         <translation>Up {p} year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="124" />
+        <location filename="../../ui/dashboard/screen.py" line="127" />
         <source>同比下降 {p}</source>
         <translation>Down {p} year on year</translation>
     </message>
@@ -2544,27 +2544,27 @@ Total %3 %4</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="67" />
+        <location filename="../../ui/ledger/wizard.py" line="74" />
         <source>导入台账</source>
         <translation>Import ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="76" />
+        <location filename="../../ui/ledger/wizard.py" line="83" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="77" />
+        <location filename="../../ui/ledger/wizard.py" line="84" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="78" />
+        <location filename="../../ui/ledger/wizard.py" line="85" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="79" />
+        <location filename="../../ui/ledger/wizard.py" line="86" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2587,6 +2587,51 @@ Total %3 %4</translation>
         <location filename="../../ui/ledger/wizard_parts.py" line="30" />
         <source>保存问题清单</source>
         <translation>Save the problem list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="18" />
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="19" />
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="20" />
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="21" />
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="22" />
+        <source>修改内容</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="34" />
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="36" />
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="53" />
+        <source>导入将新增或更新 %1 条记录：</source>
+        <translation>The import adds or updates %1 records:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard_changes.py" line="58" />
+        <source>下表列出前 %1 条，另有 %2 条。</source>
+        <translation> The first %1 are listed; %2 more.</translation>
     </message>
 </context>
 <context>
@@ -3270,103 +3315,107 @@ Total %3 %4</translation>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="51" />
+        <location filename="../../ui/briefs/period_picker.py" line="54" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="150" />
+        <location filename="../../ui/briefs/period_picker.py" line="153" />
         <source>第%1周</source>
         <translation>Week %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="153" />
+        <location filename="../../ui/briefs/period_picker.py" line="156" />
         <source>上旬</source>
         <translation>Days 1–10</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="153" />
+        <location filename="../../ui/briefs/period_picker.py" line="156" />
         <source>中旬</source>
         <translation>Days 11–20</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="153" />
+        <location filename="../../ui/briefs/period_picker.py" line="156" />
         <source>下旬</source>
         <translation>Days 21–end</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="154" />
         <location filename="../../ui/briefs/period_picker.py" line="157" />
+        <source>%1月%2</source>
+        <translation>%2, month %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/period_picker.py" line="161" />
         <source>%1月</source>
         <translation>Month %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="159" />
+        <location filename="../../ui/briefs/period_picker.py" line="163" />
         <source>一季度</source>
         <translation>Q1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="159" />
+        <location filename="../../ui/briefs/period_picker.py" line="163" />
         <source>二季度</source>
         <translation>Q2</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="159" />
+        <location filename="../../ui/briefs/period_picker.py" line="163" />
         <source>三季度</source>
         <translation>Q3</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="159" />
+        <location filename="../../ui/briefs/period_picker.py" line="163" />
         <source>四季度</source>
         <translation>Q4</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="162" />
+        <location filename="../../ui/briefs/period_picker.py" line="166" />
         <source>上半年</source>
         <translation>First half</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="162" />
+        <location filename="../../ui/briefs/period_picker.py" line="166" />
         <source>下半年</source>
         <translation>Second half</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="188" />
+        <location filename="../../ui/briefs/period_picker.py" line="192" />
         <source>周报（ISO周）</source>
         <translation>Weekly (ISO week)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="189" />
+        <location filename="../../ui/briefs/period_picker.py" line="193" />
         <source>旬报</source>
         <translation>Ten-day</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="190" />
+        <location filename="../../ui/briefs/period_picker.py" line="194" />
         <source>月报</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="191" />
+        <location filename="../../ui/briefs/period_picker.py" line="195" />
         <source>季度</source>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="192" />
+        <location filename="../../ui/briefs/period_picker.py" line="196" />
         <source>半年</source>
         <translation>Half-yearly</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="193" />
+        <location filename="../../ui/briefs/period_picker.py" line="197" />
         <source>全年</source>
         <translation>Full year</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="194" />
+        <location filename="../../ui/briefs/period_picker.py" line="198" />
         <source>年初至今</source>
         <translation>Year to date</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/period_picker.py" line="195" />
+        <location filename="../../ui/briefs/period_picker.py" line="199" />
         <source>自定义日期</source>
         <translation>Custom dates</translation>
     </message>
@@ -3382,221 +3431,242 @@ Total %3 %4</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="96" />
+        <location filename="../../ui/ledger/wizard.py" line="103" />
         <source>第三步：预览</source>
         <translation>Step 3: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="97" />
+        <location filename="../../ui/ledger/wizard.py" line="104" />
         <source>以下是导入将做的修改和发现的问题；此时尚未写入任何数据。</source>
         <translation>These are the changes the import will make and the problems found; nothing has been written yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="102" />
-        <location filename="../../ui/ledger/wizard.py" line="114" />
-        <location filename="../../ui/ledger/wizard.py" line="120" />
+        <location filename="../../ui/ledger/wizard.py" line="109" />
+        <location filename="../../ui/ledger/wizard.py" line="125" />
+        <location filename="../../ui/ledger/wizard.py" line="131" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="103" />
+        <location filename="../../ui/ledger/wizard.py" line="110" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="104" />
+        <location filename="../../ui/ledger/wizard.py" line="111" />
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="105" />
+        <location filename="../../ui/ledger/wizard.py" line="112" />
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="106" />
+        <location filename="../../ui/ledger/wizard.py" line="113" />
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="107" />
+        <location filename="../../ui/ledger/wizard.py" line="114" />
         <source>无效</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="108" />
+        <location filename="../../ui/ledger/wizard.py" line="115" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="114" />
-        <location filename="../../ui/ledger/wizard.py" line="120" />
+        <location filename="../../ui/ledger/wizard.py" line="121" />
+        <source>双击一行，查看该工作表将写入的修改</source>
+        <translation>Double-click a row to see the changes this sheet writes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="125" />
+        <location filename="../../ui/ledger/wizard.py" line="131" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="114" />
+        <location filename="../../ui/ledger/wizard.py" line="125" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="114" />
+        <location filename="../../ui/ledger/wizard.py" line="125" />
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="114" />
+        <location filename="../../ui/ledger/wizard.py" line="125" />
+        <location filename="../../ui/ledger/wizard.py" line="171" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="120" />
+        <location filename="../../ui/ledger/wizard.py" line="131" />
         <source>台账中的项目</source>
         <translation>Project in the ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="120" />
+        <location filename="../../ui/ledger/wizard.py" line="131" />
         <source>对应的已有项目</source>
         <translation>Existing project it is</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="127" />
+        <location filename="../../ui/ledger/wizard.py" line="138" />
         <source>按以上选择重新检查</source>
         <translation>Check again with these choices</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="130" />
+        <location filename="../../ui/ledger/wizard.py" line="141" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="131" />
+        <location filename="../../ui/ledger/wizard.py" line="142" />
         <source>导出问题清单…</source>
         <translation>Export problem list…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="163" />
-        <source>正在检查…</source>
+        <location filename="../../ui/ledger/wizard.py" line="170" />
+        <source>将写入的修改</source>
         <extracomment>The user changed a choice since the plan shown: check again before importing.</extracomment>
+        <translation>Changes to write</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="186" />
+        <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="196" />
+        <location filename="../../ui/ledger/wizard.py" line="220" />
         <source>正在检查 %1 %p%</source>
         <translation>Checking %1 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="196" />
+        <location filename="../../ui/ledger/wizard.py" line="220" />
         <source>正在检查 %p%</source>
         <translation>Checking %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="260" />
+        <location filename="../../ui/ledger/wizard.py" line="285" />
         <source> 有 %1 行与多个已有项目相符，请在上表选择后重新检查。</source>
         <translation> %1 rows fit several existing projects; choose above, then check again.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="280" />
+        <location filename="../../ui/ledger/wizard.py" line="300" />
+        <source>将写入的修改（%1）</source>
+        <translation>Changes to write (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="302" />
+        <source>问题（%1）</source>
+        <translation>Problems (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="328" />
         <source>区域组</source>
         <translation>Region groups</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="288" />
+        <location filename="../../ui/ledger/wizard.py" line="336" />
         <source>未知%1：</source>
         <translation>Unknown %1: </translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="299" />
+        <location filename="../../ui/ledger/wizard.py" line="347" />
         <source>%1（最接近：%2）</source>
         <translation>%1 (closest: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="304" />
+        <location filename="../../ui/ledger/wizard.py" line="352" />
         <source>“%1”表未导入的列：%2（可在第二步指定）</source>
         <translation>Columns of sheet '%1' not imported: %2 (map them in step 2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="322" />
+        <location filename="../../ui/ledger/wizard.py" line="370" />
         <source>（请选择，选择前不导入）</source>
         <translation>(choose; not imported until you do)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="324" />
+        <location filename="../../ui/ledger/wizard.py" line="372" />
         <source>作为新项目导入</source>
         <translation>Import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="326" />
+        <location filename="../../ui/ledger/wizard.py" line="374" />
         <source>就是：%1</source>
         <translation>It is: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="329" />
+        <location filename="../../ui/ledger/wizard.py" line="377" />
         <source>都不是，作为新项目导入</source>
         <translation>None of these: import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="347" />
+        <location filename="../../ui/ledger/wizard.py" line="395" />
         <source>“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并</source>
         <translation>"%1" may be the existing company "%2" (similarity %3); tick to merge</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="255" />
+        <location filename="../../ui/ledger/wizard.py" line="280" />
         <source>共 %1 条问题，其中 %2 条错误（对应的行不会导入）。</source>
         <translation>%1 problems, %2 of them errors (those rows will not be imported).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="264" />
+        <location filename="../../ui/ledger/wizard.py" line="289" />
         <source> 严格模式下有无效行，不能导入。</source>
         <translation> Strict mode: there are invalid rows, nothing can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="266" />
+        <location filename="../../ui/ledger/wizard.py" line="291" />
         <source> 没有需要写入的内容。</source>
         <translation> Nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="275" />
+        <location filename="../../ui/ledger/wizard.py" line="323" />
         <source>将由项目表新建企业 %1 家。</source>
         <translation>%1 companies will be created from the projects sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="277" />
+        <location filename="../../ui/ledger/wizard.py" line="325" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="278" />
+        <location filename="../../ui/ledger/wizard.py" line="326" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="279" />
+        <location filename="../../ui/ledger/wizard.py" line="327" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="284" />
+        <location filename="../../ui/ledger/wizard.py" line="332" />
         <source>将新建</source>
         <translation>will be created</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="286" />
+        <location filename="../../ui/ledger/wizard.py" line="334" />
         <source>不会关联（在第一步勾选“新建未知…”可新建）</source>
         <translation>will not be linked (tick "Create unknown…" in step 1 to create them)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="375" />
+        <location filename="../../ui/ledger/wizard.py" line="423" />
         <source>选择已更改，请点“按以上选择重新检查”，检查后才能导入。</source>
         <translation>Choices changed: click 'Check again with these choices'; you can import once it is checked.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="412" />
+        <location filename="../../ui/ledger/wizard.py" line="460" />
         <source>台账导入问题清单：%1</source>
         <translation>Ledger import problems: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="417" />
+        <location filename="../../ui/ledger/wizard.py" line="465" />
         <source>问题清单已保存：%1</source>
         <translation>Problem list saved: %1</translation>
     </message>
@@ -3982,355 +4052,360 @@ Total %3 %4</translation>
 <context>
     <name>ProjectDetailPanel</name>
     <message>
-        <location filename="../../ui/projects/detail.py" line="116" />
-        <location filename="../../ui/projects/detail.py" line="304" />
+        <location filename="../../ui/projects/detail.py" line="117" />
+        <location filename="../../ui/projects/detail.py" line="305" />
         <source>未选择项目</source>
         <extracomment>The user wants to log an activity / raise a problem for this project id. The user wants to correct / delete this funds entry (entry id).</extracomment>
         <translation>No project selected</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="131" />
+        <location filename="../../ui/projects/detail.py" line="132" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="132" />
-        <location filename="../../ui/projects/detail.py" line="145" />
+        <location filename="../../ui/projects/detail.py" line="133" />
+        <location filename="../../ui/projects/detail.py" line="146" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="133" />
+        <location filename="../../ui/projects/detail.py" line="134" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="134" />
+        <location filename="../../ui/projects/detail.py" line="135" />
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="135" />
-        <location filename="../../ui/projects/detail.py" line="248" />
+        <location filename="../../ui/projects/detail.py" line="136" />
+        <location filename="../../ui/projects/detail.py" line="249" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="136" />
+        <location filename="../../ui/projects/detail.py" line="137" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="137" />
+        <location filename="../../ui/projects/detail.py" line="138" />
         <source>记录时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="141" />
+        <location filename="../../ui/projects/detail.py" line="142" />
         <source>阶段历程</source>
         <translation>Stage history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="146" />
+        <location filename="../../ui/projects/detail.py" line="147" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="147" />
+        <location filename="../../ui/projects/detail.py" line="148" />
         <source>内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="148" />
+        <location filename="../../ui/projects/detail.py" line="149" />
         <source>参与人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="149" />
+        <location filename="../../ui/projects/detail.py" line="150" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="153" />
+        <location filename="../../ui/projects/detail.py" line="154" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="156" />
+        <location filename="../../ui/projects/detail.py" line="157" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="165" />
+        <location filename="../../ui/projects/detail.py" line="166" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="158" />
+        <location filename="../../ui/projects/detail.py" line="159" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="157" />
+        <location filename="../../ui/projects/detail.py" line="158" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="159" />
+        <location filename="../../ui/projects/detail.py" line="160" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="160" />
+        <location filename="../../ui/projects/detail.py" line="161" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="161" />
+        <location filename="../../ui/projects/detail.py" line="162" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="168" />
+        <location filename="../../ui/projects/detail.py" line="169" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="169" />
+        <location filename="../../ui/projects/detail.py" line="170" />
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="170" />
+        <location filename="../../ui/projects/detail.py" line="171" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="171" />
+        <location filename="../../ui/projects/detail.py" line="172" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="172" />
+        <location filename="../../ui/projects/detail.py" line="173" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="173" />
+        <location filename="../../ui/projects/detail.py" line="174" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="177" />
+        <location filename="../../ui/projects/detail.py" line="178" />
         <source>变更历史</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="185" />
+        <location filename="../../ui/projects/detail.py" line="186" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="186" />
+        <location filename="../../ui/projects/detail.py" line="187" />
         <source>提出问题</source>
         <translation>Raise problem</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="213" />
+        <location filename="../../ui/projects/detail.py" line="214" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="217" />
+        <location filename="../../ui/projects/detail.py" line="218" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="218" />
+        <location filename="../../ui/projects/detail.py" line="219" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="219" />
+        <location filename="../../ui/projects/detail.py" line="220" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="220" />
+        <location filename="../../ui/projects/detail.py" line="221" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="221" />
+        <location filename="../../ui/projects/detail.py" line="222" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="222" />
+        <location filename="../../ui/projects/detail.py" line="223" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="223" />
+        <location filename="../../ui/projects/detail.py" line="224" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="224" />
+        <location filename="../../ui/projects/detail.py" line="225" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="225" />
+        <location filename="../../ui/projects/detail.py" line="226" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="226" />
+        <location filename="../../ui/projects/detail.py" line="227" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="227" />
-        <location filename="../../ui/projects/detail.py" line="275" />
+        <location filename="../../ui/projects/detail.py" line="228" />
+        <location filename="../../ui/projects/detail.py" line="276" />
         <source>到位资金</source>
         <translation>Funds in place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="228" />
+        <location filename="../../ui/projects/detail.py" line="229" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="229" />
+        <location filename="../../ui/projects/detail.py" line="230" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="230" />
+        <location filename="../../ui/projects/detail.py" line="231" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="231" />
+        <location filename="../../ui/projects/detail.py" line="232" />
         <source>责任单位/责任人</source>
         <translation>Responsible unit / person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="232" />
+        <location filename="../../ui/projects/detail.py" line="233" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="243" />
+        <location filename="../../ui/projects/detail.py" line="244" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="244" />
+        <location filename="../../ui/projects/detail.py" line="245" />
         <source>金额（万元）</source>
         <translation>Amount (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="245" />
+        <location filename="../../ui/projects/detail.py" line="246" />
         <source>累计（万元）</source>
         <translation>Cumulative (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="246" />
+        <location filename="../../ui/projects/detail.py" line="247" />
         <source>其中固定资产（万元）</source>
         <translation>Fixed assets (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="247" />
+        <location filename="../../ui/projects/detail.py" line="248" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="258" />
+        <location filename="../../ui/projects/detail.py" line="259" />
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="319" />
-        <location filename="../../ui/projects/detail.py" line="437" />
+        <location filename="../../ui/projects/detail.py" line="320" />
+        <location filename="../../ui/projects/detail.py" line="438" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="319" />
-        <location filename="../../ui/projects/detail.py" line="437" />
+        <location filename="../../ui/projects/detail.py" line="320" />
+        <location filename="../../ui/projects/detail.py" line="438" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="351" />
+        <location filename="../../ui/projects/detail.py" line="352" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="439" />
+        <location filename="../../ui/projects/detail.py" line="440" />
         <source>累计到位 %1 / 协议投资 %2 %3</source>
         <translation>Received %1 of planned %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="482" />
+        <location filename="../../ui/projects/detail.py" line="470" />
+        <source>撤销误操作</source>
+        <translation>Undo of a mistaken move</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="488" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="483" />
+        <location filename="../../ui/projects/detail.py" line="489" />
         <source>阶段变更</source>
         <translation>Stage move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="468" />
+        <location filename="../../ui/projects/detail.py" line="474" />
         <source>推进</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="469" />
+        <location filename="../../ui/projects/detail.py" line="475" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="470" />
+        <location filename="../../ui/projects/detail.py" line="476" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="471" />
+        <location filename="../../ui/projects/detail.py" line="477" />
         <source>终止</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="472" />
+        <location filename="../../ui/projects/detail.py" line="478" />
         <source>重新启用</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="473" />
+        <location filename="../../ui/projects/detail.py" line="479" />
         <source>协议升格</source>
         <translation>Agreement upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="478" />
+        <location filename="../../ui/projects/detail.py" line="484" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="479" />
+        <location filename="../../ui/projects/detail.py" line="485" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="259" />
-        <location filename="../../ui/projects/detail.py" line="480" />
+        <location filename="../../ui/projects/detail.py" line="260" />
+        <location filename="../../ui/projects/detail.py" line="486" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="481" />
+        <location filename="../../ui/projects/detail.py" line="487" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
@@ -4584,7 +4659,12 @@ Total %3 %4</translation>
         <translation>Open the existing project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="299" />
+        <location filename="../../ui/projects/form.py" line="216" />
+        <source>请填写协议投资额（万元），尚不清楚时填 0</source>
+        <translation>Enter the agreed investment (10k CNY); 0 if not known yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="301" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -4609,32 +4689,32 @@ Total %3 %4</translation>
         <translation>The name may have at most 300 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="216" />
+        <location filename="../../ui/projects/form.py" line="218" />
         <source>请输入数字（万元）</source>
         <translation>Enter a number (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="220" />
+        <location filename="../../ui/projects/form.py" line="222" />
         <source>其中外资不能超过协议投资额</source>
         <translation>Foreign capital cannot exceed the planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="222" />
+        <location filename="../../ui/projects/form.py" line="224" />
         <source>请从列表中选择投资方，或清空</source>
         <translation>Choose an investor from the list, or clear the field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="225" />
+        <location filename="../../ui/projects/form.py" line="227" />
         <source>请输入整数</source>
         <translation>Enter a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="232" />
+        <location filename="../../ui/projects/form.py" line="234" />
         <source>日期格式：2025-03-31</source>
         <translation>Date format: 2025-03-31</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="299" />
+        <location filename="../../ui/projects/form.py" line="301" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -4642,13 +4722,13 @@ Total %3 %4</translation>
 <context>
     <name>ProjectPicker</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="226" />
+        <location filename="../../ui/activities/forms.py" line="233" />
         <source>输入名称查找</source>
         <extracomment>The user typed or chose (a list filled by the program changes the project, not this).</extracomment>
         <translation>Type a name to search</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="260" />
+        <location filename="../../ui/activities/forms.py" line="267" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -4668,7 +4748,7 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/projects/screen.py" line="145" />
-        <location filename="../../ui/projects/stage_funds.py" line="127" />
+        <location filename="../../ui/projects/stage_funds.py" line="122" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
@@ -4780,54 +4860,48 @@ Total %3 %4</translation>
         <translation>Reason for dropping</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="116" />
-        <location filename="../../ui/projects/stage_funds.py" line="206" />
-        <source>撤销误操作</source>
-        <translation>Undo of a mistaken move</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/stage_funds.py" line="171" />
+        <location filename="../../ui/projects/stage_funds.py" line="166" />
         <source>%1 万元（%2 到位）</source>
         <translation>%1 ×10k CNY (received %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="178" />
+        <location filename="../../ui/projects/stage_funds.py" line="173" />
         <source>删除唯一一笔到位资金</source>
         <translation>Deleted its only funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="211" />
-        <location filename="../../ui/projects/stage_funds.py" line="218" />
+        <location filename="../../ui/projects/stage_funds.py" line="202" />
+        <location filename="../../ui/projects/stage_funds.py" line="209" />
         <source>删除到位资金</source>
         <translation>Delete funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="223" />
+        <location filename="../../ui/projects/stage_funds.py" line="214" />
         <source>%1 是项目唯一一笔到位资金。删除后，项目阶段“资金到位”怎么处理？</source>
         <translation>%1 is the project's only funds entry. Once it is deleted, what becomes of the stage 'Funded'?</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="227" />
+        <location filename="../../ui/projects/stage_funds.py" line="218" />
         <source>（可用 Ctrl+Z 撤销）</source>
         <translation> (Ctrl+Z undoes it)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="231" />
+        <location filename="../../ui/projects/stage_funds.py" line="222" />
         <source>退回“签约”（记为更正）</source>
         <translation>Back to 'Signed' (a correction)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="233" />
+        <location filename="../../ui/projects/stage_funds.py" line="224" />
         <source>保持“资金到位”</source>
         <translation>Keep 'Funded'</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="237" />
+        <location filename="../../ui/projects/stage_funds.py" line="228" />
         <source>删除这笔到位资金：%1？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete this funds entry: %1? (Ctrl+Z undoes it)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="242" />
+        <location filename="../../ui/projects/stage_funds.py" line="233" />
         <source>删除后项目的资金到位日期将由 %1 改为 %2（下一笔到位资金的日期）。</source>
         <translation>The project's funded date then changes from %1 to %2 (the next entry's date).</translation>
     </message>
@@ -4873,72 +4947,72 @@ Total %3 %4</translation>
 <context>
     <name>QuickLogDialog</name>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="41" />
+        <location filename="../../ui/activities/quick_log.py" line="36" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="41" />
+        <location filename="../../ui/activities/quick_log.py" line="36" />
         <source>编辑跟进记录</source>
         <translation>Edit follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="54" />
+        <location filename="../../ui/activities/quick_log.py" line="49" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="56" />
+        <location filename="../../ui/activities/quick_log.py" line="51" />
         <source>我方与对方人员，用顿号分隔</source>
         <translation>People on both sides, separated by 、</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="57" />
+        <location filename="../../ui/activities/quick_log.py" line="52" />
         <source>谈了什么、对方的意向</source>
         <translation>What was discussed, the investor's intent</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="49" />
+        <location filename="../../ui/activities/quick_log.py" line="44" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="50" />
+        <location filename="../../ui/activities/quick_log.py" line="45" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="51" />
+        <location filename="../../ui/activities/quick_log.py" line="46" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="52" />
+        <location filename="../../ui/activities/quick_log.py" line="47" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="53" />
+        <location filename="../../ui/activities/quick_log.py" line="48" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="55" />
+        <location filename="../../ui/activities/quick_log.py" line="50" />
         <source>参加人员</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="58" />
+        <location filename="../../ui/activities/quick_log.py" line="53" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="59" />
+        <location filename="../../ui/activities/quick_log.py" line="54" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/quick_log.py" line="60" />
+        <location filename="../../ui/activities/quick_log.py" line="55" />
         <source>下一步期限</source>
         <translation>Next step due</translation>
     </message>
@@ -4946,72 +5020,72 @@ Total %3 %4</translation>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="41" />
+        <location filename="../../ui/requests/dialogs.py" line="36" />
         <source>编辑诉求</source>
         <translation>Edit request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="41" />
+        <location filename="../../ui/requests/dialogs.py" line="36" />
         <source>受理企业诉求</source>
         <translation>Receive a request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="57" />
+        <location filename="../../ui/requests/dialogs.py" line="52" />
         <source>多个单位用顿号分隔</source>
         <translation>Separate several units with 、</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="44" />
+        <location filename="../../ui/requests/dialogs.py" line="39" />
         <source>企业 *</source>
         <translation>Company *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="47" />
+        <location filename="../../ui/requests/dialogs.py" line="42" />
         <source>相关项目</source>
         <translation>Project (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="50" />
+        <location filename="../../ui/requests/dialogs.py" line="45" />
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="51" />
+        <location filename="../../ui/requests/dialogs.py" line="46" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="52" />
+        <location filename="../../ui/requests/dialogs.py" line="47" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="53" />
+        <location filename="../../ui/requests/dialogs.py" line="48" />
         <source>诉求内容 *</source>
         <translation>Request *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="54" />
+        <location filename="../../ui/requests/dialogs.py" line="49" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="55" />
+        <location filename="../../ui/requests/dialogs.py" line="50" />
         <source>协办单位</source>
         <translation>Assisting units</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="58" />
+        <location filename="../../ui/requests/dialogs.py" line="53" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="60" />
+        <location filename="../../ui/requests/dialogs.py" line="55" />
         <source>请选择企业</source>
         <translation>Choose the company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="61" />
+        <location filename="../../ui/requests/dialogs.py" line="56" />
         <source>请填写诉求内容</source>
         <translation>Enter the request</translation>
     </message>
@@ -5019,87 +5093,87 @@ Total %3 %4</translation>
 <context>
     <name>RequestStepDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="160" />
+        <location filename="../../ui/requests/dialogs.py" line="155" />
         <source>答复企业诉求</source>
         <translation>Reply to the request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="161" />
+        <location filename="../../ui/requests/dialogs.py" line="156" />
         <source>答复内容 *</source>
         <translation>Reply *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="162" />
+        <location filename="../../ui/requests/dialogs.py" line="157" />
         <source>答复日期</source>
         <translation>Replied on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="166" />
+        <location filename="../../ui/requests/dialogs.py" line="161" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="167" />
+        <location filename="../../ui/requests/dialogs.py" line="162" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="168" />
+        <location filename="../../ui/requests/dialogs.py" line="163" />
         <source>回访日期</source>
         <translation>Visited on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="169" />
+        <location filename="../../ui/requests/dialogs.py" line="164" />
         <source>回访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="170" />
+        <location filename="../../ui/requests/dialogs.py" line="165" />
         <source>回访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="173" />
+        <location filename="../../ui/requests/dialogs.py" line="168" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="173" />
+        <location filename="../../ui/requests/dialogs.py" line="168" />
         <source>办结日期</source>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="175" />
+        <location filename="../../ui/requests/dialogs.py" line="170" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="175" />
+        <location filename="../../ui/requests/dialogs.py" line="170" />
         <source>理由 *</source>
         <translation>Reason *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="179" />
+        <location filename="../../ui/requests/dialogs.py" line="174" />
         <source>督办</source>
         <translation>Escalate</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="180" />
+        <location filename="../../ui/requests/dialogs.py" line="175" />
         <source>督办单位 *</source>
         <translation>Escalated to *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="181" />
+        <location filename="../../ui/requests/dialogs.py" line="176" />
         <source>督办日期</source>
         <translation>Escalated on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="183" />
+        <location filename="../../ui/requests/dialogs.py" line="178" />
         <source>重新办理</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="183" />
+        <location filename="../../ui/requests/dialogs.py" line="178" />
         <source>新的办理时限</source>
         <translation>New due date</translation>
     </message>
@@ -5107,184 +5181,184 @@ Total %3 %4</translation>
 <context>
     <name>RequestsScreen</name>
     <message>
-        <location filename="../../ui/requests/screen.py" line="69" />
+        <location filename="../../ui/requests/screen.py" line="65" />
         <source>搜索诉求内容、企业或承办单位</source>
         <extracomment>Which step buttons each status allows (the machine in crm/request_states.py decides; this only spares the user a click that would be refused).</extracomment>
         <translation>Search request, company or handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="72" />
+        <location filename="../../ui/requests/screen.py" line="68" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="74" />
+        <location filename="../../ui/requests/screen.py" line="70" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="75" />
-        <location filename="../../ui/requests/screen.py" line="136" />
+        <location filename="../../ui/requests/screen.py" line="71" />
+        <location filename="../../ui/requests/screen.py" line="132" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="77" />
+        <location filename="../../ui/requests/screen.py" line="73" />
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="87" />
+        <location filename="../../ui/requests/screen.py" line="83" />
         <source>受理诉求</source>
         <translation>Receive request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="92" />
+        <location filename="../../ui/requests/screen.py" line="88" />
         <source>开始办理</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="93" />
+        <location filename="../../ui/requests/screen.py" line="89" />
         <source>答复…</source>
         <translation>Reply…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="94" />
+        <location filename="../../ui/requests/screen.py" line="90" />
         <source>回访…</source>
         <translation>Return visit…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="95" />
+        <location filename="../../ui/requests/screen.py" line="91" />
         <source>办结…</source>
         <translation>Close…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="96" />
+        <location filename="../../ui/requests/screen.py" line="92" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="97" />
+        <location filename="../../ui/requests/screen.py" line="93" />
         <source>督办…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="98" />
+        <location filename="../../ui/requests/screen.py" line="94" />
         <source>重新办理…</source>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="131" />
+        <location filename="../../ui/requests/screen.py" line="127" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="132" />
+        <location filename="../../ui/requests/screen.py" line="128" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="133" />
+        <location filename="../../ui/requests/screen.py" line="129" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="134" />
+        <location filename="../../ui/requests/screen.py" line="130" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="135" />
+        <location filename="../../ui/requests/screen.py" line="131" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="137" />
+        <location filename="../../ui/requests/screen.py" line="133" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="138" />
+        <location filename="../../ui/requests/screen.py" line="134" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="140" />
+        <location filename="../../ui/requests/screen.py" line="136" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="144" />
+        <location filename="../../ui/requests/screen.py" line="140" />
         <source>督办情况</source>
         <translation>Escalation</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="177" />
+        <location filename="../../ui/requests/screen.py" line="173" />
         <source>办结率 {cp}，按时办结率 {op}，满意率 {sp}</source>
         <translation>closed {cp}, on time {op}, satisfied {sp}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="182" />
+        <location filename="../../ui/requests/screen.py" line="178" />
         <source>今年以来：受理 {a} 件，办结 {c} 件，{shares}，逾期未办结 {o} 件（含项目问题）</source>
         <translation>This year: {a} accepted, {c} closed, {shares}, {o} overdue (project problems included)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="145" />
+        <location filename="../../ui/requests/screen.py" line="141" />
         <source>已督办</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="150" />
+        <location filename="../../ui/requests/screen.py" line="146" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="185" />
+        <location filename="../../ui/requests/screen.py" line="181" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="211" />
+        <location filename="../../ui/requests/screen.py" line="207" />
         <source>诉求：{c}</source>
         <translation>Request: {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="213" />
+        <location filename="../../ui/requests/screen.py" line="209" />
         <source>协办单位：{u}</source>
         <translation>Assisting units: {u}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="216" />
+        <location filename="../../ui/requests/screen.py" line="212" />
         <source>答复（{d}）：{r}</source>
         <translation>Reply ({d}): {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="219" />
+        <location filename="../../ui/requests/screen.py" line="215" />
         <source>不予受理理由：{r}</source>
         <translation>Rejected because: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="222" />
+        <location filename="../../ui/requests/screen.py" line="218" />
         <source>督办：{u}（{d}）</source>
         <translation>Escalated: {u} ({d})</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="227" />
+        <location filename="../../ui/requests/screen.py" line="223" />
         <source>重新办理 {n} 次</source>
         <translation>Reopened {n} times</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="238" />
+        <location filename="../../ui/requests/screen.py" line="234" />
         <source>回访 {d}{who}：{s}</source>
         <translation>Return visit {d}{who}: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="268" />
+        <location filename="../../ui/requests/screen.py" line="264" />
         <source>删除诉求</source>
         <translation>Delete request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="268" />
+        <location filename="../../ui/requests/screen.py" line="264" />
         <source>删除选中的诉求？</source>
         <translation>Delete the selected request?</translation>
     </message>
@@ -5509,127 +5583,132 @@ Total %3 %4</translation>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/settings/screen.py" line="72" />
+        <location filename="../../ui/settings/screen.py" line="73" />
         <source>投促局名称</source>
         <translation>Bureau name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="75" />
+        <location filename="../../ui/settings/screen.py" line="76" />
         <source>本单位所在地区</source>
         <translation>Bureau's region</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="76" />
+        <location filename="../../ui/settings/screen.py" line="77" />
         <source>（未设置）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="78" />
+        <location filename="../../ui/settings/screen.py" line="79" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="79" />
+        <location filename="../../ui/settings/screen.py" line="80" />
         <source>（按所在地区）</source>
         <translation>(from the region)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="80" />
+        <location filename="../../ui/settings/screen.py" line="81" />
         <source>省级（省、自治区、直辖市）</source>
         <translation>Province (province, autonomous region, municipality)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="81" />
+        <location filename="../../ui/settings/screen.py" line="82" />
         <source>市级</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="82" />
+        <location filename="../../ui/settings/screen.py" line="83" />
         <source>县级（县、区）</source>
         <translation>County (county, district)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="85" />
+        <location filename="../../ui/settings/screen.py" line="86" />
         <source>本地资金</source>
         <translation>Own-area money</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="86" />
+        <location filename="../../ui/settings/screen.py" line="87" />
         <source>总体数字计入来自本地（市内/县内）的资金</source>
         <translation>Count money from inside the bureau's own area in the headline figures</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="89" />
+        <location filename="../../ui/settings/screen.py" line="90" />
         <source>项目编号格式</source>
         <translation>Project code pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="92" />
+        <location filename="../../ui/settings/screen.py" line="93" />
         <source>{year} 为年份，{seq:05d} 为当年流水号（5位），如 ZS{year}-{seq:05d}</source>
         <translation>{year} is the year, {seq:05d} the year's running number (5 digits), e.g. ZS{year}-{seq:05d}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="95" />
+        <location filename="../../ui/settings/screen.py" line="96" />
         <source>我的姓名（记入变更记录）</source>
         <translation>My name (for the change log)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="98" />
+        <location filename="../../ui/settings/screen.py" line="99" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="98" />
+        <location filename="../../ui/settings/screen.py" line="99" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="100" />
+        <location filename="../../ui/settings/screen.py" line="101" />
         <source>界面语言（重启后生效）</source>
         <translation>Interface language (after restart)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="104" />
+        <location filename="../../ui/settings/screen.py" line="105" />
         <source>签约未开工提醒（天）</source>
         <translation>Signed, not started after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="107" />
+        <location filename="../../ui/settings/screen.py" line="108" />
         <source>开工未投产提醒（天）</source>
         <translation>Started, not operating after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="110" />
+        <location filename="../../ui/settings/screen.py" line="111" />
         <source>无跟进提醒（天）</source>
         <translation>No follow-up for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="112" />
+        <location filename="../../ui/settings/screen.py" line="113" />
         <source>金额单位</source>
         <translation>Amount unit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="113" />
+        <location filename="../../ui/settings/screen.py" line="114" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="114" />
+        <location filename="../../ui/settings/screen.py" line="115" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="116" />
+        <location filename="../../ui/settings/screen.py" line="117" />
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="171" />
+        <location filename="../../ui/settings/screen.py" line="176" />
         <source>数据库位置：%1</source>
         <translation>Database location: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="210" />
+        <location filename="../../ui/settings/screen.py" line="216" />
+        <source>已保存（%1）</source>
+        <translation>Saved (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="218" />
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
@@ -5733,7 +5812,7 @@ Total %3 %4</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/requests/dialogs.py" line="109" />
+        <location filename="../../ui/requests/dialogs.py" line="104" />
         <source>此项必填</source>
         <translation>Required</translation>
     </message>
@@ -6648,22 +6727,23 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="55" />
+        <location filename="../../ui/dialogs.py" line="80" />
         <source>取消</source>
+        <extracomment>Where the last file was opened or saved (ui-settings.ini): the next file dialog starts there.</extracomment>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="63" />
+        <location filename="../../ui/dialogs.py" line="88" />
         <source>出错了</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="67" />
+        <location filename="../../ui/dialogs.py" line="92" />
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="95" />
+        <location filename="../../ui/dialogs.py" line="120" />
         <source>日期</source>
         <translation>Date</translation>
     </message>

@@ -20,6 +20,7 @@ from crm.db import Database
 from crm.periods import parse_period
 from crm.reports.build import build_brief
 from crm.reports.summary import summary_paragraphs
+from crm.reports.tables import chart_teams
 from crm.stats import Cancelled, brief_figures, parse_scope
 
 ISSUED = date(2026, 4, 3)
@@ -175,13 +176,19 @@ def test_demo_briefs(demo_db: Database, tmp_path: Path, period: str, scope: str)
     from crm.reports.numbers import yi
 
     assert f"总投资额{yi(figures.signed.total.investment.current)}亿元" in text
-    # Teams that signed or received funds are listed; the others are one line.
-    active = [t for t in figures.teams.rows if t.signed.count.current or t.funds.current]
+    # Teams that signed or received funds, and the chart's, are listed; the others are
+    # one line.
+    charted = {t.team_id for t in chart_teams(figures)}
+    active = [
+        t
+        for t in figures.teams.rows
+        if t.signed.count.current or t.funds.current or t.team_id in charted
+    ]
     for team in active:
         assert squashed(team.name) in text, team.name
     folded = len(figures.teams.rows) - len(active)
     if folded and active:
-        assert f"其余{folded}支工作队本期未签约" in text
+        assert f"其余{folded}支工作队本期未签约且无到位资金" in text
     assert 3 <= built.pages <= 20
 
 

@@ -109,19 +109,20 @@ def test_top_n_tables_say_so(world: tuple[Session, Builder]) -> None:
 
 
 def test_team_ranking_folds_teams_without_activity(world: tuple[Session, Builder]) -> None:
-    """Two idle teams join the two active ones: the table lists the two active, one line
-    for the others, and the total of all four."""
+    """Two idle teams join the two active ones: the table lists the two active and 北京,
+    whose 0% the completion chart shows (every team with a target is in it), ranked 1, 2, 3
+    in its own order; one line for 成都, and the total of all four."""
     session, b = world
     b.team("南宁市驻北京招商工作队", target_wan="50000")
     b.team("南宁市驻成都招商工作队")
     figures = brief_figures(session, parse_period("2026-Q1"), as_of=AS_OF)
     rows = brief_tables(figures)["驻点工作队"].rows
-    names = [r[1] for r in rows]
-    assert names == [
-        "南宁市驻深圳招商工作队",
-        "南宁市驻上海招商工作队",
-        "其余2支工作队本期未签约",
-        "合计",
+    assert [r[:2] for r in rows] == [
+        (1, "南宁市驻深圳招商工作队"),
+        (2, "南宁市驻北京招商工作队"),
+        (3, "南宁市驻上海招商工作队"),
+        ("", "其余1支工作队本期未签约且无到位资金"),
+        ("", "合计"),
     ]
     assert figures.teams.total.team_count == 4
     assert rows[-1][2] == 3  # all newly signed projects of the teams

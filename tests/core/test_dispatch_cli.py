@@ -39,6 +39,8 @@ def test_dispatch_notice_pdf_and_xlsx(seeded: str, tmp_path: Path, capsys) -> No
     assert "新开工项目计划2个，已开工1个，开工率50.0%" in text
     assert "竣工率50.0%" in text and "储备项目1个" in text
     assert "主体结构封顶" in text and "用电增容待批" in text
+    # 万元 amounts of the project table whole, with separators (20,000, not 20000.0).
+    assert "铝材深加工项目自治区/省级重点项目20,0002,00018,00090.0" in text
     book = load_workbook(xlsx)
     sheet = book["项目完成投资明细"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]

@@ -4,6 +4,7 @@ the streamed formula scan. Each is checked on small inputs against the plain way
 from __future__ import annotations
 
 import shutil
+import time
 import uuid
 import zipfile
 from datetime import date
@@ -18,7 +19,7 @@ from crm import bulk_insert as crm_bulk
 from crm.db import Database, open_database
 from crm.ledger import ImportOptions, apply_plan, build_plan, indexes, reader
 from crm.ledger import bulk_writer as ledger_bulk
-from crm.ledger.ids import RandomIds, uuid4_batch
+from crm.ledger.ids import RandomIds, uuid7_batch
 
 TODAY = date(2026, 6, 30)
 
@@ -105,13 +106,16 @@ def test_tables_bigger_than_the_load_keep_their_indexes(sqlite_db: Database) -> 
         assert indexes._holds_fewer(conn, "region", big + 1)
 
 
-def test_batch_ids_are_uuid4_text() -> None:
-    ids = uuid4_batch(3000)
+def test_batch_ids_are_uuid7_text() -> None:
+    before = time.time_ns() // 1_000_000
+    ids = uuid7_batch(3000)
+    after = time.time_ns() // 1_000_000
     assert len(set(ids)) == 3000
     for value in ids:
         parsed = uuid.UUID(value)
         assert str(parsed) == value
-        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
+        assert parsed.version == 7 and parsed.variant == uuid.RFC_4122
+        assert before <= parsed.int >> 80 <= after  # the first 48 bits: the millisecond
     make = RandomIds()
     made = [make() for _ in range(9000)]
     assert len(set(made)) == 9000  # across batch boundaries too
@@ -124,7 +128,7 @@ def test_records_of_one_import_are_told_apart_by_their_short_ids() -> None:
     random end of the id, since one import's ids share their first digits (the time)."""
     from crm.models import short_id
 
-    made = uuid4_batch(300)  # 32 random bits each: a repeat is a 1-in-100,000 chance
+    made = uuid7_batch(300)  # 32 random bits each: a repeat is a 1-in-100,000 chance
     assert len({value[:8] for value in made}) == 1  # why the start will not do
     assert len({short_id(value) for value in made}) == 300
 

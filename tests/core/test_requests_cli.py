@@ -76,7 +76,8 @@ def test_request_from_the_command_line_to_the_notice(
     text = _text(pdf)
     # Two received, one closed on time: 办结率 50%, 按时 100%, 满意 100%; one overdue.
     assert (
-        "本期收到企业诉求2件、项目问题0件；受理2件，办结1件，办结率50.0%，按时办结率100.0%" in text
+        "本期收到企业诉求2件、项目问题0件；受理2件，其中本期收到的已办结1件，"
+        "办结率50.0%，按时办结率100.0%" in text
     )
     assert "回访1件，满意率100.0%；期末未办结1件，其中逾期1件" in text
     assert "贷款难" in text  # the overdue list
@@ -102,4 +103,42 @@ def test_brief_problems_section_carries_the_requests(db_path: Path, tmp_path: Pa
         main([*db, "brief", "--period", "2026-11", "--out", str(pdf), "--issued", "2026-12-02"])
         == 0
     )
-    assert "本期收到企业诉求1件、项目问题0件；受理1件，办结0件，办结率0.0%" in _text(pdf)
+    assert (
+        "本期收到企业诉求1件、项目问题0件；受理1件，其中本期收到的已办结0件，办结率0.0%"
+        in _text(pdf)
+    )
+
+
+def test_requests_are_found_by_the_id_end_lists_show(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An import's ids share their start (crm.ledger.ids): lists show the end, which is what
+    a person types back; the start alone is then ambiguous and refused."""
+    db = ["--db", str(db_path)]
+    add = [*db, "request", "add", "--company", "广西测试铝业有限公司", "--channel", "热线"]
+    for content in ("缺用地指标", "贷款难"):
+        assert main([*add, "--received", "2026-11-02", "--category", "用地", "--content",
+                     content]) == 0  # fmt: skip
+    database = open_database(db_path)
+    try:
+        with database.engine.begin() as conn:  # as one import would number them
+            for n, old in enumerate(_ids(db_path)):
+                new = f"0190aaaa-bbbb-7ccc-8ddd-{n:012d}"
+                conn.execute(
+                    EnterpriseRequest.__table__.update()
+                    .where(EnterpriseRequest.id == old)
+                    .values(id=new)
+                )
+    finally:
+        database.close()
+    first, second = _ids(db_path)
+    assert first[:8] == second[:8]
+    capsys.readouterr()
+    assert main([*db, "request", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert first[-8:] in listed and second[-8:] in listed
+    assert (
+        main([*db, "request", "reply", second[-8:], "--text", "已协调", "--on", "2026-11-08"]) == 0
+    )
+    assert main([*db, "request", "reply", first[:8], "--text", "已协调", "--on", "2026-11-08"]) == 1
+    assert "找不到唯一的诉求" in capsys.readouterr().err

@@ -94,3 +94,23 @@ def test_a_project_not_indexed_yet_is_still_listed(db, monkeypatch) -> None:
         late = projects.create_project(s, name="八步项目").id
         order = ProjectQuery(ProjectFilter()).ids(s, sort="name")
     assert order[0] == late and [names[i] for i in order[1:]] == list(PINYIN)
+
+
+def test_choice_lists_and_the_teams_list_go_by_pinyin(db) -> None:
+    """The team pickers, the parks and the 工作队 list (within a region group) read 阿 · 三 ·
+    上 · 万, not in code-point order."""
+    from crm.models import Park
+    from crm.queries.project_choices import project_choices
+    from crm.queries.teams import team_list
+
+    with db.session() as s:
+        _world(s)
+        for name in NAMES:
+            s.add(Park(name=f"{name}产业园"))
+        s.flush()
+        expected = [f"{n}招商工作队" for n in PINYIN]
+        assert [n for _i, n in activity_queries.team_options(s)] == expected
+        choices = project_choices(s)
+        assert [n for _i, n in choices.teams] == expected
+        assert [n for _i, n in choices.parks] == [f"{n}产业园" for n in PINYIN]
+        assert [r.name for r in team_list(s, today=date(2026, 11, 23))] == expected

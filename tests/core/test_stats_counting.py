@@ -174,17 +174,18 @@ def own_area_world(b: Builder) -> None:
 
 def test_own_area_left_out_of_headline_figures_by_default(b: Builder) -> None:
     """Without I: 3 projects, 35000; funds 500; team 35000 of 100000 = 35%; classes in the
-    bureau's words (区外境内 10000, 境外 5000, 区内市外 20000), no 市内 row; a note says so."""
+    bureau's words, nearest first (区内市外 20000, 区外境内 10000, 境外 5000), no 市内 row; a
+    note says so."""
     own_area_world(b)
     q1 = brief(b, "2026-Q1")
     assert (q1.signed.total.count.current, q1.signed.total.investment.current) == (3, D(35000))
     assert q1.funds.total.current == D(500)
     assert [(r.label, r.investment.current) for r in q1.signed.by_source_class] == [
+        ("区内市外", D(20000)),
         ("区外境内", D(10000)),
         ("境外（含港澳台）", D(5000)),
-        ("区内市外", D(20000)),
     ]
-    assert [r.key for r in q1.funds.by_source] == ["out_of_province", "foreign", "in_province"]
+    assert [r.key for r in q1.funds.by_source] == ["in_province", "out_of_province", "foreign"]
     assert q1.teams.rows[0].completion_pct == 35
     assert q1.stages.movement("funded").period.count.current == 1  # K only
     from crm.reports.summary import notes

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -181,6 +182,28 @@ def test_a_manager_signs_the_dispatch_notice_off(qtbot: Any, screen: Any, world:
     # The other kinds of the same period are not signed by it.
     build(qtbot, screen, "ranking")
     assert "签发" not in _text(screen.preview.built.pdf)
+
+
+def test_a_manager_signs_the_figures_previewed_not_later_ones(
+    qtbot: Any, screen: Any, world: Any
+) -> None:
+    """A preview is a promise: what is signed is the notice on screen. Data changed after the
+    preview is not signed unseen; the next print says its figures changed since."""
+    from crm.models import Project
+    from crm.services import dispatch as svc
+
+    build(qtbot, screen, "dispatch")
+    previewed = screen.preview.built.digest
+    with world.session(actor=SYSTEM) as s:  # someone enters P2's 旬 figure meanwhile
+        p2 = s.scalar(select(Project.id).where(Project.code == "ZS-2"))
+        svc.record_completion(s, project_id=p2, period_end=date(2026, 11, 20), year_to_date=9000)
+    with qtbot.waitSignal(screen.preview_ready, timeout=BUILD_TIMEOUT_MS):
+        screen.sign_button.click()
+    with world.session(actor=SYSTEM) as s:
+        assert s.scalars(select(BriefSignoff.digest)).all() == [previewed]
+    rebuilt = screen.preview.built
+    assert rebuilt.digest != previewed  # the new figure is in the rebuilt notice
+    assert rebuilt.footer.endswith("（签发后数字已有变动）"), rebuilt.footer
 
 
 def test_a_notice_saves_under_the_command_lines_name(

@@ -153,3 +153,82 @@ def test_project_rows_name_industry_and_places_in_english(qtbot: Any, sqlite_db:
     assert cell("industry") == "Manufacture of Automobiles"
     assert cell("source_place") == "Shenzhen"
     assert cell("landing") == "Nanning"
+
+
+def test_ten_day_periods_read_as_one_phrase(qtbot: Any, english: None) -> None:
+    from datetime import date
+
+    from crm.periods import PeriodKind
+    from ui.briefs.period_picker import KINDS, PeriodPicker
+
+    picker = PeriodPicker(date(2026, 11, 25))
+    qtbot.addWidget(picker)
+    picker.kind.setCurrentIndex(KINDS.index(PeriodKind.XUN))
+    labels = [picker.number.itemText(i) for i in range(picker.number.count())]
+    assert labels[:2] == ["Days 1–10, month 1", "Days 11–20, month 1"]
+    assert labels[-1] == "Days 21–end, month 12"
+
+
+def test_a_many_fold_rise_reads_as_a_ratio_in_english(qtbot: Any, english: None) -> None:
+    """+212% is 增长2.1倍 in Chinese; in English the figure is 3.1× last year's."""
+    from decimal import Decimal
+
+    from ui.dashboard.screen import FigureCard
+
+    card = FigureCard("x")
+    qtbot.addWidget(card)
+    card.set_figure("106", "34", Decimal("211.8"))
+    assert card.change.text() == "3.1× the same period last year"
+
+
+def test_a_many_fold_rise_in_chinese_counts_the_increase(qtbot: Any) -> None:
+    from decimal import Decimal
+
+    from ui.dashboard.screen import FigureCard
+
+    card = FigureCard("x")
+    qtbot.addWidget(card)
+    card.set_figure("106", "34", Decimal("211.8"))
+    assert card.change.text() == "同比增长 2.1 倍"
+
+
+def test_the_ten_day_choice_is_wide_enough_to_read(
+    qtbot: Any, sqlite_db: Any, english: None
+) -> None:
+    from crm.periods import PeriodKind
+    from tests.ui.test_briefs_screen import shown_screen
+    from ui.briefs.period_picker import KINDS
+
+    with shown_screen(sqlite_db, qtbot) as screen:
+        picker = screen.picker
+        qtbot.wait(50)  # shown (with quarters: short labels) before the kind changes
+        picker.kind.setCurrentIndex(KINDS.index(PeriodKind.XUN))
+        picker.number.setCurrentIndex(picker.number.count() - 1)
+        qtbot.wait(50)
+        text = picker.number.currentText()
+        assert text == "Days 21–end, month 12"
+        assert picker.number.width() > picker.number.fontMetrics().horizontalAdvance(text)
+
+
+def test_a_layout_saved_in_chinese_shows_english_stages_whole(
+    qtbot: Any, qapp: Any, sqlite_db: Any, sample_projects: Any
+) -> None:
+    """阶段 is narrow in Chinese (在谈); the same saved layout restored in English must still
+    show 'Negotiating' whole."""
+    from ui.context import AppContext
+    from ui.projects.screen import ProjectsScreen
+
+    chinese = ProjectsScreen(AppContext(db=sqlite_db, language="zh"))
+    qtbot.addWidget(chinese)
+    stage = chinese.model.column_index("stage")
+    chinese.table.horizontalHeader().resizeSection(stage, 40)  # as narrow as 在谈 needs
+    chinese.layout_state.save()
+    install_translations(qapp, "en")
+    try:
+        english = ProjectsScreen(AppContext(db=sqlite_db, language="en"))
+        qtbot.addWidget(english)
+        english.layout_state.restore()
+        width = english.table.horizontalHeader().sectionSize(stage)
+        assert width > english.table.fontMetrics().horizontalAdvance("Negotiating")
+    finally:
+        install_translations(qapp, "zh")

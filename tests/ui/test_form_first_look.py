@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from crm.services.companies import create_company
@@ -80,3 +81,21 @@ def test_new_company_form_is_quiet_until_touched(ctx: Any, qtbot: Any, settle: A
     dialog.name.clear()  # typed, then emptied: now the message shows
     assert _red_lines(dialog) == ["请填写企业名称"]
     assert not dialog.save_button.isEnabled()
+
+
+@pytest.mark.async_ops
+def test_a_new_project_needs_its_agreed_amount(ctx: Any, qtbot: Any, settle: Any) -> None:
+    """协议投资额 is marked * and summed into 签约额: a form left empty is not saved as 0."""
+    from ui.projects.form import ProjectForm
+
+    form = _open(qtbot, settle, ProjectForm(ctx, None))
+    ime_type(qtbot, form.name, "某新能源电池项目")
+    settle()
+    assert not form.save_button.isEnabled()
+    qtbot.keyClicks(form.planned, "5")
+    qtbot.keyClick(form.planned, Qt.Key.Key_Backspace)  # touched, then emptied again
+    settle()
+    assert form.field_error("planned_investment") == "请填写协议投资额（万元），尚不清楚时填 0"
+    qtbot.keyClicks(form.planned, "0")
+    settle()
+    assert form.save_button.isEnabled()  # an unknown amount is written as 0 on purpose

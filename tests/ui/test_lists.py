@@ -121,6 +121,7 @@ def test_a_new_project_is_selected_with_a_code_even_outside_the_first_screenful(
 
     def fill(form: Any) -> int:
         type_text(form.name, "自贸区冷链物流园项目")  # zi: sorts last
+        qtbot.keyClicks(form.planned, "30000")
         form.planned.setText("25000")
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
         return form.result()
@@ -144,6 +145,7 @@ def test_a_new_project_hidden_by_the_filters_is_shown_beside_them(
 
     def fill(form: Any) -> int:
         type_text(form.name, "新能源重卡项目")
+        qtbot.keyClicks(form.planned, "80000")
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
         return form.result()
 

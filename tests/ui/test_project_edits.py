@@ -58,6 +58,28 @@ def test_undo_of_a_board_move_puts_the_stage_back_as_a_correction(
     assert answers["infos"] == ["没有可撤销的操作。"]
 
 
+def test_an_undo_in_the_english_window_stores_the_datas_own_words(
+    qapp: Any, screen: ProjectsScreen, answers: dict[str, Any], sample_projects: Any
+) -> None:
+    """The stage history is the bureau's data, in one language whoever keeps it: an undo
+    made in English is stored as 撤销误操作 and read back in the window's language."""
+    from ui.i18n import install_translations
+
+    target = sample_projects["光伏组件项目"]
+    answers["date"] = date(2025, 6, 1)
+    install_translations(qapp, "en")
+    try:
+        screen.move_by_drop(target, "signed")
+        screen.undo()
+        assert _last_event(screen.ctx, target).comment == "撤销误操作"
+        assert screen.detail._comment_text("撤销误操作") == (
+            "Undo of a mistaken move"
+        )
+        assert screen.detail._comment_text("客户要求") == "客户要求"
+    finally:
+        install_translations(qapp, "zh")
+
+
 def test_a_failed_undo_keeps_its_step_and_says_why_once(
     qtbot: Any, screen: ProjectsScreen, answers: dict[str, Any], sample_projects: Any
 ) -> None:

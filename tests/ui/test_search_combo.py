@@ -150,3 +150,33 @@ def test_unit_fields_offer_the_units_already_written(qtbot: Any, ctx: Any) -> No
     type_into(qtbot, unit, "新成立的服务中心")
     unit.lineEdit().editingFinished.emit()
     assert unit.text() == "新成立的服务中心"
+
+
+def test_the_all_entry_is_a_hint_not_text_typed_after(qtbot: Any) -> None:
+    """Clicking into 全部… and typing finds by what was typed: the hint is not in the text."""
+    box = combo(qtbot)
+    assert box.value() is None and box.lineEdit().text() == ""
+    assert box.lineEdit().placeholderText() == box.itemText(0)
+    qtbot.keyClicks(box.lineEdit(), "beijing")  # typed straight in, nothing cleared first
+    assert box.lineEdit().text() == "beijing"
+    box.pick_typed()
+    assert box.value() == "t3" and box.lineEdit().text() == "南宁市驻北京招商工作队"
+    box.set_value(None)  # back to all: empty again, the hint shows
+    assert box.lineEdit().text() == ""
+
+
+def test_an_entry_clicked_in_the_popup_is_chosen(qtbot: Any) -> None:
+    """The completer hands over an index of its own model; the box maps it to its entry (it
+    used to warn 'index from wrong model' and leave the choice to the typed text)."""
+    from PySide6.QtCore import QModelIndex
+
+    box = combo(qtbot)
+    type_into(qtbot, box, "nnsz")  # three teams listed
+    completion = box.completer().completionModel()
+    assert completion.rowCount() == 3
+    second = completion.index(1, 0)
+    label = second.data()
+    with qtbot.assertNotEmitted(box.completer().highlighted):
+        box.completer().activated[QModelIndex].emit(second)
+    assert box.lineEdit().text() == label
+    assert box.value() == dict((name, key) for key, name in TEAMS)[label]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from crm.services.settings import get_setting
@@ -36,6 +37,11 @@ def test_settings_are_saved(qtbot: Any, ctx: Any, answers: Any) -> None:
     assert frozenset({SETTINGS}) in changes
     assert answers["infos"]  # language applies after restart
     assert ctx.db.actor == "王五"
+    assert re.fullmatch(r"已保存（\d\d:\d\d）", screen.saved_note.text())
+    screen.signed_days.setValue(120)
+    screen.save_button.click()  # nothing to restart for: the note alone says it is saved
+    assert answers["infos"] == answers["infos"][:1]
+    assert re.fullmatch(r"已保存（\d\d:\d\d）", screen.saved_note.text())
 
 
 def test_saving_settings_refreshes_the_screens_that_show_them(

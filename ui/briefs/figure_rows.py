@@ -131,6 +131,10 @@ class BriefRowsPanel(QWidget):
             return self.tr("%1万元以上").replace("%1", f"{Decimal(row.key):,f}")
         if not row.key or (kind == "source_class" and row.key == "unknown"):
             return self.tr("未填报")
+        if kind == "source_class" and not self.language.startswith("en"):
+            # The bureau's own words, as the PDF prints them (区内市外 for a Guangxi city),
+            # not the codes' (a city bureau's 省内市外).
+            return str(row.label)
         return display_name(cast(Kind, kind), row.key, row.label, self.language)
 
     def open_row(self, row: int) -> bool:

@@ -46,6 +46,9 @@ class PeriodPicker(QWidget):
         self.year.setValue(today.year)
         self.year.setSuffix(self.tr("年"))
         self.number = QComboBox(self)
+        # Its items change with the kind (一季度 … 11月下旬, "Days 21–end, month 11"): its width
+        # follows them, not the first kind shown.
+        self.number.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.start = day_edit(self, date(today.year, 1, 1))
         self.end = day_edit(self, today)
         self.to_label = QLabel(self.tr("至"), self)
@@ -151,7 +154,8 @@ class PeriodPicker(QWidget):
                     for n in range(1, periods.weeks_in_year(year) + 1)]  # fmt: skip
         if kind is PeriodKind.XUN:
             parts = (self.tr("上旬"), self.tr("中旬"), self.tr("下旬"))
-            return [(self.tr("%1月").replace("%1", str(m)) + parts[p - 1], m * 10 + p)
+            xun = self.tr("%1月%2")  # "11月上旬"; English "Days 1–10, month 11"
+            return [(xun.replace("%1", str(m)).replace("%2", parts[p - 1]), m * 10 + p)
                     for m in range(1, 13) for p in (1, 2, 3)]  # fmt: skip
         if kind is PeriodKind.MONTH:
             return [(self.tr("%1月").replace("%1", str(m)), m) for m in range(1, 13)]

@@ -113,24 +113,18 @@ def write_xlsx(figures: Any, path: str) -> Work:
     return work
 
 
-def sign_preview(preview: Preview, issued_on: date) -> Callable[[Session], SignResult]:
-    """The write (for ui.ops.run_write) signing off the printout previewed (crm.signoff)."""
-    built = preview.built
-    if preview.kind == BRIEF:
-        # The digest of the figures on screen is what the manager vouches for.
-        period, scope, digest = built.period_code, built.figures.scope.code, built.digest
-        return lambda session: sign_off(
-            session, kind=BRIEF, period_code=period, scope_code=scope, digest=digest
-        )
-    # A notice: its builder with sign=True, the core path of `crm brief --kind … --sign`
-    # (issue_notice), which signs the digest of what it prints.
-    printout = KINDS[preview.kind]
-
-    def sign(session: Session) -> SignResult:
-        scope = printout.scope_for(session, preview.scope.code)
-        return printout.build(session, preview.period, scope, issued_on=issued_on, sign=True).signed
-
-    return sign
+def sign_preview(preview: Preview) -> Callable[[Session], SignResult]:
+    """The write (for ui.ops.run_write) signing off the printout previewed (crm.signoff): the
+    digest of the figures on screen is what the manager vouches for, a brief's or a notice's
+    alike (should data change meanwhile, the next print's footer says its figures changed)."""
+    built, kind, digest = preview.built, preview.kind, preview.built.digest
+    if kind == BRIEF:
+        period, scope = built.period_code, built.figures.scope.code
+    else:
+        period, scope = preview.period.code, preview.scope.code
+    return lambda session: sign_off(
+        session, kind=kind, period_code=period, scope_code=scope, digest=digest
+    )
 
 
 def renderer_name() -> str | None:

@@ -298,7 +298,7 @@ class BriefsScreen(Screen):
     def sign_off(self) -> None:
         """Sign off the brief or notice shown; the preview is rebuilt with the 签发 footer."""
         if self.preview is not None:
-            sign = sign_preview(self.preview, self.today)
+            sign = sign_preview(self.preview)
             ops.run_write(self.ctx, self, sign, on_done=self._on_signed, busy=(self.sign_button,))
 
     def _on_signed(self, result: Any) -> None:

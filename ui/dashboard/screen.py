@@ -117,8 +117,11 @@ class FigureCard(QFrame):
             self.change.setStyleSheet("color: #555;")
             return
         if change > TIMES_ABOVE_PCT:
-            # As the briefs write it: +1740% is 增长17.4倍.
-            text = self.tr("同比增长 {n} 倍").format(n=f"{change / 100:.1f}")
+            # As the briefs write it: +1740% is 增长17.4倍, which English says as a ratio (18.4×
+            # last year's): "up 17.4×" would read as seventeen times, not eighteen.
+            text = self.tr("同比增长 {n} 倍").format(
+                n=f"{change / 100:.1f}", ratio=f"{change / 100 + 1:.1f}"
+            )
         else:
             rounded = f"{abs(change):.1f}%"
             text = self.tr("同比增长 {p}") if change >= 0 else self.tr("同比下降 {p}")

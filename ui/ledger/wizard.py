@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -37,10 +38,16 @@ from crm.ledger.context import NEW_PROJECT
 from crm.ledger.fields import KIND_LABELS
 from crm.ledger.headers import closest_field
 from crm.ledger.layout import SheetLayout
-from crm.ledger.problems import ERROR, WARNING
+from crm.ledger.problems import ERROR, WARNING, Problem
 from crm.ledger.reader import Workbook
 from crm.ledger.report import sort_problems
 from ui import ops
+from ui.ledger.wizard_changes import (
+    changes_caption,
+    changes_table,
+    fill_changes,
+    first_row_of_sheet,
+)
 from ui.ledger.wizard_pages import FilePage, MappingPage
 from ui.ledger.wizard_parts import (
     MAX_PROBLEM_ROWS,
@@ -110,6 +117,10 @@ class PreviewPage(QWizardPage):
             stretch=0,
         )
         self.summary.setMaximumHeight(130)
+        self.summary.cellDoubleClicked.connect(self.on_sheet_double_clicked)
+        self.summary.setToolTip(self.tr("双击一行，查看该工作表将写入的修改"))
+        self.changes = changes_table()
+        self.changes_caption = QLabel()
         self.problems = _table(
             [self.tr("工作表"), self.tr("行"), self.tr("列"), self.tr("值"), self.tr("问题")],
             stretch=4,
@@ -138,7 +149,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.notes)
         layout.addWidget(self.choices)
         layout.addWidget(self.fuzzy)
-        layout.addWidget(self.problems, 1)
+        layout.addWidget(self._tabs(), 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.recheck_button)
@@ -147,6 +158,18 @@ class PreviewPage(QWizardPage):
         self._task: Task[ImportPlan] | None = None
         #: The user changed a choice since the plan shown: check again before importing.
         self.dirty = False
+
+    def _tabs(self) -> QTabWidget:
+        """What is written and what is wrong, side by side as two tabs."""
+        written = QWidget()
+        column = QVBoxLayout(written)
+        column.setContentsMargins(0, 4, 0, 0)
+        column.addWidget(self.changes_caption)
+        column.addWidget(self.changes, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(written, self.tr("将写入的修改"))
+        self.tabs.addTab(self.problems, self.tr("问题"))
+        return self.tabs
 
     def wizard(self) -> ImportWizard:  # type: ignore[override]
         return super().wizard()  # type: ignore[return-value]
@@ -163,8 +186,9 @@ class PreviewPage(QWizardPage):
         self.status.setText(self.tr("正在检查…"))
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
-        for table in (self.summary, self.problems, self.choices):
+        for table in (self.summary, self.problems, self.choices, self.changes):
             table.setRowCount(0)
+        self.changes_caption.clear()
         self.fuzzy.clear()
         self.notes.clear()
         self.recheck_button.setEnabled(False)
@@ -247,6 +271,7 @@ class PreviewPage(QWizardPage):
                     item.setForeground(Qt.GlobalColor.darkYellow)
                 self.problems.setItem(row, col, item)
         self.problems.resizeColumnsToContents()
+        self._show_changes(plan, problems)
         self._show_notes(plan)
         self._show_choices(plan)
         self._show_fuzzy(plan)
@@ -266,6 +291,29 @@ class PreviewPage(QWizardPage):
             text += self.tr(" 没有需要写入的内容。")
         self.status.setText(text)
         self.completeChanged.emit()
+
+    def _show_changes(self, plan: ImportPlan, problems: list[Problem]) -> None:
+        """The records the import writes; the tab with errors comes first when there are any."""
+        fill_changes(self.changes, plan, self.wizard().language)
+        self.changes_caption.setText(changes_caption(plan))
+        self.tabs.setTabText(
+            0, self.tr("将写入的修改（%1）").replace("%1", str(plan.planned_total))
+        )
+        self.tabs.setTabText(1, self.tr("问题（%1）").replace("%1", str(len(problems))))
+        errors = any(p.severity == ERROR for p in problems)
+        self.tabs.setCurrentIndex(1 if errors or not plan.planned else 0)
+
+    def on_sheet_double_clicked(self, row: int, _column: int) -> None:
+        """A sheet's counts double-clicked: its first change in the list."""
+        plan = self.wizard().plan
+        item = self.summary.item(row, 0)
+        if plan is None or item is None:
+            return
+        self.tabs.setCurrentIndex(0)
+        first = first_row_of_sheet(plan, item.text())
+        if first is not None:
+            self.changes.selectRow(first)
+            self.changes.scrollToItem(self.changes.item(first, 0))
 
     def _show_notes(self, plan: ImportPlan) -> None:
         english = self.wizard().language == "en"

@@ -34,6 +34,7 @@ from crm.codes import (
     Stage,
 )
 from crm.queries.project_detail import ProjectDetail
+from crm.services.stage_undo import UNDO_COMMENT
 from ui.activities.forms import fill_rows
 from ui.field_labels import field_label, logged_text
 from ui.layouts import TabStrip, share_width
@@ -351,7 +352,7 @@ class ProjectDetailPanel(QWidget):
                     self.tr("不适用") if e.not_applicable else e.occurred_on,
                     self._kind_text(e.kind),
                     _label(AgreementType, e.agreement_type, lang),
-                    e.comment,
+                    self._comment_text(e.comment),
                     e.recorded_by,
                     e.recorded_at,
                 )
@@ -462,6 +463,11 @@ class ProjectDetailPanel(QWidget):
         if self._language == "en":
             return f"{_label(Stage, stage, self._language)} ({extra.replace('，', ', ')})"
         return f"{_label(Stage, stage, self._language)}（{extra}）"
+
+    def _comment_text(self, comment: str) -> str:
+        """A step's comment as typed, but the undo's own words (crm.services.stage_undo,
+        stored in Chinese) in the window's language."""
+        return self.tr("撤销误操作") if comment == UNDO_COMMENT else comment
 
     def _kind_text(self, kind: str) -> str:
         return {

@@ -212,7 +212,9 @@ class ProjectForm(QDialog):
             errors["name"] = self.tr("请填写项目名称")
         elif len(name) > 300:
             errors["name"] = self.tr("项目名称不能超过300字")
-        if self.planned.text().strip() and self.planned.value() is None:
+        if not self.planned.text().strip():  # marked *: 签约额 sums it, so no silent 0
+            errors["planned_investment"] = self.tr("请填写协议投资额（万元），尚不清楚时填 0")
+        elif self.planned.value() is None:
             errors["planned_investment"] = self.tr("请输入数字（万元）")
         planned = self.planned.value() or Decimal(0)
         foreign = self.foreign.value()

@@ -46,15 +46,26 @@ def apply_default_columns(table: QTableView, model: Any, language: str = "zh") -
         header.moveSection(header.visualIndex(logical), position)
     widest = _widest(language)
     for i, spec in enumerate(model.columns):
-        texts = [text_width(table, text) + CELL_PADDING for text in widest.get(spec.key, [])]
         header.resizeSection(
             i,
-            max(
-                em(table, DEFAULT_WIDTHS.get(spec.key, 6)),
-                text_width(header, spec.title) + HEADER_PADDING,
-                *texts,
-            ),
+            max(em(table, DEFAULT_WIDTHS.get(spec.key, 6)), _whole_width(table, spec, widest)),
         )
+
+
+def _whole_width(table: QTableView, spec: Any, widest: dict[str, list[str]]) -> int:
+    """What a column needs to show its title and its codes' labels whole."""
+    texts = [text_width(table, text) + CELL_PADDING for text in widest.get(spec.key, [])]
+    return max([text_width(table.horizontalHeader(), spec.title) + HEADER_PADDING, *texts])
+
+
+def widen_to_labels(table: QTableView, model: Any, language: str) -> None:
+    """Columns of codes widened to show their labels whole in this language: a layout saved
+    in Chinese (阶段: 在谈) is restored in English (Negotiating) too narrow."""
+    header = table.horizontalHeader()
+    widest = _widest(language)
+    for i, spec in enumerate(model.columns):
+        if spec.key in widest and not header.isSectionHidden(i):
+            header.resizeSection(i, max(header.sectionSize(i), _whole_width(table, spec, widest)))
 
 
 def set_up_header(table: QTableView, model: Any, language: str) -> None:
@@ -106,6 +117,7 @@ class ProjectsLayout:
         header = settings.value(HEADER_KEY)
         if isinstance(header, QByteArray | bytes):
             self.table.horizontalHeader().restoreState(QByteArray(header))
+            widen_to_labels(self.table, self.model, self.language)
         for mode, key in SPLITTER_KEYS.items():
             state = settings.value(key)
             self.states[mode] = QByteArray(state) if isinstance(state, QByteArray | bytes) else None

@@ -113,15 +113,10 @@ class StageAndFundsActions:
         )
 
     def _push_stage_step(self, project_id: str, before: int, after: int) -> None:
-        comment = QCoreApplication.translate("ProjectsScreen", "撤销误操作")
-
-        def revert(session: Any) -> Any:
+        def revert(session: Any) -> Any:  # the history's comment: the core's own (data stay
+            # in one language whatever the clerk's window shows; the timeline translates it)
             return stage_undo.undo_stage_move(
-                session,
-                project_id,
-                before_sequence=before,
-                after_sequence=after,
-                comment=comment,
+                session, project_id, before_sequence=before, after_sequence=after
             )
 
         self.remember(QCoreApplication.translate("ProjectsScreen", "变更阶段"), project_id, revert)
@@ -199,11 +194,7 @@ class StageAndFundsActions:
         def revert(session: Any) -> Any:
             if after != before:  # the stage went back to 签约: forward again first
                 stage_undo.undo_stage_move(
-                    session,
-                    project_id,
-                    before_sequence=before,
-                    after_sequence=after,
-                    comment=QCoreApplication.translate("ProjectsScreen", "撤销误操作"),
+                    session, project_id, before_sequence=before, after_sequence=after
                 )
             return funds_service.restore_funds_entry(session, entry_id)
 

@@ -8,6 +8,7 @@ Data settings are stored in the database (crm.services.settings); interface pref
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -116,6 +117,10 @@ class SettingsScreen(Screen):
         self.save_button = QPushButton(self.tr("保存设置"), self)
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.save_button)
+        # Says that a save went through (most settings change nothing visible at once).
+        self.saved_note = QLabel("", self)
+        self.saved_note.setObjectName("settings-saved")
+        buttons.addWidget(self.saved_note)
         buttons.addStretch(1)
         outer.addLayout(buttons)
         self.location = QLabel("", self)
@@ -185,6 +190,7 @@ class SettingsScreen(Screen):
         }
 
     def save(self) -> None:
+        self.saved_note.clear()
         for label in self._errors.values():
             label.hide()
         values = self.db_values()
@@ -206,6 +212,8 @@ class SettingsScreen(Screen):
         settings.setValue("display/amount_unit", self.unit.currentData())
         settings.sync()
         self.ctx.db.actor = values["user_name"] or self.ctx.db.actor
+        at = datetime.now().strftime("%H:%M")
+        self.saved_note.setText(self.tr("已保存（%1）").replace("%1", at))
         if old_language != self.language.currentData():
             dialogs.show_info(self, self.tr("界面语言将在重新启动后生效。"))
 

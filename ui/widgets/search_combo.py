@@ -5,7 +5,17 @@ the text names none or several."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractProxyModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from crm.queries.units import UNIT_SEPARATOR, used_units
@@ -60,6 +70,19 @@ class SearchableCombo(ChoiceCombo):
         self.setCompleter(completer)
         self.lineEdit().textEdited.connect(self._on_edited)
         self.lineEdit().editingFinished.connect(self.pick_typed)
+        # The "all"/"please choose" entry is a hint, not text to type after: the field shows
+        # it greyed and empty, so typing "nanning" is not "（请选择…）nanning".
+        self.lineEdit().setPlaceholderText(all_text)
+        self.currentIndexChanged.connect(self._show_choice)
+        self._show_choice()
+
+    def set_choices(self, choices: Iterable[tuple[Any, str]]) -> None:
+        super().set_choices(choices)
+        self._show_choice()  # the list was refilled with signals blocked
+
+    def _show_choice(self) -> None:
+        index = self.currentIndex()
+        self.lineEdit().setText("" if index <= 0 else self.itemText(index))
 
     def _on_edited(self, text: str) -> None:
         self.filter_model.set_text(text)
@@ -67,10 +90,16 @@ class SearchableCombo(ChoiceCombo):
             self.completer().complete()
 
     def _on_completed(self, index: QModelIndex) -> None:
+        # The completer gives an index of its own completion model (a proxy of the filter).
+        completion = self.completer().completionModel()
+        if index.model() is completion and isinstance(completion, QAbstractProxyModel):
+            index = completion.mapToSource(index)
+        if index.model() is not self.filter_model:
+            return
         source = self.filter_model.mapToSource(index)
         if source.isValid():
             self.setCurrentIndex(source.row())
-            self.lineEdit().setText(self.currentText())
+            self._show_choice()
 
     def pick_typed(self) -> None:
         """Choose the entry the typed text names: an exact label, else the only one starting
@@ -93,7 +122,7 @@ class SearchableCombo(ChoiceCombo):
             found = rows[0] if len(rows) == 1 else -1
         if found >= 0:
             self.setCurrentIndex(found)
-        self.lineEdit().setText(self.currentText())
+        self._show_choice()
 
 
 class _PartCompleter(QCompleter):

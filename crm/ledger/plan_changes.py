@@ -1,0 +1,365 @@
+"""What a plan will write, record by record: the preview's list of changes.
+
+Built from the items apply_plan writes (their `changes`, and the `before` values the planners
+kept beside them), never recomputed: a preview is a promise. Values read as the ledger shows
+them — money in 万元, dates ISO, codes as their labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from crm.codes import (
+    AgreementType,
+    ConstructionNature,
+    ListLevel,
+    ProblemStatus,
+    Stage,
+    TagKind,
+)
+from crm.ledger.context import CompanyEntry
+from crm.ledger.field_names import field_label
+from crm.ledger.fields import FIELDS, FieldSpec, Sheet
+from crm.ledger.fields_dispatch import DISPATCH
+from crm.ledger.fields_key import KEYLIST
+from crm.ledger.parse import NEW, UPDATED, Item
+from crm.ledger.plan_requests import STEP_FIELDS
+from crm.ledger.refs import CODED_KINDS, Missing, References
+from crm.ledger.values import wan_text
+from crm.models import Company
+
+#: How many records the preview lists; the rest are counted ("另有 M 条").
+CHANGE_LIMIT = 500
+
+#: Service field → the ledger column it comes from (for the column's header and parser kind).
+_COLUMN_OF = {"industry_code": "industry", "chain_code": "chain", "park_id": "park",
+              "team_id": "team", "company_id": "company", "source_region_code": "source",
+              "source_country_code": "source", "landing_region_code": "landing_region",
+              "hq_region_code": "hq", "hq_country_code": "hq", "station_region_code": "station",
+              "region_group_code": "region_group", "received_on": "received"}  # fmt: skip
+_EMPTY = "（空）"
+_ADDED = "（新增）"  # the old side of an addition (a list membership, a team member)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field of a record: its value on record and the value the import writes."""
+
+    field: str
+    label: str  # the ledger's header (Chinese), else the service field's Chinese name
+    label_en: str
+    old: Any
+    new: Any
+    old_text: str
+    new_text: str
+
+    def text(self, language: str = "zh") -> str:
+        label = self.label_en if language.startswith("en") and self.label_en else self.label
+        return f"{label}: {self.old_text} → {self.new_text}"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedChange:
+    """A record the import creates (status new) or changes (updated), with its sheet row."""
+
+    sheet: str
+    row: int
+    status: str
+    name: str
+    fields: tuple[FieldChange, ...] = ()
+
+    def text(self, language: str = "zh") -> str:
+        """The changed fields on one line (a new record: nothing more than its name)."""
+        return "；".join(f.text(language) for f in self.fields)
+
+    def line(self, language: str = "zh") -> str:
+        english = language.startswith("en")
+        action = {NEW: ("新增", "new"), UPDATED: ("更新", "update")}[self.status][english]
+        where = f"{self.sheet} row {self.row}" if english else f"{self.sheet} 第{self.row}行"
+        detail = self.text(language)
+        return f"{where} {action} {self.name}" + (f" — {detail}" if detail else "")
+
+
+def planned_changes(
+    session: Any, items: dict[str, list[Item]], refs: References, limit: int | None = None
+) -> tuple[list[PlannedChange], int]:
+    """The first `limit` records the plan writes (updates first: they alter what is on record),
+    and how many it writes in all."""
+    written = [i for kind in items.values() for i in kind if i.status in (NEW, UPDATED)]
+    order = {UPDATED: 0, NEW: 1}
+    written.sort(key=lambda i: (order[i.status], i.sheet, i.row))
+    shown = written[: CHANGE_LIMIT if limit is None else limit]
+    labels = _Labels(refs, _company_names(session, shown))
+    return [_describe(item, labels) for item in shown], len(written)
+
+
+def _describe(item: Item, labels: _Labels) -> PlannedChange:
+    fields: list[FieldChange] = []
+    if item.status == UPDATED:
+        before = item.before
+        fields = [labels.change(item.kind, k, before.get(k), v) for k, v in item.changes.items()]
+        fields = _one_line_per_place(item, fields, labels)
+        for written_apart in _WRITTEN_APART:
+            fields += written_apart(item, labels)
+    return PlannedChange(item.sheet, item.row, item.status, _name(item), tuple(fields))
+
+
+def _one_line_per_place(
+    item: Item, fields: list[FieldChange], labels: _Labels
+) -> list[FieldChange]:
+    """A place is one ledger cell but two fields (region, country): one line, as the cell reads
+    — the region's name, else the country's (深圳市 → 法国)."""
+    for region, country in _PLACES:
+        changed = {f.field for f in fields}
+        if not changed & {region, country}:
+            continue
+        texts = []
+        for side in (item.before, {**item.before, **item.changes}):
+            code = side.get(region) or side.get(country)
+            texts.append(labels.text(None, region if side.get(region) else country, code))
+        old = (item.before.get(region), item.before.get(country))
+        new = (item.changes.get(region, old[0]), item.changes.get(country, old[1]))
+        line = labels.field_change(item.kind, region, old, new, *texts)
+        at = next(i for i, f in enumerate(fields) if f.field in (region, country))
+        fields = [f for f in fields if f.field not in (region, country)]
+        fields.insert(at, line)
+    return fields
+
+
+_PLACES = (("source_region_code", "source_country_code"), ("hq_region_code", "hq_country_code"))
+
+
+def _stage_changes(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A project's stage moves: from the stage on record to the last one, with its date."""
+    moves = item.extra.get("moves") or []
+    if not moves or "stage" not in item.before:
+        return []
+    last = moves[-1]
+    agreement = next((m.agreement_type for m in moves if m.agreement_type), None)
+    said = [last.on.isoformat()] if last.on else []
+    said += [AgreementType(agreement).zh] if agreement else []  # the signing's kind is written too
+    new = Stage(last.to_stage).zh + (f"（{'，'.join(said)}）" if said else "")
+    old = Stage(item.before["stage"]).zh
+    return [labels.field_change(item.kind, "stage", item.before["stage"], last.to_stage, old, new)]
+
+
+def _status_change(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A problem's status, which apply moves through the problem service, not `changes`."""
+    if not item.extra.get("status_change"):
+        return []
+    old, new = item.extra.get("from_status", ""), item.values.get("status", "")
+    texts = (ProblemStatus(old).zh if old else _EMPTY, ProblemStatus(new).zh if new else _EMPTY)
+    found = [labels.field_change(item.kind, "status", old, new, *texts)]
+    if new == ProblemStatus.RESOLVED.value:  # closing it writes how and when
+        v = item.values
+        found += [
+            labels.change(item.kind, f, None, v.get(f)) for f in ("resolution", "resolved_on")
+        ]
+    return found
+
+
+def _target_changes(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A team's yearly target (apply sets it whole): the figures that differ from the record's."""
+    target = item.extra.get("target")
+    if not target:
+        return []
+    before = item.extra.get("target_before") or {}
+    return [
+        labels.change(item.kind, f"target_{name}", before.get(name), value)
+        for name, value in target.items()
+        if name != "year" and value != before.get(name)
+    ]
+
+
+def _request_steps(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A request's steps (reply, close …), which apply moves through the request service."""
+    record = item.extra.get("record")
+    if item.kind != Sheet.REQUESTS or record is None:
+        return []
+    v = item.values
+    return [
+        labels.change(item.kind, name, record.get(name), v[name])
+        for name in STEP_FIELDS
+        if v.get(name) not in (None, "") and v[name] != record.get(name)
+    ]
+
+
+def _parent_change(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A company's group (所属集团), which apply sets after the companies are written."""
+    if "parent_change" not in item.extra:
+        return []
+    old, new = item.extra["parent_change"]
+    old_text = labels.text(None, "parent_id", old)
+    return [labels.field_change(item.kind, "parent", old, new, old_text, new)]
+
+
+def _dispatch_changes(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A dispatch row's completion figures, list entry and profile: what differs from record."""
+    if item.kind != DISPATCH:
+        return []
+    found = []
+    completion = item.extra.get("completion") or {}
+    before = item.extra.get("completion_before")
+    if completion and before is not None:
+        found += [(f, before.get(f), v) for f, v in completion.items() if v != before.get(f)]
+    entry = item.extra.get("list_entry")
+    if entry:
+        found.append(("year_plan", item.extra.get("list_before"), entry["year_plan"]))
+    profile = item.extra.get("profile") or {}
+    old = item.extra.get("profile_before") or {}
+    found += [(f, old.get(f), v) for f, v in profile.items()]
+    return [labels.change(item.kind, f, was, now) for f, was, now in found]
+
+
+def _keylist_changes(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A key-enterprise row: its membership's level / valid-until, its commissioner and leader."""
+    if item.kind != KEYLIST:
+        return []
+    found = []
+    for new_key, old_key in (("membership", "membership_before"), ("liaison", "liaison_before")):
+        new, old = item.extra.get(new_key) or {}, item.extra.get(old_key)
+        if old is not None:
+            found += [
+                (f, old.get(f), v) for f, v in new.items() if f != "start_on" and v != old.get(f)
+            ]
+    return [_keylist_change(item, labels, *change) for change in found]
+
+
+def _keylist_change(item: Item, labels: _Labels, name: str, old: Any, new: Any) -> FieldChange:
+    if name != "level":
+        return labels.change(item.kind, name, old, new)
+    texts = (ListLevel(v).zh if v in ListLevel._value2member_map_ else labels.text(None, name, v)
+             for v in (old, new))  # fmt: skip
+    return labels.field_change(item.kind, name, old, new, *texts)
+
+
+def _additions(item: Item, labels: _Labels) -> list[FieldChange]:
+    """What apply adds beside the fields: list memberships of the investor, team members."""
+    entry = item.extra.get("company")
+    tags = item.extra.get("new_tags")
+    if tags is None and isinstance(entry, CompanyEntry) and not entry.is_new:
+        tags = entry.new_tags  # a projects-sheet row that lists its investor on a new list
+    added = []
+    if tags:
+        named = "、".join(_tag_text(t) for t in tags)
+        column = "company_tags" if item.kind == Sheet.PROJECTS else "tags"
+        added.append(labels.field_change(item.kind, column, None, tags, _ADDED, named))
+    members = item.extra.get("new_members")
+    if members:
+        names = "、".join(m.name for m in members)
+        added.append(labels.field_change(item.kind, "members", None, members, _ADDED, names))
+    return added
+
+
+def _tag_text(tag: Any) -> str:
+    known = tag.tag in TagKind._value2member_map_
+    name = TagKind(tag.tag).zh if known else str(tag.tag)
+    return f"{name}（{tag.edition_year}）" if tag.edition_year else name
+
+
+def _name(item: Item) -> str:
+    """What a clerk knows the record by: its name (and code), else its first text value."""
+    values = item.values
+    if values.get("enterprise") and values.get("content"):  # a request: whose, and about what
+        return f"{values['enterprise']}：{str(values['content'])[:30]}"
+    name = str(values.get("name") or "")
+    code = values.get("code")
+    if name and code:
+        return f"{name}（{code}）"
+    if name:
+        return name
+    for key in ("project", "company", "summary", "description", "content"):
+        if values.get(key):
+            return str(values[key])[:40]
+    return ""
+
+
+def _company_names(session: Any, items: list[Item]) -> dict[str, str]:
+    """Names of the companies on record that the shown changes name by id."""
+    ids = {
+        v
+        for item in items
+        for v in (
+            item.before.get("company_id"),
+            item.changes.get("company_id"),
+            item.extra.get("parent_change", (None,))[0],
+        )
+        if isinstance(v, str)
+    }
+    if not ids:
+        return {}
+    query = select(Company.id, Company.name).where(Company.id.in_(sorted(ids)))
+    return {cid: name for cid, name in session.execute(query)}
+
+
+class _Labels:
+    """Values as the ledger shows them: 万元, ISO dates, labels for codes and ids."""
+
+    def __init__(self, refs: References, companies: dict[str, str]) -> None:
+        self.companies = companies
+        self.names = {
+            "industry_code": refs.industry_names,
+            "chain_code": refs.chain_names,
+            "park_id": refs.park_names,
+            "team_id": refs.team_names,
+            "source_region_code": refs.region_names,
+            "landing_region_code": refs.region_names,
+            "hq_region_code": refs.region_names,
+            "station_region_code": refs.region_names,
+            "source_country_code": refs.country_names,
+            "hq_country_code": refs.country_names,
+            "region_group_code": refs.group_names,
+            "company_id": companies,
+            "parent_id": companies,
+            "construction_nature": {c.value: c.zh for c in ConstructionNature},
+        }
+
+    def change(self, kind: str, name: str, old: Any, new: Any) -> FieldChange:
+        spec = _spec(kind, name)
+        return self.field_change(
+            kind, name, old, new, self.text(spec, name, old), self.text(spec, name, new)
+        )
+
+    def field_change(
+        self, kind: str, name: str, old: Any, new: Any, old_text: str, new_text: str
+    ) -> FieldChange:
+        spec = _spec(kind, name)
+        label = spec.label if spec else field_label(kind, name)
+        return FieldChange(name, label, spec.label_en if spec else name, old, new,
+                           old_text, new_text)  # fmt: skip
+
+    def text(self, spec: FieldSpec | None, name: str, value: Any) -> str:
+        if value is None or value == "":
+            return _EMPTY
+        if isinstance(value, Missing):
+            return f"{value.name}（新建）"
+        if isinstance(value, CompanyEntry):
+            return value.name + ("（新建）" if value.is_new else "")
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, Decimal) and spec is not None and spec.kind == "money":
+            return wan_text(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        if name in self.names:
+            return self.names[name].get(str(value), str(value))
+        coded = CODED_KINDS.get(spec.kind) if spec is not None else None
+        if coded is not None and str(value) in coded._value2member_map_:
+            return coded(str(value)).zh
+        return str(value)
+
+
+def _spec(kind: str, name: str) -> FieldSpec | None:
+    column = _COLUMN_OF.get(name, name)
+    return next((f for f in FIELDS.get(kind, ()) if f.name == column), None)
+
+
+#: What apply writes beside an item's `changes` (stage moves, status steps, list memberships …),
+#: each listed by its own function.
+_WRITTEN_APART = (_stage_changes, _status_change, _target_changes, _request_steps, _parent_change,
+                  _dispatch_changes, _keylist_changes, _additions)  # fmt: skip
