@@ -188,6 +188,12 @@ class Database:
             class_=audit.AuditedSession,
             expire_on_commit=False,
         )
+        # Opening's own unit of work on SQLite: a deferred transaction, which takes the write
+        # lock only if it writes (a new database, a copied file), so a window does not start
+        # by waiting up to BUSY_TIMEOUT_MS for an import or a sync in another program.
+        self._open_sessions = sessionmaker(
+            self.engine, class_=audit.AuditedSession, expire_on_commit=False
+        )
 
     @property
     def path(self) -> Path | None:
@@ -215,7 +221,14 @@ class Database:
     def session(self, actor: str | Actor | None = None) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on any error. `actor`: a name
         for the change log (with the database's rights), or an Actor (its login and rights)."""
-        session = self._sessions()
+        with self._unit_of_work(self._sessions, actor) as session:
+            yield session
+
+    @contextmanager
+    def _unit_of_work(
+        self, sessions: sessionmaker[Session], actor: str | Actor | None
+    ) -> Iterator[Session]:
+        session = sessions()
         if isinstance(actor, Actor):
             session.info["access"] = actor
             session.info["actor"] = actor.login
@@ -283,21 +296,32 @@ def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = Tr
         with _explained_errors(url):
             _bring_to_head(url, engine, path)
         database = Database(url=url, engine=engine)
-        with database.session(actor=SYSTEM) as session:
-            from crm.accounts import has_accounts
-            from crm.reference.seed import ensure_reference_data
-            from crm.services.settings import ensure_site_id, get_setting, user_name
-
-            database.site_id = ensure_site_id(session, location=str(path) if path else None)
-            session.info["site_id"] = database.site_id
-            ensure_reference_data(session)
-            database.actor = user_name(session) or database.actor
-            database.team_id = get_setting(session, "my_team_id") or None
-            database.has_accounts = has_accounts(session)
+        if path is None:
+            _settle(database, database._sessions, path)
+            return database
+        try:
+            _settle(database, database._open_sessions, path)
+        except DatabaseBusyError:  # it had to write, and another writer came first: take turns
+            _settle(database, database._sessions, path)
         return database
     except BaseException:
         engine.dispose()
         raise
+
+
+def _settle(database: Database, sessions: sessionmaker[Session], path: Path | None) -> None:
+    """The database's identity, reference data and local profile (written only if missing)."""
+    with database._unit_of_work(sessions, SYSTEM) as session:
+        from crm.accounts import has_accounts
+        from crm.reference.seed import ensure_reference_data
+        from crm.services.settings import ensure_site_id, get_setting, user_name
+
+        database.site_id = ensure_site_id(session, location=str(path) if path else None)
+        session.info["site_id"] = database.site_id
+        ensure_reference_data(session)
+        database.actor = user_name(session) or database.actor
+        database.team_id = get_setting(session, "my_team_id") or None
+        database.has_accounts = has_accounts(session)
 
 
 def _bring_to_head(url: str, engine: Engine, path: Path | None) -> None:

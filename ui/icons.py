@@ -4,11 +4,24 @@ window works with no icons."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import logging
 from functools import cache
+from pathlib import Path
 
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QLocale, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
+from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +72,90 @@ NAMED = {
 
 def icon(name: str, color: str = COLOR) -> QIcon:
     """An icon by QtAwesome name ('mdi6.plus') or by a key of NAMED; empty when unavailable."""
+    full_name = NAMED.get(name, name)
+    drawn = _mdi6_icon(full_name, color)
+    if drawn is not None:
+        return drawn
     try:
         import qtawesome
 
-        return qtawesome.icon(NAMED.get(name, name), color=color)
+        return qtawesome.icon(full_name, color=color)
     except Exception:  # no QtAwesome, or an icon font it could not load: no icon, no failure
         log.debug("icon %s unavailable", name, exc_info=True)
         return QIcon()
+
+
+#: The icons of the window are Material Design Icons 6, whose font QtAwesome ships. They are
+#: drawn here as QtAwesome draws them, without importing it: QtAwesome loads qtpy, whose
+#: star imports of PySide6's QtCore, QtGui and QtWidgets cost every start 0.25 s.
+_MDI6 = "mdi6."
+
+
+@cache
+def _mdi6_icon(name: str, color: str) -> QIcon | None:
+    """The icon of an `mdi6.` name; None for other names or when the font cannot be loaded
+    (QtAwesome is then asked: it knows more ways to load a font, e.g. on Windows)."""
+    font = _mdi6_font() if name.startswith(_MDI6) else None
+    if font is None:
+        return None
+    family, codes = font
+    code = codes.get(name.removeprefix(_MDI6))
+    if code is None:
+        return None
+    return QIcon(GlyphEngine(family, chr(int(code, 16)), color))
+
+
+@cache
+def _mdi6_font() -> tuple[str, dict[str, str]] | None:
+    """(font family, charmap) of the MDI6 font in QtAwesome's folder, loaded once."""
+    spec = importlib.util.find_spec("qtawesome")  # finds the folder, imports nothing
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    fonts = Path(next(iter(spec.submodule_search_locations))) / "fonts"
+    ttf = next(fonts.glob("materialdesignicons6-webfont-[0-9]*.ttf"), None)
+    charmap = next(fonts.glob("materialdesignicons6-webfont-charmap-*.json"), None)
+    if ttf is None or charmap is None:
+        return None
+    families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(ttf)))
+    if not families:
+        return None
+    return families[0], json.loads(charmap.read_text(encoding="utf-8"))
+
+
+class GlyphEngine(QIconEngine):
+    """One glyph of an icon font in one colour (the palette's disabled text colour when
+    disabled), 7/8 of the icon's height, centred: QtAwesome's drawing, pixel for pixel."""
+
+    def __init__(self, family: str, char: str, color: str) -> None:
+        super().__init__()
+        self._family, self._char, self._color = family, char, color
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        painter.save()
+        if mode == QIcon.Mode.Disabled:
+            color = QApplication.palette().color(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
+        else:
+            color = QColor(self._color)
+        painter.setPen(color)
+        font = QFont()
+        font.setFamily(self._family)
+        font.setPixelSize(round(0.875 * rect.height()))
+        painter.setFont(font)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), self._char)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+        painter.end()
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return GlyphEngine(self._family, self._char, self._color)
 
 
 #: Buttons by their Chinese text (English mode: its translation in crm_en.ts).
@@ -117,7 +207,9 @@ def decorate_buttons(root: QWidget | None) -> None:
     if root is None:  # an emptied stack (another database being opened)
         return
     names = dict(BUTTONS)
-    english = _english()
+    # The English texts only when the interface may be English: reading them (crm_en.ts)
+    # took 50 ms of the Chinese window's start.
+    english = {} if QLocale().language() == QLocale.Language.Chinese else _english()
     for text, name in BUTTONS.items():
         if english.get(text):
             names[english[text]] = name

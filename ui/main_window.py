@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -69,7 +69,8 @@ class MainWindow(QMainWindow):
         self._update_db_label()
         apply_permissions(self)
         self.index_task: ops.Task | None = None
-        # After the first paint: the warm-up competes with painting for the interpreter.
+        # After the first paint: the warm-up competes with painting for the interpreter (the
+        # countdown starts again when the window is first shown, see showEvent).
         self._index_timer = QTimer(self)
         self._index_timer.setSingleShot(True)
         self._index_timer.timeout.connect(self.warm_search_index)
@@ -458,6 +459,13 @@ class MainWindow(QMainWindow):
         for screen in self._screens.values():
             screen.save_state()
         settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.index_task is None and self._index_timer.isActive():
+            # Counted from the first show: building the window on a big database takes longer
+            # than the delay, and the warm-up then started before the first paint.
+            self._index_timer.start(INDEX_DELAY_MS)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

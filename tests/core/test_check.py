@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from crm import check
 from crm.backup import create_backup
 from crm.check import run_check
 from crm.cli import main
@@ -70,6 +71,38 @@ def test_damaged_database_is_one_sentence_offering_the_newest_good_backup(
     assert main(["--db", str(db_file), "stats", "--period", "2026"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "已损坏" in err and good.name in err
+
+
+def _budget_speed(path: Path, share: float) -> float:
+    """A check speed at which `path` takes `share` of the open's time."""
+    return path.stat().st_size / (check.OPEN_CHECK_SECONDS * share)
+
+
+def test_the_open_checks_a_damaged_file_it_can_finish_in_its_time(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _flip_change_log_pages(db_file)
+    monkeypatch.setattr(check, "QUICK_CHECK_BYTES_PER_SECOND", _budget_speed(db_file, 0.99))
+    assert check.quick_check_at_open(db_file) != []
+
+
+def test_the_open_skips_a_file_too_big_to_check_in_its_time(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Such a check would be cut off and say nothing: it is not started (`crm check` checks
+    the file in full), so a big database no longer waits 1.5 s at every start for nothing."""
+    _flip_change_log_pages(db_file)
+    monkeypatch.setattr(check, "QUICK_CHECK_BYTES_PER_SECOND", _budget_speed(db_file, 1.01))
+    assert check.quick_check_at_open(db_file) == []
+
+
+def test_the_write_ahead_log_counts_in_the_size_to_check(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _flip_change_log_pages(db_file)
+    monkeypatch.setattr(check, "QUICK_CHECK_BYTES_PER_SECOND", _budget_speed(db_file, 0.9))
+    db_file.with_name(db_file.name + "-wal").write_bytes(bytes(db_file.stat().st_size // 5))
+    assert check.quick_check_at_open(db_file) == []
 
 
 def test_check_finds_and_repairs_derived_columns(

@@ -42,6 +42,8 @@ class PinyinFilter(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def matches(self, label: str) -> bool:
+        if not self._words:  # nothing typed: every row, and no pinyin (pypinyin loads slowly)
+            return True
         if label not in self._haystacks:
             self._haystacks[label] = haystack(label)
         hay = self._haystacks[label]
