@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +59,23 @@ class AppContext:
     language: str = "zh"
     #: The window's one undo stack (ui/undo.py); the main window passes its own.
     undo_stack: QUndoStack = field(default_factory=QUndoStack)
+    #: Reads that wait until the window has painted once (a list while it has not; None when
+    #: there is no such window, e.g. a screen built alone): the main window runs them.
+    after_paint: list[Callable[[], Any]] | None = None
+
+    def after_first_paint(self, start: Callable[[], Any]) -> None:
+        """Call `start` (which starts a read on a worker) once the window has painted (now,
+        when it has or there is none): a worker loading a library during the first paint
+        slows that paint (Python's lock)."""
+        if self.after_paint is None:
+            start()
+        else:
+            self.after_paint.append(start)
+
+    def run_after_paint(self) -> None:
+        pending, self.after_paint = self.after_paint or [], None
+        for start in pending:
+            start()
 
     @property
     def is_english(self) -> bool:

@@ -53,8 +53,9 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database, *, language: str = "zh", start_screen: str | None = None):
         super().__init__()
         self.ctx = AppContext(
-            db=db, bus=ChangeBus(self), language=language, undo_stack=new_stack(self)
-        )
+            db=db, bus=ChangeBus(self), language=language, undo_stack=new_stack(self),
+            after_paint=[],
+        )  # fmt: skip
         self._screens: dict[str, Screen] = {}
         self.setWindowTitle(self.tr("招商引资客户关系管理"))
         self._default_geometry()
@@ -306,6 +307,7 @@ class MainWindow(QMainWindow):
         from crm import search
 
         self._index_timer.stop()
+        self.ctx.run_after_paint()  # the screens' secondary reads first (the filter lists)
         text = self.tr("正在更新搜索索引…")
 
         def work(session: Any, progress: ops.Progress) -> int:

@@ -180,3 +180,23 @@ def test_an_entry_clicked_in_the_popup_is_chosen(qtbot: Any) -> None:
         box.completer().activated[QModelIndex].emit(second)
     assert box.lineEdit().text() == label
     assert box.value() == dict((name, key) for key, name in TEAMS)[label]
+
+
+def test_a_choice_made_before_the_list_arrives_is_kept(qtbot: Any) -> None:
+    """The lists load on a worker after the window's first paint: a drill-down that sets a
+    team first keeps it, and a team no longer listed is dropped when the list comes."""
+    from ui.widgets.search_combo import SearchableCombo
+
+    box = SearchableCombo("全部工作队")
+    qtbot.addWidget(box)
+    box.set_value("t3")
+    assert box.value() == "t3"  # the filter already narrows to it
+    box.set_choices(TEAMS)
+    assert box.value() == "t3" and box.lineEdit().text() == "南宁市驻北京招商工作队"
+    box.set_value("gone")  # once listed, a value not among them is no value
+    assert box.value() is None
+    late = SearchableCombo("全部工作队")
+    qtbot.addWidget(late)
+    late.set_value("gone")
+    late.set_choices(TEAMS)
+    assert late.value() is None

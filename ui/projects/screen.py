@@ -88,7 +88,9 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         self._fitted = False
         self._build()
         self._restore_state()
-        self.reload_choices()
+        # The filter lists sort team names by pinyin (pypinyin loads in 0.5 s): after the
+        # window's first paint, which the table's first page is part of.
+        self.ctx.after_first_paint(self.reload_choices)
         self.apply_filter()
 
     # -- building -----------------------------------------------------------------------------

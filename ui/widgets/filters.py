@@ -60,6 +60,11 @@ class ChoiceCombo(_FilterCombo):
     choice_changed = Signal(object)
 
     def _start(self) -> None:
+        #: A value set before its entry was read (the lists load on a worker): kept, and
+        #: answered by value(), until the lists arrive — a drill-down right after the window
+        #: opens keeps its team.
+        self._wanted: Any = None
+        self._listed = False  # set_choices has filled it
         self.addItem(self._all_text, None)
         self.currentIndexChanged.connect(lambda _i: self.choice_changed.emit(self.value()))
 
@@ -71,13 +76,16 @@ class ChoiceCombo(_FilterCombo):
         for value, label in choices:
             self.addItem(label, value)
         self.blockSignals(False)
+        self._listed = True  # from now on a value not among them is no value
         self.set_value(current)
 
     def value(self) -> Any:
-        return self.currentData()
+        data = self.currentData()
+        return self._wanted if data is None else data
 
     def set_value(self, value: Any) -> None:
         found = self.findData(value) if value is not None else 0
+        self._wanted = value if found < 0 and not self._listed else None
         self.setCurrentIndex(max(found, 0))
 
 
