@@ -25,7 +25,7 @@ from crm.ledger.export import COUNT_LABELS
 from crm.ledger.fields import KIND_LABELS
 from crm.ledger.headers import closest_field
 from crm.ledger.mappings import save_mappings
-from crm.ledger.problems import ERROR
+from crm.ledger.problems import ERROR, LedgerError
 from crm.ledger.report import sort_problems
 from crm.ledger.xlsx import check_target
 
@@ -207,19 +207,27 @@ def run_import(args: argparse.Namespace) -> int:
     # A preview must not create the database it previews into.
     db = open_db(args) if not args.dry_run else _open_existing(args)
     try:
-        with StderrProgress() as progress:
-            plan = build_plan(db, args.file, options, progress=progress)
-        if args.save_map and mapping:  # only once --map was checked against the file
-            print(f"已保存列映射 / mapping saved: {save_mappings(mapping)}")
-        print_plan(plan, lang)
-        if args.problems:
-            export_problems(args.problems, plan.problems)
-            print(f"问题清单 / problems: {args.problems}")
-        if args.dry_run:
-            print("预览完成，未写入 / dry run: nothing written")
-            return 1 if plan.has_errors else 0
-        with StderrProgress() as progress:
-            result = apply_plan(db, plan, progress=progress)
+        for attempt in range(1, PLAN_ATTEMPTS + 1):
+            plan = _preview(db, args, options, lang)
+            if attempt == 1 and args.save_map and mapping:  # --map checked against the file
+                print(f"已保存列映射 / mapping saved: {save_mappings(mapping)}")
+            if args.dry_run:
+                print("预览完成，未写入 / dry run: nothing written")
+                return 1 if plan.has_errors else 0
+            try:
+                with StderrProgress() as progress:
+                    result = apply_plan(db, plan, progress=progress)
+                break
+            except LedgerError as exc:
+                # Another program wrote between this preview and its writing (nothing was
+                # written): no one reviewed this preview but this command, so it previews
+                # again and prints the plan it then writes.
+                if exc.code != "database_changed" or attempt == PLAN_ATTEMPTS:
+                    raise
+                print(
+                    "预览之后数据库被另一程序修改，重新预览 / the database changed after the "
+                    "preview (another program wrote): previewing again"
+                )
     finally:
         db.close()
     for p in result.problems:
@@ -232,6 +240,23 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"已新建 / created {kind}: {'、'.join(names)}")
     print("已写入 / written: " + _totals(result.counts))
     return 1 if plan.has_errors or result.problems else 0
+
+
+#: How often `crm import` previews again when another program wrote in between.
+PLAN_ATTEMPTS = 3
+
+
+def _preview(
+    db: Database, args: argparse.Namespace, options: ImportOptions, lang: str
+) -> ImportPlan:
+    """The plan, printed (and its problems exported when asked)."""
+    with StderrProgress() as progress:
+        plan = build_plan(db, args.file, options, progress=progress)
+    print_plan(plan, lang)
+    if args.problems:
+        export_problems(args.problems, plan.problems)
+        print(f"问题清单 / problems: {args.problems}")
+    return plan
 
 
 def _open_existing(args: argparse.Namespace) -> Database:

@@ -6,6 +6,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -171,3 +172,35 @@ def test_two_imports_at_once_both_finish_or_the_second_says_so_in_one_line(
             for n in (1, 2)
         ]
     assert all(c in (0, 400) for c in counts) and sum(counts) >= 400
+
+
+def test_an_import_whose_preview_went_stale_previews_again_and_writes(
+    sqlite_template: Path, tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    """`crm import` writes the plan it printed; another program writing in between makes that
+    plan stale (nothing is written), so the command previews again, prints it and writes it."""
+    from crm.cli import ledger as cli_ledger
+    from crm.cli import main
+    from crm.services.projects import create_project
+
+    path = tmp_path / "w.sqlite"
+    path.write_bytes(sqlite_template.read_bytes())
+    ledger = tmp_path / "l.csv"
+    ledger.write_text(
+        "项目名称,投资方,总投资（万元）\n甲项目,甲公司,100\n乙项目,乙公司,200\n", encoding="utf-8"
+    )
+    real, plans = cli_ledger.build_plan, []
+
+    def build_then_another_program_writes(db: Any, *args: Any, **kwargs: Any) -> Any:
+        plans.append(real(db, *args, **kwargs))
+        if len(plans) == 1:
+            with db.session() as s:
+                create_project(s, name="另一程序的项目")
+        return plans[-1]
+
+    monkeypatch.setattr(cli_ledger, "build_plan", build_then_another_program_writes)
+    assert main(["--db", str(path), "import", str(ledger)]) == 0
+    assert len(plans) == 2 and "重新预览" in capsys.readouterr().out
+    with sqlite3.connect(path) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM project")}
+    assert names == {"甲项目", "乙项目", "另一程序的项目"}
