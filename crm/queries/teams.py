@@ -211,7 +211,6 @@ def team_list(
     ]
 
 
-
 def _team_active(team: Team, today: date) -> bool:
     started = team.active_from is None or team.active_from <= today
     return started and (team.active_to is None or team.active_to >= today)

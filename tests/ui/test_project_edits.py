@@ -72,9 +72,7 @@ def test_an_undo_in_the_english_window_stores_the_datas_own_words(
         screen.move_by_drop(target, "signed")
         screen.undo()
         assert _last_event(screen.ctx, target).comment == "撤销误操作"
-        assert screen.detail._comment_text("撤销误操作") == (
-            "Undo of a mistaken move"
-        )
+        assert screen.detail._comment_text("撤销误操作") == ("Undo of a mistaken move")
         assert screen.detail._comment_text("客户要求") == "客户要求"
     finally:
         install_translations(qapp, "zh")
