@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QWidget
 
 from crm.codes import Stage
@@ -70,7 +70,6 @@ def widen_to_labels(table: QTableView, model: Any, language: str) -> None:
 
 def set_up_header(table: QTableView, model: Any, language: str) -> None:
     header = table.horizontalHeader()
-    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrowed title ends in "…"
     header.setMinimumSectionSize(em(table, 2.5))
     header.setDefaultSectionSize(em(table, 7))
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
