@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
@@ -220,6 +221,7 @@ def _activity_rows(projects: list[Any], teams: list[str], count: int) -> list[di
                 "summary": "拜访企业总部，介绍投资环境和产业政策",
                 "next_step": "安排企业来考察" if follow else "",
                 "next_step_due": date.fromordinal(day.toordinal() + 14) if follow else None,
+                "next_step_open": False,  # set by its rule after the write (crm.follow_ups)
                 "created_at": at,
                 "updated_at": at,
                 "created_by": "bench",
@@ -247,7 +249,8 @@ def _copy_table(path: Path, table: str, copy: str) -> None:
         (sql,) = conn.execute(
             "SELECT sql FROM sqlite_master WHERE type='table' AND name=?", (table,)
         ).fetchone()
-        conn.execute(sql.replace(f"CREATE TABLE {table}", f"CREATE TABLE {copy}", 1))
+        # A table Alembic rebuilt has its name quoted (CREATE TABLE "activity").
+        conn.execute(re.sub(rf'^CREATE TABLE "?{table}"?', f"CREATE TABLE {copy}", sql, count=1))
         indexes = conn.execute(
             "SELECT name, sql FROM sqlite_master"
             " WHERE type='index' AND tbl_name=? AND sql IS NOT NULL",
@@ -255,7 +258,9 @@ def _copy_table(path: Path, table: str, copy: str) -> None:
         ).fetchall()
         for name, index_sql in indexes:
             conn.execute(
-                index_sql.replace(name, f"{copy}_{name}", 1).replace(f"ON {table}", f"ON {copy}", 1)
+                index_sql.replace(name, f"{copy}_{name}", 1)
+                .replace(f'ON "{table}"', f"ON {copy}", 1)
+                .replace(f"ON {table}", f"ON {copy}", 1)
             )
     finally:
         conn.close()
