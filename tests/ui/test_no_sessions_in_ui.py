@@ -10,8 +10,6 @@ from pathlib import Path
 UI = Path(__file__).resolve().parents[2] / "ui"
 #: Where ops.read_now (a bounded read on the calling thread) is allowed.
 READ_NOW_ALLOWED = {"widgets/paged_model.py", "screenshots.py"}
-#: Developer tools that build their example databases before any window exists.
-SEEDING_TOOLS = {"sync/screenshots.py"}
 
 
 def _calls(tree: ast.AST) -> list[tuple[int, str]]:
@@ -27,7 +25,7 @@ def test_only_the_operation_runner_opens_sessions() -> None:
     offenders = []
     for path in sorted(UI.rglob("*.py")):
         relative = path.relative_to(UI).as_posix()
-        if relative == "ops.py" or relative in SEEDING_TOOLS:
+        if relative == "ops.py":
             continue
         for line, name in _calls(ast.parse(path.read_text(encoding="utf-8"))):
             if name in {"session", "read", "_sessions", "_read_sessions"}:
