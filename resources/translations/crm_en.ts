@@ -820,8 +820,8 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/briefs/screen.py" line="409" />
-        <source>%1（共 %2 页）</source>
-        <translation>%1 (pages: %2)</translation>
+        <source>%1 · 共 %2 页</source>
+        <translation>%1 · %2 pages</translation>
     </message>
     <message>
         <location filename="../../ui/briefs/screen.py" line="426" />
@@ -2816,225 +2816,225 @@ Total %3 %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="59" />
+        <location filename="../../ui/main_window.py" line="60" />
         <source>招商引资客户关系管理</source>
         <extracomment>When the search index is brought up to date after the window appears. The window's size when nothing was saved (smaller screens get what they have).</extracomment>
         <translation>Investment Attraction CRM</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="108" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107" />
+        <location filename="../../ui/main_window.py" line="109" />
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>新建数据库…</source>
         <translation>New database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109" />
+        <location filename="../../ui/main_window.py" line="111" />
         <source>显示数据库位置</source>
         <translation>Show database location</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>导入 Excel 台账…</source>
         <translation>Import Excel ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114" />
+        <location filename="../../ui/main_window.py" line="116" />
         <source>导出当前表格…</source>
         <translation>Export current table…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="119" />
         <source>加载演示数据…</source>
         <translation>Load demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="125" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="126" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126" />
+        <location filename="../../ui/main_window.py" line="128" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129" />
+        <location filename="../../ui/main_window.py" line="131" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133" />
+        <location filename="../../ui/main_window.py" line="135" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="136" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138" />
+        <location filename="../../ui/main_window.py" line="140" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140" />
+        <location filename="../../ui/main_window.py" line="142" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146" />
+        <location filename="../../ui/main_window.py" line="148" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156" />
+        <location filename="../../ui/main_window.py" line="158" />
         <source>重置布局</source>
         <translation>Reset layout</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157" />
+        <location filename="../../ui/main_window.py" line="159" />
         <source>窗口大小、列和分栏恢复为默认</source>
         <translation>Window size, columns and panes back to their defaults</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159" />
+        <location filename="../../ui/main_window.py" line="161" />
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>冲突与疑似重复</source>
         <translation>Conflicts and possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173" />
+        <location filename="../../ui/main_window.py" line="175" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="253" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268" />
+        <location filename="../../ui/main_window.py" line="270" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268" />
+        <location filename="../../ui/main_window.py" line="270" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308" />
-        <location filename="../../ui/main_window.py" line="386" />
+        <location filename="../../ui/main_window.py" line="311" />
+        <location filename="../../ui/main_window.py" line="389" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331" />
+        <location filename="../../ui/main_window.py" line="334" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337" />
+        <location filename="../../ui/main_window.py" line="340" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369" />
+        <location filename="../../ui/main_window.py" line="372" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370" />
-        <location filename="../../ui/main_window.py" line="380" />
+        <location filename="../../ui/main_window.py" line="373" />
+        <location filename="../../ui/main_window.py" line="383" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377" />
+        <location filename="../../ui/main_window.py" line="380" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380" />
+        <location filename="../../ui/main_window.py" line="383" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386" />
+        <location filename="../../ui/main_window.py" line="389" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409" />
+        <location filename="../../ui/main_window.py" line="412" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
@@ -4736,110 +4736,110 @@ Total %3 %4</translation>
 <context>
     <name>ProjectsScreen</name>
     <message>
-        <location filename="../../ui/projects/screen.py" line="143" />
+        <location filename="../../ui/projects/screen.py" line="145" />
         <source>新建项目</source>
         <extracomment>Tables whose changes the projects list shows. A project shown in the detail panel although the filters hide it (just saved). The stalled thresholds from the settings (re-read when the settings change).</extracomment>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="144" />
+        <location filename="../../ui/projects/screen.py" line="146" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="145" />
+        <location filename="../../ui/projects/screen.py" line="147" />
         <location filename="../../ui/projects/stage_funds.py" line="122" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="146" />
+        <location filename="../../ui/projects/screen.py" line="148" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="147" />
+        <location filename="../../ui/projects/screen.py" line="149" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="148" />
+        <location filename="../../ui/projects/screen.py" line="150" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="150" />
+        <location filename="../../ui/projects/screen.py" line="152" />
         <source>在列表中选中两个重复的项目（按住 Ctrl 点选），合并为一个</source>
         <translation>Select two duplicate projects in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="153" />
+        <location filename="../../ui/projects/screen.py" line="155" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="154" />
+        <location filename="../../ui/projects/screen.py" line="156" />
         <source>把当前筛选结果（显示的列）导出为 Excel</source>
         <translation>Export the filtered list (visible columns) to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="177" />
+        <location filename="../../ui/projects/screen.py" line="179" />
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="178" />
+        <location filename="../../ui/projects/screen.py" line="180" />
         <source>看板</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="186" />
+        <location filename="../../ui/projects/screen.py" line="188" />
         <source>列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="191" />
+        <location filename="../../ui/projects/screen.py" line="193" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="192" />
+        <location filename="../../ui/projects/screen.py" line="194" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="265" />
+        <location filename="../../ui/projects/screen.py" line="267" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="265" />
+        <location filename="../../ui/projects/screen.py" line="267" />
         <source>视图名称</source>
         <translation>View name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="301" />
+        <location filename="../../ui/projects/screen.py" line="303" />
         <source>正在统计看板…</source>
         <translation>Counting the board…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="355" />
+        <location filename="../../ui/projects/screen.py" line="357" />
         <source>刚保存的项目不在当前筛选结果中，已在右侧显示；清除筛选可在列表中看到它。</source>
         <translation>The project just saved is not in the current filter; it is shown on the right. Clear the filters to see it in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="418" />
+        <location filename="../../ui/projects/screen.py" line="420" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="457" />
+        <location filename="../../ui/projects/screen.py" line="459" />
         <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="458" />
-        <location filename="../../ui/projects/screen.py" line="466" />
+        <location filename="../../ui/projects/screen.py" line="460" />
+        <location filename="../../ui/projects/screen.py" line="468" />
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
@@ -4906,12 +4906,12 @@ Total %3 %4</translation>
         <translation>The project's funded date then changes from %1 to %2 (the next entry's date).</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="491" />
+        <location filename="../../ui/projects/screen.py" line="493" />
         <source>请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate projects in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="510" />
+        <location filename="../../ui/projects/screen.py" line="512" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>

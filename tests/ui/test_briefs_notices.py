@@ -85,7 +85,7 @@ def test_a_manager_previews_each_notice(qtbot: Any, screen: Any) -> None:
         built = screen.preview.built
         assert (screen.preview.kind, built.title) == (kind, title)
         assert built.pages >= 1
-        assert screen.status.text() == f"{title}（共 {built.pages} 页）"
+        assert screen.status.text() == f"{title} · 共 {built.pages} 页"
         assert title in _text(built.pdf)
         assert "签发" not in _text(built.pdf)  # nobody has signed it off yet
         # The brief's newly-signed rows are not a notice's: the panel is empty and hidden.
@@ -176,7 +176,7 @@ def test_a_manager_signs_the_dispatch_notice_off(qtbot: Any, screen: Any, world:
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", day), built.footer
     assert screen.preview.kind == "dispatch"
     assert screen.status.text() == (
-        f"2026年11月中旬重大项目调度通报（共 {built.pages} 页）　已签发：王局长 {day}。"
+        f"2026年11月中旬重大项目调度通报 · 共 {built.pages} 页　已签发：王局长 {day}。"
     )
     assert f"签发：王局长{day}" in _text(built.pdf)
     # The other kinds of the same period are not signed by it.

@@ -406,7 +406,7 @@ class BriefsScreen(Screen):
         if other_kind:  # another document: start at its first page, not where the last one was
             self.area.verticalScrollBar().setValue(0)
         built = preview.built
-        text = self.tr("%1（共 %2 页）").replace("%1", built.title).replace("%2", str(built.pages))
+        text = self.tr("%1 · 共 %2 页").replace("%1", built.title).replace("%2", str(built.pages))
         if not preview.images:
             text += "　" + self._no_renderer_text()
         if self._signed_note:
