@@ -121,6 +121,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             *_INVESTOR_HEADERS,
             "投资企业 投资方名称 企业 项目业主 业主单位 建设单位 "
             "项目单位 投资单位 签约主体 investor company",
+            en="investor",
         ),
         _f("uscc", "uscc", "统一社会信用代码", "信用代码 社会信用代码 creditcode"),
         _f("company_tags", "tags", "企业类型", "企业属性 企业标签 tags", en="company tags"),

@@ -2,7 +2,8 @@
 
 Built from the items apply_plan writes (their `changes`, and the `before` values the planners
 kept beside them), never recomputed: a preview is a promise. Values read as the ledger shows
-them — money in 万元, dates ISO, codes as their labels.
+them — money in 万元, dates ISO, codes as their labels — in Chinese and in English (`Said`):
+the plan is built once, whatever language shows it.
 """
 
 from __future__ import annotations
@@ -42,8 +43,19 @@ _COLUMN_OF = {"industry_code": "industry", "chain_code": "chain", "park_id": "pa
               "source_country_code": "source", "landing_region_code": "landing_region",
               "hq_region_code": "hq", "hq_country_code": "hq", "station_region_code": "station",
               "region_group_code": "region_group", "received_on": "received"}  # fmt: skip
-_EMPTY = "（空）"
-_ADDED = "（新增）"  # the old side of an addition (a list membership, a team member)
+#: A value as the preview says it: (Chinese, English). Names (regions, companies) are the same
+#: in both; words the program writes (stages, 是/否, 空) are translated.
+Said = tuple[str, str]
+_EMPTY: Said = ("（空）", "(empty)")
+_ADDED: Said = ("（新增）", "(added)")  # the old side of an addition (a list membership, a member)
+
+
+def _same(text: str) -> Said:
+    return (text, text)
+
+
+def _coded(value: Any) -> Said:
+    return (value.zh, value.en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +69,14 @@ class FieldChange:
     new: Any
     old_text: str
     new_text: str
+    old_en: str = ""
+    new_en: str = ""
 
     def text(self, language: str = "zh") -> str:
-        label = self.label_en if language.startswith("en") and self.label_en else self.label
-        return f"{label}: {self.old_text} → {self.new_text}"
+        if language.startswith("en"):
+            label = self.label_en or self.label
+            return f"{label}: {self.old_en or self.old_text} → {self.new_en or self.new_text}"
+        return f"{self.label}: {self.old_text} → {self.new_text}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +91,9 @@ class PlannedChange:
 
     def text(self, language: str = "zh") -> str:
         """The changed fields on one line (a new record: nothing more than its name)."""
-        return "；".join(f.text(language) for f in self.fields)
+        return ("; " if language.startswith("en") else "；").join(
+            f.text(language) for f in self.fields
+        )
 
     def line(self, language: str = "zh") -> str:
         english = language.startswith("en")
@@ -141,10 +159,13 @@ def _stage_changes(item: Item, labels: _Labels) -> list[FieldChange]:
         return []
     last = moves[-1]
     agreement = next((m.agreement_type for m in moves if m.agreement_type), None)
-    said = [last.on.isoformat()] if last.on else []
-    said += [AgreementType(agreement).zh] if agreement else []  # the signing's kind is written too
-    new = Stage(last.to_stage).zh + (f"（{'，'.join(said)}）" if said else "")
-    old = Stage(item.before["stage"]).zh
+    on = [last.on.isoformat()] if last.on else []
+    kind = AgreementType(agreement) if agreement else None  # the signing's kind is written too
+    zh, en = on + ([kind.zh] if kind else []), on + ([kind.en] if kind else [])
+    stage = Stage(last.to_stage)
+    new = (stage.zh + (f"（{'，'.join(zh)}）" if zh else ""),
+           stage.en + (f" ({', '.join(en)})" if en else ""))  # fmt: skip
+    old = _coded(Stage(item.before["stage"]))
     return [labels.field_change(item.kind, "stage", item.before["stage"], last.to_stage, old, new)]
 
 
@@ -153,7 +174,8 @@ def _status_change(item: Item, labels: _Labels) -> list[FieldChange]:
     if not item.extra.get("status_change"):
         return []
     old, new = item.extra.get("from_status", ""), item.values.get("status", "")
-    texts = (ProblemStatus(old).zh if old else _EMPTY, ProblemStatus(new).zh if new else _EMPTY)
+    texts = (_coded(ProblemStatus(old)) if old else _EMPTY,
+             _coded(ProblemStatus(new)) if new else _EMPTY)  # fmt: skip
     found = [labels.field_change(item.kind, "status", old, new, *texts)]
     if new == ProblemStatus.RESOLVED.value:  # closing it writes how and when
         v = item.values
@@ -195,7 +217,7 @@ def _parent_change(item: Item, labels: _Labels) -> list[FieldChange]:
         return []
     old, new = item.extra["parent_change"]
     old_text = labels.text(None, "parent_id", old)
-    return [labels.field_change(item.kind, "parent", old, new, old_text, new)]
+    return [labels.field_change(item.kind, "parent", old, new, old_text, _same(new))]
 
 
 def _dispatch_changes(item: Item, labels: _Labels) -> list[FieldChange]:
@@ -233,8 +255,8 @@ def _keylist_changes(item: Item, labels: _Labels) -> list[FieldChange]:
 def _keylist_change(item: Item, labels: _Labels, name: str, old: Any, new: Any) -> FieldChange:
     if name != "level":
         return labels.change(item.kind, name, old, new)
-    texts = (ListLevel(v).zh if v in ListLevel._value2member_map_ else labels.text(None, name, v)
-             for v in (old, new))  # fmt: skip
+    texts = (_coded(ListLevel(v)) if v in ListLevel._value2member_map_
+             else labels.text(None, name, v) for v in (old, new))  # fmt: skip
     return labels.field_change(item.kind, name, old, new, *texts)
 
 
@@ -246,20 +268,23 @@ def _additions(item: Item, labels: _Labels) -> list[FieldChange]:
         tags = entry.new_tags  # a projects-sheet row that lists its investor on a new list
     added = []
     if tags:
-        named = "、".join(_tag_text(t) for t in tags)
+        said = [_tag_text(t) for t in tags]
+        named = ("、".join(zh for zh, _ in said), ", ".join(en for _, en in said))
         column = "company_tags" if item.kind == Sheet.PROJECTS else "tags"
         added.append(labels.field_change(item.kind, column, None, tags, _ADDED, named))
     members = item.extra.get("new_members")
     if members:
-        names = "、".join(m.name for m in members)
+        names = ("、".join(m.name for m in members), ", ".join(m.name for m in members))
         added.append(labels.field_change(item.kind, "members", None, members, _ADDED, names))
     return added
 
 
-def _tag_text(tag: Any) -> str:
+def _tag_text(tag: Any) -> Said:
     known = tag.tag in TagKind._value2member_map_
-    name = TagKind(tag.tag).zh if known else str(tag.tag)
-    return f"{name}（{tag.edition_year}）" if tag.edition_year else name
+    zh, en = _coded(TagKind(tag.tag)) if known else _same(str(tag.tag))
+    if not tag.edition_year:
+        return (zh, en)
+    return (f"{zh}（{tag.edition_year}）", f"{en} ({tag.edition_year})")
 
 
 def _name(item: Item) -> str:
@@ -316,7 +341,6 @@ class _Labels:
             "region_group_code": refs.group_names,
             "company_id": companies,
             "parent_id": companies,
-            "construction_nature": {c.value: c.zh for c in ConstructionNature},
         }
 
     def change(self, kind: str, name: str, old: Any, new: Any) -> FieldChange:
@@ -326,32 +350,35 @@ class _Labels:
         )
 
     def field_change(
-        self, kind: str, name: str, old: Any, new: Any, old_text: str, new_text: str
+        self, kind: str, name: str, old: Any, new: Any, old_text: Said, new_text: Said
     ) -> FieldChange:
         spec = _spec(kind, name)
         label = spec.label if spec else field_label(kind, name)
         return FieldChange(name, label, spec.label_en if spec else name, old, new,
-                           old_text, new_text)  # fmt: skip
+                           old_text[0], new_text[0], old_text[1], new_text[1])  # fmt: skip
 
-    def text(self, spec: FieldSpec | None, name: str, value: Any) -> str:
+    def text(self, spec: FieldSpec | None, name: str, value: Any) -> Said:
         if value is None or value == "":
             return _EMPTY
-        if isinstance(value, Missing):
-            return f"{value.name}（新建）"
-        if isinstance(value, CompanyEntry):
-            return value.name + ("（新建）" if value.is_new else "")
+        if isinstance(value, Missing | CompanyEntry):
+            new = not isinstance(value, CompanyEntry) or value.is_new
+            return (value.name + "（新建）", value.name + " (new)") if new else _same(value.name)
         if isinstance(value, bool):
-            return "是" if value else "否"
+            return ("是", "yes") if value else ("否", "no")
         if isinstance(value, Decimal) and spec is not None and spec.kind == "money":
-            return wan_text(value)
+            return _same(wan_text(value))
         if isinstance(value, date):
-            return value.isoformat()
+            return _same(value.isoformat())
         if name in self.names:
-            return self.names[name].get(str(value), str(value))
-        coded = CODED_KINDS.get(spec.kind) if spec is not None else None
+            return _same(self.names[name].get(str(value), str(value)))
+        coded = _CODED_FIELDS.get(name) or (CODED_KINDS.get(spec.kind) if spec else None)
         if coded is not None and str(value) in coded._value2member_map_:
-            return coded(str(value)).zh
-        return str(value)
+            return _coded(coded(str(value)))
+        return _same(str(value))
+
+
+#: Coded fields whose ledger column is read as text (no coded parser kind).
+_CODED_FIELDS: dict[str, Any] = {"construction_nature": ConstructionNature}
 
 
 def _spec(kind: str, name: str) -> FieldSpec | None:

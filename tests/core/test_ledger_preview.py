@@ -85,9 +85,14 @@ def test_an_edited_export_lists_the_one_change_and_applying_writes_exactly_it(
             Decimal(6500),
             "5000万元",
             "6500万元",
+            "5000万元",
+            "6500万元",
         ),
     )
     assert change.line() == f"项目 第{row}行 更新 {NAME}（ZS-QA-1） — 总投资: 5000万元 → 6500万元"
+    assert change.line("en") == (
+        f"项目 row {row} update {NAME}（ZS-QA-1） — planned investment: 5000万元 → 6500万元"
+    )
     # What apply writes is the same one change: one change-log row, with the same two values.
     apply_plan(db, plan)
     with db.session() as s:
@@ -119,7 +124,7 @@ def test_new_rows_and_filled_cells_are_listed_with_labels(db: Database, tmp_path
         f"项目 第{new_row}行 新增 测试QA氢能项目",
     ]
     english = plan.planned[0].text("en")
-    assert english == "responsible person: （空） → 张三；is major: 否 → 是"
+    assert english == "responsible person: (empty) → 张三; is major: no → yes"
 
 
 def test_a_large_plan_lists_the_first_records_and_counts_them_all(
@@ -174,6 +179,11 @@ def test_a_stage_move_a_code_and_a_new_investor_read_as_the_ledger_says_them(
         "投资方: 测试QA电池有限公司 → 测试QA另一家公司（新建）；"
         "项目阶段: 线索 → 签约（2026-05-01，正式合同）"
     ]
+    # In English the program's own words are English; names stay as they are written.
+    assert plan.planned[0].text("en") == (
+        "industry: (empty) → 汽车制造业; investor: 测试QA电池有限公司 → 测试QA另一家公司 (new); "
+        "stage: Lead → Signed (2026-05-01, Formal contract)"
+    )
 
 
 def test_list_memberships_team_members_and_targets_are_listed(db: Database, tmp_path: Path) -> None:
