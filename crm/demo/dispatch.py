@@ -119,17 +119,20 @@ class DispatchMaker:
             else None,
         ))  # fmt: skip
         if started is not None:
-            self._entries(p.id, plan, started)
+            self._entries(p.id, plan, started, completed or expected)
 
-    def _entries(self, project_id: str, plan: int, started: date) -> None:
+    def _entries(self, project_id: str, plan: int, started: date, done_by: date) -> None:
+        """One entry a 旬 since the start; 形象进度 follows the share of the works' time gone
+        by (start → completion, or the expected completion)."""
         rng = self.rng
         pace = 0.55 + 0.75 * rng.random()  # some projects fall behind 序时进度
         behind = pace < 0.85
         ytd, ends = 0, [e for e in xun_ends(self.year, self.today) if e >= started]
-        for n, end in enumerate(ends):
+        for end in ends:
             amount = round_amount(plan / 36 * pace * (0.5 + rng.random()))
             ytd += amount
-            stage = min(len(PROGRESS) - 1, n * len(PROGRESS) // max(len(ends), 1))
+            gone = (end - started).days / max((done_by - started).days, 1)
+            stage = min(len(PROGRESS) - 1, int(gone * len(PROGRESS)))
             self.data.entries.append(self._row(
                 project_id=project_id, period_end=end, period_kind="xun",
                 amount=Decimal(amount), year_to_date=Decimal(ytd), cumulative=None,
