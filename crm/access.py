@@ -284,6 +284,22 @@ def hidden_project_ids(conn: Any, actor: Actor) -> set[str]:
     return set(conn.scalars(select(Project.id).where(condition)))
 
 
+def visible_parts(session: Session) -> tuple[ColumnElement[bool], ...] | None:
+    """The projects the session's actor sees as disjoint parts (None: they see all): the ones
+    not confidential, and their own team's confidential ones. On PostgreSQL a member's count
+    is the sum of the parts' counts: the first part's predicate implies the read policy, so
+    row-level security tests no row of it (crm.access_pg, crm_ix_project_open)."""
+    from crm.models import Project
+
+    actor = actor_of(session)
+    if actor.sees_all:
+        return None
+    open_part = Project.confidential == false()
+    if not actor.team_id:
+        return (open_part,)
+    return (open_part, (Project.confidential == true()) & (Project.team_id == actor.team_id))
+
+
 def hidden_projects(session: Session) -> ColumnElement[bool] | None:
     """The projects the session's actor may not see (None: they see all). A count of what a
     member sees is everyone's count less this one: both read index ranges (ix_project_access

@@ -156,6 +156,12 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
         # The hidden set is read from this small index alone (confidential rows only).
         f"CREATE INDEX IF NOT EXISTS crm_ix_project_confidential ON {s}.project (team_id, id) "
         "WHERE confidential",
+        # Counting a member's projects tested every live row against the read policy (a
+        # fifth more time than the owner's count); an index whose predicate implies the policy
+        # lets the planner drop the test: the open projects are counted from it alone
+        # (crm.access.visible_parts, crm.queries.project_list).
+        f"CREATE INDEX IF NOT EXISTS crm_ix_project_open ON {s}.project (confidential) "
+        "WHERE deleted_at IS NULL AND NOT confidential",
         # PL/pgSQL: its plans are kept for the session (a SQL function's are made per call).
         f"""CREATE OR REPLACE FUNCTION {s}.crm_user_scope(kind text) RETURNS text
             LANGUAGE plpgsql {read_only} {definer} AS $$ BEGIN RETURN COALESCE((

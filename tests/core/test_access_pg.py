@@ -794,3 +794,44 @@ def test_a_confidential_project_of_no_team_is_read_by_staff_and_above_only(
         finally:
             db.close()
     assert seen == {"zhang": 0, "li": 0, "boss": 1}
+
+
+def test_the_projects_list_counts_what_each_person_sees(bureau: dict[str, Any]) -> None:
+    """The list's count (on PostgreSQL part by part: projects not confidential, then the
+    team's own confidential ones) agrees with its rows through the application role, and
+    with what the core alone shows through the owner's connection; deleted ones count for
+    nobody."""
+    from crm.accounts import actor_of_account
+    from crm.db import open_database
+    from crm.models import UserAccount
+    from crm.queries.project_list import ProjectQuery
+    from crm.services.projects import create_project, delete_project
+
+    def actor(login: str) -> Any:
+        with owner.read() as s:
+            account = s.scalars(sa.select(UserAccount).where(UserAccount.login == login))
+            return actor_of_account(account.one())
+
+    b = bureau
+    owner = open_database(b["url"])
+    try:
+        owner.user = actor("boss")
+        with owner.session() as s:
+            gone = create_project(s, name="甲队已删除项目", team_id=b["team_a"]).id
+        with owner.session() as s:
+            delete_project(s, gone)
+        expected = {"zhang": 3, "li": 2, "boss": 4}  # zhang: both public ones and A's lead
+        for login, password in [("zhang", "zhang-pass-1"), ("li", "li-pass-12"),
+                                ("boss", "boss-pass-1")]:  # fmt: skip
+            owner.user = actor(login)
+            with owner.read() as s:
+                core_only = (ProjectQuery().count(s), len(ProjectQuery().ids(s)))
+            db = _signed_in(b["app_url"], login, password)
+            try:
+                with db.read() as s:
+                    both_walls = (ProjectQuery().count(s), len(ProjectQuery().ids(s)))
+            finally:
+                db.close()
+            assert core_only == both_walls == (expected[login],) * 2, login
+    finally:
+        owner.close()
