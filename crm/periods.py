@@ -408,9 +408,7 @@ def _range_en(p: Period) -> str:
 
 _EN = {
     PeriodKind.WEEK: lambda p: f"{p.year} week {p.number}",
-    PeriodKind.XUN: lambda p: (
-        f"{p.start.day}-{p.end.day} {MONTHS_EN[p.month]} {p.year}"
-    ),
+    PeriodKind.XUN: lambda p: f"{p.start.day}-{p.end.day} {MONTHS_EN[p.month]} {p.year}",
     PeriodKind.MONTH: lambda p: f"{MONTHS_EN[p.number]} {p.year}",
     PeriodKind.QUARTER: lambda p: f"{p.year} Q{p.number}",
     PeriodKind.HALF: lambda p: f"{p.year} H{p.number}",

@@ -176,8 +176,11 @@ class DispatchMaker:
         companies = list(dict.fromkeys((p.company_id, p.brand) for p in listed))
         ends = xun_ends(self.year, self.today)
         last_xun_end = ends[-1] if ends else self.today
-        first = date(last_xun_end.year, last_xun_end.month, 20 if last_xun_end.day > 20 else
-                     last_xun_end.day - 10 or 1)  # the day before the 旬 (visits come after it)
+        first = date(
+            last_xun_end.year,
+            last_xun_end.month,
+            20 if last_xun_end.day > 20 else last_xun_end.day - 10 or 1,
+        )  # the day before the 旬 (visits come after it)
         commissioners = [person_name(rng) for _ in range(max(len(companies) // 4, 2))]
         january = date(self.year, 1, 1)
         for n, (company_id, brand) in enumerate(companies):

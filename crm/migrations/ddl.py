@@ -73,7 +73,9 @@ def foreign_key(
 ) -> sa.ForeignKeyConstraint:
     """`column` of `table` refers to `target`, named as the models' naming convention does."""
     return sa.ForeignKeyConstraint(
-        [column], [f"{target}.{target_column}"], name=op.f(f"fk_{table}_{column}_{target}"),
+        [column],
+        [f"{target}.{target_column}"],
+        name=op.f(f"fk_{table}_{column}_{target}"),
         **kwargs,
     )
 
@@ -90,9 +92,7 @@ def check(table: str, name: str, condition: str) -> sa.CheckConstraint:
     return sa.CheckConstraint(condition, name=op.f(f"ck_{table}_{name}"))
 
 
-def create_code_table(
-    name: str, code_length: int, *items: sa.Column[Any] | sa.Constraint
-) -> None:
+def create_code_table(name: str, code_length: int, *items: sa.Column[Any] | sa.Constraint) -> None:
     """A list keyed by its code: the column `code`, then `items` in their order, the key."""
     op.create_table(
         name,
@@ -106,9 +106,7 @@ def create_tracked_table(name: str, *items: sa.Column[Any] | sa.Constraint) -> N
     """A record table: its own columns, then the tracked ones, its constraints, the key `id`."""
     columns = [item for item in items if isinstance(item, sa.Column)]
     constraints = [item for item in items if not isinstance(item, sa.Column)]
-    op.create_table(
-        name, *columns, *tracked_columns(), *constraints, primary_key(name, "id")
-    )
+    op.create_table(name, *columns, *tracked_columns(), *constraints, primary_key(name, "id"))
 
 
 def create_indexes(table: str, indexes: Mapping[str, Iterable[str]]) -> None:

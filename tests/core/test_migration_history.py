@@ -144,9 +144,7 @@ def walk(engine: sa.Engine, dump) -> Iterator[tuple[str, str]]:
 
 
 def fingerprints(engine: sa.Engine, dump) -> dict[str, str]:
-    return {
-        step: hashlib.sha256(text.encode()).hexdigest() for step, text in walk(engine, dump)
-    }
+    return {step: hashlib.sha256(text.encode()).hexdigest() for step, text in walk(engine, dump)}
 
 
 def test_sqlite_schema_of_every_revision_is_unchanged(tmp_path: Path) -> None:
