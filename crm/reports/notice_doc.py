@@ -16,14 +16,21 @@ from io import BytesIO
 from pathlib import Path
 from typing import TypedDict, Unpack
 
-from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable
+from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
 from crm.periods import Period
 from crm.reports.files import check_targets, write_file_atomically
 from crm.reports.fonts import register_fonts
-from crm.reports.pdf import _Document, _numbered_canvas, _Numbers, _p, _PageCounter, _table
+from crm.reports.pdf import (
+    _Document,
+    _numbered_canvas,
+    _Numbers,
+    _p,
+    _PageCounter,
+    _table,
+    headed,
+)
 from crm.reports.pdf import masthead as _masthead
 from crm.reports.tables import BriefTable
 from crm.reports.titles import scope_line
@@ -107,10 +114,10 @@ def notice_pdf(
     )
     numbers = _Numbers()
     for n, section in enumerate(notice.sections):
-        story += [CondPageBreak(4 * cm), _p(f"{NUMERALS[n]}、{section.heading}", "h1")]
-        story += [_p(text) for text in section.paragraphs]
+        body = [_p(text) for text in section.paragraphs]
         for table in section.tables:
-            story += _table(table, numbers.table(table.title))
+            body += _table(table, numbers.table(table.title))
+        story += headed(_p(f"{NUMERALS[n]}、{section.heading}", "h1"), body)
     buffer = BytesIO()
     counter = _PageCounter()
     header = f"{notice.bureau_name}　{notice.title}"

@@ -285,11 +285,27 @@ def _story(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
         body = build(ctx)
         if not body:
             continue
-        story.append(CondPageBreak(4 * cm))
-        story.append(_p(f"{numerals[number]}、{heading}", "h1"))
-        story.extend(body)
+        story += headed(_p(f"{numerals[number]}、{heading}", "h1"), body)
         number += 1
     return story
+
+
+#: Room a section needs at the foot of a page to start there (else it starts a new page).
+SECTION_ROOM = 4 * cm
+HEADING_ROOM = 1.2 * cm
+
+
+def headed(heading: Flowable, body: list[Flowable]) -> list[Flowable]:
+    """A section's heading and its body, never parted at the foot of a page: the heading is
+    kept with the body's first block (a short table is one block, caption included); before
+    a long table (which starts with its own CondPageBreak) the page breaks unless the heading
+    and the room the table asks for fit. reportlab's keepWithNext cannot do this: it does not
+    join a KeepTogether."""
+    first, rest = (body[0], body[1:]) if body else (None, [])
+    if isinstance(first, CondPageBreak):
+        return [CondPageBreak(max(SECTION_ROOM, first.height + HEADING_ROOM)), heading, *rest]
+    kept = [KeepTogether([heading, first])] if first is not None else [heading]
+    return [CondPageBreak(SECTION_ROOM), *kept, *rest]
 
 
 def _masthead(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
@@ -468,7 +484,7 @@ def _problems(ctx: _Context) -> list[Flowable]:
     if not ctx.tables["逾期问题"].is_empty:
         flow += ctx.table("逾期问题")
     # Enterprise requests and these problems counted together (crm/stats/requests.py).
-    flow += [_p(request_sentence(ctx.f.requests)), *ctx.table("诉求办理")]
+    flow += [Spacer(1, 8), _p(request_sentence(ctx.f.requests)), *ctx.table("诉求办理")]
     return flow
 
 
