@@ -72,11 +72,15 @@ class FieldChange:
     old_en: str = ""
     new_en: str = ""
 
-    def text(self, language: str = "zh") -> str:
-        if language.startswith("en"):
-            label = self.label_en or self.label
-            return f"{label}: {self.old_en or self.old_text} → {self.new_en or self.new_text}"
-        return f"{self.label}: {self.old_text} → {self.new_text}"
+    def text(self, language: str = "zh", *, new_record: bool = False) -> str:
+        """「label: 旧值 → 新值」, or for a new record (nothing on record) 「label: 值」."""
+        english = language.startswith("en")
+        label = (self.label_en or self.label) if english else self.label
+        new = (self.new_en or self.new_text) if english else self.new_text
+        if new_record:
+            return f"{label}: {new}"
+        old = (self.old_en or self.old_text) if english else self.old_text
+        return f"{label}: {old} → {new}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +94,12 @@ class PlannedChange:
     fields: tuple[FieldChange, ...] = ()
 
     def text(self, language: str = "zh") -> str:
-        """The changed fields on one line (a new record: nothing more than its name)."""
-        return ("; " if language.startswith("en") else "；").join(
-            f.text(language) for f in self.fields
-        )
+        """The changed fields on one line (a new record: the fields it is written with)."""
+        return ("; " if language.startswith("en") else "；").join(self.field_texts(language))
+
+    def field_texts(self, language: str = "zh") -> list[str]:
+        """One text a field: 「label: 旧值 → 新值」, for a new record 「label: 值」."""
+        return [f.text(language, new_record=self.status == NEW) for f in self.fields]
 
     def line(self, language: str = "zh") -> str:
         english = language.startswith("en")
@@ -118,6 +124,12 @@ def planned_changes(
 
 def _describe(item: Item, labels: _Labels) -> PlannedChange:
     fields: list[FieldChange] = []
+    if item.status == NEW:
+        fields = [
+            labels.change(item.kind, _FIELD_OF.get(k, k), None, _as_written(item, k, v))
+            for k, v in item.values.items()
+            if k not in _NAMED_APART and v not in (None, "", (), [])
+        ]
     if item.status == UPDATED:
         before = item.before
         fields = [labels.change(item.kind, k, before.get(k), v) for k, v in item.changes.items()]
@@ -125,6 +137,14 @@ def _describe(item: Item, labels: _Labels) -> PlannedChange:
         for written_apart in _WRITTEN_APART:
             fields += written_apart(item, labels)
     return PlannedChange(item.sheet, item.row, item.status, _name(item), tuple(fields))
+
+
+def _as_written(item: Item, name: str, value: Any) -> Any:
+    """A cell's value as the plan writes it: the investor as the plan found or makes it."""
+    entry = item.extra.get("company")
+    if name == "company" and isinstance(entry, CompanyEntry):
+        return entry
+    return value
 
 
 def _one_line_per_place(
@@ -150,6 +170,12 @@ def _one_line_per_place(
 
 
 _PLACES = (("source_region_code", "source_country_code"), ("hq_region_code", "hq_country_code"))
+#: A new record's ledger column → the field whose labels name its codes (a place column holds a
+#: region's or a country's code: `_Labels.text` tries both).
+_FIELD_OF = {column: name for name, column in _COLUMN_OF.items() if name not in
+             ("source_country_code", "hq_country_code", "received_on")}  # fmt: skip
+#: What a new record's line says already (its name), or what nobody reads (序号, 系统编号).
+_NAMED_APART = frozenset({"name", "seq", "record_id"})
 
 
 def _stage_changes(item: Item, labels: _Labels) -> list[FieldChange]:
@@ -369,16 +395,29 @@ class _Labels:
             return _same(wan_text(value))
         if isinstance(value, date):
             return _same(value.isoformat())
+        if isinstance(value, list | tuple | set | frozenset):
+            said = [self._element(v) for v in value]
+            return ("、".join(zh for zh, _ in said), ", ".join(en for _, en in said))
         if name in self.names:
-            return _same(self.names[name].get(str(value), str(value)))
+            found = self.names[name].get(str(value))
+            if found is None and name in _COUNTRY_OF:  # a place: a region, else a country
+                found = self.names[_COUNTRY_OF[name]].get(str(value))
+            return _same(found or str(value))
         coded = _CODED_FIELDS.get(name) or (CODED_KINDS.get(spec.kind) if spec else None)
         if coded is not None and str(value) in coded._value2member_map_:
             return _coded(coded(str(value)))
         return _same(str(value))
 
+    def _element(self, value: Any) -> Said:
+        """One of several values in a cell: list memberships, team members, plain texts."""
+        if hasattr(value, "tag"):
+            return _tag_text(value)
+        return _same(str(getattr(value, "name", value)))
 
+
+_COUNTRY_OF = {"source_region_code": "source_country_code", "hq_region_code": "hq_country_code"}
 #: Coded fields whose ledger column is read as text (no coded parser kind).
-_CODED_FIELDS: dict[str, Any] = {"construction_nature": ConstructionNature}
+_CODED_FIELDS: dict[str, Any] = {"construction_nature": ConstructionNature, "stage": Stage}
 
 
 def _spec(kind: str, name: str) -> FieldSpec | None:

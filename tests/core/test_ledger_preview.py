@@ -121,7 +121,8 @@ def test_new_rows_and_filled_cells_are_listed_with_labels(db: Database, tmp_path
     assert [c.line() for c in plan.planned] == [
         f"项目 第{edited}行 更新 测试QA储能项目（ZS-QA-2） — "
         "责任人: （空） → 张三；是否重大项目: 否 → 是",
-        f"项目 第{new_row}行 新增 测试QA氢能项目",
+        # A new record is listed with what it is written with (its investor is on record).
+        f"项目 第{new_row}行 新增 测试QA氢能项目 — 投资方: 测试QA电池有限公司",
     ]
     english = plan.planned[0].text("en")
     assert english == "responsible person: (empty) → 张三; is major: no → yes"
@@ -307,3 +308,30 @@ def test_a_place_is_one_line_as_its_cell_reads(db: Database, tmp_path: Path) -> 
     assert [c.line() for c in plan.planned] == [
         f"项目 第{row}行 更新 测试QA光伏项目（ZS-QA-3） — 投资来源地: 深圳市 → 法国"
     ]
+
+
+def test_a_new_row_is_listed_with_the_fields_it_is_written_with(
+    db: Database, tmp_path: Path
+) -> None:
+    seed(db)
+    path = export_projects(db, tmp_path / "projects.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["项目"]
+    headers = [c.value for c in sheet[2]]
+    row = sheet.max_row + 1
+    for header, value in {"项目名称": "测试QA氢能项目", "投资方": "测试QA氢能科技有限公司",
+                          "总投资（万元）": 8000, "项目阶段": "签约",
+                          "签约时间": date(2026, 5, 1)}.items():  # fmt: skip
+        sheet.cell(row, headers.index(header) + 1).value = value
+    book.save(path)
+
+    [change] = build_plan(db, path, ImportOptions(today=TODAY)).planned
+
+    assert change.line() == (
+        f"项目 第{row}行 新增 测试QA氢能项目 — 投资方: 测试QA氢能科技有限公司（新建）；"
+        "总投资: 8000万元；项目阶段: 签约；签约时间: 2026-05-01"
+    )
+    assert change.text("en") == (
+        "investor: 测试QA氢能科技有限公司 (new); planned investment: 8000万元; "
+        "stage: Signed; signed on: 2026-05-01"
+    )

@@ -35,7 +35,7 @@ def fill_changes(table: QTableWidget, plan: ImportPlan, language: str) -> None:
             if change.status == NEW
             else QCoreApplication.translate("ImportWizard", "更新")
         )
-        detail = "\n".join(f.text(language) for f in change.fields)
+        detail = "\n".join(change.field_texts(language))
         for col, text in enumerate((change.sheet, str(change.row), action, change.name, detail)):
             item = QTableWidgetItem(text)
             if col == 1:
