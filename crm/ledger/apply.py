@@ -356,18 +356,8 @@ class _Writer:
 
     # --- companies --------------------------------------------------------------------------
 
-    def used_companies(self) -> set[int]:
-        used = set()
-        for kind in (Sheet.PROJECTS, Sheet.ACTIVITIES, Sheet.COMPANIES, Sheet.CONTACTS):
-            for item in self.plan.items.get(kind, []):
-                entry = item.extra.get("company")
-                if entry is not None and item.status != INVALID:
-                    used.add(id(entry))
-        return used
-
     def write_companies(self) -> None:
-        used = self.used_companies()
-        entries = [e for e in self.plan.companies if id(e) in used]
+        entries = self.plan.written_companies()
         if self.bulk:
             bulk_writer.write_companies(self, [e for e in entries if e.is_new])
         for entry in entries:

@@ -147,15 +147,25 @@ class ImportPlan:
     def new_count(self) -> int:
         return sum(s.new for s in self.sheets)
 
+    def written_companies(self) -> list[CompanyEntry]:
+        """The companies apply writes: those a row that is written names (a company named only
+        by invalid rows is not made). The preview counts these, apply writes these."""
+        used = set()
+        for kind in (Sheet.PROJECTS, Sheet.ACTIVITIES, Sheet.COMPANIES, Sheet.CONTACTS):
+            for item in self.items.get(kind, []):
+                entry = item.extra.get("company")
+                if entry is not None and item.status != INVALID:
+                    used.add(id(entry))
+        return [e for e in self.companies if id(e) in used]
+
     @property
     def new_companies(self) -> list[CompanyEntry]:
-        return [e for e in self.companies if e.is_new]
+        return [e for e in self.written_companies() if e.is_new]
 
     @property
     def change_count(self) -> int:
-        return sum(s.new + s.updated for s in self.sheets) + sum(
-            1 for e in self.companies if e.is_new and e.item is None
-        )
+        implied = sum(1 for e in self.new_companies if e.item is None)
+        return sum(s.new + s.updated for s in self.sheets) + implied
 
 
 def build_plan(

@@ -22,7 +22,7 @@ from crm.db import Database, open_database
 from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
 from crm.ledger.fields import Sheet
 from crm.ledger.plan_changes import FieldChange
-from crm.models import ChangeLog
+from crm.models import ChangeLog, Company
 from crm.services import companies, problems, projects, teams
 
 TODAY = date(2026, 6, 30)
@@ -335,3 +335,28 @@ def test_a_new_row_is_listed_with_the_fields_it_is_written_with(
         "investor: 测试QA氢能科技有限公司 (new); planned investment: 8000万元; "
         "stage: Signed; signed on: 2026-05-01"
     )
+
+
+def test_an_investor_named_only_by_an_invalid_row_is_neither_counted_nor_made(
+    db: Database, tmp_path: Path
+) -> None:
+    path = write_xlsx(
+        tmp_path / "ledger.xlsx",
+        {
+            "项目": [
+                ["项目名称", "投资方", "总投资（万元）", "项目阶段", "签约时间"],
+                ["测试QA甲项目", "测试QA甲公司", 5000, "签约", "2026-03-05"],
+                # 在谈 with no date: invalid once the stage is planned, after its investor was
+                ["测试QA乙项目", "测试QA乙公司", 3000, "在谈", None],
+            ]
+        },
+    )
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+    assert [e.name for e in plan.new_companies if e.item is None] == ["测试QA甲公司"]
+
+    result = apply_plan(db, plan)
+
+    assert result.companies_created == 1
+    with db.session() as s:
+        names = set(s.scalars(select(Company.name)))
+    assert "测试QA甲公司" in names and "测试QA乙公司" not in names
