@@ -5,9 +5,15 @@ accepts and the column holds.
 Lengths count characters (SQLite ignores VARCHAR lengths; PostgreSQL enforces them). Text
 columns without a length in the schema still have a limit here: it keeps a pasted book out
 of a one-line field.
+
+Amounts have one bound too (`amount_problem`): the services' money check and the ledger's
+amount parser both ask it, so no amount reaches a money column that the column cannot hold
+or that no real project has.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 LIMITS: dict[str, dict[str, int]] = {
     "project": {
@@ -54,3 +60,27 @@ LIMITS: dict[str, dict[str, int]] = {
 def max_length(table: str, field: str) -> int:
     """The longest text `field` of `table` may hold (a KeyError names a field without one)."""
     return LIMITS[table][field]
+
+
+#: The largest amount any money field takes, in 万元: 100,000,000万元 = 1万亿元, far above any
+#: real project (the largest are a few hundred 亿元). Kept to crm.money.QUANTUM (six decimals,
+#: one fen; more are rounded half up), it lies far inside the column: crm.models.Money stores
+#: a BIGINT count of 0.000001万元, at most 9.2×10^12万元, so even tens of thousands of maximal
+#: amounts still sum within it.
+MAX_AMOUNT_WAN = Decimal(100_000_000)
+
+
+def amount_problem(number: Decimal) -> str | None:
+    """None for an amount (in 万元) a money field takes; else why not: "not_number" (NaN) or
+    "too_large" (infinite, or above MAX_AMOUNT_WAN either way from zero). Negative amounts are
+    the caller's to refuse or allow."""
+    if number.is_nan():
+        return "not_number"
+    if number.is_infinite() or abs(number) > MAX_AMOUNT_WAN:
+        return "too_large"
+    return None
+
+
+def max_amount_text() -> str:
+    """The bound as messages print it: 100,000,000万元."""
+    return f"{MAX_AMOUNT_WAN:,f}万元"

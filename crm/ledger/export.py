@@ -326,7 +326,7 @@ class _Context:
             p.operating_on,
             p.dropped_on,
             p.drop_reason or None,
-            _landing(refs, p.landing_region_code),
+            refs.landing_label(p.landing_region_code) or None,
             self.parks.get(p.park_id or ""),
             p.responsible_unit or None,
             p.responsible_person or None,
@@ -526,13 +526,6 @@ class _Context:
                 )
                 notes = (team.notes or None) if number == 0 else None
                 yield [0, *head, *goal, notes, team.id]
-
-
-def _landing(refs: References, code: str | None) -> str | None:
-    """Counties are not in the reference list: their code is written as it is."""
-    if not code:
-        return None
-    return refs.place_label(code, None) if code in refs.region_names else code
 
 
 def _reached(p: Project) -> Stage:

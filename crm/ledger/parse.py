@@ -15,7 +15,7 @@ from crm.ledger.headers import closest_field, fold, header_key
 from crm.ledger.layout import COMPUTED_COLUMN, Column, SheetLayout
 from crm.ledger.problems import ERROR, INFO, WARNING, Problem, problem
 from crm.ledger.reader import CONTROL_CHARS, RawSheet
-from crm.ledger.refs import CODED_KINDS, References, parse_coded, parse_stage
+from crm.ledger.refs import CODED_KINDS, Landed, References, parse_coded, parse_stage
 from crm.ledger.sources import UNDETERMINED, funds_source_of, is_source_word, source_word_class
 from crm.ledger.values import (
     BLANKS,
@@ -87,10 +87,13 @@ class ParsedSheet:
 
 @dataclass(frozen=True, slots=True)
 class Noted:
-    """What a parser returns for a cell it reads as no value, with a warning to show (a place
-    column saying only 区外, a source word that names no class)."""
+    """What a parser returns for a cell it reads as no value, or only in part (`value`), with
+    a warning to show (a place column saying only 区外, a source word that names no class,
+    南宁市高新区 read as 南宁市)."""
 
     code: str
+    value: Any = None
+    detail: Any = ""
 
 
 @dataclass
@@ -205,12 +208,20 @@ def _funds_source(
     return parse_coded(FundsSource, text)
 
 
-def _region_code(value: Any, *_: Any) -> tuple:
-    """落地区域: a county's six-digit code is kept as written; names resolve as places."""
+def _region_code(
+    value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
+) -> tuple | Noted:
+    """落地区域: a six-digit code is kept as written; a name may be a county's or district's
+    (crm.ledger.refs.References.landing_region)."""
     text = clean_line(value)
     if re.fullmatch(r"\d{6}", text):
         return text, "CN"
-    return _place(value, *_)
+    if is_source_word(text):
+        return Noted("place_is_class")
+    found = ctx.refs.landing_region(text)
+    if isinstance(found, Landed):
+        return Noted(found.problem, (found.code, "CN"), found.detail)
+    return found, "CN"
 
 
 def _members(value: Any, *_: Any) -> list[Member]:
@@ -336,6 +347,7 @@ def parse_sheet(
     header_keys = _header_signature(sheet, layout)
     result = ParsedSheet(layout, [], list(_layout_problems(layout)))
     rows = sheet.rows
+    spread = _merged_down(sheet, layout.data_start)
     for index in range(layout.data_start, len(rows)):
         if index % 2000 == 0:
             if should_cancel and should_cancel():
@@ -347,6 +359,8 @@ def parse_sheet(
         row = rows[index]
         if release_rows:
             rows[index] = _RELEASED
+        if spread and index in spread:
+            row = _with_merged(row, spread[index])
         verdict = _classify(row, header_keys)
         if verdict == "blank":
             continue
@@ -368,6 +382,36 @@ def parse_sheet(
         else:
             result.skipped += 1
     return result
+
+
+def _merged_down(sheet: RawSheet, data_start: int) -> dict[int, list[tuple[int, Any]]]:
+    """Cells of data rows that a merged range covers from a data row above: row → (column,
+    the range's top-left value). Two projects of one investor with 投资方 merged over both
+    rows both get the investor, as the sheet shows it. Only the range's first column is
+    filled, as in its top row (a title or section label merged across the table stays one
+    value), and the values are read before any row is released."""
+    spread: dict[int, list[tuple[int, Any]]] = {}
+    for (r0, c0), (r1, _c1) in sheet.merged:
+        if r1 <= r0 or r0 < data_start or r0 >= len(sheet.rows):
+            continue
+        top = sheet.rows[r0]
+        value = top[c0] if c0 < len(top) else None
+        if value is None or value == "":
+            continue
+        for r in range(r0 + 1, min(r1, len(sheet.rows) - 1) + 1):
+            spread.setdefault(r, []).append((c0, value))
+    return spread
+
+
+def _with_merged(row: list[Any], cells: list[tuple[int, Any]]) -> list[Any]:
+    """A copy of `row` with the merged ranges' values in their (empty) cells."""
+    filled = list(row)
+    for column, value in cells:
+        if column >= len(filled):
+            filled.extend([None] * (column + 1 - len(filled)))
+        if filled[column] is None or filled[column] == "":
+            filled[column] = value
+    return filled
 
 
 def _layout_problems(layout: SheetLayout) -> list[Problem]:
@@ -504,8 +548,12 @@ def _parse_row(
             errored.add(f.name)
             continue
         if type(parsed) is Noted:
-            found.append(problem(sheet.name, index + 1, f.label, value, parsed.code, "", WARNING))
-            continue
+            found.append(
+                problem(sheet.name, index + 1, f.label, value, parsed.code, parsed.detail, WARNING)
+            )
+            if parsed.value is None:
+                continue
+            parsed = parsed.value
         if f.kind == "tags":
             parsed, unknown = parsed
             for word in unknown:

@@ -359,7 +359,7 @@ class _Labels:
             "park_id": refs.park_names,
             "team_id": refs.team_names,
             "source_region_code": refs.region_names,
-            "landing_region_code": refs.region_names,
+            "landing_region_code": {**refs.region_names, **refs.county_labels},
             "hq_region_code": refs.region_names,
             "station_region_code": refs.region_names,
             "source_country_code": refs.country_names,

@@ -18,6 +18,7 @@ from crm.ledger.fields import RECORD_ID, spec
 from crm.ledger.parse import INVALID, NA, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan_companies import add_project_company, settle_project_company
 from crm.ledger.refs import Missing, key_of
+from crm.ledger.values import CellError
 from crm.models import Project, StageEvent
 from crm.names import normalize_project_name
 from crm.places import normalize_place
@@ -251,7 +252,10 @@ def _park_or_place(ctx: PlanContext, item: Item) -> None:
         return
     if key_of(park.name) in ctx.file_parks:
         return
-    region = ctx.refs.regions.get(key_of(park.name))  # a whole place name, not a prefix
+    try:  # a whole place name (a city's, a district's), not a prefix
+        region = ctx.refs.landing_by_name(key_of(park.name))
+    except CellError:
+        region = None  # a district's name several cities have: the park it names stays
     if region is not None:
         del item.values["park"]
         item.values["landing_region"] = (region, "CN")

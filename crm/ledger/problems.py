@@ -176,6 +176,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_such_date": ("日期不存在（如2月30日）", "No such date (e.g. 30 February)"),
     "future_date": ("日期不能是将来", "The date cannot be in the future"),
     "bad_amount": ("不是有效金额", "Not a valid amount"),
+    "too_large": ("金额过大（最多 {detail}）", "Amount too large (at most {detail})"),
     "negative": ("不能为负数", "Cannot be negative"),
     "bad_number": ("应为整数", "Must be a whole number"),
     "bad_bool": ("应为“是”或“否”", "Must be yes or no"),
@@ -184,6 +185,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_stage": ("未知的项目阶段", "Unknown project stage"),
     "unknown_code": ("未知的取值（{detail}）", "Unknown value ({detail})"),
     "unknown_place": ("无法识别的地名", "Place not recognised"),
+    "ambiguous_place": (
+        "有多个同名的地方：{detail}，请写明所属城市",
+        "Several places have this name: {detail}; write its city too",
+    ),
+    "not_a_district": ("{detail}", "{detail}"),
     "unknown_industry": (
         "无法识别的行业（GB/T 4754 名称或代码）",
         "Industry not recognised (GB/T 4754 name or code)",
@@ -233,8 +239,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The ledger's stage ({detail}) is behind the database; not moved back",
     ),
     "date_differs": (
-        "与系统中已记录的日期不同（{detail}），未修改",
-        "Differs from the date on record ({detail}); not changed",
+        "与系统中已记录的日期不同（{detail}），未修改：如需更正，请在窗口中选中该项目，"
+        "对照其“阶段历程”用“变更阶段”更正",
+        "Differs from the date on record ({detail}); not changed: to correct it, select the "
+        "project in the window and use Change stage, checking its Stage history",
     ),
     "drop_reason_missing": ("终止项目需要填写终止原因", "A dropped project needs a reason"),
     "foreign_over_total": ("其中外资超过总投资", "Foreign capital exceeds the planned total"),
@@ -396,8 +404,8 @@ def shorten(value: Any, limit: int = 80) -> str:
     """A cell value as reports show it: text, cut short (a 30,000-character cell stays readable)."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # Excel stores 100 as 100.0; people typed 100
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        value = int(value)  # Excel stores 100 as 100.0; people typed 100 (but 1e+300 stays)
     if isinstance(value, Decimal):
         text = f"{value:f}"
         value = text.rstrip("0").rstrip(".") if "." in text else text  # 12.000000 → 12

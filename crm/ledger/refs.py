@@ -28,6 +28,7 @@ from crm.ledger.headers import fold
 from crm.ledger.values import CellError, parse_date
 from crm.models import (
     Country,
+    County,
     Industry,
     IndustryChain,
     Park,
@@ -36,7 +37,7 @@ from crm.models import (
     TagKindRef,
     Team,
 )
-from crm.places import HMT_COUNTRIES
+from crm.places import HMT_COUNTRIES, level_of
 from crm.reference.loader import load_region_group_aliases
 
 
@@ -176,6 +177,20 @@ VALID_UNTIL_WORD = "有效期至"
 
 
 @dataclass(frozen=True, slots=True)
+class Landed:
+    """A 落地区域 read only in part: the place (`code`) and why the rest was left out, as a
+    warning (`problem` with `detail`)."""
+
+    code: str
+    problem: str
+    detail: tuple[str, str]  # Chinese, English
+
+
+#: Higher levels first when one short name is a city's and a county's (朝阳市, 朝阳县).
+_LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+
+
+@dataclass(frozen=True, slots=True)
 class TagValue:
     tag: str
     edition_year: int | None = None
@@ -209,6 +224,14 @@ class References:
     #: Names of deleted teams and parks: the services refuse a new one of the same name.
     deleted_teams: set[str] = field(default_factory=set)
     deleted_parks: set[str] = field(default_factory=set)
+    #: Counties and districts (县级, crm.models.County): folded name or short name → codes
+    #: (朝阳区 is a district of 北京 and of 长春); parent (city, or province) → its counties
+    #: by folded name and short name; code → the name an export writes (南宁市武鸣区).
+    counties: dict[str, list[str]] = field(default_factory=dict)
+    counties_by_parent: dict[str, dict[str, str]] = field(default_factory=dict)
+    county_labels: dict[str, str] = field(default_factory=dict)
+    #: The bureau's region code (Settings): a district's name is looked for there first.
+    bureau_region: str = ""
 
     # --- places -------------------------------------------------------------------------------
 
@@ -232,6 +255,96 @@ class References:
         if found:
             return found
         raise CellError("unknown_place")
+
+    def landing_region(self, text: str) -> str | Landed:
+        """落地区域 → a region code: a province, a city or a county/district, by its name
+        (西乡塘区, 武鸣), by its city's name and its own (南宁市西乡塘区, 广西南宁市武鸣区), or by
+        a code. A district's name that several cities have is taken in the bureau's area,
+        else its province, else refused as ambiguous. A city followed by words that name
+        none of its districts (南宁市高新区) gives the city, with a warning (`Landed`)."""
+        key = _key(text)
+        if key.isdigit() and len(key) == 6:
+            return key
+        named = self.landing_by_name(key)
+        if named:
+            return named
+        partial: tuple[str, str] | None = None
+        for parent, rest in self._parent_prefixes(key):
+            if not rest:
+                return parent
+            county = self.counties_by_parent.get(parent, {}).get(rest)
+            if county:
+                return county
+            partial = partial or (parent, rest)
+        if partial is None:
+            raise CellError("unknown_place")
+        parent, rest = partial
+        name = self.region_names.get(parent, parent)
+        return Landed(
+            parent,
+            "not_a_district",
+            (
+                f"“{rest}”不是{name}的县区，落地区域只记到{name}",
+                f"'{rest}' is not a district of {name}; the landing region is {name} alone",
+            ),
+        )
+
+    def landing_by_name(self, key: str) -> str | None:
+        """A province, city or county whose whole name or short name is `key`: the one
+        nearest the bureau (its own area, its city, its province, then anywhere), a city
+        before a county of the same short name (朝阳 → 朝阳市 unless the bureau's area has
+        a 朝阳区); several equally near: refused, naming them."""
+        found = set(self.counties.get(key, ()))
+        if key in self.regions:
+            found.add(self.regions[key])
+        if not found:
+            return None
+        bureau = self.bureau_region if len(self.bureau_region) == 6 else ""
+        for scope in dict.fromkeys((bureau, bureau[:4], bureau[:2], "")):
+            near = sorted(code for code in found if code.startswith(scope))
+            if not near:
+                continue
+            if len(near) > 1:
+                top = min(_LEVEL_RANK[level_of(code)] for code in near)
+                near = [code for code in near if _LEVEL_RANK[level_of(code)] == top]
+            if len(near) == 1:
+                return near[0]
+            names = "、".join(self.landing_label(code) for code in near)
+            raise CellError("ambiguous_place", names)
+        return None
+
+    def _parent_prefixes(self, key: str) -> list[tuple[str, str]]:
+        """Ways `key` may start with a province and/or a city: (that place, the rest)."""
+        found: list[tuple[str, str]] = []
+        starts = [
+            (code, key[len(province_key) :])
+            for province_key, code in self._province_prefixes()
+            if key.startswith(province_key)
+        ]
+        for province, rest in [*starts, (None, key)]:
+            cities = (
+                self.cities_by_province.get(province, {}).items()
+                if province
+                else self.city_prefixes
+            )
+            for city_key, city in cities:
+                if rest.startswith(city_key):
+                    found.append((city, rest[len(city_key) :]))
+            if province:
+                found.append((province, rest))
+        return found
+
+    def landing_label(self, code: str | None) -> str:
+        """A 落地区域 as the export writes it and landing_region reads it back: 广西壮族自治区
+        南宁市 for a city, 南宁市武鸣区 for a district (北京市朝阳区 under a municipality);
+        an unknown code as it is."""
+        if not code:
+            return ""
+        if code in self.county_labels:
+            return self.county_labels[code]
+        if code in self.region_names:
+            return self.place_label(code, None)
+        return code
 
     def _prefix_place(self, key: str) -> tuple[str | None, str] | None:
         for province_key, code in self._province_prefixes():
@@ -380,8 +493,12 @@ def key_of(text: str) -> str:
 
 
 def load_references(session: Session) -> References:
+    from crm.services.settings import get_setting
+
     refs = References()
     _load_regions(session, refs)
+    _load_counties(session, refs)
+    refs.bureau_region = str(get_setting(session, "bureau_region_code") or "")
     for code, zh, en in session.execute(select(Country.code, Country.name_zh, Country.name_en)):
         refs.country_names[code] = zh
         for name in (zh, en, en.split(",")[0], zh.removeprefix("中国")):
@@ -454,6 +571,17 @@ def _load_regions(session: Session, refs: References) -> None:
         refs.cities_by_province[province_code] = dict(
             sorted(cities.items(), key=lambda kv: -len(kv[0]))
         )
+
+
+def _load_counties(session: Session, refs: References) -> None:
+    rows = session.execute(select(County.code, County.name, County.short_name, County.parent_code))
+    for code, name, short, parent in rows:
+        under = refs.counties_by_parent.setdefault(parent, {})
+        for key in {_key(name), _key(short)}:
+            if key:
+                refs.counties.setdefault(key, []).append(code)
+                under.setdefault(key, code)
+        refs.county_labels[code] = refs.region_names.get(parent, "") + name
 
 
 def _remember(by_key: dict[str, str], names: dict[str, str], name: str, record_id: str) -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, Overflow, localcontext
 
+from crm.limits import amount_problem, max_amount_text
 from crm.money import quantize_wan
 
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 once Excel's 1900 leap-year bug is counted
@@ -136,8 +137,10 @@ def _make_date(year: int, month: int, day: int) -> date:
 
 # --- amounts ------------------------------------------------------------------------------------
 
+#: A number, in Excel's scientific form too (a CSV saved by Excel writes 1.2E+11).
 _AMOUNT = re.compile(
-    r"^([+-]?\d+(?:\.\d+)?|[+-]?\.\d+)\s*(万美元|亿美元|美元|亿元|万元|亿|万|元)?$"
+    r"^((?:[+-]?\d+(?:\.\d+)?|[+-]?\.\d+)(?:[eE][+-]?\d{1,4})?)"
+    r"\s*(万美元|亿美元|美元|亿元|万元|亿|万|元)?$"
 )
 _SEPARATORS = re.compile(r"(?<=\d)[,，'’ ](?=\d{3})")
 
@@ -163,7 +166,15 @@ def parse_amount(value: object, unit: str = "万元", usd_rate: Decimal | None =
         if usd_rate is None:
             raise CellError("bad_amount")
         factor = factor * usd_rate
-    return quantize_wan(number * factor)
+    with localcontext() as context:
+        context.traps[Overflow] = False  # beyond Decimal's range: Infinity, refused just below
+        wan = number * factor
+    problem = amount_problem(wan)
+    if problem == "too_large":
+        raise CellError("too_large", max_amount_text())
+    if problem is not None:
+        raise CellError("bad_amount")
+    return quantize_wan(wan)
 
 
 def _unit_word(word: str | None) -> str | None:
@@ -175,7 +186,7 @@ def _decimal(value: int | float | Decimal) -> Decimal:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     except InvalidOperation as exc:
         raise CellError("bad_amount") from exc
-    if not number.is_finite():
+    if number.is_nan():  # infinities go on, to be refused as too large
         raise CellError("bad_amount")
     return number
 

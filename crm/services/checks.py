@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from crm.codes import Coded
 from crm.errors import NotFoundError, ValidationError
-from crm.limits import max_length
+from crm.limits import amount_problem, max_amount_text, max_length
 from crm.models import Base, Tracked
 from crm.money import quantize_wan, to_decimal
 
@@ -142,6 +142,14 @@ def amount(field: str, value: Any, *, allow_none: bool = False) -> Decimal | Non
             f"{field} is not a valid amount: {value}",
             code="not_number",
         ) from exc
+    if amount_problem(number) is not None:
+        raise ValidationError(
+            field,
+            value,
+            f"{field} 金额过大（最多 {max_amount_text()}）：{value}",
+            f"{field}: amount too large (at most {max_amount_text()}): {value}",
+            code="too_large",
+        )
     return quantize_wan(_not_negative(field, value, number, "金额"))
 
 
