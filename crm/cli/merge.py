@@ -8,6 +8,7 @@ import argparse
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from crm import access
 from crm.cli.common import TABLE_LABELS, open_db
 from crm.errors import NotFoundError
 from crm.models import Company, Project
@@ -42,6 +43,10 @@ def run_merge(args: argparse.Namespace) -> int:
         with db.session() as session:
             survivor = _find(session, args.kind, args.survivor)
             loser = _find(session, args.kind, args.loser)
+            model = Project if args.kind == "project" else Company
+            # A refusal comes before the preview (the flush would refuse the merge anyway).
+            records = [session.get(model, key) for key in (survivor, loser)]
+            access.check_writes(session, [(record, False) for record in records])
             plan_fn = plan_project_merge if args.kind == "project" else plan_company_merge
             plan = plan_fn(session, survivor_id=survivor, loser_id=loser)
             print(format_plan(plan, english))

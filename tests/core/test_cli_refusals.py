@@ -1,0 +1,100 @@
+"""The command line as a user test found it: a refusal is one line and exit code 2 on every
+command, before any preview; a missing terminal for a password is one sentence; a closed
+pipe ends a command quietly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crm.accounts import add_user
+from crm.cli import main
+from crm.db import Database
+from crm.services import companies, projects, teams
+
+LISI = "用户“李四”（工作队队员）"
+
+
+@pytest.fixture
+def bureau(sqlite_db: Database, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Two teams, two projects of the first, a company; an administrator and 李四, a member of
+    the second team, signed in through CRM_PASSWORD."""
+    with sqlite_db.session() as s:
+        team_a = teams.create_team(s, name="驻深圳招商工作队").id
+        team_b = teams.create_team(s, name="驻上海招商工作队").id
+        company = companies.create_company(s, name="深圳电池有限公司").id
+        one = projects.create_project(s, name="电池项目", team_id=team_a, company_id=company)
+        two = projects.create_project(s, name="电池项目二期", team_id=team_a)
+        add_user(s, login="admin", name="管理员", roles="admin", password="admin-pass-1")
+    with sqlite_db.session() as s:
+        add_user(s, login="lisi", name="李四", roles="member", password="lisi-pass-1", team=team_b)
+    monkeypatch.setenv("CRM_PASSWORD", "lisi-pass-1")
+    return {"db": str(sqlite_db.path), "one": one.id, "two": two.id}
+
+
+def _refused(capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1, captured.err
+    assert captured.err.startswith("错误 / error: "), captured.err
+    return captured.out, captured.err
+
+
+def test_merging_another_teams_projects_is_refused_before_the_preview(
+    bureau: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--db", bureau["db"], "--user", "lisi", "merge", "project", bureau["one"]]
+    assert main([*args, bureau["two"]]) == 2
+    out, err = _refused(capsys)
+    assert out == ""  # no preview of a merge that cannot happen
+    assert err == f"错误 / error: {LISI}无权修改这条记录。\n"
+
+
+def test_a_members_request_and_ledger_export_are_refused_with_exit_code_2(
+    bureau: dict[str, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    user = ["--db", bureau["db"], "--user", "lisi"]
+    out_file = tmp_path / "ledger.xlsx"
+    assert main([*user, "export", "ledger", "--out", str(out_file)]) == 2
+    assert _refused(capsys)[1] == f"错误 / error: {LISI}无权导出台账。\n"
+    assert not out_file.exists()
+    request = ["request", "add", "--company", "深圳电池有限公司", "--channel", "other"]
+    request += ["--received", "2026-03-01", "--category", "land", "--content", "申请用地指标"]
+    assert main([*user, *request]) == 2
+    assert "无权" in _refused(capsys)[1]
+
+
+def test_a_members_import_is_refused_before_the_workbook_is_read(
+    bureau: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    ledger = tmp_path / "ledger.xlsx"
+    monkeypatch.setenv("CRM_PASSWORD", "admin-pass-1")
+    admin = ["--db", bureau["db"], "--user", "admin"]
+    assert main([*admin, "export", "ledger", "--out", str(ledger)]) == 0
+    assert main([*admin, "import", str(ledger), "--dry-run"]) == 0
+    capsys.readouterr()
+
+    def never(*_a: object, **_k: object) -> None:
+        raise AssertionError("the workbook was read")
+
+    monkeypatch.setattr("crm.ledger.plan.read_workbook", never)
+    monkeypatch.setenv("CRM_PASSWORD", "lisi-pass-1")
+    for dry_run in (["--dry-run"], []):
+        assert main(["--db", bureau["db"], "--user", "lisi", "import", str(ledger), *dry_run]) == 2
+        out, err = _refused(capsys)
+        assert err == f"错误 / error: {LISI}无权导入台账。\n"
+        assert "新增" not in out and "更新" not in out
+
+
+def test_build_plan_refuses_a_member_as_apply_does(sqlite_db: Database, tmp_path: Path) -> None:
+    from crm.access import AccessDenied, Actor
+    from crm.codes import Role
+    from crm.ledger import build_plan
+
+    sqlite_db.user = Actor("lisi", "李四", frozenset({Role.MEMBER}), team_id=None)
+    with pytest.raises(AccessDenied) as refused:
+        build_plan(sqlite_db, tmp_path / "never-read.xlsx")
+    assert refused.value.message_zh == f"{LISI}无权导入台账。"
