@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from crm.access import AccessDenied
+from crm.cli.common import NoTerminal
 from crm.errors import SignInError
 
 #: Modules under crm.cli that add subcommands; a missing one is skipped (areas land separately).
@@ -70,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消 / cancelled", file=sys.stderr)
         return 130
-    except (SignInError, AccessDenied) as exc:  # a refusal: one line, exit code 2
+    except (SignInError, AccessDenied, NoTerminal) as exc:  # nothing ran: one line, exit 2
         print(f"错误 / error: {exc.message(args.lang)}", file=sys.stderr)
         return 2
     except Exception as exc:  # every failure is one line (crm/cli/failures.py), exit 1

@@ -4,6 +4,10 @@ pipe ends a command quietly."""
 
 from __future__ import annotations
 
+import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +102,55 @@ def test_build_plan_refuses_a_member_as_apply_does(sqlite_db: Database, tmp_path
     with pytest.raises(AccessDenied) as refused:
         build_plan(sqlite_db, tmp_path / "never-read.xlsx")
     assert refused.value.message_zh == f"{LISI}无权导入台账。"
+
+
+def test_a_script_without_a_terminal_is_told_which_variable_holds_the_password(
+    bureau: dict[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # a script: stdin is no terminal
+    monkeypatch.delenv("CRM_PASSWORD")
+    monkeypatch.delenv("CRM_NEW_PASSWORD", raising=False)
+    add = ["user", "add", "wangwu", "--name", "王五", "--role", "viewer"]
+    assert main(["--db", bureau["db"], "--user", "admin", *add]) == 2
+    assert _refused(capsys)[1] == (
+        "错误 / error: 没有可输入密码的终端：请在环境变量 CRM_PASSWORD 中给出密码。\n"
+    )
+    monkeypatch.setenv("CRM_PASSWORD", "admin-pass-1")
+    assert main(["--db", bureau["db"], "--lang", "en", "--user", "admin", *add]) == 2
+    assert _refused(capsys)[1] == (
+        "错误 / error: No terminal to ask the password: set the environment variable "
+        "CRM_NEW_PASSWORD.\n"
+    )
+    monkeypatch.setenv("CRM_NEW_PASSWORD", "wangwu-pass-1")
+    assert main(["--db", bureau["db"], "--user", "admin", *add]) == 0
+
+
+def test_a_restore_without_a_terminal_asks_for_yes(
+    sqlite_db: Database, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = str(sqlite_db.path)
+    sqlite_db.close()
+    assert main(["--db", path, "backup", "create", "--force"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["--db", path, "backup", "restore", "1"]) == 2
+    assert "请加 --yes" in _refused(capsys)[1]
+
+
+def test_closed_stdin_in_a_real_process(tmp_path: Path) -> None:
+    """What the user test ran: `crm user add` from a script, stdin closed, no variable."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CRM_PASSWORD", "CRM_NEW_PASSWORD")}
+    path = tmp_path / "s.sqlite"
+    run = [sys.executable, "-c", "import sys; from crm.cli import main; sys.exit(main())"]
+    assert (
+        subprocess.run([*run, "--db", str(path), "init"], env=env, capture_output=True).returncode
+        == 0
+    )
+    done = subprocess.run(
+        [*run, "--db", str(path), "user", "add", "admin", "--name", "管理员", "--role", "admin"],
+        env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, start_new_session=True,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        "错误 / error: 没有可输入密码的终端：请在环境变量 CRM_NEW_PASSWORD 中给出密码。\n"
+    )
