@@ -36,6 +36,11 @@ TABLE_LABELS = {
     "enterprise_liaison": "特派员",
     "enterprise_request": "企业诉求",
     "request_visit": "诉求回访",
+    "programme": "专项",
+    "dispatch_profile": "项目调度信息",
+    "project_list_entry": "清单项目",
+    "completion_entry": "完成投资",
+    "target": "单位年度目标",
     "setting": "设置",
 }
 

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from crm import access
 from crm.cli.common import TABLE_LABELS, open_db
 from crm.errors import NotFoundError
+from crm.ledger.field_names import field_label
+from crm.ledger.fields import FIELDS
 from crm.models import Company, Project
 from crm.services.merge import (
     MergePlan,
@@ -84,10 +86,24 @@ def format_plan(plan: MergePlan, english: bool = False) -> str:
             label = table if english else _EXTRA_LABELS.get(table, TABLE_LABELS.get(table, table))
             lines.append(f"  {'moves' if english else '移入'} {label}: {len(ids)}")
     for field, value in plan.fills:
-        lines.append(f"  {'fills' if english else '补充'} {field} = {value}")
+        shown = ("yes" if english else "是") if value is True else value
+        name = _field_name(plan.table, field, english)
+        lines.append(f"  {'fills' if english else '补充'} {name} = {shown}")
     for warning in plan.warnings:
         lines.append(f"  ! {warning.message_en if english else warning.message_zh}")
     return "\n".join(lines)
 
 
+def _field_name(table: str, name: str, english: bool) -> str:
+    """A filled field as its ledger column is headed (English: its English label)."""
+    sheet = "projects" if table == "project" else "companies"
+    if english:
+        found = next((f.label_en for f in FIELDS.get(sheet, ()) if f.name == name), "")
+        return found or name.replace("_", " ")
+    label = field_label(sheet, name)
+    return _FIELD_LABELS.get(name, label) if label == name else label
+
+
+#: Fields no ledger column names.
+_FIELD_LABELS = {"landing_region_code": "落地地区"}
 _EXTRA_LABELS = {"company": "下属企业", "company_tag_repeated": "重复的榜单（作废）"}

@@ -16,6 +16,8 @@ from crm.accounts import add_user
 from crm.cli import main
 from crm.db import Database
 from crm.services import companies, projects, teams
+from tests.conftest import PG_SKIP_REASON, PG_URL
+from tests.core.test_access_pg import _init, owner_url  # noqa: F401 (a fixture)
 
 LISI = "用户“李四”（工作队队员）"
 
@@ -154,3 +156,80 @@ def test_closed_stdin_in_a_real_process(tmp_path: Path) -> None:
     assert done.stderr == (
         "错误 / error: 没有可输入密码的终端：请在环境变量 CRM_NEW_PASSWORD 中给出密码。\n"
     )
+
+
+@pytest.mark.skipif(not PG_URL, reason=PG_SKIP_REASON)
+def test_demo_through_the_application_role_names_the_owners_url(
+    owner_url: tuple[str, str],  # noqa: F811 (the fixture imported above)
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url, role = owner_url
+    app_url = _init(url, role, capsys)
+    assert main(["--db", app_url, "demo", "--scale", "tiny", "--quiet"]) == 1
+    assert _refused(capsys)[1] == (
+        "错误 / error: 演示数据须用数据库所有者的地址写入（即运行 crm init 时所用的地址），"
+        "应用账户的地址不行。\n"
+    )
+    assert main(["--db", url, "demo", "--scale", "tiny", "--quiet"]) == 0
+
+
+def test_demo_data_on_an_empty_database_sets_a_city_bureau(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(tmp_path / "demo.sqlite")
+    assert main(["--db", path, "init"]) == 0
+    assert main(["--db", path, "demo", "--scale", "tiny", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["--db", path, "settings", "show"]) == 0
+    shown = capsys.readouterr().out
+    assert "南宁市投资促进局" in shown and "450100" in shown
+    level = [line for line in shown.splitlines() if "bureau_level" in line]
+    assert level and level[0].rstrip().endswith("city"), shown
+
+
+def test_a_closed_pipe_ends_the_command_quietly(sqlite_db: Database, tmp_path: Path) -> None:
+    """`crm settings show | head`: the reader is gone before the command writes."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    run = [sys.executable, "-c", "import sys; from crm.cli import main; sys.exit(main())"]
+    try:
+        done = subprocess.run(
+            [*run, "--db", str(sqlite_db.path), "settings", "show"],
+            stdout=write_end, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, "")
+
+
+def test_info_and_the_demo_summary_name_every_table_once_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(tmp_path / "demo.sqlite")
+    assert main(["--db", path, "init"]) == 0
+    capsys.readouterr()
+    assert main(["--db", path, "demo", "--scale", "tiny", "--quiet"]) == 0
+    summary = capsys.readouterr().out.splitlines()[1:]
+    assert main(["--db", path, "info"]) == 0
+    info = capsys.readouterr().out.splitlines()[4:]
+    for lines in (summary, info):
+        labels = [line.split(":")[0].strip() for line in lines]
+        assert len(labels) == len(set(labels)), labels
+        assert all(not label.isascii() for label in labels), labels
+        assert {"专项", "项目调度信息", "清单项目", "完成投资", "单位年度目标"} <= set(labels)
+        assert lines[-1] == "  变更日志: 3,928"
+
+
+def test_the_merge_preview_names_the_fields_it_fills(
+    sqlite_db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sqlite_db.session() as s:
+        kept = projects.create_project(s, name="电池项目").id
+        duplicate = projects.create_project(s, name="电池项目（重复）", expected_jobs=15).id
+    path = str(sqlite_db.path)
+    assert main(["--db", path, "merge", "project", kept, duplicate, "--dry-run"]) == 0
+    assert "  补充 预计新增就业 = 15" in capsys.readouterr().out.splitlines()
+    assert (
+        main(["--db", path, "--lang", "en", "merge", "project", kept, duplicate, "--dry-run"]) == 0
+    )
+    assert "  fills expected jobs = 15" in capsys.readouterr().out.splitlines()
