@@ -67,7 +67,7 @@ def test_a_members_request_and_ledger_export_are_refused_with_exit_code_2(
     request = ["request", "add", "--company", "深圳电池有限公司", "--channel", "other"]
     request += ["--received", "2026-03-01", "--category", "land", "--content", "申请用地指标"]
     assert main([*user, *request]) == 2
-    assert "无权" in _refused(capsys)[1]
+    assert _refused(capsys)[1] == f"错误 / error: {LISI}无权新建这条记录。\n"
 
 
 def test_a_members_import_is_refused_before_the_workbook_is_read(
