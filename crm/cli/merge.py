@@ -13,7 +13,7 @@ from crm.cli.common import TABLE_LABELS, open_db
 from crm.errors import NotFoundError
 from crm.ledger.field_names import field_label
 from crm.ledger.fields import FIELDS
-from crm.models import Company, Project
+from crm.models import Company, Park, Project, Team
 from crm.services.merge import (
     MergePlan,
     merge_companies,
@@ -51,7 +51,7 @@ def run_merge(args: argparse.Namespace) -> int:
             access.check_writes(session, [(record, False) for record in records])
             plan_fn = plan_project_merge if args.kind == "project" else plan_company_merge
             plan = plan_fn(session, survivor_id=survivor, loser_id=loser)
-            print(format_plan(plan, english))
+            print(format_plan(plan, english, _record_names(session, plan)))
             if args.dry_run:
                 return 0
             merge_fn = merge_projects if args.kind == "project" else merge_companies
@@ -75,7 +75,9 @@ def _find(session: Session, kind: str, key: str) -> str:
     return str(found)
 
 
-def format_plan(plan: MergePlan, english: bool = False) -> str:
+def format_plan(plan: MergePlan, english: bool = False, names: dict[str, str] | None = None) -> str:
+    """The preview; `names`: what a filled reference (company_id …) is called."""
+    names = names or {}
     lines = [
         f"Merge '{plan.loser_name}' into '{plan.survivor_name}'"
         if english
@@ -86,12 +88,26 @@ def format_plan(plan: MergePlan, english: bool = False) -> str:
             label = table if english else _EXTRA_LABELS.get(table, TABLE_LABELS.get(table, table))
             lines.append(f"  {'moves' if english else '移入'} {label}: {len(ids)}")
     for field, value in plan.fills:
-        shown = ("yes" if english else "是") if value is True else value
+        shown = ("yes" if english else "是") if value is True else names.get(field, value)
         name = _field_name(plan.table, field, english)
         lines.append(f"  {'fills' if english else '补充'} {name} = {shown}")
     for warning in plan.warnings:
         lines.append(f"  ! {warning.message_en if english else warning.message_zh}")
     return "\n".join(lines)
+
+
+#: The records a filled reference points to.
+_REFERENCES = {"company_id": Company, "parent_id": Company, "team_id": Team, "park_id": Park}
+
+
+def _record_names(session: Session, plan: MergePlan) -> dict[str, str]:
+    """Filled references by the name of what they point to (an id tells a person nothing)."""
+    names = {}
+    for field, value in plan.fills:
+        record = session.get(_REFERENCES[field], value) if field in _REFERENCES else None
+        if record is not None:
+            names[field] = record.name
+    return names
 
 
 def _field_name(table: str, name: str, english: bool) -> str:

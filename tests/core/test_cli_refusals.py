@@ -224,11 +224,16 @@ def test_the_merge_preview_names_the_fields_it_fills(
     sqlite_db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with sqlite_db.session() as s:
+        team = teams.create_team(s, name="驻深圳招商工作队").id
         kept = projects.create_project(s, name="电池项目").id
-        duplicate = projects.create_project(s, name="电池项目（重复）", expected_jobs=15).id
+        duplicate = projects.create_project(
+            s, name="电池项目（重复）", expected_jobs=15, team_id=team
+        ).id
     path = str(sqlite_db.path)
     assert main(["--db", path, "merge", "project", kept, duplicate, "--dry-run"]) == 0
-    assert "  补充 预计新增就业 = 15" in capsys.readouterr().out.splitlines()
+    preview = capsys.readouterr().out.splitlines()
+    assert "  补充 预计新增就业 = 15" in preview
+    assert "  补充 工作队 = 驻深圳招商工作队" in preview
     assert (
         main(["--db", path, "--lang", "en", "merge", "project", kept, duplicate, "--dry-run"]) == 0
     )
