@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
+from crm.access import AccessDenied
+from crm.cli.common import NoTerminal
 from crm.errors import SignInError
 
 #: Modules under crm.cli that add subcommands; a missing one is skipped (areas land separately).
@@ -65,11 +68,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return _pipe_closed()
     except KeyboardInterrupt:
         print("已取消 / cancelled", file=sys.stderr)
         return 130
-    except SignInError as exc:  # nothing ran: one line, exit code 2
+    except (SignInError, AccessDenied, NoTerminal) as exc:  # nothing ran: one line, exit 2
         print(f"错误 / error: {exc.message(args.lang)}", file=sys.stderr)
         return 2
     except Exception as exc:  # every failure is one line (crm/cli/failures.py), exit 1
@@ -81,6 +88,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             message = " ".join(message.split())
         print(f"错误 / error: {message}", file=sys.stderr)
         return 1
+
+
+def _pipe_closed() -> int:
+    """The reader went away (`crm settings show | head`): end quietly, as a Unix tool killed by
+    SIGPIPE would (exit code 141); what is left unwritten goes nowhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # a stream without a file (tests)
+        pass
+    return 141
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from crm import backup
+from crm.cli.common import confirmed
 from crm.db import resolve_url, sqlite_path
 from crm.errors import CrmError
 
@@ -101,7 +102,7 @@ def run_restore(args: argparse.Namespace) -> int:
             if english
             else f"用备份 {chosen.name} 替换 {path}？请先关闭桌面程序。[y/N] "
         )
-        if input(question).strip().lower() not in ("y", "yes", "是"):
+        if not confirmed(question):
             print("Cancelled" if english else "已取消")
             return 1
     kept = backup.restore_backup(path, chosen)

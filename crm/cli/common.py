@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crm.db import Database, open_database
-from crm.errors import ValidationError
+from crm.errors import CrmError, ValidationError
 from crm.paths import current_user
 
 #: Chinese names of the domain tables, in load order (parents first).
@@ -36,6 +36,11 @@ TABLE_LABELS = {
     "enterprise_liaison": "特派员",
     "enterprise_request": "企业诉求",
     "request_visit": "诉求回访",
+    "programme": "专项",
+    "dispatch_profile": "项目调度信息",
+    "project_list_entry": "清单项目",
+    "completion_entry": "完成投资",
+    "target": "单位年度目标",
     "setting": "设置",
 }
 
@@ -94,11 +99,57 @@ def signed_in(database: Database, args: argparse.Namespace) -> Database:
         )
     password = os.environ.get("CRM_PASSWORD")
     if password is None:
-        password = getpass.getpass(f"{login} 的密码 / password: ")
+        password = ask_password(f"{login} 的密码 / password: ", "CRM_PASSWORD")
     accounts.sign_in(database, login, password, channel="cli")
     if database.engine.dialect.name == "postgresql":
         _warn_if_owner(database)
     return database
+
+
+class NoTerminal(CrmError):
+    """The command would ask something, but no one is at a terminal (a script, a service):
+    nothing ran (exit code 2)."""
+
+    code = "no_terminal"
+
+
+def has_terminal() -> bool:
+    stdin = sys.stdin
+    try:
+        return stdin is not None and not stdin.closed and stdin.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def ask_password(prompt: str, variable: str) -> str:
+    """A password typed at the terminal; without one, a sentence naming the environment
+    variable a script sets instead."""
+    if not has_terminal():
+        raise NoTerminal(
+            f"没有可输入密码的终端：请在环境变量 {variable} 中给出密码。",
+            f"No terminal to ask the password: set the environment variable {variable}.",
+        )
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:  # Ctrl-D at the prompt
+        raise NoTerminal(
+            f"未输入密码：请重新输入，或在环境变量 {variable} 中给出密码。",
+            f"No password was typed: try again, or set the environment variable {variable}.",
+        ) from None
+
+
+def confirmed(question: str) -> bool:
+    """A y/N answer typed at the terminal; without one, a sentence asking for --yes."""
+    if not has_terminal():
+        raise NoTerminal(
+            "没有可回答确认问题的终端：确认无误后请加 --yes 再运行。",
+            "No terminal to answer the question: run again with --yes once you are sure.",
+        )
+    try:
+        answer = input(question)
+    except EOFError:
+        answer = ""
+    return answer.strip().lower() in ("y", "yes", "是")
 
 
 def _warn_if_owner(database: Database) -> None:

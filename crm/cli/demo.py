@@ -9,7 +9,9 @@ from collections.abc import Callable
 from crm.cli.common import TABLE_LABELS, open_db, parse_date_arg
 from crm.demo import SCALES, DemoSummary, generate_demo
 
-#: Tables in the order the summary lists them, with their Chinese names.
+#: Not rows of the demo's records: the change log has its own line (the last), the settings
+#: the demo sets are not counted.
+_NOT_COUNTED = frozenset({"change_log", "setting"})
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -76,6 +78,8 @@ def format_summary(summary: DemoSummary, language: str = "zh") -> str:
         )
     ]
     for table, label in TABLE_LABELS.items():
+        if table in _NOT_COUNTED:
+            continue
         count = summary.counts.get(table, 0)
         lines.append(f"  {table if english else label}: {count:,}")
     log_label = "change_log" if english else "变更日志"

@@ -8,9 +8,12 @@ import argparse
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from crm import access
 from crm.cli.common import TABLE_LABELS, open_db
 from crm.errors import NotFoundError
-from crm.models import Company, Project
+from crm.ledger.field_names import field_label
+from crm.ledger.fields import FIELDS
+from crm.models import Company, Park, Project, Team
 from crm.services.merge import (
     MergePlan,
     merge_companies,
@@ -42,9 +45,13 @@ def run_merge(args: argparse.Namespace) -> int:
         with db.session() as session:
             survivor = _find(session, args.kind, args.survivor)
             loser = _find(session, args.kind, args.loser)
+            model = Project if args.kind == "project" else Company
+            # A refusal comes before the preview (the flush would refuse the merge anyway).
+            records = [session.get(model, key) for key in (survivor, loser)]
+            access.check_writes(session, [(record, False) for record in records])
             plan_fn = plan_project_merge if args.kind == "project" else plan_company_merge
             plan = plan_fn(session, survivor_id=survivor, loser_id=loser)
-            print(format_plan(plan, english))
+            print(format_plan(plan, english, _record_names(session, plan)))
             if args.dry_run:
                 return 0
             merge_fn = merge_projects if args.kind == "project" else merge_companies
@@ -68,7 +75,9 @@ def _find(session: Session, kind: str, key: str) -> str:
     return str(found)
 
 
-def format_plan(plan: MergePlan, english: bool = False) -> str:
+def format_plan(plan: MergePlan, english: bool = False, names: dict[str, str] | None = None) -> str:
+    """The preview; `names`: what a filled reference (company_id …) is called."""
+    names = names or {}
     lines = [
         f"Merge '{plan.loser_name}' into '{plan.survivor_name}'"
         if english
@@ -79,10 +88,38 @@ def format_plan(plan: MergePlan, english: bool = False) -> str:
             label = table if english else _EXTRA_LABELS.get(table, TABLE_LABELS.get(table, table))
             lines.append(f"  {'moves' if english else '移入'} {label}: {len(ids)}")
     for field, value in plan.fills:
-        lines.append(f"  {'fills' if english else '补充'} {field} = {value}")
+        shown = ("yes" if english else "是") if value is True else names.get(field, value)
+        name = _field_name(plan.table, field, english)
+        lines.append(f"  {'fills' if english else '补充'} {name} = {shown}")
     for warning in plan.warnings:
         lines.append(f"  ! {warning.message_en if english else warning.message_zh}")
     return "\n".join(lines)
 
 
+#: The records a filled reference points to.
+_REFERENCES = {"company_id": Company, "parent_id": Company, "team_id": Team, "park_id": Park}
+
+
+def _record_names(session: Session, plan: MergePlan) -> dict[str, str]:
+    """Filled references by the name of what they point to (an id tells a person nothing)."""
+    names = {}
+    for field, value in plan.fills:
+        record = session.get(_REFERENCES[field], value) if field in _REFERENCES else None
+        if record is not None:
+            names[field] = record.name
+    return names
+
+
+def _field_name(table: str, name: str, english: bool) -> str:
+    """A filled field as its ledger column is headed (English: its English label)."""
+    sheet = "projects" if table == "project" else "companies"
+    if english:
+        found = next((f.label_en for f in FIELDS.get(sheet, ()) if f.name == name), "")
+        return found or name.replace("_", " ")
+    label = field_label(sheet, name)
+    return _FIELD_LABELS.get(name, label) if label == name else label
+
+
+#: Fields no ledger column names.
+_FIELD_LABELS = {"landing_region_code": "落地地区"}
 _EXTRA_LABELS = {"company": "下属企业", "company_tag_repeated": "重复的榜单（作废）"}

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from crm.cli.common import TABLE_LABELS, open_db, signed_in
+from crm.cli.common import TABLE_LABELS, confirmed, open_db, signed_in
 from crm.db import open_database
 from crm.sync.errors import SyncError
 
@@ -246,7 +246,7 @@ def _pair(args: argparse.Namespace) -> int:
         prompt = (
             "请与对方核对指纹。确认配对？[y/N] " if zh else "Compare the fingerprint. Pair? [y/N] "
         )
-        if input(prompt).strip().lower() not in ("y", "yes", "是"):
+        if not confirmed(prompt):
             print("未配对。" if zh else "Not paired.")
             return 1
     db = open_db(args)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
 from crm import accounts
-from crm.cli.common import opened_session
+from crm.cli.common import ask_password, opened_session
 from crm.codes import Role
 from crm.errors import ValidationError
 from crm.services.settings import role_label
@@ -45,8 +44,8 @@ def new_password() -> str:
     given = os.environ.get("CRM_NEW_PASSWORD")
     if given is not None:
         return given
-    first = getpass.getpass("新密码 / new password: ")
-    if getpass.getpass("再次输入 / again: ") != first:
+    first = ask_password("新密码 / new password: ", "CRM_NEW_PASSWORD")
+    if ask_password("再次输入 / again: ", "CRM_NEW_PASSWORD") != first:
         raise ValidationError(
             "password",
             "",

@@ -53,6 +53,7 @@ from crm.models import (
     TeamMember,
     TeamTarget,
 )
+from crm.places import Bureau
 from crm.services.settings import DEFAULTS
 
 #: Who the demo rows are created by (and whose change-log rows they are).
@@ -112,6 +113,7 @@ def generate_demo(
     today = today or date.today()
     began = time.perf_counter()
     with db.engine.begin() as conn, no_cyclic_gc():
+        _refuse_non_owner(conn)
         _refuse_non_empty(conn)
         with bulk_cache(conn, DEMO_CACHE_KIB), deferred_indexes(conn, LOADED_TABLES):
             writer = BulkWriter(
@@ -152,6 +154,23 @@ def _progress_hook(spec: Scale, progress: Progress | None) -> Callable[[int], No
     return on_written
 
 
+def _refuse_non_owner(conn: Connection) -> None:
+    """On PostgreSQL the load sets the indexes aside and rebuilds them: only the tables' owner
+    may (the application role would stop at 'must be owner of index …')."""
+    if conn.dialect.name != "postgresql":
+        return
+    from crm.access_pg import owns_tables
+
+    if not owns_tables(conn):
+        raise CrmError(
+            "演示数据须用数据库所有者的地址写入（即运行 crm init 时所用的地址），"
+            "应用账户的地址不行。",
+            "Demo data must be loaded through the owner's URL (the one crm init was run "
+            "with), not the application role's.",
+            code="not_owner",
+        )
+
+
 def _refuse_non_empty(conn: Connection) -> None:
     # Projects first: they are what people recognise; then anything else (unique names
     # of parks and teams would collide with the demo's).
@@ -174,7 +193,8 @@ DEMO_BUREAU = {"bureau_name": "南宁市投资促进局", "bureau_region_code": 
 def _ensure_demo_bureau(conn: Connection) -> None:
     if _setting(conn, "bureau_region_code"):
         return
-    for key, value in DEMO_BUREAU.items():
+    level = Bureau.of(DEMO_BUREAU["bureau_region_code"]).level  # the region's: a city's is city
+    for key, value in {**DEMO_BUREAU, "bureau_level": level.value if level else ""}.items():
         conn.execute(delete(Setting).where(Setting.key == key))
         conn.execute(insert(Setting).values(key=key, value=json.dumps(value, ensure_ascii=False)))
 

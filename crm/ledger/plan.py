@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from crm import access
 from crm.db import Database
 from crm.ledger import plan_companies as companies
 from crm.ledger import plan_extra as extra
@@ -177,6 +178,9 @@ def build_plan(
     should_cancel: ShouldCancel | None = None,
 ) -> ImportPlan:
     options = options or ImportOptions()
+    # Who may not import is told so before their file is read or previewed (the window's
+    # wizard as the command line); apply_plan checks the same right again when it writes.
+    access.require(db.access_actor(), "import_ledger")
     book = (
         source
         if isinstance(source, Workbook)

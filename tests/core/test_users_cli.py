@@ -92,9 +92,9 @@ def test_lock_out_after_repeated_failures(shared: str, monkeypatch, capsys) -> N
 
 def test_member_may_not_manage_users_or_settings(shared: str, monkeypatch, capsys) -> None:
     monkeypatch.setenv("CRM_PASSWORD", MEMBER_PW)
-    assert main(["--db", shared, "--user", "zhang", "user", "list"]) == 1
+    assert main(["--db", shared, "--user", "zhang", "user", "list"]) == 2  # a refusal: exit code 2
     assert "无权管理用户" in capsys.readouterr().err
-    assert main(["--db", shared, "--user", "zhang", "settings", "set", "bureau_name", "x"]) == 1
+    assert main(["--db", shared, "--user", "zhang", "settings", "set", "bureau_name", "x"]) == 2
     assert "无权修改设置" in capsys.readouterr().err
 
 
@@ -136,7 +136,7 @@ def test_change_log_records_the_signed_in_user(shared: str, monkeypatch) -> None
 
 def test_backups_are_an_administrators(shared: str, monkeypatch, capsys) -> None:
     monkeypatch.setenv("CRM_PASSWORD", MEMBER_PW)
-    assert main(["--db", shared, "--user", "zhang", "backup", "create"]) == 1
+    assert main(["--db", shared, "--user", "zhang", "backup", "create"]) == 2
     assert "无权备份" in capsys.readouterr().err
     monkeypatch.setenv("CRM_PASSWORD", ADMIN_PW)
     assert main(["--db", shared, "--user", "admin", "backup", "create"]) == 0
