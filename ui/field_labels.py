@@ -13,7 +13,15 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from crm.codes import AgreementType, Coded, FundsSource, SourceClass, Stage
+from crm.codes import (
+    ActivityKind,
+    AgreementType,
+    Coded,
+    FundsSource,
+    ProblemCategory,
+    SourceClass,
+    Stage,
+)
 from crm.queries.logged_names import record_fields
 from crm.queries.project_detail import HISTORY_HIDDEN_FIELDS
 from ui.i18n import Labels
@@ -35,7 +43,20 @@ CODED_FIELDS: dict[str, type[Coded]] = {
     "agreement_type": AgreementType,
     "source": FundsSource,
     "source_class": SourceClass,
+    "category": ProblemCategory,  # a problem's, a request's
 }
+#: The entries of a project's stage history (stage_event.kind).
+_STEP_KINDS = Labels(
+    "FieldLabels",
+    {
+        "advance": QT_TRANSLATE_NOOP("FieldLabels", "推进"),
+        "skip": QT_TRANSLATE_NOOP("FieldLabels", "跳过"),
+        "correction": QT_TRANSLATE_NOOP("FieldLabels", "更正"),
+        "drop": QT_TRANSLATE_NOOP("FieldLabels", "终止"),
+        "reopen": QT_TRANSLATE_NOOP("FieldLabels", "重新启用"),
+        "upgrade": QT_TRANSLATE_NOOP("FieldLabels", "协议升格"),
+    },
+)
 
 #: The fields of projects, funds entries and the other records a change history names.
 _FIELD_LABELS = Labels(
@@ -161,12 +182,23 @@ def setting_value_text(value: str | None) -> str:
     return json.dumps(decoded, ensure_ascii=False)
 
 
-def value_text(field: str, value: str | None, name: str | None, language: str) -> str:
-    """A logged value as people read it. `name`: what an id or reference code stands for."""
+def value_text(
+    field: str, value: str | None, name: str | None, language: str, table: str = "project"
+) -> str:
+    """A logged value as people read it. `name`: what an id or reference code stands for;
+    `table`: the record's (a `kind` is an activity's kind or a stage entry's)."""
     if value is None or value == "":
         return ""
     if name:
         return name
+    if field == "kind":
+        if table == "stage_event":
+            return _STEP_KINDS(value)
+        if table == "activity":
+            try:
+                return ActivityKind(value).label(language)
+            except ValueError:
+                return value
     if field in MONEY_FIELDS:
         try:
             unit = QCoreApplication.translate("FieldLabels", "万元")
@@ -214,7 +246,8 @@ def record_text(
             continue  # the program's own fields (matching keys, order numbers)
         if field.endswith(("_id", "_code")) and field not in named:
             continue  # an id or a code with no name to show
-        pairs.append(f"{label}: {value_text(field, logged, named.get(field), language)}")
+        shown = value_text(field, logged, named.get(field), language, table)
+        pairs.append(f"{label}: {shown}")
     separator = "; " if language == "en" else "；"
     text = separator.join(pairs)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -233,4 +266,4 @@ def logged_text(
     (at most `limit` characters)."""
     if field == "*":
         return record_text(value, record_names, language, table=table, limit=limit)
-    return value_text(field, value, name, language)
+    return value_text(field, value, name, language, table)

@@ -325,7 +325,7 @@
     <name>AuditDialog</name>
     <message>
         <location filename="../../ui/access/audit_view.py" line="78" />
-        <location filename="../../ui/access/audit_view.py" line="244" />
+        <location filename="../../ui/access/audit_view.py" line="246" />
         <source>操作记录</source>
         <translation>Change log</translation>
     </message>
@@ -434,7 +434,7 @@
         <translation>Dates are written YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="227" />
+        <location filename="../../ui/access/audit_view.py" line="229" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -1929,426 +1929,457 @@ Total %3 %4</translation>
 <context>
     <name>FieldLabels</name>
     <message>
-        <location filename="../../ui/field_labels.py" line="44" />
+        <location filename="../../ui/field_labels.py" line="65" />
         <source>导入/新建记录</source>
-        <extracomment>Fields holding an amount in 万元. The fields of projects, funds entries and the other records a change history names.</extracomment>
+        <extracomment>The fields of projects, funds entries and the other records a change history names.</extracomment>
         <translation>Imported or new record</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="45" />
+        <location filename="../../ui/field_labels.py" line="66" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="46" />
+        <location filename="../../ui/field_labels.py" line="67" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="47" />
+        <location filename="../../ui/field_labels.py" line="68" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="48" />
+        <location filename="../../ui/field_labels.py" line="69" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="49" />
+        <location filename="../../ui/field_labels.py" line="70" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="50" />
+        <location filename="../../ui/field_labels.py" line="71" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="51" />
+        <location filename="../../ui/field_labels.py" line="72" />
         <source>其中外资</source>
         <translation>Of which foreign</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="52" />
+        <location filename="../../ui/field_labels.py" line="73" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="53" />
+        <location filename="../../ui/field_labels.py" line="74" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="54" />
+        <location filename="../../ui/field_labels.py" line="75" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="55" />
+        <location filename="../../ui/field_labels.py" line="76" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="56" />
+        <location filename="../../ui/field_labels.py" line="77" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="57" />
+        <location filename="../../ui/field_labels.py" line="78" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="58" />
+        <location filename="../../ui/field_labels.py" line="79" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="59" />
+        <location filename="../../ui/field_labels.py" line="80" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="60" />
+        <location filename="../../ui/field_labels.py" line="81" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="61" />
+        <location filename="../../ui/field_labels.py" line="82" />
         <source>预计年产值</source>
         <translation>Expected annual output</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="62" />
+        <location filename="../../ui/field_labels.py" line="83" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="63" />
+        <location filename="../../ui/field_labels.py" line="84" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="64" />
+        <location filename="../../ui/field_labels.py" line="85" />
         <source>协议类型</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="65" />
+        <location filename="../../ui/field_labels.py" line="86" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="66" />
+        <location filename="../../ui/field_labels.py" line="87" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="67" />
+        <location filename="../../ui/field_labels.py" line="88" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="68" />
+        <location filename="../../ui/field_labels.py" line="89" />
         <source>终止日期</source>
         <translation>Dropped on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="69" />
+        <location filename="../../ui/field_labels.py" line="90" />
         <source>终止原因</source>
         <translation>Reason for dropping</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="70" />
+        <location filename="../../ui/field_labels.py" line="91" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="71" />
+        <location filename="../../ui/field_labels.py" line="92" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="72" />
+        <location filename="../../ui/field_labels.py" line="93" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="73" />
+        <location filename="../../ui/field_labels.py" line="94" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="74" />
+        <location filename="../../ui/field_labels.py" line="95" />
         <source>删除时间</source>
         <translation>Deleted at</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="75" />
+        <location filename="../../ui/field_labels.py" line="96" />
         <source>并入项目</source>
         <translation>Merged into</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="76" />
+        <location filename="../../ui/field_labels.py" line="97" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="77" />
+        <location filename="../../ui/field_labels.py" line="98" />
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="78" />
+        <location filename="../../ui/field_labels.py" line="99" />
         <source>其中固定资产投资</source>
         <translation>Of which fixed assets</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="79" />
+        <location filename="../../ui/field_labels.py" line="100" />
         <source>资金来源</source>
         <translation>Source of funds</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="80" />
+        <location filename="../../ui/field_labels.py" line="101" />
         <source>说明/凭证</source>
         <translation>Note / evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="81" />
+        <location filename="../../ui/field_labels.py" line="102" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="82" />
+        <location filename="../../ui/field_labels.py" line="103" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="83" />
+        <location filename="../../ui/field_labels.py" line="104" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="84" />
+        <location filename="../../ui/field_labels.py" line="105" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="85" />
+        <location filename="../../ui/field_labels.py" line="106" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="86" />
+        <location filename="../../ui/field_labels.py" line="107" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="87" />
+        <location filename="../../ui/field_labels.py" line="108" />
         <source>网站</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="88" />
+        <location filename="../../ui/field_labels.py" line="109" />
         <source>首次签约日期</source>
         <translation>First signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="89" />
+        <location filename="../../ui/field_labels.py" line="110" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="90" />
+        <location filename="../../ui/field_labels.py" line="111" />
         <source>发生日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="91" />
+        <location filename="../../ui/field_labels.py" line="112" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="92" />
+        <location filename="../../ui/field_labels.py" line="113" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="93" />
+        <location filename="../../ui/field_labels.py" line="114" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="94" />
+        <location filename="../../ui/field_labels.py" line="115" />
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="95" />
+        <location filename="../../ui/field_labels.py" line="116" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="96" />
+        <location filename="../../ui/field_labels.py" line="117" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="97" />
+        <location filename="../../ui/field_labels.py" line="118" />
         <source>保密线索</source>
         <translation>Confidential lead</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="98" />
+        <location filename="../../ui/field_labels.py" line="119" />
         <source>顺序号</source>
         <translation>Sequence</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="99" />
+        <location filename="../../ui/field_labels.py" line="120" />
         <source>记录类型</source>
         <translation>Entry type</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="100" />
+        <location filename="../../ui/field_labels.py" line="121" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="101" />
+        <location filename="../../ui/field_labels.py" line="122" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="102" />
+        <location filename="../../ui/field_labels.py" line="123" />
         <source>设置值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="109" />
+        <location filename="../../ui/field_labels.py" line="130" />
         <source>投促局名称</source>
         <extracomment>The settings a change log names (the record of a `setting` change is its key).</extracomment>
         <translation>Bureau name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="110" />
+        <location filename="../../ui/field_labels.py" line="131" />
         <source>本单位所在地区</source>
         <translation>Bureau's region</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="111" />
+        <location filename="../../ui/field_labels.py" line="132" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="112" />
+        <location filename="../../ui/field_labels.py" line="133" />
         <source>本地资金计入总体数字</source>
         <translation>Count local money in totals</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="113" />
+        <location filename="../../ui/field_labels.py" line="134" />
         <source>项目编号格式</source>
         <translation>Project code pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="114" />
+        <location filename="../../ui/field_labels.py" line="135" />
         <source>投资规模分档</source>
         <translation>Size bands</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="115" />
+        <location filename="../../ui/field_labels.py" line="136" />
         <source>简报金额小数位</source>
         <translation>Brief amount decimals</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="116" />
+        <location filename="../../ui/field_labels.py" line="137" />
         <source>简报百分比小数位</source>
         <translation>Brief percent decimals</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="117" />
+        <location filename="../../ui/field_labels.py" line="138" />
         <source>签约未开工提醒（天）</source>
         <translation>Signed, not started after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="118" />
+        <location filename="../../ui/field_labels.py" line="139" />
         <source>开工未投产提醒（天）</source>
         <translation>Started, not operating after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="121" />
+        <location filename="../../ui/field_labels.py" line="142" />
         <source>无跟进提醒（天）</source>
         <translation>No follow-up for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="122" />
+        <location filename="../../ui/field_labels.py" line="143" />
         <source>我的姓名</source>
         <translation>My name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="123" />
+        <location filename="../../ui/field_labels.py" line="144" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="124" />
+        <location filename="../../ui/field_labels.py" line="145" />
         <source>美元汇率</source>
         <translation>USD exchange rate</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="125" />
+        <location filename="../../ui/field_labels.py" line="146" />
         <source>自动备份间隔（分钟）</source>
         <translation>Automatic backup every (minutes)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="126" />
+        <location filename="../../ui/field_labels.py" line="147" />
         <source>保留每日备份（天）</source>
         <translation>Daily backups kept (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="127" />
+        <location filename="../../ui/field_labels.py" line="148" />
         <source>保留每周备份（周）</source>
         <translation>Weekly backups kept (weeks)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="128" />
+        <location filename="../../ui/field_labels.py" line="149" />
         <source>保留每月备份（月）</source>
         <translation>Monthly backups kept (months)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="129" />
+        <location filename="../../ui/field_labels.py" line="150" />
         <source>角色名称</source>
         <translation>Role names</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="130" />
+        <location filename="../../ui/field_labels.py" line="151" />
         <source>保存的分析</source>
         <translation>Saved analyses</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="172" />
+        <location filename="../../ui/field_labels.py" line="204" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="155" />
-        <location filename="../../ui/field_labels.py" line="178" />
+        <location filename="../../ui/field_labels.py" line="176" />
+        <location filename="../../ui/field_labels.py" line="210" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="156" />
-        <location filename="../../ui/field_labels.py" line="180" />
+        <location filename="../../ui/field_labels.py" line="52" />
+        <source>推进</source>
+        <extracomment>Fields holding an amount in 万元. The entries of a project's stage history (stage_event.kind).</extracomment>
+        <translation>Advance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="53" />
+        <source>跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="54" />
+        <source>更正</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="55" />
+        <source>终止</source>
+        <translation>Dropped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="56" />
+        <source>重新启用</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="57" />
+        <source>协议升格</source>
+        <translation>Agreement upgraded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="177" />
+        <location filename="../../ui/field_labels.py" line="212" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="210" />
+        <location filename="../../ui/field_labels.py" line="242" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="212" />
+        <location filename="../../ui/field_labels.py" line="244" />
         <source>企业</source>
         <translation>Company</translation>
     </message>

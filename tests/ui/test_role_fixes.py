@@ -196,7 +196,9 @@ def test_the_change_log_shows_labels_records_and_plain_values(
     project = _id(shared, "深圳电池项目")
     with shared.session() as s:
         projects.update_project(s, project, confidential=True)
-        stages.move_stage(s, project, to_stage="negotiating", on=date(2026, 1, 5))
+        stages.move_stage(
+            s, project, to_stage="signed", on=date(2026, 1, 5), skipped={"negotiating": None}
+        )
         set_setting(s, "bureau_level", "city")
     dialog = AuditDialog(AppContext(db=shared, language="zh"))
     qtbot.addWidget(dialog)
@@ -208,8 +210,10 @@ def test_the_change_log_shows_labels_records_and_plain_values(
     setting = by_field[("单位级别", "设置值")]
     assert setting[2:] == ["设置", "单位级别", "修改", "设置值", "", "city"]
     assert by_field[("深圳电池项目", "保密线索")][6:] == ["否", "是"]
-    assert by_field[("深圳电池项目 · 在谈", "顺序号")][2] == "阶段记录"
-    assert by_field[("深圳电池项目 · 在谈", "当前阶段")][7] == "在谈"
+    assert by_field[("深圳电池项目 · 签约", "顺序号")][2] == "阶段记录"
+    assert by_field[("深圳电池项目 · 签约", "当前阶段")][7] == "签约"
+    assert by_field[("深圳电池项目 · 在谈", "记录类型")][7] == "跳过"
+    assert by_field[("深圳电池项目 · 在谈", "不适用")][7] == "是"
     shown = {r[5] for r in rows}
     assert not shown & {"sequence", "confidential", "value", "kind"}
     channels = [dialog.sign_ins.item(r, 3).text() for r in range(dialog.sign_ins.rowCount())]

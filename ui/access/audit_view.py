@@ -206,7 +206,9 @@ class AuditDialog(QDialog):
             old, new = setting_value_text(row.old_value), setting_value_text(row.new_value)
         else:
             record = row.record_name or short_id(row.record_id)
-            old = logged_text(row.field, row.old_value, row.old_name, language)
+            old = logged_text(
+                row.field, row.old_value, row.old_name, language, table=row.table_name
+            )
             new = logged_text(
                 row.field, row.new_value, row.new_name, language, row.record_names, row.table_name
             )
