@@ -4503,89 +4503,94 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/projects/detail.py" line="319" />
-        <location filename="../../ui/projects/detail.py" line="442" />
+        <location filename="../../ui/projects/detail.py" line="444" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
         <location filename="../../ui/projects/detail.py" line="319" />
-        <location filename="../../ui/projects/detail.py" line="442" />
+        <location filename="../../ui/projects/detail.py" line="444" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="356" />
+        <location filename="../../ui/projects/detail.py" line="349" />
+        <source>保密线索</source>
+        <translation>Confidential lead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="358" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="444" />
+        <location filename="../../ui/projects/detail.py" line="446" />
         <source>累计到位 %1 / 协议投资 %2 %3</source>
         <translation>Received %1 of planned %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="474" />
+        <location filename="../../ui/projects/detail.py" line="476" />
         <source>撤销误操作</source>
         <translation>Undo of a mistaken move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="492" />
+        <location filename="../../ui/projects/detail.py" line="494" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="493" />
+        <location filename="../../ui/projects/detail.py" line="495" />
         <source>阶段变更</source>
         <translation>Stage move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="478" />
+        <location filename="../../ui/projects/detail.py" line="480" />
         <source>推进</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="479" />
+        <location filename="../../ui/projects/detail.py" line="481" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="480" />
+        <location filename="../../ui/projects/detail.py" line="482" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="481" />
+        <location filename="../../ui/projects/detail.py" line="483" />
         <source>终止</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="482" />
+        <location filename="../../ui/projects/detail.py" line="484" />
         <source>重新启用</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="483" />
+        <location filename="../../ui/projects/detail.py" line="485" />
         <source>协议升格</source>
         <translation>Agreement upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="488" />
+        <location filename="../../ui/projects/detail.py" line="490" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="489" />
+        <location filename="../../ui/projects/detail.py" line="491" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
         <location filename="../../ui/projects/detail.py" line="260" />
-        <location filename="../../ui/projects/detail.py" line="490" />
+        <location filename="../../ui/projects/detail.py" line="492" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="491" />
+        <location filename="../../ui/projects/detail.py" line="493" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>

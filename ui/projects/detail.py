@@ -344,7 +344,9 @@ class ProjectDetailPanel(QWidget):
     def _stage_text(self, stage: str, confidential: bool) -> str:
         """签约, with 保密线索 beside it for a lead only its team and the bureau see."""
         text = _label(Stage, stage, self._language)
-        return f"{text}　{self.tr('保密线索')}" if confidential else text
+        if not confidential:
+            return text
+        return text + "　" + self.tr("保密线索")
 
     def _show_lists(self, detail: ProjectDetail) -> None:
         lang = self._language
