@@ -65,8 +65,11 @@ def test_a_member_may_not_export_a_view_nor_back_up_or_restore(
     assert window.act_export.toolTip() == MEMBER_REFUSED_EXPORT
     assert not screen.export_button.isEnabled()
     assert screen.export_button.toolTip() == MEMBER_REFUSED_EXPORT
-    for screen_id in ("companies", "activities", "problems"):
-        assert not window.show_screen(screen_id).export_button.isEnabled(), screen_id
+    for screen_id in ("companies", "activities", "problems", "analysis"):
+        button = window.show_screen(screen_id).export_button
+        assert not button.isEnabled(), screen_id
+        assert button.toolTip() == MEMBER_REFUSED_EXPORT, screen_id
+    window.show_screen("projects")
     assert not window.backups.act_backup.isEnabled()
     assert window.backups.act_backup.toolTip() == "用户“张三”（工作队队员）无权备份。"
     assert not window.backups.act_restore.isEnabled()
