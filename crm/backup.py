@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from crm.errors import CrmError
 
 if TYPE_CHECKING:  # crm.db imports this module
+    from crm.access import Actor
     from crm.db import Database
 
 log = logging.getLogger(__name__)
@@ -125,9 +126,15 @@ def create_backup(
     force: bool = False,
     keep: KeepRule | None = None,
     now: datetime | None = None,
+    actor: Actor | None = None,
 ) -> Path:
     """A checked backup of the database; when the data is unchanged since the newest backup
-    (and not `force`), that backup's path instead of a new copy."""
+    (and not `force`), that backup's path instead of a new copy.
+
+    `actor`: the person who asks (File → 立即备份), refused unless crm.access allows them
+    `backup`; None for the program's own backups (schedule, before an import, a sync, an
+    upgrade or a restore)."""
+    _require(actor, "backup")
     db_path = Path(db_path)
     folder = backup_folder(db_path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -151,6 +158,14 @@ def create_backup(
     log.info("backup written: %s", target)
     thin(db_path, keep or KeepRule(), now=now)
     return target
+
+
+def _require(actor: Actor | None, action: str) -> None:
+    """Refuse (crm.access.AccessDenied, one sentence) when `actor` may not `action`."""
+    if actor is not None:
+        from crm import access
+
+        access.require(actor, action)
 
 
 def _safe_label(label: str) -> str:
@@ -316,13 +331,18 @@ def scheduled_backup(
 # --- restoring -------------------------------------------------------------------------------
 
 
-def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
+def restore_backup(db_path: Path, backup_path: Path, *, actor: Actor | None = None) -> Path | None:
     """Replace the database by a backup; returns the backup of the current data made first.
+
+    `actor`: the person who asks (File → 从备份恢复), refused before anything is touched unless
+    crm.access allows them `restore`; None only for the start-up recovery of a damaged file
+    (nobody can sign in to it).
 
     The database must be closed by every program. The current data is backed up first; the
     backup is copied and checked under a temporary name; the live file leaves WAL mode (its
     -wal file would otherwise be replayed onto the restored file) and is swapped atomically.
     """
+    _require(actor, "restore")
     db_path, backup_path = Path(db_path), Path(backup_path)
     problems = quick_check(backup_path)
     if problems:

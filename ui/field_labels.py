@@ -7,12 +7,21 @@ people write them (codes as their labels, amounts in 万元, ids as names, yes/n
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from crm.codes import AgreementType, Coded, FundsSource, SourceClass, Stage
+from crm.codes import (
+    ActivityKind,
+    AgreementType,
+    Coded,
+    FundsSource,
+    ProblemCategory,
+    SourceClass,
+    Stage,
+)
 from crm.queries.logged_names import record_fields
 from crm.queries.project_detail import HISTORY_HIDDEN_FIELDS
 from ui.i18n import Labels
@@ -28,13 +37,26 @@ MONEY_FIELDS = frozenset(
         "fixed_asset_amount",
     }
 )
-BOOLEAN_FIELDS = frozenset({"is_major", "not_applicable"})
+BOOLEAN_FIELDS = frozenset({"is_major", "not_applicable", "confidential"})
 CODED_FIELDS: dict[str, type[Coded]] = {
     "stage": Stage,
     "agreement_type": AgreementType,
     "source": FundsSource,
     "source_class": SourceClass,
+    "category": ProblemCategory,  # a problem's, a request's
 }
+#: The entries of a project's stage history (stage_event.kind).
+_STEP_KINDS = Labels(
+    "FieldLabels",
+    {
+        "advance": QT_TRANSLATE_NOOP("FieldLabels", "推进"),
+        "skip": QT_TRANSLATE_NOOP("FieldLabels", "跳过"),
+        "correction": QT_TRANSLATE_NOOP("FieldLabels", "更正"),
+        "drop": QT_TRANSLATE_NOOP("FieldLabels", "终止"),
+        "reopen": QT_TRANSLATE_NOOP("FieldLabels", "重新启用"),
+        "upgrade": QT_TRANSLATE_NOOP("FieldLabels", "协议升格"),
+    },
+)
 
 #: The fields of projects, funds entries and the other records a change history names.
 _FIELD_LABELS = Labels(
@@ -93,6 +115,40 @@ _FIELD_LABELS = Labels(
         "contact_name": QT_TRANSLATE_NOOP("FieldLabels", "联系人"),
         "content": QT_TRANSLATE_NOOP("FieldLabels", "诉求内容"),
         "handling_unit": QT_TRANSLATE_NOOP("FieldLabels", "承办单位"),
+        "confidential": QT_TRANSLATE_NOOP("FieldLabels", "保密线索"),
+        "sequence": QT_TRANSLATE_NOOP("FieldLabels", "顺序号"),
+        "kind": QT_TRANSLATE_NOOP("FieldLabels", "记录类型"),
+        "not_applicable": QT_TRANSLATE_NOOP("FieldLabels", "不适用"),
+        "comment": QT_TRANSLATE_NOOP("FieldLabels", "说明"),
+        "value": QT_TRANSLATE_NOOP("FieldLabels", "设置值"),
+    },
+)
+#: The settings a change log names (the record of a `setting` change is its key).
+_SETTING_LABELS = Labels(
+    "FieldLabels",
+    {
+        "bureau_name": QT_TRANSLATE_NOOP("FieldLabels", "投促局名称"),
+        "bureau_region_code": QT_TRANSLATE_NOOP("FieldLabels", "本单位所在地区"),
+        "bureau_level": QT_TRANSLATE_NOOP("FieldLabels", "单位级别"),
+        "include_own_area": QT_TRANSLATE_NOOP("FieldLabels", "本地资金计入总体数字"),
+        "project_code_pattern": QT_TRANSLATE_NOOP("FieldLabels", "项目编号格式"),
+        "size_bands_wan": QT_TRANSLATE_NOOP("FieldLabels", "投资规模分档"),
+        "brief_amount_places": QT_TRANSLATE_NOOP("FieldLabels", "简报金额小数位"),
+        "brief_percent_places": QT_TRANSLATE_NOOP("FieldLabels", "简报百分比小数位"),
+        "stalled_signed_not_started_days": QT_TRANSLATE_NOOP("FieldLabels", "签约未开工提醒（天）"),
+        "stalled_started_not_operating_days": QT_TRANSLATE_NOOP(
+            "FieldLabels", "开工未投产提醒（天）"
+        ),
+        "stalled_no_update_days": QT_TRANSLATE_NOOP("FieldLabels", "无跟进提醒（天）"),
+        "user_name": QT_TRANSLATE_NOOP("FieldLabels", "我的姓名"),
+        "my_team_id": QT_TRANSLATE_NOOP("FieldLabels", "我的工作队"),
+        "usd_rate": QT_TRANSLATE_NOOP("FieldLabels", "美元汇率"),
+        "backup_every_minutes": QT_TRANSLATE_NOOP("FieldLabels", "自动备份间隔（分钟）"),
+        "backup_keep_daily": QT_TRANSLATE_NOOP("FieldLabels", "保留每日备份（天）"),
+        "backup_keep_weekly": QT_TRANSLATE_NOOP("FieldLabels", "保留每周备份（周）"),
+        "backup_keep_monthly": QT_TRANSLATE_NOOP("FieldLabels", "保留每月备份（月）"),
+        "role_labels": QT_TRANSLATE_NOOP("FieldLabels", "角色名称"),
+        "saved_analyses": QT_TRANSLATE_NOOP("FieldLabels", "保存的分析"),
     },
 )
 
@@ -102,12 +158,47 @@ def field_label(field: str) -> str:
     return _FIELD_LABELS(field)
 
 
-def value_text(field: str, value: str | None, name: str | None, language: str) -> str:
-    """A logged value as people read it. `name`: what an id or reference code stands for."""
+def setting_label(key: str) -> str:
+    """What the settings screen calls a setting (its key only for unknown ones)."""
+    return _SETTING_LABELS(key)
+
+
+def setting_value_text(value: str | None) -> str:
+    """A logged setting value (JSON text) as people read it: "city" → city, true → 是."""
+    if value is None:
+        return ""
+    try:
+        decoded = json.loads(value)
+    except ValueError:
+        return value
+    if isinstance(decoded, bool):
+        if decoded:
+            return QCoreApplication.translate("FieldLabels", "是")
+        return QCoreApplication.translate("FieldLabels", "否")
+    if isinstance(decoded, str):
+        return decoded
+    if not decoded and decoded != 0:
+        return ""
+    return json.dumps(decoded, ensure_ascii=False)
+
+
+def value_text(
+    field: str, value: str | None, name: str | None, language: str, table: str = "project"
+) -> str:
+    """A logged value as people read it. `name`: what an id or reference code stands for;
+    `table`: the record's (a `kind` is an activity's kind or a stage entry's)."""
     if value is None or value == "":
         return ""
     if name:
         return name
+    if field == "kind":
+        if table == "stage_event":
+            return _STEP_KINDS(value)
+        if table == "activity":
+            try:
+                return ActivityKind(value).label(language)
+            except ValueError:
+                return value
     if field in MONEY_FIELDS:
         try:
             unit = QCoreApplication.translate("FieldLabels", "万元")
@@ -155,7 +246,8 @@ def record_text(
             continue  # the program's own fields (matching keys, order numbers)
         if field.endswith(("_id", "_code")) and field not in named:
             continue  # an id or a code with no name to show
-        pairs.append(f"{label}: {value_text(field, logged, named.get(field), language)}")
+        shown = value_text(field, logged, named.get(field), language, table)
+        pairs.append(f"{label}: {shown}")
     separator = "; " if language == "en" else "；"
     text = separator.join(pairs)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -174,4 +266,4 @@ def logged_text(
     (at most `limit` characters)."""
     if field == "*":
         return record_text(value, record_names, language, table=table, limit=limit)
-    return value_text(field, value, name, language)
+    return value_text(field, value, name, language, table)

@@ -9,15 +9,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
 
 from crm.access import require_in
 from crm.changes import WHOLE_RECORD
-from crm.models import ChangeLog, Company, Project, Team
+from crm.codes import Stage
+from crm.models import (
+    ChangeLog,
+    Company,
+    FundsEntry,
+    Problem,
+    Project,
+    Setting,
+    StageEvent,
+    Team,
+)
 from crm.queries.logged_names import logged_values, record_names, reference_names
 from crm.sqlin import chunks, in_ids
 
+#: The table of setting changes: the record is the setting's key, the values JSON text.
+SETTING_TABLE = Setting.__tablename__
 #: Tables whose records have a name to show beside the id.
 _NAMED = {"project": Project, "company": Company, "team": Team}
 #: Fields that hold the id of a named record: their values are shown by name.
@@ -81,6 +93,7 @@ def audit_rows(
         if r.field in _ID_FIELDS:
             keys |= {(_ID_FIELDS[r.field], v) for v in (r.old_value, r.new_value) if v}
     names = _record_names(session, keys)
+    names |= _part_names(session, keys, language)
     loaded = [r for r in rows if r.field == WHOLE_RECORD]
     inner = reference_names(session, logged_values(loaded), language)
 
@@ -116,6 +129,42 @@ def _record_names(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[st
             for record_id, name in session.execute(query):
                 names[(table_name, record_id)] = name
     return names
+
+
+#: Records that belong to a project: shown by the project's name (a stage entry with its stage).
+_PARTS = {"stage_event": StageEvent, "funds_entry": FundsEntry, "problem": Problem}
+
+
+def _part_names(
+    session: Session, keys: set[tuple[str, str]], language: str
+) -> dict[tuple[str, str], str]:
+    """深圳电池项目 · 签约 for a stage entry, the project's name for its funds and problems."""
+    names: dict[tuple[str, str], str] = {}
+    connection = session.connection()
+    for table_name, model in _PARTS.items():
+        ids = sorted(record_id for t, record_id in keys if t == table_name)
+        stage = model.stage if model is StageEvent else literal(None)
+        for chunk in chunks(connection, ids):
+            query = (
+                select(model.id, Project.name, stage)
+                .join(Project, Project.id == model.project_id)
+                .where(in_ids(connection, model.id, chunk))
+            )
+            for record_id, project_name, code in session.execute(query):
+                label = _stage_label(code, language)
+                names[(table_name, record_id)] = (
+                    f"{project_name} · {label}" if label else project_name
+                )
+    return names
+
+
+def _stage_label(code: str | None, language: str) -> str:
+    if not code:
+        return ""
+    try:
+        return Stage(code).label(language)
+    except ValueError:
+        return code
 
 
 def audit_users(session: Session) -> list[str]:

@@ -55,6 +55,11 @@
         <source>招商引资客户关系管理</source>
         <translation>Investment Attraction CRM</translation>
     </message>
+    <message>
+        <location filename="../../ui/access/menu.py" line="69" />
+        <source>当前用户：%1（%2）</source>
+        <translation>Signed in: %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>ActivitiesScreen</name>
@@ -206,7 +211,7 @@
     </message>
     <message>
         <location filename="../../ui/analysis/screen.py" line="108" />
-        <location filename="../../ui/analysis/screen.py" line="367" />
+        <location filename="../../ui/analysis/screen.py" line="369" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -281,37 +286,37 @@
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="320" />
+        <location filename="../../ui/analysis/screen.py" line="322" />
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="321" />
+        <location filename="../../ui/analysis/screen.py" line="323" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="328" />
+        <location filename="../../ui/analysis/screen.py" line="330" />
         <source>导出分析</source>
         <translation>Export analysis</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="328" />
+        <location filename="../../ui/analysis/screen.py" line="330" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="355" />
+        <location filename="../../ui/analysis/screen.py" line="357" />
         <source>保存分析</source>
         <translation>Save analysis</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="355" />
+        <location filename="../../ui/analysis/screen.py" line="357" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis/screen.py" line="366" />
+        <location filename="../../ui/analysis/screen.py" line="368" />
         <source>删除已保存的分析“%1”？</source>
         <translation>Delete the saved analysis '%1'?</translation>
     </message>
@@ -319,117 +324,117 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="61" />
-        <location filename="../../ui/access/audit_view.py" line="217" />
+        <location filename="../../ui/access/audit_view.py" line="78" />
+        <location filename="../../ui/access/audit_view.py" line="246" />
         <source>操作记录</source>
         <translation>Change log</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="66" />
+        <location filename="../../ui/access/audit_view.py" line="83" />
         <source>修改记录</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="71" />
-        <location filename="../../ui/access/audit_view.py" line="109" />
+        <location filename="../../ui/access/audit_view.py" line="88" />
+        <location filename="../../ui/access/audit_view.py" line="126" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="71" />
+        <location filename="../../ui/access/audit_view.py" line="88" />
         <source>登录名</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="71" />
+        <location filename="../../ui/access/audit_view.py" line="88" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="71" />
+        <location filename="../../ui/access/audit_view.py" line="88" />
         <source>途径</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="73" />
+        <location filename="../../ui/access/audit_view.py" line="90" />
         <source>登录记录</source>
         <translation>Sign-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="87" />
+        <location filename="../../ui/access/audit_view.py" line="104" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="88" />
+        <location filename="../../ui/access/audit_view.py" line="105" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="90" />
-        <location filename="../../ui/access/audit_view.py" line="110" />
+        <location filename="../../ui/access/audit_view.py" line="107" />
+        <location filename="../../ui/access/audit_view.py" line="127" />
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="91" />
-        <location filename="../../ui/access/audit_view.py" line="111" />
+        <location filename="../../ui/access/audit_view.py" line="108" />
+        <location filename="../../ui/access/audit_view.py" line="128" />
         <source>数据表</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="92" />
+        <location filename="../../ui/access/audit_view.py" line="109" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="93" />
+        <location filename="../../ui/access/audit_view.py" line="110" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="112" />
+        <location filename="../../ui/access/audit_view.py" line="129" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="113" />
+        <location filename="../../ui/access/audit_view.py" line="130" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="114" />
+        <location filename="../../ui/access/audit_view.py" line="131" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="115" />
+        <location filename="../../ui/access/audit_view.py" line="132" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="116" />
+        <location filename="../../ui/access/audit_view.py" line="133" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="137" />
-        <location filename="../../ui/access/audit_view.py" line="140" />
+        <location filename="../../ui/access/audit_view.py" line="154" />
+        <location filename="../../ui/access/audit_view.py" line="157" />
         <source>（全部）</source>
         <translation>(all)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="139" />
+        <location filename="../../ui/access/audit_view.py" line="156" />
         <source>（未记名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="151" />
+        <location filename="../../ui/access/audit_view.py" line="168" />
         <source>日期格式应为 YYYY-MM-DD。</source>
         <translation>Dates are written YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="200" />
+        <location filename="../../ui/access/audit_view.py" line="229" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -437,113 +442,124 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="37" />
+        <location filename="../../ui/access/audit_view.py" line="44" />
         <source>新增</source>
         <extracomment>What a change did to its record.</extracomment>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="38" />
+        <location filename="../../ui/access/audit_view.py" line="45" />
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="39" />
+        <location filename="../../ui/access/audit_view.py" line="46" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="40" />
+        <location filename="../../ui/access/audit_view.py" line="47" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="47" />
+        <location filename="../../ui/access/audit_view.py" line="54" />
         <source>成功</source>
         <extracomment>How a sign-in ended.</extracomment>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="48" />
+        <location filename="../../ui/access/audit_view.py" line="55" />
         <source>密码错误</source>
         <translation>Wrong password</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="49" />
+        <location filename="../../ui/access/audit_view.py" line="56" />
         <source>无此用户</source>
         <translation>Unknown user</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="50" />
+        <location filename="../../ui/access/audit_view.py" line="57" />
         <source>已锁定</source>
         <translation>locked</translation>
     </message>
     <message>
-        <location filename="../../ui/access/audit_view.py" line="51" />
+        <location filename="../../ui/access/audit_view.py" line="58" />
         <source>账户已停用</source>
         <translation>Account disabled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="67" />
+        <source>窗口</source>
+        <extracomment>How a person signed in (crm.accounts: the channel a sign-in names).</extracomment>
+        <translation>window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access/audit_view.py" line="68" />
+        <source>命令行</source>
+        <translation>command line</translation>
     </message>
 </context>
 <context>
     <name>BackupController</name>
     <message>
-        <location filename="../../ui/backup/controller.py" line="34" />
+        <location filename="../../ui/backup/controller.py" line="35" />
         <source>从备份恢复…</source>
         <extracomment>How often the window asks whether a backup is due (the rule itself is in crm/backup.py).</extracomment>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="35" />
+        <location filename="../../ui/backup/controller.py" line="36" />
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="41" />
+        <location filename="../../ui/backup/controller.py" line="44" />
         <source>检查数据库…</source>
         <translation>Check database…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="90" />
+        <location filename="../../ui/backup/controller.py" line="95" />
         <source>已备份：%1</source>
         <translation>Backup written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="93" />
+        <location filename="../../ui/backup/controller.py" line="98" />
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="105" />
+        <location filename="../../ui/backup/controller.py" line="110" />
         <source>PostgreSQL 数据库请由管理员用 pg_dump 备份、pg_restore 恢复（见 README）。</source>
         <translation>PostgreSQL databases are backed up by their administrator with pg_dump and restored with pg_restore (see the README).</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="133" />
+        <location filename="../../ui/backup/controller.py" line="139" />
         <source>已从备份恢复：%1</source>
         <translation>Restored from the backup: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="135" />
+        <location filename="../../ui/backup/controller.py" line="141" />
         <source>恢复前的数据已备份到：%1</source>
         <translation>The data before the restore was backed up to: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="144" />
+        <location filename="../../ui/backup/controller.py" line="150" />
         <source>正在从备份恢复…</source>
         <translation>Restoring from backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="159" />
+        <location filename="../../ui/backup/controller.py" line="165" />
         <source>数据库完好，规则均满足。</source>
         <translation>The database is sound and keeps every rule.</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="163" />
+        <location filename="../../ui/backup/controller.py" line="169" />
         <source>计算列可在命令行用 crm check --repair 修复。</source>
         <translation>Derived columns can be repaired with crm check --repair on the command line.</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/controller.py" line="167" />
+        <location filename="../../ui/backup/controller.py" line="173" />
         <source>正在检查数据库…</source>
         <translation>Checking the database…</translation>
     </message>
@@ -1913,293 +1929,457 @@ Total %3 %4</translation>
 <context>
     <name>FieldLabels</name>
     <message>
-        <location filename="../../ui/field_labels.py" line="43" />
+        <location filename="../../ui/field_labels.py" line="65" />
         <source>导入/新建记录</source>
-        <extracomment>Fields holding an amount in 万元. The fields of projects, funds entries and the other records a change history names.</extracomment>
+        <extracomment>The fields of projects, funds entries and the other records a change history names.</extracomment>
         <translation>Imported or new record</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="44" />
+        <location filename="../../ui/field_labels.py" line="66" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="45" />
+        <location filename="../../ui/field_labels.py" line="67" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="46" />
+        <location filename="../../ui/field_labels.py" line="68" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="47" />
+        <location filename="../../ui/field_labels.py" line="69" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="48" />
+        <location filename="../../ui/field_labels.py" line="70" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="49" />
+        <location filename="../../ui/field_labels.py" line="71" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="50" />
+        <location filename="../../ui/field_labels.py" line="72" />
         <source>其中外资</source>
         <translation>Of which foreign</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="51" />
+        <location filename="../../ui/field_labels.py" line="73" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="52" />
+        <location filename="../../ui/field_labels.py" line="74" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="53" />
+        <location filename="../../ui/field_labels.py" line="75" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="54" />
+        <location filename="../../ui/field_labels.py" line="76" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="55" />
+        <location filename="../../ui/field_labels.py" line="77" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="56" />
+        <location filename="../../ui/field_labels.py" line="78" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="57" />
+        <location filename="../../ui/field_labels.py" line="79" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="58" />
+        <location filename="../../ui/field_labels.py" line="80" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="59" />
+        <location filename="../../ui/field_labels.py" line="81" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="60" />
+        <location filename="../../ui/field_labels.py" line="82" />
         <source>预计年产值</source>
         <translation>Expected annual output</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="61" />
+        <location filename="../../ui/field_labels.py" line="83" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="62" />
+        <location filename="../../ui/field_labels.py" line="84" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="63" />
+        <location filename="../../ui/field_labels.py" line="85" />
         <source>协议类型</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="64" />
+        <location filename="../../ui/field_labels.py" line="86" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="65" />
+        <location filename="../../ui/field_labels.py" line="87" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="66" />
+        <location filename="../../ui/field_labels.py" line="88" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="67" />
+        <location filename="../../ui/field_labels.py" line="89" />
         <source>终止日期</source>
         <translation>Dropped on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="68" />
+        <location filename="../../ui/field_labels.py" line="90" />
         <source>终止原因</source>
         <translation>Reason for dropping</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="69" />
+        <location filename="../../ui/field_labels.py" line="91" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="70" />
+        <location filename="../../ui/field_labels.py" line="92" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="71" />
+        <location filename="../../ui/field_labels.py" line="93" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="72" />
+        <location filename="../../ui/field_labels.py" line="94" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="73" />
+        <location filename="../../ui/field_labels.py" line="95" />
         <source>删除时间</source>
         <translation>Deleted at</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="74" />
+        <location filename="../../ui/field_labels.py" line="96" />
         <source>并入项目</source>
         <translation>Merged into</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="75" />
+        <location filename="../../ui/field_labels.py" line="97" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="76" />
+        <location filename="../../ui/field_labels.py" line="98" />
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="77" />
+        <location filename="../../ui/field_labels.py" line="99" />
         <source>其中固定资产投资</source>
         <translation>Of which fixed assets</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="78" />
+        <location filename="../../ui/field_labels.py" line="100" />
         <source>资金来源</source>
         <translation>Source of funds</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="79" />
+        <location filename="../../ui/field_labels.py" line="101" />
         <source>说明/凭证</source>
         <translation>Note / evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="80" />
+        <location filename="../../ui/field_labels.py" line="102" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="81" />
+        <location filename="../../ui/field_labels.py" line="103" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="82" />
+        <location filename="../../ui/field_labels.py" line="104" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="83" />
+        <location filename="../../ui/field_labels.py" line="105" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="84" />
+        <location filename="../../ui/field_labels.py" line="106" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="85" />
+        <location filename="../../ui/field_labels.py" line="107" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="86" />
+        <location filename="../../ui/field_labels.py" line="108" />
         <source>网站</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="87" />
+        <location filename="../../ui/field_labels.py" line="109" />
         <source>首次签约日期</source>
         <translation>First signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="88" />
+        <location filename="../../ui/field_labels.py" line="110" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="89" />
+        <location filename="../../ui/field_labels.py" line="111" />
         <source>发生日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="90" />
+        <location filename="../../ui/field_labels.py" line="112" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="91" />
+        <location filename="../../ui/field_labels.py" line="113" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="92" />
+        <location filename="../../ui/field_labels.py" line="114" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="93" />
+        <location filename="../../ui/field_labels.py" line="115" />
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="94" />
+        <location filename="../../ui/field_labels.py" line="116" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="95" />
+        <location filename="../../ui/field_labels.py" line="117" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="113" />
+        <location filename="../../ui/field_labels.py" line="118" />
+        <source>保密线索</source>
+        <translation>Confidential lead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="119" />
+        <source>顺序号</source>
+        <translation>Sequence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="120" />
+        <source>记录类型</source>
+        <translation>Entry type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="121" />
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="122" />
+        <source>说明</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="123" />
+        <source>设置值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="130" />
+        <source>投促局名称</source>
+        <extracomment>The settings a change log names (the record of a `setting` change is its key).</extracomment>
+        <translation>Bureau name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="131" />
+        <source>本单位所在地区</source>
+        <translation>Bureau's region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="132" />
+        <source>单位级别</source>
+        <translation>Bureau level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="133" />
+        <source>本地资金计入总体数字</source>
+        <translation>Count local money in totals</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="134" />
+        <source>项目编号格式</source>
+        <translation>Project code pattern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="135" />
+        <source>投资规模分档</source>
+        <translation>Size bands</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="136" />
+        <source>简报金额小数位</source>
+        <translation>Brief amount decimals</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="137" />
+        <source>简报百分比小数位</source>
+        <translation>Brief percent decimals</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="138" />
+        <source>签约未开工提醒（天）</source>
+        <translation>Signed, not started after (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="139" />
+        <source>开工未投产提醒（天）</source>
+        <translation>Started, not operating after (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="142" />
+        <source>无跟进提醒（天）</source>
+        <translation>No follow-up for (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="143" />
+        <source>我的姓名</source>
+        <translation>My name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="144" />
+        <source>我的工作队</source>
+        <translation>My team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="145" />
+        <source>美元汇率</source>
+        <translation>USD exchange rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="146" />
+        <source>自动备份间隔（分钟）</source>
+        <translation>Automatic backup every (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="147" />
+        <source>保留每日备份（天）</source>
+        <translation>Daily backups kept (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="148" />
+        <source>保留每周备份（周）</source>
+        <translation>Weekly backups kept (weeks)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="149" />
+        <source>保留每月备份（月）</source>
+        <translation>Monthly backups kept (months)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="150" />
+        <source>角色名称</source>
+        <translation>Role names</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="151" />
+        <source>保存的分析</source>
+        <translation>Saved analyses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="204" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="119" />
+        <location filename="../../ui/field_labels.py" line="176" />
+        <location filename="../../ui/field_labels.py" line="210" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="121" />
+        <location filename="../../ui/field_labels.py" line="52" />
+        <source>推进</source>
+        <extracomment>Fields holding an amount in 万元. The entries of a project's stage history (stage_event.kind).</extracomment>
+        <translation>Advance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="53" />
+        <source>跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="54" />
+        <source>更正</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="55" />
+        <source>终止</source>
+        <translation>Dropped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="56" />
+        <source>重新启用</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="57" />
+        <source>协议升格</source>
+        <translation>Agreement upgraded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="177" />
+        <location filename="../../ui/field_labels.py" line="212" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="151" />
+        <location filename="../../ui/field_labels.py" line="242" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="153" />
+        <location filename="../../ui/field_labels.py" line="244" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
@@ -4322,90 +4502,95 @@ Total %3 %4</translation>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="320" />
-        <location filename="../../ui/projects/detail.py" line="438" />
+        <location filename="../../ui/projects/detail.py" line="319" />
+        <location filename="../../ui/projects/detail.py" line="444" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="320" />
-        <location filename="../../ui/projects/detail.py" line="438" />
+        <location filename="../../ui/projects/detail.py" line="319" />
+        <location filename="../../ui/projects/detail.py" line="444" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="352" />
+        <location filename="../../ui/projects/detail.py" line="349" />
+        <source>保密线索</source>
+        <translation>Confidential lead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/detail.py" line="358" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="440" />
+        <location filename="../../ui/projects/detail.py" line="446" />
         <source>累计到位 %1 / 协议投资 %2 %3</source>
         <translation>Received %1 of planned %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="470" />
+        <location filename="../../ui/projects/detail.py" line="476" />
         <source>撤销误操作</source>
         <translation>Undo of a mistaken move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="488" />
+        <location filename="../../ui/projects/detail.py" line="494" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="489" />
+        <location filename="../../ui/projects/detail.py" line="495" />
         <source>阶段变更</source>
         <translation>Stage move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="474" />
+        <location filename="../../ui/projects/detail.py" line="480" />
         <source>推进</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="475" />
+        <location filename="../../ui/projects/detail.py" line="481" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="476" />
+        <location filename="../../ui/projects/detail.py" line="482" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="477" />
+        <location filename="../../ui/projects/detail.py" line="483" />
         <source>终止</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="478" />
+        <location filename="../../ui/projects/detail.py" line="484" />
         <source>重新启用</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="479" />
+        <location filename="../../ui/projects/detail.py" line="485" />
         <source>协议升格</source>
         <translation>Agreement upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="484" />
+        <location filename="../../ui/projects/detail.py" line="490" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="485" />
+        <location filename="../../ui/projects/detail.py" line="491" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
         <location filename="../../ui/projects/detail.py" line="260" />
-        <location filename="../../ui/projects/detail.py" line="486" />
+        <location filename="../../ui/projects/detail.py" line="492" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="487" />
+        <location filename="../../ui/projects/detail.py" line="493" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
@@ -4527,194 +4712,199 @@ Total %3 %4</translation>
 <context>
     <name>ProjectForm</name>
     <message>
-        <location filename="../../ui/projects/form.py" line="64" />
+        <location filename="../../ui/projects/form.py" line="65" />
         <source>编辑项目</source>
         <extracomment>Possible duplicates the user has been shown (a second press saves anyway).</extracomment>
         <translation>Edit project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="64" />
+        <location filename="../../ui/projects/form.py" line="65" />
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="105" />
+        <location filename="../../ui/projects/form.py" line="112" />
         <source>项目名称 *</source>
         <extracomment>(name, investor) as loaded, for an edit: unchanged, no duplicate question.</extracomment>
         <translation>Project name *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="106" />
+        <location filename="../../ui/projects/form.py" line="113" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="107" />
+        <location filename="../../ui/projects/form.py" line="114" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="108" />
+        <location filename="../../ui/projects/form.py" line="115" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="109" />
+        <location filename="../../ui/projects/form.py" line="116" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="111" />
+        <location filename="../../ui/projects/form.py" line="118" />
         <source>协议投资额（万元） *</source>
         <translation>Planned investment (×10k CNY) *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="114" />
+        <location filename="../../ui/projects/form.py" line="121" />
         <source>其中外资（万元）</source>
         <translation>Of which foreign (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="118" />
+        <location filename="../../ui/projects/form.py" line="125" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="122" />
+        <location filename="../../ui/projects/form.py" line="129" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="124" />
+        <location filename="../../ui/projects/form.py" line="131" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="125" />
+        <location filename="../../ui/projects/form.py" line="132" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="126" />
+        <location filename="../../ui/projects/form.py" line="133" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="127" />
+        <location filename="../../ui/projects/form.py" line="134" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="129" />
+        <location filename="../../ui/projects/form.py" line="136" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="130" />
+        <location filename="../../ui/projects/form.py" line="137" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="132" />
+        <location filename="../../ui/projects/form.py" line="139" />
         <source>保密线索</source>
         <translation>Confidential lead</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="133" />
+        <location filename="../../ui/projects/form.py" line="140" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="135" />
+        <location filename="../../ui/projects/form.py" line="142" />
         <source>预计年产值（万元）</source>
         <translation>Expected annual output (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="138" />
+        <location filename="../../ui/projects/form.py" line="145" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="141" />
+        <location filename="../../ui/projects/form.py" line="148" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="144" />
+        <location filename="../../ui/projects/form.py" line="151" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="146" />
+        <location filename="../../ui/projects/form.py" line="153" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="151" />
+        <location filename="../../ui/projects/form.py" line="158" />
         <source>可能与已有项目重复：</source>
         <translation>May duplicate a project already entered:</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="151" />
+        <location filename="../../ui/projects/form.py" line="158" />
         <source>打开已有项目</source>
         <translation>Open the existing project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="216" />
+        <location filename="../../ui/projects/form.py" line="223" />
         <source>请填写协议投资额（万元），尚不清楚时填 0</source>
         <translation>Enter the agreed investment (10k CNY); 0 if not known yet</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="301" />
+        <location filename="../../ui/projects/form.py" line="257" />
+        <source>请选择工作队</source>
+        <translation>Choose a team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/form.py" line="324" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="160" />
+        <location filename="../../ui/projects/form.py" line="167" />
         <source>整数</source>
         <translation>Whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="165" />
+        <location filename="../../ui/projects/form.py" line="172" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="212" />
+        <location filename="../../ui/projects/form.py" line="219" />
         <source>请填写项目名称</source>
         <translation>Enter the project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="214" />
+        <location filename="../../ui/projects/form.py" line="221" />
         <source>项目名称不能超过300字</source>
         <translation>The name may have at most 300 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="218" />
+        <location filename="../../ui/projects/form.py" line="225" />
         <source>请输入数字（万元）</source>
         <translation>Enter a number (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="222" />
+        <location filename="../../ui/projects/form.py" line="229" />
         <source>其中外资不能超过协议投资额</source>
         <translation>Foreign capital cannot exceed the planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="224" />
+        <location filename="../../ui/projects/form.py" line="231" />
         <source>请从列表中选择投资方，或清空</source>
         <translation>Choose an investor from the list, or clear the field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="227" />
+        <location filename="../../ui/projects/form.py" line="237" />
         <source>请输入整数</source>
         <translation>Enter a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="234" />
+        <location filename="../../ui/projects/form.py" line="244" />
         <source>日期格式：2025-03-31</source>
         <translation>Date format: 2025-03-31</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="301" />
+        <location filename="../../ui/projects/form.py" line="324" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -4783,63 +4973,63 @@ Total %3 %4</translation>
         <translation>Export the filtered list (visible columns) to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="179" />
+        <location filename="../../ui/projects/screen.py" line="180" />
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="180" />
+        <location filename="../../ui/projects/screen.py" line="181" />
         <source>看板</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="188" />
+        <location filename="../../ui/projects/screen.py" line="189" />
         <source>列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="193" />
+        <location filename="../../ui/projects/screen.py" line="194" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="194" />
+        <location filename="../../ui/projects/screen.py" line="195" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="267" />
+        <location filename="../../ui/projects/screen.py" line="268" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="267" />
+        <location filename="../../ui/projects/screen.py" line="268" />
         <source>视图名称</source>
         <translation>View name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="303" />
+        <location filename="../../ui/projects/screen.py" line="304" />
         <source>正在统计看板…</source>
         <translation>Counting the board…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="357" />
+        <location filename="../../ui/projects/screen.py" line="358" />
         <source>刚保存的项目不在当前筛选结果中，已在右侧显示；清除筛选可在列表中看到它。</source>
         <translation>The project just saved is not in the current filter; it is shown on the right. Clear the filters to see it in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="420" />
+        <location filename="../../ui/projects/screen.py" line="429" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="459" />
+        <location filename="../../ui/projects/screen.py" line="468" />
         <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="460" />
-        <location filename="../../ui/projects/screen.py" line="468" />
+        <location filename="../../ui/projects/screen.py" line="469" />
+        <location filename="../../ui/projects/screen.py" line="477" />
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
@@ -4906,12 +5096,12 @@ Total %3 %4</translation>
         <translation>The project's funded date then changes from %1 to %2 (the next entry's date).</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="493" />
+        <location filename="../../ui/projects/screen.py" line="502" />
         <source>请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate projects in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="512" />
+        <location filename="../../ui/projects/screen.py" line="521" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -5734,77 +5924,77 @@ Total %3 %4</translation>
 <context>
     <name>StageMoveDialog</name>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="49" />
+        <location filename="../../ui/projects/stage_dialog.py" line="58" />
         <source>重新启用项目</source>
         <translation>Reopen project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="49" />
+        <location filename="../../ui/projects/stage_dialog.py" line="58" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="51" />
+        <location filename="../../ui/projects/stage_dialog.py" line="60" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="55" />
+        <location filename="../../ui/projects/stage_dialog.py" line="64" />
         <source>变更为</source>
         <translation>Move to</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="58" />
+        <location filename="../../ui/projects/stage_dialog.py" line="67" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="60" />
+        <location filename="../../ui/projects/stage_dialog.py" line="69" />
         <source>（未注明）</source>
         <translation>(not stated)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="63" />
+        <location filename="../../ui/projects/stage_dialog.py" line="72" />
         <source>协议类型</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="66" />
+        <location filename="../../ui/projects/stage_dialog.py" line="75" />
         <source>终止原因 *</source>
         <translation>Reason for dropping *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="69" />
+        <location filename="../../ui/projects/stage_dialog.py" line="78" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="75" />
+        <location filename="../../ui/projects/stage_dialog.py" line="84" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="101" />
+        <location filename="../../ui/projects/stage_dialog.py" line="111" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="113" />
+        <location filename="../../ui/projects/stage_dialog.py" line="123" />
         <source>跳过的“%1”日期</source>
         <translation>Date of skipped "%1"</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="128" />
+        <location filename="../../ui/projects/stage_dialog.py" line="138" />
         <source>请填写日期（yyyy-mm-dd）</source>
         <translation>Enter a date (yyyy-mm-dd)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="130" />
+        <location filename="../../ui/projects/stage_dialog.py" line="140" />
         <source>终止项目需要填写原因</source>
         <translation>Dropping a project needs a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_dialog.py" line="133" />
+        <location filename="../../ui/projects/stage_dialog.py" line="143" />
         <source>填写日期或勾选不适用</source>
         <translation>Enter a date or tick "not applicable"</translation>
     </message>
@@ -6943,14 +7133,14 @@ The details were written to the log file: %2</translation>
     <name>table_export</name>
     <message>
         <location filename="../../ui/ledger/export.py" line="43" />
-        <location filename="../../ui/widgets/table_export.py" line="162" />
+        <location filename="../../ui/widgets/table_export.py" line="164" />
         <source>已导出 %1 行到 %2</source>
         <extracomment>Rows read from the database at once while exporting.</extracomment>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
         <location filename="../../ui/ledger/export.py" line="53" />
-        <location filename="../../ui/widgets/table_export.py" line="170" />
+        <location filename="../../ui/widgets/table_export.py" line="172" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>

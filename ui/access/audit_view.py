@@ -22,11 +22,18 @@ from PySide6.QtWidgets import (
 from crm import access, accounts
 from crm.cli.common import TABLE_LABELS
 from crm.models import short_id
-from crm.queries.audit import AuditFilter, AuditRow, audit_rows, audit_tables, audit_users
+from crm.queries.audit import (
+    SETTING_TABLE,
+    AuditFilter,
+    AuditRow,
+    audit_rows,
+    audit_tables,
+    audit_users,
+)
 from ui import ops
 from ui.activities.forms import fill_rows, message_line
 from ui.context import AppContext
-from ui.field_labels import field_label, logged_text
+from ui.field_labels import field_label, logged_text, setting_label, setting_value_text
 from ui.i18n import Labels
 from ui.widgets.date_edit import OptionalDateEdit
 
@@ -49,6 +56,16 @@ _OUTCOMES = Labels(
         "unknown_user": QT_TRANSLATE_NOOP("AuditView", "无此用户"),
         "locked": QT_TRANSLATE_NOOP("AuditView", "已锁定"),
         "inactive": QT_TRANSLATE_NOOP("AuditView", "账户已停用"),
+    },
+)
+
+
+#: How a person signed in (crm.accounts: the channel a sign-in names).
+_CHANNELS = Labels(
+    "AuditView",
+    {
+        "window": QT_TRANSLATE_NOOP("AuditView", "窗口"),
+        "cli": QT_TRANSLATE_NOOP("AuditView", "命令行"),
     },
 )
 
@@ -176,22 +193,34 @@ class AuditDialog(QDialog):
         if self.sign_ins is not None:
             self._fill(
                 self.sign_ins,
-                [[_when(e.at), e.login, _OUTCOMES(e.outcome), e.channel] for e in events],
+                [
+                    [_when(e.at), e.login, _OUTCOMES(e.outcome), _CHANNELS(e.channel)]
+                    for e in events
+                ],
             )
 
     def display(self, row: AuditRow) -> list[str]:
         language = self.ctx.language
+        if row.table_name == SETTING_TABLE:  # a setting: its label, its values as JSON
+            record = setting_label(row.record_id)
+            old, new = setting_value_text(row.old_value), setting_value_text(row.new_value)
+        else:
+            record = row.record_name or short_id(row.record_id)
+            old = logged_text(
+                row.field, row.old_value, row.old_name, language, table=row.table_name
+            )
+            new = logged_text(
+                row.field, row.new_value, row.new_name, language, row.record_names, row.table_name
+            )
         return [
             _when(row.changed_at),
             row.changed_by,
             self._table_label(row.table_name),
-            row.record_name or short_id(row.record_id),
+            record,
             _OPS(row.op),
             self._field(row),
-            logged_text(row.field, row.old_value, row.old_name, language),
-            logged_text(
-                row.field, row.new_value, row.new_name, language, row.record_names, row.table_name
-            ),
+            old,
+            new,
         ]
 
     def _field(self, row: AuditRow) -> str:

@@ -68,10 +68,19 @@ WRITE_WIDGETS: dict[str, tuple[tuple[str, str, bool, Owner], ...]] = {
         ("target_button", "target", True, "none"),
     ),
 }
+#: The action every export of a table checks (File → 导出当前表格…, the screens' 导出… buttons):
+#: the one `crm export ledger` checks (crm.ledger.export_ledger), so the window and the command
+#: line answer alike.
+EXPORT_ACTION = "export_ledger"
 #: screen id → (widget path, action of crm.access.ACTIONS).
 ACTION_WIDGETS: dict[str, tuple[tuple[str, str], ...]] = {
     "settings": (("save_button", "change_settings"),),
     "briefs": (("sign_button", "sign_off_brief"),),
+    "projects": (("export_button", EXPORT_ACTION),),
+    "companies": (("export_button", EXPORT_ACTION),),
+    "activities": (("export_button", EXPORT_ACTION),),
+    "problems": (("export_button", EXPORT_ACTION),),
+    "analysis": (("export_button", EXPORT_ACTION),),
 }
 
 
@@ -108,7 +117,7 @@ def recheck(*targets: Any) -> None:
 
 
 def guard_window(window: Any) -> None:
-    """The window's own New / Edit / Delete and import actions."""
+    """The window's own New / Edit / Delete, import and export actions, backup and restore."""
     ctx = window.ctx
     for name in ("act_new", "act_edit", "act_delete"):
         if hasattr(window, name):
@@ -117,6 +126,12 @@ def guard_window(window: Any) -> None:
     for name in ("act_import", "act_demo"):
         if hasattr(window, name):
             guard(getattr(window, name), _action_check(ctx, "import_ledger"), ctx.language)
+    if hasattr(window, "act_export"):
+        guard(window.act_export, _action_check(ctx, EXPORT_ACTION), ctx.language)
+    backups = getattr(window, "backups", None)
+    for name, action in (("act_backup", "backup"), ("act_restore", "restore")):
+        if backups is not None and hasattr(backups, name):
+            guard(getattr(backups, name), _action_check(ctx, action), ctx.language)
 
 
 def guard_screen(screen: Any) -> None:
@@ -151,6 +166,12 @@ def _find(root: Any, path: str) -> Any:
         if target is None:
             return None
     return target
+
+
+def require_export(session: Any) -> None:
+    """The core's check at the start of every export's work (on the worker, through ui.ops):
+    AccessDenied, one sentence, for a person who may not export."""
+    access.require_in(session, EXPORT_ACTION)
 
 
 def _action_check(ctx: Any, action: str) -> Check:

@@ -50,13 +50,40 @@ def apply_permissions(window: Any) -> access.Actor:
     window.act_audit.setVisible(can("view_audit"))
     window.act_users.setVisible(can("manage_users"))
     window.tools_menu.menuAction().setVisible(can("view_audit") or can("manage_users"))
-    if window.ctx.db.user is not None:
-        sep = ", " if window.ctx.is_english else "、"
-        roles = sep.join(r.label(window.ctx.language) for r in sorted(actor.roles))
+    signed_in = window.ctx.db.user is not None
+    if signed_in:
+        roles = roles_text(actor, window.ctx.language)
         window.setWindowTitle(
             QCoreApplication.translate("AccessMenu", "%1 — %2（%3）")
             .replace("%1", QCoreApplication.translate("AccessMenu", "招商引资客户关系管理"))
             .replace("%2", actor.label)
             .replace("%3", roles)
         )
+    _show_user(window, user_text(actor, window.ctx.language) if signed_in else "")
     return actor
+
+
+def user_text(actor: access.Actor, language: str) -> str:
+    """当前用户：张三（工作队队员）: who the window acts for, with their roles."""
+    return (
+        translate("AccessMenu", "当前用户：%1（%2）")
+        .replace("%1", actor.label)
+        .replace("%2", roles_text(actor, language))
+    )
+
+
+def roles_text(actor: access.Actor, language: str) -> str:
+    sep = ", " if language.startswith("en") else "、"
+    return sep.join(r.label(language) for r in sorted(actor.roles))
+
+
+def _show_user(window: Any, text: str) -> None:
+    """The signed-in person in the status bar (hidden on a database without accounts)."""
+    label = getattr(window, "user_label", None)
+    if label is None:
+        from PySide6.QtWidgets import QLabel
+
+        label = window.user_label = QLabel(window)
+        window.statusBar().addPermanentWidget(label)
+    label.setText(text)
+    label.setVisible(bool(text))

@@ -307,16 +307,18 @@ class AnalysisScreen(Screen):
         if not path:
             return
 
-        def work(_progress: Progress) -> Path:
+        def work(session: Any, _progress: Progress) -> Path:
             from crm.analysis.export import to_xlsx
             from crm.reports.files import write_file_atomically
+            from ui.access.guards import require_export
 
+            require_export(session)  # the rule `crm export ledger` obeys (crm.access)
             write_file_atomically(Path(path), to_xlsx(table))
             return Path(path)
 
         ops.run_op(
             self,
-            work,
+            ops.reading(lambda: self.ctx.db, work),
             on_done=lambda p: dialogs.show_info(self, self.tr("已导出到 %1").replace("%1", str(p))),
             title=self.tr("正在导出…"),
             ctx=self.ctx,

@@ -315,7 +315,6 @@ class ProjectDetailPanel(QWidget):
         self._show_funds(detail, unit)
 
     def _show_overview(self, detail: ProjectDetail, unit: str) -> None:
-        lang = self._language
         row, values = detail.row, detail.values
         unit_text = self.tr("亿元") if unit == UNIT_YI else self.tr("万元")
         self.title.setText(row.name)
@@ -328,7 +327,7 @@ class ProjectDetailPanel(QWidget):
             "source_place": row.source_place,
             "landing": row.landing,
             "team": row.team,
-            "stage": _label(Stage, row.stage, lang),
+            "stage": self._stage_text(row.stage, bool(values.get("confidential"))),
             "planned_investment": self._money(row.planned_investment, unit, unit_text),
             "funds_in_place": self._money(row.funds_in_place, unit, unit_text),
             "signed_on": _text(row.signed_on),
@@ -341,6 +340,13 @@ class ProjectDetailPanel(QWidget):
         }
         for key, value in shown.items():
             self._fields[key].setText(_text(value))
+
+    def _stage_text(self, stage: str, confidential: bool) -> str:
+        """签约, with 保密线索 beside it for a lead only its team and the bureau see."""
+        text = _label(Stage, stage, self._language)
+        if not confidential:
+            return text
+        return text + "　" + self.tr("保密线索")
 
     def _show_lists(self, detail: ProjectDetail) -> None:
         lang = self._language

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm import access
 from crm.queries.project_choices import ProjectChoices, duplicate_candidates, project_choices
 from crm.queries.project_detail import project_values
 from crm.services import projects as project_service
@@ -93,6 +94,12 @@ class ProjectForm(QDialog):
             self._load(values)
             self.gate.loading = False
             self._loaded_identity = ((values["name"] or "").strip(), values["company_id"])
+        else:
+            own_team = self.ctx.db.access_actor().team_id
+            if own_team:
+                self.gate.loading = True  # a new project: the person's own team
+                self.team.set_value(own_team)
+                self.gate.loading = False
         self.validate()
 
     # -- building -----------------------------------------------------------------------------
@@ -222,6 +229,9 @@ class ProjectForm(QDialog):
             errors["foreign_investment"] = self.tr("其中外资不能超过协议投资额")
         if not self.company.is_valid():
             errors["company_id"] = self.tr("请从列表中选择投资方，或清空")
+        team_error = self._team_error()
+        if team_error:
+            errors["team_id"] = team_error
         jobs = self.jobs.text().strip()
         if jobs and not jobs.isdigit():
             errors["expected_jobs"] = self.tr("请输入整数")
@@ -233,6 +243,19 @@ class ProjectForm(QDialog):
             if not edit.is_valid():
                 errors[field] = self.tr("日期格式：2025-03-31")
         return errors
+
+    def _team_error(self) -> str:
+        """The 工作队 a member (or leader) must give: their own (crm.access.may_write); staff
+        and above may leave it empty or choose any."""
+        team = self.team.value()
+        decision = access.may_write(
+            self.ctx.db.access_actor(), "project", (team,), create=self.project_id is None
+        )
+        if decision:
+            return ""
+        if not team:
+            return self.tr("请选择工作队")
+        return decision.reason_en if self.ctx.is_english else decision.reason_zh
 
     def validate(self) -> bool:
         local = self.local_errors()

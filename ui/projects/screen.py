@@ -160,6 +160,7 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         self.stage_button.clicked.connect(self.move_current)
         self.funds_button.clicked.connect(self.record_funds_current)
         self.delete_button.clicked.connect(self.delete_current)
+        self._enable_record_buttons(False)  # nothing to act on until a project is chosen
         for button, keys in (
             (self.new_button, "Ctrl+N"),
             (self.edit_button, "Ctrl+E"),
@@ -366,16 +367,24 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         self._detail_asked = project_id
         if not project_id:
             self.detail.set_detail(None, self.unit)
+            self._enable_record_buttons(False)
             return
         language = self.ctx.language
 
         def show(detail: Any) -> None:
             if self._detail_asked == project_id:
                 self.detail.set_detail(detail, self.unit)
+                self._enable_record_buttons(detail is not None)
 
         ops.run_read(
             self.ctx, self, lambda s: project_detail(s, project_id, language=language), on_done=show
         )
+
+    def _enable_record_buttons(self, on: bool) -> None:
+        """编辑 / 变更阶段 / 记录到位资金 / 删除 act on the project shown: enabled with one (and
+        then only when crm.access allows it: ui.access.guards)."""
+        for button in (self.edit_button, self.stage_button, self.funds_button, self.delete_button):
+            button.setEnabled(on)
 
     def _on_reset(self) -> None:
         if not self.model.complete:

@@ -32,6 +32,15 @@ def skipped_between(current: str, target: str) -> list[Stage]:
     return stages.stages_between(Stage(current), Stage(target))
 
 
+def default_target(current: Stage) -> str | None:
+    """The stage 变更为 offers first: the next one forward in crm.stages' order (签约 →
+    资金到位); None for a closed project (reopening: its own list's first)."""
+    if current in stages.CLOSED:
+        return None
+    later = stages.PIPELINE[current.order + 1 :]
+    return later[0].value if later else None
+
+
 class StageMoveDialog(CheckedDialog):
     def __init__(
         self,
@@ -74,8 +83,9 @@ class StageMoveDialog(CheckedDialog):
         self._skipped: dict[str, tuple[OptionalDateEdit, QCheckBox]] = {}
         self.ok_button = self.finish(self.tr("确定"))
         self.target.currentIndexChanged.connect(self._on_target)
-        if to_stage is not None and self.target.findData(to_stage) >= 0:
-            self.target.setCurrentIndex(self.target.findData(to_stage))
+        wanted = to_stage or default_target(Stage(current_stage))
+        if wanted is not None and self.target.findData(wanted) >= 0:
+            self.target.setCurrentIndex(self.target.findData(wanted))
         self._on_target()
 
     def target_stage(self) -> str:

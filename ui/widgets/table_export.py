@@ -142,6 +142,7 @@ def export_view(
     """Ask for a file, then read and write the current view on a worker (the columns shown,
     `keys` always: e.g. 项目编号, hidden when the screen hides them); None when cancelled."""
     from crm.ledger import export_table_to_xlsx
+    from ui.access.guards import require_export
     from ui.ledger.export import xlsx_path
 
     specs, hidden = visible_columns(table, model, keys)
@@ -151,6 +152,7 @@ def export_view(
     query, view_ids = model.query, model.view_ids()
 
     def work(session: Any, _progress: ops.Progress) -> tuple[Path, int]:
+        require_export(session)  # the rule `crm export ledger` obeys (crm.access)
         view = view_table(specs, hidden, view_rows(session, query, view_ids(session)), money)
         written = export_table_to_xlsx(
             path, view.headers, view.rows, view.kinds, hidden=view.hidden
