@@ -43,7 +43,6 @@ LEDGER_ROLES = frozenset({Role.STAFF, Role.MANAGER, Role.ADMIN})
 ACTIONS: dict[str, frozenset[Role]] = {
     "read": frozenset(Role),
     "print_brief": frozenset(Role),
-    "export_view": frozenset(Role),
     "view_audit": LEDGER_ROLES,
     "export_ledger": LEDGER_ROLES,
     "import_ledger": LEDGER_ROLES,
@@ -63,7 +62,6 @@ RECORD_ACTIONS = frozenset({"edit", "create", "see"})
 ACTION_LABELS: dict[str, tuple[str, str]] = {
     "read": ("查看数据", "read data"),
     "print_brief": ("打印简报", "print briefs"),
-    "export_view": ("导出列表", "export lists"),
     "view_audit": ("查看操作记录", "see the change log"),
     "export_ledger": ("导出台账", "export the ledger"),
     "import_ledger": ("导入台账", "import ledgers"),
