@@ -153,8 +153,29 @@ _SETTING_LABELS = Labels(
 )
 
 
-def field_label(field: str) -> str:
-    """The label of a project or funds-entry field (the internal name only for unknown ones)."""
+#: Labels that depend on the record: a name or a company of anything but a project, and a
+#: request's received_on (the day it was 受理, where a funds entry's is the day money arrived).
+_ELSEWHERE = Labels(
+    "FieldLabels",
+    {
+        "name": QT_TRANSLATE_NOOP("FieldLabels", "名称"),
+        "company_id": QT_TRANSLATE_NOOP("FieldLabels", "企业"),
+    },
+)
+_BY_TABLE = {
+    "enterprise_request": Labels(
+        "FieldLabels", {"received_on": QT_TRANSLATE_NOOP("FieldLabels", "受理日期")}
+    ),
+}
+
+
+def field_label(field: str, table: str = "project") -> str:
+    """The label of a field of `table`'s records (the internal name only for unknown ones)."""
+    own = _BY_TABLE.get(table)
+    if own is not None and own(field) != field:
+        return own(field)
+    if table != "project" and _ELSEWHERE(field) != field:
+        return _ELSEWHERE(field)
     return _FIELD_LABELS(field)
 
 
@@ -237,11 +258,7 @@ def record_text(
     named = dict(names)
     pairs = []
     for field, logged in record_fields("*", value).items():
-        label = field_label(field)
-        if field == "name" and table != "project":
-            label = QCoreApplication.translate("FieldLabels", "名称")
-        elif field == "company_id" and table != "project":  # a request's, a contact's company
-            label = QCoreApplication.translate("FieldLabels", "企业")
+        label = field_label(field, table)
         if label == field or field in HISTORY_HIDDEN_FIELDS:
             continue  # the program's own fields (matching keys, order numbers)
         if field.endswith(("_id", "_code")) and field not in named:

@@ -325,7 +325,7 @@
     <name>AuditDialog</name>
     <message>
         <location filename="../../ui/access/audit_view.py" line="78" />
-        <location filename="../../ui/access/audit_view.py" line="246" />
+        <location filename="../../ui/access/audit_view.py" line="243" />
         <source>操作记录</source>
         <translation>Change log</translation>
     </message>
@@ -432,11 +432,6 @@
         <location filename="../../ui/access/audit_view.py" line="168" />
         <source>日期格式应为 YYYY-MM-DD。</source>
         <translation>Dates are written YYYY-MM-DD.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/access/audit_view.py" line="229" />
-        <source>名称</source>
-        <translation>Name</translation>
     </message>
 </context>
 <context>
@@ -2326,13 +2321,18 @@ Total %3 %4</translation>
         <translation>Saved analyses</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="204" />
+        <location filename="../../ui/field_labels.py" line="167" />
+        <source>受理日期</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_labels.py" line="225" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="176" />
-        <location filename="../../ui/field_labels.py" line="210" />
+        <location filename="../../ui/field_labels.py" line="197" />
+        <location filename="../../ui/field_labels.py" line="231" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -2368,18 +2368,19 @@ Total %3 %4</translation>
         <translation>Agreement upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="177" />
-        <location filename="../../ui/field_labels.py" line="212" />
+        <location filename="../../ui/field_labels.py" line="198" />
+        <location filename="../../ui/field_labels.py" line="233" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="242" />
+        <location filename="../../ui/field_labels.py" line="161" />
         <source>名称</source>
+        <extracomment>Labels that depend on the record: a name or a company of anything but a project, and a request's received_on (the day it was 受理, where a funds entry's is the day money arrived).</extracomment>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="244" />
+        <location filename="../../ui/field_labels.py" line="162" />
         <source>企业</source>
         <translation>Company</translation>
     </message>

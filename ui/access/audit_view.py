@@ -224,10 +224,7 @@ class AuditDialog(QDialog):
         ]
 
     def _field(self, row: AuditRow) -> str:
-        # field_label speaks of projects (name → 项目名称); other records just have a name.
-        if row.field == "name" and row.table_name != "project":
-            return self.tr("名称")
-        return field_label(row.field)
+        return field_label(row.field, row.table_name)
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[list[Any]]) -> None:
