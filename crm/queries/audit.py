@@ -16,8 +16,10 @@ from crm.access import require_in
 from crm.changes import WHOLE_RECORD
 from crm.codes import Stage
 from crm.models import (
+    Activity,
     ChangeLog,
     Company,
+    EnterpriseRequest,
     FundsEntry,
     Problem,
     Project,
@@ -94,6 +96,7 @@ def audit_rows(
             keys |= {(_ID_FIELDS[r.field], v) for v in (r.old_value, r.new_value) if v}
     names = _record_names(session, keys)
     names |= _part_names(session, keys, language)
+    names |= _company_part_names(session, keys - names.keys())
     loaded = [r for r in rows if r.field == WHOLE_RECORD]
     inner = reference_names(session, logged_values(loaded), language)
 
@@ -132,7 +135,10 @@ def _record_names(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[st
 
 
 #: Records that belong to a project: shown by the project's name (a stage entry with its stage).
-_PARTS = {"stage_event": StageEvent, "funds_entry": FundsEntry, "problem": Problem}
+_PARTS = {"stage_event": StageEvent, "funds_entry": FundsEntry, "problem": Problem,
+          "activity": Activity}  # fmt: skip
+#: Records of a company (an activity without a project too): shown by the company's name.
+_COMPANY_PARTS = {"enterprise_request": EnterpriseRequest, "activity": Activity}
 
 
 def _part_names(
@@ -155,6 +161,23 @@ def _part_names(
                 names[(table_name, record_id)] = (
                     f"{project_name} · {label}" if label else project_name
                 )
+    return names
+
+
+def _company_part_names(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """A request (or an activity with no project) by its company's name."""
+    names: dict[tuple[str, str], str] = {}
+    connection = session.connection()
+    for table_name, model in _COMPANY_PARTS.items():
+        ids = sorted(record_id for t, record_id in keys if t == table_name)
+        for chunk in chunks(connection, ids):
+            query = (
+                select(model.id, Company.name)
+                .join(Company, Company.id == model.company_id)
+                .where(in_ids(connection, model.id, chunk))
+            )
+            for record_id, company_name in session.execute(query):
+                names[(table_name, record_id)] = company_name
     return names
 
 

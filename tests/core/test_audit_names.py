@@ -1,0 +1,30 @@
+"""工具 → 操作记录 names each record as people know it: an activity by its project (or, without
+one, its company), an enterprise request by its company."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from crm.queries.audit import AuditFilter, audit_rows
+from crm.services import activities, companies, projects, requests
+
+
+def test_activities_and_requests_are_named_by_their_project_or_company(db) -> None:
+    with db.session() as s:
+        company = companies.create_company(s, name="深圳市汇川技术股份有限公司").id
+        project = projects.create_project(s, name="伺服电机生产基地项目", company_id=company).id
+        on_project = activities.log_activity(
+            s, occurred_on=date(2026, 11, 3), kind="visit", project_id=project
+        ).id
+        on_company = activities.log_activity(
+            s, occurred_on=date(2026, 11, 4), kind="phone", company_id=company
+        ).id
+        request = requests.raise_request(
+            s, company_id=company, channel="visit", received_on=date(2026, 11, 5),
+            category="land", content="用地指标", today=date(2026, 11, 5),
+        ).id  # fmt: skip
+    with db.read() as s:
+        named = {(r.table_name, r.record_id): r.record_name for r in audit_rows(s, AuditFilter())}
+    assert named[("activity", on_project)] == "伺服电机生产基地项目"
+    assert named[("activity", on_company)] == "深圳市汇川技术股份有限公司"
+    assert named[("enterprise_request", request)] == "深圳市汇川技术股份有限公司"
