@@ -133,11 +133,19 @@ def _read_zip(
     raise LedgerError("not_spreadsheet", where=path.name)
 
 
+#: The format calamine reads a file as from its name.
+_SUFFIX_KINDS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
+
+
 def _read_calamine(
     path: Path, kind: str, progress: Progress | None, should_cancel: ShouldCancel | None
 ) -> Workbook:
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
+        if _SUFFIX_KINDS.get(path.suffix.lower()) == kind:
+            book = calamine.CalamineWorkbook.from_path(str(path))
+        else:  # named for another format (an .xlsx renamed .xls): calamine reads by content
+            with path.open("rb") as handle:
+                book = calamine.CalamineWorkbook.from_filelike(handle)
     except calamine.PasswordError as exc:
         raise LedgerError("password", where=path.name) from exc
     except Exception as exc:  # ZipError, XmlError, CalamineError: all mean "damaged"

@@ -161,3 +161,18 @@ def test_peak_memory_on_hostile_files_stays_small(tmp_path: Path) -> None:
     baseline, peak = (int(n) / 1024 for n in out.stdout.split())
     print(f"peak memory on hostile files: {peak:.0f} MB (a valid file: {baseline:.0f} MB)")
     assert peak - baseline < 50, (baseline, peak)
+
+
+def test_a_workbook_named_for_another_format_is_read_by_its_content(tmp_path: Path) -> None:
+    """An .xlsx renamed .xls (a clerk 'fixing' the extension) is read as the .xlsx it is."""
+    book = openpyxl.Workbook()
+    book.active.title = "项目"
+    book.active.append(["项目名称", "投资方"])
+    book.active.append(["测试项目", "测试有限公司"])
+    path = tmp_path / "ledger.xlsx"
+    book.save(path)
+    renamed = path.rename(tmp_path / "台账.xls")
+
+    read = read_workbook(renamed)
+
+    assert read.sheet("项目").rows[1][:2] == ["测试项目", "测试有限公司"]
