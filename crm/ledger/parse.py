@@ -13,6 +13,7 @@ from crm.ledger.field_names import field_label
 from crm.ledger.fields import IGNORE, FieldSpec, spec
 from crm.ledger.headers import closest_field, fold, header_key
 from crm.ledger.layout import COMPUTED_COLUMN, Column, SheetLayout
+from crm.ledger.merged_cells import merged_down, with_merged
 from crm.ledger.problems import ERROR, INFO, WARNING, Problem, problem
 from crm.ledger.reader import CONTROL_CHARS, RawSheet
 from crm.ledger.refs import CODED_KINDS, Landed, References, parse_coded, parse_stage
@@ -347,7 +348,7 @@ def parse_sheet(
     header_keys = _header_signature(sheet, layout)
     result = ParsedSheet(layout, [], list(_layout_problems(layout)))
     rows = sheet.rows
-    spread = _merged_down(sheet, layout.data_start)
+    spread = merged_down(sheet, layout.data_start)
     for index in range(layout.data_start, len(rows)):
         if index % 2000 == 0:
             if should_cancel and should_cancel():
@@ -360,7 +361,7 @@ def parse_sheet(
         if release_rows:
             rows[index] = _RELEASED
         if spread and index in spread:
-            row = _with_merged(row, spread[index])
+            row = with_merged(row, spread[index])
         verdict = _classify(row, header_keys)
         if verdict == "blank":
             continue
@@ -382,36 +383,6 @@ def parse_sheet(
         else:
             result.skipped += 1
     return result
-
-
-def _merged_down(sheet: RawSheet, data_start: int) -> dict[int, list[tuple[int, Any]]]:
-    """Cells of data rows that a merged range covers from a data row above: row → (column,
-    the range's top-left value). Two projects of one investor with 投资方 merged over both
-    rows both get the investor, as the sheet shows it. Only the range's first column is
-    filled, as in its top row (a title or section label merged across the table stays one
-    value), and the values are read before any row is released."""
-    spread: dict[int, list[tuple[int, Any]]] = {}
-    for (r0, c0), (r1, _c1) in sheet.merged:
-        if r1 <= r0 or r0 < data_start or r0 >= len(sheet.rows):
-            continue
-        top = sheet.rows[r0]
-        value = top[c0] if c0 < len(top) else None
-        if value is None or value == "":
-            continue
-        for r in range(r0 + 1, min(r1, len(sheet.rows) - 1) + 1):
-            spread.setdefault(r, []).append((c0, value))
-    return spread
-
-
-def _with_merged(row: list[Any], cells: list[tuple[int, Any]]) -> list[Any]:
-    """A copy of `row` with the merged ranges' values in their (empty) cells."""
-    filled = list(row)
-    for column, value in cells:
-        if column >= len(filled):
-            filled.extend([None] * (column + 1 - len(filled)))
-        if filled[column] is None or filled[column] == "":
-            filled[column] = value
-    return filled
 
 
 def _layout_problems(layout: SheetLayout) -> list[Problem]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
@@ -122,16 +123,31 @@ def audit_rows(
     ]
 
 
-def _record_names(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    names: dict[tuple[str, str], str] = {}
+Names = dict[tuple[str, str], str]
+
+
+def _looked_up(
+    session: Session, keys: set[tuple[str, str]], table_name: str, model: Any, query: Any
+) -> list[Any]:
+    """The rows of `query` (its first column the record's id) for the records of `table_name`
+    among `keys`, read in chunks of ids."""
     connection = session.connection()
-    for table_name, model in _NAMED.items():
-        ids = sorted(record_id for t, record_id in keys if t == table_name)
-        for chunk in chunks(connection, ids):
-            query = select(model.id, model.name).where(in_ids(connection, model.id, chunk))
-            for record_id, name in session.execute(query):
-                names[(table_name, record_id)] = name
-    return names
+    ids = sorted(record_id for t, record_id in keys if t == table_name)
+    return [
+        row
+        for chunk in chunks(connection, ids)
+        for row in session.execute(query.where(in_ids(connection, model.id, chunk)))
+    ]
+
+
+def _record_names(session: Session, keys: set[tuple[str, str]]) -> Names:
+    return {
+        (table_name, record_id): name
+        for table_name, model in _NAMED.items()
+        for record_id, name in _looked_up(
+            session, keys, table_name, model, select(model.id, model.name)
+        )
+    }
 
 
 #: Records that belong to a project: shown by the project's name (a stage entry with its stage).
@@ -141,44 +157,31 @@ _PARTS = {"stage_event": StageEvent, "funds_entry": FundsEntry, "problem": Probl
 _COMPANY_PARTS = {"enterprise_request": EnterpriseRequest, "activity": Activity}
 
 
-def _part_names(
-    session: Session, keys: set[tuple[str, str]], language: str
-) -> dict[tuple[str, str], str]:
+def _part_names(session: Session, keys: set[tuple[str, str]], language: str) -> Names:
     """深圳电池项目 · 签约 for a stage entry, the project's name for its funds and problems."""
-    names: dict[tuple[str, str], str] = {}
-    connection = session.connection()
+    names: Names = {}
     for table_name, model in _PARTS.items():
-        ids = sorted(record_id for t, record_id in keys if t == table_name)
         stage = model.stage if model is StageEvent else literal(None)
-        for chunk in chunks(connection, ids):
-            query = (
-                select(model.id, Project.name, stage)
-                .join(Project, Project.id == model.project_id)
-                .where(in_ids(connection, model.id, chunk))
-            )
-            for record_id, project_name, code in session.execute(query):
-                label = _stage_label(code, language)
-                names[(table_name, record_id)] = (
-                    f"{project_name} · {label}" if label else project_name
-                )
+        query = select(model.id, Project.name, stage).join(Project, Project.id == model.project_id)
+        for record_id, project_name, code in _looked_up(session, keys, table_name, model, query):
+            label = _stage_label(code, language)
+            names[(table_name, record_id)] = f"{project_name} · {label}" if label else project_name
     return names
 
 
-def _company_part_names(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+def _company_part_names(session: Session, keys: set[tuple[str, str]]) -> Names:
     """A request (or an activity with no project) by its company's name."""
-    names: dict[tuple[str, str], str] = {}
-    connection = session.connection()
-    for table_name, model in _COMPANY_PARTS.items():
-        ids = sorted(record_id for t, record_id in keys if t == table_name)
-        for chunk in chunks(connection, ids):
-            query = (
-                select(model.id, Company.name)
-                .join(Company, Company.id == model.company_id)
-                .where(in_ids(connection, model.id, chunk))
-            )
-            for record_id, company_name in session.execute(query):
-                names[(table_name, record_id)] = company_name
-    return names
+    return {
+        (table_name, record_id): company_name
+        for table_name, model in _COMPANY_PARTS.items()
+        for record_id, company_name in _looked_up(
+            session,
+            keys,
+            table_name,
+            model,
+            select(model.id, Company.name).join(Company, Company.id == model.company_id),
+        )
+    }
 
 
 def _stage_label(code: str | None, language: str) -> str:

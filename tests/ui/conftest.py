@@ -136,3 +136,24 @@ def projects_screen(qtbot: Any, ctx: Any, sample_projects: Any) -> Any:
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+@pytest.fixture
+def shared(sqlite_db: Any) -> Any:
+    """Teams A and B with a project each; an administrator, a viewer, a member of A, a
+    manager."""
+    from crm.accounts import add_user
+    from crm.services import projects, teams
+
+    with sqlite_db.session() as s:
+        a = teams.create_team(s, name="驻深圳招商工作队").id
+        b = teams.create_team(s, name="驻上海招商工作队").id
+        projects.create_project(s, name="深圳电池项目", team_id=a)
+        projects.create_project(s, name="上海芯片项目", team_id=b)
+        add_user(s, login="boss", name="管理员", roles="admin", password="boss-secret-1")
+    with sqlite_db.session() as s:
+        add_user(s, login="kan", name="小看", roles="viewer", password="kan-secret-1")
+        add_user(s, login="zhang", name="张三", roles="member", password="zhang-secret-1", team=a)
+        add_user(s, login="wang", name="王局长", roles="manager", password="wang-secret-1")
+    sqlite_db.has_accounts = True
+    return sqlite_db

@@ -8,18 +8,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 
 from test_stats_data import build_small_world
+from windows import open_window
 
 from crm.access import SYSTEM
-from crm.accounts import add_user, sign_in
+from crm.accounts import sign_in
 from crm.models import BriefSignoff
 from crm.periods import parse_period
-from crm.services import projects, teams
 
 READ_ONLY = "只读账户不能修改数据。"
 OTHER_TEAM = "只能修改本工作队的记录。"
@@ -34,32 +33,6 @@ VIEWER_BUTTONS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def shared(sqlite_db: Any) -> Any:
-    """Teams A and B with a project each; an administrator, a viewer, a member of A, a
-    manager."""
-    with sqlite_db.session() as s:
-        a = teams.create_team(s, name="驻深圳招商工作队").id
-        b = teams.create_team(s, name="驻上海招商工作队").id
-        projects.create_project(s, name="深圳电池项目", team_id=a)
-        projects.create_project(s, name="上海芯片项目", team_id=b)
-        add_user(s, login="boss", name="管理员", roles="admin", password="boss-secret-1")
-    with sqlite_db.session() as s:
-        add_user(s, login="kan", name="小看", roles="viewer", password="kan-secret-1")
-        add_user(s, login="zhang", name="张三", roles="member", password="zhang-secret-1", team=a)
-        add_user(s, login="wang", name="王局长", roles="manager", password="wang-secret-1")
-    sqlite_db.has_accounts = True
-    return sqlite_db
-
-
-def _window(qtbot: Any, db: Any) -> Any:
-    from ui.main_window import MainWindow
-
-    window = MainWindow(db, start_screen="projects")
-    qtbot.addWidget(window)
-    return window
-
-
 def _project_id(db: Any, name: str) -> str:
     from crm.models import Project
 
@@ -69,7 +42,7 @@ def _project_id(db: Any, name: str) -> str:
 
 def test_a_viewer_finds_every_write_disabled(qtbot: Any, shared: Any, answers: dict) -> None:
     sign_in(shared, "kan", "kan-secret-1")
-    window = _window(qtbot, shared)
+    window = open_window(qtbot, shared)
     for action in (window.act_new, window.act_edit, window.act_delete, window.act_import):
         assert not action.isEnabled()
     assert window.act_new.toolTip() == READ_ONLY
@@ -92,7 +65,7 @@ def test_a_member_may_edit_their_own_teams_project_only(
     qtbot: Any, shared: Any, answers: dict
 ) -> None:
     sign_in(shared, "zhang", "zhang-secret-1")
-    window = _window(qtbot, shared)
+    window = open_window(qtbot, shared)
     screen = window.show_screen("projects")
     assert window.act_new.isEnabled() and screen.new_button.isEnabled()
     assert not screen.merge_button.isEnabled()  # merging is the bureau's
@@ -120,7 +93,7 @@ def test_a_manager_signs_off_the_brief_shown(qtbot: Any, shared: Any, answers: d
     with shared.session(actor=SYSTEM) as s:
         build_small_world(s)
     sign_in(shared, "wang", "wang-secret-1")
-    window = _window(qtbot, shared)
+    window = open_window(qtbot, shared)
     briefs = window.show_screen("briefs")
     with qtbot.waitSignal(briefs.preview_ready, timeout=30_000):
         briefs.set_choice(parse_period("2026-Q1"), "bureau")

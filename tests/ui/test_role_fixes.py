@@ -10,37 +10,15 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from windows import open_window
 
 from crm.access import SYSTEM
-from crm.accounts import add_user, sign_in
+from crm.accounts import sign_in
 from crm.models import Project
-from crm.services import projects, stages, teams
+from crm.services import projects, stages
 from crm.services.settings import set_setting
 
 MEMBER_REFUSED_EXPORT = "用户“张三”（工作队队员）无权导出台账。"
-
-
-@pytest.fixture
-def shared(sqlite_db: Any) -> Any:
-    """Teams A and B with a project each; an administrator and a member of A."""
-    with sqlite_db.session() as s:
-        a = teams.create_team(s, name="驻深圳招商工作队").id
-        b = teams.create_team(s, name="驻上海招商工作队").id
-        projects.create_project(s, name="深圳电池项目", team_id=a)
-        projects.create_project(s, name="上海芯片项目", team_id=b)
-        add_user(s, login="boss", name="管理员", roles="admin", password="boss-secret-1")
-    with sqlite_db.session() as s:
-        add_user(s, login="zhang", name="张三", roles="member", password="zhang-secret-1", team=a)
-    sqlite_db.has_accounts = True
-    return sqlite_db
-
-
-def _window(qtbot: Any, db: Any) -> Any:
-    from ui.main_window import MainWindow
-
-    window = MainWindow(db, start_screen="projects")
-    qtbot.addWidget(window)
-    return window
 
 
 def _id(db: Any, name: str) -> str:
@@ -59,7 +37,7 @@ def test_a_member_may_not_export_a_view_nor_back_up_or_restore(
     qtbot: Any, shared: Any, answers: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sign_in(shared, "zhang", "zhang-secret-1")
-    window = _window(qtbot, shared)
+    window = open_window(qtbot, shared)
     screen = window.show_screen("projects")
     assert not window.act_export.isEnabled()
     assert window.act_export.toolTip() == MEMBER_REFUSED_EXPORT
@@ -87,7 +65,7 @@ def test_an_administrator_exports_the_view_and_backs_up(
     qtbot: Any, shared: Any, answers: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sign_in(shared, "boss", "boss-secret-1")
-    window = _window(qtbot, shared)
+    window = open_window(qtbot, shared)
     screen = window.show_screen("projects")
     window.show_screen("projects")
     assert window.act_export.isEnabled() and screen.export_button.isEnabled()
@@ -231,7 +209,7 @@ def test_a_member_sees_who_is_signed_in_and_buttons_wait_for_a_project(
     with shared.session(actor=SYSTEM) as s:
         projects.update_project(s, own, confidential=True)
     sign_in(shared, "zhang", "zhang-secret-1")
-    window = _window(qtbot, shared)
+    window = open_window(qtbot, shared)
     screen = window.show_screen("projects")
     assert window.user_label.text() == "当前用户：张三（工作队队员）"
     assert not window.user_label.isHidden()
@@ -247,5 +225,5 @@ def test_a_member_sees_who_is_signed_in_and_buttons_wait_for_a_project(
 
 
 def test_without_accounts_no_user_is_shown(qtbot: Any, sqlite_db: Any, answers: dict) -> None:
-    window = _window(qtbot, sqlite_db)
+    window = open_window(qtbot, sqlite_db)
     assert window.user_label.isHidden()
