@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from crm.changes import WHOLE_RECORD
 from crm.models import Company, Country, Industry, IndustryChain, Park, Project, Region, Team
+from crm.queries.regions import county_names
 from crm.reference.display import Kind, display_name, name_column
 
 #: Reference fields whose names have an English form (crm.reference.display).
@@ -90,4 +91,9 @@ def reference_names(
         for code, label in session.execute(select(key, name).where(key.in_(sorted(values)))):
             kind = _NAMED_KINDS.get(field_name)
             names[(field_name, code)] = display_name(kind, code, label, language) if kind else label
+    # A county is not in the region list (crm.queries.regions).
+    field = "landing_region_code"
+    landed = {c for c in wanted.get(field, set()) if (field, c) not in names}
+    for code, label in county_names(session, landed).items():
+        names[(field, code)] = label
     return names

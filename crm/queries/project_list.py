@@ -37,6 +37,7 @@ from crm.models import (
 )
 from crm.queries import ID_LIST, id_in_param, id_list_value, ordering
 from crm.queries.project_filter import ProjectFilter, where_clauses
+from crm.queries.regions import county_names
 from crm.reference.display import display_name, name_column
 from crm.stages import STAGE_ORDER
 
@@ -259,6 +260,8 @@ def fetch_project_rows(
     base = session.execute(stmt, {ID_LIST: id_list_value(dialect, ids)}).all()
     company_ids = {r[3] for r in base if r[3]} | {r[4] for r in base if r[4]}
     tags = _tags_by_company(session, company_ids, language)
+    # A project landing in a county: the region list names none (crm.queries.regions).
+    counties = county_names(session, (r[21] for r in base if r[21] and not r[22] and not r[23]))
     zero = Decimal(0)
     rows: list[ProjectRow] = []
     for (pid, name, company, company_id, parent_id, industry_code, industry, chain, region_code,
@@ -268,7 +271,9 @@ def fetch_project_rows(
         abroad = country if country_code and country_code != "CN" else ""
         industry = display_name("industry", industry_code, industry, language)
         region = display_name("region", region_code, region, language)
-        landing_region = display_name("region", landing_code, landing_region, language)
+        landing_region = display_name("region", landing_code, landing_region, language) or (
+            counties.get(landing_code or "", "")
+        )
         tag_names = tags.get(company_id or "", []) + tags.get(parent_id or "", [])
         rows.append(
             ProjectRow(

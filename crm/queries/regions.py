@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from collections.abc import Iterable
 
-from crm.models import Region
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from crm.models import County, Region
 
 
 def region_level(code: str) -> str:
@@ -29,3 +31,19 @@ def region_choices(session: Session) -> list[tuple[str, str]]:
         )
         for code, name in rows
     ]
+
+
+def county_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
+    """code → a county's or district's name with its city's (南宁市武鸣区; 北京市朝阳区 under a
+    municipality), for the codes among `codes` that are counties (the region list holds
+    provinces and cities only)."""
+    wanted = sorted({c for c in codes if c})
+    if not wanted:
+        return {}
+    city = aliased(Region)
+    rows = session.execute(
+        select(County.code, County.name, city.name)
+        .join(city, city.code == County.parent_code)
+        .where(County.code.in_(wanted))
+    )
+    return {code: f"{city_name}{name}" for code, name, city_name in rows}

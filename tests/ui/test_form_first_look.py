@@ -4,6 +4,7 @@ built, as they do for a user (hence `async_ops`: the test waits for them itself)
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -99,3 +100,57 @@ def test_a_new_project_needs_its_agreed_amount(ctx: Any, qtbot: Any, settle: Any
     qtbot.keyClicks(form.planned, "0")
     settle()
     assert form.save_button.isEnabled()  # an unknown amount is written as 0 on purpose
+
+
+@pytest.mark.async_ops
+def test_editing_a_project_keeps_its_district_and_its_unlisted_park(
+    ctx: Any, qtbot: Any, settle: Any
+) -> None:
+    """A project landing in a district (武鸣区, as an import writes it) and in a park since
+    deleted: editing another field and saving keeps both; the form shows the district by name."""
+    from sqlalchemy import select
+
+    from crm.models import Park, Project
+    from crm.services.projects import create_park
+    from ui.projects.form import ProjectForm
+
+    with ctx.db.session() as s:
+        park = create_park(s, name="南宁东盟经济开发区").id
+        company = create_company(s, name="南瑞新材料有限公司").id
+        pid = create_project(
+            s, name="南瑞电解液生产项目", company_id=company, planned_investment=8000,
+            landing_region_code="450110", park_id=park,
+        ).id  # fmt: skip
+    with ctx.db.session() as s:
+        s.get(Park, park).deleted_at = datetime(2026, 11, 1)  # the parks list leaves it out
+    form = _open(qtbot, settle, ProjectForm(ctx, pid))
+    assert form.landing.currentText() == "南宁市武鸣区"
+    form.person.setText("于航杰")
+    form.save()
+    settle()
+    with ctx.db.read() as s:
+        saved = s.execute(
+            select(Project.landing_region_code, Project.park_id, Project.responsible_person).where(
+                Project.id == pid
+            )
+        ).one()
+    assert tuple(saved) == ("450110", park, "于航杰")
+
+
+def test_a_district_reads_by_name_in_the_list_and_the_history(ctx: Any) -> None:
+    """A project landing in 武鸣区 shows 南宁市武鸣区 where the list shows its place, and its
+    history names the district, not 450110."""
+    from crm.queries.project_detail import project_detail
+    from crm.queries.project_list import fetch_project_rows
+    from crm.services.projects import update_project
+
+    with ctx.db.session() as s:
+        pid = create_project(s, name="南瑞电解液生产项目", landing_region_code="450100").id
+    with ctx.db.session() as s:
+        update_project(s, pid, landing_region_code="450110")
+    with ctx.db.read() as s:
+        [row] = fetch_project_rows(s, [pid])
+        detail = project_detail(s, pid)
+    assert row.landing == "南宁市武鸣区"
+    changed = [h for h in detail.history if h.field == "landing_region_code"]
+    assert ("南宁市", "南宁市武鸣区") in [(h.old_name, h.new_name) for h in changed]

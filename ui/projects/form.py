@@ -25,7 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from crm import access
-from crm.queries.project_choices import ProjectChoices, duplicate_candidates, project_choices
+from crm.queries.project_choices import (
+    ProjectChoices,
+    duplicate_candidates,
+    landing_places,
+    project_choices,
+)
 from crm.queries.project_detail import project_values
 from crm.services import projects as project_service
 from ui import ops
@@ -67,24 +72,30 @@ class ProjectForm(QDialog):
         self._build()
         #: (name, investor) as loaded, for an edit: unchanged, no duplicate question.
         self._loaded_identity: tuple[str, str | None] | None = None
+        #: The form's values as loaded (an edit): only the fields edited since are written,
+        #: so a value the form cannot show (a park since deleted) is neither cleared nor
+        #: checked again.
+        self._loaded_values: dict[str, Any] = {}
         self.validate()
         language = ctx.language
 
-        def read(session: Any) -> tuple[ProjectChoices, dict[str, Any] | None]:
+        def read(session: Any) -> tuple[ProjectChoices, list[tuple[str, str]], dict | None]:
             values = project_values(session, project_id) if project_id else None
-            return project_choices(session, language), values
+            return project_choices(session, language), landing_places(session, language), values
 
         ops.run_read(ctx, self, read, on_done=self._fill)
 
-    def _fill(self, found: tuple[ProjectChoices, dict[str, Any] | None]) -> None:
+    def _fill(
+        self, found: tuple[ProjectChoices, list[tuple[str, str]], dict[str, Any] | None]
+    ) -> None:
         """The choice lists, then (for an edit) the record's values, as read on a worker."""
-        choices, values = found
+        choices, landing, values = found
         for combo, items in (
             (self.industry, choices.industries),
             (self.chain, choices.chains),
             (self.source_region, choices.provinces + choices.cities),
             (self.source_country, choices.countries),
-            (self.landing, choices.cities),
+            (self.landing, landing),
             (self.park, choices.parks),
             (self.team, choices.teams),
         ):
@@ -94,6 +105,7 @@ class ProjectForm(QDialog):
             self._load(values)
             self.gate.loading = False
             self._loaded_identity = ((values["name"] or "").strip(), values["company_id"])
+            self._loaded_values = self.values()  # what the form showed, to save only edits
         else:
             own_team = self.ctx.db.access_actor().team_id
             if own_team:
@@ -169,7 +181,9 @@ class ProjectForm(QDialog):
         self.company.company_changed.connect(lambda *_a: self.check_duplicates())
 
     def _combo(self, parent: QWidget) -> ChoiceCombo:
-        return SearchableCombo(self.tr("（无）"), parent)  # type to search: 行业, 地区, 工作队 …
+        combo = SearchableCombo(self.tr("（无）"), parent)  # type to search: 行业, 地区, 工作队 …
+        combo.keeps_unlisted = True  # a value on record is never cleared by saving
+        return combo
 
     def _add(self, field: str, label: str, widget: Any) -> Any:
         box, error = with_error(widget, widget.parent())
@@ -348,6 +362,9 @@ class ProjectForm(QDialog):
             self._acknowledged |= shown
             return
         values = self.values()
+        if self.project_id is not None:
+            loaded = self._loaded_values
+            values = {k: v for k, v in values.items() if k not in loaded or loaded[k] != v}
         project_id = self.project_id
 
         def write(session: Any) -> Any:

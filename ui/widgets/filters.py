@@ -58,6 +58,8 @@ class ChoiceCombo(_FilterCombo):
     """Single choice with a first "all" entry whose data is None. `choice_changed(value)`."""
 
     choice_changed = Signal(object)
+    #: A form's combo keeps a value its list lacks (a filter's clears it).
+    keeps_unlisted = False
 
     def _start(self) -> None:
         #: A value set before its entry was read (the lists load on a worker): kept, and
@@ -85,6 +87,11 @@ class ChoiceCombo(_FilterCombo):
 
     def set_value(self, value: Any) -> None:
         found = self.findData(value) if value is not None else 0
+        if found < 0 and self._listed and self.keeps_unlisted:
+            # A form's value on record that the list lacks (a team or a park no longer
+            # listed): shown as it is and kept, never silently cleared by the next save.
+            self.addItem(str(value), value)
+            found = self.count() - 1
         self._wanted = value if found < 0 and not self._listed else None
         self.setCurrentIndex(max(found, 0))
 
