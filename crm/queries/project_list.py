@@ -25,6 +25,7 @@ from crm.models import (
     Company,
     CompanyTag,
     Country,
+    County,
     FundsEntry,
     Industry,
     IndustryChain,
@@ -37,7 +38,6 @@ from crm.models import (
 )
 from crm.queries import ID_LIST, id_in_param, id_list_value, ordering
 from crm.queries.project_filter import ProjectFilter, where_clauses
-from crm.queries.regions import county_names
 from crm.reference.display import display_name, name_column
 from crm.stages import STAGE_ORDER
 
@@ -180,6 +180,8 @@ class ProjectQuery:
 
 _SOURCE = aliased(Region, name="source_region")
 _LANDING = aliased(Region, name="landing_region")
+_COUNTY = aliased(County, name="landing_county")
+_COUNTY_CITY = aliased(Region, name="landing_county_city")
 
 
 @lru_cache(maxsize=8)
@@ -228,7 +230,8 @@ def _rows_statement(dialect: str, english: bool) -> Select[Any]:
             Project.responsible_person,
             Project.funded_on,
             Project.landing_region_code,
-            landing.name,
+            # A county is not in the region list: named with its city (南宁市武鸣区).
+            func.coalesce(landing.name, _COUNTY_CITY.name.concat(_COUNTY.name)),
             Park.name,
             Project.is_major,
             Project.code,
@@ -243,6 +246,8 @@ def _rows_statement(dialect: str, english: bool) -> Select[Any]:
         .outerjoin(Country, Country.code == Project.source_country_code)
         .outerjoin(Team, Team.id == Project.team_id)
         .outerjoin(landing, landing.code == Project.landing_region_code)
+        .outerjoin(_COUNTY, _COUNTY.code == Project.landing_region_code)
+        .outerjoin(_COUNTY_CITY, _COUNTY_CITY.code == _COUNTY.parent_code)
         .outerjoin(Park, Park.id == Project.park_id)
         .where(id_in_param(dialect, Project.id))
     )
@@ -260,8 +265,6 @@ def fetch_project_rows(
     base = session.execute(stmt, {ID_LIST: id_list_value(dialect, ids)}).all()
     company_ids = {r[3] for r in base if r[3]} | {r[4] for r in base if r[4]}
     tags = _tags_by_company(session, company_ids, language)
-    # A project landing in a county: the region list names none (crm.queries.regions).
-    counties = county_names(session, (r[21] for r in base if r[21] and not r[22] and not r[23]))
     zero = Decimal(0)
     rows: list[ProjectRow] = []
     for (pid, name, company, company_id, parent_id, industry_code, industry, chain, region_code,
@@ -271,9 +274,7 @@ def fetch_project_rows(
         abroad = country if country_code and country_code != "CN" else ""
         industry = display_name("industry", industry_code, industry, language)
         region = display_name("region", region_code, region, language)
-        landing_region = display_name("region", landing_code, landing_region, language) or (
-            counties.get(landing_code or "", "")
-        )
+        landing_region = display_name("region", landing_code, landing_region, language)
         tag_names = tags.get(company_id or "", []) + tags.get(parent_id or "", [])
         rows.append(
             ProjectRow(
