@@ -352,6 +352,7 @@ class _Labels:
     """Values as the ledger shows them: 万元, ISO dates, labels for codes and ids."""
 
     def __init__(self, refs: References, companies: dict[str, str]) -> None:
+        self.refs = refs
         self.companies = companies
         self.names = {
             "industry_code": refs.industry_names,
@@ -395,6 +396,8 @@ class _Labels:
             return _same(wan_text(value))
         if isinstance(value, date):
             return _same(value.isoformat())
+        if isinstance(value, tuple) and name in _PLACE_COLUMNS and len(value) == 2:
+            return _same(self._place(name, *value))  # a place cell: (region code, country)
         if isinstance(value, list | tuple | set | frozenset):
             said = [self._element(v) for v in value]
             return ("、".join(zh for zh, _ in said), ", ".join(en for _, en in said))
@@ -408,6 +411,12 @@ class _Labels:
             return _coded(coded(str(value)))
         return _same(str(value))
 
+    def _place(self, name: str, region: str | None, country: str | None) -> str:
+        """A place as the ledger writes it (湖南省长沙市, 南宁市武鸣区, 法国)."""
+        if name == "landing_region_code":
+            return self.refs.landing_label(region) or self.refs.place_label(None, country)
+        return self.refs.place_label(region, country)
+
     def _element(self, value: Any) -> Said:
         """One of several values in a cell: list memberships, team members, plain texts."""
         if hasattr(value, "tag"):
@@ -416,6 +425,8 @@ class _Labels:
 
 
 _COUNTRY_OF = {"source_region_code": "source_country_code", "hq_region_code": "hq_country_code"}
+#: The fields of a new record whose value is a place: (region code, country code).
+_PLACE_COLUMNS = frozenset({*_COUNTRY_OF, "landing_region_code", "station_region_code"})
 #: Coded fields whose ledger column is read as text (no coded parser kind).
 _CODED_FIELDS: dict[str, Any] = {"construction_nature": ConstructionNature, "stage": Stage}
 

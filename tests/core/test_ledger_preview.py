@@ -320,8 +320,8 @@ def test_a_new_row_is_listed_with_the_fields_it_is_written_with(
     headers = [c.value for c in sheet[2]]
     row = sheet.max_row + 1
     for header, value in {"项目名称": "测试QA氢能项目", "投资方": "测试QA氢能科技有限公司",
-                          "总投资（万元）": 8000, "项目阶段": "签约",
-                          "签约时间": date(2026, 5, 1)}.items():  # fmt: skip
+                          "投资来源地": "长沙市", "总投资（万元）": 8000, "项目阶段": "签约",
+                          "签约时间": date(2026, 5, 1), "落地区域": "南宁市武鸣区"}.items():  # fmt: skip
         sheet.cell(row, headers.index(header) + 1).value = value
     book.save(path)
 
@@ -329,11 +329,13 @@ def test_a_new_row_is_listed_with_the_fields_it_is_written_with(
 
     assert change.line() == (
         f"项目 第{row}行 新增 测试QA氢能项目 — 投资方: 测试QA氢能科技有限公司（新建）；"
-        "总投资: 8000万元；项目阶段: 签约；签约时间: 2026-05-01"
+        "投资来源地: 湖南省长沙市；总投资: 8000万元；项目阶段: 签约；签约时间: 2026-05-01；"
+        "落地区域: 南宁市武鸣区"
     )
     assert change.text("en") == (
-        "investor: 测试QA氢能科技有限公司 (new); planned investment: 8000万元; "
-        "stage: Signed; signed on: 2026-05-01"
+        "investor: 测试QA氢能科技有限公司 (new); source place: 湖南省长沙市; "
+        "planned investment: 8000万元; stage: Signed; signed on: 2026-05-01; "
+        "landing region: 南宁市武鸣区"
     )
 
 
