@@ -174,6 +174,10 @@ class MainWindow(QMainWindow):
         self.backups.add_tools(self.tools_menu)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         add_help_actions(self, help_menu)
+        # A disabled action says why in its tooltip (ui.access.guards); menus hide tooltips
+        # unless asked.
+        for menu in (file_menu, edit_menu, view_menu, sync_menu, self.tools_menu, help_menu):
+            menu.setToolTipsVisible(True)
 
     def _build_status_bar(self) -> None:
         self.db_label = QLabel(self)

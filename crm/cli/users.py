@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from crm import accounts
+from crm import access, accounts
 from crm.cli.common import ask_password, opened_session
 from crm.codes import Role
 from crm.errors import ValidationError
@@ -56,11 +56,17 @@ def new_password() -> str:
     return first
 
 
+def _may_manage(session: Session, login: str | None = None) -> None:
+    """Refused before any password is asked (one line, exit code 2): managing accounts, or
+    another person's password."""
+    if login is None or access.actor_of(session).login != login:
+        access.require_in(session, "manage_users")
+
+
 def run_add(args: argparse.Namespace) -> int:
-    return _write(
-        args,
-        # Asked once the database is open: a wrong --db is refused before any typing.
-        lambda session: accounts.add_user(
+    def add(session: Session) -> object:
+        _may_manage(session)
+        return accounts.add_user(
             session,
             login=args.login,
             name=args.name,
@@ -68,7 +74,11 @@ def run_add(args: argparse.Namespace) -> int:
             password=new_password(),
             team=args.team,
             unit=args.unit,
-        ),
+        )
+
+    return _write(
+        args,
+        add,  # asked once the database is open: a wrong --db is refused before any typing
         f"Account added: {args.login}",
         f"已添加用户：{args.login}",
     )
@@ -103,7 +113,10 @@ def run_disable(args: argparse.Namespace) -> int:
 def run_passwd(args: argparse.Namespace) -> int:
     return _write(
         args,
-        lambda session: accounts.set_password(session, args.login, new_password()),
+        lambda session: (
+            _may_manage(session, args.login),
+            accounts.set_password(session, args.login, new_password()),
+        ),
         f"Password set: {args.login}",
         f"已设置密码：{args.login}",
     )

@@ -238,3 +238,20 @@ def test_the_merge_preview_names_the_fields_it_fills(
         main(["--db", path, "--lang", "en", "merge", "project", kept, duplicate, "--dry-run"]) == 0
     )
     assert "  fills expected jobs = 15" in capsys.readouterr().out.splitlines()
+
+
+def test_a_member_adding_an_account_is_refused_before_any_password_is_asked(
+    bureau: dict[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr("crm.cli.users.new_password", lambda: asked.append("new") or "x")
+    user = ["--db", bureau["db"], "--user", "lisi"]
+    assert main([*user, "user", "add", "wangwu", "--name", "王五", "--role", "admin"]) == 2
+    assert _refused(capsys)[1] == f"错误 / error: {LISI}无权管理用户。\n"
+    assert main([*user, "user", "passwd", "admin"]) == 2
+    assert _refused(capsys)[1] == f"错误 / error: {LISI}无权管理用户。\n"
+    assert asked == []  # nothing was asked of a person who may not do it
+    monkeypatch.undo()  # the real prompt again, which reads CRM_NEW_PASSWORD: one's own password
+    monkeypatch.setenv("CRM_PASSWORD", "lisi-pass-1")  # (undo dropped the fixture's too)
+    monkeypatch.setenv("CRM_NEW_PASSWORD", "lisi-pass-2")
+    assert main([*user, "user", "passwd", "lisi"]) == 0

@@ -227,3 +227,13 @@ def test_a_member_sees_who_is_signed_in_and_buttons_wait_for_a_project(
 def test_without_accounts_no_user_is_shown(qtbot: Any, sqlite_db: Any, answers: dict) -> None:
     window = open_window(qtbot, sqlite_db)
     assert window.user_label.isHidden()
+
+
+def test_the_menus_show_why_an_action_is_disabled(qtbot: Any, shared: Any) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    sign_in(shared, "zhang", "zhang-secret-1")
+    window = open_window(qtbot, shared)
+    menus = [a.menu() for a in window.menuBar().actions() if isinstance(a.menu(), QMenu)]
+    assert menus and all(menu.toolTipsVisible() for menu in menus)
+    assert window.backups.act_backup.toolTip() == "用户“张三”（工作队队员）无权备份。"
