@@ -160,6 +160,7 @@ _ELSEWHERE = Labels(
     {
         "name": QT_TRANSLATE_NOOP("FieldLabels", "名称"),
         "company_id": QT_TRANSLATE_NOOP("FieldLabels", "企业"),
+        "code": QT_TRANSLATE_NOOP("FieldLabels", "代码"),
     },
 )
 _BY_TABLE = {

@@ -21,6 +21,7 @@ from crm.paths import current_user
 TABLE_LABELS = {
     "company": "企业",
     "company_tag": "企业榜单",
+    "tag_kind": "企业名单类别",
     "contact": "联系人",
     "park": "园区",
     "team": "驻点工作队",

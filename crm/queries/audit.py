@@ -20,13 +20,24 @@ from crm.models import (
     Activity,
     ChangeLog,
     Company,
+    CompanyTag,
+    CompletionEntry,
+    Contact,
+    DispatchProfile,
+    EnterpriseLiaison,
     EnterpriseRequest,
     FundsEntry,
+    InvestmentIncrease,
+    ListEntry,
+    Park,
     Problem,
     Project,
     Setting,
     StageEvent,
+    TagKindRef,
     Team,
+    TeamMember,
+    TeamTarget,
 )
 from crm.queries.logged_names import logged_values, record_names, reference_names
 from crm.sqlin import chunks, in_ids
@@ -34,7 +45,7 @@ from crm.sqlin import chunks, in_ids
 #: The table of setting changes: the record is the setting's key, the values JSON text.
 SETTING_TABLE = Setting.__tablename__
 #: Tables whose records have a name to show beside the id.
-_NAMED = {"project": Project, "company": Company, "team": Team}
+_NAMED = {"project": Project, "company": Company, "team": Team, "park": Park}
 #: Fields that hold the id of a named record: their values are shown by name.
 _ID_FIELDS = {"project_id": "project", "company_id": "company", "team_id": "team"}
 
@@ -97,7 +108,7 @@ def audit_rows(
             keys |= {(_ID_FIELDS[r.field], v) for v in (r.old_value, r.new_value) if v}
     names = _record_names(session, keys)
     names |= _part_names(session, keys, language)
-    names |= _company_part_names(session, keys - names.keys())
+    names |= _owner_names(session, keys - names.keys())
     loaded = [r for r in rows if r.field == WHOLE_RECORD]
     inner = reference_names(session, logged_values(loaded), language)
 
@@ -127,34 +138,40 @@ Names = dict[tuple[str, str], str]
 
 
 def _looked_up(
-    session: Session, keys: set[tuple[str, str]], table_name: str, model: Any, query: Any
+    session: Session, keys: set[tuple[str, str]], table_name: str, key: Any, query: Any
 ) -> list[Any]:
-    """The rows of `query` (its first column the record's id) for the records of `table_name`
-    among `keys`, read in chunks of ids."""
+    """The rows of `query` (its first column the record's `key`) for the records of
+    `table_name` among `keys`, read in chunks of ids."""
     connection = session.connection()
     ids = sorted(record_id for t, record_id in keys if t == table_name)
     return [
         row
         for chunk in chunks(connection, ids)
-        for row in session.execute(query.where(in_ids(connection, model.id, chunk)))
+        for row in session.execute(query.where(in_ids(connection, key, chunk)))
     ]
 
 
 def _record_names(session: Session, keys: set[tuple[str, str]]) -> Names:
+    named = {t: (m.id, m.name) for t, m in _NAMED.items()}
+    named["tag_kind"] = (TagKindRef.code, TagKindRef.name_zh)  # a list kind's record is its code
     return {
         (table_name, record_id): name
-        for table_name, model in _NAMED.items()
-        for record_id, name in _looked_up(
-            session, keys, table_name, model, select(model.id, model.name)
-        )
+        for table_name, (key, name_column) in named.items()
+        for record_id, name in _looked_up(session, keys, table_name, key, select(key, name_column))
     }
 
 
 #: Records that belong to a project: shown by the project's name (a stage entry with its stage).
 _PARTS = {"stage_event": StageEvent, "funds_entry": FundsEntry, "problem": Problem,
-          "activity": Activity}  # fmt: skip
+          "activity": Activity, "investment_increase": InvestmentIncrease,
+          "completion_entry": CompletionEntry, "project_list_entry": ListEntry,
+          "dispatch_profile": DispatchProfile}  # fmt: skip
 #: Records of a company (an activity without a project too): shown by the company's name.
-_COMPANY_PARTS = {"enterprise_request": EnterpriseRequest, "activity": Activity}
+_COMPANY_PARTS = {"enterprise_request": EnterpriseRequest, "activity": Activity,
+                  "company_tag": CompanyTag, "enterprise_liaison": EnterpriseLiaison,
+                  "contact": Contact}  # fmt: skip
+#: Records of a team: shown by the team's name.
+_TEAM_PARTS = {"team_member": TeamMember, "team_target": TeamTarget}
 
 
 def _part_names(session: Session, keys: set[tuple[str, str]], language: str) -> Names:
@@ -163,23 +180,27 @@ def _part_names(session: Session, keys: set[tuple[str, str]], language: str) -> 
     for table_name, model in _PARTS.items():
         stage = model.stage if model is StageEvent else literal(None)
         query = select(model.id, Project.name, stage).join(Project, Project.id == model.project_id)
-        for record_id, project_name, code in _looked_up(session, keys, table_name, model, query):
+        found = _looked_up(session, keys, table_name, model.id, query)
+        for record_id, project_name, code in found:
             label = _stage_label(code, language)
             names[(table_name, record_id)] = f"{project_name} · {label}" if label else project_name
     return names
 
 
-def _company_part_names(session: Session, keys: set[tuple[str, str]]) -> Names:
-    """A request (or an activity with no project) by its company's name."""
+def _owner_names(session: Session, keys: set[tuple[str, str]]) -> Names:
+    """A record of a company (a request, a list membership, a contact, an activity with no
+    project) by its company's name; of a team (a member, a target) by the team's."""
+    owners = [(_COMPANY_PARTS, Company, "company_id"), (_TEAM_PARTS, Team, "team_id")]
     return {
-        (table_name, record_id): company_name
-        for table_name, model in _COMPANY_PARTS.items()
-        for record_id, company_name in _looked_up(
+        (table_name, record_id): owner_name
+        for parts, owner, column in owners
+        for table_name, model in parts.items()
+        for record_id, owner_name in _looked_up(
             session,
             keys,
             table_name,
-            model,
-            select(model.id, Company.name).join(Company, Company.id == model.company_id),
+            model.id,
+            select(model.id, owner.name).join(owner, owner.id == getattr(model, column)),
         )
     }
 

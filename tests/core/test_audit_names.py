@@ -28,3 +28,19 @@ def test_activities_and_requests_are_named_by_their_project_or_company(db) -> No
     assert named[("activity", on_project)] == "伺服电机生产基地项目"
     assert named[("activity", on_company)] == "深圳市汇川技术股份有限公司"
     assert named[("enterprise_request", request)] == "深圳市汇川技术股份有限公司"
+
+
+def test_members_contacts_and_parks_are_named_by_their_team_company_or_name(db) -> None:
+    from crm.services import teams
+
+    with db.session() as s:
+        team = teams.create_team(s, name="驻深圳招商工作队").id
+        member = teams.add_member(s, team_id=team, person_name="李明", from_on=date(2026, 1, 1)).id
+        company = companies.create_company(s, name="深圳市汇川技术股份有限公司").id
+        contact = companies.add_contact(s, company_id=company, name="王经理").id
+        park = projects.create_park(s, name="南宁高新技术产业开发区").id
+    with db.read() as s:
+        named = {(r.table_name, r.record_id): r.record_name for r in audit_rows(s, AuditFilter())}
+    assert named[("team_member", member)] == "驻深圳招商工作队"
+    assert named[("contact", contact)] == "深圳市汇川技术股份有限公司"
+    assert named[("park", park)] == "南宁高新技术产业开发区"

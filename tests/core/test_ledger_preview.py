@@ -319,9 +319,10 @@ def test_a_new_row_is_listed_with_the_fields_it_is_written_with(
     sheet = book["项目"]
     headers = [c.value for c in sheet[2]]
     row = sheet.max_row + 1
-    for header, value in {"项目名称": "测试QA氢能项目", "投资方": "测试QA氢能科技有限公司",
-                          "投资来源地": "长沙市", "总投资（万元）": 8000, "项目阶段": "签约",
-                          "签约时间": date(2026, 5, 1), "落地区域": "南宁市武鸣区"}.items():  # fmt: skip
+    cells = {"项目名称": "测试QA氢能项目", "投资方": "测试QA氢能科技有限公司",
+             "投资来源地": "长沙市", "总投资（万元）": 8000, "项目阶段": "签约",
+             "签约时间": date(2026, 5, 1), "落地区域": "南宁市武鸣区"}  # fmt: skip
+    for header, value in cells.items():
         sheet.cell(row, headers.index(header) + 1).value = value
     book.save(path)
 
