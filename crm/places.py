@@ -44,6 +44,13 @@ def city_of(code: str) -> str:
     return code[:4] + "00"
 
 
+def county_label(city_name: str, county_name: str) -> str:
+    """A county or district as ledgers and lists name it: with its city (南宁市武鸣区), or its
+    municipality (北京市朝阳区). The county list is apart from the region list, which names
+    provinces and cities only (crm.models.County)."""
+    return f"{city_name}{county_name}"
+
+
 def level_of(code: str) -> Level:
     """The level a GB/T 2260 code names: xx0000 a province, xxxx00 a city, else a county."""
     if code[2:] == "0000":

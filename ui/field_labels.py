@@ -180,6 +180,11 @@ def field_label(field: str, table: str = "project") -> str:
     return _FIELD_LABELS(field)
 
 
+def step_kind_label(kind: str) -> str:
+    """An entry of a project's stage history: 推进, 跳过, 更正 …"""
+    return _STEP_KINDS(kind)
+
+
 def setting_label(key: str) -> str:
     """What the settings screen calls a setting (its key only for unknown ones)."""
     return _SETTING_LABELS(key)
@@ -215,7 +220,7 @@ def value_text(
         return name
     if field == "kind":
         if table == "stage_event":
-            return _STEP_KINDS(value)
+            return step_kind_label(value)
         if table == "activity":
             try:
                 return ActivityKind(value).label(language)

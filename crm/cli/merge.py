@@ -116,10 +116,7 @@ def _field_name(table: str, name: str, english: bool) -> str:
     if english:
         found = next((f.label_en for f in FIELDS.get(sheet, ()) if f.name == name), "")
         return found or name.replace("_", " ")
-    label = field_label(sheet, name)
-    return _FIELD_LABELS.get(name, label) if label == name else label
+    return field_label(sheet, name)
 
 
-#: Fields no ledger column names.
-_FIELD_LABELS = {"landing_region_code": "落地地区"}
 _EXTRA_LABELS = {"company": "下属企业", "company_tag_repeated": "重复的榜单（作废）"}

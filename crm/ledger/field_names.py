@@ -13,7 +13,8 @@ _SERVICE_FIELDS = {"on": "日期", "to_stage": "项目阶段", "stage": "项目�
                    "industry_code": "所属行业", "chain_code": "产业链",
                    "region_group_code": "覆盖区域", "leader_name": "队长",
                    "station_region_code": "驻点城市", "person_name": "姓名",
-                   "hq_region_code": "总部所在地", "parent_id": "所属集团"}  # fmt: skip
+                   "hq_region_code": "总部所在地", "parent_id": "所属集团",
+                   "landing_region_code": "落地区域"}  # fmt: skip
 
 
 def field_label(kind: str, name: str) -> str:

@@ -37,7 +37,7 @@ from crm.models import (
     TagKindRef,
     Team,
 )
-from crm.places import HMT_COUNTRIES, level_of
+from crm.places import HMT_COUNTRIES, county_label, level_of
 from crm.reference.loader import load_region_group_aliases
 
 
@@ -581,7 +581,7 @@ def _load_counties(session: Session, refs: References) -> None:
             if key:
                 refs.counties.setdefault(key, []).append(code)
                 under.setdefault(key, code)
-        refs.county_labels[code] = refs.region_names.get(parent, "") + name
+        refs.county_labels[code] = county_label(refs.region_names.get(parent, ""), name)
 
 
 def _remember(by_key: dict[str, str], names: dict[str, str], name: str, record_id: str) -> None:

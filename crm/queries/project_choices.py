@@ -91,25 +91,13 @@ def project_choices(session: Session, language: str = "zh") -> ProjectChoices:
     )
 
 
-def landing_places(session: Session, language: str = "zh") -> list[tuple[str, str]]:
-    """Where a project may land (落地地区), for the form: every city, then every county and
-    district named with its city (南宁市武鸣区; 北京市朝阳区 under a municipality), as the
-    ledger writes them. A county kept on record is among them, so saving the form keeps it."""
-    from crm.models import County
+def county_choices(session: Session) -> list[tuple[str, str]]:
+    """Every county and district as (code, 南宁市武鸣区), in code order: with the cities, where
+    a project may land (the form's 落地地区; a county kept on record is among them, so saving
+    the form keeps it)."""
     from crm.queries.regions import county_names
-    from crm.reference.english import region_names_en
 
-    english = language.startswith("en")
-    names_en = region_names_en() if english else {}
-    cities = [
-        (code, names_en.get(code, name) if english else name)
-        for code, name, level in session.execute(
-            select(Region.code, Region.name, Region.level).order_by(Region.code)
-        )
-        if level != "province"
-    ]
-    counties = county_names(session, session.scalars(select(County.code)))
-    return cities + sorted(counties.items())
+    return sorted(county_names(session).items())
 
 
 def company_choices(session: Session, text: str, limit: int = 30) -> list[tuple[str, str]]:

@@ -38,6 +38,7 @@ from crm.models import (
 )
 from crm.queries import ID_LIST, id_in_param, id_list_value, ordering
 from crm.queries.project_filter import ProjectFilter, where_clauses
+from crm.queries.regions import county_label_column
 from crm.reference.display import display_name, name_column
 from crm.stages import STAGE_ORDER
 
@@ -231,7 +232,7 @@ def _rows_statement(dialect: str, english: bool) -> Select[Any]:
             Project.funded_on,
             Project.landing_region_code,
             # A county is not in the region list: named with its city (南宁市武鸣区).
-            func.coalesce(landing.name, _COUNTY_CITY.name.concat(_COUNTY.name)),
+            func.coalesce(landing.name, county_label_column(_COUNTY, _COUNTY_CITY)),
             Park.name,
             Project.is_major,
             Project.code,

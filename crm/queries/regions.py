@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, aliased
 
 from crm.models import County, Region
+from crm.places import county_label
 
 
 def region_level(code: str) -> str:
@@ -33,17 +35,19 @@ def region_choices(session: Session) -> list[tuple[str, str]]:
     ]
 
 
-def county_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
-    """code → a county's or district's name with its city's (南宁市武鸣区; 北京市朝阳区 under a
-    municipality), for the codes among `codes` that are counties (the region list holds
-    provinces and cities only)."""
-    wanted = sorted({c for c in codes if c})
-    if not wanted:
-        return {}
+def county_names(session: Session, codes: Iterable[str] | None = None) -> dict[str, str]:
+    """code → a county's or district's name as lists show it (crm.places.county_label), for
+    the codes among `codes` that are counties; every county when `codes` is None."""
     city = aliased(Region)
-    rows = session.execute(
-        select(County.code, County.name, city.name)
-        .join(city, city.code == County.parent_code)
-        .where(County.code.in_(wanted))
-    )
-    return {code: f"{city_name}{name}" for code, name, city_name in rows}
+    query = select(County.code, County.name, city.name).join(city, city.code == County.parent_code)
+    if codes is not None:
+        wanted = sorted({c for c in codes if c})
+        if not wanted:
+            return {}
+        query = query.where(County.code.in_(wanted))
+    return {code: county_label(city_name, name) for code, name, city_name in session.execute(query)}
+
+
+def county_label_column(county: Any, city: Any) -> ColumnElement[str]:
+    """crm.places.county_label in SQL, for a query that reads many rows at once."""
+    return city.name.concat(county.name)

@@ -2331,13 +2331,13 @@ Total %3 %4</translation>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="226" />
+        <location filename="../../ui/field_labels.py" line="231" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="198" />
-        <location filename="../../ui/field_labels.py" line="232" />
+        <location filename="../../ui/field_labels.py" line="203" />
+        <location filename="../../ui/field_labels.py" line="237" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -2373,8 +2373,8 @@ Total %3 %4</translation>
         <translation>Agreement upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="199" />
-        <location filename="../../ui/field_labels.py" line="234" />
+        <location filename="../../ui/field_labels.py" line="204" />
+        <location filename="../../ui/field_labels.py" line="239" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -4540,63 +4540,33 @@ Total %3 %4</translation>
         <translation>Undo of a mistaken move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="494" />
+        <location filename="../../ui/projects/detail.py" line="484" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="495" />
+        <location filename="../../ui/projects/detail.py" line="485" />
         <source>阶段变更</source>
         <translation>Stage move</translation>
     </message>
     <message>
         <location filename="../../ui/projects/detail.py" line="480" />
-        <source>推进</source>
-        <translation>Advance</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/detail.py" line="481" />
-        <source>跳过</source>
-        <translation>Skipped</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/detail.py" line="482" />
-        <source>更正</source>
-        <translation>Correction</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/detail.py" line="483" />
-        <source>终止</source>
-        <translation>Dropped</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/detail.py" line="484" />
-        <source>重新启用</source>
-        <translation>Reopened</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/detail.py" line="485" />
-        <source>协议升格</source>
-        <translation>Agreement upgraded</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/detail.py" line="490" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="491" />
+        <location filename="../../ui/projects/detail.py" line="481" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
         <location filename="../../ui/projects/detail.py" line="260" />
-        <location filename="../../ui/projects/detail.py" line="492" />
+        <location filename="../../ui/projects/detail.py" line="482" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="493" />
+        <location filename="../../ui/projects/detail.py" line="483" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>

@@ -36,7 +36,7 @@ from crm.codes import (
 from crm.queries.project_detail import ProjectDetail
 from crm.services.stage_undo import UNDO_COMMENT
 from ui.activities.forms import fill_rows
-from ui.field_labels import field_label, logged_text
+from ui.field_labels import field_label, logged_text, step_kind_label
 from ui.layouts import TabStrip, share_width
 from ui.widgets.money import UNIT_YI, format_amount
 
@@ -356,7 +356,7 @@ class ProjectDetailPanel(QWidget):
                 (
                     self._step_text(e.stage, e.kind, e.agreement_type),
                     self.tr("不适用") if e.not_applicable else e.occurred_on,
-                    self._kind_text(e.kind),
+                    step_kind_label(e.kind),
                     _label(AgreementType, e.agreement_type, lang),
                     self._comment_text(e.comment),
                     e.recorded_by,
@@ -462,7 +462,7 @@ class ProjectDetailPanel(QWidget):
         (签约（正式合同）) or how it was not a plain advance (在谈（跳过）)."""
         notes = [_label(AgreementType, agreement, self._language)]
         if kind != "advance":
-            notes.append(self._kind_text(kind))
+            notes.append(step_kind_label(kind))
         extra = "，".join(n for n in notes if n)
         if not extra:
             return _label(Stage, stage, self._language)
@@ -474,16 +474,6 @@ class ProjectDetailPanel(QWidget):
         """A step's comment as typed, but the undo's own words (crm.services.stage_undo,
         stored in Chinese) in the window's language."""
         return self.tr("撤销误操作") if comment == UNDO_COMMENT else comment
-
-    def _kind_text(self, kind: str) -> str:
-        return {
-            "advance": self.tr("推进"),
-            "skip": self.tr("跳过"),
-            "correction": self.tr("更正"),
-            "drop": self.tr("终止"),
-            "reopen": self.tr("重新启用"),
-            "upgrade": self.tr("协议升格"),
-        }.get(kind, kind)
 
     def _op_text(self, op: str) -> str:
         return {

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from crm import access
 from crm.queries.project_choices import (
     ProjectChoices,
+    county_choices,
     duplicate_candidates,
-    landing_places,
     project_choices,
 )
 from crm.queries.project_detail import project_values
@@ -81,7 +81,7 @@ class ProjectForm(QDialog):
 
         def read(session: Any) -> tuple[ProjectChoices, list[tuple[str, str]], dict | None]:
             values = project_values(session, project_id) if project_id else None
-            return project_choices(session, language), landing_places(session, language), values
+            return project_choices(session, language), county_choices(session), values
 
         ops.run_read(ctx, self, read, on_done=self._fill)
 
@@ -89,13 +89,13 @@ class ProjectForm(QDialog):
         self, found: tuple[ProjectChoices, list[tuple[str, str]], dict[str, Any] | None]
     ) -> None:
         """The choice lists, then (for an edit) the record's values, as read on a worker."""
-        choices, landing, values = found
+        choices, counties, values = found
         for combo, items in (
             (self.industry, choices.industries),
             (self.chain, choices.chains),
             (self.source_region, choices.provinces + choices.cities),
             (self.source_country, choices.countries),
-            (self.landing, landing),
+            (self.landing, choices.cities + counties),
             (self.park, choices.parks),
             (self.team, choices.teams),
         ):
