@@ -55,9 +55,29 @@ def round_half_up(amount: Decimal, places: int = 1) -> Decimal:
     return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+#: 亿元 to four places is 万元, the ledger's own unit: no finer place says anything.
+YI_PLACES_MOST = 4
+
+
+def shown_places(value: Decimal, places: int = 1, most: int = YI_PLACES_MOST) -> int:
+    """How many places print `value`: `places`, or more when a figure that is not zero would
+    round to zero (30万元 is 0.003亿元, never 0.0), up to `most`."""
+    shown = places
+    while shown < most and value and not round_half_up(value, shown):
+        shown += 1
+    # Below even the last place (under half a 万元): as zero, with the usual places.
+    return shown if round_half_up(value, shown) else places
+
+
+def format_decimal(value: Decimal, places: int = 1) -> str:
+    """'1411.7', '0.003' (see shown_places); never '-0.0'."""
+    return f"{round_half_up(value, shown_places(value, places)) + 0:f}"
+
+
 def format_yi(amount_wan: Decimal, places: int = 1) -> str:
-    """万元 → '1411.7' (亿元, rounded half up only here, at display)."""
-    return f"{round_half_up(wan_to_yi(amount_wan), places):f}"
+    """万元 → '1411.7' (亿元, rounded half up only here, at display; a small amount that is not
+    zero keeps the places that show it: 30万元 → '0.003')."""
+    return format_decimal(wan_to_yi(amount_wan), places)
 
 
 def format_wan(amount_wan: Decimal, places: int = 2) -> str:

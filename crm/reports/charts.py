@@ -12,7 +12,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, Line, Polygon, String
 from reportlab.lib import colors
 
-from crm.money import round_half_up
+from crm.money import format_decimal, format_yi
 from crm.reports.fonts import FONT_NAME
 
 PRIMARY = colors.HexColor("#c0392b")
@@ -31,11 +31,12 @@ def _drawing(width: float, height: float) -> Drawing:
 
 
 def _value(amount: Decimal) -> float:
-    return float(round_half_up(amount, 1))
+    return float(amount)
 
 
 def _label(value: float) -> str:
-    return f"{value:.1f}"
+    """One decimal; a small figure that is not zero keeps the places that show it."""
+    return format_decimal(Decimal(repr(value)))
 
 
 def _caption(drawing: Drawing, text: str, width: float) -> None:
@@ -179,7 +180,7 @@ def funnel(stages: Sequence[tuple[str, int, Decimal]], *, width: float, title: s
             String(
                 centre + full / 2 + 12,
                 y + band / 2 - 3,
-                f"{count}个 / {_label(_value(amount / 10000))}亿元",
+                f"{count}个 / {format_yi(amount)}亿元",
                 fontName=FONT_NAME,
                 fontSize=8,
                 fillColor=TEXT,

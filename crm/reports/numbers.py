@@ -7,20 +7,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from crm.money import WAN_PER_YI, round_half_up
+from crm.money import format_yi, round_half_up, wan_to_yi
+from crm.reports.brief_table import Yi
 from crm.stats.model import Figure
 
 DASH = "—"
 
 
 def yi(amount_wan: Decimal, places: int = 1) -> str:
-    """万元 → '1411.7' (亿元)."""
-    return f"{round_half_up(amount_wan / WAN_PER_YI, places):f}"
+    """万元 → '1411.7' (亿元; crm.money.format_yi: 30万元 → '0.003', not '0.0')."""
+    return format_yi(amount_wan, places)
 
 
-def to_yi(amount_wan: Decimal) -> Decimal:
+def to_yi(amount_wan: Decimal) -> Yi:
     """Exact 亿元, for tables and spreadsheets (rounded only when shown)."""
-    return amount_wan / WAN_PER_YI
+    return Yi(wan_to_yi(amount_wan))
 
 
 def pct(value: Decimal | None, places: int = 1) -> str:

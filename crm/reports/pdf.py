@@ -33,9 +33,9 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from crm.money import round_half_up
+from crm.money import format_decimal, round_half_up
 from crm.reports import charts
-from crm.reports.brief_table import BriefTable, Cell, Wan
+from crm.reports.brief_table import BriefTable, Cell, Wan, Yi
 from crm.reports.fonts import FONT_NAME, register_fonts
 from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_text, yi
 from crm.reports.request_tables import all_brief_tables, coverage_sentence, request_sentence
@@ -496,8 +496,10 @@ def format_cell(value: Cell) -> str:
         return DASH
     if isinstance(value, Wan):
         return f"{round_half_up(value, 0) + 0:,f}"  # + 0: no "-0"
+    if isinstance(value, Yi):
+        return format_decimal(value)
     if isinstance(value, Decimal):
-        return f"{round_half_up(value, 1):f}".replace("-0.0", "0.0")
+        return f"{round_half_up(value, 1) + 0:f}"
     return str(value)
 
 

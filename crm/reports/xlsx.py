@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from crm.cellsafe import force_text, is_formula_like
-from crm.reports.brief_table import BriefTable
+from crm.money import shown_places
+from crm.reports.brief_table import BriefTable, Yi
 from crm.reports.numbers import DASH
 from crm.reports.titles import brief_title
 from crm.stats.model import BriefFigures
@@ -49,7 +50,7 @@ def write_tables_xlsx(
                 if is_formula_like(value):  # a name like "=HYPERLINK(…)" stays text
                     force_text(cell)
                 if isinstance(value, Decimal):
-                    cell.number_format = "0.0"
+                    cell.number_format = _number_format(value)
                 if n in table.emphasis:
                     cell.fill = total_fill
         if table.note:
@@ -67,6 +68,12 @@ def _value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
     return value
+
+
+def _number_format(value: Decimal) -> str:
+    """As the PDF prints it: one decimal, more for a small 亿元 amount that is not zero."""
+    places = shown_places(value) if isinstance(value, Yi) else 1
+    return "0." + "0" * places
 
 
 def _sheet_name(key: str) -> str:
