@@ -10,6 +10,7 @@ only an administrator manages accounts (crm.access, `manage_users`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -220,6 +221,20 @@ def list_users(session: Session) -> list[UserRow]:
         )
         for a in session.scalars(select(UserAccount).order_by(UserAccount.login))
     ]
+
+
+def author_labels(session: Session, authors: Iterable[str]) -> dict[str, str]:
+    """How the authors of changes read: an account's login as its name with the login
+    (张三（zhangsan）); a name typed on a laptop without accounts, as it is."""
+    wanted = {a for a in authors if a}
+    if not wanted:
+        return {}
+    named = session.execute(
+        select(UserAccount.login, UserAccount.name).where(UserAccount.login.in_(wanted))
+    ).all()
+    labels = {a: a for a in wanted}
+    labels.update({login: f"{name}（{login}）" for login, name in named if name and name != login})
+    return labels
 
 
 def actor_of_account(account: UserAccount) -> Actor:

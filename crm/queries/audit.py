@@ -14,6 +14,7 @@ from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
 
 from crm.access import require_in
+from crm.accounts import author_labels
 from crm.changes import WHOLE_RECORD
 from crm.codes import Stage
 from crm.models import (
@@ -109,6 +110,7 @@ def audit_rows(
     names = _record_names(session, keys)
     names |= _part_names(session, keys, language)
     names |= _owner_names(session, keys - names.keys())
+    authors = author_labels(session, (r.changed_by for r in rows))
     loaded = [r for r in rows if r.field == WHOLE_RECORD]
     inner = reference_names(session, logged_values(loaded), language)
 
@@ -118,7 +120,7 @@ def audit_rows(
     return [
         AuditRow(
             r.changed_at,
-            r.changed_by,
+            authors.get(r.changed_by, r.changed_by),
             r.table_name,
             r.record_id,
             names.get((r.table_name, r.record_id), ""),
@@ -214,10 +216,12 @@ def _stage_label(code: str | None, language: str) -> str:
         return code
 
 
-def audit_users(session: Session) -> list[str]:
-    """Everyone who has changed something, for the user filter."""
+def audit_users(session: Session) -> list[tuple[str, str]]:
+    """Everyone who has changed something, for the user filter: (as logged, as shown)."""
     require_in(session, "view_audit")
-    return sorted(session.scalars(select(ChangeLog.changed_by).distinct()))
+    logged = sorted(session.scalars(select(ChangeLog.changed_by).distinct()))
+    labels = author_labels(session, logged)
+    return [(who, labels.get(who, who)) for who in logged]
 
 
 def audit_tables(session: Session) -> list[str]:

@@ -3,7 +3,7 @@ activities, problems and change history."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm import access
+from crm.accounts import author_labels
 from crm.derived import event_step, history_order
 from crm.models import Activity, ChangeLog, Company, FundsEntry, Problem, Project, StageEvent
 from crm.queries import live_record
@@ -286,7 +287,11 @@ def _history(
     ]
     lines.extend(_stage_lines(session, project_id))
     lines.sort(key=lambda line: line.changed_at, reverse=True)
-    return tuple(lines[:limit])
+    lines = lines[:limit]
+    authors = author_labels(session, (line.changed_by for line in lines))
+    return tuple(
+        replace(line, changed_by=authors.get(line.changed_by, line.changed_by)) for line in lines
+    )
 
 
 def _stage_lines(session: Session, project_id: str) -> list[HistoryLine]:

@@ -44,3 +44,24 @@ def test_members_contacts_and_parks_are_named_by_their_team_company_or_name(db) 
     assert named[("team_member", member)] == "驻深圳招商工作队"
     assert named[("contact", contact)] == "深圳市汇川技术股份有限公司"
     assert named[("park", park)] == "南宁高新技术产业开发区"
+
+
+def test_the_author_of_a_change_reads_as_the_person_with_their_login(db) -> None:
+    """On a database with accounts the log keeps the login; people read the name beside it
+    (操作记录 and a project's 变更记录), and the user filter offers the same words."""
+    from crm.accounts import add_user, sign_in
+    from crm.queries.audit import audit_users
+    from crm.queries.project_detail import project_detail
+
+    with db.session() as s:
+        add_user(s, login="wangfang", name="王芳", roles="admin", password="correct horse 1")
+    db.sign_in(sign_in(db, "wangfang", "correct horse 1"))
+    with db.session() as s:
+        project = projects.create_project(s, name="伺服电机生产基地项目").id
+    with db.read() as s:
+        rows = [r for r in audit_rows(s, AuditFilter(user="wangfang")) if r.record_id == project]
+        users = audit_users(s)
+        history = project_detail(s, project).history
+    assert rows and {r.changed_by for r in rows} == {"王芳（wangfang）"}
+    assert ("wangfang", "王芳（wangfang）") in users
+    assert history and {h.changed_by for h in history} == {"王芳（wangfang）"}

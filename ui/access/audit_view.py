@@ -152,8 +152,8 @@ class AuditDialog(QDialog):
     def _show_choices(self, choices: tuple[list[str], list[str]]) -> None:
         users, tables = choices
         self.user.addItem(self.tr("（全部）"), "")
-        for name in users:
-            self.user.addItem(name or self.tr("（未记名）"), name)
+        for logged, shown in users:
+            self.user.addItem(shown or self.tr("（未记名）"), logged)
         self.table_choice.addItem(self.tr("（全部）"), "")
         for name in tables:
             self.table_choice.addItem(self._table_label(name), name)
