@@ -72,7 +72,7 @@ INCREASE_NOTES = ("二期扩建", "追加投资", "新增生产线", "技改扩�
 LISTED_MAX = 300
 
 #: Bumped when the generator changes what it makes for a given seed (benchmark caches use it).
-GENERATOR_VERSION = 8
+GENERATOR_VERSION = 9
 
 Progress = Callable[[int, int], None]
 
@@ -125,7 +125,9 @@ def generate_demo(
             )
             writer.log_ids = id_maker(random.Random(f"crm-demo:{seed}:log"))
             _ensure_demo_bureau(conn)
-            _Generation(writer, spec, seed, today, _setting(conn, "bureau_region_code")).run()
+            _Generation(writer, spec, seed, today, _setting(conn, "bureau_region_code")).run(
+                code_pattern=str(_setting(conn, "project_code_pattern"))
+            )
         follow_ups.refresh(conn, None)  # with the indexes back: one pass over all activities
     if progress:
         progress(writer.records, writer.records)
@@ -234,7 +236,7 @@ class _Generation:
             "deleted_at": None,
         }
 
-    def run(self) -> None:
+    def run(self, *, code_pattern: str) -> None:
         parks = self._parks()
         companies = self._companies()
         teams = self._teams()
@@ -248,6 +250,7 @@ class _Generation:
             DEMO_ACTOR,
             self.start,
             self.today,
+            code_pattern,
         )
         self._projects(maker)
         self._increases(maker.infos, maker.tally)

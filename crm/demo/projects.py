@@ -9,6 +9,7 @@ funded_on is the date of the first funds entry.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -22,6 +23,7 @@ from crm.demo.teams import TargetTally, TeamInfo
 from crm.demo.vocab import DROP_REASONS
 from crm.names import normalize_project_name
 from crm.places import funds_source_of
+from crm.project_codes import format_code
 from crm.stages import StageState, StageStep, milestones, replay
 
 Row = dict[str, Any]
@@ -92,6 +94,7 @@ class ProjectMaker:
         actor: str,
         start: date,
         today: date,
+        code_pattern: str,
     ) -> None:
         self.rng = rng
         self.geo = geo
@@ -106,7 +109,10 @@ class ProjectMaker:
         self.funds_ids = id_maker(rng)
         self.infos: list[ProjectInfo] = []
         self.tally = TargetTally()
-        self._sequence = 0
+        # Codes as the program numbers a new project (Settings' pattern, a sequence per year),
+        # so the next project entered or imported takes the number after the demo's.
+        self.code_pattern = code_pattern
+        self._sequences: Counter[int] = Counter()
         self._investors = self._investor_pickers(investors)
         self._teams = self._team_lists(teams)
 
@@ -157,7 +163,8 @@ class ProjectMaker:
         signed = dates.get("signed")
         if team and signed:
             self.tally.add_signed(team.id, date.fromordinal(signed).year, planned)
-        self._sequence += 1
+        lead_year = date.fromordinal(lead).year
+        self._sequences[lead_year] += 1
         product = rng.choice(sector.products)
         if "{n}" in product:
             product = product.format(n=rng.choice((5, 10, 20, 30, 50, 100)))
@@ -169,7 +176,7 @@ class ProjectMaker:
                 "id": project_id,
                 "name": name,
                 "name_normalized": normalize_project_name(name),
-                "code": f"ZS{date.fromordinal(lead).year}{self._sequence:06d}",
+                "code": format_code(self.code_pattern, lead_year, self._sequences[lead_year]),
                 "company_id": investor.id,
                 "industry_code": rng.choice(sector.industries),
                 "chain_code": sector.chain_code,

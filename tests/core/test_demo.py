@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import uuid
 from collections import Counter, defaultdict
@@ -230,6 +231,22 @@ def test_change_log_has_one_row_per_record(demo_db: Database) -> None:
         assert logged_ids == project_ids
         domain = ChangeLog.table_name != "setting"  # settings changes are logged per key
         assert set(s.scalars(select(ChangeLog.field).where(domain).distinct())) == {"*"}
+
+
+def test_codes_follow_the_pattern_so_a_new_project_takes_the_next_number(
+    demo_db: Database,
+) -> None:
+    """Demo codes are numbered as the program numbers projects (ZS2026-00001, a sequence per
+    year of entry): the next project entered this year follows the demo's last one."""
+    from crm.services.projects import next_project_code
+
+    with demo_db.session() as s:
+        codes = list(s.scalars(select(Project.code)))
+        this_year = sorted(c for c in codes if c.startswith(f"ZS{TODAY.year}-"))
+        assert len(codes) == len(set(codes)) and this_year
+        assert all(re.fullmatch(r"ZS20\d\d-\d{5}", c) for c in codes)
+        assert this_year == [f"ZS{TODAY.year}-{n:05d}" for n in range(1, len(this_year) + 1)]
+        assert next_project_code(s, TODAY.year) == f"ZS{TODAY.year}-{len(this_year) + 1:05d}"
 
 
 def test_teams_of_a_full_bureau_number_150_to_200() -> None:
