@@ -406,6 +406,7 @@ def _plan_items(
             continue
         row = existing_rows.get(item.target_id or "")
         _finish_project(ctx, item, row, funds, states.get(item.target_id or ""))
+    projects.number_new_projects(ctx, project_items)
     step(Sheet.COMPANIES)
     existing_tags = _existing_tags(ctx)
     companies.classify_companies(ctx, existing_tags)

@@ -128,7 +128,9 @@ def _describe(item: Item, labels: _Labels) -> PlannedChange:
         fields = [
             labels.change(item.kind, _FIELD_OF.get(k, k), None, _as_written(item, k, v))
             for k, v in item.values.items()
-            if k not in _NAMED_APART and v not in (None, "", (), [])
+            if k not in _NAMED_APART
+            and v not in (None, "", (), [])
+            and not (k == "code" and item.values.get("name"))  # named with it (_name)
         ]
     if item.status == UPDATED:
         before = item.before

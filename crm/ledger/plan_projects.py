@@ -22,6 +22,7 @@ from crm.ledger.values import CellError
 from crm.models import Project, StageEvent
 from crm.names import normalize_project_name
 from crm.places import normalize_place
+from crm.services import projects as services_projects
 from crm.stages import MILESTONE_COLUMNS, StageState, apply_step, plan_move, replay
 
 PROJECT_COLUMNS = ("name", "code", "company_id", "industry_code", "chain_code",
@@ -488,6 +489,21 @@ def _rule_problem(item: Item, column: str, exc: ValidationError) -> Any:
         exc.message_zh,
         exc.message_en,
     )
+
+
+def number_new_projects(ctx: PlanContext, items: list[Item]) -> None:
+    """A new project without a code takes the next codes of the year, in the file's order,
+    as the project form would number it (crm.services.projects): worked out here, once, so
+    the preview shows the codes the import writes, by either write path. A project entered
+    meanwhile changes the database's fingerprint, and the stale plan is refused."""
+    new = [i for i in items if i.status == NEW and not i.values.get("code")]
+    if not new:
+        return
+    taken = {code for i in items if i.status == NEW and (code := i.values.get("code"))}
+    codes = services_projects.next_project_codes(ctx.session, ctx.today.year, len(new), taken=taken)
+    for item, code in zip(new, codes, strict=True):
+        item.values["code"] = code
+        item.extra["fields"]["code"] = code
 
 
 def classify_project(item: Item, changes: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -166,14 +167,28 @@ def next_project_code(session: Session, year: int) -> str:
 
     Deleted and merged projects keep their codes: numbers are never reused.
     """
+    return next_project_codes(session, year, 1)[0]
+
+
+def next_project_codes(
+    session: Session, year: int, count: int, *, taken: Collection[str] = ()
+) -> list[str]:
+    """The next `count` free codes of `year` (see next_project_code), passing over `taken`:
+    the codes an imported file gives its own new projects."""
     pattern = project_codes.check_pattern(str(get_setting(session, "project_code_pattern")))
     prefix = project_codes.code_prefix(pattern, year)
     codes = session.scalars(
         select(Project.code).where(Project.code.startswith(prefix, autoescape=True))
     )
     numbers = (project_codes.sequence_of(pattern, year, code or "") for code in codes)
-    highest = max((n for n in numbers if n is not None), default=0)
-    return project_codes.format_code(pattern, year, highest + 1)
+    number = max((n for n in numbers if n is not None), default=0)
+    free: list[str] = []
+    while len(free) < count:
+        number += 1
+        code = project_codes.format_code(pattern, year, number)
+        if code not in taken:
+            free.append(code)
+    return free
 
 
 def _insert_with_code(session: Session, project: Project, year: int) -> None:

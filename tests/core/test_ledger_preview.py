@@ -22,7 +22,7 @@ from crm.db import Database, open_database
 from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
 from crm.ledger.fields import Sheet
 from crm.ledger.plan_changes import FieldChange
-from crm.models import ChangeLog, Company
+from crm.models import ChangeLog, Company, Project
 from crm.services import companies, problems, projects, teams
 
 TODAY = date(2026, 6, 30)
@@ -121,8 +121,9 @@ def test_new_rows_and_filled_cells_are_listed_with_labels(db: Database, tmp_path
     assert [c.line() for c in plan.planned] == [
         f"项目 第{edited}行 更新 测试QA储能项目（ZS-QA-2） — "
         "责任人: （空） → 张三；是否重大项目: 否 → 是",
-        # A new record is listed with what it is written with (its investor is on record).
-        f"项目 第{new_row}行 新增 测试QA氢能项目 — 投资方: 测试QA电池有限公司",
+        # A new record is listed with what it is written with (its investor is on record)
+        # and the code it gets: the first of the year's pattern (the seeded codes are not).
+        f"项目 第{new_row}行 新增 测试QA氢能项目（ZS2026-00001） — 投资方: 测试QA电池有限公司",
     ]
     english = plan.planned[0].text("en")
     assert english == "responsible person: (empty) → 张三; is major: no → yes"
@@ -329,7 +330,8 @@ def test_a_new_row_is_listed_with_the_fields_it_is_written_with(
     [change] = build_plan(db, path, ImportOptions(today=TODAY)).planned
 
     assert change.line() == (
-        f"项目 第{row}行 新增 测试QA氢能项目 — 投资方: 测试QA氢能科技有限公司（新建）；"
+        f"项目 第{row}行 新增 测试QA氢能项目（ZS2026-00001） — "
+        "投资方: 测试QA氢能科技有限公司（新建）；"
         "投资来源地: 湖南省长沙市；总投资: 8000万元；项目阶段: 签约；签约时间: 2026-05-01；"
         "落地区域: 南宁市武鸣区"
     )
@@ -363,3 +365,41 @@ def test_an_investor_named_only_by_an_invalid_row_is_neither_counted_nor_made(
     with db.session() as s:
         names = set(s.scalars(select(Company.name)))
     assert "测试QA甲公司" in names and "测试QA乙公司" not in names
+
+
+@pytest.mark.parametrize("threshold", [0, 10**9], ids=["bulk", "services"])
+def test_new_projects_get_the_codes_the_preview_shows_on_either_write_path(
+    db: Database, tmp_path: Path, threshold: int
+) -> None:
+    """New rows without a 项目编号 are numbered in the file's order after the year's highest
+    code, passing over a code the file gives another new row; the preview shows each code and
+    the import writes exactly those, whichever path writes the rows."""
+    with db.session() as s:
+        projects.create_project(s, name="已有项目", code="ZS2026-00007")
+    path = write_xlsx(tmp_path / "new.xlsx", {"项目": [
+        ["项目编号", "项目名称", "总投资（万元）"],
+        [None, "测试QA甲项目", 100],
+        ["ZS2026-00009", "测试QA乙项目", 200],
+        [None, "测试QA丙项目", 300],
+        [None, "测试QA丁项目", 400],
+    ]})  # fmt: skip
+    plan = build_plan(db, path, ImportOptions(today=TODAY, bulk_threshold=threshold))
+    shown = [c.line().split(" — ")[0] for c in plan.planned]
+    assert shown == [
+        "项目 第2行 新增 测试QA甲项目（ZS2026-00008）",
+        "项目 第3行 新增 测试QA乙项目（ZS2026-00009）",
+        "项目 第4行 新增 测试QA丙项目（ZS2026-00010）",
+        "项目 第5行 新增 测试QA丁项目（ZS2026-00011）",
+    ]
+    assert apply_plan(db, plan).bulk is (threshold == 0)
+    with db.session() as s:
+        written = {name: code for name, code in s.execute(select(Project.name, Project.code))}
+    assert written == {
+        "已有项目": "ZS2026-00007",
+        "测试QA甲项目": "ZS2026-00008",
+        "测试QA乙项目": "ZS2026-00009",
+        "测试QA丙项目": "ZS2026-00010",
+        "测试QA丁项目": "ZS2026-00011",
+    }
+    again = build_plan(db, path, ImportOptions(today=TODAY))
+    assert again.change_count == 0  # the numbered rows are found again, by name
