@@ -123,16 +123,24 @@ def ask_date(
     text_edit = QLineEdit(dialog) if with_text is not None else None
     if text_edit is not None:
         form.addRow(with_text, text_edit)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    form.addRow(
+        closing_buttons(
+            dialog, QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
     )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
     if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     chosen = edit.date().toPython()
     return (chosen, text_edit.text().strip()) if text_edit is not None else chosen
+
+
+def closing_buttons(dialog: QDialog, buttons: QDialogButtonBox.StandardButton) -> QDialogButtonBox:
+    """Standard buttons that end `dialog`: an accepting one (OK, Save) accepts it, a rejecting
+    one (Cancel, Close) rejects it."""
+    box = QDialogButtonBox(buttons, dialog)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
 
 
 def exec_dialog(dialog: QDialog) -> int:

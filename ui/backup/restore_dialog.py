@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from crm import backup
 from ui import ops
+from ui.dialogs import closing_buttons
 
 
 class RestoreDialog(QDialog):
@@ -43,12 +44,10 @@ class RestoreDialog(QDialog):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.table, 1)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        self.buttons = closing_buttons(
+            self, QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("恢复"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.task = ops.run_op(
             self, lambda _p: backup.list_backups(db_path, with_counts=True),

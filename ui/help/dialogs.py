@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from crm import paths
 from ui.activities.forms import fill_table, setup_table
+from ui.dialogs import closing_buttons
 
 #: Packages whose versions 关于 lists (support asks for them first).
 VERSIONED = ("zhaoshang-crm", "SQLAlchemy", "pandas", "reportlab", "openpyxl")
@@ -60,12 +61,9 @@ def versions() -> list[tuple[str, str]]:
 
 def _lay_out(dialog: QDialog, content: QWidget, button: QDialogButtonBox.StandardButton) -> None:
     """`content` over one button that closes the dialog."""
-    buttons = QDialogButtonBox(button, dialog)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addWidget(content, 1)
-    layout.addWidget(buttons)
+    layout.addWidget(closing_buttons(dialog, button))
 
 
 class GuideWindow(QDialog):

@@ -7,8 +7,6 @@ screens (crm.services.merge), which shows what moves before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +35,7 @@ from ui import dialogs, ops
 from ui.context import AppContext
 from ui.field_labels import field_label, value_text
 from ui.sync.labels import kind_label, record_label, rule_text, table_label
+from ui.widgets.button_row import add_buttons
 
 
 def make_table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
@@ -67,19 +66,38 @@ def selected_key(table: QTableWidget) -> str | None:
     return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
 
-class ConflictsPanel(QWidget):
+class ListPanel(QWidget):
+    """What the three lists share: the context, a column and a table that takes the spare
+    height, filled a row per record with the record's key on the first cell."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.column = QVBoxLayout(self)
+
+    def _add_table(self, headers: list[str], name: str) -> None:
+        self.table = make_table(self, headers, name)
+        self.column.addWidget(self.table, 1)
+
+    def _fill(self, rows: list[tuple[list[str], str]]) -> None:
+        """Show `rows` (the cells, the key) and size the columns to what they now hold."""
+        self.table.setRowCount(len(rows))
+        for row, (values, key) in enumerate(rows):
+            fill_row(self.table, row, values, key)
+        self.table.resizeColumnsToContents()
+
+
+class ConflictsPanel(ListPanel):
     """Field conflicts, edits against deletes and duplicate keys, each settled by a choice."""
 
     #: Emitted after a decision was written (the screen reloads).
     settled = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.views: dict[str, ConflictView] = {}
-        layout = QVBoxLayout(self)
-        self.table = make_table(
-            self,
+        layout = self.column
+        self._add_table(
             [
                 self.tr("记录"),
                 self.tr("类型"),
@@ -91,58 +109,49 @@ class ConflictsPanel(QWidget):
             ],
             "conflictTable",
         )
-        layout.addWidget(self.table, 1)
         self.hint = QLabel("", self)
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
-        row = QHBoxLayout()
-        self.keep_winner = self._button(
-            row, self.tr("保留当前值"), lambda: self.settle(KEEP_WINNER)
+        self.keep_winner, self.keep_loser, self.new_value, self.delete, self.restore = add_buttons(
+            layout,
+            self,
+            (self.tr("保留当前值"), lambda: self.settle(KEEP_WINNER)),
+            (self.tr("采用另一值"), lambda: self.settle(KEEP_LOSER)),
+            (self.tr("改为新值…"), self.settle_with_value),
+            (self.tr("确认删除记录"), lambda: self.settle(DELETE)),
+            (self.tr("保留记录"), lambda: self.settle(RESTORE)),
         )
-        self.keep_loser = self._button(row, self.tr("采用另一值"), lambda: self.settle(KEEP_LOSER))
-        self.new_value = self._button(row, self.tr("改为新值…"), self.settle_with_value)
-        self.delete = self._button(row, self.tr("确认删除记录"), lambda: self.settle(DELETE))
-        self.restore = self._button(row, self.tr("保留记录"), lambda: self.settle(RESTORE))
-        row.addStretch(1)
-        layout.addLayout(row)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
-
-    def _button(self, row: QHBoxLayout, text: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.clicked.connect(lambda _checked=False: slot())
-        row.addWidget(button)
-        return button
 
     def show_overview(self, overview: SyncOverview) -> None:
         conflicts = [c for c in overview.conflicts if c.kind != "rule"]
         self.views = {c.id: c for c in conflicts}
-        self.table.setRowCount(len(conflicts))
         language = self.ctx.language
-        for row, c in enumerate(conflicts):
-            values = [
-                record_label(c.table_name, c.record_label),
-                kind_label(c.kind),
-                field_label(c.field),
-                self._value(c.field, c.winner, language),
-                self._origin(c.winner, overview),
-                self._value(c.field, c.loser, language),
-                self._origin(c.loser, overview),
-            ]
-            if c.kind == "delete":  # deleted on one side, edited on the other
-                values[2:6] = [
-                    self.tr("删除"),
-                    self.tr("已删除") if c.winner and c.winner.value else self.tr("未删除"),
-                    values[4],
-                    "；".join(
-                        f"{field_label(e.field)}：{self._value(e.field, e, language)}"
-                        for e in c.edits
-                    ),
-                ]
-                values[6] = self._origin(c.edits[0] if c.edits else None, overview)
-            fill_row(self.table, row, values, c.id)
-        self.table.resizeColumnsToContents()
+        self._fill([(self._cells(c, overview, language), c.id) for c in conflicts])
         self._update_buttons()
+
+    def _cells(self, c: ConflictView, overview: SyncOverview, language: str) -> list[str]:
+        values = [
+            record_label(c.table_name, c.record_label),
+            kind_label(c.kind),
+            field_label(c.field),
+            self._value(c.field, c.winner, language),
+            self._origin(c.winner, overview),
+            self._value(c.field, c.loser, language),
+            self._origin(c.loser, overview),
+        ]
+        if c.kind == "delete":  # deleted on one side, edited on the other
+            values[2:6] = [
+                self.tr("删除"),
+                self.tr("已删除") if c.winner and c.winner.value else self.tr("未删除"),
+                values[4],
+                "；".join(
+                    f"{field_label(e.field)}：{self._value(e.field, e, language)}" for e in c.edits
+                ),
+            ]
+            values[6] = self._origin(c.edits[0] if c.edits else None, overview)
+        return values
 
     def _value(self, field: str, side: Side | None, language: str) -> str:
         if side is None:
@@ -215,14 +224,12 @@ class ConflictsPanel(QWidget):
         return self.settle(KEEP_WINNER, value=text)
 
 
-class RulesPanel(QWidget):
+class RulesPanel(ListPanel):
     """Records whose combined changes break a rule: listed for review, the data kept."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        layout = QVBoxLayout(self)
-        layout.addWidget(
+        super().__init__(ctx, parent)
+        self.column.addWidget(
             QLabel(
                 self.tr(
                     "各处的修改各自有效，合在一起却违反了规则（例如开工早于签约）。数据已保留；请在项目上更正，更正后此处自动消除。"
@@ -230,54 +237,52 @@ class RulesPanel(QWidget):
                 self,
             )
         )
-        self.table = make_table(
-            self, [self.tr("记录"), self.tr("字段"), self.tr("违反的规则")], "ruleTable"
-        )
-        layout.addWidget(self.table, 1)
+        self._add_table([self.tr("记录"), self.tr("字段"), self.tr("违反的规则")], "ruleTable")
 
     def show_overview(self, overview: SyncOverview) -> None:
         rules = [c for c in overview.conflicts if c.kind == "rule"]
-        self.table.setRowCount(len(rules))
-        for row, c in enumerate(rules):
-            record = record_label(c.table_name, c.record_label)
-            rule = rule_text(c.detail, self.ctx.language)
-            fill_row(self.table, row, [record, field_label(c.field), rule], c.id)
-        self.table.resizeColumnsToContents()
+        language = self.ctx.language
+        self._fill(
+            [
+                (
+                    [
+                        record_label(c.table_name, c.record_label),
+                        field_label(c.field),
+                        rule_text(c.detail, language),
+                    ],
+                    c.id,
+                )
+                for c in rules
+            ]
+        )
 
 
-class DuplicatesPanel(QWidget):
+class DuplicatesPanel(ListPanel):
     """Records made twice (e.g. on two laptops offline): choose the survivor and merge."""
 
     merged = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.groups: dict[str, DuplicateGroup] = {}
-        layout = QVBoxLayout(self)
-        self.table = make_table(
-            self, [self.tr("类型"), self.tr("名称"), self.tr("记录数")], "duplicateTable"
-        )
-        layout.addWidget(self.table, 1)
+        self._add_table([self.tr("类型"), self.tr("名称"), self.tr("记录数")], "duplicateTable")
         row = QHBoxLayout()
         self.merge_button = QPushButton(self.tr("合并…"), self)
         self.merge_button.clicked.connect(lambda _checked=False: self.merge_current())
         row.addWidget(self.merge_button)
         row.addWidget(QLabel(self.tr("合并时选择保留哪一条，另一条的关联记录移过去后作废。"), self))
         row.addStretch(1)
-        layout.addLayout(row)
+        self.column.addLayout(row)
 
     def show_overview(self, overview: SyncOverview) -> None:
         self.groups = {}
-        self.table.setRowCount(len(overview.duplicates))
-        for row, group in enumerate(overview.duplicates):
+        rows: list[tuple[list[str], str]] = []
+        for group in overview.duplicates:
             key = f"{group.table_name}:{'|'.join(group.ids)}"
             self.groups[key] = group
             names = "、".join(dict.fromkeys(group.names))
-            fill_row(
-                self.table, row, [table_label(group.table_name), names, str(len(group.ids))], key
-            )
-        self.table.resizeColumnsToContents()
+            rows.append(([table_label(group.table_name), names, str(len(group.ids))], key))
+        self._fill(rows)
         self.merge_button.setEnabled(bool(overview.duplicates))
 
     def merge_dialog(self) -> object | None:
