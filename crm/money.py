@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 WAN_PER_YI = Decimal(10000)
@@ -33,6 +34,46 @@ def to_decimal(value: object) -> Decimal:
     if not result.is_finite():
         raise ValueError(f"not an amount: {value!r}")
     return result
+
+
+#: Unit of a column or value → factor to 万元; dollar units are multiplied by the rate too.
+UNIT_FACTORS: dict[str, Decimal] = {
+    "万元": Decimal(1),
+    "亿元": Decimal(10000),
+    "元": Decimal("0.0001"),
+    "万美元": Decimal(1),
+    "亿美元": Decimal(10000),
+    "美元": Decimal("0.0001"),
+}
+DOLLAR_UNITS = frozenset({"万美元", "亿美元", "美元"})
+
+#: A number, in Excel's scientific form too (a CSV saved by Excel writes 1.2E+11), and the
+#: unit a person writes after it.
+_WRITTEN_AMOUNT = re.compile(
+    r"^((?:[+-]?\d+(?:\.\d+)?|[+-]?\.\d+)(?:[eE][+-]?\d{1,4})?)"
+    r"\s*(万美元|亿美元|美元|亿元|万元|亿|万|元)?$"
+)
+THOUSANDS_SEPARATORS = re.compile(r"(?<=\d)[,，'’ ](?=\d{3})")
+
+
+def split_amount(text: str) -> tuple[Decimal, str | None]:
+    """An amount as people write it, in a ledger's cell or a form's field: '1.5亿' →
+    (1.5, '亿元'), '12,000' → (12000, None). ValueError for anything else."""
+    text = text.strip().replace("，", ",").replace("＋", "+").replace("－", "-")
+    match = _WRITTEN_AMOUNT.match(THOUSANDS_SEPARATORS.sub("", text))
+    if not match:
+        raise ValueError(f"not an amount: {text!r}")
+    word = match[2]
+    return Decimal(match[1]), {"亿": "亿元", "万": "万元"}.get(word or "", word)
+
+
+def typed_wan(text: str) -> Decimal:
+    """A form's amount in 万元, a unit written after it read as the importer reads it (1.5亿 is
+    15000). ValueError for what is not an amount, a dollar amount or a negative one."""
+    number, unit = split_amount(text)
+    if unit in DOLLAR_UNITS or number < 0:
+        raise ValueError(f"not an amount in yuan: {text!r}")
+    return quantize_wan(number * UNIT_FACTORS[unit or "万元"])
 
 
 def quantize_wan(amount: Decimal) -> Decimal:

@@ -11,22 +11,17 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation, Overflow, localcontext
 
 from crm.limits import amount_problem, max_amount_text
-from crm.money import quantize_wan
+from crm.money import (
+    DOLLAR_UNITS,
+    THOUSANDS_SEPARATORS,
+    UNIT_FACTORS,
+    quantize_wan,
+    split_amount,
+)
 
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 once Excel's 1900 leap-year bug is counted
 BLANKS = frozenset({"", "-", "--", "—", "——", "/", "\\", "无", "暂无", "n/a", "na", "null", "none"})
 NOT_APPLICABLE = frozenset({"不适用", "n/a", "na", "无"})
-
-#: Unit of a column or value → factor to 万元; dollar units are multiplied by the rate too.
-UNIT_FACTORS: dict[str, Decimal] = {
-    "万元": Decimal(1),
-    "亿元": Decimal(10000),
-    "元": Decimal("0.0001"),
-    "万美元": Decimal(1),
-    "亿美元": Decimal(10000),
-    "美元": Decimal("0.0001"),
-}
-DOLLAR_UNITS = frozenset({"万美元", "亿美元", "美元"})
 
 
 class CellError(ValueError):
@@ -137,13 +132,6 @@ def _make_date(year: int, month: int, day: int) -> date:
 
 # --- amounts ------------------------------------------------------------------------------------
 
-#: A number, in Excel's scientific form too (a CSV saved by Excel writes 1.2E+11).
-_AMOUNT = re.compile(
-    r"^((?:[+-]?\d+(?:\.\d+)?|[+-]?\.\d+)(?:[eE][+-]?\d{1,4})?)"
-    r"\s*(万美元|亿美元|美元|亿元|万元|亿|万|元)?$"
-)
-_SEPARATORS = re.compile(r"(?<=\d)[,，'’ ](?=\d{3})")
-
 
 def parse_amount(value: object, unit: str = "万元", usd_rate: Decimal | None = None) -> Decimal:
     """An amount in 万元. `unit` is the column's; a unit written in the cell wins."""
@@ -152,12 +140,10 @@ def parse_amount(value: object, unit: str = "万元", usd_rate: Decimal | None =
     if isinstance(value, int | float | Decimal):
         number, cell_unit = _decimal(value), None
     else:
-        text = str(value).strip().replace("，", ",").replace("＋", "+").replace("－", "-")
-        text = _SEPARATORS.sub("", text)
-        match = _AMOUNT.match(text)
-        if not match:
-            raise CellError("bad_amount")
-        number, cell_unit = Decimal(match[1]), _unit_word(match[2])
+        try:
+            number, cell_unit = split_amount(str(value))
+        except ValueError as exc:
+            raise CellError("bad_amount") from exc
     if number < 0:
         raise CellError("negative")
     use = cell_unit or unit
@@ -175,10 +161,6 @@ def parse_amount(value: object, unit: str = "万元", usd_rate: Decimal | None =
     if problem is not None:
         raise CellError("bad_amount")
     return quantize_wan(wan)
-
-
-def _unit_word(word: str | None) -> str | None:
-    return {"亿": "亿元", "万": "万元"}.get(word or "", word)
 
 
 def _decimal(value: int | float | Decimal) -> Decimal:
@@ -201,7 +183,7 @@ def parse_int(value: object) -> int:
     if isinstance(value, int):
         number = value
     else:
-        text = _SEPARATORS.sub("", str(value).strip())
+        text = THOUSANDS_SEPARATORS.sub("", str(value).strip())
         text = re.sub(r"(人|个|名|位|家)$", "", text)
         if not re.fullmatch(r"[+-]?\d+(\.0+)?", text):
             raise CellError("bad_number")

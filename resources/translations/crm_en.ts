@@ -3,27 +3,27 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="113" />
+        <location filename="../../ui/help/dialogs.py" line="111" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="114" />
+        <location filename="../../ui/help/dialogs.py" line="112" />
         <source>招商引资客户关系管理</source>
         <translation>Investment Attraction CRM</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="118" />
+        <location filename="../../ui/help/dialogs.py" line="116" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="119" />
+        <location filename="../../ui/help/dialogs.py" line="117" />
         <source>数据文件夹：%1</source>
         <translation>Data folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="120" />
+        <location filename="../../ui/help/dialogs.py" line="118" />
         <source>日志文件夹：%1</source>
         <translation>Log folder: %1</translation>
     </message>
@@ -1366,108 +1366,108 @@ Total %3 %4</translation>
 <context>
     <name>ConflictsPanel</name>
     <message>
-        <location filename="../../ui/sync/panels.py" line="84" />
+        <location filename="../../ui/sync/panels.py" line="102" />
         <source>记录</source>
         <extracomment>Emitted after a decision was written (the screen reloads).</extracomment>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="85" />
+        <location filename="../../ui/sync/panels.py" line="103" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="86" />
+        <location filename="../../ui/sync/panels.py" line="104" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="87" />
+        <location filename="../../ui/sync/panels.py" line="105" />
         <source>当前值</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="88" />
+        <location filename="../../ui/sync/panels.py" line="106" />
         <source>当前值来自</source>
         <translation>Current value from</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="89" />
+        <location filename="../../ui/sync/panels.py" line="107" />
         <source>另一值</source>
         <translation>Other value</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="90" />
+        <location filename="../../ui/sync/panels.py" line="108" />
         <source>另一值来自</source>
         <translation>Other value from</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="100" />
+        <location filename="../../ui/sync/panels.py" line="118" />
         <source>保留当前值</source>
         <translation>Keep the current value</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="102" />
+        <location filename="../../ui/sync/panels.py" line="119" />
         <source>采用另一值</source>
         <translation>Take the other value</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="103" />
+        <location filename="../../ui/sync/panels.py" line="120" />
         <source>改为新值…</source>
         <translation>Set a new value…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="104" />
+        <location filename="../../ui/sync/panels.py" line="121" />
         <source>确认删除记录</source>
         <translation>Delete the record</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="105" />
+        <location filename="../../ui/sync/panels.py" line="122" />
         <source>保留记录</source>
         <translation>Keep the record</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="134" />
+        <location filename="../../ui/sync/panels.py" line="146" />
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="135" />
+        <location filename="../../ui/sync/panels.py" line="147" />
         <source>已删除</source>
         <translation>deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="135" />
+        <location filename="../../ui/sync/panels.py" line="147" />
         <source>未删除</source>
         <translation>not deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="151" />
+        <location filename="../../ui/sync/panels.py" line="160" />
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="174" />
+        <location filename="../../ui/sync/panels.py" line="183" />
         <source>两处在互不知情时修改了同一字段。选择保留哪一个值，或输入新值；决定会同步到所有站点。</source>
         <translation>Two sites changed the same field without seeing each other's change. Choose the value to keep, or enter a new one; the decision syncs to every site.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="176" />
+        <location filename="../../ui/sync/panels.py" line="185" />
         <source>一处删除了记录，另一处同时修改了它。确认删除，或保留记录。</source>
         <translation>One site deleted the record while another edited it. Delete it, or keep it.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="178" />
+        <location filename="../../ui/sync/panels.py" line="187" />
         <source>两条记录使用了同一编号。请在记录上改用其他编号，或合并重复记录，冲突随后自动消除。</source>
         <translation>Two records use the same code. Give one of them another code, or merge the duplicates; the conflict then clears by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="181" />
+        <location filename="../../ui/sync/panels.py" line="190" />
         <source>选择一项冲突来处理。</source>
         <translation>Choose a conflict to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="209" />
+        <location filename="../../ui/sync/panels.py" line="218" />
         <source>改为新值</source>
         <translation>Set a new value</translation>
     </message>
@@ -1873,42 +1873,42 @@ Total %3 %4</translation>
 <context>
     <name>DuplicatesPanel</name>
     <message>
-        <location filename="../../ui/sync/panels.py" line="259" />
+        <location filename="../../ui/sync/panels.py" line="268" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="259" />
+        <location filename="../../ui/sync/panels.py" line="268" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="259" />
+        <location filename="../../ui/sync/panels.py" line="268" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="263" />
+        <location filename="../../ui/sync/panels.py" line="270" />
         <source>合并…</source>
         <translation>Merge…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="266" />
+        <location filename="../../ui/sync/panels.py" line="273" />
         <source>合并时选择保留哪一条，另一条的关联记录移过去后作废。</source>
         <translation>Merging: choose the record to keep; the other's linked records move to it and it is retired.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="301" />
+        <location filename="../../ui/sync/panels.py" line="306" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="305" />
+        <location filename="../../ui/sync/panels.py" line="310" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="315" />
+        <location filename="../../ui/sync/panels.py" line="320" />
         <source>请先选择一组疑似重复的记录。</source>
         <translation>Select a group of possible duplicates first.</translation>
     </message>
@@ -2657,7 +2657,7 @@ Total %3 %4</translation>
 <context>
     <name>GuideWindow</name>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="76" />
+        <location filename="../../ui/help/dialogs.py" line="74" />
         <source>快速入门</source>
         <extracomment>Packages whose versions 关于 lists (support asks for them first).</extracomment>
         <translation>Quick start</translation>
@@ -3434,9 +3434,14 @@ Total %3 %4</translation>
 <context>
     <name>MoneyEdit</name>
     <message>
-        <location filename="../../ui/widgets/money.py" line="40" />
+        <location filename="../../ui/widgets/money.py" line="45" />
         <source>万元</source>
         <translation>×10k CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/money.py" line="46" />
+        <source>金额以万元计；也可写 1.5亿、3000万 或 800000元</source>
+        <translation>Amount in 万元 (10,000 yuan); 1.5亿, 3000万 or 800000元 are read too</translation>
     </message>
 </context>
 <context>
@@ -5532,87 +5537,87 @@ Total %3 %4</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="25" />
+        <location filename="../../ui/backup/restore_dialog.py" line="26" />
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="30" />
+        <location filename="../../ui/backup/restore_dialog.py" line="31" />
         <source>恢复前会先备份当前数据；恢复后程序重新打开数据库。备份位于：%1</source>
         <translation>The current data is backed up first; the database is reopened after the restore. Backups are in: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="39" />
+        <location filename="../../ui/backup/restore_dialog.py" line="40" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="39" />
+        <location filename="../../ui/backup/restore_dialog.py" line="40" />
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="39" />
+        <location filename="../../ui/backup/restore_dialog.py" line="40" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="39" />
+        <location filename="../../ui/backup/restore_dialog.py" line="40" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="40" />
+        <location filename="../../ui/backup/restore_dialog.py" line="41" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="40" />
+        <location filename="../../ui/backup/restore_dialog.py" line="41" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="49" />
+        <location filename="../../ui/backup/restore_dialog.py" line="50" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="55" />
+        <location filename="../../ui/backup/restore_dialog.py" line="54" />
         <source>正在读取备份…</source>
         <translation>Reading the backups…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="61" />
+        <location filename="../../ui/backup/restore_dialog.py" line="60" />
         <source>导入前</source>
         <translation>Before import</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="61" />
+        <location filename="../../ui/backup/restore_dialog.py" line="60" />
         <source>同步前</source>
         <translation>Before sync</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="62" />
+        <location filename="../../ui/backup/restore_dialog.py" line="61" />
         <source>定时</source>
         <translation>Scheduled</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="62" />
+        <location filename="../../ui/backup/restore_dialog.py" line="61" />
         <source>关闭时</source>
         <translation>On close</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="63" />
+        <location filename="../../ui/backup/restore_dialog.py" line="62" />
         <source>手动</source>
         <translation>Manual</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="63" />
+        <location filename="../../ui/backup/restore_dialog.py" line="62" />
         <source>恢复前</source>
         <translation>Before restore</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/restore_dialog.py" line="65" />
+        <location filename="../../ui/backup/restore_dialog.py" line="64" />
         <source>升级前 </source>
         <translation>Before upgrade </translation>
     </message>
@@ -5620,22 +5625,22 @@ Total %3 %4</translation>
 <context>
     <name>RulesPanel</name>
     <message>
-        <location filename="../../ui/sync/panels.py" line="228" />
+        <location filename="../../ui/sync/panels.py" line="235" />
         <source>各处的修改各自有效，合在一起却违反了规则（例如开工早于签约）。数据已保留；请在项目上更正，更正后此处自动消除。</source>
         <translation>Changes valid on their own combined into a state the rules forbid (e.g. started before signed). The data is kept; correct the project and the entry clears by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="234" />
+        <location filename="../../ui/sync/panels.py" line="240" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="234" />
+        <location filename="../../ui/sync/panels.py" line="240" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="234" />
+        <location filename="../../ui/sync/panels.py" line="240" />
         <source>违反的规则</source>
         <translation>Rule broken</translation>
     </message>
@@ -5882,17 +5887,17 @@ Total %3 %4</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="92" />
+        <location filename="../../ui/help/dialogs.py" line="90" />
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="106" />
+        <location filename="../../ui/help/dialogs.py" line="104" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/help/dialogs.py" line="106" />
+        <location filename="../../ui/help/dialogs.py" line="104" />
         <source>快捷键</source>
         <translation>Shortcut</translation>
     </message>

@@ -90,3 +90,15 @@ def test_money_is_exact() -> None:
         to_decimal("abc")
     with pytest.raises(ValueError):
         to_decimal(float("nan"))
+
+
+def test_a_typed_amount_is_read_in_wan_with_its_unit() -> None:
+    from crm.money import typed_wan
+
+    assert typed_wan("1.5亿") == Decimal(15000)
+    assert typed_wan("3,000万元") == Decimal(3000)
+    assert typed_wan("800000元") == Decimal(80)
+    assert typed_wan(" 42 ") == Decimal(42)
+    for bad in ("1.5亿美元", "-3", "abc", "1.5千"):
+        with pytest.raises(ValueError):
+            typed_wan(bad)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from crm.money import round_half_up, wan_to_yi
+from crm.money import round_half_up, typed_wan, wan_to_yi
 
 UNIT_WAN = "wan"
 UNIT_YI = "yi"
@@ -30,24 +31,40 @@ def amount_unit(settings: QSettings) -> str:
 
 
 class MoneyEdit(QLineEdit):
-    """Exact decimal input in 万元; `value()` is a Decimal or None (empty)."""
+    """Exact decimal input in 万元; `value()` is a Decimal or None (empty or unreadable).
+
+    A unit may be typed after the number as clerks write it (1.5亿, 3000万, 800000元): it is
+    read by the importer's rule (crm.money.typed_wan) and the text becomes the
+    万元 figure when editing ends, so 1.5亿 is 15000, never 1.5."""
 
     value_changed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setValidator(QRegularExpressionValidator(r"^\d{0,12}(\.\d{0,6})?$", self))
+        self.setValidator(QRegularExpressionValidator(_TYPED_AMOUNT, self))
         self.setPlaceholderText(self.tr("万元"))
+        self.setToolTip(self.tr("金额以万元计；也可写 1.5亿、3000万 或 800000元"))
         self.textChanged.connect(lambda _t: self.value_changed.emit(self.value()))
+        self.editingFinished.connect(self._show_in_wan)
 
     def value(self) -> Decimal | None:
-        text = self.text().replace(",", "").strip()
+        text = self.text().strip()
         if not text:
             return None
         try:
-            return Decimal(text)
-        except InvalidOperation:
+            return typed_wan(text)
+        except (ValueError, ArithmeticError):
             return None
 
     def set_value(self, value: Decimal | None) -> None:
         self.setText("" if value is None else format(value.normalize(), "f"))
+
+    def _show_in_wan(self) -> None:
+        if _UNIT.search(self.text()) and (value := self.value()) is not None:
+            self.set_value(value)
+
+
+#: Digits (with thousands separators), up to six decimals, then a unit word if any; the
+#: validator accepts what can still become this as it is typed.
+_TYPED_AMOUNT = r"^[\d,]{0,16}(\.\d{0,6})?\s*(亿元?|万元?|元)?$"
+_UNIT = re.compile("[亿万元]")
