@@ -207,29 +207,43 @@ def run_import(args: argparse.Namespace) -> int:
     # A preview must not create the database it previews into.
     db = open_db(args) if not args.dry_run else _open_existing(args)
     try:
-        for attempt in range(1, PLAN_ATTEMPTS + 1):
-            plan = _preview(db, args, options, lang)
-            if attempt == 1 and args.save_map and mapping:  # --map checked against the file
-                print(f"已保存列映射 / mapping saved: {save_mappings(mapping)}")
-            if args.dry_run:
-                print("预览完成，未写入 / dry run: nothing written")
-                return 1 if plan.has_errors else 0
-            try:
-                with StderrProgress() as progress:
-                    result = apply_plan(db, plan, progress=progress)
-                break
-            except LedgerError as exc:
-                # Another program wrote between this preview and its writing (nothing was
-                # written): no one reviewed this preview but this command, so it previews
-                # again and prints the plan it then writes.
-                if exc.code != "database_changed" or attempt == PLAN_ATTEMPTS:
-                    raise
-                print(
-                    "预览之后数据库被另一程序修改，重新预览 / the database changed after the "
-                    "preview (another program wrote): previewing again"
-                )
+        return _import(db, args, options, lang)
+    except LedgerError as exc:  # nothing written
+        print(f"错误 / error: {exc.message(lang)}", file=sys.stderr)
+        # Invalid rows (--strict, or more invalid rows than valid) are 1 as when they are left
+        # out; a file that cannot be read or used at all is a refusal.
+        return 1 if exc.code in _INVALID_ROWS else 2
     finally:
         db.close()
+
+
+_INVALID_ROWS = frozenset({"strict_blocked", "mostly_invalid_blocked"})
+
+
+def _import(db: Database, args: argparse.Namespace, options: ImportOptions, lang: str) -> int:
+    """Preview, then (unless --dry-run) write the plan; 1 when rows were left out."""
+    mapping = options.mapping
+    for attempt in range(1, PLAN_ATTEMPTS + 1):
+        plan = _preview(db, args, options, lang)
+        if attempt == 1 and args.save_map and mapping:  # --map checked against the file
+            print(f"已保存列映射 / mapping saved: {save_mappings(mapping)}")
+        if args.dry_run:
+            print("预览完成，未写入 / dry run: nothing written")
+            return 1 if plan.has_errors else 0
+        try:
+            with StderrProgress() as progress:
+                result = apply_plan(db, plan, progress=progress)
+            break
+        except LedgerError as exc:
+            # Another program wrote between this preview and its writing (nothing was
+            # written): no one reviewed this preview but this command, so it previews
+            # again and prints the plan it then writes.
+            if exc.code != "database_changed" or attempt == PLAN_ATTEMPTS:
+                raise
+            print(
+                "预览之后数据库被另一程序修改，重新预览 / the database changed after the "
+                "preview (another program wrote): previewing again"
+            )
     for p in result.problems:
         print(f"  ✗ {p.line(lang)}")
     if result.backup:

@@ -489,6 +489,7 @@ def _parse_row(
     memo = ctx.memo
     width = len(row)
     errored: set[str] = set()
+    blanks: list[str] = []  # a blank cell changes nothing; the plan says so where it hides a value
     for f in fields:
         col = f.index
         value = row[col] if col < width else None
@@ -497,8 +498,10 @@ def _parse_row(
             errored.add(f.name)
             continue
         if value is None or value == "":
+            blanks.append(f.name)
             continue
         if isinstance(value, str) and _maybe_blank(value) and is_blank(value):
+            blanks.append(f.name)
             continue
         try:
             if f.memo:
@@ -550,6 +553,8 @@ def _parse_row(
             )
         )
     item = Item(layout.kind or "", sheet.name, index + 1, values, labels)
+    if blanks:
+        item.extra["blank"] = blanks
     if found:
         problems.extend(found)
         if any(p.severity == ERROR for p in found):

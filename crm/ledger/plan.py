@@ -441,6 +441,8 @@ def _finish_project(
         entry if entry is not None and entry.is_new else (entry.existing_id if entry else None)
     )
     changes = projects.diff_project(row, fields, company_ref) if row else {}
+    if row:
+        projects.note_blank_cells(ctx, item, row)
     item.extra["fields"] = fields
     projects.classify_project(item, changes)
     item.keep_before(row)

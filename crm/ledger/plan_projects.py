@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -272,6 +273,32 @@ def _pending_ok(ctx: PlanContext, ref: Missing) -> bool:
 
 def _ref_label(kind: str) -> str:
     return {"team": "工作队 / team", "park": "园区 / park", "chain": "产业链 / chain"}[kind]
+
+
+#: Fields whose blank cell over a value on record is pointed out (the stage's dates have
+#: their own rules, in plan_stages).
+_KEPT_WHEN_BLANK = frozenset(_PLAIN) - {"name", "code"}
+
+
+def note_blank_cells(ctx: PlanContext, item: Item, existing: dict[str, Any]) -> None:
+    """A blank cell changes nothing (a ledger rarely fills every column): where it stands over a
+    value on record the preview says so, cell by cell, so that a value cleared in Excel is not
+    believed gone."""
+    for name in item.extra.get("blank", ()):
+        kept = existing.get(name)
+        if name in _KEPT_WHEN_BLANK and kept not in (None, "", False):
+            ctx.report(item, name, "", "blank_kept", _shown(kept), severity="warning")
+
+
+def _shown(value: Any) -> str:
+    """A value on record as the ledger writes it (5000, not 5000.000000; 是 for a flag)."""
+    if value is True:
+        return "是"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 def diff_project(

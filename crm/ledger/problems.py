@@ -30,8 +30,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file is password-protected; remove the password in Excel, save, and import again",
     ),
     "corrupt": (
-        "文件已损坏，无法读取：{detail}",
-        "The file is damaged and cannot be read: {detail}",
+        # The reading library's words ("File is not a zip file") stay out of the Chinese
+        # sentence; the English one keeps them for whoever reads the log.
+        "文件已损坏或不完整（也可能不是 Excel 文件），无法读取；请用 Excel 打开检查后另存再导入",
+        "The file is damaged or incomplete (or not an Excel file) and cannot be read: {detail}",
     ),
     "no_file": ("找不到文件：{detail}", "File not found: {detail}"),
     "too_big": (
@@ -245,6 +247,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "project in the window and use Change stage, checking its Stage history",
     ),
     "drop_reason_missing": ("终止项目需要填写终止原因", "A dropped project needs a reason"),
+    "blank_kept": (
+        "单元格为空，原有内容“{detail}”保留（空白单元格不清除内容，要改请填写新值）",
+        "The cell is blank; the value on record, '{detail}', is kept (a blank cell clears "
+        "nothing: type a new value to change it)",
+    ),
     "foreign_over_total": ("其中外资超过总投资", "Foreign capital exceeds the planned total"),
     "unknown_company": (
         "找不到企业：{detail}（请在“企业”表中列出，或先录入该企业）",

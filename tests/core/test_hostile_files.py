@@ -133,7 +133,7 @@ def test_command_line_says_one_line_and_exits_non_zero(
     assert main(["--db", str(db), "init"]) == 0
     capsys.readouterr()
     path = _xlsx(tmp_path / "far.xlsx", {"XFD1048576": "x"})
-    assert main(["--db", str(db), "import", str(path)]) == 1
+    assert main(["--db", str(db), "import", str(path)]) == 2  # the whole file refused
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "列数超出上限" in err
 

@@ -62,12 +62,12 @@ def test_invalid_rows_give_a_non_zero_exit_and_a_problems_workbook(
     assert ("台账", 3, "总投资（万元） [D]", "-5") in [r[:4] for r in rows]
 
 
-def test_unusable_file_is_one_line_and_exit_one(
+def test_unusable_file_is_one_line_and_exit_two(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "empty.xlsx"
     path.write_bytes(b"")
-    assert main(["--db", str(db_path), "import", str(path)]) == 1
+    assert main(["--db", str(db_path), "import", str(path)]) == 2
     err = capsys.readouterr().err
     assert "empty.xlsx" in err and "文件是空的" in err
 
@@ -179,11 +179,11 @@ def test_a_text_file_named_xlsx_is_not_an_excel_file(
 ) -> None:
     path = tmp_path / "notes.xlsx"
     path.write_text("项目名称,投资方\n甲,乙\n", encoding="utf-8")
-    assert main(["--db", str(db_path), "import", str(path)]) == 1
+    assert main(["--db", str(db_path), "import", str(path)]) == 2
     err = capsys.readouterr().err
     assert len(_lines(err)) == 1
     assert "notes.xlsx" in err and "不是 Excel 文件" in err
-    assert main(["--db", str(db_path), "--lang", "en", "import", str(path)]) == 1
+    assert main(["--db", str(db_path), "--lang", "en", "import", str(path)]) == 2
     err = capsys.readouterr().err
     assert "notes.xlsx" in err and "Not an Excel file" in err
 
@@ -193,7 +193,7 @@ def test_a_folder_is_not_a_file(
 ) -> None:
     folder = tmp_path / "some" / "dir"
     folder.mkdir(parents=True)
-    assert main(["--db", str(db_path), "import", str(folder)]) == 1
+    assert main(["--db", str(db_path), "import", str(folder)]) == 2
     err = capsys.readouterr().err
     assert len(_lines(err)) == 1 and "文件夹" in err and str(folder) in err
 

@@ -403,3 +403,25 @@ def test_new_projects_get_the_codes_the_preview_shows_on_either_write_path(
     }
     again = build_plan(db, path, ImportOptions(today=TODAY))
     assert again.change_count == 0  # the numbered rows are found again, by name
+
+
+def test_a_cell_cleared_in_excel_is_said_to_keep_its_value(db: Database, tmp_path: Path) -> None:
+    """A blank cell changes nothing; where it stands over a value on record the preview says
+    so for that cell, so a clerk who cleared 总投资 in Excel does not believe it gone."""
+    pid = seed(db)
+    path = export_projects(db, tmp_path / "projects.xlsx")
+    row = edit_cell(path, NAME, "总投资（万元）", None)
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+
+    kept = [p for p in plan.problems if p.code == "blank_kept"]
+    assert [(p.sheet, p.row, p.column.split(" [")[0]) for p in kept] == [
+        ("项目", row, "总投资（万元）")  # with its column letter: 总投资（万元） [I]
+    ]
+    assert kept[0].message_zh == (
+        "单元格为空，原有内容“5000”保留（空白单元格不清除内容，要改请填写新值）"
+    )
+    assert plan.change_count == 0 and not plan.has_errors  # a notice, not a change
+    apply_plan(db, plan)
+    with db.session() as s:
+        assert s.get(Project, pid).planned_investment == Decimal(5000)
