@@ -385,12 +385,20 @@ def _sources(ctx: _Context) -> list[Flowable]:
 
 def _companies(ctx: _Context) -> list[Flowable]:
     top = ctx.f.signed.top_500
-    intro = (
-        f"新签约500强企业投资项目{top.count.current}个，涉及企业{top.firms or 0}家，"
-        f"投资额{yi(top.investment.current)}亿元，"
-        f"占比{share_text(top.share.current, ctx.f.signed.total.investment.current)}，"
-        f"{change_phrase(top.investment)}。"
-    )
+    if top.count.current:
+        intro = (
+            f"新签约500强企业投资项目{top.count.current}个，涉及企业{top.firms or 0}家，"
+            f"投资额{yi(top.investment.current)}亿元，"
+            f"占比{share_text(top.share.current, ctx.f.signed.total.investment.current)}，"
+            f"{change_phrase(top.investment)}。"
+        )
+    else:  # four zeros in a row read as a template; say what there was instead
+        before = top.count.previous
+        intro = "本期无500强企业新签约项目" + (
+            f"（上年同期{before}个，投资额{yi(top.investment.previous)}亿元）。"
+            if before
+            else "，上年同期也没有。"
+        )
     flow = [_p(intro), *ctx.table("重点企业")]
     if ctx.f.key_enterprises.on_list:
         flow.append(_p(coverage_sentence(ctx.f.key_enterprises)))

@@ -1,5 +1,6 @@
-"""A small amount that is not zero is printed with the places that show it (30万元 is
-0.003亿元), never as 0.0亿元 — in the prose, the tables, the xlsx and the money helpers."""
+"""Small and empty figures read as a bureau writes them: a small amount that is not zero is
+printed with the places that show it (30万元 is 0.003亿元, never 0.0亿元) in the prose, the
+tables, the xlsx and the money helpers; a section with nothing in it says so in words."""
 
 from __future__ import annotations
 
@@ -50,3 +51,16 @@ def _one_small_signing(session: Session) -> None:
     b.team("南宁市驻深圳招商工作队")
     b.project("小型设备维修点", investment="30", signed=date(2026, 5, 12),
               team="南宁市驻深圳招商工作队")  # fmt: skip
+
+
+def test_a_period_without_500_strong_signings_says_so_in_words(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    """Not 「新签约500强企业投资项目0个，涉及企业0家，投资额0.0亿元，占比0.0%」."""
+    pdf = tmp_path / "m.pdf"
+    with sqlite_db.session() as session:
+        _one_small_signing(session)  # its investor is on no list
+        build_brief(session, parse_period("2026-05"), issued_on=date(2026, 6, 2), pdf_path=pdf)
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    assert "本期无500强企业新签约项目，上年同期也没有。" in text
+    assert "500强企业投资项目0个" not in text
