@@ -15,7 +15,8 @@ from crm.derived import event_step
 from crm.duplicates import similar_projects
 from crm.errors import ValidationError
 from crm.ledger.context import NEW_PROJECT, PlanContext, report_repeats
-from crm.ledger.fields import RECORD_ID, spec
+from crm.ledger.field_names import field_label
+from crm.ledger.fields import RECORD_ID, Sheet, spec
 from crm.ledger.parse import INVALID, NA, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan_companies import add_project_company, settle_project_company
 from crm.ledger.refs import Missing, key_of
@@ -359,6 +360,8 @@ def plan_stages(
     _simulate(ctx, item, state, moves)
 
 
+#: Where each stage's date is read from (dropped projects: 终止时间).
+_DATE_COLUMNS = {**DATE_FIELDS, Stage.DROPPED: "dropped_on"}
 _STAGE_KEYS = ("stage", *DATE_FIELDS.values(), "dropped_on", "drop_reason")
 
 
@@ -421,7 +424,7 @@ def _stage_dates(
         dates[st] = day
     if values.get("stage") == Stage.DROPPED.value or "dropped_on" in values:
         if not values.get("dropped_on"):
-            ctx.report(item, "dropped_on", "", "stage_date_missing", Stage.DROPPED.zh)
+            ctx.report(item, "dropped_on", "", "stage_date_missing", _date_wanted(Stage.DROPPED))
             ok = False
         if not values.get("drop_reason"):
             ctx.report(item, "drop_reason", "", "drop_reason_missing")
@@ -439,8 +442,21 @@ def _date_missing(ctx: PlanContext, item: Item, st: Stage) -> bool:
             return False
     field_name = DATE_FIELDS[st] if DATE_FIELDS[st] in item.columns else "stage"
     shown = item.values.get("stage")
-    ctx.report(item, field_name, Stage(shown).zh if shown else "", "stage_date_missing", st.zh)
+    ctx.report(
+        item, field_name, Stage(shown).zh if shown else "", "stage_date_missing", _date_wanted(st)
+    )
     return False
+
+
+def _date_wanted(stage: Stage) -> tuple[str, str]:
+    """The stage and the column its date is read from (a ledger without that column can add
+    one, or name its own with --map): the message's detail in both languages."""
+    column = field_label(Sheet.PROJECTS, _DATE_COLUMNS.get(stage, "stage"))
+    return (
+        f"“{stage.zh}”但没有该阶段的日期（请填写“{column}”列，文件中没有此列可添加一列",
+        f"'{stage.en}' but its date is missing (fill in the column '{column}', adding it if "
+        "the file has none",
+    )
 
 
 def _forward_moves(

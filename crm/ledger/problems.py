@@ -228,8 +228,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Credit code used by another company: {detail}",
     ),
     "stage_date_missing": (
-        "阶段为“{detail}”但缺少该阶段日期（不会自动补日期）",
-        "Stage is '{detail}' but its date is missing (dates are never invented)",
+        "阶段为{detail}，程序不会自动补日期）",
+        "Stage is {detail}; dates are never invented)",
     ),
     "date_beyond_stage": (
         "已填写“{detail}”日期，但项目阶段在此之前",

@@ -425,3 +425,16 @@ def test_a_cell_cleared_in_excel_is_said_to_keep_its_value(db: Database, tmp_pat
     apply_plan(db, plan)
     with db.session() as s:
         assert s.get(Project, pid).planned_investment == Decimal(5000)
+
+
+def test_a_stage_without_its_date_names_the_column_to_fill(db: Database, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "county.xlsx", {"台账": [
+        ["项目名称", "投资方", "总投资（万元）", "项目阶段"],
+        ["测试QA在谈项目", "测试QA某公司", 3000, "在谈"],
+    ]})  # fmt: skip
+    [found] = [p for p in build_plan(db, path, ImportOptions(today=TODAY)).problems
+               if p.code == "stage_date_missing"]  # fmt: skip
+    assert (found.row, found.message_zh) == (2, (
+        "阶段为“在谈”但没有该阶段的日期（请填写“洽谈时间”列，文件中没有此列可添加一列，"
+        "程序不会自动补日期）"
+    ))  # fmt: skip
