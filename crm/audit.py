@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
-from sqlalchemy import Table, event, inspect, select
+from sqlalchemy import Table, event, func, inspect, select
 from sqlalchemy.orm import Session
 
 from crm import access, follow_ups
@@ -434,3 +434,13 @@ def _bulk_defaults(table_name: str) -> dict[str, str | None]:
         table = Base.metadata.tables[table_name]
         defaults = _DEFAULTS_BY_TABLE[table_name] = column_defaults(table)
     return defaults
+
+
+def last_change(session: Session, table: str, record_id: str) -> int:
+    """The newest change-log number of a record: what an edit form has seen of it."""
+    newest = session.scalar(
+        select(func.max(ChangeLog.seq)).where(
+            ChangeLog.table_name == table, ChangeLog.record_id == record_id
+        )
+    )
+    return int(newest or 0)

@@ -69,6 +69,13 @@ def end_not_before_start(field: str, start: date | None, end: date | None) -> No
     not_before(field, end, start, ("结束日期", "The end date"), ("开始日期", "the start date"))
 
 
+class EditConflict(CrmError):
+    """Someone else changed a field this form edits since it was opened: saving would
+    overwrite their change unseen."""
+
+    code = "edit_conflict"
+
+
 class SignInError(CrmError):
     """Signing in was refused (wrong password, locked, disabled): nothing runs."""
 

@@ -398,6 +398,8 @@ _TABLES = {
     Sheet.FUNDS: "funds_entry", Sheet.TEAMS: "team", Sheet.PARKS: "park",
     Sheet.ACTIVITIES: "activity", Sheet.PROBLEMS: "problem", Sheet.REQUESTS: "enterprise_request",
 }  # fmt: skip
+#: The kind of sheet a table's records are written in (for naming a record's fields).
+KIND_OF_TABLE = {table: kind for kind, table in _TABLES.items()}
 _STORED_AS = {"company": ("company", "name"), "parent": ("company", "name"),
               "project": ("project", "name"), "project_code": ("project", "code"),
               "leader": ("team", "leader_name")}  # fmt: skip

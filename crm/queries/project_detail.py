@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from crm import access
 from crm.accounts import author_labels
+from crm.audit import last_change
 from crm.derived import event_step, history_order
 from crm.models import Activity, ChangeLog, Company, FundsEntry, Problem, Project, StageEvent
 from crm.queries import live_record
@@ -137,6 +138,8 @@ def project_values(session: Session, project_id: str) -> dict[str, Any] | None:
         return None
     values = {name: getattr(project, name) for name in EDITABLE_FIELDS}
     values.update(stage=project.stage, stage_on=project.stage_on)
+    # What the editor has seen: saving refuses a field someone else changes after this.
+    values["seen_through"] = last_change(session, "project", project_id)
     values["company_name"] = (
         session.scalar(select(Company.name).where(Company.id == project.company_id))
         if project.company_id

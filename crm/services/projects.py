@@ -18,7 +18,14 @@ from crm.errors import ValidationError
 from crm.models import Company, Country, Industry, IndustryChain, Park, Project, Region, StageEvent
 from crm.names import normalize_project_name
 from crm.services import checks
-from crm.services.records import apply_fields, deleter, insert_row, restorer, updated
+from crm.services.records import (
+    apply_fields,
+    deleter,
+    insert_row,
+    refuse_changed_since,
+    restorer,
+    updated,
+)
 from crm.services.result import Changed
 from crm.services.settings import bureau_of, get_setting
 from crm.stages import StageStep
@@ -214,9 +221,16 @@ def _insert_with_code(session: Session, project: Project, year: int) -> None:
     )
 
 
-def update_project(session: Session, project_id: str, **fields: Any) -> Changed:
+def update_project(
+    session: Session, project_id: str, *, seen_through: int | None = None, **fields: Any
+) -> Changed:
+    """Change `fields` of a project. `seen_through`: the change-log number the editor read the
+    project at (crm.queries.project_detail.project_values); a field someone else changed since
+    is refused, not overwritten."""
     checks.unknown_fields(fields, PROJECT_FIELDS)
     project = checks.live(session, Project, project_id)
+    if seen_through is not None:
+        refuse_changed_since(session, "project", project_id, seen_through, fields)
     values = _clean_project(session, fields, project_id)
     apply_fields(project, values)
     if {"source_region_code", "source_country_code"} & values.keys():

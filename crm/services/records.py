@@ -3,15 +3,16 @@ every domain table (validation is the service's own)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crm.errors import NotFoundError
-from crm.models import Tracked, utcnow
+from crm.changes import WHOLE_RECORD
+from crm.errors import EditConflict, NotFoundError
+from crm.models import ChangeLog, Tracked, utcnow
 from crm.services.checks import live, unknown_fields
 from crm.services.result import Changed
 
@@ -43,6 +44,43 @@ def restore(session: Session, model: type[T], record_id: str) -> Changed:
     obj.deleted_at = None
     session.flush()
     return Changed(model.__tablename__, record_id, "restore")  # type: ignore[attr-defined]
+
+
+def refuse_changed_since(
+    session: Session, table: str, record_id: str, seen_through: int, fields: Iterable[str]
+) -> None:
+    """Refuse to write `fields` over a change someone else made since the form read the record
+    (change-log number `seen_through`): the second of two people editing the same field is
+    told what the first one wrote instead of overwriting it unseen. Other fields merge."""
+    wanted = set(fields)
+    rows = session.execute(
+        select(ChangeLog.field, ChangeLog.old_value, ChangeLog.new_value, ChangeLog.changed_by)
+        .where(
+            ChangeLog.table_name == table,
+            ChangeLog.record_id == record_id,
+            ChangeLog.seq > seen_through,
+        )
+        .order_by(ChangeLog.seq)
+    ).all()
+    clashes = [r for r in rows if r.field in wanted or r.field == WHOLE_RECORD]
+    if not clashes:
+        return
+    # Imported here: the field names live with the ledger, which a save rarely needs.
+    from crm.ledger.field_names import field_label
+    from crm.ledger.fields import KIND_OF_TABLE
+
+    kind = KIND_OF_TABLE.get(table, table)
+    what = "；".join(
+        f"{field_label(kind, r.field)}：{r.old_value or '（空）'} → {r.new_value or '（空）'}"
+        f"（{r.changed_by}）"
+        for r in clashes[:3]
+    )
+    raise EditConflict(
+        f"打开表单后，这条记录已被他人修改（{what}）。为免覆盖，本次未保存：请关闭表单，"
+        "查看最新内容后再修改。",
+        f"Someone else changed this record after the form was opened ({what}). Nothing was "
+        "saved, so as not to overwrite it: close the form, look at the record and edit again.",
+    )
 
 
 def apply_fields(obj: Tracked, values: dict[str, object]) -> bool:

@@ -154,3 +154,28 @@ def test_a_district_reads_by_name_in_the_list_and_the_history(ctx: Any) -> None:
     assert row.landing == "南宁市武鸣区"
     changed = [h for h in detail.history if h.field == "landing_region_code"]
     assert ("南宁市", "南宁市武鸣区") in [(h.old_name, h.new_name) for h in changed]
+
+
+@pytest.mark.async_ops
+def test_two_windows_editing_one_field_the_second_is_told_not_overwritten(
+    ctx: Any, qtbot: Any, settle: Any
+) -> None:
+    """Two forms open on one project; the first saves 责任人 甲一; the second's 乙二 is refused
+    with what the first wrote, stays open as typed, and the record keeps 甲一."""
+    from crm.queries.project_detail import project_values
+    from ui.projects.form import ProjectForm
+
+    with ctx.db.session() as s:
+        pid = create_project(s, name="威诚磷酸铁锂项目", responsible_person="王五").id
+    first = _open(qtbot, settle, ProjectForm(ctx, pid))
+    second = _open(qtbot, settle, ProjectForm(ctx, pid))
+    first.person.setText("甲一")
+    first.save()
+    settle()
+    second.person.setText("乙二")
+    second.save()
+    settle()
+    assert "责任人：王五 → 甲一" in second.message.text() and "本次未保存" in second.message.text()
+    assert second.isVisible() and second.person.text() == "乙二"
+    with ctx.db.read() as s:
+        assert project_values(s, pid)["responsible_person"] == "甲一"

@@ -76,6 +76,9 @@ class ProjectForm(QDialog):
         #: so a value the form cannot show (a park since deleted) is neither cleared nor
         #: checked again.
         self._loaded_values: dict[str, Any] = {}
+        #: The change-log number the record was read at: a field someone else changed since
+        #: is refused on saving (crm.services.records.refuse_changed_since), never overwritten.
+        self._seen_through: int | None = None
         self.validate()
         language = ctx.language
 
@@ -106,6 +109,7 @@ class ProjectForm(QDialog):
             self.gate.loading = False
             self._loaded_identity = ((values["name"] or "").strip(), values["company_id"])
             self._loaded_values = self.values()  # what the form showed, to save only edits
+            self._seen_through = values.get("seen_through")
         else:
             own_team = self.ctx.db.access_actor().team_id
             if own_team:
@@ -365,12 +369,12 @@ class ProjectForm(QDialog):
         if self.project_id is not None:
             loaded = self._loaded_values
             values = {k: v for k, v in values.items() if k not in loaded or loaded[k] != v}
-        project_id = self.project_id
+        project_id, seen = self.project_id, self._seen_through
 
         def write(session: Any) -> Any:
             if project_id is None:
                 return project_service.create_project(session, **values)
-            return project_service.update_project(session, project_id, **values)
+            return project_service.update_project(session, project_id, seen_through=seen, **values)
 
         ops.save_form(self.ctx, self, write, on_error=self._show_save_error)
 
