@@ -66,13 +66,15 @@ def refuse_changed_since(
     if not clashes:
         return
     # Imported here: the field names live with the ledger, which a save rarely needs.
+    from crm.accounts import author_labels
     from crm.ledger.field_names import field_label
     from crm.ledger.fields import KIND_OF_TABLE
 
     kind = KIND_OF_TABLE.get(table, table)
+    who = author_labels(session, (r.changed_by for r in clashes))
     what = "；".join(
         f"{field_label(kind, r.field)}：{r.old_value or '（空）'} → {r.new_value or '（空）'}"
-        f"（{r.changed_by}）"
+        f"（{who.get(r.changed_by, r.changed_by)}）"
         for r in clashes[:3]
     )
     raise EditConflict(
