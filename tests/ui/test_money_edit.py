@@ -52,3 +52,12 @@ def test_what_is_not_an_amount_cannot_be_typed(qtbot: Any) -> None:
     assert edit.text() == "1.5亿元" and edit.value() == Decimal(15000)  # 美, a, b, c refused
     edit.clear()
     assert edit.value() is None
+
+
+def test_a_small_amount_in_yi_is_not_shown_as_zero() -> None:
+    from ui.widgets.money import UNIT_YI, format_amount
+
+    assert format_amount(Decimal("1.5"), UNIT_YI) == "0.0002"  # 1.5万元, not 0.00
+    assert format_amount(Decimal(30), UNIT_YI) == "0.003"
+    assert format_amount(Decimal(12000), UNIT_YI) == "1.20"
+    assert format_amount(Decimal(0), UNIT_YI) == "0.00"

@@ -9,19 +9,22 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from crm.money import round_half_up, typed_wan, wan_to_yi
+from crm.money import round_half_up, shown_places, typed_wan, wan_to_yi
 
 UNIT_WAN = "wan"
 UNIT_YI = "yi"
 
 
 def format_amount(value: Decimal | None, unit: str = UNIT_WAN) -> str:
-    """万元 value as display text in the chosen unit (亿元: 2 places; 万元: up to 2 places)."""
+    """万元 value as display text in the chosen unit (亿元: 2 places, more for a small amount
+    that is not zero; 万元: up to 2 places)."""
     if value is None:
         return ""
     value = Decimal(value)  # ints (a sum of nothing) format like any amount
-    if unit == UNIT_YI:
-        return f"{round_half_up(wan_to_yi(value), 2):,.2f}"
+    if unit == UNIT_YI:  # a small amount keeps the places that show it (1.5万元: 0.0002)
+        yi = wan_to_yi(value)
+        places = shown_places(yi, 2)
+        return f"{round_half_up(yi, places):,.{places}f}"
     rounded = round_half_up(value, 2)
     return f"{rounded:,.2f}".rstrip("0").rstrip(".") if rounded % 1 else f"{rounded:,.0f}"
 
