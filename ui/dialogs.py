@@ -5,6 +5,7 @@ Always call them as `dialogs.ask_confirm(...)` (module attribute), never import 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -56,6 +57,8 @@ def ask_save_path(
     used unless it names its own); None when cancelled."""
     offered = suggested if Path(suggested).is_absolute() else str(start_folder() / suggested)
     path, _filter = QFileDialog.getSaveFileName(parent, title, offered, file_filter)
+    if path and not Path(path).suffix and (ending := re.search(r"\*(\.\w+)", file_filter)):
+        path += ending[1]  # a name typed without its ending gets the filter's (项目 → 项目.xlsx)
     if path:
         remember_folder(path)
     return path or None

@@ -58,7 +58,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     from crm.reports.files import check_writable, write_file_atomically
 
     if args.out:
-        check_writable(Path(args.out))
+        check_writable(Path(args.out), suffixes=(".xlsx", ".json"))
     with opened_session(args) as session:
         if args.list:
             for name, saved in saved_analyses(session):

@@ -122,9 +122,9 @@ def run_brief(args: argparse.Namespace) -> int:
     period = period_from_args(args)
     issued = parse_date_arg(args.issued, field="issued") if args.issued else date.today()
     period.cut_at(issued)  # a period not begun fails here, before the database opens
-    for given in (args.out, args.xlsx):
+    for given, suffix in ((args.out, ".pdf"), (args.xlsx, ".xlsx")):
         if given:
-            check_writable(Path(given))
+            check_writable(Path(given), suffixes=(suffix,))
     kind = KINDS[args.kind]
     database = open_db(args)
     if args.sign and not (decision := authorize(database.access_actor(), "sign_off_brief")):

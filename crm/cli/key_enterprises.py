@@ -104,7 +104,7 @@ def _coverage(args: argparse.Namespace) -> int:
 
     period = period_from_args(args)
     if args.xlsx:
-        check_writable(Path(args.xlsx))
+        check_writable(Path(args.xlsx), suffixes=(".xlsx",))
     with opened_session(args, read_only=True) as s:
         code = key.find_list(s, args.list) if args.list else None
         if args.list and code is None:

@@ -19,6 +19,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from crm.cellsafe import force_text, is_formula_like
 from crm.errors import CrmError
+from crm.reports.files import check_writable
 
 #: Column kinds: how values are written and formatted.
 KINDS = ("text", "money", "number", "int", "date", "datetime", "percent", "bool")
@@ -86,19 +87,9 @@ def write_workbook(path: str | Path, sheets: Sequence[SheetSpec]) -> Path:
 
 
 def check_target(path: Path) -> None:
-    """Refuse a folder, or a place that does not exist, before any work is done."""
-    if path.is_dir():
-        raise CrmError(
-            f"这是一个文件夹，不是文件：{path}（请给出文件名，如 {path / '台账.xlsx'}）",
-            f"This is a folder, not a file: {path} (give a file name, e.g. {path / 'ledger.xlsx'})",
-            code="is_folder",
-        )
-    if not path.parent.is_dir():
-        raise CrmError(
-            f"无法写入 {path}：文件夹 {path.parent} 不存在",
-            f"Cannot write {path}: the folder {path.parent} does not exist",
-            code="cannot_write",
-        )
+    """Refuse a folder, a place that does not exist, or a name that is no .xlsx, before any
+    work is done (crm.reports.files.check_writable: one rule for every output file)."""
+    check_writable(path, suffixes=(".xlsx",))
 
 
 def _cannot_write(path: Path, exc: OSError) -> CrmError:

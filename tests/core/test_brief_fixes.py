@@ -222,6 +222,14 @@ def test_cli_bad_output_paths(
     assert not Path("/proc/.x.pdf.part").exists()
     assert main([*db, "brief", "--period", "2030"]) == 1
     assert "尚未开始" in capsys.readouterr().err
+    # A typo in the folder makes no new folders; a PDF is not written under another ending.
+    missing = tmp_path / "no" / "such" / "x.pdf"
+    assert main([*db, "brief", "--period", "2026-Q1", "--out", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert f"文件夹 {missing.parent} 不存在" in err and not (tmp_path / "no").exists()
+    assert main([*db, "brief", "--period", "2026-Q1", "--out", str(tmp_path / "x.docx")]) == 1
+    assert "文件名应以 .pdf 结尾" in capsys.readouterr().err
+    assert not (tmp_path / "x.docx").exists()
 
 
 def test_cli_progress_only_on_a_terminal(

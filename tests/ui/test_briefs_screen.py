@@ -92,6 +92,7 @@ def test_save_pdf_and_export_xlsx(qtbot: Any, screen: Any, tmp_path: Path,
     build(qtbot, screen, "2026-02")
     folder = tmp_path / "exports"
     pdf = folder / "out" / "brief.pdf"
+    pdf.parent.mkdir(parents=True)  # the file dialog offers folders that exist
     monkeypatch.setattr(screen, "ask_save_path", lambda *a: str(pdf))
     with qtbot.waitSignal(screen.exported, timeout=BUILD_TIMEOUT_MS):
         screen.save_pdf()

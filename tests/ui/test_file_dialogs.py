@@ -45,3 +45,19 @@ def test_a_last_folder_since_removed_is_not_offered(qapp: Any, tmp_path: Path) -
     assert dialogs.start_folder() == gone
     gone.rmdir()
     assert dialogs.start_folder() != gone and dialogs.start_folder().is_dir()
+
+
+def test_a_name_typed_without_its_ending_gets_the_filters(
+    qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Output files are checked by their ending (a PDF is not written as .docx); a clerk who
+    types 项目 in the save dialog gets 项目.xlsx, not a refusal."""
+    typed = {"name": str(tmp_path / "项目")}
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (typed["name"], "Excel (*.xlsx)")
+    )
+    assert dialogs.ask_save_path(None, "导出", "x.xlsx", "Excel (*.xlsx)") == str(
+        tmp_path / "项目.xlsx"
+    )
+    typed["name"] = str(tmp_path / "简报.pdf")
+    assert dialogs.ask_save_path(None, "保存", "x.pdf", "PDF (*.pdf)") == typed["name"]
