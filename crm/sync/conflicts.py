@@ -273,7 +273,7 @@ def possible_duplicates(session: Session) -> list[DuplicateGroup]:
         rows = session.execute(
             select(Company.id, Company.name, Company.created_by, Company.created_at, Company.uscc)
             .where(Company.deleted_at.is_(None), Company.name_normalized == key)
-            .order_by(Company.id)
+            .order_by(Company.created_at, Company.id)
         ).all()
         ids, names, made = _ids_names(rows)
         codes = tuple(r.uscc or "" for r in rows)
@@ -301,7 +301,8 @@ def possible_duplicates(session: Session) -> list[DuplicateGroup]:
                 Project.company_id == company_id,
                 Project.name_normalized == key,
             )
-            .order_by(Project.id)
+            # Oldest first: the record entered first is usually the one to keep.
+            .order_by(Project.created_at, Project.id)
         ).all()
         ids, names, made = _ids_names(rows)
         groups.append(
@@ -317,7 +318,8 @@ def possible_duplicates(session: Session) -> list[DuplicateGroup]:
                 str(session.scalar(select(Company.name).where(Company.id == company_id)) or ""),
             )
         )
-    return groups
+    # A stable order for people (and for a preview's before/after comparison).
+    return sorted(groups, key=lambda g: (g.table_name, g.names[0], g.ids))
 
 
 def _ids_names(rows: list) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
