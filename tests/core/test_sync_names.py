@@ -19,6 +19,7 @@ from crm.sync.errors import SyncError
 from crm.sync.exchange import export_package, import_package, outgoing, sync_with_server
 from crm.sync.peers import find_peer, list_peers, set_site_name, site_name
 from tests.core.sync_helpers import make_site, pair_all
+from tests.core.test_sync_server import hub  # noqa: F401  (SQLite, and PostgreSQL if set)
 
 BUREAU = "南宁市投资促进局"  # tests/conftest.py TEST_BUREAU
 TEAM = "上林县驻长沙招商工作队"
@@ -170,8 +171,11 @@ def test_two_peers_of_one_name_are_named_in_the_refusal(bureau: Database, tmp_pa
         b.close()
 
 
-def test_a_server_sync_refreshes_the_names_both_ways(bureau: Database, tmp_path: Path) -> None:
-    hub = _copy(bureau, tmp_path / "hub.sqlite")
+def test_a_server_sync_refreshes_the_names_both_ways(
+    hub: Database,  # noqa: F811  (the fixture imported above)
+    bureau: Database,
+    tmp_path: Path,
+) -> None:
     laptop = _copy(bureau, tmp_path / "laptop.sqlite")
     try:
         sync_with_server(laptop, hub)
@@ -185,5 +189,4 @@ def test_a_server_sync_refreshes_the_names_both_ways(bureau: Database, tmp_path:
         with laptop.session() as s:
             assert s.scalar(select(SyncPeer.name)) == "局机关服务器"
     finally:
-        hub.close()
         laptop.close()
