@@ -92,10 +92,9 @@ def test_json_keeps_the_ids(
 ) -> None:
     bureau, ids = synced
     code, out = _run(capsys, "--db", str(bureau.path), "sync", "conflicts", "--json")
+    assert code == 0
     data = json.loads(out)
-    assert [(c["kind"], c["field"]) for c in data["conflicts"]] == [
-        ("field", "responsible_person")
-    ]
+    assert [(c["kind"], c["field"]) for c in data["conflicts"]] == [("field", "responsible_person")]
     (group,) = data["duplicates"]
     assert sorted(group["ids"]) == sorted(ids.values())
     assert sorted(group["codes"]) == ["ZS2026-00101", "ZS2026-00102"]
