@@ -11,7 +11,8 @@ from crm.models import Region
 from crm.services.settings import all_settings, parse_setting, set_setting
 
 #: Settings kept for the program itself, not shown or set here.
-INTERNAL_KEYS = frozenset({"settings_version", "site_id"})
+#: The site's own name is shown and set by `crm sync status` / `crm sync id --name`.
+INTERNAL_KEYS = frozenset({"settings_version", "site_id", "site_name"})
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -40,8 +40,17 @@ def register(subparsers: Any) -> None:
     peers = commands.add_parser("peers", help="已配对站点 / paired sites")
     peers.set_defaults(func=_status)
 
-    ident = commands.add_parser("id", help="导出本站点身份文件 / write this site's identity")
-    ident.add_argument("--out", required=True, metavar="FILE")
+    ident = commands.add_parser(
+        "id", help="本站点名称与身份文件 / name this site, write its identity"
+    )
+    ident.add_argument("--out", metavar="FILE", help="写入身份文件 / write the identity file")
+    ident.add_argument(
+        "--name",
+        metavar="NAME",
+        help="本站点名称，对方据此区分各站点；空字符串恢复默认（本机工作队或局名）/ this site's "
+        'own name, by which peers tell sites apart; "" for the default (the profile\'s team, '
+        "else the bureau)",
+    )
     ident.set_defaults(func=_id)
 
     pair = commands.add_parser("pair", help="与站点配对 / trust a peer's identity file")
@@ -56,8 +65,19 @@ def register(subparsers: Any) -> None:
     )
     pair.set_defaults(func=_pair)
 
-    conflicts = commands.add_parser("conflicts", help="冲突与疑似重复 / conflicts to settle")
-    conflicts.add_argument("--json", action="store_true")
+    conflicts = commands.add_parser(
+        "conflicts",
+        help="待处理的冲突；疑似重复只计数 / conflicts to settle; possible duplicates counted",
+    )
+    conflicts.add_argument(
+        "--duplicates",
+        action="store_true",
+        help="逐组列出疑似重复的记录（编号、工作队、录入人）/ list each group of possible "
+        "duplicates (code, team, who entered it)",
+    )
+    conflicts.add_argument(
+        "--json", action="store_true", help="冲突与全部疑似重复，含记录ID / everything, with ids"
+    )
     conflicts.set_defaults(func=_conflicts)
 
     resolve = commands.add_parser("resolve", help="处理一项冲突 / settle one conflict")
@@ -216,16 +236,34 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _id(args: argparse.Namespace) -> int:
-    from crm.sync.peers import local_identity
+    from crm.sync.peers import local_identity, set_site_name
 
+    zh = _zh(args)
+    if args.out is None and args.name is None:
+        print(
+            "请给出 --out 文件 或 --name 名称。" if zh else "Give --out FILE or --name NAME.",
+            file=sys.stderr,
+        )
+        return 2
     db = open_db(args)
     with db.session() as session:
+        if args.name is not None:
+            name = set_site_name(session, args.name)
+            print(
+                f"本站点名称：{name}（对方在下次配对或收到同步包时更新）"
+                if zh
+                else f"This site's name: {name} (peers take it from the next identity file "
+                "or package)"
+            )
         _keys, identity = local_identity(session.connection(), db.site_id)
+    if args.out is None:
+        return 0
     Path(args.out).write_text(identity.to_json(), encoding="utf-8")
     print(
-        f"已写入身份文件：{args.out}\n指纹：{identity.fingerprint}"
-        if _zh(args)
-        else f"Identity written: {args.out}\nFingerprint: {identity.fingerprint}"
+        f"已写入身份文件：{args.out}（站点“{identity.name}”）\n指纹：{identity.fingerprint}"
+        if zh
+        else f"Identity written: {args.out} (site '{identity.name}')\n"
+        f"Fingerprint: {identity.fingerprint}"
     )
     return 0
 
@@ -285,25 +323,77 @@ def _conflicts(args: argparse.Namespace) -> int:
         )
         return 0
     zh = _zh(args)
+    if args.duplicates:
+        if not duplicates:
+            print("没有疑似重复的记录。" if zh else "No possible duplicates.")
+        for d in duplicates:
+            print(_duplicate_text(d, zh))
+        return 0
     if not conflicts and not duplicates:
         print("没有待处理的冲突或疑似重复。" if zh else "No conflicts or possible duplicates.")
+    # The conflicts first and in full: they need a decision; possible duplicates (often
+    # hundreds after a first sync of demo data) only as a count, listed on request.
     for c in conflicts:
-        table = TABLE_LABELS.get(c.table_name, c.table_name) if zh else c.table_name
-        print(
-            f"[{c.id}] {_KIND_LABELS[c.kind][0 if zh else 1]} {table}“{c.record_label}” {c.field}"
-        )
-        if c.winner:
-            print(f"    当前值 / current: {c.winner.value!r}（{c.winner.by}，{c.winner.at}）")
-        if c.loser:
-            print(f"    另一值 / other:   {c.loser.value!r}（{c.loser.by}，{c.loser.at}）")
-        if c.kind == "rule":
-            print(f"    规则 / rule: {c.detail}")
-    for d in duplicates:
-        table = TABLE_LABELS.get(d.table_name, d.table_name) if zh else d.table_name
-        print(("疑似重复" if zh else "possible duplicate") + f" {table}: " + "、".join(d.names))
-        for record_id in d.ids:
-            print(f"    {record_id}")
+        print(_conflict_text(c, zh))
+    if duplicates:
+        print(_duplicates_summary(duplicates, zh))
     return 0
+
+
+def _conflict_text(c: Any, zh: bool) -> str:
+    from crm.changes import DELETED_AT
+    from crm.sync.conflicts import field_label
+
+    table = TABLE_LABELS.get(c.table_name, c.table_name) if zh else c.table_name
+    line = f"[{c.id}] {_KIND_LABELS[c.kind][0 if zh else 1]} {table}“{c.record_label}”"
+    if c.field and c.field != DELETED_AT and c.kind != "rule":  # a delete names no field
+        line += " " + field_label(c.table_name, c.field, "zh" if zh else "en")
+    lines = [line]
+    if c.winner:
+        lines.append(f"    当前值 / current: {c.winner.value!r}（{c.winner.by}，{c.winner.at}）")
+    if c.loser:
+        lines.append(f"    另一值 / other:   {c.loser.value!r}（{c.loser.by}，{c.loser.at}）")
+    if c.kind == "rule":
+        lines.append(f"    规则 / rule: {c.detail}")
+    return "\n".join(lines)
+
+
+def _duplicates_summary(duplicates: list[Any], zh: bool) -> str:
+    counts: dict[str, int] = {}
+    for d in duplicates:
+        counts[d.table_name] = counts.get(d.table_name, 0) + 1
+    if zh:
+        parts = "、".join(f"{TABLE_LABELS.get(t, t)} {n} 组" for t, n in sorted(counts.items()))
+        return f"疑似重复：{parts}（逐组列出：crm sync conflicts --duplicates）"
+    parts = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))
+    return f"possible duplicates: {parts} groups (list them: crm sync conflicts --duplicates)"
+
+
+def _duplicate_text(d: Any, zh: bool) -> str:
+    """A group of possible duplicates with what tells its records apart: code (what
+    `crm merge` takes), team, stage, who entered it and when."""
+    from crm.codes import Stage
+
+    table = TABLE_LABELS.get(d.table_name, d.table_name) if zh else d.table_name
+    name = "、".join(dict.fromkeys(d.names))
+    head = f"疑似重复 {table}“{name}”" if zh else f"possible duplicate {table} '{name}'"
+    if d.investor:
+        head += f"（投资方：{d.investor}）" if zh else f" (investor: {d.investor})"
+    lines = [head + ("：" if zh else ":")]
+    for i, record_id in enumerate(d.ids):
+        parts = []
+        code = d.codes[i] if i < len(d.codes) else ""
+        parts.append(code or record_id)  # a record without a code is named by its id
+        if i < len(d.teams):
+            parts.append(d.teams[i] or ("无工作队" if zh else "no team"))
+        stage = d.stages[i] if i < len(d.stages) else ""
+        if stage in Stage._value2member_map_:
+            parts.append(Stage(stage).label("zh" if zh else "en"))
+        made = d.made[i] if i < len(d.made) else ""
+        if made:
+            parts.append(f"{made} 录入" if zh else f"entered by {made}")
+        lines.append("    " + " · ".join(parts))
+    return "\n".join(lines)
 
 
 _KIND_LABELS = {

@@ -14,7 +14,11 @@ _SERVICE_FIELDS = {"on": "日期", "to_stage": "项目阶段", "stage": "项目�
                    "region_group_code": "覆盖区域", "leader_name": "队长",
                    "station_region_code": "驻点城市", "person_name": "姓名",
                    "hq_region_code": "总部所在地", "parent_id": "所属集团",
-                   "landing_region_code": "落地区域"}  # fmt: skip
+                   "landing_region_code": "落地区域",
+                   # Fields a sync conflict can name (crm sync conflicts) that no sheet has.
+                   "source_country_code": "来源国家/地区", "hq_country_code": "总部所在国家/地区",
+                   "first_signed_on": "首次签约日期", "stage_on": "阶段日期",
+                   "merged_into_id": "并入记录", "confidential": "保密线索"}  # fmt: skip
 
 
 def field_label(kind: str, name: str) -> str:

@@ -18,7 +18,7 @@ from crm import access, audit
 from crm.changes import DELETED_AT, Change, RecordChanges, decode_ids, encode_ids
 from crm.errors import NotFoundError, ValidationError
 from crm.hlc import CLOCK
-from crm.models import ChangeLog, Company, Project, new_id, short_id
+from crm.models import ChangeLog, Company, Project, Team, new_id, short_id
 from crm.models.sync import SyncConflict
 from crm.sync.apply import SYNCED_TABLES, apply_changes, refresh_conflicts
 
@@ -250,6 +250,15 @@ class DuplicateGroup:
     names: tuple[str, ...]
     #: Who entered each record and when ("李明 2026-11-20"): the names alone are alike.
     made: tuple[str, ...] = ()
+    #: What tells the records apart, one per record: a project's code, a company's USCC
+    #: (either is what `crm merge` takes besides the id); "" when it has none.
+    codes: tuple[str, ...] = ()
+    #: A project's resident team ("" when none); empty for companies.
+    teams: tuple[str, ...] = ()
+    #: A project's stage code (crm.codes.Stage); empty for companies.
+    stages: tuple[str, ...] = ()
+    #: The investor all the projects of the group belong to; "" for companies.
+    investor: str = ""
 
 
 def possible_duplicates(session: Session) -> list[DuplicateGroup]:
@@ -262,11 +271,13 @@ def possible_duplicates(session: Session) -> list[DuplicateGroup]:
     )
     for key in session.scalars(company_keys):
         rows = session.execute(
-            select(Company.id, Company.name, Company.created_by, Company.created_at)
+            select(Company.id, Company.name, Company.created_by, Company.created_at, Company.uscc)
             .where(Company.deleted_at.is_(None), Company.name_normalized == key)
-            .order_by(Company.id)
+            .order_by(Company.created_at, Company.id)
         ).all()
-        groups.append(DuplicateGroup("company", key, *_ids_names(rows)))
+        ids, names, made = _ids_names(rows)
+        codes = tuple(r.uscc or "" for r in rows)
+        groups.append(DuplicateGroup("company", key, ids, names, made, codes))
     project_keys = (
         select(Project.company_id, Project.name_normalized)
         .where(Project.deleted_at.is_(None), Project.company_id.is_not(None))
@@ -275,21 +286,73 @@ def possible_duplicates(session: Session) -> list[DuplicateGroup]:
     )
     for company_id, key in session.execute(project_keys):
         rows = session.execute(
-            select(Project.id, Project.name, Project.created_by, Project.created_at)
+            select(
+                Project.id,
+                Project.name,
+                Project.created_by,
+                Project.created_at,
+                Project.code,
+                Team.name.label("team"),
+                Project.stage,
+            )
+            .outerjoin(Team, Team.id == Project.team_id)
             .where(
                 Project.deleted_at.is_(None),
                 Project.company_id == company_id,
                 Project.name_normalized == key,
             )
-            .order_by(Project.id)
+            # Oldest first: the record entered first is usually the one to keep.
+            .order_by(Project.created_at, Project.id)
         ).all()
-        groups.append(DuplicateGroup("project", key, *_ids_names(rows)))
-    return groups
+        ids, names, made = _ids_names(rows)
+        groups.append(
+            DuplicateGroup(
+                "project",
+                key,
+                ids,
+                names,
+                made,
+                tuple(r.code or "" for r in rows),
+                tuple(r.team or "" for r in rows),
+                tuple(r.stage or "" for r in rows),
+                str(session.scalar(select(Company.name).where(Company.id == company_id)) or ""),
+            )
+        )
+    # A stable order for people (and for a preview's before/after comparison).
+    return sorted(groups, key=lambda g: (g.table_name, g.names[0], g.ids))
 
 
 def _ids_names(rows: list) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     made = tuple(f"{r[2] or ''} {r[3]:%Y-%m-%d}".strip() if r[3] else r[2] or "" for r in rows)
     return tuple(r[0] for r in rows), tuple(r[1] for r in rows), made
+
+
+#: The ledger sheet whose column headers name a synced table's fields.
+_SHEETS = {
+    "project": "projects",
+    "company": "companies",
+    "contact": "contacts",
+    "park": "parks",
+    "funds_entry": "funds",
+    "team": "teams",
+    "activity": "activities",
+    "problem": "problems",
+}
+
+
+def field_label(table_name: str, field: str, language: str = "zh") -> str:
+    """A conflicting field as people call it: the ledger's column header (责任人), the
+    services' name for a reference (工作队), else the field's code."""
+    from crm.ledger.field_names import field_label as ledger_label
+    from crm.ledger.fields import FIELDS
+
+    if field == DELETED_AT:
+        return "删除" if not language.startswith("en") else "deletion"
+    sheet = _SHEETS.get(table_name, table_name)
+    if language.startswith("en"):
+        found = next((f.label_en for f in FIELDS.get(sheet, ()) if f.name == field), "")
+        return found or field.replace("_", " ")
+    return ledger_label(sheet, field)
 
 
 __all__ = ["decode_ids"]

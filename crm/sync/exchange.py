@@ -34,7 +34,7 @@ from crm.sync.apply import SYNCED_TABLES, WIRE_COLUMNS, ApplySummary, apply_chan
 from crm.sync.conflicts import possible_duplicates
 from crm.sync.errors import SyncError
 from crm.sync.package import Header, open_package, read_header, seal
-from crm.sync.peers import find_peer, local_identity, peer_identity, site_name
+from crm.sync.peers import find_peer, local_identity, peer_identity, rename_peer, site_name
 from crm.sync.readers import readable_changes
 from crm.sync.refusals import bind_signed_in_peer, peer_actor
 from crm.sync.shared_settings import SETTING_TABLE
@@ -125,10 +125,15 @@ def waiting_count(conn: Connection, peer_site: str, after_seq: int) -> int:
     return int(count or 0)
 
 
-def encode_body(changes: Sequence[dict[str, Any]]) -> bytes:
-    """Column names once, then one list per change: half the size of keyed JSON."""
+def encode_body(changes: Sequence[dict[str, Any]], *, sender_name: str = "") -> bytes:
+    """Column names once, then one list per change: half the size of keyed JSON. The
+    sender's name rides along (signed and encrypted with the changes) so that the receiver
+    shows the name the sender now has; older programs read past the extra key."""
     rows = [[_wire(change[name]) for name in WIRE_COLUMNS] for change in changes]
-    return orjson.dumps({"columns": list(WIRE_COLUMNS), "rows": rows})
+    body: dict[str, Any] = {"columns": list(WIRE_COLUMNS), "rows": rows}
+    if sender_name:
+        body["sender_name"] = sender_name
+    return orjson.dumps(body)
 
 
 def _wire(value: Any) -> Any:
@@ -136,8 +141,14 @@ def _wire(value: Any) -> Any:
 
 
 def decode_body(body: bytes) -> list[dict[str, Any]]:
+    return _decode_body(body)[0]
+
+
+def _decode_body(body: bytes) -> tuple[list[dict[str, Any]], str]:
+    """The changes and the sender's name ("" from a package of an older program)."""
     try:
         data = orjson.loads(body)
+        name = data.get("sender_name")
         columns = data["columns"]
         changes = [dict(zip(columns, row, strict=True)) for row in data["rows"]]
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
@@ -154,7 +165,7 @@ def decode_body(body: bytes) -> list[dict[str, Any]]:
             "Nothing was written.",
             code="bad_body",
         )
-    return changes
+    return changes, name if isinstance(name, str) else ""
 
 
 # --- packages --------------------------------------------------------------------------------
@@ -186,7 +197,7 @@ def export_package(db: Database, peer_ref: str, out: str | os.PathLike[str]) -> 
         readers = (access.actor_of(session), peer_actor(conn, peer_site))
         window_end = _last_seq_after(conn, peer_site, int(peer.acked))
         changes = outgoing(conn, peer_site, int(peer.acked), readers)
-        keys, _own = local_identity(conn, db.site_id)
+        keys, own = local_identity(conn, db.site_id)
         header = Header(
             sender=db.site_id,
             receiver=peer_site,
@@ -200,7 +211,8 @@ def export_package(db: Database, peer_ref: str, out: str | os.PathLike[str]) -> 
             last_seq=window_end,
             changes=len(changes),
         )
-        data = seal(header, encode_body(changes), sender=keys, receiver=identity)
+        body = encode_body(changes, sender_name=own.name)
+        data = seal(header, body, sender=keys, receiver=identity)
         _write_atomically(target, data)
         conn.execute(
             update(SyncPeer)
@@ -341,7 +353,10 @@ def _import(
     keys, _own = local_identity(conn, site_id)
     header, body = open_package(data, sender=sender, receiver=keys)
     _check_schema(header.schema)
-    changes = decode_body(body)
+    changes, name = _decode_body(body)
+    if name and name != sender.name:  # the peer has been given its own name since pairing
+        rename_peer(conn, header.sender, name)
+        sender = peer_identity(conn, header.sender) or sender
     changes, refused = check_allowed(conn, header.sender, changes)
     summary = apply_changes(
         conn,

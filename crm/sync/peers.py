@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import base64
+import json
 import socket
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.orm import Session
 
-from crm.models import Setting
+from crm import access
+from crm.errors import ValidationError
+from crm.models import Setting, Team
 from crm.models.sync import SyncPeer
 from crm.services.settings import setting_value
 from crm.sync.errors import SyncError
@@ -35,9 +40,64 @@ class PeerInfo:
         return self.fingerprint == SERVER_KEY
 
 
+#: This site's own name (`crm sync id --name`), a raw setting like `site_id`: never in the
+#: change log, so it never travels. Stored with the site id it was given for: a copied
+#: database file becomes a site of its own (crm.services.settings.ensure_site_id) and must not
+#: go on calling itself by the name of the site it was copied from.
+SITE_NAME_KEY = "site_name"
+#: As long as a peer's name can be (SyncPeer.name).
+SITE_NAME_MAX = 200
+
+
 def site_name(conn: Connection) -> str:
-    """This site's name for its peers: the bureau's name, else the computer's."""
+    """This site's name for its peers: the name given to it here; else the team of the local
+    profile (a team laptop: 上林县驻长沙招商工作队); else the bureau's name; else the
+    computer's. Never the bureau's name on every laptop: 171 teams must be told apart."""
+    own = own_site_name(conn)
+    if own:
+        return own
+    team_id = str(setting_value(conn, "my_team_id") or "")
+    if team_id:
+        team = conn.scalar(select(Team.name).where(Team.id == team_id, Team.deleted_at.is_(None)))
+        if team:
+            return str(team)
     return str(setting_value(conn, "bureau_name") or "") or socket.gethostname()
+
+
+def own_site_name(conn: Connection) -> str:
+    """The name given to this site here ("" when none: the default of site_name applies)."""
+    stored = _raw_setting(conn, SITE_NAME_KEY)
+    if not isinstance(stored, dict) or stored.get("site_id") != _raw_setting(conn, "site_id"):
+        return ""
+    return str(stored.get("name") or "")
+
+
+def set_site_name(session: Session, name: str) -> str:
+    """Give this site its own name (empty: back to the default); returns the name it now
+    has. Peers learn it from the next identity file or package this site sends."""
+    access.require_in(session, "change_settings")
+    text = " ".join(name.split())
+    if len(text) > SITE_NAME_MAX:
+        raise ValidationError(
+            SITE_NAME_KEY,
+            name,
+            f"站点名称不能超过 {SITE_NAME_MAX} 个字：{text[:20]}…",
+            f"A site name has at most {SITE_NAME_MAX} characters: {text[:20]}…",
+            code="too_long",
+        )
+    conn = session.connection()
+    conn.execute(delete(Setting).where(Setting.key == SITE_NAME_KEY))
+    if text:
+        value = {"site_id": _raw_setting(conn, "site_id"), "name": text}
+        conn.execute(
+            insert(Setting).values(key=SITE_NAME_KEY, value=json.dumps(value, ensure_ascii=False))
+        )
+    return site_name(conn)
+
+
+def _raw_setting(conn: Connection, key: str) -> Any:
+    value = conn.scalar(select(Setting.value).where(Setting.key == key))
+    return None if value is None else json.loads(value)
 
 
 def local_identity(conn: Connection, site_id: str) -> tuple[SiteKeys, SiteIdentity]:
@@ -72,8 +132,10 @@ def pair(conn: Connection, identity: SiteIdentity, *, own_site_id: str) -> bool:
 
 
 def ensure_server_peer(conn: Connection, site_id: str, name: str) -> None:
-    """A peer met over a database connection: recorded on first sync, without keys."""
+    """A peer met over a database connection: recorded on first sync, without keys; its
+    name refreshed on every sync (a site may have been given its own name since)."""
     if conn.execute(select(SyncPeer.site_id).where(SyncPeer.site_id == site_id)).first():
+        rename_peer(conn, site_id, name)
         return
     conn.execute(
         insert(SyncPeer).values(
@@ -87,6 +149,16 @@ def ensure_server_peer(conn: Connection, site_id: str, name: str) -> None:
             received=0,
         )
     )
+
+
+def rename_peer(conn: Connection, site_id: str, name: str) -> None:
+    """A peer's name as it last called itself (signed identity, package or server sync)."""
+    if name:
+        conn.execute(
+            update(SyncPeer)
+            .where(SyncPeer.site_id == site_id, SyncPeer.name != name)
+            .values(name=name[:SITE_NAME_MAX])
+        )
 
 
 def peer_identity(conn: Connection, site_id: str) -> SiteIdentity | None:
@@ -122,9 +194,11 @@ def find_peer(conn: Connection, ref: str) -> str:
             "(crm sync pair).",
             code="unknown_peer",
         )
+    # Which ones, so that the person can pick one (`crm sync peers` lists them too).
+    ids = "、".join(exact or starts)
     raise SyncError(
-        f"“{text}”对应多个站点，请用站点编号指明。",
-        f"'{text}' names several sites; give the site id.",
+        f"“{text}”对应多个站点（{ids}），请用站点编号指明。",
+        f"'{text}' names several sites ({', '.join(exact or starts)}); give the site id.",
         code="ambiguous_peer",
     )
 

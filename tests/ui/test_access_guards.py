@@ -107,3 +107,12 @@ def test_a_manager_signs_off_the_brief_shown(qtbot: Any, shared: Any, answers: d
     with shared.read() as s:
         row = s.scalars(select(BriefSignoff)).one()
         assert (row.login, row.period_code, row.scope_code) == ("wang", "2026-Q1", "bureau")
+
+
+def test_only_an_administrator_renames_the_site(qtbot: Any, shared: Any, answers: dict) -> None:
+    """The site's name tells the bureau's peers apart: a setting of the computer's owner."""
+    sign_in(shared, "zhang", "zhang-secret-1")
+    window = open_window(qtbot, shared)
+    sync = window.show_screen("sync")
+    assert not sync.rename_button.isEnabled()
+    assert "修改设置" in sync.rename_button.toolTip()

@@ -436,3 +436,25 @@ def test_rules_to_review_read_as_sentences(qtbot: Any, ctx: Any) -> None:
     qtbot.addWidget(panel)
     panel.show_overview(SyncOverview("s", "局", "F", conflicts=[rule]))
     assert _rows(panel.table) == [["项目“数据中心项目”", "当前阶段", "“签约”的日期早于“在谈”"]]
+
+
+def test_rename_this_site(qtbot: Any, sites: Any, monkeypatch: Any) -> None:
+    """The site's own name is edited where it is shown; the identity file then carries it."""
+    from crm.sync.overview import sync_overview
+    from ui import dialogs
+
+    team, _bureau = sites
+    screen = _screen(qtbot, team)
+    assert screen.site_name.text() == "南宁市投资促进局"  # no team in the profile: the bureau
+    asked: list[str] = []
+
+    def ask(_parent: Any, _title: str, _label: str, default: str = "") -> str:
+        asked.append(default)
+        return " 上林县驻长沙招商工作队 "
+
+    monkeypatch.setattr(dialogs, "ask_text", ask)
+    screen.rename_button.click()
+    _wait_task(qtbot, screen)
+    qtbot.waitUntil(lambda: screen.site_name.text() == "上林县驻长沙招商工作队", timeout=10_000)
+    assert asked == ["南宁市投资促进局"]
+    assert sync_overview(team).name == "上林县驻长沙招商工作队"

@@ -76,6 +76,7 @@ EXPORT_ACTION = "export_ledger"
 ACTION_WIDGETS: dict[str, tuple[tuple[str, str], ...]] = {
     "settings": (("save_button", "change_settings"),),
     "briefs": (("sign_button", "sign_off_brief"),),
+    "sync": (("rename_button", "change_settings"),),
     "projects": (("export_button", EXPORT_ACTION),),
     "companies": (("export_button", EXPORT_ACTION),),
     "activities": (("export_button", EXPORT_ACTION),),

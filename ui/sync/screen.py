@@ -24,6 +24,7 @@ from crm.sync.exchange import ExportResult, ImportResult, export_package, import
 from crm.sync.identity import SiteIdentity
 from crm.sync.overview import SyncOverview, read_identity, sync_overview, write_identity
 from crm.sync.peers import pair as pair_peer
+from crm.sync.peers import set_site_name
 from ui import dialogs, ops
 from ui.context import AppContext
 from ui.screen import Screen
@@ -83,7 +84,15 @@ class SyncScreen(Screen):
         self.fingerprint.setStyleSheet("font-family: monospace; font-weight: bold;")
         for label in (self.site_id, self.fingerprint):
             label.setTextInteractionFlags(label.textInteractionFlags().TextSelectableByMouse)
-        form.addRow(self.tr("名称"), self.site_name)
+        # The name peers tell this site apart by (crm.sync.peers.site_name): editable here.
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.site_name)
+        self.rename_button = QPushButton(self.tr("修改名称…"), box)
+        self.rename_button.setObjectName("renameSite")
+        self.rename_button.clicked.connect(lambda _checked=False: self.rename_site())
+        name_row.addWidget(self.rename_button)
+        name_row.addStretch(1)
+        form.addRow(self.tr("名称"), name_row)
         form.addRow(self.tr("站点编号"), self.site_id)
         form.addRow(self.tr("密钥指纹"), self.fingerprint)
         return box
@@ -304,6 +313,22 @@ class SyncScreen(Screen):
             on_done=paired,
         )
         return True
+
+    def rename_site(self, name: str | None = None) -> ops.Task[str] | None:
+        """Give this site its own name; peers take it from the next identity file or package."""
+        if name is None:
+            name = dialogs.ask_text(
+                self,
+                self.tr("本站点名称"),
+                self.tr("对方靠这个名称区分各站点。留空则用本机工作队的名称，没有工作队时用局名。"),
+                self.overview.name if self.overview else "",
+            )
+        if name is None:
+            return None
+        self.task = ops.run_write(
+            self.ctx, self, lambda s: set_site_name(s, name), on_done=lambda _n: self.refresh()
+        )
+        return self.task
 
     def export_identity(self, path: str | None = None) -> ops.Task[SiteIdentity] | None:
         if path is None:
