@@ -176,5 +176,5 @@ def cases(ctx: Context) -> list[Case]:
     return [
         bench.case("access_pg.list first page + count (member, RLS)", bench._list, 21),
         bench.case(f"access_pg.search '{bench.search_text}' (member, RLS)", bench._search, 21),
-        bench.case(f"access_pg.brief stats {bench.period.code} (member, RLS)", bench._brief, 5),
+        bench.case(f"access_pg.brief stats {bench.period.code} (member, RLS)", bench._brief, 9),
     ]
