@@ -536,13 +536,14 @@ def _rule_problem(item: Item, column: str, exc: ValidationError) -> Any:
 
 def number_new_projects(ctx: PlanContext, items: list[Item]) -> None:
     """A new project without a code takes the next codes of the year, in the file's order,
-    as the project form would number it (crm.services.projects): worked out here, once, so
+    passing over every code the file writes, as the project form would number it
+    (crm.services.projects): worked out here, once, so
     the preview shows the codes the import writes, by either write path. A project entered
     meanwhile changes the database's fingerprint, and the stale plan is refused."""
     new = [i for i in items if i.status == NEW and not i.values.get("code")]
     if not new:
         return
-    taken = {code for i in items if i.status == NEW and (code := i.values.get("code"))}
+    taken = {code for i in items if (code := i.values.get("code"))}  # the file's own codes
     codes = services_projects.next_project_codes(ctx.session, ctx.today.year, len(new), taken=taken)
     for item, code in zip(new, codes, strict=True):
         item.values["code"] = code
