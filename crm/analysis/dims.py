@@ -235,17 +235,22 @@ _LABELLERS: dict[str, Callable[[Names, str], str]] = {
 
 
 def add_keys(
-    frame: pd.DataFrame, dims: list[str], names: Names, *, shift_years: int = 0
+    frame: pd.DataFrame,
+    dims: list[str],
+    names: Names,
+    *,
+    shift_years: int = 0,
+    explode: bool = True,
 ) -> pd.DataFrame:
     """The frame with a key column per dimension (named after it); region groups exploded
-    to one row per group. shift_years moves month keys (last year's March meets this
-    year's)."""
+    to one row per group unless `explode` is False (a row's groups stay one list: what a
+    total that counts each project once is summed from). shift_years moves month keys (last
+    year's March meets this year's)."""
     out = frame.copy()
     for dim in dims:
         out[dim] = _keys(out, dim, names, shift_years)
-    for dim in dims:
-        if dim == "source_group":
-            out = out.explode(dim, ignore_index=True)
+    if explode and "source_group" in dims:
+        out = out.explode("source_group", ignore_index=True)
     return out
 
 

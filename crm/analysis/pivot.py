@@ -28,6 +28,8 @@ from crm.stats.model import Figure, share_pct
 from crm.stats.query import CancelFn, ProgressFn, Steps
 from crm.stats.scope import parse_scope
 
+#: The dimension whose keys overlap within one fact row (a project's region groups).
+GROUPS = "source_group"
 CURRENT = "本期"
 PREVIOUS = "上年同期"
 CHANGE = "同比(%)"
@@ -36,10 +38,19 @@ SHARE = "占比(%)"
 
 @dataclass(frozen=True)
 class _Facts:
-    """The grouped facts of one period: plain, and (when a dimension is `tag`) per list."""
+    """The grouped facts of one period: plain (a project's region groups as one list), by
+    region group (one row per group: a project in two groups is in two rows), and (when a
+    dimension is `tag`) per list. A sum over dimensions without groups or lists is taken
+    from `plain`, so that a project counts once."""
 
     plain: pd.DataFrame
+    by_group: pd.DataFrame
     tagged: pd.DataFrame | None
+
+    def frame_for(self, dims: list[str]) -> pd.DataFrame:
+        if "tag" in dims and self.tagged is not None:
+            return self.tagged
+        return self.by_group if GROUPS in dims else self.plain
 
 
 def run_analysis(
@@ -114,19 +125,21 @@ def _facts(
     shift: int,
     matched: dict[str, set[str]] | None = None,
 ) -> _Facts:
-    def fetch(columns: list[str]) -> pd.DataFrame:
+    def fetch(columns: list[str], *, explode: bool = True) -> pd.DataFrame:
         frame = grouped_facts(session, spec.measure, scope, period, columns, tags=tags)
         frame = _filtered(frame, spec, names, shift, matched)
-        return add_keys(frame, [d for d in spec.dimensions if d != "tag"], names, shift_years=shift)
+        dims = [d for d in spec.dimensions if d != "tag"]
+        return add_keys(frame, dims, names, shift_years=shift, explode=explode)
 
-    plain = fetch(raw)
+    plain = fetch(raw, explode=False)
     tagged = None
     if "tag" in spec.dimensions:
         tagged = fetch([*raw, "tag"])
         tagged["tag"] = tagged["tag"].astype(object).where(tagged["tag"].notna(), "").astype(str)
     if spec.filters.get("tag") and not tags:  # no list of that name: nothing matches
         plain, tagged = plain.iloc[0:0], None if tagged is None else tagged.iloc[0:0]
-    return _Facts(plain, tagged)
+    by_group = plain.explode(GROUPS, ignore_index=True) if GROUPS in spec.dimensions else plain
+    return _Facts(plain, by_group, tagged)
 
 
 def _filtered(
@@ -163,7 +176,7 @@ def _filtered(
 def _sum_by(facts: _Facts, dims: list[str]) -> dict[Any, int]:
     """Value per key (or key pair), from the tagged facts when a list is among the dims.
     Summed in a dict: a few hundred grouped rows add up faster than pandas groups them."""
-    frame = facts.tagged if "tag" in dims and facts.tagged is not None else facts.plain
+    frame = facts.frame_for(dims)
     if frame.empty:
         return {}
     values = frame[VALUE].tolist()
@@ -178,6 +191,7 @@ def _sum_by(facts: _Facts, dims: list[str]) -> dict[Any, int]:
 
 
 def _total(facts: _Facts) -> Any:
+    """Each project once, whatever groups or lists it is in."""
     return sum(int(v) for v in facts.plain[VALUE].tolist())
 
 
@@ -220,7 +234,7 @@ def _table(
 
 def _cells(facts: _Facts, dims: list[str]) -> dict[tuple[str, str], Any]:
     """The cells: pandas groups the keyed rows by both dimensions and sums them."""
-    frame = facts.tagged if "tag" in dims and facts.tagged is not None else facts.plain
+    frame = facts.frame_for(dims)
     if frame.empty:
         return {}
     sums = frame.groupby(dims[:2], sort=False)[VALUE].sum()

@@ -185,3 +185,20 @@ def test_completed_investment_by_the_entries_ending_in_the_period(world: Session
     assert column(table, "上年同期")["2026-03"] == D(200)
     teams = analyse(world, "completed_investment", "team")
     assert column(teams, "本期")["南宁市驻深圳招商工作队"] == D(1800)
+
+
+def test_region_groups_overlap_but_the_total_counts_each_project_once(world: Session) -> None:
+    """Shenzhen is both 粤港澳大湾区 and 东部地区: P1 sits in two rows, and still counts once
+    in the 合计 (3 projects, 175000万元, as the brief), in shares, and in a second
+    dimension's totals (深圳队: P1 and P7; 上海队: P2)."""
+    count = analyse(world, "signed_count", "source_group")
+    amount = analyse(world, "signed_investment", "source_group")
+    assert count.loc[TOTAL, "本期"] == 3 and count.loc[TOTAL, "上年同期"] == 2
+    assert amount.loc[TOTAL, "本期"] == D(175000)
+    assert sum(count["本期"].iloc[:-1]) > 3  # the rows overlap
+    gba = count.loc["粤港澳大湾区"]
+    assert gba["本期"] == 1 and gba["占比(%)"] == D("33.3")  # 1 of 3, not of the rows' sum
+    both = analyse(world, "signed_count", "source_group,team")
+    assert column(both, "南宁市驻深圳招商工作队")[TOTAL] == 2
+    assert column(both, "南宁市驻上海招商工作队")[TOTAL] == 1
+    assert both.loc[TOTAL, "合计"] == 3
