@@ -40,8 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--user",
         metavar="LOGIN",
         help="登录名（密码取自 CRM_PASSWORD 或提示输入）；无账户的数据库中为变更记录的"
-        "操作人（默认为系统登录名）/ sign in as LOGIN; on a database without accounts, "
-        "the actor in the change log (default: the operating-system user)",
+        "操作人（默认为本机设置的姓名，否则为系统登录名）/ sign in as LOGIN; on a database without "
+        "accounts, the actor in the change log (default: the name set on this computer, else "
+        "the operating-system user)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

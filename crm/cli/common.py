@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from crm.db import Database, open_database
 from crm.errors import CrmError, ValidationError
-from crm.paths import current_user
 
 #: Chinese names of the domain tables, in load order (parents first).
 TABLE_LABELS = {
@@ -50,9 +49,11 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
     """An existing database (a mistyped --db path is refused, never created: only `crm init`
     and the desktop's first start create one), signed in as `--user` when it has accounts."""
     database = open_database(getattr(args, "db", None), create=create)
-    # Changes made here are the operating-system user's (or --user's), not the name the
-    # desktop's Settings hold for whoever uses the window.
-    database.actor = getattr(args, "user", None) or current_user()
+    # Who acts: --user; else, on a database without accounts, the local profile's name (the
+    # 记录人 set at first start: a brief signed here reads 签发：李明, not the computer's
+    # login), and only without one the operating-system user (crm.db settles those two).
+    if given := getattr(args, "user", None):
+        database.actor = given
     try:
         return signed_in(database, args)
     except BaseException:

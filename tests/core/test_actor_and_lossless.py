@@ -38,7 +38,7 @@ def test_settings_changes_are_in_the_change_log(db: Database) -> None:
     assert [tuple(r) for r in rows] == [("30", "45", "张三"), ("45", "60", "李四")]
 
 
-def test_command_line_changes_record_the_os_user_or_user_option(
+def test_command_line_changes_record_the_profile_name_the_user_option_or_the_os_user(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = str(tmp_path / "a.sqlite")
@@ -60,9 +60,22 @@ def test_command_line_changes_record_the_os_user_or_user_option(
             ).all()
     finally:
         db.close()
-    # The desktop's user name (王五) is not who typed the command.
-    assert actors == ["tester", "赵六", current_user()]
-    assert "unknown" not in actors
+    # The name set on this computer (王五, the 记录人 of every entry) acts unless --user names
+    # someone; only without a name does the operating-system user.
+    assert actors == ["王五", "赵六", "王五"]
+    assert main(["--db", path, "settings", "set", "user_name", ""]) == 0
+    assert main(["--db", path, "settings", "set", "bureau_name", "丁局"]) == 0
+    db = open_database(path)
+    try:
+        with db.read() as s:
+            last = s.scalars(
+                select(ChangeLog.changed_by)
+                .where(ChangeLog.record_id == "bureau_name")
+                .order_by(ChangeLog.hlc.desc())
+            ).first()
+    finally:
+        db.close()
+    assert last == current_user() and last != "unknown"
 
 
 def test_firms_sharing_a_normalised_name_stay_two_after_export_and_import(
