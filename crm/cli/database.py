@@ -68,18 +68,35 @@ def _app_role(db: Database, name: str, english: bool) -> None:
         role = create_app_role(
             conn, db.url, name=name, password=os.environ.get("CRM_APP_PASSWORD", "")
         )
+    # A role is the whole server's: one made before (for this database or another on the same
+    # server) keeps its password, which this command does not know (PASSWORD in the URL).
+    kept = (
+        ""
+        if role.password
+        else (
+            f"The role {role.name} already existed (PostgreSQL roles belong to the whole server) "
+            "and keeps its password: put it in place of PASSWORD, or set CRM_APP_PASSWORD and run "
+            "crm init again to give it a new one; --app-role NAME makes a role of this database's "
+            "own.\n"
+            if english
+            else f"角色 {role.name} 已存在（PostgreSQL 的角色对整个服务器有效），密码不变："
+            "请把地址中的 PASSWORD 换成它的密码，"
+            "或设置 CRM_APP_PASSWORD 后再次运行 crm init 更换密码；"
+            "--app-role 名称 可为这个数据库另建角色。\n"
+        )
+    )
     if english:
         print(
             f"Application role: {role.name} (row-level security applies to it). Connect the "
             f"window and the command line as it:\n  export CRM_DATABASE_URL='{role.url}'\n"
-            "This owner's URL keeps working for administration and scripts, but row-level "
-            "security does not bind the owner."
+            f"{kept}This owner's URL keeps working for administration and scripts, but "
+            "row-level security does not bind the owner."
         )
     else:
         print(
             f"程序连接角色：{role.name}（受行级安全约束）。窗口和命令行请用它连接：\n"
             f"  export CRM_DATABASE_URL='{role.url}'\n"
-            "所有者的地址仍可用于管理和脚本，但行级安全策略对所有者不起作用。"
+            f"{kept}所有者的地址仍可用于管理和脚本，但行级安全策略对所有者不起作用。"
         )
 
 

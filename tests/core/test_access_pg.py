@@ -835,3 +835,20 @@ def test_the_projects_list_counts_what_each_person_sees(bureau: dict[str, Any]) 
             assert core_only == both_walls == (expected[login],) * 2, login
     finally:
         owner.close()
+
+
+def test_init_says_when_the_role_existed_and_keeps_its_password(
+    owner_url: tuple[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A second database on the same server (or init run again without CRM_APP_PASSWORD):
+    the role is the server's and keeps its password, which init does not know — it says so
+    instead of printing a bare PASSWORD placeholder."""
+    from crm.cli import main
+
+    url, role = owner_url
+    _init(url, role, capsys)
+    monkeypatch.delenv("CRM_APP_PASSWORD")
+    assert main(["--db", url, "init", "--app-role", role]) == 0
+    printed = capsys.readouterr().out
+    assert f"{role}:PASSWORD@" in printed
+    assert f"角色 {role} 已存在（PostgreSQL 的角色对整个服务器有效），密码不变" in printed
