@@ -334,6 +334,10 @@ def _check_csv_cell(path: Path, cell: str, line: int, delimiter: str, limits: Re
         raise LedgerError("control_char", f"第{line}行", where=path.name)
 
 
+#: How many NUL bytes a text file may hold before it is taken for binary data.
+_STRAY_NULS = 8
+
+
 def decode_text(data: bytes) -> tuple[str | None, str]:
     """Text of a CSV and the encoding found; (None, "") for binary data."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -343,7 +347,9 @@ def decode_text(data: bytes) -> tuple[str | None, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:  # odd length: the file was cut off
             raise LedgerError("utf16_broken", exc.start) from exc
-    if b"\x00" in data[:65536]:
+    # Binary data is full of NUL bytes; a text file with a stray one or two (pasted from a
+    # system's export) is read, and the line holding it refused by name (CONTROL_CHARS).
+    if data[:65536].count(b"\x00") > _STRAY_NULS:
         return None, ""
     for encoding in ("utf-8", "gb18030"):
         try:

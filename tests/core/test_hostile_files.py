@@ -176,3 +176,11 @@ def test_a_workbook_named_for_another_format_is_read_by_its_content(tmp_path: Pa
     read = read_workbook(renamed)
 
     assert read.sheet("项目").rows[1][:2] == ["测试项目", "测试有限公司"]
+
+
+def test_a_stray_nul_in_a_csv_is_refused_by_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes(
+        "项目名称,投资方,总投资（万元）,项目阶段\n控制\x00字符项目,测试有限公司,100,线索\n".encode()
+    )
+    assert "第2行" in _refused(path, "control_char")
