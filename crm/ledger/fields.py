@@ -71,14 +71,16 @@ def _f(
     required: bool = False,
     en: str = "",
 ) -> FieldSpec:
+    english = en or name.replace("_", " ")
     return FieldSpec(
         name,
         kind,
         label,
-        (label, name, *(word for words in synonyms for word in words.split())),
+        # The English name is a header too: a table exported from the English window says it.
+        (label, name, *(word for words in synonyms for word in words.split()), english),
         required,
         0,  # set from crm.limits below
-        en or name.replace("_", " "),
+        english,
     )
 
 
@@ -141,7 +143,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "总投资",
             "总投资额 计划总投资 协议投资额 投资额 协议投资 投资总额 "
             "项目总投资 签约金额 签约投资额 签约额 合同投资额 "
-            "协议金额 totalinvestment",
+            "协议金额 totalinvestment planned",  # planned: the English window's 协议投资额
             en="planned investment",
         ),
         _f("foreign_investment", "money", "其中外资", "外资 利用外资 外资金额"),
