@@ -17,7 +17,7 @@ from crm.ledger.fields_key import KEYLIST, KEYLIST_HINTS
 #: exported from a screen and imported back lists them as such, not as unknown columns.
 COMPUTED: dict[str, tuple[str, ...]] = {
     Sheet.PROJECTS: ("本阶段天数", "未销号问题", "未销号问题数", "days in stage", "open problems"),
-    Sheet.COMPANIES: ("协议投资", "项目数", "planned investment", "projects"),
+    Sheet.COMPANIES: ("协议投资", "项目数", "planned investment", "planned", "projects"),
     Sheet.PROBLEMS: ("超期", "超期天数", "overdue"),
 }
 
