@@ -233,6 +233,8 @@ class References:
     county_labels: dict[str, str] = field(default_factory=dict)
     #: The bureau's region code (Settings): a district's name is looked for there first.
     bureau_region: str = ""
+    #: English names two cities share (taizhou): the names that tell them apart.
+    ambiguous_english: dict[str, list[str]] = field(default_factory=dict)
 
     # --- places -------------------------------------------------------------------------------
 
@@ -255,7 +257,13 @@ class References:
         found = self._prefix_place(key)
         if found:
             return found
+        self._refuse_ambiguous(key)
         raise CellError("unknown_place")
+
+    def _refuse_ambiguous(self, key: str) -> None:
+        """Taizhou names two cities: refused, naming the English names that tell them apart."""
+        if key in self.ambiguous_english:
+            raise CellError("ambiguous_city", "、".join(self.ambiguous_english[key]))
 
     def landing_region(self, text: str) -> str | Landed:
         """落地区域 → a region code: a province, a city or a county/district, by its name
@@ -278,6 +286,7 @@ class References:
                 return county
             partial = partial or (parent, rest)
         if partial is None:
+            self._refuse_ambiguous(key)
             raise CellError("unknown_place")
         parent, rest = partial
         name = self.region_names.get(parent, parent)
@@ -601,7 +610,8 @@ def _add_english_regions(refs: References, levels: dict[str, str]) -> None:
     """Provinces and cities by the English names the English window shows (Qinzhou, Hebei
     Province, Hebei): a whole name only, after the Chinese ones. A name two places share
     (Taizhou of Jiangsu and of Zhejiang) is read as neither: the higher level when one is
-    a province (Jilin), else left out, so a clerk's “Taizhou” is never the wrong city."""
+    a province (Jilin), else refused naming them, so a clerk's “Taizhou” is never the wrong
+    city."""
     codes: dict[str, set[str]] = {}
     for names in (english.region_names_en(), english.region_short_names_en()):
         for code, name in names.items():
@@ -612,6 +622,9 @@ def _add_english_regions(refs: References, levels: dict[str, str]) -> None:
         best = [code for code in found if _LEVEL_RANK[levels[code]] == top]
         if len(best) == 1:
             refs.regions.setdefault(key, best[0])
+        elif key not in refs.regions:
+            full = english.region_names_en()
+            refs.ambiguous_english[key] = [full.get(code, code) for code in sorted(best)]
 
 
 def _load_counties(session: Session, refs: References) -> None:

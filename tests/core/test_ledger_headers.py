@@ -169,7 +169,10 @@ def test_english_names_of_industries_places_and_stages_are_read(
     assert c.values["industry"] == "51" and c.values["source"] == ("130000", "CN")
     assert "source" not in d.values
     refused = [p.line() for p in plan.problems if p.row == 5]
-    assert refused == ["Projects / 第5行 / Source [D]: 「Taizhou」无法识别的地名"]
+    assert refused == [
+        "Projects / 第5行 / Source [D]: 「Taizhou」有多个同名的城市：Taizhou (Jiangsu)、"
+        "Taizhou (Zhejiang)，请按其中一个填写（括号内为所在省份）"
+    ]
 
 
 # --- 7. source words relative to the bureau ---------------------------------------------------

@@ -324,15 +324,15 @@ def test_teams_export_is_the_ledger_teams_sheet_and_imports_back(
 # --- the English window's export, imported back ------------------------------------------------
 
 
-@pytest.fixture
-def english_ctx(demo_ctx: Any, qapp: Any) -> Iterator[Any]:
-    """The demo data in a window switched to English (设置 → 界面语言 English, restarted)."""
+@pytest.fixture(params=["en", "zh"])
+def window_ctx(request: pytest.FixtureRequest, demo_ctx: Any, qapp: Any) -> Iterator[Any]:
+    """The demo data in a window in English (设置 → 界面语言 English, restarted), or Chinese."""
     from ui.context import AppContext
     from ui.i18n import install_translations
 
-    install_translations(qapp, "en")
+    install_translations(qapp, request.param)
     try:
-        yield AppContext(db=demo_ctx.db, language="en")
+        yield AppContext(db=demo_ctx.db, language=request.param)
     finally:
         install_translations(qapp, "zh")
 
@@ -386,25 +386,32 @@ def test_every_column_of_a_view_imports_back_in_either_language_and_unit(
     assert _digest(demo_ctx.db) == before
 
 
-def test_cells_edited_in_the_english_export_change_exactly_those_fields(
-    qtbot: Any, english_ctx: Any, save_to: Path, answers: Any
+#: The headers of 责任人 and 协议投资额 in 亿元 as each window writes them.
+EDITED_HEADERS = {
+    "en": ("Responsible person", "Planned (×100M CNY)"),
+    "zh": ("责任人", "协议投资额（亿元）"),
+}
+
+
+def test_cells_edited_in_an_export_in_yi_change_exactly_those_fields(
+    qtbot: Any, window_ctx: Any, save_to: Path, answers: Any
 ) -> None:
-    """Exported from the English window in ×100M CNY: a new responsible person and a planned
-    amount of 1.3 (×100M CNY) change that person and 13000万元, nothing else."""
+    """Exported in ×100M CNY (亿元) from the English or the Chinese window: a new responsible
+    person and a planned amount of 1.3 change that person and 13000万元, nothing else."""
     from sqlalchemy import select
 
     from crm.ledger import ImportOptions, apply_plan, build_plan
     from crm.models import Project
     from ui.projects.screen import ProjectsScreen
 
-    screen = ProjectsScreen(english_ctx)
+    screen = ProjectsScreen(window_ctx)
     qtbot.addWidget(screen)
     _export_every_column(screen, "yi")
     columns = ("id", "responsible_person", "planned_investment", "stage", "industry_code",
                "source_region_code", "updated_at")  # fmt: skip
 
     def projects() -> dict[str, dict[str, Any]]:
-        with english_ctx.db.session() as s:
+        with window_ctx.db.session() as s:
             rows = s.execute(select(*(getattr(Project, c) for c in columns))).all()
         return {r.id: dict(r._mapping) for r in rows}
 
@@ -413,14 +420,15 @@ def test_cells_edited_in_the_english_export_change_exactly_those_fields(
     sheet = book.worksheets[0]
     col = {c.value: c.column for c in sheet[1]}
     ids = [sheet.cell(r, col["系统编号"]).value for r in range(2, sheet.max_row + 1)]
-    sheet.cell(2, col["Responsible person"]).value = "Wang Fang"
-    sheet.cell(3, col["Planned (×100M CNY)"]).value = 1.3
+    person, planned = EDITED_HEADERS[window_ctx.language]
+    sheet.cell(2, col[person]).value = "Wang Fang"
+    sheet.cell(3, col[planned]).value = 1.3
     book.save(save_to)
 
-    plan = build_plan(english_ctx.db, save_to, ImportOptions(today=ROUND_TRIP_TODAY))
+    plan = build_plan(window_ctx.db, save_to, ImportOptions(today=ROUND_TRIP_TODAY))
     assert [p.line() for p in plan.problems if p.severity != "info"] == []
     assert [(s.new, s.updated, s.invalid) for s in plan.sheets] == [(0, 2, 0)]
-    apply_plan(english_ctx.db, plan)
+    apply_plan(window_ctx.db, plan)
     after = projects()
     changed = {
         pid: {k for k in columns if before[pid][k] != after[pid][k]} - {"updated_at"}
