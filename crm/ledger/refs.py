@@ -608,10 +608,10 @@ def _load_regions(session: Session, refs: References) -> None:
 
 def _add_english_regions(refs: References, levels: dict[str, str]) -> None:
     """Provinces and cities by the English names the English window shows (Qinzhou, Hebei
-    Province, Hebei): a whole name only, after the Chinese ones. A name two places share
-    (Taizhou of Jiangsu and of Zhejiang) is read as neither: the higher level when one is
-    a province (Jilin), else refused naming them, so a clerk's “Taizhou” is never the wrong
-    city."""
+    Province, Hebei): a whole name only, after the Chinese ones. A name a province and a
+    city share is the province (Jilin), as in Chinese; one two cities share (Taizhou of
+    Jiangsu and of Zhejiang) is refused naming both, so a clerk's “Taizhou” is never the
+    wrong city."""
     codes: dict[str, set[str]] = {}
     for names in (english.region_names_en(), english.region_short_names_en()):
         for code, name in names.items():
