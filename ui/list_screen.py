@@ -67,6 +67,10 @@ class ListScreen(Screen):
     def export_title(self) -> str:
         return self.screen_id
 
+    def export_row_keys(self) -> dict[str, int]:
+        """Keys an export writes that no column shows (header → position in the row)."""
+        return {}
+
     # -- shared behaviour -----------------------------------------------------------------------
     def apply_filters(self) -> None:
         self.model.set_query(self._query())
@@ -94,6 +98,7 @@ class ListScreen(Screen):
             suggested_name=suggested(self.export_title()),
             language=self.ctx.language,
             money=self.export_money,
+            row_keys=self.export_row_keys(),
         )
 
     def _list_table(self, parent: QWidget) -> QTableView:

@@ -71,17 +71,20 @@ def _f(
     required: bool = False,
     en: str = "",
 ) -> FieldSpec:
+    english = en or name.replace("_", " ")
     return FieldSpec(
         name,
         kind,
         label,
-        (label, name, *(word for words in synonyms for word in words.split())),
+        # The English name is a header too: a table exported from the English window says it.
+        (label, name, *(word for words in synonyms for word in words.split()), english),
         required,
         0,  # set from crm.limits below
-        en or name.replace("_", " "),
+        english,
     )
 
 
+_USCC_EN = "unified social credit code"
 _SEQ = _f("seq", "ignore", "序号", "no no. # 行号", en="No.")
 _NOTES = _f("notes", "longtext", "备注", "说明 remark remarks notes")
 _PROJECT_CODE = _f(
@@ -92,8 +95,10 @@ _PROJECT = _f("project", "name", "项目名称", "项目 项目名 projectname")
 RECORD_ID = "record_id"
 RECORD_ID_LABEL = "系统编号"
 _RECORD_ID = _f(RECORD_ID, "uuid", RECORD_ID_LABEL, "记录编号 recordid systemid", en="record id")
-#: The UUID of the project a funds entry, activity or problem belongs to.
-_PROJECT_ID = _f("project_id", "uuid", "项目系统编号", "projectid", en="project record id")
+#: The UUID of the project a funds entry, activity or problem belongs to (an export of those
+#: views writes it, hidden: a project's name may be several projects').
+PROJECT_ID_LABEL = "项目系统编号"
+_PROJECT_ID = _f("project_id", "uuid", PROJECT_ID_LABEL, "projectid", en="project record id")
 
 #: Headers for the investor that projects and funds entries name, besides their own ones.
 _INVESTOR_HEADERS = ("投资主体", "企业名称", "签约企业")
@@ -123,7 +128,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "项目单位 投资单位 签约主体 investor company",
             en="investor",
         ),
-        _f("uscc", "uscc", "统一社会信用代码", "信用代码 社会信用代码 creditcode"),
+        _f("uscc", "uscc", "统一社会信用代码", "信用代码 社会信用代码 creditcode", en=_USCC_EN),
         _f("company_tags", "tags", "企业类型", "企业属性 企业标签 tags", en="company tags"),
         _f(
             "source",
@@ -141,7 +146,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "总投资",
             "总投资额 计划总投资 协议投资额 投资额 协议投资 投资总额 "
             "项目总投资 签约金额 签约投资额 签约额 合同投资额 "
-            "协议金额 totalinvestment",
+            "协议金额 totalinvestment planned",  # planned: the English window's 协议投资额
             en="planned investment",
         ),
         _f("foreign_investment", "money", "其中外资", "外资 利用外资 外资金额"),
@@ -221,7 +226,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             required=True,
             en="company name",
         ),
-        _f("uscc", "uscc", "统一社会信用代码", "信用代码 社会信用代码 creditcode"),
+        _f("uscc", "uscc", "统一社会信用代码", "信用代码 社会信用代码 creditcode", en=_USCC_EN),
         _f("former_names", "name", "曾用名", "formername", en="former names"),
         _f("english_name", "name", "英文名称", "英文名 englishname"),
         _f(
@@ -235,7 +240,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("industry", "industry", "所属行业", "行业 行业分类"),
         _f("chain", "chain", "产业链", "所属产业链 industrychain"),
         _f("parent", "name", "所属集团", "母公司 集团 parentgroup", en="parent group"),
-        _f("tags", "tags", "企业标签", "企业类型 企业属性 标签 榜单", en="company tags"),
+        _f("tags", "tags", "企业标签", "企业类型 企业属性 标签 榜单 lists", en="company tags"),
         _f("website", "name", "网站", "官网 网址"),
         _NOTES,
     ),
@@ -250,7 +255,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             required=True,
             en="company name",
         ),
-        _f("uscc", "uscc", "统一社会信用代码", "信用代码 社会信用代码 creditcode"),
+        _f("uscc", "uscc", "统一社会信用代码", "信用代码 社会信用代码 creditcode", en=_USCC_EN),
         _f(
             "name",
             "name",
@@ -372,7 +377,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("participants", "longtext", "参加人员", "参与人员 参与人"),
         _f("summary", "longtext", "内容", "跟进内容 情况 摘要 内容摘要"),
         _f("next_step", "longtext", "下一步", "下一步工作 下步计划", en="next step"),
-        _f("next_step_due", "date", "下一步期限", "完成时限 期限", en="next step due"),
+        _f("next_step_due", "date", "下一步期限", "完成时限 期限 due", en="next step due"),
     ),
     Sheet.PROBLEMS: (
         _SEQ,
@@ -387,7 +392,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("due_on", "date", "办结时限", "完成时限 期限 办结期限", en="due on"),
         _f("status", "problem_status", "办理状态", "状态 status"),
         _f("resolution", "longtext", "办理结果", "解决情况"),
-        _f("resolved_on", "date", "销号日期", "办结日期", en="resolved on"),
+        _f("resolved_on", "date", "销号日期", "办结日期 closedon", en="resolved on"),
     ),
     Sheet.REQUESTS: REQUEST_FIELDS,
 }

@@ -17,7 +17,7 @@ from crm.ledger.fields_key import KEYLIST, KEYLIST_HINTS
 #: exported from a screen and imported back lists them as such, not as unknown columns.
 COMPUTED: dict[str, tuple[str, ...]] = {
     Sheet.PROJECTS: ("本阶段天数", "未销号问题", "未销号问题数", "days in stage", "open problems"),
-    Sheet.COMPANIES: ("协议投资", "项目数", "planned investment", "projects"),
+    Sheet.COMPANIES: ("协议投资", "项目数", "planned investment", "planned", "projects"),
     Sheet.PROBLEMS: ("超期", "超期天数", "overdue"),
 }
 
@@ -38,12 +38,16 @@ SHEET_NAME_HINTS = {
 #: Headers matched by pattern when no synonym matches (they carry a date).
 PATTERNS = {DISPATCH: DISPATCH_PATTERNS}
 
-_UNIT_WORDS = "万美元|亿美元|美元|亿元|万元|元"
+#: The English window's unit words (ui/widgets/money.py, crm_en.ts: 亿元 → ×100M CNY, 万元 →
+#: ×10k CNY), folded, the × optional (or typed as x): they name the same units as 亿元 / 万元.
+_ENGLISH_UNITS = {"100mcny": "亿元", "10kcny": "万元", "100musd": "亿美元", "10kusd": "万美元"}
+_ENGLISH_UNIT = r"[×x*]?(?:100m|10k)(?:cny|usd)"
+_UNIT_WORDS = f"万美元|亿美元|美元|亿元|万元|元|{_ENGLISH_UNIT}"
 _BRACKETED_UNIT = re.compile(rf"[(\[{{<]\s*(?:单位[:]?)?\s*({_UNIT_WORDS})\s*[)\]}}>]")
 _TRAILING_UNIT = re.compile(rf"(?:/|单位[:]?)?({_UNIT_WORDS})$")
 _BRACKETED = re.compile(r"[(\[{<][^)\]}>]*[)\]}>]")
 _PUNCT = re.compile(r"[\s\W_]+")
-_SHEET_UNIT = re.compile(rf"单位[:]\s*({_UNIT_WORDS})")
+_SHEET_UNIT = re.compile(rf"(?:单位|unit)[:]\s*({_UNIT_WORDS})")
 
 #: Words whose trailing-unit reading would be wrong (到位资金 ends in 金, not 元, but
 #: e.g. "总投资亿元" is a unit; "美元" alone is a unit only in brackets or after a slash).
@@ -85,22 +89,29 @@ def header_key(text: str) -> HeaderKey:
     unit = None
     match = _BRACKETED_UNIT.search(folded)
     if match:
-        unit = match.group(1)
+        unit = unit_word(match.group(1))
         folded = folded[: match.start()] + folded[match.end() :]
     else:
         match = _TRAILING_UNIT.search(folded)
         if match and len(folded) > len(match.group(0)) and not folded.endswith(_NOT_A_UNIT_ENDING):
-            unit = match.group(1)
+            unit = unit_word(match.group(1))
             folded = folded[: match.start()]
     full = _PUNCT.sub("", folded)
     base = _PUNCT.sub("", _BRACKETED.sub("", folded))
     return HeaderKey(full, base, unit)
 
 
+def unit_word(folded: str) -> str:
+    """A unit as a header writes it, folded → the unit an amount is read in (crm.money's
+    UNIT_FACTORS): ×100mcny → 亿元, 万元 → 万元."""
+    return _ENGLISH_UNITS.get(folded.lstrip("×x*"), folded)
+
+
 def sheet_unit(text: str) -> str | None:
-    """A note above the table such as “单位：万元” sets the unit of amount columns."""
+    """A note above the table such as “单位：万元” (Unit: ×10k CNY) sets the unit of amount
+    columns."""
     match = _SHEET_UNIT.search(fold(text))
-    return match.group(1) if match else None
+    return unit_word(match.group(1)) if match else None
 
 
 def synonym_index() -> dict[str, dict[str, str]]:

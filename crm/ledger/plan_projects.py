@@ -255,8 +255,8 @@ def _park_or_place(ctx: PlanContext, item: Item) -> None:
         return
     if key_of(park.name) in ctx.file_parks:
         return
-    try:  # a whole place name (a city's, a district's), not a prefix
-        region = ctx.refs.landing_by_name(key_of(park.name))
+    try:  # a whole place (a city's name, a district's, 南宁市隆安县), not a prefix
+        region = ctx.refs.landing_exact(key_of(park.name))
     except CellError:
         region = None  # a district's name several cities have: the park it names stays
     if region is not None:

@@ -191,6 +191,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "有多个同名的地方：{detail}，请写明所属城市",
         "Several places have this name: {detail}; write its city too",
     ),
+    "ambiguous_city": (
+        "有多个同名的城市：{detail}，请按其中一个填写（括号内为所在省份）",
+        "Several cities have this name: {detail}; write one of them as shown (with its province)",
+    ),
     "not_a_district": ("{detail}", "{detail}"),
     "unknown_industry": (
         "无法识别的行业（GB/T 4754 名称或代码）",

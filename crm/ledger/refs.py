@@ -38,6 +38,7 @@ from crm.models import (
     Team,
 )
 from crm.places import HMT_COUNTRIES, county_label, level_of
+from crm.reference import english
 from crm.reference.loader import load_region_group_aliases
 
 
@@ -232,6 +233,8 @@ class References:
     county_labels: dict[str, str] = field(default_factory=dict)
     #: The bureau's region code (Settings): a district's name is looked for there first.
     bureau_region: str = ""
+    #: English names two cities share (taizhou): the names that tell them apart.
+    ambiguous_english: dict[str, list[str]] = field(default_factory=dict)
 
     # --- places -------------------------------------------------------------------------------
 
@@ -254,7 +257,13 @@ class References:
         found = self._prefix_place(key)
         if found:
             return found
+        self._refuse_ambiguous(key)
         raise CellError("unknown_place")
+
+    def _refuse_ambiguous(self, key: str) -> None:
+        """Taizhou names two cities: refused, naming the English names that tell them apart."""
+        if key in self.ambiguous_english:
+            raise CellError("ambiguous_city", "、".join(self.ambiguous_english[key]))
 
     def landing_region(self, text: str) -> str | Landed:
         """落地区域 → a region code: a province, a city or a county/district, by its name
@@ -277,6 +286,7 @@ class References:
                 return county
             partial = partial or (parent, rest)
         if partial is None:
+            self._refuse_ambiguous(key)
             raise CellError("unknown_place")
         parent, rest = partial
         name = self.region_names.get(parent, parent)
@@ -311,6 +321,20 @@ class References:
                 return near[0]
             names = "、".join(self.landing_label(code) for code in near)
             raise CellError("ambiguous_place", names)
+        return None
+
+    def landing_exact(self, key: str) -> str | None:
+        """The place a folded text names in whole, as the projects screen writes it in its
+        落地园区 column when a project has no park: a name (landing_by_name: 隆安县,
+        Nanning) or a place followed by one of its districts (南宁市隆安县); None when any
+        part is no place (南宁市高新区 may be a park's name)."""
+        named = self.landing_by_name(key)
+        if named:
+            return named
+        for parent, rest in self._parent_prefixes(key):
+            found = self.counties_by_parent.get(parent, {}).get(rest) if rest else parent
+            if found:
+                return found
         return None
 
     def _parent_prefixes(self, key: str) -> list[tuple[str, str]]:
@@ -509,6 +533,14 @@ def load_references(session: Session) -> References:
     for code, name in session.execute(select(Industry.code, Industry.name)):
         refs.industry_names[code] = name
         refs.industries[_key(name)] = code
+    # What the English window shows (Manufacture of Electrical Machinery and Equipment) reads
+    # back as the code it names; a division wins over its section of the same name, as in
+    # Chinese (房地产业 / Real Estate is K and 70).
+    for code, name in english.industry_names_en().items():
+        if code in refs.industry_names:
+            refs.industries.setdefault(_key(name), code)
+            if len(code) == 2:
+                refs.industries[_key(name)] = code
     for code, zh, en in session.execute(
         select(IndustryChain.code, IndustryChain.name_zh, IndustryChain.name_en)
     ):
@@ -558,6 +590,7 @@ def _load_regions(session: Session, refs: References) -> None:
             for n in names:
                 cities[n] = code
                 refs.regions.setdefault(n, code)
+    _add_english_regions(refs, {code: level for code, _n, _s, level, _p in rows})
     refs.city_prefixes = sorted(
         (
             (k, c)
@@ -571,6 +604,27 @@ def _load_regions(session: Session, refs: References) -> None:
         refs.cities_by_province[province_code] = dict(
             sorted(cities.items(), key=lambda kv: -len(kv[0]))
         )
+
+
+def _add_english_regions(refs: References, levels: dict[str, str]) -> None:
+    """Provinces and cities by the English names the English window shows (Qinzhou, Hebei
+    Province, Hebei): a whole name only, after the Chinese ones. A name a province and a
+    city share is the province (Jilin), as in Chinese; one two cities share (Taizhou of
+    Jiangsu and of Zhejiang) is refused naming both, so a clerk's “Taizhou” is never the
+    wrong city."""
+    codes: dict[str, set[str]] = {}
+    for names in (english.region_names_en(), english.region_short_names_en()):
+        for code, name in names.items():
+            if code in levels and _key(name):
+                codes.setdefault(_key(name), set()).add(code)
+    for key, found in codes.items():
+        top = min(_LEVEL_RANK[levels[code]] for code in found)
+        best = [code for code in found if _LEVEL_RANK[levels[code]] == top]
+        if len(best) == 1:
+            refs.regions.setdefault(key, best[0])
+        elif key not in refs.regions:
+            full = english.region_names_en()
+            refs.ambiguous_english[key] = [full.get(code, code) for code in sorted(best)]
 
 
 def _load_counties(session: Session, refs: References) -> None:

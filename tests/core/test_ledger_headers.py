@@ -112,6 +112,69 @@ def test_amounts_in_us_dollars_in_the_header(db: Database, tmp_path: Path) -> No
     assert plan.items["projects"][0].values["planned_investment"] == Decimal(700)
 
 
+def test_the_english_windows_units_are_read_with_and_without_a_map(
+    db: Database, tmp_path: Path
+) -> None:
+    """×100M CNY is 亿元 and ×10k CNY is 万元 (the English window's unit words), in a
+    header the importer knows and in one the user maps with --map: 1.3 is 13000万元, never
+    1.3万元; a note “Unit: ×100M CNY” above the table is the sheet's unit."""
+    path = write_xlsx(
+        tmp_path / "en.xlsx",
+        {
+            "Projects": [
+                ["Project name", "Investor", "Planned (×100M CNY)", "Agreed (x100M CNY)",
+                 "Annual output (×10k CNY)"],
+                ["Alpha", "Alpha Co.", 1.3, 2, 1500],
+            ],
+            "Sheet2": [
+                ["Unit: ×100M CNY"],
+                ["Project name", "Investor", "Planned"],
+                ["Beta", "Beta Co.", 0.25],
+            ],
+        },
+    )  # fmt: skip
+    mapping = {"Agreed (x100M CNY)": "foreign_investment",
+               "Annual output": "expected_annual_output"}  # fmt: skip
+    plan = build_plan(db, path, options(mapping=mapping))
+    alpha, beta = (i.values for i in plan.items["projects"])
+    assert alpha["planned_investment"] == Decimal(13000)
+    assert alpha["foreign_investment"] == Decimal(20000)
+    assert alpha["expected_annual_output"] == Decimal(1500)
+    assert beta["planned_investment"] == Decimal(2500)
+
+
+def test_english_names_of_industries_places_and_stages_are_read(
+    db: Database, tmp_path: Path
+) -> None:
+    """The names the English window shows read back as their codes; a city name two cities
+    share is read as neither (the window writes “Taizhou (Zhejiang)”)."""
+    path = write_xlsx(
+        tmp_path / "en.xlsx",
+        {
+            "Projects": [
+                ["Project name", "Investor", "Industry", "Source", "Stage", "Signed on"],
+                ["A", "A Co.", "Manufacture of Electrical Machinery and Equipment", "Qinzhou",
+                 "Signed", "2026-03-01"],
+                ["B", "B Co.", "Real Estate", "Taizhou (Zhejiang)", "Lead", None],
+                ["C", "C Co.", "Wholesale Trade", "Hebei Province", "Lead", None],
+                ["D", "D Co.", "Retail Trade", "Taizhou", "Lead", None],
+            ],
+        },
+    )  # fmt: skip
+    plan = build_plan(db, path, options())
+    a, b, c, d = plan.items["projects"]
+    assert a.values["industry"] == "38" and a.values["source"] == ("450700", "CN")
+    assert a.values["stage"] == "signed"
+    assert b.values["industry"] == "70" and b.values["source"] == ("331000", "CN")
+    assert c.values["industry"] == "51" and c.values["source"] == ("130000", "CN")
+    assert "source" not in d.values
+    refused = [p.line() for p in plan.problems if p.row == 5]
+    assert refused == [
+        "Projects / 第5行 / Source [D]: 「Taizhou」有多个同名的城市：Taizhou (Jiangsu)、"
+        "Taizhou (Zhejiang)，请按其中一个填写（括号内为所在省份）"
+    ]
+
+
 # --- 7. source words relative to the bureau ---------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -108,7 +109,8 @@ def test_cancelled_export_writes_nothing_and_activities_export(
     qtbot.addWidget(activities)
     activities.export_view()
     titles, _shown_rows = _shown(activities.table, activities.model)
-    assert _sheet(save_to) == [[*titles, "系统编号"]]  # an empty view still gets its header row
+    # An empty view still gets its header row (and the hidden keys: 项目系统编号, 系统编号).
+    assert _sheet(save_to) == [[*titles, "项目系统编号", "系统编号"]]
     save_to.unlink()
     monkeypatch.setattr(ui.ledger.export, "choose_xlsx_path", lambda _p, _s: None)
     problems = ProblemsScreen(ctx)
@@ -315,5 +317,178 @@ def test_teams_export_is_the_ledger_teams_sheet_and_imports_back(
     before = _digest(demo_ctx.db)
     plan = build_plan(demo_ctx.db, save_to, ImportOptions(today=ROUND_TRIP_TODAY))
     assert [(s.new, s.updated, s.invalid) for s in plan.sheets] == [(0, 0, 0)]
+    apply_plan(demo_ctx.db, plan)
+    assert _digest(demo_ctx.db) == before
+
+
+# --- the English window's export, imported back ------------------------------------------------
+
+
+@pytest.fixture(params=["en", "zh"])
+def window_ctx(request: pytest.FixtureRequest, demo_ctx: Any, qapp: Any) -> Iterator[Any]:
+    """The demo data in a window in English (设置 → 界面语言 English, restarted), or Chinese."""
+    from ui.context import AppContext
+    from ui.i18n import install_translations
+
+    install_translations(qapp, request.param)
+    try:
+        yield AppContext(db=demo_ctx.db, language=request.param)
+    finally:
+        install_translations(qapp, "zh")
+
+
+def _export_every_column(screen: Any, unit: str) -> None:
+    """Every column shown (industry, source, park, tags … as the English window names them),
+    amounts in `unit`, then File → Export."""
+    header = screen.table.horizontalHeader()
+    for spec in screen.model.columns:
+        header.setSectionHidden(screen.model.column_index(spec.key), False)
+    screen.unit_combo.setCurrentIndex(screen.unit_combo.findData(unit))
+    screen.apply_filter()
+    assert screen.model.rowCount() > 0
+    screen.export_view()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("unit", ["yi", "wan"])
+def test_every_column_of_a_view_imports_back_in_either_language_and_unit(
+    qtbot: Any, demo_ctx: Any, qapp: Any, save_to: Path, answers: Any, language: str, unit: str
+) -> None:
+    """The README's promise: the window's own export re-imports with nothing changed, whatever
+    the interface language and the amount unit (English headers say ×100M CNY, names are
+    English: Manufacture of …, Qinzhou, Signed)."""
+    from crm.ledger import ImportOptions, apply_plan, build_plan
+    from ui.context import AppContext
+    from ui.i18n import install_translations
+    from ui.projects.screen import ProjectsScreen
+
+    install_translations(qapp, language)
+    try:
+        screen = ProjectsScreen(AppContext(db=demo_ctx.db, language=language))
+        qtbot.addWidget(screen)
+        _export_every_column(screen, unit)
+        qtbot.waitUntil(lambda: screen.model.complete, timeout=10_000)
+        rows = screen.model.rowCount()
+    finally:
+        install_translations(qapp, "zh")
+    headers = _sheet(save_to)[0]
+    if language == "en":
+        money = "×100M CNY" if unit == "yi" else "×10k CNY"
+        assert f"Planned ({money})" in headers and "Industry" in headers
+    before = _digest(demo_ctx.db)
+
+    plan = build_plan(demo_ctx.db, save_to, ImportOptions(today=ROUND_TRIP_TODAY))
+    shown = [p.line() for p in plan.problems if p.severity != "info"]
+    assert shown == []
+    assert [(s.new, s.updated, s.invalid, s.unchanged) for s in plan.sheets] == [(0, 0, 0, rows)]
+    assert plan.change_count == 0
+    apply_plan(demo_ctx.db, plan)
+    assert _digest(demo_ctx.db) == before
+
+
+#: The headers of 责任人 and 协议投资额 in 亿元 as each window writes them.
+EDITED_HEADERS = {
+    "en": ("Responsible person", "Planned (×100M CNY)"),
+    "zh": ("责任人", "协议投资额（亿元）"),
+}
+
+
+def test_cells_edited_in_an_export_in_yi_change_exactly_those_fields(
+    qtbot: Any, window_ctx: Any, save_to: Path, answers: Any
+) -> None:
+    """Exported in ×100M CNY (亿元) from the English or the Chinese window: a new responsible
+    person and a planned amount of 1.3 change that person and 13000万元, nothing else."""
+    from sqlalchemy import select
+
+    from crm.ledger import ImportOptions, apply_plan, build_plan
+    from crm.models import Project
+    from ui.projects.screen import ProjectsScreen
+
+    screen = ProjectsScreen(window_ctx)
+    qtbot.addWidget(screen)
+    _export_every_column(screen, "yi")
+    columns = ("id", "responsible_person", "planned_investment", "stage", "industry_code",
+               "source_region_code", "updated_at")  # fmt: skip
+
+    def projects() -> dict[str, dict[str, Any]]:
+        with window_ctx.db.session() as s:
+            rows = s.execute(select(*(getattr(Project, c) for c in columns))).all()
+        return {r.id: dict(r._mapping) for r in rows}
+
+    before = projects()
+    book = openpyxl.load_workbook(save_to)
+    sheet = book.worksheets[0]
+    col = {c.value: c.column for c in sheet[1]}
+    ids = [sheet.cell(r, col["系统编号"]).value for r in range(2, sheet.max_row + 1)]
+    person, planned = EDITED_HEADERS[window_ctx.language]
+    sheet.cell(2, col[person]).value = "Wang Fang"
+    sheet.cell(3, col[planned]).value = 1.3
+    book.save(save_to)
+
+    plan = build_plan(window_ctx.db, save_to, ImportOptions(today=ROUND_TRIP_TODAY))
+    assert [p.line() for p in plan.problems if p.severity != "info"] == []
+    assert [(s.new, s.updated, s.invalid) for s in plan.sheets] == [(0, 2, 0)]
+    apply_plan(window_ctx.db, plan)
+    after = projects()
+    changed = {
+        pid: {k for k in columns if before[pid][k] != after[pid][k]} - {"updated_at"}
+        for pid in before
+        if before[pid] != after[pid]
+    }
+    assert changed == {ids[0]: {"responsible_person"}, ids[1]: {"planned_investment"}}
+    assert after[ids[0]]["responsible_person"] == "Wang Fang"
+    assert after[ids[1]]["planned_investment"] == Decimal("13000")
+
+
+#: The list screens whose File → Export is a ledger sheet (module, class).
+LIST_SCREENS = {
+    "companies": ("ui.companies.screen", "CompaniesScreen"),
+    "activities": ("ui.activities.screen", "ActivitiesScreen"),
+    "problems": ("ui.problems.screen", "ProblemsScreen"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("screen_name", list(LIST_SCREENS))
+def test_every_list_screens_export_imports_back_unchanged(
+    qtbot: Any,
+    demo_ctx: Any,
+    qapp: Any,
+    save_to: Path,
+    answers: Any,
+    language: str,
+    screen_name: str,
+) -> None:
+    """Companies, activities and problems, every column shown, in either language: the
+    English headers (Unified social credit code, Lists, Due, Closed on) name their fields,
+    Planned and Overdue are the screens' own figures, and an activity of one of two projects
+    of the same name stays with its project (the hidden 项目系统编号)."""
+    import importlib
+
+    from crm.ledger import ImportOptions, apply_plan, build_plan
+    from ui.context import AppContext
+    from ui.i18n import install_translations
+
+    module, name = LIST_SCREENS[screen_name]
+    install_translations(qapp, language)
+    try:
+        screen = getattr(importlib.import_module(module), name)(
+            AppContext(db=demo_ctx.db, language=language)
+        )
+        qtbot.addWidget(screen)
+        header = screen.table.horizontalHeader()
+        for column in range(header.count()):
+            header.setSectionHidden(column, False)
+        screen.export_view()
+        qtbot.waitUntil(lambda: screen.model.complete, timeout=10_000)
+        rows = screen.model.rowCount()
+    finally:
+        install_translations(qapp, "zh")
+    assert rows > 0
+    before = _digest(demo_ctx.db)
+
+    plan = build_plan(demo_ctx.db, save_to, ImportOptions(today=ROUND_TRIP_TODAY))
+    assert [p.line() for p in plan.problems if p.severity != "info"] == []
+    assert [(s.new, s.updated, s.invalid, s.unchanged) for s in plan.sheets] == [(0, 0, 0, rows)]
     apply_plan(demo_ctx.db, plan)
     assert _digest(demo_ctx.db) == before

@@ -154,6 +154,12 @@ class ActivitiesScreen(ListScreen):
     def export_title(self) -> str:
         return self.tr("跟进记录")
 
+    def export_row_keys(self) -> dict[str, int]:
+        """The project's 系统编号 (hidden): the 项目 column's name may be several projects'."""
+        from crm.ledger.fields import PROJECT_ID_LABEL  # on export only (openpyxl)
+
+        return {PROJECT_ID_LABEL: q.row_index("project_id")}
+
     # -- next steps ---------------------------------------------------------------------------
     def _load_next_steps(self) -> None:
         today = date.today()

@@ -142,6 +142,12 @@ class ProblemsScreen(ListScreen):
     def export_title(self) -> str:
         return self.tr("问题清单")
 
+    def export_row_keys(self) -> dict[str, int]:
+        """The project's 系统编号 (hidden): the 项目 column's name may be several projects'."""
+        from crm.ledger.fields import PROJECT_ID_LABEL  # on export only (openpyxl)
+
+        return {PROJECT_ID_LABEL: q.row_index("project_id")}
+
     def _on_loaded(self) -> None:
         count = self.model.rowCount()
         self.count_label.setText(self.tr("共 {n} 条").format(n=count))

@@ -88,11 +88,15 @@ def view_table(
     hidden: list[int],
     raw: list[tuple[Any, ...]],
     money: Mapping[str, Callable[[Any], Any]] | None = None,
+    row_keys: Mapping[str, int] | None = None,
 ) -> ViewTable:
     """Headers, rows and column kinds of the view's columns `specs`, with the record keys.
 
     `money`: column key → converter from the raw value (万元) to the unit the header names.
+    `row_keys`: header the importer reads → position in the raw row of a key no column shows
+    (an activity's 项目系统编号: two projects may share the name the 项目 column shows).
     """
+    row_keys = dict(row_keys or {})
     money = money or {}
     kinds = []
     for spec in specs:
@@ -112,12 +116,14 @@ def view_table(
                 values.append(spec.fmt(value) if value is not None else "")
             else:
                 values.append(value)
+        values.extend(row[index] for index in row_keys.values())
         values.append(row[0])  # the record id: every list query puts it first
         rows.append(values)
     from crm.ledger.fields import RECORD_ID_LABEL  # the header the importer reads
 
-    headers = [spec.title for spec in specs] + [RECORD_ID_LABEL]
-    return ViewTable(headers, rows, [*kinds, "text"], [*hidden, len(specs)])
+    headers = [spec.title for spec in specs] + list(row_keys) + [RECORD_ID_LABEL]
+    keys = range(len(specs), len(headers))
+    return ViewTable(headers, rows, [*kinds, *(["text"] * len(keys))], [*hidden, *keys])
 
 
 _PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -138,9 +144,11 @@ def export_view(
     language: str = "zh",
     money: Mapping[str, Callable[[Any], Any]] | None = None,
     keys: Sequence[str] = (),
+    row_keys: Mapping[str, int] | None = None,
 ) -> ops.Task[Any] | None:
     """Ask for a file, then read and write the current view on a worker (the columns shown,
-    `keys` always: e.g. 项目编号, hidden when the screen hides them); None when cancelled."""
+    `keys` always: e.g. 项目编号, hidden when the screen hides them; `row_keys`: see
+    view_table); None when cancelled."""
     from crm.ledger import export_table_to_xlsx
     from ui.access.guards import require_export
     from ui.ledger.export import xlsx_path
@@ -153,7 +161,8 @@ def export_view(
 
     def work(session: Any, _progress: ops.Progress) -> tuple[Path, int]:
         require_export(session)  # the rule `crm export ledger` obeys (crm.access)
-        view = view_table(specs, hidden, view_rows(session, query, view_ids(session)), money)
+        raw = view_rows(session, query, view_ids(session))
+        view = view_table(specs, hidden, raw, money, row_keys)
         written = export_table_to_xlsx(
             path, view.headers, view.rows, view.kinds, hidden=view.hidden
         )
