@@ -18,6 +18,7 @@ from sqlalchemy import select
 from crm.codes import (
     AgreementType,
     ConstructionNature,
+    FundsSource,
     ListLevel,
     ProblemStatus,
     Stage,
@@ -77,7 +78,7 @@ class FieldChange:
         english = language.startswith("en")
         label = (self.label_en or self.label) if english else self.label
         new = (self.new_en or self.new_text) if english else self.new_text
-        if new_record:
+        if new_record and self.old is None:  # (a new entry's effect on its project has one)
             return f"{label}: {new}"
         old = (self.old_en or self.old_text) if english else self.old_text
         return f"{label}: {old} → {new}"
@@ -132,6 +133,8 @@ def _describe(item: Item, labels: _Labels) -> PlannedChange:
             and v not in (None, "", (), [])
             and not (k == "code" and item.values.get("name"))  # named with it (_name)
         ]
+    if item.status == NEW:
+        fields += _funded_move(item, labels)
     if item.status == UPDATED:
         before = item.before
         fields = [labels.change(item.kind, k, before.get(k), v) for k, v in item.changes.items()]
@@ -139,6 +142,17 @@ def _describe(item: Item, labels: _Labels) -> PlannedChange:
         for written_apart in _WRITTEN_APART:
             fields += written_apart(item, labels)
     return PlannedChange(item.sheet, item.row, item.status, _name(item), tuple(fields))
+
+
+def _funded_move(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A new funds entry that moves its signed project to 资金到位 (the plan worked it out:
+    plan_others.plan_auto_funded) says so, as the window's funds dialog does."""
+    on = item.extra.get("funds_move_on")
+    if on is None:
+        return []
+    new = (f"{Stage.FUNDED.zh}（{on.isoformat()}）", f"{Stage.FUNDED.en} ({on.isoformat()})")
+    return [labels.field_change(item.kind, "stage", Stage.SIGNED, Stage.FUNDED,
+                                (Stage.SIGNED.zh, Stage.SIGNED.en), new)]  # fmt: skip
 
 
 def _as_written(item: Item, name: str, value: Any) -> Any:
@@ -407,8 +421,11 @@ class _Labels:
             found = self.names[name].get(str(value))
             if found is None and name in _COUNTRY_OF:  # a place: a region, else a country
                 found = self.names[_COUNTRY_OF[name]].get(str(value))
-            return _same(found or str(value))
-        coded = _CODED_FIELDS.get(name) or (CODED_KINDS.get(spec.kind) if spec else None)
+            if found is not None:
+                return _same(found)
+        coded = _CODED_FIELDS.get(name) or (
+            (CODED_KINDS.get(spec.kind) or _CODED_BY_KIND.get(spec.kind)) if spec else None
+        )
         if coded is not None and str(value) in coded._value2member_map_:
             return _coded(coded(str(value)))
         return _same(str(value))
@@ -431,6 +448,9 @@ _COUNTRY_OF = {"source_region_code": "source_country_code", "hq_region_code": "h
 _PLACE_COLUMNS = frozenset({*_COUNTRY_OF, "landing_region_code", "station_region_code"})
 #: Coded fields whose ledger column is read as text (no coded parser kind).
 _CODED_FIELDS: dict[str, Any] = {"construction_nature": ConstructionNature, "stage": Stage}
+#: Column kinds read by a parser of their own (资金来源 in the bureau's words: 区外 …) whose
+#: value is still one of these codes.
+_CODED_BY_KIND: dict[str, Any] = {"funds_source": FundsSource}
 
 
 def _spec(kind: str, name: str) -> FieldSpec | None:

@@ -216,6 +216,7 @@ def plan_auto_funded(ctx: PlanContext, items: list[Item], states: dict[str, Stag
                 apply_step(state, step)
             if isinstance(ref, Item):
                 ref.extra["funds_steps"] = steps
+            item.extra["funds_move_on"] = item.values["received_on"]  # for the preview
             break
 
 

@@ -23,6 +23,7 @@ from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
 from crm.ledger.fields import Sheet
 from crm.ledger.plan_changes import FieldChange
 from crm.models import ChangeLog, Company, Project
+from crm.queries.project_detail import project_values
 from crm.services import companies, problems, projects, teams
 
 TODAY = date(2026, 6, 30)
@@ -438,3 +439,28 @@ def test_a_stage_without_its_date_names_the_column_to_fill(db: Database, tmp_pat
         "阶段为“在谈”但没有该阶段的日期（请填写“洽谈时间”列，文件中没有此列可添加一列，"
         "程序不会自动补日期）"
     ))  # fmt: skip
+
+
+def test_a_funds_entry_that_moves_its_project_says_so_in_the_preview(
+    db: Database, tmp_path: Path
+) -> None:
+    """The first entry of a signed project moves it to 资金到位 (as the window's funds dialog
+    announces); the preview lists that move, and 资金来源 in words, not its code."""
+    from crm.services import stages
+
+    with db.session() as s:
+        pid = projects.create_project(s, name=NAME, code="ZS-QA-9").id
+        stages.move_stage(s, pid, to_stage="signed", on=date(2026, 3, 1),
+                          agreement_type="formal", skipped={"negotiating": None},
+                          today=TODAY)  # fmt: skip
+    path = write_xlsx(tmp_path / "funds.xlsx", {"到位资金": [
+        ["项目编号", "到位日期", "到位金额（万元）", "资金来源"],
+        ["ZS-QA-9", "2026-06-01", "1.5亿", "境外"],
+    ]})  # fmt: skip
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+    [line] = [c.line() for c in plan.planned]
+    assert "资金来源: 境外" in line and "foreign" not in line
+    assert line.endswith("项目阶段: 签约 → 资金到位（2026-06-01）")
+    apply_plan(db, plan)
+    with db.read() as s:
+        assert project_values(s, pid)["stage"] == "funded"
