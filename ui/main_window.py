@@ -36,7 +36,7 @@ from ui.navigation import install_navigation
 from ui.qsettings import app_settings
 from ui.screen import Screen
 from ui.screens import SCREENS, ScreenInfo, create_screen, screen_title
-from ui.undo import new_stack
+from ui.undo import UndoKeys, new_stack
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self.act_undo = self._action(self.tr("撤销"), lambda: self._current("undo"), "Ctrl+Z")
         self.act_redo = self._action(self.tr("重做"), self.ctx.undo_stack.redo, "Ctrl+Shift+Z")
         self.ctx.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.undo_keys = UndoKeys(self, self.ctx.undo_stack)  # Ctrl+Z past an idle line edit
         self.act_redo.setEnabled(False)
         self.act_find = self._action(
             self.tr("查找"), lambda: self._current("focus_search"), "Ctrl+F"
