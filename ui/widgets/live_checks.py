@@ -53,6 +53,8 @@ def fit_height(dialog: QWidget) -> None:
     needed = max(needed, layout.totalSizeHint().height())
     if needed > dialog.height():
         dialog.resize(dialog.width(), needed)
+        layout.invalidate()
+        layout.activate()
 
 
 def with_error(widget: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
