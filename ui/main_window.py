@@ -32,11 +32,12 @@ from ui.access.menu import apply_permissions, install_tools_menu
 from ui.backup import BackupController
 from ui.context import AppContext, ChangeBus
 from ui.help.menu import add_help_actions
+from ui.main_window_actions import RecordActions
 from ui.navigation import install_navigation
 from ui.qsettings import app_settings
 from ui.screen import Screen
 from ui.screens import SCREENS, ScreenInfo, create_screen, screen_title
-from ui.undo import new_stack
+from ui.undo import UndoKeys, new_stack
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
         self.act_undo = self._action(self.tr("撤销"), lambda: self._current("undo"), "Ctrl+Z")
         self.act_redo = self._action(self.tr("重做"), self.ctx.undo_stack.redo, "Ctrl+Shift+Z")
         self.ctx.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.undo_keys = UndoKeys(self, self.ctx.undo_stack)  # Ctrl+Z past an idle line edit
+        self.record_actions = RecordActions(self)  # Edit / Delete as the screen's buttons say
         self.act_redo.setEnabled(False)
         self.act_find = self._action(
             self.tr("查找"), lambda: self._current("focus_search"), "Ctrl+F"
@@ -229,6 +232,7 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(False)
         self._show_count(screen.record_count())
         self.act_export.setEnabled(screen.can_export)
+        self.record_actions.follow(screen)
         return screen
 
     def _on_nav_row(self, row: int) -> None:
@@ -237,7 +241,7 @@ class MainWindow(QMainWindow):
 
     def _current(self, hook: str) -> None:
         screen = self.current_screen()
-        if screen is not None:
+        if screen is not None and self.record_actions.allows(hook):
             getattr(screen, hook)()
 
     def _on_count(self, screen_id: str, count: int) -> None:

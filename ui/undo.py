@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from crm.errors import ValidationError
 from ui import dialogs
@@ -89,3 +90,70 @@ def new_stack(parent: Any = None) -> QUndoStack:
     stack = QUndoStack(parent)
     stack.setUndoLimit(50)
     return stack
+
+
+#: The dynamic property where a line edit keeps when the user last typed in it (UndoKeys ticks).
+TYPED_AT = "crm_typed_at"
+
+
+class UndoKeys(QObject):
+    """Ctrl+Z / Ctrl+Shift+Z in a line edit of `window` reach the window's undo stack unless
+    the user typed in that line edit since the stack last moved.
+
+    A QLineEdit claims Ctrl+Z for its own text undo even with nothing to undo, so after a
+    delete confirmed with focus ending in the search box, Ctrl+Z did nothing. The most recent
+    change wins: text typed after the delete is undone first, the delete after that.
+    """
+
+    def __init__(self, window: QWidget, stack: QUndoStack) -> None:
+        super().__init__(window)
+        self._window = window
+        self._tick = 0
+        #: The tick of the stack's last move (a write pushed, undone or redone).
+        self._stack_tick = 0
+        self._watched: QLineEdit | None = None
+        stack.indexChanged.connect(self._on_stack_moved)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # Only the focused line edit is watched: an application-wide filter would run
+            # Python for every event of the window.
+            app.focusChanged.connect(self._on_focus)
+            self._on_focus(None, app.focusWidget())
+
+    def _on_stack_moved(self, _index: int) -> None:
+        self._tick += 1
+        self._stack_tick = self._tick
+
+    def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self._watched is not None:
+            try:
+                self._watched.removeEventFilter(self)
+                self._watched.textEdited.disconnect(self._on_typed)
+            except (RuntimeError, TypeError):  # deleted meanwhile
+                pass
+            self._watched = None
+        if isinstance(new, QLineEdit) and new.window() is self._window:
+            new.installEventFilter(self)
+            # textEdited: what the user typed, pasted or entered through an input method
+            # (not setText, which clears the line edit's own undo anyway).
+            new.textEdited.connect(self._on_typed)
+            self._watched = new
+
+    def _on_typed(self, _text: str) -> None:
+        if self._watched is not None:
+            self._tick += 1
+            self._watched.setProperty(TYPED_AT, self._tick)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QLineEdit):
+            return False
+        assert isinstance(event, QKeyEvent)
+        undo = event.matches(QKeySequence.StandardKey.Undo)
+        if not undo and not event.matches(QKeySequence.StandardKey.Redo):
+            return False
+        own = watched.isUndoAvailable() if undo else watched.isRedoAvailable()
+        typed_at = watched.property(TYPED_AT) or 0
+        if own and typed_at > self._stack_tick:
+            return False  # the line edit's own, newer text undo
+        event.ignore()  # not claimed: the window's Edit → Undo / Redo shortcut runs
+        return True

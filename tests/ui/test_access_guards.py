@@ -116,3 +116,104 @@ def test_only_an_administrator_renames_the_site(qtbot: Any, shared: Any, answers
     sync = window.show_screen("sync")
     assert not sync.rename_button.isEnabled()
     assert "修改设置" in sync.rename_button.toolTip()
+
+
+def _shown_window(qtbot: Any, db: Any) -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(qtbot, db)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def _select(qtbot: Any, screen: Any, project_id: str) -> None:
+    """The user clicks the project's row: the table has the focus, the panel shows it."""
+    screen.select_id(project_id)
+    screen.table.setFocus()
+    qtbot.waitUntil(
+        lambda: screen.detail.detail is not None and screen.detail.detail.id == project_id
+    )
+
+
+def test_a_members_keys_and_menu_do_what_the_record_buttons_do(
+    qtbot: Any, shared: Any, answers: dict
+) -> None:
+    """A user test: on another team's project 编辑 was disabled, but Ctrl+E (and 编辑 → 编辑)
+    opened the whole form, only 保存 greyed, no reason given."""
+    from PySide6.QtCore import Qt
+
+    sign_in(shared, "zhang", "zhang-secret-1")
+    window = _shown_window(qtbot, shared)
+    screen = window.show_screen("projects")
+    qtbot.waitUntil(lambda: screen.model.complete and screen.model.rowCount() == 2)
+    # Nothing selected: nothing to edit or delete.
+    assert not window.act_edit.isEnabled() and not window.act_delete.isEnabled()
+
+    _select(qtbot, screen, _project_id(shared, "上海芯片项目"))
+    for action in (window.act_edit, window.act_delete):
+        assert not action.isEnabled(), action.text()
+        assert action.toolTip() == OTHER_TEAM, action.text()
+    qtbot.keyClick(screen.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
+    window.act_edit.trigger()  # a disabled action does nothing, from wherever
+    # A double click, or a call that bypasses the buttons, meets the same rule: the reason
+    # shows in the status bar.
+    for hook in ("edit_current", "delete_current", "move_current", "record_funds_current"):
+        getattr(screen, hook)()
+    assert answers["dialogs"] == [] and answers["asked"] == []
+    assert window.statusBar().currentMessage() == OTHER_TEAM
+
+    _select(qtbot, screen, _project_id(shared, "深圳电池项目"))
+    assert window.act_edit.isEnabled() and window.act_delete.isEnabled()
+    assert window.act_edit.toolTip() == "编辑"
+    qtbot.keyClick(screen.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert answers["dialogs"] == ["ProjectForm"]
+
+    # Back to no selection: the menu's 编辑 / 删除 wait for a row again.
+    screen.select_id(None)
+    screen.show_detail(None)
+    assert not window.act_edit.isEnabled() and not window.act_delete.isEnabled()
+
+
+def test_edit_and_delete_wait_for_a_row_on_every_list(
+    qtbot: Any, shared: Any, answers: dict
+) -> None:
+    from crm.services import companies
+
+    sign_in(shared, "boss", "boss-secret-1")
+    window = _shown_window(qtbot, shared)
+    for screen_id in ("companies", "activities", "problems", "requests", "dashboard"):
+        window.show_screen(screen_id)  # empty lists (no company yet)
+        assert not window.act_edit.isEnabled(), screen_id
+        assert not window.act_delete.isEnabled(), screen_id
+    with shared.session(actor=SYSTEM) as s:
+        companies.create_company(s, name="比亚迪股份有限公司")
+    companies_screen = window.show_screen("companies")
+    companies_screen.refresh()
+    # The companies list shows its first company at once: there is one to edit.
+    qtbot.waitUntil(lambda: companies_screen.current_id() is not None)
+    assert window.act_edit.isEnabled() and window.act_delete.isEnabled()
+    window.show_screen("projects")  # nothing selected there
+    assert not window.act_edit.isEnabled() and not window.act_delete.isEnabled()
+
+
+def test_a_member_finds_edit_and_delete_of_a_company_disabled_with_the_reason(
+    qtbot: Any, shared: Any, answers: dict
+) -> None:
+    from crm import access
+    from crm.services import companies
+
+    with shared.session(actor=SYSTEM) as s:
+        companies.create_company(s, name="比亚迪股份有限公司")
+    sign_in(shared, "zhang", "zhang-secret-1")
+    window = _shown_window(qtbot, shared)
+    screen = window.show_screen("companies")
+    qtbot.waitUntil(lambda: screen.current_id() is not None)
+    reason = access.may_write(shared.access_actor(), "company", ()).reason_zh
+    assert reason  # companies are the bureau's ledger
+    for action in (window.act_edit, window.act_delete):
+        assert not action.isEnabled() and action.toolTip() == reason
+    assert screen.detail.edit_button.toolTip() == reason  # what the panel's 编辑 says

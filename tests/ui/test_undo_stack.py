@@ -38,3 +38,65 @@ def test_edit_undo_and_redo_walk_one_stack_across_screens(
     window.act_redo.trigger()
     assert not _alive(ctx, company_id)
     assert answers["errors"] == []
+
+
+def _shown_window(qtbot: Any, db: Any) -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db, start_screen="projects")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    # As for the user: keys go to the focused widget of the active window.
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def test_ctrl_z_right_after_a_delete_undoes_it_with_the_focus_in_the_search_box(
+    qtbot: Any, sqlite_db: Any, answers: Any
+) -> None:
+    """A user test: search, select the one row, Delete, 是, Ctrl+Z at once: the focus had
+    landed in the search box, which took Ctrl+Z for its own (empty) text undo."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from crm.services import projects
+
+    with sqlite_db.session() as s:
+        projects.create_project(s, name="Alpha光伏项目")
+        projects.create_project(s, name="电池项目")
+    window = _shown_window(qtbot, sqlite_db)
+    screen = window.screen("projects")
+    qtbot.waitUntil(lambda: screen.model.complete and screen.model.rowCount() == 2)
+    search = screen.filter_bar.search
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(search, "Alpha")
+    search.flush()
+    qtbot.waitUntil(lambda: screen.model.complete and screen.model.rowCount() == 1)
+    column = screen.table.horizontalHeader().logicalIndexAt(10)
+    row = screen.table.visualRect(screen.model.index(0, column)).center()
+    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    qtbot.waitUntil(screen.delete_button.isEnabled)
+    qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: screen.model.complete and screen.model.rowCount() == 0)
+
+    search.setFocus()  # where the focus landed after the confirmation
+    qtbot.keyClick(search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: screen.model.complete and screen.model.rowCount() == 1)
+    assert search.text() == "Alpha"  # the typing before the delete stays
+    assert screen.current_id() == screen.model.id_at(0)
+
+    # Typed after the delete was undone: the search box's own undo is the newer one.
+    search.end(False)
+    qtbot.keyClicks(search, "X")
+    assert window.ctx.undo_stack.canRedo()
+    qtbot.keyClick(search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "X" not in search.text()  # (Qt undoes the typing since the focus came, in one go)
+    assert QApplication.focusWidget() is search
+    assert window.ctx.undo_stack.canRedo()  # the window's stack did not move
+    search.flush()  # the list follows the search box before the window closes
+    qtbot.waitUntil(lambda: screen.model.complete)
+    assert answers["infos"] == [] and answers["errors"] == []

@@ -15,6 +15,7 @@ from typing import Any
 
 from crm import access
 from crm.access import Decision
+from ui.screen import Screen
 
 Check = Callable[[], Decision]
 #: Where a screen's record-level buttons find the team(s) of the record they act on:
@@ -85,6 +86,24 @@ ACTION_WIDGETS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+#: The window's Edit / Delete (Ctrl+E, Delete) per screen: the button whose state (a record
+#: chosen, crm.access's answer) they follow, so that button, menu and key do the same.
+RECORD_BUTTONS: dict[str, dict[str, str]] = {
+    "projects": {"edit_current": "edit_button", "delete_current": "delete_button"},
+    "teams": {"edit_current": "edit_button", "delete_current": "edit_button"},
+}
+#: Lists without such buttons: the table their Edit / Delete write (a row must be chosen) and
+#: whose record it is (None: the person's own team's, as the screens' New buttons ask; ():
+#: no team's, companies are the bureau's ledger).
+RECORD_TABLES: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "companies": ("company", ()),
+    "activities": ("activity", None),
+    "problems": ("problem", None),
+    "requests": ("enterprise_request", ()),
+}
+RECORD_HOOKS = ("edit_current", "delete_current")
+
+
 def refusal(decision: Decision, language: str) -> str:
     return decision.reason_en if language == "en" else decision.reason_zh
 
@@ -108,6 +127,36 @@ def guard(target: Any, check: Check, language: str) -> None:
         target.access_guard = state
     state.update(check=check, language=language)
     target.setEnabled(state["wanted"])
+
+
+def refused(target: Any) -> str:
+    """Why crm.access keeps a guarded button or action disabled ("" when it allows, or when
+    `target` has no guard): the one sentence its tooltip shows."""
+    state = getattr(target, "access_guard", None)
+    if state is None:
+        return ""
+    decision = state["check"]()
+    return "" if decision else refusal(decision, state["language"])
+
+
+def record_action(screen: Any, hook: str) -> tuple[bool, str]:
+    """(may run now, why not) for the window's Edit / Delete (`hook`: edit_current,
+    delete_current) on `screen`: what the screen's own button says, or for a list without one,
+    a row chosen and crm.access allowing its table. The reason is "" when nothing is chosen."""
+    if getattr(type(screen), hook, None) is getattr(Screen, hook):
+        return False, ""  # the screen has no such action (dashboard, briefs, …)
+    path = RECORD_BUTTONS.get(screen.screen_id, {}).get(hook)
+    button = find_widget(screen, path) if path else None
+    if button is not None:
+        return button.isEnabled(), "" if button.isEnabled() else refused(button)
+    chosen = getattr(screen, "current_id", lambda: None)() is not None
+    if screen.screen_id not in RECORD_TABLES:
+        return chosen, ""
+    table, owners = RECORD_TABLES[screen.screen_id]
+    decision = access.may_write(screen.ctx.db.access_actor(), table, owners)
+    if not decision:
+        return False, refusal(decision, screen.ctx.language)
+    return chosen, ""
 
 
 def recheck(*targets: Any) -> None:
@@ -140,12 +189,12 @@ def guard_screen(screen: Any) -> None:
     language = screen.ctx.language
     guarded = []
     for path, table, create, owner in WRITE_WIDGETS.get(screen.screen_id, ()):
-        target = _find(screen, path)
+        target = find_widget(screen, path)
         if target is not None:
             guard(target, _write_check(screen, table, create, owner), language)
             guarded.append(target)
     for path, action in ACTION_WIDGETS.get(screen.screen_id, ()):
-        target = _find(screen, path)
+        target = find_widget(screen, path)
         if target is not None:
             guard(target, _action_check(screen.ctx, action), language)
     detail = getattr(screen, "detail", None)
@@ -160,7 +209,8 @@ def guard_screen(screen: Any) -> None:
         detail.set_detail = set_detail
 
 
-def _find(root: Any, path: str) -> Any:
+def find_widget(root: Any, path: str) -> Any:
+    """The widget at a dotted attribute path of `root` ("detail.edit_button"), or None."""
     target = root
     for part in path.split("."):
         target = getattr(target, part, None)

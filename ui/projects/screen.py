@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMenu,
     QPushButton,
     QSplitter,
@@ -32,6 +33,7 @@ from crm.services import merge as merge_service
 from crm.services import projects as project_service
 from crm.services.result import ChangeSet
 from ui import dialogs, ops
+from ui.access.guards import refused
 from ui.context import SETTINGS, AppContext
 from ui.projects.board import BoardView
 from ui.projects.columns import project_columns
@@ -66,6 +68,8 @@ WATCHED = frozenset(
     }
 )
 BOARD_CARDS = 40
+#: How long a refusal stays in the status bar (ms).
+STATUS_MS = 6000
 YI_IN_WAN = Decimal(10000)
 
 
@@ -442,18 +446,33 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         if dialogs.exec_dialog(form) and form.saved_id:
             self.reveal(form.saved_id)
 
+    def refuses(self, button: QPushButton, project_id: str | None = None) -> bool:
+        """The one rule of a record action however it is reached (its button, the menu, a key,
+        a double click, a card): crm.access's answer that disables `button` for the project
+        shown (ui.access.guards). A refusal is said in the status bar; True then.
+        `project_id`: the project acted on, when it may not be the one shown (a card)."""
+        shown = self.detail.detail.id if self.detail.detail else None
+        why = refused(button) if project_id in (None, shown) else ""
+        if why:
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(why, STATUS_MS)
+        return bool(why)
+
     def edit_current(self) -> None:
         project_id = self.current_id()
         if project_id:
             self.edit_project(project_id)
 
     def edit_project(self, project_id: str) -> None:
+        if self.refuses(self.edit_button, project_id):
+            return
         form = ProjectForm(self.ctx, project_id, self)
         dialogs.exec_dialog(form)
 
     def delete_current(self) -> None:
         project_id = self.current_id()
-        if not project_id:
+        if not project_id or self.refuses(self.delete_button, project_id):
             return
         ops.run_read(
             self.ctx,

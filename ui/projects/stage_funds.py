@@ -34,11 +34,14 @@ class StageAndFundsActions:
     detail: Any
     remember: Callable[..., None]
     current_id: Callable[[], str | None]
+    refuses: Callable[..., bool]
+    stage_button: Any
+    funds_button: Any
     _show_tab: Callable[[str, Any], None]
 
     def move_current(self) -> None:
         project_id = self.current_id()
-        if project_id:
+        if project_id and not self.refuses(self.stage_button, project_id):
             self.open_stage_dialog(project_id)
 
     def open_stage_dialog(self, project_id: str, to_stage: str | None = None) -> None:
@@ -57,6 +60,8 @@ class StageAndFundsActions:
 
     def move_by_drop(self, project_id: str, to_stage: str) -> None:
         """A card dropped on another column: ask the date (and reason), then the same service."""
+        if self.refuses(self.stage_button, project_id):  # the card dragged is the one shown
+            return
         self._stage_of(project_id, lambda before: self._move_dropped(project_id, to_stage, before))
 
     def _move_dropped(self, project_id: str, to_stage: str, before: tuple[str, int] | None) -> None:
@@ -123,7 +128,7 @@ class StageAndFundsActions:
 
     def record_funds_current(self) -> None:
         project_id = self.current_id()
-        if project_id:
+        if project_id and not self.refuses(self.funds_button, project_id):
             dialogs.exec_dialog(FundsDialog(self.ctx, project_id, self))
 
     def edit_funds(self, entry_id: str) -> None:

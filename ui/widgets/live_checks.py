@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,6 +35,26 @@ def field_error(parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def fit_height(dialog: QWidget) -> None:
+    """Grow a shown dialog so that its word-wrapped lines get the height their text needs
+    (called when its layout changed: CheckedDialog, ui.widgets.form_dialog.FormDialog).
+
+    A window's layout sets its minimum size without height-for-width, so a message shown
+    after the dialog opened was squeezed into the room the empty line had (a few pixels,
+    the characters cut off). The dialog only grows: a message going away leaves it as is.
+    """
+    layout = dialog.layout()
+    if layout is None or not dialog.isVisible():
+        return
+    layout.activate()
+    needed = dialog.heightForWidth(dialog.width()) if layout.hasHeightForWidth() else -1
+    needed = max(needed, layout.totalSizeHint().height())
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+        layout.invalidate()
+        layout.activate()
 
 
 def with_error(widget: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
@@ -82,6 +103,12 @@ class CheckedDialog(QDialog):
 
     def local_errors(self) -> dict[str, str]:
         raise NotImplementedError
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a message shown, a row hidden
+            fit_height(self)
+        return handled
 
     def has_field(self, field: str) -> bool:
         return field in self.error_lines
