@@ -103,8 +103,10 @@ def test_admin_reads_the_change_log_and_sign_ins(
         [dialog.changes.item(r, c).text() for c in range(8)]
         for r in range(dialog.changes.rowCount())
     ]
-    assert rows and {r[1] for r in rows} == {"zhang"}
-    assert ["zhang", "项目", "深圳储能线索", "新增", "项目名称", "", "深圳储能线索"] in [
+    # The person, with the login the filter picked (the log keeps the login).
+    assert dialog.user.currentText() == "张三（zhang）"
+    assert rows and {r[1] for r in rows} == {"张三（zhang）"}
+    assert ["张三（zhang）", "项目", "深圳储能线索", "新增", "项目名称", "", "深圳储能线索"] in [
         r[1:] for r in rows
     ]
     assert project.id
