@@ -251,7 +251,7 @@ def a_date(
         if allow_none:
             return None
         raise ValidationError(
-            field, value, f"{field} 日期不能为空", f"{field}: date required", code="required"
+            field, value, f"{_said(field)}不能为空", f"{field}: date required", code="required"
         )
     if isinstance(value, str):
         with suppress(ValueError):  # text that is no date is refused below, as written
@@ -260,7 +260,7 @@ def a_date(
         raise ValidationError(
             field,
             value,
-            f"{field} 不是有效日期：{value}",
+            f"{_said(field)}不是有效日期：{value}",
             f"{field} is not a valid date: {value}",
             code="bad_date",
         )
@@ -268,11 +268,19 @@ def a_date(
         raise ValidationError(
             field,
             value,
-            f"{field} 不能是将来的日期：{value}",
+            f"{_said(field)}不能是将来的日期：{value}",
             f"{field} cannot be in the future: {value}",
             code="future_date",
         )
     return value
+
+
+def _said(field: str) -> str:
+    """The field as people call it (到位日期, not received_on), for a message."""
+    # Imported here: the names live with the ledger, which a refused date rarely needs.
+    from crm.ledger.field_names import any_field_label
+
+    return any_field_label(field)
 
 
 def past_day(field: str, value: Any, today: date | None = None) -> date:

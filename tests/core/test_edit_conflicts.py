@@ -29,3 +29,18 @@ def test_the_second_save_of_the_same_field_is_told_what_the_first_wrote(db) -> N
     assert now["seen_through"] > seen
     with db.session("乙") as s:  # read again: the person may now write over it knowingly
         projects.update_project(s, pid, seen_through=now["seen_through"], responsible_person="乙二")
+
+
+def test_a_refused_date_names_the_field_as_people_call_it(db) -> None:
+    """「到位日期不能是将来的日期」, not 「received_on 不能是将来的日期」."""
+    from datetime import date, timedelta
+
+    from crm.errors import ValidationError
+    from crm.services import funds
+
+    with db.session() as s:
+        pid = projects.create_project(s, name="伺服电机项目").id
+    tomorrow = date.today() + timedelta(days=1)
+    with pytest.raises(ValidationError) as refused, db.session() as s:
+        funds.record_funds(s, project_id=pid, received_on=tomorrow, amount="100")
+    assert refused.value.message_zh == f"到位日期不能是将来的日期：{tomorrow}"
