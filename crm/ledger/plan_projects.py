@@ -111,6 +111,8 @@ def _match(ctx: PlanContext, item: Item, has_company: bool, name_key: str) -> No
         if not ctx.options.ignore_unknown_ids:
             ctx.report(item, RECORD_ID, record_id, "unknown_record_id")
             return
+    if code and ctx.options.ignore_unknown_ids and _numbered_elsewhere(ctx, item, name_key):
+        code = None  # another database's number: matched by name, numbered by this one
     if code and code in keys.deleted_codes:
         ctx.report(item, "code", code, "code_taken", keys.deleted_codes[code])
         return
@@ -133,6 +135,24 @@ def _match(ctx: PlanContext, item: Item, has_company: bool, name_key: str) -> No
         ctx.ask_choice(item, "name", found, ambiguous=True)
     elif entry is not None and entry.existing_id:
         _similar(ctx, item, entry.existing_id)
+
+
+def _numbered_elsewhere(ctx: PlanContext, item: Item, name_key: str) -> bool:
+    """A file from another database (--from-other-db) carries that database's 项目编号: each
+    database numbers its own projects, so a code held here by a project of another name (or a
+    deleted one) is not this project. Such a code is dropped from the row, with a notice: the
+    row is matched by name and investor, and a new project gets this database's next number."""
+    keys = ctx.project_keys
+    code = item.values["code"]
+    holder = keys.by_code.get(code)
+    if holder is not None and normalize_project_name(keys.names[holder]) == name_key:
+        return False  # the same project: the code is shared history
+    if holder is None and code not in keys.deleted_codes:
+        return False  # a code nobody here has: it may stay the project's
+    other = keys.names[holder] if holder is not None else keys.deleted_codes[code]
+    ctx.report(item, "code", code, "code_elsewhere", other, severity="warning")
+    del item.values["code"]
+    return True
 
 
 def _match_choice(ctx: PlanContext, item: Item, choice: str) -> None:

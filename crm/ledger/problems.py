@@ -251,6 +251,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "project in the window and use Change stage, checking its Stage history",
     ),
     "drop_reason_missing": ("终止项目需要填写终止原因", "A dropped project needs a reason"),
+    "code_elsewhere": (
+        "此编号在本库属于另一项目“{detail}”（两库各自编号）：按项目名称和投资方匹配，本行不沿用此编号",
+        "This code belongs to another project here, '{detail}' (each database numbers its own): "
+        "the row is matched by name and investor and does not keep the code",
+    ),
     "blank_kept": (
         "单元格为空，原有内容“{detail}”保留（空白单元格不清除内容，要改请填写新值）",
         "The cell is blank; the value on record, '{detail}', is kept (a blank cell clears "

@@ -464,3 +464,37 @@ def test_a_funds_entry_that_moves_its_project_says_so_in_the_preview(
     apply_plan(db, plan)
     with db.read() as s:
         assert project_values(s, pid)["stage"] == "funded"
+
+
+def test_another_databases_codes_do_not_turn_one_project_into_another(
+    db: Database, tmp_path: Path
+) -> None:
+    """Each database numbers its own projects: with --from-other-db a row whose 项目编号 is held
+    here by a project of another name is matched by name (here: none, so it is new and gets
+    this database's next number), never written over that project; a row naming the holder
+    itself still matches it."""
+    import uuid
+
+    with db.session() as s:
+        mine = projects.create_project(s, name="宇景动力电池项目", code="ZS2026-00001").id
+    other = ImportOptions(today=TODAY, ignore_unknown_ids=True)
+    header = ["系统编号", "项目编号", "项目名称", "总投资（万元）"]
+    path = write_xlsx(tmp_path / "other.xlsx", {"项目": [
+        header, [str(uuid.uuid4()), "ZS2026-00001", "富誉电子化学品项目", 52000],
+    ]})  # fmt: skip
+    plan = build_plan(db, path, other)
+    [line] = [c.line() for c in plan.planned]
+    assert line.startswith("项目 第2行 新增 富誉电子化学品项目（ZS2026-00002）")
+    [notice] = [p for p in plan.problems if p.code == "code_elsewhere"]
+    assert (notice.row, notice.severity) == (
+        2,
+        "warning",
+    ) and "宇景动力电池项目" in notice.message_zh
+    apply_plan(db, plan)
+    with db.read() as s:
+        assert project_values(s, mine)["name"] == "宇景动力电池项目"
+    same = write_xlsx(tmp_path / "same.xlsx", {"项目": [
+        header, [str(uuid.uuid4()), "ZS2026-00001", "宇景动力电池项目", 33000],
+    ]})  # fmt: skip
+    [line] = [c.line() for c in build_plan(db, same, other).planned]
+    assert line == "项目 第2行 更新 宇景动力电池项目（ZS2026-00001） — 总投资: 0万元 → 33000万元"
