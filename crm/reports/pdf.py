@@ -37,7 +37,7 @@ from crm.money import format_decimal, round_half_up
 from crm.reports import charts
 from crm.reports.brief_table import BriefTable, Cell, Wan, Yi
 from crm.reports.fonts import FONT_NAME, register_fonts
-from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_text, yi
+from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_clause, yi
 from crm.reports.request_tables import all_brief_tables, coverage_sentence, request_sentence
 from crm.reports.summary import as_of_line, subject, summary_paragraphs
 from crm.reports.tables import chart_teams
@@ -350,12 +350,15 @@ def _industries(ctx: _Context) -> list[Flowable]:
     f = ctx.f
     s = f.signed
     m = s.manufacturing
-    share = share_text(m.share.current, s.total.investment.current)
-    intro = (
-        f"{subject(f)}新签约制造业项目{m.count.current}个、投资额{yi(m.investment.current)}亿元，"
-        f"占新签约投资额的{share}；非制造业项目{s.non_manufacturing.count.current}个、"
-        f"投资额{yi(s.non_manufacturing.investment.current)}亿元。"
-    )
+    if s.total.count.current:
+        share = share_clause("，占新签约投资额的", m.share.current, s.total.investment.current)
+        intro = (
+            f"{subject(f)}新签约制造业项目{m.count.current}个、投资额{yi(m.investment.current)}"
+            f"亿元{share}；非制造业项目{s.non_manufacturing.count.current}个、"
+            f"投资额{yi(s.non_manufacturing.investment.current)}亿元。"
+        )
+    else:  # no row of zeros and no share of nothing: say there was nothing
+        intro = no_signing_sentence(s.total.count.previous, s.total.investment.previous)
     rows = sorted(
         (r for r in s.by_section if r.investment.current), key=lambda r: -r.investment.current
     )[:SECTION_CHART_ROWS]
@@ -368,11 +371,16 @@ def _industries(ctx: _Context) -> list[Flowable]:
 def _sources(ctx: _Context) -> list[Flowable]:
     s = ctx.f.signed
     k = s.key_regions
-    intro = (
-        f"{k.label}等重点区域新签约项目{k.count.current}个、投资额{yi(k.investment.current)}亿元，"
-        f"占比{share_text(k.share.current, s.total.investment.current)}，"
-        f"{change_phrase(k.investment)}。"
-    )
+    if k.count.current:
+        intro = (
+            f"{k.label}等重点区域新签约项目{k.count.current}个、投资额{yi(k.investment.current)}"
+            f"亿元{share_clause('，占比', k.share.current, s.total.investment.current)}，"
+            f"{change_phrase(k.investment)}。"
+        )
+    else:
+        intro = no_signing_sentence(
+            k.count.previous, k.investment.previous, where=f"{k.label}等重点区域"
+        )
     flow: list[Flowable] = [_p(intro), *ctx.table("分来源类别"), *ctx.table("分重点区域")]
     provinces = [r for r in s.by_province if r.investment.current][:PROVINCE_CHART_ROWS]
     if provinces:
@@ -388,8 +396,8 @@ def _companies(ctx: _Context) -> list[Flowable]:
     if top.count.current:
         intro = (
             f"新签约500强企业投资项目{top.count.current}个，涉及企业{top.firms or 0}家，"
-            f"投资额{yi(top.investment.current)}亿元，"
-            f"占比{share_text(top.share.current, ctx.f.signed.total.investment.current)}，"
+            f"投资额{yi(top.investment.current)}亿元"
+            f"{share_clause('，占比', top.share.current, ctx.f.signed.total.investment.current)}，"
             f"{change_phrase(top.investment)}。"
         )
     else:  # four zeros in a row read as a template; say what there was instead
@@ -460,11 +468,17 @@ def _progress(ctx: _Context) -> list[Flowable]:
 def _funds(ctx: _Context) -> list[Flowable]:
     f = ctx.f
     fu = f.funds
-    intro = (
-        f"{subject(f)}到位资金{yi(fu.total.current)}亿元，{change_phrase(fu.total)}；"
-        f"其中制造业到位资金{yi(fu.manufacturing.current)}亿元，"
-        f"占比{share_text(fu.manufacturing_share.current, fu.total.current)}。"
-    )
+    if fu.total.current:
+        intro = (
+            f"{subject(f)}到位资金{yi(fu.total.current)}亿元，{change_phrase(fu.total)}；"
+            f"其中制造业到位资金{yi(fu.manufacturing.current)}亿元"
+            f"{share_clause('，占比', fu.manufacturing_share.current, fu.total.current)}。"
+        )
+    else:
+        before = fu.total.previous
+        intro = f"本期{subject(f)}无到位资金" + (
+            f"（上年同期{yi(before)}亿元）。" if before else "，上年同期也没有。"
+        )
     unit = "周" if fu.trend_granularity == "week" else "月"
     flow: list[Flowable] = [_p(intro), *ctx.table("到位资金来源")]
     if fu.trend:
@@ -479,6 +493,15 @@ def _funds(ctx: _Context) -> list[Flowable]:
         )
     flow += ctx.table("到位资金走势")
     return flow
+
+
+def no_signing_sentence(count_before: int, amount_before: Decimal, where: str = "") -> str:
+    """'本期无新签约项目（上年同期3个，投资额1.2亿元）。', '本期粤港澳大湾区等重点区域无新签约项目，
+    上年同期也没有。': a period with nothing signed said in words (like the 500强 sentence)."""
+    text = f"本期{where}无新签约项目"
+    if not count_before:
+        return text + "，上年同期也没有。"
+    return text + f"（上年同期{count_before}个，投资额{yi(amount_before)}亿元）。"
 
 
 def _key_projects(ctx: _Context) -> list[Flowable]:

@@ -4,7 +4,7 @@ the figures, shared by the PDF and the xlsx."""
 
 from __future__ import annotations
 
-from crm.reports.numbers import pct
+from crm.reports.numbers import pct, rate_clause
 from crm.reports.tables import BriefTable, Cell, brief_tables
 from crm.stats.coverage import Coverage
 from crm.stats.model import BriefFigures
@@ -38,8 +38,11 @@ def request_sentence(r: RequestFigures) -> str:
         f"本期收到企业诉求{r.requests.received}件、项目问题{r.problems.received}件"
         + (f"（不予受理{t.rejected}件）" if t.rejected else ""),
         # 办结 counts only what was received this period (unlike the problems' 销号): say so.
-        f"受理{t.accepted}件，其中本期收到的已办结{t.closed}件，办结率{pct(t.closed_pct)}%"
-        + (f"，按时办结率{pct(t.on_time_pct)}%" if t.closed else ""),
+        f"受理{t.accepted}件，其中本期收到的已办结{t.closed}件"
+        + rate_clause("，办结率", t.closed_pct)
+        + (rate_clause("，按时办结率", t.on_time_pct) if t.closed else "")
+        if t.accepted
+        else "本期无受理事项",  # no 办结率 of nothing received
     ]
     if t.visited:
         parts.append(f"回访{t.visited}件，满意率{pct(t.satisfaction_pct)}%")
@@ -49,6 +52,8 @@ def request_sentence(r: RequestFigures) -> str:
 
 def coverage_sentence(c: Coverage) -> str:
     """'本单位重点企业名单内企业12家，本期特派员走访9家，走访覆盖率75.0%；未走访：甲、乙、丙。'"""
+    if not c.on_list:
+        return "本单位重点企业名单内暂无企业。"  # no 走访覆盖率 of an empty list
     missed = [r.company_name for r in c.rows if not r.contacted]
     shown = "、".join(missed[:COVERAGE_NAMES]) + ("等" if len(missed) > COVERAGE_NAMES else "")
     text = (
