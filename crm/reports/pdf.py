@@ -41,7 +41,7 @@ from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_cl
 from crm.reports.request_tables import all_brief_tables, coverage_sentence, request_sentence
 from crm.reports.summary import as_of_line, subject, summary_paragraphs
 from crm.reports.tables import chart_teams
-from crm.reports.titles import brief_title, scope_line
+from crm.reports.titles import brief_title, reader_note, scope_line
 from crm.stats.model import BriefFigures, Row
 from crm.stats.query import CancelFn, Cancelled, ProgressFn
 
@@ -213,6 +213,18 @@ STYLES = {
         "title_long", fontSize=16, leading=24, alignment=TA_CENTER, textColor=RED, spaceAfter=4
     ),
     "subtitle": _style("subtitle", fontSize=10.5, alignment=TA_CENTER, spaceAfter=2),
+    # Boxed, so it shows on a black-and-white print too.
+    "reader_note": _style(
+        "reader_note",
+        fontSize=9.5,
+        leading=13,
+        alignment=TA_CENTER,
+        borderWidth=0.6,
+        borderColor=colors.black,
+        borderPadding=(3, 6),
+        spaceBefore=6,
+        spaceAfter=4,
+    ),
     "issuer": _style("issuer", fontSize=10.5, alignment=TA_LEFT),
     "issued": _style("issued", fontSize=10.5, alignment=TA_RIGHT),
     "h1": _style("h1", fontSize=13, leading=20, spaceBefore=10, spaceAfter=4),
@@ -310,11 +322,17 @@ def headed(heading: Flowable, body: list[Flowable]) -> list[Flowable]:
 
 def _masthead(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
     subtitles = [scope_line(f.scope), as_of_line(f)]
-    return masthead(f.bureau_name, title, [s for s in subtitles if s], issued_on)
+    return masthead(
+        f.bureau_name, title, [s for s in subtitles if s], issued_on, note=reader_note(f.scope)
+    )
 
 
-def masthead(bureau_name: str, title: str, subtitles: list[str], issued_on: date) -> list[Flowable]:
-    """Title, lines under it, the issuer and the date, the red rule: every notice's head."""
+def masthead(
+    bureau_name: str, title: str, subtitles: list[str], issued_on: date, *, note: str = ""
+) -> list[Flowable]:
+    """Title, lines under it, the issuer and the date, the red rule: every notice's head.
+    `note`: what the figures leave out for this reader (titles.reader_note), boxed under
+    the lines."""
     issued = f"{issued_on.year}年{issued_on.month}月{issued_on.day}日"
     line = Table(
         [[_p(bureau_name, "issuer"), _p(issued, "issued")]],
@@ -332,6 +350,8 @@ def masthead(bureau_name: str, title: str, subtitles: list[str], issued_on: date
     # A long title (a team's or a source's brief) gets a smaller size so it keeps to a line.
     flow: list[Flowable] = [_p(title, "title" if len(title) <= TITLE_LONG else "title_long")]
     flow += [_p(text, "subtitle") for text in subtitles]
+    if note:
+        flow.append(_p(note, "reader_note"))
     flow += [
         Spacer(1, 4),
         line,
