@@ -557,7 +557,8 @@ def format_cell(value: Cell) -> str:
 def _table(table: BriefTable, caption: str) -> list[Flowable]:
     total = sum(table.widths)
     widths = [CONTENT_WIDTH * w / total for w in table.widths]
-    header = [Paragraph(escape(h), STYLES["head"]) for h in table.header]
+    size = _header_size(table.header, widths)
+    header = [_header_cell(h, w, size) for h, w in zip(table.header, widths, strict=False)]
     body = [[_cell(v, w) for v, w in zip(row, widths, strict=False)] for row in table.rows]
     if not body:
         body = [["本期无数据"] + [""] * (len(header) - 1)]
@@ -591,6 +592,53 @@ def _table(table: BriefTable, caption: str) -> list[Flowable]:
     # A long one may break (its header repeats), but never leaves its caption alone at the
     # foot of a page: start a new page unless the caption, header and a few rows fit.
     return [CondPageBreak(CAPTION_WITH_ROWS), *flow]
+
+
+#: The smallest size a header is set at so that its name or its unit fits on a line.
+HEAD_MIN_FONT_SIZE = 6.0
+
+
+def _header_pieces(text: str) -> list[str]:
+    """'不予受理（件）' → ['不予受理', '（件）']: the lines a header too wide for its column is
+    set in, broken before the bracket, never inside the unit ('不予受理（' / '件）')."""
+    if "（" not in text:
+        return [text]
+    name, unit = text.split("（", 1)
+    return [piece for piece in (name, "（" + unit) if piece]
+
+
+def _header_size(header: Sequence[str], widths: Sequence[float]) -> float:
+    """One size for a table's header row: the largest (up to the cells' size, down to
+    HEAD_MIN_FONT_SIZE) at which every header's name and unit each fit a line."""
+    size = STYLES["head"].fontSize
+    for text, width in zip(header, widths, strict=False):
+        room = width - 2 * CELL_PADDING
+        if stringWidth(text, FONT_NAME, size) <= room:
+            continue
+        widest = max(stringWidth(piece, FONT_NAME, 1) for piece in _header_pieces(text))
+        size = min(size, room / widest)
+    return max(HEAD_MIN_FONT_SIZE, size)
+
+
+def _header_cell(text: str, width: float, size: float) -> Paragraph:
+    """A column header at `size`: on one line when it fits, else the name and the unit on
+    lines of their own; a name still too wide is halved ('签约未' / '开工' / '（个）'), not
+    left with one character on a line of its own."""
+    style = STYLES["head"]
+    if size != style.fontSize:
+        style = ParagraphStyle(f"head_{size:.2f}", parent=style, fontSize=size, leading=size * 1.27)
+    room = width - 2 * CELL_PADDING
+    if stringWidth(text, FONT_NAME, size) <= room:
+        return Paragraph(escape(text), style)
+    lines: list[str] = []
+    for piece in _header_pieces(text):
+        is_unit = piece.startswith("（")  # a unit stays whole, even if it overflows a little
+        if not is_unit and len(piece) > 1 and stringWidth(piece, FONT_NAME, size) > room:
+            half = (len(piece) + 1) // 2
+            lines += [piece[:half], piece[half:]]
+        else:
+            lines.append(piece)
+    return Paragraph("<br/>".join(escape(line) for line in lines), style)
 
 
 def _cell(value: Cell, width: float) -> str | Paragraph:

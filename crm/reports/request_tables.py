@@ -98,27 +98,52 @@ def summary_table(r: RequestFigures) -> BriefTable:
 
 
 def unit_table(r: RequestFigures) -> BriefTable:
-    rows = tuple((row.rank or None, row.label, *_cells(row)) for row in r.by_unit)
-    bottom = _bottom(r.by_unit)
+    """The handling units ranked, 末位 printed in words in 备注 (a tint alone does not show on
+    a black-and-white print)."""
+    bottom, tied = _bottom(r.by_unit)
+    rows = tuple(
+        (row.rank or None, row.label, *_cells(row), "末位" if n in bottom else "")
+        for n, row in enumerate(r.by_unit)
+    )
     return BriefTable(
         "承办单位排名",
         "承办单位办理情况排名",
-        ("名次", "承办单位", *_FIGURE_HEADER),
+        ("名次", "承办单位", *_FIGURE_HEADER, "备注"),
         rows,
-        (0.6, 2.0, 0.8, 0.9, 0.8, 0.9, 0.9, 0.9, 0.9, 0.9),
+        (0.6, 2.0, 0.8, 0.9, 0.8, 0.9, 0.9, 0.9, 0.9, 0.9, 0.6),
         frozenset(bottom),
         note="按办结率排名，办结率相同按按时办结率；本期无受理的单位不排名。"
-        + ("末位单位已标出。" if bottom else ""),
+        + _bottom_note(bool(bottom), tied),
     )
 
 
-def _bottom(rows: tuple[RequestRow, ...]) -> set[int]:
-    """The last ranked unit(s), marked (以末位标出), when more than two units are ranked."""
+#: Fewer units than this ranked: no 末位 is marked (one of two is not "the last").
+BOTTOM_MIN_RANKED = 3
+
+
+def _bottom(rows: tuple[RequestRow, ...]) -> tuple[set[int], int]:
+    """(the rows marked 末位, how many units share the last place; 0 when too few are ranked
+    to speak of one). 末位 is the last place of the ranking (the lowest 办结率, then 按时办结率),
+    marked when at least three units are ranked and fewer than half of them share it: when
+    most units tie at the bottom (13 of 16 at 0.0%) the mark would single out nobody."""
     ranks = [row.rank for row in rows if row.rank]
-    if len(ranks) < 3:
-        return set()
+    if len(ranks) < BOTTOM_MIN_RANKED:
+        return set(), 0
     worst = max(ranks)
-    return {n for n, row in enumerate(rows) if row.rank == worst}
+    tied = ranks.count(worst)
+    if 2 * tied >= len(ranks):
+        return set(), tied
+    return {n for n, row in enumerate(rows) if row.rank == worst}, tied
+
+
+def _bottom_note(marked: bool, tied: int) -> str:
+    """What 末位 means, and why none is marked when the last place is shared by most."""
+    meaning = "末位指排名最后（办结率最低，相同时按时办结率最低）的单位"
+    if marked:
+        return f"{meaning}，在备注栏标出。"
+    if tied:
+        return f"{meaning}；本期{tied}个单位并列最后，达到排名单位的半数，不标末位。"
+    return ""
 
 
 def category_table(r: RequestFigures) -> BriefTable:
