@@ -20,7 +20,7 @@ from crm.reports.notice_doc import (
     subtitles,
 )
 from crm.reports.notice_tables import dispatch_tables, ranking_table, target_table
-from crm.reports.numbers import ahead_phrase, pct, yi
+from crm.reports.numbers import ahead_phrase, pct, rate_clause, yi
 from crm.stats.dispatch import DispatchFigures, dispatch_figures
 from crm.stats.query import ZERO
 from crm.stats.scope import BUREAU, Scope
@@ -36,17 +36,21 @@ def dispatch_notice(f: DispatchFigures, targets: TargetFigures | None, bureau_na
     overview = (
         f"截至{f.period.report_end.month}月{f.period.report_end.day}日，列入{f.year}年重点项目"
         f"清单的项目{total.projects}个，年度计划投资{yi(total.year_plan)}亿元，累计完成投资"
-        f"{yi(total.completed_ytd)}亿元，年度完成率{pct(total.rate_pct)}%，序时进度"
-        f"{pct(f.elapsed_pct)}%" + (f"，{ahead}" if ahead else "") + "；本期完成投资"
+        f"{yi(total.completed_ytd)}亿元"
+        + rate_clause("，年度完成率", total.rate_pct)
+        + f"，序时进度{pct(f.elapsed_pct)}%"
+        + (f"，{ahead}" if ahead else "")
+        + "；本期完成投资"
         f"{yi(sum((r.completed_in_period for r in f.rows), ZERO))}亿元。"
         f"{total.behind}个项目年度完成率低于序时进度。"
     )
     by_key = {x.key: x for x in f.four_lists}
     new, done = by_key["new_start"], by_key["completion"]
     four = (
-        f"新开工项目计划{new.planned}个，已开工{new.done}个，开工率{pct(new.rate_pct)}%；"
-        f"在建项目{by_key['building'].done}个；竣工项目计划{done.planned}个，已竣工{done.done}个，"
-        f"竣工率{pct(done.rate_pct)}%；储备项目{by_key['reserve'].done}个。"
+        f"新开工项目计划{new.planned}个，已开工{new.done}个"
+        f"{rate_clause('，开工率', new.rate_pct)}；"
+        f"在建项目{by_key['building'].done}个；竣工项目计划{done.planned}个，已竣工{done.done}个"
+        f"{rate_clause('，竣工率', done.rate_pct)}；储备项目{by_key['reserve'].done}个。"
     )
     pool = f.upgrade_pool
     sections = [

@@ -10,7 +10,7 @@ notice (kind, period, scope) and a digest of what it prints, and prints the foot
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from crm.periods import Period
 from crm.reports.files import check_targets, write_file_atomically
 from crm.reports.fonts import register_fonts
+from crm.reports.kinds import RANKING
 from crm.reports.pdf import (
     _Document,
     _numbered_canvas,
@@ -33,12 +34,12 @@ from crm.reports.pdf import (
 )
 from crm.reports.pdf import masthead as _masthead
 from crm.reports.tables import BriefTable
-from crm.reports.titles import scope_line
+from crm.reports.titles import reader_note, scope_line
 from crm.reports.xlsx import write_tables_xlsx
 from crm.services.settings import get_setting
 from crm.signoff import SignResult, figures_digest, sign_for_print
 from crm.stats.query import CancelFn, ProgressFn
-from crm.stats.scope import Scope
+from crm.stats.scope import BUREAU, Scope, seen_by
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -60,6 +61,8 @@ class Notice:
     sections: tuple[Section, ...]
     #: Tables of the xlsx that the PDF leaves out (an empty list the prose already states).
     xlsx_only: tuple[BriefTable, ...] = ()
+    #: What the figures leave out for the person printing it (titles.reader_note), or ''.
+    reader_note: str = ""
 
     def tables(self) -> dict[str, BriefTable]:
         """Every table in print order (the xlsx's sheets)."""
@@ -110,8 +113,9 @@ def notice_pdf(
     `footer`: the sign-off line at the foot of each page."""
     register_fonts()
     story: list[Flowable] = _masthead(
-        notice.bureau_name, notice.title, list(notice.subtitles), issued_on
-    )
+        notice.bureau_name, notice.title, list(notice.subtitles), issued_on,
+        note=notice.reader_note,
+    )  # fmt: skip
     numbers = _Numbers()
     for n, section in enumerate(notice.sections):
         body = [_p(text) for text in section.paragraphs]
@@ -150,7 +154,7 @@ def render_notice(
         write_file_atomically(Path(pdf_path), data)
     if xlsx_path is not None:
         xlsx = BytesIO()
-        write_tables_xlsx(notice.title, notice.tables(), xlsx)
+        write_tables_xlsx(notice.title, notice.tables(), xlsx, note=notice.reader_note)
         write_file_atomically(Path(xlsx_path), xlsx.getvalue())
     return BuiltNotice(notice.title, pages, data, signed, footer, notice_digest(notice))
 
@@ -190,6 +194,10 @@ def issue_notice(
     issued = options.get("issued_on") or date.today()
     bureau_name = str(get_setting(session, "bureau_name") or "")
     notice = compose(period.cut_at(issued), issued, bureau_name)
+    # Every notice counts projects as the reader sees them (crm.stats.scope.seen_by): the
+    # ranking notice ranks the whole bureau whatever scope is chosen.
+    counted = BUREAU if kind == RANKING else scope
+    notice = replace(notice, reader_note=reader_note(seen_by(session, counted), "通报"))
     signing = sign_for_print(
         session, kind=kind, period_code=period.code, scope_code=scope.code,
         digest=notice_digest(notice), sign=options.get("sign", False),

@@ -41,6 +41,19 @@ def share_text(share: Decimal, whole: Decimal | int, places: int = 1) -> str:
     return f"{pct(share, places)}%" if whole else DASH
 
 
+def share_clause(words: str, share: Decimal, whole: Decimal | int, places: int = 1) -> str:
+    """A share clause for prose: '，占比28.6%' (words='，占比'), or '' when the whole is zero:
+    a sentence drops the share of nothing instead of printing '占比—' (a dash belongs in a
+    table cell, not in a sentence)."""
+    return f"{words}{pct(share, places)}%" if whole else ""
+
+
+def rate_clause(words: str, rate: Decimal | None, places: int = 1) -> str:
+    """A rate clause for prose: '，开工率75.0%', or '' when there is no rate (nothing planned,
+    nothing received): no '开工率—%' in a sentence."""
+    return "" if rate is None else f"{words}{pct(rate, places)}%"
+
+
 def change_cell(change: Decimal | None, places: int = 1) -> str:
     """A table's 同比 column: '38.8', '-5.2', or '—' against a zero base."""
     return pct(change, places)

@@ -37,11 +37,11 @@ from crm.money import format_decimal, round_half_up
 from crm.reports import charts
 from crm.reports.brief_table import BriefTable, Cell, Wan, Yi
 from crm.reports.fonts import FONT_NAME, register_fonts
-from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_text, yi
+from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_clause, yi
 from crm.reports.request_tables import all_brief_tables, coverage_sentence, request_sentence
 from crm.reports.summary import as_of_line, subject, summary_paragraphs
 from crm.reports.tables import chart_teams
-from crm.reports.titles import brief_title, scope_line
+from crm.reports.titles import brief_title, reader_note, scope_line
 from crm.stats.model import BriefFigures, Row
 from crm.stats.query import CancelFn, Cancelled, ProgressFn
 
@@ -213,6 +213,18 @@ STYLES = {
         "title_long", fontSize=16, leading=24, alignment=TA_CENTER, textColor=RED, spaceAfter=4
     ),
     "subtitle": _style("subtitle", fontSize=10.5, alignment=TA_CENTER, spaceAfter=2),
+    # Boxed, so it shows on a black-and-white print too.
+    "reader_note": _style(
+        "reader_note",
+        fontSize=9.5,
+        leading=13,
+        alignment=TA_CENTER,
+        borderWidth=0.6,
+        borderColor=colors.black,
+        borderPadding=(3, 6),
+        spaceBefore=6,
+        spaceAfter=4,
+    ),
     "issuer": _style("issuer", fontSize=10.5, alignment=TA_LEFT),
     "issued": _style("issued", fontSize=10.5, alignment=TA_RIGHT),
     "h1": _style("h1", fontSize=13, leading=20, spaceBefore=10, spaceAfter=4),
@@ -310,11 +322,17 @@ def headed(heading: Flowable, body: list[Flowable]) -> list[Flowable]:
 
 def _masthead(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
     subtitles = [scope_line(f.scope), as_of_line(f)]
-    return masthead(f.bureau_name, title, [s for s in subtitles if s], issued_on)
+    return masthead(
+        f.bureau_name, title, [s for s in subtitles if s], issued_on, note=reader_note(f.scope)
+    )
 
 
-def masthead(bureau_name: str, title: str, subtitles: list[str], issued_on: date) -> list[Flowable]:
-    """Title, lines under it, the issuer and the date, the red rule: every notice's head."""
+def masthead(
+    bureau_name: str, title: str, subtitles: list[str], issued_on: date, *, note: str = ""
+) -> list[Flowable]:
+    """Title, lines under it, the issuer and the date, the red rule: every notice's head.
+    `note`: what the figures leave out for this reader (titles.reader_note), boxed under
+    the lines."""
     issued = f"{issued_on.year}年{issued_on.month}月{issued_on.day}日"
     line = Table(
         [[_p(bureau_name, "issuer"), _p(issued, "issued")]],
@@ -332,6 +350,8 @@ def masthead(bureau_name: str, title: str, subtitles: list[str], issued_on: date
     # A long title (a team's or a source's brief) gets a smaller size so it keeps to a line.
     flow: list[Flowable] = [_p(title, "title" if len(title) <= TITLE_LONG else "title_long")]
     flow += [_p(text, "subtitle") for text in subtitles]
+    if note:
+        flow.append(_p(note, "reader_note"))
     flow += [
         Spacer(1, 4),
         line,
@@ -350,12 +370,15 @@ def _industries(ctx: _Context) -> list[Flowable]:
     f = ctx.f
     s = f.signed
     m = s.manufacturing
-    share = share_text(m.share.current, s.total.investment.current)
-    intro = (
-        f"{subject(f)}新签约制造业项目{m.count.current}个、投资额{yi(m.investment.current)}亿元，"
-        f"占新签约投资额的{share}；非制造业项目{s.non_manufacturing.count.current}个、"
-        f"投资额{yi(s.non_manufacturing.investment.current)}亿元。"
-    )
+    if s.total.count.current:
+        share = share_clause("，占新签约投资额的", m.share.current, s.total.investment.current)
+        intro = (
+            f"{subject(f)}新签约制造业项目{m.count.current}个、投资额{yi(m.investment.current)}"
+            f"亿元{share}；非制造业项目{s.non_manufacturing.count.current}个、"
+            f"投资额{yi(s.non_manufacturing.investment.current)}亿元。"
+        )
+    else:  # no row of zeros and no share of nothing: say there was nothing
+        intro = no_signing_sentence(s.total.count.previous, s.total.investment.previous)
     rows = sorted(
         (r for r in s.by_section if r.investment.current), key=lambda r: -r.investment.current
     )[:SECTION_CHART_ROWS]
@@ -368,11 +391,16 @@ def _industries(ctx: _Context) -> list[Flowable]:
 def _sources(ctx: _Context) -> list[Flowable]:
     s = ctx.f.signed
     k = s.key_regions
-    intro = (
-        f"{k.label}等重点区域新签约项目{k.count.current}个、投资额{yi(k.investment.current)}亿元，"
-        f"占比{share_text(k.share.current, s.total.investment.current)}，"
-        f"{change_phrase(k.investment)}。"
-    )
+    if k.count.current:
+        intro = (
+            f"{k.label}等重点区域新签约项目{k.count.current}个、投资额{yi(k.investment.current)}"
+            f"亿元{share_clause('，占比', k.share.current, s.total.investment.current)}，"
+            f"{change_phrase(k.investment)}。"
+        )
+    else:
+        intro = no_signing_sentence(
+            k.count.previous, k.investment.previous, where=f"{k.label}等重点区域"
+        )
     flow: list[Flowable] = [_p(intro), *ctx.table("分来源类别"), *ctx.table("分重点区域")]
     provinces = [r for r in s.by_province if r.investment.current][:PROVINCE_CHART_ROWS]
     if provinces:
@@ -388,8 +416,8 @@ def _companies(ctx: _Context) -> list[Flowable]:
     if top.count.current:
         intro = (
             f"新签约500强企业投资项目{top.count.current}个，涉及企业{top.firms or 0}家，"
-            f"投资额{yi(top.investment.current)}亿元，"
-            f"占比{share_text(top.share.current, ctx.f.signed.total.investment.current)}，"
+            f"投资额{yi(top.investment.current)}亿元"
+            f"{share_clause('，占比', top.share.current, ctx.f.signed.total.investment.current)}，"
             f"{change_phrase(top.investment)}。"
         )
     else:  # four zeros in a row read as a template; say what there was instead
@@ -460,11 +488,17 @@ def _progress(ctx: _Context) -> list[Flowable]:
 def _funds(ctx: _Context) -> list[Flowable]:
     f = ctx.f
     fu = f.funds
-    intro = (
-        f"{subject(f)}到位资金{yi(fu.total.current)}亿元，{change_phrase(fu.total)}；"
-        f"其中制造业到位资金{yi(fu.manufacturing.current)}亿元，"
-        f"占比{share_text(fu.manufacturing_share.current, fu.total.current)}。"
-    )
+    if fu.total.current:
+        intro = (
+            f"{subject(f)}到位资金{yi(fu.total.current)}亿元，{change_phrase(fu.total)}；"
+            f"其中制造业到位资金{yi(fu.manufacturing.current)}亿元"
+            f"{share_clause('，占比', fu.manufacturing_share.current, fu.total.current)}。"
+        )
+    else:
+        before = fu.total.previous
+        intro = f"本期{subject(f)}无到位资金" + (
+            f"（上年同期{yi(before)}亿元）。" if before else "，上年同期也没有。"
+        )
     unit = "周" if fu.trend_granularity == "week" else "月"
     flow: list[Flowable] = [_p(intro), *ctx.table("到位资金来源")]
     if fu.trend:
@@ -479,6 +513,15 @@ def _funds(ctx: _Context) -> list[Flowable]:
         )
     flow += ctx.table("到位资金走势")
     return flow
+
+
+def no_signing_sentence(count_before: int, amount_before: Decimal, where: str = "") -> str:
+    """'本期无新签约项目（上年同期3个，投资额1.2亿元）。', '本期粤港澳大湾区等重点区域无新签约项目，
+    上年同期也没有。': a period with nothing signed said in words (like the 500强 sentence)."""
+    text = f"本期{where}无新签约项目"
+    if not count_before:
+        return text + "，上年同期也没有。"
+    return text + f"（上年同期{count_before}个，投资额{yi(amount_before)}亿元）。"
 
 
 def _key_projects(ctx: _Context) -> list[Flowable]:
@@ -514,7 +557,8 @@ def format_cell(value: Cell) -> str:
 def _table(table: BriefTable, caption: str) -> list[Flowable]:
     total = sum(table.widths)
     widths = [CONTENT_WIDTH * w / total for w in table.widths]
-    header = [Paragraph(escape(h), STYLES["head"]) for h in table.header]
+    size = _header_size(table.header, widths)
+    header = [_header_cell(h, w, size) for h, w in zip(table.header, widths, strict=False)]
     body = [[_cell(v, w) for v, w in zip(row, widths, strict=False)] for row in table.rows]
     if not body:
         body = [["本期无数据"] + [""] * (len(header) - 1)]
@@ -548,6 +592,53 @@ def _table(table: BriefTable, caption: str) -> list[Flowable]:
     # A long one may break (its header repeats), but never leaves its caption alone at the
     # foot of a page: start a new page unless the caption, header and a few rows fit.
     return [CondPageBreak(CAPTION_WITH_ROWS), *flow]
+
+
+#: The smallest size a header is set at so that its name or its unit fits on a line.
+HEAD_MIN_FONT_SIZE = 6.0
+
+
+def _header_pieces(text: str) -> list[str]:
+    """'不予受理（件）' → ['不予受理', '（件）']: the lines a header too wide for its column is
+    set in, broken before the bracket, never inside the unit ('不予受理（' / '件）')."""
+    if "（" not in text:
+        return [text]
+    name, unit = text.split("（", 1)
+    return [piece for piece in (name, "（" + unit) if piece]
+
+
+def _header_size(header: Sequence[str], widths: Sequence[float]) -> float:
+    """One size for a table's header row: the largest (up to the cells' size, down to
+    HEAD_MIN_FONT_SIZE) at which every header's name and unit each fit a line."""
+    size = STYLES["head"].fontSize
+    for text, width in zip(header, widths, strict=False):
+        room = width - 2 * CELL_PADDING
+        if stringWidth(text, FONT_NAME, size) <= room:
+            continue
+        widest = max(stringWidth(piece, FONT_NAME, 1) for piece in _header_pieces(text))
+        size = min(size, room / widest)
+    return max(HEAD_MIN_FONT_SIZE, size)
+
+
+def _header_cell(text: str, width: float, size: float) -> Paragraph:
+    """A column header at `size`: on one line when it fits, else the name and the unit on
+    lines of their own; a name still too wide is halved ('签约未' / '开工' / '（个）'), not
+    left with one character on a line of its own."""
+    style = STYLES["head"]
+    if size != style.fontSize:
+        style = ParagraphStyle(f"head_{size:.2f}", parent=style, fontSize=size, leading=size * 1.27)
+    room = width - 2 * CELL_PADDING
+    if stringWidth(text, FONT_NAME, size) <= room:
+        return Paragraph(escape(text), style)
+    lines: list[str] = []
+    for piece in _header_pieces(text):
+        is_unit = piece.startswith("（")  # a unit stays whole, even if it overflows a little
+        if not is_unit and len(piece) > 1 and stringWidth(piece, FONT_NAME, size) > room:
+            half = (len(piece) + 1) // 2
+            lines += [piece[:half], piece[half:]]
+        else:
+            lines.append(piece)
+    return Paragraph("<br/>".join(escape(line) for line in lines), style)
 
 
 def _cell(value: Cell, width: float) -> str | Paragraph:

@@ -4,7 +4,7 @@ the figures, shared by the PDF and the xlsx."""
 
 from __future__ import annotations
 
-from crm.reports.numbers import pct
+from crm.reports.numbers import pct, rate_clause
 from crm.reports.tables import BriefTable, Cell, brief_tables
 from crm.stats.coverage import Coverage
 from crm.stats.model import BriefFigures
@@ -38,8 +38,11 @@ def request_sentence(r: RequestFigures) -> str:
         f"本期收到企业诉求{r.requests.received}件、项目问题{r.problems.received}件"
         + (f"（不予受理{t.rejected}件）" if t.rejected else ""),
         # 办结 counts only what was received this period (unlike the problems' 销号): say so.
-        f"受理{t.accepted}件，其中本期收到的已办结{t.closed}件，办结率{pct(t.closed_pct)}%"
-        + (f"，按时办结率{pct(t.on_time_pct)}%" if t.closed else ""),
+        f"受理{t.accepted}件，其中本期收到的已办结{t.closed}件"
+        + rate_clause("，办结率", t.closed_pct)
+        + (rate_clause("，按时办结率", t.on_time_pct) if t.closed else "")
+        if t.accepted
+        else "本期无受理事项",  # no 办结率 of nothing received
     ]
     if t.visited:
         parts.append(f"回访{t.visited}件，满意率{pct(t.satisfaction_pct)}%")
@@ -49,6 +52,8 @@ def request_sentence(r: RequestFigures) -> str:
 
 def coverage_sentence(c: Coverage) -> str:
     """'本单位重点企业名单内企业12家，本期特派员走访9家，走访覆盖率75.0%；未走访：甲、乙、丙。'"""
+    if not c.on_list:
+        return "本单位重点企业名单内暂无企业。"  # no 走访覆盖率 of an empty list
     missed = [r.company_name for r in c.rows if not r.contacted]
     shown = "、".join(missed[:COVERAGE_NAMES]) + ("等" if len(missed) > COVERAGE_NAMES else "")
     text = (
@@ -93,27 +98,52 @@ def summary_table(r: RequestFigures) -> BriefTable:
 
 
 def unit_table(r: RequestFigures) -> BriefTable:
-    rows = tuple((row.rank or None, row.label, *_cells(row)) for row in r.by_unit)
-    bottom = _bottom(r.by_unit)
+    """The handling units ranked, 末位 printed in words in 备注 (a tint alone does not show on
+    a black-and-white print)."""
+    bottom, tied = _bottom(r.by_unit)
+    rows = tuple(
+        (row.rank or None, row.label, *_cells(row), "末位" if n in bottom else "")
+        for n, row in enumerate(r.by_unit)
+    )
     return BriefTable(
         "承办单位排名",
         "承办单位办理情况排名",
-        ("名次", "承办单位", *_FIGURE_HEADER),
+        ("名次", "承办单位", *_FIGURE_HEADER, "备注"),
         rows,
-        (0.6, 2.0, 0.8, 0.9, 0.8, 0.9, 0.9, 0.9, 0.9, 0.9),
+        (0.6, 2.0, 0.8, 0.9, 0.8, 0.9, 0.9, 0.9, 0.9, 0.9, 0.6),
         frozenset(bottom),
         note="按办结率排名，办结率相同按按时办结率；本期无受理的单位不排名。"
-        + ("末位单位已标出。" if bottom else ""),
+        + _bottom_note(bool(bottom), tied),
     )
 
 
-def _bottom(rows: tuple[RequestRow, ...]) -> set[int]:
-    """The last ranked unit(s), marked (以末位标出), when more than two units are ranked."""
+#: Fewer units than this ranked: no 末位 is marked (one of two is not "the last").
+BOTTOM_MIN_RANKED = 3
+
+
+def _bottom(rows: tuple[RequestRow, ...]) -> tuple[set[int], int]:
+    """(the rows marked 末位, how many units share the last place; 0 when too few are ranked
+    to speak of one). 末位 is the last place of the ranking (the lowest 办结率, then 按时办结率),
+    marked when at least three units are ranked and fewer than half of them share it: when
+    most units tie at the bottom (13 of 16 at 0.0%) the mark would single out nobody."""
     ranks = [row.rank for row in rows if row.rank]
-    if len(ranks) < 3:
-        return set()
+    if len(ranks) < BOTTOM_MIN_RANKED:
+        return set(), 0
     worst = max(ranks)
-    return {n for n, row in enumerate(rows) if row.rank == worst}
+    tied = ranks.count(worst)
+    if 2 * tied >= len(ranks):
+        return set(), tied
+    return {n for n, row in enumerate(rows) if row.rank == worst}, tied
+
+
+def _bottom_note(marked: bool, tied: int) -> str:
+    """What 末位 means, and why none is marked when the last place is shared by most."""
+    meaning = "末位指排名最后（办结率最低，相同时按时办结率最低）的单位"
+    if marked:
+        return f"{meaning}，在备注栏标出。"
+    if tied:
+        return f"{meaning}；本期{tied}个单位并列最后，达到排名单位的半数，不标末位。"
+    return ""
 
 
 def category_table(r: RequestFigures) -> BriefTable:

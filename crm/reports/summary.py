@@ -7,7 +7,14 @@
 from __future__ import annotations
 
 from crm.periods import Period, PeriodKind
-from crm.reports.numbers import ahead_phrase, change_phrase, pct, points_phrase, share_text, yi
+from crm.reports.numbers import (
+    ahead_phrase,
+    change_phrase,
+    pct,
+    points_phrase,
+    share_clause,
+    yi,
+)
 from crm.reports.titles import ytd_words
 from crm.stats.model import BriefFigures, Movement, Row
 from crm.stats.scope import ScopeKind
@@ -97,11 +104,11 @@ def _structure(f: BriefFigures) -> str:
     if not s.total.count.current:
         return ""
     m = s.manufacturing
-    text = (
-        f"从产业看，新签约制造业项目{m.count.current}个，投资额{yi(m.investment.current)}亿元，"
-        f"占比{share_text(m.share.current, s.total.investment.current)}，"
-        f"比重比上年同期{points_phrase(m.share.change_points)}"
-    )
+    text = f"从产业看，新签约制造业项目{m.count.current}个，投资额{yi(m.investment.current)}亿元"
+    whole_now, whole_before = s.total.investment.current, s.total.investment.previous
+    text += share_clause("，占比", m.share.current, whole_now)
+    if whole_now and whole_before:  # a change of share needs a share in both years
+        text += f"，比重比上年同期{points_phrase(m.share.change_points)}"
     top = _top_section(f)
     if top is not None and top.key != m.key:
         text += f"；投资额最大的是{top.label}，{yi(top.investment.current)}亿元"
@@ -131,8 +138,8 @@ def _sources(f: BriefFigures) -> str:
     k = s.key_regions
     if k.label:
         text += (
-            f"；{k.label}等重点区域签约项目{k.count.current}个、投资额{yi(k.investment.current)}亿元，"
-            f"占比{share_text(k.share.current, s.total.investment.current)}，"
+            f"；{k.label}等重点区域签约项目{k.count.current}个、投资额{yi(k.investment.current)}亿元"
+            f"{share_clause('，占比', k.share.current, s.total.investment.current)}，"
             f"{change_phrase(k.investment)}"
         )
     return text.lstrip("；") + "。" if text else ""
@@ -146,8 +153,8 @@ def _companies(f: BriefFigures) -> str:
     if top.count.current:
         parts.append(
             f"引进500强企业投资项目{top.count.current}个（涉及企业{top.firms or 0}家），"
-            f"投资额{yi(top.investment.current)}亿元，"
-            f"占比{share_text(top.share.current, s.total.investment.current)}"
+            f"投资额{yi(top.investment.current)}亿元"
+            f"{share_clause('，占比', top.share.current, s.total.investment.current)}"
         )
     for key in NAMED_TAGS:
         row = tags.get(key)
@@ -233,8 +240,8 @@ def _teams(f: BriefFigures) -> str:
         return text + "。"
     text = (
         f"驻点招商工作方面，{total.team_count}支驻点工作队新签约项目{total.signed.count.current}个、"
-        f"投资额{yi(total.signed.investment.current)}亿元，"
-        f"占{whole(f)}的{share_text(total.share, f.signed.total.investment.current)}"
+        f"投资额{yi(total.signed.investment.current)}亿元"
+        + share_clause(f"，占{whole(f)}的", total.share, f.signed.total.investment.current)
     )
     if total.completion_pct is not None:
         text += (

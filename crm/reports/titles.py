@@ -71,3 +71,18 @@ def ytd_words(ytd: Period) -> str:
     if ends_on_named_day(ytd.end):
         return ytd.short_label_zh
     return f"截至{ytd.end.month}月{ytd.end.day}日"
+
+
+def reader_note(scope: Scope, document: str = "简报") -> str:
+    """The line under the title of a printout whose reader does not see every project it
+    would count (crm.access: viewers, members and leaders on a database with accounts; other
+    teams' confidential leads are left out of every figure, crm.stats.scope.seen_by), '' when
+    nothing is left out: staff and above, a database without accounts, or a team's own brief
+    printed by one of its people (a team sees all its own leads). Without it a member's 全市
+    brief reads like the bureau's, with smaller figures. `scope`: as the figures counted it."""
+    reader = scope.reader
+    if reader is None:
+        return ""
+    if scope.kind is ScopeKind.TEAM and reader.team_id and scope.key == reader.team_id:
+        return ""
+    return f"本{document}按您的查看权限统计，不含您无权查看的保密线索。"

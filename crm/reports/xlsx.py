@@ -11,7 +11,7 @@ from crm.cellsafe import force_text, is_formula_like
 from crm.money import shown_places
 from crm.reports.brief_table import BriefTable, Yi
 from crm.reports.numbers import DASH
-from crm.reports.titles import brief_title
+from crm.reports.titles import brief_title, reader_note
 from crm.stats.model import BriefFigures
 
 SHEET_NAME_LIMIT = 31
@@ -20,13 +20,16 @@ SHEET_NAME_LIMIT = 31
 def write_brief_xlsx(
     figures: BriefFigures, tables: dict[str, BriefTable], target: str | Path | BinaryIO
 ) -> None:
-    write_tables_xlsx(brief_title(figures.period, figures.scope), tables, target)
+    title = brief_title(figures.period, figures.scope)
+    write_tables_xlsx(title, tables, target, note=reader_note(figures.scope))
 
 
 def write_tables_xlsx(
-    title: str, tables: dict[str, BriefTable], target: str | Path | BinaryIO
+    title: str, tables: dict[str, BriefTable], target: str | Path | BinaryIO, *, note: str = ""
 ) -> None:
-    """One sheet per table, each headed by the document's title and the table's."""
+    """One sheet per table, each headed by the document's title and the table's; `note`
+    (titles.reader_note): a line under that heading on every sheet, the sheet being what a
+    reader may copy on its own."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -38,8 +41,12 @@ def write_tables_xlsx(
         sheet = workbook.create_sheet(_sheet_name(table.key))
         sheet.append([f"{title} — {table.title}"])
         sheet["A1"].font = Font(bold=True)
+        if note:
+            sheet.append([note])
+            sheet["A2"].font = Font(bold=True, color="C00000")
         sheet.append(list(table.header))
-        for cell in sheet[2]:
+        header_row = sheet.max_row
+        for cell in sheet[header_row]:
             cell.fill = header_fill
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
@@ -57,7 +64,16 @@ def write_tables_xlsx(
             sheet.append([])
             sheet.append(["注：" + table.note])
         _widths(sheet, table)
-        sheet.freeze_panes = "A3"
+        sheet.freeze_panes = f"A{header_row + 1}"
+    if not tables:
+        # A notice of prose only (a ranking notice of a year without targets): a workbook
+        # needs a sheet, and the reader learns why it holds no table.
+        sheet = workbook.create_sheet("说明")
+        sheet.append([title])
+        sheet["A1"].font = Font(bold=True)
+        if note:
+            sheet.append([note])
+        sheet.append(["本文件无表格。"])
     workbook.save(target)
 
 

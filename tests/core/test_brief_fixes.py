@@ -159,7 +159,11 @@ def test_share_of_zero_total_is_a_dash(world: tuple[Session, Builder], tmp_path:
     built = build_brief(world[0], parse_period("2030-Q1"), issued_on=date(2030, 4, 1), pdf_path=out)
     text = squashed_text(out)
     assert "占比0.0%" not in text and "的0.0%" not in text
-    assert "占比—" in text
+    # The share of nothing is a dash in a table cell, never in a sentence (briefwords):
+    # the prose says there was nothing instead.
+    assert "占比—" not in text and "的—" not in text
+    assert "本期无新签约项目，上年同期也没有。" in text
+    assert "本期全市招商引资无到位资金，上年同期也没有。" in text
     tables = brief_tables(built.figures)
     assert all(row[3] is None for row in tables["分来源类别"].rows)
     assert tables["到位资金来源"].rows[-1][2] is None
