@@ -42,10 +42,11 @@ def test_table_export_writes_formula_like_text_as_text(tmp_path: Path) -> None:
 def test_brief_xlsx_writes_formula_like_text_as_text(tmp_path: Path) -> None:
     from crm.reports.tables import BriefTable
     from crm.reports.xlsx import write_brief_xlsx
+    from crm.stats.scope import BUREAU
 
     class Figures:  # only what the writer reads
         period = None
-        scope = None
+        scope = BUREAU  # read by nobody in particular: no reader's note
 
     table = BriefTable(
         key="t", title="表", header=("项目",), rows=tuple((h,) for h in HOSTILE), widths=(1.0,)
