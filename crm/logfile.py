@@ -1,7 +1,7 @@
 """The log file: `logs/crm.log` in the data folder, rotated (5 × 1 MB).
 
 Errors go there with their traceback; people read one sentence (the command line's
-crm/cli/failures.py, the window's error dialogs) that names this file when it helps.
+crm/failures.py, the window's error dialogs) that names this file when it helps.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from crm.errors import CrmError, ValidationError
+from crm.failures import describe
 from ui import dialogs
 from ui.context import AppContext, change_set
 
@@ -189,10 +190,11 @@ class Task(QObject, Generic[T]):
 
 
 def error_text(exc: BaseException, language: str = "zh") -> str:
-    """One readable line for any error: CrmError in the user's language, else the exception."""
+    """One readable sentence for any error, in the user's language (crm.failures: the same
+    words as the command line; an unexpected one is logged with its traceback)."""
     if isinstance(exc, CrmError):
         return exc.message(language)
-    return f"{type(exc).__name__}: {exc}"
+    return describe(exc).message(language)
 
 
 _write_pool: QThreadPool | None = None

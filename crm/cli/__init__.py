@@ -80,8 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SignInError, AccessDenied, NoTerminal) as exc:  # nothing ran: one line, exit 2
         print(f"错误 / error: {exc.message(args.lang)}", file=sys.stderr)
         return 2
-    except Exception as exc:  # every failure is one line (crm/cli/failures.py), exit 1
-        from crm.cli.failures import describe
+    except Exception as exc:  # every failure is one line (crm/failures.py), exit 1
+        from crm.failures import describe
 
         error = describe(exc)
         message = error.message(args.lang)

@@ -88,3 +88,17 @@ def test_disk_full_is_one_line(
     monkeypatch.setattr("crm.ledger.export.write_workbook", full)
     assert main(["--db", str(path), "export", "ledger", "--out", str(tmp_path / "x.xlsx")]) == 1
     assert "磁盘已满" in _one_line(capsys)
+
+
+def test_a_write_that_matched_no_row_is_one_sentence_for_the_window_too() -> None:
+    """A member disabled while signed in (row-level security then hides the row a save
+    updates) read 「StaleDataError: UPDATE statement on table 'project' expected to update 1
+    row(s); 0 were matched.」 in the window; the window and the command line now share one
+    sentence per failure (crm.failures)."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from crm.failures import describe
+
+    said = describe(StaleDataError("UPDATE statement on table 'project' expected 1, 0 matched"))
+    assert said.message("zh").startswith("这条记录已不能修改：它可能刚被他人删除，或您的账户已停用")
+    assert "StaleDataError" not in said.message("zh") + said.message("en")

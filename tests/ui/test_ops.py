@@ -228,3 +228,13 @@ def test_a_write_announces_what_it_changed_as_one_change_set(qtbot: Any, ctx: An
     ((table, record_id, op),) = seen[0].items
     assert (table, record_id, op) == ("project", task.result.id, "insert")
     assert seen[0].tables() == {"project", "stage_event"}
+
+
+def test_an_unexpected_error_reads_as_one_sentence_not_its_class() -> None:
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from ui.ops import error_text
+
+    text = error_text(StaleDataError("UPDATE statement on table 'project' ..."), "zh")
+    assert text.startswith("这条记录已不能修改") and "StaleDataError" not in text
+    assert "程序内部错误" in error_text(ZeroDivisionError("x"), "zh")

@@ -1,7 +1,7 @@
-"""Every failure of the command line as one line (Chinese or English) and an exit code.
+"""Every failure as one sentence (Chinese or English), for the command line and the window.
 
-The traceback goes to the log file (crm/logfile.py); the person at the terminal reads one
-sentence that says what to do, never SQL with parameter values.
+The traceback goes to the log file (crm/logfile.py); the person at the terminal or the window
+reads one sentence that says what to do, never SQL with parameter values.
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ import errno
 import logging
 
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm.exc import StaleDataError
 
 from crm.db import busy_error, is_busy_error
 from crm.errors import CrmError
 
-log = logging.getLogger("crm.cli")
+log = logging.getLogger("crm.failures")
 
 #: Driver messages (first line, lower case) → what the person reads.
 _DRIVER_MESSAGES = (
@@ -62,6 +63,15 @@ def describe(exc: BaseException) -> CrmError:
             f"缺少所需的程序包 {name}（例如 PostgreSQL 驱动 psycopg）：请重新安装本程序",
             f"The package {name} is missing (e.g. the PostgreSQL driver psycopg): reinstall",
             code="missing_module",
+        )
+    if isinstance(exc, StaleDataError):  # the row a write expected is gone from its sight
+        log.warning("write matched no row: %s", exc)
+        return CrmError(
+            "这条记录已不能修改：它可能刚被他人删除，或您的账户已停用、权限已变。"
+            "请刷新后再试，必要时重新登录。",
+            "This record can no longer be changed: someone may just have deleted it, or your "
+            "account was disabled or its rights changed. Refresh and try again, or sign in again.",
+            code="stale",
         )
     if isinstance(exc, SQLAlchemyError):
         log.error("database error", exc_info=exc)
