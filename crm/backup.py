@@ -172,6 +172,30 @@ def _safe_label(label: str) -> str:
     return re.sub(r"[^\w.-]+", "_", label)[:40] or "backup"
 
 
+def _take_out_of_use(db_path: Path) -> None:
+    """Fold the live database's WAL into it and leave WAL mode, which SQLite allows only when
+    no other connection has it open: a window (or another command) still using it is told in
+    one sentence, before anything is copied."""
+    try:
+        with _connect(db_path, read_only=False) as live:
+            live.execute("PRAGMA busy_timeout = 2000")
+            live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            mode = live.execute("PRAGMA journal_mode=DELETE").fetchone()
+    except sqlite3.OperationalError as exc:
+        raise _in_use(db_path) from exc
+    if mode is None or str(mode[0]).lower() != "delete":
+        raise _in_use(db_path)
+
+
+def _in_use(db_path: Path) -> BackupError:
+    return BackupError(
+        f"数据库正被其他程序使用（例如打开着的桌面窗口），未恢复：请先关闭后再恢复：{db_path}",
+        f"The database is in use by another program (an open window, say); nothing was "
+        f"restored: close it and restore again: {db_path}",
+        code="in_use",
+    )
+
+
 def _copy_checked(source_path: Path, target: Path) -> None:
     """Online backup API into `<target>.part`, fsync, quick_check, atomic rename."""
     part = target.with_name(target.name + PART)
@@ -351,15 +375,13 @@ def restore_backup(db_path: Path, backup_path: Path, *, actor: Actor | None = No
             f"This backup is damaged ({first_problem(problems)}); not restored: {backup_path.name}",
             code="damaged_backup",
         )
+    if db_path.exists():
+        _take_out_of_use(db_path)
     before = None
     if db_path.exists() and not quick_check(db_path):
         before = create_backup(db_path, label="before-restore", force=True)
     staged = db_path.with_name(db_path.name + ".restore")
     _copy_checked(backup_path, staged)
-    if db_path.exists():
-        with _connect(db_path, read_only=False) as live:
-            live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            live.execute("PRAGMA journal_mode=DELETE")
     for suffix in ("-wal", "-shm"):
         db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
     os.replace(staged, db_path)

@@ -124,6 +124,32 @@ def test_restore_backs_up_the_current_data_then_swaps(db_file: Path) -> None:
     assert _companies(db_file) == {"甲公司", "丙公司"}
 
 
+def test_restore_while_the_database_is_in_use_is_one_sentence_and_changes_nothing(
+    db_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A window still reading the database: `crm backup restore` said 程序内部错误
+    (OperationalError: database is locked) after writing a backup and a staged copy; it is
+    refused first, in one sentence, and nothing is written."""
+    _add_company(db_file, "甲公司")
+    old = create_backup(db_file)
+    _add_company(db_file, "乙公司")
+    before = {b.path for b in list_backups(db_file)}
+    window = sqlite3.connect(db_file)
+    window.execute("BEGIN")
+    window.execute("SELECT count(*) FROM company").fetchone()  # a read in progress
+    try:
+        code = main(["--db", str(db_file), "backup", "restore", str(old), "--yes"])
+    finally:
+        window.rollback()
+        window.close()
+    err = capsys.readouterr().err
+    assert code != 0 and len(err.strip().splitlines()) == 1
+    assert "数据库正被其他程序使用（例如打开着的桌面窗口），未恢复" in err and "内部错误" not in err
+    assert _companies(db_file) == {"甲公司", "乙公司"}
+    assert {b.path for b in list_backups(db_file)} == before
+    assert not db_file.with_name(db_file.name + ".restore").exists()
+
+
 def test_command_line_backup_list_create_restore(
     db_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
