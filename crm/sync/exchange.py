@@ -425,6 +425,7 @@ def sync_with_server(
 
     `merge_unrelated`: the person confirmed that this site and the hub, which never synced
     and share no project, are to be merged (see `unrelated_sites`)."""
+    from crm.changeseq import number_pending
     from crm.sync.peers import ensure_server_peer
 
     result = ServerSyncResult()
@@ -456,6 +457,11 @@ def sync_with_server(
             if progress:
                 waiting = waiting_count(local_conn, hub.site_id, end)
                 progress(result.sent, result.sent + waiting, "send")
+        # What the hub took from us is numbered now rather than at its commit, so that the
+        # changes of third sites we relayed come back as already held in this same exchange
+        # instead of waiting on the hub as "to receive" until the next one. Safe before the
+        # commit: the counter row stays locked until then (crm.changeseq).
+        number_pending(hub_conn)
         # Pull: our record of what we hold from the hub is the cursor.
         readers = (access.actor_of(remote), peer_actor(hub_conn, db.site_id))
         while True:
