@@ -374,7 +374,10 @@ def _conflict_text(c: Any, zh: bool) -> str:
     from crm.sync.conflicts import field_label
 
     table = TABLE_LABELS.get(c.table_name, c.table_name) if zh else c.table_name
-    line = f"[{c.id}] {_KIND_LABELS[c.kind][0 if zh else 1]} {table}“{c.record_label}”"
+    from crm.sync.apply import UNIQUE_NAMES
+
+    kind = "unique_name" if c.kind == "unique" and c.table_name in UNIQUE_NAMES else c.kind
+    line = f"[{c.id}] {_KIND_LABELS[kind][0 if zh else 1]} {table}“{c.record_label}”"
     if c.field and c.field != DELETED_AT and c.kind != "rule":  # a delete names no field
         line += " " + field_label(c.table_name, c.field, "zh" if zh else "en")
     lines = [line]
@@ -429,6 +432,7 @@ _KIND_LABELS = {
     "field": ("字段冲突", "field conflict"),
     "delete": ("删除与修改冲突", "delete vs edit"),
     "unique": ("编号重复", "duplicate key"),
+    "unique_name": ("名称重复", "duplicate name"),  # a park, team or programme marked （重复 …）
     "rule": ("规则待复核", "rule to review"),
 }
 

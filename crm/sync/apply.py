@@ -31,7 +31,15 @@ from crm.changes import (
     whole_record_values,
 )
 from crm.hlc import CLOCK
-from crm.models import DOMAIN_MODELS, ChangeLog, Company, Project, Setting, StageEvent
+from crm.models import (
+    DOMAIN_MODELS,
+    ChangeLog,
+    Company,
+    Project,
+    Setting,
+    StageEvent,
+    short_id,
+)
 from crm.models.sync import SyncConflict
 from crm.places import Bureau
 from crm.schema import SCHEMA_HEAD
@@ -490,8 +498,10 @@ def _settle_keys(
 
 def _lost_key(table: Table, key: str, record_id: str, value: Any = None) -> Any:
     if table.name in UNIQUE_NAMES:
-        # Names cannot be empty: the loser's is marked, the same way on every site.
-        return f"{value}（重复 {record_id[:8]}）" if value else None
+        # Names cannot be empty: the loser's is marked, the same way on every site, by the
+        # random end of its id (bulk-made ids share their first digits: two newcomers named
+        # alike would be marked alike, crm.models.short_id).
+        return f"{value}（重复 {short_id(record_id)}）" if value else None
     return None
 
 

@@ -156,7 +156,7 @@ def _check_own_records_kept(
     ):
         names = _names(db, model)
         assert names[mine] == name  # what this site already held keeps its name
-        assert names[theirs] == f"{name}（重复 {theirs[:8]}）"  # the newcomer is marked
+        assert names[theirs] == f"{name}（重复 {theirs[-8:]}）"  # the newcomer is marked
     with db.session() as s:
         row = s.get(Project, project)
         assert (row.park_id, row.team_id) == (park, team)
@@ -190,7 +190,9 @@ def test_same_names_made_on_both_sides_sync_and_each_site_keeps_its_own(
     laptop.close()
 
 
-def test_same_names_in_a_package_preview_and_import(sqlite_template: Path, tmp_path: Path) -> None:
+def test_same_names_in_a_package_preview_and_import(
+    sqlite_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bureau = make_site(sqlite_template, tmp_path, "bureau")
     team = make_site(sqlite_template, tmp_path, "team")
     pair_all(bureau, team)
@@ -204,8 +206,13 @@ def test_same_names_in_a_package_preview_and_import(sqlite_template: Path, tmp_p
     assert digest(bureau) == before
     import_package(bureau, path)
     _check_own_records_kept(bureau, on_bureau, on_team)
+    where = str(bureau.path)
     bureau.close()
     team.close()
+    assert main(["--db", where, "sync", "conflicts"]) == 0
+    listed = capsys.readouterr().out
+    assert f"名称重复 园区“{PARK}（重复 {on_team[0][-8:]}）”" in listed
+    assert f"名称重复 专项“{PROGRAMME}（重复 {on_team[1][-8:]}）”" in listed
 
 
 def test_a_constraint_broken_by_the_same_version_does_not_advise_upgrading(
