@@ -421,8 +421,8 @@ def sync_with_server(
     (finding 26). The hub commits first; if this site's commit then fails, the next sync
     sends nothing twice (the hub's cursor, committed with the data) and receives again what
     was not kept here (this site's cursor). The price: the hub's writers wait while a sync
-    runs (crm.db.PG_WRITER_LOCK), and so do this site's; a day's changes take a second or
-    two, and merging two small demos (about 37,000 changes each way) took 17 s.
+    runs (crm.db.PG_WRITER_LOCK), and so do this site's: merging two small demos (about
+    37,000 changes each way) held them for 17 s.
 
     `merge_unrelated`: the person confirmed that this site and the hub, which never synced
     and share no project, are to be merged (see `_refuse_unrelated`)."""
