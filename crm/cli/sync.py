@@ -33,6 +33,12 @@ def register(subparsers: Any) -> None:
     with_ = commands.add_parser("with", help="与服务器同步 / sync with the hub database")
     with_.add_argument("url", metavar="URL")
     with_.add_argument("--batch", type=int, default=2000, help=argparse.SUPPRESS)
+    with_.add_argument(
+        "--yes",
+        action="store_true",
+        help="首次同步两个互不相干的库时不询问，直接合并 / merge two unrelated databases on a "
+        "first sync without asking",
+    )
     with_.set_defaults(func=_with)
 
     status = commands.add_parser("status", help="本站点与同步状态 / this site and its peers")
@@ -178,17 +184,40 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _with(args: argparse.Namespace) -> int:
-    from crm.sync.exchange import sync_with_server
+    from crm.cli.common import has_terminal
+    from crm.sync.exchange import UnrelatedSites, sync_with_server
 
     db = open_db(args)
     hub = signed_in(open_database(args.url, create=False), args)
+    zh = _zh(args)
     try:
 
         def progress(done: int, total: int, what: str) -> None:
             if sys.stderr.isatty():
                 print(f"\r{what} {done}/{total}", end="", file=sys.stderr)
 
-        result = sync_with_server(db, hub, batch=args.batch, progress=progress)
+        def run(merge: bool) -> Any:
+            return sync_with_server(
+                db, hub, batch=args.batch, progress=progress, merge_unrelated=merge
+            )
+
+        try:
+            result = run(args.yes)
+        except UnrelatedSites as refused:
+            if not has_terminal():
+                raise  # the sentence says to add --yes
+            question = (
+                f"本站点（{refused.ours:,} 个项目）与服务器（{refused.theirs:,} 个项目）从未同步"
+                "过，也没有一个相同的项目。把两边的数据合并在一起？[y/N] "
+                if zh
+                else f"This site ({refused.ours:,} projects) and the server "
+                f"({refused.theirs:,} projects) have never synced and share no project. "
+                "Merge both sides' data? [y/N] "
+            )
+            if not confirmed(question):
+                print("未同步，未写入任何数据。" if zh else "Not synced; nothing was written.")
+                return 1
+            result = run(True)
     finally:
         hub.close()
     if sys.stderr.isatty():
@@ -196,7 +225,7 @@ def _with(args: argparse.Namespace) -> int:
     print(
         f"已与服务器同步：发送 {result.sent} 项，接收 {result.received} 项，"
         f"待处理冲突 {result.summary.conflicts} 项"
-        if _zh(args)
+        if zh
         else f"Synced with the server: {result.sent} sent, {result.received} received, "
         f"{result.summary.conflicts} conflicts to settle"
     )
@@ -345,7 +374,10 @@ def _conflict_text(c: Any, zh: bool) -> str:
     from crm.sync.conflicts import field_label
 
     table = TABLE_LABELS.get(c.table_name, c.table_name) if zh else c.table_name
-    line = f"[{c.id}] {_KIND_LABELS[c.kind][0 if zh else 1]} {table}“{c.record_label}”"
+    from crm.sync.apply import UNIQUE_NAMES
+
+    kind = "unique_name" if c.kind == "unique" and c.table_name in UNIQUE_NAMES else c.kind
+    line = f"[{c.id}] {_KIND_LABELS[kind][0 if zh else 1]} {table}“{c.record_label}”"
     if c.field and c.field != DELETED_AT and c.kind != "rule":  # a delete names no field
         line += " " + field_label(c.table_name, c.field, "zh" if zh else "en")
     lines = [line]
@@ -400,6 +432,7 @@ _KIND_LABELS = {
     "field": ("字段冲突", "field conflict"),
     "delete": ("删除与修改冲突", "delete vs edit"),
     "unique": ("编号重复", "duplicate key"),
+    "unique_name": ("名称重复", "duplicate name"),  # a park, team or programme marked （重复 …）
     "rule": ("规则待复核", "rule to review"),
 }
 

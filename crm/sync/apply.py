@@ -31,9 +31,18 @@ from crm.changes import (
     whole_record_values,
 )
 from crm.hlc import CLOCK
-from crm.models import DOMAIN_MODELS, ChangeLog, Company, Project, Setting, StageEvent
+from crm.models import (
+    DOMAIN_MODELS,
+    ChangeLog,
+    Company,
+    Project,
+    Setting,
+    StageEvent,
+    short_id,
+)
 from crm.models.sync import SyncConflict
 from crm.places import Bureau
+from crm.schema import SCHEMA_HEAD
 from crm.services.settings import BUREAU_KEYS, setting_value
 from crm.sqlin import chunks, in_ids
 from crm.sync.errors import SyncError
@@ -65,8 +74,13 @@ SYNCED_TABLES: dict[str, Table] = {
     for m in DOMAIN_MODELS
 }
 #: Columns that must not hold the same value in two live records, and what a loser keeps.
+#: Codes (project code, USCC): the earlier claim keeps the code on every site, the other
+#: record's is emptied (docs/sync.md rule 4).
 UNIQUE_KEYS: dict[str, str] = {"project": "code", "company": "uscc"}
-UNIQUE_NAMES: dict[str, str] = {"park": "name", "team": "name"}
+#: Names of the records other records point to (every model with a unique name column:
+#: crm.models park, team, programme). A record already held here keeps its name; one that
+#: arrives with a name held here is marked 「名称（重复 xxxxxxxx）」 (see _settle_keys).
+UNIQUE_NAMES: dict[str, str] = {"park": "name", "team": "name", "programme": "name"}
 
 Progress = Callable[[int, int], None]
 
@@ -140,22 +154,40 @@ def apply_changes(
     changes: Sequence[dict[str, Any]],
     *,
     sender_name: str = "",
+    sender_schema: str = SCHEMA_HEAD,
     progress: Progress | None = None,
 ) -> ApplySummary:
-    """Add `changes` (dicts of WIRE_COLUMNS) to this site's log and update the records."""
+    """Add `changes` (dicts of WIRE_COLUMNS) to this site's log and update the records.
+    `sender_schema`: the schema revision the sender's program writes (a package's header;
+    a server sync opens both databases with this program, so both are at SCHEMA_HEAD)."""
     try:
         with no_cyclic_gc():
             return _apply_changes(conn, changes, sender_name, progress)
     except IntegrityError as exc:
         log.exception("sync changes from %s broke a constraint", sender_name)
-        raise SyncError(
-            f"来自“{sender_name}”的修改与本站点的数据不相容（{_constraint(exc)}），未写入任何数据。"
-            "请让对方升级到同一版本后重新导出；详情见日志文件。",
-            f"The changes from '{sender_name}' do not fit this site's data "
-            f"({_constraint(exc)}); nothing was written. Have that site update to the same "
-            "version and export again; the log file has details.",
+        raise _does_not_fit(sender_name, sender_schema, _constraint(exc)) from exc
+
+
+def _does_not_fit(sender_name: str, sender_schema: str, constraint: str) -> SyncError:
+    """The caller's transaction is rolled back: nothing of it is written. Upgrading is
+    advised only when the sender's program really is another version: with the same
+    version an upgrade changes nothing and the log file is what helps."""
+    if sender_schema != SCHEMA_HEAD:
+        return SyncError(
+            f"来自“{sender_name}”的修改与本站点的数据不相容（{constraint}），未写入任何数据。"
+            "对方的程序版本与本站点不同：请让双方升级到同一版本后重新导出；详情见日志文件。",
+            f"The changes from '{sender_name}' do not fit this site's data ({constraint}); "
+            "nothing was written. That site runs another version of the program: update both "
+            "to the same version and export again; the log file has details.",
             code="incompatible_changes",
-        ) from exc
+        )
+    return SyncError(
+        f"来自“{sender_name}”的修改与本站点的数据不相容（{constraint}），未写入任何数据。"
+        "双方的程序版本相同：请把日志文件交给技术支持。",
+        f"The changes from '{sender_name}' do not fit this site's data ({constraint}); "
+        "nothing was written. Both sites run the same version: send the log file to support.",
+        code="incompatible_changes",
+    )
 
 
 def _constraint(exc: IntegrityError) -> str:
@@ -410,14 +442,24 @@ def _settle_keys(
     entries: list[tuple[str, RecordChanges, dict[str, Any]]],
     losers: set[tuple[str, str]],
 ) -> None:
-    """Two records claiming one key: the earlier claim keeps it (docs/sync.md rule 4), whether
-    the other record is stored already or arrives in the same batch. Values of losing
-    arrivals are changed in place; a stored record that gives its key up is updated and
-    added to `losers` (its conflict entry is refreshed with the rest)."""
+    """Two records claiming one key, whether the other record is stored already or arrives in
+    the same batch. Values of losing arrivals are changed in place; a stored record that gives
+    its key up is updated and added to `losers` (its conflict entry is refreshed with the
+    rest).
+
+    Codes (UNIQUE_KEYS): the earlier claim keeps the code (docs/sync.md rule 4), the same
+    record on every site. Names (UNIQUE_NAMES): the record stored here under the name keeps
+    it, and only an arriving record is marked 「名称（重复 xxxxxxxx）」. Two bureaus that each
+    made 宾阳黎塘工业园区 or 千企技改 would otherwise see their own park or programme renamed
+    by someone else's sync, with every project, notice and ranking of theirs showing the
+    suffix; marking the newcomer keeps what each site's people know intact, and the unique
+    conflict listed for it (refresh_conflicts) asks a person to merge or rename it. The
+    price: the two sites may show different records under the plain name until then."""
     key = UNIQUE_KEYS.get(table.name) or UNIQUE_NAMES.get(table.name)
     if key is None:
         return
-    claims: dict[Any, list[tuple[tuple[str, str, str], str, dict[str, Any] | None]]] = {}
+    names = table.name in UNIQUE_NAMES
+    claims: dict[Any, list[tuple[tuple[Any, ...], str, dict[str, Any] | None]]] = {}
     arriving = {record_id for record_id, _record, values in entries if key in values}
     for record_id, record, values in entries:
         if values.get(key) in (None, ""):
@@ -426,12 +468,14 @@ def _settle_keys(
         order = winner.order if winner else ("", "", "")
         claims.setdefault(values[key], []).append((order, record_id, values))
     holders: dict[Any, list[str]] = defaultdict(list)
+    held_here: dict[Any, set[str]] = defaultdict(set)  # stored under that value now
     values_claimed = list(claims)
     for start in range(0, len(values_claimed), 500):
         chunk = values_claimed[start : start + 500]
         for holder, value in conn.execute(
             select(table.c.id, table.c[key]).where(table.c[key].in_(chunk))
         ):
+            held_here[value].add(holder)
             if holder not in arriving:
                 holders[value].append(holder)
     for value, claimants in claims.items():
@@ -439,7 +483,10 @@ def _settle_keys(
             other = audit.record_changes(conn, table, [holder]).get(holder)
             theirs = other.winner(key) if other else None
             claimants.append((theirs.order if theirs else ("", "", ""), holder, None))
-        claimants.sort(key=lambda claim: claim[0])
+        if names:  # the record held here under the name first, whatever its stamp
+            claimants.sort(key=lambda claim: (claim[1] not in held_here[value], claim[0]))
+        else:
+            claimants.sort(key=lambda claim: claim[0])
         for _order, record_id, values in claimants[1:]:
             lost = _lost_key(table, key, record_id, value)
             if values is not None:
@@ -451,8 +498,10 @@ def _settle_keys(
 
 def _lost_key(table: Table, key: str, record_id: str, value: Any = None) -> Any:
     if table.name in UNIQUE_NAMES:
-        # Names cannot be empty: the loser's is marked, the same way on every site.
-        return f"{value}（重复 {record_id[:8]}）" if value else None
+        # Names cannot be empty: the loser's is marked, the same way on every site, by the
+        # random end of its id (bulk-made ids share their first digits: two newcomers named
+        # alike would be marked alike, crm.models.short_id).
+        return f"{value}（重复 {short_id(record_id)}）" if value else None
     return None
 
 

@@ -18,7 +18,7 @@ from crm import access, audit
 from crm.changes import DELETED_AT, Change, RecordChanges, decode_ids, encode_ids
 from crm.errors import NotFoundError, ValidationError
 from crm.hlc import CLOCK
-from crm.models import ChangeLog, Company, Project, Team, new_id, short_id
+from crm.models import ChangeLog, Company, Park, Programme, Project, Team, new_id, short_id
 from crm.models.sync import SyncConflict
 from crm.sync.apply import SYNCED_TABLES, apply_changes, refresh_conflicts
 
@@ -100,7 +100,8 @@ def _labels(session: Session, rows: list[SyncConflict]) -> dict[tuple[str, str],
     by_table: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         by_table[row.table_name].append(row.record_id)
-    for model in (Project, Company):
+    # Parks, teams and programmes: a newcomer marked （重复 …） is listed by that name.
+    for model in (Project, Company, Park, Team, Programme):
         ids = by_table.get(model.__tablename__, [])
         for start in range(0, len(ids), 500):
             query = select(model.id, model.name).where(model.id.in_(ids[start : start + 500]))

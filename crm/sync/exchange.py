@@ -362,6 +362,7 @@ def _import(
         conn,
         changes,
         sender_name=sender.name,
+        sender_schema=header.schema,
         progress=(lambda done, total: progress(done, total, "")) if progress else None,
     )
     summary.refused = refused
@@ -409,65 +410,130 @@ def sync_with_server(
     batch: int = 2000,
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
+    merge_unrelated: bool = False,
 ) -> ServerSyncResult:
-    """Exchange changes with the hub database, batch by batch; resumable after any failure."""
+    """Exchange changes with the hub database: all of it or nothing.
+
+    One transaction on each side for the whole exchange (changes are read and applied batch
+    by batch, to bound memory and report progress): a failure or a cancel anywhere leaves
+    the hub and this site exactly as they were, so that 「未写入任何数据」 is true. Batches
+    that each committed left half of another database on the hub when a later batch failed
+    (finding 26). The hub commits first; if this site's commit then fails, the next sync
+    sends nothing twice (the hub's cursor, committed with the data) and receives again what
+    was not kept here (this site's cursor). The price: the hub's writers wait while a sync
+    runs (crm.db.PG_WRITER_LOCK), and so do this site's: merging two small demos (about
+    37,000 changes each way) held them for 17 s.
+
+    `merge_unrelated`: the person confirmed that this site and the hub, which never synced
+    and share no project, are to be merged (see `_refuse_unrelated`)."""
+    from crm.changeseq import number_pending
     from crm.sync.peers import ensure_server_peer
 
     result = ServerSyncResult()
     with db.session() as local, hub.session() as remote:
+        local_conn, hub_conn = local.connection(), remote.connection()
         access.require_in(local, "sync_export")
-        local_name, hub_name = site_name(local.connection()), site_name(remote.connection())
-        ensure_server_peer(local.connection(), hub.site_id, hub_name)
-        ensure_server_peer(remote.connection(), db.site_id, local_name)
+        if not merge_unrelated:
+            _refuse_unrelated(local_conn, hub_conn, db.site_id, hub.site_id)
+        local_name, hub_name = site_name(local_conn), site_name(hub_conn)
+        ensure_server_peer(local_conn, hub.site_id, hub_name)
+        ensure_server_peer(hub_conn, db.site_id, local_name)
         if hub.user is not None:  # the hub checks our changes against who signed in there
-            bind_signed_in_peer(remote.connection(), db.site_id, hub.user.login)
-    # Push: the hub's own record of what it holds from us is the cursor.
-    while True:
-        _check(should_cancel)
-        with db.session() as local, hub.session() as remote:
-            start = _peer_cursor(remote.connection(), db.site_id, "received")
-            changes, end = outgoing_batch(
-                local.connection(), hub.site_id, start, batch, (access.actor_of(local),)
-            )
+            bind_signed_in_peer(hub_conn, db.site_id, hub.user.login)
+        # Push: the hub's own record of what it holds from us is the cursor.
+        readers = (access.actor_of(local),)
+        while True:
+            _check(should_cancel)
+            start = _peer_cursor(hub_conn, db.site_id, "received")
+            changes, end = outgoing_batch(local_conn, hub.site_id, start, batch, readers)
             if end is None:
                 break
-            changes, refused = check_allowed(remote.connection(), db.site_id, changes)
-            summary = apply_changes(remote.connection(), changes, sender_name=local_name)
+            changes, refused = check_allowed(hub_conn, db.site_id, changes)
+            summary = apply_changes(hub_conn, changes, sender_name=local_name)
             summary.refused = refused
             _merge_summary(result.summary, summary, count_only=True)
-            _set_cursor(remote.connection(), db.site_id, received=end)
-            _set_cursor(local.connection(), hub.site_id, acked=end)
-        result.sent += len(changes)
-        if progress:
-            progress(result.sent, result.sent + _waiting(db, hub.site_id), "send")
-    # Pull: our record of what we hold from the hub is the cursor, written with the batch.
-    while True:
-        _check(should_cancel)
-        with db.session() as local, hub.session() as remote:
-            start = _peer_cursor(local.connection(), hub.site_id, "received")
-            readers = (access.actor_of(remote), peer_actor(remote.connection(), db.site_id))
-            changes, end = outgoing_batch(remote.connection(), db.site_id, start, batch, readers)
+            _set_cursor(hub_conn, db.site_id, received=end)
+            _set_cursor(local_conn, hub.site_id, acked=end)
+            result.sent += len(changes)
+            if progress:
+                waiting = waiting_count(local_conn, hub.site_id, end)
+                progress(result.sent, result.sent + waiting, "send")
+        # What the hub took from us is numbered now rather than at its commit, so that the
+        # changes of third sites we relayed come back as already held in this same exchange
+        # instead of waiting on the hub as "to receive" until the next one. Safe before the
+        # commit: the counter row stays locked until then (crm.changeseq).
+        number_pending(hub_conn)
+        # Pull: our record of what we hold from the hub is the cursor.
+        readers = (access.actor_of(remote), peer_actor(hub_conn, db.site_id))
+        while True:
+            _check(should_cancel)
+            start = _peer_cursor(local_conn, hub.site_id, "received")
+            changes, end = outgoing_batch(hub_conn, db.site_id, start, batch, readers)
             if end is None:
                 break
-            summary = apply_changes(local.connection(), changes, sender_name=hub_name)
+            summary = apply_changes(local_conn, changes, sender_name=hub_name)
             _merge_summary(result.summary, summary)
-            _set_cursor(local.connection(), hub.site_id, received=end)
-            _set_cursor(remote.connection(), db.site_id, acked=end)
-        result.received += len(changes)
-        if progress:
-            progress(result.received, result.received, "receive")
+            _set_cursor(local_conn, hub.site_id, received=end)
+            _set_cursor(hub_conn, db.site_id, acked=end)
+            result.received += len(changes)
+            if progress:
+                progress(result.received, result.received, "receive")
+        _check(should_cancel)  # a cancel pressed during the last batch still keeps nothing
     return result
+
+
+#: A site holding this many projects is a bureau's database, not a laptop starting out.
+UNRELATED_MIN_PROJECTS = 50
+
+
+def _refuse_unrelated(local: Connection, hub: Connection, site_id: str, hub_id: str) -> None:
+    """A first sync between two databases that both hold a bureau's worth of projects and
+    share none of them would merge two bureaus (two demos, or a copy of another bureau's
+    file): refused until the person confirms. A laptop copied from the hub shares its
+    projects, and a new laptop holds a few of its own: neither is asked."""
+    if _has_met(local, hub_id) or _has_met(hub, site_id):
+        return
+    ours, theirs = _live_project_ids(local), _live_project_ids(hub)
+    if min(len(ours), len(theirs)) < UNRELATED_MIN_PROJECTS or ours & theirs:
+        return
+    raise UnrelatedSites(len(ours), len(theirs))
+
+
+class UnrelatedSites(SyncError):
+    """Refused: the first sync of two databases that look like two bureaus' (the window asks
+    its own question with the counts)."""
+
+    code = "unrelated_sites"
+
+    def __init__(self, ours: int, theirs: int) -> None:
+        super().__init__(
+            f"本站点（{ours:,} 个项目）与服务器（{theirs:,} 个项目）从未同步过，也没有一个相同的"
+            "项目，像是两个单位各自的数据库：同步会把两边的数据合并在一起。未写入任何数据；"
+            "确认要合并，请加 --yes 重新运行。",
+            f"This site ({ours:,} projects) and the server ({theirs:,} projects) have never "
+            "synced and share no project, like two bureaus' own databases: a sync would merge "
+            "both sides' data. Nothing was written; to merge them, run again with --yes.",
+            code=self.code,
+        )
+        self.ours, self.theirs = ours, theirs
+
+
+def _has_met(conn: Connection, peer_site: str) -> bool:
+    row = conn.execute(
+        select(SyncPeer.received, SyncPeer.acked).where(SyncPeer.site_id == peer_site)
+    ).first()
+    return row is not None and (int(row.received) > 0 or int(row.acked) > 0)
+
+
+def _live_project_ids(conn: Connection) -> set[str]:
+    from crm.models import Project
+
+    return set(conn.scalars(select(Project.id).where(Project.deleted_at.is_(None))))
 
 
 def _check(should_cancel: ShouldCancel | None) -> None:
     if should_cancel and should_cancel():
         raise Cancelled
-
-
-def _waiting(db: Database, peer_site: str) -> int:
-    with db.session() as session:
-        conn = session.connection()
-        return waiting_count(conn, peer_site, _peer_cursor(conn, peer_site, "acked"))
 
 
 def _peer_cursor(conn: Connection, site_id: str, which: str) -> int:

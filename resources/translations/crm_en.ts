@@ -2666,63 +2666,63 @@ Total %3 %4</translation>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="48" />
+        <location filename="../../ui/sync/dialogs.py" line="49" />
         <source>导入同步包：预览</source>
-        <extracomment>Where the server address is remembered (a laptop preference, never the password). Changes per batch of a server sync (each batch one transaction on each side).</extracomment>
+        <extracomment>Where the server address is remembered (a laptop preference, never the password). Changes per batch of a server sync (read and applied in steps; kept all or nothing).</extracomment>
         <translation>Import package: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="52" />
+        <location filename="../../ui/sync/dialogs.py" line="53" />
         <source>来自“%1”的 %2 项修改，其中 %3 项本站点已有。</source>
         <translation>%2 changes from '%1'; this site already holds %3 of them.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="61" />
+        <location filename="../../ui/sync/dialogs.py" line="62" />
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="61" />
+        <location filename="../../ui/sync/dialogs.py" line="62" />
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="61" />
+        <location filename="../../ui/sync/dialogs.py" line="62" />
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="61" />
+        <location filename="../../ui/sync/dialogs.py" line="62" />
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="77" />
+        <location filename="../../ui/sync/dialogs.py" line="78" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="88" />
+        <location filename="../../ui/sync/dialogs.py" line="89" />
         <source>这个同步包中的修改本站点都已有，导入不会改变任何数据。</source>
         <translation>This site already holds every change of this package; importing it would change nothing.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="90" />
+        <location filename="../../ui/sync/dialogs.py" line="91" />
         <source>新的冲突：%1 项（导入后在“冲突”中处理）。</source>
         <translation>New conflicts: %1 (settle them under Conflicts after the import).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="94" />
+        <location filename="../../ui/sync/dialogs.py" line="95" />
         <source>没有新的冲突。</source>
         <translation>No new conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="99" />
+        <location filename="../../ui/sync/dialogs.py" line="100" />
         <source>疑似重复的%1：%2</source>
         <translation>Possible duplicate (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="103" />
+        <location filename="../../ui/sync/dialogs.py" line="104" />
         <source>导入前会先备份数据库；导入在一个事务中完成，失败则不写入任何数据。</source>
         <translation>The database is backed up first; the import is one transaction, and a failure writes nothing.</translation>
     </message>
@@ -3434,12 +3434,12 @@ Total %3 %4</translation>
 <context>
     <name>MoneyEdit</name>
     <message>
-        <location filename="../../ui/widgets/money.py" line="45" />
+        <location filename="../../ui/widgets/money.py" line="48" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/money.py" line="46" />
+        <location filename="../../ui/widgets/money.py" line="49" />
         <source>金额以万元计；也可写 1.5亿、3000万 或 800000元</source>
         <translation>Amount in 万元 (10,000 yuan); 1.5亿, 3000万 or 800000元 are read too</translation>
     </message>
@@ -3468,32 +3468,32 @@ Total %3 %4</translation>
 <context>
     <name>PairDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="113" />
+        <location filename="../../ui/sync/dialogs.py" line="114" />
         <source>与站点配对</source>
         <translation>Pair with a site</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="116" />
+        <location filename="../../ui/sync/dialogs.py" line="117" />
         <source>站点名称</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="117" />
+        <location filename="../../ui/sync/dialogs.py" line="118" />
         <source>站点编号</source>
         <translation>Site id</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="123" />
+        <location filename="../../ui/sync/dialogs.py" line="124" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="126" />
+        <location filename="../../ui/sync/dialogs.py" line="127" />
         <source>请通过电话或当面与对方核对指纹，完全一致才确认配对。配对后本站点接受对方签名的同步包。</source>
         <translation>Compare the fingerprint with the other site by phone or in person; pair only if it is identical. This site then accepts packages signed by it.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="131" />
+        <location filename="../../ui/sync/dialogs.py" line="132" />
         <source>指纹一致，配对</source>
         <translation>Fingerprints match: pair</translation>
     </message>
@@ -4704,188 +4704,188 @@ Total %3 %4</translation>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="124" />
+        <location filename="../../ui/projects/form.py" line="128" />
         <source>项目名称 *</source>
-        <extracomment>(name, investor) as loaded, for an edit: unchanged, no duplicate question. The form's values as loaded (an edit): only the fields edited since are written, so a value the form cannot show (a park since deleted) is neither cleared nor checked again.</extracomment>
+        <extracomment>(name, investor) as loaded, for an edit: unchanged, no duplicate question. The form's values as loaded (an edit): only the fields edited since are written, so a value the form cannot show (a park since deleted) is neither cleared nor checked again. The change-log number the record was read at: a field someone else changed since is refused on saving (crm.services.records.refuse_changed_since), never overwritten.</extracomment>
         <translation>Project name *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="125" />
+        <location filename="../../ui/projects/form.py" line="129" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="126" />
+        <location filename="../../ui/projects/form.py" line="130" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="127" />
+        <location filename="../../ui/projects/form.py" line="131" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="128" />
+        <location filename="../../ui/projects/form.py" line="132" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="130" />
+        <location filename="../../ui/projects/form.py" line="134" />
         <source>协议投资额（万元） *</source>
         <translation>Planned investment (×10k CNY) *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="133" />
+        <location filename="../../ui/projects/form.py" line="137" />
         <source>其中外资（万元）</source>
         <translation>Of which foreign (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="137" />
+        <location filename="../../ui/projects/form.py" line="141" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="141" />
+        <location filename="../../ui/projects/form.py" line="145" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="143" />
+        <location filename="../../ui/projects/form.py" line="147" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="144" />
+        <location filename="../../ui/projects/form.py" line="148" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="145" />
+        <location filename="../../ui/projects/form.py" line="149" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="146" />
+        <location filename="../../ui/projects/form.py" line="150" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="148" />
+        <location filename="../../ui/projects/form.py" line="152" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="149" />
+        <location filename="../../ui/projects/form.py" line="153" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="151" />
+        <location filename="../../ui/projects/form.py" line="155" />
         <source>保密线索</source>
         <translation>Confidential lead</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="152" />
+        <location filename="../../ui/projects/form.py" line="156" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="154" />
+        <location filename="../../ui/projects/form.py" line="158" />
         <source>预计年产值（万元）</source>
         <translation>Expected annual output (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="157" />
+        <location filename="../../ui/projects/form.py" line="161" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="160" />
+        <location filename="../../ui/projects/form.py" line="164" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="163" />
+        <location filename="../../ui/projects/form.py" line="167" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="165" />
+        <location filename="../../ui/projects/form.py" line="169" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="170" />
+        <location filename="../../ui/projects/form.py" line="174" />
         <source>可能与已有项目重复：</source>
         <translation>May duplicate a project already entered:</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="170" />
+        <location filename="../../ui/projects/form.py" line="174" />
         <source>打开已有项目</source>
         <translation>Open the existing project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="237" />
+        <location filename="../../ui/projects/form.py" line="241" />
         <source>请填写协议投资额（万元），尚不清楚时填 0</source>
         <translation>Enter the agreed investment (10k CNY); 0 if not known yet</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="271" />
+        <location filename="../../ui/projects/form.py" line="275" />
         <source>请选择工作队</source>
         <translation>Choose a team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="338" />
+        <location filename="../../ui/projects/form.py" line="342" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="179" />
+        <location filename="../../ui/projects/form.py" line="183" />
         <source>整数</source>
         <translation>Whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="184" />
+        <location filename="../../ui/projects/form.py" line="188" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="233" />
+        <location filename="../../ui/projects/form.py" line="237" />
         <source>请填写项目名称</source>
         <translation>Enter the project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="235" />
+        <location filename="../../ui/projects/form.py" line="239" />
         <source>项目名称不能超过300字</source>
         <translation>The name may have at most 300 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="239" />
+        <location filename="../../ui/projects/form.py" line="243" />
         <source>请输入数字（万元）</source>
         <translation>Enter a number (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="243" />
+        <location filename="../../ui/projects/form.py" line="247" />
         <source>其中外资不能超过协议投资额</source>
         <translation>Foreign capital cannot exceed the planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="245" />
+        <location filename="../../ui/projects/form.py" line="249" />
         <source>请从列表中选择投资方，或清空</source>
         <translation>Choose an investor from the list, or clear the field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="251" />
+        <location filename="../../ui/projects/form.py" line="255" />
         <source>请输入整数</source>
         <translation>Enter a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="258" />
+        <location filename="../../ui/projects/form.py" line="262" />
         <source>日期格式：2025-03-31</source>
         <translation>Date format: 2025-03-31</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="338" />
+        <location filename="../../ui/projects/form.py" line="342" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -5665,90 +5665,115 @@ Total %3 %4</translation>
 <context>
     <name>ServerSyncDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="146" />
+        <location filename="../../ui/sync/dialogs.py" line="147" />
         <source>与服务器同步</source>
         <translation>Sync with server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="153" />
+        <location filename="../../ui/sync/dialogs.py" line="154" />
         <source>局机关共享数据库的地址。密码不会被记住（可用 .pgpass 文件保存）。</source>
         <translation>The address of the bureau's shared database. The password is not remembered (keep it in a .pgpass file).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="155" />
+        <location filename="../../ui/sync/dialogs.py" line="156" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="157" />
-        <source>同步会双向交换修改，分批进行；中断后下次从断点继续。</source>
-        <translation>A sync exchanges changes both ways in batches; an interrupted sync resumes where it stopped.</translation>
+        <location filename="../../ui/sync/dialogs.py" line="159" />
+        <source>同步双向交换修改，全部完成才保存；中途失败或取消，两边都不变。</source>
+        <translation>A sync exchanges changes both ways and keeps them only once all is done; if it fails or is cancelled midway, neither side changes.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="169" />
+        <location filename="../../ui/sync/dialogs.py" line="172" />
         <source>查看待同步</source>
         <translation>Count waiting changes</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="172" />
+        <location filename="../../ui/sync/dialogs.py" line="175" />
         <source>开始同步</source>
         <translation>Start sync</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="175" />
+        <location filename="../../ui/sync/dialogs.py" line="178" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="178" />
+        <location filename="../../ui/sync/dialogs.py" line="181" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="187" />
-        <location filename="../../ui/sync/dialogs.py" line="227" />
+        <location filename="../../ui/sync/dialogs.py" line="191" />
+        <location filename="../../ui/sync/dialogs.py" line="236" />
         <source>请填写服务器地址。</source>
         <translation>Enter the server's address.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="193" />
+        <location filename="../../ui/sync/dialogs.py" line="197" />
         <source>正在发送本站点的修改…</source>
         <translation>Sending this site's changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="193" />
+        <location filename="../../ui/sync/dialogs.py" line="197" />
         <source>正在接收服务器的修改…</source>
         <translation>Receiving the server's changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="196" />
+        <location filename="../../ui/sync/dialogs.py" line="200" />
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="240" />
+        <location filename="../../ui/sync/dialogs.py" line="249" />
         <source>待发送 %1 项，待接收 %2 项。</source>
         <translation>%1 changes waiting to go, %2 waiting to come.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="256" />
-        <source>正在取消（当前一批完成后停止）…</source>
-        <translation>Cancelling (after the current batch)…</translation>
+        <location filename="../../ui/sync/dialogs.py" line="265" />
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="280" />
+        <location filename="../../ui/sync/dialogs.py" line="304" />
+        <source>（本次同步的修改均未保存。）</source>
+        <translation> (Nothing of this sync was kept.)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="308" />
+        <source>本站点（%1 个项目）与服务器（%2 个项目）从未同步过，</source>
+        <translation>This site (%1 projects) and the server (%2 projects) have never synced </translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="311" />
+        <source>也没有一个相同的项目，像是两个单位各自的数据库。</source>
+        <translation>and share no project, like two bureaus' own databases. </translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="312" />
+        <source>把两边的数据合并在一起？</source>
+        <translation>Merge both sides' data?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="314" />
+        <source>合并两个数据库？</source>
+        <translation>Merge two databases?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="317" />
+        <source>未同步，未写入任何数据。</source>
+        <translation>Not synced; nothing was written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="322" />
+        <source>已取消，未写入任何数据。</source>
+        <translation>Cancelled; nothing was written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="289" />
         <source>已与服务器同步：发送 %1 项，接收 %2 项，待处理冲突 %3 项。</source>
         <translation>Synced with the server: %1 sent, %2 received, %3 conflicts to settle.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync/dialogs.py" line="293" />
-        <source>（已完成的批次已保存，下次同步从断点继续。）</source>
-        <translation> (The batches done are kept; the next sync resumes from there.)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync/dialogs.py" line="299" />
-        <source>已取消。已完成的批次已保存，下次同步从断点继续。</source>
-        <translation>Cancelled. The batches done are kept; the next sync resumes from there.</translation>
     </message>
 </context>
 <context>
@@ -6913,23 +6938,23 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="80" />
+        <location filename="../../ui/dialogs.py" line="83" />
         <source>取消</source>
         <extracomment>Where the last file was opened or saved (ui-settings.ini): the next file dialog starts there.</extracomment>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="88" />
+        <location filename="../../ui/dialogs.py" line="91" />
         <source>出错了</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="92" />
+        <location filename="../../ui/dialogs.py" line="95" />
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="120" />
+        <location filename="../../ui/dialogs.py" line="123" />
         <source>日期</source>
         <translation>Date</translation>
     </message>

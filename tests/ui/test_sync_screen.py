@@ -310,12 +310,12 @@ def test_server_sync_with_progress_and_cancel(
     dialog.cancel_button.click()
     pressed.set()
     qtbot.waitUntil(lambda: task.done, timeout=20_000)
-    assert "已取消" in dialog.status.text() and answers["errors"] == []
+    assert dialog.status.text() == "已取消，未写入任何数据。" and answers["errors"] == []
     with hub.session() as s:
         held_on_hub = s.scalar(select(func.count()).select_from(Project))
-    assert 1 <= held_on_hub < 5  # the batches before the cancel are kept
+    assert held_on_hub == 0  # all or nothing: the batch sent before the cancel is not kept
 
-    task = dialog.start()  # resumes where it stopped
+    task = dialog.start()  # starts again and completes
     qtbot.waitUntil(lambda: task.done, timeout=30_000)
     assert dialog.status.text().startswith("已与服务器同步：发送 ")
     assert digest(team) == digest(hub)
@@ -325,6 +325,49 @@ def test_server_sync_with_progress_and_cancel(
     # The address is remembered for the next sync.
     assert app_settings().value("sync/server_url") == hub.url
     assert screen.server_dialog().url.text() == hub.url
+
+
+def test_two_unrelated_databases_are_merged_only_after_the_question(
+    qtbot: Any,
+    hub: Database,  # noqa: F811  (the fixture imported above)
+    sites: Any,
+    answers: dict[str, Any],
+    monkeypatch: Any,
+) -> None:
+    from crm.sync import exchange
+    from ui import dialogs
+
+    monkeypatch.setattr(exchange, "UNRELATED_MIN_PROJECTS", 2)  # a bureau's worth, made small
+    asked: list[tuple[str, str]] = []
+
+    def confirm(_parent: Any, title: str, text: str) -> bool:
+        asked.append((title, text))
+        return bool(answers["confirm"])
+
+    monkeypatch.setattr(dialogs, "ask_confirm", confirm)
+    team, _bureau = sites
+    for number in range(3):
+        _project(team, f"队项目{number}", f"队企业{number}有限公司")
+    for number in range(2):
+        _project(hub, f"局项目{number}", f"局企业{number}有限公司")
+    screen = _screen(qtbot, team)
+    dialog = screen.server_dialog()
+    dialog.url.setText(hub.url)
+    answers["confirm"] = False
+    task = dialog.start()
+    qtbot.waitUntil(lambda: task.done, timeout=20_000)
+    question = (
+        "本站点（3 个项目）与服务器（2 个项目）从未同步过，也没有一个相同的项目，"
+        "像是两个单位各自的数据库。把两边的数据合并在一起？"
+    )
+    assert asked == [("合并两个数据库？", question)]
+    assert dialog.message.text() == "未同步，未写入任何数据。"
+    with hub.session() as s:
+        assert s.scalar(select(func.count()).select_from(Project)) == 2
+    answers["confirm"] = True
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("已与服务器同步"), timeout=30_000)
+    assert digest(team) == digest(hub)
 
 
 def test_a_remembered_address_never_holds_the_password() -> None:

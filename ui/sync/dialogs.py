@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from crm.sync.apply import SYNCED_TABLES
-from crm.sync.exchange import ImportResult, ServerSyncResult, sync_with_server
+from crm.sync.exchange import ImportResult, ServerSyncResult, UnrelatedSites, sync_with_server
 from crm.sync.identity import SiteIdentity
 from crm.sync.overview import open_hub, server_waiting, url_to_remember
+from ui import dialogs as ui_dialogs
 from ui import ops
 from ui.activities.forms import message_line, save_cancel_buttons
 from ui.context import SETTINGS, AppContext
@@ -35,7 +36,7 @@ from ui.sync.search_warmup import warm_search_after_sync
 
 #: Where the server address is remembered (a laptop preference, never the password).
 SERVER_URL_KEY = "sync/server_url"
-#: Changes per batch of a server sync (each batch one transaction on each side).
+#: Changes per batch of a server sync (read and applied in steps; kept all or nothing).
 SERVER_BATCH = 2000
 
 
@@ -154,7 +155,9 @@ class ServerSyncDialog(QDialog):
         )
         form.addRow(self.tr("服务器地址"), self.url)
         layout.addLayout(form)
-        self.status = QLabel(self.tr("同步会双向交换修改，分批进行；中断后下次从断点继续。"), self)
+        self.status = QLabel(
+            self.tr("同步双向交换修改，全部完成才保存；中途失败或取消，两边都不变。"), self
+        )
         self.status.setObjectName("serverStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -181,7 +184,8 @@ class ServerSyncDialog(QDialog):
             row.addWidget(button)
         layout.addLayout(row)
 
-    def start(self) -> ops.Task[ServerSyncResult] | None:
+    def start(self, *, merge_unrelated: bool = False) -> ops.Task[ServerSyncResult] | None:
+        """Sync; `merge_unrelated` once the person agreed to merge two unrelated databases."""
         url = self.url.text().strip()
         if not url:
             self.message.setText(self.tr("请填写服务器地址。"))
@@ -201,7 +205,12 @@ class ServerSyncDialog(QDialog):
                     progress.report(done, total, sending if what == "send" else receiving)
 
                 return sync_with_server(
-                    db, hub, batch=batch, progress=report, should_cancel=progress.should_cancel
+                    db,
+                    hub,
+                    batch=batch,
+                    progress=report,
+                    should_cancel=progress.should_cancel,
+                    merge_unrelated=merge_unrelated,
                 )
             finally:
                 hub.close()
@@ -253,7 +262,7 @@ class ServerSyncDialog(QDialog):
     def cancel(self) -> None:
         if self.task is not None and self.task.running:
             self.task.cancel()
-            self.status.setText(self.tr("正在取消（当前一批完成后停止）…"))
+            self.status.setText(self.tr("正在取消…"))
 
     def _busy(self, busy: bool) -> None:
         self.start_button.setEnabled(not busy)
@@ -288,15 +297,29 @@ class ServerSyncDialog(QDialog):
         self._busy(False)
         self.bar.setRange(0, 1)
         self.status.clear()
+        if isinstance(exc, UnrelatedSites):  # the same question as `crm sync with`
+            self._ask_to_merge(exc)
+            return
         self.message.setText(
-            ops.error_text(exc, self.ctx.language)
-            + self.tr("（已完成的批次已保存，下次同步从断点继续。）")
+            ops.error_text(exc, self.ctx.language) + self.tr("（本次同步的修改均未保存。）")
         )
+
+    def _ask_to_merge(self, refused: UnrelatedSites) -> None:
+        counts = self.tr("本站点（%1 个项目）与服务器（%2 个项目）从未同步过，")
+        question = (
+            counts.replace("%1", f"{refused.ours:,}").replace("%2", f"{refused.theirs:,}")
+            + self.tr("也没有一个相同的项目，像是两个单位各自的数据库。")
+            + self.tr("把两边的数据合并在一起？")
+        )
+        if ui_dialogs.ask_confirm(self, self.tr("合并两个数据库？"), question):
+            self.start(merge_unrelated=True)
+        else:
+            self.message.setText(self.tr("未同步，未写入任何数据。"))
 
     def _cancelled(self) -> None:
         self._busy(False)
         self.bar.setRange(0, 1)
-        self.status.setText(self.tr("已取消。已完成的批次已保存，下次同步从断点继续。"))
+        self.status.setText(self.tr("已取消，未写入任何数据。"))
 
     def reject(self) -> None:
         if self.task is not None and self.task.running:
