@@ -288,9 +288,11 @@ def _verify(stored: str, password: str) -> bool:
 
 _REFUSALS = {
     "locked": (
-        f"登录失败次数过多，账户已锁定 {LOCK_MINUTES} 分钟；请稍后再试或请管理员重置密码。",
+        f"登录失败次数过多，账户已锁定 {LOCK_MINUTES} 分钟；请稍后再试或请管理员重置密码"
+        "（管理员本人被锁定时，由数据库所有者用其地址运行 crm user passwd 登录名）。",
         f"Too many failed sign-ins: the account is locked for {LOCK_MINUTES} minutes; try "
-        "later or ask an administrator to reset the password.",
+        "later or ask an administrator to reset the password (for an administrator: the "
+        "database's owner runs crm user passwd LOGIN through the owner's URL).",
     ),
     "inactive": ("该账户已停用。", "This account is disabled."),
 }

@@ -852,3 +852,34 @@ def test_init_says_when_the_role_existed_and_keeps_its_password(
     printed = capsys.readouterr().out
     assert f"{role}:PASSWORD@" in printed
     assert f"角色 {role} 已存在（PostgreSQL 的角色对整个服务器有效），密码不变" in printed
+
+
+def test_the_owner_sets_a_locked_out_only_administrators_password_without_signing_in(
+    owner_url: tuple[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Anyone with the shared URL can lock the only administrator out (five wrong passwords);
+    the tables' owner, through the owner's URL, sets the password — which lifts the lock —
+    with `crm user passwd` and no sign-in. Other commands still ask for one."""
+    from crm.cli import main
+
+    url, role = owner_url
+    app_url = _init(url, role, capsys)
+    monkeypatch.setenv("CRM_NEW_PASSWORD", "boss-pass-1")
+    assert (
+        main(["--db", app_url, "user", "add", "boss", "--name", "管理员", "--role", "admin"]) == 0
+    )
+    monkeypatch.setenv("CRM_PASSWORD", "wrong-pass-1")
+    for _ in range(6):
+        assert main(["--db", app_url, "--user", "boss", "user", "list"]) == 2
+    capsys.readouterr()
+    monkeypatch.setenv("CRM_PASSWORD", "boss-pass-1")
+    assert main(["--db", app_url, "--user", "boss", "user", "list"]) == 2
+    assert "由数据库所有者用其地址运行 crm user passwd" in capsys.readouterr().err
+    assert main(["--db", url, "user", "list"]) == 2  # the owner still signs in for the rest
+    assert main(["--db", app_url, "user", "passwd", "boss"]) == 2  # and the app role always
+    capsys.readouterr()
+    monkeypatch.setenv("CRM_NEW_PASSWORD", "boss-pass-2")
+    assert main(["--db", url, "user", "passwd", "boss"]) == 0
+    assert "以数据表所有者身份重设密码" in capsys.readouterr().err
+    monkeypatch.setenv("CRM_PASSWORD", "boss-pass-2")
+    assert main(["--db", app_url, "--user", "boss", "user", "list"]) == 0
