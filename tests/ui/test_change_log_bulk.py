@@ -55,7 +55,9 @@ def test_change_log_reads_an_imported_project(ctx: Any, qtbot: Any, tmp_path: Pa
     project, company = by_table["项目"], by_table["企业"]
     assert project[3:6] == ["年产10万吨铝材项目", "新增", "导入/新建记录"]
     assert project[7] == (
-        "项目名称: 年产10万吨铝材项目；投资方: 广东某某铝业有限公司；协议投资额: 12,000 万元；"
+        # The bulk path numbers a new project as the services do (the year's first code).
+        "项目名称: 年产10万吨铝材项目；项目编号: ZS2026-00001；投资方: 广东某某铝业有限公司；"
+        "协议投资额: 12,000 万元；"
         "来源地: 深圳市；当前阶段: 签约；签约日期: 2026-03-05；首次签约日期: 2026-03-05"
     )
     assert company[5:] == ["导入/新建记录", "", "名称: 广东某某铝业有限公司"]
@@ -74,7 +76,9 @@ def test_change_log_reads_an_imported_project_in_english(
     project = next(row for row in _rows(dialog) if row[2] == "Project")
     assert project[5] == "Imported or new record"
     investor = "Investor: 广东某某铝业有限公司"
-    assert project[7].startswith(f"Project name: 年产10万吨铝材项目; {investor}; ")
+    assert project[7].startswith(
+        f"Project name: 年产10万吨铝材项目; Project code: ZS2026-00001; {investor}; "
+    )
     assert "Planned investment: 12,000 ×10k CNY" in project[7]
     assert "Source: Shenzhen; Current stage: Signed" in project[7]
     assert "；" not in project[7] and "{" not in project[7]
@@ -97,7 +101,9 @@ def test_project_history_reads_the_import(ctx: Any, qtbot: Any, tmp_path: Path) 
         if history.item(r, 3).text() == "导入/新建记录"
     ]
     assert len(loaded) == 1
-    assert loaded[0][5].startswith("项目名称: 年产10万吨铝材项目；投资方: 广东某某铝业有限公司；")
+    assert loaded[0][5].startswith(
+        "项目名称: 年产10万吨铝材项目；项目编号: ZS2026-00001；投资方: 广东某某铝业有限公司；"
+    )
     assert loaded[0][5].endswith("…")  # a few lines in the narrow panel …
     row = next(r for r in range(history.rowCount()) if history.item(r, 3).text() == "导入/新建记录")
     whole = history.item(row, 5).toolTip()  # … all of it on hover
