@@ -23,16 +23,10 @@ from crm.periods import Period
 from crm.reports.files import check_targets, write_file_atomically
 from crm.reports.fonts import register_fonts
 from crm.reports.kinds import RANKING
-from crm.reports.pdf import (
-    _Document,
-    _numbered_canvas,
-    _Numbers,
-    _p,
-    _PageCounter,
-    _table,
-    headed,
-)
+from crm.reports.pdf import _Document, _numbered_canvas, _Numbers, _PageCounter, headed
 from crm.reports.pdf import masthead as _masthead
+from crm.reports.pdf_style import paragraph
+from crm.reports.pdf_tables import table_flow
 from crm.reports.tables import BriefTable
 from crm.reports.titles import reader_note, scope_line
 from crm.reports.xlsx import write_tables_xlsx
@@ -118,10 +112,10 @@ def notice_pdf(
     )  # fmt: skip
     numbers = _Numbers()
     for n, section in enumerate(notice.sections):
-        body = [_p(text) for text in section.paragraphs]
+        body = [paragraph(text) for text in section.paragraphs]
         for table in section.tables:
-            body += _table(table, numbers.table(table.title))
-        story += headed(_p(f"{NUMERALS[n]}、{section.heading}", "h1"), body)
+            body += table_flow(table, numbers.table(table.title))
+        story += headed(paragraph(f"{NUMERALS[n]}、{section.heading}", "h1"), body)
     buffer = BytesIO()
     counter = _PageCounter()
     header = f"{notice.bureau_name}　{notice.title}"

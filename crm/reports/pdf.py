@@ -10,14 +10,10 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -26,43 +22,35 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from crm.money import format_decimal, round_half_up
 from crm.reports import charts
-from crm.reports.brief_table import BriefTable, Cell, Wan, Yi
+from crm.reports.brief_table import BriefTable
 from crm.reports.fonts import FONT_NAME, register_fonts
-from crm.reports.numbers import DASH, ahead_phrase, change_phrase, pct, share_clause, yi
+from crm.reports.numbers import ahead_phrase, change_phrase, pct, share_clause, yi
+from crm.reports.pdf_style import (
+    CONTENT_WIDTH,
+    LINE,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PROVINCE_CHART_ROWS,
+    RED,
+    SECTION_CHART_ROWS,
+    TITLE_LONG,
+    paragraph,
+)
+from crm.reports.pdf_tables import chart, table_flow
 from crm.reports.request_tables import all_brief_tables, coverage_sentence, request_sentence
 from crm.reports.summary import as_of_line, subject, summary_paragraphs
 from crm.reports.tables import chart_teams
 from crm.reports.titles import brief_title, reader_note, scope_line
 from crm.stats.model import BriefFigures, Row
 from crm.stats.query import CancelFn, Cancelled, ProgressFn
-
-RED = colors.HexColor("#c00000")
-HEADER_FILL = colors.HexColor("#e9edf2")
-TOTAL_FILL = colors.HexColor("#f6f1e7")
-LINE = colors.HexColor("#9aa4ae")
-MARGIN_X = 2.0 * cm
-MARGIN_TOP = 2.2 * cm
-MARGIN_BOTTOM = 2.0 * cm
-#: The frame's width less its default 6 pt padding on each side.
-CONTENT_WIDTH = A4[0] - 2 * MARGIN_X - 12
-#: Titles longer than this many characters are set smaller.
-TITLE_LONG = 22
-CELL_FONT_SIZE = 7.5
-CELL_LEADING = 9.5
-CELL_PADDING = 3
-PROVINCE_CHART_ROWS = 10
-SECTION_CHART_ROWS = 10
-#: Room a long table needs below its caption before it may start on a page.
-CAPTION_WITH_ROWS = 4 * cm
 
 
 def build_brief_pdf(
@@ -192,59 +180,6 @@ class _Document(BaseDocTemplate):
             self._progress(min(1.0, self._done / self._flowables))
 
 
-# --- styles -------------------------------------------------------------------------------
-
-
-def _style(name: str, **kwargs: Any) -> ParagraphStyle:
-    base: dict[str, Any] = {
-        "fontName": FONT_NAME,
-        "fontSize": 10.5,
-        "leading": 17,
-        "wordWrap": "CJK",
-    }
-    return ParagraphStyle(name, **{**base, **kwargs})
-
-
-STYLES = {
-    "title": _style(
-        "title", fontSize=20, leading=28, alignment=TA_CENTER, textColor=RED, spaceAfter=4
-    ),
-    "title_long": _style(
-        "title_long", fontSize=16, leading=24, alignment=TA_CENTER, textColor=RED, spaceAfter=4
-    ),
-    "subtitle": _style("subtitle", fontSize=10.5, alignment=TA_CENTER, spaceAfter=2),
-    # Boxed, so it shows on a black-and-white print too.
-    "reader_note": _style(
-        "reader_note",
-        fontSize=9.5,
-        leading=13,
-        alignment=TA_CENTER,
-        borderWidth=0.6,
-        borderColor=colors.black,
-        borderPadding=(3, 6),
-        spaceBefore=6,
-        spaceAfter=4,
-    ),
-    "issuer": _style("issuer", fontSize=10.5, alignment=TA_LEFT),
-    "issued": _style("issued", fontSize=10.5, alignment=TA_RIGHT),
-    "h1": _style("h1", fontSize=13, leading=20, spaceBefore=10, spaceAfter=4),
-    "body": _style("body", firstLineIndent=21, alignment=TA_JUSTIFY, spaceAfter=4),
-    "caption": _style(
-        "caption", fontSize=9.5, leading=13, alignment=TA_CENTER, spaceBefore=6, spaceAfter=3
-    ),
-    "note": _style(
-        "note", fontSize=7.5, leading=10, textColor=colors.HexColor("#555555"), spaceBefore=2
-    ),
-    "cell": _style("cell", fontSize=7.5, leading=9.5),
-    "cell_num": _style("cell_num", fontSize=7.5, leading=9.5, alignment=TA_RIGHT),
-    "head": _style("head", fontSize=7.5, leading=9.5, alignment=TA_CENTER),
-}
-
-
-def _p(text: str, style: str = "body") -> Paragraph:
-    return Paragraph(escape(text), STYLES[style])
-
-
 # --- story --------------------------------------------------------------------------------
 
 
@@ -274,7 +209,7 @@ class _Context:
     numbers: _Numbers = field(default_factory=_Numbers)
 
     def table(self, key: str) -> list[Flowable]:
-        return _table(self.tables[key], self.numbers.table(self.tables[key].title))
+        return table_flow(self.tables[key], self.numbers.table(self.tables[key].title))
 
 
 def _story(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
@@ -297,7 +232,7 @@ def _story(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
         body = build(ctx)
         if not body:
             continue
-        story += headed(_p(f"{numerals[number]}、{heading}", "h1"), body)
+        story += headed(paragraph(f"{numerals[number]}、{heading}", "h1"), body)
         number += 1
     return story
 
@@ -335,7 +270,7 @@ def masthead(
     the lines."""
     issued = f"{issued_on.year}年{issued_on.month}月{issued_on.day}日"
     line = Table(
-        [[_p(bureau_name, "issuer"), _p(issued, "issued")]],
+        [[paragraph(bureau_name, "issuer"), paragraph(issued, "issued")]],
         colWidths=[CONTENT_WIDTH / 2] * 2,
     )
     line.setStyle(
@@ -348,10 +283,10 @@ def masthead(
         )
     )
     # A long title (a team's or a source's brief) gets a smaller size so it keeps to a line.
-    flow: list[Flowable] = [_p(title, "title" if len(title) <= TITLE_LONG else "title_long")]
-    flow += [_p(text, "subtitle") for text in subtitles]
+    flow: list[Flowable] = [paragraph(title, "title" if len(title) <= TITLE_LONG else "title_long")]
+    flow += [paragraph(text, "subtitle") for text in subtitles]
     if note:
-        flow.append(_p(note, "reader_note"))
+        flow.append(paragraph(note, "reader_note"))
     flow += [
         Spacer(1, 4),
         line,
@@ -361,7 +296,7 @@ def masthead(
 
 
 def _overview(ctx: _Context) -> list[Flowable]:
-    flow: list[Flowable] = [_p(text) for text in summary_paragraphs(ctx.f)]
+    flow: list[Flowable] = [paragraph(text) for text in summary_paragraphs(ctx.f)]
     flow += ctx.table("总体情况")  # its note says what the figures count
     return flow
 
@@ -382,7 +317,7 @@ def _industries(ctx: _Context) -> list[Flowable]:
     rows = sorted(
         (r for r in s.by_section if r.investment.current), key=lambda r: -r.investment.current
     )[:SECTION_CHART_ROWS]
-    flow: list[Flowable] = [_p(intro), *ctx.table("分产业")]
+    flow: list[Flowable] = [paragraph(intro), *ctx.table("分产业")]
     if rows:
         flow.append(_investment_bars(ctx, rows, "新签约项目投资额分产业（亿元）", label_width=190))
     return flow
@@ -401,7 +336,7 @@ def _sources(ctx: _Context) -> list[Flowable]:
         intro = no_signing_sentence(
             k.count.previous, k.investment.previous, where=f"{k.label}等重点区域"
         )
-    flow: list[Flowable] = [_p(intro), *ctx.table("分来源类别"), *ctx.table("分重点区域")]
+    flow: list[Flowable] = [paragraph(intro), *ctx.table("分来源类别"), *ctx.table("分重点区域")]
     provinces = [r for r in s.by_province if r.investment.current][:PROVINCE_CHART_ROWS]
     if provinces:
         flow.append(_investment_bars(ctx, provinces, "新签约项目投资额前十位来源省份（亿元）"))
@@ -427,9 +362,9 @@ def _companies(ctx: _Context) -> list[Flowable]:
             if before
             else "，上年同期也没有。"
         )
-    flow = [_p(intro), *ctx.table("重点企业")]
+    flow = [paragraph(intro), *ctx.table("重点企业")]
     if ctx.f.key_enterprises.on_list:
-        flow.append(_p(coverage_sentence(ctx.f.key_enterprises)))
+        flow.append(paragraph(coverage_sentence(ctx.f.key_enterprises)))
     return flow
 
 
@@ -442,7 +377,7 @@ def _teams(ctx: _Context) -> list[Flowable]:
     total = t.total
     if total.completion_pct is not None:
         flow.append(
-            _p(
+            paragraph(
                 f"截至{f.period.report_end.month}月{f.period.report_end.day}日，"
                 f"驻点工作队累计签约投资额{yi(total.signed_ytd_investment)}亿元，"
                 f"完成年度目标任务的{pct(total.completion_pct)}%，序时进度为{pct(t.elapsed_pct)}%，"
@@ -456,7 +391,7 @@ def _teams(ctx: _Context) -> list[Flowable]:
         shown = [(r.name, r.completion_pct) for r in chart_teams(ctx.f)]
         which = f"前{len(shown)}位" if len(shown) < len(with_target) else ""
         flow.append(
-            _chart(
+            chart(
                 charts.team_progress(
                     shown,
                     elapsed=t.elapsed_pct,
@@ -472,7 +407,7 @@ def _progress(ctx: _Context) -> list[Flowable]:
     flow: list[Flowable] = [*ctx.table("项目推进")]
     end = ctx.f.period.report_end
     flow.append(
-        _chart(
+        chart(
             charts.funnel(
                 [(p.label, p.count, p.investment) for p in ctx.f.stages.pipeline],
                 width=CONTENT_WIDTH,
@@ -500,10 +435,10 @@ def _funds(ctx: _Context) -> list[Flowable]:
             f"（上年同期{yi(before)}亿元）。" if before else "，上年同期也没有。"
         )
     unit = "周" if fu.trend_granularity == "week" else "月"
-    flow: list[Flowable] = [_p(intro), *ctx.table("到位资金来源")]
+    flow: list[Flowable] = [paragraph(intro), *ctx.table("到位资金来源")]
     if fu.trend:
         flow.append(
-            _chart(
+            chart(
                 charts.trend_bars(
                     [(p.label, p.amount / 10000, p.previous / 10000) for p in fu.trend],
                     width=CONTENT_WIDTH,
@@ -526,7 +461,7 @@ def no_signing_sentence(count_before: int, amount_before: Decimal, where: str = 
 
 def _key_projects(ctx: _Context) -> list[Flowable]:
     if ctx.tables["重点项目"].is_empty:
-        return [_p("本期无新签约项目。")]
+        return [paragraph("本期无新签约项目。")]
     return ctx.table("重点项目")
 
 
@@ -535,141 +470,13 @@ def _problems(ctx: _Context) -> list[Flowable]:
     if not ctx.tables["逾期问题"].is_empty:
         flow += ctx.table("逾期问题")
     # Enterprise requests and these problems counted together (crm/stats/requests.py).
-    flow += [Spacer(1, 8), _p(request_sentence(ctx.f.requests)), *ctx.table("诉求办理")]
+    flow += [Spacer(1, 8), paragraph(request_sentence(ctx.f.requests)), *ctx.table("诉求办理")]
     return flow
-
-
-# --- tables and charts --------------------------------------------------------------------
-
-
-def format_cell(value: Cell) -> str:
-    if value is None:
-        return DASH
-    if isinstance(value, Wan):
-        return f"{round_half_up(value, 0) + 0:,f}"  # + 0: no "-0"
-    if isinstance(value, Yi):
-        return format_decimal(value)
-    if isinstance(value, Decimal):
-        return f"{round_half_up(value, 1) + 0:f}"
-    return str(value)
-
-
-def _table(table: BriefTable, caption: str) -> list[Flowable]:
-    total = sum(table.widths)
-    widths = [CONTENT_WIDTH * w / total for w in table.widths]
-    size = _header_size(table.header, widths)
-    header = [_header_cell(h, w, size) for h, w in zip(table.header, widths, strict=False)]
-    body = [[_cell(v, w) for v, w in zip(row, widths, strict=False)] for row in table.rows]
-    if not body:
-        body = [["本期无数据"] + [""] * (len(header) - 1)]
-    grid = Table([header, *body], colWidths=widths, repeatRows=1)
-    commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
-        ("FONTSIZE", (0, 1), (-1, -1), CELL_FONT_SIZE),
-        ("LEADING", (0, 1), (-1, -1), CELL_LEADING),
-        ("ALIGN", (0, 1), (-1, -1), "RIGHT"),
-        ("GRID", (0, 0), (-1, -1), 0.4, LINE),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-    ]
-    for c in _text_columns(table):
-        commands.append(("ALIGN", (c, 1), (c, -1), "LEFT"))
-    if not table.rows:
-        commands += [("SPAN", (0, 1), (-1, 1)), ("ALIGN", (0, 1), (-1, 1), "CENTER")]
-    for row in table.emphasis:
-        commands.append(("BACKGROUND", (0, row + 1), (-1, row + 1), TOTAL_FILL))
-    grid.setStyle(TableStyle(commands))
-    flow: list[Flowable] = [_p(caption, "caption"), grid]
-    if table.note:
-        flow.append(_p("注：" + table.note, "note"))
-    if len(table.rows) <= 12:
-        # A short table stays whole, with its caption.
-        return [KeepTogether(flow)]
-    # A long one may break (its header repeats), but never leaves its caption alone at the
-    # foot of a page: start a new page unless the caption, header and a few rows fit.
-    return [CondPageBreak(CAPTION_WITH_ROWS), *flow]
-
-
-#: The smallest size a header is set at so that its name or its unit fits on a line.
-HEAD_MIN_FONT_SIZE = 6.0
-
-
-def _header_pieces(text: str) -> list[str]:
-    """'不予受理（件）' → ['不予受理', '（件）']: the lines a header too wide for its column is
-    set in, broken before the bracket, never inside the unit ('不予受理（' / '件）')."""
-    if "（" not in text:
-        return [text]
-    name, unit = text.split("（", 1)
-    return [piece for piece in (name, "（" + unit) if piece]
-
-
-def _header_size(header: Sequence[str], widths: Sequence[float]) -> float:
-    """One size for a table's header row: the largest (up to the cells' size, down to
-    HEAD_MIN_FONT_SIZE) at which every header's name and unit each fit a line."""
-    size = STYLES["head"].fontSize
-    for text, width in zip(header, widths, strict=False):
-        room = width - 2 * CELL_PADDING
-        if stringWidth(text, FONT_NAME, size) <= room:
-            continue
-        widest = max(stringWidth(piece, FONT_NAME, 1) for piece in _header_pieces(text))
-        size = min(size, room / widest)
-    return max(HEAD_MIN_FONT_SIZE, size)
-
-
-def _header_cell(text: str, width: float, size: float) -> Paragraph:
-    """A column header at `size`: on one line when it fits, else the name and the unit on
-    lines of their own; a name still too wide is halved ('签约未' / '开工' / '（个）'), not
-    left with one character on a line of its own."""
-    style = STYLES["head"]
-    if size != style.fontSize:
-        style = ParagraphStyle(f"head_{size:.2f}", parent=style, fontSize=size, leading=size * 1.27)
-    room = width - 2 * CELL_PADDING
-    if stringWidth(text, FONT_NAME, size) <= room:
-        return Paragraph(escape(text), style)
-    lines: list[str] = []
-    for piece in _header_pieces(text):
-        is_unit = piece.startswith("（")  # a unit stays whole, even if it overflows a little
-        if not is_unit and len(piece) > 1 and stringWidth(piece, FONT_NAME, size) > room:
-            half = (len(piece) + 1) // 2
-            lines += [piece[:half], piece[half:]]
-        else:
-            lines.append(piece)
-    return Paragraph("<br/>".join(escape(line) for line in lines), style)
-
-
-def _cell(value: Cell, width: float) -> str | Paragraph:
-    """Numbers as plain strings (right-aligned by the table style); text that fits on one
-    line as a left-aligned paragraph-free string, longer text as a wrapping Paragraph.
-    Plain strings keep a 200-row table fast."""
-    text = format_cell(value)
-    if not isinstance(value, str):
-        return text
-    if stringWidth(text, FONT_NAME, CELL_FONT_SIZE) <= width - 2 * CELL_PADDING:
-        return text
-    return Paragraph(escape(text), STYLES["cell"])
-
-
-def _text_columns(table: BriefTable) -> list[int]:
-    """Columns holding text (names), aligned left; numbers align right."""
-    width = len(table.header)
-    return [
-        c
-        for c in range(width)
-        if any(isinstance(row[c], str) and row[c] for row in table.rows if c < len(row))
-    ]
-
-
-def _chart(drawing: Flowable) -> Flowable:
-    return KeepTogether([Spacer(1, 6), drawing, Spacer(1, 4)])
 
 
 def _investment_bars(ctx: _Context, rows: Sequence[Row], title: str, **kwargs: Any) -> Flowable:
     """A numbered figure: the rows' signed investment this period in 亿元, one bar each."""
     bars = [(r.label, r.investment.current / 10000) for r in rows]
-    return _chart(
+    return chart(
         charts.horizontal_bars(bars, width=CONTENT_WIDTH, title=ctx.numbers.figure(title), **kwargs)
     )

@@ -133,12 +133,13 @@ def test_long_table_caption_never_alone_and_stage_column_fits(
     from reportlab.platypus import CondPageBreak
 
     from crm.reports.fonts import FONT_NAME, register_fonts
-    from crm.reports.pdf import CELL_FONT_SIZE, CELL_PADDING, CONTENT_WIDTH, _table
+    from crm.reports.pdf_style import CELL_FONT_SIZE, CELL_PADDING, CONTENT_WIDTH
+    from crm.reports.pdf_tables import table_flow
     from crm.reports.tables import BriefTable, brief_tables
 
     register_fonts()
     rows = tuple((f"行{n}", n) for n in range(40))
-    flow = _table(BriefTable("k", "长表", ("名称", "数"), rows, (1.0, 1.0)), "表1 长表")
+    flow = table_flow(BriefTable("k", "长表", ("名称", "数"), rows, (1.0, 1.0)), "表1 长表")
     assert isinstance(flow[0], CondPageBreak)  # caption, header and rows start together
     key = brief_tables(brief_figures(world[0], parse_period("2026-Q1"), as_of=AS_OF))["重点项目"]
     column = key.header.index("阶段")

@@ -16,7 +16,8 @@ from crm.db import Database
 from crm.periods import parse_period
 from crm.reports.fonts import register_fonts
 from crm.reports.notice_tables import dispatch_tables
-from crm.reports.pdf import CONTENT_WIDTH, _header_cell, _header_size
+from crm.reports.pdf_style import CONTENT_WIDTH
+from crm.reports.pdf_tables import _header_cell, _header_size
 from crm.reports.request_tables import all_brief_tables, notice_tables, unit_table
 from crm.reports.tables import BriefTable
 from crm.stats import brief_figures
