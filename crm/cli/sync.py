@@ -374,7 +374,7 @@ def _conflict_text(c: Any, zh: bool) -> str:
     from crm.sync.conflicts import field_label
 
     table = TABLE_LABELS.get(c.table_name, c.table_name) if zh else c.table_name
-    from crm.sync.apply import UNIQUE_NAMES
+    from crm.sync.unique_keys import UNIQUE_NAMES
 
     kind = "unique_name" if c.kind == "unique" and c.table_name in UNIQUE_NAMES else c.kind
     line = f"[{c.id}] {_KIND_LABELS[kind][0 if zh else 1]} {table}“{c.record_label}”"

@@ -45,7 +45,8 @@ from crm.ledger.plan_others import project_id_of
 from crm.ledger.plan_requests import write_request
 from crm.ledger.plan_teams import TeamEntry
 from crm.ledger.problems import ImportCancelled, LedgerError, Problem, problem
-from crm.ledger.refs import Missing, References, key_of, load_references
+from crm.ledger.refs import Missing, References, key_of
+from crm.ledger.refs_load import load_references
 from crm.models import (
     Activity,
     Company,

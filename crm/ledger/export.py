@@ -29,7 +29,8 @@ from crm.codes import (
 from crm.ledger.export_key import bureau_lists_sql, company_sheets
 from crm.ledger.fields import FIELDS, KIND_LABELS, Sheet
 from crm.ledger.fields_key import KEYLIST
-from crm.ledger.refs import References, TagValue, load_references
+from crm.ledger.refs import References, TagValue
+from crm.ledger.refs_load import load_references
 from crm.ledger.xlsx import SheetSpec, write_workbook
 from crm.models import (
     Activity,

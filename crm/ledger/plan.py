@@ -42,7 +42,7 @@ from crm.ledger.plan_key import plan_keylist
 from crm.ledger.plan_requests import plan_requests
 from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.reader import Workbook, read_workbook
-from crm.ledger.refs import load_references
+from crm.ledger.refs_load import load_references
 from crm.ledger.sources import bureau_level
 from crm.ledger.values import wan_text
 from crm.models import (

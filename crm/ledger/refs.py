@@ -7,9 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from crm.codes import (
     ActivityKind,
     AgreementType,
@@ -26,20 +23,7 @@ from crm.codes import (
 )
 from crm.ledger.headers import fold
 from crm.ledger.values import CellError, parse_date
-from crm.models import (
-    Country,
-    County,
-    Industry,
-    IndustryChain,
-    Park,
-    Region,
-    RegionGroup,
-    TagKindRef,
-    Team,
-)
-from crm.places import HMT_COUNTRIES, county_label, level_of
-from crm.reference import english
-from crm.reference.loader import load_region_group_aliases
+from crm.places import HMT_COUNTRIES, level_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +172,7 @@ class Landed:
 
 
 #: Higher levels first when one short name is a city's and a county's (朝阳市, 朝阳县).
-_LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,8 +299,8 @@ class References:
             if not near:
                 continue
             if len(near) > 1:
-                top = min(_LEVEL_RANK[level_of(code)] for code in near)
-                near = [code for code in near if _LEVEL_RANK[level_of(code)] == top]
+                top = min(LEVEL_RANK[level_of(code)] for code in near)
+                near = [code for code in near if LEVEL_RANK[level_of(code)] == top]
             if len(near) == 1:
                 return near[0]
             names = "、".join(self.landing_label(code) for code in near)
@@ -514,128 +498,6 @@ def clean_name(text: str) -> str:
 
 def key_of(text: str) -> str:
     return _key(text)
-
-
-def load_references(session: Session) -> References:
-    from crm.services.settings import get_setting
-
-    refs = References()
-    _load_regions(session, refs)
-    _load_counties(session, refs)
-    refs.bureau_region = str(get_setting(session, "bureau_region_code") or "")
-    for code, zh, en in session.execute(select(Country.code, Country.name_zh, Country.name_en)):
-        refs.country_names[code] = zh
-        for name in (zh, en, en.split(",")[0], zh.removeprefix("中国")):
-            refs.countries.setdefault(_key(name), code)
-    refs.country_prefixes = sorted(
-        ((k, c) for k, c in refs.countries.items() if len(k) >= 2), key=lambda kv: -len(kv[0])
-    )
-    for code, name in session.execute(select(Industry.code, Industry.name)):
-        refs.industry_names[code] = name
-        refs.industries[_key(name)] = code
-    # What the English window shows (Manufacture of Electrical Machinery and Equipment) reads
-    # back as the code it names; a division wins over its section of the same name, as in
-    # Chinese (房地产业 / Real Estate is K and 70).
-    for code, name in english.industry_names_en().items():
-        if code in refs.industry_names:
-            refs.industries.setdefault(_key(name), code)
-            if len(code) == 2:
-                refs.industries[_key(name)] = code
-    for code, zh, en in session.execute(
-        select(IndustryChain.code, IndustryChain.name_zh, IndustryChain.name_en)
-    ):
-        refs.chain_names[code] = zh
-        for name in (code, zh, en):
-            if name:
-                refs.chains.setdefault(_key(name), code)
-    for team_id, name, deleted in session.execute(select(Team.id, Team.name, Team.deleted_at)):
-        if deleted is None:
-            refs.add_team(name, team_id)
-        else:
-            refs.deleted_teams.add(name)
-    for park_id, name, deleted in session.execute(select(Park.id, Park.name, Park.deleted_at)):
-        if deleted is None:
-            refs.add_park(name, park_id)
-        else:
-            refs.deleted_parks.add(name)
-    for code, zh, en in session.execute(
-        select(TagKindRef.code, TagKindRef.name_zh, TagKindRef.name_en)
-    ):
-        for name in (code, zh, en):
-            refs.tags.setdefault(_key(name), code)
-    aliases = load_region_group_aliases()
-    for code, zh, en in session.execute(
-        select(RegionGroup.code, RegionGroup.name_zh, RegionGroup.name_en)
-    ):
-        refs.group_names[code] = zh
-        for name in (code, zh, en, *aliases.get(code, ())):
-            if name:
-                refs.region_groups.setdefault(_key(name), code)
-    return refs
-
-
-def _load_regions(session: Session, refs: References) -> None:
-    rows = session.execute(
-        select(Region.code, Region.name, Region.short_name, Region.level, Region.parent_code)
-    ).all()
-    for code, name, short, level, parent in rows:
-        refs.region_names[code] = name
-        names = {_key(name), _key(short)}
-        if level == "province":
-            for n in names:
-                refs.provinces.setdefault(n, code)
-                refs.regions.setdefault(n, code)
-        else:
-            cities = refs.cities_by_province.setdefault(parent or code[:2] + "0000", {})
-            for n in names:
-                cities[n] = code
-                refs.regions.setdefault(n, code)
-    _add_english_regions(refs, {code: level for code, _n, _s, level, _p in rows})
-    refs.city_prefixes = sorted(
-        (
-            (k, c)
-            for cities in refs.cities_by_province.values()
-            for k, c in cities.items()
-            if len(k) >= 2
-        ),
-        key=lambda kv: -len(kv[0]),
-    )
-    for province_code, cities in refs.cities_by_province.items():
-        refs.cities_by_province[province_code] = dict(
-            sorted(cities.items(), key=lambda kv: -len(kv[0]))
-        )
-
-
-def _add_english_regions(refs: References, levels: dict[str, str]) -> None:
-    """Provinces and cities by the English names the English window shows (Qinzhou, Hebei
-    Province, Hebei): a whole name only, after the Chinese ones. A name a province and a
-    city share is the province (Jilin), as in Chinese; one two cities share (Taizhou of
-    Jiangsu and of Zhejiang) is refused naming both, so a clerk's “Taizhou” is never the
-    wrong city."""
-    codes: dict[str, set[str]] = {}
-    for names in (english.region_names_en(), english.region_short_names_en()):
-        for code, name in names.items():
-            if code in levels and _key(name):
-                codes.setdefault(_key(name), set()).add(code)
-    for key, found in codes.items():
-        top = min(_LEVEL_RANK[levels[code]] for code in found)
-        best = [code for code in found if _LEVEL_RANK[levels[code]] == top]
-        if len(best) == 1:
-            refs.regions.setdefault(key, best[0])
-        elif key not in refs.regions:
-            full = english.region_names_en()
-            refs.ambiguous_english[key] = [full.get(code, code) for code in sorted(best)]
-
-
-def _load_counties(session: Session, refs: References) -> None:
-    rows = session.execute(select(County.code, County.name, County.short_name, County.parent_code))
-    for code, name, short, parent in rows:
-        under = refs.counties_by_parent.setdefault(parent, {})
-        for key in {_key(name), _key(short)}:
-            if key:
-                refs.counties.setdefault(key, []).append(code)
-                under.setdefault(key, code)
-        refs.county_labels[code] = county_label(refs.region_names.get(parent, ""), name)
 
 
 def _remember(by_key: dict[str, str], names: dict[str, str], name: str, record_id: str) -> None:

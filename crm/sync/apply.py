@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from crm import audit, derived, follow_ups
@@ -25,9 +25,7 @@ from crm.bulk_insert import CompiledInsert, no_cyclic_gc, update_many
 from crm.changes import (
     DELETED_AT,
     WHOLE_RECORD,
-    Change,
     RecordChanges,
-    encode_ids,
     whole_record_values,
 )
 from crm.hlc import CLOCK
@@ -38,16 +36,16 @@ from crm.models import (
     Project,
     Setting,
     StageEvent,
-    short_id,
 )
-from crm.models.sync import SyncConflict
 from crm.places import Bureau
 from crm.schema import SCHEMA_HEAD
 from crm.services.settings import BUREAU_KEYS, setting_value
 from crm.sqlin import chunks, in_ids
+from crm.sync.conflict_rows import refresh_conflicts
 from crm.sync.errors import SyncError
 from crm.sync.refusals import Refusal, peer_actor, refuse
 from crm.sync.shared_settings import SETTING_TABLE, apply_shared_settings
+from crm.sync.unique_keys import current_rows, settle_keys
 from crm.sync.values import (
     change_of_row,
     decode,
@@ -73,15 +71,6 @@ SYNCED_TABLES: dict[str, Table] = {
     m.__tablename__: m.__table__  # type: ignore[attr-defined]
     for m in DOMAIN_MODELS
 }
-#: Columns that must not hold the same value in two live records, and what a loser keeps.
-#: Codes (project code, USCC): the earlier claim keeps the code on every site, the other
-#: record's is emptied (docs/sync.md rule 4).
-UNIQUE_KEYS: dict[str, str] = {"project": "code", "company": "uscc"}
-#: Names of the records other records point to (every model with a unique name column:
-#: crm.models park, team, programme). A record already held here keeps its name; one that
-#: arrives with a name held here is marked 「名称（重复 xxxxxxxx）」 (see _settle_keys).
-UNIQUE_NAMES: dict[str, str] = {"park": "name", "team": "name", "programme": "name"}
-
 Progress = Callable[[int, int], None]
 
 
@@ -338,7 +327,7 @@ def _apply_table(
     arrived: dict[str, list[dict[str, Any]]],
 ) -> dict[str, RecordChanges]:
     ids = list(records)
-    current = _current_rows(conn, table, ids)
+    current = current_rows(conn, table, ids)
     defaults = audit.column_defaults(table)
     # A record without a row here has no earlier changes here either (every change makes or
     # updates its row): its changes are the ones that just arrived, no need to read them back.
@@ -374,7 +363,7 @@ def _apply_table(
         for name in typed.intersection(values):
             values[name] = decoders[name](values[name])
         entries.append((record_id, record, values))
-    _settle_keys(conn, table, entries, summary.key_losers)
+    settle_keys(conn, table, entries, summary.key_losers)
     for record_id, record, values in entries:
         row = current.get(record_id)
         if row is None:
@@ -425,210 +414,7 @@ def _values(
     return values
 
 
-def _current_rows(conn: Connection, table: Table, ids: list[str]) -> dict[str, Any]:
-    rows: dict[str, Any] = {}
-    for chunk in chunks(conn, ids):
-        for row in conn.execute(select(table).where(in_ids(conn, table.c.id, chunk))):
-            rows[row.id] = row._mapping
-    return rows
-
-
-# --- unique keys -----------------------------------------------------------------------------
-
-
-def _settle_keys(
-    conn: Connection,
-    table: Table,
-    entries: list[tuple[str, RecordChanges, dict[str, Any]]],
-    losers: set[tuple[str, str]],
-) -> None:
-    """Two records claiming one key, whether the other record is stored already or arrives in
-    the same batch. Values of losing arrivals are changed in place; a stored record that gives
-    its key up is updated and added to `losers` (its conflict entry is refreshed with the
-    rest).
-
-    Codes (UNIQUE_KEYS): the earlier claim keeps the code (docs/sync.md rule 4), the same
-    record on every site. Names (UNIQUE_NAMES): the record stored here under the name keeps
-    it, and only an arriving record is marked 「名称（重复 xxxxxxxx）」. Two bureaus that each
-    made 宾阳黎塘工业园区 or 千企技改 would otherwise see their own park or programme renamed
-    by someone else's sync, with every project, notice and ranking of theirs showing the
-    suffix; marking the newcomer keeps what each site's people know intact, and the unique
-    conflict listed for it (refresh_conflicts) asks a person to merge or rename it. The
-    price: the two sites may show different records under the plain name until then."""
-    key = UNIQUE_KEYS.get(table.name) or UNIQUE_NAMES.get(table.name)
-    if key is None:
-        return
-    names = table.name in UNIQUE_NAMES
-    claims: dict[Any, list[tuple[tuple[Any, ...], str, dict[str, Any] | None]]] = {}
-    arriving = {record_id for record_id, _record, values in entries if key in values}
-    for record_id, record, values in entries:
-        if values.get(key) in (None, ""):
-            continue
-        winner = record.winner(key)
-        order = winner.order if winner else ("", "", "")
-        claims.setdefault(values[key], []).append((order, record_id, values))
-    holders: dict[Any, list[str]] = defaultdict(list)
-    held_here: dict[Any, set[str]] = defaultdict(set)  # stored under that value now
-    values_claimed = list(claims)
-    for start in range(0, len(values_claimed), 500):
-        chunk = values_claimed[start : start + 500]
-        for holder, value in conn.execute(
-            select(table.c.id, table.c[key]).where(table.c[key].in_(chunk))
-        ):
-            held_here[value].add(holder)
-            if holder not in arriving:
-                holders[value].append(holder)
-    for value, claimants in claims.items():
-        for holder in holders.get(value, ()):
-            other = audit.record_changes(conn, table, [holder]).get(holder)
-            theirs = other.winner(key) if other else None
-            claimants.append((theirs.order if theirs else ("", "", ""), holder, None))
-        if names:  # the record held here under the name first, whatever its stamp
-            claimants.sort(key=lambda claim: (claim[1] not in held_here[value], claim[0]))
-        else:
-            claimants.sort(key=lambda claim: claim[0])
-        for _order, record_id, values in claimants[1:]:
-            lost = _lost_key(table, key, record_id, value)
-            if values is not None:
-                values[key] = lost
-            else:
-                conn.execute(update(table).where(table.c.id == record_id).values({key: lost}))
-                losers.add((table.name, record_id))
-
-
-def _lost_key(table: Table, key: str, record_id: str, value: Any = None) -> Any:
-    if table.name in UNIQUE_NAMES:
-        # Names cannot be empty: the loser's is marked, the same way on every site, by the
-        # random end of its id (bulk-made ids share their first digits: two newcomers named
-        # alike would be marked alike, crm.models.short_id).
-        return f"{value}（重复 {short_id(record_id)}）" if value else None
-    return None
-
-
-# --- conflicts -------------------------------------------------------------------------------
-
-
-def refresh_conflicts(
-    conn: Connection,
-    table: Table,
-    record_ids: Iterable[str],
-    known: dict[str, RecordChanges] | None = None,
-) -> int:
-    """Rewrite the conflict list of these records from their change sets (`known` ones are
-    not read again); returns the count."""
-    ids = list(record_ids)
-    history = dict(known or {})
-    missing = [i for i in ids if i not in history]
-    if missing:
-        history.update(audit.record_changes(conn, table, missing))
-    has_key = table.name in UNIQUE_KEYS or table.name in UNIQUE_NAMES
-    stored = _current_rows(conn, table, ids) if has_key else {}
-    conflicts = SyncConflict.__table__
-    listed = conn.scalar(
-        select(conflicts.c.id).where(conflicts.c.table_name == table.name).limit(1)
-    )
-    for chunk in chunks(conn, ids) if listed is not None else ():
-        conn.execute(
-            delete(conflicts).where(
-                conflicts.c.table_name == table.name, in_ids(conn, conflicts.c.record_id, chunk)
-            )
-        )
-    rows = []
-    for record_id in ids:
-        record = history.get(record_id)
-        if record is None:
-            continue
-        rows.extend(_record_conflicts(table.name, record_id, record))
-        row = stored.get(record_id)
-        if row is not None:
-            rows.extend(_unique_conflict(table, record_id, record, row))
-    if table.name == "project":
-        rows.extend(_rule_conflicts(conn, ids))
-    if rows:
-        conn.execute(insert(conflicts), rows)
-    return len(rows)
-
-
-def _unique_conflict(table: Table, record_id: str, record: RecordChanges, row: Any) -> list[dict]:
-    """A record whose key was given up to an earlier claim (stored key ≠ its latest change)."""
-    key = UNIQUE_KEYS.get(table.name) or UNIQUE_NAMES.get(table.name)
-    winner = record.winner(key) if key else None
-    if key is None or winner is None or winner.value in (None, ""):
-        return []
-    if audit.encode(row[key]) == winner.value:
-        return []
-    return [_conflict_row("unique", table.name, record_id, key, None, winner, detail=winner.value)]
-
-
-def _rule_conflicts(conn: Connection, project_ids: list[str]) -> list[dict]:
-    """Projects whose merged stage history breaks a rule of the stage machine."""
-    from crm.stages import history_problems
-
-    events = StageEvent.__table__
-    rows = []
-    for chunk in chunks(conn, project_ids):
-        history: dict[str, list[Any]] = defaultdict(list)
-        query = (
-            select(events)
-            .where(in_ids(conn, events.c.project_id, chunk), events.c.deleted_at.is_(None))
-            .order_by(events.c.project_id, *derived.history_order(events))
-        )
-        for event in conn.execute(query):
-            history[event.project_id].append(event)
-        for project_id, found in history.items():
-            for code in history_problems([derived.event_step(e) for e in found]):
-                rows.append(_conflict_row("rule", "project", project_id, "stage", None, None, code))
-    return rows
-
-
-def _record_conflicts(table_name: str, record_id: str, record: RecordChanges) -> list[dict]:
-    rows = []
-    for name in record.conflict_fields():
-        if derived.is_derived(table_name, name):
-            continue
-        winner = record.winner(name)
-        for loser in record.conflicts(name):
-            rows.append(_conflict_row("field", table_name, record_id, name, winner, loser))
-    unknown = record.edits_unknown_to_delete()
-    if unknown:
-        rows.append(
-            _conflict_row(
-                "delete",
-                table_name,
-                record_id,
-                DELETED_AT,
-                record.winner(DELETED_AT),
-                None,
-                detail=encode_ids(c.id for c in unknown) or "",
-            )
-        )
-    return rows
-
-
-def _conflict_row(
-    kind: str,
-    table_name: str,
-    record_id: str,
-    field_name: str,
-    winner: Change | None,
-    loser: Change | None,
-    detail: str = "",
-) -> dict[str, Any]:
-    from crm.models import new_id
-
-    return {
-        "id": new_id(),
-        "kind": kind,
-        "table_name": table_name,
-        "record_id": record_id,
-        "field": field_name,
-        "winner_id": winner.id if winner else None,
-        "loser_id": loser.id if loser else None,
-        "detail": detail,
-    }
-
-
 __all__ = [
     "WIRE_COLUMNS", "ApplySummary", "Company", "Project", "apply_changes", "check_allowed",
-    "decode", "refresh_conflicts",
+    "decode",
 ]  # fmt: skip

@@ -20,7 +20,8 @@ from crm.errors import NotFoundError, ValidationError
 from crm.hlc import CLOCK
 from crm.models import ChangeLog, Company, Park, Programme, Project, Team, new_id, short_id
 from crm.models.sync import SyncConflict
-from crm.sync.apply import SYNCED_TABLES, apply_changes, refresh_conflicts
+from crm.sync.apply import SYNCED_TABLES, apply_changes
+from crm.sync.conflict_rows import refresh_conflicts
 
 #: How a conflict can be settled, per kind.
 KEEP_WINNER, KEEP_LOSER, DELETE, RESTORE = "winner", "loser", "delete", "restore"

@@ -617,7 +617,8 @@ def test_sync_conflicts_are_read_like_the_change_log_and_cleared_by_any_edit(
     one on a record the member may edit is cleared by their edit (the refresh after every
     commit), so no stale entry is left for a manager to settle against the newer edit."""
     from crm.services.projects import update_project
-    from crm.sync.apply import SYNCED_TABLES, refresh_conflicts
+    from crm.sync.apply import SYNCED_TABLES
+    from crm.sync.conflict_rows import refresh_conflicts
 
     b = bureau
     with sa.create_engine(b["url"]).begin() as conn:

@@ -1,0 +1,100 @@
+"""Columns two live records may not share (a project's code, a company's USCC, the names of
+parks, teams and programmes) and what a sync does when two sites claim one value."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Connection, Table, select, update
+
+from crm import audit
+from crm.changes import RecordChanges
+from crm.models import short_id
+from crm.sqlin import chunks, in_ids
+
+#: Columns that must not hold the same value in two live records, and what a loser keeps.
+#: Codes (project code, USCC): the earlier claim keeps the code on every site, the other
+#: record's is emptied (docs/sync.md rule 4).
+UNIQUE_KEYS: dict[str, str] = {"project": "code", "company": "uscc"}
+#: Names of the records other records point to (every model with a unique name column:
+#: crm.models park, team, programme). A record already held here keeps its name; one that
+#: arrives with a name held here is marked 「名称（重复 xxxxxxxx）」 (see _settle_keys).
+UNIQUE_NAMES: dict[str, str] = {"park": "name", "team": "name", "programme": "name"}
+
+
+def current_rows(conn: Connection, table: Table, ids: list[str]) -> dict[str, Any]:
+    rows: dict[str, Any] = {}
+    for chunk in chunks(conn, ids):
+        for row in conn.execute(select(table).where(in_ids(conn, table.c.id, chunk))):
+            rows[row.id] = row._mapping
+    return rows
+
+
+def settle_keys(
+    conn: Connection,
+    table: Table,
+    entries: list[tuple[str, RecordChanges, dict[str, Any]]],
+    losers: set[tuple[str, str]],
+) -> None:
+    """Two records claiming one key, whether the other record is stored already or arrives in
+    the same batch. Values of losing arrivals are changed in place; a stored record that gives
+    its key up is updated and added to `losers` (its conflict entry is refreshed with the
+    rest).
+
+    Codes (UNIQUE_KEYS): the earlier claim keeps the code (docs/sync.md rule 4), the same
+    record on every site. Names (UNIQUE_NAMES): the record stored here under the name keeps
+    it, and only an arriving record is marked 「名称（重复 xxxxxxxx）」. Two bureaus that each
+    made 宾阳黎塘工业园区 or 千企技改 would otherwise see their own park or programme renamed
+    by someone else's sync, with every project, notice and ranking of theirs showing the
+    suffix; marking the newcomer keeps what each site's people know intact, and the unique
+    conflict listed for it (refresh_conflicts) asks a person to merge or rename it. The
+    price: the two sites may show different records under the plain name until then."""
+    key = UNIQUE_KEYS.get(table.name) or UNIQUE_NAMES.get(table.name)
+    if key is None:
+        return
+    names = table.name in UNIQUE_NAMES
+    claims: dict[Any, list[tuple[tuple[Any, ...], str, dict[str, Any] | None]]] = {}
+    arriving = {record_id for record_id, _record, values in entries if key in values}
+    for record_id, record, values in entries:
+        if values.get(key) in (None, ""):
+            continue
+        winner = record.winner(key)
+        order = winner.order if winner else ("", "", "")
+        claims.setdefault(values[key], []).append((order, record_id, values))
+    holders: dict[Any, list[str]] = defaultdict(list)
+    held_here: dict[Any, set[str]] = defaultdict(set)  # stored under that value now
+    values_claimed = list(claims)
+    for start in range(0, len(values_claimed), 500):
+        chunk = values_claimed[start : start + 500]
+        for holder, value in conn.execute(
+            select(table.c.id, table.c[key]).where(table.c[key].in_(chunk))
+        ):
+            held_here[value].add(holder)
+            if holder not in arriving:
+                holders[value].append(holder)
+    for value, claimants in claims.items():
+        for holder in holders.get(value, ()):
+            other = audit.record_changes(conn, table, [holder]).get(holder)
+            theirs = other.winner(key) if other else None
+            claimants.append((theirs.order if theirs else ("", "", ""), holder, None))
+        if names:  # the record held here under the name first, whatever its stamp
+            claimants.sort(key=lambda claim: (claim[1] not in held_here[value], claim[0]))
+        else:
+            claimants.sort(key=lambda claim: claim[0])
+        for _order, record_id, values in claimants[1:]:
+            lost = _lost_key(table, key, record_id, value)
+            if values is not None:
+                values[key] = lost
+            else:
+                conn.execute(update(table).where(table.c.id == record_id).values({key: lost}))
+                losers.add((table.name, record_id))
+
+
+def _lost_key(table: Table, key: str, record_id: str, value: Any = None) -> Any:
+    if table.name in UNIQUE_NAMES:
+        # Names cannot be empty: the loser's is marked, the same way on every site, by the
+        # random end of its id (bulk-made ids share their first digits: two newcomers named
+        # alike would be marked alike, crm.models.short_id).
+        return f"{value}（重复 {short_id(record_id)}）" if value else None
+    return None
