@@ -46,6 +46,7 @@ from crm.schema import SCHEMA_HEAD
 from crm.services.settings import BUREAU_KEYS, setting_value
 from crm.sqlin import chunks, in_ids
 from crm.sync.errors import SyncError
+from crm.sync.keyed_ids import ONE_PER_KEY, keyed_id
 from crm.sync.refusals import Refusal, peer_actor, refuse
 from crm.sync.shared_settings import SETTING_TABLE, apply_shared_settings
 from crm.sync.values import (
@@ -349,6 +350,8 @@ def _apply_table(
             history[record_id] = RecordChanges.of(
                 (change_of_row(c) for c in arrived[record_id]), logged, defaults
             )
+    if table.name in ONE_PER_KEY:
+        _rehome(conn, table, records, current, history, arrived)
     columns = [c for c in audit.logged_columns(table) if not derived.is_derived(table.name, c)]
     self_refs = [
         c.key for c in table.c for fk in c.foreign_keys if fk.column.table.name == table.name
@@ -434,6 +437,77 @@ def _current_rows(conn: Connection, table: Table, ids: list[str]) -> dict[str, A
 
 
 # --- unique keys -----------------------------------------------------------------------------
+
+
+def _rehome(
+    conn: Connection,
+    table: Table,
+    records: dict[str, set[str]],
+    current: dict[str, Any],
+    history: dict[str, RecordChanges],
+    arrived: dict[str, list[dict[str, Any]]],
+) -> None:
+    """Records of a one-per-key table (a project's dispatch profile, a team's target for a
+    year) that claim one key, stored here or arriving, become the key's one record: their
+    changes are filed under the id made from the key (crm.sync.keyed_ids), the others' rows
+    go, and the record is merged from all their changes like any record (docs/sync.md rule
+    4), its differing fields listed as conflicts. Records made with random ids (before ids
+    came from the key) would otherwise stop the sync for good: the key is unique.
+
+    Every site holding both records files them alike, so they show the same record; the
+    changes travel on under the new id, and a site that receives them so files its own copies
+    of the old record the same way when they meet."""
+    key_columns = ONE_PER_KEY[table.name]
+    defaults = audit.column_defaults(table)
+    decoders = [decoder(table.c[c]) for c in key_columns]
+    claims: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+    for record_id in records:
+        record = history.get(record_id)
+        if record is None:
+            continue
+        values = record.values(key_columns, defaults)
+        key = tuple(d(values[c]) for d, c in zip(decoders, key_columns, strict=True))
+        if None not in key:
+            claims[key].add(record_id)
+    first = table.c[key_columns[0]]
+    wanted = list({key[0] for key in claims})
+    for start in range(0, len(wanted), 500):
+        query = select(table.c.id, *(table.c[c] for c in key_columns)).where(
+            first.in_(wanted[start : start + 500])
+        )
+        for holder, *key in conn.execute(query):
+            if tuple(key) in claims:
+                claims[tuple(key)].add(holder)
+    for key, claimants in claims.items():
+        if len(claimants) < 2:
+            continue
+        canonical = keyed_id(table.name, key)
+        gone = sorted(claimants - {canonical})
+        log_table = ChangeLog.__table__
+        conn.execute(
+            update(log_table)
+            .where(log_table.c.table_name == table.name, log_table.c.record_id.in_(gone))
+            .values(record_id=canonical)
+        )
+        conn.execute(delete(table).where(table.c.id.in_(gone)))
+        conflicts = SyncConflict.__table__
+        conn.execute(
+            delete(conflicts).where(
+                conflicts.c.table_name == table.name, conflicts.c.record_id.in_(gone)
+            )
+        )
+        fields = records.setdefault(canonical, set())
+        fields.add(WHOLE_RECORD)  # any field may take another value from the merged changes
+        for record_id in gone:
+            records.pop(record_id, None)
+            current.pop(record_id, None)
+            history.pop(record_id, None)
+            arrived.setdefault(canonical, []).extend(arrived.pop(record_id, []))
+        history[canonical] = audit.record_changes(conn, table, [canonical])[canonical]
+        if canonical not in current:
+            row = conn.execute(select(table).where(table.c.id == canonical)).first()
+            if row is not None:
+                current[canonical] = row._mapping
 
 
 def _settle_keys(
