@@ -19,6 +19,7 @@ from typing import Any
 
 from crm.demo.draw import id_maker, person_name, round_amount
 from crm.demo.projects import ProjectInfo
+from crm.sync.keyed_ids import profile_id
 
 Row = dict[str, Any]
 Stamp = Callable[..., Row]
@@ -112,8 +113,10 @@ class DispatchMaker:
         completed = None
         if p.stage == "operating" and started is not None:
             completed = min(started + timedelta(days=200 + int(rng.random() * 300)), self.today)
+        # The profile's id as the service makes it, from the project (crm.sync.keyed_ids).
         self.data.profiles.append(self._row(
-            project_id=p.id, construction_nature=nature, expected_completion_on=expected,
+            id=profile_id(p.id), project_id=p.id, construction_nature=nature,
+            expected_completion_on=expected,
             completed_on=completed, leader_name=rng.choice(LEADERS),
             pooled_on=(started or date.fromordinal(p.signed or 1)) if nature == "upgrade"
             else None,

@@ -12,6 +12,7 @@ from typing import Any
 from crm.demo.draw import id_maker, mobile, person_name, round_amount
 from crm.demo.geography import Geography, HomeUnit
 from crm.demo.vocab import CORE_STATIONS, STATIONS
+from crm.sync.keyed_ids import team_target_id
 
 Row = dict[str, Any]
 
@@ -188,9 +189,10 @@ def target_rows(
                 (v if v > 0 else t / 2) * factor for v, t in zip(values, typical, strict=True)
             )
             team_start = next(t.start for t in infos if t.id == team_id)
+            ids()  # drawn still, so that a seed's other values stay what they were
             rows.append(
                 {
-                    "id": ids(),
+                    "id": team_target_id(team_id, year),  # as the service makes it
                     "team_id": team_id,
                     "year": year,
                     "signed_investment": Decimal(round_amount(max(planned, 1000))),

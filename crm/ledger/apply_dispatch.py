@@ -12,6 +12,7 @@ from crm.ledger.parse import NEW, UPDATED, Item
 from crm.ledger.plan_others import project_id_of
 from crm.models import CompletionEntry, DispatchProfile, ListEntry
 from crm.services import dispatch, projects, stages
+from crm.sync.keyed_ids import profile_id
 
 
 def write_dispatch(writer: Any, items: list[Item]) -> None:
@@ -109,7 +110,8 @@ def _write_bulk(writer: Any, items: list[Item]) -> None:
                     year_plan=entry["year_plan"], programme_id=entry["programme_id"],
                 )  # fmt: skip
             if extra.get("profile"):
-                profiles.add(project_id=pid, **extra["profile"])
+                # The id from the project, as the service makes it (crm.sync.keyed_ids).
+                profiles.add(id=profile_id(pid), project_id=pid, **extra["profile"])
             extra["bulk_done"] = True
         for rows in (entries, lists, profiles):
             rows.flush()

@@ -39,6 +39,7 @@ from crm.models import (
 from crm.services import checks
 from crm.services.records import apply_fields, insert_row, soft_delete
 from crm.services.result import Changed
+from crm.sync.keyed_ids import profile_id
 
 ZERO = Decimal(0)
 T = TypeVar("T", bound=Tracked)
@@ -53,12 +54,20 @@ def _text(table: str, field: str, value: Any) -> str:
 
 
 def _upsert(
-    session: Session, model: type[T], found: T | None, keys: dict[str, Any], values: dict[str, Any]
+    session: Session,
+    model: type[T],
+    found: T | None,
+    keys: dict[str, Any],
+    values: dict[str, Any],
+    new_id: str | None = None,
 ) -> Changed:
     """Insert the record (keys and values), or update (and revive) the one found: one record
-    per natural key, so a repeated entry or import replaces instead of doubling."""
+    per natural key, so a repeated entry or import replaces instead of doubling. `new_id`: the
+    id a new record takes when its key names it (crm.sync.keyed_ids)."""
     if found is None:
         found = model(**keys, **values)
+        if new_id is not None:
+            found.id = new_id
         session.add(found)
         op = "insert"
     else:
@@ -120,7 +129,12 @@ def set_profile(session: Session, *, project_id: str, **fields: Any) -> Changed:
     profile = session.scalar(
         select(DispatchProfile).where(DispatchProfile.project_id == project_id)
     )
-    return _upsert(session, DispatchProfile, profile, {"project_id": project_id}, values)
+    # The id comes from the project: a profile made for it on another site too is the same
+    # record, so the two merge field by field when the sites sync.
+    return _upsert(
+        session, DispatchProfile, profile, {"project_id": project_id}, values,
+        new_id=profile_id(project_id),
+    )  # fmt: skip
 
 
 def put_on_list(

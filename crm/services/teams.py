@@ -23,6 +23,7 @@ from crm.services.records import (
     updated,
 )
 from crm.services.result import Changed
+from crm.sync.keyed_ids import team_target_id
 
 TEAM_FIELDS = frozenset(
     {"name", "home_unit", "station_region_code", "region_group_code", "leader_name",
@@ -130,7 +131,11 @@ def set_target(
         select(TeamTarget).where(TeamTarget.team_id == team_id, TeamTarget.year == target_year)
     )
     if target is None:
-        target = TeamTarget(team_id=team_id, year=target_year, **values)
+        # The id comes from team and year: a target made for them on another site too is the
+        # same record, so the two merge field by field when the sites sync.
+        target = TeamTarget(
+            id=team_target_id(team_id, target_year), team_id=team_id, year=target_year, **values
+        )
         session.add(target)
         op = "insert"
     else:

@@ -43,9 +43,10 @@ from crm.services.settings import BUREAU_KEYS, setting_value
 from crm.sqlin import chunks, in_ids
 from crm.sync.conflict_rows import refresh_conflicts
 from crm.sync.errors import SyncError
+from crm.sync.keyed_ids import ONE_PER_KEY
 from crm.sync.refusals import Refusal, peer_actor, refuse
 from crm.sync.shared_settings import SETTING_TABLE, apply_shared_settings
-from crm.sync.unique_keys import current_rows, settle_keys
+from crm.sync.unique_keys import current_rows, rehome, settle_keys
 from crm.sync.values import (
     change_of_row,
     decode,
@@ -338,6 +339,8 @@ def _apply_table(
             history[record_id] = RecordChanges.of(
                 (change_of_row(c) for c in arrived[record_id]), logged, defaults
             )
+    if table.name in ONE_PER_KEY:
+        rehome(conn, table, records, current, history, arrived)
     columns = [c for c in audit.logged_columns(table) if not derived.is_derived(table.name, c)]
     self_refs = [
         c.key for c in table.c for fk in c.foreign_keys if fk.column.table.name == table.name

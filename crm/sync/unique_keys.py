@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, update
+from sqlalchemy import Connection, Table, delete, select, update
 
 from crm import audit
-from crm.changes import RecordChanges
-from crm.models import short_id
+from crm.changes import WHOLE_RECORD, RecordChanges
+from crm.models import ChangeLog, short_id
+from crm.models.sync import SyncConflict
 from crm.sqlin import chunks, in_ids
+from crm.sync.keyed_ids import ONE_PER_KEY, keyed_id
+from crm.sync.values import decoder
 
 #: Columns that must not hold the same value in two live records, and what a loser keeps.
 #: Codes (project code, USCC): the earlier claim keeps the code on every site, the other
@@ -29,6 +32,77 @@ def current_rows(conn: Connection, table: Table, ids: list[str]) -> dict[str, An
         for row in conn.execute(select(table).where(in_ids(conn, table.c.id, chunk))):
             rows[row.id] = row._mapping
     return rows
+
+
+def rehome(
+    conn: Connection,
+    table: Table,
+    records: dict[str, set[str]],
+    current: dict[str, Any],
+    history: dict[str, RecordChanges],
+    arrived: dict[str, list[dict[str, Any]]],
+) -> None:
+    """Records of a one-per-key table (a project's dispatch profile, a team's target for a
+    year) that claim one key, stored here or arriving, become the key's one record: their
+    changes are filed under the id made from the key (crm.sync.keyed_ids), the others' rows
+    go, and the record is merged from all their changes like any record (docs/sync.md rule
+    4), its differing fields listed as conflicts. Records made with random ids (before ids
+    came from the key) would otherwise stop the sync for good: the key is unique.
+
+    Every site holding both records files them alike, so they show the same record; the
+    changes travel on under the new id, and a site that receives them so files its own copies
+    of the old record the same way when they meet."""
+    key_columns = ONE_PER_KEY[table.name]
+    defaults = audit.column_defaults(table)
+    decoders = [decoder(table.c[c]) for c in key_columns]
+    claims: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+    for record_id in records:
+        record = history.get(record_id)
+        if record is None:
+            continue
+        values = record.values(key_columns, defaults)
+        key = tuple(d(values[c]) for d, c in zip(decoders, key_columns, strict=True))
+        if None not in key:
+            claims[key].add(record_id)
+    first = table.c[key_columns[0]]
+    wanted = list({key[0] for key in claims})
+    for start in range(0, len(wanted), 500):
+        query = select(table.c.id, *(table.c[c] for c in key_columns)).where(
+            first.in_(wanted[start : start + 500])
+        )
+        for holder, *key in conn.execute(query):
+            if tuple(key) in claims:
+                claims[tuple(key)].add(holder)
+    for key, claimants in claims.items():
+        if len(claimants) < 2:
+            continue
+        canonical = keyed_id(table.name, key)
+        gone = sorted(claimants - {canonical})
+        log_table = ChangeLog.__table__
+        conn.execute(
+            update(log_table)
+            .where(log_table.c.table_name == table.name, log_table.c.record_id.in_(gone))
+            .values(record_id=canonical)
+        )
+        conn.execute(delete(table).where(table.c.id.in_(gone)))
+        conflicts = SyncConflict.__table__
+        conn.execute(
+            delete(conflicts).where(
+                conflicts.c.table_name == table.name, conflicts.c.record_id.in_(gone)
+            )
+        )
+        fields = records.setdefault(canonical, set())
+        fields.add(WHOLE_RECORD)  # any field may take another value from the merged changes
+        for record_id in gone:
+            records.pop(record_id, None)
+            current.pop(record_id, None)
+            history.pop(record_id, None)
+            arrived.setdefault(canonical, []).extend(arrived.pop(record_id, []))
+        history[canonical] = audit.record_changes(conn, table, [canonical])[canonical]
+        if canonical not in current:
+            row = conn.execute(select(table).where(table.c.id == canonical)).first()
+            if row is not None:
+                current[canonical] = row._mapping
 
 
 def settle_keys(

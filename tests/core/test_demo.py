@@ -30,13 +30,16 @@ from crm.models import (
     ChangeLog,
     Company,
     CompanyTag,
+    DispatchProfile,
     FundsEntry,
     Problem,
     Project,
     StageEvent,
     Team,
+    TeamTarget,
 )
 from crm.stages import StageStep, replay
+from crm.sync.keyed_ids import profile_id, team_target_id
 from crm.validation import is_valid_uscc
 
 TODAY = date(2026, 11, 23)
@@ -231,6 +234,22 @@ def test_change_log_has_one_row_per_record(demo_db: Database) -> None:
         assert logged_ids == project_ids
         domain = ChangeLog.table_name != "setting"  # settings changes are logged per key
         assert set(s.scalars(select(ChangeLog.field).where(domain).distinct())) == {"*"}
+
+
+def test_profiles_and_team_targets_have_the_ids_the_services_give(demo_db: Database) -> None:
+    """A demo bureau and a laptop that set the same project's profile or the same team's
+    target for a year address one record (crm.sync.keyed_ids), as after real entries."""
+    with demo_db.session() as s:
+        profiles = s.execute(select(DispatchProfile.id, DispatchProfile.project_id)).all()
+        targets = s.execute(select(TeamTarget.id, TeamTarget.team_id, TeamTarget.year)).all()
+    assert profiles and targets
+    assert all(i == profile_id(project) for i, project in profiles)
+    assert all(i == team_target_id(team, year) for i, team, year in targets)
+    # Logged under those ids, as the sync reads them.
+    with demo_db.session() as s:
+        logged = set(s.scalars(select(ChangeLog.record_id).where(
+            ChangeLog.table_name.in_(("dispatch_profile", "team_target")))))  # fmt: skip
+    assert logged == {r[0] for r in profiles} | {r[0] for r in targets}
 
 
 def test_codes_follow_the_pattern_so_a_new_project_takes_the_next_number(

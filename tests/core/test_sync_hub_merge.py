@@ -359,14 +359,6 @@ def test_sync_with_by_command_line_asks_for_yes(
     assert code == 0 and out.startswith("已与服务器同步：发送 ")
 
 
-@pytest.mark.xfail(
-    raises=SyncError,
-    strict=True,
-    reason="Not fixed here: one dispatch profile per project (unique project_id) and one team "
-    "target per team and year are made under a new random id on each site, so a second one "
-    "cannot be stored; natural-key ids in crm/services and the ledger's dispatch import would "
-    "make both sites write the same record (field conflicts instead of a hard failure).",
-)
 @pytest.mark.parametrize("kind", ["profile", "target"])
 def test_one_record_per_project_or_year_made_on_both_sides_still_syncs(
     sqlite_template: Path, tmp_path: Path, kind: str
