@@ -3360,73 +3360,124 @@ Total %3 %4</translation>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="51" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="117" />
         <source>保留哪一个？另一个并入它并作废（保留指向它的记录）：</source>
-        <extracomment>plan(session, survivor_id=…, loser_id=…) and merge(session, survivor_id=…, loser_id=…, plan=…)</extracomment>
+        <extracomment>plan(session, survivor_id=…, loser_id=…) and merge(session, survivor_id=…, loser_id=…, plan=…) What tells two same-named records apart: (field, value as shown), in the order shown. The facts a choice's label shows (the rest appear in the preview when they differ).</extracomment>
         <translation>Which one is kept? The other is merged into it and retired (pointing to it):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="66" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="132" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="111" />
-        <source>保留“%1”；“%2”并入后作废。</source>
-        <translation>'%1' is kept; '%2' is merged into it and retired.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="118" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="233" />
         <source>移过去：%1</source>
         <translation>Moves over: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="120" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="235" />
         <source>没有要移过去的记录。</source>
         <translation>No records to move.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="124" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="239" />
         <source>保留的记录补上它没有的：%1</source>
         <translation>The one kept takes what it lacks: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="134" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="277" />
         <source>到位资金 %1 笔</source>
         <translation>%1 funds entries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="135" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="278" />
         <source>跟进记录 %1 条</source>
         <translation>%1 activities</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="136" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="279" />
         <source>问题 %1 个</source>
         <translation>%1 problems</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="137" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="172" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="280" />
         <source>项目 %1 个</source>
         <translation>%1 projects</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="138" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="143" />
+        <source>亿元</source>
+        <translation>×100M CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="143" />
+        <source>万元</source>
+        <translation>×10k CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="170" />
+        <source>信用代码 %1</source>
+        <translation>credit code %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="177" />
+        <source>项目数</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="220" />
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="221" />
+        <source>“%1”（%2）</source>
+        <translation>“%1” (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="225" />
+        <source>保留%1；%2并入后作废。</source>
+        <translation>Keep %1; %2 is merged into it and voided.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="255" />
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="262" />
+        <source>· %1：取作废一方的 %2（保留的一方为空）</source>
+        <translation>· %1: takes %2 from the voided one (the kept one has none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="265" />
+        <source>· %1：保留 %2，舍弃 %3</source>
+        <translation>· %1: keeps %2, drops %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="272" />
+        <source>两者不同的字段：</source>
+        <translation>Fields that differ:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="281" />
         <source>联系人 %1 个</source>
         <translation>%1 contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="139" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="282" />
         <source>榜单 %1 项</source>
         <translation>%1 list memberships</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="140" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="283" />
         <source>下属企业 %1 家</source>
         <translation>%1 subsidiaries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="141" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="284" />
         <source>重复的榜单 %1 项（作废）</source>
         <translation>%1 repeated list memberships (retired)</translation>
     </message>
