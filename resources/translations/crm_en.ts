@@ -911,37 +911,47 @@ Total %3 %4</translation>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="511" />
+        <location filename="../../ui/ledger/wizard.py" line="482" />
+        <source>重新预览</source>
+        <translation>Preview again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="483" />
+        <source>用同一文件和列设置重新检查，再决定是否导入</source>
+        <translation>Check again with the same file and column settings, then decide whether to import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="519" />
         <source>正在备份并写入…</source>
         <translation>Backing up and writing…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="531" />
+        <location filename="../../ui/ledger/wizard.py" line="549" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="552" />
+        <location filename="../../ui/ledger/wizard.py" line="575" />
         <source>导入完成：新增 %1 行，更新 %2 行。</source>
         <translation>Import finished: %1 rows added, %2 rows updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="557" />
+        <location filename="../../ui/ledger/wizard.py" line="580" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="562" />
+        <location filename="../../ui/ledger/wizard.py" line="585" />
         <source>写入时另有 %1 行被拒绝：</source>
         <translation>%1 more rows were rejected while writing:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="569" />
+        <location filename="../../ui/ledger/wizard.py" line="592" />
         <source>已取消，数据库未改动。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="576" />
+        <location filename="../../ui/ledger/wizard.py" line="599" />
         <source>导入失败，数据库未改动：%1</source>
         <translation>Import failed; the database is unchanged: %1</translation>
     </message>
@@ -3360,124 +3370,124 @@ Total %3 %4</translation>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="117" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="115" />
         <source>保留哪一个？另一个并入它并作废（保留指向它的记录）：</source>
         <extracomment>plan(session, survivor_id=…, loser_id=…) and merge(session, survivor_id=…, loser_id=…, plan=…) What tells two same-named records apart: (field, value as shown), in the order shown. The facts a choice's label shows (the rest appear in the preview when they differ).</extracomment>
         <translation>Which one is kept? The other is merged into it and retired (pointing to it):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="132" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="130" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="233" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="231" />
         <source>移过去：%1</source>
         <translation>Moves over: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="235" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="233" />
         <source>没有要移过去的记录。</source>
         <translation>No records to move.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="239" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="237" />
         <source>保留的记录补上它没有的：%1</source>
         <translation>The one kept takes what it lacks: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="277" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="275" />
         <source>到位资金 %1 笔</source>
         <translation>%1 funds entries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="278" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="276" />
         <source>跟进记录 %1 条</source>
         <translation>%1 activities</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="279" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="277" />
         <source>问题 %1 个</source>
         <translation>%1 problems</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="172" />
-        <location filename="../../ui/widgets/merge_dialog.py" line="280" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="170" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="278" />
         <source>项目 %1 个</source>
         <translation>%1 projects</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="143" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="141" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="143" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="141" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="170" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="168" />
         <source>信用代码 %1</source>
         <translation>credit code %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="177" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="175" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="220" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="218" />
         <source>“%1”</source>
         <translation>“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="221" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="219" />
         <source>“%1”（%2）</source>
         <translation>“%1” (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="225" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="223" />
         <source>保留%1；%2并入后作废。</source>
         <translation>Keep %1; %2 is merged into it and voided.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="255" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="253" />
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="262" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="260" />
         <source>· %1：取作废一方的 %2（保留的一方为空）</source>
         <translation>· %1: takes %2 from the voided one (the kept one has none)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="265" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="263" />
         <source>· %1：保留 %2，舍弃 %3</source>
         <translation>· %1: keeps %2, drops %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="272" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="270" />
         <source>两者不同的字段：</source>
         <translation>Fields that differ:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="281" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="279" />
         <source>联系人 %1 个</source>
         <translation>%1 contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="282" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="280" />
         <source>榜单 %1 项</source>
         <translation>%1 list memberships</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="283" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="281" />
         <source>下属企业 %1 家</source>
         <translation>%1 subsidiaries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="284" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="282" />
         <source>重复的榜单 %1 项（作废）</source>
         <translation>%1 repeated list memberships (retired)</translation>
     </message>
