@@ -3018,219 +3018,230 @@ Total %3 %4</translation>
         <translation>Investment Attraction CRM</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="111" />
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="112" />
         <source>新建数据库…</source>
         <translation>New database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>显示数据库位置</source>
         <translation>Show database location</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>导入 Excel 台账…</source>
         <translation>Import Excel ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>导出当前表格…</source>
         <translation>Export current table…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120" />
+        <location filename="../../ui/main_window.py" line="121" />
         <source>加载演示数据…</source>
         <translation>Load demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125" />
+        <location filename="../../ui/main_window.py" line="126" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127" />
+        <location filename="../../ui/main_window.py" line="128" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129" />
+        <location filename="../../ui/main_window.py" line="130" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="133" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="137" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137" />
+        <location filename="../../ui/main_window.py" line="138" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143" />
+        <location filename="../../ui/main_window.py" line="144" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145" />
+        <location filename="../../ui/main_window.py" line="146" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151" />
+        <location filename="../../ui/main_window.py" line="152" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>重置布局</source>
         <translation>Reset layout</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>窗口大小、列和分栏恢复为默认</source>
         <translation>Window size, columns and panes back to their defaults</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="169" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169" />
+        <location filename="../../ui/main_window.py" line="170" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170" />
+        <location filename="../../ui/main_window.py" line="171" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>冲突与疑似重复</source>
         <translation>Conflicts and possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178" />
+        <location filename="../../ui/main_window.py" line="179" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264" />
+        <location filename="../../ui/main_window.py" line="265" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="271" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="271" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278" />
+        <location filename="../../ui/main_window.py" line="279" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278" />
+        <location filename="../../ui/main_window.py" line="279" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319" />
-        <location filename="../../ui/main_window.py" line="397" />
+        <location filename="../../ui/main_window.py" line="320" />
+        <location filename="../../ui/main_window.py" line="434" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342" />
+        <location filename="../../ui/main_window.py" line="343" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348" />
+        <location filename="../../ui/main_window.py" line="349" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380" />
+        <location filename="../../ui/main_window.py" line="385" />
+        <source>演示数据只能加入空数据库；当前数据库已有数据。</source>
+        <translation>Demo data goes into an empty database only; this database already holds data.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="387" />
+        <source>向空数据库加入一份小型演示数据，用来熟悉软件</source>
+        <translation>Add a small set of demo data to the empty database to try the application</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="417" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381" />
-        <location filename="../../ui/main_window.py" line="391" />
+        <location filename="../../ui/main_window.py" line="418" />
+        <location filename="../../ui/main_window.py" line="428" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388" />
+        <location filename="../../ui/main_window.py" line="377" />
+        <location filename="../../ui/main_window.py" line="425" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391" />
+        <location filename="../../ui/main_window.py" line="428" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397" />
+        <location filename="../../ui/main_window.py" line="434" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420" />
+        <location filename="../../ui/main_window.py" line="457" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
@@ -5945,37 +5956,42 @@ Total %3 %4</translation>
         <translation>No follow-up for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="113" />
-        <source>金额单位</source>
-        <translation>Amount unit</translation>
+        <location filename="../../ui/settings/screen.py" line="117" />
+        <source>金额单位（项目页，与其工具栏相同）</source>
+        <translation>Amount unit (Projects; same as its toolbar)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="114" />
+        <location filename="../../ui/settings/screen.py" line="119" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="115" />
+        <location filename="../../ui/settings/screen.py" line="120" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="117" />
+        <location filename="../../ui/settings/screen.py" line="122" />
+        <source>项目列表、看板和详情的金额单位；项目页工具栏右侧的单位选择是同一设置</source>
+        <translation>The unit of amounts in the projects list, board and details; the unit choice at the right of the Projects toolbar is the same setting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="125" />
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="176" />
+        <location filename="../../ui/settings/screen.py" line="191" />
         <source>数据库位置：%1</source>
         <translation>Database location: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="216" />
+        <location filename="../../ui/settings/screen.py" line="231" />
         <source>已保存（%1）</source>
         <translation>Saved (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="218" />
+        <location filename="../../ui/settings/screen.py" line="233" />
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
@@ -6952,47 +6968,62 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="91" />
+        <location filename="../../ui/projects/views_sidebar.py" line="92" />
+        <source>先在上面选中一个自己保存的视图（★）</source>
+        <translation>First select one of your saved views (★) above</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="94" />
+        <source>内置视图不能删除，只能删除自己保存的视图（★）</source>
+        <translation>Built-in views cannot be deleted; only your saved views (★) can</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="96" />
+        <source>删除视图“%1”</source>
+        <translation>Delete view “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="105" />
         <source>全部项目</source>
         <translation>All projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="92" />
+        <location filename="../../ui/projects/views_sidebar.py" line="106" />
         <source>停滞项目（全部）</source>
         <translation>Stalled (all)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="94" />
+        <location filename="../../ui/projects/views_sidebar.py" line="108" />
         <source>签约未开工</source>
         <translation>Signed, not started</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="97" />
+        <location filename="../../ui/projects/views_sidebar.py" line="111" />
         <source>开工未投产</source>
         <translation>Started, not operating</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="99" />
+        <location filename="../../ui/projects/views_sidebar.py" line="113" />
         <source>长期无跟进</source>
         <translation>No recent follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="100" />
+        <location filename="../../ui/projects/views_sidebar.py" line="114" />
         <source>有逾期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="101" />
+        <location filename="../../ui/projects/views_sidebar.py" line="115" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="137" />
+        <location filename="../../ui/projects/views_sidebar.py" line="152" />
         <source>删除视图</source>
         <translation>Delete view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="137" />
+        <location filename="../../ui/projects/views_sidebar.py" line="152" />
         <source>删除视图“%1”？</source>
         <translation>Delete view "%1"?</translation>
     </message>
