@@ -259,6 +259,9 @@ class MainWindow(QMainWindow):
         if count < 0:
             self.count_label.setText(self.tr("正在统计记录数…"))
             return
+        if count == 1:  # English has a singular ("1 records": user test, finding 15)
+            self.count_label.setText(self.tr("共 1 条记录"))
+            return
         self.count_label.setText(self.tr("共 %1 条记录").replace("%1", f"{count:,}"))
 
     def _update_db_label(self) -> None:

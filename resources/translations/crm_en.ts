@@ -3158,90 +3158,95 @@ Total %3 %4</translation>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="263" />
+        <source>共 1 条记录</source>
+        <translation>1 record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="265" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265" />
+        <location filename="../../ui/main_window.py" line="268" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279" />
+        <location filename="../../ui/main_window.py" line="282" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279" />
+        <location filename="../../ui/main_window.py" line="282" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320" />
-        <location filename="../../ui/main_window.py" line="434" />
+        <location filename="../../ui/main_window.py" line="323" />
+        <location filename="../../ui/main_window.py" line="437" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343" />
+        <location filename="../../ui/main_window.py" line="346" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349" />
+        <location filename="../../ui/main_window.py" line="352" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385" />
+        <location filename="../../ui/main_window.py" line="388" />
         <source>演示数据只能加入空数据库；当前数据库已有数据。</source>
         <translation>Demo data goes into an empty database only; this database already holds data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="390" />
         <source>向空数据库加入一份小型演示数据，用来熟悉软件</source>
         <translation>Add a small set of demo data to the empty database to try the application</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417" />
+        <location filename="../../ui/main_window.py" line="420" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418" />
-        <location filename="../../ui/main_window.py" line="428" />
+        <location filename="../../ui/main_window.py" line="421" />
+        <location filename="../../ui/main_window.py" line="431" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377" />
-        <location filename="../../ui/main_window.py" line="425" />
+        <location filename="../../ui/main_window.py" line="380" />
+        <location filename="../../ui/main_window.py" line="428" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428" />
+        <location filename="../../ui/main_window.py" line="431" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434" />
+        <location filename="../../ui/main_window.py" line="437" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457" />
+        <location filename="../../ui/main_window.py" line="460" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
@@ -3506,14 +3511,21 @@ Total %3 %4</translation>
 <context>
     <name>MoneyEdit</name>
     <message>
-        <location filename="../../ui/widgets/money.py" line="48" />
+        <location filename="../../ui/widgets/money.py" line="50" />
         <source>万元</source>
+        <extracomment>The unit of a bare number (and of the figure shown): 万元 unless set_unit says 亿元.</extracomment>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/money.py" line="49" />
+        <location filename="../../ui/widgets/money.py" line="51" />
+        <location filename="../../ui/widgets/money.py" line="63" />
         <source>金额以万元计；也可写 1.5亿、3000万 或 800000元</source>
         <translation>Amount in 万元 (10,000 yuan); 1.5亿, 3000万 or 800000元 are read too</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/money.py" line="61" />
+        <source>金额以亿元计；也可写 3000万 或 800000元</source>
+        <translation>Amount in 亿元 (100 million yuan); 3000万 or 800000元 are read too</translation>
     </message>
 </context>
 <context>
@@ -4727,37 +4739,47 @@ Total %3 %4</translation>
         <translation>Stage reached on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="75" />
+        <location filename="../../ui/projects/filter_bar.py" line="152" />
+        <source>最低（亿元）</source>
+        <translation>Min (×100M CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="153" />
+        <source>最高（亿元）</source>
+        <translation>Max (×100M CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="155" />
         <source>最低（万元）</source>
         <translation>Min (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="76" />
+        <location filename="../../ui/projects/filter_bar.py" line="156" />
         <source>最高（万元）</source>
         <translation>Max (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="80" />
+        <location filename="../../ui/projects/filter_bar.py" line="79" />
         <source>有逾期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="81" />
+        <location filename="../../ui/projects/filter_bar.py" line="80" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="82" />
+        <location filename="../../ui/projects/filter_bar.py" line="81" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="87" />
+        <location filename="../../ui/projects/filter_bar.py" line="86" />
         <source>点击取消这一条件</source>
         <translation>Click to remove this condition</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="120" />
+        <location filename="../../ui/projects/filter_bar.py" line="119" />
         <source>投资额</source>
         <translation>Amount</translation>
     </message>
@@ -4979,120 +5001,120 @@ Total %3 %4</translation>
 <context>
     <name>ProjectsScreen</name>
     <message>
-        <location filename="../../ui/projects/screen.py" line="153" />
+        <location filename="../../ui/projects/screen.py" line="154" />
         <source>新建项目</source>
         <extracomment>Tables whose changes the projects list shows. How long a refusal stays in the status bar (ms). A project shown in the detail panel although the filters hide it (just saved). The stalled thresholds from the settings (re-read when the settings change).</extracomment>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="154" />
+        <location filename="../../ui/projects/screen.py" line="155" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="155" />
+        <location filename="../../ui/projects/screen.py" line="156" />
         <location filename="../../ui/projects/stage_funds.py" line="127" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="156" />
+        <location filename="../../ui/projects/screen.py" line="157" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="157" />
+        <location filename="../../ui/projects/screen.py" line="158" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="158" />
+        <location filename="../../ui/projects/screen.py" line="159" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="160" />
+        <location filename="../../ui/projects/screen.py" line="161" />
         <source>在列表中选中两个重复的项目（按住 Ctrl 点选），合并为一个</source>
         <translation>Select two duplicate projects in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="163" />
+        <location filename="../../ui/projects/screen.py" line="164" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="164" />
+        <location filename="../../ui/projects/screen.py" line="165" />
         <source>把当前筛选结果（显示的列）导出为 Excel</source>
         <translation>Export the filtered list (visible columns) to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="188" />
+        <location filename="../../ui/projects/screen.py" line="189" />
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="189" />
+        <location filename="../../ui/projects/screen.py" line="190" />
         <source>看板</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="197" />
+        <location filename="../../ui/projects/screen.py" line="198" />
         <source>列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="202" />
+        <location filename="../../ui/projects/screen.py" line="203" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="203" />
+        <location filename="../../ui/projects/screen.py" line="204" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="276" />
+        <location filename="../../ui/projects/screen.py" line="277" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="276" />
+        <location filename="../../ui/projects/screen.py" line="277" />
         <source>视图名称</source>
         <translation>View name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="312" />
+        <location filename="../../ui/projects/screen.py" line="313" />
         <source>正在统计看板…</source>
         <translation>Counting the board…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="389" />
+        <location filename="../../ui/projects/screen.py" line="391" />
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="391" />
+        <location filename="../../ui/projects/screen.py" line="393" />
         <source>新项目已保存（编号 %1），不在当前筛选结果中，已在右侧显示。</source>
         <translation>New project saved (code %1). It is not in the current filter results and is shown on the right.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="393" />
+        <location filename="../../ui/projects/screen.py" line="395" />
         <source>项目“%2”（编号 %1）不在当前筛选结果中，已在右侧显示。</source>
         <translation>Project “%2” (code %1) is not in the current filter results and is shown on the right.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="480" />
+        <location filename="../../ui/projects/screen.py" line="483" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="534" />
+        <location filename="../../ui/projects/screen.py" line="537" />
         <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="535" />
-        <location filename="../../ui/projects/screen.py" line="543" />
+        <location filename="../../ui/projects/screen.py" line="538" />
+        <location filename="../../ui/projects/screen.py" line="546" />
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
@@ -5159,12 +5181,12 @@ Total %3 %4</translation>
         <translation>The project's funded date then changes from %1 to %2 (the next entry's date).</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="568" />
+        <location filename="../../ui/projects/screen.py" line="571" />
         <source>请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate projects in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="587" />
+        <location filename="../../ui/projects/screen.py" line="590" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -6958,72 +6980,72 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <translation>Views</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="71" />
+        <location filename="../../ui/projects/views_sidebar.py" line="78" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="72" />
+        <location filename="../../ui/projects/views_sidebar.py" line="79" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="92" />
+        <location filename="../../ui/projects/views_sidebar.py" line="99" />
         <source>先在上面选中一个自己保存的视图（★）</source>
         <translation>First select one of your saved views (★) above</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="94" />
+        <location filename="../../ui/projects/views_sidebar.py" line="101" />
         <source>内置视图不能删除，只能删除自己保存的视图（★）</source>
         <translation>Built-in views cannot be deleted; only your saved views (★) can</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="96" />
+        <location filename="../../ui/projects/views_sidebar.py" line="103" />
         <source>删除视图“%1”</source>
         <translation>Delete view “%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="105" />
+        <location filename="../../ui/projects/views_sidebar.py" line="112" />
         <source>全部项目</source>
         <translation>All projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="106" />
+        <location filename="../../ui/projects/views_sidebar.py" line="113" />
         <source>停滞项目（全部）</source>
         <translation>Stalled (all)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="108" />
+        <location filename="../../ui/projects/views_sidebar.py" line="115" />
         <source>签约未开工</source>
         <translation>Signed, not started</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="111" />
+        <location filename="../../ui/projects/views_sidebar.py" line="118" />
         <source>开工未投产</source>
         <translation>Started, not operating</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="113" />
+        <location filename="../../ui/projects/views_sidebar.py" line="120" />
         <source>长期无跟进</source>
         <translation>No recent follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="114" />
+        <location filename="../../ui/projects/views_sidebar.py" line="121" />
         <source>有逾期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="115" />
+        <location filename="../../ui/projects/views_sidebar.py" line="122" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="152" />
+        <location filename="../../ui/projects/views_sidebar.py" line="160" />
         <source>删除视图</source>
         <translation>Delete view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="152" />
+        <location filename="../../ui/projects/views_sidebar.py" line="160" />
         <source>删除视图“%1”？</source>
         <translation>Delete view "%1"?</translation>
     </message>
@@ -7256,16 +7278,21 @@ The details were written to the log file: %2</translation>
     <name>table_export</name>
     <message>
         <location filename="../../ui/ledger/export.py" line="43" />
-        <location filename="../../ui/widgets/table_export.py" line="173" />
+        <location filename="../../ui/widgets/table_export.py" line="177" />
         <source>已导出 %1 行到 %2</source>
         <extracomment>Rows read from the database at once while exporting.</extracomment>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
         <location filename="../../ui/ledger/export.py" line="53" />
-        <location filename="../../ui/widgets/table_export.py" line="181" />
+        <location filename="../../ui/widgets/table_export.py" line="185" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/table_export.py" line="194" />
+        <source>数据</source>
+        <translation>Data</translation>
     </message>
 </context>
 </TS>

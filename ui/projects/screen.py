@@ -105,6 +105,7 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(self._build_toolbar())
         self.filter_bar = ProjectFilterBar(self.ctx.language, self)
+        self.filter_bar.set_unit(self.unit)
         self.filter_bar.filter_changed.connect(lambda _f: self.apply_filter())
         self.filter_bar.clear_button.clicked.connect(self.clear_filters)
         layout.addWidget(self.filter_bar)
@@ -315,6 +316,7 @@ class ProjectsScreen(StageAndFundsActions, Screen):
 
     def set_unit(self, unit: str) -> None:
         self.unit = unit
+        self.filter_bar.set_unit(unit)
         settings = app_settings()
         settings.setValue("display/amount_unit", unit)
         header = self.table.horizontalHeader()
@@ -454,6 +456,7 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         if SETTINGS in tables:
             self.unit = str(app_settings().value("display/amount_unit", self.unit))
             self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(self.unit), 0))
+            self.filter_bar.set_unit(self.unit)
         if tables & {"team", "park", "company_tag", SETTINGS}:
             self.reload_choices()
         self.refresh()

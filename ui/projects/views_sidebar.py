@@ -64,6 +64,13 @@ class ViewsSidebar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("视图"), self))
         self.list = QListWidget(self)
+        # A narrow sidebar (1366×768, English) cut names behind a sideways scroll bar
+        # ("Started, not operati": user test, finding 15): names wrap at word breaks, a
+        # longer word is elided, and the tooltip gives the whole name.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         layout.addWidget(self.list, 1)
         # The buttons wrap under each other when the list is narrow (1366×768).
         row = QWidget(self)
@@ -120,6 +127,7 @@ class ViewsSidebar(QWidget):
         self._views = self.builtin_views() + load_saved_views()
         for view in self._views:
             item = QListWidgetItem(view.name if view.builtin else "★ " + view.name)
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, view)
             self.list.addItem(item)
         self._update_delete()
