@@ -10,12 +10,15 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QLabel,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -124,7 +127,14 @@ class MergeDialog(QDialog):
         self.preview.setObjectName("mergePreview")
         self.preview.setWordWrap(True)
         self.preview.setStyleSheet("background: #f7f9fc; border: 1px solid #d6dde8; padding: 6px;")
-        layout.addWidget(self.preview)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Many fields may differ: the preview scrolls rather than being cut off.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.preview)
+        scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+        layout.addWidget(scroll, 1)
         self.message = message_line(self)
         layout.addWidget(self.message)
         self.buttons = save_cancel_buttons(self, self.tr("合并"))
@@ -159,7 +169,7 @@ class MergeDialog(QDialog):
             button = self.choices.button(index)
             button.setText(name + ("\n" + " · ".join(parts) if parts else ""))
         if self.plan is not None:
-            self.preview.setText(self.describe(self.plan))
+            self._set_preview(self.describe(self.plan))
 
     def _fact_text(self, field: str, value: str) -> str:
         """A fact in a choice's label: the value, with its field where the value alone is
@@ -207,7 +217,7 @@ class MergeDialog(QDialog):
                 return  # the user chose the other one meanwhile
             self.plan = plan
             self.merge_button.setEnabled(plan is not None)
-            self.preview.setText(self.describe(plan) if plan is not None else "")
+            self._set_preview(self.describe(plan) if plan is not None else "")
 
         self._read_plan(survivor, show)
 
@@ -217,6 +227,12 @@ class MergeDialog(QDialog):
         if not first:
             return self.tr("“%1”").replace("%1", name)
         return self.tr("“%1”（%2）").replace("%2", first).replace("%1", name)
+
+    def _set_preview(self, text: str) -> None:
+        # The lines of what differs vary in number: the dialog grows to show them (as far as
+        # the screen allows; the rest scrolls).
+        self.preview.setText(text)
+        self.adjustSize()
 
     def describe(self, plan: MergePlan) -> str:
         lines = [
