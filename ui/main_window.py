@@ -30,7 +30,7 @@ from ui.access.guards import guard_screen
 from ui.access.login import ensure_signed_in
 from ui.access.menu import apply_permissions, install_tools_menu
 from ui.backup import BackupController
-from ui.context import AppContext, ChangeBus
+from ui.context import SETTINGS, AppContext, ChangeBus
 from ui.help.menu import add_help_actions
 from ui.main_window_actions import RecordActions
 from ui.navigation import install_navigation
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._default_geometry()
         self._build_body()
         self._build_menus()
+        self.ctx.bus.changed.connect(self._demo_follows)
         install_navigation(self)  # icons, counts, window icon
         self._build_status_bar()
         self._restore_geometry()
@@ -258,6 +259,9 @@ class MainWindow(QMainWindow):
         if count < 0:
             self.count_label.setText(self.tr("正在统计记录数…"))
             return
+        if count == 1:  # English has a singular ("1 records": user test, finding 15)
+            self.count_label.setText(self.tr("共 1 条记录"))
+            return
         self.count_label.setText(self.tr("共 %1 条记录").replace("%1", f"{count:,}"))
 
     def _update_db_label(self) -> None:
@@ -364,7 +368,43 @@ class MainWindow(QMainWindow):
         def read(session: Any) -> tuple[bool, bool]:
             return not get_setting(session, "bureau_region_code"), total_count(session) == 0
 
+        self.update_demo_action()
         return ops.run_read(self.ctx, self, read, on_done=lambda found: self._first_start(*found))
+
+    def update_demo_action(self) -> ops.Task | None:
+        """文件 → 加载演示数据… enabled only where it can work: crm.demo writes into an empty
+        database only (it was enabled on one with 2,001 projects: user test, finding 25)."""
+        try:
+            from crm.demo.generate import holds_data
+        except ImportError:
+            self._set_demo_action(False, self.tr("演示数据模块不可用。"))
+            return None
+        return ops.run_read(
+            self.ctx,
+            self,
+            holds_data,
+            on_done=lambda holds: self._set_demo_action(
+                not holds,
+                self.tr("演示数据只能加入空数据库；当前数据库已有数据。")
+                if holds
+                else self.tr("向空数据库加入一份小型演示数据，用来熟悉软件"),
+            ),
+        )
+
+    def _set_demo_action(self, on: bool, tip: str) -> None:
+        # The access guard (ui.access.guards) shows its refusal instead while it refuses.
+        state = getattr(self.act_demo, "access_guard", None)
+        if state is not None:
+            state["tooltip"] = tip
+        else:
+            self.act_demo.setToolTip(tip)
+        self.act_demo.setEnabled(on)
+
+    def _demo_follows(self, change: Any) -> None:
+        # Data written into an empty database: the demo no longer fits (rows are never removed
+        # for good, so a database with data stays one).
+        if self.act_demo.isEnabled() and change.tables() - {SETTINGS}:
+            self.update_demo_action()
 
     def _first_start(self, bureau_missing: bool, empty: bool) -> None:
         if bureau_missing:

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, select
+from sqlalchemy import Connection, Table, delete, func, insert, literal, select
+from sqlalchemy.orm import Session
 
 from crm import follow_ups
 from crm.bulk_insert import BulkWriter, bulk_cache, deferred_indexes, no_cyclic_gc
@@ -171,6 +172,15 @@ def _refuse_non_owner(conn: Connection) -> None:
             "with), not the application role's.",
             code="not_owner",
         )
+
+
+def holds_data(session: Session) -> bool:
+    """Whether generate_demo would refuse this database (any business row, deleted ones too):
+    the window offers 加载演示数据 only where it can work."""
+    return any(
+        session.execute(select(literal(1)).select_from(_table(model)).limit(1)).first() is not None
+        for model in (Project, *DOMAIN_MODELS)
+    )
 
 
 def _refuse_non_empty(conn: Connection) -> None:

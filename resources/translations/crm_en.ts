@@ -149,29 +149,29 @@
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="174" />
+        <location filename="../../ui/activities/screen.py" line="180" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="178" />
+        <location filename="../../ui/activities/screen.py" line="184" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="185" />
+        <location filename="../../ui/activities/screen.py" line="191" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="206" />
+        <location filename="../../ui/activities/screen.py" line="212" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="206" />
+        <location filename="../../ui/activities/screen.py" line="212" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
     </message>
@@ -911,37 +911,47 @@ Total %3 %4</translation>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="511" />
+        <location filename="../../ui/ledger/wizard.py" line="482" />
+        <source>重新预览</source>
+        <translation>Preview again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="483" />
+        <source>用同一文件和列设置重新检查，再决定是否导入</source>
+        <translation>Check again with the same file and column settings, then decide whether to import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="519" />
         <source>正在备份并写入…</source>
         <translation>Backing up and writing…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="531" />
+        <location filename="../../ui/ledger/wizard.py" line="549" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="552" />
+        <location filename="../../ui/ledger/wizard.py" line="575" />
         <source>导入完成：新增 %1 行，更新 %2 行。</source>
         <translation>Import finished: %1 rows added, %2 rows updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="557" />
+        <location filename="../../ui/ledger/wizard.py" line="580" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="562" />
+        <location filename="../../ui/ledger/wizard.py" line="585" />
         <source>写入时另有 %1 行被拒绝：</source>
         <translation>%1 more rows were rejected while writing:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="569" />
+        <location filename="../../ui/ledger/wizard.py" line="592" />
         <source>已取消，数据库未改动。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="576" />
+        <location filename="../../ui/ledger/wizard.py" line="599" />
         <source>导入失败，数据库未改动：%1</source>
         <translation>Import failed; the database is unchanged: %1</translation>
     </message>
@@ -2959,13 +2969,13 @@ Total %3 %4</translation>
 <context>
     <name>ListScreen</name>
     <message>
-        <location filename="../../ui/list_screen.py" line="120" />
+        <location filename="../../ui/list_screen.py" line="125" />
         <source>导出…</source>
         <extracomment>Passed to table_export.export_view (column key → converter to the header's unit).</extracomment>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/list_screen.py" line="121" />
+        <location filename="../../ui/list_screen.py" line="126" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
@@ -3002,225 +3012,241 @@ Total %3 %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="60" />
+        <location filename="../../ui/main_window.py" line="61" />
         <source>招商引资客户关系管理</source>
         <extracomment>When the search index is brought up to date after the window appears. The window's size when nothing was saved (smaller screens get what they have).</extracomment>
         <translation>Investment Attraction CRM</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109" />
+        <location filename="../../ui/main_window.py" line="111" />
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="112" />
         <source>新建数据库…</source>
         <translation>New database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>显示数据库位置</source>
         <translation>Show database location</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>导入 Excel 台账…</source>
         <translation>Import Excel ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>导出当前表格…</source>
         <translation>Export current table…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="121" />
         <source>加载演示数据…</source>
         <translation>Load demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="126" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126" />
+        <location filename="../../ui/main_window.py" line="128" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128" />
+        <location filename="../../ui/main_window.py" line="130" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131" />
+        <location filename="../../ui/main_window.py" line="133" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135" />
+        <location filename="../../ui/main_window.py" line="137" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="138" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140" />
+        <location filename="../../ui/main_window.py" line="144" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142" />
+        <location filename="../../ui/main_window.py" line="146" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148" />
+        <location filename="../../ui/main_window.py" line="152" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>重置布局</source>
         <translation>Reset layout</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>窗口大小、列和分栏恢复为默认</source>
         <translation>Window size, columns and panes back to their defaults</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="169" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="170" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="171" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>冲突与疑似重复</source>
         <translation>Conflicts and possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175" />
+        <location filename="../../ui/main_window.py" line="179" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>正在统计记录数…</source>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="263" />
+        <source>共 1 条记录</source>
+        <translation>1 record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="265" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="268" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>数据库文件 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Database files (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="282" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="282" />
         <source>数据库文件 (*.sqlite)</source>
         <translation>Database files (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315" />
-        <location filename="../../ui/main_window.py" line="393" />
+        <location filename="../../ui/main_window.py" line="323" />
+        <location filename="../../ui/main_window.py" line="437" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338" />
+        <location filename="../../ui/main_window.py" line="346" />
         <source>当前数据库：%1</source>
         <translation>Current database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344" />
+        <location filename="../../ui/main_window.py" line="352" />
         <source>Excel 导入功能尚未安装。</source>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376" />
+        <location filename="../../ui/main_window.py" line="388" />
+        <source>演示数据只能加入空数据库；当前数据库已有数据。</source>
+        <translation>Demo data goes into an empty database only; this database already holds data.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="390" />
+        <source>向空数据库加入一份小型演示数据，用来熟悉软件</source>
+        <translation>Add a small set of demo data to the empty database to try the application</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="420" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377" />
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="421" />
+        <location filename="../../ui/main_window.py" line="431" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384" />
+        <location filename="../../ui/main_window.py" line="380" />
+        <location filename="../../ui/main_window.py" line="428" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="431" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393" />
+        <location filename="../../ui/main_window.py" line="437" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416" />
+        <location filename="../../ui/main_window.py" line="460" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
@@ -3360,73 +3386,124 @@ Total %3 %4</translation>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="51" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="115" />
         <source>保留哪一个？另一个并入它并作废（保留指向它的记录）：</source>
-        <extracomment>plan(session, survivor_id=…, loser_id=…) and merge(session, survivor_id=…, loser_id=…, plan=…)</extracomment>
+        <extracomment>plan(session, survivor_id=…, loser_id=…) and merge(session, survivor_id=…, loser_id=…, plan=…) What tells two same-named records apart: (field, value as shown), in the order shown. The facts a choice's label shows (the rest appear in the preview when they differ).</extracomment>
         <translation>Which one is kept? The other is merged into it and retired (pointing to it):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="66" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="130" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="111" />
-        <source>保留“%1”；“%2”并入后作废。</source>
-        <translation>'%1' is kept; '%2' is merged into it and retired.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="118" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="231" />
         <source>移过去：%1</source>
         <translation>Moves over: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="120" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="233" />
         <source>没有要移过去的记录。</source>
         <translation>No records to move.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="124" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="237" />
         <source>保留的记录补上它没有的：%1</source>
         <translation>The one kept takes what it lacks: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="134" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="275" />
         <source>到位资金 %1 笔</source>
         <translation>%1 funds entries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="135" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="276" />
         <source>跟进记录 %1 条</source>
         <translation>%1 activities</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="136" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="277" />
         <source>问题 %1 个</source>
         <translation>%1 problems</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="137" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="170" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="278" />
         <source>项目 %1 个</source>
         <translation>%1 projects</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="138" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="141" />
+        <source>亿元</source>
+        <translation>×100M CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="141" />
+        <source>万元</source>
+        <translation>×10k CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="168" />
+        <source>信用代码 %1</source>
+        <translation>credit code %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="175" />
+        <source>项目数</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="218" />
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="219" />
+        <source>“%1”（%2）</source>
+        <translation>“%1” (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="223" />
+        <source>保留%1；%2并入后作废。</source>
+        <translation>Keep %1; %2 is merged into it and voided.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="253" />
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="260" />
+        <source>· %1：取作废一方的 %2（保留的一方为空）</source>
+        <translation>· %1: takes %2 from the voided one (the kept one has none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="263" />
+        <source>· %1：保留 %2，舍弃 %3</source>
+        <translation>· %1: keeps %2, drops %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="270" />
+        <source>两者不同的字段：</source>
+        <translation>Fields that differ:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="279" />
         <source>联系人 %1 个</source>
         <translation>%1 contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="139" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="280" />
         <source>榜单 %1 项</source>
         <translation>%1 list memberships</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="140" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="281" />
         <source>下属企业 %1 家</source>
         <translation>%1 subsidiaries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="141" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="282" />
         <source>重复的榜单 %1 项（作废）</source>
         <translation>%1 repeated list memberships (retired)</translation>
     </message>
@@ -3434,14 +3511,21 @@ Total %3 %4</translation>
 <context>
     <name>MoneyEdit</name>
     <message>
-        <location filename="../../ui/widgets/money.py" line="48" />
+        <location filename="../../ui/widgets/money.py" line="50" />
         <source>万元</source>
+        <extracomment>The unit of a bare number (and of the figure shown): 万元 unless set_unit says 亿元.</extracomment>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/money.py" line="49" />
+        <location filename="../../ui/widgets/money.py" line="51" />
+        <location filename="../../ui/widgets/money.py" line="63" />
         <source>金额以万元计；也可写 1.5亿、3000万 或 800000元</source>
         <translation>Amount in 万元 (10,000 yuan); 1.5亿, 3000万 or 800000元 are read too</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/money.py" line="61" />
+        <source>金额以亿元计；也可写 3000万 或 800000元</source>
+        <translation>Amount in 亿元 (100 million yuan); 3000万 or 800000元 are read too</translation>
     </message>
 </context>
 <context>
@@ -3960,7 +4044,7 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/problems/screen.py" line="75" />
-        <location filename="../../ui/problems/screen.py" line="201" />
+        <location filename="../../ui/problems/screen.py" line="207" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
@@ -4006,7 +4090,7 @@ Total %3 %4</translation>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="147" />
+        <location filename="../../ui/problems/screen.py" line="153" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
@@ -4016,27 +4100,27 @@ Total %3 %4</translation>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="167" />
+        <location filename="../../ui/problems/screen.py" line="173" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="169" />
+        <location filename="../../ui/problems/screen.py" line="175" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="201" />
+        <location filename="../../ui/problems/screen.py" line="207" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="206" />
+        <location filename="../../ui/problems/screen.py" line="212" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="206" />
+        <location filename="../../ui/problems/screen.py" line="212" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -4655,37 +4739,47 @@ Total %3 %4</translation>
         <translation>Stage reached on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="75" />
+        <location filename="../../ui/projects/filter_bar.py" line="152" />
+        <source>最低（亿元）</source>
+        <translation>Min (×100M CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="153" />
+        <source>最高（亿元）</source>
+        <translation>Max (×100M CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/filter_bar.py" line="155" />
         <source>最低（万元）</source>
         <translation>Min (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="76" />
+        <location filename="../../ui/projects/filter_bar.py" line="156" />
         <source>最高（万元）</source>
         <translation>Max (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="80" />
+        <location filename="../../ui/projects/filter_bar.py" line="79" />
         <source>有逾期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="81" />
+        <location filename="../../ui/projects/filter_bar.py" line="80" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="82" />
+        <location filename="../../ui/projects/filter_bar.py" line="81" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="87" />
+        <location filename="../../ui/projects/filter_bar.py" line="86" />
         <source>点击取消这一条件</source>
         <translation>Click to remove this condition</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/filter_bar.py" line="120" />
+        <location filename="../../ui/projects/filter_bar.py" line="119" />
         <source>投资额</source>
         <translation>Amount</translation>
     </message>
@@ -4907,182 +5001,192 @@ Total %3 %4</translation>
 <context>
     <name>ProjectsScreen</name>
     <message>
-        <location filename="../../ui/projects/screen.py" line="145" />
+        <location filename="../../ui/projects/screen.py" line="154" />
         <source>新建项目</source>
-        <extracomment>Tables whose changes the projects list shows. A project shown in the detail panel although the filters hide it (just saved). The stalled thresholds from the settings (re-read when the settings change).</extracomment>
+        <extracomment>Tables whose changes the projects list shows. How long a refusal stays in the status bar (ms). A project shown in the detail panel although the filters hide it (just saved). The stalled thresholds from the settings (re-read when the settings change).</extracomment>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="146" />
+        <location filename="../../ui/projects/screen.py" line="155" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="147" />
-        <location filename="../../ui/projects/stage_funds.py" line="122" />
+        <location filename="../../ui/projects/screen.py" line="156" />
+        <location filename="../../ui/projects/stage_funds.py" line="127" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="148" />
+        <location filename="../../ui/projects/screen.py" line="157" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="149" />
+        <location filename="../../ui/projects/screen.py" line="158" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="150" />
+        <location filename="../../ui/projects/screen.py" line="159" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="152" />
+        <location filename="../../ui/projects/screen.py" line="161" />
         <source>在列表中选中两个重复的项目（按住 Ctrl 点选），合并为一个</source>
         <translation>Select two duplicate projects in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="155" />
+        <location filename="../../ui/projects/screen.py" line="164" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="156" />
+        <location filename="../../ui/projects/screen.py" line="165" />
         <source>把当前筛选结果（显示的列）导出为 Excel</source>
         <translation>Export the filtered list (visible columns) to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="180" />
+        <location filename="../../ui/projects/screen.py" line="189" />
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="181" />
+        <location filename="../../ui/projects/screen.py" line="190" />
         <source>看板</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="189" />
+        <location filename="../../ui/projects/screen.py" line="198" />
         <source>列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="194" />
+        <location filename="../../ui/projects/screen.py" line="203" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="195" />
+        <location filename="../../ui/projects/screen.py" line="204" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="268" />
+        <location filename="../../ui/projects/screen.py" line="277" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="268" />
+        <location filename="../../ui/projects/screen.py" line="277" />
         <source>视图名称</source>
         <translation>View name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="304" />
+        <location filename="../../ui/projects/screen.py" line="313" />
         <source>正在统计看板…</source>
         <translation>Counting the board…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="358" />
-        <source>刚保存的项目不在当前筛选结果中，已在右侧显示；清除筛选可在列表中看到它。</source>
-        <translation>The project just saved is not in the current filter; it is shown on the right. Clear the filters to see it in the list.</translation>
+        <location filename="../../ui/projects/screen.py" line="391" />
+        <source>无</source>
+        <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="429" />
+        <location filename="../../ui/projects/screen.py" line="393" />
+        <source>新项目已保存（编号 %1），不在当前筛选结果中，已在右侧显示。</source>
+        <translation>New project saved (code %1). It is not in the current filter results and is shown on the right.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="395" />
+        <source>项目“%2”（编号 %1）不在当前筛选结果中，已在右侧显示。</source>
+        <translation>Project “%2” (code %1) is not in the current filter results and is shown on the right.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/screen.py" line="483" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="468" />
+        <location filename="../../ui/projects/screen.py" line="537" />
         <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="469" />
-        <location filename="../../ui/projects/screen.py" line="477" />
+        <location filename="../../ui/projects/screen.py" line="538" />
+        <location filename="../../ui/projects/screen.py" line="546" />
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="69" />
+        <location filename="../../ui/projects/stage_funds.py" line="74" />
         <source>变更为“%1”</source>
         <extracomment>The user cancelled a question (distinct from None, "no question asked").</extracomment>
         <translation>Move to "%1"</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="75" />
+        <location filename="../../ui/projects/stage_funds.py" line="80" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="77" />
+        <location filename="../../ui/projects/stage_funds.py" line="82" />
         <source>终止原因</source>
         <translation>Reason for dropping</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="166" />
+        <location filename="../../ui/projects/stage_funds.py" line="171" />
         <source>%1 万元（%2 到位）</source>
         <translation>%1 ×10k CNY (received %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="173" />
+        <location filename="../../ui/projects/stage_funds.py" line="178" />
         <source>删除唯一一笔到位资金</source>
         <translation>Deleted its only funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="202" />
-        <location filename="../../ui/projects/stage_funds.py" line="209" />
+        <location filename="../../ui/projects/stage_funds.py" line="207" />
+        <location filename="../../ui/projects/stage_funds.py" line="214" />
         <source>删除到位资金</source>
         <translation>Delete funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="214" />
+        <location filename="../../ui/projects/stage_funds.py" line="219" />
         <source>%1 是项目唯一一笔到位资金。删除后，项目阶段“资金到位”怎么处理？</source>
         <translation>%1 is the project's only funds entry. Once it is deleted, what becomes of the stage 'Funded'?</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="218" />
+        <location filename="../../ui/projects/stage_funds.py" line="223" />
         <source>（可用 Ctrl+Z 撤销）</source>
         <translation> (Ctrl+Z undoes it)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="222" />
+        <location filename="../../ui/projects/stage_funds.py" line="227" />
         <source>退回“签约”（记为更正）</source>
         <translation>Back to 'Signed' (a correction)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="224" />
+        <location filename="../../ui/projects/stage_funds.py" line="229" />
         <source>保持“资金到位”</source>
         <translation>Keep 'Funded'</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="228" />
+        <location filename="../../ui/projects/stage_funds.py" line="233" />
         <source>删除这笔到位资金：%1？（可用 Ctrl+Z 撤销）</source>
         <translation>Delete this funds entry: %1? (Ctrl+Z undoes it)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/stage_funds.py" line="233" />
+        <location filename="../../ui/projects/stage_funds.py" line="238" />
         <source>删除后项目的资金到位日期将由 %1 改为 %2（下一笔到位资金的日期）。</source>
         <translation>The project's funded date then changes from %1 to %2 (the next entry's date).</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="502" />
+        <location filename="../../ui/projects/screen.py" line="571" />
         <source>请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate projects in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="521" />
+        <location filename="../../ui/projects/screen.py" line="590" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -5874,37 +5978,42 @@ Total %3 %4</translation>
         <translation>No follow-up for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="113" />
-        <source>金额单位</source>
-        <translation>Amount unit</translation>
+        <location filename="../../ui/settings/screen.py" line="117" />
+        <source>金额单位（项目页，与其工具栏相同）</source>
+        <translation>Amount unit (Projects; same as its toolbar)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="114" />
+        <location filename="../../ui/settings/screen.py" line="119" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="115" />
+        <location filename="../../ui/settings/screen.py" line="120" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="117" />
+        <location filename="../../ui/settings/screen.py" line="122" />
+        <source>项目列表、看板和详情的金额单位；项目页工具栏右侧的单位选择是同一设置</source>
+        <translation>The unit of amounts in the projects list, board and details; the unit choice at the right of the Projects toolbar is the same setting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="125" />
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="176" />
+        <location filename="../../ui/settings/screen.py" line="191" />
         <source>数据库位置：%1</source>
         <translation>Database location: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="216" />
+        <location filename="../../ui/settings/screen.py" line="231" />
         <source>已保存（%1）</source>
         <translation>Saved (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="218" />
+        <location filename="../../ui/settings/screen.py" line="233" />
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
@@ -6871,57 +6980,72 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <translation>Views</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="71" />
+        <location filename="../../ui/projects/views_sidebar.py" line="78" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="72" />
+        <location filename="../../ui/projects/views_sidebar.py" line="79" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="91" />
+        <location filename="../../ui/projects/views_sidebar.py" line="99" />
+        <source>先在上面选中一个自己保存的视图（★）</source>
+        <translation>First select one of your saved views (★) above</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="101" />
+        <source>内置视图不能删除，只能删除自己保存的视图（★）</source>
+        <translation>Built-in views cannot be deleted; only your saved views (★) can</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="103" />
+        <source>删除视图“%1”</source>
+        <translation>Delete view “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projects/views_sidebar.py" line="112" />
         <source>全部项目</source>
         <translation>All projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="92" />
+        <location filename="../../ui/projects/views_sidebar.py" line="113" />
         <source>停滞项目（全部）</source>
         <translation>Stalled (all)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="94" />
+        <location filename="../../ui/projects/views_sidebar.py" line="115" />
         <source>签约未开工</source>
         <translation>Signed, not started</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="97" />
+        <location filename="../../ui/projects/views_sidebar.py" line="118" />
         <source>开工未投产</source>
         <translation>Started, not operating</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="99" />
+        <location filename="../../ui/projects/views_sidebar.py" line="120" />
         <source>长期无跟进</source>
         <translation>No recent follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="100" />
+        <location filename="../../ui/projects/views_sidebar.py" line="121" />
         <source>有逾期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="101" />
+        <location filename="../../ui/projects/views_sidebar.py" line="122" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="137" />
+        <location filename="../../ui/projects/views_sidebar.py" line="160" />
         <source>删除视图</source>
         <translation>Delete view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/views_sidebar.py" line="137" />
+        <location filename="../../ui/projects/views_sidebar.py" line="160" />
         <source>删除视图“%1”？</source>
         <translation>Delete view "%1"?</translation>
     </message>
@@ -7026,18 +7150,18 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../ui/ops.py" line="168" />
+        <location filename="../../ui/ops.py" line="169" />
         <source>正在处理…</source>
         <extracomment>The progress dialog appears only for work that takes longer than this.</extracomment>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/ops.py" line="169" />
+        <location filename="../../ui/ops.py" line="170" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/ops.py" line="174" />
+        <location filename="../../ui/ops.py" line="175" />
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -7154,16 +7278,21 @@ The details were written to the log file: %2</translation>
     <name>table_export</name>
     <message>
         <location filename="../../ui/ledger/export.py" line="43" />
-        <location filename="../../ui/widgets/table_export.py" line="164" />
+        <location filename="../../ui/widgets/table_export.py" line="177" />
         <source>已导出 %1 行到 %2</source>
         <extracomment>Rows read from the database at once while exporting.</extracomment>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
         <location filename="../../ui/ledger/export.py" line="53" />
-        <location filename="../../ui/widgets/table_export.py" line="172" />
+        <location filename="../../ui/widgets/table_export.py" line="185" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/table_export.py" line="194" />
+        <source>数据</source>
+        <translation>Data</translation>
     </message>
 </context>
 </TS>

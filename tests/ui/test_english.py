@@ -246,3 +246,94 @@ def test_a_title_wider_than_its_column_ends_in_an_ellipsis(qtbot: Any) -> None:
     qtbot.addWidget(table)
     setup_table(table)
     assert table.horizontalHeader().textElideMode() == Qt.TextElideMode.ElideRight
+
+
+def test_one_record_in_the_status_bar_reads_singular(
+    qtbot: Any, sqlite_db: Any, english: None
+) -> None:
+    """Finding 15: 「1 records」."""
+    from crm.services import projects
+    from ui.main_window import MainWindow
+
+    with sqlite_db.session() as s:
+        projects.create_project(s, name="Nanning data centre")
+    window = MainWindow(sqlite_db, language="en", start_screen="projects")
+    qtbot.addWidget(window)
+    window._show_count(1)
+    assert window.count_label.text() == "1 record"
+    window._show_count(1234)
+    assert window.count_label.text() == "1,234 records"
+
+
+def test_an_english_export_names_its_sheet_after_the_screen(
+    qtbot: Any,
+    sqlite_db: Any,
+    sample_projects: Any,
+    english: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Finding 15: the sheet was named 数据 in an English export."""
+    import openpyxl
+
+    import ui.ledger.export
+    from ui import dialogs
+    from ui.projects.screen import ProjectsScreen
+
+    target = tmp_path / "view"
+    monkeypatch.setattr(ui.ledger.export, "choose_xlsx_path", lambda _p, _s: str(target))
+    monkeypatch.setattr(dialogs, "show_info", lambda *_a: None)
+    screen = ProjectsScreen(AppContext(db=sqlite_db, language="en"))
+    qtbot.addWidget(screen)
+    screen.export_view()
+    book = openpyxl.load_workbook(target.with_suffix(".xlsx"), read_only=True)
+    assert book.sheetnames == ["Projects"]
+
+
+def test_the_amount_filter_follows_the_tables_unit(
+    qtbot: Any, sqlite_db: Any, sample_projects: Any, english: None
+) -> None:
+    """Finding 15: with the table in ×100M CNY, typing 5 in Min kept meaning 5 ×10k CNY."""
+    from ui.projects.screen import ProjectsScreen
+
+    screen = ProjectsScreen(AppContext(db=sqlite_db, language="en"))
+    qtbot.addWidget(screen)
+    bar = screen.filter_bar
+    assert bar.amount_min.placeholderText() == "Min (×10k CNY)"
+    screen.unit_combo.setCurrentIndex(screen.unit_combo.findData("yi"))
+    assert bar.amount_min.placeholderText() == "Min (×100M CNY)"
+    assert bar.amount_max.placeholderText() == "Max (×100M CNY)"
+    bar.amount_min.setText("5")  # 5亿元: only the 12亿 project (the others are 3亿 and 0.8亿)
+    bar.amount_min.editingFinished.emit()
+    names = screen.model.column_index("name")
+    rows = [screen.model.index(r, names).data() for r in range(screen.model.rowCount())]
+    assert len(rows) == 1 and screen.model.id_at(0) == sample_projects["中石化新材料项目"]
+    screen.unit_combo.setCurrentIndex(screen.unit_combo.findData("wan"))
+    assert bar.amount_min.text() == "50000"  # the same amount, now in ×10k CNY
+    assert bar.amount_min.placeholderText() == "Min (×10k CNY)"
+    assert screen.model.rowCount() == 1
+
+
+def test_the_views_list_wraps_instead_of_scrolling_sideways(
+    qtbot: Any, sqlite_db: Any, english: None
+) -> None:
+    """Finding 15: at 1366×768 「Started, not operati」 was cut, with a sideways scroll bar."""
+    from PySide6.QtCore import Qt
+
+    from ui.projects.screen import ProjectsScreen
+
+    screen = ProjectsScreen(AppContext(db=sqlite_db, language="en"))
+    qtbot.addWidget(screen)
+    screen.resize(1366, 700)
+    screen.show()
+    qtbot.waitExposed(screen)
+    views = screen.sidebar.list
+    screen.splitter.setSizes([90, 900, 300])  # narrower than the longest name
+    qtbot.wait(50)
+    assert views.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert not views.horizontalScrollBar().isVisible()
+    names = [views.item(i).text() for i in range(views.count())]
+    assert "Started, not operating" in names
+    item = views.item(names.index("Started, not operating"))
+    assert item.toolTip() == "Started, not operating"
+    assert views.visualItemRect(item).width() <= views.viewport().width()

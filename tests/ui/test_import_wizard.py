@@ -127,6 +127,47 @@ def test_cancelled_commit_writes_nothing(
     assert _count(sqlite_db, Project) == 0 and _count(sqlite_db, Company) == 0
 
 
+def test_database_changed_after_the_preview_offers_a_fresh_preview(
+    qtbot: Any, wizard: Any, sqlite_db: Any, tmp_path: Path
+) -> None:
+    """Finding 21: another program writes between preview and import. The import refuses and
+    writes nothing; 重新预览 (or 上一步) plans again with the same file and columns, and the
+    import then goes through."""
+    from PySide6.QtWidgets import QWizard
+
+    from crm.services import projects
+
+    _to_preview(qtbot, wizard, _ledger(tmp_path), tmp_path)
+    with sqlite_db.session() as s:
+        projects.create_project(s, name="另一程序写入的项目")
+    wizard.next()
+    page = wizard.commit_page
+    qtbot.waitUntil(lambda: page.done, timeout=10_000)
+    assert "预览之后数据库已被修改" in page.status.text()
+    assert _count(sqlite_db, Project) == 1
+    assert wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+    assert page.again_button.isVisible() and page.again_button.text() == "重新预览"
+    _shot(wizard, tmp_path, "4-changed")
+    page.again_button.click()
+    assert wizard.currentPage() is wizard.preview_page
+    qtbot.waitUntil(lambda: wizard.plan is not None, timeout=10_000)
+    counts = [wizard.preview_page.summary.item(0, c).text() for c in range(2, 7)]
+    assert counts == ["2", "0", "0", "1", "1"]  # the same file and the column chosen for 联络员
+    with qtbot.waitSignal(wizard.committed, timeout=20_000):
+        wizard.next()
+    qtbot.waitUntil(lambda: page.done, timeout=10_000)
+    assert "导入完成" in page.status.text()
+    assert not page.again_button.isVisible()
+    assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+    with sqlite_db.session() as s:
+        people = dict(s.execute(select(Project.name, Project.responsible_person)).all())
+    assert people == {
+        "另一程序写入的项目": "",
+        "年产10万吨铝材项目": "张三",
+        "电子信息产业园": "李四",
+    }
+
+
 def test_unreadable_file_stays_on_the_first_page(qtbot: Any, wizard: Any, tmp_path: Path) -> None:
     path = tmp_path / "empty.xlsx"
     path.write_bytes(b"")

@@ -157,6 +157,77 @@ def test_a_new_project_hidden_by_the_filters_is_shown_beside_them(
     assert screen.detail.title.text() == "新能源重卡项目"  # a reload does not take it away
 
 
+def test_after_saving_a_project_the_filters_hide_edit_and_delete_act_on_the_panels_project(
+    qtbot: Any,
+    screen: ProjectsScreen,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: dict[str, Any],
+    sample_projects: Any,
+) -> None:
+    """Finding 35: a row selected under a filter, Ctrl+N saves a project the filter hides. The
+    panel shows the new project, so no row may stay highlighted and 编辑 / 删除 must act on
+    the new project, never on the row selected before."""
+    screen.filter_bar.stages.set_values(["negotiating"])
+    assert _names(screen) == ["光伏组件项目"]
+    screen.select_id(sample_projects["光伏组件项目"])
+    assert screen.detail.title.text() == "光伏组件项目"
+
+    def fill(form: Any) -> int:
+        type_text(form.name, "新能源重卡项目")
+        qtbot.keyClicks(form.planned, "80000")
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        return form.result()
+
+    monkeypatch.setattr(dialogs, "exec_dialog", fill)
+    screen.new_record()
+    qtbot.waitUntil(lambda: screen.model.complete, timeout=3000)
+    assert screen.detail.title.text() == "新能源重卡项目"
+    assert not screen.table.currentIndex().isValid()  # the old row is no longer highlighted
+    assert screen.table.selectionModel().selectedRows() == []
+    code = f"ZS{date.today().year}-00004"
+    assert screen.notice.text().startswith(f"新项目已保存（编号 {code}），不在当前筛选结果中")
+    assert screen.edit_button.isEnabled() and screen.delete_button.isEnabled()
+
+    opened: list[Any] = []
+    monkeypatch.setattr(dialogs, "exec_dialog", lambda form: opened.append(form) or 0)
+    screen.edit_current()
+    assert opened and opened[0].name.text() == "新能源重卡项目"
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_confirm", lambda _p, _t, text: asked.append(text) and False)
+    screen.delete_current()
+    assert asked[-1] == "删除项目“新能源重卡项目”？（可用 Ctrl+Z 撤销）"
+
+    # Picking a row of the list puts panel and buttons back on that row.
+    screen.select_id(sample_projects["光伏组件项目"])
+    assert screen.detail.title.text() == "光伏组件项目"
+    assert screen.notice.isHidden()
+    screen.delete_current()
+    assert asked[-1] == "删除项目“光伏组件项目”？（可用 Ctrl+Z 撤销）"
+
+
+def test_clear_filters_in_the_notice_shows_the_saved_project_in_the_list(
+    qtbot: Any, screen: ProjectsScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen.filter_bar.stages.set_values(["negotiating"])
+
+    def fill(form: Any) -> int:
+        type_text(form.name, "新能源重卡项目")
+        qtbot.keyClicks(form.planned, "80000")
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        return form.result()
+
+    monkeypatch.setattr(dialogs, "exec_dialog", fill)
+    screen.new_record()
+    assert "清除筛选" in screen.notice.text()
+    screen.notice.linkActivated.emit("clear")
+    qtbot.waitUntil(lambda: screen.model.complete and screen.table.currentIndex().isValid())
+    assert len(_names(screen)) == 4
+    row = screen.table.currentIndex().row()
+    assert screen.model.index(row, screen.model.column_index("name")).data() == "新能源重卡项目"
+    assert screen.detail.title.text() == "新能源重卡项目"
+    assert screen.notice.isHidden()
+
+
 def test_the_form_warns_of_a_duplicate_and_opens_the_existing_project(
     qtbot: Any, screen: ProjectsScreen, monkeypatch: pytest.MonkeyPatch, sample_projects: Any
 ) -> None:

@@ -144,3 +144,20 @@ def test_placeholder_when_a_screen_module_is_missing(ctx: Any) -> None:
     screen = create_screen(ScreenInfo("nowhere", "ui.does_not_exist", "X"), ctx)
     assert isinstance(screen, PlaceholderScreen)
     assert date.today()  # keeps the import used
+
+
+def test_load_demo_data_is_offered_only_for_an_empty_database(
+    qtbot: Any, window: MainWindow, answers: Any
+) -> None:
+    """Finding 25: 加载演示数据… stayed enabled on a database with projects (crm.demo then
+    refuses)."""
+    pytest.importorskip("crm.demo")
+    window.update_demo_action()
+    assert window.act_demo.isEnabled()
+    from crm.services import projects
+
+    with window.ctx.db.session() as s:
+        projects.create_project(s, name="东盟跨境物流园")
+    window.ctx.bus.announce({"project"})
+    assert not window.act_demo.isEnabled()
+    assert window.act_demo.toolTip() == "演示数据只能加入空数据库；当前数据库已有数据。"

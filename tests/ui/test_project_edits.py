@@ -332,6 +332,94 @@ def test_merging_two_selected_projects_shows_what_moves_then_merges(
     assert screen.model.id_at(screen.table.currentIndex().row()) == kept
 
 
+def test_merge_choices_tell_two_same_named_projects_apart(
+    qtbot: Any, screen: ProjectsScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding 36: both choices read the same name; each must show its code, team, amount
+    and stage, and the preview the fields that differ with the value kept."""
+    from crm.services import teams
+
+    with screen.ctx.db.session() as s:
+        gaoxin = teams.create_team(s, name="南宁高新区驻深圳招商工作队").id
+        xingning = teams.create_team(s, name="兴宁区驻香港招商工作队").id
+        big = projects.create_project(
+            s,
+            name="万强生物医药产业园项目",
+            code="ZS2026001318",
+            team_id=gaoxin,
+            planned_investment=Decimal(6700),
+        ).id
+        small = projects.create_project(
+            s,
+            name="万强生物医药产业园项目",
+            code="ZS2026001494",
+            team_id=xingning,
+            planned_investment=Decimal(770),
+        ).id
+    screen.refresh()
+    _select_rows(screen.table, screen.model, [big, small])
+    seen: dict[str, Any] = {}
+
+    def look(dialog: Any) -> int:
+        texts = {dialog.records[i][0]: dialog.choices.button(i).text() for i in (0, 1)}
+        seen["texts"] = texts
+        dialog.choices.button(0 if dialog.records[0][0] == big else 1).setChecked(True)
+        seen["preview"] = dialog.preview.text()
+        return 0
+
+    monkeypatch.setattr(dialogs, "exec_dialog", look)
+    screen.merge_selected()
+    assert seen["texts"][big] == (
+        "万强生物医药产业园项目\nZS2026001318 · 南宁高新区驻深圳招商工作队 · 6,700 万元 · 线索"
+    )
+    assert seen["texts"][small] == (
+        "万强生物医药产业园项目\nZS2026001494 · 兴宁区驻香港招商工作队 · 770 万元 · 线索"
+    )
+    preview = seen["preview"].splitlines()
+    assert preview[0] == (
+        "保留“万强生物医药产业园项目”（ZS2026001318）；"
+        "“万强生物医药产业园项目”（ZS2026001494）并入后作废。"
+    )
+    assert preview[1:5] == [
+        "两者不同的字段：",
+        "· 项目编号：保留 ZS2026001318，舍弃 ZS2026001494",
+        "· 工作队：保留 南宁高新区驻深圳招商工作队，舍弃 兴宁区驻香港招商工作队",
+        "· 协议投资额：保留 6,700 万元，舍弃 770 万元",
+    ]
+
+
+def test_merge_preview_says_which_empty_field_the_kept_company_takes(
+    qtbot: Any, ctx: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crm.services import companies
+    from ui.companies.screen import CompaniesScreen
+
+    with ctx.db.session() as s:
+        kept = companies.create_company(s, name="比亚迪股份有限公司").id
+        gone = companies.create_company(s, name="比亚迪股份有限公司", uscc="91440300192317458F").id
+        projects.create_project(s, name="新能源电池项目", company_id=gone)
+    widget = CompaniesScreen(ctx)
+    qtbot.addWidget(widget)
+    _select_rows(widget.table, widget.model, [kept, gone])
+    seen: dict[str, Any] = {}
+
+    def look(dialog: Any) -> int:
+        seen["texts"] = {dialog.records[i][0]: dialog.choices.button(i).text() for i in (0, 1)}
+        dialog.choices.button(0 if dialog.records[0][0] == kept else 1).setChecked(True)
+        seen["preview"] = dialog.preview.text()
+        return 0
+
+    monkeypatch.setattr(dialogs, "exec_dialog", look)
+    widget.merge_selected()
+    assert seen["texts"][kept] == "比亚迪股份有限公司\n项目 0 个"
+    assert seen["texts"][gone] == "比亚迪股份有限公司\n信用代码 91440300192317458F · 项目 1 个"
+    assert seen["preview"].splitlines()[:3] == [
+        "保留“比亚迪股份有限公司”；“比亚迪股份有限公司”（91440300192317458F）并入后作废。",
+        "两者不同的字段：",
+        "· 统一社会信用代码：取作废一方的 91440300192317458F（保留的一方为空）",
+    ]
+
+
 def test_merging_two_selected_companies(
     qtbot: Any, ctx: Any, answers: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -289,6 +289,26 @@ def test_saved_views_and_stalled_view(
     assert screen.model.rowCount() == 3
 
 
+def test_delete_view_is_enabled_only_for_a_saved_view(
+    screen: ProjectsScreen, answers: dict[str, Any]
+) -> None:
+    """Finding 25: 删除 under 保存视图 was enabled on 全部项目 and did nothing."""
+    sidebar = screen.sidebar
+    sidebar.list.setCurrentRow(0)
+    assert sidebar.list.currentItem().text() == "全部项目"
+    assert not sidebar.delete_button.isEnabled()
+    assert sidebar.delete_button.toolTip() == "内置视图不能删除，只能删除自己保存的视图（★）"
+    answers["text"] = "我的在谈"
+    screen.filter_bar.stages.set_values(["negotiating"])
+    screen.save_view()
+    assert sidebar.choose("我的在谈")
+    assert sidebar.delete_button.isEnabled()
+    assert sidebar.delete_button.toolTip() == "删除视图“我的在谈”"
+    sidebar.delete_button.click()
+    assert not any(v.name == "我的在谈" for v in sidebar.views())
+    assert not sidebar.delete_button.isEnabled()  # nothing chosen after the list reloads
+
+
 def test_column_choice_and_unit_are_remembered(
     qtbot: Any, screen: ProjectsScreen, ctx: Any
 ) -> None:

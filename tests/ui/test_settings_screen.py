@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from crm.services.settings import get_setting
 from ui.context import SETTINGS
 from ui.qsettings import app_settings
@@ -85,3 +87,26 @@ def test_bureau_level_own_area_and_code_pattern(qtbot: Any, ctx: Any, answers: A
     assert "项目编号格式无效" in screen._errors["project_code_pattern"].text()
     with ctx.db.session() as s:
         assert get_setting(s, "project_code_pattern") == "GX{year}{seq:04d}"
+
+
+def test_the_amount_unit_is_one_setting_with_the_projects_toolbar(
+    qtbot: Any, ctx: Any, answers: Any
+) -> None:
+    """Finding 25: the toolbar on 亿元 while Settings showed 万元. Both show and change the
+    same value."""
+    from ui.projects.screen import ProjectsScreen
+
+    projects = ProjectsScreen(ctx)
+    qtbot.addWidget(projects)
+    settings = SettingsScreen(ctx)
+    qtbot.addWidget(settings)
+    projects.unit_combo.setCurrentIndex(projects.unit_combo.findData("yi"))
+    settings.show()
+    assert settings.unit.currentText() == "亿元"
+    assert settings.form.labelForField(settings.unit.parentWidget()) is not None
+    settings.unit.setCurrentIndex(settings.unit.findData("wan"))
+    settings.save_button.click()
+    assert projects.unit_combo.currentText() == "万元"
+    assert projects.model.headerData(
+        projects.model.column_index("planned_investment"), Qt.Orientation.Horizontal
+    ).endswith("（万元）")

@@ -477,6 +477,12 @@ class CommitPage(QWizardPage):
         self.progress = QProgressBar()
         self.cancel_button = QPushButton(self.tr("取消导入"))
         self.cancel_button.clicked.connect(self.on_cancel)
+        # Nothing written (the data changed since the preview, cancelled, refused): plan again
+        # with the same file and columns rather than closing the wizard (user test, finding 21).
+        self.again_button = QPushButton(self.tr("重新预览"))
+        self.again_button.setToolTip(self.tr("用同一文件和列设置重新检查，再决定是否导入"))
+        self.again_button.clicked.connect(lambda: self.wizard().back())
+        self.again_button.hide()
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -484,6 +490,7 @@ class CommitPage(QWizardPage):
         layout.addWidget(self.progress)
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.again_button)
         row.addWidget(self.cancel_button)
         layout.addLayout(row)
         layout.addWidget(self.status)
@@ -507,6 +514,7 @@ class CommitPage(QWizardPage):
             )
 
         self.done = False
+        self.again_button.hide()
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("正在备份并写入…"))
         self.cancel_button.setEnabled(True)
@@ -525,6 +533,16 @@ class CommitPage(QWizardPage):
     def isComplete(self) -> bool:
         return self.done
 
+    def cleanupPage(self) -> None:
+        """Back to the preview (上一步 or 重新预览 after nothing was written): the preview
+        shown there is stale, so it is planned again (QWizard does not re-initialise a page
+        it goes back to)."""
+        super().cleanupPage()
+        self.again_button.hide()
+        preview = self.wizard().preview_page
+        preview.setCommitPage(True)  # the next import again cannot be gone back from
+        preview.check()
+
     def on_cancel(self) -> None:
         if self.task is not None and self.task.running:
             self.task.cancel()
@@ -535,12 +553,17 @@ class CommitPage(QWizardPage):
             self.progress.setRange(0, total)
             self.progress.setValue(done)
 
-    def _finish(self, text: str) -> None:
+    def _finish(self, text: str, *, written: bool = False) -> None:
         self.done = True
         self.cancel_button.setEnabled(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.status.setText(text)
+        # Written: no way back (the preview is a commit page). Not written: back to a fresh
+        # preview; QWizard enables 上一步 once the page before is no commit page.
+        self.again_button.setVisible(not written)
+        if not written:
+            self.wizard().preview_page.setCommitPage(False)
         self.completeChanged.emit()
 
     def _on_done(self, result: ApplyResult) -> None:
@@ -562,7 +585,7 @@ class CommitPage(QWizardPage):
                 self.tr("写入时另有 %1 行被拒绝：").replace("%1", str(len(result.problems)))
             )
             lines += [p.line(wizard.language) for p in result.problems[:20]]
-        self._finish("\n".join(lines))
+        self._finish("\n".join(lines), written=True)
         wizard.committed.emit(result)
 
     def _on_cancelled(self) -> None:

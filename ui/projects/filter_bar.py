@@ -21,7 +21,7 @@ from crm.queries.project_choices import ProjectChoices
 from crm.queries.project_filter import ProjectFilter
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.filters import MultiChoiceCombo
-from ui.widgets.money import MoneyEdit
+from ui.widgets.money import UNIT_WAN, UNIT_YI, MoneyEdit
 from ui.widgets.search_box import SearchBox
 from ui.widgets.search_combo import SearchableCombo
 
@@ -72,8 +72,7 @@ class ProjectFilterBar(QWidget):
         self.date_to = OptionalDateEdit(self)
         self.amount_min = MoneyEdit(self)
         self.amount_max = MoneyEdit(self)
-        self.amount_min.setPlaceholderText(self.tr("最低（万元）"))
-        self.amount_max.setPlaceholderText(self.tr("最高（万元）"))
+        self.set_unit(UNIT_WAN)
         for edit in (self.amount_min, self.amount_max, self.date_from, self.date_to):
             edit.setMinimumWidth(90)
             edit.setMaximumWidth(120)
@@ -142,6 +141,19 @@ class ProjectFilterBar(QWidget):
             edit.editingFinished.connect(self._emit)
         self.overdue.toggled.connect(self._emit)
         self.major.toggled.connect(self._emit)
+
+    def set_unit(self, unit: str) -> None:
+        """The amount filter in the table's unit: a user who reads 1.20 (亿元) in the column
+        and types 5 means 5亿元, not 5万元 (user test, finding 15). The filter's amounts stay
+        the same; only how they are shown and read changes."""
+        for edit in (self.amount_min, self.amount_max):
+            edit.set_unit(unit)
+        if unit == UNIT_YI:
+            self.amount_min.setPlaceholderText(self.tr("最低（亿元）"))
+            self.amount_max.setPlaceholderText(self.tr("最高（亿元）"))
+        else:
+            self.amount_min.setPlaceholderText(self.tr("最低（万元）"))
+            self.amount_max.setPlaceholderText(self.tr("最高（万元）"))
 
     def set_choices(self, choices: ProjectChoices) -> None:
         self._loading = True

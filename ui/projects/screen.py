@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -87,6 +88,7 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         self.board_task: ops.Task | None = None
         #: A project shown in the detail panel although the filters hide it (just saved).
         self._outside_id: str | None = None
+        self._outside_new = False
         #: The stalled thresholds from the settings (re-read when the settings change).
         self._stalled_rule = StalledRule()
         self._fitted = False
@@ -103,6 +105,7 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(self._build_toolbar())
         self.filter_bar = ProjectFilterBar(self.ctx.language, self)
+        self.filter_bar.set_unit(self.unit)
         self.filter_bar.filter_changed.connect(lambda _f: self.apply_filter())
         self.filter_bar.clear_button.clicked.connect(self.clear_filters)
         layout.addWidget(self.filter_bar)
@@ -119,6 +122,8 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         self.notice.setObjectName("projects-notice")
         self.notice.setStyleSheet("color: #8a6d00;")
         self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.linkActivated.connect(self._show_outside_in_list)
         self.notice.hide()
         self.board = BoardView(self.ctx.language, self)
         self.board.card_dropped.connect(self.move_by_drop)
@@ -311,6 +316,7 @@ class ProjectsScreen(StageAndFundsActions, Screen):
 
     def set_unit(self, unit: str) -> None:
         self.unit = unit
+        self.filter_bar.set_unit(unit)
         settings = app_settings()
         settings.setValue("display/amount_unit", unit)
         header = self.table.horizontalHeader()
@@ -342,7 +348,11 @@ class ProjectsScreen(StageAndFundsActions, Screen):
                     return item.data(Qt.ItemDataRole.UserRole)
             return self.detail.detail.id if self.detail.detail else None
         index = self.table.currentIndex()
-        return self.model.id_at(index.row()) if index.isValid() else None
+        if index.isValid():
+            return self.model.id_at(index.row())
+        # No row selected: the project shown beside the filters (reveal), while it is shown.
+        shown = self.detail.detail.id if self.detail.detail else None
+        return shown if shown is not None and shown == self._outside_id else None
 
     def select_id(self, project_id: str | None) -> None:
         """Select a project's row (kept in view, no sideways jump); clear the detail when the
@@ -350,20 +360,55 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         if not self.keep.select(project_id) and self.model.complete:
             self.show_detail(None)
 
-    def reveal(self, project_id: str) -> None:
-        """Select a project just saved; when the filters hide it, show it beside them and say so."""
+    def reveal(self, project_id: str, *, new: bool = False) -> None:
+        """Select a project just saved; when the filters hide it, show it beside them and say so.
+
+        The row selected before is then unselected: 编辑 / 删除 and the keys act on the selected
+        row, and a highlighted row other than the panel's project made them act on a project
+        the user did not see (user test, finding 35). With no row selected they act on the
+        panel's project (current_id). `new`: the notice says a new project was saved."""
         self.notice.hide()
+        self._outside_new = new
         if self.keep.select(project_id):
+            self._outside_id = None
             return
+        # Unselect first (that empties the panel), then show the saved project beside.
+        self.table.selectionModel().clearSelection()
+        self.table.selectionModel().setCurrentIndex(
+            QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate
+        )
+        self.keep.record_id = project_id  # selected when a reload (clear filters) holds it
         self._outside_id = project_id
         self.show_detail(project_id)
-        if self.model.complete:
-            self.notice.setText(
-                self.tr("刚保存的项目不在当前筛选结果中，已在右侧显示；清除筛选可在列表中看到它。")
-            )
-            self.notice.show()
+
+    def _say_outside(self) -> None:
+        """The notice for a project shown beside filters that hide it (once the list is whole)."""
+        detail = self.detail.detail
+        if detail is None or detail.id != self._outside_id or not self.model.complete:
+            return
+        if self.model.row_of(detail.id) >= 0:
+            return  # the list holds it after all: KeepPlace selects it
+        code = detail.row.code or self.tr("无")
+        if self._outside_new:
+            text = self.tr("新项目已保存（编号 %1），不在当前筛选结果中，已在右侧显示。")
+        else:
+            text = self.tr("项目“%2”（编号 %1）不在当前筛选结果中，已在右侧显示。")
+        text = text.replace("%1", code).replace("%2", detail.row.name)
+        self.notice.setText(f'{escape(text)} <a href="clear">{escape(self.tr("清除筛选"))}</a>')
+        self.notice.show()
+
+    def _show_outside_in_list(self, _link: str = "") -> None:
+        """清除筛选 in the notice: all projects, the one shown selected among them."""
+        outside = self._outside_id
+        self.clear_filters()
+        if outside:
+            self.select_id(outside)
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            # A row chosen in the list: panel and buttons follow it, not the saved project.
+            self._outside_id = None
+            self.notice.hide()
         self.show_detail(self.model.id_at(current.row()) if current.isValid() else None)
 
     def show_detail(self, project_id: str | None) -> None:
@@ -379,6 +424,8 @@ class ProjectsScreen(StageAndFundsActions, Screen):
             if self._detail_asked == project_id:
                 self.detail.set_detail(detail, self.unit)
                 self._enable_record_buttons(detail is not None)
+                if project_id == self._outside_id:
+                    self._say_outside()
 
         ops.run_read(
             self.ctx, self, lambda s: project_detail(s, project_id, language=language), on_done=show
@@ -401,12 +448,15 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         # unless it is the one just saved outside the filters (reveal).
         if shown and self.model.row_of(shown) < 0 and shown != self._outside_id:
             self.show_detail(None)
+        elif shown and shown == self._outside_id and self.notice.isHidden():
+            self._say_outside()
 
     def apply_change(self, change: ChangeSet) -> None:
         tables = change.tables()
         if SETTINGS in tables:
             self.unit = str(app_settings().value("display/amount_unit", self.unit))
             self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(self.unit), 0))
+            self.filter_bar.set_unit(self.unit)
         if tables & {"team", "park", "company_tag", SETTINGS}:
             self.reload_choices()
         self.refresh()
@@ -444,7 +494,7 @@ class ProjectsScreen(StageAndFundsActions, Screen):
         form = ProjectForm(self.ctx, None, self)
         form.open_existing.connect(self.reveal)
         if dialogs.exec_dialog(form) and form.saved_id:
-            self.reveal(form.saved_id)
+            self.reveal(form.saved_id, new=True)
 
     def refuses(self, button: QPushButton, project_id: str | None = None) -> bool:
         """The one rule of a record action however it is reached (its button, the menu, a key,

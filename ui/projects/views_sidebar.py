@@ -64,6 +64,13 @@ class ViewsSidebar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("视图"), self))
         self.list = QListWidget(self)
+        # A narrow sidebar (1366×768, English) cut names behind a sideways scroll bar
+        # ("Started, not operati": user test, finding 15): names wrap at word breaks, a
+        # longer word is elided, and the tooltip gives the whole name.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         layout.addWidget(self.list, 1)
         # The buttons wrap under each other when the list is narrow (1366×768).
         row = QWidget(self)
@@ -79,7 +86,21 @@ class ViewsSidebar(QWidget):
         self.save_button.clicked.connect(self.save_requested.emit)
         self.delete_button.clicked.connect(self.delete_selected)
         self.list.itemClicked.connect(self._on_item)
+        self.list.currentItemChanged.connect(lambda *_a: self._update_delete())
         self.reload()
+
+    def _update_delete(self) -> None:
+        """删除 only for a saved view (it did nothing on a built-in one: user test, finding
+        25); the tooltip says why it is disabled."""
+        item = self.list.currentItem()
+        view: SavedView | None = item.data(Qt.ItemDataRole.UserRole) if item else None
+        self.delete_button.setEnabled(view is not None and not view.builtin)
+        if view is None:
+            self.delete_button.setToolTip(self.tr("先在上面选中一个自己保存的视图（★）"))
+        elif view.builtin:
+            self.delete_button.setToolTip(self.tr("内置视图不能删除，只能删除自己保存的视图（★）"))
+        else:
+            self.delete_button.setToolTip(self.tr("删除视图“%1”").replace("%1", view.name))
 
     def natural_width(self) -> int:
         """Wide enough for the longest view's name."""
@@ -106,8 +127,10 @@ class ViewsSidebar(QWidget):
         self._views = self.builtin_views() + load_saved_views()
         for view in self._views:
             item = QListWidgetItem(view.name if view.builtin else "★ " + view.name)
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, view)
             self.list.addItem(item)
+        self._update_delete()
 
     def views(self) -> list[SavedView]:
         return list(self._views)

@@ -110,9 +110,17 @@ class SettingsScreen(Screen):
         self.quiet_days = self._row(
             "stalled_no_update_days", self.tr("无跟进提醒（天）"), self._days()
         )
-        self.unit = self._row("amount_unit", self.tr("金额单位"), QComboBox(self))
+        # One setting with the projects toolbar's 万元/亿元 (the same UI settings key); the
+        # label says so, and the combo shows the toolbar's choice whenever this screen is shown
+        # (it kept 万元 beside a toolbar on 亿元: user test, finding 25).
+        self.unit = self._row(
+            "amount_unit", self.tr("金额单位（项目页，与其工具栏相同）"), QComboBox(self)
+        )
         self.unit.addItem(self.tr("万元"), UNIT_WAN)
         self.unit.addItem(self.tr("亿元"), UNIT_YI)
+        self.unit.setToolTip(
+            self.tr("项目列表、看板和详情的金额单位；项目页工具栏右侧的单位选择是同一设置")
+        )
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("保存设置"), self)
         self.save_button.clicked.connect(self.save)
@@ -128,6 +136,15 @@ class SettingsScreen(Screen):
         outer.addWidget(self.location)
         outer.addStretch(1)
         self.refresh()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._show_unit()
+
+    def _show_unit(self) -> None:
+        """The unit as stored now (the projects toolbar may have changed it meanwhile)."""
+        unit = app_settings().value("display/amount_unit", UNIT_WAN)
+        self.unit.setCurrentIndex(max(self.unit.findData(unit), 0))
 
     def _days(self) -> QSpinBox:
         box = QSpinBox(self)
@@ -170,9 +187,7 @@ class SettingsScreen(Screen):
         self.language.setCurrentIndex(
             max(self.language.findData(settings.value("ui/language", "zh")), 0)
         )
-        self.unit.setCurrentIndex(
-            max(self.unit.findData(settings.value("display/amount_unit", UNIT_WAN)), 0)
-        )
+        self._show_unit()
         self.location.setText(self.tr("数据库位置：%1").replace("%1", self.ctx.db.location))
 
     def db_values(self) -> dict[str, Any]:

@@ -44,25 +44,48 @@ class MoneyEdit(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: The unit of a bare number (and of the figure shown): 万元 unless set_unit says 亿元.
+        self.unit = UNIT_WAN
         self.setValidator(QRegularExpressionValidator(_TYPED_AMOUNT, self))
         self.setPlaceholderText(self.tr("万元"))
         self.setToolTip(self.tr("金额以万元计；也可写 1.5亿、3000万 或 800000元"))
         self.textChanged.connect(lambda _t: self.value_changed.emit(self.value()))
         self.editingFinished.connect(self._show_in_wan)
 
+    def set_unit(self, unit: str) -> None:
+        """Read a bare number in `unit` (亿元 beside a table in 亿元); the amount kept is the
+        same, shown in the new unit. The caller sets the placeholder that names the unit."""
+        value = self.value()
+        self.unit = unit
+        if unit == UNIT_YI:
+            self.setToolTip(self.tr("金额以亿元计；也可写 3000万 或 800000元"))
+        else:
+            self.setToolTip(self.tr("金额以万元计；也可写 1.5亿、3000万 或 800000元"))
+        if value is not None:
+            self.blockSignals(True)  # the same amount: no value_changed
+            self.set_value(value)
+            self.blockSignals(False)
+
     def value(self) -> Decimal | None:
+        """The amount in 万元 (the stored unit), whatever unit it was typed in."""
         text = self.text().strip()
         if not text:
             return None
+        if self.unit == UNIT_YI and not _UNIT.search(text):
+            text += "亿"
         try:
             return typed_wan(text)
         except (ValueError, ArithmeticError):
             return None
 
     def set_value(self, value: Decimal | None) -> None:
+        """Show a 万元 amount in this edit's unit."""
+        if value is not None and self.unit == UNIT_YI:
+            value = wan_to_yi(value)
         self.setText("" if value is None else format(value.normalize(), "f"))
 
     def _show_in_wan(self) -> None:
+        """A unit typed after the number becomes the figure in this edit's unit."""
         if _UNIT.search(self.text()) and (value := self.value()) is not None:
             self.set_value(value)
 

@@ -145,14 +145,18 @@ def export_view(
     money: Mapping[str, Callable[[Any], Any]] | None = None,
     keys: Sequence[str] = (),
     row_keys: Mapping[str, int] | None = None,
+    sheet_name: str | None = None,
 ) -> ops.Task[Any] | None:
     """Ask for a file, then read and write the current view on a worker (the columns shown,
     `keys` always: e.g. 项目编号, hidden when the screen hides them; `row_keys`: see
-    view_table); None when cancelled."""
+    view_table); None when cancelled. The sheet is named `sheet_name`, else after the file
+    name the screen suggested without its date (项目 / Projects): it was 数据 in either
+    language (user test, finding 15)."""
     from crm.ledger import export_table_to_xlsx
     from ui.access.guards import require_export
     from ui.ledger.export import xlsx_path
 
+    sheet = sheet_name or _sheet_name(suggested_name)
     specs, hidden = visible_columns(table, model, keys)
     path = xlsx_path(parent, suggested_name)
     if not path:
@@ -164,7 +168,7 @@ def export_view(
         raw = view_rows(session, query, view_ids(session))
         view = view_table(specs, hidden, raw, money, row_keys)
         written = export_table_to_xlsx(
-            path, view.headers, view.rows, view.kinds, hidden=view.hidden
+            path, view.headers, view.rows, view.kinds, hidden=view.hidden, sheet_name=sheet
         )
         return written, len(view.rows)
 
@@ -180,6 +184,22 @@ def export_view(
         on_error=lambda exc: dialogs.show_error(parent, export_error(exc, language)),
         title=QCoreApplication.translate("table_export", "正在导出…"),
     )
+
+
+def _sheet_name(suggested_name: str) -> str:
+    """项目_2026-11-20.xlsx → 项目 (the screen's title suggested() put first)."""
+    stem = Path(suggested_name).stem
+    head, _sep, tail = stem.rpartition("_")
+    name = head if head and _is_date(tail) else stem
+    return name or QCoreApplication.translate("table_export", "数据")
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def suggested(name: str, extra: Sequence[str] = ()) -> str:
