@@ -896,62 +896,62 @@ Total %3 %4</translation>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="473" />
+        <location filename="../../ui/ledger/commit_page.py" line="39" />
         <source>第四步：导入</source>
         <translation>Step 4: import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="475" />
+        <location filename="../../ui/ledger/commit_page.py" line="41" />
         <source>先自动备份数据库，再在一个事务中写入；取消或出错时数据库保持原样。</source>
         <translation>The database is backed up first, then written in one transaction; on cancel or error it stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="478" />
+        <location filename="../../ui/ledger/commit_page.py" line="44" />
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="482" />
+        <location filename="../../ui/ledger/commit_page.py" line="48" />
         <source>重新预览</source>
         <translation>Preview again</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="483" />
+        <location filename="../../ui/ledger/commit_page.py" line="49" />
         <source>用同一文件和列设置重新检查，再决定是否导入</source>
         <translation>Check again with the same file and column settings, then decide whether to import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="519" />
+        <location filename="../../ui/ledger/commit_page.py" line="85" />
         <source>正在备份并写入…</source>
         <translation>Backing up and writing…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="549" />
+        <location filename="../../ui/ledger/commit_page.py" line="115" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="575" />
+        <location filename="../../ui/ledger/commit_page.py" line="141" />
         <source>导入完成：新增 %1 行，更新 %2 行。</source>
         <translation>Import finished: %1 rows added, %2 rows updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="580" />
+        <location filename="../../ui/ledger/commit_page.py" line="146" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="585" />
+        <location filename="../../ui/ledger/commit_page.py" line="151" />
         <source>写入时另有 %1 行被拒绝：</source>
         <translation>%1 more rows were rejected while writing:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="592" />
+        <location filename="../../ui/ledger/commit_page.py" line="158" />
         <source>已取消，数据库未改动。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="599" />
+        <location filename="../../ui/ledger/commit_page.py" line="165" />
         <source>导入失败，数据库未改动：%1</source>
         <translation>Import failed; the database is unchanged: %1</translation>
     </message>
@@ -2740,27 +2740,27 @@ Total %3 %4</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="74" />
+        <location filename="../../ui/ledger/wizard.py" line="73" />
         <source>导入台账</source>
         <translation>Import ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="83" />
+        <location filename="../../ui/ledger/wizard.py" line="82" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="84" />
+        <location filename="../../ui/ledger/wizard.py" line="83" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="85" />
+        <location filename="../../ui/ledger/wizard.py" line="84" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="86" />
+        <location filename="../../ui/ledger/wizard.py" line="85" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3386,124 +3386,124 @@ Total %3 %4</translation>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="115" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="118" />
         <source>保留哪一个？另一个并入它并作废（保留指向它的记录）：</source>
         <extracomment>plan(session, survivor_id=…, loser_id=…) and merge(session, survivor_id=…, loser_id=…, plan=…) What tells two same-named records apart: (field, value as shown), in the order shown. The facts a choice's label shows (the rest appear in the preview when they differ).</extracomment>
         <translation>Which one is kept? The other is merged into it and retired (pointing to it):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="130" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="140" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="231" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="247" />
         <source>移过去：%1</source>
         <translation>Moves over: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="233" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="249" />
         <source>没有要移过去的记录。</source>
         <translation>No records to move.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="237" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="253" />
         <source>保留的记录补上它没有的：%1</source>
         <translation>The one kept takes what it lacks: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="275" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="291" />
         <source>到位资金 %1 笔</source>
         <translation>%1 funds entries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="276" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="292" />
         <source>跟进记录 %1 条</source>
         <translation>%1 activities</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="277" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="293" />
         <source>问题 %1 个</source>
         <translation>%1 problems</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="170" />
-        <location filename="../../ui/widgets/merge_dialog.py" line="278" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="180" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="294" />
         <source>项目 %1 个</source>
         <translation>%1 projects</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="141" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="151" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="141" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="151" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="168" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="178" />
         <source>信用代码 %1</source>
         <translation>credit code %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="175" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="185" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="218" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="228" />
         <source>“%1”</source>
         <translation>“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="219" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="229" />
         <source>“%1”（%2）</source>
         <translation>“%1” (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="223" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="239" />
         <source>保留%1；%2并入后作废。</source>
         <translation>Keep %1; %2 is merged into it and voided.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="253" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="269" />
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="260" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="276" />
         <source>· %1：取作废一方的 %2（保留的一方为空）</source>
         <translation>· %1: takes %2 from the voided one (the kept one has none)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="263" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="279" />
         <source>· %1：保留 %2，舍弃 %3</source>
         <translation>· %1: keeps %2, drops %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="270" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="286" />
         <source>两者不同的字段：</source>
         <translation>Fields that differ:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="279" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="295" />
         <source>联系人 %1 个</source>
         <translation>%1 contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="280" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="296" />
         <source>榜单 %1 项</source>
         <translation>%1 list memberships</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="281" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="297" />
         <source>下属企业 %1 家</source>
         <translation>%1 subsidiaries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="282" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="298" />
         <source>重复的榜单 %1 项（作废）</source>
         <translation>%1 repeated list memberships (retired)</translation>
     </message>
@@ -3706,242 +3706,242 @@ Total %3 %4</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="103" />
+        <location filename="../../ui/ledger/wizard.py" line="102" />
         <source>第三步：预览</source>
         <translation>Step 3: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="104" />
+        <location filename="../../ui/ledger/wizard.py" line="103" />
         <source>以下是导入将做的修改和发现的问题；此时尚未写入任何数据。</source>
         <translation>These are the changes the import will make and the problems found; nothing has been written yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="109" />
-        <location filename="../../ui/ledger/wizard.py" line="125" />
-        <location filename="../../ui/ledger/wizard.py" line="131" />
+        <location filename="../../ui/ledger/wizard.py" line="108" />
+        <location filename="../../ui/ledger/wizard.py" line="124" />
+        <location filename="../../ui/ledger/wizard.py" line="130" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="110" />
+        <location filename="../../ui/ledger/wizard.py" line="109" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="111" />
+        <location filename="../../ui/ledger/wizard.py" line="110" />
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="112" />
+        <location filename="../../ui/ledger/wizard.py" line="111" />
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="113" />
+        <location filename="../../ui/ledger/wizard.py" line="112" />
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="114" />
+        <location filename="../../ui/ledger/wizard.py" line="113" />
         <source>无效</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="115" />
+        <location filename="../../ui/ledger/wizard.py" line="114" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="121" />
+        <location filename="../../ui/ledger/wizard.py" line="120" />
         <source>双击一行，查看该工作表将写入的修改</source>
         <translation>Double-click a row to see the changes this sheet writes</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="125" />
-        <location filename="../../ui/ledger/wizard.py" line="131" />
+        <location filename="../../ui/ledger/wizard.py" line="124" />
+        <location filename="../../ui/ledger/wizard.py" line="130" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="125" />
+        <location filename="../../ui/ledger/wizard.py" line="124" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="125" />
+        <location filename="../../ui/ledger/wizard.py" line="124" />
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="125" />
-        <location filename="../../ui/ledger/wizard.py" line="171" />
+        <location filename="../../ui/ledger/wizard.py" line="124" />
+        <location filename="../../ui/ledger/wizard.py" line="170" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="131" />
+        <location filename="../../ui/ledger/wizard.py" line="130" />
         <source>台账中的项目</source>
         <translation>Project in the ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="131" />
+        <location filename="../../ui/ledger/wizard.py" line="130" />
         <source>对应的已有项目</source>
         <translation>Existing project it is</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="138" />
+        <location filename="../../ui/ledger/wizard.py" line="137" />
         <source>按以上选择重新检查</source>
         <translation>Check again with these choices</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="141" />
+        <location filename="../../ui/ledger/wizard.py" line="140" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="142" />
+        <location filename="../../ui/ledger/wizard.py" line="141" />
         <source>导出问题清单…</source>
         <translation>Export problem list…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="170" />
+        <location filename="../../ui/ledger/wizard.py" line="169" />
         <source>将写入的修改</source>
         <extracomment>The user changed a choice since the plan shown: check again before importing.</extracomment>
         <translation>Changes to write</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="186" />
+        <location filename="../../ui/ledger/wizard.py" line="185" />
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="220" />
+        <location filename="../../ui/ledger/wizard.py" line="219" />
         <source>正在检查 %1 %p%</source>
         <translation>Checking %1 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="220" />
+        <location filename="../../ui/ledger/wizard.py" line="219" />
         <source>正在检查 %p%</source>
         <translation>Checking %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="285" />
+        <location filename="../../ui/ledger/wizard.py" line="284" />
         <source> 有 %1 行与多个已有项目相符，请在上表选择后重新检查。</source>
         <translation> %1 rows fit several existing projects; choose above, then check again.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="300" />
+        <location filename="../../ui/ledger/wizard.py" line="299" />
         <source>将写入的修改（%1）</source>
         <translation>Changes to write (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="302" />
+        <location filename="../../ui/ledger/wizard.py" line="301" />
         <source>问题（%1）</source>
         <translation>Problems (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="328" />
+        <location filename="../../ui/ledger/wizard.py" line="327" />
         <source>区域组</source>
         <translation>Region groups</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="336" />
+        <location filename="../../ui/ledger/wizard.py" line="335" />
         <source>未知%1：</source>
         <translation>Unknown %1: </translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="347" />
+        <location filename="../../ui/ledger/wizard.py" line="346" />
         <source>%1（最接近：%2）</source>
         <translation>%1 (closest: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="352" />
+        <location filename="../../ui/ledger/wizard.py" line="351" />
         <source>“%1”表未导入的列：%2（可在第二步指定）</source>
         <translation>Columns of sheet '%1' not imported: %2 (map them in step 2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="370" />
+        <location filename="../../ui/ledger/wizard.py" line="369" />
         <source>（请选择，选择前不导入）</source>
         <translation>(choose; not imported until you do)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="372" />
+        <location filename="../../ui/ledger/wizard.py" line="371" />
         <source>作为新项目导入</source>
         <translation>Import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="374" />
+        <location filename="../../ui/ledger/wizard.py" line="373" />
         <source>就是：%1</source>
         <translation>It is: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="377" />
+        <location filename="../../ui/ledger/wizard.py" line="376" />
         <source>都不是，作为新项目导入</source>
         <translation>None of these: import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="395" />
+        <location filename="../../ui/ledger/wizard.py" line="394" />
         <source>“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并</source>
         <translation>"%1" may be the existing company "%2" (similarity %3); tick to merge</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="280" />
+        <location filename="../../ui/ledger/wizard.py" line="279" />
         <source>共 %1 条问题，其中 %2 条错误（对应的行不会导入）。</source>
         <translation>%1 problems, %2 of them errors (those rows will not be imported).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="289" />
+        <location filename="../../ui/ledger/wizard.py" line="288" />
         <source> 严格模式下有无效行，不能导入。</source>
         <translation> Strict mode: there are invalid rows, nothing can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="291" />
+        <location filename="../../ui/ledger/wizard.py" line="290" />
         <source> 没有需要写入的内容。</source>
         <translation> Nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="323" />
+        <location filename="../../ui/ledger/wizard.py" line="322" />
         <source>将由项目表新建企业 %1 家。</source>
         <translation>%1 companies will be created from the projects sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="325" />
+        <location filename="../../ui/ledger/wizard.py" line="324" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="326" />
+        <location filename="../../ui/ledger/wizard.py" line="325" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="327" />
+        <location filename="../../ui/ledger/wizard.py" line="326" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="332" />
+        <location filename="../../ui/ledger/wizard.py" line="331" />
         <source>将新建</source>
         <translation>will be created</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="334" />
+        <location filename="../../ui/ledger/wizard.py" line="333" />
         <source>不会关联（在第一步勾选“新建未知…”可新建）</source>
         <translation>will not be linked (tick "Create unknown…" in step 1 to create them)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="423" />
+        <location filename="../../ui/ledger/wizard.py" line="422" />
         <source>选择已更改，请点“按以上选择重新检查”，检查后才能导入。</source>
         <translation>Choices changed: click 'Check again with these choices'; you can import once it is checked.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="460" />
+        <location filename="../../ui/ledger/wizard.py" line="459" />
         <source>台账导入问题清单：%1</source>
         <translation>Ledger import problems: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="465" />
+        <location filename="../../ui/ledger/wizard.py" line="464" />
         <source>问题清单已保存：%1</source>
         <translation>Problem list saved: %1</translation>
     </message>
@@ -5001,120 +5001,121 @@ Total %3 %4</translation>
 <context>
     <name>ProjectsScreen</name>
     <message>
-        <location filename="../../ui/projects/screen.py" line="154" />
+        <location filename="../../ui/projects/screen.py" line="146" />
         <source>新建项目</source>
-        <extracomment>Tables whose changes the projects list shows. How long a refusal stays in the status bar (ms). A project shown in the detail panel although the filters hide it (just saved). The stalled thresholds from the settings (re-read when the settings change).</extracomment>
+        <extracomment>Tables whose changes the projects list shows. A project shown in the detail panel although the filters hide it (just saved). The stalled thresholds from the settings (re-read when the settings change).</extracomment>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="155" />
+        <location filename="../../ui/projects/screen.py" line="147" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="156" />
+        <location filename="../../ui/projects/screen.py" line="148" />
         <location filename="../../ui/projects/stage_funds.py" line="127" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="157" />
+        <location filename="../../ui/projects/screen.py" line="149" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="158" />
+        <location filename="../../ui/projects/screen.py" line="150" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="159" />
+        <location filename="../../ui/projects/screen.py" line="151" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="161" />
+        <location filename="../../ui/projects/screen.py" line="153" />
         <source>在列表中选中两个重复的项目（按住 Ctrl 点选），合并为一个</source>
         <translation>Select two duplicate projects in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="164" />
+        <location filename="../../ui/projects/screen.py" line="156" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="165" />
+        <location filename="../../ui/projects/screen.py" line="157" />
         <source>把当前筛选结果（显示的列）导出为 Excel</source>
         <translation>Export the filtered list (visible columns) to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="189" />
+        <location filename="../../ui/projects/screen.py" line="181" />
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="190" />
+        <location filename="../../ui/projects/screen.py" line="182" />
         <source>看板</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="198" />
+        <location filename="../../ui/projects/screen.py" line="190" />
         <source>列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="203" />
+        <location filename="../../ui/projects/screen.py" line="195" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="204" />
+        <location filename="../../ui/projects/screen.py" line="196" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="277" />
+        <location filename="../../ui/projects/screen.py" line="269" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="277" />
+        <location filename="../../ui/projects/screen.py" line="269" />
         <source>视图名称</source>
         <translation>View name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="313" />
+        <location filename="../../ui/projects/screen.py" line="305" />
         <source>正在统计看板…</source>
         <translation>Counting the board…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="391" />
+        <location filename="../../ui/projects/screen.py" line="383" />
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="393" />
+        <location filename="../../ui/projects/screen.py" line="385" />
         <source>新项目已保存（编号 %1），不在当前筛选结果中，已在右侧显示。</source>
         <translation>New project saved (code %1). It is not in the current filter results and is shown on the right.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="395" />
+        <location filename="../../ui/projects/screen.py" line="387" />
         <source>项目“%2”（编号 %1）不在当前筛选结果中，已在右侧显示。</source>
         <translation>Project “%2” (code %1) is not in the current filter results and is shown on the right.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="483" />
+        <location filename="../../ui/projects/screen.py" line="475" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="537" />
+        <location filename="../../ui/projects/record_actions.py" line="76" />
         <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
+        <extracomment>How long a refusal stays in the status bar (ms). Texts are translated in ProjectsScreen's context, where these methods were and the .ts keeps their English (QCoreApplication.translate written out, for pylupdate to find).</extracomment>
         <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="538" />
-        <location filename="../../ui/projects/screen.py" line="546" />
+        <location filename="../../ui/projects/record_actions.py" line="80" />
+        <location filename="../../ui/projects/record_actions.py" line="90" />
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
@@ -5181,12 +5182,12 @@ Total %3 %4</translation>
         <translation>The project's funded date then changes from %1 to %2 (the next entry's date).</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="571" />
+        <location filename="../../ui/projects/record_actions.py" line="120" />
         <source>请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate projects in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="590" />
+        <location filename="../../ui/projects/record_actions.py" line="141" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>

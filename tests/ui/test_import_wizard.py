@@ -112,7 +112,7 @@ def test_export_problems_from_the_preview(
 def test_cancelled_commit_writes_nothing(
     qtbot: Any, wizard: Any, sqlite_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ui.ledger import wizard as module
+    from ui.ledger import commit_page as module  # where the write is called
 
     real = module.apply_plan
 

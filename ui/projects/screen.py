@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QMenu,
     QPushButton,
     QSplitter,
@@ -25,31 +24,26 @@ from PySide6.QtWidgets import (
 )
 
 from crm.queries.project_board import board
-from crm.queries.project_choices import project_choices, project_name
-from crm.queries.project_detail import project_detail, project_values
+from crm.queries.project_choices import project_choices
+from crm.queries.project_detail import project_detail
 from crm.queries.project_filter import ProjectFilter
 from crm.queries.project_list import ProjectQuery
 from crm.queries.stalled_views import StalledRule, stalled_rule
-from crm.services import merge as merge_service
-from crm.services import projects as project_service
 from crm.services.result import ChangeSet
 from ui import dialogs, ops
-from ui.access.guards import refused
 from ui.context import SETTINGS, AppContext
 from ui.projects.board import BoardView
 from ui.projects.columns import project_columns
 from ui.projects.detail import ProjectDetailPanel
 from ui.projects.filter_bar import ProjectFilterBar
-from ui.projects.form import ProjectForm
 from ui.projects.layout import ProjectsLayout
+from ui.projects.record_actions import RecordActions
 from ui.projects.stage_funds import StageAndFundsActions
 from ui.projects.views_sidebar import ViewsSidebar
 from ui.qsettings import app_settings
 from ui.screen import Screen
-from ui.undo import WriteCommand
 from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.keep_place import KeepPlace
-from ui.widgets.merge_dialog import MergeDialog
 from ui.widgets.money import UNIT_WAN, UNIT_YI
 from ui.widgets.paged_model import PagedTableModel
 
@@ -69,12 +63,10 @@ WATCHED = frozenset(
     }
 )
 BOARD_CARDS = 40
-#: How long a refusal stays in the status bar (ms).
-STATUS_MS = 6000
 YI_IN_WAN = Decimal(10000)
 
 
-class ProjectsScreen(StageAndFundsActions, Screen):
+class ProjectsScreen(RecordActions, StageAndFundsActions, Screen):
     screen_id = "projects"
     watched = WATCHED
     can_export = True
@@ -489,128 +481,6 @@ class ProjectsScreen(StageAndFundsActions, Screen):
     def focus_search(self) -> None:
         self.filter_bar.search.setFocus()
         self.filter_bar.search.selectAll()
-
-    def new_record(self) -> None:
-        form = ProjectForm(self.ctx, None, self)
-        form.open_existing.connect(self.reveal)
-        if dialogs.exec_dialog(form) and form.saved_id:
-            self.reveal(form.saved_id, new=True)
-
-    def refuses(self, button: QPushButton, project_id: str | None = None) -> bool:
-        """The one rule of a record action however it is reached (its button, the menu, a key,
-        a double click, a card): crm.access's answer that disables `button` for the project
-        shown (ui.access.guards). A refusal is said in the status bar; True then.
-        `project_id`: the project acted on, when it may not be the one shown (a card)."""
-        shown = self.detail.detail.id if self.detail.detail else None
-        why = refused(button) if project_id in (None, shown) else ""
-        if why:
-            window = self.window()
-            if isinstance(window, QMainWindow):
-                window.statusBar().showMessage(why, STATUS_MS)
-        return bool(why)
-
-    def edit_current(self) -> None:
-        project_id = self.current_id()
-        if project_id:
-            self.edit_project(project_id)
-
-    def edit_project(self, project_id: str) -> None:
-        if self.refuses(self.edit_button, project_id):
-            return
-        form = ProjectForm(self.ctx, project_id, self)
-        dialogs.exec_dialog(form)
-
-    def delete_current(self) -> None:
-        project_id = self.current_id()
-        if not project_id or self.refuses(self.delete_button, project_id):
-            return
-        ops.run_read(
-            self.ctx,
-            self,
-            lambda s: project_values(s, project_id),
-            on_done=lambda values: self._confirm_delete(project_id, values),
-        )
-
-    def _confirm_delete(self, project_id: str, values: dict[str, Any] | None) -> None:
-        if values is None:
-            return
-        question = self.tr("删除项目“%1”？（可用 Ctrl+Z 撤销）").replace("%1", values["name"])
-        if not dialogs.ask_confirm(self, self.tr("删除项目"), question):
-            return
-        delete = lambda s: project_service.delete_project(s, project_id)  # noqa: E731
-        restore = lambda s: project_service.restore_project(s, project_id)  # noqa: E731
-        ops.run_write(
-            self.ctx,
-            self,
-            delete,
-            on_done=lambda _r: self.remember(self.tr("删除项目"), project_id, restore, delete),
-        )
-
-    def remember(self, text: str, project_id: str, revert: Any, again: Any = None) -> None:
-        """Put a write just made on the window's undo stack; undoing it shows the project."""
-        self.ctx.undo_stack.push(
-            WriteCommand(
-                self.ctx,
-                text,
-                revert,
-                again,
-                changes={"project", "stage_event", "funds_entry"},
-                on_undone=lambda _r: self.select_id(project_id),
-            )
-        )
-
-    def selected_ids(self) -> list[str]:
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [pid for pid in (self.model.id_at(row) for row in rows) if pid]
-
-    def merge_selected(self) -> None:
-        """Merge two selected duplicates: the dialog shows what moves, then merges."""
-        chosen = self.selected_ids()
-        if len(chosen) != 2:
-            dialogs.show_info(
-                self, self.tr("请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。")
-            )
-            return
-        ops.run_read(
-            self.ctx,
-            self,
-            lambda s: [(pid, project_name(s, pid)) for pid in chosen],
-            on_done=self._open_merge,
-        )
-
-    def _open_merge(self, records: list[tuple[str, str]]) -> None:
-        dialog = MergeDialog(
-            self.ctx,
-            records,
-            plan_fn=merge_service.plan_project_merge,
-            merge_fn=merge_service.merge_projects,
-            changes=frozenset({"project", "funds_entry", "activity", "problem"}),
-            parent=self,
-        )
-        dialog.setWindowTitle(self.tr("合并重复项目"))
-        if dialogs.exec_dialog(dialog) and dialog.merged is not None:
-            self.reveal(dialog.merged.survivor_id)
-
-    # -- activities and problems of a project ----------------------------------------------
-    def log_activity(self, project_id: str) -> None:
-        """Quick log for this project (its investor and team filled in)."""
-        from ui.activities.quick_log import QuickLogDialog
-
-        dialog = QuickLogDialog(self.ctx, self, project_id=project_id)
-        if dialogs.exec_dialog(dialog) and dialog.saved_id:
-            self._show_tab(project_id, self.detail.activities)
-
-    def raise_problem(self, project_id: str) -> None:
-        from ui.problems.dialogs import ProblemDialog
-
-        dialog = ProblemDialog(self.ctx, self, project_id=project_id)
-        if dialogs.exec_dialog(dialog) and dialog.saved_id:
-            self._show_tab(project_id, self.detail.problems)
-
-    def _show_tab(self, project_id: str, page: QWidget) -> None:
-        """After a save: the project's detail re-read, on the tab holding the new record."""
-        self.show_detail(project_id)
-        self.detail.tabs.setCurrentWidget(page)
 
     # -- remembering --------------------------------------------------------------------------
     def _restore_state(self) -> None:
