@@ -27,7 +27,7 @@ from crm.db import Database
 from crm.periods import Period, quarter, year
 from crm.reports.build import build_brief
 from crm.reports.fonts import FONT_NAME, register_fonts
-from crm.reports.pdf import format_cell
+from crm.reports.pdf_tables import format_cell
 from crm.reports.tables import brief_tables
 from crm.stats import BUREAU, brief_figures
 from crm.stats.model import BriefFigures
