@@ -207,6 +207,18 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
               RETURN QUERY SELECT p.id::text FROM project p
               WHERE p.confidential AND NOT {_may("p.team_id", read_scope)};
             END $$""",
+        # Invoker's (crm_scope's test of who calls): the hidden projects for the application
+        # role, none for the owner — and so none inside the definer functions above, which
+        # must see every row. The policies of a project's records test against it by hash
+        # instead of comparing crm_scope's answer first: that comparison is an InitPlan,
+        # whose parameter keeps a statement from running in parallel (a member's brief ran
+        # its tag and increase queries on one core).
+        f"""CREATE OR REPLACE FUNCTION {s}.crm_hidden_for_me() RETURNS SETOF text
+            LANGUAGE plpgsql {read_only} ROWS 50 AS $$ BEGIN
+              IF pg_has_role(current_user, '{app}', 'USAGE') THEN
+                RETURN QUERY SELECT h FROM {s}.crm_hidden_projects() h;
+              END IF;
+            END $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.crm_hidden_records() RETURNS SETOF text
             LANGUAGE sql {read_only} ROWS 500 {definer} AS $$
               WITH hidden AS (SELECT h FROM {s}.crm_hidden_projects() h)
@@ -291,6 +303,7 @@ _FUNCTIONS = (
     "crm_project_team(text)",
     "crm_hidden_projects()",
     "crm_hidden_records()",
+    "crm_hidden_for_me()",
     "crm_password_salt(text)",
     "crm_sign_in(text, text, text)",
     "crm_set_own_password(text)",
@@ -331,6 +344,7 @@ def _policies(schema: str, parts: Parts) -> dict[str, dict[str, tuple[str, str]]
     # In FROM, not in the select list: a set-returning function there (a ProjectSet) would
     # keep every statement through a policy from running in parallel.
     hidden = f"(SELECT h FROM {s}.crm_hidden_projects() h)"
+    hidden_for_me = f"(SELECT h FROM {s}.crm_hidden_for_me() h)"
     records = f"(SELECT h FROM {s}.crm_hidden_records() h)"
     teams = f"(SELECT t FROM {s}.crm_read_teams() t)"
 
@@ -354,7 +368,7 @@ def _policies(schema: str, parts: Parts) -> dict[str, dict[str, tuple[str, str]]
         team = f"{s}.crm_project_team(project_id)"
         if has_team:
             team = f"CASE WHEN project_id IS NULL THEN team_id ELSE {team} END"
-        visible = f"({read} = '*' OR project_id IS NULL OR project_id NOT IN {hidden})"
+        visible = f"(project_id IS NULL OR project_id NOT IN {hidden_for_me})"
         policies[name] = {"crm_read": ("SELECT", visible)} | writes(team)
     for name, column, _parent in parts.sub_parts:
         visible = f"({read} = '*' OR {column} NOT IN {records})"
