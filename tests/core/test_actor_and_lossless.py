@@ -50,32 +50,29 @@ def test_command_line_changes_record_the_profile_name_the_user_option_or_the_os_
         monkeypatch.delenv(var, raising=False)
     assert current_user() not in ("", "unknown")
     assert main(["--db", path, "settings", "set", "bureau_name", "丙局"]) == 0
-    db = open_database(path)
-    try:
-        with db.read() as s:
-            actors = s.scalars(
-                select(ChangeLog.changed_by)
-                .where(ChangeLog.record_id == "bureau_name")
-                .order_by(ChangeLog.hlc)
-            ).all()
-    finally:
-        db.close()
     # The name set on this computer (王五, the 记录人 of every entry) acts unless --user names
     # someone; only without a name does the operating-system user.
-    assert actors == ["王五", "赵六", "王五"]
+    assert _bureau_name_authors(path) == ["王五", "赵六", "王五"]
     assert main(["--db", path, "settings", "set", "user_name", ""]) == 0
     assert main(["--db", path, "settings", "set", "bureau_name", "丁局"]) == 0
+    last = _bureau_name_authors(path)[-1]
+    assert last == current_user() and last != "unknown"
+
+
+def _bureau_name_authors(path: str) -> list[str]:
+    """Who changed the bureau's name, oldest first, as the change log says."""
     db = open_database(path)
     try:
         with db.read() as s:
-            last = s.scalars(
-                select(ChangeLog.changed_by)
-                .where(ChangeLog.record_id == "bureau_name")
-                .order_by(ChangeLog.hlc.desc())
-            ).first()
+            return list(
+                s.scalars(
+                    select(ChangeLog.changed_by)
+                    .where(ChangeLog.record_id == "bureau_name")
+                    .order_by(ChangeLog.hlc)
+                )
+            )
     finally:
         db.close()
-    assert last == current_user() and last != "unknown"
 
 
 def test_firms_sharing_a_normalised_name_stay_two_after_export_and_import(
