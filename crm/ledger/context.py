@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Container, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -17,7 +17,7 @@ from crm.ledger.fields import RECORD_ID
 from crm.ledger.parse import INVALID, Item
 from crm.ledger.problems import Problem, problem
 from crm.ledger.refs import Missing, References
-from crm.models import Company, Project
+from crm.models import Company, Project, Team
 from crm.names import normalize_company_name, normalize_project_name
 
 COMPANY_COLUMNS = ("name", "uscc", "former_names", "english_name", "hq_region_code",
@@ -283,14 +283,18 @@ class Candidate:
     company: str
     stage: str  # Stage code
     score: float = 100.0  # 100: the same normalised name
+    team: str = ""
+    planned: Decimal | None = None  # 万元
 
     def text(self, language: str = "zh") -> str:
         from crm.codes import Stage
+        from crm.ledger.values import wan_text
 
         english = language.startswith("en")
         stage = Stage(self.stage).label(language) if self.stage else ""
         code = self.code or ("no code" if english else "无编号")
-        parts = [code, self.name, self.company, stage]
+        amount = wan_text(self.planned) if self.planned else ""
+        parts = [code, self.name, self.company, self.team, amount, stage]
         if self.score < 100:
             parts.append(f"{'similarity' if english else '相似度'} {self.score:.0f}")
         return " · ".join(p for p in parts if p)
@@ -386,8 +390,23 @@ class PlanContext:
     ) -> ProjectChoice:
         """List the row for the user to match by hand; an ambiguous row is not imported."""
         scores = scores or {}
+        # What tells two projects of one name apart: their team and amount (a few rows only,
+        # so read here rather than kept for every project of the database).
+        told = {
+            pid: (team or "", planned)
+            for pid, team, planned in self.session.execute(
+                select(Project.id, Team.name, Project.planned_investment)
+                .outerjoin(Team, Team.id == Project.team_id)
+                .where(Project.id.in_(pids))
+            )
+        }
         candidates = [
-            self.project_keys.candidate(pid, self.companies, scores.get(pid, 100.0)) for pid in pids
+            replace(
+                self.project_keys.candidate(pid, self.companies, scores.get(pid, 100.0)),
+                team=told.get(pid, ("", None))[0],
+                planned=told.get(pid, ("", None))[1],
+            )
+            for pid in pids
         ]
         values = item.values
         choice = ProjectChoice(

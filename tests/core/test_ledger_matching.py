@@ -172,6 +172,32 @@ def test_a_plan_made_before_the_data_changed_is_refused(db: Database, tmp_path: 
 # --- 2. an ambiguous match never updates ------------------------------------------------------
 
 
+def test_the_candidates_of_an_ambiguous_row_name_their_team_and_amount(
+    db: Database, tmp_path: Path
+) -> None:
+    """Two projects of one name and investor differ in their team and amount: the preview
+    says so, or the clerk cannot tell which to choose."""
+    from crm.services import teams
+
+    a = company(db, "万强药业有限公司")
+    first = project(db, "万强生物医药产业园项目", a, code="ZS-1", planned=6700)
+    project(db, "万强生物医药产业园项目", a, code="ZS-2", planned=770)
+    with db.session() as s:
+        team = teams.create_team(s, name="南宁高新区驻深圳招商工作队").id
+        projects.update_project(s, first, team_id=team)
+    path = write_xlsx(tmp_path / "l.xlsx", {"项目": [
+        HEADER, ["万强生物医药产业园项目", "万强药业有限公司", None, None, 800, "李明"],
+    ]})  # fmt: skip
+    [message] = [p for p in build_plan(db, path, options()).problems
+                 if p.code == "ambiguous_match"]  # fmt: skip
+    first_line = (
+        "ZS-1 · 万强生物医药产业园项目 · 万强药业有限公司 · 南宁高新区驻深圳招商工作队 · "
+        "6700万元 · 线索"
+    )
+    assert first_line in message.message_zh
+    assert "ZS-2 · 万强生物医药产业园项目 · 万强药业有限公司 · 770万元 · 线索" in message.message_zh
+
+
 def test_a_row_that_fits_two_projects_updates_neither_until_the_user_chooses(
     db: Database, tmp_path: Path
 ) -> None:
