@@ -100,6 +100,9 @@ def _render_in(home: Path, out: Path, language: str, scale: str) -> list[Path]:
         from ui.screens import SCREENS
 
         window = MainWindow(db, language=language, start_screen="projects")
+        # The pictures go into the help and the README: the status bar names the file, not
+        # the temporary folder it was made in.
+        window.db_label.setText(window.db_label.text().replace(str(home) + os.sep, ""))
         window.resize(*SIZE)
         window.show()
         _wait(window.search_index_ready)
