@@ -121,6 +121,39 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _keys_given_up(db: Any, losers: set[tuple[str, str]], zh: bool) -> list[str]:
+    """This site's own records that give their code (or credit code) up to the sender's, which
+    claimed it first (docs/sync.md rule 4): said by name, so nobody learns it from a blank
+    项目编号 later. Read as the records stand here (a preview was rolled back)."""
+    from sqlalchemy import select
+
+    from crm.models import Company, Project
+    from crm.sync.unique_keys import UNIQUE_KEYS
+
+    lines = []
+    with db.read() as session:
+        for table_name, record_id in sorted(losers):
+            model = {"project": Project, "company": Company}.get(table_name)
+            if model is None:
+                continue
+            key = UNIQUE_KEYS[table_name]
+            found = session.execute(
+                select(model.name, getattr(model, key)).where(model.id == record_id)
+            ).first()
+            if found is None:
+                continue
+            name, value = found
+            label = TABLE_LABELS.get(table_name, table_name)
+            lines.append(
+                f"  本站点的{label}“{name}”让出编号 {value}：对方的记录先用了它，"
+                "本站点这条改为无编号（列在冲突中，请改用其他编号或合并）"
+                if zh
+                else f"  this site's {table_name} '{name}' gives up {value}: the sender's record "
+                "claimed it first; this one is left without it (listed as a conflict)"
+            )
+    return lines
+
+
 def _require_paired(conn: Any, site_id: str) -> None:
     from crm.sync.peers import peer_identity
 
@@ -169,6 +202,8 @@ def _import(args: argparse.Namespace) -> int:
             if zh
             else f"  conflicts to settle: {summary.conflicts} (crm sync conflicts)"
         )
+    for line in _keys_given_up(db, summary.key_losers, zh):
+        print(line)
     for refusal in summary.refused:  # crm.sync.refusals: listed, never written
         label = TABLE_LABELS.get(refusal.table_name, refusal.table_name) if zh else ""
         print(

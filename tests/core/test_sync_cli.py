@@ -81,3 +81,28 @@ def test_package_from_an_unpaired_site_is_one_clear_line(
     _run(capsys, "--db", a, "sync", "export", "--to", b + ".id", "--out", str(tmp_path / "x"))
     code, _out, err = _run(capsys, "--db", b, "sync", "import", str(tmp_path / "x"))
     assert code == 1 and "未配对的站点" in err
+
+
+def test_the_preview_names_a_project_of_this_site_that_gives_its_code_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The team entered ZS2026-00002 first, the bureau then gave the same code to a project
+    of its own: the earlier claim keeps it (docs/sync.md rule 4), and the bureau's preview
+    says by name which of its projects is left without it (it said only 待处理冲突：1)."""
+    bureau, team = str(tmp_path / "bureau.sqlite"), str(tmp_path / "team.sqlite")
+    for db in (bureau, team):
+        assert _run(capsys, "--db", db, "init")[0] == 0
+        assert _run(capsys, "--db", db, "sync", "id", "--out", f"{db}.id")[0] == 0
+    assert _run(capsys, "--db", team, "sync", "pair", f"{bureau}.id", "--yes")[0] == 0
+    assert _run(capsys, "--db", bureau, "sync", "pair", f"{team}.id", "--yes")[0] == 0
+    for db, name in ((team, "队里新线索项目"), (bureau, "局里新线索项目")):  # team first
+        database = open_database(db)
+        with database.session() as s:
+            projects.create_project(s, name=name, code="ZS2026-00002")
+        database.close()
+    package = tmp_path / "team.zspkg"
+    args = ("sync", "export", "--to", f"{bureau}.id", "--out", str(package))
+    assert _run(capsys, "--db", team, *args)[0] == 0
+    code, out, _ = _run(capsys, "--db", bureau, "sync", "import", str(package), "--dry-run")
+    assert code == 0 and "待处理冲突" in out
+    assert "本站点的项目“局里新线索项目”让出编号 ZS2026-00002：对方的记录先用了它" in out
