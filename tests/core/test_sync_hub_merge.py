@@ -215,11 +215,14 @@ def test_same_names_in_a_package_preview_and_import(
     assert f"名称重复 专项“{PROGRAMME}（重复 {on_team[1][-8:]}）”" in listed
 
 
-def test_a_constraint_broken_by_the_same_version_does_not_advise_upgrading(
-    sqlite_template: Path, tmp_path: Path
-) -> None:
-    bureau = make_site(sqlite_template, tmp_path, "bureau")
-    team = make_site(sqlite_template, tmp_path, "team")
+def _orphan_package(
+    template: Path, tmp_path: Path, schema: str | None = None
+) -> tuple[Database, Database, Path]:
+    """Two paired sites and a package from the team whose project points at a company the
+    bureau never received (a constraint the bureau's database breaks on), forged with the
+    sender's schema revision `schema` (default: this program's)."""
+    bureau = make_site(template, tmp_path, "bureau")
+    team = make_site(template, tmp_path, "team")
     pair_all(bureau, team)
     change = _change(team, f"{int(time.time() * 1000):013d}-000000")
     change.update(
@@ -228,7 +231,15 @@ def test_a_constraint_broken_by_the_same_version_does_not_advise_upgrading(
         new_value='{"name": "孤立项目", "company_id": "no-such-company"}',
     )
     path = tmp_path / "orphan.zspkg"
-    path.write_bytes(_forged(team, bureau, [change]))
+    extra = {} if schema is None else {"schema": schema}
+    path.write_bytes(_forged(team, bureau, [change], **extra))
+    return bureau, team, path
+
+
+def test_a_constraint_broken_by_the_same_version_does_not_advise_upgrading(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    bureau, team, path = _orphan_package(sqlite_template, tmp_path)
     with pytest.raises(SyncError) as caught:
         import_package(bureau, path)
     assert caught.value.code == "incompatible_changes"
@@ -246,17 +257,7 @@ def test_a_constraint_broken_across_versions_advises_upgrading(
     from crm.schema import SCHEMA_HEAD
 
     older = next(r for r in known_revisions() if r != SCHEMA_HEAD)
-    bureau = make_site(sqlite_template, tmp_path, "bureau")
-    team = make_site(sqlite_template, tmp_path, "team")
-    pair_all(bureau, team)
-    change = _change(team, f"{int(time.time() * 1000):013d}-000000")
-    change.update(
-        table_name="project",
-        field="*",
-        new_value='{"name": "孤立项目", "company_id": "no-such-company"}',
-    )
-    path = tmp_path / "orphan.zspkg"
-    path.write_bytes(_forged(team, bureau, [change], schema=older))
+    bureau, team, path = _orphan_package(sqlite_template, tmp_path, schema=older)
     with pytest.raises(SyncError) as caught:
         import_package(bureau, path)
     assert "对方的程序版本与本站点不同" in caught.value.message_zh
