@@ -121,36 +121,16 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _keys_given_up(db: Any, losers: set[tuple[str, str]], zh: bool) -> list[str]:
-    """This site's own records that give their code (or credit code) up to the sender's, which
-    claimed it first (docs/sync.md rule 4): said by name, so nobody learns it from a blank
-    项目编号 later. Read as the records stand here (a preview was rolled back)."""
-    from sqlalchemy import select
+def _outcome_lines(summary: Any, zh: bool) -> list[str]:
+    """What the person must know beyond the counts: each record of this site that gave its
+    code up (crm.sync.unique_keys), each refused record (crm.sync.refusals: never written)."""
 
-    from crm.models import Company, Project
-    from crm.sync.unique_keys import UNIQUE_KEYS
+    def label(table_name: str) -> str:
+        return TABLE_LABELS.get(table_name, table_name) if zh else table_name.replace("_", " ")
 
-    lines = []
-    with db.read() as session:
-        for table_name, record_id in sorted(losers):
-            model = {"project": Project, "company": Company}.get(table_name)
-            if model is None:
-                continue
-            key = UNIQUE_KEYS[table_name]
-            found = session.execute(
-                select(model.name, getattr(model, key)).where(model.id == record_id)
-            ).first()
-            if found is None:
-                continue
-            name, value = found
-            label = TABLE_LABELS.get(table_name, table_name)
-            lines.append(
-                f"  本站点的{label}“{name}”让出编号 {value}：对方的记录先用了它，"
-                "本站点这条改为无编号（列在冲突中，请改用其他编号或合并）"
-                if zh
-                else f"  this site's {table_name} '{name}' gives up {value}: the sender's record "
-                "claimed it first; this one is left without it (listed as a conflict)"
-            )
+    given_up = sorted(summary.key_losers.values(), key=lambda k: (k.table_name, k.name))
+    lines = [f"  {key.line(label(key.table_name), zh)}" for key in given_up]
+    lines += [f"  {r.line(label(r.table_name), zh)}" for r in summary.refused]
     return lines
 
 
@@ -202,17 +182,8 @@ def _import(args: argparse.Namespace) -> int:
             if zh
             else f"  conflicts to settle: {summary.conflicts} (crm sync conflicts)"
         )
-    for line in _keys_given_up(db, summary.key_losers, zh):
+    for line in _outcome_lines(summary, zh):
         print(line)
-    for refusal in summary.refused:  # crm.sync.refusals: listed, never written
-        label = TABLE_LABELS.get(refusal.table_name, refusal.table_name) if zh else ""
-        print(
-            f"  已拒绝：{label} {refusal.record_id}（{refusal.changes} 项修改）："
-            f"{refusal.reason_zh}"
-            if zh
-            else f"  refused: {refusal.table_name} {refusal.record_id} ({refusal.changes} "
-            f"changes): {refusal.reason_en}"
-        )
     if result.backup:
         print(f"  备份：{result.backup}" if zh else f"  backup: {result.backup}")
     return 0
@@ -264,6 +235,8 @@ def _with(args: argparse.Namespace) -> int:
         else f"Synced with the server: {result.sent} sent, {result.received} received, "
         f"{result.summary.conflicts} conflicts to settle"
     )
+    for line in _outcome_lines(result.summary, zh):
+        print(line)
     return 0
 
 

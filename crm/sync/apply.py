@@ -46,7 +46,7 @@ from crm.sync.errors import SyncError
 from crm.sync.keyed_ids import ONE_PER_KEY
 from crm.sync.refusals import Refusal, peer_actor, refuse
 from crm.sync.shared_settings import SETTING_TABLE, apply_shared_settings
-from crm.sync.unique_keys import current_rows, rehome, settle_keys
+from crm.sync.unique_keys import GivenUpKey, current_rows, rehome, settle_keys
 from crm.sync.values import (
     change_of_row,
     decode,
@@ -86,7 +86,7 @@ class ApplySummary:
     deleted: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     conflicts: int = 0
     #: Stored records that gave their unique key up to an arriving one.
-    key_losers: set[tuple[str, str]] = field(default_factory=set)
+    key_losers: dict[tuple[str, str], GivenUpKey] = field(default_factory=dict)
     refused: list[Refusal] = field(default_factory=list)  # crm.sync.refusals
 
     @property

@@ -556,6 +556,7 @@ def _merge_summary(total: ApplySummary, part: ApplySummary, count_only: bool = F
     total.refused.extend(part.refused)
     if count_only:
         return
+    total.key_losers.update(part.key_losers)
     for name in ("new", "changed", "deleted"):
         for table, count in getattr(part, name).items():
             getattr(total, name)[table] += count

@@ -32,6 +32,31 @@ class Refusal:
     changes: int
     reason_zh: str
     reason_en: str
+    #: What people call the record: its name, or for a record of a project (an activity, a
+    #: funds entry …) the project's (`of_project`); '' when it has neither (a setting is
+    #: named by its key).
+    name: str = ""
+    of_project: bool = False
+
+    def line(self, label: str, zh: bool) -> str:
+        """One sentence for the person who synced: `label` is the table's name for people."""
+        if zh:
+            what = (
+                f"项目“{self.name}”的{label}"
+                if self.of_project
+                else f"{label}“{self.name}”"
+                if self.name
+                else f"{label} {self.record_id}"
+            )
+            return f"已拒绝：{what}（{self.changes} 项修改）：{self.reason_zh}"
+        what = (
+            f"{label} of project '{self.name}'"
+            if self.of_project
+            else f"{label} '{self.name}'"
+            if self.name
+            else f"{label} {self.record_id}"
+        )
+        return f"refused: {what} ({self.changes} changes): {self.reason_en}"
 
 
 def peer_actor(conn: Connection, sender_site: str) -> Actor | None:
@@ -103,7 +128,9 @@ def refuse(
         if table is not None and "id" not in table.c:
             table = None  # the bureau's settings (keyed by name): checked as settings below
         columns = [
-            c for c in ("team_id", "project_id", "stage") if table is not None and c in table.c
+            c
+            for c in ("team_id", "project_id", "stage", "name")
+            if table is not None and c in table.c
         ]
         stored[table_name] = _stored(conn, table, ids, columns) if table is not None else {}
     project_ids = {
@@ -112,7 +139,7 @@ def refuse(
         if t in PROJECT_PARTS or t == "activity"
     }
     project_ids.discard(None)
-    stored_projects = _stored(conn, tables["project"], sorted(project_ids), ["team_id"])
+    stored_projects = _stored(conn, tables["project"], sorted(project_ids), ["team_id", "name"])
 
     def project_teams(project_id: str | None) -> list[str | None]:
         found = set()
@@ -136,13 +163,35 @@ def refuse(
             decision = authorize(actor, "create" if old is None else "edit", scope)
         if not decision:
             refused.add((table_name, record_id))
+            name, of_project = _name(entry["values"], old or {}, stored_projects, records)
             refusals.append(
                 Refusal(
-                    table_name, record_id, entry["count"], decision.reason_zh, decision.reason_en
+                    table_name,
+                    record_id,
+                    entry["count"],
+                    decision.reason_zh,
+                    decision.reason_en,
+                    name,
+                    of_project,
                 )
             )
     allowed = [c for c in changes if (c["table_name"], c["record_id"]) not in refused]
     return allowed, refusals
+
+
+def _name(
+    values: dict[str, Any], old: dict[str, Any], projects: dict[str, dict], records: dict
+) -> tuple[str, bool]:
+    """A refused record's name as it arrived or is stored here, else its project's."""
+    name = values.get("name") or old.get("name")
+    if name:
+        return str(name), False
+    project_id = values.get("project_id") or old.get("project_id")
+    if not project_id:
+        return "", False
+    arriving = records.get(("project", project_id), {}).get("values", {})
+    project = arriving.get("name") or projects.get(project_id, {}).get("name")
+    return (str(project), True) if project else ("", False)
 
 
 def _same_setting(conn: Connection, key: str, values: dict[str, Any]) -> bool:

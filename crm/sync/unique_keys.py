@@ -4,6 +4,7 @@ parks, teams and programmes) and what a sync does when two sites claim one value
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, select, update
@@ -105,11 +106,35 @@ def rehome(
                 current[canonical] = row._mapping
 
 
+@dataclass(frozen=True)
+class GivenUpKey:
+    """A record stored here that gave its code (or credit code) up to an arriving record,
+    which claimed it first (docs/sync.md rule 4): said by name, so that nobody learns it
+    from a blank 项目编号 later."""
+
+    table_name: str
+    record_id: str
+    name: str
+    value: str
+
+    def line(self, label: str, zh: bool) -> str:
+        """One sentence for the person who synced: `label` is the table's name for people."""
+        if zh:
+            return (
+                f"本站点的{label}“{self.name}”让出编号 {self.value}：对方的记录先用了它，"
+                "本站点这条改为无编号（列在冲突中，请改用其他编号或合并）"
+            )
+        return (
+            f"this site's {label} '{self.name}' gives up {self.value}: the sender's record "
+            "claimed it first; this one is left without it (listed as a conflict)"
+        )
+
+
 def settle_keys(
     conn: Connection,
     table: Table,
     entries: list[tuple[str, RecordChanges, dict[str, Any]]],
-    losers: set[tuple[str, str]],
+    losers: dict[tuple[str, str], GivenUpKey],
 ) -> None:
     """Two records claiming one key, whether the other record is stored already or arrives in
     the same batch. Values of losing arrivals are changed in place; a stored record that gives
@@ -138,13 +163,16 @@ def settle_keys(
         claims.setdefault(values[key], []).append((order, record_id, values))
     holders: dict[Any, list[str]] = defaultdict(list)
     held_here: dict[Any, set[str]] = defaultdict(set)  # stored under that value now
+    stored_names: dict[str, str] = {}
+    name_column = table.c.name if "name" in table.c else table.c[key]
     values_claimed = list(claims)
     for start in range(0, len(values_claimed), 500):
         chunk = values_claimed[start : start + 500]
-        for holder, value in conn.execute(
-            select(table.c.id, table.c[key]).where(table.c[key].in_(chunk))
+        for holder, value, name in conn.execute(
+            select(table.c.id, table.c[key], name_column).where(table.c[key].in_(chunk))
         ):
             held_here[value].add(holder)
+            stored_names[holder] = str(name or "")
             if holder not in arriving:
                 holders[value].append(holder)
     for value, claimants in claims.items():
@@ -162,7 +190,9 @@ def settle_keys(
                 values[key] = lost
             else:
                 conn.execute(update(table).where(table.c.id == record_id).values({key: lost}))
-                losers.add((table.name, record_id))
+                losers[(table.name, record_id)] = GivenUpKey(
+                    table.name, record_id, stored_names.get(record_id, ""), str(value)
+                )
 
 
 def _lost_key(table: Table, key: str, record_id: str, value: Any = None) -> Any:

@@ -896,62 +896,62 @@ Total %3 %4</translation>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="39" />
+        <location filename="../../ui/ledger/commit_page.py" line="33" />
         <source>第四步：导入</source>
         <translation>Step 4: import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="41" />
+        <location filename="../../ui/ledger/commit_page.py" line="35" />
         <source>先自动备份数据库，再在一个事务中写入；取消或出错时数据库保持原样。</source>
         <translation>The database is backed up first, then written in one transaction; on cancel or error it stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="44" />
+        <location filename="../../ui/ledger/commit_page.py" line="38" />
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="48" />
+        <location filename="../../ui/ledger/commit_page.py" line="42" />
         <source>重新预览</source>
         <translation>Preview again</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="49" />
+        <location filename="../../ui/ledger/commit_page.py" line="43" />
         <source>用同一文件和列设置重新检查，再决定是否导入</source>
         <translation>Check again with the same file and column settings, then decide whether to import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="85" />
+        <location filename="../../ui/ledger/commit_page.py" line="79" />
         <source>正在备份并写入…</source>
         <translation>Backing up and writing…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="115" />
+        <location filename="../../ui/ledger/commit_page.py" line="109" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="141" />
+        <location filename="../../ui/ledger/commit_page.py" line="135" />
         <source>导入完成：新增 %1 行，更新 %2 行。</source>
         <translation>Import finished: %1 rows added, %2 rows updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="146" />
+        <location filename="../../ui/ledger/commit_page.py" line="140" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="151" />
+        <location filename="../../ui/ledger/commit_page.py" line="145" />
         <source>写入时另有 %1 行被拒绝：</source>
         <translation>%1 more rows were rejected while writing:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="158" />
+        <location filename="../../ui/ledger/commit_page.py" line="152" />
         <source>已取消，数据库未改动。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="165" />
+        <location filename="../../ui/ledger/commit_page.py" line="159" />
         <source>导入失败，数据库未改动：%1</source>
         <translation>Import failed; the database is unchanged: %1</translation>
     </message>
@@ -2676,63 +2676,63 @@ Total %3 %4</translation>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="49" />
+        <location filename="../../ui/sync/dialogs.py" line="52" />
         <source>导入同步包：预览</source>
         <extracomment>Where the server address is remembered (a laptop preference, never the password). Changes per batch of a server sync (read and applied in steps; kept all or nothing).</extracomment>
         <translation>Import package: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="53" />
+        <location filename="../../ui/sync/dialogs.py" line="56" />
         <source>来自“%1”的 %2 项修改，其中 %3 项本站点已有。</source>
         <translation>%2 changes from '%1'; this site already holds %3 of them.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="62" />
+        <location filename="../../ui/sync/dialogs.py" line="65" />
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="62" />
+        <location filename="../../ui/sync/dialogs.py" line="65" />
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="62" />
+        <location filename="../../ui/sync/dialogs.py" line="65" />
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="62" />
+        <location filename="../../ui/sync/dialogs.py" line="65" />
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="78" />
+        <location filename="../../ui/sync/dialogs.py" line="81" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="89" />
+        <location filename="../../ui/sync/dialogs.py" line="92" />
         <source>这个同步包中的修改本站点都已有，导入不会改变任何数据。</source>
         <translation>This site already holds every change of this package; importing it would change nothing.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="91" />
+        <location filename="../../ui/sync/dialogs.py" line="94" />
         <source>新的冲突：%1 项（导入后在“冲突”中处理）。</source>
         <translation>New conflicts: %1 (settle them under Conflicts after the import).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="95" />
+        <location filename="../../ui/sync/dialogs.py" line="98" />
         <source>没有新的冲突。</source>
         <translation>No new conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="100" />
+        <location filename="../../ui/sync/dialogs.py" line="104" />
         <source>疑似重复的%1：%2</source>
         <translation>Possible duplicate (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="104" />
+        <location filename="../../ui/sync/dialogs.py" line="108" />
         <source>导入前会先备份数据库；导入在一个事务中完成，失败则不写入任何数据。</source>
         <translation>The database is backed up first; the import is one transaction, and a failure writes nothing.</translation>
     </message>
@@ -3552,32 +3552,32 @@ Total %3 %4</translation>
 <context>
     <name>PairDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="114" />
+        <location filename="../../ui/sync/dialogs.py" line="118" />
         <source>与站点配对</source>
         <translation>Pair with a site</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="117" />
+        <location filename="../../ui/sync/dialogs.py" line="121" />
         <source>站点名称</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="118" />
+        <location filename="../../ui/sync/dialogs.py" line="122" />
         <source>站点编号</source>
         <translation>Site id</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="124" />
+        <location filename="../../ui/sync/dialogs.py" line="128" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="127" />
+        <location filename="../../ui/sync/dialogs.py" line="131" />
         <source>请通过电话或当面与对方核对指纹，完全一致才确认配对。配对后本站点接受对方签名的同步包。</source>
         <translation>Compare the fingerprint with the other site by phone or in person; pair only if it is identical. This site then accepts packages signed by it.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="132" />
+        <location filename="../../ui/sync/dialogs.py" line="136" />
         <source>指纹一致，配对</source>
         <translation>Fingerprints match: pair</translation>
     </message>
@@ -5770,113 +5770,113 @@ Total %3 %4</translation>
 <context>
     <name>ServerSyncDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="147" />
+        <location filename="../../ui/sync/dialogs.py" line="151" />
         <source>与服务器同步</source>
         <translation>Sync with server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="154" />
+        <location filename="../../ui/sync/dialogs.py" line="158" />
         <source>局机关共享数据库的地址。密码不会被记住（可用 .pgpass 文件保存）。</source>
         <translation>The address of the bureau's shared database. The password is not remembered (keep it in a .pgpass file).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="156" />
+        <location filename="../../ui/sync/dialogs.py" line="160" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="159" />
+        <location filename="../../ui/sync/dialogs.py" line="163" />
         <source>同步双向交换修改，全部完成才保存；中途失败或取消，两边都不变。</source>
         <translation>A sync exchanges changes both ways and keeps them only once all is done; if it fails or is cancelled midway, neither side changes.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="172" />
+        <location filename="../../ui/sync/dialogs.py" line="176" />
         <source>查看待同步</source>
         <translation>Count waiting changes</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="175" />
+        <location filename="../../ui/sync/dialogs.py" line="179" />
         <source>开始同步</source>
         <translation>Start sync</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="178" />
+        <location filename="../../ui/sync/dialogs.py" line="182" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="181" />
+        <location filename="../../ui/sync/dialogs.py" line="185" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="191" />
-        <location filename="../../ui/sync/dialogs.py" line="236" />
+        <location filename="../../ui/sync/dialogs.py" line="195" />
+        <location filename="../../ui/sync/dialogs.py" line="240" />
         <source>请填写服务器地址。</source>
         <translation>Enter the server's address.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="197" />
+        <location filename="../../ui/sync/dialogs.py" line="201" />
         <source>正在发送本站点的修改…</source>
         <translation>Sending this site's changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="197" />
+        <location filename="../../ui/sync/dialogs.py" line="201" />
         <source>正在接收服务器的修改…</source>
         <translation>Receiving the server's changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="200" />
+        <location filename="../../ui/sync/dialogs.py" line="204" />
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="249" />
+        <location filename="../../ui/sync/dialogs.py" line="253" />
         <source>待发送 %1 项，待接收 %2 项。</source>
         <translation>%1 changes waiting to go, %2 waiting to come.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="265" />
+        <location filename="../../ui/sync/dialogs.py" line="269" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="304" />
+        <location filename="../../ui/sync/dialogs.py" line="309" />
         <source>（本次同步的修改均未保存。）</source>
         <translation> (Nothing of this sync was kept.)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="308" />
+        <location filename="../../ui/sync/dialogs.py" line="313" />
         <source>本站点（%1 个项目）与服务器（%2 个项目）从未同步过，</source>
         <translation>This site (%1 projects) and the server (%2 projects) have never synced </translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="311" />
+        <location filename="../../ui/sync/dialogs.py" line="316" />
         <source>也没有一个相同的项目，像是两个单位各自的数据库。</source>
         <translation>and share no project, like two bureaus' own databases. </translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="312" />
+        <location filename="../../ui/sync/dialogs.py" line="317" />
         <source>把两边的数据合并在一起？</source>
         <translation>Merge both sides' data?</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="314" />
+        <location filename="../../ui/sync/dialogs.py" line="319" />
         <source>合并两个数据库？</source>
         <translation>Merge two databases?</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="317" />
+        <location filename="../../ui/sync/dialogs.py" line="322" />
         <source>未同步，未写入任何数据。</source>
         <translation>Not synced; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="322" />
+        <location filename="../../ui/sync/dialogs.py" line="327" />
         <source>已取消，未写入任何数据。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="289" />
+        <location filename="../../ui/sync/dialogs.py" line="293" />
         <source>已与服务器同步：发送 %1 项，接收 %2 项，待处理冲突 %3 项。</source>
         <translation>Synced with the server: %1 sent, %2 received, %3 conflicts to settle.</translation>
     </message>
@@ -6126,146 +6126,164 @@ Total %3 %4</translation>
 <context>
     <name>SyncLabels</name>
     <message>
-        <location filename="../../ui/sync/labels.py" line="12" />
+        <location filename="../../ui/sync/labels.py" line="13" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="13" />
+        <location filename="../../ui/sync/labels.py" line="14" />
         <source>企业榜单</source>
         <translation>Company lists</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="14" />
+        <location filename="../../ui/sync/labels.py" line="15" />
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="15" />
+        <location filename="../../ui/sync/labels.py" line="16" />
         <source>园区</source>
         <translation>Parks</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="16" />
+        <location filename="../../ui/sync/labels.py" line="17" />
         <source>驻点工作队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="17" />
+        <location filename="../../ui/sync/labels.py" line="18" />
         <source>队员</source>
         <translation>Team members</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="18" />
+        <location filename="../../ui/sync/labels.py" line="19" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="19" />
+        <location filename="../../ui/sync/labels.py" line="20" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="20" />
+        <location filename="../../ui/sync/labels.py" line="21" />
         <source>阶段记录</source>
         <translation>Stage history</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="21" />
+        <location filename="../../ui/sync/labels.py" line="22" />
         <source>到位资金</source>
         <translation>Funds in place</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="22" />
+        <location filename="../../ui/sync/labels.py" line="23" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="23" />
+        <location filename="../../ui/sync/labels.py" line="24" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="24" />
+        <location filename="../../ui/sync/labels.py" line="25" />
         <source>局里的设置</source>
         <translation>Bureau settings</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="73" />
+        <location filename="../../ui/sync/labels.py" line="74" />
         <source>“%2”的日期早于“%1”</source>
         <translation>'%2' is dated before '%1'</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="76" />
+        <location filename="../../ui/sync/labels.py" line="77" />
         <source>终止日期早于“%1”</source>
         <translation>Dropped before '%1'</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="41" />
+        <location filename="../../ui/sync/labels.py" line="42" />
         <source>字段冲突</source>
         <translation>Field conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="42" />
+        <location filename="../../ui/sync/labels.py" line="43" />
         <source>删除与修改冲突</source>
         <translation>Delete vs edit</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="43" />
+        <location filename="../../ui/sync/labels.py" line="44" />
         <source>编号重复</source>
         <translation>Duplicate code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="44" />
+        <location filename="../../ui/sync/labels.py" line="45" />
         <source>规则待复核</source>
         <translation>Rule to review</translation>
     </message>
 </context>
 <context>
+    <name>SyncOutcome</name>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="92" />
+        <source>本站点的%1让出编号 %2：对方的记录先用了它，本站点这条改为无编号（在“冲突”中处理）。</source>
+        <translation>This site's %1 gives up the code %2: the sender's record claimed it first, so this one is left without a code (settle it under Conflicts).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="100" />
+        <source>项目“%1”的%2</source>
+        <translation>%2 of project '%1'</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/labels.py" line="106" />
+        <source>已拒绝：%1（%2 项修改）：%3</source>
+        <translation>Refused: %1 (%2 changes): %3</translation>
+    </message>
+</context>
+<context>
     <name>SyncRecord</name>
     <message>
-        <location filename="../../ui/sync/labels.py" line="29" />
+        <location filename="../../ui/sync/labels.py" line="30" />
         <source>企业</source>
         <extracomment>One record's kind (singular, where the table's name above is plural in English).</extracomment>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="30" />
+        <location filename="../../ui/sync/labels.py" line="31" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="31" />
+        <location filename="../../ui/sync/labels.py" line="32" />
         <source>到位资金</source>
         <translation>Funds entry</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="32" />
+        <location filename="../../ui/sync/labels.py" line="33" />
         <source>跟进记录</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="33" />
+        <location filename="../../ui/sync/labels.py" line="34" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="34" />
+        <location filename="../../ui/sync/labels.py" line="35" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="35" />
+        <location filename="../../ui/sync/labels.py" line="36" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="36" />
+        <location filename="../../ui/sync/labels.py" line="37" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/labels.py" line="57" />
+        <location filename="../../ui/sync/labels.py" line="58" />
         <source>%1“%2”</source>
         <translation>%1 '%2'</translation>
     </message>
@@ -6273,233 +6291,233 @@ Total %3 %4</translation>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../ui/sync/screen.py" line="49" />
+        <location filename="../../ui/sync/screen.py" line="50" />
         <source>已配对站点</source>
         <extracomment>The last operation started here (tests wait for it).</extracomment>
         <translation>Paired sites</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="54" />
-        <location filename="../../ui/sync/screen.py" line="95" />
+        <location filename="../../ui/sync/screen.py" line="55" />
+        <location filename="../../ui/sync/screen.py" line="96" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="55" />
+        <location filename="../../ui/sync/screen.py" line="56" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="56" />
+        <location filename="../../ui/sync/screen.py" line="57" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="57" />
+        <location filename="../../ui/sync/screen.py" line="58" />
         <source>上次交换</source>
         <translation>Last exchange</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="58" />
+        <location filename="../../ui/sync/screen.py" line="59" />
         <source>待发送</source>
         <translation>Waiting to go</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="59" />
+        <location filename="../../ui/sync/screen.py" line="60" />
         <source>已收到对方</source>
         <translation>Received from it</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="78" />
+        <location filename="../../ui/sync/screen.py" line="79" />
         <source>本站点</source>
         <translation>This site</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="90" />
+        <location filename="../../ui/sync/screen.py" line="91" />
         <source>修改名称…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="96" />
+        <location filename="../../ui/sync/screen.py" line="97" />
         <source>站点编号</source>
         <translation>Site id</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="97" />
+        <location filename="../../ui/sync/screen.py" line="98" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="103" />
+        <location filename="../../ui/sync/screen.py" line="104" />
         <source>导出同步包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="104" />
+        <location filename="../../ui/sync/screen.py" line="105" />
         <source>导入同步包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="105" />
+        <location filename="../../ui/sync/screen.py" line="106" />
         <source>与服务器同步…</source>
         <translation>Sync with server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="106" />
+        <location filename="../../ui/sync/screen.py" line="107" />
         <source>配对…</source>
         <translation>Pair…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="107" />
+        <location filename="../../ui/sync/screen.py" line="108" />
         <source>导出本站身份…</source>
         <translation>Export this site's identity…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="117" />
+        <location filename="../../ui/sync/screen.py" line="118" />
         <source>同步包 (*.zspkg);;所有文件 (*)</source>
         <translation>Sync packages (*.zspkg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="120" />
+        <location filename="../../ui/sync/screen.py" line="121" />
         <source>站点身份文件 (*.json);;所有文件 (*)</source>
         <translation>Site identity files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="129" />
+        <location filename="../../ui/sync/screen.py" line="130" />
         <source>正在读取同步状态…</source>
         <translation>Reading the sync status…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="143" />
+        <location filename="../../ui/sync/screen.py" line="144" />
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="148" />
+        <location filename="../../ui/sync/screen.py" line="149" />
         <source>服务器</source>
         <translation>server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="148" />
+        <location filename="../../ui/sync/screen.py" line="149" />
         <source>同步包</source>
         <translation>packages</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="154" />
+        <location filename="../../ui/sync/screen.py" line="155" />
         <source>至第 %1 项</source>
         <translation>up to no. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="161" />
+        <location filename="../../ui/sync/screen.py" line="162" />
         <source>冲突（%1）</source>
         <translation>Conflicts (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="163" />
+        <location filename="../../ui/sync/screen.py" line="164" />
         <source>规则待复核（%1）</source>
         <translation>Rules to review (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="165" />
+        <location filename="../../ui/sync/screen.py" line="166" />
         <source>疑似重复（%1）</source>
         <translation>Possible duplicates (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="174" />
+        <location filename="../../ui/sync/screen.py" line="175" />
         <source>还没有可以发送同步包的站点。请先“配对…”导入对方的身份文件。</source>
         <translation>No site to send a package to yet. Use Pair… to import the other site's identity file first.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="181" />
-        <location filename="../../ui/sync/screen.py" line="194" />
+        <location filename="../../ui/sync/screen.py" line="182" />
+        <location filename="../../ui/sync/screen.py" line="195" />
         <source>导出同步包</source>
         <translation>Export package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="182" />
+        <location filename="../../ui/sync/screen.py" line="183" />
         <source>发给哪个站点？</source>
         <translation>Which site is the package for?</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="200" />
+        <location filename="../../ui/sync/screen.py" line="201" />
         <source>已导出同步包：%1
 发往“%2”，%3 项修改。请把这个文件交给对方导入。</source>
         <translation>Package written: %1
 For '%2', %3 changes. Hand the file to that site to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="213" />
+        <location filename="../../ui/sync/screen.py" line="214" />
         <source>正在导出同步包…</source>
         <translation>Writing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="221" />
+        <location filename="../../ui/sync/screen.py" line="222" />
         <source>导入同步包</source>
         <translation>Import package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="227" />
+        <location filename="../../ui/sync/screen.py" line="228" />
         <source>正在核对同步包…</source>
         <translation>Checking the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="236" />
+        <location filename="../../ui/sync/screen.py" line="237" />
         <source>正在预览同步包…</source>
         <translation>Previewing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="249" />
-        <location filename="../../ui/sync/screen.py" line="272" />
+        <location filename="../../ui/sync/screen.py" line="250" />
+        <location filename="../../ui/sync/screen.py" line="274" />
         <source>正在导入同步包…</source>
         <translation>Importing the package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="258" />
+        <location filename="../../ui/sync/screen.py" line="259" />
         <source>已导入来自“%1”的 %2 项修改。</source>
         <translation>Imported %2 changes from '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="261" />
+        <location filename="../../ui/sync/screen.py" line="262" />
         <source>待处理冲突 %1 项。</source>
         <translation> %1 conflicts to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="263" />
+        <location filename="../../ui/sync/screen.py" line="265" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="290" />
+        <location filename="../../ui/sync/screen.py" line="292" />
         <source>选择对方的站点身份文件</source>
         <translation>Choose the other site's identity file</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="305" />
+        <location filename="../../ui/sync/screen.py" line="307" />
         <source>已与“%1”配对。</source>
         <translation>Paired with '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="305" />
+        <location filename="../../ui/sync/screen.py" line="307" />
         <source>已更新“%1”的公钥。</source>
         <translation>Updated the keys of '%1'.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="322" />
+        <location filename="../../ui/sync/screen.py" line="324" />
         <source>本站点名称</source>
         <translation>This site's name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="323" />
+        <location filename="../../ui/sync/screen.py" line="325" />
         <source>对方靠这个名称区分各站点。留空则用本机工作队的名称，没有工作队时用局名。</source>
         <translation>Peers tell the sites apart by this name. Leave it empty to use this computer's team, or the bureau's name when no team is set.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="337" />
+        <location filename="../../ui/sync/screen.py" line="339" />
         <source>导出本站身份</source>
         <translation>Export this site's identity</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/screen.py" line="344" />
+        <location filename="../../ui/sync/screen.py" line="346" />
         <source>已写入身份文件：%1
 指纹：%2
 请把文件交给对方，并通过电话核对指纹。</source>
@@ -7170,7 +7188,7 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>screen</name>
     <message>
-        <location filename="../../ui/screenshots.py" line="216" />
+        <location filename="../../ui/screenshots.py" line="219" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>

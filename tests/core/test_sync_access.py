@@ -63,6 +63,11 @@ def test_package_touching_another_teams_project_is_partly_refused(sites, tmp_pat
         assert own_activity is not None and other_activity is None
     assert ("project", other) in refused and len(refused) == 2
     assert {r.table_name for r in result.summary.refused} == {"project", "activity"}
+    # Named as people know them: the activity by the project it was logged on.
+    lines = {r.table_name: r.line("跟进记录" if r.of_project else "项目", True) for r in
+             result.summary.refused}  # fmt: skip
+    assert lines["project"].startswith("已拒绝：项目“上海芯片项目”（1 项修改）")
+    assert lines["activity"].startswith("已拒绝：项目“上海芯片项目”的跟进记录（")
     reason = next(r for r in result.summary.refused if r.table_name == "project").reason_zh
     assert reason == "用户“深圳队”（工作队队员）无权修改这条记录。"
 
@@ -101,7 +106,10 @@ def test_sync_import_lists_the_refused_changes(sites, tmp_path, monkeypatch, cap
     monkeypatch.setenv("CRM_PASSWORD", "boss-pass-1")
     assert main(["--db", str(bureau.path), "--user", "boss", "sync", "import", str(path)]) == 0
     out = capsys.readouterr().out
-    assert f"已拒绝：项目 {other}（1 项修改）：用户“深圳队”（工作队队员）无权修改这条记录。" in out
+    assert (
+        "已拒绝：项目“上海芯片项目”（1 项修改）：用户“深圳队”（工作队队员）无权修改这条记录。"
+        in out
+    )
 
 
 def test_server_sync_checks_the_laptop_against_the_hub_account(
@@ -133,3 +141,40 @@ def test_server_sync_checks_the_laptop_against_the_hub_account(
     finally:
         laptop.close()
         hub.close()
+
+
+def test_a_server_sync_says_what_the_hub_refused(
+    sqlite_template: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """A member's laptop edits another team's project and syncs with the hub: the hub keeps
+    it out, and the command says so by name (it said only 发送 2 项)."""
+    from crm.cli import main
+    from crm.sync.exchange import sync_with_server
+
+    hub = make_site(sqlite_template, tmp_path, "hub")
+    laptop = make_site(sqlite_template, tmp_path, "laptop2")
+    try:
+        with hub.session() as s:
+            team_a = teams.create_team(s, name="驻深圳招商工作队").id
+            team_b = teams.create_team(s, name="驻上海招商工作队").id
+            own = projects.create_project(s, name="深圳电池项目", team_id=team_a).id
+            other = projects.create_project(s, name="上海芯片项目", team_id=team_b).id
+            add_user(s, login="boss", name="管理员", roles="admin", password="boss-pass-1")
+        with hub.session() as s:
+            add_user(s, login="zhang", name="张三", roles="member", password="zhang-pass-1",
+                     team=team_a)  # fmt: skip
+        sync_with_server(laptop, hub)
+        with laptop.session() as s:
+            projects.update_project(s, own, notes="已约见")
+            projects.update_project(s, other, notes="越权修改")
+        hub_path, laptop_path = str(hub.path), str(laptop.path)
+    finally:
+        laptop.close()
+        hub.close()
+    monkeypatch.setenv("CRM_PASSWORD", "zhang-pass-1")
+    code = main(["--db", laptop_path, "--user", "zhang", "sync", "with", hub_path])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert (
+        "已拒绝：项目“上海芯片项目”（1 项修改）：用户“张三”（工作队队员）无权修改这条记录。" in out
+    )

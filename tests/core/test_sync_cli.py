@@ -106,3 +106,8 @@ def test_the_preview_names_a_project_of_this_site_that_gives_its_code_up(
     code, out, _ = _run(capsys, "--db", bureau, "sync", "import", str(package), "--dry-run")
     assert code == 0 and "待处理冲突" in out
     assert "本站点的项目“局里新线索项目”让出编号 ZS2026-00002：对方的记录先用了它" in out
+    # The import itself says it again, with the code (it read the code after giving it up:
+    # 让出编号 None).
+    code, out, _ = _run(capsys, "--db", bureau, "sync", "import", str(package))
+    assert code == 0
+    assert "本站点的项目“局里新线索项目”让出编号 ZS2026-00002：对方的记录先用了它" in out

@@ -501,3 +501,31 @@ def test_rename_this_site(qtbot: Any, sites: Any, monkeypatch: Any) -> None:
     qtbot.waitUntil(lambda: screen.site_name.text() == "上林县驻长沙招商工作队", timeout=10_000)
     assert asked == ["南宁市投资促进局"]
     assert sync_overview(team).name == "上林县驻长沙招商工作队"
+
+
+def test_the_preview_names_what_gives_its_code_up(
+    qtbot: Any, sites: Any, tmp_path: Path, answers: dict[str, Any], monkeypatch: Any
+) -> None:
+    """The team entered ZS2026-00002 first; the bureau then gave it to a project of its own.
+    The window's preview says which of the bureau's projects is left without the code (it
+    only counted a conflict), and so does the message after the import."""
+    team, bureau = sites
+    for db, name in ((team, "队里新线索项目"), (bureau, "局里新线索项目")):  # team first
+        with db.session() as s:
+            projects.create_project(s, name=name, code="ZS2026-00002")
+    package = tmp_path / "team.zspkg"
+    team_screen = _screen(qtbot, team)
+    team_screen.export_package(peer_id=bureau.site_id, path=str(package))
+    _wait_task(qtbot, team_screen)
+
+    seen: list[Any] = []
+    _accept_previews(monkeypatch, seen)
+    screen = _screen(qtbot, bureau)
+    screen.import_package(str(package))
+    qtbot.waitUntil(lambda: len(answers["infos"]) == 2, timeout=20_000)
+    said = "本站点的项目“局里新线索项目”让出编号 ZS2026-00002：对方的记录先用了它"
+    assert said in seen[0].notes.text()
+    assert said in answers["infos"][-1]
+    with bureau.read() as s:
+        codes = dict(s.execute(select(Project.name, Project.code)).all())
+    assert codes == {"队里新线索项目": "ZS2026-00002", "局里新线索项目": None}

@@ -30,7 +30,7 @@ from ui import ops
 from ui.activities.forms import message_line, save_cancel_buttons
 from ui.context import SETTINGS, AppContext
 from ui.qsettings import app_settings
-from ui.sync.labels import table_label
+from ui.sync.labels import outcome_lines, table_label
 from ui.sync.panels import fill_row, make_table
 from ui.sync.search_warmup import warm_search_after_sync
 
@@ -43,9 +43,12 @@ SERVER_BATCH = 2000
 class ImportPreviewDialog(QDialog):
     """What a package brings, per table, before anything is written; 导入 applies exactly it."""
 
-    def __init__(self, preview: ImportResult, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, preview: ImportResult, parent: QWidget | None = None, *, english: bool = False
+    ) -> None:
         super().__init__(parent)
         self.preview = preview
+        self.english = english
         self.setWindowTitle(self.tr("导入同步包：预览"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -94,6 +97,7 @@ class ImportPreviewDialog(QDialog):
             if summary.conflicts
             else self.tr("没有新的冲突。")
         ]
+        lines += outcome_lines(summary, self.english)
         for group in preview.duplicates:
             names = "、".join(dict.fromkeys(group.names))
             lines.append(
@@ -287,11 +291,12 @@ class ServerSyncDialog(QDialog):
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         text = self.tr("已与服务器同步：发送 %1 项，接收 %2 项，待处理冲突 %3 项。")
-        self.status.setText(
+        text = (
             text.replace("%1", f"{result.sent:,}")
             .replace("%2", f"{result.received:,}")
             .replace("%3", str(result.summary.conflicts))
         )
+        self.status.setText("\n".join([text, *outcome_lines(result.summary, self.ctx.is_english)]))
 
     def _failed(self, exc: Exception) -> None:
         self._busy(False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from crm.sync.apply import ApplySummary
 from ui.i18n import Labels
 
 _TABLES = Labels(
@@ -80,3 +81,31 @@ def rule_text(code: str, language: str) -> str:
 
 def kind_label(kind: str) -> str:
     return _CONFLICT_KINDS(kind)
+
+
+def outcome_lines(summary: ApplySummary, english: bool) -> list[str]:
+    """What the person must know of an import or a server sync beyond its counts, as `crm
+    sync` says it: each record of this site that gives its code up to the sender's earlier
+    claim, and each refused record with the reason (never written)."""
+    lines = []
+    for key in sorted(summary.key_losers.values(), key=lambda k: (k.table_name, k.name)):
+        text = QCoreApplication.translate(
+            "SyncOutcome",
+            "本站点的%1让出编号 %2：对方的记录先用了它，本站点这条改为无编号（在“冲突”中处理）。",
+        )
+        what = record_label(key.table_name, key.name)
+        lines.append(text.replace("%1", what).replace("%2", key.value))
+    for refusal in summary.refused:
+        if refusal.of_project:
+            what = QCoreApplication.translate("SyncOutcome", "项目“%1”的%2")
+            what = what.replace("%1", refusal.name).replace("%2", table_label(refusal.table_name))
+        elif refusal.name:
+            what = record_label(refusal.table_name, refusal.name)
+        else:
+            what = f"{table_label(refusal.table_name)} {refusal.record_id}"
+        text = QCoreApplication.translate("SyncOutcome", "已拒绝：%1（%2 项修改）：%3")
+        reason = refusal.reason_en if english else refusal.reason_zh
+        lines.append(
+            text.replace("%1", what).replace("%2", str(refusal.changes)).replace("%3", reason)
+        )
+    return lines

@@ -29,6 +29,7 @@ from ui import dialogs, ops
 from ui.context import AppContext
 from ui.screen import Screen
 from ui.sync.dialogs import SYNC_CHANGES, ImportPreviewDialog, PairDialog, ServerSyncDialog
+from ui.sync.labels import outcome_lines
 from ui.sync.panels import ConflictsPanel, DuplicatesPanel, RulesPanel, fill_row, make_table
 from ui.sync.search_warmup import warm_search_after_sync
 
@@ -240,7 +241,7 @@ class SyncScreen(Screen):
 
     def _confirm_import(self, path: str, preview: ImportResult) -> None:
         self.last_preview = preview
-        dialog = ImportPreviewDialog(preview, self)
+        dialog = ImportPreviewDialog(preview, self, english=self.ctx.is_english)
         if dialogs.exec_dialog(dialog) != ImportPreviewDialog.DialogCode.Accepted:
             return
         db = self.ctx.db
@@ -259,6 +260,7 @@ class SyncScreen(Screen):
             text = text.replace("%2", f"{result.summary.applied:,}")
             if result.summary.conflicts:
                 text += self.tr("待处理冲突 %1 项。").replace("%1", str(result.summary.conflicts))
+            text = "\n".join([text, *outcome_lines(result.summary, self.ctx.is_english)])
             if result.backup:
                 text += "\n" + self.tr("导入前的备份：%1").replace("%1", str(result.backup))
             dialogs.show_info(self, text)
