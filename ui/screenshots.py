@@ -180,7 +180,6 @@ def _search_shot(window, screen, text: str, out: Path, name: str) -> Path:
 def _issue8_dialogs(screen) -> list[tuple[str, object]]:
     """Funds notices and corrections, the duplicate warning, the merge preview, first start."""
     from crm.queries.project_detail import project_detail, project_values
-    from crm.services import merge as merge_service
     from ui.first_start import FirstStartDialog
     from ui.ops import read_now
     from ui.projects.form import ProjectForm
@@ -211,9 +210,7 @@ def _issue8_dialogs(screen) -> list[tuple[str, object]]:
         merge = MergeDialog(
             screen.ctx,
             records,
-            plan_fn=merge_service.plan_project_merge,
-            merge_fn=merge_service.merge_projects,
-            changes=frozenset(),
+            table="project",
             parent=screen,
         )
         merge.setWindowTitle(screen.tr("合并重复项目"))

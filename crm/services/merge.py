@@ -303,3 +303,28 @@ def _retire(session: Session, loser: Any, survivor_id: str) -> None:
 def merged_changes(plan: MergePlan) -> Changed:
     """The survivor as the record that changed (for the window's change signal)."""
     return Changed(plan.table, plan.survivor_id, "merge")
+
+
+@dataclass(frozen=True)
+class Merger:
+    """One kind of merge: its preview, the merge itself (which takes the previewed plan back)
+    and the tables it writes (what the window refreshes afterwards)."""
+
+    plan: Callable[..., MergePlan]
+    merge: Callable[..., MergePlan]
+    tables: frozenset[str]
+
+
+#: Merges by the table of the two records.
+MERGERS = {
+    "project": Merger(
+        plan_project_merge,
+        merge_projects,
+        frozenset({"project", "funds_entry", "activity", "problem"}),
+    ),
+    "company": Merger(
+        plan_company_merge,
+        merge_companies,
+        frozenset({"company", "project", "contact", "company_tag", "activity"}),
+    ),
+}

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 from crm.codes import Ownership
 from crm.queries import companies as q
 from crm.services import companies as svc
-from crm.services import merge as merge_service
 from crm.services.result import ChangeSet
 from ui import dialogs
 from ui.companies.detail import CompanyDetail
@@ -187,9 +186,7 @@ class CompaniesScreen(ListScreen):
         dialog = MergeDialog(
             self.ctx,
             records,
-            plan_fn=merge_service.plan_company_merge,
-            merge_fn=merge_service.merge_companies,
-            changes=frozenset({"company", "project", "contact", "company_tag", "activity"}),
+            table="company",
             parent=self,
         )
         dialog.setWindowTitle(self.tr("合并重复企业"))

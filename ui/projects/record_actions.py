@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QMainWindow, QPushButton, QWidget
 
 from crm.queries.project_choices import project_name
 from crm.queries.project_detail import project_values
-from crm.services import merge as merge_service
 from crm.services import projects as project_service
 from ui import dialogs, ops
 from ui.access.guards import refused
@@ -133,9 +132,7 @@ class RecordActions:
         dialog = MergeDialog(
             self.ctx,
             records,
-            plan_fn=merge_service.plan_project_merge,
-            merge_fn=merge_service.merge_projects,
-            changes=frozenset({"project", "funds_entry", "activity", "problem"}),
+            table="project",
             parent=self,
         )
         dialog.setWindowTitle(QCoreApplication.translate("ProjectsScreen", "合并重复项目"))

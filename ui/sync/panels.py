@@ -287,7 +287,6 @@ class DuplicatesPanel(ListPanel):
 
     def merge_dialog(self) -> object | None:
         """The merge dialog for the selected group's first two records (None: nothing chosen)."""
-        from crm.services import merge as merge_service
         from ui.widgets.merge_dialog import MergeDialog
 
         key = selected_key(self.table)
@@ -300,17 +299,8 @@ class DuplicatesPanel(ListPanel):
         records = [
             (ids[i], f"{names[i]}（{made[i]} 录入）" if made[i] else names[i]) for i in (0, 1)
         ]
-        if table_name == "company":
-            plan, merge = merge_service.plan_company_merge, merge_service.merge_companies
-            changes = frozenset({"company", "project", "activity", "contact", "company_tag"})
-            title = self.tr("合并重复企业")
-        else:
-            plan, merge = merge_service.plan_project_merge, merge_service.merge_projects
-            changes = frozenset({"project", "funds_entry", "activity", "problem"})
-            title = self.tr("合并重复项目")
-        dialog = MergeDialog(
-            self.ctx, records, plan_fn=plan, merge_fn=merge, changes=changes, parent=self
-        )
+        title = self.tr("合并重复企业") if table_name == "company" else self.tr("合并重复项目")
+        dialog = MergeDialog(self.ctx, records, table=table_name, parent=self)
         dialog.setWindowTitle(title)
         return dialog
 

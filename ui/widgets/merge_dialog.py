@@ -35,8 +35,6 @@ from ui.field_labels import field_label
 from ui.qsettings import app_settings
 from ui.widgets.money import UNIT_YI, amount_unit, format_amount
 
-#: plan(session, survivor_id=…, loser_id=…) and merge(session, survivor_id=…, loser_id=…, plan=…)
-PlanFn = Callable[..., MergePlan]
 #: What tells two same-named records apart: (field, value as shown), in the order shown.
 Facts = list[tuple[str, str]]
 #: The facts a choice's label shows (the rest appear in the preview when they differ).
@@ -96,21 +94,19 @@ class MergeDialog(QDialog):
         ctx: AppContext,
         records: list[tuple[str, str]],
         *,
-        plan_fn: PlanFn,
-        merge_fn: PlanFn,
-        changes: frozenset[str],
+        table: str,
         parent: QWidget | None = None,
     ) -> None:
+        """`records`: the two (id, name) of `table` ("project" or "company")."""
         super().__init__(parent)
         self.ctx = ctx
         self.records = records
-        self._plan_fn, self._merge_fn, self._changes = plan_fn, merge_fn, changes
+        self.merger = merge_service.MERGERS[table]
         self.plan: MergePlan | None = None
         self.merged: MergePlan | None = None
         # The two records may carry the same name (user test, finding 36): each choice and
-        # the preview show what tells them apart. The table follows from the plan function
-        # (the callers pass the core's project or company functions).
-        self.table_name = "company" if plan_fn is merge_service.plan_company_merge else "project"
+        # the preview show what tells them apart.
+        self.table_name = table
         self.facts: dict[str, Facts] = {}
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -203,7 +199,7 @@ class MergeDialog(QDialog):
         ops.run_read(
             self.ctx,
             self,
-            lambda s: self._plan_fn(s, survivor_id=keep, loser_id=lose),
+            lambda s: self.merger.plan(s, survivor_id=keep, loser_id=lose),
             on_done=then,
             on_error=failed,
         )
@@ -312,10 +308,10 @@ class MergeDialog(QDialog):
         ops.save_form(
             self.ctx,
             self,
-            lambda s: self._merge_fn(
+            lambda s: self.merger.merge(
                 s, survivor_id=plan.survivor_id, loser_id=plan.loser_id, plan=plan
             ),
-            changes=self._changes,
+            changes=self.merger.tables,
             on_error=show,
             on_saved=lambda result: setattr(self, "merged", result),
         )
