@@ -15,36 +15,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from crm.codes import (
     ActivityKind,
-    AgreementType,
-    Coded,
-    FundsSource,
-    ProblemCategory,
-    SourceClass,
-    Stage,
 )
+from crm.logged_values import BOOLEAN_FIELDS, CODED_FIELDS, MONEY_FIELDS, is_true
 from crm.queries.logged_names import record_fields
 from crm.queries.project_detail import HISTORY_HIDDEN_FIELDS
 from ui.i18n import Labels
 from ui.widgets.money import format_amount
 
-#: Fields holding an amount in 万元.
-MONEY_FIELDS = frozenset(
-    {
-        "planned_investment",
-        "foreign_investment",
-        "expected_annual_output",
-        "amount",
-        "fixed_asset_amount",
-    }
-)
-BOOLEAN_FIELDS = frozenset({"is_major", "not_applicable", "confidential"})
-CODED_FIELDS: dict[str, type[Coded]] = {
-    "stage": Stage,
-    "agreement_type": AgreementType,
-    "source": FundsSource,
-    "source_class": SourceClass,
-    "category": ProblemCategory,  # a problem's, a request's
-}
 #: The entries of a project's stage history (stage_event.kind).
 _STEP_KINDS = Labels(
     "FieldLabels",
@@ -235,7 +212,7 @@ def value_text(
     if field in BOOLEAN_FIELDS:
         return (
             QCoreApplication.translate("FieldLabels", "是")
-            if value in ("1", "true", "True")
+            if is_true(value)
             else QCoreApplication.translate("FieldLabels", "否")
         )
     if field in CODED_FIELDS:

@@ -389,13 +389,22 @@ def _conflict_text(c: Any, zh: bool) -> str:
     if c.field and c.field != DELETED_AT and c.kind != "rule":  # a delete names no field
         line += " " + field_label(c.table_name, c.field, "zh" if zh else "en")
     lines = [line]
-    if c.winner:
-        lines.append(f"    当前值 / current: {c.winner.value!r}（{c.winner.by}，{c.winner.at}）")
-    if c.loser:
-        lines.append(f"    另一值 / other:   {c.loser.value!r}（{c.loser.by}，{c.loser.at}）")
+    for label, side in (("当前值 / current:", c.winner), ("另一值 / other:  ", c.loser)):
+        if side:
+            lines.append(f"    {label} {_side_text(c.field, side, zh)}")
     if c.kind == "rule":
         lines.append(f"    规则 / rule: {c.detail}")
     return "\n".join(lines)
+
+
+def _side_text(field: str, side: Any, zh: bool) -> str:
+    """One side of a conflict: 24000万元（张三，2026-12-04 18:38）."""
+    from crm.logged_values import shown_value
+
+    value = shown_value(field, side.value, "zh" if zh else "en") or ("（空）" if zh else "(empty)")
+    when = side.at.strftime("%Y-%m-%d %H:%M") if side.at else ""
+    origin = "，".join(p for p in (side.by, when) if p)
+    return f"{value}（{origin}）" if origin else value
 
 
 def _duplicates_summary(duplicates: list[Any], zh: bool) -> str:

@@ -14,6 +14,7 @@ from crm.changes import DELETED_AT, Change, RecordChanges, encode_ids
 from crm.models import StageEvent
 from crm.models.sync import SyncConflict
 from crm.sqlin import chunks, in_ids
+from crm.sync.keyed_ids import keyed_id
 from crm.sync.unique_keys import UNIQUE_KEYS, UNIQUE_NAMES, current_rows
 
 
@@ -53,6 +54,7 @@ def refresh_conflicts(
             rows.extend(_unique_conflict(table, record_id, record, row))
     if table.name == "project":
         rows.extend(_rule_conflicts(conn, ids))
+    rows = list({row["id"]: row for row in rows}.values())  # the same conflict once
     if rows:
         conn.execute(insert(conflicts), rows)
     return len(rows)
@@ -123,15 +125,18 @@ def _conflict_row(
     loser: Change | None,
     detail: str = "",
 ) -> dict[str, Any]:
-    from crm.models import new_id
-
+    winner_id, loser_id = (winner.id if winner else None), (loser.id if loser else None)
+    # The id follows from what the conflict is: rewriting a record's list after another of
+    # its conflicts was settled keeps the ids a person has just been shown (`crm sync
+    # conflicts`, then `resolve ID` one by one; user test 2, F2).
+    key = (kind, table_name, record_id, field_name, winner_id or "", loser_id or "", detail)
     return {
-        "id": new_id(),
+        "id": keyed_id("sync_conflict", key),
         "kind": kind,
         "table_name": table_name,
         "record_id": record_id,
         "field": field_name,
-        "winner_id": winner.id if winner else None,
-        "loser_id": loser.id if loser else None,
+        "winner_id": winner_id,
+        "loser_id": loser_id,
         "detail": detail,
     }

@@ -90,6 +90,35 @@ def test_concurrent_edits_keep_the_loser_as_a_conflict(sites, tmp_path: Path) ->
             assert loser.new_value == "局里定的"
 
 
+def test_conflicts_keep_their_ids_while_others_are_settled(sites, tmp_path: Path) -> None:
+    """Two fields of one project edited on both sides: a manager lists the two conflicts and
+    settles them one by one with the ids listed. Settling the first rewrote the record's
+    list with new ids, so the second id was refused as 可能已被处理 (user test 2, F2)."""
+    from crm.sync.conflicts import list_conflicts, resolve_conflict
+
+    bureau, team = sites
+    pid = _project(bureau)
+    send(bureau, team, tmp_path)
+    with bureau.session() as s:
+        projects.update_project(s, pid, responsible_person="局里定的", planned_investment="60000")
+    with team.session() as s:  # later: wins both
+        projects.update_project(s, pid, responsible_person="队里定的", planned_investment="70000")
+    send(team, bureau, tmp_path)
+    with bureau.session() as s:
+        listed = {c.field: c.id for c in list_conflicts(s)}
+    assert set(listed) == {"responsible_person", "planned_investment"}
+    with bureau.session() as s:
+        left = resolve_conflict(s, listed["planned_investment"], keep="winner",
+                                site_id=bureau.site_id, actor="局长")  # fmt: skip
+    assert left == 1
+    with bureau.session() as s:
+        resolve_conflict(s, listed["responsible_person"], keep="loser",
+                         site_id=bureau.site_id, actor="局长")  # fmt: skip
+    with bureau.read() as s:
+        assert s.get(Project, pid).responsible_person == "局里定的"
+        assert s.scalars(select(SyncConflict)).all() == []
+
+
 def test_edit_concurrent_with_delete_keeps_the_record_visible(sites, tmp_path: Path) -> None:
     bureau, team = sites
     pid = _project(bureau)

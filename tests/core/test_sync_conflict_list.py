@@ -65,6 +65,11 @@ def test_conflicts_come_first_by_field_name_and_duplicates_are_counted(
     lines = out.splitlines()
     assert re.fullmatch(r"\[\S+\] 字段冲突 项目“北龙高端装备制造基地项目” 责任人", lines[0])
     assert "responsible_person" not in out
+    # Each side as people write it, the time to the minute (it printed 'x' quoted and the
+    # microseconds: user test 2, F3).
+    when = r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}"
+    assert re.fullmatch(rf"    当前值 / current: 李明（李明，{when}）", lines[1])
+    assert re.fullmatch(rf"    另一值 / other:   王芳（王芳，{when}）", lines[2])
     assert lines[-1] == "疑似重复：项目 1 组（逐组列出：crm sync conflicts --duplicates）"
     # The duplicates' ids are not listed here: nothing hides the conflict.
     assert not UUID.search("\n".join(lines[1:]))
@@ -106,3 +111,13 @@ def test_field_labels_come_from_the_ledger_headers() -> None:
     assert field_label("company", "name") != "name"
     assert field_label("funds_entry", "amount") != "amount"
     assert field_label("project", "responsible_person", "en") == "responsible person"
+
+
+def test_an_amount_in_a_conflict_reads_with_its_unit() -> None:
+    from crm.logged_values import shown_value
+
+    assert shown_value("planned_investment", "24000.000000") == "24000万元"
+    assert shown_value("planned_investment", "12.50") == "12.5万元"
+    assert shown_value("is_major", "1") == "是"
+    assert shown_value("stage", "signed") == "签约"
+    assert shown_value("stage", "signed", "en") == "Signed"
