@@ -62,7 +62,14 @@ def _define(args: argparse.Namespace) -> int:
         changed = key.define_company_list(
             s, name_zh=args.name, publisher=args.publisher, validity_years=args.validity_years
         )
-    print(f"名单 / list: {changed.id}")
+    # The clerk typed the list's name and uses it in every other command: say that, not the
+    # code made from it (zhi_du_ming_dan).
+    english = getattr(args, "lang", "zh").startswith("en")
+    name = args.name.strip()
+    if changed.op == "insert":
+        print(f"List defined: {name}" if english else f"已定义名单：{name}")
+    else:
+        print(f"The list already exists: {name}" if english else f"名单已有：{name}")
     return 0
 
 

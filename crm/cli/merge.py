@@ -13,14 +13,10 @@ from crm.cli.common import TABLE_LABELS, open_db
 from crm.errors import NotFoundError
 from crm.ledger.field_names import field_label
 from crm.ledger.fields import FIELDS
-from crm.models import Company, Park, Project, Team
-from crm.services.merge import (
-    MergePlan,
-    merge_companies,
-    merge_projects,
-    plan_company_merge,
-    plan_project_merge,
-)
+from crm.logged_values import shown_value
+from crm.models import Company, Project
+from crm.queries.logged_names import reference_names
+from crm.services.merge import MERGERS, MergePlan
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,13 +45,13 @@ def run_merge(args: argparse.Namespace) -> int:
             # A refusal comes before the preview (the flush would refuse the merge anyway).
             records = [session.get(model, key) for key in (survivor, loser)]
             access.check_writes(session, [(record, False) for record in records])
-            plan_fn = plan_project_merge if args.kind == "project" else plan_company_merge
-            plan = plan_fn(session, survivor_id=survivor, loser_id=loser)
-            print(format_plan(plan, english, _record_names(session, plan)))
+            merger = MERGERS[args.kind]
+            plan = merger.plan(session, survivor_id=survivor, loser_id=loser)
+            names = _record_names(session, plan, "en" if english else "zh")
+            print(format_plan(plan, english, names))
             if args.dry_run:
                 return 0
-            merge_fn = merge_projects if args.kind == "project" else merge_companies
-            merge_fn(session, survivor_id=survivor, loser_id=loser, plan=plan)
+            merger.merge(session, survivor_id=survivor, loser_id=loser, plan=plan)
         print("Merged." if english else "已合并。")
     finally:
         db.close()
@@ -88,7 +84,8 @@ def format_plan(plan: MergePlan, english: bool = False, names: dict[str, str] | 
             label = table if english else _EXTRA_LABELS.get(table, TABLE_LABELS.get(table, table))
             lines.append(f"  {'moves' if english else '移入'} {label}: {len(ids)}")
     for field, value in plan.fills:
-        shown = ("yes" if english else "是") if value is True else names.get(field, value)
+        logged = "true" if value is True else value if isinstance(value, str) else str(value)
+        shown = names.get(field) or shown_value(field, logged, "en" if english else "zh")
         name = _field_name(plan.table, field, english)
         lines.append(f"  {'fills' if english else '补充'} {name} = {shown}")
     for warning in plan.warnings:
@@ -96,18 +93,12 @@ def format_plan(plan: MergePlan, english: bool = False, names: dict[str, str] | 
     return "\n".join(lines)
 
 
-#: The records a filled reference points to.
-_REFERENCES = {"company_id": Company, "parent_id": Company, "team_id": Team, "park_id": Park}
-
-
-def _record_names(session: Session, plan: MergePlan) -> dict[str, str]:
-    """Filled references by the name of what they point to (an id tells a person nothing)."""
-    names = {}
-    for field, value in plan.fills:
-        record = session.get(_REFERENCES[field], value) if field in _REFERENCES else None
-        if record is not None:
-            names[field] = record.name
-    return names
+def _record_names(session: Session, plan: MergePlan, language: str = "zh") -> dict[str, str]:
+    """Filled references by the name of what they point to: an id or a code (green_chem)
+    tells a person nothing. The change history's own reading of references."""
+    pairs = [(f, "company_id" if f == "parent_id" else f, v) for f, v in plan.fills]
+    found = reference_names(session, [(k, str(v)) for _f, k, v in pairs], language)
+    return {f: found[(k, str(v))] for f, k, v in pairs if (k, str(v)) in found}
 
 
 def _field_name(table: str, name: str, english: bool) -> str:

@@ -144,6 +144,10 @@ def test_keylist_from_the_command_line(
     database.close()
     db = ["--db", str(path)]
     assert main([*db, "keylist", "define", "上规培育库"]) == 0
+    # Said by the name the clerk typed and uses in every other command, not by its code.
+    assert capsys.readouterr().out == "已定义名单：上规培育库\n"
+    assert main([*db, "keylist", "define", "上规培育库"]) == 0
+    assert capsys.readouterr().out == "名单已有：上规培育库\n"
     for name in ("甲公司", "乙公司"):
         add = [*db, "keylist", "add", name, "上规培育库", "--year", "2026", "--level", "市级"]
         assert main(add) == 0

@@ -77,7 +77,10 @@ def test_merge_from_the_command_line(
     db = open_database(path)
     with db.session() as s:
         kept = projects.create_project(s, name="光伏组件项目", code="P-1").id
-        gone = projects.create_project(s, name="光伏组件项目", code="P-2").id
+        gone = projects.create_project(
+            s, name="光伏组件项目", code="P-2", chain_code="green_chem",
+            expected_annual_output="38000",
+        ).id  # fmt: skip
         stages.move_stage(
             s,
             gone,
@@ -90,6 +93,8 @@ def test_merge_from_the_command_line(
     assert main(["--db", str(path), "merge", "project", "P-1", "P-2", "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "将“光伏组件项目”并入“光伏组件项目”" in out and "移入 到位资金: 1" in out
+    # What the survivor takes, as the ledger writes it (it said green_chem and 38000.000000).
+    assert "补充 产业链 = 绿色化工" in out and "补充 预计年产值 = 38000万元" in out
     assert main(["--db", str(path), "merge", "project", "P-1", "P-2"]) == 0
     assert "已合并" in capsys.readouterr().out
     assert main(["--db", str(path), "merge", "project", "P-1", "P-2"]) == 1
