@@ -19,6 +19,19 @@ def yi(amount_wan: Decimal, places: int = 1) -> str:
     return format_yi(amount_wan, places)
 
 
+def none_this_period(
+    what: str, count_before: int, amount_before: Decimal | None = None, where: str = ""
+) -> str:
+    """'本期无新投产项目（上年同期3个，投资额1.2亿元）', '本期无新签约项目，上年同期也没有': a
+    period with none of something said in words, never '0个、投资额0.0亿元，同比下降100.0%'
+    (no closing mark: the caller's sentence goes on or ends)."""
+    text = f"本期{where}无{what}"
+    if not count_before:
+        return text + "，上年同期也没有"
+    amount = f"，投资额{yi(amount_before)}亿元" if amount_before is not None else ""
+    return text + f"（上年同期{count_before}个{amount}）"
+
+
 def to_yi(amount_wan: Decimal) -> Yi:
     """Exact 亿元, for tables and spreadsheets (rounded only when shown)."""
     return Yi(wan_to_yi(amount_wan))

@@ -31,7 +31,14 @@ from reportlab.platypus.flowables import HRFlowable
 from crm.reports import charts
 from crm.reports.brief_table import BriefTable
 from crm.reports.fonts import FONT_NAME, register_fonts
-from crm.reports.numbers import ahead_phrase, change_phrase, pct, share_clause, yi
+from crm.reports.numbers import (
+    ahead_phrase,
+    change_phrase,
+    none_this_period,
+    pct,
+    share_clause,
+    yi,
+)
 from crm.reports.pdf_style import (
     CONTENT_WIDTH,
     LINE,
@@ -453,10 +460,7 @@ def _funds(ctx: _Context) -> list[Flowable]:
 def no_signing_sentence(count_before: int, amount_before: Decimal, where: str = "") -> str:
     """'本期无新签约项目（上年同期3个，投资额1.2亿元）。', '本期粤港澳大湾区等重点区域无新签约项目，
     上年同期也没有。': a period with nothing signed said in words (like the 500强 sentence)."""
-    text = f"本期{where}无新签约项目"
-    if not count_before:
-        return text + "，上年同期也没有。"
-    return text + f"（上年同期{count_before}个，投资额{yi(amount_before)}亿元）。"
+    return none_this_period("新签约项目", count_before, amount_before, where) + "。"
 
 
 def _key_projects(ctx: _Context) -> list[Flowable]:

@@ -10,6 +10,7 @@ from crm.periods import Period, PeriodKind
 from crm.reports.numbers import (
     ahead_phrase,
     change_phrase,
+    none_this_period,
     pct,
     points_phrase,
     share_clause,
@@ -173,16 +174,21 @@ def _progress(f: BriefFigures) -> str:
     st = f.stages
     parts = []
     funded = st.movement("funded")
-    if _happened(funded):
+    if funded.period.count.current:
         parts.append(f"新增资金到位项目{funded.period.count.current}个")
+    elif _happened(funded):  # none now, some last year: said in words, not as 0个
+        parts.append(none_this_period("新增资金到位项目", funded.period.count.previous))
     for stage, word in (("started", "新开工"), ("operating", "新投产")):
         m = st.movement(stage)
-        if _happened(m):
+        if m.period.count.current:
             parts.append(
                 f"{word}项目{m.period.count.current}个、"
                 f"投资额{yi(m.period.investment.current)}亿元，"
                 f"{change_phrase(m.period.investment)}"
             )
+        elif _happened(m):
+            count, amount = m.period.count.previous, m.period.investment.previous
+            parts.append(none_this_period(f"{word}项目", count, amount))
     stalled = stalled_phrase(f)
     if stalled:
         parts.append(stalled)

@@ -79,3 +79,15 @@ def test_share_and_rate_clauses() -> None:
     assert share_clause("，占比", Decimal(0), Decimal(0)) == ""
     assert rate_clause("，开工率", Decimal(75)) == "，开工率75.0%"
     assert rate_clause("，开工率", None) == ""
+
+
+def test_no_start_this_period_but_one_last_year_reads_in_words(sqlite_db: Database) -> None:
+    """2027年2月中旬: nothing started; a year before, P7 (5000万元) started on 20 February
+    2026. The summary says so in words, not '新开工项目0个、投资额0.0亿元，同比下降100.0%'
+    (user test 2, F15)."""
+    with sqlite_db.session() as s:
+        build_small_world(s)
+        figures = brief_figures(s, parse_period("2027-02-2"), as_of=date(2027, 3, 1))
+    (progress,) = [p for p in summary_paragraphs(figures) if p.startswith("项目推进方面")]
+    assert progress.startswith("项目推进方面，本期无新开工项目（上年同期1个，投资额0.5亿元）；")
+    assert "0个" not in progress and "下降100.0%" not in progress
