@@ -30,7 +30,7 @@ from crm.ledger.fields import FIELDS, FieldSpec, Sheet
 from crm.ledger.fields_dispatch import DISPATCH
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.parse import NEW, UPDATED, Item
-from crm.ledger.plan_requests import STEP_FIELDS
+from crm.ledger.plan_requests import STEP_FIELDS, status_written
 from crm.ledger.refs import CODED_KINDS, Missing, References
 from crm.ledger.values import wan_text
 from crm.models import Company
@@ -160,6 +160,8 @@ def _as_written(item: Item, name: str, value: Any) -> Any:
     entry = item.extra.get("company")
     if name == "company" and isinstance(entry, CompanyEntry):
         return entry
+    if name == "status" and item.kind == Sheet.REQUESTS:
+        return status_written(item.values)
     return value
 
 
@@ -245,7 +247,7 @@ def _request_steps(item: Item, labels: _Labels) -> list[FieldChange]:
     record = item.extra.get("record")
     if item.kind != Sheet.REQUESTS or record is None:
         return []
-    v = item.values
+    v = {**item.values, "status": status_written(item.values)}
     return [
         labels.change(item.kind, name, record.get(name), v[name])
         for name in STEP_FIELDS

@@ -12,13 +12,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm.errors import ValidationError
 from crm.ledger.context import PlanContext, report_repeats
 from crm.ledger.fields import RECORD_ID
 from crm.ledger.headers import fold
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan_others import _take, _take_id
 from crm.models import EnterpriseRequest
-from crm.request_states import SATISFIED_WORDS
+from crm.request_states import SATISFIED_WORDS, next_status, visit_action
 from crm.services import requests as svc
 
 #: Sheet fields stored under another column name.
@@ -75,6 +76,21 @@ def _changes(v: dict[str, Any], record: dict[str, Any], *, keyed: bool = False) 
     return {_COLUMN.get(n, n): value for n, value in found.items()}
 
 
+def status_written(values: dict[str, Any]) -> str | None:
+    """The status a row's request ends at: the sheet's, moved on by the return visit the row
+    records (a 满意 visit closes a replied request, crm.request_states), as write_request
+    applies it. The preview shows this one: it said 已答复 of a request written 已办结."""
+    status = values.get("status")
+    satisfaction = values.get("satisfaction")
+    if not status or not satisfaction or not values.get("visited_on"):
+        return status
+    try:
+        action = visit_action(status, satisfaction)
+        return next_status(status, action).value if action else status
+    except (ValueError, ValidationError):  # refused elsewhere, row by row
+        return status
+
+
 def _check(ctx: PlanContext, item: Item) -> None:
     """What the services would refuse, said per row and column before anything is written."""
     v = item.values
@@ -86,7 +102,7 @@ def _check(ctx: PlanContext, item: Item) -> None:
         if day is None:
             continue
         if day < received:
-            ctx.report(item, name, day, "stage_rule", f"{label}早于受理日期 / before received")
+            ctx.report(item, name, day, "stage_rule", f"{label}早于受理日期")
         elif name != "due_on" and day > ctx.today:
             ctx.report(item, name, day, "future_date")
     status = v.get("status")

@@ -160,3 +160,20 @@ def test_a_bureau_list_is_read_in_the_companies_tags_column(db_path: Path, tmp_p
             assert sorted(tuple(t) for t in tags) == sorted([("listed", None), (listed, 2026)])
     finally:
         database.close()
+
+
+def test_the_preview_shows_the_status_a_satisfied_visit_brings(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row 已答复 whose 回访结果 is 满意: the visit closes the request (crm.request_states),
+    so the preview says 已办结, the status written (it said 已答复: user test 2, F16)."""
+    row = [1, "甲铝业有限公司", "热线", "2026-11-05", "水电", "供电不稳", "供电局", "",
+           "2026-11-20", "已答复", "已协调", "2026-11-10", "满意", "2026-11-12",
+           "", "", ""]  # fmt: skip
+    path = _sheet(tmp_path, [row])
+    db = ["--db", str(db_path)]
+    assert main([*db, "import", str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "办理状态: 已办结" in out and "办理状态: 已答复" not in out
+    assert main([*db, "import", str(path)]) == 0
+    assert _requests(db_path)[0][3] == "closed"
