@@ -63,6 +63,8 @@ class Item:
         """Remember the record's values of the changed fields: the plan is the one place that
         knows both sides, so the preview shows 旧值 → 新值 from it and never recomputes."""
         self.before = {name: record.get(name) for name in self.changes} if record else {}
+        if record and record.get("code"):  # names the record in the preview (plan_changes)
+            self.before.setdefault("code", record["code"])
 
     def where(self, field_name: str) -> str:
         """The column a field came from, else the field's Chinese name (never a code)."""

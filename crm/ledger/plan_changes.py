@@ -337,7 +337,9 @@ def _name(item: Item) -> str:
     if values.get("enterprise") and values.get("content"):  # a request: whose, and about what
         return f"{values['enterprise']}：{str(values['content'])[:30]}"
     name = str(values.get("name") or "")
-    code = values.get("code")
+    # A row matched by name (no 项目编号 column, or one of two alike chosen) is named with
+    # the code on record, so the clerk sees which project it updates.
+    code = values.get("code") or (item.before or {}).get("code")
     if name and code:
         return f"{name}（{code}）"
     if name:

@@ -307,6 +307,10 @@ def test_ambiguous_rows_are_listed_and_matched_with_same_project(
     assert "--same-project 台账!2=新建" in out
     assert "形象进度 [D]" in out and "未导入的列" in out  # every column not read is listed
     assert "新增 0，更新 0" in out
+    # The preview of the choice names the project by its code on record (user test 2, F14).
+    chosen = ["--db", str(db_path), "import", str(path), "--same-project", "2=ZS-2"]
+    assert main([*chosen, "--dry-run"]) == 0
+    assert "更新 铝材项目（ZS-2）" in capsys.readouterr().out
     assert main(["--db", str(db_path), "import", str(path), "--same-project", "2=ZS-2"]) == 0
     assert "更新 1" in capsys.readouterr().out
     database = open_database(db_path)
