@@ -104,7 +104,10 @@ class LedgerFilters:
 @dataclass
 class ExportResult:
     path: Path
+    #: Records per kind (teams as teams, their yearly targets apart: TEAM_TARGETS).
     counts: dict[str, int]
+    #: Rows per sheet as written (the teams sheet has a row per team and target year).
+    sheet_rows: dict[str, int] = field(default_factory=dict)
 
 
 ALL_SHEETS = (Sheet.PROJECTS, Sheet.COMPANIES, Sheet.CONTACTS, Sheet.FUNDS, Sheet.TEAMS,
@@ -154,7 +157,7 @@ def export_ledger(
             )
         )
     write_workbook(path, specs)
-    return ExportResult(Path(path), _team_counts(counts, context))
+    return ExportResult(Path(path), _team_counts(counts, context), dict(counts))
 
 
 def _team_counts(counts: dict[str, int], context: _Context) -> dict[str, int]:

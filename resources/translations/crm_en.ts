@@ -959,102 +959,102 @@ Total %3 %4</translation>
 <context>
     <name>CompaniesScreen</name>
     <message>
-        <location filename="../../ui/companies/screen.py" line="73" />
+        <location filename="../../ui/companies/screen.py" line="72" />
         <source>全部榜单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="74" />
+        <location filename="../../ui/companies/screen.py" line="73" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="75" />
+        <location filename="../../ui/companies/screen.py" line="74" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="77" />
+        <location filename="../../ui/companies/screen.py" line="76" />
         <source>全部性质</source>
         <translation>All ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="82" />
+        <location filename="../../ui/companies/screen.py" line="81" />
         <source>新增企业</source>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="87" />
+        <location filename="../../ui/companies/screen.py" line="86" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="89" />
+        <location filename="../../ui/companies/screen.py" line="88" />
         <source>在列表中选中两家重复的企业（按住 Ctrl 点选），合并为一家</source>
         <translation>Select two duplicate companies in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="118" />
+        <location filename="../../ui/companies/screen.py" line="117" />
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="119" />
+        <location filename="../../ui/companies/screen.py" line="118" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="121" />
+        <location filename="../../ui/companies/screen.py" line="120" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="123" />
+        <location filename="../../ui/companies/screen.py" line="122" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="124" />
+        <location filename="../../ui/companies/screen.py" line="123" />
         <source>性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="125" />
+        <location filename="../../ui/companies/screen.py" line="124" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="127" />
+        <location filename="../../ui/companies/screen.py" line="126" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="131" />
+        <location filename="../../ui/companies/screen.py" line="130" />
         <source>协议投资（万元）</source>
         <translation>Planned (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="153" />
+        <location filename="../../ui/companies/screen.py" line="152" />
         <source>企业</source>
         <translation>Companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="182" />
+        <location filename="../../ui/companies/screen.py" line="181" />
         <source>请先在列表中选中两家重复的企业（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="195" />
+        <location filename="../../ui/companies/screen.py" line="192" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="218" />
+        <location filename="../../ui/companies/screen.py" line="215" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="219" />
+        <location filename="../../ui/companies/screen.py" line="216" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -1908,17 +1908,17 @@ Total %3 %4</translation>
         <translation>Merging: choose the record to keep; the other's linked records move to it and it is retired.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="306" />
+        <location filename="../../ui/sync/panels.py" line="302" />
         <source>合并重复企业</source>
         <translation>Merge duplicate companies</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="310" />
+        <location filename="../../ui/sync/panels.py" line="302" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="320" />
+        <location filename="../../ui/sync/panels.py" line="310" />
         <source>请先选择一组疑似重复的记录。</source>
         <translation>Select a group of possible duplicates first.</translation>
     </message>
@@ -1934,468 +1934,468 @@ Total %3 %4</translation>
 <context>
     <name>FieldLabels</name>
     <message>
-        <location filename="../../ui/field_labels.py" line="65" />
+        <location filename="../../ui/field_labels.py" line="42" />
         <source>导入/新建记录</source>
         <extracomment>The fields of projects, funds entries and the other records a change history names.</extracomment>
         <translation>Imported or new record</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="66" />
+        <location filename="../../ui/field_labels.py" line="43" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="67" />
+        <location filename="../../ui/field_labels.py" line="44" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="68" />
+        <location filename="../../ui/field_labels.py" line="45" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="69" />
+        <location filename="../../ui/field_labels.py" line="46" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="70" />
+        <location filename="../../ui/field_labels.py" line="47" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="71" />
+        <location filename="../../ui/field_labels.py" line="48" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="72" />
+        <location filename="../../ui/field_labels.py" line="49" />
         <source>其中外资</source>
         <translation>Of which foreign</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="73" />
+        <location filename="../../ui/field_labels.py" line="50" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="74" />
+        <location filename="../../ui/field_labels.py" line="51" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="75" />
+        <location filename="../../ui/field_labels.py" line="52" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="76" />
+        <location filename="../../ui/field_labels.py" line="53" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="77" />
+        <location filename="../../ui/field_labels.py" line="54" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="78" />
+        <location filename="../../ui/field_labels.py" line="55" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="79" />
+        <location filename="../../ui/field_labels.py" line="56" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="80" />
+        <location filename="../../ui/field_labels.py" line="57" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="81" />
+        <location filename="../../ui/field_labels.py" line="58" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="82" />
+        <location filename="../../ui/field_labels.py" line="59" />
         <source>预计年产值</source>
         <translation>Expected annual output</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="83" />
+        <location filename="../../ui/field_labels.py" line="60" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="84" />
+        <location filename="../../ui/field_labels.py" line="61" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="85" />
+        <location filename="../../ui/field_labels.py" line="62" />
         <source>协议类型</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="86" />
+        <location filename="../../ui/field_labels.py" line="63" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="87" />
+        <location filename="../../ui/field_labels.py" line="64" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="88" />
+        <location filename="../../ui/field_labels.py" line="65" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="89" />
+        <location filename="../../ui/field_labels.py" line="66" />
         <source>终止日期</source>
         <translation>Dropped on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="90" />
+        <location filename="../../ui/field_labels.py" line="67" />
         <source>终止原因</source>
         <translation>Reason for dropping</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="91" />
+        <location filename="../../ui/field_labels.py" line="68" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="92" />
+        <location filename="../../ui/field_labels.py" line="69" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="93" />
+        <location filename="../../ui/field_labels.py" line="70" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="94" />
+        <location filename="../../ui/field_labels.py" line="71" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="95" />
+        <location filename="../../ui/field_labels.py" line="72" />
         <source>删除时间</source>
         <translation>Deleted at</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="96" />
+        <location filename="../../ui/field_labels.py" line="73" />
         <source>并入项目</source>
         <translation>Merged into</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="97" />
+        <location filename="../../ui/field_labels.py" line="74" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="98" />
+        <location filename="../../ui/field_labels.py" line="75" />
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="99" />
+        <location filename="../../ui/field_labels.py" line="76" />
         <source>其中固定资产投资</source>
         <translation>Of which fixed assets</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="100" />
+        <location filename="../../ui/field_labels.py" line="77" />
         <source>资金来源</source>
         <translation>Source of funds</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="101" />
+        <location filename="../../ui/field_labels.py" line="78" />
         <source>说明/凭证</source>
         <translation>Note / evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="102" />
+        <location filename="../../ui/field_labels.py" line="79" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="103" />
+        <location filename="../../ui/field_labels.py" line="80" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="104" />
+        <location filename="../../ui/field_labels.py" line="81" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="105" />
+        <location filename="../../ui/field_labels.py" line="82" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="106" />
+        <location filename="../../ui/field_labels.py" line="83" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="107" />
+        <location filename="../../ui/field_labels.py" line="84" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="108" />
+        <location filename="../../ui/field_labels.py" line="85" />
         <source>网站</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="109" />
+        <location filename="../../ui/field_labels.py" line="86" />
         <source>首次签约日期</source>
         <translation>First signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="110" />
+        <location filename="../../ui/field_labels.py" line="87" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="111" />
+        <location filename="../../ui/field_labels.py" line="88" />
         <source>发生日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="112" />
+        <location filename="../../ui/field_labels.py" line="89" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="113" />
+        <location filename="../../ui/field_labels.py" line="90" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="114" />
+        <location filename="../../ui/field_labels.py" line="91" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="115" />
+        <location filename="../../ui/field_labels.py" line="92" />
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="116" />
+        <location filename="../../ui/field_labels.py" line="93" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="117" />
+        <location filename="../../ui/field_labels.py" line="94" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="118" />
+        <location filename="../../ui/field_labels.py" line="95" />
         <source>保密线索</source>
         <translation>Confidential lead</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="119" />
+        <location filename="../../ui/field_labels.py" line="96" />
         <source>顺序号</source>
         <translation>Sequence</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="120" />
+        <location filename="../../ui/field_labels.py" line="97" />
         <source>记录类型</source>
         <translation>Entry type</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="121" />
+        <location filename="../../ui/field_labels.py" line="98" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="122" />
+        <location filename="../../ui/field_labels.py" line="99" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="123" />
+        <location filename="../../ui/field_labels.py" line="100" />
         <source>设置值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="130" />
+        <location filename="../../ui/field_labels.py" line="107" />
         <source>投促局名称</source>
         <extracomment>The settings a change log names (the record of a `setting` change is its key).</extracomment>
         <translation>Bureau name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="131" />
+        <location filename="../../ui/field_labels.py" line="108" />
         <source>本单位所在地区</source>
         <translation>Bureau's region</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="132" />
+        <location filename="../../ui/field_labels.py" line="109" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="133" />
+        <location filename="../../ui/field_labels.py" line="110" />
         <source>本地资金计入总体数字</source>
         <translation>Count local money in totals</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="134" />
+        <location filename="../../ui/field_labels.py" line="111" />
         <source>项目编号格式</source>
         <translation>Project code pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="135" />
+        <location filename="../../ui/field_labels.py" line="112" />
         <source>投资规模分档</source>
         <translation>Size bands</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="136" />
+        <location filename="../../ui/field_labels.py" line="113" />
         <source>简报金额小数位</source>
         <translation>Brief amount decimals</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="137" />
+        <location filename="../../ui/field_labels.py" line="114" />
         <source>简报百分比小数位</source>
         <translation>Brief percent decimals</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="138" />
+        <location filename="../../ui/field_labels.py" line="115" />
         <source>签约未开工提醒（天）</source>
         <translation>Signed, not started after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="139" />
+        <location filename="../../ui/field_labels.py" line="116" />
         <source>开工未投产提醒（天）</source>
         <translation>Started, not operating after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="142" />
+        <location filename="../../ui/field_labels.py" line="119" />
         <source>无跟进提醒（天）</source>
         <translation>No follow-up for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="143" />
+        <location filename="../../ui/field_labels.py" line="120" />
         <source>我的姓名</source>
         <translation>My name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="144" />
+        <location filename="../../ui/field_labels.py" line="121" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="145" />
+        <location filename="../../ui/field_labels.py" line="122" />
         <source>美元汇率</source>
         <translation>USD exchange rate</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="146" />
+        <location filename="../../ui/field_labels.py" line="123" />
         <source>自动备份间隔（分钟）</source>
         <translation>Automatic backup every (minutes)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="147" />
+        <location filename="../../ui/field_labels.py" line="124" />
         <source>保留每日备份（天）</source>
         <translation>Daily backups kept (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="148" />
+        <location filename="../../ui/field_labels.py" line="125" />
         <source>保留每周备份（周）</source>
         <translation>Weekly backups kept (weeks)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="149" />
+        <location filename="../../ui/field_labels.py" line="126" />
         <source>保留每月备份（月）</source>
         <translation>Monthly backups kept (months)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="150" />
+        <location filename="../../ui/field_labels.py" line="127" />
         <source>角色名称</source>
         <translation>Role names</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="151" />
+        <location filename="../../ui/field_labels.py" line="128" />
         <source>保存的分析</source>
         <translation>Saved analyses</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="163" />
+        <location filename="../../ui/field_labels.py" line="140" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="168" />
+        <location filename="../../ui/field_labels.py" line="145" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="231" />
+        <location filename="../../ui/field_labels.py" line="208" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="203" />
-        <location filename="../../ui/field_labels.py" line="237" />
+        <location filename="../../ui/field_labels.py" line="180" />
+        <location filename="../../ui/field_labels.py" line="214" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="52" />
+        <location filename="../../ui/field_labels.py" line="29" />
         <source>推进</source>
-        <extracomment>Fields holding an amount in 万元. The entries of a project's stage history (stage_event.kind).</extracomment>
+        <extracomment>The entries of a project's stage history (stage_event.kind).</extracomment>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="53" />
+        <location filename="../../ui/field_labels.py" line="30" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="54" />
+        <location filename="../../ui/field_labels.py" line="31" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="55" />
+        <location filename="../../ui/field_labels.py" line="32" />
         <source>终止</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="56" />
+        <location filename="../../ui/field_labels.py" line="33" />
         <source>重新启用</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="57" />
+        <location filename="../../ui/field_labels.py" line="34" />
         <source>协议升格</source>
         <translation>Agreement upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="204" />
-        <location filename="../../ui/field_labels.py" line="239" />
+        <location filename="../../ui/field_labels.py" line="181" />
+        <location filename="../../ui/field_labels.py" line="216" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="161" />
+        <location filename="../../ui/field_labels.py" line="138" />
         <source>名称</source>
         <extracomment>Labels that depend on the record: a name or a company of anything but a project, and a request's received_on (the day it was 受理, where a funds entry's is the day money arrived).</extracomment>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="162" />
+        <location filename="../../ui/field_labels.py" line="139" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
@@ -3386,124 +3386,124 @@ Total %3 %4</translation>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="118" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="114" />
         <source>保留哪一个？另一个并入它并作废（保留指向它的记录）：</source>
-        <extracomment>plan(session, survivor_id=…, loser_id=…) and merge(session, survivor_id=…, loser_id=…, plan=…) What tells two same-named records apart: (field, value as shown), in the order shown. The facts a choice's label shows (the rest appear in the preview when they differ).</extracomment>
+        <extracomment>What tells two same-named records apart: (field, value as shown), in the order shown. The facts a choice's label shows (the rest appear in the preview when they differ).</extracomment>
         <translation>Which one is kept? The other is merged into it and retired (pointing to it):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="140" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="136" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="247" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="243" />
         <source>移过去：%1</source>
         <translation>Moves over: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="249" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="245" />
         <source>没有要移过去的记录。</source>
         <translation>No records to move.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="253" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="249" />
         <source>保留的记录补上它没有的：%1</source>
         <translation>The one kept takes what it lacks: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="291" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="287" />
         <source>到位资金 %1 笔</source>
         <translation>%1 funds entries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="292" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="288" />
         <source>跟进记录 %1 条</source>
         <translation>%1 activities</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="293" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="289" />
         <source>问题 %1 个</source>
         <translation>%1 problems</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="180" />
-        <location filename="../../ui/widgets/merge_dialog.py" line="294" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="176" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="290" />
         <source>项目 %1 个</source>
         <translation>%1 projects</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="151" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="147" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="151" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="147" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="178" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="174" />
         <source>信用代码 %1</source>
         <translation>credit code %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="185" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="181" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="228" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="224" />
         <source>“%1”</source>
         <translation>“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="229" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="225" />
         <source>“%1”（%2）</source>
         <translation>“%1” (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="239" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="235" />
         <source>保留%1；%2并入后作废。</source>
         <translation>Keep %1; %2 is merged into it and voided.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="269" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="265" />
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="276" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="272" />
         <source>· %1：取作废一方的 %2（保留的一方为空）</source>
         <translation>· %1: takes %2 from the voided one (the kept one has none)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="279" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="275" />
         <source>· %1：保留 %2，舍弃 %3</source>
         <translation>· %1: keeps %2, drops %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="286" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="282" />
         <source>两者不同的字段：</source>
         <translation>Fields that differ:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="295" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="291" />
         <source>联系人 %1 个</source>
         <translation>%1 contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="296" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="292" />
         <source>榜单 %1 项</source>
         <translation>%1 list memberships</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="297" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="293" />
         <source>下属企业 %1 家</source>
         <translation>%1 subsidiaries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="298" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="294" />
         <source>重复的榜单 %1 项（作废）</source>
         <translation>%1 repeated list memberships (retired)</translation>
     </message>
@@ -5108,14 +5108,14 @@ Total %3 %4</translation>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/record_actions.py" line="76" />
+        <location filename="../../ui/projects/record_actions.py" line="75" />
         <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
         <extracomment>How long a refusal stays in the status bar (ms). Texts are translated in ProjectsScreen's context, where these methods were and the .ts keeps their English (QCoreApplication.translate written out, for pylupdate to find).</extracomment>
         <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/record_actions.py" line="80" />
-        <location filename="../../ui/projects/record_actions.py" line="90" />
+        <location filename="../../ui/projects/record_actions.py" line="79" />
+        <location filename="../../ui/projects/record_actions.py" line="89" />
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
@@ -5182,12 +5182,12 @@ Total %3 %4</translation>
         <translation>The project's funded date then changes from %1 to %2 (the next entry's date).</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/record_actions.py" line="120" />
+        <location filename="../../ui/projects/record_actions.py" line="119" />
         <source>请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate projects in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/record_actions.py" line="141" />
+        <location filename="../../ui/projects/record_actions.py" line="138" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -7151,8 +7151,8 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/export.py" line="61" />
-        <location filename="../../ui/ledger/export.py" line="88" />
+        <location filename="../../ui/ledger/export.py" line="67" />
+        <location filename="../../ui/ledger/export.py" line="94" />
         <source>无法写入文件：%1</source>
         <translation>Could not write the file: %1</translation>
     </message>
@@ -7188,7 +7188,7 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>screen</name>
     <message>
-        <location filename="../../ui/screenshots.py" line="219" />
+        <location filename="../../ui/screenshots.py" line="216" />
         <source>合并重复项目</source>
         <translation>Merge duplicate projects</translation>
     </message>
@@ -7296,14 +7296,19 @@ The details were written to the log file: %2</translation>
 <context>
     <name>table_export</name>
     <message>
-        <location filename="../../ui/ledger/export.py" line="43" />
+        <location filename="../../ui/ledger/export.py" line="45" />
+        <source>已导出 %1 支工作队（%2 行）到 %3</source>
+        <translation>Exported %1 teams (%2 rows) to %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/export.py" line="49" />
         <location filename="../../ui/widgets/table_export.py" line="177" />
         <source>已导出 %1 行到 %2</source>
         <extracomment>Rows read from the database at once while exporting.</extracomment>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/export.py" line="53" />
+        <location filename="../../ui/ledger/export.py" line="59" />
         <location filename="../../ui/widgets/table_export.py" line="185" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>

@@ -153,3 +153,26 @@ def test_delete_team_then_undo(ctx: Any, qtbot: Any, answers: dict) -> None:
     assert screen.team_id == ids["sh"]
     assert ("长三角", ["驻上海工作队"]) in _tree_names(screen)
     assert answers["errors"] == []
+
+
+def test_the_teams_export_says_teams_and_rows(
+    ctx: Any, qtbot: Any, answers: dict, tmp_path: Any, monkeypatch: Any
+) -> None:
+    """The teams sheet has a row per team and target year: the message counts both (it said
+    已导出 182 行 of a file of 521 rows: user test 2, F10). Two teams, the first with targets
+    for two years: 2 teams, 3 rows."""
+    from ui.ledger import export as ledger_export
+    from ui.teams.screen import TeamsScreen
+
+    ids = _seed(ctx)
+    year = date.today().year
+    with ctx.db.session() as s:
+        for y in (year - 1, year):
+            svc.set_target(s, team_id=ids["sz"], year=y, signed_investment=Decimal(100000))
+    target = tmp_path / "teams.xlsx"
+    monkeypatch.setattr(ledger_export, "choose_xlsx_path", lambda *_a: str(target))
+    screen = TeamsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.export_view()
+    qtbot.waitUntil(lambda: bool(answers["infos"]), timeout=10_000)
+    assert answers["infos"][-1] == f"已导出 2 支工作队（3 行）到 {target}"

@@ -40,9 +40,15 @@ def export_ledger_sheet(parent: QWidget, ctx: AppContext, kind: str, *, suggeste
         return None
 
     def done(result: Any) -> None:
-        text = QCoreApplication.translate("table_export", "已导出 %1 行到 %2")
-        rows = sum(result.counts.values()) if kind != "teams" else result.counts.get(kind, 0)
-        dialogs.show_info(parent, text.replace("%1", f"{rows:,}").replace("%2", str(result.path)))
+        rows = result.sheet_rows.get(kind, 0)
+        if kind == "teams":  # a row per team and target year: say both (user test 2, F10)
+            text = QCoreApplication.translate("table_export", "已导出 %1 支工作队（%2 行）到 %3")
+            text = text.replace("%1", f"{result.counts.get(kind, 0):,}")
+            text = text.replace("%2", f"{rows:,}").replace("%3", str(result.path))
+        else:
+            text = QCoreApplication.translate("table_export", "已导出 %1 行到 %2")
+            text = text.replace("%1", f"{rows:,}").replace("%2", str(result.path))
+        dialogs.show_info(parent, text)
 
     return run_read(
         ctx,
