@@ -355,8 +355,18 @@ def plan_stages(
     if current is not None and target is current.stage:
         _compare_dates(ctx, item, current)
         return
-    if current is not None and current.stage in (Stage.OPERATING, Stage.DROPPED):
+    if current is not None and current.stage is Stage.DROPPED:
+        # Not "behind": a dropped project is reopened by a person, in the window; and the
+        # dates the row gives are compared as for any project (user test 2, F1).
+        shown = item.values.get("stage")
+        value = Stage(shown).zh if shown else ""
+        when = current.dropped_on.isoformat() if current.dropped_on else ""
+        ctx.report(item, "stage", value, "dropped_not_reopened", when, severity="warning")
+        _compare_dates(ctx, item, current)
+        return
+    if current is not None and current.stage is Stage.OPERATING:
         _stage_behind(ctx, item, target)
+        _compare_dates(ctx, item, current)
         return
     dropped = target is Stage.DROPPED
     reached = _reached(values, current) if dropped else target

@@ -244,6 +244,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "台账阶段（{detail}）落后于系统，未回退",
         "The ledger's stage ({detail}) is behind the database; not moved back",
     ),
+    "dropped_not_reopened": (
+        "项目已于{detail}终止，导入不会重新启用它：如需重新启用，请在窗口中选中该项目，用“变更阶段”"
+        "重新启用",
+        "The project was dropped on {detail}; an import does not reopen it: to reopen it, select "
+        "the project in the window and use Change stage",
+    ),
     "date_differs": (
         "与系统中已记录的日期不同（{detail}），未修改：如需更正，请在窗口中选中该项目，"
         "对照其“阶段历程”用“变更阶段”更正",

@@ -320,3 +320,37 @@ def test_ambiguous_rows_are_listed_and_matched_with_same_project(
     assert amounts == {"ZS-1": 0, "ZS-2": 500}
     assert main(["--db", str(db_path), "import", str(path), "--same-project", "x=ZS-2"]) == 1
     assert "--same-project" in capsys.readouterr().err
+
+
+def test_a_dropped_project_is_not_reopened_by_an_import_and_its_dates_are_compared(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ZS-9 signed on 1 March 2025 and dropped on 1 August 2025; a ledger row says it is
+    签约 again, signed on 1 March 2026. The preview says an import does not reopen a dropped
+    project and how to, and names the 签约时间 that differs from the one on record. It said
+    台账阶段（签约）落后于系统 and nothing of the date (user test 2, F1)."""
+    from datetime import date
+
+    from crm.db import open_database
+    from crm.services import projects, stages
+
+    database = open_database(db_path)
+    with database.session() as s:
+        pid = projects.create_project(s, name="铝材项目", code="ZS-9").id
+        stages.move_stage(s, pid, to_stage="signed", on=date(2025, 3, 1),
+                          skipped={"negotiating": None})  # fmt: skip
+        stages.move_stage(s, pid, to_stage="dropped", on=date(2025, 8, 1), reason="投资方撤资")
+    database.close()
+    path = write_xlsx(
+        tmp_path / "reopen.xlsx",
+        {"台账": [["项目编号", "项目名称", "项目阶段", "签约时间"],
+                  ["ZS-9", "铝材项目", "签约", "2026-03-01"]]},
+    )  # fmt: skip
+    assert main(["--db", str(db_path), "import", str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "项目已于2025-08-01终止，导入不会重新启用它" in out and "落后于系统" not in out
+    assert "与系统中已记录的日期不同（2025-03-01）" in out
+    database = open_database(db_path)
+    with database.read() as s:
+        assert s.get(Project, pid).stage == "dropped"
+    database.close()
