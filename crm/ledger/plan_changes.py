@@ -134,7 +134,7 @@ def _describe(item: Item, labels: _Labels) -> PlannedChange:
             and not (k == "code" and item.values.get("name"))  # named with it (_name)
         ]
     if item.status == NEW:
-        fields += _funded_move(item, labels)
+        fields += _funded_move(item, labels) + _stage_reached(item, labels)
     if item.status == UPDATED:
         before = item.before
         fields = [labels.change(item.kind, k, before.get(k), v) for k, v in item.changes.items()]
@@ -211,6 +211,16 @@ def _stage_changes(item: Item, labels: _Labels) -> list[FieldChange]:
            stage.en + (f" ({', '.join(en)})" if en else ""))  # fmt: skip
     old = _coded(Stage(item.before["stage"]))
     return [labels.field_change(item.kind, "stage", item.before["stage"], last.to_stage, old, new)]
+
+
+def _stage_reached(item: Item, labels: _Labels) -> list[FieldChange]:
+    """A new project's stage when no 项目阶段 cell names it: the one its dates reach (签约时间
+    filled: 签约), which is what is written (user test 2, F9)."""
+    moves = item.extra.get("moves") or []
+    if item.kind != Sheet.PROJECTS or item.values.get("stage") or not moves:
+        return []
+    stage = Stage(moves[-1].to_stage)
+    return [labels.field_change(item.kind, "stage", None, stage.value, _EMPTY, _coded(stage))]
 
 
 def _status_change(item: Item, labels: _Labels) -> list[FieldChange]:

@@ -354,3 +354,24 @@ def test_a_dropped_project_is_not_reopened_by_an_import_and_its_dates_are_compar
     with database.read() as s:
         assert s.get(Project, pid).stage == "dropped"
     database.close()
+
+
+def test_a_new_project_shows_the_stage_its_dates_reach(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No 项目阶段 column read (项目进展 is not one), 签约时间 filled: the project is written
+    签约, and the preview says so (it listed no stage: user test 2, F9)."""
+    path = write_xlsx(
+        tmp_path / "stage.xlsx",
+        {"台账": [["项目名称", "投资方", "总投资（万元）", "签约时间", "项目进展"],
+                  ["测试子项目", "某铝业有限公司", 500, "2026-03-01", "签约"]]},
+    )  # fmt: skip
+    assert main(["--db", str(db_path), "import", str(path), "--dry-run"]) == 0
+    assert "签约时间: 2026-03-01；项目阶段: 签约" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "import", str(path)]) == 0
+    from crm.db import open_database
+
+    database = open_database(db_path)
+    with database.read() as s:
+        assert s.scalars(select(Project.stage)).all() == ["signed"]
+    database.close()
