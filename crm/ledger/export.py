@@ -19,6 +19,7 @@ from crm.codes import (
     PIPELINE,
     ActivityKind,
     AgreementType,
+    Coded,
     FundsSource,
     Ownership,
     ProblemCategory,
@@ -210,13 +211,9 @@ def _project_ids(session: Session, filters: LedgerFilters) -> set[str] | None:
     return set(session.scalars(query))
 
 
-def _label(codes: Any, value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return codes(value).zh
-    except ValueError:
-        return value
+def _label(codes: type[Coded], value: str | None) -> str | None:
+    # An empty cell, not an empty string, where nothing is stored.
+    return codes.label_of(value) if value else None
 
 
 def _na(value: date | None, passed: bool) -> Any:

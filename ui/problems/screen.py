@@ -96,7 +96,7 @@ class ProblemsScreen(ListScreen):
         i = q.row_index
 
         def label(codes: Any) -> Any:
-            return lambda v: codes(v).label(lang) if v in codes._value2member_map_ else str(v)
+            return lambda v: codes.label_of(v, lang)
 
         def red(overdue: Any) -> Any:
             return QColor(OVERDUE_COLOR) if overdue else None
