@@ -31,6 +31,7 @@ from crm.models import (
     Project,
     RegionGroupMember,
 )
+from crm.queries.conditions import within
 from crm.queries.stalled_views import StalledRule, stalled_clause
 from crm.stages import MILESTONE_COLUMNS
 
@@ -203,13 +204,7 @@ def _tag_clause(tags: Sequence[str]) -> ColumnElement[bool]:
 def _date_clauses(f: ProjectFilter) -> list[ColumnElement[bool]]:
     if f.date_field not in DATE_FIELDS or (f.date_from is None and f.date_to is None):
         return []
-    column = getattr(Project, f.date_field)
-    clauses = []
-    if f.date_from is not None:
-        clauses.append(column >= f.date_from)
-    if f.date_to is not None:
-        clauses.append(column <= f.date_to)
-    return clauses
+    return within(getattr(Project, f.date_field), f.date_from, f.date_to)
 
 
 def _overdue_clause(today: date) -> ColumnElement[bool]:

@@ -11,13 +11,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from crm import access
 from crm.codes import ProblemCategory, RequestChannel, RequestStatus, Satisfaction
 from crm.errors import NotFoundError
 from crm.models import Company, EnterpriseRequest, Project, RequestVisit
+from crm.queries.conditions import mentions, within
 from crm.request_states import OPEN_STATUSES
 
 R = EnterpriseRequest
@@ -108,13 +109,8 @@ def _query(session: Session, f: RequestFilter) -> Select[Any]:
         q = q.where(R.handling_unit.like(f"%{f.handling_unit}%"))
     if f.company_id:
         q = q.where(R.company_id == f.company_id)
-    if f.received_from:
-        q = q.where(R.received_on >= f.received_from)
-    if f.received_to:
-        q = q.where(R.received_on <= f.received_to)
-    if f.text.strip():
-        like = f"%{f.text.strip()}%"
-        q = q.where(or_(R.content.like(like), Company.name.like(like), R.handling_unit.like(like)))
+    q = q.where(*within(R.received_on, f.received_from, f.received_to))
+    q = q.where(*mentions(f.text, R.content, Company.name, R.handling_unit))
     if f.overdue_only:
         q = q.where(R.status.in_([s.value for s in OPEN_STATUSES]), R.due_on < today)
     return q.order_by(R.received_on.desc(), R.id)
