@@ -118,7 +118,8 @@ class ProjectDetailPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self._build_overview()
-        self.timeline = _table(
+        self.timeline = self._table_tab(
+            self.tr("阶段历程"),
             [
                 self.tr("阶段"),
                 self.tr("日期"),
@@ -128,11 +129,10 @@ class ProjectDetailPanel(QWidget):
                 self.tr("记录人"),
                 self.tr("记录时间"),
             ],
-            self,
         )
-        self.tabs.addTab(self.timeline, self.tr("阶段历程"))
         self._build_funds()
-        self.activities = _table(
+        self.activities = self._table_tab(
+            self.tr("跟进记录"),
             [
                 self.tr("日期"),
                 self.tr("方式"),
@@ -140,10 +140,9 @@ class ProjectDetailPanel(QWidget):
                 self.tr("参与人"),
                 self.tr("下一步"),
             ],
-            self,
         )
-        self.tabs.addTab(self.activities, self.tr("跟进记录"))
-        self.problems = _table(
+        self.problems = self._table_tab(
+            self.tr("问题"),
             [
                 self.tr("类别"),
                 self.tr("问题描述"),
@@ -152,10 +151,9 @@ class ProjectDetailPanel(QWidget):
                 self.tr("期限"),
                 self.tr("责任单位"),
             ],
-            self,
         )
-        self.tabs.addTab(self.problems, self.tr("问题"))
-        self.history = _table(
+        self.history = self._table_tab(
+            self.tr("变更历史"),
             [
                 self.tr("时间"),
                 self.tr("修改人"),
@@ -164,13 +162,17 @@ class ProjectDetailPanel(QWidget):
                 self.tr("原值"),
                 self.tr("新值"),
             ],
-            self,
         )
-        self.tabs.addTab(self.history, self.tr("变更历史"))
         # Six tabs do not fit a 300-pixel panel in one row: they wrap instead of scrolling.
         self.tab_strip = TabStrip(self.tabs, self)
         layout.addWidget(self.tab_strip)
         layout.addWidget(self.tabs, 1)
+
+    def _table_tab(self, title: str, headers: Sequence[str]) -> QTableWidget:
+        """A read-only table of the project's records on a tab of its own."""
+        table = _table(headers, self)
+        self.tabs.addTab(table, title)
+        return table
 
     def _build_actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
