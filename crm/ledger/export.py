@@ -19,7 +19,6 @@ from crm.codes import (
     PIPELINE,
     ActivityKind,
     AgreementType,
-    Coded,
     FundsSource,
     Ownership,
     ProblemCategory,
@@ -211,7 +210,7 @@ def _project_ids(session: Session, filters: LedgerFilters) -> set[str] | None:
     return set(session.scalars(query))
 
 
-def _label(codes: type[Coded], value: str | None) -> str | None:
+def _label(codes: Any, value: str | None) -> str | None:
     # An empty cell, not an empty string, where nothing is stored.
     return codes.label_of(value) if value else None
 
