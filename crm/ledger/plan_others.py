@@ -363,22 +363,23 @@ def _activity_changes(
 ) -> dict[str, Any]:
     """Fields a row changes. Matched by its 系统编号 (`keyed`), its date, kind and summary may
     change too; matched by those, they are the same by definition."""
-    names = ("participants", "next_step", *(("summary",) if keyed else ()))
-    changes = {name: v[name] for name in names if name in v and v[name] != record[name]}
-    for name in ("next_step_due", *(("occurred_on", "kind") if keyed else ())):
-        if name in v and v[name] != record[name]:
-            changes[name] = v[name]
-    return changes
+    summary, when_what = (("summary",), ("occurred_on", "kind")) if keyed else ((), ())
+    return _changed(v, record, ("participants", "next_step", *summary, "next_step_due", *when_what))
 
 
 def _problem_changes(
     v: dict[str, Any], record: dict[str, Any], *, keyed: bool = False
 ) -> dict[str, Any]:
     names = ("responsible_unit", "raised_on", "due_on", *(("category", "description") * keyed))
-    changes = {name: v[name] for name in names if name in v and v[name] != record[name]}
+    changes = _changed(v, record, names)
     if "status" in v and v["status"] != record["status"]:
         changes["__status__"] = v["status"]
     return changes
+
+
+def _changed(v: dict[str, Any], record: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The fields among `names` to which the row gives a value other than the record's."""
+    return {name: v[name] for name in names if name in v and v[name] != record[name]}
 
 
 def _load_keyed(
