@@ -33,7 +33,7 @@ from crm.schema import SCHEMA_HEAD
 from crm.sync.apply import SYNCED_TABLES, WIRE_COLUMNS, ApplySummary, apply_changes, check_allowed
 from crm.sync.conflicts import possible_duplicates
 from crm.sync.errors import SyncError
-from crm.sync.package import Header, open_package, read_header, seal
+from crm.sync.package import Header, check_receiver, open_package, read_header, seal
 from crm.sync.peers import find_peer, local_identity, peer_identity, rename_peer, site_name
 from crm.sync.readers import readable_changes
 from crm.sync.refusals import bind_signed_in_peer, peer_actor
@@ -334,13 +334,7 @@ def _duplicate_keys(session: Any) -> set[tuple[str, tuple[str, ...]]]:
 def _import(
     conn: Connection, site_id: str, data: bytes, header: Header, progress: Progress | None
 ) -> ImportResult:
-    if header.receiver != site_id:
-        raise SyncError(
-            "这个同步包是发给另一个站点的，不能在这里导入。未写入任何数据。",
-            "This package is addressed to another site and cannot be imported here. "
-            "Nothing was written.",
-            code="wrong_receiver",
-        )
+    check_receiver(header, site_id)
     sender = peer_identity(conn, header.sender)
     if sender is None:
         raise SyncError(
