@@ -95,16 +95,21 @@ def _project_ref(ctx: PlanContext, item: Item) -> ProjectRef | None:
             v.get("project") or v.get("project_code") or v.get("project_id"),
         )
         return None
-    if isinstance(ref, Item) and ref.status == INVALID:
-        ctx.report(
-            item,
-            "project",
-            v.get("project", ""),
-            "unknown_project",
-            f"{ref.sheet} 第{ref.row}行无效 / row {ref.row} of {ref.sheet} is invalid",
-        )
-        return None
-    return ref
+    return None if _on_invalid_row(ctx, item, ref) else ref
+
+
+def _on_invalid_row(ctx: PlanContext, item: Item, ref: ProjectRef) -> bool:
+    """A row whose project is a row of the file that is itself invalid: reported, naming it."""
+    if not (isinstance(ref, Item) and ref.status == INVALID):
+        return False
+    ctx.report(
+        item,
+        "project",
+        item.values.get("project", ""),
+        "unknown_project",
+        f"{ref.sheet} 第{ref.row}行无效 / row {ref.row} of {ref.sheet} is invalid",
+    )
+    return True
 
 
 def first_funds_date(
@@ -131,14 +136,7 @@ def classify_funds(
         if item.values.get(RECORD_ID) and _funds_by_record_id(ctx, item, by_id, remaining):
             continue
         ref = item.extra["project"]
-        if isinstance(ref, Item) and ref.status == INVALID:
-            ctx.report(
-                item,
-                "project",
-                item.values.get("project", ""),
-                "unknown_project",
-                f"{ref.sheet} 第{ref.row}行无效 / row {ref.row} of {ref.sheet} is invalid",
-            )
+        if _on_invalid_row(ctx, item, ref):
             continue
         pid = project_id_of(ref)
         key = (item.values["received_on"], item.values["amount"])
