@@ -26,12 +26,11 @@ from crm.codes import ProblemStatus
 from crm.models import (
     Company,
     CompanyTag,
-    Industry,
     Problem,
     Project,
     RegionGroupMember,
 )
-from crm.queries.conditions import within
+from crm.queries.conditions import in_industry, within
 from crm.queries.stalled_views import StalledRule, stalled_clause
 from crm.stages import MILESTONE_COLUMNS
 
@@ -120,7 +119,7 @@ def where_clauses(
     if f.stages:
         clauses.append(Project.stage.in_(f.stages))
     if f.industry_code:
-        clauses.append(_industry_clause(f.industry_code))
+        clauses.append(in_industry(Project.industry_code, f.industry_code))
     if f.chain_code:
         clauses.append(Project.chain_code == f.chain_code)
     if f.region_group:
@@ -157,13 +156,6 @@ def _prefix(region_code: str) -> str:
     """Region code → prefix its sub-regions share (450000 → 45, 450100 → 4501)."""
     code = region_code.rstrip("0")
     return code if len(code) % 2 == 0 else code + "0"
-
-
-def _industry_clause(code: str) -> ColumnElement[bool]:
-    if code.isalpha():
-        sections = select(Industry.code).where(Industry.section == code)
-        return or_(Project.industry_code == code, Project.industry_code.in_(sections))
-    return Project.industry_code == code
 
 
 def _region_group_clause(session: Session, group_code: str) -> ColumnElement[bool]:
