@@ -482,7 +482,7 @@ class _Route:
         what the target received, and what the source knows was taken."""
         while True:
             _check(self.should_cancel)
-            start = _peer_cursor(self.target, self.source_id, "received")
+            start = received_cursor(self.target, self.source_id)
             changes, end = outgoing_batch(self.source, self.target_id, start, self.batch, readers)
             if end is None:
                 return
@@ -545,8 +545,9 @@ def _check(should_cancel: ShouldCancel | None) -> None:
         raise Cancelled
 
 
-def _peer_cursor(conn: Connection, site_id: str, which: str) -> int:
-    value = conn.scalar(select(getattr(SyncPeer, which)).where(SyncPeer.site_id == site_id))
+def received_cursor(conn: Connection, site_id: str) -> int:
+    """How far `conn`'s site holds the changes of `site_id` (0: none yet)."""
+    value = conn.scalar(select(SyncPeer.received).where(SyncPeer.site_id == site_id))
     return int(value or 0)
 
 
