@@ -101,10 +101,15 @@ def _team_id(session: Session, team: str | None) -> str | None:
 def _account(session: Session, login: str) -> UserAccount:
     account = session.scalar(select(UserAccount).where(UserAccount.login == login))
     if account is None:
-        raise ValidationError(
-            "login", login, f"没有登录名为“{login}”的用户。", f"No user '{login}'.", code="no_user"
-        )
+        raise no_user(login)
     return account
+
+
+def no_user(login: str) -> ValidationError:
+    """The refusal of a login no account has."""
+    return ValidationError(
+        "login", login, f"没有登录名为“{login}”的用户。", f"No user '{login}'.", code="no_user"
+    )
 
 
 def add_user(

@@ -23,6 +23,13 @@ class Coded(StrEnum):
         return self.en if language.startswith("en") else self.zh
 
     @classmethod
+    def label_of(cls, value: str | None, language: str = "zh") -> str:
+        """The label of a stored code; the code itself when this version does not know it
+        (data written by a newer one is shown, not hidden), '' for none."""
+        member = cls._value2member_map_.get(value) if value else None
+        return member.label(language) if isinstance(member, Coded) else (value or "")
+
+    @classmethod
     def from_text(cls, text: str) -> Coded | None:
         """Match a code, a Chinese label or an English label (case-insensitive)."""
         key = text.strip().lower()

@@ -4,6 +4,7 @@ the selection kept across reloads, export of the view, and forms opened beside i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -16,6 +17,14 @@ from ui.screen import Screen
 from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.keep_place import KeepPlace
 from ui.widgets.paged_model import ColumnSpec, PagedTableModel
+
+
+def project_id_key(row_index: Callable[[str], int]) -> dict[str, int]:
+    """What an export of a project's records writes besides the columns: the project's
+    系统编号 (hidden), because the 项目 column's name may be several projects'."""
+    from crm.ledger.fields import PROJECT_ID_LABEL  # on export only (openpyxl)
+
+    return {PROJECT_ID_LABEL: row_index("project_id")}
 
 
 class ListScreen(Screen):

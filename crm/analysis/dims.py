@@ -212,9 +212,7 @@ def _tag(n: Names, key: str) -> str:
 
 
 def _stage(n: Names, key: str) -> str:
-    if key in Stage._value2member_map_:
-        return Stage(key).label("en" if n.english else "zh")
-    return key or n.words["unknown"]
+    return Stage.label_of(key, "en" if n.english else "zh") or n.words["unknown"]
 
 
 def _month(n: Names, key: str) -> str:

@@ -214,12 +214,8 @@ def _project_ids(session: Session, filters: LedgerFilters) -> set[str] | None:
 
 
 def _label(codes: Any, value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return codes(value).zh
-    except ValueError:
-        return value
+    # An empty cell, not an empty string, where nothing is stored.
+    return codes.label_of(value) if value else None
 
 
 def _na(value: date | None, passed: bool) -> Any:

@@ -67,9 +67,8 @@ def keylist_rows(session: Session, today: date | None = None) -> Iterator[list[A
     )  # fmt: skip
     for company_id, name, uscc, list_name, level, year, until, tag_id in session.execute(query):
         liaison = current.get(company_id)
-        member = ListLevel._value2member_map_.get(level) if level else None
         yield [
-            0, name, uscc, list_name, member.zh if isinstance(member, ListLevel) else level,
+            0, name, uscc, list_name, ListLevel.label_of(level) if level else level,
             year, until, (liaison.commissioner or None) if liaison else None,
             (liaison.leader or None) if liaison else None,
             liaison.start_on if liaison else None, tag_id,

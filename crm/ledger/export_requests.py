@@ -27,8 +27,7 @@ def has_requests(session: Session, *, whole_ledger: bool) -> bool:
 
 
 def _label(codes: type[Coded], value: str | None) -> str | None:
-    member = codes._value2member_map_.get(value) if value else None
-    return member.zh if isinstance(member, Coded) else value  # type: ignore[attr-defined]
+    return codes.label_of(value) if value else value
 
 
 def request_rows(session: Session) -> Iterator[list[Any]]:

@@ -84,7 +84,14 @@ def _f(
     )
 
 
-_USCC_EN = "unified social credit code"
+_USCC = _f(
+    "uscc",
+    "uscc",
+    "统一社会信用代码",
+    "信用代码 社会信用代码 creditcode",
+    en="unified social credit code",
+)
+_CHAIN = _f("chain", "chain", "产业链", "所属产业链 industrychain")
 _SEQ = _f("seq", "ignore", "序号", "no no. # 行号", en="No.")
 _NOTES = _f("notes", "longtext", "备注", "说明 remark remarks notes")
 _PROJECT_CODE = _f(
@@ -128,7 +135,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "项目单位 投资单位 签约主体 investor company",
             en="investor",
         ),
-        _f("uscc", "uscc", "统一社会信用代码", "信用代码 社会信用代码 creditcode", en=_USCC_EN),
+        _USCC,
         _f("company_tags", "tags", "企业类型", "企业属性 企业标签 tags", en="company tags"),
         _f(
             "source",
@@ -139,7 +146,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             en="source place",
         ),
         _f("industry", "industry", "所属行业", "行业 行业分类 国民经济行业分类"),
-        _f("chain", "chain", "产业链", "所属产业链 industrychain"),
+        _CHAIN,
         _f(
             "planned_investment",
             "money",
@@ -226,7 +233,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             required=True,
             en="company name",
         ),
-        _f("uscc", "uscc", "统一社会信用代码", "信用代码 社会信用代码 creditcode", en=_USCC_EN),
+        _USCC,
         _f("former_names", "name", "曾用名", "formername", en="former names"),
         _f("english_name", "name", "英文名称", "英文名 englishname"),
         _f(
@@ -238,7 +245,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         ),
         _f("ownership", "ownership", "企业性质", "所有制 经济类型 所有制性质 性质"),
         _f("industry", "industry", "所属行业", "行业 行业分类"),
-        _f("chain", "chain", "产业链", "所属产业链 industrychain"),
+        _CHAIN,
         _f("parent", "name", "所属集团", "母公司 集团 parentgroup", en="parent group"),
         _f("tags", "tags", "企业标签", "企业类型 企业属性 标签 榜单 lists", en="company tags"),
         _f("website", "name", "网站", "官网 网址"),
@@ -255,7 +262,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             required=True,
             en="company name",
         ),
-        _f("uscc", "uscc", "统一社会信用代码", "信用代码 社会信用代码 creditcode", en=_USCC_EN),
+        _USCC,
         _f(
             "name",
             "name",
@@ -268,7 +275,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("phone", "text", "电话", "联系电话 手机 手机号码 phone"),
         _f("email", "text", "电子邮箱", "邮箱 email e-mail"),
         _f("wechat", "text", "微信", "微信号 wechat"),
-        _f("notes", "longtext", "备注", "说明 remark remarks"),
+        _NOTES,
     ),
     Sheet.PARKS: (
         _SEQ,
@@ -362,7 +369,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "亿元以上项目数目标",
             en="projects over 100m target",
         ),
-        _f("notes", "longtext", "备注", "说明 remark remarks"),
+        _NOTES,
     ),
     Sheet.ACTIVITIES: (
         _SEQ,

@@ -255,15 +255,7 @@ def _name_bonus(sheet_name: str, kind: str) -> float:
 
 def _finish(sheet: RawSheet, best: _Candidate) -> SheetLayout:
     layout = SheetLayout(sheet.name, best.kind, best.first, best.last, best.columns)
-    owners: dict[str, Column] = {}
-    for column in layout.columns:
-        if not column.field or column.field == IGNORE:
-            continue
-        if column.field in owners:
-            layout.repeated.append((owners[column.field], column))
-            column.field, column.how = None, ""
-        else:
-            owners[column.field] = column
+    _drop_repeats(layout)
     for r in range(best.first):
         for cell in sheet.rows[r]:
             if isinstance(cell, str) and sheet_unit(cell):
@@ -296,12 +288,19 @@ def remap(layout: SheetLayout, changes: Mapping[int, str | None]) -> SheetLayout
         columns,
         layout.default_unit,
     )
-    owners: dict[str, Column] = {}
-    for column in columns:
-        if column.field and column.field != IGNORE:
-            if column.field in owners:
-                result.repeated.append((owners[column.field], column))
-                column.field, column.how = None, ""
-            else:
-                owners[column.field] = column
+    _drop_repeats(result)
     return result
+
+
+def _drop_repeats(layout: SheetLayout) -> None:
+    """A field two columns are read as: the first keeps it; the later one reads nothing and
+    is listed as repeating it."""
+    owners: dict[str, Column] = {}
+    for column in layout.columns:
+        if not column.field or column.field == IGNORE:
+            continue
+        if column.field in owners:
+            layout.repeated.append((owners[column.field], column))
+            column.field, column.how = None, ""
+        else:
+            owners[column.field] = column

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -96,29 +97,26 @@ def plan_contacts(ctx: PlanContext, items: list[Item]) -> None:
 
 
 def _contacts_by_id(ctx: PlanContext, ids: list[str]) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    columns = [Contact.id, Contact.company_id, Contact.name] + [
-        getattr(Contact, name) for name in CONTACT_VALUES
-    ]
-    for start in range(0, len(ids), 500):
-        query = select(*columns).where(
-            Contact.id.in_(ids[start : start + 500]), Contact.deleted_at.is_(None)
-        )
-        found.update({row.id: dict(row._mapping) for row in ctx.session.execute(query)})
-    return found
+    return {record["id"]: record for record in _live_contacts(ctx, Contact.id, ids)}
 
 
 def _existing_contacts(ctx: PlanContext) -> dict[tuple[str, str], dict[str, Any]]:
     ids = [e.existing_id for e in ctx.companies.entries if e.existing_id]
     found: dict[tuple[str, str], dict[str, Any]] = {}
+    for record in _live_contacts(ctx, Contact.company_id, ids):
+        found.setdefault((record["company_id"], record["name"]), record)
+    return found
+
+
+def _live_contacts(ctx: PlanContext, key: Any, values: list[str]) -> Iterator[dict[str, Any]]:
+    """The live contacts whose `key` column holds one of `values` (read 500 values at a time),
+    with the columns a plan compares."""
     columns = [Contact.id, Contact.company_id, Contact.name] + [
         getattr(Contact, name) for name in CONTACT_VALUES
     ]
-    for start in range(0, len(ids), 500):
+    for start in range(0, len(values), 500):
         query = select(*columns).where(
-            Contact.company_id.in_(ids[start : start + 500]), Contact.deleted_at.is_(None)
+            key.in_(values[start : start + 500]), Contact.deleted_at.is_(None)
         )
         for row in ctx.session.execute(query):
-            record = dict(row._mapping)
-            found.setdefault((record["company_id"], record["name"]), record)
-    return found
+            yield dict(row._mapping)

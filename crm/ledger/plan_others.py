@@ -95,16 +95,21 @@ def _project_ref(ctx: PlanContext, item: Item) -> ProjectRef | None:
             v.get("project") or v.get("project_code") or v.get("project_id"),
         )
         return None
-    if isinstance(ref, Item) and ref.status == INVALID:
-        ctx.report(
-            item,
-            "project",
-            v.get("project", ""),
-            "unknown_project",
-            f"{ref.sheet} 第{ref.row}行无效 / row {ref.row} of {ref.sheet} is invalid",
-        )
-        return None
-    return ref
+    return None if _on_invalid_row(ctx, item, ref) else ref
+
+
+def _on_invalid_row(ctx: PlanContext, item: Item, ref: ProjectRef) -> bool:
+    """A row whose project is a row of the file that is itself invalid: reported, naming it."""
+    if not (isinstance(ref, Item) and ref.status == INVALID):
+        return False
+    ctx.report(
+        item,
+        "project",
+        item.values.get("project", ""),
+        "unknown_project",
+        f"{ref.sheet} 第{ref.row}行无效 / row {ref.row} of {ref.sheet} is invalid",
+    )
+    return True
 
 
 def first_funds_date(
@@ -131,14 +136,7 @@ def classify_funds(
         if item.values.get(RECORD_ID) and _funds_by_record_id(ctx, item, by_id, remaining):
             continue
         ref = item.extra["project"]
-        if isinstance(ref, Item) and ref.status == INVALID:
-            ctx.report(
-                item,
-                "project",
-                item.values.get("project", ""),
-                "unknown_project",
-                f"{ref.sheet} 第{ref.row}行无效 / row {ref.row} of {ref.sheet} is invalid",
-            )
+        if _on_invalid_row(ctx, item, ref):
             continue
         pid = project_id_of(ref)
         key = (item.values["received_on"], item.values["amount"])
@@ -363,22 +361,23 @@ def _activity_changes(
 ) -> dict[str, Any]:
     """Fields a row changes. Matched by its 系统编号 (`keyed`), its date, kind and summary may
     change too; matched by those, they are the same by definition."""
-    names = ("participants", "next_step", *(("summary",) if keyed else ()))
-    changes = {name: v[name] for name in names if name in v and v[name] != record[name]}
-    for name in ("next_step_due", *(("occurred_on", "kind") if keyed else ())):
-        if name in v and v[name] != record[name]:
-            changes[name] = v[name]
-    return changes
+    summary, when_what = (("summary",), ("occurred_on", "kind")) if keyed else ((), ())
+    return _changed(v, record, ("participants", "next_step", *summary, "next_step_due", *when_what))
 
 
 def _problem_changes(
     v: dict[str, Any], record: dict[str, Any], *, keyed: bool = False
 ) -> dict[str, Any]:
     names = ("responsible_unit", "raised_on", "due_on", *(("category", "description") * keyed))
-    changes = {name: v[name] for name in names if name in v and v[name] != record[name]}
+    changes = _changed(v, record, names)
     if "status" in v and v["status"] != record["status"]:
         changes["__status__"] = v["status"]
     return changes
+
+
+def _changed(v: dict[str, Any], record: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The fields among `names` to which the row gives a value other than the record's."""
+    return {name: v[name] for name in names if name in v and v[name] != record[name]}
 
 
 def _load_keyed(

@@ -108,14 +108,14 @@ def _team_fields(ctx: PlanContext, item: Item) -> dict[str, Any]:
             ctx.report(item, "region_group", group.name, "missing_group", severity="warning")
             del fields["region_group_code"]
     if v.get("active_from") and v.get("active_to") and v["active_to"] < v["active_from"]:
-        ctx.report(
-            item,
-            "active_to",
-            v["active_to"],
-            "stage_rule",
-            "结束日期早于开始日期 / ends before it starts",
-        )
+        _ends_before_start(ctx, item, "active_to", v["active_to"])
     return fields
+
+
+def _ends_before_start(ctx: PlanContext, item: Item, field_name: str, value: Any) -> None:
+    """A period (a posting, a membership) that ends before it starts."""
+    ending = "结束日期早于开始日期 / ends before it starts"
+    ctx.report(item, field_name, value, "stage_rule", ending)
 
 
 def _team_members(ctx: PlanContext, item: Item) -> list[Member]:
@@ -127,13 +127,7 @@ def _team_members(ctx: PlanContext, item: Item) -> list[Member]:
             ctx.report(item, "members", member.phone, "service_rejected", exc.message_zh)
             continue
         if member.from_on and member.to_on and member.to_on < member.from_on:
-            ctx.report(
-                item,
-                "members",
-                member.name,
-                "stage_rule",
-                "结束日期早于开始日期 / ends before it starts",
-            )
+            _ends_before_start(ctx, item, "members", member.name)
             continue
         members.append(Member(member.name, member.role, phone, member.from_on, member.to_on))
     return members

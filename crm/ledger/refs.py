@@ -439,7 +439,7 @@ class References:
         return TagValue(code, int(year) if year else None, int(rank) if rank else None, valid_until)
 
     def tag_label(self, tag: TagValue) -> str:
-        label = TagKind(tag.tag).zh if tag.tag in TagKind._value2member_map_ else tag.tag
+        label = TagKind.label_of(tag.tag)
         details = [str(tag.edition_year)] if tag.edition_year else []
         if tag.rank:
             details.append(f"第{tag.rank}位")

@@ -56,16 +56,18 @@ def load_references(session: Session) -> References:
         for name in (code, zh, en):
             if name:
                 refs.chains.setdefault(key_of(name), code)
-    for team_id, name, deleted in session.execute(select(Team.id, Team.name, Team.deleted_at)):
-        if deleted is None:
-            refs.add_team(name, team_id)
-        else:
-            refs.deleted_teams.add(name)
-    for park_id, name, deleted in session.execute(select(Park.id, Park.name, Park.deleted_at)):
-        if deleted is None:
-            refs.add_park(name, park_id)
-        else:
-            refs.deleted_parks.add(name)
+    # A deleted team or park is remembered by name: a row naming it is told so.
+    for model, add, deleted_names in (
+        (Team, refs.add_team, refs.deleted_teams),
+        (Park, refs.add_park, refs.deleted_parks),
+    ):
+        for record_id, name, deleted in session.execute(
+            select(model.id, model.name, model.deleted_at)
+        ):
+            if deleted is None:
+                add(name, record_id)
+            else:
+                deleted_names.add(name)
     for code, zh, en in session.execute(
         select(TagKindRef.code, TagKindRef.name_zh, TagKindRef.name_en)
     ):

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, func, or_, select, true
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
 from crm import access
 from crm.models import Activity, Company, Project, Team
 from crm.queries import field_position, live_record, ordering
+from crm.queries.conditions import mentions, within
 
 
 @dataclass(frozen=True)
@@ -102,19 +103,8 @@ def _conditions(flt: ActivityFilter) -> list[ColumnElement[bool]]:
         conds.append(Activity.project_id == flt.project_id)
     if flt.company_id:
         conds.append(Activity.company_id == flt.company_id)
-    if flt.date_from:
-        conds.append(Activity.occurred_on >= flt.date_from)
-    if flt.date_to:
-        conds.append(Activity.occurred_on <= flt.date_to)
-    if flt.text.strip():
-        pattern = f"%{flt.text.strip()}%"
-        conds.append(
-            or_(
-                Activity.summary.like(pattern),
-                Activity.participants.like(pattern),
-                Activity.next_step.like(pattern),
-            )
-        )
+    conds += within(Activity.occurred_on, flt.date_from, flt.date_to)
+    conds += mentions(flt.text, Activity.summary, Activity.participants, Activity.next_step)
     if flt.due_by:  # open steps only: the rule's stored answer (crm.follow_ups)
         conds.append(Activity.next_step_open == true())
         conds.append(Activity.next_step_due <= flt.due_by)
@@ -251,8 +241,7 @@ def _next_step_rows(
 def project_options(session: Session, text: str = "", *, limit: int = 30) -> list[tuple[str, str]]:
     """Live projects whose name contains `text`, for the quick-log picker."""
     conds = [Project.deleted_at.is_(None), access.visible_projects(session)]
-    if text.strip():
-        conds.append(Project.name.like(f"%{text.strip()}%"))
+    conds += mentions(text, Project.name)
     query = select(Project.id, Project.name).where(*conds).order_by(Project.name).limit(limit)
     return [(i, n) for i, n in session.execute(query)]
 

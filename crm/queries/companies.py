@@ -18,6 +18,7 @@ from crm.models import Company, CompanyTag, Contact, Country, Industry, Project,
 from crm.names import normalize_company_name
 from crm.places import region_prefix
 from crm.queries import field_position, live_record, ordering
+from crm.queries.conditions import in_industry
 from crm.reference.display import display_name, name_column
 from crm.search import company_filter
 
@@ -157,7 +158,7 @@ def _conditions(session: Session, flt: CompanyFilter) -> list[ColumnElement[bool
             )
         )
     if flt.industry_code:
-        conds.append(_industry_condition(flt.industry_code))
+        conds.append(in_industry(Company.industry_code, flt.industry_code))
     if flt.region_code:
         conds.append(Company.hq_region_code.like(region_prefix(flt.region_code) + "%"))
     if flt.country_code:
@@ -185,13 +186,6 @@ def _text_condition(
         alternatives.append(Company.id.in_(extra_ids))
     alternatives.append(company_filter(session, text))
     return or_(*alternatives)
-
-
-def _industry_condition(code: str) -> ColumnElement[bool]:
-    if code.isalpha():
-        divisions = select(Industry.code).where(Industry.section == code)
-        return or_(Company.industry_code == code, Company.industry_code.in_(divisions))
-    return Company.industry_code == code
 
 
 def company_ids(

@@ -9,12 +9,13 @@ from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from crm import access
 from crm.models import Problem, Project
 from crm.queries import field_position, ordering
+from crm.queries.conditions import mentions
 
 RESOLVED = "resolved"
 
@@ -76,9 +77,7 @@ def _conditions(flt: ProblemFilter) -> list[ColumnElement[bool]]:
         conds.append(Problem.responsible_unit.like(f"%{flt.responsible_unit.strip()}%"))
     if flt.project_id:
         conds.append(Problem.project_id == flt.project_id)
-    if flt.text.strip():
-        pattern = f"%{flt.text.strip()}%"
-        conds.append(or_(Problem.description.like(pattern), Project.name.like(pattern)))
+    conds += mentions(flt.text, Problem.description, Project.name)
     if flt.overdue_on:
         conds.append(_overdue(flt.overdue_on))
     return conds

@@ -26,11 +26,11 @@ from crm.codes import ProblemStatus
 from crm.models import (
     Company,
     CompanyTag,
-    Industry,
     Problem,
     Project,
     RegionGroupMember,
 )
+from crm.queries.conditions import in_industry, within
 from crm.queries.stalled_views import StalledRule, stalled_clause
 from crm.stages import MILESTONE_COLUMNS
 
@@ -119,7 +119,7 @@ def where_clauses(
     if f.stages:
         clauses.append(Project.stage.in_(f.stages))
     if f.industry_code:
-        clauses.append(_industry_clause(f.industry_code))
+        clauses.append(in_industry(Project.industry_code, f.industry_code))
     if f.chain_code:
         clauses.append(Project.chain_code == f.chain_code)
     if f.region_group:
@@ -156,13 +156,6 @@ def _prefix(region_code: str) -> str:
     """Region code → prefix its sub-regions share (450000 → 45, 450100 → 4501)."""
     code = region_code.rstrip("0")
     return code if len(code) % 2 == 0 else code + "0"
-
-
-def _industry_clause(code: str) -> ColumnElement[bool]:
-    if code.isalpha():
-        sections = select(Industry.code).where(Industry.section == code)
-        return or_(Project.industry_code == code, Project.industry_code.in_(sections))
-    return Project.industry_code == code
 
 
 def _region_group_clause(session: Session, group_code: str) -> ColumnElement[bool]:
@@ -203,13 +196,7 @@ def _tag_clause(tags: Sequence[str]) -> ColumnElement[bool]:
 def _date_clauses(f: ProjectFilter) -> list[ColumnElement[bool]]:
     if f.date_field not in DATE_FIELDS or (f.date_from is None and f.date_to is None):
         return []
-    column = getattr(Project, f.date_field)
-    clauses = []
-    if f.date_from is not None:
-        clauses.append(column >= f.date_from)
-    if f.date_to is not None:
-        clauses.append(column <= f.date_to)
-    return clauses
+    return within(getattr(Project, f.date_field), f.date_from, f.date_to)
 
 
 def _overdue_clause(today: date) -> ColumnElement[bool]:

@@ -11,13 +11,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from crm import access
 from crm.codes import ProblemCategory, RequestChannel, RequestStatus, Satisfaction
 from crm.errors import NotFoundError
 from crm.models import Company, EnterpriseRequest, Project, RequestVisit
+from crm.queries.conditions import mentions, within
 from crm.request_states import OPEN_STATUSES
 
 R = EnterpriseRequest
@@ -87,11 +88,6 @@ class RequestDetail:
     visits: tuple[VisitRow, ...] = field(default_factory=tuple)
 
 
-def _label(codes: Any, value: str | None) -> str:
-    member = codes._value2member_map_.get(value) if value else None
-    return member.zh if member is not None else (value or "")
-
-
 def _seen(session: Session) -> Select[Any]:
     """Requests with their company's and project's names, as the session's actor may see."""
     return (
@@ -113,13 +109,8 @@ def _query(session: Session, f: RequestFilter) -> Select[Any]:
         q = q.where(R.handling_unit.like(f"%{f.handling_unit}%"))
     if f.company_id:
         q = q.where(R.company_id == f.company_id)
-    if f.received_from:
-        q = q.where(R.received_on >= f.received_from)
-    if f.received_to:
-        q = q.where(R.received_on <= f.received_to)
-    if f.text.strip():
-        like = f"%{f.text.strip()}%"
-        q = q.where(or_(R.content.like(like), Company.name.like(like), R.handling_unit.like(like)))
+    q = q.where(*within(R.received_on, f.received_from, f.received_to))
+    q = q.where(*mentions(f.text, R.content, Company.name, R.handling_unit))
     if f.overdue_only:
         q = q.where(R.status.in_([s.value for s in OPEN_STATUSES]), R.due_on < today)
     return q.order_by(R.received_on.desc(), R.id)
@@ -130,13 +121,13 @@ def _row(r: EnterpriseRequest, company: str, project: str | None, today: date) -
     return RequestListRow(
         id=r.id, company_id=r.company_id, company_name=company, project_id=r.project_id,
         project_name=project or "",
-        channel=r.channel, channel_label=_label(RequestChannel, r.channel),
+        channel=r.channel, channel_label=RequestChannel.label_of(r.channel),
         received_on=r.received_on, category=r.category,
-        category_label=_label(ProblemCategory, r.category), content=r.content,
+        category_label=ProblemCategory.label_of(r.category), content=r.content,
         handling_unit=r.handling_unit, co_units=r.co_units, due_on=r.due_on, status=r.status,
-        status_label=_label(RequestStatus, r.status), reply=r.reply, replied_on=r.replied_on,
+        status_label=RequestStatus.label_of(r.status), reply=r.reply, replied_on=r.replied_on,
         closed_on=r.closed_on, satisfaction=r.satisfaction,
-        satisfaction_label=_label(Satisfaction, r.satisfaction), escalated_on=r.escalated_on,
+        satisfaction_label=Satisfaction.label_of(r.satisfaction), escalated_on=r.escalated_on,
         escalation_unit=r.escalation_unit, reject_reason=r.reject_reason,
         reopened_count=r.reopened_count or 0,
         overdue=is_open and r.due_on is not None and r.due_on < today,
@@ -171,7 +162,7 @@ def request_detail(
                 v.visited_on,
                 v.visited_by,
                 v.satisfaction,
-                _label(Satisfaction, v.satisfaction),
+                Satisfaction.label_of(v.satisfaction),
                 v.notes,
             )
             for v in visits

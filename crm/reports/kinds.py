@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from crm.periods import Period
 from crm.services.settings import require_bureau
-from crm.stats.scope import Scope, parse_scope
+from crm.stats.scope import BUREAU, Scope, parse_scope
 
 BRIEF = "brief"
 DISPATCH = "dispatch"
@@ -53,30 +53,16 @@ class PrintKind:
         return parse_scope(session, scope_code)
 
 
-def _safe_code(period: Period) -> str:
-    """The period's code as a file name takes it ('2026-11-2', '2026-01-05_2026-02-10')."""
-    return period.code.replace(":", "-").replace("..", "_")
-
-
-def _brief_stem(period: Period, scope: Scope) -> str:
-    from crm.reports.titles import file_stem
-
-    return file_stem(period, scope)
-
-
-def _notice_stem(name: str) -> Callable[[Period, Scope], str]:
-    """'重大项目调度通报_2026-11-2', '排序通报_2026-11-2': the scope is not in the name."""
+def _stem(title: str, *, with_scope: bool = True) -> Callable[[Period, Scope], str]:
+    """'招商引资简报_2026-Q1' (+ '_<scope>'); without `with_scope` the scope is not in the
+    name: '重大项目调度通报_2026-11-2', '排序通报_2026-11-2'."""
 
     def stem(period: Period, scope: Scope) -> str:
-        return f"{name}_{_safe_code(period)}"
+        from crm.reports.titles import file_stem
+
+        return file_stem(period, scope if with_scope else BUREAU, title)
 
     return stem
-
-
-def _requests_stem(period: Period, scope: Scope) -> str:
-    from crm.reports.requests_notice import notice_file_stem
-
-    return notice_file_stem(period, scope)
 
 
 def _build_brief(session: Session, period: Period, scope: Scope, **options: Any) -> Any:
@@ -106,12 +92,12 @@ def _notice_builder(kind: str) -> Callable[..., Any]:
 KINDS: dict[str, PrintKind] = {
     k.code: k
     for k in (
-        PrintKind(BRIEF, "简报", "Brief", _brief_stem, _build_brief),
+        PrintKind(BRIEF, "简报", "Brief", _stem("招商引资简报"), _build_brief),
         PrintKind(DISPATCH, "重大项目调度通报", "Major-project dispatch notice",
-                  _notice_stem("重大项目调度通报"), _notice_builder(DISPATCH)),
-        PrintKind(RANKING, "排序通报", "Ranking notice", _notice_stem("排序通报"),
+                  _stem("重大项目调度通报", with_scope=False), _notice_builder(DISPATCH)),
+        PrintKind(RANKING, "排序通报", "Ranking notice", _stem("排序通报", with_scope=False),
                   _notice_builder(RANKING), takes_scope=False),
-        PrintKind(REQUESTS, "企业诉求通报", "Enterprise requests notice", _requests_stem,
+        PrintKind(REQUESTS, "企业诉求通报", "Enterprise requests notice", _stem("企业诉求通报"),
                   _notice_builder(REQUESTS), names_region=False),
     )
 }  # fmt: skip

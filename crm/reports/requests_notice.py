@@ -21,14 +21,7 @@ from crm.reports.notice_doc import (
 from crm.reports.request_tables import notice_tables, request_sentence
 from crm.reports.titles import scope_subject
 from crm.stats.requests import RequestFigures, request_figures
-from crm.stats.scope import BUREAU, Scope, ScopeKind
-
-
-def notice_file_stem(period: Period, scope: Scope) -> str:
-    stem = f"企业诉求通报_{period.code.replace(':', '-').replace('..', '_')}"
-    if scope.kind is not ScopeKind.BUREAU:
-        stem += f"_{scope.label}"
-    return "".join(ch for ch in stem if ch not in '\\/:*?"<>|')
+from crm.stats.scope import BUREAU, Scope
 
 
 def requests_notice(f: RequestFigures, period: Period, scope: Scope, bureau_name: str) -> Notice:

@@ -51,7 +51,8 @@ def _yi(amount_wan: Decimal) -> Decimal:
     return to_yi(amount_wan)
 
 
-def _totals_cells(t: Totals) -> tuple[Cell, ...]:
+def _totals_cells(t: Totals | Row) -> tuple[Cell, ...]:
+    """Projects and amount this period, the same last year, and the amount's change."""
     return (
         t.count.current,
         _yi(t.investment.current),
@@ -391,14 +392,7 @@ def _movements(f: BriefFigures) -> BriefTable:
     body = []
     ytd = f.ytd is not None
     for m in f.stages.movements:
-        cells: tuple[Cell, ...] = (
-            m.label,
-            m.period.count.current,
-            _yi(m.period.investment.current),
-            m.period.count.previous,
-            _yi(m.period.investment.previous),
-            m.period.investment.change_pct,
-        )
+        cells: tuple[Cell, ...] = (m.label, *_totals_cells(m.period))
         if ytd and m.ytd is not None:
             cells += (m.ytd.count.current, _yi(m.ytd.investment.current))
         body.append(cells)
@@ -478,17 +472,7 @@ def _funds_trend(f: BriefFigures) -> BriefTable:
 
 
 def _size_bands(f: BriefFigures) -> BriefTable:
-    body = tuple(
-        (
-            r.label,
-            r.count.current,
-            _yi(r.investment.current),
-            r.count.previous,
-            _yi(r.investment.previous),
-            r.investment.change_pct,
-        )
-        for r in f.signed.size_bands
-    )
+    body = tuple((r.label, *_totals_cells(r)) for r in f.signed.size_bands)
     header = (
         "规模",
         "项目数（个）",

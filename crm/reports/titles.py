@@ -57,9 +57,10 @@ def scope_line(scope: Scope) -> str:
     return f"统计范围：{names[scope.kind]} {scope.label}"
 
 
-def file_stem(period: Period, scope: Scope) -> str:
-    """A file name without extension: '招商引资简报_2026-Q1' (+ '_<scope>')."""
-    stem = f"招商引资简报_{period.code.replace(':', '-').replace('..', '_')}"
+def file_stem(period: Period, scope: Scope, title: str = "招商引资简报") -> str:
+    """A file name without extension: '招商引资简报_2026-Q1' (+ '_<scope>'), or another title's
+    ('企业诉求通报_2026-11')."""
+    stem = f"{title}_{period.code.replace(':', '-').replace('..', '_')}"
     if scope.kind is not ScopeKind.BUREAU:
         stem += f"_{scope.label}"
     return "".join(ch for ch in stem if ch not in '\\/:*?"<>|')

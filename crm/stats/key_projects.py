@@ -81,7 +81,7 @@ def key_projects(
                 investment=r[3],
                 team_name=r[4],
                 stage=r[5],
-                stage_label=_stage_label(r[5]),
+                stage_label=Stage.label_of(r[5]),
                 signed_on=r[6],
                 industry_label=labels.section_name(labels.section(r[7])),
                 source_label=labels.source_label(r[8], r[9]),
@@ -115,8 +115,3 @@ def _tags(session: Session, company_ids: set[str], period: Period) -> dict[str, 
 
 def _position(order: list[str]):
     return lambda code: (order.index(code) if code in order else len(order), code)
-
-
-def _stage_label(stage: str) -> str:
-    member = Stage._value2member_map_.get(stage)
-    return member.zh if isinstance(member, Stage) else stage

@@ -56,7 +56,9 @@ def problem_figures(
     found = {r[0]: tuple(int(v) for v in r[1:]) for r in rows}
     keys = [k.value for k in ProblemCategory]
     keys += sorted(set(found) - set(keys))
-    by_category = tuple(ProblemRow(k, _label(k), *found.get(k, (0, 0, 0, 0))) for k in keys)
+    by_category = tuple(
+        ProblemRow(k, ProblemCategory.label_of(k), *found.get(k, (0, 0, 0, 0))) for k in keys
+    )
     total = ProblemRow(
         "total",
         "合计",
@@ -96,7 +98,7 @@ def _overdue(session: Session, end: date, scope: Scope, limit: int) -> tuple[Ove
             project_name=r[1],
             team_name=r[2],
             category=r[3],
-            category_label=_label(r[3]),
+            category_label=ProblemCategory.label_of(r[3]),
             description=r[4],
             responsible_unit=r[5],
             raised_on=r[6],
@@ -105,8 +107,3 @@ def _overdue(session: Session, end: date, scope: Scope, limit: int) -> tuple[Ove
         )
         for r in rows
     )
-
-
-def _label(category: str) -> str:
-    member = ProblemCategory._value2member_map_.get(category)
-    return member.zh if isinstance(member, ProblemCategory) else category

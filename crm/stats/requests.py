@@ -184,7 +184,7 @@ def figures_of(
 ) -> RequestFigures:
     """Every figure of the requests section, from the cases alone."""
     by_category = [
-        tally(group, start, end, code, category_label(code))
+        tally(group, start, end, code, ProblemCategory.label_of(code))
         for code, group in _groups(facts, lambda f: f.category).items()
     ]
     by_category.sort(key=lambda r: (-r.received, -r.open_at_end, _category_order(r.key)))
@@ -219,7 +219,7 @@ def _overdue(facts: Sequence[CaseFact], end: date, limit: int) -> tuple[OverdueC
             subject=f.subject,
             content=f.content,
             category=f.category,
-            category_label=category_label(f.category),
+            category_label=ProblemCategory.label_of(f.category),
             handling_unit=f.unit,
             received_on=f.received_on,
             due_on=f.due_on,  # type: ignore[arg-type]
@@ -228,11 +228,6 @@ def _overdue(facts: Sequence[CaseFact], end: date, limit: int) -> tuple[OverdueC
         )
         for f in late[:limit]
     )
-
-
-def category_label(code: str) -> str:
-    member = ProblemCategory._value2member_map_.get(code)
-    return member.zh if isinstance(member, ProblemCategory) else code
 
 
 def _category_order(code: str) -> int:

@@ -162,22 +162,21 @@ def _does_not_fit(sender_name: str, sender_schema: str, constraint: str) -> Sync
     """The caller's transaction is rolled back: nothing of it is written. Upgrading is
     advised only when the sender's program really is another version: with the same
     version an upgrade changes nothing and the log file is what helps."""
-    if sender_schema != SCHEMA_HEAD:
-        return SyncError(
-            f"来自“{sender_name}”的修改与本站点的数据不相容（{constraint}），未写入任何数据。"
-            "对方的程序版本与本站点不同：请让双方升级到同一版本后重新导出；详情见日志文件。",
-            f"The changes from '{sender_name}' do not fit this site's data ({constraint}); "
-            "nothing was written. That site runs another version of the program: update both "
-            "to the same version and export again; the log file has details.",
-            code="incompatible_changes",
-        )
-    return SyncError(
-        f"来自“{sender_name}”的修改与本站点的数据不相容（{constraint}），未写入任何数据。"
-        "双方的程序版本相同：请把日志文件交给技术支持。",
+    zh = f"来自“{sender_name}”的修改与本站点的数据不相容（{constraint}），未写入任何数据。"
+    en = (
         f"The changes from '{sender_name}' do not fit this site's data ({constraint}); "
-        "nothing was written. Both sites run the same version: send the log file to support.",
-        code="incompatible_changes",
+        "nothing was written."
     )
+    if sender_schema != SCHEMA_HEAD:
+        zh += "对方的程序版本与本站点不同：请让双方升级到同一版本后重新导出；详情见日志文件。"
+        en += (
+            " That site runs another version of the program: update both to the same version"
+            " and export again; the log file has details."
+        )
+    else:
+        zh += "双方的程序版本相同：请把日志文件交给技术支持。"
+        en += " Both sites run the same version: send the log file to support."
+    return SyncError(zh, en, code="incompatible_changes")
 
 
 def _constraint(exc: IntegrityError) -> str:

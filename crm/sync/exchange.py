@@ -9,7 +9,7 @@ batch, each batch one transaction on each side.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +33,7 @@ from crm.schema import SCHEMA_HEAD
 from crm.sync.apply import SYNCED_TABLES, WIRE_COLUMNS, ApplySummary, apply_changes, check_allowed
 from crm.sync.conflicts import possible_duplicates
 from crm.sync.errors import SyncError
-from crm.sync.package import Header, open_package, read_header, seal
+from crm.sync.package import Header, check_receiver, open_package, read_header, seal
 from crm.sync.peers import find_peer, local_identity, peer_identity, rename_peer, site_name
 from crm.sync.readers import readable_changes
 from crm.sync.refusals import bind_signed_in_peer, peer_actor
@@ -334,13 +334,7 @@ def _duplicate_keys(session: Any) -> set[tuple[str, tuple[str, ...]]]:
 def _import(
     conn: Connection, site_id: str, data: bytes, header: Header, progress: Progress | None
 ) -> ImportResult:
-    if header.receiver != site_id:
-        raise SyncError(
-            "这个同步包是发给另一个站点的，不能在这里导入。未写入任何数据。",
-            "This package is addressed to another site and cannot be imported here. "
-            "Nothing was written.",
-            code="wrong_receiver",
-        )
+    check_receiver(header, site_id)
     sender = peer_identity(conn, header.sender)
     if sender is None:
         raise SyncError(
@@ -441,19 +435,12 @@ def sync_with_server(
         if hub.user is not None:  # the hub checks our changes against who signed in there
             bind_signed_in_peer(hub_conn, db.site_id, hub.user.login)
         # Push: the hub's own record of what it holds from us is the cursor.
-        readers = (access.actor_of(local),)
-        while True:
-            _check(should_cancel)
-            start = _peer_cursor(hub_conn, db.site_id, "received")
-            changes, end = outgoing_batch(local_conn, hub.site_id, start, batch, readers)
-            if end is None:
-                break
+        push = _Route(local_conn, db.site_id, hub_conn, hub.site_id, batch, should_cancel)
+        for changes, end in push.batches((access.actor_of(local),)):
             changes, refused = check_allowed(hub_conn, db.site_id, changes)
             summary = apply_changes(hub_conn, changes, sender_name=local_name)
             summary.refused = refused
             _merge_summary(result.summary, summary, count_only=True)
-            _set_cursor(hub_conn, db.site_id, received=end)
-            _set_cursor(local_conn, hub.site_id, acked=end)
             result.sent += len(changes)
             if progress:
                 waiting = waiting_count(local_conn, hub.site_id, end)
@@ -465,21 +452,43 @@ def sync_with_server(
         number_pending(hub_conn)
         # Pull: our record of what we hold from the hub is the cursor.
         readers = (access.actor_of(remote), peer_actor(hub_conn, db.site_id))
-        while True:
-            _check(should_cancel)
-            start = _peer_cursor(local_conn, hub.site_id, "received")
-            changes, end = outgoing_batch(hub_conn, db.site_id, start, batch, readers)
-            if end is None:
-                break
+        pull = _Route(hub_conn, hub.site_id, local_conn, db.site_id, batch, should_cancel)
+        for changes, _end in pull.batches(readers):
             summary = apply_changes(local_conn, changes, sender_name=hub_name)
             _merge_summary(result.summary, summary)
-            _set_cursor(local_conn, hub.site_id, received=end)
-            _set_cursor(hub_conn, db.site_id, acked=end)
             result.received += len(changes)
             if progress:
                 progress(result.received, result.received, "receive")
         _check(should_cancel)  # a cancel pressed during the last batch still keeps nothing
     return result
+
+
+@dataclass(frozen=True)
+class _Route:
+    """One direction of a server sync: the changes `target` lacks from `source`."""
+
+    source: Connection
+    source_id: str
+    target: Connection
+    target_id: str
+    batch: int
+    should_cancel: ShouldCancel | None
+
+    def batches(
+        self, readers: tuple[Actor | None, ...]
+    ) -> Iterator[tuple[list[dict[str, Any]], int]]:
+        """Batch by batch, from the target's own record of what it holds from the source (its
+        cursor); the caller applies each batch to the target, then both cursors move past it:
+        what the target received, and what the source knows was taken."""
+        while True:
+            _check(self.should_cancel)
+            start = received_cursor(self.target, self.source_id)
+            changes, end = outgoing_batch(self.source, self.target_id, start, self.batch, readers)
+            if end is None:
+                return
+            yield changes, end
+            _set_cursor(self.target, self.source_id, received=end)
+            _set_cursor(self.source, self.target_id, acked=end)
 
 
 #: A site holding this many projects is a bureau's database, not a laptop starting out.
@@ -536,8 +545,9 @@ def _check(should_cancel: ShouldCancel | None) -> None:
         raise Cancelled
 
 
-def _peer_cursor(conn: Connection, site_id: str, which: str) -> int:
-    value = conn.scalar(select(getattr(SyncPeer, which)).where(SyncPeer.site_id == site_id))
+def received_cursor(conn: Connection, site_id: str) -> int:
+    """How far `conn`'s site holds the changes of `site_id` (0: none yet)."""
+    value = conn.scalar(select(SyncPeer.received).where(SyncPeer.site_id == site_id))
     return int(value or 0)
 
 

@@ -8,9 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from crm.db import Database, open_database
@@ -91,17 +89,12 @@ def open_hub(url: str) -> Database:
 def server_waiting(db: Database, hub: Database) -> tuple[int, int]:
     """Changes waiting each way with the hub: (this site's not yet on the hub, the hub's not
     yet here). A hub never met before counts everything."""
-    from crm.models.sync import SyncPeer
-    from crm.sync.exchange import waiting_count
-
-    def cursor(conn: Any, site_id: str, which: str) -> int:
-        value = conn.scalar(select(getattr(SyncPeer, which)).where(SyncPeer.site_id == site_id))
-        return int(value or 0)
+    from crm.sync.exchange import received_cursor, waiting_count
 
     with db.session() as local, hub.session() as remote:
         here, there = local.connection(), remote.connection()
-        out = waiting_count(here, hub.site_id, cursor(there, db.site_id, "received"))
-        into = waiting_count(there, db.site_id, cursor(here, hub.site_id, "received"))
+        out = waiting_count(here, hub.site_id, received_cursor(there, db.site_id))
+        into = waiting_count(there, db.site_id, received_cursor(here, hub.site_id))
     return out, into
 
 

@@ -114,6 +114,17 @@ def read_header(data: bytes) -> Header:
         raise _not_a_package() from exc
 
 
+def check_receiver(header: Header, site_id: str) -> None:
+    """Refuse a package addressed to another site than `site_id`."""
+    if header.receiver != site_id:
+        raise SyncError(
+            "这个同步包是发给另一个站点的，不能在这里导入。未写入任何数据。",
+            "This package is addressed to another site and cannot be imported here. "
+            "Nothing was written.",
+            code="wrong_receiver",
+        )
+
+
 def open_package(data: bytes, *, sender: SiteIdentity, receiver: SiteKeys) -> tuple[Header, bytes]:
     """Verify the signature, check the receiver, decrypt: the header and the body."""
     header = read_header(data)
@@ -127,13 +138,7 @@ def open_package(data: bytes, *, sender: SiteIdentity, receiver: SiteKeys) -> tu
             f"'{sender.name}'. Nothing was written.",
             code="bad_signature",
         ) from exc
-    if header.receiver != receiver.site_id:
-        raise SyncError(
-            "这个同步包是发给另一个站点的，不能在这里导入。未写入任何数据。",
-            "This package is addressed to another site and cannot be imported here. "
-            "Nothing was written.",
-            code="wrong_receiver",
-        )
+    check_receiver(header, receiver.site_id)
     start = len(MAGIC) + 4
     header_bytes = data[start : start + _LENGTH.unpack_from(data, len(MAGIC))[0]]
     rest = signed[start + len(header_bytes) :]

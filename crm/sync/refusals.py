@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from crm.access import PROJECT_PARTS, TEAM_PARTS, Actor, Scope, authorize, require_in
 from crm.changes import WHOLE_RECORD, whole_record_values
-from crm.errors import ValidationError
 from crm.models import Base, SyncPeer, UserAccount
 from crm.sqlin import chunks, in_ids
 from crm.sync.shared_settings import SETTING_FIELD, SETTING_TABLE
@@ -75,10 +74,10 @@ def peer_actor(conn: Connection, sender_site: str) -> Actor | None:
 def bind_peer(session: Session, site_id: str, login: str) -> None:
     """Check the changes of `site_id` against the rights of account `login` from now on."""
     require_in(session, "manage_users")
+    from crm.accounts import no_user
+
     if session.scalar(select(UserAccount.id).where(UserAccount.login == login)) is None:
-        raise ValidationError(
-            "login", login, f"没有登录名为“{login}”的用户。", f"No user '{login}'.", code="no_user"
-        )
+        raise no_user(login)
     bind_signed_in_peer(session.connection(), site_id, login)
 
 

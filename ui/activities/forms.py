@@ -169,12 +169,6 @@ class FieldForm(QWidget):
         return self.general_error.text() if not self.general_error.isHidden() else ""
 
 
-def code_label(codes: Any, value: str, language: str) -> str:
-    """The label of a code of an enum in crm.codes (Stage, TeamRole …); the raw value when the
-    code is unknown (data from a newer version)."""
-    return codes(value).label(language) if value in codes._value2member_map_ else value
-
-
 def save_cancel_buttons(dialog: Any, ok_text: str | None = None) -> QDialogButtonBox:
     """Save / Cancel wired to dialog.save and dialog.reject (Enter presses Save)."""
     buttons = QDialogButtonBox(

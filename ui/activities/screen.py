@@ -28,7 +28,7 @@ from ui import ops
 from ui.activities.forms import OVERDUE_COLOR, SOON_COLOR, fmt_date
 from ui.activities.quick_log import QuickLogDialog
 from ui.context import AppContext
-from ui.list_screen import ListScreen
+from ui.list_screen import ListScreen, project_id_key
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.filters import MultiChoiceCombo, code_choices, watch
 from ui.widgets.paged_model import ASYNC_THRESHOLD, LEFT, ColumnSpec
@@ -155,10 +155,7 @@ class ActivitiesScreen(ListScreen):
         return self.tr("跟进记录")
 
     def export_row_keys(self) -> dict[str, int]:
-        """The project's 系统编号 (hidden): the 项目 column's name may be several projects'."""
-        from crm.ledger.fields import PROJECT_ID_LABEL  # on export only (openpyxl)
-
-        return {PROJECT_ID_LABEL: q.row_index("project_id")}
+        return project_id_key(q.row_index)
 
     # -- next steps ---------------------------------------------------------------------------
     def _load_next_steps(self) -> None:

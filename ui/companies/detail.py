@@ -28,12 +28,6 @@ from ui.widgets.detail_label import detail_label
 from ui.widgets.record_table import Column, ProjectsTable, RecordTable
 
 
-def _label(codes: type, value: str | None, language: str) -> str:
-    if not value or value not in codes._value2member_map_:  # type: ignore[attr-defined]
-        return value or ""
-    return codes(value).label(language)
-
-
 class ContactsTable(RecordTable):
     def columns(self) -> list[Column]:
         return [
@@ -170,7 +164,7 @@ class CompanyDetail(QTabWidget):
             (self.tr("曾用名"), d.former_names),
             (self.tr("英文名称"), d.english_name),
             (self.tr("总部所在地"), row.place if row else ""),
-            (self.tr("企业性质"), _label(Ownership, d.ownership, lang)),
+            (self.tr("企业性质"), Ownership.label_of(d.ownership, lang)),
             (self.tr("所属行业"), row.industry if row else ""),
             (self.tr("所属集团"), d.parent_name),
             (self.tr("榜单"), row.tags if row else ""),

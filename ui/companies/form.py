@@ -38,8 +38,6 @@ class CompanyDialog(FormDialog):
     ) -> None:
         title = self.tr("编辑企业") if company_id else self.tr("新增企业")
         super().__init__(ctx, parent, title, 620, record_id=company_id)
-        #: Possible duplicates the user has already been shown (a second press saves anyway).
-        self._acknowledged: set[str] = set()
         self._build()
 
     def _set_choices(self, choices: tuple[Any, Any, Any]) -> None:
@@ -141,9 +139,7 @@ class CompanyDialog(FormDialog):
 
     def _save_checked(self, _uscc_ok: bool, matches: list[tuple[str, str, float]]) -> None:
         self.save_button.setEnabled(True)
-        shown = {company_id for company_id, _name, _score in matches}
-        if shown - self._acknowledged:
-            self._acknowledged |= shown
+        if self.duplicates.stops_save(matches):
             return
         values = self.values()
         self.save_record(values, svc.create_company, svc.update_company)

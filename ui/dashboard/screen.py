@@ -82,11 +82,6 @@ def _stage_label(code: str, fallback: str, language: str) -> str:
     return Stage(code).label(language) if code in Stage._value2member_map_ else fallback
 
 
-def _category_label(code: str, language: str) -> str:
-    known = code in ProblemCategory._value2member_map_
-    return ProblemCategory(code).label(language) if known else code
-
-
 class FigureCard(QFrame):
     """One key figure: this year to date, last year's same days, and the change."""
 
@@ -312,7 +307,7 @@ class DashboardScreen(Screen):
             [
                 p.project_name,
                 p.description,
-                _category_label(p.category, lang),
+                ProblemCategory.label_of(p.category, lang),
                 str((today - p.due_on).days) if p.due_on else "",
                 fmt_date(p.due_on),
                 p.responsible_unit,

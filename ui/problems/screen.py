@@ -25,7 +25,7 @@ from crm.services.records import restorer
 from ui import dialogs, ops
 from ui.activities.forms import OVERDUE_COLOR, fmt_date
 from ui.context import AppContext
-from ui.list_screen import ListScreen
+from ui.list_screen import ListScreen, project_id_key
 from ui.problems.dialogs import CloseProblemDialog, ProblemDialog
 from ui.widgets.detail_label import detail_label
 from ui.widgets.filters import ChoiceCombo, MultiChoiceCombo, code_choices, watch
@@ -96,7 +96,7 @@ class ProblemsScreen(ListScreen):
         i = q.row_index
 
         def label(codes: Any) -> Any:
-            return lambda v: codes(v).label(lang) if v in codes._value2member_map_ else str(v)
+            return lambda v: codes.label_of(v, lang)
 
         def red(overdue: Any) -> Any:
             return QColor(OVERDUE_COLOR) if overdue else None
@@ -143,10 +143,7 @@ class ProblemsScreen(ListScreen):
         return self.tr("问题清单")
 
     def export_row_keys(self) -> dict[str, int]:
-        """The project's 系统编号 (hidden): the 项目 column's name may be several projects'."""
-        from crm.ledger.fields import PROJECT_ID_LABEL  # on export only (openpyxl)
-
-        return {PROJECT_ID_LABEL: q.row_index("project_id")}
+        return project_id_key(q.row_index)
 
     def _on_loaded(self) -> None:
         count = self.model.rowCount()

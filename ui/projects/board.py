@@ -123,12 +123,14 @@ class BoardList(QListWidget):
         return data
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasFormat(MIME_TYPE):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self._accept_cards(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._accept_cards(event)
+
+    @staticmethod
+    def _accept_cards(event: QDragMoveEvent) -> None:
+        """Only a project's card may be dropped on a column."""
         if event.mimeData().hasFormat(MIME_TYPE):
             event.acceptProposedAction()
         else:

@@ -51,15 +51,6 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _label(codes: Any, value: str | None, language: str) -> str:
-    if not value:
-        return ""
-    try:
-        return codes(value).label(language)
-    except ValueError:
-        return value
-
-
 def _table(headers: Sequence[str], parent: QWidget) -> QTableWidget:
     table = QTableWidget(0, len(headers), parent)
     table.setHorizontalHeaderLabels(list(headers))
@@ -127,7 +118,8 @@ class ProjectDetailPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self._build_overview()
-        self.timeline = _table(
+        self.timeline = self._table_tab(
+            self.tr("阶段历程"),
             [
                 self.tr("阶段"),
                 self.tr("日期"),
@@ -137,11 +129,10 @@ class ProjectDetailPanel(QWidget):
                 self.tr("记录人"),
                 self.tr("记录时间"),
             ],
-            self,
         )
-        self.tabs.addTab(self.timeline, self.tr("阶段历程"))
         self._build_funds()
-        self.activities = _table(
+        self.activities = self._table_tab(
+            self.tr("跟进记录"),
             [
                 self.tr("日期"),
                 self.tr("方式"),
@@ -149,10 +140,9 @@ class ProjectDetailPanel(QWidget):
                 self.tr("参与人"),
                 self.tr("下一步"),
             ],
-            self,
         )
-        self.tabs.addTab(self.activities, self.tr("跟进记录"))
-        self.problems = _table(
+        self.problems = self._table_tab(
+            self.tr("问题"),
             [
                 self.tr("类别"),
                 self.tr("问题描述"),
@@ -161,10 +151,9 @@ class ProjectDetailPanel(QWidget):
                 self.tr("期限"),
                 self.tr("责任单位"),
             ],
-            self,
         )
-        self.tabs.addTab(self.problems, self.tr("问题"))
-        self.history = _table(
+        self.history = self._table_tab(
+            self.tr("变更历史"),
             [
                 self.tr("时间"),
                 self.tr("修改人"),
@@ -173,13 +162,17 @@ class ProjectDetailPanel(QWidget):
                 self.tr("原值"),
                 self.tr("新值"),
             ],
-            self,
         )
-        self.tabs.addTab(self.history, self.tr("变更历史"))
         # Six tabs do not fit a 300-pixel panel in one row: they wrap instead of scrolling.
         self.tab_strip = TabStrip(self.tabs, self)
         layout.addWidget(self.tab_strip)
         layout.addWidget(self.tabs, 1)
+
+    def _table_tab(self, title: str, headers: Sequence[str]) -> QTableWidget:
+        """A read-only table of the project's records on a tab of its own."""
+        table = _table(headers, self)
+        self.tabs.addTab(table, title)
+        return table
 
     def _build_actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -343,7 +336,7 @@ class ProjectDetailPanel(QWidget):
 
     def _stage_text(self, stage: str, confidential: bool) -> str:
         """签约, with 保密线索 beside it for a lead only its team and the bureau see."""
-        text = _label(Stage, stage, self._language)
+        text = Stage.label_of(stage, self._language)
         if not confidential:
             return text
         return text + "　" + self.tr("保密线索")
@@ -357,7 +350,7 @@ class ProjectDetailPanel(QWidget):
                     self._step_text(e.stage, e.kind, e.agreement_type),
                     self.tr("不适用") if e.not_applicable else e.occurred_on,
                     step_kind_label(e.kind),
-                    _label(AgreementType, e.agreement_type, lang),
+                    AgreementType.label_of(e.agreement_type, lang),
                     self._comment_text(e.comment),
                     e.recorded_by,
                     e.recorded_at,
@@ -373,7 +366,7 @@ class ProjectDetailPanel(QWidget):
             [
                 (
                     a.occurred_on,
-                    _label(ActivityKind, a.kind, lang),
+                    ActivityKind.label_of(a.kind, lang),
                     a.summary,
                     a.participants,
                     a.next_step,
@@ -385,9 +378,9 @@ class ProjectDetailPanel(QWidget):
             self.problems,
             [
                 (
-                    _label(ProblemCategory, p.category, lang),
+                    ProblemCategory.label_of(p.category, lang),
                     p.description,
-                    _label(ProblemStatus, p.status, lang),
+                    ProblemStatus.label_of(p.status, lang),
                     p.raised_on,
                     p.due_on,
                     p.responsible_unit,
@@ -429,7 +422,7 @@ class ProjectDetailPanel(QWidget):
                     format_amount(f.amount),
                     format_amount(f.cumulative),
                     format_amount(f.fixed_asset_amount),
-                    _label(FundsSource, f.source, lang),
+                    FundsSource.label_of(f.source, lang),
                     f.note,
                 )
                 for f in detail.funds
@@ -460,15 +453,15 @@ class ProjectDetailPanel(QWidget):
     def _step_text(self, stage: str, kind: str, agreement: str | None) -> str:
         """The stage of a step, with what else matters in a narrow column: its agreement
         (签约（正式合同）) or how it was not a plain advance (在谈（跳过）)."""
-        notes = [_label(AgreementType, agreement, self._language)]
+        notes = [AgreementType.label_of(agreement, self._language)]
         if kind != "advance":
             notes.append(step_kind_label(kind))
         extra = "，".join(n for n in notes if n)
         if not extra:
-            return _label(Stage, stage, self._language)
+            return Stage.label_of(stage, self._language)
         if self._language == "en":
-            return f"{_label(Stage, stage, self._language)} ({extra.replace('，', ', ')})"
-        return f"{_label(Stage, stage, self._language)}（{extra}）"
+            return f"{Stage.label_of(stage, self._language)} ({extra.replace('，', ', ')})"
+        return f"{Stage.label_of(stage, self._language)}（{extra}）"
 
     def _comment_text(self, comment: str) -> str:
         """A step's comment as typed, but the undo's own words (crm.services.stage_undo,

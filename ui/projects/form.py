@@ -64,8 +64,6 @@ class ProjectForm(QDialog):
         self._errors: dict[str, QLabel] = {}
         self._widgets: dict[str, QWidget] = {}
         self._server_errors: dict[str, str] = {}
-        #: Possible duplicates the user has been shown (a second press saves anyway).
-        self._acknowledged: set[str] = set()
         self.gate = ErrorGate()
         self.setWindowTitle(self.tr("编辑项目") if project_id else self.tr("新建项目"))
         self.resize(560, 680)
@@ -361,9 +359,7 @@ class ProjectForm(QDialog):
             self.check_duplicates(self._save_checked)
 
     def _save_checked(self, matches: list[tuple[str, str, float]]) -> None:
-        shown = {project_id for project_id, _name, _score in matches}
-        if shown - self._acknowledged:
-            self._acknowledged |= shown
+        if self.duplicates.stops_save(matches):
             return
         values = self.values()
         if self.project_id is not None:

@@ -170,11 +170,6 @@ class KeyEnterprisesScreen(Screen):
         return self.model.row_at(index.row()) if index.isValid() else None
 
     # -- actions ------------------------------------------------------------------------------
-    def _show(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
     def define_list(self) -> None:
         self._show(
             StepDialog(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.codes import ProblemCategory, RequestChannel, RequestStatus, Satisfaction
+from crm.codes import Coded, ProblemCategory, RequestChannel, RequestStatus, Satisfaction
 from crm.models import EnterpriseRequest
 from crm.periods import year_to_date
 from crm.queries import requests as q
@@ -117,9 +117,8 @@ class RequestsScreen(Screen):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
 
-    def _label(self, codes: Any, value: str | None) -> str:
-        member = codes._value2member_map_.get(value) if value else None
-        return member.label(self.ctx.language) if member is not None else (value or "")
+    def _label(self, codes: type[Coded], value: str | None) -> str:
+        return codes.label_of(value, self.ctx.language)
 
     def _columns(self) -> list[Column]:
         overdue: Callable[[q.RequestListRow], bool] = lambda r: r.overdue  # noqa: E731

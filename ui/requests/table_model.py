@@ -11,9 +11,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from crm.search import sort_key
+from ui.activities.forms import OVERDUE_COLOR
 from ui.widgets.paged_model import header_data
 
-OVERDUE_COLOR = "#c0392b"
 Index = QModelIndex | QPersistentModelIndex
 
 

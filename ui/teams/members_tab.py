@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from crm.codes import TeamRole
 from crm.queries import teams as q
-from ui.activities.forms import code_label, fmt_date
+from ui.activities.forms import fmt_date
 from ui.widgets.button_row import add_buttons
 from ui.widgets.record_table import Column, RecordTable
 
@@ -17,7 +17,7 @@ class MembersTable(RecordTable):
     def columns(self) -> list[Column]:
         return [
             (self.tr("姓名"), lambda m: m.person_name),
-            (self.tr("职务"), lambda m: code_label(TeamRole, m.role, self.language)),
+            (self.tr("职务"), lambda m: TeamRole.label_of(m.role, self.language)),
             (self.tr("电话"), lambda m: m.phone),
             (self.tr("到队"), lambda m: fmt_date(m.from_on)),
             (self.tr("离队"), lambda m: fmt_date(m.to_on)),

@@ -24,7 +24,18 @@ class DuplicateWarning(QFrame):
         self._open_text = open_text or self.tr("打开已有企业")
         self._layout = QVBoxLayout(self)
         self.matches: list[tuple[str, str, float]] = []
+        #: Possible duplicates the user has been shown at a save (a second press saves anyway).
+        self._acknowledged: set[str] = set()
         self.hide()
+
+    def stops_save(self, matches: list[tuple[str, str, float]]) -> bool:
+        """A save that finds possible duplicates not shown at a save before only shows them
+        (True); the next press saves anyway."""
+        shown = {record_id for record_id, _name, _score in matches}
+        if shown - self._acknowledged:
+            self._acknowledged |= shown
+            return True
+        return False
 
     def show_matches(self, matches: list[tuple[str, str, float]]) -> None:
         while self._layout.count():

@@ -14,11 +14,10 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
@@ -31,7 +30,7 @@ from ui.activities.forms import FieldForm, ProjectPicker, save_cancel_buttons, u
 from ui.context import AppContext
 from ui.ops import save_form
 from ui.widgets.date_edit import OptionalDateEdit
-from ui.widgets.live_checks import fit_height
+from ui.widgets.live_checks import GrowingDialog
 from ui.widgets.search_combo import UnitCombo
 
 W = TypeVar("W", bound=QWidget)
@@ -120,7 +119,7 @@ def bad_date(field: str) -> Exception:
 
 
 # -- the dialog -----------------------------------------------------------------------------------
-class FormDialog(QDialog):
+class FormDialog(GrowingDialog):
     """A form over Save / Cancel, titled `title`, at least `width` wide, editing `record_id`
     (or a new record). Subclasses add their fields with `field(...)`, call `finish()`, and in
     `save()` ask `start_save()` before reading `values(...)` and calling `save_record(...)`."""
@@ -145,12 +144,6 @@ class FormDialog(QDialog):
         self.form = FieldForm(self)
         self.widgets: dict[str, QWidget] = {}
         self.buttons: QDialogButtonBox
-
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest:  # an error shown under a field
-            fit_height(self)
-        return handled
 
     def field(self, name: str, label: str, widget: W) -> W:
         """Add a labelled field (its errors show under it); returns the widget."""

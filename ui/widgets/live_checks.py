@@ -39,7 +39,7 @@ def field_error(parent: QWidget) -> QLabel:
 
 def fit_height(dialog: QWidget) -> None:
     """Grow a shown dialog so that its word-wrapped lines get the height their text needs
-    (called when its layout changed: CheckedDialog, ui.widgets.form_dialog.FormDialog).
+    (called when its layout changed: GrowingDialog, the base of every form dialog).
 
     A window's layout sets its minimum size without height-for-width, so a message shown
     after the dialog opened was squeezed into the room the empty line had (a few pixels,
@@ -57,6 +57,17 @@ def fit_height(dialog: QWidget) -> None:
         layout.activate()
 
 
+class GrowingDialog(QDialog):
+    """A dialog that grows to fit its word-wrapped lines whenever its layout changes (an
+    error shown under a field, a message, a row hidden): see fit_height."""
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            fit_height(self)
+        return handled
+
+
 def with_error(widget: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
     """`widget` with its error line under it, in one box for a form row."""
     box = QWidget(parent)
@@ -70,7 +81,7 @@ def with_error(widget: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
     return box, error
 
 
-class CheckedDialog(QDialog):
+class CheckedDialog(GrowingDialog):
     """A dialog over `form` (a QFormLayout) whose checked fields (`checked_row`) carry their
     error lines; subclasses give `local_errors()` and call `finish()` after their rows."""
 
@@ -103,12 +114,6 @@ class CheckedDialog(QDialog):
 
     def local_errors(self) -> dict[str, str]:
         raise NotImplementedError
-
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest:  # a message shown, a row hidden
-            fit_height(self)
-        return handled
 
     def has_field(self, field: str) -> bool:
         return field in self.error_lines

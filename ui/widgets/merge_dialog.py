@@ -44,13 +44,6 @@ _CHOICE_FIELDS = {
 }
 
 
-def _code_label(codes: Any, value: str | None, language: str) -> str:
-    try:
-        return codes(value).label(language) if value else ""
-    except ValueError:
-        return value or ""
-
-
 def read_facts(
     session: Any, table: str, ids: list[str], language: str, unit: str, unit_text: str
 ) -> dict[str, Facts]:
@@ -66,7 +59,7 @@ def read_facts(
                 ("uscc", r.uscc),
                 ("hq_region_code", r.place),
                 ("industry_code", r.industry),
-                ("ownership", _code_label(Ownership, r.ownership, language)),
+                ("ownership", Ownership.label_of(r.ownership, language)),
                 ("projects", str(r.project_count)),
             ]
             for r in company_rows(session, ids, language)
@@ -77,7 +70,7 @@ def read_facts(
             ("company_id", r.company),
             ("team_id", r.team),
             ("planned_investment", money(r.planned_investment)),
-            ("stage", _code_label(Stage, r.stage, language)),
+            ("stage", Stage.label_of(r.stage, language)),
             ("industry_code", r.industry),
             ("source_region_code", r.source_place),
             ("park_id", r.landing),

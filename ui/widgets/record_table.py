@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QTableWidget, QWidget
 
 from crm.codes import Stage
-from ui.activities.forms import code_label, fill_table, fmt_date, setup_table
+from ui.activities.forms import fill_table, fmt_date, setup_table
 from ui.widgets.money import format_amount
 
 # A column: its header, and the text of a record in it.
@@ -77,7 +77,7 @@ class ProjectsTable(RecordTable):
     def columns(self) -> list[Column]:
         columns = [
             (self.tr("项目名称"), lambda p: p.name),
-            (self.tr("阶段"), lambda p: code_label(Stage, p.stage, self.language)),
+            (self.tr("阶段"), lambda p: Stage.label_of(p.stage, self.language)),
             (self.tr("协议投资（万元）"), lambda p: format_amount(p.planned_investment)),
             (self.tr("签约日期"), lambda p: fmt_date(p.signed_on)),
         ]
