@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from crm.codes import AgreementType, Coded, FundsSource, ProblemCategory, SourceClass, Stage
-from crm.ledger.values import wan_text
+from crm.money import wan_text
 
 #: Fields holding an amount in 万元.
 MONEY_FIELDS = frozenset(

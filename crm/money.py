@@ -123,3 +123,11 @@ def format_yi(amount_wan: Decimal, places: int = 1) -> str:
 
 def format_wan(amount_wan: Decimal, places: int = 2) -> str:
     return f"{round_half_up(amount_wan, places):,f}"
+
+
+def wan_text(amount: Decimal) -> str:
+    """An amount as a clerk writes it in a message: 1600万元, 12.5万元 (no 0.000000)."""
+    text = f"{amount.normalize():f}" if amount == amount.to_integral() else f"{amount:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}万元"

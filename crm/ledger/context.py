@@ -288,7 +288,7 @@ class Candidate:
 
     def text(self, language: str = "zh") -> str:
         from crm.codes import Stage
-        from crm.ledger.values import wan_text
+        from crm.money import wan_text
 
         english = language.startswith("en")
         stage = Stage(self.stage).label(language) if self.stage else ""

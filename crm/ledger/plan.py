@@ -44,7 +44,6 @@ from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerErr
 from crm.ledger.reader import Workbook, read_workbook
 from crm.ledger.refs_load import load_references
 from crm.ledger.sources import bureau_level
-from crm.ledger.values import wan_text
 from crm.models import (
     Activity,
     ChangeLog,
@@ -58,6 +57,7 @@ from crm.models import (
     Team,
 )
 from crm.models import Problem as ProblemRow
+from crm.money import wan_text
 from crm.progress import Progress, ShouldCancel
 from crm.services.settings import get_setting
 from crm.stages import StageState

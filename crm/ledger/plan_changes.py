@@ -32,8 +32,8 @@ from crm.ledger.fields_key import KEYLIST
 from crm.ledger.parse import NEW, UPDATED, Item
 from crm.ledger.plan_requests import STEP_FIELDS, status_written
 from crm.ledger.refs import CODED_KINDS, Missing, References
-from crm.ledger.values import wan_text
 from crm.models import Company
+from crm.money import wan_text
 
 #: How many records the preview lists; the rest are counted ("另有 M 条").
 CHANGE_LIMIT = 500

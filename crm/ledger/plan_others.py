@@ -19,8 +19,8 @@ from crm.ledger.fields import RECORD_ID
 from crm.ledger.headers import fold
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan_teams import team_ref
-from crm.ledger.values import wan_text
 from crm.models import Activity, FundsEntry, Problem
+from crm.money import wan_text
 from crm.stages import StageState, apply_step, plan_move
 
 

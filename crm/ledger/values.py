@@ -229,11 +229,3 @@ def split_list(value: object) -> list[str]:
             current += ch
     parts.append(current)
     return [p.strip() for p in parts if p.strip()]
-
-
-def wan_text(amount: Decimal) -> str:
-    """An amount as a clerk writes it in a message: 1600万元, 12.5万元 (no 0.000000)."""
-    text = f"{amount.normalize():f}" if amount == amount.to_integral() else f"{amount:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"{text}万元"

@@ -8,6 +8,17 @@ from typing import Any
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shipped_font(qapp: Any) -> None:
+    """The fonts the app sets up (ui.app): the shipped Chinese font where the machine has
+    none. Without it a machine without Chinese fonts measured every Chinese line as missing
+    glyphs, and what the tests measured (a line that wraps, a title that fits) was not what
+    a user of the app sees."""
+    from ui.fonts import register_cjk_font
+
+    register_cjk_font(qapp)
+
+
 @pytest.fixture
 def ctx(sqlite_db: Any, qapp: Any) -> Iterator[Any]:
     """An AppContext on an empty database (reference data only), Chinese interface."""
