@@ -112,69 +112,52 @@ def test_sync_import_lists_the_refused_changes(sites, tmp_path, monkeypatch, cap
     )
 
 
-def test_server_sync_checks_the_laptop_against_the_hub_account(
-    sqlite_template: Path, tmp_path: Path
-) -> None:
+@pytest.fixture
+def member_laptop(sqlite_template: Path, tmp_path: Path):
+    """A hub with two teams' projects and a member of the first, whose laptop (synced once)
+    then edits a project of each team: (hub, laptop, own project, other team's project)."""
     from crm.sync.exchange import sync_with_server
 
     hub = make_site(sqlite_template, tmp_path, "hub")
     laptop = make_site(sqlite_template, tmp_path, "laptop2")
-    try:
-        with hub.session() as s:
-            team_a = teams.create_team(s, name="驻深圳招商工作队").id
-            team_b = teams.create_team(s, name="驻上海招商工作队").id
-            own = projects.create_project(s, name="深圳电池项目", team_id=team_a).id
-            other = projects.create_project(s, name="上海芯片项目", team_id=team_b).id
-            add_user(s, login="boss", name="管理员", roles="admin", password="boss-pass-1")
-        with hub.session() as s:
-            add_user(s, login="zhang", name="张三", roles="member", password="zhang-pass-1",
-                     team=team_a)  # fmt: skip
-        sync_with_server(laptop, hub)  # the hub's data reaches the laptop
-        with laptop.session() as s:
-            projects.update_project(s, own, notes="已约见")
-            projects.update_project(s, other, notes="越权修改")
-        sign_in(hub, "zhang", "zhang-pass-1")
-        result = sync_with_server(laptop, hub)
-        assert [(r.table_name, r.record_id) for r in result.summary.refused] == [("project", other)]
-        with hub.read() as s:
-            assert (s.get(Project, own).notes, s.get(Project, other).notes) == ("已约见", "")
-    finally:
-        laptop.close()
-        hub.close()
+    with hub.session() as s:
+        team_a = teams.create_team(s, name="驻深圳招商工作队").id
+        team_b = teams.create_team(s, name="驻上海招商工作队").id
+        own = projects.create_project(s, name="深圳电池项目", team_id=team_a).id
+        other = projects.create_project(s, name="上海芯片项目", team_id=team_b).id
+        add_user(s, login="boss", name="管理员", roles="admin", password="boss-pass-1")
+    with hub.session() as s:
+        add_user(s, login="zhang", name="张三", roles="member", password="zhang-pass-1",
+                 team=team_a)  # fmt: skip
+    sync_with_server(laptop, hub)  # the hub's data reaches the laptop
+    with laptop.session() as s:
+        projects.update_project(s, own, notes="已约见")
+        projects.update_project(s, other, notes="越权修改")
+    yield hub, laptop, own, other
+    laptop.close()
+    hub.close()
 
 
-def test_a_server_sync_says_what_the_hub_refused(
-    sqlite_template: Path, tmp_path: Path, monkeypatch, capsys
-) -> None:
+def test_server_sync_checks_the_laptop_against_the_hub_account(member_laptop) -> None:
+    from crm.sync.exchange import sync_with_server
+
+    hub, laptop, own, other = member_laptop
+    sign_in(hub, "zhang", "zhang-pass-1")
+    result = sync_with_server(laptop, hub)
+    assert [(r.table_name, r.record_id) for r in result.summary.refused] == [("project", other)]
+    with hub.read() as s:
+        assert (s.get(Project, own).notes, s.get(Project, other).notes) == ("已约见", "")
+
+
+def test_a_server_sync_says_what_the_hub_refused(member_laptop, monkeypatch, capsys) -> None:
     """A member's laptop edits another team's project and syncs with the hub: the hub keeps
     it out, and the command says so by name (it said only 发送 2 项)."""
     from crm.cli import main
-    from crm.sync.exchange import sync_with_server
 
-    hub = make_site(sqlite_template, tmp_path, "hub")
-    laptop = make_site(sqlite_template, tmp_path, "laptop2")
-    try:
-        with hub.session() as s:
-            team_a = teams.create_team(s, name="驻深圳招商工作队").id
-            team_b = teams.create_team(s, name="驻上海招商工作队").id
-            own = projects.create_project(s, name="深圳电池项目", team_id=team_a).id
-            other = projects.create_project(s, name="上海芯片项目", team_id=team_b).id
-            add_user(s, login="boss", name="管理员", roles="admin", password="boss-pass-1")
-        with hub.session() as s:
-            add_user(s, login="zhang", name="张三", roles="member", password="zhang-pass-1",
-                     team=team_a)  # fmt: skip
-        sync_with_server(laptop, hub)
-        with laptop.session() as s:
-            projects.update_project(s, own, notes="已约见")
-            projects.update_project(s, other, notes="越权修改")
-        hub_path, laptop_path = str(hub.path), str(laptop.path)
-    finally:
-        laptop.close()
-        hub.close()
+    hub, laptop, _own, _other = member_laptop
     monkeypatch.setenv("CRM_PASSWORD", "zhang-pass-1")
-    code = main(["--db", laptop_path, "--user", "zhang", "sync", "with", hub_path])
+    code = main(["--db", str(laptop.path), "--user", "zhang", "sync", "with", str(hub.path)])
     out = capsys.readouterr().out
     assert code == 0
-    assert (
-        "已拒绝：项目“上海芯片项目”（1 项修改）：用户“张三”（工作队队员）无权修改这条记录。" in out
-    )
+    said = "已拒绝：项目“上海芯片项目”（1 项修改）：用户“张三”（工作队队员）无权修改这条记录。"
+    assert said in out

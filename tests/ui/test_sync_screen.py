@@ -77,6 +77,24 @@ def _accept_previews(monkeypatch: Any, seen: list[Any]) -> None:
     monkeypatch.setattr(dialogs, "exec_dialog", accept)
 
 
+def _team_package_imported(
+    qtbot: Any, sites: Any, tmp_path: Path, answers: dict[str, Any], monkeypatch: Any
+) -> tuple[Any, list[Any]]:
+    """The team's package exported from its screen and imported on the bureau's after the
+    preview: (the bureau's screen, the dialogs shown)."""
+    team, bureau = sites
+    package = tmp_path / "team.zspkg"
+    team_screen = _screen(qtbot, team)
+    team_screen.export_package(peer_id=bureau.site_id, path=str(package))
+    _wait_task(qtbot, team_screen)
+    seen: list[Any] = []
+    _accept_previews(monkeypatch, seen)
+    screen = _screen(qtbot, bureau)
+    screen.import_package(str(package))
+    qtbot.waitUntil(lambda: len(answers["infos"]) == 2, timeout=20_000)
+    return screen, seen
+
+
 def test_export_then_import_with_preview(
     qtbot: Any, sites: Any, tmp_path: Path, answers: dict[str, Any], monkeypatch: Any
 ) -> None:
@@ -202,16 +220,7 @@ def test_merge_a_company_made_on_both_sites(
     _project(team, "新能源汽车零部件项目", name)
     with bureau.session() as s:
         companies.create_company(s, name=name)
-    package = tmp_path / "team.zspkg"
-    team_screen = _screen(qtbot, team)
-    team_screen.export_package(peer_id=bureau.site_id, path=str(package))
-    _wait_task(qtbot, team_screen)
-
-    seen: list[Any] = []
-    _accept_previews(monkeypatch, seen)
-    screen = _screen(qtbot, bureau)
-    screen.import_package(str(package))
-    qtbot.waitUntil(lambda: len(answers["infos"]) == 2, timeout=20_000)
+    screen, seen = _team_package_imported(qtbot, sites, tmp_path, answers, monkeypatch)
     assert f"疑似重复的企业：{name}" in seen[0].notes.text()
     _reload(qtbot, screen)
     assert screen.tabs.tabText(2) == "疑似重复（1）"
@@ -513,16 +522,7 @@ def test_the_preview_names_what_gives_its_code_up(
     for db, name in ((team, "队里新线索项目"), (bureau, "局里新线索项目")):  # team first
         with db.session() as s:
             projects.create_project(s, name=name, code="ZS2026-00002")
-    package = tmp_path / "team.zspkg"
-    team_screen = _screen(qtbot, team)
-    team_screen.export_package(peer_id=bureau.site_id, path=str(package))
-    _wait_task(qtbot, team_screen)
-
-    seen: list[Any] = []
-    _accept_previews(monkeypatch, seen)
-    screen = _screen(qtbot, bureau)
-    screen.import_package(str(package))
-    qtbot.waitUntil(lambda: len(answers["infos"]) == 2, timeout=20_000)
+    _screen_shown, seen = _team_package_imported(qtbot, sites, tmp_path, answers, monkeypatch)
     said = "本站点的项目“局里新线索项目”让出编号 ZS2026-00002：对方的记录先用了它"
     assert said in seen[0].notes.text()
     assert said in answers["infos"][-1]
