@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm import access
 from crm.codes import ListLevel
 from crm.errors import ValidationError, end_not_before_start
 from crm.models import Company, CompanyTag, EnterpriseLiaison, TagKindRef
@@ -41,7 +42,9 @@ def define_company_list(
     validity_years: int | None = None,
 ) -> Changed:
     """A list the bureau keeps; it travels with sync like the bureau's other reference rows.
-    Defining a name already known returns that list."""
+    Defining a name already known returns that list. The row is written apart from the
+    session's flush (crm.reference.user_rows), so its right is checked here."""
+    access.require_in(session, "define_list")
     name = checks.required_text("name_zh", name_zh, label_zh="名单名称", max_length=100)
     existing = find_list(session, name)
     if existing is not None:

@@ -253,3 +253,29 @@ def test_an_assignment_made_again_the_same_day_corrects_it(db) -> None:
         assert [(r.commissioner, r.leader, r.start_on, r.end_on) for r in rows] == [
             ("李四", "王副市长", d(3, 1), None)
         ]
+
+
+def test_only_the_bureau_defines_its_lists(sqlite_db, monkeypatch, capsys) -> None:
+    """User test 2, finding F4: a read-only user (and a member) defined a new list with
+    `crm keylist define` (exit 0, written), the one write a viewer could make."""
+    from crm.accounts import add_user
+
+    with sqlite_db.session() as s:
+        add_user(s, login="boss", name="管理员", roles="admin", password="boss-pass-1")
+    with sqlite_db.session() as s:
+        add_user(s, login="kan", name="只读甲", roles="viewer", password="kan-pass-1")
+        add_user(s, login="ju", name="局机关乙", roles="staff", password="ju-pass-1")
+    path = str(sqlite_db.path)
+    sqlite_db.close()
+    monkeypatch.setenv("CRM_PASSWORD", "kan-pass-1")
+    assert main(["--db", path, "--user", "kan", "keylist", "define", "只读名单"]) == 2
+    assert "用户“只读甲”（只读用户）无权新建企业名单。" in capsys.readouterr().err
+    monkeypatch.setenv("CRM_PASSWORD", "ju-pass-1")
+    assert main(["--db", path, "--user", "ju", "keylist", "define", "市级重点企业"]) == 0
+    database = open_database(Path(path))
+    try:
+        with database.read() as s:
+            names = set(s.scalars(select(TagKindRef.name_zh).where(TagKindRef.is_bureau)))
+    finally:
+        database.close()
+    assert names == {"市级重点企业"}
