@@ -22,6 +22,7 @@ from crm.ledger.context import PlanContext, ProjectRef
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan_others import project_id_of
 from crm.ledger.plan_projects import load_states, plan_stages
+from crm.ledger.problems import shorten
 from crm.models import CompletionEntry, DispatchProfile, ListEntry, Programme
 from crm.services.dispatch import check_period_end, completion_amounts
 from crm.services.settings import bureau_of
@@ -121,6 +122,16 @@ class _Existing:
 
     def entry(self, pid: str, day: date) -> dict[str, Any] | None:
         return next((e for e in self.entries.get(pid, []) if e["period_end"] == day), None)
+
+    def around(self, pid: str, day: date) -> tuple[dict | None, dict | None]:
+        """The project's entries of the same year just before and just after `day`."""
+        same_year = [e for e in self.entries.get(pid, []) if e["period_end"].year == day.year]
+        before = [e for e in same_year if e["period_end"] < day]
+        after = [e for e in same_year if e["period_end"] > day]
+        return (
+            max(before, key=lambda e: e["period_end"]) if before else None,
+            min(after, key=lambda e: e["period_end"]) if after else None,
+        )
 
 
 def _level_order(level: str) -> int:
@@ -254,6 +265,8 @@ def _plan_completion(
         "progress_note": v.get("progress_note") or "",
         "issues": v.get("issues") or "",
     }  # fmt: skip
+    if pid:
+        _check_cumulative(ctx, item, existing.around(pid, day), amount, ytd)
     old = existing.entry(pid, day) if pid else None
     item.extra["completion"] = values
     if old is None:
@@ -264,6 +277,29 @@ def _plan_completion(
         return False
     item.extra["completion_before"] = {f: old[f] for f in COMPLETION_FIELDS}  # the preview's 旧值
     return True
+
+
+def _check_cumulative(
+    ctx: PlanContext, item: Item, around: tuple[dict | None, dict | None], amount: Any, ytd: Any
+) -> None:
+    """Figures that contradict those on record are taken as the sheet gives them, with a
+    warning: unchecked, a notice showed a cumulative falling while its 旬 said it grew. A
+    project's first entry of the year has no earlier cumulative to add up to."""
+    before, after = around
+    v = item.values
+    given_both = v.get("amount") is not None and v.get("year_to_date") is not None
+    if before is not None and given_both and before["year_to_date"] + amount != ytd:
+        previous, total = before["year_to_date"], before["year_to_date"] + amount
+        zh = (f"{shorten(ytd)}万元与上期累计{shorten(previous)}万元加本期完成"
+              f"{shorten(amount)}万元（{shorten(total)}万元）")  # fmt: skip
+        en = (f"{shorten(ytd)} 万元 ≠ the previous {shorten(previous)} 万元 + this period's "
+              f"{shorten(amount)} 万元 ({shorten(total)} 万元)")  # fmt: skip
+        ctx.report(item, "year_to_date", v["year_to_date"], "dispatch_sum", (zh, en), "warning")
+    if after is not None and after["year_to_date"] < ytd:
+        later, day = shorten(after["year_to_date"]), after["period_end"].isoformat()
+        zh = f"{day}累计完成投资为{later}万元，小于本期累计{shorten(ytd)}万元"
+        en = f"{day} cumulative of {later} 万元 is below this one's {shorten(ytd)} 万元"
+        ctx.report(item, "year_to_date", ytd, "dispatch_later_lower", (zh, en), "warning")
 
 
 def _plan_list(

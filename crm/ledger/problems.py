@@ -286,6 +286,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "累计完成投资小于上期累计（{detail}万元）",
         "The cumulative is below the previous one ({detail} 万元)",
     ),
+    "dispatch_sum": (
+        "累计完成投资{detail}不符，请核对",
+        "The cumulative does not add up: {detail}; check it",
+    ),
+    "dispatch_later_lower": (
+        "晚于本期的{detail}，请核对",
+        "The later {detail}; check it",
+    ),
     "unknown_list": (
         "没有这个企业名单：{detail}（可加 --create-missing 新建）",
         "No such company list: {detail} (add --create-missing to define it)",

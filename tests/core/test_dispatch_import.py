@@ -212,3 +212,31 @@ def test_start_and_completion_dates_go_through_the_one_write_path(db, tmp_path: 
     again = build_plan(db, path, ImportOptions())
     assert [i.status for i in again.items["dispatch"]] == ["unchanged", "unchanged",
                                                           "unchanged", "invalid"]  # fmt: skip
+
+
+def test_a_cumulative_that_does_not_follow_from_the_period_is_said(db, tmp_path: Path) -> None:
+    """User test 2, finding F12: a sheet giving 累计 19000 and 本旬 2500 for a project whose
+    上旬 cumulative is 16000 (16000 + 2500 = 18500), or a 中旬 cumulative above the 下旬 one
+    on record, was written without a word: the next notice showed the project's cumulative
+    falling while its 旬 said it grew."""
+    from crm.services import dispatch as svc
+
+    with db.session() as s:
+        ids = seed_dispatch(s)  # P1: 11-10 累计 16000, 11-20 本旬 2000 / 累计 18000
+    row = [1, "铝材深加工项目", "某铝业公司", "技改", 80000, 20000, 19000, 2500, "", "", ""]
+    plan = build_plan(db, _sheet(tmp_path / "a.xlsx", [row]), ImportOptions())
+    warnings = [(p.row, p.column, p.message_zh) for p in plan.problems if p.severity != "error"]
+    assert warnings == [
+        (4, "1-11月中旬累计完成投资 [G]",
+         "累计完成投资19000万元与上期累计16000万元加本期完成2500万元（18500万元）不符，请核对"),
+    ]  # fmt: skip
+    assert plan.sheets[0].updated == 1  # a warning: the row is still taken as the sheet says
+    with db.session() as s:
+        svc.record_completion(s, project_id=ids["p1"], period_end=date(2026, 11, 30), amount=500)
+    row = [1, "铝材深加工项目", "某铝业公司", "技改", 80000, 20000, 18800, 2800, "", "", ""]
+    plan = build_plan(db, _sheet(tmp_path / "b.xlsx", [row]), ImportOptions())
+    warnings = [(p.row, p.column, p.message_zh) for p in plan.problems if p.severity != "error"]
+    assert warnings == [
+        (4, "1-11月中旬累计完成投资 [G]",
+         "晚于本期的2026-11-30累计完成投资为18500万元，小于本期累计18800万元，请核对"),
+    ]  # fmt: skip
