@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +27,7 @@ from crm.ledger.values import (
     clean_block,
     clean_line,
     is_blank,
+    month_only,
     parse_amount,
     parse_bool,
     parse_date,
@@ -160,12 +162,19 @@ def _money(
     return parse_amount(value, unit, ctx.usd_rate)
 
 
+def _date(value: Any, *_: Any) -> date | Noted:
+    day = parse_date(value)
+    if month_only(value):  # the 1st stands for the month: 旬 and week figures depend on it
+        return Noted("date_month_only", day, day.isoformat())
+    return day
+
+
 def _date_na(
     value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
 ) -> Any:
     if isinstance(value, str) and value.strip().lower() in NOT_APPLICABLE:
         return NA
-    return parse_date(value)
+    return _date(value)
 
 
 def _year(value: Any, *_: Any) -> int:
@@ -277,7 +286,7 @@ PARSERS: dict[str, Parser] = {
     "longtext": _block,
     "uscc": _uscc,
     "money": _money,
-    "date": lambda value, *_: parse_date(value),
+    "date": _date,
     "date_na": _date_na,
     "int": lambda value, *_: parse_int(value),
     "year": _year,

@@ -146,6 +146,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The coverage region is not a known region group; the team is imported without one "
         "for now (it is created if you agree to create what is missing)",
     ),
+    "date_month_only": (
+        "只写了年月，按{detail}计（日期影响旬报、周报的统计，请补上日）",
+        "Year and month only: taken as {detail} (ten-day and weekly figures depend on the day; "
+        "please add it)",
+    ),
     "place_is_class": (
         "只写了来源类别，没有具体地点，未记录来源地",
         "Only a class of source, not a place; no source place recorded",

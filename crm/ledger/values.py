@@ -112,6 +112,12 @@ def parse_date(value: object) -> date:
     raise CellError("bad_date")
 
 
+def month_only(value: object) -> bool:
+    """A date written as its year and month only (2026.03, 2026年3月): parse_date takes the
+    first day, which the importer says on the cell."""
+    return isinstance(value, str) and _YM.match(value.strip()) is not None
+
+
 def _from_number(number: float) -> date:
     if 19000101 <= number <= 29991231 and float(number).is_integer():
         digits = str(int(number))

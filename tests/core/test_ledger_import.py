@@ -129,6 +129,23 @@ def test_every_date_form(sqlite_db: Database, tmp_path: Path) -> None:
     assert found["项目月"].signed_on == date(2026, 3, 1)
 
 
+def test_a_date_without_its_day_is_taken_as_the_first_and_said(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    """User test 2, finding F7: 签约时间 written 2026.03 became 2026-03-01 without a word, so
+    the project counted in 3月上旬 and in the week of 1 March whatever day it was signed."""
+    rows = [
+        [1, "项目月", "企业月有限公司", None, 100, "已签约", "2026.03", None, None, None, None],
+        [2, "项目日", "企业日有限公司", None, 100, "已签约", "2026.3.5", None, None, None, None],
+    ]
+    plan, _ = run(sqlite_db, simple_ledger(tmp_path, rows))
+    said = [(p.row, p.value, p.message_zh, p.severity) for p in plan.problems
+            if p.code == "date_month_only"]  # fmt: skip
+    message = "只写了年月，按2026-03-01计（日期影响旬报、周报的统计，请补上日）"
+    assert said == [(2, "2026.03", message, "warning")]
+    assert projects(sqlite_db)["项目月"].signed_on == date(2026, 3, 1)
+
+
 def test_amount_forms_units_and_dollars(sqlite_db: Database, tmp_path: Path) -> None:
     header = ["项目名称", "投资方", "总投资（万元）", "其中外资（万美元）"]
     rows = [
