@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 WAN_PER_YI = Decimal(10000)
@@ -59,7 +60,8 @@ THOUSANDS_SEPARATORS = re.compile(r"(?<=\d)[,，'’ ](?=\d{3})")
 def split_amount(text: str) -> tuple[Decimal, str | None]:
     """An amount as people write it, in a ledger's cell or a form's field: '1.5亿' →
     (1.5, '亿元'), '12,000' → (12000, None). ValueError for anything else."""
-    text = text.strip().replace("，", ",").replace("＋", "+").replace("－", "-")
+    # NFKC: digits, point and signs typed in full width (the Chinese IME's 全角) read as ASCII
+    text = unicodedata.normalize("NFKC", text).strip().replace("，", ",")
     match = _WRITTEN_AMOUNT.match(THOUSANDS_SEPARATORS.sub("", text))
     if not match:
         raise ValueError(f"not an amount: {text!r}")

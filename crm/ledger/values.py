@@ -7,6 +7,7 @@ sheet, row and column.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation, Overflow, localcontext
 
@@ -84,7 +85,8 @@ def number_text(value: float | int) -> str:
 # --- dates --------------------------------------------------------------------------------------
 
 _YMD = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"  # 号: 5号 as people say
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
 _YM = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -99,7 +101,7 @@ def parse_date(value: object) -> date:
         raise CellError("bad_date")
     if isinstance(value, int | float):
         return _from_number(value)
-    text = str(value).strip()
+    text = unicodedata.normalize("NFKC", str(value)).strip()  # ２０２６－０３－０５ typed 全角
     for pattern in (_YMD, _COMPACT):
         match = pattern.match(text)
         if match:
@@ -115,7 +117,10 @@ def parse_date(value: object) -> date:
 def month_only(value: object) -> bool:
     """A date written as its year and month only (2026.03, 2026年3月): parse_date takes the
     first day, which the importer says on the cell."""
-    return isinstance(value, str) and _YM.match(value.strip()) is not None
+    return (
+        isinstance(value, str)
+        and _YM.match(unicodedata.normalize("NFKC", value).strip()) is not None
+    )
 
 
 def _from_number(number: float) -> date:

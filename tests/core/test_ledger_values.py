@@ -30,6 +30,24 @@ def test_date_forms(value: object) -> None:
     assert parse_date(value) == date(2026, 3, 5)
 
 
+@pytest.mark.parametrize(
+    "value", ["２０２６－０３－０５", "２０２６年３月５日", "2026年3月5号", "２０２６．３．５"]
+)
+def test_dates_typed_in_full_width_or_with_hao(value: str) -> None:
+    """User test 2, finding F8: a date typed with the Chinese IME in full-width mode, or with
+    号 for 日 as people say it, was 不是有效日期."""
+    assert parse_date(value) == date(2026, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "wan"),
+    [("２．５", "亿元", "25000"), ("１，２００", "万元", "1200"), ("３０００万", "亿元", "3000")],
+)
+def test_amounts_typed_in_full_width(value: str, unit: str, wan: str) -> None:
+    """User test 2, finding F8: ２．５ in a 亿元 column was 不是有效金额."""
+    assert parse_amount(value, unit) == Decimal(wan)
+
+
 def test_month_only_date_is_the_first_of_the_month() -> None:
     assert parse_date("2026年3月") == date(2026, 3, 1)
 
