@@ -7,7 +7,7 @@ import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from crm.cli.common import open_db, parse_date_arg
+from crm.cli.common import TABLE_LABELS, open_db, parse_date_arg
 from crm.codes import SourceClass, Stage
 from crm.db import Database
 from crm.errors import DatabaseOpenError, ValidationError
@@ -21,7 +21,7 @@ from crm.ledger import (
     export_problems,
 )
 from crm.ledger.context import NEW_PROJECT
-from crm.ledger.export import COUNT_LABELS
+from crm.ledger.export import COUNT_LABELS, left_out
 from crm.ledger.fields import KIND_LABELS
 from crm.ledger.headers import closest_field
 from crm.ledger.mappings import save_mappings
@@ -412,9 +412,21 @@ def run_export_ledger(args: argparse.Namespace) -> int:
     try:
         with db.session() as session, StderrProgress() as progress:
             result = export_ledger(session, args.out, filters, progress=progress)
+            missing = {} if filters.active else left_out(session)
     finally:
         db.close()
     counts = "，".join(f"{COUNT_LABELS[k][0]} {n:,}" for k, n in result.counts.items())
     counts_en = ", ".join(f"{COUNT_LABELS[k][1].lower()} {n:,}" for k, n in result.counts.items())
     print(f"已导出 / exported: {result.path}（{counts} / {counts_en}）")
+    if missing:
+        _say_left_out(missing)
     return 0
+
+
+def _say_left_out(found: dict[str, int]) -> None:
+    """What the whole ledger does not carry: imported into another database it gives other
+    figures unless these are entered there too (user test 2, finding F11)."""
+    parts = [f"{TABLE_LABELS.get(t, t)} {n:,} 条" for t, n in found.items() if t != "reopened"]
+    if found.get("reopened"):
+        parts.append(f"重新启用过的项目 {found['reopened']:,} 个（其首次签约日期）")
+    print("台账不含（导入另一数据库时需另行录入，否则统计数字不同）：" + "，".join(parts))

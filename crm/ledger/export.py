@@ -110,6 +110,24 @@ class ExportResult:
     sheet_rows: dict[str, int] = field(default_factory=dict)
 
 
+def left_out(session: Session) -> dict[str, int]:
+    """Records the figures count that no sheet carries, by table (and "reopened": projects
+    whose first signing is older than their last, which an import cannot rebuild)."""
+    from crm.models import CompletionEntry, InvestmentIncrease, ListEntry, Target
+
+    found = {}
+    for model in (InvestmentIncrease, ListEntry, CompletionEntry, Target):
+        query = select(func.count()).select_from(model).where(model.deleted_at.is_(None))
+        found[model.__tablename__] = session.scalar(query) or 0
+    reopened = (
+        select(func.count())
+        .select_from(Project)
+        .where(Project.deleted_at.is_(None), Project.first_signed_on < Project.signed_on)
+    )
+    found["reopened"] = session.scalar(reopened) or 0
+    return {name: n for name, n in found.items() if n}
+
+
 ALL_SHEETS = (Sheet.PROJECTS, Sheet.COMPANIES, Sheet.CONTACTS, Sheet.FUNDS, Sheet.TEAMS,
               Sheet.PARKS, Sheet.ACTIVITIES, Sheet.PROBLEMS, Sheet.REQUESTS, KEYLIST)  # fmt: skip
 

@@ -375,3 +375,35 @@ def test_a_new_project_shows_the_stage_its_dates_reach(
     with database.read() as s:
         assert s.scalars(select(Project.stage)).all() == ["signed"]
     database.close()
+
+
+def test_the_export_says_what_the_ledger_does_not_carry(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """User test 2, finding F11: the whole ledger imported into another database gave other
+    figures (增资, dispatch lists and completion, unit targets and a reopened project's first
+    signing are not in the workbook) and nothing said so."""
+    from datetime import date
+
+    from crm.db import open_database
+    from crm.services import dispatch, increases, projects, stages
+
+    database = open_database(db_path)
+    with database.session() as s:
+        pid = projects.create_project(s, name="铝材项目", planned_investment=1000).id
+        stages.move_stage(s, pid, to_stage="signed", on=date(2025, 3, 1),
+                          skipped={"negotiating": None})  # fmt: skip
+        stages.move_stage(s, pid, to_stage="dropped", on=date(2025, 8, 1), reason="资金不足")
+        stages.reopen_project(s, pid, to_stage="signed", on=date(2026, 3, 1))
+        increases.record_increase(s, project_id=pid, increased_on=date(2026, 4, 1), amount=500)
+        dispatch.put_on_list(s, project_id=pid, year=2026, level="city", year_plan=800)
+        dispatch.record_completion(s, project_id=pid, period_end=date(2026, 4, 10), amount=100)
+        dispatch.set_target(s, year=2026, scope="bureau", measure="signed_projects", value=10)
+    database.close()
+    out = tmp_path / "ledger.xlsx"
+    assert main(["--db", str(db_path), "export", "ledger", "--out", str(out)]) == 0
+    assert (
+        "台账不含（导入另一数据库时需另行录入，否则统计数字不同）：增资 1 条，清单项目 1 条，"
+        "完成投资 1 条，单位年度目标 1 条，重新启用过的项目 1 个（其首次签约日期）"
+        in capsys.readouterr().out
+    )
