@@ -207,13 +207,7 @@ def _issue8_dialogs(screen) -> list[tuple[str, object]]:
         form.check_duplicates()
         found.append(("dialog-new-project-duplicate", form))
         records = [(pid, screen.model.raw_row(screen.model.row_of(pid))[1]) for pid in pair]
-        merge = MergeDialog(
-            screen.ctx,
-            records,
-            table="project",
-            parent=screen,
-        )
-        merge.setWindowTitle(screen.tr("合并重复项目"))
+        merge = MergeDialog(screen.ctx, records, table="project", parent=screen)
         found.append(("dialog-merge-projects", merge))
     found.append(("dialog-first-start", FirstStartDialog(screen.ctx, screen)))
     return found

@@ -149,29 +149,29 @@
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="180" />
+        <location filename="../../ui/activities/screen.py" line="177" />
         <source>{due}  {step}
 {who}</source>
         <translation>{due}  {step}
 {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="184" />
+        <location filename="../../ui/activities/screen.py" line="181" />
         <source>【超期】</source>
         <translation>[Overdue]</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="191" />
+        <location filename="../../ui/activities/screen.py" line="188" />
         <source>本周没有到期的下一步</source>
         <translation>No next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="212" />
+        <location filename="../../ui/activities/screen.py" line="209" />
         <source>删除跟进记录</source>
         <translation>Delete follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/screen.py" line="212" />
+        <location filename="../../ui/activities/screen.py" line="209" />
         <source>删除选中的跟进记录？</source>
         <translation>Delete the selected follow-up?</translation>
     </message>
@@ -562,27 +562,27 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../ui/projects/board.py" line="207" />
-        <location filename="../../ui/projects/board.py" line="243" />
+        <location filename="../../ui/projects/board.py" line="209" />
+        <location filename="../../ui/projects/board.py" line="245" />
         <source>亿元</source>
         <extracomment>A card's lines before they were broken for the list's width. Pixels of a card's row that are not text: margins, padding, border, the style's text margin. The "+k more" line of a column was clicked: show that stage's projects as a table.</extracomment>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/board.py" line="207" />
-        <location filename="../../ui/projects/board.py" line="243" />
+        <location filename="../../ui/projects/board.py" line="209" />
+        <location filename="../../ui/projects/board.py" line="245" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/board.py" line="211" />
+        <location filename="../../ui/projects/board.py" line="213" />
         <source>%1　%2 个
 合计 %3 %4</source>
         <translation>%1  %2
 Total %3 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/board.py" line="233" />
+        <location filename="../../ui/projects/board.py" line="235" />
         <source>还有 %1 个…（点击在表格中查看）</source>
         <translation>%1 more… (click to see them in the table)</translation>
     </message>
@@ -1044,17 +1044,12 @@ Total %3 %4</translation>
         <translation>First select two duplicate companies in the list (Ctrl+click), then merge.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="192" />
-        <source>合并重复企业</source>
-        <translation>Merge duplicate companies</translation>
-    </message>
-    <message>
-        <location filename="../../ui/companies/screen.py" line="215" />
+        <location filename="../../ui/companies/screen.py" line="209" />
         <source>删除企业</source>
         <translation>Delete company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/screen.py" line="216" />
+        <location filename="../../ui/companies/screen.py" line="210" />
         <source>删除选中的企业？</source>
         <translation>Delete the selected company?</translation>
     </message>
@@ -1062,120 +1057,120 @@ Total %3 %4</translation>
 <context>
     <name>CompanyDetail</name>
     <message>
-        <location filename="../../ui/companies/detail.py" line="70" />
+        <location filename="../../ui/companies/detail.py" line="64" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="71" />
+        <location filename="../../ui/companies/detail.py" line="65" />
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="72" />
+        <location filename="../../ui/companies/detail.py" line="66" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="73" />
+        <location filename="../../ui/companies/detail.py" line="67" />
         <source>榜单标签</source>
         <translation>List tags</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="85" />
-        <location filename="../../ui/companies/detail.py" line="99" />
+        <location filename="../../ui/companies/detail.py" line="79" />
+        <location filename="../../ui/companies/detail.py" line="93" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="86" />
+        <location filename="../../ui/companies/detail.py" line="80" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="98" />
-        <location filename="../../ui/companies/detail.py" line="116" />
+        <location filename="../../ui/companies/detail.py" line="92" />
+        <location filename="../../ui/companies/detail.py" line="110" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="100" />
-        <location filename="../../ui/companies/detail.py" line="116" />
+        <location filename="../../ui/companies/detail.py" line="94" />
+        <location filename="../../ui/companies/detail.py" line="110" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="135" />
+        <location filename="../../ui/companies/detail.py" line="129" />
         <source>在左侧选择一家企业。</source>
         <translation>Select a company on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="169" />
+        <location filename="../../ui/companies/detail.py" line="163" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="170" />
+        <location filename="../../ui/companies/detail.py" line="164" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="171" />
+        <location filename="../../ui/companies/detail.py" line="165" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="172" />
+        <location filename="../../ui/companies/detail.py" line="166" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="173" />
+        <location filename="../../ui/companies/detail.py" line="167" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="174" />
+        <location filename="../../ui/companies/detail.py" line="168" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="175" />
+        <location filename="../../ui/companies/detail.py" line="169" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="176" />
+        <location filename="../../ui/companies/detail.py" line="170" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="177" />
+        <location filename="../../ui/companies/detail.py" line="171" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="178" />
+        <location filename="../../ui/companies/detail.py" line="172" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="218" />
+        <location filename="../../ui/companies/detail.py" line="212" />
         <source>删除联系人</source>
         <translation>Delete contact</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="218" />
+        <location filename="../../ui/companies/detail.py" line="212" />
         <source>删除选中的联系人？</source>
         <translation>Delete the selected contact?</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="229" />
+        <location filename="../../ui/companies/detail.py" line="223" />
         <source>删除标签</source>
         <translation>Delete tag</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="229" />
+        <location filename="../../ui/companies/detail.py" line="223" />
         <source>删除选中的榜单标签？</source>
         <translation>Delete the selected list tag?</translation>
     </message>
@@ -1193,83 +1188,82 @@ Total %3 %4</translation>
         <translation>New company</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="60" />
+        <location filename="../../ui/companies/form.py" line="58" />
         <source>18位，境外企业可不填</source>
         <translation>18 characters; may be empty for foreign firms</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="57" />
+        <location filename="../../ui/companies/form.py" line="55" />
         <source>（未填）</source>
-        <extracomment>Possible duplicates the user has already been shown (a second press saves anyway).</extracomment>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="58" />
+        <location filename="../../ui/companies/form.py" line="56" />
         <source>企业名称 *</source>
         <translation>Company name *</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="59" />
+        <location filename="../../ui/companies/form.py" line="57" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="62" />
+        <location filename="../../ui/companies/form.py" line="60" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="63" />
+        <location filename="../../ui/companies/form.py" line="61" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="64" />
+        <location filename="../../ui/companies/form.py" line="62" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="65" />
+        <location filename="../../ui/companies/form.py" line="63" />
         <source>国家或地区</source>
         <translation>Country or region</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="67" />
+        <location filename="../../ui/companies/form.py" line="65" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="68" />
+        <location filename="../../ui/companies/form.py" line="66" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="72" />
+        <location filename="../../ui/companies/form.py" line="70" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="73" />
+        <location filename="../../ui/companies/form.py" line="71" />
         <source>网址</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="74" />
+        <location filename="../../ui/companies/form.py" line="72" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="78" />
+        <location filename="../../ui/companies/form.py" line="76" />
         <source>请填写企业名称</source>
         <translation>Enter the company name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="119" />
+        <location filename="../../ui/companies/form.py" line="117" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/form.py" line="119" />
+        <location filename="../../ui/companies/form.py" line="117" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -1528,32 +1522,32 @@ Total %3 %4</translation>
 <context>
     <name>ContactsTable</name>
     <message>
-        <location filename="../../ui/companies/detail.py" line="40" />
+        <location filename="../../ui/companies/detail.py" line="34" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="41" />
+        <location filename="../../ui/companies/detail.py" line="35" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="42" />
+        <location filename="../../ui/companies/detail.py" line="36" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="43" />
+        <location filename="../../ui/companies/detail.py" line="37" />
         <source>电子邮箱</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="44" />
+        <location filename="../../ui/companies/detail.py" line="38" />
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="45" />
+        <location filename="../../ui/companies/detail.py" line="39" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -1561,159 +1555,159 @@ Total %3 %4</translation>
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="148" />
+        <location filename="../../ui/dashboard/screen.py" line="143" />
         <source>正在统计…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="156" />
+        <location filename="../../ui/dashboard/screen.py" line="151" />
         <source>到位资金（亿元）</source>
         <translation>Funds in place (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="157" />
+        <location filename="../../ui/dashboard/screen.py" line="152" />
         <source>新签约项目（个）</source>
         <translation>Newly signed projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="158" />
+        <location filename="../../ui/dashboard/screen.py" line="153" />
         <source>签约投资额（亿元）</source>
         <translation>Signed investment (×100M CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="159" />
+        <location filename="../../ui/dashboard/screen.py" line="154" />
         <source>开工项目（个）</source>
         <translation>Projects started</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="160" />
+        <location filename="../../ui/dashboard/screen.py" line="155" />
         <source>投产项目（个）</source>
         <translation>Projects operating</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="170" />
+        <location filename="../../ui/dashboard/screen.py" line="165" />
         <source>项目阶段分布（在库项目）</source>
         <translation>Projects by stage (live projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="176" />
+        <location filename="../../ui/dashboard/screen.py" line="171" />
         <source>阶段漏斗</source>
         <translation>Stage funnel</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="179" />
+        <location filename="../../ui/dashboard/screen.py" line="174" />
         <source>目标完成领先的工作队</source>
         <translation>Teams leading on targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="182" />
+        <location filename="../../ui/dashboard/screen.py" line="177" />
         <source>超期问题</source>
         <translation>Overdue problems</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="185" />
+        <location filename="../../ui/dashboard/screen.py" line="180" />
         <source>本周到期的下一步</source>
         <translation>Next steps due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="205" />
+        <location filename="../../ui/dashboard/screen.py" line="200" />
         <source>正在统计首页数据…</source>
         <translation>Calculating dashboard figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="216" />
+        <location filename="../../ui/dashboard/screen.py" line="211" />
         <source>本年累计（{start} 至 {end}），与去年同期比较</source>
         <translation>Year to date ({start} to {end}), against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="222" />
+        <location filename="../../ui/dashboard/screen.py" line="217" />
         <source>{label}累计（截至 {end}），与去年同期比较</source>
         <translation>{label} to {end}, against the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="228" />
+        <location filename="../../ui/dashboard/screen.py" line="223" />
         <source>停滞项目：签约未开工 {a} 个，开工未投产 {b} 个，长期无跟进 {c} 个</source>
         <translation>Stalled projects: {a} signed but not started, {b} started but not operating, {c} with no follow-up for long</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="260" />
+        <location filename="../../ui/dashboard/screen.py" line="255" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="281" />
-        <location filename="../../ui/dashboard/screen.py" line="333" />
+        <location filename="../../ui/dashboard/screen.py" line="276" />
+        <location filename="../../ui/dashboard/screen.py" line="328" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="282" />
+        <location filename="../../ui/dashboard/screen.py" line="277" />
         <source>签约投资（万元）</source>
         <translation>Signed investment (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="283" />
+        <location filename="../../ui/dashboard/screen.py" line="278" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="284" />
+        <location filename="../../ui/dashboard/screen.py" line="279" />
         <source>较序时进度</source>
         <translation>vs. time elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="296" />
+        <location filename="../../ui/dashboard/screen.py" line="291" />
         <source>还没有设定年度目标的工作队</source>
         <translation>No team has annual targets yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="286" />
+        <location filename="../../ui/dashboard/screen.py" line="281" />
         <source>超 {p} 个百分点</source>
         <translation>{p} points ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="286" />
+        <location filename="../../ui/dashboard/screen.py" line="281" />
         <source>落后 {p} 个百分点</source>
         <translation>{p} points behind</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="304" />
+        <location filename="../../ui/dashboard/screen.py" line="299" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="306" />
+        <location filename="../../ui/dashboard/screen.py" line="301" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="309" />
+        <location filename="../../ui/dashboard/screen.py" line="304" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="308" />
-        <location filename="../../ui/dashboard/screen.py" line="333" />
+        <location filename="../../ui/dashboard/screen.py" line="303" />
+        <location filename="../../ui/dashboard/screen.py" line="328" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="307" />
+        <location filename="../../ui/dashboard/screen.py" line="302" />
         <source>超期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="305" />
+        <location filename="../../ui/dashboard/screen.py" line="300" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="333" />
+        <location filename="../../ui/dashboard/screen.py" line="328" />
         <source>项目或企业</source>
         <translation>Project or company</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="333" />
+        <location filename="../../ui/dashboard/screen.py" line="328" />
         <source>下一步工作</source>
         <translation>Next step</translation>
     </message>
@@ -1870,8 +1864,9 @@ Total %3 %4</translation>
         <translation>Possibly a duplicate of:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/duplicate_warning.py" line="44" />
+        <location filename="../../ui/widgets/duplicate_warning.py" line="55" />
         <source>{name}（相似度 {score}%）</source>
+        <extracomment>Possible duplicates the user has been shown at a save (a second press saves anyway).</extracomment>
         <translation>{name} (similarity {score}%)</translation>
     </message>
     <message>
@@ -1908,17 +1903,7 @@ Total %3 %4</translation>
         <translation>Merging: choose the record to keep; the other's linked records move to it and it is retired.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="302" />
-        <source>合并重复企业</source>
-        <translation>Merge duplicate companies</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync/panels.py" line="302" />
-        <source>合并重复项目</source>
-        <translation>Merge duplicate projects</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync/panels.py" line="310" />
+        <location filename="../../ui/sync/panels.py" line="307" />
         <source>请先选择一组疑似重复的记录。</source>
         <translation>Select a group of possible duplicates first.</translation>
     </message>
@@ -2403,28 +2388,28 @@ Total %3 %4</translation>
 <context>
     <name>FigureCard</name>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="114" />
+        <location filename="../../ui/dashboard/screen.py" line="109" />
         <source>去年同期：{v}</source>
         <extracomment>The figures depend on these tables, and on the settings (the bureau's region, thresholds). Widest a column of the overdue-problems table may be (pixels). The funnel chart keeps room for its six bars and title, in lines of text.</extracomment>
         <translation>Same period last year: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="116" />
+        <location filename="../../ui/dashboard/screen.py" line="111" />
         <source>同比：—</source>
         <translation>YoY: —</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="122" />
+        <location filename="../../ui/dashboard/screen.py" line="117" />
         <source>同比增长 {n} 倍</source>
         <translation>{ratio}× the same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="127" />
+        <location filename="../../ui/dashboard/screen.py" line="122" />
         <source>同比增长 {p}</source>
         <translation>Up {p} year on year</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/screen.py" line="127" />
+        <location filename="../../ui/dashboard/screen.py" line="122" />
         <source>同比下降 {p}</source>
         <translation>Down {p} year on year</translation>
     </message>
@@ -2869,13 +2854,13 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="99" />
-        <location filename="../../ui/requests/key_enterprises.py" line="237" />
+        <location filename="../../ui/requests/key_enterprises.py" line="232" />
         <source>特派员</source>
         <translation>Commissioner</translation>
     </message>
     <message>
         <location filename="../../ui/requests/key_enterprises.py" line="101" />
-        <location filename="../../ui/requests/key_enterprises.py" line="238" />
+        <location filename="../../ui/requests/key_enterprises.py" line="233" />
         <source>包保领导</source>
         <translation>Responsible leader</translation>
     </message>
@@ -2915,53 +2900,53 @@ Total %3 %4</translation>
         <translation>{p}: {n} on the list, {c} visited, visit coverage {r}; {w} without a commissioner</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="182" />
+        <location filename="../../ui/requests/key_enterprises.py" line="177" />
         <source>新建重点企业名单</source>
         <translation>New key enterprise list</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="183" />
+        <location filename="../../ui/requests/key_enterprises.py" line="178" />
         <source>名单名称 *</source>
         <translation>List name *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="212" />
+        <location filename="../../ui/requests/key_enterprises.py" line="207" />
         <source>列入重点企业名单</source>
         <translation>Add to a key enterprise list</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="214" />
-        <location filename="../../ui/requests/key_enterprises.py" line="236" />
+        <location filename="../../ui/requests/key_enterprises.py" line="209" />
+        <location filename="../../ui/requests/key_enterprises.py" line="231" />
         <source>企业 *</source>
         <translation>Company *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="215" />
+        <location filename="../../ui/requests/key_enterprises.py" line="210" />
         <source>名单 *</source>
         <translation>List *</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="216" />
+        <location filename="../../ui/requests/key_enterprises.py" line="211" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="217" />
+        <location filename="../../ui/requests/key_enterprises.py" line="212" />
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="218" />
+        <location filename="../../ui/requests/key_enterprises.py" line="213" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="234" />
+        <location filename="../../ui/requests/key_enterprises.py" line="229" />
         <source>指定特派员和包保领导</source>
         <translation>Assign commissioner and responsible leader</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/key_enterprises.py" line="239" />
+        <location filename="../../ui/requests/key_enterprises.py" line="234" />
         <source>起始日期</source>
         <translation>From</translation>
     </message>
@@ -2969,13 +2954,13 @@ Total %3 %4</translation>
 <context>
     <name>ListScreen</name>
     <message>
-        <location filename="../../ui/list_screen.py" line="125" />
+        <location filename="../../ui/list_screen.py" line="134" />
         <source>导出…</source>
         <extracomment>Passed to table_export.export_view (column key → converter to the header's unit).</extracomment>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/list_screen.py" line="126" />
+        <location filename="../../ui/list_screen.py" line="135" />
         <source>把当前筛选结果导出为 Excel</source>
         <translation>Export the filtered list to Excel</translation>
     </message>
@@ -3386,124 +3371,134 @@ Total %3 %4</translation>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="114" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="110" />
         <source>保留哪一个？另一个并入它并作废（保留指向它的记录）：</source>
-        <extracomment>What tells two same-named records apart: (field, value as shown), in the order shown. The facts a choice's label shows (the rest appear in the preview when they differ).</extracomment>
         <translation>Which one is kept? The other is merged into it and retired (pointing to it):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="136" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="132" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="243" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="239" />
         <source>移过去：%1</source>
         <translation>Moves over: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="245" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="241" />
         <source>没有要移过去的记录。</source>
         <translation>No records to move.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="249" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="245" />
         <source>保留的记录补上它没有的：%1</source>
         <translation>The one kept takes what it lacks: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="287" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="283" />
         <source>到位资金 %1 笔</source>
         <translation>%1 funds entries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="288" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="284" />
         <source>跟进记录 %1 条</source>
         <translation>%1 activities</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="289" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="285" />
         <source>问题 %1 个</source>
         <translation>%1 problems</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="176" />
-        <location filename="../../ui/widgets/merge_dialog.py" line="290" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="172" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="286" />
         <source>项目 %1 个</source>
         <translation>%1 projects</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="147" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="104" />
+        <source>合并重复企业</source>
+        <extracomment>What tells two same-named records apart: (field, value as shown), in the order shown. The facts a choice's label shows (the rest appear in the preview when they differ).</extracomment>
+        <translation>Merge duplicate companies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="104" />
+        <source>合并重复项目</source>
+        <translation>Merge duplicate projects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/merge_dialog.py" line="143" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="147" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="143" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="174" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="170" />
         <source>信用代码 %1</source>
         <translation>credit code %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="181" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="177" />
         <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="224" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="220" />
         <source>“%1”</source>
         <translation>“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="225" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="221" />
         <source>“%1”（%2）</source>
         <translation>“%1” (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="235" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="231" />
         <source>保留%1；%2并入后作废。</source>
         <translation>Keep %1; %2 is merged into it and voided.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="265" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="261" />
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="272" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="268" />
         <source>· %1：取作废一方的 %2（保留的一方为空）</source>
         <translation>· %1: takes %2 from the voided one (the kept one has none)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="275" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="271" />
         <source>· %1：保留 %2，舍弃 %3</source>
         <translation>· %1: keeps %2, drops %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="282" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="278" />
         <source>两者不同的字段：</source>
         <translation>Fields that differ:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="291" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="287" />
         <source>联系人 %1 个</source>
         <translation>%1 contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="292" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="288" />
         <source>榜单 %1 项</source>
         <translation>%1 list memberships</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="293" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="289" />
         <source>下属企业 %1 家</source>
         <translation>%1 subsidiaries</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/merge_dialog.py" line="294" />
+        <location filename="../../ui/widgets/merge_dialog.py" line="290" />
         <source>重复的榜单 %1 项（作废）</source>
         <translation>%1 repeated list memberships (retired)</translation>
     </message>
@@ -4044,7 +4039,7 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/problems/screen.py" line="75" />
-        <location filename="../../ui/problems/screen.py" line="207" />
+        <location filename="../../ui/problems/screen.py" line="204" />
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
@@ -4090,7 +4085,7 @@ Total %3 %4</translation>
         <translation>Closed on</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="153" />
+        <location filename="../../ui/problems/screen.py" line="150" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
@@ -4100,27 +4095,27 @@ Total %3 %4</translation>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="173" />
+        <location filename="../../ui/problems/screen.py" line="170" />
         <source>问题：{d}</source>
         <translation>Problem: {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="175" />
+        <location filename="../../ui/problems/screen.py" line="172" />
         <source>办理结果：{r}</source>
         <translation>Resolution: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="207" />
+        <location filename="../../ui/problems/screen.py" line="204" />
         <source>重新打开已销号的问题？</source>
         <translation>Reopen the closed problem?</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="212" />
+        <location filename="../../ui/problems/screen.py" line="209" />
         <source>删除问题</source>
         <translation>Delete problem</translation>
     </message>
     <message>
-        <location filename="../../ui/problems/screen.py" line="212" />
+        <location filename="../../ui/problems/screen.py" line="209" />
         <source>删除选中的问题？</source>
         <translation>Delete the selected problem?</translation>
     </message>
@@ -4327,335 +4322,335 @@ Total %3 %4</translation>
 <context>
     <name>ProjectDetailPanel</name>
     <message>
-        <location filename="../../ui/projects/detail.py" line="117" />
-        <location filename="../../ui/projects/detail.py" line="305" />
+        <location filename="../../ui/projects/detail.py" line="108" />
+        <location filename="../../ui/projects/detail.py" line="298" />
         <source>未选择项目</source>
         <extracomment>The user wants to log an activity / raise a problem for this project id. The user wants to correct / delete this funds entry (entry id).</extracomment>
         <translation>No project selected</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="132" />
+        <location filename="../../ui/projects/detail.py" line="124" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="133" />
-        <location filename="../../ui/projects/detail.py" line="146" />
+        <location filename="../../ui/projects/detail.py" line="125" />
+        <location filename="../../ui/projects/detail.py" line="137" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="134" />
+        <location filename="../../ui/projects/detail.py" line="126" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="135" />
+        <location filename="../../ui/projects/detail.py" line="127" />
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="136" />
-        <location filename="../../ui/projects/detail.py" line="249" />
+        <location filename="../../ui/projects/detail.py" line="128" />
+        <location filename="../../ui/projects/detail.py" line="242" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="137" />
+        <location filename="../../ui/projects/detail.py" line="129" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="138" />
+        <location filename="../../ui/projects/detail.py" line="130" />
         <source>记录时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="142" />
+        <location filename="../../ui/projects/detail.py" line="122" />
         <source>阶段历程</source>
         <translation>Stage history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="147" />
+        <location filename="../../ui/projects/detail.py" line="138" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="148" />
+        <location filename="../../ui/projects/detail.py" line="139" />
         <source>内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="149" />
+        <location filename="../../ui/projects/detail.py" line="140" />
         <source>参与人</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="150" />
+        <location filename="../../ui/projects/detail.py" line="141" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="154" />
+        <location filename="../../ui/projects/detail.py" line="135" />
         <source>跟进记录</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="157" />
+        <location filename="../../ui/projects/detail.py" line="147" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="166" />
+        <location filename="../../ui/projects/detail.py" line="145" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="159" />
+        <location filename="../../ui/projects/detail.py" line="149" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="158" />
+        <location filename="../../ui/projects/detail.py" line="148" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="160" />
+        <location filename="../../ui/projects/detail.py" line="150" />
         <source>提出日期</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="161" />
+        <location filename="../../ui/projects/detail.py" line="151" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="162" />
+        <location filename="../../ui/projects/detail.py" line="152" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="169" />
+        <location filename="../../ui/projects/detail.py" line="158" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="170" />
+        <location filename="../../ui/projects/detail.py" line="159" />
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="171" />
+        <location filename="../../ui/projects/detail.py" line="160" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="172" />
+        <location filename="../../ui/projects/detail.py" line="161" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="173" />
+        <location filename="../../ui/projects/detail.py" line="162" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="174" />
+        <location filename="../../ui/projects/detail.py" line="163" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="178" />
+        <location filename="../../ui/projects/detail.py" line="156" />
         <source>变更历史</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="186" />
+        <location filename="../../ui/projects/detail.py" line="179" />
         <source>记录跟进</source>
         <translation>Log follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="187" />
+        <location filename="../../ui/projects/detail.py" line="180" />
         <source>提出问题</source>
         <translation>Raise problem</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="214" />
+        <location filename="../../ui/projects/detail.py" line="207" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="218" />
+        <location filename="../../ui/projects/detail.py" line="211" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="219" />
+        <location filename="../../ui/projects/detail.py" line="212" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="220" />
+        <location filename="../../ui/projects/detail.py" line="213" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="221" />
+        <location filename="../../ui/projects/detail.py" line="214" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="222" />
+        <location filename="../../ui/projects/detail.py" line="215" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="223" />
+        <location filename="../../ui/projects/detail.py" line="216" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="224" />
+        <location filename="../../ui/projects/detail.py" line="217" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="225" />
+        <location filename="../../ui/projects/detail.py" line="218" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="226" />
+        <location filename="../../ui/projects/detail.py" line="219" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="227" />
+        <location filename="../../ui/projects/detail.py" line="220" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="228" />
-        <location filename="../../ui/projects/detail.py" line="276" />
+        <location filename="../../ui/projects/detail.py" line="221" />
+        <location filename="../../ui/projects/detail.py" line="269" />
         <source>到位资金</source>
         <translation>Funds in place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="229" />
+        <location filename="../../ui/projects/detail.py" line="222" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="230" />
+        <location filename="../../ui/projects/detail.py" line="223" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="231" />
+        <location filename="../../ui/projects/detail.py" line="224" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="232" />
+        <location filename="../../ui/projects/detail.py" line="225" />
         <source>责任单位/责任人</source>
         <translation>Responsible unit / person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="233" />
+        <location filename="../../ui/projects/detail.py" line="226" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="244" />
+        <location filename="../../ui/projects/detail.py" line="237" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="245" />
+        <location filename="../../ui/projects/detail.py" line="238" />
         <source>金额（万元）</source>
         <translation>Amount (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="246" />
+        <location filename="../../ui/projects/detail.py" line="239" />
         <source>累计（万元）</source>
         <translation>Cumulative (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="247" />
+        <location filename="../../ui/projects/detail.py" line="240" />
         <source>其中固定资产（万元）</source>
         <translation>Fixed assets (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="248" />
+        <location filename="../../ui/projects/detail.py" line="241" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="259" />
+        <location filename="../../ui/projects/detail.py" line="252" />
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="319" />
-        <location filename="../../ui/projects/detail.py" line="444" />
+        <location filename="../../ui/projects/detail.py" line="312" />
+        <location filename="../../ui/projects/detail.py" line="437" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="319" />
-        <location filename="../../ui/projects/detail.py" line="444" />
+        <location filename="../../ui/projects/detail.py" line="312" />
+        <location filename="../../ui/projects/detail.py" line="437" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="349" />
+        <location filename="../../ui/projects/detail.py" line="342" />
         <source>保密线索</source>
         <translation>Confidential lead</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="358" />
+        <location filename="../../ui/projects/detail.py" line="351" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="446" />
+        <location filename="../../ui/projects/detail.py" line="439" />
         <source>累计到位 %1 / 协议投资 %2 %3</source>
         <translation>Received %1 of planned %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="476" />
+        <location filename="../../ui/projects/detail.py" line="469" />
         <source>撤销误操作</source>
         <translation>Undo of a mistaken move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="484" />
+        <location filename="../../ui/projects/detail.py" line="477" />
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="485" />
+        <location filename="../../ui/projects/detail.py" line="478" />
         <source>阶段变更</source>
         <translation>Stage move</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="480" />
+        <location filename="../../ui/projects/detail.py" line="473" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="481" />
+        <location filename="../../ui/projects/detail.py" line="474" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="260" />
-        <location filename="../../ui/projects/detail.py" line="482" />
+        <location filename="../../ui/projects/detail.py" line="253" />
+        <location filename="../../ui/projects/detail.py" line="475" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/detail.py" line="483" />
+        <location filename="../../ui/projects/detail.py" line="476" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
@@ -4787,199 +4782,198 @@ Total %3 %4</translation>
 <context>
     <name>ProjectForm</name>
     <message>
-        <location filename="../../ui/projects/form.py" line="70" />
+        <location filename="../../ui/projects/form.py" line="68" />
         <source>编辑项目</source>
-        <extracomment>Possible duplicates the user has been shown (a second press saves anyway).</extracomment>
         <translation>Edit project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="70" />
+        <location filename="../../ui/projects/form.py" line="68" />
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="128" />
+        <location filename="../../ui/projects/form.py" line="126" />
         <source>项目名称 *</source>
         <extracomment>(name, investor) as loaded, for an edit: unchanged, no duplicate question. The form's values as loaded (an edit): only the fields edited since are written, so a value the form cannot show (a park since deleted) is neither cleared nor checked again. The change-log number the record was read at: a field someone else changed since is refused on saving (crm.services.records.refuse_changed_since), never overwritten.</extracomment>
         <translation>Project name *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="129" />
+        <location filename="../../ui/projects/form.py" line="127" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="130" />
+        <location filename="../../ui/projects/form.py" line="128" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="131" />
+        <location filename="../../ui/projects/form.py" line="129" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="132" />
+        <location filename="../../ui/projects/form.py" line="130" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="134" />
+        <location filename="../../ui/projects/form.py" line="132" />
         <source>协议投资额（万元） *</source>
         <translation>Planned investment (×10k CNY) *</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="137" />
+        <location filename="../../ui/projects/form.py" line="135" />
         <source>其中外资（万元）</source>
         <translation>Of which foreign (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="141" />
+        <location filename="../../ui/projects/form.py" line="139" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="145" />
+        <location filename="../../ui/projects/form.py" line="143" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="147" />
+        <location filename="../../ui/projects/form.py" line="145" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="148" />
+        <location filename="../../ui/projects/form.py" line="146" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="149" />
+        <location filename="../../ui/projects/form.py" line="147" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="150" />
+        <location filename="../../ui/projects/form.py" line="148" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="152" />
+        <location filename="../../ui/projects/form.py" line="150" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="153" />
+        <location filename="../../ui/projects/form.py" line="151" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="155" />
+        <location filename="../../ui/projects/form.py" line="153" />
         <source>保密线索</source>
         <translation>Confidential lead</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="156" />
+        <location filename="../../ui/projects/form.py" line="154" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="158" />
+        <location filename="../../ui/projects/form.py" line="156" />
         <source>预计年产值（万元）</source>
         <translation>Expected annual output (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="161" />
+        <location filename="../../ui/projects/form.py" line="159" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="164" />
+        <location filename="../../ui/projects/form.py" line="162" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="167" />
+        <location filename="../../ui/projects/form.py" line="165" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="169" />
+        <location filename="../../ui/projects/form.py" line="167" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="174" />
+        <location filename="../../ui/projects/form.py" line="172" />
         <source>可能与已有项目重复：</source>
         <translation>May duplicate a project already entered:</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="174" />
+        <location filename="../../ui/projects/form.py" line="172" />
         <source>打开已有项目</source>
         <translation>Open the existing project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="241" />
+        <location filename="../../ui/projects/form.py" line="239" />
         <source>请填写协议投资额（万元），尚不清楚时填 0</source>
         <translation>Enter the agreed investment (10k CNY); 0 if not known yet</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="275" />
+        <location filename="../../ui/projects/form.py" line="273" />
         <source>请选择工作队</source>
         <translation>Choose a team</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="342" />
+        <location filename="../../ui/projects/form.py" line="340" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="183" />
+        <location filename="../../ui/projects/form.py" line="181" />
         <source>整数</source>
         <translation>Whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="188" />
+        <location filename="../../ui/projects/form.py" line="186" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="237" />
+        <location filename="../../ui/projects/form.py" line="235" />
         <source>请填写项目名称</source>
         <translation>Enter the project name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="239" />
+        <location filename="../../ui/projects/form.py" line="237" />
         <source>项目名称不能超过300字</source>
         <translation>The name may have at most 300 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="243" />
+        <location filename="../../ui/projects/form.py" line="241" />
         <source>请输入数字（万元）</source>
         <translation>Enter a number (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="247" />
+        <location filename="../../ui/projects/form.py" line="245" />
         <source>其中外资不能超过协议投资额</source>
         <translation>Foreign capital cannot exceed the planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="249" />
+        <location filename="../../ui/projects/form.py" line="247" />
         <source>请从列表中选择投资方，或清空</source>
         <translation>Choose an investor from the list, or clear the field</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="255" />
+        <location filename="../../ui/projects/form.py" line="253" />
         <source>请输入整数</source>
         <translation>Enter a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="262" />
+        <location filename="../../ui/projects/form.py" line="260" />
         <source>日期格式：2025-03-31</source>
         <translation>Date format: 2025-03-31</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/form.py" line="342" />
+        <location filename="../../ui/projects/form.py" line="340" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
@@ -4987,13 +4981,13 @@ Total %3 %4</translation>
 <context>
     <name>ProjectPicker</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="233" />
+        <location filename="../../ui/activities/forms.py" line="227" />
         <source>输入名称查找</source>
         <extracomment>The user typed or chose (a list filled by the program changes the project, not this).</extracomment>
         <translation>Type a name to search</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="267" />
+        <location filename="../../ui/activities/forms.py" line="261" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -5185,11 +5179,6 @@ Total %3 %4</translation>
         <location filename="../../ui/projects/record_actions.py" line="119" />
         <source>请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate projects in the list (Ctrl+click), then merge.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/projects/record_actions.py" line="138" />
-        <source>合并重复项目</source>
-        <translation>Merge duplicate projects</translation>
     </message>
 </context>
 <context>
@@ -5474,7 +5463,7 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/requests/screen.py" line="71" />
-        <location filename="../../ui/requests/screen.py" line="132" />
+        <location filename="../../ui/requests/screen.py" line="131" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
@@ -5524,117 +5513,117 @@ Total %3 %4</translation>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="127" />
+        <location filename="../../ui/requests/screen.py" line="126" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="128" />
+        <location filename="../../ui/requests/screen.py" line="127" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="129" />
+        <location filename="../../ui/requests/screen.py" line="128" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="130" />
+        <location filename="../../ui/requests/screen.py" line="129" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="131" />
+        <location filename="../../ui/requests/screen.py" line="130" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="133" />
+        <location filename="../../ui/requests/screen.py" line="132" />
         <source>办理时限</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="134" />
+        <location filename="../../ui/requests/screen.py" line="133" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="136" />
+        <location filename="../../ui/requests/screen.py" line="135" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="140" />
+        <location filename="../../ui/requests/screen.py" line="139" />
         <source>督办情况</source>
         <translation>Escalation</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="173" />
+        <location filename="../../ui/requests/screen.py" line="172" />
         <source>办结率 {cp}，按时办结率 {op}，满意率 {sp}</source>
         <translation>closed {cp}, on time {op}, satisfied {sp}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="178" />
+        <location filename="../../ui/requests/screen.py" line="177" />
         <source>今年以来：受理 {a} 件，办结 {c} 件，{shares}，逾期未办结 {o} 件（含项目问题）</source>
         <translation>This year: {a} accepted, {c} closed, {shares}, {o} overdue (project problems included)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="141" />
+        <location filename="../../ui/requests/screen.py" line="140" />
         <source>已督办</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="146" />
+        <location filename="../../ui/requests/screen.py" line="145" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="181" />
+        <location filename="../../ui/requests/screen.py" line="180" />
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="207" />
+        <location filename="../../ui/requests/screen.py" line="206" />
         <source>诉求：{c}</source>
         <translation>Request: {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="209" />
+        <location filename="../../ui/requests/screen.py" line="208" />
         <source>协办单位：{u}</source>
         <translation>Assisting units: {u}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="212" />
+        <location filename="../../ui/requests/screen.py" line="211" />
         <source>答复（{d}）：{r}</source>
         <translation>Reply ({d}): {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="215" />
+        <location filename="../../ui/requests/screen.py" line="214" />
         <source>不予受理理由：{r}</source>
         <translation>Rejected because: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="218" />
+        <location filename="../../ui/requests/screen.py" line="217" />
         <source>督办：{u}（{d}）</source>
         <translation>Escalated: {u} ({d})</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="223" />
+        <location filename="../../ui/requests/screen.py" line="222" />
         <source>重新办理 {n} 次</source>
         <translation>Reopened {n} times</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="234" />
+        <location filename="../../ui/requests/screen.py" line="233" />
         <source>回访 {d}{who}：{s}</source>
         <translation>Return visit {d}{who}: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="264" />
+        <location filename="../../ui/requests/screen.py" line="263" />
         <source>删除诉求</source>
         <translation>Delete request</translation>
     </message>
     <message>
-        <location filename="../../ui/requests/screen.py" line="264" />
+        <location filename="../../ui/requests/screen.py" line="263" />
         <source>删除选中的诉求？</source>
         <translation>Delete the selected request?</translation>
     </message>
@@ -6557,22 +6546,22 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>TagsTable</name>
     <message>
-        <location filename="../../ui/companies/detail.py" line="52" />
+        <location filename="../../ui/companies/detail.py" line="46" />
         <source>榜单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="53" />
+        <location filename="../../ui/companies/detail.py" line="47" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="54" />
+        <location filename="../../ui/companies/detail.py" line="48" />
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ui/companies/detail.py" line="55" />
+        <location filename="../../ui/companies/detail.py" line="49" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
@@ -7105,12 +7094,12 @@ Hand the file over and compare the fingerprint by phone.</translation>
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../ui/activities/forms.py" line="183" />
+        <location filename="../../ui/activities/forms.py" line="177" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/activities/forms.py" line="185" />
+        <location filename="../../ui/activities/forms.py" line="179" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -7183,14 +7172,6 @@ Hand the file over and compare the fingerprint by phone.</translation>
         <location filename="../../ui/ops.py" line="175" />
         <source>请稍候</source>
         <translation>Please wait</translation>
-    </message>
-</context>
-<context>
-    <name>screen</name>
-    <message>
-        <location filename="../../ui/screenshots.py" line="216" />
-        <source>合并重复项目</source>
-        <translation>Merge duplicate projects</translation>
     </message>
 </context>
 <context>

@@ -183,13 +183,7 @@ class CompaniesScreen(ListScreen):
             return
         name = self.model.column_index("name")
         records = [(cid, self.model.index(self.model.row_of(cid), name).data()) for cid in chosen]
-        dialog = MergeDialog(
-            self.ctx,
-            records,
-            table="company",
-            parent=self,
-        )
-        dialog.setWindowTitle(self.tr("合并重复企业"))
+        dialog = MergeDialog(self.ctx, records, table="company", parent=self)
         if dialogs.exec_dialog(dialog) and dialog.merged is not None:
             self.select_company(dialog.merged.survivor_id)
 

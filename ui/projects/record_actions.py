@@ -129,13 +129,7 @@ class RecordActions:
         )
 
     def _open_merge(self, records: list[tuple[str, str]]) -> None:
-        dialog = MergeDialog(
-            self.ctx,
-            records,
-            table="project",
-            parent=self,
-        )
-        dialog.setWindowTitle(QCoreApplication.translate("ProjectsScreen", "合并重复项目"))
+        dialog = MergeDialog(self.ctx, records, table="project", parent=self)
         if dialogs.exec_dialog(dialog) and dialog.merged is not None:
             self.reveal(dialog.merged.survivor_id)
 

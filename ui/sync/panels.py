@@ -299,10 +299,7 @@ class DuplicatesPanel(ListPanel):
         records = [
             (ids[i], f"{names[i]}（{made[i]} 录入）" if made[i] else names[i]) for i in (0, 1)
         ]
-        title = self.tr("合并重复企业") if table_name == "company" else self.tr("合并重复项目")
-        dialog = MergeDialog(self.ctx, records, table=table_name, parent=self)
-        dialog.setWindowTitle(title)
-        return dialog
+        return MergeDialog(self.ctx, records, table=table_name, parent=self)
 
     def merge_current(self) -> bool:
         dialog = self.merge_dialog()

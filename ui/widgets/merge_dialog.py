@@ -100,6 +100,9 @@ class MergeDialog(QDialog):
         # The two records may carry the same name (user test, finding 36): each choice and
         # the preview show what tells them apart.
         self.table_name = table
+        self.setWindowTitle(
+            self.tr("合并重复企业") if table == "company" else self.tr("合并重复项目")
+        )
         self.facts: dict[str, Facts] = {}
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
