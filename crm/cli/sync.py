@@ -389,6 +389,20 @@ def _conflict_text(c: Any, zh: bool) -> str:
     if c.field and c.field != DELETED_AT and c.kind != "rule":  # a delete names no field
         line += " " + field_label(c.table_name, c.field, "zh" if zh else "en")
     lines = [line]
+    if c.kind == "delete":  # deleted on one side: what the other side changed meanwhile
+        if c.winner:
+            state = (
+                ("已删除" if zh else "deleted") if c.winner.value else ("未删除" if zh else "kept")
+            )
+            lines.append(f"    当前值 / current: {state}{_origin(c.winner, zh)}")
+        edits = "；".join(
+            f"{field_label(c.table_name, e.field, 'zh' if zh else 'en')}："
+            f"{_side_text(e.field, e, zh)}"
+            for e in c.edits
+        )
+        if edits:
+            lines.append(f"    另一方修改 / edits: {edits}")
+        return "\n".join(lines)
     for label, side in (("当前值 / current:", c.winner), ("另一值 / other:  ", c.loser)):
         if side:
             lines.append(f"    {label} {_side_text(c.field, side, zh)}")
@@ -402,9 +416,14 @@ def _side_text(field: str, side: Any, zh: bool) -> str:
     from crm.logged_values import shown_value
 
     value = shown_value(field, side.value, "zh" if zh else "en") or ("（空）" if zh else "(empty)")
+    return value + _origin(side, zh)
+
+
+def _origin(side: Any, zh: bool) -> str:
+    """（张三，2026-12-04 18:38）: who and when, to the minute."""
     when = side.at.strftime("%Y-%m-%d %H:%M") if side.at else ""
     origin = "，".join(p for p in (side.by, when) if p)
-    return f"{value}（{origin}）" if origin else value
+    return f"（{origin}）" if origin else ""
 
 
 def _duplicates_summary(duplicates: list[Any], zh: bool) -> str:

@@ -121,3 +121,45 @@ def test_an_amount_in_a_conflict_reads_with_its_unit() -> None:
     assert shown_value("is_major", "1") == "是"
     assert shown_value("stage", "signed") == "签约"
     assert shown_value("stage", "signed", "en") == "Signed"
+
+
+def test_values_read_as_the_ledger_writes_them(
+    sqlite_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """User test 2, findings F3 and F18: an amount printed as '24000' in Python quotes, times
+    to the microsecond, and a delete against an edit as the delete's raw timestamp, without
+    the edit it met."""
+    bureau = make_site(sqlite_template, tmp_path, "bureau")
+    team = make_site(sqlite_template, tmp_path, "team")
+    pair_all(bureau, team)
+    try:
+        with bureau.session(actor="王芳") as s:
+            kept = projects.create_project(s, name="光伏组件项目", planned_investment="20000").id
+            gone = projects.create_project(s, name="冷链物流园项目").id
+        send(bureau, team, tmp_path)
+        with bureau.session(actor="王芳") as s:
+            projects.update_project(s, kept, planned_investment="24000")
+            projects.delete_project(s, gone)
+        with team.session(actor="李明") as s:
+            projects.update_project(s, kept, planned_investment="23000")
+            projects.update_project(s, gone, responsible_person="李明")
+        send(team, bureau, tmp_path)
+        code, out = _run(capsys, "--db", str(bureau.path), "sync", "conflicts")
+    finally:
+        bureau.close()
+        team.close()
+    assert code == 0
+    minute = r"\d{4}-\d\d-\d\d \d\d:\d\d"
+    lines = [line for line in out.splitlines() if not line.startswith("疑似重复")]
+    blocks = {line.split("”")[0].split("“")[1]: i for i, line in enumerate(lines)
+              if line.startswith("[")}  # fmt: skip
+    money = lines[blocks["光伏组件项目"] + 1 : blocks["光伏组件项目"] + 3]
+    assert {re.sub(minute, "T", line) for line in money} == {
+        "    当前值 / current: 23000万元（李明，T）",  # the later change is the current one
+        "    另一值 / other:   24000万元（王芳，T）",
+    }
+    deleted = lines[blocks["冷链物流园项目"] + 1 : blocks["冷链物流园项目"] + 3]
+    assert [re.sub(minute, "T", line) for line in deleted] == [
+        "    当前值 / current: 已删除（王芳，T）",
+        "    另一方修改 / edits: 责任人：李明（李明，T）",
+    ]
