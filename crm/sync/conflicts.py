@@ -134,6 +134,8 @@ def resolve_conflict(
     conn = session.connection()
     record = audit.record_changes(conn, table, [conflict.record_id])[conflict.record_id]
     session.flush()
+    if keep == RESTORE:
+        _refuse_restoring_a_merged_record(session, table_name, record_id)
     change = _decision(conflict, record, keep=keep, value=value)
     stamp = max(c.hlc for c in record.by_id.values())
     CLOCK.observe(stamp)
@@ -202,6 +204,29 @@ def _decision(
         "Settle this kind of conflict by editing the record (e.g. give it another code, "
         "or merge the duplicates); it then clears by itself.",
         code="not_settled_here",
+    )
+
+
+def _refuse_restoring_a_merged_record(session: Session, table_name: str, record_id: str) -> None:
+    """A record deleted by a merge gave its funds, activities … to the survivor: restored, it
+    would stand as an empty copy still marked merged (user test 2, F18). The edit it met is
+    made on the survivor instead."""
+    model = {"project": Project, "company": Company}.get(table_name)
+    found = session.get(model, record_id) if model is not None else None
+    survivor_id = getattr(found, "merged_into_id", None)
+    if not survivor_id:
+        return
+    survivor = session.get(model, survivor_id)
+    name = getattr(survivor, "code", None) or getattr(survivor, "name", survivor_id)
+    raise ValidationError(
+        "keep",
+        RESTORE,
+        f"这条记录已合并到“{name}”，它的到位资金、跟进记录等已移过去，不能恢复：请保留删除"
+        f"（--keep delete），把另一方的修改在“{name}”上补录。",
+        f"This record was merged into '{name}', which took its funds, activities and the "
+        f"rest; it cannot be restored: keep the delete (--keep delete) and make the other "
+        f"side's edits on '{name}'.",
+        code="merged_record",
     )
 
 

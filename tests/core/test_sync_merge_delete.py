@@ -68,3 +68,45 @@ def test_a_record_carries_its_creation_time_to_every_site(
     assert made["team"] == made["bureau"] and len(made["team"]) == 2
     team.close()
     bureau.close()
+
+
+def test_a_project_merged_away_while_edited_elsewhere_is_not_restored(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    """The bureau merges ZS-2 into ZS-1 while the team edits ZS-2: a delete-against-edit
+    conflict. Restoring ZS-2 left an empty copy still marked merged (its records stayed with
+    ZS-1: user test 2, F18); it is refused in one sentence, and keeping the delete settles it."""
+    import pytest
+
+    from crm.errors import ValidationError
+    from crm.models import Project
+    from crm.sync.conflicts import resolve_conflict
+
+    team = make_site(sqlite_template, tmp_path, "team")
+    bureau = make_site(sqlite_template, tmp_path, "bureau")
+    pair_all(team, bureau)
+    try:
+        with bureau.session() as s:
+            kept = projects.create_project(s, name="铝材项目", code="ZS-1").id
+            gone = projects.create_project(s, name="铝材项目", code="ZS-2").id
+        send(bureau, team, tmp_path)
+        with bureau.session() as s:
+            plan = merge.plan_project_merge(s, survivor_id=kept, loser_id=gone)
+            merge.merge_projects(s, survivor_id=kept, loser_id=gone, plan=plan)
+        with team.session() as s:
+            projects.update_project(s, gone, responsible_person="笔记本上改的")
+        send(team, bureau, tmp_path)
+        with bureau.session() as s:
+            (conflict,) = [c for c in list_conflicts(s) if c.kind == "delete"]
+        with pytest.raises(ValidationError) as refused, bureau.session() as s:
+            resolve_conflict(s, conflict.id, keep="restore", site_id=bureau.site_id, actor="局长")
+        assert refused.value.message("zh").startswith("这条记录已合并到“ZS-1”")
+        with bureau.session() as s:
+            resolve_conflict(s, conflict.id, keep="delete", site_id=bureau.site_id, actor="局长")
+        with bureau.read() as s:
+            loser = s.get(Project, gone)
+            assert loser.deleted_at is not None and loser.merged_into_id == kept
+            assert [c for c in list_conflicts(s) if c.kind == "delete"] == []
+    finally:
+        team.close()
+        bureau.close()
