@@ -20,6 +20,7 @@ from crm.analysis import TOTAL
 from crm.analysis.dims import Names, _keys, add_keys
 from crm.analysis.facts import RAW_COLUMNS, VALUE, grouped_facts
 from crm.analysis.spec import OVERLAPPING, UNITS, AnalysisSpec, label
+from crm.errors import ValidationError
 from crm.money import fen_to_wan, round_half_up
 from crm.periods import Period
 from crm.services.settings import all_settings
@@ -71,6 +72,7 @@ def run_analysis(
     previous = period.previous_year()
     scope = counting_scope(session, parse_scope(session, spec.scope), all_settings(session))
     names = Names.load(session, language, {*spec.dimensions, *spec.filters})
+    _check_named(spec, names)
     dims = list(spec.dimensions)
     raw = _raw_columns([*dims, *(d for d in spec.filters if d != "tag")], tagged=False)
     tags = _tag_filter(spec, names)
@@ -95,6 +97,20 @@ def run_analysis(
     )
     steps.step()
     return table
+
+
+def _check_named(spec: AnalysisSpec, names: Names) -> None:
+    """A team or chain the filter names that does not exist is said: a misspelt team gave a
+    table of zeros, as if it had signed nothing. Ids and codes (drill-downs) pass too."""
+    words = {*names.words, *names.words.values()}
+    for dim, known, zh, en in (("team", names.teams, "工作队", "team"),
+                               ("chain", names.chains, "产业链", "industry chain")):  # fmt: skip
+        for value in spec.filters.get(dim, ()):
+            if value not in known and value not in known.values() and value not in words:
+                raise ValidationError(
+                    dim, value, f"找不到{zh}：{value}", f"No such {en}: {value}",
+                    code="unknown_filter_value",
+                )  # fmt: skip
 
 
 def _raw_columns(dims: list[str], *, tagged: bool) -> list[str]:

@@ -87,3 +87,17 @@ def test_saved_analyses_are_kept_in_the_database(
                 delete_analysis(session, "月度到位")
     finally:
         database.close()
+
+
+def test_a_team_or_chain_that_does_not_exist_is_said_not_counted_as_nothing(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """User test 2, finding F20: --filter team=<a misspelt team> printed a table of zeros
+    (合计 0) as if the team had signed nothing."""
+    base = ["--db", str(db_path), "analyze", "--measure", "signed_count", "--by", "industry",
+            "--period", "2026-Q1"]  # fmt: skip
+    assert main([*base, "--filter", "team=南宁市驻深证招商工作队"]) == 1
+    assert "找不到工作队：南宁市驻深证招商工作队" in capsys.readouterr().err
+    assert main([*base, "--filter", "chain=不存在的产业链"]) == 1
+    assert "找不到产业链：不存在的产业链" in capsys.readouterr().err
+    assert main([*base, "--filter", "team=南宁市驻深圳招商工作队"]) == 0
