@@ -62,7 +62,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     with opened_session(args) as session:
         if args.list:
             for name, saved in saved_analyses(session):
-                print(f"{name}\t{json.dumps(saved.to_json(), ensure_ascii=False)}")
+                print(f"{name}：{_described(saved, args.lang)}")
             return 0
         if args.saved:
             spec = _saved(saved_analyses(session), args.saved)
@@ -123,3 +123,18 @@ def _saved(entries: list[tuple[str, AnalysisSpec]], name: str) -> AnalysisSpec:
         f"No saved analysis named '{name}'",
         code="not_found",
     )
+
+
+def _described(spec: AnalysisSpec, language: str) -> str:
+    """到位资金 · 按月份、工作队 · 2026年一季度（2026-Q1） · 行业门类=制造业: what --saved runs."""
+    from crm.analysis.spec import label
+
+    names = [label(d, language) for d in spec.dimensions]
+    english = language.startswith("en")
+    dims = "by " + ", ".join(names) if english else "按" + "、".join(names)
+    parts = [label(spec.measure, language), dims,
+             f"{spec.period.label(language)}（{spec.period.code}）"]  # fmt: skip
+    parts += [f"{label(d, language)}={','.join(v)}" for d, v in spec.filters.items()]
+    if spec.scope:
+        parts.append(spec.scope)
+    return " · ".join(parts)

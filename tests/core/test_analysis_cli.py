@@ -101,3 +101,17 @@ def test_a_team_or_chain_that_does_not_exist_is_said_not_counted_as_nothing(
     assert main([*base, "--filter", "chain=不存在的产业链"]) == 1
     assert "找不到产业链：不存在的产业链" in capsys.readouterr().err
     assert main([*base, "--filter", "team=南宁市驻深圳招商工作队"]) == 0
+
+
+def test_the_saved_analyses_are_listed_as_people_read_them(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """User test 2, finding F19: --list printed each saved analysis as its JSON."""
+    args = ["--db", str(db_path), "analyze", "--measure", "funds", "--by", "month,team",
+            "--period", "2026-Q1", "--filter", "industry=制造业", "--save", "月度到位"]  # fmt: skip
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "analyze", "--list"]) == 0
+    assert capsys.readouterr().out == (
+        "月度到位：到位资金 · 按月份、工作队 · 2026年一季度（2026-Q1） · 行业门类=制造业\n"
+    )
