@@ -32,6 +32,7 @@ from crm.ledger.values import (
     parse_bool,
     parse_date,
     parse_int,
+    split_amount,
     split_list,
 )
 from crm.progress import Progress
@@ -157,9 +158,17 @@ def _money(
     value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
 ) -> Decimal:
     unit = column.unit or layout.default_unit or "万元"
-    if unit in DOLLAR_UNITS and not ctx.usd_rate_given:
-        ctx.notes.add(column.label)
+    if not ctx.usd_rate_given and (unit in DOLLAR_UNITS or _dollars_written(value)):
+        ctx.notes.add(column.label)  # the default rate was used: said once per column
     return parse_amount(value, unit, ctx.usd_rate)
+
+
+def _dollars_written(value: Any) -> bool:
+    """A cell that names dollars itself (100万美元) in a column of yuan."""
+    try:
+        return isinstance(value, str) and split_amount(value)[1] in DOLLAR_UNITS
+    except ValueError:
+        return False
 
 
 def _date(value: Any, *_: Any) -> date | Noted:

@@ -164,6 +164,18 @@ def test_amount_forms_units_and_dollars(sqlite_db: Database, tmp_path: Path) -> 
     assert plan.invalid_count == 0
 
 
+def test_a_dollar_amount_in_a_yuan_column_says_the_rate(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    """User test 2, finding F8: 100万美元 in a 总投资（万元） cell became 710万元 at the default
+    rate without a note (a 万美元 column gets one)."""
+    header = ["项目名称", "投资方", "总投资（万元）"]
+    path = simple_ledger(tmp_path, [["甲", "甲公司", "100万美元"]], header)
+    plan = build_plan(sqlite_db, path, ImportOptions(today=TODAY))
+    notes = [(p.column, p.message_zh) for p in plan.problems if p.code == "usd_rate_used"]
+    assert notes == [("总投资（万元） [C]", "美元金额按汇率 7.1 折算为万元")]
+
+
 @pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig", "utf-8"])
 def test_csv_in_chinese_excel_encodings(sqlite_db: Database, tmp_path: Path, encoding: str) -> None:
     text = (
