@@ -47,15 +47,50 @@ def _clean(session: Session, fields: dict[str, Any], today: date | None) -> dict
         {
             "company_id": lambda v: checks.live(session, Company, v, field="company_id").id,
             "project_id": lambda v: checks.optional_live(session, Project, v, "project_id"),
-            "channel": partial(checks.choice, "channel", codes=RequestChannel),
-            "category": partial(checks.choice, "category", codes=ProblemCategory),
+            "channel": partial(_choice, "channel", ("诉求来源", "channel"), RequestChannel),
+            "category": partial(_choice, "category", ("诉求类别", "category"), ProblemCategory),
             "content": partial(checks.required_field, table, "content", label_zh="诉求内容"),
             "handling_unit": partial(checks.field_text, table, "handling_unit"),
             "co_units": clean_units,
-            "received_on": partial(checks.past_day, "received_on", today=today),
+            "received_on": partial(_received_on, today=today),
             "due_on": partial(checks.a_date, "due_on"),
         },
     )
+
+
+def _choice(field: str, said: tuple[str, str], codes: Any, value: Any) -> str | None:
+    """checks.choice, refused by the field's own name with the words it takes (it said
+    「channel 的取值未知：飞鸽」)."""
+    try:
+        return checks.choice(field, value, codes)
+    except ValidationError as exc:
+        if exc.code != "unknown_code":
+            raise
+        zh = "、".join(m.zh for m in codes)
+        en = ", ".join(m.en for m in codes)
+        raise ValidationError(
+            field, value, f"{said[0]}的取值未知：{value}（可选：{zh}）",
+            f"Unknown {said[1]}: {value} (one of {en})", code="unknown_code",
+        ) from exc  # fmt: skip
+
+
+def _received_on(value: Any, today: date | None) -> date:
+    """The day received, named 受理日期 (checks would name received_on by the funds sheet:
+    到位日期)."""
+    try:
+        return checks.past_day("received_on", value, today)
+    except ValidationError as exc:
+        if exc.code == "future_date":
+            raise ValidationError(
+                "received_on", value, f"受理日期不能是将来的日期：{value}",
+                f"The date received cannot be in the future: {value}", code="future_date",
+            ) from exc  # fmt: skip
+        if exc.code == "bad_date":
+            raise ValidationError(
+                "received_on", value, f"受理日期不是有效日期：{value}",
+                f"The date received is not a valid date: {value}", code="bad_date",
+            ) from exc  # fmt: skip
+        raise
 
 
 def _not_before_received(request: EnterpriseRequest, field: str, day: date, zh: str) -> None:

@@ -142,3 +142,20 @@ def test_requests_are_found_by_the_id_end_lists_show(
     )
     assert main([*db, "request", "reply", first[:8], "--text", "已协调", "--on", "2026-11-08"]) == 1
     assert "找不到唯一的诉求" in capsys.readouterr().err
+
+
+def test_a_bad_request_is_refused_by_the_fields_own_names(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """User test 2, findings F22 and F23: 「channel 的取值未知：飞鸽」 and, for a request
+    received in the future, 「到位日期不能是将来的日期」 (the funds sheet's name)."""
+    add = ["--db", str(db_path), "request", "add", "--company", "广西测试铝业有限公司",
+           "--content", "缺用地指标"]  # fmt: skip
+    assert main([*add, "--channel", "飞鸽", "--received", "2026-11-02", "--category", "用地"]) == 1
+    assert capsys.readouterr().err.endswith(
+        "诉求来源的取值未知：飞鸽（可选：走访、热线、座谈会、网上平台、来信来访、其他）\n"
+    )
+    assert main([*add, "--channel", "走访", "--received", "2026-11-02", "--category", "外星"]) == 1
+    assert "诉求类别的取值未知：外星（可选：用地、环评、资金" in capsys.readouterr().err
+    assert main([*add, "--channel", "走访", "--received", "2099-01-01", "--category", "用地"]) == 1
+    assert capsys.readouterr().err.endswith("受理日期不能是将来的日期：2099-01-01\n")
