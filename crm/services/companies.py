@@ -161,8 +161,10 @@ def _list_code(session: Session, tag: str) -> str:
         raise ValidationError(
             "tag",
             tag,
-            f"没有这个企业名单：{tag}（可先在设置中新建名单）",
-            f"No such company list: {tag} (define the list first)",
+            f"没有这个企业名单：{tag}（请先新建：“重点企业”中的“新建重点企业名单”，"
+            f"或命令 crm keylist define {tag}）",  # 设置 has no lists (it said 可先在设置中新建)
+            f"No such company list: {tag} (define it first: Key enterprises → New list, or "
+            f"crm keylist define {tag})",
             code="unknown_code",
         )
     return code

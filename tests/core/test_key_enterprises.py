@@ -279,3 +279,17 @@ def test_only_the_bureau_defines_its_lists(sqlite_db, monkeypatch, capsys) -> No
     finally:
         database.close()
     assert names == {"市级重点企业"}
+
+
+def test_a_list_not_defined_says_where_to_define_it(sqlite_db, capsys) -> None:
+    """User test 2, finding F24: 「没有这个企业名单：…（可先在设置中新建名单）」 — 设置 has no
+    lists."""
+    with sqlite_db.session() as s:
+        _company(s, "甲铝业有限公司")
+    path = str(sqlite_db.path)
+    sqlite_db.close()
+    assert main(["--db", path, "keylist", "add", "甲铝业有限公司", "不存在名单"]) == 1
+    assert capsys.readouterr().err.endswith(
+        "没有这个企业名单：不存在名单（请先新建：“重点企业”中的“新建重点企业名单”，"
+        "或命令 crm keylist define 不存在名单）\n"
+    )
