@@ -387,8 +387,10 @@ def parse_sheet(
             continue
         if verdict != "data":
             result.skipped += 1
-            if verdict in ("totals", "repeated_header"):
-                code = "totals_row" if verdict == "totals" else "repeated_header_row"
+            if verdict in ("totals", "subtotal", "repeated_header"):  # said, never silent
+                code = {"totals": "totals_row", "subtotal": "subtotal_row"}.get(
+                    verdict, "repeated_header_row"
+                )
                 result.problems.append(
                     problem(sheet.name, index + 1, "", _first_text(row), code, severity=INFO)
                 )

@@ -360,6 +360,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The same {detail} has different values in the file; the first one is kept",
     ),
     "totals_row": ("合计行，已跳过", "Totals row; skipped"),
+    "subtotal_row": ("小计行，已跳过", "Subtotal row; skipped"),
     "usd_rate_used": (
         "美元金额按汇率 {detail} 折算为万元",
         "US dollar amounts converted at rate {detail}",

@@ -164,6 +164,17 @@ def test_amount_forms_units_and_dollars(sqlite_db: Database, tmp_path: Path) -> 
     assert plan.invalid_count == 0
 
 
+def test_a_subtotal_row_is_named_as_skipped(sqlite_db: Database, tmp_path: Path) -> None:
+    """User test 2, finding F21: 跳过 2 with only the 合计 row named; the 小计 row above it
+    was skipped without a line."""
+    header = ["序号", "项目名称", "投资方", "总投资（万元）"]
+    rows = [[1, "甲项目", "甲公司", 100], [None, "小计", None, 100], ["合计", None, None, 100]]
+    plan = build_plan(sqlite_db, simple_ledger(tmp_path, rows, header), ImportOptions(today=TODAY))
+    said = [(p.row, p.value, p.message_zh) for p in plan.problems if p.severity == "info"]
+    assert said == [(3, "小计", "小计行，已跳过"), (4, "合计", "合计行，已跳过")]
+    assert plan.sheets[0].skipped == 2
+
+
 def test_a_dollar_amount_in_a_yuan_column_says_the_rate(
     sqlite_db: Database, tmp_path: Path
 ) -> None:
