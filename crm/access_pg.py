@@ -162,13 +162,17 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
         # (crm.access.visible_parts, crm.queries.project_list).
         f"CREATE INDEX IF NOT EXISTS crm_ix_project_open ON {s}.project (confidential) "
         "WHERE deleted_at IS NULL AND NOT confidential",
-        # SQL, not PL/pgSQL: a parallel worker is a new process that runs these afresh for
-        # every statement, and its first PL/pgSQL call loads and compiles the language (1.5
-        # to 3 ms a worker, two workers a statement, a brief's dozen parallel statements); a
-        # SQL function costs it a tenth of that. The leader plans them per call instead of
-        # once a session, which costs less than the workers saved.
+        # Each function's language was chosen by measuring (benchmarks/bench_access_pg).
+        # PL/pgSQL keeps its plans for the session: the scope functions, which nearly every
+        # statement of the connection calls, answer in 0.06 ms once warm, where a SQL function
+        # plans its query on every call (0.45 ms: with every function in SQL a list's two
+        # statements took 1.17× the owner's). A parallel worker is a new process, though,
+        # whose first PL/pgSQL call loads and compiles the language (1.4 to 3.2 ms; a SQL
+        # function 0.17 ms): the hidden sets, read by the policies of a project's records,
+        # mostly in a brief's parallel statements, are SQL. This split: list 1.03–1.07× the
+        # owner's, brief 1.03–1.08× (five runs); all PL/pgSQL: brief up to 1.10×.
         f"""CREATE OR REPLACE FUNCTION {s}.crm_user_scope(kind text) RETURNS text
-            LANGUAGE sql {read_only} {definer} AS $$ SELECT COALESCE((
+            LANGUAGE plpgsql {read_only} {definer} AS $$ BEGIN RETURN COALESCE((
                 SELECT CASE
                   {_action_cases()}
                   WHEN r && {_sql_list(r.value for r in LEDGER_ROLES)} THEN '*'
@@ -180,8 +184,8 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
                 JOIN user_account u ON u.id = t.user_id,
                 LATERAL string_to_array(u.roles, ',') AS r
                 WHERE t.token = {me} AND {active.format(d="CURRENT_DATE")}),
-                CASE WHEN EXISTS (SELECT 1 FROM user_account) THEN '' ELSE '*' END)
-            $$""",
+                CASE WHEN EXISTS (SELECT 1 FROM user_account) THEN '' ELSE '*' END);
+            END $$""",
         # Invoker's: the tables' owner (and so the definer functions below) sees everything.
         f"""CREATE OR REPLACE FUNCTION {s}.crm_scope(kind text) RETURNS text
             LANGUAGE sql {read_only} AS $$
@@ -191,15 +195,17 @@ def _functions_sql(schema: str, app: str, parts: Parts) -> list[str]:
         # Invoker's too (crm_scope must see who calls): the teams whose confidential projects
         # the connection reads, as a set ('-': no team), for a hash test with no parameter in
         # it — a policy comparing with crm_scope's answer (an InitPlan) keeps a statement
-        # whose subquery reads projects from running in parallel. Kept out of line (its SET):
-        # inlined, its WITH would be a CTE scan in the policy, which no worker may run.
+        # whose subquery reads projects from running in parallel.
         f"""CREATE OR REPLACE FUNCTION {s}.crm_read_teams() RETURNS SETOF text
-            LANGUAGE sql {read_only} ROWS 10 SET search_path = {s}, pg_temp AS $$
-              WITH scope AS MATERIALIZED (SELECT {s}.crm_scope('read') AS v)
-              SELECT '-' FROM scope WHERE v = '*'
-              UNION ALL SELECT t.id::text FROM {s}.team t, scope WHERE v = '*'
-              UNION ALL SELECT v FROM scope WHERE v NOT IN ('*', '')
-            $$""",
+            LANGUAGE plpgsql {read_only} ROWS 10 AS $$
+            DECLARE scope text := {s}.crm_scope('read');
+            BEGIN
+              IF scope = '*' THEN
+                RETURN QUERY SELECT '-' UNION ALL SELECT t.id::text FROM {s}.team t;
+              ELSIF scope <> '' THEN
+                RETURN NEXT scope;
+              END IF;
+            END $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.crm_project_team(pid text) RETURNS text
             LANGUAGE sql {read_only} {definer} AS $$
               SELECT team_id FROM project WHERE id = pid
