@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook
@@ -223,20 +224,24 @@ def test_a_cumulative_that_does_not_follow_from_the_period_is_said(db, tmp_path:
 
     with db.session() as s:
         ids = seed_dispatch(s)  # P1: 11-10 累计 16000, 11-20 本旬 2000 / 累计 18000
-    row = [1, "铝材深加工项目", "某铝业公司", "技改", 80000, 20000, 19000, 2500, "", "", ""]
-    plan = build_plan(db, _sheet(tmp_path / "a.xlsx", [row]), ImportOptions())
-    warnings = [(p.row, p.column, p.message_zh) for p in plan.problems if p.severity != "error"]
-    assert warnings == [
+
+    def warnings(name: str, cumulative: int, period: int) -> tuple[list[tuple], Any]:
+        row = [1, "铝材深加工项目", "某铝业公司", "技改", 80000, 20000, cumulative, period, "", "",
+               ""]  # fmt: skip
+        plan = build_plan(db, _sheet(tmp_path / name, [row]), ImportOptions())
+        said = [(p.row, p.column, p.message_zh) for p in plan.problems if p.severity != "error"]
+        return said, plan
+
+    said, plan = warnings("a.xlsx", 19000, 2500)
+    assert said == [
         (4, "1-11月中旬累计完成投资 [G]",
          "累计完成投资19000万元与上期累计16000万元加本期完成2500万元（18500万元）不符，请核对"),
     ]  # fmt: skip
     assert plan.sheets[0].updated == 1  # a warning: the row is still taken as the sheet says
     with db.session() as s:
         svc.record_completion(s, project_id=ids["p1"], period_end=date(2026, 11, 30), amount=500)
-    row = [1, "铝材深加工项目", "某铝业公司", "技改", 80000, 20000, 18800, 2800, "", "", ""]
-    plan = build_plan(db, _sheet(tmp_path / "b.xlsx", [row]), ImportOptions())
-    warnings = [(p.row, p.column, p.message_zh) for p in plan.problems if p.severity != "error"]
-    assert warnings == [
+    said, _plan = warnings("b.xlsx", 18800, 2800)
+    assert said == [
         (4, "1-11月中旬累计完成投资 [G]",
          "晚于本期的2026-11-30累计完成投资为18500万元，小于本期累计18800万元，请核对"),
     ]  # fmt: skip
