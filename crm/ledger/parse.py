@@ -12,8 +12,9 @@ from typing import Any
 from crm.codes import FundsSource, SourceClass, TeamRole
 from crm.ledger.field_names import field_label
 from crm.ledger.fields import IGNORE, FieldSpec, spec
-from crm.ledger.headers import closest_field, fold, header_key
-from crm.ledger.layout import COMPUTED_COLUMN, Column, SheetLayout
+from crm.ledger.headers import fold, header_key
+from crm.ledger.layout import Column, SheetLayout
+from crm.ledger.layout_problems import layout_problems
 from crm.ledger.merged_cells import merged_down, with_merged
 from crm.ledger.problems import ERROR, INFO, WARNING, Problem, problem
 from crm.ledger.reader import CONTROL_CHARS, RawSheet
@@ -366,7 +367,7 @@ def parse_sheet(
     required = [f.spec for f in fields if f.spec.required]
     absent = [spec(kind, n) for n in _required_absent(layout)]
     header_keys = _header_signature(sheet, layout)
-    result = ParsedSheet(layout, [], list(_layout_problems(layout)))
+    result = ParsedSheet(layout, [], list(layout_problems(layout)))
     rows = sheet.rows
     spread = merged_down(sheet, layout.data_start)
     for index in range(layout.data_start, len(rows)):
@@ -405,53 +406,6 @@ def parse_sheet(
         else:
             result.skipped += 1
     return result
-
-
-def _layout_problems(layout: SheetLayout) -> list[Problem]:
-    found = []
-    for column in layout.unmatched:
-        found.append(unmatched_problem(layout, column))
-    for column in layout.columns:
-        if column.how == COMPUTED_COLUMN:
-            found.append(
-                problem(
-                    layout.sheet,
-                    layout.header_first + 1,
-                    column.label,
-                    column.header,
-                    "computed_column",
-                    severity=INFO,
-                )
-            )
-    for first, again in layout.repeated:
-        found.append(
-            problem(
-                layout.sheet,
-                layout.header_first + 1,
-                again.label,
-                again.header,
-                "repeated_header",
-                f"{first.letter}, {again.letter}",
-                severity=WARNING,
-            )
-        )
-    return found
-
-
-def unmatched_problem(layout: SheetLayout, column: Column) -> Problem:
-    """A column nobody reads: listed, with the field whose headers it looks most like."""
-    near = closest_field(layout.kind or "", column.header) if layout.kind else None
-    detail_zh = f"（最接近的字段：{near.label}）" if near else ""
-    detail_en = f" (closest field: {near.label_en})" if near else ""
-    return problem(
-        layout.sheet,
-        layout.header_first + 1,
-        column.label,
-        column.header,
-        "unmatched_column",
-        (detail_zh, detail_en),
-        severity=WARNING,
-    )
 
 
 def _header_signature(sheet: RawSheet, layout: SheetLayout) -> tuple[str, ...]:
