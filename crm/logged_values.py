@@ -56,16 +56,14 @@ def shown_value(field: str, value: str | None, language: str = "zh") -> str:
             return CODED_FIELDS[field](value).label(language)
         except ValueError:
             return value
-    return shown_time(value)
+    if field.endswith("_at"):
+        return shown_time(value)
+    return value
 
 
 def shown_time(value: str) -> str:
-    """A logged timestamp to the minute; any other text as it is."""
+    """A logged timestamp (a field ending in _at) to the minute; text that is none as it is."""
     try:
-        return (
-            datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
-            if "T" in value or (len(value) > 10 and value[10] == " ")
-            else value
-        )
+        return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return value

@@ -8,7 +8,6 @@ people write them (codes as their labels, amounts in 万元, ids as names, yes/n
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -16,7 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from crm.codes import (
     ActivityKind,
 )
-from crm.logged_values import BOOLEAN_FIELDS, CODED_FIELDS, MONEY_FIELDS, is_true
+from crm.logged_values import BOOLEAN_FIELDS, CODED_FIELDS, MONEY_FIELDS, is_true, shown_time
 from crm.queries.logged_names import record_fields
 from crm.queries.project_detail import HISTORY_HIDDEN_FIELDS
 from ui.i18n import Labels
@@ -221,10 +220,7 @@ def value_text(
         except ValueError:
             return value
     if field.endswith("_at"):
-        try:
-            return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
-        except ValueError:
-            return value
+        return shown_time(value)
     return value if len(value) <= 120 else value[:117] + "…"
 
 
