@@ -25,11 +25,20 @@ def none_this_period(
     """'本期无新投产项目（上年同期3个，投资额1.2亿元）', '本期无新签约项目，上年同期也没有': a
     period with none of something said in words, never '0个、投资额0.0亿元，同比下降100.0%'
     (no closing mark: the caller's sentence goes on or ends)."""
-    text = f"本期{where}无{what}"
-    if not count_before:
-        return text + "，上年同期也没有"
+    return f"本期{where}无{what}" + before_words(count_before, amount_before)
+
+
+def before_words(count_before: int | None, amount_before: Decimal | None = None) -> str:
+    """What last year's same period had, after a 'none this period': '，上年同期也没有',
+    '（上年同期3个，投资额1.2亿元）', '（上年同期1.2亿元）' for an amount alone (count None)."""
+    if not count_before and not amount_before:
+        return "，上年同期也没有"
+    if count_before is None:
+        return f"（上年同期{yi(amount_before or Decimal(0))}亿元）"
     amount = f"，投资额{yi(amount_before)}亿元" if amount_before is not None else ""
-    return text + f"（上年同期{count_before}个{amount}）"
+    if not count_before:  # only 增资 last year: no project to count
+        return f"（上年同期投资额{yi(amount_before or Decimal(0))}亿元）"
+    return f"（上年同期{count_before}个{amount}）"
 
 
 def to_yi(amount_wan: Decimal) -> Yi:

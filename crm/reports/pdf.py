@@ -33,6 +33,7 @@ from crm.reports.brief_table import BriefTable
 from crm.reports.fonts import FONT_NAME, register_fonts
 from crm.reports.numbers import (
     ahead_phrase,
+    before_words,
     change_phrase,
     none_this_period,
     pct,
@@ -437,10 +438,7 @@ def _funds(ctx: _Context) -> list[Flowable]:
             f"{share_clause('，占比', fu.manufacturing_share.current, fu.total.current)}。"
         )
     else:
-        before = fu.total.previous
-        intro = f"本期{subject(f)}无到位资金" + (
-            f"（上年同期{yi(before)}亿元）。" if before else "，上年同期也没有。"
-        )
+        intro = f"本期{subject(f)}无到位资金{before_words(None, fu.total.previous)}。"
     unit = "周" if fu.trend_granularity == "week" else "月"
     flow: list[Flowable] = [paragraph(intro), *ctx.table("到位资金来源")]
     if fu.trend:

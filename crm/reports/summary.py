@@ -9,6 +9,7 @@ from __future__ import annotations
 from crm.periods import Period, PeriodKind
 from crm.reports.numbers import (
     ahead_phrase,
+    before_words,
     change_phrase,
     none_this_period,
     pct,
@@ -17,7 +18,7 @@ from crm.reports.numbers import (
     yi,
 )
 from crm.reports.titles import ytd_words
-from crm.stats.model import BriefFigures, Movement, Row
+from crm.stats.model import BriefFigures, Figure, Movement, Row
 from crm.stats.scope import ScopeKind
 
 #: Lists named in the companies sentence besides the 500强 total.
@@ -85,19 +86,39 @@ def summary_paragraphs(f: BriefFigures) -> list[str]:
 
 
 def _headline(f: BriefFigures) -> str:
+    """'一季度，全区招商引资到位资金…，同比增长38.8%；新签约项目582个，…': a figure that is zero
+    this period is said in words ('无到位资金，上年同期也没有'), never '0.0亿元，同比下降100.0%'."""
     s, fu = f.signed, f.funds
-    text = (
-        f"{period_words(f.period)}，{subject(f)}到位资金{yi(fu.total.current)}亿元，"
-        f"{change_phrase(fu.total)}；新签约项目{s.total.count.current}个，"
-        f"总投资额{yi(s.total.investment.current)}亿元，{change_phrase(s.total.investment)}。"
-    )
+    period = _both(fu.total, s.total.count, s.total.investment)
+    text = f"{period_words(f.period)}，{subject(f)}{period}"
     if f.ytd is not None and s.ytd is not None and fu.ytd is not None:
-        text += (
-            f"{ytd_words(f.ytd)}累计到位资金{yi(fu.ytd.current)}亿元，{change_phrase(fu.ytd)}；"
-            f"累计新签约项目{s.ytd.count.current}个，总投资额{yi(s.ytd.investment.current)}亿元，"
-            f"{change_phrase(s.ytd.investment)}。"
-        )
+        text += f"{ytd_words(f.ytd)}累计" + _both(fu.ytd, s.ytd.count, s.ytd.investment, "累计")
     return text
+
+
+def _both(funds: Figure, count: Figure, investment: Figure, again: str = "") -> str:
+    """The funds and signing clauses; nothing at all in either year is said once
+    ('无到位资金、无新签约项目，上年同期也没有。')."""
+    figures = (funds, count, investment)
+    if not any(x.current or x.previous for x in figures):
+        return "无到位资金、无新签约项目，上年同期也没有。"
+    return f"{_funds_words(funds)}；{again}{_signed_words(count, investment)}。"
+
+
+def _funds_words(funds: Figure) -> str:
+    if not funds.current:
+        return "无到位资金" + before_words(None, funds.previous)
+    return f"到位资金{yi(funds.current)}亿元，{change_phrase(funds)}"
+
+
+def _signed_words(count: Figure, investment: Figure) -> str:
+    """A period with 增资 and no new project still shows its investment (counted as signed)."""
+    if not count.current and not investment.current:
+        return "无新签约项目" + before_words(int(count.previous), investment.previous)
+    return (
+        f"新签约项目{count.current}个，总投资额{yi(investment.current)}亿元，"
+        f"{change_phrase(investment)}"
+    )
 
 
 def _structure(f: BriefFigures) -> str:
@@ -234,10 +255,7 @@ def _teams(f: BriefFigures) -> str:
     total = t.total
     if f.scope.kind is ScopeKind.TEAM:
         row = t.rows[0]
-        text = (
-            f"本工作队新签约项目{row.signed.count.current}个、"
-            f"投资额{yi(row.signed.investment.current)}亿元"
-        )
+        text = "本工作队" + _team_signed(row.signed.count, row.signed.investment)
         if row.completion_pct is not None:
             text += (
                 f"，{t.year}年累计完成年度签约目标任务的{pct(row.completion_pct)}%，"
@@ -245,8 +263,8 @@ def _teams(f: BriefFigures) -> str:
             )
         return text + "。"
     text = (
-        f"驻点招商工作方面，{total.team_count}支驻点工作队新签约项目{total.signed.count.current}个、"
-        f"投资额{yi(total.signed.investment.current)}亿元"
+        f"驻点招商工作方面，{total.team_count}支驻点工作队"
+        + _team_signed(total.signed.count, total.signed.investment, "均")
         + share_clause(f"，占{whole(f)}的", total.share, f.signed.total.investment.current)
     )
     if total.completion_pct is not None:
@@ -258,6 +276,13 @@ def _teams(f: BriefFigures) -> str:
     if any(r.completion_pct is not None for r in t.rows):
         text += f"；{len(ahead)}支工作队达到或超过序时进度"
     return text + "。"
+
+
+def _team_signed(count: Figure, investment: Figure, all_of: str = "") -> str:
+    """'新签约项目3个、投资额1.2亿元', or '本期均无新签约项目' rather than '0个、投资额0.0亿元'."""
+    if not count.current and not investment.current:
+        return f"本期{all_of}无新签约项目"
+    return f"新签约项目{count.current}个、投资额{yi(investment.current)}亿元"
 
 
 def _problems(f: BriefFigures) -> str:

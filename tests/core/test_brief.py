@@ -71,7 +71,7 @@ def test_summary_paragraph_reads_like_a_bureau_brief(world: tuple[Session, Build
         "新签约项目3个，总投资额17.5亿元，同比增长4.8倍。"
     )
     month = summary_paragraphs(brief_figures(world[0], parse_period("2026-02")))[0]
-    assert month.startswith("2月，全市招商引资到位资金0.0亿元，与上年同期持平；新签约项目1个，")
+    assert month.startswith("2月，全市招商引资无到位资金，上年同期也没有；新签约项目1个，")
     assert "同比下降75.0%" in month
     assert "1—2月累计到位资金0.1亿元，上年同期为零；累计新签约项目2个，总投资额5.5亿元，" in month
 
@@ -121,7 +121,8 @@ def test_empty_period_builds(world: tuple[Session, Builder], tmp_path: Path) -> 
     out = tmp_path / "empty.pdf"
     built = build_brief(world[0], parse_period("2030-Q1"), issued_on=date(2030, 4, 1), pdf_path=out)
     text = squashed(pdf_text(out))
-    assert "新签约项目0个，总投资额0.0亿元，与上年同期持平" in text
+    assert "一季度，全市招商引资无到位资金、无新签约项目，上年同期也没有。" in text
+    assert "新签约项目0个" not in text
     assert "本期无新签约项目" in text
     assert built.pages >= 2
 

@@ -54,7 +54,7 @@ def test_a_period_with_nothing_signed_and_no_funds_reads_in_words(
     assert "其中制造业到位资金" not in text
     # 一、总体情况: the teams' sentence leaves out the share of nothing signed.
     paragraphs = "".join(summary_paragraphs(figures))
-    assert "驻点招商工作方面，2支驻点工作队新签约项目0个、投资额0.0亿元，2026年累计" in paragraphs
+    assert "驻点招商工作方面，2支驻点工作队本期均无新签约项目，2026年累计" in paragraphs
     assert "占全市的" not in paragraphs
     assert not DASH_IN_PROSE.search(text), DASH_IN_PROSE.search(text)
     # A table cell keeps its dash (表2's 占比 of nothing).
@@ -91,3 +91,28 @@ def test_no_start_this_period_but_one_last_year_reads_in_words(sqlite_db: Databa
     (progress,) = [p for p in summary_paragraphs(figures) if p.startswith("项目推进方面")]
     assert progress.startswith("项目推进方面，本期无新开工项目（上年同期1个，投资额0.5亿元）；")
     assert "0个" not in progress and "下降100.0%" not in progress
+
+
+def test_the_headline_says_no_funds_and_no_signing_in_words(sqlite_db: Database) -> None:
+    """2026年2月中旬 has no funds in either year, and nothing signed where last year's 2月中旬
+    signed P5 (1 project, 20000万元 = 2.0亿元): the opening sentence says so, not
+    '到位资金0.0亿元，与上年同期持平；新签约项目0个，总投资额0.0亿元，同比下降100.0%'."""
+    with sqlite_db.session() as s:
+        build_small_world(s)
+        figures = brief_figures(s, PERIOD, as_of=AS_OF)
+    headline = summary_paragraphs(figures)[0]
+    assert headline.startswith(
+        "2月中旬，全市招商引资无到位资金，上年同期也没有；"
+        "无新签约项目（上年同期1个，投资额2.0亿元）。"
+    )
+    assert "0.0亿元" not in headline.split("。")[0] and "下降100.0%" not in headline
+
+
+def test_a_period_empty_in_both_years_is_said_once(sqlite_db: Database) -> None:
+    """2030年一季度: nothing in 2030 nor in 2029 — one clause, not two '上年同期也没有'."""
+    with sqlite_db.session() as s:
+        build_small_world(s)
+        figures = brief_figures(s, parse_period("2030-Q1"), as_of=date(2030, 4, 1))
+    assert summary_paragraphs(figures)[0].startswith(
+        "一季度，全市招商引资无到位资金、无新签约项目，上年同期也没有。"
+    )
