@@ -23,6 +23,18 @@ def saved_analyses(session: Session) -> list[tuple[str, AnalysisSpec]]:
     return result
 
 
+def saved_analysis(session: Session, name: str) -> AnalysisSpec:
+    """The analysis saved under `name`; NotFoundError (one sentence) when there is none."""
+    for saved_name, spec in saved_analyses(session):
+        if saved_name == name:
+            return spec
+    raise _not_found(name)
+
+
+def _not_found(name: str) -> NotFoundError:
+    return NotFoundError(f"没有名为“{name}”的分析", f"No saved analysis named '{name}'")
+
+
 def save_analysis(session: Session, name: str, spec: AnalysisSpec) -> None:
     """Save under a name; the same name replaces the earlier one."""
     name = name.strip()
@@ -39,5 +51,5 @@ def delete_analysis(session: Session, name: str) -> None:
     entries = get_setting(session, KEY) or []
     kept = [e for e in entries if e.get("name") != name]
     if len(kept) == len(entries):
-        raise NotFoundError(f"没有名为“{name}”的分析", f"No saved analysis named '{name}'")
+        raise _not_found(name)
     set_setting(session, KEY, kept)

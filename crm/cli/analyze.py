@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_analyze(args: argparse.Namespace) -> int:
     from crm.analysis import AnalysisSpec, parse_filters, run_analysis
     from crm.analysis.export import to_json, to_xlsx
-    from crm.analysis.saved import save_analysis, saved_analyses
+    from crm.analysis.saved import save_analysis, saved_analyses, saved_analysis
     from crm.reports.files import check_writable, write_file_atomically
 
     if args.out:
@@ -65,7 +65,7 @@ def run_analyze(args: argparse.Namespace) -> int:
                 print(f"{name}：{_described(saved, args.lang)}")
             return 0
         if args.saved:
-            spec = _saved(saved_analyses(session), args.saved)
+            spec = saved_analysis(session, args.saved)
         else:
             spec = AnalysisSpec(
                 measure=_required(args.measure, "--measure"),
@@ -110,19 +110,6 @@ def _required(value: str | None, option: str) -> str:
             option, None, f"请给出 {option}", f"{option} is required", code="required"
         )
     return value
-
-
-def _saved(entries: list[tuple[str, AnalysisSpec]], name: str) -> AnalysisSpec:
-    for saved_name, spec in entries:
-        if saved_name == name:
-            return spec
-    raise ValidationError(
-        "saved",
-        name,
-        f"没有名为“{name}”的分析",
-        f"No saved analysis named '{name}'",
-        code="not_found",
-    )
 
 
 def _described(spec: AnalysisSpec, language: str) -> str:

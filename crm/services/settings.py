@@ -107,10 +107,8 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     # What it was for people: the default when never set here.
     old = row.value if row is not None else json.dumps(DEFAULTS.get(key), ensure_ascii=False)
     changed = row is None or row.value != text
-    if row is None:
-        session.add(Setting(key=key, value=text))
-    else:
-        row.value = text
+    was_set = row is not None
+    _put_raw(session, key, value)
     # One change-log row per change: the bureau's settings travel by sync like a record's
     # field; a computer's own ones (window, profile) are logged here and never travel.
     if changed and key in SHARED_KEYS:
@@ -118,7 +116,7 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     elif changed:
         from crm.audit import log_setting
 
-        log_setting(session, key, None if row is None else old, text)
+        log_setting(session, key, old if was_set else None, text)
     session.flush()
     if changed and key in BUREAU_KEYS:
         _reclassify(session)
@@ -336,6 +334,7 @@ def _raw(session: Session, key: str) -> Any:
 
 
 def _put_raw(session: Session, key: str, value: Any) -> None:
+    """Write one setting, unchecked and unlogged (set_setting checks and logs around it)."""
     row = session.get(Setting, key)
     text = json.dumps(value, ensure_ascii=False)
     if row is None:

@@ -87,6 +87,9 @@ def test_saved_analyses_are_kept_in_the_database(
                 delete_analysis(session, "月度到位")
     finally:
         database.close()
+    # Running a deleted one: the same sentence (and error kind) as deleting it.
+    assert main(["--db", str(db_path), "analyze", "--saved", "月度到位"]) == 1
+    assert "没有名为“月度到位”的分析" in capsys.readouterr().err
 
 
 def test_a_team_or_chain_that_does_not_exist_is_said_not_counted_as_nothing(
