@@ -3,8 +3,6 @@ worker, with progress and Cancel; then what was written, the backup, or why noth
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -13,19 +11,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
     QWizard,
-    QWizardPage,
 )
 
 from crm.ledger import ApplyResult, ImportCancelled, apply_plan
 from ui import ops
-from ui.ledger.wizard_parts import _message
+from ui.ledger.wizard_parts import ImportPage, _message
 from ui.ops import Progress, Task
 
-if TYPE_CHECKING:
-    from ui.ledger.wizard import ImportWizard
 
-
-class CommitPage(QWizardPage):
+class CommitPage(ImportPage):
     """Back up, then write in one transaction, with progress and cancel."""
 
     def __init__(self) -> None:
@@ -58,9 +52,6 @@ class CommitPage(QWizardPage):
         self.task: Task[ApplyResult] | None = None
         self.done = False
         self.setFinalPage(True)
-
-    def wizard(self) -> ImportWizard:  # type: ignore[override]
-        return super().wizard()  # type: ignore[return-value]
 
     def initializePage(self) -> None:
         wizard = self.wizard()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from crm.db import Database
@@ -50,6 +49,7 @@ from ui.ledger.wizard_changes import (
 from ui.ledger.wizard_pages import FilePage, MappingPage
 from ui.ledger.wizard_parts import (
     MAX_PROBLEM_ROWS,
+    ImportPage,
     _message,
     _table,
     choose_save_path,
@@ -92,7 +92,7 @@ class ImportWizard(QWizard):
         super().reject()
 
 
-class PreviewPage(QWizardPage):
+class PreviewPage(ImportPage):
     """Counts per sheet and every problem, before anything is written. Rows the user must
     match by hand (several projects fit, or one may) and close company names are chosen here;
     “重新检查” plans again with those choices, and the import writes exactly the plan shown."""
@@ -169,9 +169,6 @@ class PreviewPage(QWizardPage):
         self.tabs.addTab(written, self.tr("将写入的修改"))
         self.tabs.addTab(self.problems, self.tr("问题"))
         return self.tabs
-
-    def wizard(self) -> ImportWizard:  # type: ignore[override]
-        return super().wizard()  # type: ignore[return-value]
 
     def initializePage(self) -> None:
         self.check()

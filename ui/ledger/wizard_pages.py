@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
-    QWizardPage,
 )
 
 from crm.ledger import (
@@ -31,6 +30,7 @@ from crm.ledger.mappings import save_mappings
 from crm.ledger.reader import Workbook
 from ui import ops
 from ui.ledger.wizard_parts import (
+    ImportPage,
     _message,
     _table,
     _wrap,
@@ -38,11 +38,8 @@ from ui.ledger.wizard_parts import (
 )
 from ui.ops import Progress, Task, reading
 
-if TYPE_CHECKING:
-    from ui.ledger.wizard import ImportWizard
 
-
-class FilePage(QWizardPage):
+class FilePage(ImportPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(self.tr("第一步：选择台账文件"))
@@ -78,9 +75,6 @@ class FilePage(QWizardPage):
         self.path.textChanged.connect(self.completeChanged)
         self._loaded_for: str | None = None
         self._task: Task[Any] | None = None
-
-    def wizard(self) -> ImportWizard:  # type: ignore[override]
-        return super().wizard()  # type: ignore[return-value]
 
     def on_browse(self) -> None:
         path = choose_file(self)
@@ -165,7 +159,7 @@ class FilePage(QWizardPage):
         self.completeChanged.emit()
 
 
-class MappingPage(QWizardPage):
+class MappingPage(ImportPage):
     """Each sheet's columns with the automatic guess; the user can map or drop any column."""
 
     def __init__(self) -> None:
@@ -189,9 +183,6 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.save)
         self.sheet.currentTextChanged.connect(self.show_sheet)
-
-    def wizard(self) -> ImportWizard:  # type: ignore[override]
-        return super().wizard()  # type: ignore[return-value]
 
     def initializePage(self) -> None:
         self.sheet.blockSignals(True)

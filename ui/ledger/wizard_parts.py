@@ -1,6 +1,8 @@
-"""What the import wizard's pages share: its translation helper, file choosers, small tables."""
+"""What the import wizard's pages share: their base class, file choosers, small tables."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -9,12 +11,24 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QTableWidget,
     QWidget,
+    QWizardPage,
 )
 
 from crm.errors import CrmError
 from ui import dialogs
 
+if TYPE_CHECKING:
+    from ui.ledger.wizard import ImportWizard
+
 MAX_PROBLEM_ROWS = 2000
+
+
+class ImportPage(QWizardPage):
+    """A step of the import wizard: `wizard()` is the ImportWizard it belongs to, with the
+    file, options and plan the steps share."""
+
+    def wizard(self) -> ImportWizard:  # type: ignore[override]
+        return super().wizard()  # type: ignore[return-value]
 
 
 def choose_file(parent: QWidget | None) -> str | None:
