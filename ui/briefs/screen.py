@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -55,6 +54,7 @@ from ui.context import SETTINGS, AppContext
 from ui.i18n import Labels
 from ui.ops import Task, error_text, reading
 from ui.screen import Screen
+from ui.widgets.button_row import push_button
 
 log = logging.getLogger(__name__)
 
@@ -115,17 +115,21 @@ class BriefsScreen(Screen):
         self.picker = PeriodPicker(self.today, self)
         self.scope = QComboBox(self)
         self.scope.setMinimumContentsLength(18)
-        self.build_button = QPushButton(self.tr("生成预览"), self)
-        self.save_button = QPushButton(self.tr("保存PDF…"), self)
-        self.print_button = QPushButton(self.tr("打印…"), self)
-        self.xlsx_button = QPushButton(self.tr("导出xlsx…"), self)
+        self.build_button = push_button(self.tr("生成预览"), self, self.build)
+        self.save_button = push_button(self.tr("保存PDF…"), self, self.save_pdf)
+        self.print_button = push_button(self.tr("打印…"), self, self.print_brief)
+        self.xlsx_button = push_button(self.tr("导出xlsx…"), self, self.export_xlsx)
         # 签发: a manager signs off the previewed brief or notice (ui.access.guards disables it
         # for others).
-        self.sign_button = QPushButton(self.tr("签发"), self)
-        self.sign_button.setToolTip(self.tr("签发所预览的简报或通报：记录签发人、时间和数字摘要"))
+        self.sign_button = push_button(
+            self.tr("签发"),
+            self,
+            self.sign_off,
+            tooltip=self.tr("签发所预览的简报或通报：记录签发人、时间和数字摘要"),
+        )
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
-        self.cancel_button = QPushButton(self.tr("取消"), self)
+        self.cancel_button = push_button(self.tr("取消"), self, self.cancel)
         self.status = QLabel(self)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pages = QWidget(self)
@@ -175,13 +179,6 @@ class BriefsScreen(Screen):
         split.setStretchFactor(1, 1)
         split.setSizes([900, 360])
         layout.addWidget(split, 1)
-
-        self.build_button.clicked.connect(self.build)
-        self.save_button.clicked.connect(self.save_pdf)
-        self.print_button.clicked.connect(self.print_brief)
-        self.xlsx_button.clicked.connect(self.export_xlsx)
-        self.sign_button.clicked.connect(self.sign_off)
-        self.cancel_button.clicked.connect(self.cancel)
         self._set_busy(False)
 
     # --- public actions ------------------------------------------------------------------

@@ -42,6 +42,7 @@ from ui.projects.stage_funds import StageAndFundsActions
 from ui.projects.views_sidebar import ViewsSidebar
 from ui.qsettings import app_settings
 from ui.screen import Screen
+from ui.widgets.button_row import push_button
 from ui.widgets.empty_overlay import EmptyOverlay
 from ui.widgets.keep_place import KeepPlace
 from ui.widgets.money import UNIT_WAN, UNIT_YI
@@ -143,31 +144,24 @@ class ProjectsScreen(RecordActions, StageAndFundsActions, Screen):
 
     def _build_toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("新建项目"), self)
-        self.edit_button = QPushButton(self.tr("编辑"), self)
-        self.stage_button = QPushButton(self.tr("变更阶段"), self)
-        self.funds_button = QPushButton(self.tr("记录到位资金"), self)
-        self.delete_button = QPushButton(self.tr("删除"), self)
-        self.merge_button = QPushButton(self.tr("合并重复…"), self)
-        self.merge_button.setToolTip(
-            self.tr("在列表中选中两个重复的项目（按住 Ctrl 点选），合并为一个")
+        self.new_button = push_button(self.tr("新建项目"), self, self.new_record, tooltip="Ctrl+N")
+        self.edit_button = push_button(self.tr("编辑"), self, self.edit_current, tooltip="Ctrl+E")
+        self.stage_button = push_button(self.tr("变更阶段"), self, self.move_current)
+        self.funds_button = push_button(self.tr("记录到位资金"), self, self.record_funds_current)
+        self.delete_button = push_button(self.tr("删除"), self, self.delete_current, tooltip="Del")
+        self.merge_button = push_button(
+            self.tr("合并重复…"),
+            self,
+            self.merge_selected,
+            tooltip=self.tr("在列表中选中两个重复的项目（按住 Ctrl 点选），合并为一个"),
         )
-        self.merge_button.clicked.connect(self.merge_selected)
-        self.export_button = QPushButton(self.tr("导出…"), self)
-        self.export_button.setToolTip(self.tr("把当前筛选结果（显示的列）导出为 Excel"))
-        self.export_button.clicked.connect(self.export_view)
-        self.new_button.clicked.connect(self.new_record)
-        self.edit_button.clicked.connect(self.edit_current)
-        self.stage_button.clicked.connect(self.move_current)
-        self.funds_button.clicked.connect(self.record_funds_current)
-        self.delete_button.clicked.connect(self.delete_current)
+        self.export_button = push_button(
+            self.tr("导出…"),
+            self,
+            self.export_view,
+            tooltip=self.tr("把当前筛选结果（显示的列）导出为 Excel"),
+        )
         self._enable_record_buttons(False)  # nothing to act on until a project is chosen
-        for button, keys in (
-            (self.new_button, "Ctrl+N"),
-            (self.edit_button, "Ctrl+E"),
-            (self.delete_button, "Del"),
-        ):
-            button.setToolTip(keys)
         for button in (
             self.new_button,
             self.edit_button,
@@ -187,8 +181,7 @@ class ProjectsScreen(RecordActions, StageAndFundsActions, Screen):
             row.addWidget(button)
         self.table_mode.setChecked(True)
         group.idClicked.connect(self.set_mode)
-        self.columns_button = QPushButton(self.tr("列…"), self)
-        self.columns_button.clicked.connect(self._columns_menu)
+        self.columns_button = push_button(self.tr("列…"), self, self._columns_menu)
         row.addWidget(self.columns_button)
         row.addWidget(self.export_button)
         self.unit_combo = QComboBox(self)
