@@ -426,7 +426,5 @@ def run_export_ledger(args: argparse.Namespace) -> int:
 def _say_left_out(found: dict[str, int]) -> None:
     """What the whole ledger does not carry: imported into another database it gives other
     figures unless these are entered there too (user test 2, finding F11)."""
-    parts = [f"{TABLE_LABELS.get(t, t)} {n:,} 条" for t, n in found.items() if t != "reopened"]
-    if found.get("reopened"):
-        parts.append(f"重新启用过的项目 {found['reopened']:,} 个（其首次签约日期）")
+    parts = [f"{TABLE_LABELS.get(t, t)} {n:,} 条" for t, n in found.items()]
     print("台账不含（导入另一数据库时需另行录入，否则统计数字不同）：" + "，".join(parts))

@@ -40,6 +40,7 @@ from crm.ledger.fields_key import KEYLIST
 from crm.ledger.ids import RandomIds
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan import ImportPlan, database_fingerprint
+from crm.ledger.plan_increases import write_increases
 from crm.ledger.plan_key import write_keylist
 from crm.ledger.plan_others import project_id_of
 from crm.ledger.plan_requests import write_request
@@ -254,6 +255,7 @@ class _Writer:
             bulk_writer.write_new(self, items)
         self.write_projects(items.get(Sheet.PROJECTS, []))
         self.write_funds(items.get(Sheet.FUNDS, []))
+        write_increases(self, items.get(Sheet.INCREASES, []))
         write_dispatch(self, items.get(DISPATCH, []))
         self.write_activities(items.get(Sheet.ACTIVITIES, []))
         self.write_problems(items.get(Sheet.PROBLEMS, []))

@@ -26,6 +26,7 @@ from crm.codes import (
     Stage,
     TeamRole,
 )
+from crm.ledger.export_increases import INCREASE_EXPORT, has_increases, increase_rows
 from crm.ledger.export_key import bureau_lists_sql, company_sheets
 from crm.ledger.fields import FIELDS, KIND_LABELS, Sheet
 from crm.ledger.fields_key import KEYLIST
@@ -54,9 +55,10 @@ _KIND_OF = {"money": "money", "date": "date", "date_na": "date", "int": "int", "
 
 PROJECT_EXPORT = ("seq", "code", "name", "company", "uscc", "source", "industry", "chain",
                   "planned_investment", "foreign_investment", "funds_total", "stage", "lead_on",
-                  "negotiating_on", "signed_on", "agreement_type", "funded_on", "started_on",
-                  "operating_on", "dropped_on", "drop_reason", "landing_region", "park",
-                  "responsible_unit", "responsible_person", "team", "is_major", "expected_jobs",
+                  "negotiating_on", "signed_on", "first_signed_on", "agreement_type", "funded_on",
+                  "started_on", "operating_on", "dropped_on", "drop_reason", "landing_region",
+                  "park", "responsible_unit", "responsible_person", "team", "is_major",
+                  "expected_jobs",
                   "expected_annual_output", "expected_signing_on", "expected_start_on",
                   "expected_operation_on", "notes", "record_id")  # fmt: skip
 COMPANY_EXPORT = ("seq", "name", "uscc", "former_names", "english_name", "hq", "ownership",
@@ -111,25 +113,20 @@ class ExportResult:
 
 
 def left_out(session: Session) -> dict[str, int]:
-    """Records the figures count that no sheet carries, by table (and "reopened": projects
-    whose first signing is older than their last, which an import cannot rebuild)."""
-    from crm.models import CompletionEntry, InvestmentIncrease, ListEntry, Target
+    """Records the figures count that no sheet carries, by table (增资 and a reopened
+    project's first signing have their sheet and column)."""
+    from crm.models import CompletionEntry, ListEntry, Target
 
     found = {}
-    for model in (InvestmentIncrease, ListEntry, CompletionEntry, Target):
+    for model in (ListEntry, CompletionEntry, Target):
         query = select(func.count()).select_from(model).where(model.deleted_at.is_(None))
         found[model.__tablename__] = session.scalar(query) or 0
-    reopened = (
-        select(func.count())
-        .select_from(Project)
-        .where(Project.deleted_at.is_(None), Project.first_signed_on < Project.signed_on)
-    )
-    found["reopened"] = session.scalar(reopened) or 0
     return {name: n for name, n in found.items() if n}
 
 
-ALL_SHEETS = (Sheet.PROJECTS, Sheet.COMPANIES, Sheet.CONTACTS, Sheet.FUNDS, Sheet.TEAMS,
-              Sheet.PARKS, Sheet.ACTIVITIES, Sheet.PROBLEMS, Sheet.REQUESTS, KEYLIST)  # fmt: skip
+ALL_SHEETS = (Sheet.PROJECTS, Sheet.COMPANIES, Sheet.CONTACTS, Sheet.FUNDS, Sheet.INCREASES,
+              Sheet.TEAMS, Sheet.PARKS, Sheet.ACTIVITIES, Sheet.PROBLEMS, Sheet.REQUESTS,
+              KEYLIST)  # fmt: skip
 
 
 def export_ledger(
@@ -155,6 +152,11 @@ def export_ledger(
         (Sheet.COMPANIES, COMPANY_EXPORT, context.companies()),
         (Sheet.CONTACTS, CONTACT_EXPORT, context.contacts()),
         (Sheet.FUNDS, FUNDS_EXPORT, context.funds()),
+        *(
+            [(Sheet.INCREASES, INCREASE_EXPORT, increase_rows(session, context.project_keys))]
+            if has_increases(session)
+            else []
+        ),
         (Sheet.TEAMS, TEAM_EXPORT, context.teams()),
         (Sheet.PARKS, PARK_EXPORT, context.parks_rows()),
         (Sheet.ACTIVITIES, ACTIVITY_EXPORT, context.activities()),
@@ -338,6 +340,7 @@ class _Context:
             early.get(Stage.LEAD.value),
             early.get(Stage.NEGOTIATING.value) if passed[Stage.NEGOTIATING] else None,
             _na(p.signed_on, passed[Stage.SIGNED] and reached is not Stage.SIGNED),
+            p.first_signed_on if p.first_signed_on != p.signed_on else None,  # a reopened one's
             _label(AgreementType, p.agreement_type),
             _na(p.funded_on, passed[Stage.FUNDED] and reached is not Stage.FUNDED),
             _na(p.started_on, passed[Stage.STARTED] and reached is not Stage.STARTED),

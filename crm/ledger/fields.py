@@ -18,6 +18,8 @@ class Sheet:
     COMPANIES = "companies"
     CONTACTS = "contacts"
     FUNDS = "funds"
+    #: 增资: more investment in a signed project, dated (counted as newly signed investment).
+    INCREASES = "increases"
     TEAMS = "teams"
     PARKS = "parks"
     ACTIVITIES = "activities"
@@ -29,13 +31,14 @@ class Sheet:
 #: Order of application: what later sheets refer to comes first.
 SHEET_KINDS = (
     Sheet.TEAMS, Sheet.PARKS, Sheet.COMPANIES, Sheet.CONTACTS, Sheet.PROJECTS, Sheet.FUNDS,
-    Sheet.ACTIVITIES, Sheet.PROBLEMS, Sheet.REQUESTS,
+    Sheet.INCREASES, Sheet.ACTIVITIES, Sheet.PROBLEMS, Sheet.REQUESTS,
 )  # fmt: skip
 KIND_LABELS = {
     Sheet.PROJECTS: ("项目", "Projects"),
     Sheet.COMPANIES: ("企业", "Companies"),
     Sheet.CONTACTS: ("联系人", "Contacts"),
     Sheet.FUNDS: ("到位资金", "Funds in place"),
+    Sheet.INCREASES: ("增资", "Investment increases"),
     Sheet.TEAMS: ("驻点工作队", "Resident teams"),
     Sheet.PARKS: ("园区", "Parks"),
     Sheet.ACTIVITIES: ("跟进记录", "Activities"),
@@ -172,6 +175,14 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "签约时间",
             "签约日期 签订时间 协议签订时间 签约签订时间 signingdate",
             en="signed on",
+        ),
+        # A reopened project's first signing (what 新签约 counts), when older than 签约时间.
+        _f(
+            "first_signed_on",
+            "date",
+            "首次签约日期",
+            "首次签约时间 firstsignedon",
+            en="first signed on",
         ),
         _f(
             "funded_on",
@@ -321,6 +332,17 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         ),
         _f("note", "longtext", "备注", "说明 remark"),
     ),
+    Sheet.INCREASES: (
+        _SEQ,
+        _RECORD_ID,
+        _PROJECT_CODE,
+        _PROJECT_ID,
+        _PROJECT,
+        _f("company", "name", "投资方", *_INVESTOR_HEADERS, "investor"),
+        _f("increased_on", "date", "增资日期", "增资时间", required=True, en="increased on"),
+        _f("amount", "money", "增资金额", "增资额", required=True, en="increase amount"),
+        _f("note", "longtext", "备注", "说明 remark"),
+    ),
     Sheet.TEAMS: (
         _SEQ,
         _RECORD_ID,
@@ -407,7 +429,8 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
 #: The table each kind of sheet is stored in; fields stored elsewhere (an investor: company).
 _TABLES = {
     Sheet.PROJECTS: "project", Sheet.COMPANIES: "company", Sheet.CONTACTS: "contact",
-    Sheet.FUNDS: "funds_entry", Sheet.TEAMS: "team", Sheet.PARKS: "park",
+    Sheet.FUNDS: "funds_entry", Sheet.INCREASES: "investment_increase", Sheet.TEAMS: "team",
+    Sheet.PARKS: "park",
     Sheet.ACTIVITIES: "activity", Sheet.PROBLEMS: "problem", Sheet.REQUESTS: "enterprise_request",
 }  # fmt: skip
 #: The kind of sheet a table's records are written in (for naming a record's fields).

@@ -26,6 +26,7 @@ SHEET_NAME_HINTS = {
     Sheet.PROJECTS: ("项目", "台账", "project"),
     Sheet.COMPANIES: ("企业", "company", "companies"),
     Sheet.FUNDS: ("到位", "资金", "funds"),
+    Sheet.INCREASES: ("增资", "increase"),
     Sheet.TEAMS: ("工作队", "team"),
     Sheet.ACTIVITIES: ("跟进", "活动", "activit"),
     Sheet.PROBLEMS: ("问题", "problem"),

@@ -32,6 +32,7 @@ DETECT_REQUIRED = {
     "projects": {"name"},
     "companies": {"name"},
     "funds": {"received_on", "amount"},
+    "increases": {"increased_on", "amount"},
     "teams": {"name"},
     "activities": {"occurred_on"},
     "problems": {"description"},
@@ -42,8 +43,11 @@ DETECT_REQUIRED = {
     "keylist": {"company"},
 }
 #: ... and at least one of these (a ledger with a 形象进度 column is not yet a dispatch sheet).
+#: A kind listed here is told apart by its own columns (its shared headers weigh no less in
+#: the other kinds for it): an increases sheet by its 增资日期 and 增资金额.
 DETECT_ANY = {"dispatch": {"year_to_date", "amount", "year_plan"},
-              "keylist": {"list", "commissioner", "leader"}}  # fmt: skip
+              "keylist": {"list", "commissioner", "leader"},
+              "increases": {"increased_on"}}  # fmt: skip
 
 
 @dataclass

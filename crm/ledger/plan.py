@@ -38,6 +38,7 @@ from crm.ledger.mappings import check_columns, check_fields, load_mappings
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, ParseContext, parse_sheet
 from crm.ledger.plan_changes import PlannedChange, planned_changes
 from crm.ledger.plan_dispatch import plan_dispatch
+from crm.ledger.plan_increases import plan_increases
 from crm.ledger.plan_key import plan_keylist
 from crm.ledger.plan_requests import plan_requests
 from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerError, Problem, problem
@@ -52,6 +53,7 @@ from crm.models import (
     Contact,
     EnterpriseRequest,
     FundsEntry,
+    InvestmentIncrease,
     Park,
     Project,
     Team,
@@ -253,6 +255,7 @@ _RECORD_TABLES = (
     (Sheet.PROJECTS, Project), (Sheet.COMPANIES, Company), (Sheet.ACTIVITIES, Activity),
     (Sheet.PROBLEMS, ProblemRow), (Sheet.TEAMS, Team), (Sheet.FUNDS, FundsEntry),
     (Sheet.CONTACTS, Contact), (Sheet.PARKS, Park), (Sheet.REQUESTS, EnterpriseRequest),
+    (Sheet.INCREASES, InvestmentIncrease),
 )  # fmt: skip
 
 
@@ -413,6 +416,7 @@ def _plan_items(
     _company_tag_updates(ctx, project_items, existing_tags)
     others.classify_funds(ctx, by_kind[Sheet.FUNDS], funds)
     others.plan_auto_funded(ctx, by_kind[Sheet.FUNDS], states)
+    plan_increases(ctx, by_kind[Sheet.INCREASES])
     step(Sheet.CONTACTS)
     extra.plan_contacts(ctx, by_kind[Sheet.CONTACTS])
     step(Sheet.ACTIVITIES)

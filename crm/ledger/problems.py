@@ -299,6 +299,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "晚于本期的{detail}，请核对",
         "The later {detail}; check it",
     ),
+    "increase_not_positive": ("增资金额应大于0", "An increase must be above 0"),
+    "increase_not_signed": (
+        "项目尚未签约，不能登记增资：{detail}（请先在项目台账中填写签约时间）",
+        "The project is not signed, so it cannot take an increase: {detail} (fill in its "
+        "signing date in the projects ledger first)",
+    ),
+    "increase_before_signing": (
+        "增资日期早于项目首次签约日期（{detail}）",
+        "The increase is dated before the project's first signing ({detail})",
+    ),
+    "increase_other_project": (
+        "该系统编号的增资属于另一项目：{detail}（增资不能改挂到其他项目）",
+        "The increase with this record id belongs to another project: {detail} (an increase "
+        "cannot move to another project)",
+    ),
+    "first_signed_after_signed": (
+        "首次签约日期晚于签约时间（{detail}）：首次签约不能晚于最近一次签约",
+        "The first signing is after the signing date ({detail}): it cannot be later",
+    ),
+    "first_signed_differs": (
+        "首次签约日期与系统记录（{detail}）不同，保留系统记录（首次签约由阶段历史决定）",
+        "The first signing differs from the one on record ({detail}); the record stays (the "
+        "stage history decides it)",
+    ),
+    "first_signed_unsigned": (
+        "填写了首次签约日期，但项目没有签约，也不在重新启用后的洽谈阶段",
+        "A first signing is given, but the project is neither signed nor negotiating again "
+        "after a reopening",
+    ),
     "unknown_list": (
         "没有这个企业名单：{detail}（可加 --create-missing 新建）",
         "No such company list: {detail} (add --create-missing to define it)",

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from crm.errors import ValidationError, not_before
 from crm.models import InvestmentIncrease, Project
 from crm.services import checks
-from crm.services.records import deleter, insert_row, project_total
+from crm.services.records import apply_fields, deleter, insert_row, project_total, updated
 from crm.services.result import Changed
 
 
@@ -28,6 +28,32 @@ def record_increase(
 ) -> Changed:
     """An increase of a signed project's investment (万元), dated on or after its signing."""
     project = checks.live(session, Project, project_id, field="project_id")
+    entry = InvestmentIncrease(
+        project_id=project_id, **_clean(project, increased_on, amount, note, today)
+    )
+    return insert_row(session, entry)
+
+
+def update_increase(
+    session: Session,
+    increase_id: str,
+    *,
+    increased_on: Any,
+    amount: Any,
+    note: str = "",
+    today: date | None = None,
+) -> Changed:
+    """Correct an increase's date, amount or note, under the rules of a new one."""
+    entry = checks.live(session, InvestmentIncrease, increase_id)
+    project = checks.live(session, Project, entry.project_id, field="project_id")
+    apply_fields(entry, _clean(project, increased_on, amount, note, today))
+    return updated(session, entry)
+
+
+def _clean(
+    project: Project, increased_on: Any, amount: Any, note: str, today: date | None
+) -> dict[str, Any]:
+    """An increase's stored values: a past day on or after the first signing, above 0."""
     day = checks.past_day("increased_on", increased_on, today)
     value = checks.amount("amount", amount)
     if not value:
@@ -37,7 +63,7 @@ def record_increase(
     if project.first_signed_on is None:
         raise ValidationError(
             "project_id",
-            project_id,
+            project.id,
             "项目尚未签约，不能登记增资；请先签约",
             "The project is not signed yet; an increase needs a signed project",
             code="not_signed",
@@ -50,13 +76,11 @@ def record_increase(
         ("首次签约日期", "the first signing"),
         code="stage_order",
     )
-    entry = InvestmentIncrease(
-        project_id=project_id,
-        increased_on=day,
-        amount=value,
-        note=checks.field_text("investment_increase", "note", note),
-    )
-    return insert_row(session, entry)
+    return {
+        "increased_on": day,
+        "amount": value,
+        "note": checks.field_text("investment_increase", "note", note),
+    }
 
 
 delete_increase = deleter(InvestmentIncrease)

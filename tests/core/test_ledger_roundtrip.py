@@ -60,6 +60,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_data(
     assert sum(before["contact"].values()) > 0
     assert any(row[-1] is not None for row in before["company_tag"])
     assert sum(before["park"].values()) > 0
+    assert sum(before["increase"].values()) > 0  # 增资 has its sheet (F11)
     again = build_plan(db, path, ImportOptions(today=TODAY, ignore_unknown_ids=True))
     assert all(s.new == 0 and s.updated == 0 and s.invalid == 0 for s in again.sheets), again.sheets
 
@@ -70,7 +71,7 @@ def test_export_layout_is_what_people_expect(demo_db: Database, tmp_path: Path) 
         export_ledger(s, path)
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == [
-        "项目", "企业", "联系人", "到位资金", "驻点工作队", "园区", "跟进记录", "问题清单",
+        "项目", "企业", "联系人", "到位资金", "增资", "驻点工作队", "园区", "跟进记录", "问题清单",
         "企业诉求", "重点企业名单",  # the demo has requests and key-enterprise lists
     ]  # fmt: skip
     sheet = book["项目"]

@@ -17,6 +17,7 @@ from crm.models import (
     CompanyTag,
     Contact,
     FundsEntry,
+    InvestmentIncrease,
     Park,
     Problem,
     Project,
@@ -111,6 +112,7 @@ def snapshot(db: Database) -> dict[str, Counter[tuple[Any, ...]]]:
                     p.stage,
                     p.stage_on,
                     p.signed_on,
+                    p.first_signed_on,
                     p.agreement_type,
                     p.funded_on,
                     p.started_on,
@@ -130,6 +132,10 @@ def snapshot(db: Database) -> dict[str, Counter[tuple[Any, ...]]]:
                     f.note,
                 )
                 for f in live(FundsEntry)
+            ),
+            "increase": Counter(
+                (projects[i.project_id], i.increased_on, i.amount, i.note)
+                for i in live(InvestmentIncrease)
             ),
             "team": Counter(
                 (
