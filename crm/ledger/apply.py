@@ -40,6 +40,7 @@ from crm.ledger.fields_key import KEYLIST
 from crm.ledger.ids import RandomIds
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan import ImportPlan, database_fingerprint
+from crm.ledger.plan_first_signing import write_move
 from crm.ledger.plan_increases import write_increases
 from crm.ledger.plan_key import write_keylist
 from crm.ledger.plan_others import project_id_of
@@ -60,7 +61,7 @@ from crm.models import (
 )
 from crm.progress import Progress, ShouldCancel
 from crm.reference.user_rows import add_reference_in_session, new_reference_code
-from crm.services import activities, companies, funds, problems, projects, stages, teams
+from crm.services import activities, companies, funds, problems, projects, teams
 
 log = logging.getLogger(__name__)
 
@@ -460,16 +461,7 @@ class _Writer:
             if changes:
                 projects.update_project(self.s, item.target_id, **changes)
         for move in item.extra.get("moves", []):
-            stages.move_stage(
-                self.s,
-                item.target_id,
-                to_stage=move.to_stage,
-                on=move.on,
-                agreement_type=move.agreement_type,
-                reason=move.reason,
-                skipped=dict(move.skipped) or None,
-                today=self.plan.today,
-            )
+            write_move(self.s, item.target_id, move, self.plan.today)
 
     # --- funds ------------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from crm.ledger.mappings import check_columns, check_fields, load_mappings
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, ParseContext, parse_sheet
 from crm.ledger.plan_changes import PlannedChange, planned_changes
 from crm.ledger.plan_dispatch import plan_dispatch
+from crm.ledger.plan_first_signing import check_first_signing
 from crm.ledger.plan_increases import plan_increases
 from crm.ledger.plan_key import plan_keylist
 from crm.ledger.plan_requests import plan_requests
@@ -439,6 +440,7 @@ def _finish_project(
     if item.target_id and first is None:
         first = others.first_funds_date(ctx, item.target_id, funds)
     projects.plan_stages(ctx, item, current, first)
+    check_first_signing(ctx, item, current)
     _check_funds_total(ctx, item, funds)
     entry = item.extra.get("company")
     company_ref = (

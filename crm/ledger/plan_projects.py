@@ -19,13 +19,14 @@ from crm.ledger.field_names import field_label
 from crm.ledger.fields import RECORD_ID, Sheet, spec
 from crm.ledger.parse import INVALID, NA, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan_companies import add_project_company, settle_project_company
+from crm.ledger.plan_first_signing import first_signing_moves, plan_step
 from crm.ledger.refs import Missing, key_of
 from crm.ledger.values import CellError
 from crm.models import Project, StageEvent
 from crm.names import normalize_project_name
 from crm.places import normalize_place
 from crm.services import projects as services_projects
-from crm.stages import MILESTONE_COLUMNS, StageState, apply_step, plan_move, replay
+from crm.stages import MILESTONE_COLUMNS, StageState, apply_step, replay
 
 PROJECT_COLUMNS = ("name", "code", "company_id", "industry_code", "chain_code",
                    "planned_investment", "foreign_investment", "source_region_code",
@@ -57,6 +58,7 @@ class Move:
     skipped: tuple[tuple[str, date | None], ...] = ()
     agreement_type: str | None = None
     reason: str = ""
+    reopen: bool = False  # reopen_project (a first signing rebuilt: plan_first_signing)
 
 
 def index_projects(ctx: PlanContext, items: list[Item]) -> None:
@@ -378,7 +380,9 @@ def plan_stages(
     if _ORDER[reached] < _ORDER[state.stage]:
         _stage_behind(ctx, item, reached)
     elif reached is not state.stage:
-        moves += _forward_moves(state, reached, dates, values.get("agreement_type"))
+        agreement = values.get("agreement_type")
+        rebuilt = first_signing_moves(ctx, item, state, reached, dates, _forward_moves)
+        moves += _forward_moves(state, reached, dates, agreement) if rebuilt is None else rebuilt
     if current is not None:
         _compare_dates(ctx, item, current)
     if dropped:
@@ -524,15 +528,7 @@ def _simulate(ctx: PlanContext, item: Item, state: StageState, moves: list[Move]
     )
     for move in moves:
         try:
-            planned = plan_move(
-                trial,
-                _STAGE[move.to_stage],
-                move.on,
-                today=ctx.today,
-                skipped={_STAGE[k]: v for k, v in move.skipped},
-                agreement_type=move.agreement_type,
-                reason=move.reason,
-            )
+            planned = plan_step(trial, move, ctx.today)
         except ValidationError as exc:
             column = DATE_FIELDS.get(Stage(move.to_stage), "dropped_on")
             if exc.field.startswith("skipped."):

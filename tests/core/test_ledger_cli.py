@@ -381,9 +381,10 @@ def test_the_export_says_what_the_ledger_does_not_carry(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """User test 2, finding F11: the whole ledger imported into another database gave other
-    figures (增资, dispatch lists and completion, unit targets and a reopened project's first
-    signing are not in the workbook) and nothing said so."""
-    from datetime import date
+    figures (dispatch lists and completion and unit targets are not in the workbook) and
+    nothing said so. 增资 and a reopened project's first signing are now in it (their sheet
+    and column), so they are not listed."""
+    from datetime import date, datetime
 
     from crm.db import open_database
     from crm.services import dispatch, increases, projects, stages
@@ -403,7 +404,13 @@ def test_the_export_says_what_the_ledger_does_not_carry(
     out = tmp_path / "ledger.xlsx"
     assert main(["--db", str(db_path), "export", "ledger", "--out", str(out)]) == 0
     assert (
-        "台账不含（导入另一数据库时需另行录入，否则统计数字不同）：增资 1 条，清单项目 1 条，"
-        "完成投资 1 条，单位年度目标 1 条，重新启用过的项目 1 个（其首次签约日期）"
-        in capsys.readouterr().out
-    )
+        "台账不含（导入另一数据库时需另行录入，否则统计数字不同）：清单项目 1 条，"
+        "完成投资 1 条，单位年度目标 1 条\n"
+    ) in capsys.readouterr().out
+    book = openpyxl.load_workbook(out)
+    increase = [c.value for c in book["增资"][3]]
+    assert increase[2:7] == ["铝材项目", None, datetime(2026, 4, 1), 500, None]
+    projects_sheet = book["项目"]
+    headers = [c.value for c in projects_sheet[2]]
+    first = projects_sheet.cell(3, headers.index("首次签约日期") + 1).value
+    assert first == datetime(2025, 3, 1)
