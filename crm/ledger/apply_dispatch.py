@@ -9,9 +9,10 @@ from typing import Any
 from crm.ledger.bulk_writer import _Rows as BulkRows
 from crm.ledger.indexes import deferred_for
 from crm.ledger.parse import NEW, UPDATED, Item
+from crm.ledger.plan_first_signing import write_move
 from crm.ledger.plan_others import project_id_of
 from crm.models import CompletionEntry, DispatchProfile, ListEntry
-from crm.services import dispatch, projects, stages
+from crm.services import dispatch, projects
 from crm.sync.keyed_ids import profile_id
 
 
@@ -49,10 +50,7 @@ def _write(s: Any, item: Item, programmes: dict[str, str], today: Any) -> None:
     if item.extra.get("profile"):
         dispatch.set_profile(s, project_id=pid, **item.extra["profile"])
     for move in item.extra.get("moves", []):  # 实际开工时间: through the stage service
-        stages.move_stage(
-            s, pid, to_stage=move.to_stage, on=move.on, agreement_type=move.agreement_type,
-            reason=move.reason, skipped=dict(move.skipped) or None, today=today,
-        )  # fmt: skip
+        write_move(s, pid, move, today)
     values = item.extra.get("completion")
     if values:
         dispatch.record_completion(

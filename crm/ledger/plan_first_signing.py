@@ -23,27 +23,38 @@ from sqlalchemy.orm import Session
 
 from crm.codes import Stage
 from crm.ledger.context import PlanContext
-from crm.ledger.parse import Item
+from crm.ledger.parse import INVALID, Item
 from crm.services import stages
 from crm.stages import StageState, StageStep, plan_move, plan_reopen
 
-REBUILT_REASON = "导入台账时按首次签约日期重建：项目首次签约后曾终止或投产，又重新启用（原日期不详）"
+REBUILT_REASON = (
+    "导入台账时按首次签约日期重建：项目首次签约后曾终止或投产，又重新启用（原日期不详）"
+)
 _STAGE = {st.value: st for st in Stage}
 
 
 def check_first_signing(ctx: PlanContext, item: Item, current: StageState | None) -> None:
-    """A first signing after the signing is refused; one that differs from the project's
-    history is said (the history stays)."""
+    """After the row's moves are planned: a first signing after the signing is refused; one
+    that differs from the project's history, or that the row's moves do not write (a project
+    reopened back to 线索), is said."""
     first = item.values.get("first_signed_on")
     if first is None:
         return
     signed = item.values.get("signed_on")
+    known = current.first_signed_on if current is not None else None
     if isinstance(signed, date) and first > signed:
         ctx.report(item, "first_signed_on", first, "first_signed_after_signed", signed.isoformat())
-    elif current is not None and current.first_signed_on not in (None, first):
-        known = current.first_signed_on.isoformat()  # type: ignore[union-attr]
-        ctx.report(item, "first_signed_on", first, "first_signed_differs", known,
+    elif known is not None and known != first:
+        ctx.report(item, "first_signed_on", first, "first_signed_differs", known.isoformat(),
                    severity="warning")  # fmt: skip
+    elif known is None and item.status != INVALID and not _signs_on(item, first):
+        ctx.report(item, "first_signed_on", first, "first_signed_not_written", severity="warning")
+
+
+def _signs_on(item: Item, day: date) -> bool:
+    return any(
+        m.to_stage == Stage.SIGNED.value and m.on == day for m in item.extra.get("moves", ())
+    )
 
 
 def first_signing_moves(

@@ -323,6 +323,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The first signing differs from the one on record ({detail}); the record stays (the "
         "stage history decides it)",
     ),
+    "first_signed_not_written": (
+        "首次签约日期未导入：该行没有签约（如重新启用回到线索的项目），请在项目详情中核对",
+        "The first signing was not imported: the row signs nothing (a project reopened back "
+        "to lead, say); check it in the project's details",
+    ),
     "first_signed_unsigned": (
         "填写了首次签约日期，但项目没有签约，也不在重新启用后的洽谈阶段",
         "A first signing is given, but the project is neither signed nor negotiating again "

@@ -298,3 +298,51 @@ def test_a_ledger_without_the_first_signing_column_still_imports(
     assert not [p.line() for p in plan.problems if p.severity == "error"]
     apply_plan(db, plan)
     assert _signings(db)["乙 重启项目"] == (date(2026, 2, 1), date(2026, 2, 1))
+
+
+def _edit_first_signing(path: Path, name: str, value: date | None) -> int:
+    """Set a project's 首次签约日期 on the projects sheet; returns its row."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["项目"]
+    columns = {cell.value: cell.column for cell in sheet[2] if cell.value}
+    row = next(r for r in range(3, sheet.max_row + 1) if sheet.cell(r, 3).value == name)
+    sheet.cell(row, columns["首次签约日期"]).value = value
+    book.save(path)
+    return row
+
+
+def _warnings(plan: Any) -> list[tuple[int | None, str]]:
+    return [(p.row, p.message_zh) for p in plan.problems if p.severity == "warning"]
+
+
+def test_another_first_signing_of_an_existing_project_is_said_and_the_history_kept(
+    source: Database, tmp_path: Path
+) -> None:
+    path = _export(source, tmp_path / "ledger.xlsx")
+    row = _edit_first_signing(path, "乙 重启项目", date(2025, 4, 1))
+    plan = build_plan(source, path, ImportOptions(today=TODAY))
+    assert (
+        row,
+        "首次签约日期与系统记录（2025-03-10）不同，保留系统记录（首次签约由阶段历史决定）",
+    ) in (_warnings(plan))
+    apply_plan(source, plan)
+    assert _signings(source)["乙 重启项目"] == (date(2025, 3, 10), date(2026, 2, 1))
+
+
+def test_a_first_signing_the_row_cannot_write_is_said(
+    source: Database, db: Database, tmp_path: Path
+) -> None:
+    """戊 signed 2025-04-01, dropped, reopened back to 线索 on 2026-01-05: the ledger has no
+    signing to rebuild its first one from (its 入库时间 is the reopening), and says so."""
+    with source.session() as s:
+        b = Builder(s, today=TODAY)
+        b.project("戊 回到线索项目", investment="2000", signed=date(2025, 4, 1))
+        b.move("戊 回到线索项目", "dropped", date(2025, 7, 1), reason="暂缓")
+        stages.reopen_project(
+            s, b.ids["戊 回到线索项目"], to_stage="lead", on=date(2026, 1, 5), today=TODAY
+        )
+    path = _export(source, tmp_path / "ledger.xlsx")
+    plan = build_plan(db, path, ImportOptions(today=TODAY, ignore_unknown_ids=True))
+    assert not [p.line() for p in plan.problems if p.severity == "error"]
+    said = [(row, text) for row, text in _warnings(plan) if text.startswith("首次签约日期未导入")]
+    assert len(said) == 1
