@@ -346,3 +346,21 @@ def test_a_first_signing_the_row_cannot_write_is_said(
     assert not [p.line() for p in plan.problems if p.severity == "error"]
     said = [(row, text) for row, text in _warnings(plan) if text.startswith("首次签约日期未导入")]
     assert len(said) == 1
+
+
+def test_an_increase_moved_to_another_project_is_refused(source: Database, tmp_path: Path) -> None:
+    """An increase belongs to its project: a row with its 系统编号 naming another project is
+    an error (delete it in the window and record it on the other project)."""
+    path = _export(source, tmp_path / "ledger.xlsx")
+    book, sheet, columns = _sheet(path)
+    with source.session() as s:
+        other = s.scalar(select(Project.id).where(Project.name == "丙 新项目"))
+    sheet.cell(4, columns["项目编号"]).value = _code(source, "丙 新项目")
+    sheet.cell(4, columns["项目名称"]).value = "丙 新项目"
+    sheet.cell(4, columns["项目系统编号"]).value = other
+    book.save(path)  # row 4: the increase of 2026-04-01, after 丙's signing
+    plan = build_plan(source, path, ImportOptions(today=TODAY))
+    code = _code(source, "甲 增资项目")
+    assert [(row, message) for row, _column, message in _errors(plan)] == [
+        (4, f"该系统编号的增资属于另一项目：{code} 甲 增资项目（增资不能改挂到其他项目）"),
+    ]
