@@ -43,8 +43,8 @@ DETECT_REQUIRED = {
     "keylist": {"company"},
 }
 #: ... and at least one of these (a ledger with a 形象进度 column is not yet a dispatch sheet).
-#: A kind listed here is told apart by its own columns (its shared headers weigh no less in
-#: the other kinds for it): an increases sheet by its 增资日期 and 增资金额.
+#: A kind listed here leaves the weight of shared headers (项目名称 …) to the other kinds
+#: (_weights): an increases sheet is told apart by its own 增资日期.
 DETECT_ANY = {"dispatch": {"year_to_date", "amount", "year_plan"},
               "keylist": {"list", "commissioner", "leader"},
               "increases": {"increased_on"}}  # fmt: skip

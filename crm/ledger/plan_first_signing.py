@@ -4,8 +4,9 @@
 The first signing is never a column anyone writes: the stage machine derives it from the
 project's history (crm.stages), and every site recomputes it from there. So a row whose first
 signing is older than its signing is imported as the history that gives it: signed on the
-first date, closed, reopened, then moved on as the row says. The dates between (when it was
-closed, and reopened) are not in the ledger: the close is dated on the reopening, and its
+first date, closed, reopened, then moved on as the row says. When it was closed is not in the
+ledger: the close and the reopening are dated on the row's 洽谈时间 when that is after the
+first signing (reopened to 在谈), else on its 签约时间 (reopened to 签约), and the close's
 reason says it was rebuilt from the ledger. An existing project's first signing is its own
 history's: a ledger giving another is said, never written over it.
 
@@ -68,7 +69,7 @@ def first_signing_moves(
     """The moves that rebuild a first signing older than the row's signing, for a project not
     signed yet (`state`); None when the row needs none. `forward`: the row's forward moves
     from a stage on (plan_projects._forward_moves)."""
-    from crm.ledger.plan_projects import Move
+    from crm.ledger.plan_projects import Move  # here: plan_projects imports this module
 
     first = item.values.get("first_signed_on")
     signed, negotiating = dates.get(Stage.SIGNED), dates.get(Stage.NEGOTIATING)
