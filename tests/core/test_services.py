@@ -623,6 +623,23 @@ def test_capital_increase_rules(db) -> None:
             s, project_id=pid, increased_on=date(2026, 3, 1), amount="2.5", note="二期", today=TODAY
         ).id
         assert increases.increases_total(s, pid) == Decimal("2.5")
+        # A correction (the ledger import's 增资 rows with their 系统编号) under the same rules.
+        with raises("zero_amount", "amount"):
+            increases.update_increase(
+                s, entry, increased_on=date(2026, 3, 1), amount=0, today=TODAY
+            )
+        with raises("stage_order", "increased_on"):
+            increases.update_increase(
+                s, entry, increased_on=date(2026, 1, 31), amount=1, today=TODAY
+            )
+        increases.update_increase(
+            s, entry, increased_on=date(2026, 3, 2), amount="4.25", note="二期追加", today=TODAY
+        )
+        corrected = s.get(InvestmentIncrease, entry)
+        assert (corrected.increased_on, corrected.amount, corrected.note) == (
+            date(2026, 3, 2), Decimal("4.25"), "二期追加",
+        )  # fmt: skip
+        assert increases.increases_total(s, pid) == Decimal("4.25")
         # The project's planned investment stays its first agreement's amount.
         assert s.get(Project, pid).planned_investment == Decimal(50000)
         logged = s.scalar(
