@@ -22,6 +22,7 @@ from sqlalchemy.exc import (
     NoSuchModuleError,
     OperationalError,
     ProgrammingError,
+    SQLAlchemyError,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -267,7 +268,20 @@ class Database:
             session.close()
 
     def close(self) -> None:
+        if self.engine.dialect.name == "sqlite":
+            self._fold_wal()
         self.engine.dispose()
+
+    def _fold_wal(self) -> None:
+        """Copy the WAL's committed pages into the database file. A database file is what
+        people copy (to a laptop, a USB stick): without this, changes still in crm.sqlite-wal
+        (another process had it open when we wrote) stay behind. PASSIVE never waits: pages a
+        process still reads stay in the WAL, and SQLite folds them in later."""
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        except SQLAlchemyError:  # read-only file, a disk gone: closing must still close
+            log.warning("could not fold the WAL into %s", self.url, exc_info=True)
 
 
 def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:

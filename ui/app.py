@@ -59,7 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     window.first_start()
     _smoke_quit(app, window)
-    return app.exec()
+    code = app.exec()
+    from ui import ops
+
+    ops.wait_for_workers()
+    # The database the window ends on (File → Open may have switched it): closing it folds
+    # the WAL into the file, so the file alone, copied to a laptop, holds every change.
+    window.ctx.db.close()
+    return code
 
 
 def _smoke_quit(app: QApplication, window: object) -> None:

@@ -210,6 +210,15 @@ def write_pool() -> QThreadPool:
     return _write_pool
 
 
+def wait_for_workers(timeout_ms: int = 30_000) -> None:
+    """Let the reads and writes already started end (at quit, before the database closes):
+    a write cut off by the process ending would be rolled back, never half done, but the
+    person who pressed save before quitting expects it kept."""
+    for pool in (_write_pool, QThreadPool.globalInstance()):
+        if pool is not None:
+            pool.waitForDone(timeout_ms)
+
+
 def idle() -> bool:
     """No operation is running or waiting to deliver its result (for tests and shutdown)."""
     return not _running

@@ -232,3 +232,34 @@ def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path: Path) 
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_closed_database_file_alone_holds_every_change(sqlite_template: Path, tmp_path: Path
+                                                        ) -> None:  # fmt: skip
+    """User test 3, finding 1: a change written while another process (the window) had the
+    database open stayed in crm.sqlite-wal after closing, so a copy of crm.sqlite alone — what
+    people carry to a laptop — lacked it. Closing folds the WAL into the file."""
+    import shutil
+
+    from crm.services.settings import get_setting, set_setting
+
+    path = tmp_path / "crm.sqlite"
+    shutil.copy(sqlite_template, path)
+    other_process = sqlite3.connect(path)  # keeps the file open, as a running window does
+    other_process.execute("SELECT count(*) FROM project").fetchall()
+    try:
+        db = open_database(path)
+        with db.session() as session:
+            set_setting(session, "bureau_name", "折叠测试局")
+        db.close()
+        copy = tmp_path / "copy" / "crm.sqlite"
+        copy.parent.mkdir()
+        shutil.copy(path, copy)  # the file alone, not its -wal
+    finally:
+        other_process.close()
+    copied = open_database(copy)
+    try:
+        with copied.read() as session:
+            assert get_setting(session, "bureau_name") == "折叠测试局"
+    finally:
+        copied.close()
