@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from crm.codes import Stage
@@ -26,7 +26,7 @@ from crm.money import fen_to_wan
 from crm.periods import Period
 from crm.stages import MILESTONE_COLUMNS, STAGE_ORDER
 from crm.stalled import KINDS as STALLED_KINDS
-from crm.stalled import StalledRules, begins_after, dropped_by, stalled_condition
+from crm.stalled import STAGE_EVENT, StalledRules, begins_after, dropped_by, stalled_condition
 from crm.stats.model import Figure, Movement, PipelineStage, StageFigures, Stalled, Totals
 from crm.stats.query import (
     PROJECT,
@@ -52,11 +52,13 @@ def stage_at(day: date) -> ColumnElement[str]:
     """The stage a project was in at the end of `day`, from its milestone dates.
 
     Before signing the dates cannot tell lead from negotiating: a project still before
-    signing keeps its current stage; one that signed later counts as negotiating.
+    signing keeps its current stage; one that signed later counts as negotiating. A project
+    reopened after signing is read from its history (reopened_after_signing).
     Projects that did not exist yet (their history begins after the day) are 'none'.
     """
     c = PROJECT.c
     return case(
+        (reopened_after_signing(), func.coalesce(stage_in_history(day), NOT_YET)),
         (dropped_by(day), Stage.DROPPED.value),
         (c.operating_on <= day, Stage.OPERATING.value),
         (c.started_on <= day, Stage.STARTED.value),
@@ -65,6 +67,39 @@ def stage_at(day: date) -> ColumnElement[str]:
         (begins_after(day), NOT_YET),
         (c.stage.in_([Stage.LEAD.value, Stage.NEGOTIATING.value]), c.stage),
         else_=Stage.NEGOTIATING.value,
+    )
+
+
+#: The history entries that set the stage (crm.stages.apply_step): a skip dates a stage
+#: passed over and an upgrade changes the agreement, neither moves the project.
+STAGE_MOVES = ("advance", "drop", "correction", "reopen")
+
+
+def reopened_after_signing() -> ColumnElement[bool]:
+    """Signed, then dropped (or closed) and reopened: its milestone dates hold only the run
+    since the reopening (the first signing is kept apart), so an earlier day's stage must be
+    read from the history. Few projects, so the history is read for those rows only."""
+    c = PROJECT.c
+    return and_(
+        c.first_signed_on.is_not(None),
+        or_(c.signed_on.is_(None), c.signed_on > c.first_signed_on),
+    )
+
+
+def stage_in_history(day: date) -> ColumnElement[str]:
+    """The stage the project's last move on or before `day` took it to (None before any)."""
+    e = STAGE_EVENT.c
+    return (
+        select(e.stage)
+        .where(
+            e.project_id == PROJECT.c.id,
+            e.deleted_at.is_(None),
+            e.occurred_on <= day,
+            e.kind.in_(STAGE_MOVES),
+        )
+        .order_by(e.occurred_on.desc(), e.sequence.desc())
+        .limit(1)
+        .scalar_subquery()
     )
 
 

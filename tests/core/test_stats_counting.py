@@ -88,6 +88,30 @@ def test_dropped_and_signed_again_stays_in_its_first_year(b: Builder) -> None:
     assert (a.first_signed_on, a.signed_on) == (date(2025, 3, 10), date(2026, 2, 1))
 
 
+def test_the_pipeline_at_a_past_day_follows_a_reopened_projects_history(b: Builder) -> None:
+    """User test 3, finding 3: A signed 2025-03-10, dropped 2025-06-01, reopened to 在谈
+    2026-01-05, signed again 2026-02-01 (its dates now hold only the run since reopening).
+    At the end of 2025-03 it was 签约, of 2025 终止, of 2026-01 在谈, of 2026-Q1 签约 — not
+    在谈 from the dates alone. F, never reopened, stays read from its dates (签约 2025-04-01,
+    资金到位 2025-08-01)."""
+    b.project("A 反复项目", investment="10000", signed=date(2025, 3, 10))
+    b.move("A 反复项目", "dropped", date(2025, 6, 1), reason="投资方暂缓")
+    stages.reopen_project(
+        b.session, b.ids["A 反复项目"], to_stage="negotiating", on=date(2026, 1, 5), today=TODAY
+    )
+    b.move("A 反复项目", "signed", date(2026, 2, 1))
+    b.project("F 正常项目", investment="3000", signed=date(2025, 4, 1))
+    b.move("F 正常项目", "funded", date(2025, 8, 1))
+
+    def pipeline(period: str) -> dict[str, int]:
+        return {p.stage: p.count for p in brief(b, period).stages.pipeline if p.count}
+
+    assert pipeline("2025-03") == {"signed": 1}  # F not yet begun
+    assert pipeline("2025") == {"funded": 1, "dropped": 1}
+    assert pipeline("2026-01") == {"negotiating": 1, "funded": 1}
+    assert pipeline("2026-Q1") == {"signed": 1, "funded": 1}
+
+
 def test_a_corrected_mistake_moves_the_first_signing(b: Builder) -> None:
     """D was marked signed on 2025-07-01 by mistake and put back to 在谈 (a correction), then
     really signed on 2026-03-01: it counts in 2026-Q1 only. E's signing date was corrected
