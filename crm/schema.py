@@ -3,4 +3,4 @@
 Kept apart from crm.migrate so that opening an up-to-date database never imports Alembic.
 """
 
-SCHEMA_HEAD = "0013_open_next_steps"
+SCHEMA_HEAD = "0014_issue_numbers"

@@ -5,6 +5,11 @@ Every later print of that brief looks the newest sign-off up: its footer says �
 and adds that the figures changed when today's digest is not the signed one. Re-signing after
 a change says so too, and names who changed data since the last signing (the change log), so a
 brief stays traceable to the people who changed its figures.
+
+A sign-off also records the issue number (期号) the document goes out under, counted per kind
+and year: the one asked for, else the one its earlier sign-off had, else the next after the
+highest of that kind and year. A reprint shows the recorded number; a draft (never signed,
+no number asked for) shows none — never a made-up one.
 """
 
 from __future__ import annotations
@@ -15,16 +20,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm import access
+from crm.errors import ValidationError
 from crm.models import BriefSignoff, ChangeLog, utcnow
 
 #: The kind of the investment-attraction brief (the other kinds: crm brief --kind).
 BRIEF = "brief"
 #: How many names of people who changed data a re-signing lists.
 MAX_CHANGERS = 10
+#: The highest issue number accepted (a bureau issues a few dozen a year).
+MAX_ISSUE_NO = 9999
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,9 @@ class Signoff:
     name: str
     signed_at: datetime
     previous_digest: str = ""
+    #: 第N期 (None: signed before issue numbers were kept).
+    issue_no: int | None = None
+    issue_year: int | None = None
 
     @property
     def changed_since_previous(self) -> bool:
@@ -117,6 +128,54 @@ def latest_signoff(
     return _plain(row) if row is not None else None
 
 
+def check_issue_no(issue_no: int | None) -> None:
+    """An issue number is a whole number from 1 (None: not given)."""
+    if issue_no is None:
+        return
+    if isinstance(issue_no, bool) or not isinstance(issue_no, int):
+        issue_no = -1
+    if not 1 <= issue_no <= MAX_ISSUE_NO:
+        raise ValidationError(
+            "issue_no",
+            issue_no,
+            f"期号应为 1 到 {MAX_ISSUE_NO} 之间的整数",
+            f"The issue number is a whole number from 1 to {MAX_ISSUE_NO}",
+            code="out_of_range",
+        )
+
+
+def next_issue_no(session: Session, kind: str, year: int) -> int:
+    """The number after the highest one signed off for this kind of document in this year."""
+    highest = session.scalar(
+        select(func.max(BriefSignoff.issue_no)).where(
+            BriefSignoff.kind == kind, BriefSignoff.issue_year == year
+        )
+    )
+    return (highest or 0) + 1
+
+
+def _refuse_taken(
+    session: Session, kind: str, year: int, issue_no: int, document: tuple[str, str]
+) -> None:
+    """Two documents of one kind never go out under the same number in a year."""
+    taken = session.execute(
+        select(BriefSignoff.period_code, BriefSignoff.scope_code).where(
+            BriefSignoff.kind == kind,
+            BriefSignoff.issue_year == year,
+            BriefSignoff.issue_no == issue_no,
+        )
+    ).first()
+    if taken is not None and tuple(taken) != document:
+        raise ValidationError(
+            "issue_no",
+            issue_no,
+            f"{year}年第{issue_no}期已用于另一期（{taken[0]}）：请换一个期号，或不填由系统续编",
+            f"Issue {issue_no} of {year} is already taken by another one ({taken[0]}): choose "
+            "another number, or leave it empty for the next one",
+            code="issue_taken",
+        )
+
+
 def sign_off(
     session: Session,
     *,
@@ -125,11 +184,23 @@ def sign_off(
     scope_code: str,
     digest: str,
     now: datetime | None = None,
+    issue_no: int | None = None,
+    issue_year: int | None = None,
 ) -> SignResult:
-    """Record that the session's actor signs off the brief whose figures have `digest`."""
+    """Record that the session's actor signs off the brief whose figures have `digest`.
+    `issue_no`: the number it goes out under; None keeps the number of this document's
+    earlier sign-off in `issue_year` (default: this year), else takes the next one."""
+    check_issue_no(issue_no)
     access.require_in(session, "sign_off_brief")
     actor = access.actor_of(session)
     previous = latest_signoff(session, kind, period_code, scope_code)
+    year = issue_year or _local_year(now)
+    if issue_no is None and previous is not None and previous.issue_year == year:
+        issue_no = previous.issue_no  # signed again (figures corrected): the same issue
+    if issue_no is None:
+        issue_no = next_issue_no(session, kind, year)
+    else:
+        _refuse_taken(session, kind, year, issue_no, (period_code, scope_code))
     row = BriefSignoff(
         kind=kind,
         period_code=period_code,
@@ -139,6 +210,8 @@ def sign_off(
         name=actor.label,
         signed_at=now or utcnow(),
         previous_digest=previous.digest if previous else "",
+        issue_no=issue_no,
+        issue_year=year,
     )
     session.add(row)
     session.flush()
@@ -146,6 +219,16 @@ def sign_off(
     if previous is not None and previous.digest != digest:
         changers = changed_by_since(session, previous.signed_at)
     return SignResult(_plain(row), previous, changers)
+
+
+@dataclass(frozen=True)
+class PrintSigning:
+    """What a print carries of its sign-off: the one made with it (when signing), the footer
+    line ('' when never signed) and the issue number printed as 第N期 (None: print none)."""
+
+    signed: SignResult | None = None
+    footer: str = ""
+    issue_no: int | None = None
 
 
 def sign_for_print(
@@ -156,16 +239,22 @@ def sign_for_print(
     scope_code: str,
     digest: str,
     sign: bool = False,
-) -> tuple[SignResult | None, str]:
-    """(the sign-off made now when `sign`, the footer line of the print): what every printed
-    brief or notice does with its digest, so a later print carries the latest sign-off."""
+    issue_no: int | None = None,
+    issue_year: int | None = None,
+) -> PrintSigning:
+    """What every printed brief or notice does with its digest, so a later print carries the
+    latest sign-off and its issue number. `issue_no`: the number asked for (recorded when
+    signing); without one a draft prints none and a signed document its recorded one."""
+    check_issue_no(issue_no)
     signed = None
     if sign:
         signed = sign_off(
-            session, kind=kind, period_code=period_code, scope_code=scope_code, digest=digest
-        )
+            session, kind=kind, period_code=period_code, scope_code=scope_code, digest=digest,
+            issue_no=issue_no, issue_year=issue_year,
+        )  # fmt: skip
     signoff = signed.signoff if signed else latest_signoff(session, kind, period_code, scope_code)
-    return signed, footer_text(signoff, digest)
+    printed = issue_no if issue_no is not None else (signoff.issue_no if signoff else None)
+    return PrintSigning(signed, footer_text(signoff, digest), printed)
 
 
 def changed_by_since(session: Session, since: datetime) -> tuple[str, ...]:
@@ -206,4 +295,12 @@ def _plain(row: BriefSignoff) -> Signoff:
         row.name,
         row.signed_at,
         row.previous_digest or "",
+        row.issue_no,
+        row.issue_year,
     )
+
+
+def _local_year(now: datetime | None) -> int:
+    """The year on this computer's clock of a UTC time (default: now)."""
+    moment = (now or utcnow()).replace(tzinfo=UTC).astimezone()
+    return moment.year

@@ -67,6 +67,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "sign the brief or notice off (managers): records who, when and a digest of its "
         "figures; the footer shows who signed",
     )
+    brief.add_argument(
+        "--issue",
+        metavar="N",
+        type=int,
+        help="期号，印在标题下（第N期）；不填时签发的简报按种类和年份自动续编，未签发的草稿不印期号 "
+        "/ issue number printed under the title (第N期); without it a signed brief takes the "
+        "next number of its kind and year, a draft prints none",
+    )
     brief.set_defaults(func=run_brief)
 
     stats = subparsers.add_parser(
@@ -137,7 +145,9 @@ def run_brief(args: argparse.Namespace) -> int:
             scope = kind.scope_for(session, args.scope)
             stem = kind.file_stem(period, scope)
             out = Path(args.out) if args.out else Path.cwd() / f"{stem}.pdf"
-            extra = {"sign": True} if args.sign else {}
+            extra: dict[str, object] = {"sign": True} if args.sign else {}
+            if args.issue is not None:
+                extra["issue_no"] = args.issue
             built = kind.build(
                 session,
                 period=period,

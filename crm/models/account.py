@@ -64,3 +64,7 @@ class BriefSignoff(Base):
     #: The digest of the sign-off this one follows ('' for the first): differs when the
     #: figures changed in between.
     previous_digest: Mapped[str] = mapped_column(String(64), default="")
+    #: The issue number printed as 第N期 (None: signed before numbers were kept) and the
+    #: year the numbering of its kind counts in (the issue date's year).
+    issue_no: Mapped[int | None] = mapped_column(Integer)
+    issue_year: Mapped[int | None] = mapped_column(Integer)

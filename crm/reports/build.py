@@ -11,12 +11,13 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from crm.periods import Period
+from crm.reports.distribution import distribution_lines
 from crm.reports.files import check_targets, write_file_atomically
 from crm.reports.pdf import build_brief_pdf
 from crm.reports.request_tables import all_brief_tables
 from crm.reports.titles import brief_title
 from crm.reports.xlsx import write_brief_xlsx
-from crm.signoff import BRIEF, SignResult, figures_digest, sign_for_print
+from crm.signoff import BRIEF, SignResult, check_issue_no, figures_digest, sign_for_print
 from crm.stats.brief import brief_figures
 from crm.stats.jsonout import figures_to_json
 from crm.stats.model import BriefFigures
@@ -40,6 +41,8 @@ class BuiltBrief:
     #: What a sign-off of this print records besides who and when (crm.signoff.sign_off).
     period_code: str = ""
     digest: str = ""
+    #: The number printed as 第N期 (None: a draft, printed without one).
+    issue_no: int | None = None
 
 
 def build_brief(
@@ -54,11 +57,14 @@ def build_brief(
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
     sign: bool = False,
+    issue_no: int | None = None,
 ) -> BuiltBrief:
     """Figures → PDF (to pdf_path, and/or kept in memory) → xlsx (to xlsx_path).
     The output paths are checked first, so a bad one fails before any work. `sign`: the
-    session's actor signs the brief off (a manager's right) in the same transaction."""
+    session's actor signs the brief off (a manager's right) in the same transaction.
+    `issue_no`: 第N期 (crm.signoff.sign_for_print says which number prints without one)."""
     check_targets(pdf_path, xlsx_path)
+    check_issue_no(issue_no)
 
     def stats_progress(fraction: float) -> None:
         if progress is not None:
@@ -74,9 +80,9 @@ def build_brief(
         session, period, scope, as_of=issued, progress=stats_progress, should_cancel=should_cancel
     )
     digest = figures_digest(figures_to_json(figures))
-    signed, footer = sign_for_print(
+    signing = sign_for_print(
         session, kind=BRIEF, period_code=period.code, scope_code=scope.code, digest=digest,
-        sign=sign,
+        sign=sign, issue_no=issue_no, issue_year=issued.year,
     )  # fmt: skip
     built = render_brief(
         figures,
@@ -86,9 +92,11 @@ def build_brief(
         keep_pdf_bytes=keep_pdf_bytes,
         progress=pdf_progress,
         should_cancel=should_cancel,
-        footer=footer,
+        footer=signing.footer,
+        issue_no=signing.issue_no,
+        distribution=distribution_lines(session),
     )
-    return replace(built, signed=signed, period_code=period.code, digest=digest)
+    return replace(built, signed=signing.signed, period_code=period.code, digest=digest)
 
 
 def render_brief(
@@ -101,9 +109,12 @@ def render_brief(
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
     footer: str = "",
+    issue_no: int | None = None,
+    distribution: tuple[str, ...] = (),
 ) -> BuiltBrief:
     """The PDF and xlsx of figures already computed (no database needed); `footer`: the
-    sign-off line (crm.signoff.footer_text)."""
+    sign-off line (crm.signoff.footer_text); `issue_no`: 第N期 under the title (None: none);
+    `distribution`: the lines 报：… 送：… 发：… at the end."""
     buffer = BytesIO()
     pages = build_brief_pdf(
         figures,
@@ -112,13 +123,15 @@ def render_brief(
         progress=progress,
         should_cancel=should_cancel,
         footer=footer,
+        issue_no=issue_no,
+        distribution=distribution,
     )
     data = buffer.getvalue()
     if pdf_path is not None:
         write_file_atomically(Path(pdf_path), data)
     if xlsx_path is not None:
         xlsx = BytesIO()
-        write_brief_xlsx(figures, all_brief_tables(figures), xlsx)
+        write_brief_xlsx(figures, all_brief_tables(figures), xlsx, issue_no=issue_no)
         write_file_atomically(Path(xlsx_path), xlsx.getvalue())
     return BuiltBrief(
         title=brief_title(figures.period, figures.scope),
@@ -126,4 +139,5 @@ def render_brief(
         pdf=data if keep_pdf_bytes else None,
         pages=pages,
         footer=footer,
+        issue_no=issue_no,
     )

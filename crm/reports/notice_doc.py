@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
 from crm.periods import Period
+from crm.reports.distribution import distribution_block, distribution_lines
 from crm.reports.files import check_targets, write_file_atomically
 from crm.reports.fonts import register_fonts
 from crm.reports.kinds import RANKING
@@ -31,11 +32,19 @@ from crm.reports.tables import BriefTable
 from crm.reports.titles import reader_note, scope_line
 from crm.reports.xlsx import write_tables_xlsx
 from crm.services.settings import get_setting
-from crm.signoff import SignResult, figures_digest, sign_for_print
+from crm.signoff import (
+    PrintSigning,
+    SignResult,
+    check_issue_no,
+    figures_digest,
+    sign_for_print,
+)
 from crm.stats.query import CancelFn, ProgressFn
 from crm.stats.scope import BUREAU, Scope, seen_by
 
 NUMERALS = "一二三四五六七八九十"
+#: A print with no sign-off, footer or issue number (a notice rendered on its own).
+UNSIGNED = PrintSigning()
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,8 @@ class BuiltNotice:
     footer: str = ""
     #: The digest of what it prints (`notice_digest`): what signing off this print vouches for.
     digest: str = ""
+    #: The number printed as 第N期 (None: a draft, printed without one).
+    issue_no: int | None = None
 
 
 def notice_digest(notice: Notice) -> str:
@@ -102,13 +113,16 @@ def notice_pdf(
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
     footer: str = "",
+    issue_no: int | None = None,
+    distribution: tuple[str, ...] = (),
 ) -> tuple[bytes, int]:
     """(PDF bytes, pages): masthead, then '一、heading', its paragraphs and numbered tables;
-    `footer`: the sign-off line at the foot of each page."""
+    `footer`: the sign-off line at the foot of each page; `issue_no`: 第N期 under the title
+    (None: none); `distribution`: the lines 报：… 送：… 发：… at the end."""
     register_fonts()
     story: list[Flowable] = _masthead(
         notice.bureau_name, notice.title, list(notice.subtitles), issued_on,
-        note=notice.reader_note,
+        note=notice.reader_note, issue_no=issue_no,
     )  # fmt: skip
     numbers = _Numbers()
     for n, section in enumerate(notice.sections):
@@ -116,6 +130,7 @@ def notice_pdf(
         for table in section.tables:
             body += table_flow(table, numbers.table(table.title))
         story += headed(paragraph(f"{NUMERALS[n]}、{section.heading}", "h1"), body)
+    story += distribution_block(distribution)
     buffer = BytesIO()
     counter = _PageCounter()
     header = f"{notice.bureau_name}　{notice.title}"
@@ -135,22 +150,27 @@ def render_notice(
     xlsx_path: str | Path | None = None,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
-    signing: tuple[SignResult | None, str] = (None, ""),
+    signing: PrintSigning = UNSIGNED,
+    distribution: tuple[str, ...] = (),
 ) -> BuiltNotice:
     """The notice's PDF (kept, and written to pdf_path) and its tables as xlsx; `signing`:
-    what crm.signoff.sign_for_print answered (the sign-off made now, the footer line)."""
-    signed, footer = signing
+    what crm.signoff.sign_for_print answered (the sign-off made now, the footer line, the
+    issue number); `distribution`: the lines 报：… 送：… 发：… at the end."""
+    signed, footer, issue_no = signing.signed, signing.footer, signing.issue_no
     data, pages = notice_pdf(
         notice, issued_on=issued_on, progress=progress, should_cancel=should_cancel,
-        footer=footer,
+        footer=footer, issue_no=issue_no, distribution=distribution,
     )  # fmt: skip
     if pdf_path is not None:
         write_file_atomically(Path(pdf_path), data)
     if xlsx_path is not None:
         xlsx = BytesIO()
-        write_tables_xlsx(notice.title, notice.tables(), xlsx, note=notice.reader_note)
+        write_tables_xlsx(
+            notice.title, notice.tables(), xlsx, note=notice.reader_note, issue_no=issue_no
+        )
         write_file_atomically(Path(xlsx_path), xlsx.getvalue())
-    return BuiltNotice(notice.title, pages, data, signed, footer, notice_digest(notice))
+    digest = notice_digest(notice)
+    return BuiltNotice(notice.title, pages, data, signed, footer, digest, issue_no)
 
 
 #: What a notice module gives `issue_notice`: (the period cut at the issue date, the issue
@@ -169,6 +189,8 @@ class IssueOptions(TypedDict, total=False):
     should_cancel: CancelFn | None
     #: The session's actor signs the notice off (a manager's right).
     sign: bool
+    #: 第N期 (crm.signoff.sign_for_print says which number prints without one).
+    issue_no: int | None
 
 
 def issue_notice(
@@ -185,6 +207,7 @@ def issue_notice(
     session's transaction."""
     pdf_path, xlsx_path = options.get("pdf_path"), options.get("xlsx_path")
     check_targets(pdf_path, xlsx_path)
+    check_issue_no(options.get("issue_no"))
     issued = options.get("issued_on") or date.today()
     bureau_name = str(get_setting(session, "bureau_name") or "")
     notice = compose(period.cut_at(issued), issued, bureau_name)
@@ -195,9 +218,10 @@ def issue_notice(
     signing = sign_for_print(
         session, kind=kind, period_code=period.code, scope_code=scope.code,
         digest=notice_digest(notice), sign=options.get("sign", False),
+        issue_no=options.get("issue_no"), issue_year=issued.year,
     )  # fmt: skip
     return render_notice(
         notice, issued_on=issued, pdf_path=pdf_path, xlsx_path=xlsx_path,
         progress=options.get("progress"), should_cancel=options.get("should_cancel"),
-        signing=signing,
+        signing=signing, distribution=distribution_lines(session),
     )  # fmt: skip

@@ -30,6 +30,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from crm.reports import charts
 from crm.reports.brief_table import BriefTable
+from crm.reports.distribution import distribution_block
 from crm.reports.fonts import FONT_NAME, register_fonts
 from crm.reports.numbers import (
     ahead_phrase,
@@ -69,12 +70,17 @@ def build_brief_pdf(
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
     footer: str = "",
+    issue_no: int | None = None,
+    distribution: Sequence[str] = (),
 ) -> int:
     """Write the brief to a path or a binary stream; return the number of pages. `footer`:
-    the sign-off line at the foot of each page (crm.signoff.footer_text)."""
+    the sign-off line at the foot of each page (crm.signoff.footer_text); `issue_no`: 第N期
+    under the title (None: none); `distribution`: the lines 报：… 送：… 发：… at the end
+    (crm.reports.distribution)."""
     register_fonts()
     title = brief_title(figures.period, figures.scope)
-    story = _story(figures, title, issued_on)
+    story = _story(figures, title, issued_on, issue_no)
+    story += distribution_block(list(distribution))
     counter = _PageCounter()
     doc = _Document(
         target if hasattr(target, "write") else str(target),
@@ -220,9 +226,11 @@ class _Context:
         return table_flow(self.tables[key], self.numbers.table(self.tables[key].title))
 
 
-def _story(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
+def _story(
+    f: BriefFigures, title: str, issued_on: date, issue_no: int | None = None
+) -> list[Flowable]:
     ctx = _Context(f, all_brief_tables(f))
-    story: list[Flowable] = _masthead(f, title, issued_on)
+    story: list[Flowable] = _masthead(f, title, issued_on, issue_no)
     sections: list[tuple[str, Callable[[_Context], list[Flowable]]]] = [
         ("总体情况", _overview),
         ("新签约项目分产业情况", _industries),
@@ -263,19 +271,26 @@ def headed(heading: Flowable, body: list[Flowable]) -> list[Flowable]:
     return [CondPageBreak(SECTION_ROOM), *kept, *rest]
 
 
-def _masthead(f: BriefFigures, title: str, issued_on: date) -> list[Flowable]:
+def _masthead(f: BriefFigures, title: str, issued_on: date, issue_no: int | None) -> list[Flowable]:
     subtitles = [scope_line(f.scope), as_of_line(f)]
     return masthead(
-        f.bureau_name, title, [s for s in subtitles if s], issued_on, note=reader_note(f.scope)
-    )
+        f.bureau_name, title, [s for s in subtitles if s], issued_on,
+        note=reader_note(f.scope), issue_no=issue_no,
+    )  # fmt: skip
 
 
 def masthead(
-    bureau_name: str, title: str, subtitles: list[str], issued_on: date, *, note: str = ""
+    bureau_name: str,
+    title: str,
+    subtitles: list[str],
+    issued_on: date,
+    *,
+    note: str = "",
+    issue_no: int | None = None,
 ) -> list[Flowable]:
-    """Title, lines under it, the issuer and the date, the red rule: every notice's head.
-    `note`: what the figures leave out for this reader (titles.reader_note), boxed under
-    the lines."""
+    """Title, 第N期 under it (when numbered), the lines under those, the issuer and the date,
+    the red rule: every notice's head. `note`: what the figures leave out for this reader
+    (titles.reader_note), boxed under the lines."""
     issued = f"{issued_on.year}年{issued_on.month}月{issued_on.day}日"
     line = Table(
         [[paragraph(bureau_name, "issuer"), paragraph(issued, "issued")]],
@@ -292,6 +307,8 @@ def masthead(
     )
     # A long title (a team's or a source's brief) gets a smaller size so it keeps to a line.
     flow: list[Flowable] = [paragraph(title, "title" if len(title) <= TITLE_LONG else "title_long")]
+    if issue_no is not None:
+        flow.append(paragraph(issue_label(issue_no), "issue_no"))
     flow += [paragraph(text, "subtitle") for text in subtitles]
     if note:
         flow.append(paragraph(note, "reader_note"))
@@ -301,6 +318,11 @@ def masthead(
         HRFlowable(width="100%", thickness=1.6, color=RED, spaceBefore=2, spaceAfter=10),
     ]
     return flow
+
+
+def issue_label(issue_no: int) -> str:
+    """'第12期'."""
+    return f"第{issue_no}期"
 
 
 def _overview(ctx: _Context) -> list[Flowable]:

@@ -55,6 +55,8 @@ STYLES = {
         "title_long", fontSize=16, leading=24, alignment=TA_CENTER, textColor=RED, spaceAfter=4
     ),
     "subtitle": _style("subtitle", fontSize=10.5, alignment=TA_CENTER, spaceAfter=2),
+    # 第N期, centred under the red title as on an official brief.
+    "issue_no": _style("issue_no", fontSize=12, leading=18, alignment=TA_CENTER, spaceAfter=4),
     # Boxed, so it shows on a black-and-white print too.
     "reader_note": _style(
         "reader_note",
@@ -76,6 +78,10 @@ STYLES = {
     ),
     "note": _style(
         "note", fontSize=7.5, leading=10, textColor=colors.HexColor("#555555"), spaceBefore=2
+    ),
+    # 报：… 送：… 发：… between the rules at the end (a hanging indent under the 报：).
+    "distribution": _style(
+        "distribution", fontSize=10.5, leading=16, leftIndent=31.5, firstLineIndent=-31.5
     ),
     "cell": _style("cell", fontSize=7.5, leading=9.5),
     "cell_num": _style("cell_num", fontSize=7.5, leading=9.5, alignment=TA_RIGHT),

@@ -18,18 +18,30 @@ SHEET_NAME_LIMIT = 31
 
 
 def write_brief_xlsx(
-    figures: BriefFigures, tables: dict[str, BriefTable], target: str | Path | BinaryIO
+    figures: BriefFigures,
+    tables: dict[str, BriefTable],
+    target: str | Path | BinaryIO,
+    *,
+    issue_no: int | None = None,
 ) -> None:
     title = brief_title(figures.period, figures.scope)
-    write_tables_xlsx(title, tables, target, note=reader_note(figures.scope))
+    write_tables_xlsx(title, tables, target, note=reader_note(figures.scope), issue_no=issue_no)
 
 
 def write_tables_xlsx(
-    title: str, tables: dict[str, BriefTable], target: str | Path | BinaryIO, *, note: str = ""
+    title: str,
+    tables: dict[str, BriefTable],
+    target: str | Path | BinaryIO,
+    *,
+    note: str = "",
+    issue_no: int | None = None,
 ) -> None:
-    """One sheet per table, each headed by the document's title and the table's; `note`
-    (titles.reader_note): a line under that heading on every sheet, the sheet being what a
-    reader may copy on its own."""
+    """One sheet per table, each headed by the document's title (with its 第N期 when it has
+    an issue number, as the PDF prints it) and the table's; `note` (titles.reader_note): a
+    line under that heading on every sheet, the sheet being what a reader may copy on its
+    own."""
+    if issue_no is not None:
+        title = f"{title} 第{issue_no}期"
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 

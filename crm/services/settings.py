@@ -33,6 +33,11 @@ DEFAULTS: dict[str, Any] = {
     #: Decimal places of 亿元 and % in briefs.
     "brief_amount_places": 1,
     "brief_percent_places": 1,
+    #: The distribution line (发送范围) printed at the end of every brief and notice, one
+    #: line each: 报 (to superiors), 送 (to peers), 发 (to subordinates); '' prints none.
+    "brief_report_to": "",
+    "brief_copy_to": "",
+    "brief_send_to": "",
     "stalled_signed_not_started_days": 180,
     "stalled_started_not_operating_days": 365,
     "stalled_no_update_days": 30,
@@ -86,6 +91,9 @@ SHARED_KEYS = frozenset(
         "size_bands_wan",
         "brief_amount_places",
         "brief_percent_places",
+        "brief_report_to",
+        "brief_copy_to",
+        "brief_send_to",
         "stalled_signed_not_started_days",
         "stalled_started_not_operating_days",
         "stalled_no_update_days",
@@ -200,6 +208,8 @@ def _check_value(session: Session, key: str, value: Any) -> None:
         check_pattern(str(value))
     if key == "role_labels":
         _check_role_labels(value)
+    if key in DISTRIBUTION_KEYS:
+        _check_distribution(key, value)
     days = not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3650
     if key.startswith("backup_") and days:
         raise ValidationError(
@@ -216,6 +226,23 @@ def _check_value(session: Session, key: str, value: Any) -> None:
             f"{key} 应为 1 到 3650 之间的天数：{value}",
             f"{key} is a number of days from 1 to 3650: {value}",
             code="out_of_range",
+        )
+
+
+#: The three parts of the distribution line, as printed: 报：… 送：… 发：…
+DISTRIBUTION_KEYS = {"brief_report_to": "报", "brief_copy_to": "送", "brief_send_to": "发"}
+#: The longest part accepted (a few lines on the page).
+DISTRIBUTION_LIMIT = 300
+
+
+def _check_distribution(key: str, value: Any) -> None:
+    if not isinstance(value, str) or len(value) > DISTRIBUTION_LIMIT or "\n" in value:
+        raise ValidationError(
+            key,
+            value,
+            f"“{DISTRIBUTION_KEYS[key]}”应为一行文字，不超过 {DISTRIBUTION_LIMIT} 字",
+            f"'{DISTRIBUTION_KEYS[key]}' is one line of at most {DISTRIBUTION_LIMIT} characters",
+            code="too_long",
         )
 
 
