@@ -71,9 +71,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--issue",
         metavar="N",
         type=int,
-        help="期号，印在标题下（第N期）；不填时签发的简报按种类和年份自动续编，未签发的草稿不印期号 "
-        "/ issue number printed under the title (第N期); without it a signed brief takes the "
-        "next number of its kind and year, a draft prints none",
+        help="期号，印在标题下（第N期）；不填时签发的简报按种类和年份自动续编，"
+        "未签发的草稿不印期号 / issue number printed under the title (第N期); without it a "
+        "signed brief takes the next number of its kind and year, a draft prints none",
     )
     brief.set_defaults(func=run_brief)
 

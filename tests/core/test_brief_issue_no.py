@@ -30,6 +30,8 @@ from crm.reports.build import build_brief
 from crm.reports.notice import build_notice
 from crm.services.settings import get_setting, set_setting
 from crm.stats import BUREAU
+from tests.core.sync_helpers import send
+from tests.core.test_sync_basics import sites  # noqa: F401  (bureau, team: paired)
 
 Q1 = parse_period("2026-Q1")
 Q2 = parse_period("2026-Q2")
@@ -237,3 +239,14 @@ def test_crm_brief_issue_and_settings_set(
         main([*brief, "--issue", "十二"])
     assert refused.value.code == 2
     assert not out.exists()
+
+
+def test_the_distribution_line_travels_to_the_teams_by_sync(
+    sites,  # noqa: F811  (the fixture imported above)
+    tmp_path: Path,
+) -> None:
+    bureau, team = sites
+    _set_parts(bureau, PARTS)
+    send(bureau, team, tmp_path)
+    with team.read() as s:
+        assert {key: get_setting(s, key) for key in PARTS} == PARTS
