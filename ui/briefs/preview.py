@@ -40,6 +40,10 @@ class Preview:
     kind: str
     period: Period
     scope: Scope
+    #: The issue number asked for on screen (None: a signed one's, or none for a draft).
+    issue_no: int | None = None
+    #: The date of issue it was built for: a sign-off counts its number in that year.
+    issued_on: date | None = None
 
 
 Work = Callable[[Progress], Any]
@@ -52,9 +56,15 @@ def scope_code_for(kind: str, chosen: str) -> str:
 
 
 def build_preview(
-    db: Database, period: Period, scope_code: str, issued_on: date, kind: str = BRIEF
+    db: Database,
+    period: Period,
+    scope_code: str,
+    issued_on: date,
+    kind: str = BRIEF,
+    issue_no: int | None = None,
 ) -> Work:
-    """The work of one preview: the printout in memory, then its pages rendered."""
+    """The work of one preview: the printout in memory, then its pages rendered; `issue_no`:
+    第N期 asked for (crm.signoff.sign_for_print)."""
     printout = KINDS[kind]
 
     def build(session: Session, progress: Progress) -> tuple[Any, Scope]:
@@ -67,6 +77,7 @@ def build_preview(
             keep_pdf_bytes=True,
             progress=lambda fraction: progress.fraction(fraction * BUILD_SHARE),
             should_cancel=progress.should_cancel,
+            issue_no=issue_no,
         )
         return built, scope
 
@@ -78,7 +89,7 @@ def build_preview(
         if progress.cancelled:
             raise Cancelled
         progress.fraction(1.0)
-        return Preview(built, images, kind, period, scope)
+        return Preview(built, images, kind, period, scope, issue_no, issued_on)
 
     return work
 
@@ -93,20 +104,22 @@ def write_notice_xlsx(db: Database, preview: Preview, issued_on: date, path: str
         printout.build(
             session, preview.period, scope, issued_on=issued_on, xlsx_path=path,
             progress=progress.fraction, should_cancel=progress.should_cancel,
+            issue_no=preview.issue_no,
         )  # fmt: skip
         return path
 
     return reading(db, build)
 
 
-def write_xlsx(figures: Any, path: str) -> Work:
-    """The work of exporting the brief's tables to an .xlsx file."""
+def write_xlsx(figures: Any, path: str, issue_no: int | None = None) -> Work:
+    """The work of exporting the brief's tables to an .xlsx file (headed 第N期 like the PDF
+    when it has a number)."""
 
     def work(progress: Progress) -> str:
         from crm.reports.request_tables import all_brief_tables
         from crm.reports.xlsx import write_brief_xlsx
 
-        write_brief_xlsx(figures, all_brief_tables(figures), path)
+        write_brief_xlsx(figures, all_brief_tables(figures), path, issue_no=issue_no)
         progress.fraction(1.0)
         return path
 
@@ -116,15 +129,18 @@ def write_xlsx(figures: Any, path: str) -> Work:
 def sign_preview(preview: Preview) -> Callable[[Session], SignResult]:
     """The write (for ui.ops.run_write) signing off the printout previewed (crm.signoff): the
     digest of the figures on screen is what the manager vouches for, a brief's or a notice's
-    alike (should data change meanwhile, the next print's footer says its figures changed)."""
+    alike (should data change meanwhile, the next print's footer says its figures changed).
+    The issue number asked for on screen is recorded, else the next of its kind and year."""
     built, kind, digest = preview.built, preview.kind, preview.built.digest
     if kind == BRIEF:
         period, scope = built.period_code, built.figures.scope.code
     else:
         period, scope = preview.period.code, preview.scope.code
+    year = preview.issued_on.year if preview.issued_on else None
     return lambda session: sign_off(
-        session, kind=kind, period_code=period, scope_code=scope, digest=digest
-    )
+        session, kind=kind, period_code=period, scope_code=scope, digest=digest,
+        issue_no=preview.issue_no, issue_year=year,
+    )  # fmt: skip
 
 
 def renderer_name() -> str | None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QScrollArea,
+    QSpinBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -35,6 +36,7 @@ from shiboken6 import isValid
 from crm.errors import CrmError
 from crm.periods import Period
 from crm.reports.kinds import BRIEF, DISPATCH, KINDS, RANKING, REQUESTS
+from crm.signoff import MAX_ISSUE_NO
 from crm.stats import scope_choices
 from ui import dialogs, ops
 from ui.briefs.figure_rows import BriefRowsPanel
@@ -104,6 +106,7 @@ class BriefsScreen(Screen):
         self.picker.changed.connect(self._schedule)
         self.scope.currentIndexChanged.connect(self._schedule)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.issue.valueChanged.connect(self._schedule)
         self.refresh()
 
     # --- layout ------------------------------------------------------------------------
@@ -115,6 +118,13 @@ class BriefsScreen(Screen):
         self.picker = PeriodPicker(self.today, self)
         self.scope = QComboBox(self)
         self.scope.setMinimumContentsLength(18)
+        # 第N期: empty (0) prints a signed document's number, or none on a draft.
+        self.issue = QSpinBox(self)
+        self.issue.setRange(0, MAX_ISSUE_NO)
+        self.issue.setSpecialValueText(self.tr("（不填）"))
+        self.issue.setToolTip(
+            self.tr("印在标题下的期号（第N期）。不填时：签发后按种类和年份自动续编，草稿不印期号。")
+        )
         self.build_button = push_button(self.tr("生成预览"), self, self.build)
         self.save_button = push_button(self.tr("保存PDF…"), self, self.save_pdf)
         self.print_button = push_button(self.tr("打印…"), self, self.print_brief)
@@ -155,6 +165,7 @@ class BriefsScreen(Screen):
         form.addRow(self.tr("类型"), self.kind)
         form.addRow(self.tr("期间"), self.picker)
         form.addRow(self.tr("范围"), self.scope)
+        form.addRow(self.tr("期号"), self.issue)
         buttons = QHBoxLayout()
         for button in (
             self.build_button, self.save_button, self.print_button, self.xlsx_button,
@@ -242,7 +253,9 @@ class BriefsScreen(Screen):
         if self.preview is None:
             self._show_hint(self.tr("正在生成预览，请稍候…"))
         scope_code = self.scope.currentData() or "bureau"
-        work = build_preview(self.ctx.db, period, scope_code, self.today, self.kind_code())
+        work = build_preview(
+            self.ctx.db, period, scope_code, self.today, self.kind_code(), self.issue_no()
+        )
         task = self._run(work, self._on_built)
         task.progressed.connect(self._on_progress)
         self._task = task
@@ -256,6 +269,10 @@ class BriefsScreen(Screen):
     def kind_code(self) -> str:
         """The kind of printout chosen (crm.reports.kinds)."""
         return str(self.kind.currentData() or BRIEF)
+
+    def issue_no(self) -> int | None:
+        """The issue number asked for (None: left empty)."""
+        return self.issue.value() or None
 
     def _kind_changed(self) -> None:
         # A kind whose figures take no scope (the ranking notice) is built for the whole
@@ -312,7 +329,7 @@ class BriefsScreen(Screen):
         if not path:
             return
         if preview.kind == BRIEF:
-            work = write_xlsx(preview.built.figures, path)
+            work = write_xlsx(preview.built.figures, path, preview.built.issue_no)
         else:
             work = write_notice_xlsx(self.ctx.db, preview, self.today, path)
         self._run(work, self._on_exported)

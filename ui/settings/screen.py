@@ -1,5 +1,5 @@
-"""Settings: bureau (name, region, level, own-area money), project codes, user, my team, language
-(after restart), stalled thresholds, amount unit.
+"""Settings: bureau (name, region, level, own-area money), project codes, the distribution line
+of briefs (报/送/发), user, my team, language (after restart), stalled thresholds, amount unit.
 
 Data settings are stored in the database (crm.services.settings); interface preferences
 (language, amount unit) in the UI settings file.
@@ -42,6 +42,9 @@ DB_KEYS = (
     "bureau_level",
     "include_own_area",
     "project_code_pattern",
+    "brief_report_to",
+    "brief_copy_to",
+    "brief_send_to",
     "user_name",
     "my_team_id",
     "stalled_signed_not_started_days",
@@ -92,6 +95,7 @@ class SettingsScreen(Screen):
         self.code_pattern.setToolTip(
             self.tr("{year} 为年份，{seq:05d} 为当年流水号（5位），如 ZS{year}-{seq:05d}")
         )
+        self._distribution_rows()
         self.user_name = self._row(
             "user_name", self.tr("我的姓名（记入变更记录）"), QLineEdit(self)
         )
@@ -146,6 +150,24 @@ class SettingsScreen(Screen):
         unit = app_settings().value("display/amount_unit", UNIT_WAN)
         self.unit.setCurrentIndex(max(self.unit.findData(unit), 0))
 
+    def _distribution_rows(self) -> None:
+        """报 / 送 / 发: the lines at the end of every brief and notice (empty: not printed)."""
+        tip = self.tr(
+            "印在简报和通报末尾的发送范围，每项一行，如 报：市委、市政府领导。"
+            "送：各县（市、区）人民政府。发：各驻点招商工作队。不填则不印"
+        )
+        rows = (
+            ("brief_report_to", self.tr("简报发送范围：报"), self.tr("如：市委、市政府领导。")),
+            ("brief_copy_to", self.tr("简报发送范围：送"), self.tr("如：各县（市、区）人民政府。")),
+            ("brief_send_to", self.tr("简报发送范围：发"), self.tr("如：各驻点招商工作队。")),
+        )
+        self.distribution: dict[str, QLineEdit] = {}
+        for key, label, example in rows:
+            edit = self._row(key, label, QLineEdit(self))
+            edit.setPlaceholderText(example)
+            edit.setToolTip(tip)
+            self.distribution[key] = edit
+
     def _days(self) -> QSpinBox:
         box = QSpinBox(self)
         box.setRange(1, 3650)
@@ -178,6 +200,8 @@ class SettingsScreen(Screen):
         self.level.setCurrentIndex(max(self.level.findData(values.get("bureau_level") or ""), 0))
         self.own_area.setChecked(bool(values.get("include_own_area")))
         self.code_pattern.setText(str(values.get("project_code_pattern") or ""))
+        for key, edit in self.distribution.items():
+            edit.setText(str(values.get(key) or ""))
         self.user_name.setText(str(values.get("user_name") or ""))
         self.my_team.set_value(values.get("my_team_id") or None)
         self.signed_days.setValue(int(values["stalled_signed_not_started_days"]))
@@ -197,6 +221,7 @@ class SettingsScreen(Screen):
             "bureau_level": self.level.currentData() or "",
             "include_own_area": self.own_area.isChecked(),
             "project_code_pattern": self.code_pattern.text().strip(),
+            **{key: edit.text().strip() for key, edit in self.distribution.items()},
             "user_name": self.user_name.text().strip(),
             "my_team_id": self.my_team.value() or "",
             "stalled_signed_not_started_days": self.signed_days.value(),
