@@ -683,179 +683,194 @@ Total %3 %4</translation>
 <context>
     <name>BriefsScreen</name>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="118" />
+        <location filename="../../ui/briefs/screen.py" line="128" />
         <source>生成预览</source>
-        <extracomment>The scope choices (teams, source regions, parks) and the bureau the brief is about. A scope chosen before the choices were read (set_choice); taken when they arrive. What the last sign-off said, shown beside the title once the preview is rebuilt.</extracomment>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="119" />
+        <location filename="../../ui/briefs/screen.py" line="129" />
         <source>保存PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="120" />
+        <location filename="../../ui/briefs/screen.py" line="130" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="121" />
+        <location filename="../../ui/briefs/screen.py" line="131" />
         <source>导出xlsx…</source>
         <translation>Export xlsx…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="124" />
+        <location filename="../../ui/briefs/screen.py" line="135" />
         <source>签发</source>
         <translation>Sign off</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="69" />
+        <location filename="../../ui/briefs/screen.py" line="71" />
         <source>简报</source>
         <extracomment>A change of period or scope rebuilds the preview after this pause (typing, scrolling).</extracomment>
         <translation>Brief</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="70" />
+        <location filename="../../ui/briefs/screen.py" line="72" />
         <source>重大项目调度通报</source>
         <translation>Major-project dispatch notice</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="71" />
+        <location filename="../../ui/briefs/screen.py" line="73" />
         <source>排序通报</source>
         <translation>Ranking notice</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="72" />
+        <location filename="../../ui/briefs/screen.py" line="74" />
         <source>企业诉求通报</source>
         <translation>Enterprise requests notice</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="125" />
+        <location filename="../../ui/briefs/screen.py" line="124" />
+        <source>（不填）</source>
+        <extracomment>The scope choices (teams, source regions, parks) and the bureau the brief is about. A scope chosen before the choices were read (set_choice); taken when they arrive. What the last sign-off said, shown beside the title once the preview is rebuilt.</extracomment>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="126" />
+        <source>印在标题下的期号（第N期）。不填时：签发后按种类和年份自动续编，草稿不印期号。</source>
+        <translation>The issue number printed under the title (第N期). Left empty: once signed off, the next number of its kind and year; a draft prints none.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="138" />
         <source>签发所预览的简报或通报：记录签发人、时间和数字摘要</source>
         <translation>Sign off the brief or notice shown: records who signed, when, and a digest of its figures</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="128" />
+        <location filename="../../ui/briefs/screen.py" line="142" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="151" />
+        <location filename="../../ui/briefs/screen.py" line="165" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="152" />
+        <location filename="../../ui/briefs/screen.py" line="166" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="153" />
+        <location filename="../../ui/briefs/screen.py" line="167" />
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="207" />
+        <location filename="../../ui/briefs/screen.py" line="168" />
+        <source>期号</source>
+        <translation>Issue no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefs/screen.py" line="215" />
         <source>工作队：</source>
         <translation>Team: </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="207" />
+        <location filename="../../ui/briefs/screen.py" line="215" />
         <source>来源地：</source>
         <translation>Source: </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="208" />
+        <location filename="../../ui/briefs/screen.py" line="216" />
         <source>园区：</source>
         <translation>Park: </translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="210" />
+        <location filename="../../ui/briefs/screen.py" line="218" />
         <source>全局（全部项目）</source>
         <translation>Everything (all projects)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="235" />
+        <location filename="../../ui/briefs/screen.py" line="243" />
         <source>期间无效：结束日期早于开始日期。</source>
         <translation>Invalid period: the end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="244" />
+        <location filename="../../ui/briefs/screen.py" line="252" />
         <source>正在生成 %1 …</source>
         <translation>Generating %1 …</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="246" />
+        <location filename="../../ui/briefs/screen.py" line="254" />
         <source>正在生成预览，请稍候…</source>
         <translation>Building the preview, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="269" />
+        <location filename="../../ui/briefs/screen.py" line="283" />
         <source>排序通报对全部县区和园区排序，不分范围。</source>
         <translation>The ranking notice ranks every county and park; it takes no scope.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="283" />
+        <location filename="../../ui/briefs/screen.py" line="297" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="283" />
+        <location filename="../../ui/briefs/screen.py" line="297" />
         <source>保存PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="292" />
+        <location filename="../../ui/briefs/screen.py" line="306" />
         <source>无法保存：%1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="295" />
+        <location filename="../../ui/briefs/screen.py" line="309" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="314" />
+        <location filename="../../ui/briefs/screen.py" line="328" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="314" />
+        <location filename="../../ui/briefs/screen.py" line="328" />
         <source>导出表格</source>
         <translation>Export tables</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="348" />
+        <location filename="../../ui/briefs/screen.py" line="362" />
         <source>无法开始打印。</source>
         <translation>Could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="409" />
+        <location filename="../../ui/briefs/screen.py" line="423" />
         <source>%1 · 共 %2 页</source>
         <translation>%1 · %2 pages</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="426" />
+        <location filename="../../ui/briefs/screen.py" line="440" />
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="436" />
+        <location filename="../../ui/briefs/screen.py" line="450" />
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="443" />
+        <location filename="../../ui/briefs/screen.py" line="457" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="495" />
+        <location filename="../../ui/briefs/screen.py" line="509" />
         <source>选择期间和范围后点击“生成预览”，简报页面将显示在这里。</source>
         <translation>Choose a period and a scope, then press Preview: the brief's pages appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/screen.py" line="524" />
+        <location filename="../../ui/briefs/screen.py" line="538" />
         <source>（此电脑无法显示页面预览：请安装 PySide6-Addons；仍可保存PDF。）</source>
         <translation>(Page preview is unavailable on this computer: install PySide6-Addons. You can still save the PDF.)</translation>
     </message>
@@ -896,62 +911,62 @@ Total %3 %4</translation>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="33" />
+        <location filename="../../ui/ledger/commit_page.py" line="27" />
         <source>第四步：导入</source>
         <translation>Step 4: import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="35" />
+        <location filename="../../ui/ledger/commit_page.py" line="29" />
         <source>先自动备份数据库，再在一个事务中写入；取消或出错时数据库保持原样。</source>
         <translation>The database is backed up first, then written in one transaction; on cancel or error it stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="38" />
+        <location filename="../../ui/ledger/commit_page.py" line="32" />
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="42" />
+        <location filename="../../ui/ledger/commit_page.py" line="36" />
         <source>重新预览</source>
         <translation>Preview again</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="43" />
+        <location filename="../../ui/ledger/commit_page.py" line="37" />
         <source>用同一文件和列设置重新检查，再决定是否导入</source>
         <translation>Check again with the same file and column settings, then decide whether to import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="79" />
+        <location filename="../../ui/ledger/commit_page.py" line="70" />
         <source>正在备份并写入…</source>
         <translation>Backing up and writing…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="109" />
+        <location filename="../../ui/ledger/commit_page.py" line="100" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="135" />
+        <location filename="../../ui/ledger/commit_page.py" line="126" />
         <source>导入完成：新增 %1 行，更新 %2 行。</source>
         <translation>Import finished: %1 rows added, %2 rows updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="140" />
+        <location filename="../../ui/ledger/commit_page.py" line="131" />
         <source>导入前的备份：%1</source>
         <translation>Backup before import: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="145" />
+        <location filename="../../ui/ledger/commit_page.py" line="136" />
         <source>写入时另有 %1 行被拒绝：</source>
         <translation>%1 more rows were rejected while writing:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="152" />
+        <location filename="../../ui/ledger/commit_page.py" line="143" />
         <source>已取消，数据库未改动。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/commit_page.py" line="159" />
+        <location filename="../../ui/ledger/commit_page.py" line="150" />
         <source>导入失败，数据库未改动：%1</source>
         <translation>Import failed; the database is unchanged: %1</translation>
     </message>
@@ -1919,468 +1934,468 @@ Total %3 %4</translation>
 <context>
     <name>FieldLabels</name>
     <message>
-        <location filename="../../ui/field_labels.py" line="42" />
+        <location filename="../../ui/field_labels.py" line="41" />
         <source>导入/新建记录</source>
         <extracomment>The fields of projects, funds entries and the other records a change history names.</extracomment>
         <translation>Imported or new record</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="43" />
+        <location filename="../../ui/field_labels.py" line="42" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="44" />
+        <location filename="../../ui/field_labels.py" line="43" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="45" />
+        <location filename="../../ui/field_labels.py" line="44" />
         <source>投资方</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="46" />
+        <location filename="../../ui/field_labels.py" line="45" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="47" />
+        <location filename="../../ui/field_labels.py" line="46" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="48" />
+        <location filename="../../ui/field_labels.py" line="47" />
         <source>协议投资额</source>
         <translation>Planned investment</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="49" />
+        <location filename="../../ui/field_labels.py" line="48" />
         <source>其中外资</source>
         <translation>Of which foreign</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="50" />
+        <location filename="../../ui/field_labels.py" line="49" />
         <source>来源地</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="51" />
+        <location filename="../../ui/field_labels.py" line="50" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="52" />
+        <location filename="../../ui/field_labels.py" line="51" />
         <source>落地地区</source>
         <translation>Landing place</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="53" />
+        <location filename="../../ui/field_labels.py" line="52" />
         <source>落地园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="54" />
+        <location filename="../../ui/field_labels.py" line="53" />
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="55" />
+        <location filename="../../ui/field_labels.py" line="54" />
         <source>责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="56" />
+        <location filename="../../ui/field_labels.py" line="55" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="57" />
+        <location filename="../../ui/field_labels.py" line="56" />
         <source>重大项目</source>
         <translation>Major project</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="58" />
+        <location filename="../../ui/field_labels.py" line="57" />
         <source>预计就业（人）</source>
         <translation>Expected jobs</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="59" />
+        <location filename="../../ui/field_labels.py" line="58" />
         <source>预计年产值</source>
         <translation>Expected annual output</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="60" />
+        <location filename="../../ui/field_labels.py" line="59" />
         <source>当前阶段</source>
         <translation>Current stage</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="61" />
+        <location filename="../../ui/field_labels.py" line="60" />
         <source>签约日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="62" />
+        <location filename="../../ui/field_labels.py" line="61" />
         <source>协议类型</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="63" />
+        <location filename="../../ui/field_labels.py" line="62" />
         <source>资金到位日期</source>
         <translation>Funded on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="64" />
+        <location filename="../../ui/field_labels.py" line="63" />
         <source>开工日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="65" />
+        <location filename="../../ui/field_labels.py" line="64" />
         <source>投产日期</source>
         <translation>Operating on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="66" />
+        <location filename="../../ui/field_labels.py" line="65" />
         <source>终止日期</source>
         <translation>Dropped on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="67" />
+        <location filename="../../ui/field_labels.py" line="66" />
         <source>终止原因</source>
         <translation>Reason for dropping</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="68" />
+        <location filename="../../ui/field_labels.py" line="67" />
         <source>预计签约日期</source>
         <translation>Expected signing</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="69" />
+        <location filename="../../ui/field_labels.py" line="68" />
         <source>预计开工日期</source>
         <translation>Expected start</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="70" />
+        <location filename="../../ui/field_labels.py" line="69" />
         <source>预计投产日期</source>
         <translation>Expected operation</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="71" />
+        <location filename="../../ui/field_labels.py" line="70" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="72" />
+        <location filename="../../ui/field_labels.py" line="71" />
         <source>删除时间</source>
         <translation>Deleted at</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="73" />
+        <location filename="../../ui/field_labels.py" line="72" />
         <source>并入项目</source>
         <translation>Merged into</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="74" />
+        <location filename="../../ui/field_labels.py" line="73" />
         <source>到位日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="75" />
+        <location filename="../../ui/field_labels.py" line="74" />
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="76" />
+        <location filename="../../ui/field_labels.py" line="75" />
         <source>其中固定资产投资</source>
         <translation>Of which fixed assets</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="77" />
+        <location filename="../../ui/field_labels.py" line="76" />
         <source>资金来源</source>
         <translation>Source of funds</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="78" />
+        <location filename="../../ui/field_labels.py" line="77" />
         <source>说明/凭证</source>
         <translation>Note / evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="79" />
+        <location filename="../../ui/field_labels.py" line="78" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="80" />
+        <location filename="../../ui/field_labels.py" line="79" />
         <source>曾用名</source>
         <translation>Former names</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="81" />
+        <location filename="../../ui/field_labels.py" line="80" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="82" />
+        <location filename="../../ui/field_labels.py" line="81" />
         <source>总部所在地</source>
         <translation>Headquarters</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="83" />
+        <location filename="../../ui/field_labels.py" line="82" />
         <source>企业性质</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="84" />
+        <location filename="../../ui/field_labels.py" line="83" />
         <source>所属集团</source>
         <translation>Parent group</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="85" />
+        <location filename="../../ui/field_labels.py" line="84" />
         <source>网站</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="86" />
+        <location filename="../../ui/field_labels.py" line="85" />
         <source>首次签约日期</source>
         <translation>First signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="87" />
+        <location filename="../../ui/field_labels.py" line="86" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="88" />
+        <location filename="../../ui/field_labels.py" line="87" />
         <source>发生日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="89" />
+        <location filename="../../ui/field_labels.py" line="88" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="90" />
+        <location filename="../../ui/field_labels.py" line="89" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="91" />
+        <location filename="../../ui/field_labels.py" line="90" />
         <source>内容摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="92" />
+        <location filename="../../ui/field_labels.py" line="91" />
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="93" />
+        <location filename="../../ui/field_labels.py" line="92" />
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="94" />
+        <location filename="../../ui/field_labels.py" line="93" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="95" />
+        <location filename="../../ui/field_labels.py" line="94" />
         <source>保密线索</source>
         <translation>Confidential lead</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="96" />
+        <location filename="../../ui/field_labels.py" line="95" />
         <source>顺序号</source>
         <translation>Sequence</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="97" />
+        <location filename="../../ui/field_labels.py" line="96" />
         <source>记录类型</source>
         <translation>Entry type</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="98" />
+        <location filename="../../ui/field_labels.py" line="97" />
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="99" />
+        <location filename="../../ui/field_labels.py" line="98" />
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="100" />
+        <location filename="../../ui/field_labels.py" line="99" />
         <source>设置值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="107" />
+        <location filename="../../ui/field_labels.py" line="106" />
         <source>投促局名称</source>
         <extracomment>The settings a change log names (the record of a `setting` change is its key).</extracomment>
         <translation>Bureau name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="108" />
+        <location filename="../../ui/field_labels.py" line="107" />
         <source>本单位所在地区</source>
         <translation>Bureau's region</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="109" />
+        <location filename="../../ui/field_labels.py" line="108" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="110" />
+        <location filename="../../ui/field_labels.py" line="109" />
         <source>本地资金计入总体数字</source>
         <translation>Count local money in totals</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="111" />
+        <location filename="../../ui/field_labels.py" line="110" />
         <source>项目编号格式</source>
         <translation>Project code pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="112" />
+        <location filename="../../ui/field_labels.py" line="111" />
         <source>投资规模分档</source>
         <translation>Size bands</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="113" />
+        <location filename="../../ui/field_labels.py" line="112" />
         <source>简报金额小数位</source>
         <translation>Brief amount decimals</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="114" />
+        <location filename="../../ui/field_labels.py" line="113" />
         <source>简报百分比小数位</source>
         <translation>Brief percent decimals</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="115" />
+        <location filename="../../ui/field_labels.py" line="114" />
         <source>签约未开工提醒（天）</source>
         <translation>Signed, not started after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="116" />
+        <location filename="../../ui/field_labels.py" line="115" />
         <source>开工未投产提醒（天）</source>
         <translation>Started, not operating after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="119" />
+        <location filename="../../ui/field_labels.py" line="118" />
         <source>无跟进提醒（天）</source>
         <translation>No follow-up for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="120" />
+        <location filename="../../ui/field_labels.py" line="119" />
         <source>我的姓名</source>
         <translation>My name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="121" />
+        <location filename="../../ui/field_labels.py" line="120" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="122" />
+        <location filename="../../ui/field_labels.py" line="121" />
         <source>美元汇率</source>
         <translation>USD exchange rate</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="123" />
+        <location filename="../../ui/field_labels.py" line="122" />
         <source>自动备份间隔（分钟）</source>
         <translation>Automatic backup every (minutes)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="124" />
+        <location filename="../../ui/field_labels.py" line="123" />
         <source>保留每日备份（天）</source>
         <translation>Daily backups kept (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="125" />
+        <location filename="../../ui/field_labels.py" line="124" />
         <source>保留每周备份（周）</source>
         <translation>Weekly backups kept (weeks)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="126" />
+        <location filename="../../ui/field_labels.py" line="125" />
         <source>保留每月备份（月）</source>
         <translation>Monthly backups kept (months)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="127" />
+        <location filename="../../ui/field_labels.py" line="126" />
         <source>角色名称</source>
         <translation>Role names</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="128" />
+        <location filename="../../ui/field_labels.py" line="127" />
         <source>保存的分析</source>
         <translation>Saved analyses</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="140" />
+        <location filename="../../ui/field_labels.py" line="139" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="145" />
+        <location filename="../../ui/field_labels.py" line="144" />
         <source>受理日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="208" />
+        <location filename="../../ui/field_labels.py" line="207" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="180" />
-        <location filename="../../ui/field_labels.py" line="214" />
+        <location filename="../../ui/field_labels.py" line="179" />
+        <location filename="../../ui/field_labels.py" line="213" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="29" />
+        <location filename="../../ui/field_labels.py" line="28" />
         <source>推进</source>
         <extracomment>The entries of a project's stage history (stage_event.kind).</extracomment>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="30" />
+        <location filename="../../ui/field_labels.py" line="29" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="31" />
+        <location filename="../../ui/field_labels.py" line="30" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="32" />
+        <location filename="../../ui/field_labels.py" line="31" />
         <source>终止</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="33" />
+        <location filename="../../ui/field_labels.py" line="32" />
         <source>重新启用</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="34" />
+        <location filename="../../ui/field_labels.py" line="33" />
         <source>协议升格</source>
         <translation>Agreement upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="181" />
-        <location filename="../../ui/field_labels.py" line="216" />
+        <location filename="../../ui/field_labels.py" line="180" />
+        <location filename="../../ui/field_labels.py" line="215" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="138" />
+        <location filename="../../ui/field_labels.py" line="137" />
         <source>名称</source>
         <extracomment>Labels that depend on the record: a name or a company of anything but a project, and a request's received_on (the day it was 受理, where a funds entry's is the day money arrived).</extracomment>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/field_labels.py" line="139" />
+        <location filename="../../ui/field_labels.py" line="138" />
         <source>企业</source>
         <translation>Company</translation>
     </message>
@@ -2417,67 +2432,67 @@ Total %3 %4</translation>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="48" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="45" />
         <source>第一步：选择台账文件</source>
         <translation>Step 1: choose the ledger file</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="49" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="46" />
         <source>支持 .xlsx、.xls 和 .csv（UTF-8 或 GBK 编码自动识别）。</source>
         <translation>Supports .xlsx, .xls and .csv (UTF-8 or GBK detected automatically).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="51" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="48" />
         <source>台账文件路径</source>
         <translation>Ledger file path</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="52" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="49" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="58" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="55" />
         <source>新建台账中出现的未知工作队、园区、产业链和覆盖区域</source>
         <translation>Create the unknown teams, parks, industry chains and coverage regions the ledger names</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="60" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="57" />
         <source>严格模式：有任何无效行则全部不导入</source>
         <translation>Strict mode: import nothing if any row is invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="62" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="59" />
         <source>文件来自另一个数据库（本库没有的系统编号按项目名称匹配）</source>
         <translation>File from another database (record ids unknown here match by project name)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="65" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="62" />
         <source>如 7.1（留空则用设置中的汇率）</source>
         <translation>e.g. 7.1 (empty: the rate from Settings)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="69" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="66" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="73" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="70" />
         <source>美元汇率</source>
         <translation>USD exchange rate</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="119" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="113" />
         <source>汇率应为大于0的数字</source>
         <translation>The rate must be a number above 0</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="139" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="133" />
         <source>正在读取文件…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="157" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="151" />
         <source>已识别工作表：%1</source>
         <translation>Sheets recognised: %1</translation>
     </message>
@@ -2750,22 +2765,22 @@ Total %3 %4</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="270" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="261" />
         <source>（不导入）</source>
         <translation>(do not import)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_parts.py" line="24" />
+        <location filename="../../ui/ledger/wizard_parts.py" line="38" />
         <source>选择台账文件</source>
         <translation>Choose a ledger file</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_parts.py" line="25" />
+        <location filename="../../ui/ledger/wizard_parts.py" line="39" />
         <source>电子表格 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_parts.py" line="30" />
+        <location filename="../../ui/ledger/wizard_parts.py" line="44" />
         <source>保存问题清单</source>
         <translation>Save the problem list</translation>
     </message>
@@ -3239,62 +3254,62 @@ Total %3 %4</translation>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="173" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="167" />
         <source>第二步：核对工作表与列</source>
         <translation>Step 2: check sheets and columns</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="175" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="169" />
         <source>已按列名自动识别字段；未识别的列可在“导入为”中指定，或选择“不导入”。</source>
         <translation>Fields were recognised from the column names; for unrecognised columns choose a field under "Import as", or "Do not import".</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="180" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="174" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="180" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="174" />
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="180" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="174" />
         <source>自动识别</source>
         <translation>Recognised as</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="180" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="174" />
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="182" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="176" />
         <source>保存我的指定，下次自动识别</source>
         <translation>Remember my choices for next time</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="184" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="178" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="210" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="201" />
         <source>识别为：%1</source>
         <translation>Recognised as: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="244" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="235" />
         <source>（未识别）</source>
         <translation>(not recognised)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="246" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="237" />
         <source>（未识别；最接近：%1）</source>
         <translation>(not recognised; closest: %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_pages.py" line="225" />
+        <location filename="../../ui/ledger/wizard_pages.py" line="216" />
         <source>（不导入）</source>
         <translation>(do not import)</translation>
     </message>
@@ -3806,137 +3821,137 @@ Total %3 %4</translation>
         <translation>Changes to write</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="185" />
+        <location filename="../../ui/ledger/wizard.py" line="182" />
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="219" />
+        <location filename="../../ui/ledger/wizard.py" line="216" />
         <source>正在检查 %1 %p%</source>
         <translation>Checking %1 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="219" />
+        <location filename="../../ui/ledger/wizard.py" line="216" />
         <source>正在检查 %p%</source>
         <translation>Checking %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="284" />
+        <location filename="../../ui/ledger/wizard.py" line="281" />
         <source> 有 %1 行与多个已有项目相符，请在上表选择后重新检查。</source>
         <translation> %1 rows fit several existing projects; choose above, then check again.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="299" />
+        <location filename="../../ui/ledger/wizard.py" line="296" />
         <source>将写入的修改（%1）</source>
         <translation>Changes to write (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="301" />
+        <location filename="../../ui/ledger/wizard.py" line="298" />
         <source>问题（%1）</source>
         <translation>Problems (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="327" />
+        <location filename="../../ui/ledger/wizard.py" line="324" />
         <source>区域组</source>
         <translation>Region groups</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="335" />
+        <location filename="../../ui/ledger/wizard.py" line="332" />
         <source>未知%1：</source>
         <translation>Unknown %1: </translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="346" />
+        <location filename="../../ui/ledger/wizard.py" line="343" />
         <source>%1（最接近：%2）</source>
         <translation>%1 (closest: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="351" />
+        <location filename="../../ui/ledger/wizard.py" line="348" />
         <source>“%1”表未导入的列：%2（可在第二步指定）</source>
         <translation>Columns of sheet '%1' not imported: %2 (map them in step 2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="369" />
+        <location filename="../../ui/ledger/wizard.py" line="366" />
         <source>（请选择，选择前不导入）</source>
         <translation>(choose; not imported until you do)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="371" />
+        <location filename="../../ui/ledger/wizard.py" line="368" />
         <source>作为新项目导入</source>
         <translation>Import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="373" />
+        <location filename="../../ui/ledger/wizard.py" line="370" />
         <source>就是：%1</source>
         <translation>It is: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="376" />
+        <location filename="../../ui/ledger/wizard.py" line="373" />
         <source>都不是，作为新项目导入</source>
         <translation>None of these: import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="394" />
+        <location filename="../../ui/ledger/wizard.py" line="391" />
         <source>“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并</source>
         <translation>"%1" may be the existing company "%2" (similarity %3); tick to merge</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="279" />
+        <location filename="../../ui/ledger/wizard.py" line="276" />
         <source>共 %1 条问题，其中 %2 条错误（对应的行不会导入）。</source>
         <translation>%1 problems, %2 of them errors (those rows will not be imported).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="288" />
+        <location filename="../../ui/ledger/wizard.py" line="285" />
         <source> 严格模式下有无效行，不能导入。</source>
         <translation> Strict mode: there are invalid rows, nothing can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="290" />
+        <location filename="../../ui/ledger/wizard.py" line="287" />
         <source> 没有需要写入的内容。</source>
         <translation> Nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="322" />
+        <location filename="../../ui/ledger/wizard.py" line="319" />
         <source>将由项目表新建企业 %1 家。</source>
         <translation>%1 companies will be created from the projects sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="324" />
+        <location filename="../../ui/ledger/wizard.py" line="321" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="325" />
+        <location filename="../../ui/ledger/wizard.py" line="322" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="326" />
+        <location filename="../../ui/ledger/wizard.py" line="323" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="331" />
+        <location filename="../../ui/ledger/wizard.py" line="328" />
         <source>将新建</source>
         <translation>will be created</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="333" />
+        <location filename="../../ui/ledger/wizard.py" line="330" />
         <source>不会关联（在第一步勾选“新建未知…”可新建）</source>
         <translation>will not be linked (tick "Create unknown…" in step 1 to create them)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="422" />
+        <location filename="../../ui/ledger/wizard.py" line="419" />
         <source>选择已更改，请点“按以上选择重新检查”，检查后才能导入。</source>
         <translation>Choices changed: click 'Check again with these choices'; you can import once it is checked.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="459" />
+        <location filename="../../ui/ledger/wizard.py" line="456" />
         <source>台账导入问题清单：%1</source>
         <translation>Ledger import problems: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="464" />
+        <location filename="../../ui/ledger/wizard.py" line="461" />
         <source>问题清单已保存：%1</source>
         <translation>Problem list saved: %1</translation>
     </message>
@@ -4995,109 +5010,109 @@ Total %3 %4</translation>
 <context>
     <name>ProjectsScreen</name>
     <message>
-        <location filename="../../ui/projects/screen.py" line="146" />
+        <location filename="../../ui/projects/screen.py" line="147" />
         <source>新建项目</source>
         <extracomment>Tables whose changes the projects list shows. A project shown in the detail panel although the filters hide it (just saved). The stalled thresholds from the settings (re-read when the settings change).</extracomment>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="147" />
+        <location filename="../../ui/projects/screen.py" line="148" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="148" />
+        <location filename="../../ui/projects/screen.py" line="149" />
         <location filename="../../ui/projects/stage_funds.py" line="127" />
         <source>变更阶段</source>
         <translation>Change stage</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="149" />
+        <location filename="../../ui/projects/screen.py" line="150" />
         <source>记录到位资金</source>
         <translation>Record funds</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="150" />
+        <location filename="../../ui/projects/screen.py" line="151" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="151" />
+        <location filename="../../ui/projects/screen.py" line="153" />
         <source>合并重复…</source>
         <translation>Merge duplicates…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="153" />
+        <location filename="../../ui/projects/screen.py" line="156" />
         <source>在列表中选中两个重复的项目（按住 Ctrl 点选），合并为一个</source>
         <translation>Select two duplicate projects in the list (Ctrl+click) to merge them into one</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="156" />
+        <location filename="../../ui/projects/screen.py" line="159" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="157" />
+        <location filename="../../ui/projects/screen.py" line="162" />
         <source>把当前筛选结果（显示的列）导出为 Excel</source>
         <translation>Export the filtered list (visible columns) to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="181" />
+        <location filename="../../ui/projects/screen.py" line="175" />
         <source>表格</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="182" />
+        <location filename="../../ui/projects/screen.py" line="176" />
         <source>看板</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="190" />
+        <location filename="../../ui/projects/screen.py" line="184" />
         <source>列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="195" />
+        <location filename="../../ui/projects/screen.py" line="188" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="196" />
+        <location filename="../../ui/projects/screen.py" line="189" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="269" />
+        <location filename="../../ui/projects/screen.py" line="262" />
         <source>保存视图</source>
         <translation>Save view</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="269" />
+        <location filename="../../ui/projects/screen.py" line="262" />
         <source>视图名称</source>
         <translation>View name</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="305" />
+        <location filename="../../ui/projects/screen.py" line="298" />
         <source>正在统计看板…</source>
         <translation>Counting the board…</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="383" />
+        <location filename="../../ui/projects/screen.py" line="376" />
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="385" />
+        <location filename="../../ui/projects/screen.py" line="378" />
         <source>新项目已保存（编号 %1），不在当前筛选结果中，已在右侧显示。</source>
         <translation>New project saved (code %1). It is not in the current filter results and is shown on the right.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="387" />
+        <location filename="../../ui/projects/screen.py" line="380" />
         <source>项目“%2”（编号 %1）不在当前筛选结果中，已在右侧显示。</source>
         <translation>Project “%2” (code %1) is not in the current filter results and is shown on the right.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/screen.py" line="475" />
+        <location filename="../../ui/projects/screen.py" line="468" />
         <source>项目</source>
         <translation>Projects</translation>
     </message>
@@ -5873,137 +5888,172 @@ Total %3 %4</translation>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/settings/screen.py" line="73" />
+        <location filename="../../ui/settings/screen.py" line="76" />
         <source>投促局名称</source>
         <translation>Bureau name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="76" />
+        <location filename="../../ui/settings/screen.py" line="79" />
         <source>本单位所在地区</source>
         <translation>Bureau's region</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="77" />
+        <location filename="../../ui/settings/screen.py" line="80" />
         <source>（未设置）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="79" />
+        <location filename="../../ui/settings/screen.py" line="82" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="80" />
+        <location filename="../../ui/settings/screen.py" line="83" />
         <source>（按所在地区）</source>
         <translation>(from the region)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="81" />
+        <location filename="../../ui/settings/screen.py" line="84" />
         <source>省级（省、自治区、直辖市）</source>
         <translation>Province (province, autonomous region, municipality)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="82" />
+        <location filename="../../ui/settings/screen.py" line="85" />
         <source>市级</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="83" />
+        <location filename="../../ui/settings/screen.py" line="86" />
         <source>县级（县、区）</source>
         <translation>County (county, district)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="86" />
+        <location filename="../../ui/settings/screen.py" line="89" />
         <source>本地资金</source>
         <translation>Own-area money</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="87" />
+        <location filename="../../ui/settings/screen.py" line="90" />
         <source>总体数字计入来自本地（市内/县内）的资金</source>
         <translation>Count money from inside the bureau's own area in the headline figures</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="90" />
+        <location filename="../../ui/settings/screen.py" line="93" />
         <source>项目编号格式</source>
         <translation>Project code pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="93" />
+        <location filename="../../ui/settings/screen.py" line="96" />
         <source>{year} 为年份，{seq:05d} 为当年流水号（5位），如 ZS{year}-{seq:05d}</source>
         <translation>{year} is the year, {seq:05d} the year's running number (5 digits), e.g. ZS{year}-{seq:05d}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="96" />
+        <location filename="../../ui/settings/screen.py" line="100" />
         <source>我的姓名（记入变更记录）</source>
         <translation>My name (for the change log)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="99" />
+        <location filename="../../ui/settings/screen.py" line="103" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="99" />
+        <location filename="../../ui/settings/screen.py" line="103" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="101" />
+        <location filename="../../ui/settings/screen.py" line="105" />
         <source>界面语言（重启后生效）</source>
         <translation>Interface language (after restart)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="105" />
+        <location filename="../../ui/settings/screen.py" line="109" />
         <source>签约未开工提醒（天）</source>
         <translation>Signed, not started after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="108" />
+        <location filename="../../ui/settings/screen.py" line="112" />
         <source>开工未投产提醒（天）</source>
         <translation>Started, not operating after (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="111" />
+        <location filename="../../ui/settings/screen.py" line="115" />
         <source>无跟进提醒（天）</source>
         <translation>No follow-up for (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="117" />
+        <location filename="../../ui/settings/screen.py" line="121" />
         <source>金额单位（项目页，与其工具栏相同）</source>
         <translation>Amount unit (Projects; same as its toolbar)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="119" />
+        <location filename="../../ui/settings/screen.py" line="123" />
         <source>万元</source>
         <translation>×10k CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="120" />
+        <location filename="../../ui/settings/screen.py" line="124" />
         <source>亿元</source>
         <translation>×100M CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="122" />
+        <location filename="../../ui/settings/screen.py" line="126" />
         <source>项目列表、看板和详情的金额单位；项目页工具栏右侧的单位选择是同一设置</source>
         <translation>The unit of amounts in the projects list, board and details; the unit choice at the right of the Projects toolbar is the same setting</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="125" />
+        <location filename="../../ui/settings/screen.py" line="129" />
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="191" />
+        <location filename="../../ui/settings/screen.py" line="156" />
+        <source>印在简报和通报末尾的发送范围，每项一行，如 报：市委、市政府领导。送：各县（市、区）人民政府。发：各驻点招商工作队。不填则不印</source>
+        <translation>The distribution printed at the end of briefs and notices, one line each, e.g. 报：市委、市政府领导。送：各县（市、区）人民政府。发：各驻点招商工作队。 Left empty, nothing is printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="160" />
+        <source>简报发送范围：报</source>
+        <translation>Distribution: 报 (to superiors)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="160" />
+        <source>如：市委、市政府领导。</source>
+        <translation>e.g. 市委、市政府领导。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="161" />
+        <source>简报发送范围：送</source>
+        <translation>Distribution: 送 (to peers)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="161" />
+        <source>如：各县（市、区）人民政府。</source>
+        <translation>e.g. 各县（市、区）人民政府。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="162" />
+        <source>简报发送范围：发</source>
+        <translation>Distribution: 发 (to subordinates)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="162" />
+        <source>如：各驻点招商工作队。</source>
+        <translation>e.g. 各驻点招商工作队。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/screen.py" line="215" />
         <source>数据库位置：%1</source>
         <translation>Database location: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="231" />
+        <location filename="../../ui/settings/screen.py" line="256" />
         <source>已保存（%1）</source>
         <translation>Saved (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/screen.py" line="233" />
+        <location filename="../../ui/settings/screen.py" line="258" />
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes after a restart.</translation>
     </message>
