@@ -161,6 +161,8 @@ def run_brief(args: argparse.Namespace) -> int:
     finally:
         database.close()
     print(f"{built.title}：{out}（{built.pages} 页 / pages）")
+    if built.issue_no is not None:
+        print(f"期号 / issue: 第{built.issue_no}期")
     if getattr(built, "signed", None) is not None:
         print(built.signed.message(args.lang))
     if args.xlsx:

@@ -230,6 +230,7 @@ def test_crm_brief_issue_and_settings_set(
     out = tmp_path / "brief.pdf"
     brief = [*base, "brief", "--period", "2026-Q1", "--issued", "2026-06-30", "--out", str(out)]
     assert main([*brief, "--issue", "3"]) == 0
+    assert "期号 / issue: 第3期" in capsys.readouterr().out
     assert _issues(out) == ["3"]
     assert "报：市委、市政府领导。" in _pages(out)[-1]
     assert "送：" not in _text(out)
