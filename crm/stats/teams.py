@@ -113,7 +113,9 @@ def team_figures(
     signed_ytd, funds, stalled: per team from crm.stats.signed, .funds and .stages;
     whole: the scope's newly signed count and investment in the period; groups (region
     groups with members) and bureau: to find the teams covering a source scope."""
-    teams = _teams(session, period, scope, signed_now, groups, bureau or Bureau())
+    figures = (signed_now, signed_before, signed_ytd, funds.now, funds.before, funds.ytd)
+    with_data = {team for by_team in figures for team, value in by_team.items() if team and value}
+    teams = _teams(session, period, scope, with_data, groups, bureau or Bureau())
     data = _TeamData(
         signed_now=signed_now,
         signed_before=signed_before,
@@ -133,19 +135,20 @@ def _teams(
     session: Session,
     period: Period,
     scope: Scope,
-    signed: Agg,
+    with_data: set[str],
     groups: tuple[Group, ...],
     bureau: Bureau,
 ) -> list[tuple[str, str]]:
-    """Live teams active in the period's year, and any live team with newly signed projects
-    (in a source scope: the teams covering the source)."""
+    """Live teams active in the period's year, and any live team with a figure in it (newly
+    signed projects or funds, this year or last: a team whose posting ended still has its
+    projects' money counted, and the total of the rows is the total of every team's); in a
+    source scope the teams covering the source."""
     year_start = date(period.year, 1, 1)
     active = and_(
         or_(TEAM.c.active_from.is_(None), TEAM.c.active_from <= period.report_end),
         or_(TEAM.c.active_to.is_(None), TEAM.c.active_to >= year_start),
     )
-    with_data = [k for k in signed if k]
-    shown = or_(active, TEAM.c.id.in_(with_data)) if with_data else active
+    shown = or_(active, TEAM.c.id.in_(sorted(with_data))) if with_data else active
     conditions = [TEAM.c.deleted_at.is_(None), shown]
     if scope.kind is ScopeKind.TEAM:
         conditions.append(TEAM.c.id == scope.key)

@@ -28,7 +28,7 @@ from crm.queries.stalled_views import (
     stalled_rule,
 )
 from crm.queries.teams import team_comparison, team_progress
-from crm.services import increases, stages
+from crm.services import increases, stages, teams
 from crm.services.settings import set_setting
 from crm.stats import brief_figures, dashboard_figures, parse_scope
 from crm.stats.model import BriefFigures, Figure, Row
@@ -438,6 +438,29 @@ def test_source_scope_compares_with_the_covering_teams(b: Builder) -> None:
     yrd = brief(b, "2026-Q1", "source:上海").teams
     assert [r.name for r in yrd.rows] == ["长三角队"] and yrd.total.completion_pct == 25
     assert len(brief(b, "2026-Q1").teams.rows) == 2
+
+
+def test_a_team_whose_posting_ended_keeps_its_projects_money_in_the_total(b: Builder) -> None:
+    """User test 3, finding 4: 北京队 was stationed until 2025-12-31; its project signed in
+    2025 received 3000 on 2026-02-10. 深圳队 (still stationed) received 5000 on 2026-03-01.
+    2026-Q1: both teams are listed and the teams' funds total is 8000 = the scope's funds in
+    place (before, 北京队 was left out and the total read 5000)."""
+    b.team("深圳队")
+    b.team("北京队")
+    teams.update_team(b.session, b.ids["北京队"], active_from=date(2025, 1, 1),
+                      active_to=date(2025, 12, 31))  # fmt: skip
+    b.project("北京项目", investment="20000", signed=date(2025, 6, 1), region="110000",
+              team="北京队", funds_entries=[(date(2026, 2, 10), "3000")])  # fmt: skip
+    b.project("深圳项目", investment="9000", signed=date(2025, 7, 1), team="深圳队",
+              funds_entries=[(date(2026, 3, 1), "5000")])  # fmt: skip
+    q1 = brief(b, "2026-Q1")
+    assert sorted((r.name, r.funds.current) for r in q1.teams.rows) == [
+        ("北京队", D(3000)),
+        ("深圳队", D(5000)),
+    ]
+    assert q1.teams.total.funds.current == D(8000) == q1.funds.total.current
+    # Before its posting, with nothing of its own (2024): not listed.
+    assert [r.name for r in brief(b, "2024-Q1").teams.rows] == ["深圳队"]
 
 
 # --- 7. one rule for stalled projects, one for team completion ------------------------------
