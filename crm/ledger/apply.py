@@ -36,6 +36,7 @@ from crm.ledger.apply_dispatch import write_dispatch
 from crm.ledger.context import CompanyEntry
 from crm.ledger.fields import Sheet
 from crm.ledger.fields_dispatch import DISPATCH
+from crm.ledger.fields_dispatch_data import TARGETS
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.ids import RandomIds
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
@@ -45,6 +46,7 @@ from crm.ledger.plan_increases import write_increases
 from crm.ledger.plan_key import write_keylist
 from crm.ledger.plan_others import project_id_of
 from crm.ledger.plan_requests import write_request
+from crm.ledger.plan_targets import write_targets
 from crm.ledger.plan_teams import TeamEntry
 from crm.ledger.problems import ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.refs import Missing, References, key_of
@@ -250,6 +252,7 @@ class _Writer:
         self.create_missing()
         self.write_teams(items.get(Sheet.TEAMS, []))
         self.write_parks(items.get(Sheet.PARKS, []))
+        write_targets(self, items.get(TARGETS, []))
         self.write_companies()
         self.write_contacts(items.get(Sheet.CONTACTS, []))
         if self.bulk:

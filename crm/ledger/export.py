@@ -26,9 +26,11 @@ from crm.codes import (
     Stage,
     TeamRole,
 )
+from crm.ledger.export_dispatch_data import dispatch_data_sheets
 from crm.ledger.export_increases import INCREASE_EXPORT, has_increases, increase_rows
 from crm.ledger.export_key import bureau_lists_sql, company_sheets
 from crm.ledger.fields import FIELDS, KIND_LABELS, Sheet
+from crm.ledger.fields_dispatch_data import TARGETS
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.refs import References, TagValue
 from crm.ledger.refs_load import load_references
@@ -51,7 +53,14 @@ from crm.progress import Progress
 from crm.services.settings import get_setting
 
 NA_TEXT = "不适用"
-_KIND_OF = {"money": "money", "date": "date", "date_na": "date", "int": "int", "year": "int"}
+_KIND_OF = {
+    "money": "money",
+    "date": "date",
+    "date_na": "date",
+    "int": "int",
+    "year": "int",
+    "figure": "number",
+}
 
 PROJECT_EXPORT = ("seq", "code", "name", "company", "uscc", "source", "industry", "chain",
                   "planned_investment", "foreign_investment", "funds_total", "stage", "lead_on",
@@ -113,12 +122,12 @@ class ExportResult:
 
 
 def left_out(session: Session) -> dict[str, int]:
-    """Records the figures count that no sheet carries, by table (增资 and a reopened
-    project's first signing have their sheet and column)."""
-    from crm.models import CompletionEntry, ListEntry, Target
+    """Records the figures count that no sheet carries, by table (增资, a reopened
+    project's first signing and 单位年度目标 have their sheet and column)."""
+    from crm.models import CompletionEntry, ListEntry
 
     found = {}
-    for model in (ListEntry, CompletionEntry, Target):
+    for model in (ListEntry, CompletionEntry):
         query = select(func.count()).select_from(model).where(model.deleted_at.is_(None))
         found[model.__tablename__] = session.scalar(query) or 0
     return {name: n for name, n in found.items() if n}
@@ -126,7 +135,7 @@ def left_out(session: Session) -> dict[str, int]:
 
 ALL_SHEETS = (Sheet.PROJECTS, Sheet.COMPANIES, Sheet.CONTACTS, Sheet.FUNDS, Sheet.INCREASES,
               Sheet.TEAMS, Sheet.PARKS, Sheet.ACTIVITIES, Sheet.PROBLEMS, Sheet.REQUESTS,
-              KEYLIST)  # fmt: skip
+              KEYLIST, TARGETS)  # fmt: skip
 
 
 def export_ledger(
@@ -162,6 +171,7 @@ def export_ledger(
         (Sheet.ACTIVITIES, ACTIVITY_EXPORT, context.activities()),
         (Sheet.PROBLEMS, PROBLEM_EXPORT, context.problems()),
         *company_sheets(session, whole_ledger=not filters.active),
+        *dispatch_data_sheets(session, context.project_keys, whole_ledger=not filters.active),
     ):
         if kind not in sheets:
             if kind == Sheet.PROJECTS:

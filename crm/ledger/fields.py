@@ -458,6 +458,12 @@ KIND_LABELS[DISPATCH] = ("重大项目调度", "Project dispatch")
 KIND_LABELS[KEYLIST] = ("重点企业名单", "Key enterprises")
 SHEET_KINDS = (*SHEET_KINDS, DISPATCH, KEYLIST)
 
+from crm.ledger.fields_dispatch_data import DATA_FIELDS, DATA_LABELS  # noqa: E402
+
+FIELDS.update(DATA_FIELDS)
+KIND_LABELS.update(DATA_LABELS)
+SHEET_KINDS = (*SHEET_KINDS, *DATA_FIELDS)
+
 
 def spec(kind: str, name: str) -> FieldSpec:
     for field in FIELDS[kind]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from crm.ledger.fields import FIELDS, FieldSpec, Sheet, spec
 from crm.ledger.fields_dispatch import DISPATCH, DISPATCH_HINTS, DISPATCH_PATTERNS
+from crm.ledger.fields_dispatch_data import DATA_HINTS
 from crm.ledger.fields_key import KEYLIST, KEYLIST_HINTS
 
 #: Columns the screens show that the system computes (the importer never reads them): a table
@@ -35,6 +36,7 @@ SHEET_NAME_HINTS = {
     Sheet.PARKS: ("园区", "park"),
     DISPATCH: DISPATCH_HINTS,
     KEYLIST: KEYLIST_HINTS,
+    **DATA_HINTS,
 }
 #: Headers matched by pattern when no synonym matches (they carry a date).
 PATTERNS = {DISPATCH: DISPATCH_PATTERNS}

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from crm.ledger.fields import FIELDS, IGNORE, KIND_LABELS, RECORD_ID_LABEL
+from crm.ledger.fields_dispatch_data import DATA_ANY, DATA_REQUIRED
 from crm.ledger.headers import (
     SHEET_NAME_HINTS,
     SYNONYMS,
@@ -41,13 +42,14 @@ DETECT_REQUIRED = {
     "parks": {"name"},
     "dispatch": {"project"},
     "keylist": {"company"},
+    **DATA_REQUIRED,
 }
 #: ... and at least one of these (a ledger with a 形象进度 column is not yet a dispatch sheet).
 #: A kind listed here leaves the weight of shared headers (项目名称 …) to the other kinds
 #: (_weights): an increases sheet is told apart by its own 增资日期.
 DETECT_ANY = {"dispatch": {"year_to_date", "amount", "year_plan"},
               "keylist": {"list", "commissioner", "leader"},
-              "increases": {"increased_on"}}  # fmt: skip
+              "increases": {"increased_on"}, **DATA_ANY}  # fmt: skip
 
 
 @dataclass

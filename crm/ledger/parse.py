@@ -300,6 +300,8 @@ PARSERS: dict[str, Parser] = {
     "date_na": _date_na,
     "int": lambda value, *_: parse_int(value),
     "year": _year,
+    # A target's 目标值: 万元 for amounts, a count for the rest (the 指标 column says which).
+    "figure": lambda value, *_: parse_amount(value),
     "bool": lambda value, *_: parse_bool(value),
     "stage": lambda value, *_: parse_stage(clean_line(value)),
     **{kind: _coded(codes) for kind, codes in CODED_KINDS.items()},
@@ -321,7 +323,8 @@ PARSERS: dict[str, Parser] = {
 MEMO_KINDS = frozenset({"place", "region_code", "industry", "chain", "team", "park",
                         "region_group", "stage", "agreement", "ownership", "funds_source",
                         "activity_kind", "problem_category", "problem_status", "tags", "bool",
-                        "request_channel", "request_status", "satisfaction",
+                        "request_channel", "request_status", "satisfaction", "target_scope",
+                        "target_measure", "list_level", "completion_period",
                         "date", "date_na", "uscc"})  # fmt: skip
 
 

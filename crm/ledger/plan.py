@@ -32,6 +32,7 @@ from crm.ledger.context import (
 from crm.ledger.dispatch_dates import sheet_as_of
 from crm.ledger.fields import SHEET_KINDS, Sheet
 from crm.ledger.fields_dispatch import DISPATCH
+from crm.ledger.fields_dispatch_data import TARGETS
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.layout import Column, SheetLayout, detect_layout, record_ids, remap
 from crm.ledger.mappings import check_columns, check_fields, load_mappings
@@ -42,6 +43,7 @@ from crm.ledger.plan_first_signing import check_first_signing
 from crm.ledger.plan_increases import plan_increases
 from crm.ledger.plan_key import plan_keylist
 from crm.ledger.plan_requests import plan_requests
+from crm.ledger.plan_targets import plan_targets
 from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.reader import Workbook, read_workbook
 from crm.ledger.refs_load import load_references
@@ -57,6 +59,7 @@ from crm.models import (
     InvestmentIncrease,
     Park,
     Project,
+    Target,
     Team,
 )
 from crm.models import Problem as ProblemRow
@@ -256,7 +259,7 @@ _RECORD_TABLES = (
     (Sheet.PROJECTS, Project), (Sheet.COMPANIES, Company), (Sheet.ACTIVITIES, Activity),
     (Sheet.PROBLEMS, ProblemRow), (Sheet.TEAMS, Team), (Sheet.FUNDS, FundsEntry),
     (Sheet.CONTACTS, Contact), (Sheet.PARKS, Park), (Sheet.REQUESTS, EnterpriseRequest),
-    (Sheet.INCREASES, InvestmentIncrease),
+    (Sheet.INCREASES, InvestmentIncrease), (TARGETS, Target),
 )  # fmt: skip
 
 
@@ -426,6 +429,7 @@ def _plan_items(
     plan_requests(ctx, by_kind[Sheet.REQUESTS])
     plan_dispatch(ctx, by_kind[DISPATCH])
     plan_keylist(ctx, by_kind[KEYLIST])
+    plan_targets(ctx, by_kind[TARGETS])
 
 
 def _finish_project(

@@ -333,6 +333,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A first signing is given, but the project is neither signed nor negotiating again "
         "after a reopening",
     ),
+    "entry_key_changed": (
+        "该系统编号的记录是{detail}：年度、范围、地点、指标、项目、日期等不能在表中改动"
+        "（请清空系统编号另起一行）",
+        "The record with this record id is {detail}: its year, scope, place, measure, project "
+        "or date cannot change in the sheet (clear the record id and add a row instead)",
+    ),
+    "duplicate_entry": (
+        "与第 {detail} 行是同一条记录（年度、范围、地点和指标等相同），请只保留一行",
+        "Same record as rows {detail} (same year, scope, place, measure …); keep one row",
+    ),
+    "count_not_whole": (
+        "{detail}是个数，目标值应为整数",
+        "{detail} is a count: give a whole number",
+    ),
+    "unknown_county": (
+        "没有这个县（市、区）：{detail}（请填写6位行政区划代码或县区名称）",
+        "No such county or district: {detail} (give its six-digit code or its name)",
+    ),
+    "ambiguous_county": (
+        "多个县（市、区）同名：{detail}，请填写县区代码",
+        "Several counties or districts have this name: {detail}; give the county code",
+    ),
+    "unknown_park": (
+        "没有这个园区：{detail}（可在园区表中添加，或加 --create-missing 新建）",
+        "No such park: {detail} (add it on the parks sheet, or add --create-missing)",
+    ),
     "unknown_list": (
         "没有这个企业名单：{detail}（可加 --create-missing 新建）",
         "No such company list: {detail} (add --create-missing to define it)",

@@ -11,15 +11,19 @@ from crm.codes import (
     ActivityKind,
     AgreementType,
     Coded,
+    CompletionPeriod,
     FundsSource,
     Ownership,
     ProblemCategory,
     ProblemStatus,
+    ProjectListLevel,
     RequestChannel,
     RequestStatus,
     Satisfaction,
     Stage,
     TagKind,
+    TargetMeasure,
+    TargetScope,
 )
 from crm.ledger.headers import fold
 from crm.ledger.values import CellError, parse_date
@@ -64,6 +68,10 @@ CODED_KINDS: dict[str, type[Coded]] = {
     "request_channel": RequestChannel,
     "request_status": RequestStatus,
     "satisfaction": Satisfaction,
+    "target_scope": TargetScope,
+    "target_measure": TargetMeasure,
+    "list_level": ProjectListLevel,
+    "completion_period": CompletionPeriod,
 }
 
 _EXTRA: dict[type[Coded], dict[str, str]] = {
@@ -92,6 +100,10 @@ _EXTRA: dict[type[Coded], dict[str, str]] = {
     RequestStatus: {"已受理": "accepted", "待办": "accepted", "正在办理": "handling",
                     "办理": "handling", "答复": "replied", "办结": "closed", "已解决": "closed",
                     "不受理": "rejected"},
+    TargetScope: {"全市": "bureau", "本局": "bureau", "局": "bureau", "县区": "county",
+                  "县市区": "county", "县": "county"},
+    ProjectListLevel: {"省级": "province", "自治区级": "province", "市": "city", "县": "county"},
+    CompletionPeriod: {"旬报": "xun", "月报": "month", "月度": "month"},
     Satisfaction: {"非常满意": "satisfied", "比较满意": "fairly", "一般": "fairly"},
     ProblemStatus: {"未解决": "open", "待解决": "open", "未办结": "open",
                     "推进中": "in_progress", "正在办理": "in_progress", "已解决": "resolved",

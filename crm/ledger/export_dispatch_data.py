@@ -1,0 +1,64 @@
+"""The dispatch-data sheets of `crm export ledger`: 单位年度目标, 清单项目 and 完成投资, one row
+per live record in the layout the importer reads (crm/ledger/plan_targets.py, plan_lists.py,
+plan_completions.py), each with its 系统编号 hidden, so that export → import into an empty
+database gives the same targets, lists and completion figures.
+
+A sheet is written only when its table has a row. Targets belong to the bureau, not to the
+projects a filtered export picks: written for the whole ledger only. List and completion
+rows follow the projects the projects sheet wrote (named as the funds sheet names them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from crm.codes import TargetMeasure, TargetScope
+from crm.ledger.export_increases import ProjectKeys
+from crm.ledger.fields_dispatch_data import TARGETS
+from crm.models import County, Park, Target
+
+TARGET_EXPORT = ("seq", "year", "scope", "region_code", "county", "park", "measure", "value",
+                 "record_id")  # fmt: skip
+
+Sheet = tuple[str, tuple[str, ...], Iterator[list[Any]]]
+
+
+def dispatch_data_sheets(
+    session: Session, project_keys: ProjectKeys, *, whole_ledger: bool
+) -> list[Sheet]:
+    """The sheets with a row to write; `project_keys` is filled as the projects sheet is
+    written (before these sheets' rows are read)."""
+    sheets: list[Sheet] = []
+    if whole_ledger and _has(session, Target):
+        sheets.append((TARGETS, TARGET_EXPORT, target_rows(session)))
+    return sheets
+
+
+def _has(session: Session, model: Any) -> bool:
+    return bool(session.scalar(select(exists().where(model.deleted_at.is_(None)))))
+
+
+def _whole(value: Decimal, measure: str) -> Decimal | int:
+    """A count as the whole number it is (5, not 5.00)."""
+    member = TargetMeasure._value2member_map_.get(measure)
+    return value if member is None or member.is_amount else int(value)
+
+
+def target_rows(session: Session) -> Iterator[list[Any]]:
+    counties = dict(session.execute(select(County.code, County.name)).all())
+    parks = dict(session.execute(select(Park.id, Park.name)).all())
+    t = Target
+    query = select(t).where(t.deleted_at.is_(None))
+    order = (t.year, t.scope, t.region_code, t.park_id, t.measure, t.id)
+    for target in session.scalars(query.order_by(*order)):
+        yield [
+            0, target.year, TargetScope.label_of(target.scope), target.region_code,
+            counties.get(target.region_code or ""), parks.get(target.park_id or ""),
+            TargetMeasure.label_of(target.measure), _whole(target.value, target.measure),
+            target.id,
+        ]  # fmt: skip

@@ -1,0 +1,59 @@
+"""The fields of the sheets that carry dispatch data of the whole ledger: annual targets of
+the bureau, its counties and parks (单位年度目标), yearly key-project lists (清单项目) and
+investment completed (完成投资), each row one record with its 系统编号 hidden.
+
+Imported by crm.ledger.fields after FieldSpec and _f are defined (it registers these kinds).
+Their headers keep to their own words where a dispatch sheet (重大项目调度表) has its own, so
+that neither is taken for the other (crm.ledger.layout).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from crm.ledger.fields import _RECORD_ID, _SEQ, FieldSpec
+from crm.ledger.fields import _f as _field
+from crm.limits import LIMITS
+
+TARGETS = "targets"
+LISTS = "lists"
+COMPLETIONS = "completions"
+DATA_LABELS = {
+    TARGETS: ("单位年度目标", "Unit targets"),
+}
+DATA_HINTS = {
+    TARGETS: ("年度目标", "目标", "target"),
+}
+#: Fields a header must have for the sheet to be taken as that kind.
+DATA_REQUIRED = {
+    TARGETS: {"year", "scope", "measure", "value"},
+}
+#: ... and their own column (crm.ledger.layout.DETECT_ANY): shared headers (项目名称, 年度)
+#: keep their weight in the other kinds.
+DATA_ANY = {TARGETS: {"measure"}}
+
+
+def _f(name: str, kind: str, label: str, *synonyms: str, table: str = "", en: str = "",
+       required: bool = False) -> FieldSpec:  # fmt: skip
+    field = _field(name, kind, label, *synonyms, en=en, required=required)
+    limit = LIMITS.get(table, {}).get(name, 0)
+    return replace(field, max_length=limit) if limit else field
+
+
+_YEAR = _f("year", "year", "年度", "目标年度 清单年度", en="year", required=True)
+
+DATA_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    TARGETS: (
+        _SEQ,
+        _RECORD_ID,
+        _YEAR,
+        _f("scope", "target_scope", "范围", "目标范围 目标层级", en="scope", required=True),
+        _f("region_code", "text", "县区代码", "县（市、区）代码 县区行政区划代码",
+           en="county code"),
+        _f("county", "name", "县区名称", "县（市、区） 县区", en="county"),
+        _f("park", "park", "园区", "园区名称", en="park"),
+        _f("measure", "target_measure", "指标", "目标指标 考核指标", en="measure",
+           required=True),
+        _f("value", "figure", "目标值", "目标 目标任务", en="target value", required=True),
+    ),
+}  # fmt: skip

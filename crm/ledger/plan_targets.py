@@ -1,0 +1,134 @@
+"""单位年度目标 sheets: each row the annual target of the bureau, a county or district, or a
+park for one measure (万元 for amounts, a count for the rest).
+
+A target is its year, scope, place and measure (set_target upserts by them): a row without
+系统编号 updates the target with that key, else adds one. Every rule of set_target is checked
+here, so the preview is what apply writes (write_targets, through that service).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import or_, select
+
+from crm.codes import TargetMeasure, TargetScope
+from crm.errors import ValidationError
+from crm.ledger.context import PlanContext
+from crm.ledger.parse import NEW, UPDATED, Item
+from crm.ledger.plan_entries import Entries, Key, refuse_repeats
+from crm.ledger.refs import Missing, key_of
+from crm.models import County, Park, Target
+from crm.services import dispatch
+
+if TYPE_CHECKING:
+    from crm.ledger.apply import _Writer
+
+_NAMES = ("id", "year", "scope", "region_code", "park_id", "measure", "value")
+
+
+def _key(record: dict[str, Any]) -> Key:
+    return (record["year"], record["scope"], record["region_code"], record["park_id"],
+            record["measure"])  # fmt: skip
+
+
+def plan_targets(ctx: PlanContext, items: list[Item]) -> None:
+    """After the parks: a park target may name a park the parks sheet creates."""
+    if not items:
+        return
+    entries = Entries(ctx, Target, _NAMES, _key)
+    keyed = []
+    for item, record_id in entries.rows(items):
+        key = _target_key(ctx, item)
+        if key is not None:
+            keyed.append((item, key, record_id))
+    ids = {id(item): record_id for item, _key, record_id in keyed}
+    places = _place_names(ctx)
+    for item, key in refuse_repeats(ctx, [(i, k) for i, k, _r in keyed], "measure"):
+        entries.match(item, ids[id(item)], key, ("value",), lambda r: _describe(r, places))
+
+
+def _target_key(ctx: PlanContext, item: Item) -> Key | None:
+    """(year, scope, county code, park, measure) as set_target keys it; None: refused."""
+    v = item.values
+    measure = TargetMeasure(v["measure"])
+    if not measure.is_amount and v["value"] != v["value"].to_integral_value():
+        ctx.report(item, "value", v["value"], "count_not_whole", measure.zh)
+    region = park = None
+    if v["scope"] == TargetScope.COUNTY:
+        region = _county(ctx, item)
+    elif v["scope"] == TargetScope.PARK:
+        park = _park(ctx, item)
+    if item.status == "invalid":
+        return None
+    item.extra["place"] = (region, park)
+    return (v["year"], v["scope"], region, park, v["measure"])
+
+
+def _county(ctx: PlanContext, item: Item) -> str | None:
+    """The county by its code (as check_county_code takes it), else by its name."""
+    v = item.values
+    code, name = v.get("region_code"), v.get("county")
+    if code:
+        try:
+            return dispatch.check_county_code(ctx.session, code)
+        except ValidationError:
+            ctx.report(item, "region_code", code, "unknown_county", code)
+            return None
+    if not name:
+        ctx.report(item, "county", "", "missing_required", "县区代码或县区名称")
+        return None
+    found = ctx.session.scalars(
+        select(County.code).where(or_(County.name == name, County.short_name == name))
+    ).all()
+    if len(found) != 1:
+        ctx.report(item, "county", name, "unknown_county" if not found else "ambiguous_county",
+                   name)  # fmt: skip
+        return None
+    return found[0]
+
+
+def _park(ctx: PlanContext, item: Item) -> str | Missing | None:
+    """A park on record, one the parks sheet creates, or (--create-missing) one to create."""
+    park = item.values.get("park")
+    if not park:
+        ctx.report(item, "park", "", "missing_required", "园区")
+        return None
+    if isinstance(park, Missing):
+        if key_of(park.name) in ctx.file_parks:
+            return park
+        if ctx.options.create_missing:
+            ctx.note_missing(item, "park", park)
+            return park
+        ctx.report(item, "park", park.name, "unknown_park", park.name)
+        return None
+    return park
+
+
+def _place_names(ctx: PlanContext) -> dict[str, str]:
+    """Counties' and parks' names by code and id (naming a target in a refusal)."""
+    query = select(County.code, County.name).union_all(select(Park.id, Park.name))
+    return dict(ctx.session.execute(query).all())
+
+
+def _describe(record: dict[str, Any], places: dict[str, str]) -> str:
+    place = places.get(record["region_code"] or record["park_id"] or "", "")
+    scope = TargetScope.label_of(record["scope"]) + (f"（{place}）" if place else "")
+    return f"{record['year']}年{scope}{TargetMeasure.label_of(record['measure'])}"
+
+
+def write_targets(writer: _Writer, items: list[Item]) -> None:
+    """Through set_target, after the parks (a new park has its id by then)."""
+    for item in items:
+        writer.tick("targets")
+        if item.status not in (NEW, UPDATED):
+            continue
+        v = item.values
+        region, park = item.extra["place"]
+        writer.guarded(
+            item,
+            lambda v=v, region=region, park=park: dispatch.set_target(
+                writer.s, year=v["year"], scope=v["scope"], measure=v["measure"],
+                value=v["value"], region_code=region, park_id=writer.ref(park),
+            ),
+        )  # fmt: skip
