@@ -14,16 +14,19 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import case, exists, select
 from sqlalchemy.orm import Session
 
-from crm.codes import TargetMeasure, TargetScope
+from crm.codes import ProjectListLevel, TargetMeasure, TargetScope
 from crm.ledger.export_increases import ProjectKeys
-from crm.ledger.fields_dispatch_data import TARGETS
-from crm.models import County, Park, Target
+from crm.ledger.fields_dispatch_data import LISTS, TARGETS
+from crm.models import County, ListEntry, Park, Programme, Target
 
 TARGET_EXPORT = ("seq", "year", "scope", "region_code", "county", "park", "measure", "value",
                  "record_id")  # fmt: skip
+
+LIST_EXPORT = ("seq", "year", "project_code", "project", "level", "programme", "year_plan",
+               "project_id", "record_id")  # fmt: skip
 
 Sheet = tuple[str, tuple[str, ...], Iterator[list[Any]]]
 
@@ -36,6 +39,8 @@ def dispatch_data_sheets(
     sheets: list[Sheet] = []
     if whole_ledger and _has(session, Target):
         sheets.append((TARGETS, TARGET_EXPORT, target_rows(session)))
+    if _has(session, ListEntry):
+        sheets.append((LISTS, LIST_EXPORT, list_rows(session, project_keys)))
     return sheets
 
 
@@ -61,4 +66,20 @@ def target_rows(session: Session) -> Iterator[list[Any]]:
             counties.get(target.region_code or ""), parks.get(target.park_id or ""),
             TargetMeasure.label_of(target.measure), _whole(target.value, target.measure),
             target.id,
+        ]  # fmt: skip
+
+
+def list_rows(session: Session, project_keys: ProjectKeys) -> Iterator[list[Any]]:
+    programmes = dict(session.execute(select(Programme.id, Programme.name)).all())
+    e = ListEntry
+    levels = case({m.value: n for n, m in enumerate(ProjectListLevel)}, value=e.level, else_=9)
+    query = select(e).where(e.deleted_at.is_(None))
+    for entry in session.scalars(query.order_by(e.year, levels, e.project_id, e.id)):
+        if entry.project_id not in project_keys:
+            continue  # a deleted project's, or one a filter left out
+        code, name, _company = project_keys[entry.project_id]
+        yield [
+            0, entry.year, code, name, ProjectListLevel.label_of(entry.level),
+            programmes.get(entry.programme_id or ""), entry.year_plan, entry.project_id,
+            entry.id,
         ]  # fmt: skip

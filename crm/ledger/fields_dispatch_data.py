@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from crm.ledger.fields import _RECORD_ID, _SEQ, FieldSpec
+from crm.ledger.fields import _PROJECT, _PROJECT_CODE, _PROJECT_ID, _RECORD_ID, _SEQ, FieldSpec
 from crm.ledger.fields import _f as _field
 from crm.limits import LIMITS
 
@@ -20,17 +20,20 @@ LISTS = "lists"
 COMPLETIONS = "completions"
 DATA_LABELS = {
     TARGETS: ("单位年度目标", "Unit targets"),
+    LISTS: ("清单项目", "Key-project lists"),
 }
 DATA_HINTS = {
     TARGETS: ("年度目标", "目标", "target"),
+    LISTS: ("清单", "list"),
 }
 #: Fields a header must have for the sheet to be taken as that kind.
 DATA_REQUIRED = {
     TARGETS: {"year", "scope", "measure", "value"},
+    LISTS: {"year", "level", "project"},
 }
 #: ... and their own column (crm.ledger.layout.DETECT_ANY): shared headers (项目名称, 年度)
 #: keep their weight in the other kinds.
-DATA_ANY = {TARGETS: {"measure"}}
+DATA_ANY = {TARGETS: {"measure"}, LISTS: {"level"}}
 
 
 def _f(name: str, kind: str, label: str, *synonyms: str, table: str = "", en: str = "",
@@ -41,6 +44,7 @@ def _f(name: str, kind: str, label: str, *synonyms: str, table: str = "", en: st
 
 
 _YEAR = _f("year", "year", "年度", "目标年度 清单年度", en="year", required=True)
+_PROJECT_LIMITED = replace(_PROJECT, max_length=LIMITS["project"]["name"])
 
 DATA_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     TARGETS: (
@@ -55,5 +59,17 @@ DATA_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("measure", "target_measure", "指标", "目标指标 考核指标", en="measure",
            required=True),
         _f("value", "figure", "目标值", "目标 目标任务", en="target value", required=True),
+    ),
+    LISTS: (
+        _SEQ,
+        _RECORD_ID,
+        _YEAR,
+        _PROJECT_CODE,
+        _PROJECT_ID,
+        _PROJECT_LIMITED,
+        _f("level", "list_level", "清单级别", "清单层级", en="list level", required=True),
+        replace(_f("programme", "name", "专项", "所属专项", en="programme"),
+                max_length=LIMITS["programme"]["name"]),
+        _f("year_plan", "money", "年度计划投资", "本年计划投资", en="year plan"),
     ),
 }  # fmt: skip

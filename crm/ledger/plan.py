@@ -32,7 +32,7 @@ from crm.ledger.context import (
 from crm.ledger.dispatch_dates import sheet_as_of
 from crm.ledger.fields import SHEET_KINDS, Sheet
 from crm.ledger.fields_dispatch import DISPATCH
-from crm.ledger.fields_dispatch_data import TARGETS
+from crm.ledger.fields_dispatch_data import LISTS, TARGETS
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.layout import Column, SheetLayout, detect_layout, record_ids, remap
 from crm.ledger.mappings import check_columns, check_fields, load_mappings
@@ -42,6 +42,7 @@ from crm.ledger.plan_dispatch import plan_dispatch
 from crm.ledger.plan_first_signing import check_first_signing
 from crm.ledger.plan_increases import plan_increases
 from crm.ledger.plan_key import plan_keylist
+from crm.ledger.plan_lists import plan_lists
 from crm.ledger.plan_requests import plan_requests
 from crm.ledger.plan_targets import plan_targets
 from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerError, Problem, problem
@@ -57,6 +58,7 @@ from crm.models import (
     EnterpriseRequest,
     FundsEntry,
     InvestmentIncrease,
+    ListEntry,
     Park,
     Project,
     Target,
@@ -260,6 +262,7 @@ _RECORD_TABLES = (
     (Sheet.PROBLEMS, ProblemRow), (Sheet.TEAMS, Team), (Sheet.FUNDS, FundsEntry),
     (Sheet.CONTACTS, Contact), (Sheet.PARKS, Park), (Sheet.REQUESTS, EnterpriseRequest),
     (Sheet.INCREASES, InvestmentIncrease), (TARGETS, Target),
+    (LISTS, ListEntry),
 )  # fmt: skip
 
 
@@ -421,6 +424,7 @@ def _plan_items(
     others.classify_funds(ctx, by_kind[Sheet.FUNDS], funds)
     others.plan_auto_funded(ctx, by_kind[Sheet.FUNDS], states)
     plan_increases(ctx, by_kind[Sheet.INCREASES])
+    plan_lists(ctx, by_kind[LISTS])
     step(Sheet.CONTACTS)
     extra.plan_contacts(ctx, by_kind[Sheet.CONTACTS])
     step(Sheet.ACTIVITIES)

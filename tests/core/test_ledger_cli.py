@@ -382,8 +382,8 @@ def test_the_export_says_what_the_ledger_does_not_carry(
 ) -> None:
     """User test 2, finding F11: the whole ledger imported into another database gave other
     figures (dispatch lists and completion and unit targets are not in the workbook) and
-    nothing said so. 增资, a reopened project's first signing and unit targets are now in it
-    (their sheets and column), so they are not listed."""
+    nothing said so. 增资, a reopened project's first signing, unit targets and list entries
+    are now in it (their sheets and column), so they are not listed."""
     from datetime import date, datetime
 
     from crm.db import open_database
@@ -404,7 +404,7 @@ def test_the_export_says_what_the_ledger_does_not_carry(
     out = tmp_path / "ledger.xlsx"
     assert main(["--db", str(db_path), "export", "ledger", "--out", str(out)]) == 0
     assert (
-        "台账不含（导入另一数据库时需另行录入，否则统计数字不同）：清单项目 1 条，完成投资 1 条\n"
+        "台账不含（导入另一数据库时需另行录入，否则统计数字不同）：完成投资 1 条\n"
     ) in capsys.readouterr().out
     book = openpyxl.load_workbook(out)
     increase = [c.value for c in book["增资"][3]]
@@ -415,3 +415,5 @@ def test_the_export_says_what_the_ledger_does_not_carry(
     assert first == datetime(2025, 3, 1)
     target = [c.value for c in book["单位年度目标"][3]]
     assert target[1:8] == [2026, "全局", None, None, None, "签约项目数", 10]
+    entry = [c.value for c in book["清单项目"][3]]
+    assert (entry[1], *entry[3:7]) == (2026, "铝材项目", "市级", None, 800)

@@ -1,4 +1,4 @@
-"""单位年度目标 (and, as they come, 清单项目 and 完成投资) go through the ledger's export and
+"""单位年度目标, 清单项目 (and, as it comes, 完成投资) go through the ledger's export and
 import: into an empty database they come back equal, and the notices that read them give the
 same figures.
 
@@ -10,6 +10,9 @@ Signed in 2026 as of 2026-11-20: 甲 60000 (兴宁区), 乙 40000 (青秀区), �
 three projects, 120000; P1 (东盟经开区) was signed in 2025 and started 2026-03-15.
 So: 全局 签约项目数 3 of 10 = 30%; 签约额 120000 of 250000.5 = 47.9999…%; 兴宁区 60%,
 青秀区 80%, 江南区 50%; the park's started projects 1 of 2 = 50%.
+Lists of 2026: ZS-1 自治区/省级 20000; ZS-2 市级 (双百双新) 30000; ZS-3 县级 5000; ZS-4 县级 0
+— the dispatch notice's lists: 省级 1 project 20000, 市级（双百双新） 1 30000, 县级 2 5000;
+in all 4 projects, 55000.
 """
 
 from __future__ import annotations
@@ -28,15 +31,17 @@ from crm.db import Database, open_database
 from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
 from crm.ledger.export import left_out
 from crm.ledger.problems import LedgerError
-from crm.models import Park, Target
+from crm.models import ListEntry, Park, Programme, Project, Target
 from crm.periods import parse_period
 from crm.services import dispatch as svc
+from crm.stats.dispatch import dispatch_figures
 from crm.stats.targets import target_figures
 from tests.core.dispatch_seed import TODAY, seed_counties, seed_dispatch
 
 D = Decimal
 XUN = parse_period("2026-11-2")
 TARGETS = "单位年度目标"
+LISTS = "清单项目"
 
 
 @pytest.fixture
@@ -251,3 +256,135 @@ def test_two_rows_of_one_target_and_a_record_id_moved_to_another_target_are_refu
     }  # fmt: skip
     apply_plan(source, plan)
     assert _targets(source) == EXPECTED_TARGETS
+
+
+# --- 清单项目 -----------------------------------------------------------------------------------
+
+
+def _lists(db: Database) -> list[tuple[Any, ...]]:
+    with db.session() as s:
+        rows = s.execute(
+            select(Project.code, ListEntry.year, ListEntry.level, Programme.name,
+                   ListEntry.year_plan)
+            .join(Project, Project.id == ListEntry.project_id)
+            .outerjoin(Programme, Programme.id == ListEntry.programme_id)
+            .where(ListEntry.deleted_at.is_(None))
+        ).all()  # fmt: skip
+    return sorted(tuple(r) for r in rows)
+
+
+EXPECTED_LISTS = [
+    ("ZS-1", 2026, "province", None, D(20000)),
+    ("ZS-2", 2026, "city", "双百双新", D(30000)),
+    ("ZS-3", 2026, "county", None, D(5000)),
+    ("ZS-4", 2026, "county", None, D(0)),
+]
+
+
+def _list_figures(db: Database) -> tuple[dict[str, tuple[int, Decimal]], tuple[int, Decimal]]:
+    with db.session() as s:
+        f = dispatch_figures(s, XUN, as_of=TODAY)
+    lists = {t.label: (t.projects, t.year_plan) for t in f.lists}
+    return lists, (f.total.projects, f.total.year_plan)
+
+
+EXPECTED_LIST_FIGURES = (
+    {
+        "自治区/省级重点项目": (1, D(20000)),
+        "市级重点项目（双百双新）": (1, D(30000)),
+        "县级重点项目": (2, D(5000)),
+    },
+    (4, D(55000)),
+)
+
+
+def test_round_trip_into_an_empty_database_keeps_list_entries_and_the_lists_figures(
+    source: Database, db: Database, tmp_path: Path
+) -> None:
+    assert _lists(source) == EXPECTED_LISTS
+    assert _list_figures(source) == EXPECTED_LIST_FIGURES
+    path = _export(source, tmp_path / "ledger.xlsx")
+    _book, sheet, columns = _sheet(path, LISTS)
+    assert list(columns) == ["序号", "年度", "项目编号", "项目名称", "清单级别", "专项",
+                             "年度计划投资（万元）", "项目系统编号", "系统编号"]  # fmt: skip
+    assert [c.value for c in sheet[4]][1:7] == [2026, "ZS-2", "新能源电池项目", "市级",
+                                                "双百双新", 30000]  # fmt: skip
+    with source.session() as s:
+        assert "project_list_entry" not in left_out(s)
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY, ignore_unknown_ids=True))
+    assert not [p.line() for p in plan.problems if p.severity == "error"]
+    assert _summary(plan, LISTS) == (4, 0, 0, 0)
+    apply_plan(db, plan)
+
+    assert _lists(db) == EXPECTED_LISTS
+    assert _list_figures(db) == EXPECTED_LIST_FIGURES
+    again = build_plan(db, path, ImportOptions(today=TODAY, ignore_unknown_ids=True))
+    assert _summary(again, LISTS) == (0, 0, 4, 0)
+
+
+def test_a_year_plan_edited_in_excel_updates_that_entry_only(
+    source: Database, tmp_path: Path
+) -> None:
+    path = _export(source, tmp_path / "ledger.xlsx")
+    book, sheet, columns = _sheet(path, LISTS)
+    row = next(r for r in range(3, sheet.max_row + 1)
+               if sheet.cell(r, columns["项目编号"]).value == "ZS-3")  # fmt: skip
+    sheet.cell(row, columns["年度计划投资（万元）"]).value = 7500.5
+    book.save(path)
+
+    plan = build_plan(source, path, ImportOptions(today=TODAY))
+    assert not _errors(plan, LISTS)
+    assert _summary(plan, LISTS) == (0, 1, 3, 0)
+    [change] = [c for c in plan.planned if c.sheet == LISTS]
+    assert (change.row, change.status) == (row, "updated")
+    assert [(f.old, f.new) for f in change.fields] == [(D(5000), D("7500.5"))]
+    apply_plan(source, plan)
+    assert _lists(source) == [
+        e if e[0] != "ZS-3" else (*e[:4], D("7500.5")) for e in EXPECTED_LISTS
+    ]
+    # 县级: ZS-3 7500.5 + ZS-4 0; in all 55000 - 5000 + 7500.5 = 57500.5
+    lists, total = _list_figures(source)
+    assert lists["县级重点项目"] == (2, D("7500.5"))
+    assert total == (4, D("57500.5"))
+
+
+def test_bad_list_rows_are_refused_naming_sheet_row_and_column(
+    source: Database, tmp_path: Path
+) -> None:
+    path = _export(source, tmp_path / "ledger.xlsx")
+    book, sheet, columns = _sheet(path, LISTS)
+    zs1 = next(r for r in range(3, sheet.max_row + 1)
+               if sheet.cell(r, columns["项目编号"]).value == "ZS-1")  # fmt: skip
+    sheet.cell(zs1, columns["清单级别"]).value = "市级"  # its 系统编号 is the 省级 entry's
+    first = sheet.max_row + 1
+    rows = [
+        ("ZS-5", "老厂技改项目", "国家级", 100),  # first: unknown level
+        (None, "不存在的项目", "市级", 100),  # +1: unknown project
+        ("ZS-5", "老厂技改项目", "县级", -1),  # +2: negative plan
+    ]
+    for offset, (code, name, level, plan_) in enumerate(rows):
+        for header, cell in (("年度", 2026), ("项目编号", code), ("项目名称", name),
+                             ("清单级别", level), ("年度计划投资（万元）", plan_)):  # fmt: skip
+            sheet.cell(first + offset, columns[header]).value = cell
+    book.save(path)
+
+    def col(header: str) -> str:
+        return f"{header} [{_letter(columns[header])}]"
+
+    plan = build_plan(source, path, ImportOptions(today=TODAY, strict=True))
+    errors = _errors(plan, LISTS)
+    assert [(row, column) for row, column, _message in errors] == [
+        (zs1, col("系统编号")),
+        (first, col("清单级别")),
+        (first + 1, col("项目名称")),
+        (first + 2, col("年度计划投资（万元）")),
+    ]
+    messages = [message for _row, _column, message in errors]
+    assert messages[0].startswith("该系统编号的记录是2026年自治区/省级清单的 ZS-1 铝材深加工项目：")
+    assert messages[1] == "未知的取值（自治区/省级、市级、县级）"
+    assert messages[2] == "找不到对应项目：不存在的项目"
+    assert messages[3] == "不能为负数"
+    with pytest.raises(LedgerError):
+        apply_plan(source, plan)
+    assert _lists(source) == EXPECTED_LISTS
