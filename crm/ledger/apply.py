@@ -36,11 +36,12 @@ from crm.ledger.apply_dispatch import write_dispatch
 from crm.ledger.context import CompanyEntry
 from crm.ledger.fields import Sheet
 from crm.ledger.fields_dispatch import DISPATCH
-from crm.ledger.fields_dispatch_data import LISTS, TARGETS
+from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, TARGETS
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.ids import RandomIds
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan import ImportPlan, database_fingerprint
+from crm.ledger.plan_completions import write_completions
 from crm.ledger.plan_first_signing import write_move
 from crm.ledger.plan_increases import write_increases
 from crm.ledger.plan_key import write_keylist
@@ -262,6 +263,7 @@ class _Writer:
         self.write_funds(items.get(Sheet.FUNDS, []))
         write_increases(self, items.get(Sheet.INCREASES, []))
         write_lists(self, items.get(LISTS, []))
+        write_completions(self, items.get(COMPLETIONS, []))
         write_dispatch(self, items.get(DISPATCH, []))
         self.write_activities(items.get(Sheet.ACTIVITIES, []))
         self.write_problems(items.get(Sheet.PROBLEMS, []))

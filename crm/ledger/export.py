@@ -30,7 +30,7 @@ from crm.ledger.export_dispatch_data import dispatch_data_sheets
 from crm.ledger.export_increases import INCREASE_EXPORT, has_increases, increase_rows
 from crm.ledger.export_key import bureau_lists_sql, company_sheets
 from crm.ledger.fields import FIELDS, KIND_LABELS, Sheet
-from crm.ledger.fields_dispatch_data import LISTS, TARGETS
+from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, TARGETS
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.refs import References, TagValue
 from crm.ledger.refs_load import load_references
@@ -122,12 +122,14 @@ class ExportResult:
 
 
 def left_out(session: Session) -> dict[str, int]:
-    """Records the figures count that no sheet carries, by table (增资, a reopened
-    project's first signing, 单位年度目标 and 清单项目 have their sheet and column)."""
-    from crm.models import CompletionEntry
+    """Records the figures count that no sheet carries, by table: a project's dispatch
+    profile (建设性质, 竣工, 入库, 包保领导: the 技改 pool and 竣工 figures read it). 增资, a
+    reopened project's first signing, 单位年度目标, 清单项目 and 完成投资 have their sheet and
+    column."""
+    from crm.models import DispatchProfile
 
     found = {}
-    for model in (CompletionEntry,):
+    for model in (DispatchProfile,):
         query = select(func.count()).select_from(model).where(model.deleted_at.is_(None))
         found[model.__tablename__] = session.scalar(query) or 0
     return {name: n for name, n in found.items() if n}
@@ -135,7 +137,7 @@ def left_out(session: Session) -> dict[str, int]:
 
 ALL_SHEETS = (Sheet.PROJECTS, Sheet.COMPANIES, Sheet.CONTACTS, Sheet.FUNDS, Sheet.INCREASES,
               Sheet.TEAMS, Sheet.PARKS, Sheet.ACTIVITIES, Sheet.PROBLEMS, Sheet.REQUESTS,
-              KEYLIST, TARGETS, LISTS)  # fmt: skip
+              KEYLIST, TARGETS, LISTS, COMPLETIONS)  # fmt: skip
 
 
 def export_ledger(

@@ -17,16 +17,20 @@ from typing import Any
 from sqlalchemy import case, exists, select
 from sqlalchemy.orm import Session
 
-from crm.codes import ProjectListLevel, TargetMeasure, TargetScope
+from crm.codes import CompletionPeriod, ProjectListLevel, TargetMeasure, TargetScope
 from crm.ledger.export_increases import ProjectKeys
-from crm.ledger.fields_dispatch_data import LISTS, TARGETS
-from crm.models import County, ListEntry, Park, Programme, Target
+from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, TARGETS
+from crm.models import CompletionEntry, County, ListEntry, Park, Programme, Target
 
 TARGET_EXPORT = ("seq", "year", "scope", "region_code", "county", "park", "measure", "value",
                  "record_id")  # fmt: skip
 
 LIST_EXPORT = ("seq", "year", "project_code", "project", "level", "programme", "year_plan",
                "project_id", "record_id")  # fmt: skip
+
+COMPLETION_EXPORT = ("seq", "project_code", "project", "period_end", "period_kind", "amount",
+                     "year_to_date", "cumulative", "image_progress", "progress_note", "issues",
+                     "project_id", "record_id")  # fmt: skip
 
 Sheet = tuple[str, tuple[str, ...], Iterator[list[Any]]]
 
@@ -41,6 +45,8 @@ def dispatch_data_sheets(
         sheets.append((TARGETS, TARGET_EXPORT, target_rows(session)))
     if _has(session, ListEntry):
         sheets.append((LISTS, LIST_EXPORT, list_rows(session, project_keys)))
+    if _has(session, CompletionEntry):
+        sheets.append((COMPLETIONS, COMPLETION_EXPORT, completion_rows(session, project_keys)))
     return sheets
 
 
@@ -82,4 +88,18 @@ def list_rows(session: Session, project_keys: ProjectKeys) -> Iterator[list[Any]
             0, entry.year, code, name, ProjectListLevel.label_of(entry.level),
             programmes.get(entry.programme_id or ""), entry.year_plan, entry.project_id,
             entry.id,
+        ]  # fmt: skip
+
+
+def completion_rows(session: Session, project_keys: ProjectKeys) -> Iterator[list[Any]]:
+    c = CompletionEntry
+    query = select(c).where(c.deleted_at.is_(None)).execution_options(yield_per=5000)
+    for entry in session.scalars(query.order_by(c.period_end, c.project_id, c.id)):
+        if entry.project_id not in project_keys:
+            continue
+        code, name, _company = project_keys[entry.project_id]
+        yield [
+            0, code, name, entry.period_end, CompletionPeriod.label_of(entry.period_kind),
+            entry.amount, entry.year_to_date, entry.cumulative, entry.image_progress or None,
+            entry.progress_note or None, entry.issues or None, entry.project_id, entry.id,
         ]  # fmt: skip

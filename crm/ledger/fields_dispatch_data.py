@@ -21,19 +21,22 @@ COMPLETIONS = "completions"
 DATA_LABELS = {
     TARGETS: ("单位年度目标", "Unit targets"),
     LISTS: ("清单项目", "Key-project lists"),
+    COMPLETIONS: ("完成投资", "Investment completed"),
 }
 DATA_HINTS = {
     TARGETS: ("年度目标", "目标", "target"),
     LISTS: ("清单", "list"),
+    COMPLETIONS: ("完成投资", "completed", "completion"),
 }
 #: Fields a header must have for the sheet to be taken as that kind.
 DATA_REQUIRED = {
     TARGETS: {"year", "scope", "measure", "value"},
     LISTS: {"year", "level", "project"},
+    COMPLETIONS: {"period_end", "project"},
 }
 #: ... and their own column (crm.ledger.layout.DETECT_ANY): shared headers (项目名称, 年度)
 #: keep their weight in the other kinds.
-DATA_ANY = {TARGETS: {"measure"}, LISTS: {"level"}}
+DATA_ANY = {TARGETS: {"measure"}, LISTS: {"level"}, COMPLETIONS: {"period_end"}}
 
 
 def _f(name: str, kind: str, label: str, *synonyms: str, table: str = "", en: str = "",
@@ -71,5 +74,23 @@ DATA_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         replace(_f("programme", "name", "专项", "所属专项", en="programme"),
                 max_length=LIMITS["programme"]["name"]),
         _f("year_plan", "money", "年度计划投资", "本年计划投资", en="year plan"),
+    ),
+    COMPLETIONS: (
+        _SEQ,
+        _RECORD_ID,
+        _PROJECT_CODE,
+        _PROJECT_ID,
+        _PROJECT_LIMITED,
+        _f("period_end", "date", "期末日期", "截止日期 填报截止日期", en="period end",
+           required=True),
+        _f("period_kind", "completion_period", "期间", "填报周期 周期", en="period"),
+        _f("amount", "money", "本期完成", "本期完成额", en="completed in period"),
+        _f("year_to_date", "money", "年度累计", "年度累计完成", en="completed this year"),
+        _f("cumulative", "money", "开工以来累计", "开工累计", en="completed since start"),
+        _f("image_progress", "longtext", "形象进度", "工程形象进度", table="completion_entry",
+           en="construction progress"),
+        _f("progress_note", "longtext", "本期进展", "进展情况", table="completion_entry",
+           en="progress"),
+        _f("issues", "longtext", "存在问题", "困难问题", table="completion_entry", en="issues"),
     ),
 }  # fmt: skip

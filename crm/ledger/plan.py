@@ -32,12 +32,13 @@ from crm.ledger.context import (
 from crm.ledger.dispatch_dates import sheet_as_of
 from crm.ledger.fields import SHEET_KINDS, Sheet
 from crm.ledger.fields_dispatch import DISPATCH
-from crm.ledger.fields_dispatch_data import LISTS, TARGETS
+from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, TARGETS
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.layout import Column, SheetLayout, detect_layout, record_ids, remap
 from crm.ledger.mappings import check_columns, check_fields, load_mappings
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, ParseContext, parse_sheet
 from crm.ledger.plan_changes import PlannedChange, planned_changes
+from crm.ledger.plan_completions import plan_completions
 from crm.ledger.plan_dispatch import plan_dispatch
 from crm.ledger.plan_first_signing import check_first_signing
 from crm.ledger.plan_increases import plan_increases
@@ -54,6 +55,7 @@ from crm.models import (
     ChangeLog,
     Company,
     CompanyTag,
+    CompletionEntry,
     Contact,
     EnterpriseRequest,
     FundsEntry,
@@ -262,7 +264,7 @@ _RECORD_TABLES = (
     (Sheet.PROBLEMS, ProblemRow), (Sheet.TEAMS, Team), (Sheet.FUNDS, FundsEntry),
     (Sheet.CONTACTS, Contact), (Sheet.PARKS, Park), (Sheet.REQUESTS, EnterpriseRequest),
     (Sheet.INCREASES, InvestmentIncrease), (TARGETS, Target),
-    (LISTS, ListEntry),
+    (LISTS, ListEntry), (COMPLETIONS, CompletionEntry),
 )  # fmt: skip
 
 
@@ -425,6 +427,7 @@ def _plan_items(
     others.plan_auto_funded(ctx, by_kind[Sheet.FUNDS], states)
     plan_increases(ctx, by_kind[Sheet.INCREASES])
     plan_lists(ctx, by_kind[LISTS])
+    plan_completions(ctx, by_kind[COMPLETIONS])
     step(Sheet.CONTACTS)
     extra.plan_contacts(ctx, by_kind[Sheet.CONTACTS])
     step(Sheet.ACTIVITIES)

@@ -10,9 +10,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from sqlalchemy import select
+
 from crm.ledger.context import PlanContext
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan_others import _by_id, _changed, _load_keyed, _matched, _rows_to_plan
+from crm.models import Project
 
 Key = tuple[Any, ...]
 
@@ -21,9 +24,15 @@ class Entries:
     """A table's live records by natural key and by id, loaded once per import."""
 
     def __init__(
-        self, ctx: PlanContext, model: Any, names: tuple[str, ...], key: Callable[..., Key]
+        self,
+        ctx: PlanContext,
+        model: Any,
+        names: tuple[str, ...],
+        key: Callable[..., Key],
+        words: tuple[str, str],
     ) -> None:
-        self.ctx, self.model, self.key = ctx, model, key
+        """`words`: what the key is, said in a refusal (年度、范围、地点和指标)."""
+        self.ctx, self.model, self.key, self.words = ctx, model, key, words
         self.existing = _load_keyed(ctx, model, names, key)
         self.by_id = _by_id(self.existing)
 
@@ -48,30 +57,49 @@ class Entries:
             item.status = NEW
             return
         if self.key(record) != key:
-            self.ctx.report(item, "record_id", record["id"], "entry_key_changed", describe(record))
+            what, (zh, en) = describe(record), self.words
+            detail = (f"{what}，其{zh}不能在表中改动", f"{what}: its {en} cannot change here")
+            self.ctx.report(item, "record_id", record["id"], "entry_key_changed", detail)
             return
         item.target_id = record["id"]
         item.changes = _changed(item.values, record, names)
         item.status = UPDATED if item.changes else UNCHANGED
         item.keep_before(record)
 
-
-def refuse_repeats(
-    ctx: PlanContext, keyed: list[tuple[Item, Key]], field_name: str
-) -> list[tuple[Item, Key]]:
-    """Rows of the file with one natural key are all refused (which one would be kept?); the
-    others are returned. A key holding a row of the file not yet written (a new project, a
-    park to create) is told apart by that row."""
-    rows: dict[Key, list[Item]] = defaultdict(list)
-    for item, key in keyed:
-        rows[_comparable(key)].append(item)
-    for same in rows.values():
-        if len(same) > 1:
-            where = ", ".join(str(i.row) for i in same)
-            for item in same:
-                ctx.report(item, field_name, item.values.get(field_name), "duplicate_entry", where)
-    return [(item, key) for item, key in keyed if item.status != INVALID]
+    def refuse_repeats(
+        self, keyed: list[tuple[Item, Key]], field_name: str
+    ) -> list[tuple[Item, Key]]:
+        """Rows of the file with one natural key are all refused (which one would be kept?);
+        the others are returned. A key holding a row of the file not yet written (a new
+        project, a park to create) is told apart by that row."""
+        rows: dict[Key, list[Item]] = defaultdict(list)
+        for item, key in keyed:
+            rows[_comparable(key)].append(item)
+        zh, en = self.words
+        for same in rows.values():
+            if len(same) > 1:
+                where = ", ".join(str(i.row) for i in same)
+                detail = (f"与第 {where} 行是同一条记录（{zh}相同）",
+                          f"Same record as rows {where} (same {en})")  # fmt: skip
+                for item in same:
+                    value = item.values.get(field_name)
+                    self.ctx.report(item, field_name, value, "duplicate_entry", detail)
+        return [(item, key) for item, key in keyed if item.status != INVALID]
 
 
 def _comparable(key: Key) -> Key:
     return tuple(("row", id(part)) if isinstance(part, Item) else part for part in key)
+
+
+def project_describer(
+    ctx: PlanContext, what: Callable[[dict[str, Any]], str]
+) -> Callable[[dict[str, Any]], str]:
+    """Names a project's record in a refusal: 「2026年市级清单的 ZS-2 新能源电池项目」."""
+
+    def describe(record: dict[str, Any]) -> str:
+        code, name = ctx.session.execute(
+            select(Project.code, Project.name).where(Project.id == record["project_id"])
+        ).one()
+        return f"{what(record)}的 " + f"{code or ''} {name}".strip()
+
+    return describe

@@ -17,9 +17,9 @@ from crm.codes import ProjectListLevel
 from crm.ledger.apply_dispatch import _programme
 from crm.ledger.context import PlanContext
 from crm.ledger.parse import NEW, UPDATED, Item
-from crm.ledger.plan_entries import Entries, Key, refuse_repeats
+from crm.ledger.plan_entries import Entries, Key, project_describer
 from crm.ledger.plan_others import _project_ref, project_id_of
-from crm.models import ListEntry, Programme, Project
+from crm.models import ListEntry, Programme
 from crm.services import dispatch
 
 if TYPE_CHECKING:
@@ -36,7 +36,13 @@ def plan_lists(ctx: PlanContext, items: list[Item]) -> None:
     """After the projects: an entry may name a project the file creates."""
     if not items:
         return
-    entries = Entries(ctx, ListEntry, _NAMES, _key)
+    entries = Entries(
+        ctx,
+        ListEntry,
+        _NAMES,
+        _key,
+        ("项目、年度、清单级别和专项", "project, year, level and programme"),
+    )
     programmes = {
         name: pid
         for pid, name in ctx.session.execute(
@@ -54,21 +60,12 @@ def plan_lists(ctx: PlanContext, items: list[Item]) -> None:
         item.extra.update(project=ref, programme=name)
         keyed.append((item, (project_id_of(ref) or ref, v["year"], v["level"], programme)))
         ids[id(item)] = record_id
-    for item, key in refuse_repeats(ctx, keyed, "project"):
-        entries.match(item, ids[id(item)], key, ("year_plan",), _describer(ctx))
+    for item, key in entries.refuse_repeats(keyed, "project"):
+        entries.match(item, ids[id(item)], key, ("year_plan",), project_describer(ctx, _what))
 
 
-def _describer(ctx: PlanContext) -> Any:
-    """Names an entry in a refusal: 2026年市级清单的 ZS-2 新能源电池项目."""
-
-    def describe(record: dict[str, Any]) -> str:
-        code, name = ctx.session.execute(
-            select(Project.code, Project.name).where(Project.id == record["project_id"])
-        ).one()
-        level = ProjectListLevel.label_of(record["level"])
-        return f"{record['year']}年{level}清单的 {code or ''} {name}".replace("  ", " ")
-
-    return describe
+def _what(record: dict[str, Any]) -> str:
+    return f"{record['year']}年{ProjectListLevel.label_of(record['level'])}清单"
 
 
 def write_lists(writer: _Writer, items: list[Item]) -> None:

@@ -16,7 +16,7 @@ from crm.codes import TargetMeasure, TargetScope
 from crm.errors import ValidationError
 from crm.ledger.context import PlanContext
 from crm.ledger.parse import NEW, UPDATED, Item
-from crm.ledger.plan_entries import Entries, Key, refuse_repeats
+from crm.ledger.plan_entries import Entries, Key
 from crm.ledger.refs import Missing, key_of
 from crm.models import County, Park, Target
 from crm.services import dispatch
@@ -36,7 +36,9 @@ def plan_targets(ctx: PlanContext, items: list[Item]) -> None:
     """After the parks: a park target may name a park the parks sheet creates."""
     if not items:
         return
-    entries = Entries(ctx, Target, _NAMES, _key)
+    entries = Entries(
+        ctx, Target, _NAMES, _key, ("年度、范围、地点和指标", "year, scope, place and measure")
+    )
     keyed = []
     for item, record_id in entries.rows(items):
         key = _target_key(ctx, item)
@@ -44,7 +46,7 @@ def plan_targets(ctx: PlanContext, items: list[Item]) -> None:
             keyed.append((item, key, record_id))
     ids = {id(item): record_id for item, _key, record_id in keyed}
     places = _place_names(ctx)
-    for item, key in refuse_repeats(ctx, [(i, k) for i, k, _r in keyed], "measure"):
+    for item, key in entries.refuse_repeats([(i, k) for i, k, _r in keyed], "measure"):
         entries.match(item, ids[id(item)], key, ("value",), lambda r: _describe(r, places))
 
 

@@ -334,15 +334,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "after a reopening",
     ),
     "entry_key_changed": (
-        "该系统编号的记录是{detail}：年度、范围、地点、指标、项目、日期等不能在表中改动"
-        "（请清空系统编号另起一行）",
-        "The record with this record id is {detail}: its year, scope, place, measure, project "
-        "or date cannot change in the sheet (clear the record id and add a row instead)",
+        "该系统编号的记录是{detail}（请清空系统编号另起一行）",
+        "The record with this record id is {detail} (clear the record id and add a row instead)",
     ),
-    "duplicate_entry": (
-        "与第 {detail} 行是同一条记录（年度、范围、地点和指标等相同），请只保留一行",
-        "Same record as rows {detail} (same year, scope, place, measure …); keep one row",
-    ),
+    "duplicate_entry": ("{detail}，请只保留一行", "{detail}; keep one row"),
     "count_not_whole": (
         "{detail}是个数，目标值应为整数",
         "{detail} is a count: give a whole number",

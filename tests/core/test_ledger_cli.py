@@ -382,8 +382,9 @@ def test_the_export_says_what_the_ledger_does_not_carry(
 ) -> None:
     """User test 2, finding F11: the whole ledger imported into another database gave other
     figures (dispatch lists and completion and unit targets are not in the workbook) and
-    nothing said so. 增资, a reopened project's first signing, unit targets and list entries
-    are now in it (their sheets and column), so they are not listed."""
+    nothing said so. 增资, a reopened project's first signing, unit targets, list entries and
+    completion entries are now in it (their sheets and column), so they are not listed; a
+    project's dispatch profile (建设性质, 竣工, 入库, 包保领导) is not."""
     from datetime import date, datetime
 
     from crm.db import open_database
@@ -400,11 +401,12 @@ def test_the_export_says_what_the_ledger_does_not_carry(
         dispatch.put_on_list(s, project_id=pid, year=2026, level="city", year_plan=800)
         dispatch.record_completion(s, project_id=pid, period_end=date(2026, 4, 10), amount=100)
         dispatch.set_target(s, year=2026, scope="bureau", measure="signed_projects", value=10)
+        dispatch.set_profile(s, project_id=pid, construction_nature="new")
     database.close()
     out = tmp_path / "ledger.xlsx"
     assert main(["--db", str(db_path), "export", "ledger", "--out", str(out)]) == 0
     assert (
-        "台账不含（导入另一数据库时需另行录入，否则统计数字不同）：完成投资 1 条\n"
+        "台账不含（导入另一数据库时需另行录入，否则统计数字不同）：项目调度信息 1 条\n"
     ) in capsys.readouterr().out
     book = openpyxl.load_workbook(out)
     increase = [c.value for c in book["增资"][3]]
@@ -417,3 +419,5 @@ def test_the_export_says_what_the_ledger_does_not_carry(
     assert target[1:8] == [2026, "全局", None, None, None, "签约项目数", 10]
     entry = [c.value for c in book["清单项目"][3]]
     assert (entry[1], *entry[3:7]) == (2026, "铝材项目", "市级", None, 800)
+    completion = [c.value for c in book["完成投资"][3]]
+    assert completion[3:7] == [datetime(2026, 4, 10), "旬", 100, 100]

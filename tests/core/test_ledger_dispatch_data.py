@@ -1,6 +1,5 @@
-"""单位年度目标, 清单项目 (and, as it comes, 完成投资) go through the ledger's export and
-import: into an empty database they come back equal, and the notices that read them give the
-same figures.
+"""单位年度目标, 清单项目 and 完成投资 go through the ledger's export and import: into an empty
+database they come back equal, and the notices that read them give the same figures.
 
 The world is tests/core/dispatch_seed.py (2026年11月中旬, 序时进度 324 / 365 = 88.77%) with
 its counties (seed_counties) and three more targets:
@@ -13,12 +12,18 @@ So: 全局 签约项目数 3 of 10 = 30%; 签约额 120000 of 250000.5 = 47.9999
 Lists of 2026: ZS-1 自治区/省级 20000; ZS-2 市级 (双百双新) 30000; ZS-3 县级 5000; ZS-4 县级 0
 — the dispatch notice's lists: 省级 1 project 20000, 市级（双百双新） 1 30000, 县级 2 5000;
 in all 4 projects, 55000.
+完成投资 (万元): ZS-1 to October 15000 (month), 11月上旬 1000 → 16000, 11月中旬 2000 → 18000
+(主体结构封顶, 用电增容待批); ZS-2 11月中旬 6000 cumulative only → 6000 in the period;
+ZS-3 to September 5000 (month). So as of 11月中旬: ZS-1 18000 of 20000 = 90%, 2000 in the
+period; ZS-2 6000 of 30000 = 20% (behind 88.77%); ZS-3 5000 of 5000 = 100%, 0 in the
+period; ZS-4 no plan. In all 29000 of 55000 = 52.73%.
 """
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,7 +36,7 @@ from crm.db import Database, open_database
 from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
 from crm.ledger.export import left_out
 from crm.ledger.problems import LedgerError
-from crm.models import ListEntry, Park, Programme, Project, Target
+from crm.models import CompletionEntry, ListEntry, Park, Programme, Project, Target
 from crm.periods import parse_period
 from crm.services import dispatch as svc
 from crm.stats.dispatch import dispatch_figures
@@ -42,6 +47,7 @@ D = Decimal
 XUN = parse_period("2026-11-2")
 TARGETS = "单位年度目标"
 LISTS = "清单项目"
+COMPLETIONS = "完成投资"
 
 
 @pytest.fixture
@@ -246,13 +252,15 @@ def test_two_rows_of_one_target_and_a_record_id_moved_to_another_target_are_refu
     book.save(path)
     plan = build_plan(source, path, ImportOptions(today=TODAY))
     errors = {(row, message) for row, _column, message in _errors(plan, TARGETS)}
+    repeated = (
+        f"与第 {by_county['青秀区']}, {copy} 行是同一条记录（年度、范围、地点和指标相同），"
+        "请只保留一行"
+    )
     assert errors == {
-        (by_county["江南区"], "该系统编号的记录是2026年县（市、区）（江南区）签约额：年度、范围、"
-         "地点、指标、项目、日期等不能在表中改动（请清空系统编号另起一行）"),
-        (by_county["青秀区"], f"与第 {by_county['青秀区']}, {copy} 行是同一条记录（年度、范围、"
-         "地点和指标等相同），请只保留一行"),
-        (copy, f"与第 {by_county['青秀区']}, {copy} 行是同一条记录（年度、范围、地点和指标等"
-         "相同），请只保留一行"),
+        (by_county["江南区"], "该系统编号的记录是2026年县（市、区）（江南区）签约额，其年度、范围、"
+         "地点和指标不能在表中改动（请清空系统编号另起一行）"),
+        (by_county["青秀区"], repeated),
+        (copy, repeated),
     }  # fmt: skip
     apply_plan(source, plan)
     assert _targets(source) == EXPECTED_TARGETS
@@ -381,10 +389,234 @@ def test_bad_list_rows_are_refused_naming_sheet_row_and_column(
         (first + 2, col("年度计划投资（万元）")),
     ]
     messages = [message for _row, _column, message in errors]
-    assert messages[0].startswith("该系统编号的记录是2026年自治区/省级清单的 ZS-1 铝材深加工项目：")
+    assert messages[0] == (
+        "该系统编号的记录是2026年自治区/省级清单的 ZS-1 铝材深加工项目，其项目、年度、清单级别和"
+        "专项不能在表中改动（请清空系统编号另起一行）"
+    )
     assert messages[1] == "未知的取值（自治区/省级、市级、县级）"
     assert messages[2] == "找不到对应项目：不存在的项目"
     assert messages[3] == "不能为负数"
     with pytest.raises(LedgerError):
         apply_plan(source, plan)
     assert _lists(source) == EXPECTED_LISTS
+
+
+# --- 完成投资 -----------------------------------------------------------------------------------
+
+
+def _completions(db: Database) -> list[tuple[Any, ...]]:
+    with db.session() as s:
+        rows = s.execute(
+            select(Project.code, CompletionEntry.period_end, CompletionEntry.period_kind,
+                   CompletionEntry.amount, CompletionEntry.year_to_date,
+                   CompletionEntry.cumulative, CompletionEntry.image_progress,
+                   CompletionEntry.progress_note, CompletionEntry.issues)
+            .join(Project, Project.id == CompletionEntry.project_id)
+            .where(CompletionEntry.deleted_at.is_(None))
+        ).all()  # fmt: skip
+    return sorted(tuple(r) for r in rows)
+
+
+EXPECTED_COMPLETIONS = [
+    ("ZS-1", date(2026, 10, 31), "month", D(15000), D(15000), None, "", "", ""),
+    ("ZS-1", date(2026, 11, 10), "xun", D(1000), D(16000), None, "", "", ""),
+    ("ZS-1", date(2026, 11, 20), "xun", D(2000), D(18000), None, "主体结构封顶", "",
+     "用电增容待批"),
+    ("ZS-2", date(2026, 11, 20), "xun", D(6000), D(6000), None, "", "", ""),
+    ("ZS-3", date(2026, 9, 30), "month", D(5000), D(5000), None, "", "", ""),
+]  # fmt: skip
+
+
+def _dispatch(db: Database) -> dict[str, Any]:
+    """The dispatch notice's figures that read list entries and completion entries."""
+    with db.session() as s:
+        f = dispatch_figures(s, XUN, as_of=TODAY)
+    rows = {r.code: (r.completed_ytd, r.completed_in_period, r.rate_pct, r.behind,
+                     r.image_progress) for r in f.rows}  # fmt: skip
+    lists = {t.label: (t.projects, t.year_plan, t.completed_ytd, t.rate_pct) for t in f.lists}
+    total = (f.total.projects, f.total.year_plan, f.total.completed_ytd,
+             round(f.total.rate_pct, 2), f.total.behind)  # fmt: skip
+    return {"rows": rows, "lists": lists, "total": total}
+
+
+EXPECTED_DISPATCH = {
+    "rows": {
+        "ZS-1": (D(18000), D(2000), D(90), False, "主体结构封顶"),
+        "ZS-2": (D(6000), D(6000), D(20), True, ""),
+        "ZS-3": (D(5000), D(0), D(100), False, ""),
+        "ZS-4": (D(0), D(0), None, False, ""),
+    },
+    "lists": {
+        "自治区/省级重点项目": (1, D(20000), D(18000), D(90)),
+        "市级重点项目（双百双新）": (1, D(30000), D(6000), D(20)),
+        "县级重点项目": (2, D(5000), D(5000), D(100)),
+    },
+    "total": (4, D(55000), D(29000), D("52.73"), 1),
+}
+
+
+def test_round_trip_into_an_empty_database_keeps_completion_entries_and_the_notice(
+    source: Database, db: Database, tmp_path: Path
+) -> None:
+    assert _completions(source) == EXPECTED_COMPLETIONS
+    assert _dispatch(source) == EXPECTED_DISPATCH
+    path = _export(source, tmp_path / "ledger.xlsx")
+    _book, sheet, columns = _sheet(path, COMPLETIONS)
+    assert list(columns) == ["序号", "项目编号", "项目名称", "期末日期", "期间",
+                             "本期完成（万元）", "年度累计（万元）", "开工以来累计（万元）",
+                             "形象进度", "本期进展", "存在问题", "项目系统编号",
+                             "系统编号"]  # fmt: skip
+    assert [c.value for c in sheet[3]][1:7] == ["ZS-3", "物流园项目", datetime(2026, 9, 30),
+                                                "月", 5000, 5000]  # fmt: skip
+    with source.session() as s:
+        assert not {"target", "project_list_entry", "completion_entry"} & set(left_out(s))
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY, ignore_unknown_ids=True))
+    assert not [p.line() for p in plan.problems if p.severity == "error"]
+    assert _summary(plan, COMPLETIONS) == (5, 0, 0, 0)
+    apply_plan(db, plan)
+
+    assert _completions(db) == EXPECTED_COMPLETIONS
+    assert _dispatch(db) == EXPECTED_DISPATCH
+    assert _target_figures(db) == EXPECTED_TARGET_FIGURES
+    again = build_plan(db, path, ImportOptions(today=TODAY, ignore_unknown_ids=True))
+    assert all(s.new == s.updated == s.invalid == 0 for s in again.sheets), again.sheets
+
+
+def _row_of(sheet: Any, columns: dict[str, int], code: str, day: date) -> int:
+    return next(
+        r for r in range(3, sheet.max_row + 1)
+        if sheet.cell(r, columns["项目编号"]).value == code
+        and sheet.cell(r, columns["期末日期"]).value == datetime(day.year, day.month, day.day)
+    )  # fmt: skip
+
+
+def test_a_cumulative_edited_in_excel_updates_that_entry_and_its_period_amount(
+    source: Database, tmp_path: Path
+) -> None:
+    """ZS-2's 11月中旬 cumulative 6000 → 7500 with 本期完成 cleared: the service's rule gives
+    7500 - 0 (no earlier entry this year) = 7500 in the period."""
+    path = _export(source, tmp_path / "ledger.xlsx")
+    book, sheet, columns = _sheet(path, COMPLETIONS)
+    row = _row_of(sheet, columns, "ZS-2", date(2026, 11, 20))
+    sheet.cell(row, columns["年度累计（万元）"]).value = 7500
+    sheet.cell(row, columns["本期完成（万元）"]).value = None
+    book.save(path)
+
+    plan = build_plan(source, path, ImportOptions(today=TODAY))
+    assert not _errors(plan, COMPLETIONS)
+    assert _summary(plan, COMPLETIONS) == (0, 1, 4, 0)
+    [change] = [c for c in plan.planned if c.sheet == COMPLETIONS]
+    assert (change.row, change.status) == (row, "updated")
+    assert sorted((f.field, f.old, f.new) for f in change.fields) == [
+        ("amount", D(6000), D(7500)), ("year_to_date", D(6000), D(7500)),
+    ]  # fmt: skip
+    apply_plan(source, plan)
+    assert _completions(source) == [
+        e if e[0] != "ZS-2" else (*e[:3], D(7500), D(7500), *e[5:]) for e in EXPECTED_COMPLETIONS
+    ]
+    # ZS-2: 7500 of 30000 = 25%; 市级 likewise; in all 18000 + 7500 + 5000 = 30500
+    figures = _dispatch(source)
+    assert figures["rows"]["ZS-2"] == (D(7500), D(7500), D(25), True, "")
+    assert figures["total"][2] == D(30500)
+
+
+def test_a_new_entry_with_one_figure_follows_the_previous_cumulative(
+    source: Database, tmp_path: Path
+) -> None:
+    """A 11月下旬 row of ZS-1 giving 本期完成 500 only: 18000 + 500 = 18500 to date; its
+    形象进度 is written, its blank 存在问题 is empty."""
+    path = _export(source, tmp_path / "ledger.xlsx")
+    book, sheet, columns = _sheet(path, COMPLETIONS)
+    new = sheet.max_row + 1
+    for header, value in (("项目编号", "ZS-1"), ("项目名称", "铝材深加工项目"),
+                          ("期末日期", date(2026, 11, 30)), ("期间", "旬"),
+                          ("本期完成（万元）", 500), ("形象进度", "设备安装")):  # fmt: skip
+        sheet.cell(new, columns[header]).value = value
+    book.save(path)
+    plan = build_plan(source, path, ImportOptions(today=date(2026, 12, 1)))
+    assert not _errors(plan, COMPLETIONS)
+    assert _summary(plan, COMPLETIONS) == (1, 0, 5, 0)
+    apply_plan(source, plan)
+    assert ("ZS-1", date(2026, 11, 30), "xun", D(500), D(18500), None, "设备安装", "", "") in (
+        _completions(source)
+    )
+
+
+def test_bad_completion_rows_are_refused_naming_sheet_row_and_column(
+    source: Database, tmp_path: Path
+) -> None:
+    path = _export(source, tmp_path / "ledger.xlsx")
+    book, sheet, columns = _sheet(path, COMPLETIONS)
+    first = sheet.max_row + 1
+    rows = [
+        ("ZS-1", date(2026, 11, 15), "旬", 100, None),  # first: no 旬 ends on the 15th
+        ("ZS-1", date(2026, 11, 20), "月", 100, None),  # +1: no month ends on the 20th
+        ("ZS-1", date(2026, 12, 10), "季", 100, None),  # +2: unknown period
+        ("ZS-1", date(2026, 12, 20), "旬", None, None),  # +3: neither figure
+        ("ZS-1", date(2026, 11, 30), "旬", None, 17000),  # +4: cumulative below 18000
+        ("ZS-2", date(2026, 11, 30), "旬", -5, None),  # +5: negative
+        ("不存在", date(2026, 11, 30), "旬", 100, None),  # +6: unknown project
+    ]
+    for offset, (code, day, period, amount, ytd) in enumerate(rows):
+        for header, value in (("项目编号", code), ("项目名称", code), ("期末日期", day),
+                              ("期间", period), ("本期完成（万元）", amount),
+                              ("年度累计（万元）", ytd)):  # fmt: skip
+            sheet.cell(first + offset, columns[header]).value = value
+    book.save(path)
+
+    def col(header: str) -> str:
+        return f"{header} [{_letter(columns[header])}]"
+
+    plan = build_plan(source, path, ImportOptions(today=date(2026, 12, 31), strict=True))
+    errors = _errors(plan, COMPLETIONS)
+    assert [(row, column) for row, column, _message in errors] == [
+        (first, col("期末日期")),
+        (first + 1, col("期末日期")),
+        (first + 2, col("期间")),
+        (first + 3, col("本期完成（万元）")),
+        (first + 4, col("年度累计（万元）")),
+        (first + 5, col("本期完成（万元）")),
+        (first + 6, col("项目名称")),
+    ]
+    messages = [message for _row, _column, message in errors]
+    assert messages[0] == "完成投资的截止日期应为旬末（10日、20日或月末）：2026-11-15"
+    assert messages[1] == "完成投资的截止日期应为月末：2026-11-20"
+    assert messages[2] == "未知的取值（旬、月）"
+    assert messages[3] == "请填写本期完成投资或年度累计完成投资"
+    # (the service writes its amounts with the column's six decimals: 17000.000000万元)
+    assert messages[4].startswith("累计完成投资（17000") and "小于上期累计（18000" in messages[4]
+    assert messages[5] == "不能为负数"
+    assert messages[6] == "找不到对应项目：不存在"
+    assert _summary(plan, COMPLETIONS) == (0, 0, 5, 7)
+    with pytest.raises(LedgerError):
+        apply_plan(source, plan)
+    assert _completions(source) == EXPECTED_COMPLETIONS
+
+
+def test_two_rows_of_one_entry_are_refused(source: Database, tmp_path: Path) -> None:
+    path = _export(source, tmp_path / "ledger.xlsx")
+    book, sheet, columns = _sheet(path, COMPLETIONS)
+    row = _row_of(sheet, columns, "ZS-2", date(2026, 11, 20))
+    copy = sheet.max_row + 1
+    for c in range(1, sheet.max_column + 1):
+        sheet.cell(copy, c).value = sheet.cell(row, c).value
+    sheet.cell(copy, columns["系统编号"]).value = None
+    sheet.cell(copy, columns["年度累计（万元）"]).value = 9000
+    book.save(path)
+    plan = build_plan(source, path, ImportOptions(today=TODAY))
+    said = f"与第 {row}, {copy} 行是同一条记录（项目和期末日期相同），请只保留一行"
+    assert [(r, m) for r, _c, m in _errors(plan, COMPLETIONS)] == [(row, said), (copy, said)]
+
+
+def test_round_trip_through_the_bulk_writer(source: Database, db: Database, tmp_path: Path) -> None:
+    """A big import writes new projects in bulk: their list and completion entries follow."""
+    path = _export(source, tmp_path / "ledger.xlsx")
+    options = ImportOptions(today=TODAY, ignore_unknown_ids=True, bulk_threshold=0)
+    plan = build_plan(db, path, options)
+    assert not [p.line() for p in plan.problems if p.severity == "error"]
+    assert apply_plan(db, plan).bulk
+    assert _targets(db) == EXPECTED_TARGETS
+    assert _lists(db) == EXPECTED_LISTS
+    assert _completions(db) == EXPECTED_COMPLETIONS
+    assert _dispatch(db) == EXPECTED_DISPATCH
