@@ -344,6 +344,8 @@ def _tag_text(tag: Any) -> Said:
 def _name(item: Item) -> str:
     """What a clerk knows the record by: its name (and code), else its first text value."""
     values = item.values
+    if item.extra.get("name"):  # a record without a name of its own (a unit's target)
+        return str(item.extra["name"])
     if values.get("enterprise") and values.get("content"):  # a request: whose, and about what
         return f"{values['enterprise']}：{str(values['content'])[:30]}"
     name = str(values.get("name") or "")
@@ -424,6 +426,8 @@ class _Labels:
             return ("是", "yes") if value else ("否", "no")
         if isinstance(value, Decimal) and spec is not None and spec.kind == "money":
             return _same(wan_text(value))
+        if isinstance(value, Decimal) and spec is not None and spec.kind == "figure":
+            return _same(wan_text(value).removesuffix("万元"))  # a target: 万元 or a count
         if isinstance(value, date):
             return _same(value.isoformat())
         if isinstance(value, tuple) and name in _PLACE_COLUMNS and len(value) == 2:

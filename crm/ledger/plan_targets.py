@@ -64,6 +64,10 @@ def _target_key(ctx: PlanContext, item: Item) -> Key | None:
     if item.status == "invalid":
         return None
     item.extra["place"] = (region, park)
+    place = park.name if isinstance(park, Missing) else ctx.refs.park_names.get(park or "")
+    record = {"year": v["year"], "scope": v["scope"], "measure": v["measure"],
+              "region_code": region, "park_id": None}  # fmt: skip
+    item.extra["name"] = _describe(record, {region or "": v.get("county") or place or region or ""})
     return (v["year"], v["scope"], region, park, v["measure"])
 
 

@@ -175,6 +175,9 @@ def test_a_target_without_its_record_id_matches_by_year_scope_place_and_measure(
     [change] = [c for c in plan.planned if c.sheet == TARGETS]
     assert (change.row, change.status) == (row, "updated")
     assert [(f.old, f.new) for f in change.fields] == [(D(50000), D("45000.25"))]
+    assert change.line() == (
+        f"单位年度目标 第{row}行 更新 2026年县（市、区）（青秀区）签约额 — 目标值: 50000 → 45000.25"
+    )
     apply_plan(source, plan)
     expected = [t if t[2] != "450103" else (*t[:5], D("45000.25")) for t in EXPECTED_TARGETS]
     assert _targets(source) == expected
