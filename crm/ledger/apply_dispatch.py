@@ -38,11 +38,7 @@ def _write(s: Any, item: Item, programmes: dict[str, str], today: Any) -> None:
     assert pid is not None
     entry = item.extra.get("list_entry")
     if entry:
-        name = entry["programme"]
-        programme_id = None
-        if name:
-            programme_id = programmes.get(name) or _programme(s, name)
-            programmes[name] = programme_id
+        programme_id = programme_named(s, entry["programme"], programmes)
         dispatch.put_on_list(
             s, project_id=pid, year=entry["year"], level=entry["level"],
             year_plan=entry["year_plan"], programme_id=programme_id,
@@ -59,9 +55,15 @@ def _write(s: Any, item: Item, programmes: dict[str, str], today: Any) -> None:
         )  # fmt: skip
 
 
-def _programme(s: Any, name: str) -> str:
-    found = dispatch.programme_named(s, name)
-    return found.id if found else dispatch.create_programme(s, name=name).id
+def programme_named(s: Any, name: str | None, known: dict[str, str]) -> str | None:
+    """The id of the programme (专项) a row names, created when not on record; `known`: the
+    names this import has found or created so far."""
+    if not name:
+        return None
+    if name not in known:
+        found = dispatch.programme_named(s, name)
+        known[name] = found.id if found else dispatch.create_programme(s, name=name).id
+    return known[name]
 
 
 def _bulk_row(item: Item) -> bool:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from crm.codes import ProjectListLevel
-from crm.ledger.apply_dispatch import _programme
+from crm.ledger.apply_dispatch import programme_named
 from crm.ledger.context import PlanContext
 from crm.ledger.parse import NEW, UPDATED, Item
 from crm.ledger.plan_entries import Entries, Key, project_describer
@@ -60,8 +60,13 @@ def plan_lists(ctx: PlanContext, items: list[Item]) -> None:
         item.extra.update(project=ref, programme=name)
         keyed.append((item, (project_id_of(ref) or ref, v["year"], v["level"], programme)))
         ids[id(item)] = record_id
+    new_programmes: set[str] = set()
     for item, key in entries.refuse_repeats(keyed, "project"):
         entries.match(item, ids[id(item)], key, ("year_plan",), project_describer(ctx, _what))
+        name = item.extra["programme"]
+        if item.status == NEW and name and name not in programmes and name not in new_programmes:
+            new_programmes.add(name)  # said once, on the first row that names it
+            ctx.report(item, "programme", name, "list_new_programme", name, severity="warning")
 
 
 def _what(record: dict[str, Any]) -> str:
@@ -79,11 +84,8 @@ def write_lists(writer: _Writer, items: list[Item]) -> None:
 
 
 def _write(writer: _Writer, item: Item, programmes: dict[str, str]) -> None:
-    v, name = item.values, item.extra["programme"]
-    programme_id = None
-    if name:
-        programme_id = programmes.get(name) or _programme(writer.s, name)
-        programmes[name] = programme_id
+    v = item.values
+    programme_id = programme_named(writer.s, item.extra["programme"], programmes)
     dispatch.put_on_list(
         writer.s, project_id=project_id_of(item.extra["project"]), year=v["year"],
         level=v["level"], year_plan=v.get("year_plan", 0), programme_id=programme_id,

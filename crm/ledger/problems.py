@@ -338,6 +338,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The record with this record id is {detail} (clear the record id and add a row instead)",
     ),
     "duplicate_entry": ("{detail}，请只保留一行", "{detail}; keep one row"),
+    "list_new_programme": (
+        "专项尚无记录，导入时将按此名称新建：{detail}",
+        "No programme of this name yet: the import creates it: {detail}",
+    ),
     "count_not_whole": (
         "{detail}是个数，目标值应为整数",
         "{detail} is a count: give a whole number",

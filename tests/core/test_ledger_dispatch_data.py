@@ -326,6 +326,10 @@ def test_round_trip_into_an_empty_database_keeps_list_entries_and_the_lists_figu
     plan = build_plan(db, path, ImportOptions(today=TODAY, ignore_unknown_ids=True))
     assert not [p.line() for p in plan.problems if p.severity == "error"]
     assert _summary(plan, LISTS) == (4, 0, 0, 0)
+    # the ledger has no programmes sheet: the preview says 双百双新 will be made (ZS-2's row)
+    assert [(p.row, p.message_zh) for p in plan.problems if p.sheet == LISTS] == [
+        (4, "专项尚无记录，导入时将按此名称新建：双百双新"),
+    ]
     apply_plan(db, plan)
 
     assert _lists(db) == EXPECTED_LISTS
