@@ -15,7 +15,7 @@ from sqlalchemy import or_, select
 from crm.codes import TargetMeasure, TargetScope
 from crm.errors import ValidationError
 from crm.ledger.context import PlanContext
-from crm.ledger.parse import NEW, UPDATED, Item
+from crm.ledger.parse import INVALID, NEW, UPDATED, Item
 from crm.ledger.plan_entries import Entries, Key
 from crm.ledger.refs import Missing, key_of
 from crm.models import County, Park, Target
@@ -61,7 +61,8 @@ def _target_key(ctx: PlanContext, item: Item) -> Key | None:
         region = _county(ctx, item)
     elif v["scope"] == TargetScope.PARK:
         park = _park(ctx, item)
-    if item.status == "invalid":
+    _say_ignored(ctx, item)
+    if item.status == INVALID:
         return None
     item.extra["place"] = (region, park)
     place = park.name if isinstance(park, Missing) else ctx.refs.park_names.get(park or "")
@@ -71,16 +72,38 @@ def _target_key(ctx: PlanContext, item: Item) -> Key | None:
     return (v["year"], v["scope"], region, park, v["measure"])
 
 
+#: The place cells a scope reads (the others are left blank, or said to be ignored).
+_PLACE_CELLS = {TargetScope.BUREAU: (), TargetScope.COUNTY: ("region_code", "county"),
+                TargetScope.PARK: ("park",)}  # fmt: skip
+
+
+def _say_ignored(ctx: PlanContext, item: Item) -> None:
+    """A place cell the row's scope does not read (全局 with a 县区名称): said, not dropped."""
+    v = item.values
+    for name in ("region_code", "county", "park"):
+        if v.get(name) and name not in _PLACE_CELLS[TargetScope(v["scope"])]:
+            value = v[name].name if isinstance(v[name], Missing) else v[name]
+            value = ctx.refs.park_names.get(value, value) if name == "park" else value
+            label = TargetScope.label_of(v["scope"])
+            ctx.report(item, name, value, "target_place_ignored", label, severity="warning")
+
+
 def _county(ctx: PlanContext, item: Item) -> str | None:
-    """The county by its code (as check_county_code takes it), else by its name."""
+    """The county by its code (as check_county_code takes it), else by its name; a code and
+    a name of two counties are refused (which one is meant?)."""
     v = item.values
     code, name = v.get("region_code"), v.get("county")
     if code:
         try:
-            return dispatch.check_county_code(ctx.session, code)
+            code = dispatch.check_county_code(ctx.session, code)
         except ValidationError:
             ctx.report(item, "region_code", code, "unknown_county", code)
             return None
+        county = ctx.session.get(County, code)
+        if name and county is not None and name not in (county.name, county.short_name):
+            ctx.report(item, "county", name, "county_mismatch", f"{code}是{county.name}")
+            return None
+        return code
     if not name:
         ctx.report(item, "county", "", "missing_required", "县区代码或县区名称")
         return None

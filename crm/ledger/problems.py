@@ -350,6 +350,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有这个县（市、区）：{detail}（请填写6位行政区划代码或县区名称）",
         "No such county or district: {detail} (give its six-digit code or its name)",
     ),
+    "county_mismatch": (
+        "县区名称与县区代码不符（{detail}），请改正其一",
+        "The county name does not match the county code ({detail}); correct one of them",
+    ),
+    "target_place_ignored": (
+        "范围为“{detail}”的目标不按此列区分，已忽略此列",
+        "A target of scope '{detail}' is not told apart by this column; it is ignored",
+    ),
     "ambiguous_county": (
         "多个县（市、区）同名：{detail}，请填写县区代码",
         "Several counties or districts have this name: {detail}; give the county code",

@@ -33,7 +33,7 @@ import pytest
 from sqlalchemy import select
 
 from crm.db import Database, open_database
-from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
+from crm.ledger import ImportOptions, LedgerFilters, apply_plan, build_plan, export_ledger
 from crm.ledger.export import left_out
 from crm.ledger.problems import LedgerError
 from crm.models import CompletionEntry, ListEntry, Park, Programme, Project, Target
@@ -201,6 +201,7 @@ def test_bad_target_rows_are_refused_naming_sheet_row_and_column(
         ("园区", None, None, "不存在园区", "开工项目数", 1),  # +4: no such park
         ("全局", None, None, None, "竣工项目数", -3),  # +5: negative
         ("全局", None, None, None, "开工项目数", 2.5),  # +6: a count not whole
+        ("县（市、区）", "450102", "青秀区", None, "签约额", 1),  # +7: code and name disagree
     ]
     for offset, (scope, code, county, park, measure, value) in enumerate(rows):
         r = first + offset
@@ -223,6 +224,7 @@ def test_bad_target_rows_are_refused_naming_sheet_row_and_column(
         (first + 4, col("园区")),
         (first + 5, col("目标值")),
         (first + 6, col("目标值")),
+        (first + 7, col("县区名称")),
     ]
     messages = [message for _row, _column, message in errors]
     assert messages[0] == "未知的取值（全局、县（市、区）、园区）"
@@ -232,10 +234,31 @@ def test_bad_target_rows_are_refused_naming_sheet_row_and_column(
     assert messages[4].startswith("没有这个园区：不存在园区")
     assert messages[5] == "不能为负数"
     assert messages[6] == "开工项目数是个数，目标值应为整数"
-    assert _summary(plan, TARGETS) == (0, 0, 6, 7)
+    assert messages[7] == "县区名称与县区代码不符（450102是兴宁区），请改正其一"
+    assert _summary(plan, TARGETS) == (0, 0, 6, 8)
     with pytest.raises(LedgerError):
         apply_plan(source, plan)
     assert _targets(source) == EXPECTED_TARGETS
+
+
+def test_a_place_the_scope_does_not_read_is_said_and_the_target_written(
+    source: Database, tmp_path: Path
+) -> None:
+    path = _export(source, tmp_path / "ledger.xlsx")
+    book, sheet, columns = _sheet(path, TARGETS)
+    r = sheet.max_row + 1
+    for header, cell in (("年度", 2027), ("范围", "全局"), ("县区名称", "青秀区"),
+                         ("指标", "到位资金"), ("目标值", 80000)):  # fmt: skip
+        sheet.cell(r, columns[header]).value = cell
+    book.save(path)
+    plan = build_plan(source, path, ImportOptions(today=TODAY))
+    assert [(p.row, p.column, p.severity, p.message_zh) for p in plan.problems
+            if p.sheet == TARGETS] == [
+        (r, f"县区名称 [{_letter(columns['县区名称'])}]", "warning",
+         "范围为“全局”的目标不按此列区分，已忽略此列"),
+    ]  # fmt: skip
+    apply_plan(source, plan)
+    assert (2027, "bureau", None, None, "funds_in_place", D(80000)) in _targets(source)
 
 
 def test_two_rows_of_one_target_and_a_record_id_moved_to_another_target_are_refused(
@@ -627,3 +650,21 @@ def test_round_trip_through_the_bulk_writer(source: Database, db: Database, tmp_
     assert _lists(db) == EXPECTED_LISTS
     assert _completions(db) == EXPECTED_COMPLETIONS
     assert _dispatch(db) == EXPECTED_DISPATCH
+
+
+def test_a_filtered_export_keeps_the_lists_and_completions_of_its_projects_only(
+    source: Database, tmp_path: Path
+) -> None:
+    """Started projects only (ZS-1 and ZS-3): their entries; no targets (the bureau's, not
+    the projects')."""
+    path = tmp_path / "started.xlsx"
+    with source.session() as s:
+        export_ledger(s, path, LedgerFilters(stages=["started"]))
+    book = openpyxl.load_workbook(path)
+    assert TARGETS not in book.sheetnames
+    codes = {
+        name: sorted(row[1 if name == COMPLETIONS else 2]
+                     for row in book[name].iter_rows(min_row=3, values_only=True))
+        for name in (LISTS, COMPLETIONS)
+    }  # fmt: skip
+    assert codes == {LISTS: ["ZS-1", "ZS-3"], COMPLETIONS: ["ZS-1", "ZS-1", "ZS-1", "ZS-3"]}
