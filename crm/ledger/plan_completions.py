@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from crm.ledger.apply import _Writer
 
 ZERO = Decimal(0)
+XUN = CompletionPeriod.XUN.value
 TEXTS = ("image_progress", "progress_note", "issues")
 WRITTEN = ("period_kind", "amount", "year_to_date", "cumulative", *TEXTS)
 _NAMES = ("id", "project_id", "period_end", *WRITTEN)
@@ -53,7 +54,8 @@ def plan_completions(ctx: PlanContext, items: list[Item]) -> None:
             rows.append((item, record_id, project_id_of(ref) or ref))
     reported = _reported(entries)
     rows.sort(key=lambda row: row[0].values["period_end"])
-    for item, _record_id, owner in rows:
+    for item, record_id, owner in rows:
+        item.values.setdefault("period_kind", _kind_on_record(entries, item, record_id, owner))
         _check(ctx, item, reported[owner])
     keyed = [(item, (owner, item.values["period_end"])) for item, _r, owner in rows
              if item.status != INVALID]  # fmt: skip
@@ -63,6 +65,14 @@ def plan_completions(ctx: PlanContext, items: list[Item]) -> None:
         entries.match(item, ids[id(item)], key, WRITTEN, describe)
         if item.status != INVALID:
             _keep(item, entries.by_id.get(item.target_id or ""))
+
+
+def _kind_on_record(entries: Entries, item: Item, record_id: str | None, owner: Any) -> str:
+    """A row without 期间: the kind of the entry it stands for, else 旬 (as the service)."""
+    record = entries.by_id.get(record_id or "") or next(
+        iter(entries.existing.get((owner, item.values["period_end"])) or []), None
+    )
+    return record["period_kind"] if record else XUN
 
 
 def _reported(entries: Entries) -> dict[Any, dict[date, Decimal]]:
@@ -76,7 +86,6 @@ def _reported(entries: Entries) -> dict[Any, dict[date, Decimal]]:
 def _check(ctx: PlanContext, item: Item, reported: dict[date, Decimal]) -> None:
     """record_completion's rules; the figures as it works them out go into the row's values."""
     v = item.values
-    v.setdefault("period_kind", CompletionPeriod.XUN.value)
     day = v["period_end"]
     try:
         check_period_end(v["period_kind"], day)

@@ -2,9 +2,10 @@
 市级, 县级), optionally in a programme (专项), with the year's planned investment.
 
 An entry is its project, year, level and programme (put_on_list upserts by them): a row
-without 系统编号 updates the entry with that key, else adds one; a programme not on record is
-created by name, as dispatch sheets create theirs. Projects are found as funds rows find
-theirs (a project of the same file too). Written through put_on_list (write_lists).
+without 系统编号 updates the entry with that key, else adds one. The ledger has no sheet of
+programmes: one not on record is created by name, and the preview says so. Projects are
+found as funds rows find theirs (a project of the same file too). Written through
+put_on_list (write_lists).
 """
 
 from __future__ import annotations

@@ -668,3 +668,17 @@ def test_a_filtered_export_keeps_the_lists_and_completions_of_its_projects_only(
         for name in (LISTS, COMPLETIONS)
     }  # fmt: skip
     assert codes == {LISTS: ["ZS-1", "ZS-3"], COMPLETIONS: ["ZS-1", "ZS-1", "ZS-1", "ZS-3"]}
+
+
+def test_a_sheet_without_the_period_column_keeps_the_periods_on_record(
+    source: Database, tmp_path: Path
+) -> None:
+    """ZS-1's October and ZS-3's September entries are monthly: a sheet without 期间 read
+    back changes nothing (a new row of such a sheet would be a 旬's)."""
+    path = _export(source, tmp_path / "ledger.xlsx")
+    book, sheet, columns = _sheet(path, COMPLETIONS)
+    sheet.delete_cols(columns["期间"])
+    book.save(path)
+    plan = build_plan(source, path, ImportOptions(today=TODAY))
+    assert not _errors(plan, COMPLETIONS)
+    assert _summary(plan, COMPLETIONS) == (0, 0, 5, 0)
