@@ -144,9 +144,28 @@ def _cell(value: Cell, width: float) -> str | Paragraph:
     text = format_cell(value)
     if not isinstance(value, str):
         return text
-    if stringWidth(text, FONT_NAME, CELL_FONT_SIZE) <= width - 2 * CELL_PADDING:
+    room = width - 2 * CELL_PADDING
+    if stringWidth(text, FONT_NAME, CELL_FONT_SIZE) <= room:
         return text
-    return Paragraph(escape(text), STYLES["cell"])
+    return _wrapping(text, room)
+
+
+def _wrapping(text: str, room: float) -> Paragraph:
+    """A paragraph whose lines stay inside the cell. ReportLab's CJK wrap lets a closing
+    mark that may not start a line hang past the edge ('…项目（一期）' ran into the next
+    column): such text is broken where a line one character narrower would break it."""
+    para = Paragraph(escape(text), STYLES["cell"])
+    para.wrap(room, _TALL)
+    if all(extra >= 0 for extra, _words in para.blPara.lines):
+        return para
+    narrower = Paragraph(escape(text), STYLES["cell"])
+    narrower.wrap(room - CELL_FONT_SIZE, _TALL)
+    lines = ["".join(words) for _extra, words in narrower.blPara.lines]
+    return Paragraph("<br/>".join(escape(line) for line in lines), STYLES["cell"])
+
+
+#: Height to wrap in when only the lines matter.
+_TALL = 10_000.0
 
 
 def _text_columns(table: BriefTable) -> list[int]:

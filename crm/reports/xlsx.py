@@ -68,6 +68,8 @@ def write_tables_xlsx(
             for cell, value in zip(sheet[excel_row], row, strict=False):
                 if is_formula_like(value):  # a name like "=HYPERLINK(…)" stays text
                     force_text(cell)
+                if isinstance(value, str) and value.startswith(IDEOGRAPHIC_SPACE):
+                    _indent(cell, value, Alignment)
                 if isinstance(value, Decimal):
                     cell.number_format = _number_format(value)
                 if n in table.emphasis:
@@ -87,6 +89,19 @@ def write_tables_xlsx(
             sheet.append([note])
         sheet.append(["本文件无表格。"])
     workbook.save(target)
+
+
+#: How the PDF's tables indent a sub-row ('　　　非制造业' under '其中：制造业').
+IDEOGRAPHIC_SPACE = "\u3000"
+
+
+def _indent(cell: Any, value: str, alignment: Any) -> None:
+    """A sub-row's label as the text alone, indented by the cell's format: leading spaces
+    in a cell are what a reader's sort, filter and formulas trip over. An indent level is
+    about half a Chinese character."""
+    text = value.lstrip(IDEOGRAPHIC_SPACE)
+    cell.value = text
+    cell.alignment = alignment(indent=2 * (len(value) - len(text)))
 
 
 def _value(value: Any) -> Any:

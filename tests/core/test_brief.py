@@ -142,6 +142,11 @@ def test_xlsx_has_one_sheet_per_table_with_numbers(world: tuple[Session, Builder
     teams = book["驻点工作队"]
     assert teams["B3"].value == "南宁市驻深圳招商工作队"
     assert teams["H3"].value == pytest.approx(55.0)  # completion %
+    # The sub-row under 其中：制造业 is indented by the cell's format, not by spaces in it
+    # (user test 3: '\u3000\u3000\u3000非制造业' broke a reader's sort and filter).
+    industries = book["分产业"]
+    (cell,) = [c for (c,) in industries.iter_rows(max_col=1) if c.value and "非制造业" in c.value]
+    assert cell.value == "非制造业" and cell.alignment.indent == 6
 
 
 def test_cancel_writes_no_file(world: tuple[Session, Builder], tmp_path: Path) -> None:
