@@ -5117,14 +5117,14 @@ Total %3 %4</translation>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/record_actions.py" line="75" />
-        <source>删除项目“%1”？（可用 Ctrl+Z 撤销）</source>
+        <location filename="../../ui/projects/record_actions.py" line="78" />
+        <source>删除项目“%1”（%2）？可用 Ctrl+Z 撤销。</source>
         <extracomment>How long a refusal stays in the status bar (ms). Texts are translated in ProjectsScreen's context, where these methods were and the .ts keeps their English (QCoreApplication.translate written out, for pylupdate to find).</extracomment>
-        <translation>Delete project "%1"? (Ctrl+Z undoes)</translation>
+        <translation>Delete the project “%1” (%2)? Ctrl+Z undoes it.</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/record_actions.py" line="79" />
-        <location filename="../../ui/projects/record_actions.py" line="89" />
+        <location filename="../../ui/projects/record_actions.py" line="84" />
+        <location filename="../../ui/projects/record_actions.py" line="94" />
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
@@ -5191,7 +5191,7 @@ Total %3 %4</translation>
         <translation>The project's funded date then changes from %1 to %2 (the next entry's date).</translation>
     </message>
     <message>
-        <location filename="../../ui/projects/record_actions.py" line="119" />
+        <location filename="../../ui/projects/record_actions.py" line="124" />
         <source>请先在列表中选中两个重复的项目（按住 Ctrl 点选），再合并。</source>
         <translation>First select two duplicate projects in the list (Ctrl+click), then merge.</translation>
     </message>

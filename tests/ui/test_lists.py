@@ -195,14 +195,17 @@ def test_after_saving_a_project_the_filters_hide_edit_and_delete_act_on_the_pane
     asked: list[str] = []
     monkeypatch.setattr(dialogs, "ask_confirm", lambda _p, _t, text: asked.append(text) and False)
     screen.delete_current()
-    assert asked[-1] == "删除项目“新能源重卡项目”？（可用 Ctrl+Z 撤销）"
+    assert asked[-1] == f"删除项目“新能源重卡项目”（{code}）？可用 Ctrl+Z 撤销。"
 
     # Picking a row of the list puts panel and buttons back on that row.
     screen.select_id(sample_projects["光伏组件项目"])
     assert screen.detail.title.text() == "光伏组件项目"
     assert screen.notice.isHidden()
     screen.delete_current()
-    assert asked[-1] == "删除项目“光伏组件项目”？（可用 Ctrl+Z 撤销）"
+    # The third sample project of the year (no investor): named by its code too, since two
+    # projects may share a name (user test 3).
+    third = f"ZS{date.today().year}-00003"
+    assert asked[-1] == f"删除项目“光伏组件项目”（{third}）？可用 Ctrl+Z 撤销。"
 
 
 def test_clear_filters_in_the_notice_shows_the_saved_project_in_the_list(

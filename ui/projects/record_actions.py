@@ -72,9 +72,14 @@ class RecordActions:
     def _confirm_delete(self, project_id: str, values: dict[str, Any] | None) -> None:
         if values is None:
             return
-        question = QCoreApplication.translate(
-            "ProjectsScreen", "删除项目“%1”？（可用 Ctrl+Z 撤销）"
-        ).replace("%1", values["name"])
+        # Named by its code and investor too: two projects may share a name.
+        who = "，".join(v for v in (values.get("code"), values.get("company_name")) if v)
+        question = (
+            QCoreApplication.translate("ProjectsScreen", "删除项目“%1”（%2）？可用 Ctrl+Z 撤销。")
+            .replace("%1", values["name"])
+            .replace("%2", who)
+            .replace("（）", "")  # neither a code nor an investor
+        )
         if not dialogs.ask_confirm(
             self, QCoreApplication.translate("ProjectsScreen", "删除项目"), question
         ):
