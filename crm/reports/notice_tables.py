@@ -3,6 +3,7 @@ by their PDF and xlsx like the brief's (crm.reports.tables): cells hold numbers,
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 from crm.codes import TargetMeasure
@@ -72,8 +73,11 @@ def _names(x: FourList) -> BriefTable:
 
 
 def _projects(f: DispatchFigures) -> BriefTable:
+    """One row a project; two projects of one name are told apart by their codes."""
+    shared = {name for name, n in Counter(r.name for r in f.rows).items() if n > 1}
     rows = tuple(
-        (n, r.name, r.lists, _wan(r.year_plan), _wan(r.completed_in_period),
+        (n, f"{r.name}（{r.code}）" if r.name in shared else r.name, r.lists, _wan(r.year_plan),
+         _wan(r.completed_in_period),
          _wan(r.completed_ytd), r.rate_pct, r.image_progress, r.issues, r.leader)
         for n, r in enumerate(f.rows, start=1)
     )  # fmt: skip
