@@ -29,6 +29,7 @@ from crm.codes import (
 from crm.ledger.export_dispatch_data import dispatch_data_sheets
 from crm.ledger.export_increases import INCREASE_EXPORT, has_increases, increase_rows
 from crm.ledger.export_key import bureau_lists_sql, company_sheets
+from crm.ledger.export_stamp import stamp_now
 from crm.ledger.fields import FIELDS, KIND_LABELS, Sheet
 from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, TARGETS
 from crm.ledger.fields_key import KEYLIST
@@ -153,6 +154,7 @@ def export_ledger(
     filters = filters or LedgerFilters()
     refs = load_references(session)
     bureau = str(get_setting(session, "bureau_name"))
+    taken = stamp_now(session)  # before anything is read: the import knows what is newer
     stamp = date.today().isoformat()
     ids = _project_ids(session, filters)
     context = _Context(session, refs, ids if filters.active else None)
@@ -188,7 +190,7 @@ def export_ledger(
                 f"{bureau}招商引资{KIND_LABELS[kind][0]}台账（{stamp}导出）",
             )
         )
-    write_workbook(path, specs)
+    write_workbook(path, specs, taken.properties())
     return ExportResult(Path(path), _team_counts(counts, context), dict(counts))
 
 

@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 import python_calamine as calamine
 
 from crm.ledger import limits as bounds
+from crm.ledger.export_stamp import ExportStamp, read_stamp
 from crm.ledger.limits import DEFAULT_LIMITS, ReadLimits
 from crm.ledger.problems import ImportCancelled, LedgerError
 from crm.progress import Progress, ShouldCancel
@@ -57,6 +58,8 @@ class Workbook:
     kind: str  # xlsx / xls / ods / csv
     sheets: list[RawSheet]
     encoding: str | None = None
+    #: When the file was exported by this program (None: any other spreadsheet).
+    stamp: ExportStamp | None = None
 
     def sheet(self, name: str) -> RawSheet:
         for sheet in self.sheets:
@@ -127,6 +130,7 @@ def _read_zip(
     if "xl/workbook.xml" in names:
         book = _read_calamine(path, "xlsx", progress, should_cancel)
         _mark_formulas(path, book)
+        book.stamp = read_stamp(path)
         return book
     if "content.xml" in names:
         return _read_calamine(path, "ods", progress, should_cancel)

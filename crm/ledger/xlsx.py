@@ -4,7 +4,7 @@ frozen header row, column widths that fit. Streams rows (openpyxl write-only mod
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -13,6 +13,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -63,7 +64,10 @@ def export_table_to_xlsx(
     return write_workbook(path, [SheetSpec(sheet_name, headers, kinds, rows, title, hidden)])
 
 
-def write_workbook(path: str | Path, sheets: Sequence[SheetSpec]) -> Path:
+def write_workbook(
+    path: str | Path, sheets: Sequence[SheetSpec], properties: Mapping[str, str] | None = None
+) -> Path:
+    """`properties`: custom document properties (the ledger export's stamp: export_stamp)."""
     path = Path(path)
     check_target(path)
     tmp = path.with_name(path.name + ".part")
@@ -75,6 +79,8 @@ def write_workbook(path: str | Path, sheets: Sequence[SheetSpec]) -> Path:
     try:
         for sheet in sheets:
             _write_sheet(book, sheet)
+        for name, value in (properties or {}).items():
+            book.custom_doc_props.append(StringProperty(name=name, value=value))
         book.save(tmp)
         tmp.replace(path)  # a crash never leaves half a file under the real name
     except OSError as exc:
