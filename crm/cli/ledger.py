@@ -25,6 +25,7 @@ from crm.ledger.export import COUNT_LABELS, left_out
 from crm.ledger.fields import KIND_LABELS
 from crm.ledger.headers import closest_field
 from crm.ledger.mappings import save_mappings
+from crm.ledger.plan_stale import stale_text
 from crm.ledger.problems import ERROR, LedgerError
 from crm.ledger.report import sort_problems
 from crm.ledger.xlsx import check_target
@@ -48,6 +49,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--save-map", action="store_true", help="保存 --map 供下次使用 / remember --map")
     p.add_argument("--dry-run", action="store_true", help="只预览，不写入 / preview only")
     p.add_argument("--strict", action="store_true", help="有无效行则全部不写入 / all or nothing")
+    p.add_argument(
+        "--overwrite-newer",
+        action="store_true",
+        help="本程序导出的文件：导出后数据库中改过的字段也写入文件中的值"
+        " / write the file's values even over fields changed on record since the export",
+    )
     p.add_argument(
         "--create-missing",
         action="store_true",
@@ -201,6 +208,7 @@ def run_import(args: argparse.Namespace) -> int:
         merge_companies=_pairs(args.same, "--same"),
         same_projects=_rows(args.same_project),
         ignore_unknown_ids=args.from_other_db,
+        overwrite_newer=args.overwrite_newer,
         as_of=parse_date_arg(args.as_of, field="as_of") if args.as_of else None,
     )
     lang = getattr(args, "lang", "zh")
@@ -304,6 +312,8 @@ def print_plan(plan: ImportPlan, lang: str = "zh") -> None:
         print(
             f"{s.sheet:<24}{kind:<22}{s.new:>6}{s.updated:>6}{s.unchanged:>6}{s.invalid:>6}{s.skipped:>6}"
         )
+    if stale_text(plan.stale):  # an older export's cells that newer values on record keep
+        print(f"{stale_text(plan.stale)} / {stale_text(plan.stale, 'en')}")
     implied = [e for e in plan.new_companies if e.item is None]
     if implied:
         print(f"由项目表新建企业 / new investors from the projects sheet: {len(implied)}")

@@ -51,6 +51,9 @@ class ImportOptions:
     ignore_unknown_ids: bool = False
     #: The day a dispatch sheet's completion figures refer to (else read from the sheet).
     as_of: date | None = None
+    #: A file this program exported: write its values even over fields changed on record
+    #: since the export (else those keep the newer value: crm.ledger.plan_stale).
+    overwrite_newer: bool = False
 
     def project_choice(self, sheet: str, row: int) -> str | None:
         return self.same_projects.get((sheet, row)) or self.same_projects.get((None, row))

@@ -45,6 +45,7 @@ from crm.ledger.plan_increases import plan_increases
 from crm.ledger.plan_key import plan_keylist
 from crm.ledger.plan_lists import plan_lists
 from crm.ledger.plan_requests import plan_requests
+from crm.ledger.plan_stale import StaleCounts, keep_newer
 from crm.ledger.plan_targets import plan_targets
 from crm.ledger.problems import ERROR, INFO, WARNING, ImportCancelled, LedgerError, Problem, problem
 from crm.ledger.reader import Workbook, read_workbook
@@ -127,6 +128,8 @@ class ImportPlan:
     #: the value written (crm.ledger.plan_changes), and how many records it writes in all.
     planned: list[PlannedChange] = field(default_factory=list)
     planned_total: int = 0
+    #: Cells of an older export left as the newer values on record have them (plan_stale).
+    stale: StaleCounts = field(default_factory=StaleCounts)
 
     @property
     def ambiguous(self) -> list[ProjectChoice]:
@@ -348,6 +351,7 @@ def _plan(
         ctx.problems.append(problem("", None, label, "", "usd_rate_used", rate, severity=INFO))
     _check_cancel(should_cancel)
     _plan_items(ctx, by_kind, _StepProgress(progress, total, should_cancel))
+    stale = keep_newer(ctx, by_kind, book.stamp)
     plan = ImportPlan(
         book.path,
         sheets,
@@ -363,6 +367,7 @@ def _plan(
         ctx.bureau_region_code,
         ctx.choices,
     )
+    plan.stale = stale
     _list_fuzzy(ctx, plan)
     _count(plan)
     plan.planned, plan.planned_total = planned_changes(session, by_kind, parse_ctx.refs)

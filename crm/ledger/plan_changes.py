@@ -123,6 +123,17 @@ def planned_changes(
     return [_describe(item, labels) for item in shown], len(written)
 
 
+def describe_field(refs: References, kind: str, name: str, old: Any, new: Any) -> FieldChange:
+    """One field's value on record and in the file, as the preview says them."""
+    return _Labels(refs, {}).change(kind, name, old, new)
+
+
+def writes_apart(item: Item, refs: References) -> bool:
+    """Whether apply writes something of an updated row beside its `changes` (stage moves …)."""
+    labels = _Labels(refs, {})
+    return any(written_apart(item, labels) for written_apart in _WRITTEN_APART)
+
+
 def _describe(item: Item, labels: _Labels) -> PlannedChange:
     fields: list[FieldChange] = []
     if item.status == NEW:

@@ -451,6 +451,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "严格模式：存在无效行，未写入任何数据",
         "Strict mode: some rows are invalid, nothing was written",
     ),
+    # An older export's cell whose value on record changed since (crm.ledger.plan_stale): the
+    # detail is the whole sentence, naming both values.
+    "newer_kept": ("{detail}", "{detail}"),
+    "newer_conflict": ("{detail}", "{detail}"),
+    "newer_overwritten": ("{detail}", "{detail}"),
 }
 
 

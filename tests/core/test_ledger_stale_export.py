@@ -1,0 +1,206 @@
+"""Importing an older export must not silently undo newer changes (user test 3, finding 2).
+
+A clerk exports the ledger; a colleague then changes project B on record; the clerk edits only
+project A's 备注 in the file and imports it. B's newer values are kept, and the preview says so
+cell by cell; a cell changed on both sides is a conflict the clerk decides.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from sqlalchemy import select
+
+from crm.cli import main
+from crm.db import Database
+from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
+from crm.ledger.export_stamp import read_stamp
+from crm.ledger.fields import Sheet
+from crm.models import Project
+from crm.services import companies, projects
+
+TODAY = date(2026, 12, 4)
+A, B = "测试海港物流园项目", "联达工业机器人生产项目"
+
+
+def seed(db: Database) -> tuple[str, str]:
+    with db.session() as s:
+        cid = companies.create_company(s, name="联达机器人有限公司").id
+        a = projects.create_project(
+            s, name=A, company_id=cid, code="ZS2024-00003", planned_investment=Decimal(3000)
+        ).id
+        b = projects.create_project(
+            s,
+            name=B,
+            company_id=cid,
+            code="ZS2024-00055",
+            planned_investment=Decimal(15000),
+            responsible_person="陆峰杰",
+        ).id
+    return a, b
+
+
+def export_projects(db: Database, path: Path) -> Path:
+    with db.session() as s:
+        export_ledger(s, path, sheets=(Sheet.PROJECTS,))
+    return path
+
+
+def colleague_changes(db: Database, project_id: str, **fields: Any) -> None:
+    with db.session("李明") as s:
+        projects.update_project(s, project_id, **fields)
+
+
+def edit_cell(path: Path, name: str, header: str, value: Any) -> int:
+    """Set the `header` cell of the row naming `name`, as Excel would; its row number."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["项目"]
+    headers = [c.value for c in sheet[2]]
+    names = headers.index("项目名称") + 1
+    row = next(r for r in range(3, sheet.max_row + 1) if sheet.cell(r, names).value == name)
+    sheet.cell(row, headers.index(header) + 1).value = value
+    book.save(path)
+    return row
+
+
+def project(db: Database, project_id: str) -> Project:
+    with db.session() as s:
+        found = s.scalars(select(Project).where(Project.id == project_id)).one()
+        s.expunge(found)
+        return found
+
+
+def column(path: Path, header: str) -> str:
+    """A column as the preview names it: its header and letter."""
+    headers = [c.value for c in openpyxl.load_workbook(path)["项目"][2]]
+    return f"{header} [{get_column_letter(headers.index(header) + 1)}]"
+
+
+def test_an_older_export_keeps_the_newer_values_and_writes_the_one_real_edit(
+    db: Database, tmp_path: Path
+) -> None:
+    a, b = seed(db)
+    path = export_projects(db, tmp_path / "e1.xlsx")
+    assert read_stamp(path) is not None  # the export says when it was taken
+    colleague_changes(db, b, responsible_person="同事改的", planned_investment=Decimal(8888))
+    row_a = edit_cell(path, A, "备注", "已约二次洽谈")  # openpyxl keeps the export's stamp
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+    # Only A is written, with its 备注: B's older values in the file are not.
+    assert [(c.row, c.name, c.text()) for c in plan.planned] == [
+        (row_a, f"{A}（ZS2024-00003）", "备注: （空） → 已约二次洽谈")
+    ]
+    summary = plan.sheets[0]
+    assert (summary.updated, summary.unchanged) == (1, 1)
+    kept = sorted((p.row, p.column, p.message_zh) for p in plan.problems if p.code == "newer_kept")
+    assert [p.severity for p in plan.problems if p.code == "newer_kept"] == ["info", "info"]
+    row_b = row_a + 1  # B's row follows A's (the export lists by code)
+    stamp = kept[0][2].split("（李明，")[1].split("）")[0]  # the change's time, clerk's clock
+    assert kept == sorted(
+        [
+            (row_b, column(path, "总投资（万元）"),
+             f"导出后已在数据库中改为 8888万元（李明，{stamp}），文件中的旧值 15000万元 未写入"),
+            (row_b, column(path, "责任人"),
+             f"导出后已在数据库中改为 同事改的（李明，{stamp}），文件中的旧值 陆峰杰 未写入"),
+        ]
+    )  # fmt: skip
+    assert (plan.stale.kept, plan.stale.conflicts) == (2, 0)
+    apply_plan(db, plan)
+    after_a, after_b = project(db, a), project(db, b)
+    assert after_a.notes == "已约二次洽谈"
+    assert (after_b.planned_investment, after_b.responsible_person) == (Decimal(8888), "同事改的")
+    # The same file again: A's note is on record, B's fields still newer: nothing to write.
+    again = build_plan(db, path, ImportOptions(today=TODAY))
+    assert again.planned_total == 0
+    assert (again.sheets[0].updated, again.sheets[0].unchanged) == (0, 2)
+    assert again.stale.kept == 2
+
+
+def test_a_cell_changed_in_the_file_and_on_record_is_a_conflict_the_clerk_decides(
+    db: Database, tmp_path: Path
+) -> None:
+    _a, b = seed(db)
+    path = export_projects(db, tmp_path / "e1.xlsx")
+    colleague_changes(db, b, planned_investment=Decimal(8888))
+    row = edit_cell(path, B, "总投资（万元）", 9999)
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+    assert plan.planned_total == 0  # the value on record is kept …
+    [conflict] = [p for p in plan.problems if p.code == "newer_conflict"]
+    assert conflict.severity == "warning"  # … and the clerk is told, naming both values
+    assert (conflict.sheet, conflict.row) == ("项目", row)
+    assert conflict.column == column(path, "总投资（万元）")
+    assert conflict.message_zh.startswith("导出后已在数据库中改为 8888万元（李明，")
+    assert "文件中又改为 9999万元：两边都改过，保留数据库中的值" in conflict.message_zh
+    assert "--overwrite-newer" in conflict.message_zh
+    assert (plan.stale.kept, plan.stale.conflicts) == (0, 1)
+    apply_plan(db, plan)
+    assert project(db, b).planned_investment == Decimal(8888)
+    # Chosen: the file's value is written, and the preview says it overwrites.
+    chosen = build_plan(db, path, ImportOptions(today=TODAY, overwrite_newer=True))
+    assert [c.text() for c in chosen.planned] == ["总投资: 8888万元 → 9999万元"]
+    assert [p.code for p in chosen.problems if p.code.startswith("newer_")] == ["newer_overwritten"]
+    apply_plan(db, chosen)
+    assert project(db, b).planned_investment == Decimal(9999)
+
+
+def test_a_file_without_the_export_stamp_writes_its_values_as_before(
+    db: Database, tmp_path: Path
+) -> None:
+    a, b = seed(db)
+    colleague_changes(db, b, planned_investment=Decimal(8888))
+    book = openpyxl.Workbook()  # built by hand: no stamp, whatever its 系统编号 say
+    sheet = book.active
+    sheet.title = "项目"
+    sheet.append(["系统编号", "项目编号", "项目名称", "总投资（万元）", "投资方"])
+    sheet.append([a, "ZS2024-00003", A, 3000, "联达机器人有限公司"])
+    sheet.append([b, "ZS2024-00055", B, 15000, "联达机器人有限公司"])
+    path = tmp_path / "own.xlsx"
+    book.save(path)
+    assert read_stamp(path) is None
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+    assert [c.text() for c in plan.planned] == ["总投资: 8888万元 → 15000万元"]
+    assert not [p for p in plan.problems if p.code.startswith("newer_")]
+    apply_plan(db, plan)
+    assert project(db, b).planned_investment == Decimal(15000)
+
+
+def test_the_command_line_counts_the_kept_cells_and_can_overwrite_them(
+    db: Database, tmp_path: Path, capsys: Any
+) -> None:
+    if db.path is None:
+        return  # the command line opens a SQLite file here
+    _a, b = seed(db)
+    path = export_projects(db, tmp_path / "e1.xlsx")
+    colleague_changes(db, b, planned_investment=Decimal(8888))
+    args = ["--db", str(db.path), "import", str(path)]
+    db.close()
+    assert main([*args, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "导出后已更新而保留 1 处 / 1 cell kept as updated on record since the export" in out
+    assert "文件中的旧值 15000万元 未写入" in out
+    main([*args, "--overwrite-newer"])
+    out = capsys.readouterr().out
+    assert "导出后已更新、按选择覆盖 1 处" in out
+
+
+def test_an_export_from_a_synced_copy_goes_by_its_time(db: Database, tmp_path: Path) -> None:
+    """Taken from another copy of the database (another site): changes here after its time
+    are newer than the file."""
+    _a, b = seed(db)
+    path = export_projects(db, tmp_path / "e1.xlsx")
+    book = openpyxl.load_workbook(path)
+    site = next(p for p in book.custom_doc_props if p.name == "crm_site_id")
+    site.value = "another-site"
+    book.save(path)
+    assert read_stamp(path).site_id == "another-site"
+    colleague_changes(db, b, responsible_person="同事改的")
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+    assert plan.planned_total == 0
+    assert [p.column.split(" [")[0] for p in plan.problems if p.code == "newer_kept"] == ["责任人"]
+    # From another database altogether (--from-other-db): its time says nothing of this one.
+    other = build_plan(db, path, ImportOptions(today=TODAY, ignore_unknown_ids=True))
+    assert [c.text() for c in other.planned] == ["责任人: 同事改的 → 陆峰杰"]
