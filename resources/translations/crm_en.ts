@@ -2740,27 +2740,27 @@ Total %3 %4</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="73" />
+        <location filename="../../ui/ledger/wizard.py" line="75" />
         <source>导入台账</source>
         <translation>Import ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="82" />
+        <location filename="../../ui/ledger/wizard.py" line="84" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="83" />
+        <location filename="../../ui/ledger/wizard.py" line="85" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="84" />
+        <location filename="../../ui/ledger/wizard.py" line="86" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="85" />
+        <location filename="../../ui/ledger/wizard.py" line="87" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3716,242 +3716,247 @@ Total %3 %4</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="102" />
+        <location filename="../../ui/ledger/wizard.py" line="104" />
         <source>第三步：预览</source>
         <translation>Step 3: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="103" />
+        <location filename="../../ui/ledger/wizard.py" line="105" />
         <source>以下是导入将做的修改和发现的问题；此时尚未写入任何数据。</source>
         <translation>These are the changes the import will make and the problems found; nothing has been written yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="108" />
-        <location filename="../../ui/ledger/wizard.py" line="124" />
-        <location filename="../../ui/ledger/wizard.py" line="130" />
+        <location filename="../../ui/ledger/wizard.py" line="110" />
+        <location filename="../../ui/ledger/wizard.py" line="126" />
+        <location filename="../../ui/ledger/wizard.py" line="132" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="109" />
+        <location filename="../../ui/ledger/wizard.py" line="111" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="110" />
+        <location filename="../../ui/ledger/wizard.py" line="112" />
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="111" />
+        <location filename="../../ui/ledger/wizard.py" line="113" />
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="112" />
+        <location filename="../../ui/ledger/wizard.py" line="114" />
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="113" />
+        <location filename="../../ui/ledger/wizard.py" line="115" />
         <source>无效</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="114" />
+        <location filename="../../ui/ledger/wizard.py" line="116" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="120" />
+        <location filename="../../ui/ledger/wizard.py" line="122" />
         <source>双击一行，查看该工作表将写入的修改</source>
         <translation>Double-click a row to see the changes this sheet writes</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="124" />
-        <location filename="../../ui/ledger/wizard.py" line="130" />
+        <location filename="../../ui/ledger/wizard.py" line="126" />
+        <location filename="../../ui/ledger/wizard.py" line="132" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="124" />
+        <location filename="../../ui/ledger/wizard.py" line="126" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="124" />
+        <location filename="../../ui/ledger/wizard.py" line="126" />
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="124" />
-        <location filename="../../ui/ledger/wizard.py" line="170" />
+        <location filename="../../ui/ledger/wizard.py" line="126" />
+        <location filename="../../ui/ledger/wizard.py" line="178" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="130" />
+        <location filename="../../ui/ledger/wizard.py" line="132" />
         <source>台账中的项目</source>
         <translation>Project in the ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="130" />
+        <location filename="../../ui/ledger/wizard.py" line="132" />
         <source>对应的已有项目</source>
         <translation>Existing project it is</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="137" />
+        <location filename="../../ui/ledger/wizard.py" line="144" />
         <source>按以上选择重新检查</source>
         <translation>Check again with these choices</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="140" />
+        <location filename="../../ui/ledger/wizard.py" line="141" />
+        <source>导出后数据库中已改过的字段也写入文件中的值</source>
+        <translation>Also write the file's values over fields changed on record since the export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger/wizard.py" line="147" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="141" />
+        <location filename="../../ui/ledger/wizard.py" line="148" />
         <source>导出问题清单…</source>
         <translation>Export problem list…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="169" />
+        <location filename="../../ui/ledger/wizard.py" line="177" />
         <source>将写入的修改</source>
         <extracomment>The user changed a choice since the plan shown: check again before importing.</extracomment>
         <translation>Changes to write</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="182" />
+        <location filename="../../ui/ledger/wizard.py" line="190" />
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="216" />
+        <location filename="../../ui/ledger/wizard.py" line="224" />
         <source>正在检查 %1 %p%</source>
         <translation>Checking %1 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="216" />
+        <location filename="../../ui/ledger/wizard.py" line="224" />
         <source>正在检查 %p%</source>
         <translation>Checking %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="281" />
+        <location filename="../../ui/ledger/wizard.py" line="289" />
         <source> 有 %1 行与多个已有项目相符，请在上表选择后重新检查。</source>
         <translation> %1 rows fit several existing projects; choose above, then check again.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="296" />
+        <location filename="../../ui/ledger/wizard.py" line="304" />
         <source>将写入的修改（%1）</source>
         <translation>Changes to write (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="298" />
+        <location filename="../../ui/ledger/wizard.py" line="306" />
         <source>问题（%1）</source>
         <translation>Problems (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="324" />
+        <location filename="../../ui/ledger/wizard.py" line="339" />
         <source>区域组</source>
         <translation>Region groups</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="332" />
+        <location filename="../../ui/ledger/wizard.py" line="347" />
         <source>未知%1：</source>
         <translation>Unknown %1: </translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="343" />
+        <location filename="../../ui/ledger/wizard.py" line="358" />
         <source>%1（最接近：%2）</source>
         <translation>%1 (closest: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="348" />
+        <location filename="../../ui/ledger/wizard.py" line="363" />
         <source>“%1”表未导入的列：%2（可在第二步指定）</source>
         <translation>Columns of sheet '%1' not imported: %2 (map them in step 2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="366" />
+        <location filename="../../ui/ledger/wizard.py" line="381" />
         <source>（请选择，选择前不导入）</source>
         <translation>(choose; not imported until you do)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="368" />
+        <location filename="../../ui/ledger/wizard.py" line="383" />
         <source>作为新项目导入</source>
         <translation>Import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="370" />
+        <location filename="../../ui/ledger/wizard.py" line="385" />
         <source>就是：%1</source>
         <translation>It is: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="373" />
+        <location filename="../../ui/ledger/wizard.py" line="388" />
         <source>都不是，作为新项目导入</source>
         <translation>None of these: import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="391" />
+        <location filename="../../ui/ledger/wizard.py" line="406" />
         <source>“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并</source>
         <translation>"%1" may be the existing company "%2" (similarity %3); tick to merge</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="276" />
+        <location filename="../../ui/ledger/wizard.py" line="284" />
         <source>共 %1 条问题，其中 %2 条错误（对应的行不会导入）。</source>
         <translation>%1 problems, %2 of them errors (those rows will not be imported).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="285" />
+        <location filename="../../ui/ledger/wizard.py" line="293" />
         <source> 严格模式下有无效行，不能导入。</source>
         <translation> Strict mode: there are invalid rows, nothing can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="287" />
+        <location filename="../../ui/ledger/wizard.py" line="295" />
         <source> 没有需要写入的内容。</source>
         <translation> Nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="319" />
+        <location filename="../../ui/ledger/wizard.py" line="334" />
         <source>将由项目表新建企业 %1 家。</source>
         <translation>%1 companies will be created from the projects sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="321" />
+        <location filename="../../ui/ledger/wizard.py" line="336" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="322" />
+        <location filename="../../ui/ledger/wizard.py" line="337" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="323" />
+        <location filename="../../ui/ledger/wizard.py" line="338" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="328" />
+        <location filename="../../ui/ledger/wizard.py" line="343" />
         <source>将新建</source>
         <translation>will be created</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="330" />
+        <location filename="../../ui/ledger/wizard.py" line="345" />
         <source>不会关联（在第一步勾选“新建未知…”可新建）</source>
         <translation>will not be linked (tick "Create unknown…" in step 1 to create them)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="419" />
+        <location filename="../../ui/ledger/wizard.py" line="434" />
         <source>选择已更改，请点“按以上选择重新检查”，检查后才能导入。</source>
         <translation>Choices changed: click 'Check again with these choices'; you can import once it is checked.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="456" />
+        <location filename="../../ui/ledger/wizard.py" line="472" />
         <source>台账导入问题清单：%1</source>
         <translation>Ledger import problems: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="461" />
+        <location filename="../../ui/ledger/wizard.py" line="477" />
         <source>问题清单已保存：%1</source>
         <translation>Problem list saved: %1</translation>
     </message>

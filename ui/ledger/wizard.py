@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -35,6 +36,7 @@ from crm.ledger.context import NEW_PROJECT
 from crm.ledger.fields import KIND_LABELS
 from crm.ledger.headers import closest_field
 from crm.ledger.layout import SheetLayout
+from crm.ledger.plan_stale import stale_text
 from crm.ledger.problems import ERROR, WARNING, Problem
 from crm.ledger.reader import Workbook
 from crm.ledger.report import sort_problems
@@ -134,6 +136,11 @@ class PreviewPage(ImportPage):
         self.fuzzy = QListWidget()
         self.fuzzy.setMaximumHeight(90)
         self.fuzzy.itemChanged.connect(self._on_fuzzy)
+        # An older export of ours: fields changed on record since keep their newer values,
+        # unless the clerk chooses the file's (shown only when the plan kept some).
+        self.overwrite = QCheckBox(self.tr("导出后数据库中已改过的字段也写入文件中的值"))
+        self.overwrite.setVisible(False)
+        self.overwrite.toggled.connect(lambda _checked: self._changed())
         self.recheck_button = QPushButton(self.tr("按以上选择重新检查"))
         self.recheck_button.clicked.connect(self.on_recheck)
         self.setCommitPage(True)  # after the import, Back cannot undo it
@@ -146,6 +153,7 @@ class PreviewPage(ImportPage):
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
         layout.addWidget(self.notes)
+        layout.addWidget(self.overwrite)
         layout.addWidget(self.choices)
         layout.addWidget(self.fuzzy)
         layout.addWidget(self._tabs(), 1)
@@ -314,6 +322,13 @@ class PreviewPage(ImportPage):
     def _show_notes(self, plan: ImportPlan) -> None:
         english = self.wizard().language == "en"
         lines = []
+        stale = stale_text(plan.stale, "en" if english else "zh")
+        if stale:  # the cells are listed with the problems, one sentence each
+            lines.append(stale + ("." if english else "（详见“问题”）。"))
+        self.overwrite.blockSignals(True)
+        self.overwrite.setChecked(plan.options.overwrite_newer)
+        self.overwrite.blockSignals(False)
+        self.overwrite.setVisible(bool(stale))
         implied = [e for e in plan.new_companies if e.item is None]
         if implied:
             lines.append(self.tr("将由项目表新建企业 %1 家。").replace("%1", str(len(implied))))
@@ -421,6 +436,7 @@ class PreviewPage(ImportPage):
 
     def on_recheck(self) -> None:
         options = self.wizard().options
+        options.overwrite_newer = self.overwrite.isChecked()
         options.merge_companies = {**options.merge_companies, **self.chosen_merges()}
         for name in self.unchecked_merges():
             options.merge_companies.pop(name, None)
