@@ -21,7 +21,7 @@ from crm.db import Database
 from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
 from crm.ledger.export_stamp import read_stamp
 from crm.ledger.fields import Sheet
-from crm.models import Project
+from crm.models import Company, Project
 from crm.services import companies, projects
 
 TODAY = date(2026, 12, 4)
@@ -204,3 +204,23 @@ def test_an_export_from_a_synced_copy_goes_by_its_time(db: Database, tmp_path: P
     # From another database altogether (--from-other-db): its time says nothing of this one.
     other = build_plan(db, path, ImportOptions(today=TODAY, ignore_unknown_ids=True))
     assert [c.text() for c in other.planned] == ["责任人: 同事改的 → 陆峰杰"]
+
+
+def test_a_companies_sheet_row_keeps_a_newer_value_too(db: Database, tmp_path: Path) -> None:
+    seed(db)
+    path = tmp_path / "e1.xlsx"
+    with db.session() as s:
+        cid = s.scalars(select(Company.id)).one()
+        companies.update_company(s, cid, website="www.old.example")
+    with db.session() as s:
+        export_ledger(s, path, sheets=(Sheet.PROJECTS, Sheet.COMPANIES))
+    with db.session("李明") as s:
+        companies.update_company(s, cid, website="www.lianda.example")
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+    assert plan.planned_total == 0, [c.line() for c in plan.planned]
+    [kept] = [p for p in plan.problems if p.code == "newer_kept"]
+    assert kept.sheet == "企业" and kept.column.startswith("网站")
+    assert kept.message_zh.startswith("导出后已在数据库中改为 www.lianda.example（李明，")
+    assert kept.message_zh.endswith("文件中的旧值 www.old.example 未写入")
+    with db.session() as s:
+        assert s.scalar(select(Company.website)) == "www.lianda.example"
