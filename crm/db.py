@@ -177,6 +177,9 @@ class Database:
     team_id: str | None = None
     #: The database has accounts: until someone signs in, sessions have no rights at all.
     has_accounts: bool = False
+    #: Opened as a copy of a database file whose local profile was then cleared
+    #: (crm.services.settings.ensure_site_id): the name it had ("" if only the team).
+    profile_cleared: str | None = None
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(
@@ -331,6 +334,7 @@ def _settle(database: Database, sessions: sessionmaker[Session], path: Path | No
         from crm.services.settings import ensure_site_id, get_setting, user_name
 
         database.site_id = ensure_site_id(session, location=str(path) if path else None)
+        database.profile_cleared = session.info.pop("profile_cleared", None)
         session.info["site_id"] = database.site_id
         ensure_reference_data(session)
         database.actor = user_name(session) or database.actor

@@ -360,13 +360,20 @@ class MainWindow(QMainWindow):
         self.warm_search_index()
 
     def first_start(self) -> ops.Task:
-        """A database without a bureau asks for it (and the user's name) first; an empty one
-        then offers demo data. The database is asked on a worker."""
+        """A database without a bureau asks for it (and the user's name) first, one without a
+        user's name for the name; an empty one then offers demo data. The database is asked
+        on a worker."""
         from crm.queries.project_list import total_count
         from crm.services.settings import get_setting
 
-        def read(session: Any) -> tuple[bool, bool]:
-            return not get_setting(session, "bureau_region_code"), total_count(session) == 0
+        # Nobody named as this copy's user (a laptop's copy of the bureau's file, its profile
+        # cleared on opening): asked who works on it. With accounts, the account is who.
+        asks_person = not self.ctx.db.has_accounts
+
+        def read(session: Any) -> tuple[bool, bool, bool]:
+            bureau_missing = not get_setting(session, "bureau_region_code")
+            person_missing = asks_person and not get_setting(session, "user_name")
+            return bureau_missing, person_missing, total_count(session) == 0
 
         self.update_demo_action()
         return ops.run_read(self.ctx, self, read, on_done=lambda found: self._first_start(*found))
@@ -406,11 +413,12 @@ class MainWindow(QMainWindow):
         if self.act_demo.isEnabled() and change.tables() - {SETTINGS}:
             self.update_demo_action()
 
-    def _first_start(self, bureau_missing: bool, empty: bool) -> None:
-        if bureau_missing:
+    def _first_start(self, bureau_missing: bool, person_missing: bool, empty: bool) -> None:
+        if bureau_missing or person_missing:
             from ui.first_start import FirstStartDialog
 
-            dialogs.exec_dialog(FirstStartDialog(self.ctx, self))
+            person_only = not bureau_missing
+            dialogs.exec_dialog(FirstStartDialog(self.ctx, self, person_only=person_only))
         if empty:
             self.offer_demo()
 

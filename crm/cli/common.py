@@ -49,6 +49,8 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
     """An existing database (a mistyped --db path is refused, never created: only `crm init`
     and the desktop's first start create one), signed in as `--user` when it has accounts."""
     database = open_database(getattr(args, "db", None), create=create)
+    if database.profile_cleared is not None:
+        _say_profile_cleared(database.profile_cleared, args)
     # Who acts: --user; else, on a database without accounts, the local profile's name (the
     # 记录人 set at first start: a brief signed here reads 签发：李明, not the computer's
     # login), and only without one the operating-system user (crm.db settles those two).
@@ -59,6 +61,25 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
     except BaseException:
         database.close()
         raise
+
+
+def _say_profile_cleared(name: str, args: argparse.Namespace) -> None:
+    """A copied database file no longer records its changes under the original's user
+    (crm.services.settings.ensure_site_id): say so once, with the command that names the
+    person working on this copy."""
+    was = f"（原为 {name}）" if name else ""
+    was_en = f" (was {name})" if name else ""
+    if str(getattr(args, "lang", "zh")).startswith("en"):
+        text = (
+            f"This database file is a copy: its user{was_en} and team were cleared. "
+            "Who works on this copy? crm settings set user_name NAME"
+        )
+    else:
+        text = (
+            f"这份数据库是复制来的，已清除原来的使用人{was}和工作队。"
+            "请填写这份副本的使用人：crm settings set user_name 姓名"
+        )
+    print(text, file=sys.stderr)
 
 
 @contextmanager

@@ -318,7 +318,11 @@ def ensure_site_id(session: Session, *, location: str | None = None) -> str:
 
     A database file found at another place than where its id was made is taken for a copy
     (a ledger handed to a new laptop, a test template) and becomes a site of its own, with no
-    peers yet: two copies sharing one id would take each other's changes for their own.
+    peers yet: two copies sharing one id would take each other's changes for their own. Its
+    local profile (who works on it, in which team) is the original's, not the new user's: it
+    is cleared, so the window asks who works on this copy (user test 3, finding 8: every
+    laptop made from the bureau's file recorded its changes as the bureau's 李明). The name
+    cleared is left in `session.info["profile_cleared"]` for the caller to mention.
     """
     site_id = _raw(session, "site_id")
     if site_id and (location is None or _raw(session, "site_location") in (None, location)):
@@ -332,11 +336,22 @@ def ensure_site_id(session: Session, *, location: str | None = None) -> str:
 
         logging.getLogger(__name__).info("database copied to %s: new site id", location)
         session.execute(delete(SyncPeer))
+        _clear_profile(session)
     site_id = new_id()
     _put_raw(session, "site_id", site_id)
     if location is not None:
         _put_raw(session, "site_location", location)
     return site_id
+
+
+def _clear_profile(session: Session) -> None:
+    """The copy's local profile back to empty (unlogged: the profile never travels)."""
+    cleared = {key: _raw(session, key) for key in sorted(PROFILE_KEYS)}
+    cleared = {key: value for key, value in cleared.items() if value}
+    for key in cleared:
+        _put_raw(session, key, "")
+    if cleared:
+        session.info["profile_cleared"] = str(cleared.get("user_name") or "")
 
 
 def require_bureau(session: Session) -> None:
