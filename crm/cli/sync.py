@@ -390,19 +390,7 @@ def _conflict_text(c: Any, zh: bool) -> str:
         line += " " + field_label(c.table_name, c.field, "zh" if zh else "en")
     lines = [line]
     if c.kind == "delete":  # deleted on one side: what the other side changed meanwhile
-        if c.winner:
-            state = (
-                ("已删除" if zh else "deleted") if c.winner.value else ("未删除" if zh else "kept")
-            )
-            lines.append(f"    当前值 / current: {state}{_origin(c.winner, zh)}")
-        edits = "；".join(
-            f"{field_label(c.table_name, e.field, 'zh' if zh else 'en')}："
-            f"{_side_text(e.field, e, zh)}"
-            for e in c.edits
-        )
-        if edits:
-            lines.append(f"    另一方修改 / edits: {edits}")
-        return "\n".join(lines)
+        return "\n".join(lines + _delete_lines(c, zh))
     for label, side in (("当前值 / current:", c.winner), ("另一值 / other:  ", c.loser)):
         if side:
             lines.append(f"    {label} {_side_text(c.field, side, zh)}")
@@ -412,18 +400,42 @@ def _conflict_text(c: Any, zh: bool) -> str:
 
 
 def _side_text(field: str, side: Any, zh: bool) -> str:
-    """One side of a conflict: 24000万元（张三，2026-12-04 18:38）."""
+    """One side of a conflict: 24000万元（张三，2026-12-04 18:38，驻上海工作队）."""
     from crm.logged_values import shown_value
 
     value = shown_value(field, side.value, "zh" if zh else "en") or ("（空）" if zh else "(empty)")
     return value + _origin(side, zh)
 
 
+def _delete_lines(c: Any, zh: bool) -> list[str]:
+    """A delete against an edit as the database holds it: the record is still there (an edit
+    wins over a delete that had not seen it, docs/sync.md rule 3) until someone confirms the
+    delete or keeps the record; then who deleted it, and each edit with its own origin."""
+    from crm.sync.conflicts import field_label
+
+    here = bool(c.winner and c.winner.here)
+    if zh:
+        state = f"记录仍保留（{'本站点' if here else '另一处'}删除了它，待确认）"
+    else:
+        state = f"record kept (deleted {'here' if here else 'elsewhere'}, to be confirmed)"
+    lines = [f"    当前状态 / current: {state}"]
+    if c.winner:
+        lines.append(f"    删除 / deleted by: {_origin(c.winner, zh)[1:-1]}")
+    if c.edits:
+        lines.append("    另一方修改 / edits:")
+    language = "zh" if zh else "en"
+    for e in c.edits:
+        lines.append(
+            f"      {field_label(c.table_name, e.field, language)}：{_side_text(e.field, e, zh)}"
+        )
+    return lines
+
+
 def _origin(side: Any, zh: bool) -> str:
-    """（张三，2026-12-04 18:38）: who and when, to the minute."""
+    """（张三，2026-12-04 18:38，驻上海工作队）: who, when to the minute, and on which site."""
     when = side.at.strftime("%Y-%m-%d %H:%M") if side.at else ""
-    origin = "，".join(p for p in (side.by, when) if p)
-    return f"（{origin}）" if origin else ""
+    site = side.site_name or (f"站点 {side.site_id[:8]}" if zh else f"site {side.site_id[:8]}")
+    return "（" + "，".join(p for p in (side.by, when, site) if p) + "）"
 
 
 def _duplicates_summary(duplicates: list[Any], zh: bool) -> str:
@@ -484,6 +496,7 @@ def _conflict_json(c: Any) -> dict[str, Any]:
         "winner": c.winner.__dict__ if c.winner else None,
         "loser": c.loser.__dict__ if c.loser else None,
         "detail": c.detail,
+        "edits": [e.__dict__ for e in c.edits],
     }
 
 

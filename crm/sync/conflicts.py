@@ -8,7 +8,7 @@ it through the same path as changes from other sites, so the decision syncs ever
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, and_, func, select
@@ -19,9 +19,10 @@ from crm.changes import DELETED_AT, Change, RecordChanges, decode_ids, encode_id
 from crm.errors import NotFoundError, ValidationError
 from crm.hlc import CLOCK
 from crm.models import ChangeLog, Company, Park, Programme, Project, Team, new_id, short_id
-from crm.models.sync import SyncConflict
+from crm.models.sync import SyncConflict, SyncPeer
 from crm.sync.apply import SYNCED_TABLES, apply_changes
 from crm.sync.conflict_rows import refresh_conflicts
+from crm.sync.peers import site_name
 
 #: How a conflict can be settled, per kind.
 KEEP_WINNER, KEEP_LOSER, DELETE, RESTORE = "winner", "loser", "delete", "restore"
@@ -35,6 +36,13 @@ class Side:
     at: datetime | None
     site_id: str
     field: str = ""
+    #: The site's name for people (this site's own, a peer's); "" when this site does not
+    #: know it (a site it hears of only through a peer).
+    site_name: str = ""
+    #: Made on this site.
+    here: bool = False
+    #: Its clock stamp: the sides of a delete's edits are listed in the order they were made.
+    hlc: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,8 @@ def list_conflicts(session: Session) -> list[ConflictView]:
     edits = {r.id: decode_ids(r.detail) if r.kind == "delete" else [] for r in rows}
     change_ids = {i for r in rows for i in (r.winner_id, r.loser_id, *edits[r.id]) if i}
     changes = _changes_by_id(session, change_ids)
+    if changes:
+        changes = _with_site_names(session, changes)
     labels = _labels(session, rows)
     return [
         ConflictView(
@@ -73,7 +83,12 @@ def list_conflicts(session: Session) -> list[ConflictView]:
             changes.get(r.winner_id or ""),
             changes.get(r.loser_id or ""),
             r.detail,
-            tuple(changes[i] for i in edits[r.id] if i in changes),
+            tuple(
+                sorted(
+                    (changes[i] for i in edits[r.id] if i in changes),
+                    key=lambda e: (e.hlc, e.site_id, e.change_id),
+                )
+            ),
         )
         for r in rows
     ]
@@ -90,10 +105,25 @@ def _changes_by_id(session: Session, ids: set[str]) -> dict[str, Side]:
             ChangeLog.changed_at,
             ChangeLog.site_id,
             ChangeLog.field,
+            ChangeLog.hlc,
         ).where(ChangeLog.id.in_(id_list[start : start + 500]))
-        for change_id, value, by, at, site, field_name in session.execute(query):
-            found[change_id] = Side(change_id, value, by, at, site, field_name)
+        for change_id, value, by, at, site, field_name, hlc in session.execute(query):
+            found[change_id] = Side(change_id, value, by, at, site, field_name, hlc=hlc)
     return found
+
+
+def _with_site_names(session: Session, changes: dict[str, Side]) -> dict[str, Side]:
+    """Each side with the name of the site that made it: who made a change is not enough
+    when one person's name travels on every copy of a ledger (user test 3, finding 3)."""
+    conn = session.connection()
+    names = {row.site_id: row.name for row in conn.execute(select(SyncPeer.site_id, SyncPeer.name))}
+    own = session.info.get("site_id") or ""
+    if own:
+        names[own] = site_name(conn)
+    return {
+        key: replace(side, site_name=names.get(side.site_id, ""), here=side.site_id == own)
+        for key, side in changes.items()
+    }
 
 
 def _labels(session: Session, rows: list[SyncConflict]) -> dict[tuple[str, str], str]:

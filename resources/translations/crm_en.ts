@@ -1385,108 +1385,108 @@ Total %3 %4</translation>
 <context>
     <name>ConflictsPanel</name>
     <message>
-        <location filename="../../ui/sync/panels.py" line="102" />
+        <location filename="../../ui/sync/panels.py" line="103" />
         <source>记录</source>
         <extracomment>Emitted after a decision was written (the screen reloads).</extracomment>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="103" />
+        <location filename="../../ui/sync/panels.py" line="104" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="104" />
+        <location filename="../../ui/sync/panels.py" line="105" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="105" />
+        <location filename="../../ui/sync/panels.py" line="106" />
         <source>当前值</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="106" />
+        <location filename="../../ui/sync/panels.py" line="107" />
         <source>当前值来自</source>
         <translation>Current value from</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="107" />
+        <location filename="../../ui/sync/panels.py" line="108" />
         <source>另一值</source>
         <translation>Other value</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="108" />
+        <location filename="../../ui/sync/panels.py" line="109" />
         <source>另一值来自</source>
         <translation>Other value from</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="118" />
+        <location filename="../../ui/sync/panels.py" line="119" />
         <source>保留当前值</source>
         <translation>Keep the current value</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="119" />
+        <location filename="../../ui/sync/panels.py" line="120" />
         <source>采用另一值</source>
         <translation>Take the other value</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="120" />
+        <location filename="../../ui/sync/panels.py" line="121" />
         <source>改为新值…</source>
         <translation>Set a new value…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="121" />
+        <location filename="../../ui/sync/panels.py" line="122" />
         <source>确认删除记录</source>
         <translation>Delete the record</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="122" />
+        <location filename="../../ui/sync/panels.py" line="123" />
         <source>保留记录</source>
         <translation>Keep the record</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="146" />
+        <location filename="../../ui/sync/panels.py" line="150" />
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="147" />
-        <source>已删除</source>
-        <translation>deleted</translation>
+        <location filename="../../ui/sync/panels.py" line="151" />
+        <source>记录仍保留（本站点删除了它，待确认）</source>
+        <translation>Record kept (deleted on this site; to be confirmed)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="147" />
-        <source>未删除</source>
-        <translation>not deleted</translation>
+        <location filename="../../ui/sync/panels.py" line="153" />
+        <source>记录仍保留（另一处删除了它，待确认）</source>
+        <translation>Record kept (deleted elsewhere; to be confirmed)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="160" />
+        <location filename="../../ui/sync/panels.py" line="166" />
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="183" />
+        <location filename="../../ui/sync/panels.py" line="189" />
         <source>两处在互不知情时修改了同一字段。选择保留哪一个值，或输入新值；决定会同步到所有站点。</source>
         <translation>Two sites changed the same field without seeing each other's change. Choose the value to keep, or enter a new one; the decision syncs to every site.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="185" />
+        <location filename="../../ui/sync/panels.py" line="191" />
         <source>一处删除了记录，另一处同时修改了它。确认删除，或保留记录。</source>
         <translation>One site deleted the record while another edited it. Delete it, or keep it.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="187" />
+        <location filename="../../ui/sync/panels.py" line="193" />
         <source>两条记录使用了同一编号。请在记录上改用其他编号，或合并重复记录，冲突随后自动消除。</source>
         <translation>Two records use the same code. Give one of them another code, or merge the duplicates; the conflict then clears by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="190" />
+        <location filename="../../ui/sync/panels.py" line="196" />
         <source>选择一项冲突来处理。</source>
         <translation>Choose a conflict to settle.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="218" />
+        <location filename="../../ui/sync/panels.py" line="224" />
         <source>改为新值</source>
         <translation>Set a new value</translation>
     </message>
@@ -1893,32 +1893,32 @@ Total %3 %4</translation>
 <context>
     <name>DuplicatesPanel</name>
     <message>
-        <location filename="../../ui/sync/panels.py" line="268" />
+        <location filename="../../ui/sync/panels.py" line="274" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="268" />
+        <location filename="../../ui/sync/panels.py" line="274" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="268" />
+        <location filename="../../ui/sync/panels.py" line="274" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="270" />
+        <location filename="../../ui/sync/panels.py" line="276" />
         <source>合并…</source>
         <translation>Merge…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="273" />
+        <location filename="../../ui/sync/panels.py" line="279" />
         <source>合并时选择保留哪一条，另一条的关联记录移过去后作废。</source>
         <translation>Merging: choose the record to keep; the other's linked records move to it and it is retired.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="307" />
+        <location filename="../../ui/sync/panels.py" line="313" />
         <source>请先选择一组疑似重复的记录。</source>
         <translation>Select a group of possible duplicates first.</translation>
     </message>
@@ -2500,97 +2500,107 @@ Total %3 %4</translation>
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../ui/first_start.py" line="24" />
+        <location filename="../../ui/first_start.py" line="31" />
         <source>欢迎使用：设置本单位</source>
         <translation>Welcome: set up your bureau</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="27" />
+        <location filename="../../ui/first_start.py" line="41" />
         <source>简报里的“全市/全省”、来源地分类（市内、省内、省外、境外）都以本单位所在地区为准。</source>
         <translation>Briefs speak of the bureau's whole city or province, and money is classed (own city, in province, out of province, abroad) from the bureau's region. </translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="29" />
+        <location filename="../../ui/first_start.py" line="42" />
         <source>请先填写本单位和您的姓名，以后可在“设置”中修改。</source>
         <translation>Please fill in your bureau and your name; Settings can change them later.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="39" />
+        <location filename="../../ui/first_start.py" line="74" />
         <source>如：某某市投资促进局</source>
         <translation>e.g. Investment Promotion Bureau of … City</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="40" />
+        <location filename="../../ui/first_start.py" line="75" />
         <source>（请选择，可输入名称查找）</source>
         <translation>(choose, or type a name to search)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="49" />
+        <location filename="../../ui/first_start.py" line="55" />
         <source>（不属于工作队）</source>
         <translation>(no team)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="47" />
+        <location filename="../../ui/first_start.py" line="53" />
         <source>记入每条记录的“记录人”</source>
         <translation>recorded as 'Recorded by' on every entry</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="38" />
+        <location filename="../../ui/first_start.py" line="73" />
         <source>本单位名称 *</source>
         <translation>Bureau name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="42" />
+        <location filename="../../ui/first_start.py" line="77" />
         <source>所在地区 *</source>
         <translation>Region *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="43" />
+        <location filename="../../ui/first_start.py" line="78" />
         <source>单位级别</source>
         <translation>Bureau level</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="46" />
+        <location filename="../../ui/first_start.py" line="52" />
         <source>您的姓名 *</source>
         <translation>Your name *</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="50" />
+        <location filename="../../ui/first_start.py" line="34" />
+        <source>欢迎使用：这份数据库由谁使用？</source>
+        <translation>Welcome: who works on this database?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="36" />
+        <source>这份数据库还没有填写使用人（例如从局里复制到这台电脑的副本）。您的姓名会记入每条记录的“记录人”，同步时各站点据此分辨是谁修改的。</source>
+        <translation>Nobody is named as this database's user yet (for instance a copy of the bureau's file on this computer). Your name is recorded as the author of every change, which is how the synced sites tell who changed what.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="56" />
         <source>我的工作队</source>
         <translation>My team</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="59" />
+        <location filename="../../ui/first_start.py" line="65" />
         <source>稍后设置</source>
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="60" />
+        <location filename="../../ui/first_start.py" line="67" />
         <source>请填写本单位名称</source>
         <translation>Enter the bureau's name</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="61" />
+        <location filename="../../ui/first_start.py" line="68" />
         <source>请选择所在地区</source>
         <translation>Choose the bureau's region</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="62" />
+        <location filename="../../ui/first_start.py" line="70" />
         <source>请填写您的姓名</source>
         <translation>Enter your name</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="73" />
+        <location filename="../../ui/first_start.py" line="91" />
         <source>省级（省、自治区、直辖市）</source>
         <translation>Province (province, autonomous region, municipality)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="74" />
+        <location filename="../../ui/first_start.py" line="92" />
         <source>市级</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="75" />
+        <location filename="../../ui/first_start.py" line="93" />
         <source>县级（县、区）</source>
         <translation>County (county, district)</translation>
     </message>
@@ -3194,7 +3204,7 @@ Total %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="323" />
-        <location filename="../../ui/main_window.py" line="437" />
+        <location filename="../../ui/main_window.py" line="445" />
         <source>正在更新搜索索引…</source>
         <translation>Updating the search index…</translation>
     </message>
@@ -3209,44 +3219,44 @@ Total %3 %4</translation>
         <translation>Excel import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388" />
+        <location filename="../../ui/main_window.py" line="395" />
         <source>演示数据只能加入空数据库；当前数据库已有数据。</source>
         <translation>Demo data goes into an empty database only; this database already holds data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390" />
+        <location filename="../../ui/main_window.py" line="397" />
         <source>向空数据库加入一份小型演示数据，用来熟悉软件</source>
         <translation>Add a small set of demo data to the empty database to try the application</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420" />
+        <location filename="../../ui/main_window.py" line="428" />
         <source>数据库是空的。要加载一份小型演示数据来熟悉软件吗？</source>
         <translation>The database is empty. Load a small set of demo data to try the program?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421" />
-        <location filename="../../ui/main_window.py" line="431" />
+        <location filename="../../ui/main_window.py" line="429" />
+        <location filename="../../ui/main_window.py" line="439" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380" />
-        <location filename="../../ui/main_window.py" line="428" />
+        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="436" />
         <source>演示数据模块不可用。</source>
         <translation>The demo data module is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431" />
+        <location filename="../../ui/main_window.py" line="439" />
         <source>向当前数据库加入演示数据？</source>
         <translation>Add demo data to the current database?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437" />
+        <location filename="../../ui/main_window.py" line="445" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460" />
+        <location filename="../../ui/main_window.py" line="468" />
         <source>加载演示数据</source>
         <translation>Load demo data</translation>
     </message>
@@ -5739,22 +5749,22 @@ Total %3 %4</translation>
 <context>
     <name>RulesPanel</name>
     <message>
-        <location filename="../../ui/sync/panels.py" line="235" />
+        <location filename="../../ui/sync/panels.py" line="241" />
         <source>各处的修改各自有效，合在一起却违反了规则（例如开工早于签约）。数据已保留；请在项目上更正，更正后此处自动消除。</source>
         <translation>Changes valid on their own combined into a state the rules forbid (e.g. started before signed). The data is kept; correct the project and the entry clears by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="240" />
+        <location filename="../../ui/sync/panels.py" line="246" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="240" />
+        <location filename="../../ui/sync/panels.py" line="246" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/panels.py" line="240" />
+        <location filename="../../ui/sync/panels.py" line="246" />
         <source>违反的规则</source>
         <translation>Rule broken</translation>
     </message>

@@ -68,8 +68,10 @@ def test_conflicts_come_first_by_field_name_and_duplicates_are_counted(
     # Each side as people write it, the time to the minute (it printed 'x' quoted and the
     # microseconds: user test 2, F3).
     when = r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}"
-    assert re.fullmatch(rf"    当前值 / current: 李明（李明，{when}）", lines[1])
-    assert re.fullmatch(rf"    另一值 / other:   王芳（王芳，{when}）", lines[2])
+    # Who, when and on which site (both copies of the template carry the bureau's name).
+    site = "南宁市投资促进局"
+    assert re.fullmatch(rf"    当前值 / current: 李明（李明，{when}，{site}）", lines[1])
+    assert re.fullmatch(rf"    另一值 / other:   王芳（王芳，{when}，{site}）", lines[2])
     assert lines[-1] == "疑似重复：项目 1 组（逐组列出：crm sync conflicts --duplicates）"
     # The duplicates' ids are not listed here: nothing hides the conflict.
     assert not UUID.search("\n".join(lines[1:]))
@@ -155,11 +157,15 @@ def test_values_read_as_the_ledger_writes_them(
               if line.startswith("[")}  # fmt: skip
     money = lines[blocks["光伏组件项目"] + 1 : blocks["光伏组件项目"] + 3]
     assert {re.sub(minute, "T", line) for line in money} == {
-        "    当前值 / current: 23000万元（李明，T）",  # the later change is the current one
-        "    另一值 / other:   24000万元（王芳，T）",
+        "    当前值 / current: 23000万元（李明，T，南宁市投资促进局）",  # the later change
+        "    另一值 / other:   24000万元（王芳，T，南宁市投资促进局）",
     }
-    deleted = lines[blocks["冷链物流园项目"] + 1 : blocks["冷链物流园项目"] + 3]
+    # The record is still there (user test 3, finding 8: it read 已删除), the delete by the
+    # bureau itself; the edit it met on a line of its own.
+    deleted = lines[blocks["冷链物流园项目"] + 1 : blocks["冷链物流园项目"] + 5]
     assert [re.sub(minute, "T", line) for line in deleted] == [
-        "    当前值 / current: 已删除（王芳，T）",
-        "    另一方修改 / edits: 责任人：李明（李明，T）",
+        "    当前状态 / current: 记录仍保留（本站点删除了它，待确认）",
+        "    删除 / deleted by: 王芳，T，南宁市投资促进局",
+        "    另一方修改 / edits:",
+        "      责任人：李明（李明，T，南宁市投资促进局）",
     ]

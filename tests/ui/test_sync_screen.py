@@ -17,6 +17,7 @@ from crm.db import Database
 from crm.models import Company, Project
 from crm.services import companies, projects
 from tests.core.sync_helpers import digest, make_site, pair_all, send
+from tests.core.test_sync_conflict_origins import three_sites  # noqa: F401
 from tests.core.test_sync_server import hub  # noqa: F401  (the hub: SQLite, then PostgreSQL)
 from ui.context import AppContext
 
@@ -529,3 +530,25 @@ def test_the_preview_names_what_gives_its_code_up(
     with bureau.read() as s:
         codes = dict(s.execute(select(Project.name, Project.code)).all())
     assert codes == {"队里新线索项目": "ZS2026-00002", "局里新线索项目": None}
+
+
+def test_a_delete_against_edits_shows_the_record_kept_and_each_edit_with_its_origin(
+    qtbot: Any,
+    three_sites: tuple[Database, Database, Database, str],  # noqa: F811
+) -> None:
+    """User test 3, finding 8: the 冲突 tab read 已删除 for a project live on every site, and
+    put the edits of a laptop and of the bureau on one line, all said to be the laptop's."""
+    import re
+
+    bureau, _a, _b, _yunyue = three_sites
+    screen = _screen(qtbot, bureau)
+    rows = {row[0]: row for row in _rows(screen.conflicts.table)}
+    _record, kind, field, current, current_from, other, other_from = rows["项目“云越数据中心项目”"]
+    minute = r"\d{4}-\d\d-\d\d \d\d:\d\d"
+    assert (kind, field) == ("删除与修改冲突", "删除")
+    assert current == "记录仍保留（另一处删除了它，待确认）"
+    assert re.fullmatch(rf"张三 · {minute} · 驻上海A", current_from)
+    assert other == "备注：B队编辑\n责任人：贾娟"
+    (by_b, by_bureau) = other_from.split("\n")
+    assert re.fullmatch(rf"李四 · {minute} · 驻上海B", by_b)
+    assert re.fullmatch(rf"李明 · {minute} · 投促局", by_bureau)

@@ -85,6 +85,7 @@ class ListPanel(QWidget):
         for row, (values, key) in enumerate(rows):
             fill_row(self.table, row, values, key)
         self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()  # a delete's edits take a line each
 
 
 class ConflictsPanel(ListPanel):
@@ -142,15 +143,20 @@ class ConflictsPanel(ListPanel):
             self._origin(c.loser, overview),
         ]
         if c.kind == "delete":  # deleted on one side, edited on the other
-            values[2:6] = [
+            # The record is still there (an edit wins over a delete that had not seen it,
+            # docs/sync.md rule 3); each edit on a line of its own, with its own origin.
+            here = c.winner is not None and c.winner.here
+            values[2:7] = [
                 self.tr("删除"),
-                self.tr("已删除") if c.winner and c.winner.value else self.tr("未删除"),
+                self.tr("记录仍保留（本站点删除了它，待确认）")
+                if here
+                else self.tr("记录仍保留（另一处删除了它，待确认）"),
                 values[4],
-                "；".join(
+                "\n".join(
                     f"{field_label(e.field)}：{self._value(e.field, e, language)}" for e in c.edits
                 ),
+                "\n".join(self._origin(e, overview) for e in c.edits),
             ]
-            values[6] = self._origin(c.edits[0] if c.edits else None, overview)
         return values
 
     def _value(self, field: str, side: Side | None, language: str) -> str:

@@ -88,7 +88,8 @@ def _render(
     for tab in range(3):
         screen.tabs.setCurrentIndex(tab)
         saved.append(_save(screen, out, f"{language}-sync-screen-{tab}"))
-    screen.conflicts.table.selectRow(1)
+    listed = [c.kind for c in screen.overview.conflicts if c.kind != "rule"]
+    screen.conflicts.table.selectRow(listed.index("delete") if "delete" in listed else 1)
     screen.tabs.setCurrentIndex(0)
     saved.append(_save(screen, out, f"{language}-sync-screen-delete-conflict"))
     group = screen.overview.duplicates[0] if screen.overview.duplicates else None
