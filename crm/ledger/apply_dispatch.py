@@ -9,6 +9,7 @@ from typing import Any
 from crm.ledger.bulk_writer import _Rows as BulkRows
 from crm.ledger.indexes import deferred_for
 from crm.ledger.parse import NEW, UPDATED, Item
+from crm.ledger.plan_dispatch import adds_only
 from crm.ledger.plan_first_signing import write_move
 from crm.ledger.plan_others import project_id_of
 from crm.models import CompletionEntry, DispatchProfile, ListEntry
@@ -67,18 +68,7 @@ def programme_named(s: Any, name: str | None, known: dict[str, str]) -> str | No
 
 
 def _bulk_row(item: Item) -> bool:
-    """A row that only adds records to an existing project (a completion entry, a list entry,
-    a profile; most rows of a big sheet): its values were checked and worked out as the
-    services would when planned. Updates go through the services."""
-    extra = item.extra
-    return (
-        item.status == NEW
-        and isinstance(extra.get("project"), str)
-        and (not extra.get("completion") or extra.get("completion_new", False))
-        and (not extra.get("list_entry") or extra.get("list_new", False))
-        and (not extra.get("profile") or extra.get("profile_new", False))
-        and not extra.get("moves")
-    )
+    return item.status in (NEW, UPDATED) and adds_only(item)
 
 
 def _write_bulk(writer: Any, items: list[Item]) -> None:

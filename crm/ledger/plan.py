@@ -159,7 +159,11 @@ class ImportPlan:
 
     @property
     def new_count(self) -> int:
-        return sum(s.new for s in self.sheets)
+        """Records the import adds: new rows, and the new completion entries of dispatch rows
+        whose project is on record (those rows are counted 更新)."""
+        added = sum(1 for i in self.items.get(DISPATCH, []) if i.status == UPDATED
+                    and i.extra.get("completion_new"))  # fmt: skip
+        return sum(s.new for s in self.sheets) + added
 
     def written_companies(self) -> list[CompanyEntry]:
         """The companies apply writes: those a row that is written names (a company named only

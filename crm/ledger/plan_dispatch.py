@@ -37,6 +37,9 @@ PROFILE_FIELDS = ("construction_nature", "expected_completion_on", "completed_on
                   "leader_name")  # fmt: skip
 COMPLETION_FIELDS = ("amount", "year_to_date", "cumulative", "image_progress", "progress_note",
                      "issues")  # fmt: skip
+#: A period with no entry on record, as the preview compares a new entry's figures with it
+#: (texts the sheet leaves blank are written empty, and so are not listed).
+EMPTY_ENTRY: dict[str, Any] = {"image_progress": "", "progress_note": "", "issues": ""}
 #: Words clerks write for 建设性质 beyond the codes' labels.
 NATURE_WORDS = {
     "技改": "upgrade", "改建": "upgrade", "技术改造": "upgrade", "改扩建": "expansion",
@@ -170,6 +173,21 @@ def plan_dispatch(ctx: PlanContext, items: list[Item]) -> None:
             _plan_start(ctx, item, project_id_of(ref), states)
 
 
+def adds_only(item: Item) -> bool:
+    """A row that only adds records to a project on record (a completion entry, a list entry,
+    a profile; most rows of a big sheet): its values were checked and worked out as the
+    services would when planned, so a big import writes it in bulk. Changes to records and
+    stage moves go through the services."""
+    extra = item.extra
+    return (
+        isinstance(extra.get("project"), str)
+        and (not extra.get("completion") or extra.get("completion_new", False))
+        and (not extra.get("list_entry") or extra.get("list_new", False))
+        and (not extra.get("profile") or extra.get("profile_new", False))
+        and not extra.get("moves")
+    )
+
+
 def _project(ctx: PlanContext, item: Item) -> ProjectRef | None:
     v = item.values
     ref, reason, candidates = ctx.resolve_project(
@@ -221,7 +239,9 @@ def _plan_row(
     changed |= _plan_profile(ctx, item, pid, existing)
     if item.status == INVALID:
         return
-    if pid is None or item.extra.get("completion_new"):
+    # A row of a project on record updates it (its new 旬 entry, list entry or start are
+    # listed as fields); only a project the import creates is new (user test 3).
+    if pid is None:
         item.status = NEW
     else:
         item.status = UPDATED if changed else UNCHANGED
@@ -271,6 +291,8 @@ def _plan_completion(
     item.extra["completion"] = values
     if old is None:
         item.extra["completion_new"] = True
+        # Nothing on record for the period: the preview lists each figure as （空） → 值.
+        item.extra["completion_before"] = {f: EMPTY_ENTRY.get(f) for f in COMPLETION_FIELDS}
         return True
     if all(old[f] == values[f] for f in COMPLETION_FIELDS):
         item.extra["completion"] = None
