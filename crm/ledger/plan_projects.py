@@ -15,8 +15,8 @@ from crm.derived import event_step
 from crm.duplicates import similar_projects
 from crm.errors import ValidationError
 from crm.ledger.context import NEW_PROJECT, PlanContext, report_repeats
-from crm.ledger.field_names import field_label
-from crm.ledger.fields import RECORD_ID, Sheet, spec
+from crm.ledger.date_wanted import date_wanted
+from crm.ledger.fields import RECORD_ID, spec
 from crm.ledger.parse import INVALID, NA, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan_companies import add_project_company, settle_project_company
 from crm.ledger.plan_first_signing import first_signing_moves, plan_step
@@ -458,7 +458,8 @@ def _stage_dates(
         dates[st] = day
     if values.get("stage") == Stage.DROPPED.value or "dropped_on" in values:
         if not values.get("dropped_on"):
-            ctx.report(item, "dropped_on", "", "stage_date_missing", _date_wanted(Stage.DROPPED))
+            wanted = date_wanted(item, Stage.DROPPED, "dropped_on", shown=False)
+            ctx.report(item, "dropped_on", "", "stage_date_missing", wanted)
             ok = False
         if not values.get("drop_reason"):
             ctx.report(item, "drop_reason", "", "drop_reason_missing")
@@ -476,21 +477,9 @@ def _date_missing(ctx: PlanContext, item: Item, st: Stage) -> bool:
             return False
     field_name = DATE_FIELDS[st] if DATE_FIELDS[st] in item.columns else "stage"
     shown = item.values.get("stage")
-    ctx.report(
-        item, field_name, Stage(shown).zh if shown else "", "stage_date_missing", _date_wanted(st)
-    )
+    wanted = date_wanted(item, st, _DATE_COLUMNS[st], shown=bool(shown))
+    ctx.report(item, field_name, Stage(shown).zh if shown else "", "stage_date_missing", wanted)
     return False
-
-
-def _date_wanted(stage: Stage) -> tuple[str, str]:
-    """The stage and the column its date is read from (a ledger without that column can add
-    one, or name its own with --map): the message's detail in both languages."""
-    column = field_label(Sheet.PROJECTS, _DATE_COLUMNS.get(stage, "stage"))
-    return (
-        f"“{stage.zh}”但没有该阶段的日期（请填写“{column}”列，文件中没有此列可添加一列",
-        f"'{stage.en}' but its date is missing (fill in the column '{column}', adding it if "
-        "the file has none",
-    )
 
 
 def _forward_moves(

@@ -236,10 +236,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "统一社会信用代码已被其他企业使用：{detail}",
         "Credit code used by another company: {detail}",
     ),
-    "stage_date_missing": (
-        "阶段为{detail}，程序不会自动补日期）",
-        "Stage is {detail}; dates are never invented)",
-    ),
+    "stage_date_missing": ("{detail}", "{detail}"),  # plan_projects._date_wanted
     "date_beyond_stage": (
         "已填写“{detail}”日期，但项目阶段在此之前",
         "A '{detail}' date is given but the stage is earlier",

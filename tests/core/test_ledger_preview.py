@@ -435,9 +435,8 @@ def test_a_stage_without_its_date_names_the_column_to_fill(db: Database, tmp_pat
     ]})  # fmt: skip
     [found] = [p for p in build_plan(db, path, ImportOptions(today=TODAY)).problems
                if p.code == "stage_date_missing"]  # fmt: skip
-    assert (found.row, found.message_zh) == (2, (
-        "阶段为“在谈”但没有该阶段的日期（请填写“洽谈时间”列，文件中没有此列可添加一列，"
-        "程序不会自动补日期）"
+    assert (found.row, found.value, found.message_zh) == (2, "在谈", (
+        "项目需要“洽谈时间”：文件中没有此列，请添加“洽谈时间”列并填写日期"
     ))  # fmt: skip
 
 

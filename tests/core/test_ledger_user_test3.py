@@ -14,6 +14,7 @@ from crm.ledger import ImportOptions, apply_plan, build_plan
 from crm.models import CompletionEntry, Project
 from crm.services.projects import create_project
 from crm.services.stages import move_stage
+from tests.core.test_ledger_support import write_xlsx
 
 DISPATCH_HEADER = ["项目名称", "项目业主", "2026年计划投资", "1-11月下旬累计完成投资",
                    "本旬完成投资", "形象进度", "实际开工时间"]  # fmt: skip
@@ -73,3 +74,32 @@ def test_dispatch_start_of_existing_projects_is_an_update_that_says_the_stage_mo
             date(2026, 11, 30), Decimal(300), Decimal(300))  # fmt: skip
     again = build_plan(db, path, ImportOptions())
     assert (again.sheets[0].new, again.sheets[0].updated) == (0, 0)
+
+
+def _stage_refusals(db, path: Path) -> list[str]:
+    plan = build_plan(db, path, ImportOptions(today=date(2026, 12, 4)))
+    return [p.line() for p in plan.problems if p.code == "stage_date_missing"]
+
+
+def test_a_stage_without_its_date_says_fill_in_the_column_the_file_has(db, tmp_path: Path) -> None:
+    header = ["项目名称", "投资方", "总投资（万元）", "项目阶段", "洽谈时间", "签约时间"]
+    path = write_xlsx(tmp_path / "has.xlsx", {"项目": [
+        header,
+        ["甲项目", "甲公司", 3000, "在谈", None, None],
+        ["乙项目", "乙公司", 5000, "签约", date(2026, 3, 1), None],
+    ]})  # fmt: skip
+    assert _stage_refusals(db, path) == [
+        "项目 / 第2行 / 洽谈时间 [E]: 「在谈」项目需要填写“洽谈时间”",
+        "项目 / 第3行 / 签约时间 [F]: 「签约」项目需要填写“签约时间”",
+    ]
+
+
+def test_a_stage_without_its_date_column_says_to_add_the_column(db, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "lacks.xlsx", {"项目": [
+        ["项目名称", "投资方", "总投资（万元）", "项目阶段"],
+        ["甲项目", "甲公司", 3000, "在谈"],
+    ]})  # fmt: skip
+    assert _stage_refusals(db, path) == [
+        "项目 / 第2行 / 项目阶段 [D]: 「在谈」项目需要“洽谈时间”：文件中没有此列，"
+        "请添加“洽谈时间”列并填写日期"
+    ]
