@@ -11,7 +11,7 @@ from typing import Any
 
 from crm.codes import FundsSource, SourceClass, TeamRole
 from crm.ledger.field_names import field_label
-from crm.ledger.fields import IGNORE, FieldSpec, spec
+from crm.ledger.fields import IGNORE, RECORD_ID, FieldSpec, Sheet, spec
 from crm.ledger.headers import fold, header_key
 from crm.ledger.layout import Column, SheetLayout
 from crm.ledger.layout_problems import layout_problems
@@ -517,9 +517,13 @@ def _parse_row(
             continue
         values[f.name] = parsed
     missing = [s for s in required if s.name not in values and s.name not in errored]
+    kept: list[str] = []
     if missing:
         if len(values) <= 1 and not any(p.severity == ERROR for p in found):
             return None  # a section label such as “一、签约项目”, not a record
+        if layout.kind == Sheet.PROJECTS and values.get(RECORD_ID):
+            kept, missing = [s.name for s in missing], []  # plan_projects.keep_required
+    if missing:
         labels_text = "、".join(s.label for s in missing)
         found.append(
             problem(
@@ -534,6 +538,8 @@ def _parse_row(
     item = Item(layout.kind or "", sheet.name, index + 1, values, labels)
     if blanks:
         item.extra["blank"] = blanks
+    if kept:  # the record's values, if its 系统编号 finds one; else required (a new row)
+        item.extra["blank_required"] = kept
     if found:
         problems.extend(found)
         if any(p.severity == ERROR for p in found):

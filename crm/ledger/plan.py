@@ -37,6 +37,7 @@ from crm.ledger.fields_key import KEYLIST
 from crm.ledger.layout import Column, SheetLayout, detect_layout, record_ids, remap
 from crm.ledger.mappings import check_columns, check_fields, load_mappings
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item, ParseContext, parse_sheet
+from crm.ledger.plan_blanks import note_blank_cells
 from crm.ledger.plan_changes import PlannedChange, planned_changes
 from crm.ledger.plan_completions import plan_completions
 from crm.ledger.plan_dispatch import plan_dispatch
@@ -468,7 +469,7 @@ def _finish_project(
     )
     changes = projects.diff_project(row, fields, company_ref) if row else {}
     if row:
-        projects.note_blank_cells(ctx, item, row)
+        note_blank_cells(ctx, item, row)
     item.extra["fields"] = fields
     projects.classify_project(item, changes)
     item.keep_before(row)

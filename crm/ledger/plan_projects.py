@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -18,6 +17,7 @@ from crm.ledger.context import NEW_PROJECT, PlanContext, report_repeats
 from crm.ledger.date_wanted import date_wanted
 from crm.ledger.fields import RECORD_ID, spec
 from crm.ledger.parse import INVALID, NA, NEW, UNCHANGED, UPDATED, Item
+from crm.ledger.plan_blanks import PLAIN, keep_required
 from crm.ledger.plan_companies import add_project_company, settle_project_company
 from crm.ledger.plan_first_signing import first_signing_moves, plan_step
 from crm.ledger.refs import Missing, key_of
@@ -36,9 +36,7 @@ PROJECT_COLUMNS = ("name", "code", "company_id", "industry_code", "chain_code",
                    "expected_operation_on", "notes", "stage", "signed_on", "funded_on",
                    "started_on", "operating_on", "dropped_on", "drop_reason", "agreement_type",
                    "source_class", "stage_on")  # fmt: skip
-_PLAIN = ("name", "code", "planned_investment", "foreign_investment", "responsible_unit",
-          "responsible_person", "is_major", "expected_jobs", "expected_annual_output",
-          "expected_signing_on", "expected_start_on", "expected_operation_on", "notes")  # fmt: skip
+_PLAIN = PLAIN
 #: The ledger's date column of each pipeline stage: the project's milestone columns, and
 #: lead / negotiating dates that only the stage history keeps.
 DATE_FIELDS = {Stage.LEAD: "lead_on", Stage.NEGOTIATING: "negotiating_on",
@@ -69,7 +67,7 @@ def index_projects(ctx: PlanContext, items: list[Item]) -> None:
     seen: dict[tuple[int, str], Item] = {}
     claimed: dict[str, Item] = {}
     for item in items:
-        if item.status == INVALID:
+        if item.status == INVALID or not keep_required(ctx, item):
             continue
         entry = add_project_company(ctx, item)
         if item.status == INVALID:
@@ -296,32 +294,6 @@ def _pending_ok(ctx: PlanContext, ref: Missing) -> bool:
 
 def _ref_label(kind: str) -> str:
     return {"team": "工作队 / team", "park": "园区 / park", "chain": "产业链 / chain"}[kind]
-
-
-#: Fields whose blank cell over a value on record is pointed out (the stage's dates have
-#: their own rules, in plan_stages).
-_KEPT_WHEN_BLANK = frozenset(_PLAIN) - {"name", "code"}
-
-
-def note_blank_cells(ctx: PlanContext, item: Item, existing: dict[str, Any]) -> None:
-    """A blank cell changes nothing (a ledger rarely fills every column): where it stands over a
-    value on record the preview says so, cell by cell, so that a value cleared in Excel is not
-    believed gone."""
-    for name in item.extra.get("blank", ()):
-        kept = existing.get(name)
-        if name in _KEPT_WHEN_BLANK and kept not in (None, "", False):
-            ctx.report(item, name, "", "blank_kept", _shown(kept), severity="warning")
-
-
-def _shown(value: Any) -> str:
-    """A value on record as the ledger writes it (5000, not 5000.000000; 是 for a flag)."""
-    if value is True:
-        return "是"
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def diff_project(

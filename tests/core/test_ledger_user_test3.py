@@ -8,10 +8,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 from openpyxl import Workbook
 
-from crm.ledger import ImportOptions, apply_plan, build_plan
+from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
+from crm.ledger.fields import Sheet
 from crm.models import CompletionEntry, Project
+from crm.services import companies
 from crm.services.projects import create_project
 from crm.services.stages import move_stage
 from tests.core.test_ledger_support import write_xlsx
@@ -102,4 +105,64 @@ def test_a_stage_without_its_date_column_says_to_add_the_column(db, tmp_path: Pa
     assert _stage_refusals(db, path) == [
         "项目 / 第2行 / 项目阶段 [D]: 「在谈」项目需要“洽谈时间”：文件中没有此列，"
         "请添加“洽谈时间”列并填写日期"
+    ]
+
+
+def _exported_with_blanks(db, path: Path, blanks: list[str], edits: dict[str, object]) -> int:
+    """The projects sheet exported, then the named cells of its one project's row cleared or
+    set as a clerk would in Excel; that row's number."""
+    with db.session() as s:
+        export_ledger(s, path, sheets=(Sheet.PROJECTS,))
+    book = openpyxl.load_workbook(path)
+    sheet = book["项目"]
+    headers = [c.value for c in sheet[2]]
+    for header in blanks:
+        sheet.cell(3, headers.index(header) + 1).value = None
+    for header, value in edits.items():
+        sheet.cell(3, headers.index(header) + 1).value = value
+    book.save(path)
+    return 3
+
+
+def test_blank_cells_of_a_row_matched_by_its_id_keep_every_value_on_record(
+    db, tmp_path: Path
+) -> None:
+    """项目名称 is required of a new row only: a row found by its 系统编号 keeps the name on
+    record, and every blank cell over a value on record (投资方 too) is pointed out."""
+    with db.session() as s:
+        cid = companies.create_company(s, name="博凤电子有限公司").id
+        pid = create_project(s, name="博凤电子信息产业园项目", company_id=cid,
+                             planned_investment=Decimal(5000), notes="园区配套").id  # fmt: skip
+    path = tmp_path / "p.xlsx"
+    row = _exported_with_blanks(db, path, ["项目名称", "投资方", "备注"], {"总投资（万元）": 6000})
+    plan = build_plan(db, path, ImportOptions())
+    assert not plan.has_errors, [p.line() for p in plan.problems]
+    kept = {p.column.split(" [")[0]: (p.row, p.message_zh) for p in plan.problems
+            if p.code == "blank_kept"}  # fmt: skip
+    said = "单元格为空，原有内容“{}”保留（空白单元格不清除内容，要改请填写新值）"
+    assert kept == {
+        "项目名称": (row, said.format("博凤电子信息产业园项目")),
+        "投资方": (row, said.format("博凤电子有限公司")),
+        "备注": (row, said.format("园区配套")),
+    }
+    (change,) = plan.planned
+    assert change.line() == (
+        "项目 第3行 更新 博凤电子信息产业园项目（ZS2026-00001） — 总投资: 5000万元 → 6000万元"
+    )
+    apply_plan(db, plan)
+    with db.session() as s:
+        project = s.get(Project, pid)
+        assert (project.name, project.company_id, project.notes) == (
+            "博凤电子信息产业园项目", cid, "园区配套")  # fmt: skip
+        assert project.planned_investment == Decimal(6000)
+
+
+def test_a_blank_name_is_still_required_of_a_new_row(db, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "new.xlsx", {"项目": [
+        ["系统编号", "项目名称", "投资方", "总投资（万元）"],
+        ["", None, "某公司", 3000],
+    ]})  # fmt: skip
+    plan = build_plan(db, path, ImportOptions())
+    assert [p.line() for p in plan.problems if p.severity == "error"] == [
+        "项目 / 第2行 / 项目名称 [B]: 缺少必填项：项目名称"
     ]
