@@ -33,6 +33,7 @@ from crm.ledger.values import (
     parse_bool,
     parse_date,
     parse_int,
+    read_amount,
     split_amount,
     split_list,
 )
@@ -157,11 +158,12 @@ def _uscc(
 
 def _money(
     value: Any, column: Column, spec_: FieldSpec, ctx: ParseContext, layout: SheetLayout
-) -> Decimal:
+) -> Decimal | Noted:
     unit = column.unit or layout.default_unit or "万元"
     if not ctx.usd_rate_given and (unit in DOLLAR_UNITS or _dollars_written(value)):
         ctx.notes.add(column.label)  # the default rate was used: said once per column
-    return parse_amount(value, unit, ctx.usd_rate)
+    wan, doubt = read_amount(value, unit, ctx.usd_rate)  # 4200 under 亿元: 万元 meant?
+    return wan if doubt is None else Noted("implausible_amount", wan, doubt)
 
 
 def _dollars_written(value: Any) -> bool:

@@ -174,6 +174,71 @@ def parse_amount(value: object, unit: str = "万元", usd_rate: Decimal | None =
     return quantize_wan(wan)
 
 
+#: 1000亿元: an amount a column's 亿 unit makes at least this large is implausible for one
+#: project, most likely a clerk's 万元 figure under a 亿元 header (user test 3).
+IMPLAUSIBLE_WAN = Decimal(10_000_000)
+
+
+def read_amount(
+    value: object, unit: str = "万元", usd_rate: Decimal | None = None
+) -> tuple[Decimal, tuple[str, str] | None]:
+    """parse_amount for a ledger cell, saying the unit it read the number in: an amount over
+    the bound in a unit other than 万元 is refused with what it came to in 万元, and one that
+    the column's 亿 unit makes implausibly large is taken with a warning (Chinese, English)
+    asking whether 万元 was meant. A cell that writes its unit itself meant it."""
+    written = _written_unit(value)
+    use = written or unit
+    try:
+        wan = parse_amount(value, unit, usd_rate)
+    except CellError as exc:
+        if exc.code != "too_large" or use == "万元":
+            raise
+        raise CellError("too_large_in_unit", _too_large_said(value, use, usd_rate)) from exc
+    if written is None and UNIT_FACTORS[use] >= 10_000 and wan >= IMPLAUSIBLE_WAN:
+        grouped = _grouped(wan)
+        return wan, (
+            f"按{use}计为{grouped}万元，作为一个项目的金额过大：是否应为万元？"
+            f"（如无误，仍按{use}导入）",
+            f"read in {use} as {grouped} 万元, implausibly large for one project: was 万元 "
+            f"meant? (imported in {use} if right)",
+        )
+    return wan, None
+
+
+def _written_unit(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return split_amount(value)[1]
+    except ValueError:
+        return None
+
+
+def _too_large_said(value: object, unit: str, usd_rate: Decimal | None) -> tuple[str, str]:
+    """「50000」按亿元计为500,000,000万元，超过上限100,000,000万元：是否应为万元？"""
+    number = _decimal(value) if isinstance(value, int | float | Decimal) else None
+    if number is None:
+        number = split_amount(str(value))[0]
+    with localcontext() as context:
+        context.traps[Overflow] = False
+        rate = (usd_rate or 1) if unit in DOLLAR_UNITS else 1
+        wan = number * UNIT_FACTORS[unit] * rate
+    bound = max_amount_text()
+    came = f"{_grouped(wan)}万元" if wan.is_finite() and wan.adjusted() < 30 else ""
+    zh = f"按{unit}计为{came}，超过上限{bound}" if came else f"按{unit}计超过上限{bound}"
+    en = f"read in {unit} as {came.replace('万元', ' 万元')}, over the bound of {bound}"
+    en = en if came else f"read in {unit}, over the bound of {bound}"
+    if UNIT_FACTORS[unit] > 1 and unit not in DOLLAR_UNITS:  # 亿元: a 万元 figure, most likely
+        zh, en = f"{zh}：是否应为万元？", f"{en}: was 万元 meant?"
+    return zh, en
+
+
+def _grouped(wan: Decimal) -> str:
+    """An amount in 万元 with thousands separators, as the bound is written: 500,000,000."""
+    text = f"{wan:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _decimal(value: int | float | Decimal) -> Decimal:
     try:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)

@@ -166,3 +166,44 @@ def test_a_blank_name_is_still_required_of_a_new_row(db, tmp_path: Path) -> None
     assert [p.line() for p in plan.problems if p.severity == "error"] == [
         "项目 / 第2行 / 项目名称 [B]: 缺少必填项：项目名称"
     ]
+
+
+def test_an_amount_in_a_yi_column_is_read_and_refused_in_the_unit_it_was_read_in(
+    db, tmp_path: Path
+) -> None:
+    """总投资（亿元）: 4200 (4200亿元 = 42,000,000万元) and 1000 are taken with a
+    warning asking whether 万元 was meant; 999亿元 (9,990,000万元) is plausible and taken
+    silently; 50000亿元 = 500,000,000万元 is over the bound of 100,000,000万元 and refused
+    naming the unit; a cell that writes its unit itself (4200亿元) was meant so."""
+    path = write_xlsx(tmp_path / "yi.xlsx", {"项目": [
+        ["项目名称", "投资方", "总投资（亿元）"],
+        ["甲项目", "甲公司", 4200],
+        ["乙项目", "乙公司", 1000],
+        ["丙项目", "丙公司", 999],
+        ["丁项目", "丁公司", 50000],
+        ["戊项目", "戊公司", "4200亿元"],
+    ]})  # fmt: skip
+    plan = build_plan(db, path, ImportOptions())
+    assert [p.line() for p in plan.problems] == [
+        "项目 / 第2行 / 总投资（亿元） [C]: 「4200」按亿元计为42,000,000万元，作为一个项目的金额"
+        "过大：是否应为万元？（如无误，仍按亿元导入）",
+        "项目 / 第3行 / 总投资（亿元） [C]: 「1000」按亿元计为10,000,000万元，作为一个项目的金额"
+        "过大：是否应为万元？（如无误，仍按亿元导入）",
+        "项目 / 第5行 / 总投资（亿元） [C]: 「50000」按亿元计为500,000,000万元，超过上限"
+        "100,000,000万元：是否应为万元？",
+    ]
+    assert [p.severity for p in plan.problems] == ["warning", "warning", "error"]
+    assert (
+        plan.problems[2]
+        .line("en")
+        .endswith(
+            "「50000」read in 亿元 as 500,000,000 万元, over the bound of 100,000,000万元: "
+            "was 万元 meant?"
+        )
+    )
+    assert (plan.sheets[0].new, plan.sheets[0].invalid) == (4, 1)
+    apply_plan(db, plan)
+    with db.session() as s:
+        amounts = dict(s.query(Project.name, Project.planned_investment))
+    assert amounts == {"甲项目": Decimal(42_000_000), "乙项目": Decimal(10_000_000),
+                       "丙项目": Decimal(9_990_000), "戊项目": Decimal(42_000_000)}  # fmt: skip
