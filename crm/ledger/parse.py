@@ -131,9 +131,14 @@ def _block(
     return _limit(clean_block(value), spec_)
 
 
+#: Characters an Excel cell holds: a cell this long may have been cut by Excel itself.
+EXCEL_CELL_CHARS = 32_767
+
+
 def _limit(text: str, spec_: FieldSpec) -> str:
     if spec_.max_length and len(text) > spec_.max_length:
-        raise CellError("too_long", f"{len(text)} > {spec_.max_length}")
+        length = f"≥ {len(text):,}" if len(text) >= EXCEL_CELL_CHARS else f"{len(text):,}"
+        raise CellError("too_long", f"{length} > {spec_.max_length:,}")
     if CONTROL_CHARS.search(text):  # NUL and friends: a broken file, never a name
         raise CellError("control_char", "")
     return text

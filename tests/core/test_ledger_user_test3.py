@@ -9,10 +9,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 from openpyxl import Workbook
 
 from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
-from crm.ledger.fields import Sheet
+from crm.ledger.fields import FIELDS, Sheet
+from crm.ledger.parse import _limit
+from crm.ledger.problems import MESSAGES
+from crm.ledger.values import CellError
 from crm.models import CompletionEntry, Project
 from crm.services import companies
 from crm.services.projects import create_project
@@ -207,3 +211,18 @@ def test_an_amount_in_a_yi_column_is_read_and_refused_in_the_unit_it_was_read_in
         amounts = dict(s.query(Project.name, Project.planned_investment))
     assert amounts == {"甲项目": Decimal(42_000_000), "乙项目": Decimal(10_000_000),
                        "丙项目": Decimal(9_990_000), "戊项目": Decimal(42_000_000)}  # fmt: skip
+
+
+def test_a_cell_cut_at_excels_limit_is_said_to_be_at_least_that_long() -> None:
+    """User test 3: a 40,000-character 备注 came back from Excel as 32,767 characters and was
+    refused as 「内容过长：32767 > 20000」 — as if 32,767 were its length. A cell at Excel's
+    limit may have been cut: it reads ≥ 32,767; a shorter one its exact length."""
+    (notes,) = [f for f in FIELDS[Sheet.PROJECTS] if f.name == "notes"]
+    assert notes.max_length == 20_000
+    for length, said in ((32_767, "≥ 32,767 > 20,000"), (25_000, "25,000 > 20,000")):
+        with pytest.raises(CellError) as refused:
+            _limit("备" * length, notes)
+        assert refused.value.code == "too_long"
+        assert MESSAGES["too_long"][0].format(detail=refused.value.detail) == (
+            f"内容过长：{said} 个字符"
+        )
