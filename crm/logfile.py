@@ -6,9 +6,11 @@ crm/failures.py, the window's error dialogs) that names this file when it helps.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import logging.handlers
 from pathlib import Path
+from typing import Any
 
 from crm import paths
 
@@ -51,4 +53,25 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     root.addHandler(handler)
     if root.level == logging.NOTSET or root.level > level:
         root.setLevel(level)
+    return path
+
+
+#: Kept open for the life of the process: faulthandler writes to it when Python or Qt
+#: crashes hard (a segfault, an abort), when no logging handler runs any more.
+_crash_file: Any = None
+
+
+def enable_crash_log() -> Path | None:
+    """Have a hard crash (the window vanishing without a dialog) leave every thread's stack
+    in crash.log beside the log, so a crash nobody can reproduce still says where it was."""
+    global _crash_file
+    if _crash_file is not None:
+        return Path(_crash_file.name)
+    try:
+        path = log_path().with_name("crash.log")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _crash_file = path.open("a", encoding="utf-8")
+    except OSError:
+        return None
+    faulthandler.enable(file=_crash_file, all_threads=True)
     return path

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 
-from crm.logfile import log_path, setup_logging
+from crm.logfile import enable_crash_log, log_path, setup_logging
 from ui import dialogs
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,8 @@ def install_error_dialog() -> None:
     """Log every uncaught error with its traceback; the user reads one sentence and where
     the log is."""
     setup_logging()
+    enable_crash_log()
+    qInstallMessageHandler(_log_qt_message)
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         log.error("uncaught error", exc_info=(kind, exc, tb))
@@ -42,6 +44,21 @@ def install_error_dialog() -> None:
         )
 
     sys.excepthook = hook
+
+
+#: Qt's own messages by the level they are logged at (a fatal one is logged before Qt aborts).
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _log_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Qt's warnings go to the log file, not to a console nobody sees."""
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
 
 
 def open_or_recover(language: str, opener: Callable[[], Any]) -> Any | None:
