@@ -36,17 +36,19 @@ from crm.ledger.apply_dispatch import write_dispatch
 from crm.ledger.context import CompanyEntry
 from crm.ledger.fields import Sheet
 from crm.ledger.fields_dispatch import DISPATCH
-from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, TARGETS
+from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, PROFILES, TARGETS
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.ids import RandomIds
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
 from crm.ledger.plan import ImportPlan, database_fingerprint
 from crm.ledger.plan_completions import write_completions
+from crm.ledger.plan_extra import write_parks
 from crm.ledger.plan_first_signing import write_move
 from crm.ledger.plan_increases import write_increases
 from crm.ledger.plan_key import write_keylist
 from crm.ledger.plan_lists import write_lists
 from crm.ledger.plan_others import project_id_of
+from crm.ledger.plan_profiles import write_profiles
 from crm.ledger.plan_requests import write_request
 from crm.ledger.plan_targets import write_targets
 from crm.ledger.plan_teams import TeamEntry
@@ -253,7 +255,7 @@ class _Writer:
         items = self.plan.items
         self.create_missing()
         self.write_teams(items.get(Sheet.TEAMS, []))
-        self.write_parks(items.get(Sheet.PARKS, []))
+        write_parks(self, items.get(Sheet.PARKS, []))
         write_targets(self, items.get(TARGETS, []))
         self.write_companies()
         self.write_contacts(items.get(Sheet.CONTACTS, []))
@@ -263,6 +265,7 @@ class _Writer:
         self.write_funds(items.get(Sheet.FUNDS, []))
         write_increases(self, items.get(Sheet.INCREASES, []))
         write_lists(self, items.get(LISTS, []))
+        write_profiles(self, items.get(PROFILES, []))
         write_completions(self, items.get(COMPLETIONS, []))
         write_dispatch(self, items.get(DISPATCH, []))
         self.write_activities(items.get(Sheet.ACTIVITIES, []))
@@ -336,15 +339,6 @@ class _Writer:
             teams.set_target(self.s, team_id=entry.id, **target)
 
     # --- parks and contacts ------------------------------------------------------------------
-
-    def write_parks(self, items: list[Item]) -> None:
-        self.write_each(items, "parks", self._park, lambda item: item.status == NEW)
-
-    def _park(self, item: Item) -> None:
-        name = item.values["name"]
-        region = item.extra.get("region_code")
-        item.target_id = projects.create_park(self.s, name=name, region_code=region).id
-        self.refs.add_park(name, item.target_id)
 
     def write_contacts(self, items: list[Item]) -> None:
         todo = [i for i in items if i.status in (NEW, UPDATED)]

@@ -26,12 +26,12 @@ from crm.codes import (
     Stage,
     TeamRole,
 )
-from crm.ledger.export_dispatch_data import dispatch_data_sheets
+from crm.ledger.export_dispatch_data import county_cell, dispatch_data_sheets
 from crm.ledger.export_increases import INCREASE_EXPORT, has_increases, increase_rows
 from crm.ledger.export_key import bureau_lists_sql, company_sheets
 from crm.ledger.export_stamp import stamp_now
 from crm.ledger.fields import FIELDS, KIND_LABELS, Sheet
-from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, TARGETS
+from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, PROFILES, TARGETS
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.refs import References, TagValue
 from crm.ledger.refs_load import load_references
@@ -83,7 +83,7 @@ TEAM_EXPORT = ("seq", "name", "home_unit", "station", "region_group", "leader", 
 ACTIVITY_EXPORT = ("seq", "occurred_on", "kind", "project_code", "project", "company", "team",
                    "participants", "summary", "next_step", "next_step_due", "project_id",
                    "record_id")  # fmt: skip
-PARK_EXPORT = ("seq", "name", "region", "record_id")
+PARK_EXPORT = ("seq", "name", "region", "county", "record_id")
 CONTACT_EXPORT = ("seq", "company", "uscc", "name", "title", "phone", "email", "wechat",
                   "notes", "record_id")  # fmt: skip
 #: What the export summary counts: the teams sheet has one row per yearly target.
@@ -123,14 +123,12 @@ class ExportResult:
 
 
 def left_out(session: Session) -> dict[str, int]:
-    """Records the figures count that no sheet carries, by table: a project's dispatch
-    profile (建设性质, 竣工, 入库, 包保领导: the 技改 pool and 竣工 figures read it). 增资, a
-    reopened project's first signing, 单位年度目标, 清单项目 and 完成投资 have their sheet and
-    column."""
-    from crm.models import DispatchProfile
-
+    """Records the figures count that no sheet carries, by table: none now (增资, a reopened
+    project's first signing, 单位年度目标, 清单项目, 项目调度信息, 完成投资 and a park's county
+    have their sheet and column). Kept so that a table added later without a sheet is said."""
+    models: tuple[Any, ...] = ()
     found = {}
-    for model in (DispatchProfile,):
+    for model in models:
         query = select(func.count()).select_from(model).where(model.deleted_at.is_(None))
         found[model.__tablename__] = session.scalar(query) or 0
     return {name: n for name, n in found.items() if n}
@@ -138,7 +136,7 @@ def left_out(session: Session) -> dict[str, int]:
 
 ALL_SHEETS = (Sheet.PROJECTS, Sheet.COMPANIES, Sheet.CONTACTS, Sheet.FUNDS, Sheet.INCREASES,
               Sheet.TEAMS, Sheet.PARKS, Sheet.ACTIVITIES, Sheet.PROBLEMS, Sheet.REQUESTS,
-              KEYLIST, TARGETS, LISTS, COMPLETIONS)  # fmt: skip
+              KEYLIST, TARGETS, LISTS, PROFILES, COMPLETIONS)  # fmt: skip
 
 
 def export_ledger(
@@ -451,7 +449,8 @@ class _Context:
         for park in self._live(Park, Park.name):
             if wanted is not None and park.id not in wanted:
                 continue
-            yield [0, park.name, self.refs.place_label(park.region_code, None) or None, park.id]
+            region = self.refs.place_label(park.region_code, None) or None
+            yield [0, park.name, region, county_cell(self.s, park.county_code), park.id]
 
     # --- funds, activities, problems ----------------------------------------------------------
 

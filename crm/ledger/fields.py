@@ -293,6 +293,8 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _RECORD_ID,
         _f("name", "name", "园区名称", "园区 park parkname", required=True, en="park name"),
         _f("region", "place", "所在地区", "所在区域 地区 region", en="region"),
+        # A county's code or name (crm.ledger.plan_targets.county_of), set by set_park_county.
+        _f("county", "text", "所属县区", "所在县区 县区 县区代码 县区名称", en="county"),
     ),
     Sheet.FUNDS: (
         _SEQ,

@@ -18,25 +18,32 @@ from crm.limits import LIMITS
 TARGETS = "targets"
 LISTS = "lists"
 COMPLETIONS = "completions"
+#: 项目调度信息: a project's dispatch profile (建设性质, 竣工, 入库/纳统, 包保领导).
+PROFILES = "profiles"
 DATA_LABELS = {
     TARGETS: ("单位年度目标", "Unit targets"),
     LISTS: ("清单项目", "Key-project lists"),
     COMPLETIONS: ("完成投资", "Investment completed"),
+    PROFILES: ("项目调度信息", "Dispatch profiles"),
 }
 DATA_HINTS = {
     TARGETS: ("年度目标", "目标", "target"),
     LISTS: ("清单", "list"),
     COMPLETIONS: ("完成投资", "completed", "completion"),
+    PROFILES: ("调度信息", "profile"),
 }
 #: Fields a header must have for the sheet to be taken as that kind.
 DATA_REQUIRED = {
     TARGETS: {"year", "scope", "measure", "value"},
     LISTS: {"year", "level", "project"},
     COMPLETIONS: {"period_end", "project"},
+    PROFILES: {"project"},
 }
 #: ... and their own column (crm.ledger.layout.DETECT_ANY): shared headers (项目名称, 年度)
 #: keep their weight in the other kinds.
-DATA_ANY = {TARGETS: {"measure"}, LISTS: {"level"}, COMPLETIONS: {"period_end"}}
+DATA_ANY = {TARGETS: {"measure"}, LISTS: {"level"}, COMPLETIONS: {"period_end"},
+            PROFILES: {"construction_nature", "expected_completion_on", "completed_on",
+                       "pooled_on", "leader_name"}}  # fmt: skip
 
 
 def _f(name: str, kind: str, label: str, *synonyms: str, table: str = "", en: str = "",
@@ -92,5 +99,21 @@ DATA_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("progress_note", "longtext", "本期进展", "进展情况", table="completion_entry",
            en="progress"),
         _f("issues", "longtext", "存在问题", "困难问题", table="completion_entry", en="issues"),
+    ),
+    # The dispatch sheet's words (crm.ledger.fields_dispatch): a 重大项目调度表 matches these
+    # too, and is told apart by its completion columns. 计划开工时间 and 实际开工时间 are the
+    # projects sheet's (the stage machine keeps the start): not repeated here.
+    PROFILES: (
+        _SEQ,
+        _PROJECT_CODE,
+        _PROJECT_ID,
+        _PROJECT_LIMITED,
+        _f("construction_nature", "text", "建设性质", en="construction nature"),
+        _f("expected_completion_on", "date", "计划竣工时间", "计划竣工日期",
+           en="planned completion"),
+        _f("completed_on", "date", "实际竣工时间", "竣工时间 竣工日期", en="completed on"),
+        _f("pooled_on", "date", "入库纳统时间", "纳统时间", en="pooled on"),
+        _f("leader_name", "text", "包保领导", "挂点领导 包保责任领导 责任领导",
+           table="dispatch_profile", en="responsible leader"),
     ),
 }  # fmt: skip

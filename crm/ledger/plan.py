@@ -32,7 +32,7 @@ from crm.ledger.context import (
 from crm.ledger.dispatch_dates import sheet_as_of
 from crm.ledger.fields import SHEET_KINDS, Sheet
 from crm.ledger.fields_dispatch import DISPATCH
-from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, TARGETS
+from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, PROFILES, TARGETS
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.layout import Column, SheetLayout, detect_layout, record_ids, remap
 from crm.ledger.mappings import check_columns, check_fields, load_mappings
@@ -45,6 +45,7 @@ from crm.ledger.plan_first_signing import check_first_signing
 from crm.ledger.plan_increases import plan_increases
 from crm.ledger.plan_key import plan_keylist
 from crm.ledger.plan_lists import plan_lists
+from crm.ledger.plan_profiles import plan_profiles
 from crm.ledger.plan_requests import plan_requests
 from crm.ledger.plan_stale import StaleCounts, keep_newer
 from crm.ledger.plan_targets import plan_targets
@@ -437,6 +438,7 @@ def _plan_items(
     others.plan_auto_funded(ctx, by_kind[Sheet.FUNDS], states)
     plan_increases(ctx, by_kind[Sheet.INCREASES])
     plan_lists(ctx, by_kind[LISTS])
+    plan_profiles(ctx, by_kind[PROFILES])
     plan_completions(ctx, by_kind[COMPLETIONS])
     step(Sheet.CONTACTS)
     extra.plan_contacts(ctx, by_kind[Sheet.CONTACTS])

@@ -404,6 +404,7 @@ class _Labels:
             "team_id": refs.team_names,
             "source_region_code": refs.region_names,
             "landing_region_code": {**refs.region_names, **refs.county_labels},
+            "county": refs.county_labels,  # a park's 所属县区 (crm.ledger.plan_extra)
             "hq_region_code": refs.region_names,
             "station_region_code": refs.region_names,
             "source_country_code": refs.country_names,

@@ -1,9 +1,10 @@
-"""Parks and contacts: the two small sheets that make an exported ledger complete."""
+"""Parks (with their 所属县区) and contacts: the two small sheets that make an exported ledger
+complete."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -11,9 +12,15 @@ from crm.errors import ValidationError
 from crm.ledger.context import PlanContext, report_repeats
 from crm.ledger.fields import RECORD_ID
 from crm.ledger.parse import INVALID, NEW, UNCHANGED, UPDATED, Item
+from crm.ledger.plan_targets import county_of
 from crm.ledger.refs import key_of
 from crm.models import Contact, Park
 from crm.services.companies import clean_contact
+from crm.services.dispatch import set_park_county
+from crm.services.projects import create_park
+
+if TYPE_CHECKING:
+    from crm.ledger.apply import _Writer
 
 CONTACT_VALUES = ("title", "phone", "email", "wechat", "notes")
 
@@ -22,7 +29,9 @@ CONTACT_VALUES = ("title", "phone", "email", "wechat", "notes")
 
 
 def plan_parks(ctx: PlanContext, items: list[Item]) -> None:
-    """New parks are created before the projects that land in them; existing ones are kept."""
+    """New parks are created before the projects that land in them; existing ones are kept,
+    their county set when the row gives another one."""
+    counties = _park_counties(ctx) if any(i.values.get("county") for i in items) else None
     for item in items:
         if item.status == INVALID:
             continue
@@ -40,11 +49,57 @@ def plan_parks(ctx: PlanContext, items: list[Item]) -> None:
         if existing is None and name in ctx.refs.deleted_parks:
             ctx.report(item, "name", name, "ref_deleted", "园区 / park")
             continue
+        county = _county(ctx, item)
+        if item.status == INVALID:
+            continue
         if existing is None:
             item.status, item.extra["region_code"] = NEW, region
+            item.extra["county_code"] = county
+            continue
+        # A park's name and region are matched, never changed (no service edits them); its
+        # 所属县区 is set through set_park_county, a blank cell keeping the county on record.
+        item.target_id = existing
+        before = counties.get(existing) if counties is not None else None
+        if county is not None and county != before:
+            item.status, item.changes = UPDATED, {"county": county}
+            item.keep_before({"county": before})
         else:
-            # There is no service to edit a park: an existing one is matched, never changed.
-            item.status, item.target_id = UNCHANGED, existing
+            item.status = UNCHANGED
+
+
+def _park_counties(ctx: PlanContext) -> dict[str, str | None]:
+    return dict(ctx.session.execute(select(Park.id, Park.county_code)).all())
+
+
+def _county(ctx: PlanContext, item: Item) -> str | None:
+    """The row's 所属县区 (a code or a name) as set_park_county takes it; None: blank."""
+    text = item.values.get("county")
+    return county_of(ctx, item, "county", text) if text else None
+
+
+def write_parks(writer: _Writer, items: list[Item]) -> None:
+    """New parks through create_park, then their county (and a changed one of a park on
+    record) through set_park_county."""
+    for item in items:
+        writer.tick("parks")
+        if item.status == NEW:
+            writer.guarded(item, lambda item=item: _new_park(writer, item))
+        elif item.status == UPDATED:
+            writer.guarded(
+                item,
+                lambda item=item: set_park_county(
+                    writer.s, park_id=item.target_id, county_code=item.changes["county"]
+                ),
+            )
+
+
+def _new_park(writer: _Writer, item: Item) -> None:
+    name = item.values["name"]
+    region = item.extra.get("region_code")
+    item.target_id = create_park(writer.s, name=name, region_code=region).id
+    writer.refs.add_park(name, item.target_id)
+    if item.extra.get("county_code"):
+        set_park_county(writer.s, park_id=item.target_id, county_code=item.extra["county_code"])
 
 
 def _region(ctx: PlanContext, item: Item) -> str | None:

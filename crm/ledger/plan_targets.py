@@ -107,12 +107,24 @@ def _county(ctx: PlanContext, item: Item) -> str | None:
     if not name:
         ctx.report(item, "county", "", "missing_required", "县区代码或县区名称")
         return None
+    return county_of(ctx, item, "county", name)
+
+
+def county_of(ctx: PlanContext, item: Item, field_name: str, text: str) -> str | None:
+    """A county by its six-digit code, else by its name or short name (one county only);
+    None: reported on the row's `field_name` cell."""
+    if text.isdigit():
+        try:
+            return dispatch.check_county_code(ctx.session, text)
+        except ValidationError:
+            ctx.report(item, field_name, text, "unknown_county", text)
+            return None
     found = ctx.session.scalars(
-        select(County.code).where(or_(County.name == name, County.short_name == name))
+        select(County.code).where(or_(County.name == text, County.short_name == text))
     ).all()
     if len(found) != 1:
-        ctx.report(item, "county", name, "unknown_county" if not found else "ambiguous_county",
-                   name)  # fmt: skip
+        reason = "unknown_county" if not found else "ambiguous_county"
+        ctx.report(item, field_name, text, reason, text)
         return None
     return found[0]
 

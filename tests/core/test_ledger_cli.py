@@ -382,9 +382,9 @@ def test_the_export_says_what_the_ledger_does_not_carry(
 ) -> None:
     """User test 2, finding F11: the whole ledger imported into another database gave other
     figures (dispatch lists and completion and unit targets are not in the workbook) and
-    nothing said so. 增资, a reopened project's first signing, unit targets, list entries and
-    completion entries are now in it (their sheets and column), so they are not listed; a
-    project's dispatch profile (建设性质, 竣工, 入库, 包保领导) is not."""
+    nothing said so. 增资, a reopened project's first signing, unit targets, list entries,
+    dispatch profiles (建设性质, 竣工, 入库, 包保领导) and completion entries are now in it
+    (their sheets and column): nothing is left to list, and no 台账不含 line is printed."""
     from datetime import date, datetime
 
     from crm.db import open_database
@@ -405,9 +405,9 @@ def test_the_export_says_what_the_ledger_does_not_carry(
     database.close()
     out = tmp_path / "ledger.xlsx"
     assert main(["--db", str(db_path), "export", "ledger", "--out", str(out)]) == 0
-    assert (
-        "台账不含（导入另一数据库时需另行录入，否则统计数字不同）：项目调度信息 1 条\n"
-    ) in capsys.readouterr().out
+    out_text = capsys.readouterr().out
+    assert "台账不含" not in out_text
+    assert "项目调度信息 1，完成投资 1 / " in out_text
     book = openpyxl.load_workbook(out)
     increase = [c.value for c in book["增资"][3]]
     assert increase[2:7] == ["铝材项目", None, datetime(2026, 4, 1), 500, None]
@@ -421,3 +421,5 @@ def test_the_export_says_what_the_ledger_does_not_carry(
     assert (entry[1], *entry[3:7]) == (2026, "铝材项目", "市级", None, 800)
     completion = [c.value for c in book["完成投资"][3]]
     assert completion[3:7] == [datetime(2026, 4, 10), "旬", 100, 100]
+    profile = [c.value for c in book["项目调度信息"][3]]
+    assert profile[2:8] == ["铝材项目", "新建", None, None, None, None]

@@ -73,7 +73,8 @@ def test_export_layout_is_what_people_expect(demo_db: Database, tmp_path: Path) 
     assert book.sheetnames == [
         "项目", "企业", "联系人", "到位资金", "增资", "驻点工作队", "园区", "跟进记录", "问题清单",
         "企业诉求", "重点企业名单",  # the demo has requests and key-enterprise lists
-        "单位年度目标", "清单项目", "完成投资",  # and targets, key-project lists, completions
+        "单位年度目标", "清单项目", "项目调度信息", "完成投资",  # and targets, key-project lists,
+        # dispatch profiles and completions
     ]  # fmt: skip
     sheet = book["项目"]
     assert sheet.freeze_panes == "A3"

@@ -121,9 +121,10 @@ def test_export_writes_tag_end_dates_contacts_and_parks(db: Database, tmp_path: 
     parks = list(book["园区"].iter_rows(min_row=3, values_only=True))
     with db.session() as s:
         park_id = s.scalar(select(Park.id))
-    # The park's 系统编号 goes out too, in a hidden last column.
-    assert parks == [(1, "南宁高新区", "广西壮族自治区南宁市", park_id)]
-    assert book["园区"].column_dimensions["D"].hidden
+    # The park's 系统编号 goes out too, in a hidden last column; its 所属县区 is blank (none
+    # on record).
+    assert parks == [(1, "南宁高新区", "广西壮族自治区南宁市", None, park_id)]
+    assert book["园区"].column_dimensions["E"].hidden
 
 
 def test_map_is_checked_against_the_fields_and_the_file(db: Database, tmp_path: Path) -> None:
