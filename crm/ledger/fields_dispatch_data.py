@@ -44,6 +44,9 @@ DATA_REQUIRED = {
 DATA_ANY = {TARGETS: {"measure"}, LISTS: {"level"}, COMPLETIONS: {"period_end"},
             PROFILES: {"construction_nature", "expected_completion_on", "completed_on",
                        "pooled_on", "leader_name"}}  # fmt: skip
+#: ... and none of another kind's fields but a few (crm.ledger.layout.DETECT_NOT): a projects
+#: ledger with a 建设性质 or 包保领导 column stays a projects sheet.
+DATA_NOT = {PROFILES: ("projects", frozenset({"seq", "record_id", "code", "name"}))}
 
 
 def _f(name: str, kind: str, label: str, *synonyms: str, table: str = "", en: str = "",

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from crm.ledger.fields import FIELDS, IGNORE, KIND_LABELS, RECORD_ID_LABEL
-from crm.ledger.fields_dispatch_data import DATA_ANY, DATA_REQUIRED
+from crm.ledger.fields_dispatch_data import DATA_ANY, DATA_NOT, DATA_REQUIRED
 from crm.ledger.headers import (
     SHEET_NAME_HINTS,
     SYNONYMS,
@@ -50,6 +50,8 @@ DETECT_REQUIRED = {
 DETECT_ANY = {"dispatch": {"year_to_date", "amount", "year_plan"},
               "keylist": {"list", "commissioner", "leader"},
               "increases": {"increased_on"}, **DATA_ANY}  # fmt: skip
+#: ... and none of another kind's fields but these: (kind, fields it may share).
+DETECT_NOT = DATA_NOT
 
 
 @dataclass
@@ -180,7 +182,21 @@ def _columns_for(
             )
     if not DETECT_REQUIRED[kind] <= seen or (kind in DETECT_ANY and not DETECT_ANY[kind] & seen):
         return columns, 0.0
+    if kind in DETECT_NOT and _reads_other(*DETECT_NOT[kind], headers, mapping):
+        return columns, 0.0
     return columns, score
+
+
+def _reads_other(
+    other: str, shared: frozenset[str], headers: list[tuple[str, str]], mapping: Mapping[str, str]
+) -> bool:
+    """Whether the `other` kind reads a column of the header as one of its fields not `shared`
+    (a projects ledger with a 建设性质 column is a projects sheet, not 项目调度信息)."""
+    for index, (parent, child) in enumerate(headers):
+        name = _column(other, index, parent, child, mapping).field
+        if name and name != IGNORE and name not in shared:
+            return True
+    return False
 
 
 def _column(kind: str, index: int, parent: str, child: str, mapping: Mapping[str, str]) -> Column:

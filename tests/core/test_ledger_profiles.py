@@ -303,3 +303,22 @@ def test_two_rows_of_one_project_are_refused(source: Database, tmp_path: Path) -
     }
     apply_plan(source, plan)
     assert _profiles(source) == EXPECTED_PROFILES
+
+
+@pytest.mark.parametrize(
+    ("headers", "kind"),
+    [
+        # A clerk's projects ledger with a 建设性质 or 包保领导 column stays a projects sheet
+        # (its 投资方 and 总投资 are read); the dispatch sheet keeps its completion columns.
+        (["项目名称", "投资方", "总投资（万元）", "建设性质", "包保领导"], "projects"),
+        (["项目名称", "项目阶段", "签约时间", "计划竣工时间"], "projects"),
+        (["项目名称", "建设性质", "包保领导", "本旬完成投资"], "dispatch"),
+        (["项目编号", "项目名称", "建设性质", "包保领导"], "profiles"),
+    ],
+)
+def test_which_headers_make_a_profiles_sheet(headers: list[str], kind: str) -> None:
+    from crm.ledger.layout import detect_layout
+    from crm.ledger.reader import RawSheet
+
+    layout = detect_layout(RawSheet("Sheet1", [headers, ["x"] * len(headers)]))
+    assert layout is not None and layout.kind == kind
