@@ -241,11 +241,18 @@ def sign_for_print(
     sign: bool = False,
     issue_no: int | None = None,
     issue_year: int | None = None,
+    filtered: bool = False,
 ) -> PrintSigning:
     """What every printed brief or notice does with its digest, so a later print carries the
     latest sign-off and its issue number. `issue_no`: the number asked for (recorded when
-    signing); without one a draft prints none and a signed document its recorded one."""
+    signing); without one a draft prints none and a signed document its recorded one; a
+    reprint of a signed document under another number is refused (two copies of one signed
+    brief would go out as two issues). `filtered`: the reader does not see every project
+    (titles.reader_note): their figures differ from the signed ones by what they may not
+    see, so the footer does not call them changed (user test 4)."""
     check_issue_no(issue_no)
+    if not sign and issue_no is not None:
+        _refuse_other_number(session, kind, period_code, scope_code, issue_no)
     signed = None
     if sign:
         signed = sign_off(
@@ -254,7 +261,25 @@ def sign_for_print(
         )  # fmt: skip
     signoff = signed.signoff if signed else latest_signoff(session, kind, period_code, scope_code)
     printed = issue_no if issue_no is not None else (signoff.issue_no if signoff else None)
-    return PrintSigning(signed, footer_text(signoff, digest), printed)
+    compared = signoff.digest if filtered and signoff is not None and signed is None else digest
+    return PrintSigning(signed, footer_text(signoff, compared), printed)
+
+
+def _refuse_other_number(
+    session: Session, kind: str, period_code: str, scope_code: str, issue_no: int
+) -> None:
+    signed = latest_signoff(session, kind, period_code, scope_code)
+    if signed is None or signed.issue_no is None or signed.issue_no == issue_no:
+        return
+    raise ValidationError(
+        "issue_no",
+        issue_no,
+        f"这一期已于{signed.day}签发为第{signed.issue_no}期：重印请不填期号（或填{signed.issue_no}），"
+        "要改期号请重新签发",
+        f"This one was signed off on {signed.day} as issue {signed.issue_no}: reprint it without "
+        f"an issue number (or with {signed.issue_no}); to change the number, sign it off again",
+        code="issue_no_signed",
+    )
 
 
 def changed_by_since(session: Session, since: datetime) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from crm.reports.distribution import distribution_lines
 from crm.reports.files import check_targets, write_file_atomically
 from crm.reports.pdf import build_brief_pdf
 from crm.reports.request_tables import all_brief_tables
-from crm.reports.titles import brief_title
+from crm.reports.titles import brief_title, reader_note
 from crm.reports.xlsx import write_brief_xlsx
 from crm.signoff import BRIEF, SignResult, check_issue_no, figures_digest, sign_for_print
 from crm.stats.brief import brief_figures
@@ -83,6 +83,7 @@ def build_brief(
     signing = sign_for_print(
         session, kind=BRIEF, period_code=period.code, scope_code=scope.code, digest=digest,
         sign=sign, issue_no=issue_no, issue_year=issued.year,
+        filtered=bool(reader_note(figures.scope)),
     )  # fmt: skip
     built = render_brief(
         figures,

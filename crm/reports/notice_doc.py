@@ -219,6 +219,7 @@ def issue_notice(
         session, kind=kind, period_code=period.code, scope_code=scope.code,
         digest=notice_digest(notice), sign=options.get("sign", False),
         issue_no=options.get("issue_no"), issue_year=issued.year,
+        filtered=bool(notice.reader_note),
     )  # fmt: skip
     return render_notice(
         notice, issued_on=issued, pdf_path=pdf_path, xlsx_path=xlsx_path,

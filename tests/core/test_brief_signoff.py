@@ -18,9 +18,11 @@ from crm.access import AccessDenied, Actor
 from crm.accounts import add_user
 from crm.codes import Role
 from crm.db import Database
-from crm.models import BriefSignoff
+from crm.errors import ValidationError
+from crm.models import BriefSignoff, Team
 from crm.periods import parse_period
 from crm.reports.build import build_brief
+from crm.services import projects
 from crm.stats import BUREAU
 
 Q1 = parse_period("2026-Q1")
@@ -126,3 +128,48 @@ def test_crm_brief_sign(world: Database, tmp_path: Path, monkeypatch, capsys) ->
     assert re.search(r"签发：王局长\d{4}-\d\d-\d\d", _text(out))
     with world.read() as s:
         assert s.scalars(select(BriefSignoff.login)).all() == ["wangju"]
+
+
+def test_a_reader_who_sees_less_is_not_told_the_signed_figures_changed(
+    world: Database, tmp_path: Path
+) -> None:
+    """User test 4, finding 5: 驻上海's confidential lead is left out of a 驻深圳 member's
+    figures, so their digest differs from the signed one — but nothing changed. Their footer
+    says who signed, not 「签发后数字已有变动」 (which also told them something was hidden)."""
+    db = world
+    with db.session() as s:
+        b = Builder(s, today=ISSUED)
+        shanghai = b.team("驻上海招商工作队")
+        b.project("保密项目", investment="3000", signed=date(2026, 3, 1), team="驻上海招商工作队")
+        projects.update_project(s, b.ids["保密项目"], confidential=True)
+        shenzhen = b.session.scalar(select(Team.id).where(Team.name == "驻深圳招商工作队"))
+    db.user = MANAGER
+    today = _print(db, tmp_path / "signed.pdf", sign=True).signed.signoff.day
+    db.user = Actor("li", "李队员", frozenset({Role.MEMBER}), team_id=shenzhen)
+    member = _print(db, tmp_path / "member.pdf")
+    assert member.footer == f"签发：王局长 {today}"
+    assert "按您的查看权限统计" in _text(tmp_path / "member.pdf")  # the title says so instead
+    # A member of the lead's own team sees it: the signed figures, the same footer.
+    db.user = Actor("zhao", "赵队员", frozenset({Role.MEMBER}), team_id=shanghai)
+    assert _print(db, tmp_path / "own.pdf").footer == f"签发：王局长 {today}"
+
+
+def test_a_signed_brief_is_not_reprinted_under_another_number(
+    world: Database, tmp_path: Path
+) -> None:
+    """User test 4, finding 6: signed as 第5期, a reprint asking for 第7期 is refused (two
+    copies of one signed brief would go out as two issues); 5 or no number prints 第5期."""
+    db = world
+    db.user = MANAGER
+    with db.session() as s:
+        build_brief(s, Q1, BUREAU, issued_on=ISSUED, pdf_path=tmp_path / "s.pdf", sign=True,
+                    issue_no=5)  # fmt: skip
+    with pytest.raises(ValidationError) as refused, db.session() as s:
+        build_brief(s, Q1, BUREAU, issued_on=ISSUED, pdf_path=tmp_path / "r.pdf", issue_no=7)
+    assert refused.value.code == "issue_no_signed"
+    assert "签发为第5期：重印请不填期号（或填5）" in refused.value.message("zh")
+    for asked in (5, None):
+        with db.session() as s:
+            build_brief(s, Q1, BUREAU, issued_on=ISSUED, pdf_path=tmp_path / "r.pdf",
+                        issue_no=asked)  # fmt: skip
+        assert "第5期" in _text(tmp_path / "r.pdf")
