@@ -423,3 +423,24 @@ def test_the_export_says_what_the_ledger_does_not_carry(
     assert completion[3:7] == [datetime(2026, 4, 10), "旬", 100, 100]
     profile = [c.value for c in book["项目调度信息"][3]]
     assert profile[2:8] == ["铝材项目", "新建", None, None, None, None]
+
+
+def test_the_teams_sheet_says_how_many_teams_its_rows_are(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """User test 4: a teams sheet has a row per team and target year, so its 新增 counts rows
+    (3 here) while the import creates 2 teams; the preview says so."""
+    sheet = write_xlsx(
+        tmp_path / "teams.xlsx",
+        {
+            "驻点工作队": [
+                ["工作队名称", "派出单位", "驻点城市", "目标年度", "签约投资目标（万元）"],
+                ["驻深圳招商工作队", "南宁市投资促进局", "深圳", 2025, 100000],
+                ["驻深圳招商工作队", "南宁市投资促进局", "深圳", 2026, 120000],
+                ["驻上海招商工作队", "南宁市投资促进局", "上海", 2026, 80000],
+            ]
+        },
+    )
+    assert main(["--db", str(db_path), "import", str(sheet), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "新增工作队 2 个" in out
