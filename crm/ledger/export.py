@@ -68,7 +68,7 @@ PROJECT_EXPORT = ("seq", "code", "name", "company", "uscc", "source", "industry"
                   "negotiating_on", "signed_on", "first_signed_on", "agreement_type", "funded_on",
                   "started_on", "operating_on", "dropped_on", "drop_reason", "landing_region",
                   "park", "responsible_unit", "responsible_person", "team", "is_major",
-                  "expected_jobs",
+                  "confidential", "expected_jobs",
                   "expected_annual_output", "expected_signing_on", "expected_start_on",
                   "expected_operation_on", "notes", "record_id")  # fmt: skip
 COMPANY_EXPORT = ("seq", "name", "uscc", "former_names", "english_name", "hq", "ownership",
@@ -365,6 +365,7 @@ class _Context:
             p.responsible_person or None,
             self.team_names.get(p.team_id or ""),
             "是" if p.is_major else "否",
+            "是" if p.confidential else "否",
             p.expected_jobs,
             p.expected_annual_output,
             p.expected_signing_on,

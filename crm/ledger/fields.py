@@ -215,6 +215,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("responsible_person", "name", "责任人", "项目负责人 项目责任人"),
         _f("team", "team", "驻点工作队", "工作队 招商工作队 驻点招商工作队", en="resident team"),
         _f("is_major", "bool", "是否重大项目", "重大项目 major"),
+        _f("confidential", "bool", "保密线索", "是否保密 是否保密线索 保密项目"),
         _f("expected_jobs", "int", "预计新增就业", "预计就业 新增就业", en="expected jobs"),
         _f(
             "expected_annual_output",

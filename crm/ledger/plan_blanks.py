@@ -15,8 +15,9 @@ from crm.ledger.parse import Item
 
 #: The projects sheet's fields written as they are read (plan_projects.project_fields).
 PLAIN = ("name", "code", "planned_investment", "foreign_investment", "responsible_unit",
-         "responsible_person", "is_major", "expected_jobs", "expected_annual_output",
-         "expected_signing_on", "expected_start_on", "expected_operation_on", "notes")  # fmt: skip
+         "responsible_person", "is_major", "confidential", "expected_jobs",
+         "expected_annual_output", "expected_signing_on", "expected_start_on",
+         "expected_operation_on", "notes")  # fmt: skip
 
 
 def keep_required(ctx: PlanContext, item: Item) -> bool:

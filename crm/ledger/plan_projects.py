@@ -31,7 +31,7 @@ from crm.stages import MILESTONE_COLUMNS, StageState, apply_step, replay
 PROJECT_COLUMNS = ("name", "code", "company_id", "industry_code", "chain_code",
                    "planned_investment", "foreign_investment", "source_region_code",
                    "source_country_code", "landing_region_code", "park_id", "responsible_unit",
-                   "responsible_person", "team_id", "is_major", "expected_jobs",
+                   "responsible_person", "team_id", "is_major", "confidential", "expected_jobs",
                    "expected_annual_output", "expected_signing_on", "expected_start_on",
                    "expected_operation_on", "notes", "stage", "signed_on", "funded_on",
                    "started_on", "operating_on", "dropped_on", "drop_reason", "agreement_type",
