@@ -442,6 +442,8 @@ def plan_problems(ctx: PlanContext, items: list[Item]) -> None:
         status_change = "status" in v and v["status"] != record["status"]
         if v.get("status") == "resolved" and record["status"] == "resolved":
             status_change = False
+        if record["status"] == "resolved" and v.get("status", "resolved") == "resolved":
+            _note_resolution_kept(ctx, item, record)
         item.target_id = record["id"]
         item.extra["from_status"] = record["status"]
         item.extra["status_change"] = status_change
@@ -449,6 +451,17 @@ def plan_problems(ctx: PlanContext, items: list[Item]) -> None:
             (UPDATED, changes) if changes or status_change else (UNCHANGED, {})
         )
         item.keep_before(record)
+
+
+def _note_resolution_kept(ctx: PlanContext, item: Item, record: dict[str, Any]) -> None:
+    """A resolved problem's 办理结果 and 销号日期 are written only when it is resolved; the
+    problem service has no way to correct them after. A cell that differs from the record is
+    said to be left as it is, cell by cell, not dropped unsaid (user test 4, finding 4)."""
+    for name, label in (("resolution", ("办理结果", "resolution")),
+                        ("resolved_on", ("销号日期", "resolution date"))):  # fmt: skip
+        value = item.values.get(name)
+        if value not in (None, "") and value != record[name]:
+            ctx.report(item, name, value, "resolved_kept", label, severity="warning")
 
 
 def _check_resolved(ctx: PlanContext, item: Item) -> None:
@@ -471,7 +484,7 @@ def _check_resolved(ctx: PlanContext, item: Item) -> None:
 
 def _load_problems(ctx: PlanContext) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
     names = ("id", "project_id", "category", "description", "responsible_unit", "raised_on",
-             "due_on", "status")  # fmt: skip
+             "due_on", "status", "resolution", "resolved_on")  # fmt: skip
     return _load_keyed(
         ctx, Problem, names, lambda r: (r["project_id"], r["category"], fold(r["description"]))
     )

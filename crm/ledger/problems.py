@@ -136,6 +136,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Differs from the funds entry on record ({detail}); not changed (correct it in the "
         "project's details)",
     ),
+    "resolved_kept": (
+        "已销号问题的{detail}与系统中不同，未修改（请在问题详情中重新打开后再销号）",
+        "Differs from the resolved problem's {detail} on record; not changed (reopen the "
+        "problem in its details and resolve it again)",
+    ),
     "ref_deleted": (
         "已删除的{detail}与此同名，不能新建同名记录（请改名或先恢复已删除的）",
         "A deleted {detail} has this name; a new one cannot take it (rename it, or restore "
