@@ -73,8 +73,9 @@ def _flags(db: Database) -> dict[str, bool]:
         return {name: flag for name, flag in s.execute(select(Project.name, Project.confidential))}
 
 
+@pytest.mark.parametrize("bulk_threshold", [10**9, 0], ids=["services", "bulk"])
 def test_a_confidential_lead_stays_confidential_in_the_database_it_is_imported_into(
-    db: Database, other_db: Database, tmp_path: Path
+    db: Database, other_db: Database, tmp_path: Path, bulk_threshold: int
 ) -> None:
     _world(db)
     admin = _actor(db, Role.ADMIN)
@@ -93,7 +94,7 @@ def test_a_confidential_lead_stays_confidential_in_the_database_it_is_imported_i
     assert shown == {"甲队公开项目": "否", "乙队保密项目": "是"}
 
     other_db.user = _actor(other_db, Role.ADMIN)
-    options = ImportOptions(today=TODAY, ignore_unknown_ids=True)
+    options = ImportOptions(today=TODAY, ignore_unknown_ids=True, bulk_threshold=bulk_threshold)
     plan = build_plan(other_db, path, options)
     assert [p.line() for p in plan.problems if p.severity == "error"] == []
     apply_plan(other_db, plan)
