@@ -13,7 +13,7 @@ Decided once, while planning: apply writes the plan's `changes`, so the preview 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +25,8 @@ from crm.ledger.export_stamp import ExportStamp
 from crm.ledger.fields import Sheet
 from crm.ledger.parse import UNCHANGED, UPDATED, Item
 from crm.ledger.plan_changes import describe_field, writes_apart
+from crm.ledger.plan_stale_rows import keep_newer_rows
+from crm.ledger.plan_stale_rows import local_time as _local
 from crm.ledger.problems import INFO, WARNING, problem
 from crm.models import ChangeLog
 from crm.sqlin import chunks
@@ -48,6 +50,8 @@ class StaleCounts:
     kept: int = 0  # cells the file left alone whose newer value on record is kept
     conflicts: int = 0  # cells changed on both sides since the export, value on record kept
     overwritten: int = 0  # cells changed on record since, written over (the user chose so)
+    rows_kept: int = 0  # whole rows (plan_stale_rows) not written: their record changed since
+    rows_overwritten: int = 0  # such rows written over newer changes (the user chose so)
 
 
 def keep_newer(
@@ -68,6 +72,7 @@ def keep_newer(
         newer = _newer(ctx.session, table, [i.target_id for i in updated], stamp, same_site)
         for item in updated:
             _decide(ctx, item, newer, counts)
+    counts.rows_kept, counts.rows_overwritten = keep_newer_rows(ctx, items, stamp, same_site)
     return counts
 
 
@@ -150,11 +155,6 @@ def _plain(value: Any) -> bool:
     return value is None or isinstance(value, str | int | float | bool | Decimal | date)
 
 
-def _local(at: datetime) -> str:
-    """A change's time (stored in UTC) as the clerk's clock reads it, to the minute."""
-    return at.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
 def stale_text(counts: StaleCounts, language: str = "zh") -> str:
     """The preview's count of cells an older export does not write (empty: none)."""
     parts = []
@@ -164,10 +164,17 @@ def stale_text(counts: StaleCounts, language: str = "zh") -> str:
                         (counts.overwritten, "changed on record since, overwritten")):  # fmt: skip
             if n:
                 parts.append(f"{n} cell{'s' if n > 1 else ''} {text}")
+        rows = ((counts.rows_kept, "not written: changed on record since"),
+                (counts.rows_overwritten, "changed on record since, overwritten"))  # fmt: skip
+        for n, text in rows:
+            if n:
+                parts.append(f"{n} row{'s' if n > 1 else ''} {text}")
         return "; ".join(parts)
     for n, text in ((counts.kept, "导出后已更新而保留 {n} 处"),
                     (counts.conflicts, "导出后两边都改过、保留数据库的值 {n} 处"),
-                    (counts.overwritten, "导出后已更新、按选择覆盖 {n} 处")):  # fmt: skip
+                    (counts.overwritten, "导出后已更新、按选择覆盖 {n} 处"),
+                    (counts.rows_kept, "导出后已修改而未写入 {n} 行"),
+                    (counts.rows_overwritten, "导出后已修改、按选择覆盖 {n} 行")):  # fmt: skip
         if n:
             parts.append(text.format(n=n))
     return "，".join(parts)

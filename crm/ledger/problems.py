@@ -458,6 +458,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "newer_kept": ("{detail}", "{detail}"),
     "newer_conflict": ("{detail}", "{detail}"),
     "newer_overwritten": ("{detail}", "{detail}"),
+    "newer_row_kept": ("{detail}", "{detail}"),
     "too_large_in_unit": ("{detail}", "{detail}"),  # values.read_amount: 按亿元计为…
     "implausible_amount": ("{detail}", "{detail}"),  # values.read_amount: 是否应为万元？
 }

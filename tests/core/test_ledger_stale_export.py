@@ -15,14 +15,24 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
+from test_stats_data import Builder
 
 from crm.cli import main
 from crm.db import Database
 from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
 from crm.ledger.export_stamp import read_stamp
 from crm.ledger.fields import Sheet
-from crm.models import Company, Project
-from crm.services import companies, projects
+from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, TARGETS
+from crm.ledger.plan_stale import stale_text
+from crm.models import (
+    Company,
+    CompletionEntry,
+    InvestmentIncrease,
+    ListEntry,
+    Project,
+    Target,
+)
+from crm.services import companies, dispatch, increases, projects
 
 TODAY = date(2026, 12, 4)
 A, B = "测试海港物流园项目", "联达工业机器人生产项目"
@@ -224,3 +234,116 @@ def test_a_companies_sheet_row_keeps_a_newer_value_too(db: Database, tmp_path: P
     assert kept.message_zh.endswith("文件中的旧值 www.old.example 未写入")
     with db.session() as s:
         assert s.scalar(select(Company.website)) == "www.lianda.example"
+
+
+# 清单项目, 单位年度目标, 完成投资 and 增资 write a whole row through their service (user test 4,
+# finding 1): a row whose record was changed after the export is not written at all.
+ROW_SHEETS = (Sheet.PROJECTS, LISTS, TARGETS, COMPLETIONS, Sheet.INCREASES)
+MONTH_END = date(2026, 11, 30)
+
+
+def seed_rows(db: Database) -> dict[str, str]:
+    """A signed project on the city list (2200万元), its November completion (基础施工), an
+    increase (备注 二期增资), and the bureau's target of 53 signed projects."""
+    with db.session() as s:
+        b = Builder(s, today=TODAY)
+        b.project("甲 清单项目", investment="50000", signed=date(2025, 5, 1))
+        pid = b.ids["甲 清单项目"]
+        ids = {"project": pid}
+        ids["list"] = dispatch.put_on_list(
+            s, project_id=pid, year=2026, level="city", year_plan=Decimal(2200)
+        ).id
+        ids["target"] = dispatch.set_target(
+            s, year=2026, scope="bureau", measure="signed_projects", value=53
+        ).id
+        ids["completion"] = dispatch.record_completion(
+            s, project_id=pid, period_end=MONTH_END, period_kind="month",
+            amount=Decimal(100), image_progress="基础施工",
+        ).id  # fmt: skip
+        ids["increase"] = increases.record_increase(
+            s, project_id=pid, increased_on=date(2026, 2, 10), amount=Decimal(3000),
+            note="二期增资", today=TODAY,
+        ).id  # fmt: skip
+    return ids
+
+
+def colleague_changes_rows(db: Database, ids: dict[str, str]) -> None:
+    with db.session("李明") as s:
+        pid = ids["project"]
+        dispatch.put_on_list(s, project_id=pid, year=2026, level="city", year_plan=Decimal(2300))
+        dispatch.set_target(s, year=2026, scope="bureau", measure="signed_projects", value=54)
+        dispatch.record_completion(
+            s, project_id=pid, period_end=MONTH_END, period_kind="month",
+            amount=Decimal(100), image_progress="主体施工",
+        )  # fmt: skip
+        increases.update_increase(
+            s, ids["increase"], increased_on=date(2026, 2, 10), amount=Decimal(3000),
+            note="改后备注", today=TODAY,
+        )  # fmt: skip
+
+
+def row_values(db: Database, ids: dict[str, str]) -> tuple[Any, ...]:
+    with db.session() as s:
+        return (
+            s.get(ListEntry, ids["list"]).year_plan,
+            s.get(Target, ids["target"]).value,
+            s.get(CompletionEntry, ids["completion"]).image_progress,
+            s.get(InvestmentIncrease, ids["increase"]).note,
+        )
+
+
+def test_an_older_export_writes_no_row_whose_record_changed_since(
+    db: Database, tmp_path: Path
+) -> None:
+    ids = seed_rows(db)
+    path = tmp_path / "old.xlsx"
+    with db.session() as s:
+        export_ledger(s, path, sheets=ROW_SHEETS)
+    colleague_changes_rows(db, ids)
+    newer = (Decimal(2300), Decimal(54), "主体施工", "改后备注")
+    assert row_values(db, ids) == newer
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+    kept = {p.sheet: p for p in plan.problems if p.code == "newer_row_kept"}
+    assert sorted(kept) == sorted(["清单项目", "单位年度目标", "完成投资", "增资"])
+    for said in kept.values():
+        assert said.row == 3  # each sheet's one data row, under the title and header rows
+        assert said.message_zh.startswith("导出后此记录已在数据库中修改（李明，")
+        assert said.message_zh.endswith("），本行未写入；如需以文件为准请用 --overwrite-newer")
+        assert "this row is not written" in said.message_en
+    assert plan.stale.rows_kept == 4
+    assert "导出后已修改而未写入 4 行" in stale_text(plan.stale)
+    assert "4 rows not written: changed on record since" in stale_text(plan.stale, "en")
+    apply_plan(db, plan)
+    assert row_values(db, ids) == newer  # the preview's promise: nothing of the old rows
+    # Chosen: the file's rows are written, with a warning each.
+    chosen = build_plan(db, path, ImportOptions(today=TODAY, overwrite_newer=True))
+    warned = [p for p in chosen.problems if p.code == "newer_overwritten"]
+    assert sorted(p.sheet for p in warned) == sorted(
+        ["清单项目", "单位年度目标", "完成投资", "增资"]
+    )
+    assert all(p.severity == "warning" for p in warned)
+    assert chosen.stale.rows_overwritten == 4
+    apply_plan(db, chosen)
+    assert row_values(db, ids) == (Decimal(2200), Decimal(53), "基础施工", "二期增资")
+
+
+def test_rows_of_an_older_export_left_unchanged_on_record_are_written(
+    db: Database, tmp_path: Path
+) -> None:
+    """Only a record changed after the export holds its row back: the clerk's own edit of
+    another row is written."""
+    ids = seed_rows(db)
+    path = tmp_path / "old.xlsx"
+    with db.session() as s:
+        export_ledger(s, path, sheets=ROW_SHEETS)
+    with db.session("李明") as s:
+        dispatch.set_target(s, year=2026, scope="bureau", measure="signed_projects", value=54)
+    book = openpyxl.load_workbook(path)
+    sheet = book["清单项目"]
+    headers = [c.value for c in sheet[2]]
+    sheet.cell(3, headers.index("年度计划投资（万元）") + 1).value = 2500
+    book.save(path)
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+    assert [p.sheet for p in plan.problems if p.code == "newer_row_kept"] == ["单位年度目标"]
+    apply_plan(db, plan)
+    assert row_values(db, ids) == (Decimal(2500), Decimal(54), "基础施工", "二期增资")

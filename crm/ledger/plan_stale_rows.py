@@ -1,0 +1,106 @@
+"""An older export must not silently undo newer changes on the sheets written row by row
+(user test 4, finding 1).
+
+plan_stale keeps newer values cell by cell on the kinds whose rows write `item.changes` on one
+record. The other sheets (清单项目, 单位年度目标, 完成投资, 项目调度 profiles, 增资, 企业诉求)
+write a whole row through their service: a row the import would update whose record was changed on
+record after the export is not written at all — planned unchanged, said once per row — unless
+the user chose to overwrite newer changes. Decided while planning: the preview is a promise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from crm.ledger.context import PlanContext
+from crm.ledger.export_stamp import ExportStamp
+from crm.ledger.fields import Sheet
+from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, PROFILES, TARGETS
+from crm.ledger.parse import UNCHANGED, UPDATED, Item
+from crm.ledger.problems import INFO, WARNING, problem
+from crm.models import ChangeLog
+from crm.sqlin import chunks
+
+#: The kinds written a whole row at a time, and the table their records log changes under.
+ROW_TABLES = {LISTS: "project_list_entry", TARGETS: "target", COMPLETIONS: "completion_entry",
+              PROFILES: "dispatch_profile", Sheet.INCREASES: "investment_increase",
+              Sheet.REQUESTS: "enterprise_request"}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class LastChange:
+    by: str
+    at: datetime
+
+
+def keep_newer_rows(
+    ctx: PlanContext, items: dict[str, list[Item]], stamp: ExportStamp, same_site: bool
+) -> tuple[int, int]:
+    """(rows not written, rows written over newer changes as chosen)."""
+    kept = overwritten = 0
+    for kind, table in ROW_TABLES.items():
+        updated = [i for i in items.get(kind, []) if i.status == UPDATED and i.target_id]
+        if not updated:
+            continue
+        changed = _changed_since(ctx.session, table, [i.target_id or "" for i in updated],
+                                 stamp, same_site)  # fmt: skip
+        for item in updated:
+            last = changed.get(item.target_id or "")
+            if last is None:
+                continue
+            if ctx.options.overwrite_newer:
+                overwritten += 1
+                _say(ctx, item, last, overwrite=True)
+            else:
+                kept += 1
+                _say(ctx, item, last, overwrite=False)
+                item.status, item.changes = UNCHANGED, {}
+    return kept, overwritten
+
+
+def _changed_since(
+    session: Any, table: str, ids: list[str], stamp: ExportStamp, same_site: bool
+) -> dict[str, LastChange]:
+    """Record id → the latest change on record after the export (same test as plan_stale)."""
+    after = ChangeLog.seq > stamp.seq if same_site else ChangeLog.changed_at > stamp.at
+    found: dict[str, LastChange] = {}
+    for chunk in chunks(session.connection(), sorted(set(ids))):
+        query = (
+            select(ChangeLog.record_id, ChangeLog.changed_by, ChangeLog.changed_at)
+            .where(ChangeLog.table_name == table, ChangeLog.record_id.in_(chunk))
+            .where(ChangeLog.op.in_(("update", "restore")), after)
+            .order_by(ChangeLog.seq, ChangeLog.hlc)
+        )
+        for record_id, by, at in session.execute(query):
+            found[record_id] = LastChange(by or "", at)
+    return found
+
+
+def _say(ctx: PlanContext, item: Item, last: LastChange, *, overwrite: bool) -> None:
+    when = f"{last.by}，{local_time(last.at)}" if last.by else local_time(last.at)
+    when_en = f"{last.by}, {local_time(last.at)}" if last.by else local_time(last.at)
+    if overwrite:
+        detail = (
+            f"导出后此记录已在数据库中修改（{when}），按选择以文件中的本行覆盖",
+            f"this record was changed on record after the export ({when_en}); "
+            "overwritten with the file's row, as chosen",
+        )
+        code, severity = "newer_overwritten", WARNING
+    else:
+        detail = (
+            f"导出后此记录已在数据库中修改（{when}），本行未写入；"
+            "如需以文件为准请用 --overwrite-newer",
+            f"this record was changed on record after the export ({when_en}); this row is not "
+            "written; to write the file's row, import again with --overwrite-newer",
+        )
+        code, severity = "newer_row_kept", INFO
+    ctx.problems.append(problem(item.sheet, item.row, "", "", code, detail, severity=severity))
+
+
+def local_time(at: datetime) -> str:
+    """A change's time (stored in UTC) as the clerk's clock reads it, to the minute."""
+    return at.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
