@@ -21,14 +21,18 @@ from crm.ledger.export_stamp import ExportStamp
 from crm.ledger.fields import Sheet
 from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, PROFILES, TARGETS
 from crm.ledger.parse import UNCHANGED, UPDATED, Item
+from crm.ledger.plan_changes import writes_apart
 from crm.ledger.problems import INFO, WARNING, problem
-from crm.models import ChangeLog
+from crm.models import ChangeLog, TeamTarget
 from crm.sqlin import chunks
 
 #: The kinds written a whole row at a time, and the table their records log changes under.
 ROW_TABLES = {LISTS: "project_list_entry", TARGETS: "target", COMPLETIONS: "completion_entry",
               PROFILES: "dispatch_profile", Sheet.INCREASES: "investment_increase",
               Sheet.REQUESTS: "enterprise_request"}  # fmt: skip
+
+
+TEAM_TARGETS = ("本行的年度目标", "this row's yearly targets")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,41 @@ def keep_newer_rows(
                 kept += 1
                 _say(ctx, item, last, overwrite=False)
                 item.status, item.changes = UNCHANGED, {}
+    k, o = _keep_team_targets(ctx, items.get(Sheet.TEAMS, []), stamp, same_site)
+    return kept + k, overwritten + o
+
+
+def _keep_team_targets(
+    ctx: PlanContext, items: list[Item], stamp: ExportStamp, same_site: bool
+) -> tuple[int, int]:
+    """驻点工作队: a team row's yearly targets are one team_target record beside the team's own
+    fields (which plan_stale keeps cell by cell): that part of the row is held back alone."""
+    rows = [i for i in items if i.status == UPDATED and i.target_id and i.extra.get("target")]
+    if not rows:
+        return 0, 0
+    record_of: dict[tuple[str, int], str] = {}
+    for chunk in chunks(ctx.session.connection(), sorted({i.target_id or "" for i in rows})):
+        query = select(TeamTarget.id, TeamTarget.team_id, TeamTarget.year).where(
+            TeamTarget.team_id.in_(chunk)
+        )
+        for target_id, team_id, year in ctx.session.execute(query):
+            record_of[(team_id, year)] = target_id
+    changed = _changed_since(ctx.session, "team_target", list(record_of.values()), stamp,
+                             same_site)  # fmt: skip
+    kept = overwritten = 0
+    for item in rows:
+        record = record_of.get((item.target_id or "", item.extra["target"]["year"]))
+        last = changed.get(record or "")
+        if last is None:
+            continue
+        _say(ctx, item, last, overwrite=ctx.options.overwrite_newer, what=TEAM_TARGETS)
+        if ctx.options.overwrite_newer:
+            overwritten += 1
+            continue
+        kept += 1
+        item.extra["target"] = None
+        if not item.changes and not writes_apart(item, ctx.refs):
+            item.status = UNCHANGED
     return kept, overwritten
 
 
@@ -80,22 +119,29 @@ def _changed_since(
     return found
 
 
-def _say(ctx: PlanContext, item: Item, last: LastChange, *, overwrite: bool) -> None:
+def _say(
+    ctx: PlanContext,
+    item: Item,
+    last: LastChange,
+    *,
+    overwrite: bool,
+    what: tuple[str, str] = ("本行", "this row"),
+) -> None:
     when = f"{last.by}，{local_time(last.at)}" if last.by else local_time(last.at)
     when_en = f"{last.by}, {local_time(last.at)}" if last.by else local_time(last.at)
     if overwrite:
         detail = (
-            f"导出后此记录已在数据库中修改（{when}），按选择以文件中的本行覆盖",
+            f"导出后此记录已在数据库中修改（{when}），按选择以文件中的{what[0]}覆盖",
             f"this record was changed on record after the export ({when_en}); "
-            "overwritten with the file's row, as chosen",
+            f"overwritten with the file's {what[1].removeprefix('this ')}, as chosen",
         )
         code, severity = "newer_overwritten", WARNING
     else:
         detail = (
-            f"导出后此记录已在数据库中修改（{when}），本行未写入；"
+            f"导出后此记录已在数据库中修改（{when}），{what[0]}未写入；"
             "如需以文件为准请用 --overwrite-newer",
-            f"this record was changed on record after the export ({when_en}); this row is not "
-            "written; to write the file's row, import again with --overwrite-newer",
+            f"this record was changed on record after the export ({when_en}); {what[1]} is "
+            "not written; to write the file's values, import again with --overwrite-newer",
         )
         code, severity = "newer_row_kept", INFO
     ctx.problems.append(problem(item.sheet, item.row, "", "", code, detail, severity=severity))

@@ -31,8 +31,9 @@ from crm.models import (
     ListEntry,
     Project,
     Target,
+    TeamTarget,
 )
-from crm.services import companies, dispatch, increases, projects
+from crm.services import companies, dispatch, increases, projects, teams
 
 TODAY = date(2026, 12, 4)
 A, B = "测试海港物流园项目", "联达工业机器人生产项目"
@@ -347,3 +348,34 @@ def test_rows_of_an_older_export_left_unchanged_on_record_are_written(
     assert [p.sheet for p in plan.problems if p.code == "newer_row_kept"] == ["单位年度目标"]
     apply_plan(db, plan)
     assert row_values(db, ids) == (Decimal(2500), Decimal(54), "基础施工", "二期增资")
+
+
+def test_a_teams_yearly_targets_changed_since_the_export_are_not_written(
+    db: Database, tmp_path: Path
+) -> None:
+    """驻点工作队: the targets sit on the team's row, kept as one record apart from its fields."""
+    with db.session() as s:
+        team_id = teams.create_team(s, name="第一驻点工作队").id
+        teams.set_target(s, team_id=team_id, year=2026, signed_investment=Decimal(12000))
+    path = tmp_path / "old.xlsx"
+    with db.session() as s:
+        export_ledger(s, path, sheets=(Sheet.PROJECTS, Sheet.TEAMS))
+    with db.session("李明") as s:
+        teams.set_target(s, team_id=team_id, year=2026, signed_investment=Decimal(13000))
+
+    def signed_target() -> Decimal:
+        with db.session() as s:
+            return s.scalars(select(TeamTarget.signed_investment)).one()
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+    [said] = [p for p in plan.problems if p.code == "newer_row_kept"]
+    assert (said.sheet, said.row) == ("驻点工作队", 3)
+    assert said.message_zh.startswith("导出后此记录已在数据库中修改（李明，")
+    assert "），本行的年度目标未写入；如需以文件为准请用 --overwrite-newer" in said.message_zh
+    assert plan.planned_total == 0
+    apply_plan(db, plan)
+    assert signed_target() == Decimal(13000)
+    chosen = build_plan(db, path, ImportOptions(today=TODAY, overwrite_newer=True))
+    assert [p.code for p in chosen.problems if p.code.startswith("newer_")] == ["newer_overwritten"]
+    apply_plan(db, chosen)
+    assert signed_target() == Decimal(12000)
