@@ -61,7 +61,7 @@ class _Existing:
             self.tags[(row.company_id, row.tag, row.edition_year)] = dict(row._mapping)
         e = EnterpriseLiaison
         for row in s.execute(
-            select(e.company_id, e.commissioner, e.leader, e.start_on, e.end_on).where(
+            select(e.id, e.company_id, e.commissioner, e.leader, e.start_on, e.end_on).where(
                 e.deleted_at.is_(None), e.company_id.in_(company_ids)
             )
         ):

@@ -20,6 +20,7 @@ from crm.ledger.context import PlanContext
 from crm.ledger.export_stamp import ExportStamp
 from crm.ledger.fields import Sheet
 from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, PROFILES, TARGETS
+from crm.ledger.fields_key import KEYLIST
 from crm.ledger.parse import UNCHANGED, UPDATED, Item
 from crm.ledger.plan_changes import writes_apart
 from crm.ledger.problems import INFO, WARNING, problem
@@ -64,7 +65,46 @@ def keep_newer_rows(
                 _say(ctx, item, last, overwrite=False)
                 item.status, item.changes = UNCHANGED, {}
     k, o = _keep_team_targets(ctx, items.get(Sheet.TEAMS, []), stamp, same_site)
-    return kept + k, overwritten + o
+    k2, o2 = _keep_keylist(ctx, items.get(KEYLIST, []), stamp, same_site)
+    return kept + k + k2, overwritten + o + o2
+
+
+def _keep_keylist(
+    ctx: PlanContext, items: list[Item], stamp: ExportStamp, same_site: bool
+) -> tuple[int, int]:
+    """重点企业名单: a row writes a membership (company_tag) and an assignment of its commissioner
+    and leader (enterprise_liaison, a new record from a day on): a part whose record on file
+    was changed, or made, after the export is held back."""
+    rows = [i for i in items if i.status == UPDATED]
+    tags = [i.extra["tag_id"] for i in rows if i.extra.get("membership") and "tag_id" in i.extra]
+    liaisons = [
+        (i.extra.get("liaison_before") or {}).get("id") or ""
+        for i in rows
+        if i.extra.get("liaison")
+    ]
+    changed = _changed_since(ctx.session, "company_tag", tags, stamp, same_site)
+    made = _changed_since(ctx.session, "enterprise_liaison", liaisons, stamp, same_site,
+                          ops=("insert", "update", "restore"))  # fmt: skip
+    kept = overwritten = 0
+    for item in rows:
+        tag = changed.get(item.extra.get("tag_id") or "") if item.extra.get("membership") else None
+        liaison = made.get(_liaison_id(item)) if item.extra.get("liaison") else None
+        lasts = [last for last in (tag, liaison) if last is not None]
+        if not lasts:
+            continue
+        last = max(lasts, key=lambda c: c.at)
+        _say(ctx, item, last, overwrite=ctx.options.overwrite_newer)
+        if ctx.options.overwrite_newer:
+            overwritten += 1
+            continue
+        kept += 1
+        if tag is not None:
+            item.extra.pop("membership", None)
+        if liaison is not None:
+            item.extra.pop("liaison", None)
+        if not item.extra.get("membership") and not item.extra.get("liaison"):
+            item.status = UNCHANGED
+    return kept, overwritten
 
 
 def _keep_team_targets(
@@ -101,17 +141,27 @@ def _keep_team_targets(
     return kept, overwritten
 
 
+def _liaison_id(item: Item) -> str:
+    """The assignment on record the row's commissioner and leader would replace ("": none)."""
+    return (item.extra.get("liaison_before") or {}).get("id") or ""
+
+
 def _changed_since(
-    session: Any, table: str, ids: list[str], stamp: ExportStamp, same_site: bool
+    session: Any,
+    table: str,
+    ids: list[str],
+    stamp: ExportStamp,
+    same_site: bool,
+    ops: tuple[str, ...] = ("update", "restore"),
 ) -> dict[str, LastChange]:
     """Record id → the latest change on record after the export (same test as plan_stale)."""
     after = ChangeLog.seq > stamp.seq if same_site else ChangeLog.changed_at > stamp.at
     found: dict[str, LastChange] = {}
-    for chunk in chunks(session.connection(), sorted(set(ids))):
+    for chunk in chunks(session.connection(), sorted(set(ids) - {""})):
         query = (
             select(ChangeLog.record_id, ChangeLog.changed_by, ChangeLog.changed_at)
             .where(ChangeLog.table_name == table, ChangeLog.record_id.in_(chunk))
-            .where(ChangeLog.op.in_(("update", "restore")), after)
+            .where(ChangeLog.op.in_(ops), after)
             .order_by(ChangeLog.seq, ChangeLog.hlc)
         )
         for record_id, by, at in session.execute(query):

@@ -23,9 +23,11 @@ from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
 from crm.ledger.export_stamp import read_stamp
 from crm.ledger.fields import Sheet
 from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, TARGETS
+from crm.ledger.fields_key import KEYLIST
 from crm.ledger.plan_stale import stale_text
 from crm.models import (
     Company,
+    CompanyTag,
     CompletionEntry,
     InvestmentIncrease,
     ListEntry,
@@ -34,6 +36,7 @@ from crm.models import (
     TeamTarget,
 )
 from crm.services import companies, dispatch, increases, projects, teams
+from crm.services import key_enterprises as key
 
 TODAY = date(2026, 12, 4)
 A, B = "测试海港物流园项目", "联达工业机器人生产项目"
@@ -379,3 +382,41 @@ def test_a_teams_yearly_targets_changed_since_the_export_are_not_written(
     assert [p.code for p in chosen.problems if p.code.startswith("newer_")] == ["newer_overwritten"]
     apply_plan(db, chosen)
     assert signed_target() == Decimal(12000)
+
+
+def test_a_key_enterprise_row_changed_on_record_since_the_export_is_not_written(
+    db: Database, tmp_path: Path
+) -> None:
+    """重点企业名单: the membership's level and the enterprise's 包保领导 changed since."""
+    with db.session() as s:
+        cid = companies.create_company(s, name="南宁乙玻璃有限公司").id
+        key.define_company_list(s, name_zh="市级重点企业")
+        tag_id = companies.add_company_tag(
+            s, company_id=cid, tag="市级重点企业", edition_year=2026, level="city"
+        ).id
+        key.assign_liaison(s, company_id=cid, commissioner="王五", leader="赵副市长",
+                           start_on=date(2026, 1, 1))  # fmt: skip
+    path = tmp_path / "old.xlsx"
+    with db.session() as s:
+        export_ledger(s, path, sheets=(Sheet.PROJECTS, KEYLIST))
+    with db.session("李明") as s:
+        key.update_membership(s, tag_id, level="province")
+        key.assign_liaison(s, company_id=cid, commissioner="王五", leader="李副区长",
+                           start_on=date(2026, 1, 1))  # fmt: skip
+
+    def on_record() -> tuple[str | None, str]:
+        with db.session() as s:
+            level = s.get(CompanyTag, tag_id).level
+            return level, key.liaison_on(s, cid, TODAY).leader
+
+    assert on_record() == ("province", "李副区长")
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+    [said] = [p for p in plan.problems if p.code == "newer_row_kept"]
+    assert (said.sheet, said.row) == ("重点企业名单", 3)
+    assert "本行未写入" in said.message_zh
+    assert plan.planned_total == 0
+    apply_plan(db, plan)
+    assert on_record() == ("province", "李副区长")
+    chosen = build_plan(db, path, ImportOptions(today=TODAY, overwrite_newer=True))
+    apply_plan(db, chosen)
+    assert on_record() == ("city", "赵副市长")
