@@ -22,13 +22,14 @@ from crm.db import Database
 from crm.ledger import ImportOptions, apply_plan, build_plan, export_ledger
 from crm.ledger.export_stamp import read_stamp
 from crm.ledger.fields import Sheet
-from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, TARGETS
+from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, PROFILES, TARGETS
 from crm.ledger.fields_key import KEYLIST
 from crm.ledger.plan_stale import stale_text
 from crm.models import (
     Company,
     CompanyTag,
     CompletionEntry,
+    DispatchProfile,
     InvestmentIncrease,
     ListEntry,
     Project,
@@ -420,3 +421,31 @@ def test_a_key_enterprise_row_changed_on_record_since_the_export_is_not_written(
     chosen = build_plan(db, path, ImportOptions(today=TODAY, overwrite_newer=True))
     apply_plan(db, chosen)
     assert on_record() == ("city", "赵副市长")
+
+
+def test_a_dispatch_profile_changed_since_the_export_is_not_written(
+    db: Database, tmp_path: Path
+) -> None:
+    """项目调度信息: a project's 包保领导 set on record after the export stays."""
+    ids = seed_rows(db)
+    pid = ids["project"]
+    with db.session() as s:
+        dispatch.set_profile(s, project_id=pid, leader_name="王副县长")
+    path = tmp_path / "old.xlsx"
+    with db.session() as s:
+        export_ledger(s, path, sheets=(Sheet.PROJECTS, PROFILES))
+    with db.session("李明") as s:
+        dispatch.set_profile(s, project_id=pid, leader_name="李副区长")
+
+    def leader() -> str:
+        with db.session() as s:
+            return s.scalars(select(DispatchProfile.leader_name)).one()
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+    [said] = [p for p in plan.problems if p.code == "newer_row_kept"]
+    assert (said.sheet, said.row) == ("项目调度信息", 3)
+    assert plan.planned_total == 0
+    apply_plan(db, plan)
+    assert leader() == "李副区长"
+    apply_plan(db, build_plan(db, path, ImportOptions(today=TODAY, overwrite_newer=True)))
+    assert leader() == "王副县长"
