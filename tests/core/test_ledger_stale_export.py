@@ -30,13 +30,14 @@ from crm.models import (
     CompanyTag,
     CompletionEntry,
     DispatchProfile,
+    EnterpriseRequest,
     InvestmentIncrease,
     ListEntry,
     Project,
     Target,
     TeamTarget,
 )
-from crm.services import companies, dispatch, increases, projects, teams
+from crm.services import companies, dispatch, increases, projects, requests, teams
 from crm.services import key_enterprises as key
 
 TODAY = date(2026, 12, 4)
@@ -449,3 +450,33 @@ def test_a_dispatch_profile_changed_since_the_export_is_not_written(
     assert leader() == "李副区长"
     apply_plan(db, build_plan(db, path, ImportOptions(today=TODAY, overwrite_newer=True)))
     assert leader() == "王副县长"
+
+
+def test_an_enterprise_request_changed_since_the_export_is_not_written(
+    db: Database, tmp_path: Path
+) -> None:
+    """企业诉求: the request's 诉求内容 corrected on record after the export stays."""
+    with db.session() as s:
+        company = companies.create_company(s, name="联达机器人有限公司").id
+        rid = requests.raise_request(
+            s, company_id=company, channel="visit", received_on=date(2026, 11, 5),
+            category="land", content="用地指标", today=TODAY,
+        ).id  # fmt: skip
+    path = tmp_path / "old.xlsx"
+    with db.session() as s:
+        export_ledger(s, path, sheets=(Sheet.PROJECTS, Sheet.REQUESTS))
+    with db.session("李明") as s:
+        requests.update_request(s, rid, content="用地指标30亩", today=TODAY)
+
+    def content() -> str:
+        with db.session() as s:
+            return s.get(EnterpriseRequest, rid).content
+
+    plan = build_plan(db, path, ImportOptions(today=TODAY))
+    [said] = [p for p in plan.problems if p.code == "newer_row_kept"]
+    assert (said.sheet, said.row) == ("企业诉求", 3)
+    assert plan.planned_total == 0
+    apply_plan(db, plan)
+    assert content() == "用地指标30亩"
+    apply_plan(db, build_plan(db, path, ImportOptions(today=TODAY, overwrite_newer=True)))
+    assert content() == "用地指标"
