@@ -152,20 +152,23 @@ def dispatch_figures(
     as_of: date | None = None,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
+    language: str = "zh",
 ) -> DispatchFigures:
-    """Every figure of the dispatch notice for the period (cut at as_of, default today)."""
+    """Every figure of the dispatch notice for the period (cut at as_of, default today); the
+    lists' names in `language` (the notice's are Chinese, the window passes its own)."""
     period = period.cut_at(as_of or date.today())
     scope = seen_by(session, scope)
     steps = Steps(4, progress, should_cancel)
     year_start = date(period.year, 1, 1)
-    projects, per_list = _listed(session, period.year, scope)
+    projects, per_list = _listed(session, period.year, scope, language)
     steps.step()
     latest = latest_completion(session, year_start, period.report_end)
     in_period = _amounts_in(session, period)
     steps.step()
     elapsed = period.elapsed_share_of_year()
     rows = tuple(
-        _row(p, latest.get(p.id), in_period.get(p.id, ZERO), elapsed) for p in projects.values()
+        _row(p, latest.get(p.id), in_period.get(p.id, ZERO), elapsed, language)
+        for p in projects.values()
     )
     rows = tuple(sorted(rows, key=lambda r: (r.code or "~", r.name)))
     by_id = {r.project_id: r for r in rows}
@@ -192,7 +195,7 @@ def dispatch_figures(
 
 
 def _listed(
-    session: Session, year: int, scope: Scope
+    session: Session, year: int, scope: Scope, language: str = "zh"
 ) -> tuple[dict[str, _Project], dict[tuple[str, str], tuple[list[str], dict[str, Decimal]]]]:
     """The year's listed projects, and per list (level, programme) its projects and plans."""
     query = (
@@ -234,7 +237,7 @@ def _listed(
                 r.planned_investment or ZERO, r.construction_nature, r.expected_completion_on,
                 r.completed_on, r.leader_name or "",
             )  # fmt: skip
-        label = list_label(r.level, r.programme)
+        label = list_label(r.level, r.programme, language)
         p.plan = max(p.plan, r.year_plan or ZERO)
         if label not in p.lists:
             p.lists = (*p.lists, label)
@@ -245,8 +248,13 @@ def _listed(
     return projects, dict(sorted(per_list.items(), key=lambda kv: _list_order(kv[0][0])))
 
 
-def list_label(level: str, programme: str | None) -> str:
+def list_label(level: str, programme: str | None, language: str = "zh") -> str:
+    """`市级重点项目（双百双新）`, in English `City key projects (双百双新)`: the level in
+    `language`, the programme (a bureau's own name) as typed."""
     member = ProjectListLevel.from_text(level)
+    if language.startswith("en"):
+        name = f"{member.en} key projects" if member else level
+        return f"{name} ({programme})" if programme else name
     name = f"{member.zh}重点项目" if member else level
     return f"{name}（{programme}）" if programme else name
 
@@ -304,7 +312,9 @@ def completion_rate(done: Decimal, plan: Decimal) -> Decimal | None:
     return share_pct(done, plan) if plan else None
 
 
-def _row(p: _Project, latest: Latest | None, in_period: Decimal, elapsed: Decimal) -> DispatchRow:
+def _row(
+    p: _Project, latest: Latest | None, in_period: Decimal, elapsed: Decimal, language: str = "zh"
+) -> DispatchRow:
     done = latest.year_to_date if latest else ZERO
     rate = completion_rate(done, p.plan)
     nature = ConstructionNature.from_text(p.nature) if p.nature else None
@@ -312,7 +322,7 @@ def _row(p: _Project, latest: Latest | None, in_period: Decimal, elapsed: Decima
         project_id=p.id,
         code=p.code,
         name=p.name,
-        lists="、".join(p.lists),
+        lists=(", " if language.startswith("en") else "、").join(p.lists),
         nature=nature.zh if nature else "",
         leader=p.leader,
         year_plan=p.plan,

@@ -337,3 +337,25 @@ def test_the_views_list_wraps_instead_of_scrolling_sideways(
     item = views.item(names.index("Started, not operating"))
     assert item.toolTip() == "Started, not operating"
     assert views.visualItemRect(item).width() <= views.viewport().width()
+
+
+def test_dispatch_lists_name_their_level_in_english(
+    qtbot: Any, sqlite_db: Any, english: None
+) -> None:
+    """User test 4, finding 7: the Lists column read 市级重点项目（双百双新） in English. The level
+    follows the window; the programme is the bureau's own name and stays as typed."""
+    from tests.core.dispatch_seed import seed_dispatch
+    from tests.ui.test_dispatch_screen import _row_of, _screen
+
+    with sqlite_db.session() as s:
+        seed_dispatch(s)
+    screen = _screen(AppContext(db=sqlite_db, language="en"), qtbot, "2026-11-20")
+    column = next(c for c in range(screen.projects.columnCount())
+                  if screen.projects.horizontalHeaderItem(c).text() == "Lists")  # fmt: skip
+    lists = {code: screen.projects.item(_row_of(screen, code), column).text()
+             for code in ("ZS-1", "ZS-2", "ZS-3")}  # fmt: skip
+    assert lists == {
+        "ZS-1": "Province / region key projects",
+        "ZS-2": "City key projects (双百双新)",
+        "ZS-3": "County key projects",
+    }

@@ -51,10 +51,11 @@ def xun_of(day: date) -> Period:
     return xun(day.year, day.month, number).cut_at(day)
 
 
-def load_dispatch(session: Any, day: date) -> DispatchData:
-    """Everything the screen shows, read in one session (runs on a worker thread)."""
+def load_dispatch(session: Any, day: date, language: str = "zh") -> DispatchData:
+    """Everything the screen shows, read in one session (runs on a worker thread); the lists'
+    names in the window's language."""
     period = xun_of(day)
-    figures = dispatch_figures(session, period, as_of=day)
+    figures = dispatch_figures(session, period, as_of=day, language=language)
     targets = target_figures(session, period)
     parks = park_choices(session)
     return DispatchData(figures, targets, parks)
@@ -108,10 +109,11 @@ class DispatchScreen(Screen):
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
         day = self.as_of.value() or date.today()
+        language = self.ctx.language
         self.task = ops.run_read_progress(
             self.ctx,
             self,
-            lambda session, _progress: load_dispatch(session, day),
+            lambda session, _progress: load_dispatch(session, day, language),
             on_done=self.show_data,
             title=self.tr("正在统计调度数据…"),
         )
