@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from crm.codes import AgreementType, Coded, FundsSource, ProblemCategory, SourceClass, Stage
-from crm.money import wan_text
+from crm.money import wan_text, wan_text_en
 
 #: Fields holding an amount in 万元.
 MONEY_FIELDS = frozenset(
@@ -44,10 +44,10 @@ def shown_value(field: str, value: str | None, language: str = "zh") -> str:
         return ""
     if field in MONEY_FIELDS:
         try:
-            amount = wan_text(Decimal(value))
+            amount = Decimal(value)
         except InvalidOperation:
             return value
-        return amount if language == "zh" else f"{amount[:-2]} ×10k CNY"
+        return wan_text(amount) if language == "zh" else wan_text_en(amount)
     if field in BOOLEAN_FIELDS:
         yes, no = _YES_NO["en" if language == "en" else "zh"]
         return yes if is_true(value) else no

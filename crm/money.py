@@ -133,3 +133,9 @@ def wan_text(amount: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return f"{text}万元"
+
+
+def wan_text_en(amount: Decimal) -> str:
+    """wan_text in the English window's unit: 1600 ×10k CNY, 12.5 ×10k CNY (as its money
+    columns and fields write 万元)."""
+    return f"{wan_text(amount).removesuffix('万元')} ×10k CNY"

@@ -33,7 +33,7 @@ from crm.ledger.parse import NEW, UPDATED, Item
 from crm.ledger.plan_requests import STEP_FIELDS, status_written
 from crm.ledger.refs import CODED_KINDS, Missing, References
 from crm.models import Company
-from crm.money import wan_text
+from crm.money import wan_text, wan_text_en
 
 #: How many records the preview lists; the rest are counted ("另有 M 条").
 CHANGE_LIMIT = 500
@@ -392,7 +392,8 @@ def _company_names(session: Any, items: list[Item]) -> dict[str, str]:
 
 
 class _Labels:
-    """Values as the ledger shows them: 万元, ISO dates, labels for codes and ids."""
+    """Values as the ledger shows them: 万元 (in English ×10k CNY), ISO dates, labels for codes
+    and ids."""
 
     def __init__(self, refs: References, companies: dict[str, str]) -> None:
         self.refs = refs
@@ -437,7 +438,7 @@ class _Labels:
         if isinstance(value, bool):
             return ("是", "yes") if value else ("否", "no")
         if isinstance(value, Decimal) and spec is not None and spec.kind == "money":
-            return _same(wan_text(value))
+            return (wan_text(value), wan_text_en(value))
         if isinstance(value, Decimal) and spec is not None and spec.kind == "figure":
             return _same(wan_text(value).removesuffix("万元"))  # a target: 万元 or a count
         if isinstance(value, date):

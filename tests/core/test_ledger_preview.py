@@ -86,13 +86,14 @@ def test_an_edited_export_lists_the_one_change_and_applying_writes_exactly_it(
             Decimal(6500),
             "5000万元",
             "6500万元",
-            "5000万元",
-            "6500万元",
+            "5000 ×10k CNY",
+            "6500 ×10k CNY",
         ),
     )
     assert change.line() == f"项目 第{row}行 更新 {NAME}（ZS-QA-1） — 总投资: 5000万元 → 6500万元"
     assert change.line("en") == (
-        f"项目 row {row} update {NAME}（ZS-QA-1） — planned investment: 5000万元 → 6500万元"
+        f"项目 row {row} update {NAME}（ZS-QA-1） — "
+        "planned investment: 5000 ×10k CNY → 6500 ×10k CNY"
     )
     # What apply writes is the same one change: one change-log row, with the same two values.
     apply_plan(db, plan)
@@ -216,6 +217,10 @@ def test_list_memberships_team_members_and_targets_are_listed(db: Database, tmp_
         "工作队 第2行 更新 驻深圳工作队 — 签约投资目标: 300000万元 → 500000万元；"
         "队员: （新增） → 李四",
     ]
+    # User test 4, finding 7: in English the amounts read in the window's unit, not 万元.
+    assert plan.planned[1].text("en") == (
+        "signed investment target: 300000 ×10k CNY → 500000 ×10k CNY; members: (added) → 李四"
+    )
 
 
 def test_a_request_s_reply_is_listed_with_its_status(db: Database, tmp_path: Path) -> None:
@@ -338,7 +343,7 @@ def test_a_new_row_is_listed_with_the_fields_it_is_written_with(
     )
     assert change.text("en") == (
         "investor: 测试QA氢能科技有限公司 (new); source place: 湖南省长沙市; "
-        "planned investment: 8000万元; stage: Signed; signed on: 2026-05-01; "
+        "planned investment: 8000 ×10k CNY; stage: Signed; signed on: 2026-05-01; "
         "landing region: 南宁市武鸣区"
     )
 
