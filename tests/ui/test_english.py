@@ -359,3 +359,49 @@ def test_dispatch_lists_name_their_level_in_english(
         "ZS-2": "City key projects (双百双新)",
         "ZS-3": "County key projects",
     }
+
+
+def test_import_problems_in_english_read_in_full(
+    qtbot: Any, sqlite_db: Any, tmp_path: Path, english: None
+) -> None:
+    """User test 4, finding 7: a kept newer value said 12000万元 in English, sat beside an empty
+    Value column and ended in "…". Now its amount is in ×10k CNY, there is no empty column, and
+    the message wraps and is its own tooltip."""
+    from decimal import Decimal
+
+    import openpyxl
+
+    from crm.ledger import export_ledger
+    from crm.ledger.fields import Sheet
+    from crm.services import companies, projects
+    from ui.ledger import ImportWizard
+
+    with sqlite_db.session() as s:
+        cid = companies.create_company(s, name="联达机器人有限公司").id
+        pid = projects.create_project(
+            s, name="联达工业机器人生产项目", company_id=cid, planned_investment=Decimal(15000)
+        ).id
+        path = tmp_path / "e1.xlsx"
+        export_ledger(s, path, sheets=(Sheet.PROJECTS,))
+    with sqlite_db.session("李明") as s:
+        projects.update_project(s, pid, planned_investment=Decimal(8888))
+    openpyxl.load_workbook(path).save(path)
+    wizard = ImportWizard(sqlite_db, language="en")
+    qtbot.addWidget(wizard)
+    wizard.resize(700, 700)  # narrower than the message
+    wizard.show()
+    wizard.file_page.path.setText(str(path))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.plan is not None, timeout=10_000)
+    table = wizard.preview_page.problems
+    assert table.rowCount() == 1
+    item = table.item(0, 4)
+    assert item.text().startswith("changed on record to 8888 ×10k CNY after the export (李明, ")
+    assert item.text().endswith("; the file's old value 15000 ×10k CNY is not written")
+    assert item.toolTip() == item.text()
+    assert table.isColumnHidden(3)  # no problem names a cell value
+    one_line = table.fontMetrics().height()
+    assert table.fontMetrics().horizontalAdvance(item.text()) > table.columnWidth(4)  # too long
+    qtbot.waitUntil(lambda: 2 * one_line <= table.rowHeight(0) < 5 * one_line)  # wrapped

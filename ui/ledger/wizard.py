@@ -6,7 +6,7 @@ showing its own progress); the pages only show what crm.ledger returns.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -126,6 +126,12 @@ class PreviewPage(ImportPage):
             [self.tr("工作表"), self.tr("行"), self.tr("列"), self.tr("值"), self.tr("问题")],
             stretch=4,
         )
+        self.problems.setWordWrap(True)
+        self._rewrap = QTimer(self, singleShot=True, interval=0)
+        self._rewrap.timeout.connect(self.problems.resizeRowsToContents)
+        self.problems.horizontalHeader().sectionResized.connect(
+            lambda column, *_: column == 4 and self._rewrap.start()
+        )  # a wrapped message keeps its lines whatever width the window gives it
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.choices = _table(
@@ -269,12 +275,18 @@ class PreviewPage(ImportPage):
                 )
             ):
                 item = QTableWidgetItem(value)
+                if col >= 3 and value:  # the value and message in full, however narrow
+                    item.setToolTip(value)
                 if p.severity == ERROR:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 elif p.severity == WARNING:
                     item.setForeground(Qt.GlobalColor.darkYellow)
                 self.problems.setItem(row, col, item)
+        # No empty Value column when no problem names a cell value (a kept newer change says
+        # both values in its message); long messages wrap instead of ending in "…".
+        self.problems.setColumnHidden(3, not any(p.value for p in shown))
         self.problems.resizeColumnsToContents()
+        self.problems.resizeRowsToContents()
         self._show_changes(plan, problems)
         self._show_notes(plan)
         self._show_choices(plan)
