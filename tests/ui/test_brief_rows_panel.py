@@ -47,3 +47,34 @@ def test_source_classes_in_the_bureau_words_nearest_first(sqlite_db: Any, qtbot:
     qtbot.addWidget(english)
     english.show_figures(figures)
     assert [row[0] for row in _class_rows(english)] == ["In province", "Out of province"]
+
+
+def test_every_name_reads_in_full_as_its_tooltip(sqlite_db: Any, qtbot: Any, qapp: Any) -> None:
+    """User test 4, finding 7: English names are long ("Production and Supply of …") and end
+    in "…" in the narrow panel; each name's tooltip is the whole name, also on a row that opens
+    no projects (a place scope: its tooltip says so after the name)."""
+    from dataclasses import replace
+
+    from crm.stats.scope import Scope, ScopeKind
+    from ui.briefs.figure_rows import BriefRowsPanel
+    from ui.i18n import install_translations
+
+    with sqlite_db.session() as session:
+        build_small_world(session)
+        figures = brief_figures(session, parse_period("2026-Q1"), as_of=TODAY)
+    long_name = "Information Transmission, Software and Information Technology Services"
+    install_translations(qapp, "en")
+    try:
+        for shown in (figures, replace(figures, scope=Scope(kind=ScopeKind.PLACE))):
+            panel = BriefRowsPanel(language="en")
+            qtbot.addWidget(panel)
+            panel.show_figures(shown)
+            table = panel.table
+            rows = [(table.item(r, 0), table.item(r, 1).text()) for r in range(table.rowCount())]
+            assert {item.text() for item, _ in rows} >= {"Total", long_name}
+            for n, (item, count) in enumerate(rows):
+                unmatched = panel.filters[n] is None and count  # not a heading
+                note = "\nThis row has no matching project filter" if unmatched else ""
+                assert item.toolTip() == item.text() + note
+    finally:
+        install_translations(qapp, "zh")

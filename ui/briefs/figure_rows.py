@@ -81,11 +81,13 @@ class BriefRowsPanel(QWidget):
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-                if column == 0:
-                    item.setToolTip(item.text())
+                # The name whole (English ones end in "…"), then why a row opens nothing.
+                tip = [item.text()] if column == 0 else []
                 if f is None and n not in headings:
-                    item.setToolTip(self.tr("此行无法对应到项目筛选条件"))
+                    tip.append(self.tr("此行无法对应到项目筛选条件"))
                     item.setForeground(Qt.GlobalColor.gray)
+                if tip:
+                    item.setToolTip("\n".join(tip))
         self.table.resizeColumnToContents(1)  # the counts (bold total too): no wider
 
     def clear(self) -> None:
