@@ -6,11 +6,12 @@ showing its own progress); the pages only show what crm.ledger returns.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -52,6 +53,7 @@ from ui.ledger.wizard_pages import FilePage, MappingPage
 from ui.ledger.wizard_parts import (
     MAX_PROBLEM_ROWS,
     ImportPage,
+    WrappedText,
     _message,
     _table,
     choose_save_path,
@@ -127,11 +129,9 @@ class PreviewPage(ImportPage):
             stretch=4,
         )
         self.problems.setWordWrap(True)
-        self._rewrap = QTimer(self, singleShot=True, interval=0)
-        self._rewrap.timeout.connect(self.problems.resizeRowsToContents)
-        self.problems.horizontalHeader().sectionResized.connect(
-            lambda column, *_: column == 4 and self._rewrap.start()
-        )  # a wrapped message keeps its lines whatever width the window gives it
+        self.problems.setItemDelegateForColumn(4, WrappedText(self.problems))
+        # A wrapped message keeps its lines whatever width the window gives it.
+        self.problems.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.choices = _table(
@@ -286,7 +286,6 @@ class PreviewPage(ImportPage):
         # both values in its message); long messages wrap instead of ending in "…".
         self.problems.setColumnHidden(3, not any(p.value for p in shown))
         self.problems.resizeColumnsToContents()
-        self.problems.resizeRowsToContents()
         self._show_changes(plan, problems)
         self._show_notes(plan)
         self._show_choices(plan)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QWidget,
     QWizardPage,
@@ -58,6 +60,28 @@ def _table(headers: list[str], *, stretch: int) -> QTableWidget:
     table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     return table
+
+
+class WrappedText(QStyledItemDelegate):
+    """Cells whose text wraps to the lines it needs: Qt's own measure counts lines in the
+    table's font, but a line holding Chinese in the English window is drawn taller (the CJK
+    font), so the last line was cut with "…"; this measures the text as it is drawn."""
+
+    def __init__(self, table: QTableWidget) -> None:
+        super().__init__(table)
+        self.table = table
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        text = str(index.data() or "")
+        width = self.table.columnWidth(index.column()) - 8  # the cell's text margins
+        if not text or width <= 0:
+            return hint
+        flags = int(Qt.TextFlag.TextWordWrap)
+        drawn = self.table.fontMetrics().boundingRect(QRect(0, 0, width, 1 << 20), flags, text)
+        return QSize(hint.width(), max(hint.height(), drawn.height() + 6))
 
 
 def _wrap(layout: QHBoxLayout) -> QWidget:
