@@ -600,62 +600,62 @@ Total %3 %4</translation>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="100" />
+        <location filename="../../ui/briefs/figure_rows.py" line="102" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="102" />
+        <location filename="../../ui/briefs/figure_rows.py" line="104" />
         <source>来源类别</source>
         <translation>Source class</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="107" />
+        <location filename="../../ui/briefs/figure_rows.py" line="109" />
         <source>来源区域</source>
         <translation>Source region</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="108" />
+        <location filename="../../ui/briefs/figure_rows.py" line="110" />
         <source>来源省份</source>
         <translation>Source province</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="109" />
+        <location filename="../../ui/briefs/figure_rows.py" line="111" />
         <source>来源国家/地区</source>
         <translation>Source country/region</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="111" />
+        <location filename="../../ui/briefs/figure_rows.py" line="113" />
         <source>企业标签</source>
         <translation>Company tags</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="116" />
+        <location filename="../../ui/briefs/figure_rows.py" line="118" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="117" />
+        <location filename="../../ui/briefs/figure_rows.py" line="119" />
         <source>投资规模</source>
         <translation>Investment size</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="123" />
+        <location filename="../../ui/briefs/figure_rows.py" line="125" />
         <source>500强企业（合计）</source>
         <translation>Top 500 firms (all lists)</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="127" />
+        <location filename="../../ui/briefs/figure_rows.py" line="129" />
         <source>未落实工作队</source>
         <translation>No team</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="131" />
+        <location filename="../../ui/briefs/figure_rows.py" line="133" />
         <source>%1万元以上</source>
         <translation>%1 ×10k CNY and above</translation>
     </message>
     <message>
-        <location filename="../../ui/briefs/figure_rows.py" line="133" />
+        <location filename="../../ui/briefs/figure_rows.py" line="135" />
         <source>未填报</source>
         <translation>Not filled in</translation>
     </message>
@@ -1730,143 +1730,143 @@ Total %3 %4</translation>
 <context>
     <name>DispatchScreen</name>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="81" />
+        <location filename="../../ui/dispatch/screen.py" line="82" />
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="85" />
+        <location filename="../../ui/dispatch/screen.py" line="86" />
         <source>填报完成投资…</source>
         <translation>Enter completion…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="86" />
+        <location filename="../../ui/dispatch/screen.py" line="87" />
         <source>设定目标…</source>
         <translation>Set target…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="87" />
+        <location filename="../../ui/dispatch/screen.py" line="88" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="116" />
+        <location filename="../../ui/dispatch/screen.py" line="118" />
         <source>正在统计调度数据…</source>
         <translation>Computing dispatch figures…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="126" />
+        <location filename="../../ui/dispatch/screen.py" line="128" />
         <source>%1：重点项目%2个，年度计划投资%3万元，累计完成%4万元，完成率%5%，序时进度%6%；</source>
         <translation>%1: %2 listed projects, year plan %3 (×10k CNY), completed %4 (×10k CNY), %5% done, time elapsed %6%; </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="136" />
+        <location filename="../../ui/dispatch/screen.py" line="138" />
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="136" />
+        <location filename="../../ui/dispatch/screen.py" line="138" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="136" />
+        <location filename="../../ui/dispatch/screen.py" line="138" />
         <source>清单</source>
         <translation>Lists</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="137" />
+        <location filename="../../ui/dispatch/screen.py" line="139" />
         <source>年度计划投资（万元）</source>
         <translation>Year plan (×10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="137" />
+        <location filename="../../ui/dispatch/screen.py" line="139" />
         <source>本期完成</source>
         <translation>In period</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="137" />
+        <location filename="../../ui/dispatch/screen.py" line="139" />
         <source>年度累计完成</source>
         <translation>Completed this year</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="138" />
-        <location filename="../../ui/dispatch/screen.py" line="158" />
+        <location filename="../../ui/dispatch/screen.py" line="140" />
+        <location filename="../../ui/dispatch/screen.py" line="160" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="138" />
+        <location filename="../../ui/dispatch/screen.py" line="140" />
         <source>形象进度</source>
         <translation>Construction progress</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="138" />
+        <location filename="../../ui/dispatch/screen.py" line="140" />
         <source>存在问题</source>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="150" />
+        <location filename="../../ui/dispatch/screen.py" line="152" />
         <source>全局</source>
         <translation>Bureau-wide</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="157" />
+        <location filename="../../ui/dispatch/screen.py" line="159" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="157" />
+        <location filename="../../ui/dispatch/screen.py" line="159" />
         <source>指标</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="157" />
+        <location filename="../../ui/dispatch/screen.py" line="159" />
         <source>年度目标</source>
         <translation>Annual targets</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="157" />
+        <location filename="../../ui/dispatch/screen.py" line="159" />
         <source>累计完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="158" />
+        <location filename="../../ui/dispatch/screen.py" line="160" />
         <source>较序时进度（个百分点）</source>
         <translation>Against time elapsed (points)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="165" />
+        <location filename="../../ui/dispatch/screen.py" line="167" />
         <source>新开工</source>
         <translation>new starts</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="166" />
+        <location filename="../../ui/dispatch/screen.py" line="168" />
         <source>在建</source>
         <translation>under construction</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="167" />
+        <location filename="../../ui/dispatch/screen.py" line="169" />
         <source>竣工</source>
         <translation>completed</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="168" />
+        <location filename="../../ui/dispatch/screen.py" line="170" />
         <source>储备</source>
         <translation>in reserve</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="172" />
+        <location filename="../../ui/dispatch/screen.py" line="174" />
         <source>%1%2个</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="176" />
+        <location filename="../../ui/dispatch/screen.py" line="178" />
         <source>（计划%1个，%2%）</source>
         <translation> (of %1 planned, %2%)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch/screen.py" line="181" />
+        <location filename="../../ui/dispatch/screen.py" line="183" />
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -2750,27 +2750,27 @@ Total %3 %4</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="75" />
+        <location filename="../../ui/ledger/wizard.py" line="77" />
         <source>导入台账</source>
         <translation>Import ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="84" />
+        <location filename="../../ui/ledger/wizard.py" line="86" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="85" />
+        <location filename="../../ui/ledger/wizard.py" line="87" />
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="86" />
+        <location filename="../../ui/ledger/wizard.py" line="88" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="87" />
+        <location filename="../../ui/ledger/wizard.py" line="89" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2780,17 +2780,17 @@ Total %3 %4</translation>
         <translation>(do not import)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_parts.py" line="38" />
+        <location filename="../../ui/ledger/wizard_parts.py" line="40" />
         <source>选择台账文件</source>
         <translation>Choose a ledger file</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_parts.py" line="39" />
+        <location filename="../../ui/ledger/wizard_parts.py" line="41" />
         <source>电子表格 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard_parts.py" line="44" />
+        <location filename="../../ui/ledger/wizard_parts.py" line="46" />
         <source>保存问题清单</source>
         <translation>Save the problem list</translation>
     </message>
@@ -3726,247 +3726,247 @@ Total %3 %4</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="104" />
+        <location filename="../../ui/ledger/wizard.py" line="106" />
         <source>第三步：预览</source>
         <translation>Step 3: preview</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="105" />
+        <location filename="../../ui/ledger/wizard.py" line="107" />
         <source>以下是导入将做的修改和发现的问题；此时尚未写入任何数据。</source>
         <translation>These are the changes the import will make and the problems found; nothing has been written yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="110" />
-        <location filename="../../ui/ledger/wizard.py" line="126" />
-        <location filename="../../ui/ledger/wizard.py" line="132" />
+        <location filename="../../ui/ledger/wizard.py" line="112" />
+        <location filename="../../ui/ledger/wizard.py" line="128" />
+        <location filename="../../ui/ledger/wizard.py" line="138" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="111" />
+        <location filename="../../ui/ledger/wizard.py" line="113" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="112" />
+        <location filename="../../ui/ledger/wizard.py" line="114" />
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="113" />
+        <location filename="../../ui/ledger/wizard.py" line="115" />
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="114" />
+        <location filename="../../ui/ledger/wizard.py" line="116" />
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="115" />
+        <location filename="../../ui/ledger/wizard.py" line="117" />
         <source>无效</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="116" />
+        <location filename="../../ui/ledger/wizard.py" line="118" />
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="122" />
+        <location filename="../../ui/ledger/wizard.py" line="124" />
         <source>双击一行，查看该工作表将写入的修改</source>
         <translation>Double-click a row to see the changes this sheet writes</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="126" />
-        <location filename="../../ui/ledger/wizard.py" line="132" />
+        <location filename="../../ui/ledger/wizard.py" line="128" />
+        <location filename="../../ui/ledger/wizard.py" line="138" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="126" />
+        <location filename="../../ui/ledger/wizard.py" line="128" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="126" />
+        <location filename="../../ui/ledger/wizard.py" line="128" />
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="126" />
-        <location filename="../../ui/ledger/wizard.py" line="178" />
+        <location filename="../../ui/ledger/wizard.py" line="128" />
+        <location filename="../../ui/ledger/wizard.py" line="184" />
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="132" />
+        <location filename="../../ui/ledger/wizard.py" line="138" />
         <source>台账中的项目</source>
         <translation>Project in the ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="132" />
+        <location filename="../../ui/ledger/wizard.py" line="138" />
         <source>对应的已有项目</source>
         <translation>Existing project it is</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="144" />
+        <location filename="../../ui/ledger/wizard.py" line="150" />
         <source>按以上选择重新检查</source>
         <translation>Check again with these choices</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="141" />
+        <location filename="../../ui/ledger/wizard.py" line="147" />
         <source>导出后数据库中已改过的字段也写入文件中的值</source>
         <translation>Also write the file's values over fields changed on record since the export</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="147" />
+        <location filename="../../ui/ledger/wizard.py" line="153" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="148" />
+        <location filename="../../ui/ledger/wizard.py" line="154" />
         <source>导出问题清单…</source>
         <translation>Export problem list…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="177" />
+        <location filename="../../ui/ledger/wizard.py" line="183" />
         <source>将写入的修改</source>
         <extracomment>The user changed a choice since the plan shown: check again before importing.</extracomment>
         <translation>Changes to write</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="190" />
+        <location filename="../../ui/ledger/wizard.py" line="196" />
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="224" />
+        <location filename="../../ui/ledger/wizard.py" line="230" />
         <source>正在检查 %1 %p%</source>
         <translation>Checking %1 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="224" />
+        <location filename="../../ui/ledger/wizard.py" line="230" />
         <source>正在检查 %p%</source>
         <translation>Checking %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="289" />
+        <location filename="../../ui/ledger/wizard.py" line="300" />
         <source> 有 %1 行与多个已有项目相符，请在上表选择后重新检查。</source>
         <translation> %1 rows fit several existing projects; choose above, then check again.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="304" />
+        <location filename="../../ui/ledger/wizard.py" line="315" />
         <source>将写入的修改（%1）</source>
         <translation>Changes to write (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="306" />
+        <location filename="../../ui/ledger/wizard.py" line="317" />
         <source>问题（%1）</source>
         <translation>Problems (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="339" />
+        <location filename="../../ui/ledger/wizard.py" line="350" />
         <source>区域组</source>
         <translation>Region groups</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="347" />
+        <location filename="../../ui/ledger/wizard.py" line="358" />
         <source>未知%1：</source>
         <translation>Unknown %1: </translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="358" />
+        <location filename="../../ui/ledger/wizard.py" line="369" />
         <source>%1（最接近：%2）</source>
         <translation>%1 (closest: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="363" />
+        <location filename="../../ui/ledger/wizard.py" line="374" />
         <source>“%1”表未导入的列：%2（可在第二步指定）</source>
         <translation>Columns of sheet '%1' not imported: %2 (map them in step 2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="381" />
+        <location filename="../../ui/ledger/wizard.py" line="392" />
         <source>（请选择，选择前不导入）</source>
         <translation>(choose; not imported until you do)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="383" />
+        <location filename="../../ui/ledger/wizard.py" line="394" />
         <source>作为新项目导入</source>
         <translation>Import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="385" />
+        <location filename="../../ui/ledger/wizard.py" line="396" />
         <source>就是：%1</source>
         <translation>It is: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="388" />
+        <location filename="../../ui/ledger/wizard.py" line="399" />
         <source>都不是，作为新项目导入</source>
         <translation>None of these: import as a new project</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="406" />
+        <location filename="../../ui/ledger/wizard.py" line="417" />
         <source>“%1”可能就是已有企业“%2”（相似度 %3），勾选则合并</source>
         <translation>"%1" may be the existing company "%2" (similarity %3); tick to merge</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="284" />
+        <location filename="../../ui/ledger/wizard.py" line="295" />
         <source>共 %1 条问题，其中 %2 条错误（对应的行不会导入）。</source>
         <translation>%1 problems, %2 of them errors (those rows will not be imported).</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="293" />
+        <location filename="../../ui/ledger/wizard.py" line="304" />
         <source> 严格模式下有无效行，不能导入。</source>
         <translation> Strict mode: there are invalid rows, nothing can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="295" />
+        <location filename="../../ui/ledger/wizard.py" line="306" />
         <source> 没有需要写入的内容。</source>
         <translation> Nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="334" />
+        <location filename="../../ui/ledger/wizard.py" line="345" />
         <source>将由项目表新建企业 %1 家。</source>
         <translation>%1 companies will be created from the projects sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="336" />
+        <location filename="../../ui/ledger/wizard.py" line="347" />
         <source>工作队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="337" />
+        <location filename="../../ui/ledger/wizard.py" line="348" />
         <source>园区</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="338" />
+        <location filename="../../ui/ledger/wizard.py" line="349" />
         <source>产业链</source>
         <translation>Industry chain</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="343" />
+        <location filename="../../ui/ledger/wizard.py" line="354" />
         <source>将新建</source>
         <translation>will be created</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="345" />
+        <location filename="../../ui/ledger/wizard.py" line="356" />
         <source>不会关联（在第一步勾选“新建未知…”可新建）</source>
         <translation>will not be linked (tick "Create unknown…" in step 1 to create them)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="434" />
+        <location filename="../../ui/ledger/wizard.py" line="445" />
         <source>选择已更改，请点“按以上选择重新检查”，检查后才能导入。</source>
         <translation>Choices changed: click 'Check again with these choices'; you can import once it is checked.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="472" />
+        <location filename="../../ui/ledger/wizard.py" line="483" />
         <source>台账导入问题清单：%1</source>
         <translation>Ledger import problems: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger/wizard.py" line="477" />
+        <location filename="../../ui/ledger/wizard.py" line="488" />
         <source>问题清单已保存：%1</source>
         <translation>Problem list saved: %1</translation>
     </message>
@@ -7319,22 +7319,23 @@ Hand the file over and compare the fingerprint by phone.</translation>
 The details were written to the log file: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/startup.py" line="40" />
+        <location filename="../../ui/backup/startup.py" line="42" />
         <source>程序出错了：%1</source>
         <translation>The program ran into an error: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/startup.py" line="68" />
+        <location filename="../../ui/backup/startup.py" line="85" />
         <source>无法打开数据库：%1</source>
+        <extracomment>Qt's own messages by the level they are logged at (a fatal one is logged before Qt aborts).</extracomment>
         <translation>Cannot open the database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/startup.py" line="85" />
+        <location filename="../../ui/backup/startup.py" line="102" />
         <source>数据库已损坏</source>
         <translation>The database is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/backup/startup.py" line="86" />
+        <location filename="../../ui/backup/startup.py" line="103" />
         <source>现在恢复吗？</source>
         <translation>Restore it now?</translation>
     </message>
