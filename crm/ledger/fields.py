@@ -116,6 +116,12 @@ _INVESTOR_HEADERS = ("投资主体", "企业名称", "签约企业")
 # The request sheet's fields live in their own module (this one is long enough).
 from crm.ledger.fields_requests import REQUEST_FIELDS  # noqa: E402  (needs _f above)
 
+#: The columns a row of one project's entries starts with (funds, 增资, problems): its place
+#: in the sheet, its own id, and the project it belongs to by code, id and name.
+_ENTRY_HEAD = (_SEQ, _RECORD_ID, _PROJECT_CODE, _PROJECT_ID, _PROJECT)
+#: The investor a funds or 增资 row names beside its project.
+_ENTRY_INVESTOR = _f("company", "name", "投资方", *_INVESTOR_HEADERS, "investor")
+
 FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     Sheet.PROJECTS: (
         _SEQ,
@@ -298,12 +304,8 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("county", "text", "所属县区", "所在县区 县区 县区代码 县区名称", en="county"),
     ),
     Sheet.FUNDS: (
-        _SEQ,
-        _RECORD_ID,
-        _PROJECT_CODE,
-        _PROJECT_ID,
-        _PROJECT,
-        _f("company", "name", "投资方", *_INVESTOR_HEADERS, "investor"),
+        *_ENTRY_HEAD,
+        _ENTRY_INVESTOR,
         _f(
             "received_on",
             "date",
@@ -336,12 +338,8 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("note", "longtext", "备注", "说明 remark"),
     ),
     Sheet.INCREASES: (
-        _SEQ,
-        _RECORD_ID,
-        _PROJECT_CODE,
-        _PROJECT_ID,
-        _PROJECT,
-        _f("company", "name", "投资方", *_INVESTOR_HEADERS, "investor"),
+        *_ENTRY_HEAD,
+        _ENTRY_INVESTOR,
         _f("increased_on", "date", "增资日期", "增资时间", required=True, en="increased on"),
         _f("amount", "money", "增资金额", "增资额", required=True, en="increase amount"),
         _f("note", "longtext", "备注", "说明 remark"),
@@ -412,11 +410,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("next_step_due", "date", "下一步期限", "完成时限 期限 due", en="next step due"),
     ),
     Sheet.PROBLEMS: (
-        _SEQ,
-        _RECORD_ID,
-        _PROJECT_CODE,
-        _PROJECT_ID,
-        _PROJECT,
+        *_ENTRY_HEAD,
         _f("category", "problem_category", "问题类别", "问题类型 类别", required=True),
         _f("description", "longtext", "问题描述", "问题 困难问题 企业诉求", required=True),
         _f("responsible_unit", "name", "责任单位", "牵头单位"),
