@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from crm.models import ChangeLog, utcnow
 
@@ -29,6 +29,14 @@ class ExportStamp:
     at: datetime  # naive UTC, as ChangeLog.changed_at
     seq: int | None = None
     site_id: str = ""
+
+    def newer_changes(self, site_id: str) -> ColumnElement[bool]:
+        """The change-log rows made after this export, in the database `site_id` names: by
+        sequence in the database it was taken from (a change that came by sync since counts
+        too), else by time."""
+        if self.seq is not None and self.site_id == site_id:
+            return ChangeLog.seq > self.seq
+        return ChangeLog.changed_at > self.at
 
     def properties(self) -> dict[str, str]:
         found = {AT: self.at.isoformat(timespec="milliseconds"), SITE: self.site_id}

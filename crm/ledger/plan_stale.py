@@ -17,7 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from crm.audit import encode
 from crm.ledger.context import PlanContext
@@ -62,25 +62,24 @@ def keep_newer(
         # Not our export, or one from another database (its stamp says nothing of this
         # one's records): the file's values are written, as always.
         return counts
-    same_site = stamp.seq is not None and stamp.site_id == ctx.session.info.get("site_id", "")
+    after = stamp.newer_changes(ctx.session.info.get("site_id", ""))
     for kind, table in TABLES.items():
         updated = [
             i for i in items.get(kind, []) if i.status == UPDATED and i.target_id and i.changes
         ]
         if not updated:
             continue
-        newer = _newer(ctx.session, table, [i.target_id for i in updated], stamp, same_site)
+        newer = _newer(ctx.session, table, [i.target_id for i in updated], after)
         for item in updated:
             _decide(ctx, item, newer, counts)
-    counts.rows_kept, counts.rows_overwritten = keep_newer_rows(ctx, items, stamp, same_site)
+    counts.rows_kept, counts.rows_overwritten = keep_newer_rows(ctx, items, after)
     return counts
 
 
 def _newer(
-    session: Any, table: str, ids: list[str], stamp: ExportStamp, same_site: bool
+    session: Any, table: str, ids: list[str], after: ColumnElement[bool]
 ) -> dict[tuple[str, str], Newer]:
     """(record id, field) → the first value after the export, and the latest change's author."""
-    after = ChangeLog.seq > stamp.seq if same_site else ChangeLog.changed_at > stamp.at
     found: dict[tuple[str, str], Newer] = {}
     for chunk in chunks(session.connection(), sorted(set(ids))):
         query = (

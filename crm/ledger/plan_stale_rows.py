@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from crm.ledger.context import PlanContext
-from crm.ledger.export_stamp import ExportStamp
 from crm.ledger.fields import Sheet
 from crm.ledger.fields_dispatch_data import COMPLETIONS, LISTS, PROFILES, TARGETS
 from crm.ledger.fields_key import KEYLIST
@@ -43,7 +42,7 @@ class LastChange:
 
 
 def keep_newer_rows(
-    ctx: PlanContext, items: dict[str, list[Item]], stamp: ExportStamp, same_site: bool
+    ctx: PlanContext, items: dict[str, list[Item]], after: ColumnElement[bool]
 ) -> tuple[int, int]:
     """(rows not written, rows written over newer changes as chosen)."""
     kept = overwritten = 0
@@ -51,8 +50,8 @@ def keep_newer_rows(
         updated = [i for i in items.get(kind, []) if i.status == UPDATED and i.target_id]
         if not updated:
             continue
-        changed = _changed_since(ctx.session, table, [i.target_id or "" for i in updated],
-                                 stamp, same_site)  # fmt: skip
+        ids = [i.target_id or "" for i in updated]
+        changed = _changed_since(ctx.session, table, ids, after)
         for item in updated:
             last = changed.get(item.target_id or "")
             if last is None:
@@ -64,13 +63,13 @@ def keep_newer_rows(
                 kept += 1
                 _say(ctx, item, last, overwrite=False)
                 item.status, item.changes = UNCHANGED, {}
-    k, o = _keep_team_targets(ctx, items.get(Sheet.TEAMS, []), stamp, same_site)
-    k2, o2 = _keep_keylist(ctx, items.get(KEYLIST, []), stamp, same_site)
+    k, o = _keep_team_targets(ctx, items.get(Sheet.TEAMS, []), after)
+    k2, o2 = _keep_keylist(ctx, items.get(KEYLIST, []), after)
     return kept + k + k2, overwritten + o + o2
 
 
 def _keep_keylist(
-    ctx: PlanContext, items: list[Item], stamp: ExportStamp, same_site: bool
+    ctx: PlanContext, items: list[Item], after: ColumnElement[bool]
 ) -> tuple[int, int]:
     """重点企业名单: a row writes a membership (company_tag) and an assignment of its commissioner
     and leader (enterprise_liaison, a new record from a day on): a part whose record on file
@@ -82,8 +81,8 @@ def _keep_keylist(
         for i in rows
         if i.extra.get("liaison")
     ]
-    changed = _changed_since(ctx.session, "company_tag", tags, stamp, same_site)
-    made = _changed_since(ctx.session, "enterprise_liaison", liaisons, stamp, same_site,
+    changed = _changed_since(ctx.session, "company_tag", tags, after)
+    made = _changed_since(ctx.session, "enterprise_liaison", liaisons, after,
                           ops=("insert", "update", "restore"))  # fmt: skip
     kept = overwritten = 0
     for item in rows:
@@ -108,7 +107,7 @@ def _keep_keylist(
 
 
 def _keep_team_targets(
-    ctx: PlanContext, items: list[Item], stamp: ExportStamp, same_site: bool
+    ctx: PlanContext, items: list[Item], after: ColumnElement[bool]
 ) -> tuple[int, int]:
     """驻点工作队: a team row's yearly targets are one team_target record beside the team's own
     fields (which plan_stale keeps cell by cell): that part of the row is held back alone."""
@@ -122,8 +121,7 @@ def _keep_team_targets(
         )
         for target_id, team_id, year in ctx.session.execute(query):
             record_of[(team_id, year)] = target_id
-    changed = _changed_since(ctx.session, "team_target", list(record_of.values()), stamp,
-                             same_site)  # fmt: skip
+    changed = _changed_since(ctx.session, "team_target", list(record_of.values()), after)
     kept = overwritten = 0
     for item in rows:
         record = record_of.get((item.target_id or "", item.extra["target"]["year"]))
@@ -150,12 +148,11 @@ def _changed_since(
     session: Any,
     table: str,
     ids: list[str],
-    stamp: ExportStamp,
-    same_site: bool,
+    after: ColumnElement[bool],
     ops: tuple[str, ...] = ("update", "restore"),
 ) -> dict[str, LastChange]:
-    """Record id → the latest change on record after the export (same test as plan_stale)."""
-    after = ChangeLog.seq > stamp.seq if same_site else ChangeLog.changed_at > stamp.at
+    """Record id → its latest change on record after the export (`after`:
+    ExportStamp.newer_changes)."""
     found: dict[str, LastChange] = {}
     for chunk in chunks(session.connection(), sorted(set(ids) - {""})):
         query = (
