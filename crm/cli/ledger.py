@@ -25,8 +25,8 @@ from crm.ledger.export import COUNT_LABELS, left_out
 from crm.ledger.fields import KIND_LABELS, Sheet
 from crm.ledger.headers import closest_field
 from crm.ledger.mappings import save_mappings
-from crm.ledger.parse import NEW
 from crm.ledger.plan_stale import stale_text
+from crm.ledger.plan_teams import new_teams_text
 from crm.ledger.problems import ERROR, LedgerError
 from crm.ledger.report import sort_problems
 from crm.ledger.xlsx import check_target
@@ -304,18 +304,6 @@ def _totals(counts: dict[str, dict[str, int]]) -> str:
     return f"{zh} / new {new}, updated {updated}, invalid {invalid}"
 
 
-def _say_team_rows(plan: ImportPlan) -> None:
-    """The teams sheet has a row per team and target year: its 新增 521 counts rows, not the
-    182 teams it creates (user test 4), so say how many teams that is."""
-    rows = plan.items.get(Sheet.TEAMS, [])
-    new = {i.values.get("name") for i in rows if i.status == NEW}
-    if rows and len(new) < sum(1 for i in rows if i.status == NEW):
-        print(
-            f"驻点工作队表每行为一个工作队的一个年度目标：新增工作队 {len(new):,} 个 / the teams "
-            f"sheet has a row per team and target year: {len(new):,} new teams"
-        )
-
-
 def print_plan(plan: ImportPlan, lang: str = "zh") -> None:
     print(f"文件 / file: {plan.path}")
     counts = "".join(f"{label:>6}" for label in ("新增", "更新", "未变", "无效", "跳过"))
@@ -325,7 +313,9 @@ def print_plan(plan: ImportPlan, lang: str = "zh") -> None:
         print(
             f"{s.sheet:<24}{kind:<22}{s.new:>6}{s.updated:>6}{s.unchanged:>6}{s.invalid:>6}{s.skipped:>6}"
         )
-    _say_team_rows(plan)
+    teams = plan.items.get(Sheet.TEAMS, [])
+    if new_teams_text(teams):
+        print(f"{new_teams_text(teams)} / {new_teams_text(teams, 'en')}")
     if stale_text(plan.stale):  # an older export's cells that newer values on record keep
         print(f"{stale_text(plan.stale)} / {stale_text(plan.stale, 'en')}")
     implied = [e for e in plan.new_companies if e.item is None]

@@ -199,3 +199,15 @@ def team_ref(ctx: PlanContext, item: Item, field_name: str) -> Any:
         return ref
     ctx.report(item, field_name, ref.name, "missing_ref", "工作队 / team", severity="warning")
     return None
+
+
+def new_teams_text(items: list[Item], language: str = "zh") -> str:
+    """The teams sheet has a row per team and target year, so its 新增 counts rows (521), not
+    the teams it creates (182, user test 4): the sentence that says so ('' when they agree)."""
+    new_rows = [i for i in items if i.status == NEW]
+    teams = len({i.values.get("name") for i in new_rows})
+    if teams == len(new_rows):
+        return ""
+    if language.startswith("en"):
+        return f"The teams sheet has a row per team and target year: {teams:,} new teams"
+    return f"驻点工作队表每行为一个工作队的一个年度目标：新增工作队 {teams:,} 个"

@@ -222,3 +222,30 @@ def test_rows_that_fit_two_projects_are_chosen_in_the_preview(
     with sqlite_db.session() as s:
         planned = dict(s.execute(select(Project.id, Project.planned_investment)).all())
     assert planned == {first: 0, second: 800}
+
+
+def test_the_preview_says_how_many_teams_a_teams_sheets_rows_are(
+    qtbot: Any, wizard: Any, tmp_path: Path
+) -> None:
+    """User test 4: 3 rows of the teams sheet (a row per team and target year) create 2 teams;
+    the window says so beside the table's 新增 3, as `crm import` does."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "驻点工作队"
+    for row in (
+        ["工作队名称", "派出单位", "驻点城市", "目标年度", "签约投资目标（万元）"],
+        ["驻深圳招商工作队", "南宁市投资促进局", "深圳", 2025, 100000],
+        ["驻深圳招商工作队", "南宁市投资促进局", "深圳", 2026, 120000],
+        ["驻上海招商工作队", "南宁市投资促进局", "上海", 2026, 80000],
+    ):
+        sheet.append(row)
+    path = tmp_path / "teams.xlsx"
+    book.save(path)
+    wizard.file_page.path.setText(str(path))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.plan is not None, timeout=10_000)
+    page = wizard.preview_page
+    assert page.summary.item(0, 2).text() == "3"
+    assert "新增工作队 2 个" in page.notes.text()

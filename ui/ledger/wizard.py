@@ -34,10 +34,11 @@ from crm.ledger import (
     export_problems,
 )
 from crm.ledger.context import NEW_PROJECT
-from crm.ledger.fields import KIND_LABELS
+from crm.ledger.fields import KIND_LABELS, Sheet
 from crm.ledger.headers import closest_field
 from crm.ledger.layout import SheetLayout
 from crm.ledger.plan_stale import stale_text
+from crm.ledger.plan_teams import new_teams_text
 from crm.ledger.problems import ERROR, WARNING, Problem
 from crm.ledger.reader import Workbook
 from crm.ledger.report import sort_problems
@@ -340,6 +341,9 @@ class PreviewPage(ImportPage):
         self.overwrite.setChecked(plan.options.overwrite_newer)
         self.overwrite.blockSignals(False)
         self.overwrite.setVisible(bool(stale))
+        teams = new_teams_text(plan.items.get(Sheet.TEAMS, []), "en" if english else "zh")
+        if teams:
+            lines.append(teams + ("." if english else "。"))
         implied = [e for e in plan.new_companies if e.item is None]
         if implied:
             lines.append(self.tr("将由项目表新建企业 %1 家。").replace("%1", str(len(implied))))
