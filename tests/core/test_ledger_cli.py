@@ -444,3 +444,28 @@ def test_the_teams_sheet_says_how_many_teams_its_rows_are(
     assert main(["--db", str(db_path), "import", str(sheet), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "新增工作队 2 个" in out
+
+
+def test_a_counted_table_no_sheet_carries_is_said_after_the_export(
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The 台账不含 line stays a live check, not a list kept by hand: were the unit targets'
+    sheet missing (a table the figures read that the export does not write), one live target
+    on record is named after the export."""
+    from crm.db import open_database
+    from crm.ledger import export as ledger_export
+    from crm.services import dispatch
+
+    database = open_database(db_path)
+    with database.session() as s:
+        dispatch.set_target(s, year=2026, scope="bureau", measure="signed_projects", value=10)
+    database.close()
+    monkeypatch.setattr(ledger_export, "CARRIED", ledger_export.CARRIED - {"target"})
+    out = tmp_path / "ledger.xlsx"
+    assert main(["--db", str(db_path), "export", "ledger", "--out", str(out)]) == 0
+    assert "台账不含（导入另一数据库时需另行录入，否则统计数字不同）：单位年度目标 1 条" in (
+        capsys.readouterr().out
+    )
